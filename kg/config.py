@@ -1,0 +1,72 @@
+"""Settings as a frozen dataclass with defaults written once.
+
+Settings can be overridden from a TOML file (``[kg]`` table or top level); unknown keys
+are errors, so a misspelt option never goes unnoticed.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+
+from .errors import ConfigError
+
+BACKENDS = ("rjieba", "jieba")
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Options of a build. Every field is recorded in the run's manifest."""
+
+    #: Segmentation backend: ``rjieba`` (jieba-rs, the default by measurement) or ``jieba``.
+    backend: str = "rjieba"
+    #: Minimum number of sentences for a co-occurrence edge to be kept.
+    min_cooccurrence: int = 1
+    #: Largest number of entities in one sentence that still counts for co-occurrence;
+    #: longer lists (attendee lists) add nothing but noise.
+    max_cooccurrence_entities: int = 12
+    #: Most nodes drawn in ``graph.html`` (the most mentioned first).
+    html_max_nodes: int = 500
+    #: Evidence sentences kept per relation or co-occurrence edge in exports.
+    max_evidence: int = 20
+    #: Worker processes for the per-document step (1 = in this process).
+    workers: int = 1
+
+    def __post_init__(self) -> None:
+        if self.backend not in BACKENDS:
+            raise ConfigError(f"backend must be one of {', '.join(BACKENDS)}, not {self.backend!r}")
+        for name in ("min_cooccurrence", "max_cooccurrence_entities", "html_max_nodes", "max_evidence", "workers"):
+            value = getattr(self, name)
+            if not isinstance(value, int) or value < 1:
+                raise ConfigError(f"{name} must be a positive integer, not {value!r}")
+
+    def as_dict(self) -> dict[str, object]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+    def with_overrides(self, **overrides: object) -> Settings:
+        """Return a copy with the given non-None overrides; unknown names are errors."""
+        known = {f.name for f in fields(self)}
+        unknown = sorted(set(overrides) - known)
+        if unknown:
+            raise ConfigError(f"unknown setting(s): {', '.join(unknown)}")
+        return replace(self, **{k: v for k, v in overrides.items() if v is not None})
+
+
+def load_settings(path: str | Path | None = None, **overrides: object) -> Settings:
+    """Defaults, then a TOML file if given, then keyword overrides."""
+    settings = Settings()
+    if path is not None:
+        p = Path(path)
+        try:
+            data = tomllib.loads(p.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
+            raise ConfigError(f"{p}: {e}") from e
+        data = data.get("kg", data)
+        if not isinstance(data, dict):
+            raise ConfigError(f"{p}: [kg] must be a table")
+        try:
+            settings = settings.with_overrides(**data)
+        except ConfigError as e:
+            raise ConfigError(f"{p}: {e}") from e
+    return settings.with_overrides(**overrides)

@@ -1,0 +1,230 @@
+"""The data model: frozen dataclasses shared by every stage.
+
+One offset space: every ``start``/``end`` is a character offset into the cleaned
+``Document.text`` (end exclusive), so ``doc.text[m.start:m.end] == m.text`` always holds.
+No I/O happens here; these are plain values that pickle, so a per-document result can
+travel to a worker process and back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+#: The six entity types, in the order used for colours, tables and counts.
+ENTITY_TYPES: tuple[str, ...] = (
+    "Person",
+    "Place",
+    "Organization",
+    "Enterprise",
+    "Initiative",
+    "Event",
+)
+
+#: The nine typed relations. ``SYMMETRIC`` ones store their arguments sorted.
+RELATION_TYPES: tuple[str, ...] = (
+    "holds_position",
+    "located_in",
+    "part_of",
+    "visited",
+    "attended",
+    "proposed",
+    "participates_in",
+    "cooperates_with",
+    "met",
+)
+SYMMETRIC: frozenset[str] = frozenset({"cooperates_with", "met"})
+
+#: Predicate name used for co-occurrence edges in graphs and tables.
+COOCCURS = "co_occurs_with"
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A cleaned input document.
+
+    ``id`` is what users and the scorer see: the file name without extension, or the
+    JSONL record's ``id``. ``excluded`` lists spans (page furniture such as addresses,
+    phone numbers, editor and printer lines) that stay in ``text`` but are kept out of
+    entity extraction.
+    """
+
+    id: str
+    text: str
+    path: str = ""
+    title: str = ""
+    date: str = ""
+    source: str = ""
+    categories: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    format: str = ""
+    encoding: str = ""
+    excluded: tuple[tuple[int, int], ...] = ()
+    content_hash: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence of a document: ``doc.text[start:end] == text``."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+    paragraph: int = 0
+    #: True for headlines (a line without closing punctuation that stands alone).
+    heading: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A segmenter token with its part-of-speech tag and document offsets."""
+
+    text: str
+    start: int
+    end: int
+    pos: str
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One occurrence of an entity in a document.
+
+    ``name`` is the normalised surface (titles stripped); ``key`` is filled by alias
+    merging and names the document-level entity the mention belongs to.
+    """
+
+    start: int
+    end: int
+    text: str
+    type: str
+    sentence: int
+    rule: str
+    name: str = ""
+    key: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class DocEntity:
+    """An entity as one document knows it: its canonical name there and its aliases."""
+
+    name: str
+    type: str
+    aliases: tuple[str, ...] = ()
+    mentions: int = 0
+    attrs: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Where a relation or co-occurrence is stated: a sentence of a document."""
+
+    doc: str
+    sentence: int
+    start: int
+    end: int
+    text: str
+    rule: str
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """A typed relation between two entities with the evidence that states it.
+
+    Inside a ``DocExtraction`` head and tail are document-level entity names
+    (``DocEntity.name``); inside an ``Extraction`` they are corpus entity ids.
+    """
+
+    head: str
+    type: str
+    tail: str
+    evidence: tuple[Evidence, ...] = ()
+
+    @property
+    def weight(self) -> int:
+        """Number of evidence sentences."""
+        return len(self.evidence)
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A corpus-level entity: aliases merged across documents."""
+
+    id: str
+    type: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    mentions: int = 0
+    documents: tuple[str, ...] = ()
+    #: Gazetteer attributes such as ``adcode``, ``parent``, ``lon``, ``lat``.
+    attrs: tuple[tuple[str, str], ...] = ()
+
+    def attr(self, key: str, default: str = "") -> str:
+        return dict(self.attrs).get(key, default)
+
+
+@dataclass(frozen=True, slots=True)
+class Cooccurrence:
+    """Two entities named in the same sentence, with counts and association scores.
+
+    ``a < b`` (ids sorted). ``count`` is the number of sentences, ``documents`` the
+    number of distinct documents; ``pmi`` and ``npmi`` are computed over sentences.
+    """
+
+    a: str
+    b: str
+    count: int
+    documents: int
+    pmi: float
+    npmi: float
+    evidence: tuple[Evidence, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class DocExtraction:
+    """Everything extracted from one document (picklable, no corpus state)."""
+
+    doc: Document
+    sentences: tuple[Sentence, ...]
+    mentions: tuple[Mention, ...]
+    entities: tuple[DocEntity, ...]
+    relations: tuple[Relation, ...]
+    #: Sentence-level co-occurrence: ((name_a, name_b), evidence) with name_a < name_b.
+    cooccurrences: tuple[tuple[tuple[str, str], Evidence], ...] = ()
+    #: Per-entity number of sentences naming it, for association measures.
+    sentence_counts: tuple[tuple[str, int], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """The corpus-level result: documents, merged entities, relations, co-occurrences."""
+
+    docs: tuple[DocExtraction, ...]
+    entities: tuple[Entity, ...]
+    relations: tuple[Relation, ...]
+    cooccurrences: tuple[Cooccurrence, ...]
+    #: (doc id, document-level entity name) -> corpus entity id
+    entity_of: Mapping[tuple[str, str], str] = field(default_factory=dict)
+    sentence_total: int = 0
+
+    def entity(self, entity_id: str) -> Entity:
+        for e in self.entities:
+            if e.id == entity_id:
+                return e
+        raise KeyError(entity_id)
+
+
+@dataclass(frozen=True, slots=True)
+class FileRecord:
+    """What happened to one input file; every input file gets one in the manifest.
+
+    ``status`` is ``ok`` (all read), ``partial`` (some JSONL records skipped: ``reason``
+    says which) or ``error`` (nothing read: ``reason`` says why).
+    """
+
+    path: str
+    status: str
+    reason: str = ""
+    format: str = ""
+    encoding: str = ""
+    documents: int = 0
