@@ -1,0 +1,347 @@
+"""Load the knowledge kept as data under ``data/``: gazetteers, lexicons and rules.
+
+Every file is UTF-8 text (TSV, plain word lists or TOML) that a domain expert can edit
+without reading Python. Files are validated when they are loaded: a malformed line
+raises ``ResourceError`` naming ``file:line``, so a typo fails at start-up instead of
+silently emptying the graph.
+
+Layout of the data directory::
+
+    gazetteer/cn_divisions.tsv   adcode name short level parent lon lat abbr
+    gazetteer/world.tsv          id name aliases kind parent lon lat
+    lexicon/entities.tsv         name type aliases      (well-known bodies, programmes, events)
+    lexicon/surnames.txt         Chinese surnames (whitespace separated, # comments)
+    lexicon/titles.txt           titles and roles (书记, 总经理, 记者 …)
+    lexicon/person_stop.txt      words tagged as names that are not names
+    lexicon/not_entities.txt     bare references and generic words (省委, 我省, 公司 …)
+    rules/suffixes.tsv           suffix type body min_body
+    rules/relations.toml         [[rule]] tables: relation, engine, head, tail, triggers …
+"""
+
+from __future__ import annotations
+
+import csv
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from importlib import resources as importlib_resources
+from pathlib import Path
+
+from .errors import ResourceError
+from .model import ENTITY_TYPES, RELATION_TYPES
+
+ENGINES = ("title", "adjacent", "trigger", "pair", "venue")
+BODY_KINDS = ("place", "proper", "nominal", "phrase")
+#: Place kinds that form the administrative hierarchy (part_of is only stated between them).
+ADMIN_KINDS = frozenset({"country", "province", "prefecture", "county", "state", "city"})
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A gazetteer place: a Chinese division (``cn:<adcode>``) or a world place."""
+
+    id: str
+    name: str
+    short: tuple[str, ...]
+    kind: str
+    parent: str = ""
+    lon: str = ""
+    lat: str = ""
+    abbr: tuple[str, ...] = ()
+
+    @property
+    def adcode(self) -> str:
+        return self.id[3:] if self.id.startswith("cn:") else ""
+
+
+@dataclass(frozen=True, slots=True)
+class LexEntry:
+    """A curated entity with its aliases."""
+
+    name: str
+    type: str
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SuffixRule:
+    suffix: str
+    type: str
+    body: str
+    min_body: int
+
+
+@dataclass(frozen=True, slots=True)
+class RelationRule:
+    id: str
+    relation: str
+    engine: str
+    head: frozenset[str]
+    tail: frozenset[str]
+    triggers: tuple[str, ...]
+    blockers: tuple[str, ...] = ()
+    before_trigger: bool = False
+    max_gap: int = 40
+
+
+@dataclass(frozen=True)
+class Resources:
+    """Everything extraction needs besides the document, loaded once."""
+
+    places: Mapping[str, Place]
+    lexicon: tuple[LexEntry, ...]
+    surnames: frozenset[str]
+    titles: tuple[str, ...]
+    person_stop: frozenset[str]
+    not_entities: frozenset[str]
+    suffixes: tuple[SuffixRule, ...]
+    relation_rules: tuple[RelationRule, ...]
+    #: The segmenter dictionary: word -> (frequency, tag), to tell common words from names.
+    dictionary: Mapping[str, tuple[int, str]] = field(default_factory=dict)
+    data_dir: str = ""
+
+    @cached_property
+    def place_forms(self) -> dict[str, tuple[str, ...]]:
+        """Surface form -> place ids, full names before short forms."""
+        full: dict[str, list[str]] = {}
+        short: dict[str, list[str]] = {}
+        for p in self.places.values():
+            full.setdefault(p.name, []).append(p.id)
+            for s in p.short:
+                short.setdefault(s, []).append(p.id)
+        out: dict[str, tuple[str, ...]] = {}
+        for form in sorted(set(full) | set(short)):
+            out[form] = tuple(full.get(form, [])) + tuple(i for i in short.get(form, []) if i not in full.get(form, []))
+        return out
+
+    @cached_property
+    def lexicon_forms(self) -> dict[str, LexEntry]:
+        out: dict[str, LexEntry] = {}
+        for e in self.lexicon:
+            for form in (e.name, *e.aliases):
+                out.setdefault(form, e)
+        return out
+
+    @cached_property
+    def suffix_map(self) -> dict[str, SuffixRule]:
+        return {r.suffix: r for r in self.suffixes}
+
+    @cached_property
+    def max_suffix(self) -> int:
+        return max((len(r.suffix) for r in self.suffixes), default=0)
+
+    def user_words(self) -> list[tuple[str, int, str]]:
+        """Words the segmenter should keep whole: places, curated names, suffixes."""
+        tags = {"Person": "nr", "Place": "ns", "Organization": "nt", "Enterprise": "nt", "Initiative": "nz", "Event": "nz"}
+        words: dict[str, tuple[int, str]] = {}
+        for form, ids in self.place_forms.items():
+            if len(form) >= 2 and self.common_word(form) is False:
+                words[form] = (50_000, "ns")
+        for form, e in self.lexicon_forms.items():
+            if len(form) >= 2:
+                words[form] = (80_000, tags[e.type])
+        for t in self.titles:
+            words.setdefault(t, (20_000, "n"))
+        return [(w, f, t) for w, (f, t) in sorted(words.items())]
+
+    def common_word(self, word: str, threshold: int = 400) -> bool:
+        """True when ``word`` is an ordinary dictionary word rather than a name.
+
+        A word is common when the dictionary knows it with a frequency above
+        ``threshold`` and a tag that is not a place or organisation tag.
+        """
+        hit = self.dictionary.get(word)
+        if hit is None:
+            return False
+        freq, tag = hit
+        return freq > threshold and not tag.startswith(("ns", "nt"))
+
+    def parent_chain(self, place_id: str) -> list[str]:
+        """Ids of the ancestors of a place, nearest first."""
+        out = []
+        seen = set()
+        cur = self.places.get(place_id)
+        while cur is not None and cur.parent and cur.parent not in seen:
+            seen.add(cur.parent)
+            out.append(cur.parent)
+            cur = self.places.get(cur.parent)
+        return out
+
+
+def default_data_dir() -> Path:
+    """The ``data/`` directory of a source checkout, else the copy installed with kg."""
+    here = Path(__file__).resolve().parent.parent / "data"
+    if (here / "rules" / "relations.toml").is_file():
+        return here
+    return Path(str(importlib_resources.files("kg._data")))
+
+
+def _lines(path: Path) -> list[tuple[int, str]]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as e:
+        raise ResourceError(f"{path}: cannot read: {e}") from e
+    return [(n, line) for n, line in enumerate(text.splitlines(), 1)]
+
+
+def read_words(path: Path) -> list[str]:
+    """Whitespace-separated words, ``#`` starts a comment."""
+    words = []
+    for _n, line in _lines(path):
+        line = line.split("#", 1)[0]
+        words.extend(line.split())
+    return words
+
+
+def read_tsv(path: Path, columns: tuple[str, ...], *, header: bool) -> list[tuple[int, dict[str, str]]]:
+    """Rows of a TSV file as dicts; ``#`` lines are comments; wrong widths are errors."""
+    rows = []
+    lines = [(n, line) for n, line in _lines(path) if line.strip() and not line.startswith("#")]
+    if header:
+        if not lines:
+            raise ResourceError(f"{path}: empty file, expected a header")
+        n, first = lines[0]
+        got = tuple(first.split("\t"))
+        if got[: len(columns)] != columns:
+            raise ResourceError(f"{path}:{n}: header must start with {' '.join(columns)}, not {' '.join(got)}")
+        lines = lines[1:]
+    for n, line in lines:
+        cells = next(csv.reader([line], delimiter="\t", quoting=csv.QUOTE_NONE))
+        if len(cells) < len(columns):
+            cells += [""] * (len(columns) - len(cells))
+        if len(cells) > len(columns) and any(c.strip() for c in cells[len(columns) :]):
+            raise ResourceError(f"{path}:{n}: expected {len(columns)} columns ({' '.join(columns)}), got {len(cells)}")
+        rows.append((n, {c: v.strip() for c, v in zip(columns, cells)}))
+    return rows
+
+
+def _split(value: str) -> tuple[str, ...]:
+    return tuple(v.strip() for v in value.split("|") if v.strip())
+
+
+def load_places(data: Path) -> dict[str, Place]:
+    places: dict[str, Place] = {}
+    cn = data / "gazetteer" / "cn_divisions.tsv"
+    cols = ("adcode", "name", "short", "level", "parent", "lon", "lat", "abbr")
+    for n, r in read_tsv(cn, cols, header=True):
+        code = r["adcode"]
+        if not (len(code) == 6 and code.isdigit()) or not r["name"]:
+            raise ResourceError(f"{cn}:{n}: needs a 6-digit adcode and a name")
+        pid = f"cn:{code}"
+        if pid in places:
+            raise ResourceError(f"{cn}:{n}: duplicate adcode {code}")
+        parent = f"cn:{r['parent']}" if r["parent"] else "CN"
+        places[pid] = Place(pid, r["name"], _split(r["short"]), r["level"], parent, r["lon"], r["lat"], _split(r["abbr"]))
+    world = data / "gazetteer" / "world.tsv"
+    for n, r in read_tsv(world, ("id", "name", "aliases", "kind", "parent", "lon", "lat"), header=True):
+        if not r["id"] or not r["name"] or not r["kind"]:
+            raise ResourceError(f"{world}:{n}: needs id, name and kind")
+        if r["id"] in places:
+            raise ResourceError(f"{world}:{n}: duplicate id {r['id']}")
+        places[r["id"]] = Place(r["id"], r["name"], _split(r["aliases"]), r["kind"], r["parent"], r["lon"], r["lat"])
+    for pid, p in places.items():
+        if p.parent and p.parent not in places:
+            raise ResourceError(f"gazetteer: place {pid} ({p.name}) names unknown parent {p.parent}")
+    return places
+
+
+def load_lexicon(path: Path) -> tuple[LexEntry, ...]:
+    out = []
+    for n, r in read_tsv(path, ("name", "type", "aliases"), header=False):
+        if r["type"] not in ENTITY_TYPES:
+            raise ResourceError(f"{path}:{n}: unknown entity type {r['type']!r} (use {', '.join(ENTITY_TYPES)})")
+        if not r["name"]:
+            raise ResourceError(f"{path}:{n}: empty name")
+        out.append(LexEntry(r["name"], r["type"], _split(r["aliases"])))
+    return tuple(out)
+
+
+def load_suffixes(path: Path) -> tuple[SuffixRule, ...]:
+    out = []
+    for n, r in read_tsv(path, ("suffix", "type", "body", "min_body"), header=False):
+        if r["type"] not in ENTITY_TYPES:
+            raise ResourceError(f"{path}:{n}: unknown entity type {r['type']!r}")
+        if r["body"] not in BODY_KINDS:
+            raise ResourceError(f"{path}:{n}: body must be one of {', '.join(BODY_KINDS)}, not {r['body']!r}")
+        if not r["min_body"].isdigit():
+            raise ResourceError(f"{path}:{n}: min_body must be a number")
+        out.append(SuffixRule(r["suffix"], r["type"], r["body"], int(r["min_body"])))
+    return tuple(out)
+
+
+def load_relation_rules(path: Path) -> tuple[RelationRule, ...]:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
+        raise ResourceError(f"{path}: {e}") from e
+    out = []
+    allowed = {"id", "relation", "engine", "head", "tail", "triggers", "blockers", "before_trigger", "max_gap"}
+    for i, raw in enumerate(data.get("rule", []), 1):
+        where = f"{path}: rule {i} ({raw.get('id', '?')})"
+        unknown = set(raw) - allowed
+        if unknown:
+            raise ResourceError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
+        if raw.get("relation") not in RELATION_TYPES:
+            raise ResourceError(f"{where}: unknown relation {raw.get('relation')!r}")
+        if raw.get("engine") not in ENGINES:
+            raise ResourceError(f"{where}: engine must be one of {', '.join(ENGINES)}")
+        for side in ("head", "tail"):
+            bad = [t for t in raw.get(side, []) if t not in ENTITY_TYPES]
+            if bad or not raw.get(side):
+                raise ResourceError(f"{where}: {side} needs entity types, got {raw.get(side)!r}")
+        out.append(
+            RelationRule(
+                id=str(raw.get("id") or f"{raw['relation']}.{raw['engine']}"),
+                relation=raw["relation"],
+                engine=raw["engine"],
+                head=frozenset(raw["head"]),
+                tail=frozenset(raw["tail"]),
+                triggers=tuple(sorted(raw.get("triggers", []), key=lambda t: (-len(t), t))),
+                blockers=tuple(raw.get("blockers", [])),
+                before_trigger=bool(raw.get("before_trigger", False)),
+                max_gap=int(raw.get("max_gap", 40)),
+            )
+        )
+    return tuple(out)
+
+
+def load_dictionary() -> dict[str, tuple[int, str]]:
+    """The jieba dictionary shipped with the jieba package (shared by both backends)."""
+    import jieba
+
+    path = Path(jieba.__file__).parent / "dict.txt"
+    out: dict[str, tuple[int, str]] = {}
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            parts = line.split()
+            if len(parts) >= 3:
+                out[parts[0]] = (int(parts[1]), parts[2])
+    return out
+
+
+_CACHE: dict[str, Resources] = {}
+
+
+def load_resources(data_dir: str | Path | None = None) -> Resources:
+    """Load and validate every data file (cached per directory within a process)."""
+    data = Path(data_dir) if data_dir is not None else default_data_dir()
+    key = str(data.resolve())
+    if key in _CACHE:
+        return _CACHE[key]
+    lex = data / "lexicon"
+    titles = sorted(set(read_words(lex / "titles.txt")), key=lambda t: (-len(t), t))
+    res = Resources(
+        places=load_places(data),
+        lexicon=load_lexicon(lex / "entities.tsv"),
+        surnames=frozenset(read_words(lex / "surnames.txt")),
+        titles=tuple(titles),
+        person_stop=frozenset(read_words(lex / "person_stop.txt")),
+        not_entities=frozenset(read_words(lex / "not_entities.txt")),
+        suffixes=load_suffixes(data / "rules" / "suffixes.tsv"),
+        relation_rules=load_relation_rules(data / "rules" / "relations.toml"),
+        dictionary=load_dictionary(),
+        data_dir=key,
+    )
+    _CACHE[key] = res
+    return res
