@@ -13,6 +13,7 @@ Layout of the data directory::
     lexicon/surnames.txt         Chinese surnames (whitespace separated, # comments)
     lexicon/titles.txt           titles and roles (书记, 总经理, 记者 …)
     lexicon/person_stop.txt      words tagged as names that are not names
+    lexicon/translit_chars.txt   characters of transliterated foreign names
     lexicon/not_entities.txt     bare references and generic words (省委, 我省, 公司 …)
     rules/suffixes.tsv           suffix type body min_body
     rules/relations.toml         [[rule]] tables: relation, engine, head, tail, triggers …
@@ -94,6 +95,7 @@ class Resources:
     surnames: frozenset[str]
     titles: tuple[str, ...]
     person_stop: frozenset[str]
+    translit_chars: frozenset[str]
     not_entities: frozenset[str]
     suffixes: tuple[SuffixRule, ...]
     relation_rules: tuple[RelationRule, ...]
@@ -337,6 +339,7 @@ def load_resources(data_dir: str | Path | None = None) -> Resources:
         surnames=frozenset(read_words(lex / "surnames.txt")),
         titles=tuple(titles),
         person_stop=frozenset(read_words(lex / "person_stop.txt")),
+        translit_chars=frozenset("".join(read_words(lex / "translit_chars.txt"))),
         not_entities=frozenset(read_words(lex / "not_entities.txt")),
         suffixes=load_suffixes(data / "rules" / "suffixes.tsv"),
         relation_rules=load_relation_rules(data / "rules" / "relations.toml"),

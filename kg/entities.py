@@ -1,0 +1,560 @@
+"""Entity mentions from gazetteers, lexicons, POS tags and rules; alias merging.
+
+The mention finders each propose candidate spans with a priority:
+
+1. gazetteer and lexicon matches (places, well-known bodies, programmes, events);
+2. the suffix grammar: a body of tokens before a name suffix (…有限公司, …市委, …峰会);
+3. person names from POS tags, checked against surnames, transliteration characters,
+   a stop list, dictionary frequency and context (titles before, reporting verbs after);
+4. quoted programme names (“六稳”, “晋创谷”) and bylines (记者 闫杰 张毅).
+
+Overlaps are resolved as spaCy does: the longest span wins, then the earliest, then the
+higher priority. A few nested names are kept on purpose (GUIDELINES): the place inside a
+party or government body (山西省委 → 山西省) and a foreign country before a company.
+
+``merge_aliases`` then groups the mentions of one document into entities: places by
+gazetteer id, curated names by lexicon entry, 以下简称 declarations, abbreviations of
+company names (太重集团 ↔ 太原重型机械集团有限公司) and editions of a series
+(第六届中国国际进口博览会 ↔ 中国国际进口博览会 ↔ 进博会).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+import ahocorasick_rs
+
+from .model import DocEntity, Mention, Sentence, Token
+from .resources import Resources
+
+#: POS tags that may form the body of a name.
+NOMINAL_POS = frozenset(
+    {"n", "nr", "ns", "nt", "nz", "nrt", "nrfg", "j", "eng", "ng", "nw", "b", "an", "vn", "s", "l", "i", "m", "x"}
+)
+PROPER_POS = frozenset({"nr", "ns", "nt", "nz", "nrt", "nrfg", "j", "eng"})
+PERSON_POS = frozenset({"nr", "nrfg", "nrt"})
+#: Tags that end a phrase-like name (prepositions, conjunctions, particles, pronouns…).
+PHRASE_STOP_POS = frozenset({"p", "c", "u", "uj", "ul", "uz", "ud", "ug", "uv", "r", "d", "y", "e", "o", "w", "zg"})
+PHRASE_STOP_WORDS = frozenset(
+    "在 于 对 为 向 从 把 将 被 由 和 与 及 以及 同 跟 是 有 的 了 着 等 以 并 而 或 也 都 还 又 就 要 会 能 "
+    "这 那 该 此 其 各 每 上 下 出席 参加 召开 举办 举行 主持 亮相 实施 落实 提出 开展 深化 融入 对接 参与 加快 "
+    "加强 围绕 通过 依托 作为 成为 包括 进行 启动 打造 构建 发布 签署 签约 助力 服务 支持 推出 组织 开幕 闭幕 "
+    "致信 致辞 发表 宣布 倡导 发起 考察 调研 访问 出访 来到 走进 聚焦 共建 携手 坚持 全面 积极 扎实 大力 "
+    "不断 持续 加速 深入 落地 入选 获批 纳入 争创 创建 迈出 打好 打赢 用好 抓好 做好 开行 举措 以来 期间 "
+    "今年 去年 明年 近年来 目前 当前 日前 近日 同时 此外 其中 随着 按照 根据 借助 依据 面向 对于 关于 "
+    "本届 此次 这次 上届 历届 每届 首次 再次 又一次".split()
+)
+#: Leading words trimmed from a name body: demonstratives and generic scope words.
+LEADING_TRIM = (
+    "本届", "此次", "这次", "该次", "本次", "上届", "历届", "每届", "这一", "该", "本", "此", "这", "那", "各",
+    "我省", "我市", "我县", "全省", "全市", "全县", "全国性", "一批", "一个", "一项", "一场", "两个", "多个", "有关", "相关",
+    "上述", "新一届", "新",
+)
+QUOTE_OPEN = "“‘「『\""
+QUOTE_CLOSE = "”’」』\""
+TITLE_CUES_AFTER = ("说", "表示", "指出", "强调", "介绍", "认为", "告诉", "坦言", "感慨", "透露", "回忆", "建议", "称")
+NUMERAL_START = re.compile(r"^[一二三四五六七八九十百千万两双\d]")
+CJK = re.compile(r"^[\u4e00-\u9fff]+$")
+NAME_JOINERS = "·•・－-"
+INITIATIVE_CONTEXT_BEFORE = ("实施", "推进", "推动", "打造", "落实", "对接", "做好", "抓好", "开展", "建设", "融入", "参与", "创建", "争创", "推行", "启动", "开通", "深化")
+INITIATIVE_CONTEXT_AFTER = ("工程", "计划", "行动", "品牌", "平台", "建设", "工作", "任务", "战略", "倡议", "政策", "模式", "机制", "项目", "试点", "改革", "体系")
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    start: int
+    end: int
+    type: str
+    rule: str
+    priority: int
+    #: gazetteer id ("cn:140000", "FR") or lexicon name: the identity used for merging
+    ref: str = ""
+    #: normalised name when it differs from the surface (titles stripped, quotes removed)
+    name: str = ""
+
+
+class EntityFinder:
+    """Finds entity mentions in a document; built once per ``Resources``."""
+
+    def __init__(self, res: Resources):
+        self.res = res
+        forms: list[str] = []
+        self._form_info: list[tuple[str, str, str, bool]] = []  # (type, ref, rule, short?)
+        for form, ids in res.place_forms.items():
+            if len(form) < 2:
+                continue
+            place = res.places[ids[0]]
+            is_short = form != place.name
+            if is_short and place.kind == "county" and res.common_word(form):
+                continue
+            if form in res.not_entities:
+                continue
+            forms.append(form)
+            self._form_info.append(("Place", ids[0], "gazetteer", is_short))
+        for form, entry in res.lexicon_forms.items():
+            forms.append(form)
+            self._form_info.append((entry.type, entry.name, "lexicon", False))
+        self._forms = forms
+        self._matcher = ahocorasick_rs.AhoCorasick(forms, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+        self._abbr = {a: pid for pid, p in res.places.items() for a in p.abbr}
+
+    # ------------------------------------------------------------------ finders
+    def gazetteer(self, text: str, starts: set[int], ends: set[int]) -> list[Candidate]:
+        out = []
+        for idx, s, e in self._matcher.find_matches_as_indexes(text):
+            typ, ref, rule, short = self._form_info[idx]
+            if short or e - s <= 2:
+                # short forms must be whole words of the segmentation: 南开 in 南开大学 is
+                # fine as a token, but 中非 inside 华中非常 is not
+                if s not in starts or e not in ends:
+                    continue
+            prio = 3 if rule == "lexicon" else 2
+            out.append(Candidate(s, e, typ, rule, prio, ref))
+        return out
+
+    def suffixes(self, text: str, tokens: Sequence[Token], places: dict[int, list[Candidate]]) -> list[Candidate]:
+        """Names made of a body and a suffix (…有限公司, 晋中市委, …座谈会)."""
+        res = self.res
+        smap = res.suffix_map
+        maxlen = res.max_suffix
+        out = []
+        for i, tok in enumerate(tokens):
+            e = tok.end
+            word = tok.text
+            # the suffix may be the end of this token or span several tokens
+            for L in range(min(maxlen, e), 0, -1):
+                sfx = text[e - L : e]
+                rule = smap.get(sfx)
+                if rule is None:
+                    continue
+                if L < len(word) and word in res.dictionary and word not in smap and res.common_word(word, 50):
+                    # 干部, 全部, 内部: the suffix is the end of an ordinary word
+                    continue
+                cand = self._body(text, tokens, i, e - L, rule, places)
+                if cand is not None:
+                    out.extend(cand)
+                    break
+        return out
+
+    def _body(self, text, tokens, i, sfx_start, rule, places) -> list[Candidate] | None:
+        e = tokens[i].end
+        if rule.body == "place":
+            best = None
+            for c in places.get(sfx_start, ()):
+                if best is None or c.start < best.start:
+                    best = c
+            if best is None:
+                return None
+            org = Candidate(best.start, e, rule.type, f"suffix:{rule.suffix}", 2)
+            nested = replace(best, rule="nested-place", priority=0)
+            return [org, nested]
+        # walk left over tokens
+        j = i
+        start = sfx_start
+        tok = tokens[j]
+        if tok.start < sfx_start:
+            start = tok.start  # the token holds part of the body (科技厅 = 科技 + 厅)
+            j -= 1
+        else:
+            j -= 1
+        phrase = rule.body == "phrase"
+        limit = 30 if phrase else 22
+        quotes = 0
+        while j >= 0:
+            t = tokens[j]
+            w = t.text
+            if e - t.start > limit:
+                break
+            if w.strip() == "":
+                break
+            if w in QUOTE_CLOSE or w in QUOTE_OPEN or w in "《》":
+                # a quoted part inside a name: “三北”工程
+                if w in "”’\"":
+                    quotes += 1
+                    start = t.start
+                    j -= 1
+                    continue
+                if w in "“‘" and quotes > 0:
+                    quotes -= 1
+                    start = t.start
+                    j -= 1
+                    continue
+                break
+            if w in NAME_JOINERS and j > 0:
+                start = t.start
+                j -= 1
+                continue
+            if phrase:
+                if t.pos in PHRASE_STOP_POS or w in PHRASE_STOP_WORDS or t.pos == "x" and not w.isalnum():
+                    if w not in ("暨",):
+                        break
+            else:
+                if t.pos not in NOMINAL_POS or w in PHRASE_STOP_WORDS or (t.pos == "x" and not w.isalnum()):
+                    break
+                if w in self.res.not_entities and w not in ("中国",) and len(w) > 1 and t.pos not in PROPER_POS:
+                    # 公司, 集团 inside a body start a new name
+                    if w in self.res.suffix_map:
+                        break
+            start = t.start
+            j -= 1
+        if quotes:
+            return None
+        # trim generic leading words
+        changed = True
+        while changed:
+            changed = False
+            for lead in LEADING_TRIM:
+                if text.startswith(lead, start) and start + len(lead) < sfx_start:
+                    start += len(lead)
+                    changed = True
+        while start < sfx_start and text[start] in "，。、；：！？,.;:!? \u3000（）()":
+            start += 1
+        body = text[start:sfx_start]
+        if len(body) < rule.min_body:
+            return None
+        if body in self.res.not_entities or text[start:e] in self.res.not_entities:
+            return None
+        if rule.body in ("proper", "phrase"):
+            has_proper = self._has_proper(tokens, start, sfx_start, places)
+            if rule.body == "proper" and not has_proper:
+                return None
+            if rule.body == "phrase" and not has_proper and len(body) < 6 and not re.search(r"\d|第|届|“", body):
+                return None
+        return [Candidate(start, e, rule.type, f"suffix:{rule.suffix}", 1)]
+
+    def _has_proper(self, tokens, start, end, places) -> bool:
+        for cands in places.values():
+            for c in cands:
+                if c.start >= start and c.end <= end:
+                    return True
+        lo = bisect_left([t.start for t in tokens], start)  # small lists: fine
+        for t in tokens[lo:]:
+            if t.start >= end:
+                break
+            if t.pos in PROPER_POS and len(t.text) >= 2 and t.text not in self.res.not_entities:
+                return True
+        return False
+
+    def persons(self, text: str, tokens: Sequence[Token]) -> list[Candidate]:
+        res = self.res
+        out = []
+        n = len(tokens)
+        i = 0
+        while i < n:
+            t = tokens[i]
+            cand = None
+            if t.pos in PERSON_POS or (t.pos == "x" and False):
+                cand = self._person_at(text, tokens, i)
+            if cand is not None:
+                out.append(cand[0])
+                i = cand[1]
+                continue
+            i += 1
+        # bylines and title-led lists: 记者 闫杰 张毅 / 记者 刘冬冬 摄
+        for m in re.finditer(r"(?:记者|通讯员|摄影|责编|编辑|撰稿)[：:\s]*((?:[\u4e00-\u9fff]{2,4}[\s、，]*)+)", text):
+            pos = m.start(1)
+            for part in re.finditer(r"[\u4e00-\u9fff]{2,4}", m.group(1)):
+                name = part.group()
+                if name.endswith("摄"):
+                    name = name[:-1]
+                if self._plausible_chinese_name(name, strict=False):
+                    s = pos + part.start()
+                    out.append(Candidate(s, s + len(name), "Person", "byline", 1, name=name))
+                else:
+                    break
+        return out
+
+    def _person_at(self, text, tokens, i):
+        res = self.res
+        t = tokens[i]
+        word = t.text
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        prev = tokens[i - 1] if i > 0 else None
+        cue = self._cue(tokens, i, i + 1)
+        # foreign names: runs of transliteration characters, joined across tokens and ·
+        if t.pos == "nrt" or all(ch in res.translit_chars for ch in word):
+            j = i + 1
+            end = t.end
+            while j < len(tokens):
+                w = tokens[j].text
+                if w in NAME_JOINERS and j + 1 < len(tokens) and all(c in res.translit_chars for c in tokens[j + 1].text):
+                    end = tokens[j + 1].end
+                    j += 2
+                    continue
+                if tokens[j].pos in PERSON_POS and all(c in res.translit_chars for c in w) and len(w) >= 2:
+                    end = tokens[j].end
+                    j += 1
+                    continue
+                break
+            name = text[t.start : end]
+            if len(name) >= 2 and name not in res.person_stop and not res.common_word(name, 200):
+                if all(c in res.translit_chars or c in NAME_JOINERS for c in name):
+                    if (len(name) >= 3 or cue) and name not in res.place_forms:
+                        return Candidate(t.start, end, "Person", "pos:foreign", 1), j
+        # Chinese names: a single-character surname token followed by a given name token
+        if len(word) == 1 and word in res.surnames and nxt is not None and 1 <= len(nxt.text) <= 2 and CJK.match(nxt.text):
+            name = word + nxt.text
+            if nxt.pos in PERSON_POS or nxt.pos in ("n", "nz", "a", "ng") and self._cue(tokens, i, i + 2):
+                if self._plausible_chinese_name(name, strict=False) and name not in res.person_stop:
+                    return Candidate(t.start, nxt.end, "Person", "pos:joined", 1), i + 2
+        if not CJK.match(word):
+            return None
+        name = word
+        end = t.end
+        # HMM overshoot: 李兆民摄, 马兴瑞先(后)
+        if len(name) == 4 and name[:2] not in res.surnames and name[-1] in "摄先等说在和与及对向为":
+            name = name[:-1]
+            end -= 1
+        if name in res.person_stop or name in res.not_entities:
+            return None
+        if name in res.place_forms and not cue:
+            return None
+        if self._plausible_chinese_name(name, strict=not cue):
+            return Candidate(t.start, end, "Person", "pos:name", 1), i + 1
+        return None
+
+    def _plausible_chinese_name(self, name: str, strict: bool) -> bool:
+        res = self.res
+        if not CJK.match(name) or not 2 <= len(name) <= 4:
+            return False
+        if name in res.person_stop or name in res.not_entities:
+            return False
+        if name[:2] in res.surnames and len(name) >= 3:
+            pass
+        elif name[0] in res.surnames and len(name) <= 3:
+            pass
+        else:
+            return False
+        hit = res.dictionary.get(name)
+        if hit is not None:
+            freq, tag = hit
+            if tag != "nrfg" and freq > (300 if strict else 2000):
+                return False
+            if tag not in ("nr", "nrfg", "nrt") and freq > 50:
+                return False
+        if strict and len(name) == 2 and hit is not None and hit[1] != "nrfg":
+            return False
+        return True
+
+    def _cue(self, tokens, i, j) -> bool:
+        """A title just before, or a reporting verb just after, tokens[i:j]."""
+        if i > 0:
+            p = tokens[i - 1].text
+            if any(p.endswith(tt) for tt in self.res.titles):
+                return True
+        if j < len(tokens):
+            nx = tokens[j].text
+            if nx in TITLE_CUES_AFTER or nx in ("、", "同志", "先生", "女士", "总书记", "主席", "总统", "总理"):
+                return True
+        return False
+
+    def quoted(self, text: str, tokens: Sequence[Token]) -> list[Candidate]:
+        """Quoted programme names: “六稳”, “三个一批”, “晋创谷”."""
+        out = []
+        for m in re.finditer(r"“([^“”，。！？、；：\s]{2,10})”", text):
+            inner = m.group(1)
+            if inner in self.res.not_entities:
+                continue
+            before = text[max(0, m.start() - 4) : m.start()]
+            after = text[m.end() : m.end() + 4]
+            ok = False
+            if NUMERAL_START.match(inner) and len(inner) <= 6 and not re.search(r"[年月日%]", inner):
+                ok = True
+            elif any(before.endswith(w) for w in INITIATIVE_CONTEXT_BEFORE) and len(inner) <= 8:
+                ok = True
+            elif any(after.startswith(w) for w in INITIATIVE_CONTEXT_AFTER) and len(inner) <= 8:
+                ok = True
+            if ok:
+                out.append(Candidate(m.start(1), m.end(1), "Initiative", "quoted", 1))
+        return out
+
+    # ------------------------------------------------------------------ driver
+    def find(self, text: str, tokens: Sequence[Token], sentences: Sequence[Sentence], excluded=()) -> list[Mention]:
+        starts = {t.start for t in tokens}
+        ends = {t.end for t in tokens}
+        gaz = self.gazetteer(text, starts, ends)
+        place_by_end: dict[int, list[Candidate]] = defaultdict(list)
+        for c in gaz:
+            if c.type == "Place":
+                place_by_end[c.end].append(c)
+        cands = gaz + self.suffixes(text, tokens, place_by_end) + self.persons(text, tokens) + self.quoted(text, tokens)
+        if excluded:
+            cands = [c for c in cands if not any(s <= c.start < e for s, e in excluded)]
+        chosen = resolve_overlaps(cands)
+        sent_starts = [s.start for s in sentences]
+        out = []
+        for c in chosen:
+            surface = text[c.start : c.end]
+            if surface in self.res.not_entities:
+                continue
+            k = bisect_right(sent_starts, c.start) - 1
+            si = sentences[k].index if k >= 0 else 0
+            name = c.name or normalise_name(surface)
+            out.append(Mention(c.start, c.end, surface, c.type, si, c.rule, name=name, key=c.ref))
+        return out
+
+
+def normalise_name(surface: str) -> str:
+    """Drop quotation marks and title brackets; keep everything else as written.
+
+    >>> normalise_name("“三北”工程")
+    '三北工程'
+    """
+    return surface.translate(_QUOTE_TABLE).strip()
+
+
+_QUOTE_TABLE = str.maketrans("", "", "“”‘’「」『』《》\"")
+
+
+def resolve_overlaps(cands: list[Candidate]) -> list[Candidate]:
+    """Longest span wins, then the higher priority, then the earliest; nested kept.
+
+    Candidates with priority 0 are nested names (the place inside 山西省委) and are kept
+    when the span containing them was kept.
+    """
+    nested = [c for c in cands if c.priority == 0]
+    main = sorted((c for c in cands if c.priority > 0), key=lambda c: (-(c.end - c.start), -c.priority, c.start))
+    taken: list[tuple[int, int]] = []
+    chosen: list[Candidate] = []
+    seen = set()
+    for c in main:
+        if (c.start, c.end) in seen:
+            continue
+        if any(c.start < e and s < c.end for s, e in taken):
+            continue
+        taken.append((c.start, c.end))
+        seen.add((c.start, c.end))
+        chosen.append(c)
+    kept = {(c.start, c.end) for c in chosen}
+    for n in nested:
+        if (n.start, n.end) in kept:
+            continue
+        if any(c.start <= n.start and n.end <= c.end and c.rule.startswith("suffix:") for c in chosen):
+            chosen.append(n)
+    chosen.sort(key=lambda c: (c.start, -(c.end - c.start)))
+    return chosen
+
+
+# ---------------------------------------------------------------------- merging
+EDITION = re.compile(r"^(?:第[一二三四五六七八九十百零〇\d]+届|首届|\d{4}年?|[一二三四五六七八九十]+届)")
+LEGAL_SUFFIXES = ("股份有限公司", "有限责任公司", "集团有限公司", "有限公司", "股份公司")
+ABBREV_DECL = re.compile(r"（(?:以下)?简称[“\"]?([^”\"）]{2,12})[”\"]?）")
+
+
+def series_key(name: str) -> str:
+    """The series a numbered edition belongs to.
+
+    >>> series_key("第六届中国国际进口博览会")
+    '中国国际进口博览会'
+    """
+    stripped = EDITION.sub("", name)
+    return stripped if len(stripped) >= 3 else name
+
+
+def is_abbreviation(short: str, full: str) -> bool:
+    """True when ``short`` abbreviates the company name ``full``.
+
+    The short form keeps the first character, its characters appear in order in the
+    full name, and both end in the same kind of suffix (公司/集团) or the short one is
+    a prefix of the full legal name.
+
+    >>> is_abbreviation("太重集团", "太原重型机械集团有限公司")
+    True
+    >>> is_abbreviation("太重集团", "太重集团起重分公司")
+    False
+    """
+    if len(short) >= len(full) or short[0] != full[0]:
+        return False
+    if not full.endswith(LEGAL_SUFFIXES):
+        return False
+    if full.startswith(short):
+        return True
+    it = iter(full)
+    if not all(ch in it for ch in short):
+        return False
+    for sfx in ("集团", "公司"):
+        if short.endswith(sfx) and sfx in full:
+            return True
+    return False
+
+
+def merge_aliases(text: str, mentions: list[Mention], res: Resources) -> tuple[list[Mention], list[DocEntity]]:
+    """Group a document's mentions into entities; returns keyed mentions and entities."""
+    parent: dict[tuple[str, str], tuple[str, str]] = {}
+
+    def find(x):
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent.setdefault(parent[x], parent[x])
+            x = parent[x]
+        return x
+
+    def union(a, b):
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+
+    def node(m: Mention) -> tuple[str, str]:
+        return (m.type, m.name)
+
+    for m in mentions:
+        find(node(m))
+        if m.key:
+            union(node(m), (m.type, "ref:" + m.key))
+        if m.type == "Event":
+            sk = series_key(m.name)
+            if sk != m.name:
+                entry = res.lexicon_forms.get(sk)
+                union(node(m), (m.type, "ref:" + entry.name) if entry and entry.type == "Event" else (m.type, sk))
+        if m.name in res.lexicon_forms and res.lexicon_forms[m.name].type == m.type:
+            union(node(m), (m.type, "ref:" + res.lexicon_forms[m.name].name))
+    names_by_type: dict[str, set[str]] = defaultdict(set)
+    for m in mentions:
+        names_by_type[m.type].add(m.name)
+    for typ in ("Enterprise", "Organization"):
+        names = sorted(names_by_type[typ], key=len)
+        for a in names:
+            for b in names:
+                if a != b and is_abbreviation(a, b):
+                    union((typ, a), (typ, b))
+    # 以下简称 declarations: the name just before the bracket gets the declared alias
+    by_end = {m.end: m for m in mentions}
+    for decl in ABBREV_DECL.finditer(text):
+        full = by_end.get(decl.start())
+        short = decl.group(1)
+        if full is None:
+            continue
+        for m in mentions:
+            if m.name == short and m.type != full.type:
+                continue
+        union(node(full), (full.type, short))
+        names_by_type[full.type].add(short)
+    groups: dict[tuple[str, str], list[Mention]] = defaultdict(list)
+    for m in mentions:
+        groups[find(node(m))].append(m)
+    # short aliases declared but never found as mentions still count as aliases
+    extra_alias: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for decl in ABBREV_DECL.finditer(text):
+        full = by_end.get(decl.start())
+        if full is not None:
+            extra_alias[find(node(full))].add(decl.group(1))
+    entities = []
+    keyed = []
+    for root, ms in sorted(groups.items(), key=lambda kv: min(m.start for m in kv[1])):
+        forms = sorted({m.name for m in ms} | extra_alias.get(root, set()))
+        typ = ms[0].type
+        canonical = max(forms, key=lambda f: (f in {m.name for m in ms}, len(f), -forms.index(f)))
+        attrs = ()
+        ref = next((m.key for m in ms if m.key), "")
+        if ref:
+            attrs = (("ref", ref),)
+        entities.append(DocEntity(canonical, typ, tuple(f for f in forms if f != canonical), len(ms), attrs))
+        for m in ms:
+            keyed.append(replace(m, key=canonical))
+    keyed.sort(key=lambda m: (m.start, m.end))
+    # two groups may end with the same canonical name but different types: keep both,
+    # names are unique per (type, name)
+    return keyed, entities

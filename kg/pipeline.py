@@ -1,0 +1,413 @@
+"""The pipeline: the stages in order, in one readable function.
+
+- ``extract_document(doc, tools)`` is the per-document step: a pure function of the
+  document and the loaded resources whose result (``DocExtraction``) pickles, so it runs
+  the same in a loop, in a process pool or elsewhere.
+- ``merge(doc_extractions, resources)`` is the corpus step: it merges entities across
+  documents (aliases, gazetteer ids), gathers relations and co-occurrence counts and
+  computes the association measures. It only adds up per-document counts, so merging
+  parts and then the whole gives the same result as merging everything at once.
+- ``build(inputs, outdir, settings)`` reads, extracts, merges and writes every export.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from hashlib import sha1
+from importlib import metadata
+from pathlib import Path
+
+from .config import Settings
+from .entities import EntityFinder, merge_aliases
+from .model import (
+    Cooccurrence,
+    DocEntity,
+    DocExtraction,
+    Document,
+    Entity,
+    Evidence,
+    Extraction,
+    FileRecord,
+    Relation,
+)
+from .relations import RelationFinder, cooccurrences
+from .resources import Resources, load_resources
+from .segment import Segmenter
+from .text import find_furniture, split_sentences
+
+
+@dataclass
+class Tools:
+    """Resources plus the engines built from them, made once per process."""
+
+    resources: Resources
+    segmenter: Segmenter
+    entities: EntityFinder
+    relations: RelationFinder
+    settings: Settings
+
+
+def make_tools(settings: Settings, data_dir: str | Path | None = None) -> Tools:
+    res = load_resources(data_dir)
+    return Tools(res, Segmenter(settings.backend, res.user_words()), EntityFinder(res), RelationFinder(res), settings)
+
+
+def extract_document(doc: Document, tools: Tools) -> DocExtraction:
+    """Sentences, mentions, document-level entities, relations and co-occurrences of one document."""
+    text = doc.text
+    sentences = split_sentences(text)
+    furniture = [(s, e) for s, e, _kind in find_furniture(text)]
+    tokens = tools.segmenter.tokens(text)
+    mentions = tools.entities.find(text, tokens, sentences, excluded=furniture)
+    keyed, entities = merge_aliases(text, mentions, tools.resources)
+    refs = {e.name: dict(e.attrs).get("ref", "") for e in entities}
+    relations = tools.relations.find(doc, sentences, keyed, tokens, skip=furniture, refs=refs)
+    pairs, counts = cooccurrences(doc, sentences, keyed, tools.settings.max_cooccurrence_entities, skip=furniture)
+    return DocExtraction(
+        doc=doc,
+        sentences=sentences,
+        mentions=tuple(keyed),
+        entities=tuple(entities),
+        relations=tuple(relations),
+        cooccurrences=tuple(pairs),
+        sentence_counts=tuple(counts.items()),
+    )
+
+
+# ---------------------------------------------------------------------- merging
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, x: str) -> str:
+        p = self.parent.setdefault(x, x)
+        while p != x:
+            self.parent[x] = self.parent.setdefault(p, p)
+            x, p = p, self.parent[p]
+        return x
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            lo, hi = sorted((ra, rb))
+            self.parent[hi] = lo
+
+
+def _entity_id(typ: str, ref: str, name: str) -> str:
+    if ref.startswith("cn:"):
+        return f"place/cn-{ref[3:]}"
+    if typ == "Place" and ref:
+        return f"place/{ref.lower()}"
+    return f"{typ.lower()}/{name}"
+
+
+def merge(docs: Sequence[DocExtraction], res: Resources, settings: Settings) -> Extraction:
+    """Merge per-document results into corpus entities, relations and co-occurrences."""
+    uf = _UnionFind()
+    members: list[tuple[str, DocEntity]] = []
+    for dx in docs:
+        for e in dx.entities:
+            node = f"{dx.doc.id}\x00{e.name}"
+            members.append((node, e))
+            uf.find(node)
+            ref = dict(e.attrs).get("ref", "")
+            if ref:
+                uf.union(node, f"{e.type}\x01ref\x01{ref}")
+            # same type and a shared form: one entity across documents. Short forms of
+            # people are not shared keys (李书记 in two papers is not one person).
+            for form in (e.name, *e.aliases):
+                if e.type == "Person" and form != e.name:
+                    continue
+                uf.union(node, f"{e.type}\x01form\x01{form}")
+    groups: dict[str, list[tuple[str, DocEntity]]] = defaultdict(list)
+    for node, e in members:
+        groups[uf.find(node)].append((node, e))
+    entities: list[Entity] = []
+    entity_of: dict[tuple[str, str], str] = {}
+    mention_docs: dict[str, set[str]] = defaultdict(set)
+    for _root, items in groups.items():
+        typ = items[0][1].type
+        ref = next((dict(e.attrs).get("ref", "") for _n, e in items if dict(e.attrs).get("ref")), "")
+        name_count: dict[str, int] = defaultdict(int)
+        forms: set[str] = set()
+        for _n, e in items:
+            name_count[e.name] += e.mentions
+            forms.add(e.name)
+            forms.update(e.aliases)
+        attrs: dict[str, str] = {}
+        if ref and ref in res.places:
+            place = res.places[ref]
+            canonical = place.name if place.name in forms else max(forms, key=lambda f: (len(f), f))
+            attrs = {"ref": ref, "kind": place.kind, "lon": place.lon, "lat": place.lat}
+            if place.adcode:
+                attrs["adcode"] = place.adcode
+            if place.parent:
+                attrs["parent"] = place.parent
+        else:
+            lex = res.lexicon_forms.get(ref) if ref else None
+            if lex is not None and lex.name in forms:
+                canonical = lex.name
+            else:
+                canonical = max(forms, key=lambda f: (len(f), name_count.get(f, 0), f))
+        eid = _entity_id(typ, ref if typ == "Place" else "", canonical)
+        docs_of = sorted({n.split("\x00", 1)[0] for n, _e in items})
+        entities.append(
+            Entity(
+                id=eid,
+                type=typ,
+                name=canonical,
+                aliases=tuple(sorted(forms - {canonical})),
+                mentions=sum(e.mentions for _n, e in items),
+                documents=tuple(docs_of),
+                attrs=tuple(sorted((k, v) for k, v in attrs.items() if v)),
+            )
+        )
+        for n, e in items:
+            doc_id = n.split("\x00", 1)[0]
+            entity_of[(doc_id, e.name)] = eid
+            mention_docs[eid].add(doc_id)
+    # ids must be unique: two groups with the same type and canonical name (no shared
+    # form) are different entities, told apart by a short hash of their documents
+    seen: dict[str, int] = defaultdict(int)
+    for e in entities:
+        seen[e.id] += 1
+    if any(v > 1 for v in seen.values()):
+        fixed = []
+        remap: dict[str, dict[str, str]] = {}
+        for e in entities:
+            if seen[e.id] > 1:
+                new_id = f"{e.id}~{sha1('|'.join(e.documents).encode()).hexdigest()[:8]}"
+                remap.setdefault(e.id, {})
+                for d in e.documents:
+                    remap[e.id][d] = new_id
+                e = Entity(new_id, e.type, e.name, e.aliases, e.mentions, e.documents, e.attrs)
+            fixed.append(e)
+        entities = fixed
+        for key, eid in list(entity_of.items()):
+            if eid in remap:
+                entity_of[key] = remap[eid][key[0]]
+    entities.sort(key=lambda e: e.id)
+
+    # typed relations
+    rel_ev: dict[tuple[str, str, str], list[Evidence]] = defaultdict(list)
+    for dx in docs:
+        for r in dx.relations:
+            h = entity_of.get((dx.doc.id, r.head))
+            t = entity_of.get((dx.doc.id, r.tail))
+            if h is None or t is None or h == t:
+                continue
+            if r.type in ("cooperates_with", "met") and t < h:
+                h, t = t, h
+            rel_ev[(h, r.type, t)].extend(r.evidence)
+    relations = tuple(
+        Relation(h, ty, t, tuple(sorted(set(ev), key=lambda v: (v.doc, v.sentence, v.start, v.rule))))
+        for (h, ty, t), ev in sorted(rel_ev.items())
+    )
+
+    # co-occurrence: counts over sentences, measures at the end
+    sent_total = sum(len(dx.sentences) for dx in docs)
+    ent_sent: dict[str, int] = defaultdict(int)
+    pair_ev: dict[tuple[str, str], list[Evidence]] = defaultdict(list)
+    for dx in docs:
+        for name, c in dx.sentence_counts:
+            eid = entity_of.get((dx.doc.id, name))
+            if eid:
+                ent_sent[eid] += c
+        for (a, b), ev in dx.cooccurrences:
+            ea, eb = entity_of.get((dx.doc.id, a)), entity_of.get((dx.doc.id, b))
+            if not ea or not eb or ea == eb:
+                continue
+            if eb < ea:
+                ea, eb = eb, ea
+            pair_ev[(ea, eb)].append(ev)
+    coocs = []
+    for (a, b), evs in sorted(pair_ev.items()):
+        evs = sorted(set(evs), key=lambda v: (v.doc, v.sentence))
+        count = len(evs)
+        if count < settings.min_cooccurrence:
+            continue
+        pmi, npmi = association(count, ent_sent[a], ent_sent[b], sent_total)
+        coocs.append(Cooccurrence(a, b, count, len({v.doc for v in evs}), pmi, npmi, tuple(evs)))
+    return Extraction(
+        docs=tuple(docs),
+        entities=tuple(entities),
+        relations=relations,
+        cooccurrences=tuple(coocs),
+        entity_of=dict(sorted(entity_of.items())),
+        sentence_total=sent_total,
+    )
+
+
+def association(pair: int, a: int, b: int, total: int) -> tuple[float, float]:
+    """PMI and normalised PMI of two events counted over ``total`` units.
+
+    >>> association(2, 2, 2, 4)
+    (1.0, 1.0)
+    """
+    if pair <= 0 or a <= 0 or b <= 0 or total <= 0:
+        return 0.0, -1.0
+    p_xy = pair / total
+    pmi = math.log2(p_xy / ((a / total) * (b / total)))
+    if p_xy >= 1.0:
+        return round(pmi, 6), 1.0
+    npmi = pmi / -math.log2(p_xy)
+    return round(pmi, 6), round(max(-1.0, min(1.0, npmi)), 6)
+
+
+# ---------------------------------------------------------------------- build
+@dataclass
+class BuildResult:
+    extraction: Extraction
+    files: list[FileRecord]
+    outputs: list[str] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+_WORKER_TOOLS: Tools | None = None
+
+
+def _init_worker(settings: Settings, data_dir: str | None) -> None:
+    global _WORKER_TOOLS
+    _WORKER_TOOLS = make_tools(settings, data_dir)
+
+
+def _extract_in_worker(doc: Document) -> DocExtraction:
+    assert _WORKER_TOOLS is not None
+    return extract_document(doc, _WORKER_TOOLS)
+
+
+def extract_all(
+    documents: Sequence[Document],
+    tools: Tools,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[DocExtraction]:
+    """The per-document step over a corpus, in this process or in a pool of workers."""
+    out: list[DocExtraction] = []
+    n = len(documents)
+    if tools.settings.workers > 1 and n > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(
+            tools.settings.workers, initializer=_init_worker, initargs=(tools.settings, tools.resources.data_dir)
+        ) as pool:
+            for i, dx in enumerate(pool.map(_extract_in_worker, documents, chunksize=32), 1):
+                out.append(dx)
+                if progress:
+                    progress(i, n)
+        return out
+    for i, doc in enumerate(documents, 1):
+        out.append(extract_document(doc, tools))
+        if progress:
+            progress(i, n)
+    return out
+
+
+def software_versions() -> dict[str, str]:
+    out = {"kg": _version("kg"), "python": sys.version.split()[0]}
+    for dist in ("jieba", "rjieba", "networkx", "rdflib", "pyvis", "ahocorasick-rs"):
+        out[dist] = _version(dist)
+    return out
+
+
+def _version(dist: str) -> str:
+    try:
+        return metadata.version(dist)
+    except metadata.PackageNotFoundError:
+        return "unknown"
+
+
+def build(
+    inputs: Iterable[str | Path],
+    outdir: str | Path,
+    settings: Settings | None = None,
+    *,
+    data_dir: str | Path | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
+    on_file_error: Callable[[FileRecord], None] | None = None,
+) -> BuildResult:
+    """Read ``inputs``, extract, merge and write every export into ``outdir``."""
+    from . import rdf, tables, viz
+    from .readers import read_inputs
+
+    settings = settings or Settings()
+    timings: dict[str, float] = {}
+    t0 = time.perf_counter()
+    documents, files = read_inputs([Path(p) for p in inputs])
+    documents = _unique_ids(documents)
+    if on_file_error:
+        for f in files:
+            if f.status != "ok":
+                on_file_error(f)
+    timings["read"] = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    tools = make_tools(settings, data_dir)
+    timings["load"] = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    cb = (lambda i, n: progress("extract", i, n)) if progress else None
+    doc_results = extract_all(documents, tools, cb)
+    timings["extract"] = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    ex = merge(doc_results, tools.resources, settings)
+    timings["merge"] = time.perf_counter() - t0
+
+    out = Path(outdir)
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    t0 = time.perf_counter()
+    tables.write_documents_jsonl(ex, out / "documents.jsonl")
+    tables.write_entities_csv(ex, out / "entities.csv")
+    tables.write_relations_csv(ex, out / "relations.csv")
+    written += ["documents.jsonl", "entities.csv", "relations.csv"]
+    timings["tables"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    rdf.write_rdf(rdf.to_rdf(ex, settings), out / "graph.ttl")
+    written.append("graph.ttl")
+    timings["rdf"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    viz.write_html(ex, out / "graph.html", settings)
+    written.append("graph.html")
+    timings["html"] = time.perf_counter() - t0
+    tables.write_manifest(
+        out / "manifest.json",
+        files=files,
+        ex=ex,
+        settings=settings,
+        backend_info=tools.segmenter.info(),
+        versions=software_versions(),
+    )
+    written.append("manifest.json")
+    return BuildResult(ex, files, written, timings)
+
+
+def _unique_ids(documents: list[Document]) -> list[Document]:
+    """Two inputs with the same id (a.txt in two folders) get ``~2``, ``~3`` suffixes."""
+    seen: dict[str, int] = defaultdict(int)
+    out = []
+    for d in documents:
+        seen[d.id] += 1
+        if seen[d.id] > 1:
+            from dataclasses import replace
+
+            d = replace(d, id=f"{d.id}~{seen[d.id]}")
+        out.append(d)
+    return out
+
+
+def default_corpus() -> Path:
+    """``data/corpus`` of the source checkout (or of the installed data)."""
+    from .resources import default_data_dir
+
+    return default_data_dir() / "corpus"
+
+
+def cpu_count() -> int:
+    return os.cpu_count() or 1

@@ -1,0 +1,274 @@
+"""Typed relations from rules, and sentence co-occurrence, each with its evidence.
+
+The rules are data (``data/rules/relations.toml``): a relation, an engine, trigger words
+and the entity types allowed at each end. The engines here read one sentence at a time,
+with its mentions in order:
+
+- ``title``: BODY TITLE PERSON (晋中市委书记常书铭), chains of titles
+  (全国人大代表、晋中市委书记常书铭) and lists of names sharing one title
+  (新华社记者谢希瑶、郑钧天);
+- ``adjacent``: a place right before a name (寿阳县山西新元煤炭有限责任公司 → located_in;
+  晋中市祁县 → part_of when the gazetteer confirms the nesting);
+- ``trigger``: HEAD … TRIGGER … TAIL, the tail being the first allowed mention after the
+  trigger and the head the nearest person before it, else the sentence's first allowed
+  mention; ``before_trigger`` also reads 在 TAIL TRIGGER (在山西考察);
+- ``pair``: A 与/和/同 B … TRIGGER (山西国际能源集团与榆社县人民政府签约);
+- ``venue``: EVENT 在 PLACE 举行 (located_in) and EVENT上，PERSON (attended).
+
+Every relation carries Evidence: document, sentence index, the offsets of the span from
+head to tail in the document text, the sentence and the id of the rule that fired.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from itertools import combinations
+
+from .model import SYMMETRIC, Document, Evidence, Mention, Relation, Sentence, Token
+from .resources import Resources, RelationRule
+
+CLAUSE_END = re.compile(r"[。！？；!?;]")
+PAIR_CONJ = ("与", "和", "同", "跟", "、", "及")
+ADMIN_KINDS = frozenset({"country", "province", "prefecture", "county", "state"})
+
+
+def _title_pattern(titles: Sequence[str]) -> re.Pattern:
+    alt = "|".join(re.escape(t) for t in titles)
+    one = rf"(?:国家|党组|党委|常务|执行|首席|第一|总|副|代|原|前|驻\S{{1,6}})*(?:{alt})"
+    return re.compile(rf"^[\s、，,]*(?:{one}[\s、，,和兼及暨]*)+$")
+
+
+class RelationFinder:
+    """Applies the relation rules of a ``Resources`` to one document at a time."""
+
+    def __init__(self, res: Resources):
+        self.res = res
+        self.title_re = _title_pattern(res.titles)
+        self.rules = res.relation_rules
+
+    def find(
+        self,
+        doc: Document,
+        sentences: Sequence[Sentence],
+        mentions: Sequence[Mention],
+        tokens: Sequence[Token],
+        skip: Sequence[tuple[int, int]] = (),
+        refs: dict[str, str] | None = None,
+    ) -> list[Relation]:
+        """Relations stated in ``doc``; heads and tails are the mentions' ``key`` names.
+
+        ``refs`` maps an entity name to its gazetteer id, for part_of checks.
+        """
+        self._refs = refs or {}
+        text = doc.text
+        by_sentence: dict[int, list[Mention]] = defaultdict(list)
+        for m in mentions:
+            by_sentence[m.sentence].append(m)
+        starts = {t.start for t in tokens}
+        ends = {t.end for t in tokens}
+        token_at = {t.start: t for t in tokens}
+        found: dict[tuple[str, str, str], list[Evidence]] = defaultdict(list)
+
+        def add(rule: RelationRule, head: Mention, tail: Mention, sent: Sentence):
+            if head.key == tail.key:
+                return
+            h, t = head.key, tail.key
+            if rule.relation in SYMMETRIC and t < h:
+                h, t = t, h
+            s = min(head.start, tail.start)
+            e = max(head.end, tail.end)
+            ev = Evidence(doc.id, sent.index, s, e, sent.text, rule.id)
+            lst = found[(h, rule.relation, t)]
+            if ev not in lst:
+                lst.append(ev)
+
+        for sent in sentences:
+            ms = sorted(by_sentence.get(sent.index, ()), key=lambda m: (m.start, -m.end))
+            if not ms:
+                continue
+            if any(s <= sent.start < e for s, e in skip):
+                continue
+            top = [m for m in ms if m.rule != "nested-place"]
+            for rule in self.rules:
+                engine = getattr(self, "_" + rule.engine)
+                for head, tail in engine(rule, text, sent, top, starts, ends, token_at):
+                    if head.type in rule.head and tail.type in rule.tail:
+                        add(rule, head, tail, sent)
+        out = [Relation(h, r, t, tuple(ev)) for (h, r, t), ev in sorted(found.items())]
+        return out
+
+    # ----------------------------------------------------------------- engines
+    def _title(self, rule, text, sent, ms, starts, ends, token_at):
+        held: dict[int, list[Mention]] = {}
+        for i, p in enumerate(ms):
+            if p.type != "Person":
+                continue
+            bodies: list[Mention] = []
+            pos = p.start
+            k = i - 1
+            # a list of names shares the title: 新华社记者谢希瑶、郑钧天
+            if k >= 0 and ms[k].type == "Person" and re.fullmatch(r"[\s、，和及]*", text[ms[k].end : p.start]):
+                bodies.extend(held.get(k, []))
+            else:
+                while k >= 0:
+                    m = ms[k]
+                    gap = text[m.end : pos]
+                    if m.type in rule.tail and gap and self.title_re.match(gap):
+                        bodies.append(m)
+                        pos = m.start
+                        k -= 1
+                        continue
+                    break
+            held[i] = bodies
+            for b in bodies:
+                yield p, b
+
+    def _adjacent(self, rule, text, sent, ms, starts, ends, token_at):
+        res = self.res
+        for a, b in zip(ms, ms[1:]):
+            if a.type != "Place" or a.end != b.start:
+                continue
+            nested = False
+            if b.type == "Place":
+                pa, pb = self._refs.get(a.key, ""), self._refs.get(b.key, "")
+                if pa in res.places and pb in res.places:
+                    nested = pa in res.parent_chain(pb)
+                    if not nested and res.places[pb].kind in ADMIN_KINDS:
+                        continue  # two divisions side by side: a list, not a location
+            if rule.relation == "part_of" and nested:
+                yield b, a
+            elif rule.relation == "located_in" and not nested:
+                yield b, a
+
+    def _trigger(self, rule, text, sent, ms, starts, ends, token_at):
+        s_text = sent.text
+        for trig in rule.triggers:
+            for mt in re.finditer(re.escape(trig), s_text):
+                ts, te = sent.start + mt.start(), sent.start + mt.end()
+                if ts not in starts or te not in ends:
+                    continue
+                # the clause around the trigger
+                clause_start = sent.start
+                clause_end = sent.end
+                after = CLAUSE_END.search(text, te, sent.end)
+                if after:
+                    clause_end = after.start()
+                tails = [m for m in ms if m.start >= te and m.end <= clause_end and m.type in rule.tail]
+                tail = None
+                if tails and tails[0].start - te <= rule.max_gap:
+                    tail = tails[0]
+                    # a list after the trigger: 考察了希腊、塞尔维亚和波兰
+                    group = [tail]
+                    for prev, nxt in zip(tails, tails[1:]):
+                        if prev in group and re.fullmatch(r"[、和及与]", text[prev.end : nxt.start]):
+                            group.append(nxt)
+                heads_before = [m for m in ms if m.end <= ts and m.start >= clause_start and m.type in rule.head]
+                if rule.before_trigger:
+                    # 在 TAIL TRIGGER: 在山西考察调研
+                    for m in reversed(ms):
+                        if m.end <= ts and m.type in rule.tail and ts - m.end <= 3:
+                            zai = text.rfind("在", sent.start, m.start)
+                            if zai != -1 and m.start - zai <= 12:
+                                tail = tail or m
+                                if tail is not m:
+                                    group = [m] + ([tail] if tail else [])
+                                else:
+                                    group = [m]
+                                heads_before = [h for h in heads_before if h.end <= zai]
+                            break
+                if tail is None:
+                    continue
+                head = self._pick_head(heads_before, rule, text, ts, token_at)
+                if head is None:
+                    continue
+                for t in group if tail in group else [tail]:
+                    yield head, t
+
+    def _pick_head(self, heads: list[Mention], rule, text, ts, token_at):
+        if not heads:
+            return None
+        persons = [h for h in heads if h.type == "Person"]
+        head = persons[-1] if persons and "Person" in rule.head else heads[0]
+        between = text[head.end : ts]
+        for b in rule.blockers:
+            for mb in re.finditer(re.escape(b), between):
+                pos = head.end + mb.start()
+                if pos in token_at and token_at[pos].text == b:
+                    return None
+        return head
+
+    def _pair(self, rule, text, sent, ms, starts, ends, token_at):
+        for a, b in zip(ms, ms[1:]):
+            if a.type not in rule.head or b.type not in rule.tail:
+                continue
+            gap = text[a.end : b.start]
+            if gap not in PAIR_CONJ:
+                continue
+            rest_end = sent.end
+            after = CLAUSE_END.search(text, b.end, sent.end)
+            if after:
+                rest_end = after.start()
+            window = text[b.end : min(rest_end, b.end + 30)]
+            if any(t in window for t in rule.triggers):
+                yield a, b
+
+    def _venue(self, rule, text, sent, ms, starts, ends, token_at):
+        if rule.relation == "attended":
+            events = [m for m in ms if m.type == "Event" and text.startswith("上", m.end)]
+            for ev in events:
+                for p in ms:
+                    if p.type == "Person":
+                        yield p, ev
+            return
+        for trig in rule.triggers:
+            for mt in re.finditer(re.escape(trig), sent.text):
+                ts = sent.start + mt.start()
+                places = [m for m in ms if m.type == "Place" and m.end <= ts and ts - m.end <= 2]
+                if not places:
+                    continue
+                place = places[-1]
+                zai = text.rfind("在", sent.start, place.start)
+                if zai == -1 or place.start - zai > 2:
+                    continue
+                events = [m for m in ms if m.type == "Event" and (m.end <= zai or m.start >= ts)]
+                if events:
+                    ev = min(events, key=lambda m: abs(m.start - ts))
+                    yield ev, place
+
+
+def cooccurrences(
+    doc: Document,
+    sentences: Sequence[Sentence],
+    mentions: Sequence[Mention],
+    max_entities: int,
+    skip: Sequence[tuple[int, int]] = (),
+) -> tuple[list[tuple[tuple[str, str], Evidence]], dict[str, int]]:
+    """Pairs of entities named in the same sentence, and sentence counts per entity.
+
+    Nested names (the place inside 山西省委) do not count; sentences inside page
+    furniture do not count; a sentence naming more than ``max_entities`` entities (an
+    attendee list) adds no pairs but still counts for its entities.
+    """
+    by_sentence: dict[int, set[str]] = defaultdict(set)
+    for m in mentions:
+        if m.rule == "nested-place":
+            continue
+        by_sentence[m.sentence].add(m.key)
+    counts: dict[str, int] = defaultdict(int)
+    pairs = []
+    for s in sentences:
+        names = by_sentence.get(s.index)
+        if not names:
+            continue
+        if any(a <= s.start < b for a, b in skip):
+            continue
+        for n in names:
+            counts[n] += 1
+        if len(names) > max_entities:
+            continue
+        ev = Evidence(doc.id, s.index, s.start, s.end, s.text, "co-occurrence.sentence")
+        for a, b in combinations(sorted(names), 2):
+            pairs.append(((a, b), ev))
+    return pairs, dict(sorted(counts.items()))
