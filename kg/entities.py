@@ -33,7 +33,7 @@ from .resources import Resources
 
 #: POS tags that may form the body of a name.
 NOMINAL_POS = frozenset(
-    {"n", "nr", "ns", "nt", "nz", "nrt", "nrfg", "j", "eng", "ng", "nw", "b", "an", "vn", "s", "l", "i", "m", "x"}
+    {"n", "nr", "ns", "nt", "nz", "nrt", "nrfg", "j", "eng", "ng", "nw", "b", "a", "an", "vn", "s", "l", "i", "m", "x"}
 )
 PROPER_POS = frozenset({"nr", "ns", "nt", "nz", "nrt", "nrfg", "j", "eng"})
 PERSON_POS = frozenset({"nr", "nrfg", "nrt"})
@@ -46,13 +46,30 @@ PHRASE_STOP_WORDS = frozenset(
     "致信 致辞 发表 宣布 倡导 发起 考察 调研 访问 出访 来到 走进 聚焦 共建 携手 坚持 全面 积极 扎实 大力 "
     "不断 持续 加速 深入 落地 入选 获批 纳入 争创 创建 迈出 打好 打赢 用好 抓好 做好 开行 举措 以来 期间 "
     "今年 去年 明年 近年来 目前 当前 日前 近日 同时 此外 其中 随着 按照 根据 借助 依据 面向 对于 关于 "
-    "本届 此次 这次 上届 历届 每届 首次 再次 又一次".split()
+    "本届 此次 这次 上届 历届 每届 首次 再次 又一次 时任 曾任 现任 原任 担任 位于 地处 申报 培育 践行 促进 建好 "
+    "发行 累计 到 至 向着 迈向 一家 一批 一系列 一大批 系列".split()
 )
+#: Initiative names stop at a predicate verb too (实施乡村振兴战略 → 乡村振兴战略).
+INITIATIVE_STOP_WORDS = frozenset("推动 推进 建设 构建 实施 学习 阐述 制定 完善 用好 抓住 把握 抢抓 对标".split())
+#: A single-character suffix after these characters is part of an ordinary word
+#: (东中西部, 干部, 大局, 城镇), not a name's suffix.
+NOT_BEFORE_SUFFIX = {
+    "部": set("东西南北中内外全干总本局支基腹头首尾底顶俱乐"),
+    "局": set("大全格布结当僵开胜出定变时政战终"),
+    "厅": set("大客餐展门舞"),
+    "港": set("香"),
+    "镇": set("城乡重市坐"),
+    "村": set("农乡山渔"),
+    "乡": set("城家故老下他异返"),
+    "署": set("部签"),
+}
+NUMERAL_CLASSIFIER = re.compile(r"^[\d一二三四五六七八九十百千万两几多数]+(?:个|家|列|项|批|座|条|种|类|名|位|所|大|届|次)")
+LEADING_DATE = re.compile(r"^\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?")
 #: Leading words trimmed from a name body: demonstratives and generic scope words.
 LEADING_TRIM = (
     "本届", "此次", "这次", "该次", "本次", "上届", "历届", "每届", "这一", "该", "本", "此", "这", "那", "各",
     "我省", "我市", "我县", "全省", "全市", "全县", "全国性", "一批", "一个", "一项", "一场", "两个", "多个", "有关", "相关",
-    "上述", "新一届", "新",
+    "上述", "新一届",
 )
 QUOTE_OPEN = "“‘「『\""
 QUOTE_CLOSE = "”’」』\""
@@ -89,7 +106,8 @@ class EntityFinder:
                 continue
             place = res.places[ids[0]]
             is_short = form != place.name
-            if is_short and place.kind == "county" and res.common_word(form):
+            if is_short and place.kind == "county" and (res.common_word(form, 100) or res.dictionary.get(form, (0, ""))[0] > 500):
+                # 和平, 新建, 东方: county short forms that are ordinary words
                 continue
             if form in res.not_entities:
                 continue
@@ -149,6 +167,8 @@ class EntityFinder:
                     best = c
             if best is None:
                 return None
+            if rule.suffix == "委" and text[sfx_start - 1] not in "省市县区州":
+                return None
             org = Candidate(best.start, e, rule.type, f"suffix:{rule.suffix}", 2)
             nested = replace(best, rule="nested-place", priority=0)
             return [org, nested]
@@ -192,16 +212,26 @@ class EntityFinder:
                 if t.pos in PHRASE_STOP_POS or w in PHRASE_STOP_WORDS or t.pos == "x" and not w.isalnum():
                     if w not in ("暨",):
                         break
+                if rule.type == "Initiative" and (t.pos == "v" or w in INITIATIVE_STOP_WORDS):
+                    break
             else:
+                if w in ("和", "与") and j > 0 and tokens[j - 1].pos in NOMINAL_POS and start - t.end == 0:
+                    # 工业和信息化厅, 纺织机械和技术进出口有限公司
+                    start = t.start
+                    j -= 1
+                    continue
                 if t.pos not in NOMINAL_POS or w in PHRASE_STOP_WORDS or (t.pos == "x" and not w.isalnum()):
                     break
-                if w in self.res.not_entities and w not in ("中国",) and len(w) > 1 and t.pos not in PROPER_POS:
-                    # 公司, 集团 inside a body start a new name
-                    if w in self.res.suffix_map:
-                        break
+                if self._is_country(t, places) or (rule.type == "Place" and self._is_division(t, places) and sfx_start - t.end >= 2):
+                    # 希腊比雷埃夫斯港, 印度AMNS公司, 武乡县下庄村: the place is its own entity
+                    break
             start = t.start
             j -= 1
         if quotes:
+            return None
+        if start == sfx_start and len(rule.suffix) == 1:
+            return None
+        if sfx_start > 0 and rule.suffix in NOT_BEFORE_SUFFIX and text[sfx_start - 1] in NOT_BEFORE_SUFFIX[rule.suffix]:
             return None
         # trim generic leading words
         changed = True
@@ -213,6 +243,14 @@ class EntityFinder:
                     changed = True
         while start < sfx_start and text[start] in "，。、；：！？,.;:!? \u3000（）()":
             start += 1
+        m = LEADING_DATE.match(text, start, sfx_start) if rule.type != "Event" else None
+        if m is None and rule.type == "Event":
+            m = re.compile(r"\d{4}年\d{1,2}月(?:\d{1,2}日)?").match(text, start, sfx_start)
+        if m:
+            start = m.end()
+        m = NUMERAL_CLASSIFIER.match(text, start, sfx_start)
+        if m and not text.startswith("第", start):
+            start = m.end()
         body = text[start:sfx_start]
         if len(body) < rule.min_body:
             return None
@@ -225,6 +263,17 @@ class EntityFinder:
             if rule.body == "phrase" and not has_proper and len(body) < 6 and not re.search(r"\d|第|届|“", body):
                 return None
         return [Candidate(start, e, rule.type, f"suffix:{rule.suffix}", 1)]
+
+    @staticmethod
+    def _is_country(t: Token, places) -> bool:
+        for c in places.get(t.end, ()):
+            if c.start == t.start and not c.ref.startswith("cn:") and c.ref.isalpha() and len(c.ref) == 2:
+                return True
+        return False
+
+    @staticmethod
+    def _is_division(t: Token, places) -> bool:
+        return any(c.start == t.start and c.ref.startswith("cn:") for c in places.get(t.end, ()))
 
     def _has_proper(self, tokens, start, end, places) -> bool:
         for cands in places.values():
@@ -305,16 +354,19 @@ class EntityFinder:
             return None
         name = word
         end = t.end
-        # HMM overshoot: 李兆民摄, 马兴瑞先(后)
-        if len(name) == 4 and name[:2] not in res.surnames and name[-1] in "摄先等说在和与及对向为":
+        # HMM overshoot: 李兆民摄, 马兴瑞先(后), 贺晓说
+        if len(name) in (3, 4) and name[:2] not in res.surnames and name[-1] in "摄先等说在和与及对向为" and name not in res.dictionary:
             name = name[:-1]
             end -= 1
+            cue = cue or text[end] in "说摄等"
         if name in res.person_stop or name in res.not_entities:
             return None
         if name in res.place_forms and not cue:
             return None
+        if len(name) == 2 and not cue:
+            return None  # 梁家, 齐家: two-character names need a title or a reporting verb
         if self._plausible_chinese_name(name, strict=not cue):
-            return Candidate(t.start, end, "Person", "pos:name", 1), i + 1
+            return Candidate(t.start, end, "Person", "pos:name", 1, name=name), i + 1
         return None
 
     def _plausible_chinese_name(self, name: str, strict: bool) -> bool:
@@ -362,9 +414,9 @@ class EntityFinder:
             before = text[max(0, m.start() - 4) : m.start()]
             after = text[m.end() : m.end() + 4]
             ok = False
-            if NUMERAL_START.match(inner) and len(inner) <= 6 and not re.search(r"[年月日%]", inner):
-                ok = True
-            elif any(before.endswith(w) for w in INITIATIVE_CONTEXT_BEFORE) and len(inner) <= 8:
+            if not re.search(r"[\u4e00-\u9fff]{2}", inner):
+                continue
+            if any(before.endswith(w) for w in INITIATIVE_CONTEXT_BEFORE) and len(inner) <= 8:
                 ok = True
             elif any(after.startswith(w) for w in INITIATIVE_CONTEXT_AFTER) and len(inner) <= 8:
                 ok = True
@@ -430,11 +482,18 @@ def resolve_overlaps(cands: list[Candidate]) -> list[Candidate]:
         seen.add((c.start, c.end))
         chosen.append(c)
     kept = {(c.start, c.end) for c in chosen}
+    # a named body inside an event or programme name is an entity too:
+    # 二十国集团 in 二十国集团领导人峰会, 中非合作论坛 in 中非合作论坛约翰内斯堡峰会
+    for c in cands:
+        if c.rule == "lexicon" and c.type in ("Organization", "Enterprise") and (c.start, c.end) not in kept:
+            if any(o.start <= c.start and c.end <= o.end and o.type in ("Event", "Initiative") for o in chosen):
+                nested.append(replace(c, priority=0, rule="nested-name"))
     for n in nested:
         if (n.start, n.end) in kept:
             continue
         if any(c.start <= n.start and n.end <= c.end and c.rule.startswith("suffix:") for c in chosen):
             chosen.append(n)
+            kept.add((n.start, n.end))
     chosen.sort(key=lambda c: (c.start, -(c.end - c.start)))
     return chosen
 
@@ -544,9 +603,19 @@ def merge_aliases(text: str, mentions: list[Mention], res: Resources) -> tuple[l
     entities = []
     keyed = []
     for root, ms in sorted(groups.items(), key=lambda kv: min(m.start for m in kv[1])):
-        forms = sorted({m.name for m in ms} | extra_alias.get(root, set()))
+        extra = set(extra_alias.get(root, set()))
+        for m in ms:
+            if m.type == "Event":
+                extra.add(series_key(m.name))
+            if m.key in res.places:
+                p = res.places[m.key]
+                extra.update((p.name, *p.short))
+            elif m.key in res.lexicon_forms:
+                extra.add(res.lexicon_forms[m.key].name)
+        forms = sorted({m.name for m in ms} | extra)
         typ = ms[0].type
-        canonical = max(forms, key=lambda f: (f in {m.name for m in ms}, len(f), -forms.index(f)))
+        verbatim = {m.name for m in ms}
+        canonical = max(forms, key=lambda f: (f in verbatim, len(f), -forms.index(f)))
         attrs = ()
         ref = next((m.key for m in ms if m.key), "")
         if ref:

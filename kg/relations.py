@@ -90,7 +90,7 @@ class RelationFinder:
                 continue
             if any(s <= sent.start < e for s, e in skip):
                 continue
-            top = [m for m in ms if m.rule != "nested-place"]
+            top = [m for m in ms if not m.rule.startswith("nested-")]
             for rule in self.rules:
                 engine = getattr(self, "_" + rule.engine)
                 for head, tail in engine(rule, text, sent, top, starts, ends, token_at):
@@ -253,7 +253,7 @@ def cooccurrences(
     """
     by_sentence: dict[int, set[str]] = defaultdict(set)
     for m in mentions:
-        if m.rule == "nested-place":
+        if m.rule.startswith("nested-"):
             continue
         by_sentence[m.sentence].add(m.key)
     counts: dict[str, int] = defaultdict(int)
