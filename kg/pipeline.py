@@ -338,7 +338,7 @@ def build(
     settings = settings or Settings()
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
-    documents, files = read_inputs([Path(p) for p in inputs])
+    documents, files = read_inputs([_display_path(Path(p)) for p in inputs])
     documents = _unique_ids(documents)
     if on_file_error:
         for f in files:
@@ -386,6 +386,14 @@ def build(
     )
     written.append("manifest.json")
     return BuildResult(ex, files, written, timings)
+
+
+def _display_path(p: Path) -> Path:
+    """Paths under the working directory are shown relative to it (stable manifests)."""
+    try:
+        return p.resolve().relative_to(Path.cwd().resolve())
+    except ValueError:
+        return p
 
 
 def _unique_ids(documents: list[Document]) -> list[Document]:

@@ -1,0 +1,110 @@
+"""The command line: thin click commands over library functions.
+
+Every ``KGError`` becomes a one-line message on standard error and exit status 1; an
+input file that cannot be read is reported in one line and the run goes on.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .config import BACKENDS, load_settings
+from .errors import KGError
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="kg")
+def main() -> None:
+    """Build a knowledge graph from a folder of Chinese news.
+
+    Run `kg build` to read the sample corpus in data/corpus/ and write output/:
+    graph.ttl (RDF), graph.html (interactive view), documents.jsonl, entities.csv,
+    relations.csv and manifest.json. `kg COMMAND --help` explains each command.
+    """
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("-o", "--output", "outdir", type=click.Path(file_okay=False, path_type=Path), default=Path("output"),
+              show_default=True, help="Directory the exports are written to (created if missing).")
+@click.option("--backend", type=click.Choice(BACKENDS), default=None,
+              help="Segmentation backend: rjieba (jieba-rs, fast; the default) or jieba (the reference).")
+@click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="TOML file with settings (a [kg] table); command-line options override it.")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Processes for the per-document step (default 1: this process).")
+@click.option("--min-cooccurrence", type=click.IntRange(min=1), default=None,
+              help="Keep co-occurrence edges seen in at least this many sentences (default 1).")
+@click.option("--html-max-nodes", type=click.IntRange(min=1), default=None,
+              help="Most entities drawn in graph.html, the most mentioned first (default 500).")
+@click.option("--data-dir", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
+              help="Use lexicons, gazetteers and rules from this directory instead of the built-in data/.")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+def build(inputs, outdir, backend, config_path, workers, min_cooccurrence, html_max_nodes, data_dir, quiet) -> None:
+    """Build the graph from INPUTS (files or folders; default: the sample corpus).
+
+    Inputs are read by content, not by name: plain text in UTF-8 or GB18030, Markdown or
+    HTML with front matter, PDF-extracted text, and JSONL (optionally gzip-compressed)
+    with one document per line. A file that cannot be read is reported in one line and
+    listed in manifest.json; the run goes on with the rest.
+    """
+    from .pipeline import build as run_build
+    from .pipeline import default_corpus
+
+    try:
+        settings = load_settings(
+            config_path,
+            backend=backend,
+            workers=workers,
+            min_cooccurrence=min_cooccurrence,
+            html_max_nodes=html_max_nodes,
+        )
+        paths = list(inputs) or [default_corpus()]
+        bar = _Progress(enabled=not quiet and sys.stderr.isatty())
+
+        def on_file_error(rec) -> None:
+            kind = "skipped" if rec.status == "error" else "partly read"
+            click.echo(f"kg: {rec.path}: {kind}: {rec.reason}", err=True)
+
+        result = run_build(paths, outdir, settings, data_dir=data_dir, progress=bar.update, on_file_error=on_file_error)
+        bar.close()
+    except KGError as e:
+        raise click.ClickException(str(e)) from e
+    if not quiet:
+        ex = result.extraction
+        ok = sum(1 for f in result.files if f.status != "error")
+        click.echo(
+            f"{len(ex.docs)} documents from {ok} of {len(result.files)} files: "
+            f"{len(ex.entities)} entities, {len(ex.relations)} relations, "
+            f"{len(ex.cooccurrences)} co-occurrences -> {outdir}/",
+            err=True,
+        )
+
+
+class _Progress:
+    """A progress bar on a terminal, silence otherwise."""
+
+    def __init__(self, enabled: bool):
+        self.enabled = enabled
+        self._bar = None
+
+    def update(self, stage: str, done: int, total: int) -> None:
+        if not self.enabled or total < 20:
+            return
+        if self._bar is None:
+            self._bar = click.progressbar(length=total, label=stage, file=sys.stderr)
+            self._bar.__enter__()
+        self._bar.update(1)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(None, None, None)
+            self._bar = None
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
