@@ -1,0 +1,363 @@
+"""Tests of kg.text: cleaning, sentence offsets, PDF line repair and page furniture."""
+
+from __future__ import annotations
+
+import doctest
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import kg.text
+from kg.text import (
+    MAX_SENTENCE,
+    clean_text,
+    find_furniture,
+    join_broken_lines,
+    looks_like_pdf_text,
+    split_sentences,
+)
+
+CORPUS = Path(__file__).resolve().parent.parent / "data" / "corpus"
+CORPUS_FILES = sorted(CORPUS.glob("*.txt"))
+PDF_DUMPS = {"002_5285e54513fe2807.txt", "004_8ab6ed9395592824.txt"}
+
+
+def corpus_text(name: str) -> str:
+    return clean_text((CORPUS / name).read_text(encoding="utf-8"))
+
+
+def test_docstring_examples_run() -> None:
+    result = doctest.testmod(kg.text, optionflags=doctest.NORMALIZE_WHITESPACE)
+    assert result.attempted >= 6
+    assert result.failed == 0
+
+
+# --------------------------------------------------------------------------- clean_text
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("山西\r\n晋中\r榆次", "山西\n晋中\n榆次"),
+        ("\ufeff山西\u200b省\u200d晋中\u2060市", "山西省晋中市"),
+        ("晋中  \t\n榆次\u3000\n", "晋中\n榆次"),
+        ("甲\n\n\n\n\n乙\n\n丙", "甲\n\n乙\n\n丙"),
+        ("  \n\n 正文 \n\n", "正文"),
+        # Full-width punctuation and spaces inside lines are kept: no NFKC.
+        ("他说：“好！”（上接第１版）\u3000晋中", "他说：“好！”（上接第１版）\u3000晋中"),
+        ("控制\x00字\x07符\x1f", "控制字符"),
+        ("标题\n\u3000\u3000首行缩进保留。", "标题\n\u3000\u3000首行缩进保留。"),
+    ],
+)
+def test_clean_text(raw: str, expected: str) -> None:
+    assert clean_text(raw) == expected
+
+
+@given(st.text())
+def test_clean_text_is_idempotent(raw: str) -> None:
+    once = clean_text(raw)
+    assert clean_text(once) == once
+    assert "\r" not in once
+
+
+# --------------------------------------------------------------------------- split_sentences
+
+
+def texts(text: str) -> list[str]:
+    return [s.text for s in split_sentences(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("山西加快转型。晋中推动发展！真的吗？", ["山西加快转型。", "晋中推动发展！", "真的吗？"]),
+        # A closing quote or bracket stays with the sentence it closes.
+        ("他说：“要加快发展。”记者了解到情况。", ["他说：“要加快发展。”", "记者了解到情况。"]),
+        ("“好！”“行！”", ["“好！”", "“行！”"]),
+        ("（见第二版。）下文。", ["（见第二版。）", "下文。"]),
+        ("《资本论》等著作……岁月悠悠，初心未改。", ["《资本论》等著作……", "岁月悠悠，初心未改。"]),
+        ("低碳生活渐成风尚……”他说。", ["低碳生活渐成风尚……”", "他说。"]),
+        ("推动货物贸易协调发展；稳步扩大开放", ["推动货物贸易协调发展；", "稳步扩大开放"]),
+        ("Is it?Yes!", ["Is it?", "Yes!"]),
+        # Every line break is a boundary, blank lines and surrounding spaces give nothing.
+        ("第一段没有句号\n\n  第二段。  \n\n\n", ["第一段没有句号", "第二段。"]),
+        ("同比增长28.51%，总产值105.49亿元。", ["同比增长28.51%，总产值105.49亿元。"]),
+        ("", []),
+        (" \n\u3000\n", []),
+    ],
+)
+def test_split_sentences_boundaries(text: str, expected: list[str]) -> None:
+    assert texts(text) == expected
+
+
+def test_split_sentences_paragraphs_headings_and_offsets() -> None:
+    text = "创新引擎不断提速\n\n  100 余台智能小车忙着供料。新技术进步着。\n（下转第2版）\n维护世界和平，我们矢志不渝——"
+    sentences = split_sentences(text)
+    assert [(s.index, s.paragraph, s.heading) for s in sentences] == [
+        (0, 0, True),
+        (1, 1, False),
+        (2, 1, False),
+        (3, 2, True),
+        (4, 3, True),
+    ]
+    for s in sentences:
+        assert text[s.start : s.end] == s.text
+    assert sentences[1].text == "100 余台智能小车忙着供料。"
+
+
+@pytest.mark.parametrize(
+    ("line", "heading"),
+    [
+        ("创新引擎不断提速", True),
+        ("深化市校协同创新 赋能农业“特”“优”发展", True),
+        ("山西是“新名片”", True),
+        ("市场是当今世界的稀缺资源。", False),  # closing punctuation
+        ("山西团代表提出建议：", False),
+        ("本报讯 （记者刘冬冬）近日，", False),
+        ("一句话。第二句话", False),  # two sentences
+        ("甲" * 41, False),  # too long for a headline
+    ],
+)
+def test_heading_flag(line: str, heading: bool) -> None:
+    sentences = split_sentences("正文。\n" + line)
+    assert all(s.heading == heading for s in sentences[1:])
+
+
+def test_long_sentences_are_cut() -> None:
+    no_punct = "晋" * 1234
+    sentences = split_sentences(no_punct)
+    assert [len(s.text) for s in sentences] == [MAX_SENTENCE, MAX_SENTENCE, 234]
+    with_commas = ("山西省晋中市" * 10 + "，") * 20  # 1220 characters, commas every 61
+    sentences = split_sentences(with_commas)
+    assert all(len(s.text) <= MAX_SENTENCE for s in sentences)
+    assert all(s.text.endswith("，") for s in sentences)
+    assert "".join(s.text for s in sentences) == with_commas
+
+
+def assert_sentence_invariants(text: str) -> None:
+    sentences = split_sentences(text)
+    previous_end = 0
+    for i, s in enumerate(sentences):
+        assert s.index == i
+        assert text[s.start : s.end] == s.text
+        assert s.text and not s.text[0].isspace() and not s.text[-1].isspace()
+        assert "\n" not in s.text
+        assert len(s.text) <= MAX_SENTENCE
+        assert s.start >= previous_end
+        previous_end = s.end
+    # Nothing but whitespace is left out.
+    assert non_space("".join(s.text for s in sentences)) == non_space(text)
+    paragraphs = [s.paragraph for s in sentences]
+    assert paragraphs == sorted(paragraphs)
+
+
+@pytest.mark.parametrize("path", CORPUS_FILES, ids=lambda p: p.name)
+def test_sentence_offsets_on_corpus(path: Path) -> None:
+    text = clean_text(path.read_text(encoding="utf-8"))
+    if looks_like_pdf_text(text):
+        text = clean_text(join_broken_lines(text))
+    assert_sentence_invariants(text)
+    assert len(split_sentences(text)) > 20
+
+
+SENTENCE_ALPHABET = st.sampled_from(
+    list("山西晋中市榆次区 \t\n\u3000\u00a0。！？!?；…”’」』）)】》“（，,ab1")
+)
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet=SENTENCE_ALPHABET, max_size=300) | st.text(max_size=200))
+def test_sentence_offsets_property(text: str) -> None:
+    assert_sentence_invariants(text)
+
+
+@settings(max_examples=30)
+@given(st.text(alphabet=st.sampled_from(list("晋中，,  ")), min_size=501, max_size=2000))
+def test_long_sentence_property(text: str) -> None:
+    assert_sentence_invariants(text)
+
+
+# --------------------------------------------------------------------------- PDF text
+
+
+@pytest.mark.parametrize("path", CORPUS_FILES, ids=lambda p: p.name)
+def test_looks_like_pdf_text_on_corpus(path: Path) -> None:
+    assert looks_like_pdf_text(clean_text(path.read_text(encoding="utf-8"))) == (path.name in PDF_DUMPS)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("短文。\n两行", False),  # too short to tell
+        ("\n\n".join(["山西加快转型发展，推动高质量发展取得新突破。"] * 12), False),
+        ("\n".join(["山西加快转型发展，推动高质量发展取得新突破。"] * 12), False),
+        ("\n".join(["晋中市持续推动焦化行业转型升级形成了"] * 12), True),
+    ],
+)
+def test_looks_like_pdf_text(text: str, expected: bool) -> None:
+    assert looks_like_pdf_text(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Mid-word breaks are joined without a space.
+        ("主持召开中\n央全面深化改革委员会第八次会议。", "主持召开中央全面深化改革委员会第八次会议。"),
+        # Terminal punctuation (with a closing quote) ends the paragraph.
+        ("他说：“好。”\n记者了解到。", "他说：“好。”\n\n记者了解到。"),
+        # A bare closing quote does not end a sentence.
+        ("从“实验室”到“车间”\n“田间”的蝶变。", "从“实验室”到“车间”“田间”的蝶变。"),
+        # A headline block between blank lines keeps one line per headline line.
+        (
+            "排头兵。\n\n创新引擎不断提速\n引领行业风向\n\n100 余台小车。",
+            "排头兵。\n\n创新引擎不断提速\n引领行业风向\n\n100 余台小车。",
+        ),
+        # Letter-spaced CJK loses its spaces, digits and Latin keep theirs.
+        ("“探\n寻 国 际 数 字 治 理 之\n道”等议题。", "“探寻国际数字治理之道”等议题。"),
+        ("2019 年 5 月，100 余台 5G 智能小车。", "2019 年 5 月，100 余台 5G 智能小车。"),
+        ("深化市校协同创新 赋能农业发展。", "深化市校协同创新 赋能农业发展。"),
+        # Two Latin words across a break keep a space.
+        ("携手 China\nTextile 公司。", "携手 China Textile 公司。"),
+        # Jump markers end and start paragraphs.
+        ("高端产品上\n下功夫。 （下转第2版）\n新华社电", "高端产品上下功夫。 （下转第2版）\n\n新华社电"),
+        ("赋能农业发展\n（上接第1版）要强化科技服务。", "赋能农业发展\n\n（上接第1版）要强化科技服务。"),
+        ("", ""),
+    ],
+)
+def test_join_broken_lines(text: str, expected: str) -> None:
+    assert join_broken_lines(text) == expected
+
+
+def test_join_broken_lines_column_breaks() -> None:
+    text = (
+        "同时要看到，西部地区发展仍面临不少\n"
+        "困难和挑战，要切实研究解决。习近平强\n"
+        "调，要坚持把发展特色优势产业作为主攻\n"
+        "方向，加快西部地区产业转型升级。要加\n"
+        "\n"
+        "强科技创新和产业创新深度融合。\n"
+        "\n"
+        "本报讯 （记者刘冬冬）近日，展览会举\n"
+        "行。\n"
+        "\n"
+        "新华社记者 谢希瑶 郑钧天\n"
+        "\n"
+        "短行\n"
+    )
+    assert join_broken_lines(text).split("\n\n") == [
+        (
+            "同时要看到，西部地区发展仍面临不少困难和挑战，要切实研究解决。习近平强调，要坚持把发展特色"
+            "优势产业作为主攻方向，加快西部地区产业转型升级。要加强科技创新和产业创新深度融合。"
+        ),
+        "本报讯 （记者刘冬冬）近日，展览会举行。",
+        "新华社记者 谢希瑶 郑钧天",
+        "短行",
+    ]
+
+
+def non_space(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+@pytest.mark.parametrize("name", sorted(PDF_DUMPS))
+def test_join_broken_lines_on_corpus(name: str) -> None:
+    text = corpus_text(name)
+    joined = join_broken_lines(text)
+    assert non_space(joined) == non_space(text)
+    assert joined.count("\n") < text.count("\n") / 3
+
+
+def test_join_broken_lines_002_facts() -> None:
+    joined = join_broken_lines(corpus_text("002_5285e54513fe2807.txt"))
+    lines = joined.split("\n")
+    assert "中央全面深化改革委员会第八次会议" in joined
+    assert "晋能科技公司总经理杨立友说" in joined
+    assert "在越南胡志明市举行" in joined
+    assert "加大行业共性技术创新" in joined  # a blank line inside a sentence (column break)
+    for headline in ("创新引擎不断提速", "引领行业风向", "李强蔡奇丁薛祥出席", "奋力谱写西部大开发新篇章"):
+        assert headline in lines
+
+
+def test_join_broken_lines_004_facts() -> None:
+    joined = join_broken_lines(corpus_text("004_8ab6ed9395592824.txt"))
+    lines = joined.split("\n")
+    assert "第六届中国国际进口博览会" in joined
+    assert "“探寻国际数字治理之道”" in joined
+    assert lines[0] == "44 本版责编：王慧卿 苗皓然综合 2023年11月9日 星期四"
+    assert lines[2].startswith("社址：榆次区汇通路96号")
+    assert "智能化改造推动煤矿转型升级" in lines
+    assert "新华社记者 谢希瑶 郑钧天" in lines
+    assert "深化市校协同创新 赋能农业“特”“优”发展" in lines
+
+
+@given(st.text(alphabet=st.sampled_from(list("山西晋中 \n。，“”ab12（上接第1版）")), max_size=300))
+def test_join_broken_lines_keeps_non_space_characters(text: str) -> None:
+    assert non_space(join_broken_lines(text)) == non_space(text)
+
+
+# --------------------------------------------------------------------------- furniture
+
+HEADER_004 = "44 本版责编：王慧卿 苗皓然综合 2023年11月9日 星期四"
+
+
+def furniture(text: str) -> list[tuple[str, str]]:
+    return [(text[s:e], kind) for s, e, kind in find_furniture(text)]
+
+
+def test_find_furniture_004_header_lines() -> None:
+    text = corpus_text("004_8ab6ed9395592824.txt")
+    found = furniture(text)
+    assert found[0] == (HEADER_004, "header")
+    imprint, kind = found[1]
+    assert kind == "imprint"
+    assert imprint.startswith("社址：榆次区汇通路96号") and imprint.endswith("印刷单位地址:榆次区文苑街279号")
+    assert ("（上接第1版）", "marker") in found
+    assert [k for _, k in found].count("header") == 1
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        (HEADER_004, "header"),
+        ("2 晋中新闻 责编：张三 2024年4月24日 星期三", "header"),
+        ("社址：榆次区汇通路96号 邮政编码：030600", "imprint"),
+        ("地址:忻州市长征西街31号广电大楼一层", "imprint"),
+        ("刊登热线:0350—3032752", "imprint"),
+        ("电话：0354-3115973", "imprint"),
+        ("社址 太原市双塔西街 邮编 030012 电话 0351-4048600", "imprint"),
+        # Hard negatives: bylines and sentences that mention a field are not furniture.
+        ("本报记者 刘冬冬", None),
+        ("责任编辑：张三", None),
+        ("新华社记者 谢希瑶 郑钧天", None),
+        ("市民可拨打服务热线反映问题，电话会议于2023年11月9日召开。", None),
+        ("发行量逐年增加，印刷质量不断提升。", None),
+        ("本版文章2023年11月9日在全省发行，共印刷了一万册，邮局负责投递工作，欢迎订阅。", None),
+    ],
+)
+def test_find_furniture_lines(line: str, kind: str | None) -> None:
+    found = [k for _, _, k in find_furniture("正文。\n" + line + "\n正文。") if k != "marker"]
+    assert found == ([kind] if kind else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "markers"),
+    [
+        ("(上接第1版)全球发展高层对话会上。", ["(上接第1版)"]),
+        ("引领行业风向。 （下转第2版）", ["（下转第2版）"]),
+        ("（转第 3 版）与（接第十二版）", ["（转第 3 版）", "（接第十二版）"]),
+        ("第1版刊登了文章。", []),
+    ],
+)
+def test_find_furniture_markers(text: str, markers: list[str]) -> None:
+    assert [t for t, k in furniture(text) if k == "marker"] == markers
+
+
+def test_find_furniture_spans_are_exact_and_sorted() -> None:
+    text = "  " + HEADER_004 + "  \n\n社址：榆次区 电话：3115973\n(上接第1版)正文。"
+    spans = find_furniture(text)
+    assert spans == tuple(sorted(spans))
+    for start, end, _ in spans:
+        assert text[start:end] == text[start:end].strip()
