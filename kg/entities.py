@@ -140,6 +140,22 @@ class EntityFinder:
         smap = res.suffix_map
         maxlen = res.max_suffix
         out = []
+        # bodies of a place + a government suffix: 晋中市委, 榆社县人民政府. Found from the
+        # place's end, as the segmenter may glue the suffix to what follows (委书记).
+        place_rules = [r for r in res.suffixes if r.body == "place"]
+        place_rules.sort(key=lambda r: -len(r.suffix))
+        done_ends = set()
+        for end, cands in places.items():
+            best = min(cands, key=lambda c: c.start)
+            for rule in place_rules:
+                if text.startswith(rule.suffix, end):
+                    if rule.suffix == "委" and text[end - 1] not in "省市县区州":
+                        continue
+                    e = end + len(rule.suffix)
+                    out.append(Candidate(best.start, e, rule.type, f"suffix:{rule.suffix}", 2))
+                    out.append(replace(best, rule="nested-place", priority=0))
+                    done_ends.add(e)
+                    break
         for i, tok in enumerate(tokens):
             e = tok.end
             word = tok.text
@@ -147,7 +163,7 @@ class EntityFinder:
             for L in range(min(maxlen, e), 0, -1):
                 sfx = text[e - L : e]
                 rule = smap.get(sfx)
-                if rule is None:
+                if rule is None or rule.body == "place":
                     continue
                 if L < len(word) and word in res.dictionary and word not in smap and res.common_word(word, 50):
                     # 干部, 全部, 内部: the suffix is the end of an ordinary word
@@ -296,13 +312,20 @@ class EntityFinder:
         while i < n:
             t = tokens[i]
             cand = None
-            if t.pos in PERSON_POS or (t.pos == "x" and False):
+            if t.pos in PERSON_POS or (
+                (2 <= len(t.text) <= 4 or t.text in res.translit_chars)
+                and CJK.match(t.text)
+                and i > 0
+                and self._title_before(tokens[i - 1].text)
+            ):
                 cand = self._person_at(text, tokens, i)
             if cand is not None:
                 out.append(cand[0])
                 i = cand[1]
                 continue
             i += 1
+        cued = {c.name or text[c.start : c.end] for c in out if c.rule != "pos:name-uncued"}
+        out = [c for c in out if c.rule != "pos:name-uncued" or c.name in cued]
         # bylines and title-led lists: 记者 闫杰 张毅 / 记者 刘冬冬 摄
         for m in re.finditer(r"(?:记者|通讯员|摄影|责编|编辑|撰稿)[：:\s]*((?:[\u4e00-\u9fff]{2,4}[\s、，]*)+)", text):
             pos = m.start(1)
@@ -339,6 +362,16 @@ class EntityFinder:
                     j += 1
                     continue
                 break
+            if cue or t.pos == "nrt":
+                # after a title the name runs on over transliteration characters up to a
+                # word boundary: 总统马克龙访华 → 马克龙
+                k = end
+                while k < len(text) and k - t.start < 8 and (text[k] in res.translit_chars or text[k] in "·"):
+                    k += 1
+                bounds = [tk.end for tk in tokens[i : i + 6] if tk.end <= k]
+                if bounds and bounds[-1] > end:
+                    end = bounds[-1]
+                    j = next((q for q in range(i, min(i + 6, len(tokens))) if tokens[q].end == end), j - 1) + 1
             name = text[t.start : end]
             if len(name) >= 2 and name not in res.person_stop and not res.common_word(name, 200):
                 if all(c in res.translit_chars or c in NAME_JOINERS for c in name):
@@ -364,7 +397,11 @@ class EntityFinder:
         if name in res.place_forms and not cue:
             return None
         if len(name) == 2 and not cue:
-            return None  # 梁家, 齐家: two-character names need a title or a reporting verb
+            if self._plausible_chinese_name(name, strict=False):
+                # 梁家, 齐家: a two-character name needs a title or a reporting verb,
+                # here or elsewhere in the document (checked in persons())
+                return Candidate(t.start, end, "Person", "pos:name-uncued", 1, name=name), i + 1
+            return None
         if self._plausible_chinese_name(name, strict=not cue):
             return Candidate(t.start, end, "Person", "pos:name", 1, name=name), i + 1
         return None
@@ -391,6 +428,9 @@ class EntityFinder:
         if strict and len(name) == 2 and hit is not None and hit[1] != "nrfg":
             return False
         return True
+
+    def _title_before(self, word: str) -> bool:
+        return any(word.endswith(tt) for tt in self.res.titles if len(tt) >= 2)
 
     def _cue(self, tokens, i, j) -> bool:
         """A title just before, or a reporting verb just after, tokens[i:j]."""

@@ -1,0 +1,32 @@
+"""Shared helpers for tests: run the per-document step on a small text."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from kg.config import Settings
+from kg.model import DocExtraction, Document
+from kg.pipeline import Tools, extract_document, make_tools
+
+
+@lru_cache(maxsize=2)
+def tools(backend: str = "rjieba") -> Tools:
+    return make_tools(Settings(backend=backend))
+
+
+def extract(text: str, doc_id: str = "t", backend: str = "rjieba") -> DocExtraction:
+    return extract_document(Document(id=doc_id, text=text), tools(backend))
+
+
+def entities(text: str) -> set[tuple[str, str]]:
+    """(name, type) of the document-level entities found in ``text``."""
+    return {(e.name, e.type) for e in extract(text).entities}
+
+
+def forms(text: str) -> dict[str, set[str]]:
+    """Entity name -> all its forms."""
+    return {e.name: {e.name, *e.aliases} for e in extract(text).entities}
+
+
+def relations(text: str) -> set[tuple[str, str, str]]:
+    return {(r.head, r.type, r.tail) for r in extract(text).relations}
