@@ -71,6 +71,8 @@ LEADING_TRIM = (
     "我省", "我市", "我县", "全省", "全市", "全县", "全国性", "一批", "一个", "一项", "一场", "两个", "多个", "有关", "相关",
     "上述", "新一届",
 )
+#: Words that open the proper part of a body though tagged as common nouns.
+PROPER_PREFIXES = frozenset("国家 中央 全国 国际 中华 中共 国务院 联合国 世界 亚洲 欧洲 非洲".split())
 QUOTE_OPEN = "“‘「『\""
 QUOTE_CLOSE = "”’」』\""
 TITLE_CUES_AFTER = ("说", "表示", "指出", "强调", "介绍", "认为", "告诉", "坦言", "感慨", "透露", "回忆", "建议", "称")
@@ -119,6 +121,11 @@ class EntityFinder:
         self._forms = forms
         self._matcher = ahocorasick_rs.AhoCorasick(forms, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
         self._abbr = {a: pid for pid, p in res.places.items() for a in p.abbr}
+        # named bodies looked up inside event and programme names (二十国集团领导人峰会)
+        self._body_forms = [(f, e) for f, e in res.lexicon_forms.items() if e.type in ("Organization", "Enterprise")]
+        self._body_matcher = ahocorasick_rs.AhoCorasick(
+            [f for f, _e in self._body_forms], matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
+        )
 
     # ------------------------------------------------------------------ finders
     def gazetteer(self, text: str, starts: set[int], ends: set[int]) -> list[Candidate]:
@@ -165,9 +172,11 @@ class EntityFinder:
                 rule = smap.get(sfx)
                 if rule is None or rule.body == "place":
                     continue
-                if L < len(word) and word in res.dictionary and word not in smap and res.common_word(word, 50):
-                    # 干部, 全部, 内部: the suffix is the end of an ordinary word
-                    continue
+                if L < len(word) and word in res.dictionary and word not in smap:
+                    head = res.dictionary.get(word[: len(word) - L], (0, ""))[1]
+                    if res.common_word(word, 50) or head.startswith("v"):
+                        # 干部, 内部, 主持会议, 上市公司: the suffix ends an ordinary word
+                        continue
                 cand = self._body(text, tokens, i, e - L, rule, places)
                 if cand is not None:
                     out.extend(cand)
@@ -230,6 +239,8 @@ class EntityFinder:
                         break
                 if rule.type == "Initiative" and (t.pos == "v" or w in INITIATIVE_STOP_WORDS):
                     break
+                if self._title_before(w):
+                    break
             else:
                 if w in ("和", "与") and j > 0 and tokens[j - 1].pos in NOMINAL_POS and start - t.end == 0:
                     # 工业和信息化厅, 纺织机械和技术进出口有限公司
@@ -272,18 +283,23 @@ class EntityFinder:
             return None
         if body in self.res.not_entities or text[start:e] in self.res.not_entities:
             return None
-        if rule.body in ("proper", "phrase"):
-            has_proper = self._has_proper(tokens, start, sfx_start, places)
-            if rule.body == "proper" and not has_proper:
-                return None
-            if rule.body == "phrase" and not has_proper and len(body) < 6 and not re.search(r"\d|第|届|“", body):
-                return None
+        first = self._first_proper(tokens, max(j, 0), i, start, sfx_start, places)
+        if rule.body == "proper" and first is not None and first > start and self._generic_run(tokens, j, i, start, first):
+            # 项目落户运城经济技术开发区: common words before the first proper word are
+            # not part of the name
+            start = first
+        if rule.body == "proper" and first is None:
+            return None
+        if rule.body == "phrase" and first is None and len(body) < 6 and not re.search(r"\d|第|届|“", body):
+            return None
+        if len(text[start:sfx_start]) < rule.min_body:
+            return None
         return [Candidate(start, e, rule.type, f"suffix:{rule.suffix}", 1)]
 
     @staticmethod
     def _is_country(t: Token, places) -> bool:
         for c in places.get(t.end, ()):
-            if c.start == t.start and not c.ref.startswith("cn:") and c.ref.isalpha() and len(c.ref) == 2:
+            if c.start == t.start and c.ref != "CN" and not c.ref.startswith("cn:") and c.ref.isalpha() and len(c.ref) == 2:
                 return True
         return False
 
@@ -291,18 +307,37 @@ class EntityFinder:
     def _is_division(t: Token, places) -> bool:
         return any(c.start == t.start and c.ref.startswith("cn:") for c in places.get(t.end, ()))
 
-    def _has_proper(self, tokens, start, end, places) -> bool:
-        for cands in places.values():
-            for c in cands:
-                if c.start >= start and c.end <= end:
-                    return True
-        lo = bisect_left([t.start for t in tokens], start)  # small lists: fine
-        for t in tokens[lo:]:
+    def _generic_run(self, tokens, lo, hi, start, end) -> bool:
+        """True when ``[start, end)`` is made of common dictionary words of two or more characters."""
+        for t in tokens[max(lo, 0) : hi + 1]:
+            if t.start < start:
+                continue
             if t.start >= end:
                 break
+            if t.end > end or len(t.text) < 2 or not self.res.common_word(t.text, 100):
+                return False
+        return True
+
+    def _first_proper(self, tokens, lo, hi, start, end, places) -> int | None:
+        """Start of the first proper word (a place, a name-tagged token, 国家…) in the body.
+
+        Only tokens wholly inside ``[start, end)`` count, so the token that carries the
+        suffix (上市公司) does not vouch for itself.
+        """
+        for t in tokens[lo : hi + 1]:
+            if t.start < start:
+                continue
+            if t.end > end:
+                break
+            if any(c.start == t.start for c in places.get(t.end, ())) or any(
+                c.start == t.start and c.end <= end for k in range(t.end, min(end, t.start + 12) + 1) for c in places.get(k, ())
+            ):
+                return t.start
             if t.pos in PROPER_POS and len(t.text) >= 2 and t.text not in self.res.not_entities:
-                return True
-        return False
+                return t.start
+            if t.text in PROPER_PREFIXES:
+                return t.start
+        return None
 
     def persons(self, text: str, tokens: Sequence[Token]) -> list[Candidate]:
         res = self.res
@@ -477,6 +512,17 @@ class EntityFinder:
         if excluded:
             cands = [c for c in cands if not any(s <= c.start < e for s, e in excluded)]
         chosen = resolve_overlaps(cands)
+        inner = []
+        for c in chosen:
+            if c.type in ("Event", "Initiative") and c.priority > 0:
+                for idx, s, e in self._body_matcher.find_matches_as_indexes(text[c.start : c.end]):
+                    if e - s < c.end - c.start:
+                        entry = self._body_forms[idx][1]
+                        inner.append(Candidate(c.start + s, c.start + e, entry.type, "nested-name", 0, entry.name))
+        if inner:
+            taken = {(c.start, c.end) for c in chosen}
+            chosen += [c for c in inner if (c.start, c.end) not in taken]
+            chosen.sort(key=lambda c: (c.start, -(c.end - c.start)))
         sent_starts = [s.start for s in sentences]
         out = []
         for c in chosen:
@@ -522,12 +568,6 @@ def resolve_overlaps(cands: list[Candidate]) -> list[Candidate]:
         seen.add((c.start, c.end))
         chosen.append(c)
     kept = {(c.start, c.end) for c in chosen}
-    # a named body inside an event or programme name is an entity too:
-    # 二十国集团 in 二十国集团领导人峰会, 中非合作论坛 in 中非合作论坛约翰内斯堡峰会
-    for c in cands:
-        if c.rule == "lexicon" and c.type in ("Organization", "Enterprise") and (c.start, c.end) not in kept:
-            if any(o.start <= c.start and c.end <= o.end and o.type in ("Event", "Initiative") for o in chosen):
-                nested.append(replace(c, priority=0, rule="nested-name"))
     for n in nested:
         if (n.start, n.end) in kept:
             continue

@@ -1,0 +1,128 @@
+"""Entity rules, each on sentences of its own, with the hard negatives in the tables."""
+
+import pytest
+
+from helpers import entities, extract, forms
+from kg.entities import Candidate, is_abbreviation, normalise_name, resolve_overlaps, series_key
+
+
+@pytest.mark.parametrize(
+    "text, name, typ",
+    [
+        # gazetteer places, full and short forms
+        ("他在晋中市祁县调研。", "晋中市", "Place"),
+        ("他在晋中市祁县调研。", "祁县", "Place"),
+        ("代表团访问了希腊和塞尔维亚。", "希腊", "Place"),
+        ("会议在日内瓦举行。", "日内瓦", "Place"),
+        # named zones and sites by suffix
+        ("项目落户运城经济技术开发区。", "运城经济技术开发区", "Place"),
+        # government bodies: place + suffix, the place kept as its own entity
+        ("晋中市委书记常书铭主持会议。", "晋中市委", "Organization"),
+        ("晋中市委书记常书铭主持会议。", "晋中市", "Place"),
+        ("榆社县人民政府发布通知。", "榆社县人民政府", "Organization"),
+        ("山西省工业和信息化厅公布名单。", "山西省工业和信息化厅", "Organization"),
+        # enterprises by legal suffix, with adjectives and 和 inside the name
+        ("晋能清洁能源科技股份公司扩大产能。", "晋能清洁能源科技股份公司", "Enterprise"),
+        ("中国纺织机械和技术进出口有限公司签约。", "中国纺织机械和技术进出口有限公司", "Enterprise"),
+        # a foreign country before a company is split off
+        ("印度AMNS公司订购设备。", "AMNS公司", "Enterprise"),
+        ("印度AMNS公司订购设备。", "印度", "Place"),
+        # events: a phrase before an event suffix, editions and lexicon names
+        ("习近平出席新时代推动西部大开发座谈会并发表讲话。", "新时代推动西部大开发座谈会", "Event"),
+        ("第六届中国国际进口博览会开幕。", "第六届中国国际进口博览会", "Event"),
+        # a named body inside an event name is an entity too
+        ("二十国集团领导人峰会闭幕。", "二十国集团", "Organization"),
+        # initiatives: lexicon, suffix, quoted programme with context
+        ("山西积极融入“一带一路”建设。", "一带一路", "Initiative"),
+        ("实施创新驱动发展战略。", "创新驱动发展战略", "Initiative"),
+        ("扎实做好“六稳”工作。", "六稳", "Initiative"),
+        # people: POS plus context
+        ("晋能科技公司总经理杨立友说，效率还在提升。", "杨立友", "Person"),
+        ("法国总统马克龙访华。", "马克龙", "Person"),
+        ("土耳其总统埃尔多安表示欢迎。", "埃尔多安", "Person"),
+        ("记者 王小明 李大伟 摄", "李大伟", "Person"),
+    ],
+)
+def test_finds_entity(text, name, typ):
+    assert (name, typ) in entities(text)
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("这家公司的干部很多。", "干部"),  # 部 ends an ordinary word
+        ("东中西部协调发展。", "东中西部"),
+        ("上市公司数量增加。", "上市公司"),  # no name before 公司
+        ("修身齐家治国平天下。", "齐家"),  # tagged as a name, is not one
+        ("这是古老的文明。", "文明"),
+        ("要实现“双碳”目标。", "双碳"),  # a goal, not a programme
+        ("省委召开常委会议。", "省委"),  # a bare reference
+        ("天下大同，世界和平。", "和平"),  # a county's short form that is an ordinary word
+        ("本次大会圆满闭幕。", "本次大会"),  # a generic meeting
+    ],
+)
+def test_rejects_non_entity(text, name):
+    assert name not in {n for n, _t in entities(text)}
+
+
+def test_title_is_not_part_of_the_name():
+    found = forms("习近平总书记在山西考察。习近平强调，要坚持改革。")
+    assert "习近平" in found
+    assert not any("总书记" in f for fs in found.values() for f in fs)
+
+
+def test_short_and_full_place_forms_merge():
+    found = forms("山西是能源大省。山西省加快转型。")
+    assert {"山西", "山西省"} <= found["山西省"]
+
+
+def test_abbreviation_declared_in_brackets_merges():
+    found = forms("太原重型机械集团有限公司（以下简称“太重集团”）成立于1950年。太重集团生产轮轴。")
+    assert found["太原重型机械集团有限公司"] >= {"太重集团"}
+    assert len(found) == 1
+
+
+def test_company_abbreviation_merges_without_declaration():
+    found = forms("晋能清洁能源科技股份公司扩大产能。晋能科技公司总经理介绍了情况。")
+    assert "晋能科技公司" in found["晋能清洁能源科技股份公司"]
+
+
+def test_edition_merges_with_series_and_lexicon_alias():
+    found = forms("第六届中国国际进口博览会在上海开幕。本届进博会规模创新高。")
+    name = "第六届中国国际进口博览会"
+    assert {"中国国际进口博览会", "进博会"} <= found[name]
+
+
+def test_mentions_keep_exact_offsets():
+    text = "晋中市委书记常书铭在“晋创谷”调研，山西国际能源集团与榆社县人民政府签约。"
+    dx = extract(text)
+    assert dx.mentions
+    for m in dx.mentions:
+        assert text[m.start : m.end] == m.text
+
+
+@pytest.mark.parametrize(
+    "short, full, expected",
+    [
+        ("太重集团", "太原重型机械集团有限公司", True),
+        ("山西裕容能源", "山西裕容能源有限公司", True),
+        ("太重集团", "太重集团起重分公司", False),  # a branch is its own entity
+        ("华为公司", "中兴通讯股份有限公司", False),
+    ],
+)
+def test_is_abbreviation(short, full, expected):
+    assert is_abbreviation(short, full) is expected
+
+
+def test_series_key_and_normalise():
+    assert series_key("第133届广交会") == "广交会"
+    assert series_key("首届山西特色专业镇投资贸易博览会") == "山西特色专业镇投资贸易博览会"
+    assert normalise_name("“十四五”规划") == "十四五规划"
+
+
+def test_overlap_longest_then_priority_then_earliest():
+    a = Candidate(0, 4, "Place", "gazetteer", 2)
+    b = Candidate(0, 6, "Organization", "suffix:委", 1)
+    c = Candidate(5, 8, "Person", "pos:name", 1)
+    kept = resolve_overlaps([a, b, c])
+    assert [(k.start, k.end) for k in kept] == [(0, 6)]
