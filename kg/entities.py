@@ -707,3 +707,63 @@ def merge_aliases(text: str, mentions: list[Mention], res: Resources) -> tuple[l
     # two groups may end with the same canonical name but different types: keep both,
     # names are unique per (type, name)
     return keyed, entities
+
+
+# ---------------------------------------------------------------------- references
+#: Reference words for the place a paper is about (GUIDELINES: not aliases, but a
+#: relation stated through them counts): 我省 → the province the document is about.
+PLACE_REFERENCES = {
+    "我省": "province", "本省": "province", "全省": "province",
+    "我市": "prefecture", "本市": "prefecture", "全市": "prefecture",
+    "我县": "county", "本县": "county", "全县": "county", "我区": "county",
+}
+#: Bare event nouns resolved to the last named event of the same kind before them.
+EVENT_HEADS = ("座谈会", "峰会", "论坛", "博览会", "推介会", "年会", "大会", "会议", "展会", "交易会", "洽谈会", "对话会", "推进会")
+_REF_RE = re.compile(
+    "(?:" + "|".join(PLACE_REFERENCES) + ")|(?:本届|此次|这次|该)?(?:" + "|".join(EVENT_HEADS) + ")"
+)
+
+
+def resolve_references(
+    text: str,
+    mentions: list[Mention],
+    entities: list[DocEntity],
+    sentences: Sequence[Sentence],
+    res: Resources,
+    starts: set[int],
+    window: int = 12,
+) -> list[Mention]:
+    """Mentions for reference words: 我省 → the document's main province; 座谈会 → the last
+    named 座谈会 within ``window`` sentences before it. They carry the entity's name as
+    ``key`` and ``rule="reference"``; they are never aliases.
+    """
+    by_kind: dict[str, tuple[int, str]] = {}
+    for e in entities:
+        ref = dict(e.attrs).get("ref", "")
+        place = res.places.get(ref)
+        if e.type == "Place" and place is not None and place.kind in ("province", "prefecture", "county"):
+            best = by_kind.get(place.kind)
+            if best is None or e.mentions > best[0]:
+                by_kind[place.kind] = (e.mentions, e.name)
+    events = sorted((m for m in mentions if m.type == "Event" and not m.rule.startswith("nested-")), key=lambda m: m.start)
+    covered = [(m.start, m.end) for m in mentions]
+    sent_starts = [s.start for s in sentences]
+    out = []
+    for mt in _REF_RE.finditer(text):
+        s, e = mt.span()
+        if s not in starts or any(a < e and s < b for a, b in covered):
+            continue
+        word = mt.group()
+        k = bisect_right(sent_starts, s) - 1
+        si = sentences[k].index if k >= 0 else 0
+        if word in PLACE_REFERENCES:
+            target = by_kind.get(PLACE_REFERENCES[word])
+            if target is not None:
+                out.append(Mention(s, e, word, "Place", si, "reference", name=target[1], key=target[1]))
+            continue
+        head = next((h for h in EVENT_HEADS if word.endswith(h)), "")
+        prior = [m for m in events if m.end <= s and m.name.endswith(head) and si - m.sentence <= window]
+        if prior:
+            m = prior[-1]
+            out.append(Mention(s, e, word, "Event", si, "reference", name=m.key, key=m.key))
+    return out

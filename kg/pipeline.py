@@ -24,7 +24,7 @@ from importlib import metadata
 from pathlib import Path
 
 from .config import Settings
-from .entities import EntityFinder, merge_aliases
+from .entities import EntityFinder, merge_aliases, resolve_references
 from .model import (
     Cooccurrence,
     DocEntity,
@@ -66,6 +66,11 @@ def extract_document(doc: Document, tools: Tools) -> DocExtraction:
     tokens = tools.segmenter.tokens(text)
     mentions = tools.entities.find(text, tokens, sentences, excluded=furniture)
     keyed, entities = merge_aliases(text, mentions, tools.resources)
+    starts = {t.start for t in tokens}
+    keyed = sorted(
+        keyed + resolve_references(text, keyed, entities, sentences, tools.resources, starts),
+        key=lambda m: (m.start, m.end),
+    )
     refs = {e.name: dict(e.attrs).get("ref", "") for e in entities}
     relations = tools.relations.find(doc, sentences, keyed, tokens, skip=furniture, refs=refs)
     pairs, counts = cooccurrences(doc, sentences, keyed, tools.settings.max_cooccurrence_entities, skip=furniture)

@@ -88,7 +88,7 @@ class RelationFinder:
             ms = sorted(by_sentence.get(sent.index, ()), key=lambda m: (m.start, -m.end))
             if not ms:
                 continue
-            if any(s <= sent.start < e for s, e in skip):
+            if any(s <= sent.start and sent.end <= e for s, e in skip):
                 continue
             top = [m for m in ms if not m.rule.startswith("nested-")]
             for rule in self.rules:
@@ -143,52 +143,55 @@ class RelationFinder:
                 yield b, a
 
     def _trigger(self, rule, text, sent, ms, starts, ends, token_at):
-        s_text = sent.text
         for trig in rule.triggers:
-            for mt in re.finditer(re.escape(trig), s_text):
+            for mt in re.finditer(re.escape(trig), sent.text):
                 ts, te = sent.start + mt.start(), sent.start + mt.end()
                 if ts not in starts or te not in ends:
                     continue
-                # the clause around the trigger
-                clause_start = sent.start
                 clause_end = sent.end
-                after = CLAUSE_END.search(text, te, sent.end)
-                if after:
-                    clause_end = after.start()
-                tails = [m for m in ms if m.start >= te and m.end <= clause_end and m.type in rule.tail]
-                tail = None
-                if tails and tails[0].start - te <= rule.max_gap:
-                    tail = tails[0]
-                    # a list after the trigger: 考察了希腊、塞尔维亚和波兰
-                    group = [tail]
-                    for prev, nxt in zip(tails, tails[1:]):
-                        if prev in group and re.fullmatch(r"[、和及与]", text[prev.end : nxt.start]):
-                            group.append(nxt)
-                heads_before = [m for m in ms if m.end <= ts and m.start >= clause_start and m.type in rule.head]
+                stop = CLAUSE_END.search(text, te, sent.end)
+                if stop:
+                    clause_end = stop.start()
+                after = [m for m in ms if te <= m.start and m.end <= clause_end and m.type in rule.tail]
+                group = self._tail_group(after, text) if after and after[0].start - te <= rule.max_gap else []
+                head_limit = ts
                 if rule.before_trigger:
                     # 在 TAIL TRIGGER: 在山西考察调研
-                    for m in reversed(ms):
-                        if m.end <= ts and m.type in rule.tail and ts - m.end <= 3:
-                            zai = text.rfind("在", sent.start, m.start)
-                            if zai != -1 and m.start - zai <= 12:
-                                tail = tail or m
-                                if tail is not m:
-                                    group = [m] + ([tail] if tail else [])
-                                else:
-                                    group = [m]
-                                heads_before = [h for h in heads_before if h.end <= zai]
-                            break
-                if tail is None:
+                    near = [m for m in ms if m.end <= ts and ts - m.end <= 3 and m.type in rule.tail]
+                    if near:
+                        m = near[-1]
+                        zai = text.rfind("在", sent.start, m.start)
+                        if zai != -1 and m.start - zai <= 12:
+                            group = [m, *group]
+                            head_limit = zai
+                if not group:
                     continue
-                head = self._pick_head(heads_before, rule, text, ts, token_at)
-                if head is None:
-                    continue
-                for t in group if tail in group else [tail]:
-                    yield head, t
+                before = [m for m in ms if m.end <= head_limit and m.type in rule.head]
+                for head in self._pick_heads(before, ms, rule, text, ts, token_at):
+                    for t in group:
+                        yield head, t
 
-    def _pick_head(self, heads: list[Mention], rule, text, ts, token_at):
+    def _tail_group(self, after: list[Mention], text: str) -> list[Mention]:
+        """The first tail, made specific (福建省宁德市 → 宁德市), and a list that follows it."""
+        group: list[Mention] = []
+        i = 0
+        while i < len(after):
+            m = after[i]
+            # a chain of adjacent places names one place: take the innermost
+            while i + 1 < len(after) and m.type == "Place" and after[i + 1].type == "Place" and after[i + 1].start == m.end:
+                i += 1
+                m = after[i]
+            group.append(m)
+            if i + 1 < len(after) and re.fullmatch(r"[、和及与]", text[m.end : after[i + 1].start]):
+                i += 1
+                continue
+            break
+        return group
+
+    def _pick_heads(self, heads: list[Mention], ms: list[Mention], rule, text, ts, token_at) -> list[Mention]:
+        """The subject of a trigger, and the names listed with it (李强、丁薛祥出席…)."""
         if not heads:
-            return None
+            return []
         persons = [h for h in heads if h.type == "Person"]
         head = persons[-1] if persons and "Person" in rule.head else heads[0]
         between = text[head.end : ts]
@@ -196,23 +199,56 @@ class RelationFinder:
             for mb in re.finditer(re.escape(b), between):
                 pos = head.end + mb.start()
                 if pos in token_at and token_at[pos].text == b:
-                    return None
-        return head
+                    return []
+        out = [head]
+        if head.type != "Person":
+            return out
+        k = ms.index(head) - 1
+        cur = head
+        while k >= 0:
+            m = ms[k]
+            if m.type == "Person":
+                gap = text[m.end : cur.start]
+                # what lies between two listed names: punctuation, titles and the bodies they hold
+                inner = [x for x in ms if m.end <= x.start and x.end <= cur.start]
+                for x in sorted(inner, key=lambda x: -x.start):
+                    gap = gap[: x.start - m.end] + gap[x.end - m.end :]
+                if re.fullmatch(r"[\s、，,和及与]*", gap) or self.title_re.match(gap):
+                    out.append(m)
+                    cur = m
+                else:
+                    break
+            k -= 1
+        return out
 
     def _pair(self, rule, text, sent, ms, starts, ends, token_at):
-        for a, b in zip(ms, ms[1:]):
-            if a.type not in rule.head or b.type not in rule.tail:
+        for i, a in enumerate(ms):
+            if a.type not in rule.head:
                 continue
-            gap = text[a.end : b.start]
-            if gap not in PAIR_CONJ:
-                continue
-            rest_end = sent.end
-            after = CLAUSE_END.search(text, b.end, sent.end)
-            if after:
-                rest_end = after.start()
-            window = text[b.end : min(rest_end, b.end + 30)]
-            if any(t in window for t in rule.triggers):
-                yield a, b
+            for b in ms[i + 1 : i + 4]:
+                if b.type not in rule.tail:
+                    continue
+                gap = text[a.end : b.start]
+                if not gap or gap[0] not in PAIR_CONJ:
+                    continue
+                if len(gap) > 1:
+                    # A 同 俄罗斯总统 B: only a body and a title may stand between
+                    rest = gap[1:]
+                    inner = [x for x in ms if a.end < x.start and x.end <= b.start]
+                    if any(x.type == "Person" for x in inner):
+                        continue
+                    for x in sorted(inner, key=lambda x: -x.start):
+                        rest = rest[: x.start - a.end - 1] + rest[x.end - a.end - 1 :]
+                    if rest and not self.title_re.match(rest):
+                        continue
+                rest_end = sent.end
+                stop = CLAUSE_END.search(text, b.end, sent.end)
+                if stop:
+                    rest_end = stop.start()
+                window = text[b.end : min(rest_end, b.end + 30)]
+                if any(t in window for t in rule.triggers):
+                    yield a, b
+                break
 
     def _venue(self, rule, text, sent, ms, starts, ends, token_at):
         if rule.relation == "attended":
@@ -262,7 +298,7 @@ def cooccurrences(
         names = by_sentence.get(s.index)
         if not names:
             continue
-        if any(a <= s.start < b for a, b in skip):
+        if any(a <= s.start and s.end <= b for a, b in skip):
             continue
         for n in names:
             counts[n] += 1
