@@ -172,6 +172,17 @@ class EntityFinder:
                 rule = smap.get(sfx)
                 if rule is None or rule.body == "place":
                     continue
+                if L < len(word) and tok.pos in PROPER_POS and L + 2 <= len(word) and res.dictionary.get(word, (0, ""))[0] < 50:
+                    # 龙井村: a name the segmenter kept whole, suffix included
+                    rule_ok = (
+                        rule.type == "Place"
+                        and tok.pos in ("nr", "ns", "nz")
+                        and word[-L - 1] not in NOT_BEFORE_SUFFIX.get(rule.suffix, ())
+                        and not res.common_word(word[:-L], 100)
+                    )
+                    if rule_ok and rule.body != "place":
+                        out.append(Candidate(tok.start, e, rule.type, f"suffix:{rule.suffix}", 2))
+                        break
                 if L < len(word) and word in res.dictionary and word not in smap:
                     head = res.dictionary.get(word[: len(word) - L], (0, ""))[1]
                     if res.common_word(word, 50) or head.startswith("v"):
@@ -294,7 +305,7 @@ class EntityFinder:
             return None
         if len(text[start:sfx_start]) < rule.min_body:
             return None
-        return [Candidate(start, e, rule.type, f"suffix:{rule.suffix}", 1)]
+        return [Candidate(start, e, rule.type, f"suffix:{rule.suffix}", 2 if rule.body != "phrase" else 1)]
 
     @staticmethod
     def _is_country(t: Token, places) -> bool:
@@ -431,6 +442,19 @@ class EntityFinder:
             return None
         if name in res.place_forms and not cue:
             return None
+        if (
+            len(name) == 2
+            and nxt is not None
+            and len(nxt.text) == 1
+            and CJK.match(nxt.text)
+            and nxt.text not in "说在和与等是的了及并对向为将也都又就还从到把被给让同跟摄曾"
+            and self._plausible_chinese_name(name + nxt.text, strict=False)
+            and prev is not None
+            and self._title_before(prev.text)
+            and (name + nxt.text) not in res.dictionary
+        ):
+            # 书记信长星: the segmenter cut a three-character name after its title
+            return Candidate(t.start, nxt.end, "Person", "pos:name", 1, name=name + nxt.text), i + 2
         if len(name) == 2 and not cue:
             if self._plausible_chinese_name(name, strict=False):
                 # 梁家, 齐家: a two-character name needs a title or a reporting verb,
