@@ -71,6 +71,8 @@ LEADING_TRIM = (
     "我省", "我市", "我县", "全省", "全市", "全县", "全国性", "一批", "一个", "一项", "一场", "两个", "多个", "有关", "相关",
     "上述", "新一届",
 )
+#: Last characters of place names tagged ns by the segmenter that are kept as places.
+NS_PLACE_ENDINGS = frozenset("区园县市省镇村乡州岛山河湖江海湾峡岭峰原港城街路寺陵宫馆塔桥坝")
 #: Words that open the proper part of a body though tagged as common nouns.
 PROPER_PREFIXES = frozenset("国家 中央 全国 国际 中华 中共 国务院 联合国 世界 亚洲 欧洲 非洲".split())
 QUOTE_OPEN = "“‘「『\""
@@ -260,6 +262,9 @@ class EntityFinder:
                     continue
                 if t.pos not in NOMINAL_POS or w in PHRASE_STOP_WORDS or (t.pos == "x" and not w.isalnum()):
                     break
+                if self._is_division(t, places) and j + 1 < len(tokens) and self._starts_place(tokens[j + 1], places):
+                    # 寿阳县山西新元煤炭有限责任公司: the county modifies a name that has its own place
+                    break
                 if self._is_country(t, places) or (rule.type == "Place" and self._is_division(t, places) and sfx_start - t.end >= 2):
                     # 希腊比雷埃夫斯港, 印度AMNS公司, 武乡县下庄村: the place is its own entity
                     break
@@ -313,6 +318,10 @@ class EntityFinder:
             if c.start == t.start and c.ref != "CN" and not c.ref.startswith("cn:") and c.ref.isalpha() and len(c.ref) == 2:
                 return True
         return False
+
+    @staticmethod
+    def _starts_place(t: Token, places) -> bool:
+        return any(c.start == t.start for k in range(t.end, t.start + 10) for c in places.get(k, ()))
 
     @staticmethod
     def _is_division(t: Token, places) -> bool:
@@ -532,6 +541,11 @@ class EntityFinder:
         for c in gaz:
             if c.type == "Place":
                 place_by_end[c.end].append(c)
+        for t in tokens:
+            if t.pos == "ns" and len(t.text) >= 3 and t.text[-1] in NS_PLACE_ENDINGS and t.text not in self.res.not_entities:
+                if not self.res.common_word(t.text, 100):
+                    # 苏州工业园区, 陕北高原: a place name the dictionary knows but the gazetteer does not
+                    gaz.append(Candidate(t.start, t.end, "Place", "pos:place", 1))
         cands = gaz + self.suffixes(text, tokens, place_by_end) + self.persons(text, tokens) + self.quoted(text, tokens)
         if excluded:
             cands = [c for c in cands if not any(s <= c.start < e for s, e in excluded)]

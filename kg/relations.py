@@ -194,10 +194,12 @@ class RelationFinder:
             return []
         persons = [h for h in heads if h.type == "Person"]
         head = persons[-1] if persons and "Person" in rule.head else heads[0]
-        between = text[head.end : ts]
+        # calls and wishes (希望山西…, 要推进…) anywhere in the clause before the trigger
+        clause_start = max(text.rfind(p, 0, head.start) for p in "，,。；;！？")  # -1 when none
+        between = text[clause_start + 1 : ts]
         for b in rule.blockers:
             for mb in re.finditer(re.escape(b), between):
-                pos = head.end + mb.start()
+                pos = clause_start + 1 + mb.start()
                 if pos in token_at and token_at[pos].text == b:
                     return []
         out = [head]

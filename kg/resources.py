@@ -145,6 +145,10 @@ class Resources:
                 words[form] = (80_000, tags[e.type])
         for t in self.titles:
             words.setdefault(t, (20_000, "n"))
+        for r in self.suffixes:
+            # 年会上 → 年会 / 上: name suffixes end tokens, so the suffix grammar sees them
+            if len(r.suffix) >= 2 and r.body != "place":
+                words.setdefault(r.suffix, (20_000, "n"))
         return [(w, f, t) for w, (f, t) in sorted(words.items())]
 
     def common_word(self, word: str, threshold: int = 400) -> bool:

@@ -1,0 +1,110 @@
+"""Relation rules, each on sentences of its own, and co-occurrence counts."""
+
+import pytest
+
+from helpers import extract, relations
+from kg.model import Document, Mention, Sentence
+from kg.relations import cooccurrences
+
+
+@pytest.mark.parametrize(
+    "text, triple",
+    [
+        # holds_position: title between body and name, chains, shared titles, places
+        ("晋中市委书记常书铭主持会议。", ("常书铭", "holds_position", "晋中市委")),
+        ("全国人大代表、山西省委书记唐登杰出席。", ("唐登杰", "holds_position", "全国人大")),
+        ("全国人大代表、山西省委书记唐登杰出席。", ("唐登杰", "holds_position", "山西省委")),
+        ("新华社记者谢希瑶、郑钧天报道。", ("郑钧天", "holds_position", "新华社")),
+        ("土耳其总统埃尔多安表示欢迎。", ("埃尔多安", "holds_position", "土耳其")),
+        ("中国人民银行行长潘功胜表示，将继续实施稳健的货币政策。", ("潘功胜", "holds_position", "中国人民银行")),
+        # located_in: a place right before a name, 位于, 在…举行
+        ("寿阳县山西新元煤炭有限责任公司建成智能矿井。", ("山西新元煤炭有限责任公司", "located_in", "寿阳县")),
+        ("宁德时代新能源科技股份有限公司位于福建省宁德市。", ("宁德时代新能源科技股份有限公司", "located_in", "宁德市")),
+        ("第三届“一带一路”国际合作高峰论坛在北京举行。", ("第三届一带一路国际合作高峰论坛", "located_in", "北京")),
+        # part_of: administrative nesting the gazetteer confirms
+        ("他在晋中市祁县调研。", ("祁县", "part_of", "晋中市")),
+        ("代表团抵达法国巴黎。", ("巴黎", "part_of", "法国")),
+        # visited
+        ("习近平总书记在山西考察调研。", ("习近平", "visited", "山西")),
+        ("江苏省委书记信长星来到苏州工业园区考察。", ("信长星", "visited", "苏州工业园区")),
+        # attended: trigger, a list of names, a bare 座谈会 resolved to the named one
+        ("习近平出席二十国集团领导人峰会。", ("习近平", "attended", "二十国集团领导人峰会")),
+        ("李强、丁薛祥出席新时代推动西部大开发座谈会。", ("李强", "attended", "新时代推动西部大开发座谈会")),
+        (
+            "新时代推动西部大开发座谈会在重庆召开。李强、丁薛祥出席座谈会。",
+            ("丁薛祥", "attended", "新时代推动西部大开发座谈会"),
+        ),
+        ("世界经济论坛2017年年会上，习近平发表主旨演讲。", ("习近平", "attended", "世界经济论坛2017年年会")),
+        # proposed
+        ("2021年，习近平提出全球发展倡议。", ("习近平", "proposed", "全球发展倡议")),
+        # participates_in, also through 我省
+        ("山西积极融入“一带一路”建设。", ("山西", "participates_in", "一带一路")),
+        ("山西是能源大省。我省积极融入“一带一路”建设。", ("山西", "participates_in", "一带一路")),
+        # cooperates_with (symmetric: stored sorted)
+        ("山西国际能源集团与榆社县人民政府签约，共建光伏电站。", ("山西国际能源集团", "cooperates_with", "榆社县人民政府")),
+        # met
+        ("国家主席习近平在人民大会堂会见美国总统拜登。", ("习近平", "met", "拜登")),
+        ("习近平同俄罗斯总统普京举行会谈。", ("习近平", "met", "普京")),
+    ],
+)
+def test_relation_found(text, triple):
+    found = relations(text)
+    h, r, t = triple
+    if r in ("cooperates_with", "met"):
+        assert (h, r, t) in found or (t, r, h) in found
+    else:
+        assert triple in found
+
+
+@pytest.mark.parametrize(
+    "text, triple",
+    [
+        # a place inside a company name is not a located_in
+        ("太原重型机械集团有限公司生产轮轴。", ("太原重型机械集团有限公司", "located_in", "太原")),
+        # two divisions side by side are a list, not a nesting
+        ("山西和河北加强合作。", ("河北", "part_of", "山西")),
+        # a call or a wish states no fact
+        ("希望山西积极融入“一带一路”建设。", ("山西", "participates_in", "一带一路")),
+        # a title with no named body gives no holds_position
+        ("市委书记常书铭主持会议。", ("常书铭", "holds_position", "市委")),
+    ],
+)
+def test_relation_not_found(text, triple):
+    assert triple not in relations(text)
+
+
+def test_evidence_points_into_the_text():
+    text = "晋中市委书记常书铭主持会议。山西国际能源集团与榆社县人民政府签约。"
+    dx = extract(text, doc_id="d1")
+    assert dx.relations
+    for r in dx.relations:
+        for ev in r.evidence:
+            assert ev.doc == "d1"
+            assert text[ev.start : ev.end] in ev.text
+            sent = dx.sentences[ev.sentence]
+            assert sent.text == ev.text and text[sent.start : sent.end] == ev.text
+            assert ev.rule
+
+
+def _m(start, end, key, sentence, rule="gazetteer"):
+    return Mention(start, end, key, "Place", sentence, rule, name=key, key=key)
+
+
+def test_cooccurrence_counts_sentences_and_skips_long_lists():
+    text = "甲乙丙。甲乙。甲丙。丁戊己庚。"
+    sentences = (Sentence(0, 0, 4, "甲乙丙。"), Sentence(1, 4, 7, "甲乙。"), Sentence(2, 7, 10, "甲丙。"), Sentence(3, 10, 15, "丁戊己庚。"))
+    ms = [
+        _m(0, 1, "甲", 0), _m(1, 2, "乙", 0), _m(2, 3, "丙", 0),
+        _m(4, 5, "甲", 1), _m(5, 6, "乙", 1),
+        _m(7, 8, "甲", 2), _m(8, 9, "丙", 2),
+        _m(10, 11, "丁", 3), _m(11, 12, "戊", 3), _m(12, 13, "己", 3), _m(13, 14, "庚", 3),
+        _m(0, 1, "甲", 0, rule="nested-place"),
+    ]
+    pairs, counts = cooccurrences(Document("d", text), sentences, ms, max_entities=3)
+    got = {}
+    for pair, ev in pairs:
+        got[pair] = got.get(pair, 0) + 1
+    assert got == {("乙", "甲"): 2, ("丙", "甲"): 2, ("丙", "乙"): 1}
+    # the four-name sentence counts for its names but adds no pair
+    assert counts["甲"] == 3 and counts["丁"] == 1
+    assert not any("丁" in p for p in got)
