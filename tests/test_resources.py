@@ -1,0 +1,54 @@
+"""Loading data/: validation with file:line messages, lookups."""
+
+import pytest
+
+from kg.errors import ResourceError
+from kg.resources import load_lexicon, load_relation_rules, load_resources, load_suffixes, read_tsv
+
+
+def test_shipped_data_loads():
+    res = load_resources()
+    assert res.places["cn:140700"].name == "晋中市"
+    assert "晋中" in res.places["cn:140700"].short
+    assert res.place_forms["山西"] == ("cn:140000",)
+    assert res.parent_chain("cn:140727")[:2] == ["cn:140700", "cn:140000"]
+    assert res.lexicon_forms["党中央"].name == "中共中央"
+    assert {r.relation for r in res.relation_rules} >= {
+        "holds_position", "located_in", "part_of", "visited", "attended",
+        "proposed", "participates_in", "cooperates_with", "met",
+    }
+    assert res.common_word("文明") and not res.common_word("常书铭")
+
+
+def test_bad_lexicon_type_names_file_and_line(tmp_path):
+    p = tmp_path / "entities.tsv"
+    p.write_text("# comment\n联合国\tOrganization\t\n华为\tCompany\t\n", encoding="utf-8")
+    with pytest.raises(ResourceError, match=r"entities.tsv:3: unknown entity type 'Company'"):
+        load_lexicon(p)
+
+
+def test_bad_suffix_body(tmp_path):
+    p = tmp_path / "suffixes.tsv"
+    p.write_text("公司\tEnterprise\tsomething\t2\n", encoding="utf-8")
+    with pytest.raises(ResourceError, match=r"suffixes.tsv:1: body must be one of"):
+        load_suffixes(p)
+
+
+def test_bad_relation_rule(tmp_path):
+    p = tmp_path / "relations.toml"
+    p.write_text('[[rule]]\nid = "x"\nrelation = "likes"\nengine = "trigger"\nhead = ["Person"]\ntail = ["Person"]\n', encoding="utf-8")
+    with pytest.raises(ResourceError, match="unknown relation 'likes'"):
+        load_relation_rules(p)
+    p.write_text('[[rule]]\nrelation = "met"\nengine = "trigger"\nhead = ["Person"]\ntail = ["Person"]\ntrigers = []\n', encoding="utf-8")
+    with pytest.raises(ResourceError, match="unknown key"):
+        load_relation_rules(p)
+
+
+def test_tsv_header_and_width(tmp_path):
+    p = tmp_path / "x.tsv"
+    p.write_text("a\tb\n1\t2\t3\n", encoding="utf-8")
+    with pytest.raises(ResourceError, match=r"x.tsv:2: expected 2 columns"):
+        read_tsv(p, ("a", "b"), header=True)
+    p.write_text("a\tc\n", encoding="utf-8")
+    with pytest.raises(ResourceError, match=r"x.tsv:1: header must start with a b"):
+        read_tsv(p, ("a", "b"), header=True)
