@@ -1,0 +1,394 @@
+"""Tests of kg.pipeline: the per-document step, the corpus merge and the whole build.
+
+The end-to-end tests build the sample corpus (``data/corpus``, five files) once per module;
+the invariants (offsets, evidence, co-occurrence counts) are checked on that build, and the
+merge properties on a few small fixture documents (``tests/fixtures/corpus``).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import subprocess
+import sys
+from collections import defaultdict
+from itertools import combinations
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
+
+from kg.config import Settings
+from kg.model import SYMMETRIC, DocExtraction, Document, Evidence, Extraction
+from kg.pipeline import association, build, extract_all, extract_document, make_tools, merge
+from kg.readers import read_inputs
+from kg.text import clean_text, find_furniture
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+SAMPLE = REPO / "data" / "corpus"
+FIXTURE_CORPUS = HERE / "fixtures" / "corpus"
+OUTPUTS = ("documents.jsonl", "entities.csv", "relations.csv", "graph.ttl", "graph.html", "manifest.json")
+
+
+# --------------------------------------------------------------------------- fixtures
+@pytest.fixture(scope="module")
+def sample_build(tmp_path_factory):
+    """One build of the sample corpus shared by the module: (BuildResult, output dir)."""
+    out = tmp_path_factory.mktemp("sample-build")
+    return build([SAMPLE], out, Settings()), out
+
+
+@pytest.fixture(scope="module")
+def tools():
+    return make_tools(Settings())
+
+
+@pytest.fixture(scope="module")
+def fixture_docs(tools) -> list[DocExtraction]:
+    documents, records = read_inputs([FIXTURE_CORPUS])
+    assert [r.status for r in records] == ["ok"] * len(records)
+    return extract_all(documents, tools)
+
+
+def _all_evidence(dx: DocExtraction) -> list[Evidence]:
+    return [ev for r in dx.relations for ev in r.evidence] + [ev for _pair, ev in dx.cooccurrences]
+
+
+# --------------------------------------------------------------------------- end to end
+def test_build_writes_all_six_outputs(sample_build) -> None:
+    result, out = sample_build
+    assert sorted(result.outputs) == sorted(OUTPUTS)
+    for name in OUTPUTS:
+        assert (out / name).is_file(), name
+        assert (out / name).stat().st_size > 0, name
+    # every stage reports its time
+    assert set(result.timings) >= {"read", "load", "extract", "merge", "tables", "rdf", "html"}
+
+
+def test_documents_jsonl_one_line_per_file_named_by_stem(sample_build) -> None:
+    _result, out = sample_build
+    lines = (out / "documents.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 5
+    records = [json.loads(line) for line in lines]
+    assert sorted(r["doc"] for r in records) == sorted(p.stem for p in SAMPLE.glob("*.txt"))
+
+
+def test_documents_jsonl_relations_name_entities_of_their_document(sample_build) -> None:
+    _result, out = sample_build
+    n_relations = 0
+    for line in (out / "documents.jsonl").read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        names = {e["name"] for e in record["entities"]}
+        for rel in record["relations"]:
+            n_relations += 1
+            assert rel["head"] in names, (record["doc"], rel)
+            assert rel["tail"] in names, (record["doc"], rel)
+            assert rel["head"] != rel["tail"]
+    assert n_relations > 0  # the sample corpus does state relations
+
+
+def test_manifest_lists_every_file_ok_and_the_backend(sample_build) -> None:
+    _result, out = sample_build
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    files = manifest["files"]
+    assert sorted(Path(f["path"]).name for f in files) == sorted(p.name for p in SAMPLE.iterdir())
+    assert {f["status"] for f in files} == {"ok"}
+    assert all(f["documents"] == 1 for f in files)
+    assert manifest["segmenter"]["backend"] == "rjieba"
+    assert manifest["settings"]["backend"] == "rjieba"
+    assert manifest["counts"]["documents"] == 5
+
+
+def test_two_builds_give_identical_bytes(sample_build, tmp_path) -> None:
+    """A second build in a fresh interpreter with another hash seed writes the same bytes:
+    no output depends on set or dict iteration order, on time or on the process."""
+    _result, out = sample_build
+    out2 = tmp_path / "again"
+    code = "import sys; from kg.pipeline import build; build([sys.argv[1]], sys.argv[2])"
+    env = {**os.environ, "PYTHONHASHSEED": "4242", "PYTHONPATH": os.pathsep.join([str(REPO), *sys.path])}
+    subprocess.run([sys.executable, "-c", code, str(SAMPLE), str(out2)], check=True, env=env, cwd=os.getcwd())
+    for name in OUTPUTS:
+        assert (out2 / name).read_bytes() == (out / name).read_bytes(), f"{name} differs between two builds"
+
+
+def test_bad_files_are_recorded_and_the_run_goes_on(tmp_path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "good.txt").write_bytes((FIXTURE_CORPUS / "a_visit.txt").read_bytes())
+    (corpus / "undecodable.txt").write_bytes(b"\xff\xfe\xfa\x80\xff" * 20)
+    (corpus / "empty.txt").write_bytes(b"")
+    reported = []
+    result = build([corpus], tmp_path / "out", Settings(), on_file_error=reported.append)
+    status = {Path(f.path).name: f.status for f in result.files}
+    assert status == {"good.txt": "ok", "undecodable.txt": "error", "empty.txt": "error"}
+    assert sorted(Path(f.path).name for f in reported) == ["empty.txt", "undecodable.txt"]
+    assert all(f.reason for f in reported)
+    assert [dx.doc.id for dx in result.extraction.docs] == ["good"]
+    for name in OUTPUTS:
+        assert (tmp_path / "out" / name).is_file()
+    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))
+    assert {Path(f["path"]).name: f["status"] for f in manifest["files"]} == status
+
+
+# --------------------------------------------------------------------------- invariants on the sample
+def test_mention_offsets_index_the_document_text(sample_build) -> None:
+    result, _out = sample_build
+    n = 0
+    for dx in result.extraction.docs:
+        text = dx.doc.text
+        for m in dx.mentions:
+            assert text[m.start : m.end] == m.text, (dx.doc.id, m)
+            sent = dx.sentences[m.sentence]
+            assert sent.start <= m.start <= m.end <= sent.end, (dx.doc.id, m)
+            n += 1
+    assert n > 100
+
+
+def test_sentences_index_the_document_text(sample_build) -> None:
+    result, _out = sample_build
+    for dx in result.extraction.docs:
+        assert [s.index for s in dx.sentences] == list(range(len(dx.sentences)))
+        for s in dx.sentences:
+            assert dx.doc.text[s.start : s.end] == s.text
+
+
+def test_evidence_is_the_sentence_and_covers_head_to_tail(sample_build) -> None:
+    result, _out = sample_build
+    for dx in result.extraction.docs:
+        text = dx.doc.text
+        evidence = _all_evidence(dx)
+        assert evidence
+        for ev in evidence:
+            assert ev.doc == dx.doc.id
+            sent = dx.sentences[ev.sentence]
+            assert ev.text == text[sent.start : sent.end] == sent.text
+            # the span (head..tail for relations, the sentence for co-occurrences) lies in it
+            assert sent.start <= ev.start < ev.end <= sent.end, ev
+            assert text[ev.start : ev.end] in ev.text
+
+
+def test_document_relations_name_document_entities(sample_build) -> None:
+    result, _out = sample_build
+    for dx in result.extraction.docs:
+        names = {e.name for e in dx.entities}
+        assert {m.key for m in dx.mentions} <= names
+        for r in dx.relations:
+            assert r.head in names and r.tail in names, r
+            assert r.evidence
+        for (a, b), _ev in dx.cooccurrences:
+            assert a < b and a in names and b in names
+
+
+def test_corpus_relations_and_cooccurrences_name_corpus_entities(sample_build) -> None:
+    ex = sample_build[0].extraction
+    ids = {e.id for e in ex.entities}
+    assert len(ids) == len(ex.entities)  # ids are unique
+    assert set(ex.entity_of.values()) <= ids
+    for r in ex.relations:
+        assert r.head in ids and r.tail in ids and r.head != r.tail
+        if r.type in SYMMETRIC:
+            assert r.head < r.tail
+    for c in ex.cooccurrences:
+        assert c.a < c.b and c.a in ids and c.b in ids
+
+
+def test_cooccurrence_count_is_the_number_of_shared_sentences(sample_build) -> None:
+    """Computed again from the mentions. A sentence counts for a pair when it names both
+    entities (nested names such as the place inside 山西省委 do not count) and at most
+    ``max_cooccurrence_entities`` document entities in all. Sentences in page furniture
+    may be left out (how much furniture a sentence may hold is kg.relations' choice), so
+    completeness is checked on the sentences that touch no furniture at all."""
+    result, _out = sample_build
+    ex = result.extraction
+    limit = Settings().max_cooccurrence_entities
+    named: dict[tuple[str, int], set[str]] = {}  # (doc, sentence) -> corpus ids named there
+    expected: dict[tuple[str, str], set[tuple[str, int]]] = defaultdict(set)
+    for dx in ex.docs:
+        furniture = [(s, e) for s, e, _kind in find_furniture(dx.doc.text)]
+        keys_in: dict[int, set[str]] = defaultdict(set)
+        for m in dx.mentions:
+            if not m.rule.startswith("nested-"):
+                keys_in[m.sentence].add(m.key)
+        for index, keys in keys_in.items():
+            if len(keys) > limit:
+                continue
+            ids = {ex.entity_of[(dx.doc.id, k)] for k in keys}
+            named[(dx.doc.id, index)] = ids
+            sent = dx.sentences[index]
+            if any(s < sent.end and sent.start < e for s, e in furniture):
+                continue
+            for a, b in combinations(sorted(ids), 2):
+                expected[(a, b)].add((dx.doc.id, index))
+    got = {(c.a, c.b): c for c in ex.cooccurrences}
+    assert len(got) > 100
+    for (a, b), c in got.items():
+        sentences = {(ev.doc, ev.sentence) for ev in c.evidence}
+        # sound: each evidence sentence names both entities (and not too many others)
+        for key in sentences:
+            assert {a, b} <= named.get(key, set()), (a, b, key)
+        # complete: every furniture-free sentence naming both is there
+        assert expected.get((a, b), set()) <= sentences, (a, b)
+        assert c.count == len(sentences) == len(c.evidence), (a, b)
+        assert c.documents == len({d for d, _i in sentences}), (a, b)
+    assert set(expected) <= set(got)
+
+
+def test_cooccurrence_scores_use_the_sentence_counts(sample_build) -> None:
+    ex = sample_build[0].extraction
+    assert ex.sentence_total == sum(len(dx.sentences) for dx in ex.docs)
+    per_entity: dict[str, int] = defaultdict(int)
+    for dx in ex.docs:
+        for name, count in dx.sentence_counts:
+            per_entity[ex.entity_of[(dx.doc.id, name)]] += count
+    for c in ex.cooccurrences[:200]:
+        assert (c.pmi, c.npmi) == association(c.count, per_entity[c.a], per_entity[c.b], ex.sentence_total)
+        assert -1.0 <= c.npmi <= 1.0
+
+
+# --------------------------------------------------------------------------- association
+@pytest.mark.parametrize(
+    ("pair", "a", "b", "total", "expected"),
+    [
+        # always together: p(x,y) = p(x) = p(y)
+        (2, 2, 2, 4, (1.0, 1.0)),
+        (4, 4, 4, 16, (2.0, 1.0)),
+        # independent: p(x,y) = p(x) p(y) = 1/8
+        (1, 2, 4, 8, (0.0, 0.0)),
+        (2, 4, 4, 8, (0.0, 0.0)),
+        # twice as often as chance: pmi 1, npmi 1 / -log2(1/8)
+        (1, 2, 2, 8, (1.0, 0.333333)),
+        # half as often as chance
+        (1, 4, 4, 8, (-1.0, -0.333333)),
+        # in every unit: pmi 0, npmi defined as 1
+        (3, 3, 3, 3, (0.0, 1.0)),
+        # never together, or nothing counted: npmi -1
+        (0, 2, 2, 8, (0.0, -1.0)),
+        (1, 0, 2, 8, (0.0, -1.0)),
+        (1, 1, 1, 0, (0.0, -1.0)),
+    ],
+)
+def test_association(pair, a, b, total, expected) -> None:
+    assert association(pair, a, b, total) == expected
+
+
+# --------------------------------------------------------------------------- the per-document step
+def test_doc_extraction_pickles(fixture_docs) -> None:
+    for dx in fixture_docs:
+        back = pickle.loads(pickle.dumps(dx, protocol=pickle.HIGHEST_PROTOCOL))
+        assert back == dx
+        assert back.mentions and back.entities
+
+
+def test_extract_document_is_a_function_of_its_input(fixture_docs, tools) -> None:
+    for dx in fixture_docs:
+        assert extract_document(dx.doc, tools) == dx
+
+
+def test_fixture_corpus_finds_what_it_was_written_for(fixture_docs) -> None:
+    found = {(dx.doc.id, e.type, e.name) for dx in fixture_docs for e in dx.entities}
+    for expected in [
+        ("a_visit", "Person", "习近平"),
+        ("a_visit", "Person", "马克龙"),
+        ("b_expo", "Enterprise", "华为技术有限公司"),
+        ("c_local", "Person", "常书铭"),
+        ("c_local", "Enterprise", "山西新元煤炭有限责任公司"),
+    ]:
+        assert expected in found
+    rels = {(dx.doc.id, r.head, r.type, r.tail) for dx in fixture_docs for r in dx.relations}
+    assert ("c_local", "常书铭", "holds_position", "晋中市委") in rels
+
+
+_ALPHABET = st.sampled_from(
+    list("习近平会见马克龙在北京上海晋中市委书记常书铭华为技术有限公司与签署合作，。、！\n 《》“”")
+)
+
+
+@hsettings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(_ALPHABET, min_size=1, max_size=120))
+def test_offsets_hold_on_any_text(tools, raw: str) -> None:
+    text = clean_text(raw)
+    if not text:
+        return
+    dx = extract_document(Document(id="h", text=text), tools)
+    for s in dx.sentences:
+        assert text[s.start : s.end] == s.text
+    for m in dx.mentions:
+        assert text[m.start : m.end] == m.text
+    names = {e.name for e in dx.entities}
+    for r in dx.relations:
+        assert r.head in names and r.tail in names
+    for ev in _all_evidence(dx):
+        sent = dx.sentences[ev.sentence]
+        assert ev.text == sent.text and sent.start <= ev.start <= ev.end <= sent.end
+
+
+# --------------------------------------------------------------------------- merge
+def _view(ex: Extraction):
+    return ex.entities, ex.relations, ex.cooccurrences, dict(ex.entity_of), ex.sentence_total
+
+
+def test_merge_is_deterministic(fixture_docs, tools) -> None:
+    s = Settings()
+    assert merge(list(fixture_docs), tools.resources, s) == merge(list(fixture_docs), tools.resources, s)
+
+
+def test_merge_does_not_depend_on_document_order(fixture_docs, tools) -> None:
+    s = Settings()
+    forward = merge(fixture_docs, tools.resources, s)
+    backward = merge(list(reversed(fixture_docs)), tools.resources, s)
+    assert _view(forward) == _view(backward)
+
+
+def test_merge_of_one_shared_entity_across_documents(fixture_docs, tools) -> None:
+    """常书铭 and 晋中市委 are named in b_expo and c_local: one corpus entity each."""
+    ex = merge(fixture_docs, tools.resources, Settings())
+    people = [e for e in ex.entities if e.type == "Person" and e.name == "常书铭"]
+    assert len(people) == 1
+    assert people[0].documents == ("b_expo", "c_local")
+    assert ex.entity_of[("b_expo", "常书铭")] == ex.entity_of[("c_local", "常书铭")] == people[0].id
+
+
+def test_merge_adds_up_the_separate_merges(fixture_docs, tools) -> None:
+    """Merging [d0, d1] gives what merging d0 and d1 separately gives, once each document's
+    entities are mapped to the joint ids: an entity named in one document only is the same
+    entity; relations carry the union of the evidence; co-occurrence counts add up."""
+    s = Settings()
+    for d0, d1 in combinations(fixture_docs, 2):
+        joint = merge([d0, d1], tools.resources, s)
+        parts = [merge([d], tools.resources, s) for d in (d0, d1)]
+        assert joint.sentence_total == sum(p.sentence_total for p in parts)
+        assert set(joint.entity_of) == set(parts[0].entity_of) | set(parts[1].entity_of)
+
+        alone = {(e.type, e.name, e.documents): e for p in parts for e in p.entities}
+        for e in joint.entities:
+            if len(e.documents) == 1 and "~" not in e.id:
+                assert alone[(e.type, e.name, e.documents)] == e
+
+        expected_rel: dict[tuple[str, str, str], set[Evidence]] = defaultdict(set)
+        expected_co: dict[tuple[str, str], set[Evidence]] = defaultdict(set)
+        for part in parts:
+            to_joint = {part.entity_of[key]: joint.entity_of[key] for key in part.entity_of}
+            for r in part.relations:
+                h, t = to_joint[r.head], to_joint[r.tail]
+                if h == t:
+                    continue
+                if r.type in SYMMETRIC and t < h:
+                    h, t = t, h
+                expected_rel[(h, r.type, t)].update(r.evidence)
+            for c in part.cooccurrences:
+                a, b = sorted((to_joint[c.a], to_joint[c.b]))
+                if a != b:
+                    expected_co[(a, b)].update(c.evidence)
+        assert {(r.head, r.type, r.tail): set(r.evidence) for r in joint.relations} == expected_rel
+        assert {(c.a, c.b): set(c.evidence) for c in joint.cooccurrences} == expected_co
+        for c in joint.cooccurrences:
+            assert c.count == len(expected_co[(c.a, c.b)])
+
+
+def test_merge_of_nothing_is_empty(tools) -> None:
+    ex = merge([], tools.resources, Settings())
+    assert (ex.docs, ex.entities, ex.relations, ex.cooccurrences, ex.sentence_total) == ((), (), (), (), 0)
