@@ -110,6 +110,8 @@ class EntityFinder:
                 continue
             place = res.places[ids[0]]
             is_short = form != place.name
+            if is_short and place.kind == "prefecture" and res.common_word(form, 1000):
+                continue  # 来宾 (guests)
             if is_short and place.kind == "county" and (res.common_word(form, 100) or res.dictionary.get(form, (0, ""))[0] > 500):
                 # 和平, 新建, 东方: county short forms that are ordinary words
                 continue
@@ -134,6 +136,8 @@ class EntityFinder:
         out = []
         for idx, s, e in self._matcher.find_matches_as_indexes(text):
             typ, ref, rule, short = self._form_info[idx]
+            if typ == "Place" and text.startswith("地区", e) and e + 2 in ends:
+                e += 2  # 中亚地区, 西非地区: the region itself
             if short or e - s <= 2:
                 # short forms must be whole words of the segmentation: 南开 in 南开大学 is
                 # fine as a token, but 中非 inside 华中非常 is not
@@ -542,7 +546,13 @@ class EntityFinder:
             if c.type == "Place":
                 place_by_end[c.end].append(c)
         for t in tokens:
-            if t.pos == "ns" and len(t.text) >= 3 and t.text[-1] in NS_PLACE_ENDINGS and t.text not in self.res.not_entities:
+            if (
+                t.pos == "ns"
+                and len(t.text) >= 3
+                and t.text[-1] in NS_PLACE_ENDINGS
+                and not t.text.endswith("地区")
+                and t.text not in self.res.not_entities
+            ):
                 if not self.res.common_word(t.text, 100):
                     # 苏州工业园区, 陕北高原: a place name the dictionary knows but the gazetteer does not
                     gaz.append(Candidate(t.start, t.end, "Place", "pos:place", 1))
@@ -552,6 +562,11 @@ class EntityFinder:
         chosen = resolve_overlaps(cands)
         inner = []
         for c in chosen:
+            if c.type == "Event" and c.priority > 0:
+                # a place inside an event's name is where it happens: 二十国集团领导人杭州峰会
+                for p in gaz:
+                    if p.type == "Place" and c.start <= p.start and p.end <= c.end and (p.start, p.end) != (c.start, c.end):
+                        inner.append(replace(p, rule="nested-place", priority=0))
             if c.type in ("Event", "Initiative") and c.priority > 0:
                 for idx, s, e in self._body_matcher.find_matches_as_indexes(text[c.start : c.end]):
                     if e - s < c.end - c.start:

@@ -30,7 +30,7 @@ from .model import SYMMETRIC, Document, Evidence, Mention, Relation, Sentence, T
 from .resources import Resources, RelationRule
 
 CLAUSE_END = re.compile(r"[。！？；!?;]")
-PAIR_CONJ = ("与", "和", "同", "跟", "、", "及")
+PAIR_CONJ = ("与", "和", "同", "跟", "及")
 ADMIN_KINDS = frozenset({"country", "province", "prefecture", "county", "state"})
 
 
@@ -247,9 +247,16 @@ class RelationFinder:
                 stop = CLAUSE_END.search(text, b.end, sent.end)
                 if stop:
                     rest_end = stop.start()
-                window = text[b.end : min(rest_end, b.end + 30)]
+                # A 与 B、C、D 合作: every partner listed after the conjunction
+                partners = [b]
+                k = ms.index(b)
+                while k + 1 < len(ms) and ms[k + 1].type in rule.tail and re.fullmatch(r"[、和及]", text[ms[k].end : ms[k + 1].start]):
+                    k += 1
+                    partners.append(ms[k])
+                window = text[partners[-1].end : min(rest_end, partners[-1].end + 30)]
                 if any(t in window for t in rule.triggers):
-                    yield a, b
+                    for p in partners:
+                        yield a, p
                 break
 
     def _venue(self, rule, text, sent, ms, starts, ends, token_at):

@@ -138,6 +138,11 @@ class Resources:
         tags = {"Person": "nr", "Place": "ns", "Organization": "nt", "Enterprise": "nt", "Initiative": "nz", "Event": "nz"}
         words: dict[str, tuple[int, str]] = {}
         for form, ids in self.place_forms.items():
+            place = self.places[ids[0]]
+            if place.kind == "county" and form != place.name:
+                # a county's short form (中站, 安新) only counts where the segmenter itself
+                # finds the word; as a user word it would cut ordinary text apart
+                continue
             if len(form) >= 2 and self.common_word(form) is False:
                 words[form] = (50_000, "ns")
         for form, e in self.lexicon_forms.items():
