@@ -372,7 +372,7 @@ class EntityFinder:
             t = tokens[i]
             cand = None
             if t.pos in PERSON_POS or (
-                (2 <= len(t.text) <= 4 or t.text in res.translit_chars)
+                (2 <= len(t.text) <= 4 or t.text in res.translit_chars or t.text in res.surnames)
                 and CJK.match(t.text)
                 and i > 0
                 and self._title_before(tokens[i - 1].text)
@@ -388,16 +388,51 @@ class EntityFinder:
         # bylines and title-led lists: 记者 闫杰 张毅 / 记者 刘冬冬 摄
         for m in re.finditer(r"(?:记者|通讯员|摄影|责编|编辑|撰稿)[：:\s]*((?:[\u4e00-\u9fff]{2,4}[\s、，]*)+)", text):
             pos = m.start(1)
-            for part in re.finditer(r"[\u4e00-\u9fff]{2,4}", m.group(1)):
-                name = part.group()
-                if name.endswith("摄"):
-                    name = name[:-1]
-                if self._plausible_chinese_name(name, strict=False):
-                    s = pos + part.start()
-                    out.append(Candidate(s, s + len(name), "Person", "byline", 1, name=name))
-                else:
+            for part in re.finditer(r"[\u4e00-\u9fff]+", m.group(1)):
+                run = part.group()
+                if run.endswith("摄"):
+                    run = run[:-1]
+                names = self.split_names(run)
+                if not names:
                     break
+                s = pos + part.start()
+                for name in names:
+                    out.append(Candidate(s, s + len(name), "Person", "byline", 1, name=name))
+                    s += len(name)
         return out
+
+    def split_names(self, run: str) -> list[str] | None:
+        """Split a run of Chinese names written without spaces (闫杰张毅沈佳李全宏).
+
+        Each name is two or three characters and starts with a surname; where both fit,
+        the split whose next name also starts with a surname wins.
+
+        >>> from kg.resources import load_resources
+        >>> EntityFinder(load_resources()).split_names("闫杰张毅沈佳李全宏")
+        ['闫杰', '张毅', '沈佳', '李全宏']
+        """
+        res = self.res
+        if len(run) > 24:
+            return None
+
+        def ok(name: str) -> bool:
+            return self._plausible_chinese_name(name, strict=False)
+
+        def solve(i: int) -> list[str] | None:
+            if i == len(run):
+                return []
+            options = []
+            for n in (2, 3):
+                if i + n <= len(run) and ok(run[i : i + n]):
+                    rest = solve(i + n)
+                    if rest is not None:
+                        nxt_ok = i + n == len(run) or run[i + n] in res.surnames
+                        options.append((nxt_ok, n == 2, [run[i : i + n], *rest]))
+            if not options:
+                return None
+            return max(options, key=lambda o: (o[0], o[1]))[2]
+
+        return solve(0)
 
     def _person_at(self, text, tokens, i):
         res = self.res

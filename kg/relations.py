@@ -31,6 +31,8 @@ from .resources import Resources, RelationRule
 
 CLAUSE_END = re.compile(r"[。！？；!?;]")
 PAIR_CONJ = ("与", "和", "同", "跟", "及")
+#: Places found by these suffix rules are administrative units below a county.
+LOCAL_UNITS = frozenset({"suffix:村", "suffix:镇", "suffix:乡", "suffix:街道"})
 ADMIN_KINDS = frozenset({"country", "province", "prefecture", "county", "state"})
 
 
@@ -137,6 +139,8 @@ class RelationFinder:
                     nested = pa in res.parent_chain(pb)
                     if not nested and res.places[pb].kind in ADMIN_KINDS:
                         continue  # two divisions side by side: a list, not a location
+                elif pa in res.places and b.rule in LOCAL_UNITS and res.places[pa].kind in ("county", "prefecture"):
+                    nested = True  # 武乡县下庄村: a village or town of the county before it
             if rule.relation == "part_of" and nested:
                 yield b, a
             elif rule.relation == "located_in" and not nested:
@@ -156,14 +160,14 @@ class RelationFinder:
                 group = self._tail_group(after, text) if after and after[0].start - te <= rule.max_gap else []
                 head_limit = ts
                 if rule.before_trigger:
-                    # 在 TAIL TRIGGER: 在山西考察调研
+                    # 在 TAIL TRIGGER (在山西考察调研), 对 TAIL 进行访问
                     near = [m for m in ms if m.end <= ts and ts - m.end <= 3 and m.type in rule.tail]
                     if near:
                         m = near[-1]
-                        zai = text.rfind("在", sent.start, m.start)
-                        if zai != -1 and m.start - zai <= 12:
+                        prep = max(text.rfind(p, max(sent.start, m.start - 12), m.start) for p in "在对到赴")
+                        if prep != -1:
                             group = [m, *group]
-                            head_limit = zai
+                            head_limit = prep
                 if not group:
                     continue
                 before = [m for m in ms if m.end <= head_limit and m.type in rule.head]
