@@ -197,7 +197,10 @@ class RelationFinder:
         if not heads:
             return []
         persons = [h for h in heads if h.type == "Person"]
-        head = persons[-1] if persons and "Person" in rule.head else heads[0]
+        if rule.subject == "first":
+            head = heads[0]
+        else:
+            head = persons[-1] if persons and "Person" in rule.head else heads[0]
         # calls and wishes (希望山西…, 要推进…) anywhere in the clause before the trigger
         clause_start = max(text.rfind(p, 0, head.start) for p in "，,。；;！？")  # -1 when none
         between = text[clause_start + 1 : ts]
@@ -207,7 +210,7 @@ class RelationFinder:
                 if pos in token_at and token_at[pos].text == b:
                     return []
         out = [head]
-        if head.type != "Person":
+        if head.type != "Person" or rule.subject == "first":
             return out
         k = ms.index(head) - 1
         cur = head

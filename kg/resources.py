@@ -84,6 +84,9 @@ class RelationRule:
     blockers: tuple[str, ...] = ()
     before_trigger: bool = False
     max_gap: int = 40
+    #: which mention before the trigger is the head: "nearest-person" (the nearest person,
+    #: else the clause's first allowed mention; listed names share it) or "first"
+    subject: str = "nearest-person"
 
 
 @dataclass(frozen=True)
@@ -287,7 +290,7 @@ def load_relation_rules(path: Path) -> tuple[RelationRule, ...]:
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
         raise ResourceError(f"{path}: {e}") from e
     out = []
-    allowed = {"id", "relation", "engine", "head", "tail", "triggers", "blockers", "before_trigger", "max_gap"}
+    allowed = {"id", "relation", "engine", "head", "tail", "triggers", "blockers", "before_trigger", "max_gap", "subject"}
     for i, raw in enumerate(data.get("rule", []), 1):
         where = f"{path}: rule {i} ({raw.get('id', '?')})"
         unknown = set(raw) - allowed
@@ -297,6 +300,8 @@ def load_relation_rules(path: Path) -> tuple[RelationRule, ...]:
             raise ResourceError(f"{where}: unknown relation {raw.get('relation')!r}")
         if raw.get("engine") not in ENGINES:
             raise ResourceError(f"{where}: engine must be one of {', '.join(ENGINES)}")
+        if raw.get("subject", "nearest-person") not in ("nearest-person", "first"):
+            raise ResourceError(f"{where}: subject must be nearest-person or first")
         for side in ("head", "tail"):
             bad = [t for t in raw.get(side, []) if t not in ENTITY_TYPES]
             if bad or not raw.get(side):
@@ -312,6 +317,7 @@ def load_relation_rules(path: Path) -> tuple[RelationRule, ...]:
                 blockers=tuple(raw.get("blockers", [])),
                 before_trigger=bool(raw.get("before_trigger", False)),
                 max_gap=int(raw.get("max_gap", 40)),
+                subject=str(raw.get("subject", "nearest-person")),
             )
         )
     return tuple(out)
