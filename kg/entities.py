@@ -259,7 +259,15 @@ class EntityFinder:
                 if self._title_before(w):
                     break
             else:
-                if w in ("和", "与") and j > 0 and tokens[j - 1].pos in NOMINAL_POS and start - t.end == 0:
+                if self._title_before(w) or (t.pos in PERSON_POS and j > 0 and self._title_before(tokens[j - 1].text)):
+                    break  # 北京博爱医院院长吴弦光代表医院: a title, or a name after one, ends the body
+                if (
+                    w in ("和", "与")
+                    and j > 0
+                    and tokens[j - 1].pos in NOMINAL_POS
+                    and start - t.end == 0
+                    and not any(tokens[j - 1].text.endswith(x) for x in self.res.suffix_map)
+                ):
                     # 工业和信息化厅, 纺织机械和技术进出口有限公司
                     start = t.start
                     j -= 1
@@ -528,6 +536,8 @@ class EntityFinder:
         hit = res.dictionary.get(name)
         if hit is not None:
             freq, tag = hit
+            if len(name) == 3 and tag in ("nr", "nrfg") and not res.common_word(name[1:], 1000):
+                return True  # 邓小平, 江泽民: a well-known name; 高水平 fails (水平 is a common word)
             if tag != "nrfg" and freq > (300 if strict else 2000):
                 return False
             if tag not in ("nr", "nrfg", "nrt") and freq > 50:
