@@ -125,6 +125,9 @@ class EntityFinder:
         self._forms = forms
         self._matcher = ahocorasick_rs.AhoCorasick(forms, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
         self._abbr = {a: pid for pid, p in res.places.items() for a in p.abbr}
+        self._suffix_last = frozenset(r.suffix[-1] for r in res.suffixes)
+        self._titles = frozenset(t for t in res.titles if len(t) >= 2)
+        self._title_max = max((len(t) for t in self._titles), default=0)
         # named bodies looked up inside event and programme names (二十国集团领导人峰会)
         self._body_forms = [(f, e) for f, e in res.lexicon_forms.items() if e.type in ("Organization", "Enterprise")]
         self._body_matcher = ahocorasick_rs.AhoCorasick(
@@ -169,9 +172,12 @@ class EntityFinder:
                     out.append(replace(best, rule="nested-place", priority=0))
                     done_ends.add(e)
                     break
+        last_chars = self._suffix_last
         for i, tok in enumerate(tokens):
             e = tok.end
             word = tok.text
+            if word[-1] not in last_chars:
+                continue
             # the suffix may be the end of this token or span several tokens
             for L in range(min(maxlen, e), 0, -1):
                 sfx = text[e - L : e]
@@ -547,13 +553,18 @@ class EntityFinder:
         return True
 
     def _title_before(self, word: str) -> bool:
-        return any(word.endswith(tt) for tt in self.res.titles if len(tt) >= 2)
+        """True when ``word`` ends with a title of two or more characters (市委书记, 总统)."""
+        titles = self._titles
+        for n in range(2, min(len(word), self._title_max) + 1):
+            if word[-n:] in titles:
+                return True
+        return False
 
     def _cue(self, tokens, i, j) -> bool:
         """A title just before, or a reporting verb just after, tokens[i:j]."""
         if i > 0:
             p = tokens[i - 1].text
-            if any(p.endswith(tt) for tt in self.res.titles):
+            if self._title_before(p) or p in self.res.titles:
                 return True
         if j < len(tokens):
             nx = tokens[j].text

@@ -49,6 +49,7 @@ class RelationFinder:
         self.res = res
         self.title_re = _title_pattern(res.titles)
         self.rules = res.relation_rules
+        self._patterns: dict[str, re.Pattern] = {}
 
     def find(
         self,
@@ -147,33 +148,37 @@ class RelationFinder:
                 yield b, a
 
     def _trigger(self, rule, text, sent, ms, starts, ends, token_at):
-        for trig in rule.triggers:
-            for mt in re.finditer(re.escape(trig), sent.text):
-                ts, te = sent.start + mt.start(), sent.start + mt.end()
-                if ts not in starts or te not in ends:
-                    continue
-                clause_end = sent.end
-                stop = CLAUSE_END.search(text, te, sent.end)
-                if stop:
-                    clause_end = stop.start()
-                after = [m for m in ms if te <= m.start and m.end <= clause_end and m.type in rule.tail]
-                group = self._tail_group(after, text) if after and after[0].start - te <= rule.max_gap else []
-                head_limit = ts
-                if rule.before_trigger:
-                    # 在 TAIL TRIGGER (在山西考察调研), 对 TAIL 进行访问
-                    near = [m for m in ms if m.end <= ts and ts - m.end <= 3 and m.type in rule.tail]
-                    if near:
-                        m = near[-1]
-                        prep = max(text.rfind(p, max(sent.start, m.start - 12), m.start) for p in "在对到赴")
-                        if prep != -1:
-                            group = [m, *group]
-                            head_limit = prep
-                if not group:
-                    continue
-                before = [m for m in ms if m.end <= head_limit and m.type in rule.head]
-                for head in self._pick_heads(before, ms, rule, text, ts, token_at):
-                    for t in group:
-                        yield head, t
+        pattern = self._patterns.get(rule.id)
+        if pattern is None:
+            # overlapping search: a longer trigger may start where a shorter one does
+            pattern = re.compile("(?=(" + "|".join(re.escape(t) for t in rule.triggers) + "))")
+            self._patterns[rule.id] = pattern
+        for mt in pattern.finditer(sent.text):
+            ts, te = sent.start + mt.start(1), sent.start + mt.end(1)
+            if ts not in starts or te not in ends:
+                continue
+            clause_end = sent.end
+            stop = CLAUSE_END.search(text, te, sent.end)
+            if stop:
+                clause_end = stop.start()
+            after = [m for m in ms if te <= m.start and m.end <= clause_end and m.type in rule.tail]
+            group = self._tail_group(after, text) if after and after[0].start - te <= rule.max_gap else []
+            head_limit = ts
+            if rule.before_trigger:
+                # 在 TAIL TRIGGER (在山西考察调研), 对 TAIL 进行访问
+                near = [m for m in ms if m.end <= ts and ts - m.end <= 3 and m.type in rule.tail]
+                if near:
+                    m = near[-1]
+                    prep = max(text.rfind(p, max(sent.start, m.start - 12), m.start) for p in "在对到赴")
+                    if prep != -1:
+                        group = [m, *group]
+                        head_limit = prep
+            if not group:
+                continue
+            before = [m for m in ms if m.end <= head_limit and m.type in rule.head]
+            for head in self._pick_heads(before, ms, rule, text, ts, token_at):
+                for t in group:
+                    yield head, t
 
     def _tail_group(self, after: list[Mention], text: str) -> list[Mention]:
         """The first tail, made specific (福建省宁德市 → 宁德市), and a list that follows it."""
