@@ -112,7 +112,7 @@ class EntityFinder:
             is_short = form != place.name
             if is_short and place.kind == "prefecture" and res.common_word(form, 1000):
                 continue  # 来宾 (guests)
-            if is_short and place.kind == "county" and (res.common_word(form, 100) or res.dictionary.get(form, (0, ""))[0] > 500):
+            if is_short and place.kind == "county" and (res.common_word(form, 300) or res.dictionary.get(form, (0, ""))[0] > 500):
                 # 和平, 新建, 东方: county short forms that are ordinary words
                 continue
             if form in res.not_entities:
@@ -278,7 +278,9 @@ class EntityFinder:
                     start = t.start
                     j -= 1
                     continue
-                if t.pos not in NOMINAL_POS or w in PHRASE_STOP_WORDS or (t.pos == "x" and not w.isalnum()):
+                rare_verb = t.pos.startswith("v") and len(w) >= 2 and not self.res.common_word(w, 300)
+                nominal = t.pos in NOMINAL_POS or rare_verb or self._starts_place(t, places)
+                if not nominal or w in PHRASE_STOP_WORDS or (t.pos == "x" and not w.isalnum()):
                     break
                 if self._is_division(t, places) and j + 1 < len(tokens) and self._starts_place(tokens[j + 1], places):
                     # 寿阳县山西新元煤炭有限责任公司: the county modifies a name that has its own place
@@ -318,12 +320,15 @@ class EntityFinder:
         if body in self.res.not_entities or text[start:e] in self.res.not_entities:
             return None
         first = self._first_proper(tokens, max(j, 0), i, start, sfx_start, places)
-        if rule.body == "proper" and first is not None and first > start and self._generic_run(tokens, j, i, start, first):
+        trim = rule.body == "proper" or (rule.body == "phrase" and rule.type in ("Initiative", "Place"))
+        if trim and first is not None and first > start and self._generic_run(tokens, j, i, start, first):
             # 项目落户运城经济技术开发区: common words before the first proper word are
             # not part of the name
             start = first
         if rule.body == "proper" and first is None:
-            return None
+            # 太重集团: a short body that is no ordinary word names the company by itself
+            if not (2 <= len(body) <= 4 and rule.type == "Enterprise" and not self.res.common_word(body, 100) and body not in self.res.dictionary):
+                return None
         if rule.body == "phrase" and first is None and len(body) < 6 and not re.search(r"\d|第|届|“", body):
             return None
         if len(text[start:sfx_start]) < rule.min_body:
