@@ -62,6 +62,7 @@ NOT_BEFORE_SUFFIX = {
     "村": set("农乡山渔"),
     "乡": set("城家故老下他异返"),
     "署": set("部签"),
+    "委": set("常编主评"),
 }
 NUMERAL_CLASSIFIER = re.compile(r"^[\d一二三四五六七八九十百千万两几多数]+(?:个|家|列|项|批|座|条|种|类|名|位|所|大|届|次)")
 LEADING_DATE = re.compile(r"^\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?")
@@ -126,6 +127,7 @@ class EntityFinder:
         self._matcher = ahocorasick_rs.AhoCorasick(forms, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
         self._abbr = {a: pid for pid, p in res.places.items() for a in p.abbr}
         self._suffix_last = frozenset(r.suffix[-1] for r in res.suffixes)
+        self._org_suffixes = tuple(r.suffix for r in res.suffixes if r.type == "Organization")
         self._titles = frozenset(t for t in res.titles if len(t) >= 2)
         self._title_max = max((len(t) for t in self._titles), default=0)
         # named bodies looked up inside event and programme names (二十国集团领导人峰会)
@@ -344,6 +346,9 @@ class EntityFinder:
 
     @staticmethod
     def _starts_place(t: Token, places) -> bool:
+        """True when a place candidate starts at ``t`` (``places`` keyed by end or by start)."""
+        if t.start in places and any(c.start == t.start for c in places[t.start]):
+            return True
         return any(c.start == t.start for k in range(t.end, t.start + 10) for c in places.get(k, ()))
 
     @staticmethod
@@ -603,9 +608,11 @@ class EntityFinder:
         ends = {t.end for t in tokens}
         gaz = self.gazetteer(text, starts, ends)
         place_by_end: dict[int, list[Candidate]] = defaultdict(list)
+        place_by_start: dict[int, list[Candidate]] = defaultdict(list)
         for c in gaz:
             if c.type == "Place":
                 place_by_end[c.end].append(c)
+                place_by_start[c.start].append(c)
         for t in tokens:
             if (
                 t.pos == "ns"
@@ -617,6 +624,19 @@ class EntityFinder:
                 if not self.res.common_word(t.text, 100):
                     # 苏州工业园区, 陕北高原: a place name the dictionary knows but the gazetteer does not
                     gaz.append(Candidate(t.start, t.end, "Place", "pos:place", 1))
+            if (
+                t.pos == "nt"
+                and len(t.text) >= 3
+                and t.text not in self.res.not_entities
+                and any(
+                    len(t.text) > len(x)
+                    and t.text.endswith(x)
+                    and t.text[-len(x) - 1] not in NOT_BEFORE_SUFFIX.get(x, ())
+                    for x in self._org_suffixes
+                )
+            ):
+                # 文化部, 司法部: a body the dictionary knows as an organisation
+                gaz.append(Candidate(t.start, t.end, "Organization", "pos:organization", 1))
         cands = gaz + self.suffixes(text, tokens, place_by_end) + self.persons(text, tokens) + self.quoted(text, tokens)
         if excluded:
             cands = [c for c in cands if not any(s <= c.start < e for s, e in excluded)]

@@ -282,32 +282,53 @@ def _init_worker(settings: Settings, data_dir: str | None) -> None:
     _WORKER_TOOLS = make_tools(settings, data_dir)
 
 
-def _extract_in_worker(doc: Document) -> DocExtraction:
+def _extract_in_worker(doc: Document) -> DocExtraction | str:
     assert _WORKER_TOOLS is not None
-    return extract_document(doc, _WORKER_TOOLS)
+    return _extract_guarded(doc, _WORKER_TOOLS)
+
+
+def _extract_guarded(doc: Document, tools: Tools) -> DocExtraction | str:
+    """The per-document step; a failure becomes a one-line reason instead of ending the run."""
+    try:
+        return extract_document(doc, tools)
+    except Exception as e:  # noqa: BLE001 - one bad document must not end a corpus run
+        return f"document {doc.id}: extraction failed: {type(e).__name__}: {e}".splitlines()[0]
 
 
 def extract_all(
     documents: Sequence[Document],
     tools: Tools,
     progress: Callable[[int, int], None] | None = None,
+    failures: list[tuple[Document, str]] | None = None,
 ) -> list[DocExtraction]:
-    """The per-document step over a corpus, in this process or in a pool of workers."""
+    """The per-document step over a corpus, in this process or in a pool of workers.
+
+    A document whose extraction raises is left out of the result and reported in
+    ``failures`` (document, reason) when a list is given.
+    """
     out: list[DocExtraction] = []
     n = len(documents)
+
+    def keep(doc: Document, result: DocExtraction | str) -> None:
+        if isinstance(result, str):
+            if failures is not None:
+                failures.append((doc, result))
+        else:
+            out.append(result)
+
     if tools.settings.workers > 1 and n > 1:
         from concurrent.futures import ProcessPoolExecutor
 
         with ProcessPoolExecutor(
             tools.settings.workers, initializer=_init_worker, initargs=(tools.settings, tools.resources.data_dir)
         ) as pool:
-            for i, dx in enumerate(pool.map(_extract_in_worker, documents, chunksize=32), 1):
-                out.append(dx)
+            for i, (doc, result) in enumerate(zip(documents, pool.map(_extract_in_worker, documents, chunksize=32)), 1):
+                keep(doc, result)
                 if progress:
                     progress(i, n)
         return out
     for i, doc in enumerate(documents, 1):
-        out.append(extract_document(doc, tools))
+        keep(doc, _extract_guarded(doc, tools))
         if progress:
             progress(i, n)
     return out
@@ -357,8 +378,15 @@ def build(
 
     t0 = time.perf_counter()
     cb = (lambda i, n: progress("extract", i, n)) if progress else None
-    doc_results = extract_all(documents, tools, cb)
+    failures: list[tuple[Document, str]] = []
+    doc_results = extract_all(documents, tools, cb, failures)
     timings["extract"] = time.perf_counter() - t0
+    if failures:
+        files = _mark_failures(files, failures)
+        if on_file_error:
+            for f in files:
+                if f.status != "ok" and any(d.path == f.path for d, _r in failures):
+                    on_file_error(f)
 
     t0 = time.perf_counter()
     ex = merge(doc_results, tools.resources, settings)
@@ -391,6 +419,24 @@ def build(
     )
     written.append("manifest.json")
     return BuildResult(ex, files, written, timings)
+
+
+def _mark_failures(files: list[FileRecord], failures: list[tuple[Document, str]]) -> list[FileRecord]:
+    """Record documents whose extraction failed in their file's manifest entry."""
+    from dataclasses import replace
+
+    reasons: dict[str, list[str]] = defaultdict(list)
+    for doc, reason in failures:
+        reasons[doc.path].append(reason)
+    out = []
+    for f in files:
+        if f.path in reasons:
+            lost = len(reasons[f.path])
+            status = "error" if lost >= f.documents else "partial"
+            reason = "; ".join(filter(None, [f.reason, *reasons[f.path]]))
+            f = replace(f, status=status, reason=reason)
+        out.append(f)
+    return out
 
 
 def _display_path(p: Path) -> Path:

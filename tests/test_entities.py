@@ -1,6 +1,8 @@
 """Entity rules, each on sentences of its own, with the hard negatives in the tables."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from helpers import entities, extract, forms
 from kg.entities import Candidate, is_abbreviation, normalise_name, resolve_overlaps, series_key
@@ -126,3 +128,17 @@ def test_overlap_longest_then_priority_then_earliest():
     c = Candidate(5, 8, "Person", "pos:name", 1)
     kept = resolve_overlaps([a, b, c])
     assert [(k.start, k.end) for k in kept] == [(0, 6)]
+
+
+ALPHABET = "山西省晋中市委书记常书铭在太原重型机械集团有限公司考察调研习近平总统普京会见了和与、，。“”（）《》·第六届博览会峰会倡议战略工程试点村镇路部局厅大学日报记者 摄说表示123ABC"
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=ALPHABET, max_size=80))
+def test_any_text_extracts_with_valid_offsets(text):
+    dx = extract(text)
+    for m in dx.mentions:
+        assert text[m.start : m.end] == m.text
+    names = {e.name for e in dx.entities}
+    for r in dx.relations:
+        assert r.head in names and r.tail in names
