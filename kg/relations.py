@@ -236,40 +236,79 @@ class RelationFinder:
         return out
 
     def _pair(self, rule, text, sent, ms, starts, ends, token_at):
-        for i, a in enumerate(ms):
-            if a.type not in rule.head:
+        """A 与 B … TRIGGER, A … 同 [body title] B … TRIGGER, A、B、C三方 TRIGGER."""
+        seen = set()
+        for i, b in enumerate(ms):
+            if b.type not in rule.tail:
                 continue
-            for b in ms[i + 1 : i + 4]:
-                if b.type not in rule.tail:
+            conj = self._conjunction_before(b, ms, text, sent)
+            if conj is None:
+                continue
+            heads = [m for m in ms[:i] if m.end <= conj and m.type in rule.head]
+            if not heads:
+                continue
+            # the partner before the conjunction: adjacent (A与B), after a bracketed
+            # alias (A(别名)与B), else the nearest allowed mention in the clause (A…同B)
+            a = heads[-1]
+            between = text[a.end : conj]
+            if between and not re.fullmatch(r"[（(][^）)]{1,15}[）)]", between):
+                if rule.relation != "met" or CLAUSE_END.search(between):
                     continue
-                gap = text[a.end : b.start]
-                if not gap or gap[0] not in PAIR_CONJ:
-                    continue
-                if len(gap) > 1:
-                    # A 同 俄罗斯总统 B: only a body and a title may stand between
-                    rest = gap[1:]
-                    inner = [x for x in ms if a.end < x.start and x.end <= b.start]
-                    if any(x.type == "Person" for x in inner):
-                        continue
-                    for x in sorted(inner, key=lambda x: -x.start):
-                        rest = rest[: x.start - a.end - 1] + rest[x.end - a.end - 1 :]
-                    if rest and not self.title_re.match(rest):
-                        continue
-                rest_end = sent.end
-                stop = CLAUSE_END.search(text, b.end, sent.end)
-                if stop:
-                    rest_end = stop.start()
-                # A 与 B、C、D 合作: every partner listed after the conjunction
-                partners = [b]
-                k = ms.index(b)
-                while k + 1 < len(ms) and ms[k + 1].type in rule.tail and re.fullmatch(r"[、和及]", text[ms[k].end : ms[k + 1].start]):
-                    k += 1
-                    partners.append(ms[k])
-                window = text[partners[-1].end : min(rest_end, partners[-1].end + 30)]
-                if any(t in window for t in rule.triggers):
-                    for p in partners:
+            partners = self._listed_after(b, ms, rule, text)
+            if self._trigger_after(partners[-1], rule, text, sent):
+                for p in partners:
+                    if (a, p) not in seen:
+                        seen.add((a, p))
                         yield a, p
-                break
+        # 中国、沙特、伊朗三方签署: every pair of a list followed by 双方/三方/两国 and a trigger
+        for i, a in enumerate(ms):
+            if a.type not in rule.head or (i > 0 and re.fullmatch(r"[、和与及]", text[ms[i - 1].end : a.start])):
+                continue
+            group = self._listed_after(a, ms, rule, text, include_self=True)
+            if len(group) < 2:
+                continue
+            after = text[group[-1].end : group[-1].end + 4]
+            if re.match(r"(?:双方|[两三四五六七八九十多]方|两国|三国|各方|两地|两市|两省)", after) and self._trigger_after(group[-1], rule, text, sent):
+                for x, y in combinations(group, 2):
+                    if (x, y) not in seen:
+                        seen.add((x, y))
+                        yield x, y
+
+    def _conjunction_before(self, b: Mention, ms: list[Mention], text: str, sent: Sentence) -> int | None:
+        """Offset of the 与/和/同 that introduces ``b``, skipping a body and title before it."""
+        pos = b.start
+        inner = [x for x in ms if x.end <= b.start and x.start >= sent.start]
+        # skip 俄罗斯总统 between the conjunction and the name
+        while inner:
+            x = inner[-1]
+            gap = text[x.end : pos]
+            if x.type in ("Place", "Organization", "Enterprise") and gap and self.title_re.match(gap):
+                pos = x.start
+                inner.pop()
+                continue
+            break
+        if pos > sent.start and text[pos - 1] in PAIR_CONJ:
+            return pos - 1
+        return None
+
+    @staticmethod
+    def _listed_after(b: Mention, ms: list[Mention], rule, text: str, include_self: bool = True) -> list[Mention]:
+        """``b`` and the allowed mentions listed right after it (B、C和D)."""
+        out = [b]
+        k = ms.index(b)
+        while k + 1 < len(ms) and ms[k + 1].type in rule.tail and re.fullmatch(r"[、和及与]", text[ms[k].end : ms[k + 1].start]):
+            k += 1
+            out.append(ms[k])
+        return out
+
+    @staticmethod
+    def _trigger_after(m: Mention, rule, text: str, sent: Sentence, window: int = 30) -> bool:
+        end = sent.end
+        stop = CLAUSE_END.search(text, m.end, sent.end)
+        if stop:
+            end = stop.start()
+        tail = text[m.end : min(end, m.end + window)]
+        return any(t in tail for t in rule.triggers)
 
     def _venue(self, rule, text, sent, ms, starts, ends, token_at):
         if rule.relation == "attended":
