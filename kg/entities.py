@@ -76,6 +76,8 @@ LEADING_TRIM = (
 NS_PLACE_ENDINGS = frozenset("区园县市省镇村乡州岛山河湖江海湾峡岭峰原港城街路寺陵宫馆塔桥坝")
 #: Words that open the proper part of a body though tagged as common nouns.
 PROPER_PREFIXES = frozenset("国家 中央 全国 国际 中华 中共 国务院 联合国 世界 亚洲 欧洲 非洲".split())
+#: Words after a name that mark it as a person's (许惠佑先生).
+HONORIFICS = frozenset({"先生", "女士", "同志", "夫人", "教授", "博士", "院士"})
 QUOTE_OPEN = "“‘「『\""
 QUOTE_CLOSE = "”’」』\""
 TITLE_CUES_AFTER = ("说", "表示", "指出", "强调", "介绍", "认为", "告诉", "坦言", "感慨", "透露", "回忆", "建议", "称")
@@ -398,8 +400,10 @@ class EntityFinder:
             if t.pos in PERSON_POS or (
                 (2 <= len(t.text) <= 4 or t.text in res.translit_chars or t.text in res.surnames)
                 and CJK.match(t.text)
-                and i > 0
-                and self._title_before(tokens[i - 1].text)
+                and (
+                    (i > 0 and self._title_before(tokens[i - 1].text))
+                    or (i + 1 < n and tokens[i + 1].text in HONORIFICS and len(t.text) >= 2)
+                )
             ):
                 cand = self._person_at(text, tokens, i)
             if cand is not None:
@@ -491,7 +495,9 @@ class EntityFinder:
                     end = bounds[-1]
                     j = next((q for q in range(i, min(i + 6, len(tokens))) if tokens[q].end == end), j - 1) + 1
             name = text[t.start : end]
-            if len(name) >= 2 and name not in res.person_stop and not res.common_word(name, 200):
+            hit = res.dictionary.get(name)
+            ordinary = hit is not None and not hit[1].startswith("nr") and hit[0] > 200
+            if len(name) >= 2 and name not in res.person_stop and not ordinary:
                 if all(c in res.translit_chars or c in NAME_JOINERS for c in name):
                     if (len(name) >= 3 or cue) and name not in res.place_forms:
                         return Candidate(t.start, end, "Person", "pos:foreign", 1), j
