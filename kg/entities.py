@@ -64,8 +64,8 @@ NOT_BEFORE_SUFFIX = {
     "署": set("部签"),
     "委": set("常编主评"),
 }
-NUMERAL_CLASSIFIER = re.compile(r"^[\d一二三四五六七八九十百千万两几多数]+(?:个|家|列|项|批|座|条|种|类|名|位|所|大|届|次)")
-LEADING_DATE = re.compile(r"^\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?")
+NUMERAL_CLASSIFIER = re.compile(r"[\d一二三四五六七八九十百千万两几多数]+(?:个|家|列|项|批|座|条|种|类|名|位|所|大|届|次)")
+LEADING_DATE = re.compile(r"\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?")
 #: Leading words trimmed from a name body: demonstratives and generic scope words.
 LEADING_TRIM = (
     "本届", "此次", "这次", "该次", "本次", "上届", "历届", "每届", "这一", "该", "本", "此", "这", "那", "各",
@@ -504,6 +504,11 @@ class EntityFinder:
         # Chinese names: a single-character surname token followed by a given name token
         if len(word) == 1 and word in res.surnames and nxt is not None and 1 <= len(nxt.text) <= 2 and CJK.match(nxt.text):
             name = word + nxt.text
+            if len(nxt.text) == 2 and nxt.text[-1] in "说摄等":
+                # 尉 + 言说: the reporting verb belongs after the name
+                name = name[:-1]
+                if self._plausible_chinese_name(name, strict=False):
+                    return Candidate(t.start, t.start + len(name), "Person", "pos:joined", 1, name=name), i + 2
             if nxt.pos in PERSON_POS or nxt.pos in ("n", "nz", "a", "ng") and self._cue(tokens, i, i + 2):
                 if self._plausible_chinese_name(name, strict=False) and name not in res.person_stop:
                     return Candidate(t.start, nxt.end, "Person", "pos:joined", 1), i + 2
