@@ -43,6 +43,9 @@ from kg.entities import Candidate, is_abbreviation, normalise_name, resolve_over
         ("法国总统马克龙访华。", "马克龙", "Person"),
         ("土耳其总统埃尔多安表示欢迎。", "埃尔多安", "Person"),
         ("记者 王小明 李大伟 摄", "李大伟", "Person"),
+        ("山西日报记者闫杰张毅沈佳李全宏", "李全宏", "Person"),  # a byline without spaces
+        ("公司总经理尉言说，下一步扩产。", "尉言", "Person"),
+        ("我会邀请许惠佑先生届时出席。", "许惠佑", "Person"),
     ],
 )
 def test_finds_entity(text, name, typ):
@@ -61,6 +64,9 @@ def test_finds_entity(text, name, typ):
         ("省委召开常委会议。", "省委"),  # a bare reference
         ("天下大同，世界和平。", "和平"),  # a county's short form that is an ordinary word
         ("本次大会圆满闭幕。", "本次大会"),  # a generic meeting
+        ("培育20个县级专业镇。", "20个县级专业镇"),  # a count is not part of a name
+        ("习近平和夫人彭丽媛出席。", "和夫人"),  # 和 is a conjunction here, not a surname
+        ("公司总经理尉言说，下一步扩产。", "尉言说"),  # the reporting verb is not part of the name
     ],
 )
 def test_rejects_non_entity(text, name):
