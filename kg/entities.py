@@ -234,6 +234,7 @@ class EntityFinder:
         else:
             j -= 1
         phrase = rule.body == "phrase"
+        rollback = start
         limit = 30 if phrase else 22
         quotes = 0
         while j >= 0:
@@ -246,6 +247,8 @@ class EntityFinder:
             if w in QUOTE_CLOSE or w in QUOTE_OPEN or w in "《》":
                 # a quoted part inside a name: “三北”工程
                 if w in "”’\"":
+                    if quotes == 0:
+                        rollback = start  # where the name starts if no opening quote follows
                     quotes += 1
                     start = t.start
                     j -= 1
@@ -295,7 +298,7 @@ class EntityFinder:
             start = t.start
             j -= 1
         if quotes:
-            return None
+            start = rollback  # ”山西省工业和信息化厅: the quote closes something before the name
         if start == sfx_start and len(rule.suffix) == 1:
             return None
         if sfx_start > 0 and rule.suffix in NOT_BEFORE_SUFFIX and text[sfx_start - 1] in NOT_BEFORE_SUFFIX[rule.suffix]:

@@ -402,7 +402,7 @@ def build(
     written += ["documents.jsonl", "entities.csv", "relations.csv"]
     timings["tables"] = time.perf_counter() - t0
     t0 = time.perf_counter()
-    rdf.write_rdf(rdf.to_rdf(ex, settings), out / "graph.ttl")
+    rdf.write_rdf(ex, out / "graph.ttl", settings=settings)
     written.append("graph.ttl")
     timings["rdf"] = time.perf_counter() - t0
     t0 = time.perf_counter()

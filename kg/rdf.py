@@ -67,19 +67,39 @@ Shape
 - Documents ``id/doc/<percent-encoded id>`` with ``dcterms:title``, ``dcterms:date``
   (``xsd:date`` when the date is ISO ``YYYY-MM-DD``), ``dcterms:source``,
   ``dcterms:identifier``, ``kg:sourceFile`` and ``kg:format``.
+
+Export
+------
+
+The triples are made once, as pyoxigraph terms, by ``rdf_triples(ex, settings)``: a list
+without duplicates, sorted by the N-Triples form of each triple, so equal input gives
+equal output in any process. Everything else is built from that list:
+
+- ``write_rdf(ex, path, settings=...)`` serialises it with pyoxigraph (Rust; Turtle by
+  default, also N-Triples and JSON-LD), tens of times faster than rdflib's writer;
+- ``to_rdf(ex, settings)`` loads it into an ``rdflib.Graph`` for code that wants rdflib's
+  API or SPARQL (slower: rdflib's store adds each triple in Python).
+
+``write_rdf`` also takes an ``rdflib.Graph`` (such as ``to_rdf``'s) and writes it with the
+same writer in the same order, so ``write_rdf(to_rdf(ex, s), p)`` and
+``write_rdf(ex, p, settings=s)`` give the same bytes.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
+import gc
 import hashlib
 import math
 import re
+from collections.abc import Iterable, Iterator
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from urllib.parse import quote
 
-from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace, URIRef
+import pyoxigraph as ox
+from rdflib import RDF, RDFS, SKOS, XSD, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV, SDO, DefinedNamespace
 
 from .config import Settings
@@ -172,14 +192,119 @@ PREFIXES: dict[str, Namespace] = {
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _ZH = "zh"
+_ID = str(ID)
 
 
+# ---------------------------------------------------------------------- pyoxigraph terms
+# Made once from the rdflib terms above (``str(KG.term)``), so the closed vocabulary still
+# guards every term the export uses and both paths name the same IRIs.
+def _nn(term: URIRef) -> ox.NamedNode:
+    return ox.NamedNode(str(term))
+
+
+_A = _nn(RDF.type)
+_RDF_STATEMENT = _nn(RDF.Statement)
+_RDF_SUBJECT = _nn(RDF.subject)
+_RDF_PREDICATE = _nn(RDF.predicate)
+_RDF_OBJECT = _nn(RDF.object)
+_RDFS_LABEL = _nn(RDFS.label)
+_SKOS_PREF = _nn(SKOS.prefLabel)
+_SKOS_ALT = _nn(SKOS.altLabel)
+_PROV_DERIVED = _nn(PROV.wasDerivedFrom)
+_DC_IDENTIFIER = _nn(DCTERMS.identifier)
+_DC_TITLE = _nn(DCTERMS.title)
+_DC_DATE = _nn(DCTERMS.date)
+_DC_SOURCE = _nn(DCTERMS.source)
+_GEO_LAT = _nn(GEO.lat)
+_GEO_LONG = _nn(GEO.long)
+_XSD_INTEGER = _nn(XSD.integer)
+_XSD_DOUBLE = _nn(XSD.double)
+_XSD_DECIMAL = _nn(XSD.decimal)
+_XSD_DATE = _nn(XSD.date)
+_XSD_STRING = _nn(XSD.string)
+
+_KG_DOCUMENT = _nn(KG.Document)
+_KG_EVIDENCE_CLASS = _nn(KG.Evidence)
+_KG_STATEMENT = _nn(KG.RelationStatement)
+_KG_COOCCURRENCE = _nn(KG.Cooccurrence)
+_KG_MENTIONS = _nn(KG.mentions)
+_KG_MENTIONED_IN = _nn(KG.mentionedIn)
+_KG_ADCODE = _nn(KG.adcode)
+_KG_WEIGHT = _nn(KG.weight)
+_KG_RULE = _nn(KG.rule)
+_KG_EVIDENCE = _nn(KG.evidence)
+_KG_SENTENCE_TEXT = _nn(KG.sentenceText)
+_KG_SENTENCE_INDEX = _nn(KG.sentenceIndex)
+_KG_START = _nn(KG.start)
+_KG_END = _nn(KG.end)
+_KG_ENTITY_A = _nn(KG.entityA)
+_KG_ENTITY_B = _nn(KG.entityB)
+_KG_COUNT = _nn(KG.count)
+_KG_DOCUMENT_COUNT = _nn(KG.documentCount)
+_KG_PMI = _nn(KG.pmi)
+_KG_NPMI = _nn(KG.npmi)
+_KG_SOURCE_FILE = _nn(KG.sourceFile)
+_KG_FORMAT = _nn(KG.format)
+
+_RELATION_NODE: dict[str, ox.NamedNode] = {t: _nn(p) for t, p in RELATION_PROPERTY.items()}
+_CLASS_NODES: dict[str, tuple[ox.NamedNode, ...]] = {
+    t: (_nn(ENTITY_CLASS[t]), *((_nn(SCHEMA_CLASS[t]),) if t in SCHEMA_CLASS else ())) for t in ENTITY_TYPES
+}
+
+#: Prefixes of Turtle output. pyoxigraph writes them in an order of its own, the same in
+#: every process and for any order of this dict (tests/test_rdf.py checks the bytes).
+_OX_PREFIXES: dict[str, str] = dict(
+    sorted({**{k: str(v) for k, v in PREFIXES.items()}, "rdf": str(RDF)}.items())
+)
+
+#: Format names ``write_rdf`` accepts → pyoxigraph format.
+RDF_FORMATS: dict[str, ox.RdfFormat] = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "ttl": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "ntriples": ox.RdfFormat.N_TRIPLES,
+    "n-triples": ox.RdfFormat.N_TRIPLES,
+}
+if hasattr(ox.RdfFormat, "JSON_LD"):  # pyoxigraph ≥ 0.5 writes JSON-LD
+    RDF_FORMATS["jsonld"] = RDF_FORMATS["json-ld"] = ox.RdfFormat.JSON_LD
+
+
+# ---------------------------------------------------------------------- IRIs
 def _hash16(*parts: object) -> str:
     return hashlib.sha256("|".join(str(p) for p in parts).encode("utf-8")).hexdigest()[:16]
 
 
 def _enc(text: str) -> str:
     return quote(text, safe="")
+
+
+def _entity_iri_str(entity: Entity) -> str:
+    adcode = entity.attr("adcode")
+    if entity.type == "Place" and adcode:
+        return f"{_ID}place/cn-{_enc(adcode)}"
+    return f"{_ID}{_enc(entity.type.lower())}/{_enc(entity.name)}"
+
+
+def _entity_iri_strs(ex: Extraction) -> dict[str, str]:
+    first: dict[str, list[Entity]] = {}
+    for e in sorted(ex.entities, key=lambda e: e.id):
+        first.setdefault(_entity_iri_str(e), []).append(e)
+    out: dict[str, str] = {}
+    for iri, group in first.items():
+        if len(group) == 1:
+            out[group[0].id] = iri
+        else:
+            for e in group:
+                out[e.id] = f"{iri}--{_hash16(e.id)[:8]}"
+    return out
+
+
+def _document_iri_str(doc_id: str) -> str:
+    return f"{_ID}doc/{_enc(doc_id)}"
+
+
+def _evidence_iri_str(e: Evidence) -> str:
+    return f"{_ID}ev/{_hash16(e.doc, e.sentence, e.start, e.end, e.rule)}"
 
 
 def entity_iri(entity: Entity) -> URIRef:
@@ -191,126 +316,279 @@ def entity_iri(entity: Entity) -> URIRef:
     >>> str(entity_iri(Entity("y", "Person", "张 三")))
     'https://w3id.org/kg-news/id/person/%E5%BC%A0%20%E4%B8%89'
     """
-    adcode = entity.attr("adcode")
-    if entity.type == "Place" and adcode:
-        return ID[f"place/cn-{_enc(adcode)}"]
-    return ID[f"{_enc(entity.type.lower())}/{_enc(entity.name)}"]
+    return URIRef(_entity_iri_str(entity))
 
 
 def entity_iris(ex: Extraction) -> dict[str, URIRef]:
     """Entity id → IRI for every entity, with name clashes told apart by the entity id."""
-    first: dict[URIRef, list[Entity]] = {}
-    for e in sorted(ex.entities, key=lambda e: e.id):
-        first.setdefault(entity_iri(e), []).append(e)
-    out: dict[str, URIRef] = {}
-    for iri, group in first.items():
-        if len(group) == 1:
-            out[group[0].id] = iri
-        else:
-            for e in group:
-                out[e.id] = URIRef(f"{iri}--{_hash16(e.id)[:8]}")
-    return out
+    return {eid: URIRef(iri) for eid, iri in _entity_iri_strs(ex).items()}
 
 
 def document_iri(doc_id: str) -> URIRef:
     """``id/doc/<percent-encoded document id>``."""
-    return ID[f"doc/{_enc(doc_id)}"]
+    return URIRef(_document_iri_str(doc_id))
 
 
 def evidence_iri(e: Evidence) -> URIRef:
     """``id/ev/<hash of doc|sentence|start|end|rule>``."""
-    return ID[f"ev/{_hash16(e.doc, e.sentence, e.start, e.end, e.rule)}"]
+    return URIRef(_evidence_iri_str(e))
 
 
-def _int(value: int) -> Literal:
-    return Literal(int(value), datatype=XSD.integer)
-
-
-def _double(value: float) -> Literal | None:
+# ---------------------------------------------------------------------- literals
+def _double(value: float) -> ox.Literal | None:
     if value is None or not math.isfinite(value):
         return None
     # Through repr of the rounded float, so the lexical form is the shortest one and stable.
-    return Literal(repr(round(float(value), 6)), datatype=XSD.double)
+    return ox.Literal(repr(round(float(value), 6)), datatype=_XSD_DOUBLE)
 
 
-def _decimal(text: str) -> Literal | None:
+def _decimal(text: str) -> ox.Literal | None:
     try:
         d = Decimal(text.strip())
     except (InvalidOperation, AttributeError):
         return None
     if not d.is_finite():
         return None
-    return Literal(format(d, "f"), datatype=XSD.decimal)
+    return ox.Literal(format(d, "f"), datatype=_XSD_DECIMAL)
 
 
-def _date(text: str) -> Literal:
+def _date(text: str) -> ox.Literal:
     text = text.strip()
     if _ISO_DATE.fullmatch(text):
         try:
             _dt.date.fromisoformat(text)
         except ValueError:
-            return Literal(text)
-        return Literal(text, datatype=XSD.date)
-    return Literal(text)
+            return ox.Literal(text)
+        return ox.Literal(text, datatype=_XSD_DATE)
+    return ox.Literal(text)
 
 
-def _add_evidence(g: Graph, node: URIRef, evidence: list[Evidence], done: set[URIRef]) -> None:
-    """Link ``node`` to its evidence; describe each evidence node once (``done``), since a
-    sentence naming k entities is the evidence of up to k(k-1)/2 co-occurrences."""
-    for e in evidence:
-        ev = evidence_iri(e)
-        g.add((node, KG.evidence, ev))
-        if ev in done:
-            continue
-        done.add(ev)
-        g.add((ev, RDF.type, KG.Evidence))
-        g.add((ev, KG.sentenceText, Literal(e.text, lang=_ZH)))
-        g.add((ev, KG.sentenceIndex, _int(e.sentence)))
-        g.add((ev, KG.start, _int(e.start)))
-        g.add((ev, KG.end, _int(e.end)))
-        if e.rule:
-            g.add((ev, KG.rule, Literal(e.rule)))
-        g.add((ev, PROV.wasDerivedFrom, document_iri(e.doc)))
+# ---------------------------------------------------------------------- triples
+class _TripleBuilder:
+    """Collects the triples of one extraction, making each repeated term once: IRIs of
+    entities, documents and evidence, small integers and rule names recur thousands of
+    times in a corpus."""
+
+    def __init__(self, limit: int) -> None:
+        self.triples: list[ox.Triple] = []
+        self.limit = limit
+        self._docs: dict[str, ox.NamedNode] = {}
+        self._ints: dict[int, ox.Literal] = {}
+        self._plain: dict[str, ox.Literal] = {}
+        # (doc, sentence, start, end, rule) → evidence node; ``_described`` holds the
+        # IRIs already described, since a sentence naming k entities is the evidence of
+        # up to k(k-1)/2 co-occurrences.
+        self._evidence: dict[tuple, ox.NamedNode] = {}
+        self._described: set[str] = set()
+
+    def doc_node(self, doc_id: str) -> ox.NamedNode:
+        node = self._docs.get(doc_id)
+        if node is None:
+            node = self._docs[doc_id] = ox.NamedNode(_document_iri_str(doc_id))
+        return node
+
+    def integer(self, value: int) -> ox.Literal:
+        value = int(value)
+        lit = self._ints.get(value)
+        if lit is None:
+            lit = self._ints[value] = ox.Literal(str(value), datatype=_XSD_INTEGER)
+        return lit
+
+    def plain(self, text: str) -> ox.Literal:
+        lit = self._plain.get(text)
+        if lit is None:
+            lit = self._plain[text] = ox.Literal(text)
+        return lit
+
+    def document(self, doc: Document) -> None:
+        add, T = self.triples.append, ox.Triple
+        d = self.doc_node(doc.id)
+        add(T(d, _A, _KG_DOCUMENT))
+        add(T(d, _DC_IDENTIFIER, ox.Literal(doc.id)))
+        if doc.title:
+            add(T(d, _DC_TITLE, ox.Literal(doc.title, language=_ZH)))
+        if doc.date:
+            add(T(d, _DC_DATE, _date(doc.date)))
+        if doc.source:
+            add(T(d, _DC_SOURCE, self.plain(doc.source)))
+        if doc.path:
+            add(T(d, _KG_SOURCE_FILE, self.plain(doc.path)))
+        if doc.format:
+            add(T(d, _KG_FORMAT, self.plain(doc.format)))
+
+    def entity(self, e: Entity, node: ox.NamedNode) -> None:
+        add, T = self.triples.append, ox.Triple
+        try:
+            classes = _CLASS_NODES[e.type]
+        except KeyError:
+            raise ValueError(f"entity {e.id!r} has unknown type {e.type!r}") from None
+        for cls in classes:
+            add(T(node, _A, cls))
+        label = ox.Literal(e.name, language=_ZH)
+        add(T(node, _RDFS_LABEL, label))
+        add(T(node, _SKOS_PREF, label))
+        for alias in e.aliases:
+            if alias != e.name:
+                add(T(node, _SKOS_ALT, ox.Literal(alias, language=_ZH)))
+        add(T(node, _KG_MENTIONS, self.integer(e.mentions)))
+        attrs = dict(e.attrs)
+        adcode = attrs.get("adcode", "")
+        if adcode:
+            add(T(node, _KG_ADCODE, ox.Literal(adcode)))
+        lat, lon = _decimal(attrs.get("lat", "")), _decimal(attrs.get("lon", ""))
+        if lat is not None and lon is not None:
+            add(T(node, _GEO_LAT, lat))
+            add(T(node, _GEO_LONG, lon))
+        for doc_id in e.documents:
+            add(T(node, _KG_MENTIONED_IN, self.doc_node(doc_id)))
+
+    def evidence(self, node: ox.NamedNode, evidence: Iterable[Evidence]) -> None:
+        """Link ``node`` to (at most ``limit`` of) its evidence, describing each once."""
+        add, T = self.triples.append, ox.Triple
+        for e in sorted_evidence(evidence, self.limit):
+            key = (e.doc, e.sentence, e.start, e.end, e.rule)
+            ev = self._evidence.get(key)
+            if ev is None:
+                iri = _evidence_iri_str(e)
+                ev = self._evidence[key] = ox.NamedNode(iri)
+                if iri in self._described:  # another key with the same hash text
+                    add(T(node, _KG_EVIDENCE, ev))
+                    continue
+                self._described.add(iri)
+                add(T(ev, _A, _KG_EVIDENCE_CLASS))
+                add(T(ev, _KG_SENTENCE_TEXT, ox.Literal(e.text, language=_ZH)))
+                add(T(ev, _KG_SENTENCE_INDEX, self.integer(e.sentence)))
+                add(T(ev, _KG_START, self.integer(e.start)))
+                add(T(ev, _KG_END, self.integer(e.end)))
+                if e.rule:
+                    add(T(ev, _KG_RULE, self.plain(e.rule)))
+                add(T(ev, _PROV_DERIVED, self.doc_node(e.doc)))
+            add(T(node, _KG_EVIDENCE, ev))
 
 
-def _add_document(g: Graph, doc: Document) -> None:
-    d = document_iri(doc.id)
-    g.add((d, RDF.type, KG.Document))
-    g.add((d, DCTERMS.identifier, Literal(doc.id)))
-    if doc.title:
-        g.add((d, DCTERMS.title, Literal(doc.title, lang=_ZH)))
-    if doc.date:
-        g.add((d, DCTERMS.date, _date(doc.date)))
-    if doc.source:
-        g.add((d, DCTERMS.source, Literal(doc.source)))
-    if doc.path:
-        g.add((d, KG.sourceFile, Literal(doc.path)))
-    if doc.format:
-        g.add((d, KG.format, Literal(doc.format)))
+def _unsorted_triples(ex: Extraction, settings: Settings) -> list[ox.Triple]:
+    """Every triple of the export, in making order, possibly with duplicates."""
+    b = _TripleBuilder(settings.max_evidence)
+    add, T = b.triples.append, ox.Triple
+    for dx in ex.docs:
+        b.document(dx.doc)
+
+    iris = _entity_iri_strs(ex)
+    nodes = {eid: ox.NamedNode(iri) for eid, iri in iris.items()}
+    for e in ex.entities:
+        b.entity(e, nodes[e.id])
+
+    for r in ex.relations:
+        try:
+            prop = _RELATION_NODE[r.type]
+        except KeyError:
+            raise ValueError(f"unknown relation type {r.type!r}") from None
+        head, tail = nodes[r.head], nodes[r.tail]
+        add(T(head, prop, tail))
+        stmt = ox.NamedNode(f"{_ID}stmt/{_hash16(iris[r.head], r.type, iris[r.tail])}")
+        add(T(stmt, _A, _KG_STATEMENT))
+        add(T(stmt, _A, _RDF_STATEMENT))
+        add(T(stmt, _RDF_SUBJECT, head))
+        add(T(stmt, _RDF_PREDICATE, prop))
+        add(T(stmt, _RDF_OBJECT, tail))
+        add(T(stmt, _KG_WEIGHT, b.integer(r.weight)))
+        for rule in sorted({e.rule for e in r.evidence if e.rule}):
+            add(T(stmt, _KG_RULE, b.plain(rule)))
+        b.evidence(stmt, r.evidence)
+
+    for c in ex.cooccurrences:
+        a, z = nodes[c.a], nodes[c.b]
+        node = ox.NamedNode(f"{_ID}cooc/{_hash16(iris[c.a], iris[c.b])}")
+        add(T(node, _A, _KG_COOCCURRENCE))
+        add(T(node, _KG_ENTITY_A, a))
+        add(T(node, _KG_ENTITY_B, z))
+        add(T(node, _KG_COUNT, b.integer(c.count)))
+        add(T(node, _KG_DOCUMENT_COUNT, b.integer(c.documents)))
+        for prop, value in ((_KG_PMI, c.pmi), (_KG_NPMI, c.npmi)):
+            lit = _double(value)
+            if lit is not None:
+                add(T(node, prop, lit))
+        b.evidence(node, c.evidence)
+    return b.triples
 
 
-def _add_entity(g: Graph, e: Entity, iri: URIRef) -> None:
+def _sorted_unique(triples: Iterable[ox.Triple]) -> list[ox.Triple]:
+    """Triples without duplicates, sorted by their N-Triples line. The line starts with
+    ``<subject> <predicate> ``, so the triples of a subject (and of a subject and a
+    predicate) stay together and the Turtle writer can group them."""
+    # dict.fromkeys drops duplicates by pyoxigraph's own hash and keeps the making order,
+    # which is already partly sorted, so the sort below has long runs to merge.
+    return sorted(dict.fromkeys(triples), key=str)
+
+
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a few hundred thousand terms and triples
+    are made. They hold no reference cycles (reference counting frees them), but each
+    young generation that fills up makes Python scan, and every few, rescan the whole
+    heap: in a build that heap holds the extraction and the lexicons, and the scans took
+    a third of the export's time."""
+    enabled = gc.isenabled()
+    gc.disable()
     try:
-        g.add((iri, RDF.type, ENTITY_CLASS[e.type]))
-    except KeyError:
-        raise ValueError(f"entity {e.id!r} has unknown type {e.type!r}") from None
-    if e.type in SCHEMA_CLASS:
-        g.add((iri, RDF.type, SCHEMA_CLASS[e.type]))
-    g.add((iri, RDFS.label, Literal(e.name, lang=_ZH)))
-    g.add((iri, SKOS.prefLabel, Literal(e.name, lang=_ZH)))
-    for alias in e.aliases:
-        if alias != e.name:
-            g.add((iri, SKOS.altLabel, Literal(alias, lang=_ZH)))
-    g.add((iri, KG.mentions, _int(e.mentions)))
-    adcode = e.attr("adcode")
-    if adcode:
-        g.add((iri, KG.adcode, Literal(adcode)))
-    lat, lon = _decimal(e.attr("lat")), _decimal(e.attr("lon"))
-    if lat is not None and lon is not None:
-        g.add((iri, GEO.lat, lat))
-        g.add((iri, GEO.long, lon))
-    for doc_id in e.documents:
-        g.add((iri, KG.mentionedIn, document_iri(doc_id)))
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def rdf_triples(ex: Extraction, settings: Settings) -> list[ox.Triple]:
+    """The extraction as pyoxigraph triples (see the module docstring for their shape):
+    no duplicates, sorted by N-Triples form, so the same extraction gives the same list.
+
+    Raises:
+        ValueError: an entity has a type outside ``ENTITY_TYPES``, or a relation a type
+            outside ``RELATION_TYPES``.
+        KeyError: a relation or co-occurrence names an entity id that is not an entity.
+    """
+    with _gc_paused():
+        return _sorted_unique(_unsorted_triples(ex, settings))
+
+
+# ---------------------------------------------------------------------- rdflib
+def _to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> URIRef | BNode | Literal:
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        if term.datatype == _XSD_STRING:  # a plain literal, as rdflib writes "x"
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    raise TypeError(f"cannot convert {term!r} to rdflib")
+
+
+def _from_rdflib(term: object) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    raise TypeError(f"cannot write {term!r} (a {type(term).__name__}) as an RDF term")
+
+
+def _graph_triples(graph: Graph) -> list[ox.Triple]:
+    cache: dict[object, object] = {}
+
+    def conv(term: object):
+        node = cache.get(term)
+        if node is None:
+            node = cache[term] = _from_rdflib(term)
+        return node
+
+    return [ox.Triple(conv(s), conv(p), conv(o)) for s, p, o in graph]
 
 
 def new_graph() -> Graph:
@@ -322,7 +600,8 @@ def new_graph() -> Graph:
 
 
 def to_rdf(ex: Extraction, settings: Settings) -> Graph:
-    """The extraction as an RDF graph (see the module docstring for its shape).
+    """The extraction as an rdflib graph: the triples of ``rdf_triples``, for rdflib's API
+    and SPARQL. For writing files, ``write_rdf(ex, path, settings=...)`` is much faster.
 
     Raises:
         ValueError: an entity has a type outside ``ENTITY_TYPES``, or a relation a type
@@ -330,56 +609,81 @@ def to_rdf(ex: Extraction, settings: Settings) -> Graph:
         KeyError: a relation or co-occurrence names an entity id that is not an entity.
     """
     g = new_graph()
-    limit = settings.max_evidence
-    done: set[URIRef] = set()
-    for dx in ex.docs:
-        _add_document(g, dx.doc)
+    cache: dict[object, object] = {}
 
-    iris = entity_iris(ex)
-    for e in ex.entities:
-        _add_entity(g, e, iris[e.id])
+    def conv(term):
+        node = cache.get(term)
+        if node is None:
+            node = cache[term] = _to_rdflib(term)
+        return node
 
-    for r in ex.relations:
-        try:
-            prop = RELATION_PROPERTY[r.type]
-        except KeyError:
-            raise ValueError(f"unknown relation type {r.type!r}") from None
-        head, tail = iris[r.head], iris[r.tail]
-        g.add((head, prop, tail))
-        stmt = ID[f"stmt/{_hash16(head, r.type, tail)}"]
-        g.add((stmt, RDF.type, KG.RelationStatement))
-        g.add((stmt, RDF.type, RDF.Statement))
-        g.add((stmt, RDF.subject, head))
-        g.add((stmt, RDF.predicate, prop))
-        g.add((stmt, RDF.object, tail))
-        g.add((stmt, KG.weight, _int(r.weight)))
-        for rule in sorted({e.rule for e in r.evidence if e.rule}):
-            g.add((stmt, KG.rule, Literal(rule)))
-        _add_evidence(g, stmt, sorted_evidence(r.evidence, limit), done)
-
-    for c in ex.cooccurrences:
-        a, b = iris[c.a], iris[c.b]
-        node = ID[f"cooc/{_hash16(a, b)}"]
-        g.add((node, RDF.type, KG.Cooccurrence))
-        g.add((node, KG.entityA, a))
-        g.add((node, KG.entityB, b))
-        g.add((node, KG.count, _int(c.count)))
-        g.add((node, KG.documentCount, _int(c.documents)))
-        for prop, value in ((KG.pmi, c.pmi), (KG.npmi, c.npmi)):
-            lit = _double(value)
-            if lit is not None:
-                g.add((node, prop, lit))
-        _add_evidence(g, node, sorted_evidence(c.evidence, limit), done)
+    add = g.add
+    # rdflib's store drops duplicates itself, so no need to sort here.
+    for t in _unsorted_triples(ex, settings):
+        add((conv(t.subject), conv(t.predicate), conv(t.object)))
     return g
 
 
-def write_rdf(graph: Graph, path: str | Path, format: str = "turtle") -> None:
-    """Serialise ``graph`` to ``path`` as UTF-8 bytes (Turtle by default).
+# ---------------------------------------------------------------------- writing
+#: What ``write_rdf`` and ``serialize_rdf`` take: an extraction (with its settings), an
+#: rdflib graph, or pyoxigraph triples.
+RdfSource = Extraction | Graph | Iterable[ox.Triple]
 
-    rdflib's Turtle writer sorts subjects, predicates and objects, so the same graph gives
-    the same bytes on every run.
+
+def rdf_format(name: str) -> ox.RdfFormat:
+    """The pyoxigraph format for a name of ``RDF_FORMATS`` (case-insensitive).
+
+    >>> rdf_format("nt") == rdf_format("ntriples")
+    True
     """
-    data = graph.serialize(format=format, encoding="utf-8")
+    try:
+        return RDF_FORMATS[name.lower()]
+    except KeyError:
+        raise ValueError(
+            f"unknown RDF format {name!r}: use one of {', '.join(sorted(RDF_FORMATS))}"
+        ) from None
+
+
+def _source_triples(source: RdfSource, settings: Settings | None) -> list[ox.Triple]:
+    if isinstance(source, Extraction):
+        return rdf_triples(source, settings or Settings())
+    if isinstance(source, Graph):
+        return _sorted_unique(_graph_triples(source))
+    return _sorted_unique(source)
+
+
+def serialize_rdf(source: RdfSource, format: str = "turtle", *, settings: Settings | None = None) -> bytes:
+    """``source`` serialised as UTF-8 bytes (see ``write_rdf``)."""
+    fmt = rdf_format(format)
+    with _gc_paused():
+        triples = _source_triples(source, settings)
+    return ox.serialize(triples, format=fmt, prefixes=_OX_PREFIXES)
+
+
+def write_rdf(
+    source: RdfSource,
+    path: str | Path,
+    format: str = "turtle",
+    *,
+    settings: Settings | None = None,
+) -> None:
+    """Write ``source`` to ``path`` as UTF-8 bytes with pyoxigraph's writer.
+
+    Args:
+        source: An ``Extraction`` (its triples are made by ``rdf_triples`` with
+            ``settings``, default ``Settings()``), an ``rdflib.Graph`` such as ``to_rdf``
+            returns, or pyoxigraph triples.
+        path: The file to write; missing parent directories are made.
+        format: A name of ``RDF_FORMATS``: ``turtle`` (default), ``nt``/``ntriples``,
+            ``jsonld``.
+        settings: Used with an extraction (``max_evidence``).
+
+    The triples are deduplicated and sorted by their N-Triples form first, so equal input
+    gives byte-identical files whatever the process or hash seed.
+    """
+    fmt = rdf_format(format)
+    with _gc_paused():
+        triples = _source_triples(source, settings)
     p = Path(path)
     p.parent.mkdir(parents=True, exist_ok=True)
-    p.write_bytes(data)
+    ox.serialize(triples, output=p, format=fmt, prefixes=_OX_PREFIXES)

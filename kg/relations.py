@@ -42,12 +42,18 @@ def _title_pattern(titles: Sequence[str]) -> re.Pattern:
     return re.compile(rf"^[\s、，,]*(?:{one}[\s、，,和兼及暨]*)+$")
 
 
+#: A sub-unit between a body and a title (山西省发改委项目推进中心主任): the post is held in
+#: the named parent body (GUIDELINES: sub-units are not entities).
+SUB_UNIT = r"(?:[\u4e00-\u9fffA-Za-z0-9]{1,10}?(?:中心|办公室|处|科|室|所|站|队|分公司|研究院|事业部|工作部))?"
+
+
 class RelationFinder:
     """Applies the relation rules of a ``Resources`` to one document at a time."""
 
     def __init__(self, res: Resources):
         self.res = res
         self.title_re = _title_pattern(res.titles)
+        self.post_re = re.compile(self.title_re.pattern.replace("^[\\s、，,]*", "^[\\s、，,]*" + SUB_UNIT, 1))
         self.rules = res.relation_rules
         self._patterns: dict[str, re.Pattern] = {}
 
@@ -65,6 +71,7 @@ class RelationFinder:
         ``refs`` maps an entity name to its gazetteer id, for part_of checks.
         """
         self._refs = refs or {}
+        self._nested: list[Mention] = []
         text = doc.text
         by_sentence: dict[int, list[Mention]] = defaultdict(list)
         for m in mentions:
@@ -94,6 +101,7 @@ class RelationFinder:
             if any(s <= sent.start and sent.end <= e for s, e in skip):
                 continue
             top = [m for m in ms if not m.rule.startswith("nested-")]
+            self._nested = [m for m in ms if m.rule.startswith("nested-")]
             for rule in self.rules:
                 engine = getattr(self, "_" + rule.engine)
                 for head, tail in engine(rule, text, sent, top, starts, ends, token_at):
@@ -118,8 +126,11 @@ class RelationFinder:
                 while k >= 0:
                     m = ms[k]
                     gap = text[m.end : pos]
-                    if m.type in rule.tail and gap and self.title_re.match(gap):
+                    if m.type in rule.tail and gap and self.post_re.match(gap):
                         bodies.append(m)
+                        if m.type == "Organization" and re.search(r"(?:省长|市长|县长|区长|州长)", gap):
+                            # 宁德市委副书记、市长潘国强: a mayor holds a post in the place too
+                            bodies.extend(n for n in self._nested if m.start <= n.start and n.end <= m.end and n.type == "Place")
                         pos = m.start
                         k -= 1
                         continue

@@ -1,8 +1,9 @@
-"""Tests of kg.rdf: the closed vocabulary and the Turtle export."""
+"""Tests of kg.rdf: the closed vocabulary, the triples and the Turtle (and other) export."""
 
 from __future__ import annotations
 
 import dataclasses
+import gc
 import os
 import re
 import subprocess
@@ -10,8 +11,12 @@ import sys
 from decimal import Decimal
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
-from conftest import D1, D3, EVIL, MACRON, XI
+from conftest import D1, D3, EVIL, MACRON, XI, make_extraction
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hyp_settings
+from hypothesis import strategies as st
 from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, PROV, SDO
@@ -23,10 +28,13 @@ from kg.rdf import (
     GEO,
     ID,
     KG,
+    RDF_FORMATS,
     RELATION_PROPERTY,
     document_iri,
     entity_iri,
     entity_iris,
+    rdf_triples,
+    serialize_rdf,
     to_rdf,
     write_rdf,
 )
@@ -266,3 +274,202 @@ def test_deterministic_across_processes(tmp_path):
         subprocess.run([sys.executable, "-c", code, str(out)], check=True, env=env)
         outputs.append(out.read_bytes())
     assert outputs[0] == outputs[1]
+
+
+_CHILD_FAST = """
+import sys
+sys.path[:0] = [{tests!r}, {root!r}]
+from conftest import make_extraction
+from kg.config import Settings
+from kg.rdf import write_rdf
+write_rdf(make_extraction(), sys.argv[1], sys.argv[2], settings=Settings())
+"""
+
+
+# ---------------------------------------------------------------------- the fast path
+# write_rdf(extraction, ...) makes pyoxigraph triples once and serialises them in Rust;
+# to_rdf(...) is the rdflib view of the same triples. These tests hold the two together.
+
+
+def ox_triples(data: bytes | None = None, *, path: Path | None = None, fmt=ox.RdfFormat.TURTLE) -> list:
+    """Parse with pyoxigraph (which yields quads in the default graph) into triples."""
+    quads = ox.parse(data, format=fmt) if path is None else ox.parse(path=path, format=fmt)
+    return [q.triple for q in quads]
+
+
+@pytest.fixture
+def fast_ttl(extraction, settings, tmp_path):
+    path = tmp_path / "fast" / "kg.ttl"  # the parent is made by write_rdf
+    write_rdf(extraction, path, settings=settings)
+    return path
+
+
+def test_fast_turtle_is_isomorphic_to_to_rdf(graph, fast_ttl):
+    back = Graph().parse(fast_ttl, format="turtle")
+    assert len(back) == len(graph)
+    assert isomorphic(graph, back)
+    # No blank nodes, so isomorphic means equal: the same IRIs, datatypes and languages.
+    assert set(back) == set(graph)
+
+
+def test_fast_turtle_parses_with_pyoxigraph(extraction, settings, fast_ttl):
+    parsed = ox_triples(path=fast_ttl)
+    assert set(parsed) == set(rdf_triples(extraction, settings))
+    assert len(parsed) == len(rdf_triples(extraction, settings))
+
+
+def test_fast_turtle_has_prefixes_and_utf8(fast_ttl):
+    text = fast_ttl.read_text(encoding="utf-8")
+    for prefix in ("kg", "schema", "skos", "prov", "dcterms", "geo", "xsd", "rdfs", "rdf"):
+        assert f"@prefix {prefix}: " in text
+    assert "@prefix ns1:" not in text
+    assert "习近平" in text
+
+
+def test_graph_and_extraction_give_the_same_bytes(extraction, settings, graph, tmp_path):
+    a, b = tmp_path / "a.ttl", tmp_path / "b.ttl"
+    write_rdf(extraction, a, settings=settings)
+    write_rdf(graph, b)
+    assert a.read_bytes() == b.read_bytes()
+    assert serialize_rdf(extraction, settings=settings) == a.read_bytes()
+
+
+def test_rdf_triples_sorted_and_unique(extraction, settings):
+    triples = rdf_triples(extraction, settings)
+    lines = [str(t) for t in triples]
+    assert lines == sorted(set(lines))
+    assert all(isinstance(t, ox.Triple) for t in triples)
+    assert len(triples) == len(to_rdf(extraction, settings))
+
+
+def test_rdf_triples_terms(extraction, settings):
+    """Spot checks on the pyoxigraph terms themselves: datatypes and language tags."""
+    by_pred: dict[str, list[ox.Triple]] = {}
+    for t in rdf_triples(extraction, settings):
+        by_pred.setdefault(t.predicate.value, []).append(t)
+    xsd = "http://www.w3.org/2001/XMLSchema#"
+    assert {t.object.datatype.value for t in by_pred[str(KG.mentions)]} == {xsd + "integer"}
+    assert {t.object.datatype.value for t in by_pred[str(KG.pmi)]} == {xsd + "double"}
+    assert {t.object.datatype.value for t in by_pred[str(GEO.lat)]} == {xsd + "decimal"}
+    assert {t.object.language for t in by_pred[str(RDFS.label)]} == {"zh"}
+    assert {t.object.language for t in by_pred[str(KG.sentenceText)]} == {"zh"}
+    sources = {t.object for t in by_pred[str(DCTERMS.source)]}
+    assert ox.Literal("新华社") in sources  # a plain (xsd:string) literal
+
+
+def test_input_order_does_not_change_the_bytes(extraction, settings):
+    shuffled = dataclasses.replace(
+        extraction,
+        docs=extraction.docs[::-1],
+        entities=extraction.entities[::-1],
+        relations=extraction.relations[::-1],
+        cooccurrences=extraction.cooccurrences[::-1],
+    )
+    assert serialize_rdf(shuffled, settings=settings) == serialize_rdf(extraction, settings=settings)
+
+
+def test_duplicate_input_gives_no_duplicate_triples(extraction, settings):
+    xi = extraction.entity(XI)
+    doubled = dataclasses.replace(xi, aliases=xi.aliases * 2, documents=xi.documents * 2)
+    ex = dataclasses.replace(
+        extraction,
+        entities=tuple(doubled if e.id == XI else e for e in extraction.entities),
+    )
+    triples = rdf_triples(ex, settings)
+    assert len(triples) == len(set(triples)) == len(rdf_triples(extraction, settings))
+    data = serialize_rdf(ex, "nt", settings=settings).decode("utf-8")
+    assert len(data.splitlines()) == len(triples)
+
+
+@pytest.mark.parametrize("fmt", ["nt", "ntriples", "n-triples"])
+def test_ntriples_output(extraction, settings, graph, tmp_path, fmt):
+    path = tmp_path / "kg.nt"
+    write_rdf(extraction, path, fmt, settings=settings)
+    data = path.read_bytes()
+    # One line per triple, in rdf_triples order, in pyoxigraph's N-Triples form.
+    assert data.decode("utf-8").splitlines() == [f"{t} ." for t in rdf_triples(extraction, settings)]
+    assert isomorphic(Graph().parse(data=data, format="nt"), graph)
+    assert set(ox_triples(data, fmt=ox.RdfFormat.N_TRIPLES)) == set(rdf_triples(extraction, settings))
+
+
+@pytest.mark.skipif("jsonld" not in RDF_FORMATS, reason="this pyoxigraph writes no JSON-LD")
+@pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning")  # rdflib's parser
+def test_jsonld_output(extraction, settings, graph, tmp_path):
+    path = tmp_path / "kg.jsonld"
+    write_rdf(extraction, path, "jsonld", settings=settings)
+    assert isomorphic(Graph().parse(path, format="json-ld"), graph)
+
+
+def test_unknown_format_is_an_error(extraction, settings, tmp_path):
+    with pytest.raises(ValueError, match="unknown RDF format 'rdfa'"):
+        write_rdf(extraction, tmp_path / "kg.html", "rdfa", settings=settings)
+    assert not (tmp_path / "kg.html").exists()
+
+
+def test_unknown_entity_type_is_an_error_on_the_fast_path(extraction, settings, tmp_path):
+    odd = Entity("x", "Planet", "火星")
+    ex = dataclasses.replace(extraction, entities=(*extraction.entities, odd))
+    with pytest.raises(ValueError, match="Planet"):
+        write_rdf(ex, tmp_path / "kg.ttl", settings=settings)
+
+
+def test_fast_path_deterministic_bytes(extraction, settings, tmp_path):
+    a, b = tmp_path / "a.ttl", tmp_path / "b.ttl"
+    write_rdf(extraction, a, settings=settings)
+    write_rdf(extraction, b, settings=settings)
+    assert a.read_bytes() == b.read_bytes()
+
+
+@pytest.mark.parametrize("fmt", ["turtle", "nt"])
+def test_fast_path_deterministic_across_processes(tmp_path, fmt):
+    code = _CHILD_FAST.format(tests=str(TESTS), root=str(TESTS.parent))
+    outputs = []
+    for seed in ("1", "2", "3"):
+        out = tmp_path / f"{seed}.{fmt}"
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run([sys.executable, "-c", code, str(out), fmt], check=True, env=env)
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1] == outputs[2]
+    assert outputs[0] == serialize_rdf(make_extraction(), fmt, settings=Settings())
+
+
+# Any text, including quotes, backslashes, control characters, U+2028 and astral-plane
+# characters (surrogates cannot be encoded as UTF-8 and are no RDF text).
+_TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=20)
+
+
+@hyp_settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(name=_TEXT, alias=_TEXT, title=_TEXT, rule=_TEXT)
+def test_round_trip_of_any_text(extraction, settings, name, alias, title, rule):
+    org = Entity("Organization:hyp", "Organization", name, (alias,), 1, (D1,))
+    docs = tuple(
+        dataclasses.replace(dx, doc=dataclasses.replace(dx.doc, title=title)) if dx.doc.id == D1 else dx
+        for dx in extraction.docs
+    )
+    relations = tuple(
+        dataclasses.replace(r, evidence=tuple(dataclasses.replace(e, rule=rule) for e in r.evidence))
+        for r in extraction.relations
+    )
+    ex = dataclasses.replace(extraction, entities=(*extraction.entities, org), docs=docs, relations=relations)
+    expected = to_rdf(ex, settings)
+    for fmt in ("turtle", "nt"):
+        back = Graph().parse(data=serialize_rdf(ex, fmt, settings=settings), format=fmt)
+        assert set(back) == set(expected)
+    parsed = set(ox_triples(serialize_rdf(ex, settings=settings)))
+    assert parsed == set(rdf_triples(ex, settings))
+
+
+def test_garbage_collector_state_is_restored(extraction, settings, tmp_path):
+    assert gc.isenabled()
+    write_rdf(extraction, tmp_path / "kg.ttl", settings=settings)
+    assert gc.isenabled()
+    odd = Entity("x", "Planet", "火星")
+    with pytest.raises(ValueError):
+        rdf_triples(dataclasses.replace(extraction, entities=(*extraction.entities, odd)), settings)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        rdf_triples(extraction, settings)
+        assert not gc.isenabled()  # a caller's choice is left alone
+    finally:
+        gc.enable()
