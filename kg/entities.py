@@ -64,7 +64,7 @@ NOT_BEFORE_SUFFIX = {
     "署": set("部签"),
     "委": set("常编主评"),
 }
-NUMERAL_CLASSIFIER = re.compile(r"[\d一二三四五六七八九十百千万两几多数]+(?:个|家|列|项|批|座|条|种|类|名|位|所|大|届|次)")
+NUMERAL_CLASSIFIER = re.compile(r"[\d一二三四五六七八九十百千万两几多数]+(?:个|家|列|项|批|座|条|种|类|名|位|所|大)")
 LEADING_DATE = re.compile(r"\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?")
 #: Leading words trimmed from a name body: demonstratives and generic scope words.
 LEADING_TRIM = (
@@ -264,6 +264,11 @@ class EntityFinder:
                 j -= 1
                 continue
             if phrase:
+                if w in ("与", "和") and rule.type == "Event" and j > 0 and tokens[j - 1].pos in ("nt", "ns"):
+                    # 中国共产党与世界政党高层对话会: two named parties in an event's name
+                    start = t.start
+                    j -= 1
+                    continue
                 if t.pos in PHRASE_STOP_POS or w in PHRASE_STOP_WORDS or t.pos == "x" and not w.isalnum():
                     if w not in ("暨",):
                         break

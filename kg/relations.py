@@ -29,6 +29,8 @@ from itertools import combinations
 from .model import SYMMETRIC, Document, Evidence, Mention, Relation, Sentence, Token
 from .resources import Resources, RelationRule
 
+#: What may stand before an event that opens a sentence: a date, nothing else.
+LEADING_TIME = re.compile(r"[\s\d年月日号，,、－\-—至到初底中旬上下]*")
 CLAUSE_END = re.compile(r"[。！？；!?;]")
 PAIR_CONJ = ("与", "和", "同", "跟", "及")
 #: Places found by these suffix rules are administrative units below a county.
@@ -323,10 +325,16 @@ class RelationFinder:
 
     def _venue(self, rule, text, sent, ms, starts, ends, token_at):
         if rule.relation == "attended":
-            events = [m for m in ms if m.type == "Event" and text.startswith("上", m.end)]
-            for ev in events:
-                for p in ms:
-                    if p.type == "Person":
+            for ev in (m for m in ms if m.type == "Event"):
+                if text.startswith("上", ev.end):
+                    # 在…峰会上，习近平… / …峰会上，习近平…
+                    for p in ms:
+                        if p.type == "Person":
+                            yield p, ev
+                elif text.startswith("，", ev.end) and LEADING_TIME.fullmatch(text, sent.start, ev.start):
+                    # 2020年第七十五届联合国大会一般性辩论，习近平主席…: the occasion opens the sentence
+                    p = next((m for m in ms if m.start > ev.end and m.type == "Person"), None)
+                    if p is not None and not CLAUSE_END.search(text, ev.end, p.start):
                         yield p, ev
             return
         for trig in rule.triggers:
