@@ -74,6 +74,10 @@ def build(inputs, outdir, backend, config_path, workers, min_cooccurrence, html_
         bar.close()
     except KGError as e:
         raise click.ClickException(str(e)) from e
+    if not result.extraction.docs:
+        raise click.ClickException(
+            f"no document could be read from {', '.join(str(p) for p in paths)} (see {outdir}/manifest.json)"
+        )
     if not quiet:
         ex = result.extraction
         ok = sum(1 for f in result.files if f.status != "error")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 #: The six entity types, in the order used for colours, tables and counts.
 ENTITY_TYPES: tuple[str, ...] = (
@@ -76,9 +77,12 @@ class Sentence:
     heading: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """A segmenter token with its part-of-speech tag and document offsets."""
+class Token(NamedTuple):
+    """A segmenter token with its part-of-speech tag and document offsets.
+
+    A named tuple rather than a dataclass: a build makes millions of them and never keeps
+    them, and a tuple is made twice as fast.
+    """
 
     text: str
     start: int

@@ -176,6 +176,12 @@ class RelationFinder:
                 clause_end = stop.start()
             after = [m for m in ms if te <= m.start and m.end <= clause_end and m.type in rule.tail]
             group = self._tail_group(after, text) if after and after[0].start - te <= rule.max_gap else []
+            if group and group[0].type != "Person" and "的" in text[te : group[0].start]:
+                # 会见来华进行国事访问的法国总统马克龙: the trigger is inside a clause that
+                # describes a person, and the place is that person's country
+                nxt = next((m for m in ms if m.start >= group[0].end), None)
+                if nxt is not None and nxt.type == "Person" and self.title_re.match(text[group[0].end : nxt.start]):
+                    group = []
             head_limit = ts
             if rule.before_trigger:
                 # 在 TAIL TRIGGER (在山西考察调研), 对 TAIL 进行访问

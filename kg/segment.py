@@ -2,8 +2,8 @@
 
 Both backends read the same dictionary and take the same user words:
 
-- ``rjieba`` (jieba-rs): the default, measured here at about 8 M characters per second
-  for POS tagging, with 98 % of tags equal to jieba's;
+- ``rjieba`` (jieba-rs): the default, measured on this project's machines at 6–8 M
+  characters per second for POS tagging, with 98 % of tags equal to jieba's;
 - ``jieba``: the reference Python implementation (0.09 M characters per second).
 
 Each ``Segmenter`` owns a private tokenizer, so there is no global jieba state and two

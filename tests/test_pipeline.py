@@ -405,12 +405,6 @@ def _place_doc(doc_id: str, name: str, ref: str, aliases: tuple[str, ...] = ()) 
     )
 
 
-@pytest.mark.xfail(
-    reason="kg.pipeline.merge unions places of different gazetteer refs through a shared short "
-    "form (长宁 of 长宁区, Shanghai, and of 长宁县, Sichuan) and then keeps the first ref it meets, "
-    "so the entity and its id depend on the document order",
-    strict=False,
-)
 def test_merge_keeps_places_of_different_refs_apart(tools) -> None:
     shanghai = _place_doc("d1", "长宁区", "cn:310105", ("长宁",))
     sichuan = _place_doc("d2", "长宁县", "cn:511524", ("长宁",))

@@ -70,6 +70,8 @@ def test_relation_found(text, triple):
         ("山西和河北加强合作。", ("河北", "part_of", "山西")),
         # a call or a wish states no fact
         ("希望山西积极融入“一带一路”建设。", ("山西", "participates_in", "一带一路")),
+        # the visit belongs to the person described by the 的-clause, not to the subject
+        ("国家主席习近平在人民大会堂会见来华进行国事访问的法国总统马克龙。", ("习近平", "visited", "法国")),
         # a title with no named body gives no holds_position
         ("市委书记常书铭主持会议。", ("常书铭", "holds_position", "市委")),
     ],
