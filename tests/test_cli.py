@@ -162,3 +162,15 @@ def test_missing_input_path_exits_non_zero(runner, tmp_path) -> None:
     assert result.exit_code != 0
     assert "no-such-folder" in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_no_readable_document_exits_non_zero_but_writes_the_manifest(runner, tmp_path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "empty.txt").write_bytes(b"")
+    out = tmp_path / "out"
+    result = runner.invoke(main, ["build", str(src), "-o", str(out)])
+    assert result.exit_code == 1
+    assert "no document could be read" in result.output
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert [f["status"] for f in manifest["files"]] == ["error"]
