@@ -108,6 +108,8 @@ class RelationFinder:
                 engine = getattr(self, "_" + rule.engine)
                 for head, tail in engine(rule, text, sent, top, starts, ends, token_at):
                     if head.type in rule.head and tail.type in rule.tail:
+                        if rule.reverse:
+                            head, tail = tail, head
                         add(rule, head, tail, sent)
         out = [Relation(h, r, t, tuple(ev)) for (h, r, t), ev in sorted(found.items())]
         return out
@@ -146,6 +148,13 @@ class RelationFinder:
         for a, b in zip(ms, ms[1:]):
             if a.type != "Place" or a.end != b.start:
                 continue
+            if b.type == "Organization" and rule.relation == "part_of":
+                # 福建宁德市委: the place inside the body is part of the place before it
+                for n in self._nested:
+                    if n.start == b.start and n.end <= b.end and n.type == "Place":
+                        pa, pn = self._refs.get(a.key, ""), self._refs.get(n.key, "")
+                        if pa in res.places and pn in res.places and pa in res.parent_chain(pn):
+                            yield n, a
             nested = False
             if b.type == "Place":
                 pa, pb = self._refs.get(a.key, ""), self._refs.get(b.key, "")

@@ -87,6 +87,8 @@ class RelationRule:
     #: which mention before the trigger is the head: "nearest-person" (the nearest person,
     #: else the clause's first allowed mention; listed names share it) or "first"
     subject: str = "nearest-person"
+    #: store the relation from the object to the subject: 山西举办…推进会 → 推进会 located_in 山西
+    reverse: bool = False
 
 
 @dataclass(frozen=True)
@@ -290,7 +292,7 @@ def load_relation_rules(path: Path) -> tuple[RelationRule, ...]:
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
         raise ResourceError(f"{path}: {e}") from e
     out = []
-    allowed = {"id", "relation", "engine", "head", "tail", "triggers", "blockers", "before_trigger", "max_gap", "subject"}
+    allowed = {"id", "relation", "engine", "head", "tail", "triggers", "blockers", "before_trigger", "max_gap", "subject", "reverse"}
     for i, raw in enumerate(data.get("rule", []), 1):
         where = f"{path}: rule {i} ({raw.get('id', '?')})"
         unknown = set(raw) - allowed
@@ -318,6 +320,7 @@ def load_relation_rules(path: Path) -> tuple[RelationRule, ...]:
                 before_trigger=bool(raw.get("before_trigger", False)),
                 max_gap=int(raw.get("max_gap", 40)),
                 subject=str(raw.get("subject", "nearest-person")),
+                reverse=bool(raw.get("reverse", False)),
             )
         )
     return tuple(out)
