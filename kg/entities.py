@@ -341,6 +341,9 @@ class EntityFinder:
             # 太重集团: a short body that is no ordinary word names the company by itself
             if not (2 <= len(body) <= 4 and rule.type == "Enterprise" and not self.res.common_word(body, 100) and body not in self.res.dictionary):
                 return None
+        if rule.type == "Initiative" and rule.body == "phrase" and not self._distinctive(tokens, max(j, 0), i, start, sfx_start, places):
+            # 国家重大区域战略, 国家文化发展专项规划: common words only describe a kind of plan
+            return None
         if rule.body == "phrase" and first is None and len(body) < 6 and not re.search(r"\d|第|届|“", body):
             return None
         if len(text[start:sfx_start]) < rule.min_body:
@@ -364,6 +367,26 @@ class EntityFinder:
     @staticmethod
     def _is_division(t: Token, places) -> bool:
         return any(c.start == t.start and c.ref.startswith("cn:") for c in places.get(t.end, ()))
+
+    def _distinctive(self, tokens, lo, hi, start, end, places) -> bool:
+        """True when the body names something: a place or proper word (国家, 全国 do not
+        count), a number, a quotation, or a word the dictionary does not know as common."""
+        if re.search(r"[\d“”‘’\"A-Za-z]", self._text_of(tokens, lo, hi, start, end)):
+            return True
+        for t in tokens[lo : hi + 1]:
+            if t.start < start or t.end > end:
+                continue
+            if t.text in PROPER_PREFIXES:
+                continue
+            if (t.pos in PROPER_POS and len(t.text) >= 2) or self._starts_place(t, places):
+                return True
+            if len(t.text) >= 2 and t.text not in self.res.dictionary:
+                return True
+        return False
+
+    @staticmethod
+    def _text_of(tokens, lo, hi, start, end) -> str:
+        return "".join(t.text for t in tokens[lo : hi + 1] if t.start >= start and t.end <= end)
 
     def _generic_run(self, tokens, lo, hi, start, end) -> bool:
         """True when ``[start, end)`` is made of common dictionary words of two or more characters."""

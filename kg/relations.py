@@ -111,6 +111,9 @@ class RelationFinder:
                         if rule.reverse:
                             head, tail = tail, head
                         add(rule, head, tail, sent)
+        # who proposed a programme is not also said to take part in it
+        for h, r, t in [k for k in found if k[1] == "proposed"]:
+            found.pop((h, "participates_in", t), None)
         out = [Relation(h, r, t, tuple(ev)) for (h, r, t), ev in sorted(found.items())]
         return out
 

@@ -65,6 +65,7 @@ def test_finds_entity(text, name, typ):
         ("天下大同，世界和平。", "和平"),  # a county's short form that is an ordinary word
         ("本次大会圆满闭幕。", "本次大会"),  # a generic meeting
         ("培育20个县级专业镇。", "20个县级专业镇"),  # a count is not part of a name
+        ("服务国家重大区域战略。", "国家重大区域战略"),  # common words only describe a kind of plan
         ("习近平和夫人彭丽媛出席。", "和夫人"),  # 和 is a conjunction here, not a surname
         ("公司总经理尉言说，下一步扩产。", "尉言说"),  # the reporting verb is not part of the name
     ],
