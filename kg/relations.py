@@ -207,6 +207,11 @@ class RelationFinder:
             if not group:
                 continue
             before = [m for m in ms if m.end <= head_limit and m.type in rule.head]
+            if not before and text.startswith("的", te):
+                # 正在希腊访问的习近平主席: the clause describes the person after 的
+                after_de = next((m for m in ms if m.start > te and m.type in rule.head), None)
+                if after_de is not None and after_de.start - te <= 3 and after_de not in group:
+                    before = [after_de]
             for head in self._pick_heads(before, ms, rule, text, ts, token_at):
                 for t in group:
                     yield head, t

@@ -282,6 +282,8 @@ def load_suffixes(path: Path) -> tuple[SuffixRule, ...]:
             raise ResourceError(f"{path}:{n}: body must be one of {', '.join(BODY_KINDS)}, not {r['body']!r}")
         if not r["min_body"].isdigit():
             raise ResourceError(f"{path}:{n}: min_body must be a number")
+        if any(x.suffix == r["suffix"] for x in out):
+            raise ResourceError(f"{path}:{n}: suffix {r['suffix']!r} is listed twice")
         out.append(SuffixRule(r["suffix"], r["type"], r["body"], int(r["min_body"])))
     return tuple(out)
 

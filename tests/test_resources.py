@@ -52,3 +52,10 @@ def test_tsv_header_and_width(tmp_path):
     p.write_text("a\tc\n", encoding="utf-8")
     with pytest.raises(ResourceError, match=r"x.tsv:1: header must start with a b"):
         read_tsv(p, ("a", "b"), header=True)
+
+
+def test_duplicate_suffix(tmp_path):
+    p = tmp_path / "suffixes.tsv"
+    p.write_text("公司\tEnterprise\tproper\t2\n集团\tEnterprise\tproper\t2\n公司\tEnterprise\tnominal\t2\n", encoding="utf-8")
+    with pytest.raises(ResourceError, match=r"suffixes.tsv:3: suffix '公司' is listed twice"):
+        load_suffixes(p)
