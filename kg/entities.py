@@ -50,6 +50,14 @@ PHRASE_STOP_WORDS = frozenset(
     "发行 累计 到 至 向着 迈向 一家 一批 一系列 一大批 系列".split()
 )
 #: Initiative names stop at a predicate verb too (实施乡村振兴战略 → 乡村振兴战略).
+#: Verbs that take a meeting as their object and so end its name on the left
+#: (认真贯彻中央经济工作会议, 讨论拟提请十三届全国人大五次会议); verbs inside names
+#: (推动, 制造, 阅读) are not among them.
+EVENT_GOVERNING_VERBS = frozenset(
+    "贯彻 讨论 提请 拟提请 开好 办好 完成 责成 筹备 审议 传达 部署 迎接 备战 学习 宣传 宣讲 "
+    "研究 总结 出席 参加 主持 召开 举办 举行 列席 通过 决定 听取 筹办 服务 保障 圆满 胜利 "
+    "会见 致信 致贺信 发来 闭幕 开幕".split()
+)
 INITIATIVE_STOP_WORDS = frozenset("推动 推进 建设 构建 实施 学习 阐述 制定 完善 用好 抓住 把握 抢抓 对标".split())
 #: A single-character suffix after these characters is part of an ordinary word
 #: (东中西部, 干部, 大局, 城镇), not a name's suffix.
@@ -65,6 +73,8 @@ NOT_BEFORE_SUFFIX = {
     "委": set("常编主评"),
 }
 NUMERAL_CLASSIFIER = re.compile(r"[\d一二三四五六七八九十百千万两几多数]+(?:个|家|列|项|批|座|条|种|类|名|位|所|大)")
+#: A month and day (with or without a year) is never part of an event's name.
+FULL_DATE = re.compile(r"(?:\d{4}年)?\d{1,2}月(?:\d{1,2}日)?")
 LEADING_DATE = re.compile(r"\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?")
 #: Leading words trimmed from a name body: demonstratives and generic scope words.
 LEADING_TRIM = (
@@ -274,6 +284,8 @@ class EntityFinder:
                         break
                 if rule.type == "Initiative" and (t.pos == "v" or w in INITIATIVE_STOP_WORDS):
                     break
+                if rule.type == "Event" and w in EVENT_GOVERNING_VERBS:
+                    break  # 认真贯彻中央经济工作会议: the verb governs the name
                 if self._title_before(w):
                     break
             else:
@@ -285,11 +297,15 @@ class EntityFinder:
                     and tokens[j - 1].pos in NOMINAL_POS
                     and start - t.end == 0
                     and not any(tokens[j - 1].text.endswith(x) for x in self.res.suffix_map)
+                    and not NUMERAL_CLASSIFIER.match(text, t.end)
+                    and not text.startswith(("多", "各", "几", "等"), t.end)
                 ):
                     # 工业和信息化厅, 纺织机械和技术进出口有限公司
                     start = t.start
                     j -= 1
                     continue
+                if t.pos == "m" and NUMERAL_CLASSIFIER.fullmatch(w + (tokens[j + 1].text if j + 1 < len(tokens) else "")[:1]):
+                    break  # 交通银行五家大型商业银行: a count ends the body
                 rare_verb = t.pos.startswith("v") and len(w) >= 2 and not self.res.common_word(w, 300)
                 nominal = t.pos in NOMINAL_POS or rare_verb or self._starts_place(t, places)
                 if not nominal or w in PHRASE_STOP_WORDS or (t.pos == "x" and not w.isalnum()):
@@ -320,7 +336,7 @@ class EntityFinder:
             start += 1
         m = LEADING_DATE.match(text, start, sfx_start) if rule.type != "Event" else None
         if m is None and rule.type == "Event":
-            m = re.compile(r"\d{4}年\d{1,2}月(?:\d{1,2}日)?").match(text, start, sfx_start)
+            m = FULL_DATE.match(text, start, sfx_start)
         if m:
             start = m.end()
         m = NUMERAL_CLASSIFIER.match(text, start, sfx_start)
@@ -602,6 +618,8 @@ class EntityFinder:
                 return False
         if strict and len(name) == 2 and hit is not None and hit[1] != "nrfg":
             return False
+        if strict and len(name) == 3 and name[0] in res.surnames and res.common_word(name[1:], 1000):
+            return False  # 段时间: a surname character before a common word
         return True
 
     def _title_before(self, word: str) -> bool:

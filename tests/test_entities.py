@@ -66,6 +66,9 @@ def test_finds_entity(text, name, typ):
         ("本次大会圆满闭幕。", "本次大会"),  # a generic meeting
         ("培育20个县级专业镇。", "20个县级专业镇"),  # a count is not part of a name
         ("服务国家重大区域战略。", "国家重大区域战略"),  # common words only describe a kind of plan
+        ("认真贯彻中央经济工作会议精神。", "认真贯彻中央经济工作会议"),  # the verb governs the name
+        ("这段时间很忙。", "段时间"),  # a surname character before a common word
+        ("银保监会和多家银行出台措施。", "银保监会和多家银行"),  # two bodies joined by 和
         ("习近平和夫人彭丽媛出席。", "和夫人"),  # 和 is a conjunction here, not a surname
         ("公司总经理尉言说，下一步扩产。", "尉言说"),  # the reporting verb is not part of the name
     ],
