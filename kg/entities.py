@@ -284,7 +284,7 @@ class EntityFinder:
                         break
                 if rule.type == "Initiative" and (t.pos == "v" or w in INITIATIVE_STOP_WORDS):
                     break
-                if rule.type == "Event" and w in EVENT_GOVERNING_VERBS:
+                if rule.type == "Event" and (w in EVENT_GOVERNING_VERBS or w[-2:] in EVENT_GOVERNING_VERBS):
                     break  # 认真贯彻中央经济工作会议: the verb governs the name
                 if self._title_before(w):
                     break
