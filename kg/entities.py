@@ -541,13 +541,22 @@ class EntityFinder:
                 if bounds and bounds[-1] > end:
                     end = bounds[-1]
                     j = next((q for q in range(i, min(i + 6, len(tokens))) if tokens[q].end == end), j - 1) + 1
-            name = text[t.start : end]
+            begin = t.start
+            if (
+                prev is not None
+                and len(prev.text) == 1
+                and prev.text in res.translit_chars
+                and (i < 2 or self._title_before(tokens[i - 2].text) or tokens[i - 2].pos in ("x", "w", "c", "p"))
+            ):
+                # 总统托 + 卡耶夫: the segmenter cut the first character off the name
+                begin = prev.start
+            name = text[begin:end]
             hit = res.dictionary.get(name)
             ordinary = hit is not None and not hit[1].startswith("nr") and hit[0] > 200
             if len(name) >= 2 and name not in res.person_stop and not ordinary:
                 if all(c in res.translit_chars or c in NAME_JOINERS for c in name):
                     if (len(name) >= 3 or cue) and name not in res.place_forms:
-                        return Candidate(t.start, end, "Person", "pos:foreign", 1), j
+                        return Candidate(begin, end, "Person", "pos:foreign", 1), j
         # Chinese names: a single-character surname token followed by a given name token
         if len(word) == 1 and word in res.surnames and nxt is not None and 1 <= len(nxt.text) <= 2 and CJK.match(nxt.text):
             name = word + nxt.text
