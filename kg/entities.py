@@ -969,4 +969,27 @@ def resolve_references(
         if prior:
             m = prior[-1]
             out.append(Mention(s, e, word, "Event", si, "reference", name=m.key, key=m.key))
+    # 李书记, 王市长: a surname with a title names the one person of that surname in the article
+    by_surname: dict[str, set[str]] = defaultdict(set)
+    for e in entities:
+        if e.type == "Person" and CJK.match(e.name) and 2 <= len(e.name) <= 4:
+            sur = e.name[:2] if e.name[:2] in res.surnames and len(e.name) >= 3 else e.name[0]
+            by_surname[sur].add(e.name)
+    if by_surname:
+        for mt in _SURNAME_TITLE_RE.finditer(text):
+            s, e = mt.span()
+            names = by_surname.get(mt.group(1), ())
+            if len(names) != 1 or any(a < e and s < b for a, b in covered):
+                continue
+            name = next(iter(names))
+            k = bisect_right(sent_starts, s) - 1
+            si = sentences[k].index if k >= 0 else 0
+            out.append(Mention(s, e, mt.group(), "Person", si, "reference", name=name, key=name))
     return out
+
+
+#: A surname followed by a title or form of address (李书记, 王总, 张老师).
+_SURNAME_TITLE_RE = re.compile(
+    r"([\u4e00-\u9fff]{1,2}?)(书记|市长|省长|县长|区长|镇长|主任|局长|厅长|部长|董事长|总经理|主席|院长|校长|老师|教授|总)"
+    r"(?![\u4e00-\u9fff]{0,1}[长记])"
+)

@@ -153,3 +153,12 @@ def test_any_text_extracts_with_valid_offsets(text):
     names = {e.name for e in dx.entities}
     for r in dx.relations:
         assert r.head in names and r.tail in names
+
+
+def test_surname_with_title_refers_to_the_one_person_of_that_surname():
+    dx = extract("晋中市委书记常书铭来到祁县调研。常书记强调，要抓好招商。李书记也来了。")
+    refs = [(m.text, m.key) for m in dx.mentions if m.rule == "reference"]
+    assert ("常书记", "常书铭") in refs
+    assert not any(t == "李书记" for t, _k in refs)  # nobody named 李 in the article
+    forms = {e.name: set(e.aliases) for e in dx.entities}
+    assert "常书记" not in forms["常书铭"]  # a reference is not an alias
