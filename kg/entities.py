@@ -86,6 +86,9 @@ LEADING_TRIM = (
 NS_PLACE_ENDINGS = frozenset("区园县市省镇村乡州岛山河湖江海湾峡岭峰原港城街路寺陵宫馆塔桥坝")
 #: Words that open the proper part of a body though tagged as common nouns.
 PROPER_PREFIXES = frozenset("国家 中央 全国 国际 中华 中共 国务院 联合国 世界 亚洲 欧洲 非洲".split())
+#: Runs of one-character abbreviations, and what may follow them (中美关系, 晋陕豫交界).
+ABBR_CONTEXT = re.compile(r"两国|三国|双方|三方|关系|合作|友好|贸易|边境|边界|建交|会谈|会晤|战略|伙伴|联合|外长|首脑|领导人|峰会|对话|经贸|人文|交界|毗邻|协同|一体化|两省|三省|四省")
+VISIT_CHINA = re.compile(r"(?:访|来|抵|赴)(华)(?:访问|期间|之际|前夕|，|。|、|并|的)")
 #: Words after a name that mark it as a person's (许惠佑先生).
 HONORIFICS = frozenset({"先生", "女士", "同志", "夫人", "教授", "博士", "院士"})
 QUOTE_OPEN = "“‘「『\""
@@ -141,6 +144,8 @@ class EntityFinder:
         self._suffix_last = frozenset(r.suffix[-1] for r in res.suffixes)
         self._org_suffixes = tuple(r.suffix for r in res.suffixes if r.type == "Organization")
         self._titles = frozenset(t for t in res.titles if len(t) >= 2)
+        abbr_chars = "".join(sorted(set(res.country_abbr) | set(res.province_abbr)))
+        self._abbr_run = re.compile(f"([{re.escape(abbr_chars)}]{{2,4}})")
         self._title_max = max((len(t) for t in self._titles), default=0)
         # named bodies looked up inside event and programme names (二十国集团领导人峰会)
         self._body_forms = [(f, e) for f, e in res.lexicon_forms.items() if e.type in ("Organization", "Enterprise")]
@@ -651,6 +656,33 @@ class EntityFinder:
                 return True
         return False
 
+    def abbreviations(self, text: str, starts: set[int]) -> list[Candidate]:
+        """One-character place abbreviations in context: 中美关系, 中俄两国, 晋陕豫交界, 访华.
+
+        A run of two or more abbreviations of countries (or of provinces) followed by a
+        word of relations between places (关系, 两国, 交界, 协同 …)
+        gives one place per character; 晋冀鲁豫 inside a programme's name does not.
+        """
+        out = []
+        for m in self._abbr_run.finditer(text):
+            run = m.group(1)
+            if m.start(1) not in starts:
+                continue
+            after = text[m.end(1) : m.end(1) + 3]
+            for table in (self.res.country_abbr, self.res.province_abbr):
+                if not all(ch in table for ch in run):
+                    continue
+                if not ABBR_CONTEXT.match(after):
+                    continue
+                for k, ch in enumerate(run):
+                    s = m.start(1) + k
+                    out.append(Candidate(s, s + 1, "Place", "abbreviation", 1, table[ch]))
+                break
+        for m in VISIT_CHINA.finditer(text):
+            s = m.start(1)
+            out.append(Candidate(s, s + 1, "Place", "abbreviation", 1, "CN"))
+        return out
+
     def quoted(self, text: str, tokens: Sequence[Token]) -> list[Candidate]:
         """Quoted programme names: “六稳”, “三个一批”, “晋创谷”."""
         out = []
@@ -706,7 +738,13 @@ class EntityFinder:
             ):
                 # 文化部, 司法部: a body the dictionary knows as an organisation
                 gaz.append(Candidate(t.start, t.end, "Organization", "pos:organization", 1))
-        cands = gaz + self.suffixes(text, tokens, place_by_end) + self.persons(text, tokens) + self.quoted(text, tokens)
+        cands = (
+            gaz
+            + self.suffixes(text, tokens, place_by_end)
+            + self.persons(text, tokens)
+            + self.quoted(text, tokens)
+            + self.abbreviations(text, starts)
+        )
         if excluded:
             cands = [c for c in cands if not any(s <= c.start < e for s, e in excluded)]
         chosen = resolve_overlaps(cands)
@@ -897,8 +935,18 @@ def merge_aliases(text: str, mentions: list[Mention], res: Resources) -> tuple[l
                 extra.add(res.lexicon_forms[m.key].name)
         forms = sorted({m.name for m in ms} | extra)
         typ = ms[0].type
-        verbatim = {m.name for m in ms}
-        canonical = max(forms, key=lambda f: (f in verbatim, len(f), -forms.index(f)))
+        # a verbatim form wins, but never a one-character abbreviation (美 → 美国)
+        verbatim = {m.name for m in ms if len(m.name) > 1}
+        if verbatim:
+            canonical = max(forms, key=lambda f: (f in verbatim, len(f), -forms.index(f)))
+        else:
+            key = next((m.key for m in ms if m.key), "")
+            if key in res.places:
+                canonical = res.places[key].name
+            elif key in res.lexicon_forms:
+                canonical = res.lexicon_forms[key].name
+            else:
+                canonical = max(forms, key=lambda f: (len(f), -forms.index(f)))
         attrs = ()
         ref = next((m.key for m in ms if m.key), "")
         if ref:

@@ -149,8 +149,8 @@ class RelationFinder:
     def _adjacent(self, rule, text, sent, ms, starts, ends, token_at):
         res = self.res
         for a, b in zip(ms, ms[1:]):
-            if a.type != "Place" or a.end != b.start:
-                continue
+            if a.type != "Place" or a.end != b.start or "abbreviation" in (a.rule, b.rule):
+                continue  # 中非合作: a run of abbreviations is a list, not a location
             if b.type == "Organization" and rule.relation == "part_of":
                 # 福建宁德市委: the place inside the body is part of the place before it
                 for n in self._nested:
@@ -180,8 +180,8 @@ class RelationFinder:
             self._patterns[rule.id] = pattern
         for mt in pattern.finditer(sent.text):
             ts, te = sent.start + mt.start(1), sent.start + mt.end(1)
-            if ts not in starts or te not in ends:
-                continue
+            if ts not in starts or (te not in ends and not any(m.start == te for m in ms)):
+                continue  # 访华: the tail may start inside the trigger's token
             clause_end = sent.end
             stop = CLAUSE_END.search(text, te, sent.end)
             if stop:

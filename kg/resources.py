@@ -9,6 +9,7 @@ Layout of the data directory::
 
     gazetteer/cn_divisions.tsv   adcode name short level parent lon lat abbr
     gazetteer/world.tsv          id name aliases kind parent lon lat
+    gazetteer/abbreviations.tsv  abbreviation place-id   (中美关系: 中, 美)
     lexicon/entities.tsv         name type aliases      (well-known bodies, programmes, events)
     lexicon/surnames.txt         Chinese surnames (whitespace separated, # comments)
     lexicon/titles.txt           titles and roles (书记, 总经理, 记者 …)
@@ -107,6 +108,13 @@ class Resources:
     #: The segmenter dictionary: word -> (frequency, tag), to tell common words from names.
     dictionary: Mapping[str, tuple[int, str]] = field(default_factory=dict)
     data_dir: str = ""
+    #: one-character abbreviations of countries (中, 美) -> place id
+    country_abbr: Mapping[str, str] = field(default_factory=dict)
+
+    @cached_property
+    def province_abbr(self) -> dict[str, str]:
+        """One-character province abbreviations (晋, 冀, 蜀) -> place id."""
+        return {a: p.id for p in self.places.values() for a in p.abbr if len(a) == 1}
 
     @cached_property
     def place_forms(self) -> dict[str, tuple[str, ...]]:
@@ -262,6 +270,19 @@ def load_places(data: Path) -> dict[str, Place]:
     return places
 
 
+def load_abbreviations(path: Path, places: Mapping[str, Place]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for n, r in read_tsv(path, ("abbreviation", "place"), header=False):
+        if len(r["abbreviation"]) != 1:
+            raise ResourceError(f"{path}:{n}: an abbreviation is one character, not {r['abbreviation']!r}")
+        if r["place"] not in places:
+            raise ResourceError(f"{path}:{n}: unknown place id {r['place']!r}")
+        if r["abbreviation"] in out:
+            raise ResourceError(f"{path}:{n}: {r['abbreviation']!r} is listed twice")
+        out[r["abbreviation"]] = r["place"]
+    return out
+
+
 def load_lexicon(path: Path) -> tuple[LexEntry, ...]:
     out = []
     for n, r in read_tsv(path, ("name", "type", "aliases"), header=False):
@@ -353,8 +374,10 @@ def load_resources(data_dir: str | Path | None = None) -> Resources:
         return _CACHE[key]
     lex = data / "lexicon"
     titles = sorted(set(read_words(lex / "titles.txt")), key=lambda t: (-len(t), t))
+    places = load_places(data)
     res = Resources(
-        places=load_places(data),
+        places=places,
+        country_abbr=load_abbreviations(data / "gazetteer" / "abbreviations.tsv", places),
         lexicon=load_lexicon(lex / "entities.tsv"),
         surnames=frozenset(read_words(lex / "surnames.txt")),
         titles=tuple(titles),

@@ -162,3 +162,21 @@ def test_surname_with_title_refers_to_the_one_person_of_that_surname():
     assert not any(t == "李书记" for t, _k in refs)  # nobody named 李 in the article
     forms = {e.name: set(e.aliases) for e in dx.entities}
     assert "常书记" not in forms["常书铭"]  # a reference is not an alias
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("中美关系持续改善。", {"中国", "美国"}),
+        ("中日韩三国领导人会晤。", {"中国", "日本", "韩国"}),
+        ("晋冀鲁豫四省交界地区发展迅速。", {"山西省", "河北省", "山东省", "河南省"}),
+    ],
+)
+def test_abbreviations_in_context_are_places(text, expected):
+    found = {n for n, t in entities(text) if t == "Place"}
+    assert expected <= found
+
+
+@pytest.mark.parametrize("text", ["中美两字很好写。", "他在美术馆工作。", "推进晋冀鲁豫大宗商品骨干流通走廊建设。"])
+def test_abbreviations_out_of_context_are_not(text):
+    assert not any(m.rule == "abbreviation" for m in extract(text).mentions)

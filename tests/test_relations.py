@@ -33,6 +33,7 @@ from kg.relations import cooccurrences
         ("习近平总书记在山西考察调研。", ("习近平", "visited", "山西")),
         ("江苏省委书记信长星来到苏州工业园区考察。", ("信长星", "visited", "苏州工业园区")),
         ("正在希腊访问的习近平主席走进雅典卫城博物馆。", ("习近平", "visited", "希腊")),
+        ("法国总统马克龙访华期间，两国签署文件。", ("马克龙", "visited", "中国")),
         # attended: trigger, a list of names, a bare 座谈会 resolved to the named one
         ("习近平出席二十国集团领导人峰会。", ("习近平", "attended", "二十国集团领导人峰会")),
         ("李强、丁薛祥出席新时代推动西部大开发座谈会。", ("李强", "attended", "新时代推动西部大开发座谈会")),
