@@ -210,6 +210,9 @@ class Extraction:
     #: (doc id, document-level entity name) -> corpus entity id
     entity_of: Mapping[tuple[str, str], str] = field(default_factory=dict)
     sentence_total: int = 0
+    #: People merged across documents whose posts differ between documents (possibly two
+    #: people with one name): (entity id, ((doc id, (post entity ids…)), …)).
+    homonym_candidates: tuple[tuple[str, tuple[tuple[str, tuple[str, ...]], ...]], ...] = ()
 
     def entity(self, entity_id: str) -> Entity:
         for e in self.entities:

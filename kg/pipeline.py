@@ -262,7 +262,38 @@ def merge(docs: Sequence[DocExtraction], res: Resources, settings: Settings) -> 
         cooccurrences=tuple(coocs),
         entity_of=dict(sorted(entity_of.items())),
         sentence_total=sent_total,
+        homonym_candidates=homonym_candidates(docs, entity_of),
     )
+
+
+def homonym_candidates(
+    docs: Sequence[DocExtraction], entity_of: dict[tuple[str, str], str]
+) -> tuple[tuple[str, tuple[tuple[str, tuple[str, ...]], ...]], ...]:
+    """People merged across documents who hold different posts in different documents.
+
+    One name in two papers with disjoint posts (晋中市委 in one, 某公司 in another) may be
+    two people; the merge keeps them together and the manifest lists them for review.
+    """
+    posts: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for dx in docs:
+        for r in dx.relations:
+            if r.type != "holds_position":
+                continue
+            person = entity_of.get((dx.doc.id, r.head))
+            post = entity_of.get((dx.doc.id, r.tail))
+            if person and post:
+                posts[person][dx.doc.id].add(post)
+    out = []
+    for person, by_doc in sorted(posts.items()):
+        # documents sharing a post belong together; two groups sharing none are suspicious
+        groups: list[set[str]] = []
+        for v in by_doc.values():
+            joined = [g for g in groups if not g.isdisjoint(v)]
+            merged = set(v).union(*joined)
+            groups = [g for g in groups if g not in joined] + [merged]
+        if len(groups) > 1:
+            out.append((person, tuple((d, tuple(sorted(v))) for d, v in sorted(by_doc.items()))))
+    return tuple(out)
 
 
 def association(pair: int, a: int, b: int, total: int) -> tuple[float, float]:

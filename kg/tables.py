@@ -217,6 +217,10 @@ def manifest(
             for f in sorted(files, key=lambda f: f.path)
         ],
         "counts": _counts(ex),
+        "homonym_candidates": [
+            {"entity": person, "documents": {doc: list(posts) for doc, posts in by_doc}}
+            for person, by_doc in ex.homonym_candidates
+        ],
         "settings": settings.as_dict(),
         "segmenter": dict(backend_info),
         "versions": dict(versions),

@@ -426,3 +426,17 @@ def test_workers_give_the_same_outputs(tmp_path) -> None:
     m1, m2 = (json.loads((d / "manifest.json").read_text(encoding="utf-8")) for d in (one, two))
     assert (m1["settings"].pop("workers"), m2["settings"].pop("workers")) == (1, 2)
     assert m1 == m2
+
+
+def test_people_with_different_posts_in_different_documents_are_listed(tools) -> None:
+    from kg.model import Document as _Document
+
+    a = extract_document(_Document(id="a", text="晋中市委书记王建国主持会议。"), tools)
+    b = extract_document(_Document(id="b", text="华为公司总经理王建国说，产品很好。"), tools)
+    c = extract_document(_Document(id="c", text="晋中市委书记王建国调研。"), tools)
+    ex = merge([a, b, c], tools.resources, Settings())
+    listed = dict(ex.homonym_candidates)
+    assert "person/王建国" in listed
+    assert dict(listed["person/王建国"])["b"] != dict(listed["person/王建国"])["a"]
+    same = merge([a, c], tools.resources, Settings())
+    assert same.homonym_candidates == ()
