@@ -198,7 +198,7 @@ def test_manifest(extraction, tmp_path):
     write(extraction, path)
     text = path.read_text(encoding="utf-8")
     data = json.loads(text)
-    assert sorted(data) == ["counts", "files", "segmenter", "settings", "versions"]
+    assert sorted(data) == ["counts", "files", "homonym_candidates", "segmenter", "settings", "versions"]
     assert [f["path"] for f in data["files"]] == sorted(f.path for f in FILES)
     evil = next(f for f in data["files"] if f["path"] == "corpus/evil.jsonl")
     assert evil == {
