@@ -862,6 +862,30 @@ def is_abbreviation(short: str, full: str) -> bool:
     return False
 
 
+SHORT_COMPANY_ENDINGS = ("公司", "集团", "煤矿", "电厂", "钢厂", "银行", "股份")
+
+
+def is_short_name(short: str, full: str, res: Resources) -> bool:
+    """True when ``short`` is the distinctive part of ``full`` plus a company word.
+
+    The place at the head of a company's legal name is dropped in everyday use:
+    山西新元煤炭有限责任公司 → 新元公司, 新元煤矿.
+    """
+    if len(short) < 3 or len(short) >= len(full) or not full.endswith(LEGAL_SUFFIXES):
+        return False
+    if not short.endswith(SHORT_COMPANY_ENDINGS):
+        return False
+    core = full
+    for n in range(min(len(full) - 4, 9), 1, -1):
+        if full[:n] in res.place_forms:
+            core = full[n:]
+            break
+    if core == full:
+        return False
+    head = short[:2]
+    return core.startswith(head) and not res.common_word(head, 300)
+
+
 def merge_aliases(text: str, mentions: list[Mention], res: Resources) -> tuple[list[Mention], list[DocEntity]]:
     """Group a document's mentions into entities; returns keyed mentions and entities."""
     parent: dict[tuple[str, str], tuple[str, str]] = {}
@@ -897,9 +921,14 @@ def merge_aliases(text: str, mentions: list[Mention], res: Resources) -> tuple[l
     for typ in ("Enterprise", "Organization"):
         names = sorted(names_by_type[typ], key=len)
         for a in names:
-            for b in names:
-                if a != b and is_abbreviation(a, b):
-                    union((typ, a), (typ, b))
+            fulls = [b for b in names if a != b and is_abbreviation(a, b)]
+            if not fulls and typ == "Enterprise":
+                # 新元公司, 新元煤矿 ↔ 山西新元煤炭有限责任公司: the place before the name is dropped
+                fulls = [b for b in names if a != b and is_short_name(a, b, res)]
+                if len(fulls) > 1:
+                    fulls = []  # ambiguous: two companies could be meant
+            for b in fulls:
+                union((typ, a), (typ, b))
     # 以下简称 declarations: the name just before the bracket gets the declared alias
     by_end = {m.end: m for m in mentions}
     for decl in ABBREV_DECL.finditer(text):

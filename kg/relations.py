@@ -46,7 +46,7 @@ def _title_pattern(titles: Sequence[str]) -> re.Pattern:
 
 #: A sub-unit between a body and a title (山西省发改委项目推进中心主任): the post is held in
 #: the named parent body (GUIDELINES: sub-units are not entities).
-SUB_UNIT = r"(?:[\u4e00-\u9fffA-Za-z0-9]{1,10}?(?:中心|办公室|处|科|室|所|站|队|分公司|研究院|事业部|工作部))?"
+SUB_UNIT = r"(?:[\u4e00-\u9fffA-Za-z0-9+＋ ]{1,14}?(?:中心|办公室|处|科|室|所|站|队|分公司|研究院|事业部|工作部))?"
 
 
 class RelationFinder:

@@ -180,3 +180,8 @@ def test_abbreviations_in_context_are_places(text, expected):
 @pytest.mark.parametrize("text", ["中美两字很好写。", "他在美术馆工作。", "推进晋冀鲁豫大宗商品骨干流通走廊建设。"])
 def test_abbreviations_out_of_context_are_not(text):
     assert not any(m.rule == "abbreviation" for m in extract(text).mentions)
+
+
+def test_company_short_name_without_its_place():
+    found = forms("走进寿阳县山西新元煤炭有限责任公司调度中心。新元煤矿以高分通过验收。新元公司主任冀杰说。")
+    assert {"新元煤矿", "新元公司"} <= found["山西新元煤炭有限责任公司"]

@@ -19,6 +19,7 @@ from kg.relations import cooccurrences
         ("中国人民银行行长潘功胜表示，将继续实施稳健的货币政策。", ("潘功胜", "holds_position", "中国人民银行")),
         ("山西省发改委项目推进中心主任赵江燕说，项目进展顺利。", ("赵江燕", "holds_position", "山西省发改委")),  # a sub-unit
         ("福建宁德市委副书记、市长潘国强表示欢迎。", ("潘国强", "holds_position", "宁德市")),  # a mayor: the place too
+        ("山西新元煤炭有限责任公司建成5G矿井。新元公司 5G+智能化矿井建设办公室主任冀杰说。", ("冀杰", "holds_position", "山西新元煤炭有限责任公司")),
         ("他说：“好。”山西省工业和信息化厅厅长潘海燕说。", ("潘海燕", "holds_position", "山西省工业和信息化厅")),
         # located_in: a place right before a name, 位于, 在…举行
         ("寿阳县山西新元煤炭有限责任公司建成智能矿井。", ("山西新元煤炭有限责任公司", "located_in", "寿阳县")),
