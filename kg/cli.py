@@ -6,6 +6,7 @@ input file that cannot be read is reported in one line and the run goes on.
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -13,7 +14,7 @@ import click
 
 from . import __version__
 from .config import BACKENDS, load_settings
-from .errors import KGError
+from .errors import InputError, KGError
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -23,7 +24,9 @@ def main() -> None:
 
     Run `kg build` to read the sample corpus in data/corpus/ and write output/:
     graph.ttl (RDF), graph.html (interactive view), documents.jsonl, entities.csv,
-    relations.csv and manifest.json. `kg COMMAND --help` explains each command.
+    relations.csv and manifest.json. Run `kg annotate --jsonl IN -o OUT` to write the
+    entity mentions of each JSONL record {"id", "text"} with character offsets, the form
+    ../shared/eval/score_spans.py scores. `kg COMMAND --help` explains each command.
     """
 
 
@@ -87,6 +90,85 @@ def build(inputs, outdir, backend, config_path, workers, min_cooccurrence, html_
             f"{len(ex.cooccurrences)} co-occurrences -> {outdir}/",
             err=True,
         )
+
+
+@main.command()
+@click.option("--jsonl", "inp", required=True,
+              type=click.Path(exists=True, dir_okay=False, allow_dash=True, path_type=Path),
+              help='JSONL file, one record {"id", "text"} a line (other keys are ignored); - reads stdin.')
+@click.option("-o", "--output", "out", required=True, type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+              help='JSONL file written: {"id", "entities": [{"start", "end", "type", "text"}]} a line; - is stdout.')
+@click.option("--backend", type=click.Choice(BACKENDS), default=None,
+              help="Segmentation backend: rjieba (jieba-rs, fast; the default) or jieba (the reference).")
+@click.option("--flat/--nested", default=True, show_default=True,
+              help="--flat drops a mention inside another (晋中市 in 晋中市委), as the public NER corpora do; "
+                   "--nested keeps both.")
+def annotate(inp, out, backend, flat) -> None:
+    """Write the entity mentions of each JSONL record, with offsets into its text.
+
+    Offsets index each record's "text" exactly as given (no cleaning), end exclusive, so
+    the output can be scored against a public NER set:
+
+    \b
+        kg annotate --jsonl ../shared/eval/public/msra_dev.jsonl -o pred.jsonl
+        python3 ../shared/eval/score_spans.py ../shared/eval/public/msra_dev.jsonl --pred pred.jsonl
+
+    Mentions that only refer to a name (我省 for 山西) are left out. A line that is not a
+    record with an "id" and a "text" string is reported in one line (file:line) and
+    skipped; the run goes on. Exit status 1 only if no record could be read.
+    """
+    from .annotate import annotate_record
+    from .pipeline import make_tools
+
+    try:
+        tools = make_tools(load_settings(backend=backend))
+    except KGError as e:
+        raise click.ClickException(str(e)) from e
+    name = "<stdin>" if str(inp) == "-" else str(inp)
+    done = skipped = 0
+    try:
+        src = click.open_file(str(inp), "rb")
+    except OSError as e:
+        raise click.ClickException(f"{name}: cannot read: {e.strerror or e}") from e
+    with src, click.open_file(str(out), "w", encoding="utf-8") as dst:
+        for n, raw in enumerate(src, 1):
+            where = f"{name}:{n}"
+            try:
+                line = raw.decode("utf-8-sig" if n == 1 else "utf-8")
+            except UnicodeDecodeError as e:
+                click.echo(f"kg: {where}: skipped: not UTF-8 ({e.reason} at byte {e.start})", err=True)
+                skipped += 1
+                continue
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as e:
+                click.echo(f"kg: {where}: skipped: not JSON: {e.msg} (column {e.colno})", err=True)
+                skipped += 1
+                continue
+            try:
+                result = annotate_record(record, tools, flat=flat, where=where)
+            except InputError as e:
+                click.echo(f"kg: {where}: skipped: {e.reason}", err=True)
+                skipped += 1
+                continue
+            except Exception as e:  # noqa: BLE001 - one bad record must not end the run, as in build
+                reason = f"{type(e).__name__}: {e}".splitlines()[0]
+                click.echo(f"kg: {where}: skipped: extraction failed: {reason}", err=True)
+                skipped += 1
+                continue
+            dst.write(json.dumps(result, ensure_ascii=False) + "\n")
+            done += 1
+    target = "<stdout>" if str(out) == "-" else out
+    summary = f"{_count(done, 'record')} annotated, {_count(skipped, 'line')} skipped: {name} -> {target}"
+    if not done:
+        raise click.ClickException(f"no record could be read ({summary})")
+    click.echo(f"kg: {summary}", err=True)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 class _Progress:

@@ -82,13 +82,17 @@ LEADING_TRIM = (
     "我省", "我市", "我县", "全省", "全市", "全县", "全国性", "一批", "一个", "一项", "一场", "两个", "多个", "有关", "相关",
     "上述", "新一届",
 )
+#: Endings of descriptions, not names: 旅游名县, 能源大省, 历史名城.
+GENERIC_PLACE_ENDINGS = frozenset("名县 大县 强县 大省 强省 名城 名镇 名村 大市 强市 古城 新城 大湾".split())
 #: Last characters of place names tagged ns by the segmenter that are kept as places.
 NS_PLACE_ENDINGS = frozenset("区园县市省镇村乡州岛山河湖江海湾峡岭峰原港城街路寺陵宫馆塔桥坝")
 #: Words that open the proper part of a body though tagged as common nouns.
-PROPER_PREFIXES = frozenset("国家 中央 全国 国际 中华 中共 国务院 联合国 世界 亚洲 欧洲 非洲".split())
+PROPER_PREFIXES = frozenset("国家 中央 全国 中华 中共 国务院 联合国 世界 亚洲 欧洲 非洲".split())
 #: Runs of one-character abbreviations, and what may follow them (中美关系, 晋陕豫交界).
 ABBR_CONTEXT = re.compile(r"两国|三国|双方|三方|关系|合作|友好|贸易|边境|边界|建交|会谈|会晤|战略|伙伴|联合|外长|首脑|领导人|峰会|对话|经贸|人文|交界|毗邻|协同|一体化|两省|三省|四省")
 VISIT_CHINA = re.compile(r"(?:访|来|抵|赴)(华)(?:访问|期间|之际|前夕|，|。|、|并|的)")
+#: Last characters of village and site names built like a person's (吴家庄, 蔡家崖, 荣国府).
+VILLAGE_ENDINGS = frozenset("庄崖村湾沟坪堡岭峪洼寨屯营府店集坡梁塬垣")
 #: Words after a name that mark it as a person's (许惠佑先生).
 HONORIFICS = frozenset({"先生", "女士", "同志", "夫人", "教授", "博士", "院士"})
 QUOTE_OPEN = "“‘「『\""
@@ -303,6 +307,7 @@ class EntityFinder:
                     and start - t.end == 0
                     and not any(tokens[j - 1].text.endswith(x) for x in self.res.suffix_map)
                     and not NUMERAL_CLASSIFIER.match(text, t.end)
+                    and text[t.end : e] not in self.res.not_entities
                     and not text.startswith(("多", "各", "几", "等"), t.end)
                 ):
                     # 工业和信息化厅, 纺织机械和技术进出口有限公司
@@ -615,6 +620,8 @@ class EntityFinder:
             return False
         if name in res.person_stop or name in res.not_entities:
             return False
+        if len(name) == 3 and name[-1] in VILLAGE_ENDINGS and (name[1] in "家庄" or name[-1] in "庄崖府"):
+            return False  # 吴家庄, 蔡家崖, 荣国府: villages and sites named after families
         if name[:2] in res.surnames and len(name) >= 3:
             pass
         elif name[0] in res.surnames and len(name) <= 3:
@@ -686,9 +693,14 @@ class EntityFinder:
     def quoted(self, text: str, tokens: Sequence[Token]) -> list[Candidate]:
         """Quoted programme names: “六稳”, “三个一批”, “晋创谷”."""
         out = []
-        for m in re.finditer(r"“([^“”，。！？、；：\s]{2,10})”", text):
+        for m in re.finditer(r"“([^“”，。！？、；：\s]{2,14})”", text):
             inner = m.group(1)
             if inner in self.res.not_entities:
+                continue
+            parts = re.split(r"[·•・]", inner)
+            if len(parts) == 2 and all(len(p) >= 2 for p in parts) and any(p in self.res.place_forms for p in parts):
+                # “晋创谷·太原”, “投资中国·对话山西”: a programme brand with a place
+                out.append(Candidate(m.start(1), m.end(1), "Initiative", "quoted", 2))
                 continue
             before = text[max(0, m.start() - 4) : m.start()]
             after = text[m.end() : m.end() + 4]
@@ -720,6 +732,7 @@ class EntityFinder:
                 and len(t.text) >= 3
                 and t.text[-1] in NS_PLACE_ENDINGS
                 and not t.text.endswith("地区")
+                and t.text[-2:] not in GENERIC_PLACE_ENDINGS
                 and t.text not in self.res.not_entities
             ):
                 if not self.res.common_word(t.text, 100):

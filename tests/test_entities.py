@@ -38,6 +38,7 @@ from kg.entities import Candidate, is_abbreviation, normalise_name, resolve_over
         ("山西积极融入“一带一路”建设。", "一带一路", "Initiative"),
         ("实施创新驱动发展战略。", "创新驱动发展战略", "Initiative"),
         ("扎实做好“六稳”工作。", "六稳", "Initiative"),
+        ("“晋创谷·太原”创新平台加速成长。", "晋创谷·太原", "Initiative"),  # a programme brand with a place
         # people: POS plus context
         ("晋能科技公司总经理杨立友说，效率还在提升。", "杨立友", "Person"),
         ("法国总统马克龙访华。", "马克龙", "Person"),
@@ -70,6 +71,10 @@ def test_finds_entity(text, name, typ):
         ("认真贯彻中央经济工作会议精神。", "认真贯彻中央经济工作会议"),  # the verb governs the name
         ("这段时间很忙。", "段时间"),  # a surname character before a common word
         ("银保监会和多家银行出台措施。", "银保监会和多家银行"),  # two bodies joined by 和
+        ("吴家庄的乡亲们来了。", "吴家庄"),  # a village named after a family is not a person
+        ("各国家、地区和国际组织的来宾。", "地区和国际组织"),
+        ("开通航空口岸。", "航空口岸"),  # a kind of place, not a named one
+        ("山西是旅游名县。", "旅游名县"),
         ("习近平和夫人彭丽媛出席。", "和夫人"),  # 和 is a conjunction here, not a surname
         ("公司总经理尉言说，下一步扩产。", "尉言说"),  # the reporting verb is not part of the name
     ],

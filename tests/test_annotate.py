@@ -1,0 +1,281 @@
+"""Tests of span-level annotation (kg.annotate) and of ``kg annotate``.
+
+The invariant that matters to the scorers: every offset indexes the record's text exactly
+as given, whatever spaces, full-width punctuation or line ends it holds.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from helpers import tools
+
+from kg.annotate import annotate, annotate_record, select_mentions
+from kg.cli import main
+from kg.errors import InputError
+from kg.model import ENTITY_TYPES, Mention
+
+SCORE_SPANS = Path(__file__).resolve().parents[2] / "shared" / "eval" / "score_spans.py"
+
+TEXTS = [
+    "晋中市委书记常书铭在祁县调研。",
+    "国家主席习近平在北京会见法国总统马克龙。",
+    "第七届中国国际进口博览会在上海开幕，华为技术有限公司参展。",
+    # leading spaces, an ideographic space, full-width punctuation and CRLF line ends:
+    # the readers would clean these, annotate must not
+    "  习近平在北京会见马克龙。\r\n\u3000\u3000（记者 张三）“一带一路”倡议！\r\n晋中市委书记常书铭说：祁县要发展。",
+]
+
+
+def _annotate(text: str, flat: bool = False) -> list[dict]:
+    return annotate_record({"id": "t", "text": text}, tools(), flat=flat)["entities"]
+
+
+# --------------------------------------------------------------------------- offsets
+@pytest.mark.parametrize("text", TEXTS)
+@pytest.mark.parametrize("flat", [False, True])
+def test_offsets_index_the_text_as_given(text: str, flat: bool) -> None:
+    ents = _annotate(text, flat)
+    assert ents, "no entity found"
+    for e in ents:
+        assert set(e) == {"start", "end", "type", "text"}
+        assert 0 <= e["start"] < e["end"] <= len(text)
+        assert text[e["start"] : e["end"]] == e["text"]
+        assert e["type"] in ENTITY_TYPES
+    assert ents == sorted(ents, key=lambda e: (e["start"], -e["end"]))
+
+
+def test_offsets_survive_leading_spaces_and_crlf() -> None:
+    text = TEXTS[-1]
+    found = {(e["text"], e["start"]) for e in _annotate(text)}
+    for name in ("习近平", "晋中市委", "常书铭"):
+        assert (name, text.index(name)) in found, name
+
+
+def test_the_id_is_kept_as_given() -> None:
+    recs = [{"id": 7, "text": "习近平在北京。"}, {"id": "msra-1", "text": "", "extra": [1]}]
+    out = list(annotate(recs, tools()))
+    assert [r["id"] for r in out] == [7, "msra-1"]
+    assert out[1]["entities"] == []
+    assert all(set(r) == {"id", "entities"} for r in out)
+
+
+# --------------------------------------------------------------------------- which mentions
+def test_flat_drops_nested_spans_and_nested_keeps_them() -> None:
+    text = "晋中市委书记常书铭在祁县调研。"
+    nested = {(e["text"], e["type"]) for e in _annotate(text, flat=False)}
+    flat = {(e["text"], e["type"]) for e in _annotate(text, flat=True)}
+    assert {("晋中市委", "Organization"), ("晋中市", "Place")} <= nested
+    assert ("晋中市委", "Organization") in flat
+    assert "晋中市" not in {t for t, _ in flat}
+
+
+def test_flat_output_has_no_span_inside_another() -> None:
+    for text in TEXTS:
+        spans = [(e["start"], e["end"]) for e in _annotate(text, flat=True)]
+        for i, (s1, e1) in enumerate(spans):
+            for j, (s2, e2) in enumerate(spans):
+                assert i == j or not (s1 <= s2 and e2 <= e1), (text, spans)
+
+
+def test_reference_mentions_never_appear() -> None:
+    text = "山西省委书记蓝佛安在太原调研。他指出，我省要加快转型发展。"
+    for flat in (False, True):
+        assert "我省" not in {e["text"] for e in _annotate(text, flat)}
+
+
+@pytest.mark.parametrize(
+    "mentions, flat, expected",
+    [
+        # the table is the spec: (start, end, text, type, rule) in, texts out
+        (
+            [(0, 3, "晋中市", "Place", "nested-place"), (0, 4, "晋中市委", "Organization", "suffix:委")],
+            False,
+            ["晋中市委", "晋中市"],
+        ),
+        (
+            [(0, 3, "晋中市", "Place", "nested-place"), (0, 4, "晋中市委", "Organization", "suffix:委")],
+            True,
+            ["晋中市委"],
+        ),
+        ([(5, 7, "我省", "Place", "reference"), (0, 2, "山西", "Place", "gazetteer")], False, ["山西"]),
+        # a nested name that does not start where its container does
+        (
+            [
+                (0, 7, "共青团北京市委", "Organization", "suffix:委"),
+                (3, 6, "北京市", "Place", "nested-place"),
+            ],
+            True,
+            ["共青团北京市委"],
+        ),
+        # the same span twice: once
+        ([(0, 2, "北京", "Place", "gazetteer"), (0, 2, "北京", "Place", "lexicon")], False, ["北京"]),
+        # same span, two types: flat keeps the non-nested one
+        (
+            [(0, 2, "北京", "Place", "nested-place"), (0, 2, "北京", "Organization", "suffix:x")],
+            True,
+            ["北京"],
+        ),
+        # touching and separate spans stay
+        (
+            [(0, 2, "北京", "Place", "gazetteer"), (2, 4, "上海", "Place", "gazetteer")],
+            True,
+            ["北京", "上海"],
+        ),
+    ],
+)
+def test_select_mentions_table(mentions, flat, expected) -> None:
+    ms = [Mention(s, e, t, ty, 0, rule) for s, e, t, ty, rule in mentions]
+    assert [m.text for m in select_mentions(ms, flat=flat)] == expected
+
+
+def test_same_span_flat_keeps_the_non_nested_type() -> None:
+    ms = [
+        Mention(0, 2, "北京", "Place", 0, "nested-place"),
+        Mention(0, 2, "北京", "Organization", 0, "suffix:x"),
+    ]
+    assert [m.type for m in select_mentions(ms, flat=True)] == ["Organization"]
+
+
+# --------------------------------------------------------------------------- bad records
+@pytest.mark.parametrize(
+    "record, reason",
+    [
+        ({"id": "x"}, '"text"'),
+        ({"id": "x", "text": 3}, '"text"'),
+        ({"text": "北京"}, '"id"'),
+        (["北京"], "object"),
+    ],
+)
+def test_bad_records_raise_input_error_naming_the_line(record, reason) -> None:
+    good = {"id": "g", "text": "北京"}
+    it = annotate([good, record], tools())
+    assert next(it)["id"] == "g"
+    with pytest.raises(InputError) as err:
+        next(it)
+    assert "line 2" in str(err.value)
+    assert reason in str(err.value)
+
+
+# --------------------------------------------------------------------------- command line
+@pytest.fixture
+def jsonl(tmp_path) -> Path:
+    path = tmp_path / "in.jsonl"
+    lines = [
+        json.dumps({"id": "a", "text": "晋中市委书记常书铭在祁县调研。", "entities": []}, ensure_ascii=False),
+        '{"id": "b", "text": "没有结尾',  # truncated: not JSON
+        "",
+        json.dumps({"id": "c", "text": TEXTS[-1]}, ensure_ascii=False),
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_cli_round_trip_reports_the_bad_line_and_goes_on(jsonl, tmp_path) -> None:
+    out = tmp_path / "out.jsonl"
+    result = CliRunner().invoke(main, ["annotate", "--jsonl", str(jsonl), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    err = result.stderr.splitlines()
+    assert len(err) == 2, err
+    assert f"{jsonl}:2:" in err[0] and "not JSON" in err[0]
+    assert "2 records annotated, 1 line skipped" in err[1]
+    assert "Traceback" not in result.output
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [r["id"] for r in records] == ["a", "c"]
+    texts = {"a": "晋中市委书记常书铭在祁县调研。", "c": TEXTS[-1]}
+    for r in records:
+        for e in r["entities"]:
+            assert texts[r["id"]][e["start"] : e["end"]] == e["text"]
+    # --flat is the default: 晋中市 inside 晋中市委 is not written
+    assert "晋中市" not in {e["text"] for e in records[0]["entities"]}
+    # written as UTF-8 text, not \\u escapes
+    assert "晋中市委" in out.read_text(encoding="utf-8")
+
+
+def test_cli_nested_keeps_both(jsonl, tmp_path) -> None:
+    out = tmp_path / "out.jsonl"
+    result = CliRunner().invoke(main, ["annotate", "--jsonl", str(jsonl), "-o", str(out), "--nested"])
+    assert result.exit_code == 0, result.output
+    first = json.loads(out.read_text(encoding="utf-8").splitlines()[0])
+    assert {"晋中市", "晋中市委"} <= {e["text"] for e in first["entities"]}
+
+
+def test_cli_fails_only_when_nothing_could_be_read(tmp_path) -> None:
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('not json\n{"id": "x"}\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["annotate", "--jsonl", str(bad), "-o", str(tmp_path / "o.jsonl")])
+    assert result.exit_code == 1
+    assert f"{bad}:1:" in result.stderr and f"{bad}:2:" in result.stderr and '"text"' in result.stderr
+    assert "no record could be read" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_cli_skips_a_line_that_is_not_utf8(tmp_path) -> None:
+    path = tmp_path / "in.jsonl"
+    path.write_bytes(
+        '{"id": "a", "text": "北京"}\n'.encode() + '{"id": "b", "text": "上海"}\n'.encode("gb18030")
+    )
+    out = tmp_path / "o.jsonl"
+    result = CliRunner().invoke(main, ["annotate", "--jsonl", str(path), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert f"{path}:2:" in result.stderr and "UTF-8" in result.stderr
+    assert [json.loads(line)["id"] for line in out.read_text(encoding="utf-8").splitlines()] == ["a"]
+
+
+def test_annotate_is_in_the_main_help() -> None:
+    result = CliRunner().invoke(main, ["--help"])
+    assert "kg annotate" in result.output
+
+
+# --------------------------------------------------------------------------- what the scorer reads
+def test_output_has_the_shape_score_spans_reads(jsonl, tmp_path) -> None:
+    out = tmp_path / "out.jsonl"
+    assert CliRunner().invoke(main, ["annotate", "--jsonl", str(jsonl), "-o", str(out)]).exit_code == 0
+    for line in out.read_text(encoding="utf-8").splitlines():
+        r = json.loads(line)
+        assert isinstance(r["id"], str)
+        assert isinstance(r["entities"], list)
+        for e in r["entities"]:
+            assert isinstance(e["start"], int) and isinstance(e["end"], int)
+            assert e["type"] in ENTITY_TYPES
+
+
+@pytest.mark.skipif(not SCORE_SPANS.exists(), reason="../shared/eval/score_spans.py not available")
+def test_score_spans_accepts_the_output(tmp_path) -> None:
+    text = "晋中市委书记常书铭在祁县调研。"
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(
+        json.dumps(
+            {
+                "id": "g1",
+                "text": text,
+                "entities": [
+                    {"start": 0, "end": 4, "type": "ORG", "text": "晋中市委"},
+                    {"start": 6, "end": 9, "type": "PER", "text": "常书铭"},
+                    {"start": 10, "end": 12, "type": "LOC", "text": "祁县"},
+                ],
+            },
+            ensure_ascii=False,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    pred = tmp_path / "pred.jsonl"
+    assert CliRunner().invoke(main, ["annotate", "--jsonl", str(gold), "-o", str(pred)]).exit_code == 0
+    proc = subprocess.run(
+        [sys.executable, str(SCORE_SPANS), str(gold), "--pred", str(pred), "--json"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    figures = json.loads(proc.stdout.splitlines()[-1])
+    assert figures["records"] == 1 and figures["missing_from_pred"] == 0
+    assert figures["all"]["f"] == 1.0
