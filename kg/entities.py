@@ -73,6 +73,8 @@ NOT_BEFORE_SUFFIX = {
     "委": set("常编主评"),
 }
 NUMERAL_CLASSIFIER = re.compile(r"[\d一二三四五六七八九十百千万两几多数]+(?:个|家|列|项|批|座|条|种|类|名|位|所|大)")
+#: An edition or year right before a quoted name part.
+EDITION_BEFORE = re.compile(r"(?:第[一二三四五六七八九十百零〇\d]+[届次]|首届|\d{4}年?)$")
 #: A month and day (with or without a year) is never part of an event's name.
 FULL_DATE = re.compile(r"(?:\d{4}年)?\d{1,2}月(?:\d{1,2}日)?")
 LEADING_DATE = re.compile(r"\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?")
@@ -144,6 +146,11 @@ class EntityFinder:
             self._form_info.append((entry.type, entry.name, "lexicon", False))
         self._forms = forms
         self._matcher = ahocorasick_rs.AhoCorasick(forms, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+        # places alone, looked up inside event names (乌克兰 in 乌克兰危机)
+        self._place_idx = [i for i, info in enumerate(self._form_info) if info[0] == "Place"]
+        self._place_matcher = ahocorasick_rs.AhoCorasick(
+            [forms[i] for i in self._place_idx], matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
+        )
         self._abbr = {a: pid for pid, p in res.places.items() for a in p.abbr}
         self._suffix_last = frozenset(r.suffix[-1] for r in res.suffixes)
         self._org_suffixes = tuple(r.suffix for r in res.suffixes if r.type == "Organization")
@@ -276,6 +283,13 @@ class EntityFinder:
                     quotes -= 1
                     start = t.start
                     j -= 1
+                    if quotes == 0 and phrase:
+                        # “十五五”规划: a quoted part opens the name (上海 is not in it), but an
+                        # edition before it belongs to it (第三届“一带一路”国际合作高峰论坛)
+                        ed = EDITION_BEFORE.search(text, max(0, start - 10), start)
+                        if ed:
+                            start = ed.start()
+                        break
                     continue
                 break
             if w in NAME_JOINERS and j > 0:
@@ -765,9 +779,10 @@ class EntityFinder:
         for c in chosen:
             if c.type == "Event" and c.priority > 0:
                 # a place inside an event's name is where it happens: 二十国集团领导人杭州峰会
-                for p in gaz:
-                    if p.type == "Place" and c.start <= p.start and p.end <= c.end and (p.start, p.end) != (c.start, c.end):
-                        inner.append(replace(p, rule="nested-place", priority=0))
+                for idx, s, e in self._place_matcher.find_matches_as_indexes(text[c.start : c.end]):
+                    if e - s < c.end - c.start and (s + c.start in starts or not self._form_info[self._place_idx[idx]][3]):
+                        ref = self._form_info[self._place_idx[idx]][1]
+                        inner.append(Candidate(c.start + s, c.start + e, "Place", "nested-place", 0, ref))
             if c.type in ("Event", "Initiative") and c.priority > 0:
                 for idx, s, e in self._body_matcher.find_matches_as_indexes(text[c.start : c.end]):
                     if e - s < c.end - c.start:
