@@ -39,7 +39,7 @@ from kg.entities import Candidate, is_abbreviation, normalise_name, resolve_over
         ("实施创新驱动发展战略。", "创新驱动发展战略", "Initiative"),
         ("扎实做好“六稳”工作。", "六稳", "Initiative"),
         ("“晋创谷·太原”创新平台加速成长。", "晋创谷·太原", "Initiative"),  # a programme brand with a place
-        ("推动上海“十五五”规划落地。", "“十五五”规划", "Initiative"),  # the quoted part opens the name
+        ("推动上海“十五五”规划落地。", "十五五规划", "Initiative"),  # the quoted part opens the name
         ("乌克兰危机爆发后，中国提出主张。", "乌克兰", "Place"),  # a place inside an event name
         ("二十国集团领导人杭州峰会召开。", "杭州", "Place"),
         # people: POS plus context
