@@ -90,6 +90,11 @@ GENERIC_PLACE_ENDINGS = frozenset("名县 大县 强县 大省 强省 名城 名
 NS_PLACE_ENDINGS = frozenset("区园县市省镇村乡州岛山河湖江海湾峡岭峰原港城街路寺陵宫馆塔桥坝")
 #: Words that open the proper part of a body though tagged as common nouns.
 PROPER_PREFIXES = frozenset("国家 中央 全国 中华 中共 国务院 联合国 世界 亚洲 欧洲 非洲".split())
+#: A list of names before 等 + a kind of company: 广宇通科技、林海腐植酸等重点企业.
+LISTED_COMPANIES = re.compile(
+    r"((?:[\u4e00-\u9fffA-Za-z0-9]{2,10}、)+[\u4e00-\u9fffA-Za-z0-9]{2,10})"
+    r"等(?:[\u4e00-\u9fff]{0,4})?(?:企业|公司|集团|厂商|品牌|民营企业)"
+)
 #: Runs of one-character abbreviations, and what may follow them (中美关系, 晋陕豫交界).
 ABBR_CONTEXT = re.compile(r"两国|三国|双方|三方|关系|合作|友好|贸易|边境|边界|建交|会谈|会晤|战略|伙伴|联合|外长|首脑|领导人|峰会|对话|经贸|人文|交界|毗邻|协同|一体化|两省|三省|四省")
 VISIT_CHINA = re.compile(r"(?:访|来|抵|赴)(华)(?:访问|期间|之际|前夕|，|。|、|并|的)")
@@ -379,7 +384,7 @@ class EntityFinder:
             start = first
         if rule.body == "proper" and first is None:
             # 太重集团: a short body that is no ordinary word names the company by itself
-            if not (2 <= len(body) <= 4 and rule.type == "Enterprise" and not self.res.common_word(body, 100) and body not in self.res.dictionary):
+            if not (2 <= len(body) <= 4 and rule.type == "Enterprise" and not self.res.common_word(body, 500)):
                 return None
         if rule.type == "Initiative" and rule.body == "phrase" and not self._distinctive(tokens, max(j, 0), i, start, sfx_start, places):
             # 国家重大区域战略, 国家文化发展专项规划: common words only describe a kind of plan
@@ -677,6 +682,28 @@ class EntityFinder:
                 return True
         return False
 
+    def listed_companies(self, text: str, tokens: Sequence[Token]) -> list[Candidate]:
+        """Names listed before 等…企业 (广宇通科技、林海腐植酸等重点企业) are companies."""
+        out = []
+        starts = {t.start: t for t in tokens}
+        for m in LISTED_COMPANIES.finditer(text):
+            items = m.group(1).split("、")
+            pos = m.start(1)
+            if len(items) < 2:
+                continue
+            for n, item in enumerate(items):
+                s, e = pos, pos + len(item)
+                pos = e + 1
+                while n == 0 and s in starts and starts[s].pos in ("v", "p", "c", "d", "r") and starts[s].end < e:
+                    s = starts[s].end  # 推动广宇通科技: the verb before the list is not a name
+                item = text[s:e]
+                if s not in starts or not 2 <= len(item) <= 10 or self.res.common_word(item, 300):
+                    continue
+                if item in self.res.not_entities or item in self.res.place_forms:
+                    continue
+                out.append(Candidate(s, e, "Enterprise", "listed-company", 1))
+        return out
+
     def abbreviations(self, text: str, starts: set[int]) -> list[Candidate]:
         """One-character place abbreviations in context: 中美关系, 中俄两国, 晋陕豫交界, 访华.
 
@@ -771,6 +798,7 @@ class EntityFinder:
             + self.persons(text, tokens)
             + self.quoted(text, tokens)
             + self.abbreviations(text, starts)
+            + self.listed_companies(text, tokens)
         )
         if excluded:
             cands = [c for c in cands if not any(s <= c.start < e for s, e in excluded)]

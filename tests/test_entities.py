@@ -28,6 +28,8 @@ from kg.entities import Candidate, is_abbreviation, normalise_name, resolve_over
         ("中国纺织机械和技术进出口有限公司签约。", "中国纺织机械和技术进出口有限公司", "Enterprise"),
         # a foreign country before a company is split off
         ("印度AMNS公司订购设备。", "AMNS公司", "Enterprise"),
+        ("太重集团生产的轮轴产品远销全球。", "太重集团", "Enterprise"),  # a short body that is no common word
+        ("推动广宇通科技、林海腐植酸等重点企业与高校合作。", "广宇通科技", "Enterprise"),  # listed before 等企业
         ("印度AMNS公司订购设备。", "印度", "Place"),
         # events: a phrase before an event suffix, editions and lexicon names
         ("习近平出席新时代推动西部大开发座谈会并发表讲话。", "新时代推动西部大开发座谈会", "Event"),
@@ -75,6 +77,8 @@ def test_finds_entity(text, name, typ):
         ("这段时间很忙。", "段时间"),  # a surname character before a common word
         ("银保监会和多家银行出台措施。", "银保监会和多家银行"),  # two bodies joined by 和
         ("吴家庄的乡亲们来了。", "吴家庄"),  # a village named after a family is not a person
+        ("推动广宇通科技、林海腐植酸等重点企业与高校合作。", "推动广宇通科技"),  # the verb is not in the name
+        ("他们在北京、上海等城市。", "北京、上海"),
         ("各国家、地区和国际组织的来宾。", "地区和国际组织"),
         ("开通航空口岸。", "航空口岸"),  # a kind of place, not a named one
         ("山西是旅游名县。", "旅游名县"),
