@@ -100,6 +100,7 @@ ABBR_CONTEXT = re.compile(r"两国|三国|双方|三方|关系|合作|友好|贸
 VISIT_CHINA = re.compile(r"(?:访|来|抵|赴)(华)(?:访问|期间|之际|前夕|，|。|、|并|的)")
 #: Last characters of village and site names built like a person's (吴家庄, 蔡家崖, 荣国府).
 VILLAGE_ENDINGS = frozenset("庄崖村湾沟坪堡岭峪洼寨屯营府店集坡梁塬垣")
+VILLAGE = re.compile(r"([\u4e00-\u9fff])家(?:庄|崖|村|湾|沟|坪|堡|岭|峪|洼|寨|屯|营|河|店|集|坡|塬|峁)")
 #: Words after a name that mark it as a person's (许惠佑先生).
 HONORIFICS = frozenset({"先生", "女士", "同志", "夫人", "教授", "博士", "院士"})
 QUOTE_OPEN = "“‘「『\""
@@ -682,6 +683,15 @@ class EntityFinder:
                 return True
         return False
 
+    def villages(self, text: str, starts: set[int], ends: set[int]) -> list[Candidate]:
+        """Villages named after a family: 梁家河, 吴家庄, 蔡家崖 (surname + 家 + place word)."""
+        out = []
+        for m in VILLAGE.finditer(text):
+            s, e = m.span()
+            if m.group(1) in self.res.surnames and s in starts and e in ends:
+                out.append(Candidate(s, e, "Place", "village", 1))
+        return out
+
     def listed_companies(self, text: str, tokens: Sequence[Token]) -> list[Candidate]:
         """Names listed before 等…企业 (广宇通科技、林海腐植酸等重点企业) are companies."""
         out = []
@@ -799,6 +809,7 @@ class EntityFinder:
             + self.quoted(text, tokens)
             + self.abbreviations(text, starts)
             + self.listed_companies(text, tokens)
+            + self.villages(text, starts, ends)
         )
         if excluded:
             cands = [c for c in cands if not any(s <= c.start < e for s, e in excluded)]

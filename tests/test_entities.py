@@ -29,6 +29,7 @@ from kg.entities import Candidate, is_abbreviation, normalise_name, resolve_over
         # a foreign country before a company is split off
         ("印度AMNS公司订购设备。", "AMNS公司", "Enterprise"),
         ("太重集团生产的轮轴产品远销全球。", "太重集团", "Enterprise"),  # a short body that is no common word
+        ("陕北梁家河的乡亲们。", "梁家河", "Place"),  # a village named after a family
         ("推动广宇通科技、林海腐植酸等重点企业与高校合作。", "广宇通科技", "Enterprise"),  # listed before 等企业
         ("印度AMNS公司订购设备。", "印度", "Place"),
         # events: a phrase before an event suffix, editions and lexicon names
