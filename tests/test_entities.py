@@ -77,7 +77,6 @@ def test_finds_entity(text, name, typ):
         ("认真贯彻中央经济工作会议精神。", "认真贯彻中央经济工作会议"),  # the verb governs the name
         ("这段时间很忙。", "段时间"),  # a surname character before a common word
         ("银保监会和多家银行出台措施。", "银保监会和多家银行"),  # two bodies joined by 和
-        ("吴家庄的乡亲们来了。", "吴家庄"),  # a village named after a family is not a person
         ("推动广宇通科技、林海腐植酸等重点企业与高校合作。", "推动广宇通科技"),  # the verb is not in the name
         ("他们在北京、上海等城市。", "北京、上海"),
         ("各国家、地区和国际组织的来宾。", "地区和国际组织"),
@@ -198,3 +197,8 @@ def test_abbreviations_out_of_context_are_not(text):
 def test_company_short_name_without_its_place():
     found = forms("走进寿阳县山西新元煤炭有限责任公司调度中心。新元煤矿以高分通过验收。新元公司主任冀杰说。")
     assert {"新元煤矿", "新元公司"} <= found["山西新元煤炭有限责任公司"]
+
+
+def test_village_named_after_a_family_is_a_place_not_a_person():
+    found = entities("吴家庄的乡亲们来了。")
+    assert ("吴家庄", "Place") in found and ("吴家庄", "Person") not in found
