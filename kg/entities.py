@@ -84,6 +84,9 @@ LEADING_TRIM = (
     "我省", "我市", "我县", "全省", "全市", "全县", "全国性", "一批", "一个", "一项", "一场", "两个", "多个", "有关", "相关",
     "上述", "新一届",
 )
+#: Places below a division, written after it: 武乡县下庄村, 榆次区汇通路 (the division is
+#: its own entity); zones and sites keep it (山西大学城, 运城航空口岸).
+LOCAL_PLACE_SUFFIXES = frozenset({"村", "镇", "乡", "街道", "路", "街", "大街", "西街", "东街", "南街", "北街"})
 #: Endings of descriptions, not names: 旅游名县, 能源大省, 历史名城.
 GENERIC_PLACE_ENDINGS = frozenset("名县 大县 强县 大省 强省 名城 名镇 名村 大市 强市 古城 新城 大湾".split())
 #: Last characters of place names tagged ns by the segmenter that are kept as places.
@@ -343,7 +346,14 @@ class EntityFinder:
                 if self._is_division(t, places) and j + 1 < len(tokens) and self._starts_place(tokens[j + 1], places):
                     # 寿阳县山西新元煤炭有限责任公司: the county modifies a name that has its own place
                     break
-                if self._is_country(t, places) or (rule.type == "Place" and self._is_division(t, places) and sfx_start - t.end >= 2):
+                if rule.type != "Enterprise" and w.endswith(("公司", "集团")):
+                    break  # 山西中鼎物流集团有限公司铁路港: a company's name ends the body
+                division = self._is_division(t, places) and sfx_start - t.end >= 2 and rule.type == "Place"
+                if division and rule.suffix not in LOCAL_PLACE_SUFFIXES:
+                    # 长治八路军文化旅游区: the city modifies a name that has its own proper
+                    # word; 运城航空口岸, 山西大学城: the city is part of the name
+                    division = self._first_proper(tokens, j + 1, i, t.end, sfx_start, places) is not None
+                if self._is_country(t, places) or division:
                     # 希腊比雷埃夫斯港, 印度AMNS公司, 武乡县下庄村: the place is its own entity
                     break
             start = t.start
@@ -460,8 +470,13 @@ class EntityFinder:
                 c.start == t.start and c.end <= end for k in range(t.end, min(end, t.start + 12) + 1) for c in places.get(k, ())
             ):
                 return t.start
-            if t.pos in PROPER_POS and len(t.text) >= 2 and t.text not in self.res.not_entities:
-                return t.start
+            if (
+                t.pos in PROPER_POS
+                and len(t.text) >= 2
+                and t.text not in self.res.not_entities
+                and not (t.pos != "ns" and self.res.common_word(t.text, 300))
+            ):
+                return t.start  # 小镇 is tagged as a name but is a common word
             if t.text in PROPER_PREFIXES:
                 return t.start
         return None

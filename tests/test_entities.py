@@ -30,6 +30,9 @@ from kg.entities import Candidate, is_abbreviation, normalise_name, resolve_over
         ("印度AMNS公司订购设备。", "AMNS公司", "Enterprise"),
         ("太重集团生产的轮轴产品远销全球。", "太重集团", "Enterprise"),  # a short body that is no common word
         ("陕北梁家河的乡亲们。", "梁家河", "Place"),  # a village named after a family
+        ("开通运城航空口岸。", "运城航空口岸", "Place"),  # the city is part of the name
+        ("推动吕梁晋绥革命文物保护利用片区建设。", "晋绥革命文物保护利用片区", "Place"),  # the city modifies a name of its own
+        ("瑞士小镇达沃斯多美火车站。", "达沃斯多美火车站", "Place"),
         ("推动广宇通科技、林海腐植酸等重点企业与高校合作。", "广宇通科技", "Enterprise"),  # listed before 等企业
         ("印度AMNS公司订购设备。", "印度", "Place"),
         # events: a phrase before an event suffix, editions and lexicon names
