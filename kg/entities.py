@@ -58,7 +58,10 @@ EVENT_GOVERNING_VERBS = frozenset(
     "研究 总结 出席 参加 主持 召开 举办 举行 列席 通过 决定 听取 筹办 服务 保障 圆满 胜利 "
     "会见 致信 致贺信 发来 闭幕 开幕".split()
 )
-INITIATIVE_STOP_WORDS = frozenset("推动 推进 建设 构建 实施 学习 阐述 制定 完善 用好 抓住 把握 抢抓 对标".split())
+INITIATIVE_STOP_WORDS = frozenset(
+    "推动 推进 建设 构建 实施 学习 阐述 制定 完善 用好 抓住 把握 抢抓 对标 列入 布局 探索 支持 鼓励 参与 "
+    "入选 获批 纳入 申报 争创 创建 打造 开展 启动 谋划 编制 出台 印发 发布".split()
+)
 #: A single-character suffix after these characters is part of an ordinary word
 #: (东中西部, 干部, 大局, 城镇), not a name's suffix.
 NOT_BEFORE_SUFFIX = {
@@ -314,7 +317,7 @@ class EntityFinder:
                 if t.pos in PHRASE_STOP_POS or w in PHRASE_STOP_WORDS or t.pos == "x" and not w.isalnum():
                     if w not in ("暨",):
                         break
-                if rule.type == "Initiative" and (t.pos == "v" or w in INITIATIVE_STOP_WORDS):
+                if rule.type == "Initiative" and (w in INITIATIVE_STOP_WORDS or w in EVENT_GOVERNING_VERBS):
                     break
                 if rule.type == "Event" and (w in EVENT_GOVERNING_VERBS or w[-2:] in EVENT_GOVERNING_VERBS):
                     break  # 认真贯彻中央经济工作会议: the verb governs the name

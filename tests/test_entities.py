@@ -43,6 +43,8 @@ from kg.entities import Candidate, is_abbreviation, normalise_name, resolve_over
         # initiatives: lexicon, suffix, quoted programme with context
         ("山西积极融入“一带一路”建设。", "一带一路", "Initiative"),
         ("实施创新驱动发展战略。", "创新驱动发展战略", "Initiative"),
+        ("深入实施市场主体倍增工程。", "市场主体倍增工程", "Initiative"),  # a rare verb inside the name
+        ("建设晋冀鲁豫大宗商品骨干流通走廊。", "晋冀鲁豫大宗商品骨干流通走廊", "Initiative"),
         ("扎实做好“六稳”工作。", "六稳", "Initiative"),
         ("“晋创谷·太原”创新平台加速成长。", "晋创谷·太原", "Initiative"),  # a programme brand with a place
         ("推动上海“十五五”规划落地。", "十五五规划", "Initiative"),  # the quoted part opens the name
@@ -77,6 +79,7 @@ def test_finds_entity(text, name, typ):
         ("本次大会圆满闭幕。", "本次大会"),  # a generic meeting
         ("培育20个县级专业镇。", "20个县级专业镇"),  # a count is not part of a name
         ("服务国家重大区域战略。", "国家重大区域战略"),  # common words only describe a kind of plan
+        ("长治市列入全国红色旅游融合发展示范区试点。", "长治市列入全国红色旅游融合发展示范区试点"),
         ("认真贯彻中央经济工作会议精神。", "认真贯彻中央经济工作会议"),  # the verb governs the name
         ("这段时间很忙。", "段时间"),  # a surname character before a common word
         ("银保监会和多家银行出台措施。", "银保监会和多家银行"),  # two bodies joined by 和
