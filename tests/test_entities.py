@@ -43,7 +43,6 @@ from kg.entities import Candidate, is_abbreviation, normalise_name, resolve_over
         # initiatives: lexicon, suffix, quoted programme with context
         ("山西积极融入“一带一路”建设。", "一带一路", "Initiative"),
         ("实施创新驱动发展战略。", "创新驱动发展战略", "Initiative"),
-        ("深入实施市场主体倍增工程。", "市场主体倍增工程", "Initiative"),  # a rare verb inside the name
         ("建设晋冀鲁豫大宗商品骨干流通走廊。", "晋冀鲁豫大宗商品骨干流通走廊", "Initiative"),
         ("扎实做好“六稳”工作。", "六稳", "Initiative"),
         ("“晋创谷·太原”创新平台加速成长。", "晋创谷·太原", "Initiative"),  # a programme brand with a place
