@@ -586,9 +586,13 @@ class EntityFinder:
                 while k < len(text) and k - t.start < 8 and (text[k] in res.translit_chars or text[k] in "·"):
                     k += 1
                 bounds = [tk.end for tk in tokens[i : i + 6] if tk.end <= k]
-                if bounds and bounds[-1] > end:
-                    end = bounds[-1]
-                    j = next((q for q in range(i, min(i + 6, len(tokens))) if tokens[q].end == end), j - 1) + 1
+                inside = next((tk for tk in tokens[i : i + 6] if tk.start < k < tk.end), None)
+                if inside is not None and inside.start >= end and inside.pos in ("d", "p", "c", "u", "v") and k - inside.start == 1:
+                    # 拉赫 + 蒙互: the segmenter glued the name's last character to an adverb
+                    bounds.append(k)
+                if bounds and max(bounds) > end:
+                    end = max(bounds)
+                    j = next((q for q in range(i, min(i + 6, len(tokens))) if tokens[q].end >= end), j - 1) + 1
             begin = t.start
             if (
                 prev is not None
