@@ -107,6 +107,8 @@ VISIT_CHINA = re.compile(r"(?:访|来|抵|赴)(华)(?:访问|期间|之际|前�
 #: Last characters of village and site names built like a person's (吴家庄, 蔡家崖, 荣国府).
 VILLAGE_ENDINGS = frozenset("庄崖村湾沟坪堡岭峪洼寨屯营府店集坡梁塬垣")
 VILLAGE = re.compile(r"([\u4e00-\u9fff])家(?:庄|崖|村|湾|沟|坪|堡|岭|峪|洼|寨|屯|营|河|店|集|坡|塬|峁)")
+#: Last characters of organisation names the dictionary tags nt (新四军, 中央气象台).
+ORG_END_CHARS = frozenset("军台社会院所局部委办处署厅团组盟党校站馆署庭")
 #: Words after a name that mark it as a person's (许惠佑先生).
 HONORIFICS = frozenset({"先生", "女士", "同志", "夫人", "教授", "博士", "院士"})
 QUOTE_OPEN = "“‘「『\""
@@ -144,8 +146,6 @@ class EntityFinder:
                 continue
             place = res.places[ids[0]]
             is_short = form != place.name
-            if is_short and place.kind == "prefecture" and res.common_word(form, 1000):
-                continue  # 来宾 (guests)
             if is_short and place.kind == "county" and (res.common_word(form, 300) or res.dictionary.get(form, (0, ""))[0] > 500):
                 # 和平, 新建, 东方: county short forms that are ordinary words
                 continue
@@ -812,6 +812,16 @@ class EntityFinder:
                     # 苏州工业园区, 陕北高原: a place name the dictionary knows but the gazetteer does not
                     gaz.append(Candidate(t.start, t.end, "Place", "pos:place", 1))
             if (
+                t.pos == "nt"
+                and len(t.text) >= 3
+                and t.text[-1] in ORG_END_CHARS
+                and t.text[-2] not in NOT_BEFORE_SUFFIX.get(t.text[-1], ())
+                and t.text not in self.res.not_entities
+                and not self.res.common_word(t.text, 500)
+            ):
+                # 新四军, 中央气象台: a body the dictionary knows as an organisation
+                gaz.append(Candidate(t.start, t.end, "Organization", "pos:organization", 1))
+            elif (
                 t.pos == "nt"
                 and len(t.text) >= 3
                 and t.text not in self.res.not_entities

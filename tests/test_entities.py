@@ -30,6 +30,9 @@ from kg.entities import Candidate, is_abbreviation, normalise_name, resolve_over
         ("印度AMNS公司订购设备。", "AMNS公司", "Enterprise"),
         ("太重集团生产的轮轴产品远销全球。", "太重集团", "Enterprise"),  # a short body that is no common word
         ("陕北梁家河的乡亲们。", "梁家河", "Place"),  # a village named after a family
+        ("他在大连工作。", "大连", "Place"),  # a city whose short name the dictionary tags as an adverb
+        ("新四军的战斗历史。", "新四军", "Organization"),  # a body the dictionary knows
+        ("中国队夺冠。", "中国队", "Organization"),
         ("开通运城航空口岸。", "运城航空口岸", "Place"),  # the city is part of the name
         ("推动吕梁晋绥革命文物保护利用片区建设。", "晋绥革命文物保护利用片区", "Place"),  # the city modifies a name of its own
         ("瑞士小镇达沃斯多美火车站。", "达沃斯多美火车站", "Place"),
@@ -87,6 +90,7 @@ def test_finds_entity(text, name, typ):
         ("他们在北京、上海等城市。", "北京、上海"),
         ("各国家、地区和国际组织的来宾。", "地区和国际组织"),
         ("开通航空口岸。", "航空口岸"),  # a kind of place, not a named one
+        ("这是来宾的座位。", "来宾"),  # guests, not the city
         ("山西是旅游名县。", "旅游名县"),
         ("习近平和夫人彭丽媛出席。", "和夫人"),  # 和 is a conjunction here, not a surname
         ("公司总经理尉言说，下一步扩产。", "尉言说"),  # the reporting verb is not part of the name
