@@ -290,6 +290,8 @@ def load_lexicon(path: Path) -> tuple[LexEntry, ...]:
             raise ResourceError(f"{path}:{n}: unknown entity type {r['type']!r} (use {', '.join(ENTITY_TYPES)})")
         if not r["name"]:
             raise ResourceError(f"{path}:{n}: empty name")
+        if any(e.name == r["name"] for e in out):
+            raise ResourceError(f"{path}:{n}: {r['name']} is listed twice")
         out.append(LexEntry(r["name"], r["type"], _split(r["aliases"])))
     return tuple(out)
 
