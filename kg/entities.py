@@ -565,7 +565,7 @@ class EntityFinder:
         prev = tokens[i - 1] if i > 0 else None
         cue = self._cue(tokens, i, i + 1)
         # foreign names: runs of transliteration characters, joined across tokens and ·
-        if t.pos == "nrt" or all(ch in res.translit_chars for ch in word):
+        if t.pos == "nrt" or self._foreign_looking(word, t.pos, cue):
             j = i + 1
             end = t.end
             while j < len(tokens):
@@ -606,7 +606,7 @@ class EntityFinder:
             hit = res.dictionary.get(name)
             ordinary = hit is not None and not hit[1].startswith("nr") and hit[0] > 200
             if len(name) >= 2 and name not in res.person_stop and not ordinary:
-                if all(c in res.translit_chars or c in NAME_JOINERS for c in name):
+                if self._foreign_looking(name, t.pos, cue):
                     if (len(name) >= 3 or cue) and name not in res.place_forms:
                         return Candidate(begin, end, "Person", "pos:foreign", 1), j
         # Chinese names: a single-character surname token followed by a given name token
@@ -693,15 +693,34 @@ class EntityFinder:
                 return True
         return False
 
+    def _foreign_looking(self, name: str, pos: str, cue: bool) -> bool:
+        """Mostly transliteration characters: all of them, or (for a word tagged as a
+        name, three characters or more and not starting with a surname) three in four,
+        two in three after a title (若斯潘, 基里延科)."""
+        chars = [c for c in name if c not in NAME_JOINERS]
+        if not chars:
+            return False
+        share = sum(c in self.res.translit_chars for c in chars) / len(chars)
+        if share == 1.0:
+            return True
+        known = self.res.dictionary.get(name)
+        if pos in PERSON_POS and len(chars) >= 3 and name[0] not in self.res.surnames and (known is None or known[1].startswith("nr")):
+            return share >= (0.66 if cue else 0.75)
+        return False
+
     def _cue(self, tokens, i, j) -> bool:
-        """A title just before, or a reporting verb just after, tokens[i:j]."""
+        """A title just before, a reporting verb just after, or another name joined by 和/与."""
         if i > 0:
             p = tokens[i - 1].text
             if self._title_before(p) or p in self.res.titles:
                 return True
+            if p in ("和", "与", "及", "、") and i > 1 and tokens[i - 2].pos in PERSON_POS:
+                return True
         if j < len(tokens):
             nx = tokens[j].text
             if nx in TITLE_CUES_AFTER or nx in ("、", "同志", "先生", "女士", "总书记", "主席", "总统", "总理"):
+                return True
+            if nx in ("和", "与", "及") and j + 1 < len(tokens) and tokens[j + 1].pos in PERSON_POS:
                 return True
         return False
 
