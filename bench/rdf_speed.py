@@ -27,7 +27,6 @@ Output files go to a temporary directory and are removed; ``--keep DIR`` keeps t
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import shutil
 import sys
@@ -43,24 +42,10 @@ if str(REPO) not in sys.path:  # run as a script from a source checkout
 import pyoxigraph as ox
 
 from kg import pipeline, rdf, readers
+from corpus_sample import head_lines  # noqa: E402  (bench/ is the script's folder)
 from kg.config import Settings
 
 DEFAULT_CORPUS = REPO.parent / "shared" / "bench" / "cctv_xinwenlianbo_2022-2026.jsonl.gz"
-
-
-def head_lines(corpus: Path, limit: int, dest: Path) -> int:
-    """Write the first ``limit`` lines of ``corpus`` (gzip or plain) to ``dest``."""
-    with open(corpus, "rb") as f:
-        gz = f.read(2) == b"\x1f\x8b"
-    opener = gzip.open if gz else open
-    n = 0
-    with opener(corpus, "rt", encoding="utf-8") as src, open(dest, "w", encoding="utf-8") as out:
-        for line in src:
-            if n >= limit:
-                break
-            out.write(line)
-            n += 1
-    return n
 
 
 def best_of(repeat: int, func: Callable[[], object]) -> tuple[float, object]:

@@ -40,7 +40,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import cProfile
-import gzip
 import io
 import json
 import os
@@ -58,6 +57,7 @@ if str(REPO) not in sys.path:  # run as a script from a source checkout
     sys.path.insert(0, str(REPO))
 
 from kg import pipeline, rdf, readers, tables, viz
+from corpus_sample import head_lines  # noqa: E402  (bench/ is the script's folder)
 from kg.config import BACKENDS, Settings
 
 DEFAULT_CORPUS = REPO.parent / "shared" / "bench" / "cctv_xinwenlianbo_2022-2026.jsonl.gz"
@@ -140,19 +140,6 @@ class StageProbe:
                 tracemalloc.stop()
             for module, name, func in saved:
                 setattr(module, name, func)
-
-
-def head_lines(corpus: Path, limit: int, dest: Path) -> int:
-    """Write the first ``limit`` lines of ``corpus`` (gzip or plain) to ``dest``."""
-    opener = gzip.open if corpus.read_bytes()[:2] == b"\x1f\x8b" else open
-    n = 0
-    with opener(corpus, "rt", encoding="utf-8") as src, open(dest, "w", encoding="utf-8") as out:
-        for line in src:
-            if n >= limit:
-                break
-            out.write(line)
-            n += 1
-    return n
 
 
 def run(args: argparse.Namespace) -> dict:
