@@ -40,9 +40,9 @@ if str(REPO) not in sys.path:  # run as a script from a source checkout
     sys.path.insert(0, str(REPO))
 
 import pyoxigraph as ox
+from corpus_sample import head_lines
 
 from kg import pipeline, rdf, readers
-from corpus_sample import head_lines  # noqa: E402  (bench/ is the script's folder)
 from kg.config import Settings
 
 DEFAULT_CORPUS = REPO.parent / "shared" / "bench" / "cctv_xinwenlianbo_2022-2026.jsonl.gz"

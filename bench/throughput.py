@@ -56,8 +56,9 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:  # run as a script from a source checkout
     sys.path.insert(0, str(REPO))
 
+from corpus_sample import head_lines
+
 from kg import pipeline, rdf, readers, tables, viz
-from corpus_sample import head_lines  # noqa: E402  (bench/ is the script's folder)
 from kg.config import BACKENDS, Settings
 
 DEFAULT_CORPUS = REPO.parent / "shared" / "bench" / "cctv_xinwenlianbo_2022-2026.jsonl.gz"

@@ -21,7 +21,7 @@ company names (太重集团 ↔ 太原重型机械集团有限公司) and editio
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -40,27 +40,17 @@ PERSON_POS = frozenset({"nr", "nrfg", "nrt"})
 #: Tags that end a phrase-like name (prepositions, conjunctions, particles, pronouns…).
 PHRASE_STOP_POS = frozenset({"p", "c", "u", "uj", "ul", "uz", "ud", "ug", "uv", "r", "d", "y", "e", "o", "w", "zg"})
 PHRASE_STOP_WORDS = frozenset(
-    "在 于 对 为 向 从 把 将 被 由 和 与 及 以及 同 跟 是 有 的 了 着 等 以 并 而 或 也 都 还 又 就 要 会 能 "
-    "这 那 该 此 其 各 每 上 下 出席 参加 召开 举办 举行 主持 亮相 实施 落实 提出 开展 深化 融入 对接 参与 加快 "
-    "加强 围绕 通过 依托 作为 成为 包括 进行 启动 打造 构建 发布 签署 签约 助力 服务 支持 推出 组织 开幕 闭幕 "
-    "致信 致辞 发表 宣布 倡导 发起 考察 调研 访问 出访 来到 走进 聚焦 共建 携手 坚持 全面 积极 扎实 大力 "
-    "不断 持续 加速 深入 落地 入选 获批 纳入 争创 创建 迈出 打好 打赢 用好 抓好 做好 开行 举措 以来 期间 "
-    "今年 去年 明年 近年来 目前 当前 日前 近日 同时 此外 其中 随着 按照 根据 借助 依据 面向 对于 关于 "
-    "本届 此次 这次 上届 历届 每届 首次 再次 又一次 时任 曾任 现任 原任 担任 位于 地处 申报 培育 践行 促进 建好 "
-    "发行 累计 到 至 向着 迈向 一家 一批 一系列 一大批 系列".split()
+    ["在", "于", "对", "为", "向", "从", "把", "将", "被", "由", "和", "与", "及", "以及", "同", "跟", "是", "有", "的", "了", "着", "等", "以", "并", "而", "或", "也", "都", "还", "又", "就", "要", "会", "能", "这", "那", "该", "此", "其", "各", "每", "上", "下", "出席", "参加", "召开", "举办", "举行", "主持", "亮相", "实施", "落实", "提出", "开展", "深化", "融入", "对接", "参与", "加快", "加强", "围绕", "通过", "依托", "作为", "成为", "包括", "进行", "启动", "打造", "构建", "发布", "签署", "签约", "助力", "服务", "支持", "推出", "组织", "开幕", "闭幕", "致信", "致辞", "发表", "宣布", "倡导", "发起", "考察", "调研", "访问", "出访", "来到", "走进", "聚焦", "共建", "携手", "坚持", "全面", "积极", "扎实", "大力", "不断", "持续", "加速", "深入", "落地", "入选", "获批", "纳入", "争创", "创建", "迈出", "打好", "打赢", "用好", "抓好", "做好", "开行", "举措", "以来", "期间", "今年", "去年", "明年", "近年来", "目前", "当前", "日前", "近日", "同时", "此外", "其中", "随着", "按照", "根据", "借助", "依据", "面向", "对于", "关于", "本届", "此次", "这次", "上届", "历届", "每届", "首次", "再次", "又一次", "时任", "曾任", "现任", "原任", "担任", "位于", "地处", "申报", "培育", "践行", "促进", "建好", "发行", "累计", "到", "至", "向着", "迈向", "一家", "一批", "一系列", "一大批", "系列"]
 )
 #: Initiative names stop at a predicate verb too (实施乡村振兴战略 → 乡村振兴战略).
 #: Verbs that take a meeting as their object and so end its name on the left
 #: (认真贯彻中央经济工作会议, 讨论拟提请十三届全国人大五次会议); verbs inside names
 #: (推动, 制造, 阅读) are not among them.
 EVENT_GOVERNING_VERBS = frozenset(
-    "贯彻 讨论 提请 拟提请 开好 办好 完成 责成 筹备 审议 传达 部署 迎接 备战 学习 宣传 宣讲 "
-    "研究 总结 出席 参加 主持 召开 举办 举行 列席 通过 决定 听取 筹办 服务 保障 圆满 胜利 "
-    "会见 致信 致贺信 发来 闭幕 开幕".split()
+    ["贯彻", "讨论", "提请", "拟提请", "开好", "办好", "完成", "责成", "筹备", "审议", "传达", "部署", "迎接", "备战", "学习", "宣传", "宣讲", "研究", "总结", "出席", "参加", "主持", "召开", "举办", "举行", "列席", "通过", "决定", "听取", "筹办", "服务", "保障", "圆满", "胜利", "会见", "致信", "致贺信", "发来", "闭幕", "开幕"]
 )
 INITIATIVE_STOP_WORDS = frozenset(
-    "推动 推进 建设 构建 实施 学习 阐述 制定 完善 用好 抓住 把握 抢抓 对标 列入 布局 探索 支持 鼓励 参与 "
-    "入选 获批 纳入 申报 争创 创建 打造 开展 启动 谋划 编制 出台 印发 发布".split()
+    ["推动", "推进", "建设", "构建", "实施", "学习", "阐述", "制定", "完善", "用好", "抓住", "把握", "抢抓", "对标", "列入", "布局", "探索", "支持", "鼓励", "参与", "入选", "获批", "纳入", "申报", "争创", "创建", "打造", "开展", "启动", "谋划", "编制", "出台", "印发", "发布"]
 )
 #: A single-character suffix after these characters is part of an ordinary word
 #: (东中西部, 干部, 大局, 城镇), not a name's suffix.
@@ -91,11 +81,11 @@ LEADING_TRIM = (
 #: its own entity); zones and sites keep it (山西大学城, 运城航空口岸).
 LOCAL_PLACE_SUFFIXES = frozenset({"村", "镇", "乡", "街道", "路", "街", "大街", "西街", "东街", "南街", "北街"})
 #: Endings of descriptions, not names: 旅游名县, 能源大省, 历史名城.
-GENERIC_PLACE_ENDINGS = frozenset("名县 大县 强县 大省 强省 名城 名镇 名村 大市 强市 古城 新城 大湾".split())
+GENERIC_PLACE_ENDINGS = frozenset(["名县", "大县", "强县", "大省", "强省", "名城", "名镇", "名村", "大市", "强市", "古城", "新城", "大湾"])
 #: Last characters of place names tagged ns by the segmenter that are kept as places.
 NS_PLACE_ENDINGS = frozenset("区园县市省镇村乡州岛山河湖江海湾峡岭峰原港城街路寺陵宫馆塔桥坝")
 #: Words that open the proper part of a body though tagged as common nouns.
-PROPER_PREFIXES = frozenset("国家 中央 全国 中华 中共 国务院 联合国 世界 亚洲 欧洲 非洲".split())
+PROPER_PREFIXES = frozenset(["国家", "中央", "全国", "中华", "中共", "国务院", "联合国", "世界", "亚洲", "欧洲", "非洲"])
 #: A list of names before 等 + a kind of company: 广宇通科技、林海腐植酸等重点企业.
 LISTED_COMPANIES = re.compile(
     r"((?:[\u4e00-\u9fffA-Za-z0-9]{2,10}、)+[\u4e00-\u9fffA-Za-z0-9]{2,10})"
@@ -513,8 +503,7 @@ class EntityFinder:
             pos = m.start(1)
             for part in re.finditer(r"[\u4e00-\u9fff]+", m.group(1)):
                 run = part.group()
-                if run.endswith("摄"):
-                    run = run[:-1]
+                run = run.removesuffix("摄")
                 names = self.split_names(run)
                 if not names:
                     break
@@ -664,9 +653,7 @@ class EntityFinder:
             return False
         if len(name) == 3 and name[-1] in VILLAGE_ENDINGS and (name[1] in "家庄" or name[-1] in "庄崖府"):
             return False  # 吴家庄, 蔡家崖, 荣国府: villages and sites named after families
-        if name[:2] in res.surnames and len(name) >= 3:
-            pass
-        elif name[0] in res.surnames and len(name) <= 3:
+        if name[:2] in res.surnames and len(name) >= 3 or name[0] in res.surnames and len(name) <= 3:
             pass
         else:
             return False
@@ -799,9 +786,7 @@ class EntityFinder:
             ok = False
             if not re.search(r"[\u4e00-\u9fff]{2}", inner):
                 continue
-            if any(before.endswith(w) for w in INITIATIVE_CONTEXT_BEFORE) and len(inner) <= 8:
-                ok = True
-            elif any(after.startswith(w) for w in INITIATIVE_CONTEXT_AFTER) and len(inner) <= 8:
+            if any(before.endswith(w) for w in INITIATIVE_CONTEXT_BEFORE) and len(inner) <= 8 or any(after.startswith(w) for w in INITIATIVE_CONTEXT_AFTER) and len(inner) <= 8:
                 ok = True
             if ok:
                 out.append(Candidate(m.start(1), m.end(1), "Initiative", "quoted", 1))
@@ -1054,9 +1039,6 @@ def merge_aliases(text: str, mentions: list[Mention], res: Resources) -> tuple[l
         short = decl.group(1)
         if full is None:
             continue
-        for m in mentions:
-            if m.name == short and m.type != full.type:
-                continue
         union(node(full), (full.type, short))
         names_by_type[full.type].add(short)
     groups: dict[tuple[str, str], list[Mention]] = defaultdict(list)

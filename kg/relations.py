@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from itertools import combinations
 
 from .model import SYMMETRIC, Document, Evidence, Mention, Relation, Sentence, Token
-from .resources import Resources, RelationRule
+from .resources import RelationRule, Resources
 
 #: What may stand before an event that opens a sentence: a date, nothing else.
 LEADING_TIME = re.compile(r"[\s\d年月日号，,、－\-—至到初底中旬上下]*")
@@ -167,9 +167,7 @@ class RelationFinder:
                         continue  # two divisions side by side: a list, not a location
                 elif pa in res.places and b.rule in LOCAL_UNITS and res.places[pa].kind in ("county", "prefecture"):
                     nested = True  # 武乡县下庄村: a village or town of the county before it
-            if rule.relation == "part_of" and nested:
-                yield b, a
-            elif rule.relation == "located_in" and not nested:
+            if rule.relation == "part_of" and nested or rule.relation == "located_in" and not nested:
                 yield b, a
 
     def _trigger(self, rule, text, sent, ms, starts, ends, token_at):

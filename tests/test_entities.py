@@ -1,10 +1,10 @@
 """Entity rules, each on sentences of its own, with the hard negatives in the tables."""
 
 import pytest
+from helpers import entities, extract, forms
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers import entities, extract, forms
 from kg.entities import Candidate, is_abbreviation, normalise_name, resolve_overlaps, series_key
 
 

@@ -1,8 +1,8 @@
 """Relation rules, each on sentences of its own, and co-occurrence counts."""
 
 import pytest
-
 from helpers import extract, relations
+
 from kg.model import Document, Mention, Sentence
 from kg.relations import cooccurrences
 
