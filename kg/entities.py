@@ -77,6 +77,9 @@ LEADING_TRIM = (
     "我省", "我市", "我县", "全省", "全市", "全县", "全国性", "一批", "一个", "一项", "一场", "两个", "多个", "有关", "相关",
     "上述", "新一届",
 )
+#: Suffixes of a state's own bodies, which keep the state's name (苏丹卫生部); a university
+#: or a company after a country is named without it (俄罗斯 | 莫斯科国际关系学院).
+STATE_BODY_SUFFIXES = frozenset({"部", "署", "局", "厅", "委员会", "政府", "议会", "国会", "法院", "检察院", "使馆", "大使馆"})
 #: Places below a division, written after it: 武乡县下庄村, 榆次区汇通路 (the division is
 #: its own entity); zones and sites keep it (山西大学城, 运城航空口岸).
 LOCAL_PLACE_SUFFIXES = frozenset({"村", "镇", "乡", "街道", "路", "街", "大街", "西街", "东街", "南街", "北街"})
@@ -200,7 +203,12 @@ class EntityFinder:
                     if rule.suffix == "委" and text[end - 1] not in "省市县区州":
                         continue
                     e = end + len(rule.suffix)
-                    out.append(Candidate(best.start, e, rule.type, f"suffix:{rule.suffix}", 2))
+                    begin = best.start
+                    for party in ("中国共产党", "中共"):
+                        if text.startswith(party, begin - len(party)):
+                            begin -= len(party)  # 中共监利县委: the party's name opens the body's
+                            break
+                    out.append(Candidate(begin, e, rule.type, f"suffix:{rule.suffix}", 2))
                     out.append(replace(best, rule="nested-place", priority=0))
                     done_ends.add(e)
                     break
@@ -263,6 +271,7 @@ class EntityFinder:
             j -= 1
         phrase = rule.body == "phrase"
         rollback = start
+        nested_country: list[Candidate] = []
         limit = 30 if phrase else 22
         quotes = 0
         while j >= 0:
@@ -346,7 +355,12 @@ class EntityFinder:
                     # 长治八路军文化旅游区: the city modifies a name that has its own proper
                     # word; 运城航空口岸, 山西大学城: the city is part of the name
                     division = self._first_proper(tokens, j + 1, i, t.end, sfx_start, places) is not None
-                if self._is_country(t, places) or division:
+                if self._is_country(t, places) and rule.suffix in STATE_BODY_SUFFIXES:
+                    # 苏丹卫生部: a state's body keeps the state in its name, which is also
+                    # an entity of its own
+                    country = next(c for c in places[t.end] if c.start == t.start)
+                    nested_country.append(replace(country, rule="nested-place", priority=0))
+                elif self._is_country(t, places) or division:
                     # 希腊比雷埃夫斯港, 印度AMNS公司, 武乡县下庄村: the place is its own entity
                     break
             start = t.start
@@ -397,7 +411,8 @@ class EntityFinder:
             return None
         if len(text[start:sfx_start]) < rule.min_body:
             return None
-        return [Candidate(start, e, rule.type, f"suffix:{rule.suffix}", 2 if rule.body != "phrase" else 1)]
+        main = Candidate(start, e, rule.type, f"suffix:{rule.suffix}", 2 if rule.body != "phrase" else 1)
+        return [main, *(c for c in nested_country if c.start >= start)]
 
     @staticmethod
     def _is_country(t: Token, places) -> bool:

@@ -33,6 +33,10 @@ from kg.entities import Candidate, is_abbreviation, normalise_name, resolve_over
         ("他在大连工作。", "大连", "Place"),  # a city whose short name the dictionary tags as an adverb
         ("新四军的战斗历史。", "新四军", "Organization"),  # a body the dictionary knows
         ("中国队夺冠。", "中国队", "Organization"),
+        ("苏丹卫生部发表声明。", "苏丹卫生部", "Organization"),  # a state's body keeps the state
+        ("苏丹卫生部发表声明。", "苏丹", "Place"),
+        ("中共监利县委召开会议。", "中共监利县委", "Organization"),
+        ("南昌胶鞋厂扩大生产。", "南昌胶鞋厂", "Enterprise"),
         ("开通运城航空口岸。", "运城航空口岸", "Place"),  # the city is part of the name
         ("推动吕梁晋绥革命文物保护利用片区建设。", "晋绥革命文物保护利用片区", "Place"),  # the city modifies a name of its own
         ("瑞士小镇达沃斯多美火车站。", "达沃斯多美火车站", "Place"),
