@@ -102,6 +102,8 @@ VILLAGE_ENDINGS = frozenset("庄崖村湾沟坪堡岭峪洼寨屯营府店集坡
 VILLAGE = re.compile(r"([\u4e00-\u9fff])家(?:庄|崖|村|湾|沟|坪|堡|岭|峪|洼|寨|屯|营|河|店|集|坡|塬|峁)")
 #: Last characters of organisation names the dictionary tags nt (新四军, 中央气象台).
 ORG_END_CHARS = frozenset("军台社会院所局部委办处署厅团组盟党校站馆署庭")
+#: What the segmenter glues to a well-known name (邓小平理论, 毛泽东思想).
+NAME_GLUED_SUFFIXES = ("理论", "思想", "同志", "主席", "总理", "总统", "总书记", "夫人", "先生", "旧居", "故居", "诞辰")
 #: Words after a name that mark it as a person's (许惠佑先生).
 HONORIFICS = frozenset({"先生", "女士", "同志", "夫人", "教授", "博士", "院士"})
 QUOTE_OPEN = "“‘「『\""
@@ -511,6 +513,19 @@ class EntityFinder:
                 i = cand[1]
                 continue
             i += 1
+        # a name glued to what follows it: 邓小平理论, 毛泽东思想, 周恩来总理
+        for t in tokens:
+            if len(t.text) >= 4 and t.text.endswith(NAME_GLUED_SUFFIXES):
+                for n in (3, 2, 4):
+                    head = t.text[:n]
+                    entry = res.lexicon_forms.get(head)
+                    known = entry is not None and entry.type == "Person"
+                    if not known:
+                        hit = res.dictionary.get(head)
+                        known = hit is not None and hit[1] in ("nr", "nrfg") and self._plausible_chinese_name(head, strict=False)
+                    if known and t.text[n:] in NAME_GLUED_SUFFIXES:
+                        out.append(Candidate(t.start, t.start + n, "Person", "pos:glued", 1, name=head))
+                        break
         cued = {c.name or text[c.start : c.end] for c in out if c.rule != "pos:name-uncued"}
         out = [c for c in out if c.rule != "pos:name-uncued" or c.name in cued]
         # bylines and title-led lists: 记者 闫杰 张毅 / 记者 刘冬冬 摄

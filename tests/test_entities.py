@@ -64,6 +64,8 @@ from kg.entities import Candidate, is_abbreviation, normalise_name, resolve_over
         ("习近平同塔吉克斯坦总统拉赫蒙互致贺电。", "拉赫蒙", "Person"),  # last character glued to an adverb
         ("法国总理若斯潘访问中国。", "若斯潘", "Person"),  # mostly transliteration characters
         ("冯强和葛菲获得冠军。", "葛菲", "Person"),  # two names joined by 和 vouch for each other
+        ("深入学习邓小平理论。", "邓小平", "Person"),  # a name glued to what follows it
+        ("纪念周恩来诞辰一百周年。", "周恩来", "Person"),  # the dictionary tags 周恩来 as a time word
         ("记者 王小明 李大伟 摄", "李大伟", "Person"),
         ("山西日报记者闫杰张毅沈佳李全宏", "李全宏", "Person"),  # a byline without spaces
         ("公司总经理尉言说，下一步扩产。", "尉言", "Person"),
