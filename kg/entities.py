@@ -604,9 +604,16 @@ class EntityFinder:
                 k = end
                 while k < len(text) and k - t.start < 8 and (text[k] in res.translit_chars or text[k] in "·"):
                     k += 1
-                bounds = [tk.end for tk in tokens[i : i + 6] if tk.end <= k]
+                # the name does not run over a verb, particle or adverb (劳斯莱斯 | 提)
+                bounds = []
+                for tk in tokens[i : i + 6]:
+                    if tk.end > k:
+                        break
+                    if tk is not t and (tk.pos in ("p", "c", "u", "d", "uj", "ul", "r", "m", "q") or (tk.pos == "v" and len(tk.text) > 1)):
+                        break
+                    bounds.append(tk.end)
                 inside = next((tk for tk in tokens[i : i + 6] if tk.start < k < tk.end), None)
-                if inside is not None and inside.start >= end and inside.pos in ("d", "p", "c", "u", "v") and k - inside.start == 1:
+                if inside is not None and inside.start >= end and inside.pos in ("d", "p", "c", "u") and k - inside.start == 1:
                     # 拉赫 + 蒙互: the segmenter glued the name's last character to an adverb
                     bounds.append(k)
                 if bounds and max(bounds) > end:
@@ -636,7 +643,9 @@ class EntityFinder:
                 name = name[:-1]
                 if self._plausible_chinese_name(name, strict=False):
                     return Candidate(t.start, t.start + len(name), "Person", "pos:joined", 1, name=name), i + 2
-            if nxt.pos in PERSON_POS or nxt.pos in ("n", "nz", "a", "ng") and self._cue(tokens, i, i + 2):
+            if (nxt.pos in PERSON_POS or nxt.pos in ("n", "nz", "a", "ng") and self._cue(tokens, i, i + 2)) and not res.common_word(
+                nxt.text, 300
+            ):
                 if self._plausible_chinese_name(name, strict=False) and name not in res.person_stop:
                     return Candidate(t.start, nxt.end, "Person", "pos:joined", 1), i + 2
         if not CJK.match(word):
@@ -694,7 +703,8 @@ class EntityFinder:
                 return True  # 邓小平, 江泽民: a well-known name; 高水平 fails (水平 is a common word)
             if tag != "nrfg" and freq > (300 if strict else 2000):
                 return False
-            if tag not in ("nr", "nrfg", "nrt") and freq > 50:
+            if tag not in ("nr", "nrfg", "nrt") and (freq > 50 or strict):
+                # 季后赛, 花仙子: a dictionary word that is no name
                 return False
         if strict and len(name) == 2 and hit is not None and hit[1] != "nrfg":
             return False

@@ -96,6 +96,8 @@ def test_finds_entity(text, name, typ):
         ("银保监会和多家银行出台措施。", "银保监会和多家银行"),  # two bodies joined by 和
         ("推动广宇通科技、林海腐植酸等重点企业与高校合作。", "推动广宇通科技"),  # the verb is not in the name
         ("他们在北京、上海等城市。", "北京、上海"),
+        ("劳斯莱斯提供服务。", "劳斯莱斯提"),  # a name does not run over the verb after it
+        ("季后赛开始了。", "季后赛"),  # tagged as a name by the dictionary
         ("各国家、地区和国际组织的来宾。", "地区和国际组织"),
         ("开通航空口岸。", "航空口岸"),  # a kind of place, not a named one
         ("这是来宾的座位。", "来宾"),  # guests, not the city
