@@ -79,7 +79,10 @@ LEADING_TRIM = (
 )
 #: Suffixes of a state's own bodies, which keep the state's name (苏丹卫生部); a university
 #: or a company after a country is named without it (俄罗斯 | 莫斯科国际关系学院).
-STATE_BODY_SUFFIXES = frozenset({"部", "署", "局", "厅", "委员会", "政府", "议会", "国会", "法院", "检察院", "使馆", "大使馆"})
+STATE_BODY_SUFFIXES = frozenset(
+    {"部", "署", "局", "厅", "委员会", "政府", "议会", "国会", "法院", "检察院", "使馆", "大使馆",
+     "队", "女队", "男队", "足球队", "国家队", "代表团"}
+)
 #: Places below a division, written after it: 武乡县下庄村, 榆次区汇通路 (the division is
 #: its own entity); zones and sites keep it (山西大学城, 运城航空口岸).
 LOCAL_PLACE_SUFFIXES = frozenset({"村", "镇", "乡", "街道", "路", "街", "大街", "西街", "东街", "南街", "北街"})
@@ -180,8 +183,10 @@ class EntityFinder:
                 e += 2  # 中亚地区, 西非地区: the region itself
             if short or e - s <= 2:
                 # short forms must be whole words of the segmentation: 南开 in 南开大学 is
-                # fine as a token, but 中非 inside 华中非常 is not
-                if s not in starts or e not in ends:
+                # fine as a token, but 中非 inside 华中非常 is not. A country's full name
+                # may open a longer token (智利队).
+                country = not short and typ == "Place" and len(ref) == 2 and ref.isalpha() and ref.isupper()
+                if s not in starts or (e not in ends and not country):
                     continue
             prio = 3 if rule == "lexicon" else 2
             out.append(Candidate(s, e, typ, rule, prio, ref))
@@ -352,6 +357,8 @@ class EntityFinder:
                     break
                 if rule.type != "Enterprise" and w.endswith(("公司", "集团")):
                     break  # 山西中鼎物流集团有限公司铁路港: a company's name ends the body
+                if len(w) >= 3 and t.pos in ("nt", "nz") and any(w.endswith(x) for x in self._org_suffixes):
+                    break  # 巴西队战胜智利队: a complete name ends the body
                 division = self._is_division(t, places) and sfx_start - t.end >= 2 and rule.type == "Place"
                 if division and rule.suffix not in LOCAL_PLACE_SUFFIXES:
                     # 长治八路军文化旅游区: the city modifies a name that has its own proper
@@ -475,6 +482,9 @@ class EntityFinder:
             if t.start < start:
                 continue
             if t.end > end:
+                # the token that carries the suffix: a place at its head still counts (智利队)
+                if any(c.start == t.start for c in places.get(end, ())):
+                    return t.start
                 break
             if any(c.start == t.start for c in places.get(t.end, ())) or any(
                 c.start == t.start and c.end <= end for k in range(t.end, min(end, t.start + 12) + 1) for c in places.get(k, ())

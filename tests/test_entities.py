@@ -33,6 +33,9 @@ from kg.entities import Candidate, is_abbreviation, normalise_name, resolve_over
         ("他在大连工作。", "大连", "Place"),  # a city whose short name the dictionary tags as an adverb
         ("新四军的战斗历史。", "新四军", "Organization"),  # a body the dictionary knows
         ("中国队夺冠。", "中国队", "Organization"),
+        ("巴西队战胜智利队。", "智利队", "Organization"),  # a complete name ends the body before it
+        ("巴西队战胜智利队。", "巴西队", "Organization"),
+        ("印尼女队夺冠。", "印尼女队", "Organization"),
         ("苏丹卫生部发表声明。", "苏丹卫生部", "Organization"),  # a state's body keeps the state
         ("苏丹卫生部发表声明。", "苏丹", "Place"),
         ("中共监利县委召开会议。", "中共监利县委", "Organization"),
