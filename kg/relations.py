@@ -98,8 +98,8 @@ class RelationFinder:
 
         for sent in sentences:
             ms = sorted(by_sentence.get(sent.index, ()), key=lambda m: (m.start, -m.end))
-            if not ms:
-                continue
+            if len(ms) < 2:
+                continue  # every rule needs two mentions
             if any(s <= sent.start and sent.end <= e for s, e in skip):
                 continue
             top = [m for m in ms if not m.rule.startswith("nested-")]
