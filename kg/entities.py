@@ -179,6 +179,8 @@ class EntityFinder:
         out = []
         for idx, s, e in self._matcher.find_matches_as_indexes(text):
             typ, ref, rule, short = self._form_info[idx]
+            if typ == "Place" and e < len(text) and text[e] in "式化" and (e + 1 in ends or e + 1 == len(text)):
+                continue  # 中国式现代化, 中国化: an adjective, not the place
             if typ == "Place" and text.startswith("地区", e) and e + 2 in ends:
                 e += 2  # 中亚地区, 西非地区: the region itself
             if short or e - s <= 2:

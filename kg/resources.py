@@ -159,7 +159,9 @@ class Resources:
             if len(form) >= 2 and self.common_word(form) is False:
                 words[form] = (50_000, "ns")
         for form, e in self.lexicon_forms.items():
-            if len(form) >= 2:
+            # two-character forms are left to the segmenter: 中共 as a user word would cut
+            # 中共同成长 apart
+            if len(form) >= 3:
                 words[form] = (80_000, tags[e.type])
         for t in self.titles:
             words.setdefault(t, (20_000, "n"))

@@ -101,6 +101,8 @@ def test_finds_entity(text, name, typ):
         ("他们在北京、上海等城市。", "北京、上海"),
         ("劳斯莱斯提供服务。", "劳斯莱斯提"),  # a name does not run over the verb after it
         ("季后赛开始了。", "季后赛"),  # tagged as a name by the dictionary
+        ("人才与产业在“双向奔赴”中共同成长。", "中共"),  # 中 + 共同, not the party
+        ("在中国式现代化建设中奋力前行。", "中国"),  # an adjective, not the place
         ("各国家、地区和国际组织的来宾。", "地区和国际组织"),
         ("开通航空口岸。", "航空口岸"),  # a kind of place, not a named one
         ("这是来宾的座位。", "来宾"),  # guests, not the city
