@@ -786,6 +786,10 @@ class EntityFinder:
                 pos = e + 1
                 while n == 0 and s in starts and starts[s].pos in ("v", "p", "c", "d", "r") and starts[s].end < e:
                     s = starts[s].end  # 推动广宇通科技: the verb before the list is not a name
+                for k in range(min(e - 2, s + 6), s + 1, -1):
+                    if text[s:k] in self.res.place_forms and e - k >= 2:
+                        s = k  # 灵石县广宇通科技: the county is its own entity
+                        break
                 item = text[s:e]
                 if s not in starts or not 2 <= len(item) <= 10 or self.res.common_word(item, 300):
                     continue
@@ -1084,6 +1088,12 @@ def merge_aliases(text: str, mentions: list[Mention], res: Resources) -> tuple[l
                     fulls = []  # ambiguous: two companies could be meant
             for b in fulls:
                 union((typ, a), (typ, b))
+    # a foreign name written with one character more (帕夫洛普洛斯 / 帕夫洛普洛斯科): one person
+    persons = sorted(n for n in names_by_type["Person"] if len(n) >= 4)
+    for a in persons:
+        for b in persons:
+            if len(b) == len(a) + 1 and b.startswith(a) and all(c in res.translit_chars for c in b):
+                union(("Person", a), ("Person", b))
     # 以下简称 declarations: the name just before the bracket gets the declared alias
     by_end = {m.end: m for m in mentions}
     for decl in ABBREV_DECL.finditer(text):
@@ -1118,7 +1128,11 @@ def merge_aliases(text: str, mentions: list[Mention], res: Resources) -> tuple[l
         typ = ms[0].type
         # a verbatim form wins, but never a one-character abbreviation (美 → 美国)
         verbatim = {m.name for m in ms if len(m.name) > 1}
-        if verbatim:
+        if verbatim and typ == "Person":
+            # a person's most frequent written form: a variant spelling stays an alias
+            freq = {f: sum(m.name == f for m in ms) for f in verbatim}
+            canonical = max(sorted(verbatim), key=lambda f: (freq[f], len(f)))
+        elif verbatim:
             canonical = max(forms, key=lambda f: (f in verbatim, len(f), -forms.index(f)))
         else:
             key = next((m.key for m in ms if m.key), "")

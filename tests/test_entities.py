@@ -227,3 +227,13 @@ def test_company_short_name_without_its_place():
 def test_village_named_after_a_family_is_a_place_not_a_person():
     found = entities("吴家庄的乡亲们来了。")
     assert ("吴家庄", "Place") in found and ("吴家庄", "Person") not in found
+
+
+def test_foreign_name_variant_is_an_alias_of_the_frequent_form():
+    found = forms("希腊总统帕夫洛普洛斯表示欢迎。帕夫洛普洛斯说。时任希腊总统帕夫洛普洛斯科亲自讲解。")
+    assert found["帕夫洛普洛斯"] == {"帕夫洛普洛斯", "帕夫洛普洛斯科"}
+
+
+def test_listed_company_without_the_county_before_it():
+    found = entities("灵石县广宇通科技、林海腐植酸等重点企业与高校合作。")
+    assert {("广宇通科技", "Enterprise"), ("灵石县", "Place")} <= found
