@@ -105,6 +105,8 @@ VILLAGE_ENDINGS = frozenset("庄崖村湾沟坪堡岭峪洼寨屯营府店集坡
 VILLAGE = re.compile(r"([\u4e00-\u9fff])家(?:庄|崖|村|湾|沟|坪|堡|岭|峪|洼|寨|屯|营|河|店|集|坡|塬|峁)")
 #: Last characters of organisation names the dictionary tags nt (新四军, 中央气象台).
 ORG_END_CHARS = frozenset("军台社会院所局部委办处署厅团组盟党校站馆署庭")
+#: Words after a foreign name that make it a place (马斯卡廷小镇).
+PLACE_WORD_AFTER = re.compile(r"小镇|小城|古城|市|镇|村|县|州|港|岛|河畔|湖畔")
 #: What the segmenter glues to a well-known name (邓小平理论, 毛泽东思想).
 NAME_GLUED_SUFFIXES = ("理论", "思想", "同志", "主席", "总理", "总统", "总书记", "夫人", "先生", "旧居", "故居", "诞辰")
 #: Words after a name that mark it as a person's (许惠佑先生).
@@ -646,6 +648,9 @@ class EntityFinder:
             if len(name) >= 2 and name not in res.person_stop and not ordinary:
                 if self._foreign_looking(name, t.pos, cue):
                     if (len(name) >= 3 or cue) and name not in res.place_forms:
+                        if PLACE_WORD_AFTER.match(text, end) or (begin > 0 and text[begin - 1] == "州"):
+                            # 马斯卡廷小镇, 艾奥瓦州马斯卡廷: a foreign town, not a person
+                            return Candidate(begin, end, "Place", "pos:foreign-place", 1), j
                         return Candidate(begin, end, "Person", "pos:foreign", 1), j
         # Chinese names: a single-character surname token followed by a given name token
         if len(word) == 1 and word in res.surnames and nxt is not None and 1 <= len(nxt.text) <= 2 and CJK.match(nxt.text):
@@ -906,6 +911,15 @@ class EntityFinder:
         if excluded:
             cands = [c for c in cands if not any(s <= c.start < e for s, e in excluded)]
         chosen = resolve_overlaps(cands)
+        # one foreign name, one type in a document: 马斯卡廷小镇 makes every 马斯卡廷 a place
+        towns = {text[c.start : c.end] for c in chosen if c.rule == "pos:foreign-place"}
+        if towns:
+            chosen = [
+                replace(c, type="Place", rule="pos:foreign-place")
+                if c.rule == "pos:foreign" and text[c.start : c.end] in towns
+                else c
+                for c in chosen
+            ]
         inner = []
         for c in chosen:
             if c.type == "Event" and c.priority > 0:

@@ -237,3 +237,8 @@ def test_foreign_name_variant_is_an_alias_of_the_frequent_form():
 def test_listed_company_without_the_county_before_it():
     found = entities("灵石县广宇通科技、林海腐植酸等重点企业与高校合作。")
     assert {("广宇通科技", "Enterprise"), ("灵石县", "Place")} <= found
+
+
+def test_foreign_town_is_a_place_in_every_mention():
+    found = entities("在艾奥瓦州马斯卡廷小镇，他结识了几位美国人。他又重访马斯卡廷，见到当年马斯卡廷的房东。")
+    assert ("马斯卡廷", "Place") in found and ("马斯卡廷", "Person") not in found
