@@ -33,7 +33,7 @@ from .resources import Resources
 
 #: POS tags that may form the body of a name.
 NOMINAL_POS = frozenset(
-    {"n", "nr", "ns", "nt", "nz", "nrt", "nrfg", "j", "eng", "ng", "nw", "b", "a", "an", "vn", "s", "l", "i", "m", "x"}
+    {"n", "nr", "ns", "nt", "nz", "nrt", "nrfg", "j", "eng", "ng", "nw", "b", "a", "an", "vn", "s", "l", "i", "m", "x", "h", "k"}
 )
 PROPER_POS = frozenset({"nr", "ns", "nt", "nz", "nrt", "nrfg", "j", "eng"})
 PERSON_POS = frozenset({"nr", "nrfg", "nrt"})
@@ -338,6 +338,7 @@ class EntityFinder:
                     break  # 北京博爱医院院长吴弦光代表医院: a title, or a name after one, ends the body
                 if (
                     w in ("和", "与")
+                    and rule.type in ("Organization", "Enterprise")
                     and j > 0
                     and tokens[j - 1].pos in NOMINAL_POS
                     and start - t.end == 0
