@@ -68,6 +68,8 @@ NOT_BEFORE_SUFFIX = {
 NUMERAL_CLASSIFIER = re.compile(r"[\d一二三四五六七八九十百千万两几多数]+(?:个|家|列|项|批|座|条|种|类|名|位|所|大)")
 #: An edition or year right before a quoted name part.
 EDITION_BEFORE = re.compile(r"(?:第[一二三四五六七八九十百零〇\d]+[届次]|首届|\d{4}年?)$")
+#: A date inside a token (6月, 29日, 1998年).
+DATE_TOKEN = re.compile(r"\d+[年月日号]|^[年月日]$")
 #: A month and day (with or without a year) is never part of an event's name.
 FULL_DATE = re.compile(r"(?:\d{4}年)?\d{1,2}月(?:\d{1,2}日)?")
 LEADING_DATE = re.compile(r"\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?")
@@ -353,6 +355,12 @@ class EntityFinder:
                     continue
                 if t.pos == "m" and NUMERAL_CLASSIFIER.fullmatch(w + (tokens[j + 1].text if j + 1 < len(tokens) else "")[:1]):
                     break  # 交通银行五家大型商业银行: a count ends the body
+                if (
+                    DATE_TOKEN.search(w)
+                    or (w[0] in "年月日" and j > 0 and tokens[j - 1].text[-1:].isdigit())
+                    or (w == "电" and j > 0 and DATE_TOKEN.search(tokens[j - 1].text))
+                ):
+                    break  # 新华社北京6月29日电国家计委: a dateline ends the body
                 rare_verb = t.pos.startswith("v") and len(w) >= 2 and not self.res.common_word(w, 300)
                 nominal = t.pos in NOMINAL_POS or rare_verb or self._starts_place(t, places)
                 if not nominal or w in PHRASE_STOP_WORDS or (t.pos == "x" and not w.isalnum()):

@@ -41,6 +41,7 @@ from kg.entities import Candidate, is_abbreviation, normalise_name, resolve_over
         ("中共监利县委召开会议。", "中共监利县委", "Organization"),
         ("南昌胶鞋厂扩大生产。", "南昌胶鞋厂", "Enterprise"),
         ("在北京中国非物质文化遗产馆举办。", "中国非物质文化遗产馆", "Place"),  # a prefix (非) inside the name
+        ("新华社北京6月29日电中国国家发展计划委员会宣布。", "中国国家发展计划委员会", "Organization"),  # after a dateline
         ("产业结构优势和山西大学城建设。", "山西大学城", "Place"),  # 和 does not join places
         ("开通运城航空口岸。", "运城航空口岸", "Place"),  # the city is part of the name
         ("推动吕梁晋绥革命文物保护利用片区建设。", "晋绥革命文物保护利用片区", "Place"),  # the city modifies a name of its own
