@@ -725,8 +725,11 @@ class EntityFinder:
         hit = res.dictionary.get(name)
         if hit is not None:
             freq, tag = hit
-            if len(name) == 3 and tag in ("nr", "nrfg") and not res.common_word(name[1:], 1000):
-                return True  # 邓小平, 江泽民: a well-known name; 高水平 fails (水平 is a common word)
+            rest = res.dictionary.get(name[1:])
+            if len(name) == 3 and tag in ("nr", "nrfg") and not res.common_word(name[1:], 1000) and not (
+                rest is not None and rest[1] in ("n", "vn", "an", "a", "v")
+            ):
+                return True  # 邓小平, 江泽民: a well-known name; 高水平, 雷阵雨 fail (水平, 阵雨 are words)
             if tag != "nrfg" and freq > (300 if strict else 2000):
                 return False
             if tag not in ("nr", "nrfg", "nrt") and (freq > 50 or strict):
@@ -734,8 +737,10 @@ class EntityFinder:
                 return False
         if strict and len(name) == 2 and hit is not None and hit[1] != "nrfg":
             return False
-        if strict and len(name) == 3 and name[0] in res.surnames and res.common_word(name[1:], 1000):
-            return False  # 段时间: a surname character before a common word
+        if strict and len(name) == 3 and name[0] in res.surnames:
+            rest = res.dictionary.get(name[1:])
+            if res.common_word(name[1:], 1000) or (rest is not None and rest[1] in ("n", "vn", "an", "a", "v")):
+                return False  # 段时间, 雷阵雨: a surname character before an ordinary word
         return True
 
     def _title_before(self, word: str) -> bool:

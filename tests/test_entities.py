@@ -104,6 +104,7 @@ def test_finds_entity(text, name, typ):
         ("他们在北京、上海等城市。", "北京、上海"),
         ("劳斯莱斯提供服务。", "劳斯莱斯提"),  # a name does not run over the verb after it
         ("季后赛开始了。", "季后赛"),  # tagged as a name by the dictionary
+        ("北京今天有雷阵雨。", "雷阵雨"),  # a surname character before an ordinary word
         ("人才与产业在“双向奔赴”中共同成长。", "中共"),  # 中 + 共同, not the party
         ("在中国式现代化建设中奋力前行。", "中国"),  # an adjective, not the place
         ("各国家、地区和国际组织的来宾。", "地区和国际组织"),
