@@ -101,6 +101,12 @@ LISTED_COMPANIES = re.compile(
 )
 #: Runs of one-character abbreviations, and what may follow them (中美关系, 晋陕豫交界).
 ABBR_CONTEXT = re.compile(r"两国|三国|双方|三方|关系|合作|友好|贸易|边境|边界|建交|会谈|会晤|战略|伙伴|联合|外长|首脑|领导人|峰会|对话|经贸|人文|交界|毗邻|协同|一体化|两省|三省|四省")
+#: Before a lone abbreviation: 对华, 访美, 驻华, 在京, 赴俄, 离俄, 来华, 抵京, 回京.
+ABBR_BEFORE = frozenset("对访驻在赴离来抵回返")
+#: Abbreviations safe to read alone after ABBR_BEFORE or before ABBR_AFTER_WORDS (not 中, 比, 以 …).
+LONE_ABBREVIATIONS = frozenset("华美俄日韩朝英法德印越泰京沪港台")
+#: After a lone abbreviation: 俄总统, 俄政府, 美方, 日军.
+ABBR_AFTER_WORDS = frozenset("总统 总理 首相 政府 外长 外交部 国防部 方 军 国内 经济 领导人 议会 国会 央行 两国 双方".split())
 VISIT_CHINA = re.compile(r"(?:访|来|抵|赴)(华)(?:访问|期间|之际|前夕|，|。|、|并|的)")
 #: Last characters of village and site names built like a person's (吴家庄, 蔡家崖, 荣国府).
 VILLAGE_ENDINGS = frozenset("庄崖村湾沟坪堡岭峪洼寨屯营府店集坡梁塬垣")
@@ -817,7 +823,7 @@ class EntityFinder:
                 out.append(Candidate(s, e, "Enterprise", "listed-company", 1))
         return out
 
-    def abbreviations(self, text: str, starts: set[int]) -> list[Candidate]:
+    def abbreviations(self, text: str, starts: set[int], tokens: Sequence[Token] = ()) -> list[Candidate]:
         """One-character place abbreviations in context: 中美关系, 中俄两国, 晋陕豫交界, 访华.
 
         A run of two or more abbreviations of countries (or of provinces) followed by a
@@ -833,7 +839,16 @@ class EntityFinder:
             for table in (self.res.country_abbr, self.res.province_abbr):
                 if not all(ch in table for ch in run):
                     continue
-                if not ABBR_CONTEXT.match(after):
+                if len({table[ch] for ch in run}) < len(run):
+                    continue  # 中华: one country twice is a word, not a pair
+                hit = self.res.dictionary.get(run)
+                china_pair = (
+                    table is self.res.country_abbr
+                    and "中" in run
+                    and not after.startswith(("洲", "部", "间", "心"))
+                    and (hit is None or hit[0] < 100)
+                )
+                if not ABBR_CONTEXT.match(after) and not china_pair:
                     continue
                 for k, ch in enumerate(run):
                     s = m.start(1) + k
@@ -842,6 +857,29 @@ class EntityFinder:
         for m in VISIT_CHINA.finditer(text):
             s = m.start(1)
             out.append(Candidate(s, s + 1, "Place", "abbreviation", 1, "CN"))
+        # a one-character word the segmenter keeps alone, after 对/访/驻/在… or before
+        # 总统/政府/方…: 对华投资, 在京召开, 俄总统, 离俄两天
+        table = self.res.country_abbr
+        lone = LONE_ABBREVIATIONS
+        for i, t in enumerate(tokens):
+            w = t.text
+            if len(w) == 2 and w[0] in ABBR_BEFORE and w[1] in lone:
+                # 对华, 访美: the segmenter kept the preposition and the place together
+                ref = table.get(w[1]) or self.res.province_abbr.get(w[1], "")
+                if ref:
+                    out.append(Candidate(t.start + 1, t.end, "Place", "abbreviation", 1, ref))
+                continue
+            if len(w) >= 2 and w[0] in lone and w[0] in table and w[1:] in ABBR_AFTER_WORDS:
+                out.append(Candidate(t.start, t.start + 1, "Place", "abbreviation", 1, table[w[0]]))  # 俄总统
+                continue
+            if len(w) != 1 or w not in lone:
+                continue
+            prev = tokens[i - 1].text if i > 0 else ""
+            nxt = tokens[i + 1].text if i + 1 < len(tokens) else ""
+            if prev[-1:] in ABBR_BEFORE or nxt in ABBR_AFTER_WORDS:
+                ref = table.get(w) or self.res.province_abbr.get(w, "")
+                if ref:
+                    out.append(Candidate(t.start, t.end, "Place", "abbreviation", 1, ref))
         return out
 
     def quoted(self, text: str, tokens: Sequence[Token]) -> list[Candidate]:
@@ -918,7 +956,7 @@ class EntityFinder:
             + self.suffixes(text, tokens, place_by_end)
             + self.persons(text, tokens)
             + self.quoted(text, tokens)
-            + self.abbreviations(text, starts)
+            + self.abbreviations(text, starts, tokens)
             + self.listed_companies(text, tokens)
             + self.villages(text, starts, ends)
         )

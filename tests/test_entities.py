@@ -211,6 +211,9 @@ def test_surname_with_title_refers_to_the_one_person_of_that_surname():
         ("中美关系持续改善。", {"中国", "美国"}),
         ("中日韩三国领导人会晤。", {"中国", "日本", "韩国"}),
         ("晋冀鲁豫四省交界地区发展迅速。", {"山西省", "河北省", "山东省", "河南省"}),
+        ("遵守中美三个联合公报。", {"中国", "美国"}),
+        ("外资对华投资稳定。", {"中国"}),  # a lone abbreviation after 对
+        ("俄总统与美总统会晤。", {"俄罗斯", "美国"}),
     ],
 )
 def test_abbreviations_in_context_are_places(text, expected):
@@ -218,7 +221,10 @@ def test_abbreviations_in_context_are_places(text, expected):
     assert expected <= found
 
 
-@pytest.mark.parametrize("text", ["中美两字很好写。", "他在美术馆工作。", "推进晋冀鲁豫大宗商品骨干流通走廊建设。"])
+@pytest.mark.parametrize(
+    "text",
+    ["坚持铸牢中华民族共同体意识。", "他在美术馆工作。", "推进晋冀鲁豫大宗商品骨干流通走廊建设。", "同比增长两成。", "从中鼎物流园出发。"],
+)
 def test_abbreviations_out_of_context_are_not(text):
     assert not any(m.rule == "abbreviation" for m in extract(text).mentions)
 
