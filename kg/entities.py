@@ -64,6 +64,7 @@ NOT_BEFORE_SUFFIX = {
     "乡": set("城家故老下他异返"),
     "署": set("部签"),
     "委": set("常编主评"),
+    "中心": set("市城镇区"),
 }
 NUMERAL_CLASSIFIER = re.compile(r"[\d一二三四五六七八九十百千万两几多数]+(?:个|家|列|项|批|座|条|种|类|名|位|所|大)")
 #: An edition or year right before a quoted name part.
@@ -85,6 +86,9 @@ STATE_BODY_SUFFIXES = frozenset(
     {"部", "署", "局", "厅", "委员会", "政府", "议会", "国会", "法院", "检察院", "使馆", "大使馆",
      "队", "女队", "男队", "足球队", "国家队", "代表团"}
 )
+#: Suffixes that, after a company's name, name one of its sub-units.
+SUB_UNIT_SUFFIXES = frozenset({"中心", "研究院", "研究所", "实验室", "办公室"})
+COMPANY_WORD = re.compile(r"公司|集团|重工|能源|科技|股份|银行|煤矿|电厂|钢铁")
 #: Places below a division, written after it: 武乡县下庄村, 榆次区汇通路 (the division is
 #: its own entity); zones and sites keep it (山西大学城, 运城航空口岸).
 LOCAL_PLACE_SUFFIXES = frozenset({"村", "镇", "乡", "街道", "路", "街", "大街", "西街", "东街", "南街", "北街"})
@@ -112,7 +116,7 @@ VISIT_CHINA = re.compile(r"(?:访|来|抵|赴)(华)(?:访问|期间|之际|前�
 VILLAGE_ENDINGS = frozenset("庄崖村湾沟坪堡岭峪洼寨屯营府店集坡梁塬垣")
 VILLAGE = re.compile(r"([\u4e00-\u9fff])家(?:庄|崖|村|湾|沟|坪|堡|岭|峪|洼|寨|屯|营|河|店|集|坡|塬|峁)")
 #: Last characters of organisation names the dictionary tags nt (新四军, 中央气象台).
-ORG_END_CHARS = frozenset("军台社会院所局部委办处署厅团组盟党校站馆署庭")
+ORG_END_CHARS = frozenset("军台社会院所局部委办处署厅团组盟党校站馆署庭协")
 #: Words after a foreign name that make it a place (马斯卡廷小镇).
 PLACE_WORD_AFTER = re.compile(r"小镇|小城|古城|市|镇|村|县|州|港|岛|河畔|湖畔")
 #: What the segmenter glues to a well-known name (邓小平理论, 毛泽东思想).
@@ -399,6 +403,8 @@ class EntityFinder:
             return None
         if sfx_start > 0 and rule.suffix in NOT_BEFORE_SUFFIX and text[sfx_start - 1] in NOT_BEFORE_SUFFIX[rule.suffix]:
             return None
+        if rule.suffix in SUB_UNIT_SUFFIXES and COMPANY_WORD.search(text, start, sfx_start):
+            return None  # 太原重工技术中心: a company's sub-unit is not an entity (GUIDELINES)
         # trim generic leading words
         changed = True
         while changed:
@@ -505,8 +511,8 @@ class EntityFinder:
                 if any(c.start == t.start for c in places.get(end, ())):
                     return t.start
                 break
-            if any(c.start == t.start for c in places.get(t.end, ())) or any(
-                c.start == t.start and c.end <= end for k in range(t.end, min(end, t.start + 12) + 1) for c in places.get(k, ())
+            if any(
+                c.start == t.start and c.end <= end for k in range(t.start + 1, min(end, t.start + 12) + 1) for c in places.get(k, ())
             ):
                 return t.start
             if (

@@ -42,6 +42,10 @@ from kg.entities import Candidate, is_abbreviation, normalise_name, resolve_over
         ("南昌胶鞋厂扩大生产。", "南昌胶鞋厂", "Enterprise"),
         ("在北京中国非物质文化遗产馆举办。", "中国非物质文化遗产馆", "Place"),  # a prefix (非) inside the name
         ("新华社北京6月29日电中国国家发展计划委员会宣布。", "中国国家发展计划委员会", "Organization"),  # after a dateline
+        ("中国足协专职副主席王俊生说。", "中国足协", "Organization"),
+        ("由中国象棋协会主办。", "中国象棋协会", "Organization"),  # a country opening a token
+        ("中国国际贸易促进会会长说。", "中国国际贸易促进会", "Organization"),
+        ("北京电视艺术中心参股。", "北京电视艺术中心", "Organization"),
         ("产业结构优势和山西大学城建设。", "山西大学城", "Place"),  # 和 does not join places
         ("开通运城航空口岸。", "运城航空口岸", "Place"),  # the city is part of the name
         ("推动吕梁晋绥革命文物保护利用片区建设。", "晋绥革命文物保护利用片区", "Place"),  # the city modifies a name of its own
@@ -105,6 +109,8 @@ def test_finds_entity(text, name, typ):
         ("劳斯莱斯提供服务。", "劳斯莱斯提"),  # a name does not run over the verb after it
         ("季后赛开始了。", "季后赛"),  # tagged as a name by the dictionary
         ("北京今天有雷阵雨。", "雷阵雨"),  # a surname character before an ordinary word
+        ("太原重工技术中心研发新品。", "太原重工技术中心"),  # a company's sub-unit
+        ("在北京市中心。", "北京市中心"),  # the centre of a city
         ("人才与产业在“双向奔赴”中共同成长。", "中共"),  # 中 + 共同, not the party
         ("在中国式现代化建设中奋力前行。", "中国"),  # an adjective, not the place
         ("各国家、地区和国际组织的来宾。", "地区和国际组织"),
