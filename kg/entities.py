@@ -346,8 +346,10 @@ class EntityFinder:
                 if self._title_before(w):
                     break
             else:
-                if self._title_before(w) or (t.pos in PERSON_POS and j > 0 and self._title_before(tokens[j - 1].text)):
-                    break  # 北京博爱医院院长吴弦光代表医院: a title, or a name after one, ends the body
+                if (self._title_before(w) and j + 1 < len(tokens) and tokens[j + 1].pos in PERSON_POS) or (
+                    t.pos in PERSON_POS and j > 0 and self._title_before(tokens[j - 1].text)
+                ):
+                    break  # 北京博爱医院院长吴弦光代表医院: a title before a name ends the body
                 if (
                     w in ("和", "与")
                     and rule.type in ("Organization", "Enterprise")
@@ -534,7 +536,14 @@ class EntityFinder:
         while i < n:
             t = tokens[i]
             cand = None
-            if t.pos in PERSON_POS or (
+            oov_name = (
+                len(t.text) == 3
+                and t.pos in ("nz", "n", "nrfg")
+                and t.text not in res.dictionary
+                and t.text[0] in res.surnames
+                and CJK.match(t.text)
+            )
+            if t.pos in PERSON_POS or oov_name or (
                 (2 <= len(t.text) <= 4 or t.text in res.translit_chars or t.text in res.surnames)
                 and CJK.match(t.text)
                 and (
@@ -691,7 +700,7 @@ class EntityFinder:
         name = word
         end = t.end
         # HMM overshoot: 李兆民摄, 马兴瑞先(后), 贺晓说
-        if len(name) in (3, 4) and name[:2] not in res.surnames and name[-1] in "摄先等说在和与及对向为" and name not in res.dictionary:
+        if len(name) in (3, 4) and name[:2] not in res.surnames and name[-1] in "摄先等说在和与及对向为作是将把被给让从到也都就还又" and name not in res.dictionary:
             name = name[:-1]
             end -= 1
             cue = cue or text[end] in "说摄等"
@@ -742,6 +751,8 @@ class EntityFinder:
                 rest is not None and rest[1] in ("n", "vn", "an", "a", "v")
             ):
                 return True  # 邓小平, 江泽民: a well-known name; 高水平, 雷阵雨 fail (水平, 阵雨 are words)
+            if not strict and len(name) == 3 and tag == "nz" and freq < 100 and rest is None:
+                return True  # 副主任刘彦彬: the dictionary files some names as nz
             if tag != "nrfg" and freq > (300 if strict else 2000):
                 return False
             if tag not in ("nr", "nrfg", "nrt") and (freq > 50 or strict):

@@ -31,6 +31,8 @@ from .resources import RelationRule, Resources
 
 #: What may stand before an event that opens a sentence: a date, nothing else.
 LEADING_TIME = re.compile(r"[\s\d年月日号，,、－\-—至到初底中旬上下]*")
+#: A company's sub-unit between a place and a title: the post is in the company, not the place.
+COMPANY_IN_GAP = re.compile(r"公司|集团|能源|科技|重工|股份|银行")
 CLAUSE_END = re.compile(r"[。！？；!?;]")
 PAIR_CONJ = ("与", "和", "同", "跟", "及")
 #: Places found by these suffix rules are administrative units below a county.
@@ -133,7 +135,9 @@ class RelationFinder:
                 while k >= 0:
                     m = ms[k]
                     gap = text[m.end : pos]
-                    if m.type in rule.tail and gap and self.post_re.match(gap):
+                    if m.type in rule.tail and gap and self.post_re.match(gap) and not (
+                        m.type == "Place" and COMPANY_IN_GAP.search(gap)
+                    ):
                         bodies.append(m)
                         if m.type == "Organization" and re.search(r"(?:省长|市长|县长|区长|州长)", gap):
                             # 宁德市委副书记、市长潘国强: a mayor holds a post in the place too

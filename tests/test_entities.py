@@ -80,6 +80,9 @@ from kg.entities import Candidate, is_abbreviation, normalise_name, resolve_over
         ("山西日报记者闫杰张毅沈佳李全宏", "李全宏", "Person"),  # a byline without spaces
         ("公司总经理尉言说，下一步扩产。", "尉言", "Person"),
         ("我会邀请许惠佑先生届时出席。", "许惠佑", "Person"),
+        ("全国人大常委会副委员长谢非今天下午出席。", "谢非", "Person"),  # after a title
+        ("光明日报总编辑王晨作了主题发言。", "王晨", "Person"),  # 作 glued to the name
+        ("其中门将江洪功不可没。", "江洪", "Person"),
     ],
 )
 def test_finds_entity(text, name, typ):
@@ -109,6 +112,8 @@ def test_finds_entity(text, name, typ):
         ("劳斯莱斯提供服务。", "劳斯莱斯提"),  # a name does not run over the verb after it
         ("季后赛开始了。", "季后赛"),  # tagged as a name by the dictionary
         ("北京今天有雷阵雨。", "雷阵雨"),  # a surname character before an ordinary word
+        ("建设晋陕豫黄河金三角。", "金三角"),  # a surname character before a word
+        ("镁合金、金属镁产业。", "金属镁"),
         ("太原重工技术中心研发新品。", "太原重工技术中心"),  # a company's sub-unit
         ("在北京市中心。", "北京市中心"),  # the centre of a city
         ("人才与产业在“双向奔赴”中共同成长。", "中共"),  # 中 + 共同, not the party

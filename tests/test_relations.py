@@ -77,6 +77,8 @@ def test_relation_found(text, triple):
         ("希望山西积极融入“一带一路”建设。", ("山西", "participates_in", "一带一路")),
         # the visit belongs to the person described by the 的-clause, not to the subject
         ("国家主席习近平在人民大会堂会见来华进行国事访问的法国总统马克龙。", ("习近平", "visited", "法国")),
+        # a company's sub-unit after a place: the post is not in the place
+        ("山西裕容能源低碳云中心总经理尉言说。", ("尉言", "holds_position", "山西")),
         # a title with no named body gives no holds_position
         ("市委书记常书铭主持会议。", ("常书铭", "holds_position", "市委")),
     ],
