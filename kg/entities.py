@@ -86,6 +86,8 @@ STATE_BODY_SUFFIXES = frozenset(
     {"部", "署", "局", "厅", "委员会", "政府", "议会", "国会", "法院", "检察院", "使馆", "大使馆",
      "队", "女队", "男队", "足球队", "国家队", "代表团"}
 )
+#: Offices whose generic name (公安局, 警察局) follows the proper part of a body's name.
+OFFICE_SUFFIXES = frozenset({"局", "厅", "部", "署", "委员会", "院", "所", "办", "处"})
 #: Suffixes that, after a company's name, name one of its sub-units.
 SUB_UNIT_SUFFIXES = frozenset({"中心", "研究院", "研究所", "实验室", "办公室"})
 COMPANY_WORD = re.compile(r"公司|集团|重工|能源|科技|股份|银行|煤矿|电厂|钢铁")
@@ -258,12 +260,19 @@ class EntityFinder:
                     if rule_ok and rule.body != "place":
                         out.append(Candidate(tok.start, e, rule.type, f"suffix:{rule.suffix}", 2))
                         break
+                sfx_start = e - L
                 if L < len(word) and word in res.dictionary and word not in smap:
                     head = res.dictionary.get(word[: len(word) - L], (0, ""))[1]
-                    if res.common_word(word, 50) or head.startswith("v"):
+                    if (head.startswith("v") and rule.type != "Organization") or text[e - L - 1] in NOT_BEFORE_SUFFIX.get(rule.suffix, ()):
                         # 干部, 内部, 主持会议, 上市公司: the suffix ends an ordinary word
                         continue
-                cand = self._body(text, tokens, i, e - L, rule, places)
+                    if res.common_word(word, 50):
+                        if rule.type != "Organization" or rule.body != "proper" or tok.start == 0 or rule.suffix not in OFFICE_SUFFIXES:
+                            continue
+                        # 警察局, 公安局: a kind of body; the name is the proper words before it
+                        # (巴西联邦警察局, 北京市公安局)
+                        sfx_start = tok.start
+                cand = self._body(text, tokens, i, sfx_start, rule, places)
                 if cand is not None:
                     out.extend(cand)
                     break
@@ -373,7 +382,15 @@ class EntityFinder:
                     or (w == "电" and j > 0 and DATE_TOKEN.search(tokens[j - 1].text))
                 ):
                     break  # 新华社北京6月29日电国家计委: a dateline ends the body
-                rare_verb = t.pos.startswith("v") and len(w) >= 2 and not self.res.common_word(w, 300)
+                # 裕容 (山西裕容能源): an unknown word the tagger calls a verb; 出战 is a real one
+                rare_verb = (
+                    t.pos.startswith("v")
+                    and len(w) >= 2
+                    and (
+                        not self.res.dictionary.get(w, (0, "n"))[1].startswith("v")
+                        or (rule.body == "nominal" and not self.res.common_word(w, 300))  # 带钢 in a legal name
+                    )
+                )
                 nominal = t.pos in NOMINAL_POS or rare_verb or self._starts_place(t, places)
                 if not nominal or w in PHRASE_STOP_WORDS or (t.pos == "x" and not w.isalnum()):
                     break
@@ -858,6 +875,8 @@ class EntityFinder:
                     continue
                 if len({table[ch] for ch in run}) < len(run):
                     continue  # 中华: one country twice is a word, not a pair
+                if text[m.end(1) - 1 : m.end(1) + 1] in self.res.dictionary:
+                    continue  # 印中央银行: the last character starts a word with what follows
                 hit = self.res.dictionary.get(run)
                 china_pair = (
                     table is self.res.country_abbr

@@ -46,6 +46,9 @@ from kg.entities import Candidate, is_abbreviation, normalise_name, resolve_over
         ("由中国象棋协会主办。", "中国象棋协会", "Organization"),  # a country opening a token
         ("中国国际贸易促进会会长说。", "中国国际贸易促进会", "Organization"),
         ("北京电视艺术中心参股。", "北京电视艺术中心", "Organization"),
+        ("巴西联邦警察局在一份报告中说。", "巴西联邦警察局", "Organization"),  # a generic office after a proper part
+        ("北京市公安局发布通告。", "北京市公安局", "Organization"),
+        ("中国宝武太钢集团不锈钢精密带钢有限公司投产。", "中国宝武太钢集团不锈钢精密带钢有限公司", "Enterprise"),
         ("产业结构优势和山西大学城建设。", "山西大学城", "Place"),  # 和 does not join places
         ("开通运城航空口岸。", "运城航空口岸", "Place"),  # the city is part of the name
         ("推动吕梁晋绥革命文物保护利用片区建设。", "晋绥革命文物保护利用片区", "Place"),  # the city modifies a name of its own
@@ -115,6 +118,9 @@ def test_finds_entity(text, name, typ):
         ("建设晋陕豫黄河金三角。", "金三角"),  # a surname character before a word
         ("镁合金、金属镁产业。", "金属镁"),
         ("太原重工技术中心研发新品。", "太原重工技术中心"),  # a company's sub-unit
+        ("他去了警察局。", "警察局"),  # a kind of office, no name
+        ("上海出战中国大学生东方时代队。", "上海出战中国大学生东方时代队"),  # the verb is not in the name
+        ("尽管印中央银行采取措施。", "印"),  # 中 starts 中央, no abbreviation pair
         ("在北京市中心。", "北京市中心"),  # the centre of a city
         ("人才与产业在“双向奔赴”中共同成长。", "中共"),  # 中 + 共同, not the party
         ("在中国式现代化建设中奋力前行。", "中国"),  # an adjective, not the place
