@@ -119,6 +119,9 @@ VILLAGE_ENDINGS = frozenset("庄崖村湾沟坪堡岭峪洼寨屯营府店集坡
 VILLAGE = re.compile(r"([\u4e00-\u9fff])家(?:庄|崖|村|湾|沟|坪|堡|岭|峪|洼|寨|屯|营|河|店|集|坡|塬|峁)")
 #: Last characters of organisation names the dictionary tags nt (新四军, 中央气象台).
 ORG_END_CHARS = frozenset("军台社会院所局部委办处署厅团组盟党校站馆署庭协")
+#: Match-report words around a foreign name that make it a club.
+SPORT_BEFORE = re.compile(r"(?:战胜|击败|负于|对阵|逼平|迎战|做客|力克|不敌|战平|主场|客场|淘汰|输给|胜|负|平)$")
+SPORT_AFTER = re.compile(r"队|俱乐部|主场|客场|球迷|主帅|主教练|前锋|中场|后卫|门将|以\d|\d+[:：∶]\d+|[0-9０-９]+比")
 #: Words after a foreign name that make it a place (马斯卡廷小镇).
 PLACE_WORD_AFTER = re.compile(r"小镇|小城|古城|市|镇|村|县|州|港|岛|河畔|湖畔")
 #: What the segmenter glues to a well-known name (邓小平理论, 毛泽东思想).
@@ -999,6 +1002,20 @@ class EntityFinder:
         if excluded:
             cands = [c for c in cands if not any(s <= c.start < e for s, e in excluded)]
         chosen = resolve_overlaps(cands)
+        # a foreign name in a match report is a club: 切尔西主场战胜阿森纳
+        clubs = {
+            text[c.start : c.end]
+            for c in chosen
+            if c.rule == "pos:foreign"
+            and (SPORT_BEFORE.search(text, max(0, c.start - 4), c.start) or SPORT_AFTER.match(text, c.end))
+        }
+        if clubs:
+            chosen = [
+                replace(c, type="Organization", rule="pos:club")
+                if c.rule == "pos:foreign" and text[c.start : c.end] in clubs
+                else c
+                for c in chosen
+            ]
         # one foreign name, one type in a document: 马斯卡廷小镇 makes every 马斯卡廷 a place
         towns = {text[c.start : c.end] for c in chosen if c.rule == "pos:foreign-place"}
         if towns:

@@ -47,6 +47,8 @@ from kg.entities import Candidate, is_abbreviation, normalise_name, resolve_over
         ("中国国际贸易促进会会长说。", "中国国际贸易促进会", "Organization"),
         ("北京电视艺术中心参股。", "北京电视艺术中心", "Organization"),
         ("巴西联邦警察局在一份报告中说。", "巴西联邦警察局", "Organization"),  # a generic office after a proper part
+        ("桑德兰主场战胜梅塔利斯特。", "梅塔利斯特", "Organization"),  # a foreign name in a match report
+        ("切尔西队长特里说。", "切尔西", "Organization"),  # a club from the lexicon
         ("北京市公安局发布通告。", "北京市公安局", "Organization"),
         ("中国宝武太钢集团不锈钢精密带钢有限公司投产。", "中国宝武太钢集团不锈钢精密带钢有限公司", "Enterprise"),
         ("产业结构优势和山西大学城建设。", "山西大学城", "Place"),  # 和 does not join places
