@@ -131,7 +131,6 @@ HONORIFICS = frozenset({"先生", "女士", "同志", "夫人", "教授", "博�
 QUOTE_OPEN = "“‘「『\""
 QUOTE_CLOSE = "”’」』\""
 TITLE_CUES_AFTER = ("说", "表示", "指出", "强调", "介绍", "认为", "告诉", "坦言", "感慨", "透露", "回忆", "建议", "称")
-NUMERAL_START = re.compile(r"^[一二三四五六七八九十百千万两双\d]")
 CJK = re.compile(r"^[\u4e00-\u9fff]+$")
 NAME_JOINERS = "·•・－-"
 INITIATIVE_CONTEXT_BEFORE = ("实施", "推进", "推动", "打造", "落实", "对接", "做好", "抓好", "开展", "建设", "融入", "参与", "创建", "争创", "推行", "启动", "开通", "深化")
@@ -180,7 +179,6 @@ class EntityFinder:
         self._place_matcher = ahocorasick_rs.AhoCorasick(
             [forms[i] for i in self._place_idx], matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
         )
-        self._abbr = {a: pid for pid, p in res.places.items() for a in p.abbr}
         self._suffix_last = frozenset(r.suffix[-1] for r in res.suffixes)
         self._org_suffixes = tuple(r.suffix for r in res.suffixes if r.type == "Organization")
         self._titles = frozenset(t for t in res.titles if len(t) >= 2)
