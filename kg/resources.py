@@ -35,8 +35,6 @@ from .model import ENTITY_TYPES, RELATION_TYPES
 
 ENGINES = ("title", "adjacent", "trigger", "pair", "venue")
 BODY_KINDS = ("place", "proper", "nominal", "phrase")
-#: Place kinds that form the administrative hierarchy (part_of is only stated between them).
-ADMIN_KINDS = frozenset({"country", "province", "prefecture", "county", "state", "city"})
 
 
 @dataclass(frozen=True, slots=True)
