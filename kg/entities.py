@@ -76,6 +76,7 @@ FULL_DATE = re.compile(r"(?:\d{4}年)?\d{1,2}月(?:\d{1,2}日)?")
 LEADING_DATE = re.compile(r"\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?")
 #: Leading words trimmed from a name body: demonstratives and generic scope words.
 LEADING_TRIM = (
+    "原", "前",
     "本届", "此次", "这次", "该次", "本次", "上届", "历届", "每届", "这一", "该", "本", "此", "这", "那", "各",
     "我省", "我市", "我县", "全省", "全市", "全县", "全国性", "一批", "一个", "一项", "一场", "两个", "多个", "有关", "相关",
     "上述", "新一届",
@@ -84,8 +85,10 @@ LEADING_TRIM = (
 #: or a company after a country is named without it (俄罗斯 | 莫斯科国际关系学院).
 STATE_BODY_SUFFIXES = frozenset(
     {"部", "署", "局", "厅", "委员会", "政府", "议会", "国会", "法院", "检察院", "使馆", "大使馆",
-     "队", "女队", "男队", "足球队", "国家队", "代表团"}
+     "队", "女队", "男队", "足球队", "国家队", "代表团", "女篮", "男篮", "女排", "男排", "女足", "男足"}
 )
+#: Roads and railways: a token ending with them is more often a kind than a name (高速铁路).
+ROAD_SUFFIXES = frozenset({"路", "街", "大街", "西街", "东街", "铁路", "公路"})
 #: Offices whose generic name (公安局, 警察局) follows the proper part of a body's name.
 OFFICE_SUFFIXES = frozenset({"局", "厅", "部", "署", "委员会", "院", "所", "办", "处"})
 #: Suffixes that, after a company's name, name one of its sub-units.
@@ -240,6 +243,14 @@ class EntityFinder:
                     break
         last_chars = self._suffix_last
         for i, tok in enumerate(tokens):
+            w = tok.text
+            if len(w) >= 3 and w[-1] == "长" and w[-2] in "部局厅署" and w[-3] != w[-2] and w not in self.res.titles:
+                # 美国财政部长鲁宾: the title holds the body's name (财政部 + 长)
+                rule = smap.get(w[-2])
+                if rule is not None:
+                    cand = self._body(text, tokens, i, tok.end - 2, rule, places, end=tok.end - 1)
+                    if cand:
+                        out.extend(cand)
             e = tok.end
             word = tok.text
             if word[-1] not in last_chars:
@@ -254,7 +265,10 @@ class EntityFinder:
                     # 龙井村: a name the segmenter kept whole, suffix included
                     rule_ok = (
                         rule.type == "Place"
-                        and tok.pos in ("nr", "ns", "nz")
+                        and (
+                            (tok.pos == "ns" and rule.suffix not in ROAD_SUFFIXES)
+                            or (tok.pos == "nr" and rule.suffix in ("村", "镇", "乡", "寺", "港", "街道", "古城", "广场"))
+                        )
                         and word[-L - 1] not in NOT_BEFORE_SUFFIX.get(rule.suffix, ())
                         and not res.common_word(word[:-L], 100)
                     )
@@ -279,8 +293,8 @@ class EntityFinder:
                     break
         return out
 
-    def _body(self, text, tokens, i, sfx_start, rule, places) -> list[Candidate] | None:
-        e = tokens[i].end
+    def _body(self, text, tokens, i, sfx_start, rule, places, end: int | None = None) -> list[Candidate] | None:
+        e = tokens[i].end if end is None else end
         if rule.body == "place":
             best = None
             for c in places.get(sfx_start, ()):
@@ -962,8 +976,9 @@ class EntityFinder:
                 and t.text[-2:] not in GENERIC_PLACE_ENDINGS
                 and t.text not in self.res.not_entities
             ):
-                if not self.res.common_word(t.text, 100):
-                    # 苏州工业园区, 陕北高原: a place name the dictionary knows but the gazetteer does not
+                if self.res.dictionary.get(t.text, (0, ""))[0] <= 100:
+                    # 苏州工业园区, 陕北高原: a place name the dictionary knows but the gazetteer
+                    # does not; 高速铁路 is too frequent to be a name
                     gaz.append(Candidate(t.start, t.end, "Place", "pos:place", 1))
             if (
                 t.pos == "nt"

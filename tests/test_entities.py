@@ -48,6 +48,11 @@ from kg.entities import Candidate, is_abbreviation, normalise_name, resolve_over
         ("北京电视艺术中心参股。", "北京电视艺术中心", "Organization"),
         ("巴西联邦警察局在一份报告中说。", "巴西联邦警察局", "Organization"),  # a generic office after a proper part
         ("桑德兰主场战胜梅塔利斯特。", "梅塔利斯特", "Organization"),  # a foreign name in a match report
+        ("美国财政部长鲁宾16日说。", "美国财政部", "Organization"),  # the body inside a title (财政部 + 长)
+        ("中国女篮在昨晚开幕的比赛中获胜。", "中国女篮", "Organization"),
+        ("日前由中国电影出版社出版。", "中国电影出版社", "Organization"),
+        ("原中国国家教委主持。", "中国国家教委", "Organization"),  # 原 is not part of the name
+        ("就巴黎圣母院修复开展合作。", "巴黎圣母院", "Place"),
         ("切尔西队长特里说。", "切尔西", "Organization"),  # a club from the lexicon
         ("北京市公安局发布通告。", "北京市公安局", "Organization"),
         ("中国宝武太钢集团不锈钢精密带钢有限公司投产。", "中国宝武太钢集团不锈钢精密带钢有限公司", "Enterprise"),
@@ -121,6 +126,7 @@ def test_finds_entity(text, name, typ):
         ("镁合金、金属镁产业。", "金属镁"),
         ("太原重工技术中心研发新品。", "太原重工技术中心"),  # a company's sub-unit
         ("他去了警察局。", "警察局"),  # a kind of office, no name
+        ("如何加快发展高速铁路技术。", "高速铁路"),  # a kind of railway
         ("上海出战中国大学生东方时代队。", "上海出战中国大学生东方时代队"),  # the verb is not in the name
         ("尽管印中央银行采取措施。", "印"),  # 中 starts 中央, no abbreviation pair
         ("在北京市中心。", "北京市中心"),  # the centre of a city
