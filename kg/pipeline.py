@@ -41,7 +41,7 @@ from .model import (
 from .relations import RelationFinder, cooccurrences
 from .resources import Resources, load_resources
 from .segment import Segmenter
-from .text import find_furniture, split_sentences
+from .text import split_sentences
 
 
 @dataclass
@@ -64,7 +64,7 @@ def extract_document(doc: Document, tools: Tools) -> DocExtraction:
     """Sentences, mentions, document-level entities, relations and co-occurrences of one document."""
     text = doc.text
     sentences = split_sentences(text)
-    furniture = [(s, e) for s, e, _kind in find_furniture(text)]
+    furniture = list(doc.excluded)  # page furniture, found by the reader
     tokens = tools.segmenter.tokens(text)
     mentions = tools.entities.find(text, tokens, sentences, excluded=furniture)
     keyed, entities = merge_aliases(text, mentions, tools.resources)

@@ -245,8 +245,9 @@ def _document(
     fmt: str,
     encoding: str,
 ) -> Document:
-    # Imprint lines and jump markers are excluded; headers stay (they name the editors).
-    excluded = tuple((s, e) for s, e, kind in find_furniture(text) if kind in ("imprint", "marker"))
+    # Page furniture (page headers with editors, imprint lines, jump markers) is kept out of
+    # extraction: it names the paper's staff and address, not what the article is about.
+    excluded = tuple((s, e) for s, e, _kind in find_furniture(text))
     return Document(
         id=doc_id,
         text=text,
