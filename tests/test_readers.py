@@ -327,10 +327,10 @@ def test_corpus_004_pdf(corpus: dict[str, Document]) -> None:
     assert "第六届中国国际进口博览会" in doc.text
     assert doc.date == "2023-11-09"  # from the page header
     excluded = [doc.text[s:e] for s, e in doc.excluded]
-    assert excluded[0].startswith("社址：榆次区汇通路96号")
-    assert "晋中市佳讯报业印务有限公司" in excluded[0]
-    # The editor header stays available (王慧卿 and 苗皓然 are gold Person entities).
-    assert not any("王慧卿" in t for t in excluded)
+    # the page header with its editors, then the imprint line with address and printer
+    assert excluded[0].startswith("44 本版责编：王慧卿")
+    assert excluded[1].startswith("社址：榆次区汇通路96号")
+    assert "晋中市佳讯报业印务有限公司" in excluded[1]
 
 
 def test_corpus_000_and_003_plain(corpus: dict[str, Document]) -> None:
