@@ -152,27 +152,50 @@ class RelationFinder:
 
     def _adjacent(self, rule, text, sent, ms, starts, ends, token_at):
         res = self.res
-        for a, b in zip(ms, ms[1:]):
-            if a.type != "Place" or a.end != b.start or "abbreviation" in (a.rule, b.rule):
+        for k, (a, b) in enumerate(zip(ms, ms[1:])):
+            if a.type != "Place" or "abbreviation" in (a.rule, b.rule):
                 continue  # 中非合作: a run of abbreviations is a list, not a location
+            gap = text[a.end : b.start]
+            pa = self._refs.get(a.key, "")
+            if gap == "的":
+                # 山西的吕梁革命老区和太行革命老区: a zone or site of the division before 的
+                if rule.relation != "located_in" or b.type != "Place" or self._refs.get(b.key, "") or pa not in res.places:
+                    continue
+                for x in self._listed(ms, k + 1, text):
+                    if x.type == "Place" and not self._refs.get(x.key, ""):
+                        yield x, a
+                continue
+            if gap:
+                continue
             if b.type == "Organization" and rule.relation == "part_of":
                 # 福建宁德市委: the place inside the body is part of the place before it
                 for n in self._nested:
                     if n.start == b.start and n.end <= b.end and n.type == "Place":
-                        pa, pn = self._refs.get(a.key, ""), self._refs.get(n.key, "")
+                        pn = self._refs.get(n.key, "")
                         if pa in res.places and pn in res.places and pa in res.parent_chain(pn):
                             yield n, a
             nested = False
             if b.type == "Place":
-                pa, pb = self._refs.get(a.key, ""), self._refs.get(b.key, "")
+                pb = self._refs.get(b.key, "")
                 if pa in res.places and pb in res.places:
                     nested = pa in res.parent_chain(pb)
                     if not nested and res.places[pb].kind in ADMIN_KINDS:
                         continue  # two divisions side by side: a list, not a location
                 elif pa in res.places and b.rule in LOCAL_UNITS and res.places[pa].kind in ("county", "prefecture"):
                     nested = True  # 武乡县下庄村: a village or town of the county before it
+                elif pa in res.places and b.rule == "pos:foreign-place" and res.places[pa].kind in ("state", "country"):
+                    nested = True  # 艾奥瓦州马斯卡廷: a town of the state before it
             if rule.relation == "part_of" and nested or rule.relation == "located_in" and not nested:
                 yield b, a
+
+    @staticmethod
+    def _listed(ms: list[Mention], k: int, text: str) -> list[Mention]:
+        """ms[k] and the mentions listed right after it (A、B和C)."""
+        out = [ms[k]]
+        while k + 1 < len(ms) and re.fullmatch(r"[、和及与]", text[ms[k].end : ms[k + 1].start]):
+            k += 1
+            out.append(ms[k])
+        return out
 
     def _trigger(self, rule, text, sent, ms, starts, ends, token_at):
         pattern = self._patterns.get(rule.id)

@@ -26,6 +26,8 @@ from kg.relations import cooccurrences
         ("宁德时代新能源科技股份有限公司位于福建省宁德市。", ("宁德时代新能源科技股份有限公司", "located_in", "宁德市")),
         ("第三届“一带一路”国际合作高峰论坛在北京举行。", ("第三届一带一路国际合作高峰论坛", "located_in", "北京")),
         ("今年以来，山西密集举办光伏产业链协同发展推进会、智能制造推进大会。", ("智能制造推进大会", "located_in", "山西")),
+        ("山西的吕梁革命老区和太行革命老区是精神高地。", ("太行革命老区", "located_in", "山西")),  # A的B和C
+        ("在艾奥瓦州马斯卡廷小镇结识朋友。", ("马斯卡廷", "part_of", "艾奥瓦州")),  # a foreign town of a state
         # part_of: administrative nesting the gazetteer confirms
         ("福建宁德市委副书记潘国强表示欢迎。", ("宁德市", "part_of", "福建")),
         ("他在晋中市祁县调研。", ("祁县", "part_of", "晋中市")),
