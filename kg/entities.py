@@ -674,7 +674,7 @@ class EntityFinder:
                     j += 1
                     continue
                 break
-            if cue or t.pos == "nrt":
+            if cue or t.pos == "nrt" or (i + 1 < len(tokens) and tokens[i + 1].pos == "nrt"):
                 # after a title the name runs on over transliteration characters up to a
                 # word boundary: 总统马克龙访华 → 马克龙
                 k = end
@@ -703,6 +703,16 @@ class EntityFinder:
                 and (i < 2 or self._title_before(tokens[i - 2].text) or tokens[i - 2].pos in ("x", "w", "c", "p"))
             ):
                 # 总统托 + 卡耶夫: the segmenter cut the first character off the name
+                begin = prev.start
+            elif (
+                prev is not None
+                and t.pos == "nrt"
+                and 2 <= len(prev.text) <= 3
+                and prev.pos in ("nz", "nr", "nrt")
+                and all(c in res.translit_chars for c in prev.text)
+                and prev.text not in res.place_forms
+            ):
+                # 德沃 + 切克: a foreign name the segmenter cut in two
                 begin = prev.start
             name = text[begin:end]
             hit = res.dictionary.get(name)

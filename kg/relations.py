@@ -251,6 +251,16 @@ class RelationFinder:
             while i + 1 < len(after) and m.type == "Place" and after[i + 1].type == "Place" and after[i + 1].start == m.end:
                 i += 1
                 m = after[i]
+            # X的…Y: X modifies the tail (接待马斯卡廷的房东德沃切克 → 德沃切克)
+            while (
+                i + 1 < len(after)
+                and after[i + 1].type == m.type
+                and text.startswith("的", m.end)
+                and after[i + 1].start - m.end <= 5
+                and not re.search(r"[，。；、]", text[m.end : after[i + 1].start])
+            ):
+                i += 1
+                m = after[i]
             group.append(m)
             if i + 1 < len(after) and re.fullmatch(r"[、和及与]", text[m.end : after[i + 1].start]):
                 i += 1

@@ -83,6 +83,7 @@ from kg.entities import Candidate, is_abbreviation, normalise_name, resolve_over
         ("习近平会见哈萨克斯坦总统托卡耶夫。", "托卡耶夫", "Person"),  # first character cut off by the segmenter
         ("习近平同塔吉克斯坦总统拉赫蒙互致贺电。", "拉赫蒙", "Person"),  # last character glued to an adverb
         ("法国总理若斯潘访问中国。", "若斯潘", "Person"),  # mostly transliteration characters
+        ("接待当年的房东德沃切克夫妇一家。", "德沃切克", "Person"),  # a foreign name cut in two
         ("冯强和葛菲获得冠军。", "葛菲", "Person"),  # two names joined by 和 vouch for each other
         ("深入学习邓小平理论。", "邓小平", "Person"),  # a name glued to what follows it
         ("纪念周恩来诞辰一百周年。", "周恩来", "Person"),  # the dictionary tags 周恩来 as a time word

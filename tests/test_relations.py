@@ -57,6 +57,8 @@ from kg.relations import cooccurrences
         # met
         ("国家主席习近平在人民大会堂会见美国总统拜登。", ("习近平", "met", "拜登")),
         ("习近平同俄罗斯总统普京举行会谈。", ("习近平", "met", "普京")),
+        # a list with 和夫人 shares the trigger; X的…Y: the tail is the head of the phrase
+        ("习近平主席和夫人彭丽媛接待当年马斯卡廷的房东德沃切克夫妇一家。", ("习近平", "met", "德沃切克")),
     ],
 )
 def test_relation_found(text, triple):
