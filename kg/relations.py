@@ -325,6 +325,10 @@ class RelationFinder:
             if between and not re.fullmatch(r"[（(][^）)]{1,15}[）)]", between):
                 if rule.relation != "met" or CLAUSE_END.search(between):
                     continue
+            # 与天津市南开区签署: a chain of places names the innermost one
+            while b.type == "Place" and i + 1 < len(ms) and ms[i + 1].type == "Place" and ms[i + 1].start == b.end:
+                i += 1
+                b = ms[i]
             partners = self._listed_after(b, ms, rule, text)
             if self._trigger_after(partners[-1], rule, text, sent):
                 for p in partners:

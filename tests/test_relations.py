@@ -54,6 +54,7 @@ from kg.relations import cooccurrences
         ("山西是能源大省。我省积极融入“一带一路”建设。", ("山西", "participates_in", "一带一路")),
         # cooperates_with (symmetric: stored sorted)
         ("山西国际能源集团与榆社县人民政府签约，共建光伏电站。", ("山西国际能源集团", "cooperates_with", "榆社县人民政府")),
+        ("吕梁市与天津市南开区已签署战略合作协议。", ("吕梁市", "cooperates_with", "南开区")),  # the innermost place
         # met
         ("国家主席习近平在人民大会堂会见美国总统拜登。", ("习近平", "met", "拜登")),
         ("习近平同俄罗斯总统普京举行会谈。", ("习近平", "met", "普京")),
