@@ -29,6 +29,8 @@ from itertools import combinations
 from .model import SYMMETRIC, Document, Evidence, Mention, Relation, Sentence, Token
 from .resources import RelationRule, Resources
 
+#: A news agency's dateline: agency, place, date, 电 (新华社重庆4月23日电).
+DATELINE = re.compile(r"(?:新华社|中新社|本报|人民网|央视网消息)(?:记者[\u4e00-\u9fff、 ]{0,12})?([\u4e00-\u9fff]{2,8}?)\d{1,2}月\d{1,2}日电")
 #: What may stand before an event that opens a sentence: a date, nothing else.
 LEADING_TIME = re.compile(r"[\s\d年月日号，,、－\-—至到初底中旬上下]*")
 #: A company's sub-unit between a place and a title: the post is in the company, not the place.
@@ -412,6 +414,14 @@ class RelationFinder:
                 events = [m for m in ms if m.type == "Event" and (m.end <= zai or m.start >= ts)]
                 if events:
                     ev = min(events, key=lambda m: abs(m.start - ts))
+                    yield ev, place
+        # a dateline gives the place of the events its first sentence reports:
+        # 新华社重庆4月23日电 …主持召开新时代推动西部大开发座谈会
+        dl = DATELINE.match(text, sent.start)
+        if dl:
+            place = next((m for m in ms if m.type == "Place" and dl.start(1) <= m.start and m.end <= dl.end(1)), None)
+            if place is not None:
+                for ev in (m for m in ms if m.type == "Event" and m.start >= dl.end()):
                     yield ev, place
 
 

@@ -32,6 +32,10 @@ from kg.relations import cooccurrences
         ("福建宁德市委副书记潘国强表示欢迎。", ("宁德市", "part_of", "福建")),
         ("他在晋中市祁县调研。", ("祁县", "part_of", "晋中市")),
         ("代表团抵达法国巴黎。", ("巴黎", "part_of", "法国")),
+        (  # a dateline gives the place of the event its first sentence reports
+            "新华社重庆4月23日电 中共中央总书记习近平23日下午主持召开新时代推动西部大开发座谈会。",
+            ("新时代推动西部大开发座谈会", "located_in", "重庆"),
+        ),
         # visited
         ("习近平总书记在山西考察调研。", ("习近平", "visited", "山西")),
         ("江苏省委书记信长星来到苏州工业园区考察。", ("信长星", "visited", "苏州工业园区")),
