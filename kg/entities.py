@@ -6,16 +6,22 @@ The mention finders each propose candidate spans with a priority:
 2. the suffix grammar: a body of tokens before a name suffix (…有限公司, …市委, …峰会);
 3. person names from POS tags, checked against surnames, transliteration characters,
    a stop list, dictionary frequency and context (titles before, reporting verbs after);
-4. quoted programme names (“六稳”, “晋创谷”) and bylines (记者 闫杰 张毅).
+4. quoted programme names (“六稳”, “晋创谷”), bylines (记者 闫杰 张毅), companies listed
+   before 等企业, villages named after a family (梁家河), and one-character place
+   abbreviations in context (中美关系, 对华, 晋冀鲁豫四省交界).
 
-Overlaps are resolved as spaCy does: the longest span wins, then the earliest, then the
-higher priority. A few nested names are kept on purpose (GUIDELINES): the place inside a
-party or government body (山西省委 → 山西省) and a foreign country before a company.
+Overlaps are resolved as spaCy does: the longest span wins, then the higher priority, then
+the earliest. A few nested names are kept on purpose (GUIDELINES): the place inside a party
+or government body (山西省委 → 山西省) or a state's body (苏丹卫生部 → 苏丹), places and
+named bodies inside an event's name (二十国集团领导人杭州峰会 → 二十国集团, 杭州).
+A foreign country before a company is split off (印度 | AMNS公司).
 
 ``merge_aliases`` then groups the mentions of one document into entities: places by
 gazetteer id, curated names by lexicon entry, 以下简称 declarations, abbreviations of
-company names (太重集团 ↔ 太原重型机械集团有限公司) and editions of a series
-(第六届中国国际进口博览会 ↔ 中国国际进口博览会 ↔ 进博会).
+company names (太重集团 ↔ 太原重型机械集团有限公司, 新元公司 ↔ 山西新元煤炭有限责任公司),
+editions of a series (第六届中国国际进口博览会 ↔ 中国国际进口博览会 ↔ 进博会) and variant
+spellings of a foreign name. ``resolve_references`` adds mentions for reference words
+(我省, a bare 座谈会, 常书记) that are never aliases.
 """
 
 from __future__ import annotations
