@@ -114,6 +114,8 @@ LISTED_COMPANIES = re.compile(
     r"((?:[\u4e00-\u9fffA-Za-z0-9]{2,10}、)+[\u4e00-\u9fffA-Za-z0-9]{2,10})"
     r"等(?:[\u4e00-\u9fff]{0,4})?(?:企业|公司|集团|厂商|品牌|民营企业)"
 )
+#: A newspaper's or magazine's name in title marks.
+NEWSPAPER = re.compile(r"《([^《》，。！？\s]{1,12}(?:日报|晚报|时报|周报|报|周刊|杂志|画报|月刊))》")
 #: Runs of one-character abbreviations, and what may follow them (中美关系, 晋陕豫交界).
 ABBR_CONTEXT = re.compile(r"两国|三国|双方|三方|关系|合作|友好|贸易|边境|边界|建交|会谈|会晤|战略|伙伴|联合|外长|首脑|领导人|峰会|对话|经贸|人文|交界|毗邻|协同|一体化|两省|三省|四省")
 #: Before a lone abbreviation: 对华, 访美, 驻华, 在京, 赴俄, 离俄, 来华, 抵京, 回京.
@@ -250,10 +252,13 @@ class EntityFinder:
         last_chars = self._suffix_last
         for i, tok in enumerate(tokens):
             w = tok.text
-            if len(w) >= 3 and w[-1] == "长" and w[-2] in "部局厅署" and w[-3] != w[-2] and w not in self.res.titles:
-                # 美国财政部长鲁宾: the title holds the body's name (财政部 + 长)
+            if len(w) >= 2 and w[-1] == "长" and w[-2] in "部局厅署" and (len(w) == 2 or w[-3] != w[-2]) and (
+                len(w) == 2 or w not in self.res.titles
+            ):
+                # 美国财政部长鲁宾, 委内瑞拉能矿部长: the title holds the body's name (…部 + 长)
                 rule = smap.get(w[-2])
-                if rule is not None:
+                prev_is_body = i > 0 and any(tokens[i - 1].text.endswith(x) for x in self._org_suffixes)
+                if rule is not None and not prev_is_body:
                     cand = self._body(text, tokens, i, tok.end - 2, rule, places, end=tok.end - 1)
                     if cand:
                         out.extend(cand)
@@ -949,6 +954,14 @@ class EntityFinder:
                     out.append(Candidate(t.start, t.end, "Place", "abbreviation", 1, ref))
         return out
 
+    def newspapers(self, text: str) -> list[Candidate]:
+        """Newspapers and magazines in title marks are media outlets: 《中华读书报》, 《印度教徒报》."""
+        return [
+            Candidate(m.start(1), m.end(1), "Organization", "newspaper", 2)
+            for m in NEWSPAPER.finditer(text)
+            if m.group(1) not in self.res.not_entities
+        ]
+
     def quoted(self, text: str, tokens: Sequence[Token]) -> list[Candidate]:
         """Quoted programme names: “六稳”, “三个一批”, “晋创谷”."""
         out = []
@@ -1027,6 +1040,7 @@ class EntityFinder:
             + self.abbreviations(text, starts, tokens)
             + self.listed_companies(text, tokens)
             + self.villages(text, starts, ends)
+            + self.newspapers(text)
         )
         if excluded:
             cands = [c for c in cands if not any(s <= c.start < e for s, e in excluded)]

@@ -49,6 +49,9 @@ from kg.entities import Candidate, is_abbreviation, normalise_name, resolve_over
         ("巴西联邦警察局在一份报告中说。", "巴西联邦警察局", "Organization"),  # a generic office after a proper part
         ("桑德兰主场战胜梅塔利斯特。", "梅塔利斯特", "Organization"),  # a foreign name in a match report
         ("美国财政部长鲁宾16日说。", "美国财政部", "Organization"),  # the body inside a title (财政部 + 长)
+        ("委内瑞拉能矿部长阿列说。", "委内瑞拉能矿部", "Organization"),  # …部 + 部长 split by the segmenter
+        ("下属有《文摘报》、《中华读书报》。", "中华读书报", "Organization"),  # a newspaper in title marks
+        ("近日，西安市残联向学校捐款。", "西安市残联", "Organization"),
         ("中国女篮在昨晚开幕的比赛中获胜。", "中国女篮", "Organization"),
         ("日前由中国电影出版社出版。", "中国电影出版社", "Organization"),
         ("原中国国家教委主持。", "中国国家教委", "Organization"),  # 原 is not part of the name
