@@ -1,9 +1,9 @@
 """Entity mentions with character offsets, one record at a time: the span-level view.
 
 ``annotate(records, tools)`` turns records ``{"id", "text"}`` into
-``{"id", "entities": [{"start", "end", "type", "text"}]}``, the form that
-``../shared/eval/score_spans.py`` reads, so the entity stage can be measured on public NER
-corpora (MSRA, People's Daily 1998, CLUENER2020) sentence by sentence.
+``{"id", "entities": [{"start", "end", "type", "text"}]}``, the form span-level NER scorers
+read, so the entity stage can be measured on public NER corpora (MSRA, People's Daily 1998,
+CLUENER2020) sentence by sentence.
 
 Offsets index the text exactly as given. The readers' cleaning (line joining, space and
 furniture handling) is not run, because it may shift characters and the gold offsets of a

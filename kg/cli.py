@@ -25,8 +25,8 @@ def main() -> None:
     Run `kg build` to read the sample corpus in data/corpus/ and write output/:
     graph.ttl (RDF), graph.html (interactive view), documents.jsonl, entities.csv,
     relations.csv and manifest.json. Run `kg annotate --jsonl IN -o OUT` to write the
-    entity mentions of each JSONL record {"id", "text"} with character offsets, the form
-    ../shared/eval/score_spans.py scores. `kg COMMAND --help` explains each command.
+    entity mentions of each JSONL record {"id", "text"} with character offsets, for
+    scoring against span-annotated NER corpora. `kg COMMAND --help` explains each command.
     """
 
 
@@ -107,11 +107,10 @@ def annotate(inp, out, backend, flat) -> None:
     """Write the entity mentions of each JSONL record, with offsets into its text.
 
     Offsets index each record's "text" exactly as given (no cleaning), end exclusive, so
-    the output can be scored against a public NER set:
+    the output can be scored against a span-annotated NER corpus:
 
     \b
-        kg annotate --jsonl ../shared/eval/public/msra_dev.jsonl -o pred.jsonl
-        python3 ../shared/eval/score_spans.py ../shared/eval/public/msra_dev.jsonl --pred pred.jsonl
+        kg annotate --jsonl sentences.jsonl -o pred.jsonl
 
     Mentions that only refer to a name (我省 for 山西) are left out. A line that is not a
     record with an "id" and a "text" string is reported in one line (file:line) and
