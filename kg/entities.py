@@ -1052,22 +1052,10 @@ class EntityFinder:
             if c.rule == "pos:foreign"
             and (SPORT_BEFORE.search(text, max(0, c.start - 4), c.start) or SPORT_AFTER.match(text, c.end))
         }
-        if clubs:
-            chosen = [
-                replace(c, type="Organization", rule="pos:club")
-                if c.rule == "pos:foreign" and text[c.start : c.end] in clubs
-                else c
-                for c in chosen
-            ]
+        chosen = _retype_foreign(chosen, text, clubs, "Organization", "pos:club")
         # one foreign name, one type in a document: 马斯卡廷小镇 makes every 马斯卡廷 a place
         towns = {text[c.start : c.end] for c in chosen if c.rule == "pos:foreign-place"}
-        if towns:
-            chosen = [
-                replace(c, type="Place", rule="pos:foreign-place")
-                if c.rule == "pos:foreign" and text[c.start : c.end] in towns
-                else c
-                for c in chosen
-            ]
+        chosen = _retype_foreign(chosen, text, towns, "Place", "pos:foreign-place")
         inner = []
         for c in chosen:
             if c.type == "Event" and c.priority > 0:
@@ -1096,6 +1084,16 @@ class EntityFinder:
             name = c.name or normalise_name(surface)
             out.append(Mention(c.start, c.end, surface, c.type, si, c.rule, name=name, key=c.ref))
         return out
+
+
+def _retype_foreign(chosen: list[Candidate], text: str, names: set[str], typ: str, rule: str) -> list[Candidate]:
+    """Give every foreign-name candidate whose surface is in ``names`` another type."""
+    if not names:
+        return chosen
+    return [
+        replace(c, type=typ, rule=rule) if c.rule == "pos:foreign" and text[c.start : c.end] in names else c
+        for c in chosen
+    ]
 
 
 def normalise_name(surface: str) -> str:
