@@ -260,7 +260,8 @@ class EntityFinder:
                 prev_is_body = i > 0 and any(tokens[i - 1].text.endswith(x) for x in self._org_suffixes)
                 if rule is not None and not prev_is_body:
                     cand = self._body(text, tokens, i, tok.end - 2, rule, places, end=tok.end - 1)
-                    if cand:
+                    # the body must open with a place (委内瑞拉能矿部长), not be a person (姚保国局长)
+                    if cand and any(c.start == cand[0].start for k in range(cand[0].start + 1, cand[0].end) for c in places.get(k, ())):
                         out.extend(cand)
             e = tok.end
             word = tok.text
@@ -579,6 +580,13 @@ class EntityFinder:
         while i < n:
             t = tokens[i]
             cand = None
+            foreign_ns = (
+                t.pos == "ns"
+                and len(t.text) >= 3
+                and t.text not in res.place_forms
+                and self._foreign_looking(t.text, "nr", True)
+                and self._cue(tokens, i, i + 1)
+            )
             oov_name = (
                 len(t.text) == 3
                 and t.pos in ("nz", "n", "nrfg")
@@ -586,7 +594,7 @@ class EntityFinder:
                 and t.text[0] in res.surnames
                 and CJK.match(t.text)
             )
-            if t.pos in PERSON_POS or oov_name or (
+            if t.pos in PERSON_POS or oov_name or foreign_ns or (
                 (2 <= len(t.text) <= 4 or t.text in res.translit_chars or t.text in res.surnames)
                 and CJK.match(t.text)
                 and (
@@ -743,7 +751,7 @@ class EntityFinder:
                 name = name[:-1]
                 if self._plausible_chinese_name(name, strict=False):
                     return Candidate(t.start, t.start + len(name), "Person", "pos:joined", 1, name=name), i + 2
-            if (nxt.pos in PERSON_POS or nxt.pos in ("n", "nz", "a", "ng") and self._cue(tokens, i, i + 2)) and not res.common_word(
+            if (nxt.pos in PERSON_POS or nxt.pos in ("n", "nz", "a", "ng", "ns") and self._cue(tokens, i, i + 2)) and not res.common_word(
                 nxt.text, 300
             ):
                 if self._plausible_chinese_name(name, strict=False) and name not in res.person_stop:
@@ -768,8 +776,10 @@ class EntityFinder:
             and CJK.match(nxt.text)
             and nxt.text not in "说在和与等是的了及并对向为将也都又就还从到把被给让同跟摄曾"
             and self._plausible_chinese_name(name + nxt.text, strict=False)
-            and prev is not None
-            and self._title_before(prev.text)
+            and (
+                (prev is not None and self._title_before(prev.text))
+                or (i + 2 < len(tokens) and self._is_title_word(tokens[i + 2].text))
+            )
             and (name + nxt.text) not in res.dictionary
         ):
             # 书记信长星: the segmenter cut a three-character name after its title
@@ -838,12 +848,18 @@ class EntityFinder:
         if share == 1.0:
             return True
         known = self.res.dictionary.get(name)
-        if pos in PERSON_POS and len(chars) >= 3 and name[0] not in self.res.surnames and (known is None or known[1].startswith("nr")):
+        if (pos in PERSON_POS or (cue and pos == "ns")) and len(chars) >= 3 and name[0] not in self.res.surnames and (
+            known is None or known[1].startswith("nr") or (cue and known[1] == "ns" and name not in self.res.place_forms)
+        ):
             return share >= (0.66 if cue else 0.75)
         return False
 
+    def _is_title_word(self, word: str) -> bool:
+        """A title or role standing by itself (院长, 总统, 上将)."""
+        return word in self.res.titles or (len(word) >= 2 and self._title_before(word) and len(word) <= 4)
+
     def _cue(self, tokens, i, j) -> bool:
-        """A title just before, a reporting verb just after, or another name joined by 和/与."""
+        """A title just before or after, a reporting verb just after, or another name joined by 和/与."""
         if i > 0:
             p = tokens[i - 1].text
             if self._title_before(p) or p in self.res.titles:
@@ -852,7 +868,7 @@ class EntityFinder:
                 return True
         if j < len(tokens):
             nx = tokens[j].text
-            if nx in TITLE_CUES_AFTER or nx in ("、", "同志", "先生", "女士", "总书记", "主席", "总统", "总理"):
+            if nx in TITLE_CUES_AFTER or nx in ("、", "同志", "先生", "女士") or self._is_title_word(nx):
                 return True
             if nx in ("和", "与", "及") and j + 1 < len(tokens) and tokens[j + 1].pos in PERSON_POS:
                 return True

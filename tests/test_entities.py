@@ -87,6 +87,9 @@ from kg.entities import Candidate, is_abbreviation, normalise_name, resolve_over
         ("习近平同塔吉克斯坦总统拉赫蒙互致贺电。", "拉赫蒙", "Person"),  # last character glued to an adverb
         ("法国总理若斯潘访问中国。", "若斯潘", "Person"),  # mostly transliteration characters
         ("接待当年的房东德沃切克夫妇一家。", "德沃切克", "Person"),  # a foreign name cut in two
+        ("转达对库马拉通加总统的问候。", "库马拉通加", "Person"),  # a title after the name
+        ("６条哈达献给李素芝院长一行。", "李素芝", "Person"),
+        ("清清楚楚地记得姚保国局长一句话。", "姚保国", "Person"),
         ("冯强和葛菲获得冠军。", "葛菲", "Person"),  # two names joined by 和 vouch for each other
         ("深入学习邓小平理论。", "邓小平", "Person"),  # a name glued to what follows it
         ("纪念周恩来诞辰一百周年。", "周恩来", "Person"),  # the dictionary tags 周恩来 as a time word
@@ -130,6 +133,7 @@ def test_finds_entity(text, name, typ):
         ("镁合金、金属镁产业。", "金属镁"),
         ("太原重工技术中心研发新品。", "太原重工技术中心"),  # a company's sub-unit
         ("他去了警察局。", "警察局"),  # a kind of office, no name
+        ("清清楚楚地记得姚保国局长一句话。", "姚保国局"),  # a person before a title is no body
         ("如何加快发展高速铁路技术。", "高速铁路"),  # a kind of railway
         ("上海出战中国大学生东方时代队。", "上海出战中国大学生东方时代队"),  # the verb is not in the name
         ("尽管印中央银行采取措施。", "印"),  # 中 starts 中央, no abbreviation pair
