@@ -262,17 +262,34 @@ def merge(docs: Sequence[DocExtraction], res: Resources, settings: Settings) -> 
         cooccurrences=tuple(coocs),
         entity_of=dict(sorted(entity_of.items())),
         sentence_total=sent_total,
-        homonym_candidates=homonym_candidates(docs, entity_of),
+        homonym_candidates=homonym_candidates(docs, entity_of, national_bodies(entities, res)),
     )
 
 
+def national_bodies(entities: Sequence[Entity], res: Resources) -> frozenset[str]:
+    """Ids of countries and of the curated national and international bodies.
+
+    One person commonly holds several of them at once (中共中央, 中央军委, 国家主席 of 中国);
+    posts among them do not tell two namesakes apart.
+    """
+    out = set()
+    for e in entities:
+        kind = e.attr("kind")
+        if kind == "country" or (e.type in ("Organization", "Enterprise") and e.name in res.lexicon_forms):
+            out.add(e.id)
+    return frozenset(out)
+
+
 def homonym_candidates(
-    docs: Sequence[DocExtraction], entity_of: dict[tuple[str, str], str]
+    docs: Sequence[DocExtraction],
+    entity_of: dict[tuple[str, str], str],
+    national: frozenset[str] = frozenset(),
 ) -> tuple[tuple[str, tuple[tuple[str, tuple[str, ...]], ...]], ...]:
     """People merged across documents who hold different posts in different documents.
 
     One name in two papers with disjoint posts (晋中市委 in one, 某公司 in another) may be
     two people; the merge keeps them together and the manifest lists them for review.
+    Posts in national bodies (``national``) count as one post.
     """
     posts: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for dx in docs:
@@ -288,6 +305,7 @@ def homonym_candidates(
         # documents sharing a post belong together; two groups sharing none are suspicious
         groups: list[set[str]] = []
         for v in by_doc.values():
+            v = {"national" if p in national else p for p in v}
             joined = [g for g in groups if not g.isdisjoint(v)]
             merged = set(v).union(*joined)
             groups = [g for g in groups if g not in joined] + [merged]

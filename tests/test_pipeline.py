@@ -440,3 +440,12 @@ def test_people_with_different_posts_in_different_documents_are_listed(tools) ->
     assert dict(listed["person/王建国"])["b"] != dict(listed["person/王建国"])["a"]
     same = merge([a, c], tools.resources, Settings())
     assert same.homonym_candidates == ()
+
+
+def test_several_national_posts_are_not_namesakes(tools) -> None:
+    from kg.model import Document as _Document
+
+    a = extract_document(_Document(id="a", text="中共中央总书记习近平主持会议。"), tools)
+    b = extract_document(_Document(id="b", text="中央军委主席习近平签署命令。"), tools)
+    ex = merge([a, b], tools.resources, Settings())
+    assert "person/习近平" not in dict(ex.homonym_candidates)
