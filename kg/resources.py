@@ -8,6 +8,7 @@ silently emptying the graph.
 Layout of the data directory::
 
     gazetteer/cn_divisions.tsv   adcode name short level parent lon lat abbr
+    gazetteer/cn_current_names.tsv  adcode name year  (divisions renamed since the list)
     gazetteer/world.tsv          id name aliases kind parent lon lat
     gazetteer/abbreviations.tsv  abbreviation place-id   (中美关系: 中, 美)
     lexicon/entities.tsv         name type aliases      (well-known bodies, programmes, events)
@@ -257,6 +258,15 @@ def load_places(data: Path) -> dict[str, Place]:
             raise ResourceError(f"{cn}:{n}: duplicate adcode {code}")
         parent = f"cn:{r['parent']}" if r["parent"] else "CN"
         places[pid] = Place(pid, r["name"], _split(r["short"]), r["level"], parent, r["lon"], r["lat"], _split(r["abbr"]))
+    renamed = data / "gazetteer" / "cn_current_names.tsv"
+    if renamed.is_file():
+        for n, r in read_tsv(renamed, ("adcode", "name", "year"), header=False):
+            pid = f"cn:{r['adcode']}"
+            if pid not in places or not r["name"]:
+                raise ResourceError(f"{renamed}:{n}: unknown adcode {r['adcode']!r} or empty name")
+            old = places[pid]
+            short = tuple(dict.fromkeys((*old.short, old.name)))  # the former name stays a form
+            places[pid] = Place(pid, r["name"], short, old.kind, old.parent, old.lon, old.lat, old.abbr)
     world = data / "gazetteer" / "world.tsv"
     for n, r in read_tsv(world, ("id", "name", "aliases", "kind", "parent", "lon", "lat"), header=True):
         if not r["id"] or not r["name"] or not r["kind"]:

@@ -59,3 +59,10 @@ def test_duplicate_suffix(tmp_path):
     p.write_text("公司\tEnterprise\tproper\t2\n集团\tEnterprise\tproper\t2\n公司\tEnterprise\tnominal\t2\n", encoding="utf-8")
     with pytest.raises(ResourceError, match=r"suffixes.tsv:3: suffix '公司' is listed twice"):
         load_suffixes(p)
+
+
+def test_renamed_division_has_its_current_name_and_keeps_the_former():
+    res = load_resources()
+    taigu = res.places["cn:140726"]
+    assert taigu.name == "太谷区" and "太谷县" in taigu.short
+    assert res.place_forms["太谷区"] == ("cn:140726",) == res.place_forms["太谷县"]
