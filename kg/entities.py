@@ -870,6 +870,10 @@ class EntityFinder:
             nx = tokens[j].text
             if nx in TITLE_CUES_AFTER or nx in ("、", "同志", "先生", "女士") or self._is_title_word(nx):
                 return True
+            if tokens[j].pos in ("d", "ad") and j + 1 < len(tokens) and tokens[j + 1].text in TITLE_CUES_AFTER:
+                return True  # 鲁宾明确 指出: an adverb before the reporting verb
+            if len(nx) > 2 and any(nx.endswith(v) for v in TITLE_CUES_AFTER if len(v) >= 2):
+                return True  # 鲁宾 明确指出: the segmenter glued the adverb to the verb
             if nx in ("和", "与", "及") and j + 1 < len(tokens) and tokens[j + 1].pos in PERSON_POS:
                 return True
         return False

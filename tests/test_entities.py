@@ -88,6 +88,7 @@ from kg.entities import Candidate, is_abbreviation, normalise_name, resolve_over
         ("法国总理若斯潘访问中国。", "若斯潘", "Person"),  # mostly transliteration characters
         ("接待当年的房东德沃切克夫妇一家。", "德沃切克", "Person"),  # a foreign name cut in two
         ("转达对库马拉通加总统的问候。", "库马拉通加", "Person"),  # a title after the name
+        ("鲁宾明确指出，美元将走强。", "鲁宾", "Person"),  # a reporting verb glued to its adverb
         ("６条哈达献给李素芝院长一行。", "李素芝", "Person"),
         ("清清楚楚地记得姚保国局长一句话。", "姚保国", "Person"),
         ("冯强和葛菲获得冠军。", "葛菲", "Person"),  # two names joined by 和 vouch for each other
