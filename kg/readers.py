@@ -30,6 +30,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+from kg.dates import document_date, year_from_path
 from kg.errors import InputError
 from kg.model import Document, FileRecord
 from kg.text import clean_text, find_furniture, join_broken_lines, looks_like_pdf_text
@@ -248,6 +249,11 @@ def _document(
     # Page furniture (page headers with editors, imprint lines, jump markers) is kept out of
     # extraction: it names the paper's staff and address, not what the article is about.
     excluded = tuple((s, e) for s, e, _kind in find_furniture(text))
+    # no date in the metadata or the page header: a dateline or a date at the head of the
+    # text, the year of a dateline taken from the file's name or folder when needed (a
+    # JSONL file's name is no date for each of its records, only a year hint)
+    if not date:
+        date = document_date(text, year_hint=year_from_path(path)) if fmt == "jsonl" else document_date(text, path=path)
     return Document(
         id=doc_id,
         text=text,
