@@ -139,11 +139,19 @@ PLACE_WORD_AFTER = re.compile(r"小镇|小城|古城|市|镇|村|县|州|港|岛
 NAME_GLUED_SUFFIXES = ("理论", "思想", "同志", "主席", "总理", "总统", "总书记", "夫人", "先生", "旧居", "故居", "诞辰")
 #: Words after a name that mark it as a person's (许惠佑先生).
 HONORIFICS = frozenset({"先生", "女士", "同志", "夫人", "教授", "博士", "院士"})
+#: Suffixes of sports teams (巴西队, 印尼女队).
+TEAM_SUFFIXES = frozenset({"队", "女队", "男队", "国家队"})
+#: Characters that end a surname-led word that is no name (吕家, 胡老, 巴方, 尤杯).
+NOT_GIVEN_NAME_END = frozenset("家老氏某方杯两后国队")
+#: One-character words that do not finish a name cut short by the tagger (张少 + 农 yes, 杜重 + 的 no).
+NOT_NAME_TAIL = frozenset("说在和与等是的了及并对向为将也都又就还从到把被给让同跟摄曾所而之其")
 QUOTE_OPEN = "“‘「『\""
 QUOTE_CLOSE = "”’」』\""
 TITLE_CUES_AFTER = ("说", "表示", "指出", "强调", "介绍", "认为", "告诉", "坦言", "感慨", "透露", "回忆", "建议", "称")
 CJK = re.compile(r"^[\u4e00-\u9fff]+$")
 NAME_JOINERS = "·•・－-"
+DOTS = re.compile("[·•・]")
+DOTTED_RUN = re.compile(r"[\u4e00-\u9fff]+(?:[·•・][\u4e00-\u9fff]+)+")
 INITIATIVE_CONTEXT_BEFORE = ("实施", "推进", "推动", "打造", "落实", "对接", "做好", "抓好", "开展", "建设", "融入", "参与", "创建", "争创", "推行", "启动", "开通", "深化")
 INITIATIVE_CONTEXT_AFTER = ("工程", "计划", "行动", "品牌", "平台", "建设", "工作", "任务", "战略", "倡议", "政策", "模式", "机制", "项目", "试点", "改革", "体系")
 
@@ -319,6 +327,12 @@ class EntityFinder:
             org = Candidate(best.start, e, rule.type, f"suffix:{rule.suffix}", 2)
             nested = replace(best, rule="nested-place", priority=0)
             return [org, nested]
+        if rule.suffix in TEAM_SUFFIXES:
+            # 巴西队, 印尼女队: a team named after its country or city is that place plus
+            # the suffix; what comes before (卫冕冠军, a score: 以2∶1力克) is not in the name
+            home = min(places.get(sfx_start, ()), key=lambda c: c.start, default=None)
+            if home is not None:
+                return [Candidate(home.start, e, rule.type, f"suffix:{rule.suffix}", 2)]
         # walk left over tokens
         j = i
         start = sfx_start
@@ -784,6 +798,28 @@ class EntityFinder:
         ):
             # 书记信长星: the segmenter cut a three-character name after its title
             return Candidate(t.start, nxt.end, "Person", "pos:name", 1, name=name + nxt.text), i + 2
+        # the tagger's own name tag on a word the dictionary files as a name, or does not
+        # know at all (a name its HMM found): 杨洁, 喻晖, 唐胜利
+        hit = res.dictionary.get(name)
+        tagged = t.pos in ("nr", "nrfg") and name == word and hit is None
+        if (
+            tagged
+            and not cue
+            and len(name) in (2, 3)
+            and name[-1] not in NOT_GIVEN_NAME_END
+            and self._plausible_chinese_name(name, strict=False)
+        ):
+            if (
+                len(name) == 2
+                and nxt is not None
+                and len(nxt.text) == 1
+                and CJK.match(nxt.text)
+                and nxt.text not in NOT_NAME_TAIL
+                and nxt.pos not in ("p", "c", "u", "uj", "ul", "d", "r", "m", "q", "f", "v")
+            ):
+                # 张少 + 农, 李松 + 梅: the tagger cut the last character off a three-character name
+                return Candidate(t.start, nxt.end, "Person", "pos:name-tagged", 1, name=name + nxt.text), i + 2
+            return Candidate(t.start, end, "Person", "pos:name-tagged", 1, name=name), i + 1
         if len(name) == 2 and not cue:
             if self._plausible_chinese_name(name, strict=False):
                 # 梁家, 齐家: a two-character name needs a title or a reporting verb,
@@ -974,6 +1010,41 @@ class EntityFinder:
                     out.append(Candidate(t.start, t.end, "Place", "abbreviation", 1, ref))
         return out
 
+    def dotted_names(self, text: str) -> list[Candidate]:
+        """Foreign names written with a middle dot: 何塞·米格尔·因苏尔萨, 阿尤布·汗, 阿·德米特里延科.
+
+        Each part is a run of transliteration characters; the name opens where the
+        characters before the first dot stop being such (外长 | 阿尤布) and ends where they
+        stop after the last dot (因苏尔萨 | 今天). A last part of one other character is
+        taken only before a reporting verb or a boundary (阿尤布·汗表示).
+        """
+        tr = self.res.translit_chars
+        out = []
+        for m in DOTTED_RUN.finditer(text):
+            parts = DOTS.split(m.group())
+            first, middle, last = parts[0], parts[1:-1], parts[-1]
+            k = len(first)
+            while k > 0 and first[k - 1] in tr:
+                k -= 1
+            if k == len(first) or any(len(p) < 2 or not all(c in tr for c in p) for p in middle):
+                continue
+            n = 0
+            while n < len(last) and n < 8 and last[n] in tr:
+                n += 1
+            if n == 0:
+                after = m.end() - len(last) + 1
+                if not (after >= len(text) or not CJK.match(text[after]) or any(text.startswith(v, after) for v in TITLE_CUES_AFTER)):
+                    continue
+                n = 1
+            start = m.start() + k
+            end = m.end() - len(last) + n
+            name = text[start:end]
+            letters = [c for c in name if not DOTS.match(c)]
+            if len(letters) < 4 or name in self.res.place_forms or name in self.res.not_entities:
+                continue
+            out.append(Candidate(start, end, "Person", "dotted", 2))
+        return out
+
     def newspapers(self, text: str) -> list[Candidate]:
         """Newspapers and magazines in title marks are media outlets: 《中华读书报》, 《印度教徒报》."""
         return [
@@ -1061,6 +1132,7 @@ class EntityFinder:
             + self.listed_companies(text, tokens)
             + self.villages(text, starts, ends)
             + self.newspapers(text)
+            + self.dotted_names(text)
         )
         if excluded:
             cands = [c for c in cands if not any(s <= c.start < e for s, e in excluded)]

@@ -101,6 +101,19 @@ from kg.entities import Candidate, is_abbreviation, normalise_name, resolve_over
         ("全国人大常委会副委员长谢非今天下午出席。", "谢非", "Person"),  # after a title
         ("光明日报总编辑王晨作了主题发言。", "王晨", "Person"),  # 作 glued to the name
         ("其中门将江洪功不可没。", "江洪", "Person"),
+        # names the tagger finds itself (unknown to the dictionary), no title needed
+        ("卫生局不支持喻晖的索赔要求。", "喻晖", "Person"),
+        ("结识了藏族姑娘杨洁，两人一见钟情。", "杨洁", "Person"),
+        ("丁文政决心要与吕全深斗法。", "吕全深", "Person"),  # the tagger cut 吕全 + 深
+        ("总参谋长傅全有上将会见了来宾。", "傅全有", "Person"),  # a less common surname
+        # foreign names written with a middle dot
+        ("巴基斯坦外长阿尤布·汗表示，没有第三方介入。", "阿尤布·汗", "Person"),
+        ("智利外长何塞·米格尔·因苏尔萨今天在京举行会谈。", "何塞·米格尔·因苏尔萨", "Person"),
+        ("地质学家艾伯特·基特森就发现了铝土矿。", "艾伯特·基特森", "Person"),
+        # a team named after its place: the place and the suffix only
+        ("卫冕冠军巴西队在揭幕战中获胜。", "巴西队", "Organization"),
+        ("智利队以2∶2与意大利队握手言和。", "意大利队", "Organization"),
+        ("她以2∶1力克印尼女队的选手。", "印尼女队", "Organization"),
     ],
 )
 def test_finds_entity(text, name, typ):
@@ -147,6 +160,10 @@ def test_finds_entity(text, name, typ):
         ("山西是旅游名县。", "旅游名县"),
         ("习近平和夫人彭丽媛出席。", "和夫人"),  # 和 is a conjunction here, not a surname
         ("公司总经理尉言说，下一步扩产。", "尉言说"),  # the reporting verb is not part of the name
+        ("到吕家门庭方知恶人自有恶人磨。", "吕家"),  # a family's house, not a name
+        ("卫冕冠军巴西队在揭幕战中获胜。", "卫冕冠军巴西队"),
+        ("智利队以2∶2与意大利队握手言和。", "2与意大利队"),  # a score is not part of a team's name
+        ("“晋创谷·太原”正式启动。", "谷·太原"),  # a dotted brand is no foreign name
     ],
 )
 def test_rejects_non_entity(text, name):
