@@ -200,6 +200,7 @@ class EntityFinder:
         )
         self._suffix_last = frozenset(r.suffix[-1] for r in res.suffixes)
         self._org_suffixes = tuple(r.suffix for r in res.suffixes if r.type == "Organization")
+        self._company_suffixes = tuple(r.suffix for r in res.suffixes if r.type == "Enterprise" and len(r.suffix) >= 2)
         self._titles = frozenset(t for t in res.titles if len(t) >= 2)
         abbr_chars = "".join(sorted(set(res.country_abbr) | set(res.province_abbr)))
         self._abbr_run = re.compile(f"([{re.escape(abbr_chars)}]{{2,4}})")
@@ -273,6 +274,13 @@ class EntityFinder:
                         out.extend(cand)
             e = tok.end
             word = tok.text
+            for sfx in self._company_suffixes:
+                if word.startswith(sfx) and len(word) > len(sfx) and self._is_title_word(word[len(sfx) :]) and i > 0:
+                    # 劳拉公司总裁: the segmenter glued the suffix to the title after it
+                    cand = self._body(text, tokens, i, tok.start, smap[sfx], places, end=tok.start + len(sfx))
+                    if cand is not None:
+                        out.extend(cand)
+                    break
             if word[-1] not in last_chars:
                 continue
             # the suffix may be the end of this token or span several tokens
@@ -302,6 +310,14 @@ class EntityFinder:
                         # 干部, 内部, 主持会议, 上市公司: the suffix ends an ordinary word
                         continue
                     if res.common_word(word, 50):
+                        if rule.type == "Enterprise" and i > 0 and self._is_country(tokens[i - 1], places):
+                            # 古巴航空公司, 英国石油公司: a kind of company after a country is
+                            # that country's company (the country is a place of its own too)
+                            prev = tokens[i - 1]
+                            country = next(c for c in places[prev.end] if c.start == prev.start)
+                            out.append(Candidate(prev.start, e, rule.type, f"suffix:{rule.suffix}", 2))
+                            out.append(replace(country, rule="nested-place", priority=0))
+                            break
                         if rule.type != "Organization" or rule.body != "proper" or tok.start == 0 or rule.suffix not in OFFICE_SUFFIXES:
                             continue
                         # 警察局, 公安局: a kind of body; the name is the proper words before it
@@ -343,6 +359,7 @@ class EntityFinder:
         else:
             j -= 1
         phrase = rule.body == "phrase"
+        stopped_at_country = None
         rollback = start
         nested_country: list[Candidate] = []
         limit = 30 if phrase else 22
@@ -454,6 +471,8 @@ class EntityFinder:
                     nested_country.append(replace(country, rule="nested-place", priority=0))
                 elif self._is_country(t, places) or division:
                     # 希腊比雷埃夫斯港, 印度AMNS公司, 武乡县下庄村: the place is its own entity
+                    if self._is_country(t, places):
+                        stopped_at_country = t
                     break
             start = t.start
             j -= 1
@@ -494,6 +513,19 @@ class EntityFinder:
             # 项目落户运城经济技术开发区: common words before the first proper word are
             # not part of the name
             start = first
+        if (
+            rule.body == "proper"
+            and first is None
+            and stopped_at_country is not None
+            and stopped_at_country.end == start
+            and rule.type in ("Enterprise", "Organization")
+            and self.res.common_word(text[start:sfx_start], 500)
+        ):
+            # 英国石油公司, 古巴航空公司: with only common words after it, the country is
+            # part of the company's name (and a place of its own)
+            country = next(c for c in places[stopped_at_country.end] if c.start == stopped_at_country.start)
+            nested_country.append(replace(country, rule="nested-place", priority=0))
+            start = first = stopped_at_country.start
         if rule.body == "proper" and first is None:
             # 太重集团: a short body that is no ordinary word names the company by itself
             if not (2 <= len(body) <= 4 and rule.type == "Enterprise" and not self.res.common_word(body, 500)):
@@ -1123,6 +1155,14 @@ class EntityFinder:
             ):
                 # 文化部, 司法部: a body the dictionary knows as an organisation
                 gaz.append(Candidate(t.start, t.end, "Organization", "pos:organization", 1))
+            elif (
+                t.pos == "nt"
+                and len(t.text) >= 4
+                and t.text not in self.res.not_entities
+                and any(t.text.endswith(x) and len(t.text) - len(x) >= 2 for x in self._company_suffixes)
+            ):
+                # 大众公司, 英特尔公司: a company the dictionary knows as an organisation
+                gaz.append(Candidate(t.start, t.end, "Enterprise", "pos:company", 1))
         cands = (
             gaz
             + self.suffixes(text, tokens, place_by_end)

@@ -114,6 +114,11 @@ from kg.entities import Candidate, is_abbreviation, normalise_name, resolve_over
         ("卫冕冠军巴西队在揭幕战中获胜。", "巴西队", "Organization"),
         ("智利队以2∶2与意大利队握手言和。", "意大利队", "Organization"),
         ("她以2∶1力克印尼女队的选手。", "印尼女队", "Organization"),
+        # companies: a kind of company after a country, a suffix glued to a title
+        ("古巴航空公司开通新航线。", "古巴航空公司", "Enterprise"),
+        ("英国石油公司宣布合作。", "英国石油公司", "Enterprise"),
+        ("劳拉公司总裁施瓦茨说。", "劳拉公司", "Enterprise"),
+        ("曾获文化部颁发的创作一等奖。", "文化部", "Organization"),  # a former ministry from the lexicon
     ],
 )
 def test_finds_entity(text, name, typ):
@@ -161,6 +166,7 @@ def test_finds_entity(text, name, typ):
         ("习近平和夫人彭丽媛出席。", "和夫人"),  # 和 is a conjunction here, not a surname
         ("公司总经理尉言说，下一步扩产。", "尉言说"),  # the reporting verb is not part of the name
         ("到吕家门庭方知恶人自有恶人磨。", "吕家"),  # a family's house, not a name
+        ("美国英特尔公司宣布合作。", "美国英特尔公司"),  # a foreign country before a company is split off
         ("卫冕冠军巴西队在揭幕战中获胜。", "卫冕冠军巴西队"),
         ("智利队以2∶2与意大利队握手言和。", "2与意大利队"),  # a score is not part of a team's name
         ("“晋创谷·太原”正式启动。", "谷·太原"),  # a dotted brand is no foreign name
