@@ -7,6 +7,7 @@ input file that cannot be read is reported in one line and the run goes on.
 from __future__ import annotations
 
 import json
+import signal
 import sys
 from pathlib import Path
 
@@ -26,7 +27,9 @@ def main() -> None:
     graph.ttl (RDF), graph.html (interactive view), documents.jsonl, entities.csv,
     relations.csv and manifest.json. Run `kg annotate --jsonl IN -o OUT` to write the
     entity mentions of each JSONL record {"id", "text"} with character offsets, for
-    scoring against span-annotated NER corpora. `kg COMMAND --help` explains each command.
+    scoring against span-annotated NER corpora. Run `kg query` to ask the graph SPARQL
+    questions (`kg query --list` shows ready-made ones) and `kg serve` to serve it as a
+    SPARQL endpoint. `kg COMMAND --help` explains each command.
     """
 
 
@@ -164,6 +167,115 @@ def annotate(inp, out, backend, flat) -> None:
     if not done:
         raise click.ClickException(f"no record could be read ({summary})")
     click.echo(f"kg: {summary}", err=True)
+
+
+class _Fail(click.ClickException):
+    """A one-line error printed as ``kg: <message>``, exit status 1."""
+
+    def show(self, file=None) -> None:
+        click.echo(f"kg: {self.format_message()}", err=True, file=file)
+
+
+#: Output formats of `kg query` (kg.query.FORMATS; written out so `kg --help` stays fast).
+QUERY_FORMATS = ("table", "csv", "tsv", "json", "xml", "turtle", "nt")
+
+
+@main.command()
+@click.argument("query", required=False)
+@click.option("-d", "--dir", "outdir", type=click.Path(file_okay=False, path_type=Path), default=Path("output"),
+              show_default=True, help="Output directory of `kg build` whose graph is queried.")
+@click.option("-f", "--format", "fmt", type=click.Choice(QUERY_FORMATS), default="table", show_default=True,
+              help="table (aligned, for a terminal), csv, tsv, json, xml (SPARQL result formats); "
+                   "CONSTRUCT/DESCRIBE give Turtle, or N-Triples with nt, JSON-LD with json.")
+@click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="Set a parameter of the query (its VALUES ?NAME { … } clause); repeatable.")
+@click.option("--list", "list_queries", is_flag=True, help="List the bundled queries (@name) with their parameters.")
+@click.option("--rebuild", is_flag=True, help="Rebuild the query store (OUTDIR/.oxigraph) before querying.")
+def query(query, outdir, fmt, params, list_queries, rebuild) -> None:
+    """Run a SPARQL query on the graph of OUTDIR and print the results.
+
+    QUERY is SPARQL text, a .rq file, @NAME for a bundled query (see --list), or - to
+    read standard input. The prefixes kg:, id:, schema:, skos:, prov:, dcterms:, geo:,
+    xsd:, rdfs:, rdf: and owl: are bound; a PREFIX line of the query wins.
+
+    \b
+        kg query 'SELECT ?name WHERE { ?p a kg:Person ; rdfs:label ?name }'
+        kg query @officials-of-province -p provinceName=福建
+        kg query my.rq --format csv > out.csv
+
+    The first query loads graph.ttl (or graph.nq/graph.trig) into a store under
+    OUTDIR/.oxigraph/, reused until the export changes; it is a cache and may be deleted.
+    """
+    from .query import bundled_queries, describe_bundled, run
+
+    try:
+        if list_queries:
+            click.echo(describe_bundled(bundled_queries()), nl=False)
+            return
+        if not query:
+            raise _Fail("give a query (SPARQL text, a .rq file, @name or -); `kg query --list` shows the bundled ones")
+        if query == "-":
+            query = click.get_text_stream("stdin").read()
+        values = {}
+        for p in params:
+            name, sep, value = p.partition("=")
+            if not sep or not name.strip():
+                raise _Fail(f"--param {p!r}: write NAME=VALUE")
+            values[name.strip()] = value
+        click.echo(run(outdir, query, params=values, fmt=fmt, rebuild=rebuild), nl=False)
+    except KGError as e:
+        raise _Fail(str(e)) from e
+
+
+@main.command()
+@click.argument("outdir", required=False, type=click.Path(file_okay=False, path_type=Path), default=Path("output"))
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (the endpoint has no authentication: keep it local).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port to listen on (0: any free port).")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True,
+              help="Seconds a query may run before its worker process is stopped (503).")
+@click.option("--max-rows", type=click.IntRange(min=1), default=10_000, show_default=True,
+              help="Most result rows (or triples) sent; longer results are cut (X-Result-Truncated: true).")
+@click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True,
+              help="Worker processes running queries at the same time.")
+@click.option("-q", "--quiet", is_flag=True, help="Do not log requests.")
+def serve(outdir, host, port, timeout, max_rows, workers, quiet) -> None:
+    """Serve the graph of OUTDIR (default: output) as a read-only SPARQL endpoint.
+
+    \b
+        /sparql   SPARQL 1.1 Protocol: GET ?query=…, POST form or application/sparql-query;
+                  results as JSON, XML, CSV or TSV, graphs as Turtle, N-Triples, JSON-LD
+        /         a query page (form, example queries, results table)
+
+    Updates and SERVICE are refused. Stop with Ctrl-C.
+    """
+    from .serve import make_server
+
+    log = None if quiet else (lambda line: click.echo(f"kg: {line}", err=True))
+    try:
+        server = make_server(outdir, host, port, workers=workers, timeout=timeout, max_rows=max_rows, log=log)
+    except KGError as e:
+        raise _Fail(str(e)) from e
+    except OSError as e:
+        raise _Fail(f"{host}:{port}: cannot listen: {e.strerror or e}") from e
+    bound_host, bound_port = server.server_address[:2]
+    click.echo(
+        f"kg: serving {server.service.triples} triples of {outdir} at http://{bound_host}:{bound_port}/ "
+        f"(SPARQL endpoint /sparql); Ctrl-C stops",
+        err=True,
+    )
+    def stop(_signum, _frame) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, stop)  # `kill` stops the workers too, as Ctrl-C does
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _count(n: int, noun: str) -> str:

@@ -1,0 +1,383 @@
+"""The query store: an Oxigraph database kept on disk next to an RDF export.
+
+``kg build`` writes the graph as text (``graph.ttl``; ``graph.nq`` or ``graph.trig`` with
+one named graph per document where those are written). Parsing a large export again for
+every query would cost seconds, so the first query bulk-loads it into an Oxigraph
+(RocksDB) database under ``OUTDIR/.oxigraph/`` and later queries open that database
+directly. The database is a cache, not an export: it is never compared, shipped or
+needed, and deleting ``OUTDIR/.oxigraph/`` at any time only costs one reload.
+
+Which export is loaded
+----------------------
+
+The first of ``graph.nq``, ``graph.trig``, ``graph.ttl``, ``graph.nt`` found in OUTDIR
+(``EXPORTS``): quads win, so a query can ask ``GRAPH ?g { … }`` about one document. The
+default graph always holds every triple of the export once: for a quad export it is the
+set union of all its graphs, copied in when the store is built. (Oxigraph's own "union
+default graph" mode repeats a triple once per graph that holds it, which would inflate
+every ``COUNT``.)
+
+When the store is rebuilt
+-------------------------
+
+``OUTDIR/.oxigraph/current.json`` records the export the store was built from: its file
+name, size, modification time, inode and SHA-256, and the pyoxigraph version. On open:
+
+- same name, size, mtime and inode → the store is used as it is (no hashing, no parsing);
+- otherwise the export is hashed; same SHA-256 → the store is still right (a rebuild
+  that wrote the same bytes) and the record is refreshed;
+- otherwise (or another pyoxigraph, or a different export file) → a new store is built.
+
+Concurrency
+-----------
+
+A store is never written after it is published, so any number of processes read it at
+once, each through ``Store.read_only``. A new store is built in a private directory
+while holding ``.oxigraph/build.lock`` (one builder at a time; a second one waits, then
+finds the store already built), then renamed into place as ``store-<sha256 prefix>``
+and announced by replacing ``current.json`` atomically. Readers hold a shared
+``flock`` on ``store-<…>.lock`` while the store is open; a builder deletes an older store
+only when it can take that lock exclusively, so a store in use (by ``kg serve``, say) is
+left until a later build. Where ``flock`` does not exist (Windows) old stores are kept.
+
+If OUTDIR cannot be written, the export is loaded into an in-memory store instead (slower
+to open, same answers).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import shutil
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Self
+
+import pyoxigraph as ox
+
+from .errors import QueryError
+
+try:  # POSIX only; without it old stores are never deleted, which is safe
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None  # type: ignore[assignment]
+
+#: Name of the cache directory inside an output directory.
+STORE_DIR = ".oxigraph"
+#: Export files a store can be built from, in order of preference.
+EXPORTS: tuple[tuple[str, ox.RdfFormat], ...] = (
+    ("graph.nq", ox.RdfFormat.N_QUADS),
+    ("graph.trig", ox.RdfFormat.TRIG),
+    ("graph.ttl", ox.RdfFormat.TURTLE),
+    ("graph.nt", ox.RdfFormat.N_TRIPLES),
+)
+_QUAD_FORMATS = (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG)
+#: Bumped when the way a store is built changes, so older stores are rebuilt.
+LAYOUT = 1
+_POINTER = "current.json"
+_BUILD_LOCK = "build.lock"
+
+
+@dataclass(frozen=True)
+class StoreInfo:
+    """Where a store comes from and where it lives.
+
+    Attributes:
+        export: The export file it was loaded from.
+        sha256: SHA-256 of that file (hex).
+        triples: Number of triples in the default graph.
+        quads: Number of quads in named graphs (0 for a triple export).
+        path: The database directory, or None for an in-memory store.
+        built: True if this call built the store, False if it reused one.
+    """
+
+    export: Path
+    sha256: str
+    triples: int
+    quads: int
+    path: Path | None
+    built: bool
+
+
+def find_export(outdir: str | Path) -> tuple[Path, ox.RdfFormat]:
+    """The export a store of ``outdir`` is built from (see ``EXPORTS``).
+
+    Raises:
+        QueryError: ``outdir`` is not a directory or holds no RDF export.
+    """
+    out = Path(outdir)
+    if not out.is_dir():
+        raise QueryError(f"{out}: not a directory (run `kg build -o {out}` first)")
+    for name, fmt in EXPORTS:
+        path = out / name
+        if path.is_file():
+            return path, fmt
+    raise QueryError(f"{out}: no RDF export (graph.ttl) in this directory (run `kg build -o {out}` first)")
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _stat_key(path: Path) -> dict:
+    st = path.stat()
+    return {"size": st.st_size, "mtime_ns": st.st_mtime_ns, "inode": st.st_ino}
+
+
+def _read_pointer(cache: Path) -> dict | None:
+    try:
+        data = json.loads((cache / _POINTER).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def _write_pointer(cache: Path, data: dict) -> None:
+    tmp = cache / f".{_POINTER}.{os.getpid()}.{uuid.uuid4().hex[:8]}"
+    tmp.write_text(json.dumps(data, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    os.replace(tmp, cache / _POINTER)
+
+
+def _matches(pointer: dict | None, export: Path, *, hashed: str | None = None) -> bool:
+    """Whether ``pointer`` describes a store of ``export`` as it is now."""
+    if not pointer or pointer.get("layout") != LAYOUT or pointer.get("pyoxigraph") != ox.__version__:
+        return False
+    if (
+        pointer.get("export") != export.name
+        or not (export.parent / STORE_DIR / str(pointer.get("store"))).is_dir()
+    ):
+        return False
+    if hashed is not None:
+        return pointer.get("sha256") == hashed
+    key = _stat_key(export)
+    return all(pointer.get(k) == v for k, v in key.items())
+
+
+@contextlib.contextmanager
+def _flock(path: Path, mode: int, *, blocking: bool = True):
+    """Hold ``flock(mode)`` on ``path`` (created if missing); yields False if a
+    non-blocking request was refused. Without fcntl it always yields True."""
+    if fcntl is None:  # pragma: no cover - Windows
+        yield True
+        return
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, mode | (0 if blocking else fcntl.LOCK_NB))
+        except BlockingIOError:
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)
+
+
+def _count(store: ox.Store) -> tuple[int, int]:
+    """(triples in the default graph, quads in named graphs)."""
+    triples = next(iter(store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))["n"]
+    quads = next(iter(store.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")))["n"]
+    return int(triples.value), int(quads.value)
+
+
+def load_export(store: ox.Store, export: Path, fmt: ox.RdfFormat) -> None:
+    """Bulk-load ``export`` into ``store``; for quads, copy the set union of the named
+    graphs into the default graph too (see the module docstring).
+
+    Raises:
+        QueryError: the export is not valid RDF in its format.
+    """
+    try:
+        store.bulk_load(path=str(export), format=fmt)
+    except SyntaxError as e:
+        raise QueryError(f"{export}: not valid {fmt.name}: {e}") from None
+    if fmt in _QUAD_FORMATS:
+        store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+
+
+def _cleanup(cache: Path, keep: str) -> None:
+    """Delete unfinished builds and stores nobody holds, except ``keep``. Called with
+    the build lock held, so no unfinished build belongs to a live builder."""
+    for entry in sorted(cache.iterdir()):
+        if entry.name.startswith("build-") and entry.is_dir():
+            shutil.rmtree(entry, ignore_errors=True)
+        elif entry.name.startswith("store-") and entry.is_dir() and entry.name != keep:
+            if fcntl is None:  # pragma: no cover - cannot tell whether it is in use
+                continue
+            lock = cache / f"{entry.name}.lock"
+            with _flock(lock, fcntl.LOCK_EX, blocking=False) as got:
+                if got:
+                    shutil.rmtree(entry, ignore_errors=True)
+                    lock.unlink(missing_ok=True)
+
+
+def _build(cache: Path, export: Path, fmt: ox.RdfFormat, sha: str, key: dict) -> dict:
+    """Build a store of ``export`` in a private directory and publish it."""
+    tmp = cache / f"build-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+    try:
+        store = ox.Store(str(tmp))
+        try:
+            load_export(store, export, fmt)
+            store.optimize()
+            triples, quads = _count(store)
+            store.flush()
+        finally:
+            del store  # closes the database before it is moved
+        name = f"store-{sha[:16]}"
+        target = cache / name
+        if target.exists():  # left by an interrupted publication: same content
+            shutil.rmtree(target)
+        os.rename(tmp, target)
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+    pointer = {
+        "layout": LAYOUT,
+        "pyoxigraph": ox.__version__,
+        "export": export.name,
+        "format": fmt.name,
+        "sha256": sha,
+        "store": name,
+        "triples": triples,
+        "quads": quads,
+        **key,
+    }
+    _write_pointer(cache, pointer)
+    _cleanup(cache, keep=name)
+    return pointer
+
+
+def ensure_store(outdir: str | Path, *, rebuild: bool = False) -> tuple[dict, bool]:
+    """Make sure ``OUTDIR/.oxigraph`` holds a store of the current export.
+
+    Returns:
+        The store's record (the content of ``current.json``) and whether this call built
+        the store.
+
+    Raises:
+        QueryError: no export, an invalid export, or the store cannot be written.
+    """
+    export, fmt = find_export(outdir)
+    cache = export.parent / STORE_DIR
+    pointer = _read_pointer(cache)
+    if not rebuild and _matches(pointer, export):
+        return pointer, False
+    try:
+        cache.mkdir(exist_ok=True)
+        with _flock(cache / _BUILD_LOCK, fcntl.LOCK_EX if fcntl else 0):
+            pointer = _read_pointer(cache)
+            if not rebuild and _matches(pointer, export):  # built while we waited
+                return pointer, False
+            key = _stat_key(export)
+            sha = _sha256(export)
+            if not rebuild and _matches(pointer, export, hashed=sha):
+                pointer = {**pointer, **key}  # same bytes, rewritten: refresh the record
+                _write_pointer(cache, pointer)
+                return pointer, False
+            return _build(cache, export, fmt, sha, key), True
+    except OSError as e:
+        raise QueryError(f"{cache}: cannot write the query store: {e.strerror or e}") from None
+
+
+class GraphStore:
+    """An open, read-only store of an output directory (a context manager).
+
+    >>> # with GraphStore.open("output") as gs: gs.store.query("ASK { ?s ?p ?o }")
+    """
+
+    def __init__(self, store: ox.Store, info: StoreInfo, lock: contextlib.ExitStack | None = None):
+        self.store = store
+        self.info = info
+        self._lock = lock
+
+    @classmethod
+    def open(cls, outdir: str | Path, *, rebuild: bool = False, memory_fallback: bool = True) -> GraphStore:
+        """Open the store of ``outdir``, building it first if it is missing or stale.
+
+        Args:
+            outdir: An output directory of ``kg build``.
+            rebuild: Build a new store even if the current one is up to date.
+            memory_fallback: If the store cannot be written (read-only OUTDIR), load the
+                export into memory instead of failing.
+
+        Raises:
+            QueryError: no export in ``outdir``, an invalid export, or (without
+                ``memory_fallback``) a store that cannot be written or opened.
+        """
+        export, fmt = find_export(outdir)
+        for _attempt in range(3):
+            try:
+                pointer, built = ensure_store(outdir, rebuild=rebuild)
+            except QueryError:
+                if not memory_fallback:
+                    raise
+                return cls.in_memory(export, fmt)
+            rebuild = False
+            cache = export.parent / STORE_DIR
+            path = cache / str(pointer["store"])
+            stack = contextlib.ExitStack()
+            if fcntl is not None:
+                stack.enter_context(_flock(cache / f"{path.name}.lock", fcntl.LOCK_SH))
+            if not path.is_dir():  # deleted by a builder before we took the lock
+                stack.close()
+                continue
+            try:
+                store = ox.Store.read_only(str(path))
+            except OSError as e:
+                stack.close()
+                raise QueryError(
+                    f"{path}: cannot open the query store: {e} (delete {cache} to rebuild it)"
+                ) from None
+            info = StoreInfo(
+                export=export,
+                sha256=str(pointer["sha256"]),
+                triples=int(pointer["triples"]),
+                quads=int(pointer["quads"]),
+                path=path,
+                built=built,
+            )
+            return cls(store, info, stack)
+        raise QueryError(f"{export.parent / STORE_DIR}: the query store keeps changing; try again")
+
+    @classmethod
+    def in_memory(cls, export: Path, fmt: ox.RdfFormat | None = None) -> GraphStore:
+        """Load ``export`` into a new in-memory store (no cache on disk)."""
+        if fmt is None:
+            fmt = ox.RdfFormat.from_extension(export.suffix.lstrip("."))
+            if fmt is None:
+                raise QueryError(f"{export}: unknown RDF format")
+        store = ox.Store()
+        load_export(store, export, fmt)
+        triples, quads = _count(store)
+        return cls(store, StoreInfo(export, _sha256(export), triples, quads, None, True))
+
+    def close(self) -> None:
+        """Release the store (and the shared lock that keeps it from being deleted)."""
+        self.store = None  # type: ignore[assignment]
+        if self._lock is not None:
+            self._lock.close()
+            self._lock = None
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def clear_store(outdir: str | Path) -> bool:
+    """Delete ``OUTDIR/.oxigraph`` (the cache); True if there was one."""
+    cache = Path(outdir) / STORE_DIR
+    if not cache.exists():
+        return False
+    shutil.rmtree(cache)
+    return True
