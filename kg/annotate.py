@@ -69,7 +69,14 @@ def annotate_record(record: Any, tools: Tools, *, flat: bool = False, where: str
     if "id" not in record or record["id"] is None:
         raise InputError(where, 'no "id"')
     rid = record["id"]
-    mentions = extract_document(Document(id=str(rid), text=text), tools).mentions
+    dx = extract_document(Document(id=str(rid), text=text), tools)
+    mentions = list(dx.mentions)
+    # a bare surname before a title or form of address (吴先生, 江主席) mentions a person
+    taken = [(m.start, m.end) for m in mentions if m.rule != "reference"]
+    tokens = tools.segmenter.tokens(text)
+    for s, e in tools.entities.surname_references(text, tokens):
+        if not any(a < e and s < b for a, b in taken):
+            mentions.append(Mention(s, e, text[s:e], "Person", 0, "surname-reference"))
     return {
         "id": rid,
         "entities": [

@@ -141,6 +141,8 @@ NAME_GLUED_SUFFIXES = ("理论", "思想", "同志", "主席", "总理", "总统
 HONORIFICS = frozenset({"先生", "女士", "同志", "夫人", "教授", "博士", "院士"})
 #: Suffixes of sports teams (巴西队, 印尼女队).
 TEAM_SUFFIXES = frozenset({"队", "女队", "男队", "国家队"})
+#: Forms of address after a bare surname (吴先生, 刘某, 陆老师); titles count as well.
+ADDRESS_FORMS = frozenset({"先生", "女士", "小姐", "老师", "医生", "大夫", "师傅", "某", "同志", "老先生", "夫人"})
 #: Characters that end a surname-led word that is no name (吕家, 胡老, 巴方, 尤杯).
 NOT_GIVEN_NAME_END = frozenset("家老氏某方杯两后国队")
 #: One-character words that do not finish a name cut short by the tagger (张少 + 农 yes, 杜重 + 的 no).
@@ -203,6 +205,8 @@ class EntityFinder:
         self._company_suffixes = tuple(r.suffix for r in res.suffixes if r.type == "Enterprise" and len(r.suffix) >= 2)
         self._titles = frozenset(t for t in res.titles if len(t) >= 2)
         abbr_chars = "".join(sorted(set(res.country_abbr) | set(res.province_abbr)))
+        translit = "".join(sorted(res.translit_chars))
+        self._foreign_place = re.compile(f"([{re.escape(translit)}]{{3,7}})(?:州|市|省|区|岛|港|湾|河|湖|宫|城)")
         self._abbr_run = re.compile(f"([{re.escape(abbr_chars)}]{{2,4}})")
         self._title_max = max((len(t) for t in self._titles), default=0)
         # named bodies looked up inside event and programme names (二十国集团领导人峰会)
@@ -866,8 +870,8 @@ class EntityFinder:
         res = self.res
         if not CJK.match(name) or not 2 <= len(name) <= 4:
             return False
-        if name in res.person_stop or name in res.not_entities:
-            return False
+        if name in res.person_stop or name in res.not_entities or name[-1] == "某":
+            return False  # 刘某: a person left unnamed
         if len(name) == 3 and name[-1] in VILLAGE_ENDINGS and (name[1] in "家庄" or name[-1] in "庄崖府"):
             return False  # 吴家庄, 蔡家崖, 荣国府: villages and sites named after families
         if name[:2] in res.surnames and len(name) >= 3 or name[0] in res.surnames and len(name) <= 3:
@@ -1077,6 +1081,67 @@ class EntityFinder:
             out.append(Candidate(start, end, "Person", "dotted", 2))
         return out
 
+    def foreign_places(self, text: str, starts: set[int], gaz: Sequence[Candidate]) -> list[Candidate]:
+        """Foreign places written as a transliteration and a kind of place: 阿马里洛市,
+        罗赖马州, 德尔迪卜区. The run must open at a word boundary and overlap no known place
+        (加拿大温哥华市 is two known places, not one new one)."""
+        out = []
+        known = [(c.start, c.end) for c in gaz if c.type == "Place"]
+        tr = self.res.translit_chars
+        for s in sorted(starts):
+            if s >= len(text) or text[s] not in tr:
+                continue
+            if s > 0 and text[s - 1] in tr and not any(b == s for _a, b in known):
+                continue  # inside a longer run
+            m = self._foreign_place.match(text, s)
+            if m is None:
+                continue
+            e = m.end()
+            if any(a < m.end(1) and s < b for a, b in known):
+                continue
+            run = m.group(1)
+            if self.res.common_word(run, 100) or run in self.res.not_entities:
+                continue
+            out.append(Candidate(s, e, "Place", "foreign-place", 1))
+        return out
+
+    def surname_references(self, text: str, tokens: Sequence[Token]) -> list[tuple[int, int]]:
+        """Spans of a bare surname before a title or a form of address: 吴先生, 刘某, 江主席,
+        陆老师, 常副局长 → the surname. They refer to a person without naming one, so the
+        graph resolves them (``resolve_references``) rather than making entities of them;
+        span annotation reports them as person mentions, as the public NER corpora do.
+
+        >>> from kg.resources import load_resources
+        >>> from kg.model import Token
+        >>> f = EntityFinder(load_resources())
+        >>> f.surname_references("吴先生到了北京", [Token("吴先生", 0, 3, "nr"), Token("到", 3, 4, "v")])
+        [(0, 1)]
+        """
+        res = self.res
+        out = []
+        for i, t in enumerate(tokens):
+            w = t.text
+            for k in (2, 1):
+                sur = w[:k]
+                if sur not in res.surnames or len(w) < k:
+                    continue
+                rest = w[k:]
+                if rest:
+                    if rest in ADDRESS_FORMS or rest in res.titles:
+                        out.append((t.start, t.start + k))
+                        break
+                elif (
+                    i + 1 < len(tokens)
+                    and t.pos not in ("p", "v", "r", "c", "u", "uj", "ul", "m", "f")
+                    and not tokens[i + 1].text.startswith(sur)
+                    and (tokens[i + 1].text in ADDRESS_FORMS or tokens[i + 1].text in res.titles)
+                ):
+                    prev = tokens[i - 1] if i > 0 else None
+                    if prev is None or not (prev.pos in PERSON_POS or CJK.match(prev.text[-1:]) and prev.pos in ("ns", "nz", "nt")):
+                        out.append((t.start, t.end))
+                    break
+        return out
+
     def newspapers(self, text: str) -> list[Candidate]:
         """Newspapers and magazines in title marks are media outlets: 《中华读书报》, 《印度教徒报》."""
         return [
@@ -1173,6 +1238,7 @@ class EntityFinder:
             + self.villages(text, starts, ends)
             + self.newspapers(text)
             + self.dotted_names(text)
+            + self.foreign_places(text, starts, gaz)
         )
         if excluded:
             cands = [c for c in cands if not any(s <= c.start < e for s, e in excluded)]

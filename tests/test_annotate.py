@@ -279,3 +279,20 @@ def test_score_spans_accepts_the_output(tmp_path) -> None:
     figures = json.loads(proc.stdout.splitlines()[-1])
     assert figures["records"] == 1 and figures["missing_from_pred"] == 0
     assert figures["all"]["f"] == 1.0
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("六十年代初，吴先生到了北京。", ["吴"]),
+        ("药政科科长刘某说，门诊已被查封。", ["刘"]),
+        ("后来陆老师干脆把天花板捅了个洞。", ["陆"]),
+        # hard negatives: a title ending a longer word, a preposition before a title
+        ("免去他的特命全权大使职务。", []),
+        ("向本报记者介绍了事情的前因后果。", []),
+        ("他曾任副委员长。", []),
+    ],
+)
+def test_bare_surname_before_a_form_of_address_is_a_person_span(text: str, expected: list[str]) -> None:
+    found = [e["text"] for e in _annotate(text, flat=True) if e["type"] == "Person"]
+    assert found == expected

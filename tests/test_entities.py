@@ -309,3 +309,20 @@ def test_listed_company_without_the_county_before_it():
 def test_foreign_town_is_a_place_in_every_mention():
     found = entities("在艾奥瓦州马斯卡廷小镇，他结识了几位美国人。他又重访马斯卡廷，见到当年马斯卡廷的房东。")
     assert ("马斯卡廷", "Place") in found and ("马斯卡廷", "Person") not in found
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("阿马里洛市的气温降到5摄氏度。", "阿马里洛市"),
+        ("巴西罗赖马州的森林大火已得到控制。", "罗赖马州"),
+        ("17世纪建造的维拉诺夫宫对外开放。", "维拉诺夫宫"),
+    ],
+)
+def test_foreign_place_is_a_transliteration_and_a_kind_of_place(text: str, name: str) -> None:
+    assert (name, "Place") in entities(text)
+
+
+def test_known_places_are_not_glued_into_a_new_foreign_place() -> None:
+    found = entities("加拿大温哥华市和美国加州签约。")
+    assert ("加拿大温哥华市", "Place") not in found and ("温哥华", "Place") in found
