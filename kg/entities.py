@@ -310,6 +310,13 @@ class EntityFinder:
                 sfx_start = e - L
                 if L < len(word) and word in res.dictionary and word not in smap:
                     head = res.dictionary.get(word[: len(word) - L], (0, ""))[1]
+                    if rule.suffix == "厂" and res.dictionary.get(word, (0, ""))[1] == "n" and i > 0:
+                        # 处理厂, 加工厂: a kind of factory; the name is the proper words before
+                        # it (济南污水处理厂)
+                        cand = self._body(text, tokens, i, tok.start, rule, places)
+                        if cand is not None and cand[0].start < tok.start:
+                            out.extend(cand)
+                        break
                     if (head.startswith("v") and rule.type != "Organization") or text[e - L - 1] in NOT_BEFORE_SUFFIX.get(rule.suffix, ()):
                         # 干部, 内部, 主持会议, 上市公司: the suffix ends an ordinary word
                         continue
@@ -872,6 +879,8 @@ class EntityFinder:
             return False
         if name in res.person_stop or name in res.not_entities or name[-1] == "某":
             return False  # 刘某: a person left unnamed
+        if name[-1] in "办部局委厅处署队杯":
+            return False  # 宣传部, 文明办, 马会杯: a body or a trophy, not a given name
         if len(name) == 3 and name[-1] in VILLAGE_ENDINGS and (name[1] in "家庄" or name[-1] in "庄崖府"):
             return False  # 吴家庄, 蔡家崖, 荣国府: villages and sites named after families
         if name[:2] in res.surnames and len(name) >= 3 or name[0] in res.surnames and len(name) <= 3:

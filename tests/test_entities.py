@@ -119,6 +119,8 @@ from kg.entities import Candidate, is_abbreviation, normalise_name, resolve_over
         ("英国石油公司宣布合作。", "英国石油公司", "Enterprise"),
         ("劳拉公司总裁施瓦茨说。", "劳拉公司", "Enterprise"),
         ("曾获文化部颁发的创作一等奖。", "文化部", "Organization"),  # a former ministry from the lexicon
+        ("济南污水处理厂一期工程建成运行。", "济南污水处理厂", "Enterprise"),  # a kind of factory after a place
+        ("成都市义务交通大队明文规定。", "成都市义务交通大队", "Organization"),
     ],
 )
 def test_finds_entity(text, name, typ):
@@ -167,6 +169,8 @@ def test_finds_entity(text, name, typ):
         ("公司总经理尉言说，下一步扩产。", "尉言说"),  # the reporting verb is not part of the name
         ("到吕家门庭方知恶人自有恶人磨。", "吕家"),  # a family's house, not a name
         ("美国英特尔公司宣布合作。", "美国英特尔公司"),  # a foreign country before a company is split off
+        ("决定撤销他的省委宣传部副部长职务。", "宣传部"),  # a body before a title, not a name
+        ("这家加工厂很大。", "加工厂"),  # a kind of factory, no name
         ("卫冕冠军巴西队在揭幕战中获胜。", "卫冕冠军巴西队"),
         ("智利队以2∶2与意大利队握手言和。", "2与意大利队"),  # a score is not part of a team's name
         ("“晋创谷·太原”正式启动。", "谷·太原"),  # a dotted brand is no foreign name
