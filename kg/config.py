@@ -13,6 +13,8 @@ from pathlib import Path
 from .errors import ConfigError
 
 BACKENDS = ("rjieba", "jieba")
+#: RDF serialisations ``kg build`` can write (kg.rdf.EXPORT_FORMATS has their files).
+RDF_FORMAT_NAMES = ("turtle", "ntriples", "jsonld", "trig", "nquads")
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,8 +34,21 @@ class Settings:
     max_evidence: int = 20
     #: Worker processes for the per-document step (1 = in this process).
     workers: int = 1
+    #: RDF serialisations written (names of ``RDF_FORMAT_NAMES``; a list or a
+    #: comma-separated string is accepted and kept in that tuple's order).
+    rdf_formats: tuple[str, ...] = ("turtle",)
 
     def __post_init__(self) -> None:
+        formats = self.rdf_formats
+        names = formats.split(",") if isinstance(formats, str) else formats
+        if not isinstance(names, list | tuple) or not all(isinstance(n, str) for n in names):
+            raise ConfigError(f"rdf_formats must be a list of format names, not {formats!r}")
+        wanted = {n.strip().lower() for n in names}
+        unknown = sorted(wanted - set(RDF_FORMAT_NAMES))
+        if unknown or not wanted:
+            what = f"unknown format {', '.join(map(repr, unknown))}" if unknown else "no format given"
+            raise ConfigError(f"rdf_formats: {what}: use one or more of {', '.join(RDF_FORMAT_NAMES)}")
+        object.__setattr__(self, "rdf_formats", tuple(n for n in RDF_FORMAT_NAMES if n in wanted))
         if self.backend not in BACKENDS:
             raise ConfigError(f"backend must be one of {', '.join(BACKENDS)}, not {self.backend!r}")
         for name in ("min_cooccurrence", "max_cooccurrence_entities", "html_max_nodes", "max_evidence", "workers"):

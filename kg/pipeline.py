@@ -469,8 +469,7 @@ def build(
     written += ["documents.jsonl", "entities.csv", "relations.csv"]
     timings["tables"] = time.perf_counter() - t0
     t0 = time.perf_counter()
-    rdf.write_rdf(ex, out / "graph.ttl", settings=settings)
-    written.append("graph.ttl")
+    written += rdf.write_exports(ex, out, settings)  # graph.ttl and the other settings.rdf_formats
     timings["rdf"] = time.perf_counter() - t0
     t0 = time.perf_counter()
     viz.write_html(ex, out / "graph.html", settings)

@@ -1,11 +1,13 @@
-"""The kg vocabulary and the RDF (Turtle) export.
+"""The kg vocabulary and the RDF export (Turtle, N-Triples, JSON-LD, TriG, N-Quads).
 
 Namespaces
 ----------
 
-- ``kg:`` ``https://w3id.org/kg-news/vocab#``: our classes and properties (``KG``)
-- ``https://w3id.org/kg-news/id/`` (``ID``, no prefix bound): resources: entities,
-  documents, statements, evidence, co-occurrences
+- ``kg:`` ``https://w3id.org/kg-news/vocab#``: our classes and properties (``KG``),
+  described in ``data/ontology.ttl`` (labels in Chinese and English, comments, domains
+  and ranges, alignment with schema.org, SKOS, Dublin Core and PROV-O);
+- ``https://w3id.org/kg-news/id/`` (``ID``; no prefix in Turtle, ``id:`` in JSON-LD and
+  in ``kg query``): resources: entities, documents, statements, evidence, co-occurrences;
 - ``schema:`` (``https://schema.org/``) for class alignment, ``skos:`` for labels,
   ``prov:`` for ``wasDerivedFrom``, ``dcterms:`` for document metadata, ``geo:``
   (``http://www.w3.org/2003/01/geo/wgs84_pos#``) for ``lat``/``long``; ``xsd:``,
@@ -13,6 +15,9 @@ Namespaces
 
 Terms of ``kg:`` (``KG`` is a closed namespace: a misspelt term raises AttributeError)
 ----------------------------------------------------------------------------------------
+
+``data/ontology.ttl`` is the reference; tests check that it declares exactly the terms of
+``KG``. In short:
 
 ======================  =========================================================
 term                    meaning
@@ -50,9 +55,19 @@ format                  document → input format (txt, md, html, jsonl…)
 Shape
 -----
 
-- Entities: ``id/<type lowercase>/<percent-encoded name>``; places with an adcode at
-  ``id/place/cn-<adcode>``. If two entities of one type share a name, both get
-  ``--<8 hex of the entity id>`` appended so neither shadows the other.
+- Entities: ``id/<type lowercase>/<percent-encoded name>``; gazetteer places by their
+  code instead of their name, which depends on the forms a corpus happens to use:
+  ``id/place/cn-<adcode>`` for Chinese divisions, ``id/place/<world id, lowercase>``
+  (``id/place/fr``, ``id/place/us-ca``) for countries, regions and foreign cities.
+- Namesakes (two entities of one type with one name, or one code): the gazetteer place,
+  else the entity first named in the smallest document id, keeps the plain IRI; each
+  other gets ``--<8 hex>`` from the hash of that IRI and its own first document. So an
+  IRI depends on the entity's own type, name, code and documents only, never on what
+  else the corpus holds: an entity keeps its IRI when documents are added, unless a
+  namesake named in an earlier document comes with them.
+- Names are percent-encoded as UTF-8 (everything but ASCII letters, digits and
+  ``-._~``), so any name gives a valid IRI (and a valid IRI reference: a name of dots
+  only is encoded too).
 - ``<16 hex>`` below is the start of a SHA-256 over the ``|``-joined parts named.
 - Each relation is a direct triple (``<head> kg:holdsPosition <tail>``) plus a statement
   node ``id/stmt/<16 hex>`` (hash of head IRI | relation type | tail IRI). The statement
@@ -68,36 +83,66 @@ Shape
   (``xsd:date`` when the date is ISO ``YYYY-MM-DD``), ``dcterms:source``,
   ``dcterms:identifier``, ``kg:sourceFile`` and ``kg:format``.
 
+Named graphs (TriG, N-Quads)
+----------------------------
+
+The quad formats hold the same triples, split by who says them:
+
+- the named graph of each document, its IRI the document's IRI, holds what the document
+  says: its description (``dcterms:*``, ``kg:sourceFile``, ``kg:format``), the
+  ``kg:mentionedIn`` links to it, its evidence nodes, the ``kg:evidence`` links from
+  statements and co-occurrences to them, and the direct triple of every relation it
+  states (``<head> kg:met <tail>``, also for evidence beyond ``max_evidence``);
+- the default graph holds what the corpus says as a whole: entities (types, labels,
+  mentions, adcode, coordinates), direct relation triples, statement nodes (weight,
+  rules) and co-occurrence nodes (counts, PMI).
+
+So ``GRAPH ?g { ?a kg:met ?b }`` gives the documents stating each meeting, and
+``FROM NAMED <id/doc/…>`` limits a query to one source. The union of all graphs is the
+Turtle export (a direct triple stated by several documents is in each of their graphs
+and in the default graph). Statement and co-occurrence nodes are corpus-level, so a
+query joins them with a document's graph through ``kg:evidence``.
+
 Export
 ------
 
 The triples are made once, as pyoxigraph terms, by ``rdf_triples(ex, settings)``: a list
 without duplicates, sorted by the N-Triples form of each triple, so equal input gives
-equal output in any process. Everything else is built from that list:
+equal output in any process (``rdf_quads`` likewise, graph by graph). Everything else is
+built from that list:
 
-- ``write_rdf(ex, path, settings=...)`` serialises it with pyoxigraph (Rust; Turtle by
-  default, also N-Triples and JSON-LD): on 2,000 news stories (250,000 triples) about
-  15-20 times faster than building an rdflib graph and writing it, see
-  ``bench/rdf_speed.py``;
+- ``write_rdf(ex, path, format, settings=...)`` serialises it: Turtle (default),
+  N-Triples, TriG and N-Quads with pyoxigraph (Rust; on 2,000 news stories, 270,000
+  triples, about 15-20 times faster than building an rdflib graph and writing it, see
+  ``bench/rdf_speed.py``), JSON-LD with ``jsonld_bytes``: compact, with the context of
+  ``data/context.jsonld`` embedded (short terms such as ``label``, ``mentions``,
+  ``evidence``; ``id:`` for resources);
+- ``write_exports(ex, outdir, settings)`` writes every format of
+  ``Settings.rdf_formats`` (``graph.ttl``, ``graph.nt``, ``graph.jsonld``, ``graph.trig``,
+  ``graph.nq``), making the triples and quads once; ``kg build --rdf-format`` sets them;
 - ``to_rdf(ex, settings)`` loads it into an ``rdflib.Graph`` for code that wants rdflib's
   API or SPARQL (slower: rdflib's store adds each triple in Python).
 
 ``write_rdf`` also takes an ``rdflib.Graph`` (such as ``to_rdf``'s) and writes it with the
 same writer in the same order, so ``write_rdf(to_rdf(ex, s), p)`` and
-``write_rdf(ex, p, settings=s)`` give the same bytes.
+``write_rdf(ex, p, settings=s)`` give the same bytes. ``kg.validate`` checks an export
+against the SHACL shapes of ``data/shapes.ttl``.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as _dt
+import functools
 import gc
 import hashlib
+import json
 import math
 import re
 from collections.abc import Iterable, Iterator
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import quote
 
 import pyoxigraph as ox
@@ -259,16 +304,41 @@ _OX_PREFIXES: dict[str, str] = dict(
     sorted({**{k: str(v) for k, v in PREFIXES.items()}, "rdf": str(RDF)}.items())
 )
 
-#: Format names ``write_rdf`` accepts → pyoxigraph format.
-RDF_FORMATS: dict[str, ox.RdfFormat] = {
-    "turtle": ox.RdfFormat.TURTLE,
-    "ttl": ox.RdfFormat.TURTLE,
-    "nt": ox.RdfFormat.N_TRIPLES,
-    "ntriples": ox.RdfFormat.N_TRIPLES,
-    "n-triples": ox.RdfFormat.N_TRIPLES,
+class ExportFormat(NamedTuple):
+    """One serialisation ``kg build --rdf-format`` can write."""
+
+    name: str
+    file: str
+    syntax: ox.RdfFormat
+    #: True for the formats with one named graph per document (TriG, N-Quads).
+    quads: bool
+
+
+#: The serialisations of ``write_exports``, by canonical name (``config.RDF_FORMAT_NAMES``).
+EXPORT_FORMATS: dict[str, ExportFormat] = {
+    f.name: f
+    for f in (
+        ExportFormat("turtle", "graph.ttl", ox.RdfFormat.TURTLE, False),
+        ExportFormat("ntriples", "graph.nt", ox.RdfFormat.N_TRIPLES, False),
+        ExportFormat("jsonld", "graph.jsonld", ox.RdfFormat.JSON_LD, False),
+        ExportFormat("trig", "graph.trig", ox.RdfFormat.TRIG, True),
+        ExportFormat("nquads", "graph.nq", ox.RdfFormat.N_QUADS, True),
+    )
 }
-if hasattr(ox.RdfFormat, "JSON_LD"):  # not in every pyoxigraph: checked, not assumed
-    RDF_FORMATS["jsonld"] = RDF_FORMATS["json-ld"] = ox.RdfFormat.JSON_LD
+#: Other names accepted for them (case-insensitive).
+FORMAT_ALIASES: dict[str, str] = {
+    "ttl": "turtle",
+    "nt": "ntriples",
+    "n-triples": "ntriples",
+    "json-ld": "jsonld",
+    "nq": "nquads",
+    "n-quads": "nquads",
+}
+#: Every name ``write_rdf`` accepts → pyoxigraph format (the syntax of its parser too).
+RDF_FORMATS: dict[str, ox.RdfFormat] = {
+    **{name: f.syntax for name, f in EXPORT_FORMATS.items()},
+    **{alias: EXPORT_FORMATS[name].syntax for alias, name in FORMAT_ALIASES.items()},
+}
 
 
 # ---------------------------------------------------------------------- IRIs
@@ -277,27 +347,62 @@ def _hash16(*parts: object) -> str:
 
 
 def _enc(text: str) -> str:
-    return quote(text, safe="")
+    """Percent-encode everything but unreserved ASCII, so any text is one valid IRI path
+    segment. A segment of dots only (``.``, ``..``) would be read as a relative step by
+    any tool that resolves IRIs, so its dots are encoded too."""
+    out = quote(text, safe="")
+    if out and not out.strip("."):
+        out = "%2E" * len(out)
+    return out
 
 
 def _entity_iri_str(entity: Entity) -> str:
-    adcode = entity.attr("adcode")
-    if entity.type == "Place" and adcode:
-        return f"{_ID}place/cn-{_enc(adcode)}"
+    """The IRI an entity claims from its own attributes alone (see ``_entity_iri_strs``
+    for namesakes)."""
+    if entity.type == "Place":
+        adcode = entity.attr("adcode")
+        if adcode:
+            return f"{_ID}place/cn-{_enc(adcode)}"
+        ref = entity.attr("ref")
+        if ref.startswith("cn:"):
+            return f"{_ID}place/cn-{_enc(ref[3:])}"
+        if ref:  # a world gazetteer id (AE, US-CA, R-Arctic): the same for any corpus
+            return f"{_ID}place/{_enc(ref.lower())}"
     return f"{_ID}{_enc(entity.type.lower())}/{_enc(entity.name)}"
 
 
+def _claim_order(e: Entity) -> tuple:
+    """Who keeps a claimed IRI among namesakes: a gazetteer place first, then the entity
+    first named in the smallest document id (news ids mostly sort by date, so the
+    earliest), then the entity id."""
+    first = min(e.documents) if e.documents else None
+    return (not e.attr("ref"), first is None, first or "", e.id)
+
+
 def _entity_iri_strs(ex: Extraction) -> dict[str, str]:
-    first: dict[str, list[Entity]] = {}
-    for e in sorted(ex.entities, key=lambda e: e.id):
-        first.setdefault(_entity_iri_str(e), []).append(e)
+    """Entity id → IRI. Each IRI depends on the entity's own type, name, gazetteer code
+    and, for a namesake, its first document, never on which other entities the corpus
+    holds, so an entity keeps its IRI when the corpus grows."""
+    claims: dict[str, list[Entity]] = {}
+    for e in ex.entities:
+        claims.setdefault(_entity_iri_str(e), []).append(e)
     out: dict[str, str] = {}
-    for iri, group in first.items():
-        if len(group) == 1:
-            out[group[0].id] = iri
-        else:
-            for e in group:
-                out[e.id] = f"{iri}--{_hash16(e.id)[:8]}"
+    taken = set(claims)
+    for iri, group in sorted(claims.items()):
+        group.sort(key=_claim_order)
+        out[group[0].id] = iri
+        for e in group[1:]:
+            first = min(e.documents) if e.documents else ""
+            # Suffix from the entity's first document; should two namesakes share it, from
+            # all its documents, then its id. Never an IRI another entity holds.
+            for parts in ((first,), (first, *sorted(e.documents)), (first, e.id)):
+                alt = f"{iri}--{_hash16(iri, *parts)[:8]}"
+                if alt not in taken:
+                    break
+            else:  # pragma: no cover - three 32-bit hash collisions in a row
+                raise ValueError(f"cannot give entity {e.id!r} an IRI of its own")
+            taken.add(alt)
+            out[e.id] = alt
     return out
 
 
@@ -369,10 +474,24 @@ def _date(text: str) -> ox.Literal:
 class _TripleBuilder:
     """Collects the triples of one extraction, making each repeated term once: IRIs of
     entities, documents and evidence, small integers and rule names recur thousands of
-    times in a corpus."""
+    times in a corpus.
 
-    def __init__(self, limit: int) -> None:
+    ``triples`` gets what the corpus says as a whole. What one document says (its
+    description, ``mentionedIn`` links to it, its evidence nodes and the links to them)
+    goes through ``said``: into ``triples`` as well, or, with ``by_document``, into
+    ``doc_triples`` as (document node, triple) for the named graph of that document.
+    """
+
+    def __init__(self, limit: int, by_document: bool = False) -> None:
         self.triples: list[ox.Triple] = []
+        self.doc_triples: list[tuple[ox.NamedNode, ox.Triple]] = []
+        self.by_document = by_document
+        if by_document:
+            pairs = self.doc_triples.append
+            self.said = lambda doc, triple: pairs((doc, triple))
+        else:
+            plain = self.triples.append
+            self.said = lambda doc, triple: plain(triple)
         self.limit = limit
         self._docs: dict[str, ox.NamedNode] = {}
         self._ints: dict[int, ox.Literal] = {}
@@ -403,20 +522,24 @@ class _TripleBuilder:
         return lit
 
     def document(self, doc: Document) -> None:
-        add, T = self.triples.append, ox.Triple
+        T = ox.Triple
         d = self.doc_node(doc.id)
-        add(T(d, _A, _KG_DOCUMENT))
-        add(T(d, _DC_IDENTIFIER, ox.Literal(doc.id)))
+
+        def add(p, o):
+            self.said(d, T(d, p, o))
+
+        add(_A, _KG_DOCUMENT)
+        add(_DC_IDENTIFIER, ox.Literal(doc.id))
         if doc.title:
-            add(T(d, _DC_TITLE, ox.Literal(doc.title, language=_ZH)))
+            add(_DC_TITLE, ox.Literal(doc.title, language=_ZH))
         if doc.date:
-            add(T(d, _DC_DATE, _date(doc.date)))
+            add(_DC_DATE, _date(doc.date))
         if doc.source:
-            add(T(d, _DC_SOURCE, self.plain(doc.source)))
+            add(_DC_SOURCE, self.plain(doc.source))
         if doc.path:
-            add(T(d, _KG_SOURCE_FILE, self.plain(doc.path)))
+            add(_KG_SOURCE_FILE, self.plain(doc.path))
         if doc.format:
-            add(T(d, _KG_FORMAT, self.plain(doc.format)))
+            add(_KG_FORMAT, self.plain(doc.format))
 
     def entity(self, e: Entity, node: ox.NamedNode) -> None:
         add, T = self.triples.append, ox.Triple
@@ -441,36 +564,39 @@ class _TripleBuilder:
         if lat is not None and lon is not None:
             add(T(node, _GEO_LAT, lat))
             add(T(node, _GEO_LONG, lon))
+        said = self.said
         for doc_id in e.documents:
-            add(T(node, _KG_MENTIONED_IN, self.doc_node(doc_id)))
+            d = self.doc_node(doc_id)
+            said(d, T(node, _KG_MENTIONED_IN, d))
 
     def evidence(self, node: ox.NamedNode, evidence: Iterable[Evidence]) -> None:
         """Link ``node`` to (at most ``limit`` of) its evidence, describing each once."""
-        add, T = self.triples.append, ox.Triple
+        said, T = self.said, ox.Triple
         for e in sorted_evidence(evidence, self.limit):
             key = (e.doc, e.sentence, e.start, e.end, e.rule)
+            d = self.doc_node(e.doc)
             ev = self._evidence.get(key)
             if ev is None:
                 iri = _evidence_iri_str(e)
                 ev = self._evidence[key] = ox.NamedNode(iri)
                 if iri in self._described:  # another key with the same hash text
-                    add(T(node, _KG_EVIDENCE, ev))
+                    said(d, T(node, _KG_EVIDENCE, ev))
                     continue
                 self._described.add(iri)
-                add(T(ev, _A, _KG_EVIDENCE_CLASS))
-                add(T(ev, _KG_SENTENCE_TEXT, ox.Literal(e.text, language=_ZH)))
-                add(T(ev, _KG_SENTENCE_INDEX, self.integer(e.sentence)))
-                add(T(ev, _KG_START, self.integer(e.start)))
-                add(T(ev, _KG_END, self.integer(e.end)))
+                said(d, T(ev, _A, _KG_EVIDENCE_CLASS))
+                said(d, T(ev, _KG_SENTENCE_TEXT, ox.Literal(e.text, language=_ZH)))
+                said(d, T(ev, _KG_SENTENCE_INDEX, self.integer(e.sentence)))
+                said(d, T(ev, _KG_START, self.integer(e.start)))
+                said(d, T(ev, _KG_END, self.integer(e.end)))
                 if e.rule:
-                    add(T(ev, _KG_RULE, self.plain(e.rule)))
-                add(T(ev, _PROV_DERIVED, self.doc_node(e.doc)))
-            add(T(node, _KG_EVIDENCE, ev))
+                    said(d, T(ev, _KG_RULE, self.plain(e.rule)))
+                said(d, T(ev, _PROV_DERIVED, d))
+            said(d, T(node, _KG_EVIDENCE, ev))
 
 
-def _unsorted_triples(ex: Extraction, settings: Settings) -> list[ox.Triple]:
+def _build(ex: Extraction, settings: Settings, by_document: bool = False) -> _TripleBuilder:
     """Every triple of the export, in making order, possibly with duplicates."""
-    b = _TripleBuilder(settings.max_evidence)
+    b = _TripleBuilder(settings.max_evidence, by_document)
     add, T = b.triples.append, ox.Triple
     for dx in ex.docs:
         b.document(dx.doc)
@@ -486,7 +612,11 @@ def _unsorted_triples(ex: Extraction, settings: Settings) -> list[ox.Triple]:
         except KeyError:
             raise ValueError(f"unknown relation type {r.type!r}") from None
         head, tail = nodes[r.head], nodes[r.tail]
-        add(T(head, prop, tail))
+        direct = T(head, prop, tail)
+        add(direct)
+        if by_document:  # each document that states the relation says the direct triple
+            for doc_id in sorted({e.doc for e in r.evidence}):
+                b.said(b.doc_node(doc_id), direct)
         stmt = ox.NamedNode(f"{_ID}stmt/{_hash16(iris[r.head], r.type, iris[r.tail])}")
         add(T(stmt, _A, _KG_STATEMENT))
         add(T(stmt, _A, _RDF_STATEMENT))
@@ -511,16 +641,41 @@ def _unsorted_triples(ex: Extraction, settings: Settings) -> list[ox.Triple]:
             if lit is not None:
                 add(T(node, prop, lit))
         b.evidence(node, c.evidence)
-    return b.triples
+    return b
+
+
+def _unsorted_triples(ex: Extraction, settings: Settings) -> list[ox.Triple]:
+    """Every triple of the export, in making order, possibly with duplicates."""
+    return _build(ex, settings).triples
+
+
+class _Sorted(list):
+    """A list of triples or quads already deduplicated and sorted by ``rdf_triples`` or
+    ``rdf_quads``: the writers take it as it is."""
 
 
 def _sorted_unique(triples: Iterable[ox.Triple]) -> list[ox.Triple]:
     """Triples without duplicates, sorted by their N-Triples line. The line starts with
     ``<subject> <predicate> ``, so the triples of a subject (and of a subject and a
     predicate) stay together and the Turtle writer can group them."""
+    if isinstance(triples, _Sorted):
+        return triples
     # dict.fromkeys drops duplicates by pyoxigraph's own hash and keeps the making order,
     # which is already partly sorted, so the sort below has long runs to merge.
-    return sorted(dict.fromkeys(triples), key=str)
+    return _Sorted(sorted(dict.fromkeys(triples), key=str))
+
+
+def _quad_key(q: ox.Quad) -> tuple[str, str]:
+    g = q.graph_name
+    return ("" if isinstance(g, ox.DefaultGraph) else str(g), str(q))
+
+
+def _sorted_unique_quads(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
+    """Quads without duplicates, the default graph first, then graph by graph in IRI
+    order, each sorted by N-Quads line (so the TriG writer opens each graph once)."""
+    if isinstance(quads, _Sorted):
+        return quads
+    return _Sorted(sorted(dict.fromkeys(quads), key=_quad_key))
 
 
 @contextlib.contextmanager
@@ -550,6 +705,25 @@ def rdf_triples(ex: Extraction, settings: Settings) -> list[ox.Triple]:
     """
     with _gc_paused():
         return _sorted_unique(_unsorted_triples(ex, settings))
+
+
+def rdf_quads(ex: Extraction, settings: Settings) -> list[ox.Quad]:
+    """The extraction as pyoxigraph quads: what the corpus says as a whole in the default
+    graph, what each document says in the named graph of the document's IRI (see
+    "Named graphs" in the module docstring). Without their graph names the quads are
+    the triples of ``rdf_triples``. No duplicates; the default graph first, then graph
+    by graph in IRI order, each sorted by N-Quads line.
+
+    Raises:
+        ValueError, KeyError: as ``rdf_triples``.
+    """
+    with _gc_paused():
+        b = _build(ex, settings, by_document=True)
+        Q = ox.Quad
+        quads = [Q(t.subject, t.predicate, t.object) for t in b.triples]
+        quads += [Q(t.subject, t.predicate, t.object, g) for g, t in b.doc_triples]
+        del b
+        return _sorted_unique_quads(quads)
 
 
 # ---------------------------------------------------------------------- rdflib
@@ -628,8 +802,21 @@ def to_rdf(ex: Extraction, settings: Settings) -> Graph:
 
 # ---------------------------------------------------------------------- writing
 #: What ``write_rdf`` and ``serialize_rdf`` take: an extraction (with its settings), an
-#: rdflib graph, or pyoxigraph triples.
-RdfSource = Extraction | Graph | Iterable[ox.Triple]
+#: rdflib graph, or pyoxigraph triples (or quads, for TriG and N-Quads).
+RdfSource = Extraction | Graph | Iterable[ox.Triple] | Iterable[ox.Quad]
+
+
+def format_name(name: str) -> str:
+    """The canonical name (a key of ``EXPORT_FORMATS``) of a format name or alias.
+
+    >>> format_name("NT"), format_name("json-ld"), format_name("trig")
+    ('ntriples', 'jsonld', 'trig')
+    """
+    key = name.strip().lower()
+    key = FORMAT_ALIASES.get(key, key)
+    if key not in EXPORT_FORMATS:
+        raise ValueError(f"unknown RDF format {name!r}: use one of {', '.join(sorted(RDF_FORMATS))}")
+    return key
 
 
 def rdf_format(name: str) -> ox.RdfFormat:
@@ -638,12 +825,7 @@ def rdf_format(name: str) -> ox.RdfFormat:
     >>> rdf_format("nt") == rdf_format("ntriples")
     True
     """
-    try:
-        return RDF_FORMATS[name.lower()]
-    except KeyError:
-        raise ValueError(
-            f"unknown RDF format {name!r}: use one of {', '.join(sorted(RDF_FORMATS))}"
-        ) from None
+    return EXPORT_FORMATS[format_name(name)].syntax
 
 
 def _source_triples(source: RdfSource, settings: Settings | None) -> list[ox.Triple]:
@@ -651,15 +833,41 @@ def _source_triples(source: RdfSource, settings: Settings | None) -> list[ox.Tri
         return rdf_triples(source, settings or Settings())
     if isinstance(source, Graph):
         return _sorted_unique(_graph_triples(source))
-    return _sorted_unique(source)
+    items = source if isinstance(source, _Sorted) else list(source)
+    if any(isinstance(q, ox.Quad) for q in items):
+        items = [q.triple for q in items]
+    return _sorted_unique(items)
+
+
+def _source_quads(source: RdfSource, settings: Settings | None) -> list[ox.Quad]:
+    if isinstance(source, Extraction):
+        return rdf_quads(source, settings or Settings())
+    if isinstance(source, Graph):  # one graph: everything in the default graph
+        return _sorted_unique_quads(ox.Quad(t.subject, t.predicate, t.object) for t in _graph_triples(source))
+    return _sorted_unique_quads(
+        q if isinstance(q, ox.Quad) else ox.Quad(q.subject, q.predicate, q.object) for q in source
+    )
+
+
+def _serialize(source: RdfSource, fmt: ExportFormat, settings: Settings | None, output: Path | None) -> bytes | None:
+    with _gc_paused():
+        items = _source_quads(source, settings) if fmt.quads else _source_triples(source, settings)
+    if fmt.name == "jsonld":
+        data = jsonld_bytes(items)
+        if output is None:
+            return data
+        output.write_bytes(data)
+        return None
+    prefixes = None if fmt.syntax in (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS) else _OX_PREFIXES
+    if output is None:
+        return ox.serialize(items, format=fmt.syntax, prefixes=prefixes)
+    ox.serialize(items, output=output, format=fmt.syntax, prefixes=prefixes)
+    return None
 
 
 def serialize_rdf(source: RdfSource, format: str = "turtle", *, settings: Settings | None = None) -> bytes:
     """``source`` serialised as UTF-8 bytes (see ``write_rdf``)."""
-    fmt = rdf_format(format)
-    with _gc_paused():
-        triples = _source_triples(source, settings)
-    return ox.serialize(triples, format=fmt, prefixes=_OX_PREFIXES)
+    return _serialize(source, EXPORT_FORMATS[format_name(format)], settings, None)
 
 
 def write_rdf(
@@ -669,23 +877,232 @@ def write_rdf(
     *,
     settings: Settings | None = None,
 ) -> None:
-    """Write ``source`` to ``path`` as UTF-8 bytes with pyoxigraph's writer.
+    """Write ``source`` to ``path`` as UTF-8 bytes.
 
     Args:
-        source: An ``Extraction`` (its triples are made by ``rdf_triples`` with
-            ``settings``, default ``Settings()``), an ``rdflib.Graph`` such as ``to_rdf``
-            returns, or pyoxigraph triples.
+        source: An ``Extraction`` (its triples are made by ``rdf_triples``, or its quads
+            by ``rdf_quads`` for TriG and N-Quads, with ``settings``, default
+            ``Settings()``), an ``rdflib.Graph`` such as ``to_rdf`` returns, or pyoxigraph
+            triples or quads.
         path: The file to write; missing parent directories are made.
-        format: A name of ``RDF_FORMATS``: ``turtle`` (default), ``nt``/``ntriples``,
-            ``jsonld``.
+        format: A name of ``RDF_FORMATS``: ``turtle`` (default), ``ntriples``, ``jsonld``,
+            ``trig``, ``nquads`` or an alias (``ttl``, ``nt``, ``nq`` …).
         settings: Used with an extraction (``max_evidence``).
 
-    The triples are deduplicated and sorted by their N-Triples form first, so equal input
-    gives byte-identical files whatever the process or hash seed.
+    Turtle, N-Triples, TriG and N-Quads are written by pyoxigraph (Rust), JSON-LD by
+    ``jsonld_bytes``. The triples (quads) are deduplicated and sorted first, so equal
+    input gives byte-identical files whatever the process or hash seed. A graph or
+    triples written as TriG or N-Quads go to the default graph.
     """
-    fmt = rdf_format(format)
-    with _gc_paused():
-        triples = _source_triples(source, settings)
+    fmt = EXPORT_FORMATS[format_name(format)]
     p = Path(path)
     p.parent.mkdir(parents=True, exist_ok=True)
-    ox.serialize(triples, output=p, format=fmt, prefixes=_OX_PREFIXES)
+    _serialize(source, fmt, settings, p)
+
+
+def write_exports(ex: Extraction, outdir: str | Path, settings: Settings) -> list[str]:
+    """Write ``ex`` in each format of ``settings.rdf_formats`` into ``outdir``
+    (``graph.ttl``, ``graph.nt``, ``graph.jsonld``, ``graph.trig``, ``graph.nq``); return
+    the file names written, in ``EXPORT_FORMATS`` order. The triples are made once for
+    all triple formats, the quads once for both quad formats.
+
+    An export of a format not asked for this time (left by an earlier build) is removed,
+    so every ``graph.*`` in ``outdir`` describes this build: ``kg query`` and
+    ``kg validate`` read whichever they find."""
+    out = Path(outdir)
+    names = {format_name(n) for n in settings.rdf_formats}
+    wanted = [f for name, f in EXPORT_FORMATS.items() if name in names]
+    for name, f in EXPORT_FORMATS.items():
+        if name not in names:
+            (out / f.file).unlink(missing_ok=True)
+    written: list[str] = []
+    triples = quads = None
+    for fmt in wanted:
+        if fmt.quads:
+            if quads is None:
+                triples = None  # free the triples before the quads are made
+                quads = rdf_quads(ex, settings)
+            write_rdf(quads, out / fmt.file, fmt.name)
+        else:
+            if triples is None:
+                triples = rdf_triples(ex, settings)
+            write_rdf(triples, out / fmt.file, fmt.name)
+        written.append(fmt.file)
+    return written
+
+
+# ---------------------------------------------------------------------- JSON-LD
+#: The JSON-LD context of ``graph.jsonld``, shipped as ``data/context.jsonld``.
+CONTEXT_FILE = "context.jsonld"
+#: The ontology (``data/ontology.ttl``): every kg: term with labels and alignments.
+ONTOLOGY_FILE = "ontology.ttl"
+
+
+def data_file(name: str) -> Path:
+    """A vocabulary file shipped with kg (``ontology.ttl``, ``shapes.ttl``,
+    ``context.jsonld``): from ``data/`` of a source checkout or the installed copy."""
+    from .resources import default_data_dir
+
+    return default_data_dir() / name
+
+
+class _Context:
+    """The compaction rules read from a JSON-LD context of the restricted form kg ships:
+    prefixes (a term whose IRI ends in ``/`` or ``#``), simple terms (a property or a
+    class) and expanded terms with ``@id`` and one of ``@type`` (``@id``, ``@vocab`` or
+    a datatype) or ``@language``."""
+
+    def __init__(self, raw: dict, where: str) -> None:
+        from .errors import ResourceError
+
+        ctx = raw.get("@context") if isinstance(raw, dict) else None
+        if not isinstance(ctx, dict) or set(raw) != {"@context"}:
+            raise ResourceError(f"{where}: must be one object with a single \"@context\" object")
+        self.raw = ctx
+        self.prefixes: list[tuple[str, str]] = []  # (namespace, prefix), longest first
+        for term, value in ctx.items():
+            if isinstance(value, str) and value.endswith(("/", "#")) and "://" in value:
+                self.prefixes.append((value, term))
+        self.prefixes.sort(key=lambda p: (-len(p[0]), p[1]))
+        #: IRI → term, for classes in ``@type`` and ``@vocab`` values.
+        self.simple: dict[str, str] = {}
+        #: property IRI → (term, kind, argument): kind is "id", "vocab", "lang",
+        #: "datatype" or "plain".
+        self.props: dict[str, tuple[str, str, str]] = {}
+        for term, value in ctx.items():
+            if term.startswith("@"):
+                raise ResourceError(f"{where}: keyword {term!r} is not used in kg's context")
+            if isinstance(value, str):
+                if (value, term) in self.prefixes:
+                    continue
+                iri = self.expand(value)
+                self.simple.setdefault(iri, term)
+                self.props.setdefault(iri, (term, "plain", ""))
+                continue
+            if not isinstance(value, dict) or "@id" not in value or not set(value) <= {"@id", "@type", "@language"}:
+                raise ResourceError(f"{where}: term {term!r}: expected a string or {{\"@id\", \"@type\"|\"@language\"}}")
+            if "@type" in value and "@language" in value:
+                raise ResourceError(f"{where}: term {term!r}: both @type and @language")
+            iri = self.expand(value["@id"])
+            if "@language" in value:
+                kind, arg = "lang", value["@language"]
+            elif value.get("@type") in ("@id", "@vocab"):
+                kind, arg = value["@type"][1:], ""
+            elif "@type" in value:
+                kind, arg = "datatype", self.expand(value["@type"])
+            else:
+                kind, arg = "plain", ""
+            self.props.setdefault(iri, (term, kind, arg))
+
+    def expand(self, value: str) -> str:
+        prefix, sep, rest = value.partition(":")
+        if sep and not rest.startswith("//"):
+            for ns, p in self.prefixes:
+                if p == prefix:
+                    return ns + rest
+        return value
+
+    def compact_iri(self, iri: str) -> str:
+        for ns, prefix in self.prefixes:
+            if iri.startswith(ns) and not iri[len(ns) :].startswith("//"):
+                return f"{prefix}:{iri[len(ns):]}"
+        return iri
+
+    def node_id(self, term) -> str:
+        if isinstance(term, ox.BlankNode):
+            return f"_:{term.value}"
+        return self.compact_iri(term.value)
+
+    def vocab(self, iri: str) -> str:
+        """An IRI in a vocabulary position (``@type``, an ``@vocab`` term): its term if
+        it has one."""
+        term = self.simple.get(iri) or self.props.get(iri, ("",))[0]
+        return term or self.compact_iri(iri)
+
+    def value_object(self, o) -> dict:
+        if not isinstance(o, ox.Literal):
+            return {"@id": self.node_id(o)}
+        if o.language:
+            return {"@value": o.value, "@language": o.language}
+        if o.datatype == _XSD_STRING:
+            return {"@value": o.value}
+        return {"@value": o.value, "@type": self.compact_iri(o.datatype.value)}
+
+    def value(self, kind: str, arg: str, o):
+        """``o`` in the compact form its term allows, else as an explicit object."""
+        if isinstance(o, ox.Literal):
+            if kind == "lang" and o.language == arg:
+                return o.value
+            if kind == "datatype" and not o.language and o.datatype.value == arg:
+                return o.value
+            if kind == "plain" and not o.language:
+                if o.datatype == _XSD_STRING:
+                    return o.value
+                if o.datatype == _XSD_INTEGER and _CANONICAL_INT.fullmatch(o.value):
+                    return int(o.value)  # a JSON number is read back as this xsd:integer
+        elif kind == "id":
+            return self.node_id(o)
+        elif kind == "vocab" and isinstance(o, ox.NamedNode):
+            return self.vocab(o.value)
+        return self.value_object(o)
+
+
+_CANONICAL_INT = re.compile(r"0|-?[1-9][0-9]{0,14}")
+
+
+@functools.cache
+def jsonld_context() -> _Context:
+    """The context of ``data/context.jsonld``, checked when loaded.
+
+    Raises:
+        ResourceError: the file is missing, not JSON, or uses a form kg does not write.
+    """
+    from .errors import ResourceError
+
+    path = data_file(CONTEXT_FILE)
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as e:
+        raise ResourceError(f"{path}: cannot read: {e}") from e
+    except json.JSONDecodeError as e:
+        raise ResourceError(f"{path}:{e.lineno}: not JSON: {e.msg}") from e
+    return _Context(raw, str(path))
+
+
+def jsonld_bytes(triples: Iterable[ox.Triple]) -> bytes:
+    """Compact JSON-LD: ``{"@context": …, "@graph": [node, …]}`` with the context of
+    ``data/context.jsonld`` embedded (the file opens without fetching anything), one
+    node object per subject in the order of the (sorted) triples, ``@id`` and ``@type``
+    first, then the properties by term name; a property with one value has it bare.
+    Values take the short form their term allows (``"label": "北京"`` for an ``@zh``
+    label, ``"mentions": 3``), any other value an explicit object, so parsing gives back
+    exactly the same triples."""
+    ctx = jsonld_context()
+    type_iri = _A.value
+    nodes: dict[object, dict] = {}
+    for t in triples:
+        node = nodes.get(t.subject)
+        if node is None:
+            node = nodes[t.subject] = {"@id": ctx.node_id(t.subject)}
+        p, o = t.predicate.value, t.object
+        if p == type_iri and isinstance(o, ox.NamedNode):
+            node.setdefault("@type", []).append(ctx.vocab(o.value))
+            continue
+        spec = ctx.props.get(p)
+        if spec is None:
+            key, value = ctx.compact_iri(p), ctx.value_object(o)
+        else:
+            key, value = spec[0], ctx.value(spec[1], spec[2], o)
+        node.setdefault(key, []).append(value)
+    graph = []
+    for node in nodes.values():
+        out = {"@id": node.pop("@id")}
+        if "@type" in node:
+            types = node.pop("@type")
+            out["@type"] = types[0] if len(types) == 1 else types
+        for key in sorted(node):
+            values = node[key]
+            out[key] = values[0] if len(values) == 1 else values
+        graph.append(out)
+    doc = {"@context": ctx.raw, "@graph": graph}
+    return (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
