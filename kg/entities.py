@@ -117,9 +117,9 @@ LISTED_COMPANIES = re.compile(
 #: A newspaper's or magazine's name in title marks.
 NEWSPAPER = re.compile(r"《([^《》，。！？\s]{1,12}(?:日报|晚报|时报|周报|报|周刊|杂志|画报|月刊))》")
 #: Runs of one-character abbreviations, and what may follow them (中美关系, 晋陕豫交界).
-ABBR_CONTEXT = re.compile(r"两国|三国|双方|三方|关系|合作|友好|贸易|边境|边界|建交|会谈|会晤|战略|伙伴|联合|外长|首脑|领导人|峰会|对话|经贸|人文|交界|毗邻|协同|一体化|两省|三省|四省")
+ABBR_CONTEXT = re.compile(r"两国|三国|双方|三方|关系|合作|友好|贸易|边境|边界|建交|邦交|会谈|会晤|战略|伙伴|联合|外长|首脑|元首|领导人|峰会|对话|经贸|人文|交界|毗邻|协同|一体化|两省|三省|四省|安保|条约|声明|两军|合资|友谊")
 #: Before a lone abbreviation: 对华, 访美, 驻华, 在京, 赴俄, 离俄, 来华, 抵京, 回京.
-ABBR_BEFORE = frozenset("对访驻在赴离来抵回返")
+ABBR_BEFORE = frozenset("对访驻在赴离来抵回返反侵援进")
 #: Abbreviations safe to read alone after ABBR_BEFORE or before ABBR_AFTER_WORDS (not 中, 比, 以 …).
 LONE_ABBREVIATIONS = frozenset("华美俄日韩朝英法德印越泰京沪港台")
 #: After a lone abbreviation: 俄总统, 俄政府, 美方, 日军.
@@ -1012,14 +1012,14 @@ class EntityFinder:
                     continue
                 if len({table[ch] for ch in run}) < len(run):
                     continue  # 中华: one country twice is a word, not a pair
-                if text[m.end(1) - 1 : m.end(1) + 1] in self.res.dictionary:
+                if text[m.end(1) - 1 : m.end(1) + 1] in self.res.dictionary and not ABBR_CONTEXT.match(after):
                     continue  # 印中央银行: the last character starts a word with what follows
                 hit = self.res.dictionary.get(run)
                 china_pair = (
                     table is self.res.country_abbr
                     and "中" in run
                     and not after.startswith(("洲", "部", "间", "心"))
-                    and (hit is None or hit[0] < 100)
+                    and (hit is None or hit[0] < 100 or hit[1] == "t")  # 中日 is filed as a time word
                 )
                 if not ABBR_CONTEXT.match(after) and not china_pair:
                     continue
@@ -1036,11 +1036,14 @@ class EntityFinder:
         lone = LONE_ABBREVIATIONS
         for i, t in enumerate(tokens):
             w = t.text
-            if len(w) == 2 and w[0] in ABBR_BEFORE and w[1] in lone:
-                # 对华, 访美: the segmenter kept the preposition and the place together
+            if w == "中方":
+                out.append(Candidate(t.start, t.start + 1, "Place", "abbreviation", 1, "CN"))  # 中方 = the Chinese side
+                continue
+            if len(w) >= 2 and w[0] in ABBR_BEFORE and w[1] in lone and (len(w) == 2 or w[2:] in self.res.dictionary):
+                # 对华, 访美, 在京举行, 对华政策: the segmenter kept the preposition and the place together
                 ref = table.get(w[1]) or self.res.province_abbr.get(w[1], "")
                 if ref:
-                    out.append(Candidate(t.start + 1, t.end, "Place", "abbreviation", 1, ref))
+                    out.append(Candidate(t.start + 1, t.start + 2, "Place", "abbreviation", 1, ref))
                 continue
             if len(w) >= 2 and w[0] in lone and w[0] in table and w[1:] in ABBR_AFTER_WORDS:
                 out.append(Candidate(t.start, t.start + 1, "Place", "abbreviation", 1, table[w[0]]))  # 俄总统

@@ -273,6 +273,12 @@ def test_surname_with_title_refers_to_the_one_person_of_that_surname():
         ("中日韩三国领导人会晤。", {"中国", "日本", "韩国"}),
         ("晋冀鲁豫四省交界地区发展迅速。", {"山西省", "河北省", "山东省", "河南省"}),
         ("遵守中美三个联合公报。", {"中国", "美国"}),
+        ("将美中关系置于坚实的基础之上。", {"美国", "中国"}),  # 中关 is a word, but 关系 follows the pair
+        ("26年前，中日实现了邦交正常化。", {"中国", "日本"}),  # 中日 is filed as a time word
+        ("在谈到日美安保条约问题时。", {"日本", "美国"}),
+        ("研讨会今日在京举行。", {"北京市"}),
+        ("批评了对华政策。", {"中国"}),
+        ("中方希望英国政府停止干涉。", {"中国", "英国"}),
         ("外资对华投资稳定。", {"中国"}),  # a lone abbreviation after 对
         ("俄总统与美总统会晤。", {"俄罗斯", "美国"}),
     ],
@@ -284,7 +290,7 @@ def test_abbreviations_in_context_are_places(text, expected):
 
 @pytest.mark.parametrize(
     "text",
-    ["坚持铸牢中华民族共同体意识。", "他在美术馆工作。", "推进晋冀鲁豫大宗商品骨干流通走廊建设。", "同比增长两成。", "从中鼎物流园出发。"],
+    ["坚持铸牢中华民族共同体意识。", "他在美术馆工作。", "推进晋冀鲁豫大宗商品骨干流通走廊建设。", "同比增长两成。", "从中鼎物流园出发。", "中西医结合治疗效果好。", "中欧和东欧国家。"],
 )
 def test_abbreviations_out_of_context_are_not(text):
     assert not any(m.rule == "abbreviation" for m in extract(text).mentions)
