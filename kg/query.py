@@ -424,7 +424,7 @@ def format_table(result: QueryResult) -> str:
     out = [line(list(cols)), "-+-".join("-" * w for w in widths)]
     out += [line(r) for r in cells]
     n = len(result.rows)
-    more = " (truncated)" if result.truncated else ""
+    more = ", truncated" if result.truncated else ""
     out.append(f"({n} row{'' if n == 1 else 's'}{more})")
     return "\n".join(out) + "\n"
 

@@ -34,11 +34,14 @@ Concurrency
 A store is never written after it is published, so any number of processes read it at
 once, each through ``Store.read_only``. A new store is built in a private directory
 while holding ``.oxigraph/build.lock`` (one builder at a time; a second one waits, then
-finds the store already built), then renamed into place as ``store-<sha256 prefix>``
-and announced by replacing ``current.json`` atomically. Readers hold a shared
-``flock`` on ``store-<…>.lock`` while the store is open; a builder deletes an older store
-only when it can take that lock exclusively, so a store in use (by ``kg serve``, say) is
-left until a later build. Where ``flock`` does not exist (Windows) old stores are kept.
+finds the store already built), renamed into place as ``store-<hash>`` (a hash of the
+export's SHA-256, its file name, the layout and the pyoxigraph version; ``--rebuild``
+adds a random suffix) and announced by replacing ``current.json`` atomically. An export
+that changes back to earlier bytes finds its earlier store if it is still there.
+Readers hold a shared ``flock`` on ``store-<…>.lock`` while the store is open; a
+builder deletes an older store only when it can take that lock exclusively, so a store
+in use (by ``kg serve``, say) is left until a later build. Where ``flock`` does not exist
+(Windows) old stores are kept.
 
 If OUTDIR cannot be written, the export is loaded into an in-memory store instead (slower
 to open, same answers).
@@ -220,26 +223,16 @@ def _cleanup(cache: Path, keep: str) -> None:
                     lock.unlink(missing_ok=True)
 
 
-def _build(cache: Path, export: Path, fmt: ox.RdfFormat, sha: str, key: dict) -> dict:
-    """Build a store of ``export`` in a private directory and publish it."""
-    tmp = cache / f"build-{os.getpid()}-{uuid.uuid4().hex[:8]}"
-    try:
-        store = ox.Store(str(tmp))
-        try:
-            load_export(store, export, fmt)
-            store.optimize()
-            triples, quads = _count(store)
-            store.flush()
-        finally:
-            del store  # closes the database before it is moved
-        name = f"store-{sha[:16]}"
-        target = cache / name
-        if target.exists():  # left by an interrupted publication: same content
-            shutil.rmtree(target)
-        os.rename(tmp, target)
-    finally:
-        if tmp.exists():
-            shutil.rmtree(tmp, ignore_errors=True)
+def _store_name(export: Path, sha: str) -> str:
+    # The name changes with anything that changes the database: content, file (format),
+    # layout and pyoxigraph version. A published store is never modified.
+    tag = hashlib.sha256(f"{sha}|{export.name}|{LAYOUT}|{ox.__version__}".encode()).hexdigest()[:16]
+    return f"store-{tag}"
+
+
+def _publish(
+    cache: Path, export: Path, fmt: ox.RdfFormat, sha: str, key: dict, name: str, counts: tuple
+) -> dict:
     pointer = {
         "layout": LAYOUT,
         "pyoxigraph": ox.__version__,
@@ -247,13 +240,43 @@ def _build(cache: Path, export: Path, fmt: ox.RdfFormat, sha: str, key: dict) ->
         "format": fmt.name,
         "sha256": sha,
         "store": name,
-        "triples": triples,
-        "quads": quads,
+        "triples": counts[0],
+        "quads": counts[1],
         **key,
     }
     _write_pointer(cache, pointer)
     _cleanup(cache, keep=name)
     return pointer
+
+
+def _build(
+    cache: Path, export: Path, fmt: ox.RdfFormat, sha: str, key: dict, rebuild: bool
+) -> tuple[dict, bool]:
+    """Publish a store of ``export``: one already made for the same bytes (an export
+    changed and changed back), else (or if ``rebuild``) a new one built in a private
+    directory. A rebuilt store gets a name of its own, so a process still reading the
+    one it replaces is not disturbed."""
+    name = _store_name(export, sha)
+    if rebuild:
+        name = f"{name}-{uuid.uuid4().hex[:8]}"
+    target = cache / name
+    if target.is_dir():
+        return _publish(cache, export, fmt, sha, key, name, _count(ox.Store.read_only(str(target)))), False
+    tmp = cache / f"build-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+    try:
+        store = ox.Store(str(tmp))
+        try:
+            load_export(store, export, fmt)
+            store.optimize()
+            counts = _count(store)
+            store.flush()
+        finally:
+            del store  # closes the database before it is moved
+        os.rename(tmp, target)
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+    return _publish(cache, export, fmt, sha, key, name, counts), True
 
 
 def ensure_store(outdir: str | Path, *, rebuild: bool = False) -> tuple[dict, bool]:
@@ -283,7 +306,7 @@ def ensure_store(outdir: str | Path, *, rebuild: bool = False) -> tuple[dict, bo
                 pointer = {**pointer, **key}  # same bytes, rewritten: refresh the record
                 _write_pointer(cache, pointer)
                 return pointer, False
-            return _build(cache, export, fmt, sha, key), True
+            return _build(cache, export, fmt, sha, key, rebuild)
     except OSError as e:
         raise QueryError(f"{cache}: cannot write the query store: {e.strerror or e}") from None
 
