@@ -202,6 +202,9 @@ class EntityFinder:
         )
         self._suffix_last = frozenset(r.suffix[-1] for r in res.suffixes)
         self._org_suffixes = tuple(r.suffix for r in res.suffixes if r.type == "Organization")
+        self._glued_suffixes = tuple(
+            sorted((r.suffix for r in res.suffixes if len(r.suffix) >= 2 and r.body != "place" and r.type in ("Organization", "Enterprise")), key=lambda x: -len(x))
+        )
         self._company_suffixes = tuple(r.suffix for r in res.suffixes if r.type == "Enterprise" and len(r.suffix) >= 2)
         self._titles = frozenset(t for t in res.titles if len(t) >= 2)
         abbr_chars = "".join(sorted(set(res.country_abbr) | set(res.province_abbr)))
@@ -278,7 +281,7 @@ class EntityFinder:
                         out.extend(cand)
             e = tok.end
             word = tok.text
-            for sfx in self._company_suffixes:
+            for sfx in self._glued_suffixes:
                 if word.startswith(sfx) and len(word) > len(sfx) and self._is_title_word(word[len(sfx) :]) and i > 0:
                     # 劳拉公司总裁: the segmenter glued the suffix to the title after it
                     cand = self._body(text, tokens, i, tok.start, smap[sfx], places, end=tok.start + len(sfx))
@@ -461,6 +464,14 @@ class EntityFinder:
                     )
                 )
                 nominal = t.pos in NOMINAL_POS or rare_verb or self._starts_place(t, places)
+                if (
+                    not nominal
+                    and t.pos in ("v", "vn")
+                    and rule.type == "Organization"
+                    and j > 0
+                    and (tokens[j - 1].text in PROPER_PREFIXES or self._is_division(tokens[j - 1], places))
+                ):
+                    nominal = True  # 国家留学基金管理委员会: a verb inside a national body's name
                 if not nominal or w in PHRASE_STOP_WORDS or (t.pos == "x" and not w.isalnum()):
                     break
                 if self._is_division(t, places) and j + 1 < len(tokens) and self._starts_place(tokens[j + 1], places):
@@ -487,6 +498,14 @@ class EntityFinder:
                     break
             start = t.start
             j -= 1
+            if (
+                not phrase
+                and rule.type in ("Organization", "Enterprise")
+                and self._is_division(t, places)
+                and j >= 0
+                and tokens[j].pos in ("l", "i", "v")
+            ):
+                break  # 走马上任吉林省戏曲学校: the place opens the name
         if quotes:
             start = rollback  # ”山西省工业和信息化厅: the quote closes something before the name
         if start == sfx_start and len(rule.suffix) == 1:

@@ -121,6 +121,9 @@ from kg.entities import Candidate, is_abbreviation, normalise_name, resolve_over
         ("曾获文化部颁发的创作一等奖。", "文化部", "Organization"),  # a former ministry from the lexicon
         ("济南污水处理厂一期工程建成运行。", "济南污水处理厂", "Enterprise"),  # a kind of factory after a place
         ("成都市义务交通大队明文规定。", "成都市义务交通大队", "Organization"),
+        ("国家留学基金管理委员会召开座谈会。", "国家留学基金管理委员会", "Organization"),  # a verb inside a national body's name
+        ("他走马上任吉林省戏曲学校校长。", "吉林省戏曲学校", "Organization"),  # the place opens the name
+        ("桂林象棋协会共同主办。", "桂林象棋协会", "Organization"),
     ],
 )
 def test_finds_entity(text, name, typ):
