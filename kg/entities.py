@@ -469,7 +469,7 @@ class EntityFinder:
                     and t.pos in ("v", "vn")
                     and rule.type == "Organization"
                     and j > 0
-                    and (tokens[j - 1].text in PROPER_PREFIXES or self._is_division(tokens[j - 1], places))
+                    and tokens[j - 1].text in PROPER_PREFIXES
                 ):
                     nominal = True  # 国家留学基金管理委员会: a verb inside a national body's name
                 if not nominal or w in PHRASE_STOP_WORDS or (t.pos == "x" and not w.isalnum()):
