@@ -1,23 +1,41 @@
-"""Tests of kg.viz: the self-contained HTML page."""
+"""Tests of kg.viz: the self-contained HTML page, its data, the layout and ego networks.
+
+What the page does in a browser (search, filters, panels, labels, no script injection)
+is tested in test_browser.py; here the page's bytes and data are checked.
+"""
 
 from __future__ import annotations
 
 import base64
 import hashlib
+import itertools
 import json
+import math
 import os
 import re
-import shutil
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from conftest import BEIJING, CIIE, EVIL, EVIL_ORG, MACRON, XI
+from conftest import BEIJING, BRI, CIIE, D1, D2, D3, EVIL, EVIL_ORG, HUAWEI, MACRON, MFA, WANG, XI
 
+from kg import viz
 from kg.config import Settings
-from kg.model import ENTITY_TYPES
-from kg.viz import json_for_html, page_data, select_entities, write_html
+from kg.errors import QueryError
+from kg.model import COOCCURS, ENTITY_TYPES, RELATION_TYPES, Entity
+from kg.viz import (
+    distances,
+    ego_network,
+    find_entity,
+    iso_date,
+    json_for_html,
+    layout,
+    page_data,
+    select_entities,
+    write_html,
+)
 
 TESTS = Path(__file__).resolve().parent
 DATA_RE = re.compile(r'<script type="application/json" id="kg-data">(.*?)</script>', re.DOTALL)
@@ -35,10 +53,26 @@ def embedded_data(html_text: str) -> dict:
     return json.loads(raw)
 
 
+def by_id(data: dict) -> dict[str, dict]:
+    return {n["id"]: n for n in data["nodes"]}
+
+
+def edge_named(data: dict, head: str, rel: str, tail: str) -> dict:
+    index = {n["id"]: i for i, n in enumerate(data["nodes"])}
+    kinds = [r[0] for r in data["relations"]]
+    (edge,) = [
+        e for e in data["edges"] if e["f"] == index[head] and e["t"] == index[tail] and kinds[e["k"]] == rel
+    ]
+    return edge
+
+
+# --- the page as a file
+
+
 def test_utf8_meta_and_font_stack(page):
     assert page.startswith("<!DOCTYPE html>")
     assert '<meta charset="utf-8">' in page
-    assert '"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif' in page
+    assert '"Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC"' in page
     assert "习近平" in page  # raw UTF-8 in the JSON, not only \u escapes
 
 
@@ -47,6 +81,7 @@ def test_no_network_request(page):
     assert not re.search(r"""url\(\s*["']?\s*(?:https?:)?//""", page, re.IGNORECASE)
     assert not re.search(r"@import", page, re.IGNORECASE)
     assert "<link" not in page
+    assert "bootstrap" not in page.lower()
     # Every script is inline.
     assert not re.search(r"<script[^>]*\bsrc=", page, re.IGNORECASE)
     csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', page).group(1)
@@ -72,13 +107,42 @@ def test_hostile_text_is_escaped(page, extraction):
     (raw,) = DATA_RE.findall(page)
     assert "<" not in raw and ">" not in raw and "&" not in raw
     data = embedded_data(page)
-    labels = {n["id"]: n["label"] for n in data["nodes"]}
-    assert labels[EVIL_ORG] == EVIL
+    assert by_id(data)[EVIL_ORG]["label"] == EVIL
     assert any("<script>alert(1)</script>" in text for _, text in data["sentences"])
+    assert any(doc[1] == EVIL for doc in data["docs"])
+
+
+def test_comment_openers_and_names_in_the_markup_are_escaped(extraction, settings, tmp_path):
+    name = "<!--<script>window.__pwned=1</script>"
+    ex = replace(
+        extraction,
+        entities=tuple(replace(e, name=name) if e.id == XI else e for e in extraction.entities),
+    )
+    path = tmp_path / "g.html"
+    write_html(ex, path, settings, focus=XI, title=name, scope=f"around {name}")
+    text = path.read_text(encoding="utf-8")
+    assert "<!--" not in text.split("<body>", 1)[1]
+    assert "__pwned=1</script>" not in text
+    assert "&lt;!--&lt;script&gt;window.__pwned=1&lt;/script&gt;" in text  # <title>, <h1>, caption
+    assert embedded_data(text)["nodes"][embedded_data(text)["focus"]]["label"] == name
 
 
 def test_embedded_data_matches_page_data(page, extraction, settings):
     assert embedded_data(page) == page_data(extraction, settings)
+
+
+def test_written_as_utf8_whatever_the_locale(extraction, settings, tmp_path):
+    code = (
+        f"import sys; sys.path[:0] = [{str(TESTS)!r}, {str(TESTS.parent)!r}]\n"
+        "from conftest import make_extraction\nfrom kg.config import Settings\nfrom kg.viz import write_html\n"
+        "write_html(make_extraction(), sys.argv[1], Settings())\n"
+    )
+    out = tmp_path / "latin1.html"
+    env = {**os.environ, "LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"}
+    subprocess.run([sys.executable, "-c", code, str(out)], check=True, env=env)
+    write_html(extraction, tmp_path / "here.html", settings)
+    assert out.read_bytes() == (tmp_path / "here.html").read_bytes()
+    assert "马克龙".encode() in out.read_bytes()
 
 
 def test_showing_n_of_m(extraction, tmp_path):
@@ -88,9 +152,9 @@ def test_showing_n_of_m(extraction, tmp_path):
     assert "showing 3 of 10 entities" in text
     data = embedded_data(text)
     # Most mentioned first (3 mentions: 习近平, 马克龙), then ties at 2 broken by id.
-    assert {n["id"] for n in data["nodes"]} == {XI, MACRON, "Enterprise:华为技术有限公司"}
-    ids = {n["id"] for n in data["nodes"]}
-    assert all(e["from"] in ids and e["to"] in ids for e in data["edges"])
+    assert set(by_id(data)) == {XI, MACRON, HUAWEI}
+    assert all(e["f"] < 3 and e["t"] < 3 for e in data["edges"])
+    assert {d[0] for d in data["docs"]} == {D1, D2, D3}  # 华为 is named in D2 and D3
 
 
 def test_all_nodes_by_default(page, extraction):
@@ -100,41 +164,133 @@ def test_all_nodes_by_default(page, extraction):
 def test_select_entities_order(extraction):
     top = select_entities(extraction, 4)
     assert [e.id for e in top] == sorted(e.id for e in top)
-    assert {e.id for e in top} == {XI, MACRON, "Enterprise:华为技术有限公司", CIIE}
+    assert {e.id for e in top} == {XI, MACRON, HUAWEI, CIIE}
 
 
-def test_nodes_and_edges(page, extraction):
+def test_select_entities_nearest_first(extraction):
+    rank = distances(extraction, WANG)
+    # 王毅 - 外交部 (holds_position); nothing else is linked to either.
+    assert rank == {WANG: 0, MFA: 1}
+    assert {e.id for e in select_entities(extraction, 3, rank)} == {WANG, MFA, XI}
+
+
+# --- the data
+
+
+def test_types_and_relations_tables(page):
     data = embedded_data(page)
-    nodes = {n["id"]: n for n in data["nodes"]}
-    assert nodes[BEIJING]["type"] == "Place"
-    assert nodes[BEIJING]["aliases"] == ["北京市"]
-    assert nodes[BEIJING]["mentions"] == 2
+    assert [t[0] for t in data["types"]] == list(ENTITY_TYPES)
+    assert len({t[1] for t in data["types"]}) == len(ENTITY_TYPES)
+    assert [r[0] for r in data["relations"]] == [*RELATION_TYPES, COOCCURS]
+    directed = {r[0]: r[2] for r in data["relations"]}
+    assert directed["visited"] and not directed["met"] and not directed[COOCCURS]
+    assert len({r[1] for r in data["relations"]}) == len(RELATION_TYPES) + 1
+
+
+def test_nodes(page, extraction):
+    data = embedded_data(page)
+    nodes = by_id(data)
+    types = [t[0] for t in data["types"]]
+    beijing = nodes[BEIJING]
+    assert types[beijing["type"]] == "Place"
+    assert beijing["aliases"] == ["北京市"]
+    assert beijing["mentions"] == 2
+    assert ["adcode", "110000"] in beijing["attrs"]
+    assert [data["docs"][d][0] for d in nodes[HUAWEI]["docs"]] == [D2, D3]
+    assert nodes[XI]["size"] > nodes[WANG]["size"]
     assert all(isinstance(n["x"], int) and isinstance(n["y"], int) for n in nodes.values())
     assert len({(n["x"], n["y"]) for n in nodes.values()}) == len(nodes)
-    colors = {n["type"]: n["color"] for n in nodes.values()}
-    assert len(set(colors.values())) == len(ENTITY_TYPES)
-    relations = [e for e in data["edges"] if e["kind"] == "relation"]
-    coocs = [e for e in data["edges"] if e["kind"] == "cooccurrence"]
+    # Ranks: most mentioned first, ties by id.
+    assert sorted(n["rank"] for n in nodes.values()) == list(range(len(nodes)))
+    assert nodes[XI]["rank"] == 0 and nodes[MACRON]["rank"] == 1
+
+
+def test_documents_with_titles_and_dates(page):
+    data = embedded_data(page)
+    docs = {d[0]: d for d in data["docs"]}
+    assert docs[D1] == [D1, "习近平会见法国总统马克龙", "2024-11-05", "2024-11-05"]
+    assert docs[D3][2:] == ["2024年11月7日", "2024-11-07"]
+    assert [d[0] for d in data["docs"]] == [D1, D2, D3]  # by date
+
+
+def test_edges_with_evidence_rules_and_dates(page, extraction):
+    data = embedded_data(page)
+    relations = [e for e in data["edges"] if data["relations"][e["k"]][0] != COOCCURS]
+    coocs = [e for e in data["edges"] if data["relations"][e["k"]][0] == COOCCURS]
     assert len(relations) == len(extraction.relations)
     assert len(coocs) == len(extraction.cooccurrences)
-    met = next(e for e in relations if e["type"] == "met")
-    assert met["directed"] is False
-    assert [data["sentences"][i][1][:3] for i in met["evidence"]] == ["新华社", "马克龙"]
-    visited = next(e for e in relations if e["type"] == "visited")
-    assert visited["directed"] is True
-    assert all(e["color"] == coocs[0]["color"] for e in coocs)
+    met = edge_named(data, XI, "met", MACRON)
+    assert met["w"] == 2 and met["n"] == 2
+    sentences = [data["sentences"][s] for s, _r in met["ev"]]
+    assert [text[:3] for _doc, text in sentences] == ["新华社", "马克龙"]
+    assert {data["docs"][doc][0] for doc, _text in sentences} == {D1}
+    assert [data["rules"][r] for _s, r in met["ev"]] == ["meet_verb", "meet_context"]
+    assert [data["docs"][d][0] for d in met["d"]] == [D1]
+    cooc = edge_named(data, XI, COOCCURS, MACRON)
+    assert cooc["w"] == 2 and cooc["docs"] == 1
+    assert cooc["pmi"] == 1.234568 and cooc["npmi"] == 0.512346
 
 
-def test_evidence_capped(extraction, tmp_path):
+def test_evidence_capped_but_dates_complete(extraction):
     data = page_data(extraction, Settings(max_evidence=1))
-    met = next(e for e in data["edges"] if e["type"] == "met")
-    assert len(met["evidence"]) == 1 and met["evidenceTotal"] == 2
+    met = edge_named(data, XI, "met", MACRON)
+    assert len(met["ev"]) == 1 and met["n"] == 2
+    assert len(met["d"]) == 1  # both sentences are in D1
 
 
-def test_legend_lists_the_six_types(page):
-    legend = re.search(r'<ul class="legend" aria-label="entity types">(.*?)</ul>', page).group(1)
-    for t in ENTITY_TYPES:
-        assert f"</span>{t}</li>" in legend
+def test_cooccurrence_budget(extraction, monkeypatch):
+    monkeypatch.setattr(viz, "COOCCURRENCE_EDGES_PER_NODE", 0.2)  # 2 edges for 10 nodes
+    data = page_data(extraction, Settings())
+    coocs = [e for e in data["edges"] if data["relations"][e["k"]][0] == COOCCURS]
+    assert len(coocs) == 2
+    assert sorted(e["w"] for e in coocs) == [2, 2]  # the strongest
+    assert data["caption"] == "showing 10 of 10 entities; the strongest 2 of 6 co-occurrence edges"
+
+
+def test_controls(page):
+    types = re.search(r'<fieldset id="types">(.*?)</fieldset>', page, re.DOTALL).group(1)
+    for i, t in enumerate(ENTITY_TYPES):
+        assert re.search(
+            rf'value="{i}" checked><span class="swatch" style="background:#\w+"></span>{t}<', types
+        )
+    rels = re.search(r'<fieldset id="relations">(.*?)</fieldset>', page, re.DOTALL).group(1)
+    for k, r in enumerate(RELATION_TYPES):
+        assert f'class="rel-filter" value="{k}" checked>' in rels and f"</span>{r}<" in rels
+    # Co-occurrence edges start hidden.
+    assert f'value="{len(RELATION_TYPES)}" id="show-cooc">' in rels
+    assert '<input type="number" id="min-weight" min="1"' in page
+    assert '<input type="date" id="date-from" min="2024-11-05" max="2024-11-07" value="2024-11-05">' in page
+    assert '<input type="date" id="date-to" min="2024-11-05" max="2024-11-07" value="2024-11-07">' in page
+
+
+def test_no_date_inputs_without_dates(extraction, settings, tmp_path):
+    undated = replace(
+        extraction, docs=tuple(replace(dx, doc=replace(dx.doc, date="")) for dx in extraction.docs)
+    )
+    path = tmp_path / "g.html"
+    write_html(undated, path, settings)
+    text = path.read_text(encoding="utf-8")
+    assert 'id="date-from"' not in text
+    assert all(d[3] == "" for d in embedded_data(text)["docs"])
+
+
+@pytest.mark.parametrize(
+    ("raw", "iso"),
+    [
+        ("2024-11-05", "2024-11-05"),
+        ("2024-1-5", "2024-01-05"),
+        ("2024/01/05 18:00", "2024-01-05"),
+        ("2024.1.5", "2024-01-05"),
+        ("2024年1月5日", "2024-01-05"),
+        ("2024-11-05T08:00:00+08:00", "2024-11-05"),
+        ("2023-02-29", ""),  # not a day
+        ("2024-11", ""),
+        ("11月5日", ""),
+        ("", ""),
+    ],
+)
+def test_iso_date(raw, iso):
+    assert iso_date(raw) == iso
 
 
 def test_deterministic_bytes(extraction, settings, tmp_path):
@@ -184,6 +340,7 @@ def test_no_side_effects_in_working_directory(extraction, settings, tmp_path, mo
     ("value", "expected"),
     [
         ("</script>", '"\\u003c/script\\u003e"'),
+        ("<!--", '"\\u003c!--"'),
         ("a&b", '"a\\u0026b"'),
         ("\u2028\u2029", '"\\u2028\\u2029"'),
         ("北京", '"北京"'),
@@ -194,79 +351,113 @@ def test_json_for_html(value, expected):
     assert json.loads(json_for_html(value)) == value
 
 
-# A smoke run of the page script under node with a minimal DOM and vis stub: it must run
-# without errors, never touch innerHTML, and the click/search/toggle handlers must work.
-_HARNESS = r"""
-const fs = require("fs");
-const html = fs.readFileSync(process.argv[2], "utf8");
-const data = /<script type="application\/json" id="kg-data">([\s\S]*?)<\/script>/.exec(html)[1];
-const scripts = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
-class El {
-  constructor(tag) { this.tagName = tag; this.children = []; this.text = ""; this.listeners = {};
-                     this.className = ""; this.value = ""; this.checked = true; }
-  set textContent(v) { this.text = String(v); this.children = []; }
-  get textContent() { return this.text + this.children.map((c) => c.textContent).join("\n"); }
-  set innerHTML(v) { throw new Error("innerHTML used"); }
-  appendChild(c) { this.children.push(c); return c; }
-  removeChild(c) { this.children.splice(this.children.indexOf(c), 1); return c; }
-  get firstChild() { return this.children[0] || null; }
-  addEventListener(type, f) { this.listeners[type] = f; }
-}
-const byId = {};
-for (const id of ["graph", "details", "show-cooc", "kg-names", "search", "search-msg", "search-form"]) {
-  byId[id] = new El("x");
-}
-byId["kg-data"] = new El("script");
-byId["kg-data"].textContent = data;
-global.document = { getElementById: (id) => byId[id], createElement: (t) => new El(t) };
-let net = null;
-global.vis = {
-  DataSet: class { constructor(items) { this.items = new Map(items.map((i) => [i.id, i])); }
-                   update(list) { list.forEach((u) => Object.assign(this.items.get(u.id), u)); } },
-  Network: class { constructor(c, d, o) { this.d = d; this.o = o; this.h = {}; net = this; }
-                   on(e, f) { this.h[e] = f; } selectNodes(ids) { this.selected = ids; }
-                   focus(id) { this.focused = id; } },
-};
-new Function(scripts[scripts.length - 1])();
-const out = {};
-const parsed = JSON.parse(data);
-const met = parsed.edges.find((e) => e.type === "met");
-net.h.click({ nodes: [], edges: [met.id] });
-out.edgePanel = byId.details.textContent;
-net.h.click({ nodes: [process.argv[3]], edges: [] });
-out.nodePanel = byId.details.textContent;
-byId.search.value = process.argv[4];
-byId["search-form"].listeners.submit({ preventDefault() {} });
-out.focused = net.focused;
-byId["show-cooc"].checked = false;
-byId["show-cooc"].listeners.change();
-out.hidden = [...net.d.edges.items.values()].filter((e) => e.hidden).length;
-out.physics = net.o.physics.enabled;
-out.options = byId["kg-names"].children.length;
-out.title = net.d.nodes.items.get(process.argv[3]).title.textContent;
-console.log(JSON.stringify(out));
-"""
+# --- layout
 
 
-@pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
-def test_page_script_runs(page, extraction, tmp_path):
-    html_path = tmp_path / "page.html"
-    html_path.write_text(page, encoding="utf-8")
-    harness = tmp_path / "harness.js"
-    harness.write_text(_HARNESS, encoding="utf-8")
-    result = subprocess.run(
-        ["node", str(harness), str(html_path), EVIL_ORG, "进博会"],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        check=True,
+def _dist(pos, a, b):
+    return math.dist(pos[a], pos[b])
+
+
+def test_layout_two_groups_stay_apart():
+    a = [f"a{i}" for i in range(8)]
+    b = [f"b{i}" for i in range(8)]
+    weights = {pair: 1.0 for group in (a, b) for pair in itertools.combinations(group, 2)}
+    weights[("a0", "b0")] = 1.0
+    pos = layout([*a, *b], weights)
+    inside = max(_dist(pos, x, y) for group in (a, b) for x, y in itertools.combinations(group, 2))
+    across = min(_dist(pos, x, y) for x in a for y in b)
+    assert inside < across
+
+
+def test_layout_spreads_the_leaves_of_a_hub():
+    leaves = [f"leaf{i:02d}" for i in range(40)]
+    pos = layout(["hub", *leaves], {("hub", leaf): 1.0 for leaf in leaves})
+    closest = min(_dist(pos, x, y) for x, y in itertools.combinations(leaves, 2))
+    assert closest > 2 * viz.node_size(1)  # leaf discs (radius node_size) do not overlap
+    assert all(_dist(pos, "hub", leaf) > viz.node_size(40) for leaf in leaves)
+
+
+def test_layout_packs_components_without_overlap():
+    ids = [f"n{i:02d}" for i in range(30)]
+    # Ten pairs, and ten entities without an edge.
+    weights = {(ids[i], ids[i + 1]): 1.0 for i in range(0, 20, 2)}
+    pos = layout(ids, weights)
+    closest = min(_dist(pos, x, y) for x, y in itertools.combinations(ids, 2))
+    assert closest >= 20
+    linked = sum(_dist(pos, a, b) for a, b in weights) / len(weights)
+    apart = sum(_dist(pos, ids[i], ids[i + 2]) for i in range(0, 18, 2)) / 9
+    assert linked < apart
+    xs = [x for x, _y in pos.values()]
+    ys = [y for _x, y in pos.values()]
+    # Packed in rows, not scattered over a disc: the bounding box is not mostly empty.
+    assert (max(xs) - min(xs)) * (max(ys) - min(ys)) < 30 * 150**2
+
+
+def test_layout_edge_cases():
+    assert layout([], {}) == {}
+    assert layout(["a"], {}) == {"a": (0, 0)}
+    pos = layout(["a", "b"], {("a", "b"): 3.0, ("a", "a"): 1.0})
+    assert pos["a"] != pos["b"] and pos["a"][1] == pos["b"][1]
+
+
+# --- ego networks
+
+
+def test_find_entity_by_name_alias_and_id(extraction):
+    assert find_entity(extraction, "进博会").id == CIIE
+    assert find_entity(extraction, " 习主席 ").id == XI
+    assert find_entity(extraction, BEIJING).id == BEIJING
+    assert find_entity(extraction, "北京市").id == BEIJING
+
+
+def test_find_entity_errors(extraction):
+    with pytest.raises(QueryError, match=r"^习大大: no entity has this name or alias$"):
+        find_entity(extraction, "习大大")
+    with pytest.raises(QueryError, match=r"similar names: 华为技术有限公司 \(Enterprise\)"):
+        find_entity(extraction, "华为技术")
+    twins = replace(
+        extraction,
+        entities=(*extraction.entities, Entity("Organization:华为", "Organization", "华为", (), 1, (D3,))),
     )
-    out = json.loads(result.stdout)
-    assert "马克龙此次访问北京" in out["edgePanel"]
-    assert "2024-11-05-xinhua-001" in out["edgePanel"]
-    assert EVIL in out["nodePanel"] and "Organization" in out["nodePanel"]
-    assert EVIL in out["title"]
-    assert out["focused"] == CIIE
-    assert out["hidden"] == len(extraction.cooccurrences)
-    assert out["physics"] is False
-    assert out["options"] > len(extraction.entities)
+    with pytest.raises(QueryError) as err:
+        find_entity(twins, "华为")
+    message = str(err.value)
+    assert "\n" not in message
+    assert message.startswith("华为: 2 entities have this name; give one of the ids: ")
+    assert HUAWEI in message and "Organization:华为" in message
+    with pytest.raises(QueryError, match="no entity name given"):
+        find_entity(extraction, "  ")
+
+
+def test_ego_network(extraction):
+    one = ego_network(extraction, XI, depth=1)
+    assert {e.id for e in one.entities} == {XI, MACRON, BEIJING, BRI}
+    assert {(r.head, r.type, r.tail) for r in one.relations} == {
+        (XI, "met", MACRON),
+        (XI, "proposed", BRI),
+        (MACRON, "visited", BEIJING),  # between two entities of the ego network
+    }
+    two = ego_network(extraction, XI, depth=2)
+    assert {e.id for e in two.entities} == {XI, MACRON, BEIJING, BRI, CIIE, HUAWEI}
+    typed_only = ego_network(extraction, HUAWEI, depth=1, cooccurrence=False)
+    assert {e.id for e in typed_only.entities} == {HUAWEI, BRI, EVIL_ORG}
+    assert {e.id for e in ego_network(extraction, WANG, depth=0).entities} == {WANG}
+    with pytest.raises(QueryError):
+        ego_network(extraction, "Person:nobody")
+
+
+def test_ego_page_opens_on_its_centre(extraction, tmp_path):
+    sub = ego_network(extraction, XI, depth=1)
+    path = tmp_path / "ego.html"
+    write_html(
+        sub, path, Settings(html_max_nodes=3), focus=XI, title="习近平", scope="within 1 step of 习近平"
+    )
+    text = path.read_text(encoding="utf-8")
+    assert "<title>Knowledge graph: 习近平</title>" in text
+    assert "showing 3 of 4 entities within 1 step of 习近平" in text
+    data = embedded_data(text)
+    assert data["nodes"][data["focus"]]["id"] == XI
+    assert data["nodes"][data["focus"]]["rank"] == 0
+    # Nearest first, then the most mentioned: 一带一路 and 北京 (both one step away, two
+    # mentions) tie, and the id decides.
+    assert set(by_id(data)) == {XI, MACRON, BRI}
