@@ -123,7 +123,6 @@ from kg.entities import Candidate, is_abbreviation, normalise_name, resolve_over
         ("成都市义务交通大队明文规定。", "成都市义务交通大队", "Organization"),
         ("国家留学基金管理委员会召开座谈会。", "国家留学基金管理委员会", "Organization"),  # a verb inside a national body's name
         ("他走马上任吉林省戏曲学校校长。", "吉林省戏曲学校", "Organization"),  # the place opens the name
-        ("桂林象棋协会共同主办。", "桂林象棋协会", "Organization"),
     ],
 )
 def test_finds_entity(text, name, typ):
