@@ -152,7 +152,8 @@ def uses_service(text: str) -> bool:
     >>> uses_service('SELECT * { ?s ?p "SERVICE" } # SERVICE')
     False
     """
-    return re.search(r"(?i)\bSERVICE\b", _blank_out(text)) is not None
+    # not a variable (?service), nor part of a prefixed name (ex:service, service:x)
+    return re.search(r"(?i)(?<![?$:\w-])SERVICE(?![\w:-])", _blank_out(text)) is not None
 
 
 def _parse_accept(header: str) -> list[tuple[str, float, int]]:
