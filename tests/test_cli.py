@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import shutil
 from pathlib import Path
@@ -174,3 +176,105 @@ def test_no_readable_document_exits_non_zero_but_writes_the_manifest(runner, tmp
     assert "no document could be read" in result.output
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert [f["status"] for f in manifest["files"]] == ["error"]
+
+
+# --------------------------------------------------------------------------- query and serve
+@pytest.fixture(scope="module")
+def fixture_export(tmp_path_factory) -> Path:
+    """The fixture corpus built once for the query tests."""
+    from kg.config import Settings
+    from kg.pipeline import build as run_build
+
+    out = tmp_path_factory.mktemp("query-export")
+    run_build([FIXTURE_CORPUS], out, Settings())
+    return out
+
+
+def test_query_prints_an_aligned_table(runner, fixture_export) -> None:
+    q = "SELECT ?name WHERE { ?p a kg:Person ; rdfs:label ?name } ORDER BY ?name"
+    result = runner.invoke(main, ["query", q, "--dir", str(fixture_export)])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0].rstrip() == "name" and set(lines[1]) == {"-"}
+    assert {"习近平", "马克龙"} <= {line.strip() for line in lines[2:-1]}
+    assert lines[-1] == f"({len(lines) - 3} rows)"
+    assert (fixture_export / ".oxigraph" / "current.json").is_file()
+
+
+def test_query_bundled_with_a_parameter_as_csv(runner, fixture_export) -> None:
+    args = ["query", "@relation-evidence", "-d", str(fixture_export), "-f", "csv"]
+    params = ["-p", "headName=习近平", "-p", "relation=kg:met", "-p", "tailName=马克龙"]
+    result = runner.invoke(main, [*args, *params])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.reader(io.StringIO(result.stdout, newline="")))
+    assert rows[0] == ["document", "sentenceIndex", "start", "end", "rule", "sentence"]
+    assert rows[1][0] == "a_visit" and "会见" in rows[1][5]
+
+
+def test_query_reads_a_file_or_stdin(runner, fixture_export, tmp_path) -> None:
+    rq = tmp_path / "persons.rq"
+    rq.write_text("SELECT (COUNT(?p) AS ?n) WHERE { ?p a kg:Person }", encoding="utf-8")
+    from_file = runner.invoke(main, ["query", str(rq), "-d", str(fixture_export), "-f", "tsv"])
+    from_stdin = runner.invoke(
+        main, ["query", "-", "-d", str(fixture_export), "-f", "tsv"], input=rq.read_text()
+    )
+    assert from_file.exit_code == 0 and from_file.stdout == from_stdin.stdout
+    assert from_file.stdout.splitlines()[0] == "?n" and int(from_file.stdout.splitlines()[1]) >= 2
+
+
+def test_query_ask_and_construct(runner, fixture_export) -> None:
+    ask = runner.invoke(main, ["query", 'ASK { ?p rdfs:label "马克龙"@zh }', "-d", str(fixture_export)])
+    assert ask.stdout == "true\n"
+    construct = "CONSTRUCT { ?p kg:met ?q } WHERE { ?p kg:met ?q }"
+    turtle = runner.invoke(main, ["query", construct, "-d", str(fixture_export)])
+    assert turtle.exit_code == 0 and "@prefix kg:" in turtle.stdout and "kg:met" in turtle.stdout
+    nt = runner.invoke(main, ["query", construct, "-d", str(fixture_export), "-f", "nt"])
+    assert nt.stdout.count("vocab#met>") == len(nt.stdout.splitlines()) >= 1
+
+
+def test_query_lists_the_bundled_queries(runner) -> None:
+    from kg.query import bundled_queries
+
+    result = runner.invoke(main, ["query", "--list"])
+    assert result.exit_code == 0
+    for q in bundled_queries():
+        assert f"@{q.name}\n" in result.stdout
+        assert q.question in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["SELECT ?x WHERE { ?x ?y }"], "kg: query: error at 1:"),
+        (["@no-such-query"], "kg: @no-such-query: no such bundled query"),
+        (["@places-visited", "-p", "nope"], "kg: --param 'nope': write NAME=VALUE"),
+        (["@places-visited", "-p", "city=x"], "kg: parameter ?city"),
+        ([], "kg: give a query"),
+        (["missing.rq"], "kg: missing.rq: no such file"),
+    ],
+)
+def test_query_errors_are_one_line(runner, fixture_export, args, message) -> None:
+    result = runner.invoke(main, ["query", *args, "-d", str(fixture_export)])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(message), result.stderr
+    assert len(result.stderr.splitlines()) == 1 and "Traceback" not in result.output
+
+
+def test_query_on_a_directory_without_a_build(runner, tmp_path) -> None:
+    result = runner.invoke(main, ["query", "ASK {}", "-d", str(tmp_path / "nothing")])
+    assert result.exit_code == 1
+    assert (
+        result.stderr
+        == f"kg: {tmp_path / 'nothing'}: not a directory (run `kg build -o {tmp_path / 'nothing'}` first)\n"
+    )
+
+
+def test_serve_help_and_errors(runner, tmp_path) -> None:
+    result = runner.invoke(main, ["serve", "--help"])
+    assert result.exit_code == 0
+    for opt in ("--host", "--port", "--timeout", "--max-rows", "--workers", "/sparql", "127.0.0.1"):
+        assert opt in result.output, opt
+    missing = runner.invoke(main, ["serve", str(tmp_path / "nothing")])
+    assert (
+        missing.exit_code == 1 and missing.stderr.startswith("kg: ") and "not a directory" in missing.stderr
+    )
