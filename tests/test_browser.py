@@ -1,0 +1,376 @@
+"""graph.html in a real browser: headless Chromium driven by Playwright, network blocked.
+
+The pages are opened from disk with every request that is not a ``file:`` URL aborted
+(and recorded, so a request to the network fails the test). Chromium comes from the
+system (Debian's ``chromium`` package at /usr/bin/chromium, which .ci/run installs);
+Playwright's own browser download is never used. Without /usr/bin/chromium these tests
+are skipped.
+"""
+
+from __future__ import annotations
+
+import json
+import struct
+import zlib
+from pathlib import Path
+
+import pytest
+from conftest import MACRON, XI, make_extraction
+
+from kg.config import Settings
+from kg.model import Cooccurrence, DocEntity, DocExtraction, Document, Entity, Evidence, Extraction, Relation
+from kg.pipeline import build, default_corpus
+from kg.viz import ego_network, write_html
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+VIEWPORT = {"width": 1400, "height": 900}
+
+pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium is not installed")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield b
+        b.close()
+
+
+class Page:
+    """A page opened offline, with the requests it tried and the errors it raised."""
+
+    def __init__(self, browser, path: Path):
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        self.dialogs: list[str] = []
+        self.page = browser.new_page(viewport=VIEWPORT)
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("dialog", self._dialog)
+        self.page.route(
+            "**/*",
+            lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort(),
+        )
+        self.page.goto(path.resolve().as_uri())
+        self.page.wait_for_selector("body[data-ready='1']", timeout=15000)
+
+    def _dialog(self, dialog) -> None:
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def js(self, expression: str, arg=None):
+        return self.page.evaluate(expression, arg)
+
+    def visible_ids(self) -> set[str]:
+        return set(self.js("() => kg.nodes.get({filter: n => !n.hidden}).map(n => kg.data.nodes[n.id].id)"))
+
+    def index(self, entity_id: str) -> int:
+        return self.js("id => kg.data.nodes.findIndex(n => n.id === id)", entity_id)
+
+    def details(self) -> str:
+        return self.page.inner_text("#details")
+
+    def click_canvas(self, canvas_point: dict) -> None:
+        """Click the graph at a point given in canvas coordinates."""
+        dom = self.js("p => kg.network.canvasToDOM(p)", canvas_point)
+        box = self.page.locator("#graph").bounding_box()
+        self.page.mouse.click(box["x"] + dom["x"], box["y"] + dom["y"])
+
+    def close(self) -> None:
+        assert not self.errors, self.errors
+        offline = [u for u in self.requests if not u.startswith(("file:", "data:", "blob:"))]
+        assert offline == [], f"requests to the network: {offline}"
+        self.page.close()
+
+
+@pytest.fixture(scope="module")
+def sample_html(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("sample")
+    build([default_corpus()], out)
+    return out / "graph.html"
+
+
+@pytest.fixture
+def sample(browser, sample_html):
+    page = Page(browser, sample_html)
+    yield page
+    page.close()
+
+
+def test_sample_page_draws_offline_with_labels(sample, tmp_path):
+    data = sample.js("() => ({nodes: kg.data.nodes.length, drawn: kg.network.body.nodeIndices.length})")
+    assert data["nodes"] > 100 and data["drawn"] == data["nodes"]
+    # Labels are readable at the default zoom for the most important entities.
+    labelled = sample.js(
+        "() => { const s = kg.network.getScale();"
+        " return kg.nodes.get().filter(n => !n.hidden && n.font.size * s >= 12).map(n => n.label); }"
+    )
+    assert 15 <= len(labelled) <= 120
+    assert "习近平" in labelled
+    assert "showing" in sample.page.inner_text("#count")
+    # Something is drawn: the canvas has coloured pixels, and so has the screenshot.
+    coloured = sample.js(
+        "() => { const c = document.querySelector('#graph canvas');"
+        " const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; let n = 0;"
+        " for (let i = 0; i < d.length; i += 4) { if (d[i + 3] > 0 && (d[i] < 200 || d[i + 1] < 200)) n++; }"
+        " return n; }"
+    )
+    assert coloured > 2000
+    shot = tmp_path / "sample.png"
+    sample.page.screenshot(path=str(shot))
+    assert shot.stat().st_size > 30_000
+    box = sample.page.locator("#graph").bounding_box()
+    middle = {
+        "x": box["x"] + box["width"] / 2 - 200,
+        "y": box["y"] + box["height"] / 2 - 150,
+        "width": 400,
+        "height": 300,
+    }
+    assert _distinct_colours(sample.page.screenshot(clip=middle)) > 20
+
+
+def test_search_finds_aliases(sample):
+    sample.page.fill("#search", "太重集团")
+    first = sample.page.locator("#results button").first
+    assert first.inner_text().startswith("太原重型机械集团有限公司")
+    assert "alias 太重集团" in first.inner_text()
+    sample.page.press("#search", "Enter")
+    target = sample.index("enterprise/太原重型机械集团有限公司")
+    assert sample.js("() => kg.network.getSelectedNodes()") == [target]
+    assert sample.details().startswith("太原重型机械集团有限公司")
+    assert "太重集团" in sample.details()
+    sample.page.fill("#search", "党中央")
+    sample.page.locator("#results button").first.click()
+    assert sample.js("() => kg.network.getSelectedNodes()") == [sample.index("organization/中共中央")]
+    sample.page.fill("#search", "没有这个名字")
+    assert sample.page.inner_text("#search-msg") == "no entity has this name"
+
+
+def test_filters_hide_types_relations_and_weak_edges(sample):
+    types = sample.js("() => kg.data.types.map(t => t[0])")
+    place = types.index("Place")
+    places = set(sample.js(f"() => kg.data.nodes.filter(n => n.type === {place}).map(n => n.id)"))
+    assert places and places <= sample.visible_ids()
+    sample.page.locator(f"input.type-filter[value='{place}']").uncheck()
+    assert sample.visible_ids().isdisjoint(places)
+    assert sample.visible_ids()
+    sample.page.locator(f"input.type-filter[value='{place}']").check()
+    assert places <= sample.visible_ids()
+
+    def shown_edges() -> list[dict]:
+        return sample.js("() => kg.edges.get({filter: e => !e.hidden}).map(e => kg.data.edges[e.id])")
+
+    rels = sample.js("() => kg.data.relations.map(r => r[0])")
+    cooc = rels.index("co_occurs_with")
+    assert shown_edges() and all(e["k"] != cooc for e in shown_edges())  # off at first
+    sample.page.check("#show-cooc")
+    assert any(e["k"] == cooc for e in shown_edges())
+    held = rels.index("holds_position")
+    sample.page.locator(f"input.rel-filter[value='{held}']").uncheck()
+    assert all(e["k"] != held for e in shown_edges())
+    before = len(shown_edges())
+    sample.page.fill("#min-weight", "3")
+    strong = shown_edges()
+    assert strong and len(strong) < before and all(e["w"] >= 3 for e in strong)
+    sample.page.check("#hide-isolated")
+    linked = {sample.js("i => kg.data.nodes[i].id", i) for e in strong for i in (e["f"], e["t"])}
+    assert sample.visible_ids() == linked
+
+
+def test_click_node_and_edge_fill_the_panel(sample):
+    target = sample.index("person/常书铭")
+    point = sample.js(f"() => kg.network.getPositions([{target}])[{target}]")
+    sample.js(
+        f"() => kg.network.moveTo({{position: kg.network.getPositions([{target}])[{target}], scale: 1.5}})"
+    )
+    sample.click_canvas(point)
+    text = sample.details()
+    assert text.startswith("常书铭")
+    assert "Person" in text and "mentions" in text and "Documents" in text
+    assert "holds_position" in text  # his relations are listed
+
+    # An edge: put the middle of a typed relation under the pointer, away from nodes.
+    edge = sample.js(
+        """() => {
+          const cooc = kg.data.relations.length - 1;
+          for (const [j, e] of kg.data.edges.entries()) {
+            if (e.k === cooc || e.f === e.t) continue;
+            const mid = kg.network.body.edges[j].edgeType.getPoint(0.5);
+            const clear = kg.data.nodes.every(n => Math.hypot(n.x - mid.x, n.y - mid.y) > n.size + 25);
+            if (clear) return {id: j, mid: mid};
+          }
+          return null;
+        }"""
+    )
+    assert edge is not None
+    sample.js("p => kg.network.moveTo({position: p, scale: 1.5})", edge["mid"])
+    sample.click_canvas(edge["mid"])
+    assert sample.js("() => kg.network.getSelectedEdges()") == [edge["id"]]
+    text = sample.details()
+    assert "relation" in text and "weight" in text and "Evidence" in text and "rule: " in text
+    expected = sample.js(
+        "j => { const e = kg.data.edges[j]; return kg.data.sentences[e.ev[0][0]][1]; }", edge["id"]
+    )
+    assert expected in text
+
+
+def test_date_range_filters_by_the_documents(browser, tmp_path):
+    path = tmp_path / "dated.html"
+    write_html(make_extraction(), path, Settings())
+    page = Page(browser, path)
+    assert {XI, MACRON} <= page.visible_ids()
+    page.page.fill("#date-from", "2024-11-06")
+    page.page.dispatch_event("#date-from", "change")
+    # 习近平 is only named on 11-05; 马克龙 also on 11-06.
+    assert XI not in page.visible_ids() and MACRON in page.visible_ids()
+    met = page.js("() => kg.data.edges.findIndex(e => kg.data.relations[e.k][0] === 'met')")
+    assert page.js(f"() => kg.edges.get({met}).hidden") is True
+    page.page.click("#date-reset")
+    assert {XI, MACRON} <= page.visible_ids()
+    page.close()
+
+
+def test_ego_page_opens_on_its_centre(browser, tmp_path):
+    ex = make_extraction()
+    path = tmp_path / "ego.html"
+    write_html(ego_network(ex, XI, 1), path, Settings(), focus=XI, title="习近平")
+    page = Page(browser, path)
+    assert page.details().startswith("习近平")
+    assert page.js("() => kg.network.getSelectedNodes()") == [page.index(XI)]
+    assert page.visible_ids() == {XI, MACRON, "Place:北京", "Initiative:一带一路"}
+    page.close()
+
+
+PAYLOADS = ("<script>window.__pwned=1</script>", '<img src=x onerror="window.__pwned=2">')
+
+
+def _hostile_extraction() -> Extraction:
+    """Names, aliases, a title, a sentence and a rule carrying markup."""
+    script, img = PAYLOADS
+    text = f"{script}与{img}签署协议。"
+    doc = Document(id=f"doc {script}", text=text, title=f"title {img}", date="2024-01-02")
+    ev = Evidence(doc=doc.id, sentence=0, start=0, end=len(text), text=text, rule=f"rule {script}")
+    a = Entity(f"Organization:{script}", "Organization", script, (f"alias {img}",), 2, (doc.id,))
+    b = Entity(f"Enterprise:{img}", "Enterprise", img, (), 1, (doc.id,))
+    return Extraction(
+        docs=(
+            DocExtraction(doc, (), (), (DocEntity(script, "Organization"), DocEntity(img, "Enterprise")), ()),
+        ),
+        entities=(a, b),
+        relations=(Relation(a.id, "cooperates_with", b.id, (ev,)),),
+        cooccurrences=(Cooccurrence(a.id, b.id, 1, 1, 0.5, 0.5, (ev,)),),
+        sentence_total=1,
+    )
+
+
+def test_injected_markup_stays_text(browser, tmp_path):
+    path = tmp_path / "hostile.html"
+    write_html(
+        _hostile_extraction(), path, Settings(), focus=f"Organization:{PAYLOADS[0]}", title=PAYLOADS[0]
+    )
+    page = Page(browser, path)
+    page.page.fill("#search", "alias <img")
+    assert PAYLOADS[1] in page.page.inner_text("#results")
+    page.page.press("#search", "Enter")
+    panel = page.details()
+    assert panel.startswith(PAYLOADS[0]) and f"alias {PAYLOADS[1]}" in panel
+    page.js("() => kg.network.selectEdges([0])")
+    page.js("() => kg.network.body.emitter.emit('click', {nodes: [], edges: [0]})")
+    panel = page.details()
+    assert f"{PAYLOADS[0]}与{PAYLOADS[1]}签署协议。" in panel
+    assert f"title {PAYLOADS[1]}" in panel and f"rule {PAYLOADS[0]}" in panel
+    assert PAYLOADS[0] in page.page.inner_text("h1")
+    page.page.wait_for_timeout(200)  # an onerror would have fired by now
+    assert page.js("() => window.__pwned") is None
+    assert page.js("() => document.images.length") == 0
+    assert page.js("() => document.scripts.length") == 3
+    page.close()
+
+
+def test_markup_from_a_real_input_stays_text(browser, tmp_path):
+    """Through the whole pipeline: a JSONL record whose title holds a script."""
+    record = {
+        "id": "inj-1",
+        "title": f"{PAYLOADS[0]}会见{PAYLOADS[1]}",
+        "date": "2024-03-01",
+        "text": "国家主席习近平在北京会见法国总统马克龙。",
+    }
+    corpus = tmp_path / "in.jsonl"
+    corpus.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    build([corpus], tmp_path / "out")
+    page = Page(browser, tmp_path / "out" / "graph.html")
+    page.page.fill("#search", "习近平")
+    page.page.press("#search", "Enter")
+    assert f"{PAYLOADS[0]}会见{PAYLOADS[1]}" in page.details()
+    page.page.wait_for_timeout(200)
+    assert page.js("() => window.__pwned") is None
+    assert page.js("() => document.images.length") == 0
+    page.close()
+
+
+def _distinct_colours(png: bytes) -> int:
+    """Number of distinct pixel colours in an 8-bit RGB(A) PNG (enough to tell a drawn
+    page from a blank one without an image library)."""
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    pos, chunks, header = 8, [], None
+    while pos < len(png):
+        (length,) = struct.unpack(">I", png[pos : pos + 4])
+        kind, body = png[pos + 4 : pos + 8], png[pos + 8 : pos + 8 + length]
+        if kind == b"IHDR":
+            header = struct.unpack(">IIBBBBB", body)
+        elif kind == b"IDAT":
+            chunks.append(body)
+        pos += 12 + length
+    width, height, depth, colour, *_ = header
+    assert depth == 8 and colour in (2, 6)
+    bpp = 3 if colour == 2 else 4
+    raw = zlib.decompress(b"".join(chunks))
+    stride = width * bpp
+    prev = bytearray(stride)
+    seen = set()
+    for y in range(height):
+        line = raw[y * (stride + 1) : (y + 1) * (stride + 1)]
+        kind, cur = line[0], bytearray(line[1:])
+        for i in range(stride):
+            a = cur[i - bpp] if i >= bpp else 0
+            b, c = prev[i], prev[i - bpp] if i >= bpp else 0
+            if kind == 1:
+                cur[i] = (cur[i] + a) & 255
+            elif kind == 2:
+                cur[i] = (cur[i] + b) & 255
+            elif kind == 3:
+                cur[i] = (cur[i] + (a + b) // 2) & 255
+            elif kind == 4:
+                p = a + b - c
+                pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+                cur[i] = (cur[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
+        if y % 8 == 0:  # every eighth row is plenty
+            seen.update(bytes(cur[i : i + 3]) for i in range(0, stride, bpp))
+        prev = cur
+    return len(seen)
+
+
+def test_distinct_colours_of_a_blank_png():
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+    raw = b"".join(b"\x00" + b"\xff\xff\xff" * 4 for _ in range(4))
+    png = (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", 4, 4, 8, 2, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(raw))
+        + chunk(b"IEND", b"")
+    )
+    assert _distinct_colours(png) == 1
