@@ -10,8 +10,8 @@ needed, and deleting ``OUTDIR/.oxigraph/`` at any time only costs one reload.
 Which export is loaded
 ----------------------
 
-The first of ``graph.nq``, ``graph.trig``, ``graph.ttl``, ``graph.nt`` found in OUTDIR
-(``EXPORTS``): quads win, so a query can ask ``GRAPH ?g { … }`` about one document. The
+The first of ``graph.nq``, ``graph.trig``, ``graph.ttl``, ``graph.nt``, ``graph.jsonld``
+found in OUTDIR (``EXPORTS``): quads win, so a query can ask ``GRAPH ?g { … }`` about one document. The
 default graph always holds every triple of the export once: for a quad export it is the
 set union of all its graphs, copied in when the store is built. (Oxigraph's own "union
 default graph" mode repeats a triple once per graph that holds it, which would inflate
@@ -76,6 +76,7 @@ EXPORTS: tuple[tuple[str, ox.RdfFormat], ...] = (
     ("graph.trig", ox.RdfFormat.TRIG),
     ("graph.ttl", ox.RdfFormat.TURTLE),
     ("graph.nt", ox.RdfFormat.N_TRIPLES),
+    ("graph.jsonld", ox.RdfFormat.JSON_LD),
 )
 _QUAD_FORMATS = (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG)
 #: Bumped when the way a store is built changes, so older stores are rebuilt.

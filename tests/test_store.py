@@ -190,3 +190,28 @@ def test_several_processes_opening_at_once_share_one_store(outdir) -> None:
     assert all(p.returncode == 0 for p in procs)
     assert len(set(outputs)) == 1 and outputs[0].startswith("2 store-")
     assert store_dirs(outdir) == [outputs[0].split()[1]]
+
+
+@pytest.mark.parametrize("fmt", ["nquads", "trig", "ntriples", "jsonld"])
+def test_every_export_format_gives_the_triples_of_the_turtle_export(tmp_path, fmt) -> None:
+    """The store of a quad export answers plain patterns exactly as the Turtle export's
+    (each triple once), and keeps the documents' graphs for GRAPH queries."""
+    from conftest import make_extraction
+
+    from kg import rdf
+    from kg.config import Settings
+
+    ex, settings = make_extraction(), Settings()
+    rdf.write_rdf(ex, tmp_path / "ttl" / "graph.ttl", "turtle", settings=settings)
+    other = tmp_path / fmt
+    rdf.write_rdf(ex, other / rdf.EXPORT_FORMATS[fmt].file, fmt, settings=settings)
+    everything = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
+    with GraphStore.open(tmp_path / "ttl") as a, GraphStore.open(other) as b:
+        assert b.info.export.name == rdf.EXPORT_FORMATS[fmt].file
+        assert a.info.triples == b.info.triples > 100
+        assert set(a.store.query(everything)) == set(b.store.query(everything))
+        graphs = {s["g"].value for s in b.store.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")}
+    if rdf.EXPORT_FORMATS[fmt].quads:
+        assert graphs == {str(rdf.document_iri(dx.doc.id)) for dx in ex.docs}
+    else:
+        assert graphs == set()
