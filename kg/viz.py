@@ -1214,3 +1214,30 @@ def write_html(
     p.parent.mkdir(parents=True, exist_ok=True)
     with open(p, "w", encoding="utf-8", newline="\n") as f:
         f.write(render_html(ex, settings, focus=focus, scope=scope, title=title))
+
+
+def write_ego_html(
+    ex: Extraction,
+    name: str,
+    path: str | Path,
+    settings: Settings,
+    *,
+    depth: int = 1,
+    cooccurrence: bool = True,
+) -> tuple[Entity, Extraction]:
+    """Write the page of the entity called ``name`` (name, alias or id; see
+    ``find_entity``) and its neighbourhood (see ``ego_network``); return the entity and
+    the neighbourhood. The page opens with the entity selected."""
+    centre = find_entity(ex, name)
+    sub = ego_network(ex, centre.id, depth, cooccurrence)
+    steps = f"{depth} step{'' if depth == 1 else 's'}"
+    through = "" if cooccurrence else " through typed relations"
+    write_html(
+        sub,
+        path,
+        settings,
+        focus=centre.id,
+        title=centre.name,
+        scope=f"within {steps} of {centre.name}{through}",
+    )
+    return centre, sub

@@ -278,3 +278,67 @@ def test_serve_help_and_errors(runner, tmp_path) -> None:
     assert (
         missing.exit_code == 1 and missing.stderr.startswith("kg: ") and "not a directory" in missing.stderr
     )
+
+
+# --------------------------------------------------------------------------- view
+def _page_data(path: Path) -> dict:
+    import re
+
+    text = path.read_text(encoding="utf-8")
+    return json.loads(re.search(r'<script type="application/json" id="kg-data">(.*?)</script>', text, re.S).group(1))
+
+
+def test_view_writes_the_neighbourhood_of_an_alias(runner, corpus, tmp_path) -> None:
+    out = tmp_path / "xinhua.html"
+    result = runner.invoke(main, ["view", "新华社", str(corpus), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    assert result.stderr.startswith("kg: 新华通讯社 (Organization): ")
+    assert str(out) in result.stderr
+    data = _page_data(out)
+    assert data["nodes"][data["focus"]]["id"] == "organization/新华通讯社"
+    assert data["caption"].endswith("entities within 1 step of 新华通讯社")
+    assert 1 < len(data["nodes"]) < 18  # the neighbourhood, not the whole graph
+
+
+def test_view_depth_and_default_path(runner, corpus, tmp_path) -> None:
+    with runner.isolated_filesystem(temp_dir=tmp_path):
+        result = runner.invoke(main, ["view", "习近平", str(corpus), "--depth", "0", "-q"])
+        assert result.exit_code == 0, result.output
+        assert result.output == ""
+        data = _page_data(Path("output") / "view-习近平.html")
+    assert [n["id"] for n in data["nodes"]] == ["person/习近平"]
+    one = tmp_path / "one.html"
+    two = tmp_path / "two.html"
+    typed = tmp_path / "typed.html"
+    for path, extra in ((one, []), (two, ["--depth", "2"]), (typed, ["--relations-only"])):
+        result = runner.invoke(main, ["view", "习近平", str(corpus), "-o", str(path), "-q", *extra])
+        assert result.exit_code == 0, result.output
+    ids = {p: {n["id"] for n in _page_data(p)["nodes"]} for p in (one, two, typed)}
+    assert ids[typed] < ids[one] < ids[two]
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("习大大", "kg: 习大大: no entity has this name or alias\n"),
+        ("晋中市委书记", "kg: 晋中市委书记: no entity has this name or alias; similar names: "),
+    ],
+)
+def test_view_unknown_names_are_one_line_errors(runner, corpus, tmp_path, name, message) -> None:
+    result = runner.invoke(main, ["view", name, str(corpus), "-o", str(tmp_path / "v.html")])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(message)
+    assert len(result.stderr.splitlines()) == 1
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "v.html").exists()
+
+
+def test_view_help_mentions_every_option(runner) -> None:
+    from kg.cli import view
+
+    result = runner.invoke(main, ["view", "--help"])
+    assert result.exit_code == 0, result.output
+    for opt in _option_strings(view):
+        assert opt in result.output, opt
+    assert "ENTITY" in result.output and "INPUTS" in result.output
