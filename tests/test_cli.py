@@ -285,7 +285,8 @@ def _page_data(path: Path) -> dict:
     import re
 
     text = path.read_text(encoding="utf-8")
-    return json.loads(re.search(r'<script type="application/json" id="kg-data">(.*?)</script>', text, re.S).group(1))
+    found = re.search(r'<script type="application/json" id="kg-data">(.*?)</script>', text, re.DOTALL)
+    return json.loads(found.group(1))
 
 
 def test_view_writes_the_neighbourhood_of_an_alias(runner, corpus, tmp_path) -> None:
