@@ -324,6 +324,86 @@ def serve(outdir, host, port, timeout, max_rows, workers, quiet) -> None:
         signal.signal(signal.SIGTERM, previous)
 
 
+@main.command()
+@click.argument("entity")
+@click.argument("inputs", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("--depth", type=click.IntRange(min=0), default=1, show_default=True,
+              help="Steps from ENTITY: 1 = the entities linked to it, 2 = theirs too.")
+@click.option("--relations-only", is_flag=True,
+              help="Walk typed relations only (by default a co-occurrence is a step too).")
+@click.option("-o", "--output", "out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Page written (default: output/view-NAME.html).")
+@click.option("--backend", type=click.Choice(BACKENDS), default=None,
+              help="Segmentation backend, as for kg build.")
+@click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="TOML file with settings, as for kg build.")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Processes for the per-document step, as for kg build.")
+@click.option("--min-cooccurrence", type=click.IntRange(min=1), default=None,
+              help="Keep co-occurrence edges seen in at least this many sentences, as for kg build.")
+@click.option("--html-max-nodes", type=click.IntRange(min=1), default=None,
+              help="Most entities drawn, the nearest to ENTITY first (default 500).")
+@click.option("--data-dir", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
+              help="Lexicons, gazetteers and rules from this directory, as for kg build.")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+def view(entity, inputs, depth, relations_only, out, backend, config_path, workers, min_cooccurrence,
+         html_max_nodes, data_dir, quiet) -> None:
+    """Write the neighbourhood of ENTITY as an interactive page (the viewer of graph.html).
+
+    ENTITY is a name, an alias or an entity id (as in entities.csv). The graph is built
+    from INPUTS (default: the sample corpus) the way `kg build` builds it, so give the
+    same INPUTS and options as to build; nothing in output/ is read or changed except the
+    page. A name that several entities carry, or none, is an error listing the
+    candidates.
+
+    \b
+        kg view 习近平
+        kg view 太重集团 --depth 2 -o taizhong.html
+        kg view 党中央 corpus/ --relations-only
+    """
+    import tempfile
+
+    from .pipeline import build as run_build
+    from .pipeline import default_corpus
+    from .viz import find_entity, write_ego_html
+
+    try:
+        settings = load_settings(
+            config_path,
+            backend=backend,
+            workers=workers,
+            min_cooccurrence=min_cooccurrence,
+            html_max_nodes=html_max_nodes,
+        )
+        paths = list(inputs) or [default_corpus()]
+
+        def on_file_error(rec) -> None:
+            kind = "skipped" if rec.status == "error" else "partly read"
+            click.echo(f"kg: {rec.path}: {kind}: {rec.reason}", err=True)
+
+        with tempfile.TemporaryDirectory(prefix="kg-view-") as tmp:
+            result = run_build(paths, tmp, settings, data_dir=data_dir, on_file_error=on_file_error)
+        ex = result.extraction
+        if not ex.docs:
+            raise _Fail(f"no document could be read from {', '.join(str(p) for p in paths)}")
+        centre = find_entity(ex, entity)
+        out = out or Path("output") / f"view-{_slug(centre.name)}.html"
+        centre, sub = write_ego_html(ex, centre.id, out, settings, depth=depth, cooccurrence=not relations_only)
+    except KGError as e:
+        raise _Fail(str(e)) from e
+    if not quiet:
+        shown = min(len(sub.entities), settings.html_max_nodes)
+        steps = f"{depth} step{'' if depth == 1 else 's'}"
+        click.echo(f"kg: {centre.name} ({centre.type}): {shown} of {len(sub.entities)} entities within {steps}"
+                   f" -> {out}", err=True)
+
+
+def _slug(name: str) -> str:
+    """A file-name-safe form of an entity name (letters, digits, CJK kept)."""
+    safe = "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in name).strip("._")
+    return safe[:60] or "entity"
+
+
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
 
