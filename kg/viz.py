@@ -298,8 +298,10 @@ def _pivot_mds(adj: sparse.csr_matrix, n: int) -> np.ndarray:
         pivot = int(np.argmax(nearest))
     sq = rows.T**2
     centred = -0.5 * (sq - sq.mean(axis=0) - sq.mean(axis=1, keepdims=True) + sq.mean())
-    u, s, _ = np.linalg.svd(centred, full_matrices=False)
-    pos = u[:, :2] * s[:2]
+    # The two main axes: eigenvectors of the small k × k matrix, then back to the nodes
+    # (the same as the SVD's U·S, without factorising the n × k matrix).
+    _values, vectors = np.linalg.eigh(centred.T @ centred)
+    pos = centred @ vectors[:, [-1, -2]]
     # The SVD's signs are arbitrary: fix them so the picture does not flip between runs.
     for axis in range(2):
         if pos[np.argmax(np.abs(pos[:, axis])), axis] < 0:
