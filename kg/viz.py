@@ -713,6 +713,8 @@ legend { font-size: 13px; color: #555; padding: 0 4px; }
 #panel dd { margin: 0; overflow-wrap: anywhere; }
 #panel ol, #panel ul { padding-left: 1.4em; margin: 4px 0; }
 #panel li { margin-bottom: 6px; overflow-wrap: anywhere; }
+#panel ul.edges { list-style: none; padding-left: 0; }
+#panel ul.edges li { margin-bottom: 3px; }
 #panel .doc, #panel .rule { display: block; color: #666; font-size: 12px; }
 #panel .rule { color: #888; }
 button.link { border: 0; background: none; padding: 0; color: #1a5fb4; cursor: pointer;
