@@ -304,6 +304,7 @@ _OX_PREFIXES: dict[str, str] = dict(
     sorted({**{k: str(v) for k, v in PREFIXES.items()}, "rdf": str(RDF)}.items())
 )
 
+
 class ExportFormat(NamedTuple):
     """One serialisation ``kg build --rdf-format`` can write."""
 
@@ -849,7 +850,9 @@ def _source_quads(source: RdfSource, settings: Settings | None) -> list[ox.Quad]
     )
 
 
-def _serialize(source: RdfSource, fmt: ExportFormat, settings: Settings | None, output: Path | None) -> bytes | None:
+def _serialize(
+    source: RdfSource, fmt: ExportFormat, settings: Settings | None, output: Path | None
+) -> bytes | None:
     with _gc_paused():
         items = _source_quads(source, settings) if fmt.quads else _source_triples(source, settings)
     if fmt.name == "jsonld":
@@ -957,7 +960,7 @@ class _Context:
 
         ctx = raw.get("@context") if isinstance(raw, dict) else None
         if not isinstance(ctx, dict) or set(raw) != {"@context"}:
-            raise ResourceError(f"{where}: must be one object with a single \"@context\" object")
+            raise ResourceError(f'{where}: must be one object with a single "@context" object')
         self.raw = ctx
         self.prefixes: list[tuple[str, str]] = []  # (namespace, prefix), longest first
         for term, value in ctx.items():
@@ -979,8 +982,14 @@ class _Context:
                 self.simple.setdefault(iri, term)
                 self.props.setdefault(iri, (term, "plain", ""))
                 continue
-            if not isinstance(value, dict) or "@id" not in value or not set(value) <= {"@id", "@type", "@language"}:
-                raise ResourceError(f"{where}: term {term!r}: expected a string or {{\"@id\", \"@type\"|\"@language\"}}")
+            if (
+                not isinstance(value, dict)
+                or "@id" not in value
+                or not set(value) <= {"@id", "@type", "@language"}
+            ):
+                raise ResourceError(
+                    f'{where}: term {term!r}: expected a string or {{"@id", "@type"|"@language"}}'
+                )
             if "@type" in value and "@language" in value:
                 raise ResourceError(f"{where}: term {term!r}: both @type and @language")
             iri = self.expand(value["@id"])
@@ -1005,7 +1014,7 @@ class _Context:
     def compact_iri(self, iri: str) -> str:
         for ns, prefix in self.prefixes:
             if iri.startswith(ns) and not iri[len(ns) :].startswith("//"):
-                return f"{prefix}:{iri[len(ns):]}"
+                return f"{prefix}:{iri[len(ns) :]}"
         return iri
 
     def node_id(self, term) -> str:

@@ -39,7 +39,9 @@ KGSH = Namespace("https://w3id.org/kg-news/shapes#")
 #: The shapes file under ``data/``.
 SHAPES_FILE = "shapes.ttl"
 #: Export files ``validate_export`` looks for in a directory, in this order.
-EXPORT_FILES: tuple[str, ...] = tuple(EXPORT_FORMATS[n].file for n in ("turtle", "ntriples", "nquads", "trig", "jsonld"))
+EXPORT_FILES: tuple[str, ...] = tuple(
+    EXPORT_FORMATS[n].file for n in ("turtle", "ntriples", "nquads", "trig", "jsonld")
+)
 #: File suffix → pyoxigraph syntax, for a file given directly.
 SUFFIX_SYNTAX: dict[str, ox.RdfFormat] = {
     ".ttl": ox.RdfFormat.TURTLE,
@@ -207,7 +209,9 @@ def validate_graph(graph: Graph, *, source: str = "", inference: str = "none") -
 
 
 #: Message of a statement whose direct triple is missing.
-MISSING_DIRECT = "the direct triple of the statement (rdf:subject rdf:predicate rdf:object) is not in the graph"
+MISSING_DIRECT = (
+    "the direct triple of the statement (rdf:subject rdf:predicate rdf:object) is not in the graph"
+)
 
 
 def _missing_direct_triples(graph: Graph) -> list[Violation]:
@@ -279,7 +283,9 @@ def report_lines(report: Report, limit: int = 20) -> list[str]:
     if report.conforms:
         return [f"{report.source}: conforms ({report.triples:,} triples)"]
     n = len(report.violations)
-    lines = [f"{report.source}: does not conform: {n} result{'s' if n != 1 else ''} ({report.triples:,} triples)"]
+    lines = [
+        f"{report.source}: does not conform: {n} result{'s' if n != 1 else ''} ({report.triples:,} triples)"
+    ]
     for v in report.violations[:limit]:
         where = f"{short(v.focus)}  {short(v.path)}" if v.path else short(v.focus)
         value = f"  [{_short_value(v.value)}]" if v.value and v.value != v.focus else ""

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import dataclasses
 import gc
+import json
 import os
 import re
 import subprocess
 import sys
 from decimal import Decimal
 from pathlib import Path
+from urllib.parse import quote, unquote
 
 import pyoxigraph as ox
 import pytest
-from conftest import D1, D3, EVIL, MACRON, XI, make_extraction
+from conftest import D1, D2, D3, EVIL, MACRON, XI, make_extraction
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hyp_settings
 from hypothesis import strategies as st
@@ -22,24 +24,30 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, PROV, SDO
 
 import kg.rdf
-from kg.config import Settings
+from kg.config import RDF_FORMAT_NAMES, Settings
 from kg.model import ENTITY_TYPES, Entity
 from kg.rdf import (
+    EXPORT_FORMATS,
     GEO,
     ID,
     KG,
     RDF_FORMATS,
     RELATION_PROPERTY,
+    SCHEMA_CLASS,
     document_iri,
     entity_iri,
     entity_iris,
+    format_name,
+    rdf_quads,
     rdf_triples,
     serialize_rdf,
     to_rdf,
+    write_exports,
     write_rdf,
 )
 
 TESTS = Path(__file__).resolve().parent
+REPO = TESTS.parent
 
 
 @pytest.fixture
@@ -188,19 +196,52 @@ def test_script_survives_round_trip_as_a_literal(reparsed):
     assert any("<script>alert(1)</script>" in t for t in texts)
 
 
+# An IRI per RFC 3987 made of ASCII only: percent-encoded UTF-8 is an IRI and a URI.
+_URI_PATH_SEGMENT = re.compile(r"(?:[A-Za-z0-9._~!$&'()*+,;=:@-]|%[0-9A-F]{2})+")
+
+
 @pytest.mark.parametrize(
     "name",
-    ["a b", "<x>", 'say "hi"', "#1", EVIL, '北京 <大学> "#"', "%41", "a/b?c=d&e"],
+    [
+        "a b",
+        "<x>",
+        'say "hi"',
+        "#1",
+        EVIL,
+        '北京 <大学> "#"',
+        "%41",
+        "%",
+        "a/b?c=d&e",
+        "50%/年",
+        "😀 emoji 🇨🇳",
+        "tab\tnew\nline",
+        "back\\slash",
+        "{braces}|^`",
+        ".",
+        "..",
+        "...",
+        "a.b",
+        "~x-y_z",
+        "\u2028",
+        "\u00a0",
+        "ＡＢＣ全角",
+    ],
 )
 def test_entity_iri_is_valid_for_any_name(name):
     iri = entity_iri(Entity("id", "Organization", name))
     local = str(iri).rsplit("/", 1)[1]
-    for bad in ' <>"#{}|\\^`/?&':
-        assert bad not in local
+    assert _URI_PATH_SEGMENT.fullmatch(local), local
+    assert local.strip(".") != ""  # no "." or ".." segment that IRI resolution would drop
+    assert unquote(local) == name  # nothing lost: the name can be read back from the IRI
     g = Graph()
     g.add((iri, RDFS.label, Literal(name)))
     back = Graph().parse(data=g.serialize(format="turtle"), format="turtle")
     assert back.value(iri, RDFS.label) == Literal(name)
+    # pyoxigraph checks IRIs strictly, when made and when parsed
+    node = ox.NamedNode(str(iri))
+    triple = ox.Triple(node, ox.NamedNode(str(RDFS.label)), ox.Literal(name))
+    for fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.N_TRIPLES):
+        assert ox_triples(ox.serialize([triple], format=fmt), fmt=fmt) == [triple]
 
 
 def test_same_name_same_type_gets_distinct_iris(extraction):
@@ -473,3 +514,516 @@ def test_garbage_collector_state_is_restored(extraction, settings, tmp_path):
         assert not gc.isenabled()  # a caller's choice is left alone
     finally:
         gc.enable()
+
+
+# ---------------------------------------------------------------------- IRIs across corpora
+def _person(eid: str, name: str, *docs: str, mentions: int = 1) -> Entity:
+    return Entity(eid, "Person", name, (), mentions, docs)
+
+
+def test_world_place_iri_is_its_gazetteer_id_whatever_name_the_corpus_uses():
+    full = Entity(
+        "place/ae", "Place", "阿拉伯联合酋长国", ("阿联酋",), attrs=(("kind", "country"), ("ref", "AE"))
+    )
+    short = dataclasses.replace(full, name="阿联酋", aliases=())
+    assert entity_iri(full) == entity_iri(short) == ID["place/ae"]
+    region = Entity("place/r-arctic", "Place", "北极", attrs=(("ref", "R-Arctic"),))
+    assert entity_iri(region) == ID["place/r-arctic"]
+    # a Chinese division by its adcode, from the attribute or from the reference
+    assert entity_iri(Entity("p", "Place", "北京市", attrs=(("ref", "cn:110000"),))) == ID["place/cn-110000"]
+    # a place the gazetteer does not know keeps its name
+    assert entity_iri(Entity("p", "Place", "吕梁革命老区")) == ID["place/" + quote("吕梁革命老区")]
+
+
+def test_namesakes_the_first_named_keeps_the_plain_iri():
+    first = _person("person/张伟~1", "张伟", "2024-01-02-a", "2024-03-01-c")
+    later = _person("person/张伟~2", "张伟", "2024-02-01-b", mentions=9)
+    ex = make_extraction()
+    both = dataclasses.replace(ex, entities=(*ex.entities, later, first))
+    iris = entity_iris(both)
+    assert iris[first.id] == ID["person/" + quote("张伟")]
+    assert str(iris[later.id]).startswith(str(ID["person/" + quote("张伟")]) + "--")
+    # alone, the first has the same IRI; a namesake named later takes nothing from it
+    alone = dataclasses.replace(ex, entities=(*ex.entities, first))
+    assert entity_iris(alone)[first.id] == iris[first.id]
+    # the suffix depends on the entity's own first document, not on the other entities
+    third = _person("person/张伟~3", "张伟", "2024-05-01-d")
+    more = dataclasses.replace(ex, entities=(*ex.entities, third, later, first))
+    more_iris = entity_iris(more)
+    assert more_iris[first.id] == iris[first.id]
+    assert more_iris[later.id] == iris[later.id]
+    assert len(set(more_iris.values())) == len(more.entities)
+
+
+def test_a_gazetteer_place_keeps_its_iri_before_a_namesake_without_code():
+    known = Entity("place/fr", "Place", "法国", attrs=(("ref", "FR"),), documents=("z",))
+    # an unknown place whose IRI would be the gazetteer place's (a lowercase "fr" name)
+    unknown = Entity("place/fr~x", "Place", "fr", documents=("a",))
+    assert _hash_free(entity_iri(unknown)) == _hash_free(entity_iri(known))
+    ex = dataclasses.replace(make_extraction(), entities=(unknown, known))
+    iris = entity_iris(ex)
+    assert iris[known.id] == ID["place/fr"]
+    assert iris[unknown.id] != ID["place/fr"]
+
+
+def _hash_free(iri) -> str:
+    return str(iri).split("--")[0]
+
+
+@pytest.fixture(scope="module")
+def fixture_corpus_docs():
+    from helpers import tools
+
+    from kg.pipeline import extract_all
+    from kg.readers import read_inputs
+
+    documents, _records = read_inputs([TESTS / "fixtures" / "corpus"])
+    t = tools()
+    return {dx.doc.id: dx for dx in extract_all(documents, t)}, t
+
+
+def _graphs(quads) -> dict[str, set]:
+    out: dict[str, set] = {}
+    for q in quads:
+        g = "" if isinstance(q.graph_name, ox.DefaultGraph) else q.graph_name.value
+        out.setdefault(g, set()).add(q.triple)
+    return out
+
+
+def test_two_corpora_sharing_documents_give_their_entities_the_same_iris(fixture_corpus_docs, settings):
+    from kg.pipeline import merge
+
+    docs, t = fixture_corpus_docs
+    assert {"a_visit", "b_expo", "c_local"} <= set(docs)
+    one = merge([docs["a_visit"], docs["b_expo"]], t.resources, settings)
+    two = merge([docs["b_expo"], docs["c_local"]], t.resources, settings)
+    iri_one, iri_two = entity_iris(one), entity_iris(two)
+    shared = [e for e in one.entities if "b_expo" in e.documents]
+    assert len(shared) >= 4
+    by_iri_two = {iri_two[e.id]: e for e in two.entities}
+    for e in shared:
+        assert iri_one[e.id] in by_iri_two, (e.name, iri_one[e.id])
+        assert by_iri_two[iri_one[e.id]].name == e.name
+    # what the shared document says is the same graph in both exports
+    g_one = _graphs(rdf_quads(one, settings))[str(document_iri("b_expo"))]
+    g_two = _graphs(rdf_quads(two, settings))[str(document_iri("b_expo"))]
+    assert g_one == g_two
+    assert len(g_one) > 20
+
+
+# ---------------------------------------------------------------------- named graphs
+def test_quads_hold_the_triples_split_by_document(extraction, settings):
+    quads = rdf_quads(extraction, settings)
+    graphs = _graphs(quads)
+    union = set().union(*graphs.values())
+    assert union == set(rdf_triples(extraction, settings))
+    assert set(graphs) == {"", *(str(document_iri(dx.doc.id)) for dx in extraction.docs)}
+    assert len(quads) == len(set(quads))
+
+
+def test_a_document_graph_holds_what_the_document_says(extraction, settings):
+    graphs = _graphs(rdf_quads(extraction, settings))
+    d1, d2 = document_iri(D1), document_iri(D2)
+    g1 = graphs[str(d1)]
+    node = ox.NamedNode(str(d1))
+    a, kg_ = str(RDF.type), str(KG)
+    iris = entity_iris(extraction)
+    xi, macron = (ox.NamedNode(str(iris[k])) for k in (XI, MACRON))
+    # the description of the document
+    assert ox.Triple(node, ox.NamedNode(a), ox.NamedNode(kg_ + "Document")) in g1
+    assert (
+        ox.Triple(
+            node, ox.NamedNode(str(DCTERMS.title)), ox.Literal("习近平会见法国总统马克龙", language="zh")
+        )
+        in g1
+    )
+    # who it mentions, and the relations it states as direct triples
+    assert ox.Triple(xi, ox.NamedNode(kg_ + "mentionedIn"), node) in g1
+    assert ox.Triple(xi, ox.NamedNode(kg_ + "met"), macron) in g1
+    # its evidence, derived from it and from no other document
+    evidence = {t.subject for t in g1 if t.predicate.value == str(PROV.wasDerivedFrom)}
+    assert evidence and all(t.object == node for t in g1 if t.predicate.value == str(PROV.wasDerivedFrom))
+    linked = {t.object for t in g1 if t.predicate.value == kg_ + "evidence"}
+    assert linked == evidence
+    # nothing of another document
+    docs_named = {
+        t.object.value for t in g1 if isinstance(t.object, ox.NamedNode) and "/doc/" in t.object.value
+    }
+    assert docs_named == {str(d1)}
+    assert str(d2) not in {t.subject.value for t in g1}
+    # the default graph: entities, statements, co-occurrences, but no document-level fact
+    default = graphs[""]
+    preds = {t.predicate.value for t in default}
+    assert {kg_ + "mentions", kg_ + "weight", kg_ + "npmi", str(RDFS.label)} <= preds
+    assert not preds & {kg_ + "mentionedIn", kg_ + "evidence", str(PROV.wasDerivedFrom), kg_ + "sentenceText"}
+    assert ox.Triple(xi, ox.NamedNode(kg_ + "met"), macron) in default
+
+
+def test_graph_queries_limit_to_a_source(extraction, settings):
+    store = ox.Store()
+    store.load(serialize_rdf(extraction, "trig", settings=settings), format=ox.RdfFormat.TRIG)
+    met = "PREFIX kg: <https://w3id.org/kg-news/vocab#> SELECT ?g WHERE { GRAPH ?g { ?a kg:met ?b } }"
+    assert [str(s["g"].value) for s in store.query(met)] == [str(document_iri(D1))]
+    prefixes = (
+        "PREFIX kg: <https://w3id.org/kg-news/vocab#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
+    )
+    # one source's graph joined with the corpus-level labels of the default graph
+    one = f"{prefixes} SELECT ?name WHERE {{ GRAPH <{document_iri(D2)}> {{ ?e kg:mentionedIn ?d }} ?e rdfs:label ?name }}"
+    names = sorted(s["name"].value for s in store.query(one))
+    assert names == sorted(e.name for e in extraction.entities if D2 in e.documents)
+    # FROM NAMED: the dataset is that one graph
+    named = f"{prefixes} SELECT DISTINCT ?e FROM NAMED <{document_iri(D2)}> WHERE {{ GRAPH ?g {{ ?e kg:mentionedIn ?g }} }}"
+    iris = entity_iris(extraction)
+    assert {s["e"].value for s in store.query(named)} == {
+        str(iris[e.id]) for e in extraction.entities if D2 in e.documents
+    }
+
+
+# ---------------------------------------------------------------------- every format
+ALL_FORMATS = tuple(EXPORT_FORMATS)
+
+
+@pytest.fixture(scope="module")
+def sample_export(tmp_path_factory):
+    """The sample corpus built once with every RDF format."""
+    from kg.pipeline import build
+
+    out = tmp_path_factory.mktemp("sample-rdf")
+    result = build([REPO / "data" / "corpus"], out, Settings(rdf_formats=ALL_FORMATS))
+    return result, out
+
+
+def _nt_lines(triples) -> set[str]:
+    return {str(t) for t in triples}
+
+
+def _rdflib_quads(path: Path, fmt: str) -> set[tuple]:
+    from rdflib import Dataset
+
+    ds = Dataset()
+    ds.parse(path, format=fmt)
+    default = ds.default_graph.identifier
+    return {(s, p, o, None if g == default else g) for s, p, o, g in ds.quads((None, None, None, None))}
+
+
+def test_sample_export_writes_every_format(sample_export):
+    result, out = sample_export
+    for f in EXPORT_FORMATS.values():
+        assert f.file in result.outputs
+        assert (out / f.file).stat().st_size > 1000
+
+
+@pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning")  # rdflib's parsers
+@pytest.mark.filterwarnings("ignore:Dataset.default_context is deprecated:DeprecationWarning")
+@pytest.mark.parametrize("name", ALL_FORMATS)
+def test_every_format_parses_to_the_same_graph(sample_export, name):
+    """rdflib and pyoxigraph read every export back as the same set of triples: the
+    triples of the Turtle export, the one pyoxigraph writes and rdflib parses."""
+    result, out = sample_export
+    settings = Settings()
+    expected = rdf_triples(result.extraction, settings)
+    fmt = EXPORT_FORMATS[name]
+    path = out / fmt.file
+    by_ox = [q.triple for q in ox.parse(path=path, format=fmt.syntax)]
+    assert _nt_lines(by_ox) == _nt_lines(expected)
+    rdflib_name = {
+        "turtle": "turtle",
+        "ntriples": "nt",
+        "jsonld": "json-ld",
+        "trig": "trig",
+        "nquads": "nquads",
+    }[name]
+    if fmt.quads:
+        quads = _rdflib_quads(path, rdflib_name)
+        back = {(s, p, o) for s, p, o, _g in quads}
+    else:
+        back = set(Graph().parse(path, format=rdflib_name))
+    assert back == set(to_rdf(result.extraction, settings))
+
+
+@pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning")
+@pytest.mark.filterwarnings("ignore:Dataset.default_context is deprecated:DeprecationWarning")
+@pytest.mark.parametrize("name", ["trig", "nquads"])
+def test_quad_formats_parse_to_the_same_quads(sample_export, name):
+    result, out = sample_export
+    fmt = EXPORT_FORMATS[name]
+    expected = rdf_quads(result.extraction, Settings())
+    by_ox = list(ox.parse(path=out / fmt.file, format=fmt.syntax))
+    assert {str(q) for q in by_ox} == {str(q) for q in expected}
+    graphs = {q.graph_name.value for q in by_ox if not isinstance(q.graph_name, ox.DefaultGraph)}
+    assert graphs == {str(document_iri(dx.doc.id)) for dx in result.extraction.docs}
+    rdflib_quads = _rdflib_quads(out / fmt.file, "trig" if name == "trig" else "nquads")
+    assert {g for *_t, g in rdflib_quads} == {None, *(URIRef(g) for g in graphs)}
+    assert len(rdflib_quads) == len(expected)
+
+
+def test_export_bytes_are_those_of_serialize_rdf(sample_export):
+    result, out = sample_export
+    for name, f in EXPORT_FORMATS.items():
+        assert (out / f.file).read_bytes() == serialize_rdf(result.extraction, name, settings=Settings()), (
+            name
+        )
+
+
+_CHILD_ALL = """
+import sys
+sys.path[:0] = [{tests!r}, {root!r}]
+from conftest import make_extraction
+from kg.config import Settings
+from kg.rdf import write_exports
+write_exports(make_extraction(), sys.argv[1], Settings(rdf_formats={formats!r}))
+"""
+
+
+def test_every_format_is_byte_identical_across_processes(tmp_path):
+    code = _CHILD_ALL.format(tests=str(TESTS), root=str(TESTS.parent), formats=ALL_FORMATS)
+    outputs = []
+    for seed in ("1", "2"):
+        out = tmp_path / seed
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run([sys.executable, "-c", code, str(out)], check=True, env=env)
+        outputs.append({p.name: p.read_bytes() for p in sorted(out.iterdir())})
+    assert sorted(outputs[0]) == sorted(f.file for f in EXPORT_FORMATS.values())
+    assert outputs[0] == outputs[1]
+    for name, f in EXPORT_FORMATS.items():
+        assert outputs[0][f.file] == serialize_rdf(make_extraction(), name, settings=Settings())
+
+
+def test_write_exports_writes_the_formats_asked_and_removes_the_others(extraction, tmp_path):
+    (tmp_path / "graph.nq").write_text("stale", encoding="utf-8")
+    (tmp_path / "keep.txt").write_text("mine", encoding="utf-8")
+    written = write_exports(extraction, tmp_path, Settings(rdf_formats=("trig", "turtle")))
+    assert written == ["graph.ttl", "graph.trig"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.trig", "graph.ttl", "keep.txt"]
+    assert write_exports(extraction, tmp_path, Settings()) == ["graph.ttl"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.ttl", "keep.txt"]
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        ("TriG, turtle", ("turtle", "trig")),
+        (["nquads", "jsonld", "nquads"], ("jsonld", "nquads")),
+        (("ntriples",), ("ntriples",)),
+    ],
+)
+def test_rdf_formats_setting_is_normalised(given, expected):
+    assert Settings(rdf_formats=given).rdf_formats == expected
+
+
+@pytest.mark.parametrize("given", [(), "", ["ttl"], ["turtle", "rdfxml"], 3])
+def test_rdf_formats_setting_rejects_unknown_names(given):
+    from kg.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="rdf_formats"):
+        Settings(rdf_formats=given)
+
+
+def test_format_names_agree_with_the_settings():
+    assert tuple(EXPORT_FORMATS) == RDF_FORMAT_NAMES
+    for alias, name in [
+        ("ttl", "turtle"),
+        ("NT", "ntriples"),
+        ("json-ld", "jsonld"),
+        ("nq", "nquads"),
+        ("TriG", "trig"),
+    ]:
+        assert format_name(alias) == name
+    with pytest.raises(ValueError, match="unknown RDF format 'rdfxml'"):
+        format_name("rdfxml")
+
+
+# ---------------------------------------------------------------------- JSON-LD
+def test_jsonld_is_compact_with_the_shipped_context(sample_export):
+    _result, out = sample_export
+    doc = json.loads((out / "graph.jsonld").read_text(encoding="utf-8"))
+    shipped = json.loads((REPO / "data" / "context.jsonld").read_text(encoding="utf-8"))
+    assert set(doc) == {"@context", "@graph"}
+    assert doc["@context"] == shipped["@context"]
+    nodes = doc["@graph"]
+    keys = {k for node in nodes for k in node}
+    # every property has a short term: no full or prefixed IRI as a key
+    assert not [k for k in keys if ":" in k], keys
+    ids = [node["@id"] for node in nodes]
+    assert all(i.startswith("id:") for i in ids)
+    assert len(ids) == len(set(ids))
+    xi = next(node for node in nodes if node.get("label") == "习近平")
+    assert xi["@type"] == ["Person", "schema:Person"] or sorted(xi["@type"]) == ["Person", "schema:Person"]
+    assert isinstance(xi["mentions"], int) and xi["mentions"] >= 1
+    stmt = next(node for node in nodes if "predicate" in node)
+    assert stmt["predicate"] in {
+        "holdsPosition",
+        "locatedIn",
+        "partOf",
+        "visited",
+        "attended",
+        "proposed",
+        "participatesIn",
+        "cooperatesWith",
+        "met",
+    }
+    assert stmt["subject"].startswith("id:")
+    cooc = next(node for node in nodes if node.get("@type") == "Cooccurrence")
+    assert isinstance(cooc["npmi"], str) and -1 <= float(cooc["npmi"]) <= 1
+
+
+def test_context_has_a_term_for_every_kg_property():
+    ctx = json.loads((REPO / "data" / "context.jsonld").read_text(encoding="utf-8"))["@context"]
+    iris = {}
+    for term, value in ctx.items():
+        iri = value if isinstance(value, str) else value["@id"]
+        prefix, _, rest = iri.partition(":")
+        if prefix in ctx and isinstance(ctx[prefix], str):
+            iri = ctx[prefix] + rest
+        iris[iri] = term
+    for term in KG.__annotations__:
+        assert str(KG[term]) in iris, term
+        assert iris[str(KG[term])] == term  # the short term is the kg local name
+
+
+@pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning")
+def test_jsonld_keeps_values_its_terms_do_not_cover():
+    s, p = ox.NamedNode("https://w3id.org/kg-news/id/x"), ox.NamedNode(str(RDFS.label))
+    odd = [
+        ox.Triple(s, p, ox.Literal("English", language="en")),  # label is @zh by default
+        ox.Triple(s, p, ox.Literal("no language")),
+        ox.Triple(
+            s, ox.NamedNode(str(KG.mentions)), ox.Literal("007", datatype=ox.NamedNode(str(XSD.integer)))
+        ),
+        ox.Triple(
+            s,
+            ox.NamedNode(str(KG.mentions)),
+            ox.Literal("99999999999999999999", datatype=ox.NamedNode(str(XSD.integer))),
+        ),
+        ox.Triple(s, ox.NamedNode(str(DCTERMS.date)), ox.Literal("2024年")),
+        ox.Triple(s, ox.NamedNode(str(KG.evidence)), ox.Literal("not an IRI")),
+        ox.Triple(s, ox.NamedNode("http://example.org/other#p"), ox.NamedNode("http://example.org/o")),
+        ox.Triple(s, ox.NamedNode(str(RDF.type)), ox.NamedNode("http://example.org/Class")),
+        ox.Triple(
+            ox.BlankNode("b1"),
+            ox.NamedNode(str(KG.weight)),
+            ox.Literal("1.5", datatype=ox.NamedNode(str(XSD.decimal))),
+        ),
+    ]
+    data = serialize_rdf(odd, "jsonld")
+    parsed = [q.triple for q in ox.parse(data, format=ox.RdfFormat.JSON_LD)]
+    named = [t for t in parsed if not isinstance(t.subject, ox.BlankNode)]
+    assert _nt_lines(named) == _nt_lines(odd[:-1])
+    (blank,) = [t for t in parsed if isinstance(t.subject, ox.BlankNode)]  # blank node ids are renamed
+    assert (blank.predicate, blank.object) == (odd[-1].predicate, odd[-1].object)
+    back = Graph().parse(data=data, format="json-ld")
+    assert len(back) == len(odd)
+    assert (URIRef(s.value), RDFS.label, Literal("English", lang="en")) in back
+    assert (URIRef(s.value), KG.mentions, Literal("007", datatype=XSD.integer)) in back
+    assert (URIRef(s.value), DCTERMS.date, Literal("2024年")) in back
+
+
+# ---------------------------------------------------------------------- the ontology
+OWL = "http://www.w3.org/2002/07/owl#"
+_DECLARED = {
+    OWL + "Class",
+    OWL + "ObjectProperty",
+    OWL + "DatatypeProperty",
+    OWL + "AnnotationProperty",
+    str(RDF.Property),
+}
+
+
+@pytest.fixture(scope="module")
+def ontology() -> Graph:
+    return Graph().parse(REPO / "data" / "ontology.ttl", format="turtle")
+
+
+def _declared(ontology: Graph) -> set[str]:
+    return {
+        str(s) for s, o in ontology.subject_objects(RDF.type) if str(o) in _DECLARED and isinstance(s, URIRef)
+    }
+
+
+def test_ontology_parses_in_both_libraries(ontology):
+    assert len(ontology) > 300
+    by_ox = list(ox.parse(path=REPO / "data" / "ontology.ttl", format=ox.RdfFormat.TURTLE))
+    assert len(by_ox) == len(ontology)
+    header = URIRef("https://w3id.org/kg-news/vocab")
+    assert (header, RDF.type, URIRef(OWL + "Ontology")) in ontology
+    assert ontology.value(header, URIRef(OWL + "versionInfo")) is not None
+
+
+def test_ontology_declares_every_kg_term_with_labels_and_a_comment(ontology):
+    for term in KG.__annotations__:
+        iri = KG[term]
+        assert str(iri) in _declared(ontology), term
+        labels = {lit.language for lit in ontology.objects(iri, RDFS.label)}
+        assert {"zh", "en"} <= labels, term
+        comments = {lit.language for lit in ontology.objects(iri, RDFS.comment)}
+        assert "en" in comments, term
+        assert ontology.value(iri, RDFS.isDefinedBy) == URIRef("https://w3id.org/kg-news/vocab"), term
+
+
+def test_ontology_declares_no_kg_term_the_code_lacks(ontology):
+    ours = {s for s in _declared(ontology) if s.startswith(str(KG))}
+    assert ours == {str(KG[t]) for t in KG.__annotations__}
+    used = {str(t) for t in ontology.all_nodes() if isinstance(t, URIRef) and str(t).startswith(str(KG))}
+    assert used <= ours  # no undeclared kg: term is even mentioned
+
+
+def test_ontology_declares_every_term_the_export_uses(sample_export, ontology):
+    result, _out = sample_export
+    g = to_rdf(result.extraction, Settings())
+    declared = _declared(ontology)
+    assert {str(p) for p in g.predicates()} - {str(RDF.type)} <= declared
+    assert {str(c) for c in g.objects(None, RDF.type)} <= declared
+
+
+@pytest.mark.parametrize(
+    ("entity_type", "schema_class"),
+    [
+        ("Person", SDO.Person),
+        ("Place", SDO.Place),
+        ("Organization", SDO.Organization),
+        ("Enterprise", SDO.Corporation),
+        ("Event", SDO.Event),
+    ],
+)
+def test_ontology_aligns_classes_with_schema_org(ontology, entity_type, schema_class):
+    assert (KG[entity_type], RDFS.subClassOf, schema_class) in ontology
+    assert SCHEMA_CLASS[entity_type] == schema_class  # the export asserts the same class
+
+
+def test_ontology_alignments(ontology):
+    assert (KG.Evidence, RDFS.subClassOf, PROV.Entity) in ontology
+    assert (KG.RelationStatement, RDFS.subClassOf, RDF.Statement) in ontology
+    assert (KG.partOf, RDFS.subPropertyOf, SDO.containedInPlace) in ontology
+    assert (KG.locatedIn, RDFS.subPropertyOf, SDO.location) in ontology
+    for symmetric in (KG.met, KG.cooperatesWith):
+        assert (symmetric, RDF.type, URIRef(OWL + "SymmetricProperty")) in ontology
+
+
+def _classes(ontology: Graph, node) -> set[str]:
+    """A class or an owl:unionOf of classes, as local names."""
+    from rdflib.collection import Collection
+
+    union = ontology.value(node, URIRef(OWL + "unionOf"))
+    members = list(Collection(ontology, union)) if union is not None else [node]
+    return {str(m).rsplit("#", 1)[-1] for m in members}
+
+
+def test_relation_domains_and_ranges_allow_what_the_rules_find(ontology):
+    """Every head and tail type data/rules/relations.toml allows is in the domain and
+    range the ontology gives the relation (reverse rules swap them; symmetric relations
+    may store either way round)."""
+    import tomllib
+
+    from kg.model import SYMMETRIC
+
+    rules = tomllib.loads((REPO / "data" / "rules" / "relations.toml").read_text(encoding="utf-8"))["rule"]
+    for rule in rules:
+        prop = RELATION_PROPERTY[rule["relation"]]
+        heads, tails = set(rule["head"]), set(rule["tail"])
+        if rule.get("reverse"):
+            heads, tails = tails, heads
+        if rule["relation"] in SYMMETRIC:
+            heads = tails = heads | tails
+        domain, rng = ontology.value(prop, RDFS.domain), ontology.value(prop, RDFS.range)
+        assert heads <= _classes(ontology, domain), (rule["id"], heads)
+        assert tails <= _classes(ontology, rng), (rule["id"], tails)
