@@ -343,3 +343,67 @@ def test_view_help_mentions_every_option(runner) -> None:
     for opt in _option_strings(view):
         assert opt in result.output, opt
     assert "ENTITY" in result.output and "INPUTS" in result.output
+
+
+# --------------------------------------------------------------------------- RDF formats, validate
+def test_build_writes_the_rdf_formats_asked(runner, corpus, tmp_path) -> None:
+    out = tmp_path / "out"
+    args = ["build", str(corpus), "-o", str(out), "-q", "--rdf-format", "trig,nquads", "--rdf-format", "jsonld"]
+    result = runner.invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.glob("graph.*")) == ["graph.html", "graph.jsonld", "graph.nq", "graph.trig"]
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["settings"]["rdf_formats"] == ["jsonld", "trig", "nquads"]
+    # a later default build leaves only graph.ttl: no stale export for kg query or kg validate
+    assert runner.invoke(main, ["build", str(corpus), "-o", str(out), "-q"]).exit_code == 0
+    assert sorted(p.name for p in out.glob("graph.*")) == ["graph.html", "graph.ttl"]
+
+
+def test_an_unknown_rdf_format_is_rejected(runner, corpus, tmp_path) -> None:
+    result = runner.invoke(main, ["build", str(corpus), "-o", str(tmp_path / "out"), "--rdf-format", "turtle,rdfxml"])
+    assert result.exit_code == 2
+    assert "rdfxml" in result.stderr
+    assert "turtle, ntriples, jsonld, trig, nquads" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_validate_a_fresh_build(runner, corpus, tmp_path) -> None:
+    out = tmp_path / "out"
+    assert runner.invoke(main, ["build", str(corpus), "-o", str(out), "-q", "--rdf-format", "nquads"]).exit_code == 0
+    result = runner.invoke(main, ["validate", str(out)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [result.stdout.strip()]
+    assert result.stdout.startswith(f"{out / 'graph.nq'}: conforms (")
+
+
+def test_validate_lists_what_does_not_conform(runner, tmp_path) -> None:
+    from conftest import BEIJING, make_extraction
+    from rdflib import RDF, Literal
+
+    from kg.config import Settings
+    from kg.rdf import KG, entity_iris, to_rdf, write_rdf
+
+    ex = make_extraction()
+    g = to_rdf(ex, Settings())
+    g.set((entity_iris(ex)[BEIJING], KG.adcode, Literal("1100")))
+    for stmt in list(g.subjects(RDF.type, KG.RelationStatement)):
+        g.remove((stmt, KG.evidence, None))
+    write_rdf(g, tmp_path / "graph.ttl")
+    result = runner.invoke(main, ["validate", str(tmp_path), "--max-results", "3"])
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    n = len(ex.relations) + 1
+    assert lines[0] == f"{tmp_path / 'graph.ttl'}: does not conform: {n} results ({len(g):,} triples)"
+    assert len(lines) == 1 + 3 + 1 and lines[-1] == f"  … and {n - 3} more"
+    full = runner.invoke(main, ["validate", str(tmp_path / "graph.ttl"), "--max-results", "100"]).stdout
+    assert "id:place/cn-110000  kg:adcode: an adcode is six digits" in full
+    assert full.count("a statement has at least one kg:evidence") == len(ex.relations)
+    assert "Traceback" not in result.output
+
+
+def test_validate_without_an_export_is_a_one_line_error(runner, tmp_path) -> None:
+    result = runner.invoke(main, ["validate", str(tmp_path)])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [result.stderr.strip()]
+    assert result.stderr.startswith(f"kg: {tmp_path}: no RDF export here")
