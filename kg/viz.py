@@ -66,7 +66,16 @@ from scipy.spatial import cKDTree
 
 from .config import Settings
 from .errors import QueryError, ResourceError
-from .model import COOCCURS, ENTITY_TYPES, RELATION_TYPES, SYMMETRIC, Entity, Evidence, Extraction
+from .model import (
+    COOCCURS,
+    ENTITY_TYPES,
+    RELATION_TYPES,
+    SYMMETRIC,
+    Cooccurrence,
+    Entity,
+    Evidence,
+    Extraction,
+)
 
 #: Node colour per entity type (in ``ENTITY_TYPES`` order); unknown types are grey.
 TYPE_COLORS: dict[str, str] = {
@@ -594,7 +603,7 @@ def page_data(
     cooc_total = len(coocs)
     budget = int(COOCCURRENCE_EDGES_PER_NODE * len(shown))
     if cooc_total > budget:
-        coocs = sorted(coocs, key=lambda c: (-c.count, -(_finite(c.npmi) or -1.0), c.a, c.b))[:budget]
+        coocs = sorted(coocs, key=_strongest)[:budget]
     for c in sorted(coocs, key=lambda c: (c.a, c.b)):
         bump(c.a, c.b, float(max(c.count, 1)))
         raw_edges.append(
@@ -662,6 +671,12 @@ def page_data(
         "nodes": nodes,
         "edges": raw_edges,
     }
+
+
+def _strongest(c: Cooccurrence) -> tuple[int, float, str, str]:
+    """Sort key: most sentences first, then highest NPMI (undefined last), then ids."""
+    npmi = _finite(c.npmi)
+    return (-c.count, -npmi if npmi is not None else 2.0, c.a, c.b)
 
 
 def _directed(relation_type: str) -> bool:

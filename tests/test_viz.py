@@ -247,6 +247,18 @@ def test_cooccurrence_budget(extraction, monkeypatch):
     assert data["caption"] == "showing 10 of 10 entities; the strongest 2 of 6 co-occurrence edges"
 
 
+def test_cooccurrence_budget_ranks_by_count_then_npmi(extraction, monkeypatch):
+    monkeypatch.setattr(viz, "COOCCURRENCE_EDGES_PER_NODE", 0.4)  # 4 edges for 10 nodes
+    two = extraction.cooccurrences[:3]  # 习近平–马克龙, 马克龙–北京, 习近平–北京: two sentences each
+    huawei, bri = extraction.cooccurrences[3], extraction.cooccurrences[5]  # one sentence each
+    ex = replace(extraction, cooccurrences=(*two, replace(huawei, npmi=-0.5), replace(bri, npmi=0.0)))
+    data = page_data(ex, Settings())
+    ids = [n["id"] for n in data["nodes"]]
+    kept = {(ids[e["f"]], ids[e["t"]]) for e in data["edges"] if "docs" in e}
+    # Among the single-sentence pairs an NPMI of 0 beats one of -0.5.
+    assert kept == {(c.a, c.b) for c in (*two, bri)}
+
+
 def test_controls(page):
     types = re.search(r'<fieldset id="types">(.*?)</fieldset>', page, re.DOTALL).group(1)
     for i, t in enumerate(ENTITY_TYPES):
