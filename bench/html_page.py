@@ -2,10 +2,10 @@
 
 Usage (from the repository root)::
 
-    python3 bench/html.py                        # 2,000 nodes from the first 2,000 stories
-    python3 bench/html.py --limit 6000 --nodes 3000 --runs 5
-    python3 bench/html.py --keep /tmp/big.html   # also keep the page to look at it
-    python3 bench/html.py --sample-screenshot docs/graph.png   # only the README picture
+    python3 bench/html_page.py                        # 2,000 nodes from the first 2,000 stories
+    python3 bench/html_page.py --limit 6000 --nodes 3000 --runs 5
+    python3 bench/html_page.py --keep /tmp/big.html   # also keep the page to look at it
+    python3 bench/html_page.py --sample-screenshot docs/graph.png   # only the README picture
 
 What it does:
 
@@ -31,7 +31,6 @@ It prints one line per run and the medians. The goal is *interactive* under 5 s 
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import statistics
 import sys
 import tempfile
@@ -39,24 +38,14 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-BENCH = REPO / "bench"
-# This file has the name of the standard library's html module, and Python puts its
-# folder first on the import path: take the folder off so `import html` finds the real one.
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != BENCH]
 if str(REPO) not in sys.path:  # run as a script from a source checkout
     sys.path.insert(0, str(REPO))
+
+from corpus_sample import head_lines
 
 from kg import pipeline, viz
 from kg.config import Settings
 from kg.readers import read_inputs
-
-
-def _head_lines():
-    spec = importlib.util.spec_from_file_location("corpus_sample", BENCH / "corpus_sample.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.head_lines
-
 
 DEFAULT_CORPUS = REPO.parent / "shared" / "bench" / "cctv_xinwenlianbo_2022-2026.jsonl.gz"
 CHROMIUM = "/usr/bin/chromium"
@@ -75,7 +64,7 @@ VIEWPORT = {"width": 1400, "height": 900}
 def extraction(corpus: Path, limit: int):
     with tempfile.TemporaryDirectory(prefix="kg-bench-") as tmp:
         source = Path(tmp) / f"first{limit}.jsonl"
-        _head_lines()(corpus, limit, source)
+        head_lines(corpus, limit, source)
         settings = Settings()
         documents, _files = read_inputs([source])
         tools = pipeline.make_tools(settings)
@@ -124,7 +113,7 @@ def measure(browser, path: Path) -> dict[str, float]:
     )
     context.close()
     if errors:
-        raise SystemExit(f"html: errors in the page: {errors}")
+        raise SystemExit(f"html_page: errors in the page: {errors}")
     return {"drawn": drawn, "interactive": interactive, "filter": filter_ms / 1000}
 
 
@@ -147,7 +136,7 @@ def sample_screenshot(browser, dest: Path) -> None:
         dest.parent.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(dest))
         context.close()
-    print(f"html: wrote {dest}")
+    print(f"html_page: wrote {dest}")
 
 
 def main() -> None:
@@ -165,7 +154,7 @@ def main() -> None:
     from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).exists():
-        raise SystemExit(f"html: {CHROMIUM} not found (apt-get install chromium fonts-noto-cjk)")
+        raise SystemExit(f"html_page: {CHROMIUM} not found (apt-get install chromium fonts-noto-cjk)")
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         try:
@@ -174,11 +163,11 @@ def main() -> None:
                 return
             corpus = Path(args.corpus)
             if not corpus.is_file():
-                raise SystemExit(f"html: corpus not found: {corpus}")
+                raise SystemExit(f"html_page: corpus not found: {corpus}")
             t = time.perf_counter()
             ex = extraction(corpus, args.limit)
             print(
-                f"html: {len(ex.docs)} stories -> {len(ex.entities)} entities, {len(ex.relations)} relations, "
+                f"html_page: {len(ex.docs)} stories -> {len(ex.entities)} entities, {len(ex.relations)} relations, "
                 f"{len(ex.cooccurrences)} co-occurrences (extracted in {time.perf_counter() - t:.1f} s)"
             )
             settings = Settings(html_max_nodes=args.nodes)
@@ -191,7 +180,7 @@ def main() -> None:
                 viz.write_html(ex, path, settings)
                 write_s = time.perf_counter() - t
                 print(
-                    f"html: page of {data['shown']} nodes and {len(data['edges'])} edges: "
+                    f"html_page: page of {data['shown']} nodes and {len(data['edges'])} edges: "
                     f"page_data (selection, layout) {data_s:.2f} s, write_html {write_s:.2f} s, "
                     f"{path.stat().st_size / 2**20:.1f} MB"
                 )
@@ -200,13 +189,13 @@ def main() -> None:
                     r = measure(browser, path)
                     runs.append(r)
                     print(
-                        f"html: run {i + 1}: drawn {r['drawn']:.2f} s, interactive {r['interactive']:.2f} s, "
+                        f"html_page: run {i + 1}: drawn {r['drawn']:.2f} s, interactive {r['interactive']:.2f} s, "
                         f"type filter {r['filter'] * 1000:.0f} ms"
                     )
             med = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
             verdict = "under" if med["interactive"] < 5 else "OVER"
             print(
-                f"html: median of {len(runs)}: drawn {med['drawn']:.2f} s, interactive {med['interactive']:.2f} s "
+                f"html_page: median of {len(runs)}: drawn {med['drawn']:.2f} s, interactive {med['interactive']:.2f} s "
                 f"({verdict} the 5 s goal), type filter {med['filter'] * 1000:.0f} ms"
             )
         finally:
