@@ -967,6 +967,7 @@ class _Context:
             if isinstance(value, str) and value.endswith(("/", "#")) and "://" in value:
                 self.prefixes.append((value, term))
         self.prefixes.sort(key=lambda p: (-len(p[0]), p[1]))
+        self._compact: dict[str, str] = {}
         #: IRI → term, for classes in ``@type`` and ``@vocab`` values.
         self.simple: dict[str, str] = {}
         #: property IRI → (term, kind, argument): kind is "id", "vocab", "lang",
@@ -1012,10 +1013,16 @@ class _Context:
         return value
 
     def compact_iri(self, iri: str) -> str:
-        for ns, prefix in self.prefixes:
-            if iri.startswith(ns) and not iri[len(ns) :].startswith("//"):
-                return f"{prefix}:{iri[len(ns) :]}"
-        return iri
+        short = self._compact.get(iri)
+        if short is None:
+            short = iri
+            for ns, prefix in self.prefixes:
+                if iri.startswith(ns) and not iri[len(ns) :].startswith("//"):
+                    short = f"{prefix}:{iri[len(ns) :]}"
+                    break
+            if len(self._compact) < 1_000_000:  # entity and document IRIs recur
+                self._compact[iri] = short
+        return short
 
     def node_id(self, term) -> str:
         if isinstance(term, ox.BlankNode):
@@ -1047,7 +1054,7 @@ class _Context:
             if kind == "plain" and not o.language:
                 if o.datatype == _XSD_STRING:
                     return o.value
-                if o.datatype == _XSD_INTEGER and _CANONICAL_INT.fullmatch(o.value):
+                if o.datatype == _XSD_INTEGER and _canonical_int(o.value):
                     return int(o.value)  # a JSON number is read back as this xsd:integer
         elif kind == "id":
             return self.node_id(o)
@@ -1056,7 +1063,13 @@ class _Context:
         return self.value_object(o)
 
 
-_CANONICAL_INT = re.compile(r"0|-?[1-9][0-9]{0,14}")
+def _canonical_int(text: str) -> bool:
+    """``text`` is how JSON-LD writes an integer back (no sign, zeros or exponent to
+    lose) and small enough for any JSON reader to keep exact."""
+    digits = text.removeprefix("-")
+    if digits == "0":
+        return text == "0"
+    return digits.isascii() and digits.isdigit() and len(digits) < 16 and digits[0] != "0"
 
 
 @functools.cache
@@ -1081,8 +1094,9 @@ def jsonld_context() -> _Context:
 def jsonld_bytes(triples: Iterable[ox.Triple]) -> bytes:
     """Compact JSON-LD: ``{"@context": …, "@graph": [node, …]}`` with the context of
     ``data/context.jsonld`` embedded (the file opens without fetching anything), one
-    node object per subject in the order of the (sorted) triples, ``@id`` and ``@type``
-    first, then the properties by term name; a property with one value has it bare.
+    node object per subject and per line, in the order of the (sorted) triples, ``@id``
+    and ``@type`` first, then the properties by term name; a property with one value
+    has it bare.
     Values take the short form their term allows (``"label": "北京"`` for an ``@zh``
     label, ``"mentions": 3``), any other value an explicit object, so parsing gives back
     exactly the same triples."""
@@ -1103,7 +1117,8 @@ def jsonld_bytes(triples: Iterable[ox.Triple]) -> bytes:
         else:
             key, value = spec[0], ctx.value(spec[1], spec[2], o)
         node.setdefault(key, []).append(value)
-    graph = []
+    dump = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
+    lines = []
     for node in nodes.values():
         out = {"@id": node.pop("@id")}
         if "@type" in node:
@@ -1112,6 +1127,7 @@ def jsonld_bytes(triples: Iterable[ox.Triple]) -> bytes:
         for key in sorted(node):
             values = node[key]
             out[key] = values[0] if len(values) == 1 else values
-        graph.append(out)
-    doc = {"@context": ctx.raw, "@graph": graph}
-    return (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+        lines.append("  " + dump(out))
+    context = json.dumps(ctx.raw, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+    graph = ",\n".join(lines)
+    return f'{{\n  "@context": {context},\n  "@graph": [\n{graph}\n  ]\n}}\n'.encode()

@@ -895,6 +895,8 @@ def test_jsonld_keeps_values_its_terms_do_not_cover():
             ox.NamedNode(str(KG.mentions)),
             ox.Literal("99999999999999999999", datatype=ox.NamedNode(str(XSD.integer))),
         ),
+        ox.Triple(s, ox.NamedNode(str(KG.count)), ox.Literal("-0", datatype=ox.NamedNode(str(XSD.integer)))),
+        ox.Triple(s, ox.NamedNode(str(KG.count)), ox.Literal("-12", datatype=ox.NamedNode(str(XSD.integer)))),
         ox.Triple(s, ox.NamedNode(str(DCTERMS.date)), ox.Literal("2024年")),
         ox.Triple(s, ox.NamedNode(str(KG.evidence)), ox.Literal("not an IRI")),
         ox.Triple(s, ox.NamedNode("http://example.org/other#p"), ox.NamedNode("http://example.org/o")),
