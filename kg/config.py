@@ -1,7 +1,8 @@
-"""Settings as a frozen dataclass with defaults written once.
+"""Settings as frozen dataclasses with defaults written once.
 
 Settings can be overridden from a TOML file (``[kg]`` table or top level); unknown keys
-are errors, so a misspelt option never goes unnoticed.
+are errors, so a misspelt option never goes unnoticed. The same file may hold an
+``[analysis]`` table for ``kg analyze`` (:class:`AnalysisSettings`).
 """
 
 from __future__ import annotations
@@ -15,6 +16,10 @@ from .errors import ConfigError
 BACKENDS = ("rjieba", "jieba")
 #: RDF serialisations ``kg build`` can write (kg.rdf.EXPORT_FORMATS has their files).
 RDF_FORMAT_NAMES = ("turtle", "ntriples", "jsonld", "trig", "nquads")
+#: Units co-occurrence is counted over by ``kg analyze``.
+WINDOWS = ("sentence", "paragraph", "document")
+#: Periods ``kg analyze --by`` slices the corpus into ("" = no slicing).
+PERIODS = ("", "year", "month")
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,11 +82,92 @@ def load_settings(path: str | Path | None = None, **overrides: object) -> Settin
             data = tomllib.loads(p.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
             raise ConfigError(f"{p}: {e}") from e
-        data = data.get("kg", data)
+        data = data.get("kg", {k: v for k, v in data.items() if k != "analysis"})
         if not isinstance(data, dict):
             raise ConfigError(f"{p}: [kg] must be a table")
         try:
             settings = settings.with_overrides(**data)
+        except ConfigError as e:
+            raise ConfigError(f"{p}: {e}") from e
+    return settings.with_overrides(**overrides)
+
+
+@dataclass(frozen=True, slots=True)
+class AnalysisSettings:
+    """Options of ``kg analyze`` (the ``[analysis]`` table of a settings file)."""
+
+    #: Co-occurrence unit: ``sentence``, ``paragraph`` or ``document``.
+    window: str = "sentence"
+    #: Minimum number of units a pair shares to be an edge.
+    min_count: int = 1
+    #: Keep only each node's k heaviest edges (an edge stays if either end keeps it); 0: all.
+    top_k: int = 0
+    #: Disparity-filter backbone: keep edges whose significance alpha is below this for
+    #: either end (0.05 is usual); 0: no filter.
+    backbone: float = 0.0
+    #: Units naming more entities than this add no pairs (0: no limit; the 1/(n-1) pair
+    #: weight already keeps long lists from dominating).
+    max_entities: int = 0
+    #: Jaccard similarity of character shingles from which two documents are one story
+    #: counted once; 0: no near-duplicate detection.
+    duplicates: float = 0.8
+    #: Dated documents further apart than this many days are never duplicates.
+    duplicate_days: int = 7
+    #: Per-period tables and graphs: ``year``, ``month`` or "" (none).
+    by: str = ""
+    #: Seed of Louvain communities and of betweenness sampling.
+    seed: int = 42
+    #: Graphs with more than 2,000 nodes get betweenness estimated from this many sources.
+    betweenness_sample: int = 500
+    #: Length of the top lists (per entity type) in the report and summary.
+    top_n: int = 20
+
+    def __post_init__(self) -> None:
+        if self.window not in WINDOWS:
+            raise ConfigError(f"window must be one of {', '.join(WINDOWS)}, not {self.window!r}")
+        if self.by not in PERIODS:
+            raise ConfigError(f"by must be year, month or empty, not {self.by!r}")
+        for name in ("min_count", "betweenness_sample", "top_n"):
+            value = getattr(self, name)
+            if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+                raise ConfigError(f"{name} must be a positive integer, not {value!r}")
+        for name in ("top_k", "max_entities", "duplicate_days", "seed"):
+            value = getattr(self, name)
+            if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+                raise ConfigError(f"{name} must be a non-negative integer, not {value!r}")
+        for name in ("backbone", "duplicates"):
+            value = getattr(self, name)
+            if not isinstance(value, int | float) or isinstance(value, bool) or not 0 <= value <= 1:
+                raise ConfigError(f"{name} must be a number from 0 to 1, not {value!r}")
+        if self.max_entities == 1:
+            raise ConfigError("max_entities must be 0 (no limit) or at least 2, not 1")
+
+    def as_dict(self) -> dict[str, object]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+    def with_overrides(self, **overrides: object) -> AnalysisSettings:
+        """Return a copy with the given non-None overrides; unknown names are errors."""
+        known = {f.name for f in fields(self)}
+        unknown = sorted(set(overrides) - known)
+        if unknown:
+            raise ConfigError(f"unknown analysis setting(s): {', '.join(unknown)}")
+        return replace(self, **{k: v for k, v in overrides.items() if v is not None})
+
+
+def load_analysis_settings(path: str | Path | None = None, **overrides: object) -> AnalysisSettings:
+    """Defaults, then the ``[analysis]`` table of a TOML file if given, then overrides."""
+    settings = AnalysisSettings()
+    if path is not None:
+        p = Path(path)
+        try:
+            data = tomllib.loads(p.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
+            raise ConfigError(f"{p}: {e}") from e
+        table = data.get("analysis", {})
+        if not isinstance(table, dict):
+            raise ConfigError(f"{p}: [analysis] must be a table")
+        try:
+            settings = settings.with_overrides(**table)
         except ConfigError as e:
             raise ConfigError(f"{p}: {e}") from e
     return settings.with_overrides(**overrides)
