@@ -62,7 +62,8 @@ class Settings:
                 raise ConfigError(f"{name} must be a positive integer, not {value!r}")
 
     def as_dict(self) -> dict[str, object]:
-        return {f.name: getattr(self, f.name) for f in fields(self)}
+        """Every field, as JSON has it (tuples as lists), for the manifest."""
+        return {f.name: list(v) if isinstance(v := getattr(self, f.name), tuple) else v for f in fields(self)}
 
     def with_overrides(self, **overrides: object) -> Settings:
         """Return a copy with the given non-None overrides; unknown names are errors."""
