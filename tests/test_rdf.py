@@ -498,6 +498,16 @@ def test_round_trip_of_any_text(extraction, settings, name, alias, title, rule):
         assert set(back) == set(expected)
     parsed = set(ox_triples(serialize_rdf(ex, settings=settings)))
     assert parsed == set(rdf_triples(ex, settings))
+    # JSON-LD and the quad formats, through pyoxigraph's parsers
+    triples = _nt_lines(rdf_triples(ex, settings))
+    quads = {str(q) for q in rdf_quads(ex, settings)}
+    for format_ in ("jsonld", "trig", "nquads"):
+        fmt = EXPORT_FORMATS[format_]
+        back = list(ox.parse(serialize_rdf(ex, format_, settings=settings), format=fmt.syntax))
+        if fmt.quads:
+            assert {str(q) for q in back} == quads, format_
+        else:
+            assert _nt_lines(q.triple for q in back) == triples, format_
 
 
 def test_garbage_collector_state_is_restored(extraction, settings, tmp_path):
