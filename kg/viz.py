@@ -26,7 +26,8 @@ nodes and edges; lists refer to each other by index:
   ``x``/``y`` (the layout) and ``rank`` (0 = most important, for labels);
 - ``edges``: ``f``/``t`` (node indices), ``k`` (relation type), ``w`` (weight: evidence
   sentences of a relation, sentences of a co-occurrence), ``ev`` (``[sentence, rule]``,
-  at most ``Settings.max_evidence``, in date order), ``n`` (all evidence), ``d`` (every
+  at most ``Settings.max_evidence``, or ``COOCCURRENCE_EVIDENCE`` for a co-occurrence,
+  in date order), ``n`` (all evidence), ``d`` (every
   document of the evidence, for the date filter) and, for co-occurrences, ``docs``,
   ``pmi`` and ``npmi``.
 
@@ -48,13 +49,14 @@ from __future__ import annotations
 import base64
 import functools
 import hashlib
+import heapq
 import html
 import importlib.util
 import json
 import math
 import re
 from collections import deque
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -110,6 +112,11 @@ FONT_STACK = (
 #: At most this many co-occurrence edges per node on the page (the strongest); a large
 #: corpus has tens of co-occurrences per entity and they would bury the typed relations.
 COOCCURRENCE_EDGES_PER_NODE = 8
+
+#: At most this many evidence sentences per co-occurrence edge on the page (a typed
+#: relation keeps ``Settings.max_evidence``): co-occurrences are many, their sentences
+#: would make most of a large page, and a few show what the pair is about.
+COOCCURRENCE_EVIDENCE = 5
 
 #: Seed of the layout, fixed so the page is the same on every run.
 LAYOUT_SEED = 20240601
@@ -415,16 +422,22 @@ def _component_layout(n: int, edges: list[tuple[int, int, float]], seed: int) ->
     return _relax(pos + jitter, ei, ej, ew, mass, _RELAX_STEPS)
 
 
-def layout(node_ids: list[str], weights: Mapping[tuple[str, str], float]) -> dict[str, tuple[int, int]]:
+def layout(
+    node_ids: list[str],
+    weights: Mapping[tuple[str, str], float],
+    radius: Mapping[str, float] | None = None,
+) -> dict[str, tuple[int, int]]:
     """Integer canvas positions of ``node_ids`` linked by ``weights`` ((a, b) → weight).
 
     Components are laid out one by one and packed in rows, the largest first, so a
-    graph with many small components does not scatter them over an empty disc.
+    graph with many small components does not scatter them over an empty disc. With
+    ``radius`` (node → radius on the canvas), nodes that would overlap are pushed apart.
     """
     n = len(node_ids)
     if n == 0:
         return {}
     index = {node: i for i, node in enumerate(node_ids)}
+    radii = np.array([float(radius.get(node, 0.0)) if radius else 0.0 for node in node_ids])
     pairs = sorted((index[a], index[b], w) for (a, b), w in weights.items() if a != b)
     if pairs:
         rows = np.array([p[0] for p in pairs])
@@ -444,16 +457,46 @@ def layout(node_ids: list[str], weights: Mapping[tuple[str, str], float]) -> dic
         local = {node: i for i, node in enumerate(nodes)}
         edges = [(local[a], local[b], 1.0 + math.log(max(w, 1.0))) for a, b, w in edges_of.get(label, [])]
         pos = _component_layout(len(nodes), edges, LAYOUT_SEED + nodes[0]) * _UNIT
-        pos -= pos.min(axis=0)
-        pieces.append((nodes, pos))
+        r = radii[nodes]
+        pos = _separate(pos, r)
+        pos = pos - pos.min(axis=0) + r.max()  # the box holds the discs, not only the centres
+        pieces.append((nodes, pos, pos.max(axis=0) + r.max()))
     pieces.sort(key=lambda p: (-len(p[0]), p[0][0]))
     return {node_ids[i]: xy for i, xy in _pack(pieces).items()}
 
 
-def _pack(pieces: list[tuple[list[int], np.ndarray]]) -> dict[int, tuple[int, int]]:
+def _separate(pos: np.ndarray, radius: np.ndarray, gap: float = 4.0, steps: int = 50) -> np.ndarray:
+    """Push apart the nodes whose discs (plus ``gap``) overlap, a few half steps at a time."""
+    if len(pos) < 2 or not radius.any():
+        return pos
+    reach = 2 * float(radius.max()) + gap
+    n = len(pos)
+    for _ in range(steps):
+        pairs = cKDTree(pos).query_pairs(reach, output_type="ndarray")
+        if not len(pairs):
+            break
+        i, j = pairs[:, 0], pairs[:, 1]
+        d = pos[j] - pos[i]
+        dist = np.sqrt((d * d).sum(axis=1))
+        over = radius[i] + radius[j] + gap - dist
+        hit = over > 0
+        if not hit.any():
+            break
+        i, j, d, dist, over = i[hit], j[hit], d[hit], dist[hit], over[hit]
+        same = dist < 1e-6
+        d[same] = (1.0, 0.0)  # one on top of the other: move apart sideways
+        dist[same] = 1.0
+        step = d * (0.25 * over / dist)[:, None]
+        for axis in range(2):
+            moved = np.bincount(j, step[:, axis], n) - np.bincount(i, step[:, axis], n)
+            pos[:, axis] += moved
+    return pos
+
+
+def _pack(pieces: list[tuple[list[int], np.ndarray, np.ndarray]]) -> dict[int, tuple[int, int]]:
     """Shelf packing: rows of components, each row centred under the previous one."""
     gap = 2 * _UNIT
-    sizes = [pos.max(axis=0) if len(pos) else np.zeros(2) for _nodes, pos in pieces]
+    sizes = [size for _nodes, _pos, size in pieces]
     area = sum((w + gap) * (h + gap) for w, h in sizes)
     width = max(max(w for w, _h in sizes), math.sqrt(area) * 1.2)
     rows: list[list[int]] = [[]]
@@ -471,7 +514,7 @@ def _pack(pieces: list[tuple[list[int], np.ndarray]]) -> dict[int, tuple[int, in
         left = (width - row_width) / 2
         height = max(sizes[i][1] for i in row)
         for i in row:
-            nodes, pos = pieces[i]
+            nodes, pos, _size = pieces[i]
             offset = np.array([left, top + (height - sizes[i][1]) / 2])
             for node, xy in zip(nodes, pos + offset):
                 out[node] = (round(float(xy[0] - width / 2)), round(float(xy[1])))
@@ -505,33 +548,54 @@ class _Tables:
         meta = {dx.doc.id: dx.doc for dx in ex.docs}
         self.iso = {doc_id: iso_date(doc.date) for doc_id, doc in meta.items()}
         self._meta = meta
+        # Documents in date order (undated last), then by id, as one integer per document:
+        # the many sorts below then compare integers.
+        order = sorted(meta, key=lambda d: (not self.iso[d], self.iso[d], d))
+        self._rank = {d: i for i, d in enumerate(order)}
         self._docs: set[str] = set()
         self._sentences: dict[tuple[str, str], None] = {}
         self._rules: dict[str, None] = {}
 
-    def doc_key(self, doc_id: str) -> tuple[bool, str, str]:
-        iso = self.iso.get(doc_id, "")
-        return (not iso, iso, doc_id)
+    def _known(self, doc_ids: set[str]) -> None:
+        missing = [d for d in doc_ids if d not in self._rank]
+        for d in sorted(missing):  # not in ex.docs: after the others
+            self._rank[d] = len(self._rank)
+            self.iso.setdefault(d, "")
 
     def docs(self, doc_ids: Iterable[str]) -> list[str]:
-        out = sorted(set(doc_ids), key=self.doc_key)
+        unique = set(doc_ids)
+        self._known(unique)
+        out = sorted(unique, key=self._rank.__getitem__)
         self._docs.update(out)
         return out
 
-    def evidence(self, evidence: Iterable[Evidence], limit: int) -> list[tuple[str, str, str]]:
-        unique = sorted(
-            set(evidence), key=lambda e: (*self.doc_key(e.doc), e.sentence, e.start, e.end, e.rule)
-        )
-        out = []
-        for e in unique[:limit]:
+    def evidence(self, evidence: Sequence[Evidence], limit: int) -> list[tuple[str, str, str]]:
+        """The first ``limit`` distinct evidence sentences in date order."""
+        self._known({e.doc for e in evidence})
+        rank = self._rank
+
+        def key(e: Evidence) -> tuple[int, int, int, int, str]:
+            return (rank[e.doc], e.sentence, e.start, e.end, e.rule)
+
+        first = heapq.nsmallest(2 * limit, evidence, key=key)
+        if len(set(first)) < min(limit, len(first)) and len(evidence) > len(first):
+            first = sorted(set(evidence), key=key)  # many duplicates: the slow, exact way
+        out: list[tuple[str, str, str]] = []
+        seen: set[Evidence] = set()
+        for e in first:
+            if e in seen:
+                continue
+            seen.add(e)
             self._docs.add(e.doc)
             self._sentences.setdefault((e.doc, e.text), None)
             self._rules.setdefault(e.rule, None)
             out.append((e.doc, e.text, e.rule))
+            if len(out) == limit:
+                break
         return out
 
     def finish(self) -> tuple[list[list[str]], dict[str, int], list[list[object]], dict, list[str], dict]:
-        docs = sorted(self._docs, key=self.doc_key)
+        docs = sorted(self._docs, key=self._rank.__getitem__)
         doc_index = {d: i for i, d in enumerate(docs)}
         doc_rows = []
         for d in docs:
@@ -594,7 +658,7 @@ def page_data(
                 "t": node_index[r.tail],
                 "k": rel_index[r.type],
                 "w": r.weight,
-                "n": len(set(r.evidence)),
+                "n": len(r.evidence),
                 "ev": tables.evidence(r.evidence, limit),
                 "d": tables.docs(e.doc for e in r.evidence),
             }
@@ -612,8 +676,8 @@ def page_data(
                 "t": node_index[c.b],
                 "k": rel_index[COOCCURS],
                 "w": c.count,
-                "n": len(set(c.evidence)),
-                "ev": tables.evidence(c.evidence, limit),
+                "n": len(c.evidence),
+                "ev": tables.evidence(c.evidence, min(limit, COOCCURRENCE_EVIDENCE)),
                 "d": tables.docs(e.doc for e in c.evidence),
                 "docs": c.documents,
                 "pmi": _finite(c.pmi),
@@ -627,7 +691,7 @@ def page_data(
         edge["ev"] = [[sentence_index[(d, text)], rule_index[rule]] for d, text, rule in edge["ev"]]  # type: ignore[union-attr]
         edge["d"] = [doc_index[d] for d in edge["d"]]  # type: ignore[union-attr]
 
-    pos = layout([e.id for e in shown], weights)
+    pos = layout([e.id for e in shown], weights, {e.id: node_size(e.mentions) for e in shown})
     order = sorted(range(len(shown)), key=lambda i: (-shown[i].mentions, shown[i].id))
     if focus in node_index:
         order.remove(node_index[focus])
@@ -1226,7 +1290,8 @@ def write_html(
     type, arrows, width by evidence) and the co-occurrences (grey, dashed, off when the
     page opens) between them. The page filters by entity type, relation type, weight and
     document dates, finds entities by name or alias, and shows a node's documents or an
-    edge's evidence sentences (at most ``settings.max_evidence``) on click. ``title``
+    edge's evidence sentences (at most ``settings.max_evidence``, fewer for a
+    co-occurrence) on click. ``title``
     is added to the page heading, ``scope`` to the "showing N of M entities" line.
     """
     p = Path(path)

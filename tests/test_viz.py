@@ -238,6 +238,14 @@ def test_evidence_capped_but_dates_complete(extraction):
     assert len(met["d"]) == 1  # both sentences are in D1
 
 
+def test_cooccurrence_evidence_capped(extraction, monkeypatch):
+    monkeypatch.setattr(viz, "COOCCURRENCE_EVIDENCE", 1)
+    data = page_data(extraction, Settings())
+    cooc = edge_named(data, XI, COOCCURS, MACRON)
+    assert len(cooc["ev"]) == 1 and cooc["n"] == 2
+    assert len(edge_named(data, XI, "met", MACRON)["ev"]) == 2  # typed relations keep max_evidence
+
+
 def test_cooccurrence_budget(extraction, monkeypatch):
     monkeypatch.setattr(viz, "COOCCURRENCE_EDGES_PER_NODE", 0.2)  # 2 edges for 10 nodes
     data = page_data(extraction, Settings())
@@ -403,6 +411,18 @@ def test_layout_packs_components_without_overlap():
     ys = [y for _x, y in pos.values()]
     # Packed in rows, not scattered over a disc: the bounding box is not mostly empty.
     assert (max(xs) - min(xs)) * (max(ys) - min(ys)) < 30 * 150**2
+
+
+def test_layout_keeps_big_discs_apart():
+    ids = [f"n{i}" for i in range(12)]
+    weights = {pair: 5.0 for pair in itertools.combinations(ids, 2)}  # a dense clique
+    radius = {node: 20.0 + 3 * i for i, node in enumerate(ids)}
+    pos = layout(ids, weights, radius)
+    for a, b in itertools.combinations(ids, 2):
+        assert _dist(pos, a, b) >= radius[a] + radius[b]
+    # Without radii the same clique is drawn tighter than its discs.
+    tight = layout(ids, weights)
+    assert min(_dist(tight, a, b) - radius[a] - radius[b] for a, b in itertools.combinations(ids, 2)) < 0
 
 
 def test_layout_edge_cases():
