@@ -30,6 +30,7 @@ def main() -> None:
     scoring against span-annotated NER corpora. Run `kg query` to ask the graph SPARQL
     questions (`kg query --list` shows ready-made ones) and `kg serve` to serve it as a
     SPARQL endpoint. Run `kg validate` to check the RDF export against its SHACL shapes.
+    Run `kg view NAME` to write the neighbourhood of one entity as an interactive page.
     `kg COMMAND --help` explains each command.
     """
 
