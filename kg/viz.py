@@ -27,8 +27,8 @@ nodes and edges; lists refer to each other by index:
 - ``edges``: ``f``/``t`` (node indices), ``k`` (relation type), ``w`` (weight: evidence
   sentences of a relation, sentences of a co-occurrence), ``ev`` (``[sentence, rule]``,
   at most ``Settings.max_evidence``, or ``COOCCURRENCE_EVIDENCE`` for a co-occurrence,
-  in date order), ``n`` (all evidence), ``d`` (every
-  document of the evidence, for the date filter) and, for co-occurrences, ``docs``,
+  in date order), ``n`` (all evidence), ``d`` (every document of the evidence, for
+  the date filter) and, for co-occurrences, ``docs``,
   ``pmi`` and ``npmi``.
 
 The page keeps the ``Settings.html_max_nodes`` most mentioned entities (an ego page: the
@@ -38,10 +38,11 @@ the strongest; it says how many it shows of how many.
 Node positions are computed here, so the browser runs no physics and a large graph opens
 at once: each connected component is placed by pivot MDS (classical scaling of the hop
 distances to a few dozen pivot nodes, which gets the global shape right in one linear
-pass) and then relaxed by a Fruchterman–Reingold pass whose repulsion only acts between
-nearby nodes (a k-d tree finds them), so overlaps go without an O(n²) step; components
-are then packed in rows, the largest first, unconnected entities last. Everything is
-seeded and sorted: same extraction and settings, same bytes.
+pass), then relaxed by force steps in the manner of ForceAtlas2 (repulsion between all
+pairs through a density grid and one FFT per step, exact between neighbouring cells, so no
+O(n²) step), then overlapping discs are pushed apart; components are packed in rows, the
+largest first, unconnected entities last. Everything is seeded and sorted: same
+extraction and settings, same bytes.
 """
 
 from __future__ import annotations
@@ -1161,6 +1162,7 @@ _JS = r"""
   relabel();
   if (data.focus !== null) { selectNode(data.focus); }
   network.once("afterDrawing", function () { document.body.setAttribute("data-ready", "1"); });
+  // Handles for scripts run against the page (the browser tests and bench/html_page.py).
   window.kg = { network: network, nodes: nodes, edges: edges, data: data, find: find, choose: choose,
                 apply: apply, visible: function () { return { nodes: nodeOn.slice(), edges: edgeOn.slice() }; } };
 })();
