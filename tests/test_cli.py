@@ -302,12 +302,12 @@ def test_view_writes_the_neighbourhood_of_an_alias(runner, corpus, tmp_path) -> 
     assert 1 < len(data["nodes"]) < 18  # the neighbourhood, not the whole graph
 
 
-def test_view_depth_and_default_path(runner, corpus, tmp_path) -> None:
-    with runner.isolated_filesystem(temp_dir=tmp_path):
-        result = runner.invoke(main, ["view", "习近平", str(corpus), "--depth", "0", "-q"])
-        assert result.exit_code == 0, result.output
-        assert result.output == ""
-        data = _page_data(Path("output") / "view-习近平.html")
+def test_view_depth_and_default_path(runner, corpus, tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(main, ["view", "习近平", str(corpus), "--depth", "0", "-q"])
+    assert result.exit_code == 0, result.output
+    assert result.output == ""
+    data = _page_data(tmp_path / "output" / "view-习近平.html")
     assert [n["id"] for n in data["nodes"]] == ["person/习近平"]
     one = tmp_path / "one.html"
     two = tmp_path / "two.html"
