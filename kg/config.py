@@ -116,7 +116,10 @@ class AnalysisSettings:
     duplicate_days: int = 7
     #: Per-period tables and graphs: ``year``, ``month`` or "" (none).
     by: str = ""
-    #: Seed of Louvain communities and of betweenness sampling.
+    #: Most edges written to graph.gexf, graph.graphml and graph.json (the heaviest kept
+    #: ones; the tables hold them all); 0: no limit.
+    export_max_edges: int = 20000
+    #: Seed of the community detection (Leiden) and of betweenness sampling.
     seed: int = 42
     #: Graphs with more than 2,000 nodes get betweenness estimated from this many sources.
     betweenness_sample: int = 500
@@ -132,7 +135,7 @@ class AnalysisSettings:
             value = getattr(self, name)
             if not isinstance(value, int) or isinstance(value, bool) or value < 1:
                 raise ConfigError(f"{name} must be a positive integer, not {value!r}")
-        for name in ("top_k", "max_entities", "duplicate_days", "seed"):
+        for name in ("top_k", "max_entities", "duplicate_days", "export_max_edges", "seed"):
             value = getattr(self, name)
             if not isinstance(value, int) or isinstance(value, bool) or value < 0:
                 raise ConfigError(f"{name} must be a non-negative integer, not {value!r}")
