@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .config import BACKENDS, RDF_FORMAT_NAMES, load_settings
+from .config import BACKENDS, RDF_FORMAT_NAMES, WINDOWS, load_settings
 from .errors import InputError, KGError
 
 
@@ -31,7 +31,8 @@ def main() -> None:
     questions (`kg query --list` shows ready-made ones) and `kg serve` to serve it as a
     SPARQL endpoint. Run `kg validate` to check the RDF export against its SHACL shapes.
     Run `kg view NAME` to write the neighbourhood of one entity as an interactive page.
-    `kg COMMAND --help` explains each command.
+    Run `kg analyze` for network statistics, communities, time slices, a report with
+    charts and Gephi files (OUTDIR/analysis/). `kg COMMAND --help` explains each command.
     """
 
 
@@ -397,6 +398,105 @@ def view(entity, inputs, depth, relations_only, out, backend, config_path, worke
         steps = f"{depth} step{'' if depth == 1 else 's'}"
         click.echo(f"kg: {centre.name} ({centre.type}): {shown} of {len(sub.entities)} entities within {steps}"
                    f" -> {out}", err=True)
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("-o", "--output", "outdir", type=click.Path(file_okay=False, path_type=Path), default=Path("output"),
+              show_default=True, help="Directory whose analysis/ folder is written (created if missing).")
+@click.option("--window", type=click.Choice(WINDOWS), default=None,
+              help="Unit co-occurrence is counted over (default sentence).")
+@click.option("--by", type=click.Choice(("year", "month")), default=None,
+              help="Also write tables and graphs per period under analysis/periods/.")
+@click.option("--min-count", type=click.IntRange(min=1), default=None,
+              help="Keep pairs seen in at least this many units (default 1).")
+@click.option("--backbone", type=click.FloatRange(0, 1), default=None, metavar="ALPHA",
+              help="Disparity-filter backbone: keep edges significant at ALPHA for either end (e.g. 0.05; "
+                   "default 0: no filter).")
+@click.option("--top-k", type=click.IntRange(min=0), default=None,
+              help="Keep each node's k heaviest edges (default 0: all).")
+@click.option("--max-entities", type=click.IntRange(min=0), default=None,
+              help="Units naming more entities add no pairs (default 0: no limit; pairs weigh 1/(n-1) anyway).")
+@click.option("--duplicates", type=click.FloatRange(0, 1), default=None, metavar="JACCARD",
+              help="Similarity from which two documents are one story counted once (default 0.8; 0: off).")
+@click.option("--export-max-edges", type=click.IntRange(min=0), default=None,
+              help="Most edges in the graph files, the heaviest (default 20000; 0: all).")
+@click.option("--seed", type=click.IntRange(min=0), default=None,
+              help="Seed of communities and betweenness sampling (default 42).")
+@click.option("--backend", type=click.Choice(BACKENDS), default=None,
+              help="Segmentation backend: rjieba (jieba-rs, fast; the default) or jieba (the reference).")
+@click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="TOML file with settings ([kg] and [analysis] tables); command-line options override it.")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Processes for the per-document step (default 1: this process).")
+@click.option("--data-dir", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
+              help="Use lexicons, gazetteers and rules from this directory instead of the built-in data/.")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+def analyze(inputs, outdir, window, by, min_count, backbone, top_k, max_entities, duplicates, export_max_edges, seed,
+            backend, config_path, workers, data_dir, quiet) -> None:
+    """Analyse the graph of INPUTS (default: the sample corpus) and write OUTDIR/analysis/.
+
+    The extraction is made from INPUTS as `kg build` makes it (give the same INPUTS and
+    options), then: co-occurrence per sentence, paragraph or document with count,
+    documents, PMI, NPMI, Jaccard, Dice and G²; pair weights 1/(n-1); bylines and page
+    furniture left out; near-duplicate documents counted once; backbone and top-k
+    filters; degree, weighted degree, betweenness, PageRank and Leiden communities;
+    first and last seen. Written: report.html (charts), nodes.csv, edges.csv,
+    relations.csv, documents.csv, communities.csv, graph.gexf and graph.graphml (for
+    Gephi), graph.json (node-link), summary.json, charts/*.svg, and with --by the same
+    tables and a graph per period under periods/. `kg.load(OUTDIR)` reads them back.
+
+    \b
+        kg analyze
+        kg analyze corpus/ --window paragraph --by month
+        kg analyze news.jsonl.gz --backbone 0.05 -o out
+    """
+    from .config import load_analysis_settings
+    from .pipeline import analyze as run_analyze
+    from .pipeline import default_corpus
+
+    try:
+        settings = load_settings(config_path, backend=backend, workers=workers)
+        options = load_analysis_settings(
+            config_path,
+            window=window,
+            by=by,
+            min_count=min_count,
+            backbone=backbone,
+            top_k=top_k,
+            max_entities=max_entities,
+            duplicates=duplicates,
+            export_max_edges=export_max_edges,
+            seed=seed,
+        )
+        paths = list(inputs) or [default_corpus()]
+        bar = _Progress(enabled=not quiet and sys.stderr.isatty())
+
+        def on_file_error(rec) -> None:
+            kind = "skipped" if rec.status == "error" else "partly read"
+            click.echo(f"kg: {rec.path}: {kind}: {rec.reason}", err=True)
+
+        result = run_analyze(paths, outdir, settings, options, data_dir=data_dir, progress=bar.update,
+                             on_file_error=on_file_error)
+        bar.close()
+    except KGError as e:
+        raise _Fail(str(e)) from e
+    except OSError as e:
+        raise _Fail(f"{e.filename or outdir}: cannot write: {e.strerror or e}") from e
+    if not result.extraction.docs:
+        raise _Fail(f"no document could be read from {', '.join(str(p) for p in paths)}")
+    if not quiet:
+        an = result.analysis
+        w = an.whole
+        dups = sum(len(g.duplicates) for g in an.duplicates)
+        click.echo(
+            f"kg: {w.documents} documents ({_count(dups, 'near-duplicate')} left out), {_count(w.units, options.window)}"
+            f": {len(w.nodes)} entities, {len(w.edges['a'])} pairs, {w.graph.number_of_edges()} edges kept, "
+            f"{len(w.communities)} {'community' if len(w.communities) == 1 else 'communities'}"
+            + (f", {_count(len(an.periods), 'period')}" if an.periods else "")
+            + f" -> {Path(outdir) / 'analysis'}/",
+            err=True,
+        )
 
 
 def _slug(name: str) -> str:

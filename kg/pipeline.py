@@ -25,7 +25,7 @@ from hashlib import sha1
 from importlib import metadata
 from pathlib import Path
 
-from .config import Settings
+from .config import AnalysisSettings, Settings
 from .entities import EntityFinder, merge_aliases, resolve_references
 from .model import (
     Cooccurrence,
@@ -485,6 +485,89 @@ def build(
     )
     written.append("manifest.json")
     return BuildResult(ex, files, written, timings)
+
+
+@dataclass
+class AnalyzeResult:
+    extraction: Extraction
+    files: list[FileRecord]
+    analysis: object  # kg.analysis.Analysis
+    outputs: list[str] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def analyze(
+    inputs: Iterable[str | Path],
+    outdir: str | Path,
+    settings: Settings | None = None,
+    analysis_settings: AnalysisSettings | None = None,
+    *,
+    data_dir: str | Path | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
+    on_file_error: Callable[[FileRecord], None] | None = None,
+) -> AnalyzeResult:
+    """Read ``inputs``, extract and merge as ``build`` does, then analyse the graph and
+    write ``outdir/analysis/`` (see :mod:`kg.analysis`); nothing else in ``outdir``
+    is written. The extraction is made again rather than read from ``kg build``'s
+    tables because those keep no sentence or paragraph positions, which every
+    co-occurrence window needs."""
+    from . import analysis
+
+    settings = settings or Settings()
+    timings: dict[str, float] = {}
+    ex, files, _tools = extract_corpus(inputs, settings, data_dir=data_dir, progress=progress,
+                                       on_file_error=on_file_error, timings=timings)
+    t0 = time.perf_counter()
+    result = analysis.analyze(ex, analysis_settings)
+    timings["analyze"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    written = analysis.write_analysis(result, outdir) if ex.docs else []
+    timings["write"] = time.perf_counter() - t0
+    return AnalyzeResult(ex, files, result, written, timings)
+
+
+def extract_corpus(
+    inputs: Iterable[str | Path],
+    settings: Settings,
+    *,
+    data_dir: str | Path | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
+    on_file_error: Callable[[FileRecord], None] | None = None,
+    timings: dict[str, float] | None = None,
+) -> tuple[Extraction, list[FileRecord], Tools]:
+    """The first stages of ``build`` (read, load resources, extract, merge) with the
+    same reporting of unreadable files, for commands that need the extraction only."""
+    from .readers import read_inputs
+
+    timings = {} if timings is None else timings
+    t0 = time.perf_counter()
+    documents, files = read_inputs([_display_path(Path(p)) for p in inputs])
+    documents = _unique_ids(documents)
+    if on_file_error:
+        for f in files:
+            if f.status != "ok":
+                on_file_error(f)
+    timings["read"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    tools = make_tools(settings, data_dir)
+    timings["load"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    cb = (lambda i, n: progress("extract", i, n)) if progress else None
+    failures: list[tuple[Document, str]] = []
+    with _no_gc():
+        doc_results = extract_all(documents, tools, cb, failures)
+    timings["extract"] = time.perf_counter() - t0
+    if failures:
+        files = _mark_failures(files, failures)
+        if on_file_error:
+            for f in files:
+                if f.status != "ok" and any(d.path == f.path for d, _r in failures):
+                    on_file_error(f)
+    t0 = time.perf_counter()
+    with _no_gc():
+        ex = merge(doc_results, tools.resources, settings)
+    timings["merge"] = time.perf_counter() - t0
+    return ex, files, tools
 
 
 @contextmanager
