@@ -697,6 +697,7 @@ class EntityFinder:
                     if known and t.text[n:] in NAME_GLUED_SUFFIXES:
                         out.append(Candidate(t.start, t.start + n, "Person", "pos:glued", 1, name=head))
                         break
+        out.extend(self._name_runs(text, tokens))
         cued = {c.name or text[c.start : c.end] for c in out if c.rule != "pos:name-uncued"}
         out = [c for c in out if c.rule != "pos:name-uncued" or c.name in cued]
         # bylines and title-led lists: 记者 闫杰 张毅 / 记者 刘冬冬 摄
@@ -712,6 +713,27 @@ class EntityFinder:
                 for name in names:
                     out.append(Candidate(s, s + len(name), "Person", "byline", 1, name=name))
                     s += len(name)
+        return out
+
+    def _name_runs(self, text: str, tokens: Sequence[Token]) -> list[Candidate]:
+        """Names written one after another with no separator, as in headlines
+        (李强蔡奇丁薛祥出席): a run of three or more name-tagged tokens, six characters or
+        more, is split again into surname-led names, which outrank the tagger's cuts."""
+        out = []
+        i, n = 0, len(tokens)
+        while i < n:
+            j = i
+            while j < n and tokens[j].pos in ("nr", "nrfg") and CJK.match(tokens[j].text) and (j == i or tokens[j].start == tokens[j - 1].end):
+                j += 1
+            if j - i >= 3:
+                run = text[tokens[i].start : tokens[j - 1].end]
+                names = self.split_names(run) if len(run) >= 6 else None
+                if names and len(names) >= 3:
+                    s = tokens[i].start
+                    for name in names:
+                        out.append(Candidate(s, s + len(name), "Person", "pos:name-run", 2, name=name))
+                        s += len(name)
+            i = max(j, i + 1)
         return out
 
     def split_names(self, run: str) -> list[str] | None:

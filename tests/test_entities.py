@@ -105,6 +105,8 @@ from kg.entities import Candidate, is_abbreviation, normalise_name, resolve_over
         ("卫生局不支持喻晖的索赔要求。", "喻晖", "Person"),
         ("结识了藏族姑娘杨洁，两人一见钟情。", "杨洁", "Person"),
         ("丁文政决心要与吕全深斗法。", "吕全深", "Person"),  # the tagger cut 吕全 + 深
+        ("李强蔡奇丁薛祥出席", "丁薛祥", "Person"),  # names run together in a headline
+        ("李强蔡奇丁薛祥出席", "蔡奇", "Person"),
         ("总参谋长傅全有上将会见了来宾。", "傅全有", "Person"),  # a less common surname
         # foreign names written with a middle dot
         ("巴基斯坦外长阿尤布·汗表示，没有第三方介入。", "阿尤布·汗", "Person"),
@@ -170,6 +172,7 @@ def test_finds_entity(text, name, typ):
         ("习近平和夫人彭丽媛出席。", "和夫人"),  # 和 is a conjunction here, not a surname
         ("公司总经理尉言说，下一步扩产。", "尉言说"),  # the reporting verb is not part of the name
         ("到吕家门庭方知恶人自有恶人磨。", "吕家"),  # a family's house, not a name
+        ("李强蔡奇丁薛祥出席", "蔡奇丁"),
         ("美国英特尔公司宣布合作。", "美国英特尔公司"),  # a foreign country before a company is split off
         ("决定撤销他的省委宣传部副部长职务。", "宣传部"),  # a body before a title, not a name
         ("这家加工厂很大。", "加工厂"),  # a kind of factory, no name
