@@ -157,7 +157,9 @@ def log_likelihood(n_ab: Any, n_a: Any, n_b: Any, n: Any) -> Any:
     total = np.zeros(np.broadcast(*k).shape)
     with np.errstate(divide="ignore", invalid="ignore"):
         for kij, eij in zip(k, e):
-            total = total + np.where(kij > 0, kij * np.log(np.where(kij > 0, kij, 1.0) / np.where(eij > 0, eij, 1.0)), 0.0)
+            total = total + np.where(
+                kij > 0, kij * np.log(np.where(kij > 0, kij, 1.0) / np.where(eij > 0, eij, 1.0)), 0.0
+            )
     return _out(np.maximum(2.0 * total, 0.0))
 
 
@@ -186,7 +188,9 @@ def pair_weight(n: int) -> float:
 
 # ---------------------------------------------------------------------- units
 #: A byline's role word, with the agency or paper that may stand before it.
-_ROLE = re.compile(r"(?:特约|实习|首席)?(?:记者|通讯员|实习生|摄影|摄影记者|责编|编辑|撰稿|撰文)[：:\s\u3000]*")
+_ROLE = re.compile(
+    r"(?:特约|实习|首席)?(?:记者|通讯员|实习生|摄影|摄影记者|责编|编辑|撰稿|撰文)[：:\s\u3000]*"
+)
 _BYLINE_SEP = re.compile(r"[ \t\u3000、，,：:/]*")
 _BYLINE_TAIL = re.compile(r"(?:摄影|摄|报道|采写|整理|文/图|文图)?[ \t\u3000]*")
 _OPENERS = "（("
@@ -197,6 +201,10 @@ _CREDIT = re.compile(
     r"(?=讯|记者|[（(]|[\u4e00-\u9fff]{0,8}?\d{1,2}\s*月\s*\d{1,2}\s*日\s*电)",
     re.MULTILINE,
 )
+#: A source note: (据《山西日报》), (文图均据《山西日报》), （文章来源：山西晚报）.
+_SOURCE = re.compile(
+    r"[（(][ \t\u3000]*(?:(?:文图均?|图文均?)?据《[^》\n]{1,30}》|(?:文章)?来源[：:][^）)\n]{1,30})[ \t\u3000]*[）)]"
+)
 _CLOSERS = "）)"
 
 
@@ -204,8 +212,9 @@ def byline_spans(text: str, mentions: Sequence[Mention]) -> list[tuple[int, int]
     """Spans of ``text`` that are bylines: a role word (记者, 通讯员, 摄影, 编辑 …) followed
     only by the names of people (the ``Person`` mentions), separators and 摄/报道, up to
     the end of the line, the sentence or a closing bracket; and agency credits (the
-    新华社 of 新华社北京3月23日电, 央视网消息（新闻联播）：, 本报讯), which name the
-    messenger, not the story. The place of a dateline stays: it is where the story is.
+    新华社 of 新华社北京3月23日电, 央视网消息（新闻联播）：, 本报讯) and source notes
+    ((据《山西日报》), （文章来源：山西晚报）), which name the messenger, not the story.
+    The place of a dateline stays: it is where the story is.
 
     A byline in brackets (``（记者刘冬冬）``) is the bracketed span; a byline that is its own
     line or sentence (``山西日报记者刘通摄``, ``新华社记者 谢希瑶 郑钧天``) runs from the
@@ -222,7 +231,7 @@ def byline_spans(text: str, mentions: Sequence[Mention]) -> list[tuple[int, int]
     for m in mentions:
         if m.type == "Person":
             people[m.start] = max(people.get(m.start, 0), m.end)
-    spans = [m.span(1) for m in _CREDIT.finditer(text)]
+    spans = [m.span(1) for m in _CREDIT.finditer(text)] + [m.span() for m in _SOURCE.finditer(text)]
     for role in _ROLE.finditer(text):
         pos, names = role.end(), 0
         while True:
@@ -241,7 +250,11 @@ def byline_spans(text: str, mentions: Sequence[Mention]) -> list[tuple[int, int]
         opener = max(before.rfind(c) for c in _OPENERS)
         if pos < len(text) and text[pos] in _CLOSERS and opener >= 0:
             spans.append((line_start + opener, pos + 1))
-        elif (pos >= len(text) or text[pos] in "\n。") and len(before.strip()) <= 12 and not re.search(r"[，；,;：:]", before):
+        elif (
+            (pos >= len(text) or text[pos] in "\n。")
+            and len(before.strip()) <= 12
+            and not re.search(r"[，；,;：:]", before)
+        ):
             spans.append((line_start, pos))
     return sorted(spans)
 
@@ -467,7 +480,9 @@ def _text_for_duplicates(dx: DocExtraction) -> str:
     return "\n".join(parts)
 
 
-def _prepare(dx: DocExtraction, window: str, entity_of: Mapping[tuple[str, str], str], index: dict[str, int]) -> Prepared:
+def _prepare(
+    dx: DocExtraction, window: str, entity_of: Mapping[tuple[str, str], str], index: dict[str, int]
+) -> Prepared:
     units, mentions = _doc_units(dx, window)
     doc_id = dx.doc.id
 
@@ -554,10 +569,14 @@ def analyze(ex: Extraction, settings: AnalysisSettings | None = None) -> Analysi
                 "duplicate_of": duplicate_of.get(d.id, ""),
             }
         )
-    return Analysis(settings, whole, periods, relations, documents, duplicates, _timeline(prepared, ids, whole))
+    return Analysis(
+        settings, whole, periods, relations, documents, duplicates, _timeline(prepared, ids, whole)
+    )
 
 
-def _timeline(prepared: Sequence[Prepared], ids: Sequence[str], whole: Layer, top: int = 8) -> dict[str, dict[str, int]]:
+def _timeline(
+    prepared: Sequence[Prepared], ids: Sequence[str], whole: Layer, top: int = 8
+) -> dict[str, dict[str, int]]:
     """Documents per month (key "") and mentions per month of the most mentioned entities."""
     chosen = [row["id"] for row in sorted(whole.nodes, key=lambda r: (-r["mentions"], r["id"]))[:top]]
     wanted = {ids.index(c): c for c in chosen} if chosen else {}
@@ -575,7 +594,9 @@ def _timeline(prepared: Sequence[Prepared], ids: Sequence[str], whole: Layer, to
 
 def _rounded(x: np.ndarray) -> list[float]:
     """Scores rounded for export; NaN and infinities (only from empty counts) become 0."""
-    return np.round(np.nan_to_num(np.asarray(x, dtype=np.float64), nan=0.0, posinf=0.0, neginf=0.0), DECIMALS).tolist()
+    return np.round(
+        np.nan_to_num(np.asarray(x, dtype=np.float64), nan=0.0, posinf=0.0, neginf=0.0), DECIMALS
+    ).tolist()
 
 
 def _r(x: float) -> float:
@@ -583,7 +604,9 @@ def _r(x: float) -> float:
     return round(x, DECIMALS) if math.isfinite(x) else 0.0
 
 
-def _layer(name: str, prepared: Sequence[Prepared], settings: AnalysisSettings, entities: Sequence[Any]) -> Layer:
+def _layer(
+    name: str, prepared: Sequence[Prepared], settings: AnalysisSettings, entities: Sequence[Any]
+) -> Layer:
     n_entities = len(entities)
     ids = [e.id for e in entities]
     c = _count(prepared, n_entities, settings.max_entities)
@@ -592,7 +615,9 @@ def _layer(name: str, prepared: Sequence[Prepared], settings: AnalysisSettings, 
     count, weight, docs = c.count[keep], c.weight[keep], c.pair_documents[keep]
     keep_list = keep.tolist()
     n_a, n_b, n = c.unit_count[a], c.unit_count[b], max(c.units, 1)
-    strength = np.bincount(a, weights=weight, minlength=n_entities) + np.bincount(b, weights=weight, minlength=n_entities)
+    strength = np.bincount(a, weights=weight, minlength=n_entities) + np.bincount(
+        b, weights=weight, minlength=n_entities
+    )
     degree = np.bincount(a, minlength=n_entities) + np.bincount(b, minlength=n_entities)
     alpha = np.minimum(
         _arr(disparity_alpha(weight, strength[a], degree[a])).reshape(-1),
@@ -657,7 +682,9 @@ def _layer(name: str, prepared: Sequence[Prepared], settings: AnalysisSettings, 
     return Layer(name, len(prepared), c.units, nodes, edges, g, found, settings.export_max_edges)
 
 
-def _top_k(a: np.ndarray, b: np.ndarray, weight: np.ndarray, eligible: np.ndarray, k: int, ids: Sequence[str]) -> np.ndarray:
+def _top_k(
+    a: np.ndarray, b: np.ndarray, weight: np.ndarray, eligible: np.ndarray, k: int, ids: Sequence[str]
+) -> np.ndarray:
     """Edges among each node's ``k`` heaviest (ties: the other end's id); either end suffices."""
     by_node: dict[int, list[tuple[float, str, int]]] = defaultdict(list)
     for i in np.flatnonzero(eligible).tolist():
@@ -679,10 +706,15 @@ def _adjacency(g: nx.Graph) -> tuple[list[str], Any]:
     pos = {v: i for i, v in enumerate(nodes)}
     u = np.fromiter((pos[x] for x, _y in g.edges), dtype=np.int64, count=g.number_of_edges())
     v = np.fromiter((pos[y] for _x, y in g.edges), dtype=np.int64, count=g.number_of_edges())
-    w = np.fromiter((d.get("weight", 1.0) for _x, _y, d in g.edges(data=True)), dtype=np.float64,
-                    count=g.number_of_edges())
+    w = np.fromiter(
+        (d.get("weight", 1.0) for _x, _y, d in g.edges(data=True)),
+        dtype=np.float64,
+        count=g.number_of_edges(),
+    )
     n = len(nodes)
-    adj = sparse.csr_matrix((np.concatenate([w, w]), (np.concatenate([u, v]), np.concatenate([v, u]))), shape=(n, n))
+    adj = sparse.csr_matrix(
+        (np.concatenate([w, w]), (np.concatenate([u, v]), np.concatenate([v, u]))), shape=(n, n)
+    )
     return nodes, adj
 
 
@@ -840,7 +872,9 @@ def communities(g: nx.Graph, seed: int = 42) -> list[Community]:
     ig.es["weight"] = [float(d.get("weight", 1.0)) for _u, _v, d in g.edges(data=True)]
     igraph.set_random_number_generator(random.Random(seed))
     try:
-        membership = ig.community_leiden(objective_function="modularity", weights="weight", n_iterations=-1).membership
+        membership = ig.community_leiden(
+            objective_function="modularity", weights="weight", n_iterations=-1
+        ).membership
     finally:
         igraph.set_random_number_generator(random)
     parts: dict[int, list[str]] = defaultdict(list)
@@ -854,14 +888,18 @@ def communities(g: nx.Graph, seed: int = 42) -> list[Community]:
         types: dict[str, int] = defaultdict(int)
         for m in members:
             types[g.nodes[m].get("type", "")] += 1
-        out.append(Community(n, members, dict(sorted(types.items(), key=lambda kv: (type_rank(kv[0]), kv[0])))))
+        out.append(
+            Community(n, members, dict(sorted(types.items(), key=lambda kv: (type_rank(kv[0]), kv[0]))))
+        )
     return out
 
 
 def top_lists(layer: Layer, n: int = 20, key: str = "pagerank") -> dict[str, list[dict[str, Any]]]:
     """The ``n`` first entities of each type by ``key`` (then mentions, then id)."""
     out: dict[str, list[dict[str, Any]]] = {}
-    for row in sorted(layer.nodes, key=lambda r: (type_rank(r["type"]), r["type"], -r[key], -r["mentions"], r["id"])):
+    for row in sorted(
+        layer.nodes, key=lambda r: (type_rank(r["type"]), r["type"], -r[key], -r["mentions"], r["id"])
+    ):
         items = out.setdefault(row["type"], [])
         if len(items) < n:
             items.append(row)
@@ -870,19 +908,56 @@ def top_lists(layer: Layer, n: int = 20, key: str = "pagerank") -> dict[str, lis
 
 # ---------------------------------------------------------------------- exports
 NODE_COLUMNS = (
-    "id", "name", "type", "mentions", "documents", "units", "first_seen", "last_seen",
-    "degree", "weighted_degree", "betweenness", "pagerank", "community",
+    "id",
+    "name",
+    "type",
+    "mentions",
+    "documents",
+    "units",
+    "first_seen",
+    "last_seen",
+    "degree",
+    "weighted_degree",
+    "betweenness",
+    "pagerank",
+    "community",
 )
 EDGE_COLUMNS = (
-    "a", "a_name", "b", "b_name", "count", "weight", "documents",
-    "pmi", "npmi", "jaccard", "dice", "g2", "alpha", "kept", "first_seen", "last_seen",
+    "a",
+    "a_name",
+    "b",
+    "b_name",
+    "count",
+    "weight",
+    "documents",
+    "pmi",
+    "npmi",
+    "jaccard",
+    "dice",
+    "g2",
+    "alpha",
+    "kept",
+    "first_seen",
+    "last_seen",
 )
 RELATION_COLUMNS = (
-    "head_id", "head", "type", "tail_id", "tail", "evidence_sentences", "documents", "first_seen", "last_seen",
+    "head_id",
+    "head",
+    "type",
+    "tail_id",
+    "tail",
+    "evidence_sentences",
+    "documents",
+    "first_seen",
+    "last_seen",
 )
 DOCUMENT_COLUMNS = ("id", "date", "title", "source", "path", "characters", "duplicate_of")
-COMMUNITY_COLUMNS = ("community", "size", *(t for t in ("Person", "Place", "Organization", "Enterprise",
-                                                        "Initiative", "Event")), "members")
+COMMUNITY_COLUMNS = (
+    "community",
+    "size",
+    *(t for t in ("Person", "Place", "Organization", "Enterprise", "Initiative", "Event")),
+    "members",
+)
 
 
 def _write_csv(path: Path, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
@@ -903,16 +978,36 @@ def _column_rows(columns: Sequence[str], table: Mapping[str, Sequence[Any]]) -> 
 
 #: Node attributes of the graph exports, with their GraphML/GEXF types.
 GRAPH_NODE_ATTRS = (
-    ("type", "string"), ("mentions", "int"), ("documents", "int"), ("units", "int"),
-    ("first_seen", "string"), ("last_seen", "string"), ("degree", "int"), ("weighted_degree", "double"),
-    ("betweenness", "double"), ("pagerank", "double"), ("community", "int"), ("color", "string"),
-    ("r", "int"), ("g", "int"), ("b", "int"), ("size", "double"),
+    ("type", "string"),
+    ("mentions", "int"),
+    ("documents", "int"),
+    ("units", "int"),
+    ("first_seen", "string"),
+    ("last_seen", "string"),
+    ("degree", "int"),
+    ("weighted_degree", "double"),
+    ("betweenness", "double"),
+    ("pagerank", "double"),
+    ("community", "int"),
+    ("color", "string"),
+    ("r", "int"),
+    ("g", "int"),
+    ("b", "int"),
+    ("size", "double"),
 )
 #: Edge attributes of the graph exports (``weight`` is also the GEXF edge weight).
 GRAPH_EDGE_ATTRS = (
-    ("weight", "double"), ("count", "int"), ("documents", "int"), ("pmi", "double"), ("npmi", "double"),
-    ("jaccard", "double"), ("dice", "double"), ("g2", "double"), ("alpha", "double"),
-    ("first_seen", "string"), ("last_seen", "string"),
+    ("weight", "double"),
+    ("count", "int"),
+    ("documents", "int"),
+    ("pmi", "double"),
+    ("npmi", "double"),
+    ("jaccard", "double"),
+    ("dice", "double"),
+    ("g2", "double"),
+    ("alpha", "double"),
+    ("first_seen", "string"),
+    ("last_seen", "string"),
 )
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -938,8 +1033,10 @@ def graph_tables(layer: Layer) -> tuple[list[dict[str, Any]], list[dict[str, Any
     if cap and sum(keep) > cap:
         # the heaviest kept edges (then the most units, then ids), in table order
         cols = layer.edges
-        ranked = sorted((i for i, k in enumerate(keep) if k),
-                        key=lambda i: (-cols["weight"][i], -cols["count"][i], cols["a"][i], cols["b"][i]))
+        ranked = sorted(
+            (i for i, k in enumerate(keep) if k),
+            key=lambda i: (-cols["weight"][i], -cols["count"][i], cols["a"][i], cols["b"][i]),
+        )
         chosen = set(ranked[:cap])
         keep = [1 if i in chosen else 0 for i in range(len(keep))]
     linked = {x for col in ("a", "b") for x, k in zip(layer.edges[col], keep) if k}
@@ -954,7 +1051,9 @@ def graph_tables(layer: Layer) -> tuple[list[dict[str, Any]], list[dict[str, Any
     names = [name for name, _t in GRAPH_EDGE_ATTRS]
     edges = [
         {"source": a, "target": b, **dict(zip(names, values))}
-        for a, b, k, *values in zip(layer.edges["a"], layer.edges["b"], keep, *(layer.edges[n] for n in names))
+        for a, b, k, *values in zip(
+            layer.edges["a"], layer.edges["b"], keep, *(layer.edges[n] for n in names)
+        )
         if k
     ]
     return out_nodes, edges
@@ -973,15 +1072,23 @@ def gexf_text(layer: Layer) -> str:
         f"  <meta><creator>kg</creator><description>{_x('co-occurrence graph: ' + layer.name)}</description></meta>",
         '  <graph defaultedgetype="undirected" mode="static">',
         '    <attributes class="node" mode="static">',
-        *(f'      <attribute id="{i}" title="{n}" type="{gexf_type[t]}"/>' for i, (n, t) in enumerate(node_attrs)),
+        *(
+            f'      <attribute id="{i}" title="{n}" type="{gexf_type[t]}"/>'
+            for i, (n, t) in enumerate(node_attrs)
+        ),
         "    </attributes>",
         '    <attributes class="edge" mode="static">',
-        *(f'      <attribute id="{i}" title="{n}" type="{gexf_type[t]}"/>' for i, (n, t) in enumerate(GRAPH_EDGE_ATTRS)),
+        *(
+            f'      <attribute id="{i}" title="{n}" type="{gexf_type[t]}"/>'
+            for i, (n, t) in enumerate(GRAPH_EDGE_ATTRS)
+        ),
         "    </attributes>",
         "    <nodes>",
     ]
     for row in nodes:
-        values = "".join(f'<attvalue for="{i}" value="{_x(row[n])}"/>' for i, (n, _t) in enumerate(node_attrs))
+        values = "".join(
+            f'<attvalue for="{i}" value="{_x(row[n])}"/>' for i, (n, _t) in enumerate(node_attrs)
+        )
         out.append(
             f'      <node id="{_x(row["id"])}" label="{_x(row["name"])}"><attvalues>{values}</attvalues>'
             f'<viz:color r="{row["r"]}" g="{row["g"]}" b="{row["b"]}" a="1.0"/><viz:size value="{row["size"]}"/></node>'
@@ -989,7 +1096,9 @@ def gexf_text(layer: Layer) -> str:
     out.append("    </nodes>")
     out.append("    <edges>")
     for i, e in enumerate(edges):
-        values = "".join(f'<attvalue for="{j}" value="{_x(e[n])}"/>' for j, (n, _t) in enumerate(GRAPH_EDGE_ATTRS))
+        values = "".join(
+            f'<attvalue for="{j}" value="{_x(e[n])}"/>' for j, (n, _t) in enumerate(GRAPH_EDGE_ATTRS)
+        )
         out.append(
             f'      <edge id="{i}" source="{_x(e["source"])}" target="{_x(e["target"])}" weight="{e["weight"]}">'
             f"<attvalues>{values}</attvalues></edge>"
@@ -1012,8 +1121,14 @@ def graphml_text(layer: Layer) -> str:
             'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
             'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">'
         ),
-        *(f'  <key id="n{i}" for="node" attr.name="{n}" attr.type="{t}"/>' for i, (n, t) in enumerate(node_keys)),
-        *(f'  <key id="e{i}" for="edge" attr.name="{n}" attr.type="{t}"/>' for i, (n, t) in enumerate(GRAPH_EDGE_ATTRS)),
+        *(
+            f'  <key id="n{i}" for="node" attr.name="{n}" attr.type="{t}"/>'
+            for i, (n, t) in enumerate(node_keys)
+        ),
+        *(
+            f'  <key id="e{i}" for="edge" attr.name="{n}" attr.type="{t}"/>'
+            for i, (n, t) in enumerate(GRAPH_EDGE_ATTRS)
+        ),
         f'  <graph id="{_x(layer.name)}" edgedefault="undirected">',
     ]
     for row in nodes:
@@ -1035,7 +1150,10 @@ def node_link(layer: Layer) -> dict[str, Any]:
         "directed": False,
         "multigraph": False,
         "graph": {"name": layer.name},
-        "nodes": [{"id": row["id"], "label": row["name"], **{n: row[n] for n, _t in GRAPH_NODE_ATTRS}} for row in nodes],
+        "nodes": [
+            {"id": row["id"], "label": row["name"], **{n: row[n] for n, _t in GRAPH_NODE_ATTRS}}
+            for row in nodes
+        ],
         "edges": edges,
     }
 
@@ -1056,7 +1174,9 @@ def _community_rows(layer: Layer) -> list[dict[str, Any]]:
 def _write_layer(layer: Layer, folder: Path) -> list[Path]:
     _write_csv(folder / "nodes.csv", NODE_COLUMNS, _dict_rows(NODE_COLUMNS, layer.nodes))
     _write_csv(folder / "edges.csv", EDGE_COLUMNS, _column_rows(EDGE_COLUMNS, layer.edges))
-    _write_csv(folder / "communities.csv", COMMUNITY_COLUMNS, _dict_rows(COMMUNITY_COLUMNS, _community_rows(layer)))
+    _write_csv(
+        folder / "communities.csv", COMMUNITY_COLUMNS, _dict_rows(COMMUNITY_COLUMNS, _community_rows(layer))
+    )
     (folder / "graph.gexf").write_text(gexf_text(layer), encoding="utf-8")
     return [folder / n for n in ("nodes.csv", "edges.csv", "communities.csv", "graph.gexf")]
 
@@ -1069,8 +1189,21 @@ def summary(an: Analysis) -> dict[str, Any]:
     names = {row["id"]: row["name"] for row in w.nodes}
 
     def brief(row: Mapping[str, Any]) -> dict[str, Any]:
-        return {k: row[k] for k in ("id", "name", "mentions", "degree", "weighted_degree", "betweenness", "pagerank",
-                                    "community", "first_seen", "last_seen")}
+        return {
+            k: row[k]
+            for k in (
+                "id",
+                "name",
+                "mentions",
+                "degree",
+                "weighted_degree",
+                "betweenness",
+                "pagerank",
+                "community",
+                "first_seen",
+                "last_seen",
+            )
+        }
 
     return {
         "settings": an.settings.as_dict(),
@@ -1084,23 +1217,37 @@ def summary(an: Analysis) -> dict[str, Any]:
             "pairs": len(w.edges["a"]),
             "graph_nodes": w.graph.number_of_nodes(),
             "graph_edges": w.graph.number_of_edges(),
-            "graph_edges_exported": min(w.graph.number_of_edges(), s.export_max_edges or w.graph.number_of_edges()),
+            "graph_edges_exported": min(
+                w.graph.number_of_edges(), s.export_max_edges or w.graph.number_of_edges()
+            ),
             "communities": len(w.communities),
             "relations": len(an.relations),
         },
         "duplicate_groups": [
-            {"kept": g.kept, "duplicates": list(g.duplicates), "similarity": list(g.similarity)} for g in an.duplicates
+            {"kept": g.kept, "duplicates": list(g.duplicates), "similarity": list(g.similarity)}
+            for g in an.duplicates
         ],
         "communities": [
-            {"id": c.id, "size": len(c.members), "types": c.types,
-             "members": [{"id": m, "name": names.get(m, m)} for m in c.members[:10]]}
+            {
+                "id": c.id,
+                "size": len(c.members),
+                "types": c.types,
+                "members": [{"id": m, "name": names.get(m, m)} for m in c.members[:10]],
+            }
             for c in w.communities[: an.settings.top_n]
         ],
         "top": {t: [brief(r) for r in rows] for t, rows in top_lists(w, an.settings.top_n).items()},
         "periods": [
-            {"period": p.name, "documents": p.documents, "units": p.units, "entities": len(p.nodes),
-             "pairs": len(p.edges["a"]), "graph_edges": p.graph.number_of_edges(), "communities": len(p.communities),
-             "top": [brief(r) for r in sorted(p.nodes, key=lambda r: (-r["pagerank"], r["id"]))[:5]]}
+            {
+                "period": p.name,
+                "documents": p.documents,
+                "units": p.units,
+                "entities": len(p.nodes),
+                "pairs": len(p.edges["a"]),
+                "graph_edges": p.graph.number_of_edges(),
+                "communities": len(p.communities),
+                "top": [brief(r) for r in sorted(p.nodes, key=lambda r: (-r["pagerank"], r["id"]))[:5]],
+            }
             for p in an.periods
         ],
     }
@@ -1119,11 +1266,14 @@ def write_analysis(an: Analysis, outdir: str | Path) -> list[str]:
     _write_csv(out / "relations.csv", RELATION_COLUMNS, _dict_rows(RELATION_COLUMNS, an.relations))
     _write_csv(out / "documents.csv", DOCUMENT_COLUMNS, _dict_rows(DOCUMENT_COLUMNS, an.documents))
     (out / "graph.graphml").write_text(graphml_text(an.whole), encoding="utf-8")
-    (out / "graph.json").write_text(json.dumps(node_link(an.whole), ensure_ascii=False, indent=1) + "\n",
-                                    encoding="utf-8")
+    (out / "graph.json").write_text(
+        json.dumps(node_link(an.whole), ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+    )
     data = summary(an)
     (out / "summary.json").write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    written += [out / n for n in ("relations.csv", "documents.csv", "graph.graphml", "graph.json", "summary.json")]
+    written += [
+        out / n for n in ("relations.csv", "documents.csv", "graph.graphml", "graph.json", "summary.json")
+    ]
 
     periods = out / "periods"
     if periods.exists():
@@ -1151,8 +1301,12 @@ def _charts(an: Analysis) -> dict[str, str]:
     by_mentions = {t: rows for t, rows in top_lists(w, 10, key="mentions").items()}
     series = {names.get(k, k): v for k, v in an.timeline.items() if k}
     return {
-        "top_entities.svg": charts.top_entities_chart(by_mentions, "mentions", 10, "Most mentioned entities by type"),
-        "timeline.svg": charts.timeline_chart(series, an.timeline.get(""), "Mentions per month (most mentioned entities)"),
+        "top_entities.svg": charts.top_entities_chart(
+            by_mentions, "mentions", 10, "Most mentioned entities by type"
+        ),
+        "timeline.svg": charts.timeline_chart(
+            series, an.timeline.get(""), "Mentions per month (most mentioned entities)"
+        ),
         "communities.svg": charts.communities_chart(w.communities, names, 12, "Largest communities (Leiden)"),
     }
 
@@ -1170,54 +1324,157 @@ def _report(an: Analysis, data: Mapping[str, Any], svgs: Mapping[str, str]) -> s
         + f"; min count {s.min_count}"
         + (f"; disparity backbone alpha < {s.backbone}" if s.backbone else "")
         + (f"; top {s.top_k} edges per node" if s.top_k else "")
-        + (f"; near-duplicates at Jaccard ≥ {s.duplicates} within {s.duplicate_days} days" if s.duplicates else "")
+        + (
+            f"; near-duplicates at Jaccard ≥ {s.duplicates} within {s.duplicate_days} days"
+            if s.duplicates
+            else ""
+        )
     )
     sections: list[tuple[str, str, list[str]]] = [
-        ("Corpus", settings_line, [table(["", "count"], [(k.replace("_", " "), v) for k, v in counts.items()])]),
-        ("Most mentioned entities", "Bylines, agency credits, page furniture and duplicates left out.",
-         [f"<figure>{svgs['top_entities.svg']}</figure>"]),
-        ("Top entities by PageRank", "PageRank over the kept co-occurrence graph, per type.",
-         [f"<h3>{t}</h3>" + table(
-             ["name", "mentions", "degree", "weighted degree", "betweenness", "PageRank", "community", "first seen",
-              "last seen"],
-             [(r["name"], r["mentions"], r["degree"], r["weighted_degree"], r["betweenness"], r["pagerank"],
-               r["community"], r["first_seen"], r["last_seen"]) for r in rows])
-          for t, rows in top_lists(w, min(s.top_n, 10)).items()]),
-        ("Communities", f"{len(w.communities)} Leiden communities (seed {s.seed}); the largest below.",
-         [f"<figure>{svgs['communities.svg']}</figure>",
-          table(["community", "size", "types", "members (most connected first)"],
-                [(c.id, len(c.members), ", ".join(f"{t} {k}" for t, k in c.types.items()),
-                  "、".join(names.get(m, m) for m in c.members[:12])) for c in w.communities[:20]])]),
-        ("Over time", f"{counts['documents_dated']} of {counts['documents_counted']} counted documents have a date.",
-         [f"<figure>{svgs['timeline.svg']}</figure>"]),
+        (
+            "Corpus",
+            settings_line,
+            [table(["", "count"], [(k.replace("_", " "), v) for k, v in counts.items()])],
+        ),
+        (
+            "Most mentioned entities",
+            "Bylines, agency credits, page furniture and duplicates left out.",
+            [f"<figure>{svgs['top_entities.svg']}</figure>"],
+        ),
+        (
+            "Top entities by PageRank",
+            "PageRank over the kept co-occurrence graph, per type.",
+            [
+                f"<h3>{t}</h3>"
+                + table(
+                    [
+                        "name",
+                        "mentions",
+                        "degree",
+                        "weighted degree",
+                        "betweenness",
+                        "PageRank",
+                        "community",
+                        "first seen",
+                        "last seen",
+                    ],
+                    [
+                        (
+                            r["name"],
+                            r["mentions"],
+                            r["degree"],
+                            r["weighted_degree"],
+                            r["betweenness"],
+                            r["pagerank"],
+                            r["community"],
+                            r["first_seen"],
+                            r["last_seen"],
+                        )
+                        for r in rows
+                    ],
+                )
+                for t, rows in top_lists(w, min(s.top_n, 10)).items()
+            ],
+        ),
+        (
+            "Communities",
+            f"{len(w.communities)} Leiden communities (seed {s.seed}); the largest below.",
+            [
+                f"<figure>{svgs['communities.svg']}</figure>",
+                table(
+                    ["community", "size", "types", "members (most connected first)"],
+                    [
+                        (
+                            c.id,
+                            len(c.members),
+                            ", ".join(f"{t} {k}" for t, k in c.types.items()),
+                            "、".join(names.get(m, m) for m in c.members[:12]),
+                        )
+                        for c in w.communities[:20]
+                    ],
+                ),
+            ],
+        ),
+        (
+            "Over time",
+            f"{counts['documents_dated']} of {counts['documents_counted']} counted documents have a date.",
+            [f"<figure>{svgs['timeline.svg']}</figure>"],
+        ),
     ]
     if an.periods:
-        sections.append((
-            "Periods", f"Tables and graphs per {s.by} under periods/.",
-            [table(["period", "documents", "entities", "pairs", "edges kept", "top entities (PageRank)"],
-                   [(p["period"], p["documents"], p["entities"], p["pairs"], p["graph_edges"],
-                     "、".join(r["name"] for r in p["top"])) for p in data["periods"]])],
-        ))
+        sections.append(
+            (
+                "Periods",
+                f"Tables and graphs per {s.by} under periods/.",
+                [
+                    table(
+                        ["period", "documents", "entities", "pairs", "edges kept", "top entities (PageRank)"],
+                        [
+                            (
+                                p["period"],
+                                p["documents"],
+                                p["entities"],
+                                p["pairs"],
+                                p["graph_edges"],
+                                "、".join(r["name"] for r in p["top"]),
+                            )
+                            for p in data["periods"]
+                        ],
+                    )
+                ],
+            )
+        )
     titles = {d["id"]: d["title"] for d in an.documents}
-    sections.append((
-        "Near-duplicate documents",
-        "Each group is counted once: the first document is kept, the others are left out of every count.",
-        [table(["kept", "duplicates (Jaccard similarity)", "title"],
-               [(g.kept, ", ".join(f"{d} ({sim})" for d, sim in zip(g.duplicates, g.similarity)), titles.get(g.kept, ""))
-                for g in an.duplicates])] if an.duplicates else ["<p>none</p>"],
-    ))
-    sections.append((
-        "Files", "",
-        [table(["file", "what"], [
-            ("nodes.csv", "entities: mentions, documents, units, first/last seen, centrality, community"),
-            ("edges.csv", "co-occurrence pairs: count, weight, documents, PMI, NPMI, Jaccard, Dice, G², alpha, kept"),
-            ("relations.csv", "typed relations with first/last seen"),
-            ("documents.csv", "documents with date and duplicate_of"),
-            ("communities.csv", "communities: size, types, members"),
-            ("graph.gexf, graph.graphml, graph.json", "the kept graph for Gephi and networkx"),
-            ("summary.json", "settings, counts, duplicate groups, communities, top lists, periods"),
-        ])],
-    ))
+    sections.append(
+        (
+            "Near-duplicate documents",
+            "Each group is counted once: the first document is kept, the others are left out of every count.",
+            [
+                table(
+                    ["kept", "duplicates (Jaccard similarity)", "title"],
+                    [
+                        (
+                            g.kept,
+                            ", ".join(f"{d} ({sim})" for d, sim in zip(g.duplicates, g.similarity)),
+                            titles.get(g.kept, ""),
+                        )
+                        for g in an.duplicates
+                    ],
+                )
+            ]
+            if an.duplicates
+            else ["<p>none</p>"],
+        )
+    )
+    sections.append(
+        (
+            "Files",
+            "",
+            [
+                table(
+                    ["file", "what"],
+                    [
+                        (
+                            "nodes.csv",
+                            "entities: mentions, documents, units, first/last seen, centrality, community",
+                        ),
+                        (
+                            "edges.csv",
+                            "co-occurrence pairs: count, weight, documents, PMI, NPMI, Jaccard, Dice, G², alpha, kept",
+                        ),
+                        ("relations.csv", "typed relations with first/last seen"),
+                        ("documents.csv", "documents with date and duplicate_of"),
+                        ("communities.csv", "communities: size, types, members"),
+                        ("graph.gexf, graph.graphml, graph.json", "the kept graph for Gephi and networkx"),
+                        (
+                            "summary.json",
+                            "settings, counts, duplicate groups, communities, top lists, periods",
+                        ),
+                    ],
+                )
+            ],
+        )
+    )
     return report_html("kg analysis", sections)
 
 
@@ -1251,8 +1508,28 @@ class Loaded:
 
 
 _TEXT_COLUMNS = {
-    "id", "name", "type", "first_seen", "last_seen", "a", "a_name", "b", "b_name", "head_id", "head", "tail_id",
-    "tail", "date", "title", "source", "path", "duplicate_of", "aliases", "adcode", "parent", "rule",
+    "id",
+    "name",
+    "type",
+    "first_seen",
+    "last_seen",
+    "a",
+    "a_name",
+    "b",
+    "b_name",
+    "head_id",
+    "head",
+    "tail_id",
+    "tail",
+    "date",
+    "title",
+    "source",
+    "path",
+    "duplicate_of",
+    "aliases",
+    "adcode",
+    "parent",
+    "rule",
     "first_evidence",
 }
 
@@ -1263,8 +1540,12 @@ def _read_csv(path: Path) -> Any:
     with open(path, encoding="utf-8", newline="") as f:
         header = next(csv.reader(f), [])
     dtype = {c: str for c in header if c in _TEXT_COLUMNS}
-    return pd.read_csv(path, dtype=dtype, keep_default_na=False, na_values={c: [""] for c in header
-                                                                             if c not in _TEXT_COLUMNS})
+    return pd.read_csv(
+        path,
+        dtype=dtype,
+        keep_default_na=False,
+        na_values={c: [""] for c in header if c not in _TEXT_COLUMNS},
+    )
 
 
 def load(outdir: str | Path = "output") -> Loaded:
@@ -1288,7 +1569,9 @@ def load(outdir: str | Path = "output") -> Loaded:
                 relations=_read_csv(an / "relations.csv"),
                 cooccurrences=_read_csv(an / "edges.csv"),
                 documents=_read_csv(an / "documents.csv"),
-                summary=json.loads(summary_path.read_text(encoding="utf-8")) if summary_path.is_file() else {},
+                summary=json.loads(summary_path.read_text(encoding="utf-8"))
+                if summary_path.is_file()
+                else {},
                 path=root,
             )
         if (root / "entities.csv").is_file() and (root / "relations.csv").is_file():

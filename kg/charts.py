@@ -76,7 +76,9 @@ def bar_panel(
     (True, 64)
     """
     row, label_w = 18, min(130.0, width * 0.42)
-    out = [f'<text x="{x:.1f}" y="{y + 14:.1f}" font-size="14" font-weight="bold" fill="#222">{_e(title)}</text>']
+    out = [
+        f'<text x="{x:.1f}" y="{y + 14:.1f}" font-size="14" font-weight="bold" fill="#222">{_e(title)}</text>'
+    ]
     top = max((v for _l, v in items), default=0) or 1
     bar_w = width - label_w - 50
     for i, (label, value) in enumerate(items):
@@ -90,15 +92,18 @@ def bar_panel(
             f'<rect x="{x + label_w:.1f}" y="{yy + 2:.1f}" width="{w:.1f}" height="{row - 5}" fill="{color}">'
             f"<title>{_e(label)}: {_e(_fmt(value))}</title></rect>"
         )
-        out.append(f'<text x="{x + label_w + w + 4:.1f}" y="{yy + 12:.1f}" fill="#555">{_e(_fmt(value))}</text>')
+        out.append(
+            f'<text x="{x + label_w + w + 4:.1f}" y="{yy + 12:.1f}" fill="#555">{_e(_fmt(value))}</text>'
+        )
     if not items:
         out.append(f'<text x="{x:.1f}" y="{y + 38:.1f}" fill="#888">—</text>')
         return out, 24 + row + 4
     return out, 24 + len(items) * row + 4
 
 
-def top_entities_chart(top: Mapping[str, Sequence[Mapping[str, Any]]], key: str = "mentions", n: int = 10,
-                       title: str = "") -> str:
+def top_entities_chart(
+    top: Mapping[str, Sequence[Mapping[str, Any]]], key: str = "mentions", n: int = 10, title: str = ""
+) -> str:
     """Small multiples: for each entity type, its ``n`` first entities by ``key``, as bars.
 
     ``top`` maps a type to rows with ``name`` and ``key`` (as :func:`kg.analysis.top_lists`
@@ -119,7 +124,11 @@ def top_entities_chart(top: Mapping[str, Sequence[Mapping[str, Any]]], key: str 
             t = types[k]
             rows = sorted(top[t], key=lambda row: (-row[key], str(row.get("id", ""))))[:n]
             parts, h = bar_panel(
-                10 + c * (panel_w + gap), y, panel_w, t, [(str(row["name"]), float(row[key])) for row in rows],
+                10 + c * (panel_w + gap),
+                y,
+                panel_w,
+                t,
+                [(str(row["name"]), float(row[key])) for row in rows],
                 TYPE_COLORS.get(t, UNKNOWN_COLOR),
             )
             body += parts
@@ -128,8 +137,13 @@ def top_entities_chart(top: Mapping[str, Sequence[Mapping[str, Any]]], key: str 
     return _svg(10 + cols * panel_w + gap, y, body, title or f"top entities by {key}")
 
 
-def timeline_chart(series: Mapping[str, Mapping[str, int]], documents: Mapping[str, int] | None = None,
-                   title: str = "", width: int = 900, height: int = 380) -> str:
+def timeline_chart(
+    series: Mapping[str, Mapping[str, int]],
+    documents: Mapping[str, int] | None = None,
+    title: str = "",
+    width: int = 900,
+    height: int = 380,
+) -> str:
     """Lines of counts per period (``yyyy-mm`` or ``yyyy`` keys, gaps filled with 0), one per
     named series, with documents per period as grey bars behind them (right-hand scale)."""
     periods = sorted({p for s in series.values() for p in s} | set(documents or {}))
@@ -168,9 +182,15 @@ def timeline_chart(series: Mapping[str, Mapping[str, int]], documents: Mapping[s
         )
     for k in range(5):
         v = ymax * k / 4
-        body.append(f'<line x1="{left}" x2="{left + plot_w}" y1="{py(v):.1f}" y2="{py(v):.1f}" stroke="#eee"/>')
-        body.append(f'<text x="{left - 6}" y="{py(v) + 4:.1f}" text-anchor="end" fill="#666">{_e(_fmt(v))}</text>')
-    body.append(f'<line x1="{left}" x2="{left + plot_w}" y1="{top + plot_h}" y2="{top + plot_h}" stroke="#999"/>')
+        body.append(
+            f'<line x1="{left}" x2="{left + plot_w}" y1="{py(v):.1f}" y2="{py(v):.1f}" stroke="#eee"/>'
+        )
+        body.append(
+            f'<text x="{left - 6}" y="{py(v) + 4:.1f}" text-anchor="end" fill="#666">{_e(_fmt(v))}</text>'
+        )
+    body.append(
+        f'<line x1="{left}" x2="{left + plot_w}" y1="{top + plot_h}" y2="{top + plot_h}" stroke="#999"/>'
+    )
     every = max(1, math.ceil(len(periods) / 12))
     for i, p in enumerate(periods):
         if i % every == 0:
@@ -185,11 +205,17 @@ def timeline_chart(series: Mapping[str, Mapping[str, int]], documents: Mapping[s
             f"<title>{_e(name)}</title></polyline>"
         )
         ly = top + 8 + n * 20
-        body.append(f'<line x1="{width - right + 14}" x2="{width - right + 34}" y1="{ly}" y2="{ly}" '
-                    f'stroke="{color}" stroke-width="3"/>')
-        body.append(f'<text x="{width - right + 40}" y="{ly + 4}" fill="#333">{_e(_clip(name, 12, right - 44))}</text>')
-    body.append(f'<text x="{left}" y="{height - 8}" fill="#888" font-size="11">mentions per period; grey bars: '
-                f"documents per period</text>")
+        body.append(
+            f'<line x1="{width - right + 14}" x2="{width - right + 34}" y1="{ly}" y2="{ly}" '
+            f'stroke="{color}" stroke-width="3"/>'
+        )
+        body.append(
+            f'<text x="{width - right + 40}" y="{ly + 4}" fill="#333">{_e(_clip(name, 12, right - 44))}</text>'
+        )
+    body.append(
+        f'<text x="{left}" y="{height - 8}" fill="#888" font-size="11">mentions per period; grey bars: '
+        f"documents per period</text>"
+    )
     return _svg(width, height, body, title or "timeline")
 
 
@@ -231,7 +257,9 @@ def _fill_periods(periods: Sequence[str]) -> list[str]:
     return out
 
 
-def communities_chart(communities: Sequence[Any], names: Mapping[str, str], n: int = 12, title: str = "") -> str:
+def communities_chart(
+    communities: Sequence[Any], names: Mapping[str, str], n: int = 12, title: str = ""
+) -> str:
     """One stacked bar per community (the ``n`` largest): members by type, with its three
     most connected members as the label."""
     width, label_w, row = 900, 330, 24
@@ -245,8 +273,10 @@ def communities_chart(communities: Sequence[Any], names: Mapping[str, str], n: i
     for i, c in enumerate(shown):
         y = top + i * row
         label = f"#{c.id} " + "、".join(names.get(m, m) for m in c.members[:3])
-        body.append(f'<text x="{label_w - 8}" y="{y + 15}" text-anchor="end" fill="#333">'
-                    f"{_e(_clip(label, 12, label_w - 16))}</text>")
+        body.append(
+            f'<text x="{label_w - 8}" y="{y + 15}" text-anchor="end" fill="#333">'
+            f"{_e(_clip(label, 12, label_w - 16))}</text>"
+        )
         x = float(label_w)
         for t, k in c.types.items():
             w = bar_w * k / biggest

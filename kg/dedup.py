@@ -46,7 +46,9 @@ THRESHOLD = 0.8
 MAX_DAYS = 7
 _SEED = 20090416
 #: What is dropped before shingling: whitespace, ASCII and CJK punctuation, symbols.
-_NOISE = re.compile(r"[\s\u3000-\u303f\uff00-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65!-/:-@\[-`{-~·—…‘’“”]+")
+_NOISE = re.compile(
+    r"[\s\u3000-\u303f\uff00-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65!-/:-@\[-`{-~·—…‘’“”]+"
+)
 _M1 = np.uint64(0xBF58476D1CE4E5B9)
 _M2 = np.uint64(0x94D049BB133111EB)
 _BASE = np.uint64(0x100000001B3)
@@ -86,7 +88,9 @@ def shingles(text: str, k: int = SHINGLE) -> np.ndarray:
 
 def _permutations(num_perm: int) -> tuple[np.ndarray, np.ndarray]:
     rng = np.random.default_rng(_SEED)
-    a = rng.integers(1, 2**63, size=num_perm, dtype=np.uint64) * np.uint64(2) + np.uint64(1)  # odd: a bijection
+    a = rng.integers(1, 2**63, size=num_perm, dtype=np.uint64) * np.uint64(2) + np.uint64(
+        1
+    )  # odd: a bijection
     b = rng.integers(0, 2**63, size=num_perm, dtype=np.uint64)
     return a, b
 
