@@ -145,7 +145,8 @@ def timeline_chart(
     height: int = 380,
 ) -> str:
     """Lines of counts per period (``yyyy-mm`` or ``yyyy`` keys, gaps filled with 0), one per
-    named series, with documents per period as grey bars behind them (right-hand scale)."""
+    named series, with documents per period as grey bars behind them (own scale, its
+    highest value written below the chart)."""
     periods = sorted({p for s in series.values() for p in s} | set(documents or {}))
     periods = _fill_periods(periods)
     left, right, top, bottom = 56, 170, 40 if title else 16, 46
@@ -156,42 +157,43 @@ def timeline_chart(
     if not periods:
         body.append(f'<text x="{left}" y="{top + 20}" fill="#888">no dated documents</text>')
         return _svg(width, height, body, title or "timeline")
-    ymax = max([v for s in series.values() for v in s.values()] + [1])
-    ymax = _nice(ymax)
-    step = plot_w / max(1, len(periods) - 1) if len(periods) > 1 else 0
+    ystep = _nice(max([v for s in series.values() for v in s.values()] + [1]) / 4)
+    ymax = ystep * math.ceil(max([v for s in series.values() for v in s.values()] + [1]) / ystep)
+    band = plot_w / len(periods)
 
     def px(i: int) -> float:
-        return left + (i * step if len(periods) > 1 else plot_w / 2)
+        return left + (i + 0.5) * band
 
     def py(v: float) -> float:
         return top + plot_h - plot_h * v / ymax
 
+    unit = "year" if all(len(p) == 4 for p in periods) else "month"
+    note = f"mentions per {unit}"
     if documents:
-        dmax = _nice(max(documents.values()) or 1)
-        bw = max(1.0, (plot_w / len(periods)) * 0.7)
+        dmax = max(documents.values()) or 1
+        bw = max(1.0, band * 0.8)
         for i, p in enumerate(periods):
             v = documents.get(p, 0)
             if v:
-                h = plot_h * v / dmax
+                h = plot_h * 0.9 * v / dmax
                 body.append(
                     f'<rect x="{px(i) - bw / 2:.1f}" y="{top + plot_h - h:.1f}" width="{bw:.1f}" height="{h:.1f}" '
-                    f'fill="#e4e4e4"><title>{_e(p)}: {v} documents</title></rect>'
+                    f'fill="#e8e8e8"><title>{_e(p)}: {v} documents</title></rect>'
                 )
-        body.append(
-            f'<text x="{left + plot_w + 6}" y="{top + 4}" fill="#999" font-size="11">{_e(_fmt(dmax))} docs</text>'
-        )
-    for k in range(5):
-        v = ymax * k / 4
+        note += f"; grey bars: documents per {unit} (highest {_fmt(dmax)})"
+    v = 0.0
+    while v <= ymax + 1e-9:
         body.append(
             f'<line x1="{left}" x2="{left + plot_w}" y1="{py(v):.1f}" y2="{py(v):.1f}" stroke="#eee"/>'
         )
         body.append(
             f'<text x="{left - 6}" y="{py(v) + 4:.1f}" text-anchor="end" fill="#666">{_e(_fmt(v))}</text>'
         )
+        v += ystep
     body.append(
         f'<line x1="{left}" x2="{left + plot_w}" y1="{top + plot_h}" y2="{top + plot_h}" stroke="#999"/>'
     )
-    every = max(1, math.ceil(len(periods) / 12))
+    every = max(1, math.ceil(len(periods) / 10))
     for i, p in enumerate(periods):
         if i % every == 0:
             body.append(
@@ -201,9 +203,14 @@ def timeline_chart(
         color = SERIES_COLORS[n % len(SERIES_COLORS)]
         points = " ".join(f"{px(i):.1f},{py(counts.get(p, 0)):.1f}" for i, p in enumerate(periods))
         body.append(
-            f'<polyline points="{points}" fill="none" stroke="{color}" stroke-width="2">'
+            f'<polyline points="{points}" fill="none" stroke="{color}" stroke-width="2" stroke-linejoin="round">'
             f"<title>{_e(name)}</title></polyline>"
         )
+        if len(periods) <= 24:
+            body += [
+                f'<circle cx="{px(i):.1f}" cy="{py(counts.get(p, 0)):.1f}" r="2.5" fill="{color}"/>'
+                for i, p in enumerate(periods)
+            ]
         ly = top + 8 + n * 20
         body.append(
             f'<line x1="{width - right + 14}" x2="{width - right + 34}" y1="{ly}" y2="{ly}" '
@@ -212,15 +219,12 @@ def timeline_chart(
         body.append(
             f'<text x="{width - right + 40}" y="{ly + 4}" fill="#333">{_e(_clip(name, 12, right - 44))}</text>'
         )
-    body.append(
-        f'<text x="{left}" y="{height - 8}" fill="#888" font-size="11">mentions per period; grey bars: '
-        f"documents per period</text>"
-    )
+    body.append(f'<text x="{left}" y="{height - 8}" fill="#888" font-size="11">{_e(note)}</text>')
     return _svg(width, height, body, title or "timeline")
 
 
 def _nice(v: float) -> float:
-    """The smallest 1, 2, 2.5 or 5 × 10^k at least ``v``.
+    """The smallest 1, 2, 2.5 or 5 × 10^k at least ``v`` (a round step or maximum).
 
     >>> _nice(7), _nice(130), _nice(1)
     (10.0, 200.0, 1.0)
