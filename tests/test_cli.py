@@ -407,3 +407,61 @@ def test_validate_without_an_export_is_a_one_line_error(runner, tmp_path) -> Non
     assert result.stdout == ""
     assert result.stderr.splitlines() == [result.stderr.strip()]
     assert result.stderr.startswith(f"kg: {tmp_path}: no RDF export here")
+
+
+# --------------------------------------------------------------------------- analyze
+def test_analyze_help_mentions_every_option(runner) -> None:
+    from kg.cli import analyze
+
+    result = runner.invoke(main, ["analyze", "--help"])
+    assert result.exit_code == 0, result.output
+    options = _option_strings(analyze)
+    assert {"--window", "--by", "--min-count", "--backbone", "--top-k", "--output"} <= set(options)
+    for opt in options:
+        assert opt in result.output, opt
+    assert "analyze" in runner.invoke(main, ["--help"]).output
+
+
+def test_analyze_writes_the_analysis(runner, corpus, tmp_path) -> None:
+    out = tmp_path / "out"
+    result = runner.invoke(main, ["analyze", str(corpus), "-o", str(out), "--window", "paragraph", "--by", "month"])
+    assert result.exit_code == 0, result.output
+    root = out / "analysis"
+    for name in ("report.html", "nodes.csv", "edges.csv", "graph.gexf", "graph.graphml", "graph.json", "summary.json"):
+        assert (root / name).is_file(), name
+    summary = json.loads((root / "summary.json").read_text(encoding="utf-8"))
+    assert summary["settings"]["window"] == "paragraph" and summary["settings"]["by"] == "month"
+    assert summary["counts"]["documents"] == 3
+    assert result.stderr.startswith("kg: 3 documents (0 near-duplicates left out),")
+    assert "paragraphs" in result.stderr and str(root) in result.stderr
+    assert not (out / "graph.ttl").exists()  # analyze writes analysis/ only
+    quiet = runner.invoke(main, ["analyze", str(corpus), "-o", str(out), "-q"])
+    assert quiet.exit_code == 0 and quiet.output == ""
+
+
+def test_analyze_is_deterministic(runner, corpus, tmp_path) -> None:
+    for name in ("a", "b"):
+        result = runner.invoke(main, ["analyze", str(corpus), "-o", str(tmp_path / name), "-q", "--by", "year"])
+        assert result.exit_code == 0, result.output
+    files = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*") if p.is_file())
+    assert files
+    for rel in files:
+        assert (tmp_path / "a" / rel).read_bytes() == (tmp_path / "b" / rel).read_bytes(), rel
+
+
+def test_analyze_settings_file_and_bad_values_are_one_line_errors(runner, corpus, tmp_path) -> None:
+    config = tmp_path / "kg.toml"
+    config.write_text("[analysis]\nwindow = 'page'\n", encoding="utf-8")
+    result = runner.invoke(main, ["analyze", str(corpus), "-o", str(tmp_path / "o"), "--config", str(config)])
+    assert result.exit_code == 1
+    assert result.stderr.strip() == f"kg: {config}: window must be one of sentence, paragraph, document, not 'page'"
+    bad = runner.invoke(main, ["analyze", str(corpus), "--backbone", "2"])
+    assert bad.exit_code == 2 and "--backbone" in bad.output and "Traceback" not in bad.output
+
+
+def test_analyze_without_a_readable_document_fails(runner, tmp_path) -> None:
+    (tmp_path / "blank.txt").write_text("   \n", encoding="utf-8")
+    result = runner.invoke(main, ["analyze", str(tmp_path / "blank.txt"), "-o", str(tmp_path / "o")])
+    assert result.exit_code == 1
+    assert "no document could be read" in result.stderr
+    assert "Traceback" not in result.output
