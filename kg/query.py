@@ -16,8 +16,9 @@ with comment lines::
     # Parameters:
     #   ?province  <what it is>
 
-and each parameter ``?p`` has exactly one ``VALUES ?p { <default> }`` clause in the
-query, so the file runs as it is in any SPARQL engine. ``--param p=VALUE`` replaces the
+and each parameter ``?p`` has a ``VALUES ?p { <default> }`` clause in the query (or
+several with the same default, where a subquery needs it too), so the file runs as it is
+in any SPARQL engine. ``--param p=VALUE`` replaces the
 default by VALUE written as the same kind of term: a ``"…"@zh`` default takes any text
 (escaped), an IRI or prefixed-name default takes ``<IRI>`` or ``prefix:name``, a number
 takes a number.
@@ -123,8 +124,8 @@ def parse_bundled(path: Path) -> BundledQuery:
     """Read a bundled query and its header.
 
     Raises:
-        QueryError: the header lacks the question lines, or a parameter has not exactly
-            one ``VALUES`` clause (the message names the file and line).
+        QueryError: the header lacks the question lines, or a parameter has no ``VALUES``
+            clause or clauses with different defaults (the message names the file and line).
     """
     text = path.read_text(encoding="utf-8")
     question = question_zh = ""
@@ -141,12 +142,13 @@ def parse_bundled(path: Path) -> BundledQuery:
         elif body.startswith("Parameters:"):
             in_params = True
         elif in_params and (m := _PARAM_LINE.fullmatch(line.strip())):
-            clauses = _values_clause(text, m["name"])
-            if len(clauses) != 1:
+            defaults = {c["term"] for c in _values_clause(text, m["name"])}
+            if len(defaults) != 1:
                 raise QueryError(
-                    f"{path}:{n}: parameter ?{m['name']} needs exactly one VALUES ?{m['name']} {{ … }}"
+                    f"{path}:{n}: parameter ?{m['name']} needs VALUES ?{m['name']} {{ … }} clauses"
+                    " with one default"
                 )
-            params.append(Param(m["name"], m["desc"].strip(), clauses[0]["term"]))
+            params.append(Param(m["name"], m["desc"].strip(), defaults.pop()))
     if not question or not question_zh:
         raise QueryError(f"{path}:1: a bundled query starts with '# Question:' and '# 问题：' lines")
     return BundledQuery(path.stem, path, text, question, question_zh, tuple(params))
@@ -219,25 +221,22 @@ def param_term(default: str, value: str, *, name: str = "") -> str:
 
 
 def apply_params(text: str, values: Mapping[str, str]) -> str:
-    """``text`` with the ``VALUES ?name { … }`` clause of each parameter set to its value.
+    """``text`` with the ``VALUES ?name { … }`` clauses of each parameter set to its value.
 
     >>> apply_params('SELECT * { VALUES ?city { "太原"@zh } ?x ?y ?city }', {"city": "晋中"})
     'SELECT * { VALUES ?city { "晋中"@zh } ?x ?y ?city }'
 
     Raises:
-        QueryError: the query has no single ``VALUES`` clause for a name, or a value does
-            not fit.
+        QueryError: the query has no ``VALUES`` clause for a name, or a value does not fit.
     """
     for name, value in values.items():
         name = name.lstrip("?$")
         clauses = _values_clause(text, name)
-        if len(clauses) != 1:
-            raise QueryError(
-                f"parameter ?{name}: the query has no single VALUES ?{name} {{ … }} clause to set"
-            )
-        m = clauses[0]
-        term = param_term(m["term"], value, name=name)
-        text = text[: m.start("term")] + term + text[m.end("term") :]
+        if not clauses:
+            raise QueryError(f"parameter ?{name}: the query has no VALUES ?{name} {{ … }} clause to set")
+        for m in reversed(clauses):  # from the end, so earlier offsets stay valid
+            term = param_term(m["term"], value, name=name)
+            text = text[: m.start("term")] + term + text[m.end("term") :]
     return text
 
 
