@@ -285,8 +285,10 @@ class QueryResult:
     truncated: bool = False
 
 
-def _error_text(e: BaseException) -> str:
-    return " ".join(str(e).split()) or type(e).__name__
+def _error_text(e: BaseException, limit: int = 300) -> str:
+    """One line; the parser's lists of expected tokens can run to thousands of characters."""
+    text = " ".join(str(e).split()) or type(e).__name__
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def execute(

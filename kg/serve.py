@@ -459,7 +459,9 @@ class QueryService:
         def again() -> None:
             with contextlib.suppress(Exception):  # the next request starts it again
                 worker.ensure()
-            if not self._closed:
+            if self._closed:  # closed while it started: leave no process behind
+                worker.kill()
+            else:
                 self._idle.put(worker)
 
         threading.Thread(target=again, daemon=True).start()
