@@ -743,8 +743,8 @@ def betweenness(g: nx.Graph, k: int | None = None, seed: int = 42) -> dict[str, 
     return {v: float(values[i]) for i, v in enumerate(nodes)}
 
 
-def _betweenness(adj: Any, sources: Sequence[int] | None = None, batch: int = 64) -> np.ndarray:
-    """Brandes' betweenness for ``batch`` sources at a time, with sparse matrix products.
+def _betweenness(adj: Any, sources: Sequence[int] | None = None, batch: int = 0) -> np.ndarray:
+    """Brandes' betweenness for many sources at a time, with sparse matrix products.
 
     A breadth-first search from many sources at once is one sparse-times-dense product
     per level (the path counts σ move one hop), and the dependency accumulation runs back
@@ -757,6 +757,9 @@ def _betweenness(adj: Any, sources: Sequence[int] | None = None, batch: int = 64
     hop = adj.copy()
     hop.data[:] = 1.0
     src_all = list(range(n)) if sources is None else list(sources)
+    # 32 sources per batch: measured fastest from 2,000 to 29,000 nodes (wider dense
+    # arrays fall out of the cache: 128 sources take twice as long on the benchmark graph)
+    batch = batch or 32
     total = np.zeros(n)
     for lo in range(0, len(src_all), batch):
         src = np.asarray(src_all[lo : lo + batch])
