@@ -280,6 +280,10 @@ def _build(
     return _publish(cache, export, fmt, sha, key, name, counts), True
 
 
+class StoreWriteError(QueryError):
+    """The store cannot be written (read-only or full output directory)."""
+
+
 def ensure_store(outdir: str | Path, *, rebuild: bool = False) -> tuple[dict, bool]:
     """Make sure ``OUTDIR/.oxigraph`` holds a store of the current export.
 
@@ -288,7 +292,8 @@ def ensure_store(outdir: str | Path, *, rebuild: bool = False) -> tuple[dict, bo
         the store.
 
     Raises:
-        QueryError: no export, an invalid export, or the store cannot be written.
+        QueryError: no export or an invalid export; ``StoreWriteError`` if the store
+            cannot be written.
     """
     export, fmt = find_export(outdir)
     cache = export.parent / STORE_DIR
@@ -309,7 +314,7 @@ def ensure_store(outdir: str | Path, *, rebuild: bool = False) -> tuple[dict, bo
                 return pointer, False
             return _build(cache, export, fmt, sha, key, rebuild)
     except OSError as e:
-        raise QueryError(f"{cache}: cannot write the query store: {e.strerror or e}") from None
+        raise StoreWriteError(f"{cache}: cannot write the query store: {e.strerror or e}") from None
 
 
 class GraphStore:
@@ -341,7 +346,7 @@ class GraphStore:
         for _attempt in range(3):
             try:
                 pointer, built = ensure_store(outdir, rebuild=rebuild)
-            except QueryError:
+            except StoreWriteError:
                 if not memory_fallback:
                     raise
                 return cls.in_memory(export, fmt)

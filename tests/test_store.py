@@ -19,7 +19,7 @@ import pytest
 
 import kg.store as store_mod
 from kg.errors import QueryError
-from kg.store import STORE_DIR, GraphStore, clear_store, ensure_store, find_export
+from kg.store import STORE_DIR, GraphStore, StoreWriteError, clear_store, ensure_store, find_export
 
 REPO = Path(__file__).resolve().parent.parent
 EX = "http://example.org/"
@@ -141,12 +141,12 @@ def test_no_export_and_bad_export_are_clear_errors(tmp_path) -> None:
         GraphStore.open(tmp_path)
     (tmp_path / "graph.ttl").write_text("<a> <b> .\n", encoding="utf-8")
     with pytest.raises(QueryError, match=r"graph\.ttl: not valid"):
-        GraphStore.open(tmp_path, memory_fallback=False)
+        GraphStore.open(tmp_path)  # an invalid export is an error, not a reason to load it into memory
 
 
 def test_an_unwritable_output_directory_falls_back_to_memory(outdir, monkeypatch) -> None:
     def refuse(*_a, **_k):
-        raise QueryError(f"{outdir / STORE_DIR}: cannot write the query store: Read-only file system")
+        raise StoreWriteError(f"{outdir / STORE_DIR}: cannot write the query store: Read-only file system")
 
     monkeypatch.setattr(store_mod, "ensure_store", refuse)
     with GraphStore.open(outdir) as gs:
