@@ -744,8 +744,13 @@ def make_server(
     """
     service = QueryService(outdir, workers=workers, timeout=timeout, max_rows=max_rows)
     try:
-        service.start()
-        return SparqlServer((host, port), service, log)
+        server = SparqlServer((host, port), service, log)  # bind first: a busy port fails fast
     except BaseException:
         service.close()
         raise
+    try:
+        service.start()
+    except BaseException:
+        server.server_close()
+        raise
+    return server

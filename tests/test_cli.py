@@ -465,3 +465,16 @@ def test_analyze_without_a_readable_document_fails(runner, tmp_path) -> None:
     assert result.exit_code == 1
     assert "no document could be read" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_serve_on_a_busy_port_is_a_one_line_error(runner, fixture_export) -> None:
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = runner.invoke(main, ["serve", str(fixture_export), "--port", str(port)])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"kg: 127.0.0.1:{port}: cannot listen: ")
+    assert len(result.stderr.splitlines()) == 1
