@@ -91,7 +91,9 @@ def select_mentions(mentions: Iterable[Mention], *, flat: bool = False) -> list[
 
     Reference mentions are dropped; one mention per (start, end, type); with ``flat``,
     a mention contained in a longer kept one is dropped as well, and of two mentions with
-    the same span only the first (a non-nested rule first) is kept.
+    the same span only the first (a non-nested rule first) is kept. Event and Initiative
+    names, which the public PER/LOC/ORG corpora do not annotate, give way in flat output
+    to the people, places and bodies inside them.
 
     >>> ms = [Mention(0, 3, "晋中市", "Place", 0, "nested-place"),
     ...       Mention(0, 4, "晋中市委", "Organization", 0, "suffix:委"),
@@ -105,19 +107,42 @@ def select_mentions(mentions: Iterable[Mention], *, flat: bool = False) -> list[
         (m for m in mentions if m.rule != "reference"),
         key=lambda m: (m.start, -m.end, m.rule.startswith("nested-"), m.type),
     )
+    if flat:
+        # names of people, places and bodies first; an event or programme name is kept only
+        # where it holds none of them (中国共产党 inside 中国共产党与世界政党高层对话会 is the
+        # span a PER/LOC/ORG corpus annotates)
+        named = _flat([m for m in ordered if m.type not in OUTER_TYPES])
+        taken = [(m.start, m.end) for m in named]
+        outer = [m for m in _flat([m for m in ordered if m.type in OUTER_TYPES]) if not any(a < m.end and m.start < b for a, b in taken)]
+        return sorted(named + outer, key=lambda m: (m.start, -m.end))
     out: list[Mention] = []
     seen: set[tuple[int, int, str]] = set()
-    # Sorted by start, then longest first: every kept mention starts at or before the
-    # current one, so the current one lies inside a kept one exactly when it ends no
-    # further right than the furthest-reaching kept mention.
-    reach = -1
     for m in ordered:
         if (m.start, m.end, m.type) in seen:
             continue
-        if flat:
-            if m.end <= reach:
-                continue
-            reach = m.end
+        seen.add((m.start, m.end, m.type))
+        out.append(m)
+    return out
+
+
+#: Types a flat span list keeps only where no person, place or body lies inside them.
+OUTER_TYPES = frozenset({"Event", "Initiative"})
+
+
+def _flat(ordered: list[Mention]) -> list[Mention]:
+    """Drop every mention inside an earlier kept one.
+
+    ``ordered`` is sorted by start, then longest first: every kept mention starts at or
+    before the current one, so the current one lies inside a kept one exactly when it
+    ends no further right than the furthest-reaching kept mention.
+    """
+    out: list[Mention] = []
+    seen: set[tuple[int, int, str]] = set()
+    reach = -1
+    for m in ordered:
+        if (m.start, m.end, m.type) in seen or m.end <= reach:
+            continue
+        reach = m.end
         seen.add((m.start, m.end, m.type))
         out.append(m)
     return out

@@ -296,3 +296,12 @@ def test_score_spans_accepts_the_output(tmp_path) -> None:
 def test_bare_surname_before_a_form_of_address_is_a_person_span(text: str, expected: list[str]) -> None:
     found = [e["text"] for e in _annotate(text, flat=True) if e["type"] == "Person"]
     assert found == expected
+
+
+def test_flat_output_prefers_the_body_inside_an_event_name() -> None:
+    text = "中国共产党与世界政党高层对话会在北京举行。"
+    flat = {(e["text"], e["type"]) for e in _annotate(text, flat=True)}
+    assert ("中国共产党", "Organization") in flat
+    assert not any(t == "Event" for _x, t in flat)
+    nested = {(e["text"], e["type"]) for e in _annotate(text, flat=False)}
+    assert ("中国共产党与世界政党高层对话会", "Event") in nested  # the graph keeps the event
