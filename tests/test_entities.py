@@ -173,6 +173,9 @@ def test_finds_entity(text, name, typ):
         ("公司总经理尉言说，下一步扩产。", "尉言说"),  # the reporting verb is not part of the name
         ("到吕家门庭方知恶人自有恶人磨。", "吕家"),  # a family's house, not a name
         ("李强蔡奇丁薛祥出席", "蔡奇丁"),
+        ("要使日本金融企业调整经营战略。", "使日本金融企业调整经营战略"),  # a causative verb ends a programme's name
+        ("李政道请大会主席转达问候。", "李政道请大会"),  # a person doing something is not in an event's name
+        ("下周七国集团财长会议将讨论这一问题。", "下周七国集团财长会议"),  # a time word is not in the name
         ("美国英特尔公司宣布合作。", "美国英特尔公司"),  # a foreign country before a company is split off
         ("决定撤销他的省委宣传部副部长职务。", "宣传部"),  # a body before a title, not a name
         ("这家加工厂很大。", "加工厂"),  # a kind of factory, no name
