@@ -490,8 +490,9 @@ def analyze(inputs, outdir, window, by, min_count, backbone, top_k, max_entities
         w = an.whole
         dups = sum(len(g.duplicates) for g in an.duplicates)
         click.echo(
-            f"kg: {w.documents} documents ({_count(dups, 'near-duplicate')} left out), {_count(w.units, options.window)}"
-            f": {len(w.nodes)} entities, {len(w.edges['a'])} pairs, {w.graph.number_of_edges()} edges kept, "
+            f"kg: {_count(w.documents, 'document')} ({_count(dups, 'near-duplicate')} left out), "
+            f"{_count(w.units, options.window)}: {len(w.nodes)} entities, {_count(len(w.edges['a']), 'pair')}, "
+            f"{_count(w.graph.number_of_edges(), 'edge')} kept, "
             f"{len(w.communities)} {'community' if len(w.communities) == 1 else 'communities'}"
             + (f", {_count(len(an.periods), 'period')}" if an.periods else "")
             + f" -> {Path(outdir) / 'analysis'}/",
