@@ -143,6 +143,8 @@ HONORIFICS = frozenset({"先生", "女士", "同志", "夫人", "教授", "博�
 TEAM_SUFFIXES = frozenset({"队", "女队", "男队", "国家队"})
 #: Forms of address after a bare surname (吴先生, 刘某, 陆老师); titles count as well.
 ADDRESS_FORMS = frozenset({"先生", "女士", "小姐", "老师", "医生", "大夫", "师傅", "某", "同志", "老先生", "夫人"})
+#: Characters that end ordinary words but hardly ever a given name (安全性, 常见病, 陈列室).
+NEVER_NAME_LAST = frozenset("性感者室病率衫鹿塔巾般式型量度界品物类员族体论器械板证费税价额法")
 #: Characters that end a surname-led word that is no name (吕家, 胡老, 巴方, 尤杯).
 NOT_GIVEN_NAME_END = frozenset("家老氏某方杯两后国队")
 #: One-character words that do not finish a name cut short by the tagger (张少 + 农 yes, 杜重 + 的 no).
@@ -929,6 +931,8 @@ class EntityFinder:
             return False  # 刘某: a person left unnamed
         if name[-1] in "办部局委厅处署队杯":
             return False  # 宣传部, 文明办, 马会杯: a body or a trophy, not a given name
+        if name[-1] in NEVER_NAME_LAST:
+            return False  # 安全性, 白皮书, 幸存者: words the dictionary files as names
         if len(name) == 3 and name[-1] in VILLAGE_ENDINGS and (name[1] in "家庄" or name[-1] in "庄崖府"):
             return False  # 吴家庄, 蔡家崖, 荣国府: villages and sites named after families
         if name[:2] in res.surnames and len(name) >= 3 or name[0] in res.surnames and len(name) <= 3:
