@@ -742,3 +742,32 @@ def test_sample_corpus_report(sample, tmp_path) -> None:
     write_analysis(an, tmp_path)
     report = (tmp_path / "analysis" / "report.html").read_text(encoding="utf-8")
     assert "习近平" in report and "<svg" in report
+
+
+def test_same_bytes_across_processes(tmp_path) -> None:
+    """Hash seeds differ between processes; nothing written may depend on them."""
+    import os
+    import subprocess
+    import sys
+
+    corpus = Path(__file__).parent / "fixtures" / "corpus"
+    repo = Path(__file__).resolve().parent.parent
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(repo)}
+        cmd = [
+            sys.executable,
+            "-m",
+            "kg",
+            "analyze",
+            str(corpus),
+            "-o",
+            str(tmp_path / seed),
+            "-q",
+            "--by",
+            "year",
+        ]
+        subprocess.run(cmd, check=True, env=env, cwd=tmp_path)
+    files = sorted(p.relative_to(tmp_path / "1") for p in (tmp_path / "1").rglob("*") if p.is_file())
+    assert len(files) > 10
+    for rel in files:
+        assert (tmp_path / "1" / rel).read_bytes() == (tmp_path / "2" / rel).read_bytes(), rel
