@@ -176,7 +176,7 @@ def test_finds_entity(text, name, typ):
         ("要使日本金融企业调整经营战略。", "使日本金融企业调整经营战略"),  # a causative verb ends a programme's name
         ("李政道请大会主席转达问候。", "李政道请大会"),  # a person doing something is not in an event's name
         ("出于安全性方面的考虑。", "安全性"),  # the dictionary files it as a name
-        ("他们递交了申请书。", "申请书"),
+        ("当地的常见病有腰痛。", "常见病"),
         ("下周七国集团财长会议将讨论这一问题。", "下周七国集团财长会议"),  # a time word is not in the name
         ("美国英特尔公司宣布合作。", "美国英特尔公司"),  # a foreign country before a company is split off
         ("决定撤销他的省委宣传部副部长职务。", "宣传部"),  # a body before a title, not a name
