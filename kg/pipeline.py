@@ -424,40 +424,12 @@ def build(
 ) -> BuildResult:
     """Read ``inputs``, extract, merge and write every export into ``outdir``."""
     from . import rdf, tables, viz
-    from .readers import read_inputs
 
     settings = settings or Settings()
     timings: dict[str, float] = {}
-    t0 = time.perf_counter()
-    documents, files = read_inputs([_display_path(Path(p)) for p in inputs])
-    documents = _unique_ids(documents)
-    if on_file_error:
-        for f in files:
-            if f.status != "ok":
-                on_file_error(f)
-    timings["read"] = time.perf_counter() - t0
-
-    t0 = time.perf_counter()
-    tools = make_tools(settings, data_dir)
-    timings["load"] = time.perf_counter() - t0
-
-    t0 = time.perf_counter()
-    cb = (lambda i, n: progress("extract", i, n)) if progress else None
-    failures: list[tuple[Document, str]] = []
-    with _no_gc():
-        doc_results = extract_all(documents, tools, cb, failures)
-    timings["extract"] = time.perf_counter() - t0
-    if failures:
-        files = _mark_failures(files, failures)
-        if on_file_error:
-            for f in files:
-                if f.status != "ok" and any(d.path == f.path for d, _r in failures):
-                    on_file_error(f)
-
-    t0 = time.perf_counter()
-    with _no_gc():
-        ex = merge(doc_results, tools.resources, settings)
-    timings["merge"] = time.perf_counter() - t0
+    ex, files, tools = extract_corpus(
+        inputs, settings, data_dir=data_dir, progress=progress, on_file_error=on_file_error, timings=timings
+    )
 
     out = Path(outdir)
     out.mkdir(parents=True, exist_ok=True)
