@@ -363,10 +363,7 @@ def view(entity, inputs, depth, relations_only, out, backend, config_path, worke
         kg view 太重集团 --depth 2 -o taizhong.html
         kg view 党中央 corpus/ --relations-only
     """
-    import tempfile
-
-    from .pipeline import build as run_build
-    from .pipeline import default_corpus
+    from .pipeline import default_corpus, extract_corpus
     from .viz import find_entity, write_ego_html
 
     try:
@@ -383,9 +380,7 @@ def view(entity, inputs, depth, relations_only, out, backend, config_path, worke
             kind = "skipped" if rec.status == "error" else "partly read"
             click.echo(f"kg: {rec.path}: {kind}: {rec.reason}", err=True)
 
-        with tempfile.TemporaryDirectory(prefix="kg-view-") as tmp:
-            result = run_build(paths, tmp, settings, data_dir=data_dir, on_file_error=on_file_error)
-        ex = result.extraction
+        ex, _files, _tools = extract_corpus(paths, settings, data_dir=data_dir, on_file_error=on_file_error)
         if not ex.docs:
             raise _Fail(f"no document could be read from {', '.join(str(p) for p in paths)}")
         centre = find_entity(ex, entity)
