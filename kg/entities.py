@@ -56,7 +56,7 @@ EVENT_GOVERNING_VERBS = frozenset(
     ["贯彻", "讨论", "提请", "拟提请", "开好", "办好", "完成", "责成", "筹备", "审议", "传达", "部署", "迎接", "备战", "学习", "宣传", "宣讲", "研究", "总结", "出席", "参加", "主持", "召开", "举办", "举行", "列席", "通过", "决定", "听取", "筹办", "服务", "保障", "圆满", "胜利", "会见", "致信", "致贺信", "发来", "闭幕", "开幕"]
 )
 INITIATIVE_STOP_WORDS = frozenset(
-    ["推动", "推进", "建设", "构建", "实施", "学习", "阐述", "制定", "完善", "用好", "抓住", "把握", "抢抓", "对标", "列入", "布局", "探索", "支持", "鼓励", "参与", "入选", "获批", "纳入", "申报", "争创", "创建", "打造", "开展", "启动", "谋划", "编制", "出台", "印发", "发布"]
+    ["展开", "采取", "发动", "开始", "推动", "推进", "建设", "构建", "实施", "学习", "阐述", "制定", "完善", "用好", "抓住", "把握", "抢抓", "对标", "列入", "布局", "探索", "支持", "鼓励", "参与", "入选", "获批", "纳入", "申报", "争创", "创建", "打造", "开展", "启动", "谋划", "编制", "出台", "印发", "发布"]
 )
 #: A single-character suffix after these characters is part of an ordinary word
 #: (东中西部, 干部, 大局, 城镇), not a name's suffix.
@@ -195,6 +195,12 @@ class EntityFinder:
         for form, entry in res.lexicon_forms.items():
             forms.append(form)
             self._form_info.append((entry.type, entry.name, "lexicon", False))
+        # county-level divisions named by an ordinary word, several cities over (城区, 郊区)
+        self._generic_divisions: dict[str, tuple[str, ...]] = {
+            form: tuple(ids)
+            for form, ids in res.place_forms.items()
+            if all(res.places[i].kind == "county" for i in ids) and res.common_word(form, 300) and len(form) == 2
+        }
         self._forms = forms
         self._matcher = ahocorasick_rs.AhoCorasick(forms, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
         # places alone, looked up inside event names (乌克兰 in 乌克兰危机)
@@ -236,9 +242,23 @@ class EntityFinder:
                 country = not short and typ == "Place" and len(ref) == 2 and ref.isalpha() and ref.isupper()
                 if s not in starts or (e not in ends and not country):
                     continue
+            if typ == "Place" and text[s:e] in self._generic_divisions:
+                # 城区, 郊区, 矿区 name districts of several cities but are ordinary words:
+                # a district only right after its city (阳泉市城区)
+                ref = self._district_after_city(text, s, self._generic_divisions[text[s:e]])
+                if not ref:
+                    continue
             prio = 3 if rule == "lexicon" else 2
             out.append(Candidate(s, e, typ, rule, prio, ref))
         return out
+
+    def _district_after_city(self, text: str, s: int, ids: Sequence[str]) -> str:
+        """The division among ``ids`` whose parent's name or short form ends at ``s``."""
+        for pid in ids:
+            parent = self.res.places.get(self.res.places[pid].parent)
+            if parent is not None and any(text.endswith(f, 0, s) for f in (parent.name, *parent.short) if f):
+                return pid
+        return ""
 
     def suffixes(self, text: str, tokens: Sequence[Token], places: dict[int, list[Candidate]]) -> list[Candidate]:
         """Names made of a body and a suffix (…有限公司, 晋中市委, …座谈会)."""

@@ -346,3 +346,12 @@ def test_foreign_place_is_a_transliteration_and_a_kind_of_place(text: str, name:
 def test_known_places_are_not_glued_into_a_new_foreign_place() -> None:
     found = entities("加拿大温哥华市和美国加州签约。")
     assert ("加拿大温哥华市", "Place") not in found and ("温哥华", "Place") in found
+
+
+def test_district_named_by_an_ordinary_word_needs_its_city() -> None:
+    assert not any(n == "城区" for n, _t in entities("以色列国防军在加沙城区展开行动。"))
+    dx = extract("阳泉市郊区的干部参加了会议。")
+    keys = {m.text: m.key for m in dx.mentions}
+    assert "郊区" in keys  # right after its city it is the district
+    found = {e.name: dict(e.attrs).get("ref") for e in dx.entities}
+    assert found.get("郊区") == "cn:140311"
