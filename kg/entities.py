@@ -213,6 +213,9 @@ class EntityFinder:
         self._glued_suffixes = tuple(
             sorted((r.suffix for r in res.suffixes if len(r.suffix) >= 2 and r.body != "place" and r.type in ("Organization", "Enterprise")), key=lambda x: -len(x))
         )
+        self._glued_by_head: dict[str, tuple[str, ...]] = {}
+        for sfx in self._glued_suffixes:  # longest first, looked up by their first two characters
+            self._glued_by_head[sfx[:2]] = (*self._glued_by_head.get(sfx[:2], ()), sfx)
         self._company_suffixes = tuple(r.suffix for r in res.suffixes if r.type == "Enterprise" and len(r.suffix) >= 2)
         self._titles = frozenset(t for t in res.titles if len(t) >= 2)
         abbr_chars = "".join(sorted(set(res.country_abbr) | set(res.province_abbr)))
@@ -303,7 +306,7 @@ class EntityFinder:
                         out.extend(cand)
             e = tok.end
             word = tok.text
-            for sfx in self._glued_suffixes:
+            for sfx in self._glued_by_head.get(word[:2], ()):
                 if word.startswith(sfx) and len(word) > len(sfx) and self._is_title_word(word[len(sfx) :]) and i > 0:
                     # 劳拉公司总裁: the segmenter glued the suffix to the title after it
                     cand = self._body(text, tokens, i, tok.start, smap[sfx], places, end=tok.start + len(sfx))
