@@ -18,6 +18,34 @@ from .config import BACKENDS, RDF_FORMAT_NAMES, WINDOWS, load_settings
 from .errors import InputError, KGError
 
 
+def _corpus_options(config_help: str = "TOML file with settings (a [kg] table); command-line options override it."):
+    """The options every command that extracts a corpus shares (build, view, analyze)."""
+
+    def decorate(f):
+        for opt in reversed(
+            (
+                click.option("--backend", type=click.Choice(BACKENDS), default=None,
+                             help="Segmentation backend: rjieba (jieba-rs, fast; the default) or jieba (the reference)."),
+                click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                             default=None, help=config_help),
+                click.option("--workers", type=click.IntRange(min=1), default=None,
+                             help="Processes for the per-document step (default 1: this process)."),
+                click.option("--data-dir", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
+                             help="Use lexicons, gazetteers and rules from this directory instead of the built-in data/."),
+            )
+        ):
+            f = opt(f)
+        return f
+
+    return decorate
+
+
+def _report_file_error(rec) -> None:
+    """One line for an input file that could not be read, or only in part."""
+    kind = "skipped" if rec.status == "error" else "partly read"
+    click.echo(f"kg: {rec.path}: {kind}: {rec.reason}", err=True)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="kg")
 def main() -> None:
@@ -40,18 +68,11 @@ def main() -> None:
 @click.argument("inputs", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option("-o", "--output", "outdir", type=click.Path(file_okay=False, path_type=Path), default=Path("output"),
               show_default=True, help="Directory the exports are written to (created if missing).")
-@click.option("--backend", type=click.Choice(BACKENDS), default=None,
-              help="Segmentation backend: rjieba (jieba-rs, fast; the default) or jieba (the reference).")
-@click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
-              help="TOML file with settings (a [kg] table); command-line options override it.")
-@click.option("--workers", type=click.IntRange(min=1), default=None,
-              help="Processes for the per-document step (default 1: this process).")
+@_corpus_options()
 @click.option("--min-cooccurrence", type=click.IntRange(min=1), default=None,
               help="Keep co-occurrence edges seen in at least this many sentences (default 1).")
 @click.option("--html-max-nodes", type=click.IntRange(min=1), default=None,
               help="Most entities drawn in graph.html, the most mentioned first (default 500).")
-@click.option("--data-dir", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
-              help="Use lexicons, gazetteers and rules from this directory instead of the built-in data/.")
 @click.option("--rdf-format", "rdf_formats", multiple=True, metavar="FORMAT", callback=lambda _c, _p, v: _rdf_formats(v),
               help="RDF written: turtle (graph.ttl, the default), ntriples (graph.nt), jsonld (graph.jsonld), "
                    "trig (graph.trig) or nquads (graph.nq), the last two with one named graph per document. "
@@ -81,9 +102,7 @@ def build(inputs, outdir, backend, config_path, workers, min_cooccurrence, html_
         paths = list(inputs) or [default_corpus()]
         bar = _Progress(enabled=not quiet and sys.stderr.isatty())
 
-        def on_file_error(rec) -> None:
-            kind = "skipped" if rec.status == "error" else "partly read"
-            click.echo(f"kg: {rec.path}: {kind}: {rec.reason}", err=True)
+        on_file_error = _report_file_error
 
         result = run_build(paths, outdir, settings, data_dir=data_dir, progress=bar.update, on_file_error=on_file_error)
         bar.close()
@@ -335,18 +354,11 @@ def serve(outdir, host, port, timeout, max_rows, workers, quiet) -> None:
               help="Walk typed relations only (by default a co-occurrence is a step too).")
 @click.option("-o", "--output", "out", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Page written (default: output/view-NAME.html).")
-@click.option("--backend", type=click.Choice(BACKENDS), default=None,
-              help="Segmentation backend, as for kg build.")
-@click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
-              help="TOML file with settings, as for kg build.")
-@click.option("--workers", type=click.IntRange(min=1), default=None,
-              help="Processes for the per-document step, as for kg build.")
+@_corpus_options()
 @click.option("--min-cooccurrence", type=click.IntRange(min=1), default=None,
               help="Keep co-occurrence edges seen in at least this many sentences, as for kg build.")
 @click.option("--html-max-nodes", type=click.IntRange(min=1), default=None,
               help="Most entities drawn, the nearest to ENTITY first (default 500).")
-@click.option("--data-dir", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
-              help="Lexicons, gazetteers and rules from this directory, as for kg build.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 def view(entity, inputs, depth, relations_only, out, backend, config_path, workers, min_cooccurrence,
          html_max_nodes, data_dir, quiet) -> None:
@@ -376,9 +388,7 @@ def view(entity, inputs, depth, relations_only, out, backend, config_path, worke
         )
         paths = list(inputs) or [default_corpus()]
 
-        def on_file_error(rec) -> None:
-            kind = "skipped" if rec.status == "error" else "partly read"
-            click.echo(f"kg: {rec.path}: {kind}: {rec.reason}", err=True)
+        on_file_error = _report_file_error
 
         ex, _files, _tools = extract_corpus(paths, settings, data_dir=data_dir, on_file_error=on_file_error)
         if not ex.docs:
@@ -418,14 +428,7 @@ def view(entity, inputs, depth, relations_only, out, backend, config_path, worke
               help="Most edges in the graph files, the heaviest (default 20000; 0: all).")
 @click.option("--seed", type=click.IntRange(min=0), default=None,
               help="Seed of communities and betweenness sampling (default 42).")
-@click.option("--backend", type=click.Choice(BACKENDS), default=None,
-              help="Segmentation backend: rjieba (jieba-rs, fast; the default) or jieba (the reference).")
-@click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
-              help="TOML file with settings ([kg] and [analysis] tables); command-line options override it.")
-@click.option("--workers", type=click.IntRange(min=1), default=None,
-              help="Processes for the per-document step (default 1: this process).")
-@click.option("--data-dir", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
-              help="Use lexicons, gazetteers and rules from this directory instead of the built-in data/.")
+@_corpus_options("TOML file with settings ([kg] and [analysis] tables); command-line options override it.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 def analyze(inputs, outdir, window, by, min_count, backbone, top_k, max_entities, duplicates, export_max_edges, seed,
             backend, config_path, workers, data_dir, quiet) -> None:
@@ -467,9 +470,7 @@ def analyze(inputs, outdir, window, by, min_count, backbone, top_k, max_entities
         paths = list(inputs) or [default_corpus()]
         bar = _Progress(enabled=not quiet and sys.stderr.isatty())
 
-        def on_file_error(rec) -> None:
-            kind = "skipped" if rec.status == "error" else "partly read"
-            click.echo(f"kg: {rec.path}: {kind}: {rec.reason}", err=True)
+        on_file_error = _report_file_error
 
         result = run_analyze(paths, outdir, settings, options, data_dir=data_dir, progress=bar.update,
                              on_file_error=on_file_error)
