@@ -67,30 +67,41 @@ class Settings:
 
     def with_overrides(self, **overrides: object) -> Settings:
         """Return a copy with the given non-None overrides; unknown names are errors."""
-        known = {f.name for f in fields(self)}
-        unknown = sorted(set(overrides) - known)
-        if unknown:
-            raise ConfigError(f"unknown setting(s): {', '.join(unknown)}")
-        return replace(self, **{k: v for k, v in overrides.items() if v is not None})
+        return _with_overrides(self, overrides, "setting")
+
+
+def _with_overrides(settings, overrides: dict[str, object], what: str):
+    """``settings`` with the non-None ``overrides``; a name it has no field for is an error."""
+    unknown = sorted(set(overrides) - {f.name for f in fields(settings)})
+    if unknown:
+        raise ConfigError(f"unknown {what}(s): {', '.join(unknown)}")
+    return replace(settings, **{k: v for k, v in overrides.items() if v is not None})
+
+
+def _from_file(settings, path: str | Path | None, table: str):
+    """``settings`` overridden by one table of a TOML file (``[kg]`` may also be the top level)."""
+    if path is None:
+        return settings
+    p = Path(path)
+    try:
+        data = tomllib.loads(p.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
+        raise ConfigError(f"{p}: {e}") from e
+    if table == "kg":
+        values = data.get("kg", {k: v for k, v in data.items() if k != "analysis"})
+    else:
+        values = data.get(table, {})
+    if not isinstance(values, dict):
+        raise ConfigError(f"{p}: [{table}] must be a table")
+    try:
+        return settings.with_overrides(**values)
+    except ConfigError as e:
+        raise ConfigError(f"{p}: {e}") from e
 
 
 def load_settings(path: str | Path | None = None, **overrides: object) -> Settings:
     """Defaults, then a TOML file if given, then keyword overrides."""
-    settings = Settings()
-    if path is not None:
-        p = Path(path)
-        try:
-            data = tomllib.loads(p.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
-            raise ConfigError(f"{p}: {e}") from e
-        data = data.get("kg", {k: v for k, v in data.items() if k != "analysis"})
-        if not isinstance(data, dict):
-            raise ConfigError(f"{p}: [kg] must be a table")
-        try:
-            settings = settings.with_overrides(**data)
-        except ConfigError as e:
-            raise ConfigError(f"{p}: {e}") from e
-    return settings.with_overrides(**overrides)
+    return _from_file(Settings(), path, "kg").with_overrides(**overrides)
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,27 +162,9 @@ class AnalysisSettings:
 
     def with_overrides(self, **overrides: object) -> AnalysisSettings:
         """Return a copy with the given non-None overrides; unknown names are errors."""
-        known = {f.name for f in fields(self)}
-        unknown = sorted(set(overrides) - known)
-        if unknown:
-            raise ConfigError(f"unknown analysis setting(s): {', '.join(unknown)}")
-        return replace(self, **{k: v for k, v in overrides.items() if v is not None})
+        return _with_overrides(self, overrides, "analysis setting")
 
 
 def load_analysis_settings(path: str | Path | None = None, **overrides: object) -> AnalysisSettings:
     """Defaults, then the ``[analysis]`` table of a TOML file if given, then overrides."""
-    settings = AnalysisSettings()
-    if path is not None:
-        p = Path(path)
-        try:
-            data = tomllib.loads(p.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
-            raise ConfigError(f"{p}: {e}") from e
-        table = data.get("analysis", {})
-        if not isinstance(table, dict):
-            raise ConfigError(f"{p}: [analysis] must be a table")
-        try:
-            settings = settings.with_overrides(**table)
-        except ConfigError as e:
-            raise ConfigError(f"{p}: {e}") from e
-    return settings.with_overrides(**overrides)
+    return _from_file(AnalysisSettings(), path, "analysis").with_overrides(**overrides)
