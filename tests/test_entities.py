@@ -57,7 +57,7 @@ from kg.entities import Candidate, is_abbreviation, normalise_name, resolve_over
         ("原中国国家教委主持。", "中国国家教委", "Organization"),  # 原 is not part of the name
         ("就巴黎圣母院修复开展合作。", "巴黎圣母院", "Place"),
         ("游客登上长城，又去了中关村。", "长城", "Place"),  # well-known sites from the lexicon
-        ("东北有一次降雨过程。", "东北地区", "Place"),  # a region's short form as a whole word
+        ("东北有一次降雨过程。", "东北", "Place"),  # a region's short form as a whole word
         ("切尔西队长特里说。", "切尔西", "Organization"),  # a club from the lexicon
         ("北京市公安局发布通告。", "北京市公安局", "Organization"),
         ("中国宝武太钢集团不锈钢精密带钢有限公司投产。", "中国宝武太钢集团不锈钢精密带钢有限公司", "Enterprise"),
