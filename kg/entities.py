@@ -1327,6 +1327,12 @@ class EntityFinder:
             + self.dotted_names(text)
             + self.foreign_places(text, starts, gaz)
         )
+        verbs = {(t.start, t.end) for t in tokens if t.pos == "v"}
+        cands = [
+            c
+            for c in cands
+            if not (c.rule == "lexicon" and c.type != "Place" and (c.start, c.end) in verbs and text[c.start : c.end] != c.ref)
+        ]  # 使我联想到: a short name (联想 for 联想集团) the tagger reads as a verb
         if excluded:
             cands = [c for c in cands if not any(s <= c.start < e for s, e in excluded)]
         chosen = resolve_overlaps(cands)

@@ -57,6 +57,7 @@ from kg.entities import Candidate, is_abbreviation, normalise_name, resolve_over
         ("原中国国家教委主持。", "中国国家教委", "Organization"),  # 原 is not part of the name
         ("就巴黎圣母院修复开展合作。", "巴黎圣母院", "Place"),
         ("游客登上长城，又去了中关村。", "长城", "Place"),  # well-known sites from the lexicon
+        ("目前阿拉伯各国领导人正在频繁联系。", "阿拉伯", "Place"),
         ("东北有一次降雨过程。", "东北", "Place"),  # a region's short form as a whole word
         ("切尔西队长特里说。", "切尔西", "Organization"),  # a club from the lexicon
         ("北京市公安局发布通告。", "北京市公安局", "Organization"),
@@ -179,6 +180,7 @@ def test_finds_entity(text, name, typ):
         ("李政道请大会主席转达问候。", "李政道请大会"),  # a person doing something is not in an event's name
         ("出于安全性方面的考虑。", "安全性"),  # the dictionary files it as a name
         ("当地的常见病有腰痛。", "常见病"),
+        ("说起童谣，自然又使我联想到儿童画。", "联想"),  # a company's short name read as a verb
         ("下周七国集团财长会议将讨论这一问题。", "下周七国集团财长会议"),  # a time word is not in the name
         ("美国英特尔公司宣布合作。", "美国英特尔公司"),  # a foreign country before a company is split off
         ("决定撤销他的省委宣传部副部长职务。", "宣传部"),  # a body before a title, not a name
