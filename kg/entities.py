@@ -124,6 +124,7 @@ ABBR_BEFORE = frozenset("对访驻在赴离来抵回返反侵援进")
 LONE_ABBREVIATIONS = frozenset("华美俄日韩朝英法德印越泰京沪港台")
 #: After a lone abbreviation: 俄总统, 俄政府, 美方, 日军.
 ABBR_AFTER_WORDS = frozenset("总统 总理 首相 政府 外长 外交部 国防部 方 军 国内 经济 领导人 议会 国会 央行 两国 双方".split())
+HK_MACAO = re.compile(r"港澳台?(?=同胞|地区|居民|台胞|侨胞|青年|事务|办|两地|三地|企业|资本|投资|商人|客商|人士|媒体|演艺|的|和|与|及|、)")
 VISIT_CHINA = re.compile(r"(?:访|来|抵|赴)(华)(?:访问|期间|之际|前夕|，|。|、|并|的)")
 #: Last characters of village and site names built like a person's (吴家庄, 蔡家崖, 荣国府).
 VILLAGE_ENDINGS = frozenset("庄崖村湾沟坪堡岭峪洼寨屯营府店集坡梁塬垣")
@@ -1096,12 +1097,20 @@ class EntityFinder:
                     and not after.startswith(("洲", "部", "间", "心"))
                     and (hit is None or hit[0] < 100 or hit[1] == "t")  # 中日 is filed as a time word
                 )
-                if not ABBR_CONTEXT.match(after) and not china_pair:
+                listed = table is self.res.country_abbr and len(run) >= 3  # 美英俄科学家: three countries in a row
+                if not ABBR_CONTEXT.match(after) and not china_pair and not listed:
                     continue
                 for k, ch in enumerate(run):
                     s = m.start(1) + k
                     out.append(Candidate(s, s + 1, "Place", "abbreviation", 1, table[ch]))
                 break
+        for m in HK_MACAO.finditer(text):
+            # 港澳同胞, 港澳台地区: Hong Kong, Macao (and Taiwan) by their usual abbreviations
+            if m.start() in starts:
+                for k, name in enumerate(("香港", "澳门", "台湾")[: len(m.group())]):
+                    ids = self.res.place_forms.get(name)
+                    if ids:
+                        out.append(Candidate(m.start() + k, m.start() + k + 1, "Place", "abbreviation", 1, ids[0]))
         for m in VISIT_CHINA.finditer(text):
             s = m.start(1)
             out.append(Candidate(s, s + 1, "Place", "abbreviation", 1, "CN"))

@@ -293,6 +293,8 @@ def test_surname_with_title_refers_to_the_one_person_of_that_surname():
         ("研讨会今日在京举行。", {"北京市"}),
         ("批评了对华政策。", {"中国"}),
         ("中方希望英国政府停止干涉。", {"中国", "英国"}),
+        ("美英俄科学家联手探测南极洲。", {"美国", "英国", "俄罗斯"}),  # three countries in a row
+        ("为了满足港澳同胞的愿望。", {"香港特别行政区", "澳门特别行政区"}),
         ("外资对华投资稳定。", {"中国"}),  # a lone abbreviation after 对
         ("俄总统与美总统会晤。", {"俄罗斯", "美国"}),
     ],
@@ -304,7 +306,7 @@ def test_abbreviations_in_context_are_places(text, expected):
 
 @pytest.mark.parametrize(
     "text",
-    ["坚持铸牢中华民族共同体意识。", "他在美术馆工作。", "推进晋冀鲁豫大宗商品骨干流通走廊建设。", "同比增长两成。", "从中鼎物流园出发。", "中西医结合治疗效果好。", "中欧和东欧国家。"],
+    ["坚持铸牢中华民族共同体意识。", "他在美术馆工作。", "推进晋冀鲁豫大宗商品骨干流通走廊建设。", "同比增长两成。", "从中鼎物流园出发。", "中西医结合治疗效果好。", "中欧和东欧国家。", "他在港口工作，港澳码头很忙。"],
 )
 def test_abbreviations_out_of_context_are_not(text):
     assert not any(m.rule == "abbreviation" for m in extract(text).mentions)
