@@ -144,8 +144,9 @@ HONORIFICS = frozenset({"先生", "女士", "同志", "夫人", "教授", "博�
 TEAM_SUFFIXES = frozenset({"队", "女队", "男队", "国家队"})
 #: Forms of address after a bare surname (吴先生, 刘某, 陆老师); titles count as well.
 ADDRESS_FORMS = frozenset({"先生", "女士", "小姐", "老师", "医生", "大夫", "师傅", "某", "同志", "老先生", "夫人"})
-#: Characters that end ordinary words but hardly ever a given name (安全性, 常见病, 陈列室).
-NEVER_NAME_LAST = frozenset("性感者室病率衫鹿塔巾般式型量度界品物类员族体论器械板证费税价额法")
+#: Characters that end ordinary words or bodies but hardly ever a given name (安全性, 常见病,
+#: 宣传部, 马会杯).
+NEVER_NAME_LAST = frozenset("性感者室病率衫鹿塔巾般式型量度界品物类员族体论器械板证费税价额法办部局委厅处署队杯")
 #: Characters that end a surname-led word that is no name (吕家, 胡老, 巴方, 尤杯).
 NOT_GIVEN_NAME_END = frozenset("家老氏某方杯两后国队")
 #: One-character words that do not finish a name cut short by the tagger (张少 + 农 yes, 杜重 + 的 no).
@@ -211,12 +212,12 @@ class EntityFinder:
         )
         self._suffix_last = frozenset(r.suffix[-1] for r in res.suffixes)
         self._org_suffixes = tuple(r.suffix for r in res.suffixes if r.type == "Organization")
-        self._glued_suffixes = tuple(
-            sorted((r.suffix for r in res.suffixes if len(r.suffix) >= 2 and r.body != "place" and r.type in ("Organization", "Enterprise")), key=lambda x: -len(x))
-        )
+        # suffixes of bodies and companies by their first two characters, longest first, for
+        # a suffix the segmenter glued to the title after it (劳拉公司总裁)
         self._glued_by_head: dict[str, tuple[str, ...]] = {}
-        for sfx in self._glued_suffixes:  # longest first, looked up by their first two characters
-            self._glued_by_head[sfx[:2]] = (*self._glued_by_head.get(sfx[:2], ()), sfx)
+        for r in sorted(res.suffixes, key=lambda r: -len(r.suffix)):
+            if len(r.suffix) >= 2 and r.body != "place" and r.type in ("Organization", "Enterprise"):
+                self._glued_by_head[r.suffix[:2]] = (*self._glued_by_head.get(r.suffix[:2], ()), r.suffix)
         self._company_suffixes = tuple(r.suffix for r in res.suffixes if r.type == "Enterprise" and len(r.suffix) >= 2)
         self._titles = frozenset(t for t in res.titles if len(t) >= 2)
         abbr_chars = "".join(sorted(set(res.country_abbr) | set(res.province_abbr)))
@@ -905,7 +906,7 @@ class EntityFinder:
             and nxt is not None
             and len(nxt.text) == 1
             and CJK.match(nxt.text)
-            and nxt.text not in "说在和与等是的了及并对向为将也都又就还从到把被给让同跟摄曾"
+            and nxt.text not in NOT_NAME_TAIL
             and self._plausible_chinese_name(name + nxt.text, strict=False)
             and (
                 (prev is not None and self._title_before(prev.text))
@@ -953,10 +954,8 @@ class EntityFinder:
             return False
         if name in res.person_stop or name in res.not_entities or name[-1] == "某":
             return False  # 刘某: a person left unnamed
-        if name[-1] in "办部局委厅处署队杯":
-            return False  # 宣传部, 文明办, 马会杯: a body or a trophy, not a given name
         if name[-1] in NEVER_NAME_LAST:
-            return False  # 安全性, 白皮书, 幸存者: words the dictionary files as names
+            return False  # 安全性, 常见病; 宣传部, 文明办, 马会杯: words and bodies, not given names
         if len(name) == 3 and name[-1] in VILLAGE_ENDINGS and (name[1] in "家庄" or name[-1] in "庄崖府"):
             return False  # 吴家庄, 蔡家崖, 荣国府: villages and sites named after families
         if name[:2] in res.surnames and len(name) >= 3 or name[0] in res.surnames and len(name) <= 3:
@@ -1177,15 +1176,16 @@ class EntityFinder:
             out.append(Candidate(start, end, "Person", "dotted", 2))
         return out
 
-    def foreign_places(self, text: str, starts: set[int], gaz: Sequence[Candidate]) -> list[Candidate]:
+    def foreign_places(self, text: str, tokens: Sequence[Token], gaz: Sequence[Candidate]) -> list[Candidate]:
         """Foreign places written as a transliteration and a kind of place: 阿马里洛市,
         罗赖马州, 德尔迪卜区. The run must open at a word boundary and overlap no known place
         (加拿大温哥华市 is two known places, not one new one)."""
         out = []
         known = [(c.start, c.end) for c in gaz if c.type == "Place"]
         tr = self.res.translit_chars
-        for s in sorted(starts):
-            if s >= len(text) or text[s] not in tr:
+        for t in tokens:
+            s = t.start
+            if text[s] not in tr:
                 continue
             if s > 0 and text[s - 1] in tr and not any(b == s for _a, b in known):
                 continue  # inside a longer run
@@ -1274,6 +1274,14 @@ class EntityFinder:
         starts = {t.start for t in tokens}
         ends = {t.end for t in tokens}
         gaz = self.gazetteer(text, starts, ends)
+        if any(c.rule == "lexicon" and c.type != "Place" and text[c.start : c.end] != c.ref for c in gaz):
+            # 使我联想到: a short name (联想 for 联想集团) the tagger reads as a verb
+            verbs = {(t.start, t.end) for t in tokens if t.pos == "v"}
+            gaz = [
+                c
+                for c in gaz
+                if not (c.rule == "lexicon" and c.type != "Place" and (c.start, c.end) in verbs and text[c.start : c.end] != c.ref)
+            ]
         place_by_end: dict[int, list[Candidate]] = defaultdict(list)
         place_by_start: dict[int, list[Candidate]] = defaultdict(list)
         for c in gaz:
@@ -1334,14 +1342,8 @@ class EntityFinder:
             + self.villages(text, starts, ends)
             + self.newspapers(text)
             + self.dotted_names(text)
-            + self.foreign_places(text, starts, gaz)
+            + self.foreign_places(text, tokens, gaz)
         )
-        verbs = {(t.start, t.end) for t in tokens if t.pos == "v"}
-        cands = [
-            c
-            for c in cands
-            if not (c.rule == "lexicon" and c.type != "Place" and (c.start, c.end) in verbs and text[c.start : c.end] != c.ref)
-        ]  # 使我联想到: a short name (联想 for 联想集团) the tagger reads as a verb
         if excluded:
             cands = [c for c in cands if not any(s <= c.start < e for s, e in excluded)]
         chosen = resolve_overlaps(cands)
