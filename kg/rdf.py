@@ -786,6 +786,14 @@ def to_rdf(ex: Extraction, settings: Settings) -> Graph:
         KeyError: a relation or co-occurrence names an entity id that is not an entity.
     """
     g = new_graph()
+    # rdflib's store drops duplicates itself, so no need to sort here.
+    add_to_rdflib(g, _unsorted_triples(ex, settings))
+    return g
+
+
+def add_to_rdflib(graph: Graph, statements: Iterable[ox.Triple | ox.Quad]) -> Graph:
+    """Add pyoxigraph triples (or the triples of quads) to an rdflib graph, converting each
+    distinct term once (a term recurs in many triples), and return the graph."""
     cache: dict[object, object] = {}
 
     def conv(term):
@@ -794,11 +802,10 @@ def to_rdf(ex: Extraction, settings: Settings) -> Graph:
             node = cache[term] = _to_rdflib(term)
         return node
 
-    add = g.add
-    # rdflib's store drops duplicates itself, so no need to sort here.
-    for t in _unsorted_triples(ex, settings):
+    add = graph.add
+    for t in statements:
         add((conv(t.subject), conv(t.predicate), conv(t.object)))
-    return g
+    return graph
 
 
 # ---------------------------------------------------------------------- writing

@@ -31,7 +31,7 @@ import pyoxigraph as ox
 from rdflib import RDF, BNode, Graph, Literal, Namespace, URIRef
 
 from .errors import InputError, ResourceError
-from .rdf import EXPORT_FORMATS, ID, KG, ONTOLOGY_FILE, PREFIXES, _to_rdflib, data_file
+from .rdf import EXPORT_FORMATS, ID, KG, ONTOLOGY_FILE, PREFIXES, add_to_rdflib, data_file
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 #: Namespace of the shapes in ``data/shapes.ttl``.
@@ -108,18 +108,8 @@ def load_export(path: str | Path) -> Graph:
     if syntax is None:
         raise InputError(str(p), f"not an RDF export: expected one of {', '.join(sorted(SUFFIX_SYNTAX))}")
     graph = Graph()
-    cache: dict[object, object] = {}
-
-    def conv(term):
-        node = cache.get(term)
-        if node is None:
-            node = cache[term] = _to_rdflib(term)
-        return node
-
-    add = graph.add
     try:
-        for q in ox.parse(path=p, format=syntax):
-            add((conv(q.subject), conv(q.predicate), conv(q.object)))
+        add_to_rdflib(graph, ox.parse(path=p, format=syntax))
     except OSError as e:
         raise InputError(str(p), f"cannot read: {e.strerror or e}") from e
     except (SyntaxError, ValueError) as e:
