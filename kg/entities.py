@@ -62,7 +62,7 @@ INITIATIVE_STOP_WORDS = frozenset(
 #: (东中西部, 干部, 大局, 城镇), not a name's suffix.
 NOT_BEFORE_SUFFIX = {
     "部": set("东西南北中内外全干总本局支基腹头首尾底顶俱乐"),
-    "局": set("大全格布结当僵开胜出定变时政战终"),
+    "局": set("大全格布结当僵开胜出定变时政战终平败残赌饭骗牌棋"),
     "厅": set("大客餐展门舞"),
     "港": set("香"),
     "镇": set("城乡重市坐"),
@@ -132,8 +132,14 @@ VILLAGE = re.compile(r"([\u4e00-\u9fff])家(?:庄|崖|村|湾|沟|坪|堡|岭|�
 #: Last characters of organisation names the dictionary tags nt (新四军, 中央气象台).
 ORG_END_CHARS = frozenset("军台社会院所局部委办处署厅团组盟党校站馆署庭协")
 #: Match-report words around a foreign name that make it a club.
-SPORT_BEFORE = re.compile(r"(?:战胜|击败|负于|对阵|逼平|迎战|做客|力克|不敌|战平|主场|客场|淘汰|输给|胜|负|平)$")
-SPORT_AFTER = re.compile(r"队|俱乐部|主场|客场|球迷|主帅|主教练|前锋|中场|后卫|门将|以\d|\d+[:：∶]\d+|[0-9０-９]+比")
+SPORT_BEFORE = re.compile(r"(?:战胜|击败|负于|对阵|逼平|迎战|做客|力克|不敌|战平|主场|客场|淘汰|输给|胜|负|平|[vV][sS]\s*)$")
+SPORT_AFTER = re.compile(r"队|俱乐部|主场|客场|球迷|主帅|主教练|前锋|中场|后卫|门将|以\d|\d+[:：∶]\d+|[0-9０-９]+比|\s*[vV][sS]")
+#: Words that make a sentence one about sport, where 米兰 and 拜仁 are clubs.
+SPORT_CONTEXT = re.compile(
+    r"vs|VS|Vs|主场|客场|主队|客队|联赛|赛季|球队|比赛|战平|击败|不敌|逼平|战胜|负于|赔率|[主客]胜|平局|盘口|让球|"
+    r"欧冠|英超|意甲|西甲|德甲|法甲|荷甲|葡超|俄超|中超|进球|射门|球员|主教练|主帅|转会|不胜|连胜|连败|降级|保级|"
+    r"积分榜|德比|球迷|首发|出线|小组赛|淘汰赛|半决赛|杯赛|足彩|胜负彩|[上本首次]轮|\d+轮|球场|足球|篮球"
+)
 #: Words after a foreign name that make it a place (马斯卡廷小镇).
 PLACE_WORD_AFTER = re.compile(r"小镇|小城|古城|市|镇|村|县|州|港|岛|河畔|湖畔")
 #: What the segmenter glues to a well-known name (邓小平理论, 毛泽东思想).
@@ -194,9 +200,16 @@ class EntityFinder:
                 continue
             forms.append(form)
             self._form_info.append(("Place", ids[0], "gazetteer", is_short))
+        sport = res.sport_forms
         for form, entry in res.lexicon_forms.items():
+            if form in sport:
+                continue  # looked up only in sentences about sport
             forms.append(form)
             self._form_info.append((entry.type, entry.name, "lexicon", False))
+        self._sport_forms = sorted(sport)
+        self._sport_matcher = (
+            ahocorasick_rs.AhoCorasick(self._sport_forms, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest) if sport else None
+        )
         # county-level divisions named by an ordinary word, several cities over (城区, 郊区)
         self._generic_divisions: dict[str, tuple[str, ...]] = {
             form: tuple(ids)
@@ -255,6 +268,28 @@ class EntityFinder:
                     continue
             prio = 3 if rule == "lexicon" else 2
             out.append(Candidate(s, e, typ, rule, prio, ref))
+        return out
+
+    def sport_clubs(self, text: str, tokens: Sequence[Token], sentences: Sequence[Sentence]) -> list[Candidate]:
+        """Clubs and leagues whose names are also places or words (米兰, 罗马, 拜仁), in the
+        sentences about sport: 罗马主场战胜米兰 names two clubs, 在罗马举行 a city."""
+        if self._sport_matcher is None:
+            return []
+        starts = {t.start for t in tokens}
+        ends = {t.end for t in tokens}
+        out = []
+        for sent in sentences:
+            stext = text[sent.start : sent.end]
+            if not SPORT_CONTEXT.search(stext):
+                continue
+            for idx, s, e in self._sport_matcher.find_matches_as_indexes(stext.lower()):
+                s += sent.start
+                e += sent.start
+                before = text[s - 1] if s > 0 else ""
+                after = text[e] if e < len(text) else ""
+                if (s in starts or not _is_cjk(before)) and (e in ends or not _is_cjk(after) or after == "队"):
+                    entry = self.res.sport_forms[self._sport_forms[idx]]
+                    out.append(Candidate(s, e, entry.type, "lexicon", 3, entry.name))
         return out
 
     def _district_after_city(self, text: str, s: int, ids: Sequence[str]) -> str:
@@ -393,11 +428,10 @@ class EntityFinder:
         # walk left over tokens
         j = i
         start = sfx_start
-        tok = tokens[j]
-        if tok.start < sfx_start:
-            start = tok.start  # the token holds part of the body (科技厅 = 科技 + 厅)
-            j -= 1
-        else:
+        while j >= 0 and tokens[j].start >= sfx_start:
+            j -= 1  # the suffix may span tokens (重庆/农/商行)
+        if j >= 0 and tokens[j].end > sfx_start:
+            start = tokens[j].start  # the token holds part of the body (科技厅 = 科技 + 厅)
             j -= 1
         phrase = rule.body == "phrase"
         stopped_at_country = None
@@ -475,6 +509,7 @@ class EntityFinder:
                     and not NUMERAL_CLASSIFIER.match(text, t.end)
                     and text[t.end : e] not in self.res.not_entities
                     and not text.startswith(("多", "各", "几", "等"), t.end)
+                    and not self._starts_place(tokens[j + 1], places)
                 ):
                     # 工业和信息化厅, 纺织机械和技术进出口有限公司
                     start = t.start
@@ -1276,12 +1311,13 @@ class EntityFinder:
         gaz = self.gazetteer(text, starts, ends)
         if any(c.rule == "lexicon" and c.type != "Place" and text[c.start : c.end] != c.ref for c in gaz):
             # 使我联想到: a short name (联想 for 联想集团) the tagger reads as a verb
-            verbs = {(t.start, t.end) for t in tokens if t.pos == "v"}
+            verbs = {(t.start, t.end) for t in tokens if t.pos == "v" and self.res.common_word(t.text, 500)}
             gaz = [
                 c
                 for c in gaz
                 if not (c.rule == "lexicon" and c.type != "Place" and (c.start, c.end) in verbs and text[c.start : c.end] != c.ref)
             ]
+        gaz += self.sport_clubs(text, tokens, sentences)
         place_by_end: dict[int, list[Candidate]] = defaultdict(list)
         place_by_start: dict[int, list[Candidate]] = defaultdict(list)
         for c in gaz:
@@ -1386,6 +1422,10 @@ class EntityFinder:
             name = c.name or normalise_name(surface)
             out.append(Mention(c.start, c.end, surface, c.type, si, c.rule, name=name, key=c.ref))
         return out
+
+
+def _is_cjk(ch: str) -> bool:
+    return bool(ch) and "\u4e00" <= ch <= "\u9fff"
 
 
 def _retype_foreign(chosen: list[Candidate], text: str, names: set[str], typ: str, rule: str) -> list[Candidate]:

@@ -12,6 +12,7 @@ Layout of the data directory::
     gazetteer/world.tsv          id name aliases kind parent lon lat
     gazetteer/abbreviations.tsv  abbreviation place-id   (中美关系: 中, 美)
     lexicon/entities.tsv         name type aliases      (well-known bodies, programmes, events)
+    lexicon/clubs.tsv            name type aliases      (sports clubs and leagues)
     lexicon/surnames.txt         Chinese surnames (whitespace separated, # comments)
     lexicon/titles.txt           titles and roles (书记, 总经理, 记者 …)
     lexicon/person_stop.txt      words tagged as names that are not names
@@ -109,6 +110,22 @@ class Resources:
     data_dir: str = ""
     #: one-character abbreviations of countries (中, 美) -> place id
     country_abbr: Mapping[str, str] = field(default_factory=dict)
+    #: sports clubs and leagues; they are part of ``lexicon`` as well
+    clubs: tuple[LexEntry, ...] = ()
+
+    @cached_property
+    def sport_forms(self) -> dict[str, LexEntry]:
+        """Club forms that name the club only in a sentence about sport.
+
+        A form is ambiguous when it is also a place (米兰, 利物浦), an ordinary word
+        (西班牙人 = Spaniards), or two characters long (拜仁, 维拉).
+        """
+        out: dict[str, LexEntry] = {}
+        for e in self.clubs:
+            for form in (e.name, *e.aliases):
+                if len(form) <= 2 or form in self.place_forms or self.common_word(form, 0):
+                    out.setdefault(form, e)
+        return out
 
     @cached_property
     def province_abbr(self) -> dict[str, str]:
@@ -157,10 +174,11 @@ class Resources:
                 continue
             if len(form) >= 2 and self.common_word(form) is False:
                 words[form] = (50_000, "ns")
+        sport = self.sport_forms
         for form, e in self.lexicon_forms.items():
             # two-character forms are left to the segmenter: 中共 as a user word would cut
             # 中共同成长 apart
-            if len(form) >= 3:
+            if len(form) >= 3 and form not in sport:
                 words[form] = (80_000, tags[e.type])
         for t in self.titles:
             words.setdefault(t, (20_000, "n"))
@@ -387,10 +405,16 @@ def load_resources(data_dir: str | Path | None = None) -> Resources:
     lex = data / "lexicon"
     titles = sorted(set(read_words(lex / "titles.txt")), key=lambda t: (-len(t), t))
     places = load_places(data)
+    lexicon = load_lexicon(lex / "entities.tsv")
+    clubs = load_lexicon(lex / "clubs.tsv")
+    for e in clubs:
+        if any(x.name == e.name for x in lexicon):
+            raise ResourceError(f"{lex / 'clubs.tsv'}: {e.name} is listed in entities.tsv as well")
     res = Resources(
         places=places,
         country_abbr=load_abbreviations(data / "gazetteer" / "abbreviations.tsv", places),
-        lexicon=load_lexicon(lex / "entities.tsv"),
+        lexicon=lexicon + clubs,
+        clubs=clubs,
         surnames=frozenset(read_words(lex / "surnames.txt")),
         titles=tuple(titles),
         person_stop=frozenset(read_words(lex / "person_stop.txt")),

@@ -361,3 +361,66 @@ def test_district_named_by_an_ordinary_word_needs_its_city() -> None:
     assert "郊区" in keys  # right after its city it is the district
     found = {e.name: dict(e.attrs).get("ref") for e in dx.entities}
     assert found.get("郊区") == "cn:140311"
+
+
+@pytest.mark.parametrize(
+    "text, name, typ",
+    [
+        ("罗马主场2比1战胜米兰。", "罗马", "Organization"),  # a city's club in a match report
+        ("罗马主场2比1战胜米兰。", "米兰", "Organization"),
+        ("拜仁本赛季客场三连胜。", "拜仁", "Organization"),  # a short club name needs the match around it
+        ("07巴勒莫vs雷吉纳推荐：3", "雷吉纳", "Organization"),
+        ("曼彻斯特联宣布签下一名中场。", "曼彻斯特联", "Organization"),  # a full club name needs no context
+        ("他上赛季效力于英超。", "英超", "Organization"),
+    ],
+)
+def test_club_in_a_sentence_about_sport(text, name, typ):
+    assert (name, typ) in entities(text)
+
+
+@pytest.mark.parametrize(
+    "text, name, typ",
+    [
+        ("代表团在罗马参观了博物馆。", "罗马", "Place"),  # no match, no club: the city
+        ("米兰时装周今天开幕。", "米兰", "Place"),
+    ],
+)
+def test_club_name_outside_sport_is_the_place(text, name, typ):
+    found = entities(text)
+    assert (name, typ) in found and (name, "Organization") not in found
+
+
+def test_team_before_vs_is_a_club_not_a_person():
+    found = entities("卡坦尼亚vs锡耶纳推荐：1")
+    assert ("锡耶纳", "Organization") in found and ("锡耶纳", "Person") not in found
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("胜负彩彩果米兰巴萨同遭平局。", "胜负彩彩果米兰巴萨同遭平局"),  # 平局 is a draw, not an office
+        ("本赛季亚特兰大曾客场不敌卡塔尼亚。", "本赛季"),  # a time word the tagger calls a name
+        ("重庆农商行和天津农村合作银行除外。", "农商行和天津农村合作银行"),  # 和 joins two names here
+    ],
+)
+def test_rejects_sport_and_bank_non_entities(text, name):
+    assert name not in {n for n, _t in entities(text)}
+
+
+@pytest.mark.parametrize(
+    "text, name, typ",
+    [
+        ("招行至少盈利在3500万元以上。", "招行", "Enterprise"),  # a bank's short form the tagger calls a verb
+        ("银行人士说，由于银监会一般只审批衍生产品。", "银监会", "Organization"),
+        ("重庆农商行和天津农村合作银行除外。", "重庆农商行", "Enterprise"),  # a suffix over two tokens
+        ("重庆农商行和天津农村合作银行除外。", "天津农村合作银行", "Enterprise"),
+        ("报道说，印度空军已下令停飞这一机型。", "印度空军", "Organization"),  # a country's armed service
+        ("面对日军的进攻，守军坚持了三天。", "日军", "Organization"),
+    ],
+)
+def test_banks_and_armed_forces(text, name, typ):
+    assert (name, typ) in entities(text)
+
+
+def test_verb_reading_still_drops_a_common_verb_alias():
+    assert ("联想集团", "Enterprise") not in entities("这使我联想到小时候的事。")

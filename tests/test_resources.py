@@ -66,3 +66,12 @@ def test_renamed_division_has_its_current_name_and_keeps_the_former():
     taigu = res.places["cn:140726"]
     assert taigu.name == "太谷区" and "太谷县" in taigu.short
     assert res.place_forms["太谷区"] == ("cn:140726",) == res.place_forms["太谷县"]
+
+
+def test_club_forms_that_are_places_or_short_need_a_sport_sentence():
+    res = load_resources()
+    sport = res.sport_forms
+    assert sport["米兰"].name == "AC米兰足球俱乐部"  # also a city
+    assert "拜仁" in sport  # two characters
+    assert "曼彻斯特联" not in sport  # a full name that is nothing else
+    assert res.lexicon_forms["曼联"].name == "曼彻斯特联足球俱乐部"  # aliases merge like any lexicon entry
