@@ -157,6 +157,15 @@ NEVER_NAME_LAST = frozenset("性感者室病率衫鹿塔巾般式型量度界品
 NOT_GIVEN_NAME_END = frozenset("家老氏某方杯两后国队")
 #: One-character words that do not finish a name cut short by the tagger (张少 + 农 yes, 杜重 + 的 no).
 NOT_NAME_TAIL = frozenset("说在和与等是的了及并对向为将也都又就还从到把被给让同跟摄曾所而之其")
+#: Bylines and title-led lists: 记者 闫杰 张毅 / 记者 刘冬冬 摄 / 记者商为智 实习生陈文波.
+BYLINE = re.compile(r"(?:记者|通讯员|摄影|责编|编辑|撰稿|实习生)[：:\s]*([\u4e00-\u9fff][\u4e00-\u9fff\s、，]{1,40})")
+#: Role words between the names of a byline.
+BYLINE_ROLE = re.compile(r"实习生|通讯员|记者|摄影")
+CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+#: A character before 记者 that makes the reporter an object (向记者, 对记者, 告诉记者).
+BYLINE_NOT_AFTER = frozenset("向对给诉据跟和与让请被")
+#: What is left of a token that swallowed a name's last character (郭子 + 健在 → 在).
+GLUED_REST = frozenset("在则是也将就说称对向和与为等已又曾于把被从到给")
 QUOTE_OPEN = "“‘「『\""
 QUOTE_CLOSE = "”’」』\""
 TITLE_CUES_AFTER = ("说", "表示", "指出", "强调", "介绍", "认为", "告诉", "坦言", "感慨", "透露", "回忆", "建议", "称")
@@ -770,9 +779,11 @@ class EntityFinder:
         cued = {c.name or text[c.start : c.end] for c in out if c.rule != "pos:name-uncued"}
         out = [c for c in out if c.rule != "pos:name-uncued" or c.name in cued]
         # bylines and title-led lists: 记者 闫杰 张毅 / 记者 刘冬冬 摄
-        for m in re.finditer(r"(?:记者|通讯员|摄影|责编|编辑|撰稿)[：:\s]*((?:[\u4e00-\u9fff]{2,4}[\s、，]*)+)", text):
+        for m in BYLINE.finditer(text):
+            if m.start() > 0 and text[m.start() - 1] in BYLINE_NOT_AFTER:
+                continue  # 向记者解释了: the reporter is spoken to, no name follows
             pos = m.start(1)
-            for part in re.finditer(r"[\u4e00-\u9fff]+", m.group(1)):
+            for part in CJK_RUN.finditer(BYLINE_ROLE.sub(lambda r: " " * len(r.group()), m.group(1))):
                 run = part.group()
                 run = run.removesuffix("摄")
                 names = self.split_names(run)
@@ -972,6 +983,8 @@ class EntityFinder:
             ):
                 # 张少 + 农, 李松 + 梅: the tagger cut the last character off a three-character name
                 return Candidate(t.start, nxt.end, "Person", "pos:name-tagged", 1, name=name + nxt.text), i + 2
+            if self._glued_last_char(tokens, i, name):
+                return Candidate(t.start, end + 1, "Person", "pos:name-tagged", 1, name=name + nxt.text[0]), i + 1
             return Candidate(t.start, end, "Person", "pos:name-tagged", 1, name=name), i + 1
         if len(name) == 2 and not cue:
             if self._plausible_chinese_name(name, strict=False):
@@ -980,8 +993,32 @@ class EntityFinder:
                 return Candidate(t.start, end, "Person", "pos:name-uncued", 1, name=name), i + 1
             return None
         if self._plausible_chinese_name(name, strict=not cue):
+            if name == word and self._glued_last_char(tokens, i, name):
+                return Candidate(t.start, end + 1, "Person", "pos:name", 1, name=name + nxt.text[0]), i + 1
             return Candidate(t.start, end, "Person", "pos:name", 1, name=name), i + 1
         return None
+
+    def _glued_last_char(self, tokens: Sequence[Token], i: int, name: str) -> bool:
+        """True when the next token opens with the last character of a three-character name.
+
+        陆慧 + 明解盘, 郭子 + 健在, 翁振 + 杰作为: the segmenter glued the name's last character
+        to what follows; what is left of that token is a function word (在, 则) or opens a
+        word with the token after it (作 + 为 = 作为).
+        """
+        res = self.res
+        if len(name) != 2 or name[0] not in res.surnames or i + 1 >= len(tokens):
+            return False
+        nxt = tokens[i + 1]
+        if len(nxt.text) != 2 or not CJK.match(nxt.text) or nxt.text[0] in NOT_NAME_TAIL:
+            return False
+        full = name + nxt.text[0]
+        if full in res.dictionary or not self._plausible_chinese_name(full, strict=False):
+            return False
+        rest = nxt.text[1]
+        if rest in GLUED_REST:
+            return True
+        after = tokens[i + 2].text if i + 2 < len(tokens) else ""
+        return any(res.dictionary.get(rest + after[:k], (0, ""))[0] >= 100 for k in (1, 2) if len(after) >= k)
 
     def _plausible_chinese_name(self, name: str, strict: bool) -> bool:
         res = self.res

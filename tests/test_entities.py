@@ -424,3 +424,28 @@ def test_banks_and_armed_forces(text, name, typ):
 
 def test_verb_reading_still_drops_a_common_verb_alias():
     assert ("联想集团", "Enterprise") not in entities("这使我联想到小时候的事。")
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("影评人认为，郭子健在新作中表现更为成熟。", "郭子健"),  # 健 glued to 在
+        ("而翁振杰作为人大常委被列入小组。", "翁振杰"),  # 杰 glued to 作(为)
+        ("本报讯（记者商为智 实习生陈文波）前晚，一男子在柜员机存款。", "陈文波"),  # a role word between byline names
+        ("喜剧类影帝方面，西摩尔·霍夫曼的底气就越足。", "西摩尔·霍夫曼"),
+    ],
+)
+def test_names_the_segmenter_cut(text, name):
+    assert (name, "Person") in entities(text)
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("一名工作人员向记者解释了坏账委外催收的原因。", "解释了"),  # the reporter is spoken to: no byline
+        ("本报讯（记者商为智 实习生陈文波）前晚，一男子在柜员机存款。", "习生"),
+        ("王刚在会上发言。", "王刚在"),  # a two-character name before 在 stays two characters
+    ],
+)
+def test_rejects_cut_name_errors(text, name):
+    assert name not in {n for n, _t in entities(text)}
