@@ -105,6 +105,8 @@ COMPANY_WORD = re.compile(r"公司|集团|重工|能源|科技|股份|银行|煤
 LOCAL_PLACE_SUFFIXES = frozenset({"村", "镇", "乡", "街道", "路", "街", "大街", "西街", "东街", "南街", "北街"})
 #: Endings of descriptions, not names: 旅游名县, 能源大省, 历史名城.
 GENERIC_PLACE_ENDINGS = frozenset(["名县", "大县", "强县", "大省", "强省", "名城", "名镇", "名村", "大市", "强市", "古城", "新城", "大湾"])
+#: Last characters of natural features and sites that end no given name (苏梅岛, 白水河).
+FEATURE_ENDINGS = frozenset("岛湾峡谷寺庙湖河")
 #: Last characters of place names tagged ns by the segmenter that are kept as places.
 NS_PLACE_ENDINGS = frozenset("区园县市省镇村乡州岛山河湖江海湾峡岭峰原港城街路寺陵宫馆塔桥坝")
 #: Words that open the proper part of a body though tagged as common nouns.
@@ -947,6 +949,9 @@ class EntityFinder:
             return None
         if name in res.place_forms and not cue:
             return None
+        if len(name) >= 3 and name[-1] in FEATURE_ENDINGS and name == word:
+            # 苏梅岛, 白水河, 夫子庙: a place the tagger calls a name; no given name ends so
+            return Candidate(t.start, end, "Place", "pos:feature", 1), i + 1
         if (
             len(name) == 2
             and nxt is not None

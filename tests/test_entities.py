@@ -449,3 +449,34 @@ def test_names_the_segmenter_cut(text, name):
 )
 def test_rejects_cut_name_errors(text, name):
     assert name not in {n for n, _t in entities(text)}
+
+
+@pytest.mark.parametrize(
+    "text, name, typ",
+    [
+        ("前往苏梅岛的游客很多。", "苏梅岛", "Place"),  # the tagger calls it a name; no given name ends in 岛
+        ("欣赏风景如画的白水河。", "白水河", "Place"),
+        ("拿出相机与长滩岛全景合影一张。", "长滩岛", "Place"),
+        ("从艾尔利海滩出发。", "艾尔利海滩", "Place"),
+        ("最后一轮前往伯纳乌球场。", "伯纳乌球场", "Place"),
+        ("两人被带回龙岗派出所继续接受审查。", "龙岗派出所", "Organization"),
+        ("由武汉市黄鹤公证处公证。", "武汉市黄鹤公证处", "Organization"),
+        ("节目尽在湖北卫视播出。", "湖北卫视", "Organization"),
+        ("据彭博新闻社统计。", "彭博新闻社", "Organization"),
+    ],
+)
+def test_sites_and_local_bodies(text, name, typ):
+    assert (name, typ) in entities(text)
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("李宝山在会上发言。", "李宝山"),  # 山 ends given names: stays a person
+        ("这个小岛很美。", "这个小岛"),
+        ("半岛局势趋于缓和。", "半岛"),
+    ],
+)
+def test_feature_rules_keep_people_and_words(text, name):
+    found = entities(text)
+    assert (name, "Place") not in found
