@@ -156,7 +156,7 @@ ADDRESS_FORMS = frozenset({"先生", "女士", "小姐", "老师", "医生", "�
 #: 宣传部, 马会杯).
 NEVER_NAME_LAST = frozenset("性感者室病率衫鹿塔巾般式型量度界品物类员族体论器械板证费税价额法办部局委厅处署队杯")
 #: Characters that end a surname-led word that is no name (吕家, 胡老, 巴方, 尤杯).
-NOT_GIVEN_NAME_END = frozenset("家老氏某方杯两后国队")
+NOT_GIVEN_NAME_END = frozenset("家老氏某方杯两后国队人卡派盘")
 #: One-character words that do not finish a name cut short by the tagger (张少 + 农 yes, 杜重 + 的 no).
 NOT_NAME_TAIL = frozenset("说在和与等是的了及并对向为将也都又就还从到把被给让同跟摄曾所而之其")
 #: Bylines and title-led lists: 记者 闫杰 张毅 / 记者 刘冬冬 摄 / 记者商为智 实习生陈文波.
@@ -543,7 +543,11 @@ class EntityFinder:
                         or (rule.body == "nominal" and not self.res.common_word(w, 300))  # 带钢 in a legal name
                     )
                 )
-                nominal = t.pos in NOMINAL_POS or rare_verb or self._starts_place(t, places)
+                # 必发 (英国必发公司): a word the dictionary does not know, whatever its tag
+                unknown = len(w) >= 2 and CJK.match(w) is not None and w not in self.res.dictionary and t.pos not in ("m", "q")
+                nominal = t.pos in NOMINAL_POS or rare_verb or unknown or self._starts_place(t, places)
+                if t.pos == "eng" and j + 1 < len(tokens) and self._starts_place(tokens[j + 1], places):
+                    nominal = False  # RURALCRED陇川县农村信用合作联社: the place opens the name
                 if (
                     not nominal
                     and t.pos in ("v", "vn")
@@ -629,7 +633,10 @@ class EntityFinder:
             and stopped_at_country is not None
             and stopped_at_country.end == start
             and rule.type in ("Enterprise", "Organization")
-            and self.res.common_word(text[start:sfx_start], 500)
+            and (
+                self.res.common_word(text[start:sfx_start], 500)
+                or _all_common(self.res, text, tokens, start, sfx_start)
+            )
         ):
             # 英国石油公司, 古巴航空公司: with only common words after it, the country is
             # part of the company's name (and a place of its own)
@@ -638,8 +645,11 @@ class EntityFinder:
             start = first = stopped_at_country.start
         if rule.body == "proper" and first is None:
             # 太重集团: a short body that is no ordinary word names the company by itself
+            body_tokens = [tk for tk in tokens if start <= tk.start and tk.end <= sfx_start]
             if not (2 <= len(body) <= 4 and rule.type == "Enterprise" and not self.res.common_word(body, 500)):
                 return None
+            if body_tokens and (body_tokens[0].pos == "b" or (len(body_tokens) >= 2 and all(self.res.common_word(tk.text, 50) for tk in body_tokens))):
+                return None  # 小型催账公司, 国有商业银行: a kind of company, not a name
         if rule.type == "Initiative" and rule.body == "phrase" and not self._distinctive(tokens, max(j, 0), i, start, sfx_start, places):
             # 国家重大区域战略, 国家文化发展专项规划: common words only describe a kind of plan
             return None
@@ -931,8 +941,12 @@ class EntityFinder:
                 name = name[:-1]
                 if self._plausible_chinese_name(name, strict=False):
                     return Candidate(t.start, t.start + len(name), "Person", "pos:joined", 1, name=name), i + 2
-            if (nxt.pos in PERSON_POS or nxt.pos in ("n", "nz", "a", "ng", "ns") and self._cue(tokens, i, i + 2)) and not res.common_word(
-                nxt.text, 300
+            # 向 + 晨报表示: a preposition before a noun, no surname before a given name
+            dictionary_noun = t.pos in ("p", "c", "d", "v") and len(nxt.text) == 2 and res.dictionary.get(nxt.text, (0, ""))[1] == "n"
+            if (
+                (nxt.pos in PERSON_POS or nxt.pos in ("n", "nz", "a", "ng", "ns") and self._cue(tokens, i, i + 2))
+                and not res.common_word(nxt.text, 300)
+                and not dictionary_noun
             ):
                 if self._plausible_chinese_name(name, strict=False) and name not in res.person_stop:
                     return Candidate(t.start, nxt.end, "Person", "pos:joined", 1), i + 2
@@ -997,6 +1011,8 @@ class EntityFinder:
                 # here or elsewhere in the document (checked in persons())
                 return Candidate(t.start, end, "Person", "pos:name-uncued", 1, name=name), i + 1
             return None
+        if len(name) == 3 and name[-1] in NOT_GIVEN_NAME_END and not cue:
+            return None  # 申请人, 白金卡, 华山派: words the dictionary files as names
         if self._plausible_chinese_name(name, strict=not cue):
             if name == word and self._glued_last_char(tokens, i, name):
                 return Candidate(t.start, end + 1, "Person", "pos:name", 1, name=name + nxt.text[0]), i + 1
@@ -1406,7 +1422,10 @@ class EntityFinder:
                 t.pos == "nt"
                 and len(t.text) >= 4
                 and t.text not in self.res.not_entities
-                and any(t.text.endswith(x) and len(t.text) - len(x) >= 2 for x in self._company_suffixes)
+                and any(
+                    t.text.endswith(x) and len(t.text) - len(x) >= 2 and not self.res.common_word(t.text[: -len(x)], 300)
+                    for x in self._company_suffixes
+                )
             ):
                 # 大众公司, 英特尔公司: a company the dictionary knows as an organisation
                 gaz.append(Candidate(t.start, t.end, "Enterprise", "pos:company", 1))
@@ -1464,6 +1483,15 @@ class EntityFinder:
             name = c.name or normalise_name(surface)
             out.append(Mention(c.start, c.end, surface, c.type, si, c.rule, name=name, key=c.ref))
         return out
+
+
+def _all_common(res: Resources, text: str, tokens: Sequence[Token], start: int, end: int) -> bool:
+    """True when ``text[start:end]`` is made of ordinary words only (韩国 | 投资 金融 | 公司):
+    each token inside, or its part inside when it runs past ``end``, is a common word."""
+    pieces = [text[tk.start : min(tk.end, end)] for tk in tokens if start <= tk.start < end]
+    if not pieces or not any(tk.start == start for tk in tokens):
+        return False
+    return all(res.common_word(p, 500) for p in pieces)
 
 
 def _is_cjk(ch: str) -> bool:

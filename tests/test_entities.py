@@ -480,3 +480,27 @@ def test_sites_and_local_bodies(text, name, typ):
 def test_feature_rules_keep_people_and_words(text, name):
     found = entities(text)
     assert (name, "Place") not in found
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("外资银行和商业银行都在增加。", "外资银行"),  # kinds of bank, not names
+        ("外资银行和商业银行都在增加。", "商业银行"),
+        ("由小型催账公司负责。", "小型催账公司"),
+        ("国有商业银行的改革正在推进。", "国有商业银行"),
+        ("推荐人须熟悉申请人的能力。", "申请人"),  # words the dictionary files as names
+        ("东亚银行推出白金卡。", "白金卡"),
+        ("业内专家向晨报表示，持卡人不受影响。", "向晨报"),  # a preposition before a noun
+        ("“十一”黄金周期间，民众出游。", "黄金周"),
+    ],
+)
+def test_rejects_kinds_and_words_read_as_names(text, name):
+    assert name not in {n for n, _t in entities(text)}
+
+
+def test_unknown_word_inside_a_company_name():
+    found = entities("韩国投资金融公司于1991年转型。")
+    assert ("韩国投资金融公司", "Enterprise") in found
+    assert ("太重集团", "Enterprise") in entities("太重集团签约。")  # a short name that is also a word
+    assert ("潘国强", "Person") in entities("市长潘国强表示，今年经济平稳。")
