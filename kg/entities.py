@@ -284,7 +284,7 @@ class EntityFinder:
     def sport_clubs(self, text: str, tokens: Sequence[Token], sentences: Sequence[Sentence]) -> list[Candidate]:
         """Clubs and leagues whose names are also places or words (米兰, 罗马, 拜仁), in the
         sentences about sport: 罗马主场战胜米兰 names two clubs, 在罗马举行 a city."""
-        if self._sport_matcher is None:
+        if self._sport_matcher is None or not SPORT_CONTEXT.search(text):
             return []
         starts = {t.start for t in tokens}
         ends = {t.end for t in tokens}
@@ -1369,7 +1369,10 @@ class EntityFinder:
         gaz = self.gazetteer(text, starts, ends)
         if any(c.rule == "lexicon" and c.type != "Place" and text[c.start : c.end] != c.ref for c in gaz):
             # 使我联想到: a short name (联想 for 联想集团) the tagger reads as a verb
-            verbs = {(t.start, t.end) for t in tokens if t.pos == "v" and self.res.common_word(t.text, 500)}
+            spans = {(c.start, c.end) for c in gaz if c.rule == "lexicon" and c.type != "Place"}
+            verbs = {
+                (t.start, t.end) for t in tokens if (t.start, t.end) in spans and t.pos == "v" and self.res.common_word(t.text, 500)
+            }
             gaz = [
                 c
                 for c in gaz
