@@ -167,7 +167,7 @@ CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 #: A character before 记者 that makes the reporter an object (向记者, 对记者, 告诉记者).
 BYLINE_NOT_AFTER = frozenset("向对给诉据跟和与让请被")
 #: What is left of a token that swallowed a name's last character (郭子 + 健在 → 在).
-GLUED_REST = frozenset("在则是也将就说称对向和与为等已又曾于把被从到给")
+GLUED_REST = NOT_NAME_TAIL | frozenset("则称已于")
 QUOTE_OPEN = "“‘「『\""
 QUOTE_CLOSE = "”’」』\""
 TITLE_CUES_AFTER = ("说", "表示", "指出", "强调", "介绍", "认为", "告诉", "坦言", "感慨", "透露", "回忆", "建议", "称")
@@ -281,13 +281,11 @@ class EntityFinder:
             out.append(Candidate(s, e, typ, rule, prio, ref))
         return out
 
-    def sport_clubs(self, text: str, tokens: Sequence[Token], sentences: Sequence[Sentence]) -> list[Candidate]:
+    def sport_clubs(self, text: str, starts: set[int], ends: set[int], sentences: Sequence[Sentence]) -> list[Candidate]:
         """Clubs and leagues whose names are also places or words (米兰, 罗马, 拜仁), in the
         sentences about sport: 罗马主场战胜米兰 names two clubs, 在罗马举行 a city."""
         if self._sport_matcher is None or not SPORT_CONTEXT.search(text):
             return []
-        starts = {t.start for t in tokens}
-        ends = {t.end for t in tokens}
         out = []
         for sent in sentences:
             stext = text[sent.start : sent.end]
@@ -298,7 +296,7 @@ class EntityFinder:
                 e += sent.start
                 before = text[s - 1] if s > 0 else ""
                 after = text[e] if e < len(text) else ""
-                if (s in starts or not _is_cjk(before)) and (e in ends or not _is_cjk(after) or after == "队"):
+                if (s in starts or not CJK.match(before)) and (e in ends or not CJK.match(after) or after == "队"):
                     entry = self.res.sport_forms[self._sport_forms[idx]]
                     out.append(Candidate(s, e, entry.type, "lexicon", 3, entry.name))
         return out
@@ -635,7 +633,7 @@ class EntityFinder:
             and rule.type in ("Enterprise", "Organization")
             and (
                 self.res.common_word(text[start:sfx_start], 500)
-                or _all_common(self.res, text, tokens, start, sfx_start)
+                or _all_common(self.res, text, tokens[max(j, 0) : i + 1], start, sfx_start)
             )
         ):
             # 英国石油公司, 古巴航空公司: with only common words after it, the country is
@@ -645,7 +643,7 @@ class EntityFinder:
             start = first = stopped_at_country.start
         if rule.body == "proper" and first is None:
             # 太重集团: a short body that is no ordinary word names the company by itself
-            body_tokens = [tk for tk in tokens if start <= tk.start and tk.end <= sfx_start]
+            body_tokens = [tk for tk in tokens[max(j, 0) : i + 1] if start <= tk.start and tk.end <= sfx_start]
             if not (2 <= len(body) <= 4 and rule.type == "Enterprise" and not self.res.common_word(body, 500)):
                 return None
             if body_tokens and (body_tokens[0].pos == "b" or (len(body_tokens) >= 2 and all(self.res.common_word(tk.text, 50) for tk in body_tokens))):
@@ -1378,7 +1376,7 @@ class EntityFinder:
                 for c in gaz
                 if not (c.rule == "lexicon" and c.type != "Place" and (c.start, c.end) in verbs and text[c.start : c.end] != c.ref)
             ]
-        gaz += self.sport_clubs(text, tokens, sentences)
+        gaz += self.sport_clubs(text, starts, ends, sentences)
         place_by_end: dict[int, list[Candidate]] = defaultdict(list)
         place_by_start: dict[int, list[Candidate]] = defaultdict(list)
         for c in gaz:
@@ -1495,10 +1493,6 @@ def _all_common(res: Resources, text: str, tokens: Sequence[Token], start: int, 
     if not pieces or not any(tk.start == start for tk in tokens):
         return False
     return all(res.common_word(p, 500) for p in pieces)
-
-
-def _is_cjk(ch: str) -> bool:
-    return bool(ch) and "\u4e00" <= ch <= "\u9fff"
 
 
 def _retype_foreign(chosen: list[Candidate], text: str, names: set[str], typ: str, rule: str) -> list[Candidate]:
