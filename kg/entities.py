@@ -136,12 +136,6 @@ ORG_END_CHARS = frozenset("军台社会院所局部委办处署厅团组盟党�
 #: Match-report words around a foreign name that make it a club.
 SPORT_BEFORE = re.compile(r"(?:战胜|击败|负于|对阵|逼平|迎战|做客|力克|不敌|战平|主场|客场|淘汰|输给|胜|负|平|[vV][sS]\s*)$")
 SPORT_AFTER = re.compile(r"队|俱乐部|主场|客场|球迷|主帅|主教练|前锋|中场|后卫|门将|以\d|\d+[:：∶]\d+|[0-9０-９]+比|\s*[vV][sS]")
-#: Words that make a sentence one about sport, where 米兰 and 拜仁 are clubs.
-SPORT_CONTEXT = re.compile(
-    r"vs|VS|Vs|主场|客场|主队|客队|联赛|赛季|球队|比赛|战平|击败|不敌|逼平|战胜|负于|赔率|[主客]胜|平局|盘口|让球|"
-    r"欧冠|英超|意甲|西甲|德甲|法甲|荷甲|葡超|俄超|中超|进球|射门|球员|主教练|主帅|转会|不胜|连胜|连败|降级|保级|"
-    r"积分榜|德比|球迷|首发|出线|小组赛|淘汰赛|半决赛|杯赛|足彩|胜负彩|[上本首次]轮|\d+轮|球场|足球|篮球"
-)
 #: Words after a foreign name that make it a place (马斯卡廷小镇).
 PLACE_WORD_AFTER = re.compile(r"小镇|小城|古城|市|镇|村|县|州|港|岛|河畔|湖畔")
 #: What the segmenter glues to a well-known name (邓小平理论, 毛泽东思想).
@@ -211,15 +205,18 @@ class EntityFinder:
                 continue
             forms.append(form)
             self._form_info.append(("Place", ids[0], "gazetteer", is_short))
-        sport = res.sport_forms
+        gated = res.gated_forms
         for form, entry in res.lexicon_forms.items():
-            if form in sport:
-                continue  # looked up only in sentences about sport
+            if form in gated:
+                continue  # looked up only in sentences of the entry's domain
             forms.append(form)
             self._form_info.append((entry.type, entry.name, "lexicon", False))
-        self._sport_forms = sorted(sport)
-        self._sport_matcher = (
-            ahocorasick_rs.AhoCorasick(self._sport_forms, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest) if sport else None
+        # matched on lower-cased text, so Latin forms match in any case (bwin, BWIN)
+        self._gated_forms = sorted({f.lower(): e for f, e in gated.items()}.items())
+        self._gated_matcher = (
+            ahocorasick_rs.AhoCorasick([f for f, _e in self._gated_forms], matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+            if gated
+            else None
         )
         # county-level divisions named by an ordinary word, several cities over (城区, 郊区)
         self._generic_divisions: dict[str, tuple[str, ...]] = {
@@ -264,6 +261,10 @@ class EntityFinder:
                 continue  # 中国式现代化, 中国化: an adjective, not the place
             if typ == "Place" and text.startswith("地区", e) and e + 2 in ends:
                 e += 2  # 中亚地区, 西非地区: the region itself
+            if (s > 0 and text[s - 1].isascii() and text[s - 1].isalnum() and text[s].isascii()) or (
+                e < len(text) and text[e].isascii() and text[e].isalnum() and text[e - 1].isascii()
+            ):
+                continue  # a Latin name inside a longer Latin word (EA in area)
             if short or e - s <= 2:
                 # short forms must be whole words of the segmentation: 南开 in 南开大学 is
                 # fine as a token, but 中非 inside 华中非常 is not. A country's full name
@@ -281,23 +282,31 @@ class EntityFinder:
             out.append(Candidate(s, e, typ, rule, prio, ref))
         return out
 
-    def sport_clubs(self, text: str, starts: set[int], ends: set[int], sentences: Sequence[Sentence]) -> list[Candidate]:
-        """Clubs and leagues whose names are also places or words (米兰, 罗马, 拜仁), in the
-        sentences about sport: 罗马主场战胜米兰 names two clubs, 在罗马举行 a city."""
-        if self._sport_matcher is None or not SPORT_CONTEXT.search(text):
+    def gated_names(self, text: str, starts: set[int], ends: set[int], sentences: Sequence[Sentence]) -> list[Candidate]:
+        """Lexicon forms that are also places or words (米兰, 民生, 暴雪), in the sentences of
+        their entry's domain: 罗马主场战胜米兰 names two clubs, 在罗马举行 a city; 民生银行
+        信用卡 makes 民生 the bank, 关注民生 does not."""
+        if self._gated_matcher is None:
             return []
+        domains = self.res.domains
         out = []
+        lowered = text.lower() if len(text.lower()) == len(text) else text
         for sent in sentences:
-            stext = text[sent.start : sent.end]
-            if not SPORT_CONTEXT.search(stext):
-                continue
-            for idx, s, e in self._sport_matcher.find_matches_as_indexes(stext.lower()):
+            found = None  # the sentence's domains, worked out at its first match
+            for idx, s, e in self._gated_matcher.find_matches_as_indexes(lowered[sent.start : sent.end]):
                 s += sent.start
                 e += sent.start
+                entry = self._gated_forms[idx][1]
+                if found is None:
+                    stext = text[sent.start : sent.end]
+                    found = {d for d, pat in domains.items() if pat.search(stext)}
+                if entry.domain not in found:
+                    continue
                 before = text[s - 1] if s > 0 else ""
                 after = text[e] if e < len(text) else ""
+                if (before.isascii() and before.isalnum()) or (after.isascii() and after.isalnum()):
+                    continue  # inside a longer Latin word
                 if (s in starts or not CJK.match(before)) and (e in ends or not CJK.match(after) or after == "队"):
-                    entry = self.res.sport_forms[self._sport_forms[idx]]
                     out.append(Candidate(s, e, entry.type, "lexicon", 3, entry.name))
         return out
 
@@ -1376,7 +1385,7 @@ class EntityFinder:
                 for c in gaz
                 if not (c.rule == "lexicon" and c.type != "Place" and (c.start, c.end) in verbs and text[c.start : c.end] != c.ref)
             ]
-        gaz += self.sport_clubs(text, starts, ends, sentences)
+        gaz += self.gated_names(text, starts, ends, sentences)
         place_by_end: dict[int, list[Candidate]] = defaultdict(list)
         place_by_start: dict[int, list[Candidate]] = defaultdict(list)
         for c in gaz:

@@ -11,8 +11,10 @@ Layout of the data directory::
     gazetteer/cn_current_names.tsv  adcode name year  (divisions renamed since the list)
     gazetteer/world.tsv          id name aliases kind parent lon lat
     gazetteer/abbreviations.tsv  abbreviation place-id   (中美关系: 中, 美)
-    lexicon/entities.tsv         name type aliases      (well-known bodies, programmes, events)
-    lexicon/clubs.tsv            name type aliases      (sports clubs and leagues)
+    lexicon/entities.tsv         name type aliases [domain]  (well-known bodies, programmes, events)
+    lexicon/clubs.tsv            name type aliases domain    (sports clubs and leagues)
+    lexicon/companies.tsv        name type aliases domain    (well-known companies and brands)
+    lexicon/domains.tsv          domain pattern         (words that make a sentence one about a domain)
     lexicon/surnames.txt         Chinese surnames (whitespace separated, # comments)
     lexicon/titles.txt           titles and roles (书记, 总经理, 记者 …)
     lexicon/person_stop.txt      words tagged as names that are not names
@@ -25,6 +27,7 @@ Layout of the data directory::
 from __future__ import annotations
 
 import csv
+import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -64,6 +67,10 @@ class LexEntry:
     name: str
     type: str
     aliases: tuple[str, ...]
+    #: the domain (sport, finance, auction …) whose sentences the ambiguous forms need
+    domain: str = ""
+    #: forms marked ``~`` in the file: they name the entry only in a sentence of its domain
+    gated: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,20 +117,22 @@ class Resources:
     data_dir: str = ""
     #: one-character abbreviations of countries (中, 美) -> place id
     country_abbr: Mapping[str, str] = field(default_factory=dict)
-    #: sports clubs and leagues; they are part of ``lexicon`` as well
-    clubs: tuple[LexEntry, ...] = ()
+    #: domain -> the words that make a sentence one about it (lexicon/domains.tsv)
+    domains: Mapping[str, re.Pattern[str]] = field(default_factory=dict)
 
     @cached_property
-    def sport_forms(self) -> dict[str, LexEntry]:
-        """Club forms that name the club only in a sentence about sport.
+    def gated_forms(self) -> dict[str, LexEntry]:
+        """Lexicon forms that name their entry only in a sentence of the entry's domain.
 
-        A form is ambiguous when it is also a place (米兰, 利物浦), an ordinary word
-        (西班牙人 = Spaniards), or two characters long (拜仁, 维拉).
+        A form of an entry with a domain is ambiguous when the file marks it ``~`` (拜仁,
+        暴雪 = a blizzard, 西班牙人 = Spaniards) or when it is also a place (米兰, 亚马逊).
         """
         out: dict[str, LexEntry] = {}
-        for e in self.clubs:
+        for e in self.lexicon:
+            if not e.domain:
+                continue
             for form in (e.name, *e.aliases):
-                if len(form) <= 2 or form in self.place_forms or self.common_word(form, 0):
+                if form in e.gated or form in self.place_forms:
                     out.setdefault(form, e)
         return out
 
@@ -174,11 +183,11 @@ class Resources:
                 continue
             if len(form) >= 2 and self.common_word(form) is False:
                 words[form] = (50_000, "ns")
-        sport = self.sport_forms
+        sport = self.gated_forms
         for form, e in self.lexicon_forms.items():
             # two-character forms are left to the segmenter: 中共 as a user word would cut
-            # 中共同成长 apart
-            if len(form) >= 3 and form not in sport:
+            # 中共同成长 apart; Latin forms (Valve, Epic Games) never reach its dictionary
+            if len(form) >= 3 and form not in sport and " " not in form and any("\u4e00" <= c <= "\u9fff" for c in form):
                 words[form] = (80_000, tags[e.type])
         for t in self.titles:
             words.setdefault(t, (20_000, "n"))
@@ -311,16 +320,45 @@ def load_abbreviations(path: Path, places: Mapping[str, Place]) -> dict[str, str
     return out
 
 
-def load_lexicon(path: Path) -> tuple[LexEntry, ...]:
+def load_domains(path: Path) -> dict[str, re.Pattern[str]]:
+    """``domain<TAB>pattern``: a regular expression of the words that make a sentence one
+    about the domain (主场|客场|联赛 for sport)."""
+    out: dict[str, re.Pattern[str]] = {}
+    for n, r in read_tsv(path, ("domain", "pattern"), header=False):
+        if not r["domain"].isidentifier() or not r["pattern"]:
+            raise ResourceError(f"{path}:{n}: expected a domain name and a pattern")
+        if r["domain"] in out:
+            raise ResourceError(f"{path}:{n}: domain {r['domain']!r} is listed twice")
+        try:
+            out[r["domain"]] = re.compile(r["pattern"])
+        except re.error as e:
+            raise ResourceError(f"{path}:{n}: bad pattern for {r['domain']!r}: {e}") from None
+    return out
+
+
+def load_lexicon(path: Path, domains: Mapping[str, re.Pattern[str]] | None = None) -> tuple[LexEntry, ...]:
+    """Curated entries: ``name<TAB>type<TAB>aliases[<TAB>domain]``. A form written ``~form``
+    is ambiguous: it names the entry only in a sentence of the entry's domain."""
     out = []
-    for n, r in read_tsv(path, ("name", "type", "aliases"), header=False):
+    names: set[str] = set()
+    for n, r in read_tsv(path, ("name", "type", "aliases", "domain"), header=False):
         if r["type"] not in ENTITY_TYPES:
             raise ResourceError(f"{path}:{n}: unknown entity type {r['type']!r} (use {', '.join(ENTITY_TYPES)})")
-        if not r["name"]:
+        name = r["name"].removeprefix("~")
+        if not name:
             raise ResourceError(f"{path}:{n}: empty name")
-        if any(e.name == r["name"] for e in out):
-            raise ResourceError(f"{path}:{n}: {r['name']} is listed twice")
-        out.append(LexEntry(r["name"], r["type"], _split(r["aliases"])))
+        if name in names:
+            raise ResourceError(f"{path}:{n}: {name} is listed twice")
+        if r["domain"] and r["domain"] not in (domains or {}):
+            raise ResourceError(f"{path}:{n}: unknown domain {r['domain']!r} (see lexicon/domains.tsv)")
+        forms = (r["name"], *_split(r["aliases"]))
+        gated = tuple(f[1:] for f in forms if f.startswith("~"))
+        if gated and not r["domain"]:
+            raise ResourceError(f"{path}:{n}: forms marked ~ need a domain in the fourth column")
+        if any(not f.strip("~") for f in forms):
+            raise ResourceError(f"{path}:{n}: an empty alias")
+        names.add(name)
+        out.append(LexEntry(name, r["type"], tuple(f.removeprefix("~") for f in forms[1:]), r["domain"], gated))
     return tuple(out)
 
 
@@ -405,16 +443,20 @@ def load_resources(data_dir: str | Path | None = None) -> Resources:
     lex = data / "lexicon"
     titles = sorted(set(read_words(lex / "titles.txt")), key=lambda t: (-len(t), t))
     places = load_places(data)
-    lexicon = load_lexicon(lex / "entities.tsv")
-    clubs = load_lexicon(lex / "clubs.tsv")
-    for e in clubs:
-        if any(x.name == e.name for x in lexicon):
-            raise ResourceError(f"{lex / 'clubs.tsv'}: {e.name} is listed in entities.tsv as well")
+    domains = load_domains(lex / "domains.tsv")
+    lexicon: tuple[LexEntry, ...] = ()
+    for fname in ("entities.tsv", "clubs.tsv", "companies.tsv"):
+        seen = {e.name: e for e in lexicon}
+        part = load_lexicon(lex / fname, domains)
+        for e in part:
+            if e.name in seen:
+                raise ResourceError(f"{lex / fname}: {e.name} is listed in another lexicon file as well")
+        lexicon += part
     res = Resources(
         places=places,
         country_abbr=load_abbreviations(data / "gazetteer" / "abbreviations.tsv", places),
-        lexicon=lexicon + clubs,
-        clubs=clubs,
+        lexicon=lexicon,
+        domains=domains,
         surnames=frozenset(read_words(lex / "surnames.txt")),
         titles=tuple(titles),
         person_stop=frozenset(read_words(lex / "person_stop.txt")),

@@ -390,6 +390,34 @@ def test_club_name_outside_sport_is_the_place(text, name, typ):
     assert (name, typ) in found and (name, "Organization") not in found
 
 
+@pytest.mark.parametrize(
+    "text, name, typ",
+    [
+        ("民生银行信用卡中心称，民生将调整年费。", "民生", "Enterprise"),  # 民生 next to 银行: the bank
+        ("暴雪宣布《星际争霸2》将于明年发售。", "暴雪", "Enterprise"),  # a game sentence
+        ("佳士得秋拍将于下月在香港举行。", "佳士得", "Enterprise"),  # a form that is nothing else
+        ("立博开出主胜1.85的赔率。", "立博", "Enterprise"),
+        ("bwin给出的赔率是2.10。", "bwin", "Enterprise"),
+    ],
+)
+def test_company_forms_in_a_sentence_of_their_domain(text, name, typ):
+    found = extract(text)
+    assert any(e.type == typ and name in (e.name, *e.aliases) for e in found.entities)
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("政府要把民生放在首位。", "民生"),  # livelihood, no bank in the sentence
+        ("一场暴雪让高速公路封闭了两天。", "暴雪"),  # a blizzard
+        ("威廉王子昨天访问了学校。", "威廉"),  # a person, no betting
+        ("这家游戏公司的area经理说。", "EA"),  # EA inside a Latin word
+    ],
+)
+def test_company_forms_outside_their_domain_are_not_the_company(text, name):
+    assert not any(name in (e.name, *e.aliases) and e.type == "Enterprise" for e in extract(text).entities)
+
+
 def test_team_before_vs_is_a_club_not_a_person():
     found = entities("卡坦尼亚vs锡耶纳推荐：1")
     assert ("锡耶纳", "Organization") in found and ("锡耶纳", "Person") not in found

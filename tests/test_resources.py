@@ -1,9 +1,11 @@
 """Loading data/: validation with file:line messages, lookups."""
 
+import re
+
 import pytest
 
 from kg.errors import ResourceError
-from kg.resources import load_lexicon, load_relation_rules, load_resources, load_suffixes, read_tsv
+from kg.resources import load_domains, load_lexicon, load_relation_rules, load_resources, load_suffixes, read_tsv
 
 
 def test_shipped_data_loads():
@@ -68,10 +70,33 @@ def test_renamed_division_has_its_current_name_and_keeps_the_former():
     assert res.place_forms["太谷区"] == ("cn:140726",) == res.place_forms["太谷县"]
 
 
-def test_club_forms_that_are_places_or_short_need_a_sport_sentence():
+def test_club_forms_that_are_places_or_marked_need_a_sport_sentence():
     res = load_resources()
-    sport = res.sport_forms
-    assert sport["米兰"].name == "AC米兰足球俱乐部"  # also a city
-    assert "拜仁" in sport  # two characters
-    assert "曼彻斯特联" not in sport  # a full name that is nothing else
+    gated = res.gated_forms
+    assert gated["米兰"].name == "AC米兰足球俱乐部"  # also a city
+    assert "拜仁" in gated  # marked ~: two characters
+    assert "曼彻斯特联" not in gated  # a full name that is nothing else
     assert res.lexicon_forms["曼联"].name == "曼彻斯特联足球俱乐部"  # aliases merge like any lexicon entry
+    assert gated["暴雪"].domain == "game" and gated["民生"].name == "中国民生银行"
+    assert "佳士得" not in gated and res.lexicon_forms["佳士得"].type == "Enterprise"
+
+
+def test_lexicon_domains_and_marked_forms(tmp_path):
+    domains = {"finance": re.compile("银行")}
+    p = tmp_path / "lex.tsv"
+    p.write_text("中国民生银行\tEnterprise\t民生银行|~民生\tfinance\n", encoding="utf-8")
+    (entry,) = load_lexicon(p, domains)
+    assert entry.aliases == ("民生银行", "民生") and entry.gated == ("民生",) and entry.domain == "finance"
+    p.write_text("甲\tEnterprise\t~乙\n", encoding="utf-8")
+    with pytest.raises(ResourceError, match=r"lex.tsv:1: forms marked ~ need a domain"):
+        load_lexicon(p, domains)
+    p.write_text("甲\tEnterprise\t乙\tweather\n", encoding="utf-8")
+    with pytest.raises(ResourceError, match=r"lex.tsv:1: unknown domain 'weather'"):
+        load_lexicon(p, domains)
+
+
+def test_bad_domain_pattern_names_file_and_line(tmp_path):
+    p = tmp_path / "domains.tsv"
+    p.write_text("# comment\nsport\t主场|客场\nfinance\t银行|(贷款\n", encoding="utf-8")
+    with pytest.raises(ResourceError, match=r"domains.tsv:3: bad pattern for 'finance'"):
+        load_domains(p)
