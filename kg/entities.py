@@ -100,6 +100,9 @@ OFFICE_SUFFIXES = frozenset({"局", "厅", "部", "署", "委员会", "院", "�
 #: Suffixes that, after a company's name, name one of its sub-units.
 SUB_UNIT_SUFFIXES = frozenset({"中心", "研究院", "研究所", "实验室", "办公室"})
 COMPANY_WORD = re.compile(r"公司|集团|重工|能源|科技|股份|银行|煤矿|电厂|钢铁")
+#: Suffixes of a bank's or company's branch, and the words its parent's name holds.
+BRANCH_SUFFIXES = frozenset({"分公司", "分行", "支行", "中心支行", "储蓄所", "分理处"})
+BRANCH_PARENT = re.compile(r"银行|公司|集团|信用社|农商行")
 #: Places below a division, written after it: 武乡县下庄村, 榆次区汇通路 (the division is
 #: its own entity); zones and sites keep it (山西大学城, 运城航空口岸).
 LOCAL_PLACE_SUFFIXES = frozenset({"村", "镇", "乡", "街道", "路", "街", "大街", "西街", "东街", "南街", "北街"})
@@ -605,6 +608,18 @@ class EntityFinder:
             return None
         if rule.suffix in SUB_UNIT_SUFFIXES and COMPANY_WORD.search(text, start, sfx_start):
             return None  # 太原重工技术中心: a company's sub-unit is not an entity (GUIDELINES)
+        typ = rule.type
+        if rule.suffix in BRANCH_SUFFIXES:
+            # 光大银行宁波市分行, 农行珞狮路支行: a branch is named after its bank or company;
+            # 该行深圳分行 names none. A branch of a state body is one too (人民银行…中心支行).
+            parent = next(
+                (self._body_forms[idx][1] for idx, _s, _e in self._body_matcher.find_matches_as_indexes(text[start:sfx_start])),
+                None,
+            )
+            if parent is None and not BRANCH_PARENT.search(text, start, sfx_start):
+                return None
+            if parent is not None:
+                typ = parent.type
         # trim generic leading words
         changed = True
         while changed:
@@ -664,7 +679,7 @@ class EntityFinder:
             return None
         if len(text[start:sfx_start]) < rule.min_body:
             return None
-        main = Candidate(start, e, rule.type, f"suffix:{rule.suffix}", 2 if rule.body != "phrase" else 1)
+        main = Candidate(start, e, typ, f"suffix:{rule.suffix}", 2 if rule.body != "phrase" else 1)
         return [main, *(c for c in nested_country if c.start >= start)]
 
     @staticmethod

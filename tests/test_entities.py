@@ -418,6 +418,24 @@ def test_company_forms_outside_their_domain_are_not_the_company(text, name):
     assert not any(name in (e.name, *e.aliases) and e.type == "Enterprise" for e in extract(text).entities)
 
 
+@pytest.mark.parametrize(
+    "text, name, typ",
+    [
+        ("光大银行宁波市分行已完成改造。", "光大银行宁波市分行", "Enterprise"),  # a bank's branch, place inside
+        ("昨日上午，农行珞狮路支行一名员工说。", "农行珞狮路支行", "Enterprise"),
+        ("中国人民银行宁波市中心支行行长说。", "中国人民银行宁波市中心支行", "Organization"),  # the parent's type
+        ("中国邮政集团有限公司晋中市分公司举行仪式。", "中国邮政集团有限公司晋中市分公司", "Enterprise"),
+    ],
+)
+def test_branch_of_a_named_bank_or_company(text, name, typ):
+    assert (name, typ) in entities(text)
+
+
+def test_branch_of_no_named_bank_is_no_entity():
+    found = {n for n, _t in entities("该行深圳分行信用卡中心表示。")}
+    assert "深圳分行" not in found and "深圳" in found
+
+
 def test_team_before_vs_is_a_club_not_a_person():
     found = entities("卡坦尼亚vs锡耶纳推荐：1")
     assert ("锡耶纳", "Organization") in found and ("锡耶纳", "Person") not in found
