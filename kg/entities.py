@@ -555,7 +555,9 @@ class EntityFinder:
                 )
                 # 必发 (英国必发公司): a word the dictionary does not know, whatever its tag
                 unknown = len(w) >= 2 and CJK.match(w) is not None and w not in self.res.dictionary and t.pos not in ("m", "q")
-                nominal = t.pos in NOMINAL_POS or rare_verb or unknown or self._starts_place(t, places)
+                # 拍卖 (上海天衡拍卖公司): the business a company does is part of its name
+                industry = rule.type == "Enterprise" and w in self.res.industry_words
+                nominal = t.pos in NOMINAL_POS or rare_verb or unknown or industry or self._starts_place(t, places)
                 if t.pos == "eng" and j + 1 < len(tokens) and self._starts_place(tokens[j + 1], places):
                     nominal = False  # RURALCRED陇川县农村信用合作联社: the place opens the name
                 if (
@@ -566,7 +568,7 @@ class EntityFinder:
                     and tokens[j - 1].text in PROPER_PREFIXES
                 ):
                     nominal = True  # 国家留学基金管理委员会: a verb inside a national body's name
-                if not nominal or w in PHRASE_STOP_WORDS or (t.pos == "x" and not w.isalnum()):
+                if not nominal or (w in PHRASE_STOP_WORDS and not industry) or (t.pos == "x" and not w.isalnum()):
                     break
                 if self._is_division(t, places) and j + 1 < len(tokens) and self._starts_place(tokens[j + 1], places):
                     # 寿阳县山西新元煤炭有限责任公司: the county modifies a name that has its own place

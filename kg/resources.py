@@ -20,6 +20,7 @@ Layout of the data directory::
     lexicon/person_stop.txt      words tagged as names that are not names
     lexicon/translit_chars.txt   characters of transliterated foreign names
     lexicon/not_entities.txt     bare references and generic words (省委, 我省, 公司 …)
+    lexicon/industry_words.txt   words of a business inside a company's name (开发, 拍卖 …)
     rules/suffixes.tsv           suffix type body min_body
     rules/relations.toml         [[rule]] tables: relation, engine, head, tail, triggers …
 """
@@ -117,6 +118,8 @@ class Resources:
     data_dir: str = ""
     #: one-character abbreviations of countries (中, 美) -> place id
     country_abbr: Mapping[str, str] = field(default_factory=dict)
+    #: words of a business inside a company's name (开发, 拍卖), verbs to the tagger
+    industry_words: frozenset[str] = frozenset()
     #: domain -> the words that make a sentence one about it (lexicon/domains.tsv)
     domains: Mapping[str, re.Pattern[str]] = field(default_factory=dict)
 
@@ -462,6 +465,7 @@ def load_resources(data_dir: str | Path | None = None) -> Resources:
         person_stop=frozenset(read_words(lex / "person_stop.txt")),
         translit_chars=frozenset("".join(read_words(lex / "translit_chars.txt"))),
         not_entities=frozenset(read_words(lex / "not_entities.txt")),
+        industry_words=frozenset(read_words(lex / "industry_words.txt")),
         suffixes=load_suffixes(data / "rules" / "suffixes.tsv"),
         relation_rules=load_relation_rules(data / "rules" / "relations.toml"),
         dictionary=load_dictionary(),

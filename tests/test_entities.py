@@ -431,6 +431,21 @@ def test_branch_of_a_named_bank_or_company(text, name, typ):
     assert (name, typ) in entities(text)
 
 
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("上海天衡拍卖公司近日举行拍卖会。", "上海天衡拍卖公司"),  # 拍卖 is a verb to the tagger
+        ("北京友谊辉志房地产开发有限公司成立于2001年。", "北京友谊辉志房地产开发有限公司"),
+    ],
+)
+def test_business_words_inside_a_company_name(text, name):
+    assert (name, "Enterprise") in entities(text)
+
+
+def test_business_word_alone_before_company_is_no_name():
+    assert not any(t == "Enterprise" for _n, t in entities("他说这家投资公司很有钱。"))
+
+
 def test_branch_of_no_named_bank_is_no_entity():
     found = {n for n, _t in entities("该行深圳分行信用卡中心表示。")}
     assert "深圳分行" not in found and "深圳" in found
