@@ -446,6 +446,22 @@ def test_business_word_alone_before_company_is_no_name():
     assert not any(t == "Enterprise" for _n, t in entities("他说这家投资公司很有钱。"))
 
 
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("广东省社科院研究员表示。", "广东省社科院"),  # a place + the short name of its office
+        ("湖南省金融办主任说。", "湖南省金融办"),
+        ("上海地税部门称。", "上海地税"),
+    ],
+)
+def test_place_and_short_office_name(text, name):
+    assert (name, "Organization") in entities(text)
+
+
+def test_short_office_name_without_place_is_no_entity():
+    assert not any(t == "Organization" for _n, t in entities("他去金融办咨询了一下。"))
+
+
 def test_branch_of_no_named_bank_is_no_entity():
     found = {n for n, _t in entities("该行深圳分行信用卡中心表示。")}
     assert "深圳分行" not in found and "深圳" in found
