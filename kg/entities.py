@@ -307,8 +307,10 @@ class EntityFinder:
                     continue
                 before = text[s - 1] if s > 0 else ""
                 after = text[e] if e < len(text) else ""
-                if (before.isascii() and before.isalnum()) or (after.isascii() and after.isalnum()):
-                    continue  # inside a longer Latin word
+                if (before.isascii() and before.isalnum() and text[s].isascii()) or (
+                    after.isascii() and after.isalnum() and text[e - 1].isascii()
+                ):
+                    continue  # inside a longer Latin word (EA in area)
                 if (s in starts or not CJK.match(before)) and (e in ends or not CJK.match(after) or after == "队"):
                     out.append(Candidate(s, e, entry.type, "lexicon", 3, entry.name))
         return out

@@ -372,6 +372,8 @@ def test_district_named_by_an_ordinary_word_needs_its_city() -> None:
         ("07巴勒莫vs雷吉纳推荐：3", "雷吉纳", "Organization"),
         ("曼彻斯特联宣布签下一名中场。", "曼彻斯特联", "Organization"),  # a full club name needs no context
         ("他上赛季效力于英超。", "英超", "Organization"),
+        ("升入英超以来，维冈对阿森纳1平5负。", "阿森纳", "Organization"),  # a score right after the club
+        ("凯尔特人还保持着欧冠赛场最长的客场连败记录。", "欧冠", "Organization"),
     ],
 )
 def test_club_in_a_sentence_about_sport(text, name, typ):
