@@ -100,6 +100,8 @@ OFFICE_SUFFIXES = frozenset({"局", "厅", "部", "署", "委员会", "院", "�
 #: Suffixes that, after a company's name, name one of its sub-units.
 SUB_UNIT_SUFFIXES = frozenset({"中心", "研究院", "研究所", "实验室", "办公室"})
 COMPANY_WORD = re.compile(r"公司|集团|重工|能源|科技|股份|银行|煤矿|电厂|钢铁")
+#: The title of a book, film or document in 《》.
+WORK_TITLE = re.compile(r"《[^《》\n]{1,40}》")
 #: Suffixes of a bank's or company's branch, and the words its parent's name holds.
 BRANCH_SUFFIXES = frozenset({"分公司", "分行", "支行", "中心支行", "储蓄所", "分理处"})
 BRANCH_PARENT = re.compile(r"银行|公司|集团|信用社|农商行")
@@ -1473,6 +1475,19 @@ class EntityFinder:
         if excluded:
             cands = [c for c in cands if not any(s <= c.start < e for s, e in excluded)]
         chosen = resolve_overlaps(cands)
+        titles = [(m.start(), m.end()) for m in WORK_TITLE.finditer(text)]
+        if titles:
+            # 《哈利·波特》, 《关于施密特》: a foreign name inside the title of a book or film is
+            # a character's, part of the title, unless the text names the person outside
+            # titles as well; a Chinese name keeps its person (《邓小平文选》)
+            def in_title(c: Candidate) -> bool:
+                return (
+                    any(s < c.start and c.end < e for s, e in titles)
+                    and not self._plausible_chinese_name(c.name or text[c.start : c.end], strict=False)
+                )
+
+            outside = {text[c.start : c.end] for c in chosen if c.type == "Person" and not in_title(c)}
+            chosen = [c for c in chosen if not (c.type == "Person" and in_title(c) and text[c.start : c.end] not in outside)]
         # a foreign name in a match report is a club: 切尔西主场战胜阿森纳
         clubs = {
             text[c.start : c.end]

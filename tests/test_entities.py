@@ -469,6 +469,17 @@ def test_branch_of_no_named_bank_is_no_entity():
     assert "深圳分行" not in found and "深圳" in found
 
 
+def test_foreign_name_inside_a_work_title_is_no_person():
+    found = entities("他最爱看《哈利·波特与凤凰社》，也读过《邓小平文选》。")
+    assert not any(t == "Person" and "波特" in n for n, t in found)
+    assert ("邓小平", "Person") in found  # a Chinese name in a title keeps its person
+
+
+def test_foreign_name_in_a_title_and_outside_it_is_a_person():
+    mentions = [m for m in extract("教授施密特表示，《关于施密特》写的就是他。").mentions if m.text == "施密特"]
+    assert len(mentions) == 2 and all(m.type == "Person" for m in mentions)
+
+
 def test_team_before_vs_is_a_club_not_a_person():
     found = entities("卡坦尼亚vs锡耶纳推荐：1")
     assert ("锡耶纳", "Organization") in found and ("锡耶纳", "Person") not in found
