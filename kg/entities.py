@@ -110,8 +110,9 @@ BRANCH_PARENT = re.compile(r"银行|公司|集团|信用社|农商行")
 LOCAL_PLACE_SUFFIXES = frozenset({"村", "镇", "乡", "街道", "路", "街", "大街", "西街", "东街", "南街", "北街"})
 #: Endings of descriptions, not names: 旅游名县, 能源大省, 历史名城.
 GENERIC_PLACE_ENDINGS = frozenset(["名县", "大县", "强县", "大省", "强省", "名城", "名镇", "名村", "大市", "强市", "古城", "新城", "大湾"])
-#: Last characters of natural features and sites that end no given name (苏梅岛, 白水河).
-FEATURE_ENDINGS = frozenset("岛湾峡谷寺庙湖河")
+#: Last characters of natural features and sites that end no given name (苏梅岛, 白水河,
+#: 泰姬陵, 洪崖洞, 马驹桥).
+FEATURE_ENDINGS = frozenset("岛湾峡谷寺庙湖河陵洞宫塔路桥寨坝阁")
 #: Last characters of place names tagged ns by the segmenter that are kept as places.
 NS_PLACE_ENDINGS = frozenset("区园县市省镇村乡州岛山河湖江海湾峡岭峰原港城街路寺陵宫馆塔桥坝")
 #: Words that open the proper part of a body though tagged as common nouns.
@@ -1422,8 +1423,8 @@ class EntityFinder:
                 and t.text[-2:] not in GENERIC_PLACE_ENDINGS
                 and t.text not in self.res.not_entities
             ):
-                if self.res.dictionary.get(t.text, (0, ""))[0] <= 100:
-                    # 苏州工业园区, 陕北高原: a place name the dictionary knows but the gazetteer
+                if self.res.dictionary.get(t.text, (0, ""))[0] <= 700:
+                    # 苏州工业园区, 永定河: a place name the dictionary knows but the gazetteer
                     # does not; 高速铁路 is too frequent to be a name
                     gaz.append(Candidate(t.start, t.end, "Place", "pos:place", 1))
             if (

@@ -469,6 +469,23 @@ def test_branch_of_no_named_bank_is_no_entity():
     assert "深圳分行" not in found and "深圳" in found
 
 
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("游客们沿着永定河骑行。", "永定河"),  # a river the dictionary knows, not in the gazetteer
+        ("著名的泰姬陵就在附近。", "泰姬陵"),  # the tagger calls it a name; no given name ends in 陵
+        ("在通州马驹桥附近。", "马驹桥"),
+    ],
+)
+def test_feature_names_are_places(text, name):
+    assert (name, "Place") in entities(text)
+
+
+def test_ordinary_words_tagged_as_places_are_not_places():
+    found = {n for n, _t in entities("大中城市的房价上涨，葡萄园也涨价了。")}
+    assert "大中城市" not in found and "葡萄园" not in found
+
+
 def test_foreign_name_inside_a_work_title_is_no_person():
     found = entities("他最爱看《哈利·波特与凤凰社》，也读过《邓小平文选》。")
     assert not any(t == "Person" and "波特" in n for n, t in found)
