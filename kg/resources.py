@@ -297,6 +297,18 @@ def load_places(data: Path) -> dict[str, Place]:
             old = places[pid]
             short = tuple(dict.fromkeys((*old.short, old.name)))  # the former name stays a form
             places[pid] = Place(pid, r["name"], short, old.kind, old.parent, old.lon, old.lat, old.abbr)
+    # 崇礼县 (now 崇礼区), 安陆县 (now 安陆市): most districts and county-level cities were
+    # counties before; the former county name stays a form where no place bears it now
+    taken = {f for p in places.values() for f in (p.name, *p.short)}
+    for pid, p in list(places.items()):
+        if p.kind != "county" or not p.name.endswith(("区", "市")):
+            continue
+        former = tuple(
+            f"{x}县" for x in dict.fromkeys((p.name[:-1], *p.short)) if len(x) >= 2 and not x.endswith(("县", "区", "市")) and f"{x}县" not in taken
+        )
+        if former:
+            taken.update(former)
+            places[pid] = Place(pid, p.name, (*p.short, *former), p.kind, p.parent, p.lon, p.lat, p.abbr)
     world = data / "gazetteer" / "world.tsv"
     for n, r in read_tsv(world, ("id", "name", "aliases", "kind", "parent", "lon", "lat"), header=True):
         if not r["id"] or not r["name"] or not r["kind"]:

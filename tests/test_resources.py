@@ -70,6 +70,13 @@ def test_renamed_division_has_its_current_name_and_keeps_the_former():
     assert res.place_forms["太谷区"] == ("cn:140726",) == res.place_forms["太谷县"]
 
 
+def test_former_county_name_of_a_district_or_city_is_a_form():
+    res = load_resources()
+    assert res.place_forms["崇礼县"] == res.place_forms["崇礼区"]  # a district since 2016
+    assert res.place_forms["安陆县"] == res.place_forms["安陆市"]  # a county-level city
+    assert "北京县" not in res.place_forms  # only county-level places
+
+
 def test_club_forms_that_are_places_or_marked_need_a_sport_sentence():
     res = load_resources()
     gated = res.gated_forms
