@@ -100,6 +100,10 @@ OFFICE_SUFFIXES = frozenset({"局", "厅", "部", "署", "委员会", "院", "�
 #: Suffixes that, after a company's name, name one of its sub-units.
 SUB_UNIT_SUFFIXES = frozenset({"中心", "研究院", "研究所", "实验室", "办公室"})
 COMPANY_WORD = re.compile(r"公司|集团|重工|能源|科技|股份|银行|煤矿|电厂|钢铁")
+#: A name in Latin letters: capitalised words, apart or run together (Brad Buxer, JayWilson).
+LATIN_NAME = re.compile(r"(?<![A-Za-z])[A-Z][a-z]{2,}(?:[ .·]?[A-Z][a-z]+){0,2}(?![A-Za-z])")
+#: Latin letters in brackets after a name: （Gertjan Verbeek）, (ColinMcRae).
+LATIN_GLOSS = re.compile(r"[（(]([A-Za-z][A-Za-z .'’-]{2,40}[A-Za-z])[)）,，]")
 #: The title of a book, film or document in 《》.
 WORK_TITLE = re.compile(r"《[^《》\n]{1,40}》")
 #: Suffixes of a bank's or company's branch, and the words its parent's name holds.
@@ -1298,6 +1302,31 @@ class EntityFinder:
             out.append(Candidate(start, end, "Person", "dotted", 2))
         return out
 
+    def latin_names(self, text: str) -> list[Candidate]:
+        """A name in Latin letters right after a title: 音乐总监Brad Buxer, 游戏总监JayWilson,
+        队长ArtStyle. One capitalised word is enough after a title; words in capitals
+        (BBC, DOTA) are not names."""
+        out = []
+        for m in LATIN_NAME.finditer(text):
+            s = m.start()
+            if s == 0 or not CJK.match(text[s - 1]) or not self._title_before(text[max(0, s - self._title_max) : s]):
+                continue
+            out.append(Candidate(s, m.end(), "Person", "latin-name", 1))
+        return out
+
+    @staticmethod
+    def glossed_names(text: str, chosen: Sequence[Candidate]) -> list[Candidate]:
+        """A person's name in Latin letters in brackets right after the Chinese one:
+        沃尔贝克（Gertjan Verbeek）. It is the same person, an alias."""
+        out = []
+        for c in chosen:
+            if c.type != "Person":
+                continue
+            m = LATIN_GLOSS.match(text, c.end)
+            if m:
+                out.append(Candidate(m.start(1), m.end(1), "Person", "latin-gloss", 1, name=c.name or text[c.start : c.end]))
+        return out
+
     def foreign_places(self, text: str, tokens: Sequence[Token], gaz: Sequence[Candidate]) -> list[Candidate]:
         """Foreign places written as a transliteration and a kind of place: 阿马里洛市,
         罗赖马州, 德尔迪卜区. The run must open at a word boundary and overlap no known place
@@ -1471,11 +1500,17 @@ class EntityFinder:
             + self.villages(text, starts, ends)
             + self.newspapers(text)
             + self.dotted_names(text)
+            + self.latin_names(text)
             + self.foreign_places(text, tokens, gaz)
         )
         if excluded:
             cands = [c for c in cands if not any(s <= c.start < e for s, e in excluded)]
         chosen = resolve_overlaps(cands)
+        glossed = self.glossed_names(text, chosen)
+        if glossed:
+            taken = [(c.start, c.end) for c in chosen]
+            chosen += [g for g in glossed if not any(g.start < e and s < g.end for s, e in taken)]
+            chosen.sort(key=lambda c: (c.start, -(c.end - c.start)))
         titles = [(m.start(), m.end()) for m in WORK_TITLE.finditer(text)]
         if titles:
             # 《哈利·波特》, 《关于施密特》: a foreign name inside the title of a book or film is
@@ -1737,6 +1772,8 @@ def merge_aliases(text: str, mentions: list[Mention], res: Resources) -> tuple[l
                 extra.update((p.name, *p.short))
             elif m.key in res.lexicon_forms:
                 extra.add(res.lexicon_forms[m.key].name)
+        # a Latin gloss (沃尔贝克（Gertjan Verbeek）) is named after the person it glosses
+        extra.update(m.text for m in ms if m.rule == "latin-gloss")
         forms = sorted({m.name for m in ms} | extra)
         typ = ms[0].type
         # a verbatim form wins, but never a one-character abbreviation (美 → 美国)

@@ -486,6 +486,26 @@ def test_ordinary_words_tagged_as_places_are_not_places():
     assert "大中城市" not in found and "葡萄园" not in found
 
 
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("杰克逊生前的音乐总监BradBuxer曾接受采访。", "BradBuxer"),  # a Latin name after a title
+        ("首席设计师Dustin Browder表示，这次更新很大。", "Dustin Browder"),
+    ],
+)
+def test_latin_name_after_a_title_is_a_person(text, name):
+    assert (name, "Person") in entities(text)
+
+
+def test_latin_words_in_capitals_after_a_title_are_no_person():
+    assert not any(t == "Person" for _n, t in entities("著名魔兽解说员BBC曾说过一句话。"))
+
+
+def test_latin_gloss_after_a_name_is_an_alias():
+    found = forms("主教练沃尔贝克（Gertjan Verbeek）表示满意。")
+    assert found.get("沃尔贝克") == {"沃尔贝克", "Gertjan Verbeek"}
+
+
 def test_foreign_name_inside_a_work_title_is_no_person():
     found = entities("他最爱看《哈利·波特与凤凰社》，也读过《邓小平文选》。")
     assert not any(t == "Person" and "波特" in n for n, t in found)
