@@ -300,7 +300,9 @@ class EntityFinder:
             return []
         domains = self.res.domains
         out = []
-        lowered = text.lower() if len(text.lower()) == len(text) else text
+        lowered = text.lower()
+        if len(lowered) != len(text):
+            lowered = text  # a letter whose lower case is longer (İ): match as written
         for sent in sentences:
             found = None  # the sentence's domains, worked out at its first match
             for idx, s, e in self._gated_matcher.find_matches_as_indexes(lowered[sent.start : sent.end]):
