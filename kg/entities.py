@@ -271,10 +271,8 @@ class EntityFinder:
                 continue  # 中国式现代化, 中国化: an adjective, not the place
             if typ == "Place" and text.startswith("地区", e) and e + 2 in ends:
                 e += 2  # 中亚地区, 西非地区: the region itself
-            if (s > 0 and text[s - 1].isascii() and text[s - 1].isalnum() and text[s].isascii()) or (
-                e < len(text) and text[e].isascii() and text[e].isalnum() and text[e - 1].isascii()
-            ):
-                continue  # a Latin name inside a longer Latin word (EA in area)
+            if _inside_latin_word(text, s, e):
+                continue  # EA in area
             if short or e - s <= 2:
                 # short forms must be whole words of the segmentation: 南开 in 南开大学 is
                 # fine as a token, but 中非 inside 华中非常 is not. A country's full name
@@ -314,12 +312,10 @@ class EntityFinder:
                     found = {d for d, pat in domains.items() if pat.search(stext)}
                 if entry.domain not in found:
                     continue
+                if _inside_latin_word(text, s, e):
+                    continue
                 before = text[s - 1] if s > 0 else ""
                 after = text[e] if e < len(text) else ""
-                if (before.isascii() and before.isalnum() and text[s].isascii()) or (
-                    after.isascii() and after.isalnum() and text[e - 1].isascii()
-                ):
-                    continue  # inside a longer Latin word (EA in area)
                 if (s in starts or not CJK.match(before)) and (e in ends or not CJK.match(after) or after == "队"):
                     out.append(Candidate(s, e, entry.type, "lexicon", 3, entry.name))
         return out
@@ -1518,14 +1514,15 @@ class EntityFinder:
             # 《哈利·波特》, 《关于施密特》: a foreign name inside the title of a book or film is
             # a character's, part of the title, unless the text names the person outside
             # titles as well; a Chinese name keeps its person (《邓小平文选》)
-            def in_title(c: Candidate) -> bool:
-                return (
-                    any(s < c.start and c.end < e for s, e in titles)
-                    and not self._plausible_chinese_name(c.name or text[c.start : c.end], strict=False)
-                )
-
-            outside = {text[c.start : c.end] for c in chosen if c.type == "Person" and not in_title(c)}
-            chosen = [c for c in chosen if not (c.type == "Person" and in_title(c) and text[c.start : c.end] not in outside)]
+            in_title = {
+                id(c)
+                for c in chosen
+                if c.type == "Person"
+                and any(s < c.start and c.end < e for s, e in titles)
+                and not self._plausible_chinese_name(c.name or text[c.start : c.end], strict=False)
+            }
+            outside = {text[c.start : c.end] for c in chosen if c.type == "Person" and id(c) not in in_title}
+            chosen = [c for c in chosen if id(c) not in in_title or text[c.start : c.end] in outside]
         # a foreign name in a match report is a club: 切尔西主场战胜阿森纳
         clubs = {
             text[c.start : c.end]
@@ -1565,6 +1562,14 @@ class EntityFinder:
             name = c.name or normalise_name(surface)
             out.append(Mention(c.start, c.end, surface, c.type, si, c.rule, name=name, key=c.ref))
         return out
+
+
+def _inside_latin_word(text: str, s: int, e: int) -> bool:
+    """True when ``text[s:e]`` starts or ends with a Latin letter or digit that runs on into
+    the text around it (EA inside area); a score after a club (阿森纳1平5负) does not count."""
+    return (s > 0 and text[s - 1].isascii() and text[s - 1].isalnum() and text[s].isascii()) or (
+        e < len(text) and text[e].isascii() and text[e].isalnum() and text[e - 1].isascii()
+    )
 
 
 def _all_common(res: Resources, text: str, tokens: Sequence[Token], start: int, end: int) -> bool:

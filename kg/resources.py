@@ -186,11 +186,11 @@ class Resources:
                 continue
             if len(form) >= 2 and self.common_word(form) is False:
                 words[form] = (50_000, "ns")
-        sport = self.gated_forms
+        gated = self.gated_forms
         for form, e in self.lexicon_forms.items():
             # two-character forms are left to the segmenter: 中共 as a user word would cut
             # 中共同成长 apart; Latin forms (Valve, Epic Games) never reach its dictionary
-            if len(form) >= 3 and form not in sport and " " not in form and any("\u4e00" <= c <= "\u9fff" for c in form):
+            if len(form) >= 3 and form not in gated and " " not in form and any("\u4e00" <= c <= "\u9fff" for c in form):
                 words[form] = (80_000, tags[e.type])
         for t in self.titles:
             words.setdefault(t, (20_000, "n"))
