@@ -221,10 +221,14 @@ class EntityFinder:
                 continue  # looked up only in sentences of the entry's domain
             forms.append(form)
             self._form_info.append((entry.type, entry.name, "lexicon", False))
-        # matched on lower-cased text, so Latin forms match in any case (bwin, BWIN)
-        self._gated_forms = sorted({f.lower(): e for f, e in gated.items()}.items())
+        # Every form of an entry with a domain, matched on lower-cased text so that Latin forms
+        # match in any case (bwin, BWIN). The gated ones name their entry only in a sentence of
+        # its domain; the others (found above anyway) help show that a sentence is one.
+        domain_forms = {f.lower(): (e, False) for f, e in res.lexicon_forms.items() if e.domain}
+        domain_forms.update({f.lower(): (e, True) for f, e in gated.items()})
+        self._gated_forms = sorted((f, e, g, f in res.place_forms) for f, (e, g) in domain_forms.items())
         self._gated_matcher = (
-            ahocorasick_rs.AhoCorasick([f for f, _e in self._gated_forms], matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+            ahocorasick_rs.AhoCorasick([x[0] for x in self._gated_forms], matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
             if gated
             else None
         )
@@ -301,23 +305,46 @@ class EntityFinder:
         lowered = text.lower()
         if len(lowered) != len(text):
             lowered = text  # a letter whose lower case is longer (İ): match as written
-        for sent in sentences:
-            found = None  # the sentence's domains, worked out at its first match
-            for idx, s, e in self._gated_matcher.find_matches_as_indexes(lowered[sent.start : sent.end]):
+        hits = [self._gated_matcher.find_matches_as_indexes(lowered[x.start : x.end]) for x in sentences]
+        cues: list[set[str] | None] = [None] * len(sentences)  # each sentence's domains, when needed
+        vouch: list[dict[str, set[str]]] = []  # domain -> entries named by a form that is no place
+        for sent_hits in hits:
+            seen: dict[str, set[str]] = {}
+            for idx, _s, _e in sent_hits:
+                _form, entry, _gated, is_place = self._gated_forms[idx]
+                if not is_place:
+                    seen.setdefault(entry.domain, set()).add(entry.name)
+            vouch.append(seen)
+        for i, sent in enumerate(sentences):
+            if not hits[i]:
+                continue
+            # the sentence and those either side in its paragraph set the scene; two different
+            # entries of one domain there vouch for each other (阿贾克斯和鹿特丹斯巴达)
+            found: set[str] = set()
+            together: dict[str, set[str]] = {}
+            for j in (i - 1, i, i + 1):
+                if not (0 <= j < len(sentences)) or sentences[j].paragraph != sent.paragraph:
+                    continue
+                if cues[j] is None:
+                    near = text[sentences[j].start : sentences[j].end]
+                    cues[j] = {d for d, pat in domains.items() if pat.search(near)}
+                found |= cues[j]
+                for d, names in vouch[j].items():
+                    together.setdefault(d, set()).update(names)
+            found |= {d for d, names in together.items() if len(names) > 1}
+            for idx, s, e in hits[i]:
                 s += sent.start
                 e += sent.start
-                entry = self._gated_forms[idx][1]
-                if found is None:
-                    stext = text[sent.start : sent.end]
-                    found = {d for d, pat in domains.items() if pat.search(stext)}
-                if entry.domain not in found:
+                _form, entry, is_gated, _is_place = self._gated_forms[idx]
+                if not is_gated or entry.domain not in found:
                     continue
                 if _inside_latin_word(text, s, e):
                     continue
                 before = text[s - 1] if s > 0 else ""
                 after = text[e] if e < len(text) else ""
                 if (s in starts or not CJK.match(before)) and (e in ends or not CJK.match(after) or after == "队"):
-                    out.append(Candidate(s, e, entry.type, "lexicon", 3, entry.name))
+                    # 拉齐奥队 is the club's name with its word for team
+                    out.append(Candidate(s, e + (after == "队"), entry.type, "lexicon", 3, entry.name))
         return out
 
     def _district_after_city(self, text: str, s: int, ids: Sequence[str]) -> str:

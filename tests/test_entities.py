@@ -374,6 +374,12 @@ def test_district_named_by_an_ordinary_word_needs_its_city() -> None:
         ("他上赛季效力于英超。", "英超", "Organization"),
         ("升入英超以来，维冈对阿森纳1平5负。", "阿森纳", "Organization"),  # a score right after the club
         ("凯尔特人还保持着欧冠赛场最长的客场连败记录。", "欧冠", "Organization"),
+        ("卡利亚里4战4败失8球仅入1球。", "卡利亚里", "Organization"),  # a record of games played
+        ("乌迪内斯0-2多特蒙德", "多特蒙德", "Organization"),  # a score between two clubs
+        ("沙尔克坚持周中观点继续补平；沃尔夫若降平/半收盘可挑单3。", "沃尔夫", "Organization"),  # a lottery column's cut name
+        ("在阿贾克斯和鹿特丹斯巴达的夹击下，处境艰难。", "阿贾克斯", "Organization"),  # two clubs vouch for each other
+        ("拉齐奥队本赛季表现平平。", "拉齐奥队", "Organization"),  # the club with its word for team
+        ("切尔西主场迎战曼联。周末的比赛备受关注。好在切尔西有望派出最强阵容。", "切尔西", "Organization"),  # the sentence before
     ],
 )
 def test_club_in_a_sentence_about_sport(text, name, typ):
@@ -385,6 +391,9 @@ def test_club_in_a_sentence_about_sport(text, name, typ):
     [
         ("代表团在罗马参观了博物馆。", "罗马", "Place"),  # no match, no club: the city
         ("米兰时装周今天开幕。", "米兰", "Place"),
+        ("从米兰到罗马的高铁于10:30发车。", "米兰", "Place"),  # two cities are no match, a time is no score
+        ("2010-11-21，代表团抵达罗马。", "罗马", "Place"),  # a date is no score
+        ("全球经济放缓。代表团在罗马参观了博物馆。", "罗马", "Place"),
     ],
 )
 def test_club_name_outside_sport_is_the_place(text, name, typ):
