@@ -147,7 +147,15 @@ ORG_END_CHARS = frozenset("军台社会院所局部委办处署厅团组盟党�
 SPORT_BEFORE = re.compile(r"(?:战胜|击败|负于|对阵|逼平|迎战|做客|力克|不敌|战平|主场|客场|淘汰|输给|胜|负|平|[vV][sS]\s*)$")
 SPORT_AFTER = re.compile(r"队|俱乐部|主场|客场|球迷|主帅|主教练|前锋|中场|后卫|门将|以\d|\d+[:：∶]\d+|[0-9０-９]+比|\s*[vV][sS]")
 #: Words after a foreign name that make it a place (马斯卡廷小镇).
-PLACE_WORD_AFTER = re.compile(r"小镇|小城|古城|市|镇|村|县|州|港|岛|河畔|湖畔")
+PLACE_WORD_AFTER = re.compile(
+    r"小镇|小城|古城|市|镇|村|县|州|港|岛|河畔|湖畔|以[东南西北]|[东南西北]部|[东南西北]郊|[东南西北]?海岸"
+    r"|[东西南北]岸|市区|市中心|郊区|境内|一带|地区|海滩|海湾|沿岸|山区"
+)
+#: Verbs of going to or being at a place, before a foreign name that is then a place's
+#: (来到斯坦福桥, 留在安菲尔德).
+PLACE_VERB_BEFORE = re.compile(
+    r"(?:来到|前往|抵达|到达|飞抵|飞往|去往|赶赴|位于|地处|坐落[在于]|留在|途经|游览|移居|定居|迁往|回到|返回)$"
+)
 #: What the segmenter glues to a well-known name (邓小平理论, 毛泽东思想).
 NAME_GLUED_SUFFIXES = ("理论", "思想", "同志", "主席", "总理", "总统", "总书记", "夫人", "先生", "旧居", "故居", "诞辰")
 #: Words after a name that mark it as a person's (许惠佑先生).
@@ -987,8 +995,12 @@ class EntityFinder:
             if len(name) >= 2 and name not in res.person_stop and not ordinary:
                 if self._foreign_looking(name, t.pos, cue):
                     if (len(name) >= 3 or cue) and name not in res.place_forms:
-                        if PLACE_WORD_AFTER.match(text, end) or (begin > 0 and text[begin - 1] == "州"):
-                            # 马斯卡廷小镇, 艾奥瓦州马斯卡廷: a foreign town, not a person
+                        if (
+                            PLACE_WORD_AFTER.match(text, end)
+                            or (begin > 0 and text[begin - 1] == "州")
+                            or (not cue and PLACE_VERB_BEFORE.search(text, max(0, begin - 3), begin))
+                        ):
+                            # 马斯卡廷小镇, 艾奥瓦州马斯卡廷, 来到斯坦福桥: a foreign place, not a person
                             return Candidate(begin, end, "Place", "pos:foreign-place", 1), j
                         return Candidate(begin, end, "Person", "pos:foreign", 1), j
         # Chinese names: a single-character surname token followed by a given name token

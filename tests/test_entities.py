@@ -128,6 +128,11 @@ from kg.entities import Candidate, is_abbreviation, normalise_name, resolve_over
         ("成都市义务交通大队明文规定。", "成都市义务交通大队", "Organization"),
         ("国家留学基金管理委员会召开座谈会。", "国家留学基金管理委员会", "Organization"),  # a verb inside a national body's name
         ("他走马上任吉林省戏曲学校校长。", "吉林省戏曲学校", "Organization"),  # the place opens the name
+        # armed services named without a country, and a force whose name holds a sea's
+        ("海军和空军举行联合演习。", "空军", "Organization"),
+        ("八路军和新四军坚持抗战。", "八路军", "Organization"),
+        ("日本海上自卫队的舰艇抵达。", "日本海上自卫队", "Organization"),
+        ("日本海的渔船陆续返航。", "日本海", "Place"),  # the sea itself
     ],
 )
 def test_finds_entity(text, name, typ):
@@ -335,6 +340,22 @@ def test_listed_company_without_the_county_before_it():
 def test_foreign_town_is_a_place_in_every_mention():
     found = entities("在艾奥瓦州马斯卡廷小镇，他结识了几位美国人。他又重访马斯卡廷，见到当年马斯卡廷的房东。")
     assert ("马斯卡廷", "Place") in found and ("马斯卡廷", "Person") not in found
+
+
+@pytest.mark.parametrize(
+    "text, name, typ",
+    [
+        ("他坚决表示要留在安菲尔德证明自己。", "安菲尔德", "Place"),  # a verb of being somewhere
+        ("球队此番来到斯坦福桥，无疑会小心翼翼。", "斯坦福桥", "Place"),
+        ("起飞点位于凯恩斯东海岸北部。", "凯恩斯", "Place"),  # a word of a place's part after it
+        ("演习地点在新德里以南。", "新德里", "Place"),
+        ("游客纷纷前往哈尔施塔特游览。", "哈尔施塔特", "Place"),
+        ("总统马克龙来到巴黎近郊视察。", "马克龙", "Person"),  # the verb after a person is his going
+        ("穆加贝回到哈拉雷后发表讲话。", "穆加贝", "Person"),
+    ],
+)
+def test_foreign_name_where_one_goes_is_a_place(text, name, typ):
+    assert (name, typ) in entities(text)
 
 
 @pytest.mark.parametrize(
