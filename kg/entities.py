@@ -800,6 +800,8 @@ class EntityFinder:
                 and not (t.pos != "ns" and self.res.common_word(t.text, 300))
             ):
                 return t.start  # 小镇 is tagged as a name but is a common word
+            if len(t.text) >= 2 and t.text in self.res.lexicon_forms and t.text not in self.res.gated_forms:
+                return t.start  # 八路军文化旅游区: a named body the tagger files as a noun
             if t.text in PROPER_PREFIXES:
                 return t.start
         return None

@@ -133,6 +133,7 @@ from kg.entities import Candidate, is_abbreviation, normalise_name, resolve_over
         ("八路军和新四军坚持抗战。", "八路军", "Organization"),
         ("日本海上自卫队的舰艇抵达。", "日本海上自卫队", "Organization"),
         ("日本海的渔船陆续返航。", "日本海", "Place"),  # the sea itself
+        ("他们参观了志愿军文化旅游区。", "志愿军文化旅游区", "Place"),  # a named body the tagger files as a noun opens a name
     ],
 )
 def test_finds_entity(text, name, typ):
