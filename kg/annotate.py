@@ -15,12 +15,15 @@ Which mentions are kept:
   are not names written in the text;
 - nested mentions (``rule`` starting with ``nested-``: 晋中市 inside 晋中市委) are real
   names in the text and are kept, unless ``flat=True``: the public corpora are flat (no
-  span inside another), so flat output drops every mention contained in another kept one.
+  span inside another), so flat output drops every mention contained in another kept one;
+- in flat output only, a company written right after a foreign country takes the country
+  into its span (美国休斯公司), as the public corpora annotate it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from .errors import InputError
@@ -29,7 +32,7 @@ from .model import Document, Mention
 if TYPE_CHECKING:  # the pipeline imports every stage; only a type is needed here
     from .pipeline import Tools
 
-__all__ = ["annotate", "annotate_record", "select_mentions"]
+__all__ = ["annotate", "annotate_record", "country_opens_company", "select_mentions"]
 
 
 def annotate(
@@ -77,6 +80,11 @@ def annotate_record(record: Any, tools: Tools, *, flat: bool = False, where: str
     for s, e in tools.entities.surname_references(text, tokens):
         if not any(a < e and s < b for a, b in taken):
             mentions.append(Mention(s, e, text[s:e], "Person", 0, "surname-reference"))
+    if flat:
+        place_forms = tools.entities.res.place_forms
+        mentions = country_opens_company(
+            mentions, lambda form: any(len(i) == 2 and i.isupper() and i != "CN" for i in place_forms.get(form, ()))
+        )
     return {
         "id": rid,
         "entities": [
@@ -84,6 +92,25 @@ def annotate_record(record: Any, tools: Tools, *, flat: bool = False, where: str
             for m in select_mentions(mentions, flat=flat)
         ],
     }
+
+
+def country_opens_company(mentions: list[Mention], is_country: Callable[[str], bool]) -> list[Mention]:
+    """The public corpora's span for a company written right after a foreign country:
+    美国休斯公司 is one ORG span (the graph keeps 休斯公司 located_in 美国). The company's
+    mention is widened to take the country in; the country's mention stays and falls inside it.
+
+    >>> ms = [Mention(0, 2, "美国", "Place", 0, "gazetteer"), Mention(2, 6, "休斯公司", "Enterprise", 0, "suffix:公司")]
+    >>> [m.text for m in country_opens_company(ms, lambda f: f == "美国")]
+    ['美国', '美国休斯公司']
+    """
+    countries = {m.end: m for m in mentions if m.type == "Place" and len(m.text) >= 2 and is_country(m.text)}
+    out = []
+    for m in mentions:
+        c = countries.get(m.start)
+        if m.type == "Enterprise" and c is not None:
+            m = replace(m, start=c.start, text=c.text + m.text)
+        out.append(m)
+    return out
 
 
 def select_mentions(mentions: Iterable[Mention], *, flat: bool = False) -> list[Mention]:

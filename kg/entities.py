@@ -182,7 +182,10 @@ BYLINE_NOT_AFTER = frozenset("向对给诉据跟和与让请被")
 GLUED_REST = NOT_NAME_TAIL | frozenset("则称已于")
 QUOTE_OPEN = "“‘「『\""
 QUOTE_CLOSE = "”’」』\""
-TITLE_CUES_AFTER = ("说", "表示", "指出", "强调", "介绍", "认为", "告诉", "坦言", "感慨", "透露", "回忆", "建议", "称")
+TITLE_CUES_AFTER = (
+    "说", "表示", "指出", "强调", "介绍", "认为", "告诉", "坦言", "感慨", "透露", "回忆", "建议", "称",
+    "觉得", "逝世", "去世", "生前", "本名", "原名", "扮演", "饰演", "主演", "执导", "携",
+)
 CJK = re.compile(r"^[\u4e00-\u9fff]+$")
 NAME_JOINERS = "·•・－-"
 DOTS = re.compile("[·•・]")

@@ -305,3 +305,20 @@ def test_flat_output_prefers_the_body_inside_an_event_name() -> None:
     assert not any(t == "Event" for _x, t in flat)
     nested = {(e["text"], e["type"]) for e in _annotate(text, flat=False)}
     assert ("中国共产党与世界政党高层对话会", "Event") in nested  # the graph keeps the event
+
+
+@pytest.mark.parametrize(
+    "text, company, graph_company",
+    [
+        ("美国休斯公司的卫星发射成功。", "美国休斯公司", "休斯公司"),
+        ("澳大利亚利富国际有限公司今天成立。", "澳大利亚利富国际有限公司", "利富国际有限公司"),
+        # hard negatives: a word between them, a Chinese place before a company
+        ("他在美国的英特尔公司工作。", "英特尔公司", "英特尔公司"),
+        ("北京燕山石化公司扩建。", "北京燕山石化公司", "北京燕山石化公司"),
+    ],
+)
+def test_flat_output_opens_a_company_with_the_country_before_it(text: str, company: str, graph_company: str) -> None:
+    flat = {(e["text"], e["type"]) for e in _annotate(text, flat=True)}
+    assert (company, "Enterprise") in flat
+    nested = {(e["text"], e["type"]) for e in _annotate(text, flat=False)}
+    assert (graph_company, "Enterprise") in nested  # the graph keeps the country apart

@@ -132,6 +132,10 @@ from kg.entities import Candidate, is_abbreviation, normalise_name, resolve_over
         ("海军和空军举行联合演习。", "空军", "Organization"),
         ("八路军和新四军坚持抗战。", "八路军", "Organization"),
         ("日本海上自卫队的舰艇抵达。", "日本海上自卫队", "Organization"),
+        # a person's predicate after a name the dictionary knows: 金庸却觉得, 贺龙将…报告 is not
+        ("但是金庸却觉得这个称谓实在过誉。", "金庸", "Person"),
+        ("武侠小说泰斗查良镛逝世，享年94岁。", "查良镛", "Person"),
+        ("成龙携新片亮相发布会。", "成龙", "Person"),
         ("日本海的渔船陆续返航。", "日本海", "Place"),  # the sea itself
         ("他们参观了志愿军文化旅游区。", "志愿军文化旅游区", "Place"),  # a named body the tagger files as a noun opens a name
     ],
@@ -194,6 +198,8 @@ def test_finds_entity(text, name, typ):
         ("卫冕冠军巴西队在揭幕战中获胜。", "卫冕冠军巴西队"),
         ("智利队以2∶2与意大利队握手言和。", "2与意大利队"),  # a score is not part of a team's name
         ("“晋创谷·太原”正式启动。", "谷·太原"),  # a dotted brand is no foreign name
+        ("家长望子成龙的心情可以理解。", "成龙"),  # a name the dictionary knows, with no cue here
+        ("中国海军和日本海军举行联合演习。", "中国海军和日本海军"),
     ],
 )
 def test_rejects_non_entity(text, name):
