@@ -169,6 +169,8 @@ ADDRESS_FORMS = frozenset({"先生", "女士", "小姐", "老师", "医生", "�
 NEVER_NAME_LAST = frozenset("性感者室病率衫鹿塔巾般式型量度界品物类员族体论器械板证费税价额法办部局委厅处署队杯")
 #: Characters that end a surname-led word that is no name (吕家, 胡老, 巴方, 尤杯).
 NOT_GIVEN_NAME_END = frozenset("家老氏某方杯两后国队人卡派盘")
+#: Last characters of the names of units (金融系, 外科, 小组): a known word ending so is no name.
+UNIT_ENDINGS = frozenset("系科组班室处所馆站")
 #: One-character words that do not finish a name cut short by the tagger (张少 + 农 yes, 杜重 + 的 no).
 NOT_NAME_TAIL = frozenset("说在和与等是的了及并对向为将也都又就还从到把被给让同跟摄曾所而之其")
 #: Bylines and title-led lists: 记者 闫杰 张毅 / 记者 刘冬冬 摄 / 记者商为智 实习生陈文波.
@@ -1088,6 +1090,8 @@ class EntityFinder:
             return None
         if len(name) == 3 and name[-1] in NOT_GIVEN_NAME_END and not cue:
             return None  # 申请人, 白金卡, 华山派: words the dictionary files as names
+        if len(name) == 3 and name == word and name[-1] in UNIT_ENDINGS and hit is not None and not hit[1].startswith("nr"):
+            return None  # 金融系教授: a unit the dictionary knows as a word, title or not
         if self._plausible_chinese_name(name, strict=not cue):
             if name == word and self._glued_last_char(tokens, i, name):
                 return Candidate(t.start, end + 1, "Person", "pos:name", 1, name=name + nxt.text[0]), i + 1
@@ -1578,6 +1582,7 @@ class EntityFinder:
         # one foreign name, one type in a document: 马斯卡廷小镇 makes every 马斯卡廷 a place
         towns = {text[c.start : c.end] for c in chosen if c.rule == "pos:foreign-place"}
         chosen = _retype_foreign(chosen, text, towns, "Place", "pos:foreign-place")
+        chosen = self._units_of_bodies(text, chosen)
         inner = []
         for c in chosen:
             if c.type == "Event" and c.priority > 0:
@@ -1605,6 +1610,36 @@ class EntityFinder:
             si = sentences[k].index if k >= 0 else 0
             name = c.name or normalise_name(surface)
             out.append(Mention(c.start, c.end, surface, c.type, si, c.rule, name=name, key=c.ref))
+        return out
+
+
+    def _units_of_bodies(self, text: str, chosen: list[Candidate]) -> list[Candidate]:
+        """A unit named right after its parent body is one name (福州市公安局经侦支队,
+        中山大学岭南学院, 共青团四川省委); the parent stays inside it as a name of its own.
+        Clubs side by side (切尔西曼联) and a national body after another (中国气象局国家气候
+        中心) are not units."""
+        bodies = ("Organization", "Enterprise")
+        by_end = {c.end: c for c in chosen if c.type in bodies and c.priority > 0}
+        if len(by_end) < 2:
+            return chosen
+        gated = self.res.gated_forms
+        out = list(chosen)
+        for c in chosen:
+            parent = by_end.get(c.start)
+            if (
+                parent is None
+                or c.type not in bodies
+                or c.priority == 0
+                or not c.rule.startswith("suffix:")
+                or text.startswith(("国家", "中国", "中华", "全国"), c.start)
+                or text[parent.start : parent.end] in gated
+                or (parent.rule == "lexicon" and getattr(self.res.lexicon_forms.get(parent.ref), "domain", ""))
+            ):
+                continue
+            i, j = out.index(parent), out.index(c)
+            out[j] = replace(c, start=parent.start)
+            out[i] = replace(parent, rule="nested-name", priority=0)
+        out.sort(key=lambda c: (c.start, -(c.end - c.start)))
         return out
 
 

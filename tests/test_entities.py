@@ -132,6 +132,11 @@ from kg.entities import Candidate, is_abbreviation, normalise_name, resolve_over
         ("海军和空军举行联合演习。", "空军", "Organization"),
         ("八路军和新四军坚持抗战。", "八路军", "Organization"),
         ("日本海上自卫队的舰艇抵达。", "日本海上自卫队", "Organization"),
+        # a unit named right after its parent body is one name
+        ("福州市公安局经侦支队抓获一名嫌犯。", "福州市公安局经侦支队", "Organization"),
+        ("中山大学岭南学院金融系教授王燕鸣表示。", "中山大学岭南学院", "Organization"),
+        ("中山大学岭南学院金融系教授王燕鸣表示。", "王燕鸣", "Person"),
+        ("共青团四川省委召开全会。", "共青团四川省委", "Organization"),
         # a person's predicate after a name the dictionary knows: 金庸却觉得, 贺龙将…报告 is not
         ("但是金庸却觉得这个称谓实在过誉。", "金庸", "Person"),
         ("武侠小说泰斗查良镛逝世，享年94岁。", "查良镛", "Person"),
@@ -199,6 +204,9 @@ def test_finds_entity(text, name, typ):
         ("智利队以2∶2与意大利队握手言和。", "2与意大利队"),  # a score is not part of a team's name
         ("“晋创谷·太原”正式启动。", "谷·太原"),  # a dotted brand is no foreign name
         ("家长望子成龙的心情可以理解。", "成龙"),  # a name the dictionary knows, with no cue here
+        ("中国气象局国家气候中心发布报告。", "中国气象局国家气候中心"),  # a national body is no unit of another
+        ("切尔西曼联狭路相逢，比赛激烈。", "切尔西曼联"),  # two clubs side by side
+        ("岭南学院金融系教授王燕鸣表示。", "金融系"),  # a department before a title is no person
         ("中国海军和日本海军举行联合演习。", "中国海军和日本海军"),
     ],
 )
