@@ -514,6 +514,12 @@ class EntityFinder:
                 break
             if w.strip() == "":
                 break
+            if rule.suffix.endswith("队") and start < sfx_start and text[start].isascii() and t.pos != "eng" and w not in "’'":
+                break  # EG战队, Na’Vi战队: a team's Latin name is all of its body
+            if w in "’'" and j > 0 and tokens[j - 1].pos == "eng" and j + 1 < len(tokens) and tokens[j + 1].pos == "eng":
+                start = t.start  # Na’Vi战队: an apostrophe inside a Latin name
+                j -= 1
+                continue
             if w in QUOTE_CLOSE or w in QUOTE_OPEN or w in "《》":
                 # a quoted part inside a name: “三北”工程
                 if w in "”’\"":
@@ -572,6 +578,7 @@ class EntityFinder:
                     and rule.type in ("Organization", "Enterprise")
                     and j > 0
                     and tokens[j - 1].pos in NOMINAL_POS
+                    and "eng" not in (tokens[j - 1].pos, tokens[j + 1].pos)  # MYM和EG战队: two teams
                     and start - t.end == 0
                     and not any(tokens[j - 1].text.endswith(x) for x in self.res.suffix_map)
                     and not NUMERAL_CLASSIFIER.match(text, t.end)
@@ -1675,8 +1682,18 @@ def normalise_name(surface: str) -> str:
 
     >>> normalise_name("“三北”工程")
     '三北工程'
+    >>> normalise_name("Na’Vi战队")  # an apostrophe inside a Latin name stays
+    'Na’Vi战队'
     """
+    if "’" in surface or "'" in surface:
+        parts = _LATIN_APOSTROPHE.split(surface)
+        marks = _LATIN_APOSTROPHE.findall(surface)
+        kept = [p.translate(_QUOTE_TABLE) for p in parts]
+        return "".join(k + m for k, m in zip(kept, [*marks, ""], strict=True)).strip()
     return surface.translate(_QUOTE_TABLE).strip()
+
+
+_LATIN_APOSTROPHE = re.compile(r"(?<=[A-Za-z])[’'](?=[A-Za-z])")
 
 
 _QUOTE_TABLE = str.maketrans("", "", "“”‘’「」『』《》\"")

@@ -132,6 +132,9 @@ from kg.entities import Candidate, is_abbreviation, normalise_name, resolve_over
         ("海军和空军举行联合演习。", "空军", "Organization"),
         ("八路军和新四军坚持抗战。", "八路军", "Organization"),
         ("日本海上自卫队的舰艇抵达。", "日本海上自卫队", "Organization"),
+        # a team's Latin name, an apostrophe inside it
+        ("他离开乌克兰劲旅Na’Vi战队之后加盟新东家。", "Na’Vi战队", "Organization"),
+        ("Grubby先后加盟过MYM和EG战队。", "EG战队", "Organization"),
         # a unit named right after its parent body is one name
         ("福州市公安局经侦支队抓获一名嫌犯。", "福州市公安局经侦支队", "Organization"),
         ("中山大学岭南学院金融系教授王燕鸣表示。", "中山大学岭南学院", "Organization"),
@@ -206,6 +209,8 @@ def test_finds_entity(text, name, typ):
         ("家长望子成龙的心情可以理解。", "成龙"),  # a name the dictionary knows, with no cue here
         ("中国气象局国家气候中心发布报告。", "中国气象局国家气候中心"),  # a national body is no unit of another
         ("切尔西曼联狭路相逢，比赛激烈。", "切尔西曼联"),  # two clubs side by side
+        ("Grubby先后加盟过MYM和EG战队。", "MYM和EG战队"),  # two teams, not one
+        ("他离开乌克兰劲旅Na’Vi战队之后加盟新东家。", "乌克兰劲旅Na’Vi战队"),
         ("岭南学院金融系教授王燕鸣表示。", "金融系"),  # a department before a title is no person
         ("中国海军和日本海军举行联合演习。", "中国海军和日本海军"),
     ],
