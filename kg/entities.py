@@ -168,6 +168,8 @@ ADDRESS_FORMS = frozenset({"先生", "女士", "小姐", "老师", "医生", "�
 #: 宣传部, 马会杯).
 NEVER_NAME_LAST = frozenset("性感者室病率衫鹿塔巾般式型量度界品物类员族体论器械板证费税价额法办部局委厅处署队杯")
 #: Characters that end a surname-led word that is no name (吕家, 胡老, 巴方, 尤杯).
+#: A speaker's name opening a line of a transcript: 梁永春：斯特瑞克是…
+SPEAKER = re.compile(r"(?:^|(?<=[\n。！？；]))[ \u3000]*([\u4e00-\u9fff]{2,3})[：:]")
 NOT_GIVEN_NAME_END = frozenset("家老氏某方杯两后国队人卡派盘")
 #: Last characters of the names of units (金融系, 外科, 小组): a known word ending so is no name.
 UNIT_ENDINGS = frozenset("系科组班室处所馆站")
@@ -273,6 +275,13 @@ class EntityFinder:
         self._foreign_place = re.compile(f"([{re.escape(translit)}]{{3,7}})(?:州|市|省|区|岛|港|湾|河|湖|宫|城)")
         self._abbr_run = re.compile(f"([{re.escape(abbr_chars)}]{{2,4}})")
         self._title_max = max((len(t) for t in self._titles), default=0)
+        # a title, a name of two or three characters, a reporting verb (副主任张新生介绍)
+        long_titles = sorted((t for t in self._titles if len(t) >= 2), key=len, reverse=True)
+        self._title_name_verb = re.compile(
+            f"({'|'.join(map(re.escape, long_titles))})"
+            f"([{''.join(sorted(x for x in res.surnames if len(x) == 1))}][\u4e00-\u9fff]{{1,2}}?)"
+            f"(?:都|也|还|又|均|亦)?(?:{'|'.join(TITLE_CUES_AFTER)})"
+        )
         # named bodies looked up inside event and programme names (二十国集团领导人峰会)
         self._body_forms = [(f, e) for f, e in res.lexicon_forms.items() if e.type in ("Organization", "Enterprise")]
         self._body_matcher = ahocorasick_rs.AhoCorasick(
@@ -1213,6 +1222,28 @@ class EntityFinder:
                 return True
         return False
 
+    def speakers(self, text: str) -> list[Candidate]:
+        """Names the segmenter cut apart where the layout itself marks a person: a speaker
+        opening a line of a transcript (梁永春：…, 于有斌：…), and a name between a title and
+        a reporting verb (副主任张新生介绍). The name must start with a surname and pass the
+        name test (the strict one for a speaker); titles and words (主持人：) do not."""
+        out = []
+        for m in SPEAKER.finditer(text):
+            name = m.group(1)
+            if self._is_title_word(name) or name in self.res.titles or name[-1] == "图":
+                continue  # 主持人：, 高清图：
+            if self._plausible_chinese_name(name, strict=True):
+                out.append(Candidate(m.start(1), m.end(1), "Person", "speaker", 1, name=name))
+        for m in self._title_name_verb.finditer(text):
+            name = m.group(2)
+            if name[-1] in NOT_NAME_TAIL or name[-1] in "地都也还又就才":
+                continue  # 王晨都表示, 满意地说: an adverb before the verb, not the name's end
+            if name[0] in "向对给跟同和与" and self.res.common_word(name[1:], 50):
+                continue  # 负责人向美方介绍: a preposition before a word
+            if self._plausible_chinese_name(name, strict=False):  # cued on both sides
+                out.append(Candidate(m.start(2), m.end(2), "Person", "pos:title-name", 1, name=name))
+        return out
+
     def villages(self, text: str, starts: set[int], ends: set[int]) -> list[Candidate]:
         """Villages named after a family: 梁家河, 吴家庄, 蔡家崖 (surname + 家 + place word)."""
         out = []
@@ -1551,6 +1582,7 @@ class EntityFinder:
             + self.abbreviations(text, starts, tokens)
             + self.listed_companies(text, tokens)
             + self.villages(text, starts, ends)
+            + self.speakers(text)
             + self.newspapers(text)
             + self.dotted_names(text)
             + self.latin_names(text)

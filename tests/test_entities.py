@@ -132,6 +132,11 @@ from kg.entities import Candidate, is_abbreviation, normalise_name, resolve_over
         ("海军和空军举行联合演习。", "空军", "Organization"),
         ("八路军和新四军坚持抗战。", "八路军", "Organization"),
         ("日本海上自卫队的舰艇抵达。", "日本海上自卫队", "Organization"),
+        # names the segmenter cut apart, where the layout marks a person
+        ("梁永春：斯特瑞克是美国最新研制的装甲车。", "梁永春", "Person"),  # a speaker opening a line
+        ("问：你怎么看？\n于有斌：非常感谢几位老师。", "于有斌", "Person"),
+        ("据商务委员会副主任张新生介绍，政策效果明显。", "张新生", "Person"),  # between a title and a verb
+        ("光明日报总编辑王晨都表示支持。", "王晨", "Person"),
         # a team's Latin name, an apostrophe inside it
         ("他离开乌克兰劲旅Na’Vi战队之后加盟新东家。", "Na’Vi战队", "Organization"),
         ("Grubby先后加盟过MYM和EG战队。", "EG战队", "Organization"),
@@ -210,6 +215,10 @@ def test_finds_entity(text, name, typ):
         ("中国气象局国家气候中心发布报告。", "中国气象局国家气候中心"),  # a national body is no unit of another
         ("切尔西曼联狭路相逢，比赛激烈。", "切尔西曼联"),  # two clubs side by side
         ("Grubby先后加盟过MYM和EG战队。", "MYM和EG战队"),  # two teams, not one
+        ("主持人：欢迎各位网友。", "主持人"),  # a role opening a line is no speaker's name
+        ("高清图：航母编队驶过海峡。", "高清图"),  # a caption
+        ("有关部门负责人向美方介绍了情况。", "向美方"),  # a preposition after a title
+        ("普罗迪总理满意地说，两国关系很好。", "满意地"),
         ("他离开乌克兰劲旅Na’Vi战队之后加盟新东家。", "乌克兰劲旅Na’Vi战队"),
         ("岭南学院金融系教授王燕鸣表示。", "金融系"),  # a department before a title is no person
         ("中国海军和日本海军举行联合演习。", "中国海军和日本海军"),
