@@ -132,6 +132,10 @@ from kg.entities import Candidate, is_abbreviation, normalise_name, resolve_over
         ("海军和空军举行联合演习。", "空军", "Organization"),
         ("八路军和新四军坚持抗战。", "八路军", "Organization"),
         ("日本海上自卫队的舰艇抵达。", "日本海上自卫队", "Organization"),
+        # well-known sites with no suffix that says so
+        ("游客纷纷来到鼓浪屿参观。", "鼓浪屿", "Place"),
+        ("周末去晋祠和乔家大院走走。", "乔家大院", "Place"),
+        ("北京奥运会开幕式在鸟巢举行。", "鸟巢", "Place"),  # the stadium, in a sentence about a venue
         # names the segmenter cut apart, where the layout marks a person
         ("梁永春：斯特瑞克是美国最新研制的装甲车。", "梁永春", "Person"),  # a speaker opening a line
         ("问：你怎么看？\n于有斌：非常感谢几位老师。", "于有斌", "Person"),
@@ -215,6 +219,7 @@ def test_finds_entity(text, name, typ):
         ("中国气象局国家气候中心发布报告。", "中国气象局国家气候中心"),  # a national body is no unit of another
         ("切尔西曼联狭路相逢，比赛激烈。", "切尔西曼联"),  # two clubs side by side
         ("Grubby先后加盟过MYM和EG战队。", "MYM和EG战队"),  # two teams, not one
+        ("树上的鸟巢里有三只小鸟。", "鸟巢"),  # a bird's nest
         ("主持人：欢迎各位网友。", "主持人"),  # a role opening a line is no speaker's name
         ("高清图：航母编队驶过海峡。", "高清图"),  # a caption
         ("有关部门负责人向美方介绍了情况。", "向美方"),  # a preposition after a title
