@@ -167,9 +167,9 @@ ADDRESS_FORMS = frozenset({"先生", "女士", "小姐", "老师", "医生", "�
 #: Characters that end ordinary words or bodies but hardly ever a given name (安全性, 常见病,
 #: 宣传部, 马会杯).
 NEVER_NAME_LAST = frozenset("性感者室病率衫鹿塔巾般式型量度界品物类员族体论器械板证费税价额法办部局委厅处署队杯")
-#: Characters that end a surname-led word that is no name (吕家, 胡老, 巴方, 尤杯).
 #: A speaker's name opening a line of a transcript: 梁永春：斯特瑞克是…
 SPEAKER = re.compile(r"(?:^|(?<=[\n。！？；]))[ \u3000]*([\u4e00-\u9fff]{2,3})[：:]")
+#: Characters that end a surname-led word that is no name (吕家, 胡老, 巴方, 尤杯).
 NOT_GIVEN_NAME_END = frozenset("家老氏某方杯两后国队人卡派盘")
 #: Last characters of the names of units (金融系, 外科, 小组): a known word ending so is no name.
 UNIT_ENDINGS = frozenset("系科组班室处所馆站")
@@ -1651,31 +1651,31 @@ class EntityFinder:
             out.append(Mention(c.start, c.end, surface, c.type, si, c.rule, name=name, key=c.ref))
         return out
 
-
     def _units_of_bodies(self, text: str, chosen: list[Candidate]) -> list[Candidate]:
         """A unit named right after its parent body is one name (福州市公安局经侦支队,
         中山大学岭南学院, 共青团四川省委); the parent stays inside it as a name of its own.
         Clubs side by side (切尔西曼联) and a national body after another (中国气象局国家气候
         中心) are not units."""
         bodies = ("Organization", "Enterprise")
-        by_end = {c.end: c for c in chosen if c.type in bodies and c.priority > 0}
+        # where each body ends -> its index in ``out``; a unit that took its parent in is
+        # the parent of the unit after it (铁道部十四局三处)
+        by_end = {c.end: k for k, c in enumerate(chosen) if c.type in bodies and c.priority > 0}
         if len(by_end) < 2:
             return chosen
         gated = self.res.gated_forms
         out = list(chosen)
-        for c in chosen:
-            parent = by_end.get(c.start)
+        for j, c in enumerate(chosen):
+            i = by_end.get(c.start)
+            if i is None or c.type not in bodies or c.priority == 0 or not c.rule.startswith("suffix:"):
+                continue
+            parent = out[i]
+            entry = self.res.lexicon_forms.get(parent.ref) if parent.rule == "lexicon" else None
             if (
-                parent is None
-                or c.type not in bodies
-                or c.priority == 0
-                or not c.rule.startswith("suffix:")
-                or text.startswith(("国家", "中国", "中华", "全国"), c.start)
+                text.startswith(("国家", "中国", "中华", "全国"), c.start)
                 or text[parent.start : parent.end] in gated
-                or (parent.rule == "lexicon" and getattr(self.res.lexicon_forms.get(parent.ref), "domain", ""))
+                or (entry is not None and entry.domain)  # clubs, brands
             ):
                 continue
-            i, j = out.index(parent), out.index(c)
             out[j] = replace(c, start=parent.start)
             out[i] = replace(parent, rule="nested-name", priority=0)
         out.sort(key=lambda c: (c.start, -(c.end - c.start)))
