@@ -38,6 +38,9 @@ holdsPosition …         the nine relation properties, camelCase of the relatio
 mentions                entity → number of mentions (xsd:integer)
 mentionedIn             entity → a document naming it
 adcode                  place → administrative division code (string)
+withinDivision          place → the gazetteer unit that contains it (a province for a
+                        city, a country for a province or state); an IRI of the same
+                        ``id/place/`` form, described only when the corpus names it
 weight                  statement → number of evidence sentences (xsd:integer)
 rule                    statement/evidence → name of the extraction rule
 evidence                statement/co-occurrence → an Evidence node
@@ -191,6 +194,7 @@ class KG(DefinedNamespace):
     mentions: URIRef
     mentionedIn: URIRef
     adcode: URIRef
+    withinDivision: URIRef
     weight: URIRef
     rule: URIRef
     evidence: URIRef
@@ -277,6 +281,7 @@ _KG_COOCCURRENCE = _nn(KG.Cooccurrence)
 _KG_MENTIONS = _nn(KG.mentions)
 _KG_MENTIONED_IN = _nn(KG.mentionedIn)
 _KG_ADCODE = _nn(KG.adcode)
+_KG_WITHIN = _nn(KG.withinDivision)
 _KG_WEIGHT = _nn(KG.weight)
 _KG_RULE = _nn(KG.rule)
 _KG_EVIDENCE = _nn(KG.evidence)
@@ -357,6 +362,14 @@ def _enc(text: str) -> str:
     return out
 
 
+def _place_iri_str(ref: str) -> str:
+    """The IRI of a gazetteer place by its id: ``cn:140700`` → ``id/place/cn-140700``, a
+    world id (AE, US-CA, R-Arctic) → ``id/place/<id, lowercase>``, the same for any corpus."""
+    if ref.startswith("cn:"):
+        return f"{_ID}place/cn-{_enc(ref[3:])}"
+    return f"{_ID}place/{_enc(ref.lower())}"
+
+
 def _entity_iri_str(entity: Entity) -> str:
     """The IRI an entity claims from its own attributes alone (see ``_entity_iri_strs``
     for namesakes)."""
@@ -365,10 +378,8 @@ def _entity_iri_str(entity: Entity) -> str:
         if adcode:
             return f"{_ID}place/cn-{_enc(adcode)}"
         ref = entity.attr("ref")
-        if ref.startswith("cn:"):
-            return f"{_ID}place/cn-{_enc(ref[3:])}"
-        if ref:  # a world gazetteer id (AE, US-CA, R-Arctic): the same for any corpus
-            return f"{_ID}place/{_enc(ref.lower())}"
+        if ref:
+            return _place_iri_str(ref)
     return f"{_ID}{_enc(entity.type.lower())}/{_enc(entity.name)}"
 
 
@@ -565,6 +576,9 @@ class _TripleBuilder:
         if lat is not None and lon is not None:
             add(T(node, _GEO_LAT, lat))
             add(T(node, _GEO_LONG, lon))
+        parent = attrs.get("parent", "")
+        if parent and e.type == "Place":
+            add(T(node, _KG_WITHIN, ox.NamedNode(_place_iri_str(parent))))
         said = self.said
         for doc_id in e.documents:
             d = self.doc_node(doc_id)

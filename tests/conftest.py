@@ -123,7 +123,7 @@ def make_extraction() -> Extraction:
             ("北京市",),
             2,
             (D1,),
-            (("adcode", "110000"), ("parent", "中国"), ("lon", "116.405285"), ("lat", "39.904989")),
+            (("adcode", "110000"), ("parent", "CN"), ("lon", "116.405285"), ("lat", "39.904989")),
         ),
         Entity(
             SHANGHAI,
@@ -132,7 +132,7 @@ def make_extraction() -> Extraction:
             ("上海市",),
             1,
             (D2,),
-            (("adcode", "310000"), ("parent", "中国"), ("lon", "121.472644"), ("lat", "31.231706")),
+            (("adcode", "310000"), ("parent", "CN"), ("lon", "121.472644"), ("lat", "31.231706")),
         ),
         Entity(MFA, "Organization", "外交部", (), 1, (D2,)),
         Entity(EVIL_ORG, "Organization", EVIL, ('"quotes" & ampersands',), 1, (D3,)),

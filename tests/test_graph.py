@@ -28,7 +28,7 @@ def test_node_attributes(extraction):
     assert bj["aliases"] == "北京市"
     assert bj["mentions"] == 2
     assert bj["documents"] == 1
-    assert (bj["adcode"], bj["lon"], bj["lat"], bj["parent"]) == ("110000", "116.405285", "39.904989", "中国")
+    assert (bj["adcode"], bj["lon"], bj["lat"], bj["parent"]) == ("110000", "116.405285", "39.904989", "CN")
     assert g.nodes[EVIL_ORG]["label"] == EVIL
     assert g.nodes[HUAWEI]["documents"] == 2
 

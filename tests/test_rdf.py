@@ -115,6 +115,17 @@ def test_place_iri_adcode_and_coordinates(reparsed):
     assert lon.toPython() == Decimal("116.405285")
 
 
+def test_place_lies_within_its_gazetteer_unit(reparsed, extraction, settings):
+    bj = ID["place/cn-110000"]
+    assert reparsed.value(bj, KG.withinDivision) == ID["place/cn"]  # the country's world id
+    # a prefecture inside its province, by the province's code
+    jz = Entity("p:jz", "Place", "晋中市", (), 1, (D1,), (("adcode", "140700"), ("parent", "cn:140000")))
+    g = to_rdf(dataclasses.replace(extraction, entities=(*extraction.entities, jz)), settings)
+    assert g.value(ID["place/cn-140700"], KG.withinDivision) == ID["place/cn-140000"]
+    # only places: no other entity has a containing division
+    assert {s for s, _p, _o in reparsed.triples((None, KG.withinDivision, None))} <= set(reparsed.subjects(RDF.type, KG.Place))
+
+
 def test_direct_triple_and_statement_node(extraction, reparsed):
     iris = entity_iris(extraction)
     xi, macron = iris[XI], iris[MACRON]

@@ -102,7 +102,7 @@ def test_entities_csv(extraction, tmp_path):
         "2",
         "1",
     )
-    assert (bj["adcode"], bj["parent"], bj["lon"], bj["lat"]) == ("110000", "中国", "116.405285", "39.904989")
+    assert (bj["adcode"], bj["parent"], bj["lon"], bj["lat"]) == ("110000", "CN", "116.405285", "39.904989")
     assert by_id[EVIL_ORG]["name"] == EVIL
     assert by_id[EVIL_ORG]["aliases"] == '"quotes" & ampersands'
     assert by_id[MACRON]["adcode"] == ""
