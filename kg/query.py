@@ -45,7 +45,6 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from importlib import resources as importlib_resources
 from pathlib import Path
 from urllib.parse import unquote
 from xml.sax.saxutils import escape as xml_escape
@@ -105,11 +104,10 @@ class BundledQuery:
 
 
 def queries_dir() -> Path:
-    """``data/queries`` of a source checkout, else the copy installed with kg."""
-    here = Path(__file__).resolve().parent.parent / "data" / "queries"
-    if here.is_dir():
-        return here
-    return Path(str(importlib_resources.files("kg._data"))) / "queries"
+    """The bundled queries: ``queries/`` of kg's data folder (installed or checkout)."""
+    from .resources import default_data_dir
+
+    return default_data_dir() / "queries"
 
 
 _VALUES = r"VALUES\s+\?{name}\s*\{{\s*(?P<term>[^{{}}]*?)\s*\}}"

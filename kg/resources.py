@@ -225,11 +225,24 @@ class Resources:
 
 
 def default_data_dir() -> Path:
-    """The ``data/`` directory of a source checkout, else the copy installed with kg."""
+    """The folder of kg's data as installed (package ``kg._data``: a wheel, or ``data/`` of
+    an editable checkout), else ``data/`` beside the package when kg runs from a checkout
+    that is not installed (``PYTHONPATH=.``).
+
+    ``kg._data`` is a regular package (``data/__init__.py``), so ``files()`` is a real
+    folder; anything else (a zip import) is refused with a clear error rather than
+    turned into a string that names no file.
+    """
+    try:
+        located = importlib_resources.files("kg._data")
+    except ModuleNotFoundError:
+        located = None
+    if isinstance(located, Path):
+        return located
     here = Path(__file__).resolve().parent.parent / "data"
     if (here / "rules" / "relations.toml").is_file():
         return here
-    return Path(str(importlib_resources.files("kg._data")))
+    raise ResourceError(f"kg's data folder cannot be found (kg._data resolves to {located!r})")
 
 
 def _lines(path: Path) -> list[tuple[int, str]]:

@@ -6,11 +6,12 @@ Reads the TSV files with the csv module only, so it checks the data independentl
 from __future__ import annotations
 
 import csv
-from pathlib import Path
 
 import pytest
 
-GAZ = Path(__file__).resolve().parent.parent / "data" / "gazetteer"
+from kg.resources import default_data_dir
+
+GAZ = default_data_dir() / "gazetteer"
 CN_HEADER = ["adcode", "name", "short", "level", "parent", "lon", "lat", "abbr"]
 WORLD_HEADER = ["id", "name", "aliases", "kind", "parent", "lon", "lat"]
 

@@ -25,11 +25,12 @@ from kg.config import Settings
 from kg.model import SYMMETRIC, DocEntity, DocExtraction, Document, Evidence, Extraction
 from kg.pipeline import association, build, extract_all, extract_document, make_tools, merge
 from kg.readers import read_inputs
+from kg.resources import default_data_dir
 from kg.text import clean_text, find_furniture
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
-SAMPLE = REPO / "data" / "corpus"
+SAMPLE = default_data_dir() / "corpus"
 FIXTURE_CORPUS = HERE / "fixtures" / "corpus"
 OUTPUTS = ("documents.jsonl", "entities.csv", "relations.csv", "graph.ttl", "graph.html", "manifest.json")
 

@@ -35,10 +35,11 @@ from kg.query import (
     run,
     width,
 )
+from kg.resources import default_data_dir
 from kg.store import GraphStore
 
 REPO = Path(__file__).resolve().parent.parent
-SAMPLE = REPO / "data" / "corpus"
+SAMPLE = default_data_dir() / "corpus"
 KG = PREFIXES["kg"]
 ID = PREFIXES["id"]
 

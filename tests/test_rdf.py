@@ -45,9 +45,11 @@ from kg.rdf import (
     write_exports,
     write_rdf,
 )
+from kg.resources import default_data_dir
 
 TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent
+DATA = default_data_dir()
 
 
 @pytest.fixture
@@ -710,7 +712,7 @@ def sample_export(tmp_path_factory):
     from kg.pipeline import build
 
     out = tmp_path_factory.mktemp("sample-rdf")
-    result = build([REPO / "data" / "corpus"], out, Settings(rdf_formats=ALL_FORMATS))
+    result = build([DATA / "corpus"], out, Settings(rdf_formats=ALL_FORMATS))
     return result, out
 
 
@@ -858,7 +860,7 @@ def test_format_names_agree_with_the_settings():
 def test_jsonld_is_compact_with_the_shipped_context(sample_export):
     _result, out = sample_export
     doc = json.loads((out / "graph.jsonld").read_text(encoding="utf-8"))
-    shipped = json.loads((REPO / "data" / "context.jsonld").read_text(encoding="utf-8"))
+    shipped = json.loads((DATA / "context.jsonld").read_text(encoding="utf-8"))
     assert set(doc) == {"@context", "@graph"}
     assert doc["@context"] == shipped["@context"]
     nodes = doc["@graph"]
@@ -889,7 +891,7 @@ def test_jsonld_is_compact_with_the_shipped_context(sample_export):
 
 
 def test_context_has_a_term_for_every_kg_property():
-    ctx = json.loads((REPO / "data" / "context.jsonld").read_text(encoding="utf-8"))["@context"]
+    ctx = json.loads((DATA / "context.jsonld").read_text(encoding="utf-8"))["@context"]
     iris = {}
     for term, value in ctx.items():
         iri = value if isinstance(value, str) else value["@id"]
@@ -954,7 +956,7 @@ _DECLARED = {
 
 @pytest.fixture(scope="module")
 def ontology() -> Graph:
-    return Graph().parse(REPO / "data" / "ontology.ttl", format="turtle")
+    return Graph().parse(DATA / "ontology.ttl", format="turtle")
 
 
 def _declared(ontology: Graph) -> set[str]:
@@ -965,7 +967,7 @@ def _declared(ontology: Graph) -> set[str]:
 
 def test_ontology_parses_in_both_libraries(ontology):
     assert len(ontology) > 300
-    by_ox = list(ox.parse(path=REPO / "data" / "ontology.ttl", format=ox.RdfFormat.TURTLE))
+    by_ox = list(ox.parse(path=DATA / "ontology.ttl", format=ox.RdfFormat.TURTLE))
     assert len(by_ox) == len(ontology)
     header = URIRef("https://w3id.org/kg-news/vocab")
     assert (header, RDF.type, URIRef(OWL + "Ontology")) in ontology
@@ -1039,7 +1041,7 @@ def test_relation_domains_and_ranges_allow_what_the_rules_find(ontology):
 
     from kg.model import SYMMETRIC
 
-    rules = tomllib.loads((REPO / "data" / "rules" / "relations.toml").read_text(encoding="utf-8"))["rule"]
+    rules = tomllib.loads((DATA / "rules" / "relations.toml").read_text(encoding="utf-8"))["rule"]
     for rule in rules:
         prop = RELATION_PROPERTY[rule["relation"]]
         heads, tails = set(rule["head"]), set(rule["tail"])

@@ -11,11 +11,12 @@ import pytest
 
 from kg.model import Document, FileRecord
 from kg.readers import read_file, read_inputs
+from kg.resources import default_data_dir
 from kg.text import find_furniture, split_sentences
 
 HERE = Path(__file__).resolve().parent
 FIXTURES = HERE / "fixtures" / "readers"
-CORPUS = HERE.parent / "data" / "corpus"
+CORPUS = default_data_dir() / "corpus"
 
 
 def read_one(name: str) -> tuple[Document, FileRecord]:

@@ -107,3 +107,19 @@ def test_bad_domain_pattern_names_file_and_line(tmp_path):
     p.write_text("# comment\nsport\t主场|客场\nfinance\t银行|(贷款\n", encoding="utf-8")
     with pytest.raises(ResourceError, match=r"domains.tsv:3: bad pattern for 'finance'"):
         load_domains(p)
+
+
+def test_data_folder_is_the_installed_package_data():
+    """Every command reads kg's data through the package ``kg._data`` as installed, which
+    must be a real folder (a namespace package gave a MultiplexedPath whose str() is no
+    path, and a wheel install could not read titles.txt)."""
+    from importlib import resources as importlib_resources
+    from pathlib import Path
+
+    from kg.resources import default_data_dir
+
+    located = importlib_resources.files("kg._data")
+    assert isinstance(located, Path)
+    assert default_data_dir() == located
+    for name in ("rules/relations.toml", "lexicon/titles.txt", "shapes.ttl", "ontology.ttl", "queries"):
+        assert (default_data_dir() / name).exists(), name

@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import kg.text
+from kg.resources import default_data_dir
 from kg.text import (
     MAX_SENTENCE,
     clean_text,
@@ -20,7 +21,7 @@ from kg.text import (
     split_sentences,
 )
 
-CORPUS = Path(__file__).resolve().parent.parent / "data" / "corpus"
+CORPUS = default_data_dir() / "corpus"
 CORPUS_FILES = sorted(CORPUS.glob("*.txt"))
 PDF_DUMPS = {"002_5285e54513fe2807.txt", "004_8ab6ed9395592824.txt"}
 

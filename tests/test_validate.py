@@ -12,6 +12,7 @@ from rdflib.namespace import DCTERMS, PROV
 from kg.config import Settings
 from kg.errors import InputError
 from kg.rdf import GEO, KG, document_iri, entity_iris, serialize_rdf, to_rdf, write_rdf
+from kg.resources import default_data_dir
 from kg.validate import (
     EXPORT_FILES,
     MISSING_DIRECT,
@@ -35,7 +36,7 @@ def sample_out(tmp_path_factory) -> Path:
     from kg.pipeline import build
 
     out = tmp_path_factory.mktemp("sample-validate")
-    build([REPO / "data" / "corpus"], out, Settings(rdf_formats=("turtle", "nquads")))
+    build([default_data_dir() / "corpus"], out, Settings(rdf_formats=("turtle", "nquads")))
     return out
 
 
