@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import signal
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -16,6 +17,7 @@ import click
 from . import __version__
 from .config import BACKENDS, RDF_FORMAT_NAMES, WINDOWS, load_settings
 from .errors import InputError, KGError
+from .publish import show_path
 
 
 def _corpus_options(config_help: str = "TOML file with settings (a [kg] table); command-line options override it."):
@@ -104,13 +106,18 @@ def build(inputs, outdir, backend, config_path, workers, min_cooccurrence, html_
 
         on_file_error = _report_file_error
 
-        result = run_build(paths, outdir, settings, data_dir=data_dir, progress=bar.update, on_file_error=on_file_error)
+        with _sigterm_interrupts():
+            result = run_build(paths, outdir, settings, data_dir=data_dir, progress=bar.update,
+                               on_file_error=on_file_error)
         bar.close()
     except KGError as e:
         raise click.ClickException(str(e)) from e
+    except KeyboardInterrupt as e:
+        raise click.ClickException(_interrupted(outdir, e)) from e
     if not result.extraction.docs:
         raise click.ClickException(
-            f"no document could be read from {', '.join(str(p) for p in paths)} (see {outdir}/manifest.json)"
+            f"no document could be read from {', '.join(show_path(p) for p in paths)}; "
+            f"{show_path(outdir)} was left as it was"
         )
     if not quiet:
         ex = result.extraction
@@ -118,9 +125,31 @@ def build(inputs, outdir, backend, config_path, workers, min_cooccurrence, html_
         click.echo(
             f"{len(ex.docs)} documents from {ok} of {len(result.files)} files: "
             f"{len(ex.entities)} entities, {len(ex.relations)} relations, "
-            f"{len(ex.cooccurrences)} co-occurrences -> {outdir}/",
+            f"{len(ex.cooccurrences)} co-occurrences -> {show_path(outdir)}/",
             err=True,
         )
+
+
+@contextmanager
+def _sigterm_interrupts():
+    """`kill` (SIGTERM) interrupts a writing command as Ctrl-C does, so the staging
+    folder is removed and the output folder left as it was (see kg.publish)."""
+
+    def stop(_signum, _frame) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _interrupted(target: Path, e: KeyboardInterrupt) -> str:
+    """The one-line message of an interrupted build or analysis."""
+    if getattr(e, "replaced", False):  # kg.publish.Interrupted: it came during the swap
+        return f"{show_path(target)}: interrupted after it was replaced"
+    return f"{show_path(target)}: interrupted; it was left as it was"
 
 
 def _rdf_formats(values: tuple[str, ...]) -> tuple[str, ...] | None:
@@ -472,15 +501,18 @@ def analyze(inputs, outdir, window, by, min_count, backbone, top_k, max_entities
 
         on_file_error = _report_file_error
 
-        result = run_analyze(paths, outdir, settings, options, data_dir=data_dir, progress=bar.update,
-                             on_file_error=on_file_error)
+        with _sigterm_interrupts():
+            result = run_analyze(paths, outdir, settings, options, data_dir=data_dir, progress=bar.update,
+                                 on_file_error=on_file_error)
         bar.close()
     except KGError as e:
         raise _Fail(str(e)) from e
+    except KeyboardInterrupt as e:
+        raise _Fail(_interrupted(Path(outdir) / "analysis", e)) from e
     except OSError as e:
-        raise _Fail(f"{e.filename or outdir}: cannot write: {e.strerror or e}") from e
+        raise _Fail(f"{show_path(e.filename or outdir)}: cannot write: {e.strerror or e}") from e
     if not result.extraction.docs:
-        raise _Fail(f"no document could be read from {', '.join(str(p) for p in paths)}")
+        raise _Fail(f"no document could be read from {', '.join(show_path(p) for p in paths)}")
     if not quiet:
         an = result.analysis
         w = an.whole
@@ -491,7 +523,7 @@ def analyze(inputs, outdir, window, by, min_count, backbone, top_k, max_entities
             f"{_count(w.graph.number_of_edges(), 'edge')} kept, "
             f"{len(w.communities)} {'community' if len(w.communities) == 1 else 'communities'}"
             + (f", {_count(len(an.periods), 'period')}" if an.periods else "")
-            + f" -> {Path(outdir) / 'analysis'}/",
+            + f" -> {show_path(Path(outdir) / 'analysis')}/",
             err=True,
         )
 

@@ -20,7 +20,7 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from hashlib import sha1
 from importlib import metadata
 from pathlib import Path
@@ -40,6 +40,7 @@ from .model import (
 )
 from .relations import RelationFinder, cooccurrences
 from .resources import Resources, load_resources
+from .script import TRADITIONAL_FORMS, restore_original, script_and_view
 from .segment import Segmenter
 from .text import split_sentences
 
@@ -61,7 +62,18 @@ def make_tools(settings: Settings, data_dir: str | Path | None = None) -> Tools:
 
 
 def extract_document(doc: Document, tools: Tools) -> DocExtraction:
-    """Sentences, mentions, document-level entities, relations and co-occurrences of one document."""
+    """Sentences, mentions, document-level entities, relations and co-occurrences of one document.
+
+    A traditional-character document is read through its simplified view (same offsets)
+    and its result told again in its own characters (see :mod:`kg.script`)."""
+    script, view = script_and_view(doc.text)
+    doc = replace(doc, script=script)
+    if view is doc.text:
+        return _extract_text(doc, tools)
+    return restore_original(_extract_text(replace(doc, text=view), tools), doc)
+
+
+def _extract_text(doc: Document, tools: Tools) -> DocExtraction:
     text = doc.text
     sentences = split_sentences(text)
     furniture = list(doc.excluded)  # page furniture, found by the reader
@@ -157,14 +169,19 @@ def merge(docs: Sequence[DocExtraction], res: Resources, settings: Settings) -> 
         ref = min((dict(e.attrs).get("ref", "") for _n, e in items if dict(e.attrs).get("ref")), default="")
         name_count: dict[str, int] = defaultdict(int)
         forms: set[str] = set()
+        traditional: set[str] = set()
         for _n, e in items:
             name_count[e.name] += e.mentions
             forms.add(e.name)
             forms.update(e.aliases)
+            if trad := dict(e.attrs).get(TRADITIONAL_FORMS):
+                traditional.update(trad.split("|"))
+        # a traditional form is an alias, never the canonical name (习近平, not 習近平)
+        named = (forms - traditional) or forms
         attrs: dict[str, str] = {}
         if ref and ref in res.places:
             place = res.places[ref]
-            canonical = place.name if place.name in forms else max(forms, key=lambda f: (len(f), f))
+            canonical = place.name if place.name in forms else max(named, key=lambda f: (len(f), f))
             attrs = {"ref": ref, "kind": place.kind, "lon": place.lon, "lat": place.lat}
             if place.adcode:
                 attrs["adcode"] = place.adcode
@@ -175,7 +192,7 @@ def merge(docs: Sequence[DocExtraction], res: Resources, settings: Settings) -> 
             if lex is not None and lex.name in forms:
                 canonical = lex.name
             else:
-                canonical = max(forms, key=lambda f: (len(f), name_count.get(f, 0), f))
+                canonical = max(named, key=lambda f: (len(f), name_count.get(f, 0), f))
         eid = _entity_id(typ, ref if typ == "Place" else "", canonical)
         docs_of = sorted({n.split("\x00", 1)[0] for n, _e in items})
         entities.append(
@@ -422,41 +439,61 @@ def build(
     progress: Callable[[str, int, int], None] | None = None,
     on_file_error: Callable[[FileRecord], None] | None = None,
 ) -> BuildResult:
-    """Read ``inputs``, extract, merge and write every export into ``outdir``."""
+    """Read ``inputs``, extract, merge and write every export into ``outdir``.
+
+    ``outdir`` is replaced all at once (see :mod:`kg.publish`): the exports are written
+    to a staging folder beside it and swapped in when complete, while a lock keeps other
+    builds of ``outdir`` out (``OutputBusy``). When no document could be read nothing is
+    written (``outputs`` is empty) and ``outdir`` stays as it was; a write that fails
+    raises ``OutputError`` and leaves it as it was too. Entries of ``outdir`` that are
+    not ``build_outputs()`` (the query store, ``analysis/``, the user's files) are kept.
+    """
     from . import rdf, tables, viz
+    from .publish import locked
 
     settings = settings or Settings()
     timings: dict[str, float] = {}
-    ex, files, tools = extract_corpus(
-        inputs, settings, data_dir=data_dir, progress=progress, on_file_error=on_file_error, timings=timings
-    )
+    with locked(outdir, "kg build") as target:
+        ex, files, tools = extract_corpus(
+            inputs, settings, data_dir=data_dir, progress=progress, on_file_error=on_file_error, timings=timings
+        )
+        if not ex.docs:
+            return BuildResult(ex, files, [], timings)
 
-    out = Path(outdir)
-    out.mkdir(parents=True, exist_ok=True)
-    written = []
-    t0 = time.perf_counter()
-    tables.write_documents_jsonl(ex, out / "documents.jsonl")
-    tables.write_entities_csv(ex, out / "entities.csv")
-    tables.write_relations_csv(ex, out / "relations.csv")
-    written += ["documents.jsonl", "entities.csv", "relations.csv"]
-    timings["tables"] = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    written += rdf.write_exports(ex, out, settings)  # graph.ttl and the other settings.rdf_formats
-    timings["rdf"] = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    viz.write_html(ex, out / "graph.html", settings)
-    written.append("graph.html")
-    timings["html"] = time.perf_counter() - t0
-    tables.write_manifest(
-        out / "manifest.json",
-        files=files,
-        ex=ex,
-        settings=settings,
-        backend_info=tools.segmenter.info(),
-        versions=software_versions(),
-    )
-    written.append("manifest.json")
+        written = []
+        with target.replacing(owned=build_outputs()) as out:
+            t0 = time.perf_counter()
+            tables.write_documents_jsonl(ex, out / "documents.jsonl")
+            tables.write_entities_csv(ex, out / "entities.csv")
+            tables.write_relations_csv(ex, out / "relations.csv")
+            written += ["documents.jsonl", "entities.csv", "relations.csv"]
+            timings["tables"] = time.perf_counter() - t0
+            t0 = time.perf_counter()
+            written += rdf.write_exports(ex, out, settings)  # graph.ttl and the other settings.rdf_formats
+            timings["rdf"] = time.perf_counter() - t0
+            t0 = time.perf_counter()
+            viz.write_html(ex, out / "graph.html", settings)
+            written.append("graph.html")
+            timings["html"] = time.perf_counter() - t0
+            tables.write_manifest(
+                out / "manifest.json",
+                files=files,
+                ex=ex,
+                settings=settings,
+                backend_info=tools.segmenter.info(),
+                versions=software_versions(),
+            )
+            written.append("manifest.json")
     return BuildResult(ex, files, written, timings)
+
+
+def build_outputs() -> frozenset[str]:
+    """Every file ``kg build`` can write, whatever this run's formats: a new export
+    replaces all of them, so none of an earlier build is left beside it."""
+    from .rdf import EXPORT_FORMATS
+
+    tables = ("documents.jsonl", "entities.csv", "relations.csv", "graph.html", "manifest.json")
+    return frozenset((*tables, *(f.file for f in EXPORT_FORMATS.values())))
 
 
 @dataclass
@@ -482,19 +519,26 @@ def analyze(
     write ``outdir/analysis/`` (see :mod:`kg.analysis`); nothing else in ``outdir``
     is written. The extraction is made again rather than read from ``kg build``'s
     tables because those keep no sentence or paragraph positions, which every
-    co-occurrence window needs."""
+    co-occurrence window needs. ``analysis/`` is replaced whole, as ``build`` replaces
+    ``outdir`` (see :mod:`kg.publish`), under the same lock."""
     from . import analysis
+    from .publish import locked
 
     settings = settings or Settings()
     timings: dict[str, float] = {}
-    ex, files, _tools = extract_corpus(inputs, settings, data_dir=data_dir, progress=progress,
-                                       on_file_error=on_file_error, timings=timings)
-    t0 = time.perf_counter()
-    result = analysis.analyze(ex, analysis_settings)
-    timings["analyze"] = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    written = analysis.write_analysis(result, outdir) if ex.docs else []
-    timings["write"] = time.perf_counter() - t0
+    with locked(outdir, "kg analyze") as target:
+        ex, files, _tools = extract_corpus(inputs, settings, data_dir=data_dir, progress=progress,
+                                           on_file_error=on_file_error, timings=timings)
+        t0 = time.perf_counter()
+        result = analysis.analyze(ex, analysis_settings)
+        timings["analyze"] = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        written: list[str] = []
+        if ex.docs:
+            # the staging folder is named analysis/, so writing into its parent fills it
+            with target.replacing("analysis") as stage:
+                written = analysis.write_analysis(result, stage.parent)
+        timings["write"] = time.perf_counter() - t0
     return AnalyzeResult(ex, files, result, written, timings)
 
 

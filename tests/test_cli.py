@@ -166,16 +166,19 @@ def test_missing_input_path_exits_non_zero(runner, tmp_path) -> None:
     assert not (tmp_path / "out").exists()
 
 
-def test_no_readable_document_exits_non_zero_but_writes_the_manifest(runner, tmp_path) -> None:
+def test_no_readable_document_exits_non_zero_and_writes_nothing(runner, tmp_path) -> None:
+    """Every unreadable file is reported in its own line; OUT is not created (an existing
+    one is kept byte for byte: tests/test_publish.py)."""
     src = tmp_path / "in"
     src.mkdir()
     (src / "empty.txt").write_bytes(b"")
     out = tmp_path / "out"
     result = runner.invoke(main, ["build", str(src), "-o", str(out)])
     assert result.exit_code == 1
-    assert "no document could be read" in result.output
-    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-    assert [f["status"] for f in manifest["files"]] == ["error"]
+    assert f"kg: {src / 'empty.txt'}: skipped: " in result.stderr
+    assert result.stderr.splitlines()[-1] == f"Error: no document could be read from {src}; {out} was left as it was"
+    assert not out.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in"]  # no lock or staging folder left
 
 
 # --------------------------------------------------------------------------- query and serve
