@@ -62,6 +62,9 @@ class Document:
     encoding: str = ""
     excluded: tuple[tuple[int, int], ...] = ()
     content_hash: str = ""
+    #: ``simplified``, ``traditional`` (read through a simplified view, see kg.script) or
+    #: ``none`` (no Chinese characters); set by extraction
+    script: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,7 +20,7 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from hashlib import sha1
 from importlib import metadata
 from pathlib import Path
@@ -40,6 +40,7 @@ from .model import (
 )
 from .relations import RelationFinder, cooccurrences
 from .resources import Resources, load_resources
+from .script import TRADITIONAL_FORMS, restore_original, script_and_view
 from .segment import Segmenter
 from .text import split_sentences
 
@@ -61,7 +62,18 @@ def make_tools(settings: Settings, data_dir: str | Path | None = None) -> Tools:
 
 
 def extract_document(doc: Document, tools: Tools) -> DocExtraction:
-    """Sentences, mentions, document-level entities, relations and co-occurrences of one document."""
+    """Sentences, mentions, document-level entities, relations and co-occurrences of one document.
+
+    A traditional-character document is read through its simplified view (same offsets)
+    and its result told again in its own characters (see :mod:`kg.script`)."""
+    script, view = script_and_view(doc.text)
+    doc = replace(doc, script=script)
+    if view is doc.text:
+        return _extract_text(doc, tools)
+    return restore_original(_extract_text(replace(doc, text=view), tools), doc)
+
+
+def _extract_text(doc: Document, tools: Tools) -> DocExtraction:
     text = doc.text
     sentences = split_sentences(text)
     furniture = list(doc.excluded)  # page furniture, found by the reader
@@ -157,14 +169,19 @@ def merge(docs: Sequence[DocExtraction], res: Resources, settings: Settings) -> 
         ref = min((dict(e.attrs).get("ref", "") for _n, e in items if dict(e.attrs).get("ref")), default="")
         name_count: dict[str, int] = defaultdict(int)
         forms: set[str] = set()
+        traditional: set[str] = set()
         for _n, e in items:
             name_count[e.name] += e.mentions
             forms.add(e.name)
             forms.update(e.aliases)
+            if trad := dict(e.attrs).get(TRADITIONAL_FORMS):
+                traditional.update(trad.split("|"))
+        # a traditional form is an alias, never the canonical name (习近平, not 習近平)
+        named = (forms - traditional) or forms
         attrs: dict[str, str] = {}
         if ref and ref in res.places:
             place = res.places[ref]
-            canonical = place.name if place.name in forms else max(forms, key=lambda f: (len(f), f))
+            canonical = place.name if place.name in forms else max(named, key=lambda f: (len(f), f))
             attrs = {"ref": ref, "kind": place.kind, "lon": place.lon, "lat": place.lat}
             if place.adcode:
                 attrs["adcode"] = place.adcode
@@ -175,7 +192,7 @@ def merge(docs: Sequence[DocExtraction], res: Resources, settings: Settings) -> 
             if lex is not None and lex.name in forms:
                 canonical = lex.name
             else:
-                canonical = max(forms, key=lambda f: (len(f), name_count.get(f, 0), f))
+                canonical = max(named, key=lambda f: (len(f), name_count.get(f, 0), f))
         eid = _entity_id(typ, ref if typ == "Place" else "", canonical)
         docs_of = sorted({n.split("\x00", 1)[0] for n, _e in items})
         entities.append(

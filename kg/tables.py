@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import json
 import math
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -93,6 +94,7 @@ def document_record(dx: DocExtraction) -> dict[str, Any]:
         "doc": doc.id,
         "title": doc.title,
         "date": doc.date,
+        "script": doc.script,
         "entities": entities,
         "relations": [row for _, row in rows],
     }
@@ -192,7 +194,19 @@ def _counts(ex: Extraction) -> dict[str, Any]:
         "relations": {t: sum(1 for r in ex.relations if r.type == t) for t in relation_types},
         "relations_total": len(ex.relations),
         "cooccurrences": len(ex.cooccurrences),
+        "scripts": dict(sorted(Counter(dx.doc.script or "simplified" for dx in ex.docs).items())),
     }
+
+
+def _scripts(ex: Extraction) -> dict[str, list[str]]:
+    """Ids of the documents not in simplified characters, by script (``traditional``:
+    read through a simplified view; ``none``: no Chinese characters); every other
+    document is simplified."""
+    out: dict[str, list[str]] = {}
+    for dx in ex.docs:
+        if dx.doc.script and dx.doc.script != "simplified":
+            out.setdefault(dx.doc.script, []).append(dx.doc.id)
+    return {k: sorted(v) for k, v in sorted(out.items())}
 
 
 def manifest(
@@ -217,6 +231,7 @@ def manifest(
             for f in sorted(files, key=lambda f: f.path)
         ],
         "counts": _counts(ex),
+        "scripts": _scripts(ex),
         "homonym_candidates": [
             {"entity": person, "documents": {doc: list(posts) for doc, posts in by_doc}}
             for person, by_doc in ex.homonym_candidates

@@ -44,7 +44,7 @@ def documents(extraction, tmp_path):
 def test_one_line_per_document_in_order(documents):
     _, rows = documents
     assert [r["doc"] for r in rows] == [D1, D2, D3]
-    assert list(rows[0]) == ["doc", "title", "date", "entities", "relations"]
+    assert list(rows[0]) == ["doc", "title", "date", "script", "entities", "relations"]
     assert rows[0]["title"] == "习近平会见法国总统马克龙"
     assert rows[0]["date"] == "2024-11-05"
 
@@ -198,7 +198,7 @@ def test_manifest(extraction, tmp_path):
     write(extraction, path)
     text = path.read_text(encoding="utf-8")
     data = json.loads(text)
-    assert sorted(data) == ["counts", "files", "homonym_candidates", "segmenter", "settings", "versions"]
+    assert sorted(data) == ["counts", "files", "homonym_candidates", "scripts", "segmenter", "settings", "versions"]
     assert [f["path"] for f in data["files"]] == sorted(f.path for f in FILES)
     evil = next(f for f in data["files"] if f["path"] == "corpus/evil.jsonl")
     assert evil == {
@@ -226,6 +226,9 @@ def test_manifest(extraction, tmp_path):
     assert counts["relations"]["met"] == 1
     assert counts["relations_total"] == len(extraction.relations)
     assert counts["cooccurrences"] == len(extraction.cooccurrences)
+    # the fixture's documents were never extracted, so no script was told: simplified
+    assert counts["scripts"] == {"simplified": 3}
+    assert data["scripts"] == {}
     assert data["settings"] == Settings().as_dict()
     assert data["segmenter"]["backend"] == "rjieba"
     assert data["versions"]["kg"] == "0.1.0"
