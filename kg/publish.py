@@ -393,7 +393,8 @@ class Output:
             try:
                 self._swap(stage, target, wrapper / _previous_name(target.name))
             except OSError as e:
-                _settle(wrapper, journal)  # puts the old content back if it was renamed aside
+                with contextlib.suppress(OSError):  # else the next run puts it back
+                    _settle(wrapper, journal)  # the old content, if it was renamed aside, goes back
                 raise OutputError(f"{shown}: cannot replace: {_reason(e)}; {shown} was left as it was") from e
             _crash_point("swapped")
             if not _settle(wrapper, journal):
