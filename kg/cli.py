@@ -42,10 +42,68 @@ def _corpus_options(config_help: str = "TOML file with settings (a [kg] table); 
     return decorate
 
 
+class _Size(click.ParamType):
+    """A number of bytes: ``1048576``, ``500M``, ``2G`` (K, M, G are powers of 1024)."""
+
+    name = "SIZE"
+    _UNITS = {"": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30, "T": 1 << 40}
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, int):
+            return value
+        text = str(value).strip().upper().removesuffix("IB").removesuffix("B")
+        unit = text[-1:] if text[-1:] in self._UNITS else ""
+        number = text[: len(text) - len(unit)].strip()
+        try:
+            size = int(float(number) * self._UNITS[unit])
+        except ValueError:
+            self.fail(f"{value!r} is not a size such as 1048576, 500M or 2G", param, ctx)
+        if size < 1:
+            self.fail(f"{value!r} must be at least one byte", param, ctx)
+        return size
+
+
+#: The options that say how input files are read, and the settings they set.
+_INPUT_OPTIONS = (
+    ("text_field", click.option("--text-field", metavar="NAME", default=None,
+                                help="Record field (JSONL, JSON) or CSV/TSV column holding each document's text, "
+                                     "looked for before the common names (text, content, body, article, 正文, 内容…).")),
+    ("title_field", click.option("--title-field", metavar="NAME", default=None,
+                                 help="Field or column of the title (default: title, headline, 标题…).")),
+    ("date_field", click.option("--date-field", metavar="NAME", default=None,
+                                help="Field or column of the date (default: date, pubdate, publish_time, 日期…).")),
+    ("id_field", click.option("--id-field", metavar="NAME", default=None,
+                              help="Field or column of the document id (default: id, doc_id, then url).")),
+    ("source_field", click.option("--source-field", metavar="NAME", default=None,
+                                  help="Field or column of the source (default: source, media, 来源, then url).")),
+    ("max_input_bytes", click.option("--max-input-bytes", type=_Size(), default=None,
+                                     help="Most bytes read from one file, after gzip decompression (default 1G); "
+                                          "a file over it is read up to it and marked partial.")),
+)
+
+
+def _input_options(f):
+    """Add the options of :data:`_INPUT_OPTIONS`; the command gets them as one dict, ``reading``
+    (setting name -> value or None), to hand to ``load_settings``."""
+    import functools
+
+    @functools.wraps(f)
+    def wrapper(*args, **kwargs):
+        kwargs["reading"] = {name: kwargs.pop(name) for name, _opt in _INPUT_OPTIONS}
+        return f(*args, **kwargs)
+
+    for _name, opt in reversed(_INPUT_OPTIONS):
+        wrapper = opt(wrapper)
+    return wrapper
+
+
 def _report_file_error(rec) -> None:
-    """One line for an input file that could not be read, or only in part."""
-    kind = "skipped" if rec.status == "error" else "partly read"
-    click.echo(f"kg: {rec.path}: {kind}: {rec.reason}", err=True)
+    """One line for an input path that was not read, read only in part, or read with a warning."""
+    if rec.status in ("ok", "partial") and rec.warning:
+        click.echo(f"kg: {rec.path}: warning: {rec.warning}", err=True)
+    if rec.status != "ok":
+        kind = "partly read" if rec.status == "partial" else "skipped"
+        click.echo(f"kg: {rec.path}: {kind}: {rec.reason}", err=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -79,15 +137,18 @@ def main() -> None:
               help="RDF written: turtle (graph.ttl, the default), ntriples (graph.nt), jsonld (graph.jsonld), "
                    "trig (graph.trig) or nquads (graph.nq), the last two with one named graph per document. "
                    "Repeat it or separate names with commas.")
+@_input_options
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 def build(inputs, outdir, backend, config_path, workers, min_cooccurrence, html_max_nodes, data_dir, rdf_formats,
-          quiet) -> None:
+          quiet, reading) -> None:
     """Build the graph from INPUTS (files or folders; default: the sample corpus).
 
-    Inputs are read by content, not by name: plain text in UTF-8 or GB18030, Markdown or
-    HTML with front matter, PDF-extracted text, and JSONL (optionally gzip-compressed)
-    with one document per line. A file that cannot be read is reported in one line and
-    listed in manifest.json; the run goes on with the rest.
+    Inputs are read by content, not by name: plain text in UTF-8, GB18030 or UTF-16,
+    Markdown or HTML with front matter, PDF-extracted text, and records, one document
+    each: JSONL, JSON, CSV or TSV with a header row (all optionally gzip-compressed),
+    fields found by name (text, content, 正文…; --text-field and the like name others).
+    A file that cannot be read, or only in part, is reported in one line and listed in
+    manifest.json with its status and reason; the run goes on with the rest.
     """
     from .pipeline import build as run_build
     from .pipeline import default_corpus
@@ -100,6 +161,7 @@ def build(inputs, outdir, backend, config_path, workers, min_cooccurrence, html_
             min_cooccurrence=min_cooccurrence,
             html_max_nodes=html_max_nodes,
             rdf_formats=rdf_formats,
+            **reading,
         )
         paths = list(inputs) or [default_corpus()]
         bar = _Progress(enabled=not quiet and sys.stderr.isatty())
@@ -121,7 +183,7 @@ def build(inputs, outdir, backend, config_path, workers, min_cooccurrence, html_
         )
     if not quiet:
         ex = result.extraction
-        ok = sum(1 for f in result.files if f.status != "error")
+        ok = sum(1 for f in result.files if f.status in ("ok", "partial"))
         click.echo(
             f"{len(ex.docs)} documents from {ok} of {len(result.files)} files: "
             f"{len(ex.entities)} entities, {len(ex.relations)} relations, "
@@ -388,9 +450,10 @@ def serve(outdir, host, port, timeout, max_rows, workers, quiet) -> None:
               help="Keep co-occurrence edges seen in at least this many sentences, as for kg build.")
 @click.option("--html-max-nodes", type=click.IntRange(min=1), default=None,
               help="Most entities drawn, the nearest to ENTITY first (default 500).")
+@_input_options
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 def view(entity, inputs, depth, relations_only, out, backend, config_path, workers, min_cooccurrence,
-         html_max_nodes, data_dir, quiet) -> None:
+         html_max_nodes, data_dir, quiet, reading) -> None:
     """Write the neighbourhood of ENTITY as an interactive page (the viewer of graph.html).
 
     ENTITY is a name, an alias or an entity id (as in entities.csv). The graph is built
@@ -414,6 +477,7 @@ def view(entity, inputs, depth, relations_only, out, backend, config_path, worke
             workers=workers,
             min_cooccurrence=min_cooccurrence,
             html_max_nodes=html_max_nodes,
+            **reading,
         )
         paths = list(inputs) or [default_corpus()]
 
@@ -458,9 +522,10 @@ def view(entity, inputs, depth, relations_only, out, backend, config_path, worke
 @click.option("--seed", type=click.IntRange(min=0), default=None,
               help="Seed of communities and betweenness sampling (default 42).")
 @_corpus_options("TOML file with settings ([kg] and [analysis] tables); command-line options override it.")
+@_input_options
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 def analyze(inputs, outdir, window, by, min_count, backbone, top_k, max_entities, duplicates, export_max_edges, seed,
-            backend, config_path, workers, data_dir, quiet) -> None:
+            backend, config_path, workers, data_dir, quiet, reading) -> None:
     """Analyse the graph of INPUTS (default: the sample corpus) and write OUTDIR/analysis/.
 
     The extraction is made from INPUTS as `kg build` makes it (give the same INPUTS and
@@ -483,7 +548,7 @@ def analyze(inputs, outdir, window, by, min_count, backbone, top_k, max_entities
     from .pipeline import default_corpus
 
     try:
-        settings = load_settings(config_path, backend=backend, workers=workers)
+        settings = load_settings(config_path, backend=backend, workers=workers, **reading)
         options = load_analysis_settings(
             config_path,
             window=window,

@@ -42,6 +42,18 @@ class Settings:
     #: RDF serialisations written (names of ``RDF_FORMAT_NAMES``; a list or a
     #: comma-separated string is accepted and kept in that tuple's order).
     rdf_formats: tuple[str, ...] = ("turtle",)
+    #: Field (or CSV column) of records read as each document's text, title, date, id and
+    #: source; looked for before the common names (text, content, 正文 …; see
+    #: kg.read.records.COMMON_NAMES), compared without case or spacing. Empty: the common
+    #: names only.
+    text_field: str = ""
+    title_field: str = ""
+    date_field: str = ""
+    id_field: str = ""
+    source_field: str = ""
+    #: Most bytes read from one input file, after gzip decompression; a file over it is
+    #: read up to it and marked partial.
+    max_input_bytes: int = 1 << 30
 
     def __post_init__(self) -> None:
         formats = self.rdf_formats
@@ -56,10 +68,14 @@ class Settings:
         object.__setattr__(self, "rdf_formats", tuple(n for n in RDF_FORMAT_NAMES if n in wanted))
         if self.backend not in BACKENDS:
             raise ConfigError(f"backend must be one of {', '.join(BACKENDS)}, not {self.backend!r}")
-        for name in ("min_cooccurrence", "max_cooccurrence_entities", "html_max_nodes", "max_evidence", "workers"):
+        for name in ("min_cooccurrence", "max_cooccurrence_entities", "html_max_nodes", "max_evidence", "workers",
+                     "max_input_bytes"):
             value = getattr(self, name)
             if not isinstance(value, int) or value < 1:
                 raise ConfigError(f"{name} must be a positive integer, not {value!r}")
+        for name in ("text_field", "title_field", "date_field", "id_field", "source_field"):
+            if not isinstance(getattr(self, name), str):
+                raise ConfigError(f"{name} must be a field name (a string), not {getattr(self, name)!r}")
 
     def as_dict(self) -> dict[str, object]:
         """Every field, as JSON has it (tuples as lists), for the manifest."""

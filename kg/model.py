@@ -226,10 +226,15 @@ class Extraction:
 
 @dataclass(frozen=True, slots=True)
 class FileRecord:
-    """What happened to one input file; every input file gets one in the manifest.
+    """What happened to one input path; every path met gets one in the manifest.
 
-    ``status`` is ``ok`` (all read), ``partial`` (some JSONL records skipped: ``reason``
-    says which) or ``error`` (nothing read: ``reason`` says why).
+    ``status`` is ``ok`` (all read), ``partial`` (read, but not all of it or not as
+    written: records skipped, bad bytes replaced, a truncated archive; ``reason`` says
+    what), ``error`` (nothing read: ``reason`` says why) or ``skipped`` (not a file to
+    read: a hidden file or folder, a socket, a broken link, a folder that cannot be
+    opened, a link that loops; ``reason`` says which). ``fields`` names the record fields
+    (or columns) used as each role, ``(("text", "content"), ("title", "headline"))``;
+    ``warning`` says why a file that looks like records was read as plain text.
     """
 
     path: str
@@ -238,3 +243,5 @@ class FileRecord:
     format: str = ""
     encoding: str = ""
     documents: int = 0
+    fields: tuple[tuple[str, str], ...] = ()
+    warning: str = ""

@@ -557,11 +557,10 @@ def extract_corpus(
 
     timings = {} if timings is None else timings
     t0 = time.perf_counter()
-    documents, files = read_inputs([_display_path(Path(p)) for p in inputs])
-    documents = _unique_ids(documents)
+    documents, files = read_inputs([_display_path(Path(p)) for p in inputs], settings)  # ids unique
     if on_file_error:
         for f in files:
-            if f.status != "ok":
+            if f.status != "ok" or f.warning:
                 on_file_error(f)
     timings["read"] = time.perf_counter() - t0
     t0 = time.perf_counter()
@@ -623,20 +622,6 @@ def _display_path(p: Path) -> Path:
         return p.resolve().relative_to(Path.cwd().resolve())
     except ValueError:
         return p
-
-
-def _unique_ids(documents: list[Document]) -> list[Document]:
-    """Two inputs with the same id (a.txt in two folders) get ``~2``, ``~3`` suffixes."""
-    seen: dict[str, int] = defaultdict(int)
-    out = []
-    for d in documents:
-        seen[d.id] += 1
-        if seen[d.id] > 1:
-            from dataclasses import replace
-
-            d = replace(d, id=f"{d.id}~{seen[d.id]}")
-        out.append(d)
-    return out
 
 
 def default_corpus() -> Path:

@@ -227,6 +227,9 @@ def manifest(
                 "format": f.format,
                 "encoding": f.encoding,
                 "documents": f.documents,
+                # the record fields used, and why records were read as text, when there are any
+                **({"fields": dict(f.fields)} if f.fields else {}),
+                **({"warning": f.warning} if f.warning else {}),
             }
             for f in sorted(files, key=lambda f: f.path)
         ],
@@ -253,7 +256,8 @@ def write_manifest(
 ) -> None:
     """Write the run manifest as JSON (indent 2, keys sorted, UTF-8, no timestamps).
 
-    ``files`` lists every input file (path, status, reason, format, encoding, documents),
+    ``files`` lists every input path (path, status, reason, format, encoding, documents,
+    and ``fields`` — role to record field used — and ``warning`` where the file has them),
     sorted by path; ``counts`` has documents, sentences, entities and relations per type
     (every known type, zeros included) and co-occurrences; ``settings`` is
     ``Settings.as_dict()``; ``segmenter`` is ``backend_info``; ``versions`` is
