@@ -33,6 +33,7 @@ from kg.viz import (
     json_for_html,
     layout,
     page_data,
+    pagedata,
     select_entities,
     write_html,
 )
@@ -239,7 +240,7 @@ def test_evidence_capped_but_dates_complete(extraction):
 
 
 def test_cooccurrence_evidence_capped(extraction, monkeypatch):
-    monkeypatch.setattr(viz, "COOCCURRENCE_EVIDENCE", 1)
+    monkeypatch.setattr(pagedata, "COOCCURRENCE_EVIDENCE", 1)
     data = page_data(extraction, Settings())
     cooc = edge_named(data, XI, COOCCURS, MACRON)
     assert len(cooc["ev"]) == 1 and cooc["n"] == 2
@@ -247,7 +248,7 @@ def test_cooccurrence_evidence_capped(extraction, monkeypatch):
 
 
 def test_cooccurrence_budget(extraction, monkeypatch):
-    monkeypatch.setattr(viz, "COOCCURRENCE_EDGES_PER_NODE", 0.2)  # 2 edges for 10 nodes
+    monkeypatch.setattr(pagedata, "COOCCURRENCE_EDGES_PER_NODE", 0.2)  # 2 edges for 10 nodes
     data = page_data(extraction, Settings())
     coocs = [e for e in data["edges"] if data["relations"][e["k"]][0] == COOCCURS]
     assert len(coocs) == 2
@@ -256,7 +257,7 @@ def test_cooccurrence_budget(extraction, monkeypatch):
 
 
 def test_cooccurrence_budget_ranks_by_count_then_npmi(extraction, monkeypatch):
-    monkeypatch.setattr(viz, "COOCCURRENCE_EDGES_PER_NODE", 0.4)  # 4 edges for 10 nodes
+    monkeypatch.setattr(pagedata, "COOCCURRENCE_EDGES_PER_NODE", 0.4)  # 4 edges for 10 nodes
     two = extraction.cooccurrences[:3]  # 习近平–马克龙, 马克龙–北京, 习近平–北京: two sentences each
     huawei, bri = extraction.cooccurrences[3], extraction.cooccurrences[5]  # one sentence each
     ex = replace(extraction, cooccurrences=(*two, replace(huawei, npmi=-0.5), replace(bri, npmi=0.0)))
