@@ -6,8 +6,8 @@ tables, the page and the manifest that describes them), and ``kg analyze`` write
 old and new files, or empty ones. This module makes each replacement all or nothing:
 
 - **Staging.** The new content is written into a staging folder beside the target, on the
-  same file system: ``PARENT/.NAME.kg-stage-PID-RANDOM/NAME/`` (a folder holding the staging
-  folder and a small journal, ``kg-stage.json``). Only when every file is written are the
+  same file system: ``PARENT/.NAME.kg-stage-PID-RANDOM/new/NAME/`` (its wrapper also holds a
+  small journal, ``journal.json``, and the old content once it is moved aside). Only when every file is written are the
   files and folders flushed to disk (``fsync``) and the staging folder put in place.
 - **The swap.** On Linux the staging folder and the target are exchanged in one step
   (``renameat2(RENAME_EXCHANGE)``): a reader of the target sees the old content or the new,
@@ -88,8 +88,12 @@ class Interrupted(KeyboardInterrupt):
 #: The query store's folder inside an output folder (``kg.store.STORE_DIR``; not imported,
 #: the store module loads pyoxigraph). A newer one found in the new folder wins.
 CACHE_DIR = ".oxigraph"
-#: File in a staging folder's wrapper recording what it stages.
-JOURNAL = "kg-stage.json"
+#: In a staging wrapper: the journal (what is staged), the folder holding the new content
+#: (named as the target, one level down so no target name can clash with these) and where
+#: the old content is renamed aside when it cannot be exchanged.
+JOURNAL = "journal.json"
+_NEW = "new"
+_PREVIOUS = "previous"
 _STAGE = ".kg-stage-"
 _STAGE_RE = re.compile(r"\.kg-stage-(\d+)-[0-9a-f]{8}$")
 _LOCK = ".kg-lock"
@@ -125,11 +129,6 @@ def _side(name: str, suffix: str) -> str:
     if len(raw) > 200:
         name = f"{os.fsdecode(raw[:100])}~{hashlib.sha1(raw).hexdigest()[:12]}"
     return f".{name}{suffix}"
-
-
-def _previous_name(name: str) -> str:
-    """Name the old content takes inside the wrapper when it is renamed aside."""
-    return "previous" if name != "previous" else "previous~"
 
 
 # ---------------------------------------------------------------------- low-level steps
@@ -270,8 +269,8 @@ def _settle(wrapper: Path, journal: dict | None) -> bool:
     name = journal["target"]
     owned = None if journal.get("owned") is None else frozenset(journal["owned"])
     target = wrapper.parent / name
-    staged = wrapper / name
-    previous = wrapper / _previous_name(name)
+    staged = wrapper / _NEW / name
+    previous = wrapper / _PREVIOUS
     if not os.path.lexists(target) and previous.is_dir():
         os.rename(previous, target)
         _fsync(wrapper.parent, directory=True)
@@ -363,7 +362,8 @@ class Output:
                 self.path.mkdir(parents=True, exist_ok=True)
             wrapper = target.parent / _side(target.name, f"{_STAGE}{os.getpid()}-{secrets.token_hex(4)}")
             wrapper.mkdir()
-            stage = wrapper / target.name
+            (wrapper / _NEW).mkdir()
+            stage = wrapper / _NEW / target.name
             stage.mkdir()
             journal = {
                 "target": target.name,
@@ -391,7 +391,7 @@ class Output:
             raise
         with _signals_deferred():
             try:
-                self._swap(stage, target, wrapper / _previous_name(target.name))
+                self._swap(stage, target, wrapper / _PREVIOUS)
             except OSError as e:
                 with contextlib.suppress(OSError):  # else the next run puts it back
                     _settle(wrapper, journal)  # the old content, if it was renamed aside, goes back

@@ -187,7 +187,7 @@ def test_the_second_rename_failing_puts_the_old_folder_back(tmp_path, monkeypatc
     real_rename = os.rename
 
     def rename(src, dst):
-        if Path(dst) == out and Path(src).parent.name.startswith(".out.kg-stage-") and Path(src).name == "out":
+        if Path(dst) == out and Path(src).parent.parent.name.startswith(".out.kg-stage-") and Path(src).name == "out":
             raise OSError(errno.EIO, os.strerror(errno.EIO))  # the new folder cannot be put in place
         return real_rename(src, dst)
 
