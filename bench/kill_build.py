@@ -47,7 +47,8 @@ FALLBACK = "import kg.publish as p; p._renameat2 = lambda: None; from kg.cli imp
 
 def snapshot(folder: Path) -> dict[str, bytes | None]:
     """Every file (bytes) and folder (None) under ``folder``, by relative path."""
-    return {p.relative_to(folder).as_posix(): None if p.is_dir() else p.read_bytes() for p in sorted(folder.rglob("*"))}
+    paths = sorted(folder.rglob("*"))
+    return {p.relative_to(folder).as_posix(): None if p.is_dir() else p.read_bytes() for p in paths}
 
 
 def build_files(snap: dict[str, bytes | None]) -> dict[str, bytes | None]:

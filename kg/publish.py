@@ -6,9 +6,10 @@ tables, the page and the manifest that describes them), and ``kg analyze`` write
 old and new files, or empty ones. This module makes each replacement all or nothing:
 
 - **Staging.** The new content is written into a staging folder beside the target, on the
-  same file system: ``PARENT/.NAME.kg-stage-PID-RANDOM/new/NAME/`` (its wrapper also holds a
-  small journal, ``journal.json``, and the old content once it is moved aside). Only when every file is written are the
-  files and folders flushed to disk (``fsync``) and the staging folder put in place.
+  same file system: ``PARENT/.NAME.kg-stage-PID-RANDOM/new/NAME/`` (its wrapper also holds
+  a small journal, ``journal.json``, and the old content once it is moved aside). Only when
+  every file is written are the files and folders flushed to disk (``fsync``) and the
+  staging folder put in place.
 - **The swap.** On Linux the staging folder and the target are exchanged in one step
   (``renameat2(RENAME_EXCHANGE)``): a reader of the target sees the old content or the new,
   never a mix and never nothing. Where that call does not exist (another system, an old C
@@ -43,6 +44,11 @@ old and new files, or empty ones. This module makes each replacement all or noth
   previous content where the target is missing is renamed back; entries still to carry over
   are moved; the rest is deleted. The journal records the staging folder's inode, which
   tells a never-published staging folder from the old content exchanged into its place.
+  A killed writer's lock file stays until then too; it is unlocked, so it stops no one.
+- **Limits.** The folder holding the target must be writable (the staging folder and the
+  lock live there). A mount point cannot be renamed, and replacing the current folder (or
+  one holding it) would move the user's shell out of it: both are refused with a message.
+  A symbolic link to a folder is followed and kept; the folder it points to is replaced.
 
 Nothing here prints or exits; errors are ``OutputError`` (a ``KGError``).
 """
@@ -427,7 +433,9 @@ def _check_target(path: Path, shown: str) -> None:
     except OSError:
         return
     if cwd == path or path in cwd.parents:
-        raise OutputError(f"{shown}: holds the current folder, which replacing it would move; write to another folder")
+        raise OutputError(
+            f"{shown}: holds the current folder, which replacing it would move; write to another folder"
+        )
 
 
 @contextlib.contextmanager

@@ -72,9 +72,8 @@ def expected_new(old: dict[str, bytes | None]) -> dict[str, bytes | None]:
 
 def leftovers(*folders: Path) -> list[str]:
     """Staging folders and lock files left in ``folders``."""
-    return sorted(
-        p.name for f in folders if f.is_dir() for p in f.iterdir() if ".kg-stage-" in p.name or ".kg-lock" in p.name
-    )
+    names = [p.name for f in folders if f.is_dir() for p in f.iterdir()]
+    return sorted(n for n in names if ".kg-stage-" in n or ".kg-lock" in n)
 
 
 @pytest.fixture(params=["exchange", "rename"])
@@ -139,7 +138,8 @@ def test_a_subfolder_is_replaced_whole_and_nothing_else(tmp_path, mode) -> None:
     assert {k: v for k, v in after.items() if not k.startswith("analysis")} == {
         k: v for k, v in old.items() if not k.startswith("analysis")
     }
-    assert {k: v for k, v in after.items() if k.startswith("analysis/")} == {"analysis/report.html": b"new report\n"}
+    analysis = {k: v for k, v in after.items() if k.startswith("analysis/")}
+    assert analysis == {"analysis/report.html": b"new report\n"}
     assert leftovers(tmp_path, out) == []
 
 
@@ -187,7 +187,8 @@ def test_the_second_rename_failing_puts_the_old_folder_back(tmp_path, monkeypatc
     real_rename = os.rename
 
     def rename(src, dst):
-        if Path(dst) == out and Path(src).parent.parent.name.startswith(".out.kg-stage-") and Path(src).name == "out":
+        staged = Path(src).parent.parent.name.startswith(".out.kg-stage-")
+        if Path(dst) == out and staged:
             raise OSError(errno.EIO, os.strerror(errno.EIO))  # the new folder cannot be put in place
         return real_rename(src, dst)
 
@@ -297,7 +298,8 @@ HOLD = (
 
 def _holder(out: Path, command: str = "kg build") -> subprocess.Popen:
     proc = subprocess.Popen(
-        [sys.executable, "-c", HOLD, str(out), command], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+        [sys.executable, "-c", HOLD, str(out), command],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
     )
     assert proc.stdout.readline().strip() == "held"
     return proc
@@ -339,7 +341,8 @@ def test_kg_build_of_a_folder_being_written_is_a_one_line_error(tmp_path) -> Non
     finally:
         holder.communicate("")
     assert result.exit_code == 1
-    assert result.stderr == f"Error: {tmp_path}/out\\nx is being written by another kg build (pid {holder.pid})\n"
+    shown = f"{tmp_path}/out\\nx"
+    assert result.stderr == f"Error: {shown} is being written by another kg build (pid {holder.pid})\n"
     assert snapshot(out) == old
 
 
@@ -374,7 +377,8 @@ def test_a_build_reading_no_document_keeps_the_export_byte_for_byte(tmp_path, fi
     assert snapshot(out) == old
     cli = CliRunner().invoke(main, ["build", str(empty), "-o", str(out)])
     assert cli.exit_code == 1
-    assert cli.stderr.splitlines()[-1] == f"Error: no document could be read from {empty}; {out} was left as it was"
+    last = cli.stderr.splitlines()[-1]
+    assert last == f"Error: no document could be read from {empty}; {out} was left as it was"
     assert snapshot(out) == old
     assert leftovers(tmp_path, out) == []
 
@@ -407,7 +411,8 @@ def test_a_full_disk_during_kg_build_keeps_the_export(tmp_path, fixture_export, 
     result = CliRunner().invoke(main, ["build", str(FIXTURE_CORPUS), "-o", str(out), "-q"])
     assert result.exit_code == 1
     shown = f"{tmp_path}/out\\nput"
-    assert result.stderr == f"Error: {shown}: cannot write: No space left on device; {shown} was left as it was\n"
+    reason = "No space left on device"
+    assert result.stderr == f"Error: {shown}: cannot write: {reason}; {shown} was left as it was\n"
     assert snapshot(out) == old
     assert leftovers(tmp_path, out) == []
 
@@ -434,7 +439,7 @@ def _read_only(monkeypatch, folder: Path) -> None:
     monkeypatch.setattr(os, "mkdir", fake_mkdir)
 
 
-def test_a_read_only_folder_is_a_one_line_error_and_the_export_stays(tmp_path, fixture_export, monkeypatch) -> None:
+def test_a_read_only_folder_is_a_one_line_error_and_the_export_stays(tmp_path, fixture_export, monkeypatch):
     parent = tmp_path / "ro"
     out = parent / "out"
     old = old_export(out, fixture_export)
