@@ -9,14 +9,17 @@ why it stops, and the readers mark the file ``partial``.
 Text: the first rule that fits decides.
 
 1. a UTF-16 byte order mark, or NUL bytes standing almost all on one side of the
-   character pairs (UTF-16 text without a mark): UTF-16, if the result looks like text;
+   character pairs (UTF-16 text without a mark): UTF-16, if the result looks like text
+   (at most 1 % private-use, unassigned or control characters);
 2. NUL bytes or many control characters: an error (``binary file, not text``);
 3. UTF-8 (a BOM is dropped), then GB18030 (which covers GBK and GB2312), each first
    strictly, then with the bad bytes replaced by U+FFFD when they are few: at most 2 % of
    the bytes, and for UTF-8 at most a tenth of the non-ASCII bytes, since GB18030 text
    read as UTF-8 fails on most of its non-ASCII bytes while a damaged UTF-8 file fails on
    a few. UTF-8 with a few bad bytes is tried before strict GB18030 because UTF-8 Chinese
-   often decodes as GB18030 without error, into nonsense.
+   often decodes as GB18030 without error, into nonsense. GB18030 with bad bytes must also
+   look like text (at most 1 % private-use, unassigned or control characters): random
+   high bytes decode as GB18030 almost without error.
 4. anything else is an error naming the share of bad bytes.
 
 The number of replaced bytes is returned so the file can be marked ``partial``.
@@ -53,8 +56,9 @@ MAX_BAD_UTF8_SHARE = 0.1
 #: high byte of ASCII characters; the few CJK characters ending in 00, such as 开, fall on
 #: the other side).
 _NUL_SIDE_SHARE = 0.75
-#: Characters of decoded UTF-16 that are unassigned, private, surrogates or controls.
-_MAX_ODD_UTF16_SHARE = 0.01
+#: Characters of decoded text that may be unassigned, private, surrogates or controls
+#: (UTF-16 without a mark, or GB18030 with bad bytes).
+_MAX_ODD_SHARE = 0.01
 _ESCAPED_RE = re.compile("[\udc80-\udcff]")
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
 
@@ -204,7 +208,9 @@ def decode(raw: bytes, shown: str, *, cut: bool = False) -> tuple[str, str, int]
         return text, "utf-8", bad
     utf8_bad = bad
     text, bad = _lenient(raw, "gb18030", cut)
-    if bad <= MAX_BAD_SHARE * len(raw):
+    # nearly any run of high bytes decodes as GB18030; with bad bytes about, the result must
+    # also look like text (random bytes give many private-use characters)
+    if not bad or (bad <= MAX_BAD_SHARE * len(raw) and _looks_like_text(text)):
         return text, "gb18030", bad
     worst = min(utf8_bad, bad)
     raise InputError(shown, f"cannot decode as UTF-8 or GB18030: {_share(worst, len(raw))}")
@@ -262,7 +268,7 @@ def _utf16(raw: bytes, cut: bool) -> tuple[str, str, int] | None:
 
 
 def _looks_like_text(text: str) -> bool:
-    """Few unassigned, private-use or control characters: decoded UTF-16 that is text."""
+    """Few unassigned, private-use or control characters: decoded bytes that are text."""
     sample = text[:_SAMPLE]
     if not sample.strip():
         return False
@@ -271,4 +277,4 @@ def _looks_like_text(text: str) -> bool:
         category = unicodedata.category(char)
         if category in ("Cn", "Co", "Cs") or (category == "Cc" and char not in "\t\n\r\x0c\x1b"):
             odd += 1
-    return odd <= _MAX_ODD_UTF16_SHARE * len(sample)
+    return odd <= _MAX_ODD_SHARE * len(sample)
