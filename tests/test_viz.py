@@ -13,6 +13,7 @@ import json
 import math
 import os
 import re
+import shutil
 import subprocess
 import sys
 from dataclasses import replace
@@ -23,7 +24,7 @@ from conftest import BEIJING, BRI, CIIE, D1, D2, D3, EVIL, EVIL_ORG, HUAWEI, MAC
 
 from kg import viz
 from kg.config import Settings
-from kg.errors import QueryError
+from kg.errors import QueryError, ResourceError
 from kg.model import COOCCURS, ENTITY_TYPES, RELATION_TYPES, Entity
 from kg.viz import (
     distances,
@@ -37,6 +38,7 @@ from kg.viz import (
     select_entities,
     write_html,
 )
+from kg.viz import page as viz_page
 
 TESTS = Path(__file__).resolve().parent
 DATA_RE = re.compile(r'<script type="application/json" id="kg-data">(.*?)</script>', re.DOTALL)
@@ -293,6 +295,78 @@ def test_no_date_inputs_without_dates(extraction, settings, tmp_path):
     text = path.read_text(encoding="utf-8")
     assert 'id="date-from"' not in text
     assert all(d[3] == "" for d in embedded_data(text)["docs"])
+
+
+# --- the templates the page is rendered from (kg/viz/templates)
+
+
+def test_page_script_and_style_are_the_template_files(page):
+    own_script = re.findall(r"<script>(.*?)</script>", page, re.DOTALL)[1]
+    assert own_script == "\n" + (viz_page.TEMPLATES / "graph.js").read_text(encoding="utf-8")
+    own_style = re.findall(r"<style>(.*?)</style>", page, re.DOTALL)[1]
+    assert own_style.startswith("\nhtml, body { margin: 0; height: 100%; }\n")
+    assert f"font-family: {viz.FONT_STACK};" in own_style
+    # Nothing of Jinja (comments, tags, variables) reaches the markup.
+    markup = re.sub(r"<(script|style)[^>]*>.*?</\1>", "", page, flags=re.DOTALL)
+    assert not re.search(r"\{[{%#]|[}%#]\}", markup)
+
+
+def test_type_names_in_the_filters_are_escaped(extraction, settings, tmp_path):
+    odd = "Odd\"<b>&'"
+    ex = replace(
+        extraction, entities=tuple(replace(e, type=odd) if e.id == XI else e for e in extraction.entities)
+    )
+    path = tmp_path / "g.html"
+    write_html(ex, path, settings)
+    types = re.search(r'<fieldset id="types">(.*?)</fieldset>', path.read_text(encoding="utf-8"), re.DOTALL)
+    assert "Odd&quot;&lt;b&gt;&amp;&#x27;<span" in types.group(1)
+    assert odd not in types.group(1)
+
+
+@pytest.fixture
+def own_templates(tmp_path, monkeypatch):
+    """A copy of the templates the page is rendered from, used instead of the package's."""
+    folder = tmp_path / "templates"
+    shutil.copytree(viz_page.TEMPLATES, folder)
+    monkeypatch.setattr(viz_page, "TEMPLATES", folder)
+    caches = (viz_page._environment, viz_page._page_script, viz_page._page_style)
+    for cached in caches:
+        cached.cache_clear()
+    yield folder
+    for cached in caches:
+        cached.cache_clear()
+
+
+@pytest.mark.parametrize(
+    ("name", "line"),
+    [("graph.js", 'var x = "</script>";'), ("graph.js", "// <!--"), ("graph.css", "/* </style> */")],
+)
+def test_a_template_that_would_end_its_element_early_is_refused(
+    own_templates, extraction, settings, tmp_path, name, line
+):
+    with open(own_templates / name, "a", encoding="utf-8") as f:
+        f.write(line + "\n")
+    with pytest.raises(ResourceError, match=re.escape(str(own_templates / name))):
+        write_html(extraction, tmp_path / "g.html", settings)
+    assert not (tmp_path / "g.html").exists()
+
+
+def test_an_edited_template_changes_the_page(own_templates, extraction, settings, tmp_path):
+    js = own_templates / "graph.js"
+    js.write_text(js.read_text(encoding="utf-8") + "window.edited = 1;\n", encoding="utf-8")
+    path = tmp_path / "g.html"
+    write_html(extraction, path, settings)
+    text = path.read_text(encoding="utf-8")
+    own_script = re.findall(r"<script>(.*?)</script>", text, re.DOTALL)[1]
+    assert own_script.endswith("window.edited = 1;\n")
+    digest = base64.b64encode(hashlib.sha256(own_script.encode("utf-8")).digest()).decode()
+    assert f"sha256-{digest}" in text  # the CSP follows the edit
+
+
+def test_a_missing_template_is_a_resource_error(own_templates, extraction, settings, tmp_path):
+    (own_templates / "page.html.j2").unlink()
+    with pytest.raises(ResourceError, match="page.html.j2: template of graph.html not found"):
+        write_html(extraction, tmp_path / "g.html", settings)
 
 
 @pytest.mark.parametrize(

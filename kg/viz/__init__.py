@@ -12,7 +12,7 @@ Data from documents never becomes markup: it travels as JSON in
 U+2029 escaped (so ``</script>`` or ``<!--`` inside a sentence cannot end the element),
 and the page builds its panels, lists and tooltips with ``createElement``/``textContent``.
 The few document strings placed in the markup itself (the name in an ego page's title)
-go through ``html.escape``.
+are escaped by the template's autoescape.
 
 What the page holds (``page_data``), kept compact because a page may carry thousands of
 nodes and edges; lists refer to each other by index:
@@ -41,7 +41,9 @@ and settings, same bytes.
 
 Modules: ``style`` (colours and fonts shared with the charts), ``neighbourhood`` (which
 entities: the most mentioned, or an ego network), ``positions`` (the layout),
-``pagedata`` (the JSON the page carries) and ``page`` (the page around it).
+``pagedata`` (the JSON the page carries) and ``page`` (renders the page around it from
+the files in ``templates/``: ``page.html.j2`` the markup, ``graph.css`` the style,
+``graph.js`` the script that reads the JSON and draws the graph).
 """
 
 from __future__ import annotations
