@@ -450,10 +450,10 @@ def test_csv_rows_that_do_not_fit_are_skipped_by_line(tmp_path: Path) -> None:
         ("a\tb\n1\t2\n", "looks like TSV but no column holds text: columns a, b; name it with --text-field"),
         ('{"id": 1, "article_body": "晋中。"}\n{"id": 2, "article_body": "太谷。"}\n',
          "looks like JSON but no record has a text field: keys id, article_body; name it with --text-field"),
-        ('[{"id": 1, "words": "晋中。"}]', "looks like JSON but no record has a text field: keys id, words; "
-         "name it with --text-field"),
-        ('{"id": 1, "text": "晋中。"\n', "looks like JSON but is not valid JSON: line 1: Expecting ',' delimiter "
-         "(column 24)"),
+        ('[{"id": 1, "words": "晋中。"}]',
+         "looks like JSON but no record has a text field: keys id, words; name it with --text-field"),
+        ('{"id": 1, "text": "晋中。"\n',
+         "looks like JSON but is not valid JSON: line 1: Expecting ',' delimiter (column 24)"),
     ],
 )
 def test_a_file_that_looks_structured_but_is_read_as_text_has_a_warning(
@@ -757,7 +757,7 @@ def test_an_unreadable_folder_is_listed(tmp_path: Path, monkeypatch: pytest.Monk
         return real_scandir(path)
 
     monkeypatch.setattr(os, "scandir", scandir)
-    docs, records = read_inputs([root])
+    _docs, records = read_inputs([root])
     assert _records(records, root) == [
         ("locked", "skipped", "cannot open folder: permission denied"),
         ("ok.txt", "ok", ""),
@@ -915,3 +915,126 @@ def test_every_jsonl_record_with_chinese_text_becomes_a_document(tmp_path_factor
             assert any(t == cleaned or cleaned in t for t in texts), (body, texts)
 
     check()
+
+
+# --------------------------------------------------------------------------- end to end: kg build
+
+
+def _hostile_corpus(root: Path) -> dict[str, tuple[str, str]]:
+    """A folder with every case the readers handle; returns path -> (status, reason start)."""
+    import os
+    import random
+
+    news = (HERE / "fixtures" / "corpus" / "a_visit.txt").read_text(encoding="utf-8")
+    _write(root / "a" / "coll.txt", news)
+    _write(root / "b" / "coll.txt", "山西省晋中市榆次区召开会议。")
+    _write(root / "coll~2.txt", "太谷区发展玛钢产业。")
+    _write(root / "stories.csv", _csv([["id", "pubdate", "headline", "content"],
+                                       ["s1", "2023-11-09", "会见", news], ["s2", "2023-11-10", "产业", "祁县玻璃器皿。"]]))
+    _write(root / "people.csv", "name,age,city\n张三,30,太原\n李四,40,晋中\n")
+    _write(root / "feed.jsonl", "\n".join([
+        json.dumps({"id": "f1", "text": "平遥牛肉集团入选“山西精品”。\u2028灵石县发展产业。"}, ensure_ascii=False),
+        "not json",
+        '{"id": "f2\\ud800", "title": "\\udfff", "text": "晋中市推动焦化行业高质量发展。"}',
+    ]) + "\n")
+    rng = random.Random(5)
+    lines = [json.dumps({"id": f"g{i}", "text": "".join(rng.choice("晋中市太谷区祁县平遥。") for _ in range(200))},
+                        ensure_ascii=False) for i in range(100)]
+    whole = _gz(("\n".join(lines) + "\n").encode())
+    _write_bytes(root / "cut.jsonl.gz", whole[: len(whole) // 2])
+    _write_bytes(root / "utf16.txt", b"\xff\xfe" + "寿阳县新元煤矿建成5G煤矿。\n".encode("utf-16-le"))
+    _write_bytes(root / "damaged.txt", "晋中日报报道。".encode() * 50 + b"\xff\xfe\xfd")
+    _write_bytes(root / "picture.dat", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    _write(root / ".hidden.txt", "隐藏。")
+    (root / "a" / "loop").symlink_to(root)
+    (root / "broken").symlink_to(root / "nowhere")
+    os.mkfifo(root / "pipe")
+    with open(os.path.join(os.fsencode(root), b"caf\xe9.txt"), "wb") as f:
+        f.write("晋中市。".encode())
+    _write(root / "new\nline.txt", "榆次区。")
+    return {
+        ".hidden.txt": ("skipped", "hidden file"),
+        "a/coll.txt": ("ok", ""),
+        "a/loop": ("skipped", "symbolic link loop: leads back to "),
+        "b/coll.txt": ("ok", ""),
+        "broken": ("skipped", "broken symbolic link"),
+        "caf\\xe9.txt": ("ok", ""),
+        "coll~2.txt": ("ok", ""),
+        "cut.jsonl.gz": ("partial", "unexpected end of gzip data (truncated file); 1 of "),
+        "damaged.txt": ("partial", "3 undecodable bytes replaced by U+FFFD"),
+        "feed.jsonl": (
+            "partial",
+            "1 of 3 records skipped: line 2: not JSON; 1 record repaired: line 3: lone surrogate replaced in title, id",
+        ),
+        "new\\nline.txt": ("ok", ""),
+        "people.csv": ("ok", ""),
+        "picture.dat": ("error", "binary file, not text"),
+        "pipe": ("skipped", "named pipe, not a regular file"),
+        "stories.csv": ("ok", ""),
+        "utf16.txt": ("ok", ""),
+    }
+
+
+def test_kg_build_lists_every_path_with_its_status_and_reason(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from kg.cli import main
+
+    root, out = tmp_path / "corpus", tmp_path / "out"
+    expected = _hostile_corpus(root)
+    result = CliRunner().invoke(main, ["build", str(root), "-o", str(out), "-q"])
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    prefix = len(root.as_posix()) + 1
+    files = {f["path"][prefix:]: f for f in manifest["files"]}
+    assert sorted(files) == sorted(expected)
+    for path, (status, reason) in expected.items():
+        assert files[path]["status"] == status, (path, files[path])
+        assert files[path]["reason"].startswith(reason) and (reason or not files[path]["reason"]), (path, files[path])
+    assert files["stories.csv"]["fields"] == {"text": "content", "title": "headline", "date": "pubdate", "id": "id"}
+    assert files["people.csv"]["warning"].startswith("looks like CSV but no column holds text: columns name, age")
+    assert files["utf16.txt"]["encoding"] == "utf-16-le"
+    # one line on standard error for each path not read in full, and for each warning
+    lines = result.stderr.splitlines()
+    assert len(lines) == sum(1 for f in files.values() if f["status"] != "ok") + 1
+    assert all(line.startswith("kg: ") for line in lines)
+    assert any(line.endswith("people.csv: warning: " + files["people.csv"]["warning"]) for line in lines)
+    # ids are unique, and the exports hold the escaped names and repaired fields
+    docs = [json.loads(line) for line in (out / "documents.jsonl").read_text(encoding="utf-8").splitlines()]
+    ids = [d["doc"] for d in docs]
+    assert len(ids) == len(set(ids))
+    assert {"a/coll.txt", "b/coll.txt", "coll~2", "caf\\xe9", "new\\nline", "s1", "s2", "f1", "f2\ufffd"} <= set(ids)
+    assert sum(1 for i in ids if i.startswith("g")) == files["cut.jsonl.gz"]["documents"] > 10
+    import rdflib
+
+    graph = rdflib.Graph().parse(out / "graph.ttl", format="turtle")
+    assert len(graph) > 0
+    assert "马克龙" in (out / "entities.csv").read_text(encoding="utf-8")
+
+
+def test_kg_build_and_analyze_take_the_input_options(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from kg.cli import main
+
+    src = _write(tmp_path / "in" / "news.csv", _csv([["code", "wording"], ["n1", "国家主席习近平在北京会见法国总统马克龙。"]]))
+    runner = CliRunner()
+    out = tmp_path / "out"
+    args = ["build", str(src), "-o", str(out), "-q", "--text-field", "wording", "--id-field", "code",
+            "--max-input-bytes", "1K"]
+    result = runner.invoke(main, args)
+    assert result.exit_code == 0, result.output
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert (manifest["settings"]["text_field"], manifest["settings"]["max_input_bytes"]) == ("wording", 1024)
+    assert manifest["files"][0]["fields"] == {"text": "wording", "id": "code"}
+    assert json.loads((out / "documents.jsonl").read_text(encoding="utf-8"))["doc"] == "n1"
+    # without the option the CSV has no text column: read as text, with a warning
+    result = runner.invoke(main, ["build", str(src), "-o", str(tmp_path / "plain"), "-q"])
+    assert result.exit_code == 0, result.output
+    assert "news.csv: warning: looks like CSV but no column holds text: columns code, wording" in result.stderr
+    result = runner.invoke(main, ["build", str(src), "-o", str(tmp_path / "x"), "--max-input-bytes", "12X"])
+    assert result.exit_code == 2 and "'12X' is not a size" in result.stderr
+    result = runner.invoke(main, ["analyze", str(src), "-o", str(tmp_path / "an"), "-q", "--text-field", "wording"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
