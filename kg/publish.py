@@ -465,7 +465,25 @@ def locked(outdir: str | os.PathLike, command: str = "kg build") -> Iterator[Out
     finally:
         with contextlib.suppress(OSError):
             os.unlink(lock)  # while still holding it: a waiting opener finds a new file
+        _HELD.discard(fd)
         os.close(fd)
+
+
+#: Lock files this process holds open. A forked child (a worker of ``--workers N``) shares
+#: each open file, and with it the lock: it closes its copies at once, so that workers
+#: outliving a killed parent do not keep the folder locked.
+_HELD: set[int] = set()
+
+
+def _forget_locks_in_child() -> None:
+    for fd in _HELD:
+        with contextlib.suppress(OSError):
+            os.close(fd)
+    _HELD.clear()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_locks_in_child)
 
 
 def _take_lock(lock: Path, shown: str, command: str) -> int:
@@ -490,10 +508,12 @@ def _take_lock(lock: Path, shown: str, command: str) -> int:
         if same:
             break
         os.close(fd)
+    _HELD.add(fd)
     try:
         os.ftruncate(fd, 0)
         os.write(fd, f"{os.getpid()} {command}\n".encode())
     except BaseException:
+        _HELD.discard(fd)
         os.close(fd)
         raise
     return fd

@@ -331,6 +331,30 @@ def test_the_lock_of_a_killed_writer_is_free(tmp_path) -> None:
     assert snapshot(out) == NEW
 
 
+ORPHAN = (
+    "import os, signal, sys, time; from kg.publish import locked\n"
+    "with locked(sys.argv[1]):\n"
+    "    child = os.fork()\n"
+    "    if child == 0:\n"
+    "        os.dup2(os.open(os.devnull, os.O_WRONLY), 1); time.sleep(60); os._exit(0)\n"  # a worker outliving it
+    "    print(child, flush=True); os.kill(os.getpid(), signal.SIGKILL)\n"
+)
+
+
+def test_a_forked_worker_outliving_a_killed_writer_does_not_hold_the_lock(tmp_path) -> None:
+    out = tmp_path / "out"
+    proc = subprocess.run([sys.executable, "-c", ORPHAN, str(out)], stdout=subprocess.PIPE, text=True)
+    assert proc.returncode == -signal.SIGKILL
+    worker = int(proc.stdout)
+    try:
+        os.kill(worker, 0)  # still running
+        with locked(out) as target, target.replacing(owned=OWNED) as stage:
+            write_new(stage)
+    finally:
+        os.kill(worker, signal.SIGKILL)
+    assert snapshot(out) == NEW
+
+
 def test_kg_build_of_a_folder_being_written_is_a_one_line_error(tmp_path) -> None:
     out = tmp_path / "out\nx"
     make_old(out)
