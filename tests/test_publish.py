@@ -331,12 +331,13 @@ def test_the_lock_of_a_killed_writer_is_free(tmp_path) -> None:
     assert snapshot(out) == NEW
 
 
+#: Takes the lock, forks a child that outlives it (as a pool worker may), dies by SIGKILL.
 ORPHAN = (
     "import os, signal, sys, time; from kg.publish import locked\n"
     "with locked(sys.argv[1]):\n"
     "    child = os.fork()\n"
     "    if child == 0:\n"
-    "        os.dup2(os.open(os.devnull, os.O_WRONLY), 1); time.sleep(60); os._exit(0)\n"  # a worker outliving it
+    "        os.dup2(os.open(os.devnull, os.O_WRONLY), 1); time.sleep(60); os._exit(0)\n"
     "    print(child, flush=True); os.kill(os.getpid(), signal.SIGKILL)\n"
 )
 
