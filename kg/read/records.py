@@ -190,7 +190,7 @@ def _lines(text: str) -> Iterator[tuple[int, str]]:
             end = size
         n += 1
         line = text[start:end]
-        yield n, line[:-1] if line.endswith("\r") else line
+        yield n, line.removesuffix("\r")
         start = end + 1
 
 
@@ -452,5 +452,7 @@ def _usable(value: Any, role: str) -> bool:
 
 def _one_line(value: str) -> tuple[str, int]:
     """A metadata value on one line, lone surrogates replaced; the number replaced."""
+    if value.isprintable():  # the usual case: no control, invisible or separator character
+        return " ".join(value.split()), 0
     value, bad = _SURROGATE_RE.subn("\ufffd", value)
     return " ".join(clean_text(value).split()), bad
