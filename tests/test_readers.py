@@ -473,6 +473,15 @@ def test_plain_text_gets_no_warning(tmp_path: Path, content: str) -> None:
     assert (record.status, record.warning, record.format) == ("ok", "", "txt")
 
 
+def test_prose_whose_first_line_reads_as_a_header_stays_prose(tmp_path: Path) -> None:
+    content = "Text, images and video\nThe rest of the story has commas, here, and there.\nAnd no more.\n"
+    (d,), record = read_file(_write(tmp_path / "prose.txt", content))
+    assert (record.status, record.format, d.text) == ("ok", "txt", content.strip())
+    assert record.warning == (
+        "looks like CSV but 2 of 2 rows do not have the header's 2 fields: columns Text, images and video"
+    )
+
+
 # --------------------------------------------------------------------------- records: JSON lines
 
 
@@ -1038,3 +1047,4 @@ def test_kg_build_and_analyze_take_the_input_options(tmp_path: Path) -> None:
     result = runner.invoke(main, ["analyze", str(src), "-o", str(tmp_path / "an"), "-q", "--text-field", "wording"])
     assert result.exit_code == 0, result.output
     assert result.stderr == ""
+

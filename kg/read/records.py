@@ -15,7 +15,8 @@ A file is read as:
 - a JSON array (the text starts with ``[`` and parses whole) of records;
 - JSON lines when any line is a JSON object with a text field (a one-record file too);
 - one JSON object spread over several lines;
-- CSV or TSV when its first line is a header with two or more names, one a text field.
+- CSV or TSV when its first line is a header with two or more names, one a text field,
+  and most rows have as many fields as the header.
 
 A file that looks like one of these but has no text field is read as plain text, with a
 warning that says why (``looks like CSV but no column holds text: columns a, b``).
@@ -329,6 +330,7 @@ def _csv_records(
         first.setdefault(n, i)
     keep = sorted(first.values())
     records = Records(kind.lower())
+    misfits = 0
     reader = csv.reader(io.StringIO(body, newline=""), delimiter=delimiter)
     rows = iter(reader)
     try:
@@ -351,9 +353,14 @@ def _csv_records(
             continue  # a blank line
         records.total += 1
         if len(row) != len(columns):
+            misfits += 1
             records.skipped.append(f"line {line}: {len(row)} fields where the header has {len(columns)}")
             continue
         _add(records, "line", line, {columns[i]: row[i] for i in keep}, names)
+    if misfits * 2 > records.total:
+        # prose whose first line happens to read as a header (``Text, images and …``)
+        return (f"looks like {kind} but {misfits} of {records.total} rows do not have the header's "
+                f"{len(columns)} fields: columns {_shown_names(columns)}")
     if tail is not None:
         records.total += 1
         records.skipped.append(f"line {tail}: cut off where the data ends")
