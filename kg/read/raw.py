@@ -73,10 +73,10 @@ class Raw:
 
 
 def human_size(n: int) -> str:
-    """``1 GiB``, ``512 MiB``, ``1500 bytes``: a size as a person reads it.
+    """``1 GiB``, ``1.5 MiB``, ``1000 bytes``: a size as a person reads it.
 
-    >>> human_size(1 << 30), human_size(3 << 19), human_size(1500)
-    ('1 GiB', '1.5 MiB', '1500 bytes')
+    >>> human_size(1 << 30), human_size(3 << 19), human_size(1000)
+    ('1 GiB', '1.5 MiB', '1000 bytes')
     """
     for unit, size in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
         if n >= size:
