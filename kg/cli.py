@@ -380,7 +380,13 @@ def query(query, outdir, fmt, params, list_queries, rebuild) -> None:
             if not sep or not name.strip():
                 raise _Fail(f"--param {p!r}: write NAME=VALUE")
             values[name.strip()] = value
-        click.echo(run(outdir, query, params=values, fmt=fmt, rebuild=rebuild), nl=False)
+        notices: list[str] = []
+        try:
+            text = run(outdir, query, params=values, fmt=fmt, rebuild=rebuild, notices=notices)
+        finally:
+            for line in notices:  # a damaged query store was rebuilt
+                click.echo(f"kg: {line}", err=True)
+        click.echo(text, nl=False)
     except KGError as e:
         raise _Fail(str(e)) from e
 

@@ -261,6 +261,270 @@ def resolve_query(spec: str) -> tuple[str, str]:
     return spec, "query"
 
 
+# ---------------------------------------------------------------------- checks
+#: The answer to any SPARQL Update, in ``kg query`` and ``kg serve`` alike.
+UPDATE_REFUSED = "SPARQL Update (INSERT, DELETE, LOAD, CLEAR…) is not accepted: the graph is read-only"
+#: The answer to a federated query.
+SERVICE_REFUSED = "SERVICE (a federated query, which would fetch other URLs) is not accepted"
+#: Longest query text accepted (characters), and deepest nesting of (), [] and {}.
+MAX_QUERY_LENGTH = 65_536
+MAX_NESTING = 100
+
+
+class UpdateRefused(QueryError):
+    """The text is a SPARQL Update (or starts like one)."""
+
+
+class ServiceRefused(QueryError):
+    """The query has a SERVICE clause."""
+
+
+class QuerySyntaxError(QueryError):
+    """The text is not a SPARQL query; the message gives the line and column."""
+
+
+class QueryTooLarge(QueryError):
+    """The text is longer, or nests deeper, than the limits allow."""
+
+
+_LEXICAL = re.compile(
+    r"""(?sx)
+      "{3}.*?"{3} | '{3}.*?'{3}                   # long strings
+    | "(?:[^"\\\n]|\\.)*" | '(?:[^'\\\n]|\\.)*'   # strings
+    | <[^<>"{}|^`\\\s]*>                          # IRIs
+    | \#[^\n]*                                    # comments
+    """
+)
+_UPDATE_WORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
+
+
+def _blank_out(text: str) -> str:
+    """``text`` with strings, IRIs and comments replaced by a space, so a keyword or
+    bracket count only sees SPARQL syntax."""
+    return _LEXICAL.sub(" ", text)
+
+
+def is_update(text: str) -> bool:
+    """Whether ``text`` starts like a SPARQL Update (its first keyword after the prologue).
+
+    >>> is_update("PREFIX ex: <http://e/> INSERT DATA { ex:a ex:b ex:c }")
+    True
+    >>> is_update('SELECT * { ?s ?p "DELETE" }')
+    False
+    """
+    words = re.findall(r"[A-Za-z_][\w-]*:?", _blank_out(text))
+    i = 0
+    while i < len(words):
+        w = words[i].upper()
+        if w == "PREFIX":
+            i += 2  # PREFIX name:  (the IRI is blanked out)
+            continue
+        if w == "BASE":
+            i += 1
+            continue
+        return w in _UPDATE_WORDS
+    return False
+
+
+def nesting_depth(text: str) -> int:
+    """How deep (), [] and {} nest in ``text``, outside strings, IRIs and comments.
+
+    >>> nesting_depth('SELECT * { FILTER((?x > 1)) ?s ?p "((((" }')
+    3
+    """
+    depth = deepest = 0
+    for ch in _blank_out(text):
+        if ch in "([{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in ")]}":
+            depth = max(0, depth - 1)
+    return deepest
+
+
+def normalize_newlines(text: str) -> str:
+    r"""``text`` with CR LF and lone CR as LF. Parsers disagree on whether a lone CR
+    ends a comment; after this they cannot.
+
+    >>> normalize_newlines("a\r\nb\rc")
+    'a\nb\nc'
+    """
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def check_limits(
+    text: str, *, source: str = "query", max_length: int = MAX_QUERY_LENGTH, max_depth: int = MAX_NESTING
+) -> None:
+    """Refuse a text too long or too deeply nested to parse safely: a parser walks nested
+    brackets (and long chains) by recursion, and thousands of levels overflow its stack.
+
+    Raises:
+        QueryTooLarge: with the limit in the message.
+    """
+    if len(text) > max_length:
+        raise QueryTooLarge(f"{source}: the query is {len(text)} characters long; the limit is {max_length}")
+    depth = nesting_depth(text)
+    if depth > max_depth:
+        raise QueryTooLarge(
+            f"{source}: brackets nest {depth} deep in the query; the limit is {max_depth}"
+        )
+
+
+def _position_message(source: str, text: str, line: int, column: int, reason: str = "") -> str:
+    lines = text.split("\n")
+    row = lines[line - 1] if 1 <= line <= len(lines) else ""
+    i = max(0, min(column - 1, len(row)))
+    before, after = row[max(0, i - 15) : i], row[i : i + 15].rstrip()
+    if i > 15 and " " in before:  # start at a word
+        before = before[before.index(" ") + 1 :]
+    if not after.strip() and line >= len(lines) and not "".join(lines[line:]).strip():
+        before = before.rstrip()
+        where = f'at the end of the query, after "{before}"' if before else "at the end of the query"
+    else:
+        where = f'near "{before}{after}"'
+    if reason:
+        return f"{source}: line {line}, column {column}: {reason}; {where}"
+    return f"{source}: line {line}, column {column}: syntax error {where}"
+
+
+_OXI_POSITION = re.compile(r"error at (\d+):(\d+)(?:-\d+:\d+)?:\s*(?:expected one of |expected )?(.*)", re.S)
+#: A sentence among the expected tokens ("SELECT * is not authorized with GROUP BY").
+_OXI_REASON = re.compile(r"(?:^|, )([A-Z][^,\[\]\"'|]*? [a-z]{3,}[^,\[\]\"'|]*)(?=, |$)")
+
+
+def syntax_message(e: BaseException, text: str, source: str = "query") -> str:
+    """A one-line message for a parser error of Oxigraph or rdflib: the position, a
+    reason where the parser gave a readable one, and the text there (never the
+    parser's list of expected tokens, which can run to thousands of characters).
+
+    >>> syntax_message(SyntaxError("error at 1:21: expected one of LATERAL, SERVICE"), "SELECT * { ?s ?p ?o ", "q")
+    'q: line 1, column 21: syntax error at the end of the query, after "* { ?s ?p ?o"'
+    """
+    line = getattr(e, "lineno", None)
+    column = getattr(e, "col", None)
+    if not isinstance(e, SyntaxError) and isinstance(line, int) and isinstance(column, int):  # pyparsing
+        return _position_message(source, text, line, column)
+    m = _OXI_POSITION.match(str(e))
+    if not m:
+        return f"{source}: {_error_text(e)}"
+    found = _OXI_REASON.search(" ".join(m[3].split()))
+    reason = found[1].strip() if found else ""
+    if reason == "IRI parsing failed":
+        reason = "invalid IRI"
+    elif reason[1:2].islower():
+        reason = reason[0].lower() + reason[1:]
+    if unknown := _unknown_prefixes(text):
+        reason = f"unknown prefix {', '.join(unknown)} (declare it with PREFIX)"
+    return _position_message(source, text, int(m[1]), int(m[2]), reason)
+
+
+def _unknown_prefixes(text: str) -> list[str]:
+    """Prefixes used in ``text`` that neither a PREFIX line nor ``PREFIXES`` declares."""
+    code = _blank_out(text)
+    declared = set(PREFIXES) | {m[1] for m in re.finditer(r"(?i)\bPREFIX\s+([\w.-]*):", code)}
+    used = re.findall(r"(?<![\w?$:.-])([A-Za-z][\w.-]*|):(?=[\w%\\]|\s|$)", code)
+    return sorted({f"{p}:" for p in used if p not in declared})
+
+
+class _DeepRecursion:
+    """Raise the interpreter's recursion limit while rdflib's parser runs: its grammar
+    recurses some thirty frames per bracket level, so the default limit of 1000 fails
+    on 30 nested parentheses or a hundred triple patterns. (Since Python 3.11 these
+    frames take no C stack, so a high limit is safe.)"""
+
+    LIMIT = 200_000
+
+    def __enter__(self) -> None:
+        import sys
+
+        self.previous = sys.getrecursionlimit()
+        sys.setrecursionlimit(max(self.previous, self.LIMIT))
+
+    def __exit__(self, *exc: object) -> None:
+        import sys
+
+        sys.setrecursionlimit(self.previous)
+
+
+def _has_service(tree: object) -> bool:
+    """Whether a parse tree of rdflib holds a ``ServiceGraphPattern`` node (walked
+    without recursion: the tree is as deep as the query)."""
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, CompValue):
+            if node.name == "ServiceGraphPattern":
+                return True
+            stack.extend(node.values())
+        elif isinstance(node, dict):
+            stack.extend(node.values())
+        elif isinstance(node, (list, tuple)) or type(node).__name__ == "ParseResults":
+            stack.extend(list(node))
+    return False
+
+
+def _parses_as_update(text: str) -> bool:
+    from rdflib.plugins.sparql.parser import UpdateUnit
+
+    try:
+        with _DeepRecursion():
+            UpdateUnit.parse_string(text, parse_all=True)
+    except Exception:  # noqa: BLE001 - any failure means "not an update"
+        return False
+    return True
+
+
+def check_query(
+    text: str,
+    *,
+    source: str = "query",
+    max_length: int = MAX_QUERY_LENGTH,
+    max_depth: int = MAX_NESTING,
+) -> str:
+    """The query text to run, once it is known to be a read-only query without SERVICE.
+
+    Line ends are normalised (``normalize_newlines``), and the result must be the text
+    that is run, so that the decision below is about the text Oxigraph parses.
+
+    SERVICE is decided from a parse, not by spelling: a text in which the letters
+    "service" (in any case) do not appear cannot hold the keyword; any other text is
+    parsed with rdflib's SPARQL grammar, and refused if its tree has a
+    ``ServiceGraphPattern`` node or if it does not parse (so a text the two parsers
+    might read differently is never run). rdflib's grammar is used without its
+    pre-expansion of ``\\u`` escapes, which Oxigraph does not do outside strings.
+
+    Raises:
+        QueryTooLarge: over ``max_length`` characters or ``max_depth`` nested brackets.
+        UpdateRefused: a SPARQL Update.
+        ServiceRefused: a SERVICE clause.
+        QuerySyntaxError: a text with "service" in it that is no query.
+    """
+    text = normalize_newlines(text)
+    check_limits(text, source=source, max_length=max_length, max_depth=max_depth)
+    if is_update(text):
+        raise UpdateRefused(f"{source}: {UPDATE_REFUSED}")
+    folded = text.casefold()
+    if "service" not in folded and "service" not in text.lower():
+        return text
+    from pyparsing import ParseBaseException
+    from rdflib.plugins.sparql.parser import Query
+
+    try:
+        with _DeepRecursion():
+            tree = Query.parse_string(text, parse_all=True)
+    except ParseBaseException as e:
+        if _parses_as_update(text):
+            raise UpdateRefused(f"{source}: {UPDATE_REFUSED}") from None
+        raise QuerySyntaxError(syntax_message(e, text, source)) from None
+    except RecursionError:
+        raise QueryTooLarge(f"{source}: the query is too complex to parse") from None
+    if _has_service(tree):
+        raise ServiceRefused(f"{source}: {SERVICE_REFUSED}")
+    return text
+
+
 # ---------------------------------------------------------------------- running
 @dataclass
 class QueryResult:
@@ -298,6 +562,7 @@ def execute(
     prefixes: Mapping[str, str] = PREFIXES,
     default_graphs: Iterable[str] = (),
     named_graphs: Iterable[str] = (),
+    checked: bool = False,
 ) -> QueryResult:
     """Run ``text`` on ``store`` with ``prefixes`` bound and collect the results (at most
     ``limit`` rows or triples; ``truncated`` says if there were more).
@@ -305,9 +570,16 @@ def execute(
     ``default_graphs`` and ``named_graphs`` (IRIs) replace the dataset of the query, as the
     SPARQL protocol's ``default-graph-uri`` and ``named-graph-uri`` do.
 
+    The text goes through ``check_query`` first (unless ``checked``: the caller ran it).
+
     Raises:
-        QueryError: ``<source>: <message>`` for a syntax error or a failed evaluation.
+        QueryError: ``<source>: <message>`` for a syntax error or a failed evaluation;
+            ``UpdateRefused``, ``ServiceRefused``, ``QueryTooLarge`` and
+            ``QuerySyntaxError`` as ``check_query`` says; ``kg.store.StoreDamaged`` for
+            a store that fails while it is read.
     """
+    if not checked:
+        text = check_query(text, source=source)
     dataset: dict = {}
     try:
         if default_graphs := list(default_graphs):
@@ -339,8 +611,16 @@ def execute(
             triples.append(t)
         return QueryResult("graph", triples=sorted(set(triples), key=str), truncated=truncated)
     except SyntaxError as e:
+        if _parses_as_update(text):
+            raise UpdateRefused(f"{source}: {UPDATE_REFUSED}") from None
+        raise QuerySyntaxError(syntax_message(e, text, source)) from None
+    except (OSError, RuntimeError) as e:
+        if "Corruption" in str(e):
+            from .store import StoreDamaged
+
+            raise StoreDamaged(f"{source}: the query store is damaged ({_error_text(e, 120)})") from None
         raise QueryError(f"{source}: {_error_text(e)}") from None
-    except (OSError, RuntimeError, ValueError, TypeError) as e:
+    except (ValueError, TypeError) as e:
         raise QueryError(f"{source}: {_error_text(e)}") from None
 
 
@@ -594,23 +874,42 @@ def run(
     params: Mapping[str, str] | None = None,
     fmt: str = "table",
     rebuild: bool = False,
+    notices: list[str] | None = None,
 ) -> str:
     """Resolve ``spec`` (see ``resolve_query``), set its parameters, run it on the store
     of ``outdir`` and format the result: the whole of ``kg query``.
 
+    A store found damaged (on opening, or while the query reads it) is rebuilt from the
+    export and the query run again; a one-line notice saying so is appended to
+    ``notices``.
+
     Raises:
         QueryError: an unusable query, parameter, format or output directory.
     """
-    from .store import GraphStore
+    from .store import GraphStore, StoreDamaged
 
     if fmt not in FORMATS:
         raise QueryError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
     text, source = resolve_query(spec)
     if params:
         text = apply_params(text, params)
-    with GraphStore.open(outdir, rebuild=rebuild) as gs:
-        result = execute(gs.store, text, source=source)
-    return format_result(result, fmt)
+    text = check_query(text, source=source)  # before the store is opened or built
+    for attempt in (1, 2):
+        with GraphStore.open(outdir, rebuild=rebuild) as gs:
+            if gs.info.notice and notices is not None:
+                notices.append(gs.info.notice)
+            try:
+                result = execute(gs.store, text, source=source, checked=True)
+            except StoreDamaged as e:
+                if attempt == 2:
+                    raise
+                rebuild = True
+                if notices is not None:
+                    reason = str(e).removeprefix(f"{source}: ")
+                    notices.append(f"{gs.info.path}: {reason}; rebuilt it from {gs.info.export.name}")
+                continue
+        return format_result(result, fmt)
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 def describe_bundled(queries: Iterable[BundledQuery]) -> str:

@@ -42,20 +42,70 @@ def store_dirs(out: Path) -> list[str]:
     return sorted(p.name for p in (out / STORE_DIR).iterdir() if p.is_dir())
 
 
-def test_first_open_builds_then_reuses_without_hashing(outdir, monkeypatch) -> None:
+def test_first_open_builds_then_reuses_the_store(outdir, monkeypatch) -> None:
     with GraphStore.open(outdir) as gs:
         assert gs.info.built and gs.info.triples == 2 and gs.info.quads == 0
         assert gs.info.path is not None and gs.info.path.parent == outdir / STORE_DIR
-        assert count(gs) == 2
+        assert count(gs) == 2 and gs.info.notice == ""
 
-    def no_hashing(_path):
-        raise AssertionError("an unchanged export is not hashed again")
+    def no_loading(*_a, **_k):
+        raise AssertionError("an unchanged export is not loaded again")
 
-    monkeypatch.setattr(store_mod, "_sha256", no_hashing)
+    monkeypatch.setattr(store_mod, "load_export", no_loading)
     with GraphStore.open(outdir) as gs:
         assert not gs.info.built and count(gs) == 2
     assert len(store_dirs(outdir)) == 1
 
+
+def test_an_edit_in_place_that_keeps_size_and_mtime_is_noticed(outdir) -> None:
+    export = outdir / "graph.ttl"
+    with GraphStore.open(outdir) as gs:
+        assert count(gs, f"<{EX}a> <{EX}p> ?o") == 1
+    before = export.stat()
+    edited = TTL.replace(f"<{EX}a>", f"<{EX}z>")  # same length
+    with export.open("r+b") as f:
+        f.write(edited.encode("utf-8"))
+    os.utime(export, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = export.stat()
+    assert (after.st_size, after.st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+    with GraphStore.open(outdir) as gs:
+        assert gs.info.built
+        assert count(gs, f"<{EX}a> <{EX}p> ?o") == 0 and count(gs, f"<{EX}z> <{EX}p> ?o") == 1
+
+
+def _sst_files(path: Path) -> list[Path]:
+    return sorted(path.glob("*.sst"), key=lambda p: p.stat().st_size, reverse=True)
+
+
+@pytest.mark.parametrize("damage", ["truncated sst", "missing sst", "empty CURRENT", "truncated MANIFEST"])
+def test_a_damaged_store_is_rebuilt_with_a_notice(outdir, damage) -> None:
+    with GraphStore.open(outdir) as gs:
+        path = gs.info.path
+    if damage == "truncated sst":
+        sst = _sst_files(path)[0]
+        os.truncate(sst, sst.stat().st_size // 2)
+    elif damage == "missing sst":
+        _sst_files(path)[0].unlink()
+    elif damage == "empty CURRENT":
+        os.truncate(path / "CURRENT", 0)
+    else:  # a truncated manifest opens as an empty database: the probe quad is missing
+        manifest = next(path.glob("MANIFEST-*"))
+        os.truncate(manifest, manifest.stat().st_size // 2)
+    with GraphStore.open(outdir) as gs:
+        assert gs.info.built and count(gs) == 2 and gs.info.path != path
+        assert gs.info.notice.startswith(f"{path}: the query store is damaged (")
+        assert gs.info.notice.endswith("; rebuilt it from graph.ttl") and "\n" not in gs.info.notice
+    assert not path.exists()  # the damaged store is deleted once nobody holds it
+    with GraphStore.open(outdir) as gs:
+        assert not gs.info.built and gs.info.notice == ""
+
+
+def test_a_damaged_record_is_rebuilt_with_a_notice(outdir) -> None:
+    GraphStore.open(outdir).close()
+    (outdir / STORE_DIR / "current.json").write_text('{"layout": 2, "sto', encoding="utf-8")
+    with GraphStore.open(outdir) as gs:
+        assert count(gs) == 2
+        assert "current.json: the record of the query store is damaged" in gs.info.notice
 
 def test_the_export_files_are_left_byte_identical(outdir) -> None:
     (outdir / "manifest.json").write_text("{}\n", encoding="utf-8")
@@ -74,8 +124,6 @@ def test_same_bytes_rewritten_are_not_reloaded(outdir) -> None:
     os.utime(outdir / "graph.ttl", ns=(1, 1))  # as a second `kg build` writing the same bytes
     with GraphStore.open(outdir) as gs:
         assert not gs.info.built and gs.info.path == first
-    pointer = json.loads((outdir / STORE_DIR / "current.json").read_text(encoding="utf-8"))
-    assert pointer["mtime_ns"] == 1  # the record was refreshed: the next open is a stat
 
 
 def test_a_changed_export_is_reloaded_and_the_old_store_deleted(outdir) -> None:
