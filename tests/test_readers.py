@@ -674,6 +674,26 @@ def test_gb18030_with_a_bad_byte(tmp_path: Path) -> None:
     assert d.text.count("\ufffd") == 1 and "榆次区" in d.text
 
 
+# A Hong Kong style report, written for these tests.
+_HK_NEWS = (
+    "香港特區政府今日公布，行政長官將於下週率團訪問廣東省，與廣東省政府舉行會談，"
+    "雙方將簽署多項合作協議，推動粵港澳大灣區建設。特區政府發言人表示，"
+    "訪問期間代表團亦會參觀當地科技企業。\n"
+)
+
+
+def test_big5_is_told_from_gb18030(tmp_path: Path) -> None:
+    """Most Big5 byte pairs are valid GB18030, so Big5 news used to read as nonsense."""
+    (d,), record = read_file(_write_bytes(tmp_path / "hk.txt", (_HK_NEWS * 3).encode("big5hkscs")))
+    assert (record.status, record.encoding) == ("ok", "big5hkscs")
+    assert "行政長官" in d.text
+    # simplified news whose GB18030 bytes also decode as Big5 stays GB18030
+    simplified = "山西省晋中市榆次区召开会议，市委书记主持会议并讲话，强调要抓好项目建设。\n" * 5
+    raw = simplified.encode("gb18030")
+    (g,), record = read_file(_write_bytes(tmp_path / "gb.txt", raw))
+    assert (record.encoding, g.text) == ("gb18030", simplified.strip())
+
+
 def test_mostly_garbage_is_an_error(tmp_path: Path) -> None:
     import random
 

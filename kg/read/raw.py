@@ -207,6 +207,9 @@ def decode(raw: bytes, shown: str, *, cut: bool = False) -> tuple[str, str, int]
     if bad <= MAX_BAD_SHARE * len(raw) and bad <= MAX_BAD_UTF8_SHARE * non_ascii:
         return text, "utf-8", bad
     utf8_bad = bad
+    big5 = _big5(raw, cut)
+    if big5 is not None:
+        return big5, "big5hkscs", 0
     text, bad = _lenient(raw, "gb18030", cut)
     # nearly any run of high bytes decodes as GB18030; with bad bytes about, the result must
     # also look like text (random bytes give many private-use characters)
@@ -214,6 +217,21 @@ def decode(raw: bytes, shown: str, *, cut: bool = False) -> tuple[str, str, int]
         return text, "gb18030", bad
     worst = min(utf8_bad, bad)
     raise InputError(shown, f"cannot decode as UTF-8 or GB18030: {_share(worst, len(raw))}")
+
+
+def _big5(raw: bytes, cut: bool) -> str | None:
+    """The text of Big5 (HKSCS) bytes, the legacy encoding of Hong Kong and Taiwan papers,
+    or None. Most Big5 byte pairs are also valid GB18030, where they read as nonsense
+    without one error, so when the bytes decode as Big5 without error the choice between
+    the two is left to charset-normalizer's language model (it settles a few hundred bytes
+    either way; a shorter or undecided sample stays GB18030, the mainland default)."""
+    text, bad = _lenient(raw, "big5hkscs", cut)
+    if bad:
+        return None
+    import charset_normalizer
+
+    best = charset_normalizer.from_bytes(raw[:_SAMPLE], cp_isolation=["gb18030", "big5hkscs", "big5"]).best()
+    return text if best is not None and best.encoding in ("big5", "big5hkscs") else None
 
 
 def _share(bad: int, total: int) -> str:
