@@ -219,12 +219,21 @@ def decode(raw: bytes, shown: str, *, cut: bool = False) -> tuple[str, str, int]
     raise InputError(shown, f"cannot decode as UTF-8 or GB18030: {_share(worst, len(raw))}")
 
 
+#: Fewer non-ASCII bytes than this (about 100 Chinese characters) are too few to tell Big5
+#: from GB18030.
+_BIG5_MIN_BYTES = 200
+
+
 def _big5(raw: bytes, cut: bool) -> str | None:
     """The text of Big5 (HKSCS) bytes, the legacy encoding of Hong Kong and Taiwan papers,
     or None. Most Big5 byte pairs are also valid GB18030, where they read as nonsense
     without one error, so when the bytes decode as Big5 without error the choice between
     the two is left to charset-normalizer's language model (it settles a few hundred bytes
-    either way; a shorter or undecided sample stays GB18030, the mainland default)."""
+    either way; a shorter or undecided sample stays GB18030, the mainland default: on a few
+    characters the model guesses, and took GB18030 太谷区。 for Big5)."""
+    high = len(raw) - len(raw.translate(None, bytes(range(0x80, 0x100))))
+    if high < _BIG5_MIN_BYTES:
+        return None
     text, bad = _lenient(raw, "big5hkscs", cut)
     if bad:
         return None
