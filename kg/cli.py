@@ -394,52 +394,76 @@ def query(query, outdir, fmt, params, list_queries, rebuild) -> None:
 @main.command()
 @click.argument("outdir", required=False, type=click.Path(file_okay=False, path_type=Path), default=Path("output"))
 @click.option("--host", default="127.0.0.1", show_default=True,
-              help="Address to listen on (the endpoint has no authentication: keep it local).")
+              help="Address to listen on (the endpoint has no authentication: keep it local; "
+                   "0.0.0.0 serves every network and warns).")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
               help="Port to listen on (0: any free port).")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True,
               help="Seconds a query may run before its worker process is stopped (503).")
+@click.option("--max-memory", type=_Size(), default="1G", show_default=True,
+              help="Memory a query may add to its worker (1G, 500M…) before it is stopped (503).")
 @click.option("--max-rows", type=click.IntRange(min=1), default=10_000, show_default=True,
               help="Most result rows (or triples) sent; longer results are cut (X-Result-Truncated: true).")
 @click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True,
-              help="Worker processes running queries at the same time.")
+              help="Worker processes running queries at the same time (one client gets at most half).")
+@click.option("--cors", "cors", multiple=True, metavar="ORIGIN",
+              help="Let web pages from ORIGIN (https://yasgui.org, or * for any) query the endpoint; repeatable. "
+                   "Without it cross-origin requests are refused.")
 @click.option("-q", "--quiet", is_flag=True, help="Do not log requests.")
-def serve(outdir, host, port, timeout, max_rows, workers, quiet) -> None:
+def serve(outdir, host, port, timeout, max_memory, max_rows, workers, cors, quiet) -> None:
     """Serve the graph of OUTDIR (default: output) as a read-only SPARQL endpoint.
 
     \b
         /sparql   SPARQL 1.1 Protocol: GET ?query=…, POST form or application/sparql-query;
-                  results as JSON, XML, CSV or TSV, graphs as Turtle, N-Triples, JSON-LD
+                  results as JSON, XML, CSV or TSV, graphs as Turtle, N-Triples, JSON-LD;
+                  GET without a query: the service description
         /         a query page (form, example queries, results table)
 
-    Updates and SERVICE are refused. Stop with Ctrl-C.
+    Updates and SERVICE are refused; each query has a time and a memory limit, and no
+    client may hold more than its share of the workers. Stop with Ctrl-C.
     """
-    from .serve import make_server
+    from .serve import exposure_warning, make_server
 
     log = None if quiet else (lambda line: click.echo(f"kg: {line}", err=True))
+    if warning := exposure_warning(host):
+        click.echo(f"kg: warning: {warning}", err=True)
+
+    def ready() -> None:
+        bound_host, bound_port = server.server_address[:2]
+        shown = f"[{bound_host}]" if ":" in bound_host else bound_host
+        click.echo(
+            f"kg: serving {server.triples} triples of {outdir} at http://{shown}:{bound_port}/ "
+            f"(SPARQL endpoint /sparql, {workers} workers); Ctrl-C stops",
+            err=True,
+        )
+        if server.service.network is not None:
+            click.echo(f"kg: note: the query workers are not kept off the network ({server.service.network}); "
+                       "SERVICE is still refused by the query check", err=True)
+
     try:
-        server = make_server(outdir, host, port, workers=workers, timeout=timeout, max_rows=max_rows, log=log)
+        server = make_server(outdir, host, port, workers=workers, timeout=timeout, max_rows=max_rows,
+                             max_memory=max_memory, cors=cors, log=log, on_ready=ready)
     except KGError as e:
         raise _Fail(str(e)) from e
     except OSError as e:
         raise _Fail(f"{host}:{port}: cannot listen: {e.strerror or e}") from e
-    bound_host, bound_port = server.server_address[:2]
-    click.echo(
-        f"kg: serving {server.service.triples} triples of {outdir} at http://{bound_host}:{bound_port}/ "
-        f"(SPARQL endpoint /sparql); Ctrl-C stops",
-        err=True,
-    )
+    if server.notice:
+        click.echo(f"kg: {server.notice}", err=True)
+
     def stop(_signum, _frame) -> None:
         raise KeyboardInterrupt
 
     previous = signal.signal(signal.SIGTERM, stop)  # `kill` stops the workers too, as Ctrl-C does
     try:
-        server.serve_forever()
+        server.serve_forever()  # handles Ctrl-C and SIGTERM itself, then raises KeyboardInterrupt
     except KeyboardInterrupt:
         pass
+    except KGError as e:
+        raise _Fail(str(e)) from e
     finally:
         server.server_close()
         signal.signal(signal.SIGTERM, previous)
+    click.echo("kg: stopped", err=True)
 
 
 @main.command()

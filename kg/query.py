@@ -365,9 +365,7 @@ def check_limits(
         raise QueryTooLarge(f"{source}: the query is {len(text)} characters long; the limit is {max_length}")
     depth = nesting_depth(text)
     if depth > max_depth:
-        raise QueryTooLarge(
-            f"{source}: brackets nest {depth} deep in the query; the limit is {max_depth}"
-        )
+        raise QueryTooLarge(f"{source}: brackets nest {depth} deep in the query; the limit is {max_depth}")
 
 
 def _position_message(source: str, text: str, line: int, column: int, reason: str = "") -> str:
@@ -387,7 +385,9 @@ def _position_message(source: str, text: str, line: int, column: int, reason: st
     return f"{source}: line {line}, column {column}: syntax error {where}"
 
 
-_OXI_POSITION = re.compile(r"error at (\d+):(\d+)(?:-\d+:\d+)?:\s*(?:expected one of |expected )?(.*)", re.S)
+_OXI_POSITION = re.compile(
+    r"error at (\d+):(\d+)(?:-\d+:\d+)?:\s*(?:expected one of |expected )?(.*)", re.DOTALL
+)
 #: A sentence among the expected tokens ("SELECT * is not authorized with GROUP BY").
 _OXI_REASON = re.compile(r"(?:^|, )([A-Z][^,\[\]\"'|]*? [a-z]{3,}[^,\[\]\"'|]*)(?=, |$)")
 

@@ -1,7 +1,8 @@
 """A read-only SPARQL 1.1 Protocol endpoint over a built graph (``kg serve``).
 
-``make_server(outdir, host, port)`` returns a ``ThreadingHTTPServer`` (standard library)
-with two pages:
+``make_server(outdir, host, port)`` opens the query store, binds the port and returns a
+``SparqlServer``: an ASGI application served by uvicorn, in front of a pool of query
+worker processes (``kg.serve_pool``). Pages:
 
 - ``/sparql``: the SPARQL 1.1 Protocol. ``GET ?query=…``; ``POST`` with
   ``application/x-www-form-urlencoded`` (``query=…``) or ``application/sparql-query``
@@ -11,26 +12,35 @@ with two pages:
   (CONSTRUCT, DESCRIBE) as ``text/turtle`` (the default), ``application/n-triples``,
   ``application/ld+json`` or ``application/rdf+xml``. When ``Accept`` names no type we
   serve (or only ``*/*``), a ``format``/``output`` parameter (``json``, ``xml``, ``csv``,
-  ``tsv``, ``turtle``…) chooses. Responses carry ``Access-Control-Allow-Origin: *``.
+  ``tsv``, ``turtle``…) chooses. ``GET /sparql`` without a query gives the SPARQL 1.1
+  Service Description of the endpoint (Turtle, or another graph format by ``Accept``).
 - ``/``: an HTML page with a query box, the bundled queries as examples and the results
   as a table; every value is HTML-escaped; no script, no external resource.
 
-Read-only and bounded
----------------------
+Safe for a local server
+-----------------------
 
-- SPARQL Update is refused with 403, whether sent as ``update=``, as
-  ``application/sparql-update`` or as ``query=INSERT …``; the store is also opened
-  read-only, so nothing could be written anyway.
-- ``SERVICE`` (federated queries, which would make this server fetch other URLs) is
-  refused with 400. The check is lexical: the keyword outside strings, IRIs and comments.
-- Time limit (``timeout``, default 30 s): queries run in worker processes (``workers``,
-  default 2), each holding the store open read-only. Oxigraph cannot cancel a running
-  query, so a query over its time is stopped by killing its worker process (SIGKILL);
-  the client gets 503 and a fresh worker is started. A request that waits longer than
-  the time limit for a free worker also gets 503.
-- Result limit (``max_rows``, default 10,000 rows or triples): longer results are cut
-  there; every response says ``X-Result-Limit: <n>`` and ``X-Result-Truncated: true``
-  or ``false``, and the HTML page says so in words.
+- Read-only: SPARQL Update is refused with 403 in every form (``update=``,
+  ``application/sparql-update``, ``query=INSERT …``), in the words ``kg query`` uses;
+  the store is also opened read-only.
+- SERVICE (a federated query, which would make this server fetch other URLs) is refused
+  with 400 from a parse of the query (``kg.query.check_query``), and the workers cannot
+  open a network socket at all (``kg.sandbox``).
+- The ``Host`` header must name the address the server is bound to (on a loopback
+  address: ``localhost``, ``127.0.0.1`` or ``[::1]``; on ``0.0.0.0``: an IP address or
+  this machine's name), so a web page cannot reach the server by DNS rebinding (403).
+- No cross-origin access unless asked: a request with an ``Origin`` header other than the
+  server's own is refused (403) and no ``Access-Control-Allow-Origin`` is sent, unless
+  the origin was given with ``cors`` (``--cors ORIGIN``; ``*`` allows any).
+- Limits (``kg.serve_pool.Limits``): query length and bracket nesting checked before
+  any parser runs (400); time (503 after ``timeout``), memory (503 when a query's worker
+  grows by more than ``max_memory``), result size (``max_rows``, with
+  ``X-Result-Limit`` and ``X-Result-Truncated`` headers), and fair scheduling between
+  clients (503 with ``Retry-After`` when busy).
+- HTTP: a client must send its request head, and its body, within ``request_timeout``
+  seconds (10) or the connection is closed; idle keep-alive connections close after 5 s;
+  the listen backlog is 2048; bodies are limited to 1 MB; no tracebacks in the log (one
+  line per request); Ctrl-C stops the workers and exits.
 
 The server serves the store as it was when it started; restart it after ``kg build``.
 It listens on 127.0.0.1 unless told otherwise: it has no authentication.
@@ -38,25 +48,24 @@ It listens on 127.0.0.1 unless told otherwise: it has no authentication.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import html
+import ipaddress
 import json
-import os
-import re
-import selectors
-import subprocess
-import sys
+import logging
+import socket
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from queue import Empty, Queue
-from urllib.parse import parse_qs, quote, urlsplit
+from urllib.parse import parse_qs, quote
 
 from .errors import QueryError
+from .query import UPDATE_REFUSED, check_limits, is_update, normalize_newlines
+from .serve_pool import MB, Limits, Outcome, QueryPool
 
 #: Result formats of SELECT/ASK: media type → format name of ``kg.query``.
 RESULT_TYPES: dict[str, str] = {
@@ -102,60 +111,11 @@ _FORMAT_PARAM: dict[str, tuple[str | None, str | None]] = {
     "rdf+xml": (None, "rdfxml"),
 }
 MAX_BODY = 1 << 20  # bytes of a POST body
-_UPDATE_WORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
+REQUEST_TIMEOUT = 10.0  # seconds to send a request head, and again its body
+BACKLOG = 2048
 
 
-# ---------------------------------------------------------------------- request checks
-_LEXICAL = re.compile(
-    r"""(?sx)
-      "{3}.*?"{3} | '{3}.*?'{3}            # long strings
-    | "(?:[^"\\\n]|\\.)*" | '(?:[^'\\\n]|\\.)*'   # strings
-    | <[^<>"{}|^`\\\s]*>                   # IRIs
-    | \#[^\n]*                             # comments
-    """
-)
-
-
-def _blank_out(text: str) -> str:
-    """``text`` with strings, IRIs and comments replaced by a space, so a keyword check
-    only sees SPARQL syntax."""
-    return _LEXICAL.sub(" ", text)
-
-
-def is_update(text: str) -> bool:
-    """Whether ``text`` is a SPARQL Update request (its first keyword after the prologue).
-
-    >>> is_update("PREFIX ex: <http://e/> INSERT DATA { ex:a ex:b ex:c }")
-    True
-    >>> is_update('SELECT * { ?s ?p "DELETE" }')
-    False
-    """
-    words = re.findall(r"[A-Za-z_][\w-]*:?", _blank_out(text))
-    i = 0
-    while i < len(words):
-        w = words[i].upper()
-        if w == "PREFIX":
-            i += 2  # PREFIX name:  (the IRI is blanked out)
-            continue
-        if w == "BASE":
-            i += 1
-            continue
-        return w in _UPDATE_WORDS
-    return False
-
-
-def uses_service(text: str) -> bool:
-    """Whether ``text`` has a SERVICE clause (outside strings, IRIs and comments).
-
-    >>> uses_service("SELECT * { SERVICE <http://x/sparql> { ?s ?p ?o } }")
-    True
-    >>> uses_service('SELECT * { ?s ?p "SERVICE" } # SERVICE')
-    False
-    """
-    # not a variable (?service), nor part of a prefixed name (ex:service, service:x)
-    return re.search(r"(?i)(?<![?$:\w-])SERVICE(?![\w:-])", _blank_out(text)) is not None
-
-
+# ---------------------------------------------------------------------- content negotiation
 def _parse_accept(header: str) -> list[tuple[str, float, int]]:
     out = []
     for i, part in enumerate(header.split(",")):
@@ -205,154 +165,78 @@ def negotiate(accept: str, offers: Mapping[str, str]) -> tuple[str | None, bool]
     return choice, named
 
 
-# ---------------------------------------------------------------------- workers
-class _Timeout(Exception):
-    pass
+# ---------------------------------------------------------------------- who may ask
+def _is_loopback(host: str) -> bool:
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
 
-class _WorkerGone(Exception):
-    pass
+def _is_wildcard(host: str) -> bool:
+    return host.strip("[]") in ("0.0.0.0", "::", "")
 
 
-def worker_main() -> None:  # pragma: no cover - runs in the worker process
-    """Entry point of a worker process: open the store, then answer one request per line
-    of standard input with a JSON header line and the body on standard output."""
-    from .query import execute, format_graph, format_result
-    from .store import GraphStore
+def exposure_warning(host: str) -> str | None:
+    """A warning for a server bound where other machines can reach it (None on loopback).
 
-    out = os.fdopen(os.dup(1), "wb", buffering=0)
-    os.dup2(2, 1)  # stray prints go to stderr, never into the protocol
-    config = json.loads(sys.argv[1])
-    import pyoxigraph as ox
+    >>> exposure_warning("127.0.0.1") is None
+    True
+    """
+    if _is_loopback(host):
+        return None
+    where = "every network interface" if _is_wildcard(host) else host
+    return (
+        f"listening on {where}: other machines can query this endpoint, and it has no "
+        "authentication; use --host 127.0.0.1 unless you mean it"
+    )
 
-    if config.get("store"):
-        store = ox.Store.read_only(config["store"])
-    else:
-        store = GraphStore.in_memory(Path(config["export"])).store
-    out.write(b"ready\n")
-    for line in sys.stdin.buffer:
-        req = json.loads(line)
+
+def allowed_hosts(host: str) -> frozenset[str] | None:
+    """Host names the ``Host`` header may carry for a server bound to ``host``; None
+    means any IP address is accepted as well (a server on every interface)."""
+    names = {host.lower().strip("[]")}
+    if _is_loopback(host):
+        return frozenset(names | {"localhost", "127.0.0.1", "::1"})
+    names |= {"localhost", "127.0.0.1", "::1"}
+    with contextlib.suppress(OSError):
+        names |= {socket.gethostname().lower(), socket.getfqdn().lower()}
+    return frozenset(names)
+
+
+def _host_name(header: str) -> str:
+    """The name part of a ``Host`` header (``[::1]:8000`` → ``::1``)."""
+    header = header.strip().lower()
+    if header.startswith("["):
+        return header[1 : header.find("]")] if "]" in header else header
+    return header.rsplit(":", 1)[0] if header.count(":") == 1 else header
+
+
+def host_allowed(header: str | None, names: frozenset[str], any_ip: bool) -> bool:
+    """Whether a ``Host`` header names this server (see ``allowed_hosts``).
+
+    >>> host_allowed("localhost:8000", allowed_hosts("127.0.0.1"), False)
+    True
+    >>> host_allowed("evil.example:8000", allowed_hosts("127.0.0.1"), False)
+    False
+    """
+    if header is None:  # HTTP/1.0 without Host: no browser sends that
+        return True
+    name = _host_name(header)
+    if name in names:
+        return True
+    if any_ip:
         try:
-            result = execute(
-                store,
-                req["query"],
-                limit=req["max_rows"],
-                default_graphs=req.get("default_graphs", ()),
-                named_graphs=req.get("named_graphs", ()),
-            )
-            if result.kind == "graph":
-                fmt = req["graph_format"]
-                body = format_graph(result, fmt)
-            else:
-                fmt = req["results_format"]
-                body = format_result(result, fmt)
-            n = len(result.triples) if result.kind == "graph" else len(result.rows)
-            header = {
-                "status": 200,
-                "format": fmt,
-                "kind": result.kind,
-                "rows": n,
-                "truncated": result.truncated,
-            }
-        except QueryError as e:
-            body, header = "", {"status": 400, "message": str(e)}
-        except Exception as e:  # noqa: BLE001 - report, keep serving
-            body, header = "", {"status": 500, "message": f"{type(e).__name__}: {e}".splitlines()[0]}
-        data = body.encode("utf-8")
-        header["length"] = len(data)
-        out.write(json.dumps(header).encode("utf-8") + b"\n" + data)
+            ipaddress.ip_address(name)
+            return True
+        except ValueError:
+            return False
+    return False
 
 
-class _Worker:
-    """One worker process and its pipes."""
-
-    def __init__(self, config: dict, start_timeout: float = 120.0):
-        self.config = config
-        self.start_timeout = start_timeout
-        self.proc: subprocess.Popen | None = None
-        self._buf = b""
-        self._lock = threading.Lock()
-
-    def ensure(self) -> None:
-        with self._lock:
-            if self.proc is not None and self.proc.poll() is None:
-                return
-            package_root = str(Path(__file__).resolve().parent.parent)
-            env = dict(os.environ)
-            env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH", "")) if p)
-            self._buf = b""
-            self.proc = subprocess.Popen(
-                [
-                    sys.executable,
-                    "-c",
-                    "from kg.serve import worker_main; worker_main()",
-                    json.dumps(self.config),
-                ],
-                stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE,
-                env=env,
-            )
-            try:
-                line = self._read_line(time.monotonic() + self.start_timeout)
-            except _Timeout:
-                line = b""
-            if line != b"ready":
-                self.kill()
-                raise _WorkerGone("the query worker did not start")
-
-    def _fill(self, deadline: float) -> None:
-        assert self.proc is not None and self.proc.stdout is not None
-        fd = self.proc.stdout.fileno()
-        with selectors.DefaultSelector() as sel:
-            sel.register(fd, selectors.EVENT_READ)
-            remaining = deadline - time.monotonic()
-            if remaining <= 0 or not sel.select(remaining):
-                raise _Timeout
-        chunk = os.read(fd, 1 << 20)
-        if not chunk:
-            raise _WorkerGone("the query worker stopped")
-        self._buf += chunk
-
-    def _read_line(self, deadline: float) -> bytes:
-        while b"\n" not in self._buf:
-            self._fill(deadline)
-        line, _, self._buf = self._buf.partition(b"\n")
-        return line
-
-    def _read_exact(self, n: int, deadline: float) -> bytes:
-        while len(self._buf) < n:
-            self._fill(deadline)
-        data, self._buf = self._buf[:n], self._buf[n:]
-        return data
-
-    def request(self, req: dict, timeout: float) -> tuple[dict, bytes]:
-        self.ensure()
-        assert self.proc is not None and self.proc.stdin is not None
-        deadline = time.monotonic() + timeout
-        try:
-            self.proc.stdin.write(json.dumps(req).encode("utf-8") + b"\n")
-            self.proc.stdin.flush()
-        except (BrokenPipeError, OSError) as e:
-            raise _WorkerGone(f"the query worker stopped: {e}") from None
-        header = json.loads(self._read_line(deadline))
-        body = self._read_exact(int(header.get("length", 0)), deadline)
-        return header, body
-
-    def kill(self) -> None:
-        proc, self.proc = self.proc, None
-        if proc is None:
-            return
-        if proc.poll() is None:
-            proc.kill()
-        proc.wait()
-        for f in (proc.stdin, proc.stdout):
-            if f is not None:
-                try:
-                    f.close()
-                except OSError:
-                    pass
-
-
+# ---------------------------------------------------------------------- answers
 @dataclass
 class Answer:
     """What the endpoint sends back."""
@@ -364,247 +248,368 @@ class Answer:
     kind: str = ""
 
 
-class QueryService:
-    """Runs queries on the store of an output directory in worker processes, each with a
-    time limit and a result limit (see the module docstring)."""
+def _error(status: int, message: str, headers: dict[str, str] | None = None) -> Answer:
+    return Answer(int(status), "text/plain; charset=utf-8", (message + "\n").encode("utf-8"), headers or {})
+
+
+_SD = "http://www.w3.org/ns/sparql-service-description#"
+
+
+def service_description(endpoint: str, triples: int, quads: int, limits: Limits) -> str:
+    """The SPARQL 1.1 Service Description of the endpoint, in Turtle."""
+    formats = ", ".join(
+        f"formats:{f}"
+        for f in (
+            "SPARQL_Results_JSON",
+            "SPARQL_Results_XML",
+            "SPARQL_Results_CSV",
+            "SPARQL_Results_TSV",
+            "Turtle",
+            "N-Triples",
+            "JSON-LD",
+            "RDF_XML",
+        )
+    )
+    named = f' ;\n        rdfs:comment "{quads} quads in one named graph per document"' if quads else ""
+    # A quad export's default graph holds the union of its document graphs (kg.store).
+    union = "    sd:feature sd:UnionDefaultGraph ;\n" if quads else ""
+    comment = (
+        f"Read-only kg graph: SPARQL Update and SERVICE are refused; each query may run "
+        f"{limits.timeout:g} s, use {limits.max_memory // MB} MB and return {limits.max_rows} rows."
+    )
+    return f"""@prefix sd: <{_SD}> .
+@prefix formats: <http://www.w3.org/ns/formats/> .
+@prefix void: <http://rdfs.org/ns/void#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+
+[] a sd:Service ;
+    sd:endpoint <{endpoint}> ;
+    sd:supportedLanguage sd:SPARQL11Query ;
+{union}    sd:resultFormat {formats} ;
+    rdfs:comment "{comment}" ;
+    sd:defaultDataset [
+        a sd:Dataset ;
+        sd:defaultGraph [ a sd:Graph ; void:triples {triples} ]{named}
+    ] .
+"""
+
+
+# ---------------------------------------------------------------------- the application
+Send = Callable[[dict], Awaitable[None]]
+Receive = Callable[[], Awaitable[dict]]
+
+
+class _BadRequest(Exception):
+    def __init__(self, answer: Answer):
+        super().__init__(answer.status)
+        self.answer = answer
+
+
+@dataclass
+class _Request:
+    method: str
+    path: str
+    client: str
+    headers: dict[str, str]
+    params: dict[str, list[str]]
+
+
+class SparqlApp:
+    """The ASGI application: routes, checks, and the query pool's answers."""
 
     def __init__(
-        self, outdir: str | Path, *, workers: int = 2, timeout: float = 30.0, max_rows: int = 10_000
+        self,
+        pool: QueryPool,
+        *,
+        triples: int,
+        quads: int,
+        hosts: frozenset[str],
+        any_ip: bool,
+        cors: Sequence[str] = (),
+        log: Callable[[str], None] | None = None,
+        request_timeout: float = REQUEST_TIMEOUT,
+        on_ready: Callable[[], None] | None = None,
     ):
-        from .store import GraphStore
-
-        self.outdir = Path(outdir)
-        self.timeout = float(timeout)
-        self.max_rows = int(max_rows)
-        # Held open for the server's life: builds the store if needed and keeps it from
-        # being deleted by a later build while the workers read it.
-        self.graph = GraphStore.open(self.outdir)
-        info = self.graph.info
-        config = {"store": str(info.path) if info.path else None, "export": str(info.export)}
-        self._workers = [_Worker(config) for _ in range(max(1, workers))]
-        self._idle: Queue[_Worker] = Queue()
-        for w in self._workers:
-            self._idle.put(w)
-        self._closed = False
-
-    def start(self) -> None:
-        """Start the worker processes now rather than on the first queries."""
-        threads = [threading.Thread(target=w.ensure, daemon=True) for w in self._workers]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
+        self.pool = pool
+        self.triples = triples
+        self.quads = quads
+        self.hosts = hosts
+        self.any_ip = any_ip
+        self.cors = tuple(o.rstrip("/") for o in cors)
+        self.log = log
+        self.request_timeout = request_timeout
+        self.on_ready = on_ready
+        self.startup_error: str | None = None
 
     @property
-    def triples(self) -> int:
-        return self.graph.info.triples
+    def max_rows(self) -> int:
+        return self.pool.limits.max_rows
 
-    def _limit_headers(self, truncated: bool) -> dict[str, str]:
-        return {"X-Result-Limit": str(self.max_rows), "X-Result-Truncated": "true" if truncated else "false"}
+    # -------------------------------------------------------------- ASGI
+    async def __call__(self, scope: dict, receive: Receive, send: Send) -> None:
+        if scope["type"] == "lifespan":
+            await self._lifespan(receive, send)
+        elif scope["type"] == "http":
+            await self._http(scope, receive, send)
 
-    def execute(
-        self,
-        text: str,
-        *,
-        results_format: str = "json",
-        graph_format: str = "turtle",
-        default_graphs: tuple[str, ...] = (),
-        named_graphs: tuple[str, ...] = (),
-    ) -> Answer:
-        """Run one query; never raises for a bad query (the answer carries the status)."""
-        if is_update(text):
-            return _error(HTTPStatus.FORBIDDEN, "this endpoint is read-only: SPARQL Update is not accepted")
-        if uses_service(text):
-            return _error(HTTPStatus.BAD_REQUEST, "SERVICE (federated query) is not allowed on this endpoint")
+    async def _lifespan(self, receive: Receive, send: Send) -> None:
+        while True:
+            message = await receive()
+            if message["type"] == "lifespan.startup":
+                try:
+                    await self.pool.start()
+                except Exception as e:  # noqa: BLE001 - reported by serve_forever
+                    self.startup_error = f"the query workers did not start: {e}"
+                    await send({"type": "lifespan.startup.failed", "message": self.startup_error})
+                    return
+                await send({"type": "lifespan.startup.complete"})
+                if self.on_ready is not None:
+                    self.on_ready()
+            elif message["type"] == "lifespan.shutdown":
+                await self.pool.close()
+                await send({"type": "lifespan.shutdown.complete"})
+                return
+
+    async def _http(self, scope: dict, receive: Receive, send: Send) -> None:
+        started = time.monotonic()
+        client = (scope.get("client") or ("-", 0))[0]
+        method = scope["method"]
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
         try:
-            worker = self._idle.get(timeout=self.timeout)
-        except Empty:
-            return _error(
-                HTTPStatus.SERVICE_UNAVAILABLE, f"all {len(self._workers)} query workers are busy; try later"
+            answer = await self._handle(scope, receive, client, method, headers)
+        except _BadRequest as e:
+            answer = e.answer
+        except asyncio.CancelledError:
+            raise
+        except Exception as e:  # noqa: BLE001 - one line in the log, 500 to the client
+            answer = _error(HTTPStatus.INTERNAL_SERVER_ERROR, f"internal error: {type(e).__name__}: {e}")
+        answer.headers.update(self._cors_headers(headers))
+        await self._send(send, answer, head=method == "HEAD")
+        if self.log is not None:
+            note = ""
+            if answer.status >= 400:
+                note = " " + answer.body.decode("utf-8", "replace").strip().splitlines()[0][:160]
+            ms = (time.monotonic() - started) * 1000
+            self.log(
+                f'{client} "{method} {scope["path"]}" {answer.status} {len(answer.body)} {ms:.0f} ms{note}'
             )
-        req = {
-            "query": text,
-            "results_format": results_format,
-            "graph_format": graph_format,
-            "max_rows": self.max_rows,
-            "default_graphs": list(default_graphs),
-            "named_graphs": list(named_graphs),
+
+    @staticmethod
+    async def _send(send: Send, answer: Answer, *, head: bool) -> None:
+        headers = [
+            (b"content-type", answer.content_type.encode("latin-1")),
+            (b"content-length", str(len(answer.body)).encode("latin-1")),
+            (b"server", b"kg-sparql"),
+            (b"x-content-type-options", b"nosniff"),
+        ]
+        headers += [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in answer.headers.items()]
+        await send({"type": "http.response.start", "status": answer.status, "headers": headers})
+        await send({"type": "http.response.body", "body": b"" if head else answer.body})
+
+    # -------------------------------------------------------------- checks
+    def _origin_allowed(self, headers: dict[str, str]) -> bool:
+        origin = headers.get("origin")
+        if origin is None:
+            return True
+        origin = origin.rstrip("/")
+        if origin.lower() == f"http://{headers.get('host', '')}".lower():
+            return True  # the query page posting to its own server
+        return "*" in self.cors or origin in self.cors
+
+    def _cors_headers(self, headers: dict[str, str]) -> dict[str, str]:
+        origin = headers.get("origin")
+        if not self.cors or origin is None:
+            return {}
+        out = {
+            "Vary": "Accept, Origin",
+            "Access-Control-Expose-Headers": "X-Result-Limit, X-Result-Truncated",
         }
+        if "*" in self.cors:
+            out["Access-Control-Allow-Origin"] = "*"
+        elif origin.rstrip("/") in self.cors:
+            out["Access-Control-Allow-Origin"] = origin.rstrip("/")
+        else:
+            return {}
+        return out
+
+    async def _read_body(self, receive: Receive, headers: dict[str, str]) -> bytes:
         try:
-            header, body = worker.request(req, self.timeout)
-        except _Timeout:
-            worker.kill()
-            self._restart(worker)
-            return _error(
-                HTTPStatus.SERVICE_UNAVAILABLE,
-                f"the query ran longer than the time limit of {self.timeout:g} s and was stopped",
+            declared = int(headers.get("content-length") or 0)
+        except ValueError:
+            declared = -1
+        if declared < 0 or declared > MAX_BODY:
+            raise _BadRequest(
+                _error(
+                    HTTPStatus.REQUEST_ENTITY_TOO_LARGE, f"the request body must be under {MAX_BODY} bytes"
+                )
             )
-        except (_WorkerGone, ValueError) as e:
-            worker.kill()
-            self._restart(worker)
-            return _error(HTTPStatus.INTERNAL_SERVER_ERROR, str(e) or "the query worker failed")
-        self._idle.put(worker)
-        if header["status"] != 200:
-            return _error(int(header["status"]), header.get("message", "query failed"))
-        fmt = header["format"]
-        return Answer(
-            200,
-            f"{CONTENT_TYPES[fmt]}; charset=utf-8",
-            body,
-            self._limit_headers(bool(header["truncated"])),
-            kind=header.get("kind", ""),
-        )
-
-    def _restart(self, worker: _Worker) -> None:
-        def again() -> None:
-            with contextlib.suppress(Exception):  # the next request starts it again
-                worker.ensure()
-            if self._closed:  # closed while it started: leave no process behind
-                worker.kill()
-            else:
-                self._idle.put(worker)
-
-        threading.Thread(target=again, daemon=True).start()
-
-    def close(self) -> None:
-        """Stop the workers and release the store."""
-        self._closed = True
-        for w in self._workers:
-            w.kill()
-        self.graph.close()
-
-
-def _error(status: int, message: str) -> Answer:
-    return Answer(int(status), "text/plain; charset=utf-8", (message + "\n").encode("utf-8"))
-
-
-# ---------------------------------------------------------------------- HTTP
-class SparqlServer(ThreadingHTTPServer):
-    """The HTTP server; ``service`` runs the queries, ``log`` receives one line per
-    request (or None for silence)."""
-
-    daemon_threads = True
-    allow_reuse_address = True
-
-    def __init__(self, address, service: QueryService, log: Callable[[str], None] | None = None):
-        self.service = service
-        self.log = log
-        super().__init__(address, SparqlHandler)
-
-    def server_close(self) -> None:
-        super().server_close()
-        self.service.close()
-
-
-class SparqlHandler(BaseHTTPRequestHandler):
-    """``/sparql`` (the protocol) and ``/`` (the query page)."""
-
-    server: SparqlServer
-    server_version = "kg-sparql"
-    protocol_version = "HTTP/1.1"
-
-    def log_message(self, format: str, *args) -> None:
-        if self.server.log is not None:
-            self.server.log(f"{self.address_string()} {format % args}")
-
-    # -------------------------------------------------------------- plumbing
-    def _send(self, answer: Answer) -> None:
-        self.send_response(answer.status)
-        self.send_header("Content-Type", answer.content_type)
-        self.send_header("Content-Length", str(len(answer.body)))
-        self.send_header("Access-Control-Allow-Origin", "*")
-        self.send_header("Access-Control-Expose-Headers", "X-Result-Limit, X-Result-Truncated")
-        self.send_header("Vary", "Accept")
-        for k, v in answer.headers.items():
-            self.send_header(k, v)
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(answer.body)
-
-    def _params(self) -> dict[str, list[str]] | None:
-        """URL parameters merged with a form body; None after an error was sent."""
-        url = urlsplit(self.path)
-        params = parse_qs(url.query, keep_blank_values=True)
-        if self.command == "POST":
-            ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+        deadline = time.monotonic() + self.request_timeout
+        chunks: list[bytes] = []
+        size = 0
+        while True:
             try:
-                length = int(self.headers.get("Content-Length") or 0)
-            except ValueError:
-                length = -1
-            if length < 0 or length > MAX_BODY:
-                self._send(
+                message = await asyncio.wait_for(receive(), max(0.0, deadline - time.monotonic()))
+            except TimeoutError:
+                raise _BadRequest(
+                    _error(
+                        HTTPStatus.REQUEST_TIMEOUT, f"the request body took over {self.request_timeout:g} s"
+                    )
+                ) from None
+            if message["type"] == "http.disconnect":
+                raise _BadRequest(_error(HTTPStatus.BAD_REQUEST, "the client went away"))
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > MAX_BODY:
+                raise _BadRequest(
                     _error(
                         HTTPStatus.REQUEST_ENTITY_TOO_LARGE,
                         f"the request body must be under {MAX_BODY} bytes",
                     )
                 )
-                return None
-            body = self.rfile.read(length)
-            try:
-                text = body.decode("utf-8")
-            except UnicodeDecodeError:
-                self._send(_error(HTTPStatus.BAD_REQUEST, "the request body is not UTF-8"))
-                return None
-            if ctype == "application/x-www-form-urlencoded":
-                for k, v in parse_qs(text, keep_blank_values=True).items():
-                    params.setdefault(k, []).extend(v)
-            elif ctype == "application/sparql-query":
-                params.setdefault("query", []).append(text)
-            elif ctype == "application/sparql-update":
-                params.setdefault("update", []).append(text)
-            else:
-                self._send(
-                    _error(
-                        HTTPStatus.UNSUPPORTED_MEDIA_TYPE,
-                        "POST a query as application/x-www-form-urlencoded or application/sparql-query",
-                    )
+            chunks.append(chunk)
+            if not message.get("more_body"):
+                return b"".join(chunks)
+
+    async def _params(self, scope: dict, receive: Receive, method: str, headers: dict[str, str]) -> dict:
+        try:
+            query_string = scope.get("query_string", b"").decode("utf-8")
+        except UnicodeDecodeError:
+            raise _BadRequest(_error(HTTPStatus.BAD_REQUEST, "the URL is not UTF-8")) from None
+        params = parse_qs(query_string, keep_blank_values=True)
+        if method != "POST":
+            return params
+        body = await self._read_body(receive, headers)
+        ctype = (headers.get("content-type") or "").split(";")[0].strip().lower()
+        try:
+            text = body.decode("utf-8")
+        except UnicodeDecodeError:
+            raise _BadRequest(_error(HTTPStatus.BAD_REQUEST, "the request body is not UTF-8")) from None
+        if ctype == "application/x-www-form-urlencoded":
+            for k, v in parse_qs(text, keep_blank_values=True).items():
+                params.setdefault(k, []).extend(v)
+        elif ctype == "application/sparql-query":
+            params.setdefault("query", []).append(text)
+        elif ctype == "application/sparql-update":
+            params.setdefault("update", []).append(text)
+        elif body:
+            raise _BadRequest(
+                _error(
+                    HTTPStatus.UNSUPPORTED_MEDIA_TYPE,
+                    "POST a query as application/x-www-form-urlencoded or application/sparql-query",
                 )
-                return None
+            )
         return params
 
-    def _route(self) -> None:
-        path = urlsplit(self.path).path
-        if path not in ("/sparql", "/"):
-            self._send(_error(HTTPStatus.NOT_FOUND, "not found: the endpoint is /sparql, the query page /"))
-            return
-        params = self._params()
-        if params is None:
-            return
-        if "update" in params:
-            self._send(
-                _error(HTTPStatus.FORBIDDEN, "this endpoint is read-only: SPARQL Update is not accepted")
+    # -------------------------------------------------------------- routes
+    async def _handle(
+        self, scope: dict, receive: Receive, client: str, method: str, headers: dict[str, str]
+    ) -> Answer:
+        if not host_allowed(headers.get("host"), self.hosts, self.any_ip):
+            return _error(
+                HTTPStatus.FORBIDDEN,
+                f"Host {headers.get('host')!r} is not this server's name (a DNS rebinding attempt?)",
             )
-            return
+        if not self._origin_allowed(headers):
+            return _error(
+                HTTPStatus.FORBIDDEN,
+                f"cross-origin requests from {headers.get('origin')} are not accepted "
+                "(start kg serve with --cors ORIGIN to allow them)",
+            )
+        path = scope["path"]
+        if path not in ("/sparql", "/"):
+            return _error(HTTPStatus.NOT_FOUND, "not found: the endpoint is /sparql, the query page /")
+        if method == "OPTIONS":
+            return Answer(
+                HTTPStatus.NO_CONTENT,
+                "text/plain",
+                b"",
+                {
+                    "Allow": "GET, HEAD, POST, OPTIONS",
+                    "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
+                    "Access-Control-Allow-Headers": "Content-Type, Accept",
+                    "Access-Control-Max-Age": "86400",
+                },
+            )
+        if method not in ("GET", "HEAD", "POST"):
+            return _error(
+                HTTPStatus.METHOD_NOT_ALLOWED, "use GET or POST", {"Allow": "GET, HEAD, POST, OPTIONS"}
+            )
+        params = await self._params(scope, receive, method, headers)
+        if "update" in params:
+            return _error(HTTPStatus.FORBIDDEN, f"query: {UPDATE_REFUSED}")
+        request = _Request(method, path, client, headers, params)
         if path == "/":
-            self._page(params)
-        else:
-            self._sparql(params)
+            return await self._page(request)
+        return await self._sparql(request, receive)
 
-    def do_GET(self) -> None:
-        self._route()
+    async def _run(
+        self, request: _Request, text: str, results: str, graph: str, receive: Receive | None
+    ) -> Answer:
+        """Check and run one query; never raises for a bad query."""
+        text = normalize_newlines(text)
+        try:
+            check_limits(text)  # before anything parses it
+        except QueryError as e:
+            return _error(HTTPStatus.BAD_REQUEST, str(e))
+        if is_update(text):
+            return _error(HTTPStatus.FORBIDDEN, f"query: {UPDATE_REFUSED}")
+        req = {
+            "query": text,
+            "results_format": results,
+            "graph_format": graph,
+            "default_graphs": request.params.get("default-graph-uri", []),
+            "named_graphs": request.params.get("named-graph-uri", []),
+        }
+        outcome = await self._run_unless_gone(request.client, req, receive)
+        if outcome is None:
+            return _error(499, "the client went away")
+        if outcome.status != 200:
+            extra = {"Retry-After": str(outcome.retry_after)} if outcome.retry_after else {}
+            return _error(outcome.status, outcome.message, extra)
+        header = outcome.header
+        fmt = header["format"]
+        return Answer(
+            200,
+            f"{CONTENT_TYPES[fmt]}; charset=utf-8",
+            outcome.body,
+            {
+                "X-Result-Limit": str(self.max_rows),
+                "X-Result-Truncated": "true" if header.get("truncated") else "false",
+                "Vary": "Accept",
+            },
+            kind=header.get("kind", ""),
+        )
 
-    def do_HEAD(self) -> None:
-        self._route()
+    async def _run_unless_gone(self, client: str, req: dict, receive: Receive | None) -> Outcome | None:
+        """The pool's answer, or None if the client disconnected first (its query is
+        then stopped, so a client that gives up does not keep a worker busy)."""
+        running = asyncio.ensure_future(self.pool.run(client, req))
+        if receive is None:
+            return await running
+        gone = asyncio.ensure_future(receive())
+        try:
+            done, _ = await asyncio.wait({running, gone}, return_when=asyncio.FIRST_COMPLETED)
+            if running in done:
+                return running.result()
+            if gone.result().get("type") == "http.disconnect":
+                running.cancel()
+                with contextlib.suppress(asyncio.CancelledError, Exception):
+                    await running
+                return None
+            return await running
+        finally:
+            gone.cancel()
+            if not running.done():
+                running.cancel()
 
-    def do_POST(self) -> None:
-        self._route()
-
-    def do_OPTIONS(self) -> None:
-        self.send_response(HTTPStatus.NO_CONTENT)
-        self.send_header("Access-Control-Allow-Origin", "*")
-        self.send_header("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
-        self.send_header("Access-Control-Allow-Headers", "Content-Type, Accept")
-        self.send_header("Access-Control-Max-Age", "86400")
-        self.send_header("Content-Length", "0")
-        self.end_headers()
-
-    # -------------------------------------------------------------- /sparql
-    def _sparql(self, params: dict[str, list[str]]) -> None:
+    async def _sparql(self, request: _Request, receive: Receive) -> Answer:
+        params = request.params
         queries = params.get("query", [])
+        accept = request.headers.get("accept") or "*/*"
+        if not queries and request.method in ("GET", "HEAD"):
+            return self._description(request, accept)
         if len(queries) != 1 or not queries[0].strip():
-            self._send(_error(HTTPStatus.BAD_REQUEST, "give exactly one query (query=…)"))
-            return
-        accept = self.headers.get("Accept") or "*/*"
+            return _error(HTTPStatus.BAD_REQUEST, "give exactly one query (query=…)")
         results, results_named = negotiate(accept, RESULT_TYPES)
         graph, graph_named = negotiate(accept, GRAPH_TYPES)
         for key in ("format", "output", "results"):
@@ -614,33 +619,55 @@ class SparqlHandler(BaseHTTPRequestHandler):
                     results, results_named = r, True
                 if g and not graph_named:
                     graph, graph_named = g, True
-        answer = self.server.service.execute(
-            queries[0],
-            results_format=results or "json",
-            graph_format=graph or "turtle",
-            default_graphs=tuple(params.get("default-graph-uri", [])),
-            named_graphs=tuple(params.get("named-graph-uri", [])),
-        )
-        self._send(answer)
+        return await self._run(request, queries[0], results or "json", graph or "turtle", receive)
 
-    # -------------------------------------------------------------- the page
-    def _page(self, params: dict[str, list[str]]) -> None:
+    def _description(self, request: _Request, accept: str) -> Answer:
+        import pyoxigraph as ox
+
+        from .query import TURTLE_PREFIXES
+
+        host = request.headers.get("host") or "localhost"
+        turtle = service_description(f"http://{host}/sparql", self.triples, self.quads, self.pool.limits)
+        fmt, _named = negotiate(accept, GRAPH_TYPES)
+        fmt = fmt or "turtle"
+        if fmt == "turtle":
+            body = turtle.encode("utf-8")
+        else:
+            target = {
+                "nt": ox.RdfFormat.N_TRIPLES,
+                "jsonld": ox.RdfFormat.JSON_LD,
+                "rdfxml": ox.RdfFormat.RDF_XML,
+            }[fmt]
+            quads = list(ox.parse(turtle, format=ox.RdfFormat.TURTLE))
+            prefixes = TURTLE_PREFIXES if target == ox.RdfFormat.RDF_XML else None
+            body = ox.serialize([q.triple for q in quads], format=target, prefixes=prefixes)
+        return Answer(200, f"{CONTENT_TYPES[fmt]}; charset=utf-8", body, {"Vary": "Accept"})
+
+    async def _page(self, request: _Request) -> Answer:
         from .query import bundled_queries
 
         try:
             examples = bundled_queries()
         except QueryError:
             examples = []
-        text = (params.get("query") or [""])[0]
-        example = (params.get("example") or [""])[0]
+        text = (request.params.get("query") or [""])[0]
+        example = (request.params.get("example") or [""])[0]
         if example and not text:
             text = next((q.text for q in examples if q.name == example), "")
         result_html = ""
         if text.strip():
-            answer = self.server.service.execute(text, results_format="json", graph_format="turtle")
-            result_html = render_answer(answer, self.server.service.max_rows)
-        body = render_page(text or _DEFAULT_QUERY, result_html, examples, self.server.service.triples)
-        self._send(Answer(200, "text/html; charset=utf-8", body.encode("utf-8")))
+            answer = await self._run(request, text, "json", "turtle", None)
+            result_html = render_answer(answer, self.max_rows)
+        body = render_page(text or _DEFAULT_QUERY, result_html, examples, self.triples)
+        return Answer(
+            200,
+            "text/html; charset=utf-8",
+            body.encode("utf-8"),
+            {
+                "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'",
+                "X-Frame-Options": "DENY",
+            },
+        )
 
 
 _DEFAULT_QUERY = """SELECT ?type (COUNT(?entity) AS ?entities)
@@ -724,6 +751,143 @@ are bound. The protocol endpoint is <code>/sparql</code>.</p>
 """
 
 
+# ---------------------------------------------------------------------- the HTTP server
+def _guarded_protocol(request_timeout: float) -> type:
+    """uvicorn's HTTP/1.1 protocol with a deadline for each request head: a connection
+    that has not sent a complete head ``request_timeout`` seconds after it opened, or
+    after its last answer, is closed (uvicorn itself waits for ever, so each slow or
+    silent client would hold a connection)."""
+    import h11
+    from uvicorn.protocols.http.h11_impl import H11Protocol
+
+    class GuardedH11Protocol(H11Protocol):
+        _kg_timer: asyncio.TimerHandle | None = None
+
+        def _kg_arm(self) -> None:
+            self._kg_disarm()
+            self._kg_timer = self.loop.call_later(request_timeout, self._kg_expire)
+
+        def _kg_disarm(self) -> None:
+            if self._kg_timer is not None:
+                self._kg_timer.cancel()
+                self._kg_timer = None
+
+        def _kg_expire(self) -> None:
+            self._kg_timer = None
+            if self.conn.their_state is h11.IDLE and not self.transport.is_closing():
+                self.transport.close()  # no complete request head in time
+
+        def connection_made(self, transport) -> None:  # type: ignore[override]
+            super().connection_made(transport)
+            self._kg_arm()
+
+        def on_response_complete(self) -> None:
+            super().on_response_complete()
+            if not self.transport.is_closing():
+                self._kg_arm()
+
+        def connection_lost(self, exc: Exception | None) -> None:
+            self._kg_disarm()
+            super().connection_lost(exc)
+
+    return GuardedH11Protocol
+
+
+class _LogForwarder(logging.Handler):
+    """uvicorn's own warnings as one line each in our log (no tracebacks)."""
+
+    def __init__(self, log: Callable[[str], None] | None):
+        super().__init__(logging.WARNING)
+        self.log = log
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if self.log is not None:
+            with contextlib.suppress(Exception):
+                self.log(record.getMessage().splitlines()[0])
+
+
+class SparqlServer:
+    """The endpoint: a bound socket, the ASGI app and its query pool. Call
+    ``serve_forever()`` (it blocks; in the main thread Ctrl-C and SIGTERM stop it), and
+    ``shutdown()`` from another thread, then ``server_close()``."""
+
+    def __init__(self, sock: socket.socket, app: SparqlApp, graph, request_timeout: float):
+        import uvicorn
+
+        self.socket = sock
+        self.app = app
+        self.graph = graph
+        self.server_address = sock.getsockname()[:2]
+        self.service = app.pool
+        self.notice = graph.info.notice
+        self._ready = threading.Event()
+        self._done = threading.Event()
+        config = uvicorn.Config(
+            app,
+            loop="asyncio",
+            http=_guarded_protocol(request_timeout),
+            lifespan="on",
+            log_config=None,
+            access_log=False,
+            proxy_headers=False,  # X-Forwarded-For would let a client choose its own address
+            server_header=False,
+            timeout_keep_alive=5,
+            timeout_graceful_shutdown=2,
+            h11_max_incomplete_event_size=MAX_BODY,
+            backlog=BACKLOG,
+        )
+        self._uvicorn = uvicorn.Server(config)
+
+    @property
+    def triples(self) -> int:
+        return self.graph.info.triples
+
+    def serve_forever(self) -> None:
+        """Serve until ``shutdown()`` (or a signal, in the main thread).
+
+        Raises:
+            QueryError: the query workers could not start.
+        """
+        previous = self.app.on_ready
+
+        def ready() -> None:
+            self._ready.set()
+            if previous is not None:
+                previous()
+
+        self.app.on_ready = ready
+        try:
+            self._uvicorn.run(sockets=[self.socket])
+        finally:
+            self._done.set()
+            self.service.close_now()
+        if self.app.startup_error:
+            raise QueryError(self.app.startup_error)
+
+    def wait_ready(self, timeout: float = 120.0) -> bool:
+        """Wait until the workers are up and requests are served (False on timeout)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self._ready.is_set() and self._uvicorn.started:
+                return True
+            if self._done.is_set():
+                return False
+            time.sleep(0.02)
+        return False
+
+    def shutdown(self) -> None:
+        """Ask ``serve_forever`` to return, and wait for it (from another thread)."""
+        self._uvicorn.should_exit = True
+        self._done.wait(30)
+
+    def server_close(self) -> None:
+        """Close the socket, stop the workers and release the store."""
+        with contextlib.suppress(OSError):
+            self.socket.close()
+        self.service.close_now()
+        self.graph.close()
+
+
 def make_server(
     outdir: str | Path,
     host: str = "127.0.0.1",
@@ -732,25 +896,54 @@ def make_server(
     workers: int = 2,
     timeout: float = 30.0,
     max_rows: int = 10_000,
+    max_memory: int = 1024 * MB,
+    cors: Sequence[str] = (),
     log: Callable[[str], None] | None = None,
+    limits: Limits | None = None,
+    request_timeout: float = REQUEST_TIMEOUT,
+    on_ready: Callable[[], None] | None = None,
 ) -> SparqlServer:
     """A server for ``outdir`` bound to ``host:port`` (port 0: a free port), its store
-    built if needed and its workers started. Call ``serve_forever()`` on it, and
-    ``shutdown()`` then ``server_close()`` to stop it.
+    built (or rebuilt, if damaged: ``server.notice`` says so) and its port bound; the
+    workers start when ``serve_forever()`` runs, which calls ``on_ready()`` once they are
+    up. ``limits`` overrides ``workers``, ``timeout``, ``max_rows`` and ``max_memory``.
 
     Raises:
         QueryError: no usable export in ``outdir``.
         OSError: the address cannot be bound.
     """
-    service = QueryService(outdir, workers=workers, timeout=timeout, max_rows=max_rows)
+    from .store import GraphStore
+
+    if limits is None:
+        limits = Limits(workers=workers, timeout=timeout, max_rows=max_rows, max_memory=max_memory)
+    graph = GraphStore.open(Path(outdir))
     try:
-        server = SparqlServer((host, port), service, log)  # bind first: a busy port fails fast
+        family = socket.AF_INET6 if ":" in host.strip("[]") else socket.AF_INET
+        sock = socket.socket(family, socket.SOCK_STREAM)
+        try:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            sock.bind((host.strip("[]"), port))  # bind first: a busy port fails fast
+            sock.listen(BACKLOG)
+        except BaseException:
+            sock.close()
+            raise
     except BaseException:
-        service.close()
+        graph.close()
         raise
-    try:
-        service.start()
-    except BaseException:
-        server.server_close()
-        raise
-    return server
+    info = graph.info
+    pool = QueryPool(info.path, info.export, limits)
+    app = SparqlApp(
+        pool,
+        triples=info.triples,
+        quads=info.quads,
+        hosts=allowed_hosts(host),
+        any_ip=_is_wildcard(host),
+        cors=cors,
+        log=log,
+        request_timeout=request_timeout,
+        on_ready=on_ready,
+    )
+    uv_logger = logging.getLogger("uvicorn")
+    uv_logger.handlers = [_LogForwarder(log)]
+    uv_logger.propagate = False
+    return SparqlServer(sock, app, graph, request_timeout)

@@ -1,17 +1,29 @@
-"""Tests of kg.serve: the SPARQL endpoint, queried by a real client (SPARQLWrapper).
+"""Tests of kg.serve and kg.serve_pool: the SPARQL endpoint, queried by a real client
+(SPARQLWrapper) and by hand, as a hostile client would.
 
-The server runs in this process, in a thread, on a free localhost port, over the sample
-corpus build shared with tests/test_query.py; one worker process, a 3 s time limit and a
-50-row result limit, so the limits can be shown to work. A second server over the
-hostile hand-made extraction (tests/conftest.py) checks that the query page escapes.
+The servers run in this process, in a thread, on a free loopback port, over the sample
+corpus build shared with tests/test_query.py. The main server has two workers, a 3 s time
+limit and a 50-row result limit, so the limits can be shown to work; a few tests start
+servers of their own with smaller limits. Clients that must count as different clients
+connect from different loopback addresses (127.0.0.2, 127.0.0.3…), as clients on a
+network would. A second server over the hostile hand-made extraction (tests/conftest.py)
+checks that the query page escapes.
 """
 
 from __future__ import annotations
 
+import concurrent.futures
 import csv
+import http.client as httpclient
 import io
 import json
+import os
+import signal
+import socket
+import subprocess
+import sys
 import threading
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -22,20 +34,36 @@ import pytest
 from conftest import EVIL, make_extraction
 from SPARQLWrapper import CSV, JSON, POST, TURTLE, XML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
-from test_query import sample_export_dir
+from test_query import UPDATES, Listener, sample_export_dir, service_spellings
 
-from kg.query import PREFIXES, bundled_query
-from kg.serve import GRAPH_TYPES, RESULT_TYPES, is_update, make_server, negotiate, uses_service
+from kg.query import PREFIXES, UPDATE_REFUSED, bundled_query
+from kg.serve import (
+    GRAPH_TYPES,
+    RESULT_TYPES,
+    allowed_hosts,
+    exposure_warning,
+    host_allowed,
+    make_server,
+    negotiate,
+)
+from kg.serve_pool import MB, Limits
 
+REPO = Path(__file__).resolve().parent.parent
 MAX_ROWS = 50
 TIMEOUT = 3.0
+SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+HOG = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?c ?f LIMIT 1"
+BOMB = "SELECT * { FILTER(" + "(" * 5000 + "1" + ")" * 5000 + ") }"
 
 
 def _start(outdir: Path, **options):
-    server = make_server(outdir, "127.0.0.1", 0, **options)
+    logs: list[str] = []
+    server = make_server(outdir, "127.0.0.1", 0, log=logs.append, **options)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
+    assert server.wait_ready(120)
     host, port = server.server_address[:2]
+    server.logs = logs
     return server, thread, f"http://{host}:{port}"
 
 
@@ -44,6 +72,7 @@ def _stop(server, thread) -> None:
     server.server_close()
     thread.join(10)
     assert not thread.is_alive()
+    assert all(w.pid is None for w in server.service.workers)  # the workers are gone
 
 
 @pytest.fixture(scope="module")
@@ -52,12 +81,16 @@ def sample_export(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def base(sample_export):
-    server, thread, url = _start(sample_export, workers=1, timeout=TIMEOUT, max_rows=MAX_ROWS)
-    yield url
+def served(sample_export):
+    limits = Limits(workers=2, timeout=TIMEOUT, max_rows=MAX_ROWS, max_memory=1024 * MB)
+    server, thread, url = _start(sample_export, limits=limits)
+    yield server, url
     _stop(server, thread)
-    # the worker processes are gone with the server
-    assert all(w.proc is None for w in server.service._workers)
+
+
+@pytest.fixture(scope="module")
+def base(served) -> str:
+    return served[1]
 
 
 def client(base: str, query: str, fmt: str = JSON) -> SPARQLWrapper:
@@ -77,8 +110,25 @@ def http(url: str, *, data: bytes | None = None, headers: dict | None = None, me
         return e.code, e.headers, e.read()
 
 
+def http_from(source: str, base: str, query: str, timeout: float = 60) -> tuple[int, dict, bytes, float]:
+    """POST ``query`` from loopback address ``source``: (status, headers, body, seconds)."""
+    host, port = urllib.parse.urlsplit(base).netloc.split(":")
+    conn = httpclient.HTTPConnection(host, int(port), timeout=timeout, source_address=(source, 0))
+    start = time.monotonic()
+    try:
+        conn.request("POST", "/sparql", body=form(query), headers={"Content-Type": "application/x-www-form-urlencoded"})
+        r = conn.getresponse()
+        return r.status, r.headers, r.read(), time.monotonic() - start
+    finally:
+        conn.close()
+
+
 def form(query: str) -> bytes:
     return urllib.parse.urlencode({"query": query}).encode("utf-8")
+
+
+def get(base: str, query: str, **headers) -> tuple[int, object, bytes]:
+    return http(f"{base}/sparql?" + urllib.parse.urlencode({"query": query}), headers=headers)
 
 
 RELATION_COUNTS = bundled_query("relation-counts").text
@@ -140,33 +190,6 @@ def test_construct_as_turtle_and_as_rdf_xml(base) -> None:
     assert len(graph) == len(triples)
 
 
-def test_updates_are_refused(base) -> None:
-    insert = f"INSERT DATA {{ <{KG}x> <{KG}y> <{KG}z> }}"
-    sparql = client(base, insert)
-    sparql.setMethod(POST)
-    with pytest.raises(urllib.error.HTTPError) as e:
-        sparql.query()
-    assert e.value.code == 403
-    # also when sent as a query, as application/sparql-update, or as LOAD
-    assert http(f"{base}/sparql", data=form(insert))[0] == 403
-    status, _h, body = http(
-        f"{base}/sparql", data=insert.encode(), headers={"Content-Type": "application/sparql-update"}
-    )
-    assert status == 403 and b"read-only" in body
-    assert (
-        http(f"{base}/sparql?" + urllib.parse.urlencode({"query": "LOAD <http://example.org/x>"}))[0] == 403
-    )
-    assert client(base, f"ASK {{ <{KG}x> ?p ?o }}").queryAndConvert()["boolean"] is False
-
-
-def test_service_is_refused(base) -> None:
-    q = "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }"
-    with pytest.raises(QueryBadFormed):
-        client(base, q).query()
-    status, _h, body = http(f"{base}/sparql", data=form(q))
-    assert status == 400 and b"SERVICE" in body
-
-
 def test_results_are_limited_and_the_headers_say_so(base) -> None:
     everything = client(base, "SELECT ?s ?o WHERE { ?s rdfs:label ?o }").query()
     assert everything.info()["x-result-limit"] == str(MAX_ROWS)
@@ -177,26 +200,290 @@ def test_results_are_limited_and_the_headers_say_so(base) -> None:
     assert len(few.convert()["results"]["bindings"]) == 3
 
 
-def test_syntax_errors_are_400_with_the_parser_message(base) -> None:
+def test_syntax_errors_are_400_with_one_line_and_the_position(base) -> None:
     with pytest.raises(QueryBadFormed) as e:
         client(base, "SELECT ?x WHERE { ?x ?y }").query()
-    assert "1:" in str(e.value)
+    assert "line 1, column" in str(e.value)
+    status, _h, body = get(base, "SELECT ?x WHERE {\n  ?x ?y ?z\n  FILTER(?z = ) }")
+    text = body.decode("utf-8")
+    assert status == 400 and text.startswith("query: line 3, column") and text.count("\n") == 1
+    assert "expected one of" not in text and len(text) < 200
 
 
-# --------------------------------------------------------------------------- the protocol by hand
+# --------------------------------------------------------------------------- updates
+def test_updates_are_refused_in_every_form(base) -> None:
+    insert = f"INSERT DATA {{ <{KG}x> <{KG}y> <{KG}z> }}"
+    sparql = client(base, insert)
+    sparql.setMethod(POST)
+    with pytest.raises(urllib.error.HTTPError) as e:
+        sparql.query()
+    assert e.value.code == 403
+    refused = f"query: {UPDATE_REFUSED}\n".encode()
+    for text in UPDATES:
+        assert get(base, text)[::2] == (403, refused), text  # GET ?query=
+        assert http(f"{base}/sparql", data=form(text))[::2] == (403, refused), text  # POST form
+        status, _h, body = http(  # POST application/sparql-query
+            f"{base}/sparql", data=text.encode(), headers={"Content-Type": "application/sparql-query"}
+        )
+        assert (status, body) == (403, refused), text
+    for body, ctype in [
+        (insert.encode(), "application/sparql-update"),
+        (urllib.parse.urlencode({"update": insert}).encode(), "application/x-www-form-urlencoded"),
+    ]:
+        status, _h, answer = http(f"{base}/sparql", data=body, headers={"Content-Type": ctype})
+        assert (status, answer) == (403, refused)
+    status, _h, page = http(f"{base}/", data=form(insert))  # the query page says the same words
+    assert status == 200 and UPDATE_REFUSED.encode() in page
+    assert client(base, f"ASK {{ <{KG}x> ?p ?o }}").queryAndConvert()["boolean"] is False
+
+
+# --------------------------------------------------------------------------- SERVICE
+def test_every_service_spelling_is_refused_and_nothing_reaches_a_listener(base) -> None:
+    listener = Listener()
+    try:
+        for text in service_spellings(listener.url):
+            status, _h, body = get(base, text)
+            assert status == 400, (text, body)
+            assert b"SERVICE" in body or b"syntax error" in body
+            assert http(f"{base}/sparql", data=form(text))[0] == 400
+        time.sleep(0.3)
+        assert listener.hits == []
+    finally:
+        listener.close()
+    with pytest.raises(QueryBadFormed):
+        client(base, "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }").query()
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the seccomp filter is Linux only")
+def test_the_workers_cannot_open_a_socket(served) -> None:
+    """The floor under the SERVICE check: a worker process cannot connect anywhere,
+    even when Oxigraph is asked to call a service directly."""
+    server, _url = served
+    assert server.service.network is None  # the filter is in force in the workers
+    listener = Listener()
+    code = (
+        "import sys, socket\n"
+        "from kg.sandbox import deny_network\n"
+        "assert deny_network() is None\n"
+        "import pyoxigraph as ox\n"
+        "st = ox.Store()\n"
+        "st.add(ox.Quad(ox.NamedNode('http://e/s'), ox.NamedNode('http://e/p'), ox.Literal('1')))\n"
+        "try:\n"
+        "    list(st.query('SELECT * { ?s ?p ?o SERVICE <%s> { ?a ?b ?c } }'))\n"
+        "    print('no error')\n"
+        "except OSError as e:\n"
+        "    print('refused:', e)\n"
+        "a, b = socket.socketpair(); a.send(b'x'); print('unix sockets still work:', b.recv(1))\n"
+    ) % listener.url
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    try:
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
+        time.sleep(0.3)
+        assert out.stdout.splitlines() == [
+            "refused: Permission denied (os error 13)",
+            "unix sockets still work: b'x'",
+        ], out.stderr
+        assert listener.hits == []
+    finally:
+        listener.close()
+
+
+# --------------------------------------------------------------------------- limits
 def test_a_query_over_the_time_limit_is_stopped_and_the_server_goes_on(base) -> None:
-    slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
-    status, _h, body = http(f"{base}/sparql", data=form(slow))
-    assert status == 503 and b"time limit" in body
-    doc = client(base, "ASK { ?s ?p ?o }").queryAndConvert()  # a fresh worker answers
+    status, _h, body, seconds = http_from("127.0.0.5", base, SLOW)
+    assert status == 503 and b"time limit of 3 s" in body and seconds < TIMEOUT + 2
+    doc = client(base, "ASK { ?s ?p ?o }").queryAndConvert()  # a worker answers
     assert doc["boolean"] is True
+
+
+def test_the_nested_paren_query_gets_400_and_no_worker_dies(served) -> None:
+    server, base = served
+    pids = [w.pid for w in server.service.workers]
+    status, _h, body = http(f"{base}/sparql", data=form(BOMB))
+    assert status == 400 and body.decode().startswith("query: brackets nest 5002 deep")
+    deep = "SELECT * { " + "{" * 90 + "?s ?p ?o" + "}" * 90 + " } LIMIT 1"  # under the limit: it runs
+    assert get(base, deep)[0] == 200
+    assert [w.pid for w in server.service.workers] == pids
+
+
+def test_a_memory_hungry_query_gets_503_and_the_server_stays_up(sample_export) -> None:
+    limits = Limits(workers=1, timeout=30, max_rows=MAX_ROWS, max_memory=150 * MB)
+    server, thread, base = _start(sample_export, limits=limits)
+    try:
+        start = time.monotonic()
+        status, headers, body = get(base, HOG)
+        assert status == 503, body
+        assert body == b"the query used more memory than the limit of 150 MB and was stopped\n"
+        assert time.monotonic() - start < 20  # stopped for its memory, long before the time limit
+        assert get(base, "ASK { ?s ?p ?o }")[::2] == (200, b'{"head": {}, "boolean": true}\n')
+        assert server.service.stats["memory"] == 1
+    finally:
+        _stop(server, thread)
+
+
+def test_a_worker_that_dies_is_reported_and_replaced(served) -> None:
+    server, base = served
+
+    def kill_busy_worker() -> None:
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline:
+            busy = [w for w in server.service.workers if w.pid and w not in server.service._free]
+            if busy:
+                os.kill(busy[0].pid, signal.SIGKILL)
+                return
+            time.sleep(0.02)
+
+    killer = threading.Thread(target=kill_busy_worker)
+    killer.start()
+    status, _h, body, _s = http_from("127.0.0.6", base, SLOW)
+    killer.join()
+    assert status == 500 and body.startswith(b"the query worker stopped (signal 9)")
+    deadline = time.monotonic() + 30
+    while len([w for w in server.service.workers if w.pid]) < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert get(base, "ASK { ?s ?p ?o }")[0] == 200
+
+
+def test_a_client_that_goes_away_does_not_keep_its_worker(served) -> None:
+    server, base = served
+    host, port = urllib.parse.urlsplit(base).netloc.split(":")
+    pids = {w.pid for w in server.service.workers}
+    conn = httpclient.HTTPConnection(host, int(port), timeout=5, source_address=("127.0.0.7", 0))
+    conn.request("POST", "/sparql", body=form(SLOW), headers={"Content-Type": "application/x-www-form-urlencoded"})
+    time.sleep(0.5)
+    conn.close()  # gives up long before the 3 s limit
+    deadline = time.monotonic() + TIMEOUT - 0.8
+    while {w.pid for w in server.service.workers} == pids and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert {w.pid for w in server.service.workers} != pids  # its worker was stopped
+    assert get(base, "ASK { ?s ?p ?o }")[0] == 200
+
+
+# --------------------------------------------------------------------------- fairness
+def test_a_client_with_slow_queries_does_not_starve_another(sample_export) -> None:
+    """Two workers: client A sends three slow queries at once; it gets one worker (its
+    share), the others wait; client B's quick query is answered at once on the other."""
+    limits = Limits(workers=2, timeout=2, max_rows=MAX_ROWS, slow_after=0.5, queue_timeout=3)
+    server, thread, base = _start(sample_export, limits=limits)
+    try:
+        with concurrent.futures.ThreadPoolExecutor(4) as pool:
+            slow = [pool.submit(http_from, "127.0.0.2", base, SLOW) for _ in range(3)]
+            time.sleep(0.8)
+            status, _h, body, seconds = http_from("127.0.0.3", base, "ASK { ?s ?p ?o }")
+            assert (status, seconds < 1.5) == (200, True), (status, body, seconds)
+            outcomes = [f.result() for f in slow]
+        assert sorted(o[0] for o in outcomes) == [503, 503, 503]  # each ran alone, to its time limit
+        assert max(o[3] for o in outcomes) > 2 * limits.timeout  # one after another
+    finally:
+        _stop(server, thread)
+
+
+def test_long_queries_leave_one_worker_for_short_ones(sample_export) -> None:
+    """Two clients with slow queries: the first one runs, the second is stopped once it
+    turns long (503 with Retry-After), so a third client's quick query still has a worker."""
+    limits = Limits(workers=2, timeout=4, max_rows=MAX_ROWS, slow_after=0.5)
+    server, thread, base = _start(sample_export, limits=limits)
+    try:
+        with concurrent.futures.ThreadPoolExecutor(4) as pool:
+            first = pool.submit(http_from, "127.0.0.2", base, SLOW)
+            time.sleep(0.2)
+            second = pool.submit(http_from, "127.0.0.4", base, SLOW)
+            status, headers, body, seconds = second.result()
+            assert status == 503 and seconds < 2.5 and b"last worker is kept for short ones" in body
+            assert int(headers["Retry-After"]) >= 1
+            quick = http_from("127.0.0.3", base, "ASK { ?s ?p ?o }")
+            assert quick[0] == 200 and quick[3] < 1.0
+            assert first.result()[0] == 503 and b"time limit" in first.result()[2]
+    finally:
+        _stop(server, thread)
+
+
+def test_a_busy_server_answers_503_with_retry_after_at_once(sample_export) -> None:
+    limits = Limits(workers=1, timeout=3, max_rows=MAX_ROWS, max_waiting_per_client=1, queue_timeout=1)
+    server, thread, base = _start(sample_export, limits=limits)
+    try:
+        with concurrent.futures.ThreadPoolExecutor(4) as pool:
+            running = pool.submit(http_from, "127.0.0.2", base, SLOW)
+            time.sleep(0.3)
+            waiting = pool.submit(http_from, "127.0.0.2", base, SLOW)
+            time.sleep(0.3)
+            status, headers, body, seconds = http_from("127.0.0.2", base, SLOW)  # a third one: refused
+            assert status == 503 and seconds < 0.5 and headers["Retry-After"] == "1"
+            assert body == b"this client already has 1 queries waiting; try again later\n"
+            # the one waiting gets 503 after the queue timeout (1 s), not after the time limit
+            status, headers, body, seconds = waiting.result()
+            assert status == 503 and b"stayed busy for 1 s" in body and seconds < 2
+            assert running.result()[0] == 503
+    finally:
+        _stop(server, thread)
+
+
+# --------------------------------------------------------------------------- HTTP layer
+def test_a_slow_loris_client_does_not_hold_the_server(sample_export) -> None:
+    server, thread, base = _start(sample_export, workers=1, timeout=TIMEOUT, request_timeout=1.0)
+    host, port = urllib.parse.urlsplit(base).netloc.split(":")
+    loris = []
+    try:
+        for _ in range(100):  # request heads that never end
+            s = socket.create_connection((host, int(port)))
+            s.sendall(b"GET /sparql?query=ASK%20%7B%7D HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ")
+            loris.append(s)
+        start = time.monotonic()
+        assert get(base, "ASK { ?s ?p ?o }")[0] == 200
+        assert time.monotonic() - start < 1.0
+        time.sleep(1.5)
+        for s in loris:  # the server has closed every one of them
+            s.settimeout(2)
+            assert s.recv(100) == b""
+        # a body that never comes: 408 after the request timeout
+        s = socket.create_connection((host, int(port)))
+        s.sendall(b"POST /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/sparql-query\r\n"
+                  b"Content-Length: 100\r\n\r\nASK")
+        s.settimeout(5)
+        assert s.recv(100).startswith(b"HTTP/1.1 408 ")
+        s.close()
+    finally:
+        for s in loris:
+            s.close()
+        _stop(server, thread)
+    assert not any("Traceback" in line for line in server.logs)
+
+
+def test_clients_that_hang_up_early_leave_no_traceback(served) -> None:
+    server, base = served
+    host, port = urllib.parse.urlsplit(base).netloc.split(":")
+    big = "SELECT * WHERE { ?s ?p ?o }"
+    for _ in range(5):
+        s = socket.create_connection((host, int(port)))
+        path = "/sparql?" + urllib.parse.urlencode({"query": big})
+        s.sendall(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode())
+        s.close()
+    s = socket.create_connection((host, int(port)))
+    s.sendall(b"\x16\x03\x01 this is no HTTP\r\n\r\n")
+    s.settimeout(5)
+    assert s.recv(100).startswith(b"HTTP/1.1 400")
+    s.close()
+    time.sleep(0.5)
+    assert get(base, "ASK { ?s ?p ?o }")[0] == 200
+    assert all("\n" not in line and "Traceback" not in line for line in server.logs)
+
+
+def test_bad_requests(base) -> None:
+    assert http(f"{base}/nowhere")[0] == 404
+    assert http(f"{base}/sparql", data=b"ASK {}", headers={"Content-Type": "text/plain"})[0] == 415
+    two = urllib.parse.urlencode([("query", "ASK {}"), ("query", "ASK {}")])
+    assert http(f"{base}/sparql?{two}")[0] == 400
+    assert http(f"{base}/sparql", data=b"", headers={"Content-Type": "application/sparql-query"})[0] == 400
+    assert http(f"{base}/sparql", method="DELETE")[0] == 405
+    status, _h, body = get(base, "ASK { ?s ?p ?o }" + " " * 70_000)
+    assert status == 400 and b"the limit is 65536" in body
 
 
 def test_get_post_and_content_negotiation(base) -> None:
     q = 'SELECT ?n WHERE { ?p a kg:Person ; rdfs:label ?n FILTER(?n = "习近平"@zh) }'
-    status, headers, body = http(f"{base}/sparql?" + urllib.parse.urlencode({"query": q}))
+    status, headers, body = get(base, q)
     assert status == 200 and headers["Content-Type"].startswith("application/sparql-results+json")
-    assert headers["Access-Control-Allow-Origin"] == "*"
+    assert "Access-Control-Allow-Origin" not in headers  # no cross-origin access unless asked
     assert json.loads(body)["results"]["bindings"] == [
         {"n": {"type": "literal", "value": "习近平", "xml:lang": "zh"}}
     ]
@@ -212,25 +499,110 @@ def test_get_post_and_content_negotiation(base) -> None:
     assert headers["Content-Type"].startswith("text/csv") and body.decode("utf-8").split() == ["n", "习近平"]
 
 
-def test_bad_requests(base) -> None:
-    assert http(f"{base}/sparql")[0] == 400
-    assert http(f"{base}/nowhere")[0] == 404
-    assert http(f"{base}/sparql", data=b"ASK {}", headers={"Content-Type": "text/plain"})[0] == 415
-    two = urllib.parse.urlencode([("query", "ASK {}"), ("query", "ASK {}")])
-    assert http(f"{base}/sparql?{two}")[0] == 400
+def test_the_service_description(base) -> None:
+    status, headers, body = http(f"{base}/sparql")
+    assert status == 200 and headers["Content-Type"].startswith("text/turtle")
+    sd = "http://www.w3.org/ns/sparql-service-description#"
+    triples = {q.triple for q in ox.parse(body, format=ox.RdfFormat.TURTLE)}
+    objects = {(t.predicate.value, getattr(t.object, "value", "")) for t in triples}
+    assert (sd + "endpoint", f"{base}/sparql") in objects
+    assert (sd + "supportedLanguage", sd + "SPARQL11Query") in objects
+    assert (sd + "resultFormat", "http://www.w3.org/ns/formats/SPARQL_Results_JSON") in objects
+    count = next(t.object.value for t in triples if t.predicate.value == "http://rdfs.org/ns/void#triples")
+    status, _h, doc = get(base, "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }")
+    assert count == json.loads(doc)["results"]["bindings"][0]["n"]["value"]
+    status, headers, body = http(f"{base}/sparql", headers={"Accept": "application/rdf+xml"})
+    assert headers["Content-Type"].startswith("application/rdf+xml")
+    assert len(list(ox.parse(body, format=ox.RdfFormat.RDF_XML))) == len(triples)
 
 
-def test_cors_preflight(base) -> None:
-    status, headers, _body = http(f"{base}/sparql", method="OPTIONS")
-    assert status == 204
-    assert headers["Access-Control-Allow-Origin"] == "*"
-    assert "POST" in headers["Access-Control-Allow-Methods"]
+# --------------------------------------------------------------------------- who may ask
+def test_a_foreign_host_header_is_refused(base) -> None:
+    """DNS rebinding: a page of evil.example whose name now points at 127.0.0.1."""
+    port = urllib.parse.urlsplit(base).port
+    q = "/sparql?" + urllib.parse.urlencode({"query": "ASK { ?s ?p ?o }"})
+    for host in (f"evil.example:{port}", "evil.example", f"127.0.0.1.evil.example:{port}"):
+        status, _h, body = http(base + q, headers={"Host": host})
+        assert status == 403 and b"DNS rebinding" in body
+    for host in (f"localhost:{port}", f"127.0.0.1:{port}", f"[::1]:{port}", "LOCALHOST"):
+        assert http(base + q, headers={"Host": host})[0] == 200, host
 
 
+def test_cross_origin_requests_are_refused_by_default(base) -> None:
+    q = "/sparql?" + urllib.parse.urlencode({"query": "ASK { ?s ?p ?o }"})
+    status, headers, body = http(base + q, headers={"Origin": "https://evil.example"})
+    assert status == 403 and b"--cors ORIGIN" in body and "Access-Control-Allow-Origin" not in headers
+    status, headers, _b = http(f"{base}/sparql", method="OPTIONS", headers={"Origin": "https://evil.example"})
+    assert status == 403 and "Access-Control-Allow-Origin" not in headers
+    # the query page posting to its own server is not cross-origin
+    status, _h, page = http(f"{base}/", data=form("ASK { ?s ?p ?o }"), headers={"Origin": base})
+    assert status == 200 and b"<strong>true</strong>" in page
+
+
+def test_cors_on_for_the_origins_given(sample_export) -> None:
+    server, thread, base = _start(sample_export, workers=1, cors=["https://yasgui.example"])
+    try:
+        q = "/sparql?" + urllib.parse.urlencode({"query": "ASK { ?s ?p ?o }"})
+        status, headers, _b = http(base + q, headers={"Origin": "https://yasgui.example"})
+        assert status == 200 and headers["Access-Control-Allow-Origin"] == "https://yasgui.example"
+        assert "X-Result-Truncated" in headers["Access-Control-Expose-Headers"]
+        status, headers, _b = http(
+            f"{base}/sparql",
+            method="OPTIONS",
+            headers={"Origin": "https://yasgui.example", "Access-Control-Request-Method": "POST"},
+        )
+        assert status == 204 and "POST" in headers["Access-Control-Allow-Methods"]
+        assert headers["Access-Control-Allow-Origin"] == "https://yasgui.example"
+        assert http(base + q, headers={"Origin": "https://other.example"})[0] == 403
+    finally:
+        _stop(server, thread)
+
+
+def test_host_rules_and_the_warning_for_every_interface() -> None:
+    assert exposure_warning("127.0.0.1") is None and exposure_warning("localhost") is None
+    assert "every network interface" in exposure_warning("0.0.0.0")
+    assert "no authentication" in exposure_warning("192.0.2.7")
+    loopback = allowed_hosts("127.0.0.1")
+    assert host_allowed("localhost:8000", loopback, False) and host_allowed("[::1]:8000", loopback, False)
+    assert not host_allowed("192.168.1.5:8000", loopback, False)
+    everywhere = allowed_hosts("0.0.0.0")
+    assert host_allowed("192.168.1.5:8000", everywhere, True)  # an address cannot be rebound
+    assert host_allowed(f"{socket.gethostname()}:8000", everywhere, True)
+    assert not host_allowed("evil.example:8000", everywhere, True)
+
+
+def test_kg_serve_warns_on_every_interface_and_stops_cleanly_on_ctrl_c(sample_export) -> None:
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "kg", "serve", str(sample_export), "--host", "0.0.0.0", "--port", "0", "--workers", "1"],
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    try:
+        first = proc.stderr.readline()
+        second = proc.stderr.readline()
+        assert first.startswith("kg: warning: listening on every network interface")
+        assert second.startswith("kg: serving ") and "Ctrl-C stops" in second
+        workers = subprocess.run(["pgrep", "-f", "kg.serve_pool", "-P", str(proc.pid)], capture_output=True, text=True)
+        assert workers.stdout.split()
+        proc.send_signal(signal.SIGINT)
+        rest = proc.stderr.read()
+        assert proc.wait(30) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert "Traceback" not in rest and rest.strip().splitlines()[-1] == "kg: stopped"
+    for pid in workers.stdout.split():  # the workers are gone too
+        assert not Path(f"/proc/{pid}").exists() or "zombie" in Path(f"/proc/{pid}/status").read_text().lower()
+
+
+# --------------------------------------------------------------------------- the page and escaping
 def test_query_page_lists_examples_and_shows_results(base) -> None:
     status, headers, body = http(f"{base}/")
     page = body.decode("utf-8")
     assert status == 200 and headers["Content-Type"].startswith("text/html")
+    assert "default-src 'none'" in headers["Content-Security-Policy"]
     assert "<textarea" in page and 'href="/?example=officials-of-province"' in page
     assert "http://" not in page.replace("http://www.w3.org", "")  # nothing fetched from elsewhere
     status, _h, body = http(f"{base}/?example=places-visited")
@@ -238,7 +610,6 @@ def test_query_page_lists_examples_and_shows_results(base) -> None:
     assert "<td>山西省</td>" in page and "<th>placeName</th>" in page
 
 
-# --------------------------------------------------------------------------- escaping
 @pytest.fixture(scope="module")
 def hostile_base(tmp_path_factory):
     from kg import rdf
@@ -264,47 +635,33 @@ def test_query_page_escapes_every_value(hostile_base) -> None:
     assert EVIL in {b["l"]["value"] for b in doc["results"]["bindings"]}
 
 
-def test_error_messages_on_the_page_are_escaped(hostile_base) -> None:
+def test_error_messages_on_the_page_are_escaped_and_short(hostile_base) -> None:
     status, _h, body = http(f"{hostile_base}/", data=form("SELECT <script> WHERE {"))
     page = body.decode("utf-8")
     assert status == 200 and 'class="error"' in page and "<script>" not in page
+    error = page.split('class="error">', 1)[1].split("</p>", 1)[0]
+    assert error.startswith("query: line 1, column") and len(error) < 200
+
+
+def test_a_damaged_store_is_rebuilt_when_the_server_starts(tmp_path) -> None:
+    from kg import rdf
+    from kg.config import Settings
+    from kg.store import GraphStore
+
+    out = tmp_path / "out"
+    rdf.write_rdf(make_extraction(), out / "graph.ttl", settings=Settings())
+    with GraphStore.open(out) as gs:
+        damaged = gs.info.path
+    (damaged / "CURRENT").write_bytes(b"")
+    server, thread, base = _start(out, workers=1)
+    try:
+        assert server.notice.startswith(f"{damaged}: the query store is damaged (")
+        assert get(base, "ASK { ?s a kg:Person }")[0] == 200
+    finally:
+        _stop(server, thread)
 
 
 # --------------------------------------------------------------------------- pure helpers
-@pytest.mark.parametrize(
-    ("text", "update"),
-    [
-        ("INSERT DATA { <a:a> <a:b> <a:c> }", True),
-        ("PREFIX ex: <http://e/>\nDELETE WHERE { ?s ?p ?o }", True),
-        ("# comment\nclear all", True),
-        ("WITH <http://g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }", True),
-        ("BASE <http://e/> DROP GRAPH <g>", True),
-        ("SELECT * WHERE { ?s ?p ?o }", False),
-        ('SELECT ?x WHERE { ?x ?p "INSERT" }', False),
-        ("# INSERT\nASK { ?s ?p ?o }", False),
-        ("PREFIX insert: <http://e/> SELECT * { ?s insert:p ?o }", False),
-    ],
-)
-def test_is_update(text, update) -> None:
-    assert is_update(text) is update
-
-
-@pytest.mark.parametrize(
-    ("text", "service"),
-    [
-        ("SELECT * { SERVICE <http://x/> { ?s ?p ?o } }", True),
-        ("SELECT * { service silent <http://x/> { ?s ?p ?o } }", True),
-        ('SELECT * { ?s ?p "SERVICE" }', False),
-        ("SELECT * { ?s <http://e/SERVICE> ?o }", False),
-        ("SELECT * { ?s ?p ?o } # SERVICE", False),
-        ("SELECT ?service { ?service ?p ?o }", False),
-        ("PREFIX service: <http://e/> SELECT * { ?s service:p ?o }", False),
-    ],
-)
-def test_uses_service(text, service) -> None:
-    assert uses_service(text) is service
-
-
 @pytest.mark.parametrize(
     ("accept", "offers", "expected"),
     [
