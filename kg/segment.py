@@ -96,3 +96,70 @@ class Segmenter:
         except metadata.PackageNotFoundError:  # pragma: no cover - installed with kg
             version = "unknown"
         return {"backend": self.backend, "version": version}
+
+
+class TokenBounds:
+    """Where the tokens of a text start and end, one byte per character.
+
+    The rules ask the segmentation only a few questions once the mentions are found: does
+    a token start (or end) at this offset, is ``text[start:end]`` one token. A long
+    document is segmented a section at a time and its tokens are dropped after each
+    section (25 million ``Token`` tuples would take gigabytes); this keeps the answers.
+    Tokens must tile the text, as ``Segmenter.tokens`` gives them.
+
+    Example:
+        >>> from kg.model import Token
+        >>> b = TokenBounds.of([Token("市委", 0, 2, "n"), Token("书记", 2, 4, "n")], 4)
+        >>> 0 in b.starts, 2 in b.ends, 4 in b.starts, b.is_token(2, 4), b.is_token(0, 4)
+        (True, True, False, True, False)
+    """
+
+    __slots__ = ("_flags",)
+
+    _START = 1
+    _END = 2
+
+    def __init__(self, length: int):
+        self._flags = bytearray(length + 1)
+
+    @classmethod
+    def of(cls, tokens: Iterable[Token], length: int) -> TokenBounds:
+        bounds = cls(length)
+        bounds.add(tokens)
+        return bounds
+
+    def add(self, tokens: Iterable[Token], offset: int = 0) -> None:
+        """Record ``tokens`` (offsets relative to ``offset``)."""
+        flags = self._flags
+        for t in tokens:
+            flags[t.start + offset] |= self._START
+            flags[t.end + offset] |= self._END
+
+    @property
+    def starts(self) -> _Flagged:
+        """The token starts, as a container: ``offset in bounds.starts``."""
+        return _Flagged(self._flags, self._START)
+
+    @property
+    def ends(self) -> _Flagged:
+        return _Flagged(self._flags, self._END)
+
+    def is_token(self, start: int, end: int) -> bool:
+        """True when one token runs from ``start`` to ``end``."""
+        flags = self._flags
+        if not (0 <= start < end < len(flags)) or not flags[start] & self._START or not flags[end] & self._END:
+            return False
+        return all(not flags[k] & self._START for k in range(start + 1, end))
+
+
+class _Flagged:
+    """The offsets whose flag has a given bit, for ``in`` tests."""
+
+    __slots__ = ("_bit", "_flags")
+
+    def __init__(self, flags: bytearray, bit: int):
+        self._flags = flags
+        self._bit = bit
+
+    def __contains__(self, pos: object) -> bool:
+        return isinstance(pos, int) and 0 <= pos < len(self._flags) and bool(self._flags[pos] & self._bit)
