@@ -14,14 +14,19 @@ from __future__ import annotations
 import itertools
 import re
 import statistics
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from kg.model import Sentence
 
 __all__ = [
+    "Section",
     "clean_text",
     "find_furniture",
     "join_broken_lines",
     "looks_like_pdf_text",
+    "sections",
     "split_sentences",
 ]
 
@@ -88,12 +93,16 @@ _HEADER_MAX_LEN = 60
 _NEWLINES_RE = re.compile("\r\n|[\r\u2028\u2029\x0b\x0c\x85]")
 #: Zero-width characters, BOM, soft hyphen and C0/C1 controls other than tab and newline.
 _INVISIBLE_RE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
-_TRAILING_SPACE_RE = re.compile(r"[^\S\n]+$", re.MULTILINE)
+#: Spaces at a line's end. A run is tried from its first space only and taken whole: tried
+#: from every space of a long run inside a line, the pattern took time quadratic in the
+#: run's length (40,000 spaces, 10 s).
+_TRAILING_SPACE_RE = re.compile(r"(?<![^\S\n])[^\S\n]++$", re.MULTILINE)
 _BLANK_RUN_RE = re.compile(r"\n{3,}")
 
 #: Longest sentence handed downstream; longer pieces are cut at a comma or at this length.
 MAX_SENTENCE = 500
 _COMMA_RE = re.compile("[，,、]")
+_SPACES_RE = re.compile(r"\s*")
 
 
 def clean_text(text: str) -> str:
@@ -192,17 +201,121 @@ def _add_piece(line: str, start: int, end: int, spans: list[tuple[int, int]]) ->
     end = start + len(stripped.rstrip())
     while end - start > MAX_SENTENCE:
         limit = start + MAX_SENTENCE
-        cut = limit
+        cut = None
         # The last comma in the window, unless it is so early that the rest stays huge.
         for comma in _COMMA_RE.finditer(line, start + MAX_SENTENCE // 10, limit):
             cut = comma.end()
+        if cut is None:
+            cut = _safe_cut(line, start + MAX_SENTENCE // 10, limit)
         head = line[start:cut].rstrip()
         if head:
             spans.append((start, start + len(head)))
-        rest = line[cut:end]
-        start = cut + len(rest) - len(rest.lstrip())
+        # skip the spaces after the cut where they are, not in a copy of the rest of the
+        # line (copying the rest at every cut took time quadratic in the line's length)
+        start = _SPACES_RE.match(line, cut, end).end()
     if end > start:
         spans.append((start, end))
+
+
+def _safe_cut(line: str, low: int, limit: int) -> int:
+    """Where to cut ``line`` near ``limit`` when no punctuation offers a place: moved back
+    (not as far as ``low``) so that no Latin word or number is cut in two and no character
+    is parted from a mark that modifies it (an accent, a variation selector)."""
+    cut = limit
+    while cut > low and _keeps_together(line[cut - 1], line[cut]):
+        cut -= 1
+    return cut if cut > low else limit
+
+
+def _keeps_together(before: str, after: str) -> bool:
+    if before.isascii() and before.isalnum() and after.isascii() and after.isalnum():
+        return True
+    return unicodedata.category(after) in ("Mn", "Mc", "Me")
+
+
+# --------------------------------------------------------------------------- sections
+
+#: A document longer than this (in characters) is read in sections of about this size:
+#: the segmenter's tokens of a 50 MB document would take gigabytes, a section's take a
+#: few megabytes. News articles are far shorter and are read whole.
+SECTION_CHARS = 100_000
+#: Context read on either side of a section, in whole sentences of at least this many
+#: characters: the rules look a few words (at most a sentence or two) around a name, so a
+#: name near a section's edge is found as it would be in the whole text.
+SECTION_MARGIN = 1_000
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A part of a long document, read on its own.
+
+    ``start``–``end`` are the characters the section answers for (the sections tile the
+    text); ``read_start``–``read_end`` the text that is read, the section and a margin of
+    whole sentences on either side; ``sentences[first:last]`` the sentences in that text.
+    """
+
+    start: int
+    end: int
+    read_start: int
+    read_end: int
+    first: int
+    last: int
+
+
+def sections(
+    sentences: Sequence[Sentence], length: int, size: int = SECTION_CHARS, margin: int = SECTION_MARGIN
+) -> tuple[Section, ...]:
+    """Cut a text of ``length`` characters into sections of at most ``size`` characters.
+
+    Sections begin at sentence starts, at a paragraph's start where one falls in the
+    second half of the allowed length; a text without paragraphs or punctuation is still
+    cut, since :func:`split_sentences` ends every sentence within ``MAX_SENTENCE``
+    characters (at a comma or a safe point). A text no longer than ``size`` is one
+    section.
+
+    Example:
+        >>> ss = split_sentences("一二三。四五六。\\n七八九。十一二。")
+        >>> [(x.start, x.end, x.read_start, x.read_end) for x in sections(ss, 17, size=9, margin=2)]
+        [(0, 9, 0, 13), (9, 17, 4, 17)]
+    """
+    n = len(sentences)
+    if length <= size or n <= 1:
+        return (Section(0, length, 0, length, 0, n),)
+    opens = [0]  # the first sentence of each section
+    i = 0
+    while True:
+        begin = 0 if i == 0 else sentences[i].start
+        if length - begin <= size:
+            break
+        cut = i + 1
+        paragraph_cut = None
+        j = i + 1
+        while j < n and sentences[j].start - begin <= size:
+            cut = j
+            if sentences[j].paragraph != sentences[j - 1].paragraph and sentences[j].start - begin >= size // 2:
+                paragraph_cut = j
+            j += 1
+        if paragraph_cut is not None:
+            cut = paragraph_cut
+        if cut >= n:
+            break
+        opens.append(cut)
+        i = cut
+    out = []
+    for k, i in enumerate(opens):
+        start = 0 if k == 0 else sentences[i].start
+        stop = opens[k + 1] if k + 1 < len(opens) else n
+        end = sentences[stop].start if stop < n else length
+        first = i
+        while first > 0 and sentences[first].start > start - margin:
+            first -= 1
+        last = stop
+        while last < n and sentences[last - 1].end < end + margin:
+            last += 1
+        read_start = sentences[first].start if first > 0 else 0
+        read_end = sentences[last].start if last < n else length
+        out.append(Section(start, end, read_start, read_end, first, last))
+    return tuple(out)
 
 
 # --------------------------------------------------------------------------- PDF text
