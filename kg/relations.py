@@ -28,6 +28,8 @@ from itertools import combinations
 
 from .model import SYMMETRIC, Document, Evidence, Mention, Relation, Sentence, Token
 from .resources import RelationRule, Resources
+from .segment import TokenBounds
+from .spans import SpanIndex
 
 #: A news agency's dateline: agency, place, date, 电 (新华社重庆4月23日电).
 DATELINE = re.compile(r"(?:新华社|中新社|本报|人民网|央视网消息)(?:记者[\u4e00-\u9fff、 ]{0,12})?([\u4e00-\u9fff]{2,8}?)\d{1,2}月\d{1,2}日电")
@@ -42,15 +44,103 @@ LOCAL_UNITS = frozenset({"suffix:村", "suffix:镇", "suffix:乡", "suffix:街�
 ADMIN_KINDS = frozenset({"country", "province", "prefecture", "county", "state"})
 
 
-def _title_pattern(titles: Sequence[str]) -> re.Pattern:
-    alt = "|".join(re.escape(t) for t in titles)
-    one = rf"(?:国家|党组|党委|常务|执行|首席|第一|总|副|代|原|前|驻\S{{1,6}})*(?:{alt})"
-    return re.compile(rf"^[\s、，,]*(?:{one}[\s、，,和兼及暨]*)+$")
-
-
+#: Words that may stand before a title (副书记, 国家主席, 常务副省长); 驻 before one takes a
+#: place of one to six characters (驻华大使).
+TITLE_PREFIXES = ("国家", "党组", "党委", "常务", "执行", "首席", "第一", "总", "副", "代", "原", "前")
+#: What may open a run of titles, and what may follow each title (副省长、代省长, 书记兼主任).
+_OPENING_MARKS = frozenset("、，,")
+_TITLE_MARKS = frozenset("、，,和兼及暨")
 #: A sub-unit between a body and a title (山西省发改委项目推进中心主任): the post is held in
-#: the named parent body (GUIDELINES: sub-units are not entities).
-SUB_UNIT = r"(?:[\u4e00-\u9fffA-Za-z0-9+＋ ]{1,14}?(?:中心|办公室|处|科|室|所|站|队|分公司|研究院|事业部|工作部))?"
+#: the named parent body (GUIDELINES: sub-units are not entities). Its name is one to 14
+#: characters of these before one of the unit words.
+_SUB_UNIT_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9+＋ ]")
+SUB_UNIT_WORDS = ("中心", "办公室", "处", "科", "室", "所", "站", "队", "分公司", "研究院", "事业部", "工作部")
+
+
+class TitleRun:
+    """Tells whether a gap between two mentions holds titles only: ``书记``,
+    ``、山西省委书记`` no, ``副省长、代省长``, ``驻华大使``; with ``sub_unit``, a sub-unit may
+    open the gap (``项目推进中心主任``).
+
+    The gap is: marks (``、，,`` or spaces), then one or more titles, each after any number
+    of prefixes (``副``, ``国家``, ``驻`` + a place) and before any number of marks
+    (``、，,和兼及暨`` or spaces). A regular expression with nested repetitions said this
+    before and tried every way of cutting a gap into words, which took exponential time on
+    ``副总经理副总经理…`` ending in anything else. This reads the gap once, left to right,
+    keeping the offsets it can have reached: time linear in the gap's length.
+
+    Example:
+        >>> run = TitleRun(["书记", "省长", "大使"])
+        >>> run.match("副书记、代省长"), run.match("驻华大使"), run.match("书记说")
+        (True, True, False)
+    """
+
+    def __init__(self, titles: Sequence[str], sub_unit: bool = False):
+        self._titles = frozenset(t for t in titles if t)
+        self._lengths = sorted({len(t) for t in self._titles})
+        self._sub_unit = sub_unit
+
+    def match(self, gap: str) -> bool:
+        n = len(gap)
+        # can_open[i]: a prefix or a title may start at i; closed[i]: a title ended at i
+        # (marks may follow, then another title)
+        can_open = bytearray(n + 1)
+        closed = bytearray(n + 1)
+        lead = 0
+        while lead < n and (gap[lead] in _OPENING_MARKS or gap[lead].isspace()):
+            lead += 1
+        furthest = lead  # no state is set beyond this offset yet
+        for k in range(lead + 1):
+            can_open[k] = 1
+            if self._sub_unit:
+                furthest = max(furthest, self._after_sub_unit(gap, k, can_open))
+        titles, lengths = self._titles, self._lengths
+        for pos in range(n + 1):
+            if pos > furthest:
+                return False
+            if closed[pos]:
+                can_open[pos] = 1
+                if pos < n and (gap[pos] in _TITLE_MARKS or gap[pos].isspace()):
+                    closed[pos + 1] = 1
+                    furthest = max(furthest, pos + 1)
+            if not can_open[pos] or pos == n:
+                continue
+            for w in TITLE_PREFIXES:
+                if gap.startswith(w, pos):
+                    can_open[pos + len(w)] = 1
+                    furthest = max(furthest, pos + len(w))
+            if gap[pos] == "驻":
+                for k in range(pos + 1, min(pos + 7, n)):
+                    if gap[k].isspace():
+                        break
+                    can_open[k + 1] = 1
+                    furthest = max(furthest, k + 1)
+            for size in lengths:
+                if pos + size <= n and gap[pos : pos + size] in titles:
+                    closed[pos + size] = 1
+                    furthest = max(furthest, pos + size)
+        return bool(closed[n])
+
+    @staticmethod
+    def _after_sub_unit(gap: str, start: int, can_open: bytearray) -> int:
+        """Mark where a sub-unit's name opening at ``start`` may end; return the furthest."""
+        furthest = start
+        for k in range(start, min(start + 14, len(gap))):
+            if not _SUB_UNIT_CHAR.match(gap[k]):
+                break
+            for word in SUB_UNIT_WORDS:
+                if gap.startswith(word, k + 1):
+                    can_open[k + 1 + len(word)] = 1
+                    furthest = max(furthest, k + 1 + len(word))
+        return furthest
+
+
+_CLAUSE_MARKS = "，,。；;！？"
+
+
+def _last_clause_mark(text: str, start: int, end: int) -> int:
+    """Offset of the last clause mark in ``text[start:end]``, -1 when there is none."""
+    return max(text.rfind(p, start, end) for p in _CLAUSE_MARKS)
 
 
 class RelationFinder:
@@ -58,8 +148,8 @@ class RelationFinder:
 
     def __init__(self, res: Resources):
         self.res = res
-        self.title_re = _title_pattern(res.titles)
-        self.post_re = re.compile(self.title_re.pattern.replace("^[\\s、，,]*", "^[\\s、，,]*" + SUB_UNIT, 1))
+        self.title_re = TitleRun(res.titles)
+        self.post_re = TitleRun(res.titles, sub_unit=True)
         self.rules = res.relation_rules
         self._patterns: dict[str, re.Pattern] = {}
 
@@ -68,13 +158,15 @@ class RelationFinder:
         doc: Document,
         sentences: Sequence[Sentence],
         mentions: Sequence[Mention],
-        tokens: Sequence[Token],
+        tokens: Sequence[Token] | TokenBounds,
         skip: Sequence[tuple[int, int]] = (),
         refs: dict[str, str] | None = None,
     ) -> list[Relation]:
         """Relations stated in ``doc``; heads and tails are the mentions' ``key`` names.
 
-        ``refs`` maps an entity name to its gazetteer id, for part_of checks.
+        ``tokens`` are the document's tokens, or their bounds (``TokenBounds``) when the
+        document was segmented in sections. ``refs`` maps an entity name to its gazetteer
+        id, for part_of checks.
         """
         self._refs = refs or {}
         self._nested: list[Mention] = []
@@ -82,10 +174,11 @@ class RelationFinder:
         by_sentence: dict[int, list[Mention]] = defaultdict(list)
         for m in mentions:
             by_sentence[m.sentence].append(m)
-        starts = {t.start for t in tokens}
-        ends = {t.end for t in tokens}
-        token_at = {t.start: t for t in tokens}
-        found: dict[tuple[str, str, str], list[Evidence]] = defaultdict(list)
+        bounds = tokens if isinstance(tokens, TokenBounds) else TokenBounds.of(tokens, len(text))
+        skipped = SpanIndex(skip)
+        # evidence in the order found, each once (a dict: a long document states one
+        # relation thousands of times, and a list would be searched each time)
+        found: dict[tuple[str, str, str], dict[Evidence, None]] = defaultdict(dict)
 
         def add(rule: RelationRule, head: Mention, tail: Mention, sent: Sentence):
             if head.key == tail.key:
@@ -96,21 +189,26 @@ class RelationFinder:
             s = min(head.start, tail.start)
             e = max(head.end, tail.end)
             ev = Evidence(doc.id, sent.index, s, e, sent.text, rule.id)
-            lst = found[(h, rule.relation, t)]
-            if ev not in lst:
-                lst.append(ev)
+            found[(h, rule.relation, t)].setdefault(ev, None)
 
+        # the last clause mark (，。；…) before the sentence being read, carried from one
+        # sentence to the next so that no search runs back over the whole document
+        self._mark_before = -1
+        marks_from = 0
         for sent in sentences:
+            self._mark_before = max(self._mark_before, _last_clause_mark(text, marks_from, sent.start))
+            marks_from = sent.start
             ms = sorted(by_sentence.get(sent.index, ()), key=lambda m: (m.start, -m.end))
             if len(ms) < 2:
                 continue  # every rule needs two mentions
-            if any(s <= sent.start and sent.end <= e for s, e in skip):
+            if skipped.reaches(sent.start, sent.end):
                 continue
+            self._sentence_start = sent.start
             top = [m for m in ms if not m.rule.startswith("nested-")]
             self._nested = [m for m in ms if m.rule.startswith("nested-")]
             for rule in self.rules:
                 engine = getattr(self, "_" + rule.engine)
-                for head, tail in engine(rule, text, sent, top, starts, ends, token_at):
+                for head, tail in engine(rule, text, sent, top, bounds):
                     if head.type in rule.head and tail.type in rule.tail:
                         if rule.reverse:
                             head, tail = tail, head
@@ -121,8 +219,14 @@ class RelationFinder:
         out = [Relation(h, r, t, tuple(ev)) for (h, r, t), ev in sorted(found.items())]
         return out
 
+    def _clause_start(self, text: str, pos: int) -> int:
+        """Offset of the last clause mark (，,。；;！？) before ``pos`` in the current
+        sentence or before it, -1 when there is none."""
+        inside = _last_clause_mark(text, self._sentence_start, pos)
+        return inside if inside != -1 else self._mark_before
+
     # ----------------------------------------------------------------- engines
-    def _title(self, rule, text, sent, ms, starts, ends, token_at):
+    def _title(self, rule, text, sent, ms, bounds):
         held: dict[int, list[Mention]] = {}
         for i, p in enumerate(ms):
             if p.type != "Person":
@@ -152,7 +256,7 @@ class RelationFinder:
             for b in bodies:
                 yield p, b
 
-    def _adjacent(self, rule, text, sent, ms, starts, ends, token_at):
+    def _adjacent(self, rule, text, sent, ms, bounds):
         res = self.res
         for k, (a, b) in enumerate(zip(ms, ms[1:])):
             if a.type != "Place" or "abbreviation" in (a.rule, b.rule):
@@ -199,7 +303,7 @@ class RelationFinder:
             out.append(ms[k])
         return out
 
-    def _trigger(self, rule, text, sent, ms, starts, ends, token_at):
+    def _trigger(self, rule, text, sent, ms, bounds):
         pattern = self._patterns.get(rule.id)
         if pattern is None:
             # overlapping search: a longer trigger may start where a shorter one does
@@ -207,7 +311,7 @@ class RelationFinder:
             self._patterns[rule.id] = pattern
         for mt in pattern.finditer(sent.text):
             ts, te = sent.start + mt.start(1), sent.start + mt.end(1)
-            if ts not in starts or (te not in ends and not any(m.start == te for m in ms)):
+            if ts not in bounds.starts or (te not in bounds.ends and not any(m.start == te for m in ms)):
                 continue  # 访华: the tail may start inside the trigger's token
             clause_end = sent.end
             stop = CLAUSE_END.search(text, te, sent.end)
@@ -239,7 +343,7 @@ class RelationFinder:
                 after_de = next((m for m in ms if m.start > te and m.type in rule.head), None)
                 if after_de is not None and after_de.start - te <= 3 and after_de not in group:
                     before = [after_de]
-            for head in self._pick_heads(before, ms, rule, text, ts, token_at):
+            for head in self._pick_heads(before, ms, rule, text, ts, bounds):
                 for t in group:
                     yield head, t
 
@@ -270,7 +374,7 @@ class RelationFinder:
             break
         return group
 
-    def _pick_heads(self, heads: list[Mention], ms: list[Mention], rule, text, ts, token_at) -> list[Mention]:
+    def _pick_heads(self, heads: list[Mention], ms: list[Mention], rule, text, ts, bounds) -> list[Mention]:
         """The subject of a trigger, and the names listed with it (李强、丁薛祥出席…)."""
         if not heads:
             return []
@@ -280,12 +384,12 @@ class RelationFinder:
         else:
             head = persons[-1] if persons and "Person" in rule.head else heads[0]
         # calls and wishes (希望山西…, 要推进…) anywhere in the clause before the trigger
-        clause_start = max(text.rfind(p, 0, head.start) for p in "，,。；;！？")  # -1 when none
+        clause_start = self._clause_start(text, head.start)  # -1 when none
         between = text[clause_start + 1 : ts]
         for b in rule.blockers:
             for mb in re.finditer(re.escape(b), between):
                 pos = clause_start + 1 + mb.start()
-                if pos in token_at and token_at[pos].text == b:
+                if bounds.is_token(pos, pos + len(b)):
                     return []
         out = [head]
         if head.type != "Person" or rule.subject == "first":
@@ -308,7 +412,7 @@ class RelationFinder:
             k -= 1
         return out
 
-    def _pair(self, rule, text, sent, ms, starts, ends, token_at):
+    def _pair(self, rule, text, sent, ms, bounds):
         """A 与 B … TRIGGER, A … 同 [body title] B … TRIGGER, A、B、C三方 TRIGGER."""
         seen = set()
         for i, b in enumerate(ms):
@@ -387,7 +491,7 @@ class RelationFinder:
         tail = text[m.end : min(end, m.end + window)]
         return any(t in tail for t in rule.triggers)
 
-    def _venue(self, rule, text, sent, ms, starts, ends, token_at):
+    def _venue(self, rule, text, sent, ms, bounds):
         if rule.relation == "attended":
             for ev in (m for m in ms if m.type == "Event"):
                 if text.startswith("上", ev.end):
@@ -443,13 +547,14 @@ def cooccurrences(
         if m.rule.startswith("nested-"):
             continue
         by_sentence[m.sentence].add(m.key)
+    skipped = SpanIndex(skip)
     counts: dict[str, int] = defaultdict(int)
     pairs = []
     for s in sentences:
         names = by_sentence.get(s.index)
         if not names:
             continue
-        if any(a <= s.start and s.end <= b for a, b in skip):
+        if skipped.reaches(s.start, s.end):
             continue
         for n in names:
             counts[n] += 1
