@@ -27,15 +27,16 @@ spellings of a foreign name. ``resolve_references`` adds mentions for reference 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from collections import defaultdict
-from collections.abc import Sequence
+from bisect import bisect_left, bisect_right
+from collections import Counter, defaultdict
+from collections.abc import Container, Iterator, Sequence
 from dataclasses import dataclass, replace
 
 import ahocorasick_rs
 
 from .model import DocEntity, Mention, Sentence, Token
 from .resources import Resources
+from .spans import SpanIndex
 
 #: POS tags that may form the body of a name.
 NOMINAL_POS = frozenset(
@@ -76,7 +77,9 @@ NUMERAL_CLASSIFIER = re.compile(r"[\d一二三四五六七八九十百千万两�
 #: An edition or year right before a quoted name part.
 EDITION_BEFORE = re.compile(r"(?:第[一二三四五六七八九十百零〇\d]+[届次]|首届|\d{4}年?)$")
 #: A date inside a token (6月, 29日, 1998年).
-DATE_TOKEN = re.compile(r"\d+[年月日号]|^[年月日]$")
+#: (The digits open at a run's start: tried from every digit of a long run, the search
+#: would take time quadratic in the run's length.)
+DATE_TOKEN = re.compile(r"(?<!\d)\d++[年月日号]|^[年月日]$")
 #: A month and day (with or without a year) is never part of an event's name.
 FULL_DATE = re.compile(r"(?:\d{4}年)?\d{1,2}月(?:\d{1,2}日)?")
 LEADING_DATE = re.compile(r"\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?")
@@ -122,10 +125,16 @@ NS_PLACE_ENDINGS = frozenset("区园县市省镇村乡州岛山河湖江海湾�
 #: Words that open the proper part of a body though tagged as common nouns.
 PROPER_PREFIXES = frozenset(["国家", "中央", "全国", "中华", "中共", "国务院", "联合国", "世界", "亚洲", "欧洲", "非洲"])
 #: A list of names before 等 + a kind of company: 广宇通科技、林海腐植酸等重点企业.
+#: (Read through ``listed_company_matches``: searched over the text, the pattern tries
+#: every start in a long list and runs through the rest of it each time.)
 LISTED_COMPANIES = re.compile(
     r"((?:[\u4e00-\u9fffA-Za-z0-9]{2,10}、)+[\u4e00-\u9fffA-Za-z0-9]{2,10})"
     r"等(?:[\u4e00-\u9fff]{0,4})?(?:企业|公司|集团|厂商|品牌|民营企业)"
 )
+#: A maximal stretch of list items and 、: every match of LISTED_COMPANIES lies inside one.
+_LIST_STRETCH = re.compile(r"(?<![\u4e00-\u9fffA-Za-z0-9、])[\u4e00-\u9fffA-Za-z0-9、]++")
+#: What must close a list of companies; a stretch without it holds no match.
+_LIST_END = re.compile(r"等[\u4e00-\u9fff]{0,4}?(?:企业|公司|集团|厂商|品牌|民营企业)")
 #: A newspaper's or magazine's name in title marks.
 NEWSPAPER = re.compile(r"《([^《》，。！？\s]{1,12}(?:日报|晚报|时报|周报|报|周刊|杂志|画报|月刊))》")
 #: Runs of one-character abbreviations, and what may follow them (中美关系, 晋陕豫交界).
@@ -193,7 +202,11 @@ TITLE_CUES_AFTER = (
 CJK = re.compile(r"^[\u4e00-\u9fff]+$")
 NAME_JOINERS = "·•・－-"
 DOTS = re.compile("[·•・]")
-DOTTED_RUN = re.compile(r"[\u4e00-\u9fff]+(?:[·•・][\u4e00-\u9fff]+)+")
+#: Chinese runs joined by middle dots. A run opens only where the character before is no
+#: Chinese one and its characters are taken once (possessive): tried from every character
+#: of a long run without a dot, the plain pattern took time quadratic in the run's length
+#: (1.2 MB of unpunctuated Chinese never finished). The matches are the same.
+DOTTED_RUN = re.compile(r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff]++(?:[·•・][\u4e00-\u9fff]++)+")
 INITIATIVE_CONTEXT_BEFORE = ("实施", "推进", "推动", "打造", "落实", "对接", "做好", "抓好", "开展", "建设", "融入", "参与", "创建", "争创", "推行", "启动", "开通", "深化")
 INITIATIVE_CONTEXT_AFTER = ("工程", "计划", "行动", "品牌", "平台", "建设", "工作", "任务", "战略", "倡议", "政策", "模式", "机制", "项目", "试点", "改革", "体系")
 
@@ -828,6 +841,16 @@ class EntityFinder:
         return None
 
     def persons(self, text: str, tokens: Sequence[Token]) -> list[Candidate]:
+        """People's names (and the foreign places and sites the tagger files as names).
+
+        A two-character name found without a title or a reporting verb around it
+        (``pos:name-uncued``) is kept only where the same name is cued elsewhere.
+        """
+        found = self._tagged_people(text, tokens)
+        return drop_uncued(found, cued_names(text, found)) + self.bylines(text)
+
+    def _tagged_people(self, text: str, tokens: Sequence[Token]) -> list[Candidate]:
+        """``persons`` from the tagger's words, before uncued names are dropped."""
         res = self.res
         out = []
         n = len(tokens)
@@ -877,9 +900,11 @@ class EntityFinder:
                         out.append(Candidate(t.start, t.start + n, "Person", "pos:glued", 1, name=head))
                         break
         out.extend(self._name_runs(text, tokens))
-        cued = {c.name or text[c.start : c.end] for c in out if c.rule != "pos:name-uncued"}
-        out = [c for c in out if c.rule != "pos:name-uncued" or c.name in cued]
-        # bylines and title-led lists: 记者 闫杰 张毅 / 记者 刘冬冬 摄
+        return out
+
+    def bylines(self, text: str) -> list[Candidate]:
+        """Bylines and title-led lists: 记者 闫杰 张毅 / 记者 刘冬冬 摄."""
+        out = []
         for m in BYLINE.finditer(text):
             if m.start() > 0 and text[m.start() - 1] in BYLINE_NOT_AFTER:
                 continue  # 向记者解释了: the reporter is spoken to, no name follows
@@ -1257,7 +1282,7 @@ class EntityFinder:
         """Names listed before 等…企业 (广宇通科技、林海腐植酸等重点企业) are companies."""
         out = []
         starts = {t.start: t for t in tokens}
-        for m in LISTED_COMPANIES.finditer(text):
+        for m in listed_company_matches(text):
             items = m.group(1).split("、")
             pos = m.start(1)
             if len(items) < 2:
@@ -1416,19 +1441,20 @@ class EntityFinder:
         罗赖马州, 德尔迪卜区. The run must open at a word boundary and overlap no known place
         (加拿大温哥华市 is two known places, not one new one)."""
         out = []
-        known = [(c.start, c.end) for c in gaz if c.type == "Place"]
+        known = SpanIndex((c.start, c.end) for c in gaz if c.type == "Place")
+        known_ends = {c.end for c in gaz if c.type == "Place"}
         tr = self.res.translit_chars
         for t in tokens:
             s = t.start
             if text[s] not in tr:
                 continue
-            if s > 0 and text[s - 1] in tr and not any(b == s for _a, b in known):
+            if s > 0 and text[s - 1] in tr and s not in known_ends:
                 continue  # inside a longer run
             m = self._foreign_place.match(text, s)
             if m is None:
                 continue
             e = m.end()
-            if any(a < m.end(1) and s < b for a, b in known):
+            if known.overlaps(s, m.end(1)):
                 continue
             run = m.group(1)
             if self.res.common_word(run, 100) or run in self.res.not_entities:
@@ -1506,6 +1532,20 @@ class EntityFinder:
 
     # ------------------------------------------------------------------ driver
     def find(self, text: str, tokens: Sequence[Token], sentences: Sequence[Sentence], excluded=()) -> list[Mention]:
+        """The mentions of a document segmented as a whole (``tokens`` cover ``text``);
+        ``excluded`` spans (page furniture) hold no mention."""
+        cands, people = self.candidates(text, tokens, sentences)
+        cued = cued_names(text, cands[people])
+        return self.choose(text, cands, cued, sentences, {t.start for t in tokens}, excluded)
+
+    def candidates(
+        self, text: str, tokens: Sequence[Token], sentences: Sequence[Sentence]
+    ) -> tuple[list[Candidate], slice]:
+        """Every finder's candidates, in the order overlaps are settled in, and the slice
+        of them the tagger proposed as people (those cue the uncued names, see ``persons``).
+
+        Each candidate depends on the text and tokens around it only.
+        """
         starts = {t.start for t in tokens}
         ends = {t.end for t in tokens}
         gaz = self.gazetteer(text, starts, ends)
@@ -1574,10 +1614,12 @@ class EntityFinder:
             ):
                 # 大众公司, 英特尔公司: a company the dictionary knows as an organisation
                 gaz.append(Candidate(t.start, t.end, "Enterprise", "pos:company", 1))
+        head = gaz + self.suffixes(text, tokens, place_by_end)
+        people = self._tagged_people(text, tokens)
         cands = (
-            gaz
-            + self.suffixes(text, tokens, place_by_end)
-            + self.persons(text, tokens)
+            head
+            + people
+            + self.bylines(text)
             + self.quoted(text, tokens)
             + self.abbreviations(text, starts, tokens)
             + self.listed_companies(text, tokens)
@@ -1588,15 +1630,35 @@ class EntityFinder:
             + self.latin_names(text)
             + self.foreign_places(text, tokens, gaz)
         )
+        return cands, slice(len(head), len(head) + len(people))
+
+    def choose(
+        self,
+        text: str,
+        cands: list[Candidate],
+        cued: set[str],
+        sentences: Sequence[Sentence],
+        starts: Container[int],
+        excluded: Sequence[tuple[int, int]] = (),
+    ) -> list[Mention]:
+        """Settle the candidates of a whole document into its mentions.
+
+        ``cued`` holds the names the tagger's people were found with (``cued_names``),
+        ``starts`` the offsets where tokens start. What is decided here looks at the whole
+        document: overlaps, a foreign name that is a club or a town wherever it appears,
+        a name that is only a character in a book's title.
+        """
+        cands = drop_uncued(cands, cued)
         if excluded:
-            cands = [c for c in cands if not any(s <= c.start < e for s, e in excluded)]
+            furniture = SpanIndex(excluded)
+            cands = [c for c in cands if not furniture.holds(c.start)]
         chosen = resolve_overlaps(cands)
         glossed = self.glossed_names(text, chosen)
         if glossed:
-            taken = [(c.start, c.end) for c in chosen]
-            chosen += [g for g in glossed if not any(g.start < e and s < g.end for s, e in taken)]
+            taken = SpanIndex((c.start, c.end) for c in chosen)
+            chosen += [g for g in glossed if not taken.overlaps(g.start, g.end)]
             chosen.sort(key=lambda c: (c.start, -(c.end - c.start)))
-        titles = [(m.start(), m.end()) for m in WORK_TITLE.finditer(text)]
+        titles = SpanIndex((m.start(), m.end()) for m in WORK_TITLE.finditer(text))
         if titles:
             # 《哈利·波特》, 《关于施密特》: a foreign name inside the title of a book or film is
             # a character's, part of the title, unless the text names the person outside
@@ -1605,7 +1667,7 @@ class EntityFinder:
                 id(c)
                 for c in chosen
                 if c.type == "Person"
-                and any(s < c.start and c.end < e for s, e in titles)
+                and titles.reaches(c.start - 1, c.end + 1)  # strictly inside a title
                 and not self._plausible_chinese_name(c.name or text[c.start : c.end], strict=False)
             }
             outside = {text[c.start : c.end] for c in chosen if c.type == "Person" and id(c) not in in_title}
@@ -1735,30 +1797,60 @@ def resolve_overlaps(cands: list[Candidate]) -> list[Candidate]:
     """Longest span wins, then the higher priority, then the earliest; nested kept.
 
     Candidates with priority 0 are nested names (the place inside 山西省委) and are kept
-    when the span containing them was kept.
+    when the span containing them was kept. Spans run forwards (``start <= end``).
+
+    The kept spans never overlap, so a candidate overlaps one of them exactly when one
+    of its characters is taken already: a byte per character answers that, where testing
+    every kept span took time quadratic in the document's length.
     """
     nested = [c for c in cands if c.priority == 0]
     main = sorted((c for c in cands if c.priority > 0), key=lambda c: (-(c.end - c.start), -c.priority, c.start))
-    taken: list[tuple[int, int]] = []
     chosen: list[Candidate] = []
-    seen = set()
-    for c in main:
-        if (c.start, c.end) in seen:
-            continue
-        if any(c.start < e and s < c.end for s, e in taken):
-            continue
-        taken.append((c.start, c.end))
-        seen.add((c.start, c.end))
-        chosen.append(c)
+    if main:
+        low = min(c.start for c in main)
+        size = max(c.end for c in main) - low + 1
+        taken = bytearray(size)  # 1 where a kept span covers the character
+        opens = bytearray(size)  # 1 where a kept span starts
+        seen = set()
+        for c in main:
+            if (c.start, c.end) in seen:
+                continue
+            s, e = c.start - low, c.end - low
+            if s < e:
+                if taken.find(1, s, e) != -1:
+                    continue
+                taken[s:e] = b"\x01" * (e - s)
+                opens[s] = 1
+            elif s > 0 and taken[s - 1] and taken[s] and not opens[s]:
+                continue  # an empty span (sorted after every other) strictly inside a kept one
+            seen.add((c.start, c.end))
+            chosen.append(c)
     kept = {(c.start, c.end) for c in chosen}
+    holders = SpanIndex((c.start, c.end) for c in chosen if c.rule.startswith("suffix:"))
+    nested_holders: list[Candidate] = []  # nested candidates kept with a suffix rule (none in practice)
     for n in nested:
         if (n.start, n.end) in kept:
             continue
-        if any(c.start <= n.start and n.end <= c.end and c.rule.startswith("suffix:") for c in chosen):
+        if holders.reaches(n.start, n.end) or any(c.start <= n.start and n.end <= c.end for c in nested_holders):
             chosen.append(n)
             kept.add((n.start, n.end))
+            if n.rule.startswith("suffix:"):
+                nested_holders.append(n)
     chosen.sort(key=lambda c: (c.start, -(c.end - c.start)))
     return chosen
+
+
+UNCUED = "pos:name-uncued"
+
+
+def cued_names(text: str, people: Sequence[Candidate]) -> set[str]:
+    """The names of the tagger's people found with a cue (a title, a reporting verb…)."""
+    return {c.name or text[c.start : c.end] for c in people if c.rule != UNCUED}
+
+
+def drop_uncued(cands: Sequence[Candidate], cued: set[str]) -> list[Candidate]:
+    """Drop the uncued names (梁家, 齐家) that are not cued anywhere in the document."""
+    return [c for c in cands if c.rule != UNCUED or c.name in cued]
 
 
 # ---------------------------------------------------------------------- merging
@@ -1817,15 +1909,19 @@ def is_short_name(short: str, full: str, res: Resources) -> bool:
         return False
     if not short.endswith(SHORT_COMPANY_ENDINGS):
         return False
-    core = full
-    for n in range(min(len(full) - 4, 9), 1, -1):
-        if full[:n] in res.place_forms:
-            core = full[n:]
-            break
+    core = _core_name(full, res)
     if core == full:
         return False
     head = short[:2]
     return core.startswith(head) and not res.common_word(head, 300)
+
+
+def _core_name(full: str, res: Resources) -> str:
+    """A company's legal name without the place at its head (山西新元… → 新元…)."""
+    for n in range(min(len(full) - 4, 9), 1, -1):
+        if full[:n] in res.place_forms:
+            return full[n:]
+    return full
 
 
 def merge_aliases(text: str, mentions: list[Mention], res: Resources) -> tuple[list[Mention], list[DocEntity]]:
@@ -1862,21 +1958,31 @@ def merge_aliases(text: str, mentions: list[Mention], res: Resources) -> tuple[l
         names_by_type[m.type].add(m.name)
     for typ in ("Enterprise", "Organization"):
         names = sorted(names_by_type[typ], key=len)
+        # A full name is a legal one (…有限公司): those are looked up by their first
+        # character, and by the two characters after their place for short names, rather
+        # than every pair of names being tried (a long document names thousands).
+        legal_by_first: dict[str, list[str]] = defaultdict(list)
+        legal_by_core: dict[str, list[str]] = defaultdict(list)
+        for b in names:
+            if b.endswith(LEGAL_SUFFIXES):
+                legal_by_first[b[:1]].append(b)
+                core = _core_name(b, res)
+                if core != b:
+                    legal_by_core[core[:2]].append(b)
         for a in names:
-            fulls = [b for b in names if a != b and is_abbreviation(a, b)]
+            fulls = [b for b in legal_by_first.get(a[:1], ()) if a != b and is_abbreviation(a, b)]
             if not fulls and typ == "Enterprise":
                 # 新元公司, 新元煤矿 ↔ 山西新元煤炭有限责任公司: the place before the name is dropped
-                fulls = [b for b in names if a != b and is_short_name(a, b, res)]
+                fulls = [b for b in legal_by_core.get(a[:2], ()) if a != b and is_short_name(a, b, res)]
                 if len(fulls) > 1:
                     fulls = []  # ambiguous: two companies could be meant
             for b in fulls:
                 union((typ, a), (typ, b))
     # a foreign name written with one character more (帕夫洛普洛斯 / 帕夫洛普洛斯科): one person
-    persons = sorted(n for n in names_by_type["Person"] if len(n) >= 4)
-    for a in persons:
-        for b in persons:
-            if len(b) == len(a) + 1 and b.startswith(a) and all(c in res.translit_chars for c in b):
-                union(("Person", a), ("Person", b))
+    persons = {n for n in names_by_type["Person"] if len(n) >= 4}
+    for b in sorted(persons):
+        if b[:-1] in persons and all(c in res.translit_chars for c in b):
+            union(("Person", b[:-1]), ("Person", b))
     # 以下简称 declarations: the name just before the bracket gets the declared alias
     by_end = {m.end: m for m in mentions}
     for decl in ABBREV_DECL.finditer(text):
@@ -1915,10 +2021,10 @@ def merge_aliases(text: str, mentions: list[Mention], res: Resources) -> tuple[l
         verbatim = {m.name for m in ms if len(m.name) > 1}
         if verbatim and typ == "Person":
             # a person's most frequent written form: a variant spelling stays an alias
-            freq = {f: sum(m.name == f for m in ms) for f in verbatim}
+            freq = Counter(m.name for m in ms)
             canonical = max(sorted(verbatim), key=lambda f: (freq[f], len(f)))
         elif verbatim:
-            canonical = max(forms, key=lambda f: (f in verbatim, len(f), -forms.index(f)))
+            canonical = forms[max(range(len(forms)), key=lambda k: (forms[k] in verbatim, len(forms[k]), -k))]
         else:
             key = next((m.key for m in ms if m.key), "")
             if key in res.places:
@@ -1926,7 +2032,7 @@ def merge_aliases(text: str, mentions: list[Mention], res: Resources) -> tuple[l
             elif key in res.lexicon_forms:
                 canonical = res.lexicon_forms[key].name
             else:
-                canonical = max(forms, key=lambda f: (len(f), -forms.index(f)))
+                canonical = forms[max(range(len(forms)), key=lambda k: (len(forms[k]), -k))]
         attrs = ()
         ref = next((m.key for m in ms if m.key), "")
         if ref:
@@ -1961,7 +2067,7 @@ def resolve_references(
     entities: list[DocEntity],
     sentences: Sequence[Sentence],
     res: Resources,
-    starts: set[int],
+    starts: Container[int],
     window: int = 12,
 ) -> list[Mention]:
     """Mentions for reference words: 我省 → the document's main province; 座谈会 → the last
@@ -1977,12 +2083,19 @@ def resolve_references(
             if best is None or e.mentions > best[0]:
                 by_kind[place.kind] = (e.mentions, e.name)
     events = sorted((m for m in mentions if m.type == "Event" and not m.rule.startswith("nested-")), key=lambda m: m.start)
-    covered = [(m.start, m.end) for m in mentions]
+    covered = SpanIndex((m.start, m.end) for m in mentions)
     sent_starts = [s.start for s in sentences]
+    # The last named event of each kind that ends before the reference word, kept up to
+    # date as the words come in text order (searching the events again for each word took
+    # time quadratic in the document's length). Events run in sentence order, so the last
+    # one is also the nearest: when it is out of the window, so is every other.
+    by_end = sorted(range(len(events)), key=lambda k: events[k].end)
+    added = 0
+    last_of_kind: dict[str, int] = {}
     out = []
     for mt in _REF_RE.finditer(text):
         s, e = mt.span()
-        if s not in starts or any(a < e and s < b for a, b in covered):
+        if s not in starts or covered.overlaps(s, e):
             continue
         word = mt.group()
         k = bisect_right(sent_starts, s) - 1
@@ -1993,9 +2106,15 @@ def resolve_references(
                 out.append(Mention(s, e, word, "Place", si, "reference", name=target[1], key=target[1]))
             continue
         head = next((h for h in EVENT_HEADS if word.endswith(h)), "")
-        prior = [m for m in events if m.end <= s and m.name.endswith(head) and si - m.sentence <= window]
-        if prior:
-            m = prior[-1]
+        while added < len(by_end) and events[by_end[added]].end <= s:
+            k = by_end[added]
+            for h in (*EVENT_HEADS, ""):
+                if events[k].name.endswith(h) and k > last_of_kind.get(h, -1):
+                    last_of_kind[h] = k
+            added += 1
+        k = last_of_kind.get(head, -1)
+        if k >= 0 and si - events[k].sentence <= window:
+            m = events[k]
             out.append(Mention(s, e, word, "Event", si, "reference", name=m.key, key=m.key))
     # 李书记, 王市长: a surname with a title names the one person of that surname in the article
     by_surname: dict[str, set[str]] = defaultdict(set)
@@ -2007,7 +2126,7 @@ def resolve_references(
         for mt in _SURNAME_TITLE_RE.finditer(text):
             s, e = mt.span()
             names = by_surname.get(mt.group(1), ())
-            if len(names) != 1 or any(a < e and s < b for a, b in covered):
+            if len(names) != 1 or covered.overlaps(s, e):
                 continue
             name = next(iter(names))
             k = bisect_right(sent_starts, s) - 1
@@ -2021,3 +2140,46 @@ _SURNAME_TITLE_RE = re.compile(
     r"([\u4e00-\u9fff]{1,2}?)(书记|市长|省长|县长|区长|镇长|主任|局长|厅长|部长|董事长|总经理|主席|院长|校长|老师|教授|总)"
     r"(?![\u4e00-\u9fff]{0,1}[长记])"
 )
+
+
+def listed_company_matches(text: str) -> Iterator[re.Match]:
+    """The matches of ``LISTED_COMPANIES.finditer(text)``, in time linear in the text.
+
+    A match lies inside a stretch of item characters and 、, and is items of 2–10
+    characters each followed by 、, then a last item before 等 and a kind of company. Its
+    first item is the tail of a field (the characters between two 、) and the rest are whole
+    fields, so whether a match starts in a field depends only on the field, not on where
+    in it: when the earliest start in field i fails, so do all starts up to the first field
+    after it that cannot be a whole item (it runs into the same break). The pattern is
+    tried once at the earliest start of a field, and after a failure the search jumps past
+    those fields, so no list is read more than a few times.
+    """
+    for stretch in _LIST_STRETCH.finditer(text):
+        s0, e0 = stretch.span()
+        if text.find("、", s0, e0) == -1 or not _LIST_END.search(text, s0, e0):
+            continue
+        # field i runs from edges[i] + 1 to edges[i + 1]
+        edges = [s0 - 1, *(m.start() for m in _LIST_SEPARATOR.finditer(text, s0, e0)), e0]
+        last = len(edges) - 2
+        # breaks[i]: the first field from i on that is no whole item (2–10 characters
+        # before a 、), or the last field
+        breaks = [last] * (last + 1)
+        for i in range(last - 1, -1, -1):
+            breaks[i] = breaks[i + 1] if 2 <= edges[i + 1] - edges[i] - 1 <= 10 else i
+        pos = s0
+        i = 0
+        while i < last:
+            start = max(edges[i] + 1, edges[i + 1] - 10, pos)
+            if start > edges[i + 1] - 2:
+                i += 1
+                continue
+            m = LISTED_COMPANIES.match(text, start, e0)
+            if m is None:
+                i = breaks[i + 1]
+                continue
+            yield m
+            pos = m.end()
+            i = bisect_left(edges, pos) - 1
+
+
+_LIST_SEPARATOR = re.compile("、")
