@@ -29,14 +29,16 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Container, Iterator, Sequence
+from collections.abc import Callable, Container, Iterator, Sequence
 from dataclasses import dataclass, replace
 
 import ahocorasick_rs
 
 from .model import DocEntity, Mention, Sentence, Token
 from .resources import Resources
+from .segment import TokenBounds
 from .spans import SpanIndex
+from .text import SECTION_CHARS, SECTION_MARGIN, sections
 
 #: POS tags that may form the body of a name.
 NOMINAL_POS = frozenset(
@@ -1538,13 +1540,62 @@ class EntityFinder:
         cued = cued_names(text, cands[people])
         return self.choose(text, cands, cued, sentences, {t.start for t in tokens}, excluded)
 
+    def find_sections(
+        self,
+        text: str,
+        sentences: Sequence[Sentence],
+        tokenize: Callable[[str], Sequence[Token]],
+        excluded: Sequence[tuple[int, int]] = (),
+        size: int = SECTION_CHARS,
+        margin: int = SECTION_MARGIN,
+    ) -> tuple[list[Mention], TokenBounds]:
+        """``find`` for a document of any length; also the bounds of its tokens.
+
+        A document longer than ``size`` characters is segmented and searched a section
+        at a time (``kg.text.sections``). Each section is read with a margin of whole
+        sentences on either side and keeps the candidates that start inside it, which
+        are those the whole text gives, with offsets into the whole text; its tokens are
+        dropped once it is done, so memory holds one section's tokens at a time. What
+        looks at the whole document (overlaps, cues, clubs, titles) then runs once over
+        all the candidates. A shorter document is read whole, exactly as ``find`` reads it.
+        """
+        parts = sections(sentences, len(text), size, margin)
+        bounds = TokenBounds(len(text))
+        if len(parts) == 1:
+            tokens = tokenize(text)
+            bounds.add(tokens)
+            return self.find(text, tokens, sentences, excluded), bounds
+        cands: list[Candidate] = []
+        cued: set[str] = set()
+        for part in parts:
+            off = part.read_start
+            piece = text[off : part.read_end]
+            tokens = tokenize(piece)
+            local = [
+                Sentence(x.index, x.start - off, x.end - off, x.text, x.paragraph, x.heading)
+                for x in sentences[part.first : part.last]
+            ]
+            found, people = self.candidates(piece, tokens, local)
+            low, high = part.start - off, part.end - off
+            for k, c in enumerate(found):
+                if not low <= c.start < high:
+                    continue  # another section's: found there with the text around it
+                if off:
+                    c = Candidate(c.start + off, c.end + off, c.type, c.rule, c.priority, c.ref, c.name)
+                cands.append(c)
+                if people.start <= k < people.stop and c.rule != UNCUED:
+                    cued.add(c.name or text[c.start : c.end])
+            bounds.add((t for t in tokens if low <= t.start < high), off)
+        return self.choose(text, cands, cued, sentences, bounds.starts, excluded), bounds
+
     def candidates(
         self, text: str, tokens: Sequence[Token], sentences: Sequence[Sentence]
     ) -> tuple[list[Candidate], slice]:
         """Every finder's candidates, in the order overlaps are settled in, and the slice
         of them the tagger proposed as people (those cue the uncued names, see ``persons``).
 
-        Each candidate depends on the text and tokens around it only.
+        Each candidate depends on the text and tokens around it only, so a long
+        document's candidates can be found a section at a time (``find_sections``).
         """
         starts = {t.start for t in tokens}
         ends = {t.end for t in tokens}

@@ -77,16 +77,15 @@ def _extract_text(doc: Document, tools: Tools) -> DocExtraction:
     text = doc.text
     sentences = split_sentences(text)
     furniture = list(doc.excluded)  # page furniture, found by the reader
-    tokens = tools.segmenter.tokens(text)
-    mentions = tools.entities.find(text, tokens, sentences, excluded=furniture)
+    # a long document is segmented in sections; the bounds of its tokens are what is kept
+    mentions, bounds = tools.entities.find_sections(text, sentences, tools.segmenter.tokens, excluded=furniture)
     keyed, entities = merge_aliases(text, mentions, tools.resources)
-    starts = {t.start for t in tokens}
     keyed = sorted(
-        keyed + resolve_references(text, keyed, entities, sentences, tools.resources, starts),
+        keyed + resolve_references(text, keyed, entities, sentences, tools.resources, bounds.starts),
         key=lambda m: (m.start, m.end),
     )
     refs = {e.name: dict(e.attrs).get("ref", "") for e in entities}
-    relations = tools.relations.find(doc, sentences, keyed, tokens, skip=furniture, refs=refs)
+    relations = tools.relations.find(doc, sentences, keyed, bounds, skip=furniture, refs=refs)
     pairs, counts = cooccurrences(doc, sentences, keyed, tools.settings.max_cooccurrence_entities, skip=furniture)
     return DocExtraction(
         doc=doc,
