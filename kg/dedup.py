@@ -52,6 +52,8 @@ _NOISE = re.compile(
 _M1 = np.uint64(0xBF58476D1CE4E5B9)
 _M2 = np.uint64(0x94D049BB133111EB)
 _BASE = np.uint64(0x100000001B3)
+#: Shingles per block of the MinHash table (4,096 × 64 words: 2 MB at a time).
+_MINHASH_BLOCK = 4096
 
 
 def _mix(x: np.ndarray) -> np.ndarray:
@@ -106,10 +108,14 @@ def minhash(hashes: np.ndarray, num_perm: int = NUM_PERM) -> np.ndarray:
     (True, (64,))
     """
     a, b = _permutations(num_perm)
-    if len(hashes) == 0:
-        return np.full(num_perm, np.iinfo(np.uint64).max, dtype=np.uint64)
+    out = np.full(num_perm, np.iinfo(np.uint64).max, dtype=np.uint64)
+    # in blocks of rows: the whole table of images is len(hashes) × num_perm words, 8.7 GB
+    # for the 17 million shingles of a 50 MB document
     with np.errstate(over="ignore"):
-        return (hashes[:, None] * a[None, :] + b[None, :]).min(axis=0)
+        for lo in range(0, len(hashes), _MINHASH_BLOCK):
+            block = hashes[lo : lo + _MINHASH_BLOCK]
+            np.minimum(out, (block[:, None] * a[None, :] + b[None, :]).min(axis=0), out=out)
+    return out
 
 
 def jaccard(x: np.ndarray, y: np.ndarray) -> float:
