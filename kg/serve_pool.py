@@ -28,13 +28,16 @@ Clients are told apart by their IP address.
 - A client runs at most ``per_client`` queries at once (default: half the workers, at
   least one); its other requests wait.
 - A free worker goes to the waiting request of the client that has used the least
-  worker time lately (worker-seconds, halved every 30 s), so a client sending slow
-  queries waits behind clients sending quick ones.
+  worker time lately (worker-seconds, halved every 30 s; a query that had to be
+  stopped counts as the whole time limit), so a client sending slow queries waits
+  behind clients sending quick ones.
 - A query that runs past ``slow_after`` seconds (default 1 s) is long: its thread's
   CPU priority drops (nice 10), so quick queries on the other workers keep their
   speed on a busy machine. At most ``workers - 1`` long queries run at once: one
   worker always stays for quick ones, and a query that turns long while the others
   are taken is stopped (503 with ``Retry-After``).
+- One spare worker is kept started (``spare``), so a stopped worker is replaced at
+  once rather than after a new process has loaded (the stopped one becomes the spare).
 - A request waits at most ``queue_timeout`` for a worker (default: 5 s, or the time
   limit if shorter), and is refused at once if ``max_waiting`` requests already wait,
   or ``max_waiting_per_client`` of its client's do (503 with ``Retry-After``).
@@ -76,6 +79,7 @@ class Limits:
     queue_timeout: float = 0.0  # 0: 5 s, or the time limit if shorter
     max_waiting: int = 64
     max_waiting_per_client: int = 8
+    spare: bool = True  # keep one more worker started, to replace a stopped one at once
     start_timeout: float = 120.0
 
     def __post_init__(self) -> None:
@@ -122,7 +126,6 @@ def worker_main() -> None:  # pragma: no cover - runs in the worker process
     import threading
 
     import pyoxigraph as ox
-    import rdflib.plugins.sparql.parser  # noqa: F401 - loaded now, not on the first query
 
     from .query import SERVICE_REFUSED, execute, format_graph, format_result
 
@@ -368,8 +371,10 @@ class QueryPool:
             "max_memory": limits.max_memory,
             "deny_network": deny_network,
         }
-        self.workers = [Worker(config, i) for i in range(limits.workers)]
+        #: Every worker process: ``limits.workers`` at work and (``limits.spare``) one spare.
+        self.workers = [Worker(config, i) for i in range(limits.workers + (1 if limits.spare else 0))]
         self._free: list[Worker] = []
+        self._spare: Worker | None = None
         self._waiting: list[_Waiter] = []
         self._running: dict[str, int] = defaultdict(int)
         self._usage: dict[str, tuple[float, float]] = {}  # client → (worker-seconds, when)
@@ -383,7 +388,8 @@ class QueryPool:
     async def start(self) -> None:
         """Start every worker (in parallel); raises WorkerStopped if one cannot start."""
         await asyncio.gather(*(w.start(self.limits.start_timeout) for w in self.workers))
-        self._free = list(self.workers)
+        self._free = list(self.workers[: self.limits.workers])
+        self._spare = self.workers[-1] if self.limits.spare else None
 
     @property
     def network(self) -> str | None:
@@ -410,6 +416,13 @@ class QueryPool:
             w.kill()
 
     def _restart(self, worker: Worker) -> None:
+        """Replace a stopped worker: by the spare at once if there is one, while the
+        stopped one starts again (it becomes the spare, or goes back to work)."""
+        if self._spare is not None and self._spare.pid is not None and not self._closed:
+            self._free.append(self._spare)
+            self._spare = None
+            self._dispatch()
+
         async def again() -> None:
             proc = worker.proc
             worker.kill()
@@ -423,8 +436,11 @@ class QueryPool:
             if self._closed:
                 worker.kill()
                 return
-            self._free.append(worker)
-            self._dispatch()
+            if self.limits.spare and self._spare is None:
+                self._spare = worker
+            else:
+                self._free.append(worker)
+                self._dispatch()
 
         task = asyncio.ensure_future(again())
         self._restarts.add(task)
@@ -478,7 +494,7 @@ class QueryPool:
             with contextlib.suppress(ValueError):
                 self._waiting.remove(waiter)
             return self._busy(
-                f"all {len(self.workers)} query workers stayed busy for {self.limits.queue_timeout:g} s; try again later"
+                f"all {self.limits.workers} query workers stayed busy for {self.limits.queue_timeout:g} s; try again later"
             )
         except asyncio.CancelledError:
             if waiter.future.done() and not waiter.future.cancelled():
@@ -507,7 +523,7 @@ class QueryPool:
 
     async def run(self, client: str, req: dict) -> Outcome:
         """Run one request (the worker protocol's JSON) for ``client``."""
-        for _attempt in range(len(self.workers) + 1):
+        for _attempt in range(len(self.workers) + 1):  # skip workers that died while idle
             got = await self._acquire(client)
             if isinstance(got, Outcome):
                 return got
@@ -542,7 +558,10 @@ class QueryPool:
             self.stats[e.reason] += 1
             return self._stopped(e)
         finally:
-            self._release(worker, client, time.monotonic() - start, healthy=healthy)
+            # A query that had to be stopped costs its client the whole time limit, so
+            # that client waits behind the others next time.
+            spent = time.monotonic() - start if healthy else max(limits.timeout, time.monotonic() - start)
+            self._release(worker, client, spent, healthy=healthy)
         if header.get("status") != 200:
             return Outcome(int(header.get("status", 500)), str(header.get("message", "query failed")))
         return Outcome(200, header=header, body=body)
