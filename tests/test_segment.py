@@ -3,7 +3,7 @@
 import pytest
 
 from kg.errors import ConfigError
-from kg.segment import Segmenter
+from kg.segment import Segmenter, TokenBounds
 
 TEXT = "晋中市委书记常书铭在太原重型机械集团有限公司考察。"
 
@@ -48,3 +48,27 @@ def test_backends_mostly_agree():
 def test_unknown_backend():
     with pytest.raises(ConfigError):
         Segmenter("hanlp")
+
+
+def test_token_bounds_answer_as_the_tokens_do():
+    seg = Segmenter("rjieba")
+    toks = seg.tokens(TEXT)
+    bounds = TokenBounds.of(toks, len(TEXT))
+    starts, ends = {t.start for t in toks}, {t.end for t in toks}
+    for pos in range(-1, len(TEXT) + 2):
+        assert (pos in bounds.starts) == (pos in starts)
+        assert (pos in bounds.ends) == (pos in ends)
+    spans = {(t.start, t.end) for t in toks}
+    for s in range(len(TEXT)):
+        for e in range(s + 1, len(TEXT) + 1):
+            assert bounds.is_token(s, e) == ((s, e) in spans)
+
+
+def test_token_bounds_gathered_from_shifted_parts():
+    seg = Segmenter("rjieba")
+    whole = TokenBounds.of(seg.tokens(TEXT + TEXT), 2 * len(TEXT))
+    parts = TokenBounds(2 * len(TEXT))
+    parts.add(seg.tokens(TEXT))
+    parts.add(seg.tokens(TEXT), len(TEXT))
+    assert [p in parts.starts for p in range(2 * len(TEXT) + 1)] == [p in whole.starts for p in range(2 * len(TEXT) + 1)]
+    assert "x" not in parts.starts

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import doctest
+import itertools
 import re
+import signal
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -18,6 +21,7 @@ from kg.text import (
     find_furniture,
     join_broken_lines,
     looks_like_pdf_text,
+    sections,
     split_sentences,
 )
 
@@ -28,6 +32,23 @@ PDF_DUMPS = {"002_5285e54513fe2807.txt", "004_8ab6ed9395592824.txt"}
 
 def corpus_text(name: str) -> str:
     return clean_text((CORPUS / name).read_text(encoding="utf-8"))
+
+
+@contextmanager
+def deadline(seconds: int):
+    """A safety net for inputs that once took quadratic time: a run past ``seconds`` fails
+    instead of hanging the suite (the work itself takes milliseconds now)."""
+
+    def expired(*_):
+        raise TimeoutError(f"still running after {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def test_docstring_examples_run() -> None:
@@ -62,6 +83,21 @@ def test_clean_text_is_idempotent(raw: str) -> None:
     once = clean_text(raw)
     assert clean_text(once) == once
     assert "\r" not in once
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet=st.sampled_from(list(" \u3000\t\n中a，")), max_size=60))
+def test_trailing_spaces_go_as_the_plain_pattern_said(raw: str) -> None:
+    # the pattern matches a run from its first space only, and takes it whole
+    assert kg.text._TRAILING_SPACE_RE.sub("", raw) == re.sub(r"[^\S\n]+$", "", raw, flags=re.MULTILINE)
+
+
+def test_a_long_run_of_spaces_inside_a_line_is_cleaned_at_once() -> None:
+    # tried from each of its spaces, the old pattern read the rest of the run every time:
+    # quadratic, about 10 s for 40,000 spaces and hours for these
+    raw = "山西" + " " * 400_000 + "晋中 \n榆次"
+    with deadline(20):
+        assert clean_text(raw) == raw.replace(" \n", "\n")
 
 
 # --------------------------------------------------------------------------- split_sentences
@@ -179,6 +215,31 @@ def test_sentence_offsets_property(text: str) -> None:
 @given(st.text(alphabet=st.sampled_from(list("晋中，,  ")), min_size=501, max_size=2000))
 def test_long_sentence_property(text: str) -> None:
     assert_sentence_invariants(text)
+
+
+def test_a_long_unpunctuated_line_is_cut_into_sentences_that_tile_it() -> None:
+    text = "晋中" * 600_000  # 1.2 million characters, one line, no punctuation
+    sentences = split_sentences(text)
+    assert len(sentences) == len(text) // MAX_SENTENCE
+    assert all(s.end - s.start == MAX_SENTENCE for s in sentences)
+    assert [s.start for s in sentences[1:]] == [s.end for s in sentences[:-1]]
+    assert sentences[-1].end == len(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "first_end"),
+    [
+        ("中" * 495 + "Huawei2024" + "中" * 100, 495),  # a Latin word and number stay whole
+        ("中" * 499 + "葛\U000e0100" + "中" * 100, 499),  # a variation selector stays with its character
+        ("中" * 600, MAX_SENTENCE),  # Chinese alone: at the limit
+        ("a" * 600, MAX_SENTENCE),  # no safe place within reach: at the limit
+    ],
+    ids=["latin", "selector", "chinese", "one-word"],
+)
+def test_a_cut_without_punctuation_falls_at_a_safe_place(text: str, first_end: int) -> None:
+    sentences = split_sentences(text)
+    assert sentences[0].end == first_end
+    assert "".join(s.text for s in sentences) == text
 
 
 # --------------------------------------------------------------------------- PDF text
@@ -362,3 +423,53 @@ def test_find_furniture_spans_are_exact_and_sorted() -> None:
     assert spans == tuple(sorted(spans))
     for start, end, _ in spans:
         assert text[start:end] == text[start:end].strip()
+
+
+# --------------------------------------------------------------------------- sections
+
+
+def _sentences_of(pieces: list[str]) -> tuple[str, tuple]:
+    text = "".join(pieces)
+    return text, split_sentences(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.sampled_from(["山西晋中。", "榆次区汇通路！", "\n", "\n\n", "甲" * 30, "乙，" * 20]), max_size=80),
+    st.integers(20, 400),
+    st.integers(0, 100),
+)
+def test_sections_tile_the_text_at_sentence_starts(pieces: list[str], size: int, margin: int) -> None:
+    text, sentences = _sentences_of(pieces)
+    parts = sections(sentences, len(text), size=size, margin=margin)
+    assert parts[0].start == 0 and parts[-1].end == len(text)
+    sentence_starts = {s.start for s in sentences}
+    for a, b in itertools.pairwise(parts):
+        assert a.end == b.start and b.start in sentence_starts
+    longest = max((s.end - s.start for s in sentences), default=0)
+    for part in parts:
+        assert part.start < part.end or len(parts) == 1
+        if len(parts) > 1 and longest <= size:
+            assert part.end - part.start <= size + (len(text) - sentences[-1].end)
+        # the text read holds the section, a margin of whole sentences, and exactly the
+        # sentences listed
+        assert part.read_start <= part.start and part.end <= part.read_end
+        assert part.read_start == 0 or part.start - part.read_start >= margin
+        assert part.read_end == len(text) or part.read_end - part.end >= margin
+        inside = [s.index for s in sentences if part.read_start <= s.start and s.end <= part.read_end]
+        assert inside == list(range(part.first, part.last))
+
+
+def test_sections_prefer_paragraph_starts() -> None:
+    paragraph = "山西晋中市推动高质量发展。" * 6  # 78 characters a paragraph
+    text, sentences = _sentences_of([paragraph + "\n"] * 10)
+    parts = sections(sentences, len(text), size=200, margin=20)
+    assert len(parts) > 3
+    assert all(text[p.start - 1] == "\n" for p in parts[1:])
+
+
+def test_a_short_text_is_one_section() -> None:
+    text, sentences = _sentences_of(["山西晋中。"] * 3)
+    assert sections(sentences, len(text)) == sections(sentences, len(text), size=len(text))
+    (only,) = sections(sentences, len(text))
+    assert (only.start, only.end, only.read_start, only.read_end, only.first, only.last) == (0, len(text), 0, len(text), 0, 3)
