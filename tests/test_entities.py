@@ -1,11 +1,27 @@
 """Entity rules, each on sentences of its own, with the hard negatives in the tables."""
 
+import re
+import signal
+
 import pytest
-from helpers import entities, extract, forms
+from helpers import entities, extract, forms, tools
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kg.entities import Candidate, is_abbreviation, normalise_name, resolve_overlaps, series_key
+from kg.entities import (
+    DOTTED_RUN,
+    LISTED_COMPANIES,
+    Candidate,
+    is_abbreviation,
+    listed_company_matches,
+    merge_aliases,
+    normalise_name,
+    resolve_overlaps,
+    series_key,
+)
+from kg.model import Mention
+from kg.resources import default_data_dir
+from kg.text import clean_text, split_sentences
 
 
 @pytest.mark.parametrize(
@@ -695,3 +711,160 @@ def test_unknown_word_inside_a_company_name():
     assert ("韩国投资金融公司", "Enterprise") in found
     assert ("太重集团", "Enterprise") in entities("太重集团签约。")  # a short name that is also a word
     assert ("潘国强", "Person") in entities("市长潘国强表示，今年经济平稳。")
+
+
+# ---------------------------------------------------------------------- linear time
+def _pairwise_overlaps(cands):
+    """The overlap rule written plainly, every candidate against every kept span."""
+    nested = [c for c in cands if c.priority == 0]
+    main = sorted((c for c in cands if c.priority > 0), key=lambda c: (-(c.end - c.start), -c.priority, c.start))
+    chosen, seen = [], set()
+    for c in main:
+        if (c.start, c.end) in seen or any(c.start < k.end and k.start < c.end for k in chosen):
+            continue
+        seen.add((c.start, c.end))
+        chosen.append(c)
+    kept = {(c.start, c.end) for c in chosen}
+    for n in nested:
+        if (n.start, n.end) not in kept and any(
+            c.start <= n.start and n.end <= c.end and c.rule.startswith("suffix:") for c in chosen
+        ):
+            chosen.append(n)
+            kept.add((n.start, n.end))
+    return sorted(chosen, key=lambda c: (c.start, -(c.end - c.start)))
+
+
+CANDIDATE = st.builds(
+    lambda s, n, typ, rule, prio: Candidate(s, s + n, typ, rule, prio),
+    st.integers(0, 30),
+    st.integers(0, 9),
+    st.sampled_from(["Place", "Person"]),
+    st.sampled_from(["suffix:委", "gazetteer", "nested-place", "pos:name"]),
+    st.integers(0, 3),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(CANDIDATE, max_size=40))
+def test_overlaps_resolve_as_the_pairwise_rule_does(cands):
+    assert resolve_overlaps(cands) == _pairwise_overlaps(cands)
+
+
+class _Counted:
+    """A candidate that counts how often its offsets are read."""
+
+    reads = 0
+
+    def __init__(self, start, end):
+        self._start, self._end = start, end
+        self.priority, self.rule = 1, "gazetteer"
+
+    @property
+    def start(self):
+        _Counted.reads += 1
+        return self._start
+
+    @property
+    def end(self):
+        _Counted.reads += 1
+        return self._end
+
+
+def test_overlaps_read_each_candidate_a_few_times_not_once_per_kept_span():
+    # 3,000 names side by side: testing each against every kept span read the offsets
+    # millions of times (quadratic); the candidates are now sorted and marked once each
+    cands = [_Counted(3 * k, 3 * k + 2) for k in range(3000)]
+    _Counted.reads = 0
+    kept = resolve_overlaps(cands)
+    assert len(kept) == 3000
+    assert _Counted.reads < 20 * len(cands)
+
+
+def _deadline(seconds):
+    """A safety net for inputs that once took quadratic time: past ``seconds`` the test
+    fails instead of hanging the suite (the work takes milliseconds now)."""
+
+    def expired(*_):
+        raise TimeoutError(f"still running after {seconds} s")
+
+    class _Guard:
+        def __enter__(self):
+            self.previous = signal.signal(signal.SIGALRM, expired)
+            signal.alarm(seconds)
+
+        def __exit__(self, *exc):
+            signal.alarm(0)
+            signal.signal(signal.SIGALRM, self.previous)
+            return False
+
+    return _Guard()
+
+
+OLD_DOTTED_RUN = re.compile(r"[\u4e00-\u9fff]+(?:[·•・][\u4e00-\u9fff]+)+")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="阿尤布汗德米特·•・ a1，", max_size=40))
+def test_dotted_runs_are_those_of_the_plain_pattern(text):
+    assert [m.span() for m in DOTTED_RUN.finditer(text)] == [m.span() for m in OLD_DOTTED_RUN.finditer(text)]
+
+
+def test_unpunctuated_chinese_does_not_make_the_dotted_name_pattern_backtrack():
+    # tried from every character, the plain pattern read the rest of the run each time:
+    # 200,000 characters took minutes; now each run is read once
+    text = "阿尤布汗德米特里延科" * 20_000
+    with _deadline(20):
+        assert list(DOTTED_RUN.finditer(text)) == []
+        assert [m.group() for m in DOTTED_RUN.finditer(text + "·汗")] == [text + "·汗"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["甲乙", "丙", "丁戊己庚辛壬癸子丑寅卯", "、", "、", "等", "企业", "重点", "民营企业", "A1", "，"]), max_size=25))
+def test_listed_companies_are_those_of_the_pattern(pieces):
+    text = "".join(pieces)
+    expected = [(m.span(), m.group(1)) for m in LISTED_COMPANIES.finditer(text)]
+    assert [(m.span(), m.group(1)) for m in listed_company_matches(text)] == expected
+
+
+def test_a_long_list_of_names_is_read_a_few_times_not_once_per_character():
+    # 50,000 names and a name too long to be one before 等企业: the pattern, tried from each
+    # character, ran through the list to that name every time (minutes)
+    text = "甲乙丙、" * 50_000 + "这个名字长得超过了十个字、甲乙等企业"
+    with _deadline(20):
+        found = [m.group(1) for m in listed_company_matches(text)]
+    # the pattern's own answer: the last ten characters of the long name open the list
+    assert found == ["名字长得超过了十个字、甲乙"]
+
+
+def test_aliases_are_looked_up_not_tried_pairwise(monkeypatch):
+    # 400 bodies without a legal suffix: no full name to abbreviate, so no pair is tried
+    # (every pair, 160,000 calls, before)
+    import kg.entities as entities_module
+
+    calls = []
+    real = entities_module.is_abbreviation
+    monkeypatch.setattr(entities_module, "is_abbreviation", lambda a, b: calls.append((a, b)) or real(a, b))
+    text = "".join(f"第{k}研究会" for k in range(400)) + "太重集团和太原重型机械集团有限公司"
+    ms = [Mention(i * 6, i * 6 + 5, f"第{i}研究会", "Organization", 0, "suffix:研究会", name=f"第{i}研究会") for i in range(400)]
+    start = text.index("太重集团")
+    ms += [
+        Mention(start, start + 4, "太重集团", "Enterprise", 0, "suffix:集团", name="太重集团"),
+        Mention(start + 5, len(text), "太原重型机械集团有限公司", "Enterprise", 0, "suffix:有限公司", name="太原重型机械集团有限公司"),
+    ]
+    _keyed, ents = merge_aliases(text, ms, tools().resources)
+    assert len(calls) <= 4
+    assert ("太原重型机械集团有限公司", ("太重集团",)) in {(e.name, e.aliases) for e in ents}
+
+
+@pytest.mark.parametrize("path", sorted((default_data_dir() / "corpus").glob("*.txt")), ids=lambda p: p.name)
+def test_sections_find_what_the_whole_text_gives(path):
+    # cut into sections of 600 characters (a long document's are 100,000), a news
+    # article gives the mentions it gives read whole, with the same offsets
+    text = clean_text(path.read_text(encoding="utf-8"))
+    t = tools()
+    sentences = split_sentences(text)
+    whole = t.entities.find(text, t.segmenter.tokens(text), sentences)
+    cut, bounds = t.entities.find_sections(text, sentences, t.segmenter.tokens, size=600, margin=100)
+    assert cut == whole
+    tokens = t.segmenter.tokens(text)
+    assert all(tk.start in bounds.starts and tk.end in bounds.ends for tk in tokens)

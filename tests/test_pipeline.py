@@ -13,6 +13,7 @@ import pickle
 import subprocess
 import sys
 from collections import defaultdict
+from functools import partialmethod
 from itertools import combinations
 from pathlib import Path
 
@@ -22,11 +23,12 @@ from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
 from kg.config import Settings
+from kg.entities import EntityFinder
 from kg.model import SYMMETRIC, DocEntity, DocExtraction, Document, Evidence, Extraction
 from kg.pipeline import association, build, extract_all, extract_document, make_tools, merge
 from kg.readers import read_inputs
 from kg.resources import default_data_dir
-from kg.text import clean_text, find_furniture
+from kg.text import SECTION_CHARS, clean_text, find_furniture
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
@@ -325,6 +327,47 @@ def test_offsets_hold_on_any_text(tools, raw: str) -> None:
     for ev in _all_evidence(dx):
         sent = dx.sentences[ev.sentence]
         assert ev.text == sent.text and sent.start <= ev.start <= ev.end <= sent.end
+
+
+# --------------------------------------------------------------------------- long documents
+def _sample_text() -> str:
+    documents, _records = read_inputs([SAMPLE])
+    return "\n".join(d.text for d in documents)
+
+
+def test_a_news_document_read_in_sections_gives_the_same_extraction(tools, monkeypatch) -> None:
+    # sections of 600 characters instead of 100,000: every mention, entity, relation and
+    # co-occurrence is the one the whole text gives
+    text = _sample_text()
+    whole = extract_document(Document(id="d", text=text), tools)
+    cut = partialmethod(EntityFinder.find_sections, size=600, margin=100)
+    monkeypatch.setattr(EntityFinder, "find_sections", cut)
+    assert extract_document(Document(id="d", text=text), tools) == whole
+
+
+def test_a_long_document_is_read_in_sections_with_true_offsets(tools) -> None:
+    # the sample corpus four times over, past SECTION_CHARS: read in sections
+    one = _sample_text()
+    text = "\n".join([one] * 4)
+    assert len(text) > SECTION_CHARS
+    dx = extract_document(Document(id="long", text=text), tools)
+    for m in dx.mentions:
+        assert text[m.start : m.end] == m.text
+    for s in dx.sentences:
+        assert text[s.start : s.end] == s.text
+    for ev in _all_evidence(dx):
+        sent = dx.sentences[ev.sentence]
+        assert ev.text == sent.text and sent.start <= ev.start <= ev.end <= sent.end
+    # each copy is read as the text alone is read
+    alone = extract_document(Document(id="one", text=one), tools)
+    step = len(one) + 1
+
+    def spans(mentions, shift):
+        return sorted((m.start - shift, m.end - shift, m.type, m.rule) for m in mentions)
+
+    for k in range(4):
+        copy = [m for m in dx.mentions if k * step <= m.start < k * step + len(one)]
+        assert spans(copy, k * step) == spans(alone.mentions, 0)
 
 
 # --------------------------------------------------------------------------- merge

@@ -1,10 +1,16 @@
 """Relation rules, each on sentences of its own, and co-occurrence counts."""
 
+import re
+import signal
+
 import pytest
-from helpers import extract, relations
+from helpers import extract, relations, tools
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kg.model import Document, Mention, Sentence
-from kg.relations import cooccurrences
+from kg.relations import TitleRun, cooccurrences
+from kg.segment import TokenBounds
 
 
 @pytest.mark.parametrize(
@@ -131,3 +137,51 @@ def test_cooccurrence_counts_sentences_and_skips_long_lists():
     # the four-name sentence counts for its names but adds no pair
     assert counts["甲"] == 3 and counts["丁"] == 1
     assert not any("丁" in p for p in got)
+
+
+# ---------------------------------------------------------------------- linear time
+def _title_pattern(titles, sub_unit):
+    """The pattern TitleRun replaces: the language it must keep, on short gaps."""
+    alt = "|".join(re.escape(t) for t in titles)
+    one = rf"(?:国家|党组|党委|常务|执行|首席|第一|总|副|代|原|前|驻\S{{1,6}})*(?:{alt})"
+    unit = r"(?:[\u4e00-\u9fffA-Za-z0-9+＋ ]{1,14}?(?:中心|办公室|处|科|室|所|站|队|分公司|研究院|事业部|工作部))?"
+    return re.compile(rf"^[\s、，,]*{unit if sub_unit else ''}(?:{one}[\s、，,和兼及暨]*)+$")
+
+
+TITLES = tools().resources.titles
+GAP_PIECES = [*TITLES[:30], "国家", "常务", "总", "副", "代", "前", "驻", "华", "、", "，", " ", "\n", "和", "兼", "中心", "项目推进", "处", "A1", "说", "的", "经理", "总经理"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(GAP_PIECES), max_size=7), st.booleans())
+def test_title_runs_are_the_language_of_the_pattern(pieces, sub_unit):
+    gap = "".join(pieces)
+    assert TitleRun(TITLES, sub_unit).match(gap) == bool(_title_pattern(TITLES, sub_unit).match(gap))
+
+
+def test_a_gap_of_many_titles_is_read_once():
+    # the pattern tried every way of cutting 副总经理… into words before failing at the
+    # end: 80 characters took seconds, 160 never ended
+    gap = "副总经理" * 2000 + "说"
+
+    def expired(*_):  # a safety net, not a speed test: the gap takes milliseconds now
+        raise TimeoutError("still running after 20 s")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.alarm(20)
+    try:
+        assert not TitleRun(TITLES).match(gap)
+        assert TitleRun(TITLES).match(gap[:-1])
+        assert not TitleRun(TITLES, sub_unit=True).match(gap)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def test_relations_from_token_bounds_equal_those_from_tokens():
+    dx = extract("国家主席习近平在北京会见法国总统马克龙。山西省委书记唐登杰在晋中市调研，他强调要抓好招商。")
+    t = tools()
+    tokens = t.segmenter.tokens(dx.doc.text)
+    args = (dx.doc, dx.sentences, dx.mentions)
+    with_tokens = t.relations.find(*args, tokens)
+    assert with_tokens and t.relations.find(*args, TokenBounds.of(tokens, len(dx.doc.text))) == with_tokens
