@@ -55,13 +55,28 @@ HOG = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?c ?f LIMIT 1"
 KINDS = {SLOW: "slow", BOMB: "bomb", HOG: "hog"}
 
 
+def reason(body: bytes) -> str:
+    """Why a 503 was sent, in a word."""
+    text = body.decode("utf-8", "replace")
+    for word, key in (
+        ("time limit", "time"),
+        ("memory", "memory"),
+        ("long queries", "long"),
+        ("busy", "busy"),
+    ):
+        if word in text:
+            return key
+    return "other"
+
+
 def typical_query() -> str:
     from kg.query import bundled_query
 
     return bundled_query("relation-counts").text
 
 
-def start_server(outdir: Path) -> tuple[subprocess.Popen, int]:
+def start_server(outdir: Path) -> tuple[subprocess.Popen, int, int]:
+    """``kg serve`` on a free port: the process, the port and the number of triples."""
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     proc = subprocess.Popen(
         [sys.executable, "-m", "kg", "serve", str(outdir), "--port", "0", "-q"],
@@ -74,7 +89,7 @@ def start_server(outdir: Path) -> tuple[subprocess.Popen, int]:
         if line.startswith("kg: serving "):
             port = int(line.split(" at http://", 1)[1].split("/", 1)[0].rsplit(":", 1)[1])
             threading.Thread(target=proc.stderr.read, daemon=True).start()  # keep the pipe drained
-            return proc, port
+            return proc, port, int(line.split()[2])
     raise SystemExit(f"kg serve did not start (exit status {proc.wait()})")
 
 
@@ -126,8 +141,8 @@ class Client(threading.Thread):
                     headers={"Content-Type": "application/x-www-form-urlencoded"},
                 )
                 r = conn.getresponse()
-                r.read()
-                status = r.status
+                answer = r.read()
+                status = r.status if r.status != 503 else f"503 {reason(answer)}"
                 if r.getheader("Connection", "").lower() == "close":
                     conn.close()
                     conn = self._connect()
@@ -138,13 +153,13 @@ class Client(threading.Thread):
             self.latencies.append(time.monotonic() - start)
             self.statuses[status] += 1
             self.outcomes[(KINDS.get(query, "typical"), status)] += 1
-            if status == 503 and query in (SLOW, HOG):
+            if str(status).startswith("503") and query in (SLOW, HOG):
                 time.sleep(0.05)  # an adversary does not wait for Retry-After, but does not spin either
         conn.close()
 
 
 def run_load(outdir: Path, seconds: float, adversaries: bool) -> dict:
-    proc, port = start_server(outdir)
+    proc, port, triples = start_server(outdir)
     try:
         typical = typical_query()
         warm = Client(port, "127.0.0.9", [typical], time.monotonic() + 1.0)
@@ -179,6 +194,7 @@ def run_load(outdir: Path, seconds: float, adversaries: bool) -> dict:
             "errors": errors,
             "adversary": {f"{kind} {status}": n for (kind, status), n in sorted(adversary.items(), key=str)},
             "peak_rss_mb": peak / (1 << 20),
+            "triples": triples,
         }
     finally:
         proc.send_signal(2)
@@ -199,6 +215,7 @@ def build_stories(n: int, workdir: Path, corpus: Path) -> Path:
         check=True,
         env={**os.environ, "PYTHONPATH": str(REPO)},
         stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     return out
 
@@ -229,21 +246,21 @@ def main() -> None:
                 check=True,
                 env={**os.environ, "PYTHONPATH": str(REPO)},
                 stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
             )
             exports.append(("sample corpus", out))
         if "2000" in args.exports:
             exports.append(("2,000 stories", build_stories(2000, work, args.corpus)))
         exports += [(str(p), p) for p in args.export_dir]
         for name, outdir in exports:
-            triples = json.loads((outdir / "manifest.json").read_text(encoding="utf-8")).get("counts", {})
             for adversaries in (False, True):
                 r = run_load(outdir, args.seconds, adversaries)
-                r.update(export=name, adversaries=adversaries, counts=triples)
+                r.update(export=name, adversaries=adversaries)
                 results.append(r)
                 if not args.json:
                     who = "with 2 adversaries" if adversaries else "alone"
                     print(
-                        f"{name:15} {who:19} {r['throughput']:7.1f} answers/s  p50 {r['p50'] * 1000:6.0f} ms  "
+                        f"{name:15} {r['triples']:>8} triples {who:19} {r['throughput']:7.1f} answers/s  p50 {r['p50'] * 1000:6.0f} ms  "
                         f"p99 {r['p99'] * 1000:6.0f} ms  max {r['max'] * 1000:6.0f} ms  errors {r['errors']}  "
                         f"server {r['peak_rss_mb']:.0f} MB",
                         flush=True,

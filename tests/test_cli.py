@@ -248,7 +248,8 @@ def test_query_lists_the_bundled_queries(runner) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["SELECT ?x WHERE { ?x ?y }"], "kg: query: error at 1:"),
+        (["SELECT ?x WHERE { ?x ?y }"], "kg: query: line 1, column 26: syntax error at the end of the query"),
+        (["INSERT DATA { <a:a> <a:b> <a:c> }"], "kg: query: SPARQL Update (INSERT, DELETE, LOAD, CLEAR…) is not"),
         (["@no-such-query"], "kg: @no-such-query: no such bundled query"),
         (["@places-visited", "-p", "nope"], "kg: --param 'nope': write NAME=VALUE"),
         (["@places-visited", "-p", "city=x"], "kg: parameter ?city"),

@@ -628,6 +628,46 @@ def test_generated_service_spellings_never_reach_the_network() -> None:
         control.close()
 
 
+def test_run_rebuilds_a_damaged_store_and_says_so(tmp_path, monkeypatch) -> None:
+    import kg.query as query_mod
+    from kg.store import StoreDamaged
+
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "graph.ttl").write_text("<http://e/a> <http://e/p> <http://e/b> .\n", encoding="utf-8")
+    notices: list[str] = []
+    assert run(out, "ASK { ?s ?p ?o }", notices=notices) == "true\n" and notices == []
+    with GraphStore.open(out) as gs:
+        damaged = gs.info.path
+    (damaged / "CURRENT").write_bytes(b"")  # found damaged when the store is opened
+    assert run(out, "ASK { ?s ?p ?o }", notices=notices) == "true\n"
+    assert len(notices) == 1 and notices[0].startswith(f"{damaged}: the query store is damaged (Corruption")
+    assert notices[0].endswith("; rebuilt it from graph.ttl")
+
+    # found damaged while a query reads it (RocksDB checks blocks as it reads them)
+    class Corrupt:
+        def query(self, *_a, **_k):
+            raise RuntimeError("Corruption: block checksum mismatch: stored = 1, computed = 2")
+
+    with pytest.raises(StoreDamaged, match=r"^q: the query store is damaged \(Corruption: block checksum"):
+        execute(Corrupt(), "ASK { ?s ?p ?o }", source="q")
+    real, failed = query_mod.execute, []
+
+    def fails_once(store, text, **kw):
+        if not failed:
+            failed.append(True)
+            return real(Corrupt(), text, **kw)
+        return real(store, text, **kw)
+
+    monkeypatch.setattr(query_mod, "execute", fails_once)
+    notices.clear()
+    assert run(out, "ASK { ?s ?p ?o }", notices=notices) == "true\n"
+    assert notices == [
+        f"{notices[0].split(':', 1)[0]}: the query store is damaged (Corruption: block checksum mismatch: "
+        "stored = 1, computed = 2); rebuilt it from graph.ttl"
+    ]
+
+
 def test_run_formats_a_bundled_query(sample_export) -> None:
     out = run(sample_export, "@places-visited", params={"personName": "马克龙"}, fmt="csv")
     assert list(csv.reader(io.StringIO(out))) == [
