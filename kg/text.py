@@ -87,6 +87,10 @@ _HEADER_DATE_RE = re.compile(
 #: Cheap pre-filter: a line without any of these cannot be furniture.
 _FURNITURE_HINT_RE = re.compile(f"{_IMPRINT_FIELDS}|版|责编|编辑", re.IGNORECASE)
 _HEADER_MAX_LEN = 60
+#: A paper's imprint fills a line of a few hundred characters at most (the longest in the
+#: sample corpus has 178); a longer line that names two fields is text, or a whole
+#: document on one line, which would otherwise be left out as furniture entirely.
+_IMPRINT_MAX_LEN = 400
 
 # --------------------------------------------------------------------------- cleaning
 
@@ -512,7 +516,7 @@ def _continues_across_blank(
 
 def _furniture_kind(line: str) -> str | None:
     """``"imprint"``, ``"header"`` or None for one line of text."""
-    if not _FURNITURE_HINT_RE.search(line):
+    if len(line) > _IMPRINT_MAX_LEN or not _FURNITURE_HINT_RE.search(line):
         return None
     if _IMPRINT_START_RE.match(line) or len(_IMPRINT_FIELD_COLON_RE.findall(line)) >= 2:
         return "imprint"
@@ -546,7 +550,7 @@ def find_furniture(text: str) -> tuple[tuple[int, int, str], ...]:
     - ``"imprint"``: a whole line with the paper's address, post code, e-mail, phone,
       licence, distributor, price or printer (``社址：… 邮政编码：… 电话：…``): a line that
       starts with such a field and a colon, has two such fields with colons, or three fields
-      and a long number.
+      and a long number; at most 400 characters long (a longer line is text).
     - ``"header"``: a short page-header line naming the page or its editor together with a
       date (``44 本版责编：王慧卿 苗皓然综合 2023年11月9日 星期四``). A byline alone
       (``本报记者 刘冬冬``, ``责任编辑：张三``) is not furniture.

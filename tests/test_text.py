@@ -473,3 +473,12 @@ def test_a_short_text_is_one_section() -> None:
     assert sections(sentences, len(text)) == sections(sentences, len(text), size=len(text))
     (only,) = sections(sentences, len(text))
     assert (only.start, only.end, only.read_start, only.read_end, only.first, only.last) == (0, len(text), 0, len(text), 0, 3)
+
+
+def test_a_long_line_naming_two_fields_is_text_not_an_imprint() -> None:
+    # a whole document on one line names 电话： and 地址： somewhere: it is not furniture
+    # (it was, and every mention in it was left out)
+    imprint = "社址：榆次区汇通路96号 邮政编码：030600 电话：3115973"
+    story = "记者从市政府获悉，咨询电话：12345。新的服务中心地址：汇通路。" + "全市经济平稳运行，" * 60
+    assert find_furniture(imprint) == ((0, len(imprint), "imprint"),)
+    assert find_furniture(story) == ()
