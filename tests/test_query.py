@@ -410,11 +410,20 @@ def test_resolve_query_by_name_file_or_text(tmp_path) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("SELECT ?x WHERE { ?x ?y }", r'query: line 1, column \d+: syntax error at the end of the query, after "'),
-        ("SELECT * { ?s ex:p ?o }", r"query: line 1, column \d+: unknown prefix ex: \(declare it with PREFIX\); near"),
-        ("SELECT * { ?s ?p ?o } GROUP BY ?s", r"query: line 1, column \d+: SELECT \* is not authorized with GROUP BY; at the end"),
+        (
+            "SELECT ?x WHERE { ?x ?y }",
+            r'query: line 1, column \d+: syntax error at the end of the query, after "',
+        ),
+        (
+            "SELECT * { ?s ex:p ?o }",
+            r"query: line 1, column \d+: unknown prefix ex: \(declare it with PREFIX\); near",
+        ),
+        (
+            "SELECT * { ?s ?p ?o } GROUP BY ?s",
+            r"query: line 1, column \d+: SELECT \* is not authorized with GROUP BY; at the end",
+        ),
         ("SELECT * {\n  ?s ?p <a b> .\n}", r'query: line 2, column \d+: invalid IRI; near "'),
-        ("SELECT * { ?s ?p ?o } junk", r'query: line 1, column \d+: syntax error'),
+        ("SELECT * { ?s ?p ?o } junk", r"query: line 1, column \d+: syntax error"),
     ],
 )
 def test_syntax_errors_are_one_line_with_the_position(sample_store, text, expected) -> None:
@@ -554,15 +563,41 @@ def test_words_that_only_look_like_service_are_fine(sample_store) -> None:
         assert execute(sample_store, text).kind == "select"
 
 
-HEADS = ["?o", "?o .", "1", "1.5", "1e1", ".5e-3", "+1", '"x"', "'x'", '"""x"""', '"x"@en', '"1"^^xsd:integer',
-         "<http://e/o>", "kg:o", "true", "[]", "()", ")", "}", ";", ",", "_:b"]
+HEADS = [
+    "?o",
+    "?o .",
+    "1",
+    "1.5",
+    "1e1",
+    ".5e-3",
+    "+1",
+    '"x"',
+    "'x'",
+    '"""x"""',
+    '"x"@en',
+    '"1"^^xsd:integer',
+    "<http://e/o>",
+    "kg:o",
+    "true",
+    "[]",
+    "()",
+    ")",
+    "}",
+    ";",
+    ",",
+    "_:b",
+]
 
 
 def _glue():
     from hypothesis import strategies as st
 
-    spaces = st.sampled_from(["", " ", "\t", "\n", "\r", "\r\n", " # c\n", " # c\r", "\u00a0", "\x0b", "\x0c"])
-    keyword = st.sampled_from(["SERVICE", "service", "Service", "sErViCe", "SERVICE SILENT", "service silent"])
+    spaces = st.sampled_from(
+        ["", " ", "\t", "\n", "\r", "\r\n", " # c\n", " # c\r", "\u00a0", "\x0b", "\x0c"]
+    )
+    keyword = st.sampled_from(
+        ["SERVICE", "service", "Service", "sErViCe", "SERVICE SILENT", "service silent"]
+    )
     return st.tuples(st.sampled_from(HEADS), spaces, keyword, spaces)
 
 
@@ -574,7 +609,9 @@ def _store_matching_every_head() -> ox.Store:
     for head in HEADS:
         for term in (head, head.rstrip(" .")):
             try:
-                quads = list(ox.parse(f"{prologue}<http://e/s> <http://e/p> {term} .\n", format=ox.RdfFormat.TURTLE))
+                quads = list(
+                    ox.parse(f"{prologue}<http://e/s> <http://e/p> {term} .\n", format=ox.RdfFormat.TURTLE)
+                )
             except SyntaxError:
                 continue
             store.extend(quads)
@@ -604,6 +641,7 @@ def test_generated_service_spellings_never_reach_the_network() -> None:
     @given(_glue())
     def one(parts) -> None:
         head, sep1, keyword, sep2 = parts
+
         def text_for(url: str) -> str:
             return f"SELECT * {{ ?s ?p {head}{sep1}{keyword}{sep2}<{url}> {{ ?a ?b ?c }} }}"
 
@@ -664,7 +702,7 @@ def test_run_rebuilds_a_damaged_store_and_says_so(tmp_path, monkeypatch) -> None
     assert run(out, "ASK { ?s ?p ?o }", notices=notices) == "true\n"
     assert notices == [
         f"{notices[0].split(':', 1)[0]}: the query store is damaged (Corruption: block checksum mismatch: "
-        "stored = 1, computed = 2); rebuilt it from graph.ttl"
+        + "stored = 1, computed = 2); rebuilt it from graph.ttl"
     ]
 
 

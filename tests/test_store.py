@@ -107,6 +107,7 @@ def test_a_damaged_record_is_rebuilt_with_a_notice(outdir) -> None:
         assert count(gs) == 2
         assert "current.json: the record of the query store is damaged" in gs.info.notice
 
+
 def test_the_export_files_are_left_byte_identical(outdir) -> None:
     (outdir / "manifest.json").write_text("{}\n", encoding="utf-8")
     before = {p.name: p.read_bytes() for p in outdir.iterdir() if p.is_file()}
