@@ -39,6 +39,7 @@ Result formats (``FORMATS``)
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import re
@@ -505,9 +506,25 @@ def check_query(
     check_limits(text, source=source, max_length=max_length, max_depth=max_depth)
     if is_update(text):
         raise UpdateRefused(f"{source}: {UPDATE_REFUSED}")
-    folded = text.casefold()
-    if "service" not in folded and "service" not in text.lower():
+    if "service" not in text.casefold():  # casefold: also ſ (long s) and the like
         return text
+    verdict, message = _service_verdict(text, source)
+    if verdict == "update":
+        raise UpdateRefused(f"{source}: {UPDATE_REFUSED}")
+    if verdict == "syntax":
+        raise QuerySyntaxError(message)
+    if verdict == "complex":
+        raise QueryTooLarge(f"{source}: the query is too complex to parse")
+    if verdict == "service":
+        raise ServiceRefused(f"{source}: {SERVICE_REFUSED}")
+    return text
+
+
+@functools.lru_cache(maxsize=256)
+def _service_verdict(text: str, source: str) -> tuple[str, str]:
+    """rdflib's reading of a text that names "service": ``ok``, ``service``, ``update``,
+    ``syntax`` (with the message) or ``complex``. Kept for the last texts seen, since
+    the parse takes 50-300 ms and a client often sends the same query again."""
     from pyparsing import ParseBaseException
     from rdflib.plugins.sparql.parser import Query
 
@@ -516,13 +533,11 @@ def check_query(
             tree = Query.parse_string(text, parse_all=True)
     except ParseBaseException as e:
         if _parses_as_update(text):
-            raise UpdateRefused(f"{source}: {UPDATE_REFUSED}") from None
-        raise QuerySyntaxError(syntax_message(e, text, source)) from None
+            return "update", ""
+        return "syntax", syntax_message(e, text, source)
     except RecursionError:
-        raise QueryTooLarge(f"{source}: the query is too complex to parse") from None
-    if _has_service(tree):
-        raise ServiceRefused(f"{source}: {SERVICE_REFUSED}")
-    return text
+        return "complex", ""
+    return ("service", "") if _has_service(tree) else ("ok", "")
 
 
 # ---------------------------------------------------------------------- running

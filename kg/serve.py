@@ -539,7 +539,7 @@ class SparqlApp:
             return _error(HTTPStatus.FORBIDDEN, f"query: {UPDATE_REFUSED}")
         request = _Request(method, path, client, headers, params)
         if path == "/":
-            return await self._page(request)
+            return await self._page(request, receive)
         return await self._sparql(request, receive)
 
     async def _run(
@@ -586,19 +586,22 @@ class SparqlApp:
         running = asyncio.ensure_future(self.pool.run(client, req))
         if receive is None:
             return await running
-        gone = asyncio.ensure_future(receive())
         try:
-            done, _ = await asyncio.wait({running, gone}, return_when=asyncio.FIRST_COMPLETED)
-            if running in done:
-                return running.result()
-            if gone.result().get("type") == "http.disconnect":
-                running.cancel()
-                with contextlib.suppress(asyncio.CancelledError, Exception):
-                    await running
-                return None
-            return await running
+            while True:
+                gone = asyncio.ensure_future(receive())  # a GET's first message is its empty body
+                try:
+                    done, _ = await asyncio.wait({running, gone}, return_when=asyncio.FIRST_COMPLETED)
+                finally:
+                    if not gone.done():
+                        gone.cancel()
+                if running in done:
+                    return running.result()
+                if gone.result().get("type") == "http.disconnect":
+                    running.cancel()
+                    with contextlib.suppress(asyncio.CancelledError, Exception):
+                        await running
+                    return None
         finally:
-            gone.cancel()
             if not running.done():
                 running.cancel()
 
@@ -643,7 +646,7 @@ class SparqlApp:
             body = ox.serialize([q.triple for q in quads], format=target, prefixes=prefixes)
         return Answer(200, f"{CONTENT_TYPES[fmt]}; charset=utf-8", body, {"Vary": "Accept"})
 
-    async def _page(self, request: _Request) -> Answer:
+    async def _page(self, request: _Request, receive: Receive) -> Answer:
         from .query import bundled_queries
 
         try:
@@ -656,7 +659,7 @@ class SparqlApp:
             text = next((q.text for q in examples if q.name == example), "")
         result_html = ""
         if text.strip():
-            answer = await self._run(request, text, "json", "turtle", None)
+            answer = await self._run(request, text, "json", "turtle", receive)
             result_html = render_answer(answer, self.max_rows)
         body = render_page(text or _DEFAULT_QUERY, result_html, examples, self.triples)
         return Answer(
