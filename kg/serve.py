@@ -54,6 +54,7 @@ import html
 import ipaddress
 import json
 import logging
+import re
 import socket
 import threading
 import time
@@ -111,6 +112,7 @@ _FORMAT_PARAM: dict[str, tuple[str | None, str | None]] = {
     "rdf+xml": (None, "rdfxml"),
 }
 MAX_BODY = 1 << 20  # bytes of a POST body
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 REQUEST_TIMEOUT = 10.0  # seconds to send a request head, and again its body
 BACKLOG = 2048
 
@@ -388,11 +390,10 @@ class SparqlApp:
         if self.log is not None:
             note = ""
             if answer.status >= 400:
-                note = " " + answer.body.decode("utf-8", "replace").strip().splitlines()[0][:160]
+                note = " " + answer.body.decode("utf-8", "replace").strip()[:160]
             ms = (time.monotonic() - started) * 1000
-            self.log(
-                f'{client} "{method} {scope["path"]}" {answer.status} {len(answer.body)} {ms:.0f} ms{note}'
-            )
+            line = f'{client} "{method} {scope["path"]}" {answer.status} {len(answer.body)} {ms:.0f} ms{note}'
+            self.log(_CONTROL.sub("?", line))  # a client's text cannot break or colour the log
 
     @staticmethod
     async def _send(send: Send, answer: Answer, *, head: bool) -> None:

@@ -479,9 +479,13 @@ def test_clients_that_hang_up_early_leave_no_traceback(served) -> None:
     s.settimeout(5)
     assert s.recv(100).startswith(b"HTTP/1.1 400")
     s.close()
+    # a client's text goes to the log without its control characters
+    assert get(base, "SELECT ?x WHERE {\n ?x ?y \x1b[31m }")[0] == 400
+    status, _h, _b = http(f"{base}/x%0Ay%1B[2J")
     time.sleep(0.5)
-    assert get(base, "ASK { ?s ?p ?o }")[0] == 200
-    assert all("\n" not in line and "Traceback" not in line for line in server.logs)
+    assert status == 404 and get(base, "ASK { ?s ?p ?o }")[0] == 200
+    assert all("\n" not in line and "\x1b" not in line and "Traceback" not in line for line in server.logs)
+    assert any('"GET /x?y?[2J" 404' in line for line in server.logs)
 
 
 def test_bad_requests(base) -> None:
