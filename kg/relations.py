@@ -58,9 +58,9 @@ SUB_UNIT_WORDS = ("中心", "办公室", "处", "科", "室", "所", "站", "队
 
 
 class TitleRun:
-    """Tells whether a gap between two mentions holds titles only: ``书记``,
-    ``、山西省委书记`` no, ``副省长、代省长``, ``驻华大使``; with ``sub_unit``, a sub-unit may
-    open the gap (``项目推进中心主任``).
+    """Tells whether a gap between two mentions holds titles only (``书记``, ``副省长、代省长``,
+    ``驻华大使``; not ``书记说``); with ``sub_unit``, a sub-unit may open the gap
+    (``项目推进中心主任``).
 
     The gap is: marks (``、，,`` or spaces), then one or more titles, each after any number
     of prefixes (``副``, ``国家``, ``驻`` + a place) and before any number of marks
