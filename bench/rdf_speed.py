@@ -1,25 +1,33 @@
-"""Speed of the RDF export: rdflib (``to_rdf`` + ``Graph.serialize``) against pyoxigraph
-(``rdf_triples`` + ``write_rdf``), on an extraction of the first N benchmark stories.
+"""Speed of the RDF export: the text writer (``kg.rdf.text``, what ``kg build`` runs)
+against the writer it replaced (``kg.rdf._reference``: a pyoxigraph term object per
+term, triples sorted by their text, pyoxigraph's serialisers), in one run, on an
+extraction of the first N benchmark stories; and whether their bytes are identical.
 
 Usage (from the repository root)::
 
-    python3 bench/rdf_speed.py                   # N = 2000
-    python3 bench/rdf_speed.py --limit 500 --repeat 5
-    python3 bench/rdf_speed.py --limit 2000 --skip-rdflib --json
+    python3 bench/rdf_speed.py                       # N = 2000, Turtle (the default export)
+    python3 bench/rdf_speed.py --formats all         # every format, and write_exports of all five
+    python3 bench/rdf_speed.py --limit 500 --repeat 5 --json
 
 The corpus (``--corpus``, default ``../shared/bench/cctv_xinwenlianbo_2022-2026.jsonl.gz``
 relative to the repository root) is read in place; its first N lines go to a temporary
 ``.jsonl`` in the system temporary directory (never inside the repository), which
 ``kg.readers.read_inputs`` reads. The extraction is made once (``make_tools``,
-``extract_all``, ``merge``: not timed), then each export path is timed ``--repeat`` times
-and the best run is reported, with triples per second:
+``extract_all``, ``merge``: not timed; ``--extraction FILE`` pickles it there, or reuses
+the one pickled there before, so runs compare the writers on the same input). Then, for each format, the two writers write the
+file in turn, ``--repeat`` times each (interleaved, so both meet the same load on a
+shared machine); the best run of each is kept:
 
-- ``rdflib``: ``to_rdf(ex, settings)`` then ``graph.serialize(format="turtle")`` and a
-  file write: the writer the pipeline used before. ``to_rdf`` now takes its triples from
-  ``rdf_triples``'s builder, so this is the rdflib store and writer, not the old code.
-- ``pyoxigraph``: ``rdf_triples`` (make the triples, sort them) and ``write_rdf``'s
-  serialisation, timed separately and together (``write_rdf(ex, path, settings=...)``,
-  the call the pipeline makes).
+- ``before``: ``kg.rdf._reference.write_reference`` (the triples or quads made and
+  sorted, then written);
+- ``now``: ``kg.rdf.write_rdf(ex, path, format, settings=...)``.
+
+Both wall time and CPU time of the process are measured; the speed-up is the ratio
+before / now of each (CPU time is the steadier figure when other jobs share the cores).
+With ``--formats all`` the five files are also written together, as ``kg build
+--rdf-format turtle,ntriples,jsonld,trig,nquads`` does: ``write_exports`` against the
+old one (the triples made once for Turtle, N-Triples and JSON-LD, the quads once for
+TriG and N-Quads).
 
 Output files go to a temporary directory and are removed; ``--keep DIR`` keeps them.
 """
@@ -27,7 +35,9 @@ Output files go to a temporary directory and are removed; ``--keep DIR`` keeps t
 from __future__ import annotations
 
 import argparse
+import gc
 import json
+import pickle
 import shutil
 import sys
 import tempfile
@@ -44,87 +54,129 @@ from corpus_sample import head_lines
 
 from kg import pipeline, rdf, readers
 from kg.config import Settings
+from kg.rdf import _reference
 
 DEFAULT_CORPUS = REPO.parent / "shared" / "bench" / "cctv_xinwenlianbo_2022-2026.jsonl.gz"
 
 
-def best_of(repeat: int, func: Callable[[], object]) -> tuple[float, object]:
-    """The shortest wall time of ``repeat`` calls, and the last call's result."""
-    best, result = float("inf"), None
+def race(repeat: int, before: Callable[[], object], now: Callable[[], object]) -> dict[str, float]:
+    """The best wall and CPU times of ``before`` and ``now``, run in turn ``repeat`` times."""
+    best = {
+        "before_wall": float("inf"),
+        "before_cpu": float("inf"),
+        "now_wall": float("inf"),
+        "now_cpu": float("inf"),
+    }
     for _ in range(repeat):
-        result = None  # free the previous result first: two live copies cost page faults
-        t0 = time.perf_counter()
-        result = func()
-        best = min(best, time.perf_counter() - t0)
-    return best, result
+        for name, func in (("before", before), ("now", now)):
+            gc.collect()  # each run starts from the same heap
+            w0, c0 = time.perf_counter(), time.process_time()
+            func()
+            w1, c1 = time.perf_counter(), time.process_time()
+            best[f"{name}_wall"] = min(best[f"{name}_wall"], w1 - w0)
+            best[f"{name}_cpu"] = min(best[f"{name}_cpu"], c1 - c0)
+    out = {k: round(v, 3) for k, v in best.items()}
+    out["speedup_wall"] = round(best["before_wall"] / best["now_wall"], 2)
+    out["speedup_cpu"] = round(best["before_cpu"] / best["now_cpu"], 2)
+    return out
+
+
+def old_exports(ex, outdir: Path, settings: Settings) -> None:
+    """What ``write_exports`` did before: the triples made once for the triple formats,
+    the quads once for the quad formats, each written by pyoxigraph (JSON-LD by
+    ``jsonld_bytes``)."""
+    triples = _reference.reference_triples(ex, settings)
+    (outdir / "graph.ttl").write_bytes(
+        ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=_reference._OX_PREFIXES)
+    )
+    (outdir / "graph.nt").write_bytes(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))
+    (outdir / "graph.jsonld").write_bytes(rdf.jsonld_bytes(triples))
+    del triples
+    quads = _reference.reference_quads(ex, settings)
+    (outdir / "graph.trig").write_bytes(
+        ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=_reference._OX_PREFIXES)
+    )
+    (outdir / "graph.nq").write_bytes(ox.serialize(quads, format=ox.RdfFormat.N_QUADS))
+
+
+def same_files(a: Path, b: Path) -> bool:
+    return a.read_bytes() == b.read_bytes()
 
 
 def run(args: argparse.Namespace) -> dict:
     corpus = Path(args.corpus)
     if not corpus.is_file():
         raise SystemExit(f"rdf_speed: corpus not found: {corpus}")
+    formats = (
+        list(rdf.EXPORT_FORMATS)
+        if args.formats == "all"
+        else [rdf.format_name(f) for f in args.formats.split(",")]
+    )
     settings = Settings(backend=args.backend)
     tmp = Path(tempfile.mkdtemp(prefix="kg-rdf-bench-"))
     out = Path(args.keep) if args.keep else tmp / "out"
-    out.mkdir(parents=True, exist_ok=True)
+    (out / "before").mkdir(parents=True, exist_ok=True)
+    (out / "now").mkdir(parents=True, exist_ok=True)
     try:
-        source = tmp / f"first{args.limit}.jsonl"
-        lines = head_lines(corpus, args.limit, source)
         t0 = time.perf_counter()
-        documents, _files = readers.read_inputs([source])
-        tools = pipeline.make_tools(settings)
-        ex = pipeline.merge(pipeline.extract_all(documents, tools), tools.resources, settings)
+        cached = Path(args.extraction) if args.extraction else None
+        if cached is not None and cached.is_file():
+            with open(cached, "rb") as f:
+                lines, ex = pickle.load(f)
+        else:
+            source = tmp / f"first{args.limit}.jsonl"
+            lines = head_lines(corpus, args.limit, source)
+            documents, _files = readers.read_inputs([source])
+            tools = pipeline.make_tools(settings)
+            failures: list = []
+            ex = pipeline.merge(
+                pipeline.extract_all(documents, tools, failures=failures), tools.resources, settings
+            )
+            if failures:
+                raise SystemExit(f"rdf_speed: {len(failures)} documents failed, first: {failures[0][1]}")
+            if cached is not None:
+                with open(cached, "wb") as f:
+                    pickle.dump((lines, ex), f, protocol=pickle.HIGHEST_PROTOCOL)
         extract_s = time.perf_counter() - t0
-        chars = sum(len(d.text) for d in documents)
+        chars = sum(len(dx.doc.text) for dx in ex.docs)
 
         report: dict = {
             "stories": lines,
-            "documents": len(documents),
+            "documents": len(ex.docs),
             "characters": chars,
             "entities": len(ex.entities),
             "relations": len(ex.relations),
             "cooccurrences": len(ex.cooccurrences),
+            "triples": len(rdf.rdf_triples(ex, settings)),
             "extraction_seconds_untimed_stage": round(extract_s, 2),
             "repeat": args.repeat,
             "pyoxigraph": ox.__version__,
+            "formats": {},
         }
-
-        # The pipeline's call first, while no other copy of the triples is alive.
-        fast_s, _ = best_of(args.repeat, lambda: rdf.write_rdf(ex, out / "graph.ttl", settings=settings))
-        nt_s, _ = best_of(args.repeat, lambda: rdf.write_rdf(ex, out / "graph.nt", "nt", settings=settings))
-        make_s, triples = best_of(args.repeat, lambda: rdf.rdf_triples(ex, settings))
-        n = len(triples)
-        report["triples"] = n
-        ser_s, _ = best_of(
-            args.repeat,
-            lambda: ox.serialize(
-                triples, output=out / "graph.ttl", format=ox.RdfFormat.TURTLE, prefixes=rdf._OX_PREFIXES
-            ),
-        )
-        report["pyoxigraph_rdf_triples_s"] = round(make_s, 3)
-        report["pyoxigraph_serialize_turtle_s"] = round(ser_s, 3)
-        report["pyoxigraph_write_rdf_turtle_s"] = round(fast_s, 3)
-        report["pyoxigraph_write_rdf_ntriples_s"] = round(nt_s, 3)
-        report["pyoxigraph_turtle_triples_per_s"] = round(n / fast_s)
-        report["pyoxigraph_turtle_chars_per_s"] = round(chars / fast_s)
-        report["turtle_bytes"] = (out / "graph.ttl").stat().st_size
-
-        if not args.skip_rdflib:
-            # rdflib is slow: one run each unless asked for more.
-            reps = min(args.repeat, args.rdflib_repeat)
-            graph_s, graph = best_of(reps, lambda: rdf.to_rdf(ex, settings))
-
-            def rdflib_write() -> None:
-                (out / "graph-rdflib.ttl").write_bytes(graph.serialize(format="turtle", encoding="utf-8"))
-
-            write_s, _ = best_of(reps, rdflib_write)
-            old_s = graph_s + write_s
-            report["rdflib_to_rdf_s"] = round(graph_s, 3)
-            report["rdflib_serialize_turtle_s"] = round(write_s, 3)
-            report["rdflib_total_s"] = round(old_s, 3)
-            report["rdflib_triples_per_s"] = round(n / old_s)
-            report["rdflib_chars_per_s"] = round(chars / old_s)
-            report["speedup"] = round(old_s / fast_s, 1)
+        for name in formats:
+            file = rdf.EXPORT_FORMATS[name].file
+            old, new = out / "before" / file, out / "now" / file
+            times = race(
+                args.repeat,
+                lambda name=name, old=old: _reference.write_reference(ex, old, name, settings),
+                lambda name=name, new=new: rdf.write_rdf(ex, new, name, settings=settings),
+            )
+            times["bytes"] = new.stat().st_size
+            times["identical"] = same_files(old, new)
+            report["formats"][name] = times
+        if args.formats == "all":
+            every = Settings(backend=args.backend, rdf_formats=tuple(rdf.EXPORT_FORMATS))
+            (out / "before-all").mkdir(exist_ok=True)
+            times = race(
+                args.repeat,
+                lambda: old_exports(ex, out / "before-all", every),
+                lambda: rdf.write_exports(ex, out / "now-all", every),
+            )
+            times["identical"] = all(
+                same_files(out / "before-all" / f.file, out / "now-all" / f.file)
+                for f in rdf.EXPORT_FORMATS.values()
+            )
+            report["write_exports_all_formats"] = times
         return report
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -134,10 +186,15 @@ def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--corpus", default=str(DEFAULT_CORPUS))
     ap.add_argument("--limit", type=int, default=2000, help="first N stories (default 2000)")
-    ap.add_argument("--repeat", type=int, default=3, help="runs per fast measurement; the best is kept")
-    ap.add_argument("--rdflib-repeat", type=int, default=1, help="runs per rdflib measurement")
-    ap.add_argument("--skip-rdflib", action="store_true", help="time only the pyoxigraph path")
+    ap.add_argument("--repeat", type=int, default=3, help="runs of each writer; the best is kept")
+    ap.add_argument("--formats", default="turtle", help="comma-separated formats, or 'all' (default: turtle)")
     ap.add_argument("--backend", default="rjieba")
+    ap.add_argument(
+        "--extraction",
+        metavar="FILE",
+        help="reuse the extraction pickled in FILE, or make it and pickle it there (keep FILE "
+        "outside the repository); the corpus options are then ignored",
+    )
     ap.add_argument("--keep", metavar="DIR", help="write the output files to DIR and keep them")
     ap.add_argument("--json", action="store_true", help="print one JSON object")
     args = ap.parse_args(argv)
@@ -149,23 +206,20 @@ def main(argv: list[str] | None = None) -> None:
         f"{r['stories']} stories, {r['characters']:,} characters → {r['entities']:,} entities, "
         f"{r['relations']:,} relations, {r['cooccurrences']:,} co-occurrences, {r['triples']:,} triples"
     )
-    print(f"pyoxigraph {r['pyoxigraph']}, best of {r['repeat']}:")
-    print(f"  rdf_triples (make + sort)     {r['pyoxigraph_rdf_triples_s']:8.3f} s")
-    print(f"  serialize Turtle              {r['pyoxigraph_serialize_turtle_s']:8.3f} s")
     print(
-        f"  write_rdf Turtle (both)       {r['pyoxigraph_write_rdf_turtle_s']:8.3f} s  "
-        f"{r['pyoxigraph_turtle_triples_per_s']:>10,} triples/s  {r['pyoxigraph_turtle_chars_per_s']:>12,} chars/s"
+        f"best of {r['repeat']}, before (pyoxigraph {r['pyoxigraph']} terms and writers) / now (text writer):"
     )
-    print(f"  write_rdf N-Triples           {r['pyoxigraph_write_rdf_ntriples_s']:8.3f} s")
-    if "rdflib_total_s" in r:
-        print("rdflib:")
-        print(f"  to_rdf (Graph)                {r['rdflib_to_rdf_s']:8.3f} s")
-        print(f"  Graph.serialize Turtle        {r['rdflib_serialize_turtle_s']:8.3f} s")
+    print(
+        f"  {'format':<24}{'before wall':>12}{'now wall':>10}{'speed-up':>10}   {'before CPU':>11}{'now CPU':>9}{'speed-up':>10}  bytes identical"
+    )
+    rows = list(r["formats"].items())
+    if "write_exports_all_formats" in r:
+        rows.append(("write_exports (all 5)", r["write_exports_all_formats"]))
+    for name, x in rows:
         print(
-            f"  total                         {r['rdflib_total_s']:8.3f} s  "
-            f"{r['rdflib_triples_per_s']:>10,} triples/s  {r['rdflib_chars_per_s']:>12,} chars/s"
+            f"  {name:<24}{x['before_wall']:>11.3f}s{x['now_wall']:>9.3f}s{x['speedup_wall']:>9.2f}x   "
+            f"{x['before_cpu']:>10.3f}s{x['now_cpu']:>8.3f}s{x['speedup_cpu']:>9.2f}x  {'yes' if x['identical'] else 'NO'}"
         )
-        print(f"speed-up of write_rdf over rdflib: {r['speedup']}x")
 
 
 if __name__ == "__main__":

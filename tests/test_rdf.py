@@ -25,7 +25,7 @@ from rdflib.namespace import DCTERMS, PROV, SDO
 
 import kg.rdf
 from kg.config import RDF_FORMAT_NAMES, Settings
-from kg.model import ENTITY_TYPES, Entity
+from kg.model import ENTITY_TYPES, Cooccurrence, Entity, Evidence, Relation
 from kg.rdf import (
     EXPORT_FORMATS,
     GEO,
@@ -34,6 +34,7 @@ from kg.rdf import (
     RDF_FORMATS,
     RELATION_PROPERTY,
     SCHEMA_CLASS,
+    _reference,
     document_iri,
     entity_iri,
     entity_iris,
@@ -41,10 +42,13 @@ from kg.rdf import (
     rdf_quads,
     rdf_triples,
     serialize_rdf,
+    terms,
+    text,
     to_rdf,
     write_exports,
     write_rdf,
 )
+from kg.rdf.export import _OX_PREFIXES
 from kg.resources import default_data_dir
 
 TESTS = Path(__file__).resolve().parent
@@ -125,7 +129,9 @@ def test_place_lies_within_its_gazetteer_unit(reparsed, extraction, settings):
     g = to_rdf(dataclasses.replace(extraction, entities=(*extraction.entities, jz)), settings)
     assert g.value(ID["place/cn-140700"], KG.withinDivision) == ID["place/cn-140000"]
     # only places: no other entity has a containing division
-    assert {s for s, _p, _o in reparsed.triples((None, KG.withinDivision, None))} <= set(reparsed.subjects(RDF.type, KG.Place))
+    assert {s for s, _p, _o in reparsed.triples((None, KG.withinDivision, None))} <= set(
+        reparsed.subjects(RDF.type, KG.Place)
+    )
 
 
 def test_direct_triple_and_statement_node(extraction, reparsed):
@@ -1052,3 +1058,239 @@ def test_relation_domains_and_ranges_allow_what_the_rules_find(ontology):
         domain, rng = ontology.value(prop, RDFS.domain), ontology.value(prop, RDFS.range)
         assert heads <= _classes(ontology, domain), (rule["id"], heads)
         assert tails <= _classes(ontology, rng), (rule["id"], tails)
+
+
+# ---------------------------------------------------------------------- the text writer
+# kg.rdf.text writes the lines directly; kg.rdf._reference is the writer it replaced (a
+# pyoxigraph term per term, sorted by str(), pyoxigraph's serialisers). Same bytes.
+
+#: Every character an escaper can get wrong: quotes, backslashes, each named escape,
+#: other controls, DEL, the line and paragraph separators, a BOM, the two noncharacters
+#: N-Triples escapes, an astral character, markup, and the syntax of the formats.
+HOSTILE = (
+    '"quoted" \\back\\slash\\u0041 \n\r\t\b\f \x00\x01\x0b\x1f\x7f \u2028\u2029\ufeff\ufffe\uffff \U0001f600 '
+    '<script>alert(1)</script> </script> & @zh ^^<x> """ \' ; , . # % {}'
+)
+
+
+def hostile_extraction(text_: str = HOSTILE):
+    """The fixture with ``text_`` in every place text reaches the export: a name, an
+    alias, a document id, title, source, path and date, a sentence, a rule."""
+    ex = make_extraction()
+    hostile_doc = f"hostile {text_}"
+    doc = dataclasses.replace(
+        ex.docs[0].doc, id=hostile_doc, title=text_, source=text_, path=f"dir/{text_}.txt", date=f" {text_} "
+    )
+    dx = dataclasses.replace(ex.docs[0], doc=doc)
+    e = Evidence(hostile_doc, 0, 0, len(text_), text_, text_)
+    org = Entity("Organization:hostile", "Organization", text_, (f"{text_}别名", text_), 2, (hostile_doc, D3))
+    place = Entity(
+        "Place:hostile",
+        "Place",
+        f"{text_}村",
+        (),
+        1,
+        (hostile_doc,),
+        (("lat", "-0.5"), ("lon", "1E+2"), ("parent", "cn:140700")),
+    )
+    return dataclasses.replace(
+        ex,
+        docs=(*ex.docs, dx),
+        entities=(*ex.entities, org, place),
+        relations=(*ex.relations, Relation(org.id, "located_in", place.id, (e,))),
+        cooccurrences=(
+            *ex.cooccurrences,
+            Cooccurrence(org.id, place.id, 1, 1, 1e-9, float("nan"), (e,)),
+            Cooccurrence(XI, org.id, 3, 2, 1.5e-06, -0.0, (e, *ex.cooccurrences[0].evidence)),
+        ),
+    )
+
+
+@pytest.mark.parametrize("max_evidence", [1, 20])
+@pytest.mark.parametrize("name", ALL_FORMATS)
+def test_text_writer_gives_the_bytes_of_the_old_writer(name, max_evidence):
+    settings = Settings(max_evidence=max_evidence)
+    for ex in (make_extraction(), hostile_extraction()):
+        assert serialize_rdf(ex, name, settings=settings) == _reference.reference_bytes(ex, name, settings), (
+            name
+        )
+    if name in ("ntriples", "nquads", "turtle", "trig"):  # the hostile text is there, escaped
+        data = serialize_rdf(hostile_extraction(), name, settings=settings).decode()
+        assert '\\"quoted\\" \\\\back\\\\slash\\\\u0041 \\n\\r\\t\\b\\f \\u0000\\u0001\\u000B' in data
+        assert "\\u007F \u2028\u2029\ufeff\\uFFFE\\uFFFF \U0001f600 <script>" in data
+
+
+@hyp_settings(max_examples=40, deadline=None)
+@given(text_=_TEXT)
+def test_text_writer_matches_the_old_writer_on_any_text(text_):
+    ex = hostile_extraction(text_)
+    for name in ("turtle", "trig", "jsonld"):
+        assert serialize_rdf(ex, name) == _reference.reference_bytes(ex, name), name
+
+
+def test_literal_escaping_is_pyoxigraphs_for_every_character():
+    """All of Unicode but surrogates, in one literal: the text escaping is the canonical
+    N-Triples form pyoxigraph writes, and reads back as the same text."""
+    every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
+    assert terms.quoted(every) == str(ox.Literal(every))
+    assert terms.zh(every) == str(ox.Literal(every, language="zh"))
+    assert terms.nt_term(terms.quoted(every))[1] == every
+    escaped = terms.quoted("".join(map(chr, range(0x80))) + "\u2028\ufffe\uffff")
+    assert "\\u0000" in escaped and "\\u007F" in escaped and "\\uFFFE" in escaped and "\\uFFFF" in escaped
+    assert "\\n" in escaped and '\\"' in escaped and "\\\\" in escaped and "\u2028" in escaped
+
+
+def test_turtle_forms_of_the_vocabulary_are_pyoxigraphs():
+    s = ox.NamedNode(str(ID) + "x")
+    for nt, short in terms.TURTLE_IRI.items():
+        node = ox.NamedNode(nt[1:-1])
+        data = ox.serialize([ox.Triple(s, node, node)], format=ox.RdfFormat.TURTLE, prefixes=_OX_PREFIXES)
+        expected = "a" if short == "a" else short
+        assert data.decode().splitlines()[-1] == f"<{s.value}> {terms.TURTLE_PREDICATE[nt]} {expected} .", nt
+    header = ox.serialize([ox.Triple(s, s, s)], format=ox.RdfFormat.TURTLE, prefixes=_OX_PREFIXES).decode()
+    assert header.startswith(terms.TURTLE_HEADER)
+
+
+@pytest.mark.parametrize(
+    ("lexical", "datatype"),
+    [
+        ("3", "integer"),
+        ("-0", "integer"),
+        ("+7", "integer"),
+        ("007", "integer"),
+        ("x", "integer"),
+        ("1.5", "decimal"),
+        ("-.5", "decimal"),
+        ("1", "decimal"),
+        ("1.", "decimal"),
+        ("1e-06", "double"),
+        ("0.5", "double"),
+        ("-1.5E+16", "double"),
+        (".5e1", "double"),
+        ("1.e5", "double"),
+        ("NaN", "double"),
+        ("true", "boolean"),
+        ("0", "boolean"),
+        ("2024-01-05", "date"),
+    ],
+)
+def test_turtle_form_of_typed_literals_is_pyoxigraphs(lexical, datatype):
+    s = ox.NamedNode(str(ID) + "x")
+    lit = ox.Literal(lexical, datatype=ox.NamedNode(str(XSD) + datatype))
+    data = ox.serialize([ox.Triple(s, s, lit)], format=ox.RdfFormat.TURTLE, prefixes=_OX_PREFIXES).decode()
+    assert data.splitlines()[-1] == f"<{s.value}> <{s.value}> {terms.turtle_object(str(lit))} ."
+
+
+@pytest.mark.parametrize(("triples_name", "quads_name"), [("ntriples", "turtle"), ("nquads", "trig")])
+def test_turtle_and_trig_are_pyoxigraphs_writing_of_the_same_lines(triples_name, quads_name):
+    """Independent of the old writer: pyoxigraph, given the N-Triples (N-Quads) text of
+    the new writer, writes the new writer's Turtle (TriG) byte for byte."""
+    for ex in (make_extraction(), hostile_extraction()):
+        lines = serialize_rdf(ex, triples_name)
+        fmt = EXPORT_FORMATS[triples_name].syntax
+        items = list(ox.parse(lines, format=fmt))
+        if triples_name == "ntriples":
+            items = [q.triple for q in items]
+        again = ox.serialize(items, format=EXPORT_FORMATS[quads_name].syntax, prefixes=_OX_PREFIXES)
+        assert serialize_rdf(ex, quads_name) == again
+
+
+@pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning")
+@pytest.mark.filterwarnings("ignore:Dataset.default_context is deprecated:DeprecationWarning")
+@pytest.mark.parametrize("name", ALL_FORMATS)
+def test_hostile_text_round_trips_through_every_format(name, tmp_path):
+    """rdflib and pyoxigraph read each format back as the graph rdf_triples gives; the
+    quad formats also keep the graph of each document."""
+    ex = hostile_extraction()
+    fmt = EXPORT_FORMATS[name]
+    path = tmp_path / fmt.file
+    write_rdf(ex, path, name, settings=Settings())
+    by_ox = list(ox.parse(path=path, format=fmt.syntax))
+    assert _nt_lines(q.triple for q in by_ox) == _nt_lines(rdf_triples(ex, Settings()))
+    if fmt.quads:
+        assert {str(q) for q in by_ox} == {str(q) for q in rdf_quads(ex, Settings())}
+    rdflib_name = {
+        "turtle": "turtle",
+        "ntriples": "nt",
+        "jsonld": "json-ld",
+        "trig": "trig",
+        "nquads": "nquads",
+    }
+    if fmt.quads:
+        back = {(s, p, o) for s, p, o, _g in _rdflib_quads(path, rdflib_name[name])}
+    else:
+        back = set(Graph().parse(path, format=rdflib_name[name]))
+    assert back == set(to_rdf(ex, Settings()))
+    assert isomorphic(Graph().parse(data=serialize_rdf(ex, "nt"), format="nt"), to_rdf(ex, Settings()))
+
+
+def test_statements_are_made_once_for_every_format(tmp_path):
+    """write_exports makes the statements once (with the documents' graphs) and every
+    file is what serialize_rdf gives for its format alone."""
+    ex = hostile_extraction()
+    settings = Settings(rdf_formats=ALL_FORMATS)
+    write_exports(ex, tmp_path, settings)
+    for name, f in EXPORT_FORMATS.items():
+        assert (tmp_path / f.file).read_bytes() == serialize_rdf(ex, name, settings=settings), name
+
+
+def test_hostile_text_is_byte_identical_across_processes(tmp_path):
+    code = (
+        f"import sys; sys.path[:0] = [{str(TESTS)!r}, {str(REPO)!r}]\n"
+        "from test_rdf import hostile_extraction\n"
+        "from kg.config import Settings\nfrom kg.rdf import write_exports\n"
+        f"write_exports(hostile_extraction(), sys.argv[1], Settings(rdf_formats={ALL_FORMATS!r}))\n"
+    )
+    outputs = []
+    for seed in ("3", "4"):
+        out = tmp_path / seed
+        subprocess.run(
+            [sys.executable, "-c", code, str(out)], check=True, env={**os.environ, "PYTHONHASHSEED": seed}
+        )
+        outputs.append({p.name: p.read_bytes() for p in sorted(out.iterdir())})
+    assert outputs[0] == outputs[1]
+    assert len(outputs[0]) == len(EXPORT_FORMATS)
+
+
+def test_evidence_at_one_place_is_ordered_by_text_whatever_the_input_order():
+    a = Evidence(D1, 0, 0, 5, "第一句", "r")
+    b = Evidence(D1, 0, 0, 5, "第二句", "r")  # the same place and rule, another text
+    c = Evidence(D1, 1, 6, 9, "第三句", "r")
+    assert text._first_evidence((b, c, a, b), 20) == text._first_evidence((c, a, b), 20) == [a, b, c]
+    assert text._first_evidence((c, b, a), 2) == [a, b]
+
+
+def test_a_lone_surrogate_is_one_clear_error_and_leaves_no_file(tmp_path):
+    ex = hostile_extraction()
+    xi = ex.entity(XI)
+    bad = dataclasses.replace(
+        ex,
+        entities=tuple(dataclasses.replace(e, aliases=("习\ud800",)) if e is xi else e for e in ex.entities),
+    )
+    for name in ("turtle", "nquads"):
+        path = tmp_path / f"graph.{name}"
+        with pytest.raises(ValueError, match=r"U\+D800, a lone surrogate") as err:
+            write_rdf(bad, path, name)
+        assert "\n" not in str(err.value) and "altLabel" in str(err.value)
+        assert not path.exists()
+
+
+def test_statements_in_canonical_order_without_duplicates():
+    ex = make_extraction()
+    xi = ex.entity(XI)
+    doubled = dataclasses.replace(xi, aliases=xi.aliases * 2, documents=xi.documents * 2)
+    ex = dataclasses.replace(
+        ex,
+        entities=tuple(doubled if e.id == XI else e for e in ex.entities),
+        cooccurrences=ex.cooccurrences * 2,
+        relations=ex.relations * 2,
+    )
+    st = text.build(ex, Settings(), by_document=True)
+    for name in (None, "", *st.graphs):
+        graph = st.graph(name)
+        subjects = [s for s, _lines in graph]
+        assert subjects == sorted(set(subjects))
+        for _s, lines in graph:
+            assert lines == sorted(set(lines))
+    full = [f"{s} {line}" for s, lines in st.graph() for line in lines]
+    assert full == sorted(full) == [str(t_) for t_ in _reference.reference_triples(ex, Settings())]

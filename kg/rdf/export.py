@@ -22,7 +22,7 @@ from ..config import Settings
 from ..model import Extraction
 from . import text
 from .convert import _graph_triples, add_to_rdflib, new_graph
-from .jsonld import jsonld_bytes
+from .jsonld import jsonld_bytes, jsonld_text
 from .vocab import EXPORT_FORMATS, PREFIXES, ExportFormat, format_name
 
 #: What ``write_rdf`` and ``serialize_rdf`` take: an extraction (with its settings), an
@@ -167,12 +167,16 @@ def _write_statements(st: text.Statements, fmt: ExportFormat, output: Path | Non
 
 def _write_unpaused(st: text.Statements, fmt: ExportFormat, output: Path | None) -> bytes | None:
     if fmt.name == "jsonld":
-        data = jsonld_bytes(q.triple for q in _parsed(st, quads=False))
+        data = jsonld_text(st.graph())
     elif output is None:
         data = _text(st, fmt.name)
     else:
-        with open(output, "wb") as f:
-            text.write_text(text.chunks(st, fmt.name), f)
+        try:
+            with open(output, "wb") as f:
+                text.write_text(text.chunks(st, fmt.name), f)
+        except ValueError:  # a lone surrogate: no half-written file is left behind
+            output.unlink(missing_ok=True)
+            raise
         return None
     if output is None:
         return data

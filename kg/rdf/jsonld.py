@@ -4,15 +4,21 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 import pyoxigraph as ox
 from rdflib import RDF, XSD
 
+from .terms import nt_term
 from .vocab import CONTEXT_FILE, data_file
 
-_XSD_STRING = ox.NamedNode(str(XSD.string))
-_XSD_INTEGER = ox.NamedNode(str(XSD.integer))
+_XSD_STRING = str(XSD.string)
+_XSD_INTEGER = str(XSD.integer)
+_RDF_TYPE = str(RDF.type)
+
+#: An RDF term as JSON-LD needs it: (kind, value, language, datatype), kind ``iri``,
+#: ``blank`` or ``literal`` (language and datatype empty but for literals).
+Term = tuple[str, str, str, str]
 
 
 class _Context:
@@ -90,42 +96,42 @@ class _Context:
                 self._compact[iri] = short
         return short
 
-    def node_id(self, term) -> str:
-        if isinstance(term, ox.BlankNode):
-            return f"_:{term.value}"
-        return self.compact_iri(term.value)
-
     def vocab(self, iri: str) -> str:
         """An IRI in a vocabulary position (``@type``, an ``@vocab`` term): its term if
         it has one."""
         term = self.simple.get(iri) or self.props.get(iri, ("",))[0]
         return term or self.compact_iri(iri)
 
-    def value_object(self, o) -> dict:
-        if not isinstance(o, ox.Literal):
-            return {"@id": self.node_id(o)}
-        if o.language:
-            return {"@value": o.value, "@language": o.language}
-        if o.datatype == _XSD_STRING:
-            return {"@value": o.value}
-        return {"@value": o.value, "@type": self.compact_iri(o.datatype.value)}
+    def node_id(self, o: Term) -> str:
+        return f"_:{o[1]}" if o[0] == "blank" else self.compact_iri(o[1])
 
-    def value(self, kind: str, arg: str, o):
+    def value_object(self, o: Term) -> dict:
+        kind, value, language, datatype = o
+        if kind != "literal":
+            return {"@id": self.node_id(o)}
+        if language:
+            return {"@value": value, "@language": language}
+        if datatype == _XSD_STRING:
+            return {"@value": value}
+        return {"@value": value, "@type": self.compact_iri(datatype)}
+
+    def value(self, kind: str, arg: str, o: Term):
         """``o`` in the compact form its term allows, else as an explicit object."""
-        if isinstance(o, ox.Literal):
-            if kind == "lang" and o.language == arg:
-                return o.value
-            if kind == "datatype" and not o.language and o.datatype.value == arg:
-                return o.value
-            if kind == "plain" and not o.language:
-                if o.datatype == _XSD_STRING:
-                    return o.value
-                if o.datatype == _XSD_INTEGER and _canonical_int(o.value):
-                    return int(o.value)  # a JSON number is read back as this xsd:integer
+        if o[0] == "literal":
+            _, value, language, datatype = o
+            if kind == "lang" and language == arg:
+                return value
+            if kind == "datatype" and not language and datatype == arg:
+                return value
+            if kind == "plain" and not language:
+                if datatype == _XSD_STRING:
+                    return value
+                if datatype == _XSD_INTEGER and _canonical_int(value):
+                    return int(value)  # a JSON number is read back as this xsd:integer
         elif kind == "id":
             return self.node_id(o)
-        elif kind == "vocab" and isinstance(o, ox.NamedNode):
-            return self.vocab(o.value)
+        elif kind == "vocab" and o[0] == "iri":
+            return self.vocab(o[1])
         return self.value_object(o)
 
 
@@ -157,6 +163,12 @@ def jsonld_context() -> _Context:
     return _Context(raw, str(path))
 
 
+def _ox_term(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Term:
+    if isinstance(term, ox.Literal):
+        return ("literal", term.value, term.language or "", term.datatype.value)
+    return ("blank" if isinstance(term, ox.BlankNode) else "iri", term.value, "", "")
+
+
 def jsonld_bytes(triples: Iterable[ox.Triple]) -> bytes:
     """Compact JSON-LD: ``{"@context": …, "@graph": [node, …]}`` with the context of
     ``data/context.jsonld`` embedded (the file opens without fetching anything), one
@@ -167,28 +179,66 @@ def jsonld_bytes(triples: Iterable[ox.Triple]) -> bytes:
     label, ``"mentions": 3``), any other value an explicit object, so parsing gives back
     exactly the same triples."""
     ctx = jsonld_context()
-    type_iri = str(RDF.type)
-    nodes: dict[object, dict] = {}
+    terms: dict[object, Term] = {}
+    subjects: dict[object, list[tuple[str | None, object]]] = {}
     for t in triples:
-        node = nodes.get(t.subject)
-        if node is None:
-            node = nodes[t.subject] = {"@id": ctx.node_id(t.subject)}
-        p, o = t.predicate.value, t.object
-        if p == type_iri and isinstance(o, ox.NamedNode):
-            node.setdefault("@type", []).append(ctx.vocab(o.value))
-            continue
-        spec = ctx.props.get(p)
-        if spec is None:
-            key, value = ctx.compact_iri(p), ctx.value_object(o)
-        else:
-            key, value = spec[0], ctx.value(spec[1], spec[2], o)
-        node.setdefault(key, []).append(value)
+        o = terms.get(t.object)
+        if o is None:
+            o = terms[t.object] = _ox_term(t.object)
+        entries = subjects.get(t.subject)
+        if entries is None:
+            entries = subjects[t.subject] = []
+        entries.append(_entry(ctx, t.predicate.value, o))
+    return _document(ctx, ((ctx.node_id(_ox_term(s)), entries) for s, entries in subjects.items()))
+
+
+def jsonld_text(graph: list[tuple[str, list[str]]]) -> bytes:
+    """``jsonld_bytes`` of a graph of N-Triples lines in the canonical order
+    (``kg.rdf.text.Statements.graph()``), read without making RDF term objects."""
+    ctx = jsonld_context()
+    known: dict[str, tuple[str | None, object]] = {}  # a line with an IRI or typed literal recurs
+
+    def entries(lines: list[str]) -> Iterator[tuple[str | None, object]]:
+        for line in lines:
+            entry = known.get(line) if line[-1] == ">" else None
+            if entry is None:
+                p, _, o = line.partition(" ")
+                entry = _entry(ctx, p[1:-1], nt_term(o))
+                if line[-1] == ">":
+                    known[line] = entry
+            yield entry
+
+    return _document(ctx, ((ctx.node_id(nt_term(s)), entries(lines)) for s, lines in graph))
+
+
+def _entry(ctx: _Context, p: str, o: Term) -> tuple[str | None, object]:
+    """The key and value of a statement in its subject's node object: no key (None) for
+    the term of a class in ``@type``."""
+    if o[0] == "iri" and p == _RDF_TYPE:
+        return None, ctx.vocab(o[1])
+    spec = ctx.props.get(p)
+    if spec is None:
+        return ctx.compact_iri(p), ctx.value_object(o)
+    return spec[0], ctx.value(spec[1], spec[2], o)
+
+
+def _document(ctx: _Context, subjects: Iterable[tuple[str, Iterable[tuple[str | None, object]]]]) -> bytes:
     dump = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
     lines = []
-    for node in nodes.values():
-        out = {"@id": node.pop("@id")}
-        if "@type" in node:
-            types = node.pop("@type")
+    for sid, entries in subjects:
+        node: dict[str, list] = {}
+        types: list = []
+        for key, value in entries:
+            if key is None:
+                types.append(value)
+                continue
+            values = node.get(key)
+            if values is None:
+                node[key] = [value]
+            else:
+                values.append(value)
+        out: dict[str, object] = {"@id": sid}
+        if types:
             out["@type"] = types[0] if len(types) == 1 else types
         for key in sorted(node):
             values = node[key]

@@ -58,9 +58,46 @@ def quoted(text: str) -> str:
     return f'"{_TO_ESCAPE.sub(_escape, text)}"'
 
 
+_ESCAPE_SEQUENCE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))", re.DOTALL)
+_UNESCAPED = {"b": "\b", "t": "\t", "n": "\n", "f": "\f", "r": "\r", '"': '"', "'": "'", "\\": "\\"}
+
+
+def _unescape(match: re.Match) -> str:
+    code = match.group(1) or match.group(2)
+    return chr(int(code, 16)) if code else _UNESCAPED[match.group(3)]
+
+
+def nt_term(term: str) -> tuple[str, str, str, str]:
+    """An N-Triples term read back: (kind, value, language, datatype IRI), kind ``iri``,
+    ``blank`` or ``literal``; the inverse of ``iri`` and ``quoted`` (+ ``@zh`` or a
+    datatype).
+
+    >>> nt_term('"说\\\\"是\\\\"\\\\u0001"@zh')
+    ('literal', '说"是"\\x01', 'zh', 'http://www.w3.org/1999/02/22-rdf-syntax-ns#langString')
+    >>> nt_term("<https://w3id.org/kg-news/id/doc/a>")
+    ('iri', 'https://w3id.org/kg-news/id/doc/a', '', '')
+    """
+    if term[0] == "<":
+        return ("iri", term[1:-1], "", "")
+    if term[0] == "_":
+        return ("blank", term[2:], "", "")
+    end = term.rindex('"')  # a language tag or datatype IRI holds no quote
+    value = term[1:end]
+    if "\\" in value:
+        value = _ESCAPE_SEQUENCE.sub(_unescape, value)
+    rest = term[end + 1 :]
+    if rest[:1] == "@":
+        return ("literal", value, rest[1:], LANG_STRING)
+    if rest[:3] == "^^<":
+        return ("literal", value, "", rest[3:-1])
+    return ("literal", value, "", str(XSD.string))
+
+
 def zh(text: str) -> str:
     """A literal tagged ``@zh``."""
-    return quoted(text) + "@zh"
+    if _TO_ESCAPE.search(text) is None:
+        return f'"{text}"@zh'
+    return f'"{_TO_ESCAPE.sub(_escape, text)}"@zh'
 
 
 def iri(term: object) -> str:
@@ -68,6 +105,7 @@ def iri(term: object) -> str:
     return f"<{term}>"
 
 
+LANG_STRING = str(RDF.langString)
 XSD_INTEGER = iri(XSD.integer)
 XSD_DOUBLE = iri(XSD.double)
 XSD_DECIMAL = iri(XSD.decimal)
@@ -77,17 +115,22 @@ XSD_BOOLEAN = iri(XSD.boolean)
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-def integer(value: int) -> str:
-    return f'"{int(value)}"^^{XSD_INTEGER}'
+def integer(value: int) -> tuple[str, str]:
+    """An ``xsd:integer``: its N-Triples and its Turtle form (bare digits)."""
+    digits = str(int(value))
+    return f'"{digits}"^^{XSD_INTEGER}', digits
 
 
-def double(value: float | None) -> str | None:
-    """An ``xsd:double`` with six decimals at most, or None for a missing or infinite
-    value."""
+def double(value: float | None) -> tuple[str, str] | None:
+    """An ``xsd:double`` with six decimals at most, in N-Triples and Turtle form, or None
+    for a missing or infinite value. Turtle writes it bare only with an exponent
+    (``1e-06``): ``0.5`` alone would be read as a decimal."""
     if value is None or not math.isfinite(value):
         return None
     # Through repr of the rounded float, so the lexical form is the shortest one and stable.
-    return f"{quoted(repr(round(float(value), 6)))}^^{XSD_DOUBLE}"
+    text = repr(round(float(value), 6))
+    full = f'"{text}"^^{XSD_DOUBLE}'
+    return full, text if "e" in text else f'"{text}"^^{TURTLE_IRI[XSD_DOUBLE]}'
 
 
 def decimal(text: str) -> str | None:

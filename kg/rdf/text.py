@@ -32,12 +32,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
+from hashlib import sha256
 from itertools import islice
 from operator import eq
 from typing import BinaryIO
 
 from ..config import Settings
-from ..graph import sorted_evidence
 from ..model import Document, Entity, Evidence, Extraction
 from . import terms as t
 from .vocab import _ID, _document_iri_str, _entity_iri_strs, _evidence_iri_str, _hash16, _place_iri_str
@@ -51,12 +51,22 @@ class Statements:
     (every statement, when made without documents' graphs), ``graphs`` the named graph
     of each document (``<document IRI>`` → its subjects) when made ``by_document``."""
 
-    __slots__ = ("_canonical", "corpus", "graphs")
+    __slots__ = ("_canonical", "corpus", "graphs", "turtle")
 
     def __init__(self) -> None:
         self.corpus: Subjects = defaultdict(list)
         self.graphs: dict[str, Subjects] = defaultdict(lambda: defaultdict(list))
+        #: The Turtle form of every object (and subject) whose form differs from its
+        #: N-Triples form: the vocabulary IRIs and each typed literal the builder made.
+        self.turtle: dict[str, str] = dict(t.TURTLE_IRI)
         self._canonical: dict[str | None, list[tuple[str, list[str]]]] = {}
+
+    def typed(self, literal: str) -> str:
+        """Note the Turtle form of a typed literal (``3`` for ``"3"^^xsd:integer``)."""
+        short = t.turtle_object(literal)
+        if short != literal:
+            self.turtle[literal] = short
+        return literal
 
     def __bool__(self) -> bool:
         return bool(self.corpus or self.graphs)
@@ -132,16 +142,25 @@ class _Builder:
     def integer(self, value: int) -> str:
         lit = self._ints.get(value)
         if lit is None:
-            lit = self._ints[value] = t.integer(value)
+            lit, short = t.integer(value)
+            self._ints[value] = lit
+            self.out.turtle[lit] = short
         return lit
 
     def double(self, value: float | None) -> str | None:
-        if not value:  # 0.0 and -0.0 are equal keys but different literals
-            return t.double(value)
         lit = self._doubles.get(value)
         if lit is None:
-            lit = self._doubles[value] = t.double(value)
+            forms = t.double(value)
+            if forms is None:
+                return None
+            lit, short = forms
+            self.out.turtle[lit] = short
+            if value:  # 0.0 and -0.0 are equal keys but different literals
+                self._doubles[value] = lit
         return lit
+
+    def typed(self, literal: str | None) -> str | None:
+        return literal if literal is None else self.out.typed(literal)
 
     def plain(self, text: str) -> str:
         lit = self._plain.get(text)
@@ -157,7 +176,7 @@ class _Builder:
         if doc.title:
             add(t.DC_TITLE + t.zh(doc.title))
         if doc.date:
-            add(t.DC_DATE + t.date(doc.date))
+            add(t.DC_DATE + self.typed(t.date(doc.date)))
         if doc.source:
             add(t.DC_SOURCE + self.plain(doc.source))
         if doc.path:
@@ -184,7 +203,7 @@ class _Builder:
         adcode = attrs.get("adcode", "")
         if adcode:
             add(t.KG_ADCODE + t.quoted(adcode))
-        lat, lon = t.decimal(attrs.get("lat", "")), t.decimal(attrs.get("lon", ""))
+        lat, lon = self.typed(t.decimal(attrs.get("lat", ""))), self.typed(t.decimal(attrs.get("lon", "")))
         if lat is not None and lon is not None:
             add(t.GEO_LAT + lat)
             add(t.GEO_LONG + lon)
@@ -197,8 +216,8 @@ class _Builder:
 
     def evidence(self, node: str, evidence: Sequence[Evidence]) -> None:
         """Link ``node`` to (at most ``limit`` of) its evidence, describing each once."""
-        if len(evidence) != 1 or self.limit < 1:  # one evidence needs no sorting
-            evidence = sorted_evidence(evidence, self.limit)
+        if len(evidence) > 1:
+            evidence = _first_evidence(evidence, self.limit)
         known, docs = self._evidence, self._docs
         links = None if self.by_document else self.about(node)
         for e in evidence:
@@ -214,19 +233,29 @@ class _Builder:
         ev = self._evidence[key] = t.iri(text)
         if text not in self._described:
             self._described.add(text)
-            integer = self.integer
+            ints, integer = self._ints.get, self.integer
             lines = self.said(d, ev)
             lines += (
                 t.IS_EVIDENCE,
                 t.KG_SENTENCE_TEXT + t.zh(e.text),
-                t.KG_SENTENCE_INDEX + integer(e.sentence),
-                t.KG_START + integer(e.start),
-                t.KG_END + integer(e.end),
+                t.KG_SENTENCE_INDEX + (ints(e.sentence) or integer(e.sentence)),
+                t.KG_START + (ints(e.start) or integer(e.start)),
+                t.KG_END + (ints(e.end) or integer(e.end)),
                 t.PROV_DERIVED + d,
             )
             if e.rule:
                 lines.append(t.KG_RULE + self.plain(e.rule))
         return ev
+
+
+def _first_evidence(evidence: Sequence[Evidence], limit: int) -> list[Evidence]:
+    """``kg.graph.sorted_evidence(evidence, limit)``: the distinct evidence in (document,
+    sentence, offsets, rule) order, at most ``limit``, with the text last in the order
+    (two sentences at the same place under one rule are ordered by text, not by where
+    hashing put them). Without hashing the Evidence objects themselves: their
+    dataclass ``__hash__`` runs in Python, and this runs for every node with evidence."""
+    distinct = {(e.doc, e.sentence, e.start, e.end, e.rule, e.text): e for e in evidence}
+    return [distinct[k] for k in sorted(distinct)[:limit]]
 
 
 def build(ex: Extraction, settings: Settings, by_document: bool = False) -> Statements:
@@ -271,54 +300,67 @@ def build(ex: Extraction, settings: Settings, by_document: bool = False) -> Stat
         lines += (t.KG_RULE + b.plain(rule) for rule in sorted({e.rule for e in r.evidence if e.rule}))
         b.evidence(stmt, r.evidence)
 
-    about, integer, double = b.about, b.integer, b.double
+    # The hot loop of a corpus (a co-occurrence per pair of entities in a sentence): the
+    # caches are read directly, the builder's methods called on a miss only.
+    about, evidence, cooc = b.about, b.evidence, f"<{_ID}cooc/"
+    ints, integer, doubles, double = b._ints.get, b.integer, b._doubles.get, b.double
     for c in ex.cooccurrences:
-        node = t.iri(f"{_ID}cooc/{_hash16(iris[c.a], iris[c.b])}")
+        node = f"{cooc}{sha256(f'{iris[c.a]}|{iris[c.b]}'.encode()).hexdigest()[:16]}>"  # _hash16
         lines = about(node)
         lines += (
             t.IS_COOCCURRENCE,
+            t.KG_COUNT + (ints(c.count) or integer(c.count)),
+            t.KG_DOCUMENT_COUNT + (ints(c.documents) or integer(c.documents)),
             t.KG_ENTITY_A + nodes[c.a],
             t.KG_ENTITY_B + nodes[c.b],
-            t.KG_COUNT + integer(c.count),
-            t.KG_DOCUMENT_COUNT + integer(c.documents),
         )
-        pmi, npmi = double(c.pmi), double(c.npmi)
-        if pmi is not None:
-            lines.append(t.KG_PMI + pmi)
+        evidence(node, c.evidence)
+        pmi, npmi = doubles(c.pmi) or double(c.pmi), doubles(c.npmi) or double(c.npmi)
         if npmi is not None:
             lines.append(t.KG_NPMI + npmi)
-        b.evidence(node, c.evidence)
+        if pmi is not None:
+            lines.append(t.KG_PMI + pmi)
     return b.out
 
 
 # ---------------------------------------------------------------------- writing the lines
+#: Subjects per piece of text the writers give (a few hundred kilobytes).
+_BATCH = 2000
+
+
 def _ntriples(graph: list[tuple[str, list[str]]], name: str = "") -> Iterator[str]:
     end = f" {name} .\n" if name else " .\n"
-    for s, lines in graph:
-        head = s + " "
-        yield head + (end + head).join(lines) + end
+    for i in range(0, len(graph), _BATCH):
+        out = []
+        for s, lines in graph[i : i + _BATCH]:
+            head = s + " "
+            out += (head, (end + head).join(lines), end)
+        yield "".join(out)
 
 
-def _turtle(graph: list[tuple[str, list[str]]], memo: dict[str, str], indent: str = "") -> Iterator[str]:
-    """Turtle of one graph. ``memo`` maps the N-Triples form of each IRI and typed literal
-    met so far to its Turtle form (shared by the graphs of a TriG file): each is worked
-    out once, while other literals (ending in ``"`` or ``@zh``) are written as they are."""
-    predicate = t.TURTLE_PREDICATE.get
-    resource = t.RESOURCE  # no prefix shortens an IRI of a resource
-    more = " ;\n\t" + indent
-    for s, lines in graph:
-        out = [indent, s if s.startswith(resource) else memo.get(s) or s]
-        last = None
-        for line in lines:
-            p, _, o = line.partition(" ")  # no IRI holds a space
-            if o[-1] == ">" and not o.startswith(resource):
-                o = memo.get(o) or memo.setdefault(o, t.turtle_object(o))
-            if p == last:
-                out += (" , ", o)
-            else:
-                out += (more if last else " ", predicate(p) or p, " ", o)
-                last = p
-        out.append(" .\n")
+def _turtle(graph: list[tuple[str, list[str]]], forms: dict[str, str], indent: str = "") -> Iterator[str]:
+    """Turtle of one graph; ``forms`` gives the Turtle form of a term where it differs
+    from the N-Triples form (``Statements.turtle``)."""
+    short = forms.get
+    # What goes before a predicate and its object: after the subject, or after another
+    # predicate's object; and before another object of the same predicate.
+    first = {p: f" {tp} " for p, tp in t.TURTLE_PREDICATE.items()}
+    after = {p: f" ;\n\t{indent}{tp} " for p, tp in t.TURTLE_PREDICATE.items()}
+    for i in range(0, len(graph), _BATCH):
+        out = []
+        add = out.append
+        for s, lines in graph[i : i + _BATCH]:
+            p, _, o = lines[0].partition(" ")  # no IRI holds a space
+            add(f"{indent}{short(s, s)}{first.get(p) or f' {p} '}{short(o, o)}")
+            last = p
+            for line in islice(lines, 1, None):
+                p, _, o = line.partition(" ")
+                if p == last:
+                    add(" , " + short(o, o))
+                else:
+                    add((after.get(p) or f" ;\n\t{indent}{p} ") + short(o, o))
+                    last = p
+            add(" .\n")
         yield "".join(out)
 
 
@@ -332,7 +374,7 @@ def chunks(st: Statements, syntax: str) -> Iterator[str]:
             yield from _ntriples(graph)
         elif graph:
             yield t.TURTLE_HEADER
-            yield from _turtle(graph, dict(t.TURTLE_IRI))
+            yield from _turtle(graph, st.turtle)
         return
     default = st.graph("")
     names = sorted(st.graphs)
@@ -345,11 +387,10 @@ def chunks(st: Statements, syntax: str) -> Iterator[str]:
         raise ValueError(f"no text writer for {syntax!r}")
     if st:
         yield t.TURTLE_HEADER
-    memo = dict(t.TURTLE_IRI)
-    yield from _turtle(default, memo)
+    yield from _turtle(default, st.turtle)
     for name in names:
-        yield f"{memo.get(name) or name} {{\n"
-        yield from _turtle(st.graph(name), memo, "\t")
+        yield f"{st.turtle.get(name, name)} {{\n"
+        yield from _turtle(st.graph(name), st.turtle, "\t")
         yield "}\n"
 
 
@@ -366,17 +407,10 @@ def _utf8(text: str) -> bytes:
         ) from None
 
 
-def write_text(pieces: Iterable[str], out: BinaryIO, batch: int = 4096) -> None:
-    """Write ``pieces`` to ``out`` as UTF-8, ``batch`` pieces at a time.
+def write_text(pieces: Iterable[str], out: BinaryIO) -> None:
+    """Write ``pieces`` to ``out`` as UTF-8.
 
     Raises:
         ValueError: a piece holds a lone surrogate (the message shows its statement).
     """
-    buffer: list[str] = []
-    for piece in pieces:
-        buffer.append(piece)
-        if len(buffer) >= batch:
-            out.write(_utf8("".join(buffer)))
-            buffer.clear()
-    if buffer:
-        out.write(_utf8("".join(buffer)))
+    out.writelines(_utf8(piece) for piece in pieces)

@@ -219,7 +219,9 @@ def _document_iri_str(doc_id: str) -> str:
 
 
 def _evidence_iri_str(e: Evidence) -> str:
-    return f"{_ID}ev/{_hash16(e.doc, e.sentence, e.start, e.end, e.rule)}"
+    # _hash16(e.doc, e.sentence, e.start, e.end, e.rule), spelt out: one per evidence
+    text = f"{e.doc}|{e.sentence}|{e.start}|{e.end}|{e.rule}"
+    return f"{_ID}ev/{hashlib.sha256(text.encode('utf-8')).hexdigest()[:16]}"
 
 
 def entity_iri(entity: Entity) -> URIRef:
