@@ -265,5 +265,7 @@ def write_manifest(
     """
     data = manifest(files=files, ex=ex, settings=settings, backend_info=backend_info, versions=versions)
     with _open_text(path) as f:
-        f.write(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True, allow_nan=False))
+        # Streamed piece by piece (the same text json.dumps makes): ``files`` has an entry
+        # per input path, which for a large corpus is no small string.
+        json.dump(data, f, ensure_ascii=False, indent=2, sort_keys=True, allow_nan=False)
         f.write("\n")
