@@ -382,7 +382,9 @@ class SparqlApp:
         except _BadRequest as e:
             answer = e.answer
         except asyncio.CancelledError:
-            raise
+            # The server is stopping (uvicorn cancels what is still running after its
+            # grace period): the query's worker is gone; say so instead of a bare 500.
+            answer = _error(HTTPStatus.SERVICE_UNAVAILABLE, "the server is stopping", {"Retry-After": "5"})
         except Exception as e:  # noqa: BLE001 - one line in the log, 500 to the client
             answer = _error(HTTPStatus.INTERNAL_SERVER_ERROR, f"internal error: {type(e).__name__}: {e}")
         answer.headers.update(self._cors_headers(headers))

@@ -619,13 +619,21 @@ def test_kg_serve_warns_on_every_interface_and_stops_cleanly_on_ctrl_c(sample_ex
         assert second.startswith("kg: serving ") and "Ctrl-C stops" in second
         workers = children(proc.pid)
         assert len(workers) == 2  # one worker and the spare
-        proc.send_signal(signal.SIGINT)
-        rest = proc.stderr.read()
-        assert proc.wait(30) == 0
+        port = int(second.split(" at http://", 1)[1].split("/", 1)[0].rsplit(":", 1)[1])
+        with concurrent.futures.ThreadPoolExecutor(1) as pool:
+            running = pool.submit(http_from, "127.0.0.1", f"http://127.0.0.1:{port}", SLOW)
+            time.sleep(1.0)  # the slow query is running when Ctrl-C comes
+            stopping = time.monotonic()
+            proc.send_signal(signal.SIGINT)
+            rest = proc.stderr.read()
+            assert proc.wait(30) == 0 and time.monotonic() - stopping < 10
+            status, _h, body, _s = running.result()
     finally:
         if proc.poll() is None:
             proc.kill()
-    assert "Traceback" not in rest and rest.strip().splitlines()[-1] == "kg: stopped"
+    assert (status, body) == (503, b"the server is stopping\n")
+    assert "Traceback" not in rest and "Exception" not in rest
+    assert rest.strip().splitlines()[-1] == "kg: stopped"
     for pid in workers:  # the workers are gone too
         assert (
             not Path(f"/proc/{pid}").exists() or "zombie" in Path(f"/proc/{pid}/status").read_text().lower()
