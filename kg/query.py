@@ -5,6 +5,12 @@ kg prefixes bound (``PREFIXES``: ``kg``, ``id``, ``schema``, ``skos``, ``prov``,
 ``geo``, ``xsd``, ``rdfs``, ``rdf``, ``owl``), so a query needs no ``PREFIX`` lines; a
 ``PREFIX`` line of the query itself wins over the default.
 
+Before it runs, a text goes through ``check_query``: over ``MAX_QUERY_LENGTH`` characters
+or ``MAX_NESTING`` nested brackets it is refused before any parser reads it; a SPARQL
+Update is refused (``UPDATE_REFUSED``, the same words in ``kg query`` and ``kg serve``);
+so is SERVICE, decided from a parse. Syntax errors are one line with the line, the column
+and the text there (``syntax_message``).
+
 Bundled queries
 ---------------
 
