@@ -29,12 +29,17 @@ With ``--formats all`` the five files are also written together, as ``kg build
 old one (the triples made once for Turtle, N-Triples and JSON-LD, the quads once for
 TriG and N-Quads).
 
+``--memory`` (Linux) also writes each format once more with each writer in a fresh
+process (the extraction pickled to the temporary directory and loaded there) and reports
+how far the peak resident memory rose above what the process held before writing.
+
 Output files go to a temporary directory and are removed; ``--keep DIR`` keeps them.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import json
 import pickle
@@ -99,6 +104,52 @@ def old_exports(ex, outdir: Path, settings: Settings) -> None:
     (outdir / "graph.nq").write_bytes(ox.serialize(quads, format=ox.RdfFormat.N_QUADS))
 
 
+def _status_kb(field: str) -> int:
+    """A memory figure of this process from /proc/self/status (Linux), in kilobytes."""
+    with open("/proc/self/status", encoding="ascii") as f:
+        for line in f:
+            if line.startswith(field + ":"):
+                return int(line.split()[1])
+    raise OSError(f"no {field} in /proc/self/status")
+
+
+def _peak_in_child(extraction: str, writer: str, name: str, path: str, queue) -> None:
+    """In a fresh process: load the pickled extraction, write ``name`` with ``writer``
+    (``before`` or ``now``), and report how far the peak resident memory (VmHWM) rose
+    above the memory held before writing (VmRSS), in kilobytes. The peak is reset after
+    loading where the kernel allows it (``/proc/self/clear_refs``), so loading's own peak
+    does not hide the writer's."""
+    with open(extraction, "rb") as f:
+        _lines, ex = pickle.load(f)
+    gc.collect()
+    with contextlib.suppress(OSError):
+        Path("/proc/self/clear_refs").write_text("5")
+    base = _status_kb("VmRSS")
+    if writer == "before":
+        _reference.write_reference(ex, path, name, Settings())
+    else:
+        rdf.write_rdf(ex, path, name, settings=Settings())
+    queue.put(_status_kb("VmHWM") - base)
+
+
+def peak_memory(pickled: Path, name: str, out: Path) -> dict[str, int]:
+    """Megabytes the peak resident memory grows by while each writer writes ``name``,
+    each in a fresh process (so neither reuses the other's freed memory; Linux only)."""
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("spawn")
+    grown = {}
+    for writer in ("before", "now"):
+        queue = ctx.Queue()
+        child = ctx.Process(
+            target=_peak_in_child, args=(str(pickled), writer, name, str(out / f"mem-{writer}"), queue)
+        )
+        child.start()
+        grown[f"{writer}_peak_mb"] = round(queue.get() / 1024)
+        child.join()
+    return grown
+
+
 def same_files(a: Path, b: Path) -> bool:
     return a.read_bytes() == b.read_bytes()
 
@@ -153,6 +204,7 @@ def run(args: argparse.Namespace) -> dict:
             "pyoxigraph": ox.__version__,
             "formats": {},
         }
+        pickled = cached if cached is not None and cached.is_file() else None
         for name in formats:
             file = rdf.EXPORT_FORMATS[name].file
             old, new = out / "before" / file, out / "now" / file
@@ -163,6 +215,12 @@ def run(args: argparse.Namespace) -> dict:
             )
             times["bytes"] = new.stat().st_size
             times["identical"] = same_files(old, new)
+            if args.memory:
+                if pickled is None:
+                    pickled = tmp / "extraction.pickle"
+                    with open(pickled, "wb") as f:
+                        pickle.dump((lines, ex), f, protocol=pickle.HIGHEST_PROTOCOL)
+                times.update(peak_memory(pickled, name, out))
             report["formats"][name] = times
         if args.formats == "all":
             every = Settings(backend=args.backend, rdf_formats=tuple(rdf.EXPORT_FORMATS))
@@ -195,6 +253,11 @@ def main(argv: list[str] | None = None) -> None:
         help="reuse the extraction pickled in FILE, or make it and pickle it there (keep FILE "
         "outside the repository); the corpus options are then ignored",
     )
+    ap.add_argument(
+        "--memory",
+        action="store_true",
+        help="also measure how much each writer grows the peak memory (a fresh process each)",
+    )
     ap.add_argument("--keep", metavar="DIR", help="write the output files to DIR and keep them")
     ap.add_argument("--json", action="store_true", help="print one JSON object")
     args = ap.parse_args(argv)
@@ -220,6 +283,11 @@ def main(argv: list[str] | None = None) -> None:
             f"  {name:<24}{x['before_wall']:>11.3f}s{x['now_wall']:>9.3f}s{x['speedup_wall']:>9.2f}x   "
             f"{x['before_cpu']:>10.3f}s{x['now_cpu']:>8.3f}s{x['speedup_cpu']:>9.2f}x  {'yes' if x['identical'] else 'NO'}"
         )
+    memory = [(name, x) for name, x in rows if "now_peak_mb" in x]
+    if memory:
+        print("peak memory added while writing (MB, each writer in a fresh process): before / now")
+        for name, x in memory:
+            print(f"  {name:<24}{x['before_peak_mb']:>8} / {x['now_peak_mb']}")
 
 
 if __name__ == "__main__":
