@@ -22,6 +22,7 @@ head to tail in the document text, the sentence and the id of the rule that fire
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Sequence
 from itertools import combinations
@@ -137,6 +138,105 @@ class TitleRun:
 
 _CLAUSE_MARKS = "，,。；;！？"
 
+#: Between a visited place and the trigger after it: nothing, or 进行 and the kind of
+#: visit (对俄罗斯进行工作访问).
+VISIT_GAP = re.compile(r"(?:(?:成功|顺利|再次|首次)?进行(?:了)?(?:工作|正式|国事|友好|专题|实地)?|实地|专题)?")
+#: What stands right before the place of a visit: 在山西考察, 对俄罗斯进行访问, 来驻马店考察,
+#: 前往浙江省考察, 深入企业调研.
+VISIT_PREP = re.compile(r"(?:前往|来到|深入|在|对|到|赴|来)")
+#: A visit's place after the trigger stands in its clause.
+VISIT_CLAUSE_END = re.compile(r"[，,；;：:]")
+#: Words of a host between the subject and a visit trigger: the visit is the guests'.
+HOST_WORDS = re.compile(r"欢迎|宴请|接待|会见")
+#: What may open the gap between two listed names besides marks: 习近平同…总统普京,
+#: …外长扎里夫以及联合国秘书长古特雷斯.
+_LIST_CONJ = re.compile(r"^[\s、，,]*(?:以及|和|及|与|同)")
+#: Bare bodies before a title in a list of names (市政协主席, 市人大常委会主任): no entity,
+#: but no break in the list either.
+_BARE_BODY = re.compile(r"[省市县区州](?:人大常委会|人大|政协|政府|纪委监委|纪委|委)")
+#: Words of one who receives the attendees of an event: 会见出席峰会的…
+GUEST_HOSTS = ("会见", "接见", "看望", "慰问", "欢迎", "宴请", "会晤", "接待")
+#: END attended lists
+
+#: Titles of the head of a place's government: the post is in the place as well.
+LEADER_OF_PLACE = re.compile(r"省长|市长|县长|区长|州长|自治区主席")
+#: The level words that open a bare title (市委副书记, 省人大常委会主任, 县长), and the
+#: bodies that may follow the level with no name (GUIDELINES: 省委, 市政府 are references).
+BARE_LEVELS = ("自治区", "省", "市", "县", "区")
+BARE_BODIES = ("人大常委会", "人民政府", "政府", "政协", "纪委", "监委", "委")
+#: A title naming the level by itself: 市长 is the mayor of a city.
+LEVEL_TITLES = (("省长", "省"), ("市长", "市"), ("县长", "县"), ("区长", "区"), ("自治区主席", "自治区"))
+#: What may stand before the first bare title of a clause (受省委书记王某委托).
+BARE_OPENERS = frozenset("受由经据与和同及向对请")
+#: A run of bare titles opens after a mark, not right after a name.
+BARE_RUN_OPENS = re.compile(r"[，,；;：:、。]")
+#: A place right after these is where a person goes or stays, not the place of the post.
+DESTINATION_MARKS = frozenset("在赴到往抵至来")
+
+
+def _bare_run_level(gap: str, titles: TitleRun) -> str | None:
+    """The level a run of bare titles names: ``"市"`` for ``，市委副书记、市长``, ``""``
+    for a run with a bare body and no level (``政协副主席``), None when the gap is not a
+    run of bare titles (``书记说``, ``党委书记``: a title alone names no body).
+
+    The gap is cut at the last clause mark; what remains is titles separated by 、 or 兼,
+    each after an optional level and bare body, the first after an optional opener.
+    """
+    cut = max(gap.rfind(c) for c in "，,；;：:。")
+    run = gap[cut + 1 :].strip()
+    if run and run[0] in BARE_OPENERS:
+        run = run[1:]
+    items = [x for x in re.split(r"[、兼和及\s]+", run)]
+    if not run or not all(items):
+        return None
+    level: str | None = None
+    bare_body = False
+    for item in items:
+        parsed = _bare_item(item, titles)
+        if parsed is None:
+            return None
+        item_level, body = parsed
+        if level is None and item_level:
+            level = item_level
+        bare_body = bare_body or body
+    if level is None:
+        return "" if bare_body else None
+    return level
+
+
+def _bare_item(item: str, titles: TitleRun) -> tuple[str, bool] | None:
+    """(level, has a bare body) of one bare title (市委副书记 → ("市", True)), or None."""
+    for lv in ("", *BARE_LEVELS):
+        if not item.startswith(lv):
+            continue
+        rest = item[len(lv) :]
+        for body in ("", *BARE_BODIES):
+            if not rest.startswith(body) or (body and not lv and body == "委"):
+                continue
+            title = rest[len(body) :]
+            if title and titles.match(title):
+                if not lv:
+                    lv = next((level for word, level in LEVEL_TITLES if word in title), "")
+                return lv, bool(body)
+    return None
+
+
+def _place_levels(place) -> tuple[str, ...]:
+    """The bare levels a Chinese administrative place answers to (重庆市: 市; 大冶市: 市;
+    祁县: 县); empty for foreign places and places not in the gazetteer."""
+    if place is None or not place.id.startswith("cn:"):
+        return ()
+    name, kind = place.name, place.kind
+    if kind == "province":
+        if name.endswith("自治区"):
+            return ("自治区", "省")
+        return ("市",) if name.endswith("市") else ("省",)
+    if kind == "prefecture":
+        return ("市",) if name.endswith("市") else ()
+    if kind == "county":
+        return tuple(lv for lv in ("市", "县", "区") if name.endswith(lv))
+    return ()
+
 
 def _last_clause_mark(text: str, start: int, end: int) -> int:
     """Offset of the last clause mark in ``text[start:end]``, -1 when there is none."""
@@ -170,6 +270,8 @@ class RelationFinder:
         """
         self._refs = refs or {}
         self._nested: list[Mention] = []
+        self._top: list[Mention] = []
+        self._places_of: tuple[int, list[Mention]] = (-1, [])
         text = doc.text
         by_sentence: dict[int, list[Mention]] = defaultdict(list)
         for m in mentions:
@@ -206,6 +308,7 @@ class RelationFinder:
             self._sentence_start = sent.start
             top = [m for m in ms if not m.rule.startswith("nested-")]
             self._nested = [m for m in ms if m.rule.startswith("nested-")]
+            self._top = top
             for rule in self.rules:
                 engine = getattr(self, "_" + rule.engine)
                 for head, tail in engine(rule, text, sent, top, bounds):
@@ -241,20 +344,80 @@ class RelationFinder:
                 while k >= 0:
                     m = ms[k]
                     gap = text[m.end : pos]
-                    if m.type in rule.tail and gap and self.post_re.match(gap) and not (
+                    if m.type in rule.tail and gap and self._post_gap(text, m, gap) and not (
                         m.type == "Place" and COMPANY_IN_GAP.search(gap)
                     ):
                         bodies.append(m)
-                        if m.type == "Organization" and re.search(r"(?:省长|市长|县长|区长|州长)", gap):
+                        if m.type == "Organization" and LEADER_OF_PLACE.search(gap) and not m.key.endswith("政府"):
                             # 宁德市委副书记、市长潘国强: a mayor holds a post in the place too
+                            # (中山市人民政府副市长: the post is in the government named)
                             bodies.extend(n for n in self._nested if m.start <= n.start and n.end <= m.end and n.type == "Place")
                         pos = m.start
                         k -= 1
                         continue
                     break
+                if not bodies:
+                    place = self._bare_title_place(text, sent, ms, i, held)
+                    if place is not None:
+                        bodies.append(place)
             held[i] = bodies
             for b in bodies:
                 yield p, b
+
+    def _post_gap(self, text: str, body: Mention, gap: str) -> bool:
+        """The gap between a body and a name holds its titles; a title may share the
+        body's last character (外交部长王毅: 外交部 + 部长)."""
+        if self.post_re.match(gap):
+            return True
+        return gap[0] == "长" and body.end - body.start >= 3 and self.title_re.match(text[body.end - 1 : body.end + len(gap)])
+
+    def _bare_title_place(self, text: str, sent: Sentence, ms: list[Mention], i: int, held: dict[int, list[Mention]]) -> Mention | None:
+        """The place a bare title points to (GUIDELINES: a bare title whose place is named in
+        the same sentence points to that place).
+
+        成都市委书记范锐平，市委副书记、市长罗强 → 成都市: the titles before 罗强 name no body
+        but a level (市委, 市长); the place is the nearest place of that level before the
+        name in the sentence, else the first one after it that is not where the person
+        goes (在杭州, 赴京). A run with a bare body and no level (政协副主席林雄 after
+        广东省副省长…) takes the place of the names listed before it.
+        """
+        p = ms[i]
+        left = ms[i - 1].end if i > 0 else sent.start
+        if i > 0 and ms[i - 1].type != "Person" and not BARE_RUN_OPENS.search(text, left, p.start):
+            return None  # 湛江市政府副秘书长: the titles follow a name, not a mark
+        level = _bare_run_level(text[left : p.start], self.title_re)
+        if level is None:
+            return None
+        places = self._sentence_places(sent)
+        if level == "":
+            # no level of its own: the place held by the name listed before, if any
+            for k in range(i - 1, -1, -1):
+                prev = [b for b in held.get(k, ()) if b.type == "Place" and _place_levels(self._place(b))]
+                if prev:
+                    return prev[-1]
+                if ms[k].type == "Person":
+                    break
+            before = [m for m in places if m.end <= p.start]
+            return before[-1] if before else None
+        fits = [m for m in places if level in _place_levels(self._place(m))]
+        before = [m for m in fits if m.end <= p.start]
+        if before:
+            return before[-1]
+        for m in fits:
+            if m.start >= p.end and text[m.start - 1] not in DESTINATION_MARKS:
+                return m
+        return None
+
+    def _place(self, m: Mention):
+        return self.res.places.get(self._refs.get(m.key, ""))
+
+    def _sentence_places(self, sent: Sentence) -> list[Mention]:
+        """Chinese administrative places named in the sentence, nested ones included, in
+        order (computed once per sentence)."""
+        if self._places_of[0] != sent.index:
+            found = [m for m in (*self._top, *self._nested) if m.type == "Place" and _place_levels(self._place(m))]
+            self._places_of = (sent.index, sorted(found, key=lambda m: m.start))
+        return self._places_of[1]
 
     def _adjacent(self, rule, text, sent, ms, bounds):
         res = self.res
@@ -304,12 +467,7 @@ class RelationFinder:
         return out
 
     def _trigger(self, rule, text, sent, ms, bounds):
-        pattern = self._patterns.get(rule.id)
-        if pattern is None:
-            # overlapping search: a longer trigger may start where a shorter one does
-            pattern = re.compile("(?=(" + "|".join(re.escape(t) for t in rule.triggers) + "))")
-            self._patterns[rule.id] = pattern
-        for mt in pattern.finditer(sent.text):
+        for mt in self._trigger_re(rule).finditer(sent.text):
             ts, te = sent.start + mt.start(1), sent.start + mt.end(1)
             if ts not in bounds.starts or (te not in bounds.ends and not any(m.start == te for m in ms)):
                 continue  # 访华: the tail may start inside the trigger's token
@@ -318,6 +476,10 @@ class RelationFinder:
             if stop:
                 clause_end = stop.start()
             after = [m for m in ms if te <= m.start and m.end <= clause_end and m.type in rule.tail]
+            if rule.before_trigger:
+                # a place visited stands in the trigger's clause: 视察，主持召开…，经党中央 is not
+                # a visit to 党中央
+                after = [m for m in after if not VISIT_CLAUSE_END.search(text, te, m.start)]
             group = self._tail_group(after, text) if after and after[0].start - te <= rule.max_gap else []
             if group and group[0].type != "Person" and "的" in text[te : group[0].start]:
                 # 会见来华进行国事访问的法国总统马克龙: the trigger is inside a clause that
@@ -327,17 +489,36 @@ class RelationFinder:
                     group = []
             head_limit = ts
             if rule.before_trigger:
-                # 在 TAIL TRIGGER (在山西考察调研), 对 TAIL 进行访问
-                near = [m for m in ms if m.end <= ts and ts - m.end <= 3 and m.type in rule.tail]
+                # 在 TAIL TRIGGER (在山西考察调研), 对 TAIL 进行访问, 来 TAIL 考察; the
+                # preposition stands right before the tail (or a list of tails), so that in
+                # 陈星对张玉良一行来驻马店考察 the 对 of the host is not taken for it
+                near = [k for k, m in enumerate(ms) if m.end <= ts and m.type in rule.tail and VISIT_GAP.fullmatch(text, m.end, ts)]
                 if near:
-                    m = near[-1]
-                    prep = max(text.rfind(p, max(sent.start, m.start - 12), m.start) for p in "在对到赴")
-                    if prep != -1:
-                        group = [m, *group]
-                        head_limit = prep
+                    listed = self._listed_before(ms, near[-1], text)
+                    first = listed[0]
+                    prep = VISIT_PREP.search(text, max(sent.start, first.start - 2), first.start)
+                    if prep is not None and prep.end() == first.start:
+                        group = [*listed, *group]
+                        head_limit = prep.start()
             if not group:
                 continue
+            if rule.relation == "attended" and text.startswith("的", group[-1].end):
+                # 会见出席中非合作论坛北京峰会的塞拉利昂总统比奥: the clause describes the
+                # guests after 的, who attend; the one who meets them does not
+                guests = self._described_after(group[-1].end + 1, ms, text)
+                for head in guests:
+                    for t in group:
+                        yield head, t
+                if guests or text.startswith(GUEST_HOSTS, max(0, ts - 2)) or text[ts - 1 : ts] in "与同和":
+                    continue
             before = [m for m in ms if m.end <= head_limit and m.type in rule.head]
+            party = text.find("一行", before[-1].end if before else ts, head_limit + 2)
+            if party != -1:
+                # X一行来…: the visitor is the name right before 一行, never the host before it
+                before = [m for m in before if m.end == party]
+            if rule.before_trigger and before and HOST_WORDS.search(text, before[-1].end, head_limit):
+                # 林佳龙午宴欢迎…访台团, 宴请来昆访问的使节: the subject hosts the visitors
+                continue
             if not before and text.startswith("的", te):
                 # 正在希腊访问的习近平主席: the clause describes the person after 的
                 after_de = next((m for m in ms if m.start > te and m.type in rule.head), None)
@@ -346,6 +527,37 @@ class RelationFinder:
             for head in self._pick_heads(before, ms, rule, text, ts, bounds):
                 for t in group:
                     yield head, t
+
+    def _described_after(self, pos: int, ms: list[Mention], text: str) -> list[Mention]:
+        """The persons a 的-clause ending at ``pos`` describes: the first person after it
+        with only bodies and titles between (的塞拉利昂总统比奥), and those listed with it."""
+        k = next((i for i, m in enumerate(ms) if m.start >= pos), len(ms))
+        gap_from, gap_k, out = pos, k, []
+        while k < len(ms):
+            m = ms[k]
+            if m.type != "Person":
+                if m.start - gap_from > 12:
+                    break
+                k += 1
+                continue
+            gap = text[gap_from : m.start]
+            for x in reversed(ms[gap_k:k]):  # the bodies and places before the title
+                gap = gap[: x.start - gap_from] + gap[x.end - gap_from :]
+            listed = self._list_gap(gap) if out else gap == "" or bool(self.title_re.match(gap))
+            if not listed:
+                break
+            out.append(m)
+            gap_from, gap_k = m.end, k + 1
+            k += 1
+        return out
+
+    @staticmethod
+    def _listed_before(ms: list[Mention], k: int, text: str) -> list[Mention]:
+        """ms[k] and the mentions listed right before it (A、B和C → [A, B, C])."""
+        j = k
+        while j > 0 and ms[j - 1].type == ms[k].type and re.fullmatch(r"[、和及与]", text[ms[j - 1].end : ms[j].start]):
+            j -= 1
+        return ms[j : k + 1]
 
     def _tail_group(self, after: list[Mention], text: str) -> list[Mention]:
         """The first tail, made specific (福建省宁德市 → 宁德市), and a list that follows it."""
@@ -395,22 +607,31 @@ class RelationFinder:
         if head.type != "Person" or rule.subject == "first":
             return out
         k = ms.index(head) - 1
-        cur = head
+        cur, cur_k = head, k + 1
         while k >= 0:
             m = ms[k]
             if m.type == "Person":
                 gap = text[m.end : cur.start]
-                # what lies between two listed names: punctuation, titles and the bodies they hold
-                inner = [x for x in ms if m.end <= x.start and x.end <= cur.start]
+                # what lies between two listed names: punctuation, titles and the bodies they
+                # hold (the mentions between them in the sentence's order)
+                inner = [x for x in ms[k + 1 : cur_k] if m.end <= x.start and x.end <= cur.start]
                 for x in sorted(inner, key=lambda x: -x.start):
                     gap = gap[: x.start - m.end] + gap[x.end - m.end :]
-                if re.fullmatch(r"[\s、，,和及与]*", gap) or self.title_re.match(gap):
+                if self._list_gap(gap):
                     out.append(m)
-                    cur = m
+                    cur, cur_k = m, k
                 else:
                     break
             k -= 1
         return out
+
+    def _list_gap(self, gap: str) -> bool:
+        """Whether ``gap`` (named bodies taken out) only separates two listed names: marks,
+        a conjunction (以及, 同), titles, and bare bodies before them (市政协主席)."""
+        if re.fullmatch(r"[\s、，,和及与]*", gap) or self.title_re.match(gap):
+            return True
+        rest = _LIST_CONJ.sub("", gap, count=1)
+        return bool(rest) and self.title_re.match(_BARE_BODY.sub("", rest))
 
     def _pair(self, rule, text, sent, ms, bounds):
         """A 与 B … TRIGGER, A … 同 [body title] B … TRIGGER, A、B、C三方 TRIGGER."""
@@ -492,6 +713,9 @@ class RelationFinder:
         return any(t in tail for t in rule.triggers)
 
     def _venue(self, rule, text, sent, ms, bounds):
+        if rule.relation == "visited":
+            yield from self._visit_frames(rule, text, sent, ms)
+            return
         if rule.relation == "attended":
             for ev in (m for m in ms if m.type == "Event"):
                 if text.startswith("上", ev.end):
@@ -527,6 +751,44 @@ class RelationFinder:
             if place is not None:
                 for ev in (m for m in ms if m.type == "Event" and m.start >= dl.end()):
                     yield ev, place
+
+
+    def _visit_frames(self, rule, text, sent, ms):
+        """在 TAIL，(PERSON) TRIGGER: a clause opened by the site of a visit, as tours are
+        written (林武来到A，…；在B，听取…；在C，察看…; 在某公司，胡衡华察看…). The visitor is
+        the person between the comma and the trigger, else the last person before 在."""
+        starts = [m.start for m in ms]
+        last_person: list[Mention | None] = [None]  # last_person[j]: the last person of ms[:j]
+        for m in ms:
+            last_person.append(m if m.type == "Person" else last_person[-1])
+        for mt in self._trigger_re(rule).finditer(sent.text):
+            ts = sent.start + mt.start(1)
+            k = bisect_left(starts, ts) - 1
+            if k < 0 or ms[k].end > ts:
+                continue
+            head = None
+            if ms[k].type == "Person" and ms[k].end == ts:
+                head, k = ms[k], k - 1  # 在某公司，胡衡华察看
+            if k < 0:
+                continue
+            site = ms[k]
+            comma = site.end
+            if site.type not in rule.tail or text[comma : comma + 1] not in ("，", ",") or comma + 1 != (head.start if head else ts):
+                continue
+            if site.start == 0 or text[site.start - 1] != "在":
+                continue
+            if head is None:
+                head = last_person[k]
+            if head is not None and head.type in rule.head:
+                yield head, site
+
+    def _trigger_re(self, rule) -> re.Pattern:
+        pattern = self._patterns.get(rule.id)
+        if pattern is None:
+            # overlapping search: a longer trigger may start where a shorter one does
+            pattern = re.compile("(?=(" + "|".join(re.escape(t) for t in rule.triggers) + "))")
+            self._patterns[rule.id] = pattern
+        return pattern
 
 
 def cooccurrences(

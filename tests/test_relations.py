@@ -4,7 +4,7 @@ import re
 import signal
 
 import pytest
-from helpers import extract, relations, tools
+from helpers import entities, extract, relations, tools
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -79,6 +79,73 @@ def test_relation_found(text, triple):
         assert (h, r, t) in found or (t, r, h) in found
     else:
         assert triple in found
+
+
+@pytest.mark.parametrize(
+    "text, triple",
+    [
+        # a bare title takes the place of its level named before it in the sentence
+        ("省委常委、太原市委书记韦韬，市委副书记、市长张新伟出席签约仪式。", ("张新伟", "holds_position", "太原市")),
+        ("大同市委书记卢东亮，市人大常委会主任刘建勇，市政协主席王宏出席活动。", ("王宏", "holds_position", "大同市")),
+        ("湖北省委书记王忠林，省委副书记、省长李殿勋在武汉会见客人。", ("李殿勋", "holds_position", "湖北省")),
+        # … or after it, when none stands before (not where the person goes)
+        ("受省委书记王忠林委托，省长李殿勋率湖北省代表团前往广东省考察。", ("王忠林", "holds_position", "湖北省")),
+        ("省委书记、省人大常委会主任王忠林强调，全面落实习近平总书记视察湖北时的重要讲话。", ("王忠林", "holds_position", "湖北")),
+        # a title sharing the body's last character
+        ("国防部长董军会见来访客人。", ("董军", "holds_position", "国防部")),
+        ("中共中央政治局委员、外交部长王毅出席。", ("王毅", "holds_position", "中共中央政治局")),
+        # envoys and founders
+        ("微软公司联合创始人比尔·盖茨发表演讲。", ("比尔·盖茨", "holds_position", "微软公司")),
+        # visits: the guest of 对X一行来Y, a list of places before 进行…访问, 前往/亲临/察看
+        ("刘宁对张国清一行来南宁考察表示欢迎。", ("张国清", "visited", "南宁")),
+        ("王忠林率团对越南和老挝进行友好访问。", ("王忠林", "visited", "老挝")),
+        ("河南省委书记楼阳生率河南省代表团前往浙江省考察学习。", ("楼阳生", "visited", "浙江省")),
+        ("王忠林现场察看宜昌港作业情况。", ("王忠林", "visited", "宜昌港")),
+        # a clause opened by the site of a tour
+        ("王忠林来到东风汽车集团有限公司，走进展厅，在武汉钢铁有限公司，听取企业情况介绍。", ("王忠林", "visited", "武汉钢铁有限公司")),
+        ("在东风汽车集团有限公司，李殿勋察看新能源汽车生产线。", ("李殿勋", "visited", "东风汽车集团有限公司")),
+    ],
+)
+def test_official_activity_relation_found(text, triple):
+    assert triple in relations(text)
+
+
+@pytest.mark.parametrize(
+    "text, triple",
+    [
+        # a bare title with no place of its level in the sentence names no body
+        ("市委书记韦韬主持会议。", ("韦韬", "holds_position", "山西省")),
+        ("省长李殿勋说，武汉市发展很快。", ("李殿勋", "holds_position", "武汉市")),  # a city is not a province
+        ("市长张新伟在北京会见客人。", ("张新伟", "holds_position", "北京")),  # where he is, not his city
+        ("太原市政府副秘书长王强出席。", ("王强", "holds_position", "太原市")),  # titles after a name, not a mark
+        # bare bodies are not entities: 市人大常委会主任 holds no post in 人大常委会
+        ("大同市委书记卢东亮，市人大常委会主任刘建勇出席。", ("刘建勇", "holds_position", "人大常委会")),
+        ("市委常委、统战部部长高峰出席。", ("高峰", "holds_position", "统战部")),
+        # a government's mayor holds the post in the government named, not in the place too
+        ("太原市人民政府副市长王强致辞。", ("王强", "holds_position", "太原市")),
+        # the host of 对X一行来Y does not visit Y
+        ("刘宁对张国清一行来南宁考察表示欢迎。", ("刘宁", "visited", "南宁")),
+        ("刘宁对客人一行来南宁考察表示欢迎。", ("刘宁", "visited", "南宁")),  # the guest is not named
+        # who welcomes or hosts a delegation does not visit
+        ("林文今天午宴欢迎访台团成员。", ("林文", "visited", "台湾省")),
+        # a place in a later clause is not the place of the visit
+        ("沈明对代表团到访表示欢迎，感谢各界给予湖南的支持。", ("沈明", "visited", "湖南")),
+        # 在X， frames a tour only with a body or company, not a city
+        ("在北京，李强听取汇报。", ("李强", "visited", "北京")),
+    ],
+)
+def test_official_activity_relation_not_found(text, triple):
+    assert triple not in relations(text)
+
+
+def test_bare_bodies_are_not_entities():
+    found = entities("大同市委书记卢东亮，市人大常委会主任刘建勇，市政协主席王宏出席。市委常委、统战部部长高峰讲话。")
+    names = {n for n, _ in found}
+    assert not names & {"人大常委会", "政协", "统战部"}
+    assert ("刘建勇", "Person") in found
+    # a body with its place is a name
+    assert ("山西省人大常委会", "Organization") in entities("山西省人大常委会主任王某出席。山西省人大常委会召开会议。")
+
 
 
 @pytest.mark.parametrize(
@@ -185,3 +252,72 @@ def test_relations_from_token_bounds_equal_those_from_tokens():
     args = (dx.doc, dx.sentences, dx.mentions)
     with_tokens = t.relations.find(*args, tokens)
     assert with_tokens and t.relations.find(*args, TokenBounds.of(tokens, len(dx.doc.text))) == with_tokens
+
+
+# attended through a bare event word: the article names the event once, then says 出席会议,
+# …等出席活动, 出席开幕大会, 在开幕式上; the verb is shared by a list of titled names
+@pytest.mark.parametrize(
+    "text, triples",
+    [
+        (  # 出席会议 is one token; 会议 stands for a named 论坛
+            "第五届中欧城市合作论坛在成都开幕。市长王志刚、副市长李明出席会议。",
+            [("王志刚", "attended", "第五届中欧城市合作论坛"), ("李明", "attended", "第五届中欧城市合作论坛")],
+        ),
+        (  # 活动 stands for any named event when it is what is attended
+            "2024中部投资贸易博览会在南昌开幕。省委书记张伟、省长刘强等出席活动。",
+            [("张伟", "attended", "2024中部投资贸易博览会"), ("刘强", "attended", "2024中部投资贸易博览会")],
+        ),
+        (  # the opening of an exhibition is the exhibition
+            "第九届中国西部国际博览会在成都举行。国务院副总理王强出席开幕大会并致辞。",
+            [("王强", "attended", "第九届中国西部国际博览会")],
+        ),
+        ("第六届世界智能大会在天津开幕。市长张工在开幕式上致辞。", [("张工", "attended", "第六届世界智能大会")]),
+        ("全省民营经济发展推进会在太原召开。副省长李明主持会议。", [("李明", "attended", "民营经济发展推进会")]),
+        (  # bare bodies before the titles of a list (市政协主席) do not break it
+            "全省民营经济发展推进会在太原召开。市委书记张伟，市人大常委会主任刘强、市政协主席陈明出席会议。",
+            [("张伟", "attended", "民营经济发展推进会"), ("陈明", "attended", "民营经济发展推进会")],
+        ),
+        (  # 会议 after a second meeting is that meeting
+            "全省民营经济发展推进会在太原召开。全省安全生产工作会议在大同召开。副省长李明出席会议。",
+            [("李明", "attended", "安全生产工作会议")],
+        ),
+        (  # the guests described by 出席…的 attend, not the one who meets them
+            "国家主席习近平会见来华出席第三届中国国际进口博览会的法国总统马克龙。",
+            [("马克龙", "attended", "第三届中国国际进口博览会")],
+        ),
+    ],
+)
+def test_attended_through_an_event_word(text, triples):
+    found = relations(text)
+    for triple in triples:
+        assert triple in found
+
+
+@pytest.mark.parametrize(
+    "text, triple",
+    [
+        # an event word with no named event in the article gives nothing
+        ("市长王志刚出席会议并讲话。副市长李明出席签约仪式。", None),
+        # 参加工作 (began working) and 参加会见 are no attendance of the named event
+        ("第五届中欧城市合作论坛在成都开幕。王志刚1985年参加工作。", None),
+        ("第五届中欧城市合作论坛在成都开幕。市长王志刚参加会见。", None),
+        # a modified meeting word names a meeting of its own (召开专题会议)
+        ("全省民营经济发展推进会在太原召开。次日，副省长李明主持召开专题会议。", None),
+        # 会议 is no exhibition; 开展招商活动 is no attendance
+        ("2024中部投资贸易博览会在南昌开幕。副市长李明主持会议。", None),
+        ("2024中部投资贸易博览会在南昌开幕。省长刘强强调，要开展招商活动。", None),
+        # the nearer meeting, not the first one named
+        (
+            "全省民营经济发展推进会在太原召开。全省安全生产工作会议在大同召开。副省长李明出席会议。",
+            ("李明", "attended", "民营经济发展推进会"),
+        ),
+        # the host who meets the guests of an event does not attend it by that sentence
+        ("国家主席习近平会见来华出席第三届中国国际进口博览会的法国总统马克龙。", ("习近平", "attended", "第三届中国国际进口博览会")),
+    ],
+)
+def test_attended_not_through_an_event_word(text, triple):
+    found = relations(text)
+    if triple is None:
+        assert not [r for r in found if r[1] == "attended"]
+    else:
+        assert triple not in found
