@@ -2107,9 +2107,71 @@ PLACE_REFERENCES = {
 }
 #: Bare event nouns resolved to the last named event of the same kind before them.
 EVENT_HEADS = ("座谈会", "峰会", "论坛", "博览会", "推介会", "年会", "大会", "会议", "展会", "交易会", "洽谈会", "对话会", "推进会")
-_REF_RE = re.compile(
-    "(?:" + "|".join(PLACE_REFERENCES) + ")|(?:本届|此次|这次|该)?(?:" + "|".join(EVENT_HEADS) + ")"
+#: The heads of the names a bare 会议 stands for: any kind of meeting, not an exhibition,
+#: a fair or games (news calls a 峰会 or a 推介会 "会议" once it has named it).
+MEETING_HEADS = (
+    "会议", "全会", "大会", "峰会", "论坛", "年会", "座谈会", "推介会", "对接会", "洽谈会", "说明会", "常务会",
+    "推进会", "对话会", "研讨会", "交流会", "恳谈会", "招商会", "发布会", "联席会", "部署会", "动员会", "调度会",
 )
+#: Ceremonies and activities: a bare 仪式 or 签约仪式 stands for a named ceremony or activity.
+CEREMONY_HEADS = ("仪式", "活动", "典礼")
+#: Bare event words and the heads of the names each may stand for ("" is any named event:
+#: 出席活动, 在开幕式上 speak of the event the article has named, whatever its kind).
+EVENT_WORDS: dict[str, tuple[str, ...]] = {
+    **{h: (h,) for h in EVENT_HEADS},
+    "会议": MEETING_HEADS,
+    "全会": ("全会", "全体会议", "全体(扩大)会议", "全体（扩大）会议", "扩大会议"),
+    **{w: CEREMONY_HEADS for w in ("仪式", "典礼", "签约仪式", "开工仪式", "启动仪式", "揭牌仪式", "签约活动")},
+    **{w: ("",) for w in ("活动", "开幕式", "闭幕式", "开幕大会", "闭幕大会", "开幕仪式", "开幕典礼")},
+}
+#: Words too common to be read as the named event everywhere (开展活动, 宗教仪式): they
+#: refer only with a demonstrative (此次活动), as the object of attending or holding
+#: (出席项目签约仪式, 参加了当天的活动), or as the scene of what follows (在开幕式上,
+#: 开幕式由…主持, 活动现场).
+CONTEXT_EVENT_WORDS = frozenset(w for w, heads in EVENT_WORDS.items() if heads in (("",), CEREMONY_HEADS))
+_DEMONSTRATIVES = ("本届", "此次", "这次", "本次", "该")
+#: The segmenter joins these verbs and the noun after them into one token (出席会议,
+#: 主持会议): the noun is still a word of its own.
+_FUSING_VERBS = frozenset({"出席", "参加", "主持", "召开", "列席", "参与"})
+_ATTEND_BEFORE = re.compile(r"(?:出席|参加|主持|列席|参与|亮相|举行|举办)了?[^，。；,;！？、：:\s]{0,6}$")
+_SCENE_AFTER = ("上", "现场", "由")
+#: Attending (not convening) a meeting with a modifier: a session of the named event.
+_ATTENDED_SESSION = re.compile(r"(?:出席|参加|列席|参与)了?[^，。；,;！？、：:\s召举]{1,6}$")
+_REF_RE = re.compile(
+    "(?:" + "|".join(PLACE_REFERENCES) + ")|(?P<dem>" + "|".join(_DEMONSTRATIVES) + ")?(?P<event>"
+    + "|".join(sorted(EVENT_WORDS, key=lambda w: (-len(w), w))) + ")"
+)
+_EVENT_HEAD_SET = tuple(sorted({h for heads in EVENT_WORDS.values() for h in heads}))
+
+
+def _event_word_refers(text: str, s: int, e: int) -> bool:
+    """Whether a common event word (活动, 仪式, 开幕式) at text[s:e] speaks of an event of
+    the article: as the object of attending or holding, or as the scene of what follows."""
+    if _ATTEND_BEFORE.search(text, max(0, s - 10), s):
+        return True
+    return text.startswith(_SCENE_AFTER, e)
+
+
+#: Parts of speech of a word that makes a meeting word a new meeting (调度会议, 融资会议,
+#: 重要会议, 第一次会议, 动员大会): nouns, verbal nouns, adjectives, numbers and measures.
+_MODIFIER_POS = ("n", "vn", "a", "m", "q", "b", "j", "l", "i")
+
+
+def _modified(text: str, s: int, starts: Container[int], res: Resources) -> bool:
+    """Whether the word ending at ``s`` modifies the meeting word that starts there, so that
+    the word names another meeting. A verb, a preposition, a conjunction, a particle or a
+    mark before it leaves it bare (出席会议, 在大会上, 会议指出, 宣布大会开幕); a word not
+    in the dictionary is taken for part of a name."""
+    p = next((q for q in range(s - 1, max(s - 5, -1), -1) if q in starts), None)
+    if p is None:
+        return False
+    word = text[p:s]
+    if not CJK.match(word) or word in _FUSING_VERBS:
+        return False
+    entry = res.dictionary.get(word)
+    if entry is None:
+        return True
+    return entry[1].startswith(_MODIFIER_POS)
 
 
 def resolve_references(
@@ -2122,8 +2184,13 @@ def resolve_references(
     window: int = 12,
 ) -> list[Mention]:
     """Mentions for reference words: 我省 → the document's main province; 座谈会 → the last
-    named 座谈会 within ``window`` sentences before it. They carry the entity's name as
-    ``key`` and ``rule="reference"``; they are never aliases.
+    named 座谈会 within ``window`` sentences before it; 会议 → the last named meeting of any
+    kind (峰会, 推介会, 全体会议); 出席活动, 在开幕式上 → the last named event of any kind
+    (EVENT_WORDS). They carry the entity's name as ``key`` and ``rule="reference"``; they
+    are never aliases.
+
+    The nearest named event is taken, so 会议 after a second meeting is that meeting; an
+    article that names no event resolves nothing.
     """
     by_kind: dict[str, tuple[int, str]] = {}
     for e in entities:
@@ -2146,9 +2213,11 @@ def resolve_references(
     out = []
     for mt in _REF_RE.finditer(text):
         s, e = mt.span()
-        if s not in starts or covered.overlaps(s, e):
+        if covered.overlaps(s, e):
             continue
         word = mt.group()
+        if s not in starts and (word in PLACE_REFERENCES or not (s - 2 in starts and text[s - 2 : s] in _FUSING_VERBS)):
+            continue
         k = bisect_right(sent_starts, s) - 1
         si = sentences[k].index if k >= 0 else 0
         if word in PLACE_REFERENCES:
@@ -2156,14 +2225,23 @@ def resolve_references(
             if target is not None:
                 out.append(Mention(s, e, word, "Place", si, "reference", name=target[1], key=target[1]))
             continue
-        head = next((h for h in EVENT_HEADS if word.endswith(h)), "")
+        core = mt.group("event")
+        if mt.group("dem"):
+            pass  # 此次活动, 本次会议: the event spoken of
+        elif core in CONTEXT_EVENT_WORDS:
+            if not _event_word_refers(text, s, e):
+                continue
+        elif _modified(text, s, starts, res) and not _ATTENDED_SESSION.search(text, max(0, s - 10), s):
+            # 召开调度会议, 融资会议: a meeting of its own, not the one named; but 参加大范围
+            # 会议 is a session of the named meeting
+            continue
         while added < len(by_end) and events[by_end[added]].end <= s:
             k = by_end[added]
-            for h in (*EVENT_HEADS, ""):
+            for h in _EVENT_HEAD_SET:
                 if events[k].name.endswith(h) and k > last_of_kind.get(h, -1):
                     last_of_kind[h] = k
             added += 1
-        k = last_of_kind.get(head, -1)
+        k = max((last_of_kind.get(h, -1) for h in EVENT_WORDS[core]), default=-1)
         if k >= 0 and si - events[k].sentence <= window:
             m = events[k]
             out.append(Mention(s, e, word, "Event", si, "reference", name=m.key, key=m.key))

@@ -868,3 +868,22 @@ def test_sections_find_what_the_whole_text_gives(path):
     assert cut == whole
     tokens = t.segmenter.tokens(text)
     assert all(tk.start in bounds.starts and tk.end in bounds.ends for tk in tokens)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the segmenter joins 出席会议 into one token: 会议 is still the named meeting
+        ("全省民营经济发展推进会在太原召开。副省长李明出席会议。", [("会议", "民营经济发展推进会")]),
+        # 开幕大会 and 活动 stand for any named event; 此次 makes any event word refer
+        ("第九届中国西部国际博览会在成都举行。王强出席开幕大会。", [("开幕大会", "第九届中国西部国际博览会")]),
+        ("第九届中国西部国际博览会在成都举行。此次活动为期五天。", [("此次活动", "第九届中国西部国际博览会")]),
+        # hard negatives: a common event word out of context, a modified meeting, no named event
+        ("第九届中国西部国际博览会在成都举行。各地开展宣传活动。", []),
+        ("全省民营经济发展推进会在太原召开。李明主持召开调度会议。", []),
+        ("副省长李明出席会议。", []),
+    ],
+)
+def test_event_words_refer_to_the_named_event(text, expected):
+    dx = extract(text)
+    assert [(m.text, m.key) for m in dx.mentions if m.rule == "reference" and m.type == "Event"] == expected
