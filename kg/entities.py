@@ -51,6 +51,13 @@ PHRASE_STOP_POS = frozenset({"p", "c", "u", "uj", "ul", "uz", "ud", "ug", "uv", 
 PHRASE_STOP_WORDS = frozenset(
     ["在", "于", "对", "为", "向", "从", "把", "将", "被", "由", "和", "与", "及", "以及", "同", "跟", "是", "有", "的", "了", "着", "等", "以", "并", "而", "或", "也", "都", "还", "又", "就", "要", "会", "能", "这", "那", "该", "此", "其", "各", "每", "上", "下", "出席", "参加", "召开", "举办", "举行", "主持", "亮相", "实施", "落实", "提出", "开展", "深化", "融入", "对接", "参与", "加快", "加强", "围绕", "通过", "依托", "作为", "成为", "包括", "进行", "启动", "打造", "构建", "发布", "签署", "签约", "助力", "服务", "支持", "推出", "组织", "开幕", "闭幕", "致信", "致辞", "发表", "宣布", "倡导", "发起", "考察", "调研", "访问", "出访", "来到", "走进", "聚焦", "共建", "携手", "坚持", "全面", "积极", "扎实", "大力", "不断", "持续", "加速", "深入", "落地", "入选", "获批", "纳入", "争创", "创建", "迈出", "打好", "打赢", "用好", "抓好", "做好", "开行", "举措", "以来", "期间", "今年", "去年", "明年", "近年来", "目前", "当前", "日前", "近日", "同时", "此外", "其中", "随着", "按照", "根据", "借助", "依据", "面向", "对于", "关于", "本届", "此次", "这次", "上届", "历届", "每届", "首次", "再次", "又一次", "时任", "曾任", "现任", "原任", "担任", "位于", "地处", "申报", "培育", "践行", "促进", "建好", "发行", "累计", "到", "至", "向着", "迈向", "一家", "一批", "一系列", "一大批", "系列", "使", "让", "令", "请", "获", "任", "谴责", "要求", "希望", "呼吁", "下周", "上周", "本周", "今天", "明天", "昨天", "今日", "明日", "昨日", "本月", "上月", "下月", "月底", "年底", "年初"]
 )
+#: Verbs whose object is a person or a body, which end the name after them on the left
+#: (张古江会见中冶集团, 充分利用中国-东盟博览会); the dictionary files several as nouns, so
+#: their tag does not stop the name.
+OBJECT_VERBS = frozenset(
+    ["会见", "会晤", "接见", "看望", "慰问", "拜会", "拜访", "走访", "宴请", "陪同", "率领", "带领", "邀请",
+     "充分利用", "见证", "约见", "莅临", "视察", "祝贺", "参观", "致"]
+)
 #: Initiative names stop at a predicate verb too (实施乡村振兴战略 → 乡村振兴战略).
 #: Verbs that take a meeting as their object and so end its name on the left
 #: (认真贯彻中央经济工作会议, 讨论拟提请十三届全国人大五次会议); verbs inside names
@@ -203,12 +210,37 @@ TITLE_CUES_AFTER = (
 )
 CJK = re.compile(r"^[\u4e00-\u9fff]+$")
 NAME_JOINERS = "·•・－-"
+#: Dashes that join two named parties into one name (中国—东盟博览会); a doubled dash (——)
+#: sets off a clause instead.
+DASH_JOINERS = frozenset("—―–")
+#: Words written in brackets inside a name besides places: 均瑶(集团)有限公司,
+#: 全体(扩大)会议, 县(区)委书记.
+BRACKET_WORDS = frozenset(["集团", "扩大", "区", "县", "市", "筹", "控股", "股份"])
+#: A bracketed part inside a name: 天顺风能(苏州)股份有限公司.
+BRACKET_INSIDE = re.compile(r"[(（]([\u4e00-\u9fff]{2,6})[)）]")
+#: A short bracketed part right after a name, read as part of it when it holds a place:
+#: 大众汽车集团(中国).
+BRACKET_AFTER = re.compile(r"[(（]([\u4e00-\u9fff]{2,5})[)）]")
 DOTS = re.compile("[·•・]")
 #: Chinese runs joined by middle dots. A run opens only where the character before is no
 #: Chinese one and its characters are taken once (possessive): tried from every character
 #: of a long run without a dot, the plain pattern took time quadratic in the run's length
 #: (1.2 MB of unpunctuated Chinese never finished). The matches are the same.
 DOTTED_RUN = re.compile(r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff]++(?:[·•・][\u4e00-\u9fff]++)+")
+#: Numbers of sessions and congresses, in Chinese or Arabic digits.
+_SESSION_NUM = "[一二三四五六七八九十百零〇两\\d]+"
+_SESSION_DIGITS = "一二三四五六七八九十百零〇两0123456789"
+#: Sessions of a party committee or a congress, named by their numbers (GUIDELINES: a named
+#: meeting): 党的二十届三中全会, 市委六届六次全会, 省委十一届五次全体(扩大)会议, 市委六届三次、
+#: 四次全会, 省十一次党代会, 省第十二次党代会, 党的二十大. A committee (省委, 市委) or a
+#: party (党的, 中共) opens the name; a place before the committee is added by ``sessions``.
+SESSION_NAME = re.compile(
+    "(?:党的|黨的|中国共产党|中國共產黨|中共|[省市县区州旗縣]委)?"
+    f"(?:第?{_SESSION_NUM}[届屆](?:中央委员会|中央委員會|中央|委员会|委員會)?第?{_SESSION_NUM}[中次](?:、第?{_SESSION_NUM}[中次])*"
+    "(?:全[会會]|全[体體](?:[(（][扩擴]大[)）])?[会會][议議]))"
+    f"|(?:[省市县区州縣]第?|第){_SESSION_NUM}次[党黨]代[会會]"
+    "|(?:党的|黨的|中共)[一二三四五六七八九十]+大(?![会會学學使人批片步])"
+)
 INITIATIVE_CONTEXT_BEFORE = ("实施", "推进", "推动", "打造", "落实", "对接", "做好", "抓好", "开展", "建设", "融入", "参与", "创建", "争创", "推行", "启动", "开通", "深化")
 INITIATIVE_CONTEXT_AFTER = ("工程", "计划", "行动", "品牌", "平台", "建设", "工作", "任务", "战略", "倡议", "政策", "模式", "机制", "项目", "试点", "改革", "体系")
 
@@ -570,13 +602,27 @@ class EntityFinder:
                 start = t.start
                 j -= 1
                 continue
+            if w in ")）" and start == t.end:
+                k = self._bracket_open(text, tokens, j, places)
+                if k is not None:
+                    # 天顺风能(苏州)股份有限公司, 上海均瑶(集团)有限公司, 第四次全体(扩大)会议:
+                    # a place or a word of the name's kind in brackets is part of the name
+                    start = tokens[k].start
+                    j = k - 1
+                    continue
+            if w in DASH_JOINERS and j > 0 and start == t.end and self._joined_by_dash(tokens, j, places):
+                # 新加坡—江苏合作理事会, 第14届中国―东盟博览会: a dash between two named
+                # parties joins them into one name (the country before it is no modifier)
+                start = tokens[j - 1].start
+                j -= 2
+                continue
             if phrase:
                 if w in ("与", "和") and rule.type == "Event" and j > 0 and tokens[j - 1].pos in ("nt", "ns"):
                     # 中国共产党与世界政党高层对话会: two named parties in an event's name
                     start = t.start
                     j -= 1
                     continue
-                if t.pos in PHRASE_STOP_POS or w in PHRASE_STOP_WORDS or t.pos == "x" and not w.isalnum():
+                if t.pos in PHRASE_STOP_POS or w in PHRASE_STOP_WORDS or w in OBJECT_VERBS or t.pos == "x" and not w.isalnum():
                     if w not in ("暨",):
                         break
                 if rule.type == "Initiative" and (w in INITIATIVE_STOP_WORDS or w in EVENT_GOVERNING_VERBS):
@@ -646,10 +692,15 @@ class EntityFinder:
                     and tokens[j - 1].text in PROPER_PREFIXES
                 ):
                     nominal = True  # 国家留学基金管理委员会: a verb inside a national body's name
-                if not nominal or (w in PHRASE_STOP_WORDS and not industry) or (t.pos == "x" and not w.isalnum()):
+                if not nominal or (w in PHRASE_STOP_WORDS and not industry) or w in OBJECT_VERBS or (t.pos == "x" and not w.isalnum()):
                     break
-                if self._is_division(t, places) and j + 1 < len(tokens) and self._starts_place(tokens[j + 1], places):
-                    # 寿阳县山西新元煤炭有限责任公司: the county modifies a name that has its own place
+                if (
+                    self._is_division(t, places)
+                    and j + 1 < len(tokens)
+                    and self._complete_after_host(text, tokens, j, e, sfx_start, places)
+                ):
+                    # 寿阳县山西新元煤炭有限责任公司: the county modifies a complete name that
+                    # opens with its own place; 上海市浙江商会, 宜宾三江新区 keep their host
                     break
                 if rule.type != "Enterprise" and w.endswith(("公司", "集团")):
                     break  # 山西中鼎物流集团有限公司铁路港: a company's name ends the body
@@ -657,9 +708,13 @@ class EntityFinder:
                     break  # 巴西队战胜智利队: a complete name ends the body
                 division = self._is_division(t, places) and sfx_start - t.end >= 2 and rule.type == "Place"
                 if division and rule.suffix not in LOCAL_PLACE_SUFFIXES:
-                    # 长治八路军文化旅游区: the city modifies a name that has its own proper
-                    # word; 运城航空口岸, 山西大学城: the city is part of the name
-                    division = self._first_proper(tokens, j + 1, i, t.end, sfx_start, places) is not None
+                    # 长治八路军文化旅游区, 金乡县国家现代农业产业园: the city is part of a zone's
+                    # or park's name (GUIDELINES); a site with its own proper word is named
+                    # without it (上海 | 虹口体育馆, 瑞金 | 中央革命根据地纪念馆), 运城航空口岸 with it
+                    division = self._complete_after_host(text, tokens, j, e, sfx_start, places) or (
+                        not rule.suffix.endswith(("区", "园"))
+                        and self._first_proper(tokens, j + 1, i, t.end, sfx_start, places) is not None
+                    )
                 if self._is_country(t, places) and rule.suffix in STATE_BODY_SUFFIXES:
                     # 苏丹卫生部: a state's body keeps the state in its name, which is also
                     # an entity of its own
@@ -677,9 +732,20 @@ class EntityFinder:
                 and rule.type in ("Organization", "Enterprise")
                 and self._is_division(t, places)
                 and j >= 0
-                and tokens[j].pos in ("l", "i", "v")
+                and rule.suffix not in BRANCH_SUFFIXES
+                and not (
+                    tokens[j].pos in PROPER_POS
+                    or tokens[j].text in PROPER_PREFIXES
+                    or tokens[j].text in NAME_JOINERS
+                    or tokens[j].text in DASH_JOINERS
+                    or any(c.start == tokens[j].start for c in places.get(tokens[j].end, ()))
+                    or tokens[j].text.endswith(self._org_suffixes + self._company_suffixes)
+                )
             ):
-                break  # 走马上任吉林省戏曲学校: the place opens the name
+                # 走马上任吉林省戏曲学校, 大家共庆杭州市永嘉商会: the place opens the name; only a
+                # place (河南省郑州市…), 中国, another proper word, a joiner (新加坡—江苏…) or a
+                # parent body (北京吉林企业商会松原市商会) may come before it
+                break
         if quotes:
             start = rollback  # ”山西省工业和信息化厅: the quote closes something before the name
         if start == sfx_start and len(rule.suffix) == 1:
@@ -739,6 +805,8 @@ class EntityFinder:
                 self.res.common_word(text[start:sfx_start], 500)
                 or _all_common(self.res, text, tokens[max(j, 0) : i + 1], start, sfx_start)
             )
+            and text[start:sfx_start] not in self.res.lexicon_forms  # 美国 | 微软公司: a known name
+            and not (tokens[i].start == start and tokens[i].pos in ("nt", "nz"))  # 微软公司/nt: tagged a name
         ):
             # 英国石油公司, 古巴航空公司: with only common words after it, the country is
             # part of the company's name (and a place of its own)
@@ -755,17 +823,102 @@ class EntityFinder:
         if rule.type == "Initiative" and rule.body == "phrase" and not self._distinctive(tokens, max(j, 0), i, start, sfx_start, places):
             # 国家重大区域战略, 国家文化发展专项规划: common words only describe a kind of plan
             return None
-        if rule.body == "phrase" and first is None and len(body) < 6 and not re.search(r"\d|第|届|“", body):
-            return None
+        if rule.body == "phrase" and first is None and len(BRACKET_INSIDE.sub("", body)) < 6 and not re.search(r"\d|第|届|“", body):
+            return None  # (县委常委会(扩大)会议: a bracketed word adds no name)
         if len(text[start:sfx_start]) < rule.min_body:
             return None
+        if typ == "Enterprise" and text[e : e + 1] in "(（":
+            m = BRACKET_AFTER.match(text, e)
+            if m and any(c.start == m.start(1) for c in places.get(m.end(1), ())):
+                e = m.end()  # 大众汽车集团(中国): the country of a group's arm is in its name
         main = Candidate(start, e, typ, f"suffix:{rule.suffix}", 2 if rule.body != "phrase" else 1)
         return [main, *(c for c in nested_country if c.start >= start)]
+
+    def _bracket_open(self, text, tokens, j, places) -> int | None:
+        """Index of the opening bracket of the short part that the closing bracket
+        ``tokens[j]`` ends, when that part belongs to the name around it: it holds a place
+        (苏州 in 天顺风能(苏州)股份有限公司) or a word of BRACKET_WORDS, and a Chinese word
+        of the name stands right before it. None otherwise (a gloss, a note, an aside)."""
+        close = tokens[j]
+        for k in range(j - 1, max(j - 5, 0), -1):
+            tk = tokens[k]
+            if tk.text not in ("(", "（"):
+                continue
+            if k == 0 or tokens[k - 1].end != tk.start or not CJK.match(tokens[k - 1].text[-1:]):
+                return None
+            inner = text[tk.end : close.start]
+            if not 1 <= len(inner) <= 6 or not CJK.match(inner):
+                return None
+            if tokens[k - 1].text in PHRASE_STOP_WORDS or tokens[k - 1].pos in PHRASE_STOP_POS:
+                return None
+            if inner in BRACKET_WORDS or any(c.start == tk.end for c in places.get(close.start, ())):
+                return k
+            return None
+        return None
+
+    def _joined_by_dash(self, tokens, j, places) -> bool:
+        """Whether the single dash ``tokens[j]`` joins the name before it to the one after:
+        a place or a name-tagged word right before it, a Chinese word right after it, and
+        no second dash on either side (——)."""
+        before, after = tokens[j - 1], tokens[j + 1] if j + 1 < len(tokens) else None
+        if after is None or before.end != tokens[j].start or after.start != tokens[j].end:
+            return False
+        if before.text[-1:] in DASH_JOINERS or after.text[:1] in DASH_JOINERS or not CJK.match(after.text[:1]):
+            return False
+        if before.text in PHRASE_STOP_WORDS or before.text in OBJECT_VERBS:
+            return False
+        return any(c.start == before.start for c in places.get(before.end, ())) or (
+            before.pos in ("ns", "nt", "j") and len(before.text) >= 2 and not self.res.common_word(before.text, 300)
+        )  # a person's name before a dash (叶利钦—桥本计划) is no party of a name
+
+    def _complete_after_host(self, text, tokens, j, e, sfx_start, places) -> bool:
+        """True when the name from ``tokens[j + 1]`` to ``e`` is complete by itself, so that
+        the Chinese division ``tokens[j]`` before it is a separate modifier (GUIDELINES):
+
+        - it opens with 中国 (北京 | 中国非物质文化遗产馆);
+        - it opens with a place inside the host, which is then the first link of an address
+          (河南省 | 郑州市公安局, 辽宁省 | 开原公安交警三中队);
+        - it opens with a place of its own written in full (a province, or a division with
+          its suffix) followed by a proper word (寿阳县 | 山西新元煤炭有限责任公司).
+
+        A host place stays in the name otherwise: 上海市浙江商会 (the members' home province,
+        not a seat: 浙江商会 names no body without its host), 宜宾三江新区, 成都兴城投资集团,
+        山东民丰铸造材料有限公司 (三江, 兴城, 民丰: counties elsewhere, brands here), and
+        before a curated name too (上海浦发银行, 南昌市兴业银行: the bank's branch there).
+        A name also written without its host elsewhere in the text is one entity with it
+        (``merge_aliases``).
+        """
+        first = tokens[j + 1]
+        if first.start >= sfx_start:
+            return False
+        host = tokens[j]
+        hosts = {c.ref for c in places.get(host.end, ()) if c.start == host.start and c.ref.startswith("cn:")}
+        for end in range(first.end, min(sfx_start, first.start + 10) + 1):
+            for c in places.get(end, ()):
+                if c.start != first.start:
+                    continue
+                if c.ref == "CN":
+                    return True  # 北京 | 中国非物质文化遗产馆: a national name opens with 中国
+                if not c.ref.startswith("cn:"):
+                    continue
+                if hosts.intersection(self.res.parent_chain(c.ref)):
+                    return True  # 河南省 | 郑州市公安局: an address, the host first
+                place = self.res.places.get(c.ref)
+                if place is None or (place.kind != "province" and text[c.start : c.end] != place.name):
+                    continue
+                nxt = next((x for x in tokens[j + 1 : j + 5] if x.start == c.end), None)
+                if nxt is None or nxt.end > sfx_start or len(nxt.text) < 2:
+                    continue
+                if (nxt.pos in PROPER_POS and not self.res.common_word(nxt.text, 300)) or (
+                    CJK.match(nxt.text) and nxt.text not in self.res.dictionary
+                ):
+                    return True
+        return False
 
     @staticmethod
     def _is_country(t: Token, places) -> bool:
         for c in places.get(t.end, ()):
-            if c.start == t.start and c.ref != "CN" and not c.ref.startswith("cn:") and c.ref.isalpha() and len(c.ref) == 2:
+            if c.start == t.start and c.ref != "CN" and c.ref.isascii() and c.ref.isalpha() and len(c.ref) == 2:
                 return True
         return False
 
@@ -1501,6 +1654,28 @@ class EntityFinder:
                     break
         return out
 
+    def sessions(self, text: str, places: dict[int, list[Candidate]]) -> list[Candidate]:
+        """Numbered sessions of a party committee and party congresses (SESSION_NAME): 市委六届
+        六次全会, 省十一次党代会. A place right before the committee opens the name (长沙市委
+        六届六次全会), and so does the party before that place (中国共产党澧县第十二届委员会
+        第四次全体(扩大)会议)."""
+        out = []
+        for m in SESSION_NAME.finditer(text):
+            s = m.start()
+            opens_with_body = m.group()[:1] in "省市县区州旗縣第" or m.group()[:1] in _SESSION_DIGITS
+            if opens_with_body:
+                # 长沙 | 市委…, 长沙市 | 委… (the place may hold the committee's first character)
+                here = [c for c in places.get(s, ()) if c.start < s]
+                here += [c for c in places.get(s + 1, ()) if c.start < s and text[s] in "省市县区州旗縣"]
+                if here:
+                    s = min(c.start for c in here)
+                    for party in ("中国共产党", "中國共產黨", "中共"):
+                        if text.startswith(party, s - len(party)):
+                            s -= len(party)
+                            break
+            out.append(Candidate(s, m.end(), "Event", "session", 2))
+        return out
+
     def newspapers(self, text: str) -> list[Candidate]:
         """Newspapers and magazines in title marks are media outlets: 《中华读书报》, 《印度教徒报》."""
         return [
@@ -1665,7 +1840,7 @@ class EntityFinder:
             ):
                 # 大众公司, 英特尔公司: a company the dictionary knows as an organisation
                 gaz.append(Candidate(t.start, t.end, "Enterprise", "pos:company", 1))
-        head = gaz + self.suffixes(text, tokens, place_by_end)
+        head = gaz + self.suffixes(text, tokens, place_by_end) + self.sessions(text, place_by_end)
         people = self._tagged_people(text, tokens)
         cands = (
             head
@@ -2029,6 +2204,30 @@ def merge_aliases(text: str, mentions: list[Mention], res: Resources) -> tuple[l
                     fulls = []  # ambiguous: two companies could be meant
             for b in fulls:
                 union((typ, a), (typ, b))
+    # 长治八路军文化旅游区 ↔ 八路军文化旅游区, 上海市浙江商会 ↔ 上海浙江商会: a name that keeps
+    # its host place is one entity with the name written without it, or with the host's
+    # other form (each name is cut once at its head, so this is linear)
+    hosted: dict[tuple[str, str], dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for typ in ("Enterprise", "Organization", "Place"):
+        for b in sorted(names_by_type[typ]):
+            core = _core_name(b, res)
+            if core != b:
+                hosted[(typ, core)][res.place_forms[b[: len(b) - len(core)]][0]].append(b)
+    for (typ, core), hosts in hosted.items():
+        for fulls in hosts.values():
+            for b in fulls[1:]:
+                union((typ, fulls[0]), (typ, b))
+        if len(hosts) == 1 and core in names_by_type[typ]:
+            # (北京市浙江商会 and 上海市浙江商会 are two bodies: 浙江商会 is neither for sure)
+            union((typ, next(iter(hosts.values()))[0]), (typ, core))
+    # 天顺风能(苏州)股份有限公司 ↔ 苏州天顺风能股份有限公司: the place in brackets written first
+    for typ in ("Enterprise", "Organization"):
+        for b in sorted(names_by_type[typ]):
+            m = BRACKET_INSIDE.search(b)
+            if m and m.group(1) in res.place_forms:
+                moved = m.group(1) + b[: m.start()] + b[m.end() :]
+                if moved in names_by_type[typ]:
+                    union((typ, b), (typ, moved))
     # a foreign name written with one character more (帕夫洛普洛斯 / 帕夫洛普洛斯科): one person
     persons = {n for n in names_by_type["Person"] if len(n) >= 4}
     for b in sorted(persons):

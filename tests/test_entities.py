@@ -80,7 +80,7 @@ from kg.text import clean_text, split_sentences
         ("中国宝武太钢集团不锈钢精密带钢有限公司投产。", "中国宝武太钢集团不锈钢精密带钢有限公司", "Enterprise"),
         ("产业结构优势和山西大学城建设。", "山西大学城", "Place"),  # 和 does not join places
         ("开通运城航空口岸。", "运城航空口岸", "Place"),  # the city is part of the name
-        ("推动吕梁晋绥革命文物保护利用片区建设。", "晋绥革命文物保护利用片区", "Place"),  # the city modifies a name of its own
+        ("推动吕梁晋绥革命文物保护利用片区建设。", "吕梁晋绥革命文物保护利用片区", "Place"),  # a zone keeps its city (GUIDELINES)
         ("瑞士小镇达沃斯多美火车站。", "达沃斯多美火车站", "Place"),
         ("推动广宇通科技、林海腐植酸等重点企业与高校合作。", "广宇通科技", "Enterprise"),  # listed before 等企业
         ("印度AMNS公司订购设备。", "印度", "Place"),
@@ -247,6 +247,94 @@ def test_finds_entity(text, name, typ):
 )
 def test_rejects_non_entity(text, name):
     assert name not in {n for n, _t in entities(text)}
+
+
+@pytest.mark.parametrize(
+    "text, name, typ",
+    [
+        # a host place at the start of an association, zone, park or company name stays in it
+        ("福建省江西商会在福州召开年会。", "福建省江西商会", "Organization"),  # the members' home province
+        ("广州湖南商会会长李明出席。", "广州湖南商会", "Organization"),
+        ("深圳市潮汕商会举办年会。", "深圳市潮汕商会", "Organization"),
+        ("项目落户绵阳经开区。", "绵阳经开区", "Place"),
+        ("南京江北新区管委会发布规划。", "南京江北新区管委会", "Organization"),  # 江北: a county elsewhere
+        ("寿光市国家现代农业产业园通过认定。", "寿光市国家现代农业产业园", "Place"),
+        ("山东宁德新能源有限公司签约。", "山东宁德新能源有限公司", "Enterprise"),  # 宁德 is no place in 山东
+        ("湖北兴城建设集团中标。", "湖北兴城建设集团", "Enterprise"),  # 兴城 is a county in 辽宁: a brand here
+        ("江苏南山铸造有限公司投产。", "江苏南山铸造有限公司", "Enterprise"),  # 铸造: the business, part of the name
+        # a place is split off only before a complete name
+        ("走进太谷区山西华康药业有限公司。", "山西华康药业有限公司", "Enterprise"),  # a province and a proper word
+        ("走进太谷区山西华康药业有限公司。", "太谷区", "Place"),
+        ("河南省郑州市公安局发布通告。", "郑州市公安局", "Organization"),  # a place inside the host: an address
+        ("安徽凤阳玻璃有限公司扩产。", "凤阳玻璃有限公司", "Enterprise"),
+        ("在北京中国国家博物馆参观。", "中国国家博物馆", "Place"),  # a national name opens with 中国
+        ("日本丰田公司宣布召回。", "丰田公司", "Enterprise"),  # a foreign country before a company
+        ("德国西门子公司宣布合作。", "西门子公司", "Enterprise"),  # a known company
+        ("英国石油公司宣布合作。", "英国石油公司", "Enterprise"),  # only common words after the country
+        # a verb or a person is not swallowed at the front of a name
+        ("王刚会见华能集团董事长。", "华能集团", "Enterprise"),
+        ("市长陪同中建集团代表考察。", "中建集团", "Enterprise"),
+        ("大家欢聚一堂，共庆杭州市台州商会成立。", "杭州市台州商会", "Organization"),
+        ("国务院总理致第三届中国—中亚博览会贺信。", "第三届中国—中亚博览会", "Event"),
+        # a bracketed place or name word, and a dash between two parties, are inside the name
+        ("远景能源(江苏)有限公司投产。", "远景能源(江苏)有限公司", "Enterprise"),
+        ("广州恒运(集团)股份有限公司发布公告。", "广州恒运(集团)股份有限公司", "Enterprise"),
+        ("宝马集团（中国）总裁出席。", "宝马集团（中国）", "Enterprise"),
+        ("县委召开第五次全体(扩大)会议。", "第五次全体(扩大)会议", "Event"),
+        ("中国—中东欧国家博览会在宁波开幕。", "中国—中东欧国家博览会", "Event"),
+        ("中国―阿拉伯国家合作论坛第十届部长级会议召开。", "中国―阿拉伯国家合作论坛第十届部长级会议", "Event"),
+        ("第二届中国—中亚峰会在西安举行。", "第二届中国—中亚峰会", "Event"),
+        ("英兰妮出任新加坡—江苏合作理事会新方主席。", "新加坡—江苏合作理事会", "Organization"),
+    ],
+)
+def test_name_boundaries(text, name, typ):
+    assert (name, typ) in entities(text)
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("福建省江西商会第三届理事会在福州召开。", "江西商会"),
+        ("项目落户绵阳经开区。", "经开区"),
+        ("寿光市国家现代农业产业园通过认定。", "国家现代农业产业园"),
+        ("湖北兴城建设集团中标。", "兴城"),  # no county inside a brand
+        ("江苏南山铸造有限公司投产。", "铸造有限公司"),
+        ("王刚会见华能集团董事长。", "王刚会见华能集团"),
+        ("市长陪同中建集团代表考察。", "陪同中建集团"),
+        ("大家欢聚一堂，共庆杭州市台州商会成立。", "共庆杭州市台州商会"),
+        ("国务院总理致第三届中国—中亚博览会贺信。", "致第三届中国—中亚博览会"),
+        ("英兰妮出任新加坡—江苏合作理事会新方主席。", "江苏合作理事会"),
+        ("德国西门子公司宣布合作。", "德国西门子公司"),
+        ("远景能源(江苏)有限公司投产。", "有限公司"),
+        ("远景能源(江苏)有限公司投产。", "江苏"),
+        ("宝马集团（中国）总裁出席。", "宝马集团"),
+        ("县委常委会(扩大)会议召开。", "县委常委会(扩大)会议"),  # no name, only a kind of meeting
+        ("他说——江苏合作理事会成立了。", "说——江苏合作理事会"),  # a doubled dash sets off a clause
+        ("叶利钦—桥本计划。", "叶利钦—桥本计划"),  # a person before a dash is no party of a name
+        ("他在北京（见图）参加会议。", "北京（见图）"),  # an aside in brackets
+    ],
+)
+def test_name_boundary_hard_negatives(text, name):
+    assert name not in {n for n, _t in entities(text)}
+
+
+@pytest.mark.parametrize(
+    "text, full, short",
+    [
+        # a name written with and without its host place is one entity
+        ("长治八路军文化旅游区接待游客。八路军文化旅游区创建5A景区。", "长治八路军文化旅游区", "八路军文化旅游区"),
+        ("上海市浙江商会会长王均金出席。上海浙江商会成立于2000年。", "上海市浙江商会", "上海浙江商会"),
+        # a place in brackets written first
+        ("远景能源(江苏)有限公司签约。江苏远景能源有限公司副总裁说。", "远景能源(江苏)有限公司", "江苏远景能源有限公司"),
+    ],
+)
+def test_host_place_forms_are_one_entity(text, full, short):
+    assert short in forms(text)[full]
+
+
+def test_two_hosts_of_one_kind_of_body_stay_two_entities():
+    found = forms("北京市浙江商会会长张明出席。上海市浙江商会会长王均金出席。浙江商会遍布全国。")
+    assert "浙江商会" not in found["北京市浙江商会"] and "浙江商会" not in found["上海市浙江商会"]
 
 
 def test_title_is_not_part_of_the_name():
