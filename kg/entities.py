@@ -239,7 +239,8 @@ SESSION_NAME = re.compile(
     f"(?:第?{_SESSION_NUM}[届屆](?:中央委员会|中央委員會|中央|委员会|委員會)?第?{_SESSION_NUM}[中次](?:、第?{_SESSION_NUM}[中次])*"
     "(?:全[会會]|全[体體](?:[(（][扩擴]大[)）])?[会會][议議]))"
     f"|(?:[省市县区州縣]第?|第){_SESSION_NUM}次[党黨]代[会會]"
-    "|(?:党的|黨的|中共)[一二三四五六七八九十]+大(?![会會学學使人批片步])"
+    "|(?:党的|黨的|中共)[一二三四五六七八九十]+大"
+    "(?=[^\u4e00-\u9fff]|$|精神|报告|報告|以来|以來|召开|召開|胜利|勝利|开幕|開幕|闭幕|閉幕|期间|期間|代表|上|的|和|与|與|及|、|提出|作出|部署|确定|後|后)"
 )
 INITIATIVE_CONTEXT_BEFORE = ("实施", "推进", "推动", "打造", "落实", "对接", "做好", "抓好", "开展", "建设", "融入", "参与", "创建", "争创", "推行", "启动", "开通", "深化")
 INITIATIVE_CONTEXT_AFTER = ("工程", "计划", "行动", "品牌", "平台", "建设", "工作", "任务", "战略", "倡议", "政策", "模式", "机制", "项目", "试点", "改革", "体系")
@@ -2343,6 +2344,14 @@ _REF_RE = re.compile(
 _EVENT_HEAD_SET = tuple(sorted({h for heads in EVENT_WORDS.values() for h in heads}))
 
 
+#: What follows a meeting cited as the source of a line, not held in the article (贯彻党的
+#: 二十大精神, 市委全会提出的要求, 十八大以来): no bare 会议 of the article stands for it.
+_CITED_AFTER = re.compile(r"[”\"]?(?:的)?(?:精神|提出|部署|作出|做出|确定|确立|明确|以来|擘画|描绘|要求|决策|重要讲话)")
+
+
+_LIST_JOINERS = frozenset({"和", "、", "及", "与", "以及", "，"})
+
+
 def _event_word_refers(text: str, s: int, e: int) -> bool:
     """Whether a common event word (活动, 仪式, 开幕式) at text[s:e] speaks of an event of
     the article: as the object of attending or holding, or as the scene of what follows."""
@@ -2400,6 +2409,17 @@ def resolve_references(
             if best is None or e.mentions > best[0]:
                 by_kind[place.kind] = (e.mentions, e.name)
     events = sorted((m for m in mentions if m.type == "Event" and not m.rule.startswith("nested-")), key=lambda m: m.start)
+    # meetings cited for their line are no targets, and so is each one listed before a cited
+    # one (市委全会和区委全会提出的要求); read from the last, the list is seen in one pass
+    cited_from = None
+    for k in range(len(events) - 1, -1, -1):
+        m = events[k]
+        if _CITED_AFTER.match(text, m.end) or (cited_from is not None and text[m.end : cited_from] in _LIST_JOINERS):
+            cited_from = m.start
+            events[k] = None
+        else:
+            cited_from = None
+    events = [m for m in events if m is not None]
     covered = SpanIndex((m.start, m.end) for m in mentions)
     sent_starts = [s.start for s in sentences]
     # The last named event of each kind that ends before the reference word, kept up to

@@ -970,8 +970,46 @@ def test_sections_find_what_the_whole_text_gives(path):
         ("第九届中国西部国际博览会在成都举行。各地开展宣传活动。", []),
         ("全省民营经济发展推进会在太原召开。李明主持召开调度会议。", []),
         ("副省长李明出席会议。", []),
+        # a session held in the article is the meeting; one cited for its line is not
+        ("县委八届四次全会在县城召开。县领导王强出席会议。", [("会议", "县委八届四次全会")]),
+        ("要落实县委八届四次全会提出的任务。县领导王强出席会议。", []),
+        ("要学习党的二十大精神。县领导王强出席会议。", []),
+        ("要落实县委八届四次全会和市委五届二次全会提出的任务。县领导王强出席会议。", []),
     ],
 )
 def test_event_words_refer_to_the_named_event(text, expected):
     dx = extract(text)
     assert [(m.text, m.key) for m in dx.mentions if m.rule == "reference" and m.type == "Event"] == expected
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        # numbered plenums of a party committee, with the committee, the party or a place
+        ("县委八届四次全会在县城召开。", "县委八届四次全会"),
+        ("成都市委十四届三次全会在成都举行。", "成都市委十四届三次全会"),
+        ("深入学习党的十九届五中全会精神。", "党的十九届五中全会"),
+        ("中共十八届三中全会作出重大部署。", "中共十八届三中全会"),
+        ("州委九届七次全体(扩大)会议召开。", "州委九届七次全体(扩大)会议"),
+        ("中國共產黨十九屆四中全會閉幕。", "中国共产党十九届四中全会"),  # traditional text, simplified name
+        ("区委五届二次、三次全会精神。", "区委五届二次、三次全会"),  # two sessions named at once
+        # party congresses by number
+        ("迎接县第十四次党代会胜利召开。", "县第十四次党代会"),
+        ("市九次党代会以来。", "市九次党代会"),
+        ("认真学习党的十九大报告。", "党的十九大"),
+    ],
+)
+def test_finds_numbered_sessions(text, name):
+    assert (name, "Event") in entities(text)
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("党的一大批优秀干部。", "党的一大"),  # 一大批 is a count
+        ("他在第三次全会上发言。", "第三次全会"),  # no term of office: not a numbered session
+        ("他是党的十大杰出青年之一。", "党的十大"),  # a list of the best, not a congress
+    ],
+)
+def test_rejects_non_sessions(text, name):
+    assert name not in {n for n, _t in entities(text)}
