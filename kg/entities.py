@@ -682,7 +682,17 @@ class EntityFinder:
                 unknown = len(w) >= 2 and CJK.match(w) is not None and w not in self.res.dictionary and t.pos not in ("m", "q")
                 # 拍卖 (上海天衡拍卖公司): the business a company does is part of its name
                 industry = rule.type == "Enterprise" and w in self.res.industry_words
-                nominal = t.pos in NOMINAL_POS or rare_verb or unknown or industry or self._starts_place(t, places)
+                # 中 (浙江中图实业集团): an unknown trade name the segmenter cut into single
+                # characters, the first read as a direction word
+                split_name = (
+                    t.pos == "f"
+                    and len(w) == 1
+                    and j + 1 < len(tokens)
+                    and tokens[j + 1].start == start
+                    and len(tokens[j + 1].text) == 1
+                    and tokens[j + 1].pos in NOMINAL_POS
+                )
+                nominal = t.pos in NOMINAL_POS or rare_verb or unknown or industry or split_name or self._starts_place(t, places)
                 if t.pos == "eng" and j + 1 < len(tokens) and self._starts_place(tokens[j + 1], places):
                     nominal = False  # RURALCRED陇川县农村信用合作联社: the place opens the name
                 if (

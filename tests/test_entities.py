@@ -262,6 +262,7 @@ def test_rejects_non_entity(text, name):
         ("山东宁德新能源有限公司签约。", "山东宁德新能源有限公司", "Enterprise"),  # 宁德 is no place in 山东
         ("湖北兴城建设集团中标。", "湖北兴城建设集团", "Enterprise"),  # 兴城 is a county in 辽宁: a brand here
         ("江苏南山铸造有限公司投产。", "江苏南山铸造有限公司", "Enterprise"),  # 铸造: the business, part of the name
+        ("湖南中图实业有限公司签约。", "湖南中图实业有限公司", "Enterprise"),  # 中|图: a trade name cut in characters
         # a place is split off only before a complete name
         ("走进太谷区山西华康药业有限公司。", "山西华康药业有限公司", "Enterprise"),  # a province and a proper word
         ("走进太谷区山西华康药业有限公司。", "太谷区", "Place"),
@@ -299,6 +300,7 @@ def test_name_boundaries(text, name, typ):
         ("寿光市国家现代农业产业园通过认定。", "国家现代农业产业园"),
         ("湖北兴城建设集团中标。", "兴城"),  # no county inside a brand
         ("江苏南山铸造有限公司投产。", "铸造有限公司"),
+        ("湖南中图实业有限公司签约。", "图实业有限公司"),
         ("王刚会见华能集团董事长。", "王刚会见华能集团"),
         ("市长陪同中建集团代表考察。", "陪同中建集团"),
         ("大家欢聚一堂，共庆杭州市台州商会成立。", "共庆杭州市台州商会"),
