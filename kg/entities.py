@@ -227,6 +227,14 @@ DOTS = re.compile("[·•・]")
 #: of a long run without a dot, the plain pattern took time quadratic in the run's length
 #: (1.2 MB of unpunctuated Chinese never finished). The matches are the same.
 DOTTED_RUN = re.compile(r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff]++(?:[·•・][\u4e00-\u9fff]++)+")
+#: The opening, closing or a stage of a named event, written right after its name: the
+#: name without it is the event (…大会开幕式暨主旨论坛, …峰会第一阶段会议).
+SUB_EVENT = re.compile(
+    r"(?<=[会會坛壇节節展季])(?:开幕式|闭幕式|开幕大会|闭幕大会|开幕仪式|闭幕仪式|开幕典礼|闭幕典礼|启动仪式|开幕会|闭幕会"
+    r"|第[一二三四五六七八九十\d]+阶段会议)"
+)
+#: A project named right before the ceremony of signing, starting or opening it.
+PROJECT_BEFORE_CEREMONY = re.compile(r".+?项目(?=(?:集中)?(?:签约|开工|投产|揭牌|启动|奠基|竣工)(?:仪式|活动)$)")
 #: Numbers of sessions and congresses, in Chinese or Arabic digits.
 _SESSION_NUM = "[一二三四五六七八九十百零〇两\\d]+"
 _SESSION_DIGITS = "一二三四五六七八九十百零〇两0123456789"
@@ -834,6 +842,10 @@ class EntityFinder:
         if rule.type == "Initiative" and rule.body == "phrase" and not self._distinctive(tokens, max(j, 0), i, start, sfx_start, places):
             # 国家重大区域战略, 国家文化发展专项规划: common words only describe a kind of plan
             return None
+        if rule.type == "Event" and rule.suffix.endswith(("仪式", "活动")) and first is None and not re.search(r"\d|第|届|“|暨", body):
+            # 举行一体化项目投资开发协议签约仪式: a ceremony named by common words only; a title
+            # joining two parts with 暨 is the formal name of one (投资说明会暨招商项目签约仪式)
+            return None
         if rule.body == "phrase" and first is None and len(BRACKET_INSIDE.sub("", body)) < 6 and not re.search(r"\d|第|届|“", body):
             return None  # (县委常委会(扩大)会议: a bracketed word adds no name)
         if len(text[start:sfx_start]) < rule.min_body:
@@ -842,6 +854,16 @@ class EntityFinder:
             m = BRACKET_AFTER.match(text, e)
             if m and any(c.start == m.start(1) for c in places.get(m.end(1), ())):
                 e = m.end()  # 大众汽车集团(中国): the country of a group's arm is in its name
+        if typ == "Event":
+            sub = SUB_EVENT.search(text, start + 4, e)
+            if sub:
+                # 世界制造业大会开幕式暨主旨论坛, …峰会第一阶段会议: the opening or a stage is a
+                # part of the named event, which is the event the news speaks of
+                e = sub.start()
+            project = PROJECT_BEFORE_CEREMONY.search(text, start, e)
+            if project and project.end() - start >= 6 and self._first_proper(tokens, max(j, 0), i, start, project.end() - 2, places) is not None:
+                # 惠州新材料产业园项目签约仪式: the ceremony's project is an Initiative of its own
+                nested_country.append(Candidate(start, project.end(), "Initiative", "suffix:项目", 0))
         main = Candidate(start, e, typ, f"suffix:{rule.suffix}", 2 if rule.body != "phrase" else 1)
         return [main, *(c for c in nested_country if c.start >= start)]
 

@@ -1015,3 +1015,92 @@ def test_finds_numbered_sessions(text, name):
 )
 def test_rejects_non_sessions(text, name):
     assert name not in {n for n, _t in entities(text)}
+
+
+@pytest.mark.parametrize(
+    "text, name, typ",
+    [
+        # 暨 joins two parts of one event's name
+        ("2024年江西省投资环境推介会暨项目对接会在深圳举行。", "2024年江西省投资环境推介会暨项目对接会", "Event"),
+        # the opening or a stage of a named event is part of it: the event is the named whole
+        ("第三届数字经济大会开幕式暨高峰论坛在福州举行。", "第三届数字经济大会", "Event"),
+        ("二十国集团领导人第十九次峰会第一阶段会议在里约热内卢举行。", "二十国集团领导人第十九次峰会", "Event"),
+        ("第九届中国西部国际博览会开幕大会在成都举行。", "第九届中国西部国际博览会", "Event"),
+        # ceremonies and activities of a named project, and the project itself
+        ("惠州新材料产业园项目签约仪式在惠州举行。", "惠州新材料产业园项目签约仪式", "Event"),
+        ("惠州新材料产业园项目签约仪式在惠州举行。", "惠州新材料产业园项目", "Initiative"),
+        ("2025年春季重点项目集中开工仪式在南宁举行。", "2025年春季重点项目集中开工仪式", "Event"),
+        ("钦州港片区产业项目集中签约活动举行。", "钦州港片区产业项目集中签约活动", "Event"),
+        ("我县举行招商推介会暨重点项目签约仪式。", "招商推介会暨重点项目签约仪式", "Event"),  # a formal title
+    ],
+)
+def test_finds_compound_events_and_ceremonies(text, name, typ):
+    assert (name, typ) in entities(text)
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("第三届数字经济大会开幕式暨高峰论坛在福州举行。", "第三届数字经济大会开幕式暨高峰论坛"),
+        ("双方举行了隆重的签约仪式。", "签约仪式"),  # a bare ceremony
+        ("学校举行升旗仪式。", "升旗仪式"),
+        ("市委举行入党宣誓仪式。", "入党宣誓仪式"),
+        # a ceremony named by common words only, and the plan it signs
+        ("双方举行抽水蓄能清洁能源一体化项目投资开发协议签约仪式。", "抽水蓄能清洁能源一体化项目投资开发协议签约仪式"),
+        ("2025年春季重点项目集中开工仪式在南宁举行。", "2025年春季重点项目"),  # no proper word: no project
+    ],
+)
+def test_rejects_bare_ceremonies_and_sub_events(text, name):
+    assert name not in {n for n, _t in entities(text)}
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        # a surname the segmenter cut off, between a title and a boundary
+        ("副市长任清华出席开工仪式。", "任清华"),
+        ("当天，省长叶建春在南宁会见了客商。", "叶建春"),
+        ("区委副书记段小龙参加调研。", "段小龙"),
+        ("常务副县长张和平、副县长李明出席。", "张和平"),
+        ("副主任蒋建平研究员说，产量稳定。", "蒋建平"),
+        # a list of names: a member the tagger split or did not tag
+        ("出席的有王愚、叶和平、吕轶、王向阳、简光秀。", "叶和平"),
+        ("出席的有王愚、叶和平、吕轶、王向阳、简光秀。", "吕轶"),
+        ("出席的有王愚、叶和平、吕轶、王向阳、简光秀。", "王向阳"),
+        # a given name ending in 和, judged by the predicate after it
+        ("梁元和主持召开常务会议。", "梁元和"),
+        ("大学校长包信和讲话。", "包信和"),
+        # transliterations kept whole after a title
+        ("乌兹别克斯坦总统米尔济约耶夫出席会议。", "米尔济约耶夫"),
+        ("白俄罗斯总统卢卡申科、蒙古国总统额勒贝格道尔吉出席。", "卢卡申科"),
+        ("白俄罗斯总统卢卡申科、蒙古国总统额勒贝格道尔吉出席。", "额勒贝格道尔吉"),
+        ("边区州长捷格加廖夫和州长奥尔洛夫举行会谈。", "捷格加廖夫"),
+        ("第一副总理阿斯卡尔・马明，以及其他嘉宾。", "阿斯卡尔・马明"),
+    ],
+)
+def test_person_boundaries_in_the_frame_of_a_name(text, name):
+    assert (name, "Person") in entities(text)
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("梁元和李明出席。", "梁元和"),  # 和 joins two people
+        ("李明和出席会议的嘉宾合影。", "李明和"),  # 和 before a clause about others
+        ("副市长华源作主旨发言。", "华源作"),  # 作 is the verb of 作发言
+        ("省委书记林武来到济宁市。", "林武来"),  # 来到 is one verb
+        ("书记向群众讲话。", "向群众"),  # a preposition before a noun, not a surname
+        ("主任对记者说，效果明显。", "对记者"),
+        ("市长王也表示支持。", "王也"),  # an adverb, not a given name
+        ("总经理尉言说，下一步扩产。", "尉言说"),
+        ("推进蔡家崖、孟门、车赶等集运站改造。", "孟门"),  # a list of places, not of names
+        ("了解针状焦和碳基新材料生产。", "焦和碳"),  # two nouns joined by 和
+        ("杭温两地领导出席。", "杭温"),  # two place abbreviations
+        ("宣布沙伊双方同意恢复外交关系。", "沙伊"),
+        ("扬州经开区在中南高科项目现场举行仪式。", "高科"),  # a trade name after its place
+        ("此行除晋见副总统萧美琴外，还将拜会各界。", "晋见副"),  # 副 opens the title
+        ("外长阿尤布·汗说，会谈顺利。", "阿尤布·汗说"),
+    ],
+)
+def test_words_around_a_name_that_are_no_part_of_it(text, name):
+    assert (name, "Person") not in entities(text)
