@@ -216,6 +216,10 @@ RELATION_PREDICATE: dict[str, str] = {t: f"{p} " for t, p in RELATION_IRI.items(
 CLASSES: dict[str, tuple[str, ...]] = {
     t: (iri(ENTITY_CLASS[t]), *((iri(SCHEMA_CLASS[t]),) if t in SCHEMA_CLASS else ())) for t in ENTITY_TYPES
 }
+#: Entity type → the lines typing an entity (``rdf:type`` and each class).
+IS_ENTITY: dict[str, tuple[str, ...]] = {k: tuple(A + c for c in cs) for k, cs in CLASSES.items()}
+#: Relation type → the line giving a statement's ``rdf:predicate``.
+IS_RELATION: dict[str, str] = {k: RDF_PREDICATE + p for k, p in RELATION_IRI.items()}
 
 # ---------------------------------------------------------------------- Turtle
 #: The prefixes of Turtle and TriG, in the order of the header: longest namespace first

@@ -147,7 +147,7 @@ class _Builder:
         self._doubles: dict[float, str | None] = {}
         node = nodes.__getitem__
         # Lines by key, see _Lines: integers and doubles by value, entities by id,
-        # documents by IRI, rules by name.
+        # documents by IRI, rules by name, dates as written.
         self.count, self.documents = (
             _Lines(t.KG_COUNT, self.integer),
             _Lines(t.KG_DOCUMENT_COUNT, self.integer),
@@ -161,6 +161,7 @@ class _Builder:
         self.rule = _Lines(t.KG_RULE, t.quoted)
         self.mentioned_in = _Lines(t.KG_MENTIONED_IN, self.doc_iri)
         self.derived_from = _Lines(t.PROV_DERIVED, str)
+        self.date = _Lines(t.DC_DATE, lambda text: self.typed(t.date(text)))
         # (doc, sentence, start, end, rule) → the line linking to its evidence node;
         # ``_described`` holds the evidence IRIs already described, since a sentence
         # naming k entities is the evidence of up to k(k-1)/2 co-occurrences.
@@ -204,7 +205,7 @@ class _Builder:
         if doc.title:
             add(t.DC_TITLE + t.zh(doc.title))
         if doc.date:
-            add(t.DC_DATE + self.typed(t.date(doc.date)))
+            add(self.date[doc.date])
         if doc.source:
             add(t.DC_SOURCE + t.quoted(doc.source))
         if doc.path:
@@ -214,12 +215,12 @@ class _Builder:
 
     def entity(self, e: Entity, node: str) -> None:
         try:
-            classes = t.CLASSES[e.type]
+            types = t.IS_ENTITY[e.type]
         except KeyError:
             raise ValueError(f"entity {e.id!r} has unknown type {e.type!r}") from None
-        add = self.about(node).append
-        for cls in classes:
-            add(t.A + cls)
+        lines = self.about(node)
+        lines += types
+        add = lines.append
         label = t.zh(e.name)
         add(t.RDFS_LABEL + label)
         add(t.SKOS_PREF + label)
@@ -231,15 +232,20 @@ class _Builder:
         adcode = attrs.get("adcode", "")
         if adcode:
             add(t.KG_ADCODE + t.quoted(adcode))
-        lat, lon = self.typed(t.decimal(attrs.get("lat", ""))), self.typed(t.decimal(attrs.get("lon", "")))
-        if lat is not None and lon is not None:
-            add(t.GEO_LAT + lat)
-            add(t.GEO_LONG + lon)
+        lat, lon = attrs.get("lat"), attrs.get("lon")
+        if lat and lon:  # most entities have none: no exception to catch
+            lat, lon = self.typed(t.decimal(lat)), self.typed(t.decimal(lon))
+            if lat is not None and lon is not None:
+                add(t.GEO_LAT + lat)
+                add(t.GEO_LONG + lon)
         parent = attrs.get("parent", "")
         if parent and e.type == "Place":
             add(t.KG_WITHIN + t.iri(_place_iri_str(parent)))
-        for doc_id in e.documents:
-            self.said(self.doc_iri(doc_id), node).append(self.mentioned_in[doc_id])
+        if self.by_document:
+            for doc_id in e.documents:
+                self.said(self.doc_iri(doc_id), node).append(self.mentioned_in[doc_id])
+        else:
+            lines += map(self.mentioned_in.__getitem__, e.documents)
 
     def evidence(self, node: str, evidence: Sequence[Evidence]) -> None:
         """Link ``node`` to (at most ``limit`` of) its evidence, describing each once."""
@@ -322,7 +328,7 @@ def build(ex: Extraction, settings: Settings, by_document: bool = False) -> Stat
             t.IS_STATEMENT,
             t.IS_RDF_STATEMENT,
             b.subject[r.head],
-            t.RDF_PREDICATE + t.RELATION_IRI[r.type],
+            t.IS_RELATION[r.type],
             b.object[r.tail],
             b.weight[r.weight],
         )

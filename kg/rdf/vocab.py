@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 from typing import NamedTuple
-from urllib.parse import quote
 
 import pyoxigraph as ox
 from rdflib import RDFS, SKOS, XSD, Namespace, URIRef
@@ -148,11 +147,18 @@ def _hash16(*parts: object) -> str:
     return hashlib.sha256("|".join(map(str, parts)).encode("utf-8")).hexdigest()[:16]
 
 
+#: Each byte as it stands in an IRI: unreserved ASCII (letters, digits, ``-._~``) as
+#: itself, anything else as ``%XX`` (what ``urllib.parse.quote(text, safe="")`` gives).
+_PERCENT = tuple(
+    chr(b) if chr(b).isascii() and (chr(b).isalnum() or chr(b) in "-._~") else f"%{b:02X}" for b in range(256)
+)
+
+
 def _enc(text: str) -> str:
     """Percent-encode everything but unreserved ASCII, so any text is one valid IRI path
     segment. A segment of dots only (``.``, ``..``) would be read as a relative step by
     any tool that resolves IRIs, so its dots are encoded too."""
-    out = quote(text, safe="")
+    out = "".join(map(_PERCENT.__getitem__, text.encode("utf-8")))
     if out and not out.strip("."):
         out = "%2E" * len(out)
     return out
