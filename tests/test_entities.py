@@ -257,6 +257,7 @@ def test_rejects_non_entity(text, name):
         ("广州湖南商会会长李明出席。", "广州湖南商会", "Organization"),
         ("深圳市潮汕商会举办年会。", "深圳市潮汕商会", "Organization"),
         ("项目落户绵阳经开区。", "绵阳经开区", "Place"),
+        ("企业入驻中德青岛产业园区。", "中德青岛产业园区", "Place"),  # the longer suffix wins
         ("南京江北新区管委会发布规划。", "南京江北新区管委会", "Organization"),  # 江北: a county elsewhere
         ("寿光市国家现代农业产业园通过认定。", "寿光市国家现代农业产业园", "Place"),
         ("山东宁德新能源有限公司签约。", "山东宁德新能源有限公司", "Enterprise"),  # 宁德 is no place in 山东
