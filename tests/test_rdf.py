@@ -1294,3 +1294,12 @@ def test_statements_in_canonical_order_without_duplicates():
             assert lines == sorted(set(lines))
     full = [f"{s} {line}" for s, lines in st.graph() for line in lines]
     assert full == sorted(full) == [str(t_) for t_ in _reference.reference_triples(ex, Settings())]
+
+
+def test_iri_segments_are_percent_encoded_as_urllib_does():
+    from kg.rdf.vocab import _enc
+
+    every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
+    assert _enc(every) == quote(every, safe="")
+    assert _enc("张 三/..") == "%E5%BC%A0%20%E4%B8%89%2F.."
+    assert _enc("..") == "%2E%2E"
