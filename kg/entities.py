@@ -192,7 +192,19 @@ NOT_GIVEN_NAME_END = frozenset("家老氏某方杯两后国队人卡派盘")
 #: Last characters of the names of units (金融系, 外科, 小组): a known word ending so is no name.
 UNIT_ENDINGS = frozenset("系科组班室处所馆站")
 #: One-character words that do not finish a name cut short by the tagger (张少 + 农 yes, 杜重 + 的 no).
-NOT_NAME_TAIL = frozenset("说在和与等是的了及并对向为将也都又就还从到把被给让同跟摄曾所而之其")
+NOT_NAME_TAIL = frozenset("说在和与等是的了及并对向为将也都又就还从到把被给让同跟摄曾所而之其来作副")
+#: One-character words that end a given name only when a predicate follows (梁元和主持,
+#: 包信和讲话), never when they link the name to what follows (张三和李四, 华源作报告,
+#: 林武来到): each maps to the predicates after which it is read as part of the name.
+NAME_TAIL_WORDS = {
+    "和": ("说", "表示", "指出", "强调", "介绍", "认为", "主持", "出席", "讲话", "致辞", "发言", "会见", "会晤", "参加", "考察", "调研", "视察", "宣布", "签署", "作", "代表", "率", "率队", "带队", "陪同", "一行", "、"),
+    "来": ("表示", "指出", "强调", "介绍", "认为", "主持", "出席", "讲话", "致辞", "、"),
+    "作": ("表示", "指出", "强调", "介绍", "认为", "主持", "出席", "讲话", "致辞", "、"),
+}
+#: Words after a pair of one-character place abbreviations (杭温两地, 川渝两省): no person.
+PLACE_PAIR_AFTER = ("两地", "两市", "两省", "两国", "两县", "两区", "两岸", "两城", "双方")
+#: Words after a trade name glued to its place (中南高科项目, 华夏幸福公司): a brand, no person.
+BRAND_AFTER = frozenset(["项目", "公司", "集团", "股份", "有限公司", "科技", "产业园", "基地", "品牌", "控股"])
 #: Bylines and title-led lists: 记者 闫杰 张毅 / 记者 刘冬冬 摄 / 记者商为智 实习生陈文波.
 BYLINE = re.compile(r"(?:记者|通讯员|摄影|责编|编辑|撰稿|实习生)[：:\s]*([\u4e00-\u9fff][\u4e00-\u9fff\s、，]{1,40})")
 #: Role words between the names of a byline.
@@ -1058,9 +1070,26 @@ class EntityFinder:
                 and t.pos in ("nz", "n", "nrfg")
                 and t.text not in res.dictionary
                 and t.text[0] in res.surnames
+                and t.text[1] not in "和与及或"  # 焦和碳: two nouns joined, no given name
                 and CJK.match(t.text)
             )
-            if t.pos in PERSON_POS or oov_name or foreign_ns or (
+            listed = (
+                # 王愚、吕轶、刘永华: a member of a list of names the tagger could not tag
+                i > 1
+                and tokens[i - 1].text == "、"
+                and (
+                    (out and out[-1].type == "Person" and out[-1].end == tokens[i - 1].start)
+                    or (tokens[i - 2].pos in PERSON_POS or tokens[i - 2].pos == "x")
+                    and self._plausible_chinese_name(tokens[i - 2].text, strict=False)
+                )
+                and t.pos not in ("ns", "nt")
+                and 2 <= len(t.text) <= 3
+                and t.text[0] in res.surnames
+                and CJK.match(t.text)
+                and i + 1 < n
+                and tokens[i + 1].text in ("、", "，", ",", "等", "。")
+            )
+            if t.pos in PERSON_POS or oov_name or foreign_ns or listed or (
                 (2 <= len(t.text) <= 4 or t.text in res.translit_chars or t.text in res.surnames)
                 and CJK.match(t.text)
                 and (
@@ -1069,6 +1098,8 @@ class EntityFinder:
                 )
             ):
                 cand = self._person_at(text, tokens, i)
+            if cand is not None:
+                cand = self._name_tail(text, tokens, *cand)
             if cand is not None:
                 out.append(cand[0])
                 i = cand[1]
@@ -1089,6 +1120,47 @@ class EntityFinder:
                         break
         out.extend(self._name_runs(text, tokens))
         return out
+
+    def _name_tail(self, text: str, tokens: Sequence[Token], cand: Candidate, j: int) -> tuple[Candidate, int] | None:
+        """Judge a person candidate by the words right after it.
+
+        A two-character name before 和/来/作 takes that character as its last when a
+        predicate follows (梁元和主持 → 梁元和), not when the word links the name to
+        something else (梁元和李明, 华源作报告). A name before 两地/两省 is a pair of
+        place abbreviations (杭温两地), and one between a place and 项目/公司 a trade
+        name (中南高科项目): neither is a person."""
+        if cand.type != "Person":
+            return cand, j
+        s, e = cand.start, cand.end
+        if text.startswith(PLACE_PAIR_AFTER, e):
+            return None
+        prev = next((k for k in range(j - 1, max(-1, j - 4), -1) if tokens[k].start == s), None)
+        if (
+            prev is not None
+            and prev > 0
+            and tokens[prev - 1].pos == "ns"
+            and tokens[prev - 1].end == s
+            and j < len(tokens)
+            and tokens[j].text in BRAND_AFTER
+            and e - s == 2
+        ):
+            return None
+        if e - s != 2 or j + 1 >= len(tokens) or tokens[j].start != e or tokens[j].text not in NAME_TAIL_WORDS:
+            return cand, j
+        after = tokens[j + 1]
+        preds = NAME_TAIL_WORDS[tokens[j].text]
+        if after.text not in preds and not (
+            # 和 + 主持会议: the segmenter glued the verb to its object
+            any(len(p) >= 2 and after.text.startswith(p) for p in preds) and after.text[-1] not in "人者词稿"
+        ):
+            return cand, j
+        clause = re.split(r"[，,。；;！？!?、\s]", text[after.end : after.end + 10], maxsplit=1)[0]
+        if "的" in clause:
+            return cand, j  # 李明和出席会议的嘉宾合影: 和 joins two people
+        name = text[s : e + 1]
+        if not self._plausible_chinese_name(name, strict=False):
+            return cand, j
+        return replace(cand, end=e + 1, name=name), j + 1
 
     def bylines(self, text: str) -> list[Candidate]:
         """Bylines and title-led lists: 记者 闫杰 张毅 / 记者 刘冬冬 摄."""
@@ -1256,12 +1328,16 @@ class EntityFinder:
             ):
                 if self._plausible_chinese_name(name, strict=False) and name not in res.person_stop:
                     return Candidate(t.start, nxt.end, "Person", "pos:joined", 1), i + 2
+        given = self._given_name_after_title(tokens, i)
+        if given is not None:
+            name = word + given.text
+            return Candidate(t.start, given.end, "Person", "pos:title-surname", 1, name=name), i + 2
         if not CJK.match(word):
             return None
         name = word
         end = t.end
         # HMM overshoot: 李兆民摄, 马兴瑞先(后), 贺晓说
-        if len(name) in (3, 4) and name[:2] not in res.surnames and name[-1] in "摄先等说在和与及对向为作是将把被给让从到也都就还又" and name not in res.dictionary:
+        if len(name) in (3, 4) and name[:2] not in res.surnames and name[-1] in "摄先等说在和与及对向为作是将把被给让从到也都就还又外" and name not in res.dictionary:
             name = name[:-1]
             end -= 1
             cue = cue or text[end] in "说摄等"
@@ -1326,6 +1402,63 @@ class EntityFinder:
                 return Candidate(t.start, end + 1, "Person", "pos:name", 1, name=name + nxt.text[0]), i + 1
             return Candidate(t.start, end, "Person", "pos:name", 1, name=name), i + 1
         return None
+
+    def _given_name_after_title(self, tokens: Sequence[Token], i: int) -> Token | None:
+        """The given name after a surname the segmenter cut off, where the frame marks a name.
+
+        Between a title (or the 、 of a list of names) and a boundary, a surname token and
+        the word after it are one person's name even when that word is an ordinary one:
+        省长叶 | 建春在南昌, 副省长任 | 清华出席, 副总理张 | 和平、, 县长徐 | 荩向全会.
+        The surname must be its own token and the word no title, form of address or
+        function word (书记向 | 群众讲话, 主任对 | 记者说 stay apart)."""
+        res = self.res
+        if i == 0 or i + 1 >= len(tokens):
+            return None
+        t, prev, nxt = tokens[i], tokens[i - 1], tokens[i + 1]
+        if t.text not in res.surnames or not CJK.match(t.text) or nxt.start != t.end:
+            return None
+        titled = self._title_before(prev.text) or prev.text in res.titles
+        listed = (
+            prev.text == "、"
+            and i > 1
+            and (tokens[i - 2].pos in PERSON_POS or tokens[i - 2].pos == "x")
+            and self._plausible_chinese_name(tokens[i - 2].text, strict=False)
+        )
+        if not (titled or listed):
+            return None
+        g = nxt.text
+        if not (1 <= len(g) <= 2 and CJK.match(g)):
+            return None
+        if (
+            g in res.titles
+            or self._is_title_word(g)
+            or g in ADDRESS_FORMS
+            or g in HONORIFICS
+            or g in NOT_NAME_TAIL
+            or (len(g) == 2 and g[-1] in "说摄等")  # 尉 + 言说: the verb belongs after the name
+            or g[-1] in NOT_GIVEN_NAME_END
+        ):
+            return None
+        if len(g) == 1 and nxt.pos in ("d", "p", "c", "u", "uj", "ul", "r", "v", "m", "q", "f"):
+            return None  # 市长王也表示: an adverb, not a one-character given name
+        if t.pos in ("p", "c", "d", "v") and nxt.pos not in PERSON_POS and g in res.dictionary:
+            return None  # 书记向群众讲话, 专家向晨报表示: a preposition before a noun
+        if i + 2 < len(tokens):
+            after = tokens[i + 2]
+            if CJK.match(after.text):
+                if listed:
+                    return None  # in a list only a separator ends the name
+                if not (
+                    after.pos in ("p", "v", "c", "d", "u", "uj", "ul")
+                    or after.text in TITLE_CUES_AFTER
+                    or after.text in HONORIFICS
+                    or self._is_title_word(after.text)
+                ):
+                    return None
+        name = t.text + g
+        if name in res.person_stop or not self._plausible_chinese_name(name, strict=False):
+            return None
+        return nxt
 
     def _glued_last_char(self, tokens: Sequence[Token], i: int, name: str) -> bool:
         """True when the next token opens with the last character of a three-character name.
@@ -1582,9 +1715,14 @@ class EntityFinder:
                 k -= 1
             if k == len(first) or any(len(p) < 2 or not all(c in tr for c in p) for p in middle):
                 continue
+            for k2 in (k + 1, k + 2):
+                if k2 < len(first) and self._title_before(first[:k2]):
+                    k = k2  # 副总理 | 阿斯卡尔: the title's last character is no part of the name
             n = 0
             while n < len(last) and n < 8 and last[n] in tr:
                 n += 1
+            if n and len(last) == n + 1 and last[-1] not in NOT_NAME_TAIL and (m.end() >= len(text) or not CJK.match(text[m.end()])):
+                n += 1  # 阿斯卡尔·马明，: a last part ending at a boundary is whole
             if n == 0:
                 after = m.end() - len(last) + 1
                 if not (after >= len(text) or not CJK.match(text[after]) or any(text.startswith(v, after) for v in TITLE_CUES_AFTER)):
