@@ -39,6 +39,11 @@ LEADING_TIME = re.compile(r"[\s\d年月日号，,、－\-—至到初底中旬�
 #: A company's sub-unit between a place and a title: the post is in the company, not the place.
 COMPANY_IN_GAP = re.compile(r"公司|集团|能源|科技|重工|股份|银行")
 CLAUSE_END = re.compile(r"[。！？；!?;]")
+CLAUSE_MARKS = re.compile(r"[，,]")
+#: Words that make an organising verb a noun (主办方, 承办单位).
+ORGANISER_NOUN_AFTER = ("方", "单位", "者", "权", "城市", "地")
+#: Between the organisers and the verb: 联合主办, 共同承办.
+ORGANISER_JOINT = re.compile(r"(?:联合|共同)$")
 PAIR_CONJ = ("与", "和", "同", "跟", "及")
 #: Places found by these suffix rules are administrative units below a county.
 LOCAL_UNITS = frozenset({"suffix:村", "suffix:镇", "suffix:乡", "suffix:街道"})
@@ -716,6 +721,9 @@ class RelationFinder:
         if rule.relation == "visited":
             yield from self._visit_frames(rule, text, sent, ms)
             return
+        if rule.relation == "attended" and "上" not in rule.triggers:
+            yield from self._organisers(rule, text, sent, ms)
+            return
         if rule.relation == "attended":
             for ev in (m for m in ms if m.type == "Event"):
                 if text.startswith("上", ev.end):
@@ -752,6 +760,44 @@ class RelationFinder:
                 for ev in (m for m in ms if m.type == "Event" and m.start >= dl.end()):
                     yield ev, place
 
+
+    def _organisers(self, rule, text, sent, ms):
+        """The bodies that host or organise an event attend it (GUIDELINES: the gold counts
+        organisers as attending): 由A、B联合主办的EVENT; EVENT由A主办，B承办，C协办;
+        A举办EVENT. The bodies are a list ending right at the trigger (联合, 共同 between);
+        the event is the one the trigger's 的 describes, else the one the 由 clause is about
+        (the last event before 由 in the sentence), else one right after the trigger."""
+        ends = [m.end for m in ms]
+        events = [k for k, m in enumerate(ms) if m.type == "Event"]
+        for mt in self._trigger_re(rule).finditer(sent.text):
+            ts, te = sent.start + mt.start(1), sent.start + mt.end(1)
+            if text.startswith(ORGANISER_NOUN_AFTER, te):
+                continue  # 主办方, 承办单位: the organiser as a noun, not the act
+            lim = ts
+            joint = ORGANISER_JOINT.search(text, max(sent.start, ts - 4), ts)
+            if joint:
+                lim = joint.start()
+            k = bisect_left(ends, lim + 1) - 1
+            if k < 0 or ms[k].end != lim or ms[k].type not in rule.head:
+                continue
+            heads = self._listed_before(ms, k, text)
+            first = heads[0]
+            ev = None
+            if text.startswith("的", te):
+                ev = next((m for m in ms[k + 1 :] if m.type == "Event" and m.start >= te and m.start - te <= 3), None)
+            else:
+                by = text.rfind("由", sent.start, first.start)
+                if text.startswith(("由于", "由此"), by):
+                    by = -1  # a cause, not the organiser
+                if by != -1 and first.start - by <= 1 or (by != -1 and CLAUSE_MARKS.search(text, by, first.start)):
+                    before = [ms[j] for j in events if ms[j].end <= by]
+                    ev = before[-1] if before else None
+                if ev is None:
+                    ev = next((m for m in ms[k + 1 :] if m.type == "Event" and m.start >= te and m.start - te <= 2), None)
+            if ev is None:
+                continue
+            for h in heads:
+                yield h, ev
 
     def _visit_frames(self, rule, text, sent, ms):
         """在 TAIL，(PERSON) TRIGGER: a clause opened by the site of a visit, as tours are

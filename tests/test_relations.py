@@ -321,3 +321,27 @@ def test_attended_not_through_an_event_word(text, triple):
         assert not [r for r in found if r[1] == "attended"]
     else:
         assert triple not in found
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the organisers of an event attend it: 由…主办的, …由A主办，B承办，C协办, A举办
+        (
+            "由国家发展改革委、江西省人民政府联合主办的第二届中部投资贸易博览会在南昌开幕。",
+            {("国家发展改革委", "第二届中部投资贸易博览会"), ("江西省人民政府", "第二届中部投资贸易博览会")},
+        ),
+        (
+            "第五届清华全球能源论坛由清华大学主办，北京市科委承办，中关村管委会协办。",
+            {("清华大学", "第五届清华全球能源论坛"), ("北京市科委", "第五届清华全球能源论坛"), ("中关村管委会", "第五届清华全球能源论坛")},
+        ),
+        ("中国国际经济交流中心举办第四届全球智库峰会。", {("中国国际经济交流中心", "第四届全球智库峰会")}),
+        ("清华大学举办的第五届清华全球能源论坛在北京举行。", {("清华大学", "第五届清华全球能源论坛")}),
+        # hard negatives: the organiser as a noun, an event named only after the sentence
+        ("本次峰会的主办方是清华大学。第五届清华全球能源论坛在北京举行。", set()),
+        ("本届论坛由清华大学主办。", set()),
+        ("由于清华大学举办活动，第五届清华全球能源论坛延期。", set()),
+    ],
+)
+def test_organisers_attend_their_event(text, expected):
+    assert {(h, t) for h, r, t in relations(text) if r == "attended"} == expected
