@@ -1615,7 +1615,10 @@ class EntityFinder:
                     s = starts[s].end  # 推动广宇通科技: the verb before the list is not a name
                 for k in range(min(e - 2, s + 6), s + 1, -1):
                     if text[s:k] in self.res.place_forms and e - k >= 2:
-                        s = k  # 灵石县广宇通科技: the county is its own entity
+                        # 灵石县广宇通科技: the county is part of the company's name (GUIDELINES),
+                        # unless the rest opens with a place inside it (山西省|太原…)
+                        if self._opens_within(text[s:k], text[k:e]):
+                            s = k
                         break
                 item = text[s:e]
                 if s not in starts or not 2 <= len(item) <= 10 or self.res.common_word(item, 300):
@@ -1624,6 +1627,16 @@ class EntityFinder:
                     continue
                 out.append(Candidate(s, e, "Enterprise", "listed-company", 1))
         return out
+
+    def _opens_within(self, host: str, rest: str) -> bool:
+        """Whether ``rest`` opens with 中国 or with a place that lies inside the place
+        ``host`` names (山西省 | 太原重工): then ``host`` is the first link of an address."""
+        hosts = set(self.res.place_forms.get(host, ()))
+        for n in range(min(len(rest) - 1, 7), 1, -1):
+            ids = self.res.place_forms.get(rest[:n])
+            if ids and ("CN" in ids or any(hosts.intersection(self.res.parent_chain(i)) for i in ids)):
+                return True
+        return False
 
     def abbreviations(self, text: str, starts: set[int], tokens: Sequence[Token] = ()) -> list[Candidate]:
         """One-character place abbreviations in context: 中美关系, 中俄两国, 晋陕豫交界, 访华.
