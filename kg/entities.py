@@ -247,6 +247,15 @@ SUB_EVENT = re.compile(
 )
 #: A project named right before the ceremony of signing, starting or opening it.
 PROJECT_BEFORE_CEREMONY = re.compile(r".+?项目(?=(?:集中)?(?:签约|开工|投产|揭牌|启动|奠基|竣工)(?:仪式|活动)$)")
+#: A numbered slogan: a count and a word or two (三高四新, 两重, 八场硬仗, 三个一批, 十四五).
+NUMBERED_SLOGAN = re.compile(r"[一二三四五六七八九十两]+[个個大场場项項条條张張件篇种]?[\u4e00-\u9fff]{0,6}")
+#: Verbs of carrying a numbered slogan out, and words after one that make it a programme.
+SLOGAN_VERBS = ("实施", "推进", "落实", "打好", "打赢", "抓好", "做好", "实现", "抢抓", "聚焦", "围绕", "践行", "深化", "开展", "推动", "锚定", "紧扣", "决战", "完成", "實施", "推進", "落實", "實現")
+SLOGAN_AFTER = ("收官", "开局", "開局", "活动", "活動", "机遇", "機遇", "工程", "行动", "行動", "战略", "戰略", "规划", "規劃", "目标任务", "蓝图", "藍圖")
+#: Words after a numbered term that make it a kind of thing, not a programme: “五上”企业.
+SLOGAN_CATEGORY_AFTER = ("企业", "企業", "单位", "單位", "人员", "人員", "产品", "產品", "标准", "標準")
+#: Kinds of project that name none (湛江空港经济区产业项目 is the zone's projects).
+GENERIC_PROJECT_WORDS = ("产业", "重点", "重大", "招商", "投资", "合作", "签约", "民生", "建设", "引资")
 #: Numbers of sessions and congresses, in Chinese or Arabic digits.
 _SESSION_NUM = "[一二三四五六七八九十百零〇两\\d]+"
 _SESSION_DIGITS = "一二三四五六七八九十百零〇两0123456789"
@@ -873,7 +882,12 @@ class EntityFinder:
                 # part of the named event, which is the event the news speaks of
                 e = sub.start()
             project = PROJECT_BEFORE_CEREMONY.search(text, start, e)
-            if project and project.end() - start >= 6 and self._first_proper(tokens, max(j, 0), i, start, project.end() - 2, places) is not None:
+            if (
+                project
+                and project.end() - start >= 6
+                and not text.endswith(GENERIC_PROJECT_WORDS, start, project.end() - 2)
+                and self._first_proper(tokens, max(j, 0), i, start, project.end() - 2, places) is not None
+            ):
                 # 惠州新材料产业园项目签约仪式: the ceremony's project is an Initiative of its own
                 nested_country.append(Candidate(start, project.end(), "Initiative", "suffix:项目", 0))
         main = Candidate(start, e, typ, f"suffix:{rule.suffix}", 2 if rule.body != "phrase" else 1)
@@ -1871,6 +1885,7 @@ class EntityFinder:
     def quoted(self, text: str, tokens: Sequence[Token]) -> list[Candidate]:
         """Quoted programme names: “六稳”, “三个一批”, “晋创谷”."""
         out = []
+        chained_from = -1  # where a quote right after an accepted one starts (“两重”“两新”)
         for m in re.finditer(r"“([^“”，。！？、；：\s]{2,14})”", text):
             inner = m.group(1)
             if inner in self.res.not_entities:
@@ -1887,8 +1902,19 @@ class EntityFinder:
                 continue
             if any(before.endswith(w) for w in INITIATIVE_CONTEXT_BEFORE) and len(inner) <= 8 or any(after.startswith(w) for w in INITIATIVE_CONTEXT_AFTER) and len(inner) <= 8:
                 ok = True
+            if after.startswith(SLOGAN_CATEGORY_AFTER) and NUMBERED_SLOGAN.fullmatch(inner):
+                ok = False  # “五上”企业, “四上”单位: a kind of company counted in statistics
+            elif not ok and NUMBERED_SLOGAN.fullmatch(inner):
+                # 打好“八场硬仗”, 实现“三高四新”, 抢抓“两重”“两新”机遇, “十三五”收官: a numbered
+                # slogan carried out is a programme (GUIDELINES); “五上”企业 is a kind of company
+                ok = (
+                    any(before.endswith(w) for w in SLOGAN_VERBS)
+                    or after.startswith(SLOGAN_AFTER)
+                    or (m.start() == chained_from and not re.match(r"[\u4e00-\u9fff]", after))
+                )
             if ok:
                 out.append(Candidate(m.start(1), m.end(1), "Initiative", "quoted", 1))
+                chained_from = m.end()
         return out
 
     # ------------------------------------------------------------------ driver

@@ -1059,6 +1059,7 @@ def test_finds_compound_events_and_ceremonies(text, name, typ):
         # a ceremony named by common words only, and the plan it signs
         ("双方举行抽水蓄能清洁能源一体化项目投资开发协议签约仪式。", "抽水蓄能清洁能源一体化项目投资开发协议签约仪式"),
         ("2025年春季重点项目集中开工仪式在南宁举行。", "2025年春季重点项目"),  # no proper word: no project
+        ("钦州港片区产业项目集中签约活动举行。", "钦州港片区产业项目"),  # the zone's projects, no name
     ],
 )
 def test_rejects_bare_ceremonies_and_sub_events(text, name):
@@ -1115,3 +1116,32 @@ def test_person_boundaries_in_the_frame_of_a_name(text, name):
 )
 def test_words_around_a_name_that_are_no_part_of_it(text, name):
     assert (name, "Person") not in entities(text)
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        # numbered slogans that are carried out are programmes
+        ("加快实现“三高四新”美好蓝图。", "三高四新"),
+        ("抢抓“两重”“两新”机遇。", "两重"),
+        ("抢抓“两重”“两新”机遇。", "两新"),  # chained after an accepted one
+        ("聚力打好“八场硬仗”。", "八场硬仗"),
+        ("当前正是“十三五”收官之年。", "十三五"),
+        ("深入开展“四下基层”。", "四下基层"),
+    ],
+)
+def test_finds_numbered_slogans(text, name):
+    assert (name, "Initiative") in entities(text)
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("全力抓好“五上”企业培育。", "五上"),  # a kind of company in statistics
+        ("全面打造“三无”“三可”营商环境。", "三可"),  # qualities of what follows
+        ("增强“四个意识”。", "四个意识"),  # a concept, not carried out
+        ("他说“三个人”就够了。", "三个人"),
+    ],
+)
+def test_rejects_numbered_terms_that_are_no_programme(text, name):
+    assert name not in {n for n, _t in entities(text)}
