@@ -335,23 +335,26 @@ def build(ex: Extraction, settings: Settings, by_document: bool = False) -> Stat
         lines += (b.rule[rule] for rule in sorted({e.rule for e in r.evidence if e.rule}))
         b.evidence(stmt, r.evidence)
 
-    # The hot loop of a corpus: a co-occurrence per pair of entities in a sentence.
-    about, evidence, cooc = b.about, b.evidence, f"<{_ID}cooc/"
-    count, documents, entity_a, entity_b, pmi, npmi = (
-        b.count,
-        b.documents,
-        b.entity_a,
-        b.entity_b,
-        b.pmi,
-        b.npmi,
-    )
+    # The hot loop of a corpus: a co-occurrence per pair of entities in a sentence, most
+    # with one sentence, whose link is looked up here.
+    about, evidence, known = b.about, b.evidence, b._evidence
+    count, documents, pmi, npmi = b.count, b.documents, b.pmi, b.npmi
+    entity_a, entity_b, cooc = b.entity_a, b.entity_b, f"<{_ID}cooc/"
     for c in ex.cooccurrences:
         node = f"{cooc}{sha256(f'{iris[c.a]}|{iris[c.b]}'.encode()).hexdigest()[:16]}>"  # _hash16
         lines = about(node)
         lines += (t.IS_COOCCURRENCE, count[c.count], documents[c.documents], entity_a[c.a], entity_b[c.b])
-        evidence(node, c.evidence)
+        if len(c.evidence) == 1 and not by_document:
+            e = c.evidence[0]
+            key = (e.doc, e.sentence, e.start, e.end, e.rule)
+            lines.append(known.get(key) or b._describe(e, key))
+        else:
+            evidence(node, c.evidence)
         scores = npmi[c.npmi], pmi[c.pmi]
-        lines += (line for line in scores if line is not None)
+        if None in scores:
+            lines += (line for line in scores if line is not None)
+        else:
+            lines += scores
     return b.out
 
 
