@@ -92,6 +92,27 @@ _HEADER_MAX_LEN = 60
 #: document on one line, which would otherwise be left out as furniture entirely.
 _IMPRINT_MAX_LEN = 400
 
+#: Fields of a web page's source line (``来源：湖南日报 编辑：张三 责编：李四``). ``作者`` is a
+#: field too, so that it ends the field before it, but it is a byline and stays in the text.
+_SOURCE_FIELD_RE = re.compile(
+    r"(?:文章来源|来源|稿源|责任编辑|编辑|责编|发布时间|时间|点击数|浏览次数|浏览|字体|分享到|作者)\s*[：:]"
+)
+_SOURCE_KEEP = "作者"
+#: A source, navigation or link line is short and states nothing: no sentence ends in it.
+_WEB_LINE_MAX_LEN = 200
+_STATEMENT_END_RE = re.compile(f"[{_TERMINALS}]")
+#: Breadcrumbs: "您现在的位置：首页 > 新闻", "当前位置:首页 >> 要闻", "新闻首页 » 正文".
+_BREADCRUMB_RE = re.compile(r"(?:所在的?|现在的|当前)位置\s*[：:]|位置\s*[：:]\s*首页|首页(?=\s|[>»＞|｜]|$)")
+#: The separators of a link bar: "要闻 | 城市远洋 | 老外在龙江 | 直观中国".
+_LINK_BAR_SEP_RE = re.compile(r"\s*[|｜]\s*")
+_LINK_ITEM_MAX_LEN = 12
+#: The heading of a list of links to other stories; the list items after it are links too.
+_LINK_LIST_HEADING_RE = re.compile(
+    r"\s*(?:相关新闻|相关阅读|相关链接|相关报道|推荐阅读|延伸阅读|热门排行|热门推荐|热点新闻|热门文章|更多新闻|猜你喜欢|排行榜)\s*$"
+)
+#: An item of a link list: a list mark or a rank number, then a short title.
+_LINK_LIST_ITEM_RE = re.compile(r"\s*(?:[-•·*]|\d{1,2}[.、]?)\s*\S.{0,40}$")
+
 # --------------------------------------------------------------------------- cleaning
 
 _NEWLINES_RE = re.compile("\r\n|[\r\u2028\u2029\x0b\x0c\x85]")
@@ -542,6 +563,55 @@ def _furniture_kind(line: str) -> str | None:
     return None
 
 
+def _web_furniture(line: str) -> list[tuple[int, int, str]]:
+    """Spans of a web page's source line or navigation line, relative to ``line``.
+
+    A source line (``来源：黑龙江日报 编辑：刘才星 责编：赵滢溪``) gives each of its fields
+    but ``作者`` (a byline); a breadcrumb (``您所在的位置：首页 > 要闻``) or a bar of four or
+    more short links separated by ``|`` is furniture whole. A line in which a sentence
+    ends states something and is never furniture here.
+    """
+    stripped = line.strip()
+    if not stripped or len(stripped) > _WEB_LINE_MAX_LEN or _STATEMENT_END_RE.search(stripped):
+        return []
+    lead = len(line) - len(line.lstrip())
+    whole = [(lead, lead + len(stripped), "nav")]
+    if _BREADCRUMB_RE.search(stripped):
+        return whole
+    items = [item for item in _LINK_BAR_SEP_RE.split(stripped.strip("|｜ "))]
+    if len(items) >= 4 and all(len(item) <= _LINK_ITEM_MAX_LEN for item in items):
+        if not any(_SOURCE_FIELD_RE.search(item) for item in items):
+            return whole
+    fields = list(_SOURCE_FIELD_RE.finditer(line))
+    spans = []
+    for k, field in enumerate(fields):
+        if field.group().startswith(_SOURCE_KEEP):
+            continue
+        end = fields[k + 1].start() if k + 1 < len(fields) else len(line)
+        piece = line[field.start() : end].rstrip(" \t|｜")
+        spans.append((field.start(), field.start() + len(piece), "source"))
+    return spans
+
+
+def _link_list_lines(lines: list[re.Match]) -> set[int]:
+    """Indexes of the lines of a list of links to other stories: a heading such as
+    ``相关新闻`` or ``推荐阅读`` (and headings right after it), then the list items up to the
+    first line that is not one."""
+    out: set[int] = set()
+    i = 0
+    while i < len(lines):
+        if not _LINK_LIST_HEADING_RE.match(lines[i].group()):
+            i += 1
+            continue
+        while i < len(lines) and _LINK_LIST_HEADING_RE.match(lines[i].group()):
+            out.add(i)
+            i += 1
+        while i < len(lines) and _LINK_LIST_ITEM_RE.match(lines[i].group()):
+            out.add(i)
+            i += 1
+    return out
+
+
 def find_furniture(text: str) -> tuple[tuple[int, int, str], ...]:
     """Find newspaper page furniture: imprint lines, page headers and jump markers.
 
@@ -553,13 +623,18 @@ def find_furniture(text: str) -> tuple[tuple[int, int, str], ...]:
       and a long number; at most 400 characters long (a longer line is text).
     - ``"header"``: a short page-header line naming the page or its editor together with a
       date (``44 本版责编：王慧卿 苗皓然综合 2023年11月9日 星期四``). A byline alone
-      (``本报记者 刘冬冬``, ``责任编辑：张三``) is not furniture.
+      (``本报记者 刘冬冬``) is not furniture.
+    - ``"source"``: a field of a web page's source line (``来源：…``, ``编辑：…``, ``责编：…``,
+      ``发布时间：…``) on a short line in which no sentence ends; ``作者：…`` is a byline and
+      stays in the text.
+    - ``"nav"``: a breadcrumb (``您所在的位置：首页 > 要闻``, ``首页 本地 正文``), a bar of
+      four or more short links separated by ``|``, or a list of links to other stories
+      (a heading such as ``相关新闻`` and the list items after it).
     - ``"marker"``: only the jump marker itself (``(上接第1版)``, ``（下转第2版）``), not its
       line, since article text usually follows it on the same line.
 
-    Furniture stays in the text and entity mentions in it are still found (the gold
-    annotations list the editors, the streets of the address and the printer); the pipeline
-    uses these spans to keep co-occurrence and relation rules out of them, except a few
+    Furniture stays in the text (offsets do not move); the pipeline takes no entity
+    mention from it and keeps co-occurrence and relation rules out of it, except a few
     address rules. Spans cover a line without its surrounding whitespace.
 
     Args:
@@ -574,10 +649,15 @@ def find_furniture(text: str) -> tuple[tuple[int, int, str], ...]:
         [('44 本版责编：王慧卿 2023年11月9日 星期四', 'header'), ('社址：榆次区汇通路96号 邮政编码：030600', 'imprint'), ('(上接第1版)', 'marker')]
     """
     spans: list[tuple[int, int, str]] = []
-    for line_match in _LINE_RE.finditer(text):
+    lines = list(_LINE_RE.finditer(text))
+    links = _link_list_lines(lines)
+    for n, line_match in enumerate(lines):
         line = line_match.group()
         kind = _furniture_kind(line)
+        if kind is None and n in links:
+            kind = "nav"
         if kind is None:
+            spans.extend((line_match.start() + s, line_match.start() + e, k) for s, e, k in _web_furniture(line))
             continue
         stripped = line.lstrip()
         start = line_match.start() + len(line) - len(stripped)

@@ -392,7 +392,18 @@ def test_find_furniture_004_header_lines() -> None:
         ("社址 太原市双塔西街 邮编 030012 电话 0351-4048600", "imprint"),
         # Hard negatives: bylines and sentences that mention a field are not furniture.
         ("本报记者 刘冬冬", None),
-        ("责任编辑：张三", None),
+        # A web page's source, editor and navigation lines (issue 18): nothing in them is a fact.
+        ("责任编辑：张三", "source"),
+        ("(责编:王五、赵六)", "source"),
+        ("您所在的位置：首页 > 要闻 > 本地", "nav"),
+        ("当前位置:首页 >> 新闻动态", "nav"),
+        ("首页 本地 正文", "nav"),
+        ("体育新闻首页 » 正文", "nav"),
+        ("国内 | 国际 | 财经 | 走进青海 | 视频", "nav"),
+        ("记者 王小明", None),
+        ("网站首页改版后，访问量增加了一倍。", None),
+        ("本市位置优越，首页展示的景区多达十处。", None),
+        ("红色 | 绿色", None),
         ("新华社记者 谢希瑶 郑钧天", None),
         ("市民可拨打服务热线反映问题，电话会议于2023年11月9日召开。", None),
         ("发行量逐年增加，印刷质量不断提升。", None),
@@ -415,6 +426,36 @@ def test_find_furniture_lines(line: str, kind: str | None) -> None:
 )
 def test_find_furniture_markers(text: str, markers: list[str]) -> None:
     assert [t for t, k in furniture(text) if k == "marker"] == markers
+
+
+@pytest.mark.parametrize(
+    ("line", "spans"),
+    [
+        # each field of a source line is furniture, but the author is a byline and stays
+        ("来源: 西江日报  作者:李文华", [("来源: 西江日报", "source")]),
+        (
+            "来源: 南岭网 | 编辑: 周平 | 责任编辑: 吴迪",
+            [("来源: 南岭网", "source"), ("编辑: 周平", "source"), ("责任编辑: 吴迪", "source")],
+        ),
+        ("(文章来源:东湖财经)", [("文章来源:东湖财经)", "source")]),
+        # a sentence that names its source states a fact
+        ("据介绍，数据来源：省统计局。", []),
+    ],
+)
+def test_find_furniture_source_fields(line: str, spans: list[tuple[str, str]]) -> None:
+    assert furniture("正文。\n" + line + "\n正文。") == spans
+
+
+def test_find_furniture_link_list_after_its_heading() -> None:
+    text = "正文。\n相关新闻\n热门排行\n- 1西宁新增两条公交线路…\n- 2格尔木举办马拉松…\n结尾一句话。"
+    assert [t for t, k in furniture(text) if k == "nav"] == [
+        "相关新闻",
+        "热门排行",
+        "- 1西宁新增两条公交线路…",
+        "- 2格尔木举办马拉松…",
+    ]
+    # without the heading a dashed line is text
+    assert furniture("正文。\n- 1西宁新增两条公交线路\n结尾。") == []
 
 
 def test_find_furniture_spans_are_exact_and_sorted() -> None:
