@@ -10,9 +10,10 @@ Usage (from the repository root)::
 What runs, each step as a subprocess of this Python (``sys.executable``), exactly as a
 user would type it:
 
-1. ``kg build data/corpus -o TMP/build`` and ``score.py gold/*.jsonl --pred
-   TMP/build/documents.jsonl --json`` (graph level: typed entities and relations, per
-   type);
+1. ``kg build data/corpus -o TMP/build-sample`` scored with ``score.py gold/*.jsonl``, and
+   ``kg build eval/dev/texts -o TMP/build-development`` scored with ``score.py
+   dev/gold-*.jsonl`` (graph level: typed entities and relations, per type and per
+   relation);
 2. for each public set, ``kg annotate --jsonl SET -o TMP/NAME.pred.jsonl`` (flat spans,
    the public sets' convention) and ``score_spans.py SET --pred ... --json`` (PER, LOC,
    ORG and all).
@@ -77,32 +78,30 @@ def measure(shared: Path, work: Path, limit: int | None, backend: str | None) ->
     extra = ["--backend", backend] if backend else []
     rows: list[tuple] = []
 
-    build_dir = work / "build"
-    run([*kg, "build", str(REPO / "data" / "corpus"), "-o", str(build_dir), "-q", *extra], "kg build")
-    gold = sorted(str(p) for p in (evald / "gold").glob("*.jsonl"))
-    if not gold:
-        raise SystemExit(f"quality: no gold files in {evald / 'gold'}")
-    dev = last_json(
-        run(
-            [
-                sys.executable,
-                str(evald / "score.py"),
-                *gold,
-                "--pred",
-                str(build_dir / "documents.jsonl"),
-                "--json",
-            ],
+    graph_sets = [
+        ("sample", REPO / "data" / "corpus", sorted((evald / "gold").glob("*.jsonl"))),
+        ("development set", evald / "dev" / "texts", sorted((evald / "dev").glob("gold-*.jsonl"))),
+    ]
+    for label, texts, gold in graph_sets:
+        if not gold or not texts.is_dir():
+            raise SystemExit(f"quality: no gold files or texts for the {label} in {evald}")
+        build_dir = work / f"build-{label.split()[0]}"
+        run([*kg, "build", str(texts), "-o", str(build_dir), "-q", *extra], f"kg build {texts}")
+        scored = last_json(
+            run(
+                [sys.executable, str(evald / "score.py"), *map(str, gold), "--pred",
+                 str(build_dir / "documents.jsonl"), "--json"],
+                "score.py",
+            ),
             "score.py",
-        ),
-        "score.py",
-    )
-    name = f"development ({dev['documents']} documents)"
-    rows.append((name, "entities (typed)", *_prf(dev["entity_typed"]), None))
-    for t, d in dev["per_type"].items():
-        rows.append((name, f"  {t}", *_prf(d), d.get("gold")))
-    rows.append((name, "relations (typed)", *_prf(dev["relation_typed"]), None))
-    for t, d in dev["per_relation"].items():
-        rows.append((name, f"  {t}", *_prf(d), d.get("gold")))
+        )
+        name = f"{label} ({scored['documents']} documents)"
+        rows.append((name, "entities (typed)", *_prf(scored["entity_typed"]), None))
+        for t, d in scored["per_type"].items():
+            rows.append((name, f"  {t}", *_prf(d), d.get("gold")))
+        rows.append((name, "relations (typed)", *_prf(scored["relation_typed"]), None))
+        for t, d in scored["per_relation"].items():
+            rows.append((name, f"  {t}", *_prf(d), d.get("gold")))
 
     for set_name in PUBLIC_SETS:
         src = evald / "public" / set_name
