@@ -659,8 +659,8 @@ class EntityFinder:
                     break
                 if rule.type == "Event" and (w in EVENT_GOVERNING_VERBS or w[-2:] in EVENT_GOVERNING_VERBS):
                     break  # 认真贯彻中央经济工作会议: the verb governs the name
-                if self._title_before(w):
-                    break
+                if self._title_before(w) or w.endswith("同志"):
+                    break  # 负责同志报告工程: a person (a title, 同志) is not in the name
                 if (
                     t.pos in ("nr", "nrfg")
                     and j + 1 < len(tokens)
