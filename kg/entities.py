@@ -145,6 +145,10 @@ _LIST_STRETCH = re.compile(r"(?<![\u4e00-\u9fffA-Za-z0-9、])[\u4e00-\u9fffA-Za-
 #: What must close a list of companies; a stretch without it holds no match.
 _LIST_END = re.compile(r"等[\u4e00-\u9fff]{0,4}?(?:企业|公司|集团|厂商|品牌|民营企业)")
 #: A newspaper's or magazine's name in title marks.
+#: A dateline: outlet (and place), date, then 讯 or 电, opening a line or a bracket.
+DATELINE = re.compile(r"(?:^|(?<=[\n(（]))[ \t\u3000]*([\u4e00-\u9fff]{2,10}?)(\d{1,2}月\d{1,2}日)?(?:快讯|讯|电)", re.MULTILINE)
+#: A photo credit: a name alone before 摄 (签约仪式现场。张北男 摄).
+PHOTO_CREDIT = re.compile(r"(?:^|(?<=[。！？\s(（]))([\u4e00-\u9fff]{2,3})[ \u3000]?摄(?=$|[\s)）])", re.MULTILINE)
 NEWSPAPER = re.compile(r"《([^《》，。！？\s]{1,12}(?:日报|晚报|时报|周报|报|周刊|杂志|画报|月刊))》")
 #: Runs of one-character abbreviations, and what may follow them (中美关系, 晋陕豫交界).
 ABBR_CONTEXT = re.compile(r"两国|三国|双方|三方|关系|合作|友好|贸易|边境|边界|建交|邦交|会谈|会晤|战略|伙伴|联合|外长|首脑|元首|领导人|峰会|对话|经贸|人文|交界|毗邻|协同|一体化|两省|三省|四省|安保|条约|声明|两军|合资|友谊")
@@ -206,7 +210,7 @@ PLACE_PAIR_AFTER = ("两地", "两市", "两省", "两国", "两县", "两区", 
 #: Words after a trade name glued to its place (中南高科项目, 华夏幸福公司): a brand, no person.
 BRAND_AFTER = frozenset(["项目", "公司", "集团", "股份", "有限公司", "科技", "产业园", "基地", "品牌", "控股"])
 #: Bylines and title-led lists: 记者 闫杰 张毅 / 记者 刘冬冬 摄 / 记者商为智 实习生陈文波.
-BYLINE = re.compile(r"(?:记者|通讯员|摄影|责编|编辑|撰稿|实习生)[：:\s]*([\u4e00-\u9fff][\u4e00-\u9fff\s、，]{1,40})")
+BYLINE = re.compile(r"(?:记者|通讯员|摄影|责编|编辑|撰稿|实习生|作者[：:])[：:\s]*([\u4e00-\u9fff][\u4e00-\u9fff\s、，]{1,40})")
 #: Role words between the names of a byline.
 BYLINE_ROLE = re.compile(r"实习生|通讯员|记者|摄影")
 CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
@@ -1176,24 +1180,39 @@ class EntityFinder:
             return cand, j
         return replace(cand, end=e + 1, name=name), j + 1
 
-    def bylines(self, text: str) -> list[Candidate]:
-        """Bylines and title-led lists: 记者 闫杰 张毅 / 记者 刘冬冬 摄."""
-        out = []
+    def _byline_runs(self, text: str) -> Iterator[tuple[int, str]]:
+        """The runs of names of bylines and title-led lists, with where each starts, up to
+        the first run that is not made of names."""
         for m in BYLINE.finditer(text):
             if m.start() > 0 and text[m.start() - 1] in BYLINE_NOT_AFTER:
                 continue  # 向记者解释了: the reporter is spoken to, no name follows
             pos = m.start(1)
             for part in CJK_RUN.finditer(BYLINE_ROLE.sub(lambda r: " " * len(r.group()), m.group(1))):
-                run = part.group()
-                run = run.removesuffix("摄")
-                names = self.split_names(run)
-                if not names:
+                run = part.group().removesuffix("拍摄").removesuffix("摄")
+                if not self.split_names(run):
                     break
-                s = pos + part.start()
-                for name in names:
-                    out.append(Candidate(s, s + len(name), "Person", "byline", 1, name=name))
-                    s += len(name)
+                yield pos + part.start(), run
+
+    def bylines(self, text: str) -> list[Candidate]:
+        """Bylines and title-led lists: 记者 闫杰 张毅 / 记者 刘冬冬 摄."""
+        out = []
+        for s, run in self._byline_runs(text):
+            names = self.split_names(run) or []
+            if len(names) == 2 and self._splits(run) > 1:
+                continue  # 刘元金祝强: 刘元 | 金祝强 or 刘元金 | 祝强, no way to tell
+            for name in names:
+                out.append(Candidate(s, s + len(name), "Person", "byline", 1, name=name))
+                s += len(name)
         return out
+
+    def ambiguous_bylines(self, text: str) -> list[tuple[int, int]]:
+        """Spans of byline runs of two names that split two ways: no person is guessed
+        in them, by the byline rule or by the tagger."""
+        return [
+            (s, s + len(run))
+            for s, run in self._byline_runs(text)
+            if len(self.split_names(run) or []) == 2 and self._splits(run) > 1
+        ]
 
     def _name_runs(self, text: str, tokens: Sequence[Token]) -> list[Candidate]:
         """Names written one after another with no separator, as in headlines
@@ -1215,6 +1234,19 @@ class EntityFinder:
                         s += len(name)
             i = max(j, i + 1)
         return out
+
+    def _splits(self, run: str, i: int = 0) -> int:
+        """How many ways ``run[i:]`` splits into names of two or three characters, each
+        plausible and each but the first opening with a surname."""
+        if i == len(run):
+            return 1
+        total = 0
+        for n in (2, 3):
+            name = run[i : i + n]
+            if i + n <= len(run) and self._plausible_chinese_name(name, strict=False):
+                if i + n == len(run) or run[i + n] in self.res.surnames:
+                    total += self._splits(run, i + n)
+        return total
 
     def split_names(self, run: str) -> list[str] | None:
         """Split a run of Chinese names written without spaces (闫杰张毅沈佳李全宏).
@@ -1874,6 +1906,47 @@ class EntityFinder:
             out.append(Candidate(s, m.end(), "Event", "session", 2))
         return out
 
+    def datelines(self, text: str) -> list[Candidate]:
+        """The outlet of a dateline opening a story: 湖南日报8月26日讯, 新快报讯, 石榴云快讯,
+        (央广网3月2日讯, 中评社南京12月18日电 (the place after the outlet is left out).
+
+        The dateline opens a line or follows an opening bracket, and the outlet's name runs
+        up to the date or to 讯/电; a date or a space or bracket after 讯/电 shows that the
+        line is a dateline and not a sentence that opens with a word ending in 电 (来电).
+        """
+        out = []
+        for m in DATELINE.finditer(text):
+            head, s = m.group(1), m.start(1)
+            if not m.group(2) and not re.match(r"[\s(（]", text[m.end() :]):
+                continue
+            if head.startswith("据"):
+                head, s = head[1:], s + 1  # 据新华社北京5月6日电: the outlet cited
+            name = head
+            for k in range(2, len(head) - 1):
+                if self.res.place_forms.get(head[k:]):
+                    name = head[:k]  # 中评社 | 南京
+                    break
+            if name.startswith("本") or name in self.res.not_entities or self.res.common_word(name):
+                continue  # 本报讯, 本台讯: the outlet is not named
+            if len(name) < 2 or self.res.place_forms.get(name):
+                continue
+            out.append(Candidate(s, s + len(name), "Organization", "dateline", 2))
+        return out
+
+    def photo_credits(self, text: str) -> list[Candidate]:
+        """The photographer after a caption: 签约仪式现场。张北男 摄 / 左乙辰摄 荆楚网讯.
+
+        The name stands alone between a sentence end, a space or a bracket and 摄, which is
+        followed by a line end, a space or a closing bracket, so 拍摄 and 摄制 in a sentence
+        are not credits."""
+        out = []
+        for m in PHOTO_CREDIT.finditer(text):
+            names = self.split_names(m.group(1))
+            if not names or len(names) != 1:
+                continue
+            out.append(Candidate(m.start(1), m.end(1), "Person", "byline:photo", 1, name=names[0]))
+        return out
+
     def newspapers(self, text: str) -> list[Candidate]:
         """Newspapers and magazines in title marks are media outlets: 《中华读书报》, 《印度教徒报》."""
         return [
@@ -2052,6 +2125,9 @@ class EntityFinder:
                 gaz.append(Candidate(t.start, t.end, "Enterprise", "pos:company", 1))
         head = gaz + self.suffixes(text, tokens, place_by_end) + self.sessions(text, place_by_end)
         people = self._tagged_people(text, tokens)
+        unsure = self.ambiguous_bylines(text)
+        if unsure:
+            people = [p for p in people if not any(s < p.end and p.start < e for s, e in unsure)]
         cands = (
             head
             + people
@@ -2062,6 +2138,8 @@ class EntityFinder:
             + self.villages(text, starts, ends)
             + self.speakers(text)
             + self.newspapers(text)
+            + self.datelines(text)
+            + self.photo_credits(text)
             + self.dotted_names(text)
             + self.latin_names(text)
             + self.foreign_places(text, tokens, gaz)
