@@ -11,6 +11,8 @@ not depend on the extraction pipeline.
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from kg.config import Settings
 from kg.model import (
@@ -24,6 +26,13 @@ from kg.model import (
     Relation,
     Sentence,
 )
+
+# Hypothesis judges properties, not speed: no per-example deadline and no "too slow" health
+# check, since this machine is shared and its timings move by a factor of two (speed targets
+# live in bench/).
+hypothesis_settings.register_profile("kg", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+hypothesis_settings.load_profile("kg")
+
 
 EVIL = '<script>alert(1)</script> "quotes" & ampersands #1'
 
