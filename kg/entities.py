@@ -146,7 +146,7 @@ _LIST_STRETCH = re.compile(r"(?<![\u4e00-\u9fffA-Za-z0-9、])[\u4e00-\u9fffA-Za-
 _LIST_END = re.compile(r"等[\u4e00-\u9fff]{0,4}?(?:企业|公司|集团|厂商|品牌|民营企业)")
 #: A newspaper's or magazine's name in title marks.
 #: A dateline: outlet (and place), date, then 讯 or 电, opening a line or a bracket.
-DATELINE = re.compile(r"(?:^|(?<=[\n(（]))[ \t\u3000]*([\u4e00-\u9fff]{2,10}?)(\d{1,2}月\d{1,2}日)?(?:快讯|讯|电)", re.MULTILINE)
+DATELINE = re.compile(r"(?:^|(?<=[\n(（])|(?<=[)）][ \t\u3000]))[ \t\u3000]*([\u4e00-\u9fff]{2,10}?)(\d{1,2}月\d{1,2}日)?(?:快讯|讯|电)", re.MULTILINE)
 #: A photo credit: a name alone before 摄 (签约仪式现场。张北男 摄).
 PHOTO_CREDIT = re.compile(r"(?:^|(?<=[。！？\s(（]))([\u4e00-\u9fff]{2,3})[ \u3000]?摄(?=$|[\s)）])", re.MULTILINE)
 NEWSPAPER = re.compile(r"《([^《》，。！？\s]{1,12}(?:日报|晚报|时报|周报|报|周刊|杂志|画报|月刊))》")
@@ -1387,6 +1387,10 @@ class EntityFinder:
             name = name[:-1]
             end -= 1
             cue = cue or text[end] in "说摄等"
+        elif len(name) in (3, 4) and name[-1] == "拍" and text.startswith("摄", end) and name not in res.dictionary:
+            name = name[:-1]  # 记者张淳拍摄: the photographer, then 拍摄
+            end -= 1
+            cue = True
         if name in res.person_stop or name in res.not_entities:
             return None
         if name in res.place_forms and not cue:
@@ -1519,6 +1523,8 @@ class EntityFinder:
         nxt = tokens[i + 1]
         if len(nxt.text) != 2 or not CJK.match(nxt.text) or nxt.text[0] in NOT_NAME_TAIL:
             return False
+        if nxt.text == "拍摄":
+            return False  # 记者张淳拍摄: a photo credit, the name and then the verb
         full = name + nxt.text[0]
         if full in res.dictionary or not self._plausible_chinese_name(full, strict=False):
             return False
@@ -1919,6 +1925,8 @@ class EntityFinder:
             head, s = m.group(1), m.start(1)
             if not m.group(2) and not re.match(r"[\s(（]", text[m.end() :]):
                 continue
+            if m.start() > 0 and text[m.start() - 1] in " \t\u3000" and not m.group(2):
+                continue  # after a bracket and a space inside a line only with a date: ） 中评社南京12月18日电
             if head.startswith("据"):
                 head, s = head[1:], s + 1  # 据新华社北京5月6日电: the outlet cited
             name = head
