@@ -5,6 +5,7 @@ Usage (from the repository root)::
     python3 bench/quality.py                   # everything (a minute or two)
     python3 bench/quality.py --limit 300       # first 300 sentences of each public set
     python3 bench/quality.py --markdown        # the table for docs/quality.md
+    python3 bench/quality.py --ner lac         # with the LAC model as a second source
     python3 bench/quality.py --keep /tmp/q     # keep the build and the predictions there
 
 What runs, each step as a subprocess of this Python (``sys.executable``), exactly as a
@@ -71,11 +72,12 @@ def head(src: Path, dest: Path, limit: int) -> Path:
     return dest
 
 
-def measure(shared: Path, work: Path, limit: int | None, backend: str | None) -> list[tuple]:
+def measure(shared: Path, work: Path, limit: int | None, backend: str | None, ner: str | None = None) -> list[tuple]:
     """Rows (set, measure, P, R, F1, gold count or None)."""
     evald = shared / "eval"
     kg = [sys.executable, "-m", "kg"]
     extra = ["--backend", backend] if backend else []
+    extra += ["--ner", ner] if ner else []
     rows: list[tuple] = []
 
     graph_sets = [
@@ -190,6 +192,8 @@ def main(argv: list[str] | None = None) -> int:
         help="score only the first N sentences of each public set (a quick run)",
     )
     ap.add_argument("--backend", choices=("rjieba", "jieba"), default=None, help="segmentation backend")
+    ap.add_argument("--ner", choices=("rules", "lac"), default=None,
+                    help="entity candidates: rules, or rules plus filtered LAC spans (pip install 'kg[lac]')")
     ap.add_argument("--markdown", action="store_true", help="print the table as Markdown")
     ap.add_argument(
         "--keep",
@@ -206,10 +210,10 @@ def main(argv: list[str] | None = None) -> int:
         ap.error(f"{shared / 'eval' / 'score.py'} not found (set --shared)")
     if a.keep:
         a.keep.mkdir(parents=True, exist_ok=True)
-        rows = measure(shared, a.keep.resolve(), a.limit, a.backend)
+        rows = measure(shared, a.keep.resolve(), a.limit, a.backend, a.ner)
     else:
         with tempfile.TemporaryDirectory(prefix="kg-quality-") as tmp:
-            rows = measure(shared, Path(tmp), a.limit, a.backend)
+            rows = measure(shared, Path(tmp), a.limit, a.backend, a.ner)
     print(render(rows, a.markdown))
     return 0
 

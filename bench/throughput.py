@@ -147,7 +147,7 @@ def run(args: argparse.Namespace) -> dict:
     corpus = Path(args.corpus)
     if not corpus.is_file():
         raise SystemExit(f"throughput: corpus not found: {corpus}")
-    settings = Settings(backend=args.backend, workers=args.workers)
+    settings = Settings(backend=args.backend, ner=args.ner, workers=args.workers)
     with contextlib.ExitStack() as stack:
         tmp = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="kg-bench-")))
         source = corpus
@@ -194,6 +194,7 @@ def run(args: argparse.Namespace) -> dict:
         "corpus": str(corpus),
         "limit": args.limit,
         "backend": args.backend,
+        "ner": args.ner,
         "workers": args.workers,
         "tracemalloc": args.tracemalloc,
         "profiled": bool(profiler),
@@ -237,7 +238,7 @@ def print_table(report: dict) -> None:
         f" {report['cooccurrences']:,} co-occurrences"
     )
     print(
-        f"backend={report['backend']} workers={report['workers']} tracemalloc={report['tracemalloc']}"
+        f"backend={report['backend']} ner={report['ner']} workers={report['workers']} tracemalloc={report['tracemalloc']}"
         f" profiled={report['profiled']}"
     )
     bad = [f for f in report["files"] if f["status"] != "ok"]
@@ -281,6 +282,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--backend", choices=BACKENDS, default="rjieba", help="segmentation backend (default rjieba)"
     )
+    ap.add_argument("--ner", choices=("rules", "lac"), default="rules",
+                    help="entity candidates: rules (default) or rules plus filtered LAC spans")
     ap.add_argument("--workers", type=int, default=1, metavar="N", help="processes for the per-document step")
     ap.add_argument("--out", default=None, metavar="DIR", help="output directory (default: a temporary one)")
     ap.add_argument("--json", action="store_true", help="print one JSON object instead of the table")

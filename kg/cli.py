@@ -11,11 +11,12 @@ import signal
 import sys
 from contextlib import contextmanager
 from pathlib import Path
+from typing import ClassVar
 
 import click
 
 from . import __version__
-from .config import BACKENDS, RDF_FORMAT_NAMES, WINDOWS, load_settings
+from .config import BACKENDS, NER_SOURCES, RDF_FORMAT_NAMES, WINDOWS, load_settings
 from .errors import InputError, KGError
 from .publish import show_path
 
@@ -28,6 +29,9 @@ def _corpus_options(config_help: str = "TOML file with settings (a [kg] table); 
             (
                 click.option("--backend", type=click.Choice(BACKENDS), default=None,
                              help="Segmentation backend: rjieba (jieba-rs, fast; the default) or jieba (the reference)."),
+                click.option("--ner", type=click.Choice(NER_SOURCES), default=None,
+                             help="Entity candidates: rules (the default) or lac (rules plus filtered spans of "
+                                  "Baidu's LAC model; pip install 'kg[lac]')."),
                 click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
                              default=None, help=config_help),
                 click.option("--workers", type=click.IntRange(min=1), default=None,
@@ -46,7 +50,7 @@ class _Size(click.ParamType):
     """A number of bytes: ``1048576``, ``500M``, ``2G`` (K, M, G are powers of 1024)."""
 
     name = "SIZE"
-    _UNITS = {"": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30, "T": 1 << 40}
+    _UNITS: ClassVar[dict[str, int]] = {"": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30, "T": 1 << 40}
 
     def convert(self, value, param, ctx):
         if isinstance(value, int):
@@ -139,7 +143,7 @@ def main() -> None:
                    "Repeat it or separate names with commas.")
 @_input_options
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
-def build(inputs, outdir, backend, config_path, workers, min_cooccurrence, html_max_nodes, data_dir, rdf_formats,
+def build(inputs, outdir, backend, ner, config_path, workers, min_cooccurrence, html_max_nodes, data_dir, rdf_formats,
           quiet, reading) -> None:
     """Build the graph from INPUTS (files or folders; default: the sample corpus).
 
@@ -157,6 +161,7 @@ def build(inputs, outdir, backend, config_path, workers, min_cooccurrence, html_
         settings = load_settings(
             config_path,
             backend=backend,
+            ner=ner,
             workers=workers,
             min_cooccurrence=min_cooccurrence,
             html_max_nodes=html_max_nodes,
@@ -261,10 +266,12 @@ def validate(outdir, max_results, inference) -> None:
               help='JSONL file written: {"id", "entities": [{"start", "end", "type", "text"}]} a line; - is stdout.')
 @click.option("--backend", type=click.Choice(BACKENDS), default=None,
               help="Segmentation backend: rjieba (jieba-rs, fast; the default) or jieba (the reference).")
+@click.option("--ner", type=click.Choice(NER_SOURCES), default=None,
+              help="Entity candidates: rules (the default) or lac (rules plus filtered LAC spans; pip install 'kg[lac]').")
 @click.option("--flat/--nested", default=True, show_default=True,
               help="--flat drops a mention inside another (晋中市 in 晋中市委), as the public NER corpora do; "
                    "--nested keeps both.")
-def annotate(inp, out, backend, flat) -> None:
+def annotate(inp, out, backend, ner, flat) -> None:
     """Write the entity mentions of each JSONL record, with offsets into its text.
 
     Offsets index each record's "text" exactly as given (no cleaning), end exclusive, so
@@ -281,7 +288,7 @@ def annotate(inp, out, backend, flat) -> None:
     from .pipeline import make_tools
 
     try:
-        tools = make_tools(load_settings(backend=backend))
+        tools = make_tools(load_settings(backend=backend, ner=ner))
     except KGError as e:
         raise click.ClickException(str(e)) from e
     name = "<stdin>" if str(inp) == "-" else str(inp)
@@ -482,7 +489,7 @@ def serve(outdir, host, port, timeout, max_memory, max_rows, workers, cors, quie
               help="Most entities drawn, the nearest to ENTITY first (default 500).")
 @_input_options
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
-def view(entity, inputs, depth, relations_only, out, backend, config_path, workers, min_cooccurrence,
+def view(entity, inputs, depth, relations_only, out, backend, ner, config_path, workers, min_cooccurrence,
          html_max_nodes, data_dir, quiet, reading) -> None:
     """Write the neighbourhood of ENTITY as an interactive page (the viewer of graph.html).
 
@@ -504,6 +511,7 @@ def view(entity, inputs, depth, relations_only, out, backend, config_path, worke
         settings = load_settings(
             config_path,
             backend=backend,
+            ner=ner,
             workers=workers,
             min_cooccurrence=min_cooccurrence,
             html_max_nodes=html_max_nodes,
@@ -555,7 +563,7 @@ def view(entity, inputs, depth, relations_only, out, backend, config_path, worke
 @_input_options
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 def analyze(inputs, outdir, window, by, min_count, backbone, top_k, max_entities, duplicates, export_max_edges, seed,
-            backend, config_path, workers, data_dir, quiet, reading) -> None:
+            backend, ner, config_path, workers, data_dir, quiet, reading) -> None:
     """Analyse the graph of INPUTS (default: the sample corpus) and write OUTDIR/analysis/.
 
     The extraction is made from INPUTS as `kg build` makes it (give the same INPUTS and
@@ -578,7 +586,7 @@ def analyze(inputs, outdir, window, by, min_count, backbone, top_k, max_entities
     from .pipeline import default_corpus
 
     try:
-        settings = load_settings(config_path, backend=backend, workers=workers, **reading)
+        settings = load_settings(config_path, backend=backend, ner=ner, workers=workers, **reading)
         options = load_analysis_settings(
             config_path,
             window=window,

@@ -14,6 +14,8 @@ from pathlib import Path
 from .errors import ConfigError
 
 BACKENDS = ("rjieba", "jieba")
+#: Sources of entity candidates: our rules alone, or the rules plus filtered LAC spans (kg.lac).
+NER_SOURCES = ("rules", "lac")
 #: RDF serialisations ``kg build`` can write (kg.rdf.EXPORT_FORMATS has their files).
 RDF_FORMAT_NAMES = ("turtle", "ntriples", "jsonld", "trig", "nquads")
 #: Units co-occurrence is counted over by ``kg analyze``.
@@ -28,6 +30,9 @@ class Settings:
 
     #: Segmentation backend: ``rjieba`` (jieba-rs, the default by measurement) or ``jieba``.
     backend: str = "rjieba"
+    #: Entity candidates: ``rules`` (the default) or ``lac`` (rules plus filtered spans of
+    #: Baidu's LAC model, ``pip install 'kg[lac]'``; see docs/quality.md for its effect).
+    ner: str = "rules"
     #: Minimum number of sentences for a co-occurrence edge to be kept.
     min_cooccurrence: int = 1
     #: Largest number of entities in one sentence that still counts for co-occurrence;
@@ -68,6 +73,8 @@ class Settings:
         object.__setattr__(self, "rdf_formats", tuple(n for n in RDF_FORMAT_NAMES if n in wanted))
         if self.backend not in BACKENDS:
             raise ConfigError(f"backend must be one of {', '.join(BACKENDS)}, not {self.backend!r}")
+        if self.ner not in NER_SOURCES:
+            raise ConfigError(f"ner must be one of {', '.join(NER_SOURCES)}, not {self.ner!r}")
         for name in ("min_cooccurrence", "max_cooccurrence_entities", "html_max_nodes", "max_evidence", "workers",
                      "max_input_bytes"):
             value = getattr(self, name)

@@ -297,6 +297,9 @@ class EntityFinder:
 
     def __init__(self, res: Resources):
         self.res = res
+        #: an optional second source of candidates (``kg.lac.LacSource``): called with a
+        #: document's (or section's) text, tokens and sentences and the rules' candidates
+        self.second: Callable[..., list[Candidate]] | None = None
         forms: list[str] = []
         self._form_info: list[tuple[str, str, str, bool]] = []  # (type, ref, rule, short?)
         for form, ids in res.place_forms.items():
@@ -2152,6 +2155,8 @@ class EntityFinder:
             + self.latin_names(text)
             + self.foreign_places(text, tokens, gaz)
         )
+        if self.second is not None:
+            cands += self.second(text, tokens, sentences, cands)
         return cands, slice(len(head), len(head) + len(people))
 
     def choose(

@@ -38,6 +38,7 @@ from .model import (
     FileRecord,
     Relation,
 )
+from .lac import LacSource
 from .relations import RelationFinder, cooccurrences
 from .resources import Resources, load_resources
 from .script import TRADITIONAL_FORMS, restore_original, script_and_view
@@ -58,7 +59,10 @@ class Tools:
 
 def make_tools(settings: Settings, data_dir: str | Path | None = None) -> Tools:
     res = load_resources(data_dir)
-    return Tools(res, Segmenter(settings.backend, res.user_words()), EntityFinder(res), RelationFinder(res), settings)
+    finder = EntityFinder(res)
+    if settings.ner == "lac":
+        finder.second = LacSource(finder)  # a ConfigError naming the extra when it is not installed
+    return Tools(res, Segmenter(settings.backend, res.user_words()), finder, RelationFinder(res), settings)
 
 
 def extract_document(doc: Document, tools: Tools) -> DocExtraction:
