@@ -83,6 +83,15 @@ class SuffixRule:
 
 
 @dataclass(frozen=True, slots=True)
+class RuleExample:
+    """A sentence of a relation rule's specification and the head and tail it names."""
+
+    text: str
+    head: str
+    tail: str
+
+
+@dataclass(frozen=True, slots=True)
 class RelationRule:
     id: str
     relation: str
@@ -98,6 +107,11 @@ class RelationRule:
     subject: str = "nearest-person"
     #: store the relation from the object to the subject: 山西举办…推进会 → 推进会 located_in 山西
     reverse: bool = False
+    #: sentences the rule must turn into (head, relation, tail): its specification, run by
+    #: the test suite, so a change to an engine shows at once which rule it breaks
+    examples: tuple[RuleExample, ...] = ()
+    #: hard negatives: look-alike sentences where the rule must not produce that relation
+    counter_examples: tuple[RuleExample, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -411,7 +425,10 @@ def load_relation_rules(path: Path) -> tuple[RelationRule, ...]:
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
         raise ResourceError(f"{path}: {e}") from e
     out = []
-    allowed = {"id", "relation", "engine", "head", "tail", "triggers", "blockers", "before_trigger", "max_gap", "subject", "reverse"}
+    allowed = {
+        "id", "relation", "engine", "head", "tail", "triggers", "blockers", "before_trigger",
+        "max_gap", "subject", "reverse", "examples", "counter_examples",
+    }
     for i, raw in enumerate(data.get("rule", []), 1):
         where = f"{path}: rule {i} ({raw.get('id', '?')})"
         unknown = set(raw) - allowed
@@ -427,6 +444,11 @@ def load_relation_rules(path: Path) -> tuple[RelationRule, ...]:
             bad = [t for t in raw.get(side, []) if t not in ENTITY_TYPES]
             if bad or not raw.get(side):
                 raise ResourceError(f"{where}: {side} needs entity types, got {raw.get(side)!r}")
+        examples = _rule_examples(raw.get("examples", []), f"{where}: examples")
+        if not examples:
+            # a rule without examples cannot be checked against anything: refuse it
+            raise ResourceError(f"{where}: needs at least one example (examples = [{{text, head, tail}}])")
+        counter = _rule_examples(raw.get("counter_examples", []), f"{where}: counter_examples")
         out.append(
             RelationRule(
                 id=str(raw.get("id") or f"{raw['relation']}.{raw['engine']}"),
@@ -440,8 +462,27 @@ def load_relation_rules(path: Path) -> tuple[RelationRule, ...]:
                 max_gap=int(raw.get("max_gap", 40)),
                 subject=str(raw.get("subject", "nearest-person")),
                 reverse=bool(raw.get("reverse", False)),
+                examples=examples,
+                counter_examples=counter,
             )
         )
+    return tuple(out)
+
+
+def _rule_examples(raw: object, where: str) -> tuple[RuleExample, ...]:
+    """A list of ``{text, head, tail}`` tables; the head and tail must occur in the text."""
+    if not isinstance(raw, list):
+        raise ResourceError(f"{where}: must be a list of {{text, head, tail}} tables")
+    out = []
+    for n, item in enumerate(raw, 1):
+        if not isinstance(item, dict) or set(item) != {"text", "head", "tail"}:
+            raise ResourceError(f"{where} {n}: needs exactly the keys text, head and tail")
+        if not all(isinstance(item[k], str) and item[k] for k in ("text", "head", "tail")):
+            raise ResourceError(f"{where} {n}: text, head and tail must be non-empty strings")
+        for k in ("head", "tail"):
+            if item[k] not in item["text"]:
+                raise ResourceError(f"{where} {n}: {k} {item[k]!r} does not occur in the text")
+        out.append(RuleExample(item["text"], item["head"], item["tail"]))
     return tuple(out)
 
 

@@ -123,3 +123,26 @@ def test_data_folder_is_the_installed_package_data():
     assert default_data_dir() == located
     for name in ("rules/relations.toml", "lexicon/titles.txt", "shapes.ttl", "ontology.ttl", "queries"):
         assert (default_data_dir() / name).exists(), name
+
+
+def test_relation_rule_needs_examples(tmp_path):
+    p = tmp_path / "relations.toml"
+    rule = '[[rule]]\nid = "met.x"\nrelation = "met"\nengine = "trigger"\nhead = ["Person"]\ntail = ["Person"]\ntriggers = ["会见"]\n'
+    p.write_text(rule, encoding="utf-8")
+    with pytest.raises(ResourceError, match=r"relations.toml: rule 1 \(met.x\): needs at least one example"):
+        load_relation_rules(p)
+    p.write_text(rule + 'examples = [{text = "王晓东会见赵志刚。", head = "王晓东", tail = "李明"}]\n', encoding="utf-8")
+    with pytest.raises(ResourceError, match=r"\(met.x\): examples 1: tail '李明' does not occur in the text"):
+        load_relation_rules(p)
+    p.write_text(rule + 'examples = [{text = "王晓东会见赵志刚。", head = "王晓东"}]\n', encoding="utf-8")
+    with pytest.raises(ResourceError, match=r"examples 1: needs exactly the keys text, head and tail"):
+        load_relation_rules(p)
+    p.write_text(
+        rule
+        + 'examples = [{text = "王晓东会见赵志刚。", head = "王晓东", tail = "赵志刚"}]\n'
+        + 'counter_examples = [{text = "王晓东和赵志刚一起观看演出。", head = "王晓东", tail = "赵志刚"}]\n',
+        encoding="utf-8",
+    )
+    (loaded,) = load_relation_rules(p)
+    assert [(e.head, e.tail) for e in loaded.examples] == [("王晓东", "赵志刚")]
+    assert [e.text for e in loaded.counter_examples] == ["王晓东和赵志刚一起观看演出。"]
