@@ -122,6 +122,7 @@ def main() -> None:
     scoring against span-annotated NER corpora. Run `kg query` to ask the graph SPARQL
     questions (`kg query --list` shows ready-made ones) and `kg serve` to serve it as a
     SPARQL endpoint. Run `kg validate` to check the RDF export against its SHACL shapes.
+    Run `kg rules` to list the relation rules with how often each fired in the export.
     Run `kg view NAME` to write the neighbourhood of one entity as an interactive page.
     Run `kg analyze` for network statistics, communities, time slices, a report with
     charts and Gephi files (OUTDIR/analysis/). `kg COMMAND --help` explains each command.
@@ -256,6 +257,35 @@ def validate(outdir, max_results, inference) -> None:
         click.echo(line)
     if not report.conforms:
         click.get_current_context().exit(1)
+
+
+@main.command()
+@click.option("-d", "--dir", "outdir", type=click.Path(file_okay=False, path_type=Path), default=Path("output"),
+              show_default=True, help="Output directory of `kg build` whose counts are shown.")
+@click.option("--data-dir", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
+              help="Data folder whose rules/relations.toml is listed (default: kg's own data).")
+def rules(outdir, data_dir) -> None:
+    """List the relation rules with how often each fired in the export in OUTDIR.
+
+    For each rule of rules/relations.toml: its id, relation, engine and trigger words
+    (shortened), and, when OUTDIR holds an export, `relations` (edges of relations.csv the
+    rule made) and `evidence` (relations of documents.jsonl whose first sentence in a
+    document the rule gave). Rules the export names but the rules file lacks come last.
+
+    \b
+        kg build && kg rules
+        kg rules -d out2
+    """
+    from .rule_hits import load_rules, rule_hits, rule_lines
+
+    try:
+        hits = rule_hits(load_rules(data_dir), outdir)
+    except KGError as e:
+        raise _Fail(str(e)) from e
+    for line in rule_lines(hits):
+        click.echo(line)
+    if hits and hits[0].relations is None:
+        click.echo(f"kg: no export in {outdir} (no relations.csv): run `kg build` to see counts", err=True)
 
 
 @main.command()

@@ -482,3 +482,24 @@ def test_serve_on_a_busy_port_is_a_one_line_error(runner, fixture_export) -> Non
     assert result.exit_code == 1
     assert result.stderr.startswith(f"kg: 127.0.0.1:{port}: cannot listen: ")
     assert len(result.stderr.splitlines()) == 1
+
+
+# --------------------------------------------------------------------------- rules
+def test_rules_lists_each_rule_with_its_hits_in_a_build(runner, tmp_path) -> None:
+    corpus = tmp_path / "news"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("长治市委书记王晓东调研农业项目。王晓东会见了来访的赵志刚。", encoding="utf-8")
+    (corpus / "b.txt").write_text("阳泉市委书记张丽华看望老党员。", encoding="utf-8")
+    out = tmp_path / "out"
+    assert runner.invoke(main, ["build", str(corpus), "-o", str(out), "-q"]).exit_code == 0
+    result = runner.invoke(main, ["rules", "-d", str(out)])
+    assert result.exit_code == 0, result.output
+    rows = {line.split()[0]: line.split() for line in result.output.splitlines()[1:]}
+    assert rows["holds_position.title"][3:5] == ["2", "2"]
+    assert rows["met.trigger"][1:5] == ["met", "trigger", "1", "1"]
+    assert rows["visited.site"][3:5] == ["0", "0"]
+    assert len(rows) == 16
+    # no export: the rules alone, and a note on standard error
+    bare = runner.invoke(main, ["rules", "-d", str(tmp_path / "none")])
+    assert bare.exit_code == 0
+    assert "relations" not in bare.stdout.splitlines()[0] and "no export in" in bare.stderr

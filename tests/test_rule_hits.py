@@ -1,0 +1,61 @@
+"""Tests of kg.rule_hits: rule listing with counts read back from an export."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.errors import InputError
+from kg.rule_hits import load_rules, rule_hits, rule_lines
+
+HEADER = "head_id,head,type,tail_id,tail,weight,evidence_sentences,documents,pmi,npmi,rule,first_evidence\n"
+
+
+def _export(out, rows: str, docs: str) -> None:
+    out.mkdir()
+    (out / "relations.csv").write_text(HEADER + rows, encoding="utf-8")
+    (out / "documents.jsonl").write_text(docs, encoding="utf-8")
+
+
+def test_counts_come_from_the_rule_columns(tmp_path):
+    out = tmp_path / "out"
+    _export(
+        out,
+        "p1,王晓东,holds_position,o1,长治市委,2,2,2,,,holds_position.title,a:x\n"
+        "e1,会,located_in,p2,山西,1,1,1,,,located_in.host|located_in.venue,a:y\n"
+        "p1,王晓东,co_occurs_with,o1,长治市委,2,2,2,0.1,0.1,co-occurrence.sentence,a:x\n"
+        "p1,王晓东,met,p3,赵志刚,1,1,1,,,old.rule,b:z\n",
+        '{"doc": "a", "relations": [{"rule": "holds_position.title"}, {"rule": "located_in.venue"}]}\n'
+        '{"doc": "b", "relations": [{"rule": "holds_position.title"}, {"rule": "old.rule"}]}\n',
+    )
+    hits = {h.id: h for h in rule_hits(load_rules(), out)}
+    assert (hits["holds_position.title"].relations, hits["holds_position.title"].evidence) == (1, 2)
+    assert (hits["located_in.host"].relations, hits["located_in.host"].evidence) == (1, 0)
+    assert (hits["located_in.venue"].relations, hits["located_in.venue"].evidence) == (1, 1)
+    assert hits["met.pair"].relations == 0
+    # co-occurrences are not relation rules; a rule the file lacks is listed, marked unknown
+    assert "co-occurrence.sentence" not in hits
+    assert not hits["old.rule"].known and hits["old.rule"].relations == 1
+    lines = rule_lines(list(hits.values()))
+    assert lines[0].split() == ["rule", "relation", "engine", "relations", "evidence", "triggers"]
+    assert any(line.startswith("old.rule") and "(not in the rules file)" in line for line in lines)
+
+
+def test_without_an_export_the_rules_are_listed_without_counts(tmp_path):
+    hits = rule_hits(load_rules(), tmp_path)
+    assert [h.id for h in hits] == [r.id for r in load_rules()]
+    assert all(h.relations is None and h.evidence is None for h in hits)
+    lines = rule_lines(hits)
+    assert lines[0].split() == ["rule", "relation", "engine", "triggers"]
+    visited = next(line for line in lines if line.startswith("visited.trigger"))
+    assert "进行国事访问" in visited and visited.rstrip().split()[-1].startswith("+")
+
+
+def test_a_table_that_is_not_an_export_is_one_clear_error(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "relations.csv").write_text("a,b\n1,2\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"relations.csv: not a relations table of kg build"):
+        rule_hits(load_rules(), out)
+    _export(tmp_path / "out2", "", "{not json\n")
+    with pytest.raises(InputError, match=r"documents.jsonl:1: not a document record"):
+        rule_hits(load_rules(), tmp_path / "out2")
