@@ -17,8 +17,7 @@ import click
 
 from . import __version__
 from .config import BACKENDS, NER_SOURCES, RDF_FORMAT_NAMES, WINDOWS, load_settings
-from .errors import InputError, KGError
-from .publish import show_path
+from .errors import InputError, KGError, show_path
 
 
 def _corpus_options(config_help: str = "TOML file with settings (a [kg] table); command-line options override it."):

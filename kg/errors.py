@@ -8,7 +8,38 @@
 - ``InputError``: an input document cannot be read; the message names the file and the
   reason, and the run goes on with the other files.
 - ``QueryError``: a SPARQL query or an output directory to query is unusable.
+
+``show_path`` writes a path for such a message: always one line of valid text.
 """
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+_CONTROL_RE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def show_path(path: str | os.PathLike[str]) -> str:
+    """A path as one line of valid text: bytes that are not UTF-8 shown as ``\\xff``,
+    control characters (a newline in a name) as ``\\n``, ``\\x1b``….
+
+    >>> show_path("a\\udcffb\\n.txt")
+    'a\\\\xffb\\\\n.txt'
+    """
+    text = path.as_posix() if isinstance(path, Path) else os.fspath(path)
+    try:
+        raw = os.fsencode(text)
+    except UnicodeEncodeError:  # a surrogate that no file system decoding made
+        raw = text.encode("utf-8", "surrogatepass")
+    return _CONTROL_RE.sub(_escape, raw.decode("utf-8", "backslashreplace"))
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    return _NAMED.get(char) or (f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}")
 
 
 class KGError(Exception):

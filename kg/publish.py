@@ -68,7 +68,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from .errors import KGError
+from .errors import KGError, show_path
 
 try:  # POSIX only; without it two writers are not kept apart
     import fcntl
@@ -106,22 +106,6 @@ _LOCK = ".kg-lock"
 _DEFERRED = tuple(
     getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT") if hasattr(signal, name)
 )
-
-
-def show_path(path: str | os.PathLike) -> str:
-    """``path`` for a one-line message: control characters (a newline in a name) escaped as
-    ``\\n``, ``\\x1b``…, bytes that are not UTF-8 shown as ``\\xff``."""
-    text = os.fsdecode(path)
-    out = []
-    for ch in text:
-        code = ord(ch)
-        if 0xDC80 <= code <= 0xDCFF:  # an undecodable byte kept by surrogateescape
-            out.append(f"\\x{code - 0xDC00:02x}")
-        elif ch.isprintable():
-            out.append(ch)
-        else:
-            out.append(ch.encode("unicode_escape").decode("ascii"))
-    return "".join(out)
 
 
 def _reason(e: OSError) -> str:

@@ -19,35 +19,14 @@ messages never break on a name.
 from __future__ import annotations
 
 import os
-import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from kg.errors import show_path as show
+
 __all__ = ["Entry", "entry_for", "show", "walk"]
 
-_CONTROL_RE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
-
-
-def show(path: str | os.PathLike[str]) -> str:
-    """A path as one line of valid text: undecodable bytes and control characters escaped.
-
-    >>> show("a\\udcffb\\n.txt")
-    'a\\\\xffb\\\\n.txt'
-    """
-    text = path.as_posix() if isinstance(path, Path) else os.fspath(path)
-    try:
-        raw = os.fsencode(text)
-    except UnicodeEncodeError:  # a surrogate that no file system decoding made
-        raw = text.encode("utf-8", "surrogatepass")
-    text = raw.decode("utf-8", "backslashreplace")
-    return _CONTROL_RE.sub(_escape, text)
-
-
-def _escape(match: re.Match[str]) -> str:
-    char = match.group()
-    return _NAMED.get(char) or (f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}")
 
 
 @dataclass(frozen=True, slots=True)
