@@ -45,6 +45,8 @@ ORGANISER_NOUN_AFTER = ("方", "单位", "者", "权", "城市", "地")
 #: Between the organisers and the verb: 联合主办, 共同承办.
 ORGANISER_JOINT = re.compile(r"(?:联合|共同)$")
 PAIR_CONJ = ("与", "和", "同", "跟", "及")
+#: What stands between two listed names of the same kind: 山西、陕西, 张三和李四.
+LIST_MARKS = frozenset("、和及与")
 #: Places found by these suffix rules are administrative units below a county.
 LOCAL_UNITS = frozenset({"suffix:村", "suffix:镇", "suffix:乡", "suffix:街道"})
 ADMIN_KINDS = frozenset({"country", "province", "prefecture", "county", "state"})
@@ -161,7 +163,6 @@ _LIST_CONJ = re.compile(r"^[\s、，,]*(?:以及|和|及|与|同)")
 _BARE_BODY = re.compile(r"[省市县区州](?:人大常委会|人大|政协|政府|纪委监委|纪委|委)")
 #: Words of one who receives the attendees of an event: 会见出席峰会的…
 GUEST_HOSTS = ("会见", "接见", "看望", "慰问", "欢迎", "宴请", "会晤", "接待")
-#: END attended lists
 
 #: Titles of the head of a place's government: the post is in the place as well.
 LEADER_OF_PLACE = re.compile(r"省长|市长|县长|区长|州长|自治区主席")
@@ -191,7 +192,7 @@ def _bare_run_level(gap: str, titles: TitleRun) -> str | None:
     run = gap[cut + 1 :].strip()
     if run and run[0] in BARE_OPENERS:
         run = run[1:]
-    items = [x for x in re.split(r"[、兼和及\s]+", run)]
+    items = re.split(r"[、兼和及\s]+", run)
     if not run or not all(items):
         return None
     level: str | None = None
@@ -466,7 +467,7 @@ class RelationFinder:
     def _listed(ms: list[Mention], k: int, text: str) -> list[Mention]:
         """ms[k] and the mentions listed right after it (A、B和C)."""
         out = [ms[k]]
-        while k + 1 < len(ms) and re.fullmatch(r"[、和及与]", text[ms[k].end : ms[k + 1].start]):
+        while k + 1 < len(ms) and text[ms[k].end : ms[k + 1].start] in LIST_MARKS:
             k += 1
             out.append(ms[k])
         return out
@@ -560,7 +561,7 @@ class RelationFinder:
     def _listed_before(ms: list[Mention], k: int, text: str) -> list[Mention]:
         """ms[k] and the mentions listed right before it (A、B和C → [A, B, C])."""
         j = k
-        while j > 0 and ms[j - 1].type == ms[k].type and re.fullmatch(r"[、和及与]", text[ms[j - 1].end : ms[j].start]):
+        while j > 0 and ms[j - 1].type == ms[k].type and text[ms[j - 1].end : ms[j].start] in LIST_MARKS:
             j -= 1
         return ms[j : k + 1]
 
@@ -585,7 +586,7 @@ class RelationFinder:
                 i += 1
                 m = after[i]
             group.append(m)
-            if i + 1 < len(after) and re.fullmatch(r"[、和及与]", text[m.end : after[i + 1].start]):
+            if i + 1 < len(after) and text[m.end : after[i + 1].start] in LIST_MARKS:
                 i += 1
                 continue
             break
@@ -703,7 +704,7 @@ class RelationFinder:
         """``b`` and the allowed mentions listed right after it (B、C和D)."""
         out = [b]
         k = ms.index(b)
-        while k + 1 < len(ms) and ms[k + 1].type in rule.tail and re.fullmatch(r"[、和及与]", text[ms[k].end : ms[k + 1].start]):
+        while k + 1 < len(ms) and ms[k + 1].type in rule.tail and text[ms[k].end : ms[k + 1].start] in LIST_MARKS:
             k += 1
             out.append(ms[k])
         return out
@@ -789,7 +790,7 @@ class RelationFinder:
                 by = text.rfind("由", sent.start, first.start)
                 if text.startswith(("由于", "由此"), by):
                     by = -1  # a cause, not the organiser
-                if by != -1 and first.start - by <= 1 or (by != -1 and CLAUSE_MARKS.search(text, by, first.start)):
+                if by != -1 and (first.start - by <= 1 or CLAUSE_MARKS.search(text, by, first.start)):
                     before = [ms[j] for j in events if ms[j].end <= by]
                     ev = before[-1] if before else None
                 if ev is None:
