@@ -578,7 +578,7 @@ def _web_furniture(line: str) -> list[tuple[int, int, str]]:
     whole = [(lead, lead + len(stripped), "nav")]
     if _BREADCRUMB_RE.search(stripped):
         return whole
-    items = [item for item in _LINK_BAR_SEP_RE.split(stripped.strip("|｜ "))]
+    items = _LINK_BAR_SEP_RE.split(stripped.strip("|｜ "))
     if len(items) >= 4 and all(len(item) <= _LINK_ITEM_MAX_LEN for item in items):
         if not any(_SOURCE_FIELD_RE.search(item) for item in items):
             return whole
