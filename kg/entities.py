@@ -1183,39 +1183,41 @@ class EntityFinder:
             return cand, j
         return replace(cand, end=e + 1, name=name), j + 1
 
-    def _byline_runs(self, text: str) -> Iterator[tuple[int, str]]:
-        """The runs of names of bylines and title-led lists, with where each starts, up to
-        the first run that is not made of names."""
+    def _byline_runs(self, text: str) -> Iterator[tuple[int, str, list[str], bool]]:
+        """The runs of names of bylines and title-led lists, up to the first run that is
+        not made of names: where each starts, the run, its names, and whether it is two
+        names that split two ways (刘元金祝强: 刘元 | 金祝强 or 刘元金 | 祝强)."""
         for m in BYLINE.finditer(text):
             if m.start() > 0 and text[m.start() - 1] in BYLINE_NOT_AFTER:
                 continue  # 向记者解释了: the reporter is spoken to, no name follows
             pos = m.start(1)
             for part in CJK_RUN.finditer(BYLINE_ROLE.sub(lambda r: " " * len(r.group()), m.group(1))):
                 run = part.group().removesuffix("拍摄").removesuffix("摄")
-                if not self.split_names(run):
+                names = self.split_names(run)
+                if not names:
                     break
-                yield pos + part.start(), run
+                yield pos + part.start(), run, names, len(names) == 2 and self._splits(run) > 1
 
-    def bylines(self, text: str) -> list[Candidate]:
-        """Bylines and title-led lists: 记者 闫杰 张毅 / 记者 刘冬冬 摄."""
-        out = []
-        for s, run in self._byline_runs(text):
-            names = self.split_names(run) or []
-            if len(names) == 2 and self._splits(run) > 1:
-                continue  # 刘元金祝强: 刘元 | 金祝强 or 刘元金 | 祝强, no way to tell
+    def _read_bylines(self, text: str) -> tuple[list[Candidate], list[tuple[int, int]]]:
+        """``bylines`` and ``ambiguous_bylines`` from one reading of the text."""
+        out, unsure = [], []
+        for s, run, names, ambiguous in self._byline_runs(text):
+            if ambiguous:
+                unsure.append((s, s + len(run)))
+                continue  # no way to tell where the first name ends
             for name in names:
                 out.append(Candidate(s, s + len(name), "Person", "byline", 1, name=name))
                 s += len(name)
-        return out
+        return out, unsure
+
+    def bylines(self, text: str) -> list[Candidate]:
+        """Bylines and title-led lists: 记者 闫杰 张毅 / 记者 刘冬冬 摄."""
+        return self._read_bylines(text)[0]
 
     def ambiguous_bylines(self, text: str) -> list[tuple[int, int]]:
         """Spans of byline runs of two names that split two ways: no person is guessed
         in them, by the byline rule or by the tagger."""
-        return [
-            (s, s + len(run))
-            for s, run in self._byline_runs(text)
-            if len(self.split_names(run) or []) == 2 and self._splits(run) > 1
-        ]
+        return self._read_bylines(text)[1]
 
     def _name_runs(self, text: str, tokens: Sequence[Token]) -> list[Candidate]:
         """Names written one after another with no separator, as in headlines
@@ -2136,13 +2138,13 @@ class EntityFinder:
                 gaz.append(Candidate(t.start, t.end, "Enterprise", "pos:company", 1))
         head = gaz + self.suffixes(text, tokens, place_by_end) + self.sessions(text, place_by_end)
         people = self._tagged_people(text, tokens)
-        unsure = self.ambiguous_bylines(text)
+        bylines, unsure = self._read_bylines(text)
         if unsure:
             people = [p for p in people if not any(s < p.end and p.start < e for s, e in unsure)]
         cands = (
             head
             + people
-            + self.bylines(text)
+            + bylines
             + self.quoted(text, tokens)
             + self.abbreviations(text, starts, tokens)
             + self.listed_companies(text, tokens)
