@@ -144,11 +144,11 @@ LISTED_COMPANIES = re.compile(
 _LIST_STRETCH = re.compile(r"(?<![\u4e00-\u9fffA-Za-z0-9、])[\u4e00-\u9fffA-Za-z0-9、]++")
 #: What must close a list of companies; a stretch without it holds no match.
 _LIST_END = re.compile(r"等[\u4e00-\u9fff]{0,4}?(?:企业|公司|集团|厂商|品牌|民营企业)")
-#: A newspaper's or magazine's name in title marks.
 #: A dateline: outlet (and place), date, then 讯 or 电, opening a line or a bracket.
 DATELINE = re.compile(r"(?:^|(?<=[\n(（])|(?<=[)）][ \t\u3000]))[ \t\u3000]*([\u4e00-\u9fff]{2,10}?)(\d{1,2}月\d{1,2}日)?(?:快讯|讯|电)", re.MULTILINE)
 #: A photo credit: a name alone before 摄 (签约仪式现场。张北男 摄).
 PHOTO_CREDIT = re.compile(r"(?:^|(?<=[。！？\s(（]))([\u4e00-\u9fff]{2,3})[ \u3000]?摄(?=$|[\s)）])", re.MULTILINE)
+#: A newspaper's or magazine's name in title marks.
 NEWSPAPER = re.compile(r"《([^《》，。！？\s]{1,12}(?:日报|晚报|时报|周报|报|周刊|杂志|画报|月刊))》")
 #: Runs of one-character abbreviations, and what may follow them (中美关系, 晋陕豫交界).
 ABBR_CONTEXT = re.compile(r"两国|三国|双方|三方|关系|合作|友好|贸易|边境|边界|建交|邦交|会谈|会晤|战略|伙伴|联合|外长|首脑|元首|领导人|峰会|对话|经贸|人文|交界|毗邻|协同|一体化|两省|三省|四省|安保|条约|声明|两军|合资|友谊")
@@ -200,10 +200,11 @@ NOT_NAME_TAIL = frozenset("说在和与等是的了及并对向为将也都又�
 #: One-character words that end a given name only when a predicate follows (梁元和主持,
 #: 包信和讲话), never when they link the name to what follows (张三和李四, 华源作报告,
 #: 林武来到): each maps to the predicates after which it is read as part of the name.
+_SPEECH_AFTER_NAME = ("表示", "指出", "强调", "介绍", "认为", "主持", "出席", "讲话", "致辞", "、")
 NAME_TAIL_WORDS = {
     "和": ("说", "表示", "指出", "强调", "介绍", "认为", "主持", "出席", "讲话", "致辞", "发言", "会见", "会晤", "参加", "考察", "调研", "视察", "宣布", "签署", "作", "代表", "率", "率队", "带队", "陪同", "一行", "、"),
-    "来": ("表示", "指出", "强调", "介绍", "认为", "主持", "出席", "讲话", "致辞", "、"),
-    "作": ("表示", "指出", "强调", "介绍", "认为", "主持", "出席", "讲话", "致辞", "、"),
+    "来": _SPEECH_AFTER_NAME,
+    "作": _SPEECH_AFTER_NAME,
 }
 #: Words after a pair of one-character place abbreviations (杭温两地, 川渝两省): no person.
 PLACE_PAIR_AFTER = ("两地", "两市", "两省", "两国", "两县", "两区", "两岸", "两城", "双方")
