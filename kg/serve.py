@@ -65,7 +65,15 @@ from pathlib import Path
 from urllib.parse import parse_qs, quote
 
 from .errors import QueryError
-from .query import UPDATE_REFUSED, check_limits, is_update, normalize_newlines
+from .query import (
+    TURTLE_PREFIXES,
+    UPDATE_REFUSED,
+    bundled_queries,
+    check_limits,
+    compact_iri,
+    is_update,
+    normalize_newlines,
+)
 from .serve_pool import MB, Limits, Outcome, QueryPool
 
 #: Result formats of SELECT/ASK: media type → format name of ``kg.query``.
@@ -630,8 +638,6 @@ class SparqlApp:
     def _description(self, request: _Request, accept: str) -> Answer:
         import pyoxigraph as ox
 
-        from .query import TURTLE_PREFIXES
-
         host = request.headers.get("host") or "localhost"
         turtle = service_description(f"http://{host}/sparql", self.triples, self.quads, self.pool.limits)
         fmt, _named = negotiate(accept, GRAPH_TYPES)
@@ -650,8 +656,6 @@ class SparqlApp:
         return Answer(200, f"{CONTENT_TYPES[fmt]}; charset=utf-8", body, {"Vary": "Accept"})
 
     async def _page(self, request: _Request, receive: Receive) -> Answer:
-        from .query import bundled_queries
-
         try:
             examples = bundled_queries()
         except QueryError:
@@ -695,8 +699,6 @@ pre { background: #f7f7f7; padding: 0.5em; overflow: auto; }
 
 
 def _cell(binding: dict | None) -> str:
-    from .query import compact_iri
-
     if not binding:
         return ""
     kind, value = binding.get("type"), str(binding.get("value", ""))
