@@ -199,8 +199,9 @@ def build(inputs, outdir, backend, ner, config_path, workers, min_cooccurrence, 
 
 @contextmanager
 def _sigterm_interrupts():
-    """`kill` (SIGTERM) interrupts a writing command as Ctrl-C does, so the staging
-    folder is removed and the output folder left as it was (see kg.publish)."""
+    """`kill` (SIGTERM) interrupts a command as Ctrl-C does: a writing command removes
+    its staging folder and leaves the output folder as it was (see kg.publish), and
+    `kg serve` stops its query workers."""
 
     def stop(_signum, _frame) -> None:
         raise KeyboardInterrupt
@@ -486,19 +487,15 @@ def serve(outdir, host, port, timeout, max_memory, max_rows, workers, cors, quie
     if server.notice:
         click.echo(f"kg: {server.notice}", err=True)
 
-    def stop(_signum, _frame) -> None:
-        raise KeyboardInterrupt
-
-    previous = signal.signal(signal.SIGTERM, stop)  # `kill` stops the workers too, as Ctrl-C does
-    try:
-        server.serve_forever()  # handles Ctrl-C and SIGTERM itself, then raises KeyboardInterrupt
-    except KeyboardInterrupt:
-        pass
-    except KGError as e:
-        raise _Fail(str(e)) from e
-    finally:
-        server.server_close()
-        signal.signal(signal.SIGTERM, previous)
+    with _sigterm_interrupts():  # `kill` stops the workers too, as Ctrl-C does
+        try:
+            server.serve_forever()  # handles Ctrl-C and SIGTERM itself, then raises KeyboardInterrupt
+        except KeyboardInterrupt:
+            pass
+        except KGError as e:
+            raise _Fail(str(e)) from e
+        finally:
+            server.server_close()
     click.echo("kg: stopped", err=True)
 
 
