@@ -9,7 +9,8 @@
   reason, and the run goes on with the other files.
 - ``QueryError``: a SPARQL query or an output directory to query is unusable.
 
-``show_path`` writes a path for such a message: always one line of valid text.
+``show_path`` writes a path for such a message and ``error_text`` the reason an exception
+gives: always one line.
 """
 
 from __future__ import annotations
@@ -35,6 +36,13 @@ def show_path(path: str | os.PathLike[str]) -> str:
     except UnicodeEncodeError:  # a surrogate that no file system decoding made
         raw = text.encode("utf-8", "surrogatepass")
     return _CONTROL_RE.sub(_escape, raw.decode("utf-8", "backslashreplace"))
+
+
+def error_text(e: BaseException, limit: int = 300) -> str:
+    """An exception's message as one short line (a parser's list of expected tokens or a
+    storage engine's message can run to thousands of characters)."""
+    text = " ".join(str(e).split()) or type(e).__name__
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _escape(match: re.Match[str]) -> str:

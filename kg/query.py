@@ -59,7 +59,7 @@ from xml.sax.saxutils import quoteattr
 
 import pyoxigraph as ox
 
-from .errors import QueryError
+from .errors import QueryError, error_text
 
 VOCAB = "https://w3id.org/kg-news/vocab#"
 ID = "https://w3id.org/kg-news/id/"
@@ -413,7 +413,7 @@ def syntax_message(e: BaseException, text: str, source: str = "query") -> str:
         return _position_message(source, text, line, column)
     m = _OXI_POSITION.match(str(e))
     if not m:
-        return f"{source}: {_error_text(e)}"
+        return f"{source}: {error_text(e)}"
     found = _OXI_REASON.search(" ".join(m[3].split()))
     reason = found[1].strip() if found else ""
     if reason == "IRI parsing failed":
@@ -568,12 +568,6 @@ class QueryResult:
     truncated: bool = False
 
 
-def _error_text(e: BaseException, limit: int = 300) -> str:
-    """One line; the parser's lists of expected tokens can run to thousands of characters."""
-    text = " ".join(str(e).split()) or type(e).__name__
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
 def execute(
     store: ox.Store,
     text: str,
@@ -608,7 +602,7 @@ def execute(
         if named_graphs := list(named_graphs):
             dataset["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
     except ValueError as e:
-        raise QueryError(f"{source}: invalid graph IRI: {_error_text(e)}") from None
+        raise QueryError(f"{source}: invalid graph IRI: {error_text(e)}") from None
     try:
         answer = store.query(text, prefixes=dict(prefixes), **dataset)
         if isinstance(answer, ox.QueryBoolean):
@@ -639,10 +633,10 @@ def execute(
         if "Corruption" in str(e):
             from .store import StoreDamaged
 
-            raise StoreDamaged(f"{source}: the query store is damaged ({_error_text(e, 120)})") from None
-        raise QueryError(f"{source}: {_error_text(e)}") from None
+            raise StoreDamaged(f"{source}: the query store is damaged ({error_text(e, 120)})") from None
+        raise QueryError(f"{source}: {error_text(e)}") from None
     except (ValueError, TypeError) as e:
-        raise QueryError(f"{source}: {_error_text(e)}") from None
+        raise QueryError(f"{source}: {error_text(e)}") from None
 
 
 # ---------------------------------------------------------------------- formats

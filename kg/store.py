@@ -69,7 +69,7 @@ from typing import Self
 
 import pyoxigraph as ox
 
-from .errors import QueryError
+from .errors import QueryError, error_text
 
 try:  # POSIX only; without it old stores are never deleted, which is safe
     import fcntl
@@ -153,19 +153,13 @@ def _read_pointer(cache: Path, notices: list[str] | None = None) -> dict | None:
         return None
     except (OSError, ValueError) as e:
         if notices is not None:
-            notices.append(f"{cache / _POINTER}: the record of the query store is damaged ({_reason(e)})")
+            notices.append(f"{cache / _POINTER}: the record of the query store is damaged ({error_text(e, 120)})")
         return None
     if not isinstance(data, dict):
         if notices is not None:
             notices.append(f"{cache / _POINTER}: the record of the query store is damaged (not an object)")
         return None
     return data
-
-
-def _reason(e: BaseException, limit: int = 120) -> str:
-    """A short, one-line reason from an exception (RocksDB's messages can be long)."""
-    text = " ".join(str(e).split()) or type(e).__name__
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _write_pointer(cache: Path, data: dict) -> None:
@@ -419,7 +413,7 @@ class GraphStore:
                 store = ox.Store.read_only(str(path))
                 problem = _check_probe(store, pointer)
             except (OSError, RuntimeError) as e:
-                problem = _reason(e)
+                problem = error_text(e, 120)
             if problem:
                 stack.close()
                 if built:  # a store this call built is damaged at once: no point in looping
