@@ -13,7 +13,7 @@ What it does:
    default ``../shared/bench/cctv_xinwenlianbo_2022-2026.jsonl.gz``, read in place and
    never copied into the repository; the first lines go to a temporary file);
 2. writes the page with ``html_max_nodes = --nodes`` and times it (entity selection,
-   layout and JSON: ``kg.viz.page_data``; the whole ``write_html``);
+   layout and JSON: ``kg.export.html.page_data``; the whole ``write_html``);
 3. opens it ``--runs`` times in headless Chromium (/usr/bin/chromium through Playwright,
    every request that is not a ``file:`` URL aborted), each time in a fresh browser
    context, and measures, from the moment navigation starts:
@@ -43,9 +43,10 @@ if str(REPO) not in sys.path:  # run as a script from a source checkout
 
 from corpus_sample import head_lines
 
-from kg import pipeline, viz
+from kg import pipeline
+from kg.export import html as viz
 from kg.config import Settings
-from kg.readers import read_inputs
+from kg.read.inputs import read_inputs
 
 DEFAULT_CORPUS = REPO.parent / "shared" / "bench" / "cctv_xinwenlianbo_2022-2026.jsonl.gz"
 CHROMIUM = "/usr/bin/chromium"

@@ -16,7 +16,7 @@ the repository) from the benchmark corpus (``--corpus``, default
 - ``unpunctuated``: only the Chinese characters of the stories, ``--unpunctuated-mb``
   megabytes (1.2 by default) without a single punctuation mark or line break.
 
-Each is read with ``kg.readers.read_file`` and extracted with
+Each is read with ``kg.read.inputs.read_file`` and extracted with
 ``kg.pipeline.extract_document``; so are the first ``--limit`` stories of the benchmark
 corpus (the reference). Every case runs in a process of its own, started one after the
 other in this run, so that its memory readings are its own.
@@ -120,7 +120,7 @@ def run_case(path: Path, backend: str) -> dict:
     """Read ``path`` and extract its documents; the readings of this process."""
     from kg.config import Settings
     from kg.pipeline import extract_document, make_tools
-    from kg.readers import read_file, read_inputs
+    from kg.read.inputs import read_file, read_inputs
 
     settings = Settings(backend=backend)
     tools = make_tools(settings)

@@ -14,15 +14,15 @@ Steps:
    root, read in place; with ``--limit N`` its first N lines go to a temporary file in the
    system temporary directory): ``read_inputs``, ``make_tools``, ``extract_all``,
    ``merge``; timed once, for information only;
-2. export: ``kg.rdf.write_rdf`` to Turtle (``graph.ttl``, what ``kg build`` writes), to
+2. export: ``kg.export.rdf.write_rdf`` to Turtle (``graph.ttl``, what ``kg build`` writes), to
    N-Triples and to N-Quads (one named graph per document), best of ``--repeat``;
-3. load: ``kg.store.GraphStore.open`` on a fresh output directory (bulk load of the
+3. load: ``kg.sparql.store.GraphStore.open`` on a fresh output directory (bulk load of the
    export into an on-disk Oxigraph store, compaction, counting), once for each file (for
    N-Quads, also the copy of the graphs' union into the default graph); then the time to
    open the built Turtle store again (what every later ``kg query`` pays);
 4. queries: several aggregates typical of the research questions, and every bundled
    query (``data/queries``), each the best of ``--repeat`` runs through
-   ``kg.query.execute`` (parse, evaluate, and collect the rows in Python);
+   ``kg.sparql.query.execute`` (parse, evaluate, and collect the rows in Python);
 5. comparison: rdflib's SPARQL engine on ``to_rdf`` of the first ``--rdflib-limit``
    stories (default 2,000; 0 skips it) against Oxigraph on the same triples, for two of
    the aggregates.
@@ -47,11 +47,12 @@ if str(REPO) not in sys.path:  # run as a script from a source checkout
 
 from corpus_sample import head_lines
 
-from kg import pipeline, readers
-from kg import rdf as kgrdf
+from kg import pipeline
+from kg.read import inputs as readers
+from kg.export import rdf as kgrdf
 from kg.config import Settings
-from kg.query import PREFIXES, bundled_queries, execute
-from kg.store import GraphStore
+from kg.sparql.query import PREFIXES, bundled_queries, execute
+from kg.sparql.store import GraphStore
 
 DEFAULT_CORPUS = REPO.parent / "shared" / "bench" / "cctv_xinwenlianbo_2022-2026.jsonl.gz"
 

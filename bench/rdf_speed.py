@@ -1,5 +1,5 @@
-"""Speed of the RDF export: the text writer (``kg.rdf.text``, what ``kg build`` runs)
-against the writer it replaced (``kg.rdf._reference``: a pyoxigraph term object per
+"""Speed of the RDF export: the text writer (``kg.export.rdf.text``, what ``kg build`` runs)
+against the writer it replaced (``kg.export.rdf._reference``: a pyoxigraph term object per
 term, triples sorted by their text, pyoxigraph's serialisers), in one run, on an
 extraction of the first N benchmark stories; and whether their bytes are identical.
 
@@ -12,15 +12,15 @@ Usage (from the repository root)::
 The corpus (``--corpus``, default ``../shared/bench/cctv_xinwenlianbo_2022-2026.jsonl.gz``
 relative to the repository root) is read in place; its first N lines go to a temporary
 ``.jsonl`` in the system temporary directory (never inside the repository), which
-``kg.readers.read_inputs`` reads. The extraction is made once (``make_tools``,
+``kg.read.inputs.read_inputs`` reads. The extraction is made once (``make_tools``,
 ``extract_all``, ``merge``: not timed; ``--extraction FILE`` pickles it there, or reuses
 the one pickled there before, so runs compare the writers on the same input). Then, for each format, the two writers write the
 file in turn, ``--repeat`` times each (interleaved, so both meet the same load on a
 shared machine); the best run of each is kept:
 
-- ``before``: ``kg.rdf._reference.write_reference`` (the triples or quads made and
+- ``before``: ``kg.export.rdf._reference.write_reference`` (the triples or quads made and
   sorted, then written);
-- ``now``: ``kg.rdf.write_rdf(ex, path, format, settings=...)``.
+- ``now``: ``kg.export.rdf.write_rdf(ex, path, format, settings=...)``.
 
 Both wall time and CPU time of the process are measured; the speed-up is the ratio
 before / now of each (CPU time is the steadier figure when other jobs share the cores).
@@ -57,9 +57,11 @@ if str(REPO) not in sys.path:  # run as a script from a source checkout
 import pyoxigraph as ox
 from corpus_sample import head_lines
 
-from kg import pipeline, rdf, readers
+from kg import pipeline
+from kg.export import rdf
+from kg.read import inputs as readers
 from kg.config import Settings
-from kg.rdf import _reference
+from kg.export.rdf import _reference
 
 DEFAULT_CORPUS = REPO.parent / "shared" / "bench" / "cctv_xinwenlianbo_2022-2026.jsonl.gz"
 

@@ -70,7 +70,7 @@ def reason(body: bytes) -> str:
 
 
 def typical_query() -> str:
-    from kg.query import bundled_query
+    from kg.sparql.query import bundled_query
 
     return bundled_query("relation-counts").text
 

@@ -29,9 +29,9 @@ What is measured:
   times, so it is off by default and the timings of such a run are not throughput figures.
 
 To take readings between stages while still calling ``build()`` unchanged, the functions
-``build`` calls for each stage (``kg.readers.read_inputs``, ``kg.pipeline.make_tools``,
-``extract_all``, ``merge``, the ``kg.tables`` writers, ``kg.rdf.write_rdf`` and
-``kg.viz.write_html``) are wrapped for the duration of the run; the wrappers only read
+``build`` calls for each stage (``kg.read.inputs.read_inputs``, ``kg.pipeline.make_tools``,
+``extract_all``, ``merge``, the ``kg.export.tables`` writers, ``kg.export.rdf.write_rdf`` and
+``kg.export.html.write_html``) are wrapped for the duration of the run; the wrappers only read
 counters, so they add microseconds per stage.
 """
 
@@ -58,7 +58,9 @@ if str(REPO) not in sys.path:  # run as a script from a source checkout
 
 from corpus_sample import head_lines
 
-from kg import pipeline, rdf, readers, tables, viz
+from kg import pipeline
+from kg.export import rdf, tables, html as viz
+from kg.read import inputs as readers
 from kg.config import BACKENDS, Settings
 
 DEFAULT_CORPUS = REPO.parent / "shared" / "bench" / "cctv_xinwenlianbo_2022-2026.jsonl.gz"

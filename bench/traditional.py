@@ -8,7 +8,7 @@ Usage (from the repository root)::
 
 The corpus texts and every name in the gold (names, aliases, heads, tails) are converted
 with the same OpenCC configuration; the build reads the converted texts through its
-simplified view (kg.script). The target is that entity and relation F1 on the
+simplified view (kg.extract.script). The target is that entity and relation F1 on the
 traditional copy stay within 0.03 of the simplified corpus.
 """
 

@@ -14,7 +14,7 @@ __version__ = "0.1.0"
 if TYPE_CHECKING:  # pragma: no cover
     from pathlib import Path
 
-    from .analysis import Loaded
+    from kg.analysis import Loaded
 
 
 def load(outdir: str | Path = "output") -> Loaded:
@@ -24,6 +24,6 @@ def load(outdir: str | Path = "output") -> Loaded:
     Imported on first use, so ``import kg`` stays light (pandas, networkx and igraph are
     loaded only here).
     """
-    from .analysis import load as _load
+    from kg.analysis import load as _load
 
     return _load(outdir)

@@ -1,6 +1,6 @@
 """``python -m kg`` runs the command-line interface."""
 
-from .cli import main
+from kg.cli import main
 
 if __name__ == "__main__":
     main()

@@ -26,11 +26,11 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from .errors import InputError
-from .model import Document, Mention
+from kg.errors import InputError
+from kg.model import Document, Mention
 
 if TYPE_CHECKING:  # the pipeline imports every stage; only a type is needed here
-    from .pipeline import Tools
+    from kg.pipeline import Tools
 
 __all__ = ["annotate", "annotate_record", "country_opens_company", "select_mentions"]
 
@@ -62,7 +62,7 @@ def annotate(
 
 def annotate_record(record: Any, tools: Tools, *, flat: bool = False, where: str = "record") -> dict:
     """One record of ``annotate``; ``where`` names it in an ``InputError`` (``"in.jsonl:3"``)."""
-    from .pipeline import extract_document
+    from kg.pipeline import extract_document
 
     if not isinstance(record, dict):
         raise InputError(where, f"expected a JSON object, got {type(record).__name__}")

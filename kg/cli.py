@@ -15,9 +15,9 @@ from typing import ClassVar
 
 import click
 
-from . import __version__
-from .config import BACKENDS, NER_SOURCES, RDF_FORMAT_NAMES, WINDOWS, load_settings
-from .errors import InputError, KGError, show_path
+from kg import __version__
+from kg.config import BACKENDS, NER_SOURCES, RDF_FORMAT_NAMES, WINDOWS, load_settings
+from kg.errors import InputError, KGError, show_path
 
 
 def _corpus_options(config_help: str = "TOML file with settings (a [kg] table); command-line options override it."):
@@ -154,8 +154,8 @@ def build(inputs, outdir, backend, ner, config_path, workers, min_cooccurrence, 
     A file that cannot be read, or only in part, is reported in one line and listed in
     manifest.json with its status and reason; the run goes on with the rest.
     """
-    from .pipeline import build as run_build
-    from .pipeline import default_corpus
+    from kg.pipeline import build as run_build
+    from kg.pipeline import default_corpus
 
     try:
         settings = load_settings(
@@ -247,7 +247,7 @@ def validate(outdir, max_results, inference) -> None:
         kg build && kg validate
         kg validate output/graph.nq --max-results 100
     """
-    from .validate import report_lines, validate_export
+    from kg.sparql.validate import report_lines, validate_export
 
     try:
         report = validate_export(outdir, inference=inference)
@@ -276,7 +276,7 @@ def rules(outdir, data_dir) -> None:
         kg build && kg rules
         kg rules -d out2
     """
-    from .rule_hits import load_rules, rule_hits, rule_lines
+    from kg.analysis.rule_hits import load_rules, rule_hits, rule_lines
 
     try:
         hits = rule_hits(load_rules(data_dir), outdir)
@@ -314,8 +314,8 @@ def annotate(inp, out, backend, ner, flat) -> None:
     record with an "id" and a "text" string is reported in one line (file:line) and
     skipped; the run goes on. Exit status 1 only if no record could be read.
     """
-    from .annotate import annotate_record
-    from .pipeline import make_tools
+    from kg.annotate import annotate_record
+    from kg.pipeline import make_tools
 
     try:
         tools = make_tools(load_settings(backend=backend, ner=ner))
@@ -371,7 +371,7 @@ class _Fail(click.ClickException):
         click.echo(f"kg: {self.format_message()}", err=True, file=file)
 
 
-#: Output formats of `kg query` (kg.query.FORMATS; written out so `kg --help` stays fast).
+#: Output formats of `kg query` (kg.sparql.query.FORMATS; written out so `kg --help` stays fast).
 QUERY_FORMATS = ("table", "csv", "tsv", "json", "xml", "turtle", "nt")
 
 
@@ -401,7 +401,7 @@ def query(query, outdir, fmt, params, list_queries, rebuild) -> None:
     The first query loads graph.ttl (or graph.nq/graph.trig) into a store under
     OUTDIR/.oxigraph/, reused until the export changes; it is a cache and may be deleted.
     """
-    from .query import bundled_queries, describe_bundled, run
+    from kg.sparql.query import bundled_queries, describe_bundled, run
 
     try:
         if list_queries:
@@ -459,7 +459,7 @@ def serve(outdir, host, port, timeout, max_memory, max_rows, workers, cors, quie
     Updates and SERVICE are refused; each query has a time and a memory limit, and no
     client may hold more than its share of the workers. Stop with Ctrl-C.
     """
-    from .serve import exposure_warning, make_server
+    from kg.sparql.serve import exposure_warning, make_server
 
     log = None if quiet else (lambda line: click.echo(f"kg: {line}", err=True))
     if warning := exposure_warning(host):
@@ -530,8 +530,8 @@ def view(entity, inputs, depth, relations_only, out, backend, ner, config_path, 
         kg view 太重集团 --depth 2 -o taizhong.html
         kg view 党中央 corpus/ --relations-only
     """
-    from .pipeline import default_corpus, extract_corpus
-    from .viz import find_entity, write_ego_html
+    from kg.pipeline import default_corpus, extract_corpus
+    from kg.export.html import find_entity, write_ego_html
 
     try:
         settings = load_settings(
@@ -607,9 +607,9 @@ def analyze(inputs, outdir, window, by, min_count, backbone, top_k, max_entities
         kg analyze corpus/ --window paragraph --by month
         kg analyze news.jsonl.gz --backbone 0.05 -o out
     """
-    from .config import load_analysis_settings
-    from .pipeline import analyze as run_analyze
-    from .pipeline import default_corpus
+    from kg.config import load_analysis_settings
+    from kg.pipeline import analyze as run_analyze
+    from kg.pipeline import default_corpus
 
     try:
         settings = load_settings(config_path, backend=backend, ner=ner, workers=workers, **reading)

@@ -11,12 +11,12 @@ import tomllib
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
-from .errors import ConfigError
+from kg.errors import ConfigError
 
 BACKENDS = ("rjieba", "jieba")
-#: Sources of entity candidates: our rules alone, or the rules plus filtered LAC spans (kg.lac).
+#: Sources of entity candidates: our rules alone, or the rules plus filtered LAC spans (kg.extract.lac).
 NER_SOURCES = ("rules", "lac")
-#: RDF serialisations ``kg build`` can write (kg.rdf.EXPORT_FORMATS has their files).
+#: RDF serialisations ``kg build`` can write (kg.export.rdf.EXPORT_FORMATS has their files).
 RDF_FORMAT_NAMES = ("turtle", "ntriples", "jsonld", "trig", "nquads")
 #: Units co-occurrence is counted over by ``kg analyze``.
 WINDOWS = ("sentence", "paragraph", "document")

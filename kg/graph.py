@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 import networkx as nx
 
-from .model import COOCCURS, ENTITY_TYPES, RELATION_TYPES, Evidence, Extraction, Relation
+from kg.model import COOCCURS, ENTITY_TYPES, RELATION_TYPES, Evidence, Extraction, Relation
 
 
 def evidence_key(e: Evidence) -> tuple[str, int, int, int, str]:

@@ -62,7 +62,7 @@ class Document:
     encoding: str = ""
     excluded: tuple[tuple[int, int], ...] = ()
     content_hash: str = ""
-    #: ``simplified``, ``traditional`` (read through a simplified view, see kg.script) or
+    #: ``simplified``, ``traditional`` (read through a simplified view, see kg.extract.script) or
     #: ``none`` (no Chinese characters); set by extraction
     script: str = ""
 

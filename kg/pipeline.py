@@ -25,9 +25,9 @@ from hashlib import sha1
 from importlib import metadata
 from pathlib import Path
 
-from .config import AnalysisSettings, Settings
-from .entities import EntityFinder, merge_aliases, resolve_references
-from .model import (
+from kg.config import AnalysisSettings, Settings
+from kg.extract.entities import EntityFinder, merge_aliases, resolve_references
+from kg.model import (
     Cooccurrence,
     DocEntity,
     DocExtraction,
@@ -38,12 +38,12 @@ from .model import (
     FileRecord,
     Relation,
 )
-from .lac import LacSource
-from .relations import RelationFinder, cooccurrences
-from .resources import Resources, load_resources
-from .script import TRADITIONAL_FORMS, restore_original, script_and_view
-from .segment import Segmenter
-from .text import split_sentences
+from kg.extract.lac import LacSource
+from kg.extract.relations import RelationFinder, cooccurrences
+from kg.resources import Resources, load_resources
+from kg.extract.script import TRADITIONAL_FORMS, restore_original, script_and_view
+from kg.extract.segment import Segmenter
+from kg.read.text import split_sentences
 
 
 @dataclass
@@ -69,7 +69,7 @@ def extract_document(doc: Document, tools: Tools) -> DocExtraction:
     """Sentences, mentions, document-level entities, relations and co-occurrences of one document.
 
     A traditional-character document is read through its simplified view (same offsets)
-    and its result told again in its own characters (see :mod:`kg.script`)."""
+    and its result told again in its own characters (see :mod:`kg.extract.script`)."""
     script, view = script_and_view(doc.text)
     doc = replace(doc, script=script)
     if view is doc.text:
@@ -451,8 +451,8 @@ def build(
     raises ``OutputError`` and leaves it as it was too. Entries of ``outdir`` that are
     not ``build_outputs()`` (the query store, ``analysis/``, the user's files) are kept.
     """
-    from . import rdf, tables, viz
-    from .publish import locked
+    from kg.export import rdf, tables, html as viz
+    from kg.publish import locked
 
     settings = settings or Settings()
     timings: dict[str, float] = {}
@@ -493,7 +493,7 @@ def build(
 def build_outputs() -> frozenset[str]:
     """Every file ``kg build`` can write, whatever this run's formats: a new export
     replaces all of them, so none of an earlier build is left beside it."""
-    from .rdf import EXPORT_FORMATS
+    from kg.export.rdf import EXPORT_FORMATS
 
     tables = ("documents.jsonl", "entities.csv", "relations.csv", "graph.html", "manifest.json")
     return frozenset((*tables, *(f.file for f in EXPORT_FORMATS.values())))
@@ -524,8 +524,8 @@ def analyze(
     tables because those keep no sentence or paragraph positions, which every
     co-occurrence window needs. ``analysis/`` is replaced whole, as ``build`` replaces
     ``outdir`` (see :mod:`kg.publish`), under the same lock."""
-    from . import analysis
-    from .publish import locked
+    from kg import analysis
+    from kg.publish import locked
 
     settings = settings or Settings()
     timings: dict[str, float] = {}
@@ -556,7 +556,7 @@ def extract_corpus(
 ) -> tuple[Extraction, list[FileRecord], Tools]:
     """The first stages of ``build`` (read, load resources, extract, merge) with the
     same reporting of unreadable files, for commands that need the extraction only."""
-    from .readers import read_inputs
+    from kg.read.inputs import read_inputs
 
     timings = {} if timings is None else timings
     t0 = time.perf_counter()
@@ -629,7 +629,7 @@ def _display_path(p: Path) -> Path:
 
 def default_corpus() -> Path:
     """``data/corpus`` of the source checkout (or of the installed data)."""
-    from .resources import default_data_dir
+    from kg.resources import default_data_dir
 
     return default_data_dir() / "corpus"
 

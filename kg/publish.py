@@ -68,7 +68,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from .errors import KGError, show_path
+from kg.errors import KGError, show_path
 
 try:  # POSIX only; without it two writers are not kept apart
     import fcntl
@@ -91,7 +91,7 @@ class Interrupted(KeyboardInterrupt):
     replaced = True
 
 
-#: The query store's folder inside an output folder (``kg.store.STORE_DIR``; not imported,
+#: The query store's folder inside an output folder (``kg.sparql.store.STORE_DIR``; not imported,
 #: the store module loads pyoxigraph). A newer one found in the new folder wins.
 CACHE_DIR = ".oxigraph"
 #: In a staging wrapper: the journal (what is staged), the folder holding the new content

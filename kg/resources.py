@@ -36,8 +36,8 @@ from functools import cached_property
 from importlib import resources as importlib_resources
 from pathlib import Path
 
-from .errors import ResourceError
-from .model import ENTITY_TYPES, RELATION_TYPES
+from kg.errors import ResourceError
+from kg.model import ENTITY_TYPES, RELATION_TYPES
 
 ENGINES = ("title", "adjacent", "trigger", "pair", "venue")
 BODY_KINDS = ("place", "proper", "nominal", "phrase")

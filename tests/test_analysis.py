@@ -659,7 +659,7 @@ def test_load_an_analysis(written) -> None:
 
 
 def test_load_a_build_without_analysis(extraction, tmp_path) -> None:
-    from kg import tables
+    from kg.export import tables
 
     tables.write_entities_csv(extraction, tmp_path / "entities.csv")
     tables.write_relations_csv(extraction, tmp_path / "relations.csv")
@@ -714,7 +714,7 @@ def test_analysis_settings_from_a_file(tmp_path) -> None:
 @pytest.fixture(scope="module")
 def sample(tools):
     from kg.pipeline import default_corpus, extract_all, merge
-    from kg.readers import read_inputs
+    from kg.read.inputs import read_inputs
 
     docs, _files = read_inputs([default_corpus()])
     ex = merge(extract_all(docs, tools), tools.resources, tools.settings)

@@ -20,7 +20,7 @@ from conftest import MACRON, XI, make_extraction
 from kg.config import Settings
 from kg.model import Cooccurrence, DocEntity, DocExtraction, Document, Entity, Evidence, Extraction, Relation
 from kg.pipeline import build, default_corpus
-from kg.viz import ego_network, write_html
+from kg.export.html import ego_network, write_html
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [

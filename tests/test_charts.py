@@ -1,4 +1,4 @@
-"""Tests of kg.charts: SVG charts and the report page are well-formed, escaped and stable."""
+"""Tests of kg.analysis.charts: SVG charts and the report page are well-formed, escaped and stable."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from kg.analysis import Community
-from kg.charts import communities_chart, report_html, table, timeline_chart, top_entities_chart
+from kg.analysis.charts import communities_chart, report_html, table, timeline_chart, top_entities_chart
 
 EVIL = '<script>alert(1)</script> "q" & amp'
 SVG = "{http://www.w3.org/2000/svg}"

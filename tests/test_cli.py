@@ -236,7 +236,7 @@ def test_query_ask_and_construct(runner, fixture_export) -> None:
 
 
 def test_query_lists_the_bundled_queries(runner) -> None:
-    from kg.query import bundled_queries
+    from kg.sparql.query import bundled_queries
 
     result = runner.invoke(main, ["query", "--list"])
     assert result.exit_code == 0
@@ -385,7 +385,7 @@ def test_validate_lists_what_does_not_conform(runner, tmp_path) -> None:
     from rdflib import RDF, Literal
 
     from kg.config import Settings
-    from kg.rdf import KG, entity_iris, to_rdf, write_rdf
+    from kg.export.rdf import KG, entity_iris, to_rdf, write_rdf
 
     ex = make_extraction()
     g = to_rdf(ex, Settings())

@@ -1,11 +1,11 @@
-"""Tests of kg.dates: the formats table is the specification, hard negatives included."""
+"""Tests of kg.read.dates: the formats table is the specification, hard negatives included."""
 
 from __future__ import annotations
 
 import pytest
 
-from kg.dates import date_from_path, document_date, find_dates, parse_date, year_from_path
-from kg.readers import read_file
+from kg.read.dates import date_from_path, document_date, find_dates, parse_date, year_from_path
+from kg.read.inputs import read_file
 
 # (text, year from context, expected ISO date or "" for none)
 FORMATS = [

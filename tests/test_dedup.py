@@ -1,4 +1,4 @@
-"""Tests of kg.dedup: near-duplicate documents by MinHash over character shingles."""
+"""Tests of kg.analysis.dedup: near-duplicate documents by MinHash over character shingles."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import random
 import numpy as np
 import pytest
 
-from kg.dedup import jaccard, minhash, near_duplicates, shingles
+from kg.analysis.dedup import jaccard, minhash, near_duplicates, shingles
 
 STORY = (
     "国家主席习近平23日在北京人民大会堂同来华进行国事访问的法国总统马克龙举行会谈。"

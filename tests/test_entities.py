@@ -8,7 +8,7 @@ from helpers import entities, extract, forms, tools
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kg.entities import (
+from kg.extract.entities import (
     DOTTED_RUN,
     LISTED_COMPANIES,
     Candidate,
@@ -21,7 +21,7 @@ from kg.entities import (
 )
 from kg.model import Mention
 from kg.resources import default_data_dir
-from kg.text import clean_text, split_sentences
+from kg.read.text import clean_text, split_sentences
 
 
 @pytest.mark.parametrize(
@@ -941,7 +941,7 @@ def test_a_long_list_of_names_is_read_a_few_times_not_once_per_character():
 def test_aliases_are_looked_up_not_tried_pairwise(monkeypatch):
     # 400 bodies without a legal suffix: no full name to abbreviate, so no pair is tried
     # (every pair, 160,000 calls, before)
-    import kg.entities as entities_module
+    import kg.extract.entities as entities_module
 
     calls = []
     real = entities_module.is_abbreviation

@@ -1,4 +1,4 @@
-"""Tests of the LAC second source (kg.lac): the filter its spans pass, the model end to end,
+"""Tests of the LAC second source (kg.extract.lac): the filter its spans pass, the model end to end,
 and the one-line error when the extra is not installed.
 
 The filter is tested with a stand-in model that returns fixed tags, so each row says exactly
@@ -18,10 +18,10 @@ from click.testing import CliRunner
 from kg.cli import main
 from kg.config import Settings
 from kg.errors import ConfigError
-from kg.lac import INSTALL_HINT, LacSource, load_model
+from kg.extract.lac import INSTALL_HINT, LacSource, load_model
 from kg.model import Document
 from kg.pipeline import extract_document, make_tools
-from kg.text import split_sentences
+from kg.read.text import split_sentences
 
 
 @cache

@@ -23,12 +23,12 @@ from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
 from kg.config import Settings
-from kg.entities import EntityFinder
+from kg.extract.entities import EntityFinder
 from kg.model import SYMMETRIC, DocEntity, DocExtraction, Document, Evidence, Extraction
 from kg.pipeline import association, build, extract_all, extract_document, make_tools, merge
-from kg.readers import read_inputs
+from kg.read.inputs import read_inputs
 from kg.resources import default_data_dir
-from kg.text import SECTION_CHARS, clean_text, find_furniture
+from kg.read.text import SECTION_CHARS, clean_text, find_furniture
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
@@ -203,7 +203,7 @@ def test_cooccurrence_count_is_the_number_of_shared_sentences(sample_build) -> N
     """Computed again from the mentions. A sentence counts for a pair when it names both
     entities (nested names such as the place inside 山西省委 do not count) and at most
     ``max_cooccurrence_entities`` document entities in all. Sentences in page furniture
-    may be left out (how much furniture a sentence may hold is kg.relations' choice), so
+    may be left out (how much furniture a sentence may hold is kg.extract.relations' choice), so
     completeness is checked on the sentences that touch no furniture at all."""
     result, _out = sample_build
     ex = result.extraction

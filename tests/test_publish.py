@@ -421,7 +421,7 @@ def test_a_rebuild_keeps_what_kg_build_does_not_write(tmp_path, fixture_export) 
     assert set(result.outputs) <= build_outputs()
 
 
-@pytest.mark.parametrize("writer", ["kg.viz.write_html", "kg.tables.write_manifest"])
+@pytest.mark.parametrize("writer", ["kg.export.html.write_html", "kg.export.tables.write_manifest"])
 def test_a_full_disk_during_kg_build_keeps_the_export(tmp_path, fixture_export, monkeypatch, writer) -> None:
     out = tmp_path / "out\nput"
     old = old_export(out, fixture_export)

@@ -1,4 +1,4 @@
-"""Tests of kg.query: the bundled research queries on the sample corpus, parameters, query
+"""Tests of kg.sparql.query: the bundled research queries on the sample corpus, parameters, query
 resolution and the result formats.
 
 The sample corpus (``data/corpus``) is built once per session into a temporary directory
@@ -19,7 +19,7 @@ import pyoxigraph as ox
 import pytest
 
 from kg.errors import QueryError
-from kg.query import (
+from kg.sparql.query import (
     FORMATS,
     MAX_QUERY_LENGTH,
     PREFIXES,
@@ -44,7 +44,7 @@ from kg.query import (
     width,
 )
 from kg.resources import default_data_dir
-from kg.store import GraphStore
+from kg.sparql.store import GraphStore
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = default_data_dir() / "corpus"
@@ -94,7 +94,7 @@ def pairs(rows: list[dict[str, str]], a: str, b: str) -> set[tuple[str, str]]:
 
 # --------------------------------------------------------------------------- prefixes
 def test_prefixes_agree_with_the_export_vocabulary() -> None:
-    from kg import rdf
+    from kg.export import rdf
 
     for name, ns in rdf.PREFIXES.items():
         assert PREFIXES[name] == str(ns), name
@@ -378,7 +378,7 @@ def test_unknown_parameter_is_an_error() -> None:
 
 
 def test_a_bundled_query_header_is_checked(tmp_path, monkeypatch) -> None:
-    from kg import query as q
+    from kg.sparql import query as q
 
     bad = tmp_path / "bad.rq"
     bad.write_text(
@@ -666,8 +666,8 @@ def test_generated_service_spellings_never_reach_the_network() -> None:
 
 
 def test_run_rebuilds_a_damaged_store_and_says_so(tmp_path, monkeypatch) -> None:
-    import kg.query as query_mod
-    from kg.store import StoreDamaged
+    import kg.sparql.query as query_mod
+    from kg.sparql.store import StoreDamaged
 
     out = tmp_path / "out"
     out.mkdir()

@@ -1,4 +1,4 @@
-"""Tests of kg.rdf: the closed vocabulary, the triples and the Turtle (and other) export."""
+"""Tests of kg.export.rdf: the closed vocabulary, the triples and the Turtle (and other) export."""
 
 from __future__ import annotations
 
@@ -23,10 +23,10 @@ from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, PROV, SDO
 
-import kg.rdf
+import kg.export.rdf
 from kg.config import RDF_FORMAT_NAMES, Settings
 from kg.model import ENTITY_TYPES, Cooccurrence, Entity, Evidence, Relation
-from kg.rdf import (
+from kg.export.rdf import (
     EXPORT_FORMATS,
     GEO,
     ID,
@@ -48,7 +48,7 @@ from kg.rdf import (
     write_exports,
     write_rdf,
 )
-from kg.rdf.export import _OX_PREFIXES
+from kg.export.rdf.export import _OX_PREFIXES
 from kg.resources import default_data_dir
 
 TESTS = Path(__file__).resolve().parent
@@ -287,7 +287,7 @@ def test_closed_vocabulary():
 
 
 def test_every_term_is_documented():
-    doc = kg.rdf.__doc__
+    doc = kg.export.rdf.__doc__
     for term in KG.__annotations__:
         assert re.search(rf"\b{term}\b", doc), term
 
@@ -320,7 +320,7 @@ import sys
 sys.path[:0] = [{tests!r}, {root!r}]
 from conftest import make_extraction
 from kg.config import Settings
-from kg.rdf import to_rdf, write_rdf
+from kg.export.rdf import to_rdf, write_rdf
 write_rdf(to_rdf(make_extraction(), Settings()), sys.argv[1])
 """
 
@@ -341,7 +341,7 @@ import sys
 sys.path[:0] = [{tests!r}, {root!r}]
 from conftest import make_extraction
 from kg.config import Settings
-from kg.rdf import write_rdf
+from kg.export.rdf import write_rdf
 write_rdf(make_extraction(), sys.argv[1], sys.argv[2], settings=Settings())
 """
 
@@ -604,7 +604,7 @@ def fixture_corpus_docs():
     from helpers import tools
 
     from kg.pipeline import extract_all
-    from kg.readers import read_inputs
+    from kg.read.inputs import read_inputs
 
     documents, _records = read_inputs([TESTS / "fixtures" / "corpus"])
     t = tools()
@@ -799,7 +799,7 @@ import sys
 sys.path[:0] = [{tests!r}, {root!r}]
 from conftest import make_extraction
 from kg.config import Settings
-from kg.rdf import write_exports
+from kg.export.rdf import write_exports
 write_exports(make_extraction(), sys.argv[1], Settings(rdf_formats={formats!r}))
 """
 
@@ -1061,7 +1061,7 @@ def test_relation_domains_and_ranges_allow_what_the_rules_find(ontology):
 
 
 # ---------------------------------------------------------------------- the text writer
-# kg.rdf.text writes the lines directly; kg.rdf._reference is the writer it replaced (a
+# kg.export.rdf.text writes the lines directly; kg.export.rdf._reference is the writer it replaced (a
 # pyoxigraph term per term, sorted by str(), pyoxigraph's serialisers). Same bytes.
 
 #: Every character an escaper can get wrong: quotes, backslashes, each named escape,
@@ -1238,7 +1238,7 @@ def test_hostile_text_is_byte_identical_across_processes(tmp_path):
     code = (
         f"import sys; sys.path[:0] = [{str(TESTS)!r}, {str(REPO)!r}]\n"
         "from test_rdf import hostile_extraction\n"
-        "from kg.config import Settings\nfrom kg.rdf import write_exports\n"
+        "from kg.config import Settings\nfrom kg.export.rdf import write_exports\n"
         f"write_exports(hostile_extraction(), sys.argv[1], Settings(rdf_formats={ALL_FORMATS!r}))\n"
     )
     outputs = []
@@ -1297,7 +1297,7 @@ def test_statements_in_canonical_order_without_duplicates():
 
 
 def test_iri_segments_are_percent_encoded_as_urllib_does():
-    from kg.rdf.vocab import _enc
+    from kg.export.rdf.vocab import _enc
 
     every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
     assert _enc(every) == quote(every, safe="")

@@ -1,4 +1,4 @@
-"""Tests of kg.readers on real fixture files (tests/fixtures/readers) and the sample corpus."""
+"""Tests of kg.read.inputs on real fixture files (tests/fixtures/readers) and the sample corpus."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from kg.model import Document, FileRecord
-from kg.readers import read_file, read_inputs
+from kg.read.inputs import read_file, read_inputs
 from kg.resources import default_data_dir
-from kg.text import find_furniture, split_sentences
+from kg.read.text import find_furniture, split_sentences
 
 HERE = Path(__file__).resolve().parent
 FIXTURES = HERE / "fixtures" / "readers"
@@ -937,7 +937,7 @@ def test_every_jsonl_record_with_chinese_text_becomes_a_document(tmp_path_factor
         assert record.status in ("ok", "partial") or not expected, record
         assert len(docs) == len({d.id for d in docs})
         texts = [d.text for d in docs]
-        from kg.text import clean_text
+        from kg.read.text import clean_text
 
         for body in expected:
             cleaned = clean_text(body)

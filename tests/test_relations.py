@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kg.model import Document, Mention, Sentence
-from kg.relations import TitleRun, cooccurrences
-from kg.segment import TokenBounds
+from kg.extract.relations import TitleRun, cooccurrences
+from kg.extract.segment import TokenBounds
 
 
 @pytest.mark.parametrize(

@@ -1,11 +1,11 @@
-"""Tests of kg.rule_hits: rule listing with counts read back from an export."""
+"""Tests of kg.analysis.rule_hits: rule listing with counts read back from an export."""
 
 from __future__ import annotations
 
 import pytest
 
 from kg.errors import InputError
-from kg.rule_hits import load_rules, rule_hits, rule_lines
+from kg.analysis.rule_hits import load_rules, rule_hits, rule_lines
 
 HEADER = "head_id,head,type,tail_id,tail,weight,evidence_sentences,documents,pmi,npmi,rule,first_evidence\n"
 

@@ -1,5 +1,5 @@
 """Traditional Chinese: detection, the simplified view, and extraction told in the
-original characters (kg.script, kg.pipeline.extract_document and merge)."""
+original characters (kg.extract.script, kg.pipeline.extract_document and merge)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 from kg.config import Settings
 from kg.model import Document
 from kg.pipeline import build, extract_document, merge
-from kg.script import TRADITIONAL_FORMS, detect_script, script_and_view, simplified_view
+from kg.extract.script import TRADITIONAL_FORMS, detect_script, script_and_view, simplified_view
 from tests.helpers import tools
 
 # A Hong Kong style wire, written for these tests, and its simplified twin.

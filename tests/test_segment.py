@@ -3,7 +3,7 @@
 import pytest
 
 from kg.errors import ConfigError
-from kg.segment import Segmenter, TokenBounds
+from kg.extract.segment import Segmenter, TokenBounds
 
 TEXT = "晋中市委书记常书铭在太原重型机械集团有限公司考察。"
 

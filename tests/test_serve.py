@@ -1,4 +1,4 @@
-"""Tests of kg.serve and kg.serve_pool: the SPARQL endpoint, queried by a real client
+"""Tests of kg.sparql.serve and kg.sparql.serve_pool: the SPARQL endpoint, queried by a real client
 (SPARQLWrapper) and by hand, as a hostile client would.
 
 The servers run in this process, in a thread, on a free loopback port, over the sample
@@ -36,8 +36,8 @@ from SPARQLWrapper import CSV, JSON, POST, TURTLE, XML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 from test_query import UPDATES, Listener, sample_export_dir, service_spellings
 
-from kg.query import PREFIXES, UPDATE_REFUSED, bundled_query
-from kg.serve import (
+from kg.sparql.query import PREFIXES, UPDATE_REFUSED, bundled_query
+from kg.sparql.serve import (
     GRAPH_TYPES,
     RESULT_TYPES,
     allowed_hosts,
@@ -46,7 +46,7 @@ from kg.serve import (
     make_server,
     negotiate,
 )
-from kg.serve_pool import MB, Limits
+from kg.sparql.serve_pool import MB, Limits
 
 REPO = Path(__file__).resolve().parent.parent
 MAX_ROWS = 50
@@ -265,7 +265,7 @@ def test_the_workers_cannot_open_a_socket(served) -> None:
     listener = Listener()
     code = (
         "import socket\n"
-        "from kg.sandbox import deny_network\n"
+        "from kg.sparql.sandbox import deny_network\n"
         "assert deny_network() is None\n"
         "import pyoxigraph as ox\n"
         "st = ox.Store()\n"
@@ -669,7 +669,7 @@ def test_query_page_lists_examples_and_shows_results(base) -> None:
 
 @pytest.fixture(scope="module")
 def hostile_base(tmp_path_factory):
-    from kg import rdf
+    from kg.export import rdf
     from kg.config import Settings
 
     out = tmp_path_factory.mktemp("hostile-export")
@@ -701,9 +701,9 @@ def test_error_messages_on_the_page_are_escaped_and_short(hostile_base) -> None:
 
 
 def test_a_damaged_store_is_rebuilt_when_the_server_starts(tmp_path) -> None:
-    from kg import rdf
+    from kg.export import rdf
     from kg.config import Settings
-    from kg.store import GraphStore
+    from kg.sparql.store import GraphStore
 
     out = tmp_path / "out"
     rdf.write_rdf(make_extraction(), out / "graph.ttl", settings=Settings())

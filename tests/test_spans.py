@@ -1,9 +1,9 @@
-"""kg.spans: every answer of a SpanIndex equals the pairwise test it replaces."""
+"""kg.extract.spans: every answer of a SpanIndex equals the pairwise test it replaces."""
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kg.spans import SpanIndex
+from kg.extract.spans import SpanIndex
 
 SPAN = st.tuples(st.integers(0, 40), st.integers(0, 12)).map(lambda p: (p[0], p[0] + p[1]))
 

@@ -1,4 +1,4 @@
-"""Tests of kg.store: the on-disk Oxigraph store next to an export.
+"""Tests of kg.sparql.store: the on-disk Oxigraph store next to an export.
 
 Small hand-written exports in a temporary output directory: the store is built on first
 use, reused without parsing or hashing, rebuilt when the export changes, prefers quads
@@ -17,9 +17,9 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-import kg.store as store_mod
+import kg.sparql.store as store_mod
 from kg.errors import QueryError
-from kg.store import STORE_DIR, GraphStore, StoreWriteError, clear_store, ensure_store, find_export
+from kg.sparql.store import STORE_DIR, GraphStore, StoreWriteError, clear_store, ensure_store, find_export
 
 REPO = Path(__file__).resolve().parent.parent
 EX = "http://example.org/"
@@ -224,7 +224,7 @@ def test_the_store_is_read_only(outdir) -> None:
 
 def test_several_processes_opening_at_once_share_one_store(outdir) -> None:
     code = (
-        "import sys; from kg.store import GraphStore\n"
+        "import sys; from kg.sparql.store import GraphStore\n"
         "with GraphStore.open(sys.argv[1]) as gs:\n"
         "    print(gs.info.triples, gs.info.path.name)\n"
     )
@@ -247,7 +247,7 @@ def test_every_export_format_gives_the_triples_of_the_turtle_export(tmp_path, fm
     (each triple once), and keeps the documents' graphs for GRAPH queries."""
     from conftest import make_extraction
 
-    from kg import rdf
+    from kg.export import rdf
     from kg.config import Settings
 
     ex, settings = make_extraction(), Settings()

@@ -1,4 +1,4 @@
-"""Tests of kg.tables: documents JSONL, entity/relation CSVs, manifest."""
+"""Tests of kg.export.tables: documents JSONL, entity/relation CSVs, manifest."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from conftest import BEIJING, D1, D2, D3, EVIL, EVIL_ORG, HUAWEI, MACRON, XI
 
 from kg.config import Settings
 from kg.model import COOCCURS, ENTITY_TYPES, RELATION_TYPES, FileRecord
-from kg.tables import (
+from kg.export.tables import (
     ENTITY_COLUMNS,
     RELATION_COLUMNS,
     write_documents_jsonl,

@@ -1,4 +1,4 @@
-"""Tests of kg.text: cleaning, sentence offsets, PDF line repair and page furniture."""
+"""Tests of kg.read.text: cleaning, sentence offsets, PDF line repair and page furniture."""
 
 from __future__ import annotations
 
@@ -13,9 +13,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import kg.text
+import kg.read.text
 from kg.resources import default_data_dir
-from kg.text import (
+from kg.read.text import (
     MAX_SENTENCE,
     clean_text,
     find_furniture,
@@ -52,7 +52,7 @@ def deadline(seconds: int):
 
 
 def test_docstring_examples_run() -> None:
-    result = doctest.testmod(kg.text, optionflags=doctest.NORMALIZE_WHITESPACE)
+    result = doctest.testmod(kg.read.text, optionflags=doctest.NORMALIZE_WHITESPACE)
     assert result.attempted >= 6
     assert result.failed == 0
 
@@ -89,7 +89,7 @@ def test_clean_text_is_idempotent(raw: str) -> None:
 @given(st.text(alphabet=st.sampled_from(list(" \u3000\t\n中a，")), max_size=60))
 def test_trailing_spaces_go_as_the_plain_pattern_said(raw: str) -> None:
     # the pattern matches a run from its first space only, and takes it whole
-    assert kg.text._TRAILING_SPACE_RE.sub("", raw) == re.sub(r"[^\S\n]+$", "", raw, flags=re.MULTILINE)
+    assert kg.read.text._TRAILING_SPACE_RE.sub("", raw) == re.sub(r"[^\S\n]+$", "", raw, flags=re.MULTILINE)
 
 
 def test_a_long_run_of_spaces_inside_a_line_is_cleaned_at_once() -> None:

@@ -1,4 +1,4 @@
-"""Tests of kg.validate: SHACL validation of the RDF export against data/shapes.ttl."""
+"""Tests of kg.sparql.validate: SHACL validation of the RDF export against data/shapes.ttl."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ from rdflib.namespace import DCTERMS, PROV
 
 from kg.config import Settings
 from kg.errors import InputError
-from kg.rdf import GEO, KG, document_iri, entity_iris, serialize_rdf, to_rdf, write_rdf
+from kg.export.rdf import GEO, KG, document_iri, entity_iris, serialize_rdf, to_rdf, write_rdf
 from kg.resources import default_data_dir
-from kg.validate import (
+from kg.sparql.validate import (
     EXPORT_FILES,
     MISSING_DIRECT,
     Report,

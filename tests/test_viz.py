@@ -1,4 +1,4 @@
-"""Tests of kg.viz: the self-contained HTML page, its data, the layout and ego networks.
+"""Tests of kg.export.html: the self-contained HTML page, its data, the layout and ego networks.
 
 What the page does in a browser (search, filters, panels, labels, no script injection)
 is tested in test_browser.py; here the page's bytes and data are checked.
@@ -22,11 +22,11 @@ from pathlib import Path
 import pytest
 from conftest import BEIJING, BRI, CIIE, D1, D2, D3, EVIL, EVIL_ORG, HUAWEI, MACRON, MFA, WANG, XI
 
-from kg import viz
+from kg.export import html as viz
 from kg.config import Settings
 from kg.errors import QueryError, ResourceError
 from kg.model import COOCCURS, ENTITY_TYPES, RELATION_TYPES, Entity
-from kg.viz import (
+from kg.export.html import (
     distances,
     ego_network,
     find_entity,
@@ -38,7 +38,7 @@ from kg.viz import (
     select_entities,
     write_html,
 )
-from kg.viz import page as viz_page
+from kg.export.html import page as viz_page
 
 TESTS = Path(__file__).resolve().parent
 DATA_RE = re.compile(r'<script type="application/json" id="kg-data">(.*?)</script>', re.DOTALL)
@@ -137,7 +137,7 @@ def test_embedded_data_matches_page_data(page, extraction, settings):
 def test_written_as_utf8_whatever_the_locale(extraction, settings, tmp_path):
     code = (
         f"import sys; sys.path[:0] = [{str(TESTS)!r}, {str(TESTS.parent)!r}]\n"
-        "from conftest import make_extraction\nfrom kg.config import Settings\nfrom kg.viz import write_html\n"
+        "from conftest import make_extraction\nfrom kg.config import Settings\nfrom kg.export.html import write_html\n"
         "write_html(make_extraction(), sys.argv[1], Settings())\n"
     )
     out = tmp_path / "latin1.html"
@@ -297,7 +297,7 @@ def test_no_date_inputs_without_dates(extraction, settings, tmp_path):
     assert all(d[3] == "" for d in embedded_data(text)["docs"])
 
 
-# --- the templates the page is rendered from (kg/viz/templates)
+# --- the templates the page is rendered from (kg/export/html/templates)
 
 
 def test_page_script_and_style_are_the_template_files(page):
@@ -400,7 +400,7 @@ import sys
 sys.path[:0] = [{tests!r}, {root!r}]
 from conftest import make_extraction
 from kg.config import Settings
-from kg.viz import write_html
+from kg.export.html import write_html
 write_html(make_extraction(), sys.argv[1], Settings())
 """
 

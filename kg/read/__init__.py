@@ -1,4 +1,9 @@
-"""The parts of :mod:`kg.readers`, one concern a module.
+"""Reading inputs: files and folders to cleaned documents, one concern a module.
+
+- :mod:`kg.read.inputs`: the public functions (``read_inputs``, ``read_file``) that put
+  the parts together;
+- :mod:`kg.read.text`: cleaning (PDF line breaks, page furniture) and sentences;
+- :mod:`kg.read.dates`: publication dates written in the text;
 
 - :mod:`kg.read.walk`: walking input folders, and file names shown safely;
 - :mod:`kg.read.raw`: a file's bytes (gzip read incrementally, with a size cap) and their
@@ -7,5 +12,4 @@
 - :mod:`kg.read.markup`: front matter, HTML and Markdown bodies, dates in metadata;
 - :mod:`kg.read.ids`: document ids unique across a corpus.
 
-:mod:`kg.readers` puts them together; the public functions live there.
 """

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from html.parser import HTMLParser
 from typing import Any
 
-from kg.text import clean_text, find_furniture, join_broken_lines, looks_like_pdf_text
+from kg.read.text import clean_text, find_furniture, join_broken_lines, looks_like_pdf_text
 
 __all__ = ["as_str", "as_tuple", "body_to_text", "date_from_head", "iso_date", "split_front_matter"]
 

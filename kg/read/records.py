@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kg.read.markup import as_str, as_tuple, body_to_text, date_from_head, iso_date
-from kg.text import clean_text
+from kg.read.text import clean_text
 
 __all__ = ["COMMON_NAMES", "ROLES", "Item", "Records", "field_names", "read_records"]
 

@@ -1,0 +1,259 @@
+"""The page around the data: the templates in ``templates/`` rendered with Jinja2.
+
+``page.html.j2`` is the markup, ``graph.css`` the page's style and ``graph.js`` its
+script, files a front-end developer can read and edit; this module only prepares values
+and renders. Everything goes into one offline file: vis-network's JavaScript and CSS are
+inlined from the pyvis package, and a Content-Security-Policy with ``default-src 'none'``
+and hashes of the two scripts makes that a guarantee and keeps any script smuggled in
+through the data from running.
+
+Escaping: the page template is rendered with autoescape, with the standard library's
+``html.escape`` (see ``_escape``); only our own code and the JSON of ``#kg-data``
+(``json_for_html``, safe inside ``<script>``) are marked safe.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import hashlib
+import html
+import importlib.util
+import json
+import re
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from kg.config import Settings
+from kg.errors import ResourceError
+from kg.model import COOCCURS, Entity, Extraction
+from kg.export.html.neighbourhood import ego_network, find_entity
+from kg.export.html.pagedata import page_data
+from kg.export.html.style import FONT_STACK
+
+#: Whether co-occurrence edges are drawn when the page opens. They outnumber the typed
+#: relations five to one and mostly link everything to the few most mentioned entities,
+#: so the page opens on the typed relations; they still shape the layout.
+COOCCURRENCE_SHOWN = False
+
+_VIS_DIR = ("templates", "lib", "vis-9.1.2")
+
+
+@functools.lru_cache(maxsize=1)
+def _vis_assets() -> tuple[str, str]:
+    """The vis-network JavaScript and CSS shipped inside the pyvis package."""
+    spec = importlib.util.find_spec("pyvis")
+    if spec is None or not spec.submodule_search_locations:
+        raise ResourceError("pyvis is not installed; it provides vis-network for graph.html")
+    base = Path(next(iter(spec.submodule_search_locations))).joinpath(*_VIS_DIR)
+    try:
+        js = (base / "vis-network.min.js").read_text(encoding="utf-8")
+        css = (base / "vis-network.css").read_text(encoding="utf-8")
+    except OSError as e:
+        raise ResourceError(f"{base}: vis-network files not found in pyvis: {e}") from e
+    # Neither file contains these today; the guard keeps a future version from closing our
+    # <script>/<style> element early. Both replacements mean the same to JS and CSS.
+    js = re.sub(r"</(script)", r"<\\/\1", js, flags=re.IGNORECASE).replace("<!--", "<\\!--")
+    css = re.sub(r"</(style)", r"<\\/\1", css, flags=re.IGNORECASE)
+    return js, css
+
+
+def json_for_html(obj: object) -> str:
+    """JSON safe to place inside a ``<script>`` element.
+
+    >>> json_for_html({"t": "</script><b>&"})
+    '{"t":"\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e\\\\u0026"}'
+    """
+    text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    for raw, escaped in (
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("&", "\\u0026"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
+        text = text.replace(raw, escaped)
+    return text
+
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+
+@jinja2.pass_eval_context
+def _escape(eval_ctx: jinja2.nodes.EvalContext, value: object) -> object:
+    """Escape with ``html.escape`` what autoescape would escape with markupsafe.
+
+    Both escape the same five characters; markupsafe spells quotes ``&#34;``/``&#39;``
+    where ``html.escape`` writes ``&quot;``/``&#x27;``, as kg's pages always had. Applied
+    only where autoescape is on (the page, not ``graph.css``), never to ``Markup``.
+    """
+    if eval_ctx.autoescape and not isinstance(value, Markup):
+        return Markup(html.escape(str(value)))
+    return value
+
+
+@functools.lru_cache(maxsize=1)
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=jinja2.select_autoescape(["html.j2"], disabled_extensions=["css"], default=True),
+        finalize=_escape,
+        undefined=jinja2.StrictUndefined,  # a misspelt name fails instead of printing nothing
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["script_json"] = lambda obj: Markup(json_for_html(obj))
+    return env
+
+
+def _template(name: str) -> jinja2.Template:
+    try:
+        return _environment().get_template(name)
+    except jinja2.TemplateNotFound as e:
+        raise ResourceError(f"{TEMPLATES / name}: template of graph.html not found") from e
+
+
+@functools.lru_cache(maxsize=1)
+def _page_script() -> str:
+    """The text of the page's own ``<script>`` element: a line break, then ``graph.js``.
+
+    The CSP hash is taken over exactly this text.
+    """
+    path = TEMPLATES / "graph.js"
+    try:
+        js = path.read_text(encoding="utf-8")
+    except OSError as e:
+        raise ResourceError(f"{path}: the script of graph.html cannot be read: {e}") from e
+    if "</script" in js.lower() or "<!--" in js:
+        raise ResourceError(f"{path}: contains </script or <!--, which would end the page's script early")
+    return "\n" + js
+
+
+@functools.lru_cache(maxsize=1)
+def _page_style() -> str:
+    """The text of the page's own ``<style>`` element: a line break, then ``graph.css``
+    rendered with the font stack."""
+    css = _template("graph.css").render(font=FONT_STACK)
+    if "</style" in css.lower():
+        raise ResourceError(
+            f"{TEMPLATES / 'graph.css'}: contains </style, which would end the page's style early"
+        )
+    return "\n" + css
+
+
+def _csp_hash(script: str) -> str:
+    digest = hashlib.sha256(script.encode("utf-8")).digest()
+    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
+
+
+def _controls(data: dict) -> dict[str, object]:
+    """Values for the filter boxes: entity types and relation types with their colours
+    and counts on the page, and the first and last document date (``None``: no dates)."""
+    per_type = [0] * len(data["types"])
+    for n in data["nodes"]:
+        per_type[n["type"]] += 1
+    per_rel = [0] * len(data["relations"])
+    for e in data["edges"]:
+        per_rel[e["k"]] += 1
+    isos = sorted({d[3] for d in data["docs"] if d[3]})
+    return {
+        "types": [
+            {"name": name, "color": color, "count": per_type[i]}
+            for i, (name, color) in enumerate(data["types"])
+        ],
+        "relations": [
+            {
+                "name": name,
+                "color": color,
+                "count": per_rel[k],
+                "cooccurrence": name == COOCCURS,
+                "shown": COOCCURRENCE_SHOWN or name != COOCCURS,
+            }
+            for k, (name, color, _directed) in enumerate(data["relations"])
+        ],
+        "dates": {"first": isos[0], "last": isos[-1]} if isos else None,
+    }
+
+
+def render_html(
+    ex: Extraction, settings: Settings, *, focus: str | None = None, scope: str = "", title: str = ""
+) -> str:
+    """The page as a string (see ``write_html``)."""
+    vis_js, vis_css = _vis_assets()
+    script = _page_script()
+    data = page_data(ex, settings, focus=focus, scope=scope)
+    csp = (
+        "default-src 'none'; "
+        f"script-src {_csp_hash(vis_js)} {_csp_hash(script)}; "
+        "style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
+    )
+    return _template("page.html.j2").render(
+        csp=csp,
+        heading="Knowledge graph" + (f": {title}" if title else ""),
+        caption=data["caption"],
+        data=data,
+        # Code, not data: vis-network from pyvis (guarded in _vis_assets) and our own files.
+        vis_js=Markup(vis_js),
+        vis_css=Markup(vis_css),
+        page_js=Markup(script),
+        page_css=Markup(_page_style()),
+        **_controls(data),
+    )
+
+
+def write_html(
+    ex: Extraction,
+    path: str | Path,
+    settings: Settings,
+    *,
+    focus: str | None = None,
+    scope: str = "",
+    title: str = "",
+) -> None:
+    """Write the interactive graph page to ``path`` (UTF-8, self-contained, deterministic).
+
+    Nodes are the ``settings.html_max_nodes`` most mentioned entities (with ``focus``,
+    an entity id, the nearest to it first; the page then opens with it selected),
+    coloured by type and sized by mentions; edges are the typed relations (coloured by
+    type, arrows, width by evidence) and the co-occurrences (grey, dashed, off when the
+    page opens) between them. The page filters by entity type, relation type, weight and
+    document dates, finds entities by name or alias, and shows a node's documents or an
+    edge's evidence sentences (at most ``settings.max_evidence``, fewer for a
+    co-occurrence) on click. ``title``
+    is added to the page heading, ``scope`` to the "showing N of M entities" line.
+    """
+    text = render_html(ex, settings, focus=focus, scope=scope, title=title)  # a failure writes nothing
+    p = Path(path)
+    p.parent.mkdir(parents=True, exist_ok=True)
+    with open(p, "w", encoding="utf-8", newline="\n") as f:
+        f.write(text)
+
+
+def write_ego_html(
+    ex: Extraction,
+    name: str,
+    path: str | Path,
+    settings: Settings,
+    *,
+    depth: int = 1,
+    cooccurrence: bool = True,
+) -> tuple[Entity, Extraction]:
+    """Write the page of the entity called ``name`` (name, alias or id; see
+    ``find_entity``) and its neighbourhood (see ``ego_network``); return the entity and
+    the neighbourhood. The page opens with the entity selected."""
+    centre = find_entity(ex, name)
+    sub = ego_network(ex, centre.id, depth, cooccurrence)
+    steps = f"{depth} step{'' if depth == 1 else 's'}"
+    through = "" if cooccurrence else " through typed relations"
+    write_html(
+        sub,
+        path,
+        settings,
+        focus=centre.id,
+        title=centre.name,
+        scope=f"within {steps} of {centre.name}{through}",
+    )
+    return centre, sub

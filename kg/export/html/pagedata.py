@@ -1,0 +1,265 @@
+"""The data embedded in the page (``page_data``): nodes, edges, evidence and documents as
+compact JSON-ready lists that refer to each other by index (see the package docstring)."""
+
+from __future__ import annotations
+
+import heapq
+import math
+import re
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+from kg.config import Settings
+from kg.model import COOCCURS, ENTITY_TYPES, RELATION_TYPES, SYMMETRIC, Cooccurrence, Evidence, Extraction
+from kg.export.html.neighbourhood import distances, select_entities
+from kg.export.html.positions import layout
+from kg.export.html.style import COOCCURRENCE_COLOR, FONT_STACK, RELATION_COLORS, TYPE_COLORS, UNKNOWN_COLOR
+
+#: At most this many co-occurrence edges per node on the page (the strongest); a large
+#: corpus has tens of co-occurrences per entity and they would bury the typed relations.
+COOCCURRENCE_EDGES_PER_NODE = 8
+
+#: At most this many evidence sentences per co-occurrence edge on the page (a typed
+#: relation keeps ``Settings.max_evidence``): co-occurrences are many, their sentences
+#: would make most of a large page, and a few show what the pair is about.
+COOCCURRENCE_EVIDENCE = 5
+
+
+_DATE_RE = re.compile(r"\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+
+
+def iso_date(text: str) -> str:
+    """A document date as ``YYYY-MM-DD``, or ``""`` if it is not a day.
+
+    >>> iso_date("2024-11-05"), iso_date("2024年11月7日"), iso_date("2024/1/2 08:00")
+    ('2024-11-05', '2024-11-07', '2024-01-02')
+    >>> iso_date("2024-02-30"), iso_date("11月"), iso_date("")
+    ('', '', '')
+    """
+    m = _DATE_RE.match(text or "")
+    if not m:
+        return ""
+    try:
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3))).isoformat()
+    except ValueError:
+        return ""
+
+
+def _finite(value: float | None) -> float | None:
+    return round(float(value), 6) if value is not None and math.isfinite(value) else None
+
+
+def node_size(mentions: int) -> float:
+    """Radius of a node: grows with the logarithm of the mentions.
+
+    >>> node_size(0), node_size(1), node_size(7)
+    (8.0, 12.0, 20.0)
+    """
+    return round(8.0 + 4.0 * math.log2(1 + max(mentions, 0)), 2)
+
+
+class _Tables:
+    """Documents, sentences and rules stored once and referred to by index (a sentence is
+    shared by many co-occurrence edges, a document by many nodes)."""
+
+    def __init__(self, ex: Extraction) -> None:
+        meta = {dx.doc.id: dx.doc for dx in ex.docs}
+        self.iso = {doc_id: iso_date(doc.date) for doc_id, doc in meta.items()}
+        self._meta = meta
+        # Documents in date order (undated last), then by id, as one integer per document:
+        # the many sorts below then compare integers.
+        order = sorted(meta, key=lambda d: (not self.iso[d], self.iso[d], d))
+        self._rank = {d: i for i, d in enumerate(order)}
+        self._docs: set[str] = set()
+        self._sentences: dict[tuple[str, str], None] = {}
+        self._rules: dict[str, None] = {}
+
+    def _known(self, doc_ids: set[str]) -> None:
+        missing = [d for d in doc_ids if d not in self._rank]
+        for d in sorted(missing):  # not in ex.docs: after the others
+            self._rank[d] = len(self._rank)
+            self.iso.setdefault(d, "")
+
+    def docs(self, doc_ids: Iterable[str]) -> list[str]:
+        unique = set(doc_ids)
+        self._known(unique)
+        out = sorted(unique, key=self._rank.__getitem__)
+        self._docs.update(out)
+        return out
+
+    def evidence(self, evidence: Sequence[Evidence], limit: int) -> list[tuple[str, str, str]]:
+        """The first ``limit`` distinct evidence sentences in date order."""
+        self._known({e.doc for e in evidence})
+        rank = self._rank
+
+        def key(e: Evidence) -> tuple[int, int, int, int, str]:
+            return (rank[e.doc], e.sentence, e.start, e.end, e.rule)
+
+        first = heapq.nsmallest(2 * limit, evidence, key=key)
+        if len(set(first)) < min(limit, len(first)) and len(evidence) > len(first):
+            first = sorted(set(evidence), key=key)  # many duplicates: the slow, exact way
+        out: list[tuple[str, str, str]] = []
+        seen: set[Evidence] = set()
+        for e in first:
+            if e in seen:
+                continue
+            seen.add(e)
+            self._docs.add(e.doc)
+            self._sentences.setdefault((e.doc, e.text), None)
+            self._rules.setdefault(e.rule, None)
+            out.append((e.doc, e.text, e.rule))
+            if len(out) == limit:
+                break
+        return out
+
+    def finish(self) -> tuple[list[list[str]], dict[str, int], list[list[object]], dict, list[str], dict]:
+        docs = sorted(self._docs, key=self._rank.__getitem__)
+        doc_index = {d: i for i, d in enumerate(docs)}
+        doc_rows = []
+        for d in docs:
+            doc = self._meta.get(d)
+            doc_rows.append([d, doc.title if doc else "", doc.date if doc else "", self.iso.get(d, "")])
+        sentences = sorted(self._sentences, key=lambda s: (doc_index[s[0]], s[1]))
+        sentence_index = {s: i for i, s in enumerate(sentences)}
+        rules = sorted(self._rules)
+        rule_index = {r: i for i, r in enumerate(rules)}
+        return (
+            doc_rows,
+            doc_index,
+            [[doc_index[d], text] for d, text in sentences],
+            sentence_index,
+            rules,
+            rule_index,
+        )
+
+
+def page_data(
+    ex: Extraction, settings: Settings, *, focus: str | None = None, scope: str = ""
+) -> dict[str, object]:
+    """Everything the page shows, as JSON-ready values (the content of ``#kg-data``).
+
+    ``focus`` (an entity id) makes an ego page: the nearest entities are kept first and
+    the page opens with that entity selected; ``scope`` ends the "showing N of M
+    entities" line (e.g. "within 1 step of 习近平").
+    """
+    rank = distances(ex, focus) if focus is not None else None
+    shown = select_entities(ex, settings.html_max_nodes, rank)
+    node_index = {e.id: i for i, e in enumerate(shown)}
+    limit = settings.max_evidence
+    tables = _Tables(ex)
+
+    types = list(ENTITY_TYPES) + sorted({e.type for e in shown} - set(ENTITY_TYPES))
+    type_index = {t: i for i, t in enumerate(types)}
+    rel_types = list(RELATION_TYPES) + sorted(
+        {r.type for r in ex.relations if r.head in node_index and r.tail in node_index} - set(RELATION_TYPES)
+    )
+    rel_types.append(COOCCURS)
+    rel_index = {t: i for i, t in enumerate(rel_types)}
+
+    weights: dict[tuple[str, str], float] = {}
+
+    def bump(a: str, b: str, w: float) -> None:
+        key = (a, b) if a < b else (b, a)
+        if a != b:
+            weights[key] = weights.get(key, 0.0) + w
+
+    raw_edges: list[dict[str, object]] = []
+    relations = sorted(
+        (r for r in ex.relations if r.head in node_index and r.tail in node_index),
+        key=lambda r: (r.head, rel_index[r.type], r.tail),
+    )
+    for r in relations:
+        bump(r.head, r.tail, 2.0 * max(r.weight, 1))
+        raw_edges.append(
+            {
+                "f": node_index[r.head],
+                "t": node_index[r.tail],
+                "k": rel_index[r.type],
+                "w": r.weight,
+                "n": len(r.evidence),
+                "ev": tables.evidence(r.evidence, limit),
+                "d": tables.docs(e.doc for e in r.evidence),
+            }
+        )
+    coocs = [c for c in ex.cooccurrences if c.a in node_index and c.b in node_index]
+    cooc_total = len(coocs)
+    budget = int(COOCCURRENCE_EDGES_PER_NODE * len(shown))
+    if cooc_total > budget:
+        coocs = sorted(coocs, key=_strongest)[:budget]
+    for c in sorted(coocs, key=lambda c: (c.a, c.b)):
+        bump(c.a, c.b, float(max(c.count, 1)))
+        raw_edges.append(
+            {
+                "f": node_index[c.a],
+                "t": node_index[c.b],
+                "k": rel_index[COOCCURS],
+                "w": c.count,
+                "n": len(c.evidence),
+                "ev": tables.evidence(c.evidence, min(limit, COOCCURRENCE_EVIDENCE)),
+                "d": tables.docs(e.doc for e in c.evidence),
+                "docs": c.documents,
+                "pmi": _finite(c.pmi),
+                "npmi": _finite(c.npmi),
+            }
+        )
+
+    node_docs = [tables.docs(e.documents) for e in shown]
+    doc_rows, doc_index, sentences, sentence_index, rules, rule_index = tables.finish()
+    for edge in raw_edges:
+        edge["ev"] = [[sentence_index[(d, text)], rule_index[rule]] for d, text, rule in edge["ev"]]  # type: ignore[union-attr]
+        edge["d"] = [doc_index[d] for d in edge["d"]]  # type: ignore[union-attr]
+
+    pos = layout([e.id for e in shown], weights, {e.id: node_size(e.mentions) for e in shown})
+    order = sorted(range(len(shown)), key=lambda i: (-shown[i].mentions, shown[i].id))
+    if focus in node_index:
+        order.remove(node_index[focus])
+        order.insert(0, node_index[focus])
+    rank_of = {i: r for r, i in enumerate(order)}
+    nodes = [
+        {
+            "id": e.id,
+            "label": e.name,
+            "type": type_index[e.type],
+            "aliases": list(e.aliases),
+            "mentions": e.mentions,
+            "docs": [doc_index[d] for d in docs],
+            "attrs": [[k, v] for k, v in e.attrs],
+            "size": node_size(e.mentions),
+            "x": pos[e.id][0],
+            "y": pos[e.id][1],
+            "rank": rank_of[i],
+        }
+        for i, (e, docs) in enumerate(zip(shown, node_docs))
+    ]
+    caption = f"showing {len(shown)} of {len(ex.entities)} entities"
+    if scope:
+        caption += f" {scope}"
+    if cooc_total > len(coocs):
+        caption += f"; the strongest {len(coocs)} of {cooc_total} co-occurrence edges"
+    return {
+        "caption": caption,
+        "shown": len(shown),
+        "total": len(ex.entities),
+        "focus": node_index.get(focus) if focus is not None else None,
+        "font": FONT_STACK,
+        "types": [[t, TYPE_COLORS.get(t, UNKNOWN_COLOR)] for t in types],
+        "relations": [
+            [t, RELATION_COLORS.get(t, COOCCURRENCE_COLOR if t == COOCCURS else UNKNOWN_COLOR), _directed(t)]
+            for t in rel_types
+        ],
+        "docs": doc_rows,
+        "sentences": sentences,
+        "rules": rules,
+        "nodes": nodes,
+        "edges": raw_edges,
+    }
+
+
+def _strongest(c: Cooccurrence) -> tuple[int, float, str, str]:
+    """Sort key: most sentences first, then highest NPMI (undefined last), then ids."""
+    npmi = _finite(c.npmi)
+    return (-c.count, -npmi if npmi is not None else 2.0, c.a, c.b)
+
+
+def _directed(relation_type: str) -> bool:
+    return relation_type != COOCCURS and relation_type not in SYMMETRIC

@@ -1,0 +1,293 @@
+"""The kg vocabulary, the export formats and the IRIs of entities, documents and evidence.
+
+Everything here is shared by the export writers (``kg.export.rdf.text``, ``kg.export.rdf.jsonld``), the
+reference writer of the benches and tests (``kg.export.rdf._reference``) and the readers of an
+export (``kg.sparql.validate``, ``kg.sparql.store``); ``kg.export.rdf``'s docstring says what each term means.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import NamedTuple
+
+import pyoxigraph as ox
+from rdflib import RDFS, SKOS, XSD, Namespace, URIRef
+from rdflib.namespace import DCTERMS, PROV, SDO, DefinedNamespace
+
+from kg.model import ENTITY_TYPES, RELATION_TYPES, Entity, Evidence, Extraction
+
+VOCAB = "https://w3id.org/kg-news/vocab#"
+ID = Namespace("https://w3id.org/kg-news/id/")
+GEO = Namespace("http://www.w3.org/2003/01/geo/wgs84_pos#")
+
+
+class KG(DefinedNamespace):
+    """The closed kg vocabulary (see the module docstring for what each term means)."""
+
+    _fail = True
+    _NS = Namespace(VOCAB)
+
+    # Classes
+    Person: URIRef
+    Place: URIRef
+    Organization: URIRef
+    Enterprise: URIRef
+    Initiative: URIRef
+    Event: URIRef
+    Document: URIRef
+    Evidence: URIRef
+    RelationStatement: URIRef
+    Cooccurrence: URIRef
+
+    # Relation properties
+    holdsPosition: URIRef
+    locatedIn: URIRef
+    partOf: URIRef
+    visited: URIRef
+    attended: URIRef
+    proposed: URIRef
+    participatesIn: URIRef
+    cooperatesWith: URIRef
+    met: URIRef
+
+    # Other properties
+    mentions: URIRef
+    mentionedIn: URIRef
+    adcode: URIRef
+    withinDivision: URIRef
+    weight: URIRef
+    rule: URIRef
+    evidence: URIRef
+    sentenceText: URIRef
+    sentenceIndex: URIRef
+    start: URIRef
+    end: URIRef
+    entityA: URIRef
+    entityB: URIRef
+    count: URIRef
+    documentCount: URIRef
+    pmi: URIRef
+    npmi: URIRef
+    sourceFile: URIRef
+    format: URIRef
+
+
+def _camel(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(part.capitalize() for part in rest)
+
+
+#: Relation type → kg property.
+RELATION_PROPERTY: dict[str, URIRef] = {t: KG[_camel(t)] for t in RELATION_TYPES}
+#: Entity type → kg class.
+ENTITY_CLASS: dict[str, URIRef] = {t: KG[t] for t in ENTITY_TYPES}
+#: Entity type → schema.org class asserted alongside ours (Initiative has none).
+SCHEMA_CLASS: dict[str, URIRef] = {
+    "Person": SDO.Person,
+    "Place": SDO.Place,
+    "Organization": SDO.Organization,
+    "Enterprise": SDO.Corporation,
+    "Event": SDO.Event,
+}
+
+PREFIXES: dict[str, Namespace] = {
+    "kg": Namespace(VOCAB),
+    "schema": SDO._NS,
+    "skos": SKOS._NS,
+    "prov": PROV._NS,
+    "dcterms": DCTERMS._NS,
+    "geo": GEO,
+    "xsd": XSD._NS,
+    "rdfs": RDFS._NS,
+}
+
+_ID = str(ID)
+
+
+class ExportFormat(NamedTuple):
+    """One serialisation ``kg build --rdf-format`` can write."""
+
+    name: str
+    file: str
+    syntax: ox.RdfFormat
+    #: True for the formats with one named graph per document (TriG, N-Quads).
+    quads: bool
+
+
+#: The serialisations of ``write_exports``, by canonical name (``config.RDF_FORMAT_NAMES``).
+EXPORT_FORMATS: dict[str, ExportFormat] = {
+    f.name: f
+    for f in (
+        ExportFormat("turtle", "graph.ttl", ox.RdfFormat.TURTLE, False),
+        ExportFormat("ntriples", "graph.nt", ox.RdfFormat.N_TRIPLES, False),
+        ExportFormat("jsonld", "graph.jsonld", ox.RdfFormat.JSON_LD, False),
+        ExportFormat("trig", "graph.trig", ox.RdfFormat.TRIG, True),
+        ExportFormat("nquads", "graph.nq", ox.RdfFormat.N_QUADS, True),
+    )
+}
+#: Other names accepted for them (case-insensitive).
+FORMAT_ALIASES: dict[str, str] = {
+    "ttl": "turtle",
+    "nt": "ntriples",
+    "n-triples": "ntriples",
+    "json-ld": "jsonld",
+    "nq": "nquads",
+    "n-quads": "nquads",
+}
+#: Every name ``write_rdf`` accepts → pyoxigraph format (the syntax of its parser too).
+RDF_FORMATS: dict[str, ox.RdfFormat] = {
+    **{name: f.syntax for name, f in EXPORT_FORMATS.items()},
+    **{alias: EXPORT_FORMATS[name].syntax for alias, name in FORMAT_ALIASES.items()},
+}
+
+
+# ---------------------------------------------------------------------- IRIs
+def _hash16(*parts: object) -> str:
+    return hashlib.sha256("|".join(map(str, parts)).encode("utf-8")).hexdigest()[:16]
+
+
+#: Each byte as it stands in an IRI: unreserved ASCII (letters, digits, ``-._~``) as
+#: itself, anything else as ``%XX`` (what ``urllib.parse.quote(text, safe="")`` gives).
+_PERCENT = tuple(
+    chr(b) if chr(b).isascii() and (chr(b).isalnum() or chr(b) in "-._~") else f"%{b:02X}" for b in range(256)
+)
+
+
+def _enc(text: str) -> str:
+    """Percent-encode everything but unreserved ASCII, so any text is one valid IRI path
+    segment. A segment of dots only (``.``, ``..``) would be read as a relative step by
+    any tool that resolves IRIs, so its dots are encoded too."""
+    out = "".join(map(_PERCENT.__getitem__, text.encode("utf-8")))
+    if out and not out.strip("."):
+        out = "%2E" * len(out)
+    return out
+
+
+def _place_iri_str(ref: str) -> str:
+    """The IRI of a gazetteer place by its id: ``cn:140700`` → ``id/place/cn-140700``, a
+    world id (AE, US-CA, R-Arctic) → ``id/place/<id, lowercase>``, the same for any corpus."""
+    if ref.startswith("cn:"):
+        return f"{_ID}place/cn-{_enc(ref[3:])}"
+    return f"{_ID}place/{_enc(ref.lower())}"
+
+
+def _entity_iri_str(entity: Entity) -> str:
+    """The IRI an entity claims from its own attributes alone (see ``_entity_iri_strs``
+    for namesakes)."""
+    if entity.type == "Place":
+        adcode = entity.attr("adcode")
+        if adcode:
+            return f"{_ID}place/cn-{_enc(adcode)}"
+        ref = entity.attr("ref")
+        if ref:
+            return _place_iri_str(ref)
+    return f"{_ID}{_enc(entity.type.lower())}/{_enc(entity.name)}"
+
+
+def _claim_order(e: Entity) -> tuple:
+    """Who keeps a claimed IRI among namesakes: a gazetteer place first, then the entity
+    first named in the smallest document id (news ids mostly sort by date, so the
+    earliest), then the entity id."""
+    first = min(e.documents) if e.documents else None
+    return (not e.attr("ref"), first is None, first or "", e.id)
+
+
+def _entity_iri_strs(ex: Extraction) -> dict[str, str]:
+    """Entity id → IRI. Each IRI depends on the entity's own type, name, gazetteer code
+    and, for a namesake, its first document, never on which other entities the corpus
+    holds, so an entity keeps its IRI when the corpus grows."""
+    claims: dict[str, list[Entity]] = {}
+    for e in ex.entities:
+        claims.setdefault(_entity_iri_str(e), []).append(e)
+    out: dict[str, str] = {}
+    taken = set(claims)
+    for iri, group in sorted(claims.items()):
+        group.sort(key=_claim_order)
+        out[group[0].id] = iri
+        for e in group[1:]:
+            first = min(e.documents) if e.documents else ""
+            # Suffix from the entity's first document; should two namesakes share it, from
+            # all its documents, then its id. Never an IRI another entity holds.
+            for parts in ((first,), (first, *sorted(e.documents)), (first, e.id)):
+                alt = f"{iri}--{_hash16(iri, *parts)[:8]}"
+                if alt not in taken:
+                    break
+            else:  # pragma: no cover - three 32-bit hash collisions in a row
+                raise ValueError(f"cannot give entity {e.id!r} an IRI of its own")
+            taken.add(alt)
+            out[e.id] = alt
+    return out
+
+
+def _document_iri_str(doc_id: str) -> str:
+    return f"{_ID}doc/{_enc(doc_id)}"
+
+
+def _evidence_iri_str(e: Evidence) -> str:
+    # _hash16(e.doc, e.sentence, e.start, e.end, e.rule), spelt out: one per evidence
+    text = f"{e.doc}|{e.sentence}|{e.start}|{e.end}|{e.rule}"
+    return f"{_ID}ev/{hashlib.sha256(text.encode('utf-8')).hexdigest()[:16]}"
+
+
+def entity_iri(entity: Entity) -> URIRef:
+    """The IRI of an entity: ``id/<type>/<name>``, or ``id/place/cn-<adcode>`` for places
+    with an adcode. Names are percent-encoded, so any name gives a valid IRI.
+
+    >>> str(entity_iri(Entity("x", "Place", "北京", attrs=(("adcode", "110000"),))))
+    'https://w3id.org/kg-news/id/place/cn-110000'
+    >>> str(entity_iri(Entity("y", "Person", "张 三")))
+    'https://w3id.org/kg-news/id/person/%E5%BC%A0%20%E4%B8%89'
+    """
+    return URIRef(_entity_iri_str(entity))
+
+
+def entity_iris(ex: Extraction) -> dict[str, URIRef]:
+    """Entity id → IRI for every entity, with name clashes told apart by the entity id."""
+    return {eid: URIRef(iri) for eid, iri in _entity_iri_strs(ex).items()}
+
+
+def document_iri(doc_id: str) -> URIRef:
+    """``id/doc/<percent-encoded document id>``."""
+    return URIRef(_document_iri_str(doc_id))
+
+
+def evidence_iri(e: Evidence) -> URIRef:
+    """``id/ev/<hash of doc|sentence|start|end|rule>``."""
+    return URIRef(_evidence_iri_str(e))
+
+
+def format_name(name: str) -> str:
+    """The canonical name (a key of ``EXPORT_FORMATS``) of a format name or alias.
+
+    >>> format_name("NT"), format_name("json-ld"), format_name("trig")
+    ('ntriples', 'jsonld', 'trig')
+    """
+    key = name.strip().lower()
+    key = FORMAT_ALIASES.get(key, key)
+    if key not in EXPORT_FORMATS:
+        raise ValueError(f"unknown RDF format {name!r}: use one of {', '.join(sorted(RDF_FORMATS))}")
+    return key
+
+
+def rdf_format(name: str) -> ox.RdfFormat:
+    """The pyoxigraph format for a name of ``RDF_FORMATS`` (case-insensitive).
+
+    >>> rdf_format("nt") == rdf_format("ntriples")
+    True
+    """
+    return EXPORT_FORMATS[format_name(name)].syntax
+
+
+#: The JSON-LD context of ``graph.jsonld``, shipped as ``data/context.jsonld``.
+CONTEXT_FILE = "context.jsonld"
+#: The ontology (``data/ontology.ttl``): every kg: term with labels and alignments.
+ONTOLOGY_FILE = "ontology.ttl"
+
+
+def data_file(name: str) -> Path:
+    """A vocabulary file shipped with kg (``ontology.ttl``, ``shapes.ttl``,
+    ``context.jsonld``): from ``data/`` of a source checkout or the installed copy."""
+    from kg.resources import default_data_dir
+
+    return default_data_dir() / name

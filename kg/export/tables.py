@@ -1,0 +1,271 @@
+"""Tabular exports: per-document JSONL, entity and relation CSVs, the run manifest.
+
+Everything is UTF-8 without a BOM, ``\\n`` line endings, rows in a fixed order and no
+timestamps, so the same extraction gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from kg.config import Settings
+from kg.graph import relation_rank, sorted_evidence, type_rank
+from kg.model import COOCCURS, ENTITY_TYPES, RELATION_TYPES, DocExtraction, Evidence, Extraction, FileRecord
+
+ENTITY_COLUMNS = ("id", "type", "name", "aliases", "mentions", "documents", "adcode", "parent", "lon", "lat")
+RELATION_COLUMNS = (
+    "head_id",
+    "head",
+    "type",
+    "tail_id",
+    "tail",
+    "weight",
+    "evidence_sentences",
+    "documents",
+    "pmi",
+    "npmi",
+    "rule",
+    "first_evidence",
+)
+
+
+def _open_text(path: str | Path):
+    p = Path(path)
+    p.parent.mkdir(parents=True, exist_ok=True)
+    # newline="" so the csv module's "\n" terminator and embedded newlines pass unchanged.
+    return open(p, "w", encoding="utf-8", newline="")
+
+
+def _score(value: float | None) -> str:
+    """A score with six decimals; empty when missing or not finite."""
+    if value is None or not math.isfinite(value):
+        return ""
+    return f"{value:.6f}"
+
+
+def _first_evidence(evidence: Iterable[Evidence]) -> str:
+    first = sorted_evidence(evidence, 1)
+    return f"{first[0].doc}:{first[0].text}" if first else ""
+
+
+def document_record(dx: DocExtraction) -> dict[str, Any]:
+    """One document in the scorer format, with document-level names.
+
+    Entities are sorted by (type order, name); relations by where their first evidence
+    sentence is, then type order, head and tail. A relation stated in several sentences
+    appears once, with its first sentence as ``evidence`` and that sentence's ``rule``.
+    """
+    doc = dx.doc
+    entities = [
+        {"name": e.name, "type": e.type, "aliases": list(e.aliases)}
+        for e in sorted(dx.entities, key=lambda e: (type_rank(e.type), e.type, e.name))
+    ]
+    rows: list[tuple[tuple[Any, ...], dict[str, Any]]] = []
+    for r in dx.relations:
+        first = sorted_evidence(r.evidence, 1)
+        ev = first[0] if first else None
+        key = (
+            (ev.sentence, ev.start) if ev else (-1, -1),
+            relation_rank(r.type),
+            r.type,
+            r.head,
+            r.tail,
+        )
+        rows.append(
+            (
+                key,
+                {
+                    "head": r.head,
+                    "type": r.type,
+                    "tail": r.tail,
+                    "evidence": ev.text if ev else "",
+                    "rule": ev.rule if ev else "",
+                },
+            )
+        )
+    rows.sort(key=lambda kv: kv[0])
+    return {
+        "doc": doc.id,
+        "title": doc.title,
+        "date": doc.date,
+        "script": doc.script,
+        "entities": entities,
+        "relations": [row for _, row in rows],
+    }
+
+
+def write_documents_jsonl(ex: Extraction, path: str | Path) -> None:
+    """One JSON object per line per document, in document order (see ``document_record``)."""
+    with _open_text(path) as f:
+        for dx in ex.docs:
+            f.write(json.dumps(document_record(dx), ensure_ascii=False, allow_nan=False))
+            f.write("\n")
+
+
+def write_entities_csv(ex: Extraction, path: str | Path) -> None:
+    """Columns ``id,type,name,aliases,mentions,documents,adcode,parent,lon,lat``; aliases
+    joined with ``|``, documents is a count. Rows by (type order, name, id)."""
+    with _open_text(path) as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(ENTITY_COLUMNS)
+        for e in sorted(ex.entities, key=lambda e: (type_rank(e.type), e.type, e.name, e.id)):
+            w.writerow(
+                (
+                    e.id,
+                    e.type,
+                    e.name,
+                    "|".join(e.aliases),
+                    e.mentions,
+                    len(e.documents),
+                    e.attr("adcode"),
+                    e.attr("parent"),
+                    e.attr("lon"),
+                    e.attr("lat"),
+                )
+            )
+
+
+def write_relations_csv(ex: Extraction, path: str | Path) -> None:
+    """Typed relations, then co-occurrences, in one table (columns ``RELATION_COLUMNS``).
+
+    For a typed relation ``weight`` is the number of evidence sentences, ``documents`` the
+    number of distinct documents among them and ``pmi``/``npmi`` are empty. For a
+    co-occurrence (``type`` = ``co_occurs_with``) ``weight`` is its sentence count and
+    ``documents`` its document count. ``evidence_sentences`` counts the evidence sentences
+    recorded with the edge; ``rule`` joins the distinct rules with ``|``;
+    ``first_evidence`` is ``doc:sentence`` of the first evidence in (document id, sentence)
+    order. Relations are ordered by (type order, head id, tail id), co-occurrences by
+    (a, b).
+    """
+    names = {e.id: e.name for e in ex.entities}
+    with _open_text(path) as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(RELATION_COLUMNS)
+        for r in sorted(ex.relations, key=lambda r: (relation_rank(r.type), r.type, r.head, r.tail)):
+            w.writerow(
+                (
+                    r.head,
+                    names.get(r.head, ""),
+                    r.type,
+                    r.tail,
+                    names.get(r.tail, ""),
+                    r.weight,
+                    len({(e.doc, e.sentence) for e in r.evidence}),
+                    len({e.doc for e in r.evidence}),
+                    "",
+                    "",
+                    "|".join(sorted({e.rule for e in r.evidence if e.rule})),
+                    _first_evidence(r.evidence),
+                )
+            )
+        for c in sorted(ex.cooccurrences, key=lambda c: (c.a, c.b)):
+            w.writerow(
+                (
+                    c.a,
+                    names.get(c.a, ""),
+                    COOCCURS,
+                    c.b,
+                    names.get(c.b, ""),
+                    c.count,
+                    len({(e.doc, e.sentence) for e in c.evidence}),
+                    c.documents,
+                    _score(c.pmi),
+                    _score(c.npmi),
+                    "|".join(sorted({e.rule for e in c.evidence if e.rule})),
+                    _first_evidence(c.evidence),
+                )
+            )
+
+
+def _counts(ex: Extraction) -> dict[str, Any]:
+    entity_types = list(ENTITY_TYPES) + sorted({e.type for e in ex.entities} - set(ENTITY_TYPES))
+    relation_types = list(RELATION_TYPES) + sorted({r.type for r in ex.relations} - set(RELATION_TYPES))
+    return {
+        "documents": len(ex.docs),
+        "sentences": sum(len(dx.sentences) for dx in ex.docs),
+        "entities": {t: sum(1 for e in ex.entities if e.type == t) for t in entity_types},
+        "entities_total": len(ex.entities),
+        "relations": {t: sum(1 for r in ex.relations if r.type == t) for t in relation_types},
+        "relations_total": len(ex.relations),
+        "cooccurrences": len(ex.cooccurrences),
+        "scripts": dict(sorted(Counter(dx.doc.script or "simplified" for dx in ex.docs).items())),
+    }
+
+
+def _scripts(ex: Extraction) -> dict[str, list[str]]:
+    """Ids of the documents not in simplified characters, by script (``traditional``:
+    read through a simplified view; ``none``: no Chinese characters); every other
+    document is simplified."""
+    out: dict[str, list[str]] = {}
+    for dx in ex.docs:
+        if dx.doc.script and dx.doc.script != "simplified":
+            out.setdefault(dx.doc.script, []).append(dx.doc.id)
+    return {k: sorted(v) for k, v in sorted(out.items())}
+
+
+def manifest(
+    *,
+    files: Iterable[FileRecord],
+    ex: Extraction,
+    settings: Settings,
+    backend_info: Mapping[str, Any],
+    versions: Mapping[str, Any],
+) -> dict[str, Any]:
+    """The manifest as a dict (see ``write_manifest``)."""
+    return {
+        "files": [
+            {
+                "path": f.path,
+                "status": f.status,
+                "reason": f.reason,
+                "format": f.format,
+                "encoding": f.encoding,
+                "documents": f.documents,
+                # the record fields used, and why records were read as text, when there are any
+                **({"fields": dict(f.fields)} if f.fields else {}),
+                **({"warning": f.warning} if f.warning else {}),
+            }
+            for f in sorted(files, key=lambda f: f.path)
+        ],
+        "counts": _counts(ex),
+        "scripts": _scripts(ex),
+        "homonym_candidates": [
+            {"entity": person, "documents": {doc: list(posts) for doc, posts in by_doc}}
+            for person, by_doc in ex.homonym_candidates
+        ],
+        "settings": settings.as_dict(),
+        "segmenter": dict(backend_info),
+        "versions": dict(versions),
+    }
+
+
+def write_manifest(
+    path: str | Path,
+    *,
+    files: list[FileRecord],
+    ex: Extraction,
+    settings: Settings,
+    backend_info: dict[str, Any],
+    versions: dict[str, Any],
+) -> None:
+    """Write the run manifest as JSON (indent 2, keys sorted, UTF-8, no timestamps).
+
+    ``files`` lists every input path (path, status, reason, format, encoding, documents,
+    and ``fields`` — role to record field used — and ``warning`` where the file has them),
+    sorted by path; ``counts`` has documents, sentences, entities and relations per type
+    (every known type, zeros included) and co-occurrences; ``settings`` is
+    ``Settings.as_dict()``; ``segmenter`` is ``backend_info``; ``versions`` is
+    ``versions``. Values must be JSON-serialisable.
+    """
+    data = manifest(files=files, ex=ex, settings=settings, backend_info=backend_info, versions=versions)
+    with _open_text(path) as f:
+        # Streamed piece by piece (the same text json.dumps makes): ``files`` has an entry
+        # per input path, which for a large corpus is no small string.
+        json.dump(data, f, ensure_ascii=False, indent=2, sort_keys=True, allow_nan=False)
+        f.write("\n")

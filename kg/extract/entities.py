@@ -1,0 +1,2836 @@
+"""Entity mentions from gazetteers, lexicons, POS tags and rules; alias merging.
+
+The mention finders each propose candidate spans with a priority:
+
+1. gazetteer and lexicon matches (places, well-known bodies, programmes, events);
+2. the suffix grammar: a body of tokens before a name suffix (…有限公司, …市委, …峰会);
+3. person names from POS tags, checked against surnames, transliteration characters,
+   a stop list, dictionary frequency and context (titles before, reporting verbs after);
+4. quoted programme names (“六稳”, “晋创谷”), bylines (记者 闫杰 张毅), companies listed
+   before 等企业, villages named after a family (梁家河), and one-character place
+   abbreviations in context (中美关系, 对华, 晋冀鲁豫四省交界).
+
+Overlaps are resolved as spaCy does: the longest span wins, then the higher priority, then
+the earliest. A few nested names are kept on purpose (GUIDELINES): the place inside a party
+or government body (山西省委 → 山西省) or a state's body (苏丹卫生部 → 苏丹), places and
+named bodies inside an event's name (二十国集团领导人杭州峰会 → 二十国集团, 杭州).
+A foreign country before a company is split off (印度 | AMNS公司).
+
+``merge_aliases`` then groups the mentions of one document into entities: places by
+gazetteer id, curated names by lexicon entry, 以下简称 declarations, abbreviations of
+company names (太重集团 ↔ 太原重型机械集团有限公司, 新元公司 ↔ 山西新元煤炭有限责任公司),
+editions of a series (第六届中国国际进口博览会 ↔ 中国国际进口博览会 ↔ 进博会) and variant
+spellings of a foreign name. ``resolve_references`` adds mentions for reference words
+(我省, a bare 座谈会, 常书记) that are never aliases.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections import Counter, defaultdict
+from collections.abc import Callable, Container, Iterator, Sequence
+from dataclasses import dataclass, replace
+
+import ahocorasick_rs
+
+from kg.model import DocEntity, Mention, Sentence, Token
+from kg.resources import Resources
+from kg.extract.segment import TokenBounds
+from kg.extract.spans import SpanIndex
+from kg.read.text import SECTION_CHARS, SECTION_MARGIN, sections
+
+#: POS tags that may form the body of a name.
+NOMINAL_POS = frozenset(
+    {"n", "nr", "ns", "nt", "nz", "nrt", "nrfg", "j", "eng", "ng", "nw", "b", "a", "an", "vn", "s", "l", "i", "m", "x", "h", "k"}
+)
+PROPER_POS = frozenset({"nr", "ns", "nt", "nz", "nrt", "nrfg", "j", "eng"})
+PERSON_POS = frozenset({"nr", "nrfg", "nrt"})
+#: Tags that end a phrase-like name (prepositions, conjunctions, particles, pronouns…).
+PHRASE_STOP_POS = frozenset({"p", "c", "u", "uj", "ul", "uz", "ud", "ug", "uv", "r", "d", "y", "e", "o", "w", "zg"})
+PHRASE_STOP_WORDS = frozenset(
+    ["在", "于", "对", "为", "向", "从", "把", "将", "被", "由", "和", "与", "及", "以及", "同", "跟", "是", "有", "的", "了", "着", "等", "以", "并", "而", "或", "也", "都", "还", "又", "就", "要", "会", "能", "这", "那", "该", "此", "其", "各", "每", "上", "下", "出席", "参加", "召开", "举办", "举行", "主持", "亮相", "实施", "落实", "提出", "开展", "深化", "融入", "对接", "参与", "加快", "加强", "围绕", "通过", "依托", "作为", "成为", "包括", "进行", "启动", "打造", "构建", "发布", "签署", "签约", "助力", "服务", "支持", "推出", "组织", "开幕", "闭幕", "致信", "致辞", "发表", "宣布", "倡导", "发起", "考察", "调研", "访问", "出访", "来到", "走进", "聚焦", "共建", "携手", "坚持", "全面", "积极", "扎实", "大力", "不断", "持续", "加速", "深入", "落地", "入选", "获批", "纳入", "争创", "创建", "迈出", "打好", "打赢", "用好", "抓好", "做好", "开行", "举措", "以来", "期间", "今年", "去年", "明年", "近年来", "目前", "当前", "日前", "近日", "同时", "此外", "其中", "随着", "按照", "根据", "借助", "依据", "面向", "对于", "关于", "本届", "此次", "这次", "上届", "历届", "每届", "首次", "再次", "又一次", "时任", "曾任", "现任", "原任", "担任", "位于", "地处", "申报", "培育", "践行", "促进", "建好", "发行", "累计", "到", "至", "向着", "迈向", "一家", "一批", "一系列", "一大批", "系列", "使", "让", "令", "请", "获", "任", "谴责", "要求", "希望", "呼吁", "下周", "上周", "本周", "今天", "明天", "昨天", "今日", "明日", "昨日", "本月", "上月", "下月", "月底", "年底", "年初"]
+)
+#: Verbs whose object is a person or a body, which end the name after them on the left
+#: (张古江会见中冶集团, 陪同省长视察); the dictionary files several as nouns, so
+#: their tag does not stop the name.
+OBJECT_VERBS = frozenset(
+    ["会见", "会晤", "接见", "看望", "慰问", "拜会", "拜访", "走访", "宴请", "陪同", "率领", "带领", "邀请",
+     "见证", "约见", "莅临", "视察", "祝贺", "参观", "致"]
+)
+#: Initiative names stop at a predicate verb too (实施乡村振兴战略 → 乡村振兴战略).
+#: Verbs that take a meeting as their object and so end its name on the left
+#: (认真贯彻中央经济工作会议, 讨论拟提请十三届全国人大五次会议); verbs inside names
+#: (推动, 制造, 阅读) are not among them.
+EVENT_GOVERNING_VERBS = frozenset(
+    ["贯彻", "讨论", "提请", "拟提请", "开好", "办好", "完成", "责成", "筹备", "审议", "传达", "部署", "迎接", "备战", "学习", "宣传", "宣讲", "研究", "总结", "出席", "参加", "主持", "召开", "举办", "举行", "列席", "通过", "决定", "听取", "筹办", "服务", "保障", "圆满", "胜利", "会见", "致信", "致贺信", "发来", "闭幕", "开幕"]
+)
+INITIATIVE_STOP_WORDS = frozenset(
+    ["展开", "采取", "发动", "开始", "推动", "推进", "建设", "构建", "实施", "学习", "阐述", "制定", "完善", "用好", "抓住", "把握", "抢抓", "对标", "列入", "布局", "探索", "支持", "鼓励", "参与", "入选", "获批", "纳入", "申报", "争创", "创建", "打造", "开展", "启动", "谋划", "编制", "出台", "印发", "发布"]
+)
+#: A single-character suffix after these characters is part of an ordinary word
+#: (东中西部, 干部, 大局, 城镇), not a name's suffix.
+NOT_BEFORE_SUFFIX = {
+    "部": set("东西南北中内外全干总本局支基腹头首尾底顶俱乐"),
+    "局": set("大全格布结当僵开胜出定变时政战终平败残赌饭骗牌棋"),
+    "厅": set("大客餐展门舞"),
+    "港": set("香"),
+    "镇": set("城乡重市坐"),
+    "村": set("农乡山渔"),
+    "乡": set("城家故老下他异返"),
+    "署": set("部签"),
+    "委": set("常编主评"),
+    "中心": set("市城镇区"),
+}
+NUMERAL_CLASSIFIER = re.compile(r"[\d一二三四五六七八九十百千万两几多数]+(?:个|家|列|项|批|座|条|种|类|名|位|所|大)")
+#: An edition or year right before a quoted name part.
+EDITION_BEFORE = re.compile(r"(?:第[一二三四五六七八九十百零〇\d]+[届次]|首届|\d{4}年?)$")
+#: A date inside a token (6月, 29日, 1998年).
+#: (The digits open at a run's start: tried from every digit of a long run, the search
+#: would take time quadratic in the run's length.)
+DATE_TOKEN = re.compile(r"(?<!\d)\d++[年月日号]|^[年月日]$")
+#: A month and day (with or without a year) is never part of an event's name.
+FULL_DATE = re.compile(r"(?:\d{4}年)?\d{1,2}月(?:\d{1,2}日)?")
+LEADING_DATE = re.compile(r"\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?")
+#: Leading words trimmed from a name body: demonstratives and generic scope words.
+LEADING_TRIM = (
+    "原", "前",
+    "本届", "此次", "这次", "该次", "本次", "上届", "历届", "每届", "这一", "该", "本", "此", "这", "那", "各",
+    "我省", "我市", "我县", "全省", "全市", "全县", "全国性", "一批", "一个", "一项", "一场", "两个", "多个", "有关", "相关",
+    "上述", "新一届",
+)
+#: Suffixes of a state's own bodies, which keep the state's name (苏丹卫生部); a university
+#: or a company after a country is named without it (俄罗斯 | 莫斯科国际关系学院).
+STATE_BODY_SUFFIXES = frozenset(
+    {"部", "署", "局", "厅", "委员会", "政府", "议会", "国会", "法院", "检察院", "使馆", "大使馆",
+     "队", "女队", "男队", "足球队", "国家队", "代表团", "女篮", "男篮", "女排", "男排", "女足", "男足"}
+)
+#: Roads and railways: a token ending with them is more often a kind than a name (高速铁路).
+ROAD_SUFFIXES = frozenset({"路", "街", "大街", "西街", "东街", "铁路", "公路"})
+#: Offices whose generic name (公安局, 警察局) follows the proper part of a body's name.
+OFFICE_SUFFIXES = frozenset({"局", "厅", "部", "署", "委员会", "院", "所", "办", "处"})
+#: Suffixes that, after a company's name, name one of its sub-units.
+SUB_UNIT_SUFFIXES = frozenset({"中心", "研究院", "研究所", "实验室", "办公室"})
+COMPANY_WORD = re.compile(r"公司|集团|重工|能源|科技|股份|银行|煤矿|电厂|钢铁")
+#: A name in Latin letters: capitalised words, apart or run together (Brad Buxer, JayWilson).
+LATIN_NAME = re.compile(r"(?<![A-Za-z])[A-Z][a-z]{2,}(?:[ .·]?[A-Z][a-z]+){0,2}(?![A-Za-z])")
+#: Latin letters in brackets after a name: （Gertjan Verbeek）, (ColinMcRae).
+LATIN_GLOSS = re.compile(r"[（(]([A-Za-z][A-Za-z .'’-]{2,40}[A-Za-z])[)）,，]")
+#: The title of a book, film or document in 《》.
+WORK_TITLE = re.compile(r"《[^《》\n]{1,40}》")
+#: Suffixes of a bank's or company's branch, and the words its parent's name holds.
+BRANCH_SUFFIXES = frozenset({"分公司", "分行", "支行", "中心支行", "储蓄所", "分理处"})
+BRANCH_PARENT = re.compile(r"银行|公司|集团|信用社|农商行")
+#: Places below a division, written after it: 武乡县下庄村, 榆次区汇通路 (the division is
+#: its own entity); zones and sites keep it (山西大学城, 运城航空口岸).
+LOCAL_PLACE_SUFFIXES = frozenset({"村", "镇", "乡", "街道", "路", "街", "大街", "西街", "东街", "南街", "北街"})
+#: Endings of descriptions, not names: 旅游名县, 能源大省, 历史名城.
+GENERIC_PLACE_ENDINGS = frozenset(["名县", "大县", "强县", "大省", "强省", "名城", "名镇", "名村", "大市", "强市", "古城", "新城", "大湾"])
+#: Last characters of natural features and sites that end no given name (苏梅岛, 白水河,
+#: 泰姬陵, 洪崖洞, 马驹桥).
+FEATURE_ENDINGS = frozenset("岛湾峡谷寺庙湖河陵洞宫塔路桥寨坝阁")
+#: Last characters of place names tagged ns by the segmenter that are kept as places.
+NS_PLACE_ENDINGS = frozenset("区园县市省镇村乡州岛山河湖江海湾峡岭峰原港城街路寺陵宫馆塔桥坝")
+#: Words that open the proper part of a body though tagged as common nouns.
+PROPER_PREFIXES = frozenset(["国家", "中央", "全国", "中华", "中共", "国务院", "联合国", "世界", "亚洲", "欧洲", "非洲"])
+#: A list of names before 等 + a kind of company: 广宇通科技、林海腐植酸等重点企业.
+#: (Read through ``listed_company_matches``: searched over the text, the pattern tries
+#: every start in a long list and runs through the rest of it each time.)
+LISTED_COMPANIES = re.compile(
+    r"((?:[\u4e00-\u9fffA-Za-z0-9]{2,10}、)+[\u4e00-\u9fffA-Za-z0-9]{2,10})"
+    r"等(?:[\u4e00-\u9fff]{0,4})?(?:企业|公司|集团|厂商|品牌|民营企业)"
+)
+#: A maximal stretch of list items and 、: every match of LISTED_COMPANIES lies inside one.
+_LIST_STRETCH = re.compile(r"(?<![\u4e00-\u9fffA-Za-z0-9、])[\u4e00-\u9fffA-Za-z0-9、]++")
+#: What must close a list of companies; a stretch without it holds no match.
+_LIST_END = re.compile(r"等[\u4e00-\u9fff]{0,4}?(?:企业|公司|集团|厂商|品牌|民营企业)")
+#: A dateline: outlet (and place), date, then 讯 or 电, opening a line or a bracket.
+DATELINE = re.compile(r"(?:^|(?<=[\n(（])|(?<=[)）][ \t\u3000]))[ \t\u3000]*([\u4e00-\u9fff]{2,10}?)(\d{1,2}月\d{1,2}日)?(?:快讯|讯|电)", re.MULTILINE)
+#: A photo credit: a name alone before 摄 (签约仪式现场。张北男 摄).
+PHOTO_CREDIT = re.compile(r"(?:^|(?<=[。！？\s(（]))([\u4e00-\u9fff]{2,3})[ \u3000]?摄(?=$|[\s)）])", re.MULTILINE)
+#: A newspaper's or magazine's name in title marks.
+NEWSPAPER = re.compile(r"《([^《》，。！？\s]{1,12}(?:日报|晚报|时报|周报|报|周刊|杂志|画报|月刊))》")
+#: Runs of one-character abbreviations, and what may follow them (中美关系, 晋陕豫交界).
+ABBR_CONTEXT = re.compile(r"两国|三国|双方|三方|关系|合作|友好|贸易|边境|边界|建交|邦交|会谈|会晤|战略|伙伴|联合|外长|首脑|元首|领导人|峰会|对话|经贸|人文|交界|毗邻|协同|一体化|两省|三省|四省|安保|条约|声明|两军|合资|友谊")
+#: Before a lone abbreviation: 对华, 访美, 驻华, 在京, 赴俄, 离俄, 来华, 抵京, 回京.
+ABBR_BEFORE = frozenset("对访驻在赴离来抵回返反侵援进")
+#: Abbreviations safe to read alone after ABBR_BEFORE or before ABBR_AFTER_WORDS (not 中, 比, 以 …).
+LONE_ABBREVIATIONS = frozenset("华美俄日韩朝英法德印越泰京沪港台")
+#: After a lone abbreviation: 俄总统, 俄政府, 美方, 日军.
+ABBR_AFTER_WORDS = frozenset("总统 总理 首相 政府 外长 外交部 国防部 方 军 国内 经济 领导人 议会 国会 央行 两国 双方".split())
+HK_MACAO = re.compile(r"港澳台?(?=同胞|地区|居民|台胞|侨胞|青年|事务|办|两地|三地|企业|资本|投资|商人|客商|人士|媒体|演艺|的|和|与|及|、)")
+VISIT_CHINA = re.compile(r"(?:访|来|抵|赴)(华)(?:访问|期间|之际|前夕|，|。|、|并|的)")
+#: Last characters of village and site names built like a person's (吴家庄, 蔡家崖, 荣国府).
+VILLAGE_ENDINGS = frozenset("庄崖村湾沟坪堡岭峪洼寨屯营府店集坡梁塬垣")
+VILLAGE = re.compile(r"([\u4e00-\u9fff])家(?:庄|崖|村|湾|沟|坪|堡|岭|峪|洼|寨|屯|营|河|店|集|坡|塬|峁)")
+#: Last characters of organisation names the dictionary tags nt (新四军, 中央气象台).
+ORG_END_CHARS = frozenset("军台社会院所局部委办处署厅团组盟党校站馆署庭协")
+#: Match-report words around a foreign name that make it a club.
+SPORT_BEFORE = re.compile(r"(?:战胜|击败|负于|对阵|逼平|迎战|做客|力克|不敌|战平|主场|客场|淘汰|输给|胜|负|平|[vV][sS]\s*)$")
+SPORT_AFTER = re.compile(r"队|俱乐部|主场|客场|球迷|主帅|主教练|前锋|中场|后卫|门将|以\d|\d+[:：∶]\d+|[0-9０-９]+比|\s*[vV][sS]")
+#: Words after a foreign name that make it a place (马斯卡廷小镇).
+PLACE_WORD_AFTER = re.compile(
+    r"小镇|小城|古城|市|镇|村|县|州|港|岛|河畔|湖畔|以[东南西北]|[东南西北]部|[东南西北]郊|[东南西北]?海岸"
+    r"|[东西南北]岸|市区|市中心|郊区|境内|一带|地区|海滩|海湾|沿岸|山区"
+)
+#: Verbs of going to or being at a place, before a foreign name that is then a place's
+#: (来到斯坦福桥, 留在安菲尔德).
+PLACE_VERB_BEFORE = re.compile(
+    r"(?:来到|前往|抵达|到达|飞抵|飞往|去往|赶赴|位于|地处|坐落[在于]|留在|途经|游览|移居|定居|迁往|回到|返回)$"
+)
+#: What the segmenter glues to a well-known name (邓小平理论, 毛泽东思想).
+NAME_GLUED_SUFFIXES = ("理论", "思想", "同志", "主席", "总理", "总统", "总书记", "夫人", "先生", "旧居", "故居", "诞辰")
+#: Words after a name that mark it as a person's (许惠佑先生).
+HONORIFICS = frozenset({"先生", "女士", "同志", "夫人", "教授", "博士", "院士"})
+#: Suffixes of sports teams (巴西队, 印尼女队).
+TEAM_SUFFIXES = frozenset({"队", "女队", "男队", "国家队"})
+#: Forms of address after a bare surname (吴先生, 刘某, 陆老师); titles count as well.
+ADDRESS_FORMS = frozenset({"先生", "女士", "小姐", "老师", "医生", "大夫", "师傅", "某", "同志", "老先生", "夫人"})
+#: Characters that end ordinary words or bodies but hardly ever a given name (安全性, 常见病,
+#: 宣传部, 马会杯).
+NEVER_NAME_LAST = frozenset("性感者室病率衫鹿塔巾般式型量度界品物类员族体论器械板证费税价额法办部局委厅处署队杯")
+#: A speaker's name opening a line of a transcript: 梁永春：斯特瑞克是…
+SPEAKER = re.compile(r"(?:^|(?<=[\n。！？；]))[ \u3000]*([\u4e00-\u9fff]{2,3})[：:]")
+#: Characters that end a surname-led word that is no name (吕家, 胡老, 巴方, 尤杯).
+NOT_GIVEN_NAME_END = frozenset("家老氏某方杯两后国队人卡派盘")
+#: Last characters of the names of units (金融系, 外科, 小组): a known word ending so is no name.
+UNIT_ENDINGS = frozenset("系科组班室处所馆站")
+#: One-character words that do not finish a name cut short by the tagger (张少 + 农 yes, 杜重 + 的 no).
+NOT_NAME_TAIL = frozenset("说在和与等是的了及并对向为将也都又就还从到把被给让同跟摄曾所而之其来作副")
+#: One-character words that end a given name only when a predicate follows (梁元和主持,
+#: 包信和讲话), never when they link the name to what follows (张三和李四, 华源作报告,
+#: 林武来到): each maps to the predicates after which it is read as part of the name.
+_SPEECH_AFTER_NAME = ("表示", "指出", "强调", "介绍", "认为", "主持", "出席", "讲话", "致辞", "、")
+NAME_TAIL_WORDS = {
+    "和": ("说", "表示", "指出", "强调", "介绍", "认为", "主持", "出席", "讲话", "致辞", "发言", "会见", "会晤", "参加", "考察", "调研", "视察", "宣布", "签署", "作", "代表", "率", "率队", "带队", "陪同", "一行", "、"),
+    "来": _SPEECH_AFTER_NAME,
+    "作": _SPEECH_AFTER_NAME,
+}
+#: Words after a pair of one-character place abbreviations (杭温两地, 川渝两省): no person.
+PLACE_PAIR_AFTER = ("两地", "两市", "两省", "两国", "两县", "两区", "两岸", "两城", "双方")
+#: Words after a trade name glued to its place (中南高科项目, 华夏幸福公司): a brand, no person.
+BRAND_AFTER = frozenset(["项目", "公司", "集团", "股份", "有限公司", "科技", "产业园", "基地", "品牌", "控股"])
+#: Bylines and title-led lists: 记者 闫杰 张毅 / 记者 刘冬冬 摄 / 记者商为智 实习生陈文波.
+BYLINE = re.compile(r"(?:记者|通讯员|摄影|责编|编辑|撰稿|实习生|作者[：:])[：:\s]*([\u4e00-\u9fff][\u4e00-\u9fff\s、，]{1,40})")
+#: Role words between the names of a byline.
+BYLINE_ROLE = re.compile(r"实习生|通讯员|记者|摄影")
+CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+#: A character before 记者 that makes the reporter an object (向记者, 对记者, 告诉记者).
+BYLINE_NOT_AFTER = frozenset("向对给诉据跟和与让请被")
+#: What is left of a token that swallowed a name's last character (郭子 + 健在 → 在).
+GLUED_REST = NOT_NAME_TAIL | frozenset("则称已于")
+QUOTE_OPEN = "“‘「『\""
+QUOTE_CLOSE = "”’」』\""
+TITLE_CUES_AFTER = (
+    "说", "表示", "指出", "强调", "介绍", "认为", "告诉", "坦言", "感慨", "透露", "回忆", "建议", "称",
+    "觉得", "逝世", "去世", "生前", "本名", "原名", "扮演", "饰演", "主演", "执导", "携",
+)
+CJK = re.compile(r"^[\u4e00-\u9fff]+$")
+NAME_JOINERS = "·•・－-"
+#: Dashes that join two named parties into one name (中国—东盟博览会); a doubled dash (——)
+#: sets off a clause instead.
+DASH_JOINERS = frozenset("—―–")
+#: Words written in brackets inside a name besides places: 均瑶(集团)有限公司,
+#: 全体(扩大)会议, 县(区)委书记.
+BRACKET_WORDS = frozenset(["集团", "扩大", "区", "县", "市", "筹", "控股", "股份"])
+#: A bracketed part inside a name: 天顺风能(苏州)股份有限公司.
+BRACKET_INSIDE = re.compile(r"[(（]([\u4e00-\u9fff]{2,6})[)）]")
+#: A short bracketed part right after a name, read as part of it when it holds a place:
+#: 大众汽车集团(中国).
+BRACKET_AFTER = re.compile(r"[(（]([\u4e00-\u9fff]{2,5})[)）]")
+DOTS = re.compile("[·•・]")
+#: Chinese runs joined by middle dots. A run opens only where the character before is no
+#: Chinese one and its characters are taken once (possessive): tried from every character
+#: of a long run without a dot, the plain pattern took time quadratic in the run's length
+#: (1.2 MB of unpunctuated Chinese never finished). The matches are the same.
+DOTTED_RUN = re.compile(r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff]++(?:[·•・][\u4e00-\u9fff]++)+")
+#: The opening, closing or a stage of a named event, written right after its name: the
+#: name without it is the event (…大会开幕式暨主旨论坛, …峰会第一阶段会议).
+SUB_EVENT = re.compile(
+    r"(?<=[会會坛壇节節展季])(?:开幕式|闭幕式|开幕大会|闭幕大会|开幕仪式|闭幕仪式|开幕典礼|闭幕典礼|启动仪式|开幕会|闭幕会"
+    r"|第[一二三四五六七八九十\d]+阶段会议)"
+)
+#: A project named right before the ceremony of signing, starting or opening it.
+PROJECT_BEFORE_CEREMONY = re.compile(r".+?项目(?=(?:集中)?(?:签约|开工|投产|揭牌|启动|奠基|竣工)(?:仪式|活动)$)")
+#: A numbered slogan: a count and a word or two (三高四新, 两重, 八场硬仗, 三个一批, 十四五).
+NUMBERED_SLOGAN = re.compile(r"[一二三四五六七八九十两]+[个個大场場项項条條张張件篇种]?[\u4e00-\u9fff]{0,6}")
+#: Verbs of carrying a numbered slogan out, and words after one that make it a programme.
+SLOGAN_VERBS = ("实施", "推进", "落实", "打好", "打赢", "抓好", "做好", "实现", "抢抓", "聚焦", "围绕", "践行", "深化", "开展", "推动", "锚定", "紧扣", "决战", "完成", "實施", "推進", "落實", "實現")
+SLOGAN_AFTER = ("收官", "开局", "開局", "活动", "活動", "机遇", "機遇", "工程", "行动", "行動", "战略", "戰略", "规划", "規劃", "目标任务", "蓝图", "藍圖")
+#: Words after a numbered term that make it a kind of thing, not a programme: “五上”企业.
+SLOGAN_CATEGORY_AFTER = ("企业", "企業", "单位", "單位", "人员", "人員", "产品", "產品", "标准", "標準")
+#: Kinds of project that name none (湛江空港经济区产业项目 is the zone's projects).
+GENERIC_PROJECT_WORDS = ("产业", "重点", "重大", "招商", "投资", "合作", "签约", "民生", "建设", "引资")
+#: Numbers of sessions and congresses, in Chinese or Arabic digits.
+_SESSION_NUM = "[一二三四五六七八九十百零〇两\\d]+"
+_SESSION_DIGITS = "一二三四五六七八九十百零〇两0123456789"
+#: Sessions of a party committee or a congress, named by their numbers (GUIDELINES: a named
+#: meeting): 党的二十届三中全会, 市委六届六次全会, 省委十一届五次全体(扩大)会议, 市委六届三次、
+#: 四次全会, 省十一次党代会, 省第十二次党代会, 党的二十大. A committee (省委, 市委) or a
+#: party (党的, 中共) opens the name; a place before the committee is added by ``sessions``.
+SESSION_NAME = re.compile(
+    "(?:党的|黨的|中国共产党|中國共產黨|中共|[省市县区州旗縣]委)?"
+    f"(?:第?{_SESSION_NUM}[届屆](?:中央委员会|中央委員會|中央|委员会|委員會)?第?{_SESSION_NUM}[中次](?:、第?{_SESSION_NUM}[中次])*"
+    "(?:全[会會]|全[体體](?:[(（][扩擴]大[)）])?[会會][议議]))"
+    f"|(?:[省市县区州縣]第?|第){_SESSION_NUM}次[党黨]代[会會]"
+    "|(?:党的|黨的|中共)[一二三四五六七八九十]+大"
+    "(?=[^\u4e00-\u9fff]|$|精神|报告|報告|以来|以來|召开|召開|胜利|勝利|开幕|開幕|闭幕|閉幕|期间|期間|代表|上|的|和|与|與|及|、|提出|作出|部署|确定|後|后)"
+)
+INITIATIVE_CONTEXT_BEFORE = ("实施", "推进", "推动", "打造", "落实", "对接", "做好", "抓好", "开展", "建设", "融入", "参与", "创建", "争创", "推行", "启动", "开通", "深化")
+INITIATIVE_CONTEXT_AFTER = ("工程", "计划", "行动", "品牌", "平台", "建设", "工作", "任务", "战略", "倡议", "政策", "模式", "机制", "项目", "试点", "改革", "体系")
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    start: int
+    end: int
+    type: str
+    rule: str
+    priority: int
+    #: gazetteer id ("cn:140000", "FR") or lexicon name: the identity used for merging
+    ref: str = ""
+    #: normalised name when it differs from the surface (titles stripped, quotes removed)
+    name: str = ""
+
+
+class EntityFinder:
+    """Finds entity mentions in a document; built once per ``Resources``."""
+
+    def __init__(self, res: Resources):
+        self.res = res
+        #: an optional second source of candidates (``kg.extract.lac.LacSource``): called with a
+        #: document's (or section's) text, tokens and sentences and the rules' candidates
+        self.second: Callable[..., list[Candidate]] | None = None
+        forms: list[str] = []
+        self._form_info: list[tuple[str, str, str, bool]] = []  # (type, ref, rule, short?)
+        for form, ids in res.place_forms.items():
+            if len(form) < 2:
+                continue
+            place = res.places[ids[0]]
+            is_short = form != place.name
+            if is_short and place.kind == "county" and (res.common_word(form, 300) or res.dictionary.get(form, (0, ""))[0] > 500):
+                # 和平, 新建, 东方: county short forms that are ordinary words
+                continue
+            if form in res.not_entities:
+                continue
+            forms.append(form)
+            self._form_info.append(("Place", ids[0], "gazetteer", is_short))
+        gated = res.gated_forms
+        for form, entry in res.lexicon_forms.items():
+            if form in gated:
+                continue  # looked up only in sentences of the entry's domain
+            forms.append(form)
+            self._form_info.append((entry.type, entry.name, "lexicon", False))
+        # Every form of an entry with a domain, matched on lower-cased text so that Latin forms
+        # match in any case (bwin, BWIN). The gated ones name their entry only in a sentence of
+        # its domain; the others (found above anyway) help show that a sentence is one.
+        domain_forms = {f.lower(): (e, False) for f, e in res.lexicon_forms.items() if e.domain}
+        domain_forms.update({f.lower(): (e, True) for f, e in gated.items()})
+        self._gated_forms = sorted((f, e, g, f in res.place_forms) for f, (e, g) in domain_forms.items())
+        self._gated_matcher = (
+            ahocorasick_rs.AhoCorasick([x[0] for x in self._gated_forms], matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+            if gated
+            else None
+        )
+        # county-level divisions named by an ordinary word, several cities over (城区, 郊区)
+        self._generic_divisions: dict[str, tuple[str, ...]] = {
+            form: tuple(ids)
+            for form, ids in res.place_forms.items()
+            if all(res.places[i].kind == "county" for i in ids) and res.common_word(form, 300) and len(form) == 2
+        }
+        self._forms = forms
+        self._matcher = ahocorasick_rs.AhoCorasick(forms, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+        # places alone, looked up inside event names (乌克兰 in 乌克兰危机)
+        self._place_idx = [i for i, info in enumerate(self._form_info) if info[0] == "Place"]
+        self._place_matcher = ahocorasick_rs.AhoCorasick(
+            [forms[i] for i in self._place_idx], matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
+        )
+        self._suffix_last = frozenset(r.suffix[-1] for r in res.suffixes)
+        self._org_suffixes = tuple(r.suffix for r in res.suffixes if r.type == "Organization")
+        # suffixes of bodies and companies by their first two characters, longest first, for
+        # a suffix the segmenter glued to the title after it (劳拉公司总裁)
+        self._glued_by_head: dict[str, tuple[str, ...]] = {}
+        for r in sorted(res.suffixes, key=lambda r: -len(r.suffix)):
+            if len(r.suffix) >= 2 and r.body != "place" and r.type in ("Organization", "Enterprise"):
+                self._glued_by_head[r.suffix[:2]] = (*self._glued_by_head.get(r.suffix[:2], ()), r.suffix)
+        self._company_suffixes = tuple(r.suffix for r in res.suffixes if r.type == "Enterprise" and len(r.suffix) >= 2)
+        self._titles = frozenset(t for t in res.titles if len(t) >= 2)
+        abbr_chars = "".join(sorted(set(res.country_abbr) | set(res.province_abbr)))
+        translit = "".join(sorted(res.translit_chars))
+        self._foreign_place = re.compile(f"([{re.escape(translit)}]{{3,7}})(?:州|市|省|区|岛|港|湾|河|湖|宫|城)")
+        self._abbr_run = re.compile(f"([{re.escape(abbr_chars)}]{{2,4}})")
+        self._title_max = max((len(t) for t in self._titles), default=0)
+        # a title, a name of two or three characters, a reporting verb (副主任张新生介绍)
+        long_titles = sorted((t for t in self._titles if len(t) >= 2), key=len, reverse=True)
+        self._title_name_verb = re.compile(
+            f"({'|'.join(map(re.escape, long_titles))})"
+            f"([{''.join(sorted(x for x in res.surnames if len(x) == 1))}][\u4e00-\u9fff]{{1,2}}?)"
+            f"(?:都|也|还|又|均|亦)?(?:{'|'.join(TITLE_CUES_AFTER)})"
+        )
+        # named bodies looked up inside event and programme names (二十国集团领导人峰会)
+        self._body_forms = [(f, e) for f, e in res.lexicon_forms.items() if e.type in ("Organization", "Enterprise")]
+        self._body_matcher = ahocorasick_rs.AhoCorasick(
+            [f for f, _e in self._body_forms], matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
+        )
+
+    # ------------------------------------------------------------------ finders
+    def gazetteer(self, text: str, starts: set[int], ends: set[int]) -> list[Candidate]:
+        out = []
+        for idx, s, e in self._matcher.find_matches_as_indexes(text):
+            typ, ref, rule, short = self._form_info[idx]
+            if typ == "Place" and e < len(text) and text[e] in "式化" and (e + 1 in ends or e + 1 == len(text)):
+                continue  # 中国式现代化, 中国化: an adjective, not the place
+            if typ == "Place" and text.startswith("地区", e) and e + 2 in ends:
+                e += 2  # 中亚地区, 西非地区: the region itself
+            if _inside_latin_word(text, s, e):
+                continue  # EA in area
+            if short or e - s <= 2:
+                # short forms must be whole words of the segmentation: 南开 in 南开大学 is
+                # fine as a token, but 中非 inside 华中非常 is not. A country's full name
+                # may open a longer token (智利队).
+                country = not short and typ == "Place" and len(ref) == 2 and ref.isalpha() and ref.isupper()
+                if s not in starts or (e not in ends and not country):
+                    continue
+            if typ == "Place" and text[s:e] in self._generic_divisions:
+                # 城区, 郊区, 矿区 name districts of several cities but are ordinary words:
+                # a district only right after its city (阳泉市城区)
+                ref = self._district_after_city(text, s, self._generic_divisions[text[s:e]])
+                if not ref:
+                    continue
+            prio = 3 if rule == "lexicon" else 2
+            out.append(Candidate(s, e, typ, rule, prio, ref))
+        return out
+
+    def gated_names(self, text: str, starts: set[int], ends: set[int], sentences: Sequence[Sentence]) -> list[Candidate]:
+        """Lexicon forms that are also places or words (米兰, 民生, 暴雪), in the sentences of
+        their entry's domain: 罗马主场战胜米兰 names two clubs, 在罗马举行 a city; 民生银行
+        信用卡 makes 民生 the bank, 关注民生 does not."""
+        if self._gated_matcher is None:
+            return []
+        domains = self.res.domains
+        out = []
+        lowered = text.lower()
+        if len(lowered) != len(text):
+            lowered = text  # a letter whose lower case is longer (İ): match as written
+        hits = [self._gated_matcher.find_matches_as_indexes(lowered[x.start : x.end]) for x in sentences]
+        cues: list[set[str] | None] = [None] * len(sentences)  # each sentence's domains, when needed
+        vouch: list[dict[str, set[str]]] = []  # domain -> entries named by a form that is no place
+        for sent_hits in hits:
+            seen: dict[str, set[str]] = {}
+            for idx, _s, _e in sent_hits:
+                _form, entry, _gated, is_place = self._gated_forms[idx]
+                if not is_place:
+                    seen.setdefault(entry.domain, set()).add(entry.name)
+            vouch.append(seen)
+        for i, sent in enumerate(sentences):
+            if not hits[i]:
+                continue
+            # the sentence and those either side in its paragraph set the scene; two different
+            # entries of one domain there vouch for each other (阿贾克斯和鹿特丹斯巴达)
+            found: set[str] = set()
+            together: dict[str, set[str]] = {}
+            for j in (i - 1, i, i + 1):
+                if not (0 <= j < len(sentences)) or sentences[j].paragraph != sent.paragraph:
+                    continue
+                if cues[j] is None:
+                    near = text[sentences[j].start : sentences[j].end]
+                    cues[j] = {d for d, pat in domains.items() if pat.search(near)}
+                found |= cues[j]
+                for d, names in vouch[j].items():
+                    together.setdefault(d, set()).update(names)
+            found |= {d for d, names in together.items() if len(names) > 1}
+            for idx, s, e in hits[i]:
+                s += sent.start
+                e += sent.start
+                _form, entry, is_gated, _is_place = self._gated_forms[idx]
+                if not is_gated or entry.domain not in found:
+                    continue
+                if _inside_latin_word(text, s, e):
+                    continue
+                before = text[s - 1] if s > 0 else ""
+                after = text[e] if e < len(text) else ""
+                if (s in starts or not CJK.match(before)) and (e in ends or not CJK.match(after) or after == "队"):
+                    # 拉齐奥队 is the club's name with its word for team
+                    out.append(Candidate(s, e + (after == "队"), entry.type, "lexicon", 3, entry.name))
+        return out
+
+    def _district_after_city(self, text: str, s: int, ids: Sequence[str]) -> str:
+        """The division among ``ids`` whose parent's name or short form ends at ``s``."""
+        for pid in ids:
+            parent = self.res.places.get(self.res.places[pid].parent)
+            if parent is not None and any(text.endswith(f, 0, s) for f in (parent.name, *parent.short) if f):
+                return pid
+        return ""
+
+    def suffixes(self, text: str, tokens: Sequence[Token], places: dict[int, list[Candidate]]) -> list[Candidate]:
+        """Names made of a body and a suffix (…有限公司, 晋中市委, …座谈会)."""
+        res = self.res
+        smap = res.suffix_map
+        maxlen = res.max_suffix
+        out = []
+        # bodies of a place + a government suffix: 晋中市委, 榆社县人民政府. Found from the
+        # place's end, as the segmenter may glue the suffix to what follows (委书记).
+        place_rules = [r for r in res.suffixes if r.body == "place"]
+        place_rules.sort(key=lambda r: -len(r.suffix))
+        done_ends = set()
+        for end, cands in places.items():
+            best = min(cands, key=lambda c: c.start)
+            for rule in place_rules:
+                if text.startswith(rule.suffix, end):
+                    if rule.suffix == "委" and text[end - 1] not in "省市县区州":
+                        continue
+                    e = end + len(rule.suffix)
+                    begin = best.start
+                    for party in ("中国共产党", "中共"):
+                        if text.startswith(party, begin - len(party)):
+                            begin -= len(party)  # 中共监利县委: the party's name opens the body's
+                            break
+                    out.append(Candidate(begin, e, rule.type, f"suffix:{rule.suffix}", 2))
+                    out.append(replace(best, rule="nested-place", priority=0))
+                    done_ends.add(e)
+                    break
+        last_chars = self._suffix_last
+        for i, tok in enumerate(tokens):
+            w = tok.text
+            if len(w) >= 2 and w[-1] == "长" and w[-2] in "部局厅署" and (len(w) == 2 or w[-3] != w[-2]) and (
+                len(w) == 2 or w not in self.res.titles
+            ):
+                # 美国财政部长鲁宾, 委内瑞拉能矿部长: the title holds the body's name (…部 + 长)
+                rule = smap.get(w[-2])
+                prev_is_body = i > 0 and any(tokens[i - 1].text.endswith(x) for x in self._org_suffixes)
+                if rule is not None and not prev_is_body:
+                    cand = self._body(text, tokens, i, tok.end - 2, rule, places, end=tok.end - 1)
+                    # the body must open with a place (委内瑞拉能矿部长), not be a person (姚保国局长)
+                    if cand and any(c.start == cand[0].start for k in range(cand[0].start + 1, cand[0].end) for c in places.get(k, ())):
+                        out.extend(cand)
+            e = tok.end
+            word = tok.text
+            for sfx in self._glued_by_head.get(word[:2], ()):
+                if word.startswith(sfx) and len(word) > len(sfx) and self._is_title_word(word[len(sfx) :]) and i > 0:
+                    # 劳拉公司总裁: the segmenter glued the suffix to the title after it
+                    cand = self._body(text, tokens, i, tok.start, smap[sfx], places, end=tok.start + len(sfx))
+                    if cand is not None:
+                        out.extend(cand)
+                    break
+            if word[-1] not in last_chars:
+                continue
+            # the suffix may be the end of this token or span several tokens
+            for L in range(min(maxlen, e), 0, -1):
+                sfx = text[e - L : e]
+                rule = smap.get(sfx)
+                if rule is None or rule.body == "place":
+                    continue
+                if L < len(word) and tok.pos in PROPER_POS and L + 2 <= len(word) and res.dictionary.get(word, (0, ""))[0] < 50:
+                    # 龙井村: a name the segmenter kept whole, suffix included
+                    rule_ok = (
+                        rule.type == "Place"
+                        and (
+                            (tok.pos == "ns" and rule.suffix not in ROAD_SUFFIXES)
+                            or (tok.pos == "nr" and rule.suffix in ("村", "镇", "乡", "寺", "港", "街道", "古城", "广场"))
+                        )
+                        and word[-L - 1] not in NOT_BEFORE_SUFFIX.get(rule.suffix, ())
+                        and not res.common_word(word[:-L], 100)
+                    )
+                    if rule_ok and rule.body != "place":
+                        out.append(Candidate(tok.start, e, rule.type, f"suffix:{rule.suffix}", 2))
+                        break
+                sfx_start = e - L
+                if L < len(word) and word in res.dictionary and word not in smap:
+                    head = res.dictionary.get(word[: len(word) - L], (0, ""))[1]
+                    if rule.suffix == "厂" and res.dictionary.get(word, (0, ""))[1] == "n" and i > 0:
+                        # 处理厂, 加工厂: a kind of factory; the name is the proper words before
+                        # it (济南污水处理厂)
+                        cand = self._body(text, tokens, i, tok.start, rule, places)
+                        if cand is not None and cand[0].start < tok.start:
+                            out.extend(cand)
+                        break
+                    if (head.startswith("v") and rule.type != "Organization") or text[e - L - 1] in NOT_BEFORE_SUFFIX.get(rule.suffix, ()):
+                        # 干部, 内部, 主持会议, 上市公司: the suffix ends an ordinary word
+                        continue
+                    if res.common_word(word, 50):
+                        if rule.type == "Enterprise" and i > 0 and self._is_country(tokens[i - 1], places):
+                            # 古巴航空公司, 英国石油公司: a kind of company after a country is
+                            # that country's company (the country is a place of its own too)
+                            prev = tokens[i - 1]
+                            country = next(c for c in places[prev.end] if c.start == prev.start)
+                            out.append(Candidate(prev.start, e, rule.type, f"suffix:{rule.suffix}", 2))
+                            out.append(replace(country, rule="nested-place", priority=0))
+                            break
+                        if rule.type != "Organization" or rule.body != "proper" or tok.start == 0 or rule.suffix not in OFFICE_SUFFIXES:
+                            continue
+                        # 警察局, 公安局: a kind of body; the name is the proper words before it
+                        # (巴西联邦警察局, 北京市公安局)
+                        sfx_start = tok.start
+                cand = self._body(text, tokens, i, sfx_start, rule, places)
+                if cand is not None:
+                    out.extend(cand)
+                    break
+        return out
+
+    def _body(self, text, tokens, i, sfx_start, rule, places, end: int | None = None) -> list[Candidate] | None:
+        e = tokens[i].end if end is None else end
+        if rule.body == "place":
+            best = None
+            for c in places.get(sfx_start, ()):
+                if best is None or c.start < best.start:
+                    best = c
+            if best is None:
+                return None
+            if rule.suffix == "委" and text[sfx_start - 1] not in "省市县区州":
+                return None
+            org = Candidate(best.start, e, rule.type, f"suffix:{rule.suffix}", 2)
+            nested = replace(best, rule="nested-place", priority=0)
+            return [org, nested]
+        if rule.suffix in TEAM_SUFFIXES:
+            # 巴西队, 印尼女队: a team named after its country or city is that place plus
+            # the suffix; what comes before (卫冕冠军, a score: 以2∶1力克) is not in the name
+            home = min(places.get(sfx_start, ()), key=lambda c: c.start, default=None)
+            if home is not None:
+                return [Candidate(home.start, e, rule.type, f"suffix:{rule.suffix}", 2)]
+        # walk left over tokens
+        j = i
+        start = sfx_start
+        while j >= 0 and tokens[j].start >= sfx_start:
+            j -= 1  # the suffix may span tokens (重庆/农/商行)
+        if j >= 0 and tokens[j].end > sfx_start:
+            start = tokens[j].start  # the token holds part of the body (科技厅 = 科技 + 厅)
+            j -= 1
+        phrase = rule.body == "phrase"
+        stopped_at_country = None
+        rollback = start
+        nested_country: list[Candidate] = []
+        limit = 30 if phrase else 22
+        quotes = 0
+        while j >= 0:
+            t = tokens[j]
+            w = t.text
+            if e - t.start > limit:
+                break
+            if w.strip() == "":
+                break
+            if rule.suffix.endswith("队") and start < sfx_start and text[start].isascii() and t.pos != "eng" and w not in "’'":
+                break  # EG战队, Na’Vi战队: a team's Latin name is all of its body
+            if w in "’'" and j > 0 and tokens[j - 1].pos == "eng" and j + 1 < len(tokens) and tokens[j + 1].pos == "eng":
+                start = t.start  # Na’Vi战队: an apostrophe inside a Latin name
+                j -= 1
+                continue
+            if w in QUOTE_CLOSE or w in QUOTE_OPEN or w in "《》":
+                # a quoted part inside a name: “三北”工程
+                if w in "”’\"":
+                    if quotes == 0:
+                        rollback = start  # where the name starts if no opening quote follows
+                    quotes += 1
+                    start = t.start
+                    j -= 1
+                    continue
+                if w in "“‘" and quotes > 0:
+                    quotes -= 1
+                    start = t.start
+                    j -= 1
+                    if quotes == 0 and phrase:
+                        # “十五五”规划: a quoted part opens the name (上海 is not in it), but an
+                        # edition before it belongs to it (第三届“一带一路”国际合作高峰论坛)
+                        ed = EDITION_BEFORE.search(text, max(0, start - 10), start)
+                        if ed:
+                            start = ed.start()
+                        break
+                    continue
+                break
+            if w in NAME_JOINERS and j > 0:
+                start = t.start
+                j -= 1
+                continue
+            if w in ")）" and start == t.end:
+                k = self._bracket_open(text, tokens, j, places)
+                if k is not None:
+                    # 天顺风能(苏州)股份有限公司, 上海均瑶(集团)有限公司, 第四次全体(扩大)会议:
+                    # a place or a word of the name's kind in brackets is part of the name
+                    start = tokens[k].start
+                    j = k - 1
+                    continue
+            if w in DASH_JOINERS and j > 0 and start == t.end and self._joined_by_dash(tokens, j, places):
+                # 新加坡—江苏合作理事会, 第14届中国―东盟博览会: a dash between two named
+                # parties joins them into one name (the country before it is no modifier)
+                start = tokens[j - 1].start
+                j -= 2
+                continue
+            if phrase:
+                if w in ("与", "和") and rule.type == "Event" and j > 0 and tokens[j - 1].pos in ("nt", "ns"):
+                    # 中国共产党与世界政党高层对话会: two named parties in an event's name
+                    start = t.start
+                    j -= 1
+                    continue
+                if t.pos in PHRASE_STOP_POS or w in PHRASE_STOP_WORDS or w in OBJECT_VERBS or t.pos == "x" and not w.isalnum():
+                    if w not in ("暨",):
+                        break
+                if rule.type == "Initiative" and (w in INITIATIVE_STOP_WORDS or w in EVENT_GOVERNING_VERBS):
+                    break
+                if rule.type == "Event" and (w in EVENT_GOVERNING_VERBS or w[-2:] in EVENT_GOVERNING_VERBS):
+                    break  # 认真贯彻中央经济工作会议: the verb governs the name
+                if self._title_before(w) or w.endswith("同志"):
+                    break  # 负责同志报告工程: a person (a title, 同志) is not in the name
+                if (
+                    t.pos in ("nr", "nrfg")
+                    and j + 1 < len(tokens)
+                    and tokens[j + 1].pos.startswith("v")
+                    and self._plausible_chinese_name(w, strict=False)
+                ):
+                    break  # 李政道请大会主席…: a person doing something is not in the name
+            else:
+                if (self._title_before(w) and j + 1 < len(tokens) and tokens[j + 1].pos in PERSON_POS) or (
+                    t.pos in PERSON_POS and j > 0 and self._title_before(tokens[j - 1].text)
+                ):
+                    break  # 北京博爱医院院长吴弦光代表医院: a title before a name ends the body
+                if (
+                    w in ("和", "与")
+                    and rule.type in ("Organization", "Enterprise")
+                    and j > 0
+                    and tokens[j - 1].pos in NOMINAL_POS
+                    and "eng" not in (tokens[j - 1].pos, tokens[j + 1].pos)  # MYM和EG战队: two teams
+                    and start - t.end == 0
+                    and not any(tokens[j - 1].text.endswith(x) for x in self.res.suffix_map)
+                    and not NUMERAL_CLASSIFIER.match(text, t.end)
+                    and text[t.end : e] not in self.res.not_entities
+                    and not text.startswith(("多", "各", "几", "等"), t.end)
+                    and not self._starts_place(tokens[j + 1], places)
+                ):
+                    # 工业和信息化厅, 纺织机械和技术进出口有限公司
+                    start = t.start
+                    j -= 1
+                    continue
+                if t.pos == "m" and NUMERAL_CLASSIFIER.fullmatch(w + (tokens[j + 1].text if j + 1 < len(tokens) else "")[:1]):
+                    break  # 交通银行五家大型商业银行: a count ends the body
+                if (
+                    DATE_TOKEN.search(w)
+                    or (w[0] in "年月日" and j > 0 and tokens[j - 1].text[-1:].isdigit())
+                    or (w == "电" and j > 0 and DATE_TOKEN.search(tokens[j - 1].text))
+                ):
+                    break  # 新华社北京6月29日电国家计委: a dateline ends the body
+                # 裕容 (山西裕容能源): an unknown word the tagger calls a verb; 出战 is a real one
+                rare_verb = (
+                    t.pos.startswith("v")
+                    and len(w) >= 2
+                    and (
+                        not self.res.dictionary.get(w, (0, "n"))[1].startswith("v")
+                        or (rule.body == "nominal" and not self.res.common_word(w, 300))  # 带钢 in a legal name
+                    )
+                )
+                # 必发 (英国必发公司): a word the dictionary does not know, whatever its tag
+                unknown = len(w) >= 2 and CJK.match(w) is not None and w not in self.res.dictionary and t.pos not in ("m", "q")
+                # 拍卖 (上海天衡拍卖公司): the business a company does is part of its name
+                industry = rule.type == "Enterprise" and w in self.res.industry_words
+                # 中 (浙江中图实业集团): an unknown trade name the segmenter cut into single
+                # characters, the first read as a direction word
+                split_name = (
+                    t.pos == "f"
+                    and len(w) == 1
+                    and j + 1 < len(tokens)
+                    and tokens[j + 1].start == start
+                    and len(tokens[j + 1].text) == 1
+                    and tokens[j + 1].pos in NOMINAL_POS
+                )
+                nominal = t.pos in NOMINAL_POS or rare_verb or unknown or industry or split_name or self._starts_place(t, places)
+                if t.pos == "eng" and j + 1 < len(tokens) and self._starts_place(tokens[j + 1], places):
+                    nominal = False  # RURALCRED陇川县农村信用合作联社: the place opens the name
+                if (
+                    not nominal
+                    and t.pos in ("v", "vn")
+                    and rule.type == "Organization"
+                    and j > 0
+                    and tokens[j - 1].text in PROPER_PREFIXES
+                ):
+                    nominal = True  # 国家留学基金管理委员会: a verb inside a national body's name
+                if not nominal or (w in PHRASE_STOP_WORDS and not industry) or w in OBJECT_VERBS or (t.pos == "x" and not w.isalnum()):
+                    break
+                if (
+                    self._is_division(t, places)
+                    and j + 1 < len(tokens)
+                    and self._complete_after_host(text, tokens, j, e, sfx_start, places)
+                ):
+                    # 寿阳县山西新元煤炭有限责任公司: the county modifies a complete name that
+                    # opens with its own place; 上海市浙江商会, 宜宾三江新区 keep their host
+                    break
+                if rule.type != "Enterprise" and w.endswith(("公司", "集团")):
+                    break  # 山西中鼎物流集团有限公司铁路港: a company's name ends the body
+                if len(w) >= 3 and t.pos in ("nt", "nz") and any(w.endswith(x) for x in self._org_suffixes):
+                    break  # 巴西队战胜智利队: a complete name ends the body
+                division = self._is_division(t, places) and sfx_start - t.end >= 2 and rule.type == "Place"
+                if division and rule.suffix not in LOCAL_PLACE_SUFFIXES:
+                    # 长治八路军文化旅游区, 金乡县国家现代农业产业园: the city is part of a zone's
+                    # or park's name (GUIDELINES); a site with its own proper word is named
+                    # without it (上海 | 虹口体育馆, 瑞金 | 中央革命根据地纪念馆), 运城航空口岸 with it
+                    division = self._complete_after_host(text, tokens, j, e, sfx_start, places) or (
+                        not rule.suffix.endswith(("区", "园"))
+                        and self._first_proper(tokens, j + 1, i, t.end, sfx_start, places) is not None
+                    )
+                if self._is_country(t, places) and rule.suffix in STATE_BODY_SUFFIXES:
+                    # 苏丹卫生部: a state's body keeps the state in its name, which is also
+                    # an entity of its own
+                    country = next(c for c in places[t.end] if c.start == t.start)
+                    nested_country.append(replace(country, rule="nested-place", priority=0))
+                elif self._is_country(t, places) or division:
+                    # 希腊比雷埃夫斯港, 印度AMNS公司, 武乡县下庄村: the place is its own entity
+                    if self._is_country(t, places):
+                        stopped_at_country = t
+                    break
+            start = t.start
+            j -= 1
+            if (
+                not phrase
+                and rule.type in ("Organization", "Enterprise")
+                and self._is_division(t, places)
+                and j >= 0
+                and rule.suffix not in BRANCH_SUFFIXES
+                and not (
+                    tokens[j].pos in PROPER_POS
+                    or tokens[j].text in PROPER_PREFIXES
+                    or tokens[j].text in NAME_JOINERS
+                    or tokens[j].text in DASH_JOINERS
+                    or any(c.start == tokens[j].start for c in places.get(tokens[j].end, ()))
+                    or tokens[j].text.endswith(self._org_suffixes + self._company_suffixes)
+                )
+            ):
+                # 走马上任吉林省戏曲学校, 大家共庆杭州市永嘉商会: the place opens the name; only a
+                # place (河南省郑州市…), 中国, another proper word, a joiner (新加坡—江苏…) or a
+                # parent body (北京吉林企业商会松原市商会) may come before it
+                break
+        if quotes:
+            start = rollback  # ”山西省工业和信息化厅: the quote closes something before the name
+        if start == sfx_start and len(rule.suffix) == 1:
+            return None
+        if sfx_start > 0 and rule.suffix in NOT_BEFORE_SUFFIX and text[sfx_start - 1] in NOT_BEFORE_SUFFIX[rule.suffix]:
+            return None
+        if rule.suffix in SUB_UNIT_SUFFIXES and COMPANY_WORD.search(text, start, sfx_start):
+            return None  # 太原重工技术中心: a company's sub-unit is not an entity (GUIDELINES)
+        typ = rule.type
+        if rule.suffix in BRANCH_SUFFIXES:
+            # 光大银行宁波市分行, 农行珞狮路支行: a branch is named after its bank or company;
+            # 该行深圳分行 names none. A branch of a state body is one too (人民银行…中心支行).
+            parent = next(
+                (self._body_forms[idx][1] for idx, _s, _e in self._body_matcher.find_matches_as_indexes(text[start:sfx_start])),
+                None,
+            )
+            if parent is None and not BRANCH_PARENT.search(text, start, sfx_start):
+                return None
+            if parent is not None:
+                typ = parent.type
+        # trim generic leading words
+        changed = True
+        while changed:
+            changed = False
+            for lead in LEADING_TRIM:
+                if text.startswith(lead, start) and start + len(lead) < sfx_start:
+                    start += len(lead)
+                    changed = True
+        while start < sfx_start and text[start] in "，。、；：！？,.;:!? \u3000（）()":
+            start += 1
+        m = LEADING_DATE.match(text, start, sfx_start) if rule.type != "Event" else None
+        if m is None and rule.type == "Event":
+            m = FULL_DATE.match(text, start, sfx_start)
+        if m:
+            start = m.end()
+        m = NUMERAL_CLASSIFIER.match(text, start, sfx_start)
+        if m and not text.startswith("第", start):
+            start = m.end()
+        body = text[start:sfx_start]
+        if len(body) < rule.min_body:
+            return None
+        if body in self.res.not_entities or text[start:e] in self.res.not_entities:
+            return None
+        first = self._first_proper(tokens, max(j, 0), i, start, sfx_start, places)
+        trim = rule.body == "proper" or (rule.body == "phrase" and rule.type in ("Initiative", "Place"))
+        if trim and first is not None and first > start and self._generic_run(tokens, j, i, start, first):
+            # 项目落户运城经济技术开发区: common words before the first proper word are
+            # not part of the name
+            start = first
+        if (
+            rule.body == "proper"
+            and first is None
+            and stopped_at_country is not None
+            and stopped_at_country.end == start
+            and rule.type in ("Enterprise", "Organization")
+            and (
+                self.res.common_word(text[start:sfx_start], 500)
+                or _all_common(self.res, text, tokens[max(j, 0) : i + 1], start, sfx_start)
+            )
+            and text[start:sfx_start] not in self.res.lexicon_forms  # 美国 | 微软公司: a known name
+            and not (tokens[i].start == start and tokens[i].pos in ("nt", "nz"))  # 微软公司/nt: tagged a name
+        ):
+            # 英国石油公司, 古巴航空公司: with only common words after it, the country is
+            # part of the company's name (and a place of its own)
+            country = next(c for c in places[stopped_at_country.end] if c.start == stopped_at_country.start)
+            nested_country.append(replace(country, rule="nested-place", priority=0))
+            start = first = stopped_at_country.start
+        if rule.body == "proper" and first is None:
+            # 太重集团: a short body that is no ordinary word names the company by itself
+            body_tokens = [tk for tk in tokens[max(j, 0) : i + 1] if start <= tk.start and tk.end <= sfx_start]
+            if not (2 <= len(body) <= 4 and rule.type == "Enterprise" and not self.res.common_word(body, 500)):
+                return None
+            if body_tokens and (body_tokens[0].pos == "b" or (len(body_tokens) >= 2 and all(self.res.common_word(tk.text, 50) for tk in body_tokens))):
+                return None  # 小型催账公司, 国有商业银行: a kind of company, not a name
+        if rule.type == "Initiative" and rule.body == "phrase" and not self._distinctive(tokens, max(j, 0), i, start, sfx_start, places):
+            # 国家重大区域战略, 国家文化发展专项规划: common words only describe a kind of plan
+            return None
+        if rule.type == "Event" and rule.suffix.endswith(("仪式", "活动")) and first is None and not re.search(r"\d|第|届|“|暨", body):
+            # 举行一体化项目投资开发协议签约仪式: a ceremony named by common words only; a title
+            # joining two parts with 暨 is the formal name of one (投资说明会暨招商项目签约仪式)
+            return None
+        if rule.body == "phrase" and first is None and len(BRACKET_INSIDE.sub("", body)) < 6 and not re.search(r"\d|第|届|“", body):
+            return None  # (县委常委会(扩大)会议: a bracketed word adds no name)
+        if len(text[start:sfx_start]) < rule.min_body:
+            return None
+        if typ == "Enterprise" and text[e : e + 1] in "(（":
+            m = BRACKET_AFTER.match(text, e)
+            if m and any(c.start == m.start(1) for c in places.get(m.end(1), ())):
+                e = m.end()  # 大众汽车集团(中国): the country of a group's arm is in its name
+        if typ == "Event":
+            sub = SUB_EVENT.search(text, start + 4, e)
+            if sub:
+                # 世界制造业大会开幕式暨主旨论坛, …峰会第一阶段会议: the opening or a stage is a
+                # part of the named event, which is the event the news speaks of
+                e = sub.start()
+            project = PROJECT_BEFORE_CEREMONY.search(text, start, e)
+            if (
+                project
+                and project.end() - start >= 6
+                and not text.endswith(GENERIC_PROJECT_WORDS, start, project.end() - 2)
+                and self._first_proper(tokens, max(j, 0), i, start, project.end() - 2, places) is not None
+            ):
+                # 惠州新材料产业园项目签约仪式: the ceremony's project is an Initiative of its own
+                nested_country.append(Candidate(start, project.end(), "Initiative", "suffix:项目", 0))
+        main = Candidate(start, e, typ, f"suffix:{rule.suffix}", 2 if rule.body != "phrase" else 1)
+        return [main, *(c for c in nested_country if c.start >= start)]
+
+    def _bracket_open(self, text, tokens, j, places) -> int | None:
+        """Index of the opening bracket of the short part that the closing bracket
+        ``tokens[j]`` ends, when that part belongs to the name around it: it holds a place
+        (苏州 in 天顺风能(苏州)股份有限公司) or a word of BRACKET_WORDS, and a Chinese word
+        of the name stands right before it. None otherwise (a gloss, a note, an aside)."""
+        close = tokens[j]
+        for k in range(j - 1, max(j - 5, 0), -1):
+            tk = tokens[k]
+            if tk.text not in ("(", "（"):
+                continue
+            if k == 0 or tokens[k - 1].end != tk.start or not CJK.match(tokens[k - 1].text[-1:]):
+                return None
+            inner = text[tk.end : close.start]
+            if not 1 <= len(inner) <= 6 or not CJK.match(inner):
+                return None
+            if tokens[k - 1].text in PHRASE_STOP_WORDS or tokens[k - 1].pos in PHRASE_STOP_POS:
+                return None
+            if inner in BRACKET_WORDS or any(c.start == tk.end for c in places.get(close.start, ())):
+                return k
+            return None
+        return None
+
+    def _joined_by_dash(self, tokens, j, places) -> bool:
+        """Whether the single dash ``tokens[j]`` joins the name before it to the one after:
+        a place or a name-tagged word right before it, a Chinese word right after it, and
+        no second dash on either side (——)."""
+        before, after = tokens[j - 1], tokens[j + 1] if j + 1 < len(tokens) else None
+        if after is None or before.end != tokens[j].start or after.start != tokens[j].end:
+            return False
+        if before.text[-1:] in DASH_JOINERS or after.text[:1] in DASH_JOINERS or not CJK.match(after.text[:1]):
+            return False
+        if before.text in PHRASE_STOP_WORDS or before.text in OBJECT_VERBS:
+            return False
+        return any(c.start == before.start for c in places.get(before.end, ())) or (
+            before.pos in ("ns", "nt", "j") and len(before.text) >= 2 and not self.res.common_word(before.text, 300)
+        )  # a person's name before a dash (叶利钦—桥本计划) is no party of a name
+
+    def _complete_after_host(self, text, tokens, j, e, sfx_start, places) -> bool:
+        """True when the name from ``tokens[j + 1]`` to ``e`` is complete by itself, so that
+        the Chinese division ``tokens[j]`` before it is a separate modifier (GUIDELINES):
+
+        - it opens with 中国 (北京 | 中国非物质文化遗产馆);
+        - it opens with a place inside the host, which is then the first link of an address
+          (河南省 | 郑州市公安局, 辽宁省 | 开原公安交警三中队);
+        - it opens with a place of its own written in full (a province, or a division with
+          its suffix) followed by a proper word (寿阳县 | 山西新元煤炭有限责任公司).
+
+        A host place stays in the name otherwise: 上海市浙江商会 (the members' home province,
+        not a seat: 浙江商会 names no body without its host), 宜宾三江新区, 成都兴城投资集团,
+        山东民丰铸造材料有限公司 (三江, 兴城, 民丰: counties elsewhere, brands here), and
+        before a curated name too (上海浦发银行, 南昌市兴业银行: the bank's branch there).
+        A name also written without its host elsewhere in the text is one entity with it
+        (``merge_aliases``).
+        """
+        first = tokens[j + 1]
+        if first.start >= sfx_start:
+            return False
+        host = tokens[j]
+        hosts = {c.ref for c in places.get(host.end, ()) if c.start == host.start and c.ref.startswith("cn:")}
+        for end in range(first.end, min(sfx_start, first.start + 10) + 1):
+            for c in places.get(end, ()):
+                if c.start != first.start:
+                    continue
+                if c.ref == "CN":
+                    return True  # 北京 | 中国非物质文化遗产馆: a national name opens with 中国
+                if not c.ref.startswith("cn:"):
+                    continue
+                if hosts.intersection(self.res.parent_chain(c.ref)):
+                    return True  # 河南省 | 郑州市公安局: an address, the host first
+                place = self.res.places.get(c.ref)
+                if place is None or (place.kind != "province" and text[c.start : c.end] != place.name):
+                    continue
+                nxt = next((x for x in tokens[j + 1 : j + 5] if x.start == c.end), None)
+                if nxt is None or nxt.end > sfx_start or len(nxt.text) < 2:
+                    continue
+                if (nxt.pos in PROPER_POS and not self.res.common_word(nxt.text, 300)) or (
+                    CJK.match(nxt.text) and nxt.text not in self.res.dictionary
+                ):
+                    return True
+        return False
+
+    @staticmethod
+    def _is_country(t: Token, places) -> bool:
+        for c in places.get(t.end, ()):
+            if c.start == t.start and c.ref != "CN" and c.ref.isascii() and c.ref.isalpha() and len(c.ref) == 2:
+                return True
+        return False
+
+    @staticmethod
+    def _starts_place(t: Token, places) -> bool:
+        """True when a place candidate starts at ``t`` (``places`` keyed by end or by start)."""
+        if t.start in places and any(c.start == t.start for c in places[t.start]):
+            return True
+        return any(c.start == t.start for k in range(t.end, t.start + 10) for c in places.get(k, ()))
+
+    @staticmethod
+    def _is_division(t: Token, places) -> bool:
+        return any(c.start == t.start and c.ref.startswith("cn:") for c in places.get(t.end, ()))
+
+    def _distinctive(self, tokens, lo, hi, start, end, places) -> bool:
+        """True when the body names something: a place or proper word (国家, 全国 do not
+        count), a number, a quotation, or a word the dictionary does not know as common."""
+        if re.search(r"[\d“”‘’\"A-Za-z]", self._text_of(tokens, lo, hi, start, end)):
+            return True
+        for t in tokens[lo : hi + 1]:
+            if t.start < start or t.end > end:
+                continue
+            if t.text in PROPER_PREFIXES:
+                continue
+            if (t.pos in PROPER_POS and len(t.text) >= 2) or self._starts_place(t, places):
+                return True
+            if len(t.text) >= 2 and t.text not in self.res.dictionary:
+                return True
+        return False
+
+    @staticmethod
+    def _text_of(tokens, lo, hi, start, end) -> str:
+        return "".join(t.text for t in tokens[lo : hi + 1] if t.start >= start and t.end <= end)
+
+    def _generic_run(self, tokens, lo, hi, start, end) -> bool:
+        """True when ``[start, end)`` is made of common dictionary words of two or more characters."""
+        for t in tokens[max(lo, 0) : hi + 1]:
+            if t.start < start:
+                continue
+            if t.start >= end:
+                break
+            if t.end > end or len(t.text) < 2 or not self.res.common_word(t.text, 100):
+                return False
+        return True
+
+    def _first_proper(self, tokens, lo, hi, start, end, places) -> int | None:
+        """Start of the first proper word (a place, a name-tagged token, 国家…) in the body.
+
+        Only tokens wholly inside ``[start, end)`` count, so the token that carries the
+        suffix (上市公司) does not vouch for itself.
+        """
+        for t in tokens[lo : hi + 1]:
+            if t.start < start:
+                continue
+            if t.end > end:
+                # the token that carries the suffix: a place at its head still counts (智利队)
+                if any(c.start == t.start for c in places.get(end, ())):
+                    return t.start
+                break
+            if any(
+                c.start == t.start and c.end <= end for k in range(t.start + 1, min(end, t.start + 12) + 1) for c in places.get(k, ())
+            ):
+                return t.start
+            if (
+                t.pos in PROPER_POS
+                and len(t.text) >= 2
+                and t.text not in self.res.not_entities
+                and not (t.pos != "ns" and self.res.common_word(t.text, 300))
+            ):
+                return t.start  # 小镇 is tagged as a name but is a common word
+            if len(t.text) >= 2 and t.text in self.res.lexicon_forms and t.text not in self.res.gated_forms:
+                return t.start  # 八路军文化旅游区: a named body the tagger files as a noun
+            if t.text in PROPER_PREFIXES:
+                return t.start
+        return None
+
+    def persons(self, text: str, tokens: Sequence[Token]) -> list[Candidate]:
+        """People's names (and the foreign places and sites the tagger files as names).
+
+        A two-character name found without a title or a reporting verb around it
+        (``pos:name-uncued``) is kept only where the same name is cued elsewhere.
+        """
+        found = self._tagged_people(text, tokens)
+        return drop_uncued(found, cued_names(text, found)) + self.bylines(text)
+
+    def _tagged_people(self, text: str, tokens: Sequence[Token]) -> list[Candidate]:
+        """``persons`` from the tagger's words, before uncued names are dropped."""
+        res = self.res
+        out = []
+        n = len(tokens)
+        i = 0
+        while i < n:
+            t = tokens[i]
+            cand = None
+            foreign_ns = (
+                t.pos == "ns"
+                and len(t.text) >= 3
+                and t.text not in res.place_forms
+                and self._foreign_looking(t.text, "nr", True)
+                and self._cue(tokens, i, i + 1)
+            )
+            oov_name = (
+                len(t.text) == 3
+                and t.pos in ("nz", "n", "nrfg")
+                and t.text not in res.dictionary
+                and t.text[0] in res.surnames
+                and t.text[1] not in "和与及或"  # 焦和碳: two nouns joined, no given name
+                and CJK.match(t.text)
+            )
+            listed = (
+                # 王愚、吕轶、刘永华: a member of a list of names the tagger could not tag
+                i > 1
+                and tokens[i - 1].text == "、"
+                and (
+                    (out and out[-1].type == "Person" and out[-1].end == tokens[i - 1].start)
+                    or (tokens[i - 2].pos in PERSON_POS or tokens[i - 2].pos == "x")
+                    and self._plausible_chinese_name(tokens[i - 2].text, strict=False)
+                )
+                and t.pos not in ("ns", "nt")
+                and 2 <= len(t.text) <= 3
+                and t.text[0] in res.surnames
+                and CJK.match(t.text)
+                and i + 1 < n
+                and tokens[i + 1].text in ("、", "，", ",", "等", "。")
+            )
+            if t.pos in PERSON_POS or oov_name or foreign_ns or listed or (
+                (2 <= len(t.text) <= 4 or t.text in res.translit_chars or t.text in res.surnames)
+                and CJK.match(t.text)
+                and (
+                    (i > 0 and self._title_before(tokens[i - 1].text))
+                    or (i + 1 < n and tokens[i + 1].text in HONORIFICS and len(t.text) >= 2)
+                )
+            ):
+                cand = self._person_at(text, tokens, i)
+            if cand is not None:
+                cand = self._name_tail(text, tokens, *cand)
+            if cand is not None:
+                out.append(cand[0])
+                i = cand[1]
+                continue
+            i += 1
+        # a name glued to what follows it: 邓小平理论, 毛泽东思想, 周恩来总理
+        for t in tokens:
+            if len(t.text) >= 4 and t.text.endswith(NAME_GLUED_SUFFIXES):
+                for n in (3, 2, 4):
+                    head = t.text[:n]
+                    entry = res.lexicon_forms.get(head)
+                    known = entry is not None and entry.type == "Person"
+                    if not known:
+                        hit = res.dictionary.get(head)
+                        known = hit is not None and hit[1] in ("nr", "nrfg") and self._plausible_chinese_name(head, strict=False)
+                    if known and t.text[n:] in NAME_GLUED_SUFFIXES:
+                        out.append(Candidate(t.start, t.start + n, "Person", "pos:glued", 1, name=head))
+                        break
+        out.extend(self._name_runs(text, tokens))
+        return out
+
+    def _name_tail(self, text: str, tokens: Sequence[Token], cand: Candidate, j: int) -> tuple[Candidate, int] | None:
+        """Judge a person candidate by the words right after it.
+
+        A two-character name before 和/来/作 takes that character as its last when a
+        predicate follows (梁元和主持 → 梁元和), not when the word links the name to
+        something else (梁元和李明, 华源作报告). A name before 两地/两省 is a pair of
+        place abbreviations (杭温两地), and one between a place and 项目/公司 a trade
+        name (中南高科项目): neither is a person."""
+        if cand.type != "Person":
+            return cand, j
+        s, e = cand.start, cand.end
+        if text.startswith(PLACE_PAIR_AFTER, e):
+            return None
+        prev = next((k for k in range(j - 1, max(-1, j - 4), -1) if tokens[k].start == s), None)
+        if (
+            prev is not None
+            and prev > 0
+            and tokens[prev - 1].pos == "ns"
+            and tokens[prev - 1].end == s
+            and j < len(tokens)
+            and tokens[j].text in BRAND_AFTER
+            and e - s == 2
+        ):
+            return None
+        if e - s != 2 or j + 1 >= len(tokens) or tokens[j].start != e or tokens[j].text not in NAME_TAIL_WORDS:
+            return cand, j
+        after = tokens[j + 1]
+        preds = NAME_TAIL_WORDS[tokens[j].text]
+        if after.text not in preds and not (
+            # 和 + 主持会议: the segmenter glued the verb to its object
+            any(len(p) >= 2 and after.text.startswith(p) for p in preds) and after.text[-1] not in "人者词稿"
+        ):
+            return cand, j
+        clause = re.split(r"[，,。；;！？!?、\s]", text[after.end : after.end + 10], maxsplit=1)[0]
+        if "的" in clause:
+            return cand, j  # 李明和出席会议的嘉宾合影: 和 joins two people
+        name = text[s : e + 1]
+        if not self._plausible_chinese_name(name, strict=False):
+            return cand, j
+        return replace(cand, end=e + 1, name=name), j + 1
+
+    def _byline_runs(self, text: str) -> Iterator[tuple[int, str, list[str], bool]]:
+        """The runs of names of bylines and title-led lists, up to the first run that is
+        not made of names: where each starts, the run, its names, and whether it is two
+        names that split two ways (刘元金祝强: 刘元 | 金祝强 or 刘元金 | 祝强)."""
+        for m in BYLINE.finditer(text):
+            if m.start() > 0 and text[m.start() - 1] in BYLINE_NOT_AFTER:
+                continue  # 向记者解释了: the reporter is spoken to, no name follows
+            pos = m.start(1)
+            for part in CJK_RUN.finditer(BYLINE_ROLE.sub(lambda r: " " * len(r.group()), m.group(1))):
+                run = part.group().removesuffix("拍摄").removesuffix("摄")
+                names = self.split_names(run)
+                if not names:
+                    break
+                yield pos + part.start(), run, names, len(names) == 2 and self._splits(run) > 1
+
+    def _read_bylines(self, text: str) -> tuple[list[Candidate], list[tuple[int, int]]]:
+        """``bylines`` and ``ambiguous_bylines`` from one reading of the text."""
+        out, unsure = [], []
+        for s, run, names, ambiguous in self._byline_runs(text):
+            if ambiguous:
+                unsure.append((s, s + len(run)))
+                continue  # no way to tell where the first name ends
+            for name in names:
+                out.append(Candidate(s, s + len(name), "Person", "byline", 1, name=name))
+                s += len(name)
+        return out, unsure
+
+    def bylines(self, text: str) -> list[Candidate]:
+        """Bylines and title-led lists: 记者 闫杰 张毅 / 记者 刘冬冬 摄."""
+        return self._read_bylines(text)[0]
+
+    def ambiguous_bylines(self, text: str) -> list[tuple[int, int]]:
+        """Spans of byline runs of two names that split two ways: no person is guessed
+        in them, by the byline rule or by the tagger."""
+        return self._read_bylines(text)[1]
+
+    def _name_runs(self, text: str, tokens: Sequence[Token]) -> list[Candidate]:
+        """Names written one after another with no separator, as in headlines
+        (李强蔡奇丁薛祥出席): a run of three or more name-tagged tokens, six characters or
+        more, is split again into surname-led names, which outrank the tagger's cuts."""
+        out = []
+        i, n = 0, len(tokens)
+        while i < n:
+            j = i
+            while j < n and tokens[j].pos in ("nr", "nrfg") and CJK.match(tokens[j].text) and (j == i or tokens[j].start == tokens[j - 1].end):
+                j += 1
+            if j - i >= 3:
+                run = text[tokens[i].start : tokens[j - 1].end]
+                names = self.split_names(run) if len(run) >= 6 else None
+                if names and len(names) >= 3:
+                    s = tokens[i].start
+                    for name in names:
+                        out.append(Candidate(s, s + len(name), "Person", "pos:name-run", 2, name=name))
+                        s += len(name)
+            i = max(j, i + 1)
+        return out
+
+    def _splits(self, run: str, i: int = 0) -> int:
+        """How many ways ``run[i:]`` splits into names of two or three characters, each
+        plausible and each but the first opening with a surname."""
+        if i == len(run):
+            return 1
+        total = 0
+        for n in (2, 3):
+            name = run[i : i + n]
+            if i + n <= len(run) and self._plausible_chinese_name(name, strict=False):
+                if i + n == len(run) or run[i + n] in self.res.surnames:
+                    total += self._splits(run, i + n)
+        return total
+
+    def split_names(self, run: str) -> list[str] | None:
+        """Split a run of Chinese names written without spaces (闫杰张毅沈佳李全宏).
+
+        Each name is two or three characters and starts with a surname; where both fit,
+        the split whose next name also starts with a surname wins.
+
+        >>> from kg.resources import load_resources
+        >>> EntityFinder(load_resources()).split_names("闫杰张毅沈佳李全宏")
+        ['闫杰', '张毅', '沈佳', '李全宏']
+        """
+        res = self.res
+        if len(run) > 24:
+            return None
+
+        def ok(name: str) -> bool:
+            return self._plausible_chinese_name(name, strict=False)
+
+        def solve(i: int) -> list[str] | None:
+            if i == len(run):
+                return []
+            options = []
+            for n in (2, 3):
+                if i + n <= len(run) and ok(run[i : i + n]):
+                    rest = solve(i + n)
+                    if rest is not None:
+                        nxt_ok = i + n == len(run) or run[i + n] in res.surnames
+                        options.append((nxt_ok, n == 2, [run[i : i + n], *rest]))
+            if not options:
+                return None
+            return max(options, key=lambda o: (o[0], o[1]))[2]
+
+        return solve(0)
+
+    def _person_at(self, text, tokens, i):
+        res = self.res
+        t = tokens[i]
+        word = t.text
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        prev = tokens[i - 1] if i > 0 else None
+        cue = self._cue(tokens, i, i + 1)
+        # foreign names: runs of transliteration characters, joined across tokens and ·
+        if t.pos == "nrt" or self._foreign_looking(word, t.pos, cue):
+            j = i + 1
+            end = t.end
+            while j < len(tokens):
+                w = tokens[j].text
+                if w in NAME_JOINERS and j + 1 < len(tokens) and all(c in res.translit_chars for c in tokens[j + 1].text):
+                    end = tokens[j + 1].end
+                    j += 2
+                    continue
+                if tokens[j].pos in PERSON_POS and all(c in res.translit_chars for c in w) and len(w) >= 2:
+                    end = tokens[j].end
+                    j += 1
+                    continue
+                break
+            if cue or t.pos == "nrt" or (i + 1 < len(tokens) and tokens[i + 1].pos == "nrt"):
+                # after a title the name runs on over transliteration characters up to a
+                # word boundary: 总统马克龙访华 → 马克龙
+                k = end
+                while k < len(text) and k - t.start < 8 and (text[k] in res.translit_chars or text[k] in "·"):
+                    k += 1
+                # the name does not run over a verb, particle or adverb (劳斯莱斯 | 提)
+                bounds = []
+                for tk in tokens[i : i + 6]:
+                    if tk.end > k:
+                        break
+                    if tk is not t and (tk.pos in ("p", "c", "u", "d", "uj", "ul", "r", "m", "q") or (tk.pos == "v" and len(tk.text) > 1)):
+                        break
+                    bounds.append(tk.end)
+                inside = next((tk for tk in tokens[i : i + 6] if tk.start < k < tk.end), None)
+                if inside is not None and inside.start >= end and inside.pos in ("d", "p", "c", "u") and k - inside.start == 1:
+                    # 拉赫 + 蒙互: the segmenter glued the name's last character to an adverb
+                    bounds.append(k)
+                if bounds and max(bounds) > end:
+                    end = max(bounds)
+                    j = next((q for q in range(i, min(i + 6, len(tokens))) if tokens[q].end >= end), j - 1) + 1
+            begin = t.start
+            if (
+                prev is not None
+                and len(prev.text) == 1
+                and prev.text in res.translit_chars
+                and (i < 2 or self._title_before(tokens[i - 2].text) or tokens[i - 2].pos in ("x", "w", "c", "p"))
+            ):
+                # 总统托 + 卡耶夫: the segmenter cut the first character off the name
+                begin = prev.start
+            elif (
+                prev is not None
+                and t.pos == "nrt"
+                and 2 <= len(prev.text) <= 3
+                and prev.pos in ("nz", "nr", "nrt")
+                and all(c in res.translit_chars for c in prev.text)
+                and prev.text not in res.place_forms
+            ):
+                # 德沃 + 切克: a foreign name the segmenter cut in two
+                begin = prev.start
+            name = text[begin:end]
+            hit = res.dictionary.get(name)
+            ordinary = hit is not None and not hit[1].startswith("nr") and hit[0] > 200
+            if len(name) >= 2 and name not in res.person_stop and not ordinary:
+                if self._foreign_looking(name, t.pos, cue):
+                    if (len(name) >= 3 or cue) and name not in res.place_forms:
+                        if (
+                            PLACE_WORD_AFTER.match(text, end)
+                            or (begin > 0 and text[begin - 1] == "州")
+                            or (not cue and PLACE_VERB_BEFORE.search(text, max(0, begin - 3), begin))
+                        ):
+                            # 马斯卡廷小镇, 艾奥瓦州马斯卡廷, 来到斯坦福桥: a foreign place, not a person
+                            return Candidate(begin, end, "Place", "pos:foreign-place", 1), j
+                        return Candidate(begin, end, "Person", "pos:foreign", 1), j
+        # Chinese names: a single-character surname token followed by a given name token
+        if len(word) == 1 and word in res.surnames and nxt is not None and 1 <= len(nxt.text) <= 2 and CJK.match(nxt.text):
+            name = word + nxt.text
+            if len(nxt.text) == 2 and nxt.text[-1] in "说摄等":
+                # 尉 + 言说: the reporting verb belongs after the name
+                name = name[:-1]
+                if self._plausible_chinese_name(name, strict=False):
+                    return Candidate(t.start, t.start + len(name), "Person", "pos:joined", 1, name=name), i + 2
+            # 向 + 晨报表示: a preposition before a noun, no surname before a given name
+            dictionary_noun = t.pos in ("p", "c", "d", "v") and len(nxt.text) == 2 and res.dictionary.get(nxt.text, (0, ""))[1] == "n"
+            if (
+                (nxt.pos in PERSON_POS or nxt.pos in ("n", "nz", "a", "ng", "ns") and self._cue(tokens, i, i + 2))
+                and not res.common_word(nxt.text, 300)
+                and not dictionary_noun
+            ):
+                if self._plausible_chinese_name(name, strict=False) and name not in res.person_stop:
+                    return Candidate(t.start, nxt.end, "Person", "pos:joined", 1), i + 2
+        given = self._given_name_after_title(tokens, i)
+        if given is not None:
+            name = word + given.text
+            return Candidate(t.start, given.end, "Person", "pos:title-surname", 1, name=name), i + 2
+        if not CJK.match(word):
+            return None
+        name = word
+        end = t.end
+        # HMM overshoot: 李兆民摄, 马兴瑞先(后), 贺晓说
+        if len(name) in (3, 4) and name[:2] not in res.surnames and name[-1] in "摄先等说在和与及对向为作是将把被给让从到也都就还又外" and name not in res.dictionary:
+            name = name[:-1]
+            end -= 1
+            cue = cue or text[end] in "说摄等"
+        elif len(name) in (3, 4) and name[-1] == "拍" and text.startswith("摄", end) and name not in res.dictionary:
+            name = name[:-1]  # 记者张淳拍摄: the photographer, then 拍摄
+            end -= 1
+            cue = True
+        if name in res.person_stop or name in res.not_entities:
+            return None
+        if name in res.place_forms and not cue:
+            return None
+        if len(name) >= 3 and name[-1] in FEATURE_ENDINGS and name == word:
+            # 苏梅岛, 白水河, 夫子庙: a place the tagger calls a name; no given name ends so
+            return Candidate(t.start, end, "Place", "pos:feature", 1), i + 1
+        if (
+            len(name) == 2
+            and nxt is not None
+            and len(nxt.text) == 1
+            and CJK.match(nxt.text)
+            and nxt.text not in NOT_NAME_TAIL
+            and self._plausible_chinese_name(name + nxt.text, strict=False)
+            and (
+                (prev is not None and self._title_before(prev.text))
+                or (i + 2 < len(tokens) and self._is_title_word(tokens[i + 2].text))
+            )
+            and (name + nxt.text) not in res.dictionary
+        ):
+            # 书记信长星: the segmenter cut a three-character name after its title
+            return Candidate(t.start, nxt.end, "Person", "pos:name", 1, name=name + nxt.text), i + 2
+        # the tagger's own name tag on a word the dictionary files as a name, or does not
+        # know at all (a name its HMM found): 杨洁, 喻晖, 唐胜利
+        hit = res.dictionary.get(name)
+        tagged = t.pos in ("nr", "nrfg") and name == word and hit is None
+        if (
+            tagged
+            and not cue
+            and len(name) in (2, 3)
+            and name[-1] not in NOT_GIVEN_NAME_END
+            and self._plausible_chinese_name(name, strict=False)
+        ):
+            if (
+                len(name) == 2
+                and nxt is not None
+                and len(nxt.text) == 1
+                and CJK.match(nxt.text)
+                and nxt.text not in NOT_NAME_TAIL
+                and nxt.pos not in ("p", "c", "u", "uj", "ul", "d", "r", "m", "q", "f", "v")
+            ):
+                # 张少 + 农, 李松 + 梅: the tagger cut the last character off a three-character name
+                return Candidate(t.start, nxt.end, "Person", "pos:name-tagged", 1, name=name + nxt.text), i + 2
+            if self._glued_last_char(tokens, i, name):
+                return Candidate(t.start, end + 1, "Person", "pos:name-tagged", 1, name=name + nxt.text[0]), i + 1
+            return Candidate(t.start, end, "Person", "pos:name-tagged", 1, name=name), i + 1
+        if len(name) == 2 and not cue:
+            if self._plausible_chinese_name(name, strict=False):
+                # 梁家, 齐家: a two-character name needs a title or a reporting verb,
+                # here or elsewhere in the document (checked in persons())
+                return Candidate(t.start, end, "Person", "pos:name-uncued", 1, name=name), i + 1
+            return None
+        if len(name) == 3 and name[-1] in NOT_GIVEN_NAME_END and not cue:
+            return None  # 申请人, 白金卡, 华山派: words the dictionary files as names
+        if len(name) == 3 and name == word and name[-1] in UNIT_ENDINGS and hit is not None and not hit[1].startswith("nr"):
+            return None  # 金融系教授: a unit the dictionary knows as a word, title or not
+        if self._plausible_chinese_name(name, strict=not cue):
+            if name == word and self._glued_last_char(tokens, i, name):
+                return Candidate(t.start, end + 1, "Person", "pos:name", 1, name=name + nxt.text[0]), i + 1
+            return Candidate(t.start, end, "Person", "pos:name", 1, name=name), i + 1
+        return None
+
+    def _given_name_after_title(self, tokens: Sequence[Token], i: int) -> Token | None:
+        """The given name after a surname the segmenter cut off, where the frame marks a name.
+
+        Between a title (or the 、 of a list of names) and a boundary, a surname token and
+        the word after it are one person's name even when that word is an ordinary one:
+        省长叶 | 建春在南昌, 副省长任 | 清华出席, 副总理张 | 和平、, 县长徐 | 荩向全会.
+        The surname must be its own token and the word no title, form of address or
+        function word (书记向 | 群众讲话, 主任对 | 记者说 stay apart)."""
+        res = self.res
+        if i == 0 or i + 1 >= len(tokens):
+            return None
+        t, prev, nxt = tokens[i], tokens[i - 1], tokens[i + 1]
+        if t.text not in res.surnames or not CJK.match(t.text) or nxt.start != t.end:
+            return None
+        titled = self._title_before(prev.text) or prev.text in res.titles
+        listed = (
+            prev.text == "、"
+            and i > 1
+            and (tokens[i - 2].pos in PERSON_POS or tokens[i - 2].pos == "x")
+            and self._plausible_chinese_name(tokens[i - 2].text, strict=False)
+        )
+        if not (titled or listed):
+            return None
+        g = nxt.text
+        if not (1 <= len(g) <= 2 and CJK.match(g)):
+            return None
+        if (
+            g in res.titles
+            or self._is_title_word(g)
+            or g in ADDRESS_FORMS
+            or g in HONORIFICS
+            or g in NOT_NAME_TAIL
+            or (len(g) == 2 and g[-1] in "说摄等")  # 尉 + 言说: the verb belongs after the name
+            or g[-1] in NOT_GIVEN_NAME_END
+        ):
+            return None
+        if len(g) == 1 and nxt.pos in ("d", "p", "c", "u", "uj", "ul", "r", "v", "m", "q", "f"):
+            return None  # 市长王也表示: an adverb, not a one-character given name
+        if t.pos in ("p", "c", "d", "v") and nxt.pos not in PERSON_POS and g in res.dictionary:
+            return None  # 书记向群众讲话, 专家向晨报表示: a preposition before a noun
+        if i + 2 < len(tokens):
+            after = tokens[i + 2]
+            if CJK.match(after.text):
+                if listed:
+                    return None  # in a list only a separator ends the name
+                if not (
+                    after.pos in ("p", "v", "c", "d", "u", "uj", "ul")
+                    or after.text in TITLE_CUES_AFTER
+                    or after.text in HONORIFICS
+                    or self._is_title_word(after.text)
+                ):
+                    return None
+        name = t.text + g
+        if name in res.person_stop or not self._plausible_chinese_name(name, strict=False):
+            return None
+        return nxt
+
+    def _glued_last_char(self, tokens: Sequence[Token], i: int, name: str) -> bool:
+        """True when the next token opens with the last character of a three-character name.
+
+        陆慧 + 明解盘, 郭子 + 健在, 翁振 + 杰作为: the segmenter glued the name's last character
+        to what follows; what is left of that token is a function word (在, 则) or opens a
+        word with the token after it (作 + 为 = 作为).
+        """
+        res = self.res
+        if len(name) != 2 or name[0] not in res.surnames or i + 1 >= len(tokens):
+            return False
+        nxt = tokens[i + 1]
+        if len(nxt.text) != 2 or not CJK.match(nxt.text) or nxt.text[0] in NOT_NAME_TAIL:
+            return False
+        if nxt.text == "拍摄":
+            return False  # 记者张淳拍摄: a photo credit, the name and then the verb
+        full = name + nxt.text[0]
+        if full in res.dictionary or not self._plausible_chinese_name(full, strict=False):
+            return False
+        rest = nxt.text[1]
+        if rest in GLUED_REST:
+            return True
+        after = tokens[i + 2].text if i + 2 < len(tokens) else ""
+        return any(res.dictionary.get(rest + after[:k], (0, ""))[0] >= 100 for k in (1, 2) if len(after) >= k)
+
+    def _plausible_chinese_name(self, name: str, strict: bool) -> bool:
+        res = self.res
+        if not CJK.match(name) or not 2 <= len(name) <= 4:
+            return False
+        if name in res.person_stop or name in res.not_entities or name[-1] == "某":
+            return False  # 刘某: a person left unnamed
+        if name[-1] in NEVER_NAME_LAST:
+            return False  # 安全性, 常见病; 宣传部, 文明办, 马会杯: words and bodies, not given names
+        if len(name) == 3 and name[-1] in VILLAGE_ENDINGS and (name[1] in "家庄" or name[-1] in "庄崖府"):
+            return False  # 吴家庄, 蔡家崖, 荣国府: villages and sites named after families
+        if name[:2] in res.surnames and len(name) >= 3 or name[0] in res.surnames and len(name) <= 3:
+            pass
+        else:
+            return False
+        hit = res.dictionary.get(name)
+        if hit is not None:
+            freq, tag = hit
+            rest = res.dictionary.get(name[1:])
+            if len(name) == 3 and tag in ("nr", "nrfg") and not res.common_word(name[1:], 1000) and not (
+                rest is not None and rest[1] in ("n", "vn", "an", "a", "v")
+            ):
+                return True  # 邓小平, 江泽民: a well-known name; 高水平, 雷阵雨 fail (水平, 阵雨 are words)
+            if not strict and len(name) == 3 and tag == "nz" and freq < 100 and rest is None:
+                return True  # 副主任刘彦彬: the dictionary files some names as nz
+            if tag != "nrfg" and freq > (300 if strict else 2000):
+                return False
+            if tag not in ("nr", "nrfg", "nrt") and (freq > 50 or strict):
+                # 季后赛, 花仙子: a dictionary word that is no name
+                return False
+        if strict and len(name) == 2 and hit is not None and hit[1] != "nrfg":
+            return False
+        if strict and len(name) == 3 and name[0] in res.surnames:
+            rest = res.dictionary.get(name[1:])
+            if res.common_word(name[1:], 1000) or (rest is not None and rest[1] in ("n", "vn", "an", "a", "v")):
+                return False  # 段时间, 雷阵雨: a surname character before an ordinary word
+        return True
+
+    def _title_before(self, word: str) -> bool:
+        """True when ``word`` ends with a title of two or more characters (市委书记, 总统)."""
+        titles = self._titles
+        for n in range(2, min(len(word), self._title_max) + 1):
+            if word[-n:] in titles:
+                return True
+        return False
+
+    def _foreign_looking(self, name: str, pos: str, cue: bool) -> bool:
+        """Mostly transliteration characters: all of them, or (for a word tagged as a
+        name, three characters or more and not starting with a surname) three in four,
+        two in three after a title (若斯潘, 基里延科)."""
+        chars = [c for c in name if c not in NAME_JOINERS]
+        if not chars:
+            return False
+        share = sum(c in self.res.translit_chars for c in chars) / len(chars)
+        if share == 1.0:
+            return True
+        known = self.res.dictionary.get(name)
+        if (pos in PERSON_POS or (cue and pos == "ns")) and len(chars) >= 3 and name[0] not in self.res.surnames and (
+            known is None or known[1].startswith("nr") or (cue and known[1] == "ns" and name not in self.res.place_forms)
+        ):
+            return share >= (0.66 if cue else 0.75)
+        return False
+
+    def _is_title_word(self, word: str) -> bool:
+        """A title or role standing by itself (院长, 总统, 上将)."""
+        return word in self.res.titles or (len(word) >= 2 and self._title_before(word) and len(word) <= 4)
+
+    def _cue(self, tokens, i, j) -> bool:
+        """A title just before or after, a reporting verb just after, or another name joined by 和/与."""
+        if i > 0:
+            p = tokens[i - 1].text
+            if self._title_before(p) or p in self.res.titles:
+                return True
+            if p in ("和", "与", "及", "、") and i > 1 and tokens[i - 2].pos in PERSON_POS:
+                return True
+        if j < len(tokens):
+            nx = tokens[j].text
+            if nx in TITLE_CUES_AFTER or nx in ("、", "同志", "先生", "女士") or self._is_title_word(nx):
+                return True
+            if tokens[j].pos in ("d", "ad") and j + 1 < len(tokens) and tokens[j + 1].text in TITLE_CUES_AFTER:
+                return True  # 鲁宾明确 指出: an adverb before the reporting verb
+            if len(nx) > 2 and any(nx.endswith(v) for v in TITLE_CUES_AFTER if len(v) >= 2):
+                return True  # 鲁宾 明确指出: the segmenter glued the adverb to the verb
+            if nx in ("和", "与", "及") and j + 1 < len(tokens) and tokens[j + 1].pos in PERSON_POS:
+                return True
+        return False
+
+    def speakers(self, text: str) -> list[Candidate]:
+        """Names the segmenter cut apart where the layout itself marks a person: a speaker
+        opening a line of a transcript (梁永春：…, 于有斌：…), and a name between a title and
+        a reporting verb (副主任张新生介绍). The name must start with a surname and pass the
+        name test (the strict one for a speaker); titles and words (主持人：) do not."""
+        out = []
+        for m in SPEAKER.finditer(text):
+            name = m.group(1)
+            if self._is_title_word(name) or name in self.res.titles or name[-1] == "图":
+                continue  # 主持人：, 高清图：
+            if self._plausible_chinese_name(name, strict=True):
+                out.append(Candidate(m.start(1), m.end(1), "Person", "speaker", 1, name=name))
+        for m in self._title_name_verb.finditer(text):
+            name = m.group(2)
+            if name[-1] in NOT_NAME_TAIL or name[-1] in "地都也还又就才":
+                continue  # 王晨都表示, 满意地说: an adverb before the verb, not the name's end
+            if name[0] in "向对给跟同和与" and self.res.common_word(name[1:], 50):
+                continue  # 负责人向美方介绍: a preposition before a word
+            if self._plausible_chinese_name(name, strict=False):  # cued on both sides
+                out.append(Candidate(m.start(2), m.end(2), "Person", "pos:title-name", 1, name=name))
+        return out
+
+    def villages(self, text: str, starts: set[int], ends: set[int]) -> list[Candidate]:
+        """Villages named after a family: 梁家河, 吴家庄, 蔡家崖 (surname + 家 + place word)."""
+        out = []
+        for m in VILLAGE.finditer(text):
+            s, e = m.span()
+            if m.group(1) in self.res.surnames and s in starts and e in ends:
+                out.append(Candidate(s, e, "Place", "village", 1))
+        return out
+
+    def listed_companies(self, text: str, tokens: Sequence[Token]) -> list[Candidate]:
+        """Names listed before 等…企业 (广宇通科技、林海腐植酸等重点企业) are companies."""
+        out = []
+        starts = {t.start: t for t in tokens}
+        for m in listed_company_matches(text):
+            items = m.group(1).split("、")
+            pos = m.start(1)
+            if len(items) < 2:
+                continue
+            for n, item in enumerate(items):
+                s, e = pos, pos + len(item)
+                pos = e + 1
+                while n == 0 and s in starts and starts[s].pos in ("v", "p", "c", "d", "r") and starts[s].end < e:
+                    s = starts[s].end  # 推动广宇通科技: the verb before the list is not a name
+                for k in range(min(e - 2, s + 6), s + 1, -1):
+                    if text[s:k] in self.res.place_forms and e - k >= 2:
+                        # 灵石县广宇通科技: the county is part of the company's name (GUIDELINES),
+                        # unless the rest opens with a place inside it (山西省|太原…)
+                        if self._opens_within(text[s:k], text[k:e]):
+                            s = k
+                        break
+                item = text[s:e]
+                if s not in starts or not 2 <= len(item) <= 10 or self.res.common_word(item, 300):
+                    continue
+                if item in self.res.not_entities or item in self.res.place_forms:
+                    continue
+                out.append(Candidate(s, e, "Enterprise", "listed-company", 1))
+        return out
+
+    def _opens_within(self, host: str, rest: str) -> bool:
+        """Whether ``rest`` opens with 中国 or with a place that lies inside the place
+        ``host`` names (山西省 | 太原重工): then ``host`` is the first link of an address."""
+        hosts = set(self.res.place_forms.get(host, ()))
+        for n in range(min(len(rest) - 1, 7), 1, -1):
+            ids = self.res.place_forms.get(rest[:n])
+            if ids and ("CN" in ids or any(hosts.intersection(self.res.parent_chain(i)) for i in ids)):
+                return True
+        return False
+
+    def abbreviations(self, text: str, starts: set[int], tokens: Sequence[Token] = ()) -> list[Candidate]:
+        """One-character place abbreviations in context: 中美关系, 中俄两国, 晋陕豫交界, 访华.
+
+        A run of two or more abbreviations of countries (or of provinces) followed by a
+        word of relations between places (关系, 两国, 交界, 协同 …)
+        gives one place per character; 晋冀鲁豫 inside a programme's name does not.
+        """
+        out = []
+        for m in self._abbr_run.finditer(text):
+            run = m.group(1)
+            if m.start(1) not in starts:
+                continue
+            after = text[m.end(1) : m.end(1) + 3]
+            for table in (self.res.country_abbr, self.res.province_abbr):
+                if not all(ch in table for ch in run):
+                    continue
+                if len({table[ch] for ch in run}) < len(run):
+                    continue  # 中华: one country twice is a word, not a pair
+                if text[m.end(1) - 1 : m.end(1) + 1] in self.res.dictionary and not ABBR_CONTEXT.match(after):
+                    continue  # 印中央银行: the last character starts a word with what follows
+                hit = self.res.dictionary.get(run)
+                china_pair = (
+                    table is self.res.country_abbr
+                    and "中" in run
+                    and not after.startswith(("洲", "部", "间", "心"))
+                    and (hit is None or hit[0] < 100 or hit[1] == "t")  # 中日 is filed as a time word
+                )
+                listed = table is self.res.country_abbr and len(run) >= 3  # 美英俄科学家: three countries in a row
+                if not ABBR_CONTEXT.match(after) and not china_pair and not listed:
+                    continue
+                for k, ch in enumerate(run):
+                    s = m.start(1) + k
+                    out.append(Candidate(s, s + 1, "Place", "abbreviation", 1, table[ch]))
+                break
+        for m in HK_MACAO.finditer(text):
+            # 港澳同胞, 港澳台地区: Hong Kong, Macao (and Taiwan) by their usual abbreviations
+            if m.start() in starts:
+                for k, name in enumerate(("香港", "澳门", "台湾")[: len(m.group())]):
+                    ids = self.res.place_forms.get(name)
+                    if ids:
+                        out.append(Candidate(m.start() + k, m.start() + k + 1, "Place", "abbreviation", 1, ids[0]))
+        for m in VISIT_CHINA.finditer(text):
+            s = m.start(1)
+            out.append(Candidate(s, s + 1, "Place", "abbreviation", 1, "CN"))
+        # a one-character word the segmenter keeps alone, after 对/访/驻/在… or before
+        # 总统/政府/方…: 对华投资, 在京召开, 俄总统, 离俄两天
+        table = self.res.country_abbr
+        lone = LONE_ABBREVIATIONS
+        for i, t in enumerate(tokens):
+            w = t.text
+            if w == "中方":
+                out.append(Candidate(t.start, t.start + 1, "Place", "abbreviation", 1, "CN"))  # 中方 = the Chinese side
+                continue
+            if len(w) >= 2 and w[0] in ABBR_BEFORE and w[1] in lone and (len(w) == 2 or w[2:] in self.res.dictionary):
+                # 对华, 访美, 在京举行, 对华政策: the segmenter kept the preposition and the place together
+                ref = table.get(w[1]) or self.res.province_abbr.get(w[1], "")
+                if ref:
+                    out.append(Candidate(t.start + 1, t.start + 2, "Place", "abbreviation", 1, ref))
+                continue
+            if len(w) >= 2 and w[0] in lone and w[0] in table and w[1:] in ABBR_AFTER_WORDS:
+                out.append(Candidate(t.start, t.start + 1, "Place", "abbreviation", 1, table[w[0]]))  # 俄总统
+                continue
+            if len(w) != 1 or w not in lone:
+                continue
+            prev = tokens[i - 1].text if i > 0 else ""
+            nxt = tokens[i + 1].text if i + 1 < len(tokens) else ""
+            if prev[-1:] in ABBR_BEFORE or nxt in ABBR_AFTER_WORDS:
+                ref = table.get(w) or self.res.province_abbr.get(w, "")
+                if ref:
+                    out.append(Candidate(t.start, t.end, "Place", "abbreviation", 1, ref))
+        return out
+
+    def dotted_names(self, text: str) -> list[Candidate]:
+        """Foreign names written with a middle dot: 何塞·米格尔·因苏尔萨, 阿尤布·汗, 阿·德米特里延科.
+
+        Each part is a run of transliteration characters; the name opens where the
+        characters before the first dot stop being such (外长 | 阿尤布) and ends where they
+        stop after the last dot (因苏尔萨 | 今天). A last part of one other character is
+        taken only before a reporting verb or a boundary (阿尤布·汗表示).
+        """
+        tr = self.res.translit_chars
+        out = []
+        for m in DOTTED_RUN.finditer(text):
+            parts = DOTS.split(m.group())
+            first, middle, last = parts[0], parts[1:-1], parts[-1]
+            k = len(first)
+            while k > 0 and first[k - 1] in tr:
+                k -= 1
+            if k == len(first) or any(len(p) < 2 or not all(c in tr for c in p) for p in middle):
+                continue
+            for k2 in (k + 1, k + 2):
+                if k2 < len(first) and self._title_before(first[:k2]):
+                    k = k2  # 副总理 | 阿斯卡尔: the title's last character is no part of the name
+            n = 0
+            while n < len(last) and n < 8 and last[n] in tr:
+                n += 1
+            if n and len(last) == n + 1 and last[-1] not in NOT_NAME_TAIL and (m.end() >= len(text) or not CJK.match(text[m.end()])):
+                n += 1  # 阿斯卡尔·马明，: a last part ending at a boundary is whole
+            if n == 0:
+                after = m.end() - len(last) + 1
+                if not (after >= len(text) or not CJK.match(text[after]) or any(text.startswith(v, after) for v in TITLE_CUES_AFTER)):
+                    continue
+                n = 1
+            start = m.start() + k
+            end = m.end() - len(last) + n
+            name = text[start:end]
+            letters = [c for c in name if not DOTS.match(c)]
+            if len(letters) < 4 or name in self.res.place_forms or name in self.res.not_entities:
+                continue
+            out.append(Candidate(start, end, "Person", "dotted", 2))
+        return out
+
+    def latin_names(self, text: str) -> list[Candidate]:
+        """A name in Latin letters right after a title: 音乐总监Brad Buxer, 游戏总监JayWilson,
+        队长ArtStyle. One capitalised word is enough after a title; words in capitals
+        (BBC, DOTA) are not names."""
+        out = []
+        for m in LATIN_NAME.finditer(text):
+            s = m.start()
+            if s == 0 or not CJK.match(text[s - 1]) or not self._title_before(text[max(0, s - self._title_max) : s]):
+                continue
+            out.append(Candidate(s, m.end(), "Person", "latin-name", 1))
+        return out
+
+    @staticmethod
+    def glossed_names(text: str, chosen: Sequence[Candidate]) -> list[Candidate]:
+        """A person's name in Latin letters in brackets right after the Chinese one:
+        沃尔贝克（Gertjan Verbeek）. It is the same person, an alias."""
+        out = []
+        for c in chosen:
+            if c.type != "Person":
+                continue
+            m = LATIN_GLOSS.match(text, c.end)
+            if m:
+                out.append(Candidate(m.start(1), m.end(1), "Person", "latin-gloss", 1, name=c.name or text[c.start : c.end]))
+        return out
+
+    def foreign_places(self, text: str, tokens: Sequence[Token], gaz: Sequence[Candidate]) -> list[Candidate]:
+        """Foreign places written as a transliteration and a kind of place: 阿马里洛市,
+        罗赖马州, 德尔迪卜区. The run must open at a word boundary and overlap no known place
+        (加拿大温哥华市 is two known places, not one new one)."""
+        out = []
+        known = SpanIndex((c.start, c.end) for c in gaz if c.type == "Place")
+        known_ends = {c.end for c in gaz if c.type == "Place"}
+        tr = self.res.translit_chars
+        for t in tokens:
+            s = t.start
+            if text[s] not in tr:
+                continue
+            if s > 0 and text[s - 1] in tr and s not in known_ends:
+                continue  # inside a longer run
+            m = self._foreign_place.match(text, s)
+            if m is None:
+                continue
+            e = m.end()
+            if known.overlaps(s, m.end(1)):
+                continue
+            run = m.group(1)
+            if self.res.common_word(run, 100) or run in self.res.not_entities:
+                continue
+            out.append(Candidate(s, e, "Place", "foreign-place", 1))
+        return out
+
+    def surname_references(self, text: str, tokens: Sequence[Token]) -> list[tuple[int, int]]:
+        """Spans of a bare surname before a title or a form of address: 吴先生, 刘某, 江主席,
+        陆老师, 常副局长 → the surname. They refer to a person without naming one, so the
+        graph resolves them (``resolve_references``) rather than making entities of them;
+        span annotation reports them as person mentions, as the public NER corpora do.
+
+        >>> from kg.resources import load_resources
+        >>> from kg.model import Token
+        >>> f = EntityFinder(load_resources())
+        >>> f.surname_references("吴先生到了北京", [Token("吴先生", 0, 3, "nr"), Token("到", 3, 4, "v")])
+        [(0, 1)]
+        """
+        res = self.res
+        out = []
+        for i, t in enumerate(tokens):
+            w = t.text
+            for k in (2, 1):
+                sur = w[:k]
+                if sur not in res.surnames or len(w) < k:
+                    continue
+                rest = w[k:]
+                if rest:
+                    if rest in ADDRESS_FORMS or rest in res.titles:
+                        out.append((t.start, t.start + k))
+                        break
+                elif (
+                    i + 1 < len(tokens)
+                    and t.pos not in ("p", "v", "r", "c", "u", "uj", "ul", "m", "f")
+                    and not tokens[i + 1].text.startswith(sur)
+                    and (tokens[i + 1].text in ADDRESS_FORMS or tokens[i + 1].text in res.titles)
+                ):
+                    prev = tokens[i - 1] if i > 0 else None
+                    if prev is None or not (prev.pos in PERSON_POS or CJK.match(prev.text[-1:]) and prev.pos in ("ns", "nz", "nt")):
+                        out.append((t.start, t.end))
+                    break
+        return out
+
+    def sessions(self, text: str, places: dict[int, list[Candidate]]) -> list[Candidate]:
+        """Numbered sessions of a party committee and party congresses (SESSION_NAME): 市委六届
+        六次全会, 省十一次党代会. A place right before the committee opens the name (长沙市委
+        六届六次全会), and so does the party before that place (中国共产党澧县第十二届委员会
+        第四次全体(扩大)会议)."""
+        out = []
+        for m in SESSION_NAME.finditer(text):
+            s = m.start()
+            opens_with_body = m.group()[:1] in "省市县区州旗縣第" or m.group()[:1] in _SESSION_DIGITS
+            if opens_with_body:
+                # 长沙 | 市委…, 长沙市 | 委… (the place may hold the committee's first character)
+                here = [c for c in places.get(s, ()) if c.start < s]
+                here += [c for c in places.get(s + 1, ()) if c.start < s and text[s] in "省市县区州旗縣"]
+                if here:
+                    s = min(c.start for c in here)
+                    for party in ("中国共产党", "中國共產黨", "中共"):
+                        if text.startswith(party, s - len(party)):
+                            s -= len(party)
+                            break
+            out.append(Candidate(s, m.end(), "Event", "session", 2))
+        return out
+
+    def datelines(self, text: str) -> list[Candidate]:
+        """The outlet of a dateline opening a story: 湖南日报8月26日讯, 新快报讯, 石榴云快讯,
+        (央广网3月2日讯, 中评社南京12月18日电 (the place after the outlet is left out).
+
+        The dateline opens a line or follows an opening bracket, and the outlet's name runs
+        up to the date or to 讯/电; a date or a space or bracket after 讯/电 shows that the
+        line is a dateline and not a sentence that opens with a word ending in 电 (来电).
+        """
+        out = []
+        for m in DATELINE.finditer(text):
+            head, s = m.group(1), m.start(1)
+            if not m.group(2) and not re.match(r"[\s(（]", text[m.end() :]):
+                continue
+            if m.start() > 0 and text[m.start() - 1] in " \t\u3000" and not m.group(2):
+                continue  # after a bracket and a space inside a line only with a date: ） 中评社南京12月18日电
+            if head.startswith("据"):
+                head, s = head[1:], s + 1  # 据新华社北京5月6日电: the outlet cited
+            name = head
+            for k in range(2, len(head) - 1):
+                if self.res.place_forms.get(head[k:]):
+                    name = head[:k]  # 中评社 | 南京
+                    break
+            if name.startswith("本") or name in self.res.not_entities or self.res.common_word(name):
+                continue  # 本报讯, 本台讯: the outlet is not named
+            if len(name) < 2 or self.res.place_forms.get(name):
+                continue
+            out.append(Candidate(s, s + len(name), "Organization", "dateline", 2))
+        return out
+
+    def photo_credits(self, text: str) -> list[Candidate]:
+        """The photographer after a caption: 签约仪式现场。张北男 摄 / 左乙辰摄 荆楚网讯.
+
+        The name stands alone between a sentence end, a space or a bracket and 摄, which is
+        followed by a line end, a space or a closing bracket, so 拍摄 and 摄制 in a sentence
+        are not credits."""
+        out = []
+        for m in PHOTO_CREDIT.finditer(text):
+            names = self.split_names(m.group(1))
+            if not names or len(names) != 1:
+                continue
+            out.append(Candidate(m.start(1), m.end(1), "Person", "byline:photo", 1, name=names[0]))
+        return out
+
+    def newspapers(self, text: str) -> list[Candidate]:
+        """Newspapers and magazines in title marks are media outlets: 《中华读书报》, 《印度教徒报》."""
+        return [
+            Candidate(m.start(1), m.end(1), "Organization", "newspaper", 2)
+            for m in NEWSPAPER.finditer(text)
+            if m.group(1) not in self.res.not_entities
+        ]
+
+    def quoted(self, text: str, tokens: Sequence[Token]) -> list[Candidate]:
+        """Quoted programme names: “六稳”, “三个一批”, “晋创谷”."""
+        out = []
+        chained_from = -1  # where a quote right after an accepted one starts (“两重”“两新”)
+        for m in re.finditer(r"“([^“”，。！？、；：\s]{2,14})”", text):
+            inner = m.group(1)
+            if inner in self.res.not_entities:
+                continue
+            parts = re.split(r"[·•・]", inner)
+            if len(parts) == 2 and all(len(p) >= 2 for p in parts) and any(p in self.res.place_forms for p in parts):
+                # “晋创谷·太原”, “投资中国·对话山西”: a programme brand with a place
+                out.append(Candidate(m.start(1), m.end(1), "Initiative", "quoted", 2))
+                continue
+            before = text[max(0, m.start() - 4) : m.start()]
+            after = text[m.end() : m.end() + 4]
+            ok = False
+            if not re.search(r"[\u4e00-\u9fff]{2}", inner):
+                continue
+            if any(before.endswith(w) for w in INITIATIVE_CONTEXT_BEFORE) and len(inner) <= 8 or any(after.startswith(w) for w in INITIATIVE_CONTEXT_AFTER) and len(inner) <= 8:
+                ok = True
+            if after.startswith(SLOGAN_CATEGORY_AFTER) and NUMBERED_SLOGAN.fullmatch(inner):
+                ok = False  # “五上”企业, “四上”单位: a kind of company counted in statistics
+            elif not ok and NUMBERED_SLOGAN.fullmatch(inner):
+                # 打好“八场硬仗”, 实现“三高四新”, 抢抓“两重”“两新”机遇, “十三五”收官: a numbered
+                # slogan carried out is a programme (GUIDELINES); “五上”企业 is a kind of company
+                ok = (
+                    any(before.endswith(w) for w in SLOGAN_VERBS)
+                    or after.startswith(SLOGAN_AFTER)
+                    or (m.start() == chained_from and not re.match(r"[\u4e00-\u9fff]", after))
+                )
+            if ok:
+                out.append(Candidate(m.start(1), m.end(1), "Initiative", "quoted", 1))
+                chained_from = m.end()
+        return out
+
+    # ------------------------------------------------------------------ driver
+    def find(self, text: str, tokens: Sequence[Token], sentences: Sequence[Sentence], excluded=()) -> list[Mention]:
+        """The mentions of a document segmented as a whole (``tokens`` cover ``text``);
+        ``excluded`` spans (page furniture) hold no mention."""
+        cands, people = self.candidates(text, tokens, sentences)
+        cued = cued_names(text, cands[people])
+        return self.choose(text, cands, cued, sentences, {t.start for t in tokens}, excluded)
+
+    def find_sections(
+        self,
+        text: str,
+        sentences: Sequence[Sentence],
+        tokenize: Callable[[str], Sequence[Token]],
+        excluded: Sequence[tuple[int, int]] = (),
+        size: int = SECTION_CHARS,
+        margin: int = SECTION_MARGIN,
+    ) -> tuple[list[Mention], TokenBounds]:
+        """``find`` for a document of any length; also the bounds of its tokens.
+
+        A document longer than ``size`` characters is segmented and searched a section
+        at a time (``kg.read.text.sections``). Each section is read with a margin of whole
+        sentences on either side and keeps the candidates that start inside it, which
+        are those the whole text gives, with offsets into the whole text; its tokens are
+        dropped once it is done, so memory holds one section's tokens at a time. What
+        looks at the whole document (overlaps, cues, clubs, titles) then runs once over
+        all the candidates. A shorter document is read whole, exactly as ``find`` reads it.
+        """
+        parts = sections(sentences, len(text), size, margin)
+        bounds = TokenBounds(len(text))
+        if len(parts) == 1:
+            tokens = tokenize(text)
+            bounds.add(tokens)
+            return self.find(text, tokens, sentences, excluded), bounds
+        cands: list[Candidate] = []
+        cued: set[str] = set()
+        for part in parts:
+            off = part.read_start
+            piece = text[off : part.read_end]
+            tokens = tokenize(piece)
+            local = [
+                Sentence(x.index, x.start - off, x.end - off, x.text, x.paragraph, x.heading)
+                for x in sentences[part.first : part.last]
+            ]
+            found, people = self.candidates(piece, tokens, local)
+            low, high = part.start - off, part.end - off
+            for k, c in enumerate(found):
+                if not low <= c.start < high:
+                    continue  # another section's: found there with the text around it
+                if off:
+                    c = Candidate(c.start + off, c.end + off, c.type, c.rule, c.priority, c.ref, c.name)
+                cands.append(c)
+                if people.start <= k < people.stop and c.rule != UNCUED:
+                    cued.add(c.name or text[c.start : c.end])
+            bounds.add((t for t in tokens if low <= t.start < high), off)
+        return self.choose(text, cands, cued, sentences, bounds.starts, excluded), bounds
+
+    def candidates(
+        self, text: str, tokens: Sequence[Token], sentences: Sequence[Sentence]
+    ) -> tuple[list[Candidate], slice]:
+        """Every finder's candidates, in the order overlaps are settled in, and the slice
+        of them the tagger proposed as people (those cue the uncued names, see ``persons``).
+
+        Each candidate depends on the text and tokens around it only, so a long
+        document's candidates can be found a section at a time (``find_sections``).
+        """
+        starts = {t.start for t in tokens}
+        ends = {t.end for t in tokens}
+        gaz = self.gazetteer(text, starts, ends)
+        if any(c.rule == "lexicon" and c.type != "Place" and text[c.start : c.end] != c.ref for c in gaz):
+            # 使我联想到: a short name (联想 for 联想集团) the tagger reads as a verb
+            spans = {(c.start, c.end) for c in gaz if c.rule == "lexicon" and c.type != "Place"}
+            verbs = {
+                (t.start, t.end) for t in tokens if (t.start, t.end) in spans and t.pos == "v" and self.res.common_word(t.text, 500)
+            }
+            gaz = [
+                c
+                for c in gaz
+                if not (c.rule == "lexicon" and c.type != "Place" and (c.start, c.end) in verbs and text[c.start : c.end] != c.ref)
+            ]
+        gaz += self.gated_names(text, starts, ends, sentences)
+        place_by_end: dict[int, list[Candidate]] = defaultdict(list)
+        place_by_start: dict[int, list[Candidate]] = defaultdict(list)
+        for c in gaz:
+            if c.type == "Place":
+                place_by_end[c.end].append(c)
+                place_by_start[c.start].append(c)
+        for t in tokens:
+            if (
+                t.pos == "ns"
+                and len(t.text) >= 3
+                and t.text[-1] in NS_PLACE_ENDINGS
+                and not t.text.endswith("地区")
+                and t.text[-2:] not in GENERIC_PLACE_ENDINGS
+                and t.text not in self.res.not_entities
+            ):
+                if self.res.dictionary.get(t.text, (0, ""))[0] <= 700:
+                    # 苏州工业园区, 永定河: a place name the dictionary knows but the gazetteer
+                    # does not; 高速铁路 is too frequent to be a name
+                    gaz.append(Candidate(t.start, t.end, "Place", "pos:place", 1))
+            if (
+                t.pos == "nt"
+                and len(t.text) >= 3
+                and t.text[-1] in ORG_END_CHARS
+                and t.text[-2] not in NOT_BEFORE_SUFFIX.get(t.text[-1], ())
+                and t.text not in self.res.not_entities
+                and not self.res.common_word(t.text, 500)
+            ):
+                # 新四军, 中央气象台: a body the dictionary knows as an organisation
+                gaz.append(Candidate(t.start, t.end, "Organization", "pos:organization", 1))
+            elif (
+                t.pos == "nt"
+                and len(t.text) >= 3
+                and t.text not in self.res.not_entities
+                and any(
+                    len(t.text) > len(x)
+                    and t.text.endswith(x)
+                    and t.text[-len(x) - 1] not in NOT_BEFORE_SUFFIX.get(x, ())
+                    for x in self._org_suffixes
+                )
+            ):
+                # 文化部, 司法部: a body the dictionary knows as an organisation
+                gaz.append(Candidate(t.start, t.end, "Organization", "pos:organization", 1))
+            elif (
+                t.pos == "nt"
+                and len(t.text) >= 4
+                and t.text not in self.res.not_entities
+                and any(
+                    t.text.endswith(x) and len(t.text) - len(x) >= 2 and not self.res.common_word(t.text[: -len(x)], 300)
+                    for x in self._company_suffixes
+                )
+            ):
+                # 大众公司, 英特尔公司: a company the dictionary knows as an organisation
+                gaz.append(Candidate(t.start, t.end, "Enterprise", "pos:company", 1))
+        head = gaz + self.suffixes(text, tokens, place_by_end) + self.sessions(text, place_by_end)
+        people = self._tagged_people(text, tokens)
+        bylines, unsure = self._read_bylines(text)
+        if unsure:
+            people = [p for p in people if not any(s < p.end and p.start < e for s, e in unsure)]
+        cands = (
+            head
+            + people
+            + bylines
+            + self.quoted(text, tokens)
+            + self.abbreviations(text, starts, tokens)
+            + self.listed_companies(text, tokens)
+            + self.villages(text, starts, ends)
+            + self.speakers(text)
+            + self.newspapers(text)
+            + self.datelines(text)
+            + self.photo_credits(text)
+            + self.dotted_names(text)
+            + self.latin_names(text)
+            + self.foreign_places(text, tokens, gaz)
+        )
+        if self.second is not None:
+            cands += self.second(text, tokens, sentences, cands)
+        return cands, slice(len(head), len(head) + len(people))
+
+    def choose(
+        self,
+        text: str,
+        cands: list[Candidate],
+        cued: set[str],
+        sentences: Sequence[Sentence],
+        starts: Container[int],
+        excluded: Sequence[tuple[int, int]] = (),
+    ) -> list[Mention]:
+        """Settle the candidates of a whole document into its mentions.
+
+        ``cued`` holds the names the tagger's people were found with (``cued_names``),
+        ``starts`` the offsets where tokens start. What is decided here looks at the whole
+        document: overlaps, a foreign name that is a club or a town wherever it appears,
+        a name that is only a character in a book's title.
+        """
+        cands = drop_uncued(cands, cued)
+        if excluded:
+            furniture = SpanIndex(excluded)
+            cands = [c for c in cands if not furniture.holds(c.start)]
+        chosen = resolve_overlaps(cands)
+        glossed = self.glossed_names(text, chosen)
+        if glossed:
+            taken = SpanIndex((c.start, c.end) for c in chosen)
+            chosen += [g for g in glossed if not taken.overlaps(g.start, g.end)]
+            chosen.sort(key=lambda c: (c.start, -(c.end - c.start)))
+        titles = SpanIndex((m.start(), m.end()) for m in WORK_TITLE.finditer(text))
+        if titles:
+            # 《哈利·波特》, 《关于施密特》: a foreign name inside the title of a book or film is
+            # a character's, part of the title, unless the text names the person outside
+            # titles as well; a Chinese name keeps its person (《邓小平文选》)
+            in_title = {
+                id(c)
+                for c in chosen
+                if c.type == "Person"
+                and titles.reaches(c.start - 1, c.end + 1)  # strictly inside a title
+                and not self._plausible_chinese_name(c.name or text[c.start : c.end], strict=False)
+            }
+            outside = {text[c.start : c.end] for c in chosen if c.type == "Person" and id(c) not in in_title}
+            chosen = [c for c in chosen if id(c) not in in_title or text[c.start : c.end] in outside]
+        # a foreign name in a match report is a club: 切尔西主场战胜阿森纳
+        clubs = {
+            text[c.start : c.end]
+            for c in chosen
+            if c.rule == "pos:foreign"
+            and (SPORT_BEFORE.search(text, max(0, c.start - 4), c.start) or SPORT_AFTER.match(text, c.end))
+        }
+        chosen = _retype_foreign(chosen, text, clubs, "Organization", "pos:club")
+        # one foreign name, one type in a document: 马斯卡廷小镇 makes every 马斯卡廷 a place
+        towns = {text[c.start : c.end] for c in chosen if c.rule == "pos:foreign-place"}
+        chosen = _retype_foreign(chosen, text, towns, "Place", "pos:foreign-place")
+        chosen = self._units_of_bodies(text, chosen)
+        inner = []
+        for c in chosen:
+            if c.type == "Event" and c.priority > 0:
+                # a place inside an event's name is where it happens: 二十国集团领导人杭州峰会
+                for idx, s, e in self._place_matcher.find_matches_as_indexes(text[c.start : c.end]):
+                    if e - s < c.end - c.start and (s + c.start in starts or not self._form_info[self._place_idx[idx]][3]):
+                        ref = self._form_info[self._place_idx[idx]][1]
+                        inner.append(Candidate(c.start + s, c.start + e, "Place", "nested-place", 0, ref))
+            if c.type in ("Event", "Initiative") and c.priority > 0:
+                for idx, s, e in self._body_matcher.find_matches_as_indexes(text[c.start : c.end]):
+                    if e - s < c.end - c.start:
+                        entry = self._body_forms[idx][1]
+                        inner.append(Candidate(c.start + s, c.start + e, entry.type, "nested-name", 0, entry.name))
+        if inner:
+            taken = {(c.start, c.end) for c in chosen}
+            chosen += [c for c in inner if (c.start, c.end) not in taken]
+            chosen.sort(key=lambda c: (c.start, -(c.end - c.start)))
+        sent_starts = [s.start for s in sentences]
+        out = []
+        for c in chosen:
+            surface = text[c.start : c.end]
+            if surface in self.res.not_entities:
+                continue
+            k = bisect_right(sent_starts, c.start) - 1
+            si = sentences[k].index if k >= 0 else 0
+            name = c.name or normalise_name(surface)
+            out.append(Mention(c.start, c.end, surface, c.type, si, c.rule, name=name, key=c.ref))
+        return out
+
+    def _units_of_bodies(self, text: str, chosen: list[Candidate]) -> list[Candidate]:
+        """A unit named right after its parent body is one name (福州市公安局经侦支队,
+        中山大学岭南学院, 共青团四川省委); the parent stays inside it as a name of its own.
+        Clubs side by side (切尔西曼联) and a national body after another (中国气象局国家气候
+        中心) are not units."""
+        bodies = ("Organization", "Enterprise")
+        # where each body ends -> its index in ``out``; a unit that took its parent in is
+        # the parent of the unit after it (铁道部十四局三处)
+        by_end = {c.end: k for k, c in enumerate(chosen) if c.type in bodies and c.priority > 0}
+        if len(by_end) < 2:
+            return chosen
+        gated = self.res.gated_forms
+        out = list(chosen)
+        for j, c in enumerate(chosen):
+            i = by_end.get(c.start)
+            if i is None or c.type not in bodies or c.priority == 0 or not c.rule.startswith("suffix:"):
+                continue
+            parent = out[i]
+            entry = self.res.lexicon_forms.get(parent.ref) if parent.rule == "lexicon" else None
+            if (
+                text.startswith(("国家", "中国", "中华", "全国"), c.start)
+                or text[parent.start : parent.end] in gated
+                or (entry is not None and entry.domain)  # clubs, brands
+            ):
+                continue
+            out[j] = replace(c, start=parent.start)
+            out[i] = replace(parent, rule="nested-name", priority=0)
+        out.sort(key=lambda c: (c.start, -(c.end - c.start)))
+        return out
+
+
+def _inside_latin_word(text: str, s: int, e: int) -> bool:
+    """True when ``text[s:e]`` starts or ends with a Latin letter or digit that runs on into
+    the text around it (EA inside area); a score after a club (阿森纳1平5负) does not count."""
+    return (s > 0 and text[s - 1].isascii() and text[s - 1].isalnum() and text[s].isascii()) or (
+        e < len(text) and text[e].isascii() and text[e].isalnum() and text[e - 1].isascii()
+    )
+
+
+def _all_common(res: Resources, text: str, tokens: Sequence[Token], start: int, end: int) -> bool:
+    """True when ``text[start:end]`` is made of ordinary words only (韩国 | 投资 金融 | 公司):
+    each token inside, or its part inside when it runs past ``end``, is a common word."""
+    pieces = [text[tk.start : min(tk.end, end)] for tk in tokens if start <= tk.start < end]
+    if not pieces or not any(tk.start == start for tk in tokens):
+        return False
+    return all(res.common_word(p, 500) for p in pieces)
+
+
+def _retype_foreign(chosen: list[Candidate], text: str, names: set[str], typ: str, rule: str) -> list[Candidate]:
+    """Give every foreign-name candidate whose surface is in ``names`` another type."""
+    if not names:
+        return chosen
+    return [
+        replace(c, type=typ, rule=rule) if c.rule == "pos:foreign" and text[c.start : c.end] in names else c
+        for c in chosen
+    ]
+
+
+def normalise_name(surface: str) -> str:
+    """Drop quotation marks and title brackets; keep everything else as written.
+
+    >>> normalise_name("“三北”工程")
+    '三北工程'
+    >>> normalise_name("Na’Vi战队")  # an apostrophe inside a Latin name stays
+    'Na’Vi战队'
+    """
+    if "’" in surface or "'" in surface:
+        parts = _LATIN_APOSTROPHE.split(surface)
+        marks = _LATIN_APOSTROPHE.findall(surface)
+        kept = [p.translate(_QUOTE_TABLE) for p in parts]
+        return "".join(k + m for k, m in zip(kept, [*marks, ""], strict=True)).strip()
+    return surface.translate(_QUOTE_TABLE).strip()
+
+
+_LATIN_APOSTROPHE = re.compile(r"(?<=[A-Za-z])[’'](?=[A-Za-z])")
+
+
+_QUOTE_TABLE = str.maketrans("", "", "“”‘’「」『』《》\"")
+
+
+def resolve_overlaps(cands: list[Candidate]) -> list[Candidate]:
+    """Longest span wins, then the higher priority, then the earliest; nested kept.
+
+    Candidates with priority 0 are nested names (the place inside 山西省委) and are kept
+    when the span containing them was kept. Spans run forwards (``start <= end``).
+
+    The kept spans never overlap, so a candidate overlaps one of them exactly when one
+    of its characters is taken already: a byte per character answers that, where testing
+    every kept span took time quadratic in the document's length.
+    """
+    nested = [c for c in cands if c.priority == 0]
+    main = sorted((c for c in cands if c.priority > 0), key=lambda c: (-(c.end - c.start), -c.priority, c.start))
+    chosen: list[Candidate] = []
+    if main:
+        low = min(c.start for c in main)
+        size = max(c.end for c in main) - low + 1
+        taken = bytearray(size)  # 1 where a kept span covers the character
+        opens = bytearray(size)  # 1 where a kept span starts
+        seen = set()
+        for c in main:
+            if (c.start, c.end) in seen:
+                continue
+            s, e = c.start - low, c.end - low
+            if s < e:
+                if taken.find(1, s, e) != -1:
+                    continue
+                taken[s:e] = b"\x01" * (e - s)
+                opens[s] = 1
+            elif s > 0 and taken[s - 1] and taken[s] and not opens[s]:
+                continue  # an empty span (sorted after every other) strictly inside a kept one
+            seen.add((c.start, c.end))
+            chosen.append(c)
+    kept = {(c.start, c.end) for c in chosen}
+    holders = SpanIndex((c.start, c.end) for c in chosen if c.rule.startswith("suffix:"))
+    nested_holders: list[Candidate] = []  # nested candidates kept with a suffix rule (none in practice)
+    for n in nested:
+        if (n.start, n.end) in kept:
+            continue
+        if holders.reaches(n.start, n.end) or any(c.start <= n.start and n.end <= c.end for c in nested_holders):
+            chosen.append(n)
+            kept.add((n.start, n.end))
+            if n.rule.startswith("suffix:"):
+                nested_holders.append(n)
+    chosen.sort(key=lambda c: (c.start, -(c.end - c.start)))
+    return chosen
+
+
+UNCUED = "pos:name-uncued"
+
+
+def cued_names(text: str, people: Sequence[Candidate]) -> set[str]:
+    """The names of the tagger's people found with a cue (a title, a reporting verb…)."""
+    return {c.name or text[c.start : c.end] for c in people if c.rule != UNCUED}
+
+
+def drop_uncued(cands: Sequence[Candidate], cued: set[str]) -> list[Candidate]:
+    """Drop the uncued names (梁家, 齐家) that are not cued anywhere in the document."""
+    return [c for c in cands if c.rule != UNCUED or c.name in cued]
+
+
+# ---------------------------------------------------------------------- merging
+EDITION = re.compile(r"^(?:第[一二三四五六七八九十百零〇\d]+届|首届|\d{4}年?|[一二三四五六七八九十]+届)")
+LEGAL_SUFFIXES = ("股份有限公司", "有限责任公司", "集团有限公司", "有限公司", "股份公司")
+ABBREV_DECL = re.compile(r"（(?:以下)?简称[“\"]?([^”\"）]{2,12})[”\"]?）")
+
+
+def series_key(name: str) -> str:
+    """The series a numbered edition belongs to.
+
+    >>> series_key("第六届中国国际进口博览会")
+    '中国国际进口博览会'
+    """
+    stripped = EDITION.sub("", name)
+    return stripped if len(stripped) >= 3 else name
+
+
+def is_abbreviation(short: str, full: str) -> bool:
+    """True when ``short`` abbreviates the company name ``full``.
+
+    The short form keeps the first character, its characters appear in order in the
+    full name, and both end in the same kind of suffix (公司/集团) or the short one is
+    a prefix of the full legal name.
+
+    >>> is_abbreviation("太重集团", "太原重型机械集团有限公司")
+    True
+    >>> is_abbreviation("太重集团", "太重集团起重分公司")
+    False
+    """
+    if len(short) >= len(full) or short[0] != full[0]:
+        return False
+    if not full.endswith(LEGAL_SUFFIXES):
+        return False
+    if full.startswith(short):
+        return True
+    it = iter(full)
+    if not all(ch in it for ch in short):
+        return False
+    for sfx in ("集团", "公司"):
+        if short.endswith(sfx) and sfx in full:
+            return True
+    return False
+
+
+SHORT_COMPANY_ENDINGS = ("公司", "集团", "煤矿", "电厂", "钢厂", "银行", "股份")
+
+
+def is_short_name(short: str, full: str, res: Resources) -> bool:
+    """True when ``short`` is the distinctive part of ``full`` plus a company word.
+
+    The place at the head of a company's legal name is dropped in everyday use:
+    山西新元煤炭有限责任公司 → 新元公司, 新元煤矿.
+    """
+    if len(short) < 3 or len(short) >= len(full) or not full.endswith(LEGAL_SUFFIXES):
+        return False
+    if not short.endswith(SHORT_COMPANY_ENDINGS):
+        return False
+    core = _core_name(full, res)
+    if core == full:
+        return False
+    head = short[:2]
+    return core.startswith(head) and not res.common_word(head, 300)
+
+
+def _core_name(full: str, res: Resources) -> str:
+    """A company's legal name without the place at its head (山西新元… → 新元…)."""
+    for n in range(min(len(full) - 4, 9), 1, -1):
+        if full[:n] in res.place_forms:
+            return full[n:]
+    return full
+
+
+def merge_aliases(text: str, mentions: list[Mention], res: Resources) -> tuple[list[Mention], list[DocEntity]]:
+    """Group a document's mentions into entities; returns keyed mentions and entities."""
+    parent: dict[tuple[str, str], tuple[str, str]] = {}
+
+    def find(x):
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent.setdefault(parent[x], parent[x])
+            x = parent[x]
+        return x
+
+    def union(a, b):
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+
+    def node(m: Mention) -> tuple[str, str]:
+        return (m.type, m.name)
+
+    for m in mentions:
+        find(node(m))
+        if m.key:
+            union(node(m), (m.type, "ref:" + m.key))
+        if m.type == "Event":
+            sk = series_key(m.name)
+            if sk != m.name:
+                entry = res.lexicon_forms.get(sk)
+                union(node(m), (m.type, "ref:" + entry.name) if entry and entry.type == "Event" else (m.type, sk))
+        if m.name in res.lexicon_forms and res.lexicon_forms[m.name].type == m.type:
+            union(node(m), (m.type, "ref:" + res.lexicon_forms[m.name].name))
+    names_by_type: dict[str, set[str]] = defaultdict(set)
+    for m in mentions:
+        names_by_type[m.type].add(m.name)
+    for typ in ("Enterprise", "Organization"):
+        names = sorted(names_by_type[typ], key=len)
+        # A full name is a legal one (…有限公司): those are looked up by their first
+        # character, and by the two characters after their place for short names, rather
+        # than every pair of names being tried (a long document names thousands).
+        legal_by_first: dict[str, list[str]] = defaultdict(list)
+        legal_by_core: dict[str, list[str]] = defaultdict(list)
+        for b in names:
+            if b.endswith(LEGAL_SUFFIXES):
+                legal_by_first[b[:1]].append(b)
+                core = _core_name(b, res)
+                if core != b:
+                    legal_by_core[core[:2]].append(b)
+        for a in names:
+            fulls = [b for b in legal_by_first.get(a[:1], ()) if a != b and is_abbreviation(a, b)]
+            if not fulls and typ == "Enterprise":
+                # 新元公司, 新元煤矿 ↔ 山西新元煤炭有限责任公司: the place before the name is dropped
+                fulls = [b for b in legal_by_core.get(a[:2], ()) if a != b and is_short_name(a, b, res)]
+                if len(fulls) > 1:
+                    fulls = []  # ambiguous: two companies could be meant
+            for b in fulls:
+                union((typ, a), (typ, b))
+    # 长治八路军文化旅游区 ↔ 八路军文化旅游区, 上海市浙江商会 ↔ 上海浙江商会: a name that keeps
+    # its host place is one entity with the name written without it, or with the host's
+    # other form (each name is cut once at its head, so this is linear)
+    hosted: dict[tuple[str, str], dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for typ in ("Enterprise", "Organization", "Place"):
+        for b in sorted(names_by_type[typ]):
+            core = _core_name(b, res)
+            if core != b:
+                hosted[(typ, core)][res.place_forms[b[: len(b) - len(core)]][0]].append(b)
+    for (typ, core), hosts in hosted.items():
+        for fulls in hosts.values():
+            for b in fulls[1:]:
+                union((typ, fulls[0]), (typ, b))
+        if len(hosts) == 1 and core in names_by_type[typ]:
+            # (北京市浙江商会 and 上海市浙江商会 are two bodies: 浙江商会 is neither for sure)
+            union((typ, next(iter(hosts.values()))[0]), (typ, core))
+    # 天顺风能(苏州)股份有限公司 ↔ 苏州天顺风能股份有限公司: the place in brackets written first
+    for typ in ("Enterprise", "Organization"):
+        for b in sorted(names_by_type[typ]):
+            m = BRACKET_INSIDE.search(b)
+            if m and m.group(1) in res.place_forms:
+                moved = m.group(1) + b[: m.start()] + b[m.end() :]
+                if moved in names_by_type[typ]:
+                    union((typ, b), (typ, moved))
+    # a foreign name written with one character more (帕夫洛普洛斯 / 帕夫洛普洛斯科): one person
+    persons = {n for n in names_by_type["Person"] if len(n) >= 4}
+    for b in sorted(persons):
+        if b[:-1] in persons and all(c in res.translit_chars for c in b):
+            union(("Person", b[:-1]), ("Person", b))
+    # 以下简称 declarations: the name just before the bracket gets the declared alias
+    by_end = {m.end: m for m in mentions}
+    for decl in ABBREV_DECL.finditer(text):
+        full = by_end.get(decl.start())
+        short = decl.group(1)
+        if full is None:
+            continue
+        union(node(full), (full.type, short))
+        names_by_type[full.type].add(short)
+    groups: dict[tuple[str, str], list[Mention]] = defaultdict(list)
+    for m in mentions:
+        groups[find(node(m))].append(m)
+    # short aliases declared but never found as mentions still count as aliases
+    extra_alias: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for decl in ABBREV_DECL.finditer(text):
+        full = by_end.get(decl.start())
+        if full is not None:
+            extra_alias[find(node(full))].add(decl.group(1))
+    entities = []
+    keyed = []
+    for root, ms in sorted(groups.items(), key=lambda kv: min(m.start for m in kv[1])):
+        extra = set(extra_alias.get(root, set()))
+        for m in ms:
+            if m.type == "Event":
+                extra.add(series_key(m.name))
+            if m.key in res.places:
+                p = res.places[m.key]
+                extra.update((p.name, *p.short))
+            elif m.key in res.lexicon_forms:
+                extra.add(res.lexicon_forms[m.key].name)
+        # a Latin gloss (沃尔贝克（Gertjan Verbeek）) is named after the person it glosses
+        extra.update(m.text for m in ms if m.rule == "latin-gloss")
+        forms = sorted({m.name for m in ms} | extra)
+        typ = ms[0].type
+        # a verbatim form wins, but never a one-character abbreviation (美 → 美国)
+        verbatim = {m.name for m in ms if len(m.name) > 1}
+        if verbatim and typ == "Person":
+            # a person's most frequent written form: a variant spelling stays an alias
+            freq = Counter(m.name for m in ms)
+            canonical = max(sorted(verbatim), key=lambda f: (freq[f], len(f)))
+        elif verbatim:
+            canonical = forms[max(range(len(forms)), key=lambda k: (forms[k] in verbatim, len(forms[k]), -k))]
+        else:
+            key = next((m.key for m in ms if m.key), "")
+            if key in res.places:
+                canonical = res.places[key].name
+            elif key in res.lexicon_forms:
+                canonical = res.lexicon_forms[key].name
+            else:
+                canonical = forms[max(range(len(forms)), key=lambda k: (len(forms[k]), -k))]
+        attrs = ()
+        ref = next((m.key for m in ms if m.key), "")
+        if ref:
+            attrs = (("ref", ref),)
+        entities.append(DocEntity(canonical, typ, tuple(f for f in forms if f != canonical), len(ms), attrs))
+        for m in ms:
+            keyed.append(replace(m, key=canonical))
+    keyed.sort(key=lambda m: (m.start, m.end))
+    # two groups may end with the same canonical name but different types: keep both,
+    # names are unique per (type, name)
+    return keyed, entities
+
+
+# ---------------------------------------------------------------------- references
+#: Reference words for the place a paper is about (GUIDELINES: not aliases, but a
+#: relation stated through them counts): 我省 → the province the document is about.
+PLACE_REFERENCES = {
+    "我省": "province", "本省": "province", "全省": "province",
+    "我市": "prefecture", "本市": "prefecture", "全市": "prefecture",
+    "我县": "county", "本县": "county", "全县": "county", "我区": "county",
+}
+#: Bare event nouns resolved to the last named event of the same kind before them.
+EVENT_HEADS = ("座谈会", "峰会", "论坛", "博览会", "推介会", "年会", "大会", "会议", "展会", "交易会", "洽谈会", "对话会", "推进会")
+#: The heads of the names a bare 会议 stands for: any kind of meeting, not an exhibition,
+#: a fair or games (news calls a 峰会 or a 推介会 "会议" once it has named it).
+MEETING_HEADS = (
+    "会议", "全会", "大会", "峰会", "论坛", "年会", "座谈会", "推介会", "对接会", "洽谈会", "说明会", "常务会",
+    "推进会", "对话会", "研讨会", "交流会", "恳谈会", "招商会", "发布会", "联席会", "部署会", "动员会", "调度会",
+)
+#: Ceremonies and activities: a bare 仪式 or 签约仪式 stands for a named ceremony or activity.
+CEREMONY_HEADS = ("仪式", "活动", "典礼")
+#: Bare event words and the heads of the names each may stand for ("" is any named event:
+#: 出席活动, 在开幕式上 speak of the event the article has named, whatever its kind).
+EVENT_WORDS: dict[str, tuple[str, ...]] = {
+    **{h: (h,) for h in EVENT_HEADS},
+    "会议": MEETING_HEADS,
+    "全会": ("全会", "全体会议", "全体(扩大)会议", "全体（扩大）会议", "扩大会议"),
+    **{w: CEREMONY_HEADS for w in ("仪式", "典礼", "签约仪式", "开工仪式", "启动仪式", "揭牌仪式", "签约活动")},
+    **{w: ("",) for w in ("活动", "开幕式", "闭幕式", "开幕大会", "闭幕大会", "开幕仪式", "开幕典礼")},
+}
+#: Words too common to be read as the named event everywhere (开展活动, 宗教仪式): they
+#: refer only with a demonstrative (此次活动), as the object of attending or holding
+#: (出席项目签约仪式, 参加了当天的活动), or as the scene of what follows (在开幕式上,
+#: 开幕式由…主持, 活动现场).
+CONTEXT_EVENT_WORDS = frozenset(w for w, heads in EVENT_WORDS.items() if heads in (("",), CEREMONY_HEADS))
+_DEMONSTRATIVES = ("本届", "此次", "这次", "本次", "该")
+#: The segmenter joins these verbs and the noun after them into one token (出席会议,
+#: 主持会议): the noun is still a word of its own.
+_FUSING_VERBS = frozenset({"出席", "参加", "主持", "召开", "列席", "参与"})
+_ATTEND_BEFORE = re.compile(r"(?:出席|参加|主持|列席|参与|亮相|举行|举办)了?[^，。；,;！？、：:\s]{0,6}$")
+_SCENE_AFTER = ("上", "现场", "由")
+#: Attending (not convening) a meeting with a modifier: a session of the named event.
+_ATTENDED_SESSION = re.compile(r"(?:出席|参加|列席|参与)了?[^，。；,;！？、：:\s召举]{1,6}$")
+_REF_RE = re.compile(
+    "(?:" + "|".join(PLACE_REFERENCES) + ")|(?P<dem>" + "|".join(_DEMONSTRATIVES) + ")?(?P<event>"
+    + "|".join(sorted(EVENT_WORDS, key=lambda w: (-len(w), w))) + ")"
+)
+_EVENT_HEAD_SET = tuple(sorted({h for heads in EVENT_WORDS.values() for h in heads}))
+
+
+#: What follows a meeting cited as the source of a line, not held in the article (贯彻党的
+#: 二十大精神, 市委全会提出的要求, 十八大以来): no bare 会议 of the article stands for it.
+_CITED_AFTER = re.compile(r"[”\"]?(?:的)?(?:精神|提出|部署|作出|做出|确定|确立|明确|以来|擘画|描绘|要求|决策|重要讲话)")
+
+
+_LIST_JOINERS = frozenset({"和", "、", "及", "与", "以及", "，"})
+
+
+def _event_word_refers(text: str, s: int, e: int) -> bool:
+    """Whether a common event word (活动, 仪式, 开幕式) at text[s:e] speaks of an event of
+    the article: as the object of attending or holding, or as the scene of what follows."""
+    if _ATTEND_BEFORE.search(text, max(0, s - 10), s):
+        return True
+    return text.startswith(_SCENE_AFTER, e)
+
+
+#: Parts of speech of a word that makes a meeting word a new meeting (调度会议, 融资会议,
+#: 重要会议, 第一次会议, 动员大会): nouns, verbal nouns, adjectives, numbers and measures.
+_MODIFIER_POS = ("n", "vn", "a", "m", "q", "b", "j", "l", "i")
+
+
+def _modified(text: str, s: int, starts: Container[int], res: Resources) -> bool:
+    """Whether the word ending at ``s`` modifies the meeting word that starts there, so that
+    the word names another meeting. A verb, a preposition, a conjunction, a particle or a
+    mark before it leaves it bare (出席会议, 在大会上, 会议指出, 宣布大会开幕); a word not
+    in the dictionary is taken for part of a name."""
+    p = next((q for q in range(s - 1, max(s - 5, -1), -1) if q in starts), None)
+    if p is None:
+        return False
+    word = text[p:s]
+    if not CJK.match(word) or word in _FUSING_VERBS:
+        return False
+    entry = res.dictionary.get(word)
+    if entry is None:
+        return True
+    return entry[1].startswith(_MODIFIER_POS)
+
+
+def resolve_references(
+    text: str,
+    mentions: list[Mention],
+    entities: list[DocEntity],
+    sentences: Sequence[Sentence],
+    res: Resources,
+    starts: Container[int],
+    window: int = 12,
+) -> list[Mention]:
+    """Mentions for reference words: 我省 → the document's main province; 座谈会 → the last
+    named 座谈会 within ``window`` sentences before it; 会议 → the last named meeting of any
+    kind (峰会, 推介会, 全体会议); 出席活动, 在开幕式上 → the last named event of any kind
+    (EVENT_WORDS). They carry the entity's name as ``key`` and ``rule="reference"``; they
+    are never aliases.
+
+    The nearest named event is taken, so 会议 after a second meeting is that meeting; an
+    article that names no event resolves nothing.
+    """
+    by_kind: dict[str, tuple[int, str]] = {}
+    for e in entities:
+        ref = dict(e.attrs).get("ref", "")
+        place = res.places.get(ref)
+        if e.type == "Place" and place is not None and place.kind in ("province", "prefecture", "county"):
+            best = by_kind.get(place.kind)
+            if best is None or e.mentions > best[0]:
+                by_kind[place.kind] = (e.mentions, e.name)
+    events = sorted((m for m in mentions if m.type == "Event" and not m.rule.startswith("nested-")), key=lambda m: m.start)
+    # meetings cited for their line are no targets, and so is each one listed before a cited
+    # one (市委全会和区委全会提出的要求); read from the last, the list is seen in one pass
+    cited_from = None
+    for k in range(len(events) - 1, -1, -1):
+        m = events[k]
+        if _CITED_AFTER.match(text, m.end) or (cited_from is not None and text[m.end : cited_from] in _LIST_JOINERS):
+            cited_from = m.start
+            events[k] = None
+        else:
+            cited_from = None
+    events = [m for m in events if m is not None]
+    covered = SpanIndex((m.start, m.end) for m in mentions)
+    sent_starts = [s.start for s in sentences]
+    # The last named event of each kind that ends before the reference word, kept up to
+    # date as the words come in text order (searching the events again for each word took
+    # time quadratic in the document's length). Events run in sentence order, so the last
+    # one is also the nearest: when it is out of the window, so is every other.
+    by_end = sorted(range(len(events)), key=lambda k: events[k].end)
+    added = 0
+    last_of_kind: dict[str, int] = {}
+    out = []
+    for mt in _REF_RE.finditer(text):
+        s, e = mt.span()
+        if covered.overlaps(s, e):
+            continue
+        word = mt.group()
+        if s not in starts and (word in PLACE_REFERENCES or not (s - 2 in starts and text[s - 2 : s] in _FUSING_VERBS)):
+            continue
+        k = bisect_right(sent_starts, s) - 1
+        si = sentences[k].index if k >= 0 else 0
+        if word in PLACE_REFERENCES:
+            target = by_kind.get(PLACE_REFERENCES[word])
+            if target is not None:
+                out.append(Mention(s, e, word, "Place", si, "reference", name=target[1], key=target[1]))
+            continue
+        core = mt.group("event")
+        if mt.group("dem"):
+            pass  # 此次活动, 本次会议: the event spoken of
+        elif core in CONTEXT_EVENT_WORDS:
+            if not _event_word_refers(text, s, e):
+                continue
+        elif _modified(text, s, starts, res) and not _ATTENDED_SESSION.search(text, max(0, s - 10), s):
+            # 召开调度会议, 融资会议: a meeting of its own, not the one named; but 参加大范围
+            # 会议 is a session of the named meeting
+            continue
+        while added < len(by_end) and events[by_end[added]].end <= s:
+            k = by_end[added]
+            for h in _EVENT_HEAD_SET:
+                if events[k].name.endswith(h) and k > last_of_kind.get(h, -1):
+                    last_of_kind[h] = k
+            added += 1
+        k = max((last_of_kind.get(h, -1) for h in EVENT_WORDS[core]), default=-1)
+        if k >= 0 and si - events[k].sentence <= window:
+            m = events[k]
+            out.append(Mention(s, e, word, "Event", si, "reference", name=m.key, key=m.key))
+    # 李书记, 王市长: a surname with a title names the one person of that surname in the article
+    by_surname: dict[str, set[str]] = defaultdict(set)
+    for e in entities:
+        if e.type == "Person" and CJK.match(e.name) and 2 <= len(e.name) <= 4:
+            sur = e.name[:2] if e.name[:2] in res.surnames and len(e.name) >= 3 else e.name[0]
+            by_surname[sur].add(e.name)
+    if by_surname:
+        for mt in _SURNAME_TITLE_RE.finditer(text):
+            s, e = mt.span()
+            names = by_surname.get(mt.group(1), ())
+            if len(names) != 1 or covered.overlaps(s, e):
+                continue
+            name = next(iter(names))
+            k = bisect_right(sent_starts, s) - 1
+            si = sentences[k].index if k >= 0 else 0
+            out.append(Mention(s, e, mt.group(), "Person", si, "reference", name=name, key=name))
+    return out
+
+
+#: A surname followed by a title or form of address (李书记, 王总, 张老师).
+_SURNAME_TITLE_RE = re.compile(
+    r"([\u4e00-\u9fff]{1,2}?)(书记|市长|省长|县长|区长|镇长|主任|局长|厅长|部长|董事长|总经理|主席|院长|校长|老师|教授|总)"
+    r"(?![\u4e00-\u9fff]{0,1}[长记])"
+)
+
+
+def listed_company_matches(text: str) -> Iterator[re.Match]:
+    """The matches of ``LISTED_COMPANIES.finditer(text)``, in time linear in the text.
+
+    A match lies inside a stretch of item characters and 、, and is items of 2–10
+    characters each followed by 、, then a last item before 等 and a kind of company. Its
+    first item is the tail of a field (the characters between two 、) and the rest are whole
+    fields, so whether a match starts in a field depends only on the field, not on where
+    in it: when the earliest start in field i fails, so do all starts up to the first field
+    after it that cannot be a whole item (it runs into the same break). The pattern is
+    tried once at the earliest start of a field, and after a failure the search jumps past
+    those fields, so no list is read more than a few times.
+    """
+    for stretch in _LIST_STRETCH.finditer(text):
+        s0, e0 = stretch.span()
+        if text.find("、", s0, e0) == -1 or not _LIST_END.search(text, s0, e0):
+            continue
+        # field i runs from edges[i] + 1 to edges[i + 1]
+        edges = [s0 - 1, *(m.start() for m in _LIST_SEPARATOR.finditer(text, s0, e0)), e0]
+        last = len(edges) - 2
+        # breaks[i]: the first field from i on that is no whole item (2–10 characters
+        # before a 、), or the last field
+        breaks = [last] * (last + 1)
+        for i in range(last - 1, -1, -1):
+            breaks[i] = breaks[i + 1] if 2 <= edges[i + 1] - edges[i] - 1 <= 10 else i
+        pos = s0
+        i = 0
+        while i < last:
+            start = max(edges[i] + 1, edges[i + 1] - 10, pos)
+            if start > edges[i + 1] - 2:
+                i += 1
+                continue
+            m = LISTED_COMPANIES.match(text, start, e0)
+            if m is None:
+                i = breaks[i + 1]
+                continue
+            yield m
+            pos = m.end()
+            i = bisect_left(edges, pos) - 1
+
+
+_LIST_SEPARATOR = re.compile("、")

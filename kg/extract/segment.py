@@ -1,0 +1,165 @@
+"""Word segmentation and part-of-speech tags through one ``Segmenter``, two backends.
+
+Both backends read the same dictionary and take the same user words:
+
+- ``rjieba`` (jieba-rs): the default, measured on this project's machines at 6–8 M
+  characters per second for POS tagging, with 98 % of tags equal to jieba's;
+- ``jieba``: the reference Python implementation (0.09 M characters per second).
+
+Each ``Segmenter`` owns a private tokenizer, so there is no global jieba state and two
+segmenters with different user words can live side by side.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from importlib import metadata
+
+from kg.errors import ConfigError
+from kg.model import Token
+
+#: Frequency given to user words when none is stated: high enough that the word wins
+#: over the dictionary's split of it.
+DEFAULT_USER_FREQ = 200_000
+
+
+class Segmenter:
+    """Segment text into POS-tagged tokens with character offsets.
+
+    Args:
+        backend: ``"rjieba"`` or ``"jieba"``.
+        user_words: ``(word, tag)`` or ``(word, freq, tag)`` entries added to the
+            dictionary of this segmenter only.
+
+    Example:
+        >>> seg = Segmenter("rjieba", [("常书铭", "nr")])
+        >>> [(t.text, t.pos) for t in seg.tokens("市委书记常书铭说")][-2:]
+        [('常书铭', 'nr'), ('说', 'v')]
+    """
+
+    def __init__(self, backend: str = "rjieba", user_words: Iterable[tuple] = ()):
+        self.backend = backend
+        words = [self._normalise(w) for w in user_words]
+        if backend == "rjieba":
+            import rjieba
+
+            self._engine = rjieba.Jieba()
+            for word, freq, tag in words:
+                self._engine.add_word(word, freq, tag)
+            self._tag = self._engine.tag
+        elif backend == "jieba":
+            import jieba
+            import jieba.posseg
+
+            jieba.setLogLevel(logging.WARNING)
+            tokenizer = jieba.Tokenizer()
+            tokenizer.initialize()
+            for word, freq, tag in words:
+                tokenizer.add_word(word, freq, tag)
+            self._engine = jieba.posseg.POSTokenizer(tokenizer)
+            # jieba's POSTokenizer keeps its own word → tag table, filled once from the
+            # main dictionary; user words must reach it too.
+            for word, _freq, tag in words:
+                self._engine.word_tag_tab[word] = tag
+            engine = self._engine
+            self._tag = lambda text: [(p.word, p.flag) for p in engine.cut(text, HMM=True)]
+        else:
+            raise ConfigError(f"unknown segmentation backend {backend!r} (use rjieba or jieba)")
+
+    @staticmethod
+    def _normalise(entry: tuple) -> tuple[str, int, str]:
+        if len(entry) == 2:
+            return str(entry[0]), DEFAULT_USER_FREQ, str(entry[1])
+        word, freq, tag = entry
+        return str(word), int(freq), str(tag)
+
+    def tag(self, text: str) -> list[tuple[str, str]]:
+        """Return ``(word, pos)`` pairs whose words concatenate back to ``text``."""
+        return self._tag(text)
+
+    def tokens(self, text: str, offset: int = 0) -> tuple[Token, ...]:
+        """Return tokens with offsets into ``text`` (plus ``offset``)."""
+        out = []
+        pos = offset
+        for word, flag in self._tag(text):
+            end = pos + len(word)
+            out.append(Token(word, pos, end, flag))
+            pos = end
+        return tuple(out)
+
+    def info(self) -> dict[str, str]:
+        """Backend name and version, for the run's manifest."""
+        dist = "rjieba" if self.backend == "rjieba" else "jieba"
+        try:
+            version = metadata.version(dist)
+        except metadata.PackageNotFoundError:  # pragma: no cover - installed with kg
+            version = "unknown"
+        return {"backend": self.backend, "version": version}
+
+
+class TokenBounds:
+    """Where the tokens of a text start and end, one byte per character.
+
+    The rules ask the segmentation only a few questions once the mentions are found: does
+    a token start (or end) at this offset, is ``text[start:end]`` one token. A long
+    document is segmented a section at a time and its tokens are dropped after each
+    section (25 million ``Token`` tuples would take gigabytes); this keeps the answers.
+    Tokens must tile the text, as ``Segmenter.tokens`` gives them.
+
+    Example:
+        >>> from kg.model import Token
+        >>> b = TokenBounds.of([Token("市委", 0, 2, "n"), Token("书记", 2, 4, "n")], 4)
+        >>> 0 in b.starts, 2 in b.ends, 4 in b.starts, b.is_token(2, 4), b.is_token(0, 4)
+        (True, True, False, True, False)
+    """
+
+    __slots__ = ("_flags",)
+
+    _START = 1
+    _END = 2
+
+    def __init__(self, length: int):
+        self._flags = bytearray(length + 1)
+
+    @classmethod
+    def of(cls, tokens: Iterable[Token], length: int) -> TokenBounds:
+        bounds = cls(length)
+        bounds.add(tokens)
+        return bounds
+
+    def add(self, tokens: Iterable[Token], offset: int = 0) -> None:
+        """Record ``tokens`` (offsets relative to ``offset``)."""
+        flags = self._flags
+        for t in tokens:
+            flags[t.start + offset] |= self._START
+            flags[t.end + offset] |= self._END
+
+    @property
+    def starts(self) -> _Flagged:
+        """The token starts, as a container: ``offset in bounds.starts``."""
+        return _Flagged(self._flags, self._START)
+
+    @property
+    def ends(self) -> _Flagged:
+        return _Flagged(self._flags, self._END)
+
+    def is_token(self, start: int, end: int) -> bool:
+        """True when one token runs from ``start`` to ``end``."""
+        flags = self._flags
+        if not (0 <= start < end < len(flags)) or not flags[start] & self._START or not flags[end] & self._END:
+            return False
+        return all(not flags[k] & self._START for k in range(start + 1, end))
+
+
+class _Flagged:
+    """The offsets whose flag has a given bit, for ``in`` tests."""
+
+    __slots__ = ("_bit", "_flags")
+
+    def __init__(self, flags: bytearray, bit: int):
+        self._flags = flags
+        self._bit = bit
+
+    def __contains__(self, pos: object) -> bool:
+        return isinstance(pos, int) and 0 <= pos < len(self._flags) and bool(self._flags[pos] & self._bit)
