@@ -28,6 +28,24 @@ What is measured:
   (``tracemalloc.reset_peak`` at each stage start); it slows the build down several
   times, so it is off by default and the timings of such a run are not throughput figures.
 
+Ratios (issue 15's targets), measured in the same process right after the build, on the
+same cleaned texts, so the load of a shared machine cancels out:
+
+- ``build / jieba.posseg``: the whole build's characters per second (wall time of
+  ``build``, reading and writing included) over plain ``jieba.posseg.cut`` (jieba's own
+  dictionary, HMM on) tagging the documents one by one; posseg is slow, so it tags the
+  documents in corpus order until ``--posseg-chars`` characters (default 1,000,000) and its
+  rate stands for the whole corpus;
+- ``extract / floor``: the floor is what no extraction can avoid: tagging with the
+  project's segmenter (rjieba with the project's user words) plus one Aho–Corasick pass
+  (leftmost-longest) over every place and lexicon name of the resources, over every
+  document; the ratio is the extract stage's seconds over the floor's seconds (target: at
+  most 8);
+- ``rdf / reference``: the RDF stage's seconds against
+  ``kg.export.rdf._reference.write_reference`` (the writer of a Python object per triple
+  it replaced) writing the same extraction as Turtle once more (target: at least 3 times
+  faster). ``--no-ratios`` skips the three.
+
 To take readings between stages while still calling ``build()`` unchanged, the functions
 ``build`` calls for each stage (``kg.read.inputs.read_inputs``, ``kg.pipeline.make_tools``,
 ``extract_all``, ``merge``, the ``kg.export.tables`` writers, ``kg.export.rdf.write_rdf`` and
@@ -220,6 +238,8 @@ def run(args: argparse.Namespace) -> dict:
         "rss = resident set size after the stage; children_maxrss = largest worker process; "
         "traced_peak = tracemalloc peak within the stage (only with --tracemalloc)",
     }
+    if not args.no_ratios and not profiler:
+        report["ratios"] = ratios(result, settings, wall, report["stages"], args.posseg_chars)
     if profiler:
         profiler.dump_stats(args.profile)
         buf = io.StringIO()
@@ -227,6 +247,72 @@ def run(args: argparse.Namespace) -> dict:
         stats.sort_stats("tottime").print_stats(args.profile_top)
         print(buf.getvalue(), file=sys.stderr)
     return report
+
+
+def _posseg_rate(texts: list[str], cap: int) -> tuple[int, float]:
+    import logging
+
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()  # the dictionary load is not tagging
+    done = 0
+    t0 = time.perf_counter()
+    for text in texts:
+        if done >= cap:
+            break
+        for _pair in jieba.posseg.cut(text):
+            pass
+        done += len(text)
+    return done, time.perf_counter() - t0
+
+
+def _floor_seconds(texts: list[str], settings: Settings) -> tuple[float, float]:
+    import ahocorasick_rs
+
+    tools = pipeline.make_tools(settings)
+    res = tools.resources
+    names = sorted({f for f in res.place_forms if len(f) >= 2} | set(res.lexicon_forms))
+    matcher = ahocorasick_rs.AhoCorasick(names, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+    tag = tools.segmenter.tag
+    t0 = time.perf_counter()
+    for text in texts:
+        tag(text)
+    t1 = time.perf_counter()
+    for text in texts:
+        matcher.find_matches_as_indexes(text)
+    t2 = time.perf_counter()
+    return t1 - t0, t2 - t1
+
+
+def ratios(result, settings: Settings, wall: float, stages: dict, posseg_chars: int) -> dict:
+    """The three ratios of the module docstring, on the documents of ``result``."""
+    from kg.export.rdf import _reference
+
+    texts = [dx.doc.text for dx in result.extraction.docs]
+    chars = sum(map(len, texts))
+    p_chars, p_seconds = _posseg_rate(texts, posseg_chars)
+    tag_s, ac_s = _floor_seconds(texts, settings)
+    with tempfile.TemporaryDirectory(prefix="kg-bench-rdf-") as tmp:
+        t0 = time.perf_counter()
+        _reference.write_reference(result.extraction, Path(tmp) / "graph.ttl", "turtle", settings=settings)
+        ref_s = time.perf_counter() - t0
+    build_rate = chars / wall
+    posseg_rate = p_chars / p_seconds
+    extract_s = stages["extract"]["seconds"]
+    rdf_s = stages["rdf"]["seconds"]
+    return {
+        "posseg_chars": p_chars,
+        "posseg_chars_per_s": round(posseg_rate),
+        "build_over_posseg": round(build_rate / posseg_rate, 2),
+        "floor_tag_seconds": round(tag_s, 4),
+        "floor_ac_seconds": round(ac_s, 4),
+        "floor_chars_per_s": round(chars / (tag_s + ac_s)),
+        "extract_over_floor": round(extract_s / (tag_s + ac_s), 2),
+        "rdf_reference_seconds": round(ref_s, 4),
+        "rdf_speedup": round(ref_s / rdf_s, 2) if rdf_s else None,
+    }
 
 
 def _fmt(value, spec: str) -> str:
@@ -271,6 +357,21 @@ def print_table(report: dict) -> None:
         f"(maxrss before build {t['maxrss_before_mb']:.1f} MB; {t['unaccounted_seconds']:.3f} s outside the"
         " timed stages, mostly the manifest)"
     )
+    r = report.get("ratios")
+    if r:
+        print(
+            f"whole build / jieba.posseg: {r['build_over_posseg']:.2f}x"
+            f"  (posseg {r['posseg_chars_per_s']:,} chars/s on {r['posseg_chars']:,} chars; target >= 10)"
+        )
+        print(
+            f"extraction / floor: {r['extract_over_floor']:.2f}x slower"
+            f"  (floor {r['floor_chars_per_s']:,} chars/s: tagging {r['floor_tag_seconds']:.3f} s"
+            f" + Aho-Corasick {r['floor_ac_seconds']:.3f} s; target <= 8)"
+        )
+        print(
+            f"RDF export vs the per-triple writer: {r['rdf_speedup']:.2f}x faster"
+            f"  (reference {r['rdf_reference_seconds']:.3f} s; target >= 3)"
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -300,6 +401,9 @@ def main(argv: list[str] | None = None) -> int:
         metavar="FILE",
         help="run under cProfile, write the stats to FILE and print the top functions to stderr",
     )
+    ap.add_argument("--no-ratios", action="store_true", help="skip the posseg, floor and RDF ratios")
+    ap.add_argument("--posseg-chars", type=int, default=1_000_000, metavar="N",
+                    help="characters jieba.posseg tags for its rate (default 1,000,000)")
     ap.add_argument("--profile-top", type=int, default=30, metavar="N", help="functions shown with --profile")
     args = ap.parse_args(argv)
     if args.limit is not None and args.limit < 1:
