@@ -27,7 +27,7 @@ from kg import publish
 from kg.cli import main
 from kg.config import Settings
 from kg.pipeline import build, build_outputs, default_corpus
-from kg.publish import OutputBusy, OutputError, locked, recover, show_path
+from kg.publish import OutputError, locked, recover, show_path
 
 HERE = Path(__file__).resolve().parent
 FIXTURE_CORPUS = HERE / "fixtures" / "corpus"
@@ -74,6 +74,22 @@ def leftovers(*folders: Path) -> list[str]:
     """Staging folders and lock files left in ``folders``."""
     names = [p.name for f in folders if f.is_dir() for p in f.iterdir()]
     return sorted(n for n in names if ".kg-stage-" in n or ".kg-lock" in n)
+
+
+HOLD = (
+    "import sys; from kg.publish import locked\n"
+    "with locked(sys.argv[1], sys.argv[2]):\n"
+    "    print('held', flush=True); sys.stdin.read()\n"
+)
+
+
+def _holder(out: Path, command: str = "kg build") -> subprocess.Popen:
+    proc = subprocess.Popen(
+        [sys.executable, "-c", HOLD, str(out), command],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )
+    assert proc.stdout.readline().strip() == "held"
+    return proc
 
 
 @pytest.fixture(params=["exchange", "rename"])
@@ -286,89 +302,6 @@ def test_stale_staging_folders_of_other_folders_are_left_alone(tmp_path) -> None
     assert leftovers(tmp_path) == before
     recover(other)
     assert leftovers(tmp_path) == []
-
-
-# --------------------------------------------------------------------------- the lock
-HOLD = (
-    "import sys; from kg.publish import locked\n"
-    "with locked(sys.argv[1], sys.argv[2]):\n"
-    "    print('held', flush=True); sys.stdin.read()\n"
-)
-
-
-def _holder(out: Path, command: str = "kg build") -> subprocess.Popen:
-    proc = subprocess.Popen(
-        [sys.executable, "-c", HOLD, str(out), command],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
-    )
-    assert proc.stdout.readline().strip() == "held"
-    return proc
-
-
-def test_a_second_writer_fails_at_once_naming_the_first(tmp_path) -> None:
-    out = tmp_path / "out"
-    holder = _holder(out, "kg analyze")
-    try:
-        start = time.monotonic()
-        with pytest.raises(OutputBusy) as e, locked(out):
-            pass
-        assert time.monotonic() - start < 2
-        assert str(e.value) == f"{out} is being written by another kg analyze (pid {holder.pid})"
-    finally:
-        holder.communicate("")
-    with locked(out):  # free again once the holder is done, and its lock file is gone
-        pass
-    assert leftovers(tmp_path) == []
-
-
-def test_the_lock_of_a_killed_writer_is_free(tmp_path) -> None:
-    out = tmp_path / "out"
-    holder = _holder(out)
-    holder.kill()
-    holder.wait()
-    with locked(out) as target, target.replacing(owned=OWNED) as stage:
-        write_new(stage)
-    assert snapshot(out) == NEW
-
-
-#: Takes the lock, forks a child that outlives it (as a pool worker may), dies by SIGKILL.
-ORPHAN = (
-    "import os, signal, sys, time; from kg.publish import locked\n"
-    "with locked(sys.argv[1]):\n"
-    "    child = os.fork()\n"
-    "    if child == 0:\n"
-    "        os.dup2(os.open(os.devnull, os.O_WRONLY), 1); time.sleep(60); os._exit(0)\n"
-    "    print(child, flush=True); os.kill(os.getpid(), signal.SIGKILL)\n"
-)
-
-
-def test_a_forked_worker_outliving_a_killed_writer_does_not_hold_the_lock(tmp_path) -> None:
-    out = tmp_path / "out"
-    proc = subprocess.run([sys.executable, "-c", ORPHAN, str(out)], stdout=subprocess.PIPE, text=True)
-    assert proc.returncode == -signal.SIGKILL
-    worker = int(proc.stdout)
-    try:
-        os.kill(worker, 0)  # still running
-        with locked(out) as target, target.replacing(owned=OWNED) as stage:
-            write_new(stage)
-    finally:
-        os.kill(worker, signal.SIGKILL)
-    assert snapshot(out) == NEW
-
-
-def test_kg_build_of_a_folder_being_written_is_a_one_line_error(tmp_path) -> None:
-    out = tmp_path / "out\nx"
-    make_old(out)
-    old = snapshot(out)
-    holder = _holder(out)
-    try:
-        result = CliRunner().invoke(main, ["build", str(FIXTURE_CORPUS), "-o", str(out), "-q"])
-    finally:
-        holder.communicate("")
-    assert result.exit_code == 1
-    shown = f"{tmp_path}/out\\nx"
-    assert result.stderr == f"Error: {shown} is being written by another kg build (pid {holder.pid})\n"
-    assert snapshot(out) == old
 
 
 # --------------------------------------------------------------------------- kg build and kg analyze

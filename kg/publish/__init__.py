@@ -28,9 +28,9 @@ old and new files, or empty ones. This module makes each replacement all or noth
   a new one. ``analysis/`` is replaced whole: nothing of an earlier analysis carries over.
   If an entry cannot be moved (the new folder already has one of that name, other than a
   newer query store) the old folder is kept, hidden beside the target, rather than deleted.
-- **One writer.** A replacement holds an exclusive ``flock`` on ``PARENT/.NAME.kg-lock``
-  from before its inputs are read until the swap is done; the file holds the writer's pid
-  and command. A second ``kg build`` or ``kg analyze`` of the same folder fails at once
+- **One writer** (:mod:`kg.publish.lock`). A replacement holds an exclusive ``flock`` on
+  ``PARENT/.NAME.kg-lock`` from before its inputs are read until the swap is done; the
+  file holds the writer's pid and command. A second ``kg build`` or ``kg analyze`` of the same folder fails at once
   with ``OUT is being written by another kg build (pid N)`` rather than waiting: the user
   sees the clash and no work is done twice. The kernel drops the lock when its holder
   dies, even by ``kill -9``. The lock file is removed when the writer is done.
@@ -68,27 +68,11 @@ import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from kg.errors import KGError, show_path
+from kg.errors import show_path
+from kg.publish.errors import Interrupted, OutputBusy, OutputError
+from kg.publish.lock import CAN_LOCK, release_lock, take_lock
 
-try:  # POSIX only; without it two writers are not kept apart
-    import fcntl
-except ImportError:  # pragma: no cover - Windows
-    fcntl = None  # type: ignore[assignment]
-
-
-class OutputError(KGError):
-    """An output folder cannot be written or replaced; the message is one line."""
-
-
-class OutputBusy(OutputError):
-    """Another process is writing the same output folder."""
-
-
-class Interrupted(KeyboardInterrupt):
-    """An interrupt that arrived during the swap and was delivered after it:
-    ``replaced`` is True, the new content is in place."""
-
-    replaced = True
+__all__ = ["Interrupted", "Output", "OutputBusy", "OutputError", "exchange", "locked", "recover", "show_path"]
 
 
 #: The query store's folder inside an output folder (``kg.sparql.store.STORE_DIR``; not imported,
@@ -317,13 +301,13 @@ class Output:
                 continue  # another folder's, under that folder's lock
             if journal is None and not wrapper.name.startswith(_side(self.path.name, _STAGE)):  # not ours
                 continue
-            if fcntl is None and self._foreign(wrapper):  # pragma: no cover - no lock to rely on
+            if not CAN_LOCK and self._foreign(wrapper):  # pragma: no cover - no lock to rely on
                 continue
             if not _settle(wrapper, journal):
                 self.kept.append(wrapper)
         if self.path.is_dir():
             for wrapper, journal in _wrappers(self.path):
-                if fcntl is None and self._foreign(wrapper):  # pragma: no cover
+                if not CAN_LOCK and self._foreign(wrapper):  # pragma: no cover
                     continue
                 if not _settle(wrapper, journal):
                     self.kept.append(wrapper)
@@ -436,7 +420,7 @@ def locked(outdir: str | os.PathLike, command: str = "kg build") -> Iterator[Out
     lock = path.parent / _side(path.name, _LOCK)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd = _take_lock(lock, shown, command)
+        fd = take_lock(lock, shown, command)
     except OSError as e:
         raise OutputError(f"{shown}: cannot write: {_reason(e)}") from e
     try:
@@ -447,71 +431,7 @@ def locked(outdir: str | os.PathLike, command: str = "kg build") -> Iterator[Out
             raise OutputError(f"{shown}: cannot settle an earlier interrupted run: {_reason(e)}") from e
         yield out
     finally:
-        with contextlib.suppress(OSError):
-            os.unlink(lock)  # while still holding it: a waiting opener finds a new file
-        _HELD.discard(fd)
-        os.close(fd)
-
-
-#: Lock files this process holds open. A forked child (a worker of ``--workers N``) shares
-#: each open file, and with it the lock: it closes its copies at once, so that workers
-#: outliving a killed parent do not keep the folder locked.
-_HELD: set[int] = set()
-
-
-def _forget_locks_in_child() -> None:
-    for fd in _HELD:
-        with contextlib.suppress(OSError):
-            os.close(fd)
-    _HELD.clear()
-
-
-if hasattr(os, "register_at_fork"):
-    os.register_at_fork(after_in_child=_forget_locks_in_child)
-
-
-def _take_lock(lock: Path, shown: str, command: str) -> int:
-    """Open and lock ``lock`` exclusively without waiting; write our pid into it."""
-    while True:
-        fd = os.open(lock, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o644)
-        if fcntl is None:  # pragma: no cover - Windows: no lock, the pid is informative only
-            break
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            holder = _read_holder(fd)
-            os.close(fd)
-            raise OutputBusy(f"{shown} is being written by another {holder}") from None
-        except BaseException:
-            os.close(fd)
-            raise
-        try:  # the holder before us may have removed the file after we opened it
-            same = os.fstat(fd).st_ino == os.stat(lock).st_ino
-        except FileNotFoundError:
-            same = False
-        if same:
-            break
-        os.close(fd)
-    _HELD.add(fd)
-    try:
-        os.ftruncate(fd, 0)
-        os.write(fd, f"{os.getpid()} {command}\n".encode())
-    except BaseException:
-        _HELD.discard(fd)
-        os.close(fd)
-        raise
-    return fd
-
-
-def _read_holder(fd: int) -> str:
-    """'kg build (pid N)' from a lock file's content, as far as it can be read."""
-    try:
-        text = os.pread(fd, 200, 0).decode("utf-8", "replace")
-    except OSError:
-        text = ""
-    pid, _sep, command = text.strip().partition(" ")
-    command = command if command.startswith("kg ") and command.isprintable() else "kg command"
-    return f"{command} (pid {pid})" if pid.isdigit() else f"{command} (pid unknown)"
+        release_lock(lock, fd)
 
 
 def recover(outdir: str | os.PathLike, command: str = "kg build") -> list[Path]:
