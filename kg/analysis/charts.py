@@ -15,8 +15,8 @@ import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from kg.model import ENTITY_TYPES
 from kg.export.html import FONT_STACK, TYPE_COLORS, UNKNOWN_COLOR
+from kg.model import ENTITY_TYPES
 
 __all__ = ["bar_panel", "communities_chart", "report_html", "timeline_chart", "top_entities_chart"]
 

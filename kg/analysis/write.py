@@ -1,0 +1,159 @@
+"""``write_analysis``: the files of ``OUTDIR/analysis/``.
+
+CSV tables (nodes, edges, communities per layer; relations and documents once), the graph
+files of :mod:`kg.analysis.graphfiles`, ``summary.json``, the charts and ``report.html``
+of :mod:`kg.analysis.report`, and the same tables and GEXF per period under ``periods/``.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from kg.analysis.graphfiles import gexf_text, graphml_text, node_link
+from kg.analysis.layers import Analysis, Layer
+from kg.analysis.report import chart_svgs, report_page
+from kg.analysis.summary import summary
+
+__all__ = [
+    "COMMUNITY_COLUMNS",
+    "DOCUMENT_COLUMNS",
+    "EDGE_COLUMNS",
+    "NODE_COLUMNS",
+    "RELATION_COLUMNS",
+    "write_analysis",
+]
+
+NODE_COLUMNS = (
+    "id",
+    "name",
+    "type",
+    "mentions",
+    "documents",
+    "units",
+    "first_seen",
+    "last_seen",
+    "degree",
+    "weighted_degree",
+    "betweenness",
+    "pagerank",
+    "community",
+)
+EDGE_COLUMNS = (
+    "a",
+    "a_name",
+    "b",
+    "b_name",
+    "count",
+    "weight",
+    "documents",
+    "pmi",
+    "npmi",
+    "jaccard",
+    "dice",
+    "g2",
+    "alpha",
+    "kept",
+    "first_seen",
+    "last_seen",
+)
+RELATION_COLUMNS = (
+    "head_id",
+    "head",
+    "type",
+    "tail_id",
+    "tail",
+    "evidence_sentences",
+    "documents",
+    "first_seen",
+    "last_seen",
+)
+DOCUMENT_COLUMNS = ("id", "date", "title", "source", "path", "characters", "duplicate_of")
+COMMUNITY_COLUMNS = (
+    "community",
+    "size",
+    *(t for t in ("Person", "Place", "Organization", "Enterprise", "Initiative", "Event")),
+    "members",
+)
+
+
+def _write_csv(path: Path, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(columns)
+        w.writerows(rows)
+
+
+def _dict_rows(columns: Sequence[str], rows: Iterable[Mapping[str, Any]]) -> Iterable[list[Any]]:
+    return ([row.get(c, "") for c in columns] for row in rows)
+
+
+def _column_rows(columns: Sequence[str], table: Mapping[str, Sequence[Any]]) -> Iterable[tuple[Any, ...]]:
+    return zip(*(table[c] for c in columns))
+
+
+def _community_rows(layer: Layer) -> list[dict[str, Any]]:
+    names = {row["id"]: row["name"] for row in layer.nodes}
+    return [
+        {
+            "community": c.id,
+            "size": len(c.members),
+            **{t: c.types.get(t, 0) for t in COMMUNITY_COLUMNS[2:-1]},
+            "members": "|".join(names.get(m, m) for m in c.members[:20]),
+        }
+        for c in layer.communities
+    ]
+
+
+def _write_layer(layer: Layer, folder: Path) -> list[Path]:
+    _write_csv(folder / "nodes.csv", NODE_COLUMNS, _dict_rows(NODE_COLUMNS, layer.nodes))
+    _write_csv(folder / "edges.csv", EDGE_COLUMNS, _column_rows(EDGE_COLUMNS, layer.edges))
+    _write_csv(
+        folder / "communities.csv", COMMUNITY_COLUMNS, _dict_rows(COMMUNITY_COLUMNS, _community_rows(layer))
+    )
+    (folder / "graph.gexf").write_text(gexf_text(layer), encoding="utf-8")
+    return [folder / n for n in ("nodes.csv", "edges.csv", "communities.csv", "graph.gexf")]
+
+
+def write_analysis(an: Analysis, outdir: str | Path) -> list[str]:
+    """Write ``OUTDIR/analysis/``; return the files written, relative to ``outdir``.
+
+    ``periods/`` is emptied first, so a run without ``--by`` leaves none from an earlier one.
+    """
+
+    root = Path(outdir)
+    out = root / "analysis"
+    out.mkdir(parents=True, exist_ok=True)
+    written = _write_layer(an.whole, out)
+    _write_csv(out / "relations.csv", RELATION_COLUMNS, _dict_rows(RELATION_COLUMNS, an.relations))
+    _write_csv(out / "documents.csv", DOCUMENT_COLUMNS, _dict_rows(DOCUMENT_COLUMNS, an.documents))
+    (out / "graph.graphml").write_text(graphml_text(an.whole), encoding="utf-8")
+    (out / "graph.json").write_text(
+        json.dumps(node_link(an.whole), ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+    )
+    data = summary(an)
+    (out / "summary.json").write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    written += [
+        out / n for n in ("relations.csv", "documents.csv", "graph.graphml", "graph.json", "summary.json")
+    ]
+
+    periods = out / "periods"
+    if periods.exists():
+        import shutil
+
+        shutil.rmtree(periods)
+    for layer in an.periods:
+        written += _write_layer(layer, periods / layer.name)
+
+    svgs = chart_svgs(an)
+    (out / "charts").mkdir(exist_ok=True)
+    for name, svg in svgs.items():
+        (out / "charts" / name).write_text(svg, encoding="utf-8")
+        written.append(out / "charts" / name)
+    (out / "report.html").write_text(report_page(an, data, svgs), encoding="utf-8")
+    written.append(out / "report.html")
+    return [p.relative_to(root).as_posix() for p in written]
