@@ -1,0 +1,175 @@
+"""The ``adjacent`` engine (a place right before a name: located_in, or part_of when the
+gazetteer confirms the nesting) and the ``venue`` engine (EVENT 在 PLACE 举行, EVENT上，PERSON,
+the organisers of an event, 在 SITE，PERSON VERB on a tour, the place of a dateline)."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+
+from kg.extract.relation_base import CLAUSE_END, CLAUSE_MARKS, EngineBase
+from kg.model import Mention
+
+#: A news agency's dateline: agency, place, date, 电 (新华社重庆4月23日电).
+DATELINE = re.compile(r"(?:新华社|中新社|本报|人民网|央视网消息)(?:记者[\u4e00-\u9fff、 ]{0,12})?([\u4e00-\u9fff]{2,8}?)\d{1,2}月\d{1,2}日电")
+#: What may stand before an event that opens a sentence: a date, nothing else.
+LEADING_TIME = re.compile(r"[\s\d年月日号，,、－\-—至到初底中旬上下]*")
+#: Words that make an organising verb a noun (主办方, 承办单位).
+ORGANISER_NOUN_AFTER = ("方", "单位", "者", "权", "城市", "地")
+#: Between the organisers and the verb: 联合主办, 共同承办.
+ORGANISER_JOINT = re.compile(r"(?:联合|共同)$")
+#: Places found by these suffix rules are administrative units below a county.
+LOCAL_UNITS = frozenset({"suffix:村", "suffix:镇", "suffix:乡", "suffix:街道"})
+ADMIN_KINDS = frozenset({"country", "province", "prefecture", "county", "state"})
+
+
+class PlaceEngine(EngineBase):
+    """located_in, part_of and attended from places, venues and organisers."""
+
+    def _adjacent(self, rule, text, sent, ms, bounds):
+        res = self.res
+        for k, (a, b) in enumerate(zip(ms, ms[1:])):
+            if a.type != "Place" or "abbreviation" in (a.rule, b.rule):
+                continue  # 中非合作: a run of abbreviations is a list, not a location
+            gap = text[a.end : b.start]
+            pa = self._refs.get(a.key, "")
+            if gap == "的":
+                # 山西的吕梁革命老区和太行革命老区: a zone or site of the division before 的
+                if rule.relation != "located_in" or b.type != "Place" or self._refs.get(b.key, "") or pa not in res.places:
+                    continue
+                for x in self._listed(ms, k + 1, text):
+                    if x.type == "Place" and not self._refs.get(x.key, ""):
+                        yield x, a
+                continue
+            if gap:
+                continue
+            if b.type == "Organization" and rule.relation == "part_of":
+                # 福建宁德市委: the place inside the body is part of the place before it
+                for n in self._nested:
+                    if n.start == b.start and n.end <= b.end and n.type == "Place":
+                        pn = self._refs.get(n.key, "")
+                        if pa in res.places and pn in res.places and pa in res.parent_chain(pn):
+                            yield n, a
+            nested = False
+            if b.type == "Place":
+                pb = self._refs.get(b.key, "")
+                if pa in res.places and pb in res.places:
+                    nested = pa in res.parent_chain(pb)
+                    if not nested and res.places[pb].kind in ADMIN_KINDS:
+                        continue  # two divisions side by side: a list, not a location
+                elif pa in res.places and b.rule in LOCAL_UNITS and res.places[pa].kind in ("county", "prefecture"):
+                    nested = True  # 武乡县下庄村: a village or town of the county before it
+                elif pa in res.places and b.rule == "pos:foreign-place" and res.places[pa].kind in ("state", "country"):
+                    nested = True  # 艾奥瓦州马斯卡廷: a town of the state before it
+            if rule.relation == "part_of" and nested or rule.relation == "located_in" and not nested:
+                yield b, a
+
+    def _venue(self, rule, text, sent, ms, bounds):
+        if rule.relation == "visited":
+            yield from self._visit_frames(rule, text, sent, ms)
+            return
+        if rule.relation == "attended" and "上" not in rule.triggers:
+            yield from self._organisers(rule, text, sent, ms)
+            return
+        if rule.relation == "attended":
+            for ev in (m for m in ms if m.type == "Event"):
+                if text.startswith("上", ev.end):
+                    # 在…峰会上，习近平… / …峰会上，习近平…
+                    for p in ms:
+                        if p.type == "Person":
+                            yield p, ev
+                elif text.startswith("，", ev.end) and LEADING_TIME.fullmatch(text, sent.start, ev.start):
+                    # 2020年第七十五届联合国大会一般性辩论，习近平主席…: the occasion opens the sentence
+                    p = next((m for m in ms if m.start > ev.end and m.type == "Person"), None)
+                    if p is not None and not CLAUSE_END.search(text, ev.end, p.start):
+                        yield p, ev
+            return
+        for trig in rule.triggers:
+            for mt in re.finditer(re.escape(trig), sent.text):
+                ts = sent.start + mt.start()
+                places = [m for m in ms if m.type == "Place" and m.end <= ts and ts - m.end <= 2]
+                if not places:
+                    continue
+                place = places[-1]
+                zai = text.rfind("在", sent.start, place.start)
+                if zai == -1 or place.start - zai > 2:
+                    continue
+                events = [m for m in ms if m.type == "Event" and (m.end <= zai or m.start >= ts)]
+                if events:
+                    ev = min(events, key=lambda m: abs(m.start - ts))
+                    yield ev, place
+        # a dateline gives the place of the events its first sentence reports:
+        # 新华社重庆4月23日电 …主持召开新时代推动西部大开发座谈会
+        dl = DATELINE.match(text, sent.start)
+        if dl:
+            place = next((m for m in ms if m.type == "Place" and dl.start(1) <= m.start and m.end <= dl.end(1)), None)
+            if place is not None:
+                for ev in (m for m in ms if m.type == "Event" and m.start >= dl.end()):
+                    yield ev, place
+
+    def _organisers(self, rule, text, sent, ms):
+        """The bodies that host or organise an event attend it (GUIDELINES: the gold counts
+        organisers as attending): 由A、B联合主办的EVENT; EVENT由A主办，B承办，C协办;
+        A举办EVENT. The bodies are a list ending right at the trigger (联合, 共同 between);
+        the event is the one the trigger's 的 describes, else the one the 由 clause is about
+        (the last event before 由 in the sentence), else one right after the trigger."""
+        ends = [m.end for m in ms]
+        events = [k for k, m in enumerate(ms) if m.type == "Event"]
+        for mt in self._trigger_re(rule).finditer(sent.text):
+            ts, te = sent.start + mt.start(1), sent.start + mt.end(1)
+            if text.startswith(ORGANISER_NOUN_AFTER, te):
+                continue  # 主办方, 承办单位: the organiser as a noun, not the act
+            lim = ts
+            joint = ORGANISER_JOINT.search(text, max(sent.start, ts - 4), ts)
+            if joint:
+                lim = joint.start()
+            k = bisect_left(ends, lim + 1) - 1
+            if k < 0 or ms[k].end != lim or ms[k].type not in rule.head:
+                continue
+            heads = self._listed_before(ms, k, text)
+            first = heads[0]
+            ev = None
+            if text.startswith("的", te):
+                ev = next((m for m in ms[k + 1 :] if m.type == "Event" and m.start >= te and m.start - te <= 3), None)
+            else:
+                by = text.rfind("由", sent.start, first.start)
+                if text.startswith(("由于", "由此"), by):
+                    by = -1  # a cause, not the organiser
+                if by != -1 and (first.start - by <= 1 or CLAUSE_MARKS.search(text, by, first.start)):
+                    before = [ms[j] for j in events if ms[j].end <= by]
+                    ev = before[-1] if before else None
+                if ev is None:
+                    ev = next((m for m in ms[k + 1 :] if m.type == "Event" and m.start >= te and m.start - te <= 2), None)
+            if ev is None:
+                continue
+            for h in heads:
+                yield h, ev
+
+    def _visit_frames(self, rule, text, sent, ms):
+        """在 TAIL，(PERSON) TRIGGER: a clause opened by the site of a visit, as tours are
+        written (林武来到A，…；在B，听取…；在C，察看…; 在某公司，胡衡华察看…). The visitor is
+        the person between the comma and the trigger, else the last person before 在."""
+        starts = [m.start for m in ms]
+        last_person: list[Mention | None] = [None]  # last_person[j]: the last person of ms[:j]
+        for m in ms:
+            last_person.append(m if m.type == "Person" else last_person[-1])
+        for mt in self._trigger_re(rule).finditer(sent.text):
+            ts = sent.start + mt.start(1)
+            k = bisect_left(starts, ts) - 1
+            if k < 0 or ms[k].end > ts:
+                continue
+            head = None
+            if ms[k].type == "Person" and ms[k].end == ts:
+                head, k = ms[k], k - 1  # 在某公司，胡衡华察看
+            if k < 0:
+                continue
+            site = ms[k]
+            comma = site.end
+            if site.type not in rule.tail or text[comma : comma + 1] not in ("，", ",") or comma + 1 != (head.start if head else ts):
+                continue
+            if site.start == 0 or text[site.start - 1] != "在":
+                continue
+            if head is None:
+                head = last_person[k]
+            if head is not None and head.type in rule.head:
+                yield head, site

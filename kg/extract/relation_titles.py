@@ -1,0 +1,188 @@
+"""The ``title`` engine: BODY TITLE PERSON (晋中市委书记常书铭), chains of titles
+(全国人大代表、晋中市委书记常书铭), lists of names sharing one title (新华社记者谢希瑶、郑钧天)
+and bare titles that point to a place of their level named in the sentence
+(成都市委书记范锐平，市委副书记、市长罗强 → 成都市)."""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract.relation_base import EngineBase
+from kg.extract.title_run import TitleRun
+from kg.model import Mention, Sentence
+
+#: A company's sub-unit between a place and a title: the post is in the company, not the place.
+COMPANY_IN_GAP = re.compile(r"公司|集团|能源|科技|重工|股份|银行")
+#: Titles of the head of a place's government: the post is in the place as well.
+LEADER_OF_PLACE = re.compile(r"省长|市长|县长|区长|州长|自治区主席")
+#: The level words that open a bare title (市委副书记, 省人大常委会主任, 县长), and the
+#: bodies that may follow the level with no name (GUIDELINES: 省委, 市政府 are references).
+BARE_LEVELS = ("自治区", "省", "市", "县", "区")
+BARE_BODIES = ("人大常委会", "人民政府", "政府", "政协", "纪委", "监委", "委")
+#: A title naming the level by itself: 市长 is the mayor of a city.
+LEVEL_TITLES = (("省长", "省"), ("市长", "市"), ("县长", "县"), ("区长", "区"), ("自治区主席", "自治区"))
+#: What may stand before the first bare title of a clause (受省委书记王某委托).
+BARE_OPENERS = frozenset("受由经据与和同及向对请")
+#: A run of bare titles opens after a mark, not right after a name.
+BARE_RUN_OPENS = re.compile(r"[，,；;：:、。]")
+#: A place right after these is where a person goes or stays, not the place of the post.
+DESTINATION_MARKS = frozenset("在赴到往抵至来")
+
+
+def _bare_run_level(gap: str, titles: TitleRun) -> str | None:
+    """The level a run of bare titles names: ``"市"`` for ``，市委副书记、市长``, ``""``
+    for a run with a bare body and no level (``政协副主席``), None when the gap is not a
+    run of bare titles (``书记说``, ``党委书记``: a title alone names no body).
+
+    The gap is cut at the last clause mark; what remains is titles separated by 、 or 兼,
+    each after an optional level and bare body, the first after an optional opener.
+    """
+    cut = max(gap.rfind(c) for c in "，,；;：:。")
+    run = gap[cut + 1 :].strip()
+    if run and run[0] in BARE_OPENERS:
+        run = run[1:]
+    items = re.split(r"[、兼和及\s]+", run)
+    if not run or not all(items):
+        return None
+    level: str | None = None
+    bare_body = False
+    for item in items:
+        parsed = _bare_item(item, titles)
+        if parsed is None:
+            return None
+        item_level, body = parsed
+        if level is None and item_level:
+            level = item_level
+        bare_body = bare_body or body
+    if level is None:
+        return "" if bare_body else None
+    return level
+
+
+def _bare_item(item: str, titles: TitleRun) -> tuple[str, bool] | None:
+    """(level, has a bare body) of one bare title (市委副书记 → ("市", True)), or None."""
+    for lv in ("", *BARE_LEVELS):
+        if not item.startswith(lv):
+            continue
+        rest = item[len(lv) :]
+        for body in ("", *BARE_BODIES):
+            if not rest.startswith(body) or (body and not lv and body == "委"):
+                continue
+            title = rest[len(body) :]
+            if title and titles.match(title):
+                if not lv:
+                    lv = next((level for word, level in LEVEL_TITLES if word in title), "")
+                return lv, bool(body)
+    return None
+
+
+def _place_levels(place) -> tuple[str, ...]:
+    """The bare levels a Chinese administrative place answers to (重庆市: 市; 大冶市: 市;
+    祁县: 县); empty for foreign places and places not in the gazetteer."""
+    if place is None or not place.id.startswith("cn:"):
+        return ()
+    name, kind = place.name, place.kind
+    if kind == "province":
+        if name.endswith("自治区"):
+            return ("自治区", "省")
+        return ("市",) if name.endswith("市") else ("省",)
+    if kind == "prefecture":
+        return ("市",) if name.endswith("市") else ()
+    if kind == "county":
+        return tuple(lv for lv in ("市", "县", "区") if name.endswith(lv))
+    return ()
+
+
+class TitleEngine(EngineBase):
+    """holds_position from titles between bodies and names."""
+
+    # ----------------------------------------------------------------- engines
+    def _title(self, rule, text, sent, ms, bounds):
+        held: dict[int, list[Mention]] = {}
+        for i, p in enumerate(ms):
+            if p.type != "Person":
+                continue
+            bodies: list[Mention] = []
+            pos = p.start
+            k = i - 1
+            # a list of names shares the title: 新华社记者谢希瑶、郑钧天
+            if k >= 0 and ms[k].type == "Person" and re.fullmatch(r"[\s、，和及]*", text[ms[k].end : p.start]):
+                bodies.extend(held.get(k, []))
+            else:
+                while k >= 0:
+                    m = ms[k]
+                    gap = text[m.end : pos]
+                    if m.type in rule.tail and gap and self._post_gap(text, m, gap) and not (
+                        m.type == "Place" and COMPANY_IN_GAP.search(gap)
+                    ):
+                        bodies.append(m)
+                        if m.type == "Organization" and LEADER_OF_PLACE.search(gap) and not m.key.endswith("政府"):
+                            # 宁德市委副书记、市长潘国强: a mayor holds a post in the place too
+                            # (中山市人民政府副市长: the post is in the government named)
+                            bodies.extend(n for n in self._nested if m.start <= n.start and n.end <= m.end and n.type == "Place")
+                        pos = m.start
+                        k -= 1
+                        continue
+                    break
+                if not bodies:
+                    place = self._bare_title_place(text, sent, ms, i, held)
+                    if place is not None:
+                        bodies.append(place)
+            held[i] = bodies
+            for b in bodies:
+                yield p, b
+
+    def _post_gap(self, text: str, body: Mention, gap: str) -> bool:
+        """The gap between a body and a name holds its titles; a title may share the
+        body's last character (外交部长王毅: 外交部 + 部长)."""
+        if self.post_re.match(gap):
+            return True
+        return gap[0] == "长" and body.end - body.start >= 3 and self.title_re.match(text[body.end - 1 : body.end + len(gap)])
+
+    def _bare_title_place(self, text: str, sent: Sentence, ms: list[Mention], i: int, held: dict[int, list[Mention]]) -> Mention | None:
+        """The place a bare title points to (GUIDELINES: a bare title whose place is named in
+        the same sentence points to that place).
+
+        成都市委书记范锐平，市委副书记、市长罗强 → 成都市: the titles before 罗强 name no body
+        but a level (市委, 市长); the place is the nearest place of that level before the
+        name in the sentence, else the first one after it that is not where the person
+        goes (在杭州, 赴京). A run with a bare body and no level (政协副主席林雄 after
+        广东省副省长…) takes the place of the names listed before it.
+        """
+        p = ms[i]
+        left = ms[i - 1].end if i > 0 else sent.start
+        if i > 0 and ms[i - 1].type != "Person" and not BARE_RUN_OPENS.search(text, left, p.start):
+            return None  # 湛江市政府副秘书长: the titles follow a name, not a mark
+        level = _bare_run_level(text[left : p.start], self.title_re)
+        if level is None:
+            return None
+        places = self._sentence_places(sent)
+        if level == "":
+            # no level of its own: the place held by the name listed before, if any
+            for k in range(i - 1, -1, -1):
+                prev = [b for b in held.get(k, ()) if b.type == "Place" and _place_levels(self._place(b))]
+                if prev:
+                    return prev[-1]
+                if ms[k].type == "Person":
+                    break
+            before = [m for m in places if m.end <= p.start]
+            return before[-1] if before else None
+        fits = [m for m in places if level in _place_levels(self._place(m))]
+        before = [m for m in fits if m.end <= p.start]
+        if before:
+            return before[-1]
+        for m in fits:
+            if m.start >= p.end and text[m.start - 1] not in DESTINATION_MARKS:
+                return m
+        return None
+
+    def _place(self, m: Mention):
+        return self.res.places.get(self._refs.get(m.key, ""))
+
+    def _sentence_places(self, sent: Sentence) -> list[Mention]:
+        """Chinese administrative places named in the sentence, nested ones included, in
+        order (computed once per sentence)."""
+        if self._places_of[0] != sent.index:
+            found = [m for m in (*self._top, *self._nested) if m.type == "Place" and _place_levels(self._place(m))]
+            self._places_of = (sent.index, sorted(found, key=lambda m: m.start))
+        return self._places_of[1]

@@ -1,0 +1,273 @@
+"""The ``trigger`` engine (HEAD … TRIGGER … TAIL, and 在 TAIL TRIGGER with
+``before_trigger``) and the ``pair`` engine (A 与/和/同 B … TRIGGER, A、B三方 TRIGGER)."""
+
+from __future__ import annotations
+
+import re
+from itertools import combinations
+
+from kg.extract.relation_base import CLAUSE_END, LIST_MARKS, EngineBase
+from kg.model import Mention, Sentence
+
+PAIR_CONJ = ("与", "和", "同", "跟", "及")
+#: Between a visited place and the trigger after it: nothing, or 进行 and the kind of
+#: visit (对俄罗斯进行工作访问).
+VISIT_GAP = re.compile(r"(?:(?:成功|顺利|再次|首次)?进行(?:了)?(?:工作|正式|国事|友好|专题|实地)?|实地|专题)?")
+#: What stands right before the place of a visit: 在山西考察, 对俄罗斯进行访问, 来驻马店考察,
+#: 前往浙江省考察, 深入企业调研.
+VISIT_PREP = re.compile(r"(?:前往|来到|深入|在|对|到|赴|来)")
+#: A visit's place after the trigger stands in its clause.
+VISIT_CLAUSE_END = re.compile(r"[，,；;：:]")
+#: Words of a host between the subject and a visit trigger: the visit is the guests'.
+HOST_WORDS = re.compile(r"欢迎|宴请|接待|会见")
+#: What may open the gap between two listed names besides marks: 习近平同…总统普京,
+#: …外长扎里夫以及联合国秘书长古特雷斯.
+_LIST_CONJ = re.compile(r"^[\s、，,]*(?:以及|和|及|与|同)")
+#: Bare bodies before a title in a list of names (市政协主席, 市人大常委会主任): no entity,
+#: but no break in the list either.
+_BARE_BODY = re.compile(r"[省市县区州](?:人大常委会|人大|政协|政府|纪委监委|纪委|委)")
+#: Words of one who receives the attendees of an event: 会见出席峰会的…
+GUEST_HOSTS = ("会见", "接见", "看望", "慰问", "欢迎", "宴请", "会晤", "接待")
+
+
+class TriggerEngine(EngineBase):
+    """Relations around trigger words: visited, attended, proposed, participates_in,
+    cooperates_with, met and located_in by a host."""
+
+    def _trigger(self, rule, text, sent, ms, bounds):
+        for mt in self._trigger_re(rule).finditer(sent.text):
+            ts, te = sent.start + mt.start(1), sent.start + mt.end(1)
+            if ts not in bounds.starts or (te not in bounds.ends and not any(m.start == te for m in ms)):
+                continue  # 访华: the tail may start inside the trigger's token
+            clause_end = sent.end
+            stop = CLAUSE_END.search(text, te, sent.end)
+            if stop:
+                clause_end = stop.start()
+            after = [m for m in ms if te <= m.start and m.end <= clause_end and m.type in rule.tail]
+            if rule.before_trigger:
+                # a place visited stands in the trigger's clause: 视察，主持召开…，经党中央 is not
+                # a visit to 党中央
+                after = [m for m in after if not VISIT_CLAUSE_END.search(text, te, m.start)]
+            group = self._tail_group(after, text) if after and after[0].start - te <= rule.max_gap else []
+            if group and group[0].type != "Person" and "的" in text[te : group[0].start]:
+                # 会见来华进行国事访问的法国总统马克龙: the trigger is inside a clause that
+                # describes a person, and the place is that person's country
+                nxt = next((m for m in ms if m.start >= group[0].end), None)
+                if nxt is not None and nxt.type == "Person" and self.title_re.match(text[group[0].end : nxt.start]):
+                    group = []
+            head_limit = ts
+            if rule.before_trigger:
+                # 在 TAIL TRIGGER (在山西考察调研), 对 TAIL 进行访问, 来 TAIL 考察; the
+                # preposition stands right before the tail (or a list of tails), so that in
+                # 陈星对张玉良一行来驻马店考察 the 对 of the host is not taken for it
+                near = [k for k, m in enumerate(ms) if m.end <= ts and m.type in rule.tail and VISIT_GAP.fullmatch(text, m.end, ts)]
+                if near:
+                    listed = self._listed_before(ms, near[-1], text)
+                    first = listed[0]
+                    prep = VISIT_PREP.search(text, max(sent.start, first.start - 2), first.start)
+                    if prep is not None and prep.end() == first.start:
+                        group = [*listed, *group]
+                        head_limit = prep.start()
+            if not group:
+                continue
+            if rule.relation == "attended" and text.startswith("的", group[-1].end):
+                # 会见出席中非合作论坛北京峰会的塞拉利昂总统比奥: the clause describes the
+                # guests after 的, who attend; the one who meets them does not
+                guests = self._described_after(group[-1].end + 1, ms, text)
+                for head in guests:
+                    for t in group:
+                        yield head, t
+                if guests or text.startswith(GUEST_HOSTS, max(0, ts - 2)) or text[ts - 1 : ts] in "与同和":
+                    continue
+            before = [m for m in ms if m.end <= head_limit and m.type in rule.head]
+            party = text.find("一行", before[-1].end if before else ts, head_limit + 2)
+            if party != -1:
+                # X一行来…: the visitor is the name right before 一行, never the host before it
+                before = [m for m in before if m.end == party]
+            if rule.before_trigger and before and HOST_WORDS.search(text, before[-1].end, head_limit):
+                # 林佳龙午宴欢迎…访台团, 宴请来昆访问的使节: the subject hosts the visitors
+                continue
+            if not before and text.startswith("的", te):
+                # 正在希腊访问的习近平主席: the clause describes the person after 的
+                after_de = next((m for m in ms if m.start > te and m.type in rule.head), None)
+                if after_de is not None and after_de.start - te <= 3 and after_de not in group:
+                    before = [after_de]
+            for head in self._pick_heads(before, ms, rule, text, ts, bounds):
+                for t in group:
+                    yield head, t
+
+    def _described_after(self, pos: int, ms: list[Mention], text: str) -> list[Mention]:
+        """The persons a 的-clause ending at ``pos`` describes: the first person after it
+        with only bodies and titles between (的塞拉利昂总统比奥), and those listed with it."""
+        k = next((i for i, m in enumerate(ms) if m.start >= pos), len(ms))
+        gap_from, gap_k, out = pos, k, []
+        while k < len(ms):
+            m = ms[k]
+            if m.type != "Person":
+                if m.start - gap_from > 12:
+                    break
+                k += 1
+                continue
+            gap = text[gap_from : m.start]
+            for x in reversed(ms[gap_k:k]):  # the bodies and places before the title
+                gap = gap[: x.start - gap_from] + gap[x.end - gap_from :]
+            listed = self._list_gap(gap) if out else gap == "" or bool(self.title_re.match(gap))
+            if not listed:
+                break
+            out.append(m)
+            gap_from, gap_k = m.end, k + 1
+            k += 1
+        return out
+
+    def _tail_group(self, after: list[Mention], text: str) -> list[Mention]:
+        """The first tail, made specific (福建省宁德市 → 宁德市), and a list that follows it."""
+        group: list[Mention] = []
+        i = 0
+        while i < len(after):
+            m = after[i]
+            # a chain of adjacent places names one place: take the innermost
+            while i + 1 < len(after) and m.type == "Place" and after[i + 1].type == "Place" and after[i + 1].start == m.end:
+                i += 1
+                m = after[i]
+            # X的…Y: X modifies the tail (接待马斯卡廷的房东德沃切克 → 德沃切克)
+            while (
+                i + 1 < len(after)
+                and after[i + 1].type == m.type
+                and text.startswith("的", m.end)
+                and after[i + 1].start - m.end <= 5
+                and not re.search(r"[，。；、]", text[m.end : after[i + 1].start])
+            ):
+                i += 1
+                m = after[i]
+            group.append(m)
+            if i + 1 < len(after) and text[m.end : after[i + 1].start] in LIST_MARKS:
+                i += 1
+                continue
+            break
+        return group
+
+    def _pick_heads(self, heads: list[Mention], ms: list[Mention], rule, text, ts, bounds) -> list[Mention]:
+        """The subject of a trigger, and the names listed with it (李强、丁薛祥出席…)."""
+        if not heads:
+            return []
+        persons = [h for h in heads if h.type == "Person"]
+        if rule.subject == "first":
+            head = heads[0]
+        else:
+            head = persons[-1] if persons and "Person" in rule.head else heads[0]
+        # calls and wishes (希望山西…, 要推进…) anywhere in the clause before the trigger
+        clause_start = self._clause_start(text, head.start)  # -1 when none
+        between = text[clause_start + 1 : ts]
+        for b in rule.blockers:
+            for mb in re.finditer(re.escape(b), between):
+                pos = clause_start + 1 + mb.start()
+                if bounds.is_token(pos, pos + len(b)):
+                    return []
+        out = [head]
+        if head.type != "Person" or rule.subject == "first":
+            return out
+        k = ms.index(head) - 1
+        cur, cur_k = head, k + 1
+        while k >= 0:
+            m = ms[k]
+            if m.type == "Person":
+                gap = text[m.end : cur.start]
+                # what lies between two listed names: punctuation, titles and the bodies they
+                # hold (the mentions between them in the sentence's order)
+                inner = [x for x in ms[k + 1 : cur_k] if m.end <= x.start and x.end <= cur.start]
+                for x in sorted(inner, key=lambda x: -x.start):
+                    gap = gap[: x.start - m.end] + gap[x.end - m.end :]
+                if self._list_gap(gap):
+                    out.append(m)
+                    cur, cur_k = m, k
+                else:
+                    break
+            k -= 1
+        return out
+
+    def _list_gap(self, gap: str) -> bool:
+        """Whether ``gap`` (named bodies taken out) only separates two listed names: marks,
+        a conjunction (以及, 同), titles, and bare bodies before them (市政协主席)."""
+        if re.fullmatch(r"[\s、，,和及与]*", gap) or self.title_re.match(gap):
+            return True
+        rest = _LIST_CONJ.sub("", gap, count=1)
+        return bool(rest) and self.title_re.match(_BARE_BODY.sub("", rest))
+
+    def _pair(self, rule, text, sent, ms, bounds):
+        """A 与 B … TRIGGER, A … 同 [body title] B … TRIGGER, A、B、C三方 TRIGGER."""
+        seen = set()
+        for i, b in enumerate(ms):
+            if b.type not in rule.tail:
+                continue
+            conj = self._conjunction_before(b, ms, text, sent)
+            if conj is None:
+                continue
+            heads = [m for m in ms[:i] if m.end <= conj and m.type in rule.head]
+            if not heads:
+                continue
+            # the partner before the conjunction: adjacent (A与B), after a bracketed
+            # alias (A(别名)与B), else the nearest allowed mention in the clause (A…同B)
+            a = heads[-1]
+            between = text[a.end : conj]
+            if between and not re.fullmatch(r"[（(][^）)]{1,15}[）)]", between):
+                if rule.relation != "met" or CLAUSE_END.search(between):
+                    continue
+            # 与天津市南开区签署: a chain of places names the innermost one
+            while b.type == "Place" and i + 1 < len(ms) and ms[i + 1].type == "Place" and ms[i + 1].start == b.end:
+                i += 1
+                b = ms[i]
+            partners = self._listed_after(b, ms, rule, text)
+            if self._trigger_after(partners[-1], rule, text, sent):
+                for p in partners:
+                    if (a, p) not in seen:
+                        seen.add((a, p))
+                        yield a, p
+        # 中国、沙特、伊朗三方签署: every pair of a list followed by 双方/三方/两国 and a trigger
+        for i, a in enumerate(ms):
+            if a.type not in rule.head or (i > 0 and re.fullmatch(r"[、和与及]", text[ms[i - 1].end : a.start])):
+                continue
+            group = self._listed_after(a, ms, rule, text, include_self=True)
+            if len(group) < 2:
+                continue
+            after = text[group[-1].end : group[-1].end + 4]
+            if re.match(r"(?:双方|[两三四五六七八九十多]方|两国|三国|各方|两地|两市|两省)", after) and self._trigger_after(group[-1], rule, text, sent):
+                for x, y in combinations(group, 2):
+                    if (x, y) not in seen:
+                        seen.add((x, y))
+                        yield x, y
+
+    def _conjunction_before(self, b: Mention, ms: list[Mention], text: str, sent: Sentence) -> int | None:
+        """Offset of the 与/和/同 that introduces ``b``, skipping a body and title before it."""
+        pos = b.start
+        inner = [x for x in ms if x.end <= b.start and x.start >= sent.start]
+        # skip 俄罗斯总统 between the conjunction and the name
+        while inner:
+            x = inner[-1]
+            gap = text[x.end : pos]
+            if x.type in ("Place", "Organization", "Enterprise") and gap and self.title_re.match(gap):
+                pos = x.start
+                inner.pop()
+                continue
+            break
+        if pos > sent.start and text[pos - 1] in PAIR_CONJ:
+            return pos - 1
+        return None
+
+    @staticmethod
+    def _listed_after(b: Mention, ms: list[Mention], rule, text: str, include_self: bool = True) -> list[Mention]:
+        """``b`` and the allowed mentions listed right after it (B、C和D)."""
+        out = [b]
+        k = ms.index(b)
+        while k + 1 < len(ms) and ms[k + 1].type in rule.tail and text[ms[k].end : ms[k + 1].start] in LIST_MARKS:
+            k += 1
+            out.append(ms[k])
+        return out
+
+    @staticmethod
+    def _trigger_after(m: Mention, rule, text: str, sent: Sentence, window: int = 30) -> bool:
+        end = sent.end
+        stop = CLAUSE_END.search(text, m.end, sent.end)
+        if stop:
+            end = stop.start()
+        tail = text[m.end : min(end, m.end + window)]
+        return any(t in tail for t in rule.triggers)

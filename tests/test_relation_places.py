@@ -1,0 +1,73 @@
+"""The adjacent engine (a place right before a name) and the venue engine (the place of an
+event, EVENT上, organisers, the sites of a tour, datelines)."""
+
+import pytest
+from helpers import relations
+
+
+@pytest.mark.parametrize(
+    "text, triple",
+    [
+        # located_in: a place right before a name, 在…举行
+        ("寿阳县山西新元煤炭有限责任公司建成智能矿井。", ("山西新元煤炭有限责任公司", "located_in", "寿阳县")),
+        ("第三届“一带一路”国际合作高峰论坛在北京举行。", ("第三届一带一路国际合作高峰论坛", "located_in", "北京")),
+        ("山西的吕梁革命老区和太行革命老区是精神高地。", ("太行革命老区", "located_in", "山西")),  # A的B和C
+        ("在艾奥瓦州马斯卡廷小镇结识朋友。", ("马斯卡廷", "part_of", "艾奥瓦州")),  # a foreign town of a state
+        # part_of: administrative nesting the gazetteer confirms
+        ("福建宁德市委副书记潘国强表示欢迎。", ("宁德市", "part_of", "福建")),
+        ("他在晋中市祁县调研。", ("祁县", "part_of", "晋中市")),
+        ("代表团抵达法国巴黎。", ("巴黎", "part_of", "法国")),
+        (  # a dateline gives the place of the event its first sentence reports
+            "新华社重庆4月23日电 中共中央总书记习近平23日下午主持召开新时代推动西部大开发座谈会。",
+            ("新时代推动西部大开发座谈会", "located_in", "重庆"),
+        ),
+        # attended: EVENT上，PERSON, and an event that opens the sentence
+        ("世界经济论坛2017年年会上，习近平发表主旨演讲。", ("习近平", "attended", "世界经济论坛2017年年会")),
+        ("2020年第七十五届联合国大会一般性辩论，习近平主席作出承诺。", ("习近平", "attended", "2020年第七十五届联合国大会一般性辩论")),
+        ("习近平在十四届全国人大一次会议上发表讲话。", ("习近平", "attended", "十四届全国人大一次会议")),
+        # a clause opened by the site of a tour
+        ("王忠林来到东风汽车集团有限公司，走进展厅，在武汉钢铁有限公司，听取企业情况介绍。", ("王忠林", "visited", "武汉钢铁有限公司")),
+        ("在东风汽车集团有限公司，李殿勋察看新能源汽车生产线。", ("李殿勋", "visited", "东风汽车集团有限公司")),
+    ],
+)
+def test_relation_found(text, triple):
+    assert triple in relations(text)
+
+
+@pytest.mark.parametrize(
+    "text, triple",
+    [
+        # a place inside a company name is not a located_in
+        ("太原重型机械集团有限公司生产轮轴。", ("太原重型机械集团有限公司", "located_in", "太原")),
+        # two divisions side by side are a list, not a nesting
+        ("山西和河北加强合作。", ("河北", "part_of", "山西")),
+        # 在X， frames a tour only with a body or company, not a city
+        ("在北京，李强听取汇报。", ("李强", "visited", "北京")),
+    ],
+)
+def test_relation_not_found(text, triple):
+    assert triple not in relations(text)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the organisers of an event attend it: 由…主办的, …由A主办，B承办，C协办, A举办
+        (
+            "由国家发展改革委、江西省人民政府联合主办的第二届中部投资贸易博览会在南昌开幕。",
+            {("国家发展改革委", "第二届中部投资贸易博览会"), ("江西省人民政府", "第二届中部投资贸易博览会")},
+        ),
+        (
+            "第五届清华全球能源论坛由清华大学主办，北京市科委承办，中关村管委会协办。",
+            {("清华大学", "第五届清华全球能源论坛"), ("北京市科委", "第五届清华全球能源论坛"), ("中关村管委会", "第五届清华全球能源论坛")},
+        ),
+        ("中国国际经济交流中心举办第四届全球智库峰会。", {("中国国际经济交流中心", "第四届全球智库峰会")}),
+        ("清华大学举办的第五届清华全球能源论坛在北京举行。", {("清华大学", "第五届清华全球能源论坛")}),
+        # hard negatives: the organiser as a noun, an event named only after the sentence
+        ("本次峰会的主办方是清华大学。第五届清华全球能源论坛在北京举行。", set()),
+        ("本届论坛由清华大学主办。", set()),
+        ("由于清华大学举办活动，第五届清华全球能源论坛延期。", set()),
+    ],
+)
+def test_organisers_attend_their_event(text, expected):
+    assert {(h, t) for h, r, t in relations(text) if r == "attended"} == expected

@@ -1,0 +1,69 @@
+"""The title engine: holds_position from BODY TITLE PERSON, chains and lists of titles,
+sub-units, and bare titles that point to a place of their level."""
+
+import pytest
+from helpers import entities, relations
+
+
+@pytest.mark.parametrize(
+    "text, triple",
+    [
+        # a title between body and name, chains, shared titles, places
+        ("晋中市委书记常书铭主持会议。", ("常书铭", "holds_position", "晋中市委")),
+        ("全国人大代表、山西省委书记唐登杰出席。", ("唐登杰", "holds_position", "全国人大")),
+        ("全国人大代表、山西省委书记唐登杰出席。", ("唐登杰", "holds_position", "山西省委")),
+        ("新华社记者谢希瑶、郑钧天报道。", ("郑钧天", "holds_position", "新华社")),
+        ("土耳其总统埃尔多安表示欢迎。", ("埃尔多安", "holds_position", "土耳其")),
+        ("中国人民银行行长潘功胜表示，将继续实施稳健的货币政策。", ("潘功胜", "holds_position", "中国人民银行")),
+        ("山西省发改委项目推进中心主任赵江燕说，项目进展顺利。", ("赵江燕", "holds_position", "山西省发改委")),  # a sub-unit
+        ("福建宁德市委副书记、市长潘国强表示欢迎。", ("潘国强", "holds_position", "宁德市")),  # a mayor: the place too
+        ("山西新元煤炭有限责任公司建成5G矿井。新元公司 5G+智能化矿井建设办公室主任冀杰说。", ("冀杰", "holds_position", "山西新元煤炭有限责任公司")),
+        ("他说：“好。”山西省工业和信息化厅厅长潘海燕说。", ("潘海燕", "holds_position", "山西省工业和信息化厅")),
+        # a bare title takes the place of its level named before it in the sentence
+        ("省委常委、太原市委书记韦韬，市委副书记、市长张新伟出席签约仪式。", ("张新伟", "holds_position", "太原市")),
+        ("大同市委书记卢东亮，市人大常委会主任刘建勇，市政协主席王宏出席活动。", ("王宏", "holds_position", "大同市")),
+        ("湖北省委书记王忠林，省委副书记、省长李殿勋在武汉会见客人。", ("李殿勋", "holds_position", "湖北省")),
+        # … or after it, when none stands before (not where the person goes)
+        ("受省委书记王忠林委托，省长李殿勋率湖北省代表团前往广东省考察。", ("王忠林", "holds_position", "湖北省")),
+        ("省委书记、省人大常委会主任王忠林强调，全面落实习近平总书记视察湖北时的重要讲话。", ("王忠林", "holds_position", "湖北")),
+        # a title sharing the body's last character
+        ("国防部长董军会见来访客人。", ("董军", "holds_position", "国防部")),
+        ("中共中央政治局委员、外交部长王毅出席。", ("王毅", "holds_position", "中共中央政治局")),
+        # envoys and founders
+        ("微软公司联合创始人比尔·盖茨发表演讲。", ("比尔·盖茨", "holds_position", "微软公司")),
+    ],
+)
+def test_position_found(text, triple):
+    assert triple in relations(text)
+
+
+@pytest.mark.parametrize(
+    "text, triple",
+    [
+        # a bare title with no place of its level in the sentence names no body
+        ("市委书记韦韬主持会议。", ("韦韬", "holds_position", "山西省")),
+        ("省长李殿勋说，武汉市发展很快。", ("李殿勋", "holds_position", "武汉市")),  # a city is not a province
+        ("市长张新伟在北京会见客人。", ("张新伟", "holds_position", "北京")),  # where he is, not his city
+        ("太原市政府副秘书长王强出席。", ("王强", "holds_position", "太原市")),  # titles after a name, not a mark
+        # bare bodies are not entities: 市人大常委会主任 holds no post in 人大常委会
+        ("大同市委书记卢东亮，市人大常委会主任刘建勇出席。", ("刘建勇", "holds_position", "人大常委会")),
+        ("市委常委、统战部部长高峰出席。", ("高峰", "holds_position", "统战部")),
+        # a government's mayor holds the post in the government named, not in the place too
+        ("太原市人民政府副市长王强致辞。", ("王强", "holds_position", "太原市")),
+        # a company's sub-unit after a place: the post is not in the place
+        ("山西裕容能源低碳云中心总经理尉言说。", ("尉言", "holds_position", "山西")),
+        # a title with no named body gives no holds_position
+        ("市委书记常书铭主持会议。", ("常书铭", "holds_position", "市委")),
+    ],
+)
+def test_position_not_found(text, triple):
+    assert triple not in relations(text)
+
+
+def test_bare_bodies_are_not_entities():
+    found = entities("大同市委书记卢东亮，市人大常委会主任刘建勇，市政协主席王宏出席。市委常委、统战部部长高峰讲话。")
+    names = {n for n, _ in found}
+    assert not names & {"人大常委会", "政协", "统战部"}
+    assert ("刘建勇", "Person") in found
+    # a body with its place is a name
+    assert ("山西省人大常委会", "Organization") in entities("山西省人大常委会主任王某出席。山西省人大常委会召开会议。")

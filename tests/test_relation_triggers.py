@@ -1,0 +1,143 @@
+"""The trigger engine (HEAD … TRIGGER … TAIL, 在 TAIL TRIGGER) and the pair engine
+(A 与 B … TRIGGER): visits, attendance, proposals, programmes, cooperation, meetings."""
+
+import pytest
+from helpers import relations
+
+
+@pytest.mark.parametrize(
+    "text, triple",
+    [
+        # located_in by 位于 and by a host place
+        ("宁德时代新能源科技股份有限公司位于福建省宁德市。", ("宁德时代新能源科技股份有限公司", "located_in", "宁德市")),
+        ("今年以来，山西密集举办光伏产业链协同发展推进会、智能制造推进大会。", ("智能制造推进大会", "located_in", "山西")),
+        # visited
+        ("习近平总书记在山西考察调研。", ("习近平", "visited", "山西")),
+        ("江苏省委书记信长星来到苏州工业园区考察。", ("信长星", "visited", "苏州工业园区")),
+        ("正在希腊访问的习近平主席走进雅典卫城博物馆。", ("习近平", "visited", "希腊")),
+        ("法国总统马克龙访华期间，两国签署文件。", ("马克龙", "visited", "中国")),
+        # visits: the guest of 对X一行来Y, a list of places before 进行…访问, 前往/亲临/察看
+        ("刘宁对张国清一行来南宁考察表示欢迎。", ("张国清", "visited", "南宁")),
+        ("王忠林率团对越南和老挝进行友好访问。", ("王忠林", "visited", "老挝")),
+        ("河南省委书记楼阳生率河南省代表团前往浙江省考察学习。", ("楼阳生", "visited", "浙江省")),
+        ("王忠林现场察看宜昌港作业情况。", ("王忠林", "visited", "宜昌港")),
+        # attended: trigger, a list of names, a bare 座谈会 resolved to the named one
+        ("习近平出席二十国集团领导人峰会。", ("习近平", "attended", "二十国集团领导人峰会")),
+        ("李强、丁薛祥出席新时代推动西部大开发座谈会。", ("李强", "attended", "新时代推动西部大开发座谈会")),
+        (
+            "新时代推动西部大开发座谈会在重庆召开。李强、丁薛祥出席座谈会。",
+            ("丁薛祥", "attended", "新时代推动西部大开发座谈会"),
+        ),
+        # proposed
+        ("2021年，习近平提出全球发展倡议。", ("习近平", "proposed", "全球发展倡议")),
+        # participates_in, also through 我省
+        ("山西积极融入“一带一路”建设。", ("山西", "participates_in", "一带一路")),
+        ("山西是能源大省。我省积极融入“一带一路”建设。", ("山西", "participates_in", "一带一路")),
+        # cooperates_with (symmetric: stored sorted)
+        ("山西国际能源集团与榆社县人民政府签约，共建光伏电站。", ("山西国际能源集团", "cooperates_with", "榆社县人民政府")),
+        ("吕梁市与天津市南开区已签署战略合作协议。", ("吕梁市", "cooperates_with", "南开区")),  # the innermost place
+        # met
+        ("国家主席习近平在人民大会堂会见美国总统拜登。", ("习近平", "met", "拜登")),
+        ("习近平同俄罗斯总统普京举行会谈。", ("习近平", "met", "普京")),
+        # a list with 和夫人 shares the trigger; X的…Y: the tail is the head of the phrase
+        ("习近平主席和夫人彭丽媛接待当年马斯卡廷的房东德沃切克夫妇一家。", ("习近平", "met", "德沃切克")),
+    ],
+)
+def test_relation_found(text, triple):
+    found = relations(text)
+    h, r, t = triple
+    if r in ("cooperates_with", "met"):
+        assert (h, r, t) in found or (t, r, h) in found
+    else:
+        assert triple in found
+
+
+@pytest.mark.parametrize(
+    "text, triple",
+    [
+        # a call or a wish states no fact
+        ("希望山西积极融入“一带一路”建设。", ("山西", "participates_in", "一带一路")),
+        # the visit belongs to the person described by the 的-clause, not to the subject
+        ("国家主席习近平在人民大会堂会见来华进行国事访问的法国总统马克龙。", ("习近平", "visited", "法国")),
+        # the host of 对X一行来Y does not visit Y
+        ("刘宁对张国清一行来南宁考察表示欢迎。", ("刘宁", "visited", "南宁")),
+        ("刘宁对客人一行来南宁考察表示欢迎。", ("刘宁", "visited", "南宁")),  # the guest is not named
+        # who welcomes or hosts a delegation does not visit
+        ("林文今天午宴欢迎访台团成员。", ("林文", "visited", "台湾省")),
+        # a place in a later clause is not the place of the visit
+        ("沈明对代表团到访表示欢迎，感谢各界给予湖南的支持。", ("沈明", "visited", "湖南")),
+    ],
+)
+def test_relation_not_found(text, triple):
+    assert triple not in relations(text)
+
+
+
+# attended through a bare event word: the article names the event once, then says 出席会议,
+# …等出席活动, 出席开幕大会, 在开幕式上; the verb is shared by a list of titled names
+@pytest.mark.parametrize(
+    "text, triples",
+    [
+        (  # 出席会议 is one token; 会议 stands for a named 论坛
+            "第五届中欧城市合作论坛在成都开幕。市长王志刚、副市长李明出席会议。",
+            [("王志刚", "attended", "第五届中欧城市合作论坛"), ("李明", "attended", "第五届中欧城市合作论坛")],
+        ),
+        (  # 活动 stands for any named event when it is what is attended
+            "2024中部投资贸易博览会在南昌开幕。省委书记张伟、省长刘强等出席活动。",
+            [("张伟", "attended", "2024中部投资贸易博览会"), ("刘强", "attended", "2024中部投资贸易博览会")],
+        ),
+        (  # the opening of an exhibition is the exhibition
+            "第九届中国西部国际博览会在成都举行。国务院副总理王强出席开幕大会并致辞。",
+            [("王强", "attended", "第九届中国西部国际博览会")],
+        ),
+        ("第六届世界智能大会在天津开幕。市长张工在开幕式上致辞。", [("张工", "attended", "第六届世界智能大会")]),
+        ("全省民营经济发展推进会在太原召开。副省长李明主持会议。", [("李明", "attended", "民营经济发展推进会")]),
+        (  # bare bodies before the titles of a list (市政协主席) do not break it
+            "全省民营经济发展推进会在太原召开。市委书记张伟，市人大常委会主任刘强、市政协主席陈明出席会议。",
+            [("张伟", "attended", "民营经济发展推进会"), ("陈明", "attended", "民营经济发展推进会")],
+        ),
+        (  # 会议 after a second meeting is that meeting
+            "全省民营经济发展推进会在太原召开。全省安全生产工作会议在大同召开。副省长李明出席会议。",
+            [("李明", "attended", "安全生产工作会议")],
+        ),
+        (  # the guests described by 出席…的 attend, not the one who meets them
+            "国家主席习近平会见来华出席第三届中国国际进口博览会的法国总统马克龙。",
+            [("马克龙", "attended", "第三届中国国际进口博览会")],
+        ),
+    ],
+)
+def test_attended_through_an_event_word(text, triples):
+    found = relations(text)
+    for triple in triples:
+        assert triple in found
+
+
+@pytest.mark.parametrize(
+    "text, triple",
+    [
+        # an event word with no named event in the article gives nothing
+        ("市长王志刚出席会议并讲话。副市长李明出席签约仪式。", None),
+        # 参加工作 (began working) and 参加会见 are no attendance of the named event
+        ("第五届中欧城市合作论坛在成都开幕。王志刚1985年参加工作。", None),
+        ("第五届中欧城市合作论坛在成都开幕。市长王志刚参加会见。", None),
+        # a modified meeting word names a meeting of its own (召开专题会议)
+        ("全省民营经济发展推进会在太原召开。次日，副省长李明主持召开专题会议。", None),
+        # 会议 is no exhibition; 开展招商活动 is no attendance
+        ("2024中部投资贸易博览会在南昌开幕。副市长李明主持会议。", None),
+        ("2024中部投资贸易博览会在南昌开幕。省长刘强强调，要开展招商活动。", None),
+        # the nearer meeting, not the first one named
+        (
+            "全省民营经济发展推进会在太原召开。全省安全生产工作会议在大同召开。副省长李明出席会议。",
+            ("李明", "attended", "民营经济发展推进会"),
+        ),
+        # the host who meets the guests of an event does not attend it by that sentence
+        ("国家主席习近平会见来华出席第三届中国国际进口博览会的法国总统马克龙。", ("习近平", "attended", "第三届中国国际进口博览会")),
+    ],
+)
+def test_attended_not_through_an_event_word(text, triple):
+    found = relations(text)
+    if triple is None:
+        assert not [r for r in found if r[1] == "attended"]
+    else:
+        assert triple not in found
+
