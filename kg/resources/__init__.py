@@ -1,0 +1,263 @@
+"""Load the knowledge kept as data under ``data/``: gazetteers, lexicons and rules.
+
+Every file is UTF-8 text (TSV, plain word lists or TOML) that a domain expert can edit
+without reading Python. Files are validated when they are loaded: a malformed line
+raises ``ResourceError`` naming ``file:line``, so a typo fails at start-up instead of
+silently emptying the graph.
+
+Layout of the data directory::
+
+    gazetteer/cn_divisions.tsv   adcode name short level parent lon lat abbr
+    gazetteer/cn_current_names.tsv  adcode name year  (divisions renamed since the list)
+    gazetteer/world.tsv          id name aliases kind parent lon lat
+    gazetteer/abbreviations.tsv  abbreviation place-id   (中美关系: 中, 美)
+    lexicon/entities.tsv         name type aliases [domain]  (well-known bodies, programmes, events)
+    lexicon/clubs.tsv            name type aliases domain    (sports clubs and leagues)
+    lexicon/companies.tsv        name type aliases domain    (well-known companies and brands)
+    lexicon/domains.tsv          domain pattern         (words that make a sentence one about a domain)
+    lexicon/surnames.txt         Chinese surnames (whitespace separated, # comments)
+    lexicon/titles.txt           titles and roles (书记, 总经理, 记者 …)
+    lexicon/person_stop.txt      words tagged as names that are not names
+    lexicon/translit_chars.txt   characters of transliterated foreign names
+    lexicon/not_entities.txt     bare references and generic words (省委, 我省, 公司 …)
+    lexicon/industry_words.txt   words of a business inside a company's name (开发, 拍卖 …)
+    rules/suffixes.tsv           suffix type body min_body
+    rules/relations.toml         [[rule]] tables: relation, engine, head, tail, triggers …
+
+This module holds :class:`Resources` and :func:`load_resources`, which puts the files
+together; each file is read by a loader beside the data it knows about:
+:mod:`kg.resources.files` (word lists and TSV tables), :mod:`kg.resources.gazetteer`,
+:mod:`kg.resources.lexicon` and :mod:`kg.resources.rules`. Every name is importable from
+``kg.resources`` as well.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from importlib import resources as importlib_resources
+from pathlib import Path
+
+from kg.errors import ResourceError
+from kg.resources.files import read_tsv, read_words
+from kg.resources.gazetteer import Place, load_abbreviations, load_places
+from kg.resources.lexicon import LexEntry, load_dictionary, load_domains, load_lexicon
+from kg.resources.rules import (
+    BODY_KINDS,
+    ENGINES,
+    RelationRule,
+    RuleExample,
+    SuffixRule,
+    load_relation_rules,
+    load_suffixes,
+)
+
+__all__ = [
+    "BODY_KINDS",
+    "ENGINES",
+    "LexEntry",
+    "Place",
+    "RelationRule",
+    "Resources",
+    "RuleExample",
+    "SuffixRule",
+    "default_data_dir",
+    "load_abbreviations",
+    "load_dictionary",
+    "load_domains",
+    "load_lexicon",
+    "load_places",
+    "load_relation_rules",
+    "load_resources",
+    "load_suffixes",
+    "read_tsv",
+    "read_words",
+]
+
+
+@dataclass(frozen=True)
+class Resources:
+    """Everything extraction needs besides the document, loaded once."""
+
+    places: Mapping[str, Place]
+    lexicon: tuple[LexEntry, ...]
+    surnames: frozenset[str]
+    titles: tuple[str, ...]
+    person_stop: frozenset[str]
+    translit_chars: frozenset[str]
+    not_entities: frozenset[str]
+    suffixes: tuple[SuffixRule, ...]
+    relation_rules: tuple[RelationRule, ...]
+    #: The segmenter dictionary: word -> (frequency, tag), to tell common words from names.
+    dictionary: Mapping[str, tuple[int, str]] = field(default_factory=dict)
+    data_dir: str = ""
+    #: one-character abbreviations of countries (中, 美) -> place id
+    country_abbr: Mapping[str, str] = field(default_factory=dict)
+    #: words of a business inside a company's name (开发, 拍卖), verbs to the tagger
+    industry_words: frozenset[str] = frozenset()
+    #: domain -> the words that make a sentence one about it (lexicon/domains.tsv)
+    domains: Mapping[str, re.Pattern[str]] = field(default_factory=dict)
+
+    @cached_property
+    def gated_forms(self) -> dict[str, LexEntry]:
+        """Lexicon forms that name their entry only in a sentence of the entry's domain.
+
+        A form of an entry with a domain is ambiguous when the file marks it ``~`` (拜仁,
+        暴雪 = a blizzard, 西班牙人 = Spaniards) or when it is also a place (米兰, 亚马逊).
+        """
+        out: dict[str, LexEntry] = {}
+        for e in self.lexicon:
+            if not e.domain:
+                continue
+            for form in (e.name, *e.aliases):
+                if form in e.gated or form in self.place_forms:
+                    out.setdefault(form, e)
+        return out
+
+    @cached_property
+    def province_abbr(self) -> dict[str, str]:
+        """One-character province abbreviations (晋, 冀, 蜀) -> place id."""
+        return {a: p.id for p in self.places.values() for a in p.abbr if len(a) == 1}
+
+    @cached_property
+    def place_forms(self) -> dict[str, tuple[str, ...]]:
+        """Surface form -> place ids, full names before short forms."""
+        full: dict[str, list[str]] = {}
+        short: dict[str, list[str]] = {}
+        for p in self.places.values():
+            full.setdefault(p.name, []).append(p.id)
+            for s in p.short:
+                short.setdefault(s, []).append(p.id)
+        out: dict[str, tuple[str, ...]] = {}
+        for form in sorted(set(full) | set(short)):
+            out[form] = tuple(full.get(form, [])) + tuple(i for i in short.get(form, []) if i not in full.get(form, []))
+        return out
+
+    @cached_property
+    def lexicon_forms(self) -> dict[str, LexEntry]:
+        out: dict[str, LexEntry] = {}
+        for e in self.lexicon:
+            for form in (e.name, *e.aliases):
+                out.setdefault(form, e)
+        return out
+
+    @cached_property
+    def suffix_map(self) -> dict[str, SuffixRule]:
+        return {r.suffix: r for r in self.suffixes}
+
+    @cached_property
+    def max_suffix(self) -> int:
+        return max((len(r.suffix) for r in self.suffixes), default=0)
+
+    def user_words(self) -> list[tuple[str, int, str]]:
+        """Words the segmenter should keep whole: places, curated names, suffixes."""
+        tags = {"Person": "nr", "Place": "ns", "Organization": "nt", "Enterprise": "nt", "Initiative": "nz", "Event": "nz"}
+        words: dict[str, tuple[int, str]] = {}
+        for form, ids in self.place_forms.items():
+            place = self.places[ids[0]]
+            if place.kind == "county" and form != place.name:
+                # a county's short form (中站, 安新) only counts where the segmenter itself
+                # finds the word; as a user word it would cut ordinary text apart
+                continue
+            if len(form) >= 2 and self.common_word(form) is False:
+                words[form] = (50_000, "ns")
+        gated = self.gated_forms
+        for form, e in self.lexicon_forms.items():
+            # two-character forms are left to the segmenter: 中共 as a user word would cut
+            # 中共同成长 apart; Latin forms (Valve, Epic Games) never reach its dictionary
+            if len(form) >= 3 and form not in gated and " " not in form and any("\u4e00" <= c <= "\u9fff" for c in form):
+                words[form] = (80_000, tags[e.type])
+        for t in self.titles:
+            words.setdefault(t, (20_000, "n"))
+        for r in self.suffixes:
+            # 年会上 → 年会 / 上: name suffixes end tokens, so the suffix grammar sees them
+            if len(r.suffix) >= 2 and r.body != "place":
+                words.setdefault(r.suffix, (20_000, "n"))
+        return [(w, f, t) for w, (f, t) in sorted(words.items())]
+
+    def common_word(self, word: str, threshold: int = 400) -> bool:
+        """True when ``word`` is an ordinary dictionary word rather than a name.
+
+        A word is common when the dictionary knows it with a frequency above
+        ``threshold`` and a tag that is not a place or organisation tag.
+        """
+        hit = self.dictionary.get(word)
+        if hit is None:
+            return False
+        freq, tag = hit
+        return freq > threshold and not tag.startswith(("ns", "nt"))
+
+    def parent_chain(self, place_id: str) -> list[str]:
+        """Ids of the ancestors of a place, nearest first."""
+        out = []
+        seen = set()
+        cur = self.places.get(place_id)
+        while cur is not None and cur.parent and cur.parent not in seen:
+            seen.add(cur.parent)
+            out.append(cur.parent)
+            cur = self.places.get(cur.parent)
+        return out
+
+
+def default_data_dir() -> Path:
+    """The folder of kg's data as installed (package ``kg._data``: a wheel, or ``data/`` of
+    an editable checkout), else ``data/`` beside the package when kg runs from a checkout
+    that is not installed (``PYTHONPATH=.``).
+
+    ``kg._data`` is a regular package (``data/__init__.py``), so ``files()`` is a real
+    folder; anything else (a zip import) is refused with a clear error rather than
+    turned into a string that names no file.
+    """
+    try:
+        located = importlib_resources.files("kg._data")
+    except ModuleNotFoundError:
+        located = None
+    if isinstance(located, Path):
+        return located
+    here = Path(__file__).resolve().parents[2] / "data"  # kg/resources/__init__.py -> the checkout
+    if (here / "rules" / "relations.toml").is_file():
+        return here
+    raise ResourceError(f"kg's data folder cannot be found (kg._data resolves to {located!r})")
+
+
+_CACHE: dict[str, Resources] = {}
+
+
+def load_resources(data_dir: str | Path | None = None) -> Resources:
+    """Load and validate every data file (cached per directory within a process)."""
+    data = Path(data_dir) if data_dir is not None else default_data_dir()
+    key = str(data.resolve())
+    if key in _CACHE:
+        return _CACHE[key]
+    lex = data / "lexicon"
+    titles = sorted(set(read_words(lex / "titles.txt")), key=lambda t: (-len(t), t))
+    places = load_places(data)
+    domains = load_domains(lex / "domains.tsv")
+    lexicon: tuple[LexEntry, ...] = ()
+    for fname in ("entities.tsv", "clubs.tsv", "companies.tsv"):
+        seen = {e.name: e for e in lexicon}
+        part = load_lexicon(lex / fname, domains)
+        for e in part:
+            if e.name in seen:
+                raise ResourceError(f"{lex / fname}: {e.name} is listed in another lexicon file as well")
+        lexicon += part
+    res = Resources(
+        places=places,
+        country_abbr=load_abbreviations(data / "gazetteer" / "abbreviations.tsv", places),
+        lexicon=lexicon,
+        domains=domains,
+        surnames=frozenset(read_words(lex / "surnames.txt")),
+        titles=tuple(titles),
+        person_stop=frozenset(read_words(lex / "person_stop.txt")),
+        translit_chars=frozenset("".join(read_words(lex / "translit_chars.txt"))),
+        not_entities=frozenset(read_words(lex / "not_entities.txt")),
+        industry_words=frozenset(read_words(lex / "industry_words.txt")),
+        suffixes=load_suffixes(data / "rules" / "suffixes.tsv"),
+        relation_rules=load_relation_rules(data / "rules" / "relations.toml"),
+        dictionary=load_dictionary(),
+        data_dir=key,
+    )
+    _CACHE[key] = res
+    return res

@@ -1,0 +1,94 @@
+"""The gazetteer: Chinese divisions and world places (``gazetteer/*.tsv``).
+
+    gazetteer/cn_divisions.tsv   adcode name short level parent lon lat abbr
+    gazetteer/cn_current_names.tsv  adcode name year  (divisions renamed since the list)
+    gazetteer/world.tsv          id name aliases kind parent lon lat
+    gazetteer/abbreviations.tsv  abbreviation place-id   (中美关系: 中, 美)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from kg.errors import ResourceError
+from kg.resources.files import read_tsv, split_cell
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A gazetteer place: a Chinese division (``cn:<adcode>``) or a world place."""
+
+    id: str
+    name: str
+    short: tuple[str, ...]
+    kind: str
+    parent: str = ""
+    lon: str = ""
+    lat: str = ""
+    abbr: tuple[str, ...] = ()
+
+    @property
+    def adcode(self) -> str:
+        return self.id[3:] if self.id.startswith("cn:") else ""
+
+
+def load_places(data: Path) -> dict[str, Place]:
+    places: dict[str, Place] = {}
+    cn = data / "gazetteer" / "cn_divisions.tsv"
+    cols = ("adcode", "name", "short", "level", "parent", "lon", "lat", "abbr")
+    for n, r in read_tsv(cn, cols, header=True):
+        code = r["adcode"]
+        if not (len(code) == 6 and code.isdigit()) or not r["name"]:
+            raise ResourceError(f"{cn}:{n}: needs a 6-digit adcode and a name")
+        pid = f"cn:{code}"
+        if pid in places:
+            raise ResourceError(f"{cn}:{n}: duplicate adcode {code}")
+        parent = f"cn:{r['parent']}" if r["parent"] else "CN"
+        places[pid] = Place(pid, r["name"], split_cell(r["short"]), r["level"], parent, r["lon"], r["lat"], split_cell(r["abbr"]))
+    renamed = data / "gazetteer" / "cn_current_names.tsv"
+    if renamed.is_file():
+        for n, r in read_tsv(renamed, ("adcode", "name", "year"), header=False):
+            pid = f"cn:{r['adcode']}"
+            if pid not in places or not r["name"]:
+                raise ResourceError(f"{renamed}:{n}: unknown adcode {r['adcode']!r} or empty name")
+            old = places[pid]
+            short = tuple(dict.fromkeys((*old.short, old.name)))  # the former name stays a form
+            places[pid] = Place(pid, r["name"], short, old.kind, old.parent, old.lon, old.lat, old.abbr)
+    # 崇礼县 (now 崇礼区), 安陆县 (now 安陆市): most districts and county-level cities were
+    # counties before; the former county name stays a form where no place bears it now
+    taken = {f for p in places.values() for f in (p.name, *p.short)}
+    for pid, p in list(places.items()):
+        if p.kind != "county" or not p.name.endswith(("区", "市")):
+            continue
+        former = tuple(
+            f"{x}县" for x in dict.fromkeys((p.name[:-1], *p.short)) if len(x) >= 2 and not x.endswith(("县", "区", "市")) and f"{x}县" not in taken
+        )
+        if former:
+            taken.update(former)
+            places[pid] = Place(pid, p.name, (*p.short, *former), p.kind, p.parent, p.lon, p.lat, p.abbr)
+    world = data / "gazetteer" / "world.tsv"
+    for n, r in read_tsv(world, ("id", "name", "aliases", "kind", "parent", "lon", "lat"), header=True):
+        if not r["id"] or not r["name"] or not r["kind"]:
+            raise ResourceError(f"{world}:{n}: needs id, name and kind")
+        if r["id"] in places:
+            raise ResourceError(f"{world}:{n}: duplicate id {r['id']}")
+        places[r["id"]] = Place(r["id"], r["name"], split_cell(r["aliases"]), r["kind"], r["parent"], r["lon"], r["lat"])
+    for pid, p in places.items():
+        if p.parent and p.parent not in places:
+            raise ResourceError(f"gazetteer: place {pid} ({p.name}) names unknown parent {p.parent}")
+    return places
+
+
+def load_abbreviations(path: Path, places: Mapping[str, Place]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for n, r in read_tsv(path, ("abbreviation", "place"), header=False):
+        if len(r["abbreviation"]) != 1:
+            raise ResourceError(f"{path}:{n}: an abbreviation is one character, not {r['abbreviation']!r}")
+        if r["place"] not in places:
+            raise ResourceError(f"{path}:{n}: unknown place id {r['place']!r}")
+        if r["abbreviation"] in out:
+            raise ResourceError(f"{path}:{n}: {r['abbreviation']!r} is listed twice")
+        out[r["abbreviation"]] = r["place"]
+    return out
