@@ -1,13 +1,13 @@
-"""Tests of kg.sparql.serve and kg.sparql.serve_pool: the SPARQL endpoint, queried by a real client
-(SPARQLWrapper) and by hand, as a hostile client would.
+"""Tests of kg.sparql.serve and kg.sparql.serve_app: the SPARQL endpoint, queried by a real
+client (SPARQLWrapper) and by hand, as a hostile client would.
 
 The servers run in this process, in a thread, on a free loopback port, over the sample
-corpus build shared with tests/test_query.py. The main server has two workers, a 3 s time
-limit and a 50-row result limit, so the limits can be shown to work; a few tests start
-servers of their own with smaller limits. Clients that must count as different clients
-connect from different loopback addresses (127.0.0.2, 127.0.0.3…), as clients on a
-network would. A second server over the hostile hand-made extraction (tests/conftest.py)
-checks that the query page escapes.
+corpus build shared with tests/test_query.py. The main server (``main_server``) has two
+workers, a 3 s time limit and a 50-row result limit, so the limits can be shown to work; a
+few tests start servers of their own with smaller limits. The helpers here (``_start``,
+``http``, ``http_from``…) are shared with the tests of the worker pool
+(tests/test_serve_pool.py, tests/test_serve_worker.py) and of the query page
+(tests/test_serve_page.py).
 """
 
 from __future__ import annotations
@@ -31,21 +31,14 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from conftest import EVIL, make_extraction
+from conftest import make_extraction
 from SPARQLWrapper import CSV, JSON, POST, TURTLE, XML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
-from test_query import UPDATES, Listener, sample_export_dir, service_spellings
+from test_check import UPDATES, Listener, service_spellings
+from test_query import sample_export_dir
 
 from kg.sparql.query import PREFIXES, UPDATE_REFUSED, bundled_query
-from kg.sparql.serve import (
-    GRAPH_TYPES,
-    RESULT_TYPES,
-    allowed_hosts,
-    exposure_warning,
-    host_allowed,
-    make_server,
-    negotiate,
-)
+from kg.sparql.serve import make_server
 from kg.sparql.serve_pool import MB, Limits
 
 REPO = Path(__file__).resolve().parent.parent
@@ -80,12 +73,18 @@ def sample_export(tmp_path_factory) -> Path:
     return sample_export_dir(tmp_path_factory)
 
 
-@pytest.fixture(scope="module")
-def served(sample_export):
+def main_server(outdir: Path):
+    """The main server of the serve tests (two workers, a 3 s time limit, 50 rows), as a
+    fixture body: yields (server, url), then stops it."""
     limits = Limits(workers=2, timeout=TIMEOUT, max_rows=MAX_ROWS, max_memory=1024 * MB)
-    server, thread, url = _start(sample_export, limits=limits)
+    server, thread, url = _start(outdir, limits=limits)
     yield server, url
     _stop(server, thread)
+
+
+@pytest.fixture(scope="module")
+def served(sample_export):
+    yield from main_server(sample_export)
 
 
 @pytest.fixture(scope="module")
@@ -256,182 +255,6 @@ def test_every_service_spelling_is_refused_and_nothing_reaches_a_listener(base) 
         client(base, "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }").query()
 
 
-@pytest.mark.skipif(sys.platform != "linux", reason="the seccomp filter is Linux only")
-def test_the_workers_cannot_open_a_socket(served) -> None:
-    """The floor under the SERVICE check: a worker process cannot connect anywhere,
-    even when Oxigraph is asked to call a service directly."""
-    server, _url = served
-    assert server.service.network is None  # the filter is in force in the workers
-    listener = Listener()
-    code = (
-        "import socket\n"
-        "from kg.sparql.sandbox import deny_network\n"
-        "assert deny_network() is None\n"
-        "import pyoxigraph as ox\n"
-        "st = ox.Store()\n"
-        "st.add(ox.Quad(ox.NamedNode('http://e/s'), ox.NamedNode('http://e/p'), ox.Literal('1')))\n"
-        "try:\n"
-        "    list(st.query('SELECT * { ?s ?p ?o SERVICE <URL> { ?a ?b ?c } }'))\n"
-        "    print('no error')\n"
-        "except OSError as e:\n"
-        "    print('refused:', e)\n"
-        "a, b = socket.socketpair(); a.send(b'x'); print('unix sockets still work:', b.recv(1))\n"
-    ).replace("URL", listener.url)
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
-    try:
-        out = subprocess.run(
-            [sys.executable, "-c", code], check=False, capture_output=True, text=True, env=env, timeout=60
-        )
-        time.sleep(0.3)
-        assert out.stdout.splitlines() == [
-            "refused: Permission denied (os error 13)",
-            "unix sockets still work: b'x'",
-        ], out.stderr
-        assert listener.hits == []
-    finally:
-        listener.close()
-
-
-# --------------------------------------------------------------------------- limits
-def test_a_query_over_the_time_limit_is_stopped_and_the_server_goes_on(base) -> None:
-    status, _h, body, seconds = http_from("127.0.0.5", base, SLOW)
-    assert status == 503 and b"time limit of 3 s" in body and seconds < TIMEOUT + 2
-    doc = client(base, "ASK { ?s ?p ?o }").queryAndConvert()  # a worker answers
-    assert doc["boolean"] is True
-
-
-def test_the_nested_paren_query_gets_400_and_no_worker_dies(served) -> None:
-    server, base = served
-    pids = [w.pid for w in server.service.workers]
-    status, _h, body = http(f"{base}/sparql", data=form(BOMB))
-    assert status == 400 and body.decode().startswith("query: brackets nest 5002 deep")
-    deep = "SELECT * { " + "{" * 90 + "?s ?p ?o" + "}" * 90 + " } LIMIT 1"  # under the limit: it runs
-    assert get(base, deep)[0] == 200
-    assert [w.pid for w in server.service.workers] == pids
-
-
-def test_a_memory_hungry_query_gets_503_and_the_server_stays_up(sample_export) -> None:
-    limits = Limits(workers=1, timeout=30, max_rows=MAX_ROWS, max_memory=150 * MB)
-    server, thread, base = _start(sample_export, limits=limits)
-    try:
-        start = time.monotonic()
-        status, _headers, body = get(base, HOG)
-        assert status == 503, body
-        assert body == b"the query used more memory than the limit of 150 MB and was stopped\n"
-        assert time.monotonic() - start < 20  # stopped for its memory, long before the time limit
-        assert get(base, "ASK { ?s ?p ?o }")[::2] == (200, b'{"head": {}, "boolean": true}\n')
-        assert server.service.stats["memory"] == 1
-    finally:
-        _stop(server, thread)
-
-
-def test_a_worker_that_dies_is_reported_and_replaced(served) -> None:
-    server, base = served
-
-    def kill_busy_worker() -> None:
-        deadline = time.monotonic() + 5
-        while time.monotonic() < deadline:
-            pool = server.service
-            busy = [w for w in pool.workers if w.pid and w not in pool._free and w is not pool._spare]
-            if busy:
-                os.kill(busy[0].pid, signal.SIGKILL)
-                return
-            time.sleep(0.02)
-
-    killer = threading.Thread(target=kill_busy_worker)
-    killer.start()
-    status, _h, body, _s = http_from("127.0.0.6", base, SLOW)
-    killer.join()
-    assert status == 500 and body.startswith(b"the query worker stopped (signal 9)")
-    deadline = time.monotonic() + 30
-    while len([w for w in server.service.workers if w.pid]) < 3 and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert get(base, "ASK { ?s ?p ?o }")[0] == 200
-
-
-@pytest.mark.parametrize("method", ["POST", "GET"])
-def test_a_client_that_goes_away_does_not_keep_its_worker(served, method) -> None:
-    server, base = served
-    host, port = urllib.parse.urlsplit(base).netloc.split(":")
-    pids = {w.pid for w in server.service.workers}
-    s = socket.create_connection((host, int(port)), source_address=("127.0.0.7", 0))
-    if method == "POST":
-        body = form(SLOW)
-        s.sendall(
-            b"POST /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\n"
-            + f"Content-Length: {len(body)}\r\n\r\n".encode()
-            + body
-        )
-    else:
-        s.sendall(f"GET /sparql?{form(SLOW).decode()} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode())
-    time.sleep(0.5)
-    s.close()  # gives up long before the 3 s limit
-    deadline = time.monotonic() + TIMEOUT - 0.8
-    while {w.pid for w in server.service.workers} == pids and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert {w.pid for w in server.service.workers} != pids  # its worker was stopped
-    assert get(base, "ASK { ?s ?p ?o }")[0] == 200
-
-
-# --------------------------------------------------------------------------- fairness
-def test_a_client_with_slow_queries_does_not_starve_another(sample_export) -> None:
-    """Two workers: client A sends three slow queries at once; it gets one worker (its
-    share), the others wait; client B's quick query is answered at once on the other."""
-    limits = Limits(workers=2, timeout=2, max_rows=MAX_ROWS, slow_after=0.5, queue_timeout=3)
-    server, thread, base = _start(sample_export, limits=limits)
-    try:
-        with concurrent.futures.ThreadPoolExecutor(4) as pool:
-            slow = [pool.submit(http_from, "127.0.0.2", base, SLOW) for _ in range(3)]
-            time.sleep(0.8)
-            status, _h, body, seconds = http_from("127.0.0.3", base, "ASK { ?s ?p ?o }")
-            assert (status, seconds < 1.5) == (200, True), (status, body, seconds)
-            outcomes = [f.result() for f in slow]
-        assert sorted(o[0] for o in outcomes) == [503, 503, 503]  # each ran alone, to its time limit
-        assert max(o[3] for o in outcomes) > 2 * limits.timeout  # one after another
-    finally:
-        _stop(server, thread)
-
-
-def test_long_queries_leave_one_worker_for_short_ones(sample_export) -> None:
-    """Two clients with slow queries: the first one runs, the second is stopped once it
-    turns long (503 with Retry-After), so a third client's quick query still has a worker."""
-    limits = Limits(workers=2, timeout=4, max_rows=MAX_ROWS, slow_after=0.5)
-    server, thread, base = _start(sample_export, limits=limits)
-    try:
-        with concurrent.futures.ThreadPoolExecutor(4) as pool:
-            first = pool.submit(http_from, "127.0.0.2", base, SLOW)
-            time.sleep(0.2)
-            second = pool.submit(http_from, "127.0.0.4", base, SLOW)
-            status, headers, body, seconds = second.result()
-            assert status == 503 and seconds < 2.5 and b"last worker is kept for short ones" in body
-            assert int(headers["Retry-After"]) >= 1
-            quick = http_from("127.0.0.3", base, "ASK { ?s ?p ?o }")
-            assert quick[0] == 200 and quick[3] < 1.0
-            assert first.result()[0] == 503 and b"time limit" in first.result()[2]
-    finally:
-        _stop(server, thread)
-
-
-def test_a_busy_server_answers_503_with_retry_after_at_once(sample_export) -> None:
-    limits = Limits(workers=1, timeout=3, max_rows=MAX_ROWS, max_waiting_per_client=1, queue_timeout=1)
-    server, thread, base = _start(sample_export, limits=limits)
-    try:
-        with concurrent.futures.ThreadPoolExecutor(4) as pool:
-            running = pool.submit(http_from, "127.0.0.2", base, SLOW)
-            time.sleep(0.3)
-            waiting = pool.submit(http_from, "127.0.0.2", base, SLOW)
-            time.sleep(0.3)
-            status, headers, body, seconds = http_from("127.0.0.2", base, SLOW)  # a third one: refused
-            assert status == 503 and seconds < 0.5 and headers["Retry-After"] == "1"
-            assert body == b"this client already has 1 queries waiting; try again later\n"
-            # the one waiting gets 503 after the queue timeout (1 s), not after the time limit
-            status, headers, body, seconds = waiting.result()
-            assert status == 503 and b"stayed busy for 1 s" in body and seconds < 2
-            assert running.result()[0] == 503
-    finally:
-        _stop(server, thread)
-
-
 # --------------------------------------------------------------------------- HTTP layer
 def test_a_slow_loris_client_does_not_hold_the_server(sample_export) -> None:
     server, thread, base = _start(sample_export, workers=1, timeout=TIMEOUT, request_timeout=1.0)
@@ -578,19 +401,6 @@ def test_cors_on_for_the_origins_given(sample_export) -> None:
         _stop(server, thread)
 
 
-def test_host_rules_and_the_warning_for_every_interface() -> None:
-    assert exposure_warning("127.0.0.1") is None and exposure_warning("localhost") is None
-    assert "every network interface" in exposure_warning("0.0.0.0")
-    assert "no authentication" in exposure_warning("192.0.2.7")
-    loopback = allowed_hosts("127.0.0.1")
-    assert host_allowed("localhost:8000", loopback, False) and host_allowed("[::1]:8000", loopback, False)
-    assert not host_allowed("192.168.1.5:8000", loopback, False)
-    everywhere = allowed_hosts("0.0.0.0")
-    assert host_allowed("192.168.1.5:8000", everywhere, True)  # an address cannot be rebound
-    assert host_allowed(f"{socket.gethostname()}:8000", everywhere, True)
-    assert not host_allowed("evil.example:8000", everywhere, True)
-
-
 @pytest.mark.skipif(sys.platform != "linux", reason="reads /proc")
 def test_kg_serve_warns_on_every_interface_and_stops_cleanly_on_ctrl_c(sample_export) -> None:
     env = {**os.environ, "PYTHONPATH": str(REPO)}
@@ -654,55 +464,9 @@ def children(pid: int) -> list[int]:
     return found
 
 
-# --------------------------------------------------------------------------- the page and escaping
-def test_query_page_lists_examples_and_shows_results(base) -> None:
-    status, headers, body = http(f"{base}/")
-    page = body.decode("utf-8")
-    assert status == 200 and headers["Content-Type"].startswith("text/html")
-    assert "default-src 'none'" in headers["Content-Security-Policy"]
-    assert "<textarea" in page and 'href="/?example=officials-of-province"' in page
-    assert "http://" not in page.replace("http://www.w3.org", "")  # nothing fetched from elsewhere
-    status, _h, body = http(f"{base}/?example=places-visited")
-    page = body.decode("utf-8")
-    assert "<td>山西省</td>" in page and "<th>placeName</th>" in page
-
-
-@pytest.fixture(scope="module")
-def hostile_base(tmp_path_factory):
-    from kg.export import rdf
-    from kg.config import Settings
-
-    out = tmp_path_factory.mktemp("hostile-export")
-    rdf.write_rdf(make_extraction(), out / "graph.ttl", settings=Settings())
-    server, thread, url = _start(out, workers=1, timeout=TIMEOUT, max_rows=MAX_ROWS)
-    yield url
-    _stop(server, thread)
-
-
-def test_query_page_escapes_every_value(hostile_base) -> None:
-    q = "SELECT ?s ?label WHERE { ?s rdfs:label ?label } # </textarea><script>alert(2)</script>"
-    status, _h, body = http(f"{hostile_base}/", data=form(q))
-    page = body.decode("utf-8")
-    assert status == 200
-    assert "<script>" not in page and "</textarea><script>" not in page
-    assert "&lt;script&gt;alert(1)&lt;/script&gt; &quot;quotes&quot; &amp; ampersands #1" in page
-    assert "&lt;/textarea&gt;&lt;script&gt;alert(2)&lt;/script&gt;" in page
-    # the JSON endpoint returns the value itself
-    doc = client(hostile_base, "SELECT ?l WHERE { ?s a kg:Organization ; rdfs:label ?l }").queryAndConvert()
-    assert EVIL in {b["l"]["value"] for b in doc["results"]["bindings"]}
-
-
-def test_error_messages_on_the_page_are_escaped_and_short(hostile_base) -> None:
-    status, _h, body = http(f"{hostile_base}/", data=form("SELECT <script> WHERE {"))
-    page = body.decode("utf-8")
-    assert status == 200 and 'class="error"' in page and "<script>" not in page
-    error = page.split('class="error">', 1)[1].split("</p>", 1)[0]
-    assert error.startswith("query: line 1, column") and len(error) < 200
-
-
 def test_a_damaged_store_is_rebuilt_when_the_server_starts(tmp_path) -> None:
-    from kg.export import rdf
     from kg.config import Settings
+    from kg.export import rdf
     from kg.sparql.store import GraphStore
 
     out = tmp_path / "out"
@@ -716,24 +480,3 @@ def test_a_damaged_store_is_rebuilt_when_the_server_starts(tmp_path) -> None:
         assert get(base, "ASK { ?s a kg:Person }")[0] == 200
     finally:
         _stop(server, thread)
-
-
-# --------------------------------------------------------------------------- pure helpers
-@pytest.mark.parametrize(
-    ("accept", "offers", "expected"),
-    [
-        ("application/sparql-results+json", RESULT_TYPES, ("json", True)),
-        ("text/csv;q=0.5, application/sparql-results+xml", RESULT_TYPES, ("xml", True)),
-        ("text/csv, application/sparql-results+xml;q=0.9", RESULT_TYPES, ("csv", True)),
-        ("*/*", RESULT_TYPES, ("json", False)),
-        ("", RESULT_TYPES, ("json", False)),
-        ("text/*", RESULT_TYPES, ("xml", False)),
-        ("image/png", RESULT_TYPES, (None, False)),
-        ("application/rdf+xml", GRAPH_TYPES, ("rdfxml", True)),
-        ("application/sparql-results+json", GRAPH_TYPES, (None, False)),
-        ("application/turtle,text/turtle", GRAPH_TYPES, ("turtle", True)),
-        ("text/csv;q=0, */*;q=0.1", RESULT_TYPES, ("json", False)),
-    ],
-)
-def test_negotiate(accept, offers, expected) -> None:
-    assert negotiate(accept, offers) == expected
