@@ -157,7 +157,8 @@ class Worker:
         return self.proc.pid if self.proc is not None and self.proc.returncode is None else None
 
     async def start(self, timeout: float) -> None:
-        package_root = str(Path(__file__).resolve().parent.parent)
+        # the folder holding the kg package, so the worker imports this very kg
+        package_root = str(Path(__file__).resolve().parents[2])
         env = dict(os.environ)
         env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH", "")) if p)
         self._stderr.clear()
