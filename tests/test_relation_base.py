@@ -1,5 +1,7 @@
 """What the relation engines share: clause marks and lists of names."""
 
+from types import SimpleNamespace
+
 from kg.extract.relation_base import EngineBase, last_clause_mark
 from kg.model import Mention
 
@@ -22,3 +24,35 @@ def test_listed_names():
     # listed before: only names of the same type
     assert [m.key for m in EngineBase._listed_before(ms, 2, text)] == ["山西", "陕西", "河北"]
     assert [m.key for m in EngineBase._listed_before(ms, 3, text)] == ["北京"]
+
+
+def _engine(*rules):
+    res = SimpleNamespace(titles=["书记"], relation_rules=[SimpleNamespace(id=i, triggers=t) for i, t in rules])
+    return EngineBase(res)
+
+
+def test_triggers_are_found_once_per_document_and_read_per_sentence():
+    eng = _engine(("visit", ["访问", "考察调研", "考察", "访"]), ("sign", ["签约"]))
+    visit, sign = eng.rules
+    text = "他在山西考察调研。随后访问北京。两地签约"
+    eng._index_triggers(text)
+    eng._enter_sentence(0, 9)
+    assert eng._may_fire(visit) and not eng._may_fire(sign)
+    # where several start at one offset, the first listed wins (考察调研 before 考察), as
+    # an alternation of the rule's words would read it
+    assert eng._trigger_hits(visit) == [(4, 8)]
+    eng._enter_sentence(9, 16)
+    assert eng._trigger_hits(visit) == [(11, 13)]  # 访问, listed before 访
+    # a word cut by the sentence's end does not count
+    eng._enter_sentence(16, len(text) - 1)
+    assert not eng._may_fire(sign) and eng._trigger_hits(sign) == []
+    eng._enter_sentence(16, len(text))
+    assert eng._may_fire(sign)
+
+
+def test_word_hits_do_not_overlap():
+    eng = _engine(("r", ["哈哈", "哈"]))
+    eng._index_triggers("哈哈哈哈哈")
+    eng._enter_sentence(0, 5)
+    assert eng._word_hits("哈哈") == [(0, 2), (2, 4)]
+    assert eng._trigger_hits(eng.rules[0]) == [(0, 2), (1, 3), (2, 4), (3, 5), (4, 5)]

@@ -1,5 +1,5 @@
 """What every relation engine shares: the marks that end clauses and separate listed
-names, the state of the sentence being read, and the compiled trigger patterns.
+names, the state of the sentence being read, and where the rules' trigger words occur.
 
 The engines (:mod:`kg.extract.relation_titles`, :mod:`kg.extract.relation_places`,
 :mod:`kg.extract.relation_triggers`) are mixins of :class:`EngineBase`;
@@ -9,6 +9,9 @@ The engines (:mod:`kg.extract.relation_titles`, :mod:`kg.extract.relation_places
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+
+import ahocorasick_rs
 
 from kg.extract.title_run import TitleRun
 from kg.model import Mention
@@ -27,20 +30,94 @@ def last_clause_mark(text: str, start: int, end: int) -> int:
 
 
 class EngineBase:
-    """The state the engines share while one document is read."""
+    """The state the engines share while one document is read, and where the rules'
+    trigger words occur in it.
+
+    The trigger words of every rule are found in one Aho–Corasick pass over the document
+    (overlapping matches: 考察调研 and 考察 at the same offset are both found); the finder
+    then runs a rule that needs its trigger only in the sentences where one occurs, and the
+    engines read the occurrences from here instead of searching each sentence once per rule.
+    """
 
     def __init__(self, res: Resources):
         self.res = res
         self.title_re = TitleRun(res.titles)
         self.post_re = TitleRun(res.titles, sub_unit=True)
         self.rules = res.relation_rules
-        self._patterns: dict[str, re.Pattern] = {}
+        self._words = sorted({t for rule in self.rules for t in rule.triggers if t})
+        self._word_ids = {w: i for i, w in enumerate(self._words)}
+        self._matcher = ahocorasick_rs.AhoCorasick(self._words) if self._words else None
+        # rule id -> word id -> rank of the word in the rule's list: where several of a
+        # rule's words start at one offset, the first listed is the one read there
+        self._ranks: dict[str, dict[int, int]] = {}
+        for rule in self.rules:
+            ranks: dict[int, int] = {}
+            for k, t in enumerate(rule.triggers):
+                if t:
+                    ranks.setdefault(self._word_ids[t], k)
+            self._ranks[rule.id] = ranks
+        # word id -> the rules it triggers
+        self._rules_of_word: list[list[str]] = [[] for _ in self._words]
+        for rule in self.rules:
+            for w in self._ranks[rule.id]:
+                self._rules_of_word[w].append(rule.id)
         # set by find() for each document and sentence
         self._refs: dict[str, str] = {}
         self._nested: list[Mention] = []
         self._top: list[Mention] = []
         self._mark_before = -1
         self._sentence_start = 0
+        self._doc_hits: list[tuple[int, int, int]] = []  # (start, end, word id), by start
+        self._hit_starts: list[int] = []
+        self._sentence_hits: list[tuple[int, int, int]] = []
+        self._sentence_rules: set[str] = set()
+        self._rule_hits: dict[str, list[tuple[int, int]]] = {}
+
+    def _index_triggers(self, text: str) -> None:
+        """Find every rule's trigger words in the document, once."""
+        hits = []
+        if self._matcher is not None:
+            hits = sorted((s, e, w) for w, s, e in self._matcher.find_matches_as_indexes(text, overlapping=True))
+        self._doc_hits = hits
+        self._hit_starts = [h[0] for h in hits]
+
+    def _enter_sentence(self, start: int, end: int) -> None:
+        """The trigger words lying wholly inside the sentence ``text[start:end]``."""
+        lo = bisect_left(self._hit_starts, start)
+        hi = bisect_left(self._hit_starts, end, lo)
+        self._sentence_hits = [h for h in self._doc_hits[lo:hi] if h[1] <= end]
+        self._sentence_rules = {r for w in {h[2] for h in self._sentence_hits} for r in self._rules_of_word[w]}
+        self._rule_hits = {}
+
+    def _may_fire(self, rule) -> bool:
+        """Whether one of the rule's trigger words occurs in the current sentence."""
+        return rule.id in self._sentence_rules
+
+    def _trigger_hits(self, rule) -> list[tuple[int, int]]:
+        """(start, end) of the rule's triggers in the current sentence, one per start
+        offset, in order: at an offset where several start, the one listed first in the
+        rule (考察调研 before 考察)."""
+        hits = self._rule_hits.get(rule.id)
+        if hits is None:
+            ranks = self._ranks[rule.id]
+            best: dict[int, tuple[int, int]] = {}  # start -> (rank, end)
+            for s, e, w in self._sentence_hits:
+                rank = ranks.get(w)
+                if rank is not None and (s not in best or rank < best[s][0]):
+                    best[s] = (rank, e)
+            hits = [(s, e) for s, (_rank, e) in sorted(best.items())]
+            self._rule_hits[rule.id] = hits
+        return hits
+
+    def _word_hits(self, word: str) -> list[tuple[int, int]]:
+        """(start, end) of ``word`` in the current sentence, left to right and not
+        overlapping one another (as ``re.finditer`` finds them)."""
+        w = self._word_ids.get(word)
+        out: list[tuple[int, int]] = []
+        for s, e, hw in self._sentence_hits:
+            if hw == w and (not out or s >= out[-1][1]):
+                out.append((s, e))
+        return out
 
     def _clause_start(self, text: str, pos: int) -> int:
         """Offset of the last clause mark (，,。；;！？) before ``pos`` in the current
@@ -64,11 +141,3 @@ class EngineBase:
         while j > 0 and ms[j - 1].type == ms[k].type and text[ms[j - 1].end : ms[j].start] in LIST_MARKS:
             j -= 1
         return ms[j : k + 1]
-
-    def _trigger_re(self, rule) -> re.Pattern:
-        pattern = self._patterns.get(rule.id)
-        if pattern is None:
-            # overlapping search: a longer trigger may start where a shorter one does
-            pattern = re.compile("(?=(" + "|".join(re.escape(t) for t in rule.triggers) + "))")
-            self._patterns[rule.id] = pattern
-        return pattern

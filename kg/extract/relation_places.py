@@ -64,29 +64,36 @@ class PlaceEngine(EngineBase):
             if rule.relation == "part_of" and nested or rule.relation == "located_in" and not nested:
                 yield b, a
 
-    def _venue(self, rule, text, sent, ms, bounds):
+    def _venue_engine(self, rule):
+        """The reader of a ``venue`` rule, and whether it needs one of the rule's trigger
+        words in the sentence (the place of a dateline and EVENT上 need none)."""
         if rule.relation == "visited":
-            yield from self._visit_frames(rule, text, sent, ms)
-            return
+            return self._visit_frames, True
         if rule.relation == "attended" and "上" not in rule.triggers:
-            yield from self._organisers(rule, text, sent, ms)
-            return
+            return self._organisers, True
         if rule.relation == "attended":
-            for ev in (m for m in ms if m.type == "Event"):
-                if text.startswith("上", ev.end):
-                    # 在…峰会上，习近平… / …峰会上，习近平…
-                    for p in ms:
-                        if p.type == "Person":
-                            yield p, ev
-                elif text.startswith("，", ev.end) and LEADING_TIME.fullmatch(text, sent.start, ev.start):
-                    # 2020年第七十五届联合国大会一般性辩论，习近平主席…: the occasion opens the sentence
-                    p = next((m for m in ms if m.start > ev.end and m.type == "Person"), None)
-                    if p is not None and not CLAUSE_END.search(text, ev.end, p.start):
+            return self._venue_on, False
+        return self._venue_place, False
+
+    def _venue_on(self, rule, text, sent, ms, bounds):
+        """EVENT上，PERSON (在…峰会上，习近平…) and an event opening the sentence."""
+        for ev in (m for m in ms if m.type == "Event"):
+            if text.startswith("上", ev.end):
+                # 在…峰会上，习近平… / …峰会上，习近平…
+                for p in ms:
+                    if p.type == "Person":
                         yield p, ev
-            return
-        for trig in rule.triggers:
-            for mt in re.finditer(re.escape(trig), sent.text):
-                ts = sent.start + mt.start()
+            elif text.startswith("，", ev.end) and LEADING_TIME.fullmatch(text, sent.start, ev.start):
+                # 2020年第七十五届联合国大会一般性辩论，习近平主席…: the occasion opens the sentence
+                p = next((m for m in ms if m.start > ev.end and m.type == "Person"), None)
+                if p is not None and not CLAUSE_END.search(text, ev.end, p.start):
+                    yield p, ev
+
+    def _venue_place(self, rule, text, sent, ms, bounds):
+        """EVENT 在 PLACE 举行 (an event before 在 or after the trigger), and the place of a
+        dateline for the events of its sentence."""
+        for trig in rule.triggers if self._may_fire(rule) else ():
+            for ts, _te in self._word_hits(trig):
                 places = [m for m in ms if m.type == "Place" and m.end <= ts and ts - m.end <= 2]
                 if not places:
                     continue
@@ -107,7 +114,7 @@ class PlaceEngine(EngineBase):
                 for ev in (m for m in ms if m.type == "Event" and m.start >= dl.end()):
                     yield ev, place
 
-    def _organisers(self, rule, text, sent, ms):
+    def _organisers(self, rule, text, sent, ms, bounds):
         """The bodies that host or organise an event attend it (GUIDELINES: the gold counts
         organisers as attending): 由A、B联合主办的EVENT; EVENT由A主办，B承办，C协办;
         A举办EVENT. The bodies are a list ending right at the trigger (联合, 共同 between);
@@ -115,8 +122,7 @@ class PlaceEngine(EngineBase):
         (the last event before 由 in the sentence), else one right after the trigger."""
         ends = [m.end for m in ms]
         events = [k for k, m in enumerate(ms) if m.type == "Event"]
-        for mt in self._trigger_re(rule).finditer(sent.text):
-            ts, te = sent.start + mt.start(1), sent.start + mt.end(1)
+        for ts, te in self._trigger_hits(rule):
             if text.startswith(ORGANISER_NOUN_AFTER, te):
                 continue  # 主办方, 承办单位: the organiser as a noun, not the act
             lim = ts
@@ -145,7 +151,7 @@ class PlaceEngine(EngineBase):
             for h in heads:
                 yield h, ev
 
-    def _visit_frames(self, rule, text, sent, ms):
+    def _visit_frames(self, rule, text, sent, ms, bounds):
         """在 TAIL，(PERSON) TRIGGER: a clause opened by the site of a visit, as tours are
         written (林武来到A，…；在B，听取…；在C，察看…; 在某公司，胡衡华察看…). The visitor is
         the person between the comma and the trigger, else the last person before 在."""
@@ -153,8 +159,7 @@ class PlaceEngine(EngineBase):
         last_person: list[Mention | None] = [None]  # last_person[j]: the last person of ms[:j]
         for m in ms:
             last_person.append(m if m.type == "Person" else last_person[-1])
-        for mt in self._trigger_re(rule).finditer(sent.text):
-            ts = sent.start + mt.start(1)
+        for ts, _te in self._trigger_hits(rule):
             k = bisect_left(starts, ts) - 1
             if k < 0 or ms[k].end > ts:
                 continue

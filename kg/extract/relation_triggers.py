@@ -35,8 +35,7 @@ class TriggerEngine(EngineBase):
     cooperates_with, met and located_in by a host."""
 
     def _trigger(self, rule, text, sent, ms, bounds):
-        for mt in self._trigger_re(rule).finditer(sent.text):
-            ts, te = sent.start + mt.start(1), sent.start + mt.end(1)
+        for ts, te in self._trigger_hits(rule):
             if ts not in bounds.starts or (te not in bounds.ends and not any(m.start == te for m in ms)):
                 continue  # 访华: the tail may start inside the trigger's token
             clause_end = sent.end
@@ -263,11 +262,13 @@ class TriggerEngine(EngineBase):
             out.append(ms[k])
         return out
 
-    @staticmethod
-    def _trigger_after(m: Mention, rule, text: str, sent: Sentence, window: int = 30) -> bool:
+    def _trigger_after(self, m: Mention, rule, text: str, sent: Sentence, window: int = 30) -> bool:
+        """Whether one of the rule's triggers follows ``m`` within ``window`` characters
+        of its clause."""
         end = sent.end
         stop = CLAUSE_END.search(text, m.end, sent.end)
         if stop:
             end = stop.start()
-        tail = text[m.end : min(end, m.end + window)]
-        return any(t in tail for t in rule.triggers)
+        limit = min(end, m.end + window)
+        ranks = self._ranks[rule.id]
+        return any(m.end <= s and e <= limit and w in ranks for s, e, w in self._sentence_hits)

@@ -27,7 +27,7 @@ head to tail in the document text, the sentence and the id of the rule that fire
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from kg.extract.cooccurrence import cooccurrences
 from kg.extract.relation_base import last_clause_mark
@@ -38,7 +38,7 @@ from kg.extract.segment import TokenBounds
 from kg.extract.spans import SpanIndex
 from kg.extract.title_run import TitleRun
 from kg.model import SYMMETRIC, Document, Evidence, Mention, Relation, Sentence, Token
-from kg.resources import RelationRule
+from kg.resources import RelationRule, Resources
 
 # imported from here by the pipeline and the tests
 __all__ = ["RelationFinder", "TitleRun", "cooccurrences"]
@@ -46,6 +46,19 @@ __all__ = ["RelationFinder", "TitleRun", "cooccurrences"]
 
 class RelationFinder(TitleEngine, PlaceEngine, TriggerEngine):
     """Applies the relation rules of a ``Resources`` to one document at a time."""
+
+    def __init__(self, res: Resources):
+        super().__init__(res)
+        # each rule with its reader, and whether that reader needs one of the rule's
+        # trigger words in the sentence: such a rule is not run in other sentences
+        self._plan: list[tuple[RelationRule, Callable, bool]] = []
+        for rule in self.rules:
+            if rule.engine == "venue":
+                engine, gated = self._venue_engine(rule)
+            else:
+                engine = getattr(self, "_" + rule.engine)
+                gated = rule.engine in ("trigger", "pair")
+            self._plan.append((rule, engine, gated))
 
     def find(
         self,
@@ -91,6 +104,7 @@ class RelationFinder(TitleEngine, PlaceEngine, TriggerEngine):
         # sentence to the next so that no search runs back over the whole document
         self._mark_before = -1
         marks_from = 0
+        self._index_triggers(text)
         for sent in sentences:
             self._mark_before = max(self._mark_before, last_clause_mark(text, marks_from, sent.start))
             marks_from = sent.start
@@ -103,8 +117,10 @@ class RelationFinder(TitleEngine, PlaceEngine, TriggerEngine):
             top = [m for m in ms if not m.rule.startswith("nested-")]
             self._nested = [m for m in ms if m.rule.startswith("nested-")]
             self._top = top
-            for rule in self.rules:
-                engine = getattr(self, "_" + rule.engine)
+            self._enter_sentence(sent.start, sent.end)
+            for rule, engine, gated in self._plan:
+                if gated and not self._may_fire(rule):
+                    continue
                 for head, tail in engine(rule, text, sent, top, bounds):
                     if head.type in rule.head and tail.type in rule.tail:
                         if rule.reverse:
