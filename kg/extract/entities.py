@@ -22,23 +22,48 @@ company names (太重集团 ↔ 太原重型机械集团有限公司, 新元公�
 editions of a series (第六届中国国际进口博览会 ↔ 中国国际进口博览会 ↔ 进博会) and variant
 spellings of a foreign name. ``resolve_references`` adds mentions for reference words
 (我省, a bare 座谈会, 常书记) that are never aliases.
+
+The finders live in a module per kind of mention (``kg.extract.places``, ``bodies``,
+``persons``, ``other_names``; shared pieces in ``candidates``), alias merging in
+``kg.extract.aliases`` and references in ``kg.extract.references``. ``EntityFinder``
+builds the lookups they share, runs them in the order overlaps are settled in and
+settles the candidates of a whole document into its mentions.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Container, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 import ahocorasick_rs
 
-from kg.model import DocEntity, Mention, Sentence, Token
-from kg.resources import Resources
+from kg.extract.aliases import is_abbreviation, merge_aliases, series_key
+from kg.extract.candidates import (
+    BRACKET_INSIDE,
+    CJK,
+    UNCUED,
+    Candidate,
+    NameChecks,
+    all_common,
+    cued_names,
+    drop_uncued,
+    inside_latin_word,
+    normalise_name,
+    resolve_overlaps,
+)
+from kg.extract.references import resolve_references
 from kg.extract.segment import TokenBounds
 from kg.extract.spans import SpanIndex
+from kg.model import Mention, Sentence, Token
 from kg.read.text import SECTION_CHARS, SECTION_MARGIN, sections
+from kg.resources import Resources
+
+#: names other modules import from here, where they lived before the split
+__all__ = ["CJK", "UNCUED", "Candidate", "EntityFinder", "is_abbreviation", "merge_aliases", "normalise_name", "resolve_overlaps", "resolve_references", "series_key"]
+
 
 #: POS tags that may form the body of a name.
 NOMINAL_POS = frozenset(
@@ -160,8 +185,6 @@ LONE_ABBREVIATIONS = frozenset("华美俄日韩朝英法德印越泰京沪港台
 ABBR_AFTER_WORDS = frozenset("总统 总理 首相 政府 外长 外交部 国防部 方 军 国内 经济 领导人 议会 国会 央行 两国 双方".split())
 HK_MACAO = re.compile(r"港澳台?(?=同胞|地区|居民|台胞|侨胞|青年|事务|办|两地|三地|企业|资本|投资|商人|客商|人士|媒体|演艺|的|和|与|及|、)")
 VISIT_CHINA = re.compile(r"(?:访|来|抵|赴)(华)(?:访问|期间|之际|前夕|，|。|、|并|的)")
-#: Last characters of village and site names built like a person's (吴家庄, 蔡家崖, 荣国府).
-VILLAGE_ENDINGS = frozenset("庄崖村湾沟坪堡岭峪洼寨屯营府店集坡梁塬垣")
 VILLAGE = re.compile(r"([\u4e00-\u9fff])家(?:庄|崖|村|湾|沟|坪|堡|岭|峪|洼|寨|屯|营|河|店|集|坡|塬|峁)")
 #: Last characters of organisation names the dictionary tags nt (新四军, 中央气象台).
 ORG_END_CHARS = frozenset("军台社会院所局部委办处署厅团组盟党校站馆署庭协")
@@ -186,9 +209,6 @@ HONORIFICS = frozenset({"先生", "女士", "同志", "夫人", "教授", "博�
 TEAM_SUFFIXES = frozenset({"队", "女队", "男队", "国家队"})
 #: Forms of address after a bare surname (吴先生, 刘某, 陆老师); titles count as well.
 ADDRESS_FORMS = frozenset({"先生", "女士", "小姐", "老师", "医生", "大夫", "师傅", "某", "同志", "老先生", "夫人"})
-#: Characters that end ordinary words or bodies but hardly ever a given name (安全性, 常见病,
-#: 宣传部, 马会杯).
-NEVER_NAME_LAST = frozenset("性感者室病率衫鹿塔巾般式型量度界品物类员族体论器械板证费税价额法办部局委厅处署队杯")
 #: A speaker's name opening a line of a transcript: 梁永春：斯特瑞克是…
 SPEAKER = re.compile(r"(?:^|(?<=[\n。！？；]))[ \u3000]*([\u4e00-\u9fff]{2,3})[：:]")
 #: Characters that end a surname-led word that is no name (吕家, 胡老, 巴方, 尤杯).
@@ -225,7 +245,6 @@ TITLE_CUES_AFTER = (
     "说", "表示", "指出", "强调", "介绍", "认为", "告诉", "坦言", "感慨", "透露", "回忆", "建议", "称",
     "觉得", "逝世", "去世", "生前", "本名", "原名", "扮演", "饰演", "主演", "执导", "携",
 )
-CJK = re.compile(r"^[\u4e00-\u9fff]+$")
 NAME_JOINERS = "·•・－-"
 #: Dashes that join two named parties into one name (中国—东盟博览会); a doubled dash (——)
 #: sets off a clause instead.
@@ -233,8 +252,6 @@ DASH_JOINERS = frozenset("—―–")
 #: Words written in brackets inside a name besides places: 均瑶(集团)有限公司,
 #: 全体(扩大)会议, 县(区)委书记.
 BRACKET_WORDS = frozenset(["集团", "扩大", "区", "县", "市", "筹", "控股", "股份"])
-#: A bracketed part inside a name: 天顺风能(苏州)股份有限公司.
-BRACKET_INSIDE = re.compile(r"[(（]([\u4e00-\u9fff]{2,6})[)）]")
 #: A short bracketed part right after a name, read as part of it when it holds a place:
 #: 大众汽车集团(中国).
 BRACKET_AFTER = re.compile(r"[(（]([\u4e00-\u9fff]{2,5})[)）]")
@@ -280,19 +297,6 @@ INITIATIVE_CONTEXT_BEFORE = ("实施", "推进", "推动", "打造", "落实", "
 INITIATIVE_CONTEXT_AFTER = ("工程", "计划", "行动", "品牌", "平台", "建设", "工作", "任务", "战略", "倡议", "政策", "模式", "机制", "项目", "试点", "改革", "体系")
 
 
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    start: int
-    end: int
-    type: str
-    rule: str
-    priority: int
-    #: gazetteer id ("cn:140000", "FR") or lexicon name: the identity used for merging
-    ref: str = ""
-    #: normalised name when it differs from the surface (titles stripped, quotes removed)
-    name: str = ""
-
-
 class EntityFinder:
     """Finds entity mentions in a document; built once per ``Resources``."""
 
@@ -301,6 +305,7 @@ class EntityFinder:
         #: an optional second source of candidates (``kg.extract.lac.LacSource``): called with a
         #: document's (or section's) text, tokens and sentences and the rules' candidates
         self.second: Callable[..., list[Candidate]] | None = None
+        self.checks = NameChecks(res)
         forms: list[str] = []
         self._form_info: list[tuple[str, str, str, bool]] = []  # (type, ref, rule, short?)
         for form, ids in res.place_forms.items():
@@ -354,14 +359,12 @@ class EntityFinder:
             if len(r.suffix) >= 2 and r.body != "place" and r.type in ("Organization", "Enterprise"):
                 self._glued_by_head[r.suffix[:2]] = (*self._glued_by_head.get(r.suffix[:2], ()), r.suffix)
         self._company_suffixes = tuple(r.suffix for r in res.suffixes if r.type == "Enterprise" and len(r.suffix) >= 2)
-        self._titles = frozenset(t for t in res.titles if len(t) >= 2)
         abbr_chars = "".join(sorted(set(res.country_abbr) | set(res.province_abbr)))
         translit = "".join(sorted(res.translit_chars))
         self._foreign_place = re.compile(f"([{re.escape(translit)}]{{3,7}})(?:州|市|省|区|岛|港|湾|河|湖|宫|城)")
         self._abbr_run = re.compile(f"([{re.escape(abbr_chars)}]{{2,4}})")
-        self._title_max = max((len(t) for t in self._titles), default=0)
         # a title, a name of two or three characters, a reporting verb (副主任张新生介绍)
-        long_titles = sorted((t for t in self._titles if len(t) >= 2), key=len, reverse=True)
+        long_titles = sorted((t for t in self.checks.titles if len(t) >= 2), key=len, reverse=True)
         self._title_name_verb = re.compile(
             f"({'|'.join(map(re.escape, long_titles))})"
             f"([{''.join(sorted(x for x in res.surnames if len(x) == 1))}][\u4e00-\u9fff]{{1,2}}?)"
@@ -372,6 +375,10 @@ class EntityFinder:
         self._body_matcher = ahocorasick_rs.AhoCorasick(
             [f for f, _e in self._body_forms], matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
         )
+        # the checks and suffixes ``kg.extract.lac`` asks the finder for
+        self._plausible_chinese_name = self.checks.plausible_chinese_name
+        self._title_before = self.checks.title_before
+        self._is_title_word = self.checks.is_title_word
 
     # ------------------------------------------------------------------ finders
     def gazetteer(self, text: str, starts: set[int], ends: set[int]) -> list[Candidate]:
@@ -382,7 +389,7 @@ class EntityFinder:
                 continue  # 中国式现代化, 中国化: an adjective, not the place
             if typ == "Place" and text.startswith("地区", e) and e + 2 in ends:
                 e += 2  # 中亚地区, 西非地区: the region itself
-            if _inside_latin_word(text, s, e):
+            if inside_latin_word(text, s, e):
                 continue  # EA in area
             if short or e - s <= 2:
                 # short forms must be whole words of the segmentation: 南开 in 南开大学 is
@@ -445,7 +452,7 @@ class EntityFinder:
                 _form, entry, is_gated, _is_place = self._gated_forms[idx]
                 if not is_gated or entry.domain not in found:
                     continue
-                if _inside_latin_word(text, s, e):
+                if inside_latin_word(text, s, e):
                     continue
                 before = text[s - 1] if s > 0 else ""
                 after = text[e] if e < len(text) else ""
@@ -506,7 +513,7 @@ class EntityFinder:
             e = tok.end
             word = tok.text
             for sfx in self._glued_by_head.get(word[:2], ()):
-                if word.startswith(sfx) and len(word) > len(sfx) and self._is_title_word(word[len(sfx) :]) and i > 0:
+                if word.startswith(sfx) and len(word) > len(sfx) and self.checks.is_title_word(word[len(sfx) :]) and i > 0:
                     # 劳拉公司总裁: the segmenter glued the suffix to the title after it
                     cand = self._body(text, tokens, i, tok.start, smap[sfx], places, end=tok.start + len(sfx))
                     if cand is not None:
@@ -667,18 +674,18 @@ class EntityFinder:
                     break
                 if rule.type == "Event" and (w in EVENT_GOVERNING_VERBS or w[-2:] in EVENT_GOVERNING_VERBS):
                     break  # 认真贯彻中央经济工作会议: the verb governs the name
-                if self._title_before(w) or w.endswith("同志"):
+                if self.checks.title_before(w) or w.endswith("同志"):
                     break  # 负责同志报告工程: a person (a title, 同志) is not in the name
                 if (
                     t.pos in ("nr", "nrfg")
                     and j + 1 < len(tokens)
                     and tokens[j + 1].pos.startswith("v")
-                    and self._plausible_chinese_name(w, strict=False)
+                    and self.checks.plausible_chinese_name(w, strict=False)
                 ):
                     break  # 李政道请大会主席…: a person doing something is not in the name
             else:
-                if (self._title_before(w) and j + 1 < len(tokens) and tokens[j + 1].pos in PERSON_POS) or (
-                    t.pos in PERSON_POS and j > 0 and self._title_before(tokens[j - 1].text)
+                if (self.checks.title_before(w) and j + 1 < len(tokens) and tokens[j + 1].pos in PERSON_POS) or (
+                    t.pos in PERSON_POS and j > 0 and self.checks.title_before(tokens[j - 1].text)
                 ):
                     break  # 北京博爱医院院长吴弦光代表医院: a title before a name ends the body
                 if (
@@ -851,7 +858,7 @@ class EntityFinder:
             and rule.type in ("Enterprise", "Organization")
             and (
                 self.res.common_word(text[start:sfx_start], 500)
-                or _all_common(self.res, text, tokens[max(j, 0) : i + 1], start, sfx_start)
+                or all_common(self.res, text, tokens[max(j, 0) : i + 1], start, sfx_start)
             )
             and text[start:sfx_start] not in self.res.lexicon_forms  # 美国 | 微软公司: a known name
             and not (tokens[i].start == start and tokens[i].pos in ("nt", "nz"))  # 微软公司/nt: tagged a name
@@ -1102,7 +1109,7 @@ class EntityFinder:
                 and (
                     (out and out[-1].type == "Person" and out[-1].end == tokens[i - 1].start)
                     or (tokens[i - 2].pos in PERSON_POS or tokens[i - 2].pos == "x")
-                    and self._plausible_chinese_name(tokens[i - 2].text, strict=False)
+                    and self.checks.plausible_chinese_name(tokens[i - 2].text, strict=False)
                 )
                 and t.pos not in ("ns", "nt")
                 and 2 <= len(t.text) <= 3
@@ -1115,7 +1122,7 @@ class EntityFinder:
                 (2 <= len(t.text) <= 4 or t.text in res.translit_chars or t.text in res.surnames)
                 and CJK.match(t.text)
                 and (
-                    (i > 0 and self._title_before(tokens[i - 1].text))
+                    (i > 0 and self.checks.title_before(tokens[i - 1].text))
                     or (i + 1 < n and tokens[i + 1].text in HONORIFICS and len(t.text) >= 2)
                 )
             ):
@@ -1136,7 +1143,7 @@ class EntityFinder:
                     known = entry is not None and entry.type == "Person"
                     if not known:
                         hit = res.dictionary.get(head)
-                        known = hit is not None and hit[1] in ("nr", "nrfg") and self._plausible_chinese_name(head, strict=False)
+                        known = hit is not None and hit[1] in ("nr", "nrfg") and self.checks.plausible_chinese_name(head, strict=False)
                     if known and t.text[n:] in NAME_GLUED_SUFFIXES:
                         out.append(Candidate(t.start, t.start + n, "Person", "pos:glued", 1, name=head))
                         break
@@ -1180,7 +1187,7 @@ class EntityFinder:
         if "的" in clause:
             return cand, j  # 李明和出席会议的嘉宾合影: 和 joins two people
         name = text[s : e + 1]
-        if not self._plausible_chinese_name(name, strict=False):
+        if not self.checks.plausible_chinese_name(name, strict=False):
             return cand, j
         return replace(cand, end=e + 1, name=name), j + 1
 
@@ -1249,7 +1256,7 @@ class EntityFinder:
         total = 0
         for n in (2, 3):
             name = run[i : i + n]
-            if i + n <= len(run) and self._plausible_chinese_name(name, strict=False):
+            if i + n <= len(run) and self.checks.plausible_chinese_name(name, strict=False):
                 if i + n == len(run) or run[i + n] in self.res.surnames:
                     total += self._splits(run, i + n)
         return total
@@ -1269,7 +1276,7 @@ class EntityFinder:
             return None
 
         def ok(name: str) -> bool:
-            return self._plausible_chinese_name(name, strict=False)
+            return self.checks.plausible_chinese_name(name, strict=False)
 
         def solve(i: int) -> list[str] | None:
             if i == len(run):
@@ -1335,7 +1342,7 @@ class EntityFinder:
                 prev is not None
                 and len(prev.text) == 1
                 and prev.text in res.translit_chars
-                and (i < 2 or self._title_before(tokens[i - 2].text) or tokens[i - 2].pos in ("x", "w", "c", "p"))
+                and (i < 2 or self.checks.title_before(tokens[i - 2].text) or tokens[i - 2].pos in ("x", "w", "c", "p"))
             ):
                 # 总统托 + 卡耶夫: the segmenter cut the first character off the name
                 begin = prev.start
@@ -1369,7 +1376,7 @@ class EntityFinder:
             if len(nxt.text) == 2 and nxt.text[-1] in "说摄等":
                 # 尉 + 言说: the reporting verb belongs after the name
                 name = name[:-1]
-                if self._plausible_chinese_name(name, strict=False):
+                if self.checks.plausible_chinese_name(name, strict=False):
                     return Candidate(t.start, t.start + len(name), "Person", "pos:joined", 1, name=name), i + 2
             # 向 + 晨报表示: a preposition before a noun, no surname before a given name
             dictionary_noun = t.pos in ("p", "c", "d", "v") and len(nxt.text) == 2 and res.dictionary.get(nxt.text, (0, ""))[1] == "n"
@@ -1378,7 +1385,7 @@ class EntityFinder:
                 and not res.common_word(nxt.text, 300)
                 and not dictionary_noun
             ):
-                if self._plausible_chinese_name(name, strict=False) and name not in res.person_stop:
+                if self.checks.plausible_chinese_name(name, strict=False) and name not in res.person_stop:
                     return Candidate(t.start, nxt.end, "Person", "pos:joined", 1), i + 2
         given = self._given_name_after_title(tokens, i)
         if given is not None:
@@ -1410,10 +1417,10 @@ class EntityFinder:
             and len(nxt.text) == 1
             and CJK.match(nxt.text)
             and nxt.text not in NOT_NAME_TAIL
-            and self._plausible_chinese_name(name + nxt.text, strict=False)
+            and self.checks.plausible_chinese_name(name + nxt.text, strict=False)
             and (
-                (prev is not None and self._title_before(prev.text))
-                or (i + 2 < len(tokens) and self._is_title_word(tokens[i + 2].text))
+                (prev is not None and self.checks.title_before(prev.text))
+                or (i + 2 < len(tokens) and self.checks.is_title_word(tokens[i + 2].text))
             )
             and (name + nxt.text) not in res.dictionary
         ):
@@ -1428,7 +1435,7 @@ class EntityFinder:
             and not cue
             and len(name) in (2, 3)
             and name[-1] not in NOT_GIVEN_NAME_END
-            and self._plausible_chinese_name(name, strict=False)
+            and self.checks.plausible_chinese_name(name, strict=False)
         ):
             if (
                 len(name) == 2
@@ -1444,7 +1451,7 @@ class EntityFinder:
                 return Candidate(t.start, end + 1, "Person", "pos:name-tagged", 1, name=name + nxt.text[0]), i + 1
             return Candidate(t.start, end, "Person", "pos:name-tagged", 1, name=name), i + 1
         if len(name) == 2 and not cue:
-            if self._plausible_chinese_name(name, strict=False):
+            if self.checks.plausible_chinese_name(name, strict=False):
                 # 梁家, 齐家: a two-character name needs a title or a reporting verb,
                 # here or elsewhere in the document (checked in persons())
                 return Candidate(t.start, end, "Person", "pos:name-uncued", 1, name=name), i + 1
@@ -1453,7 +1460,7 @@ class EntityFinder:
             return None  # 申请人, 白金卡, 华山派: words the dictionary files as names
         if len(name) == 3 and name == word and name[-1] in UNIT_ENDINGS and hit is not None and not hit[1].startswith("nr"):
             return None  # 金融系教授: a unit the dictionary knows as a word, title or not
-        if self._plausible_chinese_name(name, strict=not cue):
+        if self.checks.plausible_chinese_name(name, strict=not cue):
             if name == word and self._glued_last_char(tokens, i, name):
                 return Candidate(t.start, end + 1, "Person", "pos:name", 1, name=name + nxt.text[0]), i + 1
             return Candidate(t.start, end, "Person", "pos:name", 1, name=name), i + 1
@@ -1473,12 +1480,12 @@ class EntityFinder:
         t, prev, nxt = tokens[i], tokens[i - 1], tokens[i + 1]
         if t.text not in res.surnames or not CJK.match(t.text) or nxt.start != t.end:
             return None
-        titled = self._title_before(prev.text) or prev.text in res.titles
+        titled = self.checks.title_before(prev.text) or prev.text in res.titles
         listed = (
             prev.text == "、"
             and i > 1
             and (tokens[i - 2].pos in PERSON_POS or tokens[i - 2].pos == "x")
-            and self._plausible_chinese_name(tokens[i - 2].text, strict=False)
+            and self.checks.plausible_chinese_name(tokens[i - 2].text, strict=False)
         )
         if not (titled or listed):
             return None
@@ -1487,7 +1494,7 @@ class EntityFinder:
             return None
         if (
             g in res.titles
-            or self._is_title_word(g)
+            or self.checks.is_title_word(g)
             or g in ADDRESS_FORMS
             or g in HONORIFICS
             or g in NOT_NAME_TAIL
@@ -1508,11 +1515,11 @@ class EntityFinder:
                     after.pos in ("p", "v", "c", "d", "u", "uj", "ul")
                     or after.text in TITLE_CUES_AFTER
                     or after.text in HONORIFICS
-                    or self._is_title_word(after.text)
+                    or self.checks.is_title_word(after.text)
                 ):
                     return None
         name = t.text + g
-        if name in res.person_stop or not self._plausible_chinese_name(name, strict=False):
+        if name in res.person_stop or not self.checks.plausible_chinese_name(name, strict=False):
             return None
         return nxt
 
@@ -1532,58 +1539,13 @@ class EntityFinder:
         if nxt.text == "拍摄":
             return False  # 记者张淳拍摄: a photo credit, the name and then the verb
         full = name + nxt.text[0]
-        if full in res.dictionary or not self._plausible_chinese_name(full, strict=False):
+        if full in res.dictionary or not self.checks.plausible_chinese_name(full, strict=False):
             return False
         rest = nxt.text[1]
         if rest in GLUED_REST:
             return True
         after = tokens[i + 2].text if i + 2 < len(tokens) else ""
         return any(res.dictionary.get(rest + after[:k], (0, ""))[0] >= 100 for k in (1, 2) if len(after) >= k)
-
-    def _plausible_chinese_name(self, name: str, strict: bool) -> bool:
-        res = self.res
-        if not CJK.match(name) or not 2 <= len(name) <= 4:
-            return False
-        if name in res.person_stop or name in res.not_entities or name[-1] == "某":
-            return False  # 刘某: a person left unnamed
-        if name[-1] in NEVER_NAME_LAST:
-            return False  # 安全性, 常见病; 宣传部, 文明办, 马会杯: words and bodies, not given names
-        if len(name) == 3 and name[-1] in VILLAGE_ENDINGS and (name[1] in "家庄" or name[-1] in "庄崖府"):
-            return False  # 吴家庄, 蔡家崖, 荣国府: villages and sites named after families
-        if name[:2] in res.surnames and len(name) >= 3 or name[0] in res.surnames and len(name) <= 3:
-            pass
-        else:
-            return False
-        hit = res.dictionary.get(name)
-        if hit is not None:
-            freq, tag = hit
-            rest = res.dictionary.get(name[1:])
-            if len(name) == 3 and tag in ("nr", "nrfg") and not res.common_word(name[1:], 1000) and not (
-                rest is not None and rest[1] in ("n", "vn", "an", "a", "v")
-            ):
-                return True  # 邓小平, 江泽民: a well-known name; 高水平, 雷阵雨 fail (水平, 阵雨 are words)
-            if not strict and len(name) == 3 and tag == "nz" and freq < 100 and rest is None:
-                return True  # 副主任刘彦彬: the dictionary files some names as nz
-            if tag != "nrfg" and freq > (300 if strict else 2000):
-                return False
-            if tag not in ("nr", "nrfg", "nrt") and (freq > 50 or strict):
-                # 季后赛, 花仙子: a dictionary word that is no name
-                return False
-        if strict and len(name) == 2 and hit is not None and hit[1] != "nrfg":
-            return False
-        if strict and len(name) == 3 and name[0] in res.surnames:
-            rest = res.dictionary.get(name[1:])
-            if res.common_word(name[1:], 1000) or (rest is not None and rest[1] in ("n", "vn", "an", "a", "v")):
-                return False  # 段时间, 雷阵雨: a surname character before an ordinary word
-        return True
-
-    def _title_before(self, word: str) -> bool:
-        """True when ``word`` ends with a title of two or more characters (市委书记, 总统)."""
-        titles = self._titles
-        for n in range(2, min(len(word), self._title_max) + 1):
-            if word[-n:] in titles:
-                return True
-        return False
 
     def _foreign_looking(self, name: str, pos: str, cue: bool) -> bool:
         """Mostly transliteration characters: all of them, or (for a word tagged as a
@@ -1602,21 +1564,17 @@ class EntityFinder:
             return share >= (0.66 if cue else 0.75)
         return False
 
-    def _is_title_word(self, word: str) -> bool:
-        """A title or role standing by itself (院长, 总统, 上将)."""
-        return word in self.res.titles or (len(word) >= 2 and self._title_before(word) and len(word) <= 4)
-
     def _cue(self, tokens, i, j) -> bool:
         """A title just before or after, a reporting verb just after, or another name joined by 和/与."""
         if i > 0:
             p = tokens[i - 1].text
-            if self._title_before(p) or p in self.res.titles:
+            if self.checks.title_before(p) or p in self.res.titles:
                 return True
             if p in ("和", "与", "及", "、") and i > 1 and tokens[i - 2].pos in PERSON_POS:
                 return True
         if j < len(tokens):
             nx = tokens[j].text
-            if nx in TITLE_CUES_AFTER or nx in ("、", "同志", "先生", "女士") or self._is_title_word(nx):
+            if nx in TITLE_CUES_AFTER or nx in ("、", "同志", "先生", "女士") or self.checks.is_title_word(nx):
                 return True
             if tokens[j].pos in ("d", "ad") and j + 1 < len(tokens) and tokens[j + 1].text in TITLE_CUES_AFTER:
                 return True  # 鲁宾明确 指出: an adverb before the reporting verb
@@ -1634,9 +1592,9 @@ class EntityFinder:
         out = []
         for m in SPEAKER.finditer(text):
             name = m.group(1)
-            if self._is_title_word(name) or name in self.res.titles or name[-1] == "图":
+            if self.checks.is_title_word(name) or name in self.res.titles or name[-1] == "图":
                 continue  # 主持人：, 高清图：
-            if self._plausible_chinese_name(name, strict=True):
+            if self.checks.plausible_chinese_name(name, strict=True):
                 out.append(Candidate(m.start(1), m.end(1), "Person", "speaker", 1, name=name))
         for m in self._title_name_verb.finditer(text):
             name = m.group(2)
@@ -1644,7 +1602,7 @@ class EntityFinder:
                 continue  # 王晨都表示, 满意地说: an adverb before the verb, not the name's end
             if name[0] in "向对给跟同和与" and self.res.common_word(name[1:], 50):
                 continue  # 负责人向美方介绍: a preposition before a word
-            if self._plausible_chinese_name(name, strict=False):  # cued on both sides
+            if self.checks.plausible_chinese_name(name, strict=False):  # cued on both sides
                 out.append(Candidate(m.start(2), m.end(2), "Person", "pos:title-name", 1, name=name))
         return out
 
@@ -1787,7 +1745,7 @@ class EntityFinder:
             if k == len(first) or any(len(p) < 2 or not all(c in tr for c in p) for p in middle):
                 continue
             for k2 in (k + 1, k + 2):
-                if k2 < len(first) and self._title_before(first[:k2]):
+                if k2 < len(first) and self.checks.title_before(first[:k2]):
                     k = k2  # 副总理 | 阿斯卡尔: the title's last character is no part of the name
             n = 0
             while n < len(last) and n < 8 and last[n] in tr:
@@ -1815,7 +1773,7 @@ class EntityFinder:
         out = []
         for m in LATIN_NAME.finditer(text):
             s = m.start()
-            if s == 0 or not CJK.match(text[s - 1]) or not self._title_before(text[max(0, s - self._title_max) : s]):
+            if s == 0 or not CJK.match(text[s - 1]) or not self.checks.title_before(text[max(0, s - self.checks.title_max) : s]):
                 continue
             out.append(Candidate(s, m.end(), "Person", "latin-name", 1))
         return out
@@ -2198,7 +2156,7 @@ class EntityFinder:
                 for c in chosen
                 if c.type == "Person"
                 and titles.reaches(c.start - 1, c.end + 1)  # strictly inside a title
-                and not self._plausible_chinese_name(c.name or text[c.start : c.end], strict=False)
+                and not self.checks.plausible_chinese_name(c.name or text[c.start : c.end], strict=False)
             }
             outside = {text[c.start : c.end] for c in chosen if c.type == "Person" and id(c) not in in_title}
             chosen = [c for c in chosen if id(c) not in in_title or text[c.start : c.end] in outside]
@@ -2274,23 +2232,6 @@ class EntityFinder:
         return out
 
 
-def _inside_latin_word(text: str, s: int, e: int) -> bool:
-    """True when ``text[s:e]`` starts or ends with a Latin letter or digit that runs on into
-    the text around it (EA inside area); a score after a club (阿森纳1平5负) does not count."""
-    return (s > 0 and text[s - 1].isascii() and text[s - 1].isalnum() and text[s].isascii()) or (
-        e < len(text) and text[e].isascii() and text[e].isalnum() and text[e - 1].isascii()
-    )
-
-
-def _all_common(res: Resources, text: str, tokens: Sequence[Token], start: int, end: int) -> bool:
-    """True when ``text[start:end]`` is made of ordinary words only (韩国 | 投资 金融 | 公司):
-    each token inside, or its part inside when it runs past ``end``, is a common word."""
-    pieces = [text[tk.start : min(tk.end, end)] for tk in tokens if start <= tk.start < end]
-    if not pieces or not any(tk.start == start for tk in tokens):
-        return False
-    return all(res.common_word(p, 500) for p in pieces)
-
-
 def _retype_foreign(chosen: list[Candidate], text: str, names: set[str], typ: str, rule: str) -> list[Candidate]:
     """Give every foreign-name candidate whose surface is in ``names`` another type."""
     if not names:
@@ -2299,498 +2240,6 @@ def _retype_foreign(chosen: list[Candidate], text: str, names: set[str], typ: st
         replace(c, type=typ, rule=rule) if c.rule == "pos:foreign" and text[c.start : c.end] in names else c
         for c in chosen
     ]
-
-
-def normalise_name(surface: str) -> str:
-    """Drop quotation marks and title brackets; keep everything else as written.
-
-    >>> normalise_name("“三北”工程")
-    '三北工程'
-    >>> normalise_name("Na’Vi战队")  # an apostrophe inside a Latin name stays
-    'Na’Vi战队'
-    """
-    if "’" in surface or "'" in surface:
-        parts = _LATIN_APOSTROPHE.split(surface)
-        marks = _LATIN_APOSTROPHE.findall(surface)
-        kept = [p.translate(_QUOTE_TABLE) for p in parts]
-        return "".join(k + m for k, m in zip(kept, [*marks, ""], strict=True)).strip()
-    return surface.translate(_QUOTE_TABLE).strip()
-
-
-_LATIN_APOSTROPHE = re.compile(r"(?<=[A-Za-z])[’'](?=[A-Za-z])")
-
-
-_QUOTE_TABLE = str.maketrans("", "", "“”‘’「」『』《》\"")
-
-
-def resolve_overlaps(cands: list[Candidate]) -> list[Candidate]:
-    """Longest span wins, then the higher priority, then the earliest; nested kept.
-
-    Candidates with priority 0 are nested names (the place inside 山西省委) and are kept
-    when the span containing them was kept. Spans run forwards (``start <= end``).
-
-    The kept spans never overlap, so a candidate overlaps one of them exactly when one
-    of its characters is taken already: a byte per character answers that, where testing
-    every kept span took time quadratic in the document's length.
-    """
-    nested = [c for c in cands if c.priority == 0]
-    main = sorted((c for c in cands if c.priority > 0), key=lambda c: (-(c.end - c.start), -c.priority, c.start))
-    chosen: list[Candidate] = []
-    if main:
-        low = min(c.start for c in main)
-        size = max(c.end for c in main) - low + 1
-        taken = bytearray(size)  # 1 where a kept span covers the character
-        opens = bytearray(size)  # 1 where a kept span starts
-        seen = set()
-        for c in main:
-            if (c.start, c.end) in seen:
-                continue
-            s, e = c.start - low, c.end - low
-            if s < e:
-                if taken.find(1, s, e) != -1:
-                    continue
-                taken[s:e] = b"\x01" * (e - s)
-                opens[s] = 1
-            elif s > 0 and taken[s - 1] and taken[s] and not opens[s]:
-                continue  # an empty span (sorted after every other) strictly inside a kept one
-            seen.add((c.start, c.end))
-            chosen.append(c)
-    kept = {(c.start, c.end) for c in chosen}
-    holders = SpanIndex((c.start, c.end) for c in chosen if c.rule.startswith("suffix:"))
-    nested_holders: list[Candidate] = []  # nested candidates kept with a suffix rule (none in practice)
-    for n in nested:
-        if (n.start, n.end) in kept:
-            continue
-        if holders.reaches(n.start, n.end) or any(c.start <= n.start and n.end <= c.end for c in nested_holders):
-            chosen.append(n)
-            kept.add((n.start, n.end))
-            if n.rule.startswith("suffix:"):
-                nested_holders.append(n)
-    chosen.sort(key=lambda c: (c.start, -(c.end - c.start)))
-    return chosen
-
-
-UNCUED = "pos:name-uncued"
-
-
-def cued_names(text: str, people: Sequence[Candidate]) -> set[str]:
-    """The names of the tagger's people found with a cue (a title, a reporting verb…)."""
-    return {c.name or text[c.start : c.end] for c in people if c.rule != UNCUED}
-
-
-def drop_uncued(cands: Sequence[Candidate], cued: set[str]) -> list[Candidate]:
-    """Drop the uncued names (梁家, 齐家) that are not cued anywhere in the document."""
-    return [c for c in cands if c.rule != UNCUED or c.name in cued]
-
-
-# ---------------------------------------------------------------------- merging
-EDITION = re.compile(r"^(?:第[一二三四五六七八九十百零〇\d]+届|首届|\d{4}年?|[一二三四五六七八九十]+届)")
-LEGAL_SUFFIXES = ("股份有限公司", "有限责任公司", "集团有限公司", "有限公司", "股份公司")
-ABBREV_DECL = re.compile(r"（(?:以下)?简称[“\"]?([^”\"）]{2,12})[”\"]?）")
-
-
-def series_key(name: str) -> str:
-    """The series a numbered edition belongs to.
-
-    >>> series_key("第六届中国国际进口博览会")
-    '中国国际进口博览会'
-    """
-    stripped = EDITION.sub("", name)
-    return stripped if len(stripped) >= 3 else name
-
-
-def is_abbreviation(short: str, full: str) -> bool:
-    """True when ``short`` abbreviates the company name ``full``.
-
-    The short form keeps the first character, its characters appear in order in the
-    full name, and both end in the same kind of suffix (公司/集团) or the short one is
-    a prefix of the full legal name.
-
-    >>> is_abbreviation("太重集团", "太原重型机械集团有限公司")
-    True
-    >>> is_abbreviation("太重集团", "太重集团起重分公司")
-    False
-    """
-    if len(short) >= len(full) or short[0] != full[0]:
-        return False
-    if not full.endswith(LEGAL_SUFFIXES):
-        return False
-    if full.startswith(short):
-        return True
-    it = iter(full)
-    if not all(ch in it for ch in short):
-        return False
-    for sfx in ("集团", "公司"):
-        if short.endswith(sfx) and sfx in full:
-            return True
-    return False
-
-
-SHORT_COMPANY_ENDINGS = ("公司", "集团", "煤矿", "电厂", "钢厂", "银行", "股份")
-
-
-def is_short_name(short: str, full: str, res: Resources) -> bool:
-    """True when ``short`` is the distinctive part of ``full`` plus a company word.
-
-    The place at the head of a company's legal name is dropped in everyday use:
-    山西新元煤炭有限责任公司 → 新元公司, 新元煤矿.
-    """
-    if len(short) < 3 or len(short) >= len(full) or not full.endswith(LEGAL_SUFFIXES):
-        return False
-    if not short.endswith(SHORT_COMPANY_ENDINGS):
-        return False
-    core = _core_name(full, res)
-    if core == full:
-        return False
-    head = short[:2]
-    return core.startswith(head) and not res.common_word(head, 300)
-
-
-def _core_name(full: str, res: Resources) -> str:
-    """A company's legal name without the place at its head (山西新元… → 新元…)."""
-    for n in range(min(len(full) - 4, 9), 1, -1):
-        if full[:n] in res.place_forms:
-            return full[n:]
-    return full
-
-
-def merge_aliases(text: str, mentions: list[Mention], res: Resources) -> tuple[list[Mention], list[DocEntity]]:
-    """Group a document's mentions into entities; returns keyed mentions and entities."""
-    parent: dict[tuple[str, str], tuple[str, str]] = {}
-
-    def find(x):
-        while parent.setdefault(x, x) != x:
-            parent[x] = parent.setdefault(parent[x], parent[x])
-            x = parent[x]
-        return x
-
-    def union(a, b):
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-
-    def node(m: Mention) -> tuple[str, str]:
-        return (m.type, m.name)
-
-    for m in mentions:
-        find(node(m))
-        if m.key:
-            union(node(m), (m.type, "ref:" + m.key))
-        if m.type == "Event":
-            sk = series_key(m.name)
-            if sk != m.name:
-                entry = res.lexicon_forms.get(sk)
-                union(node(m), (m.type, "ref:" + entry.name) if entry and entry.type == "Event" else (m.type, sk))
-        if m.name in res.lexicon_forms and res.lexicon_forms[m.name].type == m.type:
-            union(node(m), (m.type, "ref:" + res.lexicon_forms[m.name].name))
-    names_by_type: dict[str, set[str]] = defaultdict(set)
-    for m in mentions:
-        names_by_type[m.type].add(m.name)
-    for typ in ("Enterprise", "Organization"):
-        names = sorted(names_by_type[typ], key=len)
-        # A full name is a legal one (…有限公司): those are looked up by their first
-        # character, and by the two characters after their place for short names, rather
-        # than every pair of names being tried (a long document names thousands).
-        legal_by_first: dict[str, list[str]] = defaultdict(list)
-        legal_by_core: dict[str, list[str]] = defaultdict(list)
-        for b in names:
-            if b.endswith(LEGAL_SUFFIXES):
-                legal_by_first[b[:1]].append(b)
-                core = _core_name(b, res)
-                if core != b:
-                    legal_by_core[core[:2]].append(b)
-        for a in names:
-            fulls = [b for b in legal_by_first.get(a[:1], ()) if a != b and is_abbreviation(a, b)]
-            if not fulls and typ == "Enterprise":
-                # 新元公司, 新元煤矿 ↔ 山西新元煤炭有限责任公司: the place before the name is dropped
-                fulls = [b for b in legal_by_core.get(a[:2], ()) if a != b and is_short_name(a, b, res)]
-                if len(fulls) > 1:
-                    fulls = []  # ambiguous: two companies could be meant
-            for b in fulls:
-                union((typ, a), (typ, b))
-    # 长治八路军文化旅游区 ↔ 八路军文化旅游区, 上海市浙江商会 ↔ 上海浙江商会: a name that keeps
-    # its host place is one entity with the name written without it, or with the host's
-    # other form (each name is cut once at its head, so this is linear)
-    hosted: dict[tuple[str, str], dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    for typ in ("Enterprise", "Organization", "Place"):
-        for b in sorted(names_by_type[typ]):
-            core = _core_name(b, res)
-            if core != b:
-                hosted[(typ, core)][res.place_forms[b[: len(b) - len(core)]][0]].append(b)
-    for (typ, core), hosts in hosted.items():
-        for fulls in hosts.values():
-            for b in fulls[1:]:
-                union((typ, fulls[0]), (typ, b))
-        if len(hosts) == 1 and core in names_by_type[typ]:
-            # (北京市浙江商会 and 上海市浙江商会 are two bodies: 浙江商会 is neither for sure)
-            union((typ, next(iter(hosts.values()))[0]), (typ, core))
-    # 天顺风能(苏州)股份有限公司 ↔ 苏州天顺风能股份有限公司: the place in brackets written first
-    for typ in ("Enterprise", "Organization"):
-        for b in sorted(names_by_type[typ]):
-            m = BRACKET_INSIDE.search(b)
-            if m and m.group(1) in res.place_forms:
-                moved = m.group(1) + b[: m.start()] + b[m.end() :]
-                if moved in names_by_type[typ]:
-                    union((typ, b), (typ, moved))
-    # a foreign name written with one character more (帕夫洛普洛斯 / 帕夫洛普洛斯科): one person
-    persons = {n for n in names_by_type["Person"] if len(n) >= 4}
-    for b in sorted(persons):
-        if b[:-1] in persons and all(c in res.translit_chars for c in b):
-            union(("Person", b[:-1]), ("Person", b))
-    # 以下简称 declarations: the name just before the bracket gets the declared alias
-    by_end = {m.end: m for m in mentions}
-    for decl in ABBREV_DECL.finditer(text):
-        full = by_end.get(decl.start())
-        short = decl.group(1)
-        if full is None:
-            continue
-        union(node(full), (full.type, short))
-        names_by_type[full.type].add(short)
-    groups: dict[tuple[str, str], list[Mention]] = defaultdict(list)
-    for m in mentions:
-        groups[find(node(m))].append(m)
-    # short aliases declared but never found as mentions still count as aliases
-    extra_alias: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for decl in ABBREV_DECL.finditer(text):
-        full = by_end.get(decl.start())
-        if full is not None:
-            extra_alias[find(node(full))].add(decl.group(1))
-    entities = []
-    keyed = []
-    for root, ms in sorted(groups.items(), key=lambda kv: min(m.start for m in kv[1])):
-        extra = set(extra_alias.get(root, set()))
-        for m in ms:
-            if m.type == "Event":
-                extra.add(series_key(m.name))
-            if m.key in res.places:
-                p = res.places[m.key]
-                extra.update((p.name, *p.short))
-            elif m.key in res.lexicon_forms:
-                extra.add(res.lexicon_forms[m.key].name)
-        # a Latin gloss (沃尔贝克（Gertjan Verbeek）) is named after the person it glosses
-        extra.update(m.text for m in ms if m.rule == "latin-gloss")
-        forms = sorted({m.name for m in ms} | extra)
-        typ = ms[0].type
-        # a verbatim form wins, but never a one-character abbreviation (美 → 美国)
-        verbatim = {m.name for m in ms if len(m.name) > 1}
-        if verbatim and typ == "Person":
-            # a person's most frequent written form: a variant spelling stays an alias
-            freq = Counter(m.name for m in ms)
-            canonical = max(sorted(verbatim), key=lambda f: (freq[f], len(f)))
-        elif verbatim:
-            canonical = forms[max(range(len(forms)), key=lambda k: (forms[k] in verbatim, len(forms[k]), -k))]
-        else:
-            key = next((m.key for m in ms if m.key), "")
-            if key in res.places:
-                canonical = res.places[key].name
-            elif key in res.lexicon_forms:
-                canonical = res.lexicon_forms[key].name
-            else:
-                canonical = forms[max(range(len(forms)), key=lambda k: (len(forms[k]), -k))]
-        attrs = ()
-        ref = next((m.key for m in ms if m.key), "")
-        if ref:
-            attrs = (("ref", ref),)
-        entities.append(DocEntity(canonical, typ, tuple(f for f in forms if f != canonical), len(ms), attrs))
-        for m in ms:
-            keyed.append(replace(m, key=canonical))
-    keyed.sort(key=lambda m: (m.start, m.end))
-    # two groups may end with the same canonical name but different types: keep both,
-    # names are unique per (type, name)
-    return keyed, entities
-
-
-# ---------------------------------------------------------------------- references
-#: Reference words for the place a paper is about (GUIDELINES: not aliases, but a
-#: relation stated through them counts): 我省 → the province the document is about.
-PLACE_REFERENCES = {
-    "我省": "province", "本省": "province", "全省": "province",
-    "我市": "prefecture", "本市": "prefecture", "全市": "prefecture",
-    "我县": "county", "本县": "county", "全县": "county", "我区": "county",
-}
-#: Bare event nouns resolved to the last named event of the same kind before them.
-EVENT_HEADS = ("座谈会", "峰会", "论坛", "博览会", "推介会", "年会", "大会", "会议", "展会", "交易会", "洽谈会", "对话会", "推进会")
-#: The heads of the names a bare 会议 stands for: any kind of meeting, not an exhibition,
-#: a fair or games (news calls a 峰会 or a 推介会 "会议" once it has named it).
-MEETING_HEADS = (
-    "会议", "全会", "大会", "峰会", "论坛", "年会", "座谈会", "推介会", "对接会", "洽谈会", "说明会", "常务会",
-    "推进会", "对话会", "研讨会", "交流会", "恳谈会", "招商会", "发布会", "联席会", "部署会", "动员会", "调度会",
-)
-#: Ceremonies and activities: a bare 仪式 or 签约仪式 stands for a named ceremony or activity.
-CEREMONY_HEADS = ("仪式", "活动", "典礼")
-#: Bare event words and the heads of the names each may stand for ("" is any named event:
-#: 出席活动, 在开幕式上 speak of the event the article has named, whatever its kind).
-EVENT_WORDS: dict[str, tuple[str, ...]] = {
-    **{h: (h,) for h in EVENT_HEADS},
-    "会议": MEETING_HEADS,
-    "全会": ("全会", "全体会议", "全体(扩大)会议", "全体（扩大）会议", "扩大会议"),
-    **{w: CEREMONY_HEADS for w in ("仪式", "典礼", "签约仪式", "开工仪式", "启动仪式", "揭牌仪式", "签约活动")},
-    **{w: ("",) for w in ("活动", "开幕式", "闭幕式", "开幕大会", "闭幕大会", "开幕仪式", "开幕典礼")},
-}
-#: Words too common to be read as the named event everywhere (开展活动, 宗教仪式): they
-#: refer only with a demonstrative (此次活动), as the object of attending or holding
-#: (出席项目签约仪式, 参加了当天的活动), or as the scene of what follows (在开幕式上,
-#: 开幕式由…主持, 活动现场).
-CONTEXT_EVENT_WORDS = frozenset(w for w, heads in EVENT_WORDS.items() if heads in (("",), CEREMONY_HEADS))
-_DEMONSTRATIVES = ("本届", "此次", "这次", "本次", "该")
-#: The segmenter joins these verbs and the noun after them into one token (出席会议,
-#: 主持会议): the noun is still a word of its own.
-_FUSING_VERBS = frozenset({"出席", "参加", "主持", "召开", "列席", "参与"})
-_ATTEND_BEFORE = re.compile(r"(?:出席|参加|主持|列席|参与|亮相|举行|举办)了?[^，。；,;！？、：:\s]{0,6}$")
-_SCENE_AFTER = ("上", "现场", "由")
-#: Attending (not convening) a meeting with a modifier: a session of the named event.
-_ATTENDED_SESSION = re.compile(r"(?:出席|参加|列席|参与)了?[^，。；,;！？、：:\s召举]{1,6}$")
-_REF_RE = re.compile(
-    "(?:" + "|".join(PLACE_REFERENCES) + ")|(?P<dem>" + "|".join(_DEMONSTRATIVES) + ")?(?P<event>"
-    + "|".join(sorted(EVENT_WORDS, key=lambda w: (-len(w), w))) + ")"
-)
-_EVENT_HEAD_SET = tuple(sorted({h for heads in EVENT_WORDS.values() for h in heads}))
-
-
-#: What follows a meeting cited as the source of a line, not held in the article (贯彻党的
-#: 二十大精神, 市委全会提出的要求, 十八大以来): no bare 会议 of the article stands for it.
-_CITED_AFTER = re.compile(r"[”\"]?(?:的)?(?:精神|提出|部署|作出|做出|确定|确立|明确|以来|擘画|描绘|要求|决策|重要讲话)")
-
-
-_LIST_JOINERS = frozenset({"和", "、", "及", "与", "以及", "，"})
-
-
-def _event_word_refers(text: str, s: int, e: int) -> bool:
-    """Whether a common event word (活动, 仪式, 开幕式) at text[s:e] speaks of an event of
-    the article: as the object of attending or holding, or as the scene of what follows."""
-    if _ATTEND_BEFORE.search(text, max(0, s - 10), s):
-        return True
-    return text.startswith(_SCENE_AFTER, e)
-
-
-#: Parts of speech of a word that makes a meeting word a new meeting (调度会议, 融资会议,
-#: 重要会议, 第一次会议, 动员大会): nouns, verbal nouns, adjectives, numbers and measures.
-_MODIFIER_POS = ("n", "vn", "a", "m", "q", "b", "j", "l", "i")
-
-
-def _modified(text: str, s: int, starts: Container[int], res: Resources) -> bool:
-    """Whether the word ending at ``s`` modifies the meeting word that starts there, so that
-    the word names another meeting. A verb, a preposition, a conjunction, a particle or a
-    mark before it leaves it bare (出席会议, 在大会上, 会议指出, 宣布大会开幕); a word not
-    in the dictionary is taken for part of a name."""
-    p = next((q for q in range(s - 1, max(s - 5, -1), -1) if q in starts), None)
-    if p is None:
-        return False
-    word = text[p:s]
-    if not CJK.match(word) or word in _FUSING_VERBS:
-        return False
-    entry = res.dictionary.get(word)
-    if entry is None:
-        return True
-    return entry[1].startswith(_MODIFIER_POS)
-
-
-def resolve_references(
-    text: str,
-    mentions: list[Mention],
-    entities: list[DocEntity],
-    sentences: Sequence[Sentence],
-    res: Resources,
-    starts: Container[int],
-    window: int = 12,
-) -> list[Mention]:
-    """Mentions for reference words: 我省 → the document's main province; 座谈会 → the last
-    named 座谈会 within ``window`` sentences before it; 会议 → the last named meeting of any
-    kind (峰会, 推介会, 全体会议); 出席活动, 在开幕式上 → the last named event of any kind
-    (EVENT_WORDS). They carry the entity's name as ``key`` and ``rule="reference"``; they
-    are never aliases.
-
-    The nearest named event is taken, so 会议 after a second meeting is that meeting; an
-    article that names no event resolves nothing.
-    """
-    by_kind: dict[str, tuple[int, str]] = {}
-    for e in entities:
-        ref = dict(e.attrs).get("ref", "")
-        place = res.places.get(ref)
-        if e.type == "Place" and place is not None and place.kind in ("province", "prefecture", "county"):
-            best = by_kind.get(place.kind)
-            if best is None or e.mentions > best[0]:
-                by_kind[place.kind] = (e.mentions, e.name)
-    events = sorted((m for m in mentions if m.type == "Event" and not m.rule.startswith("nested-")), key=lambda m: m.start)
-    # meetings cited for their line are no targets, and so is each one listed before a cited
-    # one (市委全会和区委全会提出的要求); read from the last, the list is seen in one pass
-    cited_from = None
-    for k in range(len(events) - 1, -1, -1):
-        m = events[k]
-        if _CITED_AFTER.match(text, m.end) or (cited_from is not None and text[m.end : cited_from] in _LIST_JOINERS):
-            cited_from = m.start
-            events[k] = None
-        else:
-            cited_from = None
-    events = [m for m in events if m is not None]
-    covered = SpanIndex((m.start, m.end) for m in mentions)
-    sent_starts = [s.start for s in sentences]
-    # The last named event of each kind that ends before the reference word, kept up to
-    # date as the words come in text order (searching the events again for each word took
-    # time quadratic in the document's length). Events run in sentence order, so the last
-    # one is also the nearest: when it is out of the window, so is every other.
-    by_end = sorted(range(len(events)), key=lambda k: events[k].end)
-    added = 0
-    last_of_kind: dict[str, int] = {}
-    out = []
-    for mt in _REF_RE.finditer(text):
-        s, e = mt.span()
-        if covered.overlaps(s, e):
-            continue
-        word = mt.group()
-        if s not in starts and (word in PLACE_REFERENCES or not (s - 2 in starts and text[s - 2 : s] in _FUSING_VERBS)):
-            continue
-        k = bisect_right(sent_starts, s) - 1
-        si = sentences[k].index if k >= 0 else 0
-        if word in PLACE_REFERENCES:
-            target = by_kind.get(PLACE_REFERENCES[word])
-            if target is not None:
-                out.append(Mention(s, e, word, "Place", si, "reference", name=target[1], key=target[1]))
-            continue
-        core = mt.group("event")
-        if mt.group("dem"):
-            pass  # 此次活动, 本次会议: the event spoken of
-        elif core in CONTEXT_EVENT_WORDS:
-            if not _event_word_refers(text, s, e):
-                continue
-        elif _modified(text, s, starts, res) and not _ATTENDED_SESSION.search(text, max(0, s - 10), s):
-            # 召开调度会议, 融资会议: a meeting of its own, not the one named; but 参加大范围
-            # 会议 is a session of the named meeting
-            continue
-        while added < len(by_end) and events[by_end[added]].end <= s:
-            k = by_end[added]
-            for h in _EVENT_HEAD_SET:
-                if events[k].name.endswith(h) and k > last_of_kind.get(h, -1):
-                    last_of_kind[h] = k
-            added += 1
-        k = max((last_of_kind.get(h, -1) for h in EVENT_WORDS[core]), default=-1)
-        if k >= 0 and si - events[k].sentence <= window:
-            m = events[k]
-            out.append(Mention(s, e, word, "Event", si, "reference", name=m.key, key=m.key))
-    # 李书记, 王市长: a surname with a title names the one person of that surname in the article
-    by_surname: dict[str, set[str]] = defaultdict(set)
-    for e in entities:
-        if e.type == "Person" and CJK.match(e.name) and 2 <= len(e.name) <= 4:
-            sur = e.name[:2] if e.name[:2] in res.surnames and len(e.name) >= 3 else e.name[0]
-            by_surname[sur].add(e.name)
-    if by_surname:
-        for mt in _SURNAME_TITLE_RE.finditer(text):
-            s, e = mt.span()
-            names = by_surname.get(mt.group(1), ())
-            if len(names) != 1 or covered.overlaps(s, e):
-                continue
-            name = next(iter(names))
-            k = bisect_right(sent_starts, s) - 1
-            si = sentences[k].index if k >= 0 else 0
-            out.append(Mention(s, e, mt.group(), "Person", si, "reference", name=name, key=name))
-    return out
-
-
-#: A surname followed by a title or form of address (李书记, 王总, 张老师).
-_SURNAME_TITLE_RE = re.compile(
-    r"([\u4e00-\u9fff]{1,2}?)(书记|市长|省长|县长|区长|镇长|主任|局长|厅长|部长|董事长|总经理|主席|院长|校长|老师|教授|总)"
-    r"(?![\u4e00-\u9fff]{0,1}[长记])"
-)
 
 
 def listed_company_matches(text: str) -> Iterator[re.Match]:

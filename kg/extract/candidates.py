@@ -1,0 +1,201 @@
+"""The pieces every entity finder shares: the candidate span, how overlapping candidates
+are settled, how a surface becomes a name, and the checks on titles and Chinese names
+that the finders of people, bodies and other names all ask.
+
+A candidate is a span with a type, the rule that found it and a priority; the finders of
+``kg.extract.places``, ``bodies``, ``persons`` and ``other_names`` propose them and
+``kg.extract.entities.EntityFinder`` settles them (``resolve_overlaps``) into mentions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from kg.extract.spans import SpanIndex
+from kg.model import Token
+from kg.resources import Resources
+
+#: Last characters of village and site names built like a person's (吴家庄, 蔡家崖, 荣国府).
+VILLAGE_ENDINGS = frozenset("庄崖村湾沟坪堡岭峪洼寨屯营府店集坡梁塬垣")
+#: Characters that end ordinary words or bodies but hardly ever a given name (安全性, 常见病,
+#: 宣传部, 马会杯).
+NEVER_NAME_LAST = frozenset("性感者室病率衫鹿塔巾般式型量度界品物类员族体论器械板证费税价额法办部局委厅处署队杯")
+CJK = re.compile(r"^[\u4e00-\u9fff]+$")
+#: A bracketed part inside a name: 天顺风能(苏州)股份有限公司.
+BRACKET_INSIDE = re.compile(r"[(（]([\u4e00-\u9fff]{2,6})[)）]")
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    start: int
+    end: int
+    type: str
+    rule: str
+    priority: int
+    #: gazetteer id ("cn:140000", "FR") or lexicon name: the identity used for merging
+    ref: str = ""
+    #: normalised name when it differs from the surface (titles stripped, quotes removed)
+    name: str = ""
+
+
+class NameChecks:
+    """Whether a word is or ends with a title, and whether a string can be a Chinese name.
+
+    Built once per ``Resources``; every family of finders asks these, so they live apart
+    from any one of them.
+    """
+
+    def __init__(self, res: Resources):
+        self.res = res
+        self.titles = frozenset(t for t in res.titles if len(t) >= 2)
+        self.title_max = max((len(t) for t in self.titles), default=0)
+
+    def plausible_chinese_name(self, name: str, strict: bool) -> bool:
+        res = self.res
+        if not CJK.match(name) or not 2 <= len(name) <= 4:
+            return False
+        if name in res.person_stop or name in res.not_entities or name[-1] == "某":
+            return False  # 刘某: a person left unnamed
+        if name[-1] in NEVER_NAME_LAST:
+            return False  # 安全性, 常见病; 宣传部, 文明办, 马会杯: words and bodies, not given names
+        if len(name) == 3 and name[-1] in VILLAGE_ENDINGS and (name[1] in "家庄" or name[-1] in "庄崖府"):
+            return False  # 吴家庄, 蔡家崖, 荣国府: villages and sites named after families
+        if name[:2] in res.surnames and len(name) >= 3 or name[0] in res.surnames and len(name) <= 3:
+            pass
+        else:
+            return False
+        hit = res.dictionary.get(name)
+        if hit is not None:
+            freq, tag = hit
+            rest = res.dictionary.get(name[1:])
+            if len(name) == 3 and tag in ("nr", "nrfg") and not res.common_word(name[1:], 1000) and not (
+                rest is not None and rest[1] in ("n", "vn", "an", "a", "v")
+            ):
+                return True  # 邓小平, 江泽民: a well-known name; 高水平, 雷阵雨 fail (水平, 阵雨 are words)
+            if not strict and len(name) == 3 and tag == "nz" and freq < 100 and rest is None:
+                return True  # 副主任刘彦彬: the dictionary files some names as nz
+            if tag != "nrfg" and freq > (300 if strict else 2000):
+                return False
+            if tag not in ("nr", "nrfg", "nrt") and (freq > 50 or strict):
+                # 季后赛, 花仙子: a dictionary word that is no name
+                return False
+        if strict and len(name) == 2 and hit is not None and hit[1] != "nrfg":
+            return False
+        if strict and len(name) == 3 and name[0] in res.surnames:
+            rest = res.dictionary.get(name[1:])
+            if res.common_word(name[1:], 1000) or (rest is not None and rest[1] in ("n", "vn", "an", "a", "v")):
+                return False  # 段时间, 雷阵雨: a surname character before an ordinary word
+        return True
+
+    def title_before(self, word: str) -> bool:
+        """True when ``word`` ends with a title of two or more characters (市委书记, 总统)."""
+        titles = self.titles
+        for n in range(2, min(len(word), self.title_max) + 1):
+            if word[-n:] in titles:
+                return True
+        return False
+
+    def is_title_word(self, word: str) -> bool:
+        """A title or role standing by itself (院长, 总统, 上将)."""
+        return word in self.res.titles or (len(word) >= 2 and self.title_before(word) and len(word) <= 4)
+
+
+def inside_latin_word(text: str, s: int, e: int) -> bool:
+    """True when ``text[s:e]`` starts or ends with a Latin letter or digit that runs on into
+    the text around it (EA inside area); a score after a club (阿森纳1平5负) does not count."""
+    return (s > 0 and text[s - 1].isascii() and text[s - 1].isalnum() and text[s].isascii()) or (
+        e < len(text) and text[e].isascii() and text[e].isalnum() and text[e - 1].isascii()
+    )
+
+
+def all_common(res: Resources, text: str, tokens: Sequence[Token], start: int, end: int) -> bool:
+    """True when ``text[start:end]`` is made of ordinary words only (韩国 | 投资 金融 | 公司):
+    each token inside, or its part inside when it runs past ``end``, is a common word."""
+    pieces = [text[tk.start : min(tk.end, end)] for tk in tokens if start <= tk.start < end]
+    if not pieces or not any(tk.start == start for tk in tokens):
+        return False
+    return all(res.common_word(p, 500) for p in pieces)
+
+
+def normalise_name(surface: str) -> str:
+    """Drop quotation marks and title brackets; keep everything else as written.
+
+    >>> normalise_name("“三北”工程")
+    '三北工程'
+    >>> normalise_name("Na’Vi战队")  # an apostrophe inside a Latin name stays
+    'Na’Vi战队'
+    """
+    if "’" in surface or "'" in surface:
+        parts = _LATIN_APOSTROPHE.split(surface)
+        marks = _LATIN_APOSTROPHE.findall(surface)
+        kept = [p.translate(_QUOTE_TABLE) for p in parts]
+        return "".join(k + m for k, m in zip(kept, [*marks, ""], strict=True)).strip()
+    return surface.translate(_QUOTE_TABLE).strip()
+
+
+_LATIN_APOSTROPHE = re.compile(r"(?<=[A-Za-z])[’'](?=[A-Za-z])")
+
+
+_QUOTE_TABLE = str.maketrans("", "", "“”‘’「」『』《》\"")
+
+
+def resolve_overlaps(cands: list[Candidate]) -> list[Candidate]:
+    """Longest span wins, then the higher priority, then the earliest; nested kept.
+
+    Candidates with priority 0 are nested names (the place inside 山西省委) and are kept
+    when the span containing them was kept. Spans run forwards (``start <= end``).
+
+    The kept spans never overlap, so a candidate overlaps one of them exactly when one
+    of its characters is taken already: a byte per character answers that, where testing
+    every kept span took time quadratic in the document's length.
+    """
+    nested = [c for c in cands if c.priority == 0]
+    main = sorted((c for c in cands if c.priority > 0), key=lambda c: (-(c.end - c.start), -c.priority, c.start))
+    chosen: list[Candidate] = []
+    if main:
+        low = min(c.start for c in main)
+        size = max(c.end for c in main) - low + 1
+        taken = bytearray(size)  # 1 where a kept span covers the character
+        opens = bytearray(size)  # 1 where a kept span starts
+        seen = set()
+        for c in main:
+            if (c.start, c.end) in seen:
+                continue
+            s, e = c.start - low, c.end - low
+            if s < e:
+                if taken.find(1, s, e) != -1:
+                    continue
+                taken[s:e] = b"\x01" * (e - s)
+                opens[s] = 1
+            elif s > 0 and taken[s - 1] and taken[s] and not opens[s]:
+                continue  # an empty span (sorted after every other) strictly inside a kept one
+            seen.add((c.start, c.end))
+            chosen.append(c)
+    kept = {(c.start, c.end) for c in chosen}
+    holders = SpanIndex((c.start, c.end) for c in chosen if c.rule.startswith("suffix:"))
+    nested_holders: list[Candidate] = []  # nested candidates kept with a suffix rule (none in practice)
+    for n in nested:
+        if (n.start, n.end) in kept:
+            continue
+        if holders.reaches(n.start, n.end) or any(c.start <= n.start and n.end <= c.end for c in nested_holders):
+            chosen.append(n)
+            kept.add((n.start, n.end))
+            if n.rule.startswith("suffix:"):
+                nested_holders.append(n)
+    chosen.sort(key=lambda c: (c.start, -(c.end - c.start)))
+    return chosen
+
+
+UNCUED = "pos:name-uncued"
+
+
+def cued_names(text: str, people: Sequence[Candidate]) -> set[str]:
+    """The names of the tagger's people found with a cue (a title, a reporting verb…)."""
+    return {c.name or text[c.start : c.end] for c in people if c.rule != UNCUED}
+
+
+def drop_uncued(cands: Sequence[Candidate], cued: set[str]) -> list[Candidate]:
+    """Drop the uncued names (梁家, 齐家) that are not cued anywhere in the document."""
+    return [c for c in cands if c.rule != UNCUED or c.name in cued]

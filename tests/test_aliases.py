@@ -1,0 +1,98 @@
+"""Alias merging (kg.extract.aliases): the forms of one entity in a document."""
+
+import pytest
+from helpers import forms, tools
+
+from kg.extract.aliases import is_abbreviation, merge_aliases, series_key
+from kg.extract.candidates import normalise_name
+from kg.model import Mention
+
+
+@pytest.mark.parametrize(
+    "text, full, short",
+    [
+        # a name written with and without its host place is one entity
+        ("长治八路军文化旅游区接待游客。八路军文化旅游区创建5A景区。", "长治八路军文化旅游区", "八路军文化旅游区"),
+        ("上海市浙江商会会长王均金出席。上海浙江商会成立于2000年。", "上海市浙江商会", "上海浙江商会"),
+        # a place in brackets written first
+        ("远景能源(江苏)有限公司签约。江苏远景能源有限公司副总裁说。", "远景能源(江苏)有限公司", "江苏远景能源有限公司"),
+    ],
+)
+def test_host_place_forms_are_one_entity(text, full, short):
+    assert short in forms(text)[full]
+
+
+def test_two_hosts_of_one_kind_of_body_stay_two_entities():
+    found = forms("北京市浙江商会会长张明出席。上海市浙江商会会长王均金出席。浙江商会遍布全国。")
+    assert "浙江商会" not in found["北京市浙江商会"] and "浙江商会" not in found["上海市浙江商会"]
+
+
+def test_short_and_full_place_forms_merge():
+    found = forms("山西是能源大省。山西省加快转型。")
+    assert {"山西", "山西省"} <= found["山西省"]
+
+
+def test_abbreviation_declared_in_brackets_merges():
+    found = forms("太原重型机械集团有限公司（以下简称“太重集团”）成立于1950年。太重集团生产轮轴。")
+    assert found["太原重型机械集团有限公司"] >= {"太重集团"}
+    assert len(found) == 1
+
+
+def test_company_abbreviation_merges_without_declaration():
+    found = forms("晋能清洁能源科技股份公司扩大产能。晋能科技公司总经理介绍了情况。")
+    assert "晋能科技公司" in found["晋能清洁能源科技股份公司"]
+
+
+def test_edition_merges_with_series_and_lexicon_alias():
+    found = forms("第六届中国国际进口博览会在上海开幕。本届进博会规模创新高。")
+    name = "第六届中国国际进口博览会"
+    assert {"中国国际进口博览会", "进博会"} <= found[name]
+
+
+@pytest.mark.parametrize(
+    "short, full, expected",
+    [
+        ("太重集团", "太原重型机械集团有限公司", True),
+        ("山西裕容能源", "山西裕容能源有限公司", True),
+        ("太重集团", "太重集团起重分公司", False),  # a branch is its own entity
+        ("华为公司", "中兴通讯股份有限公司", False),
+    ],
+)
+def test_is_abbreviation(short, full, expected):
+    assert is_abbreviation(short, full) is expected
+
+
+def test_series_key_and_normalise():
+    assert series_key("第133届广交会") == "广交会"
+    assert series_key("首届山西特色专业镇投资贸易博览会") == "山西特色专业镇投资贸易博览会"
+    assert normalise_name("“十四五”规划") == "十四五规划"
+
+
+def test_company_short_name_without_its_place():
+    found = forms("走进寿阳县山西新元煤炭有限责任公司调度中心。新元煤矿以高分通过验收。新元公司主任冀杰说。")
+    assert {"新元煤矿", "新元公司"} <= found["山西新元煤炭有限责任公司"]
+
+
+def test_foreign_name_variant_is_an_alias_of_the_frequent_form():
+    found = forms("希腊总统帕夫洛普洛斯表示欢迎。帕夫洛普洛斯说。时任希腊总统帕夫洛普洛斯科亲自讲解。")
+    assert found["帕夫洛普洛斯"] == {"帕夫洛普洛斯", "帕夫洛普洛斯科"}
+
+
+def test_aliases_are_looked_up_not_tried_pairwise(monkeypatch):
+    # 400 bodies without a legal suffix: no full name to abbreviate, so no pair is tried
+    # (every pair, 160,000 calls, before)
+    import kg.extract.aliases as aliases_module
+
+    calls = []
+    real = aliases_module.is_abbreviation
+    monkeypatch.setattr(aliases_module, "is_abbreviation", lambda a, b: calls.append((a, b)) or real(a, b))
+    text = "".join(f"第{k}研究会" for k in range(400)) + "太重集团和太原重型机械集团有限公司"
+    ms = [Mention(i * 6, i * 6 + 5, f"第{i}研究会", "Organization", 0, "suffix:研究会", name=f"第{i}研究会") for i in range(400)]
+    start = text.index("太重集团")
+    ms += [
+        Mention(start, start + 4, "太重集团", "Enterprise", 0, "suffix:集团", name="太重集团"),
+        Mention(start + 5, len(text), "太原重型机械集团有限公司", "Enterprise", 0, "suffix:有限公司", name="太原重型机械集团有限公司"),
+    ]
+    _keyed, ents = merge_aliases(text, ms, tools().resources)
+    assert len(calls) <= 4
+    assert ("太原重型机械集团有限公司", ("太重集团",)) in {(e.name, e.aliases) for e in ents}

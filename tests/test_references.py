@@ -1,0 +1,37 @@
+"""Reference words (kg.extract.references): a bare surname with a title, a bare event word."""
+
+import pytest
+from helpers import extract
+
+
+def test_surname_with_title_refers_to_the_one_person_of_that_surname():
+    dx = extract("晋中市委书记常书铭来到祁县调研。常书记强调，要抓好招商。李书记也来了。")
+    refs = [(m.text, m.key) for m in dx.mentions if m.rule == "reference"]
+    assert ("常书记", "常书铭") in refs
+    assert not any(t == "李书记" for t, _k in refs)  # nobody named 李 in the article
+    forms = {e.name: set(e.aliases) for e in dx.entities}
+    assert "常书记" not in forms["常书铭"]  # a reference is not an alias
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the segmenter joins 出席会议 into one token: 会议 is still the named meeting
+        ("全省民营经济发展推进会在太原召开。副省长李明出席会议。", [("会议", "民营经济发展推进会")]),
+        # 开幕大会 and 活动 stand for any named event; 此次 makes any event word refer
+        ("第九届中国西部国际博览会在成都举行。王强出席开幕大会。", [("开幕大会", "第九届中国西部国际博览会")]),
+        ("第九届中国西部国际博览会在成都举行。此次活动为期五天。", [("此次活动", "第九届中国西部国际博览会")]),
+        # hard negatives: a common event word out of context, a modified meeting, no named event
+        ("第九届中国西部国际博览会在成都举行。各地开展宣传活动。", []),
+        ("全省民营经济发展推进会在太原召开。李明主持召开调度会议。", []),
+        ("副省长李明出席会议。", []),
+        # a session held in the article is the meeting; one cited for its line is not
+        ("县委八届四次全会在县城召开。县领导王强出席会议。", [("会议", "县委八届四次全会")]),
+        ("要落实县委八届四次全会提出的任务。县领导王强出席会议。", []),
+        ("要学习党的二十大精神。县领导王强出席会议。", []),
+        ("要落实县委八届四次全会和市委五届二次全会提出的任务。县领导王强出席会议。", []),
+    ],
+)
+def test_event_words_refer_to_the_named_event(text, expected):
+    dx = extract(text)
+    assert [(m.text, m.key) for m in dx.mentions if m.rule == "reference" and m.type == "Event"] == expected
