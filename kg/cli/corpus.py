@@ -1,0 +1,345 @@
+"""The commands that read documents and extract from them: ``kg build``, ``kg view``,
+``kg analyze`` and ``kg annotate``.
+
+Each is a thin layer over :mod:`kg.pipeline` (or :mod:`kg.annotate`): it turns options
+into settings, reports unreadable inputs in one line and prints a one-line summary.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from kg.cli.options import (
+    Fail,
+    Progress,
+    corpus_options,
+    count,
+    input_options,
+    interrupted,
+    report_file_error,
+    sigterm_interrupts,
+)
+from kg.config import BACKENDS, NER_SOURCES, RDF_FORMAT_NAMES, WINDOWS, load_settings
+from kg.errors import InputError, KGError, show_path
+
+
+@click.command()
+@click.argument("inputs", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("-o", "--output", "outdir", type=click.Path(file_okay=False, path_type=Path), default=Path("output"),
+              show_default=True, help="Directory the exports are written to (created if missing).")
+@corpus_options()
+@click.option("--min-cooccurrence", type=click.IntRange(min=1), default=None,
+              help="Keep co-occurrence edges seen in at least this many sentences (default 1).")
+@click.option("--html-max-nodes", type=click.IntRange(min=1), default=None,
+              help="Most entities drawn in graph.html, the most mentioned first (default 500).")
+@click.option("--rdf-format", "rdf_formats", multiple=True, metavar="FORMAT", callback=lambda _c, _p, v: _rdf_formats(v),
+              help="RDF written: turtle (graph.ttl, the default), ntriples (graph.nt), jsonld (graph.jsonld), "
+                   "trig (graph.trig) or nquads (graph.nq), the last two with one named graph per document. "
+                   "Repeat it or separate names with commas.")
+@input_options
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+def build(inputs, outdir, backend, ner, config_path, workers, min_cooccurrence, html_max_nodes, data_dir, rdf_formats,
+          quiet, reading) -> None:
+    """Build the graph from INPUTS (files or folders; default: the sample corpus).
+
+    Inputs are read by content, not by name: plain text in UTF-8, GB18030 or UTF-16,
+    Markdown or HTML with front matter, PDF-extracted text, and records, one document
+    each: JSONL, JSON, CSV or TSV with a header row (all optionally gzip-compressed),
+    fields found by name (text, content, 正文…; --text-field and the like name others).
+    A file that cannot be read, or only in part, is reported in one line and listed in
+    manifest.json with its status and reason; the run goes on with the rest.
+    """
+    from kg.pipeline import build as run_build
+    from kg.pipeline import default_corpus
+
+    try:
+        settings = load_settings(
+            config_path,
+            backend=backend,
+            ner=ner,
+            workers=workers,
+            min_cooccurrence=min_cooccurrence,
+            html_max_nodes=html_max_nodes,
+            rdf_formats=rdf_formats,
+            **reading,
+        )
+        paths = list(inputs) or [default_corpus()]
+        bar = Progress(enabled=not quiet and sys.stderr.isatty())
+
+        on_file_error = report_file_error
+
+        with sigterm_interrupts():
+            result = run_build(paths, outdir, settings, data_dir=data_dir, progress=bar.update,
+                               on_file_error=on_file_error)
+        bar.close()
+    except KGError as e:
+        raise click.ClickException(str(e)) from e
+    except KeyboardInterrupt as e:
+        raise click.ClickException(interrupted(outdir, e)) from e
+    if not result.extraction.docs:
+        raise click.ClickException(
+            f"no document could be read from {', '.join(show_path(p) for p in paths)}; "
+            f"{show_path(outdir)} was left as it was"
+        )
+    if not quiet:
+        ex = result.extraction
+        ok = sum(1 for f in result.files if f.status in ("ok", "partial"))
+        click.echo(
+            f"{len(ex.docs)} documents from {ok} of {len(result.files)} files: "
+            f"{len(ex.entities)} entities, {len(ex.relations)} relations, "
+            f"{len(ex.cooccurrences)} co-occurrences -> {show_path(outdir)}/",
+            err=True,
+        )
+
+
+def _rdf_formats(values: tuple[str, ...]) -> tuple[str, ...] | None:
+    """--rdf-format values (repeated, comma-separated) as format names; None if none given."""
+    names = [n.strip().lower() for v in values for n in v.split(",") if n.strip()]
+    unknown = [n for n in names if n not in RDF_FORMAT_NAMES]
+    if unknown:
+        raise click.BadParameter(f"{unknown[0]!r} is not one of {', '.join(RDF_FORMAT_NAMES)}")
+    return tuple(names) or None
+
+
+@click.command()
+@click.argument("entity")
+@click.argument("inputs", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("--depth", type=click.IntRange(min=0), default=1, show_default=True,
+              help="Steps from ENTITY: 1 = the entities linked to it, 2 = theirs too.")
+@click.option("--relations-only", is_flag=True,
+              help="Walk typed relations only (by default a co-occurrence is a step too).")
+@click.option("-o", "--output", "out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Page written (default: output/view-NAME.html).")
+@corpus_options()
+@click.option("--min-cooccurrence", type=click.IntRange(min=1), default=None,
+              help="Keep co-occurrence edges seen in at least this many sentences, as for kg build.")
+@click.option("--html-max-nodes", type=click.IntRange(min=1), default=None,
+              help="Most entities drawn, the nearest to ENTITY first (default 500).")
+@input_options
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+def view(entity, inputs, depth, relations_only, out, backend, ner, config_path, workers, min_cooccurrence,
+         html_max_nodes, data_dir, quiet, reading) -> None:
+    """Write the neighbourhood of ENTITY as an interactive page (the viewer of graph.html).
+
+    ENTITY is a name, an alias or an entity id (as in entities.csv). The graph is built
+    from INPUTS (default: the sample corpus) the way `kg build` builds it, so give the
+    same INPUTS and options as to build; nothing in output/ is read or changed except the
+    page. A name that several entities carry, or none, is an error listing the
+    candidates.
+
+    \b
+        kg view 习近平
+        kg view 太重集团 --depth 2 -o taizhong.html
+        kg view 党中央 corpus/ --relations-only
+    """
+    from kg.pipeline import default_corpus, extract_corpus
+    from kg.export.html import find_entity, write_ego_html
+
+    try:
+        settings = load_settings(
+            config_path,
+            backend=backend,
+            ner=ner,
+            workers=workers,
+            min_cooccurrence=min_cooccurrence,
+            html_max_nodes=html_max_nodes,
+            **reading,
+        )
+        paths = list(inputs) or [default_corpus()]
+
+        on_file_error = report_file_error
+
+        ex, _files, _tools = extract_corpus(paths, settings, data_dir=data_dir, on_file_error=on_file_error)
+        if not ex.docs:
+            raise Fail(f"no document could be read from {', '.join(str(p) for p in paths)}")
+        centre = find_entity(ex, entity)
+        out = out or Path("output") / f"view-{_slug(centre.name)}.html"
+        centre, sub = write_ego_html(ex, centre.id, out, settings, depth=depth, cooccurrence=not relations_only)
+    except KGError as e:
+        raise Fail(str(e)) from e
+    if not quiet:
+        shown = min(len(sub.entities), settings.html_max_nodes)
+        steps = f"{depth} step{'' if depth == 1 else 's'}"
+        click.echo(f"kg: {centre.name} ({centre.type}): {shown} of {len(sub.entities)} entities within {steps}"
+                   f" -> {out}", err=True)
+
+
+@click.command()
+@click.argument("inputs", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("-o", "--output", "outdir", type=click.Path(file_okay=False, path_type=Path), default=Path("output"),
+              show_default=True, help="Directory whose analysis/ folder is written (created if missing).")
+@click.option("--window", type=click.Choice(WINDOWS), default=None,
+              help="Unit co-occurrence is counted over (default sentence).")
+@click.option("--by", type=click.Choice(("year", "month")), default=None,
+              help="Also write tables and graphs per period under analysis/periods/.")
+@click.option("--min-count", type=click.IntRange(min=1), default=None,
+              help="Keep pairs seen in at least this many units (default 1).")
+@click.option("--backbone", type=click.FloatRange(0, 1), default=None, metavar="ALPHA",
+              help="Disparity-filter backbone: keep edges significant at ALPHA for either end (e.g. 0.05; "
+                   "default 0: no filter).")
+@click.option("--top-k", type=click.IntRange(min=0), default=None,
+              help="Keep each node's k heaviest edges (default 0: all).")
+@click.option("--max-entities", type=click.IntRange(min=0), default=None,
+              help="Units naming more entities add no pairs (default 0: no limit; pairs weigh 1/(n-1) anyway).")
+@click.option("--duplicates", type=click.FloatRange(0, 1), default=None, metavar="JACCARD",
+              help="Similarity from which two documents are one story counted once (default 0.8; 0: off).")
+@click.option("--export-max-edges", type=click.IntRange(min=0), default=None,
+              help="Most edges in the graph files, the heaviest (default 20000; 0: all).")
+@click.option("--seed", type=click.IntRange(min=0), default=None,
+              help="Seed of communities and betweenness sampling (default 42).")
+@corpus_options("TOML file with settings ([kg] and [analysis] tables); command-line options override it.")
+@input_options
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+def analyze(inputs, outdir, window, by, min_count, backbone, top_k, max_entities, duplicates, export_max_edges, seed,
+            backend, ner, config_path, workers, data_dir, quiet, reading) -> None:
+    """Analyse the graph of INPUTS (default: the sample corpus) and write OUTDIR/analysis/.
+
+    The extraction is made from INPUTS as `kg build` makes it (give the same INPUTS and
+    options), then: co-occurrence per sentence, paragraph or document with count,
+    documents, PMI, NPMI, Jaccard, Dice and G²; pair weights 1/(n-1); bylines and page
+    furniture left out; near-duplicate documents counted once; backbone and top-k
+    filters; degree, weighted degree, betweenness, PageRank and Leiden communities;
+    first and last seen. Written: report.html (charts), nodes.csv, edges.csv,
+    relations.csv, documents.csv, communities.csv, graph.gexf and graph.graphml (for
+    Gephi), graph.json (node-link), summary.json, charts/*.svg, and with --by the same
+    tables and a graph per period under periods/. `kg.load(OUTDIR)` reads them back.
+
+    \b
+        kg analyze
+        kg analyze corpus/ --window paragraph --by month
+        kg analyze news.jsonl.gz --backbone 0.05 -o out
+    """
+    from kg.config import load_analysis_settings
+    from kg.pipeline import analyze as run_analyze
+    from kg.pipeline import default_corpus
+
+    try:
+        settings = load_settings(config_path, backend=backend, ner=ner, workers=workers, **reading)
+        options = load_analysis_settings(
+            config_path,
+            window=window,
+            by=by,
+            min_count=min_count,
+            backbone=backbone,
+            top_k=top_k,
+            max_entities=max_entities,
+            duplicates=duplicates,
+            export_max_edges=export_max_edges,
+            seed=seed,
+        )
+        paths = list(inputs) or [default_corpus()]
+        bar = Progress(enabled=not quiet and sys.stderr.isatty())
+
+        on_file_error = report_file_error
+
+        with sigterm_interrupts():
+            result = run_analyze(paths, outdir, settings, options, data_dir=data_dir, progress=bar.update,
+                                 on_file_error=on_file_error)
+        bar.close()
+    except KGError as e:
+        raise Fail(str(e)) from e
+    except KeyboardInterrupt as e:
+        raise Fail(interrupted(Path(outdir) / "analysis", e)) from e
+    except OSError as e:
+        raise Fail(f"{show_path(e.filename or outdir)}: cannot write: {e.strerror or e}") from e
+    if not result.extraction.docs:
+        raise Fail(f"no document could be read from {', '.join(show_path(p) for p in paths)}")
+    if not quiet:
+        an = result.analysis
+        w = an.whole
+        dups = sum(len(g.duplicates) for g in an.duplicates)
+        click.echo(
+            f"kg: {count(w.documents, 'document')} ({count(dups, 'near-duplicate')} left out), "
+            f"{count(w.units, options.window)}: {len(w.nodes)} entities, {count(len(w.edges['a']), 'pair')}, "
+            f"{count(w.graph.number_of_edges(), 'edge')} kept, "
+            f"{len(w.communities)} {'community' if len(w.communities) == 1 else 'communities'}"
+            + (f", {count(len(an.periods), 'period')}" if an.periods else "")
+            + f" -> {show_path(Path(outdir) / 'analysis')}/",
+            err=True,
+        )
+
+
+@click.command()
+@click.option("--jsonl", "inp", required=True,
+              type=click.Path(exists=True, dir_okay=False, allow_dash=True, path_type=Path),
+              help='JSONL file, one record {"id", "text"} a line (other keys are ignored); - reads stdin.')
+@click.option("-o", "--output", "out", required=True, type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+              help='JSONL file written: {"id", "entities": [{"start", "end", "type", "text"}]} a line; - is stdout.')
+@click.option("--backend", type=click.Choice(BACKENDS), default=None,
+              help="Segmentation backend: rjieba (jieba-rs, fast; the default) or jieba (the reference).")
+@click.option("--ner", type=click.Choice(NER_SOURCES), default=None,
+              help="Entity candidates: rules (the default) or lac (rules plus filtered LAC spans; pip install 'kg[lac]').")
+@click.option("--flat/--nested", default=True, show_default=True,
+              help="--flat drops a mention inside another (晋中市 in 晋中市委), as the public NER corpora do; "
+                   "--nested keeps both.")
+def annotate(inp, out, backend, ner, flat) -> None:
+    """Write the entity mentions of each JSONL record, with offsets into its text.
+
+    Offsets index each record's "text" exactly as given (no cleaning), end exclusive, so
+    the output can be scored against a span-annotated NER corpus:
+
+    \b
+        kg annotate --jsonl sentences.jsonl -o pred.jsonl
+
+    Mentions that only refer to a name (我省 for 山西) are left out. A line that is not a
+    record with an "id" and a "text" string is reported in one line (file:line) and
+    skipped; the run goes on. Exit status 1 only if no record could be read.
+    """
+    from kg.annotate import annotate_record
+    from kg.pipeline import make_tools
+
+    try:
+        tools = make_tools(load_settings(backend=backend, ner=ner))
+    except KGError as e:
+        raise click.ClickException(str(e)) from e
+    name = "<stdin>" if str(inp) == "-" else str(inp)
+    done = skipped = 0
+    try:
+        src = click.open_file(str(inp), "rb")
+    except OSError as e:
+        raise click.ClickException(f"{name}: cannot read: {e.strerror or e}") from e
+    with src, click.open_file(str(out), "w", encoding="utf-8") as dst:
+        for n, raw in enumerate(src, 1):
+            where = f"{name}:{n}"
+            try:
+                line = raw.decode("utf-8-sig" if n == 1 else "utf-8")
+            except UnicodeDecodeError as e:
+                click.echo(f"kg: {where}: skipped: not UTF-8 ({e.reason} at byte {e.start})", err=True)
+                skipped += 1
+                continue
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as e:
+                click.echo(f"kg: {where}: skipped: not JSON: {e.msg} (column {e.colno})", err=True)
+                skipped += 1
+                continue
+            try:
+                result = annotate_record(record, tools, flat=flat, where=where)
+            except InputError as e:
+                click.echo(f"kg: {where}: skipped: {e.reason}", err=True)
+                skipped += 1
+                continue
+            except Exception as e:  # noqa: BLE001 - one bad record must not end the run, as in build
+                reason = f"{type(e).__name__}: {e}".splitlines()[0]
+                click.echo(f"kg: {where}: skipped: extraction failed: {reason}", err=True)
+                skipped += 1
+                continue
+            dst.write(json.dumps(result, ensure_ascii=False) + "\n")
+            done += 1
+    target = "<stdout>" if str(out) == "-" else out
+    summary = f"{count(done, 'record')} annotated, {count(skipped, 'line')} skipped: {name} -> {target}"
+    if not done:
+        raise click.ClickException(f"no record could be read ({summary})")
+    click.echo(f"kg: {summary}", err=True)
+
+
+def _slug(name: str) -> str:
+    """A file-name-safe form of an entity name (letters, digits, CJK kept)."""
+    safe = "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in name).strip("._")
+    return safe[:60] or "entity"
