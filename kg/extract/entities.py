@@ -50,10 +50,10 @@ from kg.extract.candidates import (
     all_common,
     cued_names,
     drop_uncued,
-    inside_latin_word,
     normalise_name,
     resolve_overlaps,
 )
+from kg.extract.places import PlaceFinder
 from kg.extract.references import resolve_references
 from kg.extract.segment import TokenBounds
 from kg.extract.spans import SpanIndex
@@ -185,7 +185,6 @@ LONE_ABBREVIATIONS = frozenset("华美俄日韩朝英法德印越泰京沪港台
 ABBR_AFTER_WORDS = frozenset("总统 总理 首相 政府 外长 外交部 国防部 方 军 国内 经济 领导人 议会 国会 央行 两国 双方".split())
 HK_MACAO = re.compile(r"港澳台?(?=同胞|地区|居民|台胞|侨胞|青年|事务|办|两地|三地|企业|资本|投资|商人|客商|人士|媒体|演艺|的|和|与|及|、)")
 VISIT_CHINA = re.compile(r"(?:访|来|抵|赴)(华)(?:访问|期间|之际|前夕|，|。|、|并|的)")
-VILLAGE = re.compile(r"([\u4e00-\u9fff])家(?:庄|崖|村|湾|沟|坪|堡|岭|峪|洼|寨|屯|营|河|店|集|坡|塬|峁)")
 #: Last characters of organisation names the dictionary tags nt (新四军, 中央气象台).
 ORG_END_CHARS = frozenset("军台社会院所局部委办处署厅团组盟党校站馆署庭协")
 #: Match-report words around a foreign name that make it a club.
@@ -326,23 +325,6 @@ class EntityFinder:
                 continue  # looked up only in sentences of the entry's domain
             forms.append(form)
             self._form_info.append((entry.type, entry.name, "lexicon", False))
-        # Every form of an entry with a domain, matched on lower-cased text so that Latin forms
-        # match in any case (bwin, BWIN). The gated ones name their entry only in a sentence of
-        # its domain; the others (found above anyway) help show that a sentence is one.
-        domain_forms = {f.lower(): (e, False) for f, e in res.lexicon_forms.items() if e.domain}
-        domain_forms.update({f.lower(): (e, True) for f, e in gated.items()})
-        self._gated_forms = sorted((f, e, g, f in res.place_forms) for f, (e, g) in domain_forms.items())
-        self._gated_matcher = (
-            ahocorasick_rs.AhoCorasick([x[0] for x in self._gated_forms], matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
-            if gated
-            else None
-        )
-        # county-level divisions named by an ordinary word, several cities over (城区, 郊区)
-        self._generic_divisions: dict[str, tuple[str, ...]] = {
-            form: tuple(ids)
-            for form, ids in res.place_forms.items()
-            if all(res.places[i].kind == "county" for i in ids) and res.common_word(form, 300) and len(form) == 2
-        }
         self._forms = forms
         self._matcher = ahocorasick_rs.AhoCorasick(forms, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
         # places alone, looked up inside event names (乌克兰 in 乌克兰危机)
@@ -360,8 +342,6 @@ class EntityFinder:
                 self._glued_by_head[r.suffix[:2]] = (*self._glued_by_head.get(r.suffix[:2], ()), r.suffix)
         self._company_suffixes = tuple(r.suffix for r in res.suffixes if r.type == "Enterprise" and len(r.suffix) >= 2)
         abbr_chars = "".join(sorted(set(res.country_abbr) | set(res.province_abbr)))
-        translit = "".join(sorted(res.translit_chars))
-        self._foreign_place = re.compile(f"([{re.escape(translit)}]{{3,7}})(?:州|市|省|区|岛|港|湾|河|湖|宫|城)")
         self._abbr_run = re.compile(f"([{re.escape(abbr_chars)}]{{2,4}})")
         # a title, a name of two or three characters, a reporting verb (副主任张新生介绍)
         long_titles = sorted((t for t in self.checks.titles if len(t) >= 2), key=len, reverse=True)
@@ -375,99 +355,11 @@ class EntityFinder:
         self._body_matcher = ahocorasick_rs.AhoCorasick(
             [f for f, _e in self._body_forms], matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
         )
+        self.places = PlaceFinder(res, self._matcher, self._form_info)
         # the checks and suffixes ``kg.extract.lac`` asks the finder for
         self._plausible_chinese_name = self.checks.plausible_chinese_name
         self._title_before = self.checks.title_before
         self._is_title_word = self.checks.is_title_word
-
-    # ------------------------------------------------------------------ finders
-    def gazetteer(self, text: str, starts: set[int], ends: set[int]) -> list[Candidate]:
-        out = []
-        for idx, s, e in self._matcher.find_matches_as_indexes(text):
-            typ, ref, rule, short = self._form_info[idx]
-            if typ == "Place" and e < len(text) and text[e] in "式化" and (e + 1 in ends or e + 1 == len(text)):
-                continue  # 中国式现代化, 中国化: an adjective, not the place
-            if typ == "Place" and text.startswith("地区", e) and e + 2 in ends:
-                e += 2  # 中亚地区, 西非地区: the region itself
-            if inside_latin_word(text, s, e):
-                continue  # EA in area
-            if short or e - s <= 2:
-                # short forms must be whole words of the segmentation: 南开 in 南开大学 is
-                # fine as a token, but 中非 inside 华中非常 is not. A country's full name
-                # may open a longer token (智利队).
-                country = not short and typ == "Place" and len(ref) == 2 and ref.isalpha() and ref.isupper()
-                if s not in starts or (e not in ends and not country):
-                    continue
-            if typ == "Place" and text[s:e] in self._generic_divisions:
-                # 城区, 郊区, 矿区 name districts of several cities but are ordinary words:
-                # a district only right after its city (阳泉市城区)
-                ref = self._district_after_city(text, s, self._generic_divisions[text[s:e]])
-                if not ref:
-                    continue
-            prio = 3 if rule == "lexicon" else 2
-            out.append(Candidate(s, e, typ, rule, prio, ref))
-        return out
-
-    def gated_names(self, text: str, starts: set[int], ends: set[int], sentences: Sequence[Sentence]) -> list[Candidate]:
-        """Lexicon forms that are also places or words (米兰, 民生, 暴雪), in the sentences of
-        their entry's domain: 罗马主场战胜米兰 names two clubs, 在罗马举行 a city; 民生银行
-        信用卡 makes 民生 the bank, 关注民生 does not."""
-        if self._gated_matcher is None:
-            return []
-        domains = self.res.domains
-        out = []
-        lowered = text.lower()
-        if len(lowered) != len(text):
-            lowered = text  # a letter whose lower case is longer (İ): match as written
-        hits = [self._gated_matcher.find_matches_as_indexes(lowered[x.start : x.end]) for x in sentences]
-        cues: list[set[str] | None] = [None] * len(sentences)  # each sentence's domains, when needed
-        vouch: list[dict[str, set[str]]] = []  # domain -> entries named by a form that is no place
-        for sent_hits in hits:
-            seen: dict[str, set[str]] = {}
-            for idx, _s, _e in sent_hits:
-                _form, entry, _gated, is_place = self._gated_forms[idx]
-                if not is_place:
-                    seen.setdefault(entry.domain, set()).add(entry.name)
-            vouch.append(seen)
-        for i, sent in enumerate(sentences):
-            if not hits[i]:
-                continue
-            # the sentence and those either side in its paragraph set the scene; two different
-            # entries of one domain there vouch for each other (阿贾克斯和鹿特丹斯巴达)
-            found: set[str] = set()
-            together: dict[str, set[str]] = {}
-            for j in (i - 1, i, i + 1):
-                if not (0 <= j < len(sentences)) or sentences[j].paragraph != sent.paragraph:
-                    continue
-                if cues[j] is None:
-                    near = text[sentences[j].start : sentences[j].end]
-                    cues[j] = {d for d, pat in domains.items() if pat.search(near)}
-                found |= cues[j]
-                for d, names in vouch[j].items():
-                    together.setdefault(d, set()).update(names)
-            found |= {d for d, names in together.items() if len(names) > 1}
-            for idx, s, e in hits[i]:
-                s += sent.start
-                e += sent.start
-                _form, entry, is_gated, _is_place = self._gated_forms[idx]
-                if not is_gated or entry.domain not in found:
-                    continue
-                if inside_latin_word(text, s, e):
-                    continue
-                before = text[s - 1] if s > 0 else ""
-                after = text[e] if e < len(text) else ""
-                if (s in starts or not CJK.match(before)) and (e in ends or not CJK.match(after) or after == "队"):
-                    # 拉齐奥队 is the club's name with its word for team
-                    out.append(Candidate(s, e + (after == "队"), entry.type, "lexicon", 3, entry.name))
-        return out
-
-    def _district_after_city(self, text: str, s: int, ids: Sequence[str]) -> str:
-        """The division among ``ids`` whose parent's name or short form ends at ``s``."""
-        for pid in ids:
-            parent = self.res.places.get(self.res.places[pid].parent)
-            if parent is not None and any(text.endswith(f, 0, s) for f in (parent.name, *parent.short) if f):
-                return pid
-        return ""
 
     def suffixes(self, text: str, tokens: Sequence[Token], places: dict[int, list[Candidate]]) -> list[Candidate]:
         """Names made of a body and a suffix (…有限公司, 晋中市委, …座谈会)."""
@@ -1606,15 +1498,6 @@ class EntityFinder:
                 out.append(Candidate(m.start(2), m.end(2), "Person", "pos:title-name", 1, name=name))
         return out
 
-    def villages(self, text: str, starts: set[int], ends: set[int]) -> list[Candidate]:
-        """Villages named after a family: 梁家河, 吴家庄, 蔡家崖 (surname + 家 + place word)."""
-        out = []
-        for m in VILLAGE.finditer(text):
-            s, e = m.span()
-            if m.group(1) in self.res.surnames and s in starts and e in ends:
-                out.append(Candidate(s, e, "Place", "village", 1))
-        return out
-
     def listed_companies(self, text: str, tokens: Sequence[Token]) -> list[Candidate]:
         """Names listed before 等…企业 (广宇通科技、林海腐植酸等重点企业) are companies."""
         out = []
@@ -1789,32 +1672,6 @@ class EntityFinder:
             m = LATIN_GLOSS.match(text, c.end)
             if m:
                 out.append(Candidate(m.start(1), m.end(1), "Person", "latin-gloss", 1, name=c.name or text[c.start : c.end]))
-        return out
-
-    def foreign_places(self, text: str, tokens: Sequence[Token], gaz: Sequence[Candidate]) -> list[Candidate]:
-        """Foreign places written as a transliteration and a kind of place: 阿马里洛市,
-        罗赖马州, 德尔迪卜区. The run must open at a word boundary and overlap no known place
-        (加拿大温哥华市 is two known places, not one new one)."""
-        out = []
-        known = SpanIndex((c.start, c.end) for c in gaz if c.type == "Place")
-        known_ends = {c.end for c in gaz if c.type == "Place"}
-        tr = self.res.translit_chars
-        for t in tokens:
-            s = t.start
-            if text[s] not in tr:
-                continue
-            if s > 0 and text[s - 1] in tr and s not in known_ends:
-                continue  # inside a longer run
-            m = self._foreign_place.match(text, s)
-            if m is None:
-                continue
-            e = m.end()
-            if known.overlaps(s, m.end(1)):
-                continue
-            run = m.group(1)
-            if self.res.common_word(run, 100) or run in self.res.not_entities:
-                continue
-            out.append(Candidate(s, e, "Place", "foreign-place", 1))
         return out
 
     def surname_references(self, text: str, tokens: Sequence[Token]) -> list[tuple[int, int]]:
@@ -2029,7 +1886,7 @@ class EntityFinder:
         """
         starts = {t.start for t in tokens}
         ends = {t.end for t in tokens}
-        gaz = self.gazetteer(text, starts, ends)
+        gaz = self.places.gazetteer(text, starts, ends)
         if any(c.rule == "lexicon" and c.type != "Place" and text[c.start : c.end] != c.ref for c in gaz):
             # 使我联想到: a short name (联想 for 联想集团) the tagger reads as a verb
             spans = {(c.start, c.end) for c in gaz if c.rule == "lexicon" and c.type != "Place"}
@@ -2041,7 +1898,7 @@ class EntityFinder:
                 for c in gaz
                 if not (c.rule == "lexicon" and c.type != "Place" and (c.start, c.end) in verbs and text[c.start : c.end] != c.ref)
             ]
-        gaz += self.gated_names(text, starts, ends, sentences)
+        gaz += self.places.gated_names(text, starts, ends, sentences)
         place_by_end: dict[int, list[Candidate]] = defaultdict(list)
         place_by_start: dict[int, list[Candidate]] = defaultdict(list)
         for c in gaz:
@@ -2107,14 +1964,14 @@ class EntityFinder:
             + self.quoted(text, tokens)
             + self.abbreviations(text, starts, tokens)
             + self.listed_companies(text, tokens)
-            + self.villages(text, starts, ends)
+            + self.places.villages(text, starts, ends)
             + self.speakers(text)
             + self.newspapers(text)
             + self.datelines(text)
             + self.photo_credits(text)
             + self.dotted_names(text)
             + self.latin_names(text)
-            + self.foreign_places(text, tokens, gaz)
+            + self.places.foreign_places(text, tokens, gaz)
         )
         if self.second is not None:
             cands += self.second(text, tokens, sentences, cands)
