@@ -27,6 +27,8 @@ What is measured:
   ``--tracemalloc`` adds the peak of Python allocations *within* each stage
   (``tracemalloc.reset_peak`` at each stage start); it slows the build down several
   times, so it is off by default and the timings of such a run are not throughput figures.
+- transport: the pickled size of each document's result in the form a worker process
+  sends it back (``kg.extract.document.pack``), in bytes per input character.
 
 Ratios (issue 15's targets), measured in the same process right after the build, on the
 same cleaned texts, so the load of a shared machine cancels out:
@@ -61,6 +63,7 @@ import cProfile
 import io
 import json
 import os
+import pickle
 import pstats
 import resource
 import sys
@@ -77,6 +80,7 @@ if str(REPO) not in sys.path:  # run as a script from a source checkout
 from corpus_sample import head_lines
 
 from kg import pipeline
+from kg.extract.document import pack
 from kg.export import rdf, tables, html as viz
 from kg.read import inputs as readers
 from kg.config import BACKENDS, Settings
@@ -234,6 +238,9 @@ def run(args: argparse.Namespace) -> dict:
         },
         "stages": stages,
         "output_bytes": output_bytes,
+        # what a worker sends back per document (kg.extract.document.pack), pickled
+        "packed_bytes_per_char": round(sum(len(pickle.dumps(pack(dx), protocol=5)) for dx in ex.docs) / chars, 3)
+        if chars else None,
         "memory_note": "maxrss = ru_maxrss of this process after the stage (high-water mark since start); "
         "rss = resident set size after the stage; children_maxrss = largest worker process; "
         "traced_peak = tracemalloc peak within the stage (only with --tracemalloc)",
@@ -357,6 +364,9 @@ def print_table(report: dict) -> None:
         f"(maxrss before build {t['maxrss_before_mb']:.1f} MB; {t['unaccounted_seconds']:.3f} s outside the"
         " timed stages, mostly the manifest)"
     )
+    if report.get("packed_bytes_per_char") is not None:
+        print(f"per-document result pickled for a worker: {report['packed_bytes_per_char']:.2f} bytes per input"
+              " character (target <= 3)")
     r = report.get("ratios")
     if r:
         print(

@@ -23,6 +23,7 @@ from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
 from kg.config import Settings
+from kg.extract.document import pack
 from kg.extract.entities import EntityFinder
 from kg.model import SYMMETRIC, DocEntity, DocExtraction, Document, Evidence, Extraction
 from kg.pipeline import association, build, extract_all, extract_document, make_tools, merge
@@ -284,6 +285,20 @@ def test_doc_extraction_pickles(fixture_docs) -> None:
         back = pickle.loads(pickle.dumps(dx, protocol=pickle.HIGHEST_PROTOCOL))
         assert back == dx
         assert back.mentions and back.entities
+
+
+def test_a_workers_result_pickles_in_at_most_three_bytes_per_character(tools) -> None:
+    """What a worker process sends back for a real news document (packed, see
+    kg.extract.document) pickles in at most 3 bytes per input character; the objects
+    themselves take about 11, more than the document's UTF-8 text alone."""
+    documents, _records = read_inputs([SAMPLE])
+    for doc in documents:
+        dx = extract_document(doc, tools)
+        assert len(dx.mentions) > 50, doc.id
+        objects = len(pickle.dumps(dx, protocol=5))
+        packed = len(pickle.dumps(pack(dx), protocol=5))
+        assert objects > 3 * len(doc.text)
+        assert packed <= 3 * len(doc.text), (doc.id, packed / len(doc.text))
 
 
 def test_extract_document_is_a_function_of_its_input(fixture_docs, tools) -> None:

@@ -1,0 +1,217 @@
+"""The per-document step in the form it travels between processes.
+
+``pack(dx)`` turns a :class:`~kg.model.DocExtraction` into a plain tuple of two strings
+and two byte strings of small integers, and ``unpack(packed, doc)`` makes the same
+``DocExtraction`` again from it and the document it was extracted from. A worker process
+sends the packed form; the parent holds every document already, so no text of it is sent
+back: the sentence texts, the mention surfaces, the evidence texts and most names are
+slices of ``doc.text`` and are cut again on arrival. Pickled, dataclass objects cost 11
+bytes per input character (each instance its class and its state, every text in full);
+the packed form about 2, and it pickles as four flat objects.
+"""
+
+from __future__ import annotations
+
+from array import array
+from dataclasses import replace
+
+from kg.model import ENTITY_TYPES, RELATION_TYPES, DocEntity, DocExtraction, Document, Evidence, Mention, Relation, Sentence
+
+#: The packed form: (item codes, wide integers, narrow integers, extra strings); see ``pack``.
+Packed = tuple[str, bytes, bytes, str]
+
+#: The sections of the packed form in order, each a number of records of a fixed number
+#: of wide fields (offsets, counts, evidence ids) and of narrow ones (string ids, flags).
+_LAYOUT = (
+    ("strings", 2, 0),  # (start, end) in the document text followed by the extra strings
+    ("sentences", 4, 2),  # (index, start, end, paragraph) (text, heading)
+    ("mentions", 3, 5),  # (start, end, sentence) (text, type, rule, name, key)
+    ("entities", 1, 4),  # (mentions) (name, type, number of aliases, number of attributes)
+    ("forms", 0, 1),  # (alias or attribute key or value) of the entities, in their order
+    ("evidence", 3, 3),  # (sentence, start, end) (doc, text, rule), each distinct one once
+    ("relations", 1, 3),  # (number of evidence) (head, type, tail)
+    ("pairs", 0, 2),  # (name a, name b) of the co-occurrences
+    ("cited", 1, 0),  # (evidence id) of the relations, then of the pairs
+    ("counts", 1, 1),  # (sentences) (name)
+)
+#: Strings every result uses, known to both sides and never sent: ids 1, 2, ...
+_VOCABULARY = (*ENTITY_TYPES, *RELATION_TYPES, "simplified", "traditional", "none", "")
+#: String id 0 of a text field: the text is the slice of the document at the record's
+#: offsets (an evidence's: its sentence's text); of an evidence's document: this document.
+_DERIVED = 0
+
+
+def _ints(values: list[int]) -> tuple[str, bytes]:
+    """``values`` (none negative) in the narrowest unsigned item size that holds them."""
+    top = max(values, default=0)
+    for code in "BHILQ":
+        if top < 1 << (8 * array(code).itemsize):
+            return code, array(code, values).tobytes()
+    raise OverflowError(f"packed value too large: {top}")
+
+
+class _Strings:
+    """A string table: each distinct string once, named by its position (0 is reserved).
+
+    After the vocabulary, a string is kept as the (start, end) of an occurrence in the
+    document text when it is the surface of a mention (most names are), else in the
+    ``extra`` text that is sent after it."""
+
+    def __init__(self, text: str, surfaces: dict[str, int]) -> None:
+        self.ids: dict[str, int] = {s: i for i, s in enumerate(_VOCABULARY, 1)}
+        self.spans: list[int] = []
+        self.surfaces = surfaces  # surface -> its start in text
+        self.base = len(text)
+        self.extra: list[str] = []
+        self.extra_len = 0
+
+    def __call__(self, s: str) -> int:
+        i = self.ids.get(s)
+        if i is None:
+            i = self.ids[s] = len(self.ids) + 1
+            at = self.surfaces.get(s)
+            if at is None:
+                at = self.base + self.extra_len
+                self.extra.append(s)
+                self.extra_len += len(s)
+            self.spans += (at, at + len(s))
+        return i
+
+
+def pack(dx: DocExtraction) -> Packed:
+    """``dx`` as plain values: ``unpack(pack(dx), doc) == dx`` for the ``doc`` it came from.
+
+    Two arrays of integers, as bytes, and a string. The wide array starts with a header
+    (the number of records of each section of ``_LAYOUT``); the sections' wide fields
+    follow in it, their narrow fields in the narrow array, which starts with the string
+    id of the document's script. Strings are ids into the string table; a text that is
+    the slice of the document at its offsets is ``_DERIVED``. Each array takes the
+    narrowest item size its largest value allows (``codes`` names both), so most string
+    ids take a byte; evidence shared by several relations or pairs (a sentence naming
+    ten entities states 45 pairs) is sent once.
+    """
+    text = dx.doc.text
+    surfaces: dict[str, int] = {}
+    for m in dx.mentions:
+        surfaces.setdefault(text[m.start : m.end], m.start)
+    sid = _Strings(text, surfaces)
+    wide: dict[str, list[int]] = {name: [] for name, _w, _n in _LAYOUT}
+    narrow: dict[str, list[int]] = {name: [] for name, _w, _n in _LAYOUT}
+    script = sid(dx.doc.script)
+    sentence_text: dict[int, str] = {}
+    for s in dx.sentences:
+        wide["sentences"] += (s.index, s.start, s.end, s.paragraph)
+        narrow["sentences"] += (_DERIVED if s.text == text[s.start : s.end] else sid(s.text), s.heading)
+        sentence_text[s.index] = s.text
+    for m in dx.mentions:
+        wide["mentions"] += (m.start, m.end, m.sentence)
+        t = _DERIVED if m.text == text[m.start : m.end] else sid(m.text)
+        narrow["mentions"] += (t, sid(m.type), sid(m.rule), sid(m.name), sid(m.key))
+    for e in dx.entities:
+        wide["entities"].append(e.mentions)
+        narrow["entities"] += (sid(e.name), sid(e.type), len(e.aliases), len(e.attrs))
+        narrow["forms"] += map(sid, e.aliases)
+        for k, v in e.attrs:
+            narrow["forms"] += (sid(k), sid(v))
+    evidence_ids: dict[Evidence, int] = {}
+
+    def cite(ev: Evidence) -> None:
+        i = evidence_ids.get(ev)
+        if i is None:
+            i = evidence_ids[ev] = len(evidence_ids)
+            wide["evidence"] += (ev.sentence, ev.start, ev.end)
+            doc = _DERIVED if ev.doc == dx.doc.id else sid(ev.doc)
+            t = _DERIVED if sentence_text.get(ev.sentence) == ev.text else sid(ev.text)
+            narrow["evidence"] += (doc, t, sid(ev.rule))
+        wide["cited"].append(i)
+
+    for r in dx.relations:
+        wide["relations"].append(len(r.evidence))
+        narrow["relations"] += (sid(r.head), sid(r.type), sid(r.tail))
+        for ev in r.evidence:
+            cite(ev)
+    for (a, b), ev in dx.cooccurrences:
+        narrow["pairs"] += (sid(a), sid(b))
+        cite(ev)
+    for name, n in dx.sentence_counts:
+        wide["counts"].append(n)
+        narrow["counts"].append(sid(name))
+    wide["strings"] = sid.spans
+    header = [len(wide[name]) // w if w else len(narrow[name]) // n for name, w, n in _LAYOUT]
+    wide_code, wide_bytes = _ints([*header, *(x for name, _w, _n in _LAYOUT for x in wide[name])])
+    narrow_code, narrow_bytes = _ints([script, *(x for name, _w, _n in _LAYOUT for x in narrow[name])])
+    return wide_code + narrow_code, wide_bytes, narrow_bytes, "".join(sid.extra)
+
+
+def _sections(packed: Packed) -> dict[str, zip]:
+    """The records of each section of ``packed``: (wide fields, narrow fields) pairs."""
+    codes, wide_bytes, narrow_bytes, _extra = packed
+    wide, narrow = array(codes[0], wide_bytes), array(codes[1], narrow_bytes)
+    w_at, n_at = len(_LAYOUT), 1
+    out = {"script": narrow[0]}
+    for (name, w, n), count in zip(_LAYOUT, wide):
+        out[name] = zip(_records(wide[w_at : w_at + count * w], w, count), _records(narrow[n_at : n_at + count * n], n, count))
+        w_at += count * w
+        n_at += count * n
+    return out
+
+
+def _records(values: array, width: int, count: int):
+    """``count`` records of ``width`` integers each from ``values``, as tuples."""
+    if not width:
+        return iter(((),) * count)
+    it = iter(values)
+    return zip(*[it] * width)
+
+
+def unpack(packed: Packed, doc: Document) -> DocExtraction:
+    """The ``DocExtraction`` that ``pack`` made ``packed`` from; ``doc`` is the document as
+    it was given to the extraction (the packed form keeps only the script found there)."""
+    sections = _sections(packed)
+    text = doc.text
+    extra = packed[3]
+    source = text + extra if extra else text
+    strings = [None, *_VOCABULARY, *(source[a:b] for (a, b), _ in sections["strings"])]
+    script = strings[sections["script"]]
+    if doc.script != script:
+        doc = replace(doc, script=script)
+    sentences = tuple(
+        Sentence(i, start, end, strings[t] if t else text[start:end], paragraph, bool(heading))
+        for (i, start, end, paragraph), (t, heading) in sections["sentences"]
+    )
+    sentence_text = {s.index: s.text for s in sentences}
+    mentions = tuple(
+        Mention(start, end, strings[t] if t else text[start:end], strings[ty], sentence, strings[rule],
+                strings[name], strings[key])
+        for (start, end, sentence), (t, ty, rule, name, key) in sections["mentions"]
+    )
+    forms = (strings[f] for (), (f,) in sections["forms"])
+    entities = tuple(
+        DocEntity(
+            strings[name],
+            strings[ty],
+            tuple(next(forms) for _ in range(n_aliases)),
+            n,
+            tuple((next(forms), next(forms)) for _ in range(n_attrs)),
+        )
+        for (n,), (name, ty, n_aliases, n_attrs) in sections["entities"]
+    )
+    evidence = [
+        Evidence(
+            strings[d] if d else doc.id,
+            sentence,
+            start,
+            end,
+            strings[t] if t else sentence_text[sentence],
+            strings[rule],
+        )
+        for (sentence, start, end), (d, t, rule) in sections["evidence"]
+    ]
+    cited = (evidence[i] for (i,), () in sections["cited"])
+    relations = tuple(
+        Relation(strings[head], strings[ty], strings[tail], tuple(next(cited) for _ in range(n)))
+        for (n,), (head, ty, tail) in sections["relations"]
+    )
+    pairs = tuple(((strings[a], strings[b]), next(cited)) for (), (a, b) in sections["pairs"])
+    counts = tuple((strings[name], n) for (n,), (name,) in sections["counts"])
+    return DocExtraction(doc, sentences, mentions, entities, relations, pairs, counts)

@@ -1,0 +1,104 @@
+"""Tests of kg.extract.document: the packed per-document result that worker processes
+send back, which must make the very same extraction again in the parent."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+from kg.config import Settings
+from kg.extract.document import pack, unpack
+from kg.model import DocEntity, DocExtraction, Document, Evidence, Mention, Relation, Sentence
+from kg.pipeline import extract_document
+from kg.read.inputs import read_inputs
+from kg.resources import default_data_dir
+from tests.helpers import tools
+
+SAMPLE = default_data_dir() / "corpus"
+
+# written for these tests: a Hong Kong style wire (traditional characters) and a story
+# with page furniture, a dateline and several people in one sentence
+TRAD = (
+    "新華社北京3月5日電 國家主席習近平5日在北京會見來訪的法國總統馬克龍。"
+    "習近平指出，中法兩國要加強在經濟、科技領域的合作。"
+    "廣東省省長王偉中出席會見。"
+)
+SIMP = (
+    "新华社北京3月5日电 国家主席习近平5日在北京会见来访的法国总统马克龙。\n"
+    "习近平、李强、赵乐际、王沪宁、蔡奇、丁薛祥和李希出席在人民大会堂举行的会议。\n"
+    "地址：北京市朝阳区建国门外大街1号 电话：010-12345678\n"
+)
+
+
+def _round_trip(dx: DocExtraction, doc: Document) -> DocExtraction:
+    return unpack(pickle.loads(pickle.dumps(pack(dx), protocol=5)), doc)
+
+
+def test_real_documents_come_back_equal(tmp_path) -> None:
+    (tmp_path / "trad.txt").write_text(TRAD, encoding="utf-8")
+    (tmp_path / "simp.txt").write_text(SIMP, encoding="utf-8")
+    documents, _files = read_inputs([SAMPLE, tmp_path], Settings())
+    assert len(documents) == 7
+    scripts = set()
+    for doc in documents:
+        dx = extract_document(doc, tools())
+        assert dx.mentions and dx.cooccurrences
+        back = _round_trip(dx, doc)
+        assert back == dx
+        scripts.add(back.doc.script)
+    assert scripts == {"simplified", "traditional"}
+
+
+def test_a_traditional_document_keeps_its_original_surfaces() -> None:
+    doc = Document("trad", TRAD)
+    dx = extract_document(doc, tools())
+    back = _round_trip(dx, doc)
+    assert back.doc.script == "traditional"
+    assert {m.text for m in back.mentions} >= {"習近平", "馬克龍"}
+    assert any("習近平" in e.aliases for e in back.entities if e.name == "习近平")
+    assert back == dx
+
+
+def test_values_that_are_no_slice_of_the_text_come_back_too() -> None:
+    """Every field travels exactly, also where it is not what the extraction makes:
+    evidence of another document, texts that are not the slice at their offsets,
+    sentence numbers that are not positions and offsets past 65,535."""
+    text = "甲乙丙。" + "丁" * 70_000 + "戊己。"
+    n = len(text)
+    s0 = Sentence(0, 0, 4, "甲乙丙。")
+    s1 = Sentence(7, 4, n, text[4:], paragraph=3, heading=True)
+    odd = Sentence(9, 1, 2, "not the slice")
+    own = Evidence("d", 7, n - 3, n - 1, s1.text, "r.one")
+    foreign = Evidence("other", 0, 0, 4, "elsewhere", "r.two")
+    dx = DocExtraction(
+        doc=Document("d", text, script="simplified"),
+        sentences=(s0, s1, odd),
+        mentions=(
+            Mention(0, 2, "甲乙", "Person", 0, "rule", "甲乙", "甲乙"),
+            Mention(n - 3, n - 1, "戊己", "Place", 7, "rule", "戊", ""),
+            Mention(2, 3, "surface", "Event", 0, "x", "name", "key"),
+        ),
+        entities=(
+            DocEntity("甲乙", "Person", ("甲", "乙"), 2, (("ref", "Q1"), ("kind", "city"))),
+            DocEntity("戊", "Place"),
+        ),
+        relations=(Relation("甲乙", "met", "戊", (own, foreign, own)), Relation("戊", "visited", "甲乙")),
+        cooccurrences=((("甲乙", "戊"), own), (("戊", "甲乙"), foreign)),
+        sentence_counts=(("甲乙", 3), ("戊", 70_001)),
+    )
+    assert _round_trip(dx, Document("d", text)) == dx
+
+
+def test_the_document_given_is_the_one_returned() -> None:
+    doc = Document("x", "李强出席会议。", title="标题", excluded=((0, 1),))
+    dx = extract_document(doc, tools())
+    back = _round_trip(dx, doc)
+    assert back.doc == dx.doc
+    assert back.doc.title == "标题" and back.doc.script == "simplified"
+
+
+@pytest.mark.parametrize("doc", [Document("empty", ""), Document("latin", "Reuters reported on Tuesday.")])
+def test_documents_without_mentions(doc: Document) -> None:
+    dx = extract_document(doc, tools())
+    assert _round_trip(dx, doc) == dx
