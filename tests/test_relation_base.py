@@ -15,6 +15,16 @@ def test_last_clause_mark():
     assert last_clause_mark(text, 0, len(text)) == text.index("；")
     assert last_clause_mark(text, 0, 5) == 2
     assert last_clause_mark(text, 3, 5) == -1
+    assert last_clause_mark("他说：好", 0, 4) == 2  # a colon ends a clause too
+
+
+def test_clause_start_is_the_last_mark_before_anywhere_in_the_document():
+    eng = _engine(("r", ["来"]))
+    text = "甲说：乙来，丙去。丁到"
+    eng._index_document(text)
+    assert eng._clause_start(text, 4) == 2
+    assert eng._clause_start(text, len(text)) == text.index("。")
+    assert eng._clause_start(text, 2) == -1
 
 
 def test_listed_names():
@@ -35,7 +45,7 @@ def test_triggers_are_found_once_per_document_and_read_per_sentence():
     eng = _engine(("visit", ["访问", "考察调研", "考察", "访"]), ("sign", ["签约"]))
     visit, sign = eng.rules
     text = "他在山西考察调研。随后访问北京。两地签约"
-    eng._index_triggers(text)
+    eng._index_document(text)
     eng._enter_sentence(0, 9)
     assert eng._may_fire(visit) and not eng._may_fire(sign)
     # where several start at one offset, the first listed wins (考察调研 before 考察), as
@@ -52,7 +62,7 @@ def test_triggers_are_found_once_per_document_and_read_per_sentence():
 
 def test_word_hits_do_not_overlap():
     eng = _engine(("r", ["哈哈", "哈"]))
-    eng._index_triggers("哈哈哈哈哈")
+    eng._index_document("哈哈哈哈哈")
     eng._enter_sentence(0, 5)
     assert eng._word_hits("哈哈") == [(0, 2), (2, 4)]
     assert eng._trigger_hits(eng.rules[0]) == [(0, 2), (1, 3), (2, 4), (3, 5), (4, 5)]

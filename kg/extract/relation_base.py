@@ -17,16 +17,21 @@ from kg.extract.title_run import TitleRun
 from kg.model import Mention
 from kg.resources import Resources
 
-CLAUSE_END = re.compile(r"[。！？；!?;]")
-CLAUSE_MARKS = re.compile(r"[，,]")
+#: The marks that end a clause, defined once: STOPS end a statement (its tail may not run
+#: past one), PAUSES end a clause within it (他说：…, 在山西考察，…). A clause is cut by
+#: any of them; the readers that look further, up to the end of a statement, use STOPS.
+STOPS = "。！？；!?;"
+PAUSES = "，,：:"
+CLAUSE_MARKS = STOPS + PAUSES
+CLAUSE_END = re.compile(f"[{STOPS}]")
+CLAUSE_MARK = re.compile(f"[{CLAUSE_MARKS}]")
 #: What stands between two listed names of the same kind: 山西、陕西, 张三和李四.
 LIST_MARKS = frozenset("、和及与")
-_CLAUSE_MARKS = "，,。；;！？"
 
 
 def last_clause_mark(text: str, start: int, end: int) -> int:
     """Offset of the last clause mark in ``text[start:end]``, -1 when there is none."""
-    return max(text.rfind(p, start, end) for p in _CLAUSE_MARKS)
+    return max(text.rfind(p, start, end) for p in CLAUSE_MARKS)
 
 
 class EngineBase:
@@ -65,21 +70,21 @@ class EngineBase:
         self._refs: dict[str, str] = {}
         self._nested: list[Mention] = []
         self._top: list[Mention] = []
-        self._mark_before = -1
-        self._sentence_start = 0
+        self._marks: list[int] = []  # offsets of the document's clause marks
         self._doc_hits: list[tuple[int, int, int]] = []  # (start, end, word id), by start
         self._hit_starts: list[int] = []
         self._sentence_hits: list[tuple[int, int, int]] = []
         self._sentence_rules: set[str] = set()
         self._rule_hits: dict[str, list[tuple[int, int]]] = {}
 
-    def _index_triggers(self, text: str) -> None:
-        """Find every rule's trigger words in the document, once."""
+    def _index_document(self, text: str) -> None:
+        """Find every rule's trigger words and every clause mark in the document, once."""
         hits = []
         if self._matcher is not None:
             hits = sorted((s, e, w) for w, s, e in self._matcher.find_matches_as_indexes(text, overlapping=True))
         self._doc_hits = hits
         self._hit_starts = [h[0] for h in hits]
+        self._marks = [m.start() for m in CLAUSE_MARK.finditer(text)]
 
     def _enter_sentence(self, start: int, end: int) -> None:
         """The trigger words lying wholly inside the sentence ``text[start:end]``."""
@@ -120,10 +125,10 @@ class EngineBase:
         return out
 
     def _clause_start(self, text: str, pos: int) -> int:
-        """Offset of the last clause mark (，,。；;！？) before ``pos`` in the current
-        sentence or before it, -1 when there is none."""
-        inside = last_clause_mark(text, self._sentence_start, pos)
-        return inside if inside != -1 else self._mark_before
+        """Offset of the last clause mark before ``pos`` in the document, -1 when there
+        is none."""
+        k = bisect_left(self._marks, pos) - 1
+        return self._marks[k] if k >= 0 else -1
 
     @staticmethod
     def _listed(ms: list[Mention], k: int, text: str) -> list[Mention]:

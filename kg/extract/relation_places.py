@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-from kg.extract.relation_base import CLAUSE_END, CLAUSE_MARKS, EngineBase
+from kg.extract.relation_base import CLAUSE_END, CLAUSE_MARK, EngineBase
 from kg.model import Mention
 
 #: A news agency's dateline: agency, place, date, 电 (新华社重庆4月23日电).
@@ -141,7 +141,7 @@ class PlaceEngine(EngineBase):
                 by = text.rfind("由", sent.start, first.start)
                 if text.startswith(("由于", "由此"), by):
                     by = -1  # a cause, not the organiser
-                if by != -1 and (first.start - by <= 1 or CLAUSE_MARKS.search(text, by, first.start)):
+                if by != -1 and (first.start - by <= 1 or CLAUSE_MARK.search(text, by, first.start)):
                     before = [ms[j] for j in events if ms[j].end <= by]
                     ev = before[-1] if before else None
                 if ev is None:

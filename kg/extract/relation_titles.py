@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.relation_base import EngineBase
+from kg.extract.relation_base import CLAUSE_MARKS, EngineBase, last_clause_mark
 from kg.extract.title_run import TitleRun
 from kg.model import Mention, Sentence
 
@@ -24,7 +24,7 @@ LEVEL_TITLES = (("省长", "省"), ("市长", "市"), ("县长", "县"), ("区�
 #: What may stand before the first bare title of a clause (受省委书记王某委托).
 BARE_OPENERS = frozenset("受由经据与和同及向对请")
 #: A run of bare titles opens after a mark, not right after a name.
-BARE_RUN_OPENS = re.compile(r"[，,；;：:、。]")
+BARE_RUN_OPENS = re.compile(f"[{CLAUSE_MARKS}、]")
 #: A place right after these is where a person goes or stays, not the place of the post.
 DESTINATION_MARKS = frozenset("在赴到往抵至来")
 
@@ -37,7 +37,7 @@ def _bare_run_level(gap: str, titles: TitleRun) -> str | None:
     The gap is cut at the last clause mark; what remains is titles separated by 、 or 兼,
     each after an optional level and bare body, the first after an optional opener.
     """
-    cut = max(gap.rfind(c) for c in "，,；;：:。")
+    cut = last_clause_mark(gap, 0, len(gap))
     run = gap[cut + 1 :].strip()
     if run and run[0] in BARE_OPENERS:
         run = run[1:]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from itertools import combinations
 
-from kg.extract.relation_base import CLAUSE_END, LIST_MARKS, EngineBase
+from kg.extract.relation_base import CLAUSE_END, CLAUSE_MARK, CLAUSE_MARKS, LIST_MARKS, EngineBase
 from kg.model import Mention, Sentence
 
 PAIR_CONJ = ("与", "和", "同", "跟", "及")
@@ -16,8 +16,8 @@ VISIT_GAP = re.compile(r"(?:(?:成功|顺利|再次|首次)?进行(?:了)?(?:工
 #: What stands right before the place of a visit: 在山西考察, 对俄罗斯进行访问, 来驻马店考察,
 #: 前往浙江省考察, 深入企业调研.
 VISIT_PREP = re.compile(r"(?:前往|来到|深入|在|对|到|赴|来)")
-#: A visit's place after the trigger stands in its clause.
-VISIT_CLAUSE_END = re.compile(r"[，,；;：:]")
+#: Between the names of X的…Y, where the tail is Y: no clause mark and no list.
+_NO_PHRASE = re.compile(f"[{CLAUSE_MARKS}、]")
 #: Words of a host between the subject and a visit trigger: the visit is the guests'.
 HOST_WORDS = re.compile(r"欢迎|宴请|接待|会见")
 #: What may open the gap between two listed names besides marks: 习近平同…总统普京,
@@ -46,7 +46,7 @@ class TriggerEngine(EngineBase):
             if rule.before_trigger:
                 # a place visited stands in the trigger's clause: 视察，主持召开…，经党中央 is not
                 # a visit to 党中央
-                after = [m for m in after if not VISIT_CLAUSE_END.search(text, te, m.start)]
+                after = [m for m in after if not CLAUSE_MARK.search(text, te, m.start)]
             group = self._tail_group(after, text) if after and after[0].start - te <= rule.max_gap else []
             if group and group[0].type != "Person" and "的" in text[te : group[0].start]:
                 # 会见来华进行国事访问的法国总统马克龙: the trigger is inside a clause that
@@ -134,7 +134,7 @@ class TriggerEngine(EngineBase):
                 and after[i + 1].type == m.type
                 and text.startswith("的", m.end)
                 and after[i + 1].start - m.end <= 5
-                and not re.search(r"[，。；、]", text[m.end : after[i + 1].start])
+                and not _NO_PHRASE.search(text, m.end, after[i + 1].start)
             ):
                 i += 1
                 m = after[i]

@@ -30,7 +30,6 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 
 from kg.extract.cooccurrence import cooccurrences
-from kg.extract.relation_base import last_clause_mark
 from kg.extract.relation_places import PlaceEngine
 from kg.extract.relation_titles import TitleEngine
 from kg.extract.relation_triggers import TriggerEngine
@@ -100,20 +99,13 @@ class RelationFinder(TitleEngine, PlaceEngine, TriggerEngine):
             ev = Evidence(doc.id, sent.index, s, e, sent.text, rule.id)
             found[(h, rule.relation, t)].setdefault(ev, None)
 
-        # the last clause mark (，。；…) before the sentence being read, carried from one
-        # sentence to the next so that no search runs back over the whole document
-        self._mark_before = -1
-        marks_from = 0
-        self._index_triggers(text)
+        self._index_document(text)
         for sent in sentences:
-            self._mark_before = max(self._mark_before, last_clause_mark(text, marks_from, sent.start))
-            marks_from = sent.start
             ms = sorted(by_sentence.get(sent.index, ()), key=lambda m: (m.start, -m.end))
             if len(ms) < 2:
                 continue  # every rule needs two mentions
             if skipped.reaches(sent.start, sent.end):
                 continue
-            self._sentence_start = sent.start
             top = [m for m in ms if not m.rule.startswith("nested-")]
             self._nested = [m for m in ms if m.rule.startswith("nested-")]
             self._top = top
