@@ -190,10 +190,10 @@ def test_sections_tile_the_text_at_sentence_starts(pieces: list[str], size: int,
     for part in parts:
         assert part.start < part.end or len(parts) == 1
         if len(parts) > 1 and longest <= size:
-            # a section ends where the next sentence starts, so the blank between two
-            # sentences (a line break after a sentence of exactly ``size``) may come on top
+            # a section ends where the next sentence starts (the first one starts at 0), so
+            # the blanks around a sentence of nearly ``size`` may come on top
             gaps = [b.start - a.end for a, b in itertools.pairwise(sentences)]
-            slack = max([len(text) - sentences[-1].end, *gaps])
+            slack = sentences[0].start + max([len(text) - sentences[-1].end, *gaps])
             assert part.end - part.start <= size + slack
         # the text read holds the section, a margin of whole sentences, and exactly the
         # sentences listed
