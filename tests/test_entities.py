@@ -311,12 +311,6 @@ def test_name_boundary_hard_negatives(text, name):
     assert name not in {n for n, _t in entities(text)}
 
 
-def test_title_is_not_part_of_the_name():
-    found = forms("习近平总书记在山西考察。习近平强调，要坚持改革。")
-    assert "习近平" in found
-    assert not any("总书记" in f for fs in found.values() for f in fs)
-
-
 def test_mentions_keep_exact_offsets():
     text = "晋中市委书记常书铭在“晋创谷”调研，山西国际能源集团与榆社县人民政府签约。"
     dx = extract(text)
@@ -503,31 +497,6 @@ def test_verb_reading_still_drops_a_common_verb_alias():
 
 
 @pytest.mark.parametrize(
-    "text, name",
-    [
-        ("影评人认为，郭子健在新作中表现更为成熟。", "郭子健"),  # 健 glued to 在
-        ("而翁振杰作为人大常委被列入小组。", "翁振杰"),  # 杰 glued to 作(为)
-        ("本报讯（记者商为智 实习生陈文波）前晚，一男子在柜员机存款。", "陈文波"),  # a role word between byline names
-        ("喜剧类影帝方面，西摩尔·霍夫曼的底气就越足。", "西摩尔·霍夫曼"),
-    ],
-)
-def test_names_the_segmenter_cut(text, name):
-    assert (name, "Person") in entities(text)
-
-
-@pytest.mark.parametrize(
-    "text, name",
-    [
-        ("一名工作人员向记者解释了坏账委外催收的原因。", "解释了"),  # the reporter is spoken to: no byline
-        ("本报讯（记者商为智 实习生陈文波）前晚，一男子在柜员机存款。", "习生"),
-        ("王刚在会上发言。", "王刚在"),  # a two-character name before 在 stays two characters
-    ],
-)
-def test_rejects_cut_name_errors(text, name):
-    assert name not in {n for n, _t in entities(text)}
-
-
-@pytest.mark.parametrize(
     "text, name, typ",
     [
         ("前往苏梅岛的游客很多。", "苏梅岛", "Place"),  # the tagger calls it a name; no given name ends in 岛
@@ -556,23 +525,6 @@ def test_sites_and_local_bodies(text, name, typ):
 def test_feature_rules_keep_people_and_words(text, name):
     found = entities(text)
     assert (name, "Place") not in found
-
-
-@pytest.mark.parametrize(
-    "text, name",
-    [
-        ("外资银行和商业银行都在增加。", "外资银行"),  # kinds of bank, not names
-        ("外资银行和商业银行都在增加。", "商业银行"),
-        ("由小型催账公司负责。", "小型催账公司"),
-        ("国有商业银行的改革正在推进。", "国有商业银行"),
-        ("推荐人须熟悉申请人的能力。", "申请人"),  # words the dictionary files as names
-        ("东亚银行推出白金卡。", "白金卡"),
-        ("业内专家向晨报表示，持卡人不受影响。", "向晨报"),  # a preposition before a noun
-        ("“十一”黄金周期间，民众出游。", "黄金周"),
-    ],
-)
-def test_rejects_kinds_and_words_read_as_names(text, name):
-    assert name not in {n for n, _t in entities(text)}
 
 
 def test_unknown_word_inside_a_company_name():
@@ -726,58 +678,6 @@ def test_rejects_bare_ceremonies_and_sub_events(text, name):
 @pytest.mark.parametrize(
     "text, name",
     [
-        # a surname the segmenter cut off, between a title and a boundary
-        ("副市长任清华出席开工仪式。", "任清华"),
-        ("当天，省长叶建春在南宁会见了客商。", "叶建春"),
-        ("区委副书记段小龙参加调研。", "段小龙"),
-        ("常务副县长张和平、副县长李明出席。", "张和平"),
-        ("副主任蒋建平研究员说，产量稳定。", "蒋建平"),
-        # a list of names: a member the tagger split or did not tag
-        ("出席的有王愚、叶和平、吕轶、王向阳、简光秀。", "叶和平"),
-        ("出席的有王愚、叶和平、吕轶、王向阳、简光秀。", "吕轶"),
-        ("出席的有王愚、叶和平、吕轶、王向阳、简光秀。", "王向阳"),
-        # a given name ending in 和, judged by the predicate after it
-        ("梁元和主持召开常务会议。", "梁元和"),
-        ("大学校长包信和讲话。", "包信和"),
-        # transliterations kept whole after a title
-        ("乌兹别克斯坦总统米尔济约耶夫出席会议。", "米尔济约耶夫"),
-        ("白俄罗斯总统卢卡申科、蒙古国总统额勒贝格道尔吉出席。", "卢卡申科"),
-        ("白俄罗斯总统卢卡申科、蒙古国总统额勒贝格道尔吉出席。", "额勒贝格道尔吉"),
-        ("边区州长捷格加廖夫和州长奥尔洛夫举行会谈。", "捷格加廖夫"),
-        ("第一副总理阿斯卡尔・马明，以及其他嘉宾。", "阿斯卡尔・马明"),
-    ],
-)
-def test_person_boundaries_in_the_frame_of_a_name(text, name):
-    assert (name, "Person") in entities(text)
-
-
-@pytest.mark.parametrize(
-    "text, name",
-    [
-        ("梁元和李明出席。", "梁元和"),  # 和 joins two people
-        ("李明和出席会议的嘉宾合影。", "李明和"),  # 和 before a clause about others
-        ("副市长华源作主旨发言。", "华源作"),  # 作 is the verb of 作发言
-        ("省委书记林武来到济宁市。", "林武来"),  # 来到 is one verb
-        ("书记向群众讲话。", "向群众"),  # a preposition before a noun, not a surname
-        ("主任对记者说，效果明显。", "对记者"),
-        ("市长王也表示支持。", "王也"),  # an adverb, not a given name
-        ("总经理尉言说，下一步扩产。", "尉言说"),
-        ("推进蔡家崖、孟门、车赶等集运站改造。", "孟门"),  # a list of places, not of names
-        ("了解针状焦和碳基新材料生产。", "焦和碳"),  # two nouns joined by 和
-        ("杭温两地领导出席。", "杭温"),  # two place abbreviations
-        ("宣布沙伊双方同意恢复外交关系。", "沙伊"),
-        ("扬州经开区在中南高科项目现场举行仪式。", "高科"),  # a trade name after its place
-        ("此行除晋见副总统萧美琴外，还将拜会各界。", "晋见副"),  # 副 opens the title
-        ("外长阿尤布·汗说，会谈顺利。", "阿尤布·汗说"),
-    ],
-)
-def test_words_around_a_name_that_are_no_part_of_it(text, name):
-    assert (name, "Person") not in entities(text)
-
-
-@pytest.mark.parametrize(
-    "text, name",
-    [
         # numbered slogans that are carried out are programmes
         ("加快实现“三高四新”美好蓝图。", "三高四新"),
         ("抢抓“两重”“两新”机遇。", "两重"),
@@ -801,51 +701,4 @@ def test_finds_numbered_slogans(text, name):
     ],
 )
 def test_rejects_numbered_terms_that_are_no_programme(text, name):
-    assert name not in {n for n, _t in entities(text)}
-
-
-@pytest.mark.parametrize(
-    ("text", "name", "typ"),
-    [
-        # the outlet of a dateline, with or without a date, and without the place after it
-        ("南方日报3月5日讯(记者 吴晓林)4日，省长王伟中在广州调研。", "南方日报", "Organization"),
-        ("羊城晚报讯 5日上午，市委召开常委会议。", "羊城晚报", "Organization"),
-        ("澎湃新闻上海6月1日电（记者 李明）上海召开大会。", "澎湃新闻", "Organization"),
-        ("(央广网9月2日讯 记者周洋)大会在成都开幕。", "央广网", "Organization"),
-        ("据东方网北京5月6日电 大会在北京开幕。", "东方网", "Organization"),
-        ("峰会开幕。（东方网 李明摄） 东方网上海3月1日电（记者 周洋）峰会开幕。", "东方网", "Organization"),
-        ("(记者赵德明拍摄)", "赵德明", "Person"),
-        ("晨曦中的会场。(电视台记者王海拍摄)", "王海", "Person"),
-        # reporters, photographers and authors are Persons
-        ("南方日报3月5日讯(记者 吴晓林)4日，省长王伟中在广州调研。", "吴晓林", "Person"),
-        ("双方签署合作协议。许文清 摄\n会议由市长主持。", "许文清", "Person"),
-        ("签约现场。周家明摄 新华网讯 会议召开。", "周家明", "Person"),
-        ("(记者冯雪梅拍摄)", "冯雪梅", "Person"),
-        ("来源: 南岭日报  作者:陈立平\n会议召开。", "陈立平", "Person"),
-    ],
-)
-def test_bylines_and_datelines(text, name, typ):
-    assert (name, typ) in entities(text)
-
-
-@pytest.mark.parametrize(
-    ("text", "name"),
-    [
-        ("南方日报3月5日讯(记者 吴晓林)4日，省长王伟中在广州调研。", "南方日报3月5日讯"),
-        ("澎湃新闻上海6月1日电（记者 李明）上海召开大会。", "澎湃新闻上海"),
-        ("本报讯 5日上午，市委召开常委会议。", "本报"),
-        ("据东方网北京5月6日电 大会在北京开幕。", "据东方网"),
-        ("(记者赵德明拍摄)", "赵德明拍"),
-        ("晨曦中的会场。(电视台记者王海拍摄)", "王海拍"),
-        ("今天开会。（图） 会场停电 工作人员抢修。", "会场停"),
-        ("市民来电反映路灯损坏。", "市民来"),
-        ("(记者冯雪梅拍摄)", "冯雪梅拍"),
-        ("双方签署合作协议。许文清 摄\n会议由市长主持。", "许文"),
-        ("他拍摄了大量照片，记录了家乡变化。", "他拍"),
-        # two names run together that split two ways (刘元 | 金祝强 or 刘元金 | 祝强): no guess
-        ("(通讯员刘元金祝强)22日", "刘元"),
-        ("(通讯员刘元金祝强)22日", "金祝强"),
-    ],
-)
-def test_byline_and_furniture_hard_negatives(text, name):
     assert name not in {n for n, _t in entities(text)}

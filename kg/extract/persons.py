@@ -1,0 +1,550 @@
+"""People's names from the tagger's words, checked against surnames, transliteration
+characters, a stop list, dictionary frequency and context (a title before, a reporting verb
+after); and bare surnames before a title (常书记) that refer to a person without naming one.
+
+A two-character name found without a title or a reporting verb around it
+(``pos:name-uncued``) is kept only where the same name is cued elsewhere in the document.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from kg.extract.candidates import (
+    CJK,
+    NAME_JOINERS,
+    NOT_NAME_TAIL,
+    PERSON_POS,
+    TITLE_CUES_AFTER,
+    Candidate,
+    NameChecks,
+    cued_names,
+    drop_uncued,
+)
+from kg.extract.name_runs import NameRuns
+from kg.model import Token
+from kg.resources import Resources
+
+#: Last characters of natural features and sites that end no given name (苏梅岛, 白水河,
+#: 泰姬陵, 洪崖洞, 马驹桥).
+FEATURE_ENDINGS = frozenset("岛湾峡谷寺庙湖河陵洞宫塔路桥寨坝阁")
+#: Words after a foreign name that make it a place (马斯卡廷小镇).
+PLACE_WORD_AFTER = re.compile(
+    r"小镇|小城|古城|市|镇|村|县|州|港|岛|河畔|湖畔|以[东南西北]|[东南西北]部|[东南西北]郊|[东南西北]?海岸"
+    r"|[东西南北]岸|市区|市中心|郊区|境内|一带|地区|海滩|海湾|沿岸|山区"
+)
+#: Verbs of going to or being at a place, before a foreign name that is then a place's
+#: (来到斯坦福桥, 留在安菲尔德).
+PLACE_VERB_BEFORE = re.compile(
+    r"(?:来到|前往|抵达|到达|飞抵|飞往|去往|赶赴|位于|地处|坐落[在于]|留在|途经|游览|移居|定居|迁往|回到|返回)$"
+)
+#: What the segmenter glues to a well-known name (邓小平理论, 毛泽东思想).
+NAME_GLUED_SUFFIXES = ("理论", "思想", "同志", "主席", "总理", "总统", "总书记", "夫人", "先生", "旧居", "故居", "诞辰")
+#: Words after a name that mark it as a person's (许惠佑先生).
+HONORIFICS = frozenset({"先生", "女士", "同志", "夫人", "教授", "博士", "院士"})
+#: Forms of address after a bare surname (吴先生, 刘某, 陆老师); titles count as well.
+ADDRESS_FORMS = frozenset({"先生", "女士", "小姐", "老师", "医生", "大夫", "师傅", "某", "同志", "老先生", "夫人"})
+#: Characters that end a surname-led word that is no name (吕家, 胡老, 巴方, 尤杯).
+NOT_GIVEN_NAME_END = frozenset("家老氏某方杯两后国队人卡派盘")
+#: Last characters of the names of units (金融系, 外科, 小组): a known word ending so is no name.
+UNIT_ENDINGS = frozenset("系科组班室处所馆站")
+#: One-character words that end a given name only when a predicate follows (梁元和主持,
+#: 包信和讲话), never when they link the name to what follows (张三和李四, 华源作报告,
+#: 林武来到): each maps to the predicates after which it is read as part of the name.
+_SPEECH_AFTER_NAME = ("表示", "指出", "强调", "介绍", "认为", "主持", "出席", "讲话", "致辞", "、")
+NAME_TAIL_WORDS = {
+    "和": ("说", "表示", "指出", "强调", "介绍", "认为", "主持", "出席", "讲话", "致辞", "发言", "会见", "会晤", "参加", "考察", "调研", "视察", "宣布", "签署", "作", "代表", "率", "率队", "带队", "陪同", "一行", "、"),
+    "来": _SPEECH_AFTER_NAME,
+    "作": _SPEECH_AFTER_NAME,
+}
+#: Words after a pair of one-character place abbreviations (杭温两地, 川渝两省): no person.
+PLACE_PAIR_AFTER = ("两地", "两市", "两省", "两国", "两县", "两区", "两岸", "两城", "双方")
+#: Words after a trade name glued to its place (中南高科项目, 华夏幸福公司): a brand, no person.
+BRAND_AFTER = frozenset(["项目", "公司", "集团", "股份", "有限公司", "科技", "产业园", "基地", "品牌", "控股"])
+#: What is left of a token that swallowed a name's last character (郭子 + 健在 → 在).
+GLUED_REST = NOT_NAME_TAIL | frozenset("则称已于")
+
+
+class PersonFinder:
+    """Finds people's names; ``checks`` answers the questions on titles and names, ``runs``
+    splits runs of names and reads bylines."""
+
+    def __init__(self, res: Resources, checks: NameChecks, runs: NameRuns):
+        self.res = res
+        self.checks = checks
+        self.runs = runs
+
+    def persons(self, text: str, tokens: Sequence[Token]) -> list[Candidate]:
+        """People's names (and the foreign places and sites the tagger files as names).
+
+        A two-character name found without a title or a reporting verb around it
+        (``pos:name-uncued``) is kept only where the same name is cued elsewhere.
+        """
+        found = self.tagged_people(text, tokens)
+        return drop_uncued(found, cued_names(text, found)) + self.runs.bylines(text)
+
+    def tagged_people(self, text: str, tokens: Sequence[Token]) -> list[Candidate]:
+        """``persons`` from the tagger's words, before uncued names are dropped."""
+        res = self.res
+        out = []
+        n = len(tokens)
+        i = 0
+        while i < n:
+            t = tokens[i]
+            cand = None
+            foreign_ns = (
+                t.pos == "ns"
+                and len(t.text) >= 3
+                and t.text not in res.place_forms
+                and self._foreign_looking(t.text, "nr", True)
+                and self._cue(tokens, i, i + 1)
+            )
+            oov_name = (
+                len(t.text) == 3
+                and t.pos in ("nz", "n", "nrfg")
+                and t.text not in res.dictionary
+                and t.text[0] in res.surnames
+                and t.text[1] not in "和与及或"  # 焦和碳: two nouns joined, no given name
+                and CJK.match(t.text)
+            )
+            listed = (
+                # 王愚、吕轶、刘永华: a member of a list of names the tagger could not tag
+                i > 1
+                and tokens[i - 1].text == "、"
+                and (
+                    (out and out[-1].type == "Person" and out[-1].end == tokens[i - 1].start)
+                    or (tokens[i - 2].pos in PERSON_POS or tokens[i - 2].pos == "x")
+                    and self.checks.plausible_chinese_name(tokens[i - 2].text, strict=False)
+                )
+                and t.pos not in ("ns", "nt")
+                and 2 <= len(t.text) <= 3
+                and t.text[0] in res.surnames
+                and CJK.match(t.text)
+                and i + 1 < n
+                and tokens[i + 1].text in ("、", "，", ",", "等", "。")
+            )
+            if t.pos in PERSON_POS or oov_name or foreign_ns or listed or (
+                (2 <= len(t.text) <= 4 or t.text in res.translit_chars or t.text in res.surnames)
+                and CJK.match(t.text)
+                and (
+                    (i > 0 and self.checks.title_before(tokens[i - 1].text))
+                    or (i + 1 < n and tokens[i + 1].text in HONORIFICS and len(t.text) >= 2)
+                )
+            ):
+                cand = self._person_at(text, tokens, i)
+            if cand is not None:
+                cand = self._name_tail(text, tokens, *cand)
+            if cand is not None:
+                out.append(cand[0])
+                i = cand[1]
+                continue
+            i += 1
+        # a name glued to what follows it: 邓小平理论, 毛泽东思想, 周恩来总理
+        for t in tokens:
+            if len(t.text) >= 4 and t.text.endswith(NAME_GLUED_SUFFIXES):
+                for n in (3, 2, 4):
+                    head = t.text[:n]
+                    entry = res.lexicon_forms.get(head)
+                    known = entry is not None and entry.type == "Person"
+                    if not known:
+                        hit = res.dictionary.get(head)
+                        known = hit is not None and hit[1] in ("nr", "nrfg") and self.checks.plausible_chinese_name(head, strict=False)
+                    if known and t.text[n:] in NAME_GLUED_SUFFIXES:
+                        out.append(Candidate(t.start, t.start + n, "Person", "pos:glued", 1, name=head))
+                        break
+        out.extend(self._name_runs(text, tokens))
+        return out
+
+    def _name_tail(self, text: str, tokens: Sequence[Token], cand: Candidate, j: int) -> tuple[Candidate, int] | None:
+        """Judge a person candidate by the words right after it.
+
+        A two-character name before 和/来/作 takes that character as its last when a
+        predicate follows (梁元和主持 → 梁元和), not when the word links the name to
+        something else (梁元和李明, 华源作报告). A name before 两地/两省 is a pair of
+        place abbreviations (杭温两地), and one between a place and 项目/公司 a trade
+        name (中南高科项目): neither is a person."""
+        if cand.type != "Person":
+            return cand, j
+        s, e = cand.start, cand.end
+        if text.startswith(PLACE_PAIR_AFTER, e):
+            return None
+        prev = next((k for k in range(j - 1, max(-1, j - 4), -1) if tokens[k].start == s), None)
+        if (
+            prev is not None
+            and prev > 0
+            and tokens[prev - 1].pos == "ns"
+            and tokens[prev - 1].end == s
+            and j < len(tokens)
+            and tokens[j].text in BRAND_AFTER
+            and e - s == 2
+        ):
+            return None
+        if e - s != 2 or j + 1 >= len(tokens) or tokens[j].start != e or tokens[j].text not in NAME_TAIL_WORDS:
+            return cand, j
+        after = tokens[j + 1]
+        preds = NAME_TAIL_WORDS[tokens[j].text]
+        if after.text not in preds and not (
+            # 和 + 主持会议: the segmenter glued the verb to its object
+            any(len(p) >= 2 and after.text.startswith(p) for p in preds) and after.text[-1] not in "人者词稿"
+        ):
+            return cand, j
+        clause = re.split(r"[，,。；;！？!?、\s]", text[after.end : after.end + 10], maxsplit=1)[0]
+        if "的" in clause:
+            return cand, j  # 李明和出席会议的嘉宾合影: 和 joins two people
+        name = text[s : e + 1]
+        if not self.checks.plausible_chinese_name(name, strict=False):
+            return cand, j
+        return replace(cand, end=e + 1, name=name), j + 1
+
+    def _name_runs(self, text: str, tokens: Sequence[Token]) -> list[Candidate]:
+        """Names written one after another with no separator, as in headlines
+        (李强蔡奇丁薛祥出席): a run of three or more name-tagged tokens, six characters or
+        more, is split again into surname-led names, which outrank the tagger's cuts."""
+        out = []
+        i, n = 0, len(tokens)
+        while i < n:
+            j = i
+            while j < n and tokens[j].pos in ("nr", "nrfg") and CJK.match(tokens[j].text) and (j == i or tokens[j].start == tokens[j - 1].end):
+                j += 1
+            if j - i >= 3:
+                run = text[tokens[i].start : tokens[j - 1].end]
+                names = self.runs.split_names(run) if len(run) >= 6 else None
+                if names and len(names) >= 3:
+                    s = tokens[i].start
+                    for name in names:
+                        out.append(Candidate(s, s + len(name), "Person", "pos:name-run", 2, name=name))
+                        s += len(name)
+            i = max(j, i + 1)
+        return out
+
+    def _person_at(self, text, tokens, i):
+        res = self.res
+        t = tokens[i]
+        word = t.text
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        prev = tokens[i - 1] if i > 0 else None
+        cue = self._cue(tokens, i, i + 1)
+        # foreign names: runs of transliteration characters, joined across tokens and ·
+        if t.pos == "nrt" or self._foreign_looking(word, t.pos, cue):
+            j = i + 1
+            end = t.end
+            while j < len(tokens):
+                w = tokens[j].text
+                if w in NAME_JOINERS and j + 1 < len(tokens) and all(c in res.translit_chars for c in tokens[j + 1].text):
+                    end = tokens[j + 1].end
+                    j += 2
+                    continue
+                if tokens[j].pos in PERSON_POS and all(c in res.translit_chars for c in w) and len(w) >= 2:
+                    end = tokens[j].end
+                    j += 1
+                    continue
+                break
+            if cue or t.pos == "nrt" or (i + 1 < len(tokens) and tokens[i + 1].pos == "nrt"):
+                # after a title the name runs on over transliteration characters up to a
+                # word boundary: 总统马克龙访华 → 马克龙
+                k = end
+                while k < len(text) and k - t.start < 8 and (text[k] in res.translit_chars or text[k] in "·"):
+                    k += 1
+                # the name does not run over a verb, particle or adverb (劳斯莱斯 | 提)
+                bounds = []
+                for tk in tokens[i : i + 6]:
+                    if tk.end > k:
+                        break
+                    if tk is not t and (tk.pos in ("p", "c", "u", "d", "uj", "ul", "r", "m", "q") or (tk.pos == "v" and len(tk.text) > 1)):
+                        break
+                    bounds.append(tk.end)
+                inside = next((tk for tk in tokens[i : i + 6] if tk.start < k < tk.end), None)
+                if inside is not None and inside.start >= end and inside.pos in ("d", "p", "c", "u") and k - inside.start == 1:
+                    # 拉赫 + 蒙互: the segmenter glued the name's last character to an adverb
+                    bounds.append(k)
+                if bounds and max(bounds) > end:
+                    end = max(bounds)
+                    j = next((q for q in range(i, min(i + 6, len(tokens))) if tokens[q].end >= end), j - 1) + 1
+            begin = t.start
+            if (
+                prev is not None
+                and len(prev.text) == 1
+                and prev.text in res.translit_chars
+                and (i < 2 or self.checks.title_before(tokens[i - 2].text) or tokens[i - 2].pos in ("x", "w", "c", "p"))
+            ):
+                # 总统托 + 卡耶夫: the segmenter cut the first character off the name
+                begin = prev.start
+            elif (
+                prev is not None
+                and t.pos == "nrt"
+                and 2 <= len(prev.text) <= 3
+                and prev.pos in ("nz", "nr", "nrt")
+                and all(c in res.translit_chars for c in prev.text)
+                and prev.text not in res.place_forms
+            ):
+                # 德沃 + 切克: a foreign name the segmenter cut in two
+                begin = prev.start
+            name = text[begin:end]
+            hit = res.dictionary.get(name)
+            ordinary = hit is not None and not hit[1].startswith("nr") and hit[0] > 200
+            if len(name) >= 2 and name not in res.person_stop and not ordinary:
+                if self._foreign_looking(name, t.pos, cue):
+                    if (len(name) >= 3 or cue) and name not in res.place_forms:
+                        if (
+                            PLACE_WORD_AFTER.match(text, end)
+                            or (begin > 0 and text[begin - 1] == "州")
+                            or (not cue and PLACE_VERB_BEFORE.search(text, max(0, begin - 3), begin))
+                        ):
+                            # 马斯卡廷小镇, 艾奥瓦州马斯卡廷, 来到斯坦福桥: a foreign place, not a person
+                            return Candidate(begin, end, "Place", "pos:foreign-place", 1), j
+                        return Candidate(begin, end, "Person", "pos:foreign", 1), j
+        # Chinese names: a single-character surname token followed by a given name token
+        if len(word) == 1 and word in res.surnames and nxt is not None and 1 <= len(nxt.text) <= 2 and CJK.match(nxt.text):
+            name = word + nxt.text
+            if len(nxt.text) == 2 and nxt.text[-1] in "说摄等":
+                # 尉 + 言说: the reporting verb belongs after the name
+                name = name[:-1]
+                if self.checks.plausible_chinese_name(name, strict=False):
+                    return Candidate(t.start, t.start + len(name), "Person", "pos:joined", 1, name=name), i + 2
+            # 向 + 晨报表示: a preposition before a noun, no surname before a given name
+            dictionary_noun = t.pos in ("p", "c", "d", "v") and len(nxt.text) == 2 and res.dictionary.get(nxt.text, (0, ""))[1] == "n"
+            if (
+                (nxt.pos in PERSON_POS or nxt.pos in ("n", "nz", "a", "ng", "ns") and self._cue(tokens, i, i + 2))
+                and not res.common_word(nxt.text, 300)
+                and not dictionary_noun
+            ):
+                if self.checks.plausible_chinese_name(name, strict=False) and name not in res.person_stop:
+                    return Candidate(t.start, nxt.end, "Person", "pos:joined", 1), i + 2
+        given = self._given_name_after_title(tokens, i)
+        if given is not None:
+            name = word + given.text
+            return Candidate(t.start, given.end, "Person", "pos:title-surname", 1, name=name), i + 2
+        if not CJK.match(word):
+            return None
+        name = word
+        end = t.end
+        # HMM overshoot: 李兆民摄, 马兴瑞先(后), 贺晓说
+        if len(name) in (3, 4) and name[:2] not in res.surnames and name[-1] in "摄先等说在和与及对向为作是将把被给让从到也都就还又外" and name not in res.dictionary:
+            name = name[:-1]
+            end -= 1
+            cue = cue or text[end] in "说摄等"
+        elif len(name) in (3, 4) and name[-1] == "拍" and text.startswith("摄", end) and name not in res.dictionary:
+            name = name[:-1]  # 记者张淳拍摄: the photographer, then 拍摄
+            end -= 1
+            cue = True
+        if name in res.person_stop or name in res.not_entities:
+            return None
+        if name in res.place_forms and not cue:
+            return None
+        if len(name) >= 3 and name[-1] in FEATURE_ENDINGS and name == word:
+            # 苏梅岛, 白水河, 夫子庙: a place the tagger calls a name; no given name ends so
+            return Candidate(t.start, end, "Place", "pos:feature", 1), i + 1
+        if (
+            len(name) == 2
+            and nxt is not None
+            and len(nxt.text) == 1
+            and CJK.match(nxt.text)
+            and nxt.text not in NOT_NAME_TAIL
+            and self.checks.plausible_chinese_name(name + nxt.text, strict=False)
+            and (
+                (prev is not None and self.checks.title_before(prev.text))
+                or (i + 2 < len(tokens) and self.checks.is_title_word(tokens[i + 2].text))
+            )
+            and (name + nxt.text) not in res.dictionary
+        ):
+            # 书记信长星: the segmenter cut a three-character name after its title
+            return Candidate(t.start, nxt.end, "Person", "pos:name", 1, name=name + nxt.text), i + 2
+        # the tagger's own name tag on a word the dictionary files as a name, or does not
+        # know at all (a name its HMM found): 杨洁, 喻晖, 唐胜利
+        hit = res.dictionary.get(name)
+        tagged = t.pos in ("nr", "nrfg") and name == word and hit is None
+        if (
+            tagged
+            and not cue
+            and len(name) in (2, 3)
+            and name[-1] not in NOT_GIVEN_NAME_END
+            and self.checks.plausible_chinese_name(name, strict=False)
+        ):
+            if (
+                len(name) == 2
+                and nxt is not None
+                and len(nxt.text) == 1
+                and CJK.match(nxt.text)
+                and nxt.text not in NOT_NAME_TAIL
+                and nxt.pos not in ("p", "c", "u", "uj", "ul", "d", "r", "m", "q", "f", "v")
+            ):
+                # 张少 + 农, 李松 + 梅: the tagger cut the last character off a three-character name
+                return Candidate(t.start, nxt.end, "Person", "pos:name-tagged", 1, name=name + nxt.text), i + 2
+            if self._glued_last_char(tokens, i, name):
+                return Candidate(t.start, end + 1, "Person", "pos:name-tagged", 1, name=name + nxt.text[0]), i + 1
+            return Candidate(t.start, end, "Person", "pos:name-tagged", 1, name=name), i + 1
+        if len(name) == 2 and not cue:
+            if self.checks.plausible_chinese_name(name, strict=False):
+                # 梁家, 齐家: a two-character name needs a title or a reporting verb,
+                # here or elsewhere in the document (checked in persons())
+                return Candidate(t.start, end, "Person", "pos:name-uncued", 1, name=name), i + 1
+            return None
+        if len(name) == 3 and name[-1] in NOT_GIVEN_NAME_END and not cue:
+            return None  # 申请人, 白金卡, 华山派: words the dictionary files as names
+        if len(name) == 3 and name == word and name[-1] in UNIT_ENDINGS and hit is not None and not hit[1].startswith("nr"):
+            return None  # 金融系教授: a unit the dictionary knows as a word, title or not
+        if self.checks.plausible_chinese_name(name, strict=not cue):
+            if name == word and self._glued_last_char(tokens, i, name):
+                return Candidate(t.start, end + 1, "Person", "pos:name", 1, name=name + nxt.text[0]), i + 1
+            return Candidate(t.start, end, "Person", "pos:name", 1, name=name), i + 1
+        return None
+
+    def _given_name_after_title(self, tokens: Sequence[Token], i: int) -> Token | None:
+        """The given name after a surname the segmenter cut off, where the frame marks a name.
+
+        Between a title (or the 、 of a list of names) and a boundary, a surname token and
+        the word after it are one person's name even when that word is an ordinary one:
+        省长叶 | 建春在南昌, 副省长任 | 清华出席, 副总理张 | 和平、, 县长徐 | 荩向全会.
+        The surname must be its own token and the word no title, form of address or
+        function word (书记向 | 群众讲话, 主任对 | 记者说 stay apart)."""
+        res = self.res
+        if i == 0 or i + 1 >= len(tokens):
+            return None
+        t, prev, nxt = tokens[i], tokens[i - 1], tokens[i + 1]
+        if t.text not in res.surnames or not CJK.match(t.text) or nxt.start != t.end:
+            return None
+        titled = self.checks.title_before(prev.text) or prev.text in res.titles
+        listed = (
+            prev.text == "、"
+            and i > 1
+            and (tokens[i - 2].pos in PERSON_POS or tokens[i - 2].pos == "x")
+            and self.checks.plausible_chinese_name(tokens[i - 2].text, strict=False)
+        )
+        if not (titled or listed):
+            return None
+        g = nxt.text
+        if not (1 <= len(g) <= 2 and CJK.match(g)):
+            return None
+        if (
+            g in res.titles
+            or self.checks.is_title_word(g)
+            or g in ADDRESS_FORMS
+            or g in HONORIFICS
+            or g in NOT_NAME_TAIL
+            or (len(g) == 2 and g[-1] in "说摄等")  # 尉 + 言说: the verb belongs after the name
+            or g[-1] in NOT_GIVEN_NAME_END
+        ):
+            return None
+        if len(g) == 1 and nxt.pos in ("d", "p", "c", "u", "uj", "ul", "r", "v", "m", "q", "f"):
+            return None  # 市长王也表示: an adverb, not a one-character given name
+        if t.pos in ("p", "c", "d", "v") and nxt.pos not in PERSON_POS and g in res.dictionary:
+            return None  # 书记向群众讲话, 专家向晨报表示: a preposition before a noun
+        if i + 2 < len(tokens):
+            after = tokens[i + 2]
+            if CJK.match(after.text):
+                if listed:
+                    return None  # in a list only a separator ends the name
+                if not (
+                    after.pos in ("p", "v", "c", "d", "u", "uj", "ul")
+                    or after.text in TITLE_CUES_AFTER
+                    or after.text in HONORIFICS
+                    or self.checks.is_title_word(after.text)
+                ):
+                    return None
+        name = t.text + g
+        if name in res.person_stop or not self.checks.plausible_chinese_name(name, strict=False):
+            return None
+        return nxt
+
+    def _glued_last_char(self, tokens: Sequence[Token], i: int, name: str) -> bool:
+        """True when the next token opens with the last character of a three-character name.
+
+        陆慧 + 明解盘, 郭子 + 健在, 翁振 + 杰作为: the segmenter glued the name's last character
+        to what follows; what is left of that token is a function word (在, 则) or opens a
+        word with the token after it (作 + 为 = 作为).
+        """
+        res = self.res
+        if len(name) != 2 or name[0] not in res.surnames or i + 1 >= len(tokens):
+            return False
+        nxt = tokens[i + 1]
+        if len(nxt.text) != 2 or not CJK.match(nxt.text) or nxt.text[0] in NOT_NAME_TAIL:
+            return False
+        if nxt.text == "拍摄":
+            return False  # 记者张淳拍摄: a photo credit, the name and then the verb
+        full = name + nxt.text[0]
+        if full in res.dictionary or not self.checks.plausible_chinese_name(full, strict=False):
+            return False
+        rest = nxt.text[1]
+        if rest in GLUED_REST:
+            return True
+        after = tokens[i + 2].text if i + 2 < len(tokens) else ""
+        return any(res.dictionary.get(rest + after[:k], (0, ""))[0] >= 100 for k in (1, 2) if len(after) >= k)
+
+    def _foreign_looking(self, name: str, pos: str, cue: bool) -> bool:
+        """Mostly transliteration characters: all of them, or (for a word tagged as a
+        name, three characters or more and not starting with a surname) three in four,
+        two in three after a title (若斯潘, 基里延科)."""
+        chars = [c for c in name if c not in NAME_JOINERS]
+        if not chars:
+            return False
+        share = sum(c in self.res.translit_chars for c in chars) / len(chars)
+        if share == 1.0:
+            return True
+        known = self.res.dictionary.get(name)
+        if (pos in PERSON_POS or (cue and pos == "ns")) and len(chars) >= 3 and name[0] not in self.res.surnames and (
+            known is None or known[1].startswith("nr") or (cue and known[1] == "ns" and name not in self.res.place_forms)
+        ):
+            return share >= (0.66 if cue else 0.75)
+        return False
+
+    def _cue(self, tokens, i, j) -> bool:
+        """A title just before or after, a reporting verb just after, or another name joined by 和/与."""
+        if i > 0:
+            p = tokens[i - 1].text
+            if self.checks.title_before(p) or p in self.res.titles:
+                return True
+            if p in ("和", "与", "及", "、") and i > 1 and tokens[i - 2].pos in PERSON_POS:
+                return True
+        if j < len(tokens):
+            nx = tokens[j].text
+            if nx in TITLE_CUES_AFTER or nx in ("、", "同志", "先生", "女士") or self.checks.is_title_word(nx):
+                return True
+            if tokens[j].pos in ("d", "ad") and j + 1 < len(tokens) and tokens[j + 1].text in TITLE_CUES_AFTER:
+                return True  # 鲁宾明确 指出: an adverb before the reporting verb
+            if len(nx) > 2 and any(nx.endswith(v) for v in TITLE_CUES_AFTER if len(v) >= 2):
+                return True  # 鲁宾 明确指出: the segmenter glued the adverb to the verb
+            if nx in ("和", "与", "及") and j + 1 < len(tokens) and tokens[j + 1].pos in PERSON_POS:
+                return True
+        return False
+
+    def surname_references(self, text: str, tokens: Sequence[Token]) -> list[tuple[int, int]]:
+        """Spans of a bare surname before a title or a form of address: 吴先生, 刘某, 江主席,
+        陆老师, 常副局长 → the surname. They refer to a person without naming one, so the
+        graph resolves them (``resolve_references``) rather than making entities of them;
+        span annotation reports them as person mentions, as the public NER corpora do.
+
+        >>> from kg.resources import load_resources
+        >>> from kg.model import Token
+        >>> from kg.extract.candidates import NameChecks
+        >>> res = load_resources()
+        >>> checks = NameChecks(res)
+        >>> f = PersonFinder(res, checks, NameRuns(res, checks))
+        >>> f.surname_references("吴先生到了北京", [Token("吴先生", 0, 3, "nr"), Token("到", 3, 4, "v")])
+        [(0, 1)]
+        """
+        res = self.res
+        out = []
+        for i, t in enumerate(tokens):
+            w = t.text
+            for k in (2, 1):
+                sur = w[:k]
+                if sur not in res.surnames or len(w) < k:
+                    continue
+                rest = w[k:]
+                if rest:
+                    if rest in ADDRESS_FORMS or rest in res.titles:
+                        out.append((t.start, t.start + k))
+                        break
+                elif (
+                    i + 1 < len(tokens)
+                    and t.pos not in ("p", "v", "r", "c", "u", "uj", "ul", "m", "f")
+                    and not tokens[i + 1].text.startswith(sur)
+                    and (tokens[i + 1].text in ADDRESS_FORMS or tokens[i + 1].text in res.titles)
+                ):
+                    prev = tokens[i - 1] if i > 0 else None
+                    if prev is None or not (prev.pos in PERSON_POS or CJK.match(prev.text[-1:]) and prev.pos in ("ns", "nz", "nt")):
+                        out.append((t.start, t.end))
+                    break
+        return out

@@ -1,0 +1,104 @@
+"""People's names (kg.extract.persons): names the segmenter cut, bylines, hard negatives."""
+
+import pytest
+from helpers import entities, forms
+
+
+def test_title_is_not_part_of_the_name():
+    found = forms("习近平总书记在山西考察。习近平强调，要坚持改革。")
+    assert "习近平" in found
+    assert not any("总书记" in f for fs in found.values() for f in fs)
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("影评人认为，郭子健在新作中表现更为成熟。", "郭子健"),  # 健 glued to 在
+        ("而翁振杰作为人大常委被列入小组。", "翁振杰"),  # 杰 glued to 作(为)
+        ("本报讯（记者商为智 实习生陈文波）前晚，一男子在柜员机存款。", "陈文波"),  # a role word between byline names
+        ("喜剧类影帝方面，西摩尔·霍夫曼的底气就越足。", "西摩尔·霍夫曼"),
+    ],
+)
+def test_names_the_segmenter_cut(text, name):
+    assert (name, "Person") in entities(text)
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("一名工作人员向记者解释了坏账委外催收的原因。", "解释了"),  # the reporter is spoken to: no byline
+        ("本报讯（记者商为智 实习生陈文波）前晚，一男子在柜员机存款。", "习生"),
+        ("王刚在会上发言。", "王刚在"),  # a two-character name before 在 stays two characters
+    ],
+)
+def test_rejects_cut_name_errors(text, name):
+    assert name not in {n for n, _t in entities(text)}
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("外资银行和商业银行都在增加。", "外资银行"),  # kinds of bank, not names
+        ("外资银行和商业银行都在增加。", "商业银行"),
+        ("由小型催账公司负责。", "小型催账公司"),
+        ("国有商业银行的改革正在推进。", "国有商业银行"),
+        ("推荐人须熟悉申请人的能力。", "申请人"),  # words the dictionary files as names
+        ("东亚银行推出白金卡。", "白金卡"),
+        ("业内专家向晨报表示，持卡人不受影响。", "向晨报"),  # a preposition before a noun
+        ("“十一”黄金周期间，民众出游。", "黄金周"),
+    ],
+)
+def test_rejects_kinds_and_words_read_as_names(text, name):
+    assert name not in {n for n, _t in entities(text)}
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        # a surname the segmenter cut off, between a title and a boundary
+        ("副市长任清华出席开工仪式。", "任清华"),
+        ("当天，省长叶建春在南宁会见了客商。", "叶建春"),
+        ("区委副书记段小龙参加调研。", "段小龙"),
+        ("常务副县长张和平、副县长李明出席。", "张和平"),
+        ("副主任蒋建平研究员说，产量稳定。", "蒋建平"),
+        # a list of names: a member the tagger split or did not tag
+        ("出席的有王愚、叶和平、吕轶、王向阳、简光秀。", "叶和平"),
+        ("出席的有王愚、叶和平、吕轶、王向阳、简光秀。", "吕轶"),
+        ("出席的有王愚、叶和平、吕轶、王向阳、简光秀。", "王向阳"),
+        # a given name ending in 和, judged by the predicate after it
+        ("梁元和主持召开常务会议。", "梁元和"),
+        ("大学校长包信和讲话。", "包信和"),
+        # transliterations kept whole after a title
+        ("乌兹别克斯坦总统米尔济约耶夫出席会议。", "米尔济约耶夫"),
+        ("白俄罗斯总统卢卡申科、蒙古国总统额勒贝格道尔吉出席。", "卢卡申科"),
+        ("白俄罗斯总统卢卡申科、蒙古国总统额勒贝格道尔吉出席。", "额勒贝格道尔吉"),
+        ("边区州长捷格加廖夫和州长奥尔洛夫举行会谈。", "捷格加廖夫"),
+        ("第一副总理阿斯卡尔・马明，以及其他嘉宾。", "阿斯卡尔・马明"),
+    ],
+)
+def test_person_boundaries_in_the_frame_of_a_name(text, name):
+    assert (name, "Person") in entities(text)
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("梁元和李明出席。", "梁元和"),  # 和 joins two people
+        ("李明和出席会议的嘉宾合影。", "李明和"),  # 和 before a clause about others
+        ("副市长华源作主旨发言。", "华源作"),  # 作 is the verb of 作发言
+        ("省委书记林武来到济宁市。", "林武来"),  # 来到 is one verb
+        ("书记向群众讲话。", "向群众"),  # a preposition before a noun, not a surname
+        ("主任对记者说，效果明显。", "对记者"),
+        ("市长王也表示支持。", "王也"),  # an adverb, not a given name
+        ("总经理尉言说，下一步扩产。", "尉言说"),
+        ("推进蔡家崖、孟门、车赶等集运站改造。", "孟门"),  # a list of places, not of names
+        ("了解针状焦和碳基新材料生产。", "焦和碳"),  # two nouns joined by 和
+        ("杭温两地领导出席。", "杭温"),  # two place abbreviations
+        ("宣布沙伊双方同意恢复外交关系。", "沙伊"),
+        ("扬州经开区在中南高科项目现场举行仪式。", "高科"),  # a trade name after its place
+        ("此行除晋见副总统萧美琴外，还将拜会各界。", "晋见副"),  # 副 opens the title
+        ("外长阿尤布·汗说，会谈顺利。", "阿尤布·汗说"),
+    ],
+)
+def test_words_around_a_name_that_are_no_part_of_it(text, name):
+    assert (name, "Person") not in entities(text)
