@@ -1,21 +1,103 @@
-"""The per-document step in the form it travels between processes.
+"""The per-document step: one document in, its extraction out, in two forms.
 
-``pack(dx)`` turns a :class:`~kg.model.DocExtraction` into a plain tuple of two strings
-and two byte strings of small integers, and ``unpack(packed, doc)`` makes the same
-``DocExtraction`` again from it and the document it was extracted from. A worker process
-sends the packed form; the parent holds every document already, so no text of it is sent
-back: the sentence texts, the mention surfaces, the evidence texts and most names are
-slices of ``doc.text`` and are cut again on arrival. Pickled, dataclass objects cost 11
-bytes per input character (each instance its class and its state, every text in full);
-the packed form about 2, and it pickles as four flat objects.
+- ``make_tools(settings)`` loads the resources and builds the engines once per process;
+  ``extract_document(doc, tools)`` is a pure function of the document and those tools:
+  sentences, mentions, document-level entities, relations and co-occurrences
+  (a :class:`~kg.model.DocExtraction`), so it runs the same in a loop or in a pool.
+- ``pack(dx)`` turns that extraction into a plain tuple of two strings and two byte
+  strings of small integers, and ``unpack(packed, doc)`` makes the same ``DocExtraction``
+  again from it and the document it was extracted from. A worker process sends the
+  packed form; the parent holds every document already, so no text of it is sent back:
+  the sentence texts, the mention surfaces, the evidence texts and most names are slices
+  of ``doc.text`` and are cut again on arrival. Pickled, dataclass objects cost 11 bytes
+  per input character (each instance its class and its state, every text in full); the
+  packed form about 2, and it pickles as four flat objects.
 """
 
 from __future__ import annotations
 
 from array import array
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from pathlib import Path
 
-from kg.model import ENTITY_TYPES, RELATION_TYPES, DocEntity, DocExtraction, Document, Evidence, Mention, Relation, Sentence
+from kg.config import Settings
+from kg.extract.entities import EntityFinder, merge_aliases, resolve_references
+from kg.extract.lac import LacSource
+from kg.extract.relations import RelationFinder, cooccurrences
+from kg.extract.script import restore_original, script_and_view
+from kg.extract.segment import Segmenter
+from kg.model import (
+    ENTITY_TYPES,
+    RELATION_TYPES,
+    DocEntity,
+    DocExtraction,
+    Document,
+    Evidence,
+    Mention,
+    Relation,
+    Sentence,
+)
+from kg.read.text import split_sentences
+from kg.resources import Resources, load_resources
+
+
+@dataclass
+class Tools:
+    """Resources plus the engines built from them, made once per process."""
+
+    resources: Resources
+    segmenter: Segmenter
+    entities: EntityFinder
+    relations: RelationFinder
+    settings: Settings
+
+
+def make_tools(settings: Settings, data_dir: str | Path | None = None) -> Tools:
+    res = load_resources(data_dir)
+    finder = EntityFinder(res)
+    if settings.ner == "lac":
+        finder.second = LacSource(finder)  # a ConfigError naming the extra when it is not installed
+    return Tools(res, Segmenter(settings.backend, res.user_words()), finder, RelationFinder(res), settings)
+
+
+def extract_document(doc: Document, tools: Tools) -> DocExtraction:
+    """Sentences, mentions, document-level entities, relations and co-occurrences of one document.
+
+    A traditional-character document is read through its simplified view (same offsets)
+    and its result told again in its own characters (see :mod:`kg.extract.script`)."""
+    script, view = script_and_view(doc.text)
+    doc = replace(doc, script=script)
+    if view is doc.text:
+        return _extract_text(doc, tools)
+    return restore_original(_extract_text(replace(doc, text=view), tools), doc)
+
+
+def _extract_text(doc: Document, tools: Tools) -> DocExtraction:
+    text = doc.text
+    sentences = split_sentences(text)
+    furniture = list(doc.excluded)  # page furniture, found by the reader
+    # a long document is segmented in sections; the bounds of its tokens are what is kept
+    mentions, bounds = tools.entities.find_sections(text, sentences, tools.segmenter.tokens, excluded=furniture)
+    keyed, entities = merge_aliases(text, mentions, tools.resources)
+    keyed = sorted(
+        keyed + resolve_references(text, keyed, entities, sentences, tools.resources, bounds.starts),
+        key=lambda m: (m.start, m.end),
+    )
+    refs = {e.name: dict(e.attrs).get("ref", "") for e in entities}
+    relations = tools.relations.find(doc, sentences, keyed, bounds, skip=furniture, refs=refs)
+    pairs, counts = cooccurrences(doc, sentences, keyed, tools.settings.max_cooccurrence_entities, skip=furniture)
+    return DocExtraction(
+        doc=doc,
+        sentences=sentences,
+        mentions=tuple(keyed),
+        entities=tuple(entities),
+        relations=tuple(relations),
+        cooccurrences=tuple(pairs),
+        sentence_counts=tuple(counts.items()),
+    )
+
+
+# ---------------------------------------------------------------------- the packed form
 
 #: The packed form: (item codes, wide integers, narrow integers, extra strings); see ``pack``.
 Packed = tuple[str, bytes, bytes, str]
