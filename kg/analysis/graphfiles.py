@@ -1,22 +1,39 @@
-"""The kept graph of a layer as GEXF (Gephi), GraphML and node-link JSON.
+"""Graph files: the co-occurrence graph of a layer and the typed knowledge graph, as
+GEXF 1.3 (Gephi), GraphML (igraph, Cytoscape, networkx) and node-link JSON.
 
-The three writers share :func:`graph_tables`: the heaviest ``export_max_edges`` kept
-edges, their nodes with the type colour and a size growing with PageRank. The XML is
-written directly, without the date stamp of networkx's writers, so the bytes depend on
-the input only.
+:func:`graph_tables` gives the heaviest ``export_max_edges`` kept co-occurrence edges and
+their nodes with the type colour and a size growing with PageRank;
+:func:`cooccurrence_data` adds positions. :func:`typed_data` gives the typed relations of
+an analysis as a directed multigraph: one edge per relation type and direction, with the
+evidence sentences, documents, first and last seen and the rules that found it. Positions
+come from the graph page's layout (:func:`kg.export.html.layout`), so Gephi opens the file
+laid out as the page is; y is turned upwards (the page's y grows downwards, Gephi's
+upwards) so both show the same picture. :mod:`kg.analysis.xmlgraph` writes the XML.
 """
 
 from __future__ import annotations
 
-import html
 import math
-import re
 from typing import Any
 
-from kg.analysis.layers import Layer
-from kg.export.html import TYPE_COLORS, UNKNOWN_COLOR
+from kg.analysis.layers import Analysis, Layer
+from kg.analysis.xmlgraph import GraphData, gexf_document, graphml_document
+from kg.export.html import RELATION_COLORS, TYPE_COLORS, UNKNOWN_COLOR, layout, node_size
 
-__all__ = ["GRAPH_EDGE_ATTRS", "GRAPH_NODE_ATTRS", "gexf_text", "graph_tables", "graphml_text", "node_link"]
+__all__ = [
+    "GRAPH_EDGE_ATTRS",
+    "GRAPH_NODE_ATTRS",
+    "TYPED_EDGE_ATTRS",
+    "TYPED_NODE_ATTRS",
+    "cooccurrence_data",
+    "gexf_text",
+    "graph_tables",
+    "graphml_text",
+    "node_link",
+    "typed_data",
+    "typed_gexf_text",
+    "typed_graphml_text",
+]
 
 
 #: Node attributes of the graph exports, with their GraphML/GEXF types.
@@ -52,12 +69,27 @@ GRAPH_EDGE_ATTRS = (
     ("first_seen", "string"),
     ("last_seen", "string"),
 )
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-def _x(value: object) -> str:
-    """Text or attribute value for XML: characters XML 1.0 forbids dropped, the rest escaped."""
-    return html.escape(_NOT_XML.sub("", str(value)), quote=True)
+#: Node attributes of the typed graph files.
+TYPED_NODE_ATTRS = (
+    ("type", "string"),
+    ("mentions", "int"),
+    ("documents", "int"),
+    ("adcode", "string"),
+    ("first_seen", "string"),
+    ("last_seen", "string"),
+)
+#: Edge attributes of the typed graph files (``evidence``: sentences; ``rules``: "|"-joined).
+TYPED_EDGE_ATTRS = (
+    ("relation", "string"),
+    ("evidence", "int"),
+    ("documents", "int"),
+    ("first_seen", "string"),
+    ("last_seen", "string"),
+    ("rules", "string"),
+    ("weight", "double"),
+)
+#: Attributes of ``graph_tables`` rows that the GEXF writes as ``viz:`` elements instead.
+_VIZ = ("color", "r", "g", "b", "size")
 
 
 def _rgb(color: str) -> tuple[int, int, int]:
@@ -102,87 +134,121 @@ def graph_tables(layer: Layer) -> tuple[list[dict[str, Any]], list[dict[str, Any
     return out_nodes, edges
 
 
-def gexf_text(layer: Layer) -> str:
-    """GEXF 1.2 of a layer's kept graph for Gephi: node labels, attributes, ``viz:color``
-    (the type colour) and ``viz:size``; edge weights and attributes. Written directly (no
-    date stamp, unlike networkx's writer, so the bytes depend on the input only)."""
-    nodes, edges = graph_tables(layer)
-    node_attrs = [(n, t) for n, t in GRAPH_NODE_ATTRS if n not in ("color", "r", "g", "b", "size")]
-    gexf_type = {"int": "integer", "double": "double", "string": "string"}
-    out = [
-        '<?xml version="1.0" encoding="UTF-8"?>',
-        '<gexf xmlns="http://www.gexf.net/1.2draft" xmlns:viz="http://www.gexf.net/1.2draft/viz" version="1.2">',
-        f"  <meta><creator>kg</creator><description>{_x('co-occurrence graph: ' + layer.name)}</description></meta>",
-        '  <graph defaultedgetype="undirected" mode="static">',
-        '    <attributes class="node" mode="static">',
-        *(
-            f'      <attribute id="{i}" title="{n}" type="{gexf_type[t]}"/>'
-            for i, (n, t) in enumerate(node_attrs)
-        ),
-        "    </attributes>",
-        '    <attributes class="edge" mode="static">',
-        *(
-            f'      <attribute id="{i}" title="{n}" type="{gexf_type[t]}"/>'
-            for i, (n, t) in enumerate(GRAPH_EDGE_ATTRS)
-        ),
-        "    </attributes>",
-        "    <nodes>",
-    ]
+def _positioned(nodes: list[dict[str, Any]], weights: dict[tuple[str, str], float]) -> None:
+    """Give each node row ``x`` and ``y`` from the page's layout (discs of radius ``size``)."""
+    pos = layout([row["id"] for row in nodes], weights, {row["id"]: row["size"] for row in nodes})
     for row in nodes:
-        values = "".join(
-            f'<attvalue for="{i}" value="{_x(row[n])}"/>' for i, (n, _t) in enumerate(node_attrs)
-        )
-        out.append(
-            f'      <node id="{_x(row["id"])}" label="{_x(row["name"])}"><attvalues>{values}</attvalues>'
-            f'<viz:color r="{row["r"]}" g="{row["g"]}" b="{row["b"]}" a="1.0"/><viz:size value="{row["size"]}"/></node>'
-        )
-    out.append("    </nodes>")
-    out.append("    <edges>")
+        x, y = pos[row["id"]]
+        row["x"], row["y"] = float(x), float(-y)
+
+
+def cooccurrence_data(layer: Layer) -> GraphData:
+    """The co-occurrence graph of a layer (see :func:`graph_tables`), laid out."""
+    nodes, edges = graph_tables(layer)
+    weights: dict[tuple[str, str], float] = {}
+    for e in edges:
+        weights[(e["source"], e["target"])] = e["weight"]
+    _positioned(nodes, weights)
+    for row in nodes:
+        row["label"] = row["name"]
     for i, e in enumerate(edges):
-        values = "".join(
-            f'<attvalue for="{j}" value="{_x(e[n])}"/>' for j, (n, _t) in enumerate(GRAPH_EDGE_ATTRS)
-        )
-        out.append(
-            f'      <edge id="{i}" source="{_x(e["source"])}" target="{_x(e["target"])}" weight="{e["weight"]}">'
-            f"<attvalues>{values}</attvalues></edge>"
-        )
-    out += ["    </edges>", "  </graph>", "</gexf>", ""]
-    return "\n".join(out)
+        e["id"] = str(i)
+    return GraphData(
+        name=layer.name,
+        description=f"co-occurrence graph: {layer.name}",
+        directed=False,
+        node_attrs=[(n, t) for n, t in GRAPH_NODE_ATTRS if n not in _VIZ],
+        edge_attrs=GRAPH_EDGE_ATTRS,
+        nodes=nodes,
+        edges=edges,
+    )
+
+
+def gexf_text(layer: Layer) -> str:
+    """GEXF 1.3 of a layer's kept co-occurrence graph for Gephi: labels, attributes,
+    ``viz:color`` (the type colour), ``viz:size``, ``viz:position`` and first/last seen as
+    each node's and edge's time interval."""
+    return gexf_document(cooccurrence_data(layer))
 
 
 def graphml_text(layer: Layer) -> str:
-    """GraphML of a layer's kept graph: ``label`` and the attributes of the GEXF export;
-    the colour as ``color`` (#rrggbb) and ``r``, ``g``, ``b``, which Gephi reads as the
-    node colour."""
-    nodes, edges = graph_tables(layer)
-    node_keys = [("label", "string"), *GRAPH_NODE_ATTRS]
-    out = [
-        '<?xml version="1.0" encoding="UTF-8"?>',
-        (
-            '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
-            'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
-            'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
-            'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">'
-        ),
-        *(
-            f'  <key id="n{i}" for="node" attr.name="{n}" attr.type="{t}"/>'
-            for i, (n, t) in enumerate(node_keys)
-        ),
-        *(
-            f'  <key id="e{i}" for="edge" attr.name="{n}" attr.type="{t}"/>'
-            for i, (n, t) in enumerate(GRAPH_EDGE_ATTRS)
-        ),
-        f'  <graph id="{_x(layer.name)}" edgedefault="undirected">',
-    ]
-    for row in nodes:
-        row = {**row, "label": row["name"]}
-        data = "".join(f'<data key="n{i}">{_x(row[n])}</data>' for i, (n, _t) in enumerate(node_keys))
-        out.append(f'    <node id="{_x(row["id"])}">{data}</node>')
-    for e in edges:
-        data = "".join(f'<data key="e{i}">{_x(e[n])}</data>' for i, (n, _t) in enumerate(GRAPH_EDGE_ATTRS))
-        out.append(f'    <edge source="{_x(e["source"])}" target="{_x(e["target"])}">{data}</edge>')
-    out += ["  </graph>", "</graphml>", ""]
-    return "\n".join(out)
+    """GraphML of a layer's kept co-occurrence graph: ``label``, the attributes of the
+    GEXF export, the position and the colour as ``color`` (#rrggbb) and ``r``, ``g``, ``b``."""
+    return graphml_document(cooccurrence_data(layer))
+
+
+def typed_data(an: Analysis) -> GraphData:
+    """The typed relations of an analysis as a directed multigraph, laid out.
+
+    Each row of ``an.relations`` (one per head, relation type and tail; the symmetric
+    ``met`` and ``cooperates_with`` once, ends sorted) is an edge whose ``weight`` is its
+    evidence sentences; its nodes are the entities at either end, with their mentions,
+    documents and first/last seen from the whole-corpus counts (0 and "" for an entity
+    the counts left out, such as one named only in a byline).
+    """
+    rows = {row["id"]: row for row in an.whole.nodes}
+    edges: list[dict[str, Any]] = []
+    weights: dict[tuple[str, str], float] = {}
+    for i, r in enumerate(an.relations):
+        edges.append(
+            {
+                "id": str(i),
+                "source": r["head_id"],
+                "target": r["tail_id"],
+                "relation": r["type"],
+                "evidence": r["evidence_sentences"],
+                "documents": r["documents"],
+                "first_seen": r["first_seen"],
+                "last_seen": r["last_seen"],
+                "rules": "|".join(r.get("rules", ())),
+                "weight": float(r["evidence_sentences"]),
+                "color": RELATION_COLORS.get(r["type"], UNKNOWN_COLOR),
+            }
+        )
+        pair = (min(r["head_id"], r["tail_id"]), max(r["head_id"], r["tail_id"]))
+        weights[pair] = weights.get(pair, 0.0) + r["evidence_sentences"]
+    nodes = []
+    for eid in sorted({e["source"] for e in edges} | {e["target"] for e in edges}):
+        entity = an.entities.get(eid, {})
+        row = rows.get(eid, {})
+        etype = entity.get("type", row.get("type", ""))
+        mentions = int(row.get("mentions", 0))
+        nodes.append(
+            {
+                "id": eid,
+                "label": entity.get("name", row.get("name", eid)),
+                "type": etype,
+                "mentions": mentions,
+                "documents": int(row.get("documents", 0)),
+                "adcode": entity.get("adcode", ""),
+                "first_seen": row.get("first_seen", ""),
+                "last_seen": row.get("last_seen", ""),
+                "color": TYPE_COLORS.get(etype, UNKNOWN_COLOR),
+                "size": node_size(mentions),
+            }
+        )
+    _positioned(nodes, weights)
+    return GraphData(
+        name="typed",
+        description="typed knowledge graph: one edge per relation type and direction",
+        directed=True,
+        node_attrs=TYPED_NODE_ATTRS,
+        edge_attrs=TYPED_EDGE_ATTRS,
+        nodes=nodes,
+        edges=edges,
+        kind_attr="relation",
+    )
+
+
+def typed_gexf_text(an: Analysis) -> str:
+    """GEXF 1.3 of the typed graph: relation type as edge ``label`` and ``kind``, relation
+    colours on the edges, node colours, positions and time intervals as in :func:`gexf_text`."""
+    return gexf_document(typed_data(an))
+
+
+def typed_graphml_text(an: Analysis) -> str:
+    """GraphML of the typed graph (directed; parallel edges of different types kept apart by id)."""
+    return graphml_document(typed_data(an))
 
 
 def node_link(layer: Layer) -> dict[str, Any]:

@@ -69,6 +69,8 @@ class Analysis:
     duplicates: list[DuplicateGroup]
     #: entity id -> its mentions per period (``yyyy-mm``), for the time chart
     timeline: dict[str, dict[str, int]] = field(default_factory=dict)
+    #: entity id -> ``name``, ``type`` and ``adcode`` ("" when none), for the typed graph files
+    entities: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 def analyze(ex: Extraction, settings: AnalysisSettings | None = None) -> Analysis:
@@ -122,6 +124,7 @@ def analyze(ex: Extraction, settings: AnalysisSettings | None = None) -> Analysi
                 "documents": len({v.doc for v in evidence}),
                 "first_seen": seen[0] if seen else "",
                 "last_seen": seen[-1] if seen else "",
+                "rules": sorted({v.rule for v in evidence}),
             }
         )
     documents = []
@@ -139,7 +142,14 @@ def analyze(ex: Extraction, settings: AnalysisSettings | None = None) -> Analysi
             }
         )
     return Analysis(
-        settings, whole, periods, relations, documents, duplicates, _timeline(prepared, ids, whole)
+        settings,
+        whole,
+        periods,
+        relations,
+        documents,
+        duplicates,
+        _timeline(prepared, ids, whole),
+        {e.id: {"name": e.name, "type": e.type, "adcode": e.attr("adcode")} for e in entities},
     )
 
 

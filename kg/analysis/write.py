@@ -1,8 +1,10 @@
 """``write_analysis``: the files of ``OUTDIR/analysis/``.
 
 CSV tables (nodes, edges, communities per layer; relations and documents once), the graph
-files of :mod:`kg.analysis.graphfiles`, ``summary.json``, the charts and ``report.html``
-of :mod:`kg.analysis.report`, and the same tables and GEXF per period under ``periods/``.
+files of :mod:`kg.analysis.graphfiles` (co-occurrence: ``graph.gexf``, ``graph.graphml``,
+``graph.json``; typed relations: ``typed_graph.gexf``, ``typed_graph.graphml``),
+``summary.json``, the charts and ``report.html`` of :mod:`kg.analysis.report`, and the
+same tables and GEXF per period under ``periods/``.
 """
 
 from __future__ import annotations
@@ -13,10 +15,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from kg.analysis.graphfiles import gexf_text, graphml_text, node_link
+from kg.analysis.graphfiles import cooccurrence_data, node_link, typed_data
 from kg.analysis.layers import Analysis, Layer
 from kg.analysis.report import chart_svgs, report_page
 from kg.analysis.summary import summary
+from kg.analysis.xmlgraph import GraphData, gexf_document, graphml_document
 
 __all__ = [
     "COMMUNITY_COLUMNS",
@@ -109,14 +112,15 @@ def _community_rows(layer: Layer) -> list[dict[str, Any]]:
     ]
 
 
-def _write_layer(layer: Layer, folder: Path) -> list[Path]:
+def _write_layer(layer: Layer, folder: Path) -> tuple[list[Path], GraphData]:
     _write_csv(folder / "nodes.csv", NODE_COLUMNS, _dict_rows(NODE_COLUMNS, layer.nodes))
     _write_csv(folder / "edges.csv", EDGE_COLUMNS, _column_rows(EDGE_COLUMNS, layer.edges))
     _write_csv(
         folder / "communities.csv", COMMUNITY_COLUMNS, _dict_rows(COMMUNITY_COLUMNS, _community_rows(layer))
     )
-    (folder / "graph.gexf").write_text(gexf_text(layer), encoding="utf-8")
-    return [folder / n for n in ("nodes.csv", "edges.csv", "communities.csv", "graph.gexf")]
+    graph = cooccurrence_data(layer)  # laid out once for every file of the layer
+    (folder / "graph.gexf").write_text(gexf_document(graph), encoding="utf-8")
+    return [folder / n for n in ("nodes.csv", "edges.csv", "communities.csv", "graph.gexf")], graph
 
 
 def write_analysis(an: Analysis, outdir: str | Path) -> list[str]:
@@ -128,10 +132,14 @@ def write_analysis(an: Analysis, outdir: str | Path) -> list[str]:
     root = Path(outdir)
     out = root / "analysis"
     out.mkdir(parents=True, exist_ok=True)
-    written = _write_layer(an.whole, out)
+    written, graph = _write_layer(an.whole, out)
     _write_csv(out / "relations.csv", RELATION_COLUMNS, _dict_rows(RELATION_COLUMNS, an.relations))
     _write_csv(out / "documents.csv", DOCUMENT_COLUMNS, _dict_rows(DOCUMENT_COLUMNS, an.documents))
-    (out / "graph.graphml").write_text(graphml_text(an.whole), encoding="utf-8")
+    (out / "graph.graphml").write_text(graphml_document(graph), encoding="utf-8")
+    typed = typed_data(an)
+    (out / "typed_graph.gexf").write_text(gexf_document(typed), encoding="utf-8")
+    (out / "typed_graph.graphml").write_text(graphml_document(typed), encoding="utf-8")
+    written += [out / "typed_graph.gexf", out / "typed_graph.graphml"]
     (out / "graph.json").write_text(
         json.dumps(node_link(an.whole), ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
     )
@@ -147,7 +155,7 @@ def write_analysis(an: Analysis, outdir: str | Path) -> list[str]:
 
         shutil.rmtree(periods)
     for layer in an.periods:
-        written += _write_layer(layer, periods / layer.name)
+        written += _write_layer(layer, periods / layer.name)[0]
 
     svgs = chart_svgs(an)
     (out / "charts").mkdir(exist_ok=True)
