@@ -33,9 +33,9 @@ settles the candidates of a whole document into its mentions.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Callable, Container, Iterator, Sequence
+from collections.abc import Callable, Container, Sequence
 from dataclasses import replace
 
 import ahocorasick_rs
@@ -45,7 +45,6 @@ from kg.extract.candidates import (
     BRACKET_INSIDE,
     CJK,
     NAME_JOINERS,
-    NOT_NAME_TAIL,
     PERSON_POS,
     TITLE_CUES_AFTER,
     UNCUED,
@@ -58,6 +57,7 @@ from kg.extract.candidates import (
     resolve_overlaps,
 )
 from kg.extract.name_runs import NameRuns
+from kg.extract.other_names import DOTTED_RUN, LISTED_COMPANIES, OtherNames, listed_company_matches
 from kg.extract.persons import HONORIFICS, PersonFinder
 from kg.extract.places import PlaceFinder
 from kg.extract.references import resolve_references
@@ -68,7 +68,7 @@ from kg.read.text import SECTION_CHARS, SECTION_MARGIN, sections
 from kg.resources import Resources
 
 #: names other modules import from here, where they lived before the split
-__all__ = ["CJK", "HONORIFICS", "TITLE_CUES_AFTER", "UNCUED", "Candidate", "EntityFinder", "is_abbreviation", "merge_aliases", "normalise_name", "resolve_overlaps", "resolve_references", "series_key"]
+__all__ = ["CJK", "DOTTED_RUN", "HONORIFICS", "LISTED_COMPANIES", "TITLE_CUES_AFTER", "UNCUED", "Candidate", "EntityFinder", "is_abbreviation", "listed_company_matches", "merge_aliases", "normalise_name", "resolve_overlaps", "resolve_references", "series_key"]
 
 
 #: POS tags that may form the body of a name.
@@ -142,10 +142,6 @@ OFFICE_SUFFIXES = frozenset({"局", "厅", "部", "署", "委员会", "院", "�
 #: Suffixes that, after a company's name, name one of its sub-units.
 SUB_UNIT_SUFFIXES = frozenset({"中心", "研究院", "研究所", "实验室", "办公室"})
 COMPANY_WORD = re.compile(r"公司|集团|重工|能源|科技|股份|银行|煤矿|电厂|钢铁")
-#: A name in Latin letters: capitalised words, apart or run together (Brad Buxer, JayWilson).
-LATIN_NAME = re.compile(r"(?<![A-Za-z])[A-Z][a-z]{2,}(?:[ .·]?[A-Z][a-z]+){0,2}(?![A-Za-z])")
-#: Latin letters in brackets after a name: （Gertjan Verbeek）, (ColinMcRae).
-LATIN_GLOSS = re.compile(r"[（(]([A-Za-z][A-Za-z .'’-]{2,40}[A-Za-z])[)）,，]")
 #: The title of a book, film or document in 《》.
 WORK_TITLE = re.compile(r"《[^《》\n]{1,40}》")
 #: Suffixes of a bank's or company's branch, and the words its parent's name holds.
@@ -160,33 +156,6 @@ GENERIC_PLACE_ENDINGS = frozenset(["名县", "大县", "强县", "大省", "强�
 NS_PLACE_ENDINGS = frozenset("区园县市省镇村乡州岛山河湖江海湾峡岭峰原港城街路寺陵宫馆塔桥坝")
 #: Words that open the proper part of a body though tagged as common nouns.
 PROPER_PREFIXES = frozenset(["国家", "中央", "全国", "中华", "中共", "国务院", "联合国", "世界", "亚洲", "欧洲", "非洲"])
-#: A list of names before 等 + a kind of company: 广宇通科技、林海腐植酸等重点企业.
-#: (Read through ``listed_company_matches``: searched over the text, the pattern tries
-#: every start in a long list and runs through the rest of it each time.)
-LISTED_COMPANIES = re.compile(
-    r"((?:[\u4e00-\u9fffA-Za-z0-9]{2,10}、)+[\u4e00-\u9fffA-Za-z0-9]{2,10})"
-    r"等(?:[\u4e00-\u9fff]{0,4})?(?:企业|公司|集团|厂商|品牌|民营企业)"
-)
-#: A maximal stretch of list items and 、: every match of LISTED_COMPANIES lies inside one.
-_LIST_STRETCH = re.compile(r"(?<![\u4e00-\u9fffA-Za-z0-9、])[\u4e00-\u9fffA-Za-z0-9、]++")
-#: What must close a list of companies; a stretch without it holds no match.
-_LIST_END = re.compile(r"等[\u4e00-\u9fff]{0,4}?(?:企业|公司|集团|厂商|品牌|民营企业)")
-#: A dateline: outlet (and place), date, then 讯 or 电, opening a line or a bracket.
-DATELINE = re.compile(r"(?:^|(?<=[\n(（])|(?<=[)）][ \t\u3000]))[ \t\u3000]*([\u4e00-\u9fff]{2,10}?)(\d{1,2}月\d{1,2}日)?(?:快讯|讯|电)", re.MULTILINE)
-#: A photo credit: a name alone before 摄 (签约仪式现场。张北男 摄).
-PHOTO_CREDIT = re.compile(r"(?:^|(?<=[。！？\s(（]))([\u4e00-\u9fff]{2,3})[ \u3000]?摄(?=$|[\s)）])", re.MULTILINE)
-#: A newspaper's or magazine's name in title marks.
-NEWSPAPER = re.compile(r"《([^《》，。！？\s]{1,12}(?:日报|晚报|时报|周报|报|周刊|杂志|画报|月刊))》")
-#: Runs of one-character abbreviations, and what may follow them (中美关系, 晋陕豫交界).
-ABBR_CONTEXT = re.compile(r"两国|三国|双方|三方|关系|合作|友好|贸易|边境|边界|建交|邦交|会谈|会晤|战略|伙伴|联合|外长|首脑|元首|领导人|峰会|对话|经贸|人文|交界|毗邻|协同|一体化|两省|三省|四省|安保|条约|声明|两军|合资|友谊")
-#: Before a lone abbreviation: 对华, 访美, 驻华, 在京, 赴俄, 离俄, 来华, 抵京, 回京.
-ABBR_BEFORE = frozenset("对访驻在赴离来抵回返反侵援进")
-#: Abbreviations safe to read alone after ABBR_BEFORE or before ABBR_AFTER_WORDS (not 中, 比, 以 …).
-LONE_ABBREVIATIONS = frozenset("华美俄日韩朝英法德印越泰京沪港台")
-#: After a lone abbreviation: 俄总统, 俄政府, 美方, 日军.
-ABBR_AFTER_WORDS = frozenset("总统 总理 首相 政府 外长 外交部 国防部 方 军 国内 经济 领导人 议会 国会 央行 两国 双方".split())
-HK_MACAO = re.compile(r"港澳台?(?=同胞|地区|居民|台胞|侨胞|青年|事务|办|两地|三地|企业|资本|投资|商人|客商|人士|媒体|演艺|的|和|与|及|、)")
-VISIT_CHINA = re.compile(r"(?:访|来|抵|赴)(华)(?:访问|期间|之际|前夕|，|。|、|并|的)")
 #: Last characters of organisation names the dictionary tags nt (新四军, 中央气象台).
 ORG_END_CHARS = frozenset("军台社会院所局部委办处署厅团组盟党校站馆署庭协")
 #: Match-report words around a foreign name that make it a club.
@@ -205,12 +174,6 @@ BRACKET_WORDS = frozenset(["集团", "扩大", "区", "县", "市", "筹", "控�
 #: A short bracketed part right after a name, read as part of it when it holds a place:
 #: 大众汽车集团(中国).
 BRACKET_AFTER = re.compile(r"[(（]([\u4e00-\u9fff]{2,5})[)）]")
-DOTS = re.compile("[·•・]")
-#: Chinese runs joined by middle dots. A run opens only where the character before is no
-#: Chinese one and its characters are taken once (possessive): tried from every character
-#: of a long run without a dot, the plain pattern took time quadratic in the run's length
-#: (1.2 MB of unpunctuated Chinese never finished). The matches are the same.
-DOTTED_RUN = re.compile(r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff]++(?:[·•・][\u4e00-\u9fff]++)+")
 #: The opening, closing or a stage of a named event, written right after its name: the
 #: name without it is the event (…大会开幕式暨主旨论坛, …峰会第一阶段会议).
 SUB_EVENT = re.compile(
@@ -219,32 +182,8 @@ SUB_EVENT = re.compile(
 )
 #: A project named right before the ceremony of signing, starting or opening it.
 PROJECT_BEFORE_CEREMONY = re.compile(r".+?项目(?=(?:集中)?(?:签约|开工|投产|揭牌|启动|奠基|竣工)(?:仪式|活动)$)")
-#: A numbered slogan: a count and a word or two (三高四新, 两重, 八场硬仗, 三个一批, 十四五).
-NUMBERED_SLOGAN = re.compile(r"[一二三四五六七八九十两]+[个個大场場项項条條张張件篇种]?[\u4e00-\u9fff]{0,6}")
-#: Verbs of carrying a numbered slogan out, and words after one that make it a programme.
-SLOGAN_VERBS = ("实施", "推进", "落实", "打好", "打赢", "抓好", "做好", "实现", "抢抓", "聚焦", "围绕", "践行", "深化", "开展", "推动", "锚定", "紧扣", "决战", "完成", "實施", "推進", "落實", "實現")
-SLOGAN_AFTER = ("收官", "开局", "開局", "活动", "活動", "机遇", "機遇", "工程", "行动", "行動", "战略", "戰略", "规划", "規劃", "目标任务", "蓝图", "藍圖")
-#: Words after a numbered term that make it a kind of thing, not a programme: “五上”企业.
-SLOGAN_CATEGORY_AFTER = ("企业", "企業", "单位", "單位", "人员", "人員", "产品", "產品", "标准", "標準")
 #: Kinds of project that name none (湛江空港经济区产业项目 is the zone's projects).
 GENERIC_PROJECT_WORDS = ("产业", "重点", "重大", "招商", "投资", "合作", "签约", "民生", "建设", "引资")
-#: Numbers of sessions and congresses, in Chinese or Arabic digits.
-_SESSION_NUM = "[一二三四五六七八九十百零〇两\\d]+"
-_SESSION_DIGITS = "一二三四五六七八九十百零〇两0123456789"
-#: Sessions of a party committee or a congress, named by their numbers (GUIDELINES: a named
-#: meeting): 党的二十届三中全会, 市委六届六次全会, 省委十一届五次全体(扩大)会议, 市委六届三次、
-#: 四次全会, 省十一次党代会, 省第十二次党代会, 党的二十大. A committee (省委, 市委) or a
-#: party (党的, 中共) opens the name; a place before the committee is added by ``sessions``.
-SESSION_NAME = re.compile(
-    "(?:党的|黨的|中国共产党|中國共產黨|中共|[省市县区州旗縣]委)?"
-    f"(?:第?{_SESSION_NUM}[届屆](?:中央委员会|中央委員會|中央|委员会|委員會)?第?{_SESSION_NUM}[中次](?:、第?{_SESSION_NUM}[中次])*"
-    "(?:全[会會]|全[体體](?:[(（][扩擴]大[)）])?[会會][议議]))"
-    f"|(?:[省市县区州縣]第?|第){_SESSION_NUM}次[党黨]代[会會]"
-    "|(?:党的|黨的|中共)[一二三四五六七八九十]+大"
-    "(?=[^\u4e00-\u9fff]|$|精神|报告|報告|以来|以來|召开|召開|胜利|勝利|开幕|開幕|闭幕|閉幕|期间|期間|代表|上|的|和|与|與|及|、|提出|作出|部署|确定|後|后)"
-)
-INITIATIVE_CONTEXT_BEFORE = ("实施", "推进", "推动", "打造", "落实", "对接", "做好", "抓好", "开展", "建设", "融入", "参与", "创建", "争创", "推行", "启动", "开通", "深化")
-INITIATIVE_CONTEXT_AFTER = ("工程", "计划", "行动", "品牌", "平台", "建设", "工作", "任务", "战略", "倡议", "政策", "模式", "机制", "项目", "试点", "改革", "体系")
 
 
 class EntityFinder:
@@ -292,8 +231,6 @@ class EntityFinder:
             if len(r.suffix) >= 2 and r.body != "place" and r.type in ("Organization", "Enterprise"):
                 self._glued_by_head[r.suffix[:2]] = (*self._glued_by_head.get(r.suffix[:2], ()), r.suffix)
         self._company_suffixes = tuple(r.suffix for r in res.suffixes if r.type == "Enterprise" and len(r.suffix) >= 2)
-        abbr_chars = "".join(sorted(set(res.country_abbr) | set(res.province_abbr)))
-        self._abbr_run = re.compile(f"([{re.escape(abbr_chars)}]{{2,4}})")
         # named bodies looked up inside event and programme names (二十国集团领导人峰会)
         self._body_forms = [(f, e) for f, e in res.lexicon_forms.items() if e.type in ("Organization", "Enterprise")]
         self._body_matcher = ahocorasick_rs.AhoCorasick(
@@ -302,6 +239,7 @@ class EntityFinder:
         self.places = PlaceFinder(res, self._matcher, self._form_info)
         self.runs = NameRuns(res, self.checks)
         self.persons = PersonFinder(res, self.checks, self.runs)
+        self.others = OtherNames(res, self.checks, self.runs)
         # the checks and suffixes ``kg.extract.lac`` asks the finder for
         self._plausible_chinese_name = self.checks.plausible_chinese_name
         self._title_before = self.checks.title_before
@@ -907,290 +845,6 @@ class EntityFinder:
                 return t.start
         return None
 
-    def listed_companies(self, text: str, tokens: Sequence[Token]) -> list[Candidate]:
-        """Names listed before 等…企业 (广宇通科技、林海腐植酸等重点企业) are companies."""
-        out = []
-        starts = {t.start: t for t in tokens}
-        for m in listed_company_matches(text):
-            items = m.group(1).split("、")
-            pos = m.start(1)
-            if len(items) < 2:
-                continue
-            for n, item in enumerate(items):
-                s, e = pos, pos + len(item)
-                pos = e + 1
-                while n == 0 and s in starts and starts[s].pos in ("v", "p", "c", "d", "r") and starts[s].end < e:
-                    s = starts[s].end  # 推动广宇通科技: the verb before the list is not a name
-                for k in range(min(e - 2, s + 6), s + 1, -1):
-                    if text[s:k] in self.res.place_forms and e - k >= 2:
-                        # 灵石县广宇通科技: the county is part of the company's name (GUIDELINES),
-                        # unless the rest opens with a place inside it (山西省|太原…)
-                        if self._opens_within(text[s:k], text[k:e]):
-                            s = k
-                        break
-                item = text[s:e]
-                if s not in starts or not 2 <= len(item) <= 10 or self.res.common_word(item, 300):
-                    continue
-                if item in self.res.not_entities or item in self.res.place_forms:
-                    continue
-                out.append(Candidate(s, e, "Enterprise", "listed-company", 1))
-        return out
-
-    def _opens_within(self, host: str, rest: str) -> bool:
-        """Whether ``rest`` opens with 中国 or with a place that lies inside the place
-        ``host`` names (山西省 | 太原重工): then ``host`` is the first link of an address."""
-        hosts = set(self.res.place_forms.get(host, ()))
-        for n in range(min(len(rest) - 1, 7), 1, -1):
-            ids = self.res.place_forms.get(rest[:n])
-            if ids and ("CN" in ids or any(hosts.intersection(self.res.parent_chain(i)) for i in ids)):
-                return True
-        return False
-
-    def abbreviations(self, text: str, starts: set[int], tokens: Sequence[Token] = ()) -> list[Candidate]:
-        """One-character place abbreviations in context: 中美关系, 中俄两国, 晋陕豫交界, 访华.
-
-        A run of two or more abbreviations of countries (or of provinces) followed by a
-        word of relations between places (关系, 两国, 交界, 协同 …)
-        gives one place per character; 晋冀鲁豫 inside a programme's name does not.
-        """
-        out = []
-        for m in self._abbr_run.finditer(text):
-            run = m.group(1)
-            if m.start(1) not in starts:
-                continue
-            after = text[m.end(1) : m.end(1) + 3]
-            for table in (self.res.country_abbr, self.res.province_abbr):
-                if not all(ch in table for ch in run):
-                    continue
-                if len({table[ch] for ch in run}) < len(run):
-                    continue  # 中华: one country twice is a word, not a pair
-                if text[m.end(1) - 1 : m.end(1) + 1] in self.res.dictionary and not ABBR_CONTEXT.match(after):
-                    continue  # 印中央银行: the last character starts a word with what follows
-                hit = self.res.dictionary.get(run)
-                china_pair = (
-                    table is self.res.country_abbr
-                    and "中" in run
-                    and not after.startswith(("洲", "部", "间", "心"))
-                    and (hit is None or hit[0] < 100 or hit[1] == "t")  # 中日 is filed as a time word
-                )
-                listed = table is self.res.country_abbr and len(run) >= 3  # 美英俄科学家: three countries in a row
-                if not ABBR_CONTEXT.match(after) and not china_pair and not listed:
-                    continue
-                for k, ch in enumerate(run):
-                    s = m.start(1) + k
-                    out.append(Candidate(s, s + 1, "Place", "abbreviation", 1, table[ch]))
-                break
-        for m in HK_MACAO.finditer(text):
-            # 港澳同胞, 港澳台地区: Hong Kong, Macao (and Taiwan) by their usual abbreviations
-            if m.start() in starts:
-                for k, name in enumerate(("香港", "澳门", "台湾")[: len(m.group())]):
-                    ids = self.res.place_forms.get(name)
-                    if ids:
-                        out.append(Candidate(m.start() + k, m.start() + k + 1, "Place", "abbreviation", 1, ids[0]))
-        for m in VISIT_CHINA.finditer(text):
-            s = m.start(1)
-            out.append(Candidate(s, s + 1, "Place", "abbreviation", 1, "CN"))
-        # a one-character word the segmenter keeps alone, after 对/访/驻/在… or before
-        # 总统/政府/方…: 对华投资, 在京召开, 俄总统, 离俄两天
-        table = self.res.country_abbr
-        lone = LONE_ABBREVIATIONS
-        for i, t in enumerate(tokens):
-            w = t.text
-            if w == "中方":
-                out.append(Candidate(t.start, t.start + 1, "Place", "abbreviation", 1, "CN"))  # 中方 = the Chinese side
-                continue
-            if len(w) >= 2 and w[0] in ABBR_BEFORE and w[1] in lone and (len(w) == 2 or w[2:] in self.res.dictionary):
-                # 对华, 访美, 在京举行, 对华政策: the segmenter kept the preposition and the place together
-                ref = table.get(w[1]) or self.res.province_abbr.get(w[1], "")
-                if ref:
-                    out.append(Candidate(t.start + 1, t.start + 2, "Place", "abbreviation", 1, ref))
-                continue
-            if len(w) >= 2 and w[0] in lone and w[0] in table and w[1:] in ABBR_AFTER_WORDS:
-                out.append(Candidate(t.start, t.start + 1, "Place", "abbreviation", 1, table[w[0]]))  # 俄总统
-                continue
-            if len(w) != 1 or w not in lone:
-                continue
-            prev = tokens[i - 1].text if i > 0 else ""
-            nxt = tokens[i + 1].text if i + 1 < len(tokens) else ""
-            if prev[-1:] in ABBR_BEFORE or nxt in ABBR_AFTER_WORDS:
-                ref = table.get(w) or self.res.province_abbr.get(w, "")
-                if ref:
-                    out.append(Candidate(t.start, t.end, "Place", "abbreviation", 1, ref))
-        return out
-
-    def dotted_names(self, text: str) -> list[Candidate]:
-        """Foreign names written with a middle dot: 何塞·米格尔·因苏尔萨, 阿尤布·汗, 阿·德米特里延科.
-
-        Each part is a run of transliteration characters; the name opens where the
-        characters before the first dot stop being such (外长 | 阿尤布) and ends where they
-        stop after the last dot (因苏尔萨 | 今天). A last part of one other character is
-        taken only before a reporting verb or a boundary (阿尤布·汗表示).
-        """
-        tr = self.res.translit_chars
-        out = []
-        for m in DOTTED_RUN.finditer(text):
-            parts = DOTS.split(m.group())
-            first, middle, last = parts[0], parts[1:-1], parts[-1]
-            k = len(first)
-            while k > 0 and first[k - 1] in tr:
-                k -= 1
-            if k == len(first) or any(len(p) < 2 or not all(c in tr for c in p) for p in middle):
-                continue
-            for k2 in (k + 1, k + 2):
-                if k2 < len(first) and self.checks.title_before(first[:k2]):
-                    k = k2  # 副总理 | 阿斯卡尔: the title's last character is no part of the name
-            n = 0
-            while n < len(last) and n < 8 and last[n] in tr:
-                n += 1
-            if n and len(last) == n + 1 and last[-1] not in NOT_NAME_TAIL and (m.end() >= len(text) or not CJK.match(text[m.end()])):
-                n += 1  # 阿斯卡尔·马明，: a last part ending at a boundary is whole
-            if n == 0:
-                after = m.end() - len(last) + 1
-                if not (after >= len(text) or not CJK.match(text[after]) or any(text.startswith(v, after) for v in TITLE_CUES_AFTER)):
-                    continue
-                n = 1
-            start = m.start() + k
-            end = m.end() - len(last) + n
-            name = text[start:end]
-            letters = [c for c in name if not DOTS.match(c)]
-            if len(letters) < 4 or name in self.res.place_forms or name in self.res.not_entities:
-                continue
-            out.append(Candidate(start, end, "Person", "dotted", 2))
-        return out
-
-    def latin_names(self, text: str) -> list[Candidate]:
-        """A name in Latin letters right after a title: 音乐总监Brad Buxer, 游戏总监JayWilson,
-        队长ArtStyle. One capitalised word is enough after a title; words in capitals
-        (BBC, DOTA) are not names."""
-        out = []
-        for m in LATIN_NAME.finditer(text):
-            s = m.start()
-            if s == 0 or not CJK.match(text[s - 1]) or not self.checks.title_before(text[max(0, s - self.checks.title_max) : s]):
-                continue
-            out.append(Candidate(s, m.end(), "Person", "latin-name", 1))
-        return out
-
-    @staticmethod
-    def glossed_names(text: str, chosen: Sequence[Candidate]) -> list[Candidate]:
-        """A person's name in Latin letters in brackets right after the Chinese one:
-        沃尔贝克（Gertjan Verbeek）. It is the same person, an alias."""
-        out = []
-        for c in chosen:
-            if c.type != "Person":
-                continue
-            m = LATIN_GLOSS.match(text, c.end)
-            if m:
-                out.append(Candidate(m.start(1), m.end(1), "Person", "latin-gloss", 1, name=c.name or text[c.start : c.end]))
-        return out
-
-    def sessions(self, text: str, places: dict[int, list[Candidate]]) -> list[Candidate]:
-        """Numbered sessions of a party committee and party congresses (SESSION_NAME): 市委六届
-        六次全会, 省十一次党代会. A place right before the committee opens the name (长沙市委
-        六届六次全会), and so does the party before that place (中国共产党澧县第十二届委员会
-        第四次全体(扩大)会议)."""
-        out = []
-        for m in SESSION_NAME.finditer(text):
-            s = m.start()
-            opens_with_body = m.group()[:1] in "省市县区州旗縣第" or m.group()[:1] in _SESSION_DIGITS
-            if opens_with_body:
-                # 长沙 | 市委…, 长沙市 | 委… (the place may hold the committee's first character)
-                here = [c for c in places.get(s, ()) if c.start < s]
-                here += [c for c in places.get(s + 1, ()) if c.start < s and text[s] in "省市县区州旗縣"]
-                if here:
-                    s = min(c.start for c in here)
-                    for party in ("中国共产党", "中國共產黨", "中共"):
-                        if text.startswith(party, s - len(party)):
-                            s -= len(party)
-                            break
-            out.append(Candidate(s, m.end(), "Event", "session", 2))
-        return out
-
-    def datelines(self, text: str) -> list[Candidate]:
-        """The outlet of a dateline opening a story: 湖南日报8月26日讯, 新快报讯, 石榴云快讯,
-        (央广网3月2日讯, 中评社南京12月18日电 (the place after the outlet is left out).
-
-        The dateline opens a line or follows an opening bracket, and the outlet's name runs
-        up to the date or to 讯/电; a date or a space or bracket after 讯/电 shows that the
-        line is a dateline and not a sentence that opens with a word ending in 电 (来电).
-        """
-        out = []
-        for m in DATELINE.finditer(text):
-            head, s = m.group(1), m.start(1)
-            if not m.group(2) and not re.match(r"[\s(（]", text[m.end() :]):
-                continue
-            if m.start() > 0 and text[m.start() - 1] in " \t\u3000" and not m.group(2):
-                continue  # after a bracket and a space inside a line only with a date: ） 中评社南京12月18日电
-            if head.startswith("据"):
-                head, s = head[1:], s + 1  # 据新华社北京5月6日电: the outlet cited
-            name = head
-            for k in range(2, len(head) - 1):
-                if self.res.place_forms.get(head[k:]):
-                    name = head[:k]  # 中评社 | 南京
-                    break
-            if name.startswith("本") or name in self.res.not_entities or self.res.common_word(name):
-                continue  # 本报讯, 本台讯: the outlet is not named
-            if len(name) < 2 or self.res.place_forms.get(name):
-                continue
-            out.append(Candidate(s, s + len(name), "Organization", "dateline", 2))
-        return out
-
-    def photo_credits(self, text: str) -> list[Candidate]:
-        """The photographer after a caption: 签约仪式现场。张北男 摄 / 左乙辰摄 荆楚网讯.
-
-        The name stands alone between a sentence end, a space or a bracket and 摄, which is
-        followed by a line end, a space or a closing bracket, so 拍摄 and 摄制 in a sentence
-        are not credits."""
-        out = []
-        for m in PHOTO_CREDIT.finditer(text):
-            names = self.runs.split_names(m.group(1))
-            if not names or len(names) != 1:
-                continue
-            out.append(Candidate(m.start(1), m.end(1), "Person", "byline:photo", 1, name=names[0]))
-        return out
-
-    def newspapers(self, text: str) -> list[Candidate]:
-        """Newspapers and magazines in title marks are media outlets: 《中华读书报》, 《印度教徒报》."""
-        return [
-            Candidate(m.start(1), m.end(1), "Organization", "newspaper", 2)
-            for m in NEWSPAPER.finditer(text)
-            if m.group(1) not in self.res.not_entities
-        ]
-
-    def quoted(self, text: str, tokens: Sequence[Token]) -> list[Candidate]:
-        """Quoted programme names: “六稳”, “三个一批”, “晋创谷”."""
-        out = []
-        chained_from = -1  # where a quote right after an accepted one starts (“两重”“两新”)
-        for m in re.finditer(r"“([^“”，。！？、；：\s]{2,14})”", text):
-            inner = m.group(1)
-            if inner in self.res.not_entities:
-                continue
-            parts = re.split(r"[·•・]", inner)
-            if len(parts) == 2 and all(len(p) >= 2 for p in parts) and any(p in self.res.place_forms for p in parts):
-                # “晋创谷·太原”, “投资中国·对话山西”: a programme brand with a place
-                out.append(Candidate(m.start(1), m.end(1), "Initiative", "quoted", 2))
-                continue
-            before = text[max(0, m.start() - 4) : m.start()]
-            after = text[m.end() : m.end() + 4]
-            ok = False
-            if not re.search(r"[\u4e00-\u9fff]{2}", inner):
-                continue
-            if any(before.endswith(w) for w in INITIATIVE_CONTEXT_BEFORE) and len(inner) <= 8 or any(after.startswith(w) for w in INITIATIVE_CONTEXT_AFTER) and len(inner) <= 8:
-                ok = True
-            if after.startswith(SLOGAN_CATEGORY_AFTER) and NUMBERED_SLOGAN.fullmatch(inner):
-                ok = False  # “五上”企业, “四上”单位: a kind of company counted in statistics
-            elif not ok and NUMBERED_SLOGAN.fullmatch(inner):
-                # 打好“八场硬仗”, 实现“三高四新”, 抢抓“两重”“两新”机遇, “十三五”收官: a numbered
-                # slogan carried out is a programme (GUIDELINES); “五上”企业 is a kind of company
-                ok = (
-                    any(before.endswith(w) for w in SLOGAN_VERBS)
-                    or after.startswith(SLOGAN_AFTER)
-                    or (m.start() == chained_from and not re.match(r"[\u4e00-\u9fff]", after))
-                )
-            if ok:
-                out.append(Candidate(m.start(1), m.end(1), "Initiative", "quoted", 1))
-                chained_from = m.end()
-        return out
-
     # ------------------------------------------------------------------ driver
     def find(self, text: str, tokens: Sequence[Token], sentences: Sequence[Sentence], excluded=()) -> list[Mention]:
         """The mentions of a document segmented as a whole (``tokens`` cover ``text``);
@@ -1324,7 +978,7 @@ class EntityFinder:
             ):
                 # 大众公司, 英特尔公司: a company the dictionary knows as an organisation
                 gaz.append(Candidate(t.start, t.end, "Enterprise", "pos:company", 1))
-        head = gaz + self.suffixes(text, tokens, place_by_end) + self.sessions(text, place_by_end)
+        head = gaz + self.suffixes(text, tokens, place_by_end) + self.others.sessions(text, place_by_end)
         people = self.persons.tagged_people(text, tokens)
         bylines, unsure = self.runs.read_bylines(text)
         if unsure:
@@ -1333,16 +987,16 @@ class EntityFinder:
             head
             + people
             + bylines
-            + self.quoted(text, tokens)
-            + self.abbreviations(text, starts, tokens)
-            + self.listed_companies(text, tokens)
+            + self.others.quoted(text, tokens)
+            + self.others.abbreviations(text, starts, tokens)
+            + self.others.listed_companies(text, tokens)
             + self.places.villages(text, starts, ends)
             + self.runs.speakers(text)
-            + self.newspapers(text)
-            + self.datelines(text)
-            + self.photo_credits(text)
-            + self.dotted_names(text)
-            + self.latin_names(text)
+            + self.others.newspapers(text)
+            + self.others.datelines(text)
+            + self.others.photo_credits(text)
+            + self.others.dotted_names(text)
+            + self.others.latin_names(text)
             + self.places.foreign_places(text, tokens, gaz)
         )
         if self.second is not None:
@@ -1370,7 +1024,7 @@ class EntityFinder:
             furniture = SpanIndex(excluded)
             cands = [c for c in cands if not furniture.holds(c.start)]
         chosen = resolve_overlaps(cands)
-        glossed = self.glossed_names(text, chosen)
+        glossed = self.others.glossed_names(text, chosen)
         if glossed:
             taken = SpanIndex((c.start, c.end) for c in chosen)
             chosen += [g for g in glossed if not taken.overlaps(g.start, g.end)]
@@ -1469,46 +1123,3 @@ def _retype_foreign(chosen: list[Candidate], text: str, names: set[str], typ: st
         replace(c, type=typ, rule=rule) if c.rule == "pos:foreign" and text[c.start : c.end] in names else c
         for c in chosen
     ]
-
-
-def listed_company_matches(text: str) -> Iterator[re.Match]:
-    """The matches of ``LISTED_COMPANIES.finditer(text)``, in time linear in the text.
-
-    A match lies inside a stretch of item characters and 、, and is items of 2–10
-    characters each followed by 、, then a last item before 等 and a kind of company. Its
-    first item is the tail of a field (the characters between two 、) and the rest are whole
-    fields, so whether a match starts in a field depends only on the field, not on where
-    in it: when the earliest start in field i fails, so do all starts up to the first field
-    after it that cannot be a whole item (it runs into the same break). The pattern is
-    tried once at the earliest start of a field, and after a failure the search jumps past
-    those fields, so no list is read more than a few times.
-    """
-    for stretch in _LIST_STRETCH.finditer(text):
-        s0, e0 = stretch.span()
-        if text.find("、", s0, e0) == -1 or not _LIST_END.search(text, s0, e0):
-            continue
-        # field i runs from edges[i] + 1 to edges[i + 1]
-        edges = [s0 - 1, *(m.start() for m in _LIST_SEPARATOR.finditer(text, s0, e0)), e0]
-        last = len(edges) - 2
-        # breaks[i]: the first field from i on that is no whole item (2–10 characters
-        # before a 、), or the last field
-        breaks = [last] * (last + 1)
-        for i in range(last - 1, -1, -1):
-            breaks[i] = breaks[i + 1] if 2 <= edges[i + 1] - edges[i] - 1 <= 10 else i
-        pos = s0
-        i = 0
-        while i < last:
-            start = max(edges[i] + 1, edges[i + 1] - 10, pos)
-            if start > edges[i + 1] - 2:
-                i += 1
-                continue
-            m = LISTED_COMPANIES.match(text, start, e0)
-            if m is None:
-                i = breaks[i + 1]
-                continue
-            yield m
-            pos = m.end()
-            i = bisect_left(edges, pos) - 1
-
-
-_LIST_SEPARATOR = re.compile("、")

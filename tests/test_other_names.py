@@ -1,0 +1,168 @@
+"""Names of other shapes (kg.extract.other_names): abbreviations, listed companies, Latin and
+dotted names, numbered sessions; the patterns' answers and their speed."""
+
+import re
+import signal
+
+import pytest
+from helpers import entities, extract, forms
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kg.extract.other_names import DOTTED_RUN, LISTED_COMPANIES, listed_company_matches
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("中美关系持续改善。", {"中国", "美国"}),
+        ("中日韩三国领导人会晤。", {"中国", "日本", "韩国"}),
+        ("晋冀鲁豫四省交界地区发展迅速。", {"山西省", "河北省", "山东省", "河南省"}),
+        ("遵守中美三个联合公报。", {"中国", "美国"}),
+        ("将美中关系置于坚实的基础之上。", {"美国", "中国"}),  # 中关 is a word, but 关系 follows the pair
+        ("26年前，中日实现了邦交正常化。", {"中国", "日本"}),  # 中日 is filed as a time word
+        ("在谈到日美安保条约问题时。", {"日本", "美国"}),
+        ("研讨会今日在京举行。", {"北京市"}),
+        ("批评了对华政策。", {"中国"}),
+        ("中方希望英国政府停止干涉。", {"中国", "英国"}),
+        ("美英俄科学家联手探测南极洲。", {"美国", "英国", "俄罗斯"}),  # three countries in a row
+        ("为了满足港澳同胞的愿望。", {"香港特别行政区", "澳门特别行政区"}),
+        ("外资对华投资稳定。", {"中国"}),  # a lone abbreviation after 对
+        ("俄总统与美总统会晤。", {"俄罗斯", "美国"}),
+    ],
+)
+def test_abbreviations_in_context_are_places(text, expected):
+    found = {n for n, t in entities(text) if t == "Place"}
+    assert expected <= found
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["坚持铸牢中华民族共同体意识。", "他在美术馆工作。", "推进晋冀鲁豫大宗商品骨干流通走廊建设。", "同比增长两成。", "从中鼎物流园出发。", "中西医结合治疗效果好。", "中欧和东欧国家。", "他在港口工作，港澳码头很忙。"],
+)
+def test_abbreviations_out_of_context_are_not(text):
+    assert not any(m.rule == "abbreviation" for m in extract(text).mentions)
+
+
+@pytest.mark.parametrize(
+    "text, name, place",
+    [
+        # a county before a listed company is part of its name (GUIDELINES)
+        ("平遥县金诚铸业、华康化工等骨干企业扩产。", "平遥县金诚铸业", None),
+        # an address: the place after the province lies inside it
+        ("山西省太原重工、晋能控股等企业参展。", "太原重工", "山西省"),
+    ],
+)
+def test_listed_company_and_the_place_before_it(text, name, place):
+    found = entities(text)
+    assert (name, "Enterprise") in found
+    assert (place is None) == (not any(t == "Place" for _n, t in found))
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("杰克逊生前的音乐总监BradBuxer曾接受采访。", "BradBuxer"),  # a Latin name after a title
+        ("首席设计师Dustin Browder表示，这次更新很大。", "Dustin Browder"),
+    ],
+)
+def test_latin_name_after_a_title_is_a_person(text, name):
+    assert (name, "Person") in entities(text)
+
+
+def test_latin_words_in_capitals_after_a_title_are_no_person():
+    assert not any(t == "Person" for _n, t in entities("著名魔兽解说员BBC曾说过一句话。"))
+
+
+def test_latin_gloss_after_a_name_is_an_alias():
+    found = forms("主教练沃尔贝克（Gertjan Verbeek）表示满意。")
+    assert found.get("沃尔贝克") == {"沃尔贝克", "Gertjan Verbeek"}
+
+
+def _deadline(seconds):
+    """A safety net for inputs that once took quadratic time: past ``seconds`` the test
+    fails instead of hanging the suite (the work takes milliseconds now)."""
+
+    def expired(*_):
+        raise TimeoutError(f"still running after {seconds} s")
+
+    class _Guard:
+        def __enter__(self):
+            self.previous = signal.signal(signal.SIGALRM, expired)
+            signal.alarm(seconds)
+
+        def __exit__(self, *exc):
+            signal.alarm(0)
+            signal.signal(signal.SIGALRM, self.previous)
+            return False
+
+    return _Guard()
+
+
+OLD_DOTTED_RUN = re.compile(r"[\u4e00-\u9fff]+(?:[·•・][\u4e00-\u9fff]+)+")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="阿尤布汗德米特·•・ a1，", max_size=40))
+def test_dotted_runs_are_those_of_the_plain_pattern(text):
+    assert [m.span() for m in DOTTED_RUN.finditer(text)] == [m.span() for m in OLD_DOTTED_RUN.finditer(text)]
+
+
+def test_unpunctuated_chinese_does_not_make_the_dotted_name_pattern_backtrack():
+    # tried from every character, the plain pattern read the rest of the run each time:
+    # 200,000 characters took minutes; now each run is read once
+    text = "阿尤布汗德米特里延科" * 20_000
+    with _deadline(20):
+        assert list(DOTTED_RUN.finditer(text)) == []
+        assert [m.group() for m in DOTTED_RUN.finditer(text + "·汗")] == [text + "·汗"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["甲乙", "丙", "丁戊己庚辛壬癸子丑寅卯", "、", "、", "等", "企业", "重点", "民营企业", "A1", "，"]), max_size=25))
+def test_listed_companies_are_those_of_the_pattern(pieces):
+    text = "".join(pieces)
+    expected = [(m.span(), m.group(1)) for m in LISTED_COMPANIES.finditer(text)]
+    assert [(m.span(), m.group(1)) for m in listed_company_matches(text)] == expected
+
+
+def test_a_long_list_of_names_is_read_a_few_times_not_once_per_character():
+    # 50,000 names and a name too long to be one before 等企业: the pattern, tried from each
+    # character, ran through the list to that name every time (minutes)
+    text = "甲乙丙、" * 50_000 + "这个名字长得超过了十个字、甲乙等企业"
+    with _deadline(20):
+        found = [m.group(1) for m in listed_company_matches(text)]
+    # the pattern's own answer: the last ten characters of the long name open the list
+    assert found == ["名字长得超过了十个字、甲乙"]
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        # numbered plenums of a party committee, with the committee, the party or a place
+        ("县委八届四次全会在县城召开。", "县委八届四次全会"),
+        ("成都市委十四届三次全会在成都举行。", "成都市委十四届三次全会"),
+        ("深入学习党的十九届五中全会精神。", "党的十九届五中全会"),
+        ("中共十八届三中全会作出重大部署。", "中共十八届三中全会"),
+        ("州委九届七次全体(扩大)会议召开。", "州委九届七次全体(扩大)会议"),
+        ("中國共產黨十九屆四中全會閉幕。", "中国共产党十九届四中全会"),  # traditional text, simplified name
+        ("区委五届二次、三次全会精神。", "区委五届二次、三次全会"),  # two sessions named at once
+        # party congresses by number
+        ("迎接县第十四次党代会胜利召开。", "县第十四次党代会"),
+        ("市九次党代会以来。", "市九次党代会"),
+        ("认真学习党的十九大报告。", "党的十九大"),
+    ],
+)
+def test_finds_numbered_sessions(text, name):
+    assert (name, "Event") in entities(text)
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("党的一大批优秀干部。", "党的一大"),  # 一大批 is a count
+        ("他在第三次全会上发言。", "第三次全会"),  # no term of office: not a numbered session
+        ("他是党的十大杰出青年之一。", "党的十大"),  # a list of the best, not a congress
+    ],
+)
+def test_rejects_non_sessions(text, name):
+    assert name not in {n for n, _t in entities(text)}
