@@ -18,13 +18,19 @@ def test_last_clause_mark():
     assert last_clause_mark("他说：好", 0, 4) == 2  # a colon ends a clause too
 
 
-def test_clause_start_is_the_last_mark_before_anywhere_in_the_document():
+def test_clause_start_is_the_last_mark_before_within_the_sentence():
     eng = _engine(("r", ["来"]))
-    text = "甲说：乙来，丙去。丁到"
+    text = "甲说：乙来，丙去。丁到\n戊来"
     eng._index_document(text)
+    eng._enter_sentence(0, 9)
     assert eng._clause_start(text, 4) == 2
-    assert eng._clause_start(text, len(text)) == text.index("。")
     assert eng._clause_start(text, 2) == -1
+    eng._enter_sentence(9, 12)
+    assert eng._clause_start(text, 11) == text.index("。")
+    # a line with no mark (a headline) does not open the next sentence's clause: the
+    # clause starts with the sentence
+    eng._enter_sentence(12, len(text))
+    assert eng._clause_start(text, len(text)) == 11
 
 
 def test_listed_names():

@@ -71,6 +71,7 @@ class EngineBase:
         self._nested: list[Mention] = []
         self._top: list[Mention] = []
         self._marks: list[int] = []  # offsets of the document's clause marks
+        self._sentence_start = 0
         self._doc_hits: list[tuple[int, int, int]] = []  # (start, end, word id), by start
         self._hit_starts: list[int] = []
         self._sentence_hits: list[tuple[int, int, int]] = []
@@ -93,6 +94,7 @@ class EngineBase:
         self._sentence_hits = [h for h in self._doc_hits[lo:hi] if h[1] <= end]
         self._sentence_rules = {r for w in {h[2] for h in self._sentence_hits} for r in self._rules_of_word[w]}
         self._rule_hits = {}
+        self._sentence_start = start
 
     def _may_fire(self, rule) -> bool:
         """Whether one of the rule's trigger words occurs in the current sentence."""
@@ -128,7 +130,7 @@ class EngineBase:
         """Offset of the last clause mark before ``pos`` in the document, -1 when there
         is none."""
         k = bisect_left(self._marks, pos) - 1
-        return self._marks[k] if k >= 0 else -1
+        return max(self._marks[k] if k >= 0 else -1, self._sentence_start - 1)
 
     @staticmethod
     def _listed(ms: list[Mention], k: int, text: str) -> list[Mention]:
