@@ -2,7 +2,8 @@
 
 CSV tables (nodes, edges, communities per layer; relations and documents once), the graph
 files of :mod:`kg.analysis.graphfiles` (co-occurrence: ``graph.gexf``, ``graph.graphml``,
-``graph.json``; typed relations: ``typed_graph.gexf``, ``typed_graph.graphml``),
+``graph.json``, ``vosviewer_map.txt``, ``vosviewer_network.txt``; typed relations:
+``typed_graph.gexf``, ``typed_graph.graphml``; both for Neo4j under ``neo4j/``),
 ``summary.json``, the charts and ``report.html`` of :mod:`kg.analysis.report`, and the
 same tables and GEXF per period under ``periods/``.
 """
@@ -17,8 +18,10 @@ from typing import Any
 
 from kg.analysis.graphfiles import cooccurrence_data, node_link, typed_data
 from kg.analysis.layers import Analysis, Layer
+from kg.analysis.neo4j import neo4j_files
 from kg.analysis.report import chart_svgs, report_page
 from kg.analysis.summary import summary
+from kg.analysis.vosviewer import vosviewer_files
 from kg.analysis.xmlgraph import GraphData, gexf_document, graphml_document
 
 __all__ = [
@@ -140,6 +143,19 @@ def write_analysis(an: Analysis, outdir: str | Path) -> list[str]:
     (out / "typed_graph.gexf").write_text(gexf_document(typed), encoding="utf-8")
     (out / "typed_graph.graphml").write_text(graphml_document(typed), encoding="utf-8")
     written += [out / "typed_graph.gexf", out / "typed_graph.graphml"]
+    vos_map, vos_network = vosviewer_files(graph)
+    (out / "vosviewer_map.txt").write_text(vos_map, encoding="utf-8")
+    (out / "vosviewer_network.txt").write_text(vos_network, encoding="utf-8")
+    written += [out / "vosviewer_map.txt", out / "vosviewer_network.txt"]
+    neo4j = out / "neo4j"
+    if neo4j.exists():  # a type gone since an earlier run leaves no stale nodes file
+        import shutil
+
+        shutil.rmtree(neo4j)
+    neo4j.mkdir()
+    for name, text in neo4j_files(an, typed, graph).items():
+        (neo4j / name).write_text(text, encoding="utf-8")
+        written.append(neo4j / name)
     (out / "graph.json").write_text(
         json.dumps(node_link(an.whole), ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
     )
