@@ -1,0 +1,181 @@
+"""map.html in a real browser: headless Chromium driven by Playwright, network blocked.
+
+As in tests/test_browser.py: the page is opened from disk with every request that is not
+a ``file:`` URL aborted and recorded (a request to the network fails the test), with the
+system's Chromium (/usr/bin/chromium, which .ci/run installs); without it these tests are
+skipped.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from kg.config import Settings
+from kg.model import DocEntity, DocExtraction, Document, Entity, Extraction
+from kg.pipeline import default_corpus, extract_corpus
+from kg.export.geo import write_map
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+VIEWPORT = {"width": 1400, "height": 900}
+HOSTILE = '<img src=x onerror="window.pwned=1"></script><script>window.pwned=2</script>'
+
+pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium is not installed")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield b
+        b.close()
+
+
+class Page:
+    """A page opened offline, with the requests it tried and the errors it raised."""
+
+    def __init__(self, browser, path: Path):
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        self.page = browser.new_page(viewport=VIEWPORT)
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.route(
+            "**/*",
+            lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort(),
+        )
+        self.page.goto(path.resolve().as_uri())
+        self.page.wait_for_selector("body[data-ready='1']", timeout=15000)
+
+    def js(self, expression: str, arg=None):
+        return self.page.evaluate(expression, arg)
+
+    def slide(self, box: str, value: int) -> None:
+        """Move a range slider as a user would: set it, then the input event."""
+        self.js(
+            "([id, v]) => { const b = document.getElementById(id); b.value = String(v);"
+            " b.dispatchEvent(new Event('input', {bubbles: true})); }",
+            [box, value],
+        )
+
+    def close(self) -> None:
+        assert not self.errors, self.errors
+        offline = [u for u in self.requests if not u.startswith(("file:", "data:", "blob:"))]
+        assert offline == [], f"requests to the network: {offline}"
+        self.page.close()
+
+
+@pytest.fixture(scope="module")
+def sample_map(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("sample_map")
+    ex, _files, _tools = extract_corpus([default_corpus()], Settings())
+    write_map(ex, out, Settings())
+    return out
+
+
+@pytest.fixture
+def sample(browser, sample_map):
+    page = Page(browser, sample_map / "map.html")
+    yield page
+    page.close()
+
+
+def test_sample_map_draws_every_place_with_coordinates(sample, sample_map, tmp_path):
+    features = json.loads((sample_map / "places.geojson").read_text(encoding="utf-8"))["features"]
+    assert len(features) > 20
+    assert sample.js("() => kgmap.drawn()") == len(features)
+    assert sample.js("() => document.querySelectorAll('#canvas circle.place:not([display])').length") == len(features)
+    # every circle lies inside the drawing area
+    box = sample.page.locator("#canvas").bounding_box()
+    inside = sample.js(
+        "([w, h]) => Array.from(document.querySelectorAll('#canvas circle.place')).every(c => {"
+        " const r = c.getBoundingClientRect(), s = document.getElementById('canvas').getBoundingClientRect();"
+        " return r.left >= s.left - 1 && r.right <= s.right + 1 && r.top >= s.top - 1 && r.bottom <= s.bottom + 1; })",
+        [box["width"], box["height"]],
+    )
+    assert inside
+    # the most mentioned place is the largest circle and is labelled
+    top = features[0]["properties"]["name"]
+    labels = sample.js("() => Array.from(document.querySelectorAll('#canvas text.label:not([display])')).map(t => t.textContent)")
+    assert top in labels
+    radii = sample.js("() => kgmap.data.places.map((p, i) => p.xy ? kgmap.radius(i) : 0)")
+    first = sample.js("() => kgmap.data.places.findIndex(p => p.xy)")
+    assert sample.js("i => kgmap.data.places[i].name", first) == top
+    assert max(radii) == radii[first] > min(r for r in radii if r)
+    # the list names the drawn places, the unmapped ones are listed apart
+    assert sample.page.locator("#places li").count() == len(features)
+    unmapped = sample.js("() => kgmap.data.places.filter(p => !p.xy).length")
+    assert sample.page.locator("#unmapped-list li").count() == unmapped > 0
+    shot = tmp_path / "map.png"
+    sample.page.screenshot(path=str(shot))
+    assert shot.stat().st_size > 20_000
+
+
+def test_time_filter_changes_what_is_drawn(sample):
+    dates = sample.js("() => kgmap.data.dates")
+    assert len(dates) >= 2
+    everything = sample.js("() => kgmap.drawn()")
+    sample.slide("date-to", 0)  # only the first date
+    first_only = sample.js("() => kgmap.drawn()")
+    assert 0 < first_only < everything
+    assert sample.page.locator("#places li").count() == first_only
+    assert sample.page.inner_text("#date-to-text") == dates[0]
+    assert f"{first_only} places drawn" in sample.page.inner_text("#visible")
+    # the places drawn are exactly those with a document of that date
+    expected = sample.js(
+        "d => kgmap.data.places.filter(p => p.xy && p.d.some(x => kgmap.data.docs[x[0]][2] === d)).length", dates[0]
+    )
+    assert first_only == expected
+    sample.slide("date-from", len(dates) - 1)  # the from slider cannot pass the to slider
+    assert sample.js("() => kgmap.drawn()") == first_only
+    sample.page.click("#date-reset")
+    assert sample.js("() => kgmap.drawn()") == everything
+
+
+def test_colour_by_relation_and_details(sample):
+    kind_fill = sample.js("() => kgmap.fill(kgmap.data.places.findIndex(p => p.xy))")
+    located = sample.js("() => kgmap.data.relations.findIndex(r => r[0] === 'located_in')")
+    sample.page.select_option("#colour-by", str(located))
+    fills = set(sample.js("() => kgmap.data.places.map((p, i) => kgmap.fill(i)).filter(Boolean)"))
+    colour = sample.js("k => kgmap.data.relations[k][1]", located)
+    assert colour in fills and "#c8c8c8" in fills and kind_fill not in fills
+    assert "located_in" in sample.page.inner_text("#legend")
+    sample.page.locator("#places button").first.click()
+    name = sample.js("() => kgmap.data.places.find(p => p.xy).name")
+    assert sample.page.inner_text("#details h2") == name
+    assert "Documents" in sample.page.inner_text("#details")
+
+
+def test_hostile_names_stay_text(browser, tmp_path):
+    doc = Document("d1", "x", title=HOSTILE, date="2024-01-02")
+    place = Entity(
+        "place/cn-110000", "Place", HOSTILE, (), 2, ("d1",),
+        (("adcode", "110000"), ("kind", "province"), ("lat", "39.9"), ("lon", "116.4")),
+    )
+    dx = DocExtraction(doc, (), (), (DocEntity(HOSTILE, "Place", mentions=2),), ())
+    ex = Extraction((dx,), (place,), (), (), {("d1", HOSTILE): place.id})
+    write_map(ex, tmp_path, Settings())
+    page = Page(browser, tmp_path / "map.html")
+    try:
+        assert page.js("() => kgmap.drawn()") == 1
+        page.page.locator("#places button").first.click()
+        assert page.js("() => window.pwned") is None
+        assert page.js("() => document.querySelectorAll('img').length") == 0
+        assert page.page.inner_text("#details h2") == HOSTILE
+        assert HOSTILE in page.page.inner_text("#details")  # the document's title, as text
+    finally:
+        page.close()
