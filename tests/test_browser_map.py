@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from kg.config import Settings
+from kg.export.geo import write_map
 from kg.model import DocEntity, DocExtraction, Document, Entity, Extraction
 from kg.pipeline import default_corpus, extract_corpus
-from kg.export.geo import write_map
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [
@@ -98,7 +98,9 @@ def test_sample_map_draws_every_place_with_coordinates(sample, sample_map, tmp_p
     features = json.loads((sample_map / "places.geojson").read_text(encoding="utf-8"))["features"]
     assert len(features) > 20
     assert sample.js("() => kgmap.drawn()") == len(features)
-    assert sample.js("() => document.querySelectorAll('#canvas circle.place:not([display])').length") == len(features)
+    assert sample.js("() => document.querySelectorAll('#canvas circle.place:not([display])').length") == len(
+        features
+    )
     # every circle lies inside the drawing area
     box = sample.page.locator("#canvas").bounding_box()
     inside = sample.js(
@@ -110,7 +112,9 @@ def test_sample_map_draws_every_place_with_coordinates(sample, sample_map, tmp_p
     assert inside
     # the most mentioned place is the largest circle and is labelled
     top = features[0]["properties"]["name"]
-    labels = sample.js("() => Array.from(document.querySelectorAll('#canvas text.label:not([display])')).map(t => t.textContent)")
+    labels = sample.js(
+        "() => Array.from(document.querySelectorAll('#canvas text.label:not([display])')).map(t => t.textContent)"
+    )
     assert top in labels
     radii = sample.js("() => kgmap.data.places.map((p, i) => p.xy ? kgmap.radius(i) : 0)")
     first = sample.js("() => kgmap.data.places.findIndex(p => p.xy)")
@@ -137,7 +141,8 @@ def test_time_filter_changes_what_is_drawn(sample):
     assert f"{first_only} places drawn" in sample.page.inner_text("#visible")
     # the places drawn are exactly those with a document of that date
     expected = sample.js(
-        "d => kgmap.data.places.filter(p => p.xy && p.d.some(x => kgmap.data.docs[x[0]][2] === d)).length", dates[0]
+        "d => kgmap.data.places.filter(p => p.xy && p.d.some(x => kgmap.data.docs[x[0]][2] === d)).length",
+        dates[0],
     )
     assert first_only == expected
     sample.slide("date-from", len(dates) - 1)  # the from slider cannot pass the to slider
@@ -163,7 +168,12 @@ def test_colour_by_relation_and_details(sample):
 def test_hostile_names_stay_text(browser, tmp_path):
     doc = Document("d1", "x", title=HOSTILE, date="2024-01-02")
     place = Entity(
-        "place/cn-110000", "Place", HOSTILE, (), 2, ("d1",),
+        "place/cn-110000",
+        "Place",
+        HOSTILE,
+        (),
+        2,
+        ("d1",),
         (("adcode", "110000"), ("kind", "province"), ("lat", "39.9"), ("lon", "116.4")),
     )
     dx = DocExtraction(doc, (), (), (DocEntity(HOSTILE, "Place", mentions=2),), ())

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from kg.config import Settings
-from kg.model import DocEntity, DocExtraction, Document, Entity, Evidence, Extraction, Relation
 from kg.export.geo import coordinates, geojson_text, place_features, write_map
 from kg.export.map_page import map_data, render_map
+from kg.model import DocEntity, DocExtraction, Document, Entity, Evidence, Extraction, Relation
 
 HOSTILE = '</script><script>window.pwned=1</script><!--&amp;<b onmouseover="x">'
 BEIJING = "place/cn-110000"
@@ -33,8 +33,28 @@ def _extraction(reverse: bool = False) -> Extraction:
         Document("d3", "无日期。", title="", date=""),
     )
     entities = [
-        _entity(BEIJING, "Place", "北京市", 5, ["d1", "d2"], adcode="110000", kind="province", lon="116.407394", lat="39.904211"),
-        _entity(SHANXI, "Place", "山西省", 2, ["d3"], adcode="140000", kind="province", lon="112.562678", lat="37.873499"),
+        _entity(
+            BEIJING,
+            "Place",
+            "北京市",
+            5,
+            ["d1", "d2"],
+            adcode="110000",
+            kind="province",
+            lon="116.407394",
+            lat="39.904211",
+        ),
+        _entity(
+            SHANXI,
+            "Place",
+            "山西省",
+            2,
+            ["d3"],
+            adcode="140000",
+            kind="province",
+            lon="112.562678",
+            lat="37.873499",
+        ),
         _entity(WEIRD, "Place", HOSTILE, 3, ["d2"], kind="county", lon="-0.0000001", lat="51.5"),
         _entity("place/fr", "Place", "法国", 7, ["d1"], kind="country"),  # no coordinates
         _entity("place/bad", "Place", "坏坐标", 1, ["d1"], lon="abc", lat="40"),
@@ -102,11 +122,27 @@ def test_properties_and_adcode_as_string():
     assert (beijing["mentions"], beijing["documents"]) == (5, 2)
     assert (beijing["first_seen"], beijing["last_seen"]) == ("2024-11-05", "2024-11-07")
     # one count per typed relation, zeros included; a relation counts once however much evidence
-    assert (beijing["visited"], beijing["located_in"], beijing["cooperates_with"], beijing["met"]) == (1, 1, 1, 0)
-    assert props[SHANXI]["first_seen"] is None and props[SHANXI]["last_seen"] is None  # only an undated document
+    assert (beijing["visited"], beijing["located_in"], beijing["cooperates_with"], beijing["met"]) == (
+        1,
+        1,
+        1,
+        0,
+    )
+    assert (
+        props[SHANXI]["first_seen"] is None and props[SHANXI]["last_seen"] is None
+    )  # only an undated document
     assert props[WEIRD]["adcode"] is None
     assert list(beijing)[:10] == [
-        "id", "iri", "name", "type", "kind", "adcode", "mentions", "documents", "first_seen", "last_seen"
+        "id",
+        "iri",
+        "name",
+        "type",
+        "kind",
+        "adcode",
+        "mentions",
+        "documents",
+        "first_seen",
+        "last_seen",
     ]
 
 
@@ -132,7 +168,9 @@ def test_map_page_escapes_document_strings(tmp_path):
     # the only script elements are the data and the page's own script
     assert len(re.findall(r"<script", page, re.IGNORECASE)) == 2
     assert len(re.findall(r"</script", page, re.IGNORECASE)) == 2
-    data_text = re.search(r'<script type="application/json" id="map-data">(.*?)</script>', page, re.S).group(1)
+    data_text = re.search(
+        r'<script type="application/json" id="map-data">(.*?)</script>', page, re.DOTALL
+    ).group(1)
     assert "<" not in data_text and ">" not in data_text and "&" not in data_text
     data = json.loads(data_text)
     assert HOSTILE in {p["name"] for p in data["places"]}
@@ -175,5 +213,7 @@ def test_no_places_still_writes_both(tmp_path):
 
 @pytest.mark.parametrize("name", ["map.js"])
 def test_page_script_may_not_end_its_element(name):
-    text = (Path(__file__).resolve().parent.parent / "kg" / "export" / "html" / "templates" / name).read_text(encoding="utf-8")
+    text = (Path(__file__).resolve().parent.parent / "kg" / "export" / "html" / "templates" / name).read_text(
+        encoding="utf-8"
+    )
     assert "</script" not in text.lower() and "innerHTML" not in text

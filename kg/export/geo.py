@@ -37,9 +37,9 @@ from pathlib import Path
 from typing import Any
 
 from kg.config import Settings
-from kg.model import RELATION_TYPES, Entity, Extraction
 from kg.export.html.pagedata import iso_date
 from kg.export.rdf import entity_iris
+from kg.model import RELATION_TYPES, Entity, Extraction
 
 #: The files ``write_map`` writes into the output folder.
 GEOJSON_FILE = "places.geojson"

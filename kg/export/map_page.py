@@ -37,10 +37,10 @@ from markupsafe import Markup
 
 from kg.config import Settings
 from kg.errors import ResourceError
-from kg.model import RELATION_TYPES, Extraction
 from kg.export.geo import coordinates, document_dates, place_entities, relation_counts, seen
 from kg.export.html.page import json_for_html
 from kg.export.html.style import FONT_STACK, RELATION_COLORS, UNKNOWN_COLOR
+from kg.model import RELATION_TYPES, Extraction
 
 TEMPLATES = Path(__file__).resolve().parent / "html" / "templates"
 
@@ -173,7 +173,9 @@ def _style() -> str:
     """The text of the page's ``<style>``: a line break, then ``map.css`` with the fonts."""
     css = _template("map.css").render(font=FONT_STACK)
     if "</style" in css.lower():
-        raise ResourceError(f"{TEMPLATES / 'map.css'}: contains </style, which would end the page's style early")
+        raise ResourceError(
+            f"{TEMPLATES / 'map.css'}: contains </style, which would end the page's style early"
+        )
     return "\n" + css
 
 
