@@ -168,7 +168,6 @@ def test_typed_gexf_reads_back_as_a_directed_multigraph_with_every_attribute(typ
 
 def test_typed_graphml_reads_back_with_networkx_and_igraph(typed) -> None:
     import igraph
-
     from typed_toy import ADCODE, E
 
     out, an = typed

@@ -27,7 +27,7 @@ from kg.analysis.layers import Analysis
 from kg.analysis.xmlgraph import GraphData
 from kg.model import COOCCURS, ENTITY_TYPES
 
-__all__ = ["NODE_HEADER", "RELATIONSHIP_HEADER", "COOCCURRENCE_HEADER", "neo4j_files"]
+__all__ = ["COOCCURRENCE_HEADER", "NODE_HEADER", "RELATIONSHIP_HEADER", "neo4j_files"]
 
 #: Header of every nodes file: (column header, key of the node row).
 NODE_HEADER = (
