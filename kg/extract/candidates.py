@@ -18,6 +18,20 @@ from kg.model import Token
 from kg.resources import Resources
 
 PERSON_POS = frozenset({"nr", "nrfg", "nrt"})
+#: A single-character suffix after these characters is part of an ordinary word
+#: (东中西部, 干部, 大局, 城镇), not a name's suffix.
+NOT_BEFORE_SUFFIX = {
+    "部": set("东西南北中内外全干总本局支基腹头首尾底顶俱乐"),
+    "局": set("大全格布结当僵开胜出定变时政战终平败残赌饭骗牌棋"),
+    "厅": set("大客餐展门舞"),
+    "港": set("香"),
+    "镇": set("城乡重市坐"),
+    "村": set("农乡山渔"),
+    "乡": set("城家故老下他异返"),
+    "署": set("部签"),
+    "委": set("常编主评"),
+    "中心": set("市城镇区"),
+}
 #: Last characters of village and site names built like a person's (吴家庄, 蔡家崖, 荣国府).
 VILLAGE_ENDINGS = frozenset("庄崖村湾沟坪堡岭峪洼寨屯营府店集坡梁塬垣")
 #: Characters that end ordinary words or bodies but hardly ever a given name (安全性, 常见病,

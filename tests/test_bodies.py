@@ -1,0 +1,173 @@
+"""Bodies by suffix (kg.extract.bodies): companies, branches, offices, events, slogans."""
+
+import pytest
+from helpers import entities
+
+
+@pytest.mark.parametrize(
+    "text, name, typ",
+    [
+        ("光大银行宁波市分行已完成改造。", "光大银行宁波市分行", "Enterprise"),  # a bank's branch, place inside
+        ("昨日上午，农行珞狮路支行一名员工说。", "农行珞狮路支行", "Enterprise"),
+        ("中国人民银行宁波市中心支行行长说。", "中国人民银行宁波市中心支行", "Organization"),  # the parent's type
+        ("中国邮政集团有限公司晋中市分公司举行仪式。", "中国邮政集团有限公司晋中市分公司", "Enterprise"),
+    ],
+)
+def test_branch_of_a_named_bank_or_company(text, name, typ):
+    assert (name, typ) in entities(text)
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("上海天衡拍卖公司近日举行拍卖会。", "上海天衡拍卖公司"),  # 拍卖 is a verb to the tagger
+        ("北京友谊辉志房地产开发有限公司成立于2001年。", "北京友谊辉志房地产开发有限公司"),
+    ],
+)
+def test_business_words_inside_a_company_name(text, name):
+    assert (name, "Enterprise") in entities(text)
+
+
+def test_business_word_alone_before_company_is_no_name():
+    assert not any(t == "Enterprise" for _n, t in entities("他说这家投资公司很有钱。"))
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("广东省社科院研究员表示。", "广东省社科院"),  # a place + the short name of its office
+        ("湖南省金融办主任说。", "湖南省金融办"),
+        ("上海地税部门称。", "上海地税"),
+    ],
+)
+def test_place_and_short_office_name(text, name):
+    assert (name, "Organization") in entities(text)
+
+
+def test_short_office_name_without_place_is_no_entity():
+    assert not any(t == "Organization" for _n, t in entities("他去金融办咨询了一下。"))
+
+
+def test_branch_of_no_named_bank_is_no_entity():
+    found = {n for n, _t in entities("该行深圳分行信用卡中心表示。")}
+    assert "深圳分行" not in found and "深圳" in found
+
+
+@pytest.mark.parametrize(
+    "text, name, typ",
+    [
+        ("招行至少盈利在3500万元以上。", "招行", "Enterprise"),  # a bank's short form the tagger calls a verb
+        ("银行人士说，由于银监会一般只审批衍生产品。", "银监会", "Organization"),
+        ("重庆农商行和天津农村合作银行除外。", "重庆农商行", "Enterprise"),  # a suffix over two tokens
+        ("重庆农商行和天津农村合作银行除外。", "天津农村合作银行", "Enterprise"),
+        ("报道说，印度空军已下令停飞这一机型。", "印度空军", "Organization"),  # a country's armed service
+        ("面对日军的进攻，守军坚持了三天。", "日军", "Organization"),
+    ],
+)
+def test_banks_and_armed_forces(text, name, typ):
+    assert (name, typ) in entities(text)
+
+
+@pytest.mark.parametrize(
+    "text, name, typ",
+    [
+        ("前往苏梅岛的游客很多。", "苏梅岛", "Place"),  # the tagger calls it a name; no given name ends in 岛
+        ("欣赏风景如画的白水河。", "白水河", "Place"),
+        ("拿出相机与长滩岛全景合影一张。", "长滩岛", "Place"),
+        ("从艾尔利海滩出发。", "艾尔利海滩", "Place"),
+        ("最后一轮前往伯纳乌球场。", "伯纳乌球场", "Place"),
+        ("两人被带回龙岗派出所继续接受审查。", "龙岗派出所", "Organization"),
+        ("由武汉市黄鹤公证处公证。", "武汉市黄鹤公证处", "Organization"),
+        ("节目尽在湖北卫视播出。", "湖北卫视", "Organization"),
+        ("据彭博新闻社统计。", "彭博新闻社", "Organization"),
+    ],
+)
+def test_sites_and_local_bodies(text, name, typ):
+    assert (name, typ) in entities(text)
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("李宝山在会上发言。", "李宝山"),  # 山 ends given names: stays a person
+        ("这个小岛很美。", "这个小岛"),
+        ("半岛局势趋于缓和。", "半岛"),
+    ],
+)
+def test_feature_rules_keep_people_and_words(text, name):
+    found = entities(text)
+    assert (name, "Place") not in found
+
+
+def test_unknown_word_inside_a_company_name():
+    found = entities("韩国投资金融公司于1991年转型。")
+    assert ("韩国投资金融公司", "Enterprise") in found
+    assert ("太重集团", "Enterprise") in entities("太重集团签约。")  # a short name that is also a word
+    assert ("潘国强", "Person") in entities("市长潘国强表示，今年经济平稳。")
+
+
+@pytest.mark.parametrize(
+    "text, name, typ",
+    [
+        # 暨 joins two parts of one event's name
+        ("2024年江西省投资环境推介会暨项目对接会在深圳举行。", "2024年江西省投资环境推介会暨项目对接会", "Event"),
+        # the opening or a stage of a named event is part of it: the event is the named whole
+        ("第三届数字经济大会开幕式暨高峰论坛在福州举行。", "第三届数字经济大会", "Event"),
+        ("二十国集团领导人第十九次峰会第一阶段会议在里约热内卢举行。", "二十国集团领导人第十九次峰会", "Event"),
+        ("第九届中国西部国际博览会开幕大会在成都举行。", "第九届中国西部国际博览会", "Event"),
+        # ceremonies and activities of a named project, and the project itself
+        ("惠州新材料产业园项目签约仪式在惠州举行。", "惠州新材料产业园项目签约仪式", "Event"),
+        ("惠州新材料产业园项目签约仪式在惠州举行。", "惠州新材料产业园项目", "Initiative"),
+        ("2025年春季重点项目集中开工仪式在南宁举行。", "2025年春季重点项目集中开工仪式", "Event"),
+        ("钦州港片区产业项目集中签约活动举行。", "钦州港片区产业项目集中签约活动", "Event"),
+        ("我县举行招商推介会暨重点项目签约仪式。", "招商推介会暨重点项目签约仪式", "Event"),  # a formal title
+    ],
+)
+def test_finds_compound_events_and_ceremonies(text, name, typ):
+    assert (name, typ) in entities(text)
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("第三届数字经济大会开幕式暨高峰论坛在福州举行。", "第三届数字经济大会开幕式暨高峰论坛"),
+        ("双方举行了隆重的签约仪式。", "签约仪式"),  # a bare ceremony
+        ("学校举行升旗仪式。", "升旗仪式"),
+        ("市委举行入党宣誓仪式。", "入党宣誓仪式"),
+        # a ceremony named by common words only, and the plan it signs
+        ("双方举行抽水蓄能清洁能源一体化项目投资开发协议签约仪式。", "抽水蓄能清洁能源一体化项目投资开发协议签约仪式"),
+        ("2025年春季重点项目集中开工仪式在南宁举行。", "2025年春季重点项目"),  # no proper word: no project
+        ("钦州港片区产业项目集中签约活动举行。", "钦州港片区产业项目"),  # the zone's projects, no name
+    ],
+)
+def test_rejects_bare_ceremonies_and_sub_events(text, name):
+    assert name not in {n for n, _t in entities(text)}
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        # numbered slogans that are carried out are programmes
+        ("加快实现“三高四新”美好蓝图。", "三高四新"),
+        ("抢抓“两重”“两新”机遇。", "两重"),
+        ("抢抓“两重”“两新”机遇。", "两新"),  # chained after an accepted one
+        ("聚力打好“八场硬仗”。", "八场硬仗"),
+        ("当前正是“十三五”收官之年。", "十三五"),
+        ("深入开展“四下基层”。", "四下基层"),
+    ],
+)
+def test_finds_numbered_slogans(text, name):
+    assert (name, "Initiative") in entities(text)
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("全力抓好“五上”企业培育。", "五上"),  # a kind of company in statistics
+        ("全面打造“三无”“三可”营商环境。", "三可"),  # qualities of what follows
+        ("增强“四个意识”。", "四个意识"),  # a concept, not carried out
+        ("他说“三个人”就够了。", "三个人"),
+    ],
+)
+def test_rejects_numbered_terms_that_are_no_programme(text, name):
+    assert name not in {n for n, _t in entities(text)}
