@@ -24,6 +24,11 @@ Layout of the data directory::
     rules/suffixes.tsv           suffix type body min_body
     rules/relations.toml         [[rule]] tables: relation, engine, head, tail, triggers …
 
+An overlay folder (``--data-dir``) holds only the files a user changes: its tables and
+word lists extend kg's own, its rules files replace them (:mod:`kg.resources.overlay`
+says why). A user dictionary (``--user-dict``) adds names, one a line
+(:func:`kg.resources.lexicon.load_user_dict`).
+
 This module holds :class:`Resources` and :func:`load_resources`, which puts the files
 together; each file is read by a loader beside the data it knows about:
 :mod:`kg.resources.files` (word lists and TSV tables), :mod:`kg.resources.gazetteer`,
@@ -43,7 +48,16 @@ from pathlib import Path
 from kg.errors import ResourceError
 from kg.resources.files import read_tsv, read_words
 from kg.resources.gazetteer import Place, load_abbreviations, load_places
-from kg.resources.lexicon import LexEntry, load_dictionary, load_domains, load_lexicon
+from kg.resources.lexicon import (
+    USER_DICT_TYPE,
+    LexEntry,
+    add_user_entries,
+    load_dictionary,
+    load_domains,
+    load_lexicon,
+    load_user_dict,
+)
+from kg.resources.overlay import RESOURCE_FILES, DataSource, check_overlay, fingerprint
 from kg.resources.rules import (
     BODY_KINDS,
     ENGINES,
@@ -57,6 +71,9 @@ from kg.resources.rules import (
 __all__ = [
     "BODY_KINDS",
     "ENGINES",
+    "RESOURCE_FILES",
+    "USER_DICT_TYPE",
+    "DataSource",
     "LexEntry",
     "Place",
     "RelationRule",
@@ -72,6 +89,7 @@ __all__ = [
     "load_relation_rules",
     "load_resources",
     "load_suffixes",
+    "load_user_dict",
     "read_tsv",
     "read_words",
 ]
@@ -92,13 +110,20 @@ class Resources:
     relation_rules: tuple[RelationRule, ...]
     #: The segmenter dictionary: word -> (frequency, tag), to tell common words from names.
     dictionary: Mapping[str, tuple[int, str]] = field(default_factory=dict)
-    data_dir: str = ""
+    #: what ``load_resources`` takes to load these resources again (worker processes do):
+    #: kg's data folder as a string, or the DataSource of an overlay and user dictionaries
+    data_dir: str | DataSource = ""
     #: one-character abbreviations of countries (中, 美) -> place id
     country_abbr: Mapping[str, str] = field(default_factory=dict)
     #: words of a business inside a company's name (开发, 拍卖), verbs to the tagger
     industry_words: frozenset[str] = frozenset()
     #: domain -> the words that make a sentence one about it (lexicon/domains.tsv)
     domains: Mapping[str, re.Pattern[str]] = field(default_factory=dict)
+    #: names and aliases of the user dictionaries: the segmenter keeps each whole, whatever
+    #: its length, since the user asked for exactly that
+    user_forms: frozenset[str] = frozenset()
+    #: hash of the overlay's data files and the user dictionaries ("" with kg's data alone)
+    fingerprint: str = ""
 
     @cached_property
     def gated_forms(self) -> dict[str, LexEntry]:
@@ -167,7 +192,8 @@ class Resources:
         for form, e in self.lexicon_forms.items():
             # two-character forms are left to the segmenter: 中共 as a user word would cut
             # 中共同成长 apart; Latin forms (Valve, Epic Games) never reach its dictionary
-            if len(form) >= 3 and form not in gated and " " not in form and any("\u4e00" <= c <= "\u9fff" for c in form):
+            long_enough = len(form) >= 3 or (form in self.user_forms and len(form) >= 2)
+            if long_enough and form not in gated and " " not in form and any("\u4e00" <= c <= "\u9fff" for c in form):
                 words[form] = (80_000, tags[e.type])
         for t in self.titles:
             words.setdefault(t, (20_000, "n"))
@@ -222,42 +248,78 @@ def default_data_dir() -> Path:
     raise ResourceError(f"kg's data folder cannot be found (kg._data resolves to {located!r})")
 
 
-_CACHE: dict[str, Resources] = {}
+_CACHE: dict[tuple[str, str, str], Resources] = {}
 
 
-def load_resources(data_dir: str | Path | None = None) -> Resources:
-    """Load and validate every data file (cached per directory within a process)."""
-    data = Path(data_dir) if data_dir is not None else default_data_dir()
-    key = str(data.resolve())
+def load_resources(
+    data_dir: str | Path | DataSource | None = None, user_dict: str | Path | tuple[str | Path, ...] = ()
+) -> Resources:
+    """Load and validate every data file: kg's own data, with the files of the overlay
+    folder ``data_dir`` on top (see :mod:`kg.resources.overlay`: tables and word lists
+    extend, rules files replace) and the names of the user dictionaries ``user_dict``
+    (see :func:`load_user_dict`).
+
+    Cached within a process under the overlay, the user dictionaries and a hash of their
+    contents, so an edited file is read again. ``data_dir`` may also be the
+    :class:`DataSource` of an earlier load (``Resources.data_dir``), as worker processes
+    give it.
+    """
+    builtin = default_data_dir()
+    source = DataSource.of(data_dir, user_dict)
+    if source.overlay and Path(source.overlay) == builtin.resolve():
+        source = DataSource("", source.user_dicts)  # kg's own folder named as the overlay
+    overlay_files = check_overlay(Path(source.overlay)) if source.overlay else []
+    key = (str(builtin.resolve()), source.overlay, fingerprint(source, overlay_files) if source != DataSource() else "")
     if key in _CACHE:
         return _CACHE[key]
-    lex = data / "lexicon"
-    titles = sorted(set(read_words(lex / "titles.txt")), key=lambda t: (-len(t), t))
-    places = load_places(data)
-    domains = load_domains(lex / "domains.tsv")
+
+    def words(rel: str) -> list[str]:
+        return [w for p in source.extending(builtin, rel) for w in read_words(p)]
+
+    titles = sorted(set(words("lexicon/titles.txt")), key=lambda t: (-len(t), t))
+    places = load_places(builtin, source)
+    domains: dict[str, re.Pattern[str]] = {}
+    for path in source.extending(builtin, "lexicon/domains.tsv"):
+        domains.update(load_domains(path))  # an overlay's domain replaces the built-in one
     lexicon: tuple[LexEntry, ...] = ()
-    for fname in ("entities.tsv", "clubs.tsv", "companies.tsv"):
-        seen = {e.name: e for e in lexicon}
-        part = load_lexicon(lex / fname, domains)
-        for e in part:
-            if e.name in seen:
-                raise ResourceError(f"{lex / fname}: {e.name} is listed in another lexicon file as well")
-        lexicon += part
+    for layer in (builtin, Path(source.overlay) if source.overlay else None):
+        if layer is None:
+            continue
+        part: tuple[LexEntry, ...] = ()
+        for rel in ("lexicon/entities.tsv", "lexicon/clubs.tsv", "lexicon/companies.tsv"):
+            if not (layer / rel).is_file() and layer is not builtin:
+                continue
+            seen = {e.name for e in part}
+            more = load_lexicon(layer / rel, domains)
+            for e in more:
+                if e.name in seen:
+                    raise ResourceError(f"{layer / rel}: {e.name} is listed in another lexicon file as well")
+            part += more
+        # an overlay's entry replaces the built-in entry of the same name, where it stood
+        mine = {e.name: e for e in part}
+        lexicon = tuple(mine.pop(e.name, e) for e in lexicon) + tuple(mine.values())
+    user_forms: frozenset[str] = frozenset()
+    for path in source.user_dicts:
+        lexicon, forms = add_user_entries(lexicon, Path(path), load_user_dict(Path(path)))
+        user_forms |= forms
+    plain = source == DataSource()
     res = Resources(
         places=places,
-        country_abbr=load_abbreviations(data / "gazetteer" / "abbreviations.tsv", places),
+        country_abbr=load_abbreviations(source.extending(builtin, "gazetteer/abbreviations.tsv"), places),
         lexicon=lexicon,
         domains=domains,
-        surnames=frozenset(read_words(lex / "surnames.txt")),
+        surnames=frozenset(words("lexicon/surnames.txt")),
         titles=tuple(titles),
-        person_stop=frozenset(read_words(lex / "person_stop.txt")),
-        translit_chars=frozenset("".join(read_words(lex / "translit_chars.txt"))),
-        not_entities=frozenset(read_words(lex / "not_entities.txt")),
-        industry_words=frozenset(read_words(lex / "industry_words.txt")),
-        suffixes=load_suffixes(data / "rules" / "suffixes.tsv"),
-        relation_rules=load_relation_rules(data / "rules" / "relations.toml"),
+        person_stop=frozenset(words("lexicon/person_stop.txt")),
+        translit_chars=frozenset("".join(words("lexicon/translit_chars.txt"))),
+        not_entities=frozenset(words("lexicon/not_entities.txt")),
+        industry_words=frozenset(words("lexicon/industry_words.txt")),
+        suffixes=load_suffixes(source.replacing(builtin, "rules/suffixes.tsv")),
+        relation_rules=load_relation_rules(source.replacing(builtin, "rules/relations.toml")),
         dictionary=load_dictionary(),
-        data_dir=key,
+        data_dir=str(builtin.resolve()) if plain else source,
+        user_forms=user_forms,
+        fingerprint=key[2],
     )
     _CACHE[key] = res
     return res

@@ -13,18 +13,24 @@ from pathlib import Path
 from kg.errors import ResourceError
 
 
-def _lines(path: Path) -> list[tuple[int, str]]:
+def read_lines(path: Path) -> list[tuple[int, str]]:
+    """The lines of a UTF-8 file with their numbers (from 1); a file that cannot be read
+    or decoded is a ``ResourceError`` naming it."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as e:
-        raise ResourceError(f"{path}: cannot read: {e}") from e
+        # utf-8-sig: Notepad on Windows starts a UTF-8 file with a byte-order mark, which
+        # would otherwise become part of the first name of the file
+        text = path.read_text(encoding="utf-8-sig")
+    except OSError as e:
+        raise ResourceError(f"{path}: cannot read: {e.strerror or e}") from e
+    except UnicodeDecodeError as e:
+        raise ResourceError(f"{path}: cannot read: not UTF-8 ({e.reason} at byte {e.start})") from e
     return [(n, line) for n, line in enumerate(text.splitlines(), 1)]
 
 
 def read_words(path: Path) -> list[str]:
     """Whitespace-separated words, ``#`` starts a comment."""
     words = []
-    for _n, line in _lines(path):
+    for _n, line in read_lines(path):
         line = line.split("#", 1)[0]
         words.extend(line.split())
     return words
@@ -33,7 +39,7 @@ def read_words(path: Path) -> list[str]:
 def read_tsv(path: Path, columns: tuple[str, ...], *, header: bool) -> list[tuple[int, dict[str, str]]]:
     """Rows of a TSV file as dicts; ``#`` lines are comments; wrong widths are errors."""
     rows = []
-    lines = [(n, line) for n, line in _lines(path) if line.strip() and not line.startswith("#")]
+    lines = [(n, line) for n, line in read_lines(path) if line.strip() and not line.startswith("#")]
     if header:
         if not lines:
             raise ResourceError(f"{path}: empty file, expected a header")

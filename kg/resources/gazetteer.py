@@ -4,6 +4,8 @@
     gazetteer/cn_current_names.tsv  adcode name year  (divisions renamed since the list)
     gazetteer/world.tsv          id name aliases kind parent lon lat
     gazetteer/abbreviations.tsv  abbreviation place-id   (中美关系: 中, 美)
+
+An overlay folder's files extend these (see :mod:`kg.resources.overlay`).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from pathlib import Path
 
 from kg.errors import ResourceError
 from kg.resources.files import read_tsv, split_cell
+from kg.resources.overlay import DataSource
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,26 +37,35 @@ class Place:
         return self.id[3:] if self.id.startswith("cn:") else ""
 
 
-def load_places(data: Path) -> dict[str, Place]:
+def load_places(data: Path, source: DataSource | None = None) -> dict[str, Place]:
+    """The places of ``data`` (kg's data folder) and of the overlay of ``source``: an
+    overlay's row adds a place, or replaces the built-in place of the same id."""
+    src = source or DataSource()
     places: dict[str, Place] = {}
-    cn = data / "gazetteer" / "cn_divisions.tsv"
     cols = ("adcode", "name", "short", "level", "parent", "lon", "lat", "abbr")
-    for n, r in read_tsv(cn, cols, header=True):
-        code = r["adcode"]
-        if not (len(code) == 6 and code.isdigit()) or not r["name"]:
-            raise ResourceError(f"{cn}:{n}: needs a 6-digit adcode and a name")
-        pid = f"cn:{code}"
-        if pid in places:
-            raise ResourceError(f"{cn}:{n}: duplicate adcode {code}")
-        parent = f"cn:{r['parent']}" if r["parent"] else "CN"
-        places[pid] = Place(pid, r["name"], split_cell(r["short"]), r["level"], parent, r["lon"], r["lat"], split_cell(r["abbr"]))
-    renamed = data / "gazetteer" / "cn_current_names.tsv"
-    if renamed.is_file():
+    for cn in src.extending(data, "gazetteer/cn_divisions.tsv"):
+        seen: set[str] = set()
+        for n, r in read_tsv(cn, cols, header=True):
+            code = r["adcode"]
+            if not (len(code) == 6 and code.isdigit()) or not r["name"]:
+                raise ResourceError(f"{cn}:{n}: needs a 6-digit adcode and a name")
+            pid = f"cn:{code}"
+            if pid in seen:
+                raise ResourceError(f"{cn}:{n}: duplicate adcode {code}")
+            seen.add(pid)
+            parent = f"cn:{r['parent']}" if r["parent"] else "CN"
+            places[pid] = Place(pid, r["name"], split_cell(r["short"]), r["level"], parent, r["lon"], r["lat"],
+                                split_cell(r["abbr"]))
+    for renamed in src.extending(data, "gazetteer/cn_current_names.tsv"):
+        if not renamed.is_file():
+            continue
         for n, r in read_tsv(renamed, ("adcode", "name", "year"), header=False):
             pid = f"cn:{r['adcode']}"
             if pid not in places or not r["name"]:
                 raise ResourceError(f"{renamed}:{n}: unknown adcode {r['adcode']!r} or empty name")
             old = places[pid]
+            if old.name == r["name"]:
+                continue  # renamed already: an overlay that copies this file
             short = tuple(dict.fromkeys((*old.short, old.name)))  # the former name stays a form
             places[pid] = Place(pid, r["name"], short, old.kind, old.parent, old.lon, old.lat, old.abbr)
     # 崇礼县 (now 崇礼区), 安陆县 (now 安陆市): most districts and county-level cities were
@@ -68,27 +80,35 @@ def load_places(data: Path) -> dict[str, Place]:
         if former:
             taken.update(former)
             places[pid] = Place(pid, p.name, (*p.short, *former), p.kind, p.parent, p.lon, p.lat, p.abbr)
-    world = data / "gazetteer" / "world.tsv"
-    for n, r in read_tsv(world, ("id", "name", "aliases", "kind", "parent", "lon", "lat"), header=True):
-        if not r["id"] or not r["name"] or not r["kind"]:
-            raise ResourceError(f"{world}:{n}: needs id, name and kind")
-        if r["id"] in places:
-            raise ResourceError(f"{world}:{n}: duplicate id {r['id']}")
-        places[r["id"]] = Place(r["id"], r["name"], split_cell(r["aliases"]), r["kind"], r["parent"], r["lon"], r["lat"])
+    chinese = set(places)
+    for world in src.extending(data, "gazetteer/world.tsv"):
+        seen = set()
+        for n, r in read_tsv(world, ("id", "name", "aliases", "kind", "parent", "lon", "lat"), header=True):
+            if not r["id"] or not r["name"] or not r["kind"]:
+                raise ResourceError(f"{world}:{n}: needs id, name and kind")
+            if r["id"] in seen or r["id"] in chinese:
+                raise ResourceError(f"{world}:{n}: duplicate id {r['id']}")
+            seen.add(r["id"])
+            places[r["id"]] = Place(r["id"], r["name"], split_cell(r["aliases"]), r["kind"], r["parent"], r["lon"], r["lat"])
     for pid, p in places.items():
         if p.parent and p.parent not in places:
             raise ResourceError(f"gazetteer: place {pid} ({p.name}) names unknown parent {p.parent}")
     return places
 
 
-def load_abbreviations(path: Path, places: Mapping[str, Place]) -> dict[str, str]:
+def load_abbreviations(path: Path | list[Path], places: Mapping[str, Place]) -> dict[str, str]:
+    """One-character abbreviations -> place id, from one file or several (kg's own, then an
+    overlay's, whose row replaces a built-in row of the same abbreviation)."""
     out: dict[str, str] = {}
-    for n, r in read_tsv(path, ("abbreviation", "place"), header=False):
-        if len(r["abbreviation"]) != 1:
-            raise ResourceError(f"{path}:{n}: an abbreviation is one character, not {r['abbreviation']!r}")
-        if r["place"] not in places:
-            raise ResourceError(f"{path}:{n}: unknown place id {r['place']!r}")
-        if r["abbreviation"] in out:
-            raise ResourceError(f"{path}:{n}: {r['abbreviation']!r} is listed twice")
-        out[r["abbreviation"]] = r["place"]
+    for p in [path] if isinstance(path, Path) else path:
+        seen: set[str] = set()
+        for n, r in read_tsv(p, ("abbreviation", "place"), header=False):
+            if len(r["abbreviation"]) != 1:
+                raise ResourceError(f"{p}:{n}: an abbreviation is one character, not {r['abbreviation']!r}")
+            if r["place"] not in places:
+                raise ResourceError(f"{p}:{n}: unknown place id {r['place']!r}")
+            if r["abbreviation"] in seen:
+                raise ResourceError(f"{p}:{n}: {r['abbreviation']!r} is listed twice")
+            seen.add(r["abbreviation"])
+            out[r["abbreviation"]] = r["place"]
     return out

@@ -6,6 +6,9 @@ segmenter's dictionary (``lexicon/*.tsv``; the word lists are read by
     lexicon/clubs.tsv      name type aliases domain    (sports clubs and leagues)
     lexicon/companies.tsv  name type aliases domain    (well-known companies and brands)
     lexicon/domains.tsv    domain pattern         (words that make a sentence one about a domain)
+
+A user dictionary (``--user-dict``) adds names on top of these:
+:func:`load_user_dict` reads it and :func:`add_user_entries` puts it into the lexicon.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from pathlib import Path
 
 from kg.errors import ResourceError
 from kg.model import ENTITY_TYPES
-from kg.resources.files import read_tsv, split_cell
+from kg.resources.files import read_lines, read_tsv, split_cell
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +76,94 @@ def load_lexicon(path: Path, domains: Mapping[str, re.Pattern[str]] | None = Non
         names.add(name)
         out.append(LexEntry(name, r["type"], tuple(f.removeprefix("~") for f in forms[1:]), r["domain"], gated))
     return tuple(out)
+
+
+#: The type of a user dictionary's name written without one. Names a user finds missing
+#: are mostly people's: organisations, places and events end in a suffix the rules know
+#: (…集团, …县, …会议) and the gazetteer lists places, while a person's name is a bare
+#: surname and given name that the segmenter may cut apart (李家超 -> 李家 / 超).
+USER_DICT_TYPE = "Person"
+#: What separates a user dictionary's aliases: commas (ASCII or full-width) or | as in
+#: lexicon/*.tsv.
+_ALIAS_SEPARATORS = re.compile(r"[,，|]")
+
+
+def load_user_dict(path: Path) -> list[tuple[int, LexEntry]]:
+    """The names of a user dictionary with their line numbers.
+
+    One name a line: ``name[<TAB>type[<TAB>alias1,alias2 …]]``; the type is one of the
+    entity types (default :data:`USER_DICT_TYPE`), aliases are separated by commas or
+    ``|``. Blank lines and lines starting with ``#`` are skipped. A malformed line is a
+    ``ResourceError`` naming ``file:line`` and the reason, never skipped: a name that is
+    silently dropped would be missing from the graph with nothing said.
+    """
+    out: list[tuple[int, LexEntry]] = []
+    first: dict[str, int] = {}
+    for n, line in read_lines(path):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        cells = [c.strip() for c in line.split("\t")]
+        where = f"{path}:{n}"
+        if len(cells) > 3 and any(cells[3:]):
+            raise ResourceError(f"{where}: expected at most 3 tab-separated columns (name, type, aliases), got {len(cells)}")
+        name, kind, aliases = (*cells, "", "")[:3]
+        words = name.split()
+        if len(words) > 1 and any(w in ENTITY_TYPES or w.isdigit() for w in words[1:]):
+            raise ResourceError(f"{where}: columns are separated by a tab, not spaces ({name!r})")
+        if not name:
+            raise ResourceError(f"{where}: empty name")
+        kind = kind or USER_DICT_TYPE
+        if kind not in ENTITY_TYPES:
+            raise ResourceError(f"{where}: unknown entity type {kind!r} (use {', '.join(ENTITY_TYPES)})")
+        forms = [name, *(a.strip() for a in _ALIAS_SEPARATORS.split(aliases))] if aliases else [name]
+        if any(not f for f in forms):
+            raise ResourceError(f"{where}: an empty alias")
+        if any(f.startswith("~") for f in forms):
+            raise ResourceError(f"{where}: forms marked ~ need a domain, which only lexicon/*.tsv has (see --data-dir)")
+        if name in first:
+            raise ResourceError(f"{where}: {name} is listed twice (first on line {first[name]})")
+        first[name] = n
+        out.append((n, LexEntry(name, kind, tuple(f for f in dict.fromkeys(forms[1:]) if f != name))))
+    return out
+
+
+def add_user_entries(
+    lexicon: tuple[LexEntry, ...], path: Path, entries: list[tuple[int, LexEntry]]
+) -> tuple[tuple[LexEntry, ...], frozenset[str]]:
+    """``lexicon`` with the names of a user dictionary (``path``, read by :func:`load_user_dict`)
+    and the forms they add.
+
+    A name the lexicon has already, with the same type, gets the user's aliases added to
+    its own (李家超 with 李特首 when 李家超 is listed). A name of another type, or a name or
+    alias that is already a form of another entry, is a ``ResourceError``: the user's
+    line would otherwise be overruled by the built-in entry without a word.
+    """
+    out = list(lexicon)
+    index = {e.name: i for i, e in enumerate(out)}
+    owner = {f: e for e in out for f in (e.name, *e.aliases)}
+    added: list[str] = []
+    for n, entry in entries:
+        where = f"{path}:{n}"
+        known = out[index[entry.name]] if entry.name in index else None
+        if known is not None and known.type != entry.type:
+            raise ResourceError(
+                f"{where}: {entry.name} is a {known.type} in kg's lexicon; a user dictionary adds names and "
+                f"aliases but does not change a type (put the entry in lexicon/entities.tsv of a --data-dir)"
+            )
+        for form in (entry.name, *entry.aliases):
+            other = owner.get(form)
+            if other is not None and other.name != entry.name:
+                raise ResourceError(f"{where}: {form} already names {other.name} ({other.type}) in the lexicon")
+        if known is not None:
+            new = tuple(a for a in entry.aliases if a not in known.aliases)
+            out[index[entry.name]] = LexEntry(known.name, known.type, known.aliases + new, known.domain, known.gated)
+        else:
+            index[entry.name] = len(out)
+            out.append(entry)
+        for form in (entry.name, *entry.aliases):
+            owner[form] = out[index[entry.name]]
+        added += [entry.name, *entry.aliases]
+    return tuple(out), frozenset(added)
 
 
 def load_dictionary() -> dict[str, tuple[int, str]]:
