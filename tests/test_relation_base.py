@@ -2,7 +2,7 @@
 
 from types import SimpleNamespace
 
-from kg.extract.relation_base import EngineBase, last_clause_mark
+from kg.extract.relation_base import EngineBase, bare_bodies, last_clause_mark
 from kg.model import Mention
 
 
@@ -43,7 +43,7 @@ def test_listed_names():
 
 
 def _engine(*rules):
-    res = SimpleNamespace(titles=["书记"], relation_rules=[SimpleNamespace(id=i, triggers=t) for i, t in rules])
+    res = SimpleNamespace(titles=["书记"], data_dir="", relation_rules=[SimpleNamespace(id=i, triggers=t) for i, t in rules])
     return EngineBase(res)
 
 
@@ -72,3 +72,14 @@ def test_word_hits_do_not_overlap():
     eng._enter_sentence(0, 5)
     assert eng._word_hits("哈哈") == [(0, 2), (2, 4)]
     assert eng._trigger_hits(eng.rules[0]) == [(0, 2), (1, 3), (2, 4), (3, 5), (4, 5)]
+
+
+def test_bare_bodies_come_from_the_lexicon_longest_first(tmp_path):
+    (tmp_path / "lexicon").mkdir()
+    (tmp_path / "lexicon" / "bare_bodies.txt").write_text("# bodies\n委 人大\n人大常委会 政协\n", encoding="utf-8")
+    assert bare_bodies(str(tmp_path)) == ("人大常委会", "人大", "政协", "委")
+    # the engines strip a level and a bare body before a title
+    eng = _engine(("r", ["来"]))
+    assert "统战部" in eng.bare_bodies and "政协" in eng.bare_bodies
+    assert eng.bare_body_re.sub("", "市政协主席") == "主席"
+    assert eng.bare_body_re.sub("", "省人大常委会副主任") == "副主任"

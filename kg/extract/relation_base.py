@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from functools import lru_cache
+from pathlib import Path
 
 import ahocorasick_rs
 
 from kg.extract.title_run import TitleRun
 from kg.model import Mention
-from kg.resources import Resources
+from kg.resources import Resources, default_data_dir, read_words
 
 #: The marks that end a clause, defined once: STOPS end a statement (its tail may not run
 #: past one), PAUSES end a clause within it (他说：…, 在山西考察，…). A clause is cut by
@@ -27,6 +29,17 @@ CLAUSE_END = re.compile(f"[{STOPS}]")
 CLAUSE_MARK = re.compile(f"[{CLAUSE_MARKS}]")
 #: What stands between two listed names of the same kind: 山西、陕西, 张三和李四.
 LIST_MARKS = frozenset("、和及与")
+
+#: The level words that open a bare title (市委副书记, 省人大常委会主任, 县长).
+BARE_LEVELS = ("自治区", "省", "市", "县", "区", "州")
+
+
+@lru_cache(maxsize=4)
+def bare_bodies(data_dir: str) -> tuple[str, ...]:
+    """The bare bodies of ``lexicon/bare_bodies.txt`` (人大常委会, 政协, 委 …), longest
+    first so that a reader trying them in order takes 人大常委会 before 人大."""
+    words = read_words(Path(data_dir or default_data_dir()) / "lexicon" / "bare_bodies.txt")
+    return tuple(sorted(set(words), key=lambda w: (-len(w), w)))
 
 
 def last_clause_mark(text: str, start: int, end: int) -> int:
@@ -49,6 +62,9 @@ class EngineBase:
         self.title_re = TitleRun(res.titles)
         self.post_re = TitleRun(res.titles, sub_unit=True)
         self.rules = res.relation_rules
+        self.bare_bodies = bare_bodies(res.data_dir)
+        #: a level and a bare body (市政协, 省人大常委会): a reference, not a name
+        self.bare_body_re = re.compile(f"(?:{'|'.join(BARE_LEVELS)})(?:{'|'.join(map(re.escape, self.bare_bodies))})")
         self._words = sorted({t for rule in self.rules for t in rule.triggers if t})
         self._word_ids = {w: i for i, w in enumerate(self._words)}
         self._matcher = ahocorasick_rs.AhoCorasick(self._words) if self._words else None

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.relation_base import CLAUSE_MARKS, EngineBase, last_clause_mark
+from kg.extract.relation_base import BARE_LEVELS, CLAUSE_MARKS, EngineBase, last_clause_mark
 from kg.extract.title_run import TitleRun
 from kg.model import Mention, Sentence
 
@@ -15,10 +15,6 @@ from kg.model import Mention, Sentence
 COMPANY_IN_GAP = re.compile(r"公司|集团|能源|科技|重工|股份|银行")
 #: Titles of the head of a place's government: the post is in the place as well.
 LEADER_OF_PLACE = re.compile(r"省长|市长|县长|区长|州长|自治区主席")
-#: The level words that open a bare title (市委副书记, 省人大常委会主任, 县长), and the
-#: bodies that may follow the level with no name (GUIDELINES: 省委, 市政府 are references).
-BARE_LEVELS = ("自治区", "省", "市", "县", "区")
-BARE_BODIES = ("人大常委会", "人民政府", "政府", "政协", "纪委", "监委", "委")
 #: A title naming the level by itself: 市长 is the mayor of a city.
 LEVEL_TITLES = (("省长", "省"), ("市长", "市"), ("县长", "县"), ("区长", "区"), ("自治区主席", "自治区"))
 #: What may stand before the first bare title of a clause (受省委书记王某委托).
@@ -29,7 +25,7 @@ BARE_RUN_OPENS = re.compile(f"[{CLAUSE_MARKS}、]")
 DESTINATION_MARKS = frozenset("在赴到往抵至来")
 
 
-def _bare_run_level(gap: str, titles: TitleRun) -> str | None:
+def _bare_run_level(gap: str, titles: TitleRun, bodies: tuple[str, ...]) -> str | None:
     """The level a run of bare titles names: ``"市"`` for ``，市委副书记、市长``, ``""``
     for a run with a bare body and no level (``政协副主席``), None when the gap is not a
     run of bare titles (``书记说``, ``党委书记``: a title alone names no body).
@@ -47,7 +43,7 @@ def _bare_run_level(gap: str, titles: TitleRun) -> str | None:
     level: str | None = None
     bare_body = False
     for item in items:
-        parsed = _bare_item(item, titles)
+        parsed = _bare_item(item, titles, bodies)
         if parsed is None:
             return None
         item_level, body = parsed
@@ -59,13 +55,13 @@ def _bare_run_level(gap: str, titles: TitleRun) -> str | None:
     return level
 
 
-def _bare_item(item: str, titles: TitleRun) -> tuple[str, bool] | None:
+def _bare_item(item: str, titles: TitleRun, bodies: tuple[str, ...]) -> tuple[str, bool] | None:
     """(level, has a bare body) of one bare title (市委副书记 → ("市", True)), or None."""
     for lv in ("", *BARE_LEVELS):
         if not item.startswith(lv):
             continue
         rest = item[len(lv) :]
-        for body in ("", *BARE_BODIES):
+        for body in ("", *bodies):
             if not rest.startswith(body) or (body and not lv and body == "委"):
                 continue
             title = rest[len(body) :]
@@ -153,7 +149,7 @@ class TitleEngine(EngineBase):
         left = ms[i - 1].end if i > 0 else sent.start
         if i > 0 and ms[i - 1].type != "Person" and not BARE_RUN_OPENS.search(text, left, p.start):
             return None  # 湛江市政府副秘书长: the titles follow a name, not a mark
-        level = _bare_run_level(text[left : p.start], self.title_re)
+        level = _bare_run_level(text[left : p.start], self.title_re, self.bare_bodies)
         if level is None:
             return None
         places = self._sentence_places(sent)

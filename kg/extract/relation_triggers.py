@@ -23,9 +23,6 @@ HOST_WORDS = re.compile(r"欢迎|宴请|接待|会见")
 #: What may open the gap between two listed names besides marks: 习近平同…总统普京,
 #: …外长扎里夫以及联合国秘书长古特雷斯.
 _LIST_CONJ = re.compile(r"^[\s、，,]*(?:以及|和|及|与|同)")
-#: Bare bodies before a title in a list of names (市政协主席, 市人大常委会主任): no entity,
-#: but no break in the list either.
-_BARE_BODY = re.compile(r"[省市县区州](?:人大常委会|人大|政协|政府|纪委监委|纪委|委)")
 #: Words of one who receives the attendees of an event: 会见出席峰会的…
 GUEST_HOSTS = ("会见", "接见", "看望", "慰问", "欢迎", "宴请", "会晤", "接待")
 
@@ -190,7 +187,9 @@ class TriggerEngine(EngineBase):
         if re.fullmatch(r"[\s、，,和及与]*", gap) or self.title_re.match(gap):
             return True
         rest = _LIST_CONJ.sub("", gap, count=1)
-        return bool(rest) and self.title_re.match(_BARE_BODY.sub("", rest))
+        # bare bodies before a title (市政协主席, 市人大常委会主任) are no entity, but no
+        # break in the list either
+        return bool(rest) and self.title_re.match(self.bare_body_re.sub("", rest))
 
     def _pair(self, rule, text, sent, ms, bounds):
         """A 与 B … TRIGGER, A … 同 [body title] B … TRIGGER, A、B、C三方 TRIGGER."""
