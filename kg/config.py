@@ -56,6 +56,10 @@ class Settings:
     date_field: str = ""
     id_field: str = ""
     source_field: str = ""
+    #: A user dictionary: names added on top of kg's data, one a line,
+    #: ``name[<TAB>type[<TAB>alias1,alias2]]`` (see kg.resources.lexicon.load_user_dict);
+    #: a path as given (relative to the working directory), "" for none.
+    user_dict: str = ""
     #: Most bytes read from one input file, after gzip decompression; a file over it is
     #: read up to it and marked partial.
     max_input_bytes: int = 1 << 30
@@ -71,6 +75,10 @@ class Settings:
             what = f"unknown format {', '.join(map(repr, unknown))}" if unknown else "no format given"
             raise ConfigError(f"rdf_formats: {what}: use one or more of {', '.join(RDF_FORMAT_NAMES)}")
         object.__setattr__(self, "rdf_formats", tuple(n for n in RDF_FORMAT_NAMES if n in wanted))
+        if isinstance(self.user_dict, Path):
+            object.__setattr__(self, "user_dict", str(self.user_dict))
+        if not isinstance(self.user_dict, str):
+            raise ConfigError(f"user_dict must be the path of a file (a string), not {self.user_dict!r}")
         if self.backend not in BACKENDS:
             raise ConfigError(f"backend must be one of {', '.join(BACKENDS)}, not {self.backend!r}")
         if self.ner not in NER_SOURCES:
@@ -85,12 +93,25 @@ class Settings:
                 raise ConfigError(f"{name} must be a field name (a string), not {getattr(self, name)!r}")
 
     def as_dict(self) -> dict[str, object]:
-        """Every field, as JSON has it (tuples as lists), for the manifest."""
-        return {f.name: list(v) if isinstance(v := getattr(self, f.name), tuple) else v for f in fields(self)}
+        """Every field, as JSON has it (tuples as lists), for the manifest, and the SHA-256
+        of the user dictionary (``user_dict_sha256``, "" without one): the path alone does
+        not say which names a run was given."""
+        out = {f.name: list(v) if isinstance(v := getattr(self, f.name), tuple) else v for f in fields(self)}
+        out["user_dict_sha256"] = _sha256(self.user_dict) if self.user_dict else ""
+        return out
 
     def with_overrides(self, **overrides: object) -> Settings:
         """Return a copy with the given non-None overrides; unknown names are errors."""
         return _with_overrides(self, overrides, "setting")
+
+
+def _sha256(path: str) -> str:
+    import hashlib
+
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError as e:
+        raise ConfigError(f"{path}: cannot read: {e.strerror or e}") from e
 
 
 def _with_overrides(settings, overrides: dict[str, object], what: str):

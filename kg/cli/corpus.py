@@ -14,10 +14,13 @@ from pathlib import Path
 import click
 
 from kg.cli.options import (
+    DATA_DIR_HELP,
+    USER_DICT_HELP,
     Fail,
     Progress,
     corpus_options,
     count,
+    data_source,
     input_options,
     interrupted,
     report_file_error,
@@ -42,7 +45,8 @@ from kg.errors import InputError, KGError, show_path
                    "Repeat it or separate names with commas.")
 @input_options
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
-def build(inputs, outdir, backend, ner, config_path, workers, min_cooccurrence, html_max_nodes, data_dir, rdf_formats,
+def build(inputs, outdir, backend, ner, config_path, workers, min_cooccurrence, html_max_nodes, data_dir,
+          user_dict, rdf_formats,
           quiet, reading) -> None:
     """Build the graph from INPUTS (files or folders; default: the sample corpus).
 
@@ -62,6 +66,7 @@ def build(inputs, outdir, backend, ner, config_path, workers, min_cooccurrence, 
             backend=backend,
             ner=ner,
             workers=workers,
+            user_dict=user_dict,
             min_cooccurrence=min_cooccurrence,
             html_max_nodes=html_max_nodes,
             rdf_formats=rdf_formats,
@@ -73,8 +78,8 @@ def build(inputs, outdir, backend, ner, config_path, workers, min_cooccurrence, 
         on_file_error = report_file_error
 
         with sigterm_interrupts():
-            result = run_build(paths, outdir, settings, data_dir=data_dir, progress=bar.update,
-                               on_file_error=on_file_error)
+            result = run_build(paths, outdir, settings, data_dir=data_source(data_dir, settings.user_dict),
+                               progress=bar.update, on_file_error=on_file_error)
         bar.close()
     except KGError as e:
         raise click.ClickException(str(e)) from e
@@ -122,7 +127,7 @@ def _rdf_formats(values: tuple[str, ...]) -> tuple[str, ...] | None:
 @input_options
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 def view(entity, inputs, depth, relations_only, out, backend, ner, config_path, workers, min_cooccurrence,
-         html_max_nodes, data_dir, quiet, reading) -> None:
+         html_max_nodes, data_dir, user_dict, quiet, reading) -> None:
     """Write the neighbourhood of ENTITY as an interactive page (the viewer of graph.html).
 
     ENTITY is a name, an alias or an entity id (as in entities.csv). The graph is built
@@ -145,6 +150,7 @@ def view(entity, inputs, depth, relations_only, out, backend, ner, config_path, 
             backend=backend,
             ner=ner,
             workers=workers,
+            user_dict=user_dict,
             min_cooccurrence=min_cooccurrence,
             html_max_nodes=html_max_nodes,
             **reading,
@@ -153,7 +159,8 @@ def view(entity, inputs, depth, relations_only, out, backend, ner, config_path, 
 
         on_file_error = report_file_error
 
-        ex, _files, _tools = extract_corpus(paths, settings, data_dir=data_dir, on_file_error=on_file_error)
+        ex, _files, _tools = extract_corpus(paths, settings, data_dir=data_source(data_dir, settings.user_dict),
+                                            on_file_error=on_file_error)
         if not ex.docs:
             raise Fail(f"no document could be read from {', '.join(str(p) for p in paths)}")
         centre = find_entity(ex, entity)
@@ -195,7 +202,7 @@ def view(entity, inputs, depth, relations_only, out, backend, ner, config_path, 
 @input_options
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 def analyze(inputs, outdir, window, by, min_count, backbone, top_k, max_entities, duplicates, export_max_edges, seed,
-            backend, ner, config_path, workers, data_dir, quiet, reading) -> None:
+            backend, ner, config_path, workers, data_dir, user_dict, quiet, reading) -> None:
     """Analyse the graph of INPUTS (default: the sample corpus) and write OUTDIR/analysis/.
 
     The extraction is made from INPUTS as `kg build` makes it (give the same INPUTS and
@@ -218,7 +225,8 @@ def analyze(inputs, outdir, window, by, min_count, backbone, top_k, max_entities
     from kg.pipeline import default_corpus
 
     try:
-        settings = load_settings(config_path, backend=backend, ner=ner, workers=workers, **reading)
+        settings = load_settings(config_path, backend=backend, ner=ner, workers=workers, user_dict=user_dict,
+                                 **reading)
         options = load_analysis_settings(
             config_path,
             window=window,
@@ -237,7 +245,8 @@ def analyze(inputs, outdir, window, by, min_count, backbone, top_k, max_entities
         on_file_error = report_file_error
 
         with sigterm_interrupts():
-            result = run_analyze(paths, outdir, settings, options, data_dir=data_dir, progress=bar.update,
+            result = run_analyze(paths, outdir, settings, options,
+                                 data_dir=data_source(data_dir, settings.user_dict), progress=bar.update,
                                  on_file_error=on_file_error)
         bar.close()
     except KGError as e:
@@ -276,7 +285,11 @@ def analyze(inputs, outdir, window, by, min_count, backbone, top_k, max_entities
 @click.option("--flat/--nested", default=True, show_default=True,
               help="--flat drops a mention inside another (晋中市 in 晋中市委), as the public NER corpora do; "
                    "--nested keeps both.")
-def annotate(inp, out, backend, ner, flat) -> None:
+@click.option("--data-dir", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
+              help=DATA_DIR_HELP)
+@click.option("--user-dict", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help=USER_DICT_HELP)
+def annotate(inp, out, backend, ner, flat, data_dir, user_dict) -> None:
     """Write the entity mentions of each JSONL record, with offsets into its text.
 
     Offsets index each record's "text" exactly as given (no cleaning), end exclusive, so
@@ -293,7 +306,8 @@ def annotate(inp, out, backend, ner, flat) -> None:
     from kg.pipeline import make_tools
 
     try:
-        tools = make_tools(load_settings(backend=backend, ner=ner))
+        settings = load_settings(backend=backend, ner=ner, user_dict=user_dict)
+        tools = make_tools(settings, data_source(data_dir, settings.user_dict))
     except KGError as e:
         raise click.ClickException(str(e)) from e
     name = "<stdin>" if str(inp) == "-" else str(inp)

@@ -19,6 +19,14 @@ from kg.config import BACKENDS, NER_SOURCES
 from kg.errors import show_path
 
 
+DATA_DIR_HELP = ("A folder of data files laid out as kg's data/ (lexicon/entities.tsv, rules/relations.toml …) "
+                 "used on top of the built-in data: its tables and word lists extend the built-in ones, its "
+                 "rules files replace them; files it lacks come from the built-in data.")
+USER_DICT_HELP = ("A file of names to add, one a line: name[<TAB>type[<TAB>alias1,alias2]] (type one of Person, "
+                  "Place, Organization, Enterprise, Initiative, Event; default Person). The segmenter keeps each "
+                  "name whole and it becomes an entity of that type.")
+
+
 def corpus_options(config_help: str = "TOML file with settings (a [kg] table); command-line options override it."):
     """The options every command that extracts a corpus shares (build, view, analyze)."""
 
@@ -35,13 +43,26 @@ def corpus_options(config_help: str = "TOML file with settings (a [kg] table); c
                 click.option("--workers", type=click.IntRange(min=1), default=None,
                              help="Processes for the per-document step (default 1: this process)."),
                 click.option("--data-dir", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
-                             help="Use lexicons, gazetteers and rules from this directory instead of the built-in data/."),
+                             help=DATA_DIR_HELP),
+                click.option("--user-dict", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+                             help=USER_DICT_HELP),
             )
         ):
             f = opt(f)
         return f
 
     return decorate
+
+
+def data_source(data_dir: Path | None, user_dict: str):
+    """What the resources are loaded from: the --data-dir overlay and the user dictionary
+    of the settings (--user-dict or the config file's ``user_dict``), as one value that
+    the pipeline hands to ``load_resources`` (and worker processes load again)."""
+    if data_dir is None and not user_dict:
+        return None
+    from kg.resources import DataSource
+
+    return DataSource.of(data_dir, user_dict)
 
 
 class Size(click.ParamType):

@@ -45,7 +45,8 @@ def validate(outdir, max_results, inference) -> None:
 @click.option("-d", "--dir", "outdir", type=click.Path(file_okay=False, path_type=Path), default=Path("output"),
               show_default=True, help="Output directory of `kg build` whose counts are shown.")
 @click.option("--data-dir", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
-              help="Data folder whose rules/relations.toml is listed (default: kg's own data).")
+              help="Data folder (as for kg build) whose rules/relations.toml is listed; kg's own rules "
+                   "when it has none.")
 def rules(outdir, data_dir) -> None:
     """List the relation rules with how often each fired in the export in OUTDIR.
 
@@ -61,7 +62,9 @@ def rules(outdir, data_dir) -> None:
     from kg.analysis.rule_hits import load_rules, rule_hits, rule_lines
 
     try:
-        hits = rule_hits(load_rules(data_dir), outdir)
+        # an overlay folder replaces the rules only when it has a rules file (kg.resources.overlay)
+        own = data_dir is not None and (data_dir / "rules" / "relations.toml").is_file()
+        hits = rule_hits(load_rules(data_dir if own else None), outdir)
     except KGError as e:
         raise Fail(str(e)) from e
     for line in rule_lines(hits):

@@ -73,6 +73,14 @@ class DataSource:
         dicts = tuple(dict.fromkeys((*base.user_dicts, *(_resolved(p) for p in extra if str(p)))))
         return DataSource(base.overlay, dicts)
 
+    def __fspath__(self) -> str:
+        """As a path, a source is kg's own data folder it lays its files on: code that
+        reads a data file by ``Resources.data_dir`` gets the built-in file (a source took
+        the place of the folder string that attribute held before overlays)."""
+        from kg.resources import default_data_dir
+
+        return str(default_data_dir().resolve())
+
     def extending(self, builtin: Path, rel: str) -> list[Path]:
         """The files of a table or word list, the built-in one first."""
         own = self._own(rel)
