@@ -22,6 +22,8 @@ RDF_FORMAT_NAMES = ("turtle", "ntriples", "jsonld", "trig", "nquads")
 WINDOWS = ("sentence", "paragraph", "document")
 #: Periods ``kg analyze --by`` slices the corpus into ("" = no slicing).
 PERIODS = ("", "year", "month")
+#: Languages of graph.html's interface (kg.export.html.labels has the words).
+PAGE_LANGUAGES = ("zh", "en")
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,8 +65,13 @@ class Settings:
     #: Most bytes read from one input file, after gzip decompression; a file over it is
     #: read up to it and marked partial.
     max_input_bytes: int = 1 << 30
+    #: Language of graph.html's buttons, labels and type and relation names: ``zh``
+    #: (Chinese, the default) or ``en``.
+    lang: str = "zh"
 
     def __post_init__(self) -> None:
+        if self.lang not in PAGE_LANGUAGES:
+            raise ConfigError(f"lang must be one of {', '.join(PAGE_LANGUAGES)}, not {self.lang!r}")
         formats = self.rdf_formats
         names = formats.split(",") if isinstance(formats, str) else formats
         if not isinstance(names, list | tuple) or not all(isinstance(n, str) for n in names):

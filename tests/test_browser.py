@@ -12,15 +12,16 @@ from __future__ import annotations
 import json
 import struct
 import zlib
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from conftest import MACRON, XI, make_extraction
+from conftest import D1, D2, MACRON, XI, ev, make_extraction
 
 from kg.config import Settings
+from kg.export.html import ego_network, write_html
 from kg.model import Cooccurrence, DocEntity, DocExtraction, Document, Entity, Evidence, Extraction, Relation
 from kg.pipeline import build, default_corpus
-from kg.export.html import ego_network, write_html
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [
@@ -96,10 +97,26 @@ class Page:
 
 
 @pytest.fixture(scope="module")
-def sample_html(tmp_path_factory) -> Path:
+def sample_build(tmp_path_factory):
     out = tmp_path_factory.mktemp("sample")
-    build([default_corpus()], out)
-    return out / "graph.html"
+    return out, build([default_corpus()], out).extraction
+
+
+@pytest.fixture(scope="module")
+def sample_html(sample_build) -> Path:
+    return sample_build[0] / "graph.html"
+
+
+@pytest.fixture
+def small(browser, sample_build):
+    """The sample corpus with only its 60 most mentioned entities drawn."""
+    out, ex = sample_build
+    path = out / "small.html"
+    if not path.exists():
+        write_html(ex, path, Settings(html_max_nodes=60))
+    page = Page(browser, path)
+    yield page
+    page.close()
 
 
 @pytest.fixture
@@ -119,7 +136,7 @@ def test_sample_page_draws_offline_with_labels(sample, tmp_path):
     )
     assert 15 <= len(labelled) <= 120
     assert "习近平" in labelled
-    assert "showing" in sample.page.inner_text("#count")
+    assert "显示" in sample.page.inner_text("#count")
     # Something is drawn: the canvas has coloured pixels, and so has the screenshot.
     coloured = sample.js(
         "() => { const c = document.querySelector('#graph canvas');"
@@ -145,7 +162,7 @@ def test_search_finds_aliases(sample):
     sample.page.fill("#search", "太重集团")
     first = sample.page.locator("#results button").first
     assert first.inner_text().startswith("太原重型机械集团有限公司")
-    assert "alias 太重集团" in first.inner_text()
+    assert "别名 太重集团" in first.inner_text()
     sample.page.press("#search", "Enter")
     target = sample.index("enterprise/太原重型机械集团有限公司")
     assert sample.js("() => kg.network.getSelectedNodes()") == [target]
@@ -155,7 +172,7 @@ def test_search_finds_aliases(sample):
     sample.page.locator("#results button").first.click()
     assert sample.js("() => kg.network.getSelectedNodes()") == [sample.index("organization/中共中央")]
     sample.page.fill("#search", "没有这个名字")
-    assert sample.page.inner_text("#search-msg") == "no entity has this name"
+    assert sample.page.inner_text("#search-msg") == "没有实体叫这个名字"
 
 
 def test_filters_hide_types_relations_and_weak_edges(sample):
@@ -198,8 +215,8 @@ def test_click_node_and_edge_fill_the_panel(sample):
     sample.click_canvas(point)
     text = sample.details()
     assert text.startswith("常书铭")
-    assert "Person" in text and "mentions" in text and "Documents" in text
-    assert "holds_position" in text  # his relations are listed
+    assert "人物" in text and "提及" in text and "文档" in text
+    assert "担任职务" in text  # his relations are listed
 
     # An edge: put the middle of a typed relation under the pointer, away from nodes.
     edge = sample.js(
@@ -219,11 +236,21 @@ def test_click_node_and_edge_fill_the_panel(sample):
     sample.click_canvas(edge["mid"])
     assert sample.js("() => kg.network.getSelectedEdges()") == [edge["id"]]
     text = sample.details()
-    assert "relation" in text and "weight" in text and "Evidence" in text and "rule: " in text
+    assert "关系" in text and "权重" in text and "证据" in text and "规则：" in text
     expected = sample.js(
         "j => { const e = kg.data.edges[j]; return kg.data.sentences[e.ev[0][0]][1]; }", edge["id"]
     )
     assert expected in text
+
+
+def set_period(page: Page, start: int, end: int) -> None:
+    """Move the time slider's ends as a user would: each fires an input event."""
+    page.js(
+        """([a, b]) => { for (const [id, v] of [["date-from", a], ["date-to", b]]) {
+             const r = document.getElementById(id); r.value = v;
+             r.dispatchEvent(new Event("input", {bubbles: true})); } }""",
+        [start, end],
+    )
 
 
 def test_date_range_filters_by_the_documents(browser, tmp_path):
@@ -231,14 +258,137 @@ def test_date_range_filters_by_the_documents(browser, tmp_path):
     write_html(make_extraction(), path, Settings())
     page = Page(browser, path)
     assert {XI, MACRON} <= page.visible_ids()
-    page.page.fill("#date-from", "2024-11-06")
-    page.page.dispatch_event("#date-from", "change")
+    assert page.page.inner_text("#period") == "2024-11-05 – 2024-11-07"
+    set_period(page, 1, 2)
+    assert page.page.inner_text("#period") == "2024-11-06 – 2024-11-07"
     # 习近平 is only named on 11-05; 马克龙 also on 11-06.
     assert XI not in page.visible_ids() and MACRON in page.visible_ids()
     met = page.js("() => kg.data.edges.findIndex(e => kg.data.relations[e.k][0] === 'met')")
     assert page.js(f"() => kg.edges.get({met}).hidden") is True
     page.page.click("#date-reset")
     assert {XI, MACRON} <= page.visible_ids()
+    page.close()
+
+
+def test_slider_rescales_widths_and_follows_in_the_open_panel(browser, tmp_path):
+    ex = make_extraction()
+    # 习近平 met 马克龙: two sentences on 11-05, one on 11-06.
+    three = (ev(D1, 1, "meet_context"), ev(D1, 0, "meet_verb"), ev(D2, 1, "meet_verb"))
+    ex = replace(
+        ex,
+        relations=tuple(replace(r, evidence=three) if r.type == "met" else r for r in ex.relations),
+        entities=tuple(replace(e, documents=(D1, D2)) if e.id == XI else e for e in ex.entities),
+    )
+    path = tmp_path / "widths.html"
+    write_html(ex, path, Settings())
+    page = Page(browser, path)
+    met = page.js("() => kg.data.edges.findIndex(e => kg.data.relations[e.k][0] === 'met')")
+    page.js(f"() => {{ kg.network.selectEdges([{met}]); kg.network.body.emitter.emit('click', {{nodes: [], edges: [{met}]}}); }}")
+    assert "证据 (3)" in page.details()
+    assert page.js("() => document.querySelectorAll('#details li.outside').length") == 0
+    wide = page.js(f"() => kg.edges.get({met}).width")
+    set_period(page, 1, 1)  # 11-06 only: one of the three sentences
+    assert page.js(f"() => kg.weights()[{met}]") == 1
+    assert page.js(f"() => kg.edges.get({met}).width") < wide
+    assert page.js(f"() => kg.edges.get({met}).hidden") is False
+    # The open panel is drawn again: the two sentences of 11-05 are greyed and marked.
+    outside = page.js("() => [...document.querySelectorAll('#details li.outside')].map(li => li.textContent)")
+    assert len(outside) == 2 and all("所选时间以外" in t for t in outside)
+    assert "所选时间内 1 / 3" in page.details()
+    set_period(page, 2, 2)  # 11-07: no sentence
+    assert page.js(f"() => kg.edges.get({met}).hidden") is True
+    page.page.click("#date-reset")
+    assert page.js(f"() => kg.edges.get({met}).width") == wide
+    assert page.js("() => document.querySelectorAll('#details li.outside').length") == 0
+    # Play steps through the days, one at a time; a second click pauses.
+    page.page.click("#play")
+    assert page.page.inner_text("#period") == "2024-11-05"
+    assert page.page.inner_text("#play") == "暂停"
+    page.page.wait_for_function("() => document.getElementById('period').textContent === '2024-11-06'", timeout=5000)
+    page.page.click("#play")
+    assert page.page.inner_text("#play") == "播放"
+    page.close()
+
+
+def test_search_adds_an_entity_that_is_not_drawn(small):
+    # An entity outside the 60 drawn that has a typed relation with one that is drawn.
+    target = small.js(
+        """() => { const drawn = kg.data.nodes.length, cooc = kg.data.relations.length - 1;
+             for (const r of kg.data.more_edges) {
+               if (r[2] !== cooc && (r[0] < drawn) !== (r[1] < drawn)) return Math.max(r[0], r[1]); }
+             return null; }"""
+    )
+    assert target is not None and not small.js(f"() => kg.present()[{target}]")
+    name, entity_id = small.js(f"() => [kg.all[{target}].label, kg.all[{target}].id]")
+    small.page.fill("#search", name)
+    first = small.page.locator("#results button").first
+    assert first.inner_text().startswith(name) and "未绘出" in first.inner_text()
+    small.page.press("#search", "Enter")
+    assert small.js(f"() => kg.present()[{target}]") is True
+    assert small.js(f"() => kg.nodes.get({target}).hidden") is False
+    assert small.js("() => kg.network.getSelectedNodes()") == [target]
+    assert small.details().startswith(name) and entity_id in small.details()
+    assert small.page.inner_text("#search-msg").startswith(f"已加入 {name}")
+    # Focused: the entity is drawn in the middle of the view.
+    dom = small.js(f"() => kg.network.canvasToDOM(kg.network.getPositions([{target}])[{target}])")
+    box = small.page.locator("#graph").bounding_box()
+    assert abs(dom["x"] - box["width"] / 2) < 5 and abs(dom["y"] - box["height"] / 2) < 5
+    # Its neighbours came with it, and its typed relation is a visible edge.
+    links = small.js(
+        f"""() => kg.data.more_edges.map((r, k) => [r, kg.data.edges.length + k])
+             .filter(([r]) => r[0] === {target} || r[1] === {target})
+             .map(([r, j]) => ({{other: r[0] === {target} ? r[1] : r[0], j: j, typed: r[2] !== kg.data.relations.length - 1}}))"""
+    )
+    present = small.js("() => kg.present()")
+    assert all(present[link["other"]] for link in links)
+    visible = small.js("() => kg.visible().edges")
+    assert any(visible[link["j"]] for link in links if link["typed"])
+    assert small.js("() => kg.edges.get().length") > small.js("() => kg.data.edges.length")
+    assert "另加" in small.page.inner_text("#visible")
+
+
+def test_fit_and_reset(small):
+    place = small.js("() => kg.data.types.findIndex(t => t[0] === 'Place')")
+    small.page.locator(f"input.type-filter[value='{place}']").uncheck()
+    small.page.fill("#min-weight", "3")
+    small.js("() => kg.network.moveTo({position: {x: 5000, y: 5000}, scale: 4})")
+
+    def on_screen() -> int:
+        return small.js(
+            """() => { const r = document.getElementById('graph').getBoundingClientRect();
+                 return kg.nodes.get({filter: n => !n.hidden}).filter(n => {
+                   const p = kg.network.canvasToDOM({x: n.x, y: n.y});
+                   return p.x >= 0 && p.y >= 0 && p.x <= r.width && p.y <= r.height; }).length; }"""
+        )
+
+    shown = len(small.visible_ids())
+    assert 0 < shown < 60 and on_screen() == 0
+    small.page.click("#fit")
+    assert on_screen() == shown  # every visible entity in view, the filters kept
+    assert len(small.visible_ids()) == shown
+    small.page.click("#reset")
+    assert small.page.locator(f"input.type-filter[value='{place}']").is_checked()
+    assert small.page.input_value("#min-weight") == "1"
+    assert len(small.visible_ids()) == 60 and on_screen() == 60
+
+
+def test_interface_in_chinese_and_english(browser, sample, tmp_path):
+    text = sample.page.inner_text("#controls")
+    for word in ("知识图谱", "查找", "适应窗口", "重置", "实体类型", "人物", "地点", "机构", "担任职务", "位于",
+                 "会见", "共现", "权重", "时间", "播放", "全部时间"):
+        assert word in text, word
+    assert sample.page.get_attribute("#search", "placeholder") == "名称或别名"
+    assert "可见" in sample.page.inner_text("#visible")
+    path = tmp_path / "en.html"
+    write_html(make_extraction(), path, Settings(lang="en"))
+    page = Page(browser, path)
+    text = page.page.inner_text("#controls")
+    for word in ("Knowledge graph", "Find", "Fit view", "Reset", "Entity types", "Person", "holds position",
+                 "co-occurrence", "Play"):
+        assert word in text, word
+    page.page.fill("#search", "习近平")
+    page.page.press("#search", "Enter")
+    assert "Person" in page.details() and "mentions" in page.details()
     page.close()
 
 

@@ -20,12 +20,11 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from conftest import BEIJING, BRI, CIIE, D1, D2, D3, EVIL, EVIL_ORG, HUAWEI, MACRON, MFA, WANG, XI
+from conftest import BEIJING, BRI, CIIE, D1, D2, D3, EVIL, EVIL_ORG, HUAWEI, MACRON, MFA, SHANGHAI, WANG, XI
 
-from kg.export import html as viz
 from kg.config import Settings
-from kg.errors import QueryError, ResourceError
-from kg.model import COOCCURS, ENTITY_TYPES, RELATION_TYPES, Entity
+from kg.errors import ConfigError, QueryError, ResourceError
+from kg.export import html as viz
 from kg.export.html import (
     distances,
     ego_network,
@@ -39,6 +38,7 @@ from kg.export.html import (
     write_html,
 )
 from kg.export.html import page as viz_page
+from kg.model import COOCCURS, ENTITY_TYPES, RELATION_TYPES, Entity
 
 TESTS = Path(__file__).resolve().parent
 DATA_RE = re.compile(r'<script type="application/json" id="kg-data">(.*?)</script>', re.DOTALL)
@@ -270,20 +270,125 @@ def test_cooccurrence_budget_ranks_by_count_then_npmi(extraction, monkeypatch):
     assert kept == {(c.a, c.b) for c in (*two, bri)}
 
 
+def test_every_entity_is_listed_for_the_search(extraction):
+    data = page_data(extraction, Settings(html_max_nodes=3))
+    assert {n["id"] for n in data["nodes"]} == {XI, MACRON, HUAWEI}
+    # The others follow, most mentioned first (ties by id), with name, type, aliases,
+    # mentions and documents.
+    more = data["more"]
+    assert sorted([n["id"] for n in data["nodes"]] + [m[0] for m in more]) == sorted(
+        e.id for e in extraction.entities
+    )
+    assert [m[4] for m in more] == sorted((m[4] for m in more), reverse=True)
+    types = [t[0] for t in data["types"]]
+    (beijing,) = [m for m in more if m[0] == BEIJING]
+    assert beijing[1:5] == ["北京", types.index("Place"), ["北京市"], 2]
+    assert [data["docs"][d][0] for d in beijing[5]] == [D1]
+
+
+def test_undrawn_entities_carry_their_strongest_edges(extraction, monkeypatch):
+    data = page_data(extraction, Settings(html_max_nodes=3))
+    ids = [n["id"] for n in data["nodes"]] + [m[0] for m in data["more"]]
+    kinds = [r[0] for r in data["relations"]]
+    assert data["more_edge_fields"][:3] == ["f", "t", "k"]
+    extra = {(ids[f], kinds[k], ids[t]) for f, t, k, *_rest in data["more_edges"]}
+    # Every relation or co-occurrence touching an entity that is not drawn is carried
+    # (each has fewer than UNDRAWN_EDGES), none between two drawn entities.
+    assert (WANG, "holds_position", MFA) in extra and (MACRON, "visited", BEIJING) in extra
+    assert (HUAWEI, "cooperates_with", EVIL_ORG) in extra and (CIIE, COOCCURS, SHANGHAI) in extra
+    assert (XI, "met", MACRON) not in extra
+    assert all(f >= 3 or t >= 3 for f, t, *_rest in data["more_edges"])
+    drawn = {XI, MACRON, HUAWEI}
+    touching = [r for r in extraction.relations if not {r.head, r.tail} <= drawn]
+    touching += [c for c in extraction.cooccurrences if not {c.a, c.b} <= drawn]
+    assert len(extra) == len(touching) == len(data["more_edges"])
+    assert all(len(row[5]) <= pagedata.UNDRAWN_EVIDENCE for row in data["more_edges"])
+    # Only the strongest k of each kind per entity: 习近平–北京 and 马克龙–北京 (two
+    # sentences) beat nothing, but with k = 1 北京 keeps one co-occurrence, and 一带一路
+    # keeps one of its two typed relations.
+    monkeypatch.setattr(pagedata, "UNDRAWN_EDGES", 1)
+    data = page_data(extraction, Settings(html_max_nodes=3))
+    extra = [(ids[f], kinds[k], ids[t]) for f, t, k, *_rest in data["more_edges"]]
+    assert [x for x in extra if x[1] == COOCCURS and BEIJING in x] == [(MACRON, COOCCURS, BEIJING)]
+    assert len([x for x in extra if BRI in x and x[1] != COOCCURS]) == 1
+
+
+def test_counts_per_document_for_the_period_widths(page):
+    data = embedded_data(page)
+    met = edge_named(data, XI, "met", MACRON)
+    assert met["d"] == [0] and met["c"] == [2]  # two sentences, both in D1
+    assert "c" not in edge_named(data, MACRON, "attended", CIIE)  # one sentence: no counts
+
+
+def test_interface_in_chinese_by_default_and_english_on_request(extraction, tmp_path):
+    zh = page_data(extraction, Settings())
+    assert zh["lang"] == "zh" and zh["ui"]["find"] == "查找" and zh["ui"]["fit"] == "适应窗口"
+    assert [t[2] for t in zh["types"]] == ["人物", "地点", "机构", "企业", "倡议", "事件"]
+    assert {r[0]: r[3] for r in zh["relations"]} == {
+        "holds_position": "担任职务", "located_in": "位于", "part_of": "隶属", "visited": "访问/视察",
+        "attended": "出席", "proposed": "提出", "participates_in": "参与", "cooperates_with": "合作",
+        "met": "会见", COOCCURS: "共现",
+    }
+    en = page_data(extraction, Settings(lang="en"))
+    assert en["lang"] == "en" and en["ui"]["find"] == "Find"
+    assert [t[2] for t in en["types"]] == list(ENTITY_TYPES)
+    assert {r[0]: r[3] for r in en["relations"]}["holds_position"] == "holds position"
+    assert {r[0]: r[3] for r in en["relations"]}[COOCCURS] == "co-occurrence"
+    path = tmp_path / "en.html"
+    write_html(extraction, path, Settings(lang="en"))
+    text = path.read_text(encoding="utf-8")
+    assert '<html lang="en">' in text and '<button type="submit">Find</button>' in text
+    assert "</span>Person<" in text and "</span>holds position<" in text
+
+
+def test_lang_is_checked():
+    with pytest.raises(ConfigError, match="lang must be one of zh, en, not 'fr'"):
+        Settings(lang="fr")
+    assert Settings().with_overrides(lang="en").lang == "en"
+
+
+def test_documents_named_by_title_else_first_sentence(extraction):
+    long, short = extraction.docs[0].sentences[0].text, extraction.docs[1].sentences[0].text
+    ex = replace(
+        extraction,
+        docs=tuple(replace(dx, doc=replace(dx.doc, title="")) if dx.doc.id != D3 else dx for dx in extraction.docs),
+    )
+    docs = {d[0]: d for d in page_data(ex, Settings())["docs"]}
+    assert docs[D3][1] == EVIL  # the title
+    assert len(long) > pagedata.DOC_NAME_CHARS >= len(short)
+    assert docs[D1][1] == long[: pagedata.DOC_NAME_CHARS - 1] + "…"
+    assert docs[D2][1] == short
+    assert all(d[1] != d[0] for d in docs.values())  # never the id
+
+
+def test_periods_of_the_time_slider(page):
+    data = embedded_data(page)
+    assert data["periods"] == [[d, d, d] for d in ("2024-11-05", "2024-11-06", "2024-11-07")]
+    assert pagedata.periods(["2024-12-01", "2025-02-14"])[-1] == ["2025-02", "2025-02-01", "2025-02-28"]
+    assert pagedata.periods(["2010-05-01", "2024-01-01"])[0] == ["2010", "2010-01-01", "2010-12-31"]
+    assert len(pagedata.periods(["2010-05-01", "2024-01-01"])) == 15
+    assert pagedata.periods(["", ""]) == []
+
+
 def test_controls(page):
     types = re.search(r'<fieldset id="types">(.*?)</fieldset>', page, re.DOTALL).group(1)
-    for i, t in enumerate(ENTITY_TYPES):
+    for i, (t, zh) in enumerate(zip(ENTITY_TYPES, ["人物", "地点", "机构", "企业", "倡议", "事件"])):
         assert re.search(
-            rf'value="{i}" checked><span class="swatch" style="background:#\w+"></span>{t}<', types
+            rf'value="{i}" data-name="{t}" checked><span class="swatch" style="background:#\w+"></span>{zh}<', types
         )
     rels = re.search(r'<fieldset id="relations">(.*?)</fieldset>', page, re.DOTALL).group(1)
-    for k, r in enumerate(RELATION_TYPES):
-        assert f'class="rel-filter" value="{k}" checked>' in rels and f"</span>{r}<" in rels
+    for k, (r, zh) in enumerate(zip(RELATION_TYPES, ["担任职务", "位于", "隶属", "访问/视察", "出席", "提出",
+                                                      "参与", "合作", "会见"])):
+        assert f'class="rel-filter" value="{k}" data-name="{r}" checked>' in rels and f"</span>{zh}<" in rels
     # Co-occurrence edges start hidden.
-    assert f'value="{len(RELATION_TYPES)}" id="show-cooc">' in rels
+    assert f'value="{len(RELATION_TYPES)}" data-name="{COOCCURS}" id="show-cooc">' in rels
+    assert "</span>共现<" in rels
     assert '<input type="number" id="min-weight" min="1"' in page
-    assert '<input type="date" id="date-from" min="2024-11-05" max="2024-11-07" value="2024-11-05">' in page
-    assert '<input type="date" id="date-to" min="2024-11-05" max="2024-11-07" value="2024-11-07">' in page
+    # The time slider: one step per day from 2024-11-05 to 2024-11-07.
+    assert '<input type="range" id="date-from" min="0" max="2" step="1" value="0">' in page
+    assert '<input type="range" id="date-to" min="0" max="2" step="1" value="2">' in page
+    assert '<button type="button" id="play">播放</button>' in page
+    assert '<button type="button" id="fit">适应窗口</button>' in page
 
 
 def test_no_date_inputs_without_dates(extraction, settings, tmp_path):
@@ -560,8 +665,15 @@ def test_ego_page_opens_on_its_centre(extraction, tmp_path):
         sub, path, Settings(html_max_nodes=3), focus=XI, title="习近平", scope="within 1 step of 习近平"
     )
     text = path.read_text(encoding="utf-8")
-    assert "<title>Knowledge graph: 习近平</title>" in text
-    assert "showing 3 of 4 entities within 1 step of 习近平" in text
+    assert "<title>知识图谱：习近平</title>" in text
+    assert '<p id="count">显示 4 个实体中的 3 个（within 1 step of 习近平）</p>' in text
+    assert "showing 3 of 4 entities within 1 step of 习近平" in text  # the data's caption
+    write_html(
+        sub, path, Settings(html_max_nodes=3, lang="en"), focus=XI, title="习近平", scope="within 1 step of 习近平"
+    )
+    english = path.read_text(encoding="utf-8")
+    assert "<title>Knowledge graph: 习近平</title>" in english
+    assert '<p id="count">showing 3 of 4 entities within 1 step of 习近平</p>' in english
     data = embedded_data(text)
     assert data["nodes"][data["focus"]]["id"] == XI
     assert data["nodes"][data["focus"]]["rank"] == 0

@@ -28,10 +28,11 @@ from markupsafe import Markup
 
 from kg.config import Settings
 from kg.errors import ResourceError
-from kg.model import COOCCURS, Entity, Extraction
+from kg.export.html.labels import caption, ego_scope
 from kg.export.html.neighbourhood import ego_network, find_entity
 from kg.export.html.pagedata import page_data
 from kg.export.html.style import FONT_STACK
+from kg.model import COOCCURS, Entity, Extraction
 
 #: Whether co-occurrence edges are drawn when the page opens. They outnumber the typed
 #: relations five to one and mostly link everything to the few most mentioned entities,
@@ -150,36 +151,44 @@ def _csp_hash(script: str) -> str:
 
 
 def _controls(data: dict) -> dict[str, object]:
-    """Values for the filter boxes: entity types and relation types with their colours
-    and counts on the page, and the first and last document date (``None``: no dates)."""
+    """Values for the filter boxes: entity types and relation types with their colours,
+    names as the reader sees them and counts among the drawn, and the time slider's
+    periods (``None``: no dates)."""
     per_type = [0] * len(data["types"])
     for n in data["nodes"]:
         per_type[n["type"]] += 1
     per_rel = [0] * len(data["relations"])
     for e in data["edges"]:
         per_rel[e["k"]] += 1
-    isos = sorted({d[3] for d in data["docs"] if d[3]})
+    periods = data["periods"]
     return {
         "types": [
-            {"name": name, "color": color, "count": per_type[i]}
-            for i, (name, color) in enumerate(data["types"])
+            {"name": name, "label": label, "color": color, "count": per_type[i]}
+            for i, (name, color, label) in enumerate(data["types"])
         ],
         "relations": [
             {
                 "name": name,
+                "label": label,
                 "color": color,
                 "count": per_rel[k],
                 "cooccurrence": name == COOCCURS,
                 "shown": COOCCURRENCE_SHOWN or name != COOCCURS,
             }
-            for k, (name, color, _directed) in enumerate(data["relations"])
+            for k, (name, color, _directed, label) in enumerate(data["relations"])
         ],
-        "dates": {"first": isos[0], "last": isos[-1]} if isos else None,
+        "dates": {"first": periods[0][0], "last": periods[-1][0], "steps": len(periods)} if periods else None,
     }
 
 
 def render_html(
-    ex: Extraction, settings: Settings, *, focus: str | None = None, scope: str = "", title: str = ""
+    ex: Extraction,
+    settings: Settings,
+    *,
+    focus: str | None = None,
+    scope: str = "",
+    title: str = "",
+    local_scope: str | None = None,
 ) -> str:
     """The page as a string (see ``write_html``)."""
     vis_js, vis_css = _vis_assets()
@@ -190,10 +199,16 @@ def render_html(
         f"script-src {_csp_hash(vis_js)} {_csp_hash(script)}; "
         "style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
     )
+    t = data["ui"]
     return _template("page.html.j2").render(
         csp=csp,
-        heading="Knowledge graph" + (f": {title}" if title else ""),
-        caption=data["caption"],
+        lang=settings.lang,
+        t=t,
+        heading=t["heading"] + (("：" if settings.lang == "zh" else ": ") + title if title else ""),
+        caption=caption(
+            data["shown"], data["total"], scope if local_scope is None else local_scope,
+            data["cooccurrences_kept"], settings.lang,
+        ),
         data=data,
         # Code, not data: vis-network from pyvis (guarded in _vis_assets) and our own files.
         vis_js=Markup(vis_js),
@@ -212,6 +227,7 @@ def write_html(
     focus: str | None = None,
     scope: str = "",
     title: str = "",
+    local_scope: str | None = None,
 ) -> None:
     """Write the interactive graph page to ``path`` (UTF-8, self-contained, deterministic).
 
@@ -223,9 +239,10 @@ def write_html(
     document dates, finds entities by name or alias, and shows a node's documents or an
     edge's evidence sentences (at most ``settings.max_evidence``, fewer for a
     co-occurrence) on click. ``title``
-    is added to the page heading, ``scope`` to the "showing N of M entities" line.
+    is added to the page heading, ``scope`` to the "showing N of M entities" line (in
+    English in the data; ``local_scope``, in ``settings.lang``, on the page if given).
     """
-    text = render_html(ex, settings, focus=focus, scope=scope, title=title)  # a failure writes nothing
+    text = render_html(ex, settings, focus=focus, scope=scope, title=title, local_scope=local_scope)  # a failure writes nothing
     p = Path(path)
     p.parent.mkdir(parents=True, exist_ok=True)
     with open(p, "w", encoding="utf-8", newline="\n") as f:
@@ -246,14 +263,13 @@ def write_ego_html(
     the neighbourhood. The page opens with the entity selected."""
     centre = find_entity(ex, name)
     sub = ego_network(ex, centre.id, depth, cooccurrence)
-    steps = f"{depth} step{'' if depth == 1 else 's'}"
-    through = "" if cooccurrence else " through typed relations"
     write_html(
         sub,
         path,
         settings,
         focus=centre.id,
         title=centre.name,
-        scope=f"within {steps} of {centre.name}{through}",
+        scope=ego_scope(centre.name, depth, not cooccurrence, "en"),
+        local_scope=ego_scope(centre.name, depth, not cooccurrence, settings.lang),
     )
     return centre, sub

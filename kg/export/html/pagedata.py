@@ -6,14 +6,25 @@ from __future__ import annotations
 import heapq
 import math
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import date
 
 from kg.config import Settings
-from kg.model import COOCCURS, ENTITY_TYPES, RELATION_TYPES, SYMMETRIC, Cooccurrence, Evidence, Extraction
+from kg.export.html.labels import caption, relation_label, type_label, ui
 from kg.export.html.neighbourhood import distances, select_entities
 from kg.export.html.positions import layout
 from kg.export.html.style import COOCCURRENCE_COLOR, FONT_STACK, RELATION_COLORS, TYPE_COLORS, UNKNOWN_COLOR
+from kg.model import (
+    COOCCURS,
+    ENTITY_TYPES,
+    RELATION_TYPES,
+    SYMMETRIC,
+    Cooccurrence,
+    Evidence,
+    Extraction,
+    Relation,
+)
 
 #: At most this many co-occurrence edges per node on the page (the strongest); a large
 #: corpus has tens of co-occurrences per entity and they would bury the typed relations.
@@ -23,6 +34,29 @@ COOCCURRENCE_EDGES_PER_NODE = 8
 #: relation keeps ``Settings.max_evidence``): co-occurrences are many, their sentences
 #: would make most of a large page, and a few show what the pair is about.
 COOCCURRENCE_EVIDENCE = 5
+
+#: An entity that is not drawn still carries this many of its typed relations and this
+#: many of its co-occurrences (the strongest of each), so that finding it on the page
+#: can add it with its neighbours; more would make a large corpus's page several times
+#: heavier, and the strongest few show where it belongs.
+UNDRAWN_EDGES = 5
+
+#: Evidence sentences carried per edge of an entity that is not drawn (a drawn edge keeps
+#: ``Settings.max_evidence``); the panel says how many more the exports hold.
+UNDRAWN_EVIDENCE = 1
+
+#: The fields of a row of ``more_edges``, the edges of the entities not drawn: the keys of
+#: an ``edges`` item as a list (``c`` is 0 when every document has one sentence, ``docs``,
+#: ``pmi`` and ``npmi`` are 0 for a typed relation), a third of the size as objects.
+MORE_EDGE_FIELDS = ("f", "t", "k", "w", "n", "ev", "d", "c", "docs", "pmi", "npmi")
+
+#: A document without a title is named by its first sentence, cut to this many characters.
+DOC_NAME_CHARS = 30
+
+#: The time slider steps by day when the documents span at most this many days, by month
+#: when they span at most ``MONTHS_UP_TO`` months, else by year.
+DAYS_UP_TO = 62
+MONTHS_UP_TO = 48
 
 
 _DATE_RE = re.compile(r"\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
@@ -64,6 +98,7 @@ class _Tables:
 
     def __init__(self, ex: Extraction) -> None:
         meta = {dx.doc.id: dx.doc for dx in ex.docs}
+        self._first = {dx.doc.id: dx.sentences[0].text if dx.sentences else dx.doc.text for dx in ex.docs}
         self.iso = {doc_id: iso_date(doc.date) for doc_id, doc in meta.items()}
         self._meta = meta
         # Documents in date order (undated last), then by id, as one integer per document:
@@ -79,6 +114,14 @@ class _Tables:
         for d in sorted(missing):  # not in ex.docs: after the others
             self._rank[d] = len(self._rank)
             self.iso.setdefault(d, "")
+
+    def counted(self, evidence: Sequence[Evidence]) -> tuple[list[str], list[int] | None]:
+        """The documents of ``evidence`` in date order and the number of its sentences in
+        each (``None`` when every document has one: the common case costs nothing)."""
+        per_doc = Counter(e.doc for e in evidence)
+        docs = self.docs(per_doc)
+        counts = [per_doc[d] for d in docs]
+        return docs, counts if any(c > 1 for c in counts) else None
 
     def docs(self, doc_ids: Iterable[str]) -> list[str]:
         unique = set(doc_ids)
@@ -118,7 +161,8 @@ class _Tables:
         doc_rows = []
         for d in docs:
             doc = self._meta.get(d)
-            doc_rows.append([d, doc.title if doc else "", doc.date if doc else "", self.iso.get(d, "")])
+            name = doc_name(doc.title, self._first.get(d, "")) if doc else ""
+            doc_rows.append([d, name or d, doc.date if doc else "", self.iso.get(d, "")])
         sentences = sorted(self._sentences, key=lambda s: (doc_index[s[0]], s[1]))
         sentence_index = {s: i for i, s in enumerate(sentences)}
         rules = sorted(self._rules)
@@ -140,18 +184,24 @@ def page_data(
 
     ``focus`` (an entity id) makes an ego page: the nearest entities are kept first and
     the page opens with that entity selected; ``scope`` ends the "showing N of M
-    entities" line (e.g. "within 1 step of 习近平").
+    entities" line (e.g. "within 1 step of 习近平"; ``caption`` is in English, the page
+    shows it in ``settings.lang``, see ``kg.export.html.labels.caption``).
     """
     rank = distances(ex, focus) if focus is not None else None
     shown = select_entities(ex, settings.html_max_nodes, rank)
     node_index = {e.id: i for i, e in enumerate(shown)}
+    # Entities not drawn, most mentioned first; their index on the page follows the drawn.
+    drawn = set(node_index)
+    more = sorted((e for e in ex.entities if e.id not in drawn), key=lambda e: (-e.mentions, e.id))
+    index = dict(node_index)
+    index.update((e.id, len(shown) + i) for i, e in enumerate(more))
     limit = settings.max_evidence
     tables = _Tables(ex)
 
-    types = list(ENTITY_TYPES) + sorted({e.type for e in shown} - set(ENTITY_TYPES))
+    types = list(ENTITY_TYPES) + sorted({e.type for e in ex.entities} - set(ENTITY_TYPES))
     type_index = {t: i for i, t in enumerate(types)}
     rel_types = list(RELATION_TYPES) + sorted(
-        {r.type for r in ex.relations if r.head in node_index and r.tail in node_index} - set(RELATION_TYPES)
+        {r.type for r in ex.relations if r.head in index and r.tail in index} - set(RELATION_TYPES)
     )
     rel_types.append(COOCCURS)
     rel_index = {t: i for i, t in enumerate(rel_types)}
@@ -163,6 +213,23 @@ def page_data(
         if a != b:
             weights[key] = weights.get(key, 0.0) + w
 
+    def relation_row(r: Relation, cap: int) -> dict[str, object]:
+        docs, counts = tables.counted(r.evidence)
+        row = {"f": index[r.head], "t": index[r.tail], "k": rel_index[r.type], "w": r.weight,
+               "n": len(r.evidence), "ev": tables.evidence(r.evidence, cap), "d": docs}
+        if counts:
+            row["c"] = counts
+        return row
+
+    def cooccurrence_row(c: Cooccurrence, cap: int) -> dict[str, object]:
+        docs, counts = tables.counted(c.evidence)
+        row = {"f": index[c.a], "t": index[c.b], "k": rel_index[COOCCURS], "w": c.count,
+               "n": len(c.evidence), "ev": tables.evidence(c.evidence, cap), "d": docs}
+        if counts:
+            row["c"] = counts
+        row.update(docs=c.documents, pmi=_finite(c.pmi), npmi=_finite(c.npmi))
+        return row
+
     raw_edges: list[dict[str, object]] = []
     relations = sorted(
         (r for r in ex.relations if r.head in node_index and r.tail in node_index),
@@ -170,17 +237,7 @@ def page_data(
     )
     for r in relations:
         bump(r.head, r.tail, 2.0 * max(r.weight, 1))
-        raw_edges.append(
-            {
-                "f": node_index[r.head],
-                "t": node_index[r.tail],
-                "k": rel_index[r.type],
-                "w": r.weight,
-                "n": len(r.evidence),
-                "ev": tables.evidence(r.evidence, limit),
-                "d": tables.docs(e.doc for e in r.evidence),
-            }
-        )
+        raw_edges.append(relation_row(r, limit))
     coocs = [c for c in ex.cooccurrences if c.a in node_index and c.b in node_index]
     cooc_total = len(coocs)
     budget = int(COOCCURRENCE_EDGES_PER_NODE * len(shown))
@@ -188,24 +245,16 @@ def page_data(
         coocs = sorted(coocs, key=_strongest)[:budget]
     for c in sorted(coocs, key=lambda c: (c.a, c.b)):
         bump(c.a, c.b, float(max(c.count, 1)))
-        raw_edges.append(
-            {
-                "f": node_index[c.a],
-                "t": node_index[c.b],
-                "k": rel_index[COOCCURS],
-                "w": c.count,
-                "n": len(c.evidence),
-                "ev": tables.evidence(c.evidence, min(limit, COOCCURRENCE_EVIDENCE)),
-                "d": tables.docs(e.doc for e in c.evidence),
-                "docs": c.documents,
-                "pmi": _finite(c.pmi),
-                "npmi": _finite(c.npmi),
-            }
-        )
+        raw_edges.append(cooccurrence_row(c, min(limit, COOCCURRENCE_EVIDENCE)))
+
+    extra_relations, extra_coocs = _undrawn_edges(ex, drawn)
+    extra_edges = [relation_row(r, min(limit, UNDRAWN_EVIDENCE)) for r in extra_relations]
+    extra_edges += [cooccurrence_row(c, min(limit, UNDRAWN_EVIDENCE)) for c in extra_coocs]
 
     node_docs = [tables.docs(e.documents) for e in shown]
+    more_docs = [tables.docs(e.documents) for e in more]
     doc_rows, doc_index, sentences, sentence_index, rules, rule_index = tables.finish()
-    for edge in raw_edges:
+    for edge in (*raw_edges, *extra_edges):
         edge["ev"] = [[sentence_index[(d, text)], rule_index[rule]] for d, text, rule in edge["ev"]]  # type: ignore[union-attr]
         edge["d"] = [doc_index[d] for d in edge["d"]]  # type: ignore[union-attr]
 
@@ -231,28 +280,110 @@ def page_data(
         }
         for i, (e, docs) in enumerate(zip(shown, node_docs))
     ]
-    caption = f"showing {len(shown)} of {len(ex.entities)} entities"
-    if scope:
-        caption += f" {scope}"
-    if cooc_total > len(coocs):
-        caption += f"; the strongest {len(coocs)} of {cooc_total} co-occurrence edges"
+    lang = settings.lang
+    kept = [len(coocs), cooc_total] if cooc_total > len(coocs) else None
     return {
-        "caption": caption,
+        "caption": caption(len(shown), len(ex.entities), scope, kept, "en"),
+        "lang": lang,
+        "cooccurrences_kept": kept,
+        "ui": ui(lang),
         "shown": len(shown),
         "total": len(ex.entities),
         "focus": node_index.get(focus) if focus is not None else None,
         "font": FONT_STACK,
-        "types": [[t, TYPE_COLORS.get(t, UNKNOWN_COLOR)] for t in types],
+        "types": [[t, TYPE_COLORS.get(t, UNKNOWN_COLOR), type_label(t, lang)] for t in types],
         "relations": [
-            [t, RELATION_COLORS.get(t, COOCCURRENCE_COLOR if t == COOCCURS else UNKNOWN_COLOR), _directed(t)]
+            [
+                t,
+                RELATION_COLORS.get(t, COOCCURRENCE_COLOR if t == COOCCURS else UNKNOWN_COLOR),
+                _directed(t),
+                relation_label(t, lang),
+            ]
             for t in rel_types
         ],
         "docs": doc_rows,
+        "periods": periods([row[3] for row in doc_rows]),
         "sentences": sentences,
         "rules": rules,
         "nodes": nodes,
         "edges": raw_edges,
+        "more": [
+            [e.id, e.name, type_index[e.type], list(e.aliases), e.mentions, [doc_index[d] for d in docs]]
+            for e, docs in zip(more, more_docs)
+        ],
+        "more_edges": [[e.get(key, 0) for key in MORE_EDGE_FIELDS] for e in extra_edges],
+        "undrawn_edges": UNDRAWN_EDGES,
+        "more_edge_fields": list(MORE_EDGE_FIELDS),
     }
+
+
+def _undrawn_edges(ex: Extraction, drawn: set[str]) -> tuple[list[Relation], list[Cooccurrence]]:
+    """The typed relations and co-occurrences an entity that is not drawn brings when it is
+    added: its ``UNDRAWN_EDGES`` strongest of each (an edge between two drawn entities is
+    already among the drawn edges or was left out on purpose)."""
+    rel_of: dict[str, list[Relation]] = {}
+    for r in ex.relations:
+        if r.head in drawn and r.tail in drawn:
+            continue
+        for end in {r.head, r.tail} - drawn:
+            rel_of.setdefault(end, []).append(r)
+    cooc_of: dict[str, list[Cooccurrence]] = {}
+    for c in ex.cooccurrences:
+        for end in {c.a, c.b} - drawn:
+            cooc_of.setdefault(end, []).append(c)
+    relations: dict[tuple[str, str, str], Relation] = {}
+    for rels in rel_of.values():
+        for r in heapq.nsmallest(UNDRAWN_EDGES, rels, key=lambda r: (-r.weight, r.type, r.head, r.tail)):
+            relations[(r.head, r.type, r.tail)] = r
+    coocs: dict[tuple[str, str], Cooccurrence] = {}
+    for cs in cooc_of.values():
+        for c in heapq.nsmallest(UNDRAWN_EDGES, cs, key=_strongest):
+            coocs[(c.a, c.b)] = c
+    return [relations[k] for k in sorted(relations)], [coocs[k] for k in sorted(coocs)]
+
+
+def doc_name(title: str, first_sentence: str) -> str:
+    """What a document is called on the page: its title, else its first sentence cut to
+    ``DOC_NAME_CHARS`` characters (a hash id tells a reader nothing).
+
+    >>> doc_name("习近平会见马克龙", "x"), doc_name("", " 新华社北京11月5日电 国家主席习近平今天在人民大会堂会见法国总统马克龙。")
+    ('习近平会见马克龙', '新华社北京11月5日电 国家主席习近平今天在人民大会堂会见…')
+    """
+    title = " ".join(title.split())
+    if title:
+        return title
+    text = " ".join(first_sentence.split())
+    return text if len(text) <= DOC_NAME_CHARS else text[: DOC_NAME_CHARS - 1] + "…"
+
+
+def periods(isos: Iterable[str]) -> list[list[str]]:
+    """The time slider's steps: ``[label, first day, last day]`` for every day, month or
+    year (see ``DAYS_UP_TO``) from the first document date to the last, empty ones too
+    so the slider moves at an even pace.
+
+    >>> periods(["2024-11-05", "", "2024-11-07"])[0], len(periods(["2024-01-31", "2024-03-01"]))
+    (['2024-11-05', '2024-11-05', '2024-11-05'], 31)
+    >>> periods(["2023-12-30", "2024-05-01"])[:2]
+    [['2023-12', '2023-12-01', '2023-12-31'], ['2024-01', '2024-01-01', '2024-01-31']]
+    """
+    days = sorted({d for d in isos if d})
+    if not days:
+        return []
+    first, last = date.fromisoformat(days[0]), date.fromisoformat(days[-1])
+    out: list[list[str]] = []
+    if (last - first).days < DAYS_UP_TO:
+        for n in range((last - first).days + 1):
+            day = date.fromordinal(first.toordinal() + n).isoformat()
+            out.append([day, day, day])
+        return out
+    months = (last.year - first.year) * 12 + last.month - first.month + 1
+    if months <= MONTHS_UP_TO:
+        for n in range(months):
+            y, m = divmod(first.year * 12 + first.month - 1 + n, 12)
+            end = date(y + (m == 11), (m + 1) % 12 + 1, 1).toordinal() - 1
+            out.append([f"{y:04d}-{m + 1:02d}", f"{y:04d}-{m + 1:02d}-01", date.fromordinal(end).isoformat()])
+        return out
+    return [[f"{y:04d}", f"{y:04d}-01-01", f"{y:04d}-12-31"] for y in range(first.year, last.year + 1)]
 
 
 def _strongest(c: Cooccurrence) -> tuple[int, float, str, str]:
