@@ -49,6 +49,9 @@ class Settings:
     #: RDF serialisations written (names of ``RDF_FORMAT_NAMES``; a list or a
     #: comma-separated string is accepted and kept in that tuple's order).
     rdf_formats: tuple[str, ...] = ("turtle",)
+    #: Write the CSV tables for Excel: UTF-8 with a byte-order mark and CRLF line ends
+    #: (without the mark, Excel on a Chinese-language Windows reads them as GBK).
+    excel: bool = False
     #: Field (or CSV column) of records read as each document's text, title, date, id and
     #: source; looked for before the common names (text, content, 正文 …; see
     #: kg.read.records.COMMON_NAMES), compared without case or spacing. Empty: the common
@@ -98,6 +101,8 @@ class Settings:
         for name in ("text_field", "title_field", "date_field", "id_field", "source_field"):
             if not isinstance(getattr(self, name), str):
                 raise ConfigError(f"{name} must be a field name (a string), not {getattr(self, name)!r}")
+        if not isinstance(self.excel, bool):
+            raise ConfigError(f"excel must be true or false, not {self.excel!r}")
 
     def as_dict(self) -> dict[str, object]:
         """Every field, as JSON has it (tuples as lists), for the manifest, and the SHA-256
@@ -187,6 +192,9 @@ class AnalysisSettings:
     betweenness_sample: int = 500
     #: Length of the top lists (per entity type) in the report and summary.
     top_n: int = 20
+    #: Write the CSV tables for Excel (UTF-8 with a byte-order mark, CRLF); ``kg analyze``
+    #: also turns it on when the ``[kg]`` table or ``--excel`` asks for it.
+    excel: bool = False
 
     def __post_init__(self) -> None:
         if self.window not in WINDOWS:
@@ -207,6 +215,8 @@ class AnalysisSettings:
                 raise ConfigError(f"{name} must be a number from 0 to 1, not {value!r}")
         if self.max_entities == 1:
             raise ConfigError("max_entities must be 0 (no limit) or at least 2, not 1")
+        if not isinstance(self.excel, bool):
+            raise ConfigError(f"excel must be true or false, not {self.excel!r}")
 
     def as_dict(self) -> dict[str, object]:
         return {f.name: getattr(self, f.name) for f in fields(self)}

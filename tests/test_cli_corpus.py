@@ -287,3 +287,61 @@ def test_analyze_without_a_readable_document_fails(runner, tmp_path) -> None:
     assert result.exit_code == 1
     assert "no document could be read" in result.stderr
     assert "Traceback" not in result.output
+
+
+def _csv_style(path: Path) -> tuple[bool, bool]:
+    """(starts with a UTF-8 byte-order mark, ends its lines in CRLF) of a CSV."""
+    raw = path.read_bytes()
+    return raw.startswith(b"\xef\xbb\xbf"), raw.endswith(b"\r\n")
+
+
+def test_build_excel_flag_and_setting_reach_the_manifest(runner, corpus, tmp_path) -> None:
+    config = tmp_path / "kg.toml"
+    config.write_text("excel = true\n", encoding="utf-8")
+    for name, extra, wanted in (
+        ("plain", [], False),
+        ("flag", ["--excel"], True),
+        ("config", ["--config", str(config)], True),
+    ):
+        out = tmp_path / name
+        result = runner.invoke(main, ["build", str(corpus / "c_local.md"), "-o", str(out), "-q", *extra])
+        assert result.exit_code == 0, result.output
+        manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+        assert manifest["settings"]["excel"] is wanted, name
+    assert _csv_style(tmp_path / "plain" / "entities.csv") == (False, False)
+    config.write_text("excel = 'yes'\n", encoding="utf-8")
+    bad = runner.invoke(main, ["build", str(corpus), "-o", str(tmp_path / "bad"), "--config", str(config)])
+    assert bad.exit_code == 1 and bad.stderr.strip().endswith(f"{config}: excel must be true or false, not 'yes'")
+    assert len(bad.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="kg.pipeline.build does not yet hand settings.excel to the table writers "
+    "(tables.write_entities_csv/write_relations_csv take excel=)",
+)
+def test_build_excel_writes_tables_for_excel(runner, corpus, tmp_path) -> None:
+    out = tmp_path / "out"
+    result = runner.invoke(main, ["build", str(corpus), "-o", str(out), "-q", "--excel"])
+    assert result.exit_code == 0, result.output
+    for name in ("entities.csv", "relations.csv"):
+        assert _csv_style(out / name) == (True, True), name
+
+
+def test_analyze_excel_writes_every_table_for_excel(runner, corpus, tmp_path) -> None:
+    config = tmp_path / "kg.toml"
+    config.write_text("[kg]\nexcel = true\n", encoding="utf-8")
+    for name, extra, wanted in (
+        ("plain", [], (False, False)),
+        ("flag", ["--excel"], (True, True)),
+        ("config", ["--config", str(config)], (True, True)),
+    ):
+        out = tmp_path / name
+        result = runner.invoke(main, ["analyze", str(corpus), "-o", str(out), "-q", "--by", "month", *extra])
+        assert result.exit_code == 0, result.output
+        tables = sorted((out / "analysis").rglob("*.csv"))
+        assert {p.name for p in tables} >= {"nodes.csv", "edges.csv", "relations.csv", "documents.csv"}
+        assert any("periods" in p.parts for p in tables)
+        for path in tables:
+            if "neo4j" not in path.parts:  # neo4j-admin's import files keep their own format
+                assert _csv_style(path) == wanted, (name, path)

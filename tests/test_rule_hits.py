@@ -7,12 +7,14 @@ import pytest
 from kg.errors import InputError
 from kg.analysis.rule_hits import load_rules, rule_hits, rule_lines
 
-HEADER = "head_id,head,type,tail_id,tail,weight,evidence_sentences,documents,pmi,npmi,rule,first_evidence\n"
+HEADER = "source,target,relation,source_name,target_name,weight,evidence_sentences,documents,pmi,npmi,rule,first_evidence\n"
+#: relations.csv's header before the tables shared their column names
+OLD_HEADER = "head_id,head,type,tail_id,tail,weight,evidence_sentences,documents,pmi,npmi,rule,first_evidence\n"
 
 
-def _export(out, rows: str, docs: str) -> None:
+def _export(out, rows: str, docs: str, header: str = HEADER, encoding: str = "utf-8") -> None:
     out.mkdir()
-    (out / "relations.csv").write_text(HEADER + rows, encoding="utf-8")
+    (out / "relations.csv").write_text(header + rows, encoding=encoding)
     (out / "documents.jsonl").write_text(docs, encoding="utf-8")
 
 
@@ -20,10 +22,10 @@ def test_counts_come_from_the_rule_columns(tmp_path):
     out = tmp_path / "out"
     _export(
         out,
-        "p1,王晓东,holds_position,o1,长治市委,2,2,2,,,holds_position.title,a:x\n"
-        "e1,会,located_in,p2,山西,1,1,1,,,located_in.host|located_in.venue,a:y\n"
-        "p1,王晓东,co_occurs_with,o1,长治市委,2,2,2,0.1,0.1,co-occurrence.sentence,a:x\n"
-        "p1,王晓东,met,p3,赵志刚,1,1,1,,,old.rule,b:z\n",
+        "p1,o1,holds_position,王晓东,长治市委,2,2,2,,,holds_position.title,a:x\n"
+        "e1,p2,located_in,会,山西,1,1,1,,,located_in.host|located_in.venue,a:y\n"
+        "p1,o1,co_occurs_with,王晓东,长治市委,2,2,2,0.1,0.1,co-occurrence.sentence,a:x\n"
+        "p1,p3,met,王晓东,赵志刚,1,1,1,,,old.rule,b:z\n",
         '{"doc": "a", "relations": [{"rule": "holds_position.title"}, {"rule": "located_in.venue"}]}\n'
         '{"doc": "b", "relations": [{"rule": "holds_position.title"}, {"rule": "old.rule"}]}\n',
     )
@@ -38,6 +40,23 @@ def test_counts_come_from_the_rule_columns(tmp_path):
     lines = rule_lines(list(hits.values()))
     assert lines[0].split() == ["rule", "relation", "engine", "relations", "evidence", "triggers"]
     assert any(line.startswith("old.rule") and "(not in the rules file)" in line for line in lines)
+
+
+@pytest.mark.parametrize(
+    ("header", "encoding"),
+    [(HEADER, "utf-8-sig"), (OLD_HEADER, "utf-8")],
+    ids=["written with --excel", "an export before the shared column names"],
+)
+def test_an_excel_or_older_table_is_counted_too(tmp_path, header, encoding):
+    rows = (
+        "p1,王晓东,holds_position,o1,长治市委,2,2,2,,,holds_position.title,a:x\n"
+        if header == OLD_HEADER
+        else "p1,o1,holds_position,王晓东,长治市委,2,2,2,,,holds_position.title,a:x\r\n"
+    )
+    _export(tmp_path / "out", rows, "", header=header.replace("\n", "\r\n") if encoding == "utf-8-sig" else header,
+            encoding=encoding)
+    hits = {h.id: h for h in rule_hits(load_rules(), tmp_path / "out")}
+    assert hits["holds_position.title"].relations == 1
 
 
 def test_without_an_export_the_rules_are_listed_without_counts(tmp_path):

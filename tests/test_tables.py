@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import json
+from urllib.parse import unquote
 
 import pytest
 from conftest import BEIJING, D1, D2, D3, EVIL, EVIL_ORG, HUAWEI, MACRON, XI
@@ -14,11 +15,19 @@ from kg.model import COOCCURS, ENTITY_TYPES, RELATION_TYPES, FileRecord
 from kg.export.tables import (
     ENTITY_COLUMNS,
     RELATION_COLUMNS,
+    table_ids,
     write_documents_jsonl,
     write_entities_csv,
     write_manifest,
     write_relations_csv,
 )
+
+
+@pytest.fixture
+def tid(extraction):
+    """The tables' id of each fixture entity (the id in the RDF: ``person/习近平``)."""
+    ids = table_ids(extraction)
+    return lambda entity_id: ids[entity_id][0]
 
 
 def read_csv(path):
@@ -87,14 +96,15 @@ def test_relations_with_first_evidence(documents):
 # --- entities.csv ------------------------------------------------------------------
 
 
-def test_entities_csv(extraction, tmp_path):
+def test_entities_csv(extraction, tmp_path, tid):
     path = tmp_path / "entities.csv"
     write_entities_csv(extraction, path)
     rows = read_csv(path)
     assert tuple(rows[0]) == ENTITY_COLUMNS
     assert len(rows) == len(extraction.entities)
     by_id = {r["id"]: r for r in rows}
-    bj = by_id[BEIJING]
+    assert tid(BEIJING) == "place/cn-110000" and tid(XI) == "person/习近平"
+    bj = by_id[tid(BEIJING)]
     assert (bj["type"], bj["name"], bj["aliases"], bj["mentions"], bj["documents"]) == (
         "Place",
         "北京",
@@ -103,9 +113,10 @@ def test_entities_csv(extraction, tmp_path):
         "1",
     )
     assert (bj["adcode"], bj["parent"], bj["lon"], bj["lat"]) == ("110000", "CN", "116.405285", "39.904989")
-    assert by_id[EVIL_ORG]["name"] == EVIL
-    assert by_id[EVIL_ORG]["aliases"] == '"quotes" & ampersands'
-    assert by_id[MACRON]["adcode"] == ""
+    assert bj["iri"] == "https://w3id.org/kg-news/id/place/cn-110000"
+    assert by_id[tid(EVIL_ORG)]["name"] == EVIL
+    assert by_id[tid(EVIL_ORG)]["aliases"] == '"quotes" & ampersands'
+    assert by_id[tid(MACRON)]["adcode"] == ""
     types = [ENTITY_TYPES.index(r["type"]) for r in rows]
     assert types == sorted(types)
 
@@ -117,12 +128,14 @@ def test_awkward_names_survive_csv(extraction, tmp_path, name):
     ent_path, rel_path = tmp_path / "e.csv", tmp_path / "r.csv"
     write_entities_csv(ex, ent_path)
     write_relations_csv(ex, rel_path)
-    row = next(r for r in read_csv(ent_path) if r["id"] == e.id)
+    table_id = table_ids(ex)[e.id][0]
+    assert table_id == f"{e.type.lower()}/{name}"
+    row = next(r for r in read_csv(ent_path) if r["id"] == table_id)
     assert row["name"] == name
     assert row["aliases"] == 'a,b|c"d'
-    heads = {r["head"] for r in read_csv(rel_path) if r["head_id"] == e.id}
-    tails = {r["tail"] for r in read_csv(rel_path) if r["tail_id"] == e.id}
-    assert heads | tails == {name}
+    sources = {r["source_name"] for r in read_csv(rel_path) if r["source"] == table_id}
+    targets = {r["target_name"] for r in read_csv(rel_path) if r["target"] == table_id}
+    assert sources | targets == {name}
 
 
 # --- relations.csv -----------------------------------------------------------------
@@ -138,17 +151,22 @@ def relation_rows(extraction, tmp_path):
 def test_relations_csv_columns_and_size(relation_rows, extraction):
     assert tuple(relation_rows[0]) == RELATION_COLUMNS
     assert len(relation_rows) == len(extraction.relations) + len(extraction.cooccurrences)
-    typed = [r for r in relation_rows if r["type"] != COOCCURS]
-    ranks = [RELATION_TYPES.index(r["type"]) for r in typed]
+    typed = [r for r in relation_rows if r["relation"] != COOCCURS]
+    ranks = [RELATION_TYPES.index(r["relation"]) for r in typed]
     assert ranks == sorted(ranks)
     # Typed relations come first, co-occurrences after.
-    kinds = [r["type"] == COOCCURS for r in relation_rows]
+    kinds = [r["relation"] == COOCCURS for r in relation_rows]
     assert kinds == sorted(kinds)
 
 
-def test_typed_relation_row(relation_rows):
-    met = next(r for r in relation_rows if r["type"] == "met")
-    assert (met["head_id"], met["head"], met["tail_id"], met["tail"]) == (XI, "习近平", MACRON, "马克龙")
+def test_typed_relation_row(relation_rows, tid):
+    met = next(r for r in relation_rows if r["relation"] == "met")
+    assert (met["source"], met["source_name"], met["target"], met["target_name"]) == (
+        "person/习近平",
+        "习近平",
+        tid(MACRON),
+        "马克龙",
+    )
     assert met["weight"] == "2"
     assert met["evidence_sentences"] == "2"
     assert met["documents"] == "1"
@@ -157,9 +175,11 @@ def test_typed_relation_row(relation_rows):
     assert met["first_evidence"] == f"{D1}:新华社北京11月5日电 国家主席习近平5日在北京会见法国总统马克龙。"
 
 
-def test_cooccurrence_row(relation_rows):
+def test_cooccurrence_row(relation_rows, tid):
     co = next(
-        r for r in relation_rows if r["type"] == COOCCURS and r["head_id"] == XI and r["tail_id"] == MACRON
+        r
+        for r in relation_rows
+        if r["relation"] == COOCCURS and r["source"] == tid(XI) and r["target"] == tid(MACRON)
     )
     assert co["weight"] == "2"
     assert co["documents"] == "1"
@@ -167,9 +187,121 @@ def test_cooccurrence_row(relation_rows):
     assert co["npmi"] == "0.512346"
     assert co["rule"] == "cooccurrence"
     assert co["first_evidence"].startswith(f"{D1}:新华社")
-    evil = next(r for r in relation_rows if r["type"] == COOCCURS and r["head_id"] == HUAWEI)
-    assert evil["tail"] == EVIL
+    evil = next(r for r in relation_rows if r["relation"] == COOCCURS and r["source"] == tid(HUAWEI))
+    assert evil["target_name"] == EVIL
     assert "<script>alert(1)</script>" in evil["first_evidence"]
+
+
+# --- tables for Excel, codes, names and ids shared with the analysis and the RDF ----------------------
+
+
+def test_excel_tables_have_a_bom_and_crlf(extraction, tmp_path):
+    for name, write in (("entities.csv", write_entities_csv), ("relations.csv", write_relations_csv)):
+        plain, excel = tmp_path / "plain" / name, tmp_path / "excel" / name
+        write(extraction, plain)
+        write(extraction, excel, excel=True)
+        raw = excel.read_bytes()
+        assert raw.startswith(b"\xef\xbb\xbf" + b"id,name,type," if name == "entities.csv" else b"\xef\xbb\xbfsource,")
+        # every line ends in CRLF (no value of the fixture holds a line break)
+        assert raw.endswith(b"\r\n") and b"\n" not in raw.replace(b"\r\n", b"")
+        # the same table once the mark and the line ends are read: read_csv checks the plain one has neither
+        with open(excel, encoding="utf-8-sig", newline="") as f:
+            assert list(csv.DictReader(f)) == read_csv(plain)
+
+
+def test_a_line_break_inside_a_value_survives_excel(extraction, tmp_path):
+    e = dataclasses.replace(extraction.entities[0], name="换行\n第二行")
+    path = tmp_path / "entities.csv"
+    write_entities_csv(dataclasses.replace(extraction, entities=(e, *extraction.entities[1:])), path, excel=True)
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        assert "换行\n第二行" in {r["name"] for r in csv.DictReader(f)}
+
+
+def test_adcode_is_text_for_csv_and_pandas(extraction, tmp_path, tid):
+    pd = pytest.importorskip("pandas")
+    path = tmp_path / "entities.csv"
+    write_entities_csv(extraction, path, excel=True)
+    # in the file: the six digits, never a float, the empty ones empty
+    lines = path.read_text(encoding="utf-8-sig").splitlines()
+    assert any(",110000,CN," in line for line in lines)
+    assert not any(".0," in line for line in lines)
+    # the README's way: pandas with a dtype for the code columns
+    table = pd.read_csv(path, dtype={"adcode": "string", "parent": "string"}).set_index("id")
+    assert table.loc[tid(BEIJING), "adcode"] == "110000"
+    assert table.loc[tid(BEIJING), "parent"] == "CN"
+    assert pd.isna(table.loc[tid(MACRON), "adcode"])
+    # without the dtype pandas guesses a float, which is why the README gives it
+    assert pd.read_csv(path).set_index("id").loc[tid(BEIJING), "adcode"] == 110000.0
+
+
+def test_entity_and_edge_tables_share_column_names(tmp_path):
+    from analysis_toy import sample_corpus_analysis
+
+    from kg.analysis import write_analysis
+
+    ex, an = sample_corpus_analysis()  # the sample corpus, extracted and analysed
+    write_entities_csv(ex, tmp_path / "entities.csv")
+    write_relations_csv(ex, tmp_path / "relations.csv")
+    write_analysis(an, tmp_path)
+
+    def header(name):
+        with open(tmp_path / name, encoding="utf-8", newline="") as f:
+            return tuple(next(csv.reader(f)))
+
+    entity_tables = ("entities.csv", "analysis/nodes.csv")
+    edge_tables = ("relations.csv", "analysis/relations.csv", "analysis/edges.csv")
+    assert {header(n)[:3] for n in entity_tables} == {("id", "name", "type")}
+    assert {header(n)[:5] for n in edge_tables} == {("source", "target", "relation", "source_name", "target_name")}
+    # and the same ids: every entity and edge end of the analysis is an id of entities.csv
+    ids = {r["id"] for r in read_csv(tmp_path / "entities.csv")}
+    nodes = read_csv(tmp_path / "analysis/nodes.csv")
+    assert nodes and {r["id"] for r in nodes} <= ids
+    for name in edge_tables:
+        rows = read_csv(tmp_path / name)
+        assert rows and {r[c] for r in rows for c in ("source", "target")} <= ids, name
+    edges = read_csv(tmp_path / "analysis/edges.csv")
+    assert {r["relation"] for r in edges} == {COOCCURS}
+
+
+def test_ids_are_the_rdf_ids(extraction, tmp_path):
+    from rdflib import RDFS, Graph, Literal, URIRef
+
+    from kg.export.rdf import ID, write_rdf
+
+    write_entities_csv(extraction, tmp_path / "entities.csv")
+    write_rdf(extraction, tmp_path / "graph.ttl")
+    graph = Graph().parse(tmp_path / "graph.ttl", format="turtle")
+    rows = read_csv(tmp_path / "entities.csv")
+    assert len(rows) == len(extraction.entities)
+    for row in rows:
+        iri = URIRef(row["iri"])
+        assert (iri, RDFS.label, Literal(row["name"], lang="zh")) in graph, row
+        # the IRI's local part, its percent-encoding undone (person/习近平, not person/%E4%B9%A0…)
+        assert row["id"] == unquote(row["iri"].removeprefix(str(ID))), row
+        assert row["id"].split("/")[0] == ("place" if row["type"] == "Place" else row["type"].lower())
+
+
+def test_a_namesake_gets_the_rdf_id_in_every_table(extraction, tmp_path):
+    from kg.export.rdf import ID, entity_iris
+    from kg.model import Entity
+
+    known = Entity("place/fr", "Place", "法国", attrs=(("ref", "FR"),), documents=(D1,))
+    # an unknown place whose IRI would be the gazetteer place's: the RDF gives it a suffix
+    unknown = Entity("place/fr~x", "Place", "fr", documents=(D2,))
+    met = next(r for r in extraction.relations if r.type == "met")
+    visit = dataclasses.replace(met, type="visited", tail=unknown.id)
+    ex = dataclasses.replace(
+        extraction, entities=(*extraction.entities, known, unknown), relations=(*extraction.relations, visit)
+    )
+    iris = entity_iris(ex)
+    write_entities_csv(ex, tmp_path / "entities.csv")
+    write_relations_csv(ex, tmp_path / "relations.csv")
+    by_iri = {r["iri"]: r for r in read_csv(tmp_path / "entities.csv")}
+    assert by_iri[str(iris[known.id])]["id"] == "place/fr"
+    suffixed = by_iri[str(iris[unknown.id])]["id"]
+    assert suffixed.startswith("place/fr--") and suffixed == str(iris[unknown.id])[len(str(ID)) :]
+    visited = [r for r in read_csv(tmp_path / "relations.csv") if r["relation"] == "visited" and r["target_name"] == "fr"]
+    assert [r["target"] for r in visited] == [suffixed]
 
 
 # --- manifest.json -----------------------------------------------------------------

@@ -12,6 +12,8 @@ from typing import Any
 import networkx as nx
 
 from kg.errors import KGError, QueryError
+from kg.export.tables import CODE_COLUMNS
+from kg.model import COOCCURS
 
 __all__ = ["Loaded", "load"]
 
@@ -44,45 +46,63 @@ class Loaded:
         )
 
 
+#: Columns read as text: names, dates, and the codes and ids of
+#: ``kg.export.tables.CODE_COLUMNS`` (an adcode stays ``500101``, not ``500101.0``).
 _TEXT_COLUMNS = {
-    "id",
+    *CODE_COLUMNS,
     "name",
     "type",
+    "relation",
+    "source_name",
+    "target_name",
     "first_seen",
     "last_seen",
-    "a",
-    "a_name",
-    "b",
-    "b_name",
-    "head_id",
-    "head",
-    "tail_id",
-    "tail",
     "date",
     "title",
-    "source",
     "path",
-    "duplicate_of",
     "aliases",
-    "adcode",
-    "parent",
     "rule",
     "first_evidence",
 }
+#: Edge-table columns of exports made before the tables shared their names, read under
+#: today's names so a notebook works on an older output folder too.
+_OLD_EDGE_NAMES = {
+    "a": "source",
+    "b": "target",
+    "a_name": "source_name",
+    "b_name": "target_name",
+    "head_id": "source",
+    "tail_id": "target",
+    "head": "source_name",
+    "tail": "target_name",
+}
 
 
-def _read_csv(path: Path) -> Any:
+def _read_csv(path: Path, edges: bool = False) -> Any:
+    """A table of kg as a DataFrame, codes, ids and names as text (``_TEXT_COLUMNS``),
+    with or without the byte-order mark of ``--excel``. ``edges``: an edge table, whose older
+    column names (head/tail, a/b, type) are renamed to today's."""
     import pandas as pd
 
-    with open(path, encoding="utf-8", newline="") as f:
+    with open(path, encoding="utf-8-sig", newline="") as f:
         header = next(csv.reader(f), [])
-    dtype = {c: str for c in header if c in _TEXT_COLUMNS}
-    return pd.read_csv(
+    if edges and "relation" not in header:
+        renames = {**_OLD_EDGE_NAMES, "type": "relation"}
+    else:
+        renames = {}
+    text = {c for c in header if renames.get(c, c) in _TEXT_COLUMNS}
+    table = pd.read_csv(
         path,
-        dtype=dtype,
+        encoding="utf-8-sig",
+        dtype={c: str for c in text},
         keep_default_na=False,
-        na_values={c: [""] for c in header if c not in _TEXT_COLUMNS},
+        na_values={c: [""] for c in header if c not in text},
     )
+    if renames:
+        table = table.rename(columns=renames)
+        if "relation" not in table.columns:  # an old edges.csv: co-occurrences without a type column
+            table.insert(2, "relation", "co_occurs_with")
+    return table
 
 
 def load(outdir: str | Path = "output") -> Loaded:
@@ -103,8 +123,8 @@ def load(outdir: str | Path = "output") -> Loaded:
             return Loaded(
                 graph=nx.read_graphml(an / "graph.graphml"),
                 entities=_read_csv(an / "nodes.csv"),
-                relations=_read_csv(an / "relations.csv"),
-                cooccurrences=_read_csv(an / "edges.csv"),
+                relations=_read_csv(an / "relations.csv", edges=True),
+                cooccurrences=_read_csv(an / "edges.csv", edges=True),
                 documents=_read_csv(an / "documents.csv"),
                 summary=json.loads(summary_path.read_text(encoding="utf-8"))
                 if summary_path.is_file()
@@ -113,9 +133,9 @@ def load(outdir: str | Path = "output") -> Loaded:
             )
         if (root / "entities.csv").is_file() and (root / "relations.csv").is_file():
             entities = _read_csv(root / "entities.csv")
-            rel = _read_csv(root / "relations.csv")
-            co = rel[rel["type"] == "co_occurs_with"].reset_index(drop=True)
-            typed = rel[rel["type"] != "co_occurs_with"].reset_index(drop=True)
+            rel = _read_csv(root / "relations.csv", edges=True)
+            co = rel[rel["relation"] == COOCCURS].reset_index(drop=True)
+            typed = rel[rel["relation"] != COOCCURS].reset_index(drop=True)
             docs = []
             if (root / "documents.jsonl").is_file():
                 with open(root / "documents.jsonl", encoding="utf-8") as f:
@@ -127,7 +147,7 @@ def load(outdir: str | Path = "output") -> Loaded:
             for row in entities.itertuples(index=False):
                 g.add_node(row.id, label=row.name, type=row.type)
             for row in co.itertuples(index=False):
-                g.add_edge(row.head_id, row.tail_id, weight=float(row.weight))
+                g.add_edge(row.source, row.target, weight=float(row.weight))
             return Loaded(g, entities, typed, co, pd.DataFrame(docs), {}, root)
     except (OSError, ValueError, KeyError, csv.Error) as e:
         raise QueryError(f"{root}: cannot read the kg output: {e}") from e

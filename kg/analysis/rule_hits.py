@@ -45,13 +45,17 @@ def load_rules(data_dir: str | Path | None = None) -> tuple[RelationRule, ...]:
 def _relation_counts(path: Path) -> Counter[str]:
     counts: Counter[str] = Counter()
     try:
-        with open(path, encoding="utf-8", newline="") as f:
+        # utf-8-sig: a table written with --excel starts with a byte-order mark
+        with open(path, encoding="utf-8-sig", newline="") as f:
             reader = csv.DictReader(f)
-            if reader.fieldnames is None or not {"type", "rule"} <= set(reader.fieldnames):
-                raise InputError(str(path), "not a relations table of kg build (no type and rule columns)")
+            columns = set(reader.fieldnames or ())
+            # ``type`` in exports made before the tables named it ``relation``
+            relation = "relation" if "relation" in columns else "type"
+            if not {relation, "rule"} <= columns:
+                raise InputError(str(path), "not a relations table of kg build (no relation and rule columns)")
             for row in reader:
                 # co-occurrences are not made by relation rules
-                if row["type"] != COOCCURS:
+                if row[relation] != COOCCURS:
                     counts.update(r for r in (row["rule"] or "").split("|") if r)
     except (OSError, UnicodeDecodeError, csv.Error) as e:
         raise InputError(str(path), f"cannot read: {e}") from e

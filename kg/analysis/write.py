@@ -10,7 +10,6 @@ same tables and GEXF per period under ``periods/``.
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -23,6 +22,8 @@ from kg.analysis.report import chart_svgs, report_page
 from kg.analysis.summary import summary
 from kg.analysis.vosviewer import vosviewer_files
 from kg.analysis.xmlgraph import GraphData, gexf_document, graphml_document
+from kg.export.tables import write_csv
+from kg.model import COOCCURS
 
 __all__ = [
     "COMMUNITY_COLUMNS",
@@ -49,10 +50,11 @@ NODE_COLUMNS = (
     "community",
 )
 EDGE_COLUMNS = (
-    "a",
-    "a_name",
-    "b",
-    "b_name",
+    "source",
+    "target",
+    "relation",
+    "source_name",
+    "target_name",
     "count",
     "weight",
     "documents",
@@ -67,11 +69,11 @@ EDGE_COLUMNS = (
     "last_seen",
 )
 RELATION_COLUMNS = (
-    "head_id",
-    "head",
-    "type",
-    "tail_id",
-    "tail",
+    "source",
+    "target",
+    "relation",
+    "source_name",
+    "target_name",
     "evidence_sentences",
     "documents",
     "first_seen",
@@ -86,20 +88,24 @@ COMMUNITY_COLUMNS = (
 )
 
 
-def _write_csv(path: Path, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "w", encoding="utf-8", newline="") as f:
-        w = csv.writer(f, lineterminator="\n")
-        w.writerow(columns)
-        w.writerows(rows)
+#: Where the analysis keeps a column under another name than the tables' (edge tables
+#: say source/target/relation everywhere, as kg build's relations.csv does).
+_EDGE_KEYS = {"source": "a", "target": "b", "source_name": "a_name", "target_name": "b_name"}
+_RELATION_KEYS = {"source": "head_id", "target": "tail_id", "relation": "type", "source_name": "head",
+                  "target_name": "tail"}
 
 
-def _dict_rows(columns: Sequence[str], rows: Iterable[Mapping[str, Any]]) -> Iterable[list[Any]]:
-    return ([row.get(c, "") for c in columns] for row in rows)
+def _dict_rows(
+    columns: Sequence[str], rows: Iterable[Mapping[str, Any]], keys: Mapping[str, str] | None = None
+) -> Iterable[list[Any]]:
+    keys = keys or {}
+    return ([row.get(keys.get(c, c), "") for c in columns] for row in rows)
 
 
-def _column_rows(columns: Sequence[str], table: Mapping[str, Sequence[Any]]) -> Iterable[tuple[Any, ...]]:
-    return zip(*(table[c] for c in columns))
+def _edge_rows(table: Mapping[str, Sequence[Any]]) -> Iterable[tuple[Any, ...]]:
+    """The rows of ``edges.csv`` from the layer's column table; every edge a co-occurrence."""
+    n = len(table["a"])
+    return zip(*(table[_EDGE_KEYS.get(c, c)] if c != "relation" else [COOCCURS] * n for c in EDGE_COLUMNS))
 
 
 def _community_rows(layer: Layer) -> list[dict[str, Any]]:
@@ -115,11 +121,14 @@ def _community_rows(layer: Layer) -> list[dict[str, Any]]:
     ]
 
 
-def _write_layer(layer: Layer, folder: Path) -> tuple[list[Path], GraphData]:
-    _write_csv(folder / "nodes.csv", NODE_COLUMNS, _dict_rows(NODE_COLUMNS, layer.nodes))
-    _write_csv(folder / "edges.csv", EDGE_COLUMNS, _column_rows(EDGE_COLUMNS, layer.edges))
-    _write_csv(
-        folder / "communities.csv", COMMUNITY_COLUMNS, _dict_rows(COMMUNITY_COLUMNS, _community_rows(layer))
+def _write_layer(layer: Layer, folder: Path, excel: bool = False) -> tuple[list[Path], GraphData]:
+    write_csv(folder / "nodes.csv", NODE_COLUMNS, _dict_rows(NODE_COLUMNS, layer.nodes), excel=excel)
+    write_csv(folder / "edges.csv", EDGE_COLUMNS, _edge_rows(layer.edges), excel=excel)
+    write_csv(
+        folder / "communities.csv",
+        COMMUNITY_COLUMNS,
+        _dict_rows(COMMUNITY_COLUMNS, _community_rows(layer)),
+        excel=excel,
     )
     graph = cooccurrence_data(layer)  # laid out once for every file of the layer
     (folder / "graph.gexf").write_text(gexf_document(graph), encoding="utf-8")
@@ -135,9 +144,11 @@ def write_analysis(an: Analysis, outdir: str | Path) -> list[str]:
     root = Path(outdir)
     out = root / "analysis"
     out.mkdir(parents=True, exist_ok=True)
-    written, graph = _write_layer(an.whole, out)
-    _write_csv(out / "relations.csv", RELATION_COLUMNS, _dict_rows(RELATION_COLUMNS, an.relations))
-    _write_csv(out / "documents.csv", DOCUMENT_COLUMNS, _dict_rows(DOCUMENT_COLUMNS, an.documents))
+    excel = an.settings.excel
+    written, graph = _write_layer(an.whole, out, excel)
+    write_csv(out / "relations.csv", RELATION_COLUMNS, _dict_rows(RELATION_COLUMNS, an.relations, _RELATION_KEYS),
+              excel=excel)
+    write_csv(out / "documents.csv", DOCUMENT_COLUMNS, _dict_rows(DOCUMENT_COLUMNS, an.documents), excel=excel)
     (out / "graph.graphml").write_text(graphml_document(graph), encoding="utf-8")
     typed = typed_data(an)
     (out / "typed_graph.gexf").write_text(gexf_document(typed), encoding="utf-8")
@@ -171,7 +182,7 @@ def write_analysis(an: Analysis, outdir: str | Path) -> list[str]:
 
         shutil.rmtree(periods)
     for layer in an.periods:
-        written += _write_layer(layer, periods / layer.name)[0]
+        written += _write_layer(layer, periods / layer.name, excel)[0]
 
     svgs = chart_svgs(an)
     (out / "charts").mkdir(exist_ok=True)

@@ -29,6 +29,9 @@ from kg.cli.options import (
 from kg.config import BACKENDS, NER_SOURCES, RDF_FORMAT_NAMES, WINDOWS, load_settings
 from kg.errors import InputError, KGError, show_path
 
+EXCEL_HELP = ("Write the CSV tables for Excel: UTF-8 with a byte-order mark and CRLF line ends, so Excel "
+              "on a Chinese-language Windows reads them right (default: UTF-8 without the mark, LF).")
+
 
 @click.command()
 @click.argument("inputs", nargs=-1, type=click.Path(exists=True, path_type=Path))
@@ -43,11 +46,12 @@ from kg.errors import InputError, KGError, show_path
               help="RDF written: turtle (graph.ttl, the default), ntriples (graph.nt), jsonld (graph.jsonld), "
                    "trig (graph.trig) or nquads (graph.nq), the last two with one named graph per document. "
                    "Repeat it or separate names with commas.")
+@click.option("--excel", is_flag=True, help=EXCEL_HELP)
 @input_options
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 def build(inputs, outdir, backend, ner, config_path, workers, min_cooccurrence, html_max_nodes, data_dir,
           user_dict, rdf_formats,
-          quiet, reading) -> None:
+          excel, quiet, reading) -> None:
     """Build the graph from INPUTS (files or folders; default: the sample corpus).
 
     Inputs are read by content, not by name: plain text in UTF-8, GB18030 or UTF-16,
@@ -70,6 +74,7 @@ def build(inputs, outdir, backend, ner, config_path, workers, min_cooccurrence, 
             min_cooccurrence=min_cooccurrence,
             html_max_nodes=html_max_nodes,
             rdf_formats=rdf_formats,
+            excel=excel or None,  # absent: the config file's, else plain UTF-8
             **reading,
         )
         paths = list(inputs) or [default_corpus()]
@@ -198,11 +203,12 @@ def view(entity, inputs, depth, relations_only, out, backend, ner, config_path, 
               help="Most edges in the graph files, the heaviest (default 20000; 0: all).")
 @click.option("--seed", type=click.IntRange(min=0), default=None,
               help="Seed of communities and betweenness sampling (default 42).")
+@click.option("--excel", is_flag=True, help=EXCEL_HELP)
 @corpus_options("TOML file with settings ([kg] and [analysis] tables); command-line options override it.")
 @input_options
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 def analyze(inputs, outdir, window, by, min_count, backbone, top_k, max_entities, duplicates, export_max_edges, seed,
-            backend, ner, config_path, workers, data_dir, user_dict, quiet, reading) -> None:
+            excel, backend, ner, config_path, workers, data_dir, user_dict, quiet, reading) -> None:
     """Analyse the graph of INPUTS (default: the sample corpus) and write OUTDIR/analysis/.
 
     The extraction is made from INPUTS as `kg build` makes it (give the same INPUTS and
@@ -238,6 +244,8 @@ def analyze(inputs, outdir, window, by, min_count, backbone, top_k, max_entities
             duplicates=duplicates,
             export_max_edges=export_max_edges,
             seed=seed,
+            # excel = true in [kg] is meant for every table, the analysis's too
+            excel=(excel or settings.excel) or None,
         )
         paths = list(inputs) or [default_corpus()]
         bar = Progress(enabled=not quiet and sys.stderr.isatty())

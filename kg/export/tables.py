@@ -1,7 +1,14 @@
 """Tabular exports: per-document JSONL, entity and relation CSVs, the run manifest.
 
-Everything is UTF-8 without a BOM, ``\\n`` line endings, rows in a fixed order and no
-timestamps, so the same extraction gives the same bytes.
+Rows come in a fixed order with no timestamps, so the same extraction gives the same
+bytes. CSVs are UTF-8 with ``\\n`` line ends, or, with ``excel=True`` (``kg build
+--excel``), UTF-8 with a byte-order mark and ``\\r\\n``: without the mark, Excel on a
+Chinese-language Windows reads the file as GBK and garbles every name.
+
+Every table of kg names things alike (:mod:`kg.analysis.write` uses the same names): an
+entity table starts ``id,name,type``, an edge table ``source,target,relation``; ``id``
+is the entity's id in the RDF export (the local part of its IRI, percent-encoding undone)
+and ``iri`` the full IRI, so rows join with SPARQL results.
 """
 
 from __future__ import annotations
@@ -10,21 +17,23 @@ import csv
 import json
 import math
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from kg.config import Settings
+from kg.export.rdf.vocab import ID, entity_iris
 from kg.graph import relation_rank, sorted_evidence, type_rank
 from kg.model import COOCCURS, ENTITY_TYPES, RELATION_TYPES, DocExtraction, Evidence, Extraction, FileRecord
 
-ENTITY_COLUMNS = ("id", "type", "name", "aliases", "mentions", "documents", "adcode", "parent", "lon", "lat")
+ENTITY_COLUMNS = ("id", "name", "type", "iri", "aliases", "mentions", "documents", "adcode", "parent", "lon", "lat")
 RELATION_COLUMNS = (
-    "head_id",
-    "head",
-    "type",
-    "tail_id",
-    "tail",
+    "source",
+    "target",
+    "relation",
+    "source_name",
+    "target_name",
     "weight",
     "evidence_sentences",
     "documents",
@@ -33,13 +42,37 @@ RELATION_COLUMNS = (
     "rule",
     "first_evidence",
 )
+#: Columns of kg's tables that hold codes or ids: text, though many look like numbers
+#: (an adcode ``500101``, a document id ``0012``); readers should not convert them.
+CODE_COLUMNS = ("id", "iri", "source", "target", "adcode", "parent", "duplicate_of")
 
 
-def _open_text(path: str | Path):
+def _open_text(path: str | Path, *, bom: bool = False):
     p = Path(path)
     p.parent.mkdir(parents=True, exist_ok=True)
-    # newline="" so the csv module's "\n" terminator and embedded newlines pass unchanged.
-    return open(p, "w", encoding="utf-8", newline="")
+    # newline="" so the csv module's terminator and embedded newlines pass unchanged.
+    return open(p, "w", encoding="utf-8-sig" if bom else "utf-8", newline="")
+
+
+def write_csv(path: str | Path, columns: Sequence[str], rows: Iterable[Sequence[Any]], *, excel: bool = False) -> None:
+    """A header and rows as CSV: UTF-8 and ``\\n``, or for Excel a BOM and ``\\r\\n``.
+
+    A line break inside a value stays ``\\n`` either way (quoted, as CSV allows). Values
+    are written as they come: codes are given as strings, so none turns into a float.
+    """
+    with _open_text(path, bom=excel) as f:
+        w = csv.writer(f, lineterminator="\r\n" if excel else "\n")
+        w.writerow(columns)
+        w.writerows(rows)
+
+
+def table_ids(ex: Extraction) -> dict[str, tuple[str, str]]:
+    """Entity id of the extraction -> (``id``, ``iri``) of the tables: the IRI the RDF
+    export gives the entity and its local part with the percent-encoding undone
+    (``person/习近平``, ``place/cn-140700``). It is the extraction's own id (graph.html's,
+    ``kg view``'s) unless the RDF tells two namesakes apart with a suffix."""
+    base = str(ID)
+    return {eid: (unquote(str(iri)[len(base):]), str(iri)) for eid, iri in entity_iris(ex).items()}
 
 
 def _score(value: float | None) -> str:
@@ -108,79 +141,79 @@ def write_documents_jsonl(ex: Extraction, path: str | Path) -> None:
             f.write("\n")
 
 
-def write_entities_csv(ex: Extraction, path: str | Path) -> None:
-    """Columns ``id,type,name,aliases,mentions,documents,adcode,parent,lon,lat``; aliases
-    joined with ``|``, documents is a count. Rows by (type order, name, id)."""
-    with _open_text(path) as f:
-        w = csv.writer(f, lineterminator="\n")
-        w.writerow(ENTITY_COLUMNS)
-        for e in sorted(ex.entities, key=lambda e: (type_rank(e.type), e.type, e.name, e.id)):
-            w.writerow(
-                (
-                    e.id,
-                    e.type,
-                    e.name,
-                    "|".join(e.aliases),
-                    e.mentions,
-                    len(e.documents),
-                    e.attr("adcode"),
-                    e.attr("parent"),
-                    e.attr("lon"),
-                    e.attr("lat"),
-                )
-            )
+def write_entities_csv(ex: Extraction, path: str | Path, *, excel: bool = False) -> None:
+    """Columns ``ENTITY_COLUMNS``: ``id`` and ``iri`` as in the RDF (``table_ids``),
+    aliases joined with ``|``, documents a count; ``adcode`` and ``parent`` are codes
+    (text). Rows by (type order, name, id)."""
+    ids = table_ids(ex)
+    rows = (
+        (
+            ids[e.id][0],
+            e.name,
+            e.type,
+            ids[e.id][1],
+            "|".join(e.aliases),
+            e.mentions,
+            len(e.documents),
+            e.attr("adcode"),
+            e.attr("parent"),
+            e.attr("lon"),
+            e.attr("lat"),
+        )
+        for e in sorted(ex.entities, key=lambda e: (type_rank(e.type), e.type, e.name, e.id))
+    )
+    write_csv(path, ENTITY_COLUMNS, rows, excel=excel)
 
 
-def write_relations_csv(ex: Extraction, path: str | Path) -> None:
+def write_relations_csv(ex: Extraction, path: str | Path, *, excel: bool = False) -> None:
     """Typed relations, then co-occurrences, in one table (columns ``RELATION_COLUMNS``).
 
-    For a typed relation ``weight`` is the number of evidence sentences, ``documents`` the
-    number of distinct documents among them and ``pmi``/``npmi`` are empty. For a
-    co-occurrence (``type`` = ``co_occurs_with``) ``weight`` is its sentence count and
-    ``documents`` its document count. ``evidence_sentences`` counts the evidence sentences
-    recorded with the edge; ``rule`` joins the distinct rules with ``|``;
-    ``first_evidence`` is ``doc:sentence`` of the first evidence in (document id, sentence)
-    order. Relations are ordered by (type order, head id, tail id), co-occurrences by
-    (a, b).
+    ``source`` and ``target`` are the entities' ``id`` of entities.csv, ``relation`` the
+    relation type (``co_occurs_with`` for a co-occurrence, whose source and target are in
+    id order). For a typed relation ``weight`` is the number of evidence sentences,
+    ``documents`` the number of distinct documents among them and ``pmi``/``npmi`` are
+    empty. For a co-occurrence ``weight`` is its sentence count and ``documents`` its
+    document count. ``evidence_sentences`` counts the evidence sentences recorded with
+    the edge; ``rule`` joins the distinct rules with ``|``; ``first_evidence`` is
+    ``doc:sentence`` of the first evidence in (document id, sentence) order. Relations
+    are ordered by (type order, source, target), co-occurrences by (source, target).
     """
     names = {e.id: e.name for e in ex.entities}
-    with _open_text(path) as f:
-        w = csv.writer(f, lineterminator="\n")
-        w.writerow(RELATION_COLUMNS)
+    ids = {eid: table_id for eid, (table_id, _iri) in table_ids(ex).items()}
+
+    def rows():
         for r in sorted(ex.relations, key=lambda r: (relation_rank(r.type), r.type, r.head, r.tail)):
-            w.writerow(
-                (
-                    r.head,
-                    names.get(r.head, ""),
-                    r.type,
-                    r.tail,
-                    names.get(r.tail, ""),
-                    r.weight,
-                    len({(e.doc, e.sentence) for e in r.evidence}),
-                    len({e.doc for e in r.evidence}),
-                    "",
-                    "",
-                    "|".join(sorted({e.rule for e in r.evidence if e.rule})),
-                    _first_evidence(r.evidence),
-                )
+            yield (
+                ids.get(r.head, r.head),
+                ids.get(r.tail, r.tail),
+                r.type,
+                names.get(r.head, ""),
+                names.get(r.tail, ""),
+                r.weight,
+                len({(e.doc, e.sentence) for e in r.evidence}),
+                len({e.doc for e in r.evidence}),
+                "",
+                "",
+                "|".join(sorted({e.rule for e in r.evidence if e.rule})),
+                _first_evidence(r.evidence),
             )
         for c in sorted(ex.cooccurrences, key=lambda c: (c.a, c.b)):
-            w.writerow(
-                (
-                    c.a,
-                    names.get(c.a, ""),
-                    COOCCURS,
-                    c.b,
-                    names.get(c.b, ""),
-                    c.count,
-                    len({(e.doc, e.sentence) for e in c.evidence}),
-                    c.documents,
-                    _score(c.pmi),
-                    _score(c.npmi),
-                    "|".join(sorted({e.rule for e in c.evidence if e.rule})),
-                    _first_evidence(c.evidence),
-                )
+            yield (
+                ids.get(c.a, c.a),
+                ids.get(c.b, c.b),
+                COOCCURS,
+                names.get(c.a, ""),
+                names.get(c.b, ""),
+                c.count,
+                len({(e.doc, e.sentence) for e in c.evidence}),
+                c.documents,
+                _score(c.pmi),
+                _score(c.npmi),
+                "|".join(sorted({e.rule for e in c.evidence if e.rule})),
+                _first_evidence(c.evidence),
             )
+
+    write_csv(path, RELATION_COLUMNS, rows(), excel=excel)
 
 
 def _counts(ex: Extraction) -> dict[str, Any]:
