@@ -207,11 +207,12 @@ def test_places_visited_by_a_person(sample_store) -> None:
 
 def test_cooperating_bodies(sample_store) -> None:
     rows = select(sample_store, "@cooperating-bodies")
-    found = {frozenset((r["aName"], r["bName"])) for r in rows}
+    # named source and target as in relations.csv
+    found = {frozenset((r["sourceName"], r["targetName"])) for r in rows}
     assert frozenset(("山西国际能源集团", "榆社县人民政府")) in found
     assert frozenset(("天津市", "吕梁市")) in found
     for r in rows:
-        assert r["aName"][:2] in r["evidence"] or r["bName"][:2] in r["evidence"]
+        assert r["sourceName"][:2] in r["evidence"] or r["targetName"][:2] in r["evidence"]
 
 
 def test_places_in_a_province_with_coordinates(sample_store) -> None:
