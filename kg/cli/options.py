@@ -18,7 +18,6 @@ import click
 from kg.config import BACKENDS, NER_SOURCES
 from kg.errors import show_path
 
-
 DATA_DIR_HELP = ("A folder of data files laid out as kg's data/ (lexicon/entities.tsv, rules/relations.toml …) "
                  "used on top of the built-in data: its tables and word lists extend the built-in ones, its "
                  "rules files replace them; files it lacks come from the built-in data.")

@@ -64,11 +64,17 @@ class DataSource:
 
     @classmethod
     def of(
-        cls, data_dir: str | Path | DataSource | None = None, user_dicts: tuple[str | Path, ...] | str | Path = ()
+        cls,
+        data_dir: str | Path | DataSource | None = None,
+        user_dicts: tuple[str | Path, ...] | str | Path = (),
     ) -> DataSource:
         """The source of ``data_dir`` (a folder, a source or None) with ``user_dicts`` added
         (a path, several, or ""/() for none); a dictionary named twice is loaded once."""
-        base = data_dir if isinstance(data_dir, DataSource) else DataSource(_resolved(data_dir) if data_dir else "")
+        base = (
+            data_dir
+            if isinstance(data_dir, DataSource)
+            else DataSource(_resolved(data_dir) if data_dir else "")
+        )
         extra = (user_dicts,) if isinstance(user_dicts, str | Path) else tuple(user_dicts)
         dicts = tuple(dict.fromkeys((*base.user_dicts, *(_resolved(p) for p in extra if str(p)))))
         return DataSource(base.overlay, dicts)
@@ -110,7 +116,9 @@ def check_overlay(folder: Path) -> list[str]:
     found = []
     for p in sorted(folder.iterdir()):
         if p.is_file() and p.name in names:
-            raise ResourceError(f"{p}: kg reads this file only as {names[p.name]} of the data folder; move it there")
+            raise ResourceError(
+                f"{p}: kg reads this file only as {names[p.name]} of the data folder; move it there"
+            )
     for sub in _RESOURCE_FOLDERS:
         if not (folder / sub).is_dir():
             continue
