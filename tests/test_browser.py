@@ -524,3 +524,18 @@ def test_distinct_colours_of_a_blank_png():
         + chunk(b"IEND", b"")
     )
     assert _distinct_colours(png) == 1
+
+
+def test_fit_and_reset_without_dates(browser, tmp_path):
+    ex = make_extraction()
+    undated = replace(ex, docs=tuple(replace(dx, doc=replace(dx.doc, date="")) for dx in ex.docs))
+    path = tmp_path / "undated.html"
+    write_html(undated, path, Settings())
+    page = Page(browser, path)
+    assert page.js("() => document.getElementById('play')") is None
+    page.page.locator("input.type-filter[value='0']").uncheck()
+    assert XI not in page.visible_ids()
+    page.page.click("#fit")
+    page.page.click("#reset")
+    assert XI in page.visible_ids()
+    page.close()  # no script error

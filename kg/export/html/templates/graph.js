@@ -14,11 +14,7 @@
     return node;
   }
   function clear(node) { while (node.firstChild) { node.removeChild(node.firstChild); } }
-  function swatch(color) {
-    var s = el("span", null, "swatch");
-    s.style.background = color;
-    return s;
-  }
+  function swatch(color) { var s = el("span", null, "swatch"); s.style.background = color; return s; }
   // An interface string with its {fields} filled in (the words come from data.ui).
   function fmt(key, fields) {
     return T[key].replace(/\{(\w+)\}/g, function (m, k) { return String(fields[k]); });
@@ -227,16 +223,8 @@
     var a = +dateFrom.value, b = +dateTo.value;
     $("period").textContent = a === b ? PER[a][0] : PER[a][0] + " \u2013 " + PER[b][0];
   }
-  function setPeriod(a, b) {
-    dateFrom.value = a;
-    dateTo.value = b;
-    showPeriod();
-    apply();
-  }
-  function stop() {
-    if (playing) { clearInterval(playing); playing = null; }
-    $("play").textContent = T.play;
-  }
+  function setPeriod(a, b) { dateFrom.value = a; dateTo.value = b; showPeriod(); apply(); }
+  function stop() { if (playing) { clearInterval(playing); playing = null; $("play").textContent = T.play; } }
   if (dateFrom) {
     [dateFrom, dateTo].forEach(function (r) {
       r.addEventListener("input", function () {
@@ -286,15 +274,8 @@
   function counted(key, shown, all) {
     return T[key] + " (" + (shown < all ? fmt("of", { a: shown, b: all }) : all) + ")";
   }
-  function selectNode(i) {
-    network.selectNodes([i]);
-    showNode(i);
-    relabel();
-  }
-  function selectEdge(j) {
-    network.selectEdges([j]);
-    showEdge(j);
-  }
+  function selectNode(i) { network.selectNodes([i]); showNode(i); relabel(); }
+  function selectEdge(j) { network.selectEdges([j]); showEdge(j); }
   function showNode(i) {
     var n = N[i];
     current = [showNode, i];
@@ -350,7 +331,8 @@
     field(dl, "relation", relName(e.k));
     field(dl, "to_node", link(label(e.t), function () { selectNode(e.t); }));
     var unit = e.k === COOC ? "sentences_n" : "evidence_n";
-    field(dl, "weight_f", f.dated ? fmt("in_period", { a: weightNow[j], b: fmt(unit, { n: e.w }) }) : fmt(unit, { n: e.w }));
+    var all = fmt(unit, { n: e.w });
+    field(dl, "weight_f", f.dated ? fmt("in_period", { a: weightNow[j], b: all }) : all);
     if (e.k === COOC) {
       field(dl, "documents", e.docs);
       field(dl, "pmi", e.pmi);
@@ -377,8 +359,7 @@
     details.appendChild(ol);
   }
   network.on("click", function (params) {
-    if (params.nodes.length) { showNode(params.nodes[0]); }
-    else if (params.edges.length) { showEdge(params.edges[0]); }
+    if (params.nodes.length) { showNode(params.nodes[0]); } else if (params.edges.length) { showEdge(params.edges[0]); }
   });
 
   // ---- entities that are not drawn: a search adds one with its neighbours, placed
