@@ -267,3 +267,95 @@ def first_proper(res: Resources, tokens, lo, hi, start, end, places) -> int | No
         if t.text in PROPER_PREFIXES:
             return t.start
     return None
+
+
+def joins_two_words(res: Resources, text, tokens, j, start, e, rule, places) -> bool:
+    """True when ``tokens[j]`` is a 和 or 与 inside a body's name, joining two words of it
+    (工业和信息化厅, 纺织机械和技术进出口有限公司) rather than two names or a list."""
+    t = tokens[j]
+    return (
+        t.text in ("和", "与")
+        and rule.type in ("Organization", "Enterprise")
+        and j > 0
+        and tokens[j - 1].pos in NOMINAL_POS
+        and "eng" not in (tokens[j - 1].pos, tokens[j + 1].pos)  # MYM和EG战队: two teams
+        and start - t.end == 0
+        and not any(tokens[j - 1].text.endswith(x) for x in res.suffix_map)
+        and not NUMERAL_CLASSIFIER.match(text, t.end)
+        and text[t.end : e] not in res.not_entities
+        and not text.startswith(("多", "各", "几", "等"), t.end)
+        and not starts_place(tokens[j + 1], places)
+    )
+
+
+def counts_or_dates(tokens, j) -> bool:
+    """True when ``tokens[j]`` is a count (交通银行五家大型商业银行) or part of a date or a
+    dateline (新华社北京6月29日电国家计委), which ends a body."""
+    t = tokens[j]
+    w = t.text
+    if t.pos == "m" and NUMERAL_CLASSIFIER.fullmatch(w + (tokens[j + 1].text if j + 1 < len(tokens) else "")[:1]):
+        return True
+    return bool(
+        DATE_TOKEN.search(w)
+        or (w[0] in "年月日" and j > 0 and tokens[j - 1].text[-1:].isdigit())
+        or (w == "电" and j > 0 and DATE_TOKEN.search(tokens[j - 1].text))
+    )
+
+
+def nominal_word(res: Resources, tokens, j, start, rule, places) -> bool:
+    """True when ``tokens[j]`` may be a word of a body's name: a noun or name, or a word the
+    tagger misreads (an unknown word, a rare verb, a company's trade), and no stop word."""
+    t = tokens[j]
+    w = t.text
+    # 裕容 (山西裕容能源): an unknown word the tagger calls a verb; 出战 is a real one
+    rare_verb = (
+        t.pos.startswith("v")
+        and len(w) >= 2
+        and (
+            not res.dictionary.get(w, (0, "n"))[1].startswith("v")
+            or (rule.body == "nominal" and not res.common_word(w, 300))  # 带钢 in a legal name
+        )
+    )
+    # 必发 (英国必发公司): a word the dictionary does not know, whatever its tag
+    unknown = len(w) >= 2 and CJK.match(w) is not None and w not in res.dictionary and t.pos not in ("m", "q")
+    # 拍卖 (上海天衡拍卖公司): the business a company does is part of its name
+    industry = rule.type == "Enterprise" and w in res.industry_words
+    # 中 (浙江中图实业集团): an unknown trade name the segmenter cut into single
+    # characters, the first read as a direction word
+    split_name = (
+        t.pos == "f"
+        and len(w) == 1
+        and j + 1 < len(tokens)
+        and tokens[j + 1].start == start
+        and len(tokens[j + 1].text) == 1
+        and tokens[j + 1].pos in NOMINAL_POS
+    )
+    nominal = t.pos in NOMINAL_POS or rare_verb or unknown or industry or split_name or starts_place(t, places)
+    if t.pos == "eng" and j + 1 < len(tokens) and starts_place(tokens[j + 1], places):
+        nominal = False  # RURALCRED陇川县农村信用合作联社: the place opens the name
+    if not nominal and t.pos in ("v", "vn") and rule.type == "Organization" and j > 0 and tokens[j - 1].text in PROPER_PREFIXES:
+        nominal = True  # 国家留学基金管理委员会: a verb inside a national body's name
+    return not (not nominal or (w in PHRASE_STOP_WORDS and not industry) or w in OBJECT_VERBS or (t.pos == "x" and not w.isalnum()))
+
+
+def trim_leading(text, start, sfx_start, rule) -> int:
+    """Where a body starts once the generic words, punctuation, a leading date and a count
+    before it (今年, 2023年, 三家) are trimmed off."""
+    changed = True
+    while changed:
+        changed = False
+        for lead in LEADING_TRIM:
+            if text.startswith(lead, start) and start + len(lead) < sfx_start:
+                start += len(lead)
+                changed = True
+    while start < sfx_start and text[start] in "，。、；：！？,.;:!? \u3000（）()":
+        start += 1
+    m = LEADING_DATE.match(text, start, sfx_start) if rule.type != "Event" else None
+    if m is None and rule.type == "Event":
+        m = FULL_DATE.match(text, start, sfx_start)
+    if m:
+        start = m.end()
+    m = NUMERAL_CLASSIFIER.match(text, start, sfx_start)
+    if m and not text.startswith("第", start):
+        start = m.end()
+    return start
