@@ -4,7 +4,6 @@ words, a place, a distinctive word), not the ordinary words or the verb before i
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
@@ -18,44 +17,41 @@ from kg.extract.body_parts import (
     DASH_JOINERS,
     EDITION_BEFORE,
     EVENT_GOVERNING_VERBS,
-    GENERIC_PROJECT_WORDS,
     INITIATIVE_STOP_WORDS,
     LOCAL_PLACE_SUFFIXES,
     OBJECT_VERBS,
     OFFICE_SUFFIXES,
     PHRASE_STOP_POS,
     PHRASE_STOP_WORDS,
-    PROJECT_BEFORE_CEREMONY,
     PROPER_POS,
     PROPER_PREFIXES,
     QUOTE_CLOSE,
     QUOTE_OPEN,
     ROAD_SUFFIXES,
     STATE_BODY_SUFFIXES,
-    SUB_EVENT,
     SUB_UNIT_SUFFIXES,
     TEAM_SUFFIXES,
     bracket_open,
     complete_after_host,
+    country_names_company,
     counts_or_dates,
-    distinctive,
+    event_parts,
     first_proper,
     generic_run,
     is_country,
     is_division,
     joined_by_dash,
     joins_two_words,
+    no_name,
     nominal_word,
     trim_leading,
 )
 from kg.extract.candidates import (
-    BRACKET_INSIDE,
     NAME_JOINERS,
     NOT_BEFORE_SUFFIX,
     PERSON_POS,
     Candidate,
     NameChecks,
-    all_common,
 )
 from kg.model import Token
 from kg.resources import LexEntry, Resources
@@ -465,20 +461,20 @@ class BodyFinder:
             # 项目落户运城经济技术开发区: common words before the first proper word are
             # not part of the name
             start = first
-        if self._country_names_company(text, tokens, i, j, start, sfx_start, rule, first, walk.stopped_at_country):
+        if country_names_company(self.res, text, tokens, i, j, start, sfx_start, rule, first, walk.stopped_at_country):
             # 英国石油公司, 古巴航空公司: with only common words after it, the country is
             # part of the company's name (and a place of its own)
             country = next(c for c in places[walk.stopped_at_country.end] if c.start == walk.stopped_at_country.start)
             nested_country.append(replace(country, rule="nested-place", priority=0))
             start = first = walk.stopped_at_country.start
-        if self._no_name(text, tokens, i, j, start, sfx_start, rule, places, body, first):
+        if no_name(self.res, text, tokens, i, j, start, sfx_start, rule, places, body, first):
             return None
         if typ == "Enterprise" and text[e : e + 1] in "(（":
             m = BRACKET_AFTER.match(text, e)
             if m and any(c.start == m.start(1) for c in places.get(m.end(1), ())):
                 e = m.end()  # 大众汽车集团(中国): the country of a group's arm is in its name
         if typ == "Event":
-            e = self._event_parts(text, tokens, i, j, start, e, places, nested_country)
+            e = event_parts(self.res, text, tokens, i, j, start, e, places, nested_country)
         main = Candidate(start, e, typ, f"suffix:{rule.suffix}", 2 if rule.body != "phrase" else 1)
         return [main, *(c for c in nested_country if c.start >= start)]
 
@@ -493,60 +489,3 @@ class BodyFinder:
         if parent is None and not BRANCH_PARENT.search(text, start, sfx_start):
             return None
         return parent.type if parent is not None else rule.type
-
-    def _country_names_company(self, text, tokens, i, j, start, sfx_start, rule, first, country) -> bool:
-        """True when the walk stopped at a ``country`` right before a body of common words
-        only, which then names its company with the country (英国石油公司, 古巴航空公司)."""
-        return (
-            rule.body == "proper"
-            and first is None
-            and country is not None
-            and country.end == start
-            and rule.type in ("Enterprise", "Organization")
-            and (
-                self.res.common_word(text[start:sfx_start], 500)
-                or all_common(self.res, text, tokens[max(j, 0) : i + 1], start, sfx_start)
-            )
-            and text[start:sfx_start] not in self.res.lexicon_forms  # 美国 | 微软公司: a known name
-            and not (tokens[i].start == start and tokens[i].pos in ("nt", "nz"))  # 微软公司/nt: tagged a name
-        )
-
-    def _no_name(self, text, tokens, i, j, start, sfx_start, rule, places, body, first) -> bool:
-        """True when the body, for all its words, names nothing: a kind of company, a
-        common plan, a ceremony or meeting of common words only. ``body`` is the text before
-        common words were trimmed off its head, ``first`` the start of its first proper word."""
-        if rule.body == "proper" and first is None:
-            # 太重集团: a short body that is no ordinary word names the company by itself
-            body_tokens = [tk for tk in tokens[max(j, 0) : i + 1] if start <= tk.start and tk.end <= sfx_start]
-            if not (2 <= len(body) <= 4 and rule.type == "Enterprise" and not self.res.common_word(body, 500)):
-                return True
-            if body_tokens and (body_tokens[0].pos == "b" or (len(body_tokens) >= 2 and all(self.res.common_word(tk.text, 50) for tk in body_tokens))):
-                return True  # 小型催账公司, 国有商业银行: a kind of company, not a name
-        if rule.type == "Initiative" and rule.body == "phrase" and not distinctive(self.res, tokens, max(j, 0), i, start, sfx_start, places):
-            # 国家重大区域战略, 国家文化发展专项规划: common words only describe a kind of plan
-            return True
-        if rule.type == "Event" and rule.suffix.endswith(("仪式", "活动")) and first is None and not re.search(r"\d|第|届|“|暨", body):
-            # 举行一体化项目投资开发协议签约仪式: a ceremony named by common words only; a title
-            # joining two parts with 暨 is the formal name of one (投资说明会暨招商项目签约仪式)
-            return True
-        if rule.body == "phrase" and first is None and len(BRACKET_INSIDE.sub("", body)) < 6 and not re.search(r"\d|第|届|“", body):
-            return True  # (县委常委会(扩大)会议: a bracketed word adds no name)
-        return len(text[start:sfx_start]) < rule.min_body
-
-    def _event_parts(self, text, tokens, i, j, start, e, places, nested: list[Candidate]) -> int:
-        """Where an event's name ends, and the project it names (added to ``nested``)."""
-        sub = SUB_EVENT.search(text, start + 4, e)
-        if sub:
-            # 世界制造业大会开幕式暨主旨论坛, …峰会第一阶段会议: the opening or a stage is a
-            # part of the named event, which is the event the news speaks of
-            e = sub.start()
-        project = PROJECT_BEFORE_CEREMONY.search(text, start, e)
-        if (
-            project
-            and project.end() - start >= 6
-            and not text.endswith(GENERIC_PROJECT_WORDS, start, project.end() - 2)
-            and first_proper(self.res, tokens, max(j, 0), i, start, project.end() - 2, places) is not None
-        ):
-            # 惠州新材料产业园项目签约仪式: the ceremony's project is an Initiative of its own
-            nested.append(Candidate(start, project.end(), "Initiative", "suffix:项目", 0))
-        return e

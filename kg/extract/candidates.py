@@ -44,6 +44,8 @@ TITLE_CUES_AFTER = (
     "觉得", "逝世", "去世", "生前", "本名", "原名", "扮演", "饰演", "主演", "执导", "携",
 )
 CJK = re.compile(r"^[\u4e00-\u9fff]+$")
+#: Forms of address after a bare surname (吴先生, 刘某, 陆老师); titles count as well.
+ADDRESS_FORMS = frozenset({"先生", "女士", "小姐", "老师", "医生", "大夫", "师傅", "某", "同志", "老先生", "夫人"})
 NAME_JOINERS = "·•・－-"
 #: A bracketed part inside a name: 天顺风能(苏州)股份有限公司.
 BRACKET_INSIDE = re.compile(r"[(（]([\u4e00-\u9fff]{2,6})[)）]")

@@ -58,7 +58,7 @@ from kg.extract.name_runs import NameRuns
 from kg.extract.other_names import DOTTED_RUN, LISTED_COMPANIES, OtherNames, listed_company_matches
 from kg.extract.persons import HONORIFICS, PersonFinder
 from kg.extract.places import PlaceFinder
-from kg.extract.references import resolve_references
+from kg.extract.references import resolve_references, surname_references
 from kg.extract.segment import TokenBounds
 from kg.extract.spans import SpanIndex
 from kg.model import Mention, Sentence, Token
@@ -135,6 +135,11 @@ class EntityFinder:
         self._company_suffixes = self.bodies.company_suffixes
 
     # ------------------------------------------------------------------ driver
+    def surname_references(self, text: str, tokens: Sequence[Token]) -> list[tuple[int, int]]:
+        """Spans of bare surnames before a title or a form of address (``kg.annotate`` reports
+        them as person mentions): ``kg.extract.references.surname_references``."""
+        return surname_references(self.res, text, tokens)
+
     def find(self, text: str, tokens: Sequence[Token], sentences: Sequence[Sentence], excluded=()) -> list[Mention]:
         """The mentions of a document segmented as a whole (``tokens`` cover ``text``);
         ``excluded`` spans (page furniture) hold no mention."""

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from kg.extract.candidates import (
+    ADDRESS_FORMS,
     CJK,
     NAME_JOINERS,
     NOT_NAME_TAIL,
@@ -44,8 +45,6 @@ PLACE_VERB_BEFORE = re.compile(
 NAME_GLUED_SUFFIXES = ("理论", "思想", "同志", "主席", "总理", "总统", "总书记", "夫人", "先生", "旧居", "故居", "诞辰")
 #: Words after a name that mark it as a person's (许惠佑先生).
 HONORIFICS = frozenset({"先生", "女士", "同志", "夫人", "教授", "博士", "院士"})
-#: Forms of address after a bare surname (吴先生, 刘某, 陆老师); titles count as well.
-ADDRESS_FORMS = frozenset({"先生", "女士", "小姐", "老师", "医生", "大夫", "师傅", "某", "同志", "老先生", "夫人"})
 #: Characters that end a surname-led word that is no name (吕家, 胡老, 巴方, 尤杯).
 NOT_GIVEN_NAME_END = frozenset("家老氏某方杯两后国队人卡派盘")
 #: Last characters of the names of units (金融系, 外科, 小组): a known word ending so is no name.
@@ -508,43 +507,3 @@ class PersonFinder:
             if nx in ("和", "与", "及") and j + 1 < len(tokens) and tokens[j + 1].pos in PERSON_POS:
                 return True
         return False
-
-    def surname_references(self, text: str, tokens: Sequence[Token]) -> list[tuple[int, int]]:
-        """Spans of a bare surname before a title or a form of address: 吴先生, 刘某, 江主席,
-        陆老师, 常副局长 → the surname. They refer to a person without naming one, so the
-        graph resolves them (``resolve_references``) rather than making entities of them;
-        span annotation reports them as person mentions, as the public NER corpora do.
-
-        >>> from kg.resources import load_resources
-        >>> from kg.model import Token
-        >>> from kg.extract.candidates import NameChecks
-        >>> res = load_resources()
-        >>> checks = NameChecks(res)
-        >>> f = PersonFinder(res, checks, NameRuns(res, checks))
-        >>> f.surname_references("吴先生到了北京", [Token("吴先生", 0, 3, "nr"), Token("到", 3, 4, "v")])
-        [(0, 1)]
-        """
-        res = self.res
-        out = []
-        for i, t in enumerate(tokens):
-            w = t.text
-            for k in (2, 1):
-                sur = w[:k]
-                if sur not in res.surnames or len(w) < k:
-                    continue
-                rest = w[k:]
-                if rest:
-                    if rest in ADDRESS_FORMS or rest in res.titles:
-                        out.append((t.start, t.start + k))
-                        break
-                elif (
-                    i + 1 < len(tokens)
-                    and t.pos not in ("p", "v", "r", "c", "u", "uj", "ul", "m", "f")
-                    and not tokens[i + 1].text.startswith(sur)
-                    and (tokens[i + 1].text in ADDRESS_FORMS or tokens[i + 1].text in res.titles)
-                ):
-                    prev = tokens[i - 1] if i > 0 else None
-                    if prev is None or not (prev.pos in PERSON_POS or CJK.match(prev.text[-1:]) and prev.pos in ("ns", "nz", "nt")):
-                        out.append((t.start, t.end))
-                    break
-        return out

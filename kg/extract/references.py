@@ -9,9 +9,9 @@ from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Container, Sequence
 
-from kg.extract.candidates import CJK
+from kg.extract.candidates import ADDRESS_FORMS, CJK, PERSON_POS
 from kg.extract.spans import SpanIndex
-from kg.model import DocEntity, Mention, Sentence
+from kg.model import DocEntity, Mention, Sentence, Token
 from kg.resources import Resources
 
 # ---------------------------------------------------------------------- references
@@ -205,3 +205,39 @@ _SURNAME_TITLE_RE = re.compile(
     r"([\u4e00-\u9fff]{1,2}?)(书记|市长|省长|县长|区长|镇长|主任|局长|厅长|部长|董事长|总经理|主席|院长|校长|老师|教授|总)"
     r"(?![\u4e00-\u9fff]{0,1}[长记])"
 )
+
+
+def surname_references(res: Resources, text: str, tokens: Sequence[Token]) -> list[tuple[int, int]]:
+    """Spans of a bare surname before a title or a form of address: 吴先生, 刘某, 江主席,
+    陆老师, 常副局长 → the surname. They refer to a person without naming one, so the
+    graph resolves them (``resolve_references``) rather than making entities of them;
+    span annotation reports them as person mentions, as the public NER corpora do.
+
+    >>> from kg.resources import load_resources
+    >>> from kg.model import Token
+    >>> surname_references(load_resources(), "吴先生到了北京", [Token("吴先生", 0, 3, "nr"), Token("到", 3, 4, "v")])
+    [(0, 1)]
+    """
+    out = []
+    for i, t in enumerate(tokens):
+        w = t.text
+        for k in (2, 1):
+            sur = w[:k]
+            if sur not in res.surnames or len(w) < k:
+                continue
+            rest = w[k:]
+            if rest:
+                if rest in ADDRESS_FORMS or rest in res.titles:
+                    out.append((t.start, t.start + k))
+                    break
+            elif (
+                i + 1 < len(tokens)
+                and t.pos not in ("p", "v", "r", "c", "u", "uj", "ul", "m", "f")
+                and not tokens[i + 1].text.startswith(sur)
+                and (tokens[i + 1].text in ADDRESS_FORMS or tokens[i + 1].text in res.titles)
+            ):
+                prev = tokens[i - 1] if i > 0 else None
+                if prev is None or not (prev.pos in PERSON_POS or CJK.match(prev.text[-1:]) and prev.pos in ("ns", "nz", "nt")):
+                    out.append((t.start, t.end))
+                break
+    return out
