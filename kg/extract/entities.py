@@ -65,8 +65,25 @@ from kg.model import Mention, Sentence, Token
 from kg.read.text import SECTION_CHARS, SECTION_MARGIN, sections
 from kg.resources import Resources
 
-#: names other modules import from here, where they lived before the split
-__all__ = ["CJK", "DOTTED_RUN", "HONORIFICS", "LISTED_COMPANIES", "TITLE_CUES_AFTER", "UNCUED", "Candidate", "EntityFinder", "is_abbreviation", "listed_company_matches", "merge_aliases", "normalise_name", "resolve_overlaps", "resolve_references", "series_key"]
+#: names other modules import from here (kg.extract.lac, kg.extract.document): they lived here
+#: before the finders were split into a module per kind of mention
+__all__ = [
+    "CJK",
+    "DOTTED_RUN",
+    "HONORIFICS",
+    "LISTED_COMPANIES",
+    "TITLE_CUES_AFTER",
+    "UNCUED",
+    "Candidate",
+    "EntityFinder",
+    "is_abbreviation",
+    "listed_company_matches",
+    "merge_aliases",
+    "normalise_name",
+    "resolve_overlaps",
+    "resolve_references",
+    "series_key",
+]
 
 #: The title of a book, film or document in 《》.
 WORK_TITLE = re.compile(r"《[^《》\n]{1,40}》")

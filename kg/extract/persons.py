@@ -1,6 +1,6 @@
 """People's names from the tagger's words, checked against surnames, transliteration
 characters, a stop list, dictionary frequency and context (a title before, a reporting verb
-after); and bare surnames before a title (常书记) that refer to a person without naming one.
+after). A bare surname before a title (常书记) names nobody: ``kg.extract.references``.
 
 A two-character name found without a title or a reporting verb around it
 (``pos:name-uncued``) is kept only where the same name is cued elsewhere in the document.

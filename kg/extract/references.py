@@ -1,6 +1,7 @@
 """Reference words: mentions for words that point at an entity without naming it (我省, a
 bare 座谈会, 常书记). They are never aliases; each is resolved to the entity it refers to
-in its document, or left out."""
+in its document, or left out. ``surname_references`` finds the bare surnames before a title
+or a form of address (吴先生, 常副局长) that span annotation reports as person mentions."""
 
 from __future__ import annotations
 
