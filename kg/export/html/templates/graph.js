@@ -439,6 +439,7 @@
       msg = fmt("hidden", { name: N[i].label });
     }
     message.textContent = msg;
+    message.className = nodeOn[i] ? "ok" : "";
     selectNode(i);
   }
   function listResults() {
@@ -456,6 +457,7 @@
       results.appendChild(li);
     });
     message.textContent = search.value.trim() && !hits.length ? T.no_match : "";
+    message.className = "";
     return hits;
   }
   search.addEventListener("input", listResults);
