@@ -79,7 +79,11 @@ def unique_ids(keys: list[IdKey]) -> list[str]:
             break
     taken = set(ids)
     for members in _clashes(ids):
-        for i in members[1:]:
+        # the member at the lowest step keeps the id (it is its own, shorter form); the
+        # first of them when several share that step
+        low = min(level[i] for i in members)
+        keep = next(i for i in members if level[i] == low)
+        for i in (i for i in members if i != keep):
             n = 2
             while f"{ids[i]}~{n}" in taken:
                 n += 1
