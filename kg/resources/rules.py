@@ -1,12 +1,15 @@
-"""The rules: name suffixes (``rules/suffixes.tsv``) and relation rules with their
-examples (``rules/relations.toml``).
+"""The rules: name suffixes (``rules/suffixes.tsv``), the other entity rules
+(``rules/entities.toml``) and relation rules (``rules/relations.toml``), each with its examples.
 
-    rules/suffixes.tsv     suffix type body min_body
+    rules/suffixes.tsv     suffix type body min_body [example [counter_example]]
+    rules/entities.toml    [[rule]] tables: id, types, trigger, description, function …;
+                           [[body]] tables: the hard negatives of each kind of suffix body
     rules/relations.toml   [[rule]] tables: relation, engine, head, tail, triggers …
 """
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,12 +22,79 @@ ENGINES = ("title", "adjacent", "trigger", "pair", "venue")
 BODY_KINDS = ("place", "proper", "nominal", "phrase")
 
 
+#: The name a suffix example expects, in lenticular brackets: 【晋中市委】召开常委会议。
+_BRACKETED = re.compile(r"【([^【】]+)】")
+
+
 @dataclass(frozen=True, slots=True)
 class SuffixRule:
     suffix: str
     type: str
     body: str
     min_body: int
+    #: a sentence the rule must read a name from, the name in 【】 (kept with the brackets;
+    #: ``example_text`` and ``example_name`` take it apart); empty in a user's file without one
+    example: str = ""
+    #: a look-alike sentence where the bracketed span must not come out as a name of this type
+    counter_example: str = ""
+
+    @property
+    def example_text(self) -> str:
+        return self.example.replace("【", "").replace("】", "")
+
+    @property
+    def example_name(self) -> str:
+        m = _BRACKETED.search(self.example)
+        return m.group(1) if m else ""
+
+    @property
+    def counter_text(self) -> str:
+        return self.counter_example.replace("【", "").replace("】", "")
+
+    @property
+    def counter_name(self) -> str:
+        m = _BRACKETED.search(self.counter_example)
+        return m.group(1) if m else ""
+
+
+@dataclass(frozen=True, slots=True)
+class MentionExample:
+    """A sentence of an entity rule's specification and the mentions (surface, type) it
+    names: those the rule must find, or, for a counter-example, those that must not come out."""
+
+    text: str
+    mentions: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class EntityRule:
+    """One entity rule of ``rules/entities.toml``: the ``Mention.rule`` it stands for."""
+
+    id: str
+    types: tuple[str, ...]
+    trigger: str
+    description: str
+    #: the code that implements it, ``module:Qualified.name``
+    function: str
+    examples: tuple[MentionExample, ...]
+    counter_examples: tuple[MentionExample, ...]
+    #: "" for the rules that always run; "lac" for the optional second source (--ner lac)
+    backend: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class BodyKind:
+    """A kind of body of the suffix grammar (``SuffixRule.body``) and its hard negatives."""
+
+    kind: str
+    description: str
+    counter_examples: tuple[MentionExample, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class EntityRules:
+    rules: tuple[EntityRule, ...]
+    bodies: tuple[BodyKind, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +131,8 @@ class RelationRule:
 
 def load_suffixes(path: Path) -> tuple[SuffixRule, ...]:
     out = []
-    for n, r in read_tsv(path, ("suffix", "type", "body", "min_body"), header=False):
+    columns = ("suffix", "type", "body", "min_body", "example", "counter_example")
+    for n, r in read_tsv(path, columns, header=False):
         if r["type"] not in ENTITY_TYPES:
             raise ResourceError(f"{path}:{n}: unknown entity type {r['type']!r}")
         if r["body"] not in BODY_KINDS:
@@ -70,7 +141,100 @@ def load_suffixes(path: Path) -> tuple[SuffixRule, ...]:
             raise ResourceError(f"{path}:{n}: min_body must be a number")
         if any(x.suffix == r["suffix"] for x in out):
             raise ResourceError(f"{path}:{n}: suffix {r['suffix']!r} is listed twice")
-        out.append(SuffixRule(r["suffix"], r["type"], r["body"], int(r["min_body"])))
+        for col in ("example", "counter_example"):
+            _check_bracketed(r[col], r["suffix"] if col == "example" else "", f"{path}:{n}: {col}")
+        out.append(SuffixRule(r["suffix"], r["type"], r["body"], int(r["min_body"]), r["example"], r["counter_example"]))
+    return tuple(out)
+
+
+def _check_bracketed(sentence: str, suffix: str, where: str) -> None:
+    """An example column is empty or a sentence with one name in 【】, which for the
+    example proper ends in the row's suffix."""
+    if not sentence:
+        return
+    names = _BRACKETED.findall(sentence)
+    if len(names) != 1 or sentence.count("【") != 1 or sentence.count("】") != 1:
+        raise ResourceError(f"{where}: needs exactly one name in 【】, got {sentence!r}")
+    if suffix and not names[0].endswith(suffix):
+        raise ResourceError(f"{where}: the name 【{names[0]}】 does not end in the suffix {suffix!r}")
+
+
+def load_entity_rules(path: Path) -> EntityRules:
+    """The entity rules of ``rules/entities.toml``; a rule without an example or a
+    counter-example, or with an unknown key or type, is a ``ResourceError`` naming it.
+
+    ``function`` is checked for its form only: resolving it would import kg.extract, which
+    imports this package (the test suite resolves every one)."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
+        raise ResourceError(f"{path}: {e}") from e
+    unknown = set(data) - {"rule", "body"}
+    if unknown:
+        raise ResourceError(f"{path}: unknown table(s) {', '.join(sorted(unknown))}")
+    allowed = {"id", "types", "trigger", "description", "function", "backend", "examples", "counter_examples"}
+    rules: list[EntityRule] = []
+    for i, raw in enumerate(data.get("rule", []), 1):
+        where = f"{path}: rule {i} ({raw.get('id', '?')})"
+        unknown = set(raw) - allowed
+        if unknown:
+            raise ResourceError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
+        for key in ("id", "trigger", "description", "function"):
+            if not isinstance(raw.get(key), str) or not raw[key].strip():
+                raise ResourceError(f"{where}: needs {key} (a non-empty string)")
+        if any(r.id == raw["id"] for r in rules):
+            raise ResourceError(f"{where}: id {raw['id']!r} is listed twice")
+        types = raw.get("types")
+        if not isinstance(types, list) or not types or any(t not in ENTITY_TYPES for t in types):
+            raise ResourceError(f"{where}: types needs entity types ({', '.join(ENTITY_TYPES)}), got {types!r}")
+        if not re.fullmatch(r"kg(\.\w+)+:\w+(\.\w+)*", raw["function"]):
+            raise ResourceError(f"{where}: function must read module:name (kg.extract.persons:PersonFinder.persons)")
+        if raw.get("backend", "") not in ("", "lac"):
+            raise ResourceError(f"{where}: backend must be lac or left out")
+        examples = _mention_examples(raw.get("examples", []), f"{where}: examples", types)
+        # a hard negative may name any type: 马斯卡廷小镇 must not give a person, nor 晋中委托 a body
+        counter = _mention_examples(raw.get("counter_examples", []), f"{where}: counter_examples", list(ENTITY_TYPES))
+        if not examples or not counter:
+            # a rule without examples cannot be checked against anything: refuse it
+            raise ResourceError(f"{where}: needs at least one example and one counter-example")
+        rules.append(EntityRule(raw["id"], tuple(types), raw["trigger"], raw["description"], raw["function"],
+                                examples, counter, raw.get("backend", "")))
+    bodies: list[BodyKind] = []
+    for i, raw in enumerate(data.get("body", []), 1):
+        where = f"{path}: body {i} ({raw.get('kind', '?')})"
+        if set(raw) - {"kind", "description", "counter_examples"}:
+            raise ResourceError(f"{where}: unknown key(s) {', '.join(sorted(set(raw) - {'kind', 'description', 'counter_examples'}))}")
+        if raw.get("kind") not in BODY_KINDS or any(b.kind == raw["kind"] for b in bodies):
+            raise ResourceError(f"{where}: kind must be one of {', '.join(BODY_KINDS)}, each once")
+        counter = _mention_examples(raw.get("counter_examples", []), f"{where}: counter_examples", list(ENTITY_TYPES))
+        if not counter:
+            raise ResourceError(f"{where}: needs at least one counter-example")
+        bodies.append(BodyKind(raw["kind"], str(raw.get("description", "")), counter))
+    return EntityRules(tuple(rules), tuple(bodies))
+
+
+def _mention_examples(raw: object, where: str, types: list[str]) -> tuple[MentionExample, ...]:
+    """A list of ``{text, mentions = [[surface, type], …]}`` tables; each surface must occur
+    in the text and each type be one the rule produces."""
+    if not isinstance(raw, list):
+        raise ResourceError(f"{where}: must be a list of {{text, mentions}} tables")
+    out = []
+    for n, item in enumerate(raw, 1):
+        if not isinstance(item, dict) or set(item) != {"text", "mentions"}:
+            raise ResourceError(f"{where} {n}: needs exactly the keys text and mentions")
+        text, mentions = item["text"], item["mentions"]
+        if not isinstance(text, str) or not text or not isinstance(mentions, list) or not mentions:
+            raise ResourceError(f"{where} {n}: text must be a sentence and mentions a list of [surface, type]")
+        pairs = []
+        for m in mentions:
+            if not (isinstance(m, list) and len(m) == 2 and all(isinstance(x, str) and x for x in m)):
+                raise ResourceError(f"{where} {n}: a mention must be [surface, type], got {m!r}")
+            if m[0] not in text:
+                raise ResourceError(f"{where} {n}: {m[0]!r} does not occur in the text")
+            if m[1] not in types:
+                raise ResourceError(f"{where} {n}: type {m[1]!r} is not one of the rule's ({', '.join(types)})")
+            pairs.append((m[0], m[1]))
+        out.append(MentionExample(text, tuple(pairs)))
     return tuple(out)
 
 
