@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from operator import itemgetter
 
 import ahocorasick_rs
 
@@ -53,9 +54,11 @@ from kg.extract.candidates import (
     Candidate,
     NameChecks,
 )
+from kg.extract.segment import WordFlags
 from kg.model import Token
-from kg.resources import LexEntry, Resources
+from kg.resources import LexEntry, Resources, SuffixRule
 
+_TEXT = itemgetter(0)
 #: what one token does to the walk over a body: it joined the name, or the name stops before it
 _NEXT, _STOP = 1, 0
 
@@ -95,6 +98,29 @@ class BodyFinder:
             if len(r.suffix) >= 2 and r.body != "place" and r.type in ("Organization", "Enterprise"):
                 self._glued_by_head[r.suffix[:2]] = (*self._glued_by_head.get(r.suffix[:2], ()), r.suffix)
         self.company_suffixes = tuple(r.suffix for r in res.suffixes if r.type == "Enterprise" and len(r.suffix) >= 2)
+        # suffixes read after a place (晋中市委), the first of a suffix's rules, looked up
+        # longest first
+        self._place_rules: dict[str, SuffixRule] = {}
+        for r in res.suffixes:
+            if r.body == "place":
+                self._place_rules.setdefault(r.suffix, r)
+        self._place_suffix_lengths = sorted({len(x) for x in self._place_rules}, reverse=True)
+        # the tokens ``suffixes`` reads: the other tokens fail all of its tests
+        self._flags = WordFlags(self._may_end_body)
+
+    def _may_end_body(self, word: str) -> int:
+        """1 when ``suffixes`` has a test that ``word`` can pass: it ends with a suffix's
+        last character, is a title holding a body (财政部长) or a suffix glued to a title."""
+        if word[-1:] in self._suffix_last:
+            return 1
+        if len(word) >= 2 and word[-1] == "长" and word[-2] in "部局厅署":
+            return 1
+        return int(
+            any(
+                word.startswith(sfx) and len(word) > len(sfx) and self.checks.is_title_word(word[len(sfx) :])
+                for sfx in self._glued_by_head.get(word[:2], ())
+            )
+        )
 
     def suffixes(self, text: str, tokens: Sequence[Token], places: dict[int, list[Candidate]]) -> list[Candidate]:
         """Names made of a body and a suffix (…有限公司, 晋中市委, …座谈会)."""
@@ -104,13 +130,14 @@ class BodyFinder:
         out = []
         # bodies of a place + a government suffix: 晋中市委, 榆社县人民政府. Found from the
         # place's end, as the segmenter may glue the suffix to what follows (委书记).
-        place_rules = [r for r in res.suffixes if r.body == "place"]
-        place_rules.sort(key=lambda r: -len(r.suffix))
+        place_rules = self._place_rules
+        lengths = self._place_suffix_lengths
         done_ends = set()
         for end, cands in places.items():
             best = min(cands, key=lambda c: c.start)
-            for rule in place_rules:
-                if text.startswith(rule.suffix, end):
+            for n in lengths:
+                rule = place_rules.get(text[end : end + n])
+                if rule is not None:
                     if rule.suffix == "委" and text[end - 1] not in "省市县区州":
                         continue
                     e = end + len(rule.suffix)
@@ -123,8 +150,8 @@ class BodyFinder:
                     out.append(replace(best, rule="nested-place", priority=0))
                     done_ends.add(e)
                     break
-        last_chars = self._suffix_last
-        for i, tok in enumerate(tokens):
+        for i in WordFlags.where(self._flags.flags(list(map(_TEXT, tokens))), 1):
+            tok = tokens[i]
             w = tok.text
             if len(w) >= 2 and w[-1] == "长" and w[-2] in "部局厅署" and (len(w) == 2 or w[-3] != w[-2]) and (
                 len(w) == 2 or w not in self.res.titles
@@ -146,7 +173,7 @@ class BodyFinder:
                     if cand is not None:
                         out.extend(cand)
                     break
-            if word[-1] not in last_chars:
+            if word[-1] not in self._suffix_last:
                 continue
             # the suffix may be the end of this token or span several tokens
             for L in range(min(maxlen, e), 0, -1):

@@ -75,6 +75,8 @@ class NameChecks:
         self.res = res
         self.titles = frozenset(t for t in res.titles if len(t) >= 2)
         self.title_max = max((len(t) for t in self.titles), default=0)
+        #: ``title_before`` of the words met so far: the finders ask it of most tokens
+        self._ends_with_title: dict[str, bool] = {}
 
     def plausible_chinese_name(self, name: str, strict: bool) -> bool:
         res = self.res
@@ -115,11 +117,15 @@ class NameChecks:
 
     def title_before(self, word: str) -> bool:
         """True when ``word`` ends with a title of two or more characters (市委书记, 总统)."""
+        known = self._ends_with_title.get(word)
+        if known is not None:
+            return known
         titles = self.titles
-        for n in range(2, min(len(word), self.title_max) + 1):
-            if word[-n:] in titles:
-                return True
-        return False
+        found = any(word[-n:] in titles for n in range(2, min(len(word), self.title_max) + 1))
+        if len(self._ends_with_title) >= 500_000:
+            self._ends_with_title.clear()  # bounded memory on a corpus of many distinct words
+        self._ends_with_title[word] = found
+        return found
 
     def is_title_word(self, word: str) -> bool:
         """A title or role standing by itself (院长, 总统, 上将)."""

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from itertools import compress
+from operator import itemgetter
 
 from kg.extract.candidates import (
     ADDRESS_FORMS,
@@ -25,6 +27,7 @@ from kg.extract.candidates import (
     drop_uncued,
 )
 from kg.extract.name_runs import NameRuns
+from kg.extract.segment import WordFlags
 from kg.model import Token
 from kg.resources import Resources
 
@@ -62,6 +65,15 @@ NAME_TAIL_WORDS = {
 PLACE_PAIR_AFTER = ("两地", "两市", "两省", "两国", "两县", "两区", "两岸", "两城", "双方")
 #: Words after a trade name glued to its place (中南高科项目, 华夏幸福公司): a brand, no person.
 BRAND_AFTER = frozenset(["项目", "公司", "集团", "股份", "有限公司", "科技", "产业园", "基地", "品牌", "控股"])
+#: Bits of ``PersonFinder._word_flags``: three characters or more; ends with a name's glued
+#: word (邓小平理论); the 、 of a list; an honorific; ends with a title.
+_W_LONG, _W_GLUED, _W_LIST_MARK, _W_HONORIFIC, _W_TITLE_END = 1, 2, 4, 8, 16
+#: Tags of a longer word that may be a name the tagger missed (a foreign place, a name it
+#: does not know).
+_LONG_NAME_POS = frozenset({"ns", "nz", "n", "nrfg"})
+#: Tags of the tokens of a run of names (李强蔡奇丁薛祥).
+_RUN_POS = frozenset({"nr", "nrfg"})
+_TEXT, _POS = itemgetter(0), itemgetter(3)
 #: What is left of a token that swallowed a name's last character (郭子 + 健在 → 在).
 GLUED_REST = NOT_NAME_TAIL | frozenset("则称已于")
 
@@ -74,6 +86,7 @@ class PersonFinder:
         self.res = res
         self.checks = checks
         self.runs = runs
+        self._flags = WordFlags(self._word_flags)
 
     def persons(self, text: str, tokens: Sequence[Token]) -> list[Candidate]:
         """People's names (and the foreign places and sites the tagger files as names).
@@ -85,75 +98,128 @@ class PersonFinder:
         return drop_uncued(found, cued_names(text, found)) + self.runs.bylines(text)
 
     def tagged_people(self, text: str, tokens: Sequence[Token]) -> list[Candidate]:
-        """``persons`` from the tagger's words, before uncued names are dropped."""
-        res = self.res
-        out = []
-        n = len(tokens)
+        """``persons`` from the tagger's words, before uncued names are dropped.
+
+        The rules run only at their anchors (``_anchors``): a token tagged as a name, a
+        longer noun or place, a token after a title or a list's 、, before an honorific."""
+        words = list(map(_TEXT, tokens))
+        poss = list(map(_POS, tokens))
+        flags = self._flags.flags(words)
+        out: list[Candidate] = []
         i = 0
-        while i < n:
-            t = tokens[i]
-            cand = None
-            foreign_ns = (
-                t.pos == "ns"
-                and len(t.text) >= 3
-                and t.text not in res.place_forms
-                and self._foreign_looking(t.text, "nr", True)
-                and self._cue(tokens, i, i + 1)
+        for k in self._anchors(flags, poss):
+            if k < i:
+                continue  # inside the name found before
+            cand = self._candidate_at(text, tokens, k, out)
+            if cand is None:
+                i = k + 1
+            else:
+                out.append(cand[0])
+                i = cand[1]
+        out.extend(self._glued_names(tokens, WordFlags.where(flags, _W_GLUED)))
+        out.extend(self._name_runs(text, tokens, words, poss))
+        return out
+
+    def _word_flags(self, word: str) -> int:
+        """What a word may start or cue (``_W_*`` bits); asked once per distinct word."""
+        flags = 0
+        if len(word) >= 3:
+            flags |= _W_LONG
+            if len(word) >= 4 and word.endswith(NAME_GLUED_SUFFIXES):
+                flags |= _W_GLUED
+        if word == "、":
+            flags |= _W_LIST_MARK
+        if word in HONORIFICS:
+            flags |= _W_HONORIFIC
+        if self.checks.title_before(word):
+            flags |= _W_TITLE_END
+        return flags
+
+    @staticmethod
+    def _anchors(flags: Sequence[int], poss: Sequence[str]) -> list[int]:
+        """The tokens ``_candidate_at`` can find a person at, in order: every other token
+        fails all of its tests, so only these are asked."""
+        n = len(flags)
+        at = set(compress(range(n), map(PERSON_POS.__contains__, poss)))
+        at.update(k for k in WordFlags.where(flags, _W_LONG) if poss[k] in _LONG_NAME_POS)
+        at.update(k + 1 for k in WordFlags.where(flags, _W_TITLE_END | _W_LIST_MARK) if k + 1 < n)
+        at.update(k - 1 for k in WordFlags.where(flags, _W_HONORIFIC) if k > 0)
+        return sorted(at)
+
+    def _candidate_at(self, text: str, tokens: Sequence[Token], i: int, out: list[Candidate]) -> tuple[Candidate, int] | None:
+        """The person (or foreign place) found at ``tokens[i]`` and the token after it, or
+        None; ``out`` holds the names found before (a list of names goes on after one)."""
+        res = self.res
+        n = len(tokens)
+        t = tokens[i]
+        foreign_ns = (
+            t.pos == "ns"
+            and len(t.text) >= 3
+            and t.text not in res.place_forms
+            and self._foreign_looking(t.text, "nr", True)
+            and self._cue(tokens, i, i + 1)
+        )
+        oov_name = (
+            len(t.text) == 3
+            and t.pos in ("nz", "n", "nrfg")
+            and t.text not in res.dictionary
+            and t.text[0] in res.surnames
+            and t.text[1] not in "和与及或"  # 焦和碳: two nouns joined, no given name
+            and CJK.match(t.text)
+        )
+        listed = (
+            # 王愚、吕轶、刘永华: a member of a list of names the tagger could not tag
+            i > 1
+            and tokens[i - 1].text == "、"
+            and (
+                (out and out[-1].type == "Person" and out[-1].end == tokens[i - 1].start)
+                or (tokens[i - 2].pos in PERSON_POS or tokens[i - 2].pos == "x")
+                and self.checks.plausible_chinese_name(tokens[i - 2].text, strict=False)
             )
-            oov_name = (
-                len(t.text) == 3
-                and t.pos in ("nz", "n", "nrfg")
-                and t.text not in res.dictionary
-                and t.text[0] in res.surnames
-                and t.text[1] not in "和与及或"  # 焦和碳: two nouns joined, no given name
-                and CJK.match(t.text)
-            )
-            listed = (
-                # 王愚、吕轶、刘永华: a member of a list of names the tagger could not tag
-                i > 1
-                and tokens[i - 1].text == "、"
-                and (
-                    (out and out[-1].type == "Person" and out[-1].end == tokens[i - 1].start)
-                    or (tokens[i - 2].pos in PERSON_POS or tokens[i - 2].pos == "x")
-                    and self.checks.plausible_chinese_name(tokens[i - 2].text, strict=False)
-                )
-                and t.pos not in ("ns", "nt")
-                and 2 <= len(t.text) <= 3
-                and t.text[0] in res.surnames
-                and CJK.match(t.text)
-                and i + 1 < n
-                and tokens[i + 1].text in ("、", "，", ",", "等", "。")
-            )
-            if t.pos in PERSON_POS or oov_name or foreign_ns or listed or (
+            and t.pos not in ("ns", "nt")
+            and 2 <= len(t.text) <= 3
+            and t.text[0] in res.surnames
+            and CJK.match(t.text)
+            and i + 1 < n
+            and tokens[i + 1].text in ("、", "，", ",", "等", "。")
+        )
+        if not (
+            t.pos in PERSON_POS
+            or oov_name
+            or foreign_ns
+            or listed
+            or (
                 (2 <= len(t.text) <= 4 or t.text in res.translit_chars or t.text in res.surnames)
                 and CJK.match(t.text)
                 and (
                     (i > 0 and self.checks.title_before(tokens[i - 1].text))
                     or (i + 1 < n and tokens[i + 1].text in HONORIFICS and len(t.text) >= 2)
                 )
-            ):
-                cand = self._person_at(text, tokens, i)
-            if cand is not None:
-                cand = self._name_tail(text, tokens, *cand)
-            if cand is not None:
-                out.append(cand[0])
-                i = cand[1]
-                continue
-            i += 1
-        # a name glued to what follows it: 邓小平理论, 毛泽东思想, 周恩来总理
-        for t in tokens:
-            if len(t.text) >= 4 and t.text.endswith(NAME_GLUED_SUFFIXES):
-                for n in (3, 2, 4):
-                    head = t.text[:n]
-                    entry = res.lexicon_forms.get(head)
-                    known = entry is not None and entry.type == "Person"
-                    if not known:
-                        hit = res.dictionary.get(head)
-                        known = hit is not None and hit[1] in ("nr", "nrfg") and self.checks.plausible_chinese_name(head, strict=False)
-                    if known and t.text[n:] in NAME_GLUED_SUFFIXES:
-                        out.append(Candidate(t.start, t.start + n, "Person", "pos:glued", 1, name=head))
-                        break
-        out.extend(self._name_runs(text, tokens))
+            )
+        ):
+            return None
+        cand = self._person_at(text, tokens, i)
+        if cand is None:
+            return None
+        return self._name_tail(text, tokens, *cand)
+
+    def _glued_names(self, tokens: Sequence[Token], at: Sequence[int]) -> list[Candidate]:
+        """A name glued to what follows it: 邓小平理论, 毛泽东思想, 周恩来总理 (``at``: the
+        tokens that end with such a word)."""
+        res = self.res
+        out = []
+        for k in at:
+            t = tokens[k]
+            for n in (3, 2, 4):
+                head = t.text[:n]
+                entry = res.lexicon_forms.get(head)
+                known = entry is not None and entry.type == "Person"
+                if not known:
+                    hit = res.dictionary.get(head)
+                    known = hit is not None and hit[1] in ("nr", "nrfg") and self.checks.plausible_chinese_name(head, strict=False)
+                if known and t.text[n:] in NAME_GLUED_SUFFIXES:
+                    out.append(Candidate(t.start, t.start + n, "Person", "pos:glued", 1, name=head))
+                    break
         return out
 
     def _name_tail(self, text: str, tokens: Sequence[Token], cand: Candidate, j: int) -> tuple[Candidate, int] | None:
@@ -197,25 +263,28 @@ class PersonFinder:
             return cand, j
         return replace(cand, end=e + 1, name=name), j + 1
 
-    def _name_runs(self, text: str, tokens: Sequence[Token]) -> list[Candidate]:
+    def _name_runs(self, text: str, tokens: Sequence[Token], words: Sequence[str], poss: Sequence[str]) -> list[Candidate]:
         """Names written one after another with no separator, as in headlines
         (李强蔡奇丁薛祥出席): a run of three or more name-tagged tokens, six characters or
         more, is split again into surname-led names, which outrank the tagger's cuts."""
         out = []
-        i, n = 0, len(tokens)
-        while i < n:
-            j = i
-            while j < n and tokens[j].pos in ("nr", "nrfg") and CJK.match(tokens[j].text) and (j == i or tokens[j].start == tokens[j - 1].end):
+        named = [k for k in compress(range(len(poss)), map(_RUN_POS.__contains__, poss)) if CJK.match(words[k])]
+        i = 0
+        while i < len(named):
+            # the run: consecutive name tokens, each starting where the one before ends
+            j = i + 1
+            while j < len(named) and named[j] == named[j - 1] + 1 and tokens[named[j]].start == tokens[named[j - 1]].end:
                 j += 1
             if j - i >= 3:
-                run = text[tokens[i].start : tokens[j - 1].end]
+                first, last = tokens[named[i]], tokens[named[j - 1]]
+                run = text[first.start : last.end]
                 names = self.runs.split_names(run) if len(run) >= 6 else None
                 if names and len(names) >= 3:
-                    s = tokens[i].start
+                    s = first.start
                     for name in names:
                         out.append(Candidate(s, s + len(name), "Person", "pos:name-run", 2, name=name))
                         s += len(name)
-            i = max(j, i + 1)
+            i = j
         return out
 
     def _person_at(self, text, tokens, i):

@@ -13,8 +13,9 @@ segmenters with different user words can live side by side.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from importlib import metadata
+from itertools import compress
 
 from kg.errors import ConfigError
 from kg.model import Token
@@ -163,3 +164,45 @@ class _Flagged:
 
     def __contains__(self, pos: object) -> bool:
         return isinstance(pos, int) and 0 <= pos < len(self._flags) and bool(self._flags[pos] & self._bit)
+
+
+class WordFlags:
+    """A question about a word (a bit mask of answers), asked once per distinct word.
+
+    The rules look at a few tokens in a hundred; asking each token in a Python loop whether
+    it could start a rule cost more than the rules themselves. The answers depend on the
+    word alone, so they are kept per word and a document's tokens are answered by mapping
+    their words through a dict, then the tokens a rule may start at picked by a bit
+    (``where``), all in C loops. The memory is bounded: past ``limit`` distinct words it is
+    forgotten and filled again.
+
+    Example:
+        >>> long = WordFlags(lambda w: int(len(w) >= 3))
+        >>> long.where(long.flags(["市委", "书记处", "说"]), 1)
+        [1]
+    """
+
+    __slots__ = ("_limit", "_seen", "_test")
+
+    def __init__(self, test: Callable[[str], int], limit: int = 500_000):
+        self._test = test
+        self._seen: dict[str, int] = {}
+        self._limit = limit
+
+    def flags(self, words: Sequence[str]) -> list[int]:
+        """The answer for each of ``words``, in order."""
+        seen = self._seen
+        missing = set(words).difference(seen)
+        if missing:
+            if len(seen) + len(missing) > self._limit:
+                seen.clear()
+                missing = set(words)
+            test = self._test
+            for w in missing:
+                seen[w] = test(w)
+        return list(map(seen.__getitem__, words))
+
+    @staticmethod
+    def where(flags: Sequence[int], bit: int) -> list[int]:
+        """The positions whose flags have ``bit`` set, in order."""
+        return list(compress(range(len(flags)), map(bit.__and__, flags)))
