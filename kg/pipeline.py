@@ -25,6 +25,7 @@ from importlib import metadata
 from pathlib import Path
 
 from kg.config import AnalysisSettings, Settings
+from kg.export.geo import MAP_OUTPUTS, write_map
 from kg.extract.document import Packed, Tools, extract_document, make_tools, pack, unpack
 from kg.merge import association, homonym_candidates, merge, national_bodies
 from kg.model import DocExtraction, Document, Extraction, FileRecord
@@ -169,8 +170,8 @@ def build(
         with target.replacing(owned=build_outputs()) as out:
             t0 = time.perf_counter()
             tables.write_documents_jsonl(ex, out / "documents.jsonl")
-            tables.write_entities_csv(ex, out / "entities.csv")
-            tables.write_relations_csv(ex, out / "relations.csv")
+            tables.write_entities_csv(ex, out / "entities.csv", excel=settings.excel)
+            tables.write_relations_csv(ex, out / "relations.csv", excel=settings.excel)
             written += ["documents.jsonl", "entities.csv", "relations.csv"]
             timings["tables"] = time.perf_counter() - t0
             t0 = time.perf_counter()
@@ -180,6 +181,9 @@ def build(
             viz.write_html(ex, out / "graph.html", settings)
             written.append("graph.html")
             timings["html"] = time.perf_counter() - t0
+            t0 = time.perf_counter()
+            written += write_map(ex, out, settings)  # places.geojson, map.html
+            timings["map"] = time.perf_counter() - t0
             tables.write_manifest(
                 out / "manifest.json",
                 files=files,
@@ -198,7 +202,7 @@ def build_outputs() -> frozenset[str]:
     from kg.export.rdf import EXPORT_FORMATS
 
     tables = ("documents.jsonl", "entities.csv", "relations.csv", "graph.html", "manifest.json")
-    return frozenset((*tables, *(f.file for f in EXPORT_FORMATS.values())))
+    return frozenset((*tables, *MAP_OUTPUTS, *(f.file for f in EXPORT_FORMATS.values())))
 
 
 @dataclass

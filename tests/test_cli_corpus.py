@@ -315,11 +315,6 @@ def test_build_excel_flag_and_setting_reach_the_manifest(runner, corpus, tmp_pat
     assert len(bad.stderr.strip().splitlines()) == 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="kg.pipeline.build does not yet hand settings.excel to the table writers "
-    "(tables.write_entities_csv/write_relations_csv take excel=)",
-)
 def test_build_excel_writes_tables_for_excel(runner, corpus, tmp_path) -> None:
     out = tmp_path / "out"
     result = runner.invoke(main, ["build", str(corpus), "-o", str(out), "-q", "--excel"])
@@ -345,3 +340,18 @@ def test_analyze_excel_writes_every_table_for_excel(runner, corpus, tmp_path) ->
         for path in tables:
             if "neo4j" not in path.parts:  # neo4j-admin's import files keep their own format
                 assert _csv_style(path) == wanted, (name, path)
+
+
+def test_lang_sets_the_page_language(runner, corpus, tmp_path) -> None:
+    out = tmp_path / "en"
+    result = runner.invoke(main, ["build", str(corpus), "-o", str(out), "-q", "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    assert '<html lang="en">' in (out / "graph.html").read_text(encoding="utf-8")
+    assert json.loads((out / "manifest.json").read_text(encoding="utf-8"))["settings"]["lang"] == "en"
+    zh = tmp_path / "zh"
+    assert runner.invoke(main, ["build", str(corpus), "-o", str(zh), "-q"]).exit_code == 0
+    assert '<html lang="zh' in (zh / "graph.html").read_text(encoding="utf-8")
+    for name in ("places.geojson", "map.html"):
+        assert (zh / name).is_file(), name
+    bad = runner.invoke(main, ["build", str(corpus), "-o", str(tmp_path / "x"), "--lang", "fr"])
+    assert bad.exit_code != 0

@@ -36,7 +36,10 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 SAMPLE = default_data_dir() / "corpus"
 FIXTURE_CORPUS = HERE / "fixtures" / "corpus"
-OUTPUTS = ("documents.jsonl", "entities.csv", "relations.csv", "graph.ttl", "graph.html", "manifest.json")
+OUTPUTS = (
+    "documents.jsonl", "entities.csv", "relations.csv", "graph.ttl", "graph.html", "places.geojson", "map.html",
+    "manifest.json",
+)
 
 
 # --------------------------------------------------------------------------- fixtures
@@ -64,14 +67,14 @@ def _all_evidence(dx: DocExtraction) -> list[Evidence]:
 
 
 # --------------------------------------------------------------------------- end to end
-def test_build_writes_all_six_outputs(sample_build) -> None:
+def test_build_writes_every_output(sample_build) -> None:
     result, out = sample_build
     assert sorted(result.outputs) == sorted(OUTPUTS)
     for name in OUTPUTS:
         assert (out / name).is_file(), name
         assert (out / name).stat().st_size > 0, name
     # every stage reports its time
-    assert set(result.timings) >= {"read", "load", "extract", "merge", "tables", "rdf", "html"}
+    assert set(result.timings) >= {"read", "load", "extract", "merge", "tables", "rdf", "html", "map"}
 
 
 def test_documents_jsonl_one_line_per_file_named_by_stem(sample_build) -> None:

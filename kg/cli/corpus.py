@@ -26,7 +26,7 @@ from kg.cli.options import (
     report_file_error,
     sigterm_interrupts,
 )
-from kg.config import BACKENDS, NER_SOURCES, RDF_FORMAT_NAMES, WINDOWS, load_settings
+from kg.config import BACKENDS, NER_SOURCES, PAGE_LANGUAGES, RDF_FORMAT_NAMES, WINDOWS, load_settings
 from kg.errors import InputError, KGError, show_path
 
 EXCEL_HELP = ("Write the CSV tables for Excel: UTF-8 with a byte-order mark and CRLF line ends, so Excel "
@@ -47,11 +47,13 @@ EXCEL_HELP = ("Write the CSV tables for Excel: UTF-8 with a byte-order mark and 
                    "trig (graph.trig) or nquads (graph.nq), the last two with one named graph per document. "
                    "Repeat it or separate names with commas.")
 @click.option("--excel", is_flag=True, help=EXCEL_HELP)
+@click.option("--lang", type=click.Choice(PAGE_LANGUAGES), default=None,
+              help="Language of the page's interface: zh (the default) or en.")
 @input_options
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 def build(inputs, outdir, backend, ner, config_path, workers, min_cooccurrence, html_max_nodes, data_dir,
           user_dict, rdf_formats,
-          excel, quiet, reading) -> None:
+          excel, lang, quiet, reading) -> None:
     """Build the graph from INPUTS (files or folders; default: the sample corpus).
 
     Inputs are read by content, not by name: plain text in UTF-8, GB18030 or UTF-16,
@@ -75,6 +77,7 @@ def build(inputs, outdir, backend, ner, config_path, workers, min_cooccurrence, 
             html_max_nodes=html_max_nodes,
             rdf_formats=rdf_formats,
             excel=excel or None,  # absent: the config file's, else plain UTF-8
+            lang=lang,
             **reading,
         )
         paths = list(inputs) or [default_corpus()]
@@ -129,10 +132,12 @@ def _rdf_formats(values: tuple[str, ...]) -> tuple[str, ...] | None:
               help="Keep co-occurrence edges seen in at least this many sentences, as for kg build.")
 @click.option("--html-max-nodes", type=click.IntRange(min=1), default=None,
               help="Most entities drawn, the nearest to ENTITY first (default 500).")
+@click.option("--lang", type=click.Choice(PAGE_LANGUAGES), default=None,
+              help="Language of the page's interface: zh (the default) or en.")
 @input_options
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 def view(entity, inputs, depth, relations_only, out, backend, ner, config_path, workers, min_cooccurrence,
-         html_max_nodes, data_dir, user_dict, quiet, reading) -> None:
+         html_max_nodes, lang, data_dir, user_dict, quiet, reading) -> None:
     """Write the neighbourhood of ENTITY as an interactive page (the viewer of graph.html).
 
     ENTITY is a name, an alias or an entity id (as in entities.csv). The graph is built
@@ -158,6 +163,7 @@ def view(entity, inputs, depth, relations_only, out, backend, ner, config_path, 
             user_dict=user_dict,
             min_cooccurrence=min_cooccurrence,
             html_max_nodes=html_max_nodes,
+            lang=lang,
             **reading,
         )
         paths = list(inputs) or [default_corpus()]

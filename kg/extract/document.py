@@ -53,7 +53,9 @@ class Tools:
 
 
 def make_tools(settings: Settings, data_dir: str | Path | None = None) -> Tools:
-    res = load_resources(data_dir)
+    # the user dictionary of the settings too, so a library caller who only sets it gets it
+    # (the CLI passes it inside data_dir as well; one named twice is loaded once)
+    res = load_resources(data_dir, settings.user_dict or ())
     finder = EntityFinder(res)
     if settings.ner == "lac":
         finder.second = LacSource(finder)  # a ConfigError naming the extra when it is not installed
