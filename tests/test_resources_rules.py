@@ -4,6 +4,7 @@ import pytest
 
 from kg.errors import ResourceError
 from kg.resources import load_relation_rules, load_suffixes
+from kg.resources.rules import load_entity_rules
 
 
 def test_bad_suffix_body(tmp_path):
@@ -51,3 +52,96 @@ def test_relation_rule_needs_examples(tmp_path):
     (loaded,) = load_relation_rules(p)
     assert [(e.head, e.tail) for e in loaded.examples] == [("王晓东", "赵志刚")]
     assert [e.text for e in loaded.counter_examples] == ["王晓东和赵志刚一起观看演出。"]
+
+
+def test_suffix_examples_are_read_and_checked(tmp_path):
+    p = tmp_path / "suffixes.tsv"
+    p.write_text(
+        "研究院\tOrganization\tproper\t2\t【山西省煤炭地质研究院】发布成果。\t【该研究院】发布成果。\n"
+        "集团\tEnterprise\tproper\t2\n",
+        encoding="utf-8",
+    )
+    first, second = load_suffixes(p)
+    assert (first.example_text, first.example_name) == ("山西省煤炭地质研究院发布成果。", "山西省煤炭地质研究院")
+    assert (first.counter_text, first.counter_name) == ("该研究院发布成果。", "该研究院")
+    # a user's file of four columns still loads; kg's own rows are required to have one by the tests
+    assert second.example == "" and second.example_name == ""
+    p.write_text("研究院\tOrganization\tproper\t2\t【山西省煤炭地质】研究院发布成果。\n", encoding="utf-8")
+    with pytest.raises(ResourceError, match=r"suffixes.tsv:1: example: the name 【山西省煤炭地质】 does not end in the suffix '研究院'"):
+        load_suffixes(p)
+    p.write_text("研究院\tOrganization\tproper\t2\t山西省煤炭地质研究院发布成果。\n", encoding="utf-8")
+    with pytest.raises(ResourceError, match=r"suffixes.tsv:1: example: needs exactly one name in 【】"):
+        load_suffixes(p)
+
+
+ENTITY_RULE = (
+    '[[rule]]\nid = "village"\ntypes = ["Place"]\ntrigger = "姓 + 家 + 庄"\ndescription = "a village"\n'
+    'function = "kg.extract.places:PlaceFinder.villages"\n'
+)
+
+
+def test_entity_rules_load_with_their_examples(tmp_path):
+    p = tmp_path / "entities.toml"
+    p.write_text(
+        ENTITY_RULE
+        + 'examples = [{text = "王家庄的村民种起了中药材。", mentions = [["王家庄", "Place"]]}]\n'
+        + 'counter_examples = [{text = "国家庄严承诺。", mentions = [["国家庄", "Place"]]}]\n'
+        + '[[body]]\nkind = "nominal"\ndescription = "nouns"\n'
+        + 'counter_examples = [{text = "该有限公司营收增长。", mentions = [["该有限公司", "Enterprise"]]}]\n',
+        encoding="utf-8",
+    )
+    loaded = load_entity_rules(p)
+    (rule,) = loaded.rules
+    assert (rule.id, rule.types, rule.backend) == ("village", ("Place",), "")
+    assert rule.examples[0].mentions == (("王家庄", "Place"),)
+    assert loaded.bodies[0].kind == "nominal" and loaded.bodies[0].counter_examples[0].mentions == (("该有限公司", "Enterprise"),)
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        ("", r"rule 1 \(village\): needs at least one example and one counter-example"),
+        (
+            'examples = [{text = "王家庄的村民。", mentions = [["王家庄", "Place"]]}]\n',
+            r"needs at least one example and one counter-example",
+        ),
+        (
+            'examples = [{text = "王家庄的村民。", mentions = [["李家庄", "Place"]]}]\n'
+            'counter_examples = [{text = "国家庄严。", mentions = [["国家庄", "Place"]]}]\n',
+            r"examples 1: '李家庄' does not occur in the text",
+        ),
+        (
+            'examples = [{text = "王家庄的村民。", mentions = [["王家庄", "Person"]]}]\n'
+            'counter_examples = [{text = "国家庄严。", mentions = [["国家庄", "Place"]]}]\n',
+            r"examples 1: type 'Person' is not one of the rule's \(Place\)",
+        ),
+        (
+            'examples = [{text = "王家庄的村民。", mentions = ["王家庄"]}]\n',
+            r"a mention must be \[surface, type\]",
+        ),
+        ('colour = "red"\n', r"unknown key\(s\) colour"),
+    ],
+    ids=["no examples", "no counter-example", "surface not in the text", "type not the rule's", "bare surface", "unknown key"],
+)
+def test_bad_entity_rules_are_one_clear_error(tmp_path, extra, message):
+    p = tmp_path / "entities.toml"
+    p.write_text(ENTITY_RULE + extra, encoding="utf-8")
+    with pytest.raises(ResourceError, match=message):
+        load_entity_rules(p)
+
+
+def test_entity_rule_function_and_types_are_checked(tmp_path):
+    p = tmp_path / "entities.toml"
+    ok = (
+        'examples = [{text = "王家庄的村民。", mentions = [["王家庄", "Place"]]}]\n'
+        'counter_examples = [{text = "国家庄严。", mentions = [["国家庄", "Place"]]}]\n'
+    )
+    p.write_text(ENTITY_RULE.replace("kg.extract.places:PlaceFinder.villages", "villages()") + ok, encoding="utf-8")
+    with pytest.raises(ResourceError, match="function must read module:name"):
+        load_entity_rules(p)
+    p.write_text(ENTITY_RULE.replace('["Place"]', '["Village"]') + ok, encoding="utf-8")
+    with pytest.raises(ResourceError, match="types needs entity types"):
+        load_entity_rules(p)
+    p.write_text(ENTITY_RULE + ok + ENTITY_RULE + ok, encoding="utf-8")
+    with pytest.raises(ResourceError, match=r"rule 2 \(village\): id 'village' is listed twice"):
+        load_entity_rules(p)
