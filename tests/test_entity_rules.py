@@ -17,8 +17,8 @@ from functools import lru_cache
 from pathlib import Path
 
 import pytest
-
 from helpers import extract
+
 from kg.config import Settings
 from kg.model import Document
 from kg.pipeline import extract_corpus, extract_document, make_tools

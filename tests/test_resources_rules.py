@@ -106,13 +106,13 @@ def test_entity_rules_load_with_their_examples(tmp_path):
             r"needs at least one example and one counter-example",
         ),
         (
-            'examples = [{text = "王家庄的村民。", mentions = [["李家庄", "Place"]]}]\n'
-            'counter_examples = [{text = "国家庄严。", mentions = [["国家庄", "Place"]]}]\n',
+            ('examples = [{text = "王家庄的村民。", mentions = [["李家庄", "Place"]]}]\n'
+            'counter_examples = [{text = "国家庄严。", mentions = [["国家庄", "Place"]]}]\n'),
             r"examples 1: '李家庄' does not occur in the text",
         ),
         (
-            'examples = [{text = "王家庄的村民。", mentions = [["王家庄", "Person"]]}]\n'
-            'counter_examples = [{text = "国家庄严。", mentions = [["国家庄", "Place"]]}]\n',
+            ('examples = [{text = "王家庄的村民。", mentions = [["王家庄", "Person"]]}]\n'
+            'counter_examples = [{text = "国家庄严。", mentions = [["国家庄", "Place"]]}]\n'),
             r"examples 1: type 'Person' is not one of the rule's \(Place\)",
         ),
         (

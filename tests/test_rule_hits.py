@@ -1,11 +1,23 @@
-"""Tests of kg.analysis.rule_hits: rule listing with counts read back from an export."""
+"""Tests of kg.analysis.rule_hits and `kg rules`: relation and entity rules listed with counts read
+back from an export."""
 
 from __future__ import annotations
 
-import pytest
+import json
 
+import pytest
+from click.testing import CliRunner
+
+from kg.analysis.rule_hits import (
+    entity_rule_hits,
+    entity_rule_lines,
+    load_entity_rule_files,
+    load_rules,
+    rule_hits,
+    rule_lines,
+)
+from kg.cli.outdir import rules as rules_command
 from kg.errors import InputError
-from kg.analysis.rule_hits import load_rules, rule_hits, rule_lines
 
 HEADER = "source,target,relation,source_name,target_name,weight,evidence_sentences,documents,pmi,npmi,rule,first_evidence\n"
 #: relations.csv's header before the tables shared their column names
@@ -78,3 +90,71 @@ def test_a_table_that_is_not_an_export_is_one_clear_error(tmp_path):
     _export(tmp_path / "out2", "", "{not json\n")
     with pytest.raises(InputError, match=r"documents.jsonl:1: not a document record"):
         rule_hits(load_rules(), tmp_path / "out2")
+
+
+# ------------------------------------------------------------------------- entity rules
+
+def _manifest(out, entity_rules) -> None:
+    counts = {"documents": 1} if entity_rules is None else {"documents": 1, "entity_rules": entity_rules}
+    (out / "manifest.json").write_text(json.dumps({"counts": counts}), encoding="utf-8")
+
+
+def test_entity_rule_counts_come_from_the_manifest(tmp_path):
+    out = tmp_path / "out"
+    _export(out, "p1,o1,holds_position,王晓东,长治市委,1,1,1,,,holds_position.title,a:x\n", "")
+    _manifest(out, {"gazetteer": 7, "pos:name": 2, "suffix:市委": 0, "suffix:委": 3, "suffix:项目": 1, "old-rule": 4})
+    hits = {h.id: h for h in entity_rule_hits(*load_entity_rule_files(), out)}
+    assert (hits["gazetteer"].mentions, hits["pos:name"].mentions, hits["dotted"].mentions) == (7, 2, 0)
+    assert hits["suffix:委"].mentions == 3 and hits["suffix:委"].types == ("Organization",)
+    assert not hits["old-rule"].known and hits["old-rule"].mentions == 4
+    lines = entity_rule_lines(list(hits.values()))
+    assert lines[0].split()[:3] == ["rule", "types", "mentions"]
+    rows = {line.split()[0]: line.split() for line in lines[1:]}
+    assert rows["gazetteer"][1:3] == ["Place", "7"]
+    assert rows["suffix:委"][1:3] == ["Organization", "3"]
+    # suffix:项目 is a rule of entities.toml, listed with its count like any other
+    assert rows["suffix:项目"][1:3] == ["Initiative", "1"]
+    # the suffixes that gave nothing are one line: all rows but 委
+    suffixes = len(load_entity_rule_files()[1])
+    assert rows["suffix:*"][2:4] == ["0", str(suffixes - 1)] and "suffix:市委" not in rows
+    assert "(not in the rules files)" in " ".join(rows["old-rule"])
+
+
+def test_without_counts_the_entity_rules_are_listed_alone(tmp_path):
+    rules, suffixes = load_entity_rule_files()
+    hits = entity_rule_hits(rules, suffixes, tmp_path)
+    assert [h.id for h in hits][: len(rules)] == [r.id for r in rules]
+    assert all(h.mentions is None for h in hits)
+    lines = entity_rule_lines(hits)
+    assert lines[0].split() == ["rule", "types", "trigger", "description"]
+    assert lines[-1].split()[:3] == ["suffix:*", "-", str(len(suffixes))]
+    assert len(lines) == 1 + len(rules) + 1
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [("{not json", "manifest.json: not a manifest of kg build"),
+     ('{"counts": {"entity_rules": {"gazetteer": "many"}}}', "counts.entity_rules must map rule ids to numbers")],
+    ids=["not json", "counts not numbers"],
+)
+def test_a_bad_manifest_is_one_clear_error(tmp_path, text, message):
+    (tmp_path / "manifest.json").write_text(text, encoding="utf-8")
+    with pytest.raises(InputError, match=message):
+        entity_rule_hits(*load_entity_rule_files(), tmp_path)
+
+
+def test_kg_rules_lists_entity_rules_after_relation_rules(tmp_path):
+    out = tmp_path / "out"
+    _export(out, "p1,o1,holds_position,王晓东,长治市委,1,1,1,,,holds_position.title,a:x\n", "")
+    _manifest(out, {"gazetteer": 5, "suffix:委": 2})
+    result = CliRunner().invoke(rules_command, ["-d", str(out)])
+    assert result.exit_code == 0, result.output
+    relation_part, entity_part = result.stdout.split("\n\n")
+    assert relation_part.splitlines()[0].split()[0:2] == ["rule", "relation"]
+    entity_rows = {line.split()[0]: line.split() for line in entity_part.splitlines()[1:]}
+    assert entity_rows["gazetteer"][1:3] == ["Place", "5"] and entity_rows["suffix:委"][2] == "2"
+    # an export whose manifest predates the counts: listed, and a note says why there are none
+    _manifest(out, None)
+    older = CliRunner().invoke(rules_command, ["-d", str(out)])
+    assert older.exit_code == 0 and "has no entity rule counts" in older.stderr
+    assert older.stdout.split("\n\n")[1].splitlines()[0].split() == ["rule", "types", "trigger", "description"]

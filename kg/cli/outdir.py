@@ -45,32 +45,52 @@ def validate(outdir, max_results, inference) -> None:
 @click.option("-d", "--dir", "outdir", type=click.Path(file_okay=False, path_type=Path), default=Path("output"),
               show_default=True, help="Output directory of `kg build` whose counts are shown.")
 @click.option("--data-dir", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
-              help="Data folder (as for kg build) whose rules/relations.toml is listed; kg's own rules "
-                   "when it has none.")
+              help="Data folder (as for kg build) whose rules/relations.toml, rules/entities.toml and "
+                   "rules/suffixes.tsv are listed; kg's own for each file it lacks.")
 def rules(outdir, data_dir) -> None:
-    """List the relation rules with how often each fired in the export in OUTDIR.
+    """List the relation rules, then the entity rules, with how often each fired in the
+    export in OUTDIR.
 
     For each rule of rules/relations.toml: its id, relation, engine and trigger words
     (shortened), and, when OUTDIR holds an export, `relations` (edges of relations.csv the
     rule made) and `evidence` (relations of documents.jsonl whose first sentence in a
     document the rule gave). Rules the export names but the rules file lacks come last.
 
+    Then, after an empty line, each entity rule of rules/entities.toml and each suffix of
+    rules/suffixes.tsv: its id (the `rule` a mention carries), the types it gives, its
+    trigger (shortened), its description and, when the export's manifest.json has them,
+    `mentions` (the mentions it gave). Suffixes that gave none are summed up in one line.
+
     \b
         kg build && kg rules
         kg rules -d out2
     """
-    from kg.analysis.rule_hits import load_rules, rule_hits, rule_lines
+    from kg.analysis.rule_hits import (
+        entity_rule_hits,
+        entity_rule_lines,
+        load_entity_rule_files,
+        load_rules,
+        rule_hits,
+        rule_lines,
+    )
 
     try:
         # an overlay folder replaces the rules only when it has a rules file (kg.resources.overlay)
         own = data_dir is not None and (data_dir / "rules" / "relations.toml").is_file()
         hits = rule_hits(load_rules(data_dir if own else None), outdir)
+        entity_hits = entity_rule_hits(*load_entity_rule_files(data_dir), outdir)
     except KGError as e:
         raise Fail(str(e)) from e
     for line in rule_lines(hits):
         click.echo(line)
+    click.echo("")
+    for line in entity_rule_lines(entity_hits):
+        click.echo(line)
     if hits and hits[0].relations is None:
         click.echo(f"kg: no export in {outdir} (no relations.csv): run `kg build` to see counts", err=True)
+    elif entity_hits and entity_hits[0].mentions is None:
+        click.echo(f"kg: {outdir}/manifest.json has no entity rule counts (an older build): "
+                   "build again to see them", err=True)
 
 
 #: Output formats of `kg query` (kg.sparql.query.FORMATS; written out so `kg --help` stays fast).
