@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import json
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -224,7 +225,7 @@ def entity_rule_lines(hits: list[EntityRuleHits], trigger_width: int = 28) -> li
         if h.suffix_row and not h.mentions:
             quiet_suffixes += 1
             continue
-        trigger = h.trigger if len(h.trigger) <= trigger_width else h.trigger[: trigger_width - 1] + "…"
+        trigger = _cut(h.trigger, trigger_width)
         types = "any" if set(h.types) == set(ENTITY_TYPES) else ",".join(h.types) or "?"
         row = [h.id, types] + ([str(h.mentions)] if counted else [])
         row += [trigger or "-", h.description if h.known else "(not in the rules files)"]
@@ -235,11 +236,29 @@ def entity_rule_lines(hits: list[EntityRuleHits], trigger_width: int = 28) -> li
             what = "rows of rules/suffixes.tsv, one rule per suffix"
         row = ["suffix:*", "-"] + (["0"] if counted else []) + [f"{quiet_suffixes} suffixes", what]
         rows.append(row)
-    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header) - 1)]
+    # columns padded by display width: a Chinese character takes two cells of a terminal
+    widths = [max(_width(r[i]) for r in [header, *rows]) for i in range(len(header) - 1)]
     numeric = {2} if counted else set()
 
     def fmt(row: list[str]) -> str:
-        cells = [c.rjust(w) if i in numeric else c.ljust(w) for i, (c, w) in enumerate(zip(row, widths))]
+        pads = [" " * (w - _width(c)) for c, w in zip(row, widths)]
+        cells = [p + c if i in numeric else c + p for i, (c, p) in enumerate(zip(row, pads))]
         return "  ".join([*cells, row[-1]]).rstrip()
 
     return [fmt(header), *(fmt(r) for r in rows)]
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _cut(text: str, width: int) -> str:
+    """``text`` cut to ``width`` display cells, an ellipsis marking the cut."""
+    if _width(text) <= width:
+        return text
+    out = ""
+    for ch in text:
+        if _width(out + ch) > width - 1:
+            break
+        out += ch
+    return out + "…"
