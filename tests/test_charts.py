@@ -71,3 +71,42 @@ def test_charts_are_deterministic() -> None:
     top = {"Person": _rows([("习近平", 10), ("李强", 4)])}
     assert top_entities_chart(top) == top_entities_chart(dict(top))
     assert timeline_chart({"a": {"2024-01": 1}}) == timeline_chart({"a": {"2024-01": 1}})
+
+
+def _lines(svg: str) -> list[tuple[list[tuple[float, float]], bool]]:
+    root = ET.fromstring(svg)
+    return [
+        ([tuple(map(float, p.split(","))) for p in line.get("points").split()], line.get("stroke-dasharray") is not None)
+        for line in root.iter(f"{SVG}polyline")
+    ]
+
+
+def test_timeline_marks_a_partial_last_month() -> None:
+    series = {"甲": {"2024-01": 4, "2024-02": 8, "2024-03": 2}}
+    docs = {"2024-01": 3, "2024-02": 5, "2024-03": 1}
+    svg = timeline_chart(series, docs, "t", first_date="2024-01-01", last_date="2024-03-10")
+    lines = _lines(svg)
+    # January to February solid, February to March (10 of 31 days) dashed
+    assert [(len(points), dashed) for points, dashed in lines] == [(2, False), (2, True)]
+    assert lines[0][0][1] == lines[1][0][0]  # the dashed segment continues the solid line
+    root = ET.fromstring(svg)
+    hollow = [c for c in root.iter(f"{SVG}circle") if c.get("fill") == "#ffffff"]
+    assert len(hollow) == 1 and float(hollow[0].get("cx")) == lines[1][0][1][0]
+    outlined = [r for r in root.iter(f"{SVG}rect") if r.get("stroke-dasharray")]
+    assert [r.find(f"{SVG}title").text for r in outlined] == ["2024-03: 1 documents (up to 2024-03-10)"]
+    texts = ["".join(t.itertext()) for t in root.iter(f"{SVG}text")]
+    assert any("2024-03 up to 2024-03-10" in t for t in texts)
+    assert sum(t.startswith("partial") for t in texts) == 1
+
+
+def test_timeline_marks_a_partial_first_month_and_not_complete_ones() -> None:
+    series = {"甲": {"2024-01": 4, "2024-02": 8, "2024-03": 2}}
+    first = _lines(timeline_chart(series, first_date="2024-01-05", last_date="2024-03-31"))
+    assert [(len(points), dashed) for points, dashed in first] == [(2, True), (2, False)]
+    complete = timeline_chart(series, first_date="2024-01-01", last_date="2024-03-31")
+    assert [(len(p), d) for p, d in _lines(complete)] == [(3, False)]
+    assert "partial" not in complete
+    leap = timeline_chart({"甲": {"2024-02": 1}}, first_date="2024-02-01", last_date="2024-02-29")
+    assert "partial" not in leap  # 29 February completes the month of a leap year
+    years = timeline_chart({"甲": {"2023": 5, "2024": 1}}, first_date="2023-01-01", last_date="2024-06-30")
+    assert [d for _p, d in _lines(years)] == [True] and "partial year" in years

@@ -18,7 +18,14 @@ from typing import Any
 from kg.export.html import FONT_STACK, TYPE_COLORS, UNKNOWN_COLOR
 from kg.model import ENTITY_TYPES
 
-__all__ = ["bar_panel", "communities_chart", "report_html", "timeline_chart", "top_entities_chart"]
+__all__ = [
+    "bar_panel",
+    "communities_chart",
+    "partial_periods",
+    "report_html",
+    "timeline_chart",
+    "top_entities_chart",
+]
 
 #: Line colours of the time chart (colour-blind-safe, after Okabe and Ito).
 SERIES_COLORS = ("#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9", "#000000", "#999999")
@@ -143,13 +150,24 @@ def timeline_chart(
     title: str = "",
     width: int = 900,
     height: int = 380,
+    *,
+    first_date: str = "",
+    last_date: str = "",
 ) -> str:
     """Lines of counts per period (``yyyy-mm`` or ``yyyy`` keys, gaps filled with 0), one per
     named series, with documents per period as grey bars behind them (own scale, its
-    highest value written below the chart)."""
+    highest value written below the chart).
+
+    ``first_date`` and ``last_date`` (``yyyy-mm-dd``) are the corpus's first and last dates.
+    A first period they start after its first day, or a last period they end before its
+    last day, holds only part of its days, so its counts are low for that reason alone:
+    such a period gets dashed line segments, hollow points, an outlined document bar, the
+    word "partial" above it and a note naming the dates, rather than looking like a drop.
+    """
     periods = sorted({p for s in series.values() for p in s} | set(documents or {}))
     periods = _fill_periods(periods)
-    left, right, top, bottom = 56, 170, 40 if title else 16, 46
+    partial = partial_periods(periods, first_date, last_date)
+    left, right, top, bottom = 56, 170, 40 if title else 16, 62 if partial else 46
     plot_w, plot_h = width - left - right, height - top - bottom
     body: list[str] = []
     if title:
@@ -176,9 +194,11 @@ def timeline_chart(
             v = documents.get(p, 0)
             if v:
                 h = plot_h * 0.9 * v / dmax
+                fill = 'fill="none" stroke="#aaa" stroke-dasharray="3 2"' if p in partial else 'fill="#e8e8e8"'
+                what = f" ({partial[p]})" if p in partial else ""
                 body.append(
                     f'<rect x="{px(i) - bw / 2:.1f}" y="{top + plot_h - h:.1f}" width="{bw:.1f}" height="{h:.1f}" '
-                    f'fill="#e8e8e8"><title>{_e(p)}: {v} documents</title></rect>'
+                    f"{fill}><title>{_e(p)}: {v} documents{_e(what)}</title></rect>"
                 )
         note += f"; grey bars: documents per {unit} (highest {_fmt(dmax)})"
     v = 0.0
@@ -199,18 +219,29 @@ def timeline_chart(
             body.append(
                 f'<text x="{px(i):.1f}" y="{top + plot_h + 18}" text-anchor="middle" fill="#666">{_e(p)}</text>'
             )
+    for i, p in enumerate(periods):
+        if p in partial:
+            anchor = "end" if i == len(periods) - 1 and i else "start" if i == 0 and len(periods) > 1 else "middle"
+            edge = {"end": px(i) + band / 2, "start": px(i) - band / 2, "middle": px(i)}[anchor]
+            body.append(
+                f'<text x="{edge:.1f}" y="{top - 4}" text-anchor="{anchor}" font-size="10" fill="#888" '
+                f'class="partial">partial<title>{_e(p)}: {_e(partial[p])}</title></text>'
+            )
     for n, (name, counts) in enumerate(series.items()):
         color = SERIES_COLORS[n % len(SERIES_COLORS)]
-        points = " ".join(f"{px(i):.1f},{py(counts.get(p, 0)):.1f}" for i, p in enumerate(periods))
-        body.append(
-            f'<polyline points="{points}" fill="none" stroke="{color}" stroke-width="2" stroke-linejoin="round">'
-            f"<title>{_e(name)}</title></polyline>"
-        )
-        if len(periods) <= 24:
-            body += [
-                f'<circle cx="{px(i):.1f}" cy="{py(counts.get(p, 0)):.1f}" r="2.5" fill="{color}"/>'
-                for i, p in enumerate(periods)
-            ]
+        for run, dashed in _runs(periods, partial):
+            points = " ".join(f"{px(i):.1f},{py(counts.get(periods[i], 0)):.1f}" for i in run)
+            dash = ' stroke-dasharray="5 4"' if dashed else ""
+            body.append(
+                f'<polyline points="{points}" fill="none" stroke="{color}" stroke-width="2" '
+                f'stroke-linejoin="round"{dash}><title>{_e(name)}</title></polyline>'
+            )
+        body += [
+            f'<circle cx="{px(i):.1f}" cy="{py(counts.get(p, 0)):.1f}" r="2.5" '
+            + (f'fill="#ffffff" stroke="{color}" stroke-width="1.5"/>' if p in partial else f'fill="{color}"/>')
+            for i, p in enumerate(periods)
+            if p in partial or len(periods) <= 24
+        ]
         ly = top + 8 + n * 20
         body.append(
             f'<line x1="{width - right + 14}" x2="{width - right + 34}" y1="{ly}" y2="{ly}" '
@@ -219,8 +250,71 @@ def timeline_chart(
         body.append(
             f'<text x="{width - right + 40}" y="{ly + 4}" fill="#333">{_e(_clip(name, 12, right - 44))}</text>'
         )
-    body.append(f'<text x="{left}" y="{height - 8}" fill="#888" font-size="11">{_e(note)}</text>')
+    if partial:
+        body.append(f'<text x="{left}" y="{height - 22}" fill="#888" font-size="11">{_e(note)}</text>')
+        said = "; ".join(f"{p} {partial[p]}" for p in periods if p in partial)
+        body.append(
+            f'<text x="{left}" y="{height - 8}" fill="#888" font-size="11">'
+            f"{_e(f'dashed: partial {unit}, counts not comparable ({said})')}</text>"
+        )
+    else:
+        body.append(f'<text x="{left}" y="{height - 8}" fill="#888" font-size="11">{_e(note)}</text>')
     return _svg(width, height, body, title or "timeline")
+
+
+def partial_periods(periods: Sequence[str], first_date: str, last_date: str) -> dict[str, str]:
+    """The periods (``yyyy-mm`` or ``yyyy``) that the corpus's dates cover only in part,
+    with a few words saying which part: the first period when ``first_date`` is after
+    its first day, the last when ``last_date`` is before its last day.
+
+    >>> partial_periods(["2024-01", "2024-02"], "2024-01-05", "2024-02-29")
+    {'2024-01': 'from 2024-01-05'}
+    >>> partial_periods(["2023", "2024"], "2023-01-01", "2024-06-30")
+    {'2024': 'up to 2024-06-30'}
+    >>> partial_periods(["2024-02"], "2024-02-03", "2024-02-10")
+    {'2024-02': 'from 2024-02-03 up to 2024-02-10'}
+    """
+    import calendar
+    import re
+
+    if not periods:
+        return {}
+    out: dict[str, list[str]] = {}
+    first, last = periods[0], periods[-1]
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", first_date) and first_date.startswith(first):
+        start = f"{first}-01" if len(first) == 7 else f"{first}-01-01"
+        if first_date > start:
+            out.setdefault(first, []).append(f"from {first_date}")
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", last_date) and last_date.startswith(last):
+        if len(last) == 7:
+            y, m = int(last[:4]), int(last[5:7])
+            end = f"{last}-{calendar.monthrange(y, m)[1]:02d}" if 1 <= m <= 12 else last_date
+        else:
+            end = f"{last}-12-31"
+        if last_date < end:
+            out.setdefault(last, []).append(f"up to {last_date}")
+    return {p: " ".join(words) for p, words in out.items()}
+
+
+def _runs(periods: Sequence[str], partial: Mapping[str, str]) -> list[tuple[range, bool]]:
+    """The index runs of a line, each with whether it is dashed: a segment is dashed when
+    either end is a partial period. A single period is one undashed run (a point).
+
+    >>> _runs(["a", "b", "c", "d"], {"d": ""})
+    [(range(0, 3), False), (range(2, 4), True)]
+    >>> _runs(["a", "b"], {"a": "", "b": ""})
+    [(range(0, 2), True)]
+    """
+    if len(periods) < 2:
+        return [(range(len(periods)), False)]
+    runs: list[tuple[range, bool]] = []
+    for i in range(len(periods) - 1):
+        dashed = periods[i] in partial or periods[i + 1] in partial
+        if runs and runs[-1][1] == dashed:
+            runs[-1] = (range(runs[-1][0].start, i + 2), dashed)
+        else:
+            runs.append((range(i, i + 2), dashed))
+    return runs
 
 
 def _nice(v: float) -> float:
