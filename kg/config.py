@@ -24,6 +24,9 @@ WINDOWS = ("sentence", "paragraph", "document")
 PERIODS = ("", "year", "month")
 #: Languages of graph.html's interface (kg.export.html.labels has the words).
 PAGE_LANGUAGES = ("zh", "en")
+#: Engines of the per-document step: ``local`` (this process, or a pool of ``workers``
+#: processes) or ``dask`` (Dask tasks on a local or remote cluster, kg.engines).
+ENGINES = ("local", "dask")
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +49,13 @@ class Settings:
     max_evidence: int = 20
     #: Worker processes for the per-document step (1 = in this process).
     workers: int = 1
+    #: Where the per-document step runs: ``local`` (this process, or a pool of ``workers``
+    #: processes) or ``dask`` (Dask tasks: a local cluster of ``workers`` processes, two when
+    #: ``workers`` is 1, or the cluster whose scheduler is ``scheduler``; ``pip install 'kg[dask]'``).
+    engine: str = "local"
+    #: Address of a running Dask scheduler (``tcp://host:8786``) for ``engine = "dask"``;
+    #: "" starts a local cluster.
+    scheduler: str = ""
     #: RDF serialisations written (names of ``RDF_FORMAT_NAMES``; a list or a
     #: comma-separated string is accepted and kept in that tuple's order).
     rdf_formats: tuple[str, ...] = ("turtle",)
@@ -93,6 +103,12 @@ class Settings:
             raise ConfigError(f"backend must be one of {', '.join(BACKENDS)}, not {self.backend!r}")
         if self.ner not in NER_SOURCES:
             raise ConfigError(f"ner must be one of {', '.join(NER_SOURCES)}, not {self.ner!r}")
+        if self.engine not in ENGINES:
+            raise ConfigError(f"engine must be one of {', '.join(ENGINES)}, not {self.engine!r}")
+        if not isinstance(self.scheduler, str):
+            raise ConfigError(f"scheduler must be an address such as tcp://host:8786, not {self.scheduler!r}")
+        if self.scheduler and self.engine != "dask":
+            raise ConfigError(f"scheduler {self.scheduler!r} is used by engine dask only, not {self.engine!r}")
         for name in ("min_cooccurrence", "max_cooccurrence_entities", "html_max_nodes", "max_evidence", "workers",
                      "max_input_bytes"):
             value = getattr(self, name)

@@ -89,11 +89,16 @@ def extract_all(
     progress: Callable[[int, int], None] | None = None,
     failures: list[tuple[Document, str]] | None = None,
 ) -> list[DocExtraction]:
-    """The per-document step over a corpus, in this process or in a pool of workers.
+    """The per-document step over a corpus, in this process, in a pool of workers or,
+    with ``engine = "dask"``, as Dask tasks (:mod:`kg.engines`); the result is the same.
 
     A document whose extraction raises is left out of the result and reported in
     ``failures`` (document, reason) when a list is given.
     """
+    if tools.settings.engine == "dask":
+        from kg.engines import extract_dask
+
+        return extract_dask(documents, tools, progress, failures)
     out: list[DocExtraction] = []
     n = len(documents)
 
