@@ -49,11 +49,18 @@ EXCEL_HELP = ("Write the CSV tables for Excel: UTF-8 with a byte-order mark and 
 @click.option("--excel", is_flag=True, help=EXCEL_HELP)
 @click.option("--lang", type=click.Choice(PAGE_LANGUAGES), default=None,
               help="Language of the page's interface: zh (the default) or en.")
+@click.option("--engine", metavar="ENGINE", default=None,
+              help="Where the per-document step runs: local (this process, or --workers processes; the default) "
+                   "or dask (Dask tasks on a local cluster of --workers processes, 2 when 1, or on --scheduler's "
+                   "cluster; pip install 'kg[dask]').")
+@click.option("--scheduler", metavar="ADDRESS", default=None,
+              help="Address of a running Dask scheduler (tcp://host:8786) for --engine dask; without it a local "
+                   "cluster is started. The workers need kg installed; they get the texts in the tasks.")
 @input_options
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 def build(inputs, outdir, backend, ner, config_path, workers, min_cooccurrence, html_max_nodes, data_dir,
           user_dict, rdf_formats,
-          excel, lang, quiet, reading) -> None:
+          excel, lang, engine, scheduler, quiet, reading) -> None:
     """Build the graph from INPUTS (files or folders; default: the sample corpus).
 
     Inputs are read by content, not by name: plain text in UTF-8, GB18030 or UTF-16,
@@ -78,8 +85,14 @@ def build(inputs, outdir, backend, ner, config_path, workers, min_cooccurrence, 
             rdf_formats=rdf_formats,
             excel=excel or None,  # absent: the config file's, else plain UTF-8
             lang=lang,
+            engine=engine,
+            scheduler=scheduler,
             **reading,
         )
+        if settings.engine == "dask":
+            from kg.engines import require_dask
+
+            require_dask()  # before the inputs are read
         paths = list(inputs) or [default_corpus()]
         bar = Progress(enabled=not quiet and sys.stderr.isatty())
 
