@@ -14,13 +14,17 @@ import html
 import math
 from collections.abc import Mapping, Sequence
 from typing import Any
+from urllib.parse import quote
 
 from kg.export.html import FONT_STACK, TYPE_COLORS, UNKNOWN_COLOR
 from kg.model import ENTITY_TYPES
 
 __all__ = [
+    "Html",
     "bar_panel",
     "communities_chart",
+    "link",
+    "links",
     "partial_periods",
     "report_html",
     "timeline_chart",
@@ -405,12 +409,33 @@ td.n { text-align: right; font-variant-numeric: tabular-nums; }
 """.replace("FONT", FONT_STACK)
 
 
+class Html(str):
+    """HTML made by this module's functions, its text already escaped: a table cell or
+    page part that is one is put in as it is, any other string is escaped."""
+
+
+def link(text: str, href: str) -> Html:
+    """An escaped link; ``href`` is a relative path, its characters percent-encoded.
+
+    >>> link("<b>", "periods/2024 01/a&b.csv")
+    '<a href="periods/2024%2001/a%26b.csv">&lt;b&gt;</a>'
+    """
+    return Html(f'<a href="{_e(quote(href))}">{_e(text)}</a>')
+
+
+def links(items: Sequence[tuple[str, str]], sep: str = ", ") -> Html:
+    """Links (text, href) one after another, separated by ``sep`` (escaped)."""
+    return Html(_e(sep).join(link(text, href) for text, href in items))
+
+
 def _table(columns: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
     head = "".join(f"<th>{_e(c)}</th>" for c in columns)
     body = []
     for row in rows:
         cells = "".join(
-            f'<td class="n">{_e(_fmt(v) if isinstance(v, float) else v)}</td>'
+            f"<td>{v}</td>"
+            if isinstance(v, Html)
+            else f'<td class="n">{_e(_fmt(v) if isinstance(v, float) else v)}</td>'
             if isinstance(v, int | float) and not isinstance(v, bool)
             else f"<td>{_e(v)}</td>"
             for v in row
@@ -420,8 +445,9 @@ def _table(columns: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
 
 
 def report_html(title: str, sections: Sequence[tuple[str, str, list[str]]]) -> str:
-    """A standalone page: ``sections`` are (heading, escaped intro text, HTML parts), the
-    parts being SVG charts and tables already escaped by the functions of this module."""
+    """A standalone page: ``sections`` are (heading, intro, HTML parts), the parts being SVG
+    charts and tables already escaped by the functions of this module; the intro is text
+    (escaped here) or :class:`Html`."""
     out = [
         "<!DOCTYPE html>",
         '<html lang="zh"><head><meta charset="utf-8">',
@@ -432,7 +458,7 @@ def report_html(title: str, sections: Sequence[tuple[str, str, list[str]]]) -> s
     for heading, intro, parts in sections:
         out.append(f"<h2>{_e(heading)}</h2>")
         if intro:
-            out.append(f'<p class="muted">{_e(intro)}</p>')
+            out.append(f'<p class="muted">{intro if isinstance(intro, Html) else _e(intro)}</p>')
         out.extend(parts)
     out.append("</body></html>\n")
     return "\n".join(out)

@@ -155,11 +155,11 @@ def network_chart(
     if heaviest:
         shown_edges += f" (weight ≥ {_fmt(heaviest[-1][1])})"
     left_out = graph.number_of_nodes() - len(chosen)
-    notes = (
+    drawn_note = (
         f"{len(chosen)} entities: the {per_community} most connected of each of the {len(main)} largest "
-        f"communities ({left_out} others not drawn); disc area: mentions; colour: community",
-        f"lines: {shown_edges}; width: weight; labels that would overlap are left out",
+        f"communities ({left_out} others not drawn); disc area: mentions; colour: community"
     )
+    notes = (drawn_note, f"lines: {shown_edges}; width: weight; labels that would overlap are left out")
     for i, note in enumerate(notes):
         body.append(f'<text x="10" y="{height - 26 + 14 * i}" fill="#888" font-size="11">{_e(note)}</text>')
     return _svg(width, height, body, title or "network")
@@ -183,8 +183,8 @@ def _labels(
         if rank < min(len(c.members), per_community)
     ]
     placed: list[Box] = []
-    out = ['<g class="labels" fill="#111" stroke="#ffffff" stroke-width="3" paint-order="stroke" '
-           'stroke-linejoin="round">']
+    halo = 'stroke="#ffffff" stroke-width="3" paint-order="stroke" stroke-linejoin="round"'
+    out = [f'<g class="labels" fill="#111" {halo}>']
     for rank, m in order:
         size = 12.0 if rank == 0 else 11.0
         text = _clip(name[m], size, 110)

@@ -6,37 +6,138 @@ sections of the page.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
-from kg.analysis.charts import communities_chart, report_html, table, timeline_chart, top_entities_chart
+from kg.analysis.charts import (
+    Html,
+    communities_chart,
+    link,
+    links,
+    report_html,
+    table,
+    timeline_chart,
+    top_entities_chart,
+)
 from kg.analysis.layers import Analysis
+from kg.analysis.network_svg import network_chart
 from kg.analysis.summary import top_lists
 
-__all__ = ["chart_svgs", "report_page"]
+__all__ = ["FILE_NOTES", "SITE_FILES", "chart_svgs", "report_page"]
+
+#: Files of a build's output folder the report links to when ``analysis/`` sits in one
+#: and they are there (``kg build`` writes them; ``kg analyze`` alone does not).
+SITE_FILES = (
+    ("graph.html", "the graph page: search, filter by type and time, evidence per edge"),
+    ("map.html", "the map of places"),
+    ("places.geojson", "places as GeoJSON points (QGIS, geopandas)"),
+)
+
+#: What each file ``kg analyze`` writes holds, in the order the report lists them; a file
+#: is listed only when it was written (``neo4j/``: its files on one row, IMPORT.txt first).
+FILE_NOTES = (
+    ("nodes.csv", "entities: mentions, documents, units, first/last seen, centrality, community"),
+    ("edges.csv", "co-occurrence pairs: count, weight, documents, PMI, NPMI, Jaccard, Dice, G², alpha, kept"),
+    ("relations.csv", "typed relations with first/last seen"),
+    ("documents.csv", "documents with date and duplicate_of"),
+    ("communities.csv", "communities: size, types, members"),
+    ("graph.gexf", "the kept co-occurrence graph for Gephi (laid out, with time intervals)"),
+    ("graph.graphml", "the kept co-occurrence graph for igraph, Cytoscape and networkx"),
+    ("graph.json", "the kept co-occurrence graph as node-link JSON (networkx)"),
+    ("typed_graph.gexf", "the typed relations as a directed multigraph for Gephi"),
+    ("typed_graph.graphml", "the typed relations for igraph, Cytoscape and networkx"),
+    ("vosviewer_map.txt", "VOSviewer map file (items, positions, clusters)"),
+    ("vosviewer_network.txt", "VOSviewer network file (links and strengths)"),
+    ("neo4j/", "Neo4j import files (neo4j-admin database import); IMPORT.txt says how to load them"),
+    ("summary.json", "settings, counts, duplicate groups, communities, top lists, periods"),
+    ("charts/", "the report's charts as SVG files"),
+)
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def chart_svgs(an: Analysis) -> dict[str, str]:
-    """The charts of the report by file name: most mentioned entities, mentions per month,
-    largest communities."""
+    """The charts of the report by file name: most mentioned entities, the network of the
+    main communities, mentions per month (a first or last month the corpus covers only in
+    part marked so), largest communities."""
     w = an.whole
     names = {row["id"]: row["name"] for row in w.nodes}
     by_mentions = {t: rows for t, rows in top_lists(w, 10, key="mentions").items()}
     series = {names.get(k, k): v for k, v in an.timeline.items() if k}
+    dates = sorted(d["date"][:10] for d in an.documents if _DATE.fullmatch(str(d.get("date", ""))[:10]))
     return {
         "top_entities.svg": top_entities_chart(
             by_mentions, "mentions", 10, "Most mentioned entities by type"
         ),
+        "network.svg": network_chart(
+            w.graph,
+            w.communities,
+            {row["id"]: row for row in w.nodes},
+            title="Network of the main communities",
+        ),
         "timeline.svg": timeline_chart(
-            series, an.timeline.get(""), "Mentions per month (most mentioned entities)"
+            series,
+            an.timeline.get(""),
+            "Mentions per month (most mentioned entities)",
+            first_date=dates[0] if dates else "",
+            last_date=dates[-1] if dates else "",
         ),
         "communities.svg": communities_chart(w.communities, names, 12, "Largest communities (Leiden)"),
     }
 
 
-def report_page(an: Analysis, data: Mapping[str, Any], svgs: Mapping[str, str]) -> str:
+def _site_links(site: Path | None) -> list[tuple[str, str]]:
+    """(text, href) of the build's own files beside ``analysis/`` that are there."""
+    if site is None:
+        return []
+    return [(name, f"../{name}") for name, _what in SITE_FILES if (site / name).is_file()]
+
+
+def _file_rows(files: Sequence[str], site: Path | None) -> list[tuple[Html, str]]:
+    """Rows (links, what) of the Files table: the files written under ``analysis/``
+    (``files`` relative to the folder holding it, as :func:`write_analysis` returns them),
+    those that exist when ``site`` is given; the periods' files one row per period."""
+    here = [f[len("analysis/"):] for f in files if f.startswith("analysis/")]
+    if site is not None:
+        here = [f for f in here if (site / "analysis" / f).is_file()]
+    rows: list[tuple[Html, str]] = []
+    for name, what in FILE_NOTES:
+        if name.endswith("/"):
+            inside = sorted((f for f in here if f.startswith(name)), key=lambda f: (not f.endswith(".txt"), f))
+            if inside:
+                rows.append((links([(f, f) for f in inside]), what))
+        elif name in here:
+            rows.append((link(name, name), what))
+    periods: dict[str, list[str]] = {}
+    for f in here:
+        parts = f.split("/")
+        if parts[0] == "periods" and len(parts) == 3:
+            periods.setdefault(parts[1], []).append(f)
+    for period, paths in sorted(periods.items()):
+        rows.append(
+            (links([(p.rsplit("/", 1)[1], p) for p in sorted(paths)]), f"period {period}: tables and GEXF")
+        )
+    return rows
+
+
+def report_page(
+    an: Analysis,
+    data: Mapping[str, Any],
+    svgs: Mapping[str, str],
+    files: Sequence[str] = (),
+    site: str | Path | None = None,
+) -> str:
     """``report.html``: the summary ``data`` (:func:`kg.analysis.summary.summary`) as tables
-    around the charts ``svgs`` of :func:`chart_svgs`."""
+    around the charts ``svgs`` of :func:`chart_svgs`.
+
+    ``files``: the files written, relative to ``site``, the folder that holds
+    ``analysis/`` (what :func:`kg.analysis.write_analysis` returns); the report links to
+    those that exist. When ``site`` holds a build's graph page, map or GeoJSON (a build's
+    output folder), the report links to them too; otherwise those links are left out.
+    """
+    site = Path(site) if site is not None else None
     w = an.whole
     s = an.settings
     counts = data["counts"]
@@ -53,11 +154,20 @@ def report_page(an: Analysis, data: Mapping[str, Any], svgs: Mapping[str, str]) 
             else ""
         )
     )
-    sections: list[tuple[str, str, list[str]]] = [
+    sections: list[tuple[str, str, list[str]]] = []
+    page_links = _site_links(site)
+    if page_links:
+        sections.append(("See also", "", [f"<p>{links(page_links, ' · ')}</p>"]))
+    sections += [
         (
             "Corpus",
             settings_line,
             [table(["", "count"], [(k.replace("_", " "), v) for k, v in counts.items()])],
+        ),
+        (
+            "Network",
+            "The most connected entities of the largest communities, laid out as on the graph page.",
+            [f"<figure>{svgs['network.svg']}</figure>"],
         ),
         (
             "Most mentioned entities",
@@ -169,33 +279,7 @@ def report_page(an: Analysis, data: Mapping[str, Any], svgs: Mapping[str, str]) 
             else ["<p>none</p>"],
         )
     )
-    sections.append(
-        (
-            "Files",
-            "",
-            [
-                table(
-                    ["file", "what"],
-                    [
-                        (
-                            "nodes.csv",
-                            "entities: mentions, documents, units, first/last seen, centrality, community",
-                        ),
-                        (
-                            "edges.csv",
-                            "co-occurrence pairs: count, weight, documents, PMI, NPMI, Jaccard, Dice, G², alpha, kept",
-                        ),
-                        ("relations.csv", "typed relations with first/last seen"),
-                        ("documents.csv", "documents with date and duplicate_of"),
-                        ("communities.csv", "communities: size, types, members"),
-                        ("graph.gexf, graph.graphml, graph.json", "the kept graph for Gephi and networkx"),
-                        (
-                            "summary.json",
-                            "settings, counts, duplicate groups, communities, top lists, periods",
-                        ),
-                    ],
-                )
-            ],
-        )
-    )
+    rows = _file_rows(files, site)
+    if rows:
+        sections.append(("Files", "Written by kg analyze beside this report.", [table(["file", "what"], rows)]))
     return report_html("kg analysis", sections)

@@ -189,6 +189,8 @@ def write_analysis(an: Analysis, outdir: str | Path) -> list[str]:
     for name, svg in svgs.items():
         (out / "charts" / name).write_text(svg, encoding="utf-8")
         written.append(out / "charts" / name)
-    (out / "report.html").write_text(report_page(an, data, svgs), encoding="utf-8")
+    (out / "report.html").write_text(
+        report_page(an, data, svgs, [p.relative_to(root).as_posix() for p in written], root), encoding="utf-8"
+    )
     written.append(out / "report.html")
     return [p.relative_to(root).as_posix() for p in written]
