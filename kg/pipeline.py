@@ -29,6 +29,7 @@ from kg.export.geo import MAP_OUTPUTS, write_map
 from kg.extract.document import Packed, Tools, extract_document, make_tools, pack, unpack
 from kg.merge import association, homonym_candidates, merge, national_bodies
 from kg.model import DocExtraction, Document, Extraction, FileRecord
+from kg.progress import ProgressFn, begin, end
 
 __all__ = [
     "AnalyzeResult",
@@ -147,7 +148,7 @@ def build(
     settings: Settings | None = None,
     *,
     data_dir: str | Path | None = None,
-    progress: Callable[[str, int, int], None] | None = None,
+    progress: ProgressFn | None = None,
     on_file_error: Callable[[FileRecord], None] | None = None,
 ) -> BuildResult:
     """Read ``inputs``, extract, merge and write every export into ``outdir``.
@@ -174,21 +175,29 @@ def build(
         written = []
         with target.replacing(owned=build_outputs()) as out:
             t0 = time.perf_counter()
+            begin(progress, "tables")
             tables.write_documents_jsonl(ex, out / "documents.jsonl")
             tables.write_entities_csv(ex, out / "entities.csv", excel=settings.excel)
             tables.write_relations_csv(ex, out / "relations.csv", excel=settings.excel)
             written += ["documents.jsonl", "entities.csv", "relations.csv"]
             timings["tables"] = time.perf_counter() - t0
+            end(progress, "tables")
             t0 = time.perf_counter()
+            begin(progress, "rdf")
             written += rdf.write_exports(ex, out, settings)  # graph.ttl and the other settings.rdf_formats
             timings["rdf"] = time.perf_counter() - t0
+            end(progress, "rdf")
             t0 = time.perf_counter()
+            begin(progress, "html")
             viz.write_html(ex, out / "graph.html", settings)
             written.append("graph.html")
             timings["html"] = time.perf_counter() - t0
+            end(progress, "html")
             t0 = time.perf_counter()
+            begin(progress, "map")
             written += write_map(ex, out, settings)  # places.geojson, map.html
             timings["map"] = time.perf_counter() - t0
+            end(progress, "map")
             tables.write_manifest(
                 out / "manifest.json",
                 files=files,
@@ -226,7 +235,7 @@ def analyze(
     analysis_settings: AnalysisSettings | None = None,
     *,
     data_dir: str | Path | None = None,
-    progress: Callable[[str, int, int], None] | None = None,
+    progress: ProgressFn | None = None,
     on_file_error: Callable[[FileRecord], None] | None = None,
 ) -> AnalyzeResult:
     """Read ``inputs``, extract and merge as ``build`` does, then analyse the graph and
@@ -244,14 +253,14 @@ def analyze(
         ex, files, _tools = extract_corpus(inputs, settings, data_dir=data_dir, progress=progress,
                                            on_file_error=on_file_error, timings=timings)
         t0 = time.perf_counter()
-        result = analysis.analyze(ex, analysis_settings)
+        result = analysis.analyze(ex, analysis_settings, progress=progress)
         timings["analyze"] = time.perf_counter() - t0
         t0 = time.perf_counter()
         written: list[str] = []
         if ex.docs:
             # the staging folder is named analysis/, so writing into its parent fills it
             with target.replacing("analysis") as stage:
-                written = analysis.write_analysis(result, stage.parent)
+                written = analysis.write_analysis(result, stage.parent, progress=progress)
         timings["write"] = time.perf_counter() - t0
     return AnalyzeResult(ex, files, result, written, timings)
 
@@ -261,7 +270,7 @@ def extract_corpus(
     settings: Settings,
     *,
     data_dir: str | Path | None = None,
-    progress: Callable[[str, int, int], None] | None = None,
+    progress: ProgressFn | None = None,
     on_file_error: Callable[[FileRecord], None] | None = None,
     timings: dict[str, float] | None = None,
 ) -> tuple[Extraction, list[FileRecord], Tools]:
@@ -271,21 +280,28 @@ def extract_corpus(
 
     timings = {} if timings is None else timings
     t0 = time.perf_counter()
+    begin(progress, "read")
     documents, files = read_inputs([_display_path(Path(p)) for p in inputs], settings)  # ids unique
     if on_file_error:
         for f in files:
             if f.status != "ok" or f.warning:
                 on_file_error(f)
     timings["read"] = time.perf_counter() - t0
+    end(progress, "read", len(documents))
     t0 = time.perf_counter()
+    begin(progress, "load")
     tools = make_tools(settings, data_dir)
     timings["load"] = time.perf_counter() - t0
+    end(progress, "load")
+    begin(progress, "extract", len(documents))
     t0 = time.perf_counter()
-    cb = (lambda i, n: progress("extract", i, n)) if progress else None
+    # the stage ends with end() below, after the last document, not at the last count
+    cb = (lambda i, n: progress("extract", min(i, n - 1), n)) if progress else None
     failures: list[tuple[Document, str]] = []
     with _no_gc():
         doc_results = extract_all(documents, tools, cb, failures)
     timings["extract"] = time.perf_counter() - t0
+    end(progress, "extract", len(documents))
     if failures:
         files = _mark_failures(files, failures)
         if on_file_error:
@@ -293,9 +309,11 @@ def extract_corpus(
                 if f.status != "ok" and any(d.path == f.path for d, _r in failures):
                     on_file_error(f)
     t0 = time.perf_counter()
+    begin(progress, "merge")
     with _no_gc():
         ex = merge(doc_results, tools.resources, settings)
     timings["merge"] = time.perf_counter() - t0
+    end(progress, "merge")
     return ex, files, tools
 
 

@@ -32,6 +32,7 @@ from kg.analysis.measures import dice, disparity_alpha, jaccard, log_likelihood,
 from kg.config import AnalysisSettings
 from kg.graph import relation_rank
 from kg.model import Extraction
+from kg.progress import ProgressFn, begin, end, stage
 
 __all__ = ["DECIMALS", "Analysis", "Layer", "analyze"]
 
@@ -73,9 +74,14 @@ class Analysis:
     entities: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
-def analyze(ex: Extraction, settings: AnalysisSettings | None = None) -> Analysis:
+def analyze(
+    ex: Extraction, settings: AnalysisSettings | None = None, *, progress: ProgressFn | None = None
+) -> Analysis:
     """Co-occurrence statistics, backbone, centrality and communities of an extraction,
-    for the whole corpus and (``settings.by``) for each period; see :mod:`kg.analysis`."""
+    for the whole corpus and (``settings.by``) for each period; see :mod:`kg.analysis`.
+
+    ``progress`` is told of the stages (:mod:`kg.progress`): duplicates, prepare, pairs,
+    centrality, communities and, with ``by``, periods."""
     settings = settings or AnalysisSettings()
     entities = sorted(ex.entities, key=lambda e: e.id)
     ids = [e.id for e in entities]
@@ -83,18 +89,21 @@ def analyze(ex: Extraction, settings: AnalysisSettings | None = None) -> Analysi
 
     duplicates: list[DuplicateGroup] = []
     if settings.duplicates > 0:
+        begin(progress, "duplicates", None)
         duplicates = near_duplicates(
             [(dx.doc.id, date_key(dx.doc.date), text_for_duplicates(dx)) for dx in ex.docs],
             settings.duplicates,
             max_days=settings.duplicate_days,
         )
+        end(progress, "duplicates", len(ex.docs))
     duplicate_of = {d: g.kept for g in duplicates for d in g.duplicates}
-    prepared = [
-        prepare(dx, settings.window, ex.entity_of, index)
-        for dx in sorted(ex.docs, key=lambda dx: dx.doc.id)
-        if dx.doc.id not in duplicate_of
-    ]
-    whole = _layer("all", prepared, settings, entities)
+    counted = [dx for dx in sorted(ex.docs, key=lambda dx: dx.doc.id) if dx.doc.id not in duplicate_of]
+    prepared = []
+    with stage(progress, "prepare", len(counted)) as step:
+        for i, dx in enumerate(counted, 1):
+            prepared.append(prepare(dx, settings.window, ex.entity_of, index))
+            step(i)
+    whole = _layer("all", prepared, settings, entities, progress)
     periods: list[Layer] = []
     if settings.by:
         width = 4 if settings.by == "year" else 7
@@ -102,7 +111,10 @@ def analyze(ex: Extraction, settings: AnalysisSettings | None = None) -> Analysi
         for p in prepared:
             if p.date:
                 by_period[p.date[:width]].append(p)
-        periods = [_layer(name, docs, settings, entities) for name, docs in sorted(by_period.items())]
+        with stage(progress, "periods", len(by_period)) as step:
+            for name, docs in sorted(by_period.items()):
+                periods.append(_layer(name, docs, settings, entities))
+                step(len(periods))
 
     kept_docs = {p.id for p in prepared}
     dates = {dx.doc.id: date_key(dx.doc.date) for dx in ex.docs}
@@ -184,10 +196,15 @@ def _r(x: float) -> float:
 
 
 def _layer(
-    name: str, prepared: Sequence[Prepared], settings: AnalysisSettings, entities: Sequence[Any]
+    name: str,
+    prepared: Sequence[Prepared],
+    settings: AnalysisSettings,
+    entities: Sequence[Any],
+    progress: ProgressFn | None = None,
 ) -> Layer:
     n_entities = len(entities)
     ids = [e.id for e in entities]
+    begin(progress, "pairs")
     c = count_prepared(prepared, n_entities, settings.max_entities)
     keep = c.count >= settings.min_count
     a, b = c.a[keep], c.b[keep]
@@ -214,8 +231,11 @@ def _layer(
         (ids[x], ids[y], {"weight": w, "count": k})
         for x, y, w, k in zip(a[idx].tolist(), b[idx].tolist(), _rounded(weight[idx]), count[idx].tolist())
     )
-    cent = centrality(g, settings.seed, settings.betweenness_sample)
-    found = communities(g, settings.seed)
+    end(progress, "pairs", len(a))
+    with stage(progress, "centrality"):
+        cent = centrality(g, settings.seed, settings.betweenness_sample)
+    with stage(progress, "communities"):
+        found = communities(g, settings.seed)
     community_of = {m: com.id for com in found for m in com.members}
 
     nodes = []

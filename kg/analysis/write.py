@@ -24,6 +24,7 @@ from kg.analysis.vosviewer import vosviewer_files
 from kg.analysis.xmlgraph import GraphData, gexf_document, graphml_document
 from kg.export.tables import write_csv
 from kg.model import COOCCURS
+from kg.progress import ProgressFn, begin, end, stage
 
 __all__ = [
     "COMMUNITY_COLUMNS",
@@ -121,7 +122,10 @@ def _community_rows(layer: Layer) -> list[dict[str, Any]]:
     ]
 
 
-def _write_layer(layer: Layer, folder: Path, excel: bool = False) -> tuple[list[Path], GraphData]:
+def _write_layer(
+    layer: Layer, folder: Path, excel: bool = False, progress: ProgressFn | None = None
+) -> tuple[list[Path], GraphData]:
+    begin(progress, "write tables")
     write_csv(folder / "nodes.csv", NODE_COLUMNS, _dict_rows(NODE_COLUMNS, layer.nodes), excel=excel)
     write_csv(folder / "edges.csv", EDGE_COLUMNS, _edge_rows(layer.edges), excel=excel)
     write_csv(
@@ -130,22 +134,27 @@ def _write_layer(layer: Layer, folder: Path, excel: bool = False) -> tuple[list[
         _dict_rows(COMMUNITY_COLUMNS, _community_rows(layer)),
         excel=excel,
     )
-    graph = cooccurrence_data(layer)  # laid out once for every file of the layer
+    end(progress, "write tables")
+    with stage(progress, "layout"):
+        graph = cooccurrence_data(layer)  # laid out once for every file of the layer
     (folder / "graph.gexf").write_text(gexf_document(graph), encoding="utf-8")
     return [folder / n for n in ("nodes.csv", "edges.csv", "communities.csv", "graph.gexf")], graph
 
 
-def write_analysis(an: Analysis, outdir: str | Path) -> list[str]:
+def write_analysis(an: Analysis, outdir: str | Path, *, progress: ProgressFn | None = None) -> list[str]:
     """Write ``OUTDIR/analysis/``; return the files written, relative to ``outdir``.
 
     ``periods/`` is emptied first, so a run without ``--by`` leaves none from an earlier one.
+    ``progress`` is told of the stages (:mod:`kg.progress`): write tables, layout, write
+    (the graph files and the other tables), write periods and report (charts and page).
     """
 
     root = Path(outdir)
     out = root / "analysis"
     out.mkdir(parents=True, exist_ok=True)
     excel = an.settings.excel
-    written, graph = _write_layer(an.whole, out, excel)
+    written, graph = _write_layer(an.whole, out, excel, progress)
+    begin(progress, "write")
     write_csv(out / "relations.csv", RELATION_COLUMNS, _dict_rows(RELATION_COLUMNS, an.relations, _RELATION_KEYS),
               excel=excel)
     write_csv(out / "documents.csv", DOCUMENT_COLUMNS, _dict_rows(DOCUMENT_COLUMNS, an.documents), excel=excel)
@@ -176,14 +185,19 @@ def write_analysis(an: Analysis, outdir: str | Path) -> list[str]:
         out / n for n in ("relations.csv", "documents.csv", "graph.graphml", "graph.json", "summary.json")
     ]
 
+    end(progress, "write")
+
     periods = out / "periods"
     if periods.exists():
         import shutil
 
         shutil.rmtree(periods)
-    for layer in an.periods:
-        written += _write_layer(layer, periods / layer.name, excel)[0]
+    with stage(progress if an.periods else None, "write periods", len(an.periods)) as step:
+        for i, layer in enumerate(an.periods, 1):
+            written += _write_layer(layer, periods / layer.name, excel)[0]
+            step(i)
 
+    begin(progress, "report")
     svgs = chart_svgs(an)
     (out / "charts").mkdir(exist_ok=True)
     for name, svg in svgs.items():
@@ -193,4 +207,5 @@ def write_analysis(an: Analysis, outdir: str | Path) -> list[str]:
         report_page(an, data, svgs, [p.relative_to(root).as_posix() for p in written], root), encoding="utf-8"
     )
     written.append(out / "report.html")
+    end(progress, "report")
     return [p.relative_to(root).as_posix() for p in written]

@@ -8,7 +8,6 @@ into settings, reports unreadable inputs in one line and prints a one-line summa
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import click
@@ -17,7 +16,6 @@ from kg.cli.options import (
     DATA_DIR_HELP,
     USER_DICT_HELP,
     Fail,
-    Progress,
     corpus_options,
     count,
     data_source,
@@ -26,6 +24,7 @@ from kg.cli.options import (
     report_file_error,
     sigterm_interrupts,
 )
+from kg.cli.progress import Progress
 from kg.config import BACKENDS, NER_SOURCES, PAGE_LANGUAGES, RDF_FORMAT_NAMES, WINDOWS, load_settings
 from kg.errors import InputError, KGError, show_path
 
@@ -94,14 +93,12 @@ def build(inputs, outdir, backend, ner, config_path, workers, min_cooccurrence, 
 
             require_dask()  # before the inputs are read
         paths = list(inputs) or [default_corpus()]
-        bar = Progress(enabled=not quiet and sys.stderr.isatty())
 
         on_file_error = report_file_error
 
-        with sigterm_interrupts():
+        with Progress(quiet) as bar, sigterm_interrupts():  # drawn on a terminal only
             result = run_build(paths, outdir, settings, data_dir=data_source(data_dir, settings.user_dict),
-                               progress=bar.update, on_file_error=on_file_error)
-        bar.close()
+                               progress=bar.callback, on_file_error=bar.above(on_file_error))
     except KGError as e:
         raise click.ClickException(str(e)) from e
     except KeyboardInterrupt as e:
@@ -267,15 +264,13 @@ def analyze(inputs, outdir, window, by, min_count, backbone, top_k, max_entities
             excel=(excel or settings.excel) or None,
         )
         paths = list(inputs) or [default_corpus()]
-        bar = Progress(enabled=not quiet and sys.stderr.isatty())
 
         on_file_error = report_file_error
 
-        with sigterm_interrupts():
+        with Progress(quiet) as bar, sigterm_interrupts():  # drawn on a terminal only
             result = run_analyze(paths, outdir, settings, options,
-                                 data_dir=data_source(data_dir, settings.user_dict), progress=bar.update,
-                                 on_file_error=on_file_error)
-        bar.close()
+                                 data_dir=data_source(data_dir, settings.user_dict), progress=bar.callback,
+                                 on_file_error=bar.above(on_file_error))
     except KGError as e:
         raise Fail(str(e)) from e
     except KeyboardInterrupt as e:

@@ -1,5 +1,5 @@
 """What the commands of the command line share: the corpus and input options, a size
-parameter, the one-line failure, SIGTERM as Ctrl-C, and the progress bar.
+parameter, the one-line failure and SIGTERM as Ctrl-C (the progress line is :mod:`kg.cli.progress`).
 
 Only click, :mod:`kg.config` and :mod:`kg.errors` are imported here, so that ``kg --help``
 stays fast; the commands import the library where they run.
@@ -8,7 +8,6 @@ stays fast; the commands import the library where they run.
 from __future__ import annotations
 
 import signal
-import sys
 from contextlib import contextmanager
 from pathlib import Path
 from typing import ClassVar
@@ -160,24 +159,3 @@ class Fail(click.ClickException):
 
 def count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
-
-
-class Progress:
-    """A progress bar on a terminal, silence otherwise."""
-
-    def __init__(self, enabled: bool):
-        self.enabled = enabled
-        self._bar = None
-
-    def update(self, stage: str, done: int, total: int) -> None:
-        if not self.enabled or total < 20:
-            return
-        if self._bar is None:
-            self._bar = click.progressbar(length=total, label=stage, file=sys.stderr)
-            self._bar.__enter__()
-        self._bar.update(1)
-
-    def close(self) -> None:
-        if self._bar is not None:
-            self._bar.__exit__(None, None, None)
-            self._bar = None

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from kg.cli.options import Fail, Size, sigterm_interrupts
+from kg.cli.progress import Progress
 from kg.errors import KGError
 
 
@@ -32,7 +33,8 @@ def validate(outdir, max_results, inference) -> None:
     from kg.sparql.validate import report_lines, validate_export
 
     try:
-        report = validate_export(outdir, inference=inference)
+        with Progress() as bar:  # drawn on a terminal only
+            report = validate_export(outdir, inference=inference, progress=bar.callback)
     except KGError as e:
         raise Fail(str(e)) from e
     for line in report_lines(report, max_results):
@@ -141,7 +143,9 @@ def query(query, outdir, fmt, params, list_queries, rebuild) -> None:
             values[name.strip()] = value
         notices: list[str] = []
         try:
-            text = run(outdir, query, params=values, fmt=fmt, rebuild=rebuild, notices=notices)
+            with Progress() as bar:  # the first query of an export loads the store: drawn on a terminal only
+                text = run(outdir, query, params=values, fmt=fmt, rebuild=rebuild, notices=notices,
+                           progress=bar.callback)
         finally:
             for line in notices:  # a damaged query store was rebuilt
                 click.echo(f"kg: {line}", err=True)

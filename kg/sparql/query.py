@@ -24,6 +24,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import QueryError, error_text
+from kg.progress import ProgressFn
 from kg.sparql.bundled import (
     BundledQuery,
     Param,
@@ -196,9 +197,11 @@ def run(
     fmt: str = "table",
     rebuild: bool = False,
     notices: list[str] | None = None,
+    progress: ProgressFn | None = None,
 ) -> str:
     """Resolve ``spec`` (see ``resolve_query``), set its parameters, run it on the store
-    of ``outdir`` and format the result: the whole of ``kg query``.
+    of ``outdir`` and format the result: the whole of ``kg query``. Building the store
+    (the first query of an export) is reported to ``progress`` (:mod:`kg.sparql.store`).
 
     A store found damaged (on opening, or while the query reads it) is rebuilt from the
     export and the query run again; a one-line notice saying so is appended to
@@ -216,7 +219,7 @@ def run(
         text = apply_params(text, params)
     text = check_query(text, source=source)  # before the store is opened or built
     for attempt in (1, 2):
-        with GraphStore.open(outdir, rebuild=rebuild) as gs:
+        with GraphStore.open(outdir, rebuild=rebuild, progress=progress) as gs:
             if gs.info.notice and notices is not None:
                 notices.append(gs.info.notice)
             try:

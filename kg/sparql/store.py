@@ -53,6 +53,17 @@ in use (by ``kg serve``, say) is left until a later build. Where ``flock`` does 
 
 If OUTDIR cannot be written, the export is loaded into an in-memory store instead (slower
 to open, same answers).
+
+Progress
+--------
+
+Loading a large export takes a minute, so a ``progress`` callback (:mod:`kg.progress`)
+hears of it: ``LOAD_STAGE`` counts the MB the bulk loader has read (pyoxigraph's
+``bulk_load`` takes no callback, but it reads from a file object, so the file is handed
+over wrapped in a reader that counts), ``UNION_STAGE`` the same for the copy of a quad
+export into the default graph, and ``INDEX_STAGE`` (no total: elapsed time) the
+optimisation and counting that follow. The loader indexes its last batch after the last
+read, so the load stage stays just short of its total until ``bulk_load`` returns.
 """
 
 from __future__ import annotations
@@ -70,6 +81,7 @@ from typing import Self
 import pyoxigraph as ox
 
 from kg.errors import QueryError, error_text
+from kg.progress import ProgressFn, ReadCounter, stage
 
 try:  # POSIX only; without it old stores are never deleted, which is safe
     import fcntl
@@ -90,6 +102,10 @@ _QUAD_FORMATS = (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG)
 #: Bumped when the way a store is built changes, so older stores are rebuilt.
 LAYOUT = 2
 _POINTER = "current.json"
+#: Stages reported to a ``progress`` callback while a store is built (see the module docstring).
+LOAD_STAGE = "store: load (MB)"
+UNION_STAGE = "store: default graph (MB)"
+INDEX_STAGE = "store: index"
 _BUILD_LOCK = "build.lock"
 
 
@@ -229,15 +245,18 @@ def _check_probe(store: ox.Store, pointer: dict) -> str:
     return "" if quad in store else "it has lost its data"
 
 
-def load_export(store: ox.Store, export: Path, fmt: ox.RdfFormat) -> None:
+def load_export(store: ox.Store, export: Path, fmt: ox.RdfFormat, progress: ProgressFn | None = None) -> None:
     """Bulk-load ``export`` into ``store``; for quads, copy the set union of the named
-    graphs into the default graph too (see the module docstring).
+    graphs into the default graph too (see the module docstring). ``progress`` hears of
+    ``LOAD_STAGE`` and, for quads, ``UNION_STAGE``, in MB read.
 
     Raises:
         QueryError: the export is not valid RDF in its format.
     """
+    total = ReadCounter.total_mb(export.stat().st_size)
     try:
-        store.bulk_load(path=str(export), format=fmt)
+        with export.open("rb") as f, stage(progress, LOAD_STAGE, total) as step:
+            store.bulk_load(ReadCounter(f, step), format=fmt)
     except SyntaxError as e:
         raise QueryError(f"{export}: not valid {fmt.name}: {e}") from None
     if fmt in _QUAD_FORMATS:
@@ -246,11 +265,12 @@ def load_export(store: ox.Store, export: Path, fmt: ox.RdfFormat) -> None:
         # faster than INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }, which builds one
         # transaction in memory (on 2.9 M triples: 15 s against 60 s).
         default = ox.DefaultGraph()
-        store.bulk_extend(
-            ox.Quad(q.subject, q.predicate, q.object, default)
-            for q in ox.parse(path=str(export), format=fmt)
-            if not isinstance(q.graph_name, ox.DefaultGraph)
-        )
+        with export.open("rb") as f, stage(progress, UNION_STAGE, total) as step:
+            store.bulk_extend(
+                ox.Quad(q.subject, q.predicate, q.object, default)
+                for q in ox.parse(ReadCounter(f, step), format=fmt)
+                if not isinstance(q.graph_name, ox.DefaultGraph)
+            )
 
 
 def _cleanup(cache: Path, keep: str) -> None:
@@ -295,7 +315,9 @@ def _publish(
     return pointer
 
 
-def _build(cache: Path, export: Path, fmt: ox.RdfFormat, sha: str, rebuild: bool) -> tuple[dict, bool]:
+def _build(
+    cache: Path, export: Path, fmt: ox.RdfFormat, sha: str, rebuild: bool, progress: ProgressFn | None = None
+) -> tuple[dict, bool]:
     """Publish a store of ``export``: one already made for the same bytes (an export
     changed and changed back), else (or if ``rebuild``) a new one built in a private
     directory. A rebuilt store gets a name of its own, so a process still reading the
@@ -317,11 +339,12 @@ def _build(cache: Path, export: Path, fmt: ox.RdfFormat, sha: str, rebuild: bool
     try:
         store = ox.Store(str(tmp))
         try:
-            load_export(store, export, fmt)
-            store.optimize()
-            counts = _count(store)
-            probe = _probe(store)
-            store.flush()
+            load_export(store, export, fmt, progress)
+            with stage(progress, INDEX_STAGE):
+                store.optimize()
+                counts = _count(store)
+                probe = _probe(store)
+                store.flush()
         finally:
             del store  # closes the database before it is moved
         os.rename(tmp, target)
@@ -336,10 +359,15 @@ class StoreWriteError(QueryError):
 
 
 def ensure_store(
-    outdir: str | Path, *, rebuild: bool = False, notices: list[str] | None = None
+    outdir: str | Path,
+    *,
+    rebuild: bool = False,
+    notices: list[str] | None = None,
+    progress: ProgressFn | None = None,
 ) -> tuple[dict, bool]:
     """Make sure ``OUTDIR/.oxigraph`` holds a store of the current export (by content:
-    the export is hashed on every call).
+    the export is hashed on every call). Building one is reported to ``progress``
+    (see the module docstring); reusing one reports nothing.
 
     Returns:
         The store's record (the content of ``current.json``) and whether this call built
@@ -361,7 +389,7 @@ def ensure_store(
             pointer = _read_pointer(cache, notices)
             if not rebuild and _matches(pointer, export, sha):  # built while we waited
                 return pointer, False
-            return _build(cache, export, fmt, sha, rebuild)
+            return _build(cache, export, fmt, sha, rebuild, progress)
     except OSError as e:
         raise StoreWriteError(f"{cache}: cannot write the query store: {e.strerror or e}") from None
 
@@ -378,7 +406,14 @@ class GraphStore:
         self._lock = lock
 
     @classmethod
-    def open(cls, outdir: str | Path, *, rebuild: bool = False, memory_fallback: bool = True) -> GraphStore:
+    def open(
+        cls,
+        outdir: str | Path,
+        *,
+        rebuild: bool = False,
+        memory_fallback: bool = True,
+        progress: ProgressFn | None = None,
+    ) -> GraphStore:
         """Open the store of ``outdir``, building it first if it is missing or stale.
 
         Args:
@@ -386,6 +421,7 @@ class GraphStore:
             rebuild: Build a new store even if the current one is up to date.
             memory_fallback: If the store cannot be written (read-only OUTDIR), load the
                 export into memory instead of failing.
+            progress: Told of the stages of a load (see the module docstring).
 
         Raises:
             QueryError: no export in ``outdir``, an invalid export, or (without
@@ -396,11 +432,11 @@ class GraphStore:
         notices: list[str] = []
         for _attempt in range(4):
             try:
-                pointer, built = ensure_store(outdir, rebuild=rebuild, notices=notices)
+                pointer, built = ensure_store(outdir, rebuild=rebuild, notices=notices, progress=progress)
             except StoreWriteError:
                 if not memory_fallback:
                     raise
-                return cls.in_memory(export, fmt)
+                return cls.in_memory(export, fmt, progress)
             rebuild = False
             path = cache / str(pointer["store"])
             stack = contextlib.ExitStack()
@@ -437,15 +473,19 @@ class GraphStore:
         raise QueryError(f"{cache}: the query store keeps changing; try again")
 
     @classmethod
-    def in_memory(cls, export: Path, fmt: ox.RdfFormat | None = None) -> GraphStore:
-        """Load ``export`` into a new in-memory store (no cache on disk)."""
+    def in_memory(
+        cls, export: Path, fmt: ox.RdfFormat | None = None, progress: ProgressFn | None = None
+    ) -> GraphStore:
+        """Load ``export`` into a new in-memory store (no cache on disk), telling
+        ``progress`` how far it has come."""
         if fmt is None:
             fmt = ox.RdfFormat.from_extension(export.suffix.lstrip("."))
             if fmt is None:
                 raise QueryError(f"{export}: unknown RDF format")
         store = ox.Store()
-        load_export(store, export, fmt)
-        triples, quads = _count(store)
+        load_export(store, export, fmt, progress)
+        with stage(progress, INDEX_STAGE):
+            triples, quads = _count(store)
         return cls(store, StoreInfo(export, _sha256(export), triples, quads, None, True))
 
     def close(self) -> None:
