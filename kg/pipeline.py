@@ -39,6 +39,7 @@ __all__ = [
     "association",
     "build",
     "build_outputs",
+    "built_corpus",
     "default_corpus",
     "extract_all",
     "extract_corpus",
@@ -58,6 +59,11 @@ class BuildResult:
     files: list[FileRecord]
     outputs: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
+    #: With a store: the export in place was already this build's; nothing was written
+    #: and ``extraction`` is empty (see :mod:`kg.corpus_list`).
+    up_to_date: bool = False
+    #: With a store: documents extracted by this run (the others were read from it).
+    extracted: int = 0
 
 
 _WORKER_TOOLS: Tools | None = None
@@ -150,6 +156,7 @@ def build(
     data_dir: str | Path | None = None,
     progress: ProgressFn | None = None,
     on_file_error: Callable[[FileRecord], None] | None = None,
+    store: str | Path | bool | None = None,
 ) -> BuildResult:
     """Read ``inputs``, extract, merge and write every export into ``outdir``.
 
@@ -159,6 +166,11 @@ def build(
     written (``outputs`` is empty) and ``outdir`` stays as it was; a write that fails
     raises ``OutputError`` and leaves it as it was too. Entries of ``outdir`` that are
     not ``build_outputs()`` (the query store, ``analysis/``, the user's files) are kept.
+
+    ``store``: keep per-document results in an extraction store and extract only the
+    documents it lacks (:mod:`kg.incremental`): True for ``outdir/.kg-store``, or a
+    folder (``--cache``); when the export in place is already the one these inputs and
+    settings make, nothing is written (``up_to_date``).
     """
     from kg.export import rdf, tables, html as viz
     from kg.publish import locked
@@ -166,9 +178,13 @@ def build(
     settings = settings or Settings()
     timings: dict[str, float] = {}
     with locked(outdir, "kg build") as target:
+        run = _store_run(store, outdir, settings, data_dir)
         ex, files, tools = extract_corpus(
-            inputs, settings, data_dir=data_dir, progress=progress, on_file_error=on_file_error, timings=timings
+            inputs, settings, data_dir=data_dir, progress=progress, on_file_error=on_file_error, timings=timings,
+            store=run,
         )
+        if run is not None and run.current is not None:
+            return BuildResult(ex, files, [], timings, up_to_date=True)
         if not ex.docs:
             return BuildResult(ex, files, [], timings)
 
@@ -207,7 +223,20 @@ def build(
                 versions=software_versions(),
             )
             written.append("manifest.json")
-    return BuildResult(ex, files, written, timings)
+            if run is not None:  # last: it lists the others' sizes
+                written.append(run.write_list(out, ex.docs, files))
+    return BuildResult(ex, files, written, timings, extracted=run.extracted if run else len(ex.docs))
+
+
+def _store_run(store: str | Path | bool | None, outdir: str | Path | None, settings: Settings, data_dir):
+    """The store side of a run (:class:`kg.incremental.StoreRun`), None without a store."""
+    if store is None or store is False:
+        return None
+    from kg.incremental import StoreRun, store_folder
+
+    if store is True and outdir is None:
+        raise ValueError("store=True needs an output folder")
+    return StoreRun(store_folder(outdir, None if store is True else store), outdir, settings, data_dir)
 
 
 def build_outputs() -> frozenset[str]:
@@ -215,7 +244,7 @@ def build_outputs() -> frozenset[str]:
     replaces all of them, so none of an earlier build is left beside it."""
     from kg.export.rdf import EXPORT_FORMATS
 
-    tables = ("documents.jsonl", "entities.csv", "relations.csv", "graph.html", "manifest.json")
+    tables = ("documents.jsonl", "entities.csv", "relations.csv", "graph.html", "manifest.json", ".kg-corpus.jsonl")
     return frozenset((*tables, *MAP_OUTPUTS, *(f.file for f in EXPORT_FORMATS.values())))
 
 
@@ -237,6 +266,8 @@ def analyze(
     data_dir: str | Path | None = None,
     progress: ProgressFn | None = None,
     on_file_error: Callable[[FileRecord], None] | None = None,
+    built: str | Path | None = None,
+    cache: str | Path | None = None,
 ) -> AnalyzeResult:
     """Read ``inputs``, extract and merge as ``build`` does, then analyse the graph and
     write ``outdir/analysis/`` (see :mod:`kg.analysis`); nothing else in ``outdir``
@@ -250,8 +281,11 @@ def analyze(
     settings = settings or Settings()
     timings: dict[str, float] = {}
     with locked(outdir, "kg analyze") as target:
-        ex, files, _tools = extract_corpus(inputs, settings, data_dir=data_dir, progress=progress,
-                                           on_file_error=on_file_error, timings=timings)
+        if built is not None:  # the build's extraction, from its store (inputs unused)
+            ex, files = built_corpus(built, settings, cache=cache, progress=progress, timings=timings)
+        else:
+            ex, files, _tools = extract_corpus(inputs, settings, data_dir=data_dir, progress=progress,
+                                               on_file_error=on_file_error, timings=timings)
         t0 = time.perf_counter()
         result = analysis.analyze(ex, analysis_settings, progress=progress)
         timings["analyze"] = time.perf_counter() - t0
@@ -273,9 +307,14 @@ def extract_corpus(
     progress: ProgressFn | None = None,
     on_file_error: Callable[[FileRecord], None] | None = None,
     timings: dict[str, float] | None = None,
+    store=None,
 ) -> tuple[Extraction, list[FileRecord], Tools]:
     """The first stages of ``build`` (read, load resources, extract, merge) with the
-    same reporting of unreadable files, for commands that need the extraction only."""
+    same reporting of unreadable files, for commands that need the extraction only.
+
+    ``store``: a :class:`kg.incremental.StoreRun`; only documents without a stored
+    result are extracted, and the results are held packed. When it finds the export in
+    place up to date, the stages after reading are skipped (empty extraction, no tools)."""
     from kg.read.inputs import read_inputs
 
     timings = {} if timings is None else timings
@@ -288,6 +327,8 @@ def extract_corpus(
                 on_file_error(f)
     timings["read"] = time.perf_counter() - t0
     end(progress, "read", len(documents))
+    if store is not None and store.check(documents, files):
+        return Extraction((), (), (), ()), files, None  # type: ignore[return-value]
     t0 = time.perf_counter()
     begin(progress, "load")
     tools = make_tools(settings, data_dir)
@@ -299,7 +340,10 @@ def extract_corpus(
     cb = (lambda i, n: progress("extract", min(i, n - 1), n)) if progress else None
     failures: list[tuple[Document, str]] = []
     with _no_gc():
-        doc_results = extract_all(documents, tools, cb, failures)
+        if store is None:
+            doc_results = extract_all(documents, tools, cb, failures)
+        else:
+            doc_results = store.extract(documents, tools, cb, failures)
     timings["extract"] = time.perf_counter() - t0
     end(progress, "extract", len(documents))
     if failures:
@@ -315,6 +359,41 @@ def extract_corpus(
     timings["merge"] = time.perf_counter() - t0
     end(progress, "merge")
     return ex, files, tools
+
+
+def built_corpus(
+    outdir: str | Path,
+    settings: Settings,
+    *,
+    cache: str | Path | None = None,
+    progress: ProgressFn | None = None,
+    timings: dict[str, float] | None = None,
+) -> tuple[Extraction, list[FileRecord]]:
+    """The merged extraction of the build in ``outdir``, from its extraction store
+    (``cache``, else ``outdir/.kg-store``) without reading or extracting its inputs;
+    the extraction settings and resources are the build's (see
+    :func:`kg.incremental.load_built`), the merge's the given ``settings``."""
+    from kg.incremental import load_built
+    from kg.resources import load_resources
+
+    timings = {} if timings is None else timings
+    t0 = time.perf_counter()
+    begin(progress, "read")
+    docs, files, settings, data_dir = load_built(outdir, settings, cache)
+    timings["read"] = time.perf_counter() - t0
+    end(progress, "read", len(docs))
+    t0 = time.perf_counter()
+    begin(progress, "load")
+    resources = load_resources(data_dir, settings.user_dict or ())
+    timings["load"] = time.perf_counter() - t0
+    end(progress, "load")
+    t0 = time.perf_counter()
+    begin(progress, "merge")
+    with _no_gc():
+        ex = merge(docs, resources, settings)
+    timings["merge"] = time.perf_counter() - t0
+    end(progress, "merge")
+    return ex, files
 
 
 @contextmanager
