@@ -42,6 +42,9 @@ from kg.model import DocExtraction, Document
 SHARD_CHARS = 100_000
 #: Workers of the local cluster when the settings ask for one process (the default).
 LOCAL_WORKERS = 2
+#: The local cluster's workers are processes (False: threads of this process, which start
+#: in a fraction of the time but share one interpreter lock; the tests use them).
+LOCAL_PROCESSES = True
 #: Seconds allowed to reach a scheduler given by address.
 CONNECT_TIMEOUT = 20
 #: Shards in flight per worker thread.
@@ -122,11 +125,10 @@ def extract_shard(key: str, settings: Settings, data_dir: object, docs: Sequence
 
 # ------------------------------------------------------------------ client side
 @contextmanager
-def connect(settings: Settings, processes: bool = True) -> Iterator[object]:
+def connect(settings: Settings, processes: bool | None = None) -> Iterator[object]:
     """A ``distributed.Client`` of the scheduler at ``settings.scheduler``, or of a local
     cluster of ``settings.workers`` single-threaded worker processes (``LOCAL_WORKERS``
-    when that is 1), closed on exit. ``processes=False`` runs the local workers as threads
-    of this process (quicker to start; the extraction then shares one interpreter lock)."""
+    when that is 1), closed on exit; ``processes`` overrides :data:`LOCAL_PROCESSES`."""
     require_dask()
     import logging
 
@@ -143,8 +145,15 @@ def connect(settings: Settings, processes: bool = True) -> Iterator[object]:
             client.close()
         return
     workers = settings.workers if settings.workers > 1 else LOCAL_WORKERS
-    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=processes, dashboard_address=None,
-                      silence_logs=logging.ERROR) as cluster, Client(cluster, set_as_default=False) as client:
+    processes = LOCAL_PROCESSES if processes is None else processes
+    try:
+        # no dashboard, and the scheduler's small HTTP server on a free port (not 8787, which
+        # another cluster may hold)
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=processes, silence_logs=logging.ERROR,
+                               scheduler_kwargs={"dashboard": False, "dashboard_address": "127.0.0.1:0"})
+    except (OSError, RuntimeError) as e:  # a worker process that could not start, no free port
+        raise EngineError(f"the local Dask cluster did not start: {error_text(e)}") from e
+    with cluster, Client(cluster, set_as_default=False) as client:
         yield client
 
 
@@ -195,7 +204,7 @@ def extract_dask(
         number = index.pop(future.key)
         try:
             finished[number] = future.result()
-        except Exception as e:  # noqa: BLE001 - whatever a worker raised, as one line
+        except Exception as e:
             lo, hi = bounds[number]
             raise EngineError(f"dask task of documents {documents[lo].id} to {documents[hi - 1].id} failed: "
                               f"{type(e).__name__}: {error_text(e)}") from e
