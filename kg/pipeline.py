@@ -29,7 +29,7 @@ from kg.export.geo import MAP_OUTPUTS, write_map
 from kg.extract.document import Packed, Tools, extract_document, make_tools, pack, unpack
 from kg.merge import association, homonym_candidates, merge, national_bodies
 from kg.model import DocExtraction, Document, Extraction, FileRecord
-from kg.progress import ProgressFn, begin, end
+from kg.progress import ProgressFn, Step, begin, end
 
 __all__ = [
     "AnalyzeResult",
@@ -336,8 +336,9 @@ def extract_corpus(
     end(progress, "load")
     begin(progress, "extract", len(documents))
     t0 = time.perf_counter()
-    # the stage ends with end() below, after the last document, not at the last count
-    cb = (lambda i, n: progress("extract", min(i, n - 1), n)) if progress else None
+    # a Step holds the count below the total: the stage ends with end() below, after the last document
+    step = Step(progress, "extract", len(documents))
+    cb = (lambda i, _n: step(i)) if progress else None
     failures: list[tuple[Document, str]] = []
     with _no_gc():
         if store is None:

@@ -355,3 +355,20 @@ def test_lang_sets_the_page_language(runner, corpus, tmp_path) -> None:
         assert (zh / name).is_file(), name
     bad = runner.invoke(main, ["build", str(corpus), "-o", str(tmp_path / "x"), "--lang", "fr"])
     assert bad.exit_code != 0
+
+
+def test_no_progress_is_written_when_standard_error_is_not_a_terminal(runner, corpus, tmp_path) -> None:
+    """Pipes and CI logs get the summary lines only: no progress line, carriage return
+    or escape code (the progress line itself is tested in test_cli_progress)."""
+    (corpus / "bad.bin").write_bytes(b"\x00\x01" * 50)  # one skipped-file line
+    for args in (
+        ["build", str(corpus), "-o", str(tmp_path / "out")],
+        ["view", "习近平", str(corpus), "-o", str(tmp_path / "view.html")],
+        ["analyze", str(corpus), "-o", str(tmp_path / "out")],
+    ):
+        result = runner.invoke(main, args)
+        assert result.exit_code == 0, result.output
+        assert "\r" not in result.stderr and "\x1b" not in result.stderr, args
+        lines = result.stderr.splitlines()
+        assert len(lines) == 2, (args, lines)
+        assert "bad.bin" in lines[0] and "kg: merge" not in result.stderr, args

@@ -205,3 +205,17 @@ def test_rules_lists_each_rule_with_its_hits_in_a_build(runner, tmp_path) -> Non
     bare = runner.invoke(main, ["rules", "-d", str(tmp_path / "none")])
     assert bare.exit_code == 0
     assert "relations" not in bare.stdout.splitlines()[0] and "no export in" in bare.stderr
+
+
+def test_query_and_validate_write_no_progress_when_not_on_a_terminal(runner, fixture_export, tmp_path) -> None:
+    """The first query builds the store and validate parses the export, both long on a
+    large export, but a pipe gets no progress line (see test_cli_progress)."""
+    out = tmp_path / "out"
+    shutil.copytree(fixture_export, out, ignore=shutil.ignore_patterns(".oxigraph"))
+    result = runner.invoke(main, ["query", "ASK { ?s ?p ?o }", "-d", str(out)])
+    assert result.exit_code == 0, result.output
+    assert (out / ".oxigraph" / "current.json").is_file()  # this query loaded the store
+    assert result.stderr == ""
+    result = runner.invoke(main, ["validate", str(out)])
+    assert result.stderr == ""
+    assert "\r" not in result.stdout and "\x1b" not in result.stdout
