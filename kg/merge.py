@@ -57,7 +57,9 @@ def merge(docs: Sequence[DocExtraction], res: Resources, settings: Settings) -> 
     unreferenced: list[tuple[str, DocEntity]] = []
     for dx in docs:
         for e in dx.entities:
-            node = f"{dx.doc.id}\x00{e.name}"
+            # the type is part of the node: 维拉 the club and 维拉 a person in one story
+            # are two document entities, and must not join each other's groups
+            node = f"{dx.doc.id}\x00{e.type}\x00{e.name}"
             members.append((node, e))
             uf.find(node)
             ref = dict(e.attrs).get("ref", "")
@@ -264,3 +266,31 @@ def association(pair: int, a: int, b: int, total: int) -> tuple[float, float]:
         return round(pmi, 6), 1.0
     npmi = pmi / -math.log2(p_xy)
     return round(pmi, 6), round(max(-1.0, min(1.0, npmi)), 6)
+
+
+def typed_entity_of(ex: Extraction) -> dict[tuple[str, str, str], str]:
+    """(doc id, type, document-level name) -> corpus entity id, for every document entity.
+
+    ``Extraction.entity_of`` is keyed by name alone, so where one document has two entities
+    of one name and different types (罗马 the city and 罗马 a club) it holds one of them;
+    counts per entity need both. The other is found among the corpus entities of its type
+    that have that form and that document.
+    """
+    type_of = {e.id: e.type for e in ex.entities}
+    by_form: dict[tuple[str, str], list[Entity]] = defaultdict(list)
+    out: dict[tuple[str, str, str], str] = {}
+    for dx in ex.docs:
+        doc_id = dx.doc.id
+        for de in dx.entities:
+            eid = ex.entity_of.get((doc_id, de.name))
+            if eid is not None and type_of.get(eid) == de.type:
+                out[(doc_id, de.type, de.name)] = eid
+                continue
+            if not by_form:
+                for e in ex.entities:
+                    for form in (e.name, *e.aliases):
+                        by_form[(e.type, form)].append(e)
+            found = [e.id for e in by_form.get((de.type, de.name), ()) if doc_id in e.documents]
+            if len(found) == 1:
+                out[(doc_id, de.type, de.name)] = found[0]
+    return out

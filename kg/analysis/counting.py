@@ -152,8 +152,15 @@ def text_for_duplicates(dx: DocExtraction) -> str:
 
 
 def prepare(
-    dx: DocExtraction, window: str, entity_of: Mapping[tuple[str, str], str], index: dict[str, int]
+    dx: DocExtraction,
+    window: str,
+    entity_of: Mapping[tuple[str, str], str],
+    index: dict[str, int],
+    typed: Mapping[tuple[str, str, str], str] | None = None,
 ) -> Prepared:
+    """One document's units and counted mentions as entity indices. Units name entities as
+    the build's co-occurrence does (``entity_of``, by name); mentions go to the entity of
+    their type (``typed``, from :func:`kg.merge.typed_entity_of`), as the build's counts do."""
     units, mentions = doc_units(dx, window)
     doc_id = dx.doc.id
 
@@ -166,8 +173,9 @@ def prepare(
         ids = sorted({i for i in (idx(n) for n in unit) if i is not None})
         out_units.append(tuple(ids))
     out_mentions: dict[int, int] = defaultdict(int)
-    for name, c in mentions.items():
-        i = idx(name)
+    for (typ, name), c in mentions.items():
+        eid = typed.get((doc_id, typ, name)) if typed is not None else entity_of.get((doc_id, name))
+        i = index.get(eid) if eid else None
         if i is not None:
             out_mentions[i] += c
     return Prepared(doc_id, date_key(dx.doc.date), out_units, dict(sorted(out_mentions.items())))

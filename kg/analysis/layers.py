@@ -31,6 +31,7 @@ from kg.analysis.leiden import Community, communities
 from kg.analysis.measures import dice, disparity_alpha, jaccard, log_likelihood, npmi, pmi
 from kg.config import AnalysisSettings
 from kg.graph import relation_rank
+from kg.merge import typed_entity_of
 from kg.model import Extraction
 from kg.progress import ProgressFn, begin, end, stage
 
@@ -99,9 +100,10 @@ def analyze(
     duplicate_of = {d: g.kept for g in duplicates for d in g.duplicates}
     counted = [dx for dx in sorted(ex.docs, key=lambda dx: dx.doc.id) if dx.doc.id not in duplicate_of]
     prepared = []
+    typed = typed_entity_of(ex)
     with stage(progress, "prepare", len(counted)) as step:
         for i, dx in enumerate(counted, 1):
-            prepared.append(prepare(dx, settings.window, ex.entity_of, index))
+            prepared.append(prepare(dx, settings.window, ex.entity_of, index, typed))
             step(i)
     whole = _layer("all", prepared, settings, entities, progress)
     periods: list[Layer] = []

@@ -17,10 +17,12 @@
 from __future__ import annotations
 
 from array import array
+from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from kg.config import Settings
+from kg.extract.counted import counted_mentions
 from kg.extract.entities import EntityFinder, merge_aliases, resolve_references
 from kg.extract.lac import LacSource
 from kg.extract.relations import RelationFinder, cooccurrences
@@ -87,7 +89,12 @@ def _extract_text(doc: Document, tools: Tools) -> DocExtraction:
     )
     refs = {e.name: dict(e.attrs).get("ref", "") for e in entities}
     relations = tools.relations.find(doc, sentences, keyed, bounds, skip=furniture, refs=refs)
-    pairs, counts = cooccurrences(doc, sentences, keyed, tools.settings.max_cooccurrence_entities, skip=furniture)
+    # every entity stays (a byline's reporter is a Person of the document), but only the
+    # mentions that count (kg.extract.counted) add to its count and to co-occurrence
+    counted = counted_mentions(doc, keyed)
+    per_entity = Counter((m.type, m.key) for m in counted)
+    entities = [replace(e, mentions=per_entity[(e.type, e.name)]) for e in entities]
+    pairs, counts = cooccurrences(doc, sentences, counted, tools.settings.max_cooccurrence_entities, skip=furniture)
     return DocExtraction(
         doc=doc,
         sentences=sentences,
