@@ -2,8 +2,8 @@
 
 This module holds the ``kg`` group; the commands live in :mod:`kg.cli.corpus` (those that
 read documents: build, view, analyze, annotate) and :mod:`kg.cli.outdir` (those that read
-an output folder: validate, rules, query, serve), and what they share in
-:mod:`kg.cli.options`.
+an output folder: validate, rules, query, serve), :mod:`kg.cli.kwic` (the concordance),
+and what they share in :mod:`kg.cli.options`.
 
 Every ``KGError`` becomes a one-line message on standard error and exit status 1; an
 input file that cannot be read is reported in one line and the run goes on.
@@ -15,6 +15,7 @@ import click
 
 from kg import __version__
 from kg.cli.corpus import analyze, annotate, build, view
+from kg.cli.kwic import kwic
 from kg.cli.outdir import QUERY_FORMATS, query, rules, serve, validate
 
 __all__ = [
@@ -22,6 +23,7 @@ __all__ = [
     "analyze",
     "annotate",
     "build",
+    "kwic",
     "main",
     "query",
     "rules",
@@ -46,9 +48,10 @@ def main() -> None:
     Run `kg rules` to list the relation rules with how often each fired in the export.
     Run `kg view NAME` to write the neighbourhood of one entity as an interactive page.
     Run `kg analyze` for network statistics, communities, time slices, a report with
-    charts and Gephi files (OUTDIR/analysis/). `kg COMMAND --help` explains each command.
+    charts and Gephi files (OUTDIR/analysis/). Run `kg kwic NAME` to list every mention
+    of one entity with its context (a concordance). `kg COMMAND --help` explains each command.
     """
 
 
-for _command in (build, validate, rules, annotate, query, serve, view, analyze):
+for _command in (build, validate, rules, annotate, query, serve, view, analyze, kwic):
     main.add_command(_command)

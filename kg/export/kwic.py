@@ -28,6 +28,8 @@ This module sits in ``kg.export`` rather than ``kg.analysis`` because the page's
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 import unicodedata
 from collections.abc import Collection, Iterable, Sequence
@@ -195,6 +197,18 @@ def sort_rows(rows: Iterable[KwicRow], by: str = "doc") -> list[KwicRow]:
 def write_kwic_csv(rows: Iterable[KwicRow], path: str | Path, *, excel: bool = False) -> None:
     """The rows as CSV with a header (``COLUMNS``); ``excel`` as for the other tables."""
     write_csv(path, COLUMNS, (astuple(r) for r in rows), excel=excel)
+
+
+def kwic_csv(rows: Iterable[KwicRow], *, excel: bool = False) -> str:
+    """The CSV of ``write_kwic_csv`` as a string (for standard output); with ``excel``
+    it starts with the byte-order mark as a character."""
+    out = io.StringIO()
+    if excel:
+        out.write("\ufeff")
+    w = csv.writer(out, lineterminator="\r\n" if excel else "\n")
+    w.writerow(COLUMNS)
+    w.writerows(astuple(r) for r in rows)
+    return out.getvalue()
 
 
 def display_width(text: str) -> int:
