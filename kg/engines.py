@@ -36,10 +36,11 @@ from kg.errors import ConfigError, KGError, error_text
 from kg.extract.document import Packed, Tools, extract_document, make_tools, pack, unpack
 from kg.model import DocExtraction, Document
 
-#: Characters of text per task: large enough that the cost of a task (scheduling, sending
-#: the shard, about a millisecond) is small beside its extraction (a second or so), small
-#: enough that two workers share a corpus of a few thousand stories evenly.
-SHARD_CHARS = 100_000
+#: Characters of text per task (about a hundred news stories): large enough that the cost
+#: of a task (scheduling, sending the shard: milliseconds) is small beside its extraction
+#: (half a second or so), small enough that the workers finish at nearly the same time on
+#: a corpus of a few thousand stories.
+SHARD_CHARS = 50_000
 #: Workers of the local cluster when the settings ask for one process (the default).
 LOCAL_WORKERS = 2
 #: The local cluster's workers are processes (False: threads of this process, which start
