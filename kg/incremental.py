@@ -26,7 +26,7 @@ from kg.extract.document import pack
 from kg.extraction_store import STORE_DIR, ExtractionStore, StoredDoc, extraction_fingerprint, text_key
 from kg.model import Document, FileRecord
 
-__all__ = ["StoreRun", "load_built", "store_folder"]
+__all__ = ["StoreRun", "load_built", "prune", "store_folder"]
 
 #: Documents extracted between two writes to the store: a killed build keeps what the
 #: finished chunks stored, and only one chunk's full results are in memory at a time.
@@ -77,6 +77,8 @@ class StoreRun:
         from kg.pipeline import extract_all
 
         n = len(documents)
+        if not n:  # nothing to keep: no store is made (an output folder is not created for it)
+            return []
         with ExtractionStore(self.folder, self.fingerprint) as store:
             stored = store.results(self.keys.values())
             todo = [d for d in documents if self.keys[d.id] not in stored]
@@ -147,3 +149,13 @@ def load_built(outdir: str | Path, settings: Settings, cache: str | Path | None 
                       f"{len(keys)} documents (pruned or removed?): run kg build again")
     docs = [StoredDoc.of(results[key], replace(doc, text=texts[key], script="")) for doc, key in cl.documents]
     return docs, cl.files, settings, data_dir
+
+
+def prune(outdir: str | Path, cache: str | Path | None = None) -> tuple[int, int]:
+    """Delete from the store of ``outdir``'s build (``cache``, else ``OUT/.kg-store``)
+    every result and text that build does not use: (results deleted, results kept)."""
+    cl = read_corpus_list(outdir)
+    with ExtractionStore(store_folder(outdir, cache), cl.fingerprint) as store:
+        deleted = store.prune(key for _doc, key in cl.documents)
+        kept, _every = store.counts()
+    return deleted, kept

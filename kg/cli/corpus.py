@@ -28,6 +28,10 @@ from kg.cli.progress import Progress
 from kg.config import BACKENDS, NER_SOURCES, PAGE_LANGUAGES, RDF_FORMAT_NAMES, WINDOWS, load_settings
 from kg.errors import InputError, KGError, show_path
 
+CACHE_HELP = ("Folder of the extraction store, which several builds may share (default: OUT/.kg-store, "
+              "carried along when OUT is replaced). Give it to kg analyze -d and kg view -d too.")
+BUILT_HELP = ("Read the extraction of the kg build in this output folder from its store instead of "
+              "extracting INPUTS again (the build's extraction settings and resources are used).")
 EXCEL_HELP = ("Write the CSV tables for Excel: UTF-8 with a byte-order mark and CRLF line ends, so Excel "
               "on a Chinese-language Windows reads them right (default: UTF-8 without the mark, LF).")
 
@@ -56,10 +60,17 @@ EXCEL_HELP = ("Write the CSV tables for Excel: UTF-8 with a byte-order mark and 
               help="Address of a running Dask scheduler (tcp://host:8786) for --engine dask; without it a local "
                    "cluster is started. The workers need kg installed; they get the texts in the tasks.")
 @input_options
+@click.option("--cache", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help=CACHE_HELP)
+@click.option("--no-store", is_flag=True,
+              help="Keep no extraction store: extract every document, as if for the first time.")
+@click.option("--prune", is_flag=True,
+              help="After the build, delete from the store every result this build does not use "
+                   "(files removed from the inputs, results of other settings).")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 def build(inputs, outdir, backend, ner, config_path, workers, min_cooccurrence, html_max_nodes, data_dir,
           user_dict, rdf_formats,
-          excel, lang, engine, scheduler, quiet, reading) -> None:
+          excel, lang, engine, scheduler, cache, no_store, prune, quiet, reading) -> None:
     """Build the graph from INPUTS (files or folders; default: the sample corpus).
 
     Inputs are read by content, not by name: plain text in UTF-8, GB18030 or UTF-16,
@@ -68,6 +79,10 @@ def build(inputs, outdir, backend, ner, config_path, workers, min_cooccurrence, 
     fields found by name (text, content, 正文…; --text-field and the like name others).
     A file that cannot be read, or only in part, is reported in one line and listed in
     manifest.json with its status and reason; the run goes on with the rest.
+
+    Per-document results are kept in an extraction store (OUT/.kg-store, or --cache):
+    a later build extracts only new or changed documents, and writes nothing when the
+    export is already up to date; files removed from INPUTS drop out of the export.
     """
     from kg.pipeline import build as run_build
     from kg.pipeline import default_corpus
@@ -98,11 +113,22 @@ def build(inputs, outdir, backend, ner, config_path, workers, min_cooccurrence, 
 
         with Progress(quiet) as bar, sigterm_interrupts():  # drawn on a terminal only
             result = run_build(paths, outdir, settings, data_dir=data_source(data_dir, settings.user_dict),
-                               progress=bar.callback, on_file_error=bar.above(on_file_error))
+                               progress=bar.callback, on_file_error=bar.above(on_file_error),
+                               store=False if no_store else (cache or True))
+        if prune and not no_store and (result.up_to_date or result.outputs):
+            from kg.incremental import prune as prune_store
+
+            deleted, kept = prune_store(outdir, cache)
+            if not quiet:
+                click.echo(f"kg: store pruned: {count(deleted, 'result')} deleted, {kept} kept", err=True)
     except KGError as e:
         raise click.ClickException(str(e)) from e
     except KeyboardInterrupt as e:
         raise click.ClickException(interrupted(outdir, e)) from e
+    if result.up_to_date:
+        if not quiet:
+            click.echo(f"kg: {show_path(outdir)}/ is up to date: no input or setting changed", err=True)
+        return
     if not result.extraction.docs:
         raise click.ClickException(
             f"no document could be read from {', '.join(show_path(p) for p in paths)}; "
@@ -114,7 +140,8 @@ def build(inputs, outdir, backend, ner, config_path, workers, min_cooccurrence, 
         click.echo(
             f"{len(ex.docs)} documents from {ok} of {len(result.files)} files: "
             f"{len(ex.entities)} entities, {len(ex.relations)} relations, "
-            f"{len(ex.cooccurrences)} co-occurrences -> {show_path(outdir)}/",
+            f"{len(ex.cooccurrences)} co-occurrences -> {show_path(outdir)}/"
+            + ("" if no_store else f" ({count(result.extracted, 'document')} extracted, the others from the store)"),
             err=True,
         )
 
@@ -145,9 +172,13 @@ def _rdf_formats(values: tuple[str, ...]) -> tuple[str, ...] | None:
 @click.option("--lang", type=click.Choice(PAGE_LANGUAGES), default=None,
               help="Language of the page's interface: zh (the default) or en.")
 @input_options
+@click.option("-d", "--built", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
+              help=BUILT_HELP)
+@click.option("--cache", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="The --cache folder the build given to -d used.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 def view(entity, inputs, depth, relations_only, out, backend, ner, config_path, workers, min_cooccurrence,
-         html_max_nodes, lang, data_dir, user_dict, quiet, reading) -> None:
+         html_max_nodes, lang, data_dir, user_dict, built, cache, quiet, reading) -> None:
     """Write the neighbourhood of ENTITY as an interactive page (the viewer of graph.html).
 
     ENTITY is a name, an alias or an entity id (as in entities.csv). The graph is built
@@ -160,8 +191,9 @@ def view(entity, inputs, depth, relations_only, out, backend, ner, config_path, 
         kg view 习近平
         kg view 太重集团 --depth 2 -o taizhong.html
         kg view 党中央 corpus/ --relations-only
+        kg view 李强 -d output        # the build in output/, from its store: no extraction
     """
-    from kg.pipeline import default_corpus, extract_corpus
+    from kg.pipeline import built_corpus, default_corpus, extract_corpus
     from kg.export.html import find_entity, write_ego_html
 
     try:
@@ -180,12 +212,15 @@ def view(entity, inputs, depth, relations_only, out, backend, ner, config_path, 
 
         on_file_error = report_file_error
 
-        ex, _files, _tools = extract_corpus(paths, settings, data_dir=data_source(data_dir, settings.user_dict),
-                                            on_file_error=on_file_error)
+        if built is not None:
+            ex, _files = built_corpus(built, settings, cache=cache)
+        else:
+            ex, _files, _tools = extract_corpus(paths, settings, data_dir=data_source(data_dir, settings.user_dict),
+                                                on_file_error=on_file_error)
         if not ex.docs:
             raise Fail(f"no document could be read from {', '.join(str(p) for p in paths)}")
         centre = find_entity(ex, entity)
-        out = out or Path("output") / f"view-{_slug(centre.name)}.html"
+        out = out or Path(built or "output") / f"view-{_slug(centre.name)}.html"
         centre, sub = write_ego_html(ex, centre.id, out, settings, depth=depth, cooccurrence=not relations_only)
     except KGError as e:
         raise Fail(str(e)) from e
@@ -198,8 +233,9 @@ def view(entity, inputs, depth, relations_only, out, backend, ner, config_path, 
 
 @click.command()
 @click.argument("inputs", nargs=-1, type=click.Path(exists=True, path_type=Path))
-@click.option("-o", "--output", "outdir", type=click.Path(file_okay=False, path_type=Path), default=Path("output"),
-              show_default=True, help="Directory whose analysis/ folder is written (created if missing).")
+@click.option("-o", "--output", "outdir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Directory whose analysis/ folder is written (created if missing; default: the -d folder, "
+                   "else output).")
 @click.option("--window", type=click.Choice(WINDOWS), default=None,
               help="Unit co-occurrence is counted over (default sentence).")
 @click.option("--by", type=click.Choice(("year", "month")), default=None,
@@ -222,9 +258,13 @@ def view(entity, inputs, depth, relations_only, out, backend, ner, config_path, 
 @click.option("--excel", is_flag=True, help=EXCEL_HELP)
 @corpus_options("TOML file with settings ([kg] and [analysis] tables); command-line options override it.")
 @input_options
+@click.option("-d", "--built", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
+              help=BUILT_HELP)
+@click.option("--cache", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="The --cache folder the build given to -d used.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 def analyze(inputs, outdir, window, by, min_count, backbone, top_k, max_entities, duplicates, export_max_edges, seed,
-            excel, backend, ner, config_path, workers, data_dir, user_dict, quiet, reading) -> None:
+            excel, backend, ner, config_path, workers, data_dir, user_dict, built, cache, quiet, reading) -> None:
     """Analyse the graph of INPUTS (default: the sample corpus) and write OUTDIR/analysis/.
 
     The extraction is made from INPUTS as `kg build` makes it (give the same INPUTS and
@@ -244,6 +284,8 @@ def analyze(inputs, outdir, window, by, min_count, backbone, top_k, max_entities
     """
     from kg.config import load_analysis_settings
     from kg.pipeline import analyze as run_analyze
+
+    outdir = outdir or built or Path("output")
     from kg.pipeline import default_corpus
 
     try:
@@ -270,7 +312,7 @@ def analyze(inputs, outdir, window, by, min_count, backbone, top_k, max_entities
         with Progress(quiet) as bar, sigterm_interrupts():  # drawn on a terminal only
             result = run_analyze(paths, outdir, settings, options,
                                  data_dir=data_source(data_dir, settings.user_dict), progress=bar.callback,
-                                 on_file_error=bar.above(on_file_error))
+                                 on_file_error=bar.above(on_file_error), built=built, cache=cache)
     except KGError as e:
         raise Fail(str(e)) from e
     except KeyboardInterrupt as e:
