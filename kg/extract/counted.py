@@ -51,8 +51,8 @@ _CREDIT = re.compile(
 )
 #: What follows an outlet's name that opens a story: 消息（新闻联播）：, 讯, 快讯, a dateline
 #: (北京9月4日电, 8月26日讯), possibly after the outlet's other name in brackets
-#: (荆楚网(湖北日报网)讯). Checked after an Organization or Enterprise mention that starts
-#: a line or follows an opening bracket.
+#: (荆楚网(湖北日报网)讯). Checked after a mention (not a place) that starts a line or
+#: follows an opening bracket.
 _CREDIT_AFTER = re.compile(
     r"[ \t\u3000]*(?:[（(][^（()）\n]{1,12}[）)])?[ \t\u3000]*"
     r"(?:消息(?=[（(：:\s])|快讯|讯|电(?=[（(：:\s])"
@@ -87,11 +87,13 @@ def _names_from(text: str, pos: int, people: dict[int, int]) -> tuple[int, int]:
 
 
 def _outlet_credits(text: str, mentions: Sequence[Mention]) -> list[tuple[int, int]]:
-    """Outlets named where a story opens: an Organization or Enterprise mention at the start
-    of a line (or just inside a bracket) followed by 消息, 讯 or a dateline."""
+    """Outlets named where a story opens: a mention other than a place at the start of a
+    line (or just inside a bracket) followed by 消息, 讯 or a dateline."""
     out = []
     for m in mentions:
-        if m.type not in ("Organization", "Enterprise") or m.rule.startswith("nested-"):
+        # a place there is the dateline's (北京9月4日电): where the story is, it stays; an
+        # outlet's name may be taken for a person's (荆楚网), so any other type is looked at
+        if m.type == "Place" or m.rule.startswith("nested-"):
             continue
         line_start = text.rfind("\n", 0, m.start) + 1
         if not _LINE_OPEN.search(text[max(line_start, m.start - 8) : m.start]) and m.start != line_start:
