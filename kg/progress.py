@@ -90,15 +90,21 @@ def stage(progress: ProgressFn | None, name: str, total: int | None = None) -> I
 class ReadCounter(io.RawIOBase):
     """A binary file whose reads report progress in MB (``2**20`` bytes): handed to a
     parser that takes a file object (pyoxigraph's ``bulk_load`` and ``parse`` have no
-    progress callback of their own), it tells how far the parser has read."""
+    progress callback of their own), it tells how far the parser has read.
+
+    ``at_end`` is called once, when a read finds the end of the file: a loader that
+    still has work to do then (indexing what it parsed) can be shown doing it.
+    """
 
     MB = 1 << 20
 
-    def __init__(self, raw: BinaryIO, step: Callable[[int], None]):
+    def __init__(self, raw: BinaryIO, step: Callable[[int], None], at_end: Callable[[], None] | None = None):
         super().__init__()
         self._raw = raw
         self._step = step
+        self._at_end = at_end
         self.bytes = 0
+        self.ended = False
 
     @staticmethod
     def total_mb(size: int) -> int:
@@ -113,4 +119,8 @@ class ReadCounter(io.RawIOBase):
         if n:
             self.bytes += n
             self._step(self.bytes // self.MB)
+        elif len(buffer) and not self.ended:
+            self.ended = True
+            if self._at_end is not None:
+                self._at_end()
         return n or 0

@@ -96,12 +96,14 @@ def test_without_a_callback_nothing_is_called() -> None:
 def test_read_counter_reports_each_mb_read() -> None:
     data = bytes(range(256)) * (5 * 4096 + 1)  # 5 MB and 256 bytes
     seen: list[int] = []
-    reader = ReadCounter(io.BytesIO(data), seen.append)
+    reader = ReadCounter(io.BytesIO(data), seen.append, at_end=lambda: seen.append(-1))
     out = bytearray()
     while chunk := reader.read(300_000):
         out += chunk
-    assert bytes(out) == data and reader.bytes == len(data)
-    assert seen[0] == 0 and seen[-1] == 5 and sorted(set(seen)) == [0, 1, 2, 3, 4, 5]
+    assert reader.read(10) == b""  # a second read at the end: at_end is not called again
+    assert bytes(out) == data and reader.bytes == len(data) and reader.ended
+    assert seen[0] == 0 and seen[-2:] == [5, -1] and seen.count(-1) == 1
+    assert sorted(set(seen) - {-1}) == [0, 1, 2, 3, 4, 5]
     assert ReadCounter.total_mb(len(data)) == 6
     assert ReadCounter.total_mb(0) == 1 and ReadCounter.total_mb(1 << 20) == 1
 
@@ -170,16 +172,16 @@ def test_analyze_without_periods_reports_none() -> None:
 def test_the_first_query_reports_the_store_load_and_later_ones_nothing(built, tmp_path) -> None:
     import shutil
 
-    from kg.sparql.store import INDEX_STAGE, LOAD_STAGE, GraphStore
+    from kg.sparql.store import INDEX_STAGE, LOAD_STAGE, WRITE_STAGE, GraphStore
 
     out = tmp_path / "out"
     shutil.copytree(built[0], out)
     rec = Recorder()
     with GraphStore.open(out, progress=rec) as gs:
         assert gs.info.built and gs.info.triples > 0
-    assert rec.stages() == [LOAD_STAGE, INDEX_STAGE]
+    assert rec.stages() == [LOAD_STAGE, WRITE_STAGE, INDEX_STAGE]
     assert_well_formed(rec)
-    assert rec.of(LOAD_STAGE)[0] == (0, 1)  # the export is under one MB
+    assert rec.of(LOAD_STAGE) == [(0, 1), (1, 1)]  # the export is under one MB
     again = Recorder()
     with GraphStore.open(out, progress=again) as gs:
         assert not gs.info.built
@@ -200,13 +202,21 @@ def _big_quads(path: Path, mb: float) -> int:
 
 
 def test_a_quad_export_reports_each_mb_of_both_passes(tmp_path) -> None:
-    from kg.sparql.store import INDEX_STAGE, LOAD_STAGE, UNION_STAGE, GraphStore
+    from kg.sparql.store import (
+        INDEX_STAGE,
+        LOAD_STAGE,
+        UNION_STAGE,
+        UNION_WRITE_STAGE,
+        WRITE_STAGE,
+        GraphStore,
+    )
 
     n = _big_quads(tmp_path / "graph.nq", 2.5)
     rec = Recorder()
     with GraphStore.open(tmp_path, progress=rec) as gs:
         assert (gs.info.triples, gs.info.quads) == (n, n)
-    assert rec.stages() == [LOAD_STAGE, UNION_STAGE, INDEX_STAGE]
+    # the loaders read to the end of the file, then write what they parsed
+    assert rec.stages() == [LOAD_STAGE, WRITE_STAGE, UNION_STAGE, UNION_WRITE_STAGE, INDEX_STAGE]
     assert_well_formed(rec)
     for name in (LOAD_STAGE, UNION_STAGE):
         assert [d for d, _t in rec.of(name)] == [0, 1, 2, 3], name  # each MB, then the end
@@ -214,12 +224,12 @@ def test_a_quad_export_reports_each_mb_of_both_passes(tmp_path) -> None:
 
 
 def test_an_in_memory_store_reports_its_load(built) -> None:
-    from kg.sparql.store import INDEX_STAGE, LOAD_STAGE, GraphStore
+    from kg.sparql.store import INDEX_STAGE, LOAD_STAGE, WRITE_STAGE, GraphStore
 
     rec = Recorder()
     gs = GraphStore.in_memory(built[0] / "graph.ttl", progress=rec)
     assert gs.info.path is None and gs.info.triples > 0
-    assert rec.stages() == [LOAD_STAGE, INDEX_STAGE]
+    assert rec.stages() == [LOAD_STAGE, WRITE_STAGE, INDEX_STAGE]
     assert_well_formed(rec)
 
 

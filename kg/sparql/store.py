@@ -60,10 +60,10 @@ Progress
 Loading a large export takes a minute, so a ``progress`` callback (:mod:`kg.progress`)
 hears of it: ``LOAD_STAGE`` counts the MB the bulk loader has read (pyoxigraph's
 ``bulk_load`` takes no callback, but it reads from a file object, so the file is handed
-over wrapped in a reader that counts), ``UNION_STAGE`` the same for the copy of a quad
-export into the default graph, and ``INDEX_STAGE`` (no total: elapsed time) the
-optimisation and counting that follow. The loader indexes its last batch after the last
-read, so the load stage stays just short of its total until ``bulk_load`` returns.
+over wrapped in a reader that counts); ``WRITE_STAGE`` (no total: elapsed time) is the
+loader writing its last batch after the end of the file; ``UNION_STAGE`` and
+``UNION_WRITE_STAGE`` the same for the copy of a quad export into the default graph;
+``INDEX_STAGE`` the optimisation and counting that follow.
 """
 
 from __future__ import annotations
@@ -81,7 +81,7 @@ from typing import Self
 import pyoxigraph as ox
 
 from kg.errors import QueryError, error_text
-from kg.progress import ProgressFn, ReadCounter, stage
+from kg.progress import ProgressFn, ReadCounter, Step, begin, end, stage
 
 try:  # POSIX only; without it old stores are never deleted, which is safe
     import fcntl
@@ -104,7 +104,9 @@ LAYOUT = 2
 _POINTER = "current.json"
 #: Stages reported to a ``progress`` callback while a store is built (see the module docstring).
 LOAD_STAGE = "store: load (MB)"
+WRITE_STAGE = "store: write"
 UNION_STAGE = "store: default graph (MB)"
+UNION_WRITE_STAGE = "store: write default graph"
 INDEX_STAGE = "store: index"
 _BUILD_LOCK = "build.lock"
 
@@ -245,18 +247,36 @@ def _check_probe(store: ox.Store, pointer: dict) -> str:
     return "" if quad in store else "it has lost its data"
 
 
+@contextlib.contextmanager
+def _reading(export: Path, progress: ProgressFn | None, read_stage: str, write_stage: str):
+    """``export`` open as a :class:`ReadCounter`: ``read_stage`` counts the MB read until
+    the end of the file, then ``write_stage`` runs until the block ends."""
+    total = ReadCounter.total_mb(export.stat().st_size)
+
+    def parsed() -> None:
+        end(progress, read_stage, total)
+        begin(progress, write_stage)
+
+    with export.open("rb") as f:
+        begin(progress, read_stage, total)
+        reader = ReadCounter(f, Step(progress, read_stage, total), at_end=parsed)
+        yield reader
+        if not reader.ended:  # a parser that stopped before it saw the end of the file
+            parsed()
+        end(progress, write_stage)
+
+
 def load_export(store: ox.Store, export: Path, fmt: ox.RdfFormat, progress: ProgressFn | None = None) -> None:
     """Bulk-load ``export`` into ``store``; for quads, copy the set union of the named
     graphs into the default graph too (see the module docstring). ``progress`` hears of
-    ``LOAD_STAGE`` and, for quads, ``UNION_STAGE``, in MB read.
+    ``LOAD_STAGE`` and ``WRITE_STAGE``, for quads ``UNION_STAGE`` and ``UNION_WRITE_STAGE`` too.
 
     Raises:
         QueryError: the export is not valid RDF in its format.
     """
-    total = ReadCounter.total_mb(export.stat().st_size)
     try:
-        with export.open("rb") as f, stage(progress, LOAD_STAGE, total) as step:
-            store.bulk_load(ReadCounter(f, step), format=fmt)
+        with _reading(export, progress, LOAD_STAGE, WRITE_STAGE) as f:
+            store.bulk_load(f, format=fmt)
     except SyntaxError as e:
         raise QueryError(f"{export}: not valid {fmt.name}: {e}") from None
     if fmt in _QUAD_FORMATS:
@@ -265,10 +285,10 @@ def load_export(store: ox.Store, export: Path, fmt: ox.RdfFormat, progress: Prog
         # faster than INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }, which builds one
         # transaction in memory (on 2.9 M triples: 15 s against 60 s).
         default = ox.DefaultGraph()
-        with export.open("rb") as f, stage(progress, UNION_STAGE, total) as step:
+        with _reading(export, progress, UNION_STAGE, UNION_WRITE_STAGE) as f:
             store.bulk_extend(
                 ox.Quad(q.subject, q.predicate, q.object, default)
-                for q in ox.parse(ReadCounter(f, step), format=fmt)
+                for q in ox.parse(f, format=fmt)
                 if not isinstance(q.graph_name, ox.DefaultGraph)
             )
 
