@@ -32,7 +32,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 
 from kg.config import Settings
-from kg.errors import ConfigError, KGError, error_text
+from kg.errors import ConfigError, KGError, ResourceError, error_text
 from kg.extract.document import Packed, Tools, extract_document, make_tools, pack, unpack
 from kg.model import DocExtraction, Document
 
@@ -88,15 +88,22 @@ def shard_bounds(documents: Sequence[Document], max_chars: int = SHARD_CHARS) ->
 
 
 # ------------------------------------------------------------------ worker side
-_TOOLS: dict[tuple[str, str], Tools] = {}
+_TOOLS: dict[tuple[str, str], tuple[Tools, threading.Lock]] = {}
 _TOOLS_LOCK = threading.Lock()
 
 
-def worker_tools(key: str, settings: Settings, data_dir: object) -> Tools:
-    """The tools of this worker for ``key`` (the settings and data source), made on first
-    use. Several workers may share a process (a cluster of threads), so the cache is per
-    worker; a worker keeps only the tools of the latest key, so a long-lived cluster
-    serving builds with other settings does not accumulate them."""
+def worker_tools(key: str, settings: Settings, data_dir: object, fingerprint: str = "") -> tuple[Tools, threading.Lock]:
+    """The tools of this worker for ``key`` (the settings, the data source and the hash of
+    its files' contents, ``fingerprint``), made on first use, and the lock a task holds
+    while it uses them. Tools whose overlay or user dictionary read here hash differently
+    from the client's (another copy of the files on this machine) are a ``ResourceError``:
+    they would extract other names than a serial build. Several workers may share a process
+    (a cluster of threads), so the cache is per worker; a worker keeps only the tools of
+    the latest key, so a long-lived cluster serving builds with other settings does not
+    accumulate them. A worker with several threads runs its tasks one at a time: the
+    engines keep memo tables that are not made for concurrent use, and the interpreter
+    lock would let the threads gain little anyway (one thread per worker process is the
+    setting to use, see README)."""
     from distributed import get_worker
 
     try:
@@ -104,23 +111,30 @@ def worker_tools(key: str, settings: Settings, data_dir: object) -> Tools:
     except ValueError:  # not in a worker (a task run in the client by a test or a debugger)
         worker = ""
     with _TOOLS_LOCK:
-        tools = _TOOLS.get((worker, key))
-        if tools is None:
+        entry = _TOOLS.get((worker, key))
+        if entry is None:
             for old in [k for k in _TOOLS if k[0] == worker]:
                 del _TOOLS[old]
-            tools = _TOOLS[(worker, key)] = make_tools(settings, data_dir)  # type: ignore[arg-type]
-        return tools
+            tools = make_tools(settings, data_dir)  # type: ignore[arg-type]
+            if tools.resources.fingerprint != fingerprint:
+                raise ResourceError(f"the data files given by {data_dir} differ on the Dask worker {worker or '?'} "
+                                    "from the client's; the workers must read the same files")
+            entry = _TOOLS[(worker, key)] = (tools, threading.Lock())
+        return entry
 
 
-def extract_shard(key: str, settings: Settings, data_dir: object, docs: Sequence[Document]) -> list[Packed | str]:
+def extract_shard(
+    key: str, settings: Settings, data_dir: object, fingerprint: str, docs: Sequence[Document]
+) -> list[Packed | str]:
     """The task: each document's packed extraction, or a one-line reason it failed."""
-    tools = worker_tools(key, settings, data_dir)
+    tools, lock = worker_tools(key, settings, data_dir, fingerprint)
     out: list[Packed | str] = []
-    for doc in docs:
-        try:
-            out.append(pack(extract_document(doc, tools)))
-        except Exception as e:  # noqa: BLE001 - one bad document must not end a corpus run
-            out.append(f"document {doc.id}: extraction failed: {type(e).__name__}: {e}".splitlines()[0])
+    with lock:
+        for doc in docs:
+            try:
+                out.append(pack(extract_document(doc, tools)))
+            except Exception as e:  # noqa: BLE001 - one bad document must not end a corpus run
+                out.append(f"document {doc.id}: extraction failed: {type(e).__name__}: {e}".splitlines()[0])
     return out
 
 
@@ -179,8 +193,8 @@ def extract_dask(
             return extract_dask(documents, tools, progress, failures, client=own, max_chars=max_chars)
     from distributed import as_completed
 
-    settings, data_dir = tools.settings, tools.resources.data_dir
-    key = f"{settings!r}|{data_dir!r}"
+    settings, data_dir, fingerprint = tools.settings, tools.resources.data_dir, tools.resources.fingerprint
+    key = f"{settings!r}|{data_dir!r}|{fingerprint}"
     bounds = shard_bounds(documents, max_chars or SHARD_CHARS)
     out: list[DocExtraction] = []
     n, done = len(documents), 0
@@ -194,8 +208,8 @@ def extract_dask(
         threads = sum(client.nthreads().values()) or 1  # type: ignore[attr-defined]
         while submitted < len(bounds) and submitted - unpacked - len(finished) < WINDOW_PER_THREAD * threads:
             lo, hi = bounds[submitted]
-            future = client.submit(extract_shard, key, settings, data_dir, documents[lo:hi],  # type: ignore[attr-defined]
-                                   pure=False)
+            future = client.submit(extract_shard, key, settings, data_dir, fingerprint,  # type: ignore[attr-defined]
+                                   documents[lo:hi], pure=False)
             index[future.key] = submitted
             pending.add(future)
             submitted += 1

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from kg import engines, pipeline
 from kg.cli import main
 from kg.config import Settings
-from kg.errors import ConfigError
+from kg.errors import ConfigError, ResourceError
 from kg.extract.document import pack
 from kg.model import Document
 from kg.pipeline import build, build_outputs, extract_all, make_tools
@@ -110,6 +110,22 @@ def test_resources_are_loaded_once_per_worker(monkeypatch) -> None:
         got = engines.extract_dask(docs, make_tools(Settings()), client=client, max_chars=1)
     assert len(got) == 5
     assert 1 <= len(calls) <= 2 and len(set(calls)) == len(calls)  # five tasks, at most one load per worker
+
+
+def test_a_worker_reading_other_data_files_than_the_client_refuses_to_extract(tmp_path) -> None:
+    """The client's tools hash the user dictionary as it read it; a worker whose copy at
+    that path reads otherwise would find other names, so it stops instead."""
+    names = tmp_path / "names.txt"
+    names.write_text("范明政\tPerson\n", encoding="utf-8")
+    settings = Settings(engine="dask", user_dict=str(names))
+    client_tools = make_tools(settings)
+    names.write_text("范明政\tOrganization\n", encoding="utf-8")  # the worker's copy differs
+    with pytest.raises(ResourceError, match="differ on the Dask worker"):
+        engines.worker_tools("k1", settings, client_tools.resources.data_dir, client_tools.resources.fingerprint)
+    names.write_text("范明政\tPerson\n", encoding="utf-8")
+    tools, _lock = engines.worker_tools("k2", settings, client_tools.resources.data_dir,
+                                        client_tools.resources.fingerprint)
+    assert tools.resources.fingerprint == client_tools.resources.fingerprint
 
 
 def test_shards_are_consecutive_runs_of_documents_cut_by_characters() -> None:
