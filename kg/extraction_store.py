@@ -25,17 +25,13 @@ again. What is kept and how:
   the documents of the build in order with their metadata and content hashes, written
   and replaced with the rest of the export, so it always describes the export beside it.
 
-**Why SQLite.** Measured on 2,000 stories (``python3 bench/incremental.py --formats
---limit 2000``): writing every result took 0.33 s into SQLite (batches of 256 rows, one
-transaction each, WAL) and 0.26 s as one pickled file per shard of 256 documents;
-reading every result back 0.10 s and 0.07 s; the store 3.9 MB and 3.7 MB. One file per
-shard is a little faster, but SQLite answers the questions a store must answer without
-code of ours: a lookup of 10 changed documents reads 10 rows instead of whole shards;
-a killed build leaves the transactions it committed and nothing half-written (a shard
-file would need a write-rename protocol, and adding one document to a shard means
-rewriting the shard); two builds sharing a ``--cache`` folder are serialised by its
-locks; and it is in the standard library. LMDB or Parquet would each add a dependency
-for no gain at this size.
+**Why SQLite.** (The comparison with one pickled file per shard on 2,000 stories that
+the choice should rest on is not measured yet.) SQLite answers the questions a store
+must answer without code of ours: a lookup of 10 changed documents reads 10 rows
+instead of whole shards; a killed build leaves the transactions it committed and
+nothing half-written (a shard file would need a write-rename protocol, and adding one
+document to a shard means rewriting it); two builds sharing a ``--cache`` folder are
+serialised by its locks; and it is in the standard library.
 
 **Where.** By default ``OUT/.kg-store/`` (``STORE_DIR``), beside the export: kg.publish
 carries every entry of an output folder that a build does not own into the new folder

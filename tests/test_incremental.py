@@ -1,0 +1,132 @@
+"""Builds with an extraction store: warm and incremental builds equal a cold one byte
+for byte; changed, removed and re-dictionaried inputs; -d reads the build's store."""
+
+from __future__ import annotations
+
+import filecmp
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+import kg.extraction_store as es
+from kg.config import Settings
+from kg.pipeline import analyze, build, built_corpus, extract_corpus
+
+STORIES = {
+    "a.txt": "太原市委书记韦韬到太原重型机械集团有限公司调研。他强调，要抓好安全生产。",
+    "b.txt": "山西省省长金湘军在晋中市会见中国石油化工集团有限公司董事长马永生。",
+    "c.txt": "北京大学和清华大学的学者在上海市举行会议，讨论人工智能的发展。",
+}
+
+
+@pytest.fixture(autouse=True)
+def fixed_code(monkeypatch):
+    # other work may edit kg's sources while the suite runs; the keys must not move under a test
+    monkeypatch.setattr(es, "code_fingerprint", lambda parts=None, data=None: "fixed")
+
+
+def corpus(folder: Path, stories: dict[str, str]) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in stories.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def same_export(a: Path, b: Path) -> None:
+    names = sorted(p.name for p in a.iterdir() if p.is_file())
+    assert names == sorted(p.name for p in b.iterdir() if p.is_file())
+    match, mismatch, errors = filecmp.cmpfiles(a, b, names, shallow=False)
+    assert not mismatch and not errors, mismatch
+
+
+def stored(out: Path) -> int:
+    with sqlite3.connect(out / ".kg-store" / "extractions.sqlite") as db:
+        return db.execute("SELECT count(*) FROM results").fetchone()[0]
+
+
+def test_warm_build_writes_nothing_and_incremental_equals_cold(tmp_path):
+    src = corpus(tmp_path / "in", dict(list(STORIES.items())[:2]))
+    out = tmp_path / "out"
+    first = build([src], out, store=True)
+    assert first.extracted == 2 and stored(out) == 2
+    warm = build([src], out, store=True)
+    assert warm.up_to_date and warm.outputs == []
+    corpus(src, {"c.txt": STORIES["c.txt"]})
+    inc = build([src], out, store=True)
+    assert inc.extracted == 1 and not inc.up_to_date
+    cold = build([src], tmp_path / "cold", store=True)
+    same_export(out, tmp_path / "cold")
+    plain = build([src], tmp_path / "plain")  # no store: the same export but the corpus list
+    assert sorted(p.name for p in out.iterdir() if p.is_file() and p.name not in plain.outputs) == [".kg-corpus.jsonl"]
+    assert cold.extracted == 3
+
+
+def test_changed_file_is_extracted_again_and_removed_file_drops_out(tmp_path):
+    src = corpus(tmp_path / "in", STORIES)
+    out = tmp_path / "out"
+    build([src], out, store=True)
+    (src / "a.txt").write_text(STORIES["a.txt"].replace("韦韬", "王伟中"), encoding="utf-8")
+    (src / "c.txt").unlink()
+    r = build([src], out, store=True)
+    assert r.extracted == 1
+    assert sorted(dx.doc.id for dx in r.extraction.docs) == ["a", "b"]
+    names = {e.name for e in r.extraction.entities}
+    assert "王伟中" in names and "韦韬" not in names and "北京大学" not in names
+    build([src], tmp_path / "cold", store=True)
+    same_export(out, tmp_path / "cold")
+
+
+def test_user_dictionary_change_invalidates(tmp_path):
+    src = corpus(tmp_path / "in", {"d.txt": "记者从阿尔法贝塔科技获悉，新产品将于明年上市。"})
+    words = tmp_path / "user.txt"
+    words.write_text("阿尔法贝塔科技\tEnterprise\n", encoding="utf-8")
+    out = tmp_path / "out"
+    build([src], out, Settings(user_dict=str(words)), store=True)
+    words.write_text("阿尔法贝塔\tEnterprise\n", encoding="utf-8")
+    r = build([src], out, Settings(user_dict=str(words)), store=True)
+    assert r.extracted == 1 and not r.up_to_date
+
+
+def test_analyze_and_view_from_the_store_equal_from_inputs(tmp_path):
+    src = corpus(tmp_path / "in", STORIES)
+    out = tmp_path / "out"
+    build([src], out, store=True)
+    from_inputs, _f, _t = extract_corpus([src], Settings())
+    from_store, files = built_corpus(out, Settings())
+    assert from_store.entities == from_inputs.entities
+    assert from_store.relations == from_inputs.relations
+    assert from_store.cooccurrences == from_inputs.cooccurrences
+    assert [f.path for f in files] == [f"{src}/{n}" for n in sorted(STORIES)]
+    b = analyze([src], tmp_path / "b")
+    for name in sorted(STORIES):
+        (src / name).unlink()  # the store alone
+    a = analyze([], out, built=out)
+    same_export(out / "analysis", tmp_path / "b" / "analysis")
+    assert len(a.extraction.docs) == 3 and len(b.extraction.docs) == 3
+
+
+def test_killed_build_leaves_a_usable_store(tmp_path, monkeypatch):
+    import kg.incremental as inc
+
+    src = corpus(tmp_path / "in", STORIES)
+    out = tmp_path / "out"
+    monkeypatch.setattr(inc, "CHUNK", 1)
+    calls = {"n": 0}
+    real = es.ExtractionStore.put
+
+    def put_then_die(self, items):
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise KeyboardInterrupt  # killed after the first chunk was committed
+        return real(self, items)
+
+    monkeypatch.setattr(es.ExtractionStore, "put", put_then_die)
+    with pytest.raises(KeyboardInterrupt):
+        build([src], out, store=True)
+    monkeypatch.setattr(es.ExtractionStore, "put", real)
+    assert stored(out) == 1
+    r = build([src], out, store=True)
+    assert r.extracted == 2
+    build([src], tmp_path / "cold", store=True)
+    same_export(out, tmp_path / "cold")
