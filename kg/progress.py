@@ -22,9 +22,10 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import BinaryIO, Protocol
 
-__all__ = ["ProgressFn", "ReadCounter", "Step", "begin", "end", "report", "stage"]
+__all__ = ["ProgressFn", "ReadCounter", "Step", "begin", "end", "reading", "report", "stage"]
 
 
 class ProgressFn(Protocol):
@@ -98,7 +99,9 @@ class ReadCounter(io.RawIOBase):
 
     MB = 1 << 20
 
-    def __init__(self, raw: BinaryIO, step: Callable[[int], None], at_end: Callable[[], None] | None = None):
+    def __init__(
+        self, raw: BinaryIO, step: Callable[[int], None], at_end: Callable[[], None] | None = None
+    ) -> None:
         super().__init__()
         self._raw = raw
         self._step = step
@@ -124,3 +127,25 @@ class ReadCounter(io.RawIOBase):
             if self._at_end is not None:
                 self._at_end()
         return n or 0
+
+
+@contextmanager
+def reading(path: Path, progress: ProgressFn | None, name: str, then: str | None = None) -> Iterator[ReadCounter]:
+    """``path`` open for reading as a :class:`ReadCounter`: stage ``name`` counts the MB
+    read; with ``then``, the end of the file ends it and starts stage ``then`` (the
+    reader's caller still at work on what it read), which ends with the block."""
+    total = ReadCounter.total_mb(path.stat().st_size)
+
+    def read_all() -> None:
+        end(progress, name, total)
+        if then is not None:
+            begin(progress, then)
+
+    with path.open("rb") as f:
+        begin(progress, name, total)
+        reader = ReadCounter(f, Step(progress, name, total), at_end=read_all)
+        yield reader
+        if not reader.ended:  # a parser that stopped before it saw the end of the file
+            read_all()
+        if then is not None:
+            end(progress, then)

@@ -372,3 +372,55 @@ def test_no_progress_is_written_when_standard_error_is_not_a_terminal(runner, co
         lines = result.stderr.splitlines()
         assert len(lines) == 2, (args, lines)
         assert "bad.bin" in lines[0] and "kg: merge" not in result.stderr, args
+
+
+class _Recorder:
+    """A progress callback standing in for the terminal line (CliRunner is no terminal)."""
+
+    def __init__(self) -> None:
+        self.stages: list[str] = []
+
+    def __call__(self, stage: str, done: int, total: int | None) -> None:
+        if not self.stages or self.stages[-1] != stage:
+            self.stages.append(stage)
+
+    def clear(self) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+@pytest.fixture
+def recorded(monkeypatch) -> list[_Recorder]:
+    """Every command's progress goes to a recorder, as on a terminal (without --quiet)."""
+    import kg.cli.corpus
+    from kg.cli.progress import Progress
+
+    made: list[_Recorder] = []
+
+    class Recording(Progress):
+        def __init__(self, quiet: bool = False, stream=None) -> None:
+            self.callback = None if quiet else _Recorder()
+            if self.callback is not None:
+                made.append(self.callback)
+
+    monkeypatch.setattr(kg.cli.corpus, "Progress", Recording)
+    return made
+
+
+def test_build_view_and_analyze_hand_their_progress_to_the_terminal(runner, corpus, tmp_path, recorded) -> None:
+    first = ["read", "load", "extract", "merge"]
+    out = tmp_path / "out"
+    assert runner.invoke(main, ["build", str(corpus), "-o", str(out)]).exit_code == 0
+    assert recorded[-1].stages == [*first, "tables", "rdf", "html", "map"]
+    assert runner.invoke(main, ["view", "习近平", str(corpus), "-o", str(tmp_path / "v.html")]).exit_code == 0
+    assert recorded[-1].stages == [*first, "view"]
+    assert runner.invoke(main, ["view", "习近平", "-d", str(out), "-o", str(tmp_path / "w.html")]).exit_code == 0
+    assert recorded[-1].stages[-2:] == ["merge", "view"]  # from the build's store: no extract
+    assert runner.invoke(main, ["analyze", str(corpus), "-o", str(out)]).exit_code == 0
+    assert recorded[-1].stages[:4] == first and recorded[-1].stages[-1] == "report"
+    assert {"communities", "layout"} <= set(recorded[-1].stages)
+    n = len(recorded)
+    assert runner.invoke(main, ["build", str(corpus), "-o", str(tmp_path / "q"), "--quiet"]).exit_code == 0
+    assert len(recorded) == n  # --quiet: no progress at all

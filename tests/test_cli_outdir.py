@@ -219,3 +219,30 @@ def test_query_and_validate_write_no_progress_when_not_on_a_terminal(runner, fix
     result = runner.invoke(main, ["validate", str(out)])
     assert result.stderr == ""
     assert "\r" not in result.stdout and "\x1b" not in result.stdout
+
+
+def test_query_and_validate_hand_their_progress_to_the_terminal(runner, fixture_export, tmp_path, monkeypatch):
+    """As on a terminal (CliRunner is none): the first query shows the store load, the
+    next nothing; validate shows its stages."""
+    import kg.cli.outdir
+    from kg.cli.progress import Progress
+
+    stages: list[list[str]] = []
+
+    class Recording(Progress):
+        def __init__(self, quiet: bool = False, stream=None) -> None:
+            seen: list[str] = []
+            stages.append(seen)
+            self.callback = lambda stage, _done, _total: seen[-1:] == [stage] or seen.append(stage)
+
+        def close(self) -> None:
+            pass
+
+    monkeypatch.setattr(kg.cli.outdir, "Progress", Recording)
+    out = tmp_path / "out"
+    shutil.copytree(fixture_export, out, ignore=shutil.ignore_patterns(".oxigraph"))
+    for _ in range(2):
+        assert runner.invoke(main, ["query", "ASK { ?s ?p ?o }", "-d", str(out)]).exit_code == 0
+    assert stages[0] == ["store: load (MB)", "store: write", "store: index"] and stages[1] == []
+    runner.invoke(main, ["validate", str(out)])
+    assert stages[2] == ["read (MB)", "check shapes", "check statements"]

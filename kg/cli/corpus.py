@@ -193,8 +193,9 @@ def view(entity, inputs, depth, relations_only, out, backend, ner, config_path, 
         kg view 党中央 corpus/ --relations-only
         kg view 李强 -d output        # the build in output/, from its store: no extraction
     """
-    from kg.pipeline import built_corpus, default_corpus, extract_corpus
     from kg.export.html import find_entity, write_ego_html
+    from kg.pipeline import built_corpus, default_corpus, extract_corpus
+    from kg.progress import stage
 
     try:
         settings = load_settings(
@@ -212,16 +213,20 @@ def view(entity, inputs, depth, relations_only, out, backend, ner, config_path, 
 
         on_file_error = report_file_error
 
-        if built is not None:
-            ex, _files = built_corpus(built, settings, cache=cache)
-        else:
-            ex, _files, _tools = extract_corpus(paths, settings, data_dir=data_source(data_dir, settings.user_dict),
-                                                on_file_error=on_file_error)
-        if not ex.docs:
-            raise Fail(f"no document could be read from {', '.join(str(p) for p in paths)}")
-        centre = find_entity(ex, entity)
-        out = out or Path(built or "output") / f"view-{_slug(centre.name)}.html"
-        centre, sub = write_ego_html(ex, centre.id, out, settings, depth=depth, cooccurrence=not relations_only)
+        with Progress(quiet) as bar:  # drawn on a terminal only
+            if built is not None:
+                ex, _files = built_corpus(built, settings, cache=cache, progress=bar.callback)
+            else:
+                ex, _files, _tools = extract_corpus(paths, settings,
+                                                    data_dir=data_source(data_dir, settings.user_dict),
+                                                    progress=bar.callback, on_file_error=bar.above(on_file_error))
+            if not ex.docs:
+                raise Fail(f"no document could be read from {', '.join(str(p) for p in paths)}")
+            with stage(bar.callback, "view"):
+                centre = find_entity(ex, entity)
+                out = out or Path(built or "output") / f"view-{_slug(centre.name)}.html"
+                centre, sub = write_ego_html(ex, centre.id, out, settings, depth=depth,
+                                             cooccurrence=not relations_only)
     except KGError as e:
         raise Fail(str(e)) from e
     if not quiet:

@@ -57,13 +57,10 @@ to open, same answers).
 Progress
 --------
 
-Loading a large export takes a minute, so a ``progress`` callback (:mod:`kg.progress`)
-hears of it: ``LOAD_STAGE`` counts the MB the bulk loader has read (pyoxigraph's
-``bulk_load`` takes no callback, but it reads from a file object, so the file is handed
-over wrapped in a reader that counts); ``WRITE_STAGE`` (no total: elapsed time) is the
-loader writing its last batch after the end of the file; ``UNION_STAGE`` and
-``UNION_WRITE_STAGE`` the same for the copy of a quad export into the default graph;
-``INDEX_STAGE`` the optimisation and counting that follow.
+A ``progress`` callback (:mod:`kg.progress`) hears of a load: pyoxigraph's ``bulk_load``
+takes no callback, but reads a file object, so a reader that counts MB is handed to it
+(``LOAD_STAGE``, then ``WRITE_STAGE`` while it writes its last batch; the ``UNION_…``
+stages for a quad export's default graph; ``INDEX_STAGE`` for the optimisation and count).
 """
 
 from __future__ import annotations
@@ -81,7 +78,7 @@ from typing import Self
 import pyoxigraph as ox
 
 from kg.errors import QueryError, error_text
-from kg.progress import ProgressFn, ReadCounter, Step, begin, end, stage
+from kg.progress import ProgressFn, reading, stage
 
 try:  # POSIX only; without it old stores are never deleted, which is safe
     import fcntl
@@ -247,25 +244,6 @@ def _check_probe(store: ox.Store, pointer: dict) -> str:
     return "" if quad in store else "it has lost its data"
 
 
-@contextlib.contextmanager
-def _reading(export: Path, progress: ProgressFn | None, read_stage: str, write_stage: str):
-    """``export`` open as a :class:`ReadCounter`: ``read_stage`` counts the MB read until
-    the end of the file, then ``write_stage`` runs until the block ends."""
-    total = ReadCounter.total_mb(export.stat().st_size)
-
-    def parsed() -> None:
-        end(progress, read_stage, total)
-        begin(progress, write_stage)
-
-    with export.open("rb") as f:
-        begin(progress, read_stage, total)
-        reader = ReadCounter(f, Step(progress, read_stage, total), at_end=parsed)
-        yield reader
-        if not reader.ended:  # a parser that stopped before it saw the end of the file
-            parsed()
-        end(progress, write_stage)
-
-
 def load_export(store: ox.Store, export: Path, fmt: ox.RdfFormat, progress: ProgressFn | None = None) -> None:
     """Bulk-load ``export`` into ``store``; for quads, copy the set union of the named
     graphs into the default graph too (see the module docstring). ``progress`` hears of
@@ -275,7 +253,7 @@ def load_export(store: ox.Store, export: Path, fmt: ox.RdfFormat, progress: Prog
         QueryError: the export is not valid RDF in its format.
     """
     try:
-        with _reading(export, progress, LOAD_STAGE, WRITE_STAGE) as f:
+        with reading(export, progress, LOAD_STAGE, then=WRITE_STAGE) as f:
             store.bulk_load(f, format=fmt)
     except SyntaxError as e:
         raise QueryError(f"{export}: not valid {fmt.name}: {e}") from None
@@ -285,7 +263,7 @@ def load_export(store: ox.Store, export: Path, fmt: ox.RdfFormat, progress: Prog
         # faster than INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }, which builds one
         # transaction in memory (on 2.9 M triples: 15 s against 60 s).
         default = ox.DefaultGraph()
-        with _reading(export, progress, UNION_STAGE, UNION_WRITE_STAGE) as f:
+        with reading(export, progress, UNION_STAGE, then=UNION_WRITE_STAGE) as f:
             store.bulk_extend(
                 ox.Quad(q.subject, q.predicate, q.object, default)
                 for q in ox.parse(f, format=fmt)
@@ -379,10 +357,7 @@ class StoreWriteError(QueryError):
 
 
 def ensure_store(
-    outdir: str | Path,
-    *,
-    rebuild: bool = False,
-    notices: list[str] | None = None,
+    outdir: str | Path, *, rebuild: bool = False, notices: list[str] | None = None,
     progress: ProgressFn | None = None,
 ) -> tuple[dict, bool]:
     """Make sure ``OUTDIR/.oxigraph`` holds a store of the current export (by content:
@@ -427,11 +402,7 @@ class GraphStore:
 
     @classmethod
     def open(
-        cls,
-        outdir: str | Path,
-        *,
-        rebuild: bool = False,
-        memory_fallback: bool = True,
+        cls, outdir: str | Path, *, rebuild: bool = False, memory_fallback: bool = True,
         progress: ProgressFn | None = None,
     ) -> GraphStore:
         """Open the store of ``outdir``, building it first if it is missing or stale.

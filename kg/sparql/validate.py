@@ -36,7 +36,7 @@ from rdflib import RDF, BNode, Graph, Literal, Namespace, URIRef
 
 from kg.errors import InputError, ResourceError
 from kg.export.rdf import EXPORT_FORMATS, ID, KG, ONTOLOGY_FILE, PREFIXES, add_to_rdflib, data_file
-from kg.progress import ProgressFn, ReadCounter, begin, end, stage
+from kg.progress import ProgressFn, begin, end, reading, stage
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 #: Namespace of the shapes in ``data/shapes.ttl``.
@@ -119,8 +119,8 @@ def load_export(path: str | Path, progress: ProgressFn | None = None) -> Graph:
         raise InputError(str(p), f"not an RDF export: expected one of {', '.join(sorted(SUFFIX_SYNTAX))}")
     graph = Graph()
     try:
-        with p.open("rb") as f, stage(progress, READ_STAGE, ReadCounter.total_mb(p.stat().st_size)) as step:
-            add_to_rdflib(graph, ox.parse(ReadCounter(f, step), format=syntax))
+        with reading(p, progress, READ_STAGE) as f:
+            add_to_rdflib(graph, ox.parse(f, format=syntax))
     except OSError as e:
         raise InputError(str(p), f"cannot read: {e.strerror or e}") from e
     except (SyntaxError, ValueError) as e:
