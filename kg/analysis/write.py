@@ -24,7 +24,7 @@ from kg.analysis.vosviewer import vosviewer_files
 from kg.analysis.xmlgraph import GraphData, gexf_document, graphml_document
 from kg.export.tables import write_csv
 from kg.model import COOCCURS
-from kg.progress import ProgressFn, begin, end, stage
+from kg.progress import ProgressFn, Step, begin, end, stage
 
 __all__ = [
     "COMMUNITY_COLUMNS",
@@ -154,19 +154,23 @@ def write_analysis(an: Analysis, outdir: str | Path, *, progress: ProgressFn | N
     out.mkdir(parents=True, exist_ok=True)
     excel = an.settings.excel
     written, graph = _write_layer(an.whole, out, excel, progress)
-    begin(progress, "write")
+    begin(progress, "write", 6)
+    step = Step(progress, "write", 6)  # six groups of files
     write_csv(out / "relations.csv", RELATION_COLUMNS, _dict_rows(RELATION_COLUMNS, an.relations, _RELATION_KEYS),
               excel=excel)
     write_csv(out / "documents.csv", DOCUMENT_COLUMNS, _dict_rows(DOCUMENT_COLUMNS, an.documents), excel=excel)
     (out / "graph.graphml").write_text(graphml_document(graph), encoding="utf-8")
+    step(1)
     typed = typed_data(an)
     (out / "typed_graph.gexf").write_text(gexf_document(typed), encoding="utf-8")
     (out / "typed_graph.graphml").write_text(graphml_document(typed), encoding="utf-8")
     written += [out / "typed_graph.gexf", out / "typed_graph.graphml"]
+    step(2)
     vos_map, vos_network = vosviewer_files(graph)
     (out / "vosviewer_map.txt").write_text(vos_map, encoding="utf-8")
     (out / "vosviewer_network.txt").write_text(vos_network, encoding="utf-8")
     written += [out / "vosviewer_map.txt", out / "vosviewer_network.txt"]
+    step(3)
     neo4j = out / "neo4j"
     if neo4j.exists():  # a type gone since an earlier run leaves no stale nodes file
         import shutil
@@ -176,16 +180,18 @@ def write_analysis(an: Analysis, outdir: str | Path, *, progress: ProgressFn | N
     for name, text in neo4j_files(an, typed, graph).items():
         (neo4j / name).write_text(text, encoding="utf-8")
         written.append(neo4j / name)
+    step(4)
     (out / "graph.json").write_text(
         json.dumps(node_link(an.whole), ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
     )
+    step(5)
     data = summary(an)
     (out / "summary.json").write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     written += [
         out / n for n in ("relations.csv", "documents.csv", "graph.graphml", "graph.json", "summary.json")
     ]
 
-    end(progress, "write")
+    end(progress, "write", 6)
 
     periods = out / "periods"
     if periods.exists():
