@@ -293,4 +293,8 @@ def typed_entity_of(ex: Extraction) -> dict[tuple[str, str, str], str]:
             found = [e.id for e in by_form.get((de.type, de.name), ()) if doc_id in e.documents]
             if len(found) == 1:
                 out[(doc_id, de.type, de.name)] = found[0]
+            elif not found and eid is not None:
+                # no entity of that type has it (an extraction edited after the merge
+                # retyped it): the entity its name points to
+                out[(doc_id, de.type, de.name)] = eid
     return out

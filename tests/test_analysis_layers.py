@@ -91,9 +91,17 @@ def test_a_reprint_is_counted_once(tools) -> None:
     assert set(both.entity(xi).documents) >= {"wire", "reprint"}
     # ... and the analysis counts the story once: the same nodes and edges as without the reprint
     assert [(g.kept, g.duplicates) for g in an_both.duplicates] == [("wire", ("reprint",))]
-    assert an_both.whole.nodes == an_alone.whole.nodes
+    # (but ``mentions``, which counts every document as entities.csv does: an entity named
+    # only in the reprint, 新华社 of 据新华社电, is a row with mentions and nothing else)
+    def deduped(rows):
+        return [{k: v for k, v in r.items() if k != "mentions"} for r in rows if r["mentions_dedup"] or r["units"]]
+
+    assert deduped(an_both.whole.nodes) == deduped(an_alone.whole.nodes)
     assert an_both.whole.edges == an_alone.whole.edges
     assert node(an_both.whole, xi)["documents"] == 1
+    assert node(an_both.whole, xi)["mentions"] == both.entity(xi).mentions
+    assert node(an_both.whole, xi)["mentions_dedup"] == alone.entity(xi).mentions < both.entity(xi).mentions
+    assert an_both.whole.documents == an_alone.whole.documents == 2
     assert next(d for d in an_both.documents if d["id"] == "reprint")["duplicate_of"] == "wire"
     # without detection the reprint counts again
     doubled = analyze(both, AnalysisSettings(duplicates=0))

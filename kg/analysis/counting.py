@@ -30,9 +30,11 @@ class Counts:
     """Co-occurrence counts over a set of documents (entity indices into ``Analysis.ids``)."""
 
     units: int
-    #: per entity index: units naming it, mentions, documents, first and last date
+    #: per entity index: units naming it, mentions (every document, as ``entities.csv``
+    #: counts them), mentions with near-duplicates counted once, documents, first and last date
     unit_count: np.ndarray
     mentions: np.ndarray
+    mentions_dedup: np.ndarray
     documents: np.ndarray
     first: list[str]
     last: list[str]
@@ -54,6 +56,9 @@ class Prepared:
     date: str
     units: list[tuple[int, ...]]
     mentions: dict[int, int]
+    #: a near-duplicate of an earlier document: its mentions count in ``Counts.mentions``
+    #: only (the count every export shares), and it adds nothing else
+    duplicate: bool = False
 
 
 def date_key(date: str) -> str:
@@ -70,6 +75,7 @@ def count_prepared(
     units = 0
     unit_count = np.zeros(n_entities, dtype=np.int64)
     mentions = np.zeros(n_entities, dtype=np.int64)
+    mentions_dedup = np.zeros(n_entities, dtype=np.int64)
     documents = np.zeros(n_entities, dtype=np.int64)
     first = [""] * n_entities
     last = [""] * n_entities
@@ -79,9 +85,14 @@ def count_prepared(
     weights: list[float] = []
     doc_of: list[int] = []
     for d, p in enumerate(prepared):
+        if p.duplicate:
+            for e, c in p.mentions.items():
+                mentions[e] += c
+            continue
         units += len(p.units)
         for e, c in p.mentions.items():
             mentions[e] += c
+            mentions_dedup[e] += c
             documents[e] += 1
             if p.date:
                 if not first[e] or p.date < first[e]:
@@ -124,6 +135,7 @@ def count_prepared(
         units=units,
         unit_count=unit_count,
         mentions=mentions,
+        mentions_dedup=mentions_dedup,
         documents=documents,
         first=first,
         last=last,

@@ -8,7 +8,9 @@ from a node with one edge alpha is 1, so that edge stays only if the other end k
 ``top_k`` keeps each node's k heaviest edges (ties by the other end's id). Centrality and
 communities are computed on the kept graph. Near-duplicate documents
 (:mod:`kg.analysis.dedup`) count once: the earliest of a group is kept, the others are
-left out of every count and listed in the result. First and last seen (document dates)
+left out of every count but ``mentions`` and listed in the result. ``mentions`` counts every
+document, as ``entities.csv`` and the RDF do (one definition, :mod:`kg.extract.counted`);
+``mentions_dedup`` counts a group of reprints once, as units, documents and pairs do. First and last seen (document dates)
 are kept for every entity, co-occurrence edge and typed relation; with ``by`` = ``year``
 or ``month`` the same tables and graphs are made per period.
 """
@@ -98,12 +100,16 @@ def analyze(
         )
         end(progress, "duplicates", len(ex.docs))
     duplicate_of = {d: g.kept for g in duplicates for d in g.duplicates}
-    counted = [dx for dx in sorted(ex.docs, key=lambda dx: dx.doc.id) if dx.doc.id not in duplicate_of]
+    # near-duplicates are prepared too: their mentions count in ``mentions`` (the count
+    # entities.csv and the RDF give), and nothing else (``mentions_dedup`` and the rest)
+    every = sorted(ex.docs, key=lambda dx: dx.doc.id)
     prepared = []
     typed = typed_entity_of(ex)
-    with stage(progress, "prepare", len(counted)) as step:
-        for i, dx in enumerate(counted, 1):
-            prepared.append(prepare(dx, settings.window, ex.entity_of, index, typed))
+    with stage(progress, "prepare", len(every)) as step:
+        for i, dx in enumerate(every, 1):
+            p = prepare(dx, settings.window, ex.entity_of, index, typed)
+            p.duplicate = dx.doc.id in duplicate_of
+            prepared.append(p)
             step(i)
     whole = _layer("all", prepared, settings, entities, progress)
     periods: list[Layer] = []
@@ -118,7 +124,7 @@ def analyze(
                 periods.append(_layer(name, docs, settings, entities))
                 step(len(periods))
 
-    kept_docs = {p.id for p in prepared}
+    kept_docs = {p.id for p in prepared if not p.duplicate}
     dates = {dx.doc.id: date_key(dx.doc.date) for dx in ex.docs}
     names = {e.id: e.name for e in entities}
     relations = []
@@ -175,7 +181,7 @@ def _timeline(
     wanted = {ids.index(c): c for c in chosen} if chosen else {}
     out: dict[str, dict[str, int]] = {"": defaultdict(int), **{c: defaultdict(int) for c in chosen}}
     for p in prepared:
-        if not p.date:
+        if not p.date or p.duplicate:
             continue
         month = p.date[:7]
         out[""][month] += 1
@@ -250,6 +256,7 @@ def _layer(
                 "name": e.name,
                 "type": e.type,
                 "mentions": int(c.mentions[i]),
+                "mentions_dedup": int(c.mentions_dedup[i]),
                 "documents": int(c.documents[i]),
                 "units": int(c.unit_count[i]),
                 "first_seen": c.first[i],
@@ -280,7 +287,7 @@ def _layer(
         "first_seen": [x for x, k in zip(c.pair_first, keep_list) if k],
         "last_seen": [x for x, k in zip(c.pair_last, keep_list) if k],
     }
-    return Layer(name, len(prepared), c.units, nodes, edges, g, found, settings.export_max_edges)
+    return Layer(name, sum(not p.duplicate for p in prepared), c.units, nodes, edges, g, found, settings.export_max_edges)
 
 
 def _top_k(

@@ -40,6 +40,7 @@ NODE_COLUMNS = (
     "name",
     "type",
     "mentions",
+    "mentions_dedup",
     "documents",
     "units",
     "first_seen",
