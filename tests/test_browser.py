@@ -9,6 +9,8 @@ are skipped.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import struct
 import zlib
@@ -20,7 +22,18 @@ from conftest import D1, D2, MACRON, XI, ev, make_extraction
 
 from kg.config import Settings
 from kg.export.html import ego_network, write_html
-from kg.model import Cooccurrence, DocEntity, DocExtraction, Document, Entity, Evidence, Extraction, Relation
+from kg.model import (
+    Cooccurrence,
+    DocEntity,
+    DocExtraction,
+    Document,
+    Entity,
+    Evidence,
+    Extraction,
+    Mention,
+    Relation,
+    Sentence,
+)
 from kg.pipeline import build, default_corpus
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -445,7 +458,7 @@ def test_injected_markup_stays_text(browser, tmp_path):
     page.page.wait_for_timeout(200)  # an onerror would have fired by now
     assert page.js("() => window.__pwned") is None
     assert page.js("() => document.images.length") == 0
-    assert page.js("() => document.scripts.length") == 3
+    assert page.js("() => document.scripts.length") == 4  # the data, vis-network, kwic.js, graph.js
     page.close()
 
 
@@ -539,3 +552,110 @@ def test_fit_and_reset_without_dates(browser, tmp_path):
     page.page.click("#reset")
     assert XI in page.visible_ids()
     page.close()  # no script error
+
+
+# --- the concordance tab (kwic.js)
+
+ROWS_JS = "() => [...document.querySelectorAll('table.kwic tbody tr')].map(tr => [...tr.cells].map(c => c.textContent))"
+
+
+def test_concordance_tab_lists_sorts_and_exports(small):
+    i = small.js("() => kg.find('晋中')[0].node")
+    small.js(f"() => kg.choose({i})")
+    kwic = small.js(f"() => ({{rows: kg.data.kwic.rows[{i}], n: kg.data.kwic.n[{i}], label: kg.all[{i}].label}})")
+    assert kwic["label"] == "晋中市" and len(kwic["rows"]) > 10
+    assert small.page.inner_text("#tab-kwic") == f"用例 ({kwic['n']})"
+    assert not small.page.locator("table.kwic").is_visible()  # the details tab is open first
+    small.page.click("#tab-kwic")
+    assert small.page.locator("table.kwic").is_visible()
+    assert not small.page.locator("#details dl").is_visible()
+    rows = small.js(ROWS_JS)
+    assert len(rows) == len(kwic["rows"])
+    # date, document, left, mention, right: as carried, the name filled in where left out
+    assert [r[2:] for r in rows] == [[r[2], r[3] or kwic["label"], r[4]] for r in kwic["rows"]]
+    assert {r[3] for r in rows} >= {"晋中市", "我市"}
+    dates = [r[0] for r in rows]
+    assert dates == sorted(dates, key=lambda d: (not d, d))  # date order, undated last
+    small.page.click("th button[data-sort=right]")
+    by_right = small.js(ROWS_JS)
+    assert [r[4] for r in by_right] == sorted(r[4] for r in rows)
+    small.page.click("th button[data-sort=right]")  # again: the other way round
+    assert [r[4] for r in small.js(ROWS_JS)] == sorted((r[4] for r in rows), reverse=True)
+    assert small.page.inner_text("th button[data-sort=right]").endswith("\u25bc")
+    small.page.click("th button[data-sort=left]")  # by the characters nearest the mention first
+    assert [r[2][::-1] for r in small.js(ROWS_JS)] == sorted(r[2][::-1] for r in rows)
+    shown = small.js(ROWS_JS)
+    with small.page.expect_download() as done:
+        small.page.click("#kwic-csv")
+    download = done.value
+    assert download.suggested_filename == "kwic-晋中市.csv"
+    raw = Path(download.path()).read_bytes()
+    assert raw.startswith("\ufeff".encode()) and b"\r\n" in raw
+    table = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+    assert table[0] == ["entity", "doc", "title", "date", "start", "end", "left", "mention", "right"]
+    assert [[r[3], r[6], r[7], r[8]] for r in table[1:]] == [[r[0], r[2], r[3], r[4]] for r in shown]
+    assert {r[0] for r in table[1:]} == {"place/cn-140700"}
+    # The open tab and the order stay for the next entity.
+    small.js("() => kg.choose(kg.find('习近平')[0].node)")
+    assert small.page.get_attribute("#tab-kwic", "aria-selected") == "true"
+    xi = small.js(ROWS_JS)
+    assert xi and all(r[3] for r in xi)
+    assert [r[2][::-1] for r in xi] == sorted(r[2][::-1] for r in xi)
+    small.page.click("#tab-details")
+    assert small.page.locator("#details dl").is_visible() and not small.page.locator("table.kwic").is_visible()
+
+
+def test_concordance_tab_follows_the_period(small):
+    i = small.js("() => kg.find('晋中')[0].node")
+    small.js(f"() => kg.choose({i})")
+    small.page.click("#tab-kwic")
+    every = small.js(ROWS_JS)
+    last = small.js("() => kg.data.periods.length - 1")
+    set_period(small, last, last)
+    inside = small.js(ROWS_JS)
+    day = small.js(f"() => kg.data.periods[{last}]")
+    assert 0 < len(inside) < len(every)
+    assert all(day[1] <= r[0] <= day[2] for r in inside)
+    assert f"所选时间内 {len(inside)} / {len(every)} 条" in small.details()
+    small.page.click("#date-reset")
+    assert len(small.js(ROWS_JS)) == len(every)
+
+
+def test_concordance_markup_stays_text(browser, tmp_path):
+    ex = _hostile_extraction()
+    script, img = PAYLOADS
+    (dx,) = ex.docs
+    text = dx.doc.text
+    mentions = (
+        Mention(0, len(script), script, "Organization", 0, "lexicon", script, script),
+        Mention(len(script) + 1, len(text) - 5, img, "Enterprise", 0, "lexicon", img, img),
+    )
+    sentence = Sentence(0, 0, len(text), text)
+    ex = replace(ex, docs=(replace(dx, sentences=(sentence,), mentions=mentions),),
+                 entity_of={(dx.doc.id, script): ex.entities[0].id, (dx.doc.id, img): ex.entities[1].id})
+    path = tmp_path / "hostile-kwic.html"
+    write_html(ex, path, Settings(lang="en"))
+    page = Page(browser, path)
+    page.js(f"() => kg.choose({page.index(ex.entities[1].id)})")
+    page.page.click("#tab-kwic")
+    assert page.page.inner_text("#tab-kwic") == "Concordance (1)"
+    (row,) = page.js(ROWS_JS)
+    start = mentions[1].start
+    assert row[2:] == [text[start - 15 : start], img, "签署协议。"]  # 15 characters of context
+    with page.page.expect_download() as done:
+        page.page.click("#kwic-csv")
+    with open(done.value.path(), encoding="utf-8-sig", newline="") as f:
+        (_header, exported) = list(csv.reader(f))
+    assert exported[0] == ex.entities[1].id and exported[6:] == row[2:]  # quoted as CSV, read back whole
+    page.page.wait_for_timeout(200)  # an onerror would have fired by now
+    assert page.js("() => window.__pwned") is None and page.js("() => document.images.length") == 0
+    page.close()
+
+
+def test_an_entity_added_by_a_search_has_no_rows_and_says_so(small):
+    first_undrawn = small.js("() => kg.data.nodes.length")
+    small.js(f"() => kg.choose({first_undrawn})")
+    small.page.click("#tab-kwic")
+    assert small.page.inner_text("#tab-kwic") == "用例 (0)"
+    assert "此页没有这个实体的用例" in small.details()
+    assert small.js(ROWS_JS) == []

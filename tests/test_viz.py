@@ -93,7 +93,7 @@ def test_no_network_request(page):
 
 def test_inline_scripts_match_the_csp_hashes(page):
     scripts = re.findall(r"<script>(.*?)</script>", page, re.DOTALL)
-    assert len(scripts) == 2  # vis-network and ours
+    assert len(scripts) == 3  # vis-network and ours: kwic.js (the concordance tab), graph.js
     assert "vis-network" in scripts[0][:200]
     for body in scripts:
         digest = base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode()
@@ -104,9 +104,9 @@ def test_hostile_text_is_escaped(page, extraction):
     assert "<script>alert(1)</script>" not in page
     assert "alert(1)</script>" not in page
     assert "\u2028" not in page and "\u2029" not in page
-    # Only the three script elements we wrote close (vis-network itself holds a "<script>"
+    # Only the four script elements we wrote close (vis-network itself holds a "<script>"
     # string literal, so openings are not counted).
-    assert len(re.findall(r"</script", page, re.IGNORECASE)) == 3
+    assert len(re.findall(r"</script", page, re.IGNORECASE)) == 4
     (raw,) = DATA_RE.findall(page)
     assert "<" not in raw and ">" not in raw and "&" not in raw
     data = embedded_data(page)
@@ -406,7 +406,8 @@ def test_no_date_inputs_without_dates(extraction, settings, tmp_path):
 
 
 def test_page_script_and_style_are_the_template_files(page):
-    own_script = re.findall(r"<script>(.*?)</script>", page, re.DOTALL)[1]
+    kwic_script, own_script = re.findall(r"<script>(.*?)</script>", page, re.DOTALL)[1:]
+    assert kwic_script == "\n" + (viz_page.TEMPLATES / "kwic.js").read_text(encoding="utf-8")
     assert own_script == "\n" + (viz_page.TEMPLATES / "graph.js").read_text(encoding="utf-8")
     own_style = re.findall(r"<style>(.*?)</style>", page, re.DOTALL)[1]
     assert own_style.startswith("\nhtml, body { margin: 0; height: 100%; }\n")
@@ -444,7 +445,12 @@ def own_templates(tmp_path, monkeypatch):
 
 @pytest.mark.parametrize(
     ("name", "line"),
-    [("graph.js", 'var x = "</script>";'), ("graph.js", "// <!--"), ("graph.css", "/* </style> */")],
+    [
+        ("graph.js", 'var x = "</script>";'),
+        ("graph.js", "// <!--"),
+        ("kwic.js", "// </SCRIPT>"),
+        ("graph.css", "/* </style> */"),
+    ],
 )
 def test_a_template_that_would_end_its_element_early_is_refused(
     own_templates, extraction, settings, tmp_path, name, line
@@ -462,7 +468,7 @@ def test_an_edited_template_changes_the_page(own_templates, extraction, settings
     path = tmp_path / "g.html"
     write_html(extraction, path, settings)
     text = path.read_text(encoding="utf-8")
-    own_script = re.findall(r"<script>(.*?)</script>", text, re.DOTALL)[1]
+    own_script = re.findall(r"<script>(.*?)</script>", text, re.DOTALL)[-1]
     assert own_script.endswith("window.edited = 1;\n")
     digest = base64.b64encode(hashlib.sha256(own_script.encode("utf-8")).digest()).decode()
     assert f"sha256-{digest}" in text  # the CSP follows the edit
@@ -680,3 +686,86 @@ def test_ego_page_opens_on_its_centre(extraction, tmp_path):
     # Nearest first, then the most mentioned: 一带一路 and 北京 (both one step away, two
     # mentions) tie, and the id decides.
     assert set(by_id(data)) == {XI, MACRON, BRI}
+
+
+# --- the concordance tab (data.kwic, kg.export.html.kwicdata)
+
+
+def _with_mentions(extraction):
+    """The fixture with mentions: 习近平 twice and as 习主席 in D1, 马克龙 in D1 and D2,
+    华为 and the hostile organisation in D3 (each found in the text, so offsets are right)."""
+    from conftest import TEXTS
+
+    from kg.model import Mention
+
+    wanted = {
+        D1: [("习近平", "习近平", "Person"), ("习主席", "习近平", "Person"), ("马克龙", "马克龙", "Person")],
+        D2: [("马克龙", "马克龙", "Person")],
+        D3: [("华为", "华为", "Enterprise"), (EVIL, EVIL, "Organization")],
+    }
+    docs = []
+    for dx in extraction.docs:
+        text, found = TEXTS[dx.doc.id], []
+        for surface, key, kind in wanted[dx.doc.id]:
+            at = text.find(surface)
+            while at >= 0:
+                sentence = next(s.index for s in dx.sentences if s.start <= at < s.end)
+                found.append(Mention(at, at + len(surface), surface, kind, sentence, "lexicon", surface, key))
+                at = text.find(surface, at + 1)
+        docs.append(replace(dx, mentions=tuple(sorted(found, key=lambda m: (m.start, m.end)))))
+    return replace(extraction, docs=tuple(docs))
+
+
+def test_concordance_rows_of_the_drawn_entities(extraction):
+    from conftest import TEXTS
+
+    from kg.export.html.kwicdata import KWIC_WIDTH
+
+    data = page_data(_with_mentions(extraction), Settings())
+    kwic, ids = data["kwic"], [n["id"] for n in data["nodes"]]
+    assert len(kwic["rows"]) == len(kwic["n"]) == len(ids)
+    assert kwic["width"] == KWIC_WIDTH == 15
+    text, d1 = TEXTS[D1], [d[0] for d in data["docs"]].index(D1)
+    starts = sorted(m.start() for m in re.finditer("习近平|习主席", text))
+    expected = [
+        [d1, s, text[max(0, s - 15) : s], "" if text[s : s + 3] == "习近平" else text[s : s + 3],
+         text[s + 3 : s + 18]]
+        for s in starts
+    ]
+    assert kwic["rows"][ids.index(XI)] == expected
+    assert [r[3] for r in expected] == ["", "", "习主席"]  # the name is left out, an alias kept
+    assert kwic["n"][ids.index(XI)] == 3
+    # 马克龙 in both documents, in date order; an entity without mentions has no rows
+    assert [data["docs"][r[0]][0] for r in kwic["rows"][ids.index(MACRON)]] == [D1, D1, D2]
+    assert kwic["rows"][ids.index(WANG)] == [] and kwic["n"][ids.index(WANG)] == 0
+    assert kwic["ui"]["tab"] == "用例"
+    assert page_data(_with_mentions(extraction), Settings(lang="en"))["kwic"]["ui"]["tab"] == "Concordance"
+
+
+def test_concordance_only_for_the_drawn_and_capped(extraction, monkeypatch):
+    from kg.export.html import kwicdata
+
+    ex = _with_mentions(extraction)
+    data = page_data(ex, Settings(html_max_nodes=3))
+    assert len(data["kwic"]["rows"]) == 3  # the entities that are not drawn carry none
+    monkeypatch.setattr(kwicdata, "KWIC_ROWS", 2)
+    capped = page_data(ex, Settings())
+    ids = [n["id"] for n in capped["nodes"]]
+    rows = capped["kwic"]["rows"][ids.index(MACRON)]
+    full = data["kwic"]["rows"][[n["id"] for n in data["nodes"]].index(MACRON)]
+    assert capped["kwic"]["cap"] == 2 and capped["kwic"]["n"][ids.index(MACRON)] == 3
+    assert [r[1:] for r in rows] == [full[0][1:], full[2][1:]]  # the first and the last in date order
+
+
+def test_concordance_text_is_escaped_in_the_page(extraction, settings, tmp_path):
+    path = tmp_path / "g.html"
+    write_html(_with_mentions(extraction), path, settings)
+    page = path.read_text(encoding="utf-8")
+    (raw,) = DATA_RE.findall(page)
+    assert "<" not in raw and ">" not in raw and "&" not in raw
+    data = embedded_data(page)
+    ids = [n["id"] for n in data["nodes"]]
+    (row,) = data["kwic"]["rows"][ids.index(HUAWEI)]
+    assert row[2] == "" and row[3] == "华为" and row[4] == "与<script>alert("  # 15 characters
+    (evil,) = data["kwic"]["rows"][ids.index(EVIL_ORG)]
+    assert evil[2] == "华为与" and evil[3] == ""  # the hostile name is the entity's own: left out

@@ -4,7 +4,7 @@ The page is written here rather than with pyvis's ``write_html``/``show``: those
 ``lib/`` folder into the working directory, write without an encoding and load resources
 from CDNs. Only the vis-network JavaScript and CSS that ship inside the pyvis package are
 used, inlined, so the page makes no network request; a Content-Security-Policy with
-``default-src 'none'`` and hashes of our two scripts makes that a guarantee and keeps any
+``default-src 'none'`` and hashes of our own scripts makes that a guarantee and keeps any
 script smuggled in through the data from running.
 
 Data from documents never becomes markup: it travels as JSON in
@@ -46,6 +46,11 @@ nodes and edges; lists refer to each other by index:
   ``more_edge_fields`` (the keys of ``edges``), with ``pagedata.UNDRAWN_EVIDENCE``
   evidence sentence each: enough to place and explain an added entity, a fraction of the
   size of all its edges;
+- ``kwic``: the concordance tab (用例) of each drawn entity: ``rows`` (per node, at most
+  ``kwicdata.KWIC_ROWS`` of its mentions ``[doc, start, left, mention or "" for its
+  name, right]`` with ``kwicdata.KWIC_WIDTH`` characters of context, spread over its
+  mentions in date order), ``n`` (all its mentions), ``width``, ``cap`` and ``ui`` (see
+  ``kwicdata``; ``kg kwic`` lists every mention);
 - ``caption`` (in English: "showing N of M entities …"; the page shows it in ``lang``),
   ``cooccurrences_kept`` (``[kept, all]`` when the budget below left some out),
   ``shown``, ``total``, ``focus``, ``font``.
@@ -61,9 +66,10 @@ and settings, same bytes.
 Modules: ``style`` (colours and fonts shared with the charts), ``labels`` (the words of
 the page in Chinese or English), ``neighbourhood`` (which
 entities: the most mentioned, or an ego network), ``positions`` (the layout),
-``pagedata`` (the JSON the page carries) and ``page`` (renders the page around it from
-the files in ``templates/``: ``page.html.j2`` the markup, ``graph.css`` the style,
-``graph.js`` the script that reads the JSON and draws the graph).
+``pagedata`` (the JSON the page carries; ``kwicdata`` its concordance part) and ``page``
+(renders the page around it from the files in ``templates/``: ``page.html.j2`` the markup,
+``graph.css`` the style, ``graph.js`` the script that reads the JSON and draws the graph,
+``kwic.js`` the concordance tab).
 """
 
 from __future__ import annotations

@@ -1,10 +1,10 @@
 """The page around the data: the templates in ``templates/`` rendered with Jinja2.
 
-``page.html.j2`` is the markup, ``graph.css`` the page's style and ``graph.js`` its
-script, files a front-end developer can read and edit; this module only prepares values
-and renders. Everything goes into one offline file: vis-network's JavaScript and CSS are
+``page.html.j2`` is the markup, ``graph.css`` the page's style, ``graph.js`` its
+script and ``kwic.js`` the concordance tab's, files a front-end developer can read and
+edit; this module only prepares values and renders. Everything goes into one offline file: vis-network's JavaScript and CSS are
 inlined from the pyvis package, and a Content-Security-Policy with ``default-src 'none'``
-and hashes of the two scripts makes that a guarantee and keeps any script smuggled in
+and hashes of the three scripts makes that a guarantee and keeps any script smuggled in
 through the data from running.
 
 Escaping: the page template is rendered with autoescape, with the standard library's
@@ -117,13 +117,14 @@ def _template(name: str) -> jinja2.Template:
         raise ResourceError(f"{TEMPLATES / name}: template of graph.html not found") from e
 
 
-@functools.lru_cache(maxsize=1)
-def _page_script() -> str:
-    """The text of the page's own ``<script>`` element: a line break, then ``graph.js``.
+@functools.lru_cache(maxsize=2)
+def _page_script(name: str = "graph.js") -> str:
+    """The text of one of the page's own ``<script>`` elements: a line break, then the
+    file ``name`` of ``templates/`` (``graph.js``, or ``kwic.js``, the concordance tab).
 
     The CSP hash is taken over exactly this text.
     """
-    path = TEMPLATES / "graph.js"
+    path = TEMPLATES / name
     try:
         js = path.read_text(encoding="utf-8")
     except OSError as e:
@@ -193,10 +194,11 @@ def render_html(
     """The page as a string (see ``write_html``)."""
     vis_js, vis_css = _vis_assets()
     script = _page_script()
+    kwic_script = _page_script("kwic.js")
     data = page_data(ex, settings, focus=focus, scope=scope)
     csp = (
         "default-src 'none'; "
-        f"script-src {_csp_hash(vis_js)} {_csp_hash(script)}; "
+        f"script-src {_csp_hash(vis_js)} {_csp_hash(kwic_script)} {_csp_hash(script)}; "
         "style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
     )
     t = data["ui"]
@@ -214,6 +216,7 @@ def render_html(
         vis_js=Markup(vis_js),
         vis_css=Markup(vis_css),
         page_js=Markup(script),
+        kwic_js=Markup(kwic_script),
         page_css=Markup(_page_style()),
         **_controls(data),
     )

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 
 from kg.config import Settings
+from kg.export.html.kwicdata import kwic_data, page_concordance
 from kg.export.html.labels import caption, relation_label, type_label, ui
 from kg.export.html.neighbourhood import distances, select_entities
 from kg.export.html.positions import layout
@@ -114,6 +115,11 @@ class _Tables:
         for d in sorted(missing):  # not in ex.docs: after the others
             self._rank[d] = len(self._rank)
             self.iso.setdefault(d, "")
+
+    def rank(self, doc_id: str) -> int:
+        """The place of a document in date order (undated last, then by id)."""
+        self._known({doc_id})
+        return self._rank[doc_id]
 
     def counted(self, evidence: Sequence[Evidence]) -> tuple[list[str], list[int] | None]:
         """The documents of ``evidence`` in date order and the number of its sentences in
@@ -253,6 +259,8 @@ def page_data(
 
     node_docs = [tables.docs(e.documents) for e in shown]
     more_docs = [tables.docs(e.documents) for e in more]
+    kwic_rows, kwic_total = page_concordance(ex, shown, tables.rank)
+    tables.docs(r.doc for rows in kwic_rows for r in rows)
     doc_rows, doc_index, sentences, sentence_index, rules, rule_index = tables.finish()
     for edge in (*raw_edges, *extra_edges):
         edge["ev"] = [[sentence_index[(d, text)], rule_index[rule]] for d, text, rule in edge["ev"]]  # type: ignore[union-attr]
@@ -314,6 +322,7 @@ def page_data(
         "more_edges": [[e.get(key, 0) for key in MORE_EDGE_FIELDS] for e in extra_edges],
         "undrawn_edges": UNDRAWN_EDGES,
         "more_edge_fields": list(MORE_EDGE_FIELDS),
+        "kwic": kwic_data(shown, kwic_rows, kwic_total, doc_index, lang),
     }
 
 

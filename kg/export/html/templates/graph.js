@@ -320,6 +320,7 @@
       ol.appendChild(li);
     });
     details.appendChild(ol);
+    if (window.kgKwic) { window.kgKwic(details, i, { data: data, node: n, inPeriod: inPeriod, dated: f.dated }); }
   }
   function showEdge(j) {
     var e = E[j], rel = RELS[e.k], arrow = rel[2] ? " \u2192 " : " \u2014 ";
