@@ -480,3 +480,16 @@ def test_a_damaged_store_is_rebuilt_when_the_server_starts(tmp_path) -> None:
         assert get(base, "ASK { ?s a kg:Person }")[0] == 200
     finally:
         _stop(server, thread)
+
+
+def test_the_first_serve_of_an_export_reports_the_store_load(sample_export, tmp_path) -> None:
+    import shutil
+
+    from kg.sparql.store import INDEX_STAGE, LOAD_STAGE
+
+    out = tmp_path / "out"
+    shutil.copytree(sample_export, out, ignore=shutil.ignore_patterns(".oxigraph"))
+    seen: list[str] = []
+    server = make_server(out, "127.0.0.1", 0, progress=lambda stage, _done, _total: seen.append(stage))
+    server.server_close()
+    assert LOAD_STAGE in seen and seen[-1] == INDEX_STAGE

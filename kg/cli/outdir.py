@@ -204,8 +204,9 @@ def serve(outdir, host, port, timeout, max_memory, max_rows, workers, cors, quie
                        "SERVICE is still refused by the query check", err=True)
 
     try:
-        server = make_server(outdir, host, port, workers=workers, timeout=timeout, max_rows=max_rows,
-                             max_memory=max_memory, cors=cors, log=log, on_ready=ready)
+        with Progress(quiet) as bar:  # the first serve of an export loads the store: drawn on a terminal only
+            server = make_server(outdir, host, port, workers=workers, timeout=timeout, max_rows=max_rows,
+                                 max_memory=max_memory, cors=cors, log=log, on_ready=ready, progress=bar.callback)
     except KGError as e:
         raise Fail(str(e)) from e
     except OSError as e:

@@ -65,6 +65,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from kg.errors import QueryError
+from kg.progress import ProgressFn
 from kg.sparql.serve_app import MAX_BODY, REQUEST_TIMEOUT, SparqlApp
 from kg.sparql.serve_page import render_answer, render_page
 from kg.sparql.serve_pool import MB, Limits, QueryPool
@@ -255,11 +256,13 @@ def make_server(
     limits: Limits | None = None,
     request_timeout: float = REQUEST_TIMEOUT,
     on_ready: Callable[[], None] | None = None,
+    progress: ProgressFn | None = None,
 ) -> SparqlServer:
     """A server for ``outdir`` bound to ``host:port`` (port 0: a free port), its store
     built (or rebuilt, if damaged: ``server.notice`` says so) and its port bound; the
     workers start when ``serve_forever()`` runs, which calls ``on_ready()`` once they are
     up. ``limits`` overrides ``workers``, ``timeout``, ``max_rows`` and ``max_memory``.
+    Building the store is reported to ``progress`` (see :mod:`kg.sparql.store`).
 
     Raises:
         QueryError: no usable export in ``outdir``.
@@ -269,7 +272,7 @@ def make_server(
 
     if limits is None:
         limits = Limits(workers=workers, timeout=timeout, max_rows=max_rows, max_memory=max_memory)
-    graph = GraphStore.open(Path(outdir))
+    graph = GraphStore.open(Path(outdir), progress=progress)
     try:
         family = socket.AF_INET6 if ":" in host.strip("[]") else socket.AF_INET
         # IPPROTO_TCP named: asyncio sets TCP_NODELAY only on sockets that say so, and
