@@ -131,3 +131,24 @@ def test_bad_option_values_are_refused(runner) -> None:
         result = runner.invoke(main, ["kwic", "常书铭", str(FIXTURE_CORPUS), *args])
         assert result.exit_code == 2
         assert args[0] in result.stderr
+
+
+def test_a_build_s_stored_extraction_gives_the_same_rows(runner, tmp_path) -> None:
+    import shutil
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(FIXTURE_CORPUS, corpus)
+    out = tmp_path / "out"
+    built = runner.invoke(main, ["build", str(corpus), "-o", str(out), "-q"])
+    assert built.exit_code == 0, built.stderr
+    from_inputs = runner.invoke(main, ["kwic", "晋中市", str(corpus), "--csv", "-", "-q"])
+    shutil.rmtree(corpus)  # the inputs are gone: only the store is read
+    stored = runner.invoke(main, ["kwic", "晋中市", "-d", str(out), "--csv", "-", "-q"])
+    assert stored.exit_code == 0, stored.stderr
+    assert stored.stdout == from_inputs.stdout
+    assert len(_csv(stored.stdout)) == 2
+    both = runner.invoke(main, ["kwic", "晋中市", str(FIXTURE_CORPUS), "-d", str(out)])
+    assert both.exit_code == 2 and "not both" in both.stderr
+    nothing = runner.invoke(main, ["kwic", "晋中市", "-d", str(tmp_path)])
+    assert nothing.exit_code == 1 and len(nothing.stderr.splitlines()) == 1
+    assert "not a kg build with an extraction store" in nothing.stderr

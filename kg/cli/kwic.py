@@ -35,11 +35,16 @@ EXCEL_CSV_HELP = ("With --csv: UTF-8 with a byte-order mark and CRLF line ends, 
 @click.option("--excel", is_flag=True, help=EXCEL_CSV_HELP)
 @click.option("--no-references", "no_references", is_flag=True,
               help="Leave out the mentions that only refer to the entity (我市, 该公司), as entities.csv counts.")
+@click.option("-d", "--built", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
+              help="Read the extraction of the kg build in this output folder from its store instead of "
+                   "extracting INPUTS (the build's extraction settings and resources are used).")
+@click.option("--cache", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="The --cache folder the build given to -d used.")
 @corpus_options()
 @input_options
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but the rows and errors.")
-def kwic(entity, inputs, width, order, csv_path, excel, no_references, backend, ner, config_path, workers,
-         data_dir, user_dict, quiet, reading) -> None:
+def kwic(entity, inputs, width, order, csv_path, excel, no_references, built, cache, backend, ner, config_path,
+         workers, data_dir, user_dict, quiet, reading) -> None:
     """List every mention of ENTITY with the text around it (a concordance).
 
     ENTITY is a name, an alias or an entity id (as in entities.csv); a name that several
@@ -55,16 +60,25 @@ def kwic(entity, inputs, width, order, csv_path, excel, no_references, backend, 
         kg kwic 晋中市 corpus/ --sort right --width 15
         kg kwic 太重集团 news.jsonl --csv taizhong.csv
     """
+    from kg.cli.progress import Progress
     from kg.export.html import find_entity
     from kg.export.kwic import concordance, kwic_csv, table_lines, write_kwic_csv
-    from kg.pipeline import default_corpus, extract_corpus
+    from kg.pipeline import built_corpus, default_corpus, extract_corpus
 
+    if built is not None and inputs:
+        raise click.UsageError("give INPUTS or -d OUT (a build's stored extraction), not both")
     try:
         settings = load_settings(config_path, backend=backend, ner=ner, workers=workers, user_dict=user_dict,
                                  **reading)
         paths = list(inputs) or [default_corpus()]
-        ex, _files, _tools = extract_corpus(paths, settings, data_dir=data_source(data_dir, settings.user_dict),
-                                            on_file_error=report_file_error)
+        with Progress(quiet) as bar:  # drawn on a terminal only
+            if built is not None:
+                ex, _files = built_corpus(built, settings, cache=cache, progress=bar.callback)
+                paths = [built]
+            else:
+                ex, _files, _tools = extract_corpus(paths, settings,
+                                                    data_dir=data_source(data_dir, settings.user_dict),
+                                                    progress=bar.callback, on_file_error=bar.above(report_file_error))
         if not ex.docs:
             raise Fail(f"no document could be read from {', '.join(show_path(p) for p in paths)}")
         found = find_entity(ex, entity)
