@@ -17,8 +17,9 @@ same result:
   one-line reason, as the process pool does. The client unpacks them with the documents
   it holds, shard after shard in input order, whatever order the tasks finish in, so the
   merge sees exactly what a serial run gives it and the exports are byte-identical.
-- Only a window of shards is in flight at a time (a few per worker thread), so the
-  texts sent and the packed results waiting to be unpacked stay bounded on large inputs.
+- Only a window of shards is in flight at a time (a few per worker thread), and a bounded
+  number is ahead of the first shard not yet unpacked, so the texts sent and the packed
+  results waiting to be unpacked stay bounded on large inputs.
 
 The merge stays in the client: it needs every document's entities at once (see README).
 Dask is an optional dependency (``pip install 'kg[dask]'``); without it the engine is a
@@ -48,8 +49,11 @@ LOCAL_WORKERS = 2
 LOCAL_PROCESSES = True
 #: Seconds allowed to reach a scheduler given by address.
 CONNECT_TIMEOUT = 20
-#: Shards in flight per worker thread.
+#: Shards in flight per worker thread, and shards submitted but not yet unpacked (running,
+#: or finished and waiting for an earlier shard) per worker thread: the bound on the texts
+#: and results held at once, loose enough that one slow shard does not idle the others.
 WINDOW_PER_THREAD = 3
+AHEAD_PER_THREAD = 12
 
 MISSING = "engine dask needs Dask: pip install 'kg[dask]'"
 
@@ -206,7 +210,8 @@ def extract_dask(
     def fill() -> None:
         nonlocal submitted
         threads = sum(client.nthreads().values()) or 1  # type: ignore[attr-defined]
-        while submitted < len(bounds) and submitted - unpacked - len(finished) < WINDOW_PER_THREAD * threads:
+        while (submitted < len(bounds) and submitted - unpacked - len(finished) < WINDOW_PER_THREAD * threads
+               and submitted - unpacked < AHEAD_PER_THREAD * threads):
             lo, hi = bounds[submitted]
             future = client.submit(extract_shard, key, settings, data_dir, fingerprint,  # type: ignore[attr-defined]
                                    documents[lo:hi], pure=False)
