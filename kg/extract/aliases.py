@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import replace
 
 from kg.extract.candidates import BRACKET_INSIDE
 from kg.model import DocEntity, Mention
@@ -225,8 +224,8 @@ def merge_aliases(text: str, mentions: list[Mention], res: Resources) -> tuple[l
         if ref:
             attrs = (("ref", ref),)
         entities.append(DocEntity(canonical, typ, tuple(f for f in forms if f != canonical), len(ms), attrs))
-        for m in ms:
-            keyed.append(replace(m, key=canonical))
+        # a new Mention by hand: ``dataclasses.replace`` per mention was a tenth of the time here
+        keyed += [Mention(m.start, m.end, m.text, m.type, m.sentence, m.rule, m.name, canonical) for m in ms]
     keyed.sort(key=lambda m: (m.start, m.end))
     # two groups may end with the same canonical name but different types: keep both,
     # names are unique per (type, name)

@@ -37,6 +37,8 @@ from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Container, Sequence
 from dataclasses import replace
+from itertools import compress
+from operator import itemgetter
 
 import ahocorasick_rs
 
@@ -59,7 +61,7 @@ from kg.extract.other_names import DOTTED_RUN, LISTED_COMPANIES, OtherNames, lis
 from kg.extract.persons import HONORIFICS, PersonFinder
 from kg.extract.places import PlaceFinder
 from kg.extract.references import resolve_references, surname_references
-from kg.extract.segment import TokenBounds
+from kg.extract.segment import TokenBounds, WordFlags
 from kg.extract.spans import SpanIndex
 from kg.model import Mention, Sentence, Token
 from kg.read.text import SECTION_CHARS, SECTION_MARGIN, sections
@@ -95,6 +97,10 @@ NS_PLACE_ENDINGS = frozenset("区园县市省镇村乡州岛山河湖江海湾�
 ORG_END_CHARS = frozenset("军台社会院所局部委办处署厅团组盟党校站馆署庭协")
 #: Match-report words around a foreign name that make it a club.
 SPORT_BEFORE = re.compile(r"(?:战胜|击败|负于|对阵|逼平|迎战|做客|力克|不敌|战平|主场|客场|淘汰|输给|胜|负|平|[vV][sS]\s*)$")
+#: Bits of ``EntityFinder._name_word``.
+_NS_PLACE, _NT_BODY, _NT_COMPANY = 1, 2, 4
+_START, _END, _POS = itemgetter(1), itemgetter(2), itemgetter(3)
+_NS_NT = frozenset({"ns", "nt"})
 SPORT_AFTER = re.compile(r"队|俱乐部|主场|客场|球迷|主帅|主教练|前锋|中场|后卫|门将|以\d|\d+[:：∶]\d+|[0-9０-９]+比|\s*[vV][sS]")
 
 
@@ -150,6 +156,7 @@ class EntityFinder:
         self._is_title_word = self.checks.is_title_word
         self._org_suffixes = self.bodies.org_suffixes
         self._company_suffixes = self.bodies.company_suffixes
+        self._name_words = WordFlags(self._name_word)
 
     # ------------------------------------------------------------------ driver
     def surname_references(self, text: str, tokens: Sequence[Token]) -> list[tuple[int, int]]:
@@ -162,7 +169,7 @@ class EntityFinder:
         ``excluded`` spans (page furniture) hold no mention."""
         cands, people = self.candidates(text, tokens, sentences)
         cued = cued_names(text, cands[people])
-        return self.choose(text, cands, cued, sentences, {t.start for t in tokens}, excluded)
+        return self.choose(text, cands, cued, sentences, set(map(_START, tokens)), excluded)
 
     def find_sections(
         self,
@@ -221,8 +228,8 @@ class EntityFinder:
         Each candidate depends on the text and tokens around it only, so a long
         document's candidates can be found a section at a time (``find_sections``).
         """
-        starts = {t.start for t in tokens}
-        ends = {t.end for t in tokens}
+        starts = set(map(_START, tokens))
+        ends = set(map(_END, tokens))
         gaz = self.places.gazetteer(text, starts, ends)
         if any(c.rule == "lexicon" and c.type != "Place" and text[c.start : c.end] != c.ref for c in gaz):
             # 使我联想到: a short name (联想 for 联想集团) the tagger reads as a verb
@@ -242,53 +249,7 @@ class EntityFinder:
             if c.type == "Place":
                 place_by_end[c.end].append(c)
                 place_by_start[c.start].append(c)
-        for t in tokens:
-            if (
-                t.pos == "ns"
-                and len(t.text) >= 3
-                and t.text[-1] in NS_PLACE_ENDINGS
-                and not t.text.endswith("地区")
-                and t.text[-2:] not in GENERIC_PLACE_ENDINGS
-                and t.text not in self.res.not_entities
-            ):
-                if self.res.dictionary.get(t.text, (0, ""))[0] <= 700:
-                    # 苏州工业园区, 永定河: a place name the dictionary knows but the gazetteer
-                    # does not; 高速铁路 is too frequent to be a name
-                    gaz.append(Candidate(t.start, t.end, "Place", "pos:place", 1))
-            if (
-                t.pos == "nt"
-                and len(t.text) >= 3
-                and t.text[-1] in ORG_END_CHARS
-                and t.text[-2] not in NOT_BEFORE_SUFFIX.get(t.text[-1], ())
-                and t.text not in self.res.not_entities
-                and not self.res.common_word(t.text, 500)
-            ):
-                # 新四军, 中央气象台: a body the dictionary knows as an organisation
-                gaz.append(Candidate(t.start, t.end, "Organization", "pos:organization", 1))
-            elif (
-                t.pos == "nt"
-                and len(t.text) >= 3
-                and t.text not in self.res.not_entities
-                and any(
-                    len(t.text) > len(x)
-                    and t.text.endswith(x)
-                    and t.text[-len(x) - 1] not in NOT_BEFORE_SUFFIX.get(x, ())
-                    for x in self._org_suffixes
-                )
-            ):
-                # 文化部, 司法部: a body the dictionary knows as an organisation
-                gaz.append(Candidate(t.start, t.end, "Organization", "pos:organization", 1))
-            elif (
-                t.pos == "nt"
-                and len(t.text) >= 4
-                and t.text not in self.res.not_entities
-                and any(
-                    t.text.endswith(x) and len(t.text) - len(x) >= 2 and not self.res.common_word(t.text[: -len(x)], 300)
-                    for x in self._company_suffixes
-                )
-            ):
-                # 大众公司, 英特尔公司: a company the dictionary knows as an organisation
-                gaz.append(Candidate(t.start, t.end, "Enterprise", "pos:company", 1))
+        gaz += self._tagged_names(tokens)
         head = gaz + self.bodies.suffixes(text, tokens, place_by_end) + self.others.sessions(text, place_by_end)
         people = self.persons.tagged_people(text, tokens)
         bylines, unsure = self.runs.read_bylines(text)
@@ -313,6 +274,61 @@ class EntityFinder:
         if self.second is not None:
             cands += self.second(text, tokens, sentences, cands)
         return cands, slice(len(head), len(head) + len(people))
+
+    def _tagged_names(self, tokens: Sequence[Token]) -> list[Candidate]:
+        """Places and bodies the dictionary knows and the tagger tags ns or nt, read only
+        at the words ``_name_word`` lets through."""
+        out = []
+        tagged = [tokens[k] for k in compress(range(len(tokens)), map(_NS_NT.__contains__, map(_POS, tokens)))]
+        for t, flags in zip(tagged, self._name_words.flags([t.text for t in tagged]), strict=True):
+            if t.pos == "ns" and flags & _NS_PLACE:
+                # 苏州工业园区, 永定河: a place name the dictionary knows but the gazetteer
+                # does not; 高速铁路 is too frequent to be a name
+                out.append(Candidate(t.start, t.end, "Place", "pos:place", 1))
+            elif t.pos == "nt" and flags & _NT_BODY:
+                # 新四军, 中央气象台, 文化部, 司法部: a body the dictionary knows as an organisation
+                out.append(Candidate(t.start, t.end, "Organization", "pos:organization", 1))
+            elif t.pos == "nt" and flags & _NT_COMPANY:
+                # 大众公司, 英特尔公司: a company the dictionary knows as an organisation
+                out.append(Candidate(t.start, t.end, "Enterprise", "pos:company", 1))
+        return out
+
+    def _name_word(self, word: str) -> int:
+        """Which of ``_tagged_names``' tests a word passes (``_NS_PLACE``: a place when tagged
+        ns; ``_NT_BODY``, ``_NT_COMPANY``: a body or a company when tagged nt)."""
+        res = self.res
+        if len(word) < 3 or word in res.not_entities:
+            return 0
+        flags = 0
+        if (
+            word[-1] in NS_PLACE_ENDINGS
+            and not word.endswith("地区")
+            and word[-2:] not in GENERIC_PLACE_ENDINGS
+            and res.dictionary.get(word, (0, ""))[0] <= 700
+        ):
+            flags |= _NS_PLACE
+        if (
+            word[-1] in ORG_END_CHARS
+            and word[-2] not in NOT_BEFORE_SUFFIX.get(word[-1], ())
+            and not res.common_word(word, 500)
+        ) or (
+            word.endswith(self._org_suffixes)
+            and any(
+                len(word) > len(x) and word.endswith(x) and word[-len(x) - 1] not in NOT_BEFORE_SUFFIX.get(x, ())
+                for x in self._org_suffixes
+            )
+        ):
+            flags |= _NT_BODY
+        elif (
+            len(word) >= 4
+            and word.endswith(self._company_suffixes)
+            and any(
+                word.endswith(x) and len(word) - len(x) >= 2 and not res.common_word(word[: -len(x)], 300)
+                for x in self._company_suffixes
+            )
+        ):
+            flags |= _NT_COMPANY
+        return flags
 
     def choose(
         self,

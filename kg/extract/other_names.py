@@ -8,9 +8,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterator, Sequence
+from operator import itemgetter
 
 from kg.extract.candidates import CJK, NOT_NAME_TAIL, TITLE_CUES_AFTER, Candidate, NameChecks
 from kg.extract.name_runs import NameRuns
+from kg.extract.segment import WordFlags
 from kg.model import Token
 from kg.resources import Resources
 
@@ -76,6 +78,8 @@ SESSION_NAME = re.compile(
 INITIATIVE_CONTEXT_BEFORE = ("实施", "推进", "推动", "打造", "落实", "对接", "做好", "抓好", "开展", "建设", "融入", "参与", "创建", "争创", "推行", "启动", "开通", "深化")
 INITIATIVE_CONTEXT_AFTER = ("工程", "计划", "行动", "品牌", "平台", "建设", "工作", "任务", "战略", "倡议", "政策", "模式", "机制", "项目", "试点", "改革", "体系")
 
+_TEXT = itemgetter(0)
+
 
 class OtherNames:
     """The pattern finders; ``runs`` splits runs of names (photo credits), ``checks``
@@ -87,12 +91,28 @@ class OtherNames:
         self.runs = runs
         abbr_chars = "".join(sorted(set(res.country_abbr) | set(res.province_abbr)))
         self._abbr_run = re.compile(f"([{re.escape(abbr_chars)}]{{2,4}})")
+        # the tokens ``abbreviations`` reads one by one; every other word fails its tests
+        self._abbr_words = WordFlags(self._may_hold_abbreviation)
+
+    def _may_hold_abbreviation(self, word: str) -> int:
+        """1 when the token loop of ``abbreviations`` can find a place in ``word``: 中方, a
+        preposition glued to an abbreviation (对华), an abbreviation glued to a word after
+        it (俄总统) or a lone abbreviation."""
+        lone = LONE_ABBREVIATIONS
+        if word == "中方" or (len(word) == 1 and word in lone):
+            return 1
+        if len(word) >= 2 and word[0] in ABBR_BEFORE and word[1] in lone and (len(word) == 2 or word[2:] in self.res.dictionary):
+            return 1
+        return int(len(word) >= 2 and word[0] in lone and word[0] in self.res.country_abbr and word[1:] in ABBR_AFTER_WORDS)
 
     def listed_companies(self, text: str, tokens: Sequence[Token]) -> list[Candidate]:
         """Names listed before 等…企业 (广宇通科技、林海腐植酸等重点企业) are companies."""
-        out = []
+        out: list[Candidate] = []
+        matches = list(listed_company_matches(text))
+        if not matches:
+            return out
         starts = {t.start: t for t in tokens}
-        for m in listed_company_matches(text):
+        for m in matches:
             items = m.group(1).split("、")
             pos = m.start(1)
             if len(items) < 2:
@@ -175,7 +195,8 @@ class OtherNames:
         # 总统/政府/方…: 对华投资, 在京召开, 俄总统, 离俄两天
         table = self.res.country_abbr
         lone = LONE_ABBREVIATIONS
-        for i, t in enumerate(tokens):
+        for i in WordFlags.where(self._abbr_words.flags(list(map(_TEXT, tokens))), 1):
+            t = tokens[i]
             w = t.text
             if w == "中方":
                 out.append(Candidate(t.start, t.start + 1, "Place", "abbreviation", 1, "CN"))  # 中方 = the Chinese side

@@ -65,12 +65,11 @@ NAME_TAIL_WORDS = {
 PLACE_PAIR_AFTER = ("两地", "两市", "两省", "两国", "两县", "两区", "两岸", "两城", "双方")
 #: Words after a trade name glued to its place (中南高科项目, 华夏幸福公司): a brand, no person.
 BRAND_AFTER = frozenset(["项目", "公司", "集团", "股份", "有限公司", "科技", "产业园", "基地", "品牌", "控股"])
-#: Bits of ``PersonFinder._word_flags``: three characters or more; ends with a name's glued
-#: word (邓小平理论); the 、 of a list; an honorific; ends with a title.
-_W_LONG, _W_GLUED, _W_LIST_MARK, _W_HONORIFIC, _W_TITLE_END = 1, 2, 4, 8, 16
-#: Tags of a longer word that may be a name the tagger missed (a foreign place, a name it
-#: does not know).
-_LONG_NAME_POS = frozenset({"ns", "nz", "n", "nrfg"})
+#: Bits of ``PersonFinder._word_flags``: ends with a name's glued word (邓小平理论); the 、 of
+#: a list; an honorific; ends with a title.
+_W_GLUED, _W_LIST_MARK, _W_HONORIFIC, _W_TITLE_END = 1, 2, 4, 8
+#: Tags of a word that may be a name the dictionary does not know.
+_UNKNOWN_NAME_POS = frozenset({"nz", "n", "nrfg"})
 #: Tags of the tokens of a run of names (李强蔡奇丁薛祥).
 _RUN_POS = frozenset({"nr", "nrfg"})
 _TEXT, _POS = itemgetter(0), itemgetter(3)
@@ -87,6 +86,11 @@ class PersonFinder:
         self.checks = checks
         self.runs = runs
         self._flags = WordFlags(self._word_flags)
+        # tokens of these tags are anchors when their word passes the test
+        self._tagged_tests = (
+            (frozenset({"ns"}), WordFlags(self._foreign_place_word)),
+            (_UNKNOWN_NAME_POS, WordFlags(self._unknown_name_word)),
+        )
 
     def persons(self, text: str, tokens: Sequence[Token]) -> list[Candidate]:
         """People's names (and the foreign places and sites the tagger files as names).
@@ -107,7 +111,7 @@ class PersonFinder:
         flags = self._flags.flags(words)
         out: list[Candidate] = []
         i = 0
-        for k in self._anchors(flags, poss):
+        for k in self._anchors(tokens, flags, poss):
             if k < i:
                 continue  # inside the name found before
             cand = self._candidate_at(text, tokens, k, out)
@@ -121,12 +125,10 @@ class PersonFinder:
         return out
 
     def _word_flags(self, word: str) -> int:
-        """What a word may start or cue (``_W_*`` bits); asked once per distinct word."""
+        """What a word may cue (``_W_*`` bits); asked once per distinct word."""
         flags = 0
-        if len(word) >= 3:
-            flags |= _W_LONG
-            if len(word) >= 4 and word.endswith(NAME_GLUED_SUFFIXES):
-                flags |= _W_GLUED
+        if len(word) >= 4 and word.endswith(NAME_GLUED_SUFFIXES):
+            flags |= _W_GLUED
         if word == "、":
             flags |= _W_LIST_MARK
         if word in HONORIFICS:
@@ -135,13 +137,26 @@ class PersonFinder:
             flags |= _W_TITLE_END
         return flags
 
-    @staticmethod
-    def _anchors(flags: Sequence[int], poss: Sequence[str]) -> list[int]:
+    def _foreign_place_word(self, word: str) -> int:
+        """1 when ``word``, tagged ns, may be a foreign name (with a cue)."""
+        return int(len(word) >= 3 and word not in self.res.place_forms and self._foreign_looking(word, "nr", True))
+
+    def _unknown_name_word(self, word: str) -> int:
+        """1 when ``word``, tagged as a noun, may be a three-character name the dictionary
+        does not know."""
+        res = self.res
+        return int(
+            len(word) == 3 and word not in res.dictionary and word[0] in res.surnames and word[1] not in "和与及或" and CJK.match(word) is not None
+        )
+
+    def _anchors(self, tokens: Sequence[Token], flags: Sequence[int], poss: Sequence[str]) -> list[int]:
         """The tokens ``_candidate_at`` can find a person at, in order: every other token
         fails all of its tests, so only these are asked."""
         n = len(flags)
         at = set(compress(range(n), map(PERSON_POS.__contains__, poss)))
-        at.update(k for k in WordFlags.where(flags, _W_LONG) if poss[k] in _LONG_NAME_POS)
+        for tags, test in self._tagged_tests:
+            picked = list(compress(range(n), map(tags.__contains__, poss)))
+            at.update(compress(picked, test.flags([tokens[k].text for k in picked])))
         at.update(k + 1 for k in WordFlags.where(flags, _W_TITLE_END | _W_LIST_MARK) if k + 1 < n)
         at.update(k - 1 for k in WordFlags.where(flags, _W_HONORIFIC) if k > 0)
         return sorted(at)

@@ -15,7 +15,8 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable, Sequence
 from importlib import metadata
-from itertools import compress
+from itertools import compress, repeat
+from operator import is_
 
 from kg.errors import ConfigError
 from kg.model import Token
@@ -192,15 +193,19 @@ class WordFlags:
     def flags(self, words: Sequence[str]) -> list[int]:
         """The answer for each of ``words``, in order."""
         seen = self._seen
-        missing = set(words).difference(seen)
-        if missing:
-            if len(seen) + len(missing) > self._limit:
-                seen.clear()
-                missing = set(words)
-            test = self._test
-            for w in missing:
-                seen[w] = test(w)
-        return list(map(seen.__getitem__, words))
+        flags = list(map(seen.get, words))
+        if None not in flags:
+            return flags
+        if len(seen) > self._limit:
+            seen.clear()
+        test = self._test
+        for k in compress(range(len(flags)), map(is_, flags, repeat(None))):
+            w = words[k]
+            known = seen.get(w)  # met earlier in this document
+            if known is None:
+                known = seen[w] = test(w)
+            flags[k] = known
+        return flags
 
     @staticmethod
     def where(flags: Sequence[int], bit: int) -> list[int]:
