@@ -601,8 +601,13 @@ def test_concordance_tab_lists_sorts_and_exports(small):
     xi = small.js(ROWS_JS)
     assert xi and all(r[3] for r in xi)
     assert [r[2][::-1] for r in xi] == sorted(r[2][::-1] for r in xi)
+    assert small.js("() => document.getElementById('panel').classList.contains('wide')")  # room for the table
+    small.js("() => kg.network.body.emitter.emit('click', {nodes: [], edges: [0]})")  # an edge: no tabs
+    assert not small.js("() => document.getElementById('panel').classList.contains('wide')")
+    small.js("() => kg.choose(kg.find('习近平')[0].node)")
     small.page.click("#tab-details")
     assert small.page.locator("#details dl").is_visible() and not small.page.locator("table.kwic").is_visible()
+    assert not small.js("() => document.getElementById('panel').classList.contains('wide')")
 
 
 def test_concordance_tab_follows_the_period(small):

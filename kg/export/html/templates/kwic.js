@@ -116,6 +116,14 @@
     return box;
   }
 
+  // An edge's details have no tabs: the panel goes back to its width.
+  var panelDetails = document.getElementById("details");
+  if (panelDetails && window.MutationObserver) {
+    new MutationObserver(function () {
+      if (!panelDetails.querySelector(".tabs")) { panelDetails.parentNode.classList.remove("wide"); }
+    }).observe(panelDetails, { childList: true });
+  }
+
   window.kgKwic = function (details, i, page) {
     var K = page.data.kwic, T = K.ui, node = page.node;
     var raw = i < K.rows.length ? K.rows[i] : [], total = i < K.n.length ? K.n[i] : 0;
