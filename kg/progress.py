@@ -51,7 +51,8 @@ def end(progress: ProgressFn | None, name: str, done: int = 0) -> None:
 
 
 class Step:
-    """The running stage of :func:`stage`: ``step(done)`` reports ``done`` units so far."""
+    """The count of a running stage (:func:`stage` makes one): ``step(done)`` reports
+    ``done`` units so far, once per change, held below the total (see ``__call__``)."""
 
     __slots__ = ("_progress", "done", "name", "total")
 
@@ -84,8 +85,8 @@ def stage(progress: ProgressFn | None, name: str, total: int | None = None) -> I
     step = Step(progress, name, total)
     report(progress, name, 0, total)
     yield step
-    end = total if total is not None else step.done
-    report(progress, name, end, end)
+    last = total if total is not None else step.done
+    report(progress, name, last, last)
 
 
 class ReadCounter(io.RawIOBase):
