@@ -228,6 +228,8 @@ def _counts(ex: Extraction) -> dict[str, Any]:
         "relations_total": len(ex.relations),
         "cooccurrences": len(ex.cooccurrences),
         "scripts": dict(sorted(Counter(dx.doc.script or "simplified" for dx in ex.docs).items())),
+        # mentions per entity rule (data/rules/entities.toml), which `kg rules` lists
+        "entity_rules": dict(sorted(Counter(m.rule for dx in ex.docs for m in dx.mentions).items())),
     }
 
 
