@@ -33,7 +33,7 @@ settles the candidates of a whole document into its mentions.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Container, Sequence
 from dataclasses import replace
@@ -234,9 +234,7 @@ class EntityFinder:
         if any(c.rule == "lexicon" and c.type != "Place" and text[c.start : c.end] != c.ref for c in gaz):
             # 使我联想到: a short name (联想 for 联想集团) the tagger reads as a verb
             spans = {(c.start, c.end) for c in gaz if c.rule == "lexicon" and c.type != "Place"}
-            verbs = {
-                (t.start, t.end) for t in tokens if (t.start, t.end) in spans and t.pos == "v" and self.res.common_word(t.text, 500)
-            }
+            verbs = self._verb_tokens(tokens, spans)
             gaz = [
                 c
                 for c in gaz
@@ -274,6 +272,20 @@ class EntityFinder:
         if self.second is not None:
             cands += self.second(text, tokens, sentences, cands)
         return cands, slice(len(head), len(head) + len(people))
+
+    def _verb_tokens(self, tokens: Sequence[Token], spans: set[tuple[int, int]]) -> set[tuple[int, int]]:
+        """Those of ``spans`` that are one token tagged as a common verb; each span's token is
+        found by its start (the tokens run in order), not by reading every token."""
+        starts = list(map(_START, tokens))
+        out = set()
+        for s, e in spans:
+            k = bisect_left(starts, s)
+            while k < len(tokens) and tokens[k].start == s:
+                t = tokens[k]
+                if t.end == e and t.pos == "v" and self.res.common_word(t.text, 500):
+                    out.add((s, e))
+                k += 1
+        return out
 
     def _tagged_names(self, tokens: Sequence[Token]) -> list[Candidate]:
         """Places and bodies the dictionary knows and the tagger tags ns or nt, read only

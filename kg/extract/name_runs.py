@@ -125,7 +125,7 @@ class NameRuns:
         a reporting verb (副主任张新生介绍). The name must start with a surname and pass the
         name test (the strict one for a speaker); titles and words (主持人：) do not."""
         out = []
-        for m in SPEAKER.finditer(text):
+        for m in SPEAKER.finditer(text) if "：" in text or ":" in text else ():
             name = m.group(1)
             if self.checks.is_title_word(name) or name in self.res.titles or name[-1] == "图":
                 continue  # 主持人：, 高清图：

@@ -75,6 +75,8 @@ SESSION_NAME = re.compile(
     "|(?:党的|黨的|中共)[一二三四五六七八九十]+大"
     "(?=[^\u4e00-\u9fff]|$|精神|报告|報告|以来|以來|召开|召開|胜利|勝利|开幕|開幕|闭幕|閉幕|期间|期間|代表|上|的|和|与|與|及|、|提出|作出|部署|确定|後|后)"
 )
+#: One of these is in every match of SESSION_NAME (届, 次党代会, 党的二十大…).
+_SESSION_WORDS = ("届", "屆", "次党代", "次黨代", "党的", "黨的", "中共")
 INITIATIVE_CONTEXT_BEFORE = ("实施", "推进", "推动", "打造", "落实", "对接", "做好", "抓好", "开展", "建设", "融入", "参与", "创建", "争创", "推行", "启动", "开通", "深化")
 INITIATIVE_CONTEXT_AFTER = ("工程", "计划", "行动", "品牌", "平台", "建设", "工作", "任务", "战略", "倡议", "政策", "模式", "机制", "项目", "试点", "改革", "体系")
 
@@ -290,7 +292,9 @@ class OtherNames:
         六次全会, 省十一次党代会. A place right before the committee opens the name (长沙市委
         六届六次全会), and so does the party before that place (中国共产党澧县第十二届委员会
         第四次全体(扩大)会议)."""
-        out = []
+        out: list[Candidate] = []
+        if not any(word in text for word in _SESSION_WORDS):
+            return out  # SESSION_NAME cannot match: a scan of the text saved
         for m in SESSION_NAME.finditer(text):
             s = m.start()
             opens_with_body = m.group()[:1] in "省市县区州旗縣第" or m.group()[:1] in _SESSION_DIGITS
@@ -315,7 +319,9 @@ class OtherNames:
         up to the date or to 讯/电; a date or a space or bracket after 讯/电 shows that the
         line is a dateline and not a sentence that opens with a word ending in 电 (来电).
         """
-        out = []
+        out: list[Candidate] = []
+        if "讯" not in text and "电" not in text:
+            return out  # no dateline: a scan of the text saved
         for m in DATELINE.finditer(text):
             head, s = m.group(1), m.start(1)
             if not m.group(2) and not re.match(r"[\s(（]", text[m.end() :]):
@@ -342,7 +348,9 @@ class OtherNames:
         The name stands alone between a sentence end, a space or a bracket and 摄, which is
         followed by a line end, a space or a closing bracket, so 拍摄 and 摄制 in a sentence
         are not credits."""
-        out = []
+        out: list[Candidate] = []
+        if "摄" not in text:
+            return out  # no credit: a scan of the text saved
         for m in PHOTO_CREDIT.finditer(text):
             names = self.runs.split_names(m.group(1))
             if not names or len(names) != 1:
