@@ -84,6 +84,17 @@ DB_NAME = "extractions.sqlite"
 SCHEMA = 1
 #: Rows written per transaction: a killed build keeps every batch it committed.
 BATCH = 256
+#: A build's merged corpus, kept so ``kg view -d`` reads a neighbourhood without merging
+#: (written and read by :mod:`kg.incremental`): a head per build, each entity's neighbours,
+#: the edges of each pair of entities, and each document's entity ids.
+_MERGED_TABLES = (
+    "merged(key TEXT PRIMARY KEY, owner TEXT NOT NULL, head BLOB NOT NULL)",
+    "merged_adj(key TEXT NOT NULL, entity INTEGER NOT NULL, rel BLOB NOT NULL, cooc BLOB NOT NULL, "
+    "loop INTEGER NOT NULL, PRIMARY KEY (key, entity)) WITHOUT ROWID",
+    "merged_pairs(key TEXT NOT NULL, lo INTEGER NOT NULL, hi INTEGER NOT NULL, body BLOB NOT NULL, "
+    "PRIMARY KEY (key, lo, hi)) WITHOUT ROWID",
+    "merged_docs(key TEXT NOT NULL, doc TEXT NOT NULL, body BLOB NOT NULL, PRIMARY KEY (key, doc)) WITHOUT ROWID",
+)
 #: The sources and data that shape the per-document step (see the module docstring).
 _EXTRACTION_CODE = ("extract", "read", "resources", "model.py", "config.py", "errors.py")
 _EXTRACTION_DATA = ("gazetteer", "lexicon", "rules")
@@ -216,6 +227,8 @@ class ExtractionStore:
                 self.db.execute(
                     "CREATE TABLE IF NOT EXISTS results(hash TEXT NOT NULL, fingerprint TEXT NOT NULL, "
                     "body BLOB NOT NULL, PRIMARY KEY (hash, fingerprint)) WITHOUT ROWID")
+                for table in _MERGED_TABLES:
+                    self.db.execute(f"CREATE TABLE IF NOT EXISTS {table}")
                 row = self.db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
                 if row is None:
                     self.db.execute("INSERT INTO meta VALUES ('schema', ?)", (str(SCHEMA),))
@@ -288,9 +301,10 @@ class ExtractionStore:
             raise StoreError(f"{self.path}: cannot write: {e}") from e
         return n
 
-    def prune(self, keep: Iterable[str]) -> int:
+    def prune(self, keep: Iterable[str], owners: Iterable[str] = ()) -> int:
         """Delete every result and text but those of the keys ``keep`` under this
-        fingerprint, then compact the file; the number of results deleted."""
+        fingerprint, and every merged corpus but those kept for the export folders
+        ``owners``, then compact the file; the number of results deleted."""
         try:
             with self._transaction():
                 self.db.execute("CREATE TEMP TABLE keep(hash TEXT PRIMARY KEY) WITHOUT ROWID")
@@ -300,10 +314,76 @@ class ExtractionStore:
                     (self.fingerprint,)).rowcount
                 self.db.execute("DELETE FROM texts WHERE hash NOT IN (SELECT hash FROM keep)")
                 self.db.execute("DROP TABLE keep")
+                wanted = set(owners)
+                self._drop_merged([k for k, o in self.db.execute("SELECT key, owner FROM merged") if o not in wanted])
             self.db.execute("VACUUM")
         except sqlite3.Error as e:
             raise StoreError(f"{self.path}: cannot prune: {e}") from e
         return n
+
+    # ------------------------------------------------------------------ merged corpus
+    def put_merged(self, key: str, owner: str, head: bytes, adjacency: Iterable[tuple[int, bytes, bytes, int]],
+                   pairs: Iterable[tuple[int, int, bytes]], docs: Iterable[tuple[str, bytes]]) -> None:
+        """Keep a build's merged corpus under ``key`` (see :mod:`kg.incremental`), in
+        one transaction, replacing what an earlier build for the same ``owner`` (the
+        export folder) kept: a shared ``--cache`` holds one merged corpus per export."""
+        try:
+            with self._transaction():
+                old = {k for (k,) in self.db.execute("SELECT key FROM merged WHERE owner = ?", (owner,))}
+                self._drop_merged(sorted({*old, key}))  # rows of the key without a head too
+                self.db.executemany("INSERT INTO merged_adj VALUES (?, ?, ?, ?, ?)",
+                                    ((key, i, rel, cooc, loop) for i, rel, cooc, loop in adjacency))
+                self.db.executemany("INSERT INTO merged_pairs VALUES (?, ?, ?, ?)",
+                                    ((key, lo, hi, body) for lo, hi, body in pairs))
+                self.db.executemany("INSERT INTO merged_docs VALUES (?, ?, ?)", ((key, d, body) for d, body in docs))
+                self.db.execute("INSERT INTO merged VALUES (?, ?, ?)", (key, owner, head))  # last: complete
+        except sqlite3.Error as e:
+            raise StoreError(f"{self.path}: cannot write: {e}") from e
+
+    def _drop_merged(self, keys: list[str]) -> None:
+        for table in ("merged", "merged_adj", "merged_pairs", "merged_docs"):
+            self.db.executemany(f"DELETE FROM {table} WHERE key = ?", ((k,) for k in keys))
+
+    def merged_head(self, key: str) -> bytes | None:
+        """The head of the merged corpus kept under ``key``, None when there is none."""
+        try:
+            row = self.db.execute("SELECT head FROM merged WHERE key = ?", (key,)).fetchone()
+        except sqlite3.Error as e:
+            raise StoreError(f"{self.path}: cannot read: {e}") from e
+        return None if row is None else row[0]
+
+    def merged_adjacency(self, key: str, entities: Iterable[int]) -> dict[int, tuple[bytes, bytes, int]]:
+        """Entity index -> (relation neighbours, co-occurrence neighbours, has a loop)."""
+        out: dict[int, tuple[bytes, bytes, int]] = {}
+        try:
+            for chunk in _chunks(sorted(set(entities)), 500):
+                q = f"SELECT entity, rel, cooc, loop FROM merged_adj WHERE key = ? AND entity IN ({','.join('?' * len(chunk))})"
+                out.update((i, (rel, cooc, loop)) for i, rel, cooc, loop in self.db.execute(q, (key, *chunk)))
+        except sqlite3.Error as e:
+            raise StoreError(f"{self.path}: cannot read: {e}") from e
+        return out
+
+    def merged_pairs(self, key: str, pairs: dict[int, list[int]]) -> list[bytes]:
+        """The edge rows of the entity pairs ``lo -> [hi, ...]`` that have one."""
+        out: list[bytes] = []
+        try:
+            for lo, his in sorted(pairs.items()):
+                for chunk in _chunks(sorted(set(his)), 500):
+                    q = f"SELECT body FROM merged_pairs WHERE key = ? AND lo = ? AND hi IN ({','.join('?' * len(chunk))})"
+                    out.extend(body for (body,) in self.db.execute(q, (key, lo, *chunk)))
+        except sqlite3.Error as e:
+            raise StoreError(f"{self.path}: cannot read: {e}") from e
+        return out
+
+    def merged_docs(self, key: str, docs: Iterable[str]) -> dict[str, bytes]:
+        out: dict[str, bytes] = {}
+        try:
+            for chunk in _chunks(sorted(set(docs)), 500):
+                q = f"SELECT doc, body FROM merged_docs WHERE key = ? AND doc IN ({','.join('?' * len(chunk))})"
+                out.update(self.db.execute(q, (key, *chunk)))
+        except sqlite3.Error as e:
+            raise StoreError(f"{self.path}: cannot read: {e}") from e
+        return out
 
     def counts(self) -> tuple[int, int]:
         """(results of this fingerprint, results of every fingerprint)."""

@@ -7,7 +7,19 @@
   them as they come, and ``write_list`` writes the export's corpus list
   (:mod:`kg.corpus_list`).
 - :func:`load_built` rebuilds a build's documents and results from its corpus list and
-  store, without the inputs, for ``kg analyze -d OUT`` and ``kg view ENTITY -d OUT``.
+  store, without the inputs, for ``kg analyze -d OUT`` (and ``kg view`` when the merged
+  corpus below is not kept).
+- The **merged corpus**: a build also keeps what the merge returned (``StoreRun.write_merged``),
+  under a key of the export key, kg's whole source and the merge's settings
+  (:func:`merged_key`), split so that :func:`built_view` reads one entity's neighbourhood
+  only: every entity (one row), each entity's neighbours (one row each), the relations and
+  co-occurrences of each pair of entities with their evidence (one row a pair) and each
+  document's entity ids (one row a document). ``kg view ENTITY -d OUT`` then reads the
+  entities, walks the neighbours ``depth`` steps, and reads the edges among them and the
+  documents they name, instead of loading and merging the whole corpus again (on the whole
+  benchmark corpus the merge alone took about 10 s). The page is the one
+  ``write_ego_html`` makes from the whole merge: the edges and documents it reads are all
+  that ``ego_network`` keeps and the page looks at.
 
 Results are held packed (:class:`~kg.extraction_store.StoredDoc`) from extraction to the
 end of the run, so memory follows the graph rather than the corpus's extractions.
@@ -15,6 +27,9 @@ end of the run, so memory follows the graph rather than the corpus's extractions
 
 from __future__ import annotations
 
+import hashlib
+import pickle
+from array import array
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -24,9 +39,14 @@ from kg.corpus_list import CorpusList, export_key, read_corpus_list, up_to_date,
 from kg.errors import KGError, show_path
 from kg.extract.document import pack
 from kg.extraction_store import STORE_DIR, ExtractionStore, StoredDoc, extraction_fingerprint, text_key
-from kg.model import Document, FileRecord
+from kg.model import Cooccurrence, Document, Entity, Evidence, Extraction, FileRecord, Relation
+from kg.progress import ProgressFn, begin, end
 
-__all__ = ["StoreRun", "load_built", "prune", "store_folder"]
+__all__ = ["StoreRun", "built_view", "load_built", "merged_key", "prune", "store_folder"]
+
+#: The settings the merge reads (``kg.merge``): a view whose settings differ in one of
+#: them merges again instead of reading the build's merged corpus.
+MERGE_SETTINGS = ("min_cooccurrence",)
 
 #: Documents extracted between two writes to the store: a killed build keeps what the
 #: finished chunks stored, and only one chunk's full results are in memory at a time.
@@ -48,6 +68,7 @@ class StoreRun:
         self.data_dir = data_dir
         self.fingerprint = ""
         self.export = ""
+        self.merged = ""
         self.keys: dict[str, str] = {}
         #: The corpus list of the export in place when it is up to date (nothing to do).
         self.current: CorpusList | None = None
@@ -55,17 +76,20 @@ class StoreRun:
 
     def check(self, documents: Sequence[Document], files: Sequence[FileRecord]) -> bool:
         """Compute the keys; True when the export in ``outdir`` is already this build's
-        and the store holds every result (a removed store makes the build run again)."""
+        and the store holds every result and the merged corpus (a removed store makes the
+        build run again)."""
         self.fingerprint = extraction_fingerprint(self.settings, self.data_dir)
         self.keys = {d.id: text_key(d.text, d.content_hash) for d in documents}
         self.export = export_key(documents, [self.keys[d.id] for d in documents], files, self.settings,
                                  self.data_dir, self.fingerprint)
+        # now, not when it is written: the source could change during a long build
+        self.merged = merged_key(self.export, self.settings)
         if self.outdir is None:
             return False
         current = up_to_date(self.outdir, self.export)
         if current is not None:
             with ExtractionStore(self.folder, self.fingerprint) as store:
-                if not store.missing(self.keys.values()):
+                if not store.missing(self.keys.values()) and store.merged_head(self.merged) is not None:
                     self.current = current
         return self.current is not None
 
@@ -104,6 +128,14 @@ class StoreRun:
             elif d.id not in failed:
                 out.append(StoredDoc.of(stored[self.keys[d.id]], d))
         return out
+
+    def write_merged(self, ex: Extraction) -> None:
+        """Keep the merged corpus of this build for ``kg view -d`` (see the module docstring)."""
+        if self.outdir is None or not ex.docs:
+            return
+        head, adjacency, pairs, docs = encode_merged(ex)
+        with ExtractionStore(self.folder, self.fingerprint) as store:
+            store.put_merged(self.merged, _owner(self.outdir), head, adjacency, pairs, docs)
 
     def write_list(self, folder: Path, docs: Sequence[StoredDoc], files: Sequence[FileRecord]) -> str:
         write_corpus_list(folder, documents=[dx.doc for dx in docs], keys=self.keys, files=files,
@@ -151,11 +183,167 @@ def load_built(outdir: str | Path, settings: Settings, cache: str | Path | None 
     return docs, cl.files, settings, data_dir
 
 
+def _owner(outdir: str | Path) -> str:
+    return str(Path(outdir).resolve())
+
+
+def merged_key(export: str, settings: Settings) -> str:
+    """The key of a build's merged corpus: its export key, kg's whole source as it is now
+    (a view by a changed kg merges again) and the settings the merge reads."""
+    from kg.extraction_store import code_fingerprint
+
+    parts = [export, code_fingerprint(), *(f"{k}={getattr(settings, k)!r}" for k in MERGE_SETTINGS)]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
+
+
+def _pickle(value: object) -> bytes:
+    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _ids(values) -> bytes:
+    return array("I", sorted(values)).tobytes()
+
+
+def encode_merged(ex: Extraction):
+    """``ex`` as the rows the store keeps (see the module docstring): the head (every
+    entity and the corpus's counts), adjacency rows (entity index, relation neighbours,
+    co-occurrence neighbours, has a loop), pair rows (lower index, higher index, edges) and
+    document rows (document id, its (name, entity id) pairs). Every value is made of plain
+    tuples, which pickle and load several times faster than the model's dataclasses."""
+    index = {e.id: i for i, e in enumerate(ex.entities)}
+    head = _pickle({"entities": [_entity_row(e) for e in ex.entities], "sentence_total": ex.sentence_total,
+                    "docs": [dx.doc.id for dx in ex.docs]})
+    rel: dict[int, set[int]] = {}
+    cooc: dict[int, set[int]] = {}
+    loops: set[int] = set()
+    pairs: dict[tuple[int, int], tuple[list, list]] = {}
+    edges = [(0, k, r.head, r.tail, r) for k, r in enumerate(ex.relations)]
+    edges += [(1, k, c.a, c.b, c) for k, c in enumerate(ex.cooccurrences)]
+    for kind, k, a, b, edge in edges:
+        if a not in index or b not in index:  # no ego network reaches it
+            continue
+        i, j = index[a], index[b]
+        if i == j:
+            loops.add(i)
+        else:
+            nbrs = cooc if kind else rel
+            nbrs.setdefault(i, set()).add(j)
+            nbrs.setdefault(j, set()).add(i)
+        pairs.setdefault((min(i, j), max(i, j)), ([], []))[kind].append((k, _edge_row(edge)))
+    adjacency = [(i, _ids(rel.get(i, ())), _ids(cooc.get(i, ())), int(i in loops))
+                 for i in sorted(rel.keys() | cooc.keys() | loops)]
+    pair_rows = [(lo, hi, _pickle(body)) for (lo, hi), body in sorted(pairs.items())]
+    per_doc: dict[str, list[tuple[str, str]]] = {}
+    for (doc, name), eid in ex.entity_of.items():
+        per_doc.setdefault(doc, []).append((name, eid))
+    doc_rows = [(doc, _pickle(rows)) for doc, rows in sorted(per_doc.items())]
+    return head, adjacency, pair_rows, doc_rows
+
+
+def _entity_row(e: Entity) -> tuple:
+    return (e.id, e.type, e.name, e.aliases, e.mentions, e.documents, e.attrs)
+
+
+def _evidence_rows(evidence: Sequence[Evidence]) -> tuple:
+    return tuple((e.doc, e.sentence, e.start, e.end, e.text, e.rule) for e in evidence)
+
+
+def _edge_row(edge: Relation | Cooccurrence) -> tuple:
+    if isinstance(edge, Relation):
+        return (edge.head, edge.type, edge.tail, _evidence_rows(edge.evidence))
+    return (edge.a, edge.b, edge.count, edge.documents, edge.pmi, edge.npmi, _evidence_rows(edge.evidence))
+
+
+def _evidence(rows) -> tuple[Evidence, ...]:
+    return tuple(Evidence(*e) for e in rows)
+
+
+def built_view(outdir: str | Path, settings: Settings, query: str, depth: int = 1, cooccurrence: bool = True,
+               *, cache: str | Path | None = None, progress: ProgressFn | None = None) -> Extraction | None:
+    """What ``write_ego_html(ex, query, ..., depth=depth, cooccurrence=cooccurrence)`` needs
+    of the build in ``outdir`` to draw the page it draws from the whole merged corpus: every
+    entity, the relations and co-occurrences among the entities within ``depth`` steps of
+    the one ``query`` names, and the documents they name, read from the build's merged
+    corpus (see the module docstring). None when the store keeps no merged corpus for this
+    export, kg and ``settings`` (then merge with :func:`kg.pipeline.built_corpus`).
+    Raises ``QueryError`` as ``find_entity`` does for a name no entity or several have."""
+    from kg.export.html.neighbourhood import find_entity
+
+    folder = store_folder(outdir, cache)
+    if not (folder / "extractions.sqlite").is_file():
+        return None
+    begin(progress, "read")
+    cl = read_corpus_list(outdir)
+    key = merged_key(cl.export, settings)
+    with ExtractionStore(folder, cl.fingerprint) as store:
+        blob = store.merged_head(key)
+        if blob is None:
+            end(progress, "read")
+            return None
+        head = pickle.loads(blob)
+        entities = tuple(Entity(*e) for e in head["entities"])
+        centre = find_entity(Extraction((), entities, (), ()), query)
+        index = {e.id: i for i, e in enumerate(entities)}
+        # the entities within depth steps, as kg.export.html.neighbourhood.distances finds them
+        seen = {index[centre.id]}
+        frontier = [index[centre.id]]
+        for _step in range(max(depth, 0)):
+            adjacency = store.merged_adjacency(key, frontier)
+            found = set()
+            for i in frontier:
+                rel, co, _loop = adjacency.get(i, (b"", b"", 0))
+                found.update(array("I", rel))
+                if cooccurrence:
+                    found.update(array("I", co))
+            frontier = sorted(found - seen)
+            seen.update(frontier)
+            if not frontier:
+                break
+        # every edge between two of them (ego_network keeps co-occurrences even when it walks relations only)
+        wanted: dict[int, list[int]] = {}
+        for i, (rel, co, loop) in store.merged_adjacency(key, seen).items():
+            his = [j for j in (*array("I", rel), *array("I", co)) if j > i and j in seen]
+            if loop:
+                his.append(i)
+            if his:
+                wanted[i] = his
+        relations: list[tuple[int, Relation]] = []
+        coocs: list[tuple[int, Cooccurrence]] = []
+        for body in store.merged_pairs(key, wanted):
+            rels, cs = pickle.loads(body)
+            relations += [(k, Relation(h, t, tl, _evidence(ev))) for k, (h, t, tl, ev) in rels]
+            coocs += [(k, Cooccurrence(*c[:6], _evidence(c[6]))) for k, c in cs]
+        # the documents the page can name: the neighbourhood's and its evidence's
+        named = {d for i in seen for d in entities[i].documents}
+        named.update(e.doc for _k, r in relations for e in r.evidence)
+        named.update(e.doc for _k, c in coocs for e in c.evidence)
+        listed = [(doc, k) for doc, k in cl.documents if doc.id in named]
+        keys = [k for _doc, k in listed]
+        results = store.results(keys)
+        texts = store.texts(keys)
+        entity_of = {(doc, name): eid for doc, body in sorted(store.merged_docs(key, named).items())
+                     for name, eid in pickle.loads(body)}
+    lost = [doc.id for doc, k in listed if k not in results or k not in texts]
+    if lost:
+        raise KGError(f"{show_path(outdir)}: the store at {show_path(folder)} lacks {len(lost)} of the "
+                      f"build's documents (pruned or removed?): run kg build again")
+    docs = tuple(StoredDoc.of(results[k], replace(doc, text=texts[k], script="")) for doc, k in listed)
+    end(progress, "read", len(docs))
+    return Extraction(
+        docs=docs,
+        entities=entities,
+        relations=tuple(r for _k, r in sorted(relations, key=lambda x: x[0])),
+        cooccurrences=tuple(c for _k, c in sorted(coocs, key=lambda x: x[0])),
+        entity_of=entity_of,
+        sentence_total=head["sentence_total"],
+    )
+
+
 def prune(outdir: str | Path, cache: str | Path | None = None) -> tuple[int, int]:
     """Delete from the store of ``outdir``'s build (``cache``, else ``OUT/.kg-store``)
     every result and text that build does not use: (results deleted, results kept)."""
     cl = read_corpus_list(outdir)
     with ExtractionStore(store_folder(outdir, cache), cl.fingerprint) as store:
-        deleted = store.prune(key for _doc, key in cl.documents)
+        deleted = store.prune((key for _doc, key in cl.documents), owners=[_owner(outdir)])
         kept, _every = store.counts()
     return deleted, kept

@@ -224,6 +224,9 @@ def build(
             )
             written.append("manifest.json")
             if run is not None:  # last: it lists the others' sizes
+                t0 = time.perf_counter()
+                run.write_merged(ex)  # for kg view -d (see kg.incremental)
+                timings["keep merge"] = time.perf_counter() - t0
                 written.append(run.write_list(out, ex.docs, files))
     return BuildResult(ex, files, written, timings, extracted=run.extracted if run else len(ex.docs))
 

@@ -130,3 +130,69 @@ def test_killed_build_leaves_a_usable_store(tmp_path, monkeypatch):
     assert r.extracted == 2
     build([src], tmp_path / "cold", store=True)
     same_export(out, tmp_path / "cold")
+
+
+def test_view_from_the_kept_merge_equals_view_from_inputs(tmp_path):
+    from kg.export.html import write_ego_html
+    from kg.incremental import built_view
+
+    src = corpus(tmp_path / "in", STORIES)
+    out = tmp_path / "out"
+    build([src], out, store=True)
+    whole, _f, _t = extract_corpus([src], Settings())
+    assert whole.relations and whole.cooccurrences
+    partial = 0
+    for centre in whole.entities:
+        for depth, cooccurrence in ((0, True), (1, True), (1, False), (2, True)):
+            view = built_view(out, Settings(), centre.id, depth, cooccurrence)
+            assert view is not None and view.entities == whole.entities
+            a, b = tmp_path / "a.html", tmp_path / "b.html"
+            write_ego_html(whole, centre.id, a, Settings(), depth=depth, cooccurrence=cooccurrence)
+            write_ego_html(view, centre.id, b, Settings(), depth=depth, cooccurrence=cooccurrence)
+            assert a.read_bytes() == b.read_bytes(), (centre.id, depth, cooccurrence)
+            partial += len(view.docs) < len(whole.docs)
+    assert partial  # only the neighbourhood's documents are read
+
+
+def test_view_merges_again_without_a_kept_merge_or_with_other_merge_settings(tmp_path):
+    from click.testing import CliRunner
+
+    from kg.cli import main
+    from kg.errors import QueryError
+    from kg.incremental import built_view
+
+    src = corpus(tmp_path / "in", STORIES)
+    out = tmp_path / "out"
+    build([src], out, store=True)
+    assert built_view(out, Settings(min_cooccurrence=2), "太原市", 1) is None
+    with pytest.raises(QueryError, match="no entity has this name"):
+        built_view(out, Settings(), "不存在的名字", 1)
+    runner = CliRunner()
+    from_store = runner.invoke(main, ["view", "太原市", "-d", str(out), "-o", str(tmp_path / "s.html"), "-q"])
+    assert from_store.exit_code == 0, from_store.output
+    with sqlite3.connect(out / ".kg-store" / "extractions.sqlite") as db:
+        db.execute("DELETE FROM merged")  # a store kept by a build before merges were kept
+    assert built_view(out, Settings(), "太原市", 1) is None
+    merged = runner.invoke(main, ["view", "太原市", "-d", str(out), "-o", str(tmp_path / "m.html"), "-q"])
+    assert merged.exit_code == 0, merged.output
+    plain = runner.invoke(main, ["view", "太原市", str(src), "-o", str(tmp_path / "p.html"), "-q"])
+    assert plain.exit_code == 0, plain.output
+    assert (tmp_path / "s.html").read_bytes() == (tmp_path / "p.html").read_bytes() == (tmp_path / "m.html").read_bytes()
+    again = build([src], out, store=True)  # the merge is missing: not up to date, kept again
+    assert not again.up_to_date and again.extracted == 0
+    assert built_view(out, Settings(), "太原市", 1) is not None
+    assert build([src], out, store=True).up_to_date
+
+
+def test_prune_keeps_this_exports_merge_only(tmp_path):
+    from kg.incremental import built_view, prune
+
+    src = corpus(tmp_path / "in", STORIES)
+    cache = tmp_path / "cache"
+    build([src], tmp_path / "one", store=cache)
+    build([src], tmp_path / "two", Settings(min_cooccurrence=2), store=cache)
+    with sqlite3.connect(cache / "extractions.sqlite") as db:
+        assert db.execute("SELECT count(*) FROM merged").fetchone()[0] == 2
+    prune(tmp_path / "one", cache)
+    assert built_view(tmp_path / "one", Settings(), "太原市", 1, cache=cache) is not None
+    assert built_view(tmp_path / "two", Settings(min_cooccurrence=2), "太原市", 1, cache=cache) is None

@@ -194,6 +194,7 @@ def view(entity, inputs, depth, relations_only, out, backend, ner, config_path, 
         kg view 李强 -d output        # the build in output/, from its store: no extraction
     """
     from kg.export.html import find_entity, write_ego_html
+    from kg.incremental import built_view
     from kg.pipeline import built_corpus, default_corpus, extract_corpus
     from kg.progress import stage
 
@@ -215,7 +216,11 @@ def view(entity, inputs, depth, relations_only, out, backend, ner, config_path, 
 
         with Progress(quiet) as bar:  # drawn on a terminal only
             if built is not None:
-                ex, _files = built_corpus(built, settings, cache=cache, progress=bar.callback)
+                # the neighbourhood from the build's merged corpus; merged again when it has none
+                ex = built_view(built, settings, entity, depth, not relations_only, cache=cache,
+                                progress=bar.callback)
+                if ex is None:
+                    ex, _files = built_corpus(built, settings, cache=cache, progress=bar.callback)
             else:
                 ex, _files, _tools = extract_corpus(paths, settings,
                                                     data_dir=data_source(data_dir, settings.user_dict),
