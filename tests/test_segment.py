@@ -72,3 +72,34 @@ def test_token_bounds_gathered_from_shifted_parts():
     parts.add(seg.tokens(TEXT), len(TEXT))
     assert [p in parts.starts for p in range(2 * len(TEXT) + 1)] == [p in whole.starts for p in range(2 * len(TEXT) + 1)]
     assert "x" not in parts.starts
+
+
+def test_word_flags_ask_each_word_once_and_pick_positions():
+    from kg.extract.segment import WordFlags
+
+    asked = []
+
+    def test(word):
+        asked.append(word)
+        return (len(word) >= 3) | (word == "、") << 1
+
+    flags = WordFlags(test)
+    first = flags.flags(["市委书记", "、", "说", "市委书记"])
+    assert first == [1, 2, 0, 1]
+    assert flags.flags(["说", "市委书记"]) == [0, 1]
+    assert sorted(asked) == sorted(["市委书记", "、", "说"])  # each distinct word asked once
+    assert WordFlags.where(first, 1) == [0, 3]
+    assert WordFlags.where(first, 3) == [0, 1, 3]
+
+
+def test_word_flags_forget_past_their_limit():
+    from kg.extract.segment import WordFlags
+
+    asked = []
+    flags = WordFlags(lambda w: asked.append(w) or 1, limit=2)
+    flags.flags(["甲", "乙", "丙"])
+    flags.flags(["甲"])  # known: not asked again
+    assert asked.count("甲") == 1
+    flags.flags(["丁"])  # a new word while three are held, more than two: all forgotten
+    flags.flags(["甲"])
+    assert asked.count("甲") == 2

@@ -4,6 +4,10 @@ after). A bare surname before a title (常书记) names nobody: ``kg.extract.ref
 
 A two-character name found without a title or a reporting verb around it
 (``pos:name-uncued``) is kept only where the same name is cued elsewhere in the document.
+
+The rules run at anchors only (``PersonFinder._anchors``): tokens tagged as names, words
+that may be names the dictionary lacks, and the tokens next to a title, a list's 、 or an
+honorific. Foreign names are read by ``kg.extract.foreign_names``.
 """
 
 from __future__ import annotations
@@ -17,7 +21,6 @@ from operator import itemgetter
 from kg.extract.candidates import (
     ADDRESS_FORMS,
     CJK,
-    NAME_JOINERS,
     NOT_NAME_TAIL,
     PERSON_POS,
     TITLE_CUES_AFTER,
@@ -26,6 +29,7 @@ from kg.extract.candidates import (
     cued_names,
     drop_uncued,
 )
+from kg.extract.foreign_names import foreign_looking, foreign_name_at
 from kg.extract.name_runs import NameRuns
 from kg.extract.segment import WordFlags
 from kg.model import Token
@@ -34,16 +38,6 @@ from kg.resources import Resources
 #: Last characters of natural features and sites that end no given name (苏梅岛, 白水河,
 #: 泰姬陵, 洪崖洞, 马驹桥).
 FEATURE_ENDINGS = frozenset("岛湾峡谷寺庙湖河陵洞宫塔路桥寨坝阁")
-#: Words after a foreign name that make it a place (马斯卡廷小镇).
-PLACE_WORD_AFTER = re.compile(
-    r"小镇|小城|古城|市|镇|村|县|州|港|岛|河畔|湖畔|以[东南西北]|[东南西北]部|[东南西北]郊|[东南西北]?海岸"
-    r"|[东西南北]岸|市区|市中心|郊区|境内|一带|地区|海滩|海湾|沿岸|山区"
-)
-#: Verbs of going to or being at a place, before a foreign name that is then a place's
-#: (来到斯坦福桥, 留在安菲尔德).
-PLACE_VERB_BEFORE = re.compile(
-    r"(?:来到|前往|抵达|到达|飞抵|飞往|去往|赶赴|位于|地处|坐落[在于]|留在|途经|游览|移居|定居|迁往|回到|返回)$"
-)
 #: What the segmenter glues to a well-known name (邓小平理论, 毛泽东思想).
 NAME_GLUED_SUFFIXES = ("理论", "思想", "同志", "主席", "总理", "总统", "总书记", "夫人", "先生", "旧居", "故居", "诞辰")
 #: Words after a name that mark it as a person's (许惠佑先生).
@@ -302,83 +296,33 @@ class PersonFinder:
             i = j
         return out
 
-    def _person_at(self, text, tokens, i):
+    def _person_at(self, text: str, tokens: Sequence[Token], i: int) -> tuple[Candidate, int] | None:
+        """The person (or foreign place) named at ``tokens[i]`` and the token after it, or
+        None: a foreign name, a surname token and its given name, a surname cut off after a
+        title, or a Chinese name the tagger found (``_chinese_name_at``)."""
+        t = tokens[i]
+        cue = self._cue(tokens, i, i + 1)
+        if t.pos == "nrt" or self._foreign_looking(t.text, t.pos, cue):
+            found = foreign_name_at(self.res, self.checks, text, tokens, i, cue)
+            if found is not None:
+                return found
+        found = self._surname_and_given_name(tokens, i)
+        if found is not None:
+            return found
+        given = self._given_name_after_title(tokens, i)
+        if given is not None:
+            name = t.text + given.text
+            return Candidate(t.start, given.end, "Person", "pos:title-surname", 1, name=name), i + 2
+        if not CJK.match(t.text):
+            return None
+        return self._chinese_name_at(text, tokens, i, cue)
+
+    def _surname_and_given_name(self, tokens: Sequence[Token], i: int) -> tuple[Candidate, int] | None:
+        """A single-character surname token followed by a given name token (尉 + 言说, 张 + 三)."""
         res = self.res
         t = tokens[i]
         word = t.text
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-        prev = tokens[i - 1] if i > 0 else None
-        cue = self._cue(tokens, i, i + 1)
-        # foreign names: runs of transliteration characters, joined across tokens and ·
-        if t.pos == "nrt" or self._foreign_looking(word, t.pos, cue):
-            j = i + 1
-            end = t.end
-            while j < len(tokens):
-                w = tokens[j].text
-                if w in NAME_JOINERS and j + 1 < len(tokens) and all(c in res.translit_chars for c in tokens[j + 1].text):
-                    end = tokens[j + 1].end
-                    j += 2
-                    continue
-                if tokens[j].pos in PERSON_POS and all(c in res.translit_chars for c in w) and len(w) >= 2:
-                    end = tokens[j].end
-                    j += 1
-                    continue
-                break
-            if cue or t.pos == "nrt" or (i + 1 < len(tokens) and tokens[i + 1].pos == "nrt"):
-                # after a title the name runs on over transliteration characters up to a
-                # word boundary: 总统马克龙访华 → 马克龙
-                k = end
-                while k < len(text) and k - t.start < 8 and (text[k] in res.translit_chars or text[k] in "·"):
-                    k += 1
-                # the name does not run over a verb, particle or adverb (劳斯莱斯 | 提)
-                bounds = []
-                for tk in tokens[i : i + 6]:
-                    if tk.end > k:
-                        break
-                    if tk is not t and (tk.pos in ("p", "c", "u", "d", "uj", "ul", "r", "m", "q") or (tk.pos == "v" and len(tk.text) > 1)):
-                        break
-                    bounds.append(tk.end)
-                inside = next((tk for tk in tokens[i : i + 6] if tk.start < k < tk.end), None)
-                if inside is not None and inside.start >= end and inside.pos in ("d", "p", "c", "u") and k - inside.start == 1:
-                    # 拉赫 + 蒙互: the segmenter glued the name's last character to an adverb
-                    bounds.append(k)
-                if bounds and max(bounds) > end:
-                    end = max(bounds)
-                    j = next((q for q in range(i, min(i + 6, len(tokens))) if tokens[q].end >= end), j - 1) + 1
-            begin = t.start
-            if (
-                prev is not None
-                and len(prev.text) == 1
-                and prev.text in res.translit_chars
-                and (i < 2 or self.checks.title_before(tokens[i - 2].text) or tokens[i - 2].pos in ("x", "w", "c", "p"))
-            ):
-                # 总统托 + 卡耶夫: the segmenter cut the first character off the name
-                begin = prev.start
-            elif (
-                prev is not None
-                and t.pos == "nrt"
-                and 2 <= len(prev.text) <= 3
-                and prev.pos in ("nz", "nr", "nrt")
-                and all(c in res.translit_chars for c in prev.text)
-                and prev.text not in res.place_forms
-            ):
-                # 德沃 + 切克: a foreign name the segmenter cut in two
-                begin = prev.start
-            name = text[begin:end]
-            hit = res.dictionary.get(name)
-            ordinary = hit is not None and not hit[1].startswith("nr") and hit[0] > 200
-            if len(name) >= 2 and name not in res.person_stop and not ordinary:
-                if self._foreign_looking(name, t.pos, cue):
-                    if (len(name) >= 3 or cue) and name not in res.place_forms:
-                        if (
-                            PLACE_WORD_AFTER.match(text, end)
-                            or (begin > 0 and text[begin - 1] == "州")
-                            or (not cue and PLACE_VERB_BEFORE.search(text, max(0, begin - 3), begin))
-                        ):
-                            # 马斯卡廷小镇, 艾奥瓦州马斯卡廷, 来到斯坦福桥: a foreign place, not a person
-                            return Candidate(begin, end, "Place", "pos:foreign-place", 1), j
-                        return Candidate(begin, end, "Person", "pos:foreign", 1), j
-        # Chinese names: a single-character surname token followed by a given name token
         if len(word) == 1 and word in res.surnames and nxt is not None and 1 <= len(nxt.text) <= 2 and CJK.match(nxt.text):
             name = word + nxt.text
             if len(nxt.text) == 2 and nxt.text[-1] in "说摄等":
@@ -395,12 +339,16 @@ class PersonFinder:
             ):
                 if self.checks.plausible_chinese_name(name, strict=False) and name not in res.person_stop:
                     return Candidate(t.start, nxt.end, "Person", "pos:joined", 1), i + 2
-        given = self._given_name_after_title(tokens, i)
-        if given is not None:
-            name = word + given.text
-            return Candidate(t.start, given.end, "Person", "pos:title-surname", 1, name=name), i + 2
-        if not CJK.match(word):
-            return None
+        return None
+
+    def _chinese_name_at(self, text: str, tokens: Sequence[Token], i: int, cue: bool) -> tuple[Candidate, int] | None:
+        """A Chinese name in one token, trimmed of what the tagger's HMM glued to it (李兆民摄)
+        and completed where it cut the last character off (书记信长星, 张少 + 农)."""
+        res = self.res
+        t = tokens[i]
+        word = t.text
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        prev = tokens[i - 1] if i > 0 else None
         name = word
         end = t.end
         # HMM overshoot: 李兆民摄, 马兴瑞先(后), 贺晓说
@@ -556,21 +504,7 @@ class PersonFinder:
         return any(res.dictionary.get(rest + after[:k], (0, ""))[0] >= 100 for k in (1, 2) if len(after) >= k)
 
     def _foreign_looking(self, name: str, pos: str, cue: bool) -> bool:
-        """Mostly transliteration characters: all of them, or (for a word tagged as a
-        name, three characters or more and not starting with a surname) three in four,
-        two in three after a title (若斯潘, 基里延科)."""
-        chars = [c for c in name if c not in NAME_JOINERS]
-        if not chars:
-            return False
-        share = sum(c in self.res.translit_chars for c in chars) / len(chars)
-        if share == 1.0:
-            return True
-        known = self.res.dictionary.get(name)
-        if (pos in PERSON_POS or (cue and pos == "ns")) and len(chars) >= 3 and name[0] not in self.res.surnames and (
-            known is None or known[1].startswith("nr") or (cue and known[1] == "ns" and name not in self.res.place_forms)
-        ):
-            return share >= (0.66 if cue else 0.75)
-        return False
+        return foreign_looking(self.res, name, pos, cue)
 
     def _cue(self, tokens, i, j) -> bool:
         """A title just before or after, a reporting verb just after, or another name joined by 和/与."""

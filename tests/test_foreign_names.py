@@ -1,0 +1,40 @@
+"""Foreign names among the tagger's words (kg.extract.foreign_names)."""
+
+from functools import lru_cache
+
+from kg.extract.candidates import NameChecks
+from kg.extract.foreign_names import foreign_looking, foreign_name_at
+from kg.extract.segment import Segmenter
+from kg.resources import load_resources
+
+
+@lru_cache(maxsize=1)
+def _tools():
+    res = load_resources()
+    return res, NameChecks(res), Segmenter("rjieba", res.user_words())
+
+
+def _found(text: str, cue: bool = True) -> list[tuple[str, str]]:
+    res, checks, seg = _tools()
+    tokens = seg.tokens(text)
+    out = []
+    for i in range(len(tokens)):
+        hit = foreign_name_at(res, checks, text, tokens, i, cue)
+        if hit is not None:
+            out.append((text[hit[0].start : hit[0].end], hit[0].type))
+    return out
+
+
+def test_a_name_runs_on_after_a_title_over_transliteration_characters():
+    # the segmenter cuts 马克 | 龙; after 总统 the name runs to the word boundary before 访华
+    assert ("马克龙", "Person") in _found("法国总统马克龙访华。")
+
+
+def test_a_place_word_after_the_name_makes_it_a_place():
+    assert _found("马斯卡廷小镇很美。") == [("马斯卡廷", "Place")]
+
+
+def test_foreign_looking_needs_transliteration_characters():
+    res = _tools()[0]
+    assert foreign_looking(res, "马克龙", "nr", False)
+    assert not foreign_looking(res, "张家口", "nr", False)
