@@ -105,6 +105,12 @@ class BodyFinder:
             if r.body == "place":
                 self._place_rules.setdefault(r.suffix, r)
         self._place_suffix_lengths = sorted({len(x) for x in self._place_rules}, reverse=True)
+        # the lengths of the suffixes ending with each character, longest first: the only
+        # lengths worth looking up at a token that ends with it
+        lengths: dict[str, set[int]] = {}
+        for sfx in res.suffix_map:
+            lengths.setdefault(sfx[-1], set()).add(len(sfx))
+        self._lengths_by_last = {ch: sorted(ls, reverse=True) for ch, ls in lengths.items()}
         # the tokens ``suffixes`` reads: the other tokens fail all of its tests
         self._flags = WordFlags(self._may_end_body)
 
@@ -126,7 +132,6 @@ class BodyFinder:
         """Names made of a body and a suffix (…有限公司, 晋中市委, …座谈会)."""
         res = self.res
         smap = res.suffix_map
-        maxlen = res.max_suffix
         out = []
         # bodies of a place + a government suffix: 晋中市委, 榆社县人民政府. Found from the
         # place's end, as the segmenter may glue the suffix to what follows (委书记).
@@ -176,7 +181,9 @@ class BodyFinder:
             if word[-1] not in self._suffix_last:
                 continue
             # the suffix may be the end of this token or span several tokens
-            for L in range(min(maxlen, e), 0, -1):
+            for L in self._lengths_by_last[word[-1]]:
+                if L > e:
+                    continue
                 sfx = text[e - L : e]
                 rule = smap.get(sfx)
                 if rule is None or rule.body == "place":
