@@ -1,0 +1,158 @@
+"""Builds with an extraction store on the benchmark corpus, in one run (issue 16's targets).
+
+Usage (from the repository root)::
+
+    python3 bench/incremental.py                       # every part (the whole corpus: minutes)
+    python3 bench/incremental.py --view-limit 2000     # the view and memory build on 2,000 stories
+    python3 bench/incremental.py --parts cold,warm,incremental
+    python3 bench/incremental.py --parts view --view-out /tmp/inc_full   # an existing whole build
+
+The corpus (``--corpus``, default ``../shared/bench/cctv_xinwenlianbo_2022-2026.jsonl.gz``)
+is read in place; its first lines are written to files in a temporary folder, removed at
+the end (nothing is copied into the repository). What is measured, each as seconds and as
+the ratio to its target (at most 1 is met):
+
+- ``cold``: ``kg.pipeline.build`` of the first 3,010 stories (``--stories``) with a new
+  store; the reference of the next two;
+- ``warm``: the same build again, nothing changed (target: a tenth of cold);
+- ``incremental``: the first 3,000 stories built into a new folder and store, then the
+  same file with the 10 stories more built again (target: 15 % of cold); the export must
+  equal the cold one byte for byte (checked, printed);
+- ``view``: ``kg view 李强 -d OUT`` as a user runs it (a new Python process, imports
+  included) on a build of the whole corpus (``--view-limit N``: of its first N stories;
+  ``--view-out DIR``: an existing build, not timed), target under 10 s;
+- ``memory``: the peak resident set size (``ru_maxrss``) of that build, run in a child
+  process of its own (target: at most 1.2 GB).
+
+Each build's stages (``BuildResult.timings``) are printed too. The machine's load moves
+every figure; the ratios are of one run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import filecmp
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+
+from corpus_sample import head_lines  # noqa: E402
+
+DEFAULT_CORPUS = ROOT.parent / "shared" / "bench" / "cctv_xinwenlianbo_2022-2026.jsonl.gz"
+PARTS = ("cold", "warm", "incremental", "view", "memory")
+TARGETS = {"warm": "cold / 10", "incremental": "cold * 0.15", "view": "10 s", "memory": "1.2 GB"}
+
+#: The child that builds the corpus for the view and reports its own peak memory.
+CHILD = """
+import json, resource, sys, time
+from kg.pipeline import build
+t = time.perf_counter()
+r = build([sys.argv[1]], sys.argv[2], store=True)
+print(json.dumps({"seconds": time.perf_counter() - t, "timings": r.timings, "documents": len(r.extraction.docs),
+                  "maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
+"""
+
+
+def timed_build(inputs: Path, out: Path) -> tuple[float, object]:
+    from kg.pipeline import build
+
+    t = time.perf_counter()
+    r = build([inputs], out, store=True)
+    return time.perf_counter() - t, r
+
+
+def stages(timings: dict[str, float]) -> str:
+    return ", ".join(f"{k} {v:.2f}" for k, v in timings.items())
+
+
+def same_export(a: Path, b: Path) -> bool:
+    names = sorted(p.name for p in a.iterdir() if p.is_file())
+    if names != sorted(p.name for p in b.iterdir() if p.is_file()):
+        return False
+    _match, mismatch, errors = filecmp.cmpfiles(a, b, names, shallow=False)
+    return not mismatch and not errors
+
+
+def row(name: str, seconds: float, target: float, unit: str = "s", note: str = "") -> dict:
+    ratio = seconds / target
+    print(f"{name:12s} {seconds:10.2f} {unit:2s}  target {TARGETS[name]:>12s} = {target:8.2f} {unit:2s}  "
+          f"ratio {ratio:5.2f} {'met' if ratio <= 1 else 'NOT met'}{note}")
+    return {"value": seconds, "target": target, "ratio": ratio}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    ap.add_argument("--stories", type=int, default=3010, help="stories of the cold build (default 3,010)")
+    ap.add_argument("--added", type=int, default=10, help="stories added in the incremental case (default 10)")
+    ap.add_argument("--parts", default=",".join(PARTS), help=f"comma-separated, of {', '.join(PARTS)}")
+    ap.add_argument("--view-limit", type=int, default=0, help="build the first N stories for view/memory (0: all)")
+    ap.add_argument("--view-out", type=Path, help="an existing build with a store for the view (no build, no memory)")
+    ap.add_argument("--entity", default="李强")
+    ap.add_argument("--json", action="store_true", help="print the figures as JSON at the end")
+    args = ap.parse_args()
+    parts = [p.strip() for p in args.parts.split(",") if p.strip()]
+    unknown = set(parts) - set(PARTS)
+    if unknown:
+        ap.error(f"unknown parts: {', '.join(sorted(unknown))}")
+    if not args.corpus.is_file():
+        ap.error(f"{args.corpus}: no such corpus file")
+    report: dict[str, object] = {}
+    with tempfile.TemporaryDirectory(prefix="kg-bench-incremental-") as tmp_name:
+        tmp = Path(tmp_name)
+        stories = tmp / "stories.jsonl"  # one path for every build: the exports can be compared
+        cold_s = None
+        if {"cold", "warm", "incremental"} & set(parts):
+            n = head_lines(args.corpus, args.stories, stories)
+            cold_s, cold = timed_build(stories, tmp / "cold")
+            print(f"cold build of {n} stories: {cold_s:.2f} s ({cold.extracted} extracted; {stages(cold.timings)})")
+            report["cold"] = {"value": cold_s, "stories": n, "timings": cold.timings}
+        if "warm" in parts:
+            s, r = timed_build(stories, tmp / "cold")
+            print(f"warm build: {s:.2f} s (up to date: {r.up_to_date}; {stages(r.timings)})")
+            report["warm"] = row("warm", s, cold_s / 10) | {"timings": r.timings, "up_to_date": r.up_to_date}
+        if "incremental" in parts:
+            base = head_lines(args.corpus, args.stories - args.added, stories)
+            s0, _r0 = timed_build(stories, tmp / "inc")
+            head_lines(args.corpus, args.stories, stories)
+            s, r = timed_build(stories, tmp / "inc")
+            same = same_export(tmp / "inc", tmp / "cold")
+            print(f"incremental: {base} stories built in {s0:.2f} s, then {args.added} more: {s:.2f} s "
+                  f"({r.extracted} extracted; {stages(r.timings)}); equal to the cold build: {same}")
+            report["incremental"] = row("incremental", s, cold_s * 0.15) | {"timings": r.timings, "identical": same}
+        if "view" in parts or "memory" in parts:
+            out = args.view_out
+            if out is None:
+                src = args.corpus
+                if args.view_limit:
+                    src = tmp / "view.jsonl"
+                    head_lines(args.corpus, args.view_limit, src)
+                out = tmp / "whole"
+                child = subprocess.run([sys.executable, "-c", CHILD, str(src), str(out)], capture_output=True,
+                                       text=True, check=True, cwd=tmp)  # the kg this script imports
+                built = json.loads(child.stdout.strip().splitlines()[-1])
+                print(f"whole build of {built['documents']} stories: {built['seconds']:.2f} s "
+                      f"({stages(built['timings'])})")
+                if "memory" in parts:
+                    gb = built["maxrss_kb"] / 1e6
+                    report["memory"] = row("memory", gb, 1.2, "GB", f" ({built['documents']} stories)")
+            if "view" in parts:
+                page = tmp / "view.html"
+                t = time.perf_counter()
+                subprocess.run([sys.executable, "-m", "kg.cli", "view", args.entity, "-d", str(out), "-o", str(page),
+                                "-q"], check=True, cwd=tmp)
+                s = time.perf_counter() - t
+                report["view"] = row("view", s, 10.0, "s", f" (kg view {args.entity} -d, {page.stat().st_size:,} "
+                                     "bytes)")
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+
+
+if __name__ == "__main__":
+    main()
