@@ -31,6 +31,7 @@ import hashlib
 import pickle
 from array import array
 from collections.abc import Callable, Sequence
+from contextlib import ExitStack
 from dataclasses import replace
 from pathlib import Path
 
@@ -98,23 +99,25 @@ class StoreRun:
         """The results of ``documents`` in their order, packed: stored ones read back,
         the others extracted ``CHUNK`` at a time and stored (a failure is left out and
         reported in ``failures``, as ``extract_all`` does, and tried again next time)."""
-        from kg.pipeline import extract_all
+        from kg.pipeline import Extractor
 
         n = len(documents)
         if not n:  # nothing to keep: no store is made (an output folder is not created for it)
             return []
-        with ExtractionStore(self.folder, self.fingerprint) as store:
+        with ExitStack() as stack:
+            store = stack.enter_context(ExtractionStore(self.folder, self.fingerprint))
             stored = store.results(self.keys.values())
             todo = [d for d in documents if self.keys[d.id] not in stored]
             fresh: dict[str, StoredDoc] = {}
             done = n - len(todo)
             if progress and done:
                 progress(done, n)
+            run = stack.enter_context(Extractor(tools))  # one pool or cluster for every chunk
             for start in range(0, len(todo), CHUNK):
                 chunk = todo[start : start + CHUNK]
                 base = done + start
                 cb = (lambda i, _n, base=base: progress(base + i, n)) if progress else None
-                for dx in extract_all(chunk, tools, cb, failures):
+                for dx in run(chunk, cb, failures):
                     packed = pack(dx)
                     fresh[dx.doc.id] = StoredDoc(dx, packed)
                     stored[self.keys[dx.doc.id]] = packed

@@ -19,7 +19,7 @@ import sys
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -41,6 +41,7 @@ __all__ = [
     "build_outputs",
     "built_corpus",
     "default_corpus",
+    "Extractor",
     "extract_all",
     "extract_corpus",
     "extract_document",
@@ -102,36 +103,72 @@ def extract_all(
     A document whose extraction raises is left out of the result and reported in
     ``failures`` (document, reason) when a list is given.
     """
-    if tools.settings.engine == "dask":
-        from kg.engines import extract_dask
+    with Extractor(tools) as run:
+        return run(documents, progress, failures)
 
-        return extract_dask(documents, tools, progress, failures)
-    out: list[DocExtraction] = []
-    n = len(documents)
 
-    def keep(doc: Document, result: DocExtraction | str) -> None:
-        if isinstance(result, str):
-            if failures is not None:
-                failures.append((doc, result))
-        else:
-            out.append(result)
+class Extractor:
+    """``extract_all`` bound to ``tools``, for a caller that extracts a corpus in parts
+    (:mod:`kg.incremental` stores every thousand documents): the pool of workers or the
+    Dask cluster is started by the first call that needs it and serves every later call
+    until the block ends, instead of starting again for each part (a pool starts its
+    workers and loads the resources in each, a local Dask cluster takes seconds)."""
 
-    if tools.settings.workers > 1 and n > 1:
-        from concurrent.futures import ProcessPoolExecutor
+    def __init__(self, tools: Tools) -> None:
+        self.tools = tools
+        self._stack = ExitStack()
+        self._pool = None
+        self._client = None
 
-        with ProcessPoolExecutor(
-            tools.settings.workers, initializer=_init_worker, initargs=(tools.settings, tools.resources.data_dir)
-        ) as pool:
-            for i, (doc, result) in enumerate(zip(documents, pool.map(_extract_in_worker, documents, chunksize=32)), 1):
+    def __enter__(self) -> Extractor:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stack.close()
+
+    def __call__(
+        self,
+        documents: Sequence[Document],
+        progress: Callable[[int, int], None] | None = None,
+        failures: list[tuple[Document, str]] | None = None,
+    ) -> list[DocExtraction]:
+        tools = self.tools
+        if tools.settings.engine == "dask":
+            from kg.engines import connect, extract_dask
+
+            if not documents:
+                return []
+            if self._client is None:
+                self._client = self._stack.enter_context(connect(tools.settings))
+            return extract_dask(documents, tools, progress, failures, client=self._client)
+        out: list[DocExtraction] = []
+        n = len(documents)
+
+        def keep(doc: Document, result: DocExtraction | str) -> None:
+            if isinstance(result, str):
+                if failures is not None:
+                    failures.append((doc, result))
+            else:
+                out.append(result)
+
+        if tools.settings.workers > 1 and n > 1:
+            if self._pool is None:
+                from concurrent.futures import ProcessPoolExecutor
+
+                self._pool = self._stack.enter_context(ProcessPoolExecutor(
+                    tools.settings.workers, initializer=_init_worker,
+                    initargs=(tools.settings, tools.resources.data_dir)))
+            results = self._pool.map(_extract_in_worker, documents, chunksize=32)
+            for i, (doc, result) in enumerate(zip(documents, results), 1):
                 keep(doc, result if isinstance(result, str) else unpack(result, doc))
                 if progress:
                     progress(i, n)
+            return out
+        for i, doc in enumerate(documents, 1):
+            keep(doc, _extract_guarded(doc, tools))
+            if progress:
+                progress(i, n)
         return out
-    for i, doc in enumerate(documents, 1):
-        keep(doc, _extract_guarded(doc, tools))
-        if progress:
-            progress(i, n)
-    return out
 
 
 def software_versions() -> dict[str, str]:

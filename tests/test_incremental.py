@@ -196,3 +196,36 @@ def test_prune_keeps_this_exports_merge_only(tmp_path):
     prune(tmp_path / "one", cache)
     assert built_view(tmp_path / "one", Settings(), "太原市", 1, cache=cache) is not None
     assert built_view(tmp_path / "two", Settings(min_cooccurrence=2), "太原市", 1, cache=cache) is None
+
+
+def test_one_pool_serves_every_chunk(tmp_path, monkeypatch):
+    import concurrent.futures
+
+    import kg.incremental as inc
+
+    class Pool:  # in this process, counting how often a pool is started
+        started = 0
+
+        def __init__(self, workers, initializer, initargs):
+            Pool.started += 1
+            initializer(*initargs)
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return None
+
+        def map(self, fn, items, chunksize=1):
+            return map(fn, items)
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", Pool)
+    monkeypatch.setattr(inc, "CHUNK", 2)
+    src = corpus(tmp_path / "in", {**STORIES, "d.txt": "国务院总理李强在北京会见新加坡总理。"})
+    r = build([src], tmp_path / "out", Settings(workers=2), store=True)
+    assert r.extracted == 4 and Pool.started == 1  # two chunks, one pool
+    monkeypatch.setattr(inc, "CHUNK", 1000)
+    build([src], tmp_path / "cold", Settings(workers=2), store=True)
+    same_export(tmp_path / "out", tmp_path / "cold")
+    Pool.started = 0
+    assert build([src], tmp_path / "out", Settings(workers=2), store=True).up_to_date and Pool.started == 0
