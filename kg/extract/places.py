@@ -5,6 +5,7 @@ foreign towns spelt out in transliteration characters (马斯卡廷市)."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 
 import ahocorasick_rs
@@ -89,7 +90,7 @@ class PlaceFinder:
         lowered = text.lower()
         if len(lowered) != len(text):
             lowered = text  # a letter whose lower case is longer (İ): match as written
-        hits = [self._gated_matcher.find_matches_as_indexes(lowered[x.start : x.end]) for x in sentences]
+        hits = self._gated_hits(lowered, sentences)
         cues: list[set[str] | None] = [None] * len(sentences)  # each sentence's domains, when needed
         vouch: list[dict[str, set[str]]] = []  # domain -> entries named by a form that is no place
         for sent_hits in hits:
@@ -130,6 +131,28 @@ class PlaceFinder:
                     # 拉齐奥队 is the club's name with its word for team
                     out.append(Candidate(s, e + (after == "队"), entry.type, "lexicon", 3, entry.name))
         return out
+
+    def _gated_hits(self, lowered: str, sentences: Sequence[Sentence]) -> list[list[tuple[int, int, int]]]:
+        """The gated forms in each sentence, offsets into the sentence.
+
+        One pass over the whole text, its matches dealt to the sentences that hold them:
+        the same matches as a pass over each sentence (a call per sentence cost more than
+        the matching) as long as no match runs over a sentence's bounds; when one does, the
+        sentences are read one by one."""
+        matcher = self._gated_matcher
+        hits: list[list[tuple[int, int, int]]] = [[] for _ in sentences]
+        starts = [x.start for x in sentences]
+        ordered = all(a.end <= b.start for a, b in zip(sentences, sentences[1:])) and all(x.start <= x.end for x in sentences)
+        if ordered:
+            for idx, s, e in matcher.find_matches_as_indexes(lowered):
+                k = bisect_right(starts, s) - 1
+                if k >= 0 and e <= sentences[k].end:
+                    hits[k].append((idx, s - starts[k], e - starts[k]))
+                elif (k >= 0 and s < sentences[k].end) or (k + 1 < len(sentences) and e > starts[k + 1]):
+                    break  # over a sentence's bounds
+            else:
+                return hits
+        return [matcher.find_matches_as_indexes(lowered[x.start : x.end]) for x in sentences]
 
     def _district_after_city(self, text: str, s: int, ids: Sequence[str]) -> str:
         """The division among ``ids`` whose parent's name or short form ends at ``s``."""
