@@ -137,3 +137,26 @@ def test_feature_names_are_places(text, name):
 def test_ordinary_words_tagged_as_places_are_not_places():
     found = {n for n, _t in entities("大中城市的房价上涨，葡萄园也涨价了。")}
     assert "大中城市" not in found and "葡萄园" not in found
+
+
+def test_gated_forms_found_in_one_pass_as_in_each_sentence():
+    from helpers import tools
+
+    from kg.model import Sentence
+    from kg.read.sentences import split_sentences
+
+    places = tools().entities.places
+    text = "罗马主场战胜米兰。民生银行信用卡业务增长。在罗马举行会议。"
+    sentences = split_sentences(text)
+
+    def one_by_one(sents):
+        return [places._gated_matcher.find_matches_as_indexes(text[x.start : x.end]) for x in sents]
+
+    hits = places._gated_hits(text, sentences)
+    assert hits == one_by_one(sentences)
+    assert [len(h) for h in hits] == [2, 1, 1]  # 罗马 and 米兰; 民生银行; 罗马
+    # a sentence bound inside a form (罗 | 马): the match runs over it, so the sentences are
+    # read one by one and 罗马 is found in neither
+    cut = [Sentence(0, 0, 1, text[0:1], 0, False), Sentence(1, 1, 9, text[1:9], 0, False)]
+    assert places._gated_hits(text, cut) == one_by_one(cut)
+    assert places._gated_hits(text, cut)[0] == []
