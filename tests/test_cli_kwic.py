@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import sqlite3
 
 import pytest
 from click.testing import CliRunner
@@ -147,6 +148,18 @@ def test_a_build_s_stored_extraction_gives_the_same_rows(runner, tmp_path) -> No
     assert stored.exit_code == 0, stored.stderr
     assert stored.stdout == from_inputs.stdout
     assert len(_csv(stored.stdout)) == 2
+    from kg.config import Settings
+    from kg.incremental import built_view
+
+    assert built_view(out, Settings(), "晋中市", 0) is not None  # the rows above came from the kept merge
+    by_alias = runner.invoke(main, ["kwic", "晋中", "-d", str(out), "--csv", "-", "-q"])
+    assert by_alias.stdout == from_inputs.stdout
+    # a store without the build's merged corpus (an older build): every stored result merged again
+    with sqlite3.connect(out / ".kg-store" / "extractions.sqlite") as db:
+        db.execute("DELETE FROM merged")
+    merged = runner.invoke(main, ["kwic", "晋中市", "-d", str(out), "--csv", "-", "-q"])
+    assert merged.exit_code == 0, merged.stderr
+    assert merged.stdout == from_inputs.stdout
     both = runner.invoke(main, ["kwic", "晋中市", str(FIXTURE_CORPUS), "-d", str(out)])
     assert both.exit_code == 2 and "not both" in both.stderr
     nothing = runner.invoke(main, ["kwic", "晋中市", "-d", str(tmp_path)])

@@ -63,6 +63,7 @@ def kwic(entity, inputs, width, order, csv_path, excel, no_references, built, ca
     from kg.cli.progress import Progress
     from kg.export.html import find_entity
     from kg.export.kwic import concordance, kwic_csv, table_lines, write_kwic_csv
+    from kg.incremental import built_view
     from kg.pipeline import built_corpus, default_corpus, extract_corpus
 
     if built is not None and inputs:
@@ -73,7 +74,11 @@ def kwic(entity, inputs, width, order, csv_path, excel, no_references, built, ca
         paths = list(inputs) or [default_corpus()]
         with Progress(quiet) as bar:  # drawn on a terminal only
             if built is not None:
-                ex, _files = built_corpus(built, settings, cache=cache, progress=bar.callback)
+                # the entity and its documents from the build's merged corpus, as kg view -d reads
+                # them (depth 0); merged again from every stored result when the store has none
+                ex = built_view(built, settings, entity, 0, False, cache=cache, progress=bar.callback)
+                if ex is None:
+                    ex, _files = built_corpus(built, settings, cache=cache, progress=bar.callback)
                 paths = [built]
             else:
                 ex, _files, _tools = extract_corpus(paths, settings,
