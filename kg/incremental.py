@@ -33,6 +33,7 @@ from array import array
 from collections.abc import Callable, Sequence
 from contextlib import ExitStack
 from dataclasses import replace
+from operator import attrgetter
 from pathlib import Path
 
 from kg.config import Settings
@@ -243,12 +244,14 @@ def encode_merged(ex: Extraction):
     return head, adjacency, pair_rows, doc_rows
 
 
-def _entity_row(e: Entity) -> tuple:
-    return (e.id, e.type, e.name, e.aliases, e.mentions, e.documents, e.attrs)
+#: The fields of an entity and of an evidence sentence as a tuple (in C, several times
+#: faster than a generator over the attributes).
+_entity_row = attrgetter("id", "type", "name", "aliases", "mentions", "documents", "attrs")
+_evidence_row = attrgetter("doc", "sentence", "start", "end", "text", "rule")
 
 
 def _evidence_rows(evidence: Sequence[Evidence]) -> tuple:
-    return tuple((e.doc, e.sentence, e.start, e.end, e.text, e.rule) for e in evidence)
+    return tuple(map(_evidence_row, evidence))
 
 
 def _edge_row(edge: Relation | Cooccurrence) -> tuple:
