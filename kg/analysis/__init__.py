@@ -18,13 +18,19 @@ The parts, each importing only those above it:
 - :mod:`kg.analysis.centralities`: degree, weighted degree, betweenness, PageRank.
 - :mod:`kg.analysis.leiden`: communities.
 - :mod:`kg.analysis.layers`: :func:`analyze`, the tables and graph of the whole and of each period.
-- :mod:`kg.analysis.graphfiles`: GEXF, GraphML and node-link JSON of a layer's graph.
+- :mod:`kg.analysis.xmlgraph`: GEXF 1.3 and GraphML written through ElementTree.
+- :mod:`kg.analysis.graphfiles`: GEXF, GraphML and node-link JSON of the co-occurrence
+  graph and of the typed (directed, multi-) graph of relations.
+- :mod:`kg.analysis.neo4j`, :mod:`kg.analysis.vosviewer`: ``neo4j-admin`` import files,
+  VOSviewer map and network files.
 - :mod:`kg.analysis.summary`: ``summary.json`` and the top lists per type.
-- :mod:`kg.analysis.charts`: SVG charts and the report page, drawn by hand.
+- :mod:`kg.analysis.charts`, :mod:`kg.analysis.network_svg`: SVG charts and the picture
+  of the main communities, drawn by hand.
 - :mod:`kg.analysis.report`: what ``report.html`` shows.
 - :mod:`kg.analysis.write`: :func:`write_analysis`, the files of ``OUTDIR/analysis/``.
 - :mod:`kg.analysis.notebook`: :func:`load`, the output read back as networkx and pandas.
-- :mod:`kg.analysis.rule_hits`: relation rules with their counts in an export (``kg rules``).
+- :mod:`kg.analysis.rule_hits`: relation and entity rules with their counts in an export
+  (``kg rules``).
 
 This module only gathers the public names, so ``from kg.analysis import analyze`` and
 the rest keep working wherever they are defined.
