@@ -37,7 +37,7 @@ from kg.export.html import (
     select_entities,
     write_html,
 )
-from kg.export.html import page as viz_page
+from kg.export.html import render as viz_render
 from kg.model import COOCCURS, ENTITY_TYPES, RELATION_TYPES, Entity
 
 TESTS = Path(__file__).resolve().parent
@@ -407,8 +407,8 @@ def test_no_date_inputs_without_dates(extraction, settings, tmp_path):
 
 def test_page_script_and_style_are_the_template_files(page):
     kwic_script, own_script = re.findall(r"<script>(.*?)</script>", page, re.DOTALL)[1:]
-    assert kwic_script == "\n" + (viz_page.TEMPLATES / "kwic.js").read_text(encoding="utf-8")
-    assert own_script == "\n" + (viz_page.TEMPLATES / "graph.js").read_text(encoding="utf-8")
+    assert kwic_script == "\n" + (viz_render.TEMPLATES / "kwic.js").read_text(encoding="utf-8")
+    assert own_script == "\n" + (viz_render.TEMPLATES / "graph.js").read_text(encoding="utf-8")
     own_style = re.findall(r"<style>(.*?)</style>", page, re.DOTALL)[1]
     assert own_style.startswith("\nhtml, body { margin: 0; height: 100%; }\n")
     assert f"font-family: {viz.FONT_STACK};" in own_style
@@ -433,14 +433,12 @@ def test_type_names_in_the_filters_are_escaped(extraction, settings, tmp_path):
 def own_templates(tmp_path, monkeypatch):
     """A copy of the templates the page is rendered from, used instead of the package's."""
     folder = tmp_path / "templates"
-    shutil.copytree(viz_page.TEMPLATES, folder)
-    monkeypatch.setattr(viz_page, "TEMPLATES", folder)
-    caches = (viz_page._environment, viz_page._page_script, viz_page._page_style)
-    for cached in caches:
-        cached.cache_clear()
+    shutil.copytree(viz_render.TEMPLATES, folder)
+    monkeypatch.setattr(viz_render, "TEMPLATES", folder)
+    viz_render.clear_caches()
     yield folder
-    for cached in caches:
-        cached.cache_clear()
+    monkeypatch.undo()
+    viz_render.clear_caches()
 
 
 @pytest.mark.parametrize(

@@ -14,7 +14,7 @@ relations of that kind the place takes part in. Two sliders choose the period (d
 dates); a list names the places drawn, most mentioned first, and the places without
 coordinates below it, so none is silently left out.
 
-Rendering follows ``graph.html`` (:mod:`kg.export.html.page`): the templates
+Rendering is shared with ``graph.html`` (:mod:`kg.export.html.render`): the templates
 ``map.html.j2`` (markup, autoescaped), ``map.css`` and ``map.js`` live in
 ``kg/export/html/templates/``; document strings reach the page only as JSON inside
 ``<script type="application/json" id="map-data">`` with ``<``, ``>`` and ``&`` escaped,
@@ -25,24 +25,15 @@ fetch nothing and run nothing else.
 
 from __future__ import annotations
 
-import base64
-import functools
-import hashlib
-import html
-from pathlib import Path
 from typing import Any
 
-import jinja2
 from markupsafe import Markup
 
 from kg.config import Settings
-from kg.errors import ResourceError
 from kg.export.geo import coordinates, document_dates, place_entities, relation_counts, seen
-from kg.export.html.page import json_for_html
-from kg.export.html.style import FONT_STACK, RELATION_COLORS, UNKNOWN_COLOR
+from kg.export.html.render import csp_hash, own_script, own_style, template
+from kg.export.html.style import RELATION_COLORS, UNKNOWN_COLOR
 from kg.model import RELATION_TYPES, Extraction
-
-TEMPLATES = Path(__file__).resolve().parent / "html" / "templates"
 
 #: Circle colour per gazetteer kind: Chinese levels first, then the world gazetteer's kinds.
 KIND_COLORS: dict[str, str] = {
@@ -124,63 +115,8 @@ def map_data(ex: Extraction) -> dict[str, Any]:
     }
 
 
-@jinja2.pass_eval_context
-def _escape(eval_ctx: jinja2.nodes.EvalContext, value: object) -> object:
-    """Escape with ``html.escape`` where autoescape is on, never ``Markup``."""
-    if eval_ctx.autoescape and not isinstance(value, Markup):
-        return Markup(html.escape(str(value)))
-    return value
-
-
-@functools.lru_cache(maxsize=1)
-def _environment() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
-        autoescape=jinja2.select_autoescape(["html.j2"], disabled_extensions=["css"], default=True),
-        finalize=_escape,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    env.filters["script_json"] = lambda obj: Markup(json_for_html(obj))
-    return env
-
-
-def _template(name: str) -> jinja2.Template:
-    try:
-        return _environment().get_template(name)
-    except jinja2.TemplateNotFound as e:
-        raise ResourceError(f"{TEMPLATES / name}: template of map.html not found") from e
-
-
-@functools.lru_cache(maxsize=1)
-def _script() -> str:
-    """The text of the page's ``<script>``: a line break, then ``map.js`` (the CSP hash
-    is taken over exactly this text)."""
-    path = TEMPLATES / "map.js"
-    try:
-        js = path.read_text(encoding="utf-8")
-    except OSError as e:
-        raise ResourceError(f"{path}: the script of map.html cannot be read: {e}") from e
-    if "</script" in js.lower() or "<!--" in js:
-        raise ResourceError(f"{path}: contains </script or <!--, which would end the page's script early")
-    return "\n" + js
-
-
-@functools.lru_cache(maxsize=1)
-def _style() -> str:
-    """The text of the page's ``<style>``: a line break, then ``map.css`` with the fonts."""
-    css = _template("map.css").render(font=FONT_STACK)
-    if "</style" in css.lower():
-        raise ResourceError(
-            f"{TEMPLATES / 'map.css'}: contains </style, which would end the page's style early"
-        )
-    return "\n" + css
-
-
-def _csp_hash(text: str) -> str:
-    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
+#: The page's name in error messages about its templates.
+PAGE = "map.html"
 
 
 def render_map(ex: Extraction, settings: Settings, *, title: str = "") -> str:
@@ -188,14 +124,14 @@ def render_map(ex: Extraction, settings: Settings, *, title: str = "") -> str:
     today (every place is drawn: places are few next to the graph page's entities)."""
     del settings
     data = map_data(ex)
-    script, style = _script(), _style()
+    script, style = own_script("map.js", PAGE), own_style("map.css", PAGE)
     csp = (
         "default-src 'none'; "
-        f"script-src {_csp_hash(script)}; style-src {_csp_hash(style)}; "
+        f"script-src {csp_hash(script)}; style-src {csp_hash(style)}; "
         "img-src data:; base-uri 'none'; form-action 'none'"
     )
     drawn = sum(1 for p in data["places"] if p["xy"])
-    return _template("map.html.j2").render(
+    return template("map.html.j2", PAGE).render(
         csp=csp,
         heading="Places" + (f": {title}" if title else ""),
         caption=f"{drawn} of {len(data['places'])} places have coordinates",

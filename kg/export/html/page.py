@@ -8,22 +8,17 @@ and hashes of the three scripts makes that a guarantee and keeps any script smug
 through the data from running.
 
 Escaping: the page template is rendered with autoescape, with the standard library's
-``html.escape`` (see ``_escape``); only our own code and the JSON of ``#kg-data``
+``html.escape`` (see :mod:`kg.export.html.render`, shared with ``map.html``); only our own code and the JSON of ``#kg-data``
 (``json_for_html``, safe inside ``<script>``) are marked safe.
 """
 
 from __future__ import annotations
 
-import base64
 import functools
-import hashlib
-import html
 import importlib.util
-import json
 import re
 from pathlib import Path
 
-import jinja2
 from markupsafe import Markup
 
 from kg.config import Settings
@@ -31,7 +26,7 @@ from kg.errors import ResourceError
 from kg.export.html.labels import caption, ego_scope
 from kg.export.html.neighbourhood import ego_network, find_entity
 from kg.export.html.pagedata import page_data
-from kg.export.html.style import FONT_STACK
+from kg.export.html.render import csp_hash, json_for_html, own_script, own_style, template
 from kg.model import COOCCURS, Entity, Extraction
 
 #: Whether co-occurrence edges are drawn when the page opens. They outnumber the typed
@@ -40,6 +35,12 @@ from kg.model import COOCCURS, Entity, Extraction
 COOCCURRENCE_SHOWN = False
 
 _VIS_DIR = ("templates", "lib", "vis-9.1.2")
+
+#: The page's name in error messages about its templates.
+PAGE = "graph.html"
+
+# json_for_html is part of kg.export.html (imported from here); it lives in kg.export.html.render.
+__all__ = ["COOCCURRENCE_SHOWN", "json_for_html", "render_html", "write_ego_html", "write_html"]
 
 
 @functools.lru_cache(maxsize=1)
@@ -59,96 +60,6 @@ def _vis_assets() -> tuple[str, str]:
     js = re.sub(r"</(script)", r"<\\/\1", js, flags=re.IGNORECASE).replace("<!--", "<\\!--")
     css = re.sub(r"</(style)", r"<\\/\1", css, flags=re.IGNORECASE)
     return js, css
-
-
-def json_for_html(obj: object) -> str:
-    """JSON safe to place inside a ``<script>`` element.
-
-    >>> json_for_html({"t": "</script><b>&"})
-    '{"t":"\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e\\\\u0026"}'
-    """
-    text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    for raw, escaped in (
-        ("<", "\\u003c"),
-        (">", "\\u003e"),
-        ("&", "\\u0026"),
-        ("\u2028", "\\u2028"),
-        ("\u2029", "\\u2029"),
-    ):
-        text = text.replace(raw, escaped)
-    return text
-
-
-TEMPLATES = Path(__file__).resolve().parent / "templates"
-
-
-@jinja2.pass_eval_context
-def _escape(eval_ctx: jinja2.nodes.EvalContext, value: object) -> object:
-    """Escape with ``html.escape`` what autoescape would escape with markupsafe.
-
-    Both escape the same five characters; markupsafe spells quotes ``&#34;``/``&#39;``
-    where ``html.escape`` writes ``&quot;``/``&#x27;``, as kg's pages always had. Applied
-    only where autoescape is on (the page, not ``graph.css``), never to ``Markup``.
-    """
-    if eval_ctx.autoescape and not isinstance(value, Markup):
-        return Markup(html.escape(str(value)))
-    return value
-
-
-@functools.lru_cache(maxsize=1)
-def _environment() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
-        autoescape=jinja2.select_autoescape(["html.j2"], disabled_extensions=["css"], default=True),
-        finalize=_escape,
-        undefined=jinja2.StrictUndefined,  # a misspelt name fails instead of printing nothing
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    env.filters["script_json"] = lambda obj: Markup(json_for_html(obj))
-    return env
-
-
-def _template(name: str) -> jinja2.Template:
-    try:
-        return _environment().get_template(name)
-    except jinja2.TemplateNotFound as e:
-        raise ResourceError(f"{TEMPLATES / name}: template of graph.html not found") from e
-
-
-@functools.lru_cache(maxsize=2)
-def _page_script(name: str = "graph.js") -> str:
-    """The text of one of the page's own ``<script>`` elements: a line break, then the
-    file ``name`` of ``templates/`` (``graph.js``, or ``kwic.js``, the concordance tab).
-
-    The CSP hash is taken over exactly this text.
-    """
-    path = TEMPLATES / name
-    try:
-        js = path.read_text(encoding="utf-8")
-    except OSError as e:
-        raise ResourceError(f"{path}: the script of graph.html cannot be read: {e}") from e
-    if "</script" in js.lower() or "<!--" in js:
-        raise ResourceError(f"{path}: contains </script or <!--, which would end the page's script early")
-    return "\n" + js
-
-
-@functools.lru_cache(maxsize=1)
-def _page_style() -> str:
-    """The text of the page's own ``<style>`` element: a line break, then ``graph.css``
-    rendered with the font stack."""
-    css = _template("graph.css").render(font=FONT_STACK)
-    if "</style" in css.lower():
-        raise ResourceError(
-            f"{TEMPLATES / 'graph.css'}: contains </style, which would end the page's style early"
-        )
-    return "\n" + css
-
-
-def _csp_hash(script: str) -> str:
-    digest = hashlib.sha256(script.encode("utf-8")).digest()
-    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
 
 
 def _controls(data: dict) -> dict[str, object]:
@@ -193,16 +104,16 @@ def render_html(
 ) -> str:
     """The page as a string (see ``write_html``)."""
     vis_js, vis_css = _vis_assets()
-    script = _page_script()
-    kwic_script = _page_script("kwic.js")
+    script = own_script("graph.js", PAGE)
+    kwic_script = own_script("kwic.js", PAGE)
     data = page_data(ex, settings, focus=focus, scope=scope)
     csp = (
         "default-src 'none'; "
-        f"script-src {_csp_hash(vis_js)} {_csp_hash(kwic_script)} {_csp_hash(script)}; "
+        f"script-src {csp_hash(vis_js)} {csp_hash(kwic_script)} {csp_hash(script)}; "
         "style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
     )
     t = data["ui"]
-    return _template("page.html.j2").render(
+    return template("page.html.j2", PAGE).render(
         csp=csp,
         lang=settings.lang,
         t=t,
@@ -217,7 +128,7 @@ def render_html(
         vis_css=Markup(vis_css),
         page_js=Markup(script),
         kwic_js=Markup(kwic_script),
-        page_css=Markup(_page_style()),
+        page_css=Markup(own_style("graph.css", PAGE)),
         **_controls(data),
     )
 
