@@ -424,7 +424,7 @@ class StoredDoc:
     mentions and the co-occurrences are unpacked when read, the last document's kept
     (``_LAST``) so one pass reading several of them unpacks once."""
 
-    __slots__ = ("doc", "entities", "relations", "sentence_counts", "packed")
+    __slots__ = ("doc", "entities", "relations", "sentence_counts", "packed", "first")
 
     def __init__(self, dx: DocExtraction, packed: Packed) -> None:
         self.doc = dx.doc
@@ -432,6 +432,8 @@ class StoredDoc:
         self.relations = dx.relations
         self.sentence_counts = dx.sentence_counts
         self.packed = packed
+        #: the first sentence, kept with the merged corpus (a page names an untitled document by it)
+        self.first = dx.sentences[0] if dx.sentences else None
 
     @classmethod
     def of(cls, packed: Packed, doc: Document) -> StoredDoc:
