@@ -22,7 +22,7 @@ from kg.analysis.report import chart_svgs, report_page
 from kg.analysis.summary import summary
 from kg.analysis.vosviewer import vosviewer_files
 from kg.analysis.xmlgraph import GraphData, gexf_document, graphml_document
-from kg.export.tables import write_csv
+from kg.export.tables import EDGE_KEY_COLUMNS, write_csv
 from kg.model import COOCCURS
 from kg.progress import ProgressFn, Step, begin, end, stage
 
@@ -52,11 +52,7 @@ NODE_COLUMNS = (
     "community",
 )
 EDGE_COLUMNS = (
-    "source",
-    "target",
-    "relation",
-    "source_name",
-    "target_name",
+    *EDGE_KEY_COLUMNS,
     "count",
     "weight",
     "documents",
@@ -71,11 +67,7 @@ EDGE_COLUMNS = (
     "last_seen",
 )
 RELATION_COLUMNS = (
-    "source",
-    "target",
-    "relation",
-    "source_name",
-    "target_name",
+    *EDGE_KEY_COLUMNS,
     "evidence_sentences",
     "documents",
     "first_seen",

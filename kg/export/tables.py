@@ -28,12 +28,11 @@ from kg.graph import relation_rank, sorted_evidence, type_rank
 from kg.model import COOCCURS, ENTITY_TYPES, RELATION_TYPES, DocExtraction, Evidence, Extraction, FileRecord
 
 ENTITY_COLUMNS = ("id", "name", "type", "iri", "aliases", "mentions", "documents", "adcode", "parent", "lon", "lat")
+#: The first columns of every edge table of kg (relations.csv here, the analysis's
+#: edges.csv and relations.csv), so that edge tables join and read alike.
+EDGE_KEY_COLUMNS = ("source", "target", "relation", "source_name", "target_name")
 RELATION_COLUMNS = (
-    "source",
-    "target",
-    "relation",
-    "source_name",
-    "target_name",
+    *EDGE_KEY_COLUMNS,
     "weight",
     "evidence_sentences",
     "documents",
