@@ -16,9 +16,11 @@ from kg.cli.options import (
     DATA_DIR_HELP,
     USER_DICT_HELP,
     Fail,
+    built_options,
     corpus_options,
     count,
     data_source,
+    entity_extraction,
     input_options,
     interrupted,
     report_file_error,
@@ -30,8 +32,6 @@ from kg.errors import InputError, KGError, show_path
 
 CACHE_HELP = ("Folder of the extraction store, which several builds may share (default: OUT/.kg-store, "
               "carried along when OUT is replaced). Give it to kg analyze -d and kg view -d too.")
-BUILT_HELP = ("Read the extraction of the kg build in this output folder from its store instead of "
-              "extracting INPUTS again (the build's extraction settings and resources are used).")
 EXCEL_HELP = ("Write the CSV tables for Excel: UTF-8 with a byte-order mark and CRLF line ends, so Excel "
               "on a Chinese-language Windows reads them right (default: UTF-8 without the mark, LF).")
 
@@ -172,10 +172,7 @@ def _rdf_formats(values: tuple[str, ...]) -> tuple[str, ...] | None:
 @click.option("--lang", type=click.Choice(PAGE_LANGUAGES), default=None,
               help="Language of the page's interface: zh (the default) or en.")
 @input_options
-@click.option("-d", "--built", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
-              help=BUILT_HELP)
-@click.option("--cache", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="The --cache folder the build given to -d used.")
+@built_options
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 def view(entity, inputs, depth, relations_only, out, backend, ner, config_path, workers, min_cooccurrence,
          html_max_nodes, lang, data_dir, user_dict, built, cache, quiet, reading) -> None:
@@ -194,8 +191,7 @@ def view(entity, inputs, depth, relations_only, out, backend, ner, config_path, 
         kg view 李强 -d output        # the build in output/, from its store: no extraction
     """
     from kg.export.html import find_entity, write_ego_html
-    from kg.incremental import built_view
-    from kg.pipeline import built_corpus, default_corpus, extract_corpus
+    from kg.pipeline import default_corpus
     from kg.progress import stage
 
     try:
@@ -211,20 +207,9 @@ def view(entity, inputs, depth, relations_only, out, backend, ner, config_path, 
             **reading,
         )
         paths = list(inputs) or [default_corpus()]
-
-        on_file_error = report_file_error
-
         with Progress(quiet) as bar:  # drawn on a terminal only
-            if built is not None:
-                # the neighbourhood from the build's merged corpus; merged again when it has none
-                ex = built_view(built, settings, entity, depth, not relations_only, cache=cache,
-                                progress=bar.callback)
-                if ex is None:
-                    ex, _files = built_corpus(built, settings, cache=cache, progress=bar.callback)
-            else:
-                ex, _files, _tools = extract_corpus(paths, settings,
-                                                    data_dir=data_source(data_dir, settings.user_dict),
-                                                    progress=bar.callback, on_file_error=bar.above(on_file_error))
+            ex = entity_extraction(entity, depth, not relations_only, paths, settings, built=built, cache=cache,
+                                   data_dir=data_dir, bar=bar)
             if not ex.docs:
                 raise Fail(f"no document could be read from {', '.join(str(p) for p in paths)}")
             with stage(bar.callback, "view"):
@@ -268,10 +253,7 @@ def view(entity, inputs, depth, relations_only, out, backend, ner, config_path, 
 @click.option("--excel", is_flag=True, help=EXCEL_HELP)
 @corpus_options("TOML file with settings ([kg] and [analysis] tables); command-line options override it.")
 @input_options
-@click.option("-d", "--built", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
-              help=BUILT_HELP)
-@click.option("--cache", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="The --cache folder the build given to -d used.")
+@built_options
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 def analyze(inputs, outdir, window, by, min_count, backbone, top_k, max_entities, duplicates, export_max_edges, seed,
             excel, backend, ner, config_path, workers, data_dir, user_dict, built, cache, quiet, reading) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from kg.cli.options import Fail, corpus_options, count, data_source, input_options, report_file_error
+from kg.cli.options import Fail, built_options, corpus_options, count, entity_extraction, input_options
 from kg.config import load_settings
 from kg.errors import KGError, show_path
 
@@ -35,11 +35,7 @@ EXCEL_CSV_HELP = ("With --csv: UTF-8 with a byte-order mark and CRLF line ends, 
 @click.option("--excel", is_flag=True, help=EXCEL_CSV_HELP)
 @click.option("--no-references", "no_references", is_flag=True,
               help="Leave out the mentions that only refer to the entity (我市, 该公司), as entities.csv counts.")
-@click.option("-d", "--built", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
-              help="Read the extraction of the kg build in this output folder from its store instead of "
-                   "extracting INPUTS (the build's extraction settings and resources are used).")
-@click.option("--cache", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="The --cache folder the build given to -d used.")
+@built_options
 @corpus_options()
 @input_options
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but the rows and errors.")
@@ -63,8 +59,7 @@ def kwic(entity, inputs, width, order, csv_path, excel, no_references, built, ca
     from kg.cli.progress import Progress
     from kg.export.html import find_entity
     from kg.export.kwic import concordance, kwic_csv, table_lines, write_kwic_csv
-    from kg.incremental import built_view
-    from kg.pipeline import built_corpus, default_corpus, extract_corpus
+    from kg.pipeline import default_corpus
 
     if built is not None and inputs:
         raise click.UsageError("give INPUTS or -d OUT (a build's stored extraction), not both")
@@ -73,17 +68,11 @@ def kwic(entity, inputs, width, order, csv_path, excel, no_references, built, ca
                                  **reading)
         paths = list(inputs) or [default_corpus()]
         with Progress(quiet) as bar:  # drawn on a terminal only
-            if built is not None:
-                # the entity and its documents from the build's merged corpus, as kg view -d reads
-                # them (depth 0); merged again from every stored result when the store has none
-                ex = built_view(built, settings, entity, 0, False, cache=cache, progress=bar.callback)
-                if ex is None:
-                    ex, _files = built_corpus(built, settings, cache=cache, progress=bar.callback)
-                paths = [built]
-            else:
-                ex, _files, _tools = extract_corpus(paths, settings,
-                                                    data_dir=data_source(data_dir, settings.user_dict),
-                                                    progress=bar.callback, on_file_error=bar.above(report_file_error))
+            # with -d: the entity and its documents (depth 0), as kg view -d reads them
+            ex = entity_extraction(entity, 0, False, paths, settings, built=built, cache=cache, data_dir=data_dir,
+                                   bar=bar)
+        if built is not None:
+            paths = [built]
         if not ex.docs:
             raise Fail(f"no document could be read from {', '.join(show_path(p) for p in paths)}")
         found = find_entity(ex, entity)

@@ -118,6 +118,40 @@ def input_options(f):
     return wrapper
 
 
+BUILT_HELP = ("Read the extraction of the kg build in this output folder from its store instead of "
+              "extracting INPUTS again (the build's extraction settings and resources are used).")
+
+
+def built_options(f):
+    """Add ``-d/--built`` and ``--cache``: the commands that can read a build's stored
+    extraction instead of extracting INPUTS (view, analyze, kwic)."""
+    f = click.option("--cache", type=click.Path(file_okay=False, path_type=Path), default=None,
+                     help="The --cache folder the build given to -d used.")(f)
+    return click.option("-d", "--built", type=click.Path(exists=True, file_okay=False, path_type=Path),
+                        default=None, help=BUILT_HELP)(f)
+
+
+def entity_extraction(entity: str, depth: int, cooccurrence: bool, paths, settings, *, built, cache, data_dir,
+                      bar):
+    """The extraction ``kg view`` and ``kg kwic`` look ``entity`` up in: with ``built`` (-d),
+    the entity's neighbourhood read from that build's store (the whole merged corpus
+    when the store has none); otherwise the corpus of ``paths`` extracted afresh, each
+    unreadable file reported above the progress line ``bar``."""
+    if built is not None:
+        from kg.incremental import built_view
+        from kg.pipeline import built_corpus
+
+        ex = built_view(built, settings, entity, depth, cooccurrence, cache=cache, progress=bar.callback)
+        if ex is None:
+            ex, _files = built_corpus(built, settings, cache=cache, progress=bar.callback)
+        return ex
+    from kg.pipeline import extract_corpus
+
+    ex, _files, _tools = extract_corpus(paths, settings, data_dir=data_source(data_dir, settings.user_dict),
+                                        progress=bar.callback, on_file_error=bar.above(report_file_error))
+    return ex
+
+
 def report_file_error(rec) -> None:
     """One line for an input path that was not read, read only in part, or read with a warning."""
     if rec.status in ("ok", "partial") and rec.warning:
