@@ -5,7 +5,10 @@ replacement (``os._exit`` from ``_crash_point``, as abrupt as ``kill -9``) check
 intermediate state reads as the old content or the new and is settled by the next run.
 The end-to-end tests run ``kg build`` on the fixture and sample corpora: an empty input,
 a full disk, a read-only folder, a second build, SIGTERM and ``kill -9`` at seeded random
-moments all leave the previous export byte for byte, or a complete new one.
+moments all leave the previous export byte for byte, or a complete new one. The
+extraction store a build keeps in ``OUT/.kg-store`` is a cache beside the export, written
+in place as documents are extracted and carried over by the swap: it is left out of the
+byte-for-byte comparisons and checked instead to be whole and to serve the next build.
 """
 
 from __future__ import annotations
@@ -15,9 +18,11 @@ import os
 import random
 import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -26,6 +31,8 @@ from click.testing import CliRunner
 from kg import publish
 from kg.cli import main
 from kg.config import Settings
+from kg.corpus_list import CORPUS_FILE
+from kg.extraction_store import DB_NAME, STORE_DIR
 from kg.pipeline import build, build_outputs, default_corpus
 from kg.publish import OutputError, locked, recover, show_path
 
@@ -36,11 +43,33 @@ OWNED = frozenset({"manifest.json", "graph.ttl", "graph.nq", "entities.csv"})
 
 # --------------------------------------------------------------------------- helpers
 def snapshot(folder: Path) -> dict[str, bytes | None]:
-    """Every file (bytes) and folder (None) under ``folder``, by relative path."""
+    """Every file (bytes) and folder (None) under ``folder``, by relative path, but the
+    extraction store (``STORE_DIR``): a cache that the build fills in place while it
+    extracts, before any export file is staged, so a stopped build rightly leaves it
+    changed (see ``store_serves_the_next_build`` for what it must be)."""
     out: dict[str, bytes | None] = {}
     for p in sorted(folder.rglob("*")):
-        out[p.relative_to(folder).as_posix()] = None if p.is_dir() else p.read_bytes()
+        rel = p.relative_to(folder).as_posix()
+        if rel.split("/")[0] != STORE_DIR:
+            out[rel] = None if p.is_dir() else p.read_bytes()
     return out
+
+
+def store_serves_the_next_build(out: Path, corpus: Path, export: dict[str, bytes | None]) -> int:
+    """Check that what a stopped build left of the extraction store in ``out`` is whole
+    and that a build of ``corpus`` using it writes ``export`` (the files of a build of
+    ``corpus`` that was not stopped), keeping the rest of ``out``; the number of
+    documents that build had to extract (those the stopped one had not stored)."""
+    db = out / STORE_DIR / DB_NAME
+    if db.exists():
+        with closing(sqlite3.connect(db)) as con:
+            assert con.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    before = snapshot(out)
+    result = build([corpus], out, Settings(), store=True)
+    kept = {k: v for k, v in before.items() if k.split("/")[0] not in build_outputs()}
+    assert snapshot(out) == dict(sorted({**kept, **export}.items()))
+    assert (out / STORE_DIR / DB_NAME).is_file()
+    return result.extracted
 
 
 def make_old(out: Path) -> dict[str, bytes | None]:
@@ -307,9 +336,20 @@ def test_stale_staging_folders_of_other_folders_are_left_alone(tmp_path) -> None
 # --------------------------------------------------------------------------- kg build and kg analyze
 @pytest.fixture(scope="module")
 def fixture_export(tmp_path_factory) -> dict[str, bytes | None]:
-    """The fixture corpus's export, built once, as a snapshot."""
+    """The fixture corpus's export, built once with a store as ``kg build`` does (so it
+    holds the corpus list), as a snapshot."""
     out = tmp_path_factory.mktemp("fixture") / "out"
-    build([FIXTURE_CORPUS], out, Settings())
+    build([FIXTURE_CORPUS], out, Settings(), store=True)
+    export = snapshot(out)
+    assert CORPUS_FILE in export and CORPUS_FILE in build_outputs()  # swapped with the rest
+    return export
+
+
+@pytest.fixture(scope="module")
+def sample_export(tmp_path_factory) -> dict[str, bytes | None]:
+    """The sample corpus's export, built once with a store, as a snapshot."""
+    out = tmp_path_factory.mktemp("sample") / "out"
+    build([default_corpus()], out, Settings(), store=True)
     return snapshot(out)
 
 
@@ -345,13 +385,14 @@ def test_a_rebuild_keeps_what_kg_build_does_not_write(tmp_path, fixture_export) 
     out = tmp_path / "out"
     old_export(out, fixture_export)
     (out / "graph.nq").write_text("an earlier build's quads\n", encoding="utf-8")
-    result = build([FIXTURE_CORPUS], out, Settings())
+    result = build([FIXTURE_CORPUS], out, Settings(), store=True)
     after = snapshot(out)
     assert sorted(result.outputs) == sorted(k for k in fixture_export)
     assert {k: after[k] for k in fixture_export} == fixture_export
     assert after["notes.txt"] == b"mine\n" and after["analysis/report.html"] == b"old report\n"
     assert "graph.nq" not in after  # described an earlier build: it goes with it
     assert set(result.outputs) <= build_outputs()
+    assert (out / STORE_DIR / DB_NAME).is_file()  # made in place, kept by the swap
 
 
 @pytest.mark.parametrize("writer", ["kg.export.html.write_html", "kg.export.tables.write_manifest"])
@@ -373,6 +414,8 @@ def test_a_full_disk_during_kg_build_keeps_the_export(tmp_path, fixture_export, 
     assert result.stderr == f"Error: {shown}: cannot write: {reason}; {shown} was left as it was\n"
     assert snapshot(out) == old
     assert leftovers(tmp_path, out) == []
+    monkeypatch.undo()
+    assert store_serves_the_next_build(out, FIXTURE_CORPUS, fixture_export) == 0  # extracted before the disk filled
 
 
 def _read_only(monkeypatch, folder: Path) -> None:
@@ -457,7 +500,7 @@ def _wait_for_staging(parent: Path, proc: subprocess.Popen, limit: float = 60.0)
     return False
 
 
-def test_sigterm_while_writing_keeps_the_export(tmp_path, fixture_export) -> None:
+def test_sigterm_while_writing_keeps_the_export(tmp_path, fixture_export, sample_export) -> None:
     out = tmp_path / "out"
     old = old_export(out, fixture_export)
     proc = subprocess.Popen([*KG, "build", str(default_corpus()), "-o", str(out), "-q"],
@@ -473,6 +516,7 @@ def test_sigterm_while_writing_keeps_the_export(tmp_path, fixture_export) -> Non
     assert err == f"Error: {out}: interrupted; it was left as it was\n"
     assert snapshot(out) == old
     assert leftovers(tmp_path, out) == []
+    assert store_serves_the_next_build(out, default_corpus(), sample_export) == 0  # stored before writing began
 
 
 def _timed_build(corpus: Path, out: Path) -> tuple[float, float]:
@@ -488,12 +532,14 @@ def _timed_build(corpus: Path, out: Path) -> tuple[float, float]:
 
 def test_kill_9_at_random_moments_never_leaves_a_mixed_export(tmp_path, fixture_export) -> None:
     """``kg build`` of the sample corpus over the fixture export, killed with SIGKILL at
-    seeded random moments (most of them while it writes): the build files in OUT are the
-    old export or the complete new one, and the next run restores the rest."""
+    seeded random moments (most of them while it writes): the build files in OUT (the
+    corpus list among them) are the old export or the complete new one, the next run
+    restores the rest, and the extraction store left serves the build run after it."""
     corpus = default_corpus()
     (tmp_path / "ref").mkdir()
     reading, writing = _timed_build(corpus, tmp_path / "ref" / "out")
     new = snapshot(tmp_path / "ref" / "out")
+    assert CORPUS_FILE in new
     pristine = tmp_path / "pristine"
     old = old_export(pristine, fixture_export)
     extras = {k: v for k, v in old.items() if k.split("/")[0] not in build_outputs()}
@@ -525,4 +571,7 @@ def test_kill_9_at_random_moments_never_leaves_a_mixed_export(tmp_path, fixture_
         recover(out)
         assert snapshot(out) == dict(sorted(final.items()))
         assert leftovers(tmp_path, out) == []
+        extracted = store_serves_the_next_build(out, corpus, new)
+        if i % 3:  # killed after it began writing: every result was stored by then
+            assert extracted == 0, f"run {i}"
     assert "old" in seen  # the seeded moments include kills before the swap
