@@ -71,6 +71,18 @@ _TEXT, _POS = itemgetter(0), itemgetter(3)
 GLUED_REST = NOT_NAME_TAIL | frozenset("则称已于")
 
 
+def _may_take_next_char(name: str, nxt: Token | None) -> bool:
+    """A two-character name followed by one Chinese character that may end a name: the
+    segmenter or the tagger may have cut a three-character name (信长 + 星)."""
+    return (
+        len(name) == 2
+        and nxt is not None
+        and len(nxt.text) == 1
+        and CJK.match(nxt.text) is not None
+        and nxt.text not in NOT_NAME_TAIL
+    )
+
+
 class PersonFinder:
     """Finds people's names; ``checks`` answers the questions on titles and names, ``runs``
     splits runs of names and reads bylines."""
@@ -368,11 +380,7 @@ class PersonFinder:
             # 苏梅岛, 白水河, 夫子庙: a place the tagger calls a name; no given name ends so
             return Candidate(t.start, end, "Place", "pos:feature", 1), i + 1
         if (
-            len(name) == 2
-            and nxt is not None
-            and len(nxt.text) == 1
-            and CJK.match(nxt.text)
-            and nxt.text not in NOT_NAME_TAIL
+            _may_take_next_char(name, nxt)
             and self.checks.plausible_chinese_name(name + nxt.text, strict=False)
             and (
                 (prev is not None and self.checks.title_before(prev.text))
@@ -394,11 +402,7 @@ class PersonFinder:
             and self.checks.plausible_chinese_name(name, strict=False)
         ):
             if (
-                len(name) == 2
-                and nxt is not None
-                and len(nxt.text) == 1
-                and CJK.match(nxt.text)
-                and nxt.text not in NOT_NAME_TAIL
+                _may_take_next_char(name, nxt)
                 and nxt.pos not in ("p", "c", "u", "uj", "ul", "d", "r", "m", "q", "f", "v")
             ):
                 # 张少 + 农, 李松 + 梅: the tagger cut the last character off a three-character name
