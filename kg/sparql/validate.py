@@ -3,7 +3,8 @@
 ``kg validate [OUTDIR]`` calls ``validate_export``: it finds the export in the directory
 (the first of ``EXPORT_FILES`` there), parses it with pyoxigraph (the quads of TriG and
 N-Quads merged into one graph), and checks it with pySHACL against the shapes: every
-entity has one Chinese label and a mention count of at least 1, a place's adcode is six
+entity has one Chinese label and a mention count of at least 0 (0 for one named only in
+bylines and credits, see kg:mentions in ``data/ontology.ttl``), a place's adcode is six
 digits and its coordinates in range, a relation statement has its subject, predicate,
 object, weight, rule and evidence (and its direct triple: checked in Python, see
 ``_missing_direct_triples``), evidence its sentence, offsets and
