@@ -229,3 +229,24 @@ def test_one_pool_serves_every_chunk(tmp_path, monkeypatch):
     same_export(tmp_path / "out", tmp_path / "cold")
     Pool.started = 0
     assert build([src], tmp_path / "out", Settings(workers=2), store=True).up_to_date and Pool.started == 0
+
+
+def test_view_documents_name_themselves_without_unpacking(tmp_path, monkeypatch):
+    import kg.extract.document as document
+    from kg.incremental import built_view
+
+    src = corpus(tmp_path / "in", STORIES)
+    out = tmp_path / "out"
+    build([src], out, store=True)
+    whole, _f, _t = extract_corpus([src], Settings())
+    view = built_view(out, Settings(), "太原市", 2)
+    real, calls = document.unpack, []
+    monkeypatch.setattr(document, "unpack", lambda *a: calls.append(a) or real(*a))
+    firsts = [dx.sentences[0] for dx in view.docs if dx.sentences]
+    assert not calls and firsts
+    by_id = {dx.doc.id: dx for dx in whole.docs}
+    for dx in view.docs:
+        assert dx.sentences[0] == by_id[dx.doc.id].sentences[0]
+        assert tuple(dx.sentences) == by_id[dx.doc.id].sentences and dx.mentions == by_id[dx.doc.id].mentions
+        assert dx.doc == by_id[dx.doc.id].doc
+    assert calls  # the rest is read unpacked
