@@ -6,9 +6,14 @@ evidence, and co-occurrences. The third document is hostile: its id has a space 
 ``</script>`` and U+2028, and one entity's name holds the same, so every exporter has to
 escape properly. It is built straight from the model dataclasses so the export tests do
 not depend on the extraction pipeline.
+
+Also the fixtures of the sample corpus build (``sample_export``, ``sample_store``) and of
+the SPARQL server over it (``served``, ``base``) that the query and server tests share.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck
@@ -242,3 +247,46 @@ def extraction() -> Extraction:
 @pytest.fixture
 def settings() -> Settings:
     return Settings()
+
+
+# --------------------------------------------------------------------------- the sample build
+def sample_export_dir(tmp_path_factory) -> Path:
+    """One build of the sample corpus (data/corpus) per session, shared by the query and
+    server tests (same directory, so only the first caller builds)."""
+    from kg.pipeline import build
+    from kg.resources import default_data_dir
+
+    out = tmp_path_factory.getbasetemp() / "sample-export"
+    if not (out / "manifest.json").is_file():
+        build([default_data_dir() / "corpus"], out, Settings())
+    return out
+
+
+@pytest.fixture(scope="module")
+def sample_export(tmp_path_factory) -> Path:
+    """The folder of the sample corpus build (a module may define its own build instead)."""
+    return sample_export_dir(tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def sample_store(sample_export):
+    """The Oxigraph store of the sample build, open for one test module."""
+    from kg.sparql.store import GraphStore
+
+    with GraphStore.open(sample_export) as gs:
+        yield gs.store
+
+
+@pytest.fixture(scope="module")
+def served(sample_export):
+    """The main server of the serve tests over the sample build, one per test module:
+    ``(server, url)`` (see ``main_server`` in tests/test_serve.py)."""
+    from test_serve import main_server
+
+    yield from main_server(sample_export)
+
+
+@pytest.fixture(scope="module")
+def base(served) -> str:
+    """The URL of ``served``: ``http://127.0.0.1:PORT``."""
+    return served[1]

@@ -2,7 +2,7 @@
 parameters and query resolution.
 
 The sample corpus (``data/corpus``) is built once per session into a temporary directory
-(shared with tests/test_query.py through ``sample_export_dir``); each bundled query runs on
+(the ``sample_export`` fixture of tests/conftest.py); each bundled query runs on
 it and its rows are checked against what the five documents say. A small hand-written Turtle
 graph covers what the sample lacks (a ``kg:partOf`` chain below a city).
 """
@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
-from test_query import pairs, sample_export_dir, select
+from test_query import pairs, select
 
 from kg.errors import QueryError
 from kg.sparql.bundled import (
@@ -30,17 +29,6 @@ from kg.sparql.store import GraphStore
 
 KG = PREFIXES["kg"]
 ID = PREFIXES["id"]
-
-
-@pytest.fixture(scope="module")
-def sample_export(tmp_path_factory) -> Path:
-    return sample_export_dir(tmp_path_factory)
-
-
-@pytest.fixture(scope="module")
-def sample_store(sample_export):
-    with GraphStore.open(sample_export) as gs:
-        yield gs.store
 
 
 # --------------------------------------------------------------------------- bundled queries

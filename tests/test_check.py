@@ -7,11 +7,9 @@ sample corpus build shared with tests/test_query.py.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from test_query import sample_export_dir
 
 from kg.sparql.check import (
     MAX_QUERY_LENGTH,
@@ -25,18 +23,6 @@ from kg.sparql.check import (
 )
 from kg.sparql.prefixes import PREFIXES
 from kg.sparql.query import execute, run
-from kg.sparql.store import GraphStore
-
-
-@pytest.fixture(scope="module")
-def sample_export(tmp_path_factory) -> Path:
-    return sample_export_dir(tmp_path_factory)
-
-
-@pytest.fixture(scope="module")
-def sample_store(sample_export):
-    with GraphStore.open(sample_export) as gs:
-        yield gs.store
 
 
 @pytest.mark.parametrize(

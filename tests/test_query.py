@@ -3,8 +3,9 @@ query's own PREFIX wins) and the whole of ``kg query`` (``run``: a damaged store
 a bundled query formatted).
 
 The sample corpus (``data/corpus``) is built once per session into a temporary directory
-(``sample_export_dir``, shared with tests/test_bundled.py, tests/test_check.py and the
-server tests, which import it from here with ``select`` and ``pairs``).
+(the ``sample_export`` and ``sample_store`` fixtures of tests/conftest.py, shared with
+tests/test_bundled.py, tests/test_check.py and the server tests, which import ``select``
+and ``pairs`` from here).
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ import pyoxigraph as ox
 import pytest
 
 from kg.errors import QueryError
-from kg.resources import default_data_dir
 from kg.sparql.query import (
     PREFIXES,
     apply_params,
@@ -28,31 +28,7 @@ from kg.sparql.query import (
 from kg.sparql.store import GraphStore
 
 REPO = Path(__file__).resolve().parent.parent
-SAMPLE = default_data_dir() / "corpus"
 ID = PREFIXES["id"]
-
-
-def sample_export_dir(tmp_path_factory) -> Path:
-    """One build of the sample corpus per session, shared by the query and server tests
-    (same directory, so only the first caller builds)."""
-    from kg.config import Settings
-    from kg.pipeline import build
-
-    out = tmp_path_factory.getbasetemp() / "sample-export"
-    if not (out / "manifest.json").is_file():
-        build([SAMPLE], out, Settings())
-    return out
-
-
-@pytest.fixture(scope="session")
-def sample_export(tmp_path_factory) -> Path:
-    return sample_export_dir(tmp_path_factory)
-
-
-@pytest.fixture(scope="session")
-def sample_store(sample_export):
-    with GraphStore.open(sample_export) as gs:
-        yield gs.store
 
 
 def select(store: ox.Store, spec: str, **params: str) -> list[dict[str, str]]:

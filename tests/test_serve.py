@@ -35,7 +35,6 @@ from conftest import make_extraction
 from SPARQLWrapper import CSV, JSON, POST, TURTLE, XML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 from test_check import UPDATES, Listener, service_spellings
-from test_query import sample_export_dir
 
 from kg.sparql.query import PREFIXES, UPDATE_REFUSED, bundled_query
 from kg.sparql.serve import make_server
@@ -68,11 +67,6 @@ def _stop(server, thread) -> None:
     assert all(w.pid is None for w in server.service.workers)  # the workers are gone
 
 
-@pytest.fixture(scope="module")
-def sample_export(tmp_path_factory) -> Path:
-    return sample_export_dir(tmp_path_factory)
-
-
 def main_server(outdir: Path):
     """The main server of the serve tests (two workers, a 3 s time limit, 50 rows), as a
     fixture body: yields (server, url), then stops it."""
@@ -80,16 +74,6 @@ def main_server(outdir: Path):
     server, thread, url = _start(outdir, limits=limits)
     yield server, url
     _stop(server, thread)
-
-
-@pytest.fixture(scope="module")
-def served(sample_export):
-    yield from main_server(sample_export)
-
-
-@pytest.fixture(scope="module")
-def base(served) -> str:
-    return served[1]
 
 
 def client(base: str, query: str, fmt: str = JSON) -> SPARQLWrapper:

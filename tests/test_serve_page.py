@@ -5,11 +5,8 @@ check that every value is escaped.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from conftest import EVIL, make_extraction
-from test_query import sample_export_dir
 from test_serve import (
     MAX_ROWS,
     TIMEOUT,
@@ -18,23 +15,7 @@ from test_serve import (
     client,
     form,
     http,
-    main_server,
 )
-
-
-@pytest.fixture(scope="module")
-def sample_export(tmp_path_factory) -> Path:
-    return sample_export_dir(tmp_path_factory)
-
-
-@pytest.fixture(scope="module")
-def served(sample_export):
-    yield from main_server(sample_export)
-
-
-@pytest.fixture(scope="module")
-def base(served) -> str:
-    return served[1]
 
 
 def test_query_page_lists_examples_and_shows_results(base) -> None:

@@ -9,10 +9,8 @@ import concurrent.futures
 import socket
 import time
 import urllib.parse
-from pathlib import Path
 
 import pytest
-from test_query import sample_export_dir
 from test_serve import (
     MAX_ROWS,
     SLOW,
@@ -23,25 +21,9 @@ from test_serve import (
     form,
     get,
     http_from,
-    main_server,
 )
 
 from kg.sparql.serve_pool import Limits
-
-
-@pytest.fixture(scope="module")
-def sample_export(tmp_path_factory) -> Path:
-    return sample_export_dir(tmp_path_factory)
-
-
-@pytest.fixture(scope="module")
-def served(sample_export):
-    yield from main_server(sample_export)
-
-
-@pytest.fixture(scope="module")
-def base(served) -> str:
-    return served[1]
 
 
 # --------------------------------------------------------------------------- limits

@@ -12,11 +12,9 @@ import subprocess
 import sys
 import threading
 import time
-from pathlib import Path
 
 import pytest
 from test_check import Listener
-from test_query import sample_export_dir
 from test_serve import (
     BOMB,
     HOG,
@@ -29,25 +27,9 @@ from test_serve import (
     get,
     http,
     http_from,
-    main_server,
 )
 
 from kg.sparql.serve_pool import MB, Limits
-
-
-@pytest.fixture(scope="module")
-def sample_export(tmp_path_factory) -> Path:
-    return sample_export_dir(tmp_path_factory)
-
-
-@pytest.fixture(scope="module")
-def served(sample_export):
-    yield from main_server(sample_export)
-
-
-@pytest.fixture(scope="module")
-def base(served) -> str:
-    return served[1]
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="the seccomp filter is Linux only")
