@@ -156,16 +156,20 @@ def _page_data(path: Path) -> dict:
 
 
 def test_view_writes_the_neighbourhood_of_an_alias(runner, corpus, tmp_path) -> None:
-    out = tmp_path / "xinhua.html"
-    result = runner.invoke(main, ["view", "新华社", str(corpus), "-o", str(out)])
+    # an alias of the expo (its name without the session); 新华社 would find 新华通讯社,
+    # but an outlet only credited co-occurs with nothing
+    out = tmp_path / "expo.html"
+    result = runner.invoke(main, ["view", "中国国际进口博览会", str(corpus), "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert result.stdout == ""
-    assert result.stderr.startswith("kg: 新华通讯社 (Organization): ")
+    assert result.stderr.startswith("kg: 第七届中国国际进口博览会 (Event): ")
     assert str(out) in result.stderr
     data = _page_data(out)
-    assert data["nodes"][data["focus"]]["id"] == "organization/新华通讯社"
-    assert data["caption"].endswith("entities within 1 step of 新华通讯社")
-    assert 1 < len(data["nodes"]) < 18  # the neighbourhood, not the whole graph
+    assert data["nodes"][data["focus"]]["id"] == "event/第七届中国国际进口博览会"
+    assert data["caption"].endswith("entities within 1 step of 第七届中国国际进口博览会")
+    ids = {n["id"] for n in data["nodes"]}
+    assert "place/cn-310000" in ids  # held in 上海
+    assert 1 < len(ids) < 18  # the neighbourhood, not the whole graph
 
 
 def test_view_depth_and_default_path(runner, corpus, tmp_path, monkeypatch) -> None:
