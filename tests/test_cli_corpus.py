@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,7 @@ from click.testing import CliRunner
 from test_cli import FIXTURE_CORPUS, OUTPUTS, _option_strings
 
 from kg.cli import build, main
+from kg.extraction_store import DB_NAME, STORE_DIR
 
 
 @pytest.fixture
@@ -421,7 +424,11 @@ def test_build_view_and_analyze_hand_their_progress_to_the_terminal(runner, corp
     assert runner.invoke(main, ["view", "习近平", str(corpus), "-o", str(tmp_path / "v.html")]).exit_code == 0
     assert recorded[-1].stages == [*first, "view"]
     assert runner.invoke(main, ["view", "习近平", "-d", str(out), "-o", str(tmp_path / "w.html")]).exit_code == 0
-    assert recorded[-1].stages[-2:] == ["merge", "view"]  # from the build's store: no extract
+    assert recorded[-1].stages == ["read", "view"]  # the build's kept merge: nothing extracted or merged
+    with closing(sqlite3.connect(out / STORE_DIR / DB_NAME)) as db, db:
+        db.execute("DELETE FROM merged")  # a store without it (an older build): merged again
+    assert runner.invoke(main, ["view", "习近平", "-d", str(out), "-o", str(tmp_path / "x.html")]).exit_code == 0
+    assert "extract" not in recorded[-1].stages and recorded[-1].stages[-2:] == ["merge", "view"]
     assert runner.invoke(main, ["analyze", str(corpus), "-o", str(out)]).exit_code == 0
     assert recorded[-1].stages[:4] == first and recorded[-1].stages[-1] == "report"
     assert {"communities", "layout"} <= set(recorded[-1].stages)
