@@ -44,22 +44,12 @@ if str(REPO) not in sys.path:  # run as a script from a source checkout
 from corpus_sample import head_lines
 
 from kg import pipeline
-from kg.export import html as viz
 from kg.config import Settings
+from kg.export import html as viz
 from kg.read.inputs import read_inputs
+from tests.offline_browser import ARGS, CHROMIUM, VIEWPORT, file_urls_only
 
 DEFAULT_CORPUS = REPO.parent / "shared" / "bench" / "cctv_xinwenlianbo_2022-2026.jsonl.gz"
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
-VIEWPORT = {"width": 1400, "height": 900}
 
 
 def extraction(corpus: Path, limit: int):
@@ -76,7 +66,7 @@ def open_offline(browser, path: Path):
     """A fresh context and page that may load file: URLs only."""
     context = browser.new_context(viewport=VIEWPORT)
     page = context.new_page()
-    page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort())
+    file_urls_only(page)
     return context, page
 
 
@@ -157,7 +147,7 @@ def main() -> None:
     if not Path(CHROMIUM).exists():
         raise SystemExit(f"html_page: {CHROMIUM} not found (apt-get install chromium fonts-noto-cjk)")
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
         try:
             if args.sample_screenshot:
                 sample_screenshot(browser, Path(args.sample_screenshot))

@@ -8,7 +8,8 @@ escape properly. It is built straight from the model dataclasses so the export t
 not depend on the extraction pipeline.
 
 Also the fixtures of the sample corpus build (``sample_export``, ``sample_store``) and of
-the SPARQL server over it (``served``, ``base``) that the query and server tests share.
+the SPARQL server over it (``served``, ``base``) that the query and server tests share,
+and the headless browser of the browser tests (``browser``).
 """
 
 from __future__ import annotations
@@ -290,3 +291,12 @@ def served(sample_export):
 def base(served) -> str:
     """The URL of ``served``: ``http://127.0.0.1:PORT``."""
     return served[1]
+
+
+# --------------------------------------------------------------------------- the browser
+@pytest.fixture(scope="module")
+def browser():
+    """The system's headless Chromium, one per test module (tests/offline_browser.py)."""
+    from offline_browser import launch
+
+    yield from launch()

@@ -1,10 +1,9 @@
 """graph.html in a real browser: headless Chromium driven by Playwright, network blocked.
 
 The pages are opened from disk with every request that is not a ``file:`` URL aborted
-(and recorded, so a request to the network fails the test). Chromium comes from the
-system (Debian's ``chromium`` package at /usr/bin/chromium, which .ci/run installs);
-Playwright's own browser download is never used. Without /usr/bin/chromium these tests
-are skipped.
+(and recorded, so a request to the network fails the test), in the system's Chromium
+(tests/offline_browser.py; the ``browser`` fixture of tests/conftest.py). Without
+/usr/bin/chromium these tests are skipped.
 """
 
 from __future__ import annotations
@@ -19,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from conftest import D1, D2, MACRON, XI, ev, make_extraction
+from offline_browser import CHROMIUM, OfflinePage
 
 from kg.config import Settings
 from kg.export.html import ego_network, write_html
@@ -36,56 +36,11 @@ from kg.model import (
 )
 from kg.pipeline import build, default_corpus
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
-VIEWPORT = {"width": 1400, "height": 900}
-
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium is not installed")
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield b
-        b.close()
-
-
-class Page:
-    """A page opened offline, with the requests it tried and the errors it raised."""
-
-    def __init__(self, browser, path: Path):
-        self.requests: list[str] = []
-        self.errors: list[str] = []
-        self.dialogs: list[str] = []
-        self.page = browser.new_page(viewport=VIEWPORT)
-        self.page.on("request", lambda r: self.requests.append(r.url))
-        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
-        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
-        self.page.on("dialog", self._dialog)
-        self.page.route(
-            "**/*",
-            lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort(),
-        )
-        self.page.goto(path.resolve().as_uri())
-        self.page.wait_for_selector("body[data-ready='1']", timeout=15000)
-
-    def _dialog(self, dialog) -> None:
-        self.dialogs.append(dialog.message)
-        dialog.dismiss()
-
-    def js(self, expression: str, arg=None):
-        return self.page.evaluate(expression, arg)
+class Page(OfflinePage):
+    """graph.html opened offline (see tests/offline_browser.py), with what its tests ask of it."""
 
     def visible_ids(self) -> set[str]:
         return set(self.js("() => kg.nodes.get({filter: n => !n.hidden}).map(n => kg.data.nodes[n.id].id)"))

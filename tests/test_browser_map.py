@@ -2,8 +2,8 @@
 
 As in tests/test_browser.py: the page is opened from disk with every request that is not
 a ``file:`` URL aborted and recorded (a request to the network fails the test), with the
-system's Chromium (/usr/bin/chromium, which .ci/run installs); without it these tests are
-skipped.
+system's Chromium (tests/offline_browser.py; the ``browser`` fixture of tests/conftest.py);
+without /usr/bin/chromium these tests are skipped.
 """
 
 from __future__ import annotations
@@ -12,57 +12,20 @@ import json
 from pathlib import Path
 
 import pytest
+from offline_browser import CHROMIUM, OfflinePage
 
 from kg.config import Settings
 from kg.export.geo import write_map
 from kg.model import DocEntity, DocExtraction, Document, Entity, Extraction
 from kg.pipeline import default_corpus, extract_corpus
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
-VIEWPORT = {"width": 1400, "height": 900}
 HOSTILE = '<img src=x onerror="window.pwned=1"></script><script>window.pwned=2</script>'
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium is not installed")
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield b
-        b.close()
-
-
-class Page:
-    """A page opened offline, with the requests it tried and the errors it raised."""
-
-    def __init__(self, browser, path: Path):
-        self.requests: list[str] = []
-        self.errors: list[str] = []
-        self.page = browser.new_page(viewport=VIEWPORT)
-        self.page.on("request", lambda r: self.requests.append(r.url))
-        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
-        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
-        self.page.route(
-            "**/*",
-            lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort(),
-        )
-        self.page.goto(path.resolve().as_uri())
-        self.page.wait_for_selector("body[data-ready='1']", timeout=15000)
-
-    def js(self, expression: str, arg=None):
-        return self.page.evaluate(expression, arg)
+class Page(OfflinePage):
+    """map.html opened offline (see tests/offline_browser.py), with what its tests ask of it."""
 
     def slide(self, box: str, value: int) -> None:
         """Move a range slider as a user would: set it, then the input event."""
