@@ -24,6 +24,7 @@ from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
 from kg.config import Settings
+from kg.extract.counted import counted_mentions
 from kg.extract.document import pack
 from kg.extract.entities import EntityFinder
 from kg.model import SYMMETRIC, DocExtraction, Document, Evidence
@@ -205,11 +206,13 @@ def test_corpus_relations_and_cooccurrences_name_corpus_entities(sample_build) -
 
 
 def test_cooccurrence_count_is_the_number_of_shared_sentences(sample_build) -> None:
-    """Computed again from the mentions. A sentence counts for a pair when it names both
-    entities (nested names such as the place inside 山西省委 do not count) and at most
-    ``max_cooccurrence_entities`` document entities in all. Sentences in page furniture
-    may be left out (how much furniture a sentence may hold is kg.extract.relations' choice), so
-    completeness is checked on the sentences that touch no furniture at all."""
+    """Computed again from the mentions that count (kg.extract.counted, tested in
+    test_counted.py: no nested names such as the place inside 山西省委, nothing in a byline
+    or credit such as 新华社北京…电). A sentence counts for a pair when it names both
+    entities and at most ``max_cooccurrence_entities`` document entities in all. Sentences
+    in page furniture may be left out (how much furniture a sentence may hold is
+    kg.extract.relations' choice), so completeness is checked on the sentences that touch
+    no furniture at all."""
     result, _out = sample_build
     ex = result.extraction
     limit = Settings().max_cooccurrence_entities
@@ -218,9 +221,8 @@ def test_cooccurrence_count_is_the_number_of_shared_sentences(sample_build) -> N
     for dx in ex.docs:
         furniture = [(s, e) for s, e, _kind in find_furniture(dx.doc.text)]
         keys_in: dict[int, set[str]] = defaultdict(set)
-        for m in dx.mentions:
-            if not m.rule.startswith("nested-"):
-                keys_in[m.sentence].add(m.key)
+        for m in counted_mentions(dx.doc, dx.mentions):
+            keys_in[m.sentence].add(m.key)
         for index, keys in keys_in.items():
             if len(keys) > limit:
                 continue
@@ -243,6 +245,9 @@ def test_cooccurrence_count_is_the_number_of_shared_sentences(sample_build) -> N
         assert c.count == len(sentences) == len(c.evidence), (a, b)
         assert c.documents == len({d for d, _i in sentences}), (a, b)
     assert set(expected) <= set(got)
+    # 新华通讯社 is only credited in the sample (新华社…电): an entity that co-occurs with nothing
+    assert "organization/新华通讯社" in {e.id for e in ex.entities}
+    assert not [pair for pair in got if "organization/新华通讯社" in pair]
 
 
 def test_cooccurrence_scores_use_the_sentence_counts(sample_build) -> None:
