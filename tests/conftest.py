@@ -9,7 +9,8 @@ not depend on the extraction pipeline.
 
 Also the fixtures of the sample corpus build (``sample_export``, ``sample_store``) and of
 the SPARQL server over it (``served``, ``base``) that the query and server tests share,
-and the headless browser of the browser tests (``browser``).
+the headless browser of the browser tests (``browser``), and the extraction tools and
+the extracted fixture corpus (``tools``, ``fixture_docs``).
 """
 
 from __future__ import annotations
@@ -300,3 +301,26 @@ def browser():
     from offline_browser import launch
 
     yield from launch()
+
+
+# --------------------------------------------------------------------------- the fixture corpus
+FIXTURE_CORPUS = Path(__file__).resolve().parent / "fixtures" / "corpus"
+
+
+@pytest.fixture(scope="module")
+def tools():
+    """The extraction tools of the default settings, loaded once per test module."""
+    from kg.extract.document import make_tools
+
+    return make_tools(Settings())
+
+
+@pytest.fixture(scope="module")
+def fixture_docs(tools) -> list[DocExtraction]:
+    """The small fixture documents (tests/fixtures/corpus), each read without error and extracted."""
+    from kg.extract.document import extract_document
+    from kg.read.inputs import read_inputs
+
+    documents, records = read_inputs([FIXTURE_CORPUS])
+    assert [r.status for r in records] == ["ok"] * len(records)
+    return [extract_document(doc, tools) for doc in documents]

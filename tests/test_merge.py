@@ -1,34 +1,19 @@
 """Tests of kg.merge: per-document extractions merged into corpus entities, relations
 and co-occurrences, on the small fixture documents (``tests/fixtures/corpus``) and on
-documents built in the tests."""
+documents built in the tests (the ``tools`` and ``fixture_docs`` fixtures of
+tests/conftest.py)."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from itertools import combinations
-from pathlib import Path
 
 import pytest
 
 from kg.config import Settings
-from kg.extract.document import extract_document, make_tools
+from kg.extract.document import extract_document
 from kg.merge import association, merge
 from kg.model import SYMMETRIC, DocEntity, DocExtraction, Document, Evidence, Extraction
-from kg.read.inputs import read_inputs
-
-FIXTURE_CORPUS = Path(__file__).resolve().parent / "fixtures" / "corpus"
-
-
-@pytest.fixture(scope="module")
-def tools():
-    return make_tools(Settings())
-
-
-@pytest.fixture(scope="module")
-def fixture_docs(tools) -> list[DocExtraction]:
-    documents, records = read_inputs([FIXTURE_CORPUS])
-    assert [r.status for r in records] == ["ok"] * len(records)
-    return [extract_document(doc, tools) for doc in documents]
 
 
 # --------------------------------------------------------------------------- association
