@@ -1,10 +1,16 @@
-"""Shared helpers for tests: run the per-document step on a small text."""
+"""Shared helpers for tests: run the per-document step on a small text; check that a
+resource file is refused with a clear error."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
+from pathlib import Path
+
+import pytest
 
 from kg.config import Settings
+from kg.errors import ResourceError
 from kg.model import DocExtraction, Document
 from kg.pipeline import Tools, extract_document, make_tools
 
@@ -30,3 +36,11 @@ def forms(text: str) -> dict[str, set[str]]:
 
 def relations(text: str) -> set[tuple[str, str, str]]:
     return {(r.head, r.type, r.tail) for r in extract(text).relations}
+
+
+def refuses(load: Callable[[Path], object], path: Path, text: str, message: str) -> None:
+    """Write ``text`` to ``path`` (UTF-8); loading it with ``load`` must raise a
+    ``ResourceError`` whose message matches the regular expression ``message``."""
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ResourceError, match=message):
+        load(path)

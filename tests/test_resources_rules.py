@@ -1,48 +1,34 @@
 """kg.resources.rules: suffix rules and relation rules with their examples, with file:line errors."""
 
 import pytest
+from helpers import refuses
 
-from kg.errors import ResourceError
 from kg.resources import load_relation_rules, load_suffixes
 from kg.resources.rules import load_entity_rules
 
 
 def test_bad_suffix_body(tmp_path):
     p = tmp_path / "suffixes.tsv"
-    p.write_text("公司\tEnterprise\tsomething\t2\n", encoding="utf-8")
-    with pytest.raises(ResourceError, match=r"suffixes.tsv:1: body must be one of"):
-        load_suffixes(p)
+    refuses(load_suffixes, p, "公司\tEnterprise\tsomething\t2\n", r"suffixes.tsv:1: body must be one of")
 
 
 def test_bad_relation_rule(tmp_path):
     p = tmp_path / "relations.toml"
-    p.write_text('[[rule]]\nid = "x"\nrelation = "likes"\nengine = "trigger"\nhead = ["Person"]\ntail = ["Person"]\n', encoding="utf-8")
-    with pytest.raises(ResourceError, match="unknown relation 'likes'"):
-        load_relation_rules(p)
-    p.write_text('[[rule]]\nrelation = "met"\nengine = "trigger"\nhead = ["Person"]\ntail = ["Person"]\ntrigers = []\n', encoding="utf-8")
-    with pytest.raises(ResourceError, match="unknown key"):
-        load_relation_rules(p)
+    refuses(load_relation_rules, p, '[[rule]]\nid = "x"\nrelation = "likes"\nengine = "trigger"\nhead = ["Person"]\ntail = ["Person"]\n', "unknown relation 'likes'")
+    refuses(load_relation_rules, p, '[[rule]]\nrelation = "met"\nengine = "trigger"\nhead = ["Person"]\ntail = ["Person"]\ntrigers = []\n', "unknown key")
 
 
 def test_duplicate_suffix(tmp_path):
     p = tmp_path / "suffixes.tsv"
-    p.write_text("公司\tEnterprise\tproper\t2\n集团\tEnterprise\tproper\t2\n公司\tEnterprise\tnominal\t2\n", encoding="utf-8")
-    with pytest.raises(ResourceError, match=r"suffixes.tsv:3: suffix '公司' is listed twice"):
-        load_suffixes(p)
+    refuses(load_suffixes, p, "公司\tEnterprise\tproper\t2\n集团\tEnterprise\tproper\t2\n公司\tEnterprise\tnominal\t2\n", r"suffixes.tsv:3: suffix '公司' is listed twice")
 
 
 def test_relation_rule_needs_examples(tmp_path):
     p = tmp_path / "relations.toml"
     rule = '[[rule]]\nid = "met.x"\nrelation = "met"\nengine = "trigger"\nhead = ["Person"]\ntail = ["Person"]\ntriggers = ["会见"]\n'
-    p.write_text(rule, encoding="utf-8")
-    with pytest.raises(ResourceError, match=r"relations.toml: rule 1 \(met.x\): needs at least one example"):
-        load_relation_rules(p)
-    p.write_text(rule + 'examples = [{text = "王晓东会见赵志刚。", head = "王晓东", tail = "李明"}]\n', encoding="utf-8")
-    with pytest.raises(ResourceError, match=r"\(met.x\): examples 1: tail '李明' does not occur in the text"):
-        load_relation_rules(p)
-    p.write_text(rule + 'examples = [{text = "王晓东会见赵志刚。", head = "王晓东"}]\n', encoding="utf-8")
-    with pytest.raises(ResourceError, match=r"examples 1: needs exactly the keys text, head and tail"):
-        load_relation_rules(p)
+    refuses(load_relation_rules, p, rule, r"relations.toml: rule 1 \(met.x\): needs at least one example")
+    refuses(load_relation_rules, p, rule + 'examples = [{text = "王晓东会见赵志刚。", head = "王晓东", tail = "李明"}]\n', r"\(met.x\): examples 1: tail '李明' does not occur in the text")
+    refuses(load_relation_rules, p, rule + 'examples = [{text = "王晓东会见赵志刚。", head = "王晓东"}]\n', r"examples 1: needs exactly the keys text, head and tail")
     p.write_text(
         rule
         + 'examples = [{text = "王晓东会见赵志刚。", head = "王晓东", tail = "赵志刚"}]\n'
@@ -66,12 +52,8 @@ def test_suffix_examples_are_read_and_checked(tmp_path):
     assert (first.counter_text, first.counter_name) == ("该研究院发布成果。", "该研究院")
     # a user's file of four columns still loads; kg's own rows are required to have one by the tests
     assert second.example == "" and second.example_name == ""
-    p.write_text("研究院\tOrganization\tproper\t2\t【山西省煤炭地质】研究院发布成果。\n", encoding="utf-8")
-    with pytest.raises(ResourceError, match=r"suffixes.tsv:1: example: the name 【山西省煤炭地质】 does not end in the suffix '研究院'"):
-        load_suffixes(p)
-    p.write_text("研究院\tOrganization\tproper\t2\t山西省煤炭地质研究院发布成果。\n", encoding="utf-8")
-    with pytest.raises(ResourceError, match=r"suffixes.tsv:1: example: needs exactly one name in 【】"):
-        load_suffixes(p)
+    refuses(load_suffixes, p, "研究院\tOrganization\tproper\t2\t【山西省煤炭地质】研究院发布成果。\n", r"suffixes.tsv:1: example: the name 【山西省煤炭地质】 does not end in the suffix '研究院'")
+    refuses(load_suffixes, p, "研究院\tOrganization\tproper\t2\t山西省煤炭地质研究院发布成果。\n", r"suffixes.tsv:1: example: needs exactly one name in 【】")
 
 
 ENTITY_RULE = (
@@ -125,9 +107,7 @@ def test_entity_rules_load_with_their_examples(tmp_path):
 )
 def test_bad_entity_rules_are_one_clear_error(tmp_path, extra, message):
     p = tmp_path / "entities.toml"
-    p.write_text(ENTITY_RULE + extra, encoding="utf-8")
-    with pytest.raises(ResourceError, match=message):
-        load_entity_rules(p)
+    refuses(load_entity_rules, p, ENTITY_RULE + extra, message)
 
 
 def test_entity_rule_function_and_types_are_checked(tmp_path):
@@ -136,12 +116,6 @@ def test_entity_rule_function_and_types_are_checked(tmp_path):
         'examples = [{text = "王家庄的村民。", mentions = [["王家庄", "Place"]]}]\n'
         'counter_examples = [{text = "国家庄严。", mentions = [["国家庄", "Place"]]}]\n'
     )
-    p.write_text(ENTITY_RULE.replace("kg.extract.places:PlaceFinder.villages", "villages()") + ok, encoding="utf-8")
-    with pytest.raises(ResourceError, match="function must read module:name"):
-        load_entity_rules(p)
-    p.write_text(ENTITY_RULE.replace('["Place"]', '["Village"]') + ok, encoding="utf-8")
-    with pytest.raises(ResourceError, match="types needs entity types"):
-        load_entity_rules(p)
-    p.write_text(ENTITY_RULE + ok + ENTITY_RULE + ok, encoding="utf-8")
-    with pytest.raises(ResourceError, match=r"rule 2 \(village\): id 'village' is listed twice"):
-        load_entity_rules(p)
+    refuses(load_entity_rules, p, ENTITY_RULE.replace("kg.extract.places:PlaceFinder.villages", "villages()") + ok, "function must read module:name")
+    refuses(load_entity_rules, p, ENTITY_RULE.replace('["Place"]', '["Village"]') + ok, "types needs entity types")
+    refuses(load_entity_rules, p, ENTITY_RULE + ok + ENTITY_RULE + ok, r"rule 2 \(village\): id 'village' is listed twice")
