@@ -13,7 +13,8 @@ from test_cli import FIXTURE_CORPUS, _option_strings
 
 from kg.cli import kwic, main
 from kg.cli.kwic import KWIC_SORTS
-from kg.export.kwic import COLUMNS, SORTS, display_width
+from kg.export.kwic import COLUMNS, SORTS
+from kg.textwidth import display_width
 
 REFERENCES = "晋中市召开转型发展大会。\n\n我市将推动煤炭企业绿色发展，全市上下要抓落实。\n"
 

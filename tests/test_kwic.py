@@ -15,13 +15,13 @@ from kg.export.kwic import (
     COLUMNS,
     concordance,
     concordances,
-    display_width,
     sort_rows,
     table_lines,
     write_kwic_csv,
 )
 from kg.merge import merge
 from kg.model import DocEntity, DocExtraction, Document, Entity, Extraction, Mention, Sentence
+from kg.textwidth import display_width
 
 XI = "person/习近平"
 MACRON = "person/马克龙"
@@ -188,13 +188,6 @@ def test_csv_has_a_header_and_every_row(tmp_path) -> None:
     write_kwic_csv(rows, tmp_path / "x.csv", excel=True)
     excel = (tmp_path / "x.csv").read_bytes()
     assert excel.startswith(b"\xef\xbb\xbf") and excel.count(b"\r\n") == 1 + len(rows)
-
-
-def test_display_width_counts_wide_characters_twice() -> None:
-    assert display_width("习近平") == 6
-    assert display_width("ab，") == 4  # a full-width comma
-    assert display_width("e\u0301") == 1  # a combining accent takes no column
-    assert display_width("") == 0
 
 
 def test_the_table_aligns_the_mention_by_display_width() -> None:

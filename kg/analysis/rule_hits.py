@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import csv
 import json
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +21,7 @@ from kg.errors import InputError
 from kg.model import COOCCURS, ENTITY_TYPES
 from kg.resources import RelationRule, SuffixRule, default_data_dir, load_relation_rules, load_suffixes
 from kg.resources.rules import EntityRule, load_entity_rules
+from kg.textwidth import display_width, pad
 
 
 @dataclass(frozen=True)
@@ -129,11 +129,11 @@ def rule_lines(hits: list[RuleHits], triggers_width: int = 24) -> list[str]:
             row += [str(h.relations), str(h.evidence)]
         row.append(_shorten(h.triggers, triggers_width) if h.known else "(not in the rules file)")
         rows.append(row)
-    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header) - 1)]
+    widths = [max(display_width(r[i]) for r in [header, *rows]) for i in range(len(header) - 1)]
     numeric = {3, 4} if counted else set()
 
     def fmt(row: list[str]) -> str:
-        cells = [c.rjust(w) if i in numeric else c.ljust(w) for i, (c, w) in enumerate(zip(row, widths))]
+        cells = [pad(c, w, i in numeric) for i, (c, w) in enumerate(zip(row, widths))]
         return "  ".join([*cells, row[-1]]).rstrip()
 
     return [fmt(header), *(fmt(r) for r in rows)]
@@ -237,28 +237,23 @@ def entity_rule_lines(hits: list[EntityRuleHits], trigger_width: int = 28) -> li
         row = ["suffix:*", "-"] + (["0"] if counted else []) + [f"{quiet_suffixes} suffixes", what]
         rows.append(row)
     # columns padded by display width: a Chinese character takes two cells of a terminal
-    widths = [max(_width(r[i]) for r in [header, *rows]) for i in range(len(header) - 1)]
+    widths = [max(display_width(r[i]) for r in [header, *rows]) for i in range(len(header) - 1)]
     numeric = {2} if counted else set()
 
     def fmt(row: list[str]) -> str:
-        pads = [" " * (w - _width(c)) for c, w in zip(row, widths)]
-        cells = [p + c if i in numeric else c + p for i, (c, p) in enumerate(zip(row, pads))]
+        cells = [pad(c, w, i in numeric) for i, (c, w) in enumerate(zip(row, widths))]
         return "  ".join([*cells, row[-1]]).rstrip()
 
     return [fmt(header), *(fmt(r) for r in rows)]
 
 
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
 def _cut(text: str, width: int) -> str:
     """``text`` cut to ``width`` display cells, an ellipsis marking the cut."""
-    if _width(text) <= width:
+    if display_width(text) <= width:
         return text
     out = ""
     for ch in text:
-        if _width(out + ch) > width - 1:
+        if display_width(out + ch) > width - 1:
             break
         out += ch
     return out + "…"

@@ -31,7 +31,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-import unicodedata
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import astuple, dataclass
 from pathlib import Path
@@ -39,6 +38,7 @@ from pathlib import Path
 from kg.errors import QueryError
 from kg.export.tables import write_csv
 from kg.model import DocExtraction, Extraction, Mention
+from kg.textwidth import display_width, pad
 
 #: Orders ``sort_rows`` knows.
 SORTS = ("doc", "date", "left", "right")
@@ -211,23 +211,6 @@ def kwic_csv(rows: Iterable[KwicRow], *, excel: bool = False) -> str:
     return out.getvalue()
 
 
-def display_width(text: str) -> int:
-    """Terminal columns ``text`` takes: two for wide and full-width characters (汉字, ，),
-    none for combining marks, one for the rest.
-
-    >>> display_width("习近平 met Macron"), display_width("，ab")
-    (17, 4)
-    """
-    return sum(
-        0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text
-    )
-
-
-def _pad(text: str, width: int, right: bool = False) -> str:
-    fill = " " * max(0, width - display_width(text))
-    return fill + text if right else text + fill
-
-
 def table_lines(
     rows: Sequence[KwicRow], *, header: Sequence[str] = ("date", "document", "left", "mention", "right")
 ) -> list[str]:
@@ -238,6 +221,6 @@ def table_lines(
     flush_right = (False, False, True, False, False)
 
     def line(values: Sequence[str]) -> str:
-        return "  ".join(_pad(v, w, fr) for v, w, fr in zip(values, widths, flush_right)).rstrip()
+        return "  ".join(pad(v, w, fr) for v, w, fr in zip(values, widths, flush_right)).rstrip()
 
     return [line(header), *(line(c) for c in cells)]

@@ -67,7 +67,6 @@ from kg.sparql.results import (
     format_table,
     format_tsv,
     format_xml,
-    width,
 )
 
 __all__ = [
@@ -114,7 +113,6 @@ __all__ = [
     "run",
     "sparql_string",
     "syntax_message",
-    "width",
 ]
 
 

@@ -16,7 +16,6 @@ import csv
 import io
 import json
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape as xml_escape
 from xml.sax.saxutils import quoteattr
@@ -25,6 +24,7 @@ import pyoxigraph as ox
 
 from kg.errors import QueryError
 from kg.sparql.prefixes import TURTLE_PREFIXES, XSD, compact_iri
+from kg.textwidth import display_width, pad
 
 FORMATS = ("table", "csv", "tsv", "json", "xml", "turtle", "nt")
 _NUMERIC = {XSD + t for t in ("integer", "decimal", "double", "float", "int", "long", "nonNegativeInteger")}
@@ -66,21 +66,6 @@ def display(term: _Term | None) -> str:
     return str(term)
 
 
-def width(text: str) -> int:
-    """Columns ``text`` takes on a terminal: wide and fullwidth characters take two,
-    combining marks none.
-
-    >>> width("山西省"), width("abc"), width("Ａ")
-    (6, 3, 2)
-    """
-    total = 0
-    for ch in text:
-        if unicodedata.combining(ch):
-            continue
-        total += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
-    return total
-
-
 def _clean_cell(text: str) -> str:
     # One row per line: control characters (newlines, tabs) would break the alignment.
     return "".join(" " if ch in "\t\n\r\x0b\x0c\x85\u2028\u2029" or ord(ch) < 32 else ch for ch in text)
@@ -102,14 +87,10 @@ def format_table(result: QueryResult) -> str:
         bool(result.rows) and all(row[i] is None or _is_number(row[i]) for row in result.rows)
         for i in range(len(cols))
     ]
-    widths = [max([width(c), *(width(r[i]) for r in cells)]) for i, c in enumerate(cols)]
+    widths = [max([display_width(c), *(display_width(r[i]) for r in cells)]) for i, c in enumerate(cols)]
 
     def line(values: list[str]) -> str:
-        parts = []
-        for i, v in enumerate(values):
-            pad = " " * (widths[i] - width(v))
-            parts.append(pad + v if numeric[i] else v + pad)
-        return " | ".join(parts).rstrip()
+        return " | ".join(pad(v, w, numeric[i]) for i, (v, w) in enumerate(zip(values, widths))).rstrip()
 
     out = [line(list(cols)), "-+-".join("-" * w for w in widths)]
     out += [line(r) for r in cells]
