@@ -68,8 +68,7 @@ EXCEL_HELP = ("Write the CSV tables for Excel: UTF-8 with a byte-order mark and 
               help="After the build, delete from the store every result this build does not use "
                    "(files removed from the inputs, results of other settings).")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
-def build(inputs, outdir, backend, ner, config_path, workers, min_cooccurrence, html_max_nodes, data_dir,
-          user_dict, rdf_formats,
+def build(inputs, outdir, config_path, min_cooccurrence, html_max_nodes, data_dir, chosen, rdf_formats,
           excel, lang, engine, scheduler, cache, no_store, prune, quiet, reading) -> None:
     """Build the graph from INPUTS (files or folders; default: the sample corpus).
 
@@ -90,10 +89,6 @@ def build(inputs, outdir, backend, ner, config_path, workers, min_cooccurrence, 
     try:
         settings = load_settings(
             config_path,
-            backend=backend,
-            ner=ner,
-            workers=workers,
-            user_dict=user_dict,
             min_cooccurrence=min_cooccurrence,
             html_max_nodes=html_max_nodes,
             rdf_formats=rdf_formats,
@@ -101,6 +96,7 @@ def build(inputs, outdir, backend, ner, config_path, workers, min_cooccurrence, 
             lang=lang,
             engine=engine,
             scheduler=scheduler,
+            **chosen,
             **reading,
         )
         if settings.engine == "dask":
@@ -174,8 +170,8 @@ def _rdf_formats(values: tuple[str, ...]) -> tuple[str, ...] | None:
 @input_options
 @built_options
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
-def view(entity, inputs, depth, relations_only, out, backend, ner, config_path, workers, min_cooccurrence,
-         html_max_nodes, lang, data_dir, user_dict, built, cache, quiet, reading) -> None:
+def view(entity, inputs, depth, relations_only, out, config_path, min_cooccurrence, html_max_nodes, lang, data_dir,
+         chosen, built, cache, quiet, reading) -> None:
     """Write the neighbourhood of ENTITY as an interactive page (the viewer of graph.html).
 
     ENTITY is a name, an alias or an entity id (as in entities.csv). The graph is built
@@ -196,15 +192,7 @@ def view(entity, inputs, depth, relations_only, out, backend, ner, config_path, 
 
     try:
         settings = load_settings(
-            config_path,
-            backend=backend,
-            ner=ner,
-            workers=workers,
-            user_dict=user_dict,
-            min_cooccurrence=min_cooccurrence,
-            html_max_nodes=html_max_nodes,
-            lang=lang,
-            **reading,
+            config_path, min_cooccurrence=min_cooccurrence, html_max_nodes=html_max_nodes, lang=lang, **chosen, **reading
         )
         paths = list(inputs) or [default_corpus()]
         with Progress(quiet) as bar:  # drawn on a terminal only
@@ -256,7 +244,7 @@ def view(entity, inputs, depth, relations_only, out, backend, ner, config_path, 
 @built_options
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 def analyze(inputs, outdir, window, by, min_count, backbone, top_k, max_entities, duplicates, export_max_edges, seed,
-            excel, backend, ner, config_path, workers, data_dir, user_dict, built, cache, quiet, reading) -> None:
+            excel, config_path, data_dir, chosen, built, cache, quiet, reading) -> None:
     """Analyse the graph of INPUTS (default: the sample corpus) and write OUTDIR/analysis/.
 
     The extraction is made from INPUTS as `kg build` makes it (give the same INPUTS and
@@ -281,8 +269,7 @@ def analyze(inputs, outdir, window, by, min_count, backbone, top_k, max_entities
     from kg.pipeline import default_corpus
 
     try:
-        settings = load_settings(config_path, backend=backend, ner=ner, workers=workers, user_dict=user_dict,
-                                 **reading)
+        settings = load_settings(config_path, **chosen, **reading)
         options = load_analysis_settings(
             config_path,
             window=window,

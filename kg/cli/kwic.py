@@ -39,8 +39,8 @@ EXCEL_CSV_HELP = ("With --csv: UTF-8 with a byte-order mark and CRLF line ends, 
 @corpus_options()
 @input_options
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but the rows and errors.")
-def kwic(entity, inputs, width, order, csv_path, excel, no_references, built, cache, backend, ner, config_path,
-         workers, data_dir, user_dict, quiet, reading) -> None:
+def kwic(entity, inputs, width, order, csv_path, excel, no_references, built, cache, config_path, data_dir, chosen,
+         quiet, reading) -> None:
     """List every mention of ENTITY with the text around it (a concordance).
 
     ENTITY is a name, an alias or an entity id (as in entities.csv); a name that several
@@ -64,8 +64,7 @@ def kwic(entity, inputs, width, order, csv_path, excel, no_references, built, ca
     if built is not None and inputs:
         raise click.UsageError("give INPUTS or -d OUT (a build's stored extraction), not both")
     try:
-        settings = load_settings(config_path, backend=backend, ner=ner, workers=workers, user_dict=user_dict,
-                                 **reading)
+        settings = load_settings(config_path, **chosen, **reading)
         paths = list(inputs) or [default_corpus()]
         with Progress(quiet) as bar:  # drawn on a terminal only
             # with -d: the entity and its documents (depth 0), as kg view -d reads them

@@ -25,10 +25,26 @@ USER_DICT_HELP = ("A file of names to add, one a line: name[<TAB>type[<TAB>alias
                   "name whole and it becomes an entity of that type.")
 
 
-def corpus_options(config_help: str = "TOML file with settings (a [kg] table); command-line options override it."):
-    """The options every command that extracts a corpus shares (build, view, analyze)."""
+#: The settings of :func:`corpus_options`'s options, handed to the command as one dict.
+CORPUS_SETTINGS = ("backend", "ner", "workers", "user_dict")
 
-    def decorate(f):
+
+def corpus_options(config_help: str = "TOML file with settings (a [kg] table); command-line options override it."):
+    """The options every command that extracts a corpus shares (build, view, analyze, kwic).
+
+    The command gets ``config_path`` and ``data_dir`` as they are, and the settings of
+    :data:`CORPUS_SETTINGS` as one dict, ``chosen`` (setting name -> value or None), to
+    hand to ``load_settings``."""
+
+    def decorate(command):
+        import functools
+
+        @functools.wraps(command)
+        def wrapper(*args, **kwargs):
+            kwargs["chosen"] = {name: kwargs.pop(name) for name in CORPUS_SETTINGS}
+            return command(*args, **kwargs)
+
+        f = wrapper
         for opt in reversed(
             (
                 click.option("--backend", type=click.Choice(BACKENDS), default=None,
