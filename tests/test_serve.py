@@ -4,8 +4,8 @@ client (SPARQLWrapper) and by hand, as a hostile client would.
 The servers run in this process, in a thread, on a free loopback port, over the sample
 corpus build shared with tests/test_query.py. The main server (``main_server``) has two
 workers, a 3 s time limit and a 50-row result limit, so the limits can be shown to work; a
-few tests start servers of their own with smaller limits. The helpers here (``_start``,
-``http``, ``http_from``…) are shared with the tests of the worker pool
+few tests start servers of their own with smaller limits (``running``). The helpers here
+(``running``, ``http``, ``http_from``…) are shared with the tests of the worker pool
 (tests/test_serve_pool.py, tests/test_serve_worker.py) and of the query page
 (tests/test_serve_page.py).
 """
@@ -27,6 +27,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -67,13 +68,23 @@ def _stop(server, thread) -> None:
     assert all(w.pid is None for w in server.service.workers)  # the workers are gone
 
 
+@contextmanager
+def running(outdir: Path, **options):
+    """A server over ``outdir`` (``make_server`` options) in a thread: yields (server, url),
+    then stops it and checks that its workers are gone."""
+    server, thread, url = _start(outdir, **options)
+    try:
+        yield server, url
+    finally:
+        _stop(server, thread)
+
+
 def main_server(outdir: Path):
     """The main server of the serve tests (two workers, a 3 s time limit, 50 rows), as a
     fixture body: yields (server, url), then stops it."""
     limits = Limits(workers=2, timeout=TIMEOUT, max_rows=MAX_ROWS, max_memory=1024 * MB)
-    server, thread, url = _start(outdir, limits=limits)
-    yield server, url
-    _stop(server, thread)
+    with running(outdir, limits=limits) as (server, url):
+        yield server, url
 
 
 def client(base: str, query: str, fmt: str = JSON) -> SPARQLWrapper:
@@ -241,34 +252,33 @@ def test_every_service_spelling_is_refused_and_nothing_reaches_a_listener(base) 
 
 # --------------------------------------------------------------------------- HTTP layer
 def test_a_slow_loris_client_does_not_hold_the_server(sample_export) -> None:
-    server, thread, base = _start(sample_export, workers=1, timeout=TIMEOUT, request_timeout=1.0)
-    host, port = urllib.parse.urlsplit(base).netloc.split(":")
-    loris = []
-    try:
-        for _ in range(100):  # request heads that never end
+    with running(sample_export, workers=1, timeout=TIMEOUT, request_timeout=1.0) as (server, base):
+        host, port = urllib.parse.urlsplit(base).netloc.split(":")
+        loris = []
+        try:
+            for _ in range(100):  # request heads that never end
+                s = socket.create_connection((host, int(port)))
+                s.sendall(b"GET /sparql?query=ASK%20%7B%7D HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ")
+                loris.append(s)
+            start = time.monotonic()
+            assert get(base, "ASK { ?s ?p ?o }")[0] == 200
+            assert time.monotonic() - start < 1.0
+            time.sleep(1.5)
+            for s in loris:  # the server has closed every one of them
+                s.settimeout(2)
+                assert s.recv(100) == b""
+            # a body that never comes: 408 after the request timeout
             s = socket.create_connection((host, int(port)))
-            s.sendall(b"GET /sparql?query=ASK%20%7B%7D HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ")
-            loris.append(s)
-        start = time.monotonic()
-        assert get(base, "ASK { ?s ?p ?o }")[0] == 200
-        assert time.monotonic() - start < 1.0
-        time.sleep(1.5)
-        for s in loris:  # the server has closed every one of them
-            s.settimeout(2)
-            assert s.recv(100) == b""
-        # a body that never comes: 408 after the request timeout
-        s = socket.create_connection((host, int(port)))
-        s.sendall(
-            b"POST /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/sparql-query\r\n"
-            b"Content-Length: 100\r\n\r\nASK"
-        )
-        s.settimeout(5)
-        assert s.recv(100).startswith(b"HTTP/1.1 408 ")
-        s.close()
-    finally:
-        for s in loris:
+            s.sendall(
+                b"POST /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/sparql-query\r\n"
+                b"Content-Length: 100\r\n\r\nASK"
+            )
+            s.settimeout(5)
+            assert s.recv(100).startswith(b"HTTP/1.1 408 ")
             s.close()
-        _stop(server, thread)
+        finally:
+            for s in loris:
+                s.close()
     assert not any("Traceback" in line for line in server.logs)
 
 
@@ -367,8 +377,7 @@ def test_cross_origin_requests_are_refused_by_default(base) -> None:
 
 
 def test_cors_on_for_the_origins_given(sample_export) -> None:
-    server, thread, base = _start(sample_export, workers=1, cors=["https://yasgui.example"])
-    try:
+    with running(sample_export, workers=1, cors=["https://yasgui.example"]) as (_server, base):
         q = "/sparql?" + urllib.parse.urlencode({"query": "ASK { ?s ?p ?o }"})
         status, headers, _b = http(base + q, headers={"Origin": "https://yasgui.example"})
         assert status == 200 and headers["Access-Control-Allow-Origin"] == "https://yasgui.example"
@@ -381,8 +390,6 @@ def test_cors_on_for_the_origins_given(sample_export) -> None:
         assert status == 204 and "POST" in headers["Access-Control-Allow-Methods"]
         assert headers["Access-Control-Allow-Origin"] == "https://yasgui.example"
         assert http(base + q, headers={"Origin": "https://other.example"})[0] == 403
-    finally:
-        _stop(server, thread)
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="reads /proc")
@@ -458,12 +465,9 @@ def test_a_damaged_store_is_rebuilt_when_the_server_starts(tmp_path) -> None:
     with GraphStore.open(out) as gs:
         damaged = gs.info.path
     (damaged / "CURRENT").write_bytes(b"")
-    server, thread, base = _start(out, workers=1)
-    try:
+    with running(out, workers=1) as (server, base):
         assert server.notice.startswith(f"{damaged}: the query store is damaged (")
         assert get(base, "ASK { ?s a kg:Person }")[0] == 200
-    finally:
-        _stop(server, thread)
 
 
 def test_the_first_serve_of_an_export_reports_the_store_load(sample_export, tmp_path) -> None:

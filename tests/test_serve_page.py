@@ -10,11 +10,10 @@ from conftest import EVIL, make_extraction
 from test_serve import (
     MAX_ROWS,
     TIMEOUT,
-    _start,
-    _stop,
     client,
     form,
     http,
+    running,
 )
 
 
@@ -37,9 +36,8 @@ def hostile_base(tmp_path_factory):
 
     out = tmp_path_factory.mktemp("hostile-export")
     rdf.write_rdf(make_extraction(), out / "graph.ttl", settings=Settings())
-    server, thread, url = _start(out, workers=1, timeout=TIMEOUT, max_rows=MAX_ROWS)
-    yield url
-    _stop(server, thread)
+    with running(out, workers=1, timeout=TIMEOUT, max_rows=MAX_ROWS) as (_server, url):
+        yield url
 
 
 def test_query_page_escapes_every_value(hostile_base) -> None:

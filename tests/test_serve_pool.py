@@ -15,12 +15,11 @@ from test_serve import (
     MAX_ROWS,
     SLOW,
     TIMEOUT,
-    _start,
-    _stop,
     client,
     form,
     get,
     http_from,
+    running,
 )
 
 from kg.sparql.serve_pool import Limits
@@ -63,55 +62,43 @@ def test_a_client_with_slow_queries_does_not_starve_another(sample_export) -> No
     """Two workers: client A sends three slow queries at once; it gets one worker (its
     share), the others wait; client B's quick query is answered at once on the other."""
     limits = Limits(workers=2, timeout=2, max_rows=MAX_ROWS, slow_after=0.5, queue_timeout=3)
-    server, thread, base = _start(sample_export, limits=limits)
-    try:
-        with concurrent.futures.ThreadPoolExecutor(4) as pool:
-            slow = [pool.submit(http_from, "127.0.0.2", base, SLOW) for _ in range(3)]
-            time.sleep(0.8)
-            status, _h, body, seconds = http_from("127.0.0.3", base, "ASK { ?s ?p ?o }")
-            assert (status, seconds < 1.5) == (200, True), (status, body, seconds)
-            outcomes = [f.result() for f in slow]
+    with running(sample_export, limits=limits) as (_server, base), concurrent.futures.ThreadPoolExecutor(4) as pool:
+        slow = [pool.submit(http_from, "127.0.0.2", base, SLOW) for _ in range(3)]
+        time.sleep(0.8)
+        status, _h, body, seconds = http_from("127.0.0.3", base, "ASK { ?s ?p ?o }")
+        assert (status, seconds < 1.5) == (200, True), (status, body, seconds)
+        outcomes = [f.result() for f in slow]
         assert sorted(o[0] for o in outcomes) == [503, 503, 503]  # each ran alone, to its time limit
         assert max(o[3] for o in outcomes) > 2 * limits.timeout  # one after another
-    finally:
-        _stop(server, thread)
 
 
 def test_long_queries_leave_one_worker_for_short_ones(sample_export) -> None:
     """Two clients with slow queries: the first one runs, the second is stopped once it
     turns long (503 with Retry-After), so a third client's quick query still has a worker."""
     limits = Limits(workers=2, timeout=4, max_rows=MAX_ROWS, slow_after=0.5)
-    server, thread, base = _start(sample_export, limits=limits)
-    try:
-        with concurrent.futures.ThreadPoolExecutor(4) as pool:
-            first = pool.submit(http_from, "127.0.0.2", base, SLOW)
-            time.sleep(0.2)
-            second = pool.submit(http_from, "127.0.0.4", base, SLOW)
-            status, headers, body, seconds = second.result()
-            assert status == 503 and seconds < 2.5 and b"last worker is kept for short ones" in body
-            assert int(headers["Retry-After"]) >= 1
-            quick = http_from("127.0.0.3", base, "ASK { ?s ?p ?o }")
-            assert quick[0] == 200 and quick[3] < 1.0
-            assert first.result()[0] == 503 and b"time limit" in first.result()[2]
-    finally:
-        _stop(server, thread)
+    with running(sample_export, limits=limits) as (_server, base), concurrent.futures.ThreadPoolExecutor(4) as pool:
+        first = pool.submit(http_from, "127.0.0.2", base, SLOW)
+        time.sleep(0.2)
+        second = pool.submit(http_from, "127.0.0.4", base, SLOW)
+        status, headers, body, seconds = second.result()
+        assert status == 503 and seconds < 2.5 and b"last worker is kept for short ones" in body
+        assert int(headers["Retry-After"]) >= 1
+        quick = http_from("127.0.0.3", base, "ASK { ?s ?p ?o }")
+        assert quick[0] == 200 and quick[3] < 1.0
+        assert first.result()[0] == 503 and b"time limit" in first.result()[2]
 
 
 def test_a_busy_server_answers_503_with_retry_after_at_once(sample_export) -> None:
     limits = Limits(workers=1, timeout=3, max_rows=MAX_ROWS, max_waiting_per_client=1, queue_timeout=1)
-    server, thread, base = _start(sample_export, limits=limits)
-    try:
-        with concurrent.futures.ThreadPoolExecutor(4) as pool:
-            running = pool.submit(http_from, "127.0.0.2", base, SLOW)
-            time.sleep(0.3)
-            waiting = pool.submit(http_from, "127.0.0.2", base, SLOW)
-            time.sleep(0.3)
-            status, headers, body, seconds = http_from("127.0.0.2", base, SLOW)  # a third one: refused
-            assert status == 503 and seconds < 0.5 and headers["Retry-After"] == "1"
-            assert body == b"this client already has 1 queries waiting; try again later\n"
-            # the one waiting gets 503 after the queue timeout (1 s), not after the time limit
-            status, headers, body, seconds = waiting.result()
-            assert status == 503 and b"stayed busy for 1 s" in body and seconds < 2
-            assert running.result()[0] == 503
-    finally:
-        _stop(server, thread)
+    with running(sample_export, limits=limits) as (_server, base), concurrent.futures.ThreadPoolExecutor(4) as pool:
+        in_flight = pool.submit(http_from, "127.0.0.2", base, SLOW)
+        time.sleep(0.3)
+        waiting = pool.submit(http_from, "127.0.0.2", base, SLOW)
+        time.sleep(0.3)
+        status, headers, body, seconds = http_from("127.0.0.2", base, SLOW)  # a third one: refused
+        assert status == 503 and seconds < 0.5 and headers["Retry-After"] == "1"
+        assert body == b"this client already has 1 queries waiting; try again later\n"
+        # the one waiting gets 503 after the queue timeout (1 s), not after the time limit
+        status, headers, body, seconds = waiting.result()
+        assert status == 503 and b"stayed busy for 1 s" in body and seconds < 2
+        assert in_flight.result()[0] == 503

@@ -21,12 +21,11 @@ from test_serve import (
     MAX_ROWS,
     REPO,
     SLOW,
-    _start,
-    _stop,
     form,
     get,
     http,
     http_from,
+    running,
 )
 
 from kg.sparql.serve_pool import MB, Limits
@@ -80,8 +79,7 @@ def test_the_nested_paren_query_gets_400_and_no_worker_dies(served) -> None:
 
 def test_a_memory_hungry_query_gets_503_and_the_server_stays_up(sample_export) -> None:
     limits = Limits(workers=1, timeout=30, max_rows=MAX_ROWS, max_memory=150 * MB)
-    server, thread, base = _start(sample_export, limits=limits)
-    try:
+    with running(sample_export, limits=limits) as (server, base):
         start = time.monotonic()
         status, _headers, body = get(base, HOG)
         assert status == 503, body
@@ -89,8 +87,6 @@ def test_a_memory_hungry_query_gets_503_and_the_server_stays_up(sample_export) -
         assert time.monotonic() - start < 20  # stopped for its memory, long before the time limit
         assert get(base, "ASK { ?s ?p ?o }")[::2] == (200, b'{"head": {}, "boolean": true}\n')
         assert server.service.stats["memory"] == 1
-    finally:
-        _stop(server, thread)
 
 
 def test_a_worker_that_dies_is_reported_and_replaced(served) -> None:
