@@ -65,3 +65,10 @@ class OfflinePage:
 
     def js(self, expression: str, arg=None):
         return self.page.evaluate(expression, arg)
+
+    def close(self) -> None:
+        """Close the page; it must have raised no error and asked nothing of the network."""
+        assert not self.errors, self.errors
+        offline = [u for u in self.requests if not u.startswith(("file:", "data:", "blob:"))]
+        assert offline == [], f"requests to the network: {offline}"
+        self.page.close()

@@ -57,12 +57,6 @@ class Page(OfflinePage):
         box = self.page.locator("#graph").bounding_box()
         self.page.mouse.click(box["x"] + dom["x"], box["y"] + dom["y"])
 
-    def close(self) -> None:
-        assert not self.errors, self.errors
-        offline = [u for u in self.requests if not u.startswith(("file:", "data:", "blob:"))]
-        assert offline == [], f"requests to the network: {offline}"
-        self.page.close()
-
 
 @pytest.fixture(scope="module")
 def sample_build(tmp_path_factory):

@@ -35,12 +35,6 @@ class Page(OfflinePage):
             [box, value],
         )
 
-    def close(self) -> None:
-        assert not self.errors, self.errors
-        offline = [u for u in self.requests if not u.startswith(("file:", "data:", "blob:"))]
-        assert offline == [], f"requests to the network: {offline}"
-        self.page.close()
-
 
 @pytest.fixture(scope="module")
 def sample_map(tmp_path_factory) -> Path:
