@@ -334,7 +334,7 @@ def analyze(
         if ex.docs:
             # the staging folder is named analysis/, so writing into its parent fills it
             with target.replacing("analysis") as stage:
-                written = analysis.write_analysis(result, stage.parent, progress=progress)
+                written = analysis.write_analysis(result, stage.parent, progress=progress, pages=target.path)
         timings["write"] = time.perf_counter() - t0
     return AnalyzeResult(ex, files, result, written, timings)
 

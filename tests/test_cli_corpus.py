@@ -435,3 +435,16 @@ def test_build_view_and_analyze_hand_their_progress_to_the_terminal(runner, corp
     n = len(recorded)
     assert runner.invoke(main, ["build", str(corpus), "-o", str(tmp_path / "q"), "--quiet"]).exit_code == 0
     assert len(recorded) == n  # --quiet: no progress at all
+
+
+def test_analyze_of_a_build_links_the_report_to_its_pages(runner, corpus, tmp_path) -> None:
+    out = tmp_path / "out"
+    assert runner.invoke(main, ["build", str(corpus), "-o", str(out), "-q"]).exit_code == 0
+    assert runner.invoke(main, ["analyze", "-d", str(out), "-q"]).exit_code == 0
+    report = (out / "analysis" / "report.html").read_text(encoding="utf-8")
+    for name in ("graph.html", "map.html", "places.geojson"):
+        assert f'href="../{name}"' in report, name
+    # an analysis written where no build is links to no page
+    alone = tmp_path / "alone"
+    assert runner.invoke(main, ["analyze", str(corpus), "-o", str(alone), "-q"]).exit_code == 0
+    assert 'href="../graph.html"' not in (alone / "analysis" / "report.html").read_text(encoding="utf-8")

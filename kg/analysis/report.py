@@ -128,6 +128,7 @@ def report_page(
     svgs: Mapping[str, str],
     files: Sequence[str] = (),
     site: str | Path | None = None,
+    pages: str | Path | None = None,
 ) -> str:
     """``report.html``: the summary ``data`` (:func:`kg.analysis.summary.summary`) as tables
     around the charts ``svgs`` of :func:`chart_svgs`.
@@ -155,7 +156,9 @@ def report_page(
         )
     )
     sections: list[tuple[str, str, list[str]]] = []
-    page_links = _site_links(site)
+    # the build's pages sit beside analysis/ once it is published; while it is written
+    # into a staging folder, ``pages`` names the folder that will hold it
+    page_links = _site_links(Path(pages) if pages is not None else site)
     if page_links:
         sections.append(("See also", "", [f"<p>{links(page_links, ' · ')}</p>"]))
     sections += [

@@ -134,11 +134,14 @@ def _write_layer(
     return [folder / n for n in ("nodes.csv", "edges.csv", "communities.csv", "graph.gexf")], graph
 
 
-def write_analysis(an: Analysis, outdir: str | Path, *, progress: ProgressFn | None = None) -> list[str]:
+def write_analysis(
+    an: Analysis, outdir: str | Path, *, progress: ProgressFn | None = None, pages: str | Path | None = None
+) -> list[str]:
     """Write ``OUTDIR/analysis/``; return the files written, relative to ``outdir``.
 
     ``periods/`` is emptied first, so a run without ``--by`` leaves none from an earlier one.
-    ``progress`` is told of the stages (:mod:`kg.progress`): write tables, layout, write
+    ``pages``: the folder whose graph.html, map.html and places.geojson the report links to
+    (default ``outdir``). ``progress`` is told of the stages (:mod:`kg.progress`): write tables, layout, write
     (the graph files and the other tables), write periods and report (charts and page).
     """
 
@@ -203,7 +206,7 @@ def write_analysis(an: Analysis, outdir: str | Path, *, progress: ProgressFn | N
         (out / "charts" / name).write_text(svg, encoding="utf-8")
         written.append(out / "charts" / name)
     (out / "report.html").write_text(
-        report_page(an, data, svgs, [p.relative_to(root).as_posix() for p in written], root), encoding="utf-8"
+        report_page(an, data, svgs, [p.relative_to(root).as_posix() for p in written], root, pages), encoding="utf-8"
     )
     written.append(out / "report.html")
     end(progress, "report")
