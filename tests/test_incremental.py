@@ -98,6 +98,8 @@ def test_analyze_and_view_from_the_store_equal_from_inputs(tmp_path):
     assert from_store.relations == from_inputs.relations
     assert from_store.cooccurrences == from_inputs.cooccurrences
     assert [f.path for f in files] == [f"{src}/{n}" for n in sorted(STORIES)]
+    # beside a build of its own, so both reports link to a graph page, map and GeoJSON
+    build([src], tmp_path / "b", store=False)
     b = analyze([src], tmp_path / "b")
     for name in sorted(STORIES):
         (src / name).unlink()  # the store alone
