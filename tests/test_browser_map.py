@@ -95,7 +95,7 @@ def test_time_filter_changes_what_is_drawn(sample):
     assert 0 < first_only < everything
     assert sample.page.locator("#places li").count() == first_only
     assert sample.page.inner_text("#date-to-text") == dates[0]
-    assert f"{first_only} places drawn" in sample.page.inner_text("#visible")
+    assert f"绘出 {first_only} 个地点" in sample.page.inner_text("#visible")  # Chinese by default
     # the places drawn are exactly those with a document of that date
     expected = sample.js(
         "d => kgmap.data.places.filter(p => p.xy && p.d.some(x => kgmap.data.docs[x[0]][2] === d)).length",
@@ -115,11 +115,11 @@ def test_colour_by_relation_and_details(sample):
     fills = set(sample.js("() => kgmap.data.places.map((p, i) => kgmap.fill(i)).filter(Boolean)"))
     colour = sample.js("k => kgmap.data.relations[k][1]", located)
     assert colour in fills and "#c8c8c8" in fills and kind_fill not in fills
-    assert "located_in" in sample.page.inner_text("#legend")
+    assert "有「位于」关系" in sample.page.inner_text("#legend")  # located_in, in Chinese
     sample.page.locator("#places button").first.click()
     name = sample.js("() => kgmap.data.places.find(p => p.xy).name")
     assert sample.page.inner_text("#details h2") == name
-    assert "Documents" in sample.page.inner_text("#details")
+    assert "文档" in sample.page.inner_text("#details h3:last-of-type")
 
 
 def test_hostile_names_stay_text(browser, tmp_path):

@@ -197,8 +197,44 @@ def test_map_data_lists_every_place_with_its_documents():
     assert docs == ["d1", "d2", "d3"]  # dated first, in date order
     assert places[BEIJING]["d"] == [[0, 3], [1, 2]]  # mentions per document, for the period filter
     assert data["dates"] == ["2024-11-05", "2024-11-07"]
-    kinds = [k for k, _ in data["kinds"]]
+    kinds = [k for k, _, _ in data["kinds"]]
     assert kinds == ["province", "county", "country", "other"]
+
+
+def _words(page):
+    """The interface words of a map page: its markup without the two scripts and the
+    style, and the words the script gets as data."""
+    data = json.loads(re.search(r'id="map-data">(.*?)</script>', page, re.DOTALL).group(1))
+    markup = re.sub(r"<(script|style)[^>]*>.*?</\1>", "", page, flags=re.DOTALL)
+    return markup, data
+
+
+def test_map_page_speaks_chinese_by_default():
+    markup, data = _words(render_map(_extraction(), Settings()))
+    assert '<html lang="zh">' in markup
+    assert "<title>地点</title>" in markup and "<h2>地点</h2>" in markup
+    assert "<legend>颜色</legend>" in markup and ">全部时间</button>" in markup
+    assert "地图不画任何边界" in markup and "boundaries" not in markup
+    assert "关系：位于" in markup and "relation:" not in markup
+    assert "6 个地点中有 3 个有坐标" in markup
+    assert data["lang"] == "zh" and data["ui"]["documents_h"] == "文档"
+    assert [k[2] for k in data["kinds"]] == ["省级", "县级", "国家", "其他"]
+    rels = {t: label for t, _, label in data["relations"]}
+    assert rels["located_in"] == "位于" and rels["holds_position"] == "担任职务"
+    # the markup's words are all Chinese: no English word of the old page is left
+    for english in ("Colour", "Document dates", "kind of place", "Places", "Click a place"):
+        assert english not in markup
+
+
+def test_map_page_speaks_english_on_request():
+    markup, data = _words(render_map(_extraction(), Settings(lang="en")))
+    assert '<html lang="en">' in markup
+    assert "<title>Places</title>" in markup and "<legend>Colour</legend>" in markup
+    assert "The map draws no boundaries" in markup and "relation: located in" in markup
+    assert "3 of 6 places have coordinates" in markup
+    assert data["lang"] == "en" and data["ui"]["documents_h"] == "Documents"
+    assert [k[2] for k in data["kinds"]] == ["province", "county", "country", "other"]
+    assert not re.search(r"[\u4e00-\u9fff]", markup)  # no Chinese outside names and data
 
 
 def test_no_places_still_writes_both(tmp_path):
@@ -208,7 +244,7 @@ def test_no_places_still_writes_both(tmp_path):
         "type": "FeatureCollection",
         "features": [],
     }
-    assert "0 of 0 places" in (tmp_path / "map.html").read_text(encoding="utf-8")
+    assert "0 个地点中有 0 个有坐标" in (tmp_path / "map.html").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("name", ["map.js"])

@@ -5,6 +5,7 @@
   // value set with setAttribute, never as markup.
   var data = JSON.parse(document.getElementById("map-data").textContent);
   var P = data.places, DOCS = data.docs, DATES = data.dates, KINDS = data.kinds, RELS = data.relations;
+  var T = data.ui;
   var SVGNS = "http://www.w3.org/2000/svg";
   var LABELS = 25, MAX_DOCS = 50, PAD = 48, NONE_COLOUR = "#c8c8c8";
 
@@ -20,6 +21,12 @@
     Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, String(attrs[k])); });
     if (text !== undefined) { node.textContent = String(text); }
     return node;
+  }
+  // An interface word of data.ui with its {name} fields filled in.
+  function say(key, fields) {
+    return T[key].replace(/\{(\w+)\}/g, function (all, k) {
+      return fields && Object.prototype.hasOwnProperty.call(fields, k) ? String(fields[k]) : all;
+    });
   }
   function clear(node) { while (node.firstChild) { node.removeChild(node.firstChild); } }
   function dot(colour) {
@@ -172,8 +179,8 @@
     });
     var mentions = 0;
     top.forEach(function (i) { mentions += inPeriod[i]; });
-    $("visible").textContent = top.length + " places drawn, " + mentions + " mentions" +
-      (narrowed() ? " from " + DATES[from] + " to " + DATES[to] : "");
+    $("visible").textContent = say("visible", { n: top.length, m: mentions }) +
+      (narrowed() ? say("visible_period", { a: DATES[from], b: DATES[to] }) : "");
     list(top);
     legend();
   }
@@ -187,7 +194,7 @@
         if (!n) { return; }
         var li = el("li");
         li.appendChild(dot(kind[1]));
-        li.appendChild(el("span", kind[0]));
+        li.appendChild(el("span", kind[2]));
         li.appendChild(el("span", n, "n"));
         box.appendChild(li);
       });
@@ -196,10 +203,10 @@
     var some = mapped.filter(function (i) { return P[i].r[colourBy] > 0; }).length;
     var yes = el("li"), no = el("li");
     yes.appendChild(dot(RELS[colourBy][1]));
-    yes.appendChild(el("span", "in a " + RELS[colourBy][0] + " relation (darker: more, up to " + maxRel(colourBy) + ")"));
+    yes.appendChild(el("span", say("in_rel", { r: RELS[colourBy][2], n: maxRel(colourBy) })));
     yes.appendChild(el("span", some, "n"));
     no.appendChild(dot(NONE_COLOUR));
-    no.appendChild(el("span", "in none"));
+    no.appendChild(el("span", say("in_none")));
     no.appendChild(el("span", mapped.length - some, "n"));
     box.appendChild(yes);
     box.appendChild(no);
@@ -227,28 +234,28 @@
     box.appendChild(el("h2", p.name));
     var dl = el("dl");
     function row(k, v) { dl.appendChild(el("dt", k)); dl.appendChild(el("dd", v)); }
-    row("id", p.id);
-    row("kind", KINDS[p.kind][0]);
-    if (p.adcode) { row("adcode", p.adcode); }
-    if (p.xy) { row("longitude, latitude", p.xy[0] + ", " + p.xy[1]); }
-    row("mentions", p.m + (narrowed() ? " (" + inPeriod[i] + " in the period)" : ""));
-    row("documents", p.d.length);
-    if (p.first) { row("first seen", p.first); row("last seen", p.last); }
+    row(T.id, p.id);
+    row(T.kind, KINDS[p.kind][2]);
+    if (p.adcode) { row(T.adcode, p.adcode); }
+    if (p.xy) { row(T.lonlat, p.xy[0] + ", " + p.xy[1]); }
+    row(T.mentions, p.m + (narrowed() ? say("in_period", { n: inPeriod[i] }) : ""));
+    row(T.documents, p.d.length);
+    if (p.first) { row(T.first_seen, p.first); row(T.last_seen, p.last); }
     box.appendChild(dl);
     var rels = el("ul");
-    p.r.forEach(function (n, k) { if (n) { rels.appendChild(el("li", RELS[k][0] + ": " + n)); } });
-    if (rels.firstChild) { box.appendChild(el("h3", "Typed relations")); box.appendChild(rels); }
-    box.appendChild(el("h3", "Documents"));
+    p.r.forEach(function (n, k) { if (n) { rels.appendChild(el("li", RELS[k][2] + ": " + n)); } });
+    if (rels.firstChild) { box.appendChild(el("h3", T.relations_h)); box.appendChild(rels); }
+    box.appendChild(el("h3", T.documents_h));
     var ol = el("ol");
     p.d.slice(0, MAX_DOCS).forEach(function (dm) {
-      var d = DOCS[dm[0]], li = el("li", d[1] || d[0]), about = [d[2] || "undated"];
+      var d = DOCS[dm[0]], li = el("li", d[1] || d[0]), about = [d[2] || T.undated];
       if (d[1]) { about.push(d[0]); }
-      about.push(dm[1] + (dm[1] === 1 ? " mention" : " mentions"));
+      about.push(say(dm[1] === 1 ? "mention_1" : "mention_n", { n: dm[1] }));
       li.appendChild(el("span", about.join(" \u00b7 "), "doc"));
       ol.appendChild(li);
     });
     box.appendChild(ol);
-    if (p.d.length > MAX_DOCS) { box.appendChild(el("p", "and " + (p.d.length - MAX_DOCS) + " more documents")); }
+    if (p.d.length > MAX_DOCS) { box.appendChild(el("p", say("more_docs", { n: p.d.length - MAX_DOCS }))); }
   }
 
   function select(i) {
@@ -259,7 +266,7 @@
 
   (function unmapped() {
     var missing = P.filter(function (p) { return !p.xy; });
-    $("unmapped-summary").textContent = missing.length + " places without coordinates (not on the map)";
+    $("unmapped-summary").textContent = say("unmapped", { n: missing.length });
     var box = $("unmapped-list");
     P.forEach(function (p, i) {
       if (p.xy) { return; }
