@@ -324,3 +324,22 @@ def fixture_docs(tools) -> list[DocExtraction]:
     documents, records = read_inputs([FIXTURE_CORPUS])
     assert [r.status for r in records] == ["ok"] * len(records)
     return [extract_document(doc, tools) for doc in documents]
+
+
+# --------------------------------------------------------------------------- the command line
+@pytest.fixture
+def runner():
+    """A click test runner for the ``kg`` commands."""
+    from click.testing import CliRunner
+
+    return CliRunner()
+
+
+@pytest.fixture
+def corpus(tmp_path) -> Path:
+    """A copy of the fixture corpus that a test may add files to."""
+    import shutil
+
+    dest = tmp_path / "corpus"
+    shutil.copytree(FIXTURE_CORPUS, dest)
+    return dest

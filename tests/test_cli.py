@@ -7,19 +7,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-import pytest
-from click.testing import CliRunner
 
 from kg.cli import main
 
 HERE = Path(__file__).resolve().parent
 FIXTURE_CORPUS = HERE / "fixtures" / "corpus"
 OUTPUTS = ("documents.jsonl", "entities.csv", "relations.csv", "graph.ttl", "graph.html", "manifest.json")
-
-
-@pytest.fixture
-def runner() -> CliRunner:
-    return CliRunner()
 
 
 def _option_strings(command: click.Command) -> list[str]:

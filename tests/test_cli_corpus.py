@@ -4,30 +4,15 @@ click's CliRunner, on the tiny fixture corpus."""
 from __future__ import annotations
 
 import json
-import shutil
 import sqlite3
 from contextlib import closing
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-from test_cli import FIXTURE_CORPUS, OUTPUTS, _option_strings
+from test_cli import OUTPUTS, _option_strings
 
 from kg.cli import build, main
 from kg.extraction_store import DB_NAME, STORE_DIR
-
-
-@pytest.fixture
-def runner() -> CliRunner:
-    return CliRunner()
-
-
-@pytest.fixture
-def corpus(tmp_path) -> Path:
-    """A copy of the fixture corpus that a test may add files to."""
-    dest = tmp_path / "corpus"
-    shutil.copytree(FIXTURE_CORPUS, dest)
-    return dest
 
 
 def test_build_help_mentions_every_option(runner) -> None:

@@ -8,7 +8,6 @@ import io
 import sqlite3
 
 import pytest
-from click.testing import CliRunner
 from test_cli import FIXTURE_CORPUS, _option_strings
 
 from kg.cli import kwic, main
@@ -17,11 +16,6 @@ from kg.export.kwic import COLUMNS, SORTS
 from kg.textwidth import display_width
 
 REFERENCES = "晋中市召开转型发展大会。\n\n我市将推动煤炭企业绿色发展，全市上下要抓落实。\n"
-
-
-@pytest.fixture
-def runner() -> CliRunner:
-    return CliRunner()
 
 
 def _csv(text: str) -> list[dict[str, str]]:

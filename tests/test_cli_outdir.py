@@ -9,23 +9,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from test_cli import FIXTURE_CORPUS
 
 from kg.cli import main
-
-
-@pytest.fixture
-def runner() -> CliRunner:
-    return CliRunner()
-
-
-@pytest.fixture
-def corpus(tmp_path) -> Path:
-    """A copy of the fixture corpus that a test may add files to."""
-    dest = tmp_path / "corpus"
-    shutil.copytree(FIXTURE_CORPUS, dest)
-    return dest
 
 
 @pytest.fixture(scope="module")

@@ -28,7 +28,7 @@ from kg.extract.counted import counted_mentions
 from kg.extract.document import pack
 from kg.extract.entities import EntityFinder
 from kg.model import SYMMETRIC, DocExtraction, Document, Evidence
-from kg.pipeline import association, build, extract_all, extract_document, make_tools
+from kg.pipeline import association, build, extract_document
 from kg.read.inputs import read_inputs
 from kg.resources import default_data_dir
 from kg.read.text import SECTION_CHARS, clean_text, find_furniture
@@ -49,18 +49,6 @@ def sample_build(tmp_path_factory):
     """One build of the sample corpus shared by the module: (BuildResult, output dir)."""
     out = tmp_path_factory.mktemp("sample-build")
     return build([SAMPLE], out, Settings()), out
-
-
-@pytest.fixture(scope="module")
-def tools():
-    return make_tools(Settings())
-
-
-@pytest.fixture(scope="module")
-def fixture_docs(tools) -> list[DocExtraction]:
-    documents, records = read_inputs([FIXTURE_CORPUS])
-    assert [r.status for r in records] == ["ok"] * len(records)
-    return extract_all(documents, tools)
 
 
 def _all_evidence(dx: DocExtraction) -> list[Evidence]:
