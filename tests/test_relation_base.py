@@ -2,8 +2,9 @@
 
 from types import SimpleNamespace
 
-from kg.extract.relation_base import EngineBase, bare_bodies, last_clause_mark
+from kg.extract.relation_base import EngineBase, last_clause_mark
 from kg.model import Mention
+from kg.resources import load_resources
 
 
 def _m(start, end, key, type_="Place"):
@@ -43,7 +44,8 @@ def test_listed_names():
 
 
 def _engine(*rules):
-    res = SimpleNamespace(titles=["书记"], data_dir="", relation_rules=[SimpleNamespace(id=i, triggers=t) for i, t in rules])
+    res = SimpleNamespace(titles=["书记"], bare_bodies=load_resources().bare_bodies,
+                          relation_rules=[SimpleNamespace(id=i, triggers=t) for i, t in rules])
     return EngineBase(res)
 
 
@@ -76,8 +78,11 @@ def test_word_hits_do_not_overlap():
 
 def test_bare_bodies_come_from_the_lexicon_longest_first(tmp_path):
     (tmp_path / "lexicon").mkdir()
-    (tmp_path / "lexicon" / "bare_bodies.txt").write_text("# bodies\n委 人大\n人大常委会 政协\n", encoding="utf-8")
-    assert bare_bodies(str(tmp_path)) == ("人大常委会", "人大", "政协", "委")
+    (tmp_path / "lexicon" / "bare_bodies.txt").write_text("# bodies\n委 人大\n人大常委会 政协\n侨联代表大会\n", encoding="utf-8")
+    bodies = load_resources(tmp_path).bare_bodies  # an overlay: kg's own list, extended
+    assert "侨联代表大会" in bodies and "统战部" in bodies
+    assert [len(b) for b in bodies] == sorted((len(b) for b in bodies), reverse=True)
+    assert bodies.index("人大常委会") < bodies.index("人大")
     # the engines strip a level and a bare body before a title
     eng = _engine(("r", ["来"]))
     assert "统战部" in eng.bare_bodies and "政协" in eng.bare_bodies

@@ -10,14 +10,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from functools import lru_cache
-from pathlib import Path
 
 import ahocorasick_rs
 
 from kg.extract.title_run import TitleRun
 from kg.model import Mention
-from kg.resources import Resources, default_data_dir, read_words
+from kg.resources import Resources
 
 #: The marks that end a clause, defined once: STOPS end a statement (its tail may not run
 #: past one), PAUSES end a clause within it (他说：…, 在山西考察，…). A clause is cut by
@@ -32,14 +30,6 @@ LIST_MARKS = frozenset("、和及与")
 
 #: The level words that open a bare title (市委副书记, 省人大常委会主任, 县长).
 BARE_LEVELS = ("自治区", "省", "市", "县", "区", "州")
-
-
-@lru_cache(maxsize=4)
-def bare_bodies(data_dir: str) -> tuple[str, ...]:
-    """The bare bodies of ``lexicon/bare_bodies.txt`` (人大常委会, 政协, 委 …), longest
-    first so that a reader trying them in order takes 人大常委会 before 人大."""
-    words = read_words(Path(data_dir or default_data_dir()) / "lexicon" / "bare_bodies.txt")
-    return tuple(sorted(set(words), key=lambda w: (-len(w), w)))
 
 
 def last_clause_mark(text: str, start: int, end: int) -> int:
@@ -62,7 +52,7 @@ class EngineBase:
         self.title_re = TitleRun(res.titles)
         self.post_re = TitleRun(res.titles, sub_unit=True)
         self.rules = res.relation_rules
-        self.bare_bodies = bare_bodies(res.data_dir)
+        self.bare_bodies = res.bare_bodies
         #: a level and a bare body (市政协, 省人大常委会): a reference, not a name
         self.bare_body_re = re.compile(f"(?:{'|'.join(BARE_LEVELS)})(?:{'|'.join(map(re.escape, self.bare_bodies))})")
         self._words = sorted({t for rule in self.rules for t in rule.triggers if t})

@@ -20,6 +20,7 @@ Layout of the data directory::
     lexicon/person_stop.txt      words tagged as names that are not names
     lexicon/translit_chars.txt   characters of transliterated foreign names
     lexicon/not_entities.txt     bare references and generic words (省委, 我省, 公司 …)
+    lexicon/bare_bodies.txt      bodies named by a bare word after a level (市政协, 省人大常委会)
     lexicon/industry_words.txt   words of a business inside a company's name (开发, 拍卖 …)
     rules/suffixes.tsv           suffix type body min_body
     rules/relations.toml         [[rule]] tables: relation, engine, head, tail, triggers …
@@ -124,6 +125,9 @@ class Resources:
     user_forms: frozenset[str] = frozenset()
     #: hash of the overlay's data files and the user dictionaries ("" with kg's data alone)
     fingerprint: str = ""
+    #: bodies named by a bare word after a level (人大常委会, 政协, 委), longest first so
+    #: that a reader trying them in order takes 人大常委会 before 人大
+    bare_bodies: tuple[str, ...] = ()
 
     @cached_property
     def gated_forms(self) -> dict[str, LexEntry]:
@@ -313,6 +317,7 @@ def load_resources(
         person_stop=frozenset(words("lexicon/person_stop.txt")),
         translit_chars=frozenset("".join(words("lexicon/translit_chars.txt"))),
         not_entities=frozenset(words("lexicon/not_entities.txt")),
+        bare_bodies=tuple(sorted(set(words("lexicon/bare_bodies.txt")), key=lambda w: (-len(w), w))),
         industry_words=frozenset(words("lexicon/industry_words.txt")),
         suffixes=load_suffixes(source.replacing(builtin, "rules/suffixes.tsv")),
         relation_rules=load_relation_rules(source.replacing(builtin, "rules/relations.toml")),

@@ -45,6 +45,7 @@ RESOURCE_FILES: dict[str, str] = {
     "lexicon/translit_chars.txt": "extend",
     "lexicon/not_entities.txt": "extend",
     "lexicon/industry_words.txt": "extend",
+    "lexicon/bare_bodies.txt": "extend",
     "rules/suffixes.tsv": "replace",
     "rules/relations.toml": "replace",
 }
