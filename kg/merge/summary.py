@@ -1,0 +1,248 @@
+"""The first half of the merge: a summary of some documents that parts can be added into.
+
+``partial(docs, start)`` reads the per-document results of some documents and keeps only
+what the corpus step (:func:`kg.merge.resolve.finalize`) needs, with no decision that
+depends on documents outside them; ``combine(a, b)`` adds two summaries of disjoint
+documents. ``combine`` is associative and commutative (the result is the same value
+whatever the grouping and order), so parts can be summarised where their documents are
+extracted (a Dask worker, a stored build) and added up anywhere.
+
+What a summary holds, and why it is enough:
+
+- Every document entity is reduced to its **signature** (type, name, aliases, gazetteer
+  or lexicon reference, traditional forms): all the merge's identity rules read. Entities
+  with one signature always fall into one corpus entity, so identity is settled over
+  signatures (a few thousand) rather than document entities, and mention counts are
+  summed per signature.
+- Each document keeps its **position** in the input order and its signatures in their
+  order: where one document has two entities of one name (罗马 the city and 罗马 a club),
+  the one of the corpus entity first met later in the input wins the name, as in a merge
+  of all the documents at once. The position, not the order of combining, decides.
+- Relations, co-occurrence evidence and per-entity sentence counts are keyed by the
+  **signature sets** their names stand for in their document (the signatures of that
+  document's entities of that name, usually one), not by corpus entity ids, which only
+  the whole corpus settles. Equal keys from different documents are added up here, so
+  the final step touches each key once instead of each occurrence.
+
+Summaries are values: ``combine`` never changes its arguments, and equal summaries
+compare equal. They pickle compactly (:meth:`Partial.__reduce__`): strings, signatures
+and evidence once each, the rest integers.
+"""
+
+from __future__ import annotations
+
+import marshal
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from kg.extract.script import TRADITIONAL_FORMS
+from kg.model import DocExtraction, Evidence
+
+#: (type, name, aliases, reference, traditional forms joined by ``|``)
+Sig = tuple[str, str, tuple[str, ...], str, str]
+#: The signatures a name stands for in one document, sorted (usually one).
+SigSet = tuple[Sig, ...]
+
+#: Version of the pickled form; a summary pickled by another layout is refused.
+_FORMAT = 1
+
+
+class DocPart(NamedTuple):
+    """One document in a summary: its position in the input order, the signatures of its
+    entities in their order, and its ``holds_position`` pairs (person, post) as
+    signature sets (for the list of possible namesakes)."""
+
+    position: int
+    entities: tuple[Sig, ...]
+    holds: tuple[tuple[SigSet, SigSet], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Partial:
+    """A summary of some documents' extractions (see the module docstring)."""
+
+    #: doc id -> its part
+    docs: Mapping[str, DocPart] = field(default_factory=dict)
+    #: sentences of all the documents (the unit of the association measures)
+    sentences: int = 0
+    #: signature -> mentions summed over the documents
+    mentions: Mapping[Sig, int] = field(default_factory=dict)
+    #: pairs of signatures of one document with one type and name (one document entity
+    #: there, so one corpus entity), sorted within the pair
+    links: frozenset[tuple[Sig, Sig]] = frozenset()
+    #: (head, relation type, tail) -> evidence
+    relations: Mapping[tuple[SigSet, str, SigSet], frozenset[Evidence]] = field(default_factory=dict)
+    #: (a, b), a < b -> sentences naming both
+    cooccurrences: Mapping[tuple[SigSet, SigSet], frozenset[Evidence]] = field(default_factory=dict)
+    #: signature set -> sentences naming it, summed over the documents
+    sentence_counts: Mapping[SigSet, int] = field(default_factory=dict)
+
+    def __reduce__(self):
+        return (_restore, (_FORMAT, marshal.dumps(_encode(self))))
+
+
+def partial(docs: Iterable[DocExtraction], start: int = 0) -> Partial:
+    """The summary of ``docs``, the documents at positions ``start``, ``start + 1``, …
+    of the input order. Parts meant to be combined must be cut from one input order
+    with their own positions (``partial(docs[lo:hi], lo)``); a document id met twice is
+    a ``ValueError``."""
+    docs_out: dict[str, DocPart] = {}
+    sentences = 0
+    mentions: dict[Sig, int] = {}
+    links: set[tuple[Sig, Sig]] = set()
+    relations: dict[tuple[SigSet, str, SigSet], list[Evidence]] = {}
+    cooc: dict[tuple[SigSet, SigSet], list[Evidence]] = {}
+    counts: dict[SigSet, int] = {}
+    # one object per signature and signature set, however many documents name it: less
+    # memory, and a pickle that writes each once
+    sig_of: dict[Sig, Sig] = {}
+    set_of: dict[SigSet, SigSet] = {}
+    for position, dx in enumerate(docs, start):
+        doc_id = dx.doc.id
+        if doc_id in docs_out:
+            raise ValueError(f"document {doc_id} is given twice")
+        sigs: list[Sig] = []
+        by_name: dict[str, list[Sig]] = {}
+        node: dict[tuple[str, str], Sig] = {}
+        for e in dx.entities:
+            ref = trad = ""
+            for k, v in e.attrs:
+                if k == "ref":
+                    ref = v
+                elif k == TRADITIONAL_FORMS:
+                    trad = v
+            sig = (e.type, e.name, e.aliases, ref, trad)
+            sig = sig_of.setdefault(sig, sig)
+            mentions[sig] = mentions.get(sig, 0) + e.mentions
+            sigs.append(sig)
+            # one type and name is one document entity whatever else differs, so its
+            # signatures belong together (it joins the references of both, say)
+            first = node.setdefault((e.type, e.name), sig)
+            if first is not sig:
+                links.add((first, sig) if first < sig else (sig, first))
+            by_name.setdefault(e.name, []).append(sig)
+        named: dict[str, SigSet] = {}
+        for name, found in by_name.items():
+            key = (found[0],) if len(found) == 1 else tuple(sorted(set(found)))
+            named[name] = set_of.setdefault(key, key)
+        holds: dict[tuple[SigSet, SigSet], None] = {}
+        for r in dx.relations:
+            h, t = named.get(r.head), named.get(r.tail)
+            if h is None or t is None:
+                continue
+            relations.setdefault((h, r.type, t), []).extend(r.evidence)
+            if r.type == "holds_position":
+                holds[(h, t)] = None
+        for (a, b), ev in dx.cooccurrences:
+            sa, sb = named.get(a), named.get(b)
+            if sa is None or sb is None or sa is sb:
+                continue
+            cooc.setdefault((sa, sb) if sa < sb else (sb, sa), []).append(ev)
+        for name, c in dx.sentence_counts:
+            s = named.get(name)
+            if s is not None:
+                counts[s] = counts.get(s, 0) + c
+        sentences += len(dx.sentences)
+        docs_out[doc_id] = DocPart(position, tuple(sigs), tuple(holds))
+    return Partial(
+        docs_out,
+        sentences,
+        mentions,
+        frozenset(links),
+        {k: frozenset(v) for k, v in relations.items()},
+        {k: frozenset(v) for k, v in cooc.items()},
+        counts,
+    )
+
+
+def combine(a: Partial, b: Partial) -> Partial:
+    """The summary of the documents of ``a`` and ``b`` together (which must not share a
+    document: a ``ValueError``). Associative and commutative; neither argument changes."""
+    if not b.docs:
+        return a
+    if not a.docs:
+        return b
+    if len(b.docs) > len(a.docs):  # add the smaller into a copy of the larger
+        a, b = b, a
+    if not a.docs.keys().isdisjoint(b.docs.keys()):
+        both = sorted(a.docs.keys() & b.docs.keys())
+        raise ValueError(f"document {both[0]} is in both parts ({len(both)} documents are)")
+    return Partial(
+        {**a.docs, **b.docs},
+        a.sentences + b.sentences,
+        _add(a.mentions, b.mentions),
+        a.links | b.links,
+        _union(a.relations, b.relations),
+        _union(a.cooccurrences, b.cooccurrences),
+        _add(a.sentence_counts, b.sentence_counts),
+    )
+
+
+def _add(a: Mapping, b: Mapping) -> dict:
+    out = dict(a)
+    for k, v in b.items():
+        out[k] = out.get(k, 0) + v
+    return out
+
+
+def _union(a: Mapping, b: Mapping) -> dict:
+    out = dict(a)
+    for k, v in b.items():
+        old = out.get(k)
+        out[k] = v if old is None else old | v
+    return out
+
+
+# ------------------------------------------------------------------ pickled form
+def _encode(p: Partial) -> tuple:
+    """``p`` as plain values for ``marshal``: signatures and evidence in tables, referred
+    to by their index; each string object once (marshal writes a shared object once)."""
+    sigs = list(p.mentions)
+    sig_ix = {s: i for i, s in enumerate(sigs)}
+    set_ix: dict[SigSet, tuple[int, ...]] = {}
+
+    def ss(s: SigSet) -> tuple[int, ...]:
+        out = set_ix.get(s)
+        if out is None:
+            out = set_ix[s] = tuple(sig_ix[x] for x in s)
+        return out
+
+    evidence: dict[Evidence, int] = {}
+
+    def evs(values: frozenset[Evidence]) -> tuple[int, ...]:
+        return tuple(evidence.setdefault(v, len(evidence)) for v in values)
+
+    docs = tuple((doc_id, d.position, tuple(sig_ix[s] for s in d.entities),
+                  tuple((ss(h), ss(t)) for h, t in d.holds)) for doc_id, d in p.docs.items())
+    relations = tuple((ss(h), ty, ss(t), evs(v)) for (h, ty, t), v in p.relations.items())
+    cooc = tuple((ss(x), ss(y), evs(v)) for (x, y), v in p.cooccurrences.items())
+    counts = tuple((ss(s), c) for s, c in p.sentence_counts.items())
+    links = tuple((sig_ix[x], sig_ix[y]) for x, y in p.links)
+    table = tuple((e.doc, e.sentence, e.start, e.end, e.text, e.rule) for e in evidence)
+    return (sigs, tuple(p.mentions.values()), docs, p.sentences, links, relations, cooc, counts, table)
+
+
+def _restore(version: int, blob: bytes) -> Partial:
+    if version != _FORMAT:
+        raise ValueError(f"a merge summary pickled in layout {version}, this kg reads {_FORMAT}")
+    sigs, mention_counts, docs, sentences, links, relations, cooc, counts, table = marshal.loads(blob)
+    sets: dict[tuple[int, ...], SigSet] = {}
+
+    def ss(ix: tuple[int, ...]) -> SigSet:
+        out = sets.get(ix)
+        if out is None:
+            out = sets[ix] = tuple(sigs[i] for i in ix)
+        return out
+
+    evidence = [Evidence(*row) for row in table]
+    return Partial(
+        {doc_id: DocPart(pos, tuple(sigs[i] for i in ents), tuple((ss(h), ss(t)) for h, t in holds))
+         for doc_id, pos, ents, holds in docs},
+        sentences,
+        dict(zip(sigs, mention_counts, strict=True)),
+        frozenset((sigs[x], sigs[y]) for x, y in links),
+        {(ss(h), ty, ss(t)): frozenset(evidence[i] for i in ev) for h, ty, t, ev in relations},
+        {(ss(x), ss(y)): frozenset(evidence[i] for i in ev) for x, y, ev in cooc},
+        {ss(s): c for s, c in counts},
+    )
