@@ -14,14 +14,29 @@ and ``end`` per node and edge (first and last seen) so the timeline works, ``viz
 type) beside ``label``, which is how GEXF 1.3 tells parallel edges of different kinds
 apart. GraphML is written for igraph, Cytoscape and networkx: the same attributes as
 ``<key>`` declarations, edges with ids so parallel edges stay distinct.
+
+The GEXF validates against the GEXF 1.3 XML schema (gexf.xsd with dynamics.xsd and
+viz.xsd; tests/test_analysis_xmlgraph.py runs it when ``KG_GEXF13_XSD`` names the folder).
+What that schema checks and the data could break is made safe here rather than left to
+chance: ``start``/``end`` are written only when they are real calendar dates
+(``xs:date``: "2024-02-30" matches the pattern but is no date), and ``weight``,
+``viz:position`` and ``viz:size`` must be finite numbers (``repr`` gives ``nan`` and
+``inf``, which are not ``xs:double``/``xs:float`` values; the size must not be negative),
+so a bad layout or weight raises here instead of writing a file Gephi rejects. The
+``viz:*`` elements stay in the viz namespace (``http://gexf.net/1.3/viz``), as the GEXF
+1.3 specification, Gephi and networkx have them; the published XSD, converted from the
+RELAX NG source by a tool that lost that namespace, declares them in the main GEXF
+namespace instead, so the test moves them there before validating (see the test).
 """
 
 from __future__ import annotations
 
+import math
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 __all__ = ["GEXF_NS", "GEXF_VIZ_NS", "GraphData", "gexf_document", "graphml_document"]
@@ -30,8 +45,11 @@ GEXF_NS = "http://gexf.net/1.3"
 GEXF_VIZ_NS = "http://gexf.net/1.3/viz"
 _XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
 _GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# C0 controls but tab, newline and carriage return; lone surrogates (UTF-8 cannot encode
+# them); U+FFFE and U+FFFF: none is an XML 1.0 character
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_COLOR = re.compile(r"#[0-9a-fA-F]{6}")
 _GEXF_TYPES = {"int": "integer", "double": "double", "string": "string"}
 
 
@@ -65,8 +83,35 @@ def _s(value: object) -> str:
 
 
 def _rgb(color: str) -> tuple[int, int, int]:
-    c = color.lstrip("#")
-    return int(c[0:2], 16), int(c[2:4], 16), int(c[4:6], 16)
+    """The channels of a ``#rrggbb`` colour (each 0..255, as ``viz:color`` requires)."""
+    if not _COLOR.fullmatch(str(color)):
+        raise ValueError(f"colour {color!r} is not #rrggbb")
+    return int(color[1:3], 16), int(color[3:5], 16), int(color[5:7], 16)
+
+
+def _number(value: object, what: str, minimum: float | None = None) -> str:
+    """A finite number as ``xs:double``/``xs:float`` text (``repr``, exact and stable).
+
+    ``repr`` writes infinities and NaN as ``inf`` and ``nan``, which neither the schema nor
+    Gephi's parser accepts, so they are refused with the element they were meant for.
+    """
+    number = float(value)  # type: ignore[arg-type]
+    if not math.isfinite(number) or (minimum is not None and number < minimum):
+        least = "" if minimum is None else f" of at least {minimum!r}"
+        raise ValueError(f"GEXF {what} must be a finite number{least}, not {value!r}")
+    return repr(number)
+
+
+def _date(value: object) -> str:
+    """``value`` if it is a calendar date ``yyyy-mm-dd`` (an ``xs:date``), else ""."""
+    text = str(value)
+    if not _DATE.fullmatch(text):
+        return ""
+    try:
+        date.fromisoformat(text)
+    except ValueError:  # 2024-02-30, 2024-13-01: the right shape, no such day
+        return ""
+    return text
 
 
 def _serialise(root: ET.Element) -> str:
@@ -75,11 +120,12 @@ def _serialise(root: ET.Element) -> str:
 
 
 def _spell(element: ET.Element, row: dict[str, Any]) -> None:
-    """``start``/``end`` from first and last seen, when they are full dates."""
-    first, last = str(row.get("first_seen", "")), str(row.get("last_seen", ""))
-    if _DATE.fullmatch(first):
+    """``start``/``end`` from first and last seen, when they are calendar dates (the graph's
+    ``timeformat`` is ``date``, so anything else would be a wrong time, not a coarser one)."""
+    first, last = _date(row.get("first_seen", "")), _date(row.get("last_seen", ""))
+    if first:
         element.set("start", first)
-    if _DATE.fullmatch(last):
+    if last:
         element.set("end", last)
 
 
@@ -124,14 +170,15 @@ def gexf_document(data: GraphData) -> str:
         _attvalues(node, data.node_attrs, row)
         r, g, b = _rgb(row["color"])
         ET.SubElement(node, "viz:color", {"r": str(r), "g": str(g), "b": str(b), "a": "1.0"})
-        ET.SubElement(node, "viz:position", {"x": _s(float(row["x"])), "y": _s(float(row["y"])), "z": "0.0"})
-        ET.SubElement(node, "viz:size", {"value": _s(float(row["size"]))})
+        x, y = _number(row["x"], "viz:position x"), _number(row["y"], "viz:position y")
+        ET.SubElement(node, "viz:position", {"x": x, "y": y, "z": "0.0"})
+        ET.SubElement(node, "viz:size", {"value": _number(row["size"], "viz:size", minimum=0.0)})
     edges = ET.SubElement(graph, "edges")
     for e in data.edges:
         attrs = {"id": _s(e["id"]), "source": _s(e["source"]), "target": _s(e["target"])}
         if data.kind_attr:
             attrs["label"] = attrs["kind"] = _s(e[data.kind_attr])
-        attrs["weight"] = _s(float(e["weight"]))
+        attrs["weight"] = _number(e["weight"], "edge weight")
         edge = ET.SubElement(edges, "edge", attrs)
         _spell(edge, e)
         _attvalues(edge, data.edge_attrs, e)
