@@ -30,6 +30,7 @@ from __future__ import annotations
 import hashlib
 import marshal
 from array import array
+from collections import Counter
 from collections.abc import Callable, Sequence
 from contextlib import ExitStack
 from dataclasses import replace
@@ -39,7 +40,7 @@ from pathlib import Path
 from kg.config import Settings
 from kg.corpus_list import CorpusList, export_key, read_corpus_list, up_to_date, write_corpus_list
 from kg.errors import KGError, show_path
-from kg.extract.document import pack
+from kg.extract.document import pack, unpack
 from kg.extraction_store import STORE_DIR, ExtractionStore, StoredDoc, extraction_fingerprint, text_key
 from kg.model import Cooccurrence, Document, Entity, Evidence, Extraction, FileRecord, Relation, Sentence
 from kg.progress import ProgressFn, begin, end
@@ -75,6 +76,9 @@ class StoreRun:
         #: The corpus list of the export in place when it is up to date (nothing to do).
         self.current: CorpusList | None = None
         self.extracted = 0
+        #: Mentions per entity rule of the documents ``extract`` returned, counted while each
+        #: was unpacked (the manifest's ``entity_rules``: see ``kg.export.tables.mention_rules``).
+        self.rules: Counter[str] = Counter()
 
     def check(self, documents: Sequence[Document], files: Sequence[FileRecord]) -> bool:
         """Compute the keys; True when the export in ``outdir`` is already this build's
@@ -103,6 +107,8 @@ class StoreRun:
         from kg.pipeline import Extractor
 
         n = len(documents)
+        rules: Counter[str] = Counter()
+        self.rules = rules
         if not n:  # nothing to keep: no store is made (an output folder is not created for it)
             return []
         with ExitStack() as stack:
@@ -122,6 +128,7 @@ class StoreRun:
                     packed = pack(dx)
                     fresh[dx.doc.id] = StoredDoc(dx, packed)
                     stored[self.keys[dx.doc.id]] = packed
+                    rules.update(m.rule for m in dx.mentions)
                 store.put((self.keys[d.id], d.text, stored[self.keys[d.id]]) for d in chunk if d.id in fresh)
             self.extracted = len(fresh)
         failed = {d.id for d, _reason in failures}
@@ -130,7 +137,11 @@ class StoreRun:
             if d.id in fresh:
                 out.append(fresh[d.id])
             elif d.id not in failed:
-                out.append(StoredDoc.of(stored[self.keys[d.id]], d))
+                packed = stored[self.keys[d.id]]
+                dx = unpack(packed, d)  # as StoredDoc.of does, counting the mentions while unpacked
+                rules.update(m.rule for m in dx.mentions)
+                out.append(StoredDoc(dx, packed))
+        self.rules = rules
         return out
 
     def write_merged(self, ex: Extraction) -> None:

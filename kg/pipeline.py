@@ -226,7 +226,8 @@ def build(
             return BuildResult(ex, files, [], timings)
 
         written = []
-        with target.replacing(owned=build_outputs()) as out:
+        # the exports, like the merge, make many objects without cycles (see _no_gc)
+        with target.replacing(owned=build_outputs()) as out, _no_gc():
             t0 = time.perf_counter()
             begin(progress, "tables")
             tables.write_documents_jsonl(ex, out / "documents.jsonl")
@@ -251,6 +252,7 @@ def build(
             written += write_map(ex, out, settings)  # places.geojson, map.html
             timings["map"] = time.perf_counter() - t0
             end(progress, "map")
+            t0 = time.perf_counter()
             tables.write_manifest(
                 out / "manifest.json",
                 files=files,
@@ -258,8 +260,10 @@ def build(
                 settings=settings,
                 backend_info=tools.segmenter.info(),
                 versions=software_versions(),
+                rules=run.rules if run is not None else None,  # counted as the store was read
             )
             written.append("manifest.json")
+            timings["manifest"] = time.perf_counter() - t0
             if run is not None:  # last: it lists the others' sizes
                 t0 = time.perf_counter()
                 run.write_merged(ex)  # for kg view -d (see kg.incremental)

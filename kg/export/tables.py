@@ -215,20 +215,29 @@ def write_relations_csv(ex: Extraction, path: str | Path, *, excel: bool = False
     write_csv(path, RELATION_COLUMNS, rows(), excel=excel)
 
 
-def _counts(ex: Extraction) -> dict[str, Any]:
+def mention_rules(docs: Iterable[DocExtraction]) -> Counter[str]:
+    """Mentions per entity rule (data/rules/entities.toml), which `kg rules` lists."""
+    return Counter(m.rule for dx in docs for m in dx.mentions)
+
+
+def _counts(ex: Extraction, rules: Mapping[str, int] | None = None) -> dict[str, Any]:
     entity_types = list(ENTITY_TYPES) + sorted({e.type for e in ex.entities} - set(ENTITY_TYPES))
     relation_types = list(RELATION_TYPES) + sorted({r.type for r in ex.relations} - set(RELATION_TYPES))
+    entity_count = Counter(e.type for e in ex.entities)
+    relation_count = Counter(r.type for r in ex.relations)
+    # The merge counts the sentences (sentence_total); a document held packed would be
+    # unpacked to count them again. An extraction made by hand may leave the total at 0.
+    sentences = ex.sentence_total or sum(len(dx.sentences) for dx in ex.docs)
     return {
         "documents": len(ex.docs),
-        "sentences": sum(len(dx.sentences) for dx in ex.docs),
-        "entities": {t: sum(1 for e in ex.entities if e.type == t) for t in entity_types},
+        "sentences": sentences,
+        "entities": {t: entity_count[t] for t in entity_types},
         "entities_total": len(ex.entities),
-        "relations": {t: sum(1 for r in ex.relations if r.type == t) for t in relation_types},
+        "relations": {t: relation_count[t] for t in relation_types},
         "relations_total": len(ex.relations),
         "cooccurrences": len(ex.cooccurrences),
         "scripts": dict(sorted(Counter(dx.doc.script or "simplified" for dx in ex.docs).items())),
-        # mentions per entity rule (data/rules/entities.toml), which `kg rules` lists
-        "entity_rules": dict(sorted(Counter(m.rule for dx in ex.docs for m in dx.mentions).items())),
+        "entity_rules": dict(sorted((mention_rules(ex.docs) if rules is None else rules).items())),
     }
 
 
@@ -250,6 +259,7 @@ def manifest(
     settings: Settings,
     backend_info: Mapping[str, Any],
     versions: Mapping[str, Any],
+    rules: Mapping[str, int] | None = None,
 ) -> dict[str, Any]:
     """The manifest as a dict (see ``write_manifest``)."""
     return {
@@ -267,7 +277,7 @@ def manifest(
             }
             for f in sorted(files, key=lambda f: f.path)
         ],
-        "counts": _counts(ex),
+        "counts": _counts(ex, rules),
         "scripts": _scripts(ex),
         "homonym_candidates": [
             {"entity": person, "documents": {doc: list(posts) for doc, posts in by_doc}}
@@ -287,6 +297,7 @@ def write_manifest(
     settings: Settings,
     backend_info: dict[str, Any],
     versions: dict[str, Any],
+    rules: Mapping[str, int] | None = None,
 ) -> None:
     """Write the run manifest as JSON (indent 2, keys sorted, UTF-8, no timestamps).
 
@@ -296,8 +307,13 @@ def write_manifest(
     (every known type, zeros included) and co-occurrences; ``settings`` is
     ``Settings.as_dict()``; ``segmenter`` is ``backend_info``; ``versions`` is
     ``versions``. Values must be JSON-serialisable.
+
+    ``rules``: ``mention_rules(ex.docs)`` when the caller counted them already (a build
+    with a store counts them as it reads each stored result, instead of unpacking every
+    document again here).
     """
-    data = manifest(files=files, ex=ex, settings=settings, backend_info=backend_info, versions=versions)
+    data = manifest(files=files, ex=ex, settings=settings, backend_info=backend_info, versions=versions,
+                    rules=rules)
     with _open_text(path) as f:
         # Streamed piece by piece (the same text json.dumps makes): ``files`` has an entry
         # per input path, which for a large corpus is no small string.

@@ -22,6 +22,7 @@ from kg.model import (
     RELATION_TYPES,
     SYMMETRIC,
     Cooccurrence,
+    DocExtraction,
     Evidence,
     Extraction,
     Relation,
@@ -93,13 +94,28 @@ def node_size(mentions: int) -> float:
     return round(8.0 + 4.0 * math.log2(1 + max(mentions, 0)), 2)
 
 
+def _first_text(dx: DocExtraction) -> str:
+    """The text of a document's first sentence (its whole text when it has none).
+
+    A document held packed (``kg.extraction_store.StoredDoc``) keeps its first sentence
+    as ``first``: reading ``sentences`` would unpack the whole document, a third of a
+    second per thousand stories, for one sentence."""
+    first = getattr(dx, "first", _UNSET)
+    if first is _UNSET:
+        first = dx.sentences[0] if dx.sentences else None
+    return dx.doc.text if first is None else first.text
+
+
+_UNSET = object()
+
+
 class _Tables:
     """Documents, sentences and rules stored once and referred to by index (a sentence is
     shared by many co-occurrence edges, a document by many nodes)."""
 
     def __init__(self, ex: Extraction) -> None:
         meta = {dx.doc.id: dx.doc for dx in ex.docs}
-        self._first = {dx.doc.id: dx.sentences[0].text if dx.sentences else dx.doc.text for dx in ex.docs}
+        self._first = {dx.doc.id: _first_text(dx) for dx in ex.docs}
         self.iso = {doc_id: iso_date(doc.date) for doc_id, doc in meta.items()}
         self._meta = meta
         # Documents in date order (undated last), then by id, as one integer per document:
