@@ -4,6 +4,7 @@
 - :mod:`kg.extract.segment`: rjieba (or jieba) tokens with POS tags, token bounds, and
   per-word tests asked once per distinct word;
 - :mod:`kg.extract.spans`: sorted-span lookups that keep extraction linear in length;
+- :mod:`kg.extract.scan`: whole-document regex scans tried only near the words a match needs;
 - entity mentions: :mod:`kg.extract.entities` (``EntityFinder``: the shared matchers,
   candidates from every family, the choice among overlapping ones) over
   :mod:`~kg.extract.places`, :mod:`~kg.extract.persons` (with

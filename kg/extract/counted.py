@@ -23,10 +23,10 @@ and ``kg analyze`` (:mod:`kg.analysis.units`) both call it, so one entity has on
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
 
+from kg.extract.scan import led_finditer, word_lead
 from kg.extract.spans import SpanIndex
 from kg.model import Document, Mention
 
@@ -34,9 +34,12 @@ __all__ = ["byline_spans", "counted_mentions", "mention_counts"]
 
 
 #: A byline's role word, with the agency or paper that may stand before it.
-_ROLE = re.compile(
-    r"(?:特约|实习|首席|全媒体)?(?:记者|通讯员|实习生|摄影|摄影记者|责编|编辑|撰稿|撰文)[：:/\s\u3000]*"
-)
+_ROLE_PREFIXES = ("特约", "实习", "首席", "全媒体")
+_ROLE_WORDS = ("记者", "通讯员", "实习生", "摄影", "摄影记者", "责编", "编辑", "撰稿", "撰文")
+_ROLE = re.compile(f"(?:{'|'.join(_ROLE_PREFIXES)})?(?:{'|'.join(_ROLE_WORDS)})[：:/\\s\u3000]*")
+#: Where a role word or its prefix starts: ``_ROLE`` opens with an optional part, which
+#: the regex engine tries at every offset (see :mod:`kg.extract.scan`).
+_ROLE_LEAD = word_lead(_ROLE_PREFIXES + _ROLE_WORDS)
 _BYLINE_SEP = re.compile(r"[ \t\u3000、，,：:/]*")
 _BYLINE_TAIL = re.compile(r"(?:摄影|摄|报道|采写|整理|文/图|文图)?[ \t\u3000]*")
 _OPENERS = "（("
@@ -44,11 +47,14 @@ _CLOSERS = "）)"
 _OPENER_RE = re.compile("[（(]")
 #: An agency or paper crediting the story at the start of a line or in brackets, whether or
 #: not it was found as a name: 新华社北京3月23日电, 央视网消息（新闻联播）：, 本报讯.
+_OUTLETS = ("新华社", "中新社", "中新网", "人民网", "央视网", "央广网", "光明网", "本报")
 _CREDIT = re.compile(
-    r"(?:^|(?<=[（(]))[ \t\u3000]*((?:新华社|中新社|中新网|人民网|央视网|央广网|光明网|本报)(?:消息)?)"
+    rf"(?:^|(?<=[（(]))[ \t\u3000]*((?:{'|'.join(_OUTLETS)})(?:消息)?)"
     r"(?=讯|记者|[（(]|[\u4e00-\u9fff]{0,8}?\d{1,2}\s*月\s*\d{1,2}\s*日\s*电)",
     re.MULTILINE,
 )
+_OUTLET_LEAD = word_lead(_OUTLETS)
+_SPACES = " \t\u3000"
 #: What follows an outlet's name that opens a story: 消息（新闻联播）：, 讯, 快讯, a dateline
 #: (北京9月4日电, 8月26日讯), possibly after the outlet's other name in brackets
 #: (荆楚网(湖北日报网)讯). Checked after a mention (not a place) that starts a line or
@@ -59,6 +65,9 @@ _CREDIT_AFTER = re.compile(
     r"|[^\s，。、；！？]{0,8}?(?:\d{1,2}\s*月\s*)?\d{1,2}\s*日\s*(?:电|讯))"
 )
 _LINE_OPEN = re.compile(r"(?:^|[（(【])[ \t\u3000]*$")
+#: The characters that may stand right before a mention that ``_LINE_OPEN`` accepts (or
+#: that starts a line): after any other, the mention neither opens a line nor a bracket.
+_LINE_OPEN_BEFORE = frozenset("（(【 \t\u3000\n")
 #: A source note: (据《山西日报》), (文图均据《山西日报》), （文章来源：山西晚报）.
 _SOURCE = re.compile(
     r"[（(][ \t\u3000]*(?:(?:文图均?|图文均?)?据《[^》\n]{1,30}》|(?:文章)?来源[：:][^）)\n]{1,30})[ \t\u3000]*[）)]"
@@ -95,11 +104,38 @@ def _outlet_credits(text: str, mentions: Sequence[Mention]) -> list[tuple[int, i
         # outlet's name may be taken for a person's (荆楚网), so any other type is looked at
         if m.type == "Place" or m.rule.startswith("nested-"):
             continue
+        if m.start and text[m.start - 1] not in _LINE_OPEN_BEFORE:
+            continue  # what _LINE_OPEN asks, told by one character for most mentions
         line_start = text.rfind("\n", 0, m.start) + 1
         if not _LINE_OPEN.search(text[max(line_start, m.start - 8) : m.start]) and m.start != line_start:
             continue
         if _CREDIT_AFTER.match(text, m.end):
             out.append((m.start, m.end))
+    return out
+
+
+def _credit_spans(text: str) -> list[tuple[int, int]]:
+    """The spans of group 1 of ``_CREDIT.finditer(text)``, the outlets' names.
+
+    ``_CREDIT`` opens with a line start or a bracket, which the regex engine would try at
+    every offset; a match starts where the spaces before an outlet's name start, so only
+    those offsets are tried, in order, as ``finditer`` would try them (the outlets' names
+    are no spaces, so these offsets grow with the names')."""
+    out = []
+    pos = 0  # where finditer would look next
+    at = 0
+    while (found := _OUTLET_LEAD.search(text, at)) is not None:
+        q = found.start()
+        at = q + 1
+        p = q
+        while p and text[p - 1] in _SPACES:
+            p -= 1
+        if p < pos:
+            continue
+        m = _CREDIT.match(text, p)
+        if m is not None:
+            out.append(m.span(1))
+            pos = m.end()
     return out
 
 
@@ -124,9 +160,9 @@ def byline_spans(text: str, mentions: Sequence[Mention]) -> list[tuple[int, int]
     ['本报', '（记者刘冬冬）']
     """
     people = _people_at(mentions)
-    spans = [m.span(1) for m in _CREDIT.finditer(text)] + [m.span() for m in _SOURCE.finditer(text)]
+    spans = _credit_spans(text) + [m.span() for m in _SOURCE.finditer(text)]
     spans += _outlet_credits(text, mentions)
-    for role in _ROLE.finditer(text):
+    for role in led_finditer(_ROLE, _ROLE_LEAD, text):
         pos, names = _names_from(text, role.end(), people)
         if not names:
             continue
@@ -157,23 +193,17 @@ def counted_mentions(doc: Document, mentions: Sequence[Mention]) -> list[Mention
     no nested names, nothing in page furniture, nothing in a byline or credit."""
     furniture = SpanIndex(doc.excluded) if doc.excluded else None
     credits = byline_spans(doc.text, mentions)
-    starts = [a for a, _b in credits]
+    inside = SpanIndex(credits).reaches if credits else None
     out = []
     for m in mentions:
         if m.rule.startswith("nested-"):
             continue
         if furniture is not None and furniture.overlaps(m.start, m.end):
             continue
-        if credits and _inside(m.start, m.end, credits, starts):
+        if inside is not None and inside(m.start, m.end):
             continue
         out.append(m)
     return out
-
-
-def _inside(start: int, end: int, spans: Sequence[tuple[int, int]], starts: Sequence[int]) -> bool:
-    k = bisect_right(starts, start)
-    # spans are sorted by start; any span starting at or before ``start`` may hold the mention
-    return any(a <= start and end <= b for a, b in spans[:k])
 
 
 def mention_counts(doc: Document, mentions: Sequence[Mention]) -> dict[tuple[str, str], int]:

@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Container, Sequence
 
 from kg.extract.candidates import ADDRESS_FORMS, CJK, PERSON_POS
+from kg.extract.scan import led_finditer, word_lead
 from kg.extract.spans import SpanIndex
 from kg.model import DocEntity, Mention, Sentence, Token
 from kg.resources import Resources
@@ -59,6 +60,9 @@ _REF_RE = re.compile(
     "(?:" + "|".join(PLACE_REFERENCES) + ")|(?P<dem>" + "|".join(_DEMONSTRATIVES) + ")?(?P<event>"
     + "|".join(sorted(EVENT_WORDS, key=lambda w: (-len(w), w))) + ")"
 )
+#: Where a reference word can start (its optional demonstrative makes ``_REF_RE`` one the
+#: regex engine tries at every offset; see :mod:`kg.extract.scan`).
+_REF_LEAD = word_lead([*PLACE_REFERENCES, *_DEMONSTRATIVES, *EVENT_WORDS])
 _EVENT_HEAD_SET = tuple(sorted({h for heads in EVENT_WORDS.values() for h in heads}))
 
 
@@ -148,7 +152,7 @@ def resolve_references(
     added = 0
     last_of_kind: dict[str, int] = {}
     out = []
-    for mt in _REF_RE.finditer(text):
+    for mt in led_finditer(_REF_RE, _REF_LEAD, text):
         s, e = mt.span()
         if covered.overlaps(s, e):
             continue
@@ -189,7 +193,7 @@ def resolve_references(
             sur = e.name[:2] if e.name[:2] in res.surnames and len(e.name) >= 3 else e.name[0]
             by_surname[sur].add(e.name)
     if by_surname:
-        for mt in _SURNAME_TITLE_RE.finditer(text):
+        for mt in led_finditer(_SURNAME_TITLE_RE, _SURNAME_TITLE_LEAD, text, back=2):
             s, e = mt.span()
             names = by_surname.get(mt.group(1), ())
             if len(names) != 1 or covered.overlaps(s, e):
@@ -202,10 +206,14 @@ def resolve_references(
 
 
 #: A surname followed by a title or form of address (李书记, 王总, 张老师).
+_ADDRESS_TITLES = ("书记", "市长", "省长", "县长", "区长", "镇长", "主任", "局长", "厅长", "部长", "董事长", "总经理", "主席",
+                   "院长", "校长", "老师", "教授", "总")
 _SURNAME_TITLE_RE = re.compile(
-    r"([\u4e00-\u9fff]{1,2}?)(书记|市长|省长|县长|区长|镇长|主任|局长|厅长|部长|董事长|总经理|主席|院长|校长|老师|教授|总)"
-    r"(?![\u4e00-\u9fff]{0,1}[长记])"
+    r"([\u4e00-\u9fff]{1,2}?)(" + "|".join(_ADDRESS_TITLES) + r")(?![\u4e00-\u9fff]{0,1}[长记])"
 )
+#: The title of such a match starts one or two characters after the match: the pattern
+#: itself starts with any Chinese character, so the engine would try it at every offset.
+_SURNAME_TITLE_LEAD = word_lead(_ADDRESS_TITLES)
 
 
 def surname_references(res: Resources, text: str, tokens: Sequence[Token]) -> list[tuple[int, int]]:
