@@ -58,10 +58,11 @@ from kg.extract.candidates import (
 )
 from kg.extract.name_runs import NameRuns
 from kg.extract.other_names import DOTTED_RUN, LISTED_COMPANIES, OtherNames, listed_company_matches
+from kg.extract.patterns import PatternEngine, Vocabulary
 from kg.extract.persons import HONORIFICS, PersonFinder
 from kg.extract.places import PlaceFinder
 from kg.extract.references import resolve_references, surname_references
-from kg.extract.segment import TokenBounds, WordFlags
+from kg.extract.segment import TokenBounds, Tokens
 from kg.extract.spans import SpanIndex
 from kg.model import Mention, Sentence, Token
 from kg.read.text import SECTION_CHARS, SECTION_MARGIN, sections
@@ -97,10 +98,12 @@ NS_PLACE_ENDINGS = frozenset("区园县市省镇村乡州岛山河湖江海湾�
 ORG_END_CHARS = frozenset("军台社会院所局部委办处署厅团组盟党校站馆署庭协")
 #: Match-report words around a foreign name that make it a club.
 SPORT_BEFORE = re.compile(r"(?:战胜|击败|负于|对阵|逼平|迎战|做客|力克|不敌|战平|主场|客场|淘汰|输给|胜|负|平|[vV][sS]\s*)$")
-#: Bits of ``EntityFinder._name_word``.
+#: Bits of ``EntityFinder.name_word``.
 _NS_PLACE, _NT_BODY, _NT_COMPANY = 1, 2, 4
-_START, _END, _POS = itemgetter(1), itemgetter(2), itemgetter(3)
-_NS_NT = frozenset({"ns", "nt"})
+_START = itemgetter(1)
+#: The rules of data/rules/entities.toml with a pattern whose mentions count as the tagger's
+#: places and bodies (``candidates``: found before the others, which may look at them).
+_TAGGED_NAMES = ("pos:place", "pos:organization", "pos:company")
 SPORT_AFTER = re.compile(r"队|俱乐部|主场|客场|球迷|主帅|主教练|前锋|中场|后卫|门将|以\d|\d+[:：∶]\d+|[0-9０-９]+比|\s*[vV][sS]")
 
 
@@ -148,6 +151,7 @@ class EntityFinder:
         self.places = PlaceFinder(res, self._matcher, self._form_info)
         self.bodies = BodyFinder(res, self.checks, self._body_forms, self._body_matcher)
         self.runs = NameRuns(res, self.checks)
+        self._name_words: dict[str, int] = {}
         self.persons = PersonFinder(res, self.checks, self.runs)
         self.others = OtherNames(res, self.checks, self.runs)
         # the checks and suffixes ``kg.extract.lac`` asks the finder for
@@ -156,7 +160,26 @@ class EntityFinder:
         self._is_title_word = self.checks.is_title_word
         self._org_suffixes = self.bodies.org_suffixes
         self._company_suffixes = self.bodies.company_suffixes
-        self._name_words = WordFlags(self._name_word)
+        # the rules written as patterns; the sets and word tests their patterns may name
+        sets = {
+            "surnames": res.surnames,
+            "titles": self.checks.titles,
+            "person_stop": res.person_stop,
+            "not_entities": res.not_entities,
+            "translit": res.translit_chars,
+            "places": res.place_forms,
+            "title_cues": TITLE_CUES_AFTER,
+        }
+        tests = {
+            "cjk": lambda w: CJK.match(w) is not None,
+            "ns-place": lambda w: bool(self.name_word(w) & _NS_PLACE),
+            "nt-body": lambda w: bool(self.name_word(w) & _NT_BODY),
+            "nt-company": lambda w: bool(self.name_word(w) & _NT_COMPANY),
+        }
+        finders = (self, self.places, self.bodies, self.runs, self.persons, self.others, self.checks)
+        self.patterns = PatternEngine(res.entity_rules.rules, Vocabulary(sets, tests), finders)
+        #: the pattern rules run after the tagger's places and bodies (they may look at them)
+        self._later = {c.rule.id for c in self.patterns.rules} - set(_TAGGED_NAMES)
 
     # ------------------------------------------------------------------ driver
     def surname_references(self, text: str, tokens: Sequence[Token]) -> list[tuple[int, int]]:
@@ -167,9 +190,10 @@ class EntityFinder:
     def find(self, text: str, tokens: Sequence[Token], sentences: Sequence[Sentence], excluded=()) -> list[Mention]:
         """The mentions of a document segmented as a whole (``tokens`` cover ``text``);
         ``excluded`` spans (page furniture) hold no mention."""
+        tokens = Tokens.of(tokens)
         cands, people = self.candidates(text, tokens, sentences)
         cued = cued_names(text, cands[people])
-        return self.choose(text, cands, cued, sentences, set(map(_START, tokens)), excluded)
+        return self.choose(text, cands, cued, sentences, set(tokens.starts), excluded)
 
     def find_sections(
         self,
@@ -201,7 +225,7 @@ class EntityFinder:
         for part in parts:
             off = part.read_start
             piece = text[off : part.read_end]
-            tokens = tokenize(piece)
+            tokens = Tokens.of(tokenize(piece))
             local = [
                 Sentence(x.index, x.start - off, x.end - off, x.text, x.paragraph, x.heading)
                 for x in sentences[part.first : part.last]
@@ -216,7 +240,8 @@ class EntityFinder:
                 cands.append(c)
                 if people.start <= k < people.stop and c.rule != UNCUED:
                     cued.add(c.name or text[c.start : c.end])
-            bounds.add((t for t in tokens if low <= t.start < high), off)
+            inside = [low <= x < high for x in tokens.starts]
+            bounds.add_bounds(compress(tokens.starts, inside), compress(tokens.ends, inside), off)
         return self.choose(text, cands, cued, sentences, bounds.starts, excluded), bounds
 
     def candidates(
@@ -228,8 +253,9 @@ class EntityFinder:
         Each candidate depends on the text and tokens around it only, so a long
         document's candidates can be found a section at a time (``find_sections``).
         """
-        starts = set(map(_START, tokens))
-        ends = set(map(_END, tokens))
+        tokens = Tokens.of(tokens)
+        starts = set(tokens.starts)
+        ends = set(tokens.ends)
         gaz = self.places.gazetteer(text, starts, ends)
         if any(c.rule == "lexicon" and c.type != "Place" and text[c.start : c.end] != c.ref for c in gaz):
             # 使我联想到: a short name (联想 for 联想集团) the tagger reads as a verb
@@ -247,9 +273,14 @@ class EntityFinder:
             if c.type == "Place":
                 place_by_end[c.end].append(c)
                 place_by_start[c.start].append(c)
-        gaz += self._tagged_names(tokens)
+        doc = self.patterns.document(text, tokens)
+        hits = self.patterns.find(doc, _TAGGED_NAMES)
+        for rule in _TAGGED_NAMES:
+            gaz += hits.pop(rule, [])
+        doc.state["places"] = [c for c in gaz if c.type == "Place"]
+        hits.update(self.patterns.find(doc, self._later))
         head = gaz + self.bodies.suffixes(text, tokens, place_by_end) + self.others.sessions(text, place_by_end)
-        people = self.persons.tagged_people(text, tokens)
+        people = self.persons.tagged_people(text, tokens) + hits.pop("pos:name-run", [])
         bylines, unsure = self.runs.read_bylines(text)
         if unsure:
             people = [p for p in people if not any(s < p.end and p.start < e for s, e in unsure)]
@@ -260,15 +291,17 @@ class EntityFinder:
             + self.others.quoted(text, tokens)
             + self.others.abbreviations(text, starts, tokens)
             + self.others.listed_companies(text, tokens)
-            + self.places.villages(text, starts, ends)
+            + hits.pop("village", [])
             + self.runs.speakers(text)
-            + self.others.newspapers(text)
+            + hits.pop("newspaper", [])
             + self.others.datelines(text)
             + self.others.photo_credits(text)
             + self.others.dotted_names(text)
             + self.others.latin_names(text)
-            + self.places.foreign_places(text, tokens, gaz)
+            + hits.pop("foreign-place", [])
         )
+        for more in hits.values():
+            cands += more  # the pattern rules of a user's rules file, in its order
         if self.second is not None:
             cands += self.second(text, tokens, sentences, cands)
         return cands, slice(len(head), len(head) + len(people))
@@ -287,27 +320,19 @@ class EntityFinder:
                 k += 1
         return out
 
-    def _tagged_names(self, tokens: Sequence[Token]) -> list[Candidate]:
-        """Places and bodies the dictionary knows and the tagger tags ns or nt, read only
-        at the words ``_name_word`` lets through."""
-        out = []
-        tagged = [tokens[k] for k in compress(range(len(tokens)), map(_NS_NT.__contains__, map(_POS, tokens)))]
-        for t, flags in zip(tagged, self._name_words.flags([t.text for t in tagged]), strict=True):
-            if t.pos == "ns" and flags & _NS_PLACE:
-                # 苏州工业园区, 永定河: a place name the dictionary knows but the gazetteer
-                # does not; 高速铁路 is too frequent to be a name
-                out.append(Candidate(t.start, t.end, "Place", "pos:place", 1))
-            elif t.pos == "nt" and flags & _NT_BODY:
-                # 新四军, 中央气象台, 文化部, 司法部: a body the dictionary knows as an organisation
-                out.append(Candidate(t.start, t.end, "Organization", "pos:organization", 1))
-            elif t.pos == "nt" and flags & _NT_COMPANY:
-                # 大众公司, 英特尔公司: a company the dictionary knows as an organisation
-                out.append(Candidate(t.start, t.end, "Enterprise", "pos:company", 1))
-        return out
+    def name_word(self, word: str) -> int:
+        """Which word tests of the rules pos:place, pos:organization and pos:company a word
+        passes (``_NS_PLACE``: a place when tagged ns, 永定河, not the frequent 高速铁路;
+        ``_NT_BODY``: a body when tagged nt, 中央气象台; ``_NT_COMPANY``: a company when
+        tagged nt, 英特尔公司). Kept per word: the patterns ask each class once a word."""
+        known = self._name_words.get(word)
+        if known is None:
+            if len(self._name_words) > 500_000:
+                self._name_words.clear()
+            known = self._name_words[word] = self._name_word(word)
+        return known
 
     def _name_word(self, word: str) -> int:
-        """Which of ``_tagged_names``' tests a word passes (``_NS_PLACE``: a place when tagged
-        ns; ``_NT_BODY``, ``_NT_COMPANY``: a body or a company when tagged nt)."""
         res = self.res
         if len(word) < 3 or word in res.not_entities:
             return 0

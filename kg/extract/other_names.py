@@ -1,7 +1,8 @@
 """Names of other shapes, each found by its own pattern: quoted programme names (“六稳”),
 one-character place abbreviations in context (中美关系, 对华), names joined by a dot
-(哈利·波特), Latin names and glosses, companies listed before 等企业, newspapers in title
-brackets, datelines (新华社北京电), photo credits and numbered party sessions."""
+(哈利·波特), Latin names and glosses, companies listed before 等企业, datelines
+(新华社北京电), photo credits and numbered party sessions. (Newspapers in title brackets are
+a pattern of data/rules/entities.toml alone.)"""
 
 from __future__ import annotations
 
@@ -35,8 +36,6 @@ _LIST_END = re.compile(r"等[\u4e00-\u9fff]{0,4}?(?:企业|公司|集团|厂商|
 DATELINE = re.compile(r"(?:^|(?<=[\n(（])|(?<=[)）][ \t\u3000]))[ \t\u3000]*([\u4e00-\u9fff]{2,10}?)(\d{1,2}月\d{1,2}日)?(?:快讯|讯|电)", re.MULTILINE)
 #: A photo credit: a name alone before 摄 (签约仪式现场。张北男 摄).
 PHOTO_CREDIT = re.compile(r"(?:^|(?<=[。！？\s(（]))([\u4e00-\u9fff]{2,3})[ \u3000]?摄(?=$|[\s)）])", re.MULTILINE)
-#: A newspaper's or magazine's name in title marks.
-NEWSPAPER = re.compile(r"《([^《》，。！？\s]{1,12}(?:日报|晚报|时报|周报|报|周刊|杂志|画报|月刊))》")
 #: Runs of one-character abbreviations, and what may follow them (中美关系, 晋陕豫交界).
 ABBR_CONTEXT = re.compile(r"两国|三国|双方|三方|关系|合作|友好|贸易|边境|边界|建交|邦交|会谈|会晤|战略|伙伴|联合|外长|首脑|元首|领导人|峰会|对话|经贸|人文|交界|毗邻|协同|一体化|两省|三省|四省|安保|条约|声明|两军|合资|友谊")
 #: Before a lone abbreviation: 对华, 访美, 驻华, 在京, 赴俄, 离俄, 来华, 抵京, 回京.
@@ -357,14 +356,6 @@ class OtherNames:
                 continue
             out.append(Candidate(m.start(1), m.end(1), "Person", "byline:photo", 1, name=names[0]))
         return out
-
-    def newspapers(self, text: str) -> list[Candidate]:
-        """Newspapers and magazines in title marks are media outlets: 《中华读书报》, 《印度教徒报》."""
-        return [
-            Candidate(m.start(1), m.end(1), "Organization", "newspaper", 2)
-            for m in NEWSPAPER.finditer(text)
-            if m.group(1) not in self.res.not_entities
-        ]
 
     def quoted(self, text: str, tokens: Sequence[Token]) -> list[Candidate]:
         """Quoted programme names: “六稳”, “三个一批”, “晋创谷”."""

@@ -16,7 +16,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 from itertools import compress
-from operator import itemgetter
 
 from kg.extract.candidates import (
     ADDRESS_FORMS,
@@ -26,12 +25,11 @@ from kg.extract.candidates import (
     TITLE_CUES_AFTER,
     Candidate,
     NameChecks,
-    cued_names,
-    drop_uncued,
 )
 from kg.extract.foreign_names import foreign_looking, foreign_name_at
 from kg.extract.name_runs import NameRuns
-from kg.extract.segment import WordFlags
+from kg.extract.patterns import Hit
+from kg.extract.segment import Tokens, WordFlags
 from kg.model import Token
 from kg.resources import Resources
 
@@ -64,9 +62,6 @@ BRAND_AFTER = frozenset(["项目", "公司", "集团", "股份", "有限公司",
 _W_GLUED, _W_LIST_MARK, _W_HONORIFIC, _W_TITLE_END = 1, 2, 4, 8
 #: Tags of a word that may be a name the dictionary does not know.
 _UNKNOWN_NAME_POS = frozenset({"nz", "n", "nrfg"})
-#: Tags of the tokens of a run of names (李强蔡奇丁薛祥).
-_RUN_POS = frozenset({"nr", "nrfg"})
-_TEXT, _POS = itemgetter(0), itemgetter(3)
 #: What is left of a token that swallowed a name's last character (郭子 + 健在 → 在).
 GLUED_REST = NOT_NAME_TAIL | frozenset("则称已于")
 
@@ -98,23 +93,18 @@ class PersonFinder:
             (_UNKNOWN_NAME_POS, WordFlags(self._unknown_name_word)),
         )
 
-    def persons(self, text: str, tokens: Sequence[Token]) -> list[Candidate]:
-        """People's names (and the foreign places and sites the tagger files as names).
-
-        A two-character name found without a title or a reporting verb around it
-        (``pos:name-uncued``) is kept only where the same name is cued elsewhere.
-        """
-        found = self.tagged_people(text, tokens)
-        return drop_uncued(found, cued_names(text, found)) + self.runs.bylines(text)
-
     def tagged_people(self, text: str, tokens: Sequence[Token]) -> list[Candidate]:
-        """``persons`` from the tagger's words, before uncued names are dropped.
+        """People's names from the tagger's words (and the foreign places and sites the
+        tagger files as names), before uncued names are dropped (``drop_uncued``: a
+        two-character name found without a title or a reporting verb around it,
+        ``pos:name-uncued``, is kept only where the same name is cued elsewhere).
 
         The rules run only at their anchors (``_anchors``): a token tagged as a name, a
-        longer noun or place, a token after a title or a list's 、, before an honorific."""
-        words = list(map(_TEXT, tokens))
-        poss = list(map(_POS, tokens))
-        flags = self._flags.flags(words)
+        longer noun or place, a token after a title or a list's 、, before an honorific.
+        Runs of names (李强蔡奇丁薛祥) are the pattern rule pos:name-run (``name_run``)."""
+        tokens = Tokens.of(tokens)
+        poss = tokens.tags
+        flags = self._flags.flags(tokens.words)
         out: list[Candidate] = []
         i = 0
         for k in self._anchors(tokens, flags, poss):
@@ -127,7 +117,6 @@ class PersonFinder:
                 out.append(cand[0])
                 i = cand[1]
         out.extend(self._glued_names(tokens, WordFlags.where(flags, _W_GLUED)))
-        out.extend(self._name_runs(text, tokens, words, poss))
         return out
 
     def _word_flags(self, word: str) -> int:
@@ -162,7 +151,8 @@ class PersonFinder:
         at = set(compress(range(n), map(PERSON_POS.__contains__, poss)))
         for tags, test in self._tagged_tests:
             picked = list(compress(range(n), map(tags.__contains__, poss)))
-            at.update(compress(picked, test.flags([tokens[k].text for k in picked])))
+            words = tokens.words
+            at.update(compress(picked, test.flags([words[k] for k in picked])))
         at.update(k + 1 for k in WordFlags.where(flags, _W_TITLE_END | _W_LIST_MARK) if k + 1 < n)
         at.update(k - 1 for k in WordFlags.where(flags, _W_HONORIFIC) if k > 0)
         return sorted(at)
@@ -284,28 +274,19 @@ class PersonFinder:
             return cand, j
         return replace(cand, end=e + 1, name=name), j + 1
 
-    def _name_runs(self, text: str, tokens: Sequence[Token], words: Sequence[str], poss: Sequence[str]) -> list[Candidate]:
-        """Names written one after another with no separator, as in headlines
-        (李强蔡奇丁薛祥出席): a run of three or more name-tagged tokens, six characters or
-        more, is split again into surname-led names, which outrank the tagger's cuts."""
+    def name_run(self, hit: Hit) -> list[Candidate]:
+        """The check of the rule pos:name-run: names written one after another with no
+        separator, as in headlines (李强蔡奇丁薛祥出席), a run of three or more name-tagged
+        tokens of six characters or more, split again into three surname-led names or more,
+        which outrank the tagger's cuts."""
+        run = hit.surface
+        names = self.runs.split_names(run) if len(run) >= 6 else None
         out = []
-        named = [k for k in compress(range(len(poss)), map(_RUN_POS.__contains__, poss)) if CJK.match(words[k])]
-        i = 0
-        while i < len(named):
-            # the run: consecutive name tokens, each starting where the one before ends
-            j = i + 1
-            while j < len(named) and named[j] == named[j - 1] + 1 and tokens[named[j]].start == tokens[named[j - 1]].end:
-                j += 1
-            if j - i >= 3:
-                first, last = tokens[named[i]], tokens[named[j - 1]]
-                run = text[first.start : last.end]
-                names = self.runs.split_names(run) if len(run) >= 6 else None
-                if names and len(names) >= 3:
-                    s = first.start
-                    for name in names:
-                        out.append(Candidate(s, s + len(name), "Person", "pos:name-run", 2, name=name))
-                        s += len(name)
-            i = j
+        if names and len(names) >= 3:
+            s = hit.start
+            for name in names:
+                out.append(Candidate(s, s + len(name), "Person", "pos:name-run", 2, name=name))
+                s += len(name)
         return out
 
     def _person_at(self, text: str, tokens: Sequence[Token], i: int) -> tuple[Candidate, int] | None:

@@ -1,25 +1,24 @@
 """Places and curated names: gazetteer and lexicon matches, lexicon names that count only in
-a sentence of their domain (米兰 the club), villages named after a family (梁家河) and
-foreign towns spelt out in transliteration characters (马斯卡廷市)."""
+a sentence of their domain (米兰 the club), and the check of the pattern rule of foreign
+towns spelt out in transliteration characters (马斯卡廷市). Villages named after a family
+(梁家河) are a pattern of data/rules/entities.toml alone."""
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections.abc import Sequence
 
 import ahocorasick_rs
 
 from kg.extract.candidates import CJK, Candidate, inside_latin_word
+from kg.extract.patterns import Hit
 from kg.extract.spans import SpanIndex
-from kg.model import Sentence, Token
+from kg.model import Sentence
 from kg.resources import Resources
-
-VILLAGE = re.compile(r"([\u4e00-\u9fff])家(?:庄|崖|村|湾|沟|坪|堡|岭|峪|洼|寨|屯|营|河|店|集|坡|塬|峁)")
 
 
 class PlaceFinder:
-    """Gazetteer, lexicon and domain-gated matches, villages and foreign places.
+    """Gazetteer, lexicon and domain-gated matches; the check of foreign places.
 
     ``matcher`` finds every gazetteer and lexicon form the finder built (``form_info``
     gives each one's type, ref, rule and whether it is a short form); the lookups that only
@@ -48,8 +47,6 @@ class PlaceFinder:
             for form, ids in res.place_forms.items()
             if all(res.places[i].kind == "county" for i in ids) and res.common_word(form, 300) and len(form) == 2
         }
-        translit = "".join(sorted(res.translit_chars))
-        self._foreign_place = re.compile(f"([{re.escape(translit)}]{{3,7}})(?:州|市|省|区|岛|港|湾|河|湖|宫|城)")
 
     # ------------------------------------------------------------------ finders
     def gazetteer(self, text: str, starts: set[int], ends: set[int]) -> list[Candidate]:
@@ -162,37 +159,22 @@ class PlaceFinder:
                 return pid
         return ""
 
-    def villages(self, text: str, starts: set[int], ends: set[int]) -> list[Candidate]:
-        """Villages named after a family: 梁家河, 吴家庄, 蔡家崖 (surname + 家 + place word)."""
-        out = []
-        for m in VILLAGE.finditer(text):
-            s, e = m.span()
-            if m.group(1) in self.res.surnames and s in starts and e in ends:
-                out.append(Candidate(s, e, "Place", "village", 1))
-        return out
-
-    def foreign_places(self, text: str, tokens: Sequence[Token], gaz: Sequence[Candidate]) -> list[Candidate]:
-        """Foreign places written as a transliteration and a kind of place: 阿马里洛市,
-        罗赖马州, 德尔迪卜区. The run must open at a word boundary and overlap no known place
-        (加拿大温哥华市 is two known places, not one new one)."""
-        out = []
-        known = SpanIndex((c.start, c.end) for c in gaz if c.type == "Place")
-        known_ends = {c.end for c in gaz if c.type == "Place"}
-        tr = self.res.translit_chars
-        for t in tokens:
-            s = t.start
-            if text[s] not in tr:
-                continue
-            if s > 0 and text[s - 1] in tr and s not in known_ends:
-                continue  # inside a longer run
-            m = self._foreign_place.match(text, s)
-            if m is None:
-                continue
-            e = m.end()
-            if known.overlaps(s, m.end(1)):
-                continue
-            run = m.group(1)
-            if self.res.common_word(run, 100) or run in self.res.not_entities:
-                continue
-            out.append(Candidate(s, e, "Place", "foreign-place", 1))
-        return out
+    def foreign_place(self, hit: Hit) -> bool:
+        """The check of the rule foreign-place (阿马里洛市, 罗赖马州, 德尔迪卜区): the run of
+        transliteration characters opens no longer run, unless a known place ends where it
+        starts, and overlaps no known place (加拿大温哥华市 is two known places, not one new
+        one); it is no common word. The finder leaves the document's known places in
+        ``hit.doc.state["places"]``."""
+        doc, s, e = hit.doc, hit.start, hit.end
+        state = doc.state
+        if "known" not in state:
+            places = state.get("places", ())
+            state["known"] = SpanIndex((c.start, c.end) for c in places), {c.end for c in places}
+        known, known_ends = state["known"]
+        text, tr = doc.text, self.res.translit_chars
+        if s > 0 and text[s - 1] in tr and s not in known_ends:
+            return False  # inside a longer run
+        if known.overlaps(s, e - 1):
+            return False
+        run = text[s : e - 1]
+        return not (self.res.common_word(run, 100) or run in self.res.not_entities)

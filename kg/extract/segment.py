@@ -13,10 +13,10 @@ segmenters with different user words can live side by side.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from importlib import metadata
-from itertools import compress, repeat
-from operator import is_
+from itertools import accumulate, compress, repeat
+from operator import is_, itemgetter
 
 from kg.errors import ConfigError
 from kg.model import Token
@@ -80,15 +80,9 @@ class Segmenter:
         """Return ``(word, pos)`` pairs whose words concatenate back to ``text``."""
         return self._tag(text)
 
-    def tokens(self, text: str, offset: int = 0) -> tuple[Token, ...]:
+    def tokens(self, text: str, offset: int = 0) -> Tokens:
         """Return tokens with offsets into ``text`` (plus ``offset``)."""
-        out = []
-        pos = offset
-        for word, flag in self._tag(text):
-            end = pos + len(word)
-            out.append(Token(word, pos, end, flag))
-            pos = end
-        return tuple(out)
+        return Tokens.tagged(self._tag(text), offset)
 
     def info(self) -> dict[str, str]:
         """Backend name and version, for the run's manifest."""
@@ -98,6 +92,64 @@ class Segmenter:
         except metadata.PackageNotFoundError:  # pragma: no cover - installed with kg
             version = "unknown"
         return {"backend": self.backend, "version": version}
+
+
+_WORD, _TAG = itemgetter(0), itemgetter(1)
+
+
+class Tokens(Sequence[Token]):
+    """A text's tokens as four parallel lists (``words``, ``tags``, ``starts``, ``ends``),
+    built from the tagger's ``(word, tag)`` pairs in one pass of C loops.
+
+    The rules that read many tokens (``kg.extract.patterns``, the anchors of the rules in
+    code) read the lists. A ``Token`` is made only when a rule in code asks for one by
+    index, and kept, so ``tokens[i] is tokens[i]`` as with a tuple: making one per word
+    cost twice the tagging itself.
+
+    Example:
+        >>> toks = Tokens.tagged([("市委", "n"), ("书记", "n")], offset=10)
+        >>> toks.starts, toks.ends, toks[1]
+        ([10, 12], [12, 14], Token(text='书记', start=12, end=14, pos='n'))
+    """
+
+    __slots__ = ("_made", "ends", "starts", "tags", "words")
+
+    def __init__(self, words: list[str], tags: list[str], starts: list[int], ends: list[int]):
+        self.words = words
+        self.tags = tags
+        self.starts = starts
+        self.ends = ends
+        self._made: list[Token | None] = [None] * len(words)
+
+    @classmethod
+    def tagged(cls, pairs: Sequence[tuple[str, str]], offset: int = 0) -> Tokens:
+        """The tokens of ``(word, tag)`` pairs that tile a text starting at ``offset``."""
+        words = list(map(_WORD, pairs))
+        ends = list(accumulate(map(len, words), initial=offset))
+        starts = ends[:-1]
+        del ends[0]
+        return cls(words, list(map(_TAG, pairs)), starts, ends)
+
+    @classmethod
+    def of(cls, tokens: Sequence[Token]) -> Tokens:
+        """``tokens`` as a ``Tokens`` (itself when it is one already)."""
+        if isinstance(tokens, Tokens):
+            return tokens
+        return cls([t.text for t in tokens], [t.pos for t in tokens], [t.start for t in tokens], [t.end for t in tokens])
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def __getitem__(self, i):  # type: ignore[override]
+        if isinstance(i, slice):
+            return tuple(map(self.__getitem__, range(*i.indices(len(self.words)))))
+        t = self._made[i]
+        if t is None:
+            t = self._made[i] = Token(self.words[i], self.starts[i], self.ends[i], self.tags[i])
+        return t
+
+    def __iter__(self) -> Iterator[Token]:
+        return map(self.__getitem__, range(len(self.words)))
 
 
 class TokenBounds:
@@ -132,10 +184,21 @@ class TokenBounds:
 
     def add(self, tokens: Iterable[Token], offset: int = 0) -> None:
         """Record ``tokens`` (offsets relative to ``offset``)."""
+        if isinstance(tokens, Tokens):
+            self.add_bounds(tokens.starts, tokens.ends, offset)
+            return
         flags = self._flags
         for t in tokens:
             flags[t.start + offset] |= self._START
             flags[t.end + offset] |= self._END
+
+    def add_bounds(self, starts: Iterable[int], ends: Iterable[int], offset: int = 0) -> None:
+        """Record tokens given by their starts and ends (offsets relative to ``offset``)."""
+        flags = self._flags
+        for s in starts:
+            flags[s + offset] |= self._START
+        for e in ends:
+            flags[e + offset] |= self._END
 
     @property
     def starts(self) -> _Flagged:

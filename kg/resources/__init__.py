@@ -24,6 +24,7 @@ Layout of the data directory::
     lexicon/industry_words.txt   words of a business inside a company's name (开发, 拍卖 …)
     rules/suffixes.tsv           suffix type body min_body
     rules/relations.toml         [[rule]] tables: relation, engine, head, tail, triggers …
+    rules/entities.toml          [[rule]] tables: id, types, function or pattern, examples …
 
 An overlay folder (``--data-dir``) holds only the files a user changes: its tables and
 word lists extend kg's own, its rules files replace them (:mod:`kg.resources.overlay`
@@ -62,9 +63,11 @@ from kg.resources.overlay import RESOURCE_FILES, DataSource, check_overlay, fing
 from kg.resources.rules import (
     BODY_KINDS,
     ENGINES,
+    EntityRules,
     RelationRule,
     RuleExample,
     SuffixRule,
+    load_entity_rules,
     load_relation_rules,
     load_suffixes,
 )
@@ -128,6 +131,9 @@ class Resources:
     #: bodies named by a bare word after a level (人大常委会, 政协, 委), longest first so
     #: that a reader trying them in order takes 人大常委会 before 人大
     bare_bodies: tuple[str, ...] = ()
+    #: the entity rules of rules/entities.toml; those with a pattern run through
+    #: kg.extract.patterns
+    entity_rules: EntityRules = field(default_factory=lambda: EntityRules((), ()))
 
     @cached_property
     def gated_forms(self) -> dict[str, LexEntry]:
@@ -321,6 +327,7 @@ def load_resources(
         industry_words=frozenset(words("lexicon/industry_words.txt")),
         suffixes=load_suffixes(source.replacing(builtin, "rules/suffixes.tsv")),
         relation_rules=load_relation_rules(source.replacing(builtin, "rules/relations.toml")),
+        entity_rules=load_entity_rules(source.replacing(builtin, "rules/entities.toml")),
         dictionary=load_dictionary(),
         data_dir=str(builtin.resolve()) if plain else source,
         user_forms=user_forms,

@@ -12,10 +12,10 @@ kg's own data. What a file present in the overlay does depends on its kind:
   abbreviation, domain) the built-in file has already replaces that row, so a copied
   and edited file works as well as a short one; a word list adds its words.
 - **Rules files replace** the built-in file (``rules/suffixes.tsv``,
-  ``rules/relations.toml``). Rules work as a set: relation rules are tried in order and
-  checked together by their examples, and the usual change is to correct or remove a
-  rule that misfires, which extending could never do. To change one rule, copy the file
-  and edit it.
+  ``rules/relations.toml``, ``rules/entities.toml``). Rules work as a set: relation rules
+  are tried in order and checked together by their examples, and the usual change is to
+  correct or remove a rule that misfires, which extending could never do. To change one
+  rule, copy the file and edit it.
 
 A file of the overlay that kg does not read (a misspelt name, a data file at the top
 of the folder instead of under ``lexicon/``) is an error rather than silently unused.
@@ -48,6 +48,7 @@ RESOURCE_FILES: dict[str, str] = {
     "lexicon/bare_bodies.txt": "extend",
     "rules/suffixes.tsv": "replace",
     "rules/relations.toml": "replace",
+    "rules/entities.toml": "replace",
 }
 #: Folders of the data that hold the files above; other folders of an overlay (a copied
 #: corpus/ or queries/) are not looked at.

@@ -2,8 +2,9 @@
 (``rules/entities.toml``) and relation rules (``rules/relations.toml``), each with its examples.
 
     rules/suffixes.tsv     suffix type body min_body [example [counter_example]]
-    rules/entities.toml    [[rule]] tables: id, types, trigger, description, function …;
-                           [[body]] tables: the hard negatives of each kind of suffix body
+    rules/entities.toml    [[rule]] tables: id, types, trigger, description, function or
+                           pattern …; [[body]] tables: the hard negatives of each kind of
+                           suffix body (the pattern language: kg.extract.patterns)
     rules/relations.toml   [[rule]] tables: relation, engine, head, tail, triggers …
 """
 
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +22,11 @@ from kg.resources.files import read_tsv
 
 ENGINES = ("title", "adjacent", "trigger", "pair", "venue")
 BODY_KINDS = ("place", "proper", "nominal", "phrase")
+#: The keys of a pattern element: one whole token, characters, and both.
+TOKEN_KEYS = frozenset({"pos", "not_pos", "in", "not_in", "text", "len"})
+CHAR_KEYS = frozenset({"chars", "words", "re"})
+_ELEMENT_KEYS = TOKEN_KEYS | CHAR_KEYS | {"op", "span"}
+WORD_BOUNDS = ("", "start", "end", "both")
 
 
 #: The name a suffix example expects, in lenticular brackets: 【晋中市委】召开常委会议。
@@ -74,12 +81,28 @@ class EntityRule:
     types: tuple[str, ...]
     trigger: str
     description: str
-    #: the code that implements it, ``module:Qualified.name``
+    #: the code that implements it, ``module:Qualified.name``: for a rule with a pattern,
+    #: the small function that checks each match (none when the pattern says it all)
     function: str
     examples: tuple[MentionExample, ...]
     counter_examples: tuple[MentionExample, ...]
     #: "" for the rules that always run; "lac" for the optional second source (--ner lac)
     backend: str = ""
+    #: the token pattern (``kg.extract.patterns``): a tuple of element tables
+    pattern: tuple[Mapping[str, object], ...] = ()
+    #: what a match of the pattern produces: the entity type and priority of its mention
+    type: str = ""
+    priority: int = 1
+    #: the mention must start ("start"), end ("end") or start and end ("both") at token bounds
+    word_bounds: str = ""
+    #: matches may start inside one another (the pattern is tried at every position)
+    overlapping: bool = False
+    #: the names of sets the mention's text must not be in (not_entities)
+    not_in: tuple[str, ...] = ()
+    #: strings of which one must occur in a text for the pattern to be tried there
+    requires: tuple[str, ...] = ()
+    #: "file: rule N (id)", for the errors of compiling the pattern
+    origin: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,13 +196,14 @@ def load_entity_rules(path: Path) -> EntityRules:
     if unknown:
         raise ResourceError(f"{path}: unknown table(s) {', '.join(sorted(unknown))}")
     allowed = {"id", "types", "trigger", "description", "function", "backend", "examples", "counter_examples"}
+    allowed |= {"pattern", "type", "priority", "word_bounds", "overlapping", "not_in", "requires"}
     rules: list[EntityRule] = []
     for i, raw in enumerate(data.get("rule", []), 1):
         where = f"{path}: rule {i} ({raw.get('id', '?')})"
         unknown = set(raw) - allowed
         if unknown:
             raise ResourceError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
-        for key in ("id", "trigger", "description", "function"):
+        for key in ("id", "trigger", "description") + (() if "pattern" in raw else ("function",)):
             if not isinstance(raw.get(key), str) or not raw[key].strip():
                 raise ResourceError(f"{where}: needs {key} (a non-empty string)")
         if any(r.id == raw["id"] for r in rules):
@@ -187,8 +211,9 @@ def load_entity_rules(path: Path) -> EntityRules:
         types = raw.get("types")
         if not isinstance(types, list) or not types or any(t not in ENTITY_TYPES for t in types):
             raise ResourceError(f"{where}: types needs entity types ({', '.join(ENTITY_TYPES)}), got {types!r}")
-        if not re.fullmatch(r"kg(\.\w+)+:\w+(\.\w+)*", raw["function"]):
+        if "function" in raw and not re.fullmatch(r"[A-Za-z_]\w*(\.\w+)*:\w+(\.\w+)*", str(raw["function"])):
             raise ResourceError(f"{where}: function must read module:name (kg.extract.persons:PersonFinder.persons)")
+        production = _production(raw, types, where) if "pattern" in raw else {}
         if raw.get("backend", "") not in ("", "lac"):
             raise ResourceError(f"{where}: backend must be lac or left out")
         examples = _mention_examples(raw.get("examples", []), f"{where}: examples", types)
@@ -197,8 +222,8 @@ def load_entity_rules(path: Path) -> EntityRules:
         if not examples or not counter:
             # a rule without examples cannot be checked against anything: refuse it
             raise ResourceError(f"{where}: needs at least one example and one counter-example")
-        rules.append(EntityRule(raw["id"], tuple(types), raw["trigger"], raw["description"], raw["function"],
-                                examples, counter, raw.get("backend", "")))
+        rules.append(EntityRule(raw["id"], tuple(types), raw["trigger"], raw["description"], raw.get("function", ""),
+                                examples, counter, raw.get("backend", ""), origin=where, **production))
     bodies: list[BodyKind] = []
     for i, raw in enumerate(data.get("body", []), 1):
         where = f"{path}: body {i} ({raw.get('kind', '?')})"
@@ -211,6 +236,54 @@ def load_entity_rules(path: Path) -> EntityRules:
             raise ResourceError(f"{where}: needs at least one counter-example")
         bodies.append(BodyKind(raw["kind"], str(raw.get("description", "")), counter))
     return EntityRules(tuple(rules), tuple(bodies))
+
+
+def _production(raw: dict, types: list[str], where: str) -> dict:
+    """The pattern of a rule and what a match produces, checked for their form (the
+    pattern's expressions and the sets it names are checked as it compiles)."""
+    pattern = raw["pattern"]
+    if not isinstance(pattern, list) or not pattern or not all(isinstance(e, dict) for e in pattern):
+        raise ResourceError(f"{where}: pattern must be a list of element tables")
+    for k, e in enumerate(pattern, 1):
+        at = f"{where}: pattern element {k}"
+        if set(e) - _ELEMENT_KEYS:
+            raise ResourceError(f"{at}: unknown key(s) {', '.join(sorted(set(e) - _ELEMENT_KEYS))}")
+        chars = CHAR_KEYS & set(e)
+        if chars and TOKEN_KEYS & set(e) or len(chars) > 1:
+            raise ResourceError(f"{at}: an element is one token (pos, in, text …) or one of chars, words, re")
+        for key, value in e.items():
+            if key in ("pos", "not_pos", "in", "not_in", "text", "words") and not _strings(value):
+                raise ResourceError(f"{at}: {key} must be a string or a list of strings")
+            if key in ("chars", "re", "op") and not (isinstance(value, str) and value):
+                raise ResourceError(f"{at}: {key} must be a non-empty string")
+            if key == "span" and not isinstance(value, bool):
+                raise ResourceError(f"{at}: span must be true or false")
+            if key == "len" and not (
+                isinstance(value, int) and value > 0
+                or isinstance(value, list) and len(value) == 2 and all(isinstance(x, int) and x > 0 for x in value) and value[0] <= value[1]
+            ):
+                raise ResourceError(f"{at}: len must be a length or [min, max]")
+    typ = raw.get("type", types[0])
+    if typ not in types:
+        raise ResourceError(f"{where}: type must be one of the rule's types ({', '.join(types)})")
+    if not isinstance(raw.get("priority", 1), int) or raw.get("priority", 1) < 1:
+        raise ResourceError(f"{where}: priority must be a whole number of at least 1")
+    if raw.get("word_bounds", "") not in WORD_BOUNDS:
+        raise ResourceError(f"{where}: word_bounds must be start, end or both")
+    if not isinstance(raw.get("overlapping", False), bool):
+        raise ResourceError(f"{where}: overlapping must be true or false")
+    for key in ("not_in", "requires"):
+        if not isinstance(raw.get(key, []), list) or not all(isinstance(x, str) and x for x in raw.get(key, [])):
+            raise ResourceError(f"{where}: {key} must be a list of strings")
+    return {
+        "pattern": tuple(pattern), "type": typ, "priority": raw.get("priority", 1),
+        "word_bounds": raw.get("word_bounds", ""), "overlapping": raw.get("overlapping", False),
+        "not_in": tuple(raw.get("not_in", ())), "requires": tuple(raw.get("requires", ())),
+    }
+
+
+def _strings(value: object) -> bool:
+    return isinstance(value, str) and bool(value) or isinstance(value, list) and bool(value) and all(isinstance(x, str) and x for x in value)
 
 
 def _mention_examples(raw: object, where: str, types: list[str]) -> tuple[MentionExample, ...]:

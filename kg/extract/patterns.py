@@ -1,0 +1,378 @@
+"""Entity rules written as token patterns (the ``pattern`` of a ``[[rule]]`` in
+``data/rules/entities.toml``), compiled once into one regular expression per rule and run
+over an encoded form of each document, so that a rule finds all its matches in one C pass.
+
+The encoding. A document's tokens become one string: for each token, ``width`` code
+characters of the Private Use Area, then the token's text. The first code character
+names the token's tag (one code per tag some pattern names, one for every other tag);
+each further one holds twelve bits of word classes (a lexicon list such as ``surnames``,
+or a test in code such as ``ns-place``), asked once per distinct word and kept. A token
+element of a pattern compiles to character classes over those codes followed by the
+token's text; a character element (``chars``, ``words``) lets a token's codes come
+between any two of its characters, so it matches across token bounds. Offsets of a match
+go back to the text through the list of token starts (``PatternDoc.offset``).
+
+A rule whose elements are all characters (``re``, ``chars``, ``words``) and that asks for
+no word bounds runs over the text itself, which is what its ``re`` elements are written for.
+
+The language (the header of ``data/rules/entities.toml`` says it for rule writers):
+
+- token elements, one whole token: ``pos`` / ``not_pos`` (a tag or a list), ``in`` /
+  ``not_in`` (word classes, all of them / none of them), ``text`` (a word or a list), ``len``
+  (a length or ``[min, max]``);
+- character elements: ``chars`` (characters, ``@set`` for the one-character members of a
+  set, ``@cjk`` for every Chinese character, a leading ``^`` for all others), ``words`` (a
+  list, or ``@set`` for the members of a set), ``re`` (a regular expression over the text:
+  text rules only; ``@set`` inside ``[]`` gives its characters, outside its words);
+- on any element: ``op`` (``?``, ``*``, ``+``, ``{m,n}``, each with an optional lazy ``?``) and
+  ``span = true`` (the elements that make the mention; the whole match when none says so).
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from bisect import bisect_right
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from itertools import compress, repeat
+from operator import is_
+
+from kg.errors import ResourceError
+from kg.extract.candidates import Candidate
+from kg.extract.segment import Tokens
+from kg.resources.rules import CHAR_KEYS, EntityRule
+
+#: Code characters: a tag's (``_TAG_BASE`` + slot), then the word-class ones (12 bits each).
+_TAG_BASE, _BITS_BASE, _BITS_PER_CHAR = 0xE000, 0xE100, 12
+_CODES = "\ue000-\uf0ff"
+_TAG_CODES = "\ue000-\ue0ff"
+#: Characters of a text that would read as codes: read as U+FFFD in the encoding.
+_PRIVATE = re.compile("[\ue000-\uf8ff]")
+_OP = re.compile(r"(?:[?*+]|\{\d+(?:,\d*)?\})\??")
+_SET_NAME = re.compile(r"@([a-z][a-z0-9_-]*)")
+_CJK = "\u4e00-\u9fff"
+
+
+class Vocabulary:
+    """The named sets (``@set``, ``in = "set"``: membership of a word) and word tests
+    (``in = "test"``: a function of the word) the patterns may name."""
+
+    def __init__(self, sets: Mapping[str, Collection[str]], tests: Mapping[str, Callable[[str], bool]] | None = None):
+        self.sets = dict(sets)
+        self.tests = dict(tests or {})
+
+    def word_test(self, name: str, where: str) -> Callable[[str], bool]:
+        if name in self.tests:
+            return self.tests[name]
+        if name in self.sets:
+            return self.sets[name].__contains__
+        raise ResourceError(f"{where}: unknown word class {name!r} (known: {', '.join(sorted({*self.sets, *self.tests}))})")
+
+    def chars(self, name: str, where: str) -> str:
+        """The class body (for ``[...]``) of the one-character members of set ``name``."""
+        if name == "cjk":
+            return _CJK
+        if name not in self.sets:
+            raise ResourceError(f"{where}: unknown set @{name} (known: cjk, {', '.join(sorted(self.sets))})")
+        return "".join(re.escape(c) for c in sorted(w for w in self.sets[name] if len(w) == 1))
+
+    def words(self, name: str, where: str) -> list[str]:
+        if name not in self.sets:
+            raise ResourceError(f"{where}: unknown set @{name} (known: {', '.join(sorted(self.sets))})")
+        return list(self.sets[name])
+
+
+@dataclass(slots=True)
+class PatternDoc:
+    """One text as the patterns read it: its tokens' lists, the encoded string (made
+    when a tagged rule first needs it) and ``state`` that the finder sets for checks."""
+
+    text: str
+    tokens: Tokens
+    width: int
+    encoded: str = ""
+    #: where each token's codes start in ``encoded``
+    at: list[int] = field(default_factory=list)
+    state: dict = field(default_factory=dict)
+
+    def offset(self, p: int) -> int:
+        """The text offset of position ``p`` of ``encoded`` (a token's codes: its start)."""
+        k = bisect_right(self.at, p) - 1
+        if k < 0:
+            return self.tokens.starts[0] if self.tokens.starts else 0
+        return self.tokens.starts[k] + max(0, p - self.at[k] - self.width)
+
+    def token_at(self, start: int) -> int:
+        """The index of the token holding text offset ``start``."""
+        return bisect_right(self.tokens.starts, start) - 1
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A match: the span's text offsets, the regular expression's match (over the text, or
+    over ``doc.encoded`` for a tagged rule) and the document."""
+
+    start: int
+    end: int
+    match: re.Match
+    doc: PatternDoc
+
+    @property
+    def surface(self) -> str:
+        return self.doc.text[self.start : self.end]
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledRule:
+    rule: EntityRule
+    regex: re.Pattern
+    tagged: bool
+    #: a small function named by the rule: Hit -> None/False (no mention), True (the
+    #: rule's mention), a Candidate or a list of them
+    check: Callable[[Hit], object] | None
+    #: sets the span's text must not be in
+    not_in: tuple[Collection[str], ...]
+
+
+class PatternEngine:
+    """Every rule with a ``pattern``, compiled against ``vocabulary``; ``instances`` are the
+    finders whose methods a rule's ``function`` may name (``module:Class.method``)."""
+
+    def __init__(self, rules: Iterable[EntityRule], vocabulary: Vocabulary, instances: Iterable[object] = ()):
+        self.vocabulary = vocabulary
+        rules = [r for r in rules if r.pattern]
+        token_specs = [e for r in rules for e in r.pattern if not CHAR_KEYS & set(e)]
+        tags = sorted({t for e in token_specs for k in ("pos", "not_pos") for t in _listed(e.get(k, ()))})
+        if len(tags) > 255:
+            raise ResourceError(f"{rules[0].origin}: the patterns name {len(tags)} tags, more than 255")
+        self._slot = {t: k + 1 for k, t in enumerate(tags)}
+        self._classes: list[tuple[str, Callable[[str], bool]]] = []
+        index: dict[str, int] = {}
+        for r in rules:
+            for e in r.pattern:
+                for name in (*_listed(e.get("in", ())), *_listed(e.get("not_in", ()))):
+                    if name not in index:
+                        index[name] = len(self._classes)
+                        self._classes.append((name, vocabulary.word_test(name, r.origin)))
+        self._class_bit = index
+        self.width = 1 + -(-len(self._classes) // _BITS_PER_CHAR)
+        self._codes: dict[tuple[str, str], str] = {}
+        self._word_bits: dict[str, int] = {}
+        by_class = {type(x).__name__: x for x in instances}
+        self.rules = tuple(self._compile(r, by_class) for r in rules)
+        self.tagged = any(c.tagged for c in self.rules)
+
+    # ------------------------------------------------------------------ compiling
+    def _compile(self, rule: EntityRule, instances: Mapping[str, object]) -> CompiledRule:
+        where = rule.origin
+        tagged = rule.word_bounds != "" or any(not CHAR_KEYS & set(e) for e in rule.pattern)
+        parts, span = [], [k for k, e in enumerate(rule.pattern) if e.get("span")]
+        if span and span != list(range(span[0], span[-1] + 1)):
+            raise ResourceError(f"{where}: the span elements must stand together")
+        first, last = (span[0], span[-1]) if span else (0, len(rule.pattern) - 1)
+        for k, e in enumerate(rule.pattern):
+            at = f"{where}: pattern element {k + 1}"
+            piece = self._element(e, tagged, at)
+            op = e.get("op", "")
+            if op and not _OP.fullmatch(op):
+                raise ResourceError(f"{at}: op must be ?, *, +, {{m,n}} (lazy with a ? after), not {op!r}")
+            piece = f"(?:{piece}){op}"
+            if k == first:
+                piece = "(?P<_span>" + ("(?=[" + _TAG_CODES + "])" if rule.word_bounds in ("start", "both") else "") + piece
+            if k == last:
+                piece += ("(?![^" + _CODES + "])" if rule.word_bounds in ("end", "both") else "") + ")"
+            parts.append(piece)
+        body = "".join(parts)
+        if rule.overlapping:
+            body = f"(?=({body}))"
+        try:
+            regex = re.compile(body)
+        except (re.error, OverflowError, RecursionError) as e:
+            raise ResourceError(f"{where}: the pattern is no valid expression: {e}") from e
+        check = _resolve(rule.function, instances, where) if rule.function else None
+        unknown = [n for n in rule.not_in if n not in self.vocabulary.sets]
+        if unknown:
+            raise ResourceError(f"{where}: not_in names an unknown set {unknown[0]!r} (known: {', '.join(sorted(self.vocabulary.sets))})")
+        return CompiledRule(rule, regex, tagged, check, tuple(self.vocabulary.sets[n] for n in rule.not_in))
+
+    def _element(self, e: Mapping, tagged: bool, at: str) -> str:
+        if not CHAR_KEYS & set(e):
+            return self._token(e, at)
+        if "re" in e:
+            if tagged:
+                raise ResourceError(f"{at}: re reads the text, so it cannot stand in a rule of tokens or word bounds (use chars or words)")
+            return self._expand(e["re"], at)
+        skip = f"(?:[{_CODES}]{{{self.width}}})?" if tagged else ""
+        if "chars" in e:
+            return skip + "[" + self._char_class(e["chars"], at, tagged) + "]"
+        listed = e["words"]
+        words = self.vocabulary.words(listed[1:], at) if isinstance(listed, str) else list(listed)
+        return _alternation(words, lambda w: skip.join(map(re.escape, w))) or "(?!)"
+
+    def _token(self, e: Mapping, at: str) -> str:
+        slots = {self._slot[t] for t in _listed(e.get("pos", ()))} or set(range(len(self._slot) + 1))
+        slots -= {self._slot[t] for t in _listed(e.get("not_pos", ()))}
+        out = "[" + "".join(_escape_code(_TAG_BASE + s) for s in sorted(slots)) + "]" if slots else "(?!)"
+        need = sum(1 << self._class_bit[n] for n in _listed(e.get("in", ())))
+        veto = sum(1 << self._class_bit[n] for n in _listed(e.get("not_in", ())))
+        for c in range(self.width - 1):
+            r, v = (need >> (c * 12)) & 0xFFF, (veto >> (c * 12)) & 0xFFF
+            codes = [x for x in range(4096) if x & r == r and not x & v]
+            out += "[" + _ranges(_BITS_BASE + x for x in codes) + "]" if codes else "(?!)"
+        text, length = e.get("text"), e.get("len")
+        if text is not None and length is not None:
+            raise ResourceError(f"{at}: give text or len, not both")
+        if text is not None:
+            out += _alternation(_listed(text)) or "(?!)"
+        elif length is not None:
+            low, high = (length, length) if isinstance(length, int) else length
+            out += f"[^{_CODES}]{{{low},{high}}}"
+        else:
+            out += f"[^{_CODES}]+"
+        return out + f"(?![^{_CODES}])"
+
+    def _char_class(self, chars: str, at: str, tagged: bool) -> str:
+        negated = chars.startswith("^") and len(chars) > 1
+        body = chars[1:] if negated else chars
+        parts, pos = [], 0
+        for m in _SET_NAME.finditer(body):
+            parts.append(re.escape(body[pos : m.start()]))
+            parts.append(self.vocabulary.chars(m.group(1), at))
+            pos = m.end()
+        parts.append(re.escape(body[pos:]))
+        out = "".join(parts)
+        return "^" + out + (_CODES if tagged else "") if negated else out or "(?!)"
+
+    def _expand(self, expr: str, at: str) -> str:
+        """``@set`` in a ``re`` element: its characters inside ``[]``, its words outside."""
+        out, pos, inside = [], 0, False
+        i = 0
+        while i < len(expr):
+            ch = expr[i]
+            if ch == "\\":
+                i += 2
+                continue
+            if ch == "[" and not inside:
+                inside = True
+            elif ch == "]" and inside and expr[i - 1] != "[":
+                inside = False
+            elif ch == "@":
+                m = _SET_NAME.match(expr, i)
+                if m:
+                    out.append(expr[pos:i])
+                    name = m.group(1)
+                    out.append(self.vocabulary.chars(name, at) if inside else _alternation(self.vocabulary.words(name, at)))
+                    pos = i = m.end()
+                    continue
+            i += 1
+        out.append(expr[pos:])
+        return "".join(out)
+
+    # ------------------------------------------------------------------ matching
+    def document(self, text: str, tokens: Sequence) -> PatternDoc:
+        return PatternDoc(text, Tokens.of(tokens), self.width)
+
+    def _encode(self, doc: PatternDoc) -> None:
+        toks = doc.tokens
+        pairs = list(zip(toks.words, toks.tags))
+        codes = list(map(self._codes.get, pairs))
+        if None in codes:
+            if len(self._codes) > 500_000:
+                self._codes.clear()  # bounded memory on a corpus of many distinct words
+            for k in compress(range(len(codes)), map(is_, codes, repeat(None))):
+                codes[k] = self._code(*pairs[k])
+        words = toks.words
+        if _PRIVATE.search(doc.text):
+            words = [_PRIVATE.sub("\ufffd", w) for w in words]
+        doc.encoded = "".join(map(str.__add__, codes, words))
+        w = self.width
+        doc.at = [s - (toks.starts[0] if toks.starts else 0) + k * w for k, s in enumerate(toks.starts)]
+
+    def _code(self, word: str, tag: str) -> str:
+        bits = self._word_bits.get(word)
+        if bits is None:
+            if len(self._word_bits) > 500_000:
+                self._word_bits.clear()
+            bits = self._word_bits[word] = sum(1 << k for k, (_n, test) in enumerate(self._classes) if test(word))
+        code = chr(_TAG_BASE + self._slot.get(tag, 0)) + "".join(
+            chr(_BITS_BASE + ((bits >> (12 * c)) & 0xFFF)) for c in range(self.width - 1)
+        )
+        self._codes[(word, tag)] = code
+        return code
+
+    def find(self, doc: PatternDoc, only: Collection[str] | None = None) -> dict[str, list[Candidate]]:
+        """The candidates of every rule (of ``only`` when given) in ``doc``, by rule id."""
+        out: dict[str, list[Candidate]] = {}
+        for c in self.rules:
+            rule = c.rule
+            if only is not None and rule.id not in only:
+                continue
+            found = out[rule.id] = []
+            if rule.requires and not any(x in doc.text for x in rule.requires):
+                continue
+            if c.tagged and not doc.encoded and doc.tokens:
+                self._encode(doc)
+            subject = doc.encoded if c.tagged else doc.text
+            for m in c.regex.finditer(subject):
+                s, e = m.span("_span")
+                if c.tagged:
+                    s, e = doc.offset(s), doc.offset(e)
+                if any(doc.text[s:e] in x for x in c.not_in):
+                    continue
+                made = c.check(Hit(s, e, m, doc)) if c.check is not None else True
+                if made is True:
+                    found.append(Candidate(s, e, rule.type, rule.id, rule.priority))
+                elif isinstance(made, Candidate):
+                    found.append(made)
+                elif made:
+                    found.extend(made)
+        return out
+
+
+def _listed(value: object) -> list:
+    return [value] if isinstance(value, str) else list(value)  # type: ignore[call-overload]
+
+
+def _alternation(words: Iterable[str], written: Callable[[str], str] = re.escape) -> str:
+    """Words as one group, longest first (then in code point order), each as ``written``."""
+    ordered = sorted(set(words), key=lambda w: (-len(w), w))
+    return "(?:" + "|".join(map(written, ordered)) + ")" if ordered else ""
+
+
+def _escape_code(cp: int) -> str:
+    return f"\\u{cp:04x}"
+
+
+def _ranges(points: Iterable[int]) -> str:
+    """Sorted code points as the body of a character class, runs written as ranges."""
+    out, run = [], None
+    for p in points:
+        if run and p == run[1] + 1:
+            run[1] = p
+            continue
+        if run:
+            out.append(_escape_code(run[0]) + ("-" + _escape_code(run[1]) if run[1] > run[0] else ""))
+        run = [p, p]
+    if run:
+        out.append(_escape_code(run[0]) + ("-" + _escape_code(run[1]) if run[1] > run[0] else ""))
+    return "".join(out)
+
+
+def _resolve(path: str, instances: Mapping[str, object], where: str) -> Callable[[Hit], object]:
+    """``module:function`` or ``module:Class.method`` (bound to the finder of that class)."""
+    module, _, qualname = path.partition(":")
+    try:
+        obj: object = importlib.import_module(module)
+    except ImportError as e:
+        raise ResourceError(f"{where}: function {path}: {e}") from e
+    head, _, rest = qualname.partition(".")
+    if rest and head in instances:
+        obj, qualname = instances[head], rest
+    for part in qualname.split("."):
+        obj = getattr(obj, part, None)
+        if obj is None:
+            raise ResourceError(f"{where}: function {path} does not resolve")
+    if not callable(obj):
+        raise ResourceError(f"{where}: function {path} is not callable")
+    return obj  # type: ignore[return-value]
