@@ -269,6 +269,7 @@ def build(
                 run.write_merged(ex)  # for kg view -d (see kg.incremental)
                 timings["keep merge"] = time.perf_counter() - t0
                 written.append(run.write_list(out, ex.docs, files))
+                run.release()  # the whole results held for the merge and the exports
     return BuildResult(ex, files, written, timings, extracted=run.extracted if run else len(ex.docs))
 
 
