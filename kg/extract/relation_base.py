@@ -76,7 +76,7 @@ class EngineBase:
         self._refs: dict[str, str] = {}
         self._nested: list[Mention] = []
         self._top: list[Mention] = []
-        self._marks: list[int] = []  # offsets of the document's clause marks
+        self._marks: list[int] | None = None  # offsets of the document's clause marks, when asked
         self._sentence_start = 0
         self._doc_hits: list[tuple[int, int, int]] = []  # (start, end, word id), by start
         self._hit_starts: list[int] = []
@@ -85,22 +85,28 @@ class EngineBase:
         self._rule_hits: dict[str, list[tuple[int, int]]] = {}
 
     def _index_document(self, text: str) -> None:
-        """Find every rule's trigger words and every clause mark in the document, once."""
+        """Find every rule's trigger words in the document, once; its clause marks are
+        found when first asked for (few documents need them)."""
         hits = []
         if self._matcher is not None:
-            hits = sorted((s, e, w) for w, s, e in self._matcher.find_matches_as_indexes(text, overlapping=True))
+            hits = [(s, e, w) for w, s, e in self._matcher.find_matches_as_indexes(text, overlapping=True)]
+            hits.sort()
         self._doc_hits = hits
         self._hit_starts = [h[0] for h in hits]
-        self._marks = [m.start() for m in CLAUSE_MARK.finditer(text)]
+        self._marks = None
 
     def _enter_sentence(self, start: int, end: int) -> None:
         """The trigger words lying wholly inside the sentence ``text[start:end]``."""
         lo = bisect_left(self._hit_starts, start)
         hi = bisect_left(self._hit_starts, end, lo)
-        self._sentence_hits = [h for h in self._doc_hits[lo:hi] if h[1] <= end]
-        self._sentence_rules = {r for w in {h[2] for h in self._sentence_hits} for r in self._rules_of_word[w]}
         self._rule_hits = {}
         self._sentence_start = start
+        if lo == hi:  # most sentences: no trigger word
+            self._sentence_hits = []
+            self._sentence_rules = set()
+            return
+        self._sentence_hits = [h for h in self._doc_hits[lo:hi] if h[1] <= end]
+        self._sentence_rules = {r for w in {h[2] for h in self._sentence_hits} for r in self._rules_of_word[w]}
 
     def _may_fire(self, rule) -> bool:
         """Whether one of the rule's trigger words occurs in the current sentence."""
@@ -135,6 +141,8 @@ class EngineBase:
     def _clause_start(self, text: str, pos: int) -> int:
         """Offset of the last clause mark before ``pos`` in the document, -1 when there
         is none."""
+        if self._marks is None:
+            self._marks = [m.start() for m in CLAUSE_MARK.finditer(text)]
         k = bisect_left(self._marks, pos) - 1
         return max(self._marks[k] if k >= 0 else -1, self._sentence_start - 1)
 

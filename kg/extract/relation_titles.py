@@ -33,6 +33,8 @@ def _bare_run_level(gap: str, titles: TitleRun, bodies: tuple[str, ...]) -> str 
     The gap is cut at the last clause mark; what remains is titles separated by 、 or 兼,
     each after an optional level and bare body, the first after an optional opener.
     """
+    if not titles.ends_with_title(gap):
+        return None  # the last item of a run is a title (most gaps end otherwise)
     cut = last_clause_mark(gap, 0, len(gap))
     run = gap[cut + 1 :].strip()
     if run and run[0] in BARE_OPENERS:

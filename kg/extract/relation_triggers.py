@@ -153,12 +153,13 @@ class TriggerEngine(EngineBase):
             head = persons[-1] if persons and "Person" in rule.head else heads[0]
         # calls and wishes (希望山西…, 要推进…) anywhere in the clause before the trigger
         clause_start = self._clause_start(text, head.start)  # -1 when none
-        between = text[clause_start + 1 : ts]
         for b in rule.blockers:
-            for mb in re.finditer(re.escape(b), between):
-                pos = clause_start + 1 + mb.start()
+            # each occurrence in text[clause_start + 1 : ts], not overlapping the one before
+            pos = text.find(b, clause_start + 1, ts) if b else -1
+            while pos != -1:
                 if bounds.is_token(pos, pos + len(b)):
                     return []
+                pos = text.find(b, pos + len(b), ts)
         out = [head]
         if head.type != "Person" or rule.subject == "first":
             return out

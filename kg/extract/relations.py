@@ -79,8 +79,9 @@ class RelationFinder(TitleEngine, PlaceEngine, TriggerEngine):
         self._top: list[Mention] = []
         self._places_of: tuple[int, list[Mention]] = (-1, [])
         text = doc.text
+        # each sentence's mentions by start, the longer first: one sort for the document
         by_sentence: dict[int, list[Mention]] = defaultdict(list)
-        for m in mentions:
+        for m in sorted(mentions, key=lambda m: (m.start, -m.end)):
             by_sentence[m.sentence].append(m)
         bounds = tokens if isinstance(tokens, TokenBounds) else TokenBounds.of(tokens, len(text))
         skipped = SpanIndex(skip)
@@ -101,17 +102,26 @@ class RelationFinder(TitleEngine, PlaceEngine, TriggerEngine):
 
         self._index_document(text)
         for sent in sentences:
-            ms = sorted(by_sentence.get(sent.index, ()), key=lambda m: (m.start, -m.end))
+            ms = by_sentence.get(sent.index, ())
             if len(ms) < 2:
                 continue  # every rule needs two mentions
             if skipped.reaches(sent.start, sent.end):
                 continue
-            top = [m for m in ms if not m.rule.startswith("nested-")]
-            self._nested = [m for m in ms if m.rule.startswith("nested-")]
+            top: list[Mention] = []
+            nested: list[Mention] = []
+            for m in ms:
+                (nested if m.rule.startswith("nested-") else top).append(m)
+            self._nested = nested
             self._top = top
             self._enter_sentence(sent.start, sent.end)
+            fire = self._sentence_rules  # the gated rules whose trigger words occur here
+            # a rule adds a relation only between mentions of its types in this sentence
+            # (nested ones included): without both, its engine is not run
+            types = {m.type for m in ms}
             for rule, engine, gated in self._plan:
-                if gated and not self._may_fire(rule):
+                if gated and rule.id not in fire:
+                    continue
+                if types.isdisjoint(rule.head) or types.isdisjoint(rule.tail):
                     continue
                 for head, tail in engine(rule, text, sent, top, bounds):
                     if head.type in rule.head and tail.type in rule.tail:

@@ -18,8 +18,12 @@ _TITLE_MARKS = frozenset("、，,和兼及暨")
 #: A sub-unit between a body and a title (山西省发改委项目推进中心主任): the post is held in
 #: the named parent body (GUIDELINES: sub-units are not entities). Its name is one to 14
 #: characters of these before one of the unit words.
-_SUB_UNIT_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9+＋ ]")
+_SUB_UNIT_RUN = re.compile(r"[\u4e00-\u9fffA-Za-z0-9+＋ ]*")
 SUB_UNIT_WORDS = ("中心", "办公室", "处", "科", "室", "所", "站", "队", "分公司", "研究院", "事业部", "工作部")
+_SUB_UNIT_WORD = re.compile("|".join(SUB_UNIT_WORDS))
+#: The prefixes by their first character: at most offsets none begins, and one dict
+#: lookup says so (a dozen ``startswith`` per offset were most of the time spent here).
+_PREFIXES_AT = {c: tuple(w for w in TITLE_PREFIXES if w[0] == c) for c in {w[0] for w in TITLE_PREFIXES}}
 
 
 class TitleRun:
@@ -42,11 +46,15 @@ class TitleRun:
 
     def __init__(self, titles: Sequence[str], sub_unit: bool = False):
         self._titles = frozenset(t for t in titles if t)
-        self._lengths = sorted({len(t) for t in self._titles})
+        # the lengths of the titles that begin (end) with each character
+        self._sizes_from = _sizes_by(self._titles, 0)
+        self._sizes_to = _sizes_by(self._titles, -1)
         self._sub_unit = sub_unit
 
     def match(self, gap: str) -> bool:
         n = len(gap)
+        if not self.ends_with_title(gap):
+            return False  # most gaps: no title before the marks that end them
         # can_open[i]: a prefix or a title may start at i; closed[i]: a title ended at i
         # (marks may follow, then another title)
         can_open = bytearray(n + 1)
@@ -59,7 +67,7 @@ class TitleRun:
             can_open[k] = 1
             if self._sub_unit:
                 furthest = max(furthest, self._after_sub_unit(gap, k, can_open))
-        titles, lengths = self._titles, self._lengths
+        titles, sizes_from = self._titles, self._sizes_from
         for pos in range(n + 1):
             if pos > furthest:
                 return False
@@ -70,31 +78,62 @@ class TitleRun:
                     furthest = max(furthest, pos + 1)
             if not can_open[pos] or pos == n:
                 continue
-            for w in TITLE_PREFIXES:
+            c = gap[pos]
+            for w in _PREFIXES_AT.get(c, ()):
                 if gap.startswith(w, pos):
                     can_open[pos + len(w)] = 1
                     furthest = max(furthest, pos + len(w))
-            if gap[pos] == "驻":
+            if c == "驻":
                 for k in range(pos + 1, min(pos + 7, n)):
                     if gap[k].isspace():
                         break
                     can_open[k + 1] = 1
                     furthest = max(furthest, k + 1)
-            for size in lengths:
+            for size in sizes_from.get(c, ()):
                 if pos + size <= n and gap[pos : pos + size] in titles:
                     closed[pos + size] = 1
                     furthest = max(furthest, pos + size)
         return bool(closed[n])
 
+    def ends_with_title(self, gap: str) -> bool:
+        """Whether a title ends ``gap``, or is followed only by marks (``、，,和兼及暨`` or
+        spaces): what a match needs, told by looking at the end of the gap alone."""
+        titles, sizes_to = self._titles, self._sizes_to
+        end = len(gap)
+        while end:
+            c = gap[end - 1]
+            for size in sizes_to.get(c, ()):
+                if size <= end and gap[end - size : end] in titles:
+                    return True
+            if not (c in _TITLE_MARKS or c.isspace()):
+                return False
+            end -= 1
+        return False
+
     @staticmethod
     def _after_sub_unit(gap: str, start: int, can_open: bytearray) -> int:
-        """Mark where a sub-unit's name opening at ``start`` may end; return the furthest."""
+        """Mark where a sub-unit's name opening at ``start`` may end; return the furthest.
+
+        The name is a run of one to 14 name characters from ``start``; a unit word may
+        begin after any of them (so at ``start + 1`` up to the end of the run)."""
         furthest = start
-        for k in range(start, min(start + 14, len(gap))):
-            if not _SUB_UNIT_CHAR.match(gap[k]):
+        run_end = _SUB_UNIT_RUN.match(gap, start, min(start + 14, len(gap))).end()
+        at = start + 1
+        while at <= run_end and (found := _SUB_UNIT_WORD.search(gap, at)) is not None:
+            at = found.start()
+            if at > run_end:
                 break
             for word in SUB_UNIT_WORDS:
-                if gap.startswith(word, k + 1):
-                    can_open[k + 1 + len(word)] = 1
-                    furthest = max(furthest, k + 1 + len(word))
+                if gap.startswith(word, at):
+                    can_open[at + len(word)] = 1
+                    furthest = max(furthest, at + len(word))
+            at += 1
         return furthest
+
+
+def _sizes_by(titles: frozenset[str], index: int) -> dict[str, tuple[int, ...]]:
+    """The lengths of ``titles`` by their character at ``index`` (0: first, -1: last)."""
+    out: dict[str, set[int]] = {}
+    for t in titles:
+        out.setdefault(t[index], set()).add(len(t))
+    return {c: tuple(sorted(sizes)) for c, sizes in out.items()}
