@@ -74,11 +74,15 @@ def test_token_elements_read_tags_classes_texts_and_lengths(tmp_path):
         'pattern = [{pos = "nr", in = "surnames"}, {in = "cues"}]\ntype = "Person"',
         'pattern = [{text = ["太原", "晋中"], span = true}, {text = "市"}]',
         'pattern = [{not_pos = ["nr", "x"], len = [3, 4], not_in = "places"}]\npriority = 3',
+        'pattern = [{ends = ["理论", "故居"], len = [4, 9]}]',
     )
-    got = found(eng, [("王", "nr"), ("表示", "v"), ("太原", "ns"), ("市", "n"), ("晋中市", "ns"), ("欧阳", "n"), ("说", "v")])
+    pairs = [("王", "nr"), ("表示", "v"), ("太原", "ns"), ("市", "n"), ("晋中市", "ns"), ("欧阳", "n"), ("说", "v")]
+    pairs += [("理论", "n"), ("邓小平理论", "n"), ("马列理论学习", "n")]
+    got = found(eng, pairs)
     assert got["r1"] == [("王表示", "Person", "r1", 1)]
     assert got["r2"] == [("太原", "Place", "r2", 1)]  # the span alone; 晋中市 is one token, not 晋中 + 市
-    assert got["r3"] == [("晋中市", "Place", "r3", 3)]
+    assert got["r3"] == [("晋中市", "Place", "r3", 3)]  # 欧阳 too short, 邓小平理论 too long
+    assert got["r4"] == [("邓小平理论", "Place", "r4", 1)]  # 理论 is too short, 马列理论学习 ends otherwise
 
 
 def test_character_elements_match_across_token_bounds_and_word_bounds_hold(tmp_path):
@@ -169,7 +173,7 @@ def test_many_word_classes_take_more_code_characters(tmp_path):
         ('pattern = [{pos = "nr", span = true}, {pos = "v"}, {pos = "nr", span = true}]', r"span elements must stand together"),
         ('pattern = [{pos = "nr"}]\nnot_in = ["colours"]', r"not_in names an unknown set 'colours'"),
         ('pattern = [{pos = "nr"}]\nfunction = "kg.extract.places:Nowhere.nothing"', r"function kg.extract.places:Nowhere.nothing does not resolve"),
-        ('pattern = [{pos = "nr", text = "王", len = 1}]', r"give text or len, not both"),
+        ('pattern = [{pos = "nr", text = "王", len = 1}]', r"give text, or len and ends, not both"),
     ],
     ids=["unknown class", "unknown set", "bad expression", "re among tokens", "bad op", "split span", "unknown not_in", "unknown function", "text and len"],
 )

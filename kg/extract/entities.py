@@ -280,7 +280,7 @@ class EntityFinder:
         doc.state["places"] = [c for c in gaz if c.type == "Place"]
         hits.update(self.patterns.find(doc, self._later))
         head = gaz + self.bodies.suffixes(text, tokens, place_by_end) + self.others.sessions(text, place_by_end)
-        people = self.persons.tagged_people(text, tokens) + hits.pop("pos:name-run", [])
+        people = self.persons.tagged_people(text, tokens) + hits.pop("pos:glued", []) + hits.pop("pos:name-run", [])
         bylines, unsure = self.runs.read_bylines(text)
         if unsure:
             people = [p for p in people if not any(s < p.end and p.start < e for s, e in unsure)]
@@ -292,12 +292,13 @@ class EntityFinder:
             + self.others.abbreviations(text, starts, tokens)
             + self.others.listed_companies(text, tokens)
             + hits.pop("village", [])
-            + self.runs.speakers(text)
+            + hits.pop("speaker", [])
+            + hits.pop("pos:title-name", [])
             + hits.pop("newspaper", [])
-            + self.others.datelines(text)
-            + self.others.photo_credits(text)
+            + hits.pop("dateline", [])
+            + hits.pop("byline:photo", [])
             + self.others.dotted_names(text)
-            + self.others.latin_names(text)
+            + hits.pop("latin-name", [])
             + hits.pop("foreign-place", [])
         )
         for more in hits.values():

@@ -1,17 +1,17 @@
-"""Names the layout marks or runs together: bylines (记者 闫杰 张毅), a speaker before a colon
-(王林：), a title, a name and a reporting verb the segmenter cut apart (副主任张新生介绍), and
-a run of names written without spaces split into names (闫杰张毅沈佳李全宏)."""
+"""Names the layout marks or runs together: bylines (记者 闫杰 张毅), the checks of the
+pattern rules of a speaker before a colon (王林：) and of a title, a name and a reporting
+verb the segmenter cut apart (副主任张新生介绍), and a run of names written without spaces
+split into names (闫杰张毅沈佳李全宏)."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
 
-from kg.extract.candidates import NOT_NAME_TAIL, TITLE_CUES_AFTER, Candidate, NameChecks
+from kg.extract.candidates import NOT_NAME_TAIL, Candidate, NameChecks
+from kg.extract.patterns import Hit
 from kg.resources import Resources
 
-#: A speaker's name opening a line of a transcript: 梁永春：斯特瑞克是…
-SPEAKER = re.compile(r"(?:^|(?<=[\n。！？；]))[ \u3000]*([\u4e00-\u9fff]{2,3})[：:]")
 #: Bylines and title-led lists: 记者 闫杰 张毅 / 记者 刘冬冬 摄 / 记者商为智 实习生陈文波.
 BYLINE = re.compile(r"(?:记者|通讯员|摄影|责编|编辑|撰稿|实习生|作者[：:])[：:\s]*([\u4e00-\u9fff][\u4e00-\u9fff\s、，]{1,40})")
 #: Role words between the names of a byline.
@@ -27,13 +27,6 @@ class NameRuns:
     def __init__(self, res: Resources, checks: NameChecks):
         self.res = res
         self.checks = checks
-        # a title, a name of two or three characters, a reporting verb (副主任张新生介绍)
-        long_titles = sorted((t for t in checks.titles if len(t) >= 2), key=len, reverse=True)
-        self._title_name_verb = re.compile(
-            f"({'|'.join(map(re.escape, long_titles))})"
-            f"([{''.join(sorted(x for x in res.surnames if len(x) == 1))}][\u4e00-\u9fff]{{1,2}}?)"
-            f"(?:都|也|还|又|均|亦)?(?:{'|'.join(TITLE_CUES_AFTER)})"
-        )
 
     def _byline_runs(self, text: str) -> Iterator[tuple[int, str, list[str], bool]]:
         """The runs of names of bylines and title-led lists, up to the first run that is
@@ -119,24 +112,26 @@ class NameRuns:
 
         return solve(0)
 
-    def speakers(self, text: str) -> list[Candidate]:
-        """Names the segmenter cut apart where the layout itself marks a person: a speaker
-        opening a line of a transcript (梁永春：…, 于有斌：…), and a name between a title and
-        a reporting verb (副主任张新生介绍). The name must start with a surname and pass the
-        name test (the strict one for a speaker); titles and words (主持人：) do not."""
-        out = []
-        for m in SPEAKER.finditer(text) if "：" in text or ":" in text else ():
-            name = m.group(1)
-            if self.checks.is_title_word(name) or name in self.res.titles or name[-1] == "图":
-                continue  # 主持人：, 高清图：
-            if self.checks.plausible_chinese_name(name, strict=True):
-                out.append(Candidate(m.start(1), m.end(1), "Person", "speaker", 1, name=name))
-        for m in self._title_name_verb.finditer(text):
-            name = m.group(2)
-            if name[-1] in NOT_NAME_TAIL or name[-1] in "地都也还又就才":
-                continue  # 王晨都表示, 满意地说: an adverb before the verb, not the name's end
-            if name[0] in "向对给跟同和与" and self.res.common_word(name[1:], 50):
-                continue  # 负责人向美方介绍: a preposition before a word
-            if self.checks.plausible_chinese_name(name, strict=False):  # cued on both sides
-                out.append(Candidate(m.start(2), m.end(2), "Person", "pos:title-name", 1, name=name))
-        return out
+    def speaker(self, hit: Hit) -> Candidate | None:
+        """The check of the rule speaker: a name opening a line of a transcript (梁永春：…,
+        于有斌：…) passes the strict name test; titles and words (主持人：, 高清图：) do not."""
+        name = hit.surface
+        if self.checks.is_title_word(name) or name in self.res.titles or name[-1] == "图":
+            return None
+        if self.checks.plausible_chinese_name(name, strict=True):
+            return Candidate(hit.start, hit.end, "Person", "speaker", 1, name=name)
+        return None
+
+    def title_name(self, hit: Hit) -> Candidate | None:
+        """The check of the rule pos:title-name: a name between a title and a reporting verb
+        the segmenter cut apart (副主任张新生介绍, 主任何 | 立峰表示) ends in no adverb (王晨都表示,
+        满意地说), is no preposition before a word (负责人向美方介绍) and passes the name test
+        (the loose one: it is cued on both sides)."""
+        name = hit.surface
+        if name[-1] in NOT_NAME_TAIL or name[-1] in "地都也还又就才":
+            return None
+        if name[0] in "向对给跟同和与" and self.res.common_word(name[1:], 50):
+            return None
+        if self.checks.plausible_chinese_name(name, strict=False):
+            return Candidate(hit.start, hit.end, "Person", "pos:title-name", 1, name=name)
+        return None

@@ -1,8 +1,9 @@
 """Names of other shapes, each found by its own pattern: quoted programme names (“六稳”),
 one-character place abbreviations in context (中美关系, 对华), names joined by a dot
-(哈利·波特), Latin names and glosses, companies listed before 等企业, datelines
-(新华社北京电), photo credits and numbered party sessions. (Newspapers in title brackets are
-a pattern of data/rules/entities.toml alone.)"""
+(哈利·波特), glosses in Latin letters, companies listed before 等企业 and numbered party
+sessions; and the checks of the pattern rules (data/rules/entities.toml) of datelines
+(新华社北京电), photo credits and Latin names after a title. (Newspapers in title brackets
+are a pattern alone.)"""
 
 from __future__ import annotations
 
@@ -13,12 +14,11 @@ from operator import itemgetter
 
 from kg.extract.candidates import CJK, NOT_NAME_TAIL, TITLE_CUES_AFTER, Candidate, NameChecks
 from kg.extract.name_runs import NameRuns
+from kg.extract.patterns import Hit
 from kg.extract.segment import WordFlags
 from kg.model import Token
 from kg.resources import Resources
 
-#: A name in Latin letters: capitalised words, apart or run together (Brad Buxer, JayWilson).
-LATIN_NAME = re.compile(r"(?<![A-Za-z])[A-Z][a-z]{2,}(?:[ .·]?[A-Z][a-z]+){0,2}(?![A-Za-z])")
 #: Latin letters in brackets after a name: （Gertjan Verbeek）, (ColinMcRae).
 LATIN_GLOSS = re.compile(r"[（(]([A-Za-z][A-Za-z .'’-]{2,40}[A-Za-z])[)）,，]")
 #: A list of names before 等 + a kind of company: 广宇通科技、林海腐植酸等重点企业.
@@ -32,10 +32,8 @@ LISTED_COMPANIES = re.compile(
 _LIST_STRETCH = re.compile(r"(?<![\u4e00-\u9fffA-Za-z0-9、])[\u4e00-\u9fffA-Za-z0-9、]++")
 #: What must close a list of companies; a stretch without it holds no match.
 _LIST_END = re.compile(r"等[\u4e00-\u9fff]{0,4}?(?:企业|公司|集团|厂商|品牌|民营企业)")
-#: A dateline: outlet (and place), date, then 讯 or 电, opening a line or a bracket.
-DATELINE = re.compile(r"(?:^|(?<=[\n(（])|(?<=[)）][ \t\u3000]))[ \t\u3000]*([\u4e00-\u9fff]{2,10}?)(\d{1,2}月\d{1,2}日)?(?:快讯|讯|电)", re.MULTILINE)
-#: A photo credit: a name alone before 摄 (签约仪式现场。张北男 摄).
-PHOTO_CREDIT = re.compile(r"(?:^|(?<=[。！？\s(（]))([\u4e00-\u9fff]{2,3})[ \u3000]?摄(?=$|[\s)）])", re.MULTILINE)
+#: What follows 讯/电 in a dateline without a date: a space or a bracket.
+_AFTER_DATELINE = re.compile(r"[\s(（]")
 #: Runs of one-character abbreviations, and what may follow them (中美关系, 晋陕豫交界).
 ABBR_CONTEXT = re.compile(r"两国|三国|双方|三方|关系|合作|友好|贸易|边境|边界|建交|邦交|会谈|会晤|战略|伙伴|联合|外长|首脑|元首|领导人|峰会|对话|经贸|人文|交界|毗邻|协同|一体化|两省|三省|四省|安保|条约|声明|两军|合资|友谊")
 #: Before a lone abbreviation: 对华, 访美, 驻华, 在京, 赴俄, 离俄, 来华, 抵京, 回京.
@@ -261,17 +259,11 @@ class OtherNames:
             out.append(Candidate(start, end, "Person", "dotted", 2))
         return out
 
-    def latin_names(self, text: str) -> list[Candidate]:
-        """A name in Latin letters right after a title: 音乐总监Brad Buxer, 游戏总监JayWilson,
-        队长ArtStyle. One capitalised word is enough after a title; words in capitals
-        (BBC, DOTA) are not names."""
-        out = []
-        for m in LATIN_NAME.finditer(text):
-            s = m.start()
-            if s == 0 or not CJK.match(text[s - 1]) or not self.checks.title_before(text[max(0, s - self.checks.title_max) : s]):
-                continue
-            out.append(Candidate(s, m.end(), "Person", "latin-name", 1))
-        return out
+    def latin_name(self, hit: Hit) -> bool:
+        """The check of the rule latin-name (音乐总监Brad Buxer, 游戏总监JayWilson, 队长ArtStyle):
+        a title ends right before the name."""
+        s = hit.start
+        return self.checks.title_before(hit.doc.text[max(0, s - self.checks.title_max) : s])
 
     @staticmethod
     def glossed_names(text: str, chosen: Sequence[Candidate]) -> list[Candidate]:
@@ -310,52 +302,43 @@ class OtherNames:
             out.append(Candidate(s, m.end(), "Event", "session", 2))
         return out
 
-    def datelines(self, text: str) -> list[Candidate]:
-        """The outlet of a dateline opening a story: 湖南日报8月26日讯, 新快报讯, 石榴云快讯,
-        (央广网3月2日讯, 中评社南京12月18日电 (the place after the outlet is left out).
+    def dateline(self, hit: Hit) -> Candidate | None:
+        """The check of the rule dateline: the outlet of a dateline opening a story (湖南日报8月
+        26日讯, 新快报讯, 石榴云快讯, (央广网3月2日讯, 中评社南京12月18日电: the place after the
+        outlet is left out).
 
-        The dateline opens a line or follows an opening bracket, and the outlet's name runs
-        up to the date or to 讯/电; a date or a space or bracket after 讯/电 shows that the
-        line is a dateline and not a sentence that opens with a word ending in 电 (来电).
-        """
-        out: list[Candidate] = []
-        if "讯" not in text and "电" not in text:
-            return out  # no dateline: a scan of the text saved
-        for m in DATELINE.finditer(text):
-            head, s = m.group(1), m.start(1)
-            if not m.group(2) and not re.match(r"[\s(（]", text[m.end() :]):
-                continue
-            if m.start() > 0 and text[m.start() - 1] in " \t\u3000" and not m.group(2):
-                continue  # after a bracket and a space inside a line only with a date: ） 中评社南京12月18日电
-            if head.startswith("据"):
-                head, s = head[1:], s + 1  # 据新华社北京5月6日电: the outlet cited
-            name = head
-            for k in range(2, len(head) - 1):
-                if self.res.place_forms.get(head[k:]):
-                    name = head[:k]  # 中评社 | 南京
-                    break
-            if name.startswith("本") or name in self.res.not_entities or self.res.common_word(name):
-                continue  # 本报讯, 本台讯: the outlet is not named
-            if len(name) < 2 or self.res.place_forms.get(name):
-                continue
-            out.append(Candidate(s, s + len(name), "Organization", "dateline", 2))
-        return out
+        A date, or a space or bracket after 讯/电, shows that the line is a dateline and not a
+        sentence that opens with a word ending in 电 (来电); after a bracket and a space inside
+        a line only a date does (） 中评社南京12月18日电). 据 before the outlet (据新华社北京5月6日电)
+        is left out, and 本报, 本台 name no outlet."""
+        m, text, s = hit.match, hit.doc.text, hit.start
+        head = hit.surface
+        dated = m.group("date") is not None
+        if not dated and not _AFTER_DATELINE.match(text, m.end()):
+            return None
+        if m.start() > 0 and text[m.start() - 1] in " \t\u3000" and not dated:
+            return None
+        if head.startswith("据"):
+            head, s = head[1:], s + 1
+        name = head
+        for k in range(2, len(head) - 1):
+            if self.res.place_forms.get(head[k:]):
+                name = head[:k]  # 中评社 | 南京
+                break
+        if name.startswith("本") or name in self.res.not_entities or self.res.common_word(name):
+            return None
+        if len(name) < 2 or self.res.place_forms.get(name):
+            return None
+        return Candidate(s, s + len(name), "Organization", "dateline", 2)
 
-    def photo_credits(self, text: str) -> list[Candidate]:
-        """The photographer after a caption: 签约仪式现场。张北男 摄 / 左乙辰摄 荆楚网讯.
-
-        The name stands alone between a sentence end, a space or a bracket and 摄, which is
-        followed by a line end, a space or a closing bracket, so 拍摄 and 摄制 in a sentence
-        are not credits."""
-        out: list[Candidate] = []
-        if "摄" not in text:
-            return out  # no credit: a scan of the text saved
-        for m in PHOTO_CREDIT.finditer(text):
-            names = self.runs.split_names(m.group(1))
-            if not names or len(names) != 1:
-                continue
-            out.append(Candidate(m.start(1), m.end(1), "Person", "byline:photo", 1, name=names[0]))
-        return out
+    def photo_credit(self, hit: Hit) -> Candidate | None:
+        """The check of the rule byline:photo (签约仪式现场。张北男 摄 / 左乙辰摄 荆楚网讯): the
+        name between a sentence end, a space or a bracket and 摄 (then a line end, a space or
+        a closing bracket, so 拍摄 and 摄制 in a sentence are not credits) is one name."""
+        names = self.runs.split_names(hit.surface)
+        if not names or len(names) != 1:
+            return None
+        return Candidate(hit.start, hit.end, "Person", "byline:photo", 1, name=names[0])
 
     def quoted(self, text: str, tokens: Sequence[Token]) -> list[Candidate]:
         """Quoted programme names: “六稳”, “三个一批”, “晋创谷”."""

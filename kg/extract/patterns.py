@@ -18,8 +18,8 @@ no word bounds runs over the text itself, which is what its ``re`` elements are 
 The language (the header of ``data/rules/entities.toml`` says it for rule writers):
 
 - token elements, one whole token: ``pos`` / ``not_pos`` (a tag or a list), ``in`` /
-  ``not_in`` (word classes, all of them / none of them), ``text`` (a word or a list), ``len``
-  (a length or ``[min, max]``);
+  ``not_in`` (word classes, all of them / none of them), ``text`` (a word or a list), ``ends``
+  (its word ends with one of these), ``len`` (a length or ``[min, max]``);
 - character elements: ``chars`` (characters, ``@set`` for the one-character members of a
   set, ``@cjk`` for every Chinese character, a leading ``^`` for all others), ``words`` (a
   list, or ``@set`` for the members of a set), ``re`` (a regular expression over the text:
@@ -220,14 +220,16 @@ class PatternEngine:
             r, v = (need >> (c * 12)) & 0xFFF, (veto >> (c * 12)) & 0xFFF
             codes = [x for x in range(4096) if x & r == r and not x & v]
             out += "[" + _ranges(_BITS_BASE + x for x in codes) + "]" if codes else "(?!)"
-        text, length = e.get("text"), e.get("len")
-        if text is not None and length is not None:
-            raise ResourceError(f"{at}: give text or len, not both")
+        text, ends, length = e.get("text"), e.get("ends"), e.get("len")
+        if text is not None and (length is not None or ends is not None):
+            raise ResourceError(f"{at}: give text, or len and ends, not both")
+        if length is not None:
+            low, high = (length, length) if isinstance(length, int) else length
+            out += f"(?=[^{_CODES}]{{{low},{high}}}(?![^{_CODES}]))"
         if text is not None:
             out += _alternation(_listed(text)) or "(?!)"
-        elif length is not None:
-            low, high = (length, length) if isinstance(length, int) else length
-            out += f"[^{_CODES}]{{{low},{high}}}"
+        elif ends is not None:
+            out += f"[^{_CODES}]*" + (_alternation(_listed(ends)) or "(?!)")
         else:
             out += f"[^{_CODES}]+"
         return out + f"(?![^{_CODES}])"

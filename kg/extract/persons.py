@@ -57,9 +57,8 @@ NAME_TAIL_WORDS = {
 PLACE_PAIR_AFTER = ("两地", "两市", "两省", "两国", "两县", "两区", "两岸", "两城", "双方")
 #: Words after a trade name glued to its place (中南高科项目, 华夏幸福公司): a brand, no person.
 BRAND_AFTER = frozenset(["项目", "公司", "集团", "股份", "有限公司", "科技", "产业园", "基地", "品牌", "控股"])
-#: Bits of ``PersonFinder._word_flags``: ends with a name's glued word (邓小平理论); the 、 of
-#: a list; an honorific; ends with a title.
-_W_GLUED, _W_LIST_MARK, _W_HONORIFIC, _W_TITLE_END = 1, 2, 4, 8
+#: Bits of ``PersonFinder._word_flags``: the 、 of a list; an honorific; ends with a title.
+_W_LIST_MARK, _W_HONORIFIC, _W_TITLE_END = 2, 4, 8
 #: Tags of a word that may be a name the dictionary does not know.
 _UNKNOWN_NAME_POS = frozenset({"nz", "n", "nrfg"})
 #: What is left of a token that swallowed a name's last character (郭子 + 健在 → 在).
@@ -116,14 +115,11 @@ class PersonFinder:
             else:
                 out.append(cand[0])
                 i = cand[1]
-        out.extend(self._glued_names(tokens, WordFlags.where(flags, _W_GLUED)))
         return out
 
     def _word_flags(self, word: str) -> int:
         """What a word may cue (``_W_*`` bits); asked once per distinct word."""
         flags = 0
-        if len(word) >= 4 and word.endswith(NAME_GLUED_SUFFIXES):
-            flags |= _W_GLUED
         if word == "、":
             flags |= _W_LIST_MARK
         if word in HONORIFICS:
@@ -214,24 +210,21 @@ class PersonFinder:
             return None
         return self._name_tail(text, tokens, *cand)
 
-    def _glued_names(self, tokens: Sequence[Token], at: Sequence[int]) -> list[Candidate]:
-        """A name glued to what follows it: 邓小平理论, 毛泽东思想, 周恩来总理 (``at``: the
-        tokens that end with such a word)."""
+    def glued_name(self, hit: Hit) -> Candidate | None:
+        """The check of the rule pos:glued: a name glued to what follows it (邓小平理论,
+        毛泽东思想, 周恩来总理) is a person of the lexicon or a name of the dictionary."""
         res = self.res
-        out = []
-        for k in at:
-            t = tokens[k]
-            for n in (3, 2, 4):
-                head = t.text[:n]
-                entry = res.lexicon_forms.get(head)
-                known = entry is not None and entry.type == "Person"
-                if not known:
-                    hit = res.dictionary.get(head)
-                    known = hit is not None and hit[1] in ("nr", "nrfg") and self.checks.plausible_chinese_name(head, strict=False)
-                if known and t.text[n:] in NAME_GLUED_SUFFIXES:
-                    out.append(Candidate(t.start, t.start + n, "Person", "pos:glued", 1, name=head))
-                    break
-        return out
+        word, start = hit.surface, hit.start
+        for n in (3, 2, 4):
+            head = word[:n]
+            entry = res.lexicon_forms.get(head)
+            known = entry is not None and entry.type == "Person"
+            if not known:
+                hit_ = res.dictionary.get(head)
+                known = hit_ is not None and hit_[1] in ("nr", "nrfg") and self.checks.plausible_chinese_name(head, strict=False)
+            if known and word[n:] in NAME_GLUED_SUFFIXES:
+                return Candidate(start, start + n, "Person", "pos:glued", 1, name=head)
+        return None
 
     def _name_tail(self, text: str, tokens: Sequence[Token], cand: Candidate, j: int) -> tuple[Candidate, int] | None:
         """Judge a person candidate by the words right after it.

@@ -23,7 +23,7 @@ from kg.resources.files import read_tsv
 ENGINES = ("title", "adjacent", "trigger", "pair", "venue")
 BODY_KINDS = ("place", "proper", "nominal", "phrase")
 #: The keys of a pattern element: one whole token, characters, and both.
-TOKEN_KEYS = frozenset({"pos", "not_pos", "in", "not_in", "text", "len"})
+TOKEN_KEYS = frozenset({"pos", "not_pos", "in", "not_in", "text", "ends", "len"})
 CHAR_KEYS = frozenset({"chars", "words", "re"})
 _ELEMENT_KEYS = TOKEN_KEYS | CHAR_KEYS | {"op", "span"}
 WORD_BOUNDS = ("", "start", "end", "both")
@@ -252,7 +252,7 @@ def _production(raw: dict, types: list[str], where: str) -> dict:
         if chars and TOKEN_KEYS & set(e) or len(chars) > 1:
             raise ResourceError(f"{at}: an element is one token (pos, in, text …) or one of chars, words, re")
         for key, value in e.items():
-            if key in ("pos", "not_pos", "in", "not_in", "text", "words") and not _strings(value):
+            if key in ("pos", "not_pos", "in", "not_in", "text", "ends", "words") and not _strings(value):
                 raise ResourceError(f"{at}: {key} must be a string or a list of strings")
             if key in ("chars", "re", "op") and not (isinstance(value, str) and value):
                 raise ResourceError(f"{at}: {key} must be a non-empty string")
