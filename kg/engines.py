@@ -21,7 +21,13 @@ same result:
   number is ahead of the first shard not yet unpacked, so the texts sent and the packed
   results waiting to be unpacked stay bounded on large inputs.
 
-The merge stays in the client: it needs every document's entities at once (see README).
+The merge is split (:mod:`kg.merge`): asked for it (``summary``), each task also returns
+its shard's summary for the merge (:func:`kg.merge.partial`, made from the results before
+they are packed; pickled, some three fifths of their size), and the client combines them as they come
+in; only the final step (:func:`kg.merge.finalize`: identity over the whole corpus, ids,
+measures) runs in the client. The results themselves still come back whole: the exports
+read every document's sentences, mentions and entities, and the store keeps them.
+
 Dask is an optional dependency (``pip install 'kg[dask]'``); without it the engine is a
 one-line ``ConfigError``.
 """
@@ -35,6 +41,7 @@ from contextlib import contextmanager
 from kg.config import Settings
 from kg.errors import ConfigError, KGError, ResourceError, error_text
 from kg.extract.document import Packed, Tools, extract_document, make_tools, pack, unpack
+from kg.merge import Partial, combine, partial
 from kg.model import DocExtraction, Document
 
 #: Characters of text per task (about a hundred news stories): large enough that the cost
@@ -128,18 +135,29 @@ def worker_tools(key: str, settings: Settings, data_dir: object, fingerprint: st
 
 
 def extract_shard(
-    key: str, settings: Settings, data_dir: object, fingerprint: str, docs: Sequence[Document]
-) -> list[Packed | str]:
-    """The task: each document's packed extraction, or a one-line reason it failed."""
+    key: str, settings: Settings, data_dir: object, fingerprint: str, docs: Sequence[Document],
+    start: int | None = None,
+) -> tuple[list[Packed | str], Partial | None]:
+    """The task: each document's packed extraction, or a one-line reason it failed; and,
+    when ``start`` (the position of the shard's first document) is given, the merge's
+    summary of the documents extracted (:func:`kg.merge.partial`), made here from the
+    results before they are packed."""
     tools, lock = worker_tools(key, settings, data_dir, fingerprint)
     out: list[Packed | str] = []
+    done: list[DocExtraction] = []
+    positions: list[int] = []
     with lock:
-        for doc in docs:
+        for i, doc in enumerate(docs):
             try:
-                out.append(pack(extract_document(doc, tools)))
+                dx = extract_document(doc, tools)
             except Exception as e:  # noqa: BLE001 - one bad document must not end a corpus run
                 out.append(f"document {doc.id}: extraction failed: {type(e).__name__}: {e}".splitlines()[0])
-    return out
+                continue
+            out.append(pack(dx))
+            if start is not None:
+                done.append(dx)
+                positions.append(start + i)
+    return out, None if start is None else partial(done, positions=positions)
 
 
 # ------------------------------------------------------------------ client side
@@ -184,17 +202,27 @@ def extract_dask(
     *,
     client: object | None = None,
     max_chars: int | None = None,
+    summary: list[Partial] | None = None,
 ) -> list[DocExtraction]:
     """The per-document step over ``documents`` as Dask tasks; the result, the
     ``failures`` and the calls of ``progress(done, total)`` (one per document) are those
     of :func:`kg.pipeline.extract_all`. ``client`` is a connected ``distributed.Client``
     to use instead of the one ``tools.settings`` names; ``max_chars`` the size of a shard
-    (default :data:`SHARD_CHARS`)."""
+    (default :data:`SHARD_CHARS`).
+
+    With a list as ``summary``, each task also summarises its shard for the merge, the
+    client combines the summaries as they come, and the summary of all the documents
+    extracted (positions: their indices in ``documents``) is appended to the list:
+    ``kg.merge.finalize(summary[0], resources, settings, result)`` is then
+    ``kg.merge.merge(result, resources, settings)`` without reading the results again."""
     if not documents:
+        if summary is not None:
+            summary.append(Partial())
         return []
     if client is None:
         with connect(tools.settings) as own:
-            return extract_dask(documents, tools, progress, failures, client=own, max_chars=max_chars)
+            return extract_dask(documents, tools, progress, failures, client=own, max_chars=max_chars,
+                                summary=summary)
     from distributed import as_completed
 
     settings, data_dir, fingerprint = tools.settings, tools.resources.data_dir, tools.resources.fingerprint
@@ -206,6 +234,7 @@ def extract_dask(
     finished: dict[int, list[Packed | str]] = {}
     submitted = unpacked = 0
     pending = as_completed(loop=client.loop)  # type: ignore[attr-defined]
+    whole = Partial()
 
     def fill() -> None:
         nonlocal submitted
@@ -214,7 +243,7 @@ def extract_dask(
                and submitted - unpacked < AHEAD_PER_THREAD * threads):
             lo, hi = bounds[submitted]
             future = client.submit(extract_shard, key, settings, data_dir, fingerprint,  # type: ignore[attr-defined]
-                                   documents[lo:hi], pure=False)
+                                   documents[lo:hi], None if summary is None else lo, pure=False)
             index[future.key] = submitted
             pending.add(future)
             submitted += 1
@@ -223,12 +252,14 @@ def extract_dask(
     for future in pending:
         number = index.pop(future.key)
         try:
-            finished[number] = future.result()
+            finished[number], part = future.result()
         except Exception as e:
             lo, hi = bounds[number]
             raise EngineError(f"dask task of documents {documents[lo].id} to {documents[hi - 1].id} failed: "
                               f"{type(e).__name__}: {error_text(e)}") from e
         future.release()
+        if part is not None:  # in any order: combining is commutative
+            whole = combine(whole, part)
         if progress:
             for _ in range(len(finished[number])):
                 done += 1
@@ -243,4 +274,6 @@ def extract_dask(
                     out.append(unpack(result, doc))
             unpacked += 1
         fill()
+    if summary is not None:
+        summary.append(whole)
     return out

@@ -14,6 +14,7 @@ from kg.cli import main
 from kg.config import Settings
 from kg.errors import ConfigError, ResourceError
 from kg.extract.document import pack
+from kg.merge import Partial, finalize, merge, partial
 from kg.model import Document
 from kg.pipeline import build, build_outputs, extract_all, make_tools
 
@@ -94,6 +95,34 @@ def test_results_come_back_in_input_order_and_failures_as_a_serial_run_reports_t
     assert [dx.doc.id for dx in got] == ["d0", "d1", "d3", "d4"]
     assert failures == serial_failures == [(docs[2], "document d2: extraction failed: ValueError: bad input")]
     assert seen == [(i, 5) for i in range(1, 6)]
+
+
+def test_the_workers_summaries_combined_are_the_merge_of_the_results(monkeypatch) -> None:
+    """Each shard summarised on its worker, the summaries combined as the shards finish
+    (the first one last) and one document failing: the summary is that of the results a
+    serial run gives, and finalizing it is their merge."""
+    docs = [Document(f"d{i}", text, path=f"{i}.txt") for i, text in enumerate(STORIES.values())]
+    real = engines.extract_document
+
+    def flaky(doc, tools):
+        if doc.id == "d3":
+            raise ValueError("bad input")
+        if doc.id == "d0":
+            time.sleep(0.5)
+        return real(doc, tools)
+
+    monkeypatch.setattr(engines, "extract_document", flaky)
+    tools = make_tools(Settings())
+    serial = [real(d, tools) for d in docs if d.id != "d3"]
+    summary: list = []
+    failures: list = []
+    with engines.connect(Settings(engine="dask", workers=2), processes=False) as client:
+        got = engines.extract_dask(docs, tools, None, failures, client=client, max_chars=60, summary=summary)
+        assert engines.extract_dask([], tools, client=client, summary=summary) == []
+    assert [dx.doc.id for dx in got] == ["d0", "d1", "d2", "d4"] and len(failures) == 1
+    assert len(summary) == 2 and summary[1] == Partial()
+    assert summary[0] == partial(serial, positions=[0, 1, 2, 4])  # positions in the documents given
+    assert finalize(summary[0], tools.resources, tools.settings, got) == merge(serial, tools.resources, tools.settings)
 
 
 def test_resources_are_loaded_once_per_worker(monkeypatch) -> None:

@@ -1,19 +1,34 @@
 """Tests of kg.merge: per-document extractions merged into corpus entities, relations
-and co-occurrences, on the small fixture documents (``tests/fixtures/corpus``) and on
-documents built in the tests (the ``tools`` and ``fixture_docs`` fixtures of
-tests/conftest.py)."""
+and co-occurrences, on the small fixture documents (``tests/fixtures/corpus``), the
+sample corpus (``data/corpus``) and documents built in the tests (the ``tools`` and
+``fixture_docs`` fixtures of tests/conftest.py); and the merge in two halves (summaries
+of parts, combined in any grouping, then finalized) giving what the whole merge gives."""
 
 from __future__ import annotations
 
+import pickle
 from collections import defaultdict
+from functools import reduce
 from itertools import combinations
 
 import pytest
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from kg.config import Settings
-from kg.extract.document import extract_document
-from kg.merge import association, merge
-from kg.model import SYMMETRIC, DocEntity, DocExtraction, Document, Evidence, Extraction
+from kg.extract.document import extract_document, pack
+from kg.merge import Partial, association, combine, finalize, merge, partial, reposition
+from kg.model import (
+    SYMMETRIC,
+    DocEntity,
+    DocExtraction,
+    Document,
+    Evidence,
+    Extraction,
+    Relation,
+    Sentence,
+)
 
 
 # --------------------------------------------------------------------------- association
@@ -150,3 +165,209 @@ def test_several_national_posts_are_not_namesakes(tools) -> None:
     b = extract_document(Document(id="b", text="中央军委主席习近平签署命令。"), tools)
     ex = merge([a, b], tools.resources, Settings())
     assert "person/习近平" not in dict(ex.homonym_candidates)
+
+
+# --------------------------------------------------------------------------- merge in parts
+@pytest.fixture(scope="module")
+def corpus_docs(tools, fixture_docs) -> list[DocExtraction]:
+    """The sample corpus's five stories and the three fixture documents, extracted: the
+    same people, places and bodies named across documents."""
+    from kg.read.inputs import read_inputs
+    from kg.resources import default_data_dir
+
+    documents, _records = read_inputs([default_data_dir() / "corpus"])
+    return [extract_document(doc, tools) for doc in documents] + list(fixture_docs)
+
+
+def _parts(docs: list[DocExtraction], cuts: tuple[int, ...]) -> list[Partial]:
+    bounds = list(zip((0, *cuts), (*cuts, len(docs)), strict=True))
+    return [partial(docs[lo:hi], lo) for lo, hi in bounds]
+
+
+@pytest.mark.parametrize("cuts", [(1,), (4,), (7,), (1, 2), (3, 5), (2, 4, 6), (1, 2, 3, 4, 5, 6, 7)])
+def test_combined_summaries_of_any_split_finalize_to_the_merge(corpus_docs, tools, cuts) -> None:
+    docs = corpus_docs
+    whole = merge(docs, tools.resources, Settings())
+    parts = _parts(docs, cuts)
+    assert reduce(combine, parts) == partial(docs)
+    assert finalize(reduce(combine, parts), tools.resources, Settings(), docs) == whole
+    # the other grouping, and the other order: the same summary
+    assert reduce(lambda acc, p: combine(p, acc), reversed(parts)) == partial(docs)
+    assert reduce(combine, reversed(parts)) == partial(docs)
+    # without the documents: the graph alone, the same
+    alone = finalize(reduce(combine, parts), tools.resources, Settings())
+    assert alone.docs == () and (alone.entities, alone.relations, alone.cooccurrences) == (
+        whole.entities, whole.relations, whole.cooccurrences)
+    assert (alone.entity_of, alone.homonym_candidates, alone.sentence_total) == (
+        whole.entity_of, whole.homonym_candidates, whole.sentence_total)
+
+
+def test_combine_is_associative_on_three_parts(corpus_docs, tools) -> None:
+    a, b, c = _parts(corpus_docs, (2, 5))
+    left, right = combine(combine(a, b), c), combine(a, combine(b, c))
+    assert left == right == partial(corpus_docs)
+    s = Settings(min_cooccurrence=2)
+    assert finalize(left, tools.resources, s) == finalize(right, tools.resources, s)
+    assert finalize(left, tools.resources, s, corpus_docs) == merge(corpus_docs, tools.resources, s)
+
+
+def test_combine_leaves_its_arguments_as_they_were(corpus_docs) -> None:
+    a, b = _parts(corpus_docs, (4,))
+    a0, b0 = pickle.loads(pickle.dumps(a)), pickle.loads(pickle.dumps(b))
+    combine(a, b)
+    combine(b, a)
+    assert (a, b) == (a0, b0)
+    assert combine(a, Partial()) == a == combine(Partial(), a)
+
+
+def test_a_summary_pickles_compactly(corpus_docs) -> None:
+    """It holds every evidence sentence (it needs no document to be finalized), yet each
+    once, and the rest as numbers: less than half of what the packed results and the
+    texts they are read with take, a fifth of the results pickled as they are."""
+    whole = partial(corpus_docs)
+    blob = pickle.dumps(whole)
+    assert pickle.loads(blob) == whole
+    packed = sum(len(pickle.dumps(pack(dx))) + len(dx.doc.text.encode()) for dx in corpus_docs)
+    assert len(blob) < 0.5 * packed
+    assert len(blob) < 0.2 * len(pickle.dumps(corpus_docs))
+
+
+def test_a_document_in_two_parts_is_refused(corpus_docs) -> None:
+    a = partial(corpus_docs[:3])
+    b = partial(corpus_docs[2:4], 2)
+    with pytest.raises(ValueError, match=f"document {corpus_docs[2].doc.id} is in both parts"):
+        combine(a, b)
+    with pytest.raises(ValueError, match="is given twice"):
+        partial([corpus_docs[0], corpus_docs[0]])
+
+
+def test_reposition_renumbers_a_kept_summary_for_a_new_order(corpus_docs, tools) -> None:
+    """A summary of the first documents kept, a new document put before them: the kept
+    summary moved behind it, combined with the new one, is the merge of the new order."""
+    kept = partial(corpus_docs[1:])
+    order = [corpus_docs[0], *corpus_docs[1:]]
+    moved = reposition(kept, [dx.doc.id for dx in order])
+    assert moved == partial(corpus_docs[1:], 1)
+    assert finalize(combine(moved, partial(order[:1])), tools.resources, Settings(), order) == merge(
+        order, tools.resources, Settings())
+    with pytest.raises(ValueError, match="not in the order"):
+        reposition(kept, ["x"])
+
+
+def _doc(doc_id: str, entities: tuple[DocEntity, ...], relations: tuple[Relation, ...] = (),
+         cooc: tuple = (), counts: tuple = ()) -> DocExtraction:
+    return DocExtraction(Document(doc_id, "。"), (Sentence(0, 0, 1, "。"),), (), entities, relations, cooc, counts)
+
+
+def test_a_name_joins_a_reference_only_when_the_whole_corpus_has_one(tools) -> None:
+    """长宁 without a reference joins 长宁区 when that is the only reference named 长宁 in the
+    corpus; a part that has not seen 长宁县 must not decide it."""
+    loose = _doc("a", (DocEntity("长宁", "Place", (), 2),))
+    shanghai = _doc("b", (DocEntity("长宁区", "Place", ("长宁",), 1, (("ref", "cn:310105"),)),))
+    sichuan = _doc("c", (DocEntity("长宁县", "Place", ("长宁",), 1, (("ref", "cn:511524"),)),))
+    s = Settings()
+    two = merge([loose, shanghai], tools.resources, s)
+    assert len(two.entities) == 1
+    three = merge([loose, shanghai, sichuan], tools.resources, s)
+    assert len(three.entities) == 3
+    early = combine(partial([loose, shanghai]), partial([sichuan], 2))
+    assert finalize(early, tools.resources, s, [loose, shanghai, sichuan]) == three
+
+
+def test_a_name_of_two_entities_in_a_document_follows_the_input_order_not_the_grouping(tools) -> None:
+    """罗马 is a place and a club in one story: the name stands for the corpus entity the
+    input names first the latest, so the story named first decides, however the
+    summaries are grouped."""
+    both = _doc("x", (DocEntity("罗马", "Place", (), 1), DocEntity("罗马", "Organization", (), 1)),
+                relations=(Relation("罗马", "located_in", "意大利", (Evidence("x", 0, 0, 1, "。", "r"),)),
+                           Relation("意甲", "part_of", "罗马", (Evidence("x", 0, 0, 1, "。", "r2"),))))
+    both = DocExtraction(both.doc, both.sentences, (), both.entities + (DocEntity("意大利", "Place", (), 1),
+                                                                        DocEntity("意甲", "Organization", (), 1)),
+                         both.relations)
+    club = _doc("y", (DocEntity("罗马", "Organization", (), 3),))
+    s = Settings()
+    for order in ([club, both], [both, club]):
+        whole = merge(order, tools.resources, s)
+        summaries = [partial([dx], i) for i, dx in enumerate(order)]
+        assert finalize(combine(summaries[1], summaries[0]), tools.resources, s, order) == whole
+    assert merge([club, both], tools.resources, s).entity_of[("x", "罗马")] == "place/罗马"
+    assert merge([both, club], tools.resources, s).entity_of[("x", "罗马")] == "organization/罗马"
+
+
+# random corpora over a few names, types and references, so that names are shared across
+# documents, join references or fail to (two references with one form), collide in ids,
+# and stand for two entities of one document
+_TYPES = ("Person", "Place", "Organization")
+_NAMES = ("甲", "乙", "丙", "丁")
+_REFS = ("", "", "r1", "r2", "cn:310105")
+
+
+@st.composite
+def _entities(draw) -> tuple[DocEntity, ...]:
+    out = []
+    for _ in range(draw(st.integers(0, 4))):
+        ref = draw(st.sampled_from(_REFS))
+        attrs = (("ref", ref),) if ref else ()
+        if draw(st.booleans()):
+            attrs += (("traditional", draw(st.sampled_from(_NAMES))),)
+        out.append(DocEntity(draw(st.sampled_from(_NAMES)), draw(st.sampled_from(_TYPES)),
+                             tuple(draw(st.lists(st.sampled_from(_NAMES), max_size=2, unique=True))),
+                             draw(st.integers(1, 3)), attrs))
+    return tuple(out)
+
+
+@st.composite
+def _corpus(draw) -> list[DocExtraction]:
+    docs = []
+    for n in range(draw(st.integers(1, 7))):
+        doc_id = f"d{n}"
+        entities = draw(_entities())
+        names = st.sampled_from([e.name for e in entities] + ["戊"])  # 戊: named by no entity
+        sentences = draw(st.integers(1, 3))
+
+        def evidence(rule: str) -> Evidence:
+            start = draw(st.integers(0, 2))
+            return Evidence(doc_id, draw(st.integers(0, sentences - 1)), start,
+                            start + draw(st.integers(1, 2)), "句子", rule)
+
+        relations = tuple(Relation(draw(names), draw(st.sampled_from(("holds_position", "met", "located_in"))),
+                                   draw(names), tuple(evidence("r") for _ in range(draw(st.integers(0, 2)))))
+                          for _ in range(draw(st.integers(0, 3))))
+        cooc = tuple((tuple(sorted((draw(names), draw(names)))), evidence("co-occurrence.sentence"))
+                     for _ in range(draw(st.integers(0, 4))))
+        counts = tuple((name, draw(st.integers(1, 3))) for name in sorted({draw(names) for _ in range(3)}))
+        docs.append(DocExtraction(Document(doc_id, "句子"), tuple(Sentence(i, 0, 2, "句子") for i in range(sentences)),
+                                  (), entities, relations, cooc, counts))
+    return docs
+
+
+@hypothesis_settings(max_examples=150)
+@given(docs=_corpus(), data=st.data())
+def test_any_parts_combined_in_any_order_finalize_to_the_merge(tools, docs, data) -> None:
+    """Documents dealt into parts (not necessarily consecutive ones), each summarised with
+    its documents' positions, combined in a random order and grouping."""
+    k = data.draw(st.integers(1, 4))
+    deal = data.draw(st.lists(st.integers(0, k - 1), min_size=len(docs), max_size=len(docs)))
+    parts = [partial([dx for dx, j in zip(docs, deal, strict=True) if j == part],
+                     positions=[i for i, j in enumerate(deal) if j == part]) for part in range(k)]
+    pool = data.draw(st.permutations(parts))
+    while len(pool) > 1:  # combine two neighbours at random until one is left
+        i = data.draw(st.integers(0, len(pool) - 2))
+        pool[i : i + 2] = [combine(pool[i], pool[i + 1])]
+    s = Settings(min_cooccurrence=data.draw(st.integers(1, 2)))
+    assert pool[0] == partial(docs)
+    assert finalize(pool[0], tools.resources, s, docs) == merge(docs, tools.resources, s)
+    assert pickle.loads(pickle.dumps(pool[0])) == pool[0]
+
+
+def test_two_entities_of_one_type_and_name_in_a_document_are_one_whatever_their_references(tools) -> None:
+    """A document that gives 甲 two references makes one entity of both references'
+    entities: the other documents naming either reference join it."""
+    x = _doc("x", (DocEntity("甲", "Organization", (), 1, (("ref", "r1"),)),
+                   DocEntity("甲", "Organization", (), 1, (("ref", "r2"),))))
+    y = _doc("y", (DocEntity("乙", "Organization", (), 2, (("ref", "r2"),)),))
+    z = _doc("z", (DocEntity("丙", "Organization", (), 4, (("ref", "r1"),)),))
+    ex = merge([x, y, z], tools.resources, Settings())
+    assert [(e.documents, e.mentions) for e in ex.entities] == [(("x", "y", "z"), 8)]
+    parts = combine(partial([z], 2), combine(partial([y], 1), partial([x])))
+    assert finalize(parts, tools.resources, Settings(), [x, y, z]) == ex

@@ -24,7 +24,7 @@ from collections.abc import Sequence
 
 from kg.config import Settings
 from kg.merge.resolve import association, finalize, namesakes, national_bodies
-from kg.merge.summary import DocPart, Partial, combine, partial
+from kg.merge.summary import DocPart, Partial, combine, partial, reposition
 from kg.model import DocExtraction, Entity, Extraction
 from kg.resources import Resources
 
@@ -38,6 +38,7 @@ __all__ = [
     "merge",
     "national_bodies",
     "partial",
+    "reposition",
     "typed_entity_of",
 ]
 

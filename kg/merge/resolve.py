@@ -141,13 +141,14 @@ def finalize(part: Partial, res: Resources, settings: Settings, docs: Sequence[D
     sigs = list(part.mentions)
     index = {s: i for i, s in enumerate(sigs)}
     mentions = list(part.mentions.values())
+    # each document's signatures as indices (hashing a signature costs more than a list)
+    doc_sigs = [[index[s] for s in d.entities] for _doc_id, d in ordered]
     # signatures in the order the input first names them: the order of the entities,
     # which decides which of two entities of one name in one document the name stands for
     seen = bytearray(len(sigs))
     order: list[int] = []
-    for _doc_id, d in ordered:
-        for s in d.entities:
-            i = index[s]
+    for ixs in doc_sigs:
+        for i in ixs:
             if not seen[i]:
                 seen[i] = 1
                 order.append(i)
@@ -157,9 +158,9 @@ def finalize(part: Partial, res: Resources, settings: Settings, docs: Sequence[D
         for i in members:
             group_of[i] = g
     group_docs: list[list[str]] = [[] for _ in groups]
-    for doc_id, d in ordered:
-        for s in d.entities:
-            ds = group_docs[group_of[index[s]]]
+    for (doc_id, _d), ixs in zip(ordered, doc_sigs, strict=True):
+        for i in ixs:
+            ds = group_docs[group_of[i]]
             if not ds or ds[-1] != doc_id:
                 ds.append(doc_id)
     entities = [_entity(members, sigs, mentions, tuple(sorted(set(ds))), res)
@@ -177,26 +178,25 @@ def finalize(part: Partial, res: Resources, settings: Settings, docs: Sequence[D
         ]
     ids = [e.id for e in entities]
 
-    # a name stands for the entity of its document's entities of that name that the input
-    # names first latest (one name, usually one entity)
-    def winner(sigset: SigSet) -> str:
-        return ids[max(group_of[index[s]] for s in sigset)]
-
+    # a name stands for the entity, of its document's entities of that name, that the
+    # input names first the latest (one name is usually one entity)
     entity_of: dict[tuple[str, str], str] = {}
-    for doc_id, d in sorted(part.docs.items()):
+    for (doc_id, d), ixs in sorted(zip(ordered, doc_sigs, strict=True), key=lambda x: x[0][0]):
         best: dict[str, int] = {}
-        for s in d.entities:
-            g = group_of[index[s]]
+        for s, i in zip(d.entities, ixs, strict=True):
+            g = group_of[i]
             if best.get(s[1], -1) < g:
                 best[s[1]] = g
         for name in sorted(best):
             entity_of[(doc_id, name)] = ids[best[name]]
-    eid_of: dict[SigSet, str] = {}
+    # by the set's identity: one object stands for each set within a summary, and hashing
+    # a tuple of signatures costs more
+    eid_of: dict[int, str] = {}
 
     def resolve(sigset: SigSet) -> str:
-        eid = eid_of.get(sigset)
+        eid = eid_of.get(id(sigset))
         if eid is None:
-            eid = eid_of[sigset] = winner(sigset)
+            eid = eid_of[id(sigset)] = ids[max(group_of[index[s]] for s in sigset)]
         return eid
 
     # typed relations

@@ -32,6 +32,7 @@ and evidence once each, the rest integers.
 from __future__ import annotations
 
 import marshal
+import zlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -79,14 +80,16 @@ class Partial:
     sentence_counts: Mapping[SigSet, int] = field(default_factory=dict)
 
     def __reduce__(self):
-        return (_restore, (_FORMAT, marshal.dumps(_encode(self))))
+        # zlib at its fastest level halves the size (most of it is evidence sentences)
+        return (_restore, (_FORMAT, zlib.compress(marshal.dumps(_encode(self)), 1)))
 
 
-def partial(docs: Iterable[DocExtraction], start: int = 0) -> Partial:
+def partial(docs: Iterable[DocExtraction], start: int = 0, positions: Iterable[int] | None = None) -> Partial:
     """The summary of ``docs``, the documents at positions ``start``, ``start + 1``, …
-    of the input order. Parts meant to be combined must be cut from one input order
-    with their own positions (``partial(docs[lo:hi], lo)``); a document id met twice is
-    a ``ValueError``."""
+    of the input order (or at ``positions``, one for each document, increasing with the
+    input order). Parts meant to be combined must be cut from one input order with their
+    own positions (``partial(docs[lo:hi], lo)``; :func:`reposition` renumbers a summary
+    for another order); a document id met twice is a ``ValueError``."""
     docs_out: dict[str, DocPart] = {}
     sentences = 0
     mentions: dict[Sig, int] = {}
@@ -98,7 +101,7 @@ def partial(docs: Iterable[DocExtraction], start: int = 0) -> Partial:
     # memory, and a pickle that writes each once
     sig_of: dict[Sig, Sig] = {}
     set_of: dict[SigSet, SigSet] = {}
-    for position, dx in enumerate(docs, start):
+    for position, dx in zip(positions, docs, strict=True) if positions is not None else enumerate(docs, start):
         doc_id = dx.doc.id
         if doc_id in docs_out:
             raise ValueError(f"document {doc_id} is given twice")
@@ -179,6 +182,21 @@ def combine(a: Partial, b: Partial) -> Partial:
     )
 
 
+def reposition(part: Partial, order: Iterable[str]) -> Partial:
+    """``part`` with its documents at their positions in ``order`` (document ids in input
+    order, every document of ``part`` among them; others are passed over): for a summary
+    kept from an earlier build whose documents now stand elsewhere among new ones."""
+    index: dict[str, int] = {}
+    for i, doc_id in enumerate(order):
+        index.setdefault(doc_id, i)
+    missing = [doc_id for doc_id in part.docs if doc_id not in index]
+    if missing:
+        raise ValueError(f"document {missing[0]} of the summary is not in the order ({len(missing)} are not)")
+    return Partial({doc_id: d._replace(position=index[doc_id]) for doc_id, d in part.docs.items()},
+                   part.sentences, part.mentions, part.links, part.relations, part.cooccurrences,
+                   part.sentence_counts)
+
+
 def _add(a: Mapping, b: Mapping) -> dict:
     out = dict(a)
     for k, v in b.items():
@@ -196,53 +214,72 @@ def _union(a: Mapping, b: Mapping) -> dict:
 
 # ------------------------------------------------------------------ pickled form
 def _encode(p: Partial) -> tuple:
-    """``p`` as plain values for ``marshal``: signatures and evidence in tables, referred
-    to by their index; each string object once (marshal writes a shared object once)."""
+    """``p`` as integers and one table of distinct strings, for ``marshal``: a sentence
+    that is evidence of several pairs, a name in many signatures, is written once."""
+    strings: dict[str, int] = {}
+
+    def st(x: str) -> int:
+        return strings.setdefault(x, len(strings))
+
     sigs = list(p.mentions)
     sig_ix = {s: i for i, s in enumerate(sigs)}
-    set_ix: dict[SigSet, tuple[int, ...]] = {}
+    sets: dict[int, int] = {}  # by identity: one object a set within a summary, mostly
+    set_rows: list[tuple[int, ...]] = []
+    set_ix: dict[tuple[int, ...], int] = {}
 
-    def ss(s: SigSet) -> tuple[int, ...]:
-        out = set_ix.get(s)
+    def ss(s: SigSet) -> int:
+        out = sets.get(id(s))
         if out is None:
-            out = set_ix[s] = tuple(sig_ix[x] for x in s)
+            row = tuple(sig_ix[x] for x in s)
+            out = sets[id(s)] = set_ix.setdefault(row, len(set_rows))
+            if out == len(set_rows):
+                set_rows.append(row)
         return out
 
-    evidence: dict[Evidence, int] = {}
+    # by identity too: a sentence naming ten entities is one object in 45 pairs' evidence
+    evidence: list[Evidence] = []
+    ev_ix: dict[int, int] = {}
 
     def evs(values: frozenset[Evidence]) -> tuple[int, ...]:
-        return tuple(evidence.setdefault(v, len(evidence)) for v in values)
+        out = []
+        for v in values:
+            i = ev_ix.get(id(v))
+            if i is None:
+                i = ev_ix[id(v)] = len(evidence)
+                evidence.append(v)
+            out.append(i)
+        return tuple(out)
 
-    docs = tuple((doc_id, d.position, tuple(sig_ix[s] for s in d.entities),
+    sig_rows = tuple((st(ty), st(name), tuple(map(st, aliases)), st(ref), st(trad))
+                     for ty, name, aliases, ref, trad in sigs)
+    docs = tuple((st(doc_id), d.position, tuple(sig_ix[s] for s in d.entities),
                   tuple((ss(h), ss(t)) for h, t in d.holds)) for doc_id, d in p.docs.items())
-    relations = tuple((ss(h), ty, ss(t), evs(v)) for (h, ty, t), v in p.relations.items())
+    relations = tuple((ss(h), st(ty), ss(t), evs(v)) for (h, ty, t), v in p.relations.items())
     cooc = tuple((ss(x), ss(y), evs(v)) for (x, y), v in p.cooccurrences.items())
     counts = tuple((ss(s), c) for s, c in p.sentence_counts.items())
     links = tuple((sig_ix[x], sig_ix[y]) for x, y in p.links)
-    table = tuple((e.doc, e.sentence, e.start, e.end, e.text, e.rule) for e in evidence)
-    return (sigs, tuple(p.mentions.values()), docs, p.sentences, links, relations, cooc, counts, table)
+    table = tuple((st(e.doc), e.sentence, e.start, e.end, st(e.text), st(e.rule)) for e in evidence)
+    return (tuple(strings), sig_rows, tuple(p.mentions.values()), tuple(set_rows), docs, p.sentences, links,
+            relations, cooc, counts, table)
 
 
 def _restore(version: int, blob: bytes) -> Partial:
     if version != _FORMAT:
         raise ValueError(f"a merge summary pickled in layout {version}, this kg reads {_FORMAT}")
-    sigs, mention_counts, docs, sentences, links, relations, cooc, counts, table = marshal.loads(blob)
-    sets: dict[tuple[int, ...], SigSet] = {}
-
-    def ss(ix: tuple[int, ...]) -> SigSet:
-        out = sets.get(ix)
-        if out is None:
-            out = sets[ix] = tuple(sigs[i] for i in ix)
-        return out
-
-    evidence = [Evidence(*row) for row in table]
+    (strings, sig_rows, mention_counts, set_rows, docs, sentences, links, relations, cooc, counts,
+     table) = marshal.loads(zlib.decompress(blob))
+    sigs = [(strings[ty], strings[name], tuple(strings[a] for a in aliases), strings[ref], strings[trad])
+            for ty, name, aliases, ref, trad in sig_rows]
+    sets = [tuple(sigs[i] for i in row) for row in set_rows]
+    evidence = [Evidence(strings[d], sentence, start, end, strings[text], strings[rule])
+                for d, sentence, start, end, text, rule in table]
     return Partial(
-        {doc_id: DocPart(pos, tuple(sigs[i] for i in ents), tuple((ss(h), ss(t)) for h, t in holds))
+        {strings[doc_id]: DocPart(pos, tuple(sigs[i] for i in ents), tuple((sets[h], sets[t]) for h, t in holds))
          for doc_id, pos, ents, holds in docs},
         sentences,
         dict(zip(sigs, mention_counts, strict=True)),
         frozenset((sigs[x], sigs[y]) for x, y in links),
-        {(ss(h), ty, ss(t)): frozenset(evidence[i] for i in ev) for h, ty, t, ev in relations},
-        {(ss(x), ss(y)): frozenset(evidence[i] for i in ev) for x, y, ev in cooc},
-        {ss(s): c for s, c in counts},
+        {(sets[h], strings[ty], sets[t]): frozenset(evidence[i] for i in ev) for h, ty, t, ev in relations},
+        {(sets[x], sets[y]): frozenset(evidence[i] for i in ev) for x, y, ev in cooc},
+        {sets[s]: c for s, c in counts},
     )
