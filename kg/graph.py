@@ -31,6 +31,9 @@ def sorted_evidence(evidence: Iterable[Evidence], limit: int | None = None) -> l
     >>> len(sorted_evidence([a, b], limit=1))
     1
     """
+    if limit == 1:  # the first alone (relations.csv, documents.jsonl): no set, no sort
+        first = min(evidence, key=evidence_key, default=None)
+        return [] if first is None else [first]
     out = sorted(set(evidence), key=evidence_key)
     return out if limit is None else out[:limit]
 

@@ -231,8 +231,9 @@ def build(
             t0 = time.perf_counter()
             begin(progress, "tables")
             tables.write_documents_jsonl(ex, out / "documents.jsonl")
-            tables.write_entities_csv(ex, out / "entities.csv", excel=settings.excel)
-            tables.write_relations_csv(ex, out / "relations.csv", excel=settings.excel)
+            ids = tables.table_ids(ex)  # the RDF's entity IRIs, for both tables
+            tables.write_entities_csv(ex, out / "entities.csv", excel=settings.excel, ids=ids)
+            tables.write_relations_csv(ex, out / "relations.csv", excel=settings.excel, ids=ids)
             written += ["documents.jsonl", "entities.csv", "relations.csv"]
             timings["tables"] = time.perf_counter() - t0
             end(progress, "tables")

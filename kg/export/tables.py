@@ -140,11 +140,13 @@ def write_documents_jsonl(ex: Extraction, path: str | Path) -> None:
             f.write("\n")
 
 
-def write_entities_csv(ex: Extraction, path: str | Path, *, excel: bool = False) -> None:
-    """Columns ``ENTITY_COLUMNS``: ``id`` and ``iri`` as in the RDF (``table_ids``),
-    aliases joined with ``|``, documents a count; ``adcode`` and ``parent`` are codes
-    (text). Rows by (type order, name, id)."""
-    ids = table_ids(ex)
+def write_entities_csv(
+    ex: Extraction, path: str | Path, *, excel: bool = False, ids: Mapping[str, tuple[str, str]] | None = None
+) -> None:
+    """Columns ``ENTITY_COLUMNS``: ``id`` and ``iri`` as in the RDF (``table_ids``; ``ids``
+    when the caller has them already), aliases joined with ``|``, documents a count;
+    ``adcode`` and ``parent`` are codes (text). Rows by (type order, name, id)."""
+    ids = table_ids(ex) if ids is None else ids
     rows = (
         (
             ids[e.id][0],
@@ -164,7 +166,9 @@ def write_entities_csv(ex: Extraction, path: str | Path, *, excel: bool = False)
     write_csv(path, ENTITY_COLUMNS, rows, excel=excel)
 
 
-def write_relations_csv(ex: Extraction, path: str | Path, *, excel: bool = False) -> None:
+def write_relations_csv(
+    ex: Extraction, path: str | Path, *, excel: bool = False, ids: Mapping[str, tuple[str, str]] | None = None
+) -> None:
     """Typed relations, then co-occurrences, in one table (columns ``RELATION_COLUMNS``).
 
     ``source`` and ``target`` are the entities' ``id`` of entities.csv, ``relation`` the
@@ -176,9 +180,10 @@ def write_relations_csv(ex: Extraction, path: str | Path, *, excel: bool = False
     the edge; ``rule`` joins the distinct rules with ``|``; ``first_evidence`` is
     ``doc:sentence`` of the first evidence in (document id, sentence) order. Relations
     are ordered by (type order, source, target), co-occurrences by (source, target).
+    ``ids``: ``table_ids(ex)`` when the caller has them already.
     """
     names = {e.id: e.name for e in ex.entities}
-    ids = {eid: table_id for eid, (table_id, _iri) in table_ids(ex).items()}
+    ids = {eid: table_id for eid, (table_id, _iri) in (table_ids(ex) if ids is None else ids).items()}
 
     def rows():
         for r in sorted(ex.relations, key=lambda r: (relation_rank(r.type), r.type, r.head, r.tail)):

@@ -9,6 +9,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import date
+from operator import attrgetter
 
 from kg.config import Settings
 from kg.export.html.kwicdata import kwic_data, page_concordance
@@ -107,6 +108,7 @@ def _first_text(dx: DocExtraction) -> str:
 
 
 _UNSET = object()
+_DOC = attrgetter("doc")
 
 
 class _Tables:
@@ -126,35 +128,38 @@ class _Tables:
         self._sentences: dict[tuple[str, str], None] = {}
         self._rules: dict[str, None] = {}
 
-    def _known(self, doc_ids: set[str]) -> None:
-        missing = [d for d in doc_ids if d not in self._rank]
+    def _known(self, doc_ids: Iterable[str]) -> None:
+        missing = set(doc_ids).difference(self._rank)
         for d in sorted(missing):  # not in ex.docs: after the others
             self._rank[d] = len(self._rank)
             self.iso.setdefault(d, "")
 
     def rank(self, doc_id: str) -> int:
         """The place of a document in date order (undated last, then by id)."""
-        self._known({doc_id})
+        self._known((doc_id,))
         return self._rank[doc_id]
 
-    def counted(self, evidence: Sequence[Evidence]) -> tuple[list[str], list[int] | None]:
-        """The documents of ``evidence`` in date order and the number of its sentences in
-        each (``None`` when every document has one: the common case costs nothing)."""
-        per_doc = Counter(e.doc for e in evidence)
+    def edge(self, evidence: Sequence[Evidence], limit: int) -> tuple[list[str], list[int] | None, list]:
+        """An edge's documents in date order, the number of its sentences in each (``None``
+        when every document has one: the common case costs nothing) and its first ``limit``
+        distinct evidence sentences in date order (see ``evidence``)."""
+        per_doc = Counter(map(_DOC, evidence))
         docs = self.docs(per_doc)
-        counts = [per_doc[d] for d in docs]
-        return docs, counts if any(c > 1 for c in counts) else None
+        counts = None if len(per_doc) == len(evidence) else [per_doc[d] for d in docs]
+        return docs, counts, self.evidence(evidence, limit, known=True)
 
     def docs(self, doc_ids: Iterable[str]) -> list[str]:
-        unique = set(doc_ids)
+        unique = doc_ids if isinstance(doc_ids, (set, dict)) else set(doc_ids)
         self._known(unique)
         out = sorted(unique, key=self._rank.__getitem__)
         self._docs.update(out)
         return out
 
-    def evidence(self, evidence: Sequence[Evidence], limit: int) -> list[tuple[str, str, str]]:
-        """The first ``limit`` distinct evidence sentences in date order."""
-        self._known({e.doc for e in evidence})
+    def evidence(self, evidence: Sequence[Evidence], limit: int, known: bool = False) -> list[tuple[str, str, str]]:
+        """The first ``limit`` distinct evidence sentences in date order (``known``: their
+        documents have a rank already)."""
+        if not known:
+            self._known(map(_DOC, evidence))
         rank = self._rank
 
         def key(e: Evidence) -> tuple[int, int, int, int, str]:
@@ -236,17 +241,17 @@ def page_data(
             weights[key] = weights.get(key, 0.0) + w
 
     def relation_row(r: Relation, cap: int) -> dict[str, object]:
-        docs, counts = tables.counted(r.evidence)
+        docs, counts, ev = tables.edge(r.evidence, cap)
         row = {"f": index[r.head], "t": index[r.tail], "k": rel_index[r.type], "w": r.weight,
-               "n": len(r.evidence), "ev": tables.evidence(r.evidence, cap), "d": docs}
+               "n": len(r.evidence), "ev": ev, "d": docs}
         if counts:
             row["c"] = counts
         return row
 
     def cooccurrence_row(c: Cooccurrence, cap: int) -> dict[str, object]:
-        docs, counts = tables.counted(c.evidence)
+        docs, counts, ev = tables.edge(c.evidence, cap)
         row = {"f": index[c.a], "t": index[c.b], "k": rel_index[COOCCURS], "w": c.count,
-               "n": len(c.evidence), "ev": tables.evidence(c.evidence, cap), "d": docs}
+               "n": len(c.evidence), "ev": ev, "d": docs}
         if counts:
             row["c"] = counts
         row.update(docs=c.documents, pmi=_finite(c.pmi), npmi=_finite(c.npmi))
