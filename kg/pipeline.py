@@ -250,7 +250,8 @@ def build(
             end(progress, "html")
             t0 = time.perf_counter()
             begin(progress, "map")
-            written += write_map(ex, out, settings)  # places.geojson, map.html
+            # places.geojson, map.html
+            written += write_map(ex, out, settings, iris={eid: iri for eid, (_id, iri) in ids.items()})
             timings["map"] = time.perf_counter() - t0
             end(progress, "map")
             t0 = time.perf_counter()

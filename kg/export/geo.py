@@ -33,6 +33,7 @@ from __future__ import annotations
 import json
 import math
 from collections import Counter
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -97,18 +98,20 @@ def document_dates(ex: Extraction) -> dict[str, str]:
     return {dx.doc.id: iso_date(dx.doc.date) for dx in ex.docs}
 
 
-def place_features(ex: Extraction) -> list[dict[str, Any]]:
-    """The GeoJSON Features of the places with coordinates (see the module docstring)."""
+def place_features(ex: Extraction, iris: Mapping[str, str] | None = None) -> list[dict[str, Any]]:
+    """The GeoJSON Features of the places with coordinates (see the module docstring);
+    ``iris``: ``entity_iris(ex)`` when the caller has them already."""
     places = [(e, xy) for e in place_entities(ex) if (xy := coordinates(e)) is not None]
     counts = relation_counts(ex, {e.id for e, _ in places})
-    iris = entity_iris(ex) if places else {}
+    if iris is None:
+        iris = entity_iris(ex) if places else {}
     dates = document_dates(ex)
     features = []
     for e, (lon, lat) in places:
         first, last = seen(e, dates)
         props: dict[str, Any] = {
             "id": e.id,
-            "iri": iris[e.id],
+            "iri": str(iris[e.id]),
             "name": e.name,
             "type": e.type,
             "kind": e.attr("kind") or None,
@@ -132,14 +135,15 @@ def place_features(ex: Extraction) -> list[dict[str, Any]]:
     return features
 
 
-def geojson_text(ex: Extraction) -> str:
+def geojson_text(ex: Extraction, iris: Mapping[str, str] | None = None) -> str:
     """``places.geojson`` as text: a FeatureCollection, one feature per line, UTF-8
-    characters as they are, no NaN (``allow_nan=False`` raises rather than write one)."""
+    characters as they are, no NaN (``allow_nan=False`` raises rather than write one);
+    ``iris`` as for ``place_features``."""
 
     def dump(obj: object) -> str:
         return json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
 
-    features = place_features(ex)
+    features = place_features(ex, iris)
     if not features:
         return '{"type":"FeatureCollection","features":[]}\n'
     body = ",\n".join(dump(f) for f in features)
@@ -157,15 +161,18 @@ def write_geojson(ex: Extraction, path: str | Path) -> None:
     _write_text(Path(path), geojson_text(ex))
 
 
-def write_map(ex: Extraction, outdir: str | Path, settings: Settings) -> list[str]:
+def write_map(
+    ex: Extraction, outdir: str | Path, settings: Settings, *, iris: Mapping[str, str] | None = None
+) -> list[str]:
     """Write ``places.geojson`` and ``map.html`` into ``outdir``; return their names.
+    ``iris``: ``entity_iris(ex)`` (as strings) when the caller has them already.
 
     Both are rendered before either is written, so a failure leaves neither half-made.
     """
     from kg.export.map_page import render_map  # the page module imports this one
 
     out = Path(outdir)
-    geojson = geojson_text(ex)
+    geojson = geojson_text(ex, iris)
     page = render_map(ex, settings)
     _write_text(out / GEOJSON_FILE, geojson)
     _write_text(out / MAP_FILE, page)
