@@ -13,6 +13,7 @@ import math
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Sequence
 from hashlib import sha1
+from operator import attrgetter
 
 from kg.config import Settings
 from kg.merge.summary import Partial, Sig, SigSet
@@ -46,12 +47,11 @@ def _entity_id(typ: str, ref: str, name: str) -> str:
     return f"{typ.lower()}/{name}"
 
 
-def _relation_order(v: Evidence) -> tuple:
-    return (v.doc, v.sentence, v.start, v.rule, v.end, v.text)
-
-
-def _sentence_order(v: Evidence) -> tuple:
-    return (v.doc, v.sentence, v.start, v.end, v.text, v.rule)
+#: The order of a relation's evidence, and of a co-occurrence's: by place in the corpus,
+#: every field deciding (ties would otherwise follow the order of a set, which varies
+#: with the interpreter's hash seed).
+_relation_order = attrgetter("doc", "sentence", "start", "rule", "end", "text")
+_sentence_order = attrgetter("doc", "sentence", "start", "end", "text", "rule")
 
 
 def _groups(part: Partial, sigs: list[Sig], index: dict[Sig, int], order: list[int]) -> list[list[int]]:
@@ -209,7 +209,7 @@ def finalize(part: Partial, res: Resources, settings: Settings, docs: Sequence[D
             h, t = t, h
         rel_ev[(h, ty, t)].append(evidence)
     relations = tuple(
-        Relation(h, ty, t, tuple(sorted(_joined(ev), key=_relation_order)))
+        Relation(h, ty, t, _in_order(_joined(ev), _relation_order))
         for (h, ty, t), ev in sorted(rel_ev.items())
     )
 
@@ -230,7 +230,7 @@ def finalize(part: Partial, res: Resources, settings: Settings, docs: Sequence[D
         if len(evs) < settings.min_cooccurrence:
             continue
         pmi, npmi = association(len(evs), ent_sent[a], ent_sent[b], total)
-        evs = tuple(sorted(evs, key=_sentence_order))
+        evs = _in_order(evs, _sentence_order)
         coocs.append(Cooccurrence(a, b, len(evs), len({v.doc for v in evs}), pmi, npmi, evs))
 
     posts: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
@@ -251,6 +251,11 @@ def finalize(part: Partial, res: Resources, settings: Settings, docs: Sequence[D
 
 def _joined(sets: list[frozenset[Evidence]]) -> frozenset[Evidence] | set[Evidence]:
     return sets[0] if len(sets) == 1 else set().union(*sets)
+
+
+def _in_order(evidence: frozenset[Evidence] | set[Evidence], key) -> tuple[Evidence, ...]:
+    # most pairs are named together once: no sort for them
+    return tuple(evidence) if len(evidence) < 2 else tuple(sorted(evidence, key=key))
 
 
 def national_bodies(entities: Iterable[Entity], res: Resources) -> frozenset[str]:
