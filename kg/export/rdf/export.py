@@ -19,11 +19,11 @@ import pyoxigraph as ox
 from rdflib import RDF, Graph
 
 from kg.config import Settings
-from kg.model import Extraction
-from kg.export.rdf import text
+from kg.export.rdf import text, writer
 from kg.export.rdf.convert import _graph_triples, add_to_rdflib, new_graph
 from kg.export.rdf.jsonld import jsonld_bytes, jsonld_text
 from kg.export.rdf.vocab import EXPORT_FORMATS, PREFIXES, ExportFormat, format_name
+from kg.model import Extraction
 
 #: What ``write_rdf`` and ``serialize_rdf`` take: an extraction (with its settings), an
 #: rdflib graph, or pyoxigraph triples (or quads, for TriG and N-Quads).
@@ -59,7 +59,7 @@ def statements(ex: Extraction, settings: Settings, by_document: bool = False) ->
 
 def _text(st: text.Statements, syntax: str) -> bytes:
     buffer = io.BytesIO()
-    text.write_text(text.chunks(st, syntax), buffer)
+    writer.write_text(writer.chunks(st, syntax), buffer)
     return buffer.getvalue()
 
 
@@ -173,7 +173,7 @@ def _write_unpaused(st: text.Statements, fmt: ExportFormat, output: Path | None)
     else:
         try:
             with open(output, "wb") as f:
-                text.write_text(text.chunks(st, fmt.name), f)
+                writer.write_text(writer.chunks(st, fmt.name), f)
         except ValueError:  # a lone surrogate: no half-written file is left behind
             output.unlink(missing_ok=True)
             raise

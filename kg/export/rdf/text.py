@@ -1,5 +1,7 @@
-"""The RDF export written as text: each statement is made as its N-Triples line, and
-N-Triples, N-Quads, Turtle and TriG are written from the sorted lines.
+"""The RDF export made as text: each statement as its N-Triples line, or, for a node of
+a fixed shape in the graph of the triple formats, as a record written whole
+(``kg.export.rdf.shapes``); ``kg.export.rdf.writer`` writes N-Triples, N-Quads, Turtle
+and TriG from them.
 
 Why text: a corpus of 2,000 news stories makes about 300,000 triples. Making an RDF term
 object for each term of each triple and sorting the triples by their text took most of
@@ -7,100 +9,38 @@ the export's time; a line is one string concatenation, and lines sort as strings
 bytes are those of the pyoxigraph writer the export used before (``kg.export.rdf._reference``
 keeps it, for ``bench/rdf_speed.py`` and the tests that compare the two).
 
-``build(ex, settings, by_document)`` makes the ``Statements``: for the corpus, and with
-``by_document`` for the named graph of each document, a dict subject → the rest of each
-line (``"<predicate> object"``), all in N-Triples form (``kg.export.rdf.terms``).
+``build(ex, settings, by_document)`` makes the ``Statements``: a dict subject → the rest
+of each line (``"<predicate> object"``), all in N-Triples form (``kg.export.rdf.terms``).
+Without ``by_document`` (Turtle, N-Triples, JSON-LD) it is one graph, where documents,
+evidence, statement and co-occurrence nodes are records and entities lines; with
+``by_document`` (TriG, N-Quads) it is lines only, the corpus's and each document's
+named graph's.
 
-The canonical order (the same as before): the lines of a graph without duplicates,
-sorted as strings (by code point); the default graph first, then the named graphs by
-``<graph IRI>``. Sorting subjects first and then each subject's ``"<predicate> object"``
-gives that order, since an IRI ends at its ``>``, which no IRI holds: no subject's text
-is the start of another's, so two lines with different subjects compare as their
-subjects do.
-
-- N-Triples: ``subject predicate object .`` per line; N-Quads the same with `` <graph>``
-  before the dot for a named graph.
-- Turtle: the prefixes (``terms.TURTLE_HEADER``) once there is a triple, then per
-  subject ``subject predicate object`` with `` , object`` for another object of the same
-  predicate, `` ;`` + newline + tab before the next predicate and `` .`` + newline at the
-  end, in the same order.
-- TriG: the default graph as Turtle, then each named graph as ``<graph> {`` + newline,
-  its subjects as Turtle indented by one tab (two for continuation lines), ``}`` + newline.
+The order they are written in (the same as before) is ``Statements.nodes()``'s
+(``kg.export.rdf.statements``).
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from hashlib import sha256
-from itertools import islice
-from operator import eq
-from typing import Any, BinaryIO
+from operator import attrgetter
+from typing import Any
 
 from kg.config import Settings
-from kg.model import Document, Entity, Evidence, Extraction
+from kg.export.rdf import shapes
 from kg.export.rdf import terms as t
-from kg.export.rdf.vocab import _ID, _document_iri_str, _entity_iri_strs, _evidence_iri_str, _hash16, _place_iri_str
-
-#: subject (``<iri>``) → the rest of its lines (``"<predicate> object"``).
-Subjects = dict[str, list[str]]
-
-
-class Statements:
-    """Every statement of an export as text: ``corpus`` for what the corpus says as a whole
-    (every statement, when made without documents' graphs), ``graphs`` the named graph
-    of each document (``<document IRI>`` → its subjects) when made ``by_document``."""
-
-    __slots__ = ("_canonical", "corpus", "graphs", "turtle")
-
-    def __init__(self) -> None:
-        self.corpus: Subjects = defaultdict(list)
-        self.graphs: dict[str, Subjects] = defaultdict(lambda: defaultdict(list))
-        #: The Turtle form of every object (and subject) whose form differs from its
-        #: N-Triples form: the vocabulary IRIs and each typed literal the builder made.
-        self.turtle: dict[str, str] = dict(t.TURTLE_IRI)
-        self._canonical: dict[str | None, list[tuple[str, list[str]]]] = {}
-
-    def typed(self, literal: str) -> str:
-        """Note the Turtle form of a typed literal (``3`` for ``"3"^^xsd:integer``)."""
-        short = t.turtle_object(literal)
-        if short != literal:
-            self.turtle[literal] = short
-        return literal
-
-    def __bool__(self) -> bool:
-        return bool(self.corpus or self.graphs)
-
-    def _union(self) -> Subjects:
-        if not self.graphs:
-            return self.corpus
-        out: Subjects = {s: list(lines) for s, lines in self.corpus.items()}
-        for graph in self.graphs.values():
-            for s, lines in graph.items():
-                mine = out.get(s)
-                if mine is None:
-                    out[s] = list(lines)
-                else:
-                    mine += lines
-        return out
-
-    def graph(self, name: str | None = None) -> list[tuple[str, list[str]]]:
-        """A graph in the canonical order: its subjects sorted, each with its lines
-        deduplicated and sorted. ``name`` is ``None`` for every statement (the union of
-        the graphs), ``""`` for the default graph, else a document's ``<IRI>``. Each is
-        sorted once; the sorted lists replace the made ones."""
-        done = self._canonical.get(name)
-        if done is None:
-            subjects = self._union() if name is None else self.graphs[name] if name else self.corpus
-            done = []
-            for s in sorted(subjects):
-                lines = subjects[s]
-                lines.sort()
-                if any(map(eq, lines, islice(lines, 1, None))):  # rare: drop duplicates
-                    lines = subjects[s] = sorted(set(lines))
-                done.append((s, lines))
-            self._canonical[name] = done
-        return done
+from kg.export.rdf.shapes import Record
+from kg.export.rdf.statements import Statements
+from kg.export.rdf.vocab import (
+    _ID,
+    _document_iri_str,
+    _entity_iri_strs,
+    _evidence_iri_str,
+    _hash16,
+    _place_iri_str,
+)
+from kg.model import Cooccurrence, Document, Entity, Evidence, Extraction, Relation
 
 
 # ---------------------------------------------------------------------- making the lines
@@ -126,21 +66,24 @@ class _Lines(dict):
 
 
 class _Builder:
-    """Makes the lines of one extraction, each recurring term and line once.
+    """Makes the lines of one extraction with each document's graph (``by_document``),
+    each recurring term and line once.
 
     ``about(s)`` is the list of what the corpus says about ``s``. What one document says
     (its description, ``mentionedIn`` links to it, its evidence nodes and the links to
-    them) goes to ``said(d, s)``: the same list, or with ``by_document`` the list of ``s``
-    in the named graph of document ``d``."""
+    them) goes to ``said(d, s)``, the list of ``s`` in the named graph of document ``d``.
+    ``_CorpusBuilder`` makes the single graph of the triple formats."""
 
-    def __init__(self, limit: int, by_document: bool, nodes: dict[str, str]) -> None:
+    by_document = True
+
+    def __init__(self, limit: int, nodes: dict[str, str]) -> None:
         self.out = Statements()
         corpus, graphs = self.out.corpus, self.out.graphs
         #: The lines of a subject in the corpus.
         self.about = corpus.__getitem__
         #: The lines of a subject in what document ``d`` says.
-        self.said = (lambda d, s: graphs[d][s]) if by_document else (lambda d, s: corpus[s])
-        self.by_document = by_document
+        self.said = lambda d, s: graphs[d][s]
+        self.nodes = nodes
         self.limit = limit
         self._docs: dict[str, str] = {}
         self._ints: dict[int, str] = {}
@@ -251,15 +194,11 @@ class _Builder:
         """Link ``node`` to (at most ``limit`` of) its evidence, describing each once."""
         if len(evidence) > 1:
             evidence = _first_evidence(evidence, self.limit)
-        known, docs = self._evidence, self._docs
-        links = None if self.by_document else self.about(node)
+        known, docs, said = self._evidence, self._docs, self.said
         for e in evidence:
             key = (e.doc, e.sentence, e.start, e.end, e.rule)
             link = known.get(key) or self._describe(e, key)
-            if links is None:
-                self.said(docs[e.doc], node).append(link)
-            else:
-                links.append(link)
+            said(docs[e.doc], node).append(link)
 
     def _describe(self, e: Evidence, key: tuple) -> str:
         """The line linking to evidence ``e``, described unless another evidence with the
@@ -283,6 +222,194 @@ class _Builder:
                 lines.append(self.rule[e.rule])
         return link
 
+    def relation(self, r: Relation, iris: dict[str, str]) -> None:
+        """A relation's direct triple (in the corpus and in each document stating it)
+        and its statement node."""
+        try:
+            prop = t.RELATION_PREDICATE[r.type]
+        except KeyError:
+            raise ValueError(f"unknown relation type {r.type!r}") from None
+        head = self.nodes[r.head]
+        direct = prop + self.nodes[r.tail]
+        self.about(head).append(direct)
+        for doc_id in sorted({e.doc for e in r.evidence}):
+            self.said(self.doc_iri(doc_id), head).append(direct)
+        stmt = t.iri(f"{_ID}stmt/{_hash16(iris[r.head], r.type, iris[r.tail])}")
+        lines = self.about(stmt)
+        lines += (
+            t.IS_STATEMENT,
+            t.IS_RDF_STATEMENT,
+            self.subject[r.head],
+            t.IS_RELATION[r.type],
+            self.object[r.tail],
+            self.weight[r.weight],
+        )
+        lines += (self.rule[rule] for rule in sorted({e.rule for e in r.evidence if e.rule}))
+        self.evidence(stmt, r.evidence)
+
+    def cooccurrences(self, cooccurrences: Iterable[Cooccurrence], iris: dict[str, str]) -> None:
+        about, evidence = self.about, self.evidence
+        count, documents, pmi, npmi = self.count, self.documents, self.pmi, self.npmi
+        entity_a, entity_b, cooc = self.entity_a, self.entity_b, f"<{_ID}cooc/"
+        for c in cooccurrences:
+            node = f"{cooc}{sha256(f'{iris[c.a]}|{iris[c.b]}'.encode()).hexdigest()[:16]}>"  # _hash16
+            lines = about(node)
+            lines += (t.IS_COOCCURRENCE, count[c.count], documents[c.documents], entity_a[c.a], entity_b[c.b])
+            evidence(node, c.evidence)
+            scores = npmi[c.npmi], pmi[c.pmi]
+            if None in scores:
+                lines += (line for line in scores if line is not None)
+            else:
+                lines += scores
+
+
+class _CorpusBuilder(_Builder):
+    """Makes the one graph of the triple formats: entities as lines, and each document,
+    evidence, statement and co-occurrence node as a record (``kg.export.rdf.shapes``):
+    a tuple of the N-Triples forms of its objects, written whole."""
+
+    by_document = False
+
+    def __init__(self, limit: int, nodes: dict[str, str]) -> None:
+        super().__init__(limit, nodes)
+        # Objects by key (see _Lines, with no predicate): integers and doubles by value,
+        # rules by name, dates as written.
+        self.ints, self.doubles = _Lines("", self.integer), _Lines("", self.double)
+        self.quoted = _Lines("", t.quoted)
+        self.dates = _Lines("", lambda text: self.typed(t.date(text)))
+        self._put = self.out.corpus.setdefault
+        # id(evidence object) → its IRI. The merge shares one Evidence object between
+        # every pair and relation of a sentence, so most are met again, and an id is
+        # quicker to look up than the evidence's key (the extraction keeps every object,
+        # and so its id, alive while the statements are made).
+        self._seen: dict[int, str] = {}
+
+    def put(self, s: str, record: Record) -> None:
+        """Describe ``s`` by ``record``; a subject described twice gets the lines of both."""
+        have = self._put(s, record)
+        if have is not record:
+            lines = have if have.__class__ is list else have[0].lines(have)
+            self.out.corpus[s] = [*lines, *record[0].lines(record)]
+
+    def document(self, doc: Document) -> None:
+        quoted = t.quoted
+        self.put(
+            self.doc_iri(doc.id),
+            (
+                shapes.Document,
+                self.dates[doc.date] if doc.date else None,
+                quoted(doc.id),
+                quoted(doc.source) if doc.source else None,
+                t.zh(doc.title) if doc.title else None,
+                quoted(doc.format) if doc.format else None,
+                quoted(doc.path) if doc.path else None,
+            ),
+        )
+
+    def links(self, evidence: Sequence[Evidence]) -> tuple[str, ...]:
+        """The IRIs of ``evidence`` (of the first ``limit`` in the canonical order when
+        there are more, as ``_first_evidence`` chooses), sorted. An evidence met for the
+        first time is described unless one with the same IRI was, in the canonical
+        order, so the same evidence describes an IRI as when every list is sorted."""
+        if len(evidence) > self.limit and len(evidence) > 1:
+            evidence = _first_sorted(evidence, self.limit)
+        seen = self._seen
+        links = list(map(seen.get, map(id, evidence)))
+        if None in links:
+            new = [e for e, link in zip(evidence, links) if link is None]
+            if len(new) > 1:
+                new.sort(key=_EVIDENCE_ORDER)
+            for e in new:
+                seen.get(id(e)) or self.link(e)
+            links = list(map(seen.__getitem__, map(id, evidence)))
+        return tuple(sorted(set(links))) if len(links) > 1 else tuple(links)
+
+    def link(self, e: Evidence) -> str:
+        """The IRI of evidence ``e``, met for the first time: described unless an evidence
+        with the same IRI (the same document, sentence, offsets and rule) was."""
+        ev = self._seen[id(e)] = f"<{_evidence_iri_str(e)}>"
+        corpus = self.out.corpus
+        if ev not in corpus:
+            ints = self.ints
+            corpus[ev] = (
+                shapes.Evidence,
+                self._docs.get(e.doc) or self.doc_iri(e.doc),
+                ints[e.end],
+                self.quoted[e.rule] if e.rule else None,
+                ints[e.sentence],
+                t.zh(e.text),
+                ints[e.start],
+            )
+        return ev
+
+    def relation(self, r: Relation, iris: dict[str, str]) -> None:
+        try:
+            prop = t.RELATION_PREDICATE[r.type]
+        except KeyError:
+            raise ValueError(f"unknown relation type {r.type!r}") from None
+        head, tail = self.nodes[r.head], self.nodes[r.tail]
+        self.about(head).append(prop + tail)
+        stmt = t.iri(f"{_ID}stmt/{_hash16(iris[r.head], r.type, iris[r.tail])}")
+        rules = tuple(sorted({self.quoted[e.rule] for e in r.evidence if e.rule}))
+        links = self.links(r.evidence) if r.evidence else ()
+        self.put(
+            stmt, (shapes.Statement, tail, t.RELATION_IRI[r.type], head, links, rules, self.ints[r.weight])
+        )
+
+    def cooccurrences(self, cooccurrences: Iterable[Cooccurrence], iris: dict[str, str]) -> None:
+        # The hot loop of a corpus: a co-occurrence per pair of entities in a sentence,
+        # most with one sentence, whose link is looked up here. The pair's hash is of
+        # the bytes of ``<IRI a>|<IRI b>`` (``_hash16``), each IRI encoded once.
+        first = {eid: f"{iri}|".encode() for eid, iri in iris.items()}
+        second = {eid: iri.encode() for eid, iri in iris.items()}
+        put, links, seen, link = self._put, self.links, self._seen.get, self.link
+        ints, doubles, node, cooc, kind = (
+            self.ints,
+            self.doubles,
+            self.nodes,
+            f"<{_ID}cooc/",
+            shapes.Cooccurrence,
+        )
+        for c in cooccurrences:
+            s = f"{cooc}{sha256(first[c.a] + second[c.b]).hexdigest()[:16]}>"
+            evidence = c.evidence
+            if len(evidence) == 1:
+                e = evidence[0]
+                evidence = (seen(id(e)) or link(e),)
+            elif evidence:
+                evidence = links(evidence)
+            record = (
+                kind,
+                ints[c.count],
+                ints[c.documents],
+                node[c.a],
+                node[c.b],
+                evidence,
+                doubles[c.npmi],
+                doubles[c.pmi],
+            )
+            if put(s, record) is not record:
+                self.put(s, record)
+
+
+#: The canonical order of evidence (``_first_evidence``), as a key.
+_EVIDENCE_ORDER = attrgetter("doc", "sentence", "start", "end", "rule", "text")
+
+
+def _first_sorted(evidence: Sequence[Evidence], limit: int) -> list[Evidence]:
+    """``_first_evidence(evidence, limit)``, by one sort with a key made in C: quicker on
+    the long lists of a corpus (the merge gives them sorted, which the sort only checks)."""
+    out: list[Evidence] = []
+    last = None
+    for e in sorted(evidence, key=_EVIDENCE_ORDER):
+        if len(out) == limit:
+            break
+        key = _EVIDENCE_ORDER(e)
+        if key != last:
+            out.append(e)
+            last = key
+    return out
+
 
 def _first_evidence(evidence: Sequence[Evidence], limit: int) -> list[Evidence]:
     """``kg.graph.sorted_evidence(evidence, limit)``: the distinct evidence in (document,
@@ -305,147 +432,15 @@ def build(ex: Extraction, settings: Settings, by_document: bool = False) -> Stat
     """
     iris = _entity_iri_strs(ex)
     nodes = {eid: t.iri(text) for eid, text in iris.items()}
-    b = _Builder(settings.max_evidence, by_document, nodes)
+    if by_document:
+        b = _Builder(settings.max_evidence, nodes)
+    else:
+        b = _CorpusBuilder(settings.max_evidence, nodes)
     for dx in ex.docs:
         b.document(dx.doc)
     for e in ex.entities:
         b.entity(e, nodes[e.id])
-
     for r in ex.relations:
-        try:
-            prop = t.RELATION_PREDICATE[r.type]
-        except KeyError:
-            raise ValueError(f"unknown relation type {r.type!r}") from None
-        head = nodes[r.head]
-        direct = prop + nodes[r.tail]
-        b.about(head).append(direct)
-        if by_document:  # each document that states the relation says the direct triple
-            for doc_id in sorted({e.doc for e in r.evidence}):
-                b.said(b.doc_iri(doc_id), head).append(direct)
-        stmt = t.iri(f"{_ID}stmt/{_hash16(iris[r.head], r.type, iris[r.tail])}")
-        lines = b.about(stmt)
-        lines += (
-            t.IS_STATEMENT,
-            t.IS_RDF_STATEMENT,
-            b.subject[r.head],
-            t.IS_RELATION[r.type],
-            b.object[r.tail],
-            b.weight[r.weight],
-        )
-        lines += (b.rule[rule] for rule in sorted({e.rule for e in r.evidence if e.rule}))
-        b.evidence(stmt, r.evidence)
-
-    # The hot loop of a corpus: a co-occurrence per pair of entities in a sentence, most
-    # with one sentence, whose link is looked up here.
-    about, evidence, known = b.about, b.evidence, b._evidence
-    count, documents, pmi, npmi = b.count, b.documents, b.pmi, b.npmi
-    entity_a, entity_b, cooc = b.entity_a, b.entity_b, f"<{_ID}cooc/"
-    for c in ex.cooccurrences:
-        node = f"{cooc}{sha256(f'{iris[c.a]}|{iris[c.b]}'.encode()).hexdigest()[:16]}>"  # _hash16
-        lines = about(node)
-        lines += (t.IS_COOCCURRENCE, count[c.count], documents[c.documents], entity_a[c.a], entity_b[c.b])
-        if len(c.evidence) == 1 and not by_document:
-            e = c.evidence[0]
-            key = (e.doc, e.sentence, e.start, e.end, e.rule)
-            lines.append(known.get(key) or b._describe(e, key))
-        else:
-            evidence(node, c.evidence)
-        scores = npmi[c.npmi], pmi[c.pmi]
-        if None in scores:
-            lines += (line for line in scores if line is not None)
-        else:
-            lines += scores
+        b.relation(r, iris)
+    b.cooccurrences(ex.cooccurrences, iris)
     return b.out
-
-
-# ---------------------------------------------------------------------- writing the lines
-#: Subjects per piece of text the writers give (a few hundred kilobytes).
-_BATCH = 2000
-
-
-def _ntriples(graph: list[tuple[str, list[str]]], name: str = "") -> Iterator[str]:
-    end = f" {name} .\n" if name else " .\n"
-    for i in range(0, len(graph), _BATCH):
-        out = []
-        for s, lines in graph[i : i + _BATCH]:
-            head = s + " "
-            out += (head, (end + head).join(lines), end)
-        yield "".join(out)
-
-
-def _turtle(graph: list[tuple[str, list[str]]], forms: dict[str, str], indent: str = "") -> Iterator[str]:
-    """Turtle of one graph; ``forms`` gives the Turtle form of a term where it differs
-    from the N-Triples form (``Statements.turtle``)."""
-    short = forms.get
-    # What goes before a predicate and its object: after the subject, or after another
-    # predicate's object; and before another object of the same predicate.
-    first = {p: f" {tp} " for p, tp in t.TURTLE_PREDICATE.items()}
-    after = {p: f" ;\n\t{indent}{tp} " for p, tp in t.TURTLE_PREDICATE.items()}
-    for i in range(0, len(graph), _BATCH):
-        out = []
-        add = out.append
-        for s, lines in graph[i : i + _BATCH]:
-            p, _, o = lines[0].partition(" ")  # no IRI holds a space
-            add(f"{indent}{short(s, s)}{first.get(p) or f' {p} '}{short(o, o)}")
-            last = p
-            for line in islice(lines, 1, None):
-                p, _, o = line.partition(" ")
-                if p == last:
-                    add(" , " + short(o, o))
-                else:
-                    add((after.get(p) or f" ;\n\t{indent}{p} ") + short(o, o))
-                    last = p
-            add(" .\n")
-        yield "".join(out)
-
-
-def chunks(st: Statements, syntax: str) -> Iterator[str]:
-    """The text of ``st`` in ``syntax`` (``ntriples``, ``nquads``, ``turtle`` or ``trig``),
-    in pieces. The triple syntaxes write every statement (``st.graph()``), the quad ones
-    the default graph and then each document's graph."""
-    if syntax in ("ntriples", "turtle"):
-        graph = st.graph()
-        if syntax == "ntriples":
-            yield from _ntriples(graph)
-        elif graph:
-            yield t.TURTLE_HEADER
-            yield from _turtle(graph, st.turtle)
-        return
-    default = st.graph("")
-    names = sorted(st.graphs)
-    if syntax == "nquads":
-        yield from _ntriples(default)
-        for name in names:
-            yield from _ntriples(st.graph(name), name)
-        return
-    if syntax != "trig":
-        raise ValueError(f"no text writer for {syntax!r}")
-    if st:
-        yield t.TURTLE_HEADER
-    yield from _turtle(default, st.turtle)
-    for name in names:
-        yield f"{st.turtle.get(name, name)} {{\n"
-        yield from _turtle(st.graph(name), st.turtle, "\t")
-        yield "}\n"
-
-
-def _utf8(text: str) -> bytes:
-    try:
-        return text.encode("utf-8")
-    except UnicodeEncodeError as e:
-        start = text.rfind("\n", 0, e.start) + 1
-        end = text.find("\n", e.end)
-        line = text[start : end if end >= 0 else len(text)]
-        raise ValueError(
-            f"cannot write U+{ord(text[e.start]):04X}, a lone surrogate (no Unicode text), "
-            f"in the RDF statement {line[:300]!r}"
-        ) from None
-
-
-def write_text(pieces: Iterable[str], out: BinaryIO) -> None:
-    """Write ``pieces`` to ``out`` as UTF-8.
-
-    Raises:
-        ValueError: a piece holds a lone surrogate (the message shows its statement).
-    """
-    out.writelines(_utf8(piece) for piece in pieces)

@@ -8,6 +8,7 @@ export (``kg.sparql.validate``, ``kg.sparql.store``); ``kg.export.rdf``'s docstr
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 from typing import NamedTuple
 
@@ -147,21 +148,27 @@ def _hash16(*parts: object) -> str:
     return hashlib.sha256("|".join(map(str, parts)).encode("utf-8")).hexdigest()[:16]
 
 
-#: Each byte as it stands in an IRI: unreserved ASCII (letters, digits, ``-._~``) as
-#: itself, anything else as ``%XX`` (what ``urllib.parse.quote(text, safe="")`` gives).
-_PERCENT = tuple(
-    chr(b) if chr(b).isascii() and (chr(b).isalnum() or chr(b) in "-._~") else f"%{b:02X}" for b in range(256)
-)
+#: A run of characters that are not unreserved ASCII (letters, digits, ``-._~``): each
+#: of its UTF-8 bytes is written ``%XX``, what ``urllib.parse.quote(text, safe="")`` gives.
+_RESERVED_RUN = re.compile(r"[^A-Za-z0-9._~-]+")
+
+
+def _percent(run: re.Match) -> str:
+    return "%" + run.group().encode("utf-8").hex("%").upper()
 
 
 def _enc(text: str) -> str:
     """Percent-encode everything but unreserved ASCII, so any text is one valid IRI path
     segment. A segment of dots only (``.``, ``..``) would be read as a relative step by
     any tool that resolves IRIs, so its dots are encoded too."""
-    out = "".join(map(_PERCENT.__getitem__, text.encode("utf-8")))
+    out = _RESERVED_RUN.sub(_percent, text)
     if out and not out.strip("."):
         out = "%2E" * len(out)
     return out
+
+
+#: Entity type → its IRI path segment (``Person`` → ``person``).
+_TYPE_SEGMENT = {t: _enc(t.lower()) for t in ENTITY_TYPES}
 
 
 def _place_iri_str(ref: str) -> str:
@@ -176,13 +183,15 @@ def _entity_iri_str(entity: Entity) -> str:
     """The IRI an entity claims from its own attributes alone (see ``_entity_iri_strs``
     for namesakes)."""
     if entity.type == "Place":
-        adcode = entity.attr("adcode")
+        attrs = dict(entity.attrs)
+        adcode = attrs.get("adcode")
         if adcode:
             return f"{_ID}place/cn-{_enc(adcode)}"
-        ref = entity.attr("ref")
+        ref = attrs.get("ref")
         if ref:
             return _place_iri_str(ref)
-    return f"{_ID}{_enc(entity.type.lower())}/{_enc(entity.name)}"
+    kind = _TYPE_SEGMENT.get(entity.type) or _enc(entity.type.lower())
+    return f"{_ID}{kind}/{_enc(entity.name)}"
 
 
 def _claim_order(e: Entity) -> tuple:
@@ -203,6 +212,9 @@ def _entity_iri_strs(ex: Extraction) -> dict[str, str]:
     out: dict[str, str] = {}
     taken = set(claims)
     for iri, group in sorted(claims.items()):
+        if len(group) == 1:  # most IRIs: no namesake
+            out[group[0].id] = iri
+            continue
         group.sort(key=_claim_order)
         out[group[0].id] = iri
         for e in group[1:]:

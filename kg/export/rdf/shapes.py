@@ -1,0 +1,209 @@
+"""Nodes of a fixed shape, kept as one tuple each and written whole.
+
+Most subjects of an export have a shape known in advance: a co-occurrence always has its
+type, two counts, its two entities, its evidence and its scores; an evidence node its
+type, document, offsets, sentence and rule; a statement node and a document the same.
+Making eight lines for each, sorting them and taking them apart again to write Turtle
+cost most of the export's time. So what the corpus says as a whole (the graph of
+``kg.export.rdf.text.Statements.corpus``; the named graphs of the quad formats are made
+as lines) holds each such node as a record: a tuple whose first item is its shape, the
+other items the N-Triples form of each object. The shape writes the record:
+
+- ``lines(r)``: its lines (``"<predicate> object"``) in the canonical order, the order
+  sorting them would give. The order of the predicates is fixed here and checked against
+  a sort when this module is loaded; an object repeated under one predicate (evidence
+  links, rules) is held sorted and without duplicates by the builder;
+- ``turtle(s, r, short)``: the Turtle of the node with subject ``s``, as the line writer
+  of ``kg.export.rdf.text`` writes it (``short`` gives an object's Turtle form where it
+  differs: literals of ``xsd:integer``, ``xsd:double``, ``xsd:date`` and vocabulary IRIs;
+  resource IRIs, plain and ``@zh`` literals are written as they are).
+
+A subject described twice (an extraction listing a co-occurrence or relation twice) has
+its records' lines merged and sorted like any other subject's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from kg.export.rdf import terms as t
+
+Record = tuple
+Short = Callable[[str, str], str]
+
+_NEXT = " ;\n\t"  # between two predicates of a subject in Turtle
+
+
+def _p(predicate: str) -> str:
+    """The Turtle form of a predicate (given with its trailing space)."""
+    return t.TURTLE_PREDICATE[predicate.rstrip()]
+
+
+def _o(iri: str) -> str:
+    return t.TURTLE_IRI[iri]
+
+
+def _in_order(*lines: str) -> None:
+    """Refuse, when loaded, a shape whose fixed order is not the sorted order of its
+    lines (a vocabulary change that moves a predicate)."""
+    if list(lines) != sorted(lines):
+        raise RuntimeError(f"the fixed order of an RDF node shape is not sorted: {lines}")
+
+
+def _more(predicate: str, objects: tuple[str, ...]) -> list[str]:
+    return [predicate + o for o in objects]
+
+
+# ---------------------------------------------------------------------- co-occurrence
+class Cooccurrence:
+    """``(Cooccurrence, count, documentCount, entityA, entityB, evidence IRIs, npmi,
+    pmi)``; the scores None where missing."""
+
+    _in_order(t.IS_COOCCURRENCE, t.KG_COUNT, t.KG_DOCUMENT_COUNT, t.KG_ENTITY_A, t.KG_ENTITY_B)
+    _in_order(t.KG_ENTITY_B, t.KG_EVIDENCE, t.KG_NPMI, t.KG_PMI)
+    _HEAD = f" {_p(t.A)} {_o(t.COOCCURRENCE)}{_NEXT}{_p(t.KG_COUNT)} "
+    _DOCS = f"{_NEXT}{_p(t.KG_DOCUMENT_COUNT)} "
+    _A = f"{_NEXT}{_p(t.KG_ENTITY_A)} "
+    _B = f"{_NEXT}{_p(t.KG_ENTITY_B)} "
+    _EVIDENCE = f"{_NEXT}{_p(t.KG_EVIDENCE)} "
+    _NPMI = f"{_NEXT}{_p(t.KG_NPMI)} "
+    _PMI = f"{_NEXT}{_p(t.KG_PMI)} "
+
+    @staticmethod
+    def lines(r: Record) -> list[str]:
+        _, count, documents, a, b, links, npmi, pmi = r
+        out = [t.IS_COOCCURRENCE, t.KG_COUNT + count, t.KG_DOCUMENT_COUNT + documents]
+        out += (t.KG_ENTITY_A + a, t.KG_ENTITY_B + b, *_more(t.KG_EVIDENCE, links))
+        if npmi is not None:
+            out.append(t.KG_NPMI + npmi)
+        if pmi is not None:
+            out.append(t.KG_PMI + pmi)
+        return out
+
+    @classmethod
+    def turtle(cls, s: str, r: Record, short: Short) -> str:
+        _, count, documents, a, b, links, npmi, pmi = r
+        text = (
+            f"{s}{cls._HEAD}{short(count, count)}{cls._DOCS}{short(documents, documents)}"
+            f"{cls._A}{a}{cls._B}{b}"
+        )
+        if links:
+            text += cls._EVIDENCE + " , ".join(links)
+        if npmi is not None:
+            text += cls._NPMI + short(npmi, npmi)
+        if pmi is not None:
+            text += cls._PMI + short(pmi, pmi)
+        return text + " .\n"
+
+
+# ---------------------------------------------------------------------- evidence
+class Evidence:
+    """``(Evidence, document IRI, end, rule or None, sentenceIndex, sentenceText, start)``."""
+
+    _in_order(t.IS_EVIDENCE, t.PROV_DERIVED, t.KG_END, t.KG_RULE, t.KG_SENTENCE_INDEX)
+    _in_order(t.KG_SENTENCE_INDEX, t.KG_SENTENCE_TEXT, t.KG_START)
+    _HEAD = f" {_p(t.A)} {_o(t.EVIDENCE)}{_NEXT}{_p(t.PROV_DERIVED)} "
+    _END = f"{_NEXT}{_p(t.KG_END)} "
+    _RULE = f"{_NEXT}{_p(t.KG_RULE)} "
+    _INDEX = f"{_NEXT}{_p(t.KG_SENTENCE_INDEX)} "
+    _TEXT = f"{_NEXT}{_p(t.KG_SENTENCE_TEXT)} "
+    _START = f"{_NEXT}{_p(t.KG_START)} "
+
+    @staticmethod
+    def lines(r: Record) -> list[str]:
+        _, doc, end, rule, index, text, start = r
+        out = [t.IS_EVIDENCE, t.PROV_DERIVED + doc, t.KG_END + end]
+        if rule is not None:
+            out.append(t.KG_RULE + rule)
+        out += (t.KG_SENTENCE_INDEX + index, t.KG_SENTENCE_TEXT + text, t.KG_START + start)
+        return out
+
+    @classmethod
+    def turtle(cls, s: str, r: Record, short: Short) -> str:
+        _, doc, end, rule, index, text, start = r
+        rule = "" if rule is None else cls._RULE + rule
+        return (
+            f"{s}{cls._HEAD}{doc}{cls._END}{short(end, end)}{rule}{cls._INDEX}{short(index, index)}"
+            f"{cls._TEXT}{text}{cls._START}{short(start, start)} .\n"
+        )
+
+
+# ---------------------------------------------------------------------- relation statement
+class Statement:
+    """``(Statement, object, predicate, subject, evidence IRIs, rules, weight)``: the
+    statement node of a relation (``rdf:object`` first: ``rdf:`` terms sort before
+    ``rdf:type``, whose two classes follow)."""
+
+    _in_order(t.RDF_OBJECT, t.RDF_PREDICATE, t.RDF_SUBJECT, t.IS_RDF_STATEMENT, t.IS_STATEMENT)
+    _in_order(t.IS_STATEMENT, t.KG_EVIDENCE, t.KG_RULE, t.KG_WEIGHT)
+    _HEAD = f" {_p(t.RDF_OBJECT)} "
+    _PREDICATE = f"{_NEXT}{_p(t.RDF_PREDICATE)} "
+    _SUBJECT = f"{_NEXT}{_p(t.RDF_SUBJECT)} "
+    _TYPES = f"{_NEXT}{_p(t.A)} {_o(t.RDF_STATEMENT)} , {_o(t.STATEMENT)}"
+    _EVIDENCE = f"{_NEXT}{_p(t.KG_EVIDENCE)} "
+    _RULE = f"{_NEXT}{_p(t.KG_RULE)} "
+    _WEIGHT = f"{_NEXT}{_p(t.KG_WEIGHT)} "
+
+    @staticmethod
+    def lines(r: Record) -> list[str]:
+        _, obj, predicate, subject, links, rules, weight = r
+        out = [t.RDF_OBJECT + obj, t.RDF_PREDICATE + predicate, t.RDF_SUBJECT + subject]
+        out += (t.IS_RDF_STATEMENT, t.IS_STATEMENT, *_more(t.KG_EVIDENCE, links), *_more(t.KG_RULE, rules))
+        out.append(t.KG_WEIGHT + weight)
+        return out
+
+    @classmethod
+    def turtle(cls, s: str, r: Record, short: Short) -> str:
+        _, obj, predicate, subject, links, rules, weight = r
+        text = f"{s}{cls._HEAD}{obj}{cls._PREDICATE}{short(predicate, predicate)}{cls._SUBJECT}{subject}{cls._TYPES}"
+        if links:
+            text += cls._EVIDENCE + " , ".join(links)
+        if rules:
+            text += cls._RULE + " , ".join(rules)
+        return f"{text}{cls._WEIGHT}{short(weight, weight)} .\n"
+
+
+# ---------------------------------------------------------------------- document
+class Document:
+    """``(Document, date, identifier, source, title, format, sourceFile)``, each but the
+    identifier None where the document has none (``dcterms:`` sorts before ``rdf:type``)."""
+
+    _in_order(
+        t.DC_DATE, t.DC_IDENTIFIER, t.DC_SOURCE, t.DC_TITLE, t.IS_DOCUMENT, t.KG_FORMAT, t.KG_SOURCE_FILE
+    )
+    _DATE, _IDENTIFIER = f"{_p(t.DC_DATE)} ", f"{_p(t.DC_IDENTIFIER)} "
+    _SOURCE, _TITLE = f"{_p(t.DC_SOURCE)} ", f"{_p(t.DC_TITLE)} "
+    _TYPE = f"{_p(t.A)} {_o(t.DOCUMENT)}"
+    _FORMAT, _FILE = f"{_p(t.KG_FORMAT)} ", f"{_p(t.KG_SOURCE_FILE)} "
+
+    @staticmethod
+    def lines(r: Record) -> list[str]:
+        _, date, identifier, source, title, form, path = r
+        out = [] if date is None else [t.DC_DATE + date]
+        out.append(t.DC_IDENTIFIER + identifier)
+        if source is not None:
+            out.append(t.DC_SOURCE + source)
+        if title is not None:
+            out.append(t.DC_TITLE + title)
+        out.append(t.IS_DOCUMENT)
+        if form is not None:
+            out.append(t.KG_FORMAT + form)
+        if path is not None:
+            out.append(t.KG_SOURCE_FILE + path)
+        return out
+
+    @classmethod
+    def turtle(cls, s: str, r: Record, short: Short) -> str:
+        _, date, identifier, source, title, form, path = r
+        parts = [] if date is None else [cls._DATE + short(date, date)]
+        parts.append(cls._IDENTIFIER + identifier)
+        if source is not None:
+            parts.append(cls._SOURCE + source)
+        if title is not None:
+            parts.append(cls._TITLE + title)
+        parts.append(cls._TYPE)
+        if form is not None:
+            parts.append(cls._FORMAT + form)
+        if path is not None:
+            parts.append(cls._FILE + path)
+        return f"{s} {_NEXT.join(parts)} .\n"
