@@ -86,7 +86,9 @@ SCHEMA = 1
 BATCH = 256
 #: A build's merged corpus, kept so ``kg view -d`` reads a neighbourhood without merging
 #: (written and read by :mod:`kg.incremental`): a head per build, each entity's neighbours,
-#: the edges of each pair of entities, and each document's entity ids.
+#: the edges of each pair of entities, each document's entity ids, and the mention index
+#: (:class:`kg.export.kwic.MentionIndex`: its head under the entity "", then one row an
+#: entity), so a page's concordance reads only the entities it shows.
 _MERGED_TABLES = (
     "merged(key TEXT PRIMARY KEY, owner TEXT NOT NULL, head BLOB NOT NULL)",
     "merged_adj(key TEXT NOT NULL, entity INTEGER NOT NULL, rel BLOB NOT NULL, cooc BLOB NOT NULL, "
@@ -94,7 +96,10 @@ _MERGED_TABLES = (
     "merged_pairs(key TEXT NOT NULL, lo INTEGER NOT NULL, hi INTEGER NOT NULL, body BLOB NOT NULL, "
     "PRIMARY KEY (key, lo, hi)) WITHOUT ROWID",
     "merged_docs(key TEXT NOT NULL, doc TEXT NOT NULL, body BLOB NOT NULL, PRIMARY KEY (key, doc)) WITHOUT ROWID",
+    "merged_mentions(key TEXT NOT NULL, entity TEXT NOT NULL, body BLOB NOT NULL, PRIMARY KEY (key, entity)) "
+    "WITHOUT ROWID",
 )
+_MERGED = ("merged", "merged_adj", "merged_pairs", "merged_docs", "merged_mentions")
 #: The sources and data that shape the per-document step (see the module docstring).
 _EXTRACTION_CODE = ("extract", "read", "resources", "model.py", "config.py", "errors.py")
 _EXTRACTION_DATA = ("gazetteer", "lexicon", "rules")
@@ -323,10 +328,13 @@ class ExtractionStore:
 
     # ------------------------------------------------------------------ merged corpus
     def put_merged(self, key: str, owner: str, head: bytes, adjacency: Iterable[tuple[int, bytes, bytes, int]],
-                   pairs: Iterable[tuple[int, int, bytes]], docs: Iterable[tuple[str, bytes]]) -> None:
+                   pairs: Iterable[tuple[int, int, bytes]], docs: Iterable[tuple[str, bytes]],
+                   mentions: tuple[bytes, Iterable[tuple[str, bytes]]] | None = None) -> None:
         """Keep a build's merged corpus under ``key`` (see :mod:`kg.incremental`), in
         one transaction, replacing what an earlier build for the same ``owner`` (the
-        export folder) kept: a shared ``--cache`` holds one merged corpus per export."""
+        export folder) kept: a shared ``--cache`` holds one merged corpus per export.
+        ``mentions``: the head and the entity rows of its mention index
+        (:func:`kg.export.kwic.encode_mentions`)."""
         try:
             with self._transaction():
                 old = {k for (k,) in self.db.execute("SELECT key FROM merged WHERE owner = ?", (owner,))}
@@ -336,12 +344,17 @@ class ExtractionStore:
                 self.db.executemany("INSERT INTO merged_pairs VALUES (?, ?, ?, ?)",
                                     ((key, lo, hi, body) for lo, hi, body in pairs))
                 self.db.executemany("INSERT INTO merged_docs VALUES (?, ?, ?)", ((key, d, body) for d, body in docs))
+                if mentions is not None:
+                    index_head, index_rows = mentions
+                    self.db.execute("INSERT INTO merged_mentions VALUES (?, '', ?)", (key, index_head))
+                    self.db.executemany("INSERT INTO merged_mentions VALUES (?, ?, ?)",
+                                        ((key, e, body) for e, body in index_rows))
                 self.db.execute("INSERT INTO merged VALUES (?, ?, ?)", (key, owner, head))  # last: complete
         except sqlite3.Error as e:
             raise StoreError(f"{self.path}: cannot write: {e}") from e
 
     def _drop_merged(self, keys: list[str]) -> None:
-        for table in ("merged", "merged_adj", "merged_pairs", "merged_docs"):
+        for table in _MERGED:
             self.db.executemany(f"DELETE FROM {table} WHERE key = ?", ((k,) for k in keys))
 
     def merged_head(self, key: str) -> bytes | None:
@@ -380,6 +393,18 @@ class ExtractionStore:
         try:
             for chunk in _chunks(sorted(set(docs)), 500):
                 q = f"SELECT doc, body FROM merged_docs WHERE key = ? AND doc IN ({','.join('?' * len(chunk))})"
+                out.update(self.db.execute(q, (key, *chunk)))
+        except sqlite3.Error as e:
+            raise StoreError(f"{self.path}: cannot read: {e}") from e
+        return out
+
+    def merged_mentions(self, key: str, entities: Iterable[str]) -> dict[str, bytes]:
+        """The mention index rows of ``entities`` kept under ``key`` (those it has; the
+        entity "" is the index's head)."""
+        out: dict[str, bytes] = {}
+        try:
+            for chunk in _chunks(sorted(set(entities)), 500):
+                q = f"SELECT entity, body FROM merged_mentions WHERE key = ? AND entity IN ({','.join('?' * len(chunk))})"
                 out.update(self.db.execute(q, (key, *chunk)))
         except sqlite3.Error as e:
             raise StoreError(f"{self.path}: cannot read: {e}") from e

@@ -41,11 +41,12 @@ from kg.config import Settings
 from kg.corpus_list import CorpusList, export_key, read_corpus_list, up_to_date, write_corpus_list
 from kg.errors import KGError, show_path
 from kg.extract.document import pack, unpack
+from kg.export.kwic import MentionIndex, decode_mentions, encode_mentions
 from kg.extraction_store import STORE_DIR, ExtractionStore, StoredDoc, extraction_fingerprint, text_key
 from kg.model import Cooccurrence, DocExtraction, Document, Entity, Evidence, Extraction, FileRecord, Relation, Sentence
 from kg.progress import ProgressFn, begin, end
 
-__all__ = ["StoreRun", "built_view", "load_built", "merged_key", "prune", "store_folder"]
+__all__ = ["StoreRun", "built_mentions", "built_view", "load_built", "merged_key", "prune", "store_folder"]
 
 #: The settings the merge reads (``kg.merge``): a view whose settings differ in one of
 #: them merges again instead of reading the build's merged corpus.
@@ -164,13 +165,15 @@ class StoreRun:
         self.held = []
         self._held_chars = 0
 
-    def write_merged(self, ex: Extraction) -> None:
-        """Keep the merged corpus of this build for ``kg view -d`` (see the module docstring)."""
+    def write_merged(self, ex: Extraction, mentions: MentionIndex | None = None) -> None:
+        """Keep the merged corpus of this build for ``kg view -d`` (see the module docstring),
+        with its mention index ``mentions`` (``kg.export.html.kwicdata.page_mentions``) when given."""
         if self.outdir is None or not ex.docs:
             return
         head, adjacency, pairs, docs = encode_merged(ex)
+        index = encode_mentions(mentions) if mentions is not None else None
         with ExtractionStore(self.folder, self.fingerprint) as store:
-            store.put_merged(self.merged, _owner(self.outdir), head, adjacency, pairs, docs)
+            store.put_merged(self.merged, _owner(self.outdir), head, adjacency, pairs, docs, index)
 
     def write_list(self, folder: Path, docs: Sequence[StoredDoc], files: Sequence[FileRecord]) -> str:
         write_corpus_list(folder, documents=[dx.doc for dx in docs], keys=self.keys, files=files,
@@ -421,6 +424,30 @@ def built_view(outdir: str | Path, settings: Settings, query: str, depth: int = 
         entity_of=entity_of,
         sentence_total=head["sentence_total"],
     )
+
+
+def built_mentions(outdir: str | Path, settings: Settings, *, cache: str | Path | None = None) -> MentionIndex | None:
+    """The mention index kept with the build's merged corpus (see :func:`built_view`), read
+    an entity at a time when asked for (``kg view -d`` and ``kg kwic -d`` then read only the
+    mentions of the entities they show); None when the store keeps none for this export,
+    kg and ``settings``."""
+    folder = store_folder(outdir, cache)
+    if not (folder / "extractions.sqlite").is_file():
+        return None
+    cl = read_corpus_list(outdir, header_only=True)
+    key = merged_key(cl.export, settings)
+    with ExtractionStore(folder, cl.fingerprint) as store:
+        if store.merged_head(key) is None:
+            return None
+        head = store.merged_mentions(key, [""]).get("")
+    if head is None:
+        return None
+
+    def fetch(entities: list[str]) -> dict[str, bytes]:
+        with ExtractionStore(folder, cl.fingerprint) as store:
+            return store.merged_mentions(key, entities)
+
+    return decode_mentions(head, fetch, show_path(folder))
 
 
 class ViewDoc:

@@ -210,6 +210,7 @@ def build(
     settings make, nothing is written (``up_to_date``).
     """
     from kg.export import rdf, tables, html as viz
+    from kg.export.html.kwicdata import page_mentions
     from kg.publish import locked
 
     settings = settings or Settings()
@@ -244,7 +245,9 @@ def build(
             end(progress, "rdf")
             t0 = time.perf_counter()
             begin(progress, "html")
-            viz.write_html(ex, out / "graph.html", settings)
+            # every entity's mentions in one pass: the page's concordance, and kept for kg view -d
+            mentions = page_mentions(ex)
+            viz.write_html(ex, out / "graph.html", settings, mentions=mentions)
             written.append("graph.html")
             timings["html"] = time.perf_counter() - t0
             end(progress, "html")
@@ -268,7 +271,7 @@ def build(
             timings["manifest"] = time.perf_counter() - t0
             if run is not None:  # last: it lists the others' sizes
                 t0 = time.perf_counter()
-                run.write_merged(ex)  # for kg view -d (see kg.incremental)
+                run.write_merged(ex, mentions)  # for kg view -d (see kg.incremental)
                 timings["keep merge"] = time.perf_counter() - t0
                 written.append(run.write_list(out, ex.docs, files))
                 run.release()  # the whole results held for the merge and the exports

@@ -252,3 +252,34 @@ def test_view_documents_name_themselves_without_unpacking(tmp_path, monkeypatch)
         assert tuple(dx.sentences) == by_id[dx.doc.id].sentences and dx.mentions == by_id[dx.doc.id].mentions
         assert dx.doc == by_id[dx.doc.id].doc
     assert calls  # the rest is read unpacked
+
+
+def test_the_kept_mention_index_gives_the_pages_and_concordances_of_a_whole_merge(tmp_path, monkeypatch):
+    from kg.export.html import kwicdata, write_ego_html, write_html
+    from kg.export.kwic import concordance
+    from kg.incremental import built_mentions, built_view
+
+    monkeypatch.setattr(kwicdata, "KWIC_ROWS", 2)  # the sample is cut, not the whole list
+    src = corpus(tmp_path / "in", {**STORIES, "d.txt": "太原市召开会议。\n\n本市将在太原市举办展会，太原市民欢迎。"})
+    out = tmp_path / "out"
+    build([src], out, store=True)
+    whole, _f, _t = extract_corpus([src], Settings())
+    write_html(whole, tmp_path / "g.html", Settings())  # the build's page came from the index
+    assert (out / "graph.html").read_bytes() == (tmp_path / "g.html").read_bytes()
+    index = built_mentions(out, Settings())
+    assert index is not None and index.entities() == []  # nothing read until asked
+    for centre in whole.entities:
+        view = built_view(out, Settings(), centre.id, 1)
+        a, b = tmp_path / "a.html", tmp_path / "b.html"
+        write_ego_html(whole, centre.id, a, Settings())
+        write_ego_html(view, centre.id, b, Settings(), mentions=index)
+        assert a.read_bytes() == b.read_bytes(), centre.id
+        alone = built_view(out, Settings(), centre.id, 0)  # what kg kwic -d reads
+        for references in (True, False):
+            assert concordance(alone, centre.id, 8, references=references, mentions=index) == concordance(
+                whole, centre.id, 8, references=references)
+    assert sum(index.count(e.id) > 2 for e in whole.entities)  # some entity's tab was cut
+    assert built_mentions(out, Settings(min_cooccurrence=2)) is None  # another merge: merged again
+    with sqlite3.connect(out / ".kg-store" / "extractions.sqlite") as db:
+        db.execute("DELETE FROM merged")
+    assert built_mentions(out, Settings()) is None

@@ -10,11 +10,14 @@ import pytest
 from helpers import extract
 
 from kg.config import Settings
-from kg.errors import QueryError
+from kg.errors import KGError, QueryError
 from kg.export.kwic import (
     COLUMNS,
     concordance,
     concordances,
+    decode_mentions,
+    encode_mentions,
+    mention_index,
     sort_rows,
     table_lines,
     write_kwic_csv,
@@ -217,3 +220,85 @@ def test_on_real_extractions_the_rows_match_the_texts() -> None:
     assert rows[1].left == ""  # the second paragraph of a starts with the name
     for r in rows:
         assert texts[r.doc][r.start - len(r.left) : r.end + len(r.right)] == r.left + r.mention + r.right
+
+
+# --- the mention index
+
+
+def _date_order(doc: Document) -> tuple[bool, str, str]:
+    return (not doc.date, doc.date, doc.id)
+
+
+def test_the_mention_index_gives_the_rows_of_the_concordance() -> None:
+    ex = _extraction()
+    index = mention_index(ex, order=_date_order)
+    assert list(index.docs) == ["d2", "d1", "d0"]  # dated oldest first, then undated
+    doc_of = {dx.doc.id: dx.doc for dx in ex.docs}
+    for eid in (XI, MACRON):
+        for width in (0, 4, 50):
+            for references in (True, False):
+                rows = index.rows(eid, doc_of, width, references=references)
+                assert sort_rows(rows) == concordance(ex, eid, width, references=references)
+                assert concordance(ex, eid, width, references=references, mentions=index) == sort_rows(rows)
+        # in the index's document order, then by position
+        assert [(r.doc, r.start) for r in index.rows(eid, doc_of)] == sorted(
+            ((r.doc, r.start) for r in index.rows(eid, doc_of)), key=lambda p: (index.docs.index(p[0]), p[1]))
+    assert index.count(XI) == 5 and index.count(MACRON) == 2 and index.count("place/nowhere") == 0
+    first_last = [(r.doc, r.start) for r in index.rows(XI, doc_of, picks=[0, 4])]
+    assert first_last == [("d2", 0), ("d1", doc_of["d1"].text.rindex("习近平"))]  # the oldest, the newest
+    only = mention_index(ex, [MACRON])
+    assert only.entities() == [MACRON] and [r.doc for r in only.rows(MACRON, doc_of)] == ["d0", "d1"]  # by id
+    assert sort_rows(only.rows(MACRON, doc_of)) == sort_rows(index.rows(MACRON, doc_of))
+
+
+def test_a_span_found_as_a_reference_and_by_a_rule_is_one_row_under_each() -> None:
+    text = "该市市长出席会议。该市发展很快。"
+    sentences = (Sentence(0, 0, 9, text[:9], 0), Sentence(1, 9, 16, text[9:], 0))
+    mentions = (
+        Mention(0, 2, "该市", "Place", 0, "reference", "该市", "甲市"),
+        Mention(0, 2, "该市", "Place", 0, "title_suffix", "该市", "甲市"),  # after "reference" by name
+        Mention(9, 11, "该市", "Place", 1, "reference", "该市", "甲市"),
+    )
+    dx = DocExtraction(Document(id="d", text=text), sentences, mentions, (DocEntity("甲市", "Place"),), ())
+    ex = Extraction((dx,), (Entity("place/甲市", "Place", "甲市", (), 3, ("d",)),), (), (),
+                    {("d", "甲市"): "place/甲市"})
+    index = mention_index(ex)
+    every = concordance(ex, "place/甲市", 3)
+    assert [(r.start, r.rule) for r in every] == [(0, "reference"), (9, "reference")]
+    assert concordance(ex, "place/甲市", 3, mentions=index) == every
+    plain = concordance(ex, "place/甲市", 3, references=False)
+    assert [(r.start, r.rule) for r in plain] == [(0, "title_suffix")]
+    assert concordance(ex, "place/甲市", 3, references=False, mentions=index) == plain
+
+
+def test_a_kept_index_reads_the_entities_asked_for_and_the_same_rows() -> None:
+    ex = _extraction()
+    index = mention_index(ex, order=_date_order)
+    head, values = encode_mentions(index)
+    assert [eid for eid, _v in values] == sorted([XI, MACRON])
+    kept, asked = dict(values), []
+
+    def fetch(ids):
+        asked.append(ids)
+        return {e: kept[e] for e in ids if e in kept}
+
+    back = decode_mentions(head, fetch, "store")
+    doc_of = {dx.doc.id: dx.doc for dx in ex.docs}
+    assert back.rows(MACRON, doc_of) == index.rows(MACRON, doc_of) and asked == [[MACRON]]
+    assert back.count(MACRON) == 2 and back.count("place/nowhere") == 0 and asked == [[MACRON], ["place/nowhere"]]
+    assert back.rows(XI, doc_of, 4, references=False) == index.rows(XI, doc_of, 4, references=False)
+    assert back.docs == index.docs and back.rules == index.rules
+
+
+@pytest.mark.parametrize("damage", ["head", "value", "length"])
+def test_a_damaged_kept_index_is_one_error_naming_where_it_was(damage) -> None:
+    head, values = encode_mentions(mention_index(_extraction()))
+    kept = dict(values)
+    if damage == "head":
+        head = b"not marshal"
+    elif damage == "value":
+        kept[XI] = b"z" + b"\x00" * 8
+    else:
+        kept[XI] = b"r" + b"\x00" * 12  # three integers: not whole mentions
+    with pytest.raises(KGError, match="^out/.kg-store: the kept mention index cannot be read .*run kg build again$"):
+        decode_mentions(head, lambda ids: {e: kept[e] for e in ids}, "out/.kg-store").count(XI)

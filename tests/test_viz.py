@@ -755,6 +755,21 @@ def test_concordance_only_for_the_drawn_and_capped(extraction, monkeypatch):
     assert [r[1:] for r in rows] == [full[0][1:], full[2][1:]]  # the first and the last in date order
 
 
+def test_concordance_from_the_build_s_mention_index_is_the_same(extraction, monkeypatch):
+    from kg.export.html import kwicdata
+
+    ex = _with_mentions(extraction)
+    # D1 after D2: the index's order is the page's date order, not the documents' ids
+    ex = replace(ex, docs=tuple(replace(dx, doc=replace(dx.doc, date="2024-11-08")) if dx.doc.id == D1 else dx
+                                for dx in ex.docs))
+    for cap in (100, 2):
+        monkeypatch.setattr(kwicdata, "KWIC_ROWS", cap)
+        index = kwicdata.page_mentions(ex)  # every entity, in the page's date order
+        assert page_data(ex, Settings(), mentions=index) == page_data(ex, Settings())
+        assert page_data(ex, Settings(html_max_nodes=3), focus=MACRON, mentions=index) == page_data(
+            ex, Settings(html_max_nodes=3), focus=MACRON)
+
+
 def test_concordance_text_is_escaped_in_the_page(extraction, settings, tmp_path):
     path = tmp_path / "g.html"
     write_html(_with_mentions(extraction), path, settings)

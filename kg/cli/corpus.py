@@ -187,6 +187,7 @@ def view(entity, inputs, depth, relations_only, out, config_path, min_cooccurren
         kg view 李强 -d output        # the build in output/, from its store: no extraction
     """
     from kg.export.html import find_entity, write_ego_html
+    from kg.incremental import built_mentions
     from kg.pipeline import default_corpus
     from kg.progress import stage
 
@@ -203,8 +204,10 @@ def view(entity, inputs, depth, relations_only, out, config_path, min_cooccurren
             with stage(bar.callback, "view"):
                 centre = find_entity(ex, entity)
                 out = out or Path(built or "output") / f"view-{_slug(centre.name)}.html"
+                # the build's mention index: the concordance tab reads only the drawn entities' mentions
+                mentions = built_mentions(built, settings, cache=cache) if built is not None else None
                 centre, sub = write_ego_html(ex, centre.id, out, settings, depth=depth,
-                                             cooccurrence=not relations_only)
+                                             cooccurrence=not relations_only, mentions=mentions)
     except KGError as e:
         raise Fail(str(e)) from e
     if not quiet:

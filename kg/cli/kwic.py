@@ -59,6 +59,7 @@ def kwic(entity, inputs, width, order, csv_path, excel, no_references, built, ca
     from kg.cli.progress import Progress
     from kg.export.html import find_entity
     from kg.export.kwic import concordance, kwic_csv, table_lines, write_kwic_csv
+    from kg.incremental import built_mentions
     from kg.pipeline import default_corpus
 
     if built is not None and inputs:
@@ -75,7 +76,9 @@ def kwic(entity, inputs, width, order, csv_path, excel, no_references, built, ca
         if not ex.docs:
             raise Fail(f"no document could be read from {', '.join(show_path(p) for p in paths)}")
         found = find_entity(ex, entity)
-        rows = concordance(ex, found.id, width, sort=order, references=not no_references)
+        # with -d, the entity's mentions from the build's mention index: no document is unpacked
+        mentions = built_mentions(built, settings, cache=cache) if built is not None else None
+        rows = concordance(ex, found.id, width, sort=order, references=not no_references, mentions=mentions)
     except KGError as e:
         raise Fail(str(e)) from e
     try:

@@ -22,6 +22,16 @@ Choices, and why:
   from the mention outwards, as concordancers sort on the first word to the left) or
   ``right`` (the characters after the mention). Strings compare by code point.
 
+The mention index (``MentionIndex``, ``mention_index``): every mention of every entity as
+eight integers (document, span, sentence, rules, the bounds of its paragraph), in a fixed
+document order, made in one pass over the documents when a build has merged them. It is
+what the rows above are cut from without reading a document's extraction again: a row
+needs only its document's text. graph.html samples up to 100 mentions per drawn entity
+from it, ``kg kwic`` lists one entity's; a build keeps it in its extraction store beside
+the merged corpus (``encode_mentions``/``decode_mentions``), so ``kg view -d`` and ``kg
+kwic -d`` read only the entities they show (on the whole benchmark corpus the pass over
+every document took most of ``kg view 李强``'s time).
+
 This module sits in ``kg.export`` rather than ``kg.analysis`` because the page's data
 (``kg.export.html``) uses it and imports go one way (export before analysis).
 """
@@ -30,14 +40,18 @@ from __future__ import annotations
 
 import csv
 import io
+import marshal
 import re
-from collections.abc import Collection, Iterable, Sequence
+import sys
+import zlib
+from array import array
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import astuple, dataclass
 from pathlib import Path
 
-from kg.errors import QueryError
+from kg.errors import KGError, QueryError
 from kg.export.tables import write_csv
-from kg.model import DocExtraction, Extraction, Mention
+from kg.model import DocExtraction, Document, Extraction
 from kg.textwidth import display_width, pad
 
 #: Orders ``sort_rows`` knows.
@@ -74,18 +88,29 @@ class KwicRow:
 
 
 def concordance(
-    ex: Extraction, entity_id: str, width: int = DEFAULT_WIDTH, *, sort: str = "doc", references: bool = True
+    ex: Extraction,
+    entity_id: str,
+    width: int = DEFAULT_WIDTH,
+    *,
+    sort: str = "doc",
+    references: bool = True,
+    mentions: MentionIndex | None = None,
 ) -> list[KwicRow]:
     """Every mention of the entity ``entity_id`` with ``width`` characters of context on
     each side, sorted by ``sort`` (see ``SORTS``). ``references=False`` leaves out the
     mentions that only refer to the entity (我市, 该公司), as entities.csv's mention counts
-    do. Raises ``QueryError`` for an unknown id, a negative width or an unknown order."""
+    do. ``mentions``: the build's mention index (``ex`` then needs only the entity's
+    documents, for their texts); without it the mentions are found in ``ex``. Raises
+    ``QueryError`` for an unknown id, a negative width or an unknown order."""
     try:
         entity = ex.entity(entity_id)
     except KeyError:
         raise QueryError(f"{entity_id}: no entity has this id") from None
-    docs = set(entity.documents)
-    rows = concordances(ex, [entity_id], width, docs=docs, references=references).get(entity_id, [])
+    if mentions is None:
+        rows = concordances(ex, [entity_id], width, docs=set(entity.documents), references=references)
+        return sort_rows(rows.get(entity_id, []), sort)
+    _check_width(width)
+    rows = mentions.rows(entity_id, {dx.doc.id: dx.doc for dx in ex.docs}, width, references=references)
     return sort_rows(rows, sort)
 
 
@@ -100,26 +125,214 @@ def concordances(
     """The concordance of several entities in one pass over the mentions: entity id ->
     rows in ``doc`` order (entities without a mention are left out). ``docs`` limits the
     pass to those document ids."""
+    _check_width(width)
+    index = mention_index(ex, entity_ids, docs=docs)
+    doc_of = {dx.doc.id: dx.doc for dx in ex.docs}
+    out: dict[str, list[KwicRow]] = {}
+    for eid in sorted(index.entities()):
+        rows = index.rows(eid, doc_of, width, references=references)
+        if rows:
+            out[eid] = sort_rows(rows, "doc")
+    return out
+
+
+def _check_width(width: int) -> None:
     if width < 0:
         raise QueryError(f"the context width must be 0 or more, not {width}")
-    wanted = set(entity_ids)
-    out: dict[str, list[KwicRow]] = {}
-    for dx in sorted(ex.docs, key=lambda dx: dx.doc.id):
-        if docs is not None and dx.doc.id not in docs:
-            continue
-        of: dict[str, str] = {}  # document-level name -> corpus entity id
-        found: dict[str, list[Mention]] = {}
+
+
+# ---------------------------------------------------------------------- the mention index
+#: The integers of one mention in a ``MentionIndex`` array, in this order.
+FIELDS = ("doc", "start", "end", "sentence", "rule", "plain_rule", "lo", "hi")
+_N = len(FIELDS)
+
+
+class MentionIndex:
+    """Every mention of some entities, ``FIELDS`` integers each in one array per entity:
+    the document (a number into ``docs``), the span, the sentence, the rule that found
+    it (a number into ``rules``), the first rule that is not ``reference`` (-1 when only
+    references have the span: 我市 alone) and the bounds its context may not cross (its
+    paragraph, see the module docstring). A span found by several rules is one mention,
+    under the first rule by name, as ``concordance`` lists it (a span lies in one
+    sentence, so the other rules' mentions differ in nothing else).
+
+    An entity's mentions are in the index's document order (``docs``), then by position.
+    ``fetch`` (entity ids -> their arrays) reads the arrays of entities not held yet, so
+    an index kept in a store reads only the entities asked for."""
+
+    def __init__(
+        self,
+        docs: Sequence[str],
+        rules: Sequence[str],
+        arrays: Mapping[str, array] | None = None,
+        fetch: Callable[[list[str]], Mapping[str, array]] | None = None,
+    ) -> None:
+        self.docs = docs
+        self.rules = rules
+        self._arrays: dict[str, array] = dict(arrays or {})
+        self._fetch = fetch
+
+    def entities(self) -> list[str]:
+        """The entities held now (those fetched so far when the index is kept elsewhere)."""
+        return list(self._arrays)
+
+    def arrays(self, entity_ids: Iterable[str]) -> dict[str, array]:
+        """Entity id -> its array, for those of ``entity_ids`` with a mention."""
+        wanted = list(dict.fromkeys(entity_ids))
+        missing = [e for e in wanted if e not in self._arrays]
+        if missing and self._fetch is not None:
+            got = self._fetch(missing)
+            self._arrays.update((e, got.get(e, array("i"))) for e in missing)  # none: no mention
+        return {e: self._arrays[e] for e in wanted if len(self._arrays.get(e, ()))}
+
+    def count(self, entity_id: str) -> int:
+        """The number of the entity's mentions (references included)."""
+        return len(self.arrays([entity_id]).get(entity_id, ())) // _N
+
+    def rows(
+        self,
+        entity_id: str,
+        doc_of: Mapping[str, Document],
+        width: int = DEFAULT_WIDTH,
+        *,
+        references: bool = True,
+        picks: Iterable[int] | None = None,
+    ) -> list[KwicRow]:
+        """The entity's mentions as rows with ``width`` characters of context, in the
+        index's order; ``picks``: only the mentions at those places (references counted);
+        ``doc_of`` gives each document (id -> ``Document``, its text included)."""
+        a = self.arrays([entity_id]).get(entity_id)
+        if a is None:
+            return []
+        out = []
+        for i in range(len(a) // _N) if picks is None else picks:
+            d, start, end, sentence, rule, plain, lo, hi = a[i * _N : (i + 1) * _N]
+            if not references:
+                if plain < 0:
+                    continue
+                rule = plain
+            doc = doc_of[self.docs[d]]
+            text = doc.text
+            out.append(
+                KwicRow(
+                    entity=entity_id,
+                    doc=doc.id,
+                    title=doc.title,
+                    date=doc.date,
+                    sentence=sentence,
+                    start=start,
+                    end=end,
+                    left=text[max(lo, start - width) : start].translate(_CONTROLS),
+                    mention=text[start:end].translate(_CONTROLS),
+                    right=text[end : min(hi, end + width)].translate(_CONTROLS),
+                    rule=self.rules[rule],
+                )
+            )
+        return out
+
+
+def mention_index(
+    ex: Extraction,
+    entity_ids: Iterable[str] | None = None,
+    *,
+    docs: Collection[str] | None = None,
+    order: Callable[[Document], object] | None = None,
+) -> MentionIndex:
+    """The mention index of the entities ``entity_ids`` (every entity when None) in one
+    pass over the documents (``docs``: only those ids), in the order ``order`` gives the
+    documents (by id when None). Each document's extraction is read once, so a build's
+    packed documents are unpacked one at a time."""
+    wanted = None if entity_ids is None else set(entity_ids)
+    chosen = [dx for dx in ex.docs if docs is None or dx.doc.id in docs]
+    chosen.sort(key=(lambda dx: order(dx.doc)) if order is not None else (lambda dx: dx.doc.id))
+    rule_no: dict[str, int] = {}
+    arrays: dict[str, array] = {}
+    entity_of = ex.entity_of
+    for n, dx in enumerate(chosen):
+        doc_id = dx.doc.id
+        of: dict[str, str] = {}  # document-level name -> corpus entity id ("" for none)
+        found: dict[str, dict[tuple[int, int], list]] = {}  # entity -> span -> [rule, sentence, plain rule]
         for m in dx.mentions:
             eid = of.get(m.key)
             if eid is None:
-                eid = of[m.key] = ex.entity_of.get((dx.doc.id, m.key), "")
-            if eid in wanted and (references or m.rule != "reference"):
-                found.setdefault(eid, []).append(m)
-        if found:
-            bounds = _paragraphs(dx)
-            for eid, ms in found.items():
-                out.setdefault(eid, []).extend(_rows(dx, eid, ms, bounds, width))
-    return {eid: sort_rows(rows, "doc") for eid, rows in sorted(out.items())}
+                eid = of[m.key] = entity_of.get((doc_id, m.key), "")
+            if not eid or (wanted is not None and eid not in wanted):
+                continue
+            spans = found.setdefault(eid, {})
+            plain = None if m.rule == "reference" else m.rule
+            got = spans.get((m.start, m.end))
+            if got is None:
+                spans[(m.start, m.end)] = [m.rule, m.sentence, plain]
+                continue
+            if m.rule < got[0]:
+                got[0], got[1] = m.rule, m.sentence
+            if plain is not None and (got[2] is None or plain < got[2]):
+                got[2] = plain
+        if not found:
+            continue
+        para_of, bounds = _paragraphs(dx)
+        size = len(dx.doc.text)
+        for eid, spans in found.items():
+            a = arrays.get(eid)
+            if a is None:
+                a = arrays[eid] = array("i")
+            for (start, end), (rule, sentence, plain) in sorted(spans.items()):
+                para = para_of.get(sentence)
+                lo, hi = bounds[para] if para is not None else (0, size)
+                r = rule_no.setdefault(rule, len(rule_no))
+                p = -1 if plain is None else rule_no.setdefault(plain, len(rule_no))
+                a.extend((n, start, end, sentence, r, p, min(lo, start), max(hi, end)))
+    return MentionIndex([dx.doc.id for dx in chosen], list(rule_no), arrays)
+
+
+def encode_mentions(index: MentionIndex) -> tuple[bytes, list[tuple[str, bytes]]]:
+    """``index`` as bytes to keep: a head (its documents and rules) and one value per
+    entity (its array, little-endian, compressed when that saves a tenth or more)."""
+    head = marshal.dumps((list(index.docs), list(index.rules)), 4)
+    values = []
+    for eid in sorted(index.entities()):
+        a = index.arrays([eid]).get(eid)
+        if a is None:
+            continue
+        if sys.byteorder == "big":
+            a = array("i", a)
+            a.byteswap()
+        raw = a.tobytes()
+        small = zlib.compress(raw, 1)
+        values.append((eid, b"z" + small if len(small) * 10 <= len(raw) * 9 else b"r" + raw))
+    return head, values
+
+
+def decode_mentions(head: bytes, fetch: Callable[[list[str]], Mapping[str, bytes]], source: str) -> MentionIndex:
+    """The index ``encode_mentions`` kept, reading an entity's value through ``fetch``
+    (entity ids -> values) when it is first asked for. Bytes that are not such an index
+    are a ``KGError`` naming ``source`` (where they were kept) that says to build again."""
+
+    def damaged(e: Exception) -> KGError:
+        return KGError(f"{source}: the kept mention index cannot be read ({e}); run kg build again")
+
+    try:
+        docs, rules = marshal.loads(head)
+    except (EOFError, TypeError, ValueError) as e:
+        raise damaged(e) from e
+
+    def arrays(ids: list[str]) -> dict[str, array]:
+        out = {}
+        for eid, blob in fetch(ids).items():
+            try:
+                raw = zlib.decompress(blob[1:]) if blob[:1] == b"z" else blob[1:]
+                a = array("i")
+                a.frombytes(raw)
+            except (zlib.error, ValueError) as e:
+                raise damaged(e) from e
+            if len(a) % _N:
+                raise damaged(ValueError(f"{eid}: {len(a)} integers"))
+            if sys.byteorder == "big":
+                a.byteswap()
+            out[eid] = a
+        return out
+
+    return MentionIndex(docs, rules, fetch=arrays)
 
 
 def _paragraphs(dx: DocExtraction) -> tuple[dict[int, int], dict[int, tuple[int, int]]]:
@@ -131,43 +344,6 @@ def _paragraphs(dx: DocExtraction) -> tuple[dict[int, int], dict[int, tuple[int,
         lo, hi = spans.get(s.paragraph, (s.start, s.end))
         spans[s.paragraph] = (min(lo, s.start), max(hi, s.end))
     return para_of, spans
-
-
-def _rows(
-    dx: DocExtraction,
-    eid: str,
-    mentions: Sequence[Mention],
-    bounds: tuple[dict[int, int], dict[int, tuple[int, int]]],
-    width: int,
-) -> list[KwicRow]:
-    para_of, spans = bounds
-    text = dx.doc.text
-    doc = dx.doc
-    seen = set()
-    rows = []
-    for m in sorted(mentions, key=lambda m: (m.start, m.end, m.rule)):
-        if (m.start, m.end) in seen:
-            continue
-        seen.add((m.start, m.end))
-        para = para_of.get(m.sentence)
-        lo, hi = spans[para] if para is not None else (0, len(text))
-        lo, hi = min(lo, m.start), max(hi, m.end)
-        rows.append(
-            KwicRow(
-                entity=eid,
-                doc=doc.id,
-                title=doc.title,
-                date=doc.date,
-                sentence=m.sentence,
-                start=m.start,
-                end=m.end,
-                left=text[max(lo, m.start - width) : m.start].translate(_CONTROLS),
-                mention=text[m.start : m.end].translate(_CONTROLS),
-                right=text[m.end : min(hi, m.end + width)].translate(_CONTROLS),
-                rule=m.rule,
-            )
-        )
-    return rows
 
 
 def day(date: str) -> str:

@@ -1,12 +1,17 @@
 """What graph.html's concordance tab (用例, ``templates/kwic.js``) carries: a sample of
-each drawn entity's mentions with context (``kg.export.kwic``), and the tab's words."""
+each drawn entity's mentions with context (``kg.export.kwic``), and the tab's words.
+
+The sample is cut from a mention index (``kg.export.kwic.MentionIndex``) in the page's
+document order: a build makes the index of every entity once (``page_mentions``) and keeps
+it in its store, so a page needs only the texts of the documents its rows come from
+rather than every mention of every document its entities name."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from kg.export.kwic import KwicRow, concordances
-from kg.model import Entity, Extraction
+from kg.export.kwic import KwicRow, MentionIndex, mention_index
+from kg.model import Document, Entity, Extraction
 
 #: The concordance tab (用例) carries at most this many mentions per drawn entity, spread
 #: evenly over its mentions in date order, with ``KWIC_WIDTH`` characters of context on
@@ -50,22 +55,45 @@ KWIC_WORDS = {
 }
 
 
+def page_order(doc: Document) -> tuple[bool, str, str]:
+    """The page's order of documents: by date (undated last), then by id (the order of
+    ``pagedata``'s document table, which the tab's rows follow)."""
+    from kg.export.html.pagedata import iso_date  # pagedata imports this module
+
+    day = iso_date(doc.date)
+    return (not day, day, doc.id)
+
+
+def page_mentions(ex: Extraction) -> MentionIndex:
+    """The mention index of every entity of ``ex`` in the page's order: what
+    ``page_concordance`` samples, made once by a build for its page and kept in its store
+    for ``kg view -d`` and ``kg kwic -d``."""
+    return mention_index(ex, order=page_order)
+
+
 def page_concordance(
-    ex: Extraction, shown: Sequence[Entity], rank: Callable[[str], int]
+    ex: Extraction, shown: Sequence[Entity], rank: Callable[[str], int], mentions: MentionIndex | None = None
 ) -> tuple[list[list[KwicRow]], list[int]]:
     """Per drawn entity: at most ``KWIC_ROWS`` of its mentions with context, in date order
     and spread evenly over all of them (so every period has its share), and the number of
-    all its mentions (the first and the last among them). ``rank`` gives a document's place in the page's date order."""
-    found = concordances(ex, [e.id for e in shown], KWIC_WIDTH)
+    all its mentions (the first and the last among them). ``rank`` gives a document's
+    place in the page's date order; ``mentions`` is the index of ``page_mentions`` (else
+    the drawn entities' mentions are found in ``ex`` in one pass). Only the rows taken
+    are made, each from its document's text."""
+    ids = [e.id for e in shown]
+    if mentions is None:
+        mentions = mention_index(ex, ids, order=lambda doc: rank(doc.id))
+    mentions.arrays(ids)  # one read for all when the index is kept in a store
+    doc_of = {dx.doc.id: dx.doc for dx in ex.docs}
     picked: list[list[KwicRow]] = []
     totals: list[int] = []
+    step = max(KWIC_ROWS - 1, 1)
     for e in shown:
-        rows = sorted(found.get(e.id, ()), key=lambda r: (rank(r.doc), r.start, r.end))
-        if len(rows) > KWIC_ROWS:  # the first, the last and evenly between
-            step = max(KWIC_ROWS - 1, 1)
-            rows = [rows[i * (len(rows) - 1) // step] for i in range(KWIC_ROWS)]
-        picked.append(rows)
-        totals.append(len(found.get(e.id, ())))
+        n = mentions.count(e.id)
+        # the first, the last and evenly between
+        picks = range(n) if n <= KWIC_ROWS else [i * (n - 1) // step for i in range(KWIC_ROWS)]
+        picked.append(mentions.rows(e.id, doc_of, KWIC_WIDTH, picks=picks))
+        totals.append(n)
     return picked, totals
 
 

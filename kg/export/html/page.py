@@ -27,6 +27,7 @@ from kg.export.html.labels import caption, ego_scope
 from kg.export.html.neighbourhood import ego_network, find_entity
 from kg.export.html.pagedata import page_data
 from kg.export.html.render import csp_hash, json_for_html, own_script, own_style, template
+from kg.export.kwic import MentionIndex
 from kg.model import COOCCURS, Entity, Extraction
 
 #: Whether co-occurrence edges are drawn when the page opens. They outnumber the typed
@@ -101,12 +102,13 @@ def render_html(
     scope: str = "",
     title: str = "",
     local_scope: str | None = None,
+    mentions: MentionIndex | None = None,
 ) -> str:
     """The page as a string (see ``write_html``)."""
     vis_js, vis_css = _vis_assets()
     script = own_script("graph.js", PAGE)
     kwic_script = own_script("kwic.js", PAGE)
-    data = page_data(ex, settings, focus=focus, scope=scope)
+    data = page_data(ex, settings, focus=focus, scope=scope, mentions=mentions)
     csp = (
         "default-src 'none'; "
         f"script-src {csp_hash(vis_js)} {csp_hash(kwic_script)} {csp_hash(script)}; "
@@ -142,6 +144,7 @@ def write_html(
     scope: str = "",
     title: str = "",
     local_scope: str | None = None,
+    mentions: MentionIndex | None = None,
 ) -> None:
     """Write the interactive graph page to ``path`` (UTF-8, self-contained, deterministic).
 
@@ -155,8 +158,10 @@ def write_html(
     co-occurrence) on click. ``title``
     is added to the page heading, ``scope`` to the "showing N of M entities" line (in
     English in the data; ``local_scope``, in ``settings.lang``, on the page if given).
+    ``mentions``: the build's mention index for the concordance tab (see ``page_data``).
     """
-    text = render_html(ex, settings, focus=focus, scope=scope, title=title, local_scope=local_scope)  # a failure writes nothing
+    text = render_html(ex, settings, focus=focus, scope=scope, title=title, local_scope=local_scope,
+                       mentions=mentions)  # a failure writes nothing
     p = Path(path)
     p.parent.mkdir(parents=True, exist_ok=True)
     with open(p, "w", encoding="utf-8", newline="\n") as f:
@@ -171,10 +176,12 @@ def write_ego_html(
     *,
     depth: int = 1,
     cooccurrence: bool = True,
+    mentions: MentionIndex | None = None,
 ) -> tuple[Entity, Extraction]:
     """Write the page of the entity called ``name`` (name, alias or id; see
     ``find_entity``) and its neighbourhood (see ``ego_network``); return the entity and
-    the neighbourhood. The page opens with the entity selected."""
+    the neighbourhood. The page opens with the entity selected; ``mentions`` as for
+    ``write_html``."""
     centre = find_entity(ex, name)
     sub = ego_network(ex, centre.id, depth, cooccurrence)
     write_html(
@@ -185,5 +192,6 @@ def write_ego_html(
         title=centre.name,
         scope=ego_scope(centre.name, depth, not cooccurrence, "en"),
         local_scope=ego_scope(centre.name, depth, not cooccurrence, settings.lang),
+        mentions=mentions,
     )
     return centre, sub

@@ -17,6 +17,7 @@ from kg.export.html.labels import caption, relation_label, type_label, ui
 from kg.export.html.neighbourhood import distances, select_entities
 from kg.export.html.positions import layout
 from kg.export.html.style import COOCCURRENCE_COLOR, FONT_STACK, RELATION_COLORS, TYPE_COLORS, UNKNOWN_COLOR
+from kg.export.kwic import MentionIndex
 from kg.model import (
     COOCCURS,
     ENTITY_TYPES,
@@ -205,14 +206,16 @@ class _Tables:
 
 
 def page_data(
-    ex: Extraction, settings: Settings, *, focus: str | None = None, scope: str = ""
+    ex: Extraction, settings: Settings, *, focus: str | None = None, scope: str = "", mentions: MentionIndex | None = None
 ) -> dict[str, object]:
     """Everything the page shows, as JSON-ready values (the content of ``#kg-data``).
 
     ``focus`` (an entity id) makes an ego page: the nearest entities are kept first and
     the page opens with that entity selected; ``scope`` ends the "showing N of M
     entities" line (e.g. "within 1 step of 习近平"; ``caption`` is in English, the page
-    shows it in ``settings.lang``, see ``kg.export.html.labels.caption``).
+    shows it in ``settings.lang``, see ``kg.export.html.labels.caption``). ``mentions``:
+    the build's mention index, which the concordance tab is cut from (see
+    ``kg.export.html.kwicdata``); without it the tab's mentions are found in ``ex``.
     """
     rank = distances(ex, focus) if focus is not None else None
     shown = select_entities(ex, settings.html_max_nodes, rank)
@@ -280,7 +283,7 @@ def page_data(
 
     node_docs = [tables.docs(e.documents) for e in shown]
     more_docs = [tables.docs(e.documents) for e in more]
-    kwic_rows, kwic_total = page_concordance(ex, shown, tables.rank)
+    kwic_rows, kwic_total = page_concordance(ex, shown, tables.rank, mentions)
     tables.docs(r.doc for rows in kwic_rows for r in rows)
     doc_rows, doc_index, sentences, sentence_index, rules, rule_index = tables.finish()
     for edge in (*raw_edges, *extra_edges):

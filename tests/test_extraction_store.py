@@ -1,0 +1,43 @@
+"""Tests of the extraction store's tables (kg.extraction_store) that the build tests do not
+reach directly: the mention index kept with a merged corpus, replaced and pruned with it."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from kg.extraction_store import DB_NAME, ExtractionStore
+
+
+def _keep(store: ExtractionStore, key: str, owner: str, mentions) -> None:
+    store.put_merged(key, owner, b"head", [(0, b"", b"", 0)], [(0, 1, b"pair")], [("d", b"doc")], mentions)
+
+
+def test_the_mention_index_is_kept_replaced_and_pruned_with_its_merged_corpus(tmp_path) -> None:
+    with ExtractionStore(tmp_path, "fp") as store:
+        _keep(store, "k1", "/out/a", (b"index head", [("person/甲", b"r1"), ("place/乙", b"r2")]))
+        _keep(store, "k2", "/out/b", None)  # a merged corpus kept without an index
+        assert store.merged_mentions("k1", ["", "person/甲", "place/无"]) == {"": b"index head", "person/甲": b"r1"}
+        assert store.merged_mentions("k2", ["", "person/甲"]) == {}
+        assert store.merged_mentions("k1", []) == {}
+        many = [f"e{i}" for i in range(1200)]  # more than one query's worth of names
+        _keep(store, "k3", "/out/c", (b"h", [(e, e.encode()) for e in many]))
+        assert store.merged_mentions("k3", many) == {e: e.encode() for e in many}
+        # the next build of /out/a replaces its merged corpus and its index
+        _keep(store, "k4", "/out/a", (b"new head", [("person/甲", b"r3")]))
+        assert store.merged_mentions("k1", ["", "person/甲"]) == {}
+        assert store.merged_mentions("k4", ["", "person/甲"]) == {"": b"new head", "person/甲": b"r3"}
+        store.prune([], owners=["/out/a"])
+        assert store.merged_mentions("k3", many[:3]) == {}
+        assert store.merged_mentions("k4", ["person/甲"]) == {"person/甲": b"r3"}
+    with sqlite3.connect(tmp_path / DB_NAME) as db:
+        assert db.execute("SELECT DISTINCT key FROM merged_mentions").fetchall() == [("k4",)]
+
+
+def test_a_store_made_before_the_index_gets_its_table(tmp_path) -> None:
+    with ExtractionStore(tmp_path, "fp") as store:
+        _keep(store, "k1", "/out/a", None)
+    with sqlite3.connect(tmp_path / DB_NAME) as db:
+        db.execute("DROP TABLE merged_mentions")  # as a store kept by an earlier kg has none
+    with ExtractionStore(tmp_path, "fp") as store:
+        assert store.merged_head("k1") == b"head"
+        assert store.merged_mentions("k1", [""]) == {}
