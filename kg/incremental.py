@@ -212,10 +212,15 @@ class HeldDoc(StoredDoc):
         self._whole = None
 
     def __reduce__(self):
-        plain = StoredDoc.__new__(StoredDoc)
-        for name in StoredDoc.__slots__:
-            setattr(plain, name, getattr(self, name))
-        return plain.__reduce_ex__(2)
+        return _plain_stored, (tuple(getattr(self, name) for name in StoredDoc.__slots__),)
+
+
+def _plain_stored(values: tuple) -> StoredDoc:
+    """The ``StoredDoc`` a pickled ``HeldDoc`` becomes (its slots' values, in order)."""
+    plain = StoredDoc.__new__(StoredDoc)
+    for name, value in zip(StoredDoc.__slots__, values):
+        setattr(plain, name, value)
+    return plain
 
 
 def load_built(outdir: str | Path, settings: Settings, cache: str | Path | None = None):

@@ -93,3 +93,14 @@ def test_sorted_evidence(limit, expected):
     a = Evidence("d1", 0, 0, 1, "a", "r")
     b = Evidence("d1", 3, 5, 9, "b", "r")
     assert [e.text for e in sorted_evidence([c, b, a, b], limit)] == expected
+
+
+def test_sorted_evidence_first_alone_is_the_first_of_all():
+    # limit=1 takes the minimum instead of sorting; it must be the head of the full order,
+    # whatever the order given, and nothing from nothing (a generator as well as a list)
+    ev = [Evidence(d, s, st, st + 2, "t", r) for d in ("d2", "d1") for s in (3, 0) for st in (5, 1) for r in ("y", "x")]
+    for shift in range(len(ev)):
+        turned = ev[shift:] + ev[:shift] + ev[:3]
+        assert sorted_evidence(turned, 1) == sorted_evidence(turned)[:1] == [Evidence("d1", 0, 1, 3, "t", "x")]
+    assert sorted_evidence(iter(ev), 1) == [Evidence("d1", 0, 1, 3, "t", "x")]
+    assert sorted_evidence([], 1) == [] and sorted_evidence(iter(()), 1) == []

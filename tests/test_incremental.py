@@ -77,6 +77,40 @@ def test_changed_file_is_extracted_again_and_removed_file_drops_out(tmp_path):
     same_export(out, tmp_path / "cold")
 
 
+def test_results_held_whole_up_to_a_budget_then_released(tmp_path, monkeypatch):
+    import pickle
+
+    import kg.incremental as inc
+
+    src = corpus(tmp_path / "in", STORIES)
+    build([src], tmp_path / "cold", store=True)
+    # room for the first story only: the others are unpacked when read, the export is the same
+    monkeypatch.setattr(inc, "HELD_CHARS", len(STORIES["a.txt"]))
+    during: list[list[bool]] = []
+    release = inc.StoreRun.release
+    monkeypatch.setattr(inc.StoreRun, "release", lambda run: during.append(
+        [d._whole is not None for d in run.held]) or release(run))
+    calls: list[str] = []
+    real = es.unpack
+    for module in (inc, es):
+        monkeypatch.setattr(module, "unpack", lambda *a: calls.append(a[1].id) or real(*a))
+    out = tmp_path / "out"
+    build([src], out, store=True)  # extracted
+    r = build([src], tmp_path / "again", store=out / ".kg-store")  # read back from the store
+    same_export(out, tmp_path / "cold")
+    same_export(tmp_path / "again", tmp_path / "cold")
+    assert during == [[True, False, False]] * 2
+    # the second build unpacked the held story once, as it read it; the others again for
+    # the merge and the exports, as they were read
+    read = calls[calls.index("a"):]
+    assert read.count("a") == 1 and read.count("b") > 1 and read.count("c") > 1
+    docs = r.extraction.docs
+    assert all(isinstance(d, inc.HeldDoc) and d._whole is None for d in docs)  # released
+    assert docs[0].mentions == real(docs[0].packed, docs[0].doc).mentions  # and still read whole
+    back = pickle.loads(pickle.dumps(docs[0]))
+    assert type(back) is es.StoredDoc and back.doc == docs[0].doc and back.packed == docs[0].packed
+
+
 def test_user_dictionary_change_invalidates(tmp_path):
     src = corpus(tmp_path / "in", {"d.txt": "记者从阿尔法贝塔科技获悉，新产品将于明年上市。"})
     words = tmp_path / "user.txt"

@@ -369,6 +369,22 @@ def test_manifest(extraction, tmp_path):
     assert "time" not in text.lower()
 
 
+def test_manifest_counts_given_or_counted_alike(extraction, tmp_path):
+    # a build with a store hands the mentions per rule it counted while reading; an
+    # extraction without the merge's sentence total has its sentences counted
+    from kg.export.tables import manifest, mention_rules
+
+    def counts(ex, rules=None):
+        return manifest(files=FILES, ex=ex, settings=Settings(), backend_info={}, versions={}, rules=rules)["counts"]
+
+    rules = mention_rules(extraction.docs)
+    assert sum(rules.values()) == sum(len(dx.mentions) for dx in extraction.docs)
+    assert counts(extraction, rules) == counts(extraction)
+    assert counts(extraction, {"surname": 2, "gazetteer": 5})["entity_rules"] == {"gazetteer": 5, "surname": 2}
+    unsummed = dataclasses.replace(extraction, sentence_total=0)
+    assert counts(unsummed)["sentences"] == counts(extraction)["sentences"] == 9
+
+
 def test_everything_deterministic(extraction, tmp_path):
     outputs = []
     for run in ("a", "b"):
