@@ -371,3 +371,10 @@ def test_two_entities_of_one_type_and_name_in_a_document_are_one_whatever_their_
     assert [(e.documents, e.mentions) for e in ex.entities] == [(("x", "y", "z"), 8)]
     parts = combine(partial([z], 2), combine(partial([y], 1), partial([x])))
     assert finalize(parts, tools.resources, Settings(), [x, y, z]) == ex
+
+
+def test_finalize_refuses_results_of_other_documents_than_the_summary(corpus_docs, tools) -> None:
+    with pytest.raises(ValueError, match="the 2 documents given are not the 3 the summary was made of"):
+        finalize(partial(corpus_docs[:3]), tools.resources, Settings(), corpus_docs[:2])
+    with pytest.raises(ValueError, match="not the 3"):
+        finalize(partial(corpus_docs[:3]), tools.resources, Settings(), corpus_docs[1:4])

@@ -136,7 +136,10 @@ def _entity(members: list[int], sigs: list[Sig], mentions: list[int], documents:
 def finalize(part: Partial, res: Resources, settings: Settings, docs: Sequence[DocExtraction] = ()) -> Extraction:
     """The corpus graph of the documents ``part`` summarises; ``docs`` (their results, in
     input order) become ``Extraction.docs``, which the exports read, and may be left out
-    by a caller that needs the graph alone."""
+    by a caller that needs the graph alone; results of other documents than the
+    summary's are a ``ValueError``."""
+    if docs and (len(docs) != len(part.docs) or any(dx.doc.id not in part.docs for dx in docs)):
+        raise ValueError(f"the {len(docs)} documents given are not the {len(part.docs)} the summary was made of")
     ordered = sorted(part.docs.items(), key=lambda kv: (kv[1].position, kv[0]))
     sigs = list(part.mentions)
     index = {s: i for i, s in enumerate(sigs)}
