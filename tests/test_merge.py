@@ -325,7 +325,7 @@ def _corpus(draw) -> list[DocExtraction]:
         names = st.sampled_from([e.name for e in entities] + ["戊"])  # 戊: named by no entity
         sentences = draw(st.integers(1, 3))
 
-        def evidence(rule: str) -> Evidence:
+        def evidence(rule: str, doc_id: str = doc_id, sentences: int = sentences) -> Evidence:
             start = draw(st.integers(0, 2))
             return Evidence(doc_id, draw(st.integers(0, sentences - 1)), start,
                             start + draw(st.integers(1, 2)), "句子", rule)
