@@ -162,19 +162,21 @@ class _Tables:
         if not known:
             self._known(map(_DOC, evidence))
         rank = self._rank
-
-        def key(e: Evidence) -> tuple[int, int, int, int, str]:
-            return (rank[e.doc], e.sentence, e.start, e.end, e.rule)
-
-        first = heapq.nsmallest(2 * limit, evidence, key=key)
-        if len(set(first)) < min(limit, len(first)) and len(evidence) > len(first):
-            first = sorted(set(evidence), key=key)  # many duplicates: the slow, exact way
+        # Two evidences with one key are one evidence (the key leaves out only the text,
+        # which the document and sentence decide), so equal neighbours in key order are
+        # duplicates: no evidence is hashed.
+        keys = [(rank[e.doc], e.sentence, e.start, e.end, e.rule) for e in evidence]
+        n = len(keys)
+        first = heapq.nsmallest(2 * limit, range(n), key=keys.__getitem__)
+        if n > len(first) and len({keys[i] for i in first}) < min(limit, len(first)):
+            first = sorted(range(n), key=keys.__getitem__)  # many duplicates: all of them
         out: list[tuple[str, str, str]] = []
-        seen: set[Evidence] = set()
-        for e in first:
-            if e in seen:
+        last = None
+        for i in first:
+            if keys[i] == last:
                 continue
-            seen.add(e)
+            last = keys[i]
+            e = evidence[i]
             self._docs.add(e.doc)
             self._sentences.setdefault((e.doc, e.text), None)
             self._rules.setdefault(e.rule, None)
