@@ -104,20 +104,25 @@ def merge_aliases(text: str, mentions: list[Mention], res: Resources) -> tuple[l
     def node(m: Mention) -> tuple[str, str]:
         return (m.type, m.name)
 
-    for m in mentions:
-        find(node(m))
-        if m.key:
-            union(node(m), (m.type, "ref:" + m.key))
-        if m.type == "Event":
-            sk = series_key(m.name)
-            if sk != m.name:
-                entry = res.lexicon_forms.get(sk)
-                union(node(m), (m.type, "ref:" + entry.name) if entry and entry.type == "Event" else (m.type, sk))
-        if m.name in res.lexicon_forms and res.lexicon_forms[m.name].type == m.type:
-            union(node(m), (m.type, "ref:" + res.lexicon_forms[m.name].name))
+    # a name is mentioned several times with the same key: each (type, name, key) is joined
+    # once (the groups do not depend on the order of the unions: a root is the least node
+    # of its group)
+    lexicon_forms = res.lexicon_forms
     names_by_type: dict[str, set[str]] = defaultdict(set)
-    for m in mentions:
-        names_by_type[m.type].add(m.name)
+    for typ, name, key in dict.fromkeys([(m.type, m.name, m.key) for m in mentions]):
+        x = (typ, name)
+        find(x)
+        names_by_type[typ].add(name)
+        if key:
+            union(x, (typ, "ref:" + key))
+        if typ == "Event":
+            sk = series_key(name)
+            if sk != name:
+                entry = lexicon_forms.get(sk)
+                union(x, (typ, "ref:" + entry.name) if entry and entry.type == "Event" else (typ, sk))
+        entry = lexicon_forms.get(name)
+        if entry is not None and entry.type == typ:
+            union(x, (typ, "ref:" + entry.name))
     for typ in ("Enterprise", "Organization"):
         names = sorted(names_by_type[typ], key=len)
         # A full name is a legal one (…有限公司): those are looked up by their first
@@ -179,8 +184,13 @@ def merge_aliases(text: str, mentions: list[Mention], res: Resources) -> tuple[l
         union(node(full), (full.type, short))
         names_by_type[full.type].add(short)
     groups: dict[tuple[str, str], list[Mention]] = defaultdict(list)
+    root_of: dict[tuple[str, str], tuple[str, str]] = {}
     for m in mentions:
-        groups[find(node(m))].append(m)
+        x = (m.type, m.name)
+        root = root_of.get(x)
+        if root is None:
+            root = root_of[x] = find(x)
+        groups[root].append(m)
     # short aliases declared but never found as mentions still count as aliases
     extra_alias: dict[tuple[str, str], set[str]] = defaultdict(set)
     for decl in ABBREV_DECL.finditer(text):
@@ -189,43 +199,55 @@ def merge_aliases(text: str, mentions: list[Mention], res: Resources) -> tuple[l
             extra_alias[find(node(full))].add(decl.group(1))
     entities = []
     keyed = []
+    places = res.places
     for root, ms in sorted(groups.items(), key=lambda kv: min(m.start for m in kv[1])):
-        extra = set(extra_alias.get(root, set()))
+        extra = set(extra_alias.get(root, ()))
+        typ = ms[0].type  # a group joins names of one type
+        # one pass over the group's mentions (most groups have one or two)
+        names: set[str] = set()
+        keys: set[str] = set()
+        ref = ""  # the first key
         for m in ms:
-            if m.type == "Event":
-                extra.add(series_key(m.name))
-            if m.key in res.places:
-                p = res.places[m.key]
+            names.add(m.name)
+            keys.add(m.key)
+            if not ref:
+                ref = m.key
+            if m.rule == "latin-gloss":
+                # a Latin gloss (沃尔贝克（Gertjan Verbeek）) is named after the person it glosses
+                extra.add(m.text)
+        if typ == "Event":
+            extra.update(map(series_key, names))
+        for key in keys:
+            if key in places:
+                p = places[key]
                 extra.update((p.name, *p.short))
-            elif m.key in res.lexicon_forms:
-                extra.add(res.lexicon_forms[m.key].name)
-        # a Latin gloss (沃尔贝克（Gertjan Verbeek）) is named after the person it glosses
-        extra.update(m.text for m in ms if m.rule == "latin-gloss")
-        forms = sorted({m.name for m in ms} | extra)
-        typ = ms[0].type
+            elif key in lexicon_forms:
+                extra.add(lexicon_forms[key].name)
+        forms = sorted(names | extra)
         # a verbatim form wins, but never a one-character abbreviation (美 → 美国)
-        verbatim = {m.name for m in ms if len(m.name) > 1}
-        if verbatim and typ == "Person":
+        verbatim = {n for n in names if len(n) > 1}
+        if len(forms) == 1:
+            canonical = forms[0]  # what every rule below gives when there is one form
+        elif verbatim and typ == "Person":
             # a person's most frequent written form: a variant spelling stays an alias
             freq = Counter(m.name for m in ms)
             canonical = max(sorted(verbatim), key=lambda f: (freq[f], len(f)))
         elif verbatim:
             canonical = forms[max(range(len(forms)), key=lambda k: (forms[k] in verbatim, len(forms[k]), -k))]
+        elif ref in places:
+            canonical = places[ref].name
+        elif ref in lexicon_forms:
+            canonical = lexicon_forms[ref].name
         else:
-            key = next((m.key for m in ms if m.key), "")
-            if key in res.places:
-                canonical = res.places[key].name
-            elif key in res.lexicon_forms:
-                canonical = res.lexicon_forms[key].name
-            else:
-                canonical = forms[max(range(len(forms)), key=lambda k: (len(forms[k]), -k))]
-        attrs = ()
-        ref = next((m.key for m in ms if m.key), "")
-        if ref:
-            attrs = (("ref", ref),)
-        entities.append(DocEntity(canonical, typ, tuple(f for f in forms if f != canonical), len(ms), attrs))
-        # a new Mention by hand: ``dataclasses.replace`` per mention was a tenth of the time here
-        keyed += [Mention(m.start, m.end, m.text, m.type, m.sentence, m.rule, m.name, canonical) for m in ms]
+            canonical = forms[max(range(len(forms)), key=lambda k: (len(forms[k]), -k))]
+        attrs = (("ref", ref),) if ref else ()
+        entities.append(DocEntity(canonical, typ, tuple([f for f in forms if f != canonical]), len(ms), attrs))
+        # a new Mention by hand (``dataclasses.replace`` per mention was a tenth of the time
+        # here), and none when the mention is keyed so already
+        keyed += [
+            m if m.key == canonical else Mention(m.start, m.end, m.text, m.type, m.sentence, m.rule, m.name, canonical)
+            for m in ms
+        ]
     keyed.sort(key=lambda m: (m.start, m.end))
     # two groups may end with the same canonical name but different types: keep both,
     # names are unique per (type, name)

@@ -28,20 +28,19 @@ def cooccurrences(
         if m.rule.startswith("nested-"):
             continue
         by_sentence[m.sentence].add(m.key)
-    skipped = SpanIndex(skip)
+    skipped = SpanIndex(skip).reaches if skip else None
     counts: dict[str, int] = defaultdict(int)
     pairs = []
     for s in sentences:
         names = by_sentence.get(s.index)
         if not names:
             continue
-        if skipped.reaches(s.start, s.end):
+        if skipped is not None and skipped(s.start, s.end):
             continue
         for n in names:
             counts[n] += 1
-        if len(names) > max_entities:
-            continue
+        if len(names) > max_entities or len(names) < 2:
+            continue  # an attendee list; or one name, which pairs with none
         ev = Evidence(doc.id, s.index, s.start, s.end, s.text, "co-occurrence.sentence")
-        for a, b in combinations(sorted(names), 2):
-            pairs.append(((a, b), ev))
+        pairs += [(pair, ev) for pair in combinations(sorted(names), 2)]
     return pairs, dict(sorted(counts.items()))

@@ -19,6 +19,7 @@ from __future__ import annotations
 from array import array
 from collections import Counter
 from dataclasses import dataclass, replace
+from itertools import chain
 from pathlib import Path
 
 from kg.config import Settings
@@ -83,17 +84,19 @@ def _extract_text(doc: Document, tools: Tools) -> DocExtraction:
     # a long document is segmented in sections; the bounds of its tokens are what is kept
     mentions, bounds = tools.entities.find_sections(text, sentences, tools.segmenter.tokens, excluded=furniture)
     keyed, entities = merge_aliases(text, mentions, tools.resources)
-    keyed = sorted(
-        keyed + resolve_references(text, keyed, entities, sentences, tools.resources, bounds.starts),
-        key=lambda m: (m.start, m.end),
-    )
-    refs = {e.name: dict(e.attrs).get("ref", "") for e in entities}
+    references = resolve_references(text, keyed, entities, sentences, tools.resources, bounds.starts)
+    if references:  # keyed is in (start, end) order already
+        keyed = sorted(keyed + references, key=lambda m: (m.start, m.end))
+    refs = {e.name: dict(e.attrs).get("ref", "") if e.attrs else "" for e in entities}
     relations = tools.relations.find(doc, sentences, keyed, bounds, skip=furniture, refs=refs)
     # every entity stays (a byline's reporter is a Person of the document), but only the
     # mentions that count (kg.extract.counted) add to its count and to co-occurrence
     counted = counted_mentions(doc, keyed)
     per_entity = Counter((m.type, m.key) for m in counted)
-    entities = [replace(e, mentions=per_entity[(e.type, e.name)]) for e in entities]
+    entities = [
+        e if e.mentions == (n := per_entity[(e.type, e.name)]) else DocEntity(e.name, e.type, e.aliases, n, e.attrs)
+        for e in entities
+    ]
     pairs, counts = cooccurrences(doc, sentences, counted, tools.settings.max_cooccurrence_entities, skip=furniture)
     return DocExtraction(
         doc=doc,
@@ -186,51 +189,76 @@ def pack(dx: DocExtraction) -> Packed:
     for m in dx.mentions:
         surfaces.setdefault(text[m.start : m.end], m.start)
     sid = _Strings(text, surfaces)
+    # ``ids.get(s) or sid(s)``: a string seen before (most are) costs a dict lookup, not a
+    # call; ids start at 1, so a known one is never falsy
+    ids = sid.ids
     wide: dict[str, list[int]] = {name: [] for name, _w, _n in _LAYOUT}
     narrow: dict[str, list[int]] = {name: [] for name, _w, _n in _LAYOUT}
     script = sid(dx.doc.script)
     sentence_text: dict[int, str] = {}
+    out_wide, out_narrow = wide["sentences"], narrow["sentences"]
     for s in dx.sentences:
-        wide["sentences"] += (s.index, s.start, s.end, s.paragraph)
-        narrow["sentences"] += (_DERIVED if s.text == text[s.start : s.end] else sid(s.text), s.heading)
+        out_wide += (s.index, s.start, s.end, s.paragraph)
+        out_narrow += (_DERIVED if s.text == text[s.start : s.end] else sid(s.text), s.heading)
         sentence_text[s.index] = s.text
+    out_wide, out_narrow = wide["mentions"], narrow["mentions"]
     for m in dx.mentions:
-        wide["mentions"] += (m.start, m.end, m.sentence)
+        out_wide += (m.start, m.end, m.sentence)
         t = _DERIVED if m.text == text[m.start : m.end] else sid(m.text)
-        narrow["mentions"] += (t, sid(m.type), sid(m.rule), sid(m.name), sid(m.key))
+        out_narrow += (
+            t,
+            ids.get(m.type) or sid(m.type),
+            ids.get(m.rule) or sid(m.rule),
+            ids.get(m.name) or sid(m.name),
+            ids.get(m.key) or sid(m.key),
+        )
+    out_wide, out_narrow, forms = wide["entities"], narrow["entities"], narrow["forms"]
     for e in dx.entities:
-        wide["entities"].append(e.mentions)
-        narrow["entities"] += (sid(e.name), sid(e.type), len(e.aliases), len(e.attrs))
-        narrow["forms"] += map(sid, e.aliases)
+        out_wide.append(e.mentions)
+        out_narrow += (ids.get(e.name) or sid(e.name), ids.get(e.type) or sid(e.type), len(e.aliases), len(e.attrs))
+        forms += [ids.get(a) or sid(a) for a in e.aliases]
         for k, v in e.attrs:
-            narrow["forms"] += (sid(k), sid(v))
+            forms += (ids.get(k) or sid(k), ids.get(v) or sid(v))
     evidence_ids: dict[Evidence, int] = {}
+    # the same Evidence object is cited by every pair of its sentence: known by identity
+    # before it is hashed (a dataclass hashes all its fields in Python)
+    by_object: dict[int, int] = {}
+    ev_wide, ev_narrow, cited = wide["evidence"], narrow["evidence"], wide["cited"]
+    doc_id = dx.doc.id
 
-    def cite(ev: Evidence) -> None:
-        i = evidence_ids.get(ev)
+    def cite(ev: Evidence) -> int:
+        i = by_object.get(id(ev))
         if i is None:
-            i = evidence_ids[ev] = len(evidence_ids)
-            wide["evidence"] += (ev.sentence, ev.start, ev.end)
-            doc = _DERIVED if ev.doc == dx.doc.id else sid(ev.doc)
-            t = _DERIVED if sentence_text.get(ev.sentence) == ev.text else sid(ev.text)
-            narrow["evidence"] += (doc, t, sid(ev.rule))
-        wide["cited"].append(i)
+            i = evidence_ids.get(ev)
+            if i is None:
+                i = evidence_ids[ev] = len(evidence_ids)
+                ev_wide.extend((ev.sentence, ev.start, ev.end))
+                doc = _DERIVED if ev.doc == doc_id else sid(ev.doc)
+                t = _DERIVED if sentence_text.get(ev.sentence) == ev.text else sid(ev.text)
+                ev_narrow.extend((doc, t, sid(ev.rule)))
+            by_object[id(ev)] = i
+        return i
 
+    out_wide, out_narrow = wide["relations"], narrow["relations"]
     for r in dx.relations:
-        wide["relations"].append(len(r.evidence))
-        narrow["relations"] += (sid(r.head), sid(r.type), sid(r.tail))
-        for ev in r.evidence:
-            cite(ev)
+        out_wide.append(len(r.evidence))
+        out_narrow += (sid(r.head), sid(r.type), sid(r.tail))
+        cited += map(cite, r.evidence)
+    out_narrow = narrow["pairs"]
+    last, last_id = None, 0  # the pairs of one sentence come together, with one Evidence
     for (a, b), ev in dx.cooccurrences:
-        narrow["pairs"] += (sid(a), sid(b))
-        cite(ev)
+        out_narrow += (ids.get(a) or sid(a), ids.get(b) or sid(b))
+        if ev is not last:
+            last, last_id = ev, cite(ev)
+        cited.append(last_id)
+    out_wide, out_narrow = wide["counts"], narrow["counts"]
     for name, n in dx.sentence_counts:
-        wide["counts"].append(n)
-        narrow["counts"].append(sid(name))
+        out_wide.append(n)
+        out_narrow.append(ids.get(name) or sid(name))
     wide["strings"] = sid.spans
     header = [len(wide[name]) // w if w else len(narrow[name]) // n for name, w, n in _LAYOUT]
-    wide_code, wide_bytes = _ints([*header, *(x for name, _w, _n in _LAYOUT for x in wide[name])])
-    narrow_code, narrow_bytes = _ints([script, *(x for name, _w, _n in _LAYOUT for x in narrow[name])])
+    wide_code, wide_bytes = _ints([*header, *chain.from_iterable(wide[name] for name, _w, _n in _LAYOUT)])
+    narrow_code, narrow_bytes = _ints([script, *chain.from_iterable(narrow[name] for name, _w, _n in _LAYOUT)])
     return wide_code + narrow_code, wide_bytes, narrow_bytes, "".join(sid.extra)
 
 

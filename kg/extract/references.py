@@ -124,7 +124,7 @@ def resolve_references(
     """
     by_kind: dict[str, tuple[int, str]] = {}
     for e in entities:
-        ref = dict(e.attrs).get("ref", "")
+        ref = dict(e.attrs).get("ref", "") if e.attrs else ""
         place = res.places.get(ref)
         if e.type == "Place" and place is not None and place.kind in ("province", "prefecture", "county"):
             best = by_kind.get(place.kind)
