@@ -36,8 +36,13 @@ _HEADER_WORD_RE = re.compile(r"版|责编|编辑")
 _HEADER_DATE_RE = re.compile(
     r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|星期[一二三四五六日天]|\d{4}[-./]\d{1,2}[-./]\d{1,2}"
 )
-#: Cheap pre-filter: a line without any of these cannot be furniture.
-_FURNITURE_HINT_RE = re.compile(f"{_IMPRINT_FIELDS}|版|责编|编辑", re.IGNORECASE)
+#: Cheap pre-filter: a line without any of these cannot be furniture. In two patterns:
+#: the one cased word (E-mail) would keep the regex engine from skipping to the
+#: characters the Chinese words start with.
+_FURNITURE_HINT_RE = re.compile(
+    f"{_IMPRINT_FIELDS.replace('|E-?mail', '')}|版|责编|编辑", re.IGNORECASE
+)
+_FURNITURE_HINT_CASED_RE = re.compile("E-?mail", re.IGNORECASE)
 _HEADER_MAX_LEN = 60
 #: A paper's imprint fills a line of a few hundred characters at most (the longest in the
 #: sample corpus has 178); a longer line that names two fields is text, or a whole
@@ -70,7 +75,7 @@ _LINK_LIST_ITEM_RE = re.compile(r"\s*(?:[-•·*]|\d{1,2}[.、]?)\s*\S.{0,40}$")
 
 def furniture_kind(line: str) -> str | None:
     """``"imprint"``, ``"header"`` or None for one line of text."""
-    if len(line) > _IMPRINT_MAX_LEN or not _FURNITURE_HINT_RE.search(line):
+    if len(line) > _IMPRINT_MAX_LEN or not (_FURNITURE_HINT_RE.search(line) or _FURNITURE_HINT_CASED_RE.search(line)):
         return None
     if _IMPRINT_START_RE.match(line) or len(_IMPRINT_FIELD_COLON_RE.findall(line)) >= 2:
         return "imprint"

@@ -80,6 +80,9 @@ _INVISIBLE_RE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad\x00-\x08\x0e-\x1f\x
 #: from every space of a long run inside a line, the pattern took time quadratic in the
 #: run's length (40,000 spaces, 10 s).
 _TRAILING_SPACE_RE = re.compile(r"(?<![^\S\n])[^\S\n]++$", re.MULTILINE)
+#: Whether there is any such space: that pattern starts with a lookbehind, so the regex
+#: engine tries it at every offset, while this one skips to the spaces.
+_ANY_TRAILING_SPACE_RE = re.compile(r"[^\S\n](?:\n|\Z)")
 _BLANK_RUN_RE = re.compile(r"\n{3,}")
 
 
@@ -104,7 +107,8 @@ def clean_text(text: str) -> str:
     """
     text = _NEWLINES_RE.sub("\n", text)
     text = _INVISIBLE_RE.sub("", text)
-    text = _TRAILING_SPACE_RE.sub("", text)
+    if _ANY_TRAILING_SPACE_RE.search(text):  # most texts have none
+        text = _TRAILING_SPACE_RE.sub("", text)
     text = _BLANK_RUN_RE.sub("\n\n", text)
     return text.strip()
 
