@@ -3,7 +3,8 @@
 import pytest
 
 from kg.errors import ConfigError
-from kg.extract.segment import Segmenter, TokenBounds
+from kg.extract.segment import Segmenter, TokenBounds, Tokens
+from kg.model import Token
 
 TEXT = "晋中市委书记常书铭在太原重型机械集团有限公司考察。"
 
@@ -74,32 +75,18 @@ def test_token_bounds_gathered_from_shifted_parts():
     assert "x" not in parts.starts
 
 
-def test_word_flags_ask_each_word_once_and_pick_positions():
-    from kg.extract.segment import WordFlags
-
-    asked = []
-
-    def test(word):
-        asked.append(word)
-        return (len(word) >= 3) | (word == "、") << 1
-
-    flags = WordFlags(test)
-    first = flags.flags(["市委书记", "、", "说", "市委书记"])
-    assert first == [1, 2, 0, 1]
-    assert flags.flags(["说", "市委书记"]) == [0, 1]
-    assert sorted(asked) == sorted(["市委书记", "、", "说"])  # each distinct word asked once
-    assert WordFlags.where(first, 1) == [0, 3]
-    assert WordFlags.where(first, 3) == [0, 1, 3]
-
-
-def test_word_flags_forget_past_their_limit():
-    from kg.extract.segment import WordFlags
-
-    asked = []
-    flags = WordFlags(lambda w: asked.append(w) or 1, limit=2)
-    flags.flags(["甲", "乙", "丙"])
-    flags.flags(["甲"])  # known: not asked again
-    assert asked.count("甲") == 1
-    flags.flags(["丁"])  # a new word while three are held, more than two: all forgotten
-    flags.flags(["甲"])
-    assert asked.count("甲") == 2
+def test_tokens_are_lists_and_make_one_object_per_index():
+    toks = Segmenter("rjieba").tokens("刘家峪的", offset=5)
+    assert "".join(toks.words) == "刘家峪的" and len(toks.tags) == len(toks) == len(toks.words)
+    assert toks.starts[0] == 5 and toks.ends[-1] == 9 and toks.starts[1:] == toks.ends[:-1]
+    made = Tokens.tagged([("刘家", "nr"), ("峪", "g"), ("的", "uj")], offset=5)
+    assert (made.words, made.tags, made.starts, made.ends) == (["刘家", "峪", "的"], ["nr", "g", "uj"], [5, 7, 8], [7, 8, 9])
+    # a Token is made when asked for, once: the same index gives the same object, as a tuple does
+    assert made[1] == Token("峪", 7, 8, "g") and made[1] is made[1] and made[-1] is made[2]
+    assert made[0:2] == (made[0], made[1]) and [t.text for t in made] == made.words
+    assert Tokens.of(list(made)).starts == made.starts and Tokens.of(made) is made
+    with pytest.raises(IndexError):
+        made[3]
+    bounds = TokenBounds(10)
+    bounds.add(made)
+    assert [p for p in range(11) if p in bounds.starts] == [5, 7, 8]

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from operator import itemgetter
 
 import ahocorasick_rs
 
@@ -54,11 +53,9 @@ from kg.extract.candidates import (
     Candidate,
     NameChecks,
 )
-from kg.extract.segment import WordFlags
 from kg.model import Token
 from kg.resources import LexEntry, Resources, SuffixRule
 
-_TEXT = itemgetter(0)
 #: what one token does to the walk over a body: it joined the name, or the name stops before it
 _NEXT, _STOP = 1, 0
 
@@ -111,25 +108,25 @@ class BodyFinder:
         for sfx in res.suffix_map:
             lengths.setdefault(sfx[-1], set()).add(len(sfx))
         self._lengths_by_last = {ch: sorted(ls, reverse=True) for ch, ls in lengths.items()}
-        # the tokens ``suffixes`` reads: the other tokens fail all of its tests
-        self._flags = WordFlags(self._may_end_body)
+        #: the word class of the tokens ``suffixes`` reads (the others fail all of its tests),
+        #: asked once a word by the pattern engine (``PatternDoc.where``)
+        self.anchors = {"may-end-body": self._may_end_body}
 
-    def _may_end_body(self, word: str) -> int:
-        """1 when ``suffixes`` has a test that ``word`` can pass: it ends with a suffix's
-        last character, is a title holding a body (财政部长) or a suffix glued to a title."""
+    def _may_end_body(self, word: str) -> bool:
+        """``suffixes`` has a test that ``word`` can pass: it ends with a suffix's last
+        character, is a title holding a body (财政部长) or a suffix glued to a title."""
         if word[-1:] in self._suffix_last:
-            return 1
+            return True
         if len(word) >= 2 and word[-1] == "长" and word[-2] in "部局厅署":
-            return 1
-        return int(
-            any(
-                word.startswith(sfx) and len(word) > len(sfx) and self.checks.is_title_word(word[len(sfx) :])
-                for sfx in self._glued_by_head.get(word[:2], ())
-            )
+            return True
+        return any(
+            word.startswith(sfx) and len(word) > len(sfx) and self.checks.is_title_word(word[len(sfx) :])
+            for sfx in self._glued_by_head.get(word[:2], ())
         )
 
-    def suffixes(self, text: str, tokens: Sequence[Token], places: dict[int, list[Candidate]]) -> list[Candidate]:
-        """Names made of a body and a suffix (…有限公司, 晋中市委, …座谈会)."""
+    def suffixes(self, text: str, tokens: Sequence[Token], places: dict[int, list[Candidate]], at: Sequence[int]) -> list[Candidate]:
+        """Names made of a body and a suffix (…有限公司, 晋中市委, …座谈会); ``at`` are the
+        tokens of class may-end-body."""
         res = self.res
         smap = res.suffix_map
         out = []
@@ -155,7 +152,7 @@ class BodyFinder:
                     out.append(replace(best, rule="nested-place", priority=0))
                     done_ends.add(e)
                     break
-        for i in WordFlags.where(self._flags.flags(list(map(_TEXT, tokens))), 1):
+        for i in at:
             tok = tokens[i]
             w = tok.text
             if len(w) >= 2 and w[-1] == "长" and w[-2] in "部局厅署" and (len(w) == 2 or w[-3] != w[-2]) and (
@@ -163,7 +160,7 @@ class BodyFinder:
             ):
                 # 美国财政部长鲁宾, 委内瑞拉能矿部长: the title holds the body's name (…部 + 长)
                 rule = smap.get(w[-2])
-                prev_is_body = i > 0 and any(tokens[i - 1].text.endswith(x) for x in self.org_suffixes)
+                prev_is_body = i > 0 and tokens[i - 1].text.endswith(self.org_suffixes)
                 if rule is not None and not prev_is_body:
                     cand = self._body(text, tokens, i, tok.end - 2, rule, places, end=tok.end - 1)
                     # the body must open with a place (委内瑞拉能矿部长), not be a person (姚保国局长)

@@ -278,7 +278,7 @@ def joins_two_words(res: Resources, text, tokens, j, start, e, rule, places) -> 
         and tokens[j - 1].pos in NOMINAL_POS
         and "eng" not in (tokens[j - 1].pos, tokens[j + 1].pos)  # MYM和EG战队: two teams
         and start - t.end == 0
-        and not any(tokens[j - 1].text.endswith(x) for x in res.suffix_map)
+        and not any(map(tokens[j - 1].text.endswith, res.suffix_map))
         and not NUMERAL_CLASSIFIER.match(text, t.end)
         and text[t.end : e] not in res.not_entities
         and not text.startswith(("多", "各", "几", "等"), t.end)

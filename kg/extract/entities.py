@@ -38,7 +38,6 @@ from collections import defaultdict
 from collections.abc import Callable, Container, Sequence
 from dataclasses import replace
 from itertools import compress
-from operator import itemgetter
 
 import ahocorasick_rs
 
@@ -100,7 +99,6 @@ ORG_END_CHARS = frozenset("军台社会院所局部委办处署厅团组盟党�
 SPORT_BEFORE = re.compile(r"(?:战胜|击败|负于|对阵|逼平|迎战|做客|力克|不敌|战平|主场|客场|淘汰|输给|胜|负|平|[vV][sS]\s*)$")
 #: Bits of ``EntityFinder.name_word``.
 _NS_PLACE, _NT_BODY, _NT_COMPANY = 1, 2, 4
-_START = itemgetter(1)
 #: The rules of data/rules/entities.toml with a pattern whose mentions count as the tagger's
 #: places and bodies (``candidates``: found before the others, which may look at them).
 _TAGGED_NAMES = ("pos:place", "pos:organization", "pos:company")
@@ -176,8 +174,10 @@ class EntityFinder:
             "nt-body": lambda w: bool(self.name_word(w) & _NT_BODY),
             "nt-company": lambda w: bool(self.name_word(w) & _NT_COMPANY),
         }
+        # the word classes the rules in code start at, asked with the patterns' own
+        anchors = {**self.bodies.anchors, **self.persons.anchors, **self.others.anchors}
         finders = (self, self.places, self.bodies, self.runs, self.persons, self.others, self.checks)
-        self.patterns = PatternEngine(res.entity_rules.rules, Vocabulary(sets, tests), finders)
+        self.patterns = PatternEngine(res.entity_rules.rules, Vocabulary(sets, {**tests, **anchors}), finders, anchors)
         #: the pattern rules run after the tagger's places and bodies (they may look at them)
         self._later = {c.rule.id for c in self.patterns.rules} - set(_TAGGED_NAMES)
 
@@ -279,8 +279,9 @@ class EntityFinder:
             gaz += hits.pop(rule, [])
         doc.state["places"] = [c for c in gaz if c.type == "Place"]
         hits.update(self.patterns.find(doc, self._later))
-        head = gaz + self.bodies.suffixes(text, tokens, place_by_end) + self.others.sessions(text, place_by_end)
-        people = self.persons.tagged_people(text, tokens) + hits.pop("pos:glued", []) + hits.pop("pos:name-run", [])
+        bodies = self.bodies.suffixes(text, tokens, place_by_end, doc.where("may-end-body"))
+        head = gaz + bodies + self.others.sessions(text, place_by_end)
+        people = self.persons.tagged_people(doc) + hits.pop("pos:glued", []) + hits.pop("pos:name-run", [])
         bylines, unsure = self.runs.read_bylines(text)
         if unsure:
             people = [p for p in people if not any(s < p.end and p.start < e for s, e in unsure)]
@@ -289,7 +290,7 @@ class EntityFinder:
             + people
             + bylines
             + self.others.quoted(text, tokens)
-            + self.others.abbreviations(text, starts, tokens)
+            + self.others.abbreviations(text, starts, tokens, doc.where("abbr-word"))
             + self.others.listed_companies(text, tokens)
             + hits.pop("village", [])
             + hits.pop("speaker", [])
@@ -310,13 +311,13 @@ class EntityFinder:
     def _verb_tokens(self, tokens: Sequence[Token], spans: set[tuple[int, int]]) -> set[tuple[int, int]]:
         """Those of ``spans`` that are one token tagged as a common verb; each span's token is
         found by its start (the tokens run in order), not by reading every token."""
-        starts = list(map(_START, tokens))
+        tokens = Tokens.of(tokens)
+        starts, ends, tags, words = tokens.starts, tokens.ends, tokens.tags, tokens.words
         out = set()
         for s, e in spans:
             k = bisect_left(starts, s)
-            while k < len(tokens) and tokens[k].start == s:
-                t = tokens[k]
-                if t.end == e and t.pos == "v" and self.res.common_word(t.text, 500):
+            while k < len(starts) and starts[k] == s:
+                if ends[k] == e and tags[k] == "v" and self.res.common_word(words[k], 500):
                     out.add((s, e))
                 k += 1
         return out

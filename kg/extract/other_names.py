@@ -10,12 +10,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterator, Sequence
-from operator import itemgetter
 
 from kg.extract.candidates import CJK, NOT_NAME_TAIL, TITLE_CUES_AFTER, Candidate, NameChecks
 from kg.extract.name_runs import NameRuns
 from kg.extract.patterns import Hit
-from kg.extract.segment import WordFlags
+from kg.extract.segment import Tokens
 from kg.model import Token
 from kg.resources import Resources
 
@@ -77,7 +76,6 @@ _SESSION_WORDS = ("届", "屆", "次党代", "次黨代", "党的", "黨的", "�
 INITIATIVE_CONTEXT_BEFORE = ("实施", "推进", "推动", "打造", "落实", "对接", "做好", "抓好", "开展", "建设", "融入", "参与", "创建", "争创", "推行", "启动", "开通", "深化")
 INITIATIVE_CONTEXT_AFTER = ("工程", "计划", "行动", "品牌", "平台", "建设", "工作", "任务", "战略", "倡议", "政策", "模式", "机制", "项目", "试点", "改革", "体系")
 
-_TEXT = itemgetter(0)
 
 
 class OtherNames:
@@ -90,19 +88,20 @@ class OtherNames:
         self.runs = runs
         abbr_chars = "".join(sorted(set(res.country_abbr) | set(res.province_abbr)))
         self._abbr_run = re.compile(f"([{re.escape(abbr_chars)}]{{2,4}})")
-        # the tokens ``abbreviations`` reads one by one; every other word fails its tests
-        self._abbr_words = WordFlags(self._may_hold_abbreviation)
+        #: the word class of the tokens ``abbreviations`` reads one by one (every other word
+        #: fails its tests), asked once a word by the pattern engine (``PatternDoc.where``)
+        self.anchors = {"abbr-word": self._may_hold_abbreviation}
 
-    def _may_hold_abbreviation(self, word: str) -> int:
-        """1 when the token loop of ``abbreviations`` can find a place in ``word``: 中方, a
+    def _may_hold_abbreviation(self, word: str) -> bool:
+        """The token loop of ``abbreviations`` can find a place in ``word``: 中方, a
         preposition glued to an abbreviation (对华), an abbreviation glued to a word after
         it (俄总统) or a lone abbreviation."""
         lone = LONE_ABBREVIATIONS
         if word == "中方" or (len(word) == 1 and word in lone):
-            return 1
+            return True
         if len(word) >= 2 and word[0] in ABBR_BEFORE and word[1] in lone and (len(word) == 2 or word[2:] in self.res.dictionary):
-            return 1
-        return int(len(word) >= 2 and word[0] in lone and word[0] in self.res.country_abbr and word[1:] in ABBR_AFTER_WORDS)
+            return True
+        return len(word) >= 2 and word[0] in lone and word[0] in self.res.country_abbr and word[1:] in ABBR_AFTER_WORDS
 
     def listed_companies(self, text: str, tokens: Sequence[Token]) -> list[Candidate]:
         """Names listed before 等…企业 (广宇通科技、林海腐植酸等重点企业) are companies."""
@@ -110,7 +109,8 @@ class OtherNames:
         matches = list(listed_company_matches(text))
         if not matches:
             return out
-        starts = {t.start: t for t in tokens}
+        tokens = Tokens.of(tokens)
+        at = dict(zip(tokens.starts, range(len(tokens))))  # start -> token
         for m in matches:
             items = m.group(1).split("、")
             pos = m.start(1)
@@ -119,8 +119,8 @@ class OtherNames:
             for n, item in enumerate(items):
                 s, e = pos, pos + len(item)
                 pos = e + 1
-                while n == 0 and s in starts and starts[s].pos in ("v", "p", "c", "d", "r") and starts[s].end < e:
-                    s = starts[s].end  # 推动广宇通科技: the verb before the list is not a name
+                while n == 0 and s in at and tokens.tags[at[s]] in ("v", "p", "c", "d", "r") and tokens.ends[at[s]] < e:
+                    s = tokens.ends[at[s]]  # 推动广宇通科技: the verb before the list is not a name
                 for k in range(min(e - 2, s + 6), s + 1, -1):
                     if text[s:k] in self.res.place_forms and e - k >= 2:
                         # 灵石县广宇通科技: the county is part of the company's name (GUIDELINES),
@@ -129,7 +129,7 @@ class OtherNames:
                             s = k
                         break
                 item = text[s:e]
-                if s not in starts or not 2 <= len(item) <= 10 or self.res.common_word(item, 300):
+                if s not in at or not 2 <= len(item) <= 10 or self.res.common_word(item, 300):
                     continue
                 if item in self.res.not_entities or item in self.res.place_forms:
                     continue
@@ -146,7 +146,7 @@ class OtherNames:
                 return True
         return False
 
-    def abbreviations(self, text: str, starts: set[int], tokens: Sequence[Token] = ()) -> list[Candidate]:
+    def abbreviations(self, text: str, starts: set[int], tokens: Sequence[Token], at: Sequence[int]) -> list[Candidate]:
         """One-character place abbreviations in context: 中美关系, 中俄两国, 晋陕豫交界, 访华.
 
         A run of two or more abbreviations of countries (or of provinces) followed by a
@@ -194,7 +194,7 @@ class OtherNames:
         # 总统/政府/方…: 对华投资, 在京召开, 俄总统, 离俄两天
         table = self.res.country_abbr
         lone = LONE_ABBREVIATIONS
-        for i in WordFlags.where(self._abbr_words.flags(list(map(_TEXT, tokens))), 1):
+        for i in at:  # the tokens of class abbr-word
             t = tokens[i]
             w = t.text
             if w == "中方":

@@ -33,10 +33,10 @@ from __future__ import annotations
 import importlib
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
-from itertools import compress, repeat
-from operator import is_
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from itertools import chain, compress, repeat
+from operator import add, is_
 
 from kg.errors import ResourceError
 from kg.extract.candidates import Candidate
@@ -50,6 +50,8 @@ _TAG_CODES = "\ue000-\ue0ff"
 #: Characters of a text that would read as codes: read as U+FFFD in the encoding.
 _PRIVATE = re.compile("[\ue000-\uf8ff]")
 _OP = re.compile(r"(?:[?*+]|\{\d+(?:,\d*)?\})\??")
+#: An op's least count: 0 for ?, * and {0,…}; its digits for {m…}; + for +.
+_OP_MIN = re.compile(r"\{?(\d+|[?*+])")
 _SET_NAME = re.compile(r"@([a-z][a-z0-9_-]*)")
 _CJK = "\u4e00-\u9fff"
 
@@ -83,29 +85,43 @@ class Vocabulary:
         return list(self.sets[name])
 
 
-@dataclass(slots=True)
 class PatternDoc:
-    """One text as the patterns read it: its tokens' lists, the encoded string (made
-    when a tagged rule first needs it) and ``state`` that the finder sets for checks."""
+    """One text as the rules read it: its tokens' lists, and what the engine derives from
+    them when first asked: each token's word classes (``where``) and the encoded string.
+    ``state`` holds what the finder sets for the checks (the document's known places)."""
 
-    text: str
-    tokens: Tokens
-    width: int
-    encoded: str = ""
-    #: where each token's codes start in ``encoded``
-    at: list[int] = field(default_factory=list)
-    state: dict = field(default_factory=dict)
+    __slots__ = ("_at", "_bits", "encoded", "engine", "state", "text", "tokens")
+
+    def __init__(self, text: str, tokens: Tokens, engine: PatternEngine):
+        self.text = text
+        self.tokens = tokens
+        self.engine = engine
+        self.encoded = ""
+        self.state: dict = {}
+        self._bits: list[int] | None = None
+        self._at: list[int] | None = None
+
+    def bits(self) -> list[int]:
+        """Each token's word classes, one bit a class (``PatternEngine.bit``)."""
+        if self._bits is None:
+            self._bits = self.engine.word_bits(self.tokens.words)
+        return self._bits
+
+    def where(self, name: str) -> list[int]:
+        """The indexes of the tokens whose word is of class ``name``, in order: where the
+        rules in code start (a title's end, a suffix's last character …)."""
+        return list(compress(range(len(self.tokens)), map((1 << self.engine.bit[name]).__and__, self.bits())))
 
     def offset(self, p: int) -> int:
         """The text offset of position ``p`` of ``encoded`` (a token's codes: its start)."""
-        k = bisect_right(self.at, p) - 1
+        starts, width = self.tokens.starts, self.engine.width
+        if self._at is None:
+            base = starts[0] if starts else 0
+            self._at = list(map(add, starts, range(-base, len(starts) * width - base, width)))
+        k = bisect_right(self._at, p) - 1
         if k < 0:
-            return self.tokens.starts[0] if self.tokens.starts else 0
-        return self.tokens.starts[k] + max(0, p - self.at[k] - self.width)
-
-    def token_at(self, start: int) -> int:
-        """The index of the token holding text offset ``start``."""
-        return bisect_right(self.tokens.starts, start) - 1
+            return starts[0] if starts else 0
+        return starts[k] + max(0, p - self._at[k] - width)
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,9 +153,20 @@ class CompiledRule:
 
 class PatternEngine:
     """Every rule with a ``pattern``, compiled against ``vocabulary``; ``instances`` are the
-    finders whose methods a rule's ``function`` may name (``module:Class.method``)."""
+    finders whose methods a rule's ``function`` may name (``module:Class.method``);
+    ``anchors`` the word tests of the vocabulary that the rules in code start at, asked
+    once a word with the classes of the patterns (``PatternDoc.where``)."""
 
-    def __init__(self, rules: Iterable[EntityRule], vocabulary: Vocabulary, instances: Iterable[object] = ()):
+    #: distinct words whose classes are kept (then forgotten and asked again)
+    limit = 500_000
+
+    def __init__(
+        self,
+        rules: Iterable[EntityRule],
+        vocabulary: Vocabulary,
+        instances: Iterable[object] = (),
+        anchors: Iterable[str] = (),
+    ):
         self.vocabulary = vocabulary
         rules = [r for r in rules if r.pattern]
         token_specs = [e for r in rules for e in r.pattern if not CHAR_KEYS & set(e)]
@@ -147,18 +174,26 @@ class PatternEngine:
         if len(tags) > 255:
             raise ResourceError(f"{rules[0].origin}: the patterns name {len(tags)} tags, more than 255")
         self._slot = {t: k + 1 for k, t in enumerate(tags)}
-        self._classes: list[tuple[str, Callable[[str], bool]]] = []
-        index: dict[str, int] = {}
-        for r in rules:
-            for e in r.pattern:
-                for name in (*_listed(e.get("in", ())), *_listed(e.get("not_in", ()))):
-                    if name not in index:
-                        index[name] = len(self._classes)
-                        self._classes.append((name, vocabulary.word_test(name, r.origin)))
-        self._class_bit = index
-        self.width = 1 + -(-len(self._classes) // _BITS_PER_CHAR)
-        self._codes: dict[tuple[str, str], str] = {}
+        # the word classes: those the patterns name first (their bits go into the codes),
+        # then those the rules in code start at (``anchors``)
+        self._classes: list[Callable[[str], bool]] = []
+        self.bit: dict[str, int] = {}
+        named = [(n, r.origin) for r in rules for e in r.pattern for n in (*_listed(e.get("in", ())), *_listed(e.get("not_in", ())))]
+        for name, where in named:
+            if name not in self.bit:
+                self.bit[name] = len(self._classes)
+                self._classes.append(vocabulary.word_test(name, where))
+        coded = len(self._classes)
+        for name in anchors:
+            if name not in self.bit:
+                self.bit[name] = len(self._classes)
+                self._classes.append(vocabulary.word_test(name, "kg.extract.patterns: anchors"))
+        self.width = 1 + -(-coded // _BITS_PER_CHAR)
+        self._coded_mask = (1 << coded) - 1
+        # per word, its classes and their codes; per tag, its code
         self._word_bits: dict[str, int] = {}
+        self._word_codes: dict[str, str] = {}
+        self._tag_code = {t: chr(_TAG_BASE + k) for t, k in self._slot.items()}
         by_class = {type(x).__name__: x for x in instances}
         self.rules = tuple(self._compile(r, by_class) for r in rules)
         self.tagged = any(c.tagged for c in self.rules)
@@ -177,15 +212,29 @@ class PatternEngine:
             op = e.get("op", "")
             if op and not _OP.fullmatch(op):
                 raise ResourceError(f"{at}: op must be ?, *, +, {{m,n}} (lazy with a ? after), not {op!r}")
-            piece = f"(?:{piece}){op}"
+            once = not op or _OP_MIN.match(op).group(1) not in ("0", "*", "?")  # at least once
+            opens = k == first and rule.word_bounds in ("start", "both")
+            # The expression should open with a character class the matcher can skip to, not
+            # try at every position: X{3,} is written X(?:X){2,}, and a span opening with
+            # characters at a token's start as the first character, then a look back at the
+            # token's codes before it.
+            if opens and once and "chars" in e:
+                char = self._element(e, False, at)
+                piece = f"{char}(?<=[{_CODES}]{char})" + (f"(?:{piece}){_one_less(op)}" if op else "")
+            elif k == 0 and op and once:
+                piece = f"(?:{piece})(?:{piece}){_one_less(op)}"
+            else:
+                piece = f"(?:{piece}){op}"
+                if opens and CHAR_KEYS & set(e):
+                    piece = f"[{_TAG_CODES}]" + (f"[{_CODES}]{{{self.width - 1}}}" if self.width > 1 else "") + piece
+                elif opens and not once:
+                    piece = f"(?=[{_TAG_CODES}])" + piece
             if k == first:
-                piece = "(?P<_span>" + ("(?=[" + _TAG_CODES + "])" if rule.word_bounds in ("start", "both") else "") + piece
+                piece = "(?P<_span>" + piece
             if k == last:
                 piece += ("(?![^" + _CODES + "])" if rule.word_bounds in ("end", "both") else "") + ")"
             parts.append(piece)
         body = "".join(parts)
-        if rule.overlapping:
-            body = f"(?=({body}))"
         try:
             regex = re.compile(body)
         except (re.error, OverflowError, RecursionError) as e:
@@ -214,8 +263,8 @@ class PatternEngine:
         slots = {self._slot[t] for t in _listed(e.get("pos", ()))} or set(range(len(self._slot) + 1))
         slots -= {self._slot[t] for t in _listed(e.get("not_pos", ()))}
         out = "[" + "".join(_escape_code(_TAG_BASE + s) for s in sorted(slots)) + "]" if slots else "(?!)"
-        need = sum(1 << self._class_bit[n] for n in _listed(e.get("in", ())))
-        veto = sum(1 << self._class_bit[n] for n in _listed(e.get("not_in", ())))
+        need = sum(1 << self.bit[n] for n in _listed(e.get("in", ())))
+        veto = sum(1 << self.bit[n] for n in _listed(e.get("not_in", ())))
         for c in range(self.width - 1):
             r, v = (need >> (c * 12)) & 0xFFF, (veto >> (c * 12)) & 0xFFF
             codes = [x for x in range(4096) if x & r == r and not x & v]
@@ -273,35 +322,43 @@ class PatternEngine:
 
     # ------------------------------------------------------------------ matching
     def document(self, text: str, tokens: Sequence) -> PatternDoc:
-        return PatternDoc(text, Tokens.of(tokens), self.width)
+        return PatternDoc(text, Tokens.of(tokens), self)
+
+    def word_bits(self, words: Sequence[str]) -> list[int]:
+        """The classes of each of ``words`` (a bit each), asked once per distinct word."""
+        bits = list(map(self._word_bits.get, words))
+        if None in bits:
+            self._learn(words)
+            bits = list(map(self._word_bits.__getitem__, words))
+        return bits
+
+    def _learn(self, words: Sequence[str]) -> None:
+        """Ask the word tests of the words not met yet (memory is bounded: past ``limit``
+        distinct words the answers are forgotten and asked again)."""
+        known = self._word_bits
+        if len(known) > self.limit:
+            known.clear()
+            self._word_codes.clear()
+        tests, width, mask = self._classes, self.width, self._coded_mask
+        for w in set(compress(words, map(is_, map(known.get, words), repeat(None)))):
+            bits = known[w] = sum(1 << k for k, test in enumerate(tests) if test(w))
+            coded = bits & mask
+            self._word_codes[w] = "".join(chr(_BITS_BASE + ((coded >> (12 * c)) & 0xFFF)) for c in range(width - 1))
 
     def _encode(self, doc: PatternDoc) -> None:
+        """Each token's tag code, its class codes, then its text (text characters that would
+        read as codes read as U+FFFD)."""
         toks = doc.tokens
-        pairs = list(zip(toks.words, toks.tags))
-        codes = list(map(self._codes.get, pairs))
-        if None in codes:
-            if len(self._codes) > 500_000:
-                self._codes.clear()  # bounded memory on a corpus of many distinct words
-            for k in compress(range(len(codes)), map(is_, codes, repeat(None))):
-                codes[k] = self._code(*pairs[k])
         words = toks.words
+        codes = list(map(self._word_codes.get, words))
+        if None in codes:
+            self._learn(words)
+            codes = list(map(self._word_codes.__getitem__, words))
+        tags = map(self._tag_code.get, toks.tags, repeat(chr(_TAG_BASE)))
         if _PRIVATE.search(doc.text):
             words = [_PRIVATE.sub("\ufffd", w) for w in words]
-        doc.encoded = "".join(map(str.__add__, codes, words))
-        w = self.width
-        doc.at = [s - (toks.starts[0] if toks.starts else 0) + k * w for k, s in enumerate(toks.starts)]
-
-    def _code(self, word: str, tag: str) -> str:
-        bits = self._word_bits.get(word)
-        if bits is None:
-            if len(self._word_bits) > 500_000:
-                self._word_bits.clear()
-            bits = self._word_bits[word] = sum(1 << k for k, (_n, test) in enumerate(self._classes) if test(word))
-        code = chr(_TAG_BASE + self._slot.get(tag, 0)) + "".join(
-            chr(_BITS_BASE + ((bits >> (12 * c)) & 0xFFF)) for c in range(self.width - 1)
-        )
-        self._codes[(word, tag)] = code
-        return code
+        parts = zip(tags, codes, words) if self.width > 1 else zip(tags, words)
+        doc.encoded = "".join(chain.from_iterable(parts))
 
     def find(self, doc: PatternDoc, only: Collection[str] | None = None) -> dict[str, list[Candidate]]:
         """The candidates of every rule (of ``only`` when given) in ``doc``, by rule id."""
@@ -316,7 +373,7 @@ class PatternEngine:
             if c.tagged and not doc.encoded and doc.tokens:
                 self._encode(doc)
             subject = doc.encoded if c.tagged else doc.text
-            for m in c.regex.finditer(subject):
+            for m in _overlapping(c.regex, subject) if rule.overlapping else c.regex.finditer(subject):
                 s, e = m.span("_span")
                 if c.tagged:
                     s, e = doc.offset(s), doc.offset(e)
@@ -330,6 +387,23 @@ class PatternEngine:
                 elif made:
                     found.extend(made)
         return out
+
+
+def _overlapping(regex: re.Pattern, subject: str) -> Iterator[re.Match]:
+    """The matches of ``regex`` at every position where it matches, inside one another too."""
+    m = regex.search(subject)
+    while m is not None:
+        yield m
+        m = regex.search(subject, m.start() + 1)
+
+
+def _one_less(op: str) -> str:
+    """The op of the repeats after a first one: + → *, {3,} → {2,}, {2,5}? → {1,4}?."""
+    if op.startswith("+"):
+        return "*" + op[1:]
+    m = re.fullmatch(r"\{(\d+)(,?)(\d*)\}(\??)", op)
+    low, comma, high, lazy = m.groups()  # type: ignore[union-attr]
+    return "{" + str(int(low) - 1) + comma + (str(int(high) - 1) if high else "") + "}" + lazy
 
 
 def _listed(value: object) -> list:

@@ -13,7 +13,6 @@ honorific. Foreign names are read by ``kg.extract.foreign_names``.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import replace
 from itertools import compress
 
@@ -28,8 +27,8 @@ from kg.extract.candidates import (
 )
 from kg.extract.foreign_names import foreign_looking, foreign_name_at
 from kg.extract.name_runs import NameRuns
-from kg.extract.patterns import Hit
-from kg.extract.segment import Tokens, WordFlags
+from kg.extract.patterns import Hit, PatternDoc
+from kg.extract.segment import Tokens
 from kg.model import Token
 from kg.resources import Resources
 
@@ -57,8 +56,6 @@ NAME_TAIL_WORDS = {
 PLACE_PAIR_AFTER = ("两地", "两市", "两省", "两国", "两县", "两区", "两岸", "两城", "双方")
 #: Words after a trade name glued to its place (中南高科项目, 华夏幸福公司): a brand, no person.
 BRAND_AFTER = frozenset(["项目", "公司", "集团", "股份", "有限公司", "科技", "产业园", "基地", "品牌", "控股"])
-#: Bits of ``PersonFinder._word_flags``: the 、 of a list; an honorific; ends with a title.
-_W_LIST_MARK, _W_HONORIFIC, _W_TITLE_END = 2, 4, 8
 #: Tags of a word that may be a name the dictionary does not know.
 _UNKNOWN_NAME_POS = frozenset({"nz", "n", "nrfg"})
 #: What is left of a token that swallowed a name's last character (郭子 + 健在 → 在).
@@ -85,14 +82,17 @@ class PersonFinder:
         self.res = res
         self.checks = checks
         self.runs = runs
-        self._flags = WordFlags(self._word_flags)
-        # tokens of these tags are anchors when their word passes the test
-        self._tagged_tests = (
-            (frozenset({"ns"}), WordFlags(self._foreign_place_word)),
-            (_UNKNOWN_NAME_POS, WordFlags(self._unknown_name_word)),
-        )
+        #: the word classes the person rules start at (``_anchors``), asked once a word by
+        #: the pattern engine along with the patterns' own (``PatternDoc.where``)
+        self.anchors = {
+            "title-end": checks.title_before,
+            "list-mark": "、".__eq__,
+            "honorific": HONORIFICS.__contains__,
+            "foreign-ns": self._foreign_place_word,
+            "unknown-name": self._unknown_name_word,
+        }
 
-    def tagged_people(self, text: str, tokens: Sequence[Token]) -> list[Candidate]:
+    def tagged_people(self, doc: PatternDoc) -> list[Candidate]:
         """People's names from the tagger's words (and the foreign places and sites the
         tagger files as names), before uncued names are dropped (``drop_uncued``: a
         two-character name found without a title or a reporting verb around it,
@@ -101,12 +101,10 @@ class PersonFinder:
         The rules run only at their anchors (``_anchors``): a token tagged as a name, a
         longer noun or place, a token after a title or a list's 、, before an honorific.
         Runs of names (李强蔡奇丁薛祥) are the pattern rule pos:name-run (``name_run``)."""
-        tokens = Tokens.of(tokens)
-        poss = tokens.tags
-        flags = self._flags.flags(tokens.words)
+        text, tokens = doc.text, doc.tokens
         out: list[Candidate] = []
         i = 0
-        for k in self._anchors(tokens, flags, poss):
+        for k in self._anchors(doc):
             if k < i:
                 continue  # inside the name found before
             cand = self._candidate_at(text, tokens, k, out)
@@ -117,90 +115,79 @@ class PersonFinder:
                 i = cand[1]
         return out
 
-    def _word_flags(self, word: str) -> int:
-        """What a word may cue (``_W_*`` bits); asked once per distinct word."""
-        flags = 0
-        if word == "、":
-            flags |= _W_LIST_MARK
-        if word in HONORIFICS:
-            flags |= _W_HONORIFIC
-        if self.checks.title_before(word):
-            flags |= _W_TITLE_END
-        return flags
+    def _foreign_place_word(self, word: str) -> bool:
+        """``word``, tagged ns, may be a foreign name (with a cue)."""
+        return len(word) >= 3 and word not in self.res.place_forms and self._foreign_looking(word, "nr", True)
 
-    def _foreign_place_word(self, word: str) -> int:
-        """1 when ``word``, tagged ns, may be a foreign name (with a cue)."""
-        return int(len(word) >= 3 and word not in self.res.place_forms and self._foreign_looking(word, "nr", True))
-
-    def _unknown_name_word(self, word: str) -> int:
-        """1 when ``word``, tagged as a noun, may be a three-character name the dictionary
-        does not know."""
+    def _unknown_name_word(self, word: str) -> bool:
+        """``word``, tagged as a noun, may be a three-character name the dictionary does not know."""
         res = self.res
-        return int(
+        return (
             len(word) == 3 and word not in res.dictionary and word[0] in res.surnames and word[1] not in "和与及或" and CJK.match(word) is not None
         )
 
-    def _anchors(self, tokens: Sequence[Token], flags: Sequence[int], poss: Sequence[str]) -> list[int]:
+    def _anchors(self, doc: PatternDoc) -> list[int]:
         """The tokens ``_candidate_at`` can find a person at, in order: every other token
         fails all of its tests, so only these are asked."""
-        n = len(flags)
+        poss = doc.tokens.tags
+        n = len(poss)
         at = set(compress(range(n), map(PERSON_POS.__contains__, poss)))
-        for tags, test in self._tagged_tests:
-            picked = list(compress(range(n), map(tags.__contains__, poss)))
-            words = tokens.words
-            at.update(compress(picked, test.flags([words[k] for k in picked])))
-        at.update(k + 1 for k in WordFlags.where(flags, _W_TITLE_END | _W_LIST_MARK) if k + 1 < n)
-        at.update(k - 1 for k in WordFlags.where(flags, _W_HONORIFIC) if k > 0)
+        at.update(k for k in doc.where("foreign-ns") if poss[k] == "ns")
+        at.update(k for k in doc.where("unknown-name") if poss[k] in _UNKNOWN_NAME_POS)
+        at.update(k + 1 for name in ("title-end", "list-mark") for k in doc.where(name) if k + 1 < n)
+        at.update(k - 1 for k in doc.where("honorific") if k > 0)
         return sorted(at)
 
-    def _candidate_at(self, text: str, tokens: Sequence[Token], i: int, out: list[Candidate]) -> tuple[Candidate, int] | None:
+    def _candidate_at(self, text: str, tokens: Tokens, i: int, out: list[Candidate]) -> tuple[Candidate, int] | None:
         """The person (or foreign place) found at ``tokens[i]`` and the token after it, or
-        None; ``out`` holds the names found before (a list of names goes on after one)."""
+        None; ``out`` holds the names found before (a list of names goes on after one).
+        Whether a rule may start here is read off the token lists; most anchors stop there."""
         res = self.res
-        n = len(tokens)
-        t = tokens[i]
+        words, tags = tokens.words, tokens.tags
+        n = len(words)
+        w, pos = words[i], tags[i]
         foreign_ns = (
-            t.pos == "ns"
-            and len(t.text) >= 3
-            and t.text not in res.place_forms
-            and self._foreign_looking(t.text, "nr", True)
+            pos == "ns"
+            and len(w) >= 3
+            and w not in res.place_forms
+            and self._foreign_looking(w, "nr", True)
             and self._cue(tokens, i, i + 1)
         )
         oov_name = (
-            len(t.text) == 3
-            and t.pos in ("nz", "n", "nrfg")
-            and t.text not in res.dictionary
-            and t.text[0] in res.surnames
-            and t.text[1] not in "和与及或"  # 焦和碳: two nouns joined, no given name
-            and CJK.match(t.text)
+            len(w) == 3
+            and pos in ("nz", "n", "nrfg")
+            and w not in res.dictionary
+            and w[0] in res.surnames
+            and w[1] not in "和与及或"  # 焦和碳: two nouns joined, no given name
+            and CJK.match(w)
         )
         listed = (
             # 王愚、吕轶、刘永华: a member of a list of names the tagger could not tag
             i > 1
-            and tokens[i - 1].text == "、"
+            and words[i - 1] == "、"
             and (
-                (out and out[-1].type == "Person" and out[-1].end == tokens[i - 1].start)
-                or (tokens[i - 2].pos in PERSON_POS or tokens[i - 2].pos == "x")
-                and self.checks.plausible_chinese_name(tokens[i - 2].text, strict=False)
+                (out and out[-1].type == "Person" and out[-1].end == tokens.starts[i - 1])
+                or (tags[i - 2] in PERSON_POS or tags[i - 2] == "x")
+                and self.checks.plausible_chinese_name(words[i - 2], strict=False)
             )
-            and t.pos not in ("ns", "nt")
-            and 2 <= len(t.text) <= 3
-            and t.text[0] in res.surnames
-            and CJK.match(t.text)
+            and pos not in ("ns", "nt")
+            and 2 <= len(w) <= 3
+            and w[0] in res.surnames
+            and CJK.match(w)
             and i + 1 < n
-            and tokens[i + 1].text in ("、", "，", ",", "等", "。")
+            and words[i + 1] in ("、", "，", ",", "等", "。")
         )
         if not (
-            t.pos in PERSON_POS
+            pos in PERSON_POS
             or oov_name
             or foreign_ns
             or listed
             or (
-                (2 <= len(t.text) <= 4 or t.text in res.translit_chars or t.text in res.surnames)
-                and CJK.match(t.text)
+                (2 <= len(w) <= 4 or w in res.translit_chars or w in res.surnames)
+                and CJK.match(w)
                 and (
-                    (i > 0 and self.checks.title_before(tokens[i - 1].text))
-                    or (i + 1 < n and tokens[i + 1].text in HONORIFICS and len(t.text) >= 2)
+                    (i > 0 and self.checks.title_before(words[i - 1]))
+                    or (i + 1 < n and words[i + 1] in HONORIFICS and len(w) >= 2)
                 )
             )
         ):
@@ -226,7 +213,7 @@ class PersonFinder:
                 return Candidate(start, start + n, "Person", "pos:glued", 1, name=head)
         return None
 
-    def _name_tail(self, text: str, tokens: Sequence[Token], cand: Candidate, j: int) -> tuple[Candidate, int] | None:
+    def _name_tail(self, text: str, tokens: Tokens, cand: Candidate, j: int) -> tuple[Candidate, int] | None:
         """Judge a person candidate by the words right after it.
 
         A two-character name before 和/来/作 takes that character as its last when a
@@ -239,7 +226,8 @@ class PersonFinder:
         s, e = cand.start, cand.end
         if text.startswith(PLACE_PAIR_AFTER, e):
             return None
-        prev = next((k for k in range(j - 1, max(-1, j - 4), -1) if tokens[k].start == s), None)
+        starts = tokens.starts
+        prev = next((k for k in range(j - 1, max(-1, j - 4), -1) if starts[k] == s), None)
         if (
             prev is not None
             and prev > 0
@@ -282,7 +270,7 @@ class PersonFinder:
                 s += len(name)
         return out
 
-    def _person_at(self, text: str, tokens: Sequence[Token], i: int) -> tuple[Candidate, int] | None:
+    def _person_at(self, text: str, tokens: Tokens, i: int) -> tuple[Candidate, int] | None:
         """The person (or foreign place) named at ``tokens[i]`` and the token after it, or
         None: a foreign name, a surname token and its given name, a surname cut off after a
         title, or a Chinese name the tagger found (``_chinese_name_at``)."""
@@ -303,7 +291,7 @@ class PersonFinder:
             return None
         return self._chinese_name_at(text, tokens, i, cue)
 
-    def _surname_and_given_name(self, tokens: Sequence[Token], i: int) -> tuple[Candidate, int] | None:
+    def _surname_and_given_name(self, tokens: Tokens, i: int) -> tuple[Candidate, int] | None:
         """A single-character surname token followed by a given name token (尉 + 言说, 张 + 三)."""
         res = self.res
         t = tokens[i]
@@ -327,7 +315,7 @@ class PersonFinder:
                     return Candidate(t.start, nxt.end, "Person", "pos:joined", 1), i + 2
         return None
 
-    def _chinese_name_at(self, text: str, tokens: Sequence[Token], i: int, cue: bool) -> tuple[Candidate, int] | None:
+    def _chinese_name_at(self, text: str, tokens: Tokens, i: int, cue: bool) -> tuple[Candidate, int] | None:
         """A Chinese name in one token, trimmed of what the tagger's HMM glued to it (李兆民摄)
         and completed where it cut the last character off (书记信长星, 张少 + 农)."""
         res = self.res
@@ -400,7 +388,7 @@ class PersonFinder:
             return Candidate(t.start, end, "Person", "pos:name", 1, name=name), i + 1
         return None
 
-    def _given_name_after_title(self, tokens: Sequence[Token], i: int) -> Token | None:
+    def _given_name_after_title(self, tokens: Tokens, i: int) -> Token | None:
         """The given name after a surname the segmenter cut off, where the frame marks a name.
 
         Between a title (or the 、 of a list of names) and a boundary, a surname token and
@@ -411,9 +399,10 @@ class PersonFinder:
         res = self.res
         if i == 0 or i + 1 >= len(tokens):
             return None
-        t, prev, nxt = tokens[i], tokens[i - 1], tokens[i + 1]
-        if t.text not in res.surnames or not CJK.match(t.text) or nxt.start != t.end:
+        word = tokens.words[i]
+        if word not in res.surnames or not CJK.match(word) or tokens.starts[i + 1] != tokens.ends[i]:
             return None
+        t, prev, nxt = tokens[i], tokens[i - 1], tokens[i + 1]
         titled = self.checks.title_before(prev.text) or prev.text in res.titles
         listed = (
             prev.text == "、"
@@ -457,7 +446,7 @@ class PersonFinder:
             return None
         return nxt
 
-    def _glued_last_char(self, tokens: Sequence[Token], i: int, name: str) -> bool:
+    def _glued_last_char(self, tokens: Tokens, i: int, name: str) -> bool:
         """True when the next token opens with the last character of a three-character name.
 
         陆慧 + 明解盘, 郭子 + 健在, 翁振 + 杰作为: the segmenter glued the name's last character
@@ -484,22 +473,23 @@ class PersonFinder:
     def _foreign_looking(self, name: str, pos: str, cue: bool) -> bool:
         return foreign_looking(self.res, name, pos, cue)
 
-    def _cue(self, tokens, i, j) -> bool:
+    def _cue(self, tokens: Tokens, i: int, j: int) -> bool:
         """A title just before or after, a reporting verb just after, or another name joined by 和/与."""
+        words, tags = tokens.words, tokens.tags
         if i > 0:
-            p = tokens[i - 1].text
+            p = words[i - 1]
             if self.checks.title_before(p) or p in self.res.titles:
                 return True
-            if p in ("和", "与", "及", "、") and i > 1 and tokens[i - 2].pos in PERSON_POS:
+            if p in ("和", "与", "及", "、") and i > 1 and tags[i - 2] in PERSON_POS:
                 return True
-        if j < len(tokens):
-            nx = tokens[j].text
+        if j < len(words):
+            nx = words[j]
             if nx in TITLE_CUES_AFTER or nx in ("、", "同志", "先生", "女士") or self.checks.is_title_word(nx):
                 return True
-            if tokens[j].pos in ("d", "ad") and j + 1 < len(tokens) and tokens[j + 1].text in TITLE_CUES_AFTER:
+            if tags[j] in ("d", "ad") and j + 1 < len(words) and words[j + 1] in TITLE_CUES_AFTER:
                 return True  # 鲁宾明确 指出: an adverb before the reporting verb
             if len(nx) > 2 and any(nx.endswith(v) for v in TITLE_CUES_AFTER if len(v) >= 2):
                 return True  # 鲁宾 明确指出: the segmenter glued the adverb to the verb
-            if nx in ("和", "与", "及") and j + 1 < len(tokens) and tokens[j + 1].pos in PERSON_POS:
+            if nx in ("和", "与", "及") and j + 1 < len(words) and tags[j + 1] in PERSON_POS:
                 return True
         return False

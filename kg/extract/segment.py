@@ -7,16 +7,18 @@ Both backends read the same dictionary and take the same user words:
 - ``jieba``: the reference Python implementation (0.09 M characters per second).
 
 Each ``Segmenter`` owns a private tokenizer, so there is no global jieba state and two
-segmenters with different user words can live side by side.
+segmenters with different user words can live side by side. Its tokens come as
+``Tokens``: four lists (words, tags, starts, ends), a ``Token`` object made only on demand.
+``TokenBounds`` keeps where tokens start and end once the tokens are dropped.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from importlib import metadata
-from itertools import accumulate, compress, repeat
-from operator import is_, itemgetter
+from itertools import accumulate
+from operator import itemgetter
 
 from kg.errors import ConfigError
 from kg.model import Token
@@ -228,49 +230,3 @@ class _Flagged:
 
     def __contains__(self, pos: object) -> bool:
         return isinstance(pos, int) and 0 <= pos < len(self._flags) and bool(self._flags[pos] & self._bit)
-
-
-class WordFlags:
-    """A question about a word (a bit mask of answers), asked once per distinct word.
-
-    The rules look at a few tokens in a hundred; asking each token in a Python loop whether
-    it could start a rule cost more than the rules themselves. The answers depend on the
-    word alone, so they are kept per word and a document's tokens are answered by mapping
-    their words through a dict, then the tokens a rule may start at picked by a bit
-    (``where``), all in C loops. The memory is bounded: past ``limit`` distinct words it is
-    forgotten and filled again.
-
-    Example:
-        >>> long = WordFlags(lambda w: int(len(w) >= 3))
-        >>> long.where(long.flags(["市委", "书记处", "说"]), 1)
-        [1]
-    """
-
-    __slots__ = ("_limit", "_seen", "_test")
-
-    def __init__(self, test: Callable[[str], int], limit: int = 500_000):
-        self._test = test
-        self._seen: dict[str, int] = {}
-        self._limit = limit
-
-    def flags(self, words: Sequence[str]) -> list[int]:
-        """The answer for each of ``words``, in order."""
-        seen = self._seen
-        flags = list(map(seen.get, words))
-        if None not in flags:
-            return flags
-        if len(seen) > self._limit:
-            seen.clear()
-        test = self._test
-        for k in compress(range(len(flags)), map(is_, flags, repeat(None))):
-            w = words[k]
-            known = seen.get(w)  # met earlier in this document
-            if known is None:
-                known = seen[w] = test(w)
-            flags[k] = known
-        return flags
-
-    @staticmethod
-    def where(flags: Sequence[int], bit: int) -> list[int]:
-        """The positions whose flags have ``bit`` set, in order."""
-        return list(compress(range(len(flags)), map(bit.__and__, flags)))
