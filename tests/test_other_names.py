@@ -5,11 +5,11 @@ import re
 import signal
 
 import pytest
-from helpers import entities, extract, forms
+from helpers import entities, extract, forms, tools
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kg.extract.other_names import DOTTED_RUN, LISTED_COMPANIES, listed_company_matches
+from kg.extract.other_names import LISTED_COMPANIES, listed_company_matches
 
 
 @pytest.mark.parametrize(
@@ -99,6 +99,8 @@ def _deadline(seconds):
     return _Guard()
 
 
+#: The rule dotted's pattern (data/rules/entities.toml) as the engine compiled it.
+DOTTED_RUN = next(c.regex for c in tools().entities.patterns.rules if c.rule.id == "dotted")
 OLD_DOTTED_RUN = re.compile(r"[\u4e00-\u9fff]+(?:[·•・][\u4e00-\u9fff]+)+")
 
 

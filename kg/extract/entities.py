@@ -56,7 +56,7 @@ from kg.extract.candidates import (
     resolve_overlaps,
 )
 from kg.extract.name_runs import NameRuns
-from kg.extract.other_names import DOTTED_RUN, LISTED_COMPANIES, OtherNames, listed_company_matches
+from kg.extract.other_names import LISTED_COMPANIES, OtherNames, listed_company_matches
 from kg.extract.patterns import PatternEngine, Vocabulary
 from kg.extract.persons import HONORIFICS, PersonFinder
 from kg.extract.places import PlaceFinder
@@ -71,7 +71,6 @@ from kg.resources import Resources
 #: before the finders were split into a module per kind of mention
 __all__ = [
     "CJK",
-    "DOTTED_RUN",
     "HONORIFICS",
     "LISTED_COMPANIES",
     "TITLE_CUES_AFTER",
@@ -278,9 +277,10 @@ class EntityFinder:
         for rule in _TAGGED_NAMES:
             gaz += hits.pop(rule, [])
         doc.state["places"] = [c for c in gaz if c.type == "Place"]
+        doc.state["place_by_end"] = place_by_end
         hits.update(self.patterns.find(doc, self._later))
         bodies = self.bodies.suffixes(text, tokens, place_by_end, doc.where("may-end-body"))
-        head = gaz + bodies + self.others.sessions(text, place_by_end)
+        head = gaz + bodies + hits.pop("session", [])
         people = self.persons.tagged_people(doc) + hits.pop("pos:glued", []) + hits.pop("pos:name-run", [])
         bylines, unsure = self.runs.read_bylines(text)
         if unsure:
@@ -289,7 +289,7 @@ class EntityFinder:
             head
             + people
             + bylines
-            + self.others.quoted(text, tokens)
+            + hits.pop("quoted", [])
             + self.others.abbreviations(text, starts, tokens, doc.where("abbr-word"))
             + self.others.listed_companies(text, tokens)
             + hits.pop("village", [])
@@ -298,7 +298,7 @@ class EntityFinder:
             + hits.pop("newspaper", [])
             + hits.pop("dateline", [])
             + hits.pop("byline:photo", [])
-            + self.others.dotted_names(text)
+            + hits.pop("dotted", [])
             + hits.pop("latin-name", [])
             + hits.pop("foreign-place", [])
         )

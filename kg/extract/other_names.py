@@ -1,9 +1,8 @@
-"""Names of other shapes, each found by its own pattern: quoted programme names (“六稳”),
-one-character place abbreviations in context (中美关系, 对华), names joined by a dot
-(哈利·波特), glosses in Latin letters, companies listed before 等企业 and numbered party
-sessions; and the checks of the pattern rules (data/rules/entities.toml) of datelines
-(新华社北京电), photo credits and Latin names after a title. (Newspapers in title brackets
-are a pattern alone.)"""
+"""Names of other shapes: one-character place abbreviations in context (中美关系, 对华),
+glosses in Latin letters and companies listed before 等企业, found by code; and the checks
+of the pattern rules of data/rules/entities.toml for quoted programme names (“六稳”), names
+joined by a dot (哈利·波特), numbered party sessions, datelines (新华社北京电), photo credits
+and Latin names after a title. (Newspapers in title brackets are a pattern alone.)"""
 
 from __future__ import annotations
 
@@ -43,12 +42,8 @@ LONE_ABBREVIATIONS = frozenset("华美俄日韩朝英法德印越泰京沪港台
 ABBR_AFTER_WORDS = frozenset("总统 总理 首相 政府 外长 外交部 国防部 方 军 国内 经济 领导人 议会 国会 央行 两国 双方".split())
 HK_MACAO = re.compile(r"港澳台?(?=同胞|地区|居民|台胞|侨胞|青年|事务|办|两地|三地|企业|资本|投资|商人|客商|人士|媒体|演艺|的|和|与|及|、)")
 VISIT_CHINA = re.compile(r"(?:访|来|抵|赴)(华)(?:访问|期间|之际|前夕|，|。|、|并|的)")
+#: The middle dots of a foreign name (哈利·波特).
 DOTS = re.compile("[·•・]")
-#: Chinese runs joined by middle dots. A run opens only where the character before is no
-#: Chinese one and its characters are taken once (possessive): tried from every character
-#: of a long run without a dot, the plain pattern took time quadratic in the run's length
-#: (1.2 MB of unpunctuated Chinese never finished). The matches are the same.
-DOTTED_RUN = re.compile(r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff]++(?:[·•・][\u4e00-\u9fff]++)+")
 #: A numbered slogan: a count and a word or two (三高四新, 两重, 八场硬仗, 三个一批, 十四五).
 NUMBERED_SLOGAN = re.compile(r"[一二三四五六七八九十两]+[个個大场場项項条條张張件篇种]?[\u4e00-\u9fff]{0,6}")
 #: Verbs of carrying a numbered slogan out, and words after one that make it a programme.
@@ -56,23 +51,6 @@ SLOGAN_VERBS = ("实施", "推进", "落实", "打好", "打赢", "抓好", "做
 SLOGAN_AFTER = ("收官", "开局", "開局", "活动", "活動", "机遇", "機遇", "工程", "行动", "行動", "战略", "戰略", "规划", "規劃", "目标任务", "蓝图", "藍圖")
 #: Words after a numbered term that make it a kind of thing, not a programme: “五上”企业.
 SLOGAN_CATEGORY_AFTER = ("企业", "企業", "单位", "單位", "人员", "人員", "产品", "產品", "标准", "標準")
-#: Numbers of sessions and congresses, in Chinese or Arabic digits.
-_SESSION_NUM = "[一二三四五六七八九十百零〇两\\d]+"
-_SESSION_DIGITS = "一二三四五六七八九十百零〇两0123456789"
-#: Sessions of a party committee or a congress, named by their numbers (GUIDELINES: a named
-#: meeting): 党的二十届三中全会, 市委六届六次全会, 省委十一届五次全体(扩大)会议, 市委六届三次、
-#: 四次全会, 省十一次党代会, 省第十二次党代会, 党的二十大. A committee (省委, 市委) or a
-#: party (党的, 中共) opens the name; a place before the committee is added by ``sessions``.
-SESSION_NAME = re.compile(
-    "(?:党的|黨的|中国共产党|中國共產黨|中共|[省市县区州旗縣]委)?"
-    f"(?:第?{_SESSION_NUM}[届屆](?:中央委员会|中央委員會|中央|委员会|委員會)?第?{_SESSION_NUM}[中次](?:、第?{_SESSION_NUM}[中次])*"
-    "(?:全[会會]|全[体體](?:[(（][扩擴]大[)）])?[会會][议議]))"
-    f"|(?:[省市县区州縣]第?|第){_SESSION_NUM}次[党黨]代[会會]"
-    "|(?:党的|黨的|中共)[一二三四五六七八九十]+大"
-    "(?=[^\u4e00-\u9fff]|$|精神|报告|報告|以来|以來|召开|召開|胜利|勝利|开幕|開幕|闭幕|閉幕|期间|期間|代表|上|的|和|与|與|及|、|提出|作出|部署|确定|後|后)"
-)
-#: One of these is in every match of SESSION_NAME (届, 次党代会, 党的二十大…).
-_SESSION_WORDS = ("届", "屆", "次党代", "次黨代", "党的", "黨的", "中共")
 INITIATIVE_CONTEXT_BEFORE = ("实施", "推进", "推动", "打造", "落实", "对接", "做好", "抓好", "开展", "建设", "融入", "参与", "创建", "争创", "推行", "启动", "开通", "深化")
 INITIATIVE_CONTEXT_AFTER = ("工程", "计划", "行动", "品牌", "平台", "建设", "工作", "任务", "战略", "倡议", "政策", "模式", "机制", "项目", "试点", "改革", "体系")
 
@@ -219,45 +197,44 @@ class OtherNames:
                     out.append(Candidate(t.start, t.end, "Place", "abbreviation", 1, ref))
         return out
 
-    def dotted_names(self, text: str) -> list[Candidate]:
-        """Foreign names written with a middle dot: 何塞·米格尔·因苏尔萨, 阿尤布·汗, 阿·德米特里延科.
+    def dotted_name(self, hit: Hit) -> Candidate | None:
+        """The check of the rule dotted: a foreign name written with a middle dot (何塞·米格尔·
+        因苏尔萨, 阿尤布·汗, 阿·德米特里延科) in a run of Chinese characters and dots.
 
         Each part is a run of transliteration characters; the name opens where the
         characters before the first dot stop being such (外长 | 阿尤布) and ends where they
         stop after the last dot (因苏尔萨 | 今天). A last part of one other character is
         taken only before a reporting verb or a boundary (阿尤布·汗表示).
         """
-        tr = self.res.translit_chars
-        out = []
-        for m in DOTTED_RUN.finditer(text):
-            parts = DOTS.split(m.group())
-            first, middle, last = parts[0], parts[1:-1], parts[-1]
-            k = len(first)
-            while k > 0 and first[k - 1] in tr:
-                k -= 1
-            if k == len(first) or any(len(p) < 2 or not all(c in tr for c in p) for p in middle):
-                continue
-            for k2 in (k + 1, k + 2):
-                if k2 < len(first) and self.checks.title_before(first[:k2]):
-                    k = k2  # 副总理 | 阿斯卡尔: the title's last character is no part of the name
-            n = 0
-            while n < len(last) and n < 8 and last[n] in tr:
-                n += 1
-            if n and len(last) == n + 1 and last[-1] not in NOT_NAME_TAIL and (m.end() >= len(text) or not CJK.match(text[m.end()])):
-                n += 1  # 阿斯卡尔·马明，: a last part ending at a boundary is whole
-            if n == 0:
-                after = m.end() - len(last) + 1
-                if not (after >= len(text) or not CJK.match(text[after]) or any(text.startswith(v, after) for v in TITLE_CUES_AFTER)):
-                    continue
-                n = 1
-            start = m.start() + k
-            end = m.end() - len(last) + n
-            name = text[start:end]
-            letters = [c for c in name if not DOTS.match(c)]
-            if len(letters) < 4 or name in self.res.place_forms or name in self.res.not_entities:
-                continue
-            out.append(Candidate(start, end, "Person", "dotted", 2))
-        return out
+        tr, text = self.res.translit_chars, hit.doc.text
+        m_start, m_end = hit.start, hit.end
+        parts = DOTS.split(hit.surface)
+        first, middle, last = parts[0], parts[1:-1], parts[-1]
+        k = len(first)
+        while k > 0 and first[k - 1] in tr:
+            k -= 1
+        if k == len(first) or any(len(p) < 2 or not all(c in tr for c in p) for p in middle):
+            return None
+        for k2 in (k + 1, k + 2):
+            if k2 < len(first) and self.checks.title_before(first[:k2]):
+                k = k2  # 副总理 | 阿斯卡尔: the title's last character is no part of the name
+        n = 0
+        while n < len(last) and n < 8 and last[n] in tr:
+            n += 1
+        if n and len(last) == n + 1 and last[-1] not in NOT_NAME_TAIL and (m_end >= len(text) or not CJK.match(text[m_end])):
+            n += 1  # 阿斯卡尔·马明，: a last part ending at a boundary is whole
+        if n == 0:
+            after = m_end - len(last) + 1
+            if not (after >= len(text) or not CJK.match(text[after]) or any(text.startswith(v, after) for v in TITLE_CUES_AFTER)):
+                return None
+            n = 1
+        start = m_start + k
+        end = m_end - len(last) + n
+        name = text[start:end]
+        letters = [c for c in name if not DOTS.match(c)]
+        if len(letters) < 4 or name in self.res.place_forms or name in self.res.not_entities:
+            return None
+        return Candidate(start, end, "Person", "dotted", 2)
 
     def latin_name(self, hit: Hit) -> bool:
         """The check of the rule latin-name (音乐总监Brad Buxer, 游戏总监JayWilson, 队长ArtStyle):
@@ -278,29 +255,25 @@ class OtherNames:
                 out.append(Candidate(m.start(1), m.end(1), "Person", "latin-gloss", 1, name=c.name or text[c.start : c.end]))
         return out
 
-    def sessions(self, text: str, places: dict[int, list[Candidate]]) -> list[Candidate]:
-        """Numbered sessions of a party committee and party congresses (SESSION_NAME): 市委六届
-        六次全会, 省十一次党代会. A place right before the committee opens the name (长沙市委
-        六届六次全会), and so does the party before that place (中国共产党澧县第十二届委员会
-        第四次全体(扩大)会议)."""
-        out: list[Candidate] = []
-        if not any(word in text for word in _SESSION_WORDS):
-            return out  # SESSION_NAME cannot match: a scan of the text saved
-        for m in SESSION_NAME.finditer(text):
-            s = m.start()
-            opens_with_body = m.group()[:1] in "省市县区州旗縣第" or m.group()[:1] in _SESSION_DIGITS
-            if opens_with_body:
-                # 长沙 | 市委…, 长沙市 | 委… (the place may hold the committee's first character)
-                here = [c for c in places.get(s, ()) if c.start < s]
-                here += [c for c in places.get(s + 1, ()) if c.start < s and text[s] in "省市县区州旗縣"]
-                if here:
-                    s = min(c.start for c in here)
-                    for party in ("中国共产党", "中國共產黨", "中共"):
-                        if text.startswith(party, s - len(party)):
-                            s -= len(party)
-                            break
-            out.append(Candidate(s, m.end(), "Event", "session", 2))
-        return out
+    def session(self, hit: Hit) -> Candidate:
+        """The check of the rule session: a numbered session of a party committee or a party
+        congress (市委六届六次全会, 省十一次党代会). A place right before the committee opens
+        the name (长沙市委六届六次全会), and so does the party before that place (中国共产党澧县
+        第十二届委员会第四次全体(扩大)会议). The finder leaves the places by where they end in
+        ``hit.doc.state["place_by_end"]``."""
+        text, places, s = hit.doc.text, hit.doc.state.get("place_by_end", {}), hit.start
+        opens = text[s]
+        if opens in "省市县区州旗縣第" or opens in "一二三四五六七八九十百零〇两0123456789":
+            # 长沙 | 市委…, 长沙市 | 委… (the place may hold the committee's first character)
+            here = [c for c in places.get(s, ()) if c.start < s]
+            here += [c for c in places.get(s + 1, ()) if c.start < s and opens in "省市县区州旗縣"]
+            if here:
+                s = min(c.start for c in here)
+                for party in ("中国共产党", "中國共產黨", "中共"):
+                    if text.startswith(party, s - len(party)):
+                        s -= len(party)
+                        break
+        return Candidate(s, hit.end, "Event", "session", 2)
 
     def dateline(self, hit: Hit) -> Candidate | None:
         """The check of the rule dateline: the outlet of a dateline opening a story (湖南日报8月
@@ -340,40 +313,36 @@ class OtherNames:
             return None
         return Candidate(hit.start, hit.end, "Person", "byline:photo", 1, name=names[0])
 
-    def quoted(self, text: str, tokens: Sequence[Token]) -> list[Candidate]:
-        """Quoted programme names: “六稳”, “三个一批”, “晋创谷”."""
-        out = []
-        chained_from = -1  # where a quote right after an accepted one starts (“两重”“两新”)
-        for m in re.finditer(r"“([^“”，。！？、；：\s]{2,14})”", text):
-            inner = m.group(1)
-            if inner in self.res.not_entities:
-                continue
-            parts = re.split(r"[·•・]", inner)
-            if len(parts) == 2 and all(len(p) >= 2 for p in parts) and any(p in self.res.place_forms for p in parts):
-                # “晋创谷·太原”, “投资中国·对话山西”: a programme brand with a place
-                out.append(Candidate(m.start(1), m.end(1), "Initiative", "quoted", 2))
-                continue
-            before = text[max(0, m.start() - 4) : m.start()]
-            after = text[m.end() : m.end() + 4]
-            ok = False
-            if not re.search(r"[\u4e00-\u9fff]{2}", inner):
-                continue
-            if any(before.endswith(w) for w in INITIATIVE_CONTEXT_BEFORE) and len(inner) <= 8 or any(after.startswith(w) for w in INITIATIVE_CONTEXT_AFTER) and len(inner) <= 8:
-                ok = True
-            if after.startswith(SLOGAN_CATEGORY_AFTER) and NUMBERED_SLOGAN.fullmatch(inner):
-                ok = False  # “五上”企业, “四上”单位: a kind of company counted in statistics
-            elif not ok and NUMBERED_SLOGAN.fullmatch(inner):
-                # 打好“八场硬仗”, 实现“三高四新”, 抢抓“两重”“两新”机遇, “十三五”收官: a numbered
-                # slogan carried out is a programme (GUIDELINES); “五上”企业 is a kind of company
-                ok = (
-                    any(before.endswith(w) for w in SLOGAN_VERBS)
-                    or after.startswith(SLOGAN_AFTER)
-                    or (m.start() == chained_from and not re.match(r"[\u4e00-\u9fff]", after))
-                )
-            if ok:
-                out.append(Candidate(m.start(1), m.end(1), "Initiative", "quoted", 1))
-                chained_from = m.end()
-        return out
+    def quoted_name(self, hit: Hit) -> Candidate | None:
+        """The check of the rule quoted: a quoted programme name (“六稳”, “三个一批”, “晋创谷”)
+        after a verb of carrying it out or before a word of programmes, a brand with a place
+        (“晋创谷·太原”), or a numbered slogan carried out (打好“八场硬仗”, 抢抓“两重”“两新”机遇,
+        “十三五”收官) but not a kind of company counted in statistics (“五上”企业)."""
+        m, text, inner = hit.match, hit.doc.text, hit.surface
+        state = hit.doc.state
+        parts = DOTS.split(inner)
+        if len(parts) == 2 and all(len(p) >= 2 for p in parts) and any(p in self.res.place_forms for p in parts):
+            return Candidate(hit.start, hit.end, "Initiative", "quoted", 2)  # “投资中国·对话山西”
+        before = text[max(0, m.start() - 4) : m.start()]
+        after = text[m.end() : m.end() + 4]
+        if not re.search(r"[\u4e00-\u9fff]{2}", inner):
+            return None
+        short = len(inner) <= 8
+        ok = short and (any(before.endswith(w) for w in INITIATIVE_CONTEXT_BEFORE) or any(after.startswith(w) for w in INITIATIVE_CONTEXT_AFTER))
+        if after.startswith(SLOGAN_CATEGORY_AFTER) and NUMBERED_SLOGAN.fullmatch(inner):
+            ok = False  # “五上”企业, “四上”单位: a kind of company counted in statistics
+        elif not ok and NUMBERED_SLOGAN.fullmatch(inner):
+            # a numbered slogan carried out is a programme (GUIDELINES); one right after
+            # another taken is one too (“两重”“两新”)
+            ok = (
+                any(before.endswith(w) for w in SLOGAN_VERBS)
+                or after.startswith(SLOGAN_AFTER)
+                or (m.start() == state.get("quoted", -1) and not re.match(r"[\u4e00-\u9fff]", after))
+            )
+        if not ok:
+            return None
+        state["quoted"] = m.end()  # where a quote right after this one would start
+        return Candidate(hit.start, hit.end, "Initiative", "quoted", 1)
 
 
 def listed_company_matches(text: str) -> Iterator[re.Match]:
