@@ -19,11 +19,11 @@ import pyoxigraph as ox
 from rdflib import RDF, Graph
 
 from kg.config import Settings
+from kg.model import Extraction
 from kg.export.rdf import text, writer
 from kg.export.rdf.convert import _graph_triples, add_to_rdflib, new_graph
 from kg.export.rdf.jsonld import jsonld_bytes, jsonld_text
 from kg.export.rdf.vocab import EXPORT_FORMATS, PREFIXES, ExportFormat, format_name
-from kg.model import Extraction
 
 #: What ``write_rdf`` and ``serialize_rdf`` take: an extraction (with its settings), an
 #: rdflib graph, or pyoxigraph triples (or quads, for TriG and N-Quads).

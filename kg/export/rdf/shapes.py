@@ -7,7 +7,10 @@ Making eight lines for each, sorting them and taking them apart again to write T
 cost most of the export's time. So what the corpus says as a whole (the graph of
 ``kg.export.rdf.text.Statements.corpus``; the named graphs of the quad formats are made
 as lines) holds each such node as a record: a tuple whose first item is its shape, the
-other items the N-Triples form of each object. The shape writes the record:
+other items the N-Triples form of each object, but integers (``xsd:integer``) as their
+digits and doubles (``xsd:double``) as their lexical form (``integer`` and ``double``
+give their N-Triples form, the Turtle writers theirs without a lookup). The shape writes
+the record:
 
 - ``lines(r)``: its lines (``"<predicate> object"``) in the canonical order, the order
   sorting them would give. The order of the predicates is fixed here and checked against
@@ -54,6 +57,24 @@ def _more(predicate: str, objects: tuple[str, ...]) -> list[str]:
     return [predicate + o for o in objects]
 
 
+def integer(digits: str) -> str:
+    """The N-Triples form of the ``xsd:integer`` written ``digits``."""
+    return f'"{digits}"^^{t.XSD_INTEGER}'
+
+
+def double(text: str) -> str:
+    """The N-Triples form of the ``xsd:double`` written ``text``."""
+    return f'"{text}"^^{t.XSD_DOUBLE}'
+
+
+_DOUBLE = "^^" + t.TURTLE_IRI[t.XSD_DOUBLE]
+
+
+def _double_turtle(text: str) -> str:
+    """Turtle writes a double bare only with an exponent: ``0.5`` alone is a decimal."""
+    return text if "e" in text else f'"{text}"{_DOUBLE}'
+
+
 # ---------------------------------------------------------------------- co-occurrence
 class Cooccurrence:
     """``(Cooccurrence, count, documentCount, entityA, entityB, evidence IRIs, npmi,
@@ -72,28 +93,21 @@ class Cooccurrence:
     @staticmethod
     def lines(r: Record) -> list[str]:
         _, count, documents, a, b, links, npmi, pmi = r
-        out = [t.IS_COOCCURRENCE, t.KG_COUNT + count, t.KG_DOCUMENT_COUNT + documents]
+        out = [t.IS_COOCCURRENCE, t.KG_COUNT + integer(count), t.KG_DOCUMENT_COUNT + integer(documents)]
         out += (t.KG_ENTITY_A + a, t.KG_ENTITY_B + b, *_more(t.KG_EVIDENCE, links))
         if npmi is not None:
-            out.append(t.KG_NPMI + npmi)
+            out.append(t.KG_NPMI + double(npmi))
         if pmi is not None:
-            out.append(t.KG_PMI + pmi)
+            out.append(t.KG_PMI + double(pmi))
         return out
 
     @classmethod
     def turtle(cls, s: str, r: Record, short: Short) -> str:
         _, count, documents, a, b, links, npmi, pmi = r
-        text = (
-            f"{s}{cls._HEAD}{short(count, count)}{cls._DOCS}{short(documents, documents)}"
-            f"{cls._A}{a}{cls._B}{b}"
-        )
-        if links:
-            text += cls._EVIDENCE + " , ".join(links)
-        if npmi is not None:
-            text += cls._NPMI + short(npmi, npmi)
-        if pmi is not None:
-            text += cls._PMI + short(pmi, pmi)
-        return text + " .\n"
+        links = cls._EVIDENCE + " , ".join(links) if links else ""
+        npmi = "" if npmi is None else cls._NPMI + _double_turtle(npmi)
+        pmi = "" if pmi is None else cls._PMI + _double_turtle(pmi)
+        return f"{s}{cls._HEAD}{count}{cls._DOCS}{documents}{cls._A}{a}{cls._B}{b}{links}{npmi}{pmi} .\n"
 
 
 # ---------------------------------------------------------------------- evidence
@@ -112,10 +126,10 @@ class Evidence:
     @staticmethod
     def lines(r: Record) -> list[str]:
         _, doc, end, rule, index, text, start = r
-        out = [t.IS_EVIDENCE, t.PROV_DERIVED + doc, t.KG_END + end]
+        out = [t.IS_EVIDENCE, t.PROV_DERIVED + doc, t.KG_END + integer(end)]
         if rule is not None:
             out.append(t.KG_RULE + rule)
-        out += (t.KG_SENTENCE_INDEX + index, t.KG_SENTENCE_TEXT + text, t.KG_START + start)
+        out += (t.KG_SENTENCE_INDEX + integer(index), t.KG_SENTENCE_TEXT + text, t.KG_START + integer(start))
         return out
 
     @classmethod
@@ -123,8 +137,8 @@ class Evidence:
         _, doc, end, rule, index, text, start = r
         rule = "" if rule is None else cls._RULE + rule
         return (
-            f"{s}{cls._HEAD}{doc}{cls._END}{short(end, end)}{rule}{cls._INDEX}{short(index, index)}"
-            f"{cls._TEXT}{text}{cls._START}{short(start, start)} .\n"
+            f"{s}{cls._HEAD}{doc}{cls._END}{end}{rule}{cls._INDEX}{index}"
+            f"{cls._TEXT}{text}{cls._START}{start} .\n"
         )
 
 
@@ -149,18 +163,19 @@ class Statement:
         _, obj, predicate, subject, links, rules, weight = r
         out = [t.RDF_OBJECT + obj, t.RDF_PREDICATE + predicate, t.RDF_SUBJECT + subject]
         out += (t.IS_RDF_STATEMENT, t.IS_STATEMENT, *_more(t.KG_EVIDENCE, links), *_more(t.KG_RULE, rules))
-        out.append(t.KG_WEIGHT + weight)
+        out.append(t.KG_WEIGHT + integer(weight))
         return out
 
     @classmethod
     def turtle(cls, s: str, r: Record, short: Short) -> str:
         _, obj, predicate, subject, links, rules, weight = r
-        text = f"{s}{cls._HEAD}{obj}{cls._PREDICATE}{short(predicate, predicate)}{cls._SUBJECT}{subject}{cls._TYPES}"
+        predicate = short(predicate, predicate)
+        text = f"{s}{cls._HEAD}{obj}{cls._PREDICATE}{predicate}{cls._SUBJECT}{subject}{cls._TYPES}"
         if links:
             text += cls._EVIDENCE + " , ".join(links)
         if rules:
             text += cls._RULE + " , ".join(rules)
-        return f"{text}{cls._WEIGHT}{short(weight, weight)} .\n"
+        return f"{text}{cls._WEIGHT}{weight} .\n"
 
 
 # ---------------------------------------------------------------------- document
@@ -207,3 +222,77 @@ class Document:
         if path is not None:
             parts.append(cls._FILE + path)
         return f"{s} {_NEXT.join(parts)} .\n"
+
+
+# ---------------------------------------------------------------------- entity
+class Entity:
+    """``(Entity, type, label, altLabels, lat, long, adcode, documents, mentions,
+    withinDivision, related)``: the classes of the type; the ``@zh`` label (also
+    ``skos:prefLabel``); the other names, sorted; the coordinates (both or None); the
+    adcode or None; the IRIs of the documents naming it (``kg:mentionedIn``), sorted;
+    ``kg:mentions``; the division containing it or None; and ``related``, a list the
+    relations add their direct triples to (``"<kg:relation> <tail>"`` lines, in any
+    order, duplicates allowed). The ``kg:`` terms come last, in the order of their
+    predicates, relations among them."""
+
+    _in_order(t.A, t.RDFS_LABEL, t.GEO_LAT, t.GEO_LONG, t.SKOS_ALT, t.SKOS_PREF, t.KG_ADCODE)
+    _in_order(t.KG_ADCODE, t.KG_MENTIONED_IN, t.KG_MENTIONS, t.KG_WITHIN)
+    #: Type → its ``rdf:type`` lines, in order; and their Turtle.
+    _TYPES = {k: tuple(sorted(lines)) for k, lines in t.IS_ENTITY.items()}
+    _TURTLE_TYPES = {
+        k: f"{_p(t.A)} " + " , ".join(_o(line[len(t.A) :]) for line in lines) for k, lines in _TYPES.items()
+    }
+    _LABEL, _LAT, _LONG = f"{_NEXT}{_p(t.RDFS_LABEL)} ", f"{_NEXT}{_p(t.GEO_LAT)} ", f"{_NEXT}{_p(t.GEO_LONG)} "
+    _ALT, _PREF = f"{_NEXT}{_p(t.SKOS_ALT)} ", f"{_NEXT}{_p(t.SKOS_PREF)} "
+    _ADCODE, _MENTIONED_IN = f"{_NEXT}{_p(t.KG_ADCODE)} ", f"{_NEXT}{_p(t.KG_MENTIONED_IN)} "
+    _MENTIONS, _WITHIN = f"{_NEXT}{_p(t.KG_MENTIONS)} ", f"{_NEXT}{_p(t.KG_WITHIN)} "
+
+    @classmethod
+    def lines(cls, r: Record) -> list[str]:
+        _, kind, label, alts, lat, lon = r[:6]
+        out = [*cls._TYPES[kind], t.RDFS_LABEL + label]
+        if lat is not None:
+            out += (t.GEO_LAT + lat, t.GEO_LONG + lon)
+        out += _more(t.SKOS_ALT, alts)
+        out.append(t.SKOS_PREF + label)
+        return out + cls._kg(r)
+
+    @staticmethod
+    def _kg(r: Record) -> list[str]:
+        """The ``kg:`` lines, relations among them, in order."""
+        adcode, documents, mentions, within, related = r[6:]
+        kg = [] if adcode is None else [t.KG_ADCODE + adcode]
+        kg += _more(t.KG_MENTIONED_IN, documents)
+        kg.append(t.KG_MENTIONS + integer(mentions))
+        if within is not None:
+            kg.append(t.KG_WITHIN + within)
+        return sorted({*kg, *related}) if related else kg
+
+    @classmethod
+    def turtle(cls, s: str, r: Record, short: Short) -> str:
+        _, kind, label, alts, lat, lon, adcode, documents, mentions, within, related = r
+        text = f"{s} {cls._TURTLE_TYPES[kind]}{cls._LABEL}{label}"
+        if lat is not None:
+            text += f"{cls._LAT}{short(lat, lat)}{cls._LONG}{short(lon, lon)}"
+        if alts:
+            text += cls._ALT + " , ".join(alts)
+        text += cls._PREF + label
+        if related:  # relations among the kg: terms, grouped by predicate
+            groups = {} if adcode is None else {t.KG_ADCODE: [adcode]}
+            if documents:
+                groups[t.KG_MENTIONED_IN] = documents
+            groups[t.KG_MENTIONS] = [mentions]
+            if within is not None:
+                groups[t.KG_WITHIN] = [within]
+            for line in sorted(set(related)):
+                p, _, o = line.partition(" ")
+                groups.setdefault(p + " ", []).append(o)
+            kg = "".join(f"{_NEXT}{_p(p)} {' , '.join(o)}" for p, o in sorted(groups.items()))
+            return f"{text}{kg} .\n"
+        kg = "" if adcode is None else cls._ADCODE + adcode
+        if documents:
+            kg += cls._MENTIONED_IN + " , ".join(documents)
+        kg += cls._MENTIONS + mentions
+        if within is not None:
+            kg += cls._WITHIN + within
+        return f"{text}{kg} .\n"

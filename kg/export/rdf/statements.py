@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from itertools import islice
-from operator import eq
+from operator import eq, itemgetter
 
 from kg.export.rdf import terms as t
 from kg.export.rdf.shapes import Record
@@ -27,7 +27,7 @@ class Statements:
     (every statement, when made without documents' graphs), ``graphs`` the named graph
     of each document (``<document IRI>`` → its subjects) when made ``by_document``."""
 
-    __slots__ = ("_canonical", "corpus", "graphs", "turtle")
+    __slots__ = ("_canonical", "corpus", "graphs", "records", "turtle")
 
     def __init__(self) -> None:
         self.corpus: Subjects = defaultdict(list)
@@ -36,6 +36,8 @@ class Statements:
         #: N-Triples form: the vocabulary IRIs and each typed literal the builder made.
         self.turtle: dict[str, str] = dict(t.TURTLE_IRI)
         self._canonical: dict[str | None, list[tuple[str, list[str]]]] = {}
+        #: Whether ``corpus`` holds records (``kg.export.rdf.shapes``), not lines only.
+        self.records = False
 
     def typed(self, literal: str) -> str:
         """Note the Turtle form of a typed literal (``3`` for ``"3"^^xsd:integer``)."""
@@ -69,14 +71,15 @@ class Statements:
         done = self._canonical.get(name)
         if done is None:
             subjects = self._union() if name is None else self.graphs[name] if name else self.corpus
-            keys = sorted(subjects)
-            values = list(map(subjects.__getitem__, keys))
-            for i, lines in enumerate(values):
-                if lines.__class__ is list:
-                    lines.sort()
-                    if any(map(eq, lines, islice(lines, 1, None))):  # rare: drop duplicates
-                        values[i] = sorted(set(lines))
-            done = self._canonical[name] = list(zip(keys, values))
+            if not self.records or list in set(map(type, subjects.values())):
+                for lines in subjects.values():
+                    if lines.__class__ is list:
+                        lines.sort()
+                        if any(map(eq, lines, islice(lines, 1, None))):  # rare: drop duplicates
+                            lines[:] = sorted(set(lines))
+            # Sorting the items by key moves each value with its key: quicker than looking
+            # every value up again in key order.
+            done = self._canonical[name] = sorted(subjects.items(), key=itemgetter(0))
         return done
 
     def graph(self, name: str | None = None) -> list[tuple[str, list[str]]]:

@@ -125,12 +125,19 @@ def double(value: float | None) -> tuple[str, str] | None:
     """An ``xsd:double`` with six decimals at most, in N-Triples and Turtle form, or None
     for a missing or infinite value. Turtle writes it bare only with an exponent
     (``1e-06``): ``0.5`` alone would be read as a decimal."""
+    text = double_text(value)
+    if text is None:
+        return None
+    full = f'"{text}"^^{XSD_DOUBLE}'
+    return full, text if "e" in text else f'"{text}"^^{TURTLE_IRI[XSD_DOUBLE]}'
+
+
+def double_text(value: float | None) -> str | None:
+    """The lexical form of ``double(value)``, or None."""
     if value is None or not math.isfinite(value):
         return None
     # Through repr of the rounded float, so the lexical form is the shortest one and stable.
-    text = repr(round(float(value), 6))
-    full = f'"{text}"^^{XSD_DOUBLE}'
-    return full, text if "e" in text else f'"{text}"^^{TURTLE_IRI[XSD_DOUBLE]}'
+    return repr(round(float(value), 6))
 
 
 def decimal(text: str) -> str | None:

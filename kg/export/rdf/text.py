@@ -28,19 +28,12 @@ from operator import attrgetter
 from typing import Any
 
 from kg.config import Settings
+from kg.model import Cooccurrence, Document, Entity, Evidence, Extraction, Relation
 from kg.export.rdf import shapes
 from kg.export.rdf import terms as t
 from kg.export.rdf.shapes import Record
 from kg.export.rdf.statements import Statements
-from kg.export.rdf.vocab import (
-    _ID,
-    _document_iri_str,
-    _entity_iri_strs,
-    _evidence_iri_str,
-    _hash16,
-    _place_iri_str,
-)
-from kg.model import Cooccurrence, Document, Entity, Evidence, Extraction, Relation
+from kg.export.rdf.vocab import _ID, _document_iri_str, _entity_iri_strs, _evidence_iri_str, _hash16, _place_iri_str
 
 
 # ---------------------------------------------------------------------- making the lines
@@ -272,12 +265,14 @@ class _CorpusBuilder(_Builder):
 
     def __init__(self, limit: int, nodes: dict[str, str]) -> None:
         super().__init__(limit, nodes)
-        # Objects by key (see _Lines, with no predicate): integers and doubles by value,
-        # rules by name, dates as written.
-        self.ints, self.doubles = _Lines("", self.integer), _Lines("", self.double)
+        # Objects by key (see _Lines, with no predicate): integers (their digits) and
+        # doubles (their lexical form) by value, rules by name, dates as written.
+        self.ints, self.doubles = _Lines("", _digits), _Lines("", t.double_text)
         self.quoted = _Lines("", t.quoted)
         self.dates = _Lines("", lambda text: self.typed(t.date(text)))
+        self.document_nodes = _Lines("", self.doc_iri)
         self._put = self.out.corpus.setdefault
+        self.out.records = True
         # id(evidence object) → its IRI. The merge shares one Evidence object between
         # every pair and relation of a sentence, so most are met again, and an id is
         # quicker to look up than the evidence's key (the extraction keeps every object,
@@ -303,6 +298,41 @@ class _CorpusBuilder(_Builder):
                 t.zh(doc.title) if doc.title else None,
                 quoted(doc.format) if doc.format else None,
                 quoted(doc.path) if doc.path else None,
+            ),
+        )
+
+    def entity(self, e: Entity, node: str) -> None:
+        if e.type not in t.IS_ENTITY:
+            raise ValueError(f"entity {e.id!r} has unknown type {e.type!r}")
+        name = e.name
+        alts = tuple(sorted({t.zh(alias) for alias in e.aliases if alias != name})) if e.aliases else ()
+        attrs = dict(e.attrs)
+        adcode = attrs.get("adcode")
+        lat, lon = attrs.get("lat"), attrs.get("lon")
+        if lat and lon:  # most entities have none: no exception to catch
+            lat, lon = self.typed(t.decimal(lat)), self.typed(t.decimal(lon))
+            if lat is None or lon is None:
+                lat = lon = None
+        else:
+            lat = lon = None
+        parent = attrs.get("parent")
+        documents = list(map(self.document_nodes.__getitem__, e.documents))
+        if len(documents) > 1:
+            documents = sorted(set(documents))
+        self.put(
+            node,
+            (
+                shapes.Entity,
+                e.type,
+                t.zh(name),
+                alts,
+                lat,
+                lon,
+                t.quoted(adcode) if adcode else None,
+                tuple(documents),
+                self.ints[e.mentions],
+                t.iri(_place_iri_str(parent)) if parent and e.type == "Place" else None,
+                [],
             ),
         )
 
@@ -348,7 +378,8 @@ class _CorpusBuilder(_Builder):
         except KeyError:
             raise ValueError(f"unknown relation type {r.type!r}") from None
         head, tail = self.nodes[r.head], self.nodes[r.tail]
-        self.about(head).append(prop + tail)
+        entity = self.out.corpus[head]  # a record (its list of direct triples last), or lines
+        (entity if entity.__class__ is list else entity[-1]).append(prop + tail)
         stmt = t.iri(f"{_ID}stmt/{_hash16(iris[r.head], r.type, iris[r.tail])}")
         rules = tuple(sorted({self.quoted[e.rule] for e in r.evidence if e.rule}))
         links = self.links(r.evidence) if r.evidence else ()
@@ -390,6 +421,10 @@ class _CorpusBuilder(_Builder):
             )
             if put(s, record) is not record:
                 self.put(s, record)
+
+
+def _digits(value: int) -> str:
+    return str(int(value))
 
 
 #: The canonical order of evidence (``_first_evidence``), as a key.

@@ -18,7 +18,7 @@ from typing import BinaryIO
 
 from kg.export.rdf import terms as t
 from kg.export.rdf.shapes import Record
-from kg.export.rdf.text import Statements
+from kg.export.rdf.statements import Statements
 
 Graph = list[tuple[str, "list[str] | Record"]]
 
