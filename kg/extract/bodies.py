@@ -1,11 +1,13 @@
 """Bodies by suffix: names made of a body of tokens before a name suffix (…有限公司,
 晋中市委, …座谈会). Where the body starts is the hard part: it must be a name (proper
-words, a place, a distinctive word), not the ordinary words or the verb before it."""
+words, a place, a distinctive word), not the ordinary words or the verb before it: the
+leftward walk over the body's tokens is ``kg.extract.body_walk``, the finish of the name
+(trimmed, checked, its nested names) ``kg.extract.body_parts``."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 import ahocorasick_rs
 
@@ -14,70 +16,26 @@ from kg.extract.body_parts import (
     BRANCH_PARENT,
     BRANCH_SUFFIXES,
     COMPANY_WORD,
-    DASH_JOINERS,
-    EDITION_BEFORE,
-    EVENT_GOVERNING_VERBS,
-    INITIATIVE_STOP_WORDS,
-    LOCAL_PLACE_SUFFIXES,
-    OBJECT_VERBS,
     OFFICE_SUFFIXES,
-    PHRASE_STOP_POS,
-    PHRASE_STOP_WORDS,
     PROPER_POS,
-    PROPER_PREFIXES,
-    QUOTE_CLOSE,
-    QUOTE_OPEN,
     ROAD_SUFFIXES,
-    STATE_BODY_SUFFIXES,
     SUB_UNIT_SUFFIXES,
     TEAM_SUFFIXES,
-    bracket_open,
-    complete_after_host,
     country_names_company,
-    counts_or_dates,
     event_parts,
     first_proper,
     generic_run,
     is_country,
-    is_division,
-    joined_by_dash,
-    joins_two_words,
     no_name,
-    nominal_word,
     trim_leading,
 )
-from kg.extract.candidates import (
-    NAME_JOINERS,
-    NOT_BEFORE_SUFFIX,
-    PERSON_POS,
-    Candidate,
-    NameChecks,
-)
+from kg.extract.body_walk import BodyWalk, Walk
+from kg.extract.candidates import NOT_BEFORE_SUFFIX, Candidate, NameChecks
 from kg.model import Token
 from kg.resources import LexEntry, Resources, SuffixRule
 
-#: what one token does to the walk over a body: it joined the name, or the name stops before it
-_NEXT, _STOP = 1, 0
 
-
-@dataclass(slots=True)
-class _Walk:
-    """Where the leftward walk over a body stands: the name starts at ``start`` and
-    ``tokens[j]`` is the next token to read."""
-
-    start: int
-    j: int
-    #: closing quotes read whose opening quote is still to come, and where the name starts
-    #: if none comes (”山西省工业和信息化厅)
-    quotes: int = 0
-    rollback: int = 0
-    #: the country the walk stopped at (英国 | 石油公司), which may yet open a company's name
-    stopped_at_country: Token | None = None
-    #: names kept inside the body's (苏丹 in 苏丹卫生部, the project of a signing ceremony)
-    nested: list[Candidate] = field(default_factory=list)
-
-
-class BodyFinder:
+class BodyFinder(BodyWalk):
     """The suffix grammar; ``body_forms``/``body_matcher`` find the lexicon's named bodies
     (the finder builds them once and looks them up inside events as well)."""
 
@@ -267,203 +225,7 @@ class BodyFinder:
         nested = replace(best, rule="nested-place", priority=0)
         return [org, nested]
 
-    def _walk_left(self, text, tokens, i, sfx_start, e, rule, places) -> _Walk:
-        """Read the body leftwards from the suffix while each token may be part of the name."""
-        j = i
-        start = sfx_start
-        while j >= 0 and tokens[j].start >= sfx_start:
-            j -= 1  # the suffix may span tokens (重庆/农/商行)
-        if j >= 0 and tokens[j].end > sfx_start:
-            start = tokens[j].start  # the token holds part of the body (科技厅 = 科技 + 厅)
-            j -= 1
-        walk = _Walk(start, j, rollback=start)
-        phrase = rule.body == "phrase"
-        limit = 30 if phrase else 22
-        while walk.j >= 0:
-            t = tokens[walk.j]
-            if e - t.start > limit:
-                break
-            if t.text.strip() == "":
-                break
-            step = self._mark_step(text, tokens, walk, sfx_start, rule, places)
-            if step is None:
-                if phrase:
-                    step = self._phrase_step(tokens, walk, rule)
-                else:
-                    step = self._name_step(text, tokens, walk, i, sfx_start, e, rule, places)
-            if step == _NEXT:
-                continue
-            if step == _STOP:
-                break
-            walk.start = t.start
-            walk.j -= 1
-            if not phrase and self._place_opens_name(tokens, t, walk.j, rule, places):
-                # 走马上任吉林省戏曲学校, 大家共庆杭州市永嘉商会: the place opens the name; only a
-                # place (河南省郑州市…), 中国, another proper word, a joiner (新加坡—江苏…) or a
-                # parent body (北京吉林企业商会松原市商会) may come before it
-                break
-        return walk
-
-    def _mark_step(self, text, tokens, walk, sfx_start, rule, places) -> int | None:
-        """Latin names, quotation marks, joiners, brackets and dashes inside a name: _NEXT
-        when the token joined the name, _STOP when it ends it, None to read it as a word."""
-        j, start = walk.j, walk.start
-        t = tokens[j]
-        w = t.text
-        if rule.suffix.endswith("队") and start < sfx_start and text[start].isascii() and t.pos != "eng" and w not in "’'":
-            return _STOP  # EG战队, Na’Vi战队: a team's Latin name is all of its body
-        if w in "’'" and j > 0 and tokens[j - 1].pos == "eng" and j + 1 < len(tokens) and tokens[j + 1].pos == "eng":
-            walk.start = t.start  # Na’Vi战队: an apostrophe inside a Latin name
-            walk.j -= 1
-            return _NEXT
-        if w in QUOTE_CLOSE or w in QUOTE_OPEN or w in "《》":
-            return self._quote_step(text, t, walk, rule)
-        if w in NAME_JOINERS and j > 0:
-            walk.start = t.start
-            walk.j -= 1
-            return _NEXT
-        if w in ")）" and start == t.end:
-            k = bracket_open(text, tokens, j, places)
-            if k is not None:
-                # 天顺风能(苏州)股份有限公司, 上海均瑶(集团)有限公司, 第四次全体(扩大)会议:
-                # a place or a word of the name's kind in brackets is part of the name
-                walk.start = tokens[k].start
-                walk.j = k - 1
-                return _NEXT
-        if w in DASH_JOINERS and j > 0 and start == t.end and joined_by_dash(self.res, tokens, j, places):
-            # 新加坡—江苏合作理事会, 第14届中国―东盟博览会: a dash between two named
-            # parties joins them into one name (the country before it is no modifier)
-            walk.start = tokens[j - 1].start
-            walk.j -= 2
-            return _NEXT
-        return None
-
-    @staticmethod
-    def _quote_step(text, t, walk, rule) -> int:
-        """A quoted part inside a name: “三北”工程."""
-        w = t.text
-        if w in "”’\"":
-            if walk.quotes == 0:
-                walk.rollback = walk.start  # where the name starts if no opening quote follows
-            walk.quotes += 1
-            walk.start = t.start
-            walk.j -= 1
-            return _NEXT
-        if w in "“‘" and walk.quotes > 0:
-            walk.quotes -= 1
-            walk.start = t.start
-            walk.j -= 1
-            if walk.quotes == 0 and rule.body == "phrase":
-                # “十五五”规划: a quoted part opens the name (上海 is not in it), but an
-                # edition before it belongs to it (第三届“一带一路”国际合作高峰论坛)
-                ed = EDITION_BEFORE.search(text, max(0, walk.start - 10), walk.start)
-                if ed:
-                    walk.start = ed.start()
-                return _STOP
-            return _NEXT
-        return _STOP
-
-    def _phrase_step(self, tokens, walk, rule) -> int | None:
-        """A word of an event's or a programme's name: where the phrase stops."""
-        j = walk.j
-        t = tokens[j]
-        w = t.text
-        if w in ("与", "和") and rule.type == "Event" and j > 0 and tokens[j - 1].pos in ("nt", "ns"):
-            # 中国共产党与世界政党高层对话会: two named parties in an event's name
-            walk.start = t.start
-            walk.j -= 1
-            return _NEXT
-        if (t.pos in PHRASE_STOP_POS or w in PHRASE_STOP_WORDS or w in OBJECT_VERBS or t.pos == "x" and not w.isalnum()) and w not in ("暨",):
-            return _STOP
-        if rule.type == "Initiative" and (w in INITIATIVE_STOP_WORDS or w in EVENT_GOVERNING_VERBS):
-            return _STOP
-        if rule.type == "Event" and (w in EVENT_GOVERNING_VERBS or w[-2:] in EVENT_GOVERNING_VERBS):
-            return _STOP  # 认真贯彻中央经济工作会议: the verb governs the name
-        if self.checks.title_before(w) or w.endswith("同志"):
-            return _STOP  # 负责同志报告工程: a person (a title, 同志) is not in the name
-        if (
-            t.pos in ("nr", "nrfg")
-            and j + 1 < len(tokens)
-            and tokens[j + 1].pos.startswith("v")
-            and self.checks.plausible_chinese_name(w, strict=False)
-        ):
-            return _STOP  # 李政道请大会主席…: a person doing something is not in the name
-        return None
-
-    def _name_step(self, text, tokens, walk, i, sfx_start, e, rule, places) -> int | None:
-        """A word of a body's or a company's name: where the name stops, and the places
-        before it that are names of their own."""
-        j = walk.j
-        t = tokens[j]
-        w = t.text
-        if (self.checks.title_before(w) and j + 1 < len(tokens) and tokens[j + 1].pos in PERSON_POS) or (
-            t.pos in PERSON_POS and j > 0 and self.checks.title_before(tokens[j - 1].text)
-        ):
-            return _STOP  # 北京博爱医院院长吴弦光代表医院: a title before a name ends the body
-        if joins_two_words(self.res, text, tokens, j, walk.start, e, rule, places):
-            # 工业和信息化厅, 纺织机械和技术进出口有限公司
-            walk.start = t.start
-            walk.j -= 1
-            return _NEXT
-        if counts_or_dates(tokens, j):
-            return _STOP
-        if not nominal_word(self.res, tokens, j, walk.start, rule, places):
-            return _STOP
-        if is_division(t, places) and j + 1 < len(tokens) and complete_after_host(self.res, text, tokens, j, e, sfx_start, places):
-            # 寿阳县山西新元煤炭有限责任公司: the county modifies a complete name that
-            # opens with its own place; 上海市浙江商会, 宜宾三江新区 keep their host
-            return _STOP
-        if rule.type != "Enterprise" and w.endswith(("公司", "集团")):
-            return _STOP  # 山西中鼎物流集团有限公司铁路港: a company's name ends the body
-        if len(w) >= 3 and t.pos in ("nt", "nz") and any(w.endswith(x) for x in self.org_suffixes):
-            return _STOP  # 巴西队战胜智利队: a complete name ends the body
-        return self._place_step(text, tokens, walk, i, sfx_start, e, rule, places)
-
-    def _place_step(self, text, tokens, walk, i, sfx_start, e, rule, places) -> int | None:
-        """A place before the suffix: inside the name (a zone's city, a state's ministry) or
-        a name of its own that ends the body (希腊 | 比雷埃夫斯港)."""
-        j = walk.j
-        t = tokens[j]
-        division = is_division(t, places) and sfx_start - t.end >= 2 and rule.type == "Place"
-        if division and rule.suffix not in LOCAL_PLACE_SUFFIXES:
-            # 长治八路军文化旅游区, 金乡县国家现代农业产业园: the city is part of a zone's
-            # or park's name (GUIDELINES); a site with its own proper word is named
-            # without it (上海 | 虹口体育馆, 瑞金 | 中央革命根据地纪念馆), 运城航空口岸 with it
-            division = complete_after_host(self.res, text, tokens, j, e, sfx_start, places) or (
-                not rule.suffix.endswith(("区", "园"))
-                and first_proper(self.res, tokens, j + 1, i, t.end, sfx_start, places) is not None
-            )
-        if is_country(t, places) and rule.suffix in STATE_BODY_SUFFIXES:
-            # 苏丹卫生部: a state's body keeps the state in its name, which is also
-            # an entity of its own
-            country = next(c for c in places[t.end] if c.start == t.start)
-            walk.nested.append(replace(country, rule="nested-place", priority=0))
-        elif is_country(t, places) or division:
-            # 希腊比雷埃夫斯港, 印度AMNS公司, 武乡县下庄村: the place is its own entity
-            if is_country(t, places):
-                walk.stopped_at_country = t
-            return _STOP
-        return None
-
-    def _place_opens_name(self, tokens, t, j, rule, places) -> bool:
-        """After taking the division ``t`` into a body's name: True when ``tokens[j]`` before
-        it may not join the name (only a place, 中国, a proper word, a joiner or a parent body may)."""
-        return (
-            rule.type in ("Organization", "Enterprise")
-            and is_division(t, places)
-            and j >= 0
-            and rule.suffix not in BRANCH_SUFFIXES
-            and not (
-                tokens[j].pos in PROPER_POS
-                or tokens[j].text in PROPER_PREFIXES
-                or tokens[j].text in NAME_JOINERS
-                or tokens[j].text in DASH_JOINERS
-                or any(c.start == tokens[j].start for c in places.get(tokens[j].end, ()))
-                or tokens[j].text.endswith(self.org_suffixes + self.company_suffixes)
-            )
-        )
-
-    def _named_body(self, text, tokens, i, sfx_start, e, rule, places, walk: _Walk) -> list[Candidate] | None:
+    def _named_body(self, text, tokens, i, sfx_start, e, rule, places, walk: Walk) -> list[Candidate] | None:
         """The body the walk read, trimmed of what opens no name and checked: a name, or None."""
         start, j = walk.start, walk.j
         nested_country = walk.nested
