@@ -609,6 +609,37 @@ def test_layout_keeps_big_discs_apart():
     assert min(_dist(tight, a, b) - radius[a] - radius[b] for a, b in itertools.combinations(ids, 2)) < 0
 
 
+def test_layout_repulsion_exact_and_through_the_grid():
+    # small components are relaxed with the exact sum over pairs, large ones through the
+    # density grid; the grid must approximate the same field
+    import numpy as np
+
+    from kg.export.html import positions
+
+    rng = np.random.default_rng(7)
+    pos = rng.normal(size=(300, 2)) * 15
+    mass = rng.integers(1, 9, 300).astype(float)
+    exact = positions._repulsion_exact(pos, mass)
+    loop = [sum(mass[i] * mass[j] * (pos[i] - pos[j]) / (((pos[i] - pos[j]) ** 2).sum() + 1e-4)
+                for j in range(300) if j != i) for i in range(0, 300, 37)]
+    assert np.allclose(exact[::37], loop)
+    grid = positions._repulsion(pos, mass)
+    assert np.abs(grid - exact).max() < 0.1 * np.abs(exact).max()
+
+
+def test_layout_of_a_component_too_large_for_the_exact_sum():
+    size = layout.__globals__["_EXACT_UP_TO"] // 2 + 20  # two groups, one component over the limit
+    a = [f"a{i:03d}" for i in range(size)]
+    b = [f"b{i:03d}" for i in range(size)]
+    weights = {(g[i], g[j]): 1.0 for g in (a, b) for i in range(size) for j in (i + 1, i + 7) if j < size}
+    weights[(a[0], b[0])] = 1.0
+    pos = layout([*a, *b], weights)
+    centre = {g[0][0]: [sum(pos[n][k] for n in g) / size for k in (0, 1)] for g in (a, b)}
+    spread = max(math.dist(pos[n], centre[n[0]]) for n in (*a, *b))
+    assert math.dist(centre["a"], centre["b"]) > 0.5 * spread
+    assert len(set(pos.values())) == 2 * size
+
+
 def test_layout_edge_cases():
     assert layout([], {}) == {}
     assert layout(["a"], {}) == {"a": (0, 0)}
