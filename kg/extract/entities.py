@@ -37,7 +37,6 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Container, Sequence
 from dataclasses import replace
-from itertools import compress
 
 import ahocorasick_rs
 
@@ -239,8 +238,8 @@ class EntityFinder:
                 cands.append(c)
                 if people.start <= k < people.stop and c.rule != UNCUED:
                     cued.add(c.name or text[c.start : c.end])
-            inside = [low <= x < high for x in tokens.starts]
-            bounds.add_bounds(compress(tokens.starts, inside), compress(tokens.ends, inside), off)
+            # the tokens that start inside the section, a run of them
+            bounds.add(tokens, off, bisect_left(tokens.starts, low), bisect_left(tokens.starts, high))
         return self.choose(text, cands, cued, sentences, bounds.starts, excluded), bounds
 
     def candidates(

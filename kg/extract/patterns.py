@@ -90,7 +90,7 @@ class PatternDoc:
     them when first asked: each token's word classes (``where``) and the encoded string.
     ``state`` holds what the finder sets for the checks (the document's known places)."""
 
-    __slots__ = ("_at", "_bits", "encoded", "engine", "state", "text", "tokens")
+    __slots__ = ("_anchored", "_at", "_bits", "encoded", "engine", "state", "text", "tokens")
 
     def __init__(self, text: str, tokens: Tokens, engine: PatternEngine):
         self.text = text
@@ -99,6 +99,7 @@ class PatternDoc:
         self.encoded = ""
         self.state: dict = {}
         self._bits: list[int] | None = None
+        self._anchored: list[int] | None = None
         self._at: list[int] | None = None
 
     def bits(self) -> list[int]:
@@ -110,7 +111,13 @@ class PatternDoc:
     def where(self, name: str) -> list[int]:
         """The indexes of the tokens whose word is of class ``name``, in order: where the
         rules in code start (a title's end, a suffix's last character …)."""
-        return list(compress(range(len(self.tokens)), map((1 << self.engine.bit[name]).__and__, self.bits())))
+        bits = self.bits()
+        if self._anchored is None:  # the few tokens of any anchor class, found in one pass
+            self._anchored = list(compress(range(len(bits)), map(self.engine.anchor_mask.__and__, bits)))
+        mask = 1 << self.engine.bit[name]
+        if not mask & self.engine.anchor_mask:
+            return list(compress(range(len(bits)), map(mask.__and__, bits)))
+        return list(compress(self._anchored, map(mask.__and__, map(bits.__getitem__, self._anchored))))
 
     def offset(self, p: int) -> int:
         """The text offset of position ``p`` of ``encoded`` (a token's codes: its start)."""
@@ -184,10 +191,12 @@ class PatternEngine:
                 self.bit[name] = len(self._classes)
                 self._classes.append(vocabulary.word_test(name, where))
         coded = len(self._classes)
+        self.anchor_mask = 0
         for name in anchors:
             if name not in self.bit:
                 self.bit[name] = len(self._classes)
                 self._classes.append(vocabulary.word_test(name, "kg.extract.patterns: anchors"))
+            self.anchor_mask |= 1 << self.bit[name]
         self.width = 1 + -(-coded // _BITS_PER_CHAR)
         self._coded_mask = (1 << coded) - 1
         # per word, its classes and their codes; per tag, its code

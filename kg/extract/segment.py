@@ -18,7 +18,7 @@ import logging
 from collections.abc import Iterable, Iterator, Sequence
 from importlib import metadata
 from itertools import accumulate
-from operator import itemgetter
+from operator import ge, itemgetter, sub
 
 from kg.errors import ConfigError
 from kg.model import Token
@@ -143,11 +143,11 @@ class Tokens(Sequence[Token]):
         return len(self.words)
 
     def __getitem__(self, i):  # type: ignore[override]
-        if isinstance(i, slice):
-            return tuple(map(self.__getitem__, range(*i.indices(len(self.words)))))
-        t = self._made[i]
+        t = self._made[i]  # a Token, None (not made yet) or, for a slice, a list
         if t is None:
             t = self._made[i] = Token(self.words[i], self.starts[i], self.ends[i], self.tags[i])
+        elif t.__class__ is list:
+            return tuple(map(self.__getitem__, range(*i.indices(len(self.words)))))
         return t
 
     def __iter__(self) -> Iterator[Token]:
@@ -184,10 +184,11 @@ class TokenBounds:
         bounds.add(tokens)
         return bounds
 
-    def add(self, tokens: Iterable[Token], offset: int = 0) -> None:
-        """Record ``tokens`` (offsets relative to ``offset``)."""
+    def add(self, tokens: Iterable[Token], offset: int = 0, first: int = 0, last: int | None = None) -> None:
+        """Record ``tokens`` (offsets relative to ``offset``); of a ``Tokens``, only those
+        from index ``first`` to ``last``."""
         if isinstance(tokens, Tokens):
-            self.add_bounds(tokens.starts, tokens.ends, offset)
+            self._add_run(tokens, first, len(tokens) if last is None else last, offset)
             return
         flags = self._flags
         for t in tokens:
@@ -201,6 +202,23 @@ class TokenBounds:
             flags[s + offset] |= self._START
         for e in ends:
             flags[e + offset] |= self._END
+
+    def _add_run(self, tokens: Tokens, lo: int, hi: int, offset: int) -> None:
+        """Tokens that tile a stretch of text, recorded in C loops: a byte string holding
+        each token's flags (its start, and its start as the end of the one before) is
+        or-ed into the stretch as one integer."""
+        if lo >= hi:
+            return
+        starts, ends = tokens.starts[lo:hi], tokens.ends[lo:hi]
+        if starts[1:] != ends[:-1] or any(map(ge, starts, ends)):
+            self.add_bounds(starts, ends, offset)  # tokens that do not tile a stretch
+            return
+        a, b = starts[0] + offset, ends[-1] + offset
+        mask = bytearray(b"".join(map(_RUN_BYTES.__getitem__, map(sub, ends, starts))))
+        mask[0] = self._START  # the stretch's first start ends no token of this run
+        mask.append(self._END)
+        merged = int.from_bytes(self._flags[a : b + 1], "little") | int.from_bytes(mask, "little")
+        self._flags[a : b + 1] = merged.to_bytes(b + 1 - a, "little")
 
     @property
     def starts(self) -> _Flagged:
@@ -217,6 +235,18 @@ class TokenBounds:
         if not (0 <= start < end < len(flags)) or not flags[start] & self._START or not flags[end] & self._END:
             return False
         return all(not flags[k] & self._START for k in range(start + 1, end))
+
+
+class _RunBytes(dict):
+    """Token length -> the flags of a token of that length inside a run: start and end
+    (of the token before) at its first character, nothing after."""
+
+    def __missing__(self, n: int) -> bytes:
+        out = self[n] = bytes([TokenBounds._START | TokenBounds._END]) + bytes(n - 1)
+        return out
+
+
+_RUN_BYTES = _RunBytes()
 
 
 class _Flagged:
