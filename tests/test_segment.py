@@ -90,3 +90,25 @@ def test_tokens_are_lists_and_make_one_object_per_index():
     bounds = TokenBounds(10)
     bounds.add(made)
     assert [p for p in range(11) if p in bounds.starts] == [5, 7, 8]
+
+
+def test_token_bounds_of_a_run_of_tokens_are_those_of_the_tokens_one_by_one():
+    # a run of Tokens is or-ed in as one byte string; it must mark what a loop over the
+    # tokens marks, over what the bounds held already, for any run and offset
+    import random
+
+    rng = random.Random(7)
+    for _ in range(200):
+        lengths = [rng.randint(1, 5) for _ in range(rng.randint(0, 12))]
+        toks = Tokens.tagged([("字" * n, "n") for n in lengths], offset=rng.randint(0, 4))
+        size, shift = sum(lengths) + 12, rng.randint(0, 3)
+        lo = rng.randint(0, len(lengths))
+        hi = rng.randint(lo, len(lengths))
+        runs, one_by_one = TokenBounds(size), TokenBounds(size)
+        runs.add([Token("字", 3, 4, "n")])  # what the bounds held before
+        one_by_one.add([Token("字", 3, 4, "n")])
+        runs.add(toks, shift, lo, hi)
+        one_by_one.add([toks[k] for k in range(lo, hi)], shift)
+        assert [(p in runs.starts, p in runs.ends) for p in range(size + 1)] == [
+            (p in one_by_one.starts, p in one_by_one.ends) for p in range(size + 1)
+        ]

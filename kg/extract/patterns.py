@@ -15,17 +15,7 @@ go back to the text through the list of token starts (``PatternDoc.offset``).
 A rule whose elements are all characters (``re``, ``chars``, ``words``) and that asks for
 no word bounds runs over the text itself, which is what its ``re`` elements are written for.
 
-The language (the header of ``data/rules/entities.toml`` says it for rule writers):
-
-- token elements, one whole token: ``pos`` / ``not_pos`` (a tag or a list), ``in`` /
-  ``not_in`` (word classes, all of them / none of them), ``text`` (a word or a list), ``ends``
-  (its word ends with one of these), ``len`` (a length or ``[min, max]``);
-- character elements: ``chars`` (characters, ``@set`` for the one-character members of a
-  set, ``@cjk`` for every Chinese character, a leading ``^`` for all others), ``words`` (a
-  list, or ``@set`` for the members of a set), ``re`` (a regular expression over the text:
-  text rules only; ``@set`` inside ``[]`` gives its characters, outside its words);
-- on any element: ``op`` (``?``, ``*``, ``+``, ``{m,n}``, each with an optional lazy ``?``) and
-  ``span = true`` (the elements that make the mention; the whole match when none says so).
+The language is described for rule writers in the header of ``data/rules/entities.toml``.
 """
 
 from __future__ import annotations
@@ -35,7 +25,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import chain, compress, repeat
+from itertools import chain, compress, groupby, repeat
 from operator import add, is_
 
 from kg.errors import ResourceError
@@ -53,6 +43,8 @@ _OP = re.compile(r"(?:[?*+]|\{\d+(?:,\d*)?\})\??")
 #: An op's least count: 0 for ?, * and {0,…}; its digits for {m…}; + for +.
 _OP_MIN = re.compile(r"\{?(\d+|[?*+])")
 _SET_NAME = re.compile(r"@([a-z][a-z0-9_-]*)")
+#: The parts of a ``re`` element where ``@set`` is read: an escape (left alone), a class, a name.
+_RE_PARTS = re.compile(r"\\.|\[\^?\]?(?:\\.|[^\]])*\]|@[a-z][a-z0-9_-]*", re.DOTALL)
 _CJK = "\u4e00-\u9fff"
 
 
@@ -205,7 +197,6 @@ class PatternEngine:
         self._tag_code = {t: chr(_TAG_BASE + k) for t, k in self._slot.items()}
         by_class = {type(x).__name__: x for x in instances}
         self.rules = tuple(self._compile(r, by_class) for r in rules)
-        self.tagged = any(c.tagged for c in self.rules)
 
     # ------------------------------------------------------------------ compiling
     def _compile(self, rule: EntityRule, instances: Mapping[str, object]) -> CompiledRule:
@@ -294,40 +285,22 @@ class PatternEngine:
 
     def _char_class(self, chars: str, at: str, tagged: bool) -> str:
         negated = chars.startswith("^") and len(chars) > 1
-        body = chars[1:] if negated else chars
-        parts, pos = [], 0
-        for m in _SET_NAME.finditer(body):
-            parts.append(re.escape(body[pos : m.start()]))
-            parts.append(self.vocabulary.chars(m.group(1), at))
-            pos = m.end()
-        parts.append(re.escape(body[pos:]))
-        out = "".join(parts)
+        pieces = _SET_NAME.split(chars[1:] if negated else chars)  # characters, a set's name, …
+        out = "".join(self.vocabulary.chars(x, at) if k % 2 else re.escape(x) for k, x in enumerate(pieces))
         return "^" + out + (_CODES if tagged else "") if negated else out or "(?!)"
 
     def _expand(self, expr: str, at: str) -> str:
         """``@set`` in a ``re`` element: its characters inside ``[]``, its words outside."""
-        out, pos, inside = [], 0, False
-        i = 0
-        while i < len(expr):
-            ch = expr[i]
-            if ch == "\\":
-                i += 2
-                continue
-            if ch == "[" and not inside:
-                inside = True
-            elif ch == "]" and inside and expr[i - 1] != "[":
-                inside = False
-            elif ch == "@":
-                m = _SET_NAME.match(expr, i)
-                if m:
-                    out.append(expr[pos:i])
-                    name = m.group(1)
-                    out.append(self.vocabulary.chars(name, at) if inside else _alternation(self.vocabulary.words(name, at)))
-                    pos = i = m.end()
-                    continue
-            i += 1
-        out.append(expr[pos:])
-        return "".join(out)
+
+        def sets(m: re.Match) -> str:
+            part = m.group()
+            if part.startswith("["):
+                return _SET_NAME.sub(lambda n: self.vocabulary.chars(n.group(1), at), part)
+            if part.startswith("@"):
+                return _alternation(self.vocabulary.words(part[1:], at))
+            return part  # an escape
+
+        return _RE_PARTS.sub(sets, expr)
 
     # ------------------------------------------------------------------ matching
     def document(self, text: str, tokens: Sequence) -> PatternDoc:
@@ -431,17 +404,10 @@ def _escape_code(cp: int) -> str:
 
 def _ranges(points: Iterable[int]) -> str:
     """Sorted code points as the body of a character class, runs written as ranges."""
-    out, run = [], None
-    for p in points:
-        if run and p == run[1] + 1:
-            run[1] = p
-            continue
-        if run:
-            out.append(_escape_code(run[0]) + ("-" + _escape_code(run[1]) if run[1] > run[0] else ""))
-        run = [p, p]
-    if run:
-        out.append(_escape_code(run[0]) + ("-" + _escape_code(run[1]) if run[1] > run[0] else ""))
-    return "".join(out)
+    runs = [list(run) for _k, run in groupby(enumerate(points), lambda kp: kp[1] - kp[0])]
+    return "".join(
+        _escape_code(run[0][1]) + (f"-{_escape_code(run[-1][1])}" if len(run) > 1 else "") for run in runs
+    )
 
 
 def _resolve(path: str, instances: Mapping[str, object], where: str) -> Callable[[Hit], object]:
