@@ -51,10 +51,12 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def statements(ex: Extraction, settings: Settings, by_document: bool = False) -> text.Statements:
+def statements(
+    ex: Extraction, settings: Settings, by_document: bool = False, turtle: bool = False
+) -> text.Statements:
     """``kg.export.rdf.text.build`` with the garbage collector paused."""
     with _gc_paused():
-        return text.build(ex, settings, by_document)
+        return text.build(ex, settings, by_document, turtle)
 
 
 def _text(st: text.Statements, syntax: str) -> bytes:
@@ -188,7 +190,7 @@ def _serialize(
     source: RdfSource, fmt: ExportFormat, settings: Settings | None, output: Path | None
 ) -> bytes | None:
     if isinstance(source, Extraction):
-        st = statements(source, settings or Settings(), by_document=fmt.quads)
+        st = statements(source, settings or Settings(), by_document=fmt.quads, turtle=fmt.name == "turtle")
         return _write_statements(st, fmt, output)
     with _gc_paused():
         items = _source_quads(source) if fmt.quads else _source_triples(source)
@@ -260,7 +262,8 @@ def write_exports(ex: Extraction, outdir: str | Path, settings: Settings) -> lis
     for name, f in EXPORT_FORMATS.items():
         if name not in names:
             (out / f.file).unlink(missing_ok=True)
-    st = statements(ex, settings, by_document=any(f.quads for f in wanted))
+    only_turtle = [f.name for f in wanted] == ["turtle"]
+    st = statements(ex, settings, by_document=any(f.quads for f in wanted), turtle=only_turtle)
     written: list[str] = []
     for fmt in wanted:
         _write_statements(st, fmt, out / fmt.file)

@@ -18,8 +18,9 @@ from operator import eq, itemgetter
 from kg.export.rdf import terms as t
 from kg.export.rdf.shapes import Record
 
-#: subject (``<iri>``) → the rest of its lines (``"<predicate> object"``), or its record.
-Subjects = dict[str, list[str] | Record]
+#: subject (``<iri>``) → the rest of its lines (``"<predicate> object"``), or its record,
+#: or its Turtle text.
+Subjects = dict[str, list[str] | Record | str]
 
 
 class Statements:
@@ -27,7 +28,7 @@ class Statements:
     (every statement, when made without documents' graphs), ``graphs`` the named graph
     of each document (``<document IRI>`` → its subjects) when made ``by_document``."""
 
-    __slots__ = ("_canonical", "corpus", "graphs", "records", "turtle")
+    __slots__ = ("_canonical", "corpus", "graphs", "records", "rendered", "turtle")
 
     def __init__(self) -> None:
         self.corpus: Subjects = defaultdict(list)
@@ -36,8 +37,10 @@ class Statements:
         #: N-Triples form: the vocabulary IRIs and each typed literal the builder made.
         self.turtle: dict[str, str] = dict(t.TURTLE_IRI)
         self._canonical: dict[str | None, list[tuple[str, list[str]]]] = {}
-        #: Whether ``corpus`` holds records (``kg.export.rdf.shapes``), not lines only.
-        self.records = False
+        #: Whether ``corpus`` holds records (``kg.export.rdf.shapes``), not lines only;
+        #: and whether records are written as their Turtle text already (then Turtle is the
+        #: only syntax it can be written in).
+        self.records = self.rendered = False
 
     def typed(self, literal: str) -> str:
         """Note the Turtle form of a typed literal (``3`` for ``"3"^^xsd:integer``)."""
@@ -62,10 +65,10 @@ class Statements:
                     mine += lines
         return out
 
-    def nodes(self, name: str | None = None) -> list[tuple[str, list[str] | Record]]:
+    def nodes(self, name: str | None = None) -> list[tuple[str, list[str] | Record | str]]:
         """A graph in the canonical order: its subjects sorted, each with its lines
         deduplicated and sorted, or its record (``kg.export.rdf.shapes``), whose lines are
-        in that order already. ``name`` is ``None`` for every statement (the union of
+        in that order already, or (``rendered``) its Turtle text. ``name`` is ``None`` for every statement (the union of
         the graphs), ``""`` for the default graph, else a document's ``<IRI>``. Each is
         sorted once; the sorted lists replace the made ones."""
         done = self._canonical.get(name)
@@ -83,5 +86,11 @@ class Statements:
         return done
 
     def graph(self, name: str | None = None) -> list[tuple[str, list[str]]]:
-        """``nodes(name)`` with each record as its lines."""
+        """``nodes(name)`` with each record as its lines.
+
+        Raises:
+            ValueError: the statements were made as Turtle text.
+        """
+        if self.rendered:
+            raise ValueError("statements made as Turtle text have no lines")
         return [(s, v if v.__class__ is list else v[0].lines(v)) for s, v in self.nodes(name)]

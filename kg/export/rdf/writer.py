@@ -20,7 +20,7 @@ from kg.export.rdf import terms as t
 from kg.export.rdf.shapes import Record
 from kg.export.rdf.statements import Statements
 
-Graph = list[tuple[str, "list[str] | Record"]]
+Graph = list[tuple[str, "list[str] | Record | str"]]
 
 #: Subjects per piece of text the writers give (a few hundred kilobytes).
 _BATCH = 2000
@@ -40,8 +40,9 @@ def _ntriples(graph: Graph, name: str = "") -> Iterator[str]:
 
 def _turtle(graph: Graph, forms: dict[str, str], indent: str = "") -> Iterator[str]:
     """Turtle of one graph; ``forms`` gives the Turtle form of a term where it differs
-    from the N-Triples form (``Statements.turtle``). Records are written by their shape
-    (only the graph of the triple formats, never indented, holds them)."""
+    from the N-Triples form (``Statements.turtle``). Records are written by their shape,
+    Turtle text as it is (only the graph of the triple formats, never indented, holds
+    them)."""
     short = forms.get
     # What goes before a predicate and its object: after the subject, or after another
     # predicate's object; and before another object of the same predicate.
@@ -51,6 +52,9 @@ def _turtle(graph: Graph, forms: dict[str, str], indent: str = "") -> Iterator[s
         out = []
         add = out.append
         for s, lines in graph[i : i + _BATCH]:
+            if lines.__class__ is str:  # written as it was made
+                add(lines)
+                continue
             if lines.__class__ is not list:
                 add(lines[0].turtle(s, lines, short))
                 continue
@@ -72,6 +76,8 @@ def chunks(st: Statements, syntax: str) -> Iterator[str]:
     """The text of ``st`` in ``syntax`` (``ntriples``, ``nquads``, ``turtle`` or ``trig``),
     in pieces. The triple syntaxes write every statement (``st.nodes()``), the quad ones
     the default graph and then each document's graph."""
+    if st.rendered and syntax != "turtle":
+        raise ValueError(f"statements made as Turtle text cannot be written as {syntax}")
     if syntax in ("ntriples", "turtle"):
         graph = st.nodes()
         if syntax == "ntriples":
