@@ -1,8 +1,11 @@
 """Extraction: from a cleaned document to entity mentions and relations with evidence.
 
 - :mod:`kg.extract.script`: traditional characters read through a simplified view;
-- :mod:`kg.extract.segment`: rjieba (or jieba) tokens with POS tags, token bounds, and
-  per-word tests asked once per distinct word;
+- :mod:`kg.extract.segment`: rjieba (or jieba) tokens with POS tags, as lists
+  (``Tokens``), and token bounds;
+- :mod:`kg.extract.patterns`: the entity rules written as token patterns in
+  ``data/rules/entities.toml``, compiled once, matched over an encoded string of a
+  document's tokens; the word classes the rules in code start at, asked once a word;
 - :mod:`kg.extract.spans`: sorted-span lookups that keep extraction linear in length;
 - :mod:`kg.extract.scan`: whole-document regex scans tried only near the words a match needs;
 - entity mentions: :mod:`kg.extract.entities` (``EntityFinder``: the shared matchers,
@@ -10,7 +13,8 @@
   :mod:`~kg.extract.places`, :mod:`~kg.extract.persons` (with
   :mod:`~kg.extract.name_runs` and :mod:`~kg.extract.foreign_names`),
   :mod:`~kg.extract.bodies` (names ending in a suffix of ``data/rules/suffixes.tsv``,
-  with :mod:`~kg.extract.body_parts`), :mod:`~kg.extract.other_names` (quoted names,
+  with :mod:`~kg.extract.body_walk` and :mod:`~kg.extract.body_parts`),
+  :mod:`~kg.extract.other_names` (quoted names,
   abbreviations, datelines, sessions …) and :mod:`~kg.extract.candidates`; then
   :mod:`~kg.extract.aliases` (one entity per document for its names) and
   :mod:`~kg.extract.references` (这次会议, 习主席 resolved). Every rule is described,
