@@ -15,7 +15,7 @@ from urllib.parse import quote, unquote
 
 import pyoxigraph as ox
 import pytest
-from conftest import D1, D2, D3, EVIL, MACRON, XI, make_extraction
+from conftest import BEIJING, D1, D2, D3, EVIL, MACRON, XI, make_extraction
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hyp_settings
 from hypothesis import strategies as st
@@ -45,6 +45,7 @@ from kg.export.rdf import (
     terms,
     text,
     to_rdf,
+    writer,
     write_exports,
     write_rdf,
 )
@@ -1250,6 +1251,83 @@ def test_hostile_text_is_byte_identical_across_processes(tmp_path):
         outputs.append({p.name: p.read_bytes() for p in sorted(out.iterdir())})
     assert outputs[0] == outputs[1]
     assert len(outputs[0]) == len(EXPORT_FORMATS)
+
+
+def tangled_extraction(tie: bool = True):
+    """The fixture with everything the record writers (kg.export.rdf.corpus) must merge or
+    choose: a document, an entity, a relation and a co-occurrence listed twice (a subject
+    described twice); evidence lists out of order, with repeats, and longer than the
+    limit; an entity without documents and with coordinates that are no number; relations
+    from an entity. With ``tie``, two sentences at one place under one rule, met first in
+    the order that sorts last: the one first in the canonical order (by text) describes
+    the node, where the old writer let hashing choose."""
+    ex = make_extraction()
+    xi = ex.entity(XI)
+    doubled = dataclasses.replace(xi, aliases=(*xi.aliases, "别名", *xi.aliases), documents=(D2, *xi.documents) * 2)
+    later = Evidence(D1, 0, 0, 5 if tie else 6, "第二句", "r")
+    first = Evidence(D1, 0, 0, 5, "第一句", "r")  # the same place and rule: sorts before ``later``
+    many = tuple(Evidence(D2, i, i * 10, i * 10 + 5, f"第{i}句", "many") for i in range(25, 0, -1))
+    lone = Entity("Place:lone", "Place", "无名地", (), 0, (), (("lat", "x"), ("lon", "1.5")))
+    return dataclasses.replace(
+        ex,
+        docs=ex.docs * 2,
+        entities=(*(doubled if e.id == XI else e for e in ex.entities), lone),
+        relations=(
+            *ex.relations * 2,
+            Relation(XI, "visited", BEIJING, (later, *many, first, later)),
+            Relation(MACRON, "met", XI, many[::-1]),
+        ),
+        cooccurrences=(
+            Cooccurrence(XI, BEIJING, 3, 1, 0.1, 0.2, (later, first)),
+            *ex.cooccurrences * 2,
+            Cooccurrence(XI, lone.id, 30, 2, 1e-7, None, (*many, later, *many)),
+            Cooccurrence(MACRON, lone.id, 1, 1, float("inf"), 0.0, ()),
+        ),
+    )
+
+
+@pytest.mark.parametrize("max_evidence", [1, 2, 20])
+def test_records_merged_and_chosen_give_the_bytes_of_the_old_writer(max_evidence):
+    settings = Settings(max_evidence=max_evidence)
+    ex = tangled_extraction(tie=False)
+    for name in ALL_FORMATS:
+        assert serialize_rdf(ex, name, settings=settings) == _reference.reference_bytes(ex, name, settings), name
+    # Subjects described twice: the Turtle-only build falls back to records, whose lines merge.
+    assert not text.build(ex, settings, turtle=True).rendered
+    assert text.build(make_extraction(), settings, turtle=True).rendered
+
+
+@pytest.mark.parametrize("max_evidence", [1, 20])
+def test_two_sentences_at_one_place_describe_it_by_the_first_text_whatever_the_lists_order(max_evidence):
+    settings = Settings(max_evidence=max_evidence)
+    ex = tangled_extraction()
+    reverse = dataclasses.replace(
+        ex,
+        relations=tuple(dataclasses.replace(r, evidence=r.evidence[::-1]) for r in ex.relations),
+        cooccurrences=tuple(dataclasses.replace(c, evidence=c.evidence[::-1]) for c in ex.cooccurrences),
+    )
+    for name in ALL_FORMATS:
+        data = serialize_rdf(ex, name, settings=settings)
+        assert data == serialize_rdf(reverse, name, settings=settings), name
+        assert "第一句".encode() in data and "第二句".encode() not in data, name
+
+
+def test_statements_made_as_turtle_text_refuse_other_syntaxes():
+    st = text.build(make_extraction(), Settings(), turtle=True)
+    assert st.rendered and any(v.__class__ is str for _s, v in st.nodes())
+    with pytest.raises(ValueError, match="Turtle text"):
+        st.graph()
+    with pytest.raises(ValueError, match="cannot be written as ntriples"):
+        list(writer.chunks(st, "ntriples"))
+    assert "".join(writer.chunks(st, "turtle")).encode() == serialize_rdf(make_extraction(), "turtle")
+
+
+def test_a_shape_whose_fixed_order_is_not_sorted_is_refused():
+    from kg.export.rdf import shapes
+
+    shapes._in_order(terms.KG_COUNT, terms.KG_PMI)
+    with pytest.raises(RuntimeError, match="not sorted"):
+        shapes._in_order(terms.KG_PMI, terms.KG_COUNT)
 
 
 def test_evidence_at_one_place_is_ordered_by_text_whatever_the_input_order():

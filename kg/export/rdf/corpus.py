@@ -66,7 +66,9 @@ class CorpusBuilder(Builder):
             if have.__class__ is str or value.__class__ is str:
                 raise Described(s)
             lines = have if have.__class__ is list else have[0].lines(have)
-            self.out.corpus[s] = [*lines, *kind.lines(record)]
+            lines = self.out.corpus[s] = [*lines, *kind.lines(record)]
+            for line in lines:  # lines are written to Turtle with the forms of their objects
+                self.out.typed(line.partition(" ")[2])
 
     def document(self, doc: Document) -> None:
         quoted = t.quoted
