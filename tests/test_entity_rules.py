@@ -195,3 +195,27 @@ def test_a_suffix_rule_is_described_in_one_place():
     # give one rule two specifications
     rows = {f"suffix:{r.suffix}" for r in SUFFIXES}
     assert sorted({r.id for r in RULES} & rows) == []
+
+
+def test_a_rule_written_as_data_runs_without_code(tmp_path):
+    # an overlay's rules/entities.toml replaces kg's: kg's rules and one more, a pattern
+    (tmp_path / "rules").mkdir()
+    own = (DATA / "rules" / "entities.toml").read_text(encoding="utf-8")
+    (tmp_path / "rules" / "entities.toml").write_text(
+        own
+        + "\n[[rule]]\n"
+        + 'id = "temple"\ntypes = ["Place"]\ntrigger = "参观 or 游览"\n'
+        + 'description = "Two Chinese characters and 寺 after a verb of visiting"\n'
+        + 'pattern = [{words = ["参观", "游览"]}, {chars = "@cjk", op = "{2}", span = true}, {chars = "寺", span = true}]\n'
+        + "priority = 3\n"
+        + 'examples = [{text = "游客参观白马寺后离开。", mentions = [["白马寺", "Place"]]}]\n'
+        + 'counter_examples = [{text = "游客参观白马后离开。", mentions = [["白马", "Place"]]}]\n',
+        encoding="utf-8",
+    )
+    tools = make_tools(Settings(), data_dir=tmp_path)
+    rule = next(r for r in tools.resources.entity_rules.rules if r.id == "temple")
+    for ex in rule.examples:
+        found = {(m.text, m.type, m.rule) for m in extract_document(Document(id="t", text=ex.text), tools).mentions}
+        assert ("白马寺", "Place", "temple") in found
+    # kg's own tools know no such rule
+    assert ("白马寺", "Place", "temple") not in mentions("游客参观白马寺后离开。")

@@ -197,27 +197,6 @@ def test_a_bad_pattern_is_one_clear_error_naming_file_and_rule(tmp_path, body, m
     assert str(err.value).startswith(str(tmp_path / "entities.toml")) and "\n" not in str(err.value)
 
 
-@pytest.mark.parametrize(
-    ("body", "message"),
-    [
-        ('pattern = [{colour = "red"}]', r"rule 1 \(r1\): pattern element 1: unknown key\(s\) colour"),
-        ('pattern = [{pos = "nr", chars = "王"}]', r"pattern element 1: an element is one token"),
-        ("pattern = []", r"pattern must be a list of element tables"),
-        ('pattern = [{pos = 3}]', r"pos must be a string or a list of strings"),
-        ('pattern = [{len = [3, 1]}]', r"len must be a length or \[min, max\]"),
-        ('pattern = [{pos = "nr"}]\ntype = "Event"', r"type must be one of the rule's types"),
-        ('pattern = [{pos = "nr"}]\nword_bounds = "middle"', r"word_bounds must be start, end or both"),
-        ('pattern = [{pos = "nr"}]\npriority = 0', r"priority must be a whole number"),
-        ("", r"needs function"),
-        ('trigger2 = "x"', r"unknown key\(s\) trigger2"),
-    ],
-)
-def test_the_form_of_a_pattern_is_checked_as_the_file_loads(tmp_path, body, message):
-    with pytest.raises(ResourceError, match=message) as err:
-        rules(tmp_path, body)
-    assert "\n" not in str(err.value)
-
-
 def test_kgs_own_rules_compile_and_a_pattern_rule_needs_no_function():
     from helpers import tools
 

@@ -3,6 +3,7 @@
 import pytest
 from helpers import refuses
 
+from kg.errors import ResourceError
 from kg.resources import load_relation_rules, load_suffixes
 from kg.resources.rules import load_entity_rules
 
@@ -119,3 +120,51 @@ def test_entity_rule_function_and_types_are_checked(tmp_path):
     refuses(load_entity_rules, p, ENTITY_RULE.replace("kg.extract.places:PlaceFinder.villages", "villages()") + ok, "function must read module:name")
     refuses(load_entity_rules, p, ENTITY_RULE.replace('["Place"]', '["Village"]') + ok, "types needs entity types")
     refuses(load_entity_rules, p, ENTITY_RULE + ok + ENTITY_RULE + ok, r"rule 2 \(village\): id 'village' is listed twice")
+
+
+def _pattern_rule(tmp_path, body: str):
+    """An entities.toml of one rule whose keys past its id are ``body``."""
+    path = tmp_path / "entities.toml"
+    path.write_text(
+        f'[[rule]]\nid = "r1"\ntypes = ["Place", "Person"]\ntrigger = "t"\ndescription = "d"\n{body}\n'
+        'examples = [{text = "王家庄", mentions = [["王家庄", "Place"]]}]\n'
+        'counter_examples = [{text = "国家庄", mentions = [["国家庄", "Place"]]}]\n',
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_a_pattern_rule_loads_with_what_it_makes(tmp_path):
+    (rule,) = load_entity_rules(_pattern_rule(
+        tmp_path,
+        'pattern = [{chars = "@surnames"}, {chars = "家", span = true}]\ntype = "Person"\npriority = 2\n'
+        'word_bounds = "start"\noverlapping = true\nnot_in = ["not_entities"]\nrequires = ["家"]',
+    )).rules
+    assert rule.pattern == ({"chars": "@surnames"}, {"chars": "家", "span": True}) and rule.function == ""
+    assert (rule.type, rule.priority, rule.word_bounds, rule.overlapping) == ("Person", 2, "start", True)
+    assert (rule.not_in, rule.requires) == (("not_entities",), ("家",))
+    assert rule.origin == f"{tmp_path / 'entities.toml'}: rule 1 (r1)"
+    # without a type the mention is of the rule's first type
+    (plain,) = load_entity_rules(_pattern_rule(tmp_path, 'pattern = [{pos = "ns"}]')).rules
+    assert (plain.type, plain.priority, plain.word_bounds) == ("Place", 1, "")
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ('pattern = [{colour = "red"}]', r"rule 1 \(r1\): pattern element 1: unknown key\(s\) colour"),
+        ('pattern = [{pos = "nr", chars = "王"}]', r"pattern element 1: an element is one token"),
+        ("pattern = []", r"pattern must be a list of element tables"),
+        ('pattern = [{pos = 3}]', r"pos must be a string or a list of strings"),
+        ('pattern = [{len = [3, 1]}]', r"len must be a length or \[min, max\]"),
+        ('pattern = [{pos = "nr"}]\ntype = "Event"', r"type must be one of the rule's types"),
+        ('pattern = [{pos = "nr"}]\nword_bounds = "middle"', r"word_bounds must be start, end or both"),
+        ('pattern = [{pos = "nr"}]\npriority = 0', r"priority must be a whole number"),
+        ("", r"needs function"),
+        ('trigger2 = "x"', r"unknown key\(s\) trigger2"),
+    ],
+)
+def test_the_form_of_a_pattern_is_checked_as_the_file_loads(tmp_path, body, message):
+    with pytest.raises(ResourceError, match=message) as err:
+        load_entity_rules(_pattern_rule(tmp_path, body))
+    assert "\n" not in str(err.value)
