@@ -142,7 +142,8 @@ def resolve_references(
         else:
             cited_from = None
     events = [m for m in events if m is not None]
-    covered = SpanIndex((m.start, m.end) for m in mentions)
+    # the mentions' spans, sorted when first asked (a text without reference words never asks)
+    covered: SpanIndex | None = None
     sent_starts = [s.start for s in sentences]
     # The last named event of each kind that ends before the reference word, kept up to
     # date as the words come in text order (searching the events again for each word took
@@ -154,6 +155,8 @@ def resolve_references(
     out = []
     for mt in led_finditer(_REF_RE, _REF_LEAD, text):
         s, e = mt.span()
+        if covered is None:
+            covered = SpanIndex((m.start, m.end) for m in mentions)
         if covered.overlaps(s, e):
             continue
         word = mt.group()
@@ -196,7 +199,11 @@ def resolve_references(
         for mt in led_finditer(_SURNAME_TITLE_RE, _SURNAME_TITLE_LEAD, text, back=2):
             s, e = mt.span()
             names = by_surname.get(mt.group(1), ())
-            if len(names) != 1 or covered.overlaps(s, e):
+            if len(names) != 1:
+                continue
+            if covered is None:
+                covered = SpanIndex((m.start, m.end) for m in mentions)
+            if covered.overlaps(s, e):
                 continue
             name = next(iter(names))
             k = bisect_right(sent_starts, s) - 1

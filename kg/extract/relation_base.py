@@ -76,6 +76,8 @@ class EngineBase:
         self._refs: dict[str, str] = {}
         self._nested: list[Mention] = []
         self._top: list[Mention] = []
+        # the mentions a sentence's ``adjacent`` rules read, and the pairs they read there
+        self._adjacent_of: tuple[list[Mention] | None, list[int]] = (None, [])
         self._marks: list[int] | None = None  # offsets of the document's clause marks, when asked
         self._sentence_start = 0
         self._doc_hits: list[tuple[int, int, int]] = []  # (start, end, word id), by start

@@ -28,9 +28,8 @@ class PlaceEngine(EngineBase):
 
     def _adjacent(self, rule, text, sent, ms, bounds):
         res = self.res
-        for k, (a, b) in enumerate(zip(ms, ms[1:])):
-            if a.type != "Place" or "abbreviation" in (a.rule, b.rule):
-                continue  # 中非合作: a run of abbreviations is a list, not a location
+        for k in self._adjacent_pairs(text, ms):
+            a, b = ms[k], ms[k + 1]
             gap = text[a.end : b.start]
             pa = self._refs.get(a.key, "")
             if gap == "的":
@@ -63,6 +62,22 @@ class PlaceEngine(EngineBase):
                     nested = True  # 艾奥瓦州马斯卡廷: a town of the state before it
             if rule.relation == "part_of" and nested or rule.relation == "located_in" and not nested:
                 yield b, a
+
+    def _adjacent_pairs(self, text: str, ms: list[Mention]) -> list[int]:
+        """The k for which ``_adjacent`` reads ms[k] and ms[k + 1]: a place, then a name
+        right after it or after 的, neither an abbreviation (中非合作: a run of abbreviations
+        is a list, not a location). Found once for the mentions of a sentence, which both
+        ``adjacent`` rules read."""
+        if self._adjacent_of[0] is not ms:
+            out = []
+            for k in range(len(ms) - 1):
+                a, b = ms[k], ms[k + 1]
+                if a.type != "Place" or "abbreviation" in (a.rule, b.rule):
+                    continue
+                if b.start <= a.end or (b.start == a.end + 1 and text[a.end] == "的"):
+                    out.append(k)
+            self._adjacent_of = (ms, out)
+        return self._adjacent_of[1]
 
     def _venue_engine(self, rule):
         """The reader of a ``venue`` rule, and whether it needs one of the rule's trigger

@@ -24,7 +24,9 @@ def word_lead(words) -> re.Pattern[str]:
     return re.compile("|".join(map(re.escape, sorted(set(words), key=lambda w: (-len(w), w)))))
 
 
-def led_finditer(pattern: re.Pattern[str], lead: re.Pattern[str], text: str, back: int = 0) -> Iterator[re.Match[str]]:
+def led_finditer(
+    pattern: re.Pattern[str], lead: re.Pattern[str], text: str, back: int = 0
+) -> Iterator[re.Match[str]]:
     """The matches of ``pattern.finditer(text)``, given that a match starting at ``p`` has
     an occurrence of ``lead`` starting somewhere in ``p .. p + back``.
 
