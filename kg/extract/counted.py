@@ -106,7 +106,10 @@ def _outlet_credits(text: str, mentions: Sequence[Mention]) -> list[tuple[int, i
             continue
         if m.start and text[m.start - 1] not in _LINE_OPEN_BEFORE:
             continue  # what _LINE_OPEN asks, told by one character for most mentions
-        line_start = text.rfind("\n", 0, m.start) + 1
+        # only the last eight characters before the mention are read: a line break further
+        # back is as good as none (a document of one long line is not searched back whole
+        # for each mention)
+        line_start = text.rfind("\n", max(0, m.start - 8), m.start) + 1
         if not _LINE_OPEN.search(text[max(line_start, m.start - 8) : m.start]) and m.start != line_start:
             continue
         if _CREDIT_AFTER.match(text, m.end):
