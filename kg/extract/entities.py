@@ -281,7 +281,8 @@ class EntityFinder:
         bodies = self.bodies.suffixes(text, tokens, place_by_end, doc.where("may-end-body"))
         head = gaz + bodies + hits.pop("session", [])
         people = self.persons.tagged_people(doc) + hits.pop("pos:glued", []) + hits.pop("pos:name-run", [])
-        bylines, unsure = self.runs.read_bylines(text)
+        bylines = hits.pop("byline", [])
+        unsure = doc.state.get("unsure_bylines")
         if unsure:
             people = [p for p in people if not any(s < p.end and p.start < e for s, e in unsure)]
         cands = (

@@ -1,19 +1,16 @@
-"""Names the layout marks or runs together: bylines (记者 闫杰 张毅), the checks of the
-pattern rules of a speaker before a colon (王林：) and of a title, a name and a reporting
+"""Names the layout marks or runs together: the checks of the pattern rules of bylines
+(记者 闫杰 张毅), of a speaker before a colon (王林：) and of a title, a name and a reporting
 verb the segmenter cut apart (副主任张新生介绍), and a run of names written without spaces
 split into names (闫杰张毅沈佳李全宏)."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 from kg.extract.candidates import NOT_NAME_TAIL, Candidate, NameChecks
 from kg.extract.patterns import Hit
 from kg.resources import Resources
 
-#: Bylines and title-led lists: 记者 闫杰 张毅 / 记者 刘冬冬 摄 / 记者商为智 实习生陈文波.
-BYLINE = re.compile(r"(?:记者|通讯员|摄影|责编|编辑|撰稿|实习生|作者[：:])[：:\s]*([\u4e00-\u9fff][\u4e00-\u9fff\s、，]{1,40})")
 #: Role words between the names of a byline.
 BYLINE_ROLE = re.compile(r"实习生|通讯员|记者|摄影")
 CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
@@ -28,41 +25,31 @@ class NameRuns:
         self.res = res
         self.checks = checks
 
-    def _byline_runs(self, text: str) -> Iterator[tuple[int, str, list[str], bool]]:
-        """The runs of names of bylines and title-led lists, up to the first run that is
-        not made of names: where each starts, the run, its names, and whether it is two
-        names that split two ways (刘元金祝强: 刘元 | 金祝强 or 刘元金 | 祝强)."""
-        for m in BYLINE.finditer(text):
-            if m.start() > 0 and text[m.start() - 1] in BYLINE_NOT_AFTER:
-                continue  # 向记者解释了: the reporter is spoken to, no name follows
-            pos = m.start(1)
-            for part in CJK_RUN.finditer(BYLINE_ROLE.sub(lambda r: " " * len(r.group()), m.group(1))):
-                run = part.group().removesuffix("拍摄").removesuffix("摄")
-                names = self.split_names(run)
-                if not names:
-                    break
-                yield pos + part.start(), run, names, len(names) == 2 and self._splits(run) > 1
-
-    def read_bylines(self, text: str) -> tuple[list[Candidate], list[tuple[int, int]]]:
-        """``bylines`` and ``ambiguous_bylines`` from one reading of the text."""
-        out, unsure = [], []
-        for s, run, names, ambiguous in self._byline_runs(text):
-            if ambiguous:
-                unsure.append((s, s + len(run)))
-                continue  # no way to tell where the first name ends
+    def byline(self, hit: Hit) -> list[Candidate]:
+        """The check of the rule byline (记者 闫杰 张毅 / 记者 刘冬冬 摄 / 记者商为智 实习生陈文波):
+        the runs of names after the role words, up to the first run that is not made of
+        names. A run of two names that splits two ways (刘元金祝强: 刘元 | 金祝强 or 刘元金 |
+        祝强) names nobody, by this rule or the tagger's: its span is left in
+        ``hit.doc.state["unsure_bylines"]``. After 向, 对 … (向记者解释了) the reporter is
+        spoken to and no name follows."""
+        m, text = hit.match, hit.doc.text
+        if m.start() > 0 and text[m.start() - 1] in BYLINE_NOT_AFTER:
+            return []
+        unsure = hit.doc.state.setdefault("unsure_bylines", [])
+        out = []
+        for part in CJK_RUN.finditer(BYLINE_ROLE.sub(lambda r: " " * len(r.group()), hit.surface)):
+            run = part.group().removesuffix("拍摄").removesuffix("摄")
+            names = self.split_names(run)
+            if not names:
+                break
+            s = hit.start + part.start()
+            if len(names) == 2 and self._splits(run) > 1:
+                unsure.append((s, s + len(run)))  # no way to tell where the first name ends
+                continue
             for name in names:
                 out.append(Candidate(s, s + len(name), "Person", "byline", 1, name=name))
                 s += len(name)
-        return out, unsure
-
-    def bylines(self, text: str) -> list[Candidate]:
-        """Bylines and title-led lists: 记者 闫杰 张毅 / 记者 刘冬冬 摄."""
-        return self.read_bylines(text)[0]
-
-    def ambiguous_bylines(self, text: str) -> list[tuple[int, int]]:
-        """Spans of byline runs of two names that split two ways: no person is guessed
-        in them, by the byline rule or by the tagger."""
-        return self.read_bylines(text)[1]
+        return out
 
     def _splits(self, run: str, i: int = 0) -> int:
         """How many ways ``run[i:]`` splits into names of two or three characters, each
