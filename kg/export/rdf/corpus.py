@@ -31,8 +31,6 @@ class CorpusBuilder(Builder):
     writer then only joins the texts, and the objects are written while they are still in
     the processor's cache. A subject described twice then raises ``Described``."""
 
-    by_document = False
-
     def __init__(self, limit: int, nodes: dict[str, str], turtle: bool = False) -> None:
         super().__init__(limit, nodes)
         self.turtle = turtle

@@ -46,8 +46,6 @@ class Builder:
     them) goes to ``said(d, s)``, the list of ``s`` in the named graph of document ``d``.
     ``kg.export.rdf.corpus.CorpusBuilder`` makes the single graph of the triple formats."""
 
-    by_document = True
-
     def __init__(self, limit: int, nodes: dict[str, str]) -> None:
         self.out = Statements()
         corpus, graphs = self.out.corpus, self.out.graphs
@@ -156,11 +154,8 @@ class Builder:
         parent = attrs.get("parent", "")
         if parent and e.type == "Place":
             add(t.KG_WITHIN + t.iri(_place_iri_str(parent)))
-        if self.by_document:
-            for doc_id in e.documents:
-                self.said(self.doc_iri(doc_id), node).append(self.mentioned_in[doc_id])
-        else:
-            lines += map(self.mentioned_in.__getitem__, e.documents)
+        for doc_id in e.documents:
+            self.said(self.doc_iri(doc_id), node).append(self.mentioned_in[doc_id])
 
     def evidence(self, node: str, evidence: Sequence[Evidence]) -> None:
         """Link ``node`` to (at most ``limit`` of) its evidence, describing each once."""

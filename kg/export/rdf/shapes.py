@@ -1,24 +1,24 @@
 """Nodes of a fixed shape, kept as one tuple each and written whole.
 
-Most subjects of an export have a shape known in advance: a co-occurrence always has its
-type, two counts, its two entities, its evidence and its scores; an evidence node its
-type, document, offsets, sentence and rule; a statement node and a document the same.
-Making eight lines for each, sorting them and taking them apart again to write Turtle
-cost most of the export's time. So what the corpus says as a whole (the graph of
-``kg.export.rdf.text.Statements.corpus``; the named graphs of the quad formats are made
-as lines) holds each such node as a record: a tuple whose first item is its shape, the
-other items the N-Triples form of each object, but integers (``xsd:integer``) as their
-digits and doubles (``xsd:double``) as their lexical form (``integer`` and ``double``
-give their N-Triples form, the Turtle writers theirs without a lookup). The shape writes
-the record:
+Every subject of the graph the triple formats write has a shape known in advance: a
+co-occurrence always has its type, two counts, its two entities, its evidence and its
+scores; an evidence node its type, document, offsets, sentence and rule; a statement
+node, a document and an entity the same. Making eight lines for each, sorting them and
+taking them apart again to write Turtle cost most of the export's time. So that graph
+(``kg.export.rdf.statements.Statements.corpus`` made by ``kg.export.rdf.corpus``; the
+named graphs of the quad formats are made as lines) holds each node as a record: a tuple
+whose first item is its shape, the other items the N-Triples form of each object, but
+integers (``xsd:integer``) as their digits and doubles (``xsd:double``) as their lexical
+form (``integer`` and ``double`` give their N-Triples form; the Turtle writers write
+theirs without a lookup). The shape writes the record:
 
 - ``lines(r)``: its lines (``"<predicate> object"``) in the canonical order, the order
   sorting them would give. The order of the predicates is fixed here and checked against
-  a sort when this module is loaded; an object repeated under one predicate (evidence
-  links, rules) is held sorted and without duplicates by the builder;
+  a sort when this module is loaded; the objects of one predicate (evidence links,
+  rules, other names, documents) are held sorted and without duplicates by the builder;
 - ``turtle(s, r, short)``: the Turtle of the node with subject ``s``, as the line writer
-  of ``kg.export.rdf.text`` writes it (``short`` gives an object's Turtle form where it
-  differs: literals of ``xsd:integer``, ``xsd:double``, ``xsd:date`` and vocabulary IRIs;
+  of ``kg.export.rdf.writer`` writes lines (``short`` gives an object's Turtle form where
+  it differs: literals of ``xsd:decimal`` and ``xsd:date``, and vocabulary IRIs;
   resource IRIs, plain and ``@zh`` literals are written as they are).
 
 A subject described twice (an extraction listing a co-occurrence or relation twice) has
