@@ -31,7 +31,7 @@ from kg.extract.body_parts import (
 )
 from kg.extract.body_walk import BodyWalk, Walk
 from kg.extract.candidates import NOT_BEFORE_SUFFIX, Candidate, NameChecks
-from kg.model import Token
+from kg.extract.segment import Tokens
 from kg.resources import LexEntry, Resources, SuffixRule
 
 
@@ -82,10 +82,12 @@ class BodyFinder(BodyWalk):
             for sfx in self._glued_by_head.get(word[:2], ())
         )
 
-    def suffixes(self, text: str, tokens: Sequence[Token], places: dict[int, list[Candidate]], at: Sequence[int]) -> list[Candidate]:
+    def suffixes(self, text: str, tokens: Tokens, places: dict[int, list[Candidate]], at: Sequence[int]) -> list[Candidate]:
         """Names made of a body and a suffix (…有限公司, 晋中市委, …座谈会); ``at`` are the
-        tokens of class may-end-body."""
+        tokens of class may-end-body. The tokens are read off their lists (``Tokens``): a
+        ``Token`` is made only for the few the walk over a body reads."""
         res = self.res
+        words, tags, starts = tokens.words, tokens.tags, tokens.starts
         smap = res.suffix_map
         out = []
         # bodies of a place + a government suffix: 晋中市委, 榆社县人民政府. Found from the
@@ -111,25 +113,23 @@ class BodyFinder(BodyWalk):
                     done_ends.add(e)
                     break
         for i in at:
-            tok = tokens[i]
-            w = tok.text
+            w = word = words[i]
+            e = tokens.ends[i]
             if len(w) >= 2 and w[-1] == "长" and w[-2] in "部局厅署" and (len(w) == 2 or w[-3] != w[-2]) and (
                 len(w) == 2 or w not in self.res.titles
             ):
                 # 美国财政部长鲁宾, 委内瑞拉能矿部长: the title holds the body's name (…部 + 长)
                 rule = smap.get(w[-2])
-                prev_is_body = i > 0 and tokens[i - 1].text.endswith(self.org_suffixes)
+                prev_is_body = i > 0 and words[i - 1].endswith(self.org_suffixes)
                 if rule is not None and not prev_is_body:
-                    cand = self._body(text, tokens, i, tok.end - 2, rule, places, end=tok.end - 1)
+                    cand = self._body(text, tokens, i, e - 2, rule, places, end=e - 1)
                     # the body must open with a place (委内瑞拉能矿部长), not be a person (姚保国局长)
                     if cand and any(c.start == cand[0].start for k in range(cand[0].start + 1, cand[0].end) for c in places.get(k, ())):
                         out.extend(cand)
-            e = tok.end
-            word = tok.text
             for sfx in self._glued_by_head.get(word[:2], ()):
                 if word.startswith(sfx) and len(word) > len(sfx) and self.checks.is_title_word(word[len(sfx) :]) and i > 0:
                     # 劳拉公司总裁: the segmenter glued the suffix to the title after it
-                    cand = self._body(text, tokens, i, tok.start, smap[sfx], places, end=tok.start + len(sfx))
+                    cand = self._body(text, tokens, i, starts[i], smap[sfx], places, end=starts[i] + len(sfx))
                     if cand is not None:
                         out.extend(cand)
                     break
@@ -143,19 +143,19 @@ class BodyFinder(BodyWalk):
                 rule = smap.get(sfx)
                 if rule is None or rule.body == "place":
                     continue
-                if L < len(word) and tok.pos in PROPER_POS and L + 2 <= len(word) and res.dictionary.get(word, (0, ""))[0] < 50:
+                if L < len(word) and tags[i] in PROPER_POS and L + 2 <= len(word) and res.dictionary.get(word, (0, ""))[0] < 50:
                     # 龙井村: a name the segmenter kept whole, suffix included
                     rule_ok = (
                         rule.type == "Place"
                         and (
-                            (tok.pos == "ns" and rule.suffix not in ROAD_SUFFIXES)
-                            or (tok.pos == "nr" and rule.suffix in ("村", "镇", "乡", "寺", "港", "街道", "古城", "广场"))
+                            (tags[i] == "ns" and rule.suffix not in ROAD_SUFFIXES)
+                            or (tags[i] == "nr" and rule.suffix in ("村", "镇", "乡", "寺", "港", "街道", "古城", "广场"))
                         )
                         and word[-L - 1] not in NOT_BEFORE_SUFFIX.get(rule.suffix, ())
                         and not res.common_word(word[:-L], 100)
                     )
                     if rule_ok and rule.body != "place":
-                        out.append(Candidate(tok.start, e, rule.type, f"suffix:{rule.suffix}", 2))
+                        out.append(Candidate(starts[i], e, rule.type, f"suffix:{rule.suffix}", 2))
                         break
                 sfx_start = e - L
                 if L < len(word) and word in res.dictionary and word not in smap:
@@ -163,8 +163,8 @@ class BodyFinder(BodyWalk):
                     if rule.suffix == "厂" and res.dictionary.get(word, (0, ""))[1] == "n" and i > 0:
                         # 处理厂, 加工厂: a kind of factory; the name is the proper words before
                         # it (济南污水处理厂)
-                        cand = self._body(text, tokens, i, tok.start, rule, places)
-                        if cand is not None and cand[0].start < tok.start:
+                        cand = self._body(text, tokens, i, starts[i], rule, places)
+                        if cand is not None and cand[0].start < starts[i]:
                             out.extend(cand)
                         break
                     if (head.startswith("v") and rule.type != "Organization") or text[e - L - 1] in NOT_BEFORE_SUFFIX.get(rule.suffix, ()):
@@ -179,11 +179,11 @@ class BodyFinder(BodyWalk):
                             out.append(Candidate(prev.start, e, rule.type, f"suffix:{rule.suffix}", 2))
                             out.append(replace(country, rule="nested-place", priority=0))
                             break
-                        if rule.type != "Organization" or rule.body != "proper" or tok.start == 0 or rule.suffix not in OFFICE_SUFFIXES:
+                        if rule.type != "Organization" or rule.body != "proper" or starts[i] == 0 or rule.suffix not in OFFICE_SUFFIXES:
                             continue
                         # 警察局, 公安局: a kind of body; the name is the proper words before it
                         # (巴西联邦警察局, 北京市公安局)
-                        sfx_start = tok.start
+                        sfx_start = starts[i]
                 cand = self._body(text, tokens, i, sfx_start, rule, places)
                 if cand is not None:
                     out.extend(cand)

@@ -63,22 +63,23 @@ class BodyWalk:
 
     def _walk_left(self, text, tokens, i, sfx_start, e, rule, places) -> Walk:
         """Read the body leftwards from the suffix while each token may be part of the name."""
+        starts, words = tokens.starts, tokens.words  # read off the lists: most tokens stop here
         j = i
         start = sfx_start
-        while j >= 0 and tokens[j].start >= sfx_start:
+        while j >= 0 and starts[j] >= sfx_start:
             j -= 1  # the suffix may span tokens (重庆/农/商行)
-        if j >= 0 and tokens[j].end > sfx_start:
-            start = tokens[j].start  # the token holds part of the body (科技厅 = 科技 + 厅)
+        if j >= 0 and tokens.ends[j] > sfx_start:
+            start = starts[j]  # the token holds part of the body (科技厅 = 科技 + 厅)
             j -= 1
         walk = Walk(start, j, rollback=start)
         phrase = rule.body == "phrase"
         limit = 30 if phrase else 22
         while walk.j >= 0:
+            if e - starts[walk.j] > limit:
+                break
+            if words[walk.j].strip() == "":
+                break
             t = tokens[walk.j]
-            if e - t.start > limit:
-                break
-            if t.text.strip() == "":
-                break
             step = self._mark_step(text, tokens, walk, sfx_start, rule, places)
             if step is None:
                 if phrase:

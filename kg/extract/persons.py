@@ -62,16 +62,10 @@ _UNKNOWN_NAME_POS = frozenset({"nz", "n", "nrfg"})
 GLUED_REST = NOT_NAME_TAIL | frozenset("则称已于")
 
 
-def _may_take_next_char(name: str, nxt: Token | None) -> bool:
-    """A two-character name followed by one Chinese character that may end a name: the
-    segmenter or the tagger may have cut a three-character name (信长 + 星)."""
-    return (
-        len(name) == 2
-        and nxt is not None
-        and len(nxt.text) == 1
-        and CJK.match(nxt.text) is not None
-        and nxt.text not in NOT_NAME_TAIL
-    )
+def _may_take_next_char(name: str, nxt: str | None) -> bool:
+    """A two-character name followed by one Chinese character (the next word ``nxt``) that
+    may end a name: the segmenter or the tagger may have cut a three-character name (信长 + 星)."""
+    return len(name) == 2 and nxt is not None and len(nxt) == 1 and CJK.match(nxt) is not None and nxt not in NOT_NAME_TAIL
 
 
 class PersonFinder:
@@ -274,9 +268,9 @@ class PersonFinder:
         """The person (or foreign place) named at ``tokens[i]`` and the token after it, or
         None: a foreign name, a surname token and its given name, a surname cut off after a
         title, or a Chinese name the tagger found (``_chinese_name_at``)."""
-        t = tokens[i]
+        word, pos = tokens.words[i], tokens.tags[i]
         cue = self._cue(tokens, i, i + 1)
-        if t.pos == "nrt" or self._foreign_looking(t.text, t.pos, cue):
+        if pos == "nrt" or self._foreign_looking(word, pos, cue):
             found = foreign_name_at(self.res, self.checks, text, tokens, i, cue)
             if found is not None:
                 return found
@@ -285,19 +279,20 @@ class PersonFinder:
             return found
         given = self._given_name_after_title(tokens, i)
         if given is not None:
-            name = t.text + given.text
-            return Candidate(t.start, given.end, "Person", "pos:title-surname", 1, name=name), i + 2
-        if not CJK.match(t.text):
+            name = word + given.text
+            return Candidate(tokens.starts[i], given.end, "Person", "pos:title-surname", 1, name=name), i + 2
+        if not CJK.match(word):
             return None
         return self._chinese_name_at(text, tokens, i, cue)
 
     def _surname_and_given_name(self, tokens: Tokens, i: int) -> tuple[Candidate, int] | None:
         """A single-character surname token followed by a given name token (尉 + 言说, 张 + 三)."""
         res = self.res
-        t = tokens[i]
-        word = t.text
-        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-        if len(word) == 1 and word in res.surnames and nxt is not None and 1 <= len(nxt.text) <= 2 and CJK.match(nxt.text):
+        word = tokens.words[i]
+        if len(word) != 1 or word not in res.surnames or i + 1 >= len(tokens):
+            return None
+        t, nxt = tokens[i], tokens[i + 1]
+        if 1 <= len(nxt.text) <= 2 and CJK.match(nxt.text):
             name = word + nxt.text
             if len(nxt.text) == 2 and nxt.text[-1] in "说摄等":
                 # 尉 + 言说: the reporting verb belongs after the name
@@ -310,21 +305,21 @@ class PersonFinder:
                 (nxt.pos in PERSON_POS or nxt.pos in ("n", "nz", "a", "ng", "ns") and self._cue(tokens, i, i + 2))
                 and not res.common_word(nxt.text, 300)
                 and not dictionary_noun
+                and self.checks.plausible_chinese_name(name, strict=False)
+                and name not in res.person_stop
             ):
-                if self.checks.plausible_chinese_name(name, strict=False) and name not in res.person_stop:
-                    return Candidate(t.start, nxt.end, "Person", "pos:joined", 1), i + 2
+                return Candidate(t.start, nxt.end, "Person", "pos:joined", 1), i + 2
         return None
 
     def _chinese_name_at(self, text: str, tokens: Tokens, i: int, cue: bool) -> tuple[Candidate, int] | None:
         """A Chinese name in one token, trimmed of what the tagger's HMM glued to it (李兆民摄)
         and completed where it cut the last character off (书记信长星, 张少 + 农)."""
         res = self.res
-        t = tokens[i]
-        word = t.text
-        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-        prev = tokens[i - 1] if i > 0 else None
+        words, tags, n = tokens.words, tokens.tags, len(tokens)
+        word, start = words[i], tokens.starts[i]
+        nxt = words[i + 1] if i + 1 < n else None  # the words around, read off the lists
         name = word
-        end = t.end
+        end = tokens.ends[i]
         # HMM overshoot: 李兆民摄, 马兴瑞先(后), 贺晓说
         if len(name) in (3, 4) and name[:2] not in res.surnames and name[-1] in "摄先等说在和与及对向为作是将把被给让从到也都就还又外" and name not in res.dictionary:
             name = name[:-1]
@@ -340,22 +335,22 @@ class PersonFinder:
             return None
         if len(name) >= 3 and name[-1] in FEATURE_ENDINGS and name == word:
             # 苏梅岛, 白水河, 夫子庙: a place the tagger calls a name; no given name ends so
-            return Candidate(t.start, end, "Place", "pos:feature", 1), i + 1
+            return Candidate(start, end, "Place", "pos:feature", 1), i + 1
         if (
             _may_take_next_char(name, nxt)
-            and self.checks.plausible_chinese_name(name + nxt.text, strict=False)
+            and self.checks.plausible_chinese_name(name + nxt, strict=False)
             and (
-                (prev is not None and self.checks.title_before(prev.text))
+                (i > 0 and self.checks.title_before(words[i - 1]))
                 or (i + 2 < len(tokens) and self.checks.is_title_word(tokens[i + 2].text))
             )
-            and (name + nxt.text) not in res.dictionary
+            and (name + nxt) not in res.dictionary
         ):
             # 书记信长星: the segmenter cut a three-character name after its title
-            return Candidate(t.start, nxt.end, "Person", "pos:name", 1, name=name + nxt.text), i + 2
+            return Candidate(start, tokens.ends[i + 1], "Person", "pos:name", 1, name=name + nxt), i + 2
         # the tagger's own name tag on a word the dictionary files as a name, or does not
         # know at all (a name its HMM found): 杨洁, 喻晖, 唐胜利
         hit = res.dictionary.get(name)
-        tagged = t.pos in ("nr", "nrfg") and name == word and hit is None
+        tagged = tags[i] in ("nr", "nrfg") and name == word and hit is None
         if (
             tagged
             and not cue
@@ -365,18 +360,18 @@ class PersonFinder:
         ):
             if (
                 _may_take_next_char(name, nxt)
-                and nxt.pos not in ("p", "c", "u", "uj", "ul", "d", "r", "m", "q", "f", "v")
+                and tags[i + 1] not in ("p", "c", "u", "uj", "ul", "d", "r", "m", "q", "f", "v")
             ):
                 # 张少 + 农, 李松 + 梅: the tagger cut the last character off a three-character name
-                return Candidate(t.start, nxt.end, "Person", "pos:name-tagged", 1, name=name + nxt.text), i + 2
+                return Candidate(start, tokens.ends[i + 1], "Person", "pos:name-tagged", 1, name=name + nxt), i + 2
             if self._glued_last_char(tokens, i, name):
-                return Candidate(t.start, end + 1, "Person", "pos:name-tagged", 1, name=name + nxt.text[0]), i + 1
-            return Candidate(t.start, end, "Person", "pos:name-tagged", 1, name=name), i + 1
+                return Candidate(start, end + 1, "Person", "pos:name-tagged", 1, name=name + nxt[0]), i + 1
+            return Candidate(start, end, "Person", "pos:name-tagged", 1, name=name), i + 1
         if len(name) == 2 and not cue:
             if self.checks.plausible_chinese_name(name, strict=False):
                 # 梁家, 齐家: a two-character name needs a title or a reporting verb,
                 # here or elsewhere in the document (checked in persons())
-                return Candidate(t.start, end, "Person", "pos:name-uncued", 1, name=name), i + 1
+                return Candidate(start, end, "Person", "pos:name-uncued", 1, name=name), i + 1
             return None
         if len(name) == 3 and name[-1] in NOT_GIVEN_NAME_END and not cue:
             return None  # 申请人, 白金卡, 华山派: words the dictionary files as names
@@ -384,8 +379,8 @@ class PersonFinder:
             return None  # 金融系教授: a unit the dictionary knows as a word, title or not
         if self.checks.plausible_chinese_name(name, strict=not cue):
             if name == word and self._glued_last_char(tokens, i, name):
-                return Candidate(t.start, end + 1, "Person", "pos:name", 1, name=name + nxt.text[0]), i + 1
-            return Candidate(t.start, end, "Person", "pos:name", 1, name=name), i + 1
+                return Candidate(start, end + 1, "Person", "pos:name", 1, name=name + nxt[0]), i + 1
+            return Candidate(start, end, "Person", "pos:name", 1, name=name), i + 1
         return None
 
     def _given_name_after_title(self, tokens: Tokens, i: int) -> Token | None:
