@@ -169,7 +169,7 @@ def _write_statements(st: text.Statements, fmt: ExportFormat, output: Path | Non
 
 def _write_unpaused(st: text.Statements, fmt: ExportFormat, output: Path | None) -> bytes | None:
     if fmt.name == "jsonld":
-        data = jsonld_text(st.graph())
+        data = jsonld_text(st.lines())
     elif output is None:
         data = _text(st, fmt.name)
     else:

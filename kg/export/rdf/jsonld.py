@@ -192,9 +192,10 @@ def jsonld_bytes(triples: Iterable[ox.Triple]) -> bytes:
     return _document(ctx, ((ctx.node_id(_ox_term(s)), entries) for s, entries in subjects.items()))
 
 
-def jsonld_text(graph: list[tuple[str, list[str]]]) -> bytes:
+def jsonld_text(graph: Iterable[tuple[str, list[str]]]) -> bytes:
     """``jsonld_bytes`` of a graph of N-Triples lines in the canonical order
-    (``kg.export.rdf.text.Statements.graph()``), read without making RDF term objects."""
+    (``kg.export.rdf.statements.Statements.lines()``), read once, without making RDF term
+    objects."""
     ctx = jsonld_context()
     known: dict[str, tuple[str | None, object]] = {}  # a line with an IRI or typed literal recurs
 

@@ -12,6 +12,7 @@ record's lines (``kg.export.rdf.shapes``) are in that order as made.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from itertools import islice
 from operator import eq, itemgetter
 
@@ -91,6 +92,16 @@ class Statements:
         Raises:
             ValueError: the statements were made as Turtle text.
         """
+        return list(self.lines(name))
+
+    def lines(self, name: str | None = None) -> Iterator[tuple[str, list[str]]]:
+        """``graph(name)`` one subject at a time, each record's lines made as they are
+        read (a writer reading them once holds no list of every line).
+
+        Raises:
+            ValueError: the statements were made as Turtle text.
+        """
         if self.rendered:
             raise ValueError("statements made as Turtle text have no lines")
-        return [(s, v if v.__class__ is list else v[0].lines(v)) for s, v in self.nodes(name)]
+        for s, v in self.nodes(name):
+            yield s, v if v.__class__ is list else v[0].lines(v)
