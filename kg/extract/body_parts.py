@@ -241,29 +241,25 @@ def first_proper(res: Resources, tokens, lo, hi, start, end, places) -> int | No
     Only tokens wholly inside ``[start, end)`` count, so the token that carries the
     suffix (上市公司) does not vouch for itself.
     """
-    for t in tokens[lo : hi + 1]:
-        if t.start < start:
+    words, tags, starts, ends = tokens.words, tokens.tags, tokens.starts, tokens.ends  # no Token made
+    for k in range(lo, min(hi + 1, len(words))):  # lo >= 0
+        s, w = starts[k], words[k]
+        if s < start:
             continue
-        if t.end > end:
+        if ends[k] > end:
             # the token that carries the suffix: a place at its head still counts (智利队)
-            if any(c.start == t.start for c in places.get(end, ())):
-                return t.start
+            if any(c.start == s for c in places.get(end, ())):
+                return s
             break
-        if any(
-            c.start == t.start and c.end <= end for k in range(t.start + 1, min(end, t.start + 12) + 1) for c in places.get(k, ())
-        ):
-            return t.start
-        if (
-            t.pos in PROPER_POS
-            and len(t.text) >= 2
-            and t.text not in res.not_entities
-            and not (t.pos != "ns" and res.common_word(t.text, 300))
-        ):
-            return t.start  # 小镇 is tagged as a name but is a common word
-        if len(t.text) >= 2 and t.text in res.lexicon_forms and t.text not in res.gated_forms:
-            return t.start  # 八路军文化旅游区: a named body the tagger files as a noun
-        if t.text in PROPER_PREFIXES:
-            return t.start
+        if any(c.start == s and c.end <= end for x in range(s + 1, min(end, s + 12) + 1) for c in places.get(x, ())):
+            return s
+        pos = tags[k]
+        if pos in PROPER_POS and len(w) >= 2 and w not in res.not_entities and not (pos != "ns" and res.common_word(w, 300)):
+            return s  # 小镇 is tagged as a name but is a common word
+        if len(w) >= 2 and w in res.lexicon_forms and w not in res.gated_forms:
+            return s  # 八路军文化旅游区: a named body the tagger files as a noun
+        if w in PROPER_PREFIXES:
+            return s
     return None
 
 

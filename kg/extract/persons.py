@@ -136,26 +136,42 @@ class PersonFinder:
         """The person (or foreign place) found at ``tokens[i]`` and the token after it, or
         None; ``out`` holds the names found before (a list of names goes on after one).
         Whether a rule may start here is read off the token lists; most anchors stop there."""
+        if not self._may_start(tokens, i, out):
+            return None
+        cand = self._person_at(text, tokens, i)
+        if cand is None:
+            return None
+        return self._name_tail(text, tokens, *cand)
+
+    def _may_start(self, tokens: Tokens, i: int, out: list[Candidate]) -> bool:
+        """Whether a person may be found at ``tokens[i]``, read off the token lists: a token
+        tagged as a name, a name the dictionary lacks, a foreign name tagged as a place with a
+        cue, a member of a list of names, or a word after a title or before an honorific.
+        The tests are asked one at a time, cheapest and likeliest first."""
         res = self.res
         words, tags = tokens.words, tokens.tags
         n = len(words)
         w, pos = words[i], tags[i]
-        foreign_ns = (
-            pos == "ns"
-            and len(w) >= 3
-            and w not in res.place_forms
-            and self._foreign_looking(w, "nr", True)
-            and self._cue(tokens, i, i + 1)
-        )
-        oov_name = (
+        if pos in PERSON_POS:
+            return True
+        if (
             len(w) == 3
             and pos in ("nz", "n", "nrfg")
             and w not in res.dictionary
             and w[0] in res.surnames
             and w[1] not in "和与及或"  # 焦和碳: two nouns joined, no given name
             and CJK.match(w)
-        )
-        listed = (
+        ):
+            return True
+        if (
+            pos == "ns"
+            and len(w) >= 3
+            and w not in res.place_forms
+            and self._foreign_looking(w, "nr", True)
+            and self._cue(tokens, i, i + 1)
+        ):
+            return True
+        if (
             # 王愚、吕轶、刘永华: a member of a list of names the tagger could not tag
             i > 1
             and words[i - 1] == "、"
@@ -170,26 +186,16 @@ class PersonFinder:
             and CJK.match(w)
             and i + 1 < n
             and words[i + 1] in ("、", "，", ",", "等", "。")
-        )
-        if not (
-            pos in PERSON_POS
-            or oov_name
-            or foreign_ns
-            or listed
-            or (
-                (2 <= len(w) <= 4 or w in res.translit_chars or w in res.surnames)
-                and CJK.match(w)
-                and (
-                    (i > 0 and self.checks.title_before(words[i - 1]))
-                    or (i + 1 < n and words[i + 1] in HONORIFICS and len(w) >= 2)
-                )
-            )
         ):
-            return None
-        cand = self._person_at(text, tokens, i)
-        if cand is None:
-            return None
-        return self._name_tail(text, tokens, *cand)
+            return True
+        return bool(
+            (2 <= len(w) <= 4 or w in res.translit_chars or w in res.surnames)
+            and CJK.match(w)
+            and (
+                (i > 0 and self.checks.title_before(words[i - 1]))
+                or (i + 1 < n and words[i + 1] in HONORIFICS and len(w) >= 2)
+            )
+        )
 
     def glued_name(self, hit: Hit) -> Candidate | None:
         """The check of the rule pos:glued: a name glued to what follows it (邓小平理论,
@@ -220,22 +226,22 @@ class PersonFinder:
         s, e = cand.start, cand.end
         if text.startswith(PLACE_PAIR_AFTER, e):
             return None
-        starts = tokens.starts
+        words, starts = tokens.words, tokens.starts
         prev = next((k for k in range(j - 1, max(-1, j - 4), -1) if starts[k] == s), None)
         if (
             prev is not None
             and prev > 0
-            and tokens[prev - 1].pos == "ns"
-            and tokens[prev - 1].end == s
-            and j < len(tokens)
-            and tokens[j].text in BRAND_AFTER
+            and tokens.tags[prev - 1] == "ns"
+            and tokens.ends[prev - 1] == s
+            and j < len(words)
+            and words[j] in BRAND_AFTER
             and e - s == 2
         ):
             return None
-        if e - s != 2 or j + 1 >= len(tokens) or tokens[j].start != e or tokens[j].text not in NAME_TAIL_WORDS:
+        if e - s != 2 or j + 1 >= len(words) or starts[j] != e or words[j] not in NAME_TAIL_WORDS:
             return cand, j
         after = tokens[j + 1]
-        preds = NAME_TAIL_WORDS[tokens[j].text]
+        preds = NAME_TAIL_WORDS[words[j]]
         if after.text not in preds and not (
             # 和 + 主持会议: the segmenter glued the verb to its object
             any(len(p) >= 2 and after.text.startswith(p) for p in preds) and after.text[-1] not in "人者词稿"
