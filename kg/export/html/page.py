@@ -109,29 +109,35 @@ def render_html(
     script = own_script("graph.js", PAGE)
     kwic_script = own_script("kwic.js", PAGE)
     data = page_data(ex, settings, focus=focus, scope=scope, mentions=mentions)
+    t = data["ui"]
+    scope_line = caption(
+        data["shown"], data["total"], scope if local_scope is None else local_scope,
+        data["cooccurrences_kept"], settings.lang,
+    )
+    controls = _controls(data)
+    # the data as JSON now, and dropped: on a large corpus the data and its JSON are most of
+    # what the page holds in memory, and the page text is made after the data is gone
+    data_json = Markup(json_for_html(data))
+    del data
     csp = (
         "default-src 'none'; "
         f"script-src {csp_hash(vis_js)} {csp_hash(kwic_script)} {csp_hash(script)}; "
         "style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
     )
-    t = data["ui"]
     return template("page.html.j2", PAGE).render(
         csp=csp,
         lang=settings.lang,
         t=t,
         heading=t["heading"] + (("：" if settings.lang == "zh" else ": ") + title if title else ""),
-        caption=caption(
-            data["shown"], data["total"], scope if local_scope is None else local_scope,
-            data["cooccurrences_kept"], settings.lang,
-        ),
-        data=data,
+        caption=scope_line,
+        data_json=data_json,
         # Code, not data: vis-network from pyvis (guarded in _vis_assets) and our own files.
         vis_js=Markup(vis_js),
         vis_css=Markup(vis_css),
         page_js=Markup(script),
         kwic_js=Markup(kwic_script),
         page_css=Markup(own_style("graph.css", PAGE)),
-        **_controls(data),
+        **controls,
     )
 
 
