@@ -110,9 +110,12 @@ Export
 ------
 
 The statements are written as text, never as one RDF term object per triple
-(``kg.export.rdf.text``): each is made once as its N-Triples line (terms and escaping in
-``kg.export.rdf.terms``), the lines of each graph are deduplicated and sorted as strings, and
-every format is written from them, so equal input gives equal bytes in any process:
+(``kg.export.rdf.text``), in the canonical order: the N-Triples lines of each graph (terms
+and escaping in ``kg.export.rdf.terms``) deduplicated and sorted as strings. Each node of
+the graph of the triple formats is one record written whole (``kg.export.rdf.shapes``;
+as Turtle text as soon as it is made when Turtle is the only format written); the named
+graphs of the quad formats are made as lines. Every format is written from them
+(``kg.export.rdf.writer``), so equal input gives equal bytes in any process:
 
 - ``write_rdf(ex, path, format, settings=...)`` writes one format: Turtle (default),
   N-Triples, TriG and N-Quads from the lines, JSON-LD with ``jsonld_bytes``: compact,
