@@ -60,6 +60,7 @@ class BodyFinder(BodyWalk):
             if r.body == "place":
                 self._place_rules.setdefault(r.suffix, r)
         self._place_suffix_lengths = sorted({len(x) for x in self._place_rules}, reverse=True)
+        self._place_suffix_first = frozenset(x[0] for x in self._place_rules)
         # the lengths of the suffixes ending with each character, longest first: the only
         # lengths worth looking up at a token that ends with it
         lengths: dict[str, set[int]] = {}
@@ -96,6 +97,8 @@ class BodyFinder(BodyWalk):
         lengths = self._place_suffix_lengths
         done_ends = set()
         for end, cands in places.items():
+            if text[end : end + 1] not in self._place_suffix_first:
+                continue  # most places are followed by no such suffix: none of its lengths is looked up
             best = min(cands, key=lambda c: c.start)
             for n in lengths:
                 rule = place_rules.get(text[end : end + n])

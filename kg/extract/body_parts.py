@@ -54,6 +54,7 @@ LEADING_TRIM = (
     "我省", "我市", "我县", "全省", "全市", "全县", "全国性", "一批", "一个", "一项", "一场", "两个", "多个", "有关", "相关",
     "上述", "新一届",
 )
+_LEADING_FIRST = frozenset(lead[0] for lead in LEADING_TRIM)
 #: Suffixes of a state's own bodies, which keep the state's name (苏丹卫生部); a university
 #: or a company after a country is named without it (俄罗斯 | 莫斯科国际关系学院).
 STATE_BODY_SUFFIXES = frozenset(
@@ -335,7 +336,8 @@ def nominal_word(res: Resources, tokens, j, start, rule, places) -> bool:
 def trim_leading(text, start, sfx_start, rule) -> int:
     """Where a body starts once the generic words, punctuation, a leading date and a count
     before it (今年, 2023年, 三家) are trimmed off."""
-    changed = True
+    # most bodies open with no leading word: their first character opens none
+    changed = start < len(text) and text[start] in _LEADING_FIRST
     while changed:
         changed = False
         for lead in LEADING_TRIM:
