@@ -46,6 +46,11 @@ def _o(iri: str) -> str:
     return t.TURTLE_IRI[iri]
 
 
+def _then(predicate: str) -> str:
+    """What comes before the object of ``predicate`` after another predicate's object."""
+    return f"{_NEXT}{_p(predicate)} "
+
+
 def _in_order(*lines: str) -> None:
     """Refuse, when loaded, a shape whose fixed order is not the sorted order of its
     lines (a vocabulary change that moves a predicate)."""
@@ -83,12 +88,12 @@ class Cooccurrence:
     _in_order(t.IS_COOCCURRENCE, t.KG_COUNT, t.KG_DOCUMENT_COUNT, t.KG_ENTITY_A, t.KG_ENTITY_B)
     _in_order(t.KG_ENTITY_B, t.KG_EVIDENCE, t.KG_NPMI, t.KG_PMI)
     _HEAD = f" {_p(t.A)} {_o(t.COOCCURRENCE)}{_NEXT}{_p(t.KG_COUNT)} "
-    _DOCS = f"{_NEXT}{_p(t.KG_DOCUMENT_COUNT)} "
-    _A = f"{_NEXT}{_p(t.KG_ENTITY_A)} "
-    _B = f"{_NEXT}{_p(t.KG_ENTITY_B)} "
-    _EVIDENCE = f"{_NEXT}{_p(t.KG_EVIDENCE)} "
-    _NPMI = f"{_NEXT}{_p(t.KG_NPMI)} "
-    _PMI = f"{_NEXT}{_p(t.KG_PMI)} "
+    _DOCS = _then(t.KG_DOCUMENT_COUNT)
+    _A = _then(t.KG_ENTITY_A)
+    _B = _then(t.KG_ENTITY_B)
+    _EVIDENCE = _then(t.KG_EVIDENCE)
+    _NPMI = _then(t.KG_NPMI)
+    _PMI = _then(t.KG_PMI)
 
     @staticmethod
     def lines(r: Record) -> list[str]:
@@ -117,11 +122,11 @@ class Evidence:
     _in_order(t.IS_EVIDENCE, t.PROV_DERIVED, t.KG_END, t.KG_RULE, t.KG_SENTENCE_INDEX)
     _in_order(t.KG_SENTENCE_INDEX, t.KG_SENTENCE_TEXT, t.KG_START)
     _HEAD = f" {_p(t.A)} {_o(t.EVIDENCE)}{_NEXT}{_p(t.PROV_DERIVED)} "
-    _END = f"{_NEXT}{_p(t.KG_END)} "
-    _RULE = f"{_NEXT}{_p(t.KG_RULE)} "
-    _INDEX = f"{_NEXT}{_p(t.KG_SENTENCE_INDEX)} "
-    _TEXT = f"{_NEXT}{_p(t.KG_SENTENCE_TEXT)} "
-    _START = f"{_NEXT}{_p(t.KG_START)} "
+    _END = _then(t.KG_END)
+    _RULE = _then(t.KG_RULE)
+    _INDEX = _then(t.KG_SENTENCE_INDEX)
+    _TEXT = _then(t.KG_SENTENCE_TEXT)
+    _START = _then(t.KG_START)
 
     @staticmethod
     def lines(r: Record) -> list[str]:
@@ -151,12 +156,12 @@ class Statement:
     _in_order(t.RDF_OBJECT, t.RDF_PREDICATE, t.RDF_SUBJECT, t.IS_RDF_STATEMENT, t.IS_STATEMENT)
     _in_order(t.IS_STATEMENT, t.KG_EVIDENCE, t.KG_RULE, t.KG_WEIGHT)
     _HEAD = f" {_p(t.RDF_OBJECT)} "
-    _PREDICATE = f"{_NEXT}{_p(t.RDF_PREDICATE)} "
-    _SUBJECT = f"{_NEXT}{_p(t.RDF_SUBJECT)} "
+    _PREDICATE = _then(t.RDF_PREDICATE)
+    _SUBJECT = _then(t.RDF_SUBJECT)
     _TYPES = f"{_NEXT}{_p(t.A)} {_o(t.RDF_STATEMENT)} , {_o(t.STATEMENT)}"
-    _EVIDENCE = f"{_NEXT}{_p(t.KG_EVIDENCE)} "
-    _RULE = f"{_NEXT}{_p(t.KG_RULE)} "
-    _WEIGHT = f"{_NEXT}{_p(t.KG_WEIGHT)} "
+    _EVIDENCE = _then(t.KG_EVIDENCE)
+    _RULE = _then(t.KG_RULE)
+    _WEIGHT = _then(t.KG_WEIGHT)
 
     @staticmethod
     def lines(r: Record) -> list[str]:
@@ -242,10 +247,10 @@ class Entity:
     _TURTLE_TYPES = {
         k: f"{_p(t.A)} " + " , ".join(_o(line[len(t.A) :]) for line in lines) for k, lines in _TYPES.items()
     }
-    _LABEL, _LAT, _LONG = f"{_NEXT}{_p(t.RDFS_LABEL)} ", f"{_NEXT}{_p(t.GEO_LAT)} ", f"{_NEXT}{_p(t.GEO_LONG)} "
-    _ALT, _PREF = f"{_NEXT}{_p(t.SKOS_ALT)} ", f"{_NEXT}{_p(t.SKOS_PREF)} "
-    _ADCODE, _MENTIONED_IN = f"{_NEXT}{_p(t.KG_ADCODE)} ", f"{_NEXT}{_p(t.KG_MENTIONED_IN)} "
-    _MENTIONS, _WITHIN = f"{_NEXT}{_p(t.KG_MENTIONS)} ", f"{_NEXT}{_p(t.KG_WITHIN)} "
+    _LABEL, _LAT, _LONG = _then(t.RDFS_LABEL), _then(t.GEO_LAT), _then(t.GEO_LONG)
+    _ALT, _PREF = _then(t.SKOS_ALT), _then(t.SKOS_PREF)
+    _ADCODE, _MENTIONED_IN = _then(t.KG_ADCODE), _then(t.KG_MENTIONED_IN)
+    _MENTIONS, _WITHIN = _then(t.KG_MENTIONS), _then(t.KG_WITHIN)
 
     @classmethod
     def lines(cls, r: Record) -> list[str]:
