@@ -8,15 +8,17 @@ Usage (from the repository root)::
     python3 bench/rdf_speed.py                       # N = 2000, Turtle (the default export)
     python3 bench/rdf_speed.py --formats all         # every format, and write_exports of all five
     python3 bench/rdf_speed.py --limit 500 --repeat 5 --json
+    python3 bench/rdf_speed.py --limit 24100 --extraction /tmp/kg-full.pickle  # whole corpus
 
 The corpus (``--corpus``, default ``../shared/bench/cctv_xinwenlianbo_2022-2026.jsonl.gz``
 relative to the repository root) is read in place; its first N lines go to a temporary
 ``.jsonl`` in the system temporary directory (never inside the repository), which
 ``kg.read.inputs.read_inputs`` reads. The extraction is made once (``make_tools``,
 ``extract_all``, ``merge``: not timed; ``--extraction FILE`` pickles it there, or reuses
-the one pickled there before, so runs compare the writers on the same input). Then, for each format, the two writers write the
-file in turn, ``--repeat`` times each (interleaved, so both meet the same load on a
-shared machine); the best run of each is kept:
+the one pickled there before, so runs compare the writers on the same input: the whole
+corpus's takes minutes to make). Then, for each format, the two writers write the file in
+turn, ``--repeat`` times each (interleaved, so both meet the same load on a shared
+machine); the best run of each is kept:
 
 - ``before``: ``kg.export.rdf._reference.write_reference`` (the triples or quads made and
   sorted, then written);
