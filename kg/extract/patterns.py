@@ -308,11 +308,11 @@ class PatternEngine:
 
     def word_bits(self, words: Sequence[str]) -> list[int]:
         """The classes of each of ``words`` (a bit each), asked once per distinct word."""
-        bits = list(map(self._word_bits.get, words))
-        if None in bits:
+        try:  # a KeyError is a word not met yet: cheaper than looking for a None in the list
+            return list(map(self._word_bits.__getitem__, words))
+        except KeyError:
             self._learn(words)
-            bits = list(map(self._word_bits.__getitem__, words))
-        return bits
+            return list(map(self._word_bits.__getitem__, words))
 
     def _learn(self, words: Sequence[str]) -> None:
         """Ask the word tests of the words not met yet (memory is bounded: past ``limit``
@@ -332,8 +332,9 @@ class PatternEngine:
         read as codes read as U+FFFD)."""
         toks = doc.tokens
         words = toks.words
-        codes = list(map(self._word_codes.get, words))
-        if None in codes:
+        try:
+            codes = list(map(self._word_codes.__getitem__, words))
+        except KeyError:
             self._learn(words)
             codes = list(map(self._word_codes.__getitem__, words))
         tags = map(self._tag_code.get, toks.tags, repeat(chr(_TAG_BASE)))
