@@ -360,7 +360,7 @@ class PatternEngine:
                 s, e = m.span("_span")
                 if c.tagged:
                     s, e = doc.offset(s), doc.offset(e)
-                if any(doc.text[s:e] in x for x in c.not_in):
+                if c.not_in and any(doc.text[s:e] in x for x in c.not_in):
                     continue
                 made = c.check(Hit(s, e, m, doc)) if c.check is not None else True
                 if made is True:
