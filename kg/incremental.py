@@ -411,15 +411,17 @@ def built_view(outdir: str | Path, settings: Settings, query: str, depth: int = 
         named.update(e.doc for _k, c in coocs for e in c.evidence)
         listed = [(doc, k) for doc, k in cl.documents if doc.id in named]
         keys = [k for _doc, k in listed]
-        results = store.results(keys)
+        absent = store.missing(keys)  # the results themselves are read when first unpacked
         texts = store.texts(keys)
         rows = {doc: _loads(body, folder) for doc, body in store.merged_docs(key, named).items()}
     entity_of = {(doc, name): eid for doc, (pairs, _first) in sorted(rows.items()) for name, eid in pairs}
-    lost = [doc.id for doc, k in listed if k not in results or k not in texts or doc.id not in rows]
+    lost = [doc.id for doc, k in listed if k in absent or k not in texts or doc.id not in rows]
     if lost:
         raise KGError(f"{show_path(outdir)}: the store at {show_path(folder)} lacks {len(lost)} of the "
                       f"build's documents (pruned or removed?): run kg build again")
-    docs = tuple(ViewDoc(replace(doc, text=texts[k]), results[k], rows[doc.id][1]) for doc, k in listed)
+    results = _Results(folder, cl.fingerprint, keys)
+    with_text = _with_text()
+    docs = tuple(ViewDoc(with_text(doc, texts[k]), results, k, rows[doc.id][1]) for doc, k in listed)
     end(progress, "read", len(docs))
     return Extraction(
         docs=docs,
@@ -455,22 +457,60 @@ def built_mentions(outdir: str | Path, settings: Settings, *, cache: str | Path 
     return decode_mentions(head, fetch, show_path(folder))
 
 
+def _with_text():
+    """``doc`` with ``text``: ``dataclasses.replace`` without its per-call look at the fields
+    (a view makes one a document, 22,000 for 李强's page)."""
+    from dataclasses import fields
+
+    names = [f.name for f in fields(Document)]
+    at = names.index("text")
+    values = attrgetter(*names)
+
+    def with_text(doc: Document, text: str) -> Document:
+        row = list(values(doc))
+        row[at] = text
+        return Document(*row)
+
+    return with_text
+
+
+class _Results:
+    """The packed results of a view's documents, read from the store in one go when the
+    first of them is unpacked: the page reads only the first sentences (kept with the merged
+    corpus) and the mentions (from the mention index), so most views read none."""
+
+    def __init__(self, folder: Path, fingerprint: str, keys: list[str]) -> None:
+        self.folder, self.fingerprint, self.keys = folder, fingerprint, keys
+        self._got: dict | None = None
+
+    def __getitem__(self, key: str):
+        if self._got is None:
+            with ExtractionStore(self.folder, self.fingerprint) as store:
+                self._got = store.results(self.keys)
+        return self._got[key]
+
+
 class ViewDoc:
     """A document of :func:`built_view`: it reads as a ``DocExtraction``, unpacked only
     when its sentences (but the first), mentions or entities are read.
 
-    The page reads every document's first sentence (an untitled document is named by it)
-    and the concordance tab every mention of its entities: the first sentence kept with
-    the merged corpus spares one unpacking of each document, the most of the page's time
-    when the neighbourhood reaches most of the corpus (李强's, through 中国, 22,000 of
-    24,100 stories)."""
+    The page reads every document's first sentence (an untitled document is named by it),
+    and its concordance tab the build's mention index: the first sentence kept with the
+    merged corpus spares one unpacking of each document, the most of the page's time when
+    the neighbourhood reaches most of the corpus (李强's, through 中国, 22,000 of 24,100
+    stories), and the packed results are read only when a document is unpacked."""
 
-    __slots__ = ("doc", "packed", "_first")
+    __slots__ = ("doc", "_results", "_key", "_first")
 
-    def __init__(self, doc: Document, packed, first: tuple | None) -> None:
+    def __init__(self, doc: Document, results: _Results, key: str, first: tuple | None) -> None:
         self.doc = doc
-        self.packed = packed
+        self._results = results
+        self._key = key
         self._first = first
+
+    @property
+    def packed(self):
+        return self._results[self._key]
 
     def full(self):
         last = _VIEW_LAST[0]

@@ -302,6 +302,8 @@ def test_the_kept_mention_index_gives_the_pages_and_concordances_of_a_whole_merg
     assert (out / "graph.html").read_bytes() == (tmp_path / "g.html").read_bytes()
     index = built_mentions(out, Settings())
     assert index is not None and index.entities() == []  # nothing read until asked
+    results, read = es.ExtractionStore.results, []
+    monkeypatch.setattr(es.ExtractionStore, "results", lambda store, keys: read.append(1) or results(store, keys))
     for centre in whole.entities:
         view = built_view(out, Settings(), centre.id, 1)
         a, b = tmp_path / "a.html", tmp_path / "b.html"
@@ -312,6 +314,7 @@ def test_the_kept_mention_index_gives_the_pages_and_concordances_of_a_whole_merg
         for references in (True, False):
             assert concordance(alone, centre.id, 8, references=references, mentions=index) == concordance(
                 whole, centre.id, 8, references=references)
+    assert not read  # with the index, no document's extraction is read for a page or a concordance
     assert sum(index.count(e.id) > 2 for e in whole.entities)  # some entity's tab was cut
     assert built_mentions(out, Settings(min_cooccurrence=2)) is None  # another merge: merged again
     with sqlite3.connect(out / ".kg-store" / "extractions.sqlite") as db:
