@@ -40,8 +40,8 @@ from pathlib import Path
 from kg.config import Settings
 from kg.corpus_list import CorpusList, export_key, read_corpus_list, up_to_date, write_corpus_list
 from kg.errors import KGError, show_path
-from kg.extract.document import pack, unpack
 from kg.export.kwic import MentionIndex, decode_mentions, encode_mentions
+from kg.extract.document import pack, unpack
 from kg.extraction_store import STORE_DIR, ExtractionStore, StoredDoc, extraction_fingerprint, text_key
 from kg.model import Cooccurrence, DocExtraction, Document, Entity, Evidence, Extraction, FileRecord, Relation, Sentence
 from kg.progress import ProgressFn, begin, end
