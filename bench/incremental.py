@@ -153,7 +153,7 @@ def main() -> None:
                 print(f"whole build of {built['documents']} stories: {built['seconds']:.2f} s "
                       f"({stages(built['timings'])})")
                 if "memory" in parts:
-                    gb = built["maxrss_kb"] / 1e6
+                    gb = built["maxrss_kb"] * 1024 / 1e9  # ru_maxrss is in KiB; GB = 10^9 bytes
                     report["memory"] = row("memory", gb, 1.2, "GB", f" ({built['documents']} stories)")
             if "view" in parts:
                 page = tmp / "view.html"
