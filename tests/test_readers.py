@@ -903,7 +903,11 @@ def test_every_jsonl_record_with_chinese_text_becomes_a_document(tmp_path_factor
     scalar = st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=8))
     extra = st.dictionaries(st.sampled_from(["id", "title", "date", "source", "tags", "x"]), scalar, max_size=3)
     good = st.tuples(text, extra, st.booleans())
-    garbage_text = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\n\x00"), max_size=30)
+    # Garbage is text that is not a record: control characters are left out, because a few of
+    # them in a file this small pass the share that makes a file binary (is_binary, tested with
+    # inputs of its own), and the file would rightly be refused whole.
+    garbage_text = st.text(st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\n\x00"),
+                           max_size=30)
     garbage = st.one_of(
         garbage_text,
         st.just('{"text": "\\ud800"'),
