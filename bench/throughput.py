@@ -14,6 +14,8 @@ system temporary directory, removed at the end.
 
 What is measured:
 
+- the build: as ``kg build`` runs it, with a new extraction store in the output folder
+  (``--no-store``: without one, every result kept in memory to the end);
 - time: ``BuildResult.timings`` (stage → seconds, measured by ``build`` itself), plus the
   wall time of the whole ``build`` call (which also covers writing the manifest);
 - characters: the sum of ``len(doc.text)`` over the documents read (cleaned text, the
@@ -187,7 +189,9 @@ def run(args: argparse.Namespace) -> dict:
             t0 = time.perf_counter()
             if profiler:
                 profiler.enable()
-            result = pipeline.build([source], outdir, settings)
+            # as `kg build` runs by default: results streamed into a new store in the output
+            # folder (cold); --no-store measures a build that keeps every result in memory
+            result = pipeline.build([source], outdir, settings, store=not args.no_store)
             if profiler:
                 profiler.disable()
             wall = time.perf_counter() - t0
@@ -399,6 +403,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="entity candidates: rules (default) or rules plus filtered LAC spans")
     ap.add_argument("--workers", type=int, default=1, metavar="N", help="processes for the per-document step")
     ap.add_argument("--out", default=None, metavar="DIR", help="output directory (default: a temporary one)")
+    ap.add_argument("--no-store", action="store_true",
+                    help="build without the extraction store (kg build --no-store); by default the store is on, as in kg build")
     ap.add_argument("--json", action="store_true", help="print one JSON object instead of the table")
     ap.add_argument(
         "--tracemalloc",
