@@ -389,22 +389,21 @@ class ExtractionStore:
         return out
 
     def merged_docs(self, key: str, docs: Iterable[str]) -> dict[str, bytes]:
-        out: dict[str, bytes] = {}
-        try:
-            for chunk in _chunks(sorted(set(docs)), 500):
-                q = f"SELECT doc, body FROM merged_docs WHERE key = ? AND doc IN ({','.join('?' * len(chunk))})"
-                out.update(self.db.execute(q, (key, *chunk)))
-        except sqlite3.Error as e:
-            raise StoreError(f"{self.path}: cannot read: {e}") from e
-        return out
+        return self._bodies("merged_docs", "doc", key, docs)
 
     def merged_mentions(self, key: str, entities: Iterable[str]) -> dict[str, bytes]:
         """The mention index rows of ``entities`` kept under ``key`` (those it has; the
         entity "" is the index's head)."""
+        return self._bodies("merged_mentions", "entity", key, entities)
+
+    def _bodies(self, table: str, column: str, key: str, names: Iterable[str]) -> dict[str, bytes]:
+        """``name -> body`` of the rows of ``table`` kept under ``key`` whose ``column`` is
+        one of ``names`` (our own table and column names, never a document's text)."""
         out: dict[str, bytes] = {}
         try:
-            for chunk in _chunks(sorted(set(entities)), 500):
-                q = f"SELECT entity, body FROM merged_mentions WHERE key = ? AND entity IN ({','.join('?' * len(chunk))})"
+            for chunk in _chunks(sorted(set(names)), 500):
+                marks = ",".join("?" * len(chunk))
+                q = f"SELECT {column}, body FROM {table} WHERE key = ? AND {column} IN ({marks})"
                 out.update(self.db.execute(q, (key, *chunk)))
         except sqlite3.Error as e:
             raise StoreError(f"{self.path}: cannot read: {e}") from e
@@ -466,12 +465,7 @@ class StoredDoc:
 
     def full(self) -> DocExtraction:
         """The whole ``DocExtraction``, unpacked (the last one asked for is kept)."""
-        last = _LAST[0]
-        if last is not None and last[0] is self:
-            return last[1]
-        dx = unpack(self.packed, self.doc)
-        _LAST[0] = (self, dx)
-        return dx
+        return unpack_kept(self)
 
     @property
     def sentences(self):
@@ -489,4 +483,16 @@ class StoredDoc:
         return f"StoredDoc({self.doc.id!r})"
 
 
-_LAST: list[tuple[StoredDoc, DocExtraction] | None] = [None]
+_LAST: list[tuple[object, DocExtraction] | None] = [None]
+
+
+def unpack_kept(owner) -> DocExtraction:
+    """``owner``'s document unpacked from ``owner.packed`` and ``owner.doc``; the last one
+    unpacked (by any owner: a stored or a viewed document) is kept, so a pass reading several
+    of one document's parts unpacks it once."""
+    last = _LAST[0]
+    if last is not None and last[0] is owner:
+        return last[1]
+    dx = unpack(owner.packed, owner.doc)
+    _LAST[0] = (owner, dx)
+    return dx

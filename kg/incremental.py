@@ -42,7 +42,7 @@ from kg.corpus_list import CorpusList, export_key, read_corpus_list, up_to_date,
 from kg.errors import KGError, show_path
 from kg.export.kwic import MentionIndex, decode_mentions, encode_mentions
 from kg.extract.document import pack, unpack
-from kg.extraction_store import STORE_DIR, ExtractionStore, StoredDoc, extraction_fingerprint, text_key
+from kg.extraction_store import STORE_DIR, ExtractionStore, StoredDoc, extraction_fingerprint, text_key, unpack_kept
 from kg.model import Cooccurrence, DocExtraction, Document, Entity, Evidence, Extraction, FileRecord, Relation, Sentence
 from kg.progress import ProgressFn, begin, end
 
@@ -513,14 +513,7 @@ class ViewDoc:
         return self._results[self._key]
 
     def full(self):
-        last = _VIEW_LAST[0]
-        if last is not None and last[0] is self:
-            return last[1]
-        from kg.extract.document import unpack
-
-        dx = unpack(self.packed, self.doc)
-        _VIEW_LAST[0] = (self, dx)
-        return dx
+        return unpack_kept(self)
 
     @property
     def sentences(self):
@@ -546,8 +539,6 @@ class ViewDoc:
     def sentence_counts(self):
         return self.full().sentence_counts
 
-
-_VIEW_LAST: list = [None]
 
 
 class _Sentences(Sequence):
