@@ -3,7 +3,7 @@
 from functools import lru_cache
 
 from kg.extract.candidates import NameChecks
-from kg.extract.foreign_names import foreign_looking, foreign_name_at
+from kg.extract.foreign_names import ForeignLooking, foreign_looking, foreign_name_at
 from kg.extract.segment import Segmenter
 from kg.resources import load_resources
 
@@ -38,3 +38,21 @@ def test_foreign_looking_needs_transliteration_characters():
     res = _tools()[0]
     assert foreign_looking(res, "马克龙", "nr", False)
     assert not foreign_looking(res, "张家口", "nr", False)
+
+
+def test_kept_answers_are_those_of_foreign_looking_and_stay_bounded():
+    res = _tools()[0]
+    looking = ForeignLooking(res, limit=3)
+    asked = [("马克龙", "nr", False), ("张家口", "nr", False), ("若斯潘", "nr", True), ("基里延科", "ns", True), ("北京", "ns", False)]
+    for _ in range(2):  # the second round answers from what was kept (or asked again past the limit)
+        assert [looking(*a) for a in asked] == [foreign_looking(res, *a) for a in asked]
+        assert len(looking._known) <= 3
+
+
+def test_a_list_of_tokens_reads_as_the_segmenter_s_tokens():
+    res, checks, seg = _tools()
+    text = "法国总统马克龙访华。"
+    tokens = seg.tokens(text)
+    listed = list(tokens)  # plain Token values, as a caller outside the finders may pass
+    for i in range(len(tokens)):
+        assert foreign_name_at(res, checks, text, listed, i, True) == foreign_name_at(res, checks, text, tokens, i, True)

@@ -5,9 +5,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from kg.extract.candidates import NAME_JOINERS, PERSON_POS, Candidate, NameChecks
+from kg.extract.segment import Tokens
 from kg.model import Token
 from kg.resources import Resources
 
@@ -22,73 +23,86 @@ PLACE_VERB_BEFORE = re.compile(
     r"(?:来到|前往|抵达|到达|飞抵|飞往|去往|赶赴|位于|地处|坐落[在于]|留在|途经|游览|移居|定居|迁往|回到|返回)$"
 )
 
+#: Tags of the words a name after a title does not run over (劳斯莱斯 | 提)
+_NOT_IN_RUN = frozenset(("p", "c", "u", "d", "uj", "ul", "r", "m", "q"))
+
 
 def foreign_name_at(
-    res: Resources, checks: NameChecks, text: str, tokens: Sequence[Token], i: int, cue: bool
+    res: Resources,
+    checks: NameChecks,
+    text: str,
+    tokens: Sequence[Token],
+    i: int,
+    cue: bool,
+    looking: Callable[[str, str, bool], bool] | None = None,
 ) -> tuple[Candidate, int] | None:
     """A foreign name: a run of transliteration characters, joined across tokens and ·,
     run on after a title up to a word boundary; a foreign place when a place word
-    follows (马斯卡廷小镇)."""
-    t = tokens[i]
-    prev = tokens[i - 1] if i > 0 else None
+    follows (马斯卡廷小镇). ``looking`` answers ``foreign_looking`` (a ``ForeignLooking``
+    keeps its answers); the tokens are read off their lists, no ``Token`` is made."""
+    if looking is None:
+        looking = ForeignLooking(res)
+    tokens = Tokens.of(tokens)
+    words, tags, starts, ends = tokens.words, tokens.tags, tokens.starts, tokens.ends
+    n = len(words)
+    translit = res.translit_chars
+    pos = tags[i]
     j = i + 1
-    end = t.end
-    while j < len(tokens):
-        w = tokens[j].text
-        if w in NAME_JOINERS and j + 1 < len(tokens) and all(c in res.translit_chars for c in tokens[j + 1].text):
-            end = tokens[j + 1].end
+    end = ends[i]
+    while j < n:
+        w = words[j]
+        if w in NAME_JOINERS and j + 1 < n and translit.issuperset(words[j + 1]):
+            end = ends[j + 1]
             j += 2
             continue
-        if tokens[j].pos in PERSON_POS and all(c in res.translit_chars for c in w) and len(w) >= 2:
-            end = tokens[j].end
+        if tags[j] in PERSON_POS and translit.issuperset(w) and len(w) >= 2:
+            end = ends[j]
             j += 1
             continue
         break
-    if cue or t.pos == "nrt" or (i + 1 < len(tokens) and tokens[i + 1].pos == "nrt"):
+    if cue or pos == "nrt" or (i + 1 < n and tags[i + 1] == "nrt"):
         # after a title the name runs on over transliteration characters up to a
         # word boundary: 总统马克龙访华 → 马克龙
         k = end
-        while k < len(text) and k - t.start < 8 and (text[k] in res.translit_chars or text[k] in "·"):
+        first = starts[i]
+        while k < len(text) and k - first < 8 and (text[k] in translit or text[k] == "·"):
             k += 1
         # the name does not run over a verb, particle or adverb (劳斯莱斯 | 提)
+        window = range(i, min(i + 6, n))
         bounds = []
-        for tk in tokens[i : i + 6]:
-            if tk.end > k:
+        for q in window:
+            if ends[q] > k:
                 break
-            if tk is not t and (tk.pos in ("p", "c", "u", "d", "uj", "ul", "r", "m", "q") or (tk.pos == "v" and len(tk.text) > 1)):
+            if q != i and (tags[q] in _NOT_IN_RUN or (tags[q] == "v" and len(words[q]) > 1)):
                 break
-            bounds.append(tk.end)
-        inside = next((tk for tk in tokens[i : i + 6] if tk.start < k < tk.end), None)
-        if inside is not None and inside.start >= end and inside.pos in ("d", "p", "c", "u") and k - inside.start == 1:
+            bounds.append(ends[q])
+        inside = next((q for q in window if starts[q] < k < ends[q]), None)
+        if inside is not None and starts[inside] >= end and tags[inside] in ("d", "p", "c", "u") and k - starts[inside] == 1:
             # 拉赫 + 蒙互: the segmenter glued the name's last character to an adverb
             bounds.append(k)
         if bounds and max(bounds) > end:
             end = max(bounds)
-            j = next((q for q in range(i, min(i + 6, len(tokens))) if tokens[q].end >= end), j - 1) + 1
-    begin = t.start
-    if (
-        prev is not None
-        and len(prev.text) == 1
-        and prev.text in res.translit_chars
-        and (i < 2 or checks.title_before(tokens[i - 2].text) or tokens[i - 2].pos in ("x", "w", "c", "p"))
-    ):
-        # 总统托 + 卡耶夫: the segmenter cut the first character off the name
-        begin = prev.start
-    elif (
-        prev is not None
-        and t.pos == "nrt"
-        and 2 <= len(prev.text) <= 3
-        and prev.pos in ("nz", "nr", "nrt")
-        and all(c in res.translit_chars for c in prev.text)
-        and prev.text not in res.place_forms
-    ):
-        # 德沃 + 切克: a foreign name the segmenter cut in two
-        begin = prev.start
+            j = next((q for q in window if ends[q] >= end), j - 1) + 1
+    begin = starts[i]
+    if i > 0:
+        before = words[i - 1]
+        if len(before) == 1 and before in translit and (i < 2 or checks.title_before(words[i - 2]) or tags[i - 2] in ("x", "w", "c", "p")):
+            # 总统托 + 卡耶夫: the segmenter cut the first character off the name
+            begin = starts[i - 1]
+        elif (
+            pos == "nrt"
+            and 2 <= len(before) <= 3
+            and tags[i - 1] in ("nz", "nr", "nrt")
+            and translit.issuperset(before)
+            and before not in res.place_forms
+        ):
+            # 德沃 + 切克: a foreign name the segmenter cut in two
+            begin = starts[i - 1]
     name = text[begin:end]
     hit = res.dictionary.get(name)
     ordinary = hit is not None and not hit[1].startswith("nr") and hit[0] > 200
     if len(name) >= 2 and name not in res.person_stop and not ordinary:
-        if foreign_looking(res, name, t.pos, cue):
+        if looking(name, pos, cue):
             if (len(name) >= 3 or cue) and name not in res.place_forms:
                 if (
                     PLACE_WORD_AFTER.match(text, end)
@@ -117,3 +131,23 @@ def foreign_looking(res: Resources, name: str, pos: str, cue: bool) -> bool:
     ):
         return share >= (0.66 if cue else 0.75)
     return False
+
+
+class ForeignLooking:
+    """``foreign_looking`` of one ``Resources``, each answer kept: the person rules ask it
+    of the same words in document after document (at most ``limit`` answers are kept,
+    then they are forgotten and asked again)."""
+
+    def __init__(self, res: Resources, limit: int = 200_000):
+        self.res = res
+        self.limit = limit
+        self._known: dict[tuple[str, str, bool], bool] = {}
+
+    def __call__(self, name: str, pos: str, cue: bool) -> bool:
+        key = (name, pos, cue)
+        known = self._known.get(key)
+        if known is None:
+            if len(self._known) >= self.limit:
+                self._known.clear()
+            known = self._known[key] = foreign_looking(self.res, name, pos, cue)
+        return known

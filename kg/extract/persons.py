@@ -25,7 +25,7 @@ from kg.extract.candidates import (
     Candidate,
     NameChecks,
 )
-from kg.extract.foreign_names import foreign_looking, foreign_name_at
+from kg.extract.foreign_names import ForeignLooking, foreign_name_at
 from kg.extract.name_runs import NameRuns
 from kg.extract.patterns import Hit, PatternDoc
 from kg.extract.segment import Tokens
@@ -60,6 +60,9 @@ BRAND_AFTER = frozenset(["项目", "公司", "集团", "股份", "有限公司",
 _UNKNOWN_NAME_POS = frozenset({"nz", "n", "nrfg"})
 #: What is left of a token that swallowed a name's last character (郭子 + 健在 → 在).
 GLUED_REST = NOT_NAME_TAIL | frozenset("则称已于")
+#: The reporting verbs of two characters or more, which the segmenter may glue to the
+#: adverb before them (明确指出)
+_LONG_CUES = tuple(v for v in TITLE_CUES_AFTER if len(v) >= 2)
 
 
 def _may_take_next_char(name: str, nxt: str | None) -> bool:
@@ -76,6 +79,11 @@ class PersonFinder:
         self.res = res
         self.checks = checks
         self.runs = runs
+        #: the titles as a set (``res.titles`` is a list, longest first)
+        self._titles = frozenset(res.titles)
+        #: ``foreign_looking`` with its answers kept: the same words come back document
+        #: after document
+        self._foreign_looking = ForeignLooking(res)
         #: the word classes the person rules start at (``_anchors``), asked once a word by
         #: the pattern engine along with the patterns' own (``PatternDoc.where``)
         self.anchors = {
@@ -277,7 +285,7 @@ class PersonFinder:
         word, pos = tokens.words[i], tokens.tags[i]
         cue = self._cue(tokens, i, i + 1)
         if pos == "nrt" or self._foreign_looking(word, pos, cue):
-            found = foreign_name_at(self.res, self.checks, text, tokens, i, cue)
+            found = foreign_name_at(self.res, self.checks, text, tokens, i, cue, self._foreign_looking)
             if found is not None:
                 return found
         found = self._surname_and_given_name(tokens, i)
@@ -404,7 +412,7 @@ class PersonFinder:
         if word not in res.surnames or not CJK.match(word) or tokens.starts[i + 1] != tokens.ends[i]:
             return None
         t, prev, nxt = tokens[i], tokens[i - 1], tokens[i + 1]
-        titled = self.checks.title_before(prev.text) or prev.text in res.titles
+        titled = self.checks.title_before(prev.text) or prev.text in self._titles
         listed = (
             prev.text == "、"
             and i > 1
@@ -417,7 +425,7 @@ class PersonFinder:
         if not (1 <= len(g) <= 2 and CJK.match(g)):
             return None
         if (
-            g in res.titles
+            g in self._titles
             or self.checks.is_title_word(g)
             or g in ADDRESS_FORMS
             or g in HONORIFICS
@@ -471,15 +479,12 @@ class PersonFinder:
         after = tokens[i + 2].text if i + 2 < len(tokens) else ""
         return any(res.dictionary.get(rest + after[:k], (0, ""))[0] >= 100 for k in (1, 2) if len(after) >= k)
 
-    def _foreign_looking(self, name: str, pos: str, cue: bool) -> bool:
-        return foreign_looking(self.res, name, pos, cue)
-
     def _cue(self, tokens: Tokens, i: int, j: int) -> bool:
         """A title just before or after, a reporting verb just after, or another name joined by 和/与."""
         words, tags = tokens.words, tokens.tags
         if i > 0:
             p = words[i - 1]
-            if self.checks.title_before(p) or p in self.res.titles:
+            if self.checks.title_before(p) or p in self._titles:
                 return True
             if p in ("和", "与", "及", "、") and i > 1 and tags[i - 2] in PERSON_POS:
                 return True
@@ -489,7 +494,7 @@ class PersonFinder:
                 return True
             if tags[j] in ("d", "ad") and j + 1 < len(words) and words[j + 1] in TITLE_CUES_AFTER:
                 return True  # 鲁宾明确 指出: an adverb before the reporting verb
-            if len(nx) > 2 and any(nx.endswith(v) for v in TITLE_CUES_AFTER if len(v) >= 2):
+            if len(nx) > 2 and nx.endswith(_LONG_CUES):
                 return True  # 鲁宾 明确指出: the segmenter glued the adverb to the verb
             if nx in ("和", "与", "及") and j + 1 < len(words) and tags[j + 1] in PERSON_POS:
                 return True
