@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from functools import partial
 
 from kg.extract.candidates import NAME_JOINERS, PERSON_POS, Candidate, NameChecks
 from kg.extract.segment import Tokens
@@ -133,21 +134,27 @@ def foreign_looking(res: Resources, name: str, pos: str, cue: bool) -> bool:
     return False
 
 
-class ForeignLooking:
-    """``foreign_looking`` of one ``Resources``, each answer kept: the person rules ask it
-    of the same words in document after document (at most ``limit`` answers are kept,
-    then they are forgotten and asked again)."""
+class Kept:
+    """A function of a few hashable arguments, of the resources alone, with its answers
+    kept: the rules ask the same questions of the same words document after document (at
+    most ``limit`` answers are kept, then they are forgotten and asked again)."""
 
-    def __init__(self, res: Resources, limit: int = 200_000):
-        self.res = res
+    __slots__ = ("_fn", "_known", "limit")
+
+    def __init__(self, fn: Callable[..., bool], limit: int = 200_000):
+        self._fn = fn
         self.limit = limit
-        self._known: dict[tuple[str, str, bool], bool] = {}
+        self._known: dict[tuple, bool] = {}
 
-    def __call__(self, name: str, pos: str, cue: bool) -> bool:
-        key = (name, pos, cue)
-        known = self._known.get(key)
+    def __call__(self, *args) -> bool:
+        known = self._known.get(args)
         if known is None:
             if len(self._known) >= self.limit:
                 self._known.clear()
-            known = self._known[key] = foreign_looking(self.res, name, pos, cue)
+            known = self._known[args] = self._fn(*args)
         return known
+
+
+def ForeignLooking(res: Resources, limit: int = 200_000) -> Kept:
+    """``foreign_looking(res, name, pos, cue)`` as ``looking(name, pos, cue)``, answers kept."""
+    return Kept(partial(foreign_looking, res), limit)

@@ -25,7 +25,7 @@ from kg.extract.candidates import (
     Candidate,
     NameChecks,
 )
-from kg.extract.foreign_names import ForeignLooking, foreign_name_at
+from kg.extract.foreign_names import ForeignLooking, Kept, foreign_name_at
 from kg.extract.name_runs import NameRuns
 from kg.extract.patterns import Hit, PatternDoc
 from kg.extract.segment import Tokens
@@ -63,6 +63,7 @@ GLUED_REST = NOT_NAME_TAIL | frozenset("则称已于")
 #: The reporting verbs of two characters or more, which the segmenter may glue to the
 #: adverb before them (明确指出)
 _LONG_CUES = tuple(v for v in TITLE_CUES_AFTER if len(v) >= 2)
+_CUES_AFTER = frozenset(TITLE_CUES_AFTER)
 
 
 def _may_take_next_char(name: str, nxt: str | None) -> bool:
@@ -84,6 +85,9 @@ class PersonFinder:
         #: ``foreign_looking`` with its answers kept: the same words come back document
         #: after document
         self._foreign_looking = ForeignLooking(res)
+        #: the checks on names and titles the rules ask most, answers kept likewise
+        self._plausible = Kept(checks.plausible_chinese_name)
+        self._title_word = Kept(checks.is_title_word)
         #: the word classes the person rules start at (``_anchors``), asked once a word by
         #: the pattern engine along with the patterns' own (``PatternDoc.where``)
         self.anchors = {
@@ -186,7 +190,7 @@ class PersonFinder:
             and (
                 (out and out[-1].type == "Person" and out[-1].end == tokens.starts[i - 1])
                 or (tags[i - 2] in PERSON_POS or tags[i - 2] == "x")
-                and self.checks.plausible_chinese_name(words[i - 2], strict=False)
+                and self._plausible(words[i - 2], False)
             )
             and pos not in ("ns", "nt")
             and 2 <= len(w) <= 3
@@ -216,7 +220,7 @@ class PersonFinder:
             known = entry is not None and entry.type == "Person"
             if not known:
                 hit_ = res.dictionary.get(head)
-                known = hit_ is not None and hit_[1] in ("nr", "nrfg") and self.checks.plausible_chinese_name(head, strict=False)
+                known = hit_ is not None and hit_[1] in ("nr", "nrfg") and self._plausible(head, False)
             if known and word[n:] in NAME_GLUED_SUFFIXES:
                 return Candidate(start, start + n, "Person", "pos:glued", 1, name=head)
         return None
@@ -235,7 +239,11 @@ class PersonFinder:
         if text.startswith(PLACE_PAIR_AFTER, e):
             return None
         words, starts = tokens.words, tokens.starts
-        prev = next((k for k in range(j - 1, max(-1, j - 4), -1) if starts[k] == s), None)
+        prev = None  # the name's first token, among the three before j
+        for k in range(j - 1, max(-1, j - 4), -1):
+            if starts[k] == s:
+                prev = k
+                break
         if (
             prev is not None
             and prev > 0
@@ -259,7 +267,7 @@ class PersonFinder:
         if "的" in clause:
             return cand, j  # 李明和出席会议的嘉宾合影: 和 joins two people
         name = text[s : e + 1]
-        if not self.checks.plausible_chinese_name(name, strict=False):
+        if not self._plausible(name, False):
             return cand, j
         return replace(cand, end=e + 1, name=name), j + 1
 
@@ -311,7 +319,7 @@ class PersonFinder:
             if len(nxt.text) == 2 and nxt.text[-1] in "说摄等":
                 # 尉 + 言说: the reporting verb belongs after the name
                 name = name[:-1]
-                if self.checks.plausible_chinese_name(name, strict=False):
+                if self._plausible(name, False):
                     return Candidate(t.start, t.start + len(name), "Person", "pos:joined", 1, name=name), i + 2
             # 向 + 晨报表示: a preposition before a noun, no surname before a given name
             dictionary_noun = t.pos in ("p", "c", "d", "v") and len(nxt.text) == 2 and res.dictionary.get(nxt.text, (0, ""))[1] == "n"
@@ -319,7 +327,7 @@ class PersonFinder:
                 (nxt.pos in PERSON_POS or nxt.pos in ("n", "nz", "a", "ng", "ns") and self._cue(tokens, i, i + 2))
                 and not res.common_word(nxt.text, 300)
                 and not dictionary_noun
-                and self.checks.plausible_chinese_name(name, strict=False)
+                and self._plausible(name, False)
                 and name not in res.person_stop
             ):
                 return Candidate(t.start, nxt.end, "Person", "pos:joined", 1), i + 2
@@ -352,10 +360,10 @@ class PersonFinder:
             return Candidate(start, end, "Place", "pos:feature", 1), i + 1
         if (
             _may_take_next_char(name, nxt)
-            and self.checks.plausible_chinese_name(name + nxt, strict=False)
+            and self._plausible(name + nxt, False)
             and (
                 (i > 0 and self.checks.title_before(words[i - 1]))
-                or (i + 2 < len(tokens) and self.checks.is_title_word(tokens[i + 2].text))
+                or (i + 2 < len(tokens) and self._title_word(tokens[i + 2].text))
             )
             and (name + nxt) not in res.dictionary
         ):
@@ -370,7 +378,7 @@ class PersonFinder:
             and not cue
             and len(name) in (2, 3)
             and name[-1] not in NOT_GIVEN_NAME_END
-            and self.checks.plausible_chinese_name(name, strict=False)
+            and self._plausible(name, False)
         ):
             if (
                 _may_take_next_char(name, nxt)
@@ -382,7 +390,7 @@ class PersonFinder:
                 return Candidate(start, end + 1, "Person", "pos:name-tagged", 1, name=name + nxt[0]), i + 1
             return Candidate(start, end, "Person", "pos:name-tagged", 1, name=name), i + 1
         if len(name) == 2 and not cue:
-            if self.checks.plausible_chinese_name(name, strict=False):
+            if self._plausible(name, False):
                 # 梁家, 齐家: a two-character name needs a title or a reporting verb,
                 # here or elsewhere in the document (checked in persons())
                 return Candidate(start, end, "Person", "pos:name-uncued", 1, name=name), i + 1
@@ -391,7 +399,7 @@ class PersonFinder:
             return None  # 申请人, 白金卡, 华山派: words the dictionary files as names
         if len(name) == 3 and name == word and name[-1] in UNIT_ENDINGS and hit is not None and not hit[1].startswith("nr"):
             return None  # 金融系教授: a unit the dictionary knows as a word, title or not
-        if self.checks.plausible_chinese_name(name, strict=not cue):
+        if self._plausible(name, not cue):
             if name == word and self._glued_last_char(tokens, i, name):
                 return Candidate(start, end + 1, "Person", "pos:name", 1, name=name + nxt[0]), i + 1
             return Candidate(start, end, "Person", "pos:name", 1, name=name), i + 1
@@ -417,7 +425,7 @@ class PersonFinder:
             prev.text == "、"
             and i > 1
             and (tokens[i - 2].pos in PERSON_POS or tokens[i - 2].pos == "x")
-            and self.checks.plausible_chinese_name(tokens[i - 2].text, strict=False)
+            and self._plausible(tokens[i - 2].text, False)
         )
         if not (titled or listed):
             return None
@@ -426,7 +434,7 @@ class PersonFinder:
             return None
         if (
             g in self._titles
-            or self.checks.is_title_word(g)
+            or self._title_word(g)
             or g in ADDRESS_FORMS
             or g in HONORIFICS
             or g in NOT_NAME_TAIL
@@ -445,13 +453,13 @@ class PersonFinder:
                     return None  # in a list only a separator ends the name
                 if not (
                     after.pos in ("p", "v", "c", "d", "u", "uj", "ul")
-                    or after.text in TITLE_CUES_AFTER
+                    or after.text in _CUES_AFTER
                     or after.text in HONORIFICS
-                    or self.checks.is_title_word(after.text)
+                    or self._title_word(after.text)
                 ):
                     return None
         name = t.text + g
-        if name in res.person_stop or not self.checks.plausible_chinese_name(name, strict=False):
+        if name in res.person_stop or not self._plausible(name, False):
             return None
         return nxt
 
@@ -471,7 +479,7 @@ class PersonFinder:
         if nxt.text == "拍摄":
             return False  # 记者张淳拍摄: a photo credit, the name and then the verb
         full = name + nxt.text[0]
-        if full in res.dictionary or not self.checks.plausible_chinese_name(full, strict=False):
+        if full in res.dictionary or not self._plausible(full, False):
             return False
         rest = nxt.text[1]
         if rest in GLUED_REST:
@@ -490,9 +498,9 @@ class PersonFinder:
                 return True
         if j < len(words):
             nx = words[j]
-            if nx in TITLE_CUES_AFTER or nx in ("、", "同志", "先生", "女士") or self.checks.is_title_word(nx):
+            if nx in _CUES_AFTER or nx in ("、", "同志", "先生", "女士") or self._title_word(nx):
                 return True
-            if tags[j] in ("d", "ad") and j + 1 < len(words) and words[j + 1] in TITLE_CUES_AFTER:
+            if tags[j] in ("d", "ad") and j + 1 < len(words) and words[j + 1] in _CUES_AFTER:
                 return True  # 鲁宾明确 指出: an adverb before the reporting verb
             if len(nx) > 2 and nx.endswith(_LONG_CUES):
                 return True  # 鲁宾 明确指出: the segmenter glued the adverb to the verb

@@ -58,6 +58,10 @@ class RelationFinder(TitleEngine, PlaceEngine, TriggerEngine):
                 engine = getattr(self, "_" + rule.engine)
                 gated = rule.engine in ("trigger", "pair")
             self._plan.append((rule, engine, gated))
+        # the steps of the plan for the mention types of a sentence: a rule adds a relation
+        # only between mentions of its types, so without both its engine is not run there
+        # (a few dozen sets of types occur; each is planned once)
+        self._plan_of: dict[frozenset[str], list[tuple[RelationRule, Callable, bool]]] = {}
 
     def find(
         self,
@@ -115,13 +119,15 @@ class RelationFinder(TitleEngine, PlaceEngine, TriggerEngine):
             self._top = top
             self._enter_sentence(sent.start, sent.end)
             fire = self._sentence_rules  # the gated rules whose trigger words occur here
-            # a rule adds a relation only between mentions of its types in this sentence
-            # (nested ones included): without both, its engine is not run
-            types = {m.type for m in ms}
-            for rule, engine, gated in self._plan:
+            # the rules of the types of this sentence's mentions (nested ones included)
+            types = frozenset([m.type for m in ms])
+            plan = self._plan_of.get(types)
+            if plan is None:
+                plan = self._plan_of[types] = [
+                    step for step in self._plan if not (types.isdisjoint(step[0].head) or types.isdisjoint(step[0].tail))
+                ]
+            for rule, engine, gated in plan:
                 if gated and rule.id not in fire:
-                    continue
-                if types.isdisjoint(rule.head) or types.isdisjoint(rule.tail):
                     continue
                 for head, tail in engine(rule, text, sent, top, bounds):
                     if head.type in rule.head and tail.type in rule.tail:
