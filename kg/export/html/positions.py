@@ -36,8 +36,10 @@ def _pivot_mds(adj: sparse.csr_matrix, n: int) -> np.ndarray:
     pivot = int(np.argmax(degree))  # first maximum: deterministic
     nearest = np.full(n, np.inf)
     rows = np.empty((k, n))
+    # adj is symmetric: read as directed it gives the same hop counts without the
+    # symmetrising copy that directed=False makes on every call
     for i in range(k):
-        d = csgraph.shortest_path(adj, directed=False, unweighted=True, indices=pivot)
+        d = csgraph.shortest_path(adj, directed=True, unweighted=True, indices=pivot)
         rows[i] = d
         nearest = np.minimum(nearest, d)
         pivot = int(np.argmax(nearest))
@@ -58,9 +60,10 @@ _GRID = 64
 
 
 @functools.lru_cache(maxsize=1)
-def _kernel_fft() -> tuple[np.ndarray, np.ndarray]:
+def _kernel_fft() -> np.ndarray:
     """FFTs of the repulsion field ``v / |v|²`` on a grid of unit cells, for offsets of at
-    most ``_GRID - 1`` cells; zero within one cell (that part is computed pair by pair)."""
+    most ``_GRID - 1`` cells; zero within one cell (that part is computed pair by pair):
+    the x and the y component stacked, so one call transforms both."""
     size = 2 * _GRID
     off = np.arange(size)
     off = np.where(off < _GRID, off, off - size).astype(float)  # wrap-around offsets
@@ -70,7 +73,7 @@ def _kernel_fft() -> tuple[np.ndarray, np.ndarray]:
     with np.errstate(divide="ignore", invalid="ignore"):
         kx = np.where(near, 0.0, dx / r2)
         ky = np.where(near, 0.0, dy / r2)
-    return np.fft.rfft2(kx), np.fft.rfft2(ky)
+    return np.stack([np.fft.rfft2(kx), np.fft.rfft2(ky)])
 
 
 def _repulsion(pos: np.ndarray, mass: np.ndarray) -> np.ndarray:
@@ -78,28 +81,42 @@ def _repulsion(pos: np.ndarray, mass: np.ndarray) -> np.ndarray:
 
     Far pairs through a density grid and one FFT convolution, pairs in neighbouring
     cells exactly (found with a k-d tree): O(n log n) instead of O(n²).
+
+    The grid is ``2 * _GRID`` cells a side so the convolution does not wrap around, and
+    the nodes fill only the first ``_GRID`` rows and columns: the transforms along the
+    rows skip the empty half (the transform of zeros is zeros) and the field is
+    transformed back only where nodes are. Each of these steps computes exactly what the
+    whole two-dimensional transforms compute (numpy's ``rfft2``/``irfft2`` are the same
+    one-dimensional transforms axis after axis), so the layout is the same to the bit.
     """
     n = len(pos)
+    size = 2 * _GRID
     lo = pos.min(axis=0)
     cell = max(float((pos.max(axis=0) - lo).max()) / (_GRID - 1), 1e-6)
     idx = np.minimum(((pos - lo) / cell).astype(np.int64), _GRID - 1)
-    density = np.zeros((2 * _GRID, 2 * _GRID))
-    np.add.at(density, (idx[:, 0], idx[:, 1]), mass)
-    spectrum = np.fft.rfft2(density)
-    kx, ky = _kernel_fft()
-    fx = np.fft.irfft2(spectrum * kx, s=density.shape)[idx[:, 0], idx[:, 1]]
-    fy = np.fft.irfft2(spectrum * ky, s=density.shape)[idx[:, 0], idx[:, 1]]
-    force = np.stack([fx, fy], axis=1) / cell
+    ix, iy = idx[:, 0], idx[:, 1]
+    flat = ix * size + iy
+    # the masses summed per cell in node order, as np.add.at would
+    density = np.bincount(flat, mass, _GRID * size).reshape(_GRID, size)
+    padded = np.zeros((size, _GRID + 1), dtype=complex)
+    padded[:_GRID] = np.fft.rfft(density, axis=1)
+    spectrum = np.fft.fft(padded, axis=0)
+    half = np.fft.ifft(spectrum * _kernel_fft(), axis=1)[:, :_GRID]
+    field = np.fft.irfft(half, n=size, axis=2).reshape(2, -1)
+    force = np.stack([field[0][flat], field[1][flat]], axis=1) / cell
     pairs = cKDTree(pos).query_pairs(2.9 * cell, output_type="ndarray")
     if len(pairs):
         pi, pj = pairs[:, 0], pairs[:, 1]
-        close = (np.abs(idx[pi] - idx[pj]) <= 1).all(axis=1)
+        close = (np.abs(ix[pi] - ix[pj]) <= 1) & (np.abs(iy[pi] - iy[pj]) <= 1)
         pi, pj = pi[close], pj[close]
-        d = pos[pi] - pos[pj]
-        f = d * (mass[pj] / ((d * d).sum(axis=1) + 1e-4))[:, None]
-        g = d * (mass[pi] / ((d * d).sum(axis=1) + 1e-4))[:, None]
-        for axis in range(2):
-            force[:, axis] += np.bincount(pi, f[:, axis], n) - np.bincount(pj, g[:, axis], n)
+        x, y = pos[:, 0], pos[:, 1]
+        dx = x[pi] - x[pj]
+        dy = y[pi] - y[pj]
+        r2 = dx * dx + dy * dy + 1e-4
+        wj = mass[pj] / r2
+        wi = mass[pi] / r2
+        force[:, 0] += np.bincount(pi, dx * wj, n) - np.bincount(pj, dx * wi, n)
+        force[:, 1] += np.bincount(pi, dy * wj, n) - np.bincount(pj, dy * wi, n)
     return force * mass[:, None]
 
 
@@ -131,6 +148,7 @@ def _relax(
     heat = 0.1 * math.sqrt(n)
     cool = (0.002 * math.sqrt(n) / heat) ** (1.0 / max(steps - 1, 1))
     repulsion = _repulsion_exact if n <= _EXACT_UP_TO else _repulsion
+    gravity = _GRAVITY * mass[:, None]
     for _ in range(steps):
         force = _REPULSION * repulsion(pos, mass)
         d = pos[ei] - pos[ej]
@@ -138,7 +156,7 @@ def _relax(
         for axis in range(2):
             force[:, axis] -= np.bincount(ei, f[:, axis], n) - np.bincount(ej, f[:, axis], n)
         towards = pos - pos.mean(axis=0)
-        force -= _GRAVITY * mass[:, None] * towards / (np.sqrt((towards**2).sum(axis=1)) + 1e-9)[:, None]
+        force -= gravity * towards / (np.sqrt((towards**2).sum(axis=1)) + 1e-9)[:, None]
         length = np.sqrt((force * force).sum(axis=1)) + 1e-9
         pos = pos + force * (np.minimum(length, heat) / length)[:, None]
         heat *= cool
