@@ -251,6 +251,19 @@ def test_the_mention_index_gives_the_rows_of_the_concordance() -> None:
     assert sort_rows(only.rows(MACRON, doc_of)) == sort_rows(index.rows(MACRON, doc_of))
 
 
+def test_contexts_are_the_rows_parts_cut_from_one_window() -> None:
+    ex = _extraction()
+    index = mention_index(ex, order=_date_order)
+    doc_of = {dx.doc.id: dx.doc for dx in ex.docs}
+    for eid in (XI, MACRON):
+        for width in (0, 3, 6, 50):  # 6 reaches back over d1's line break (a control: one space)
+            for picks in (None, [0], [index.count(eid) - 1, 1]):
+                want = [(r.doc, r.start, r.left, r.mention, r.right) for r in index.rows(eid, doc_of, width, picks=picks)]
+                assert index.contexts(eid, doc_of, width, picks) == want
+    assert index.contexts(XI, doc_of, 6, [3])[0][2] == "见马克龙。 "  # d2 first: the oldest
+    assert index.contexts("place/nowhere", doc_of, 5) == []
+
+
 def test_a_span_found_as_a_reference_and_by_a_rule_is_one_row_under_each() -> None:
     text = "该市市长出席会议。该市发展很快。"
     sentences = (Sentence(0, 0, 9, text[:9], 0), Sentence(1, 9, 16, text[9:], 0))

@@ -231,6 +231,28 @@ class MentionIndex:
         return out
 
 
+    def contexts(
+        self, entity_id: str, doc_of: Mapping[str, Document], width: int, picks: Iterable[int] | None = None
+    ) -> list[tuple[str, int, str, str, str]]:
+        """What ``rows`` gives, references included, as ``(doc id, start, left, mention,
+        right)`` tuples: the page's concordance tab needs no more, and makes thousands."""
+        a = self.arrays([entity_id]).get(entity_id)
+        if a is None:
+            return []
+        docs = self.docs
+        view = memoryview(a)  # its slices are views: no array made per mention
+        out = []
+        for i in range(len(a) // _N) if picks is None else picks:
+            d, start, end, _sentence, _rule, _plain, lo, hi = view[i * _N : (i + 1) * _N]
+            doc_id = docs[d]
+            # one slice and one translation for the three parts: the translation maps a
+            # character to one character, so the parts keep their places in the window
+            first = max(lo, start - width)
+            window = doc_of[doc_id].text[first : min(max(hi, end), end + width)].translate(_CONTROLS)
+            out.append((doc_id, start, window[: start - first], window[start - first : end - first], window[end - first :]))
+        return out
+
+
 def mention_index(
     ex: Extraction,
     entity_ids: Iterable[str] | None = None,

@@ -10,8 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from kg.export.kwic import KwicRow, MentionIndex, mention_index
+from kg.export.kwic import MentionIndex, mention_index
 from kg.model import Document, Entity, Extraction
+
+#: A row of the tab as ``page_concordance`` cuts it: (doc id, start, left, mention, right).
+Context = tuple[str, int, str, str, str]
 
 #: The concordance tab (用例) carries at most this many mentions per drawn entity, spread
 #: evenly over its mentions in date order, with ``KWIC_WIDTH`` characters of context on
@@ -73,33 +76,34 @@ def page_mentions(ex: Extraction) -> MentionIndex:
 
 def page_concordance(
     ex: Extraction, shown: Sequence[Entity], rank: Callable[[str], int], mentions: MentionIndex | None = None
-) -> tuple[list[list[KwicRow]], list[int]]:
+) -> tuple[list[list[Context]], list[int]]:
     """Per drawn entity: at most ``KWIC_ROWS`` of its mentions with context, in date order
     and spread evenly over all of them (so every period has its share), and the number of
     all its mentions (the first and the last among them). ``rank`` gives a document's
     place in the page's date order; ``mentions`` is the index of ``page_mentions`` (else
     the drawn entities' mentions are found in ``ex`` in one pass). Only the rows taken
-    are made, each from its document's text."""
+    are made, each from its document's text, as ``(doc id, start, left, mention, right)``
+    (``MentionIndex.contexts``: the tab needs no more)."""
     ids = [e.id for e in shown]
     if mentions is None:
         mentions = mention_index(ex, ids, order=lambda doc: rank(doc.id))
     mentions.arrays(ids)  # one read for all when the index is kept in a store
     doc_of = {dx.doc.id: dx.doc for dx in ex.docs}
-    picked: list[list[KwicRow]] = []
+    picked: list[list[Context]] = []
     totals: list[int] = []
     step = max(KWIC_ROWS - 1, 1)
     for e in shown:
         n = mentions.count(e.id)
         # the first, the last and evenly between
         picks = range(n) if n <= KWIC_ROWS else [i * (n - 1) // step for i in range(KWIC_ROWS)]
-        picked.append(mentions.rows(e.id, doc_of, KWIC_WIDTH, picks=picks))
+        picked.append(mentions.contexts(e.id, doc_of, KWIC_WIDTH, picks))
         totals.append(n)
     return picked, totals
 
 
 def kwic_data(
     shown: Sequence[Entity],
-    rows: Sequence[Sequence[KwicRow]],
+    rows: Sequence[Sequence[Context]],
     totals: Sequence[int],
     doc_index: dict[str, int],
     lang: str,
@@ -114,10 +118,10 @@ def kwic_data(
         "n": list(totals),
         "rows": [
             [
-                [doc_index[r.doc], r.start, r.left, "" if r.mention == e.name else r.mention, r.right]
-                for r in picked
+                [doc_index[doc], start, left, "" if mention == name else mention, right]
+                for doc, start, left, mention, right in picked
             ]
-            for e, picked in zip(shown, rows)
+            for name, picked in zip([e.name for e in shown], rows)
         ],
         "ui": KWIC_WORDS[lang] if lang in KWIC_WORDS else KWIC_WORDS["en"],
     }

@@ -144,6 +144,17 @@ class _Tables:
         """An edge's documents in date order, the number of its sentences in each (``None``
         when every document has one: the common case costs nothing) and its first ``limit``
         distinct evidence sentences in date order (see ``evidence``)."""
+        if len(evidence) == 1:  # most co-occurrences: one sentence, nothing to sort or count
+            e = evidence[0]
+            doc = e.doc
+            if doc not in self._rank:
+                self._known((doc,))
+            self._docs.add(doc)
+            if limit < 1:
+                return [doc], None, []
+            self._sentences.setdefault((doc, e.text), None)
+            self._rules.setdefault(e.rule, None)
+            return [doc], None, [(doc, e.text, e.rule)]
         per_doc = Counter(map(_DOC, evidence))
         docs = self.docs(per_doc)
         counts = None if len(per_doc) == len(evidence) else [per_doc[d] for d in docs]
@@ -286,7 +297,7 @@ def page_data(
     node_docs = [tables.docs(e.documents) for e in shown]
     more_docs = [tables.docs(e.documents) for e in more]
     kwic_rows, kwic_total = page_concordance(ex, shown, tables.rank, mentions)
-    tables.docs(r.doc for rows in kwic_rows for r in rows)
+    tables.docs(r[0] for rows in kwic_rows for r in rows)
     doc_rows, doc_index, sentences, sentence_index, rules, rule_index = tables.finish()
     for edge in (*raw_edges, *extra_edges):
         edge["ev"] = [[sentence_index[(d, text)], rule_index[rule]] for d, text, rule in edge["ev"]]  # type: ignore[union-attr]
