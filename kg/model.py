@@ -1,9 +1,16 @@
-"""The data model: frozen dataclasses shared by every stage.
+"""The data model: immutable values shared by every stage.
 
 One offset space: every ``start``/``end`` is a character offset into the cleaned
 ``Document.text`` (end exclusive), so ``doc.text[m.start:m.end] == m.text`` always holds.
 No I/O happens here; these are plain values that pickle, so a per-document result can
 travel to a worker process and back.
+
+Most types are frozen dataclasses. The four a build makes per sentence or per mention
+(``Sentence``, ``Mention``, ``DocEntity``, ``Evidence``: some 50 a story, made by the
+extraction and again each time a stored result is unpacked) are named tuples: a frozen
+dataclass sets each field through ``object.__setattr__`` in Python, so making one took
+three times as long or more, and hashing or comparing one ran in Python too. They keep
+the dataclass API the code uses (see ``_record``).
 """
 
 from __future__ import annotations
@@ -40,6 +47,21 @@ SYMMETRIC: frozenset[str] = frozenset({"cooperates_with", "met"})
 COOCCURS = "co_occurs_with"
 
 
+def _record(cls: type) -> type:
+    """The named tuple ``cls`` with the dataclass fields of its own fields.
+
+    ``dataclasses.replace``, ``fields``, ``asdict`` and ``is_dataclass`` know a dataclass
+    by its ``__dataclass_fields__``; taking them from a frozen dataclass of the same fields
+    and defaults lets them work on ``cls`` as on the dataclass it was (the extraction makes
+    changed copies of mentions, sentences and evidence with ``replace``). Otherwise ``cls``
+    is a tuple: it also equals a plain tuple of its values, and iterates and sorts like one.
+    """
+    spec = type(cls.__name__, (), {"__annotations__": dict(cls.__annotations__), **cls._field_defaults})
+    spec.__module__ = cls.__module__
+    cls.__dataclass_fields__ = dataclass(frozen=True)(spec).__dataclass_fields__
+    return cls
+
+
 @dataclass(frozen=True, slots=True)
 class Document:
     """A cleaned input document.
@@ -67,8 +89,8 @@ class Document:
     script: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class Sentence:
+@_record
+class Sentence(NamedTuple):
     """A sentence of a document: ``doc.text[start:end] == text``."""
 
     index: int
@@ -93,8 +115,8 @@ class Token(NamedTuple):
     pos: str
 
 
-@dataclass(frozen=True, slots=True)
-class Mention:
+@_record
+class Mention(NamedTuple):
     """One occurrence of an entity in a document.
 
     ``name`` is the normalised surface (titles stripped); ``key`` is filled by alias
@@ -111,8 +133,8 @@ class Mention:
     key: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class DocEntity:
+@_record
+class DocEntity(NamedTuple):
     """An entity as one document knows it: its canonical name there and its aliases."""
 
     name: str
@@ -122,8 +144,8 @@ class DocEntity:
     attrs: tuple[tuple[str, str], ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Evidence:
+@_record
+class Evidence(NamedTuple):
     """Where a relation or co-occurrence is stated: a sentence of a document."""
 
     doc: str
