@@ -152,24 +152,35 @@ class _Tables:
             self._docs.add(doc)
             if limit < 1:
                 return [doc], None, []
-            self._sentences.setdefault((doc, e.text), None)
+            sentence = (doc, e.text)
+            self._sentences.setdefault(sentence, None)
             self._rules.setdefault(e.rule, None)
-            return [doc], None, [(doc, e.text, e.rule)]
+            return [doc], None, [(sentence, e.rule)]
         per_doc = Counter(map(_DOC, evidence))
         docs = self.docs(per_doc)
         counts = None if len(per_doc) == len(evidence) else [per_doc[d] for d in docs]
         return docs, counts, self.evidence(evidence, limit, known=True)
 
     def docs(self, doc_ids: Iterable[str]) -> list[str]:
+        """``doc_ids`` without repeats, in date order (and kept for the document table)."""
+        if isinstance(doc_ids, tuple) and len(doc_ids) == 1:  # most entities: one document
+            doc = doc_ids[0]
+            if doc not in self._rank:
+                self._known(doc_ids)
+            self._docs.add(doc)
+            return [doc]
         unique = doc_ids if isinstance(doc_ids, (set, dict)) else set(doc_ids)
         self._known(unique)
         out = sorted(unique, key=self._rank.__getitem__)
         self._docs.update(out)
         return out
 
-    def evidence(self, evidence: Sequence[Evidence], limit: int, known: bool = False) -> list[tuple[str, str, str]]:
-        """The first ``limit`` distinct evidence sentences in date order (``known``: their
-        documents have a rank already)."""
+    def evidence(
+        self, evidence: Sequence[Evidence], limit: int, known: bool = False
+    ) -> list[tuple[tuple[str, str], str]]:
+        """The first ``limit`` distinct evidence sentences in date order as ``((doc,
+        text), rule)``, the sentence as ``finish`` numbers it (``known``: their documents
+        have a rank already)."""
         if not known:
             self._known(map(_DOC, evidence))
         rank = self._rank
@@ -181,7 +192,7 @@ class _Tables:
         first = heapq.nsmallest(2 * limit, range(n), key=keys.__getitem__)
         if n > len(first) and len({keys[i] for i in first}) < min(limit, len(first)):
             first = sorted(range(n), key=keys.__getitem__)  # many duplicates: all of them
-        out: list[tuple[str, str, str]] = []
+        out: list[tuple[tuple[str, str], str]] = []
         last = None
         for i in first:
             if keys[i] == last:
@@ -189,9 +200,10 @@ class _Tables:
             last = keys[i]
             e = evidence[i]
             self._docs.add(e.doc)
-            self._sentences.setdefault((e.doc, e.text), None)
+            sentence = (e.doc, e.text)
+            self._sentences.setdefault(sentence, None)
             self._rules.setdefault(e.rule, None)
-            out.append((e.doc, e.text, e.rule))
+            out.append((sentence, e.rule))
             if len(out) == limit:
                 break
         return out
@@ -256,8 +268,11 @@ def page_data(
         if a != b:
             weights[key] = weights.get(key, 0.0) + w
 
+    edge = tables.edge
+    cooccurs = rel_index[COOCCURS]
+
     def relation_row(r: Relation, cap: int) -> dict[str, object]:
-        docs, counts, ev = tables.edge(r.evidence, cap)
+        docs, counts, ev = edge(r.evidence, cap)
         row = {"f": index[r.head], "t": index[r.tail], "k": rel_index[r.type], "w": r.weight,
                "n": len(r.evidence), "ev": ev, "d": docs}
         if counts:
@@ -265,8 +280,8 @@ def page_data(
         return row
 
     def cooccurrence_row(c: Cooccurrence, cap: int) -> dict[str, object]:
-        docs, counts, ev = tables.edge(c.evidence, cap)
-        row = {"f": index[c.a], "t": index[c.b], "k": rel_index[COOCCURS], "w": c.count,
+        docs, counts, ev = edge(c.evidence, cap)
+        row = {"f": index[c.a], "t": index[c.b], "k": cooccurs, "w": c.count,
                "n": len(c.evidence), "ev": ev, "d": docs}
         if counts:
             row["c"] = counts
@@ -290,18 +305,31 @@ def page_data(
         bump(c.a, c.b, float(max(c.count, 1)))
         raw_edges.append(cooccurrence_row(c, min(limit, COOCCURRENCE_EVIDENCE)))
 
+    # The edges of the entities not drawn go to the page as rows of MORE_EDGE_FIELDS:
+    # made as such, with the fields a relation lacks (c, docs, pmi, npmi) as 0.
     extra_relations, extra_coocs = _undrawn_edges(ex, drawn)
-    extra_edges = [relation_row(r, min(limit, UNDRAWN_EVIDENCE)) for r in extra_relations]
-    extra_edges += [cooccurrence_row(c, min(limit, UNDRAWN_EVIDENCE)) for c in extra_coocs]
+    cap = min(limit, UNDRAWN_EVIDENCE)
+    extra_edges: list[list] = []
+    for r in extra_relations:
+        docs, counts, ev = edge(r.evidence, cap)
+        extra_edges.append([index[r.head], index[r.tail], rel_index[r.type], r.weight, len(r.evidence),
+                            ev, docs, counts or 0, 0, 0, 0])
+    for c in extra_coocs:
+        docs, counts, ev = edge(c.evidence, cap)
+        extra_edges.append([index[c.a], index[c.b], cooccurs, c.count, len(c.evidence), ev, docs, counts or 0,
+                            c.documents, _finite(c.pmi), _finite(c.npmi)])
 
     node_docs = [tables.docs(e.documents) for e in shown]
     more_docs = [tables.docs(e.documents) for e in more]
     kwic_rows, kwic_total = page_concordance(ex, shown, tables.rank, mentions)
     tables.docs(r[0] for rows in kwic_rows for r in rows)
     doc_rows, doc_index, sentences, sentence_index, rules, rule_index = tables.finish()
-    for edge in (*raw_edges, *extra_edges):
-        edge["ev"] = [[sentence_index[(d, text)], rule_index[rule]] for d, text, rule in edge["ev"]]  # type: ignore[union-attr]
-        edge["d"] = [doc_index[d] for d in edge["d"]]  # type: ignore[union-attr]
+    for row in raw_edges:
+        row["ev"] = [[sentence_index[s], rule_index[rule]] for s, rule in row["ev"]]  # type: ignore[union-attr]
+        row["d"] = [doc_index[d] for d in row["d"]]  # type: ignore[union-attr]
+    for more_row in extra_edges:
+        more_row[5] = [[sentence_index[s], rule_index[rule]] for s, rule in more_row[5]]
+        more_row[6] = [doc_index[d] for d in more_row[6]]
 
     pos = layout([e.id for e in shown], weights, {e.id: node_size(e.mentions) for e in shown})
     order = sorted(range(len(shown)), key=lambda i: (-shown[i].mentions, shown[i].id))
@@ -356,7 +384,7 @@ def page_data(
             [e.id, e.name, type_index[e.type], list(e.aliases), e.mentions, [doc_index[d] for d in docs]]
             for e, docs in zip(more, more_docs)
         ],
-        "more_edges": [[e.get(key, 0) for key in MORE_EDGE_FIELDS] for e in extra_edges],
+        "more_edges": extra_edges,
         "undrawn_edges": UNDRAWN_EDGES,
         "more_edge_fields": list(MORE_EDGE_FIELDS),
         "kwic": kwic_data(shown, kwic_rows, kwic_total, doc_index, lang),
@@ -369,21 +397,31 @@ def _undrawn_edges(ex: Extraction, drawn: set[str]) -> tuple[list[Relation], lis
     already among the drawn edges or was left out on purpose)."""
     rel_of: dict[str, list[Relation]] = {}
     for r in ex.relations:
-        if r.head in drawn and r.tail in drawn:
-            continue
-        for end in {r.head, r.tail} - drawn:
-            rel_of.setdefault(end, []).append(r)
+        head, tail = r.head, r.tail
+        if head not in drawn:
+            rel_of.setdefault(head, []).append(r)
+        if tail not in drawn and tail != head:
+            rel_of.setdefault(tail, []).append(r)
     cooc_of: dict[str, list[Cooccurrence]] = {}
     for c in ex.cooccurrences:
-        for end in {c.a, c.b} - drawn:
-            cooc_of.setdefault(end, []).append(c)
+        a, b = c.a, c.b
+        if a not in drawn:
+            cooc_of.setdefault(a, []).append(c)
+        if b not in drawn and b != a:
+            cooc_of.setdefault(b, []).append(c)
+    # An entity with at most UNDRAWN_EDGES edges brings them all: no ranking needed (the
+    # chosen edges are sorted by their ids below).
     relations: dict[tuple[str, str, str], Relation] = {}
     for rels in rel_of.values():
-        for r in heapq.nsmallest(UNDRAWN_EDGES, rels, key=lambda r: (-r.weight, r.type, r.head, r.tail)):
+        if len(rels) > UNDRAWN_EDGES:
+            rels = heapq.nsmallest(UNDRAWN_EDGES, rels, key=lambda r: (-r.weight, r.type, r.head, r.tail))
+        for r in rels:
             relations[(r.head, r.type, r.tail)] = r
     coocs: dict[tuple[str, str], Cooccurrence] = {}
     for cs in cooc_of.values():
-        for c in heapq.nsmallest(UNDRAWN_EDGES, cs, key=_strongest):
+        if len(cs) > UNDRAWN_EDGES:
+            cs = heapq.nsmallest(UNDRAWN_EDGES, cs, key=_strongest)
+        for c in cs:
             coocs[(c.a, c.b)] = c
     return [relations[k] for k in sorted(relations)], [coocs[k] for k in sorted(coocs)]
 
