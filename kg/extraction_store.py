@@ -44,6 +44,8 @@ which several builds may share (give ``--cache DIR`` to ``kg analyze -d`` and ``
 drops out of the export (the export is made from the documents read), but its result
 stays in the store, ready if it comes back. ``prune(keep)`` (``kg build --prune``) deletes
 every result and text the given build does not use, and compacts the file.
+Beside the results, a build keeps its merged corpus (for ``kg view -d``) and its merge
+summary (for the next build, :mod:`kg.kept_summary`), one of each per export folder.
 
 Nothing here prints or exits.
 """
@@ -100,6 +102,10 @@ _MERGED_TABLES = (
     "WITHOUT ROWID",
 )
 _MERGED = ("merged", "merged_adj", "merged_pairs", "merged_docs", "merged_mentions")
+#: A build's merge summary in parts, for the next build of the same export folder (written
+#: and read by :mod:`kg.kept_summary`): each part a head (what it covers) and a body.
+_SUMMARY_TABLE = ("summaries(owner TEXT NOT NULL, part INTEGER NOT NULL, tag TEXT NOT NULL, head BLOB NOT NULL, "
+                  "body BLOB NOT NULL, PRIMARY KEY (owner, part))")
 #: The sources and data that shape the per-document step (see the module docstring).
 _EXTRACTION_CODE = ("extract", "read", "resources", "model.py", "config.py", "errors.py")
 _EXTRACTION_DATA = ("gazetteer", "lexicon", "rules")
@@ -232,7 +238,7 @@ class ExtractionStore:
                 self.db.execute(
                     "CREATE TABLE IF NOT EXISTS results(hash TEXT NOT NULL, fingerprint TEXT NOT NULL, "
                     "body BLOB NOT NULL, PRIMARY KEY (hash, fingerprint)) WITHOUT ROWID")
-                for table in _MERGED_TABLES:
+                for table in (*_MERGED_TABLES, _SUMMARY_TABLE):
                     self.db.execute(f"CREATE TABLE IF NOT EXISTS {table}")
                 row = self.db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
                 if row is None:
@@ -321,6 +327,9 @@ class ExtractionStore:
                 self.db.execute("DROP TABLE keep")
                 wanted = set(owners)
                 self._drop_merged([k for k, o in self.db.execute("SELECT key, owner FROM merged") if o not in wanted])
+                self.db.executemany("DELETE FROM summaries WHERE owner = ?",
+                                    [(o,) for (o,) in self.db.execute("SELECT DISTINCT owner FROM summaries")
+                                     if o not in wanted])
             self.db.execute("VACUUM")
         except sqlite3.Error as e:
             raise StoreError(f"{self.path}: cannot prune: {e}") from e
@@ -408,6 +417,30 @@ class ExtractionStore:
         except sqlite3.Error as e:
             raise StoreError(f"{self.path}: cannot read: {e}") from e
         return out
+
+    # ------------------------------------------------------------------ merge summary
+    def summary_parts(self, owner: str) -> list[tuple[str, bytes, bytes]]:
+        """The parts of the merge summary kept for the export folder ``owner``, in the
+        order they were added: (tag, head, body) each."""
+        try:
+            return list(self.db.execute("SELECT tag, head, body FROM summaries WHERE owner = ? ORDER BY part",
+                                        (owner,)))
+        except sqlite3.Error as e:
+            raise StoreError(f"{self.path}: cannot read: {e}") from e
+
+    def put_summary(self, owner: str, tag: str, parts: Iterable[tuple[bytes, bytes]], *, add: bool = False) -> None:
+        """Keep (head, body) ``parts`` of the merge summary of ``owner``'s build under
+        ``tag``: after the parts kept (``add``), else instead of them, in one transaction."""
+        try:
+            with self._transaction():
+                if not add:
+                    self.db.execute("DELETE FROM summaries WHERE owner = ?", (owner,))
+                (n,) = self.db.execute("SELECT coalesce(max(part) + 1, 0) FROM summaries WHERE owner = ?",
+                                       (owner,)).fetchone()
+                self.db.executemany("INSERT INTO summaries VALUES (?, ?, ?, ?, ?)",
+                                    ((owner, n + i, tag, head, body) for i, (head, body) in enumerate(parts)))
+        except sqlite3.Error as e:
+            raise StoreError(f"{self.path}: cannot write: {e}") from e
 
     def counts(self) -> tuple[int, int]:
         """(results of this fingerprint, results of every fingerprint)."""

@@ -4,8 +4,9 @@
   store (:mod:`kg.extraction_store`): ``check`` tells whether the export in place is
   already the one these inputs and settings make (then nothing is extracted or written),
   ``extract`` takes stored results and extracts only the documents without one, storing
-  them as they come, and ``write_list`` writes the export's corpus list
-  (:mod:`kg.corpus_list`).
+  them as they come, ``merge`` merges them from the summary the last build of the export
+  kept when it still covers only documents of this one (:mod:`kg.kept_summary`), and
+  ``write_list`` writes the export's corpus list (:mod:`kg.corpus_list`).
 - :func:`load_built` rebuilds a build's documents and results from its corpus list and
   store, without the inputs, for ``kg analyze -d OUT`` (and ``kg view`` when the merged
   corpus below is not kept).
@@ -43,6 +44,7 @@ from kg.errors import KGError, show_path
 from kg.export.kwic import MentionIndex, decode_mentions, encode_mentions
 from kg.extract.document import pack, unpack
 from kg.extraction_store import STORE_DIR, ExtractionStore, StoredDoc, extraction_fingerprint, text_key, unpack_kept
+from kg.kept_summary import Kept, merged_summary, read_kept, summary_rows, summary_tag
 from kg.model import Cooccurrence, DocExtraction, Document, Entity, Evidence, Extraction, FileRecord, Relation, Sentence
 from kg.progress import ProgressFn, begin, end
 
@@ -80,6 +82,12 @@ class StoreRun:
         #: Mentions per entity rule of the documents ``extract`` returned, counted while each
         #: was unpacked (the manifest's ``entity_rules``: see ``kg.export.tables.mention_rules``).
         self.rules: Counter[str] = Counter()
+        #: The merge summary kept by the last build of this export that ``extract`` found
+        #: usable (:mod:`kg.kept_summary`), the mentions per rule of the documents it does
+        #: not cover, and what ``merge`` leaves to keep for the next build.
+        self.kept: Kept | None = None
+        self.new_rules: Counter[str] = Counter()
+        self._summary_rows: tuple[bool, list[tuple[bytes, bytes]]] | None = None
         #: The results ``extract`` returned; see ``release``.
         self.held: list[HeldDoc] = []
         self._held_chars = 0
@@ -111,13 +119,16 @@ class StoreRun:
         from kg.pipeline import Extractor
 
         n = len(documents)
-        rules: Counter[str] = Counter()
-        self.rules = rules
+        rules: Counter[str] = Counter()  # of the documents the kept summary does not cover
+        self.rules = self.new_rules = rules
         if not n:  # nothing to keep: no store is made (an output folder is not created for it)
             return []
         with ExitStack() as stack:
             store = stack.enter_context(ExtractionStore(self.folder, self.fingerprint))
             stored = store.results(self.keys.values())
+            if self.outdir is not None:
+                self.kept = read_kept(store, _owner(self.outdir), summary_tag(self.fingerprint), self.keys, stored)
+            covered = self.kept.covered if self.kept is not None else {}
             todo = [d for d in documents if self.keys[d.id] not in stored]
             fresh: dict[str, StoredDoc] = {}
             done = n - len(todo)
@@ -143,10 +154,30 @@ class StoreRun:
             elif d.id not in failed:
                 packed = stored[self.keys[d.id]]
                 dx = unpack(packed, d)  # as StoredDoc.of does, counting the mentions while unpacked
-                rules.update(m.rule for m in dx.mentions)
+                if d.id not in covered:  # the kept summary has the others' counts
+                    rules.update(m.rule for m in dx.mentions)
                 out.append(self._held(dx, packed))
-        self.rules = rules
+        self.new_rules = rules
+        self.rules = rules + self.kept.rules if self.kept is not None else rules
         return out
+
+    def merge(self, docs: Sequence[StoredDoc], res, settings: Settings) -> Extraction:
+        """``kg.merge.merge(docs, res, settings)``, from the summary the last build kept and
+        a summary of the documents it does not cover when ``extract`` found one (see
+        :mod:`kg.kept_summary`); what to keep for the next build is made ready for
+        ``write_merged``."""
+        from kg.merge import finalize
+
+        whole, new = merged_summary(self.kept, docs)
+        if new is None and self.kept is not None:  # not used after all: its counts neither
+            covered = self.kept.covered
+            self.new_rules.update(m.rule for dx in docs if dx.doc.id in covered for m in dx.mentions)
+            self.rules = self.new_rules
+            self.kept = None
+        ex = finalize(whole, res, settings, docs)
+        if self.outdir is not None and docs:
+            self._summary_rows = summary_rows(whole, new, self.kept, self.keys, self.rules, self.new_rules)
+        return ex
 
     def _held(self, dx: DocExtraction, packed) -> StoredDoc:
         """``dx`` packed, and kept whole as well while the run holds fewer than ``HELD_CHARS``
@@ -174,6 +205,11 @@ class StoreRun:
         index = encode_mentions(mentions) if mentions is not None else None
         with ExtractionStore(self.folder, self.fingerprint) as store:
             store.put_merged(self.merged, _owner(self.outdir), head, adjacency, pairs, docs, index)
+            if self._summary_rows is not None:
+                add, rows = self._summary_rows
+                if rows or not add:
+                    store.put_summary(_owner(self.outdir), summary_tag(self.fingerprint), rows, add=add)
+                self._summary_rows = None
 
     def write_list(self, folder: Path, docs: Sequence[StoredDoc], files: Sequence[FileRecord]) -> str:
         write_corpus_list(folder, documents=[dx.doc for dx in docs], keys=self.keys, files=files,

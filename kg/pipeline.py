@@ -407,7 +407,10 @@ def extract_corpus(
     t0 = time.perf_counter()
     begin(progress, "merge")
     with _no_gc():
-        ex = merge(doc_results, tools.resources, settings)
+        if store is None:
+            ex = merge(doc_results, tools.resources, settings)
+        else:  # from the summary the last build kept, when it can (see kg.kept_summary)
+            ex = store.merge(doc_results, tools.resources, settings)
     timings["merge"] = time.perf_counter() - t0
     end(progress, "merge")
     return ex, files, tools

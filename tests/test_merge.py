@@ -18,7 +18,17 @@ from hypothesis import strategies as st
 
 from kg.config import Settings
 from kg.extract.document import extract_document, pack
-from kg.merge import Partial, association, combine, finalize, merge, partial, reposition
+from kg.merge import (
+    Partial,
+    association,
+    combine,
+    dump_partial,
+    finalize,
+    load_partial,
+    merge,
+    partial,
+    reposition,
+)
 from kg.model import (
     SYMMETRIC,
     DocEntity,
@@ -230,6 +240,19 @@ def test_a_summary_pickles_compactly(corpus_docs) -> None:
     packed = sum(len(pickle.dumps(pack(dx))) + len(dx.doc.text.encode()) for dx in corpus_docs)
     assert len(blob) < 0.5 * packed
     assert len(blob) < 0.2 * len(pickle.dumps(corpus_docs))
+
+
+def test_a_summary_kept_as_bytes_reads_back_and_other_bytes_are_refused(corpus_docs) -> None:
+    """The bytes a build keeps in its store: read back equal; bytes of another layout or
+    damaged are a ValueError (the build then summarises again), never another summary."""
+    whole = partial(corpus_docs)
+    blob = dump_partial(whole)
+    assert load_partial(blob) == whole and load_partial(dump_partial(Partial())) == Partial()
+    with pytest.raises(ValueError, match="layout 0"):
+        load_partial((0).to_bytes(2, "little") + blob[2:])
+    for damaged in (b"", blob[:1], blob[: len(blob) // 2], blob[:2] + b"\x00" + blob[3:]):
+        with pytest.raises(ValueError):
+            load_partial(damaged)
 
 
 def test_a_document_in_two_parts_is_refused(corpus_docs) -> None:

@@ -24,7 +24,7 @@ from collections.abc import Sequence
 
 from kg.config import Settings
 from kg.merge.resolve import association, finalize, namesakes, national_bodies
-from kg.merge.summary import DocPart, Partial, combine, partial, reposition
+from kg.merge.summary import DocPart, Partial, combine, dump_partial, load_partial, partial, reposition
 from kg.model import DocExtraction, Entity, Extraction
 from kg.resources import Resources
 
@@ -33,8 +33,10 @@ __all__ = [
     "Partial",
     "association",
     "combine",
+    "dump_partial",
     "finalize",
     "homonym_candidates",
+    "load_partial",
     "merge",
     "national_bodies",
     "partial",

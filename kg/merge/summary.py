@@ -80,8 +80,7 @@ class Partial:
     sentence_counts: Mapping[SigSet, int] = field(default_factory=dict)
 
     def __reduce__(self):
-        # zlib at its fastest level halves the size (most of it is evidence sentences)
-        return (_restore, (_FORMAT, zlib.compress(marshal.dumps(_encode(self)), 1)))
+        return (_restore, (_FORMAT, _pack(self)))
 
 
 def partial(docs: Iterable[DocExtraction], start: int = 0, positions: Iterable[int] | None = None) -> Partial:
@@ -213,6 +212,30 @@ def _union(a: Mapping, b: Mapping) -> dict:
 
 
 # ------------------------------------------------------------------ pickled form
+def dump_partial(part: Partial) -> bytes:
+    """``part`` as bytes to keep (a build keeps its summary in the extraction store for
+    the next build, :mod:`kg.incremental`): the layout's version, then the pickled form's
+    bytes. Read back with :func:`load_partial`, which runs no code (``marshal``, not ``pickle``:
+    a shared ``--cache`` folder may be written by others)."""
+    return _FORMAT.to_bytes(2, "little") + _pack(part)
+
+
+def load_partial(blob: bytes) -> Partial:
+    """The summary :func:`dump_partial` kept; a ``ValueError`` for bytes of another layout or
+    that are not a summary (damaged), which a caller answers by summarising again."""
+    if len(blob) < 2:
+        raise ValueError("not a merge summary (too short)")
+    try:
+        return _restore(int.from_bytes(blob[:2], "little"), blob[2:])
+    except (EOFError, TypeError, IndexError, KeyError, AttributeError, zlib.error) as e:
+        raise ValueError(f"not a merge summary ({type(e).__name__}: {e})") from e
+
+
+def _pack(p: Partial) -> bytes:
+    # zlib at its fastest level halves the size (most of it is evidence sentences)
+    return zlib.compress(marshal.dumps(_encode(p)), 1)
+
+
 def _encode(p: Partial) -> tuple:
     """``p`` as integers and one table of distinct strings, for ``marshal``: a sentence
     that is evidence of several pairs, a name in many signatures, is written once."""
