@@ -62,8 +62,9 @@ def test_a_traditional_document_keeps_its_original_surfaces() -> None:
 
 def test_values_that_are_no_slice_of_the_text_come_back_too() -> None:
     """Every field travels exactly, also where it is not what the extraction makes:
-    evidence of another document, texts that are not the slice at their offsets,
-    sentence numbers that are not positions and offsets past 65,535."""
+    evidence of another document or of a sentence number the document lacks, texts that
+    are not the slice at their offsets, sentence numbers that are not positions and
+    offsets past 65,535."""
     text = "甲乙丙。" + "丁" * 70_000 + "戊己。"
     n = len(text)
     s0 = Sentence(0, 0, 4, "甲乙丙。")
@@ -71,6 +72,7 @@ def test_values_that_are_no_slice_of_the_text_come_back_too() -> None:
     odd = Sentence(9, 1, 2, "not the slice")
     own = Evidence("d", 7, n - 3, n - 1, s1.text, "r.one")
     foreign = Evidence("other", 0, 0, 4, "elsewhere", "r.two")
+    stray = Evidence("d", 42, 0, 2, "甲乙", "r.three")
     dx = DocExtraction(
         doc=Document("d", text, script="simplified"),
         sentences=(s0, s1, odd),
@@ -83,11 +85,17 @@ def test_values_that_are_no_slice_of_the_text_come_back_too() -> None:
             DocEntity("甲乙", "Person", ("甲", "乙"), 2, (("ref", "Q1"), ("kind", "city"))),
             DocEntity("戊", "Place"),
         ),
-        relations=(Relation("甲乙", "met", "戊", (own, foreign, own)), Relation("戊", "visited", "甲乙")),
-        cooccurrences=((("甲乙", "戊"), own), (("戊", "甲乙"), foreign)),
+        relations=(Relation("甲乙", "met", "戊", (own, foreign, own)), Relation("戊", "visited", "甲乙", (stray,))),
+        cooccurrences=((("甲乙", "戊"), own), (("戊", "甲乙"), foreign), (("丙", "戊"), stray)),
         sentence_counts=(("甲乙", 3), ("戊", 70_001)),
     )
-    assert _round_trip(dx, Document("d", text)) == dx
+    back = _round_trip(dx, Document("d", text))
+    assert back == dx
+    # == takes 1 for True: the flags come back as they went
+    assert [s.heading for s in back.sentences] == [False, True, False]
+    assert all(type(s.heading) is bool for s in back.sentences)
+    assert [type(x) for x in (*back.sentences, *back.mentions, *back.entities)] == [
+        type(x) for x in (*dx.sentences, *dx.mentions, *dx.entities)]
 
 
 def test_the_document_given_is_the_one_returned() -> None:

@@ -18,8 +18,9 @@ from __future__ import annotations
 
 from array import array
 from collections import Counter
-from dataclasses import dataclass, replace
-from itertools import chain
+from dataclasses import dataclass, fields
+from itertools import chain, repeat
+from operator import attrgetter
 from pathlib import Path
 
 from kg.config import Settings
@@ -71,10 +72,22 @@ def extract_document(doc: Document, tools: Tools) -> DocExtraction:
     A traditional-character document is read through its simplified view (same offsets)
     and its result told again in its own characters (see :mod:`kg.extract.script`)."""
     script, view = script_and_view(doc.text)
-    doc = replace(doc, script=script)
+    doc = _with(doc, "script", script)
     if view is doc.text:
         return _extract_text(doc, tools)
-    return restore_original(_extract_text(replace(doc, text=view), tools), doc)
+    return restore_original(_extract_text(_with(doc, "text", view), tools), doc)
+
+
+_DOCUMENT_FIELDS = tuple(f.name for f in fields(Document))
+_document_values = attrgetter(*_DOCUMENT_FIELDS)
+
+
+def _with(doc: Document, name: str, value: str) -> Document:
+    """``dataclasses.replace(doc, name=value)`` at a third of its cost (it looks at the
+    fields on every call; every unpacked document is made again with its script)."""
+    row = list(_document_values(doc))
+    row[_DOCUMENT_FIELDS.index(name)] = value
+    return Document(*row)
 
 
 def _extract_text(doc: Document, tools: Tools) -> DocExtraction:
@@ -262,75 +275,86 @@ def pack(dx: DocExtraction) -> Packed:
     return wide_code + narrow_code, wide_bytes, narrow_bytes, "".join(sid.extra)
 
 
-def _sections(packed: Packed) -> dict[str, zip]:
-    """The records of each section of ``packed``: (wide fields, narrow fields) pairs."""
+def _columns(packed: Packed) -> tuple[int, dict[str, tuple[list[array], list[array]]]]:
+    """The string id of the script, and the fields of each section of ``packed`` as
+    columns: (wide columns, narrow columns), each column an array of one field of every
+    record (strided slices, made in C)."""
     codes, wide_bytes, narrow_bytes, _extra = packed
     wide, narrow = array(codes[0], wide_bytes), array(codes[1], narrow_bytes)
     w_at, n_at = len(_LAYOUT), 1
-    out = {"script": narrow[0]}
+    out = {}
     for (name, w, n), count in zip(_LAYOUT, wide):
-        out[name] = zip(_records(wide[w_at : w_at + count * w], w, count), _records(narrow[n_at : n_at + count * n], n, count))
-        w_at += count * w
-        n_at += count * n
-    return out
+        w_end, n_end = w_at + count * w, n_at + count * n
+        out[name] = ([wide[w_at + k : w_end : w] for k in range(w)], [narrow[n_at + k : n_end : n] for k in range(n)])
+        w_at, n_at = w_end, n_end
+    return narrow[0], out
 
 
-def _records(values: array, width: int, count: int):
-    """``count`` records of ``width`` integers each from ``values``, as tuples."""
-    if not width:
-        return iter(((),) * count)
-    it = iter(values)
-    return zip(*[it] * width)
+def _made(cls: type, *columns) -> map:
+    """A ``cls`` (a named tuple) of each row of ``columns``: ``tuple.__new__`` on the
+    rows ``zip`` makes, in C (``cls(*row)`` or ``cls._make`` run a Python function each)."""
+    return map(tuple.__new__, repeat(cls), zip(*columns))
 
 
 def unpack(packed: Packed, doc: Document) -> DocExtraction:
     """The ``DocExtraction`` that ``pack`` made ``packed`` from; ``doc`` is the document as
-    it was given to the extraction (the packed form keeps only the script found there)."""
-    sections = _sections(packed)
+    it was given to the extraction (the packed form keeps only the script found there).
+
+    Column by column rather than record by record: a column of strings is one ``map`` over
+    its ids, a column of texts one over the slices of its offsets, and the records are made
+    from the columns; a story makes some 100 objects, and 3,000 stored stories are unpacked
+    in each incremental build."""
+    script, cols = _columns(packed)
     text = doc.text
     extra = packed[3]
     source = text + extra if extra else text
-    strings = [None, *_VOCABULARY, *(source[a:b] for (a, b), _ in sections["strings"])]
-    script = strings[sections["script"]]
+    (at, to), _ = cols["strings"]
+    strings = [None, *_VOCABULARY, *map(source.__getitem__, map(slice, at, to))]
+    string = strings.__getitem__
+    script = strings[script]
     if doc.script != script:
-        doc = replace(doc, script=script)
-    sentences = tuple(
-        Sentence(i, start, end, strings[t] if t else text[start:end], paragraph, bool(heading))
-        for (i, start, end, paragraph), (t, heading) in sections["sentences"]
-    )
-    sentence_text = {s.index: s.text for s in sentences}
+        doc = _with(doc, "script", script)
+
+    def texts(ids: array, starts: array, ends: array) -> list[str]:
+        """The texts of a column of text ids: the slice of the text at the offsets where
+        the id is ``_DERIVED``, as nearly all are."""
+        out = list(map(text.__getitem__, map(slice, starts, ends)))
+        if any(ids):
+            out = [strings[t] if t else s for t, s in zip(ids, out)]
+        return out
+
+    (index, start, end, paragraph), (t, heading) = cols["sentences"]
+    sentence_texts = texts(t, start, end)
+    sentences = tuple(_made(Sentence, index, start, end, sentence_texts, paragraph, map(bool, heading)))
+    (start, end, sentence), (t, ty, rule, name, key) = cols["mentions"]
     mentions = tuple(
-        Mention(start, end, strings[t] if t else text[start:end], strings[ty], sentence, strings[rule],
-                strings[name], strings[key])
-        for (start, end, sentence), (t, ty, rule, name, key) in sections["mentions"]
-    )
-    forms = (strings[f] for (), (f,) in sections["forms"])
-    entities = tuple(
-        DocEntity(
-            strings[name],
-            strings[ty],
-            tuple(next(forms) for _ in range(n_aliases)),
-            n,
-            tuple((next(forms), next(forms)) for _ in range(n_attrs)),
-        )
-        for (n,), (name, ty, n_aliases, n_attrs) in sections["entities"]
-    )
-    evidence = [
-        Evidence(
-            strings[d] if d else doc.id,
-            sentence,
-            start,
-            end,
-            strings[t] if t else sentence_text[sentence],
-            strings[rule],
-        )
-        for (sentence, start, end), (d, t, rule) in sections["evidence"]
-    ]
-    cited = (evidence[i] for (i,), () in sections["cited"])
-    relations = tuple(
-        Relation(strings[head], strings[ty], strings[tail], tuple(next(cited) for _ in range(n)))
-        for (n,), (head, ty, tail) in sections["relations"]
-    )
-    pairs = tuple(((strings[a], strings[b]), next(cited)) for (), (a, b) in sections["pairs"])
-    counts = tuple((strings[name], n) for (n,), (name,) in sections["counts"])
-    return DocExtraction(doc, sentences, mentions, entities, relations, pairs, counts)
+        _made(Mention, start, end, texts(t, start, end), map(string, ty), sentence, map(string, rule),
+              map(string, name), map(string, key)))
+    (n_mentions,), (name, ty, n_aliases, n_attrs) = cols["entities"]
+    forms = tuple(map(string, cols["forms"][1][0]))
+    form_pairs = tuple(zip(forms, forms[1:]))  # an attribute is the pair at its first form
+    aliases, attrs, at = [], [], 0
+    for na, nt in zip(n_aliases, n_attrs):  # slices of tuples are tuples, () when empty
+        aliases.append(forms[at : at + na])
+        at += na
+        attrs.append(form_pairs[at : at + 2 * nt : 2])
+        at += 2 * nt
+    entities = tuple(_made(DocEntity, map(string, name), map(string, ty), aliases, n_mentions, attrs))
+    (sentence, start, end), (d, t, rule) = cols["evidence"]
+    of_sentence = dict(zip(index, sentence_texts))
+    evidence_texts = list(map(of_sentence.get, sentence))  # None where the text is sent: see below
+    if any(t):
+        evidence_texts = [strings[i] if i else s for i, s in zip(t, evidence_texts)]
+    docs = [strings[i] if i else doc.id for i in d] if any(d) else repeat(doc.id)
+    evidence = list(_made(Evidence, docs, sentence, start, end, evidence_texts, map(string, rule)))
+    cited = tuple(map(evidence.__getitem__, cols["cited"][0][0]))
+    (n_evidence,), (head, ty, tail) = cols["relations"]
+    relations, at = [], 0
+    for h, y, t, n in zip(map(string, head), map(string, ty), map(string, tail), n_evidence):
+        relations.append(Relation(h, y, t, cited[at : at + n]))
+        at += n
+    _, (a, b) = cols["pairs"]
+    pairs = tuple(zip(zip(map(string, a), map(string, b)), cited[at:]))
+    (n_sentences,), (name,) = cols["counts"]
+    counts = tuple(zip(map(string, name), n_sentences))
+    return DocExtraction(doc, sentences, mentions, entities, tuple(relations), pairs, counts)
