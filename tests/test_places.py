@@ -150,13 +150,15 @@ def test_gated_forms_found_in_one_pass_as_in_each_sentence():
     sentences = split_sentences(text)
 
     def one_by_one(sents):
-        return [places._gated_matcher.find_matches_as_indexes(text[x.start : x.end]) for x in sents]
+        found = [places._gated_matcher.find_matches_as_indexes(text[x.start : x.end]) for x in sents]
+        return {k: h for k, h in enumerate(found) if h}  # the sentences with a match
 
     hits = places._gated_hits(text, sentences)
     assert hits == one_by_one(sentences)
-    assert [len(h) for h in hits] == [2, 1, 1]  # 罗马 and 米兰; 民生银行; 罗马
+    assert [len(h) for h in hits.values()] == [2, 1, 1]  # 罗马 and 米兰; 民生银行; 罗马
+    assert places._gated_hits("没有球队的句子。", split_sentences("没有球队的句子。")) == {}
     # a sentence bound inside a form (罗 | 马): the match runs over it, so the sentences are
     # read one by one and 罗马 is found in neither
     cut = [Sentence(0, 0, 1, text[0:1], 0, False), Sentence(1, 1, 9, text[1:9], 0, False)]
     assert places._gated_hits(text, cut) == one_by_one(cut)
-    assert places._gated_hits(text, cut)[0] == []
+    assert 0 not in places._gated_hits(text, cut)

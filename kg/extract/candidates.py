@@ -10,8 +10,9 @@ A candidate is a span with a type, the rule that found it and a priority; the fi
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 
 from kg.extract.spans import SpanIndex
 from kg.model import Token
@@ -51,7 +52,11 @@ NAME_JOINERS = "·•・－-"
 BRACKET_INSIDE = re.compile(r"[(（]([\u4e00-\u9fff]{2,6})[)）]")
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: a frozen dataclass sets each field through ``object.__setattr__``, which made
+# a candidate five times dearer to build (the finders build tens of thousands a thousand
+# stories). Nothing assigns to one; ``dataclasses.replace`` makes a new one, and equality
+# and the hash are the frozen ones (all fields).
+@dataclass(slots=True, unsafe_hash=True)
 class Candidate:
     start: int
     end: int
@@ -62,6 +67,28 @@ class Candidate:
     ref: str = ""
     #: normalised name when it differs from the surface (titles stripped, quotes removed)
     name: str = ""
+
+
+class WordMemo(dict):
+    """``memo[word]``: ``test(word)``, computed once per word and kept.
+
+    A dictionary with ``__missing__``, so a word met before is answered by the
+    dictionary's own lookup with no Python call: the finders ask some tests of most
+    tokens. Past ``limit`` words the answers are forgotten (bounded memory on a corpus
+    of many distinct words)."""
+
+    __slots__ = ("limit", "test")
+
+    def __init__(self, test: Callable[[str], object], limit: int = 500_000):
+        super().__init__()
+        self.test = test
+        self.limit = limit
+
+    def __missing__(self, word: str) -> object:
+        if len(self) >= self.limit:
+            self.clear()
+        value = self[word] = self.test(word)
+        return value
 
 
 class NameChecks:
@@ -75,8 +102,9 @@ class NameChecks:
         self.res = res
         self.titles = frozenset(t for t in res.titles if len(t) >= 2)
         self.title_max = max((len(t) for t in self.titles), default=0)
-        #: ``title_before`` of the words met so far: the finders ask it of most tokens
-        self._ends_with_title: dict[str, bool] = {}
+        #: True when a word ends with a title of two or more characters (市委书记, 总统);
+        #: kept per word, the finders ask it of most tokens
+        self.title_before: Callable[[str], bool] = WordMemo(self._ends_with_title).__getitem__
 
     def plausible_chinese_name(self, name: str, strict: bool) -> bool:
         res = self.res
@@ -115,17 +143,10 @@ class NameChecks:
                 return False  # 段时间, 雷阵雨: a surname character before an ordinary word
         return True
 
-    def title_before(self, word: str) -> bool:
-        """True when ``word`` ends with a title of two or more characters (市委书记, 总统)."""
-        known = self._ends_with_title.get(word)
-        if known is not None:
-            return known
+    def _ends_with_title(self, word: str) -> bool:
+        """``title_before`` of a word not met yet."""
         titles = self.titles
-        found = any(word[-n:] in titles for n in range(2, min(len(word), self.title_max) + 1))
-        if len(self._ends_with_title) >= 500_000:
-            self._ends_with_title.clear()  # bounded memory on a corpus of many distinct words
-        self._ends_with_title[word] = found
-        return found
+        return any(word[-n:] in titles for n in range(2, min(len(word), self.title_max) + 1))
 
     def is_title_word(self, word: str) -> bool:
         """A title or role standing by itself (院长, 总统, 上将)."""
@@ -181,41 +202,62 @@ def resolve_overlaps(cands: list[Candidate]) -> list[Candidate]:
     of its characters is taken already: a byte per character answers that, where testing
     every kept span took time quadratic in the document's length.
     """
-    nested = [c for c in cands if c.priority == 0]
-    main = sorted((c for c in cands if c.priority > 0), key=lambda c: (-(c.end - c.start), -c.priority, c.start))
+    nested = []
+    main = []
+    for c in cands:
+        if c.priority > 0:
+            main.append(c)
+        elif c.priority == 0:
+            nested.append(c)
+    main.sort(key=_longest_first)
     chosen: list[Candidate] = []
     if main:
-        low = min(c.start for c in main)
-        size = max(c.end for c in main) - low + 1
+        low = min(map(_START, main))
+        size = max(map(_END, main)) - low + 1
         taken = bytearray(size)  # 1 where a kept span covers the character
         opens = bytearray(size)  # 1 where a kept span starts
-        seen = set()
+        empty = set()  # the empty spans kept (a non-empty one twice meets itself taken)
         for c in main:
-            if (c.start, c.end) in seen:
-                continue
             s, e = c.start - low, c.end - low
             if s < e:
                 if taken.find(1, s, e) != -1:
                     continue
                 taken[s:e] = b"\x01" * (e - s)
                 opens[s] = 1
-            elif s > 0 and taken[s - 1] and taken[s] and not opens[s]:
+            elif (c.start, c.end) in empty or (s > 0 and taken[s - 1] and taken[s] and not opens[s]):
                 continue  # an empty span (sorted after every other) strictly inside a kept one
-            seen.add((c.start, c.end))
+            else:
+                empty.add((c.start, c.end))
             chosen.append(c)
-    kept = {(c.start, c.end) for c in chosen}
-    holders = SpanIndex((c.start, c.end) for c in chosen if c.rule.startswith("suffix:"))
-    nested_holders: list[Candidate] = []  # nested candidates kept with a suffix rule (none in practice)
-    for n in nested:
-        if (n.start, n.end) in kept:
-            continue
-        if holders.reaches(n.start, n.end) or any(c.start <= n.start and n.end <= c.end for c in nested_holders):
-            chosen.append(n)
-            kept.add((n.start, n.end))
-            if n.rule.startswith("suffix:"):
-                nested_holders.append(n)
-    chosen.sort(key=lambda c: (c.start, -(c.end - c.start)))
+    if nested:
+        kept = {(c.start, c.end) for c in chosen}
+        holders = SpanIndex((c.start, c.end) for c in chosen if c.rule.startswith("suffix:"))
+        nested_holders: list[Candidate] = []  # nested candidates kept with a suffix rule (none in practice)
+        for n in nested:
+            if (n.start, n.end) in kept:
+                continue
+            if holders.reaches(n.start, n.end) or any(c.start <= n.start and n.end <= c.end for c in nested_holders):
+                chosen.append(n)
+                kept.add((n.start, n.end))
+                if n.rule.startswith("suffix:"):
+                    nested_holders.append(n)
+    chosen.sort(key=in_text_order)
     return chosen
+
+
+def _longest_first(c: Candidate) -> tuple[int, int, int]:
+    """The order overlaps are settled in: the longest first, then the higher priority,
+    then the earliest."""
+    return (c.start - c.end, -c.priority, c.start)
+
+
+def in_text_order(c: Candidate) -> tuple[int, int]:
+    """The order of a document's candidates once settled: by start, the longer first."""
+    return (c.start, c.start - c.end)
+
+
+_START = attrgetter("start")
+_END = attrgetter("end")
 
 
 UNCUED = "pos:name-uncued"

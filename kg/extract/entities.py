@@ -49,8 +49,10 @@ from kg.extract.candidates import (
     UNCUED,
     Candidate,
     NameChecks,
+    WordMemo,
     cued_names,
     drop_uncued,
+    in_text_order,
     normalise_name,
     resolve_overlaps,
 )
@@ -144,10 +146,14 @@ class EntityFinder:
         self._body_matcher = ahocorasick_rs.AhoCorasick(
             [f for f, _e in self._body_forms], matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
         )
-        self.places = PlaceFinder(res, self._matcher, self._form_info)
+        self.places = PlaceFinder(res, self._matcher, forms, self._form_info)
         self.bodies = BodyFinder(res, self.checks, self._body_forms, self._body_matcher)
         self.runs = NameRuns(res, self.checks)
-        self._name_words: dict[str, int] = {}
+        #: Which word tests of the rules pos:place, pos:organization and pos:company a word
+        #: passes (``_name_word``), kept per word: the patterns ask each class once a word
+        self.name_word: Callable[[str], int] = WordMemo(self._name_word).__getitem__
+        #: a surface's name (``normalise_name``), kept per surface: most names recur
+        self._names: Callable[[str], str] = WordMemo(normalise_name).__getitem__
         self.persons = PersonFinder(res, self.checks, self.runs)
         self.others = OtherNames(res, self.checks, self.runs)
         # the checks and suffixes ``kg.extract.lac`` asks the finder for
@@ -266,16 +272,16 @@ class EntityFinder:
             ]
         gaz += self.places.gated_names(text, starts, ends, sentences)
         place_by_end: dict[int, list[Candidate]] = defaultdict(list)
-        place_by_start: dict[int, list[Candidate]] = defaultdict(list)
-        for c in gaz:
-            if c.type == "Place":
-                place_by_end[c.end].append(c)
-                place_by_start[c.start].append(c)
+        places = [c for c in gaz if c.type == "Place"]
+        for c in places:
+            place_by_end[c.end].append(c)
         doc = self.patterns.document(text, tokens)
         hits = self.patterns.find(doc, _TAGGED_NAMES)
         for rule in _TAGGED_NAMES:
-            gaz += hits.pop(rule, [])
-        doc.state["places"] = [c for c in gaz if c.type == "Place"]
+            tagged = hits.pop(rule, [])
+            gaz += tagged
+            places += [c for c in tagged if c.type == "Place"]
+        doc.state["places"] = places
         doc.state["place_by_end"] = place_by_end
         hits.update(self.patterns.find(doc, self._later))
         bodies = self.bodies.suffixes(text, tokens, place_by_end, doc.where("may-end-body"))
@@ -322,19 +328,10 @@ class EntityFinder:
                 k += 1
         return out
 
-    def name_word(self, word: str) -> int:
-        """Which word tests of the rules pos:place, pos:organization and pos:company a word
-        passes (``_NS_PLACE``: a place when tagged ns, 永定河, not the frequent 高速铁路;
-        ``_NT_BODY``: a body when tagged nt, 中央气象台; ``_NT_COMPANY``: a company when
-        tagged nt, 英特尔公司). Kept per word: the patterns ask each class once a word."""
-        known = self._name_words.get(word)
-        if known is None:
-            if len(self._name_words) > 500_000:
-                self._name_words.clear()
-            known = self._name_words[word] = self._name_word(word)
-        return known
-
     def _name_word(self, word: str) -> int:
+        """``name_word`` of a word not met yet: ``_NS_PLACE`` when it is a place if tagged
+        ns (永定河, not the frequent 高速铁路), ``_NT_BODY`` a body if tagged nt (中央气象台),
+        ``_NT_COMPANY`` a company if tagged nt (英特尔公司)."""
         res = self.res
         if len(word) < 3 or word in res.not_entities:
             return 0
@@ -394,7 +391,7 @@ class EntityFinder:
         if glossed:
             taken = SpanIndex((c.start, c.end) for c in chosen)
             chosen += [g for g in glossed if not taken.overlaps(g.start, g.end)]
-            chosen.sort(key=lambda c: (c.start, -(c.end - c.start)))
+            chosen.sort(key=in_text_order)
         titles = SpanIndex((m.start(), m.end()) for m in WORK_TITLE.finditer(text))
         if titles:
             # 《哈利·波特》, 《关于施密特》: a foreign name inside the title of a book or film is
@@ -437,17 +434,18 @@ class EntityFinder:
         if inner:
             taken = {(c.start, c.end) for c in chosen}
             chosen += [c for c in inner if (c.start, c.end) not in taken]
-            chosen.sort(key=lambda c: (c.start, -(c.end - c.start)))
+            chosen.sort(key=in_text_order)
         sent_starts = [s.start for s in sentences]
+        not_entities = self.res.not_entities
+        names = self._names
         out = []
         for c in chosen:
             surface = text[c.start : c.end]
-            if surface in self.res.not_entities:
+            if surface in not_entities:
                 continue
             k = bisect_right(sent_starts, c.start) - 1
             si = sentences[k].index if k >= 0 else 0
-            name = c.name or normalise_name(surface)
-            out.append(Mention(c.start, c.end, surface, c.type, si, c.rule, name=name, key=c.ref))
+            out.append(Mention(c.start, c.end, surface, c.type, si, c.rule, c.name or names(surface), c.ref))
         return out
 
     def _units_of_bodies(self, text: str, chosen: list[Candidate]) -> list[Candidate]:
@@ -463,6 +461,7 @@ class EntityFinder:
             return chosen
         gated = self.res.gated_forms
         out = list(chosen)
+        joined = False
         for j, c in enumerate(chosen):
             i = by_end.get(c.start)
             if i is None or c.type not in bodies or c.priority == 0 or not c.rule.startswith("suffix:"):
@@ -477,7 +476,9 @@ class EntityFinder:
                 continue
             out[j] = replace(c, start=parent.start)
             out[i] = replace(parent, rule="nested-name", priority=0)
-        out.sort(key=lambda c: (c.start, -(c.end - c.start)))
+            joined = True
+        if joined:
+            out.sort(key=in_text_order)
         return out
 
 

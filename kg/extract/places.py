@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Sequence
+from operator import le
 
 import ahocorasick_rs
 
@@ -20,12 +21,18 @@ from kg.resources import Resources
 class PlaceFinder:
     """Gazetteer, lexicon and domain-gated matches; the check of foreign places.
 
-    ``matcher`` finds every gazetteer and lexicon form the finder built (``form_info``
-    gives each one's type, ref, rule and whether it is a short form); the lookups that only
+    ``matcher`` finds every gazetteer and lexicon form of ``forms`` (``form_info`` gives
+    each one's type, ref, rule and whether it is a short form); the lookups that only
     these finders need are built here.
     """
 
-    def __init__(self, res: Resources, matcher: ahocorasick_rs.AhoCorasick, form_info: Sequence[tuple[str, str, str, bool]]):
+    def __init__(
+        self,
+        res: Resources,
+        matcher: ahocorasick_rs.AhoCorasick,
+        forms: Sequence[str],
+        form_info: Sequence[tuple[str, str, str, bool]],
+    ):
         self.res = res
         self._matcher = matcher
         self._form_info = form_info
@@ -47,32 +54,55 @@ class PlaceFinder:
             for form, ids in res.place_forms.items()
             if all(res.places[i].kind == "county" for i in ids) and res.common_word(form, 300) and len(form) == 2
         }
+        #: what ``gazetteer`` asks of a match that its form alone decides, once per form
+        self._match_info = [self._form_checks(form, *info) for form, info in zip(forms, form_info, strict=True)]
 
     # ------------------------------------------------------------------ finders
+    def _form_checks(self, form: str, typ: str, ref: str, rule: str, short: bool) -> tuple:
+        """A form's match as ``gazetteer`` reads it: its type, ref, rule and priority; whether
+        it is a place; whether it may run on into a Latin word (it opens or ends with an
+        ASCII character); whether it must be a whole word of the segmentation, as itself and
+        as a region's name (+地区); whether it is a country's full name (which may open a
+        longer token); whether it names a district of several cities."""
+        place = typ == "Place"
+        return (
+            typ,
+            ref,
+            rule,
+            3 if rule == "lexicon" else 2,
+            place,
+            form[:1].isascii() or form[-1:].isascii(),
+            short or len(form) <= 2,
+            short,
+            not short and place and len(ref) == 2 and ref.isalpha() and ref.isupper(),
+            place and form in self._generic_divisions,
+        )
+
     def gazetteer(self, text: str, starts: set[int], ends: set[int]) -> list[Candidate]:
         out = []
+        n = len(text)
+        info = self._match_info
         for idx, s, e in self._matcher.find_matches_as_indexes(text):
-            typ, ref, rule, short = self._form_info[idx]
-            if typ == "Place" and e < len(text) and text[e] in "式化" and (e + 1 in ends or e + 1 == len(text)):
-                continue  # 中国式现代化, 中国化: an adjective, not the place
-            if typ == "Place" and text.startswith("地区", e) and e + 2 in ends:
-                e += 2  # 中亚地区, 西非地区: the region itself
-            if inside_latin_word(text, s, e):
+            typ, ref, rule, prio, place, latin, whole, short, country, generic = info[idx]
+            if place and e < n:
+                if text[e] in "式化" and (e + 1 in ends or e + 1 == n):
+                    continue  # 中国式现代化, 中国化: an adjective, not the place
+                if text.startswith("地区", e) and e + 2 in ends:
+                    e += 2  # 中亚地区, 西非地区: the region itself (it ends in 区, no Latin)
+                    whole, generic = short, False  # (no district's name has four characters)
+            if latin and inside_latin_word(text, s, e):
                 continue  # EA in area
-            if short or e - s <= 2:
+            if whole and (s not in starts or (e not in ends and not country)):
                 # short forms must be whole words of the segmentation: 南开 in 南开大学 is
                 # fine as a token, but 中非 inside 华中非常 is not. A country's full name
                 # may open a longer token (智利队).
-                country = not short and typ == "Place" and len(ref) == 2 and ref.isalpha() and ref.isupper()
-                if s not in starts or (e not in ends and not country):
-                    continue
-            if typ == "Place" and text[s:e] in self._generic_divisions:
+                continue
+            if generic:
                 # 城区, 郊区, 矿区 name districts of several cities but are ordinary words:
                 # a district only right after its city (阳泉市城区)
                 ref = self._district_after_city(text, s, self._generic_divisions[text[s:e]])
                 if not ref:
                     continue
-            prio = 3 if rule == "lexicon" else 2
             out.append(Candidate(s, e, typ, rule, prio, ref))
         return out
 
@@ -88,18 +118,19 @@ class PlaceFinder:
         if len(lowered) != len(text):
             lowered = text  # a letter whose lower case is longer (İ): match as written
         hits = self._gated_hits(lowered, sentences)
-        cues: list[set[str] | None] = [None] * len(sentences)  # each sentence's domains, when needed
-        vouch: list[dict[str, set[str]]] = []  # domain -> entries named by a form that is no place
-        for sent_hits in hits:
+        if not hits:
+            return out
+        cues: dict[int, set[str]] = {}  # each sentence's domains, when needed
+        vouch: dict[int, dict[str, set[str]]] = {}  # domain -> entries named by a form that is no place
+        for i, sent_hits in hits.items():
             seen: dict[str, set[str]] = {}
             for idx, _s, _e in sent_hits:
                 _form, entry, _gated, is_place = self._gated_forms[idx]
                 if not is_place:
                     seen.setdefault(entry.domain, set()).add(entry.name)
-            vouch.append(seen)
-        for i, sent in enumerate(sentences):
-            if not hits[i]:
-                continue
+            vouch[i] = seen
+        for i, sent_hits in hits.items():
+            sent = sentences[i]
             # the sentence and those either side in its paragraph set the scene; two different
             # entries of one domain there vouch for each other (阿贾克斯和鹿特丹斯巴达)
             found: set[str] = set()
@@ -107,14 +138,14 @@ class PlaceFinder:
             for j in (i - 1, i, i + 1):
                 if not (0 <= j < len(sentences)) or sentences[j].paragraph != sent.paragraph:
                     continue
-                if cues[j] is None:
+                if j not in cues:
                     near = text[sentences[j].start : sentences[j].end]
                     cues[j] = {d for d, pat in domains.items() if pat.search(near)}
                 found |= cues[j]
-                for d, names in vouch[j].items():
+                for d, names in vouch.get(j, {}).items():
                     together.setdefault(d, set()).update(names)
             found |= {d for d, names in together.items() if len(names) > 1}
-            for idx, s, e in hits[i]:
+            for idx, s, e in sent_hits:
                 s += sent.start
                 e += sent.start
                 _form, entry, is_gated, _is_place = self._gated_forms[idx]
@@ -129,27 +160,33 @@ class PlaceFinder:
                     out.append(Candidate(s, e + (after == "队"), entry.type, "lexicon", 3, entry.name))
         return out
 
-    def _gated_hits(self, lowered: str, sentences: Sequence[Sentence]) -> list[list[tuple[int, int, int]]]:
-        """The gated forms in each sentence, offsets into the sentence.
+    def _gated_hits(self, lowered: str, sentences: Sequence[Sentence]) -> dict[int, list[tuple[int, int, int]]]:
+        """The gated forms in each sentence that holds any, offsets into the sentence, by
+        the sentence's index in ``sentences`` (in order).
 
         One pass over the whole text, its matches dealt to the sentences that hold them:
         the same matches as a pass over each sentence (a call per sentence cost more than
         the matching) as long as no match runs over a sentence's bounds; when one does, the
-        sentences are read one by one."""
+        sentences are read one by one. A text without a match has none in any sentence
+        (each is a part of it), and most texts have none."""
         matcher = self._gated_matcher
-        hits: list[list[tuple[int, int, int]]] = [[] for _ in sentences]
+        found = matcher.find_matches_as_indexes(lowered)
+        if not found:
+            return {}
+        hits: dict[int, list[tuple[int, int, int]]] = {}
         starts = [x.start for x in sentences]
-        ordered = all(a.end <= b.start for a, b in zip(sentences, sentences[1:])) and all(x.start <= x.end for x in sentences)
-        if ordered:
-            for idx, s, e in matcher.find_matches_as_indexes(lowered):
+        ends = [x.end for x in sentences]
+        if all(map(le, ends, starts[1:])) and all(map(le, starts, ends)):  # in order, none overlapping
+            for idx, s, e in found:
                 k = bisect_right(starts, s) - 1
-                if k >= 0 and e <= sentences[k].end:
-                    hits[k].append((idx, s - starts[k], e - starts[k]))
-                elif (k >= 0 and s < sentences[k].end) or (k + 1 < len(sentences) and e > starts[k + 1]):
+                if k >= 0 and e <= ends[k]:
+                    hits.setdefault(k, []).append((idx, s - starts[k], e - starts[k]))
+                elif (k >= 0 and s < ends[k]) or (k + 1 < len(sentences) and e > starts[k + 1]):
                     break  # over a sentence's bounds
             else:
                 return hits
-        return [matcher.find_matches_as_indexes(lowered[x.start : x.end]) for x in sentences]
+        pieces = (matcher.find_matches_as_indexes(lowered[x.start : x.end]) for x in sentences)
+        return {k: found for k, found in enumerate(pieces) if found}
 
     def _district_after_city(self, text: str, s: int, ids: Sequence[str]) -> str:
         """The division among ``ids`` whose parent's name or short form ends at ``s``."""
