@@ -53,6 +53,8 @@ class BodyFinder(BodyWalk):
             if len(r.suffix) >= 2 and r.body != "place" and r.type in ("Organization", "Enterprise"):
                 self._glued_by_head[r.suffix[:2]] = (*self._glued_by_head.get(r.suffix[:2], ()), r.suffix)
         self.company_suffixes = tuple(r.suffix for r in res.suffixes if r.type == "Enterprise" and len(r.suffix) >= 2)
+        #: the suffixes of bodies and of companies, which end a parent body's name
+        self.body_suffixes = self.org_suffixes + self.company_suffixes
         # suffixes read after a place (晋中市委), the first of a suffix's rules, looked up
         # longest first
         self._place_rules: dict[str, SuffixRule] = {}
@@ -67,6 +69,8 @@ class BodyFinder(BodyWalk):
         for sfx in res.suffix_map:
             lengths.setdefault(sfx[-1], set()).add(len(sfx))
         self._lengths_by_last = {ch: sorted(ls, reverse=True) for ch, ls in lengths.items()}
+        #: of each word met, those lengths that may give a suffix (``_tries``)
+        self._tries_of: dict[str, tuple[int, ...]] = {}
         #: the word class of the tokens ``suffixes`` reads (the others fail all of its tests),
         #: asked once a word by the pattern engine (``PatternDoc.where``)
         self.anchors = {"may-end-body": self._may_end_body}
@@ -82,6 +86,24 @@ class BodyFinder(BodyWalk):
             word.startswith(sfx) and len(word) > len(sfx) and self.checks.is_title_word(word[len(sfx) :])
             for sfx in self._glued_by_head.get(word[:2], ())
         )
+
+    def _tries(self, word: str) -> tuple[int, ...]:
+        """The suffix lengths worth trying at a token ``word`` (which ends with a suffix's
+        last character), longest first: a suffix longer than the word reaches into the text
+        before it and is looked up there; of the others, only those the word ends with that
+        are no place suffixes (asked once a word, the answer kept)."""
+        tries = self._tries_of.get(word)
+        if tries is None:
+            smap = self.res.suffix_map
+            tries = tuple(
+                L
+                for L in self._lengths_by_last[word[-1]]
+                if L > len(word) or (word[-L:] in smap and smap[word[-L:]].body != "place")
+            )
+            if len(self._tries_of) >= 200_000:
+                self._tries_of.clear()  # bounded memory on a corpus of many distinct words
+            self._tries_of[word] = tries
+        return tries
 
     def suffixes(self, text: str, tokens: Tokens, places: dict[int, list[Candidate]], at: Sequence[int]) -> list[Candidate]:
         """Names made of a body and a suffix (…有限公司, 晋中市委, …座谈会); ``at`` are the
@@ -139,7 +161,7 @@ class BodyFinder(BodyWalk):
             if word[-1] not in self._suffix_last:
                 continue
             # the suffix may be the end of this token or span several tokens
-            for L in self._lengths_by_last[word[-1]]:
+            for L in self._tries(word):
                 if L > e:
                     continue
                 sfx = text[e - L : e]
@@ -200,7 +222,7 @@ class BodyFinder(BodyWalk):
         A place's body is the place before the suffix; any other body is read leftwards a
         token at a time (``_walk_left``) and then trimmed and checked (``_named_body``).
         """
-        e = tokens[i].end if end is None else end
+        e = tokens.ends[i] if end is None else end
         if rule.body == "place":
             return self._place_body(text, sfx_start, e, rule, places)
         if rule.suffix in TEAM_SUFFIXES:

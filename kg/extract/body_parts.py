@@ -381,9 +381,9 @@ def no_name(res: Resources, text, tokens, i, j, start, sfx_start, rule, places, 
     common words were trimmed off its head, ``first`` the start of its first proper word."""
     if rule.body == "proper" and first is None:
         # 太重集团: a short body that is no ordinary word names the company by itself
-        body_tokens = [tk for tk in tokens[max(j, 0) : i + 1] if start <= tk.start and tk.end <= sfx_start]
         if not (2 <= len(body) <= 4 and rule.type == "Enterprise" and not res.common_word(body, 500)):
             return True
+        body_tokens = [tk for tk in tokens[max(j, 0) : i + 1] if start <= tk.start and tk.end <= sfx_start]
         if body_tokens and (body_tokens[0].pos == "b" or (len(body_tokens) >= 2 and all(res.common_word(tk.text, 50) for tk in body_tokens))):
             return True  # 小型催账公司, 国有商业银行: a kind of company, not a name
     if rule.type == "Initiative" and rule.body == "phrase" and not distinctive(res, tokens, max(j, 0), i, start, sfx_start, places):

@@ -2,7 +2,7 @@
 over the words that may be part of the name, up to the first that may not (a verb, a title
 before a person, a place that is a name of its own …). Mixed into
 ``kg.extract.bodies.BodyFinder``, whose ``res``, ``checks``, ``org_suffixes`` and
-``company_suffixes`` it reads."""
+``body_suffixes`` it reads."""
 
 from __future__ import annotations
 
@@ -38,6 +38,8 @@ from kg.model import Token
 
 #: what one token does to the walk over a body: it joined the name, or the name stops before it
 _NEXT, _STOP = 1, 0
+#: the characters of the marks ``_mark_step`` reads (quotes, joiners, brackets, dashes)
+_MARK_CHARS = frozenset("’'《》)）" + QUOTE_CLOSE + QUOTE_OPEN + NAME_JOINERS) | DASH_JOINERS
 
 
 @dataclass(slots=True)
@@ -74,13 +76,17 @@ class BodyWalk:
         walk = Walk(start, j, rollback=start)
         phrase = rule.body == "phrase"
         limit = 30 if phrase else 22
+        team = rule.suffix.endswith("队")
         while walk.j >= 0:
             if e - starts[walk.j] > limit:
                 break
-            if words[walk.j].strip() == "":
+            w = words[walk.j]
+            if w.strip() == "":
                 break
             t = tokens[walk.j]
-            step = self._mark_step(text, tokens, walk, sfx_start, rule, places)
+            # a word with none of the marks' characters is no mark (_mark_step's tests but
+            # a team's are of marks): most words of a name
+            step = self._mark_step(text, tokens, walk, sfx_start, rule, places) if team or not _MARK_CHARS.isdisjoint(w) else None
             if step is None:
                 if phrase:
                     step = self._phrase_step(tokens, walk, rule)
@@ -210,7 +216,7 @@ class BodyWalk:
             return _STOP
         if rule.type != "Enterprise" and w.endswith(("公司", "集团")):
             return _STOP  # 山西中鼎物流集团有限公司铁路港: a company's name ends the body
-        if len(w) >= 3 and t.pos in ("nt", "nz") and any(w.endswith(x) for x in self.org_suffixes):
+        if len(w) >= 3 and t.pos in ("nt", "nz") and w.endswith(self.org_suffixes):
             return _STOP  # 巴西队战胜智利队: a complete name ends the body
         return self._place_step(text, tokens, walk, i, sfx_start, e, rule, places)
 
@@ -254,6 +260,6 @@ class BodyWalk:
                 or tokens[j].text in NAME_JOINERS
                 or tokens[j].text in DASH_JOINERS
                 or any(c.start == tokens[j].start for c in places.get(tokens[j].end, ()))
-                or tokens[j].text.endswith(self.org_suffixes + self.company_suffixes)
+                or tokens[j].text.endswith(self.body_suffixes)
             )
         )

@@ -24,6 +24,8 @@ PLACE_VERB_BEFORE = re.compile(
     r"(?:来到|前往|抵达|到达|飞抵|飞往|去往|赶赴|位于|地处|坐落[在于]|留在|途经|游览|移居|定居|迁往|回到|返回)$"
 )
 
+#: What ``foreign_looking`` leaves out of a name (the joiners between its parts).
+_NO_JOINERS = str.maketrans("", "", NAME_JOINERS)
 #: Tags of the words a name after a title does not run over (劳斯莱斯 | 提)
 _NOT_IN_RUN = frozenset(("p", "c", "u", "d", "uj", "ul", "r", "m", "q"))
 
@@ -120,16 +122,16 @@ def foreign_looking(res: Resources, name: str, pos: str, cue: bool) -> bool:
     """Mostly transliteration characters: all of them, or (for a word tagged as a
     name, three characters or more and not starting with a surname) three in four,
     two in three after a title (若斯潘, 基里延科)."""
-    chars = [c for c in name if c not in NAME_JOINERS]
+    chars = name.translate(_NO_JOINERS)
     if not chars:
         return False
-    share = sum(c in res.translit_chars for c in chars) / len(chars)
+    share = sum(map(res.translit_chars.__contains__, chars)) / len(chars)
     if share == 1.0:
         return True
+    if not ((pos in PERSON_POS or (cue and pos == "ns")) and len(chars) >= 3 and name[0] not in res.surnames):
+        return False  # most words: the dictionary is not asked
     known = res.dictionary.get(name)
-    if (pos in PERSON_POS or (cue and pos == "ns")) and len(chars) >= 3 and name[0] not in res.surnames and (
-        known is None or known[1].startswith("nr") or (cue and known[1] == "ns" and name not in res.place_forms)
-    ):
+    if known is None or known[1].startswith("nr") or (cue and known[1] == "ns" and name not in res.place_forms):
         return share >= (0.66 if cue else 0.75)
     return False
 

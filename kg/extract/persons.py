@@ -25,7 +25,7 @@ from kg.extract.candidates import (
     Candidate,
     NameChecks,
 )
-from kg.extract.foreign_names import ForeignLooking, Kept, foreign_name_at
+from kg.extract.foreign_names import ForeignLooking, Kept, foreign_looking, foreign_name_at
 from kg.extract.name_runs import NameRuns
 from kg.extract.patterns import Hit, PatternDoc
 from kg.extract.segment import Tokens
@@ -122,8 +122,9 @@ class PersonFinder:
         return out
 
     def _foreign_place_word(self, word: str) -> bool:
-        """``word``, tagged ns, may be a foreign name (with a cue)."""
-        return len(word) >= 3 and word not in self.res.place_forms and self._foreign_looking(word, "nr", True)
+        """``word``, tagged ns, may be a foreign name (with a cue); asked once a word, so
+        ``foreign_looking`` is asked directly, not through the kept answers."""
+        return len(word) >= 3 and word not in self.res.place_forms and foreign_looking(self.res, word, "nr", True)
 
     def _unknown_name_word(self, word: str) -> bool:
         """``word``, tagged as a noun, may be a three-character name the dictionary does not know."""
