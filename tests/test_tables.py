@@ -396,3 +396,217 @@ def test_everything_deterministic(extraction, tmp_path):
         outputs.append({p.name: p.read_bytes() for p in sorted(d.iterdir())})
     assert outputs[0] == outputs[1]
     assert len(outputs[0]) == 4
+
+
+# --- the tables made as text: the csv and json modules' bytes ----------------------
+
+AWKWARD = [
+    "逗号, 分隔",
+    '引号"里"',
+    "换行\n第二行",
+    "回车\r行",
+    "crlf\r\n",
+    " 前空格",
+    "{大括号}",
+    "",
+    "a|b",
+    "\t制表\x0b\x0c\x1c\x85\u2028",
+]
+
+
+def awkward_extraction(extraction):
+    """The fixture with every text the CSV quotes or JSON escapes, in names, aliases,
+    evidence, rules and documents; scores missing, infinite, not a number and zeros of
+    both signs; a co-occurrence without evidence; a relation from an id that is no
+    entity's; a namesake."""
+    from kg.model import Cooccurrence, Entity, Evidence, Relation
+
+    ents = [
+        dataclasses.replace(
+            e,
+            name=f"{e.name}{AWKWARD[i % len(AWKWARD)]}",
+            aliases=(*e.aliases, AWKWARD[(i + 3) % len(AWKWARD)]),
+        )
+        for i, e in enumerate(extraction.entities)
+    ]
+    twin = dataclasses.replace(ents[0], id="Person:twin", documents=(D3,))
+    evidence = [Evidence(D1, i, i, i + 9, f"句{text}", f"rule{text}") for i, text in enumerate(AWKWARD)]
+    docs = [
+        dataclasses.replace(
+            dx,
+            doc=dataclasses.replace(dx.doc, title=f"{dx.doc.title}\\\x00\x7f\u2028😀{AWKWARD[i]}"),
+            entities=tuple(
+                dataclasses.replace(de, name=de.name + AWKWARD[j % len(AWKWARD)])
+                for j, de in enumerate(dx.entities)
+            ),
+            relations=(
+                *dx.relations,
+                dataclasses.replace(dx.relations[0], evidence=tuple(evidence[::-1])),
+                dataclasses.replace(dx.relations[0], type="met", evidence=()),
+            ),
+        )
+        for i, dx in enumerate(extraction.docs)
+    ]
+    scores = [None, float("nan"), float("inf"), -0.0, 0.0, 1e-7, -0.0, 0.0]
+    cooccurrences = [
+        Cooccurrence(
+            e.id,
+            "Z:" + e.id,
+            1 + i,
+            1,
+            scores[i % len(scores)],
+            scores[(i + 1) % len(scores)],
+            (evidence[i % len(evidence)],),
+        )
+        for i, e in enumerate(ents)
+    ]
+    cooccurrences += [
+        Cooccurrence(XI, MACRON, 3, 2, 0.5, None, tuple(evidence)),
+        Cooccurrence(XI, BEIJING, 0, 0, None, None, ()),
+    ]
+    relations = (*extraction.relations, Relation("Nobody:无名, 氏", "met", XI, tuple(evidence[:3])))
+    return dataclasses.replace(
+        extraction,
+        docs=tuple(docs),
+        entities=(
+            *ents,
+            twin,
+            Entity("Place:lone", "Place", "无名地", (), 0, (), (("lat", "1,5"), ("lon", '"2"'))),
+        ),
+        relations=relations,
+        cooccurrences=tuple(cooccurrences),
+    )
+
+
+def csv_module_tables(ex, excel):
+    """entities.csv and relations.csv as the csv module writes their rows, spelt out."""
+    from kg.export.tables import _first_evidence, _score, write_csv
+    from kg.graph import relation_rank, type_rank
+
+    ids = table_ids(ex)
+    entity_rows = [
+        (
+            ids[e.id][0],
+            e.name,
+            e.type,
+            ids[e.id][1],
+            "|".join(e.aliases),
+            e.mentions,
+            len(e.documents),
+            e.attr("adcode"),
+            e.attr("parent"),
+            e.attr("lon"),
+            e.attr("lat"),
+        )
+        for e in sorted(ex.entities, key=lambda e: (type_rank(e.type), e.type, e.name, e.id))
+    ]
+    names = {e.id: e.name for e in ex.entities}
+    tid = {eid: table_id for eid, (table_id, _iri) in ids.items()}
+    relation_rows = [
+        (
+            tid.get(r.head, r.head),
+            tid.get(r.tail, r.tail),
+            r.type,
+            names.get(r.head, ""),
+            names.get(r.tail, ""),
+            r.weight,
+            len({(e.doc, e.sentence) for e in r.evidence}),
+            len({e.doc for e in r.evidence}),
+            "",
+            "",
+            "|".join(sorted({e.rule for e in r.evidence if e.rule})),
+            _first_evidence(r.evidence),
+        )
+        for r in sorted(ex.relations, key=lambda r: (relation_rank(r.type), r.type, r.head, r.tail))
+    ] + [
+        (
+            tid.get(c.a, c.a),
+            tid.get(c.b, c.b),
+            COOCCURS,
+            names.get(c.a, ""),
+            names.get(c.b, ""),
+            c.count,
+            len({(e.doc, e.sentence) for e in c.evidence}),
+            c.documents,
+            _score(c.pmi),
+            _score(c.npmi),
+            "|".join(sorted({e.rule for e in c.evidence if e.rule})),
+            _first_evidence(c.evidence),
+        )
+        for c in sorted(ex.cooccurrences, key=lambda c: (c.a, c.b))
+    ]
+    return entity_rows, relation_rows, write_csv
+
+
+@pytest.mark.parametrize("excel", [False, True])
+def test_tables_are_the_bytes_the_csv_module_writes(extraction, tmp_path, excel):
+    ex = awkward_extraction(extraction)
+    entity_rows, relation_rows, write_csv = csv_module_tables(ex, excel)
+    write_csv(tmp_path / "e0.csv", ENTITY_COLUMNS, entity_rows, excel=excel)
+    write_csv(tmp_path / "r0.csv", RELATION_COLUMNS, relation_rows, excel=excel)
+    write_entities_csv(ex, tmp_path / "e.csv", excel=excel)
+    write_relations_csv(ex, tmp_path / "r.csv", excel=excel, ids=table_ids(ex))
+    entities, relations = (tmp_path / "e.csv").read_bytes(), (tmp_path / "r.csv").read_bytes()
+    assert entities == (tmp_path / "e0.csv").read_bytes()
+    assert relations == (tmp_path / "r0.csv").read_bytes()
+    # a lone \r: quoted where the line end holds one
+    assert not excel or '回车\r行",'.encode() in relations
+    assert b"-0.000000" in relations and b",0.000000" in relations
+    assert len(relations.splitlines()) > len(ex.relations) + len(ex.cooccurrences)  # line breaks kept
+
+
+@pytest.mark.parametrize("excel", [False, True])
+def test_a_field_is_quoted_where_the_csv_module_quotes_it(excel):
+    import io
+
+    from kg.export.tables import _Csv
+
+    table = _Csv(excel)
+    for code in [*range(0x3000), 0xFEFF, 0xFFFE, 0xFFFF, 0x1F600]:
+        for value in (chr(code), f"a{chr(code)}b", f"{chr(code)}{chr(code)}"):
+            out = io.StringIO()
+            csv.writer(out, lineterminator=table.end).writerow([value, 1])
+            assert f"{table.field(value)},1{table.end}" == out.getvalue(), hex(code)
+    for value in (None, 3, -0.0, 1e-7, True, ""):
+        out = io.StringIO()
+        csv.writer(out, lineterminator=table.end).writerow([value, 1])
+        assert f"{table.field(value)},1{table.end}" == out.getvalue(), value
+
+
+def test_document_lines_are_the_json_of_the_records(extraction, tmp_path):
+    from kg.export.tables import _document_line, document_record
+
+    ex = awkward_extraction(extraction)
+    for dx in ex.docs:
+        assert (
+            _document_line(dx) == json.dumps(document_record(dx), ensure_ascii=False, allow_nan=False) + "\n"
+        )
+    odd = dataclasses.replace(
+        ex.docs[0], doc=dataclasses.replace(ex.docs[0].doc, title=None, date=3, script="")
+    )
+    assert _document_line(odd) == json.dumps(document_record(odd), ensure_ascii=False, allow_nan=False) + "\n"
+    write_documents_jsonl(ex, tmp_path / "d.jsonl")
+    lines = (tmp_path / "d.jsonl").read_text(encoding="utf-8").split("\n")
+    assert [json.loads(line)["doc"] for line in lines[:-1]] == [D1, D2, D3] and lines[-1] == ""
+
+
+@pytest.mark.parametrize("name", ["百分号%25", "..", ".", "a/b", "空 格", "😀", "", "x--y", "~-._"])
+def test_a_table_id_is_the_iri_with_its_percent_encoding_undone(extraction, name):
+    from kg.export.rdf import ID
+    from kg.model import Entity
+
+    ex = dataclasses.replace(
+        extraction,
+        entities=(
+            *extraction.entities,
+            Entity("P:1", "Person", name, documents=(D1,)),
+            Entity("P:2", "Person", name, documents=(D2,)),  # a namesake: suffixed
+            Entity("L:1", "Place", name, attrs=(("adcode", name),)),
+            Entity("L:2", "Place", name, attrs=(("ref", f"cn:{name}"),)),
+            Entity("L:3", "Place", name + "x", attrs=(("ref", f"US-{name}"),)),
+        ),
+    )
+    ids = table_ids(ex)
+    assert len({iri for _id, iri in ids.values()}) == len(ex.entities)
+    for table_id, iri in ids.values():
+        assert table_id == unquote(iri.removeprefix(str(ID))), iri

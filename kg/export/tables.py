@@ -14,18 +14,34 @@ and ``iri`` the full IRI, so rows join with SPARQL results.
 from __future__ import annotations
 
 import csv
+import functools
+import io
 import json
 import math
+import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from itertools import islice
+from json.encoder import encode_basestring
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote
 
 from kg.config import Settings
-from kg.export.rdf.vocab import ID, entity_iris
+from kg.export.rdf.vocab import _entity_ids
 from kg.graph import relation_rank, sorted_evidence, type_rank
-from kg.model import COOCCURS, ENTITY_TYPES, RELATION_TYPES, DocExtraction, Evidence, Extraction, FileRecord
+from kg.model import (
+    COOCCURS,
+    ENTITY_TYPES,
+    RELATION_TYPES,
+    DocEntity,
+    DocExtraction,
+    Entity,
+    Evidence,
+    Extraction,
+    FileRecord,
+    Relation,
+)
 
 ENTITY_COLUMNS = ("id", "name", "type", "iri", "aliases", "mentions", "documents", "adcode", "parent", "lon", "lat")
 #: The first columns of every edge table of kg (relations.csv here, the analysis's
@@ -69,9 +85,9 @@ def table_ids(ex: Extraction) -> dict[str, tuple[str, str]]:
     """Entity id of the extraction -> (``id``, ``iri``) of the tables: the IRI the RDF
     export gives the entity and its local part with the percent-encoding undone
     (``person/习近平``, ``place/cn-140700``). It is the extraction's own id (graph.html's,
-    ``kg view``'s) unless the RDF tells two namesakes apart with a suffix."""
-    base = str(ID)
-    return {eid: (unquote(str(iri)[len(base):]), str(iri)) for eid, iri in entity_iris(ex).items()}
+    ``kg view``'s) unless the RDF tells two namesakes apart with a suffix. The RDF export
+    takes the IRIs from it too (``kg.export.rdf.write_exports(..., iris=)``)."""
+    return _entity_ids(ex)
 
 
 def _score(value: float | None) -> str:
@@ -86,6 +102,130 @@ def _first_evidence(evidence: Iterable[Evidence]) -> str:
     return f"{first[0].doc}:{first[0].text}" if first else ""
 
 
+# ---------------------------------------------------------------------- CSV as text
+# entities.csv and relations.csv are made as text, a line per row from fields formatted
+# once (an entity's id and name are written in every row naming it), in the bytes
+# ``write_csv`` (the csv module, its default dialect) gives: a field is quoted when it
+# holds a character the csv module quotes, its quotes doubled; other values are their
+# ``str``. The characters are asked of the csv module itself (``_quoted_chars``), since
+# they have changed between Python versions (3.11 quotes ``\r`` only when the line end
+# holds it).
+
+#: Rows joined into one piece of text per write.
+_ROWS_PER_WRITE = 2000
+
+
+@functools.cache
+def _quoted_chars(end: str) -> str:
+    """The characters that make ``csv.writer(f, lineterminator=end)`` quote a field: of
+    the delimiter, the quote, the line-end characters and the line breaks (the only
+    characters any version of the csv module quotes for, with no escape character)."""
+    quoted = []
+    for c in sorted(set(',"\r\n' + end)):
+        out = io.StringIO()
+        csv.writer(out, lineterminator=end).writerow(["a" + c, "b"])
+        if out.getvalue().startswith('"'):
+            quoted.append(c)
+    return "".join(quoted)
+
+
+class _Csv:
+    """How ``write_csv(..., excel=excel)`` writes a field and a line."""
+
+    __slots__ = ("_search", "end", "quoted")
+
+    def __init__(self, excel: bool) -> None:
+        self.end = "\r\n" if excel else "\n"
+        self._search = re.compile(f"[{re.escape(_quoted_chars(self.end))}]").search
+        #: Whether a string is written quoted (a match, else None).
+        self.quoted = self._search
+
+    def field(self, value: Any) -> str:
+        """``value`` as the csv module writes it: None empty, anything else its ``str``,
+        quoted (its quotes doubled) when it holds a character the module quotes."""
+        if value.__class__ is not str:  # as _csv.c: a float by its repr
+            value = "" if value is None else repr(value) if isinstance(value, float) else str(value)
+        if self._search(value) is None:
+            return value
+        return '"' + value.replace('"', '""') + '"'
+
+    def fields(self) -> _Fields:
+        """A dict of ``field(value)`` by value, each made once."""
+        return _Fields(self.field)
+
+    def write(self, path: str | Path, columns: Sequence[str], lines: Iterable[str], *, excel: bool) -> None:
+        """The header and the lines (each ended already), a few thousand lines a write."""
+        with _open_text(path, bom=excel) as f:
+            f.write(",".join(map(self.field, columns)) + self.end)
+            lines = iter(lines)
+            while batch := "".join(islice(lines, _ROWS_PER_WRITE)):
+                f.write(batch)
+
+
+class _Fields(dict):
+    """``fields[value]``: ``field(value)``, made once per value."""
+
+    __slots__ = ("field",)
+
+    def __init__(self, field: Callable[[Any], str]) -> None:
+        super().__init__()
+        self.field = field
+
+    def __missing__(self, value: Any) -> str:
+        out = self[value] = self.field(value)
+        return out
+
+
+class _Named(dict):
+    """The CSV field of each entity's id or name by entity id; an id of no entity gives
+    ``default(id)`` (the id itself, or no name)."""
+
+    __slots__ = ("default",)
+
+    def __init__(self, fields: Iterable[tuple[str, str]], default: Callable[[str], str]) -> None:
+        super().__init__(fields)
+        self.default = default
+
+    def __missing__(self, eid: str) -> str:
+        return self.default(eid)
+
+
+class _Scores(dict):
+    """``_score(value)`` by value, each made once, but for zeros: ``0.0`` and ``-0.0`` are
+    one key but give two texts."""
+
+    __slots__ = ()
+
+    def __missing__(self, value: float | None) -> str:
+        out = _score(value)
+        if value or value is None:
+            self[value] = out
+        return out
+
+
+_ENTITY_TYPE_RANK = {t: i for i, t in enumerate(ENTITY_TYPES)}
+_RELATION_TYPE_RANK = {t: i for i, t in enumerate(RELATION_TYPES)}
+
+
+def _entity_order(e: Entity) -> tuple:
+    """(type order, type, name, id): ``type_rank`` by a lookup."""
+    return (_ENTITY_TYPE_RANK.get(e.type, len(ENTITY_TYPES)), e.type, e.name, e.id)
+
+
+def _relation_order(r: Relation) -> tuple:
+    """(type order, type, head, tail): ``relation_rank`` by a lookup."""
+    return (_RELATION_TYPE_RANK.get(r.type, len(RELATION_TYPES)), r.type, r.head, r.tail)
+
+
+def _doc_entity_order(e: DocEntity) -> tuple:
+    return (_ENTITY_TYPE_RANK.get(e.type, len(ENTITY_TYPES)), e.type, e.name)
+
+
+_EVIDENCE_KEY = attrgetter("doc", "sentence", "start", "end", "rule")  # kg.graph.evidence_key
+_SENTENCE, _DOC, _RULE = attrgetter("doc", "sentence"), attrgetter("doc"), attrgetter("rule")
+
+
+# ---------------------------------------------------------------------- documents.jsonl
 def document_record(dx: DocExtraction) -> dict[str, Any]:
     """One document in the scorer format, with document-level names.
 
@@ -132,14 +272,56 @@ def document_record(dx: DocExtraction) -> dict[str, Any]:
     }
 
 
+def _json(value: Any) -> str:
+    """``value`` as ``json.dumps(value, ensure_ascii=False, allow_nan=False)`` writes it."""
+    if value.__class__ is str:
+        return encode_basestring(value)
+    return json.dumps(value, ensure_ascii=False, allow_nan=False)
+
+
+def _document_line(dx: DocExtraction) -> str:
+    """``json.dumps(document_record(dx), ensure_ascii=False, allow_nan=False)``, made as
+    text: the json module's separators (``", "``, ``": "``), each string by its own
+    encoder (``encode_basestring``). The names, types, aliases, texts and rules of the
+    entities and relations are strings (``kg.model``)."""
+    q = encode_basestring
+    doc = dx.doc
+    entities = ", ".join(
+        [
+            f'{{"name": {q(e.name)}, "type": {q(e.type)}, "aliases": [{", ".join(map(q, e.aliases))}]}}'
+            for e in sorted(dx.entities, key=_doc_entity_order)
+        ]
+    )
+    rows = []
+    for r in dx.relations:
+        evidence = r.evidence
+        ev = evidence[0] if len(evidence) == 1 else min(evidence, key=_EVIDENCE_KEY, default=None)
+        where = (ev.sentence, ev.start) if ev else (-1, -1)
+        rows.append((where, _RELATION_TYPE_RANK.get(r.type, len(RELATION_TYPES)), r.type, r.head, r.tail, ev))
+    rows.sort(key=lambda row: row[:5])
+    relations = ", ".join(
+        [
+            f'{{"head": {q(head)}, "type": {q(kind)}, "tail": {q(tail)}, '
+            f'"evidence": {q(ev.text if ev else "")}, "rule": {q(ev.rule if ev else "")}}}'
+            for _where, _rank, kind, head, tail, ev in rows
+        ]
+    )
+    return (
+        f'{{"doc": {_json(doc.id)}, "title": {_json(doc.title)}, "date": {_json(doc.date)}, '
+        f'"script": {_json(doc.script)}, "entities": [{entities}], "relations": [{relations}]}}\n'
+    )
+
+
 def write_documents_jsonl(ex: Extraction, path: str | Path) -> None:
-    """One JSON object per line per document, in document order (see ``document_record``)."""
+    """One JSON object per line per document, in document order (see ``document_record``;
+    each line made by ``_document_line``, the same text)."""
     with _open_text(path) as f:
-        for dx in ex.docs:
-            f.write(json.dumps(document_record(dx), ensure_ascii=False, allow_nan=False))
-            f.write("\n")
+        lines = map(_document_line, ex.docs)
+        while batch := "".join(islice(lines, _ROWS_PER_WRITE)):
+            f.write(batch)
 
 
+# ---------------------------------------------------------------------- entities.csv, relations.csv
 def write_entities_csv(
     ex: Extraction, path: str | Path, *, excel: bool = False, ids: Mapping[str, tuple[str, str]] | None = None
 ) -> None:
@@ -147,23 +329,21 @@ def write_entities_csv(
     when the caller has them already), aliases joined with ``|``, documents a count;
     ``adcode`` and ``parent`` are codes (text). Rows by (type order, name, id)."""
     ids = table_ids(ex) if ids is None else ids
-    rows = (
-        (
-            ids[e.id][0],
-            e.name,
-            e.type,
-            ids[e.id][1],
-            "|".join(e.aliases),
-            e.mentions,
-            len(e.documents),
-            e.attr("adcode"),
-            e.attr("parent"),
-            e.attr("lon"),
-            e.attr("lat"),
-        )
-        for e in sorted(ex.entities, key=lambda e: (type_rank(e.type), e.type, e.name, e.id))
-    )
-    write_csv(path, ENTITY_COLUMNS, rows, excel=excel)
+    table = _Csv(excel)
+    field, end, types = table.field, table.end, table.fields()
+    none: dict[str, str] = {}
+
+    def lines() -> Iterator[str]:
+        for e in sorted(ex.entities, key=_entity_order):
+            table_id, iri = ids[e.id]
+            attr = (dict(e.attrs) if e.attrs else none).get
+            yield (  # mentions an int (kg.model): written as its str, as by the csv module
+                f"{field(table_id)},{field(e.name)},{types[e.type]},{field(iri)},"
+                f"{field('|'.join(e.aliases))},{e.mentions},{len(e.documents)},{field(attr('adcode', ''))},"
+                f"{field(attr('parent', ''))},{field(attr('lon', ''))},{field(attr('lat', ''))}{end}"
+            )
+
+    table.write(path, ENTITY_COLUMNS, lines(), excel=excel)
 
 
 def write_relations_csv(
@@ -182,42 +362,51 @@ def write_relations_csv(
     are ordered by (type order, source, target), co-occurrences by (source, target).
     ``ids``: ``table_ids(ex)`` when the caller has them already.
     """
-    names = {e.id: e.name for e in ex.entities}
-    ids = {eid: table_id for eid, (table_id, _iri) in (table_ids(ex) if ids is None else ids).items()}
+    ids = table_ids(ex) if ids is None else ids
+    table = _Csv(excel)
+    field, end = table.field, table.end
+    # Each entity's id and name as fields, made once: an id that is no entity's stands
+    # for itself, with no name.
+    node = _Named(((eid, field(table_id)) for eid, (table_id, _iri) in ids.items()), field)
+    name = _Named(((e.id, field(e.name)) for e in ex.entities), lambda _eid: "")
+    types, rules, scores = table.fields(), table.fields(), _Scores()
 
-    def rows():
-        for r in sorted(ex.relations, key=lambda r: (relation_rank(r.type), r.type, r.head, r.tail)):
+    def many(evidence: Sequence[Evidence]) -> tuple[int, str, str]:
+        """``evidence_sentences``, ``rule`` and ``first_evidence`` of an edge (the first as
+        ``_first_evidence`` finds it), with keys made in C."""
+        if not evidence:
+            return 0, "", ""
+        sentences = len(set(map(_SENTENCE, evidence)))
+        rule = field("|".join(sorted([rule for rule in set(map(_RULE, evidence)) if rule])))
+        first = min(evidence, key=_EVIDENCE_KEY)
+        return sentences, rule, field(f"{first.doc}:{first.text}")
+
+    # The counts (weight, count, documents) are ints (kg.model), which a format writes as
+    # their str, as the csv module does.
+    def lines() -> Iterator[str]:
+        for r in sorted(ex.relations, key=_relation_order):
+            evidence = r.evidence
+            sentences, rule, first = many(evidence)
             yield (
-                ids.get(r.head, r.head),
-                ids.get(r.tail, r.tail),
-                r.type,
-                names.get(r.head, ""),
-                names.get(r.tail, ""),
-                r.weight,
-                len({(e.doc, e.sentence) for e in r.evidence}),
-                len({e.doc for e in r.evidence}),
-                "",
-                "",
-                "|".join(sorted({e.rule for e in r.evidence if e.rule})),
-                _first_evidence(r.evidence),
+                f"{node[r.head]},{node[r.tail]},{types[r.type]},{name[r.head]},{name[r.tail]},{r.weight},"
+                f"{sentences},{len(set(map(_DOC, evidence)))},,,{rule},{first}{end}"
             )
-        for c in sorted(ex.cooccurrences, key=lambda c: (c.a, c.b)):
+        co, quoted = types[COOCCURS], table.quoted
+        for c in sorted(ex.cooccurrences, key=attrgetter("a", "b")):
+            evidence = c.evidence
+            if len(evidence) == 1:  # most pairs: one sentence, one rule
+                e = evidence[0]
+                sentences, rule, first = 1, rules[e.rule] if e.rule else "", f"{e.doc}:{e.text}"
+                if quoted(first):
+                    first = field(first)
+            else:
+                sentences, rule, first = many(evidence)
             yield (
-                ids.get(c.a, c.a),
-                ids.get(c.b, c.b),
-                COOCCURS,
-                names.get(c.a, ""),
-                names.get(c.b, ""),
-                c.count,
-                len({(e.doc, e.sentence) for e in c.evidence}),
-                c.documents,
-                _score(c.pmi),
-                _score(c.npmi),
-                "|".join(sorted({e.rule for e in c.evidence if e.rule})),
-                _first_evidence(c.evidence),
+                f"{node[c.a]},{node[c.b]},{co},{name[c.a]},{name[c.b]},{c.count},{sentences},{c.documents},"
+                f"{scores[c.pmi]},{scores[c.npmi]},{rule},{first}{end}"
             )
 
-    write_csv(path, RELATION_COLUMNS, rows(), excel=excel)
+    table.write(path, RELATION_COLUMNS, lines(), excel=excel)
 
 
 def mention_rules(docs: Iterable[DocExtraction]) -> Counter[str]:

@@ -182,16 +182,24 @@ def _place_iri_str(ref: str) -> str:
 def _entity_iri_str(entity: Entity) -> str:
     """The IRI an entity claims from its own attributes alone (see ``_entity_iri_strs``
     for namesakes)."""
+    return _entity_claim(entity)[0]
+
+
+def _entity_claim(entity: Entity) -> tuple[str, str]:
+    """The IRI an entity claims from its own attributes alone, and its local part (after
+    ``ID``) with the percent-encoding undone: the parts that make the IRI, unencoded
+    (``_enc`` encodes the UTF-8 bytes of a run, which decoding gives back exactly)."""
     if entity.type == "Place":
         attrs = dict(entity.attrs)
         adcode = attrs.get("adcode")
         if adcode:
-            return f"{_ID}place/cn-{_enc(adcode)}"
+            return f"{_ID}place/cn-{_enc(adcode)}", f"place/cn-{adcode}"
         ref = attrs.get("ref")
         if ref:
-            return _place_iri_str(ref)
-    kind = _TYPE_SEGMENT.get(entity.type) or _enc(entity.type.lower())
-    return f"{_ID}{kind}/{_enc(entity.name)}"
+            local = f"place/cn-{ref[3:]}" if ref.startswith("cn:") else f"place/{ref.lower()}"
+            return _place_iri_str(ref), local
+    kind = entity.type.lower()
+    return f"{_ID}{_TYPE_SEGMENT.get(entity.type) or _enc(kind)}/{_enc(entity.name)}", f"{kind}/{entity.name}"
 
 
 def _claim_order(e: Entity) -> tuple:
@@ -203,32 +211,45 @@ def _claim_order(e: Entity) -> tuple:
 
 
 def _entity_iri_strs(ex: Extraction) -> dict[str, str]:
-    """Entity id → IRI. Each IRI depends on the entity's own type, name, gazetteer code
-    and, for a namesake, its first document, never on which other entities the corpus
-    holds, so an entity keeps its IRI when the corpus grows."""
-    claims: dict[str, list[Entity]] = {}
+    """Entity id → IRI (see ``_entity_ids``)."""
+    return {eid: iri for eid, (_local, iri) in _entity_ids(ex).items()}
+
+
+def _entity_ids(ex: Extraction) -> dict[str, tuple[str, str]]:
+    """Entity id → (the IRI's local part after ``ID`` with the percent-encoding undone,
+    the IRI): ``("person/习近平", "https://w3id.org/kg-news/id/person/%E4%B9%A0…")``, the
+    ``id`` and ``iri`` of the tables (``kg.export.tables.table_ids``).
+
+    Each IRI depends on the entity's own type, name, gazetteer code and, for a namesake,
+    its first document, never on which other entities the corpus holds, so an entity
+    keeps its IRI when the corpus grows."""
+    claims: dict[str, list[tuple[Entity, str]]] = {}
     for e in ex.entities:
-        claims.setdefault(_entity_iri_str(e), []).append(e)
-    out: dict[str, str] = {}
+        iri, local = _entity_claim(e)
+        claims.setdefault(iri, []).append((e, local))
+    out: dict[str, tuple[str, str]] = {}
     taken = set(claims)
     for iri, group in sorted(claims.items()):
         if len(group) == 1:  # most IRIs: no namesake
-            out[group[0].id] = iri
+            e, local = group[0]
+            out[e.id] = (local, iri)
             continue
-        group.sort(key=_claim_order)
-        out[group[0].id] = iri
-        for e in group[1:]:
+        group.sort(key=lambda pair: _claim_order(pair[0]))
+        e, local = group[0]
+        out[e.id] = (local, iri)
+        for e, local in group[1:]:
             first = min(e.documents) if e.documents else ""
             # Suffix from the entity's first document; should two namesakes share it, from
             # all its documents, then its id. Never an IRI another entity holds.
             for parts in ((first,), (first, *sorted(e.documents)), (first, e.id)):
-                alt = f"{iri}--{_hash16(iri, *parts)[:8]}"
+                suffix = f"--{_hash16(iri, *parts)[:8]}"
+                alt = iri + suffix
                 if alt not in taken:
                     break
             else:  # pragma: no cover - three 32-bit hash collisions in a row
                 raise ValueError(f"cannot give entity {e.id!r} an IRI of its own")
             taken.add(alt)
-            out[e.id] = alt
+            out[e.id] = (local + suffix, alt)
     return out
 
 
