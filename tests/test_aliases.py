@@ -96,3 +96,23 @@ def test_aliases_are_looked_up_not_tried_pairwise(monkeypatch):
     _keyed, ents = merge_aliases(text, ms, tools().resources)
     assert len(calls) <= 4
     assert ("太原重型机械集团有限公司", ("太重集团",)) in {(e.name, e.aliases) for e in ents}
+
+
+def test_mentions_in_any_order_give_the_same_entities():
+    # the entities come in the order of their first mentions, which mentions in text
+    # order give at once; shuffled, they are sorted
+    import random
+
+    from kg.extract.document import extract_document
+    from kg.model import Document
+
+    text = "山西省委书记会见太原重型机械集团有限公司董事长。太重集团生产轮轴。山西是能源大省。会见在太原举行。"
+    dx = extract_document(Document(id="t", text=text), tools())
+    res = tools().resources
+    mentions = [m for m in dx.mentions if m.rule != "reference"]
+    keyed, ents = merge_aliases(text, mentions, res)
+    assert len(ents) >= 4 and [m.start for m in keyed] == sorted(m.start for m in keyed)
+    shuffled = list(mentions)
+    random.Random(7).shuffle(shuffled)
+    assert shuffled != mentions
+    assert merge_aliases(text, shuffled, res) == (keyed, ents)

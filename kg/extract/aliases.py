@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from operator import attrgetter, le
 
 from kg.extract.candidates import BRACKET_INSIDE
 from kg.model import DocEntity, Mention
@@ -87,31 +88,33 @@ def _core_name(full: str, res: Resources) -> str:
 
 
 def merge_aliases(text: str, mentions: list[Mention], res: Resources) -> tuple[list[Mention], list[DocEntity]]:
-    """Group a document's mentions into entities; returns keyed mentions and entities."""
-    parent: dict[tuple[str, str], tuple[str, str]] = {}
+    """Group a document's mentions into entities; returns keyed mentions and entities.
+
+    The names are joined in a union-find whose root is the least node of its group, so the
+    groups do not depend on the order of the unions; most names join nothing but their
+    key, and the rules for longer names (legal names, hosts, brackets) look only at the
+    names that can take part in them."""
+    parent: dict[tuple[str, str], tuple[str, str]] = {}  # a node not in it is a root
 
     def find(x):
-        while parent.setdefault(x, x) != x:
-            parent[x] = parent.setdefault(parent[x], parent[x])
-            x = parent[x]
-        return x
+        root = x
+        while (up := parent.get(root, root)) != root:
+            root = up
+        while x != root:  # every node on the way points at the root
+            parent[x], x = root, parent[x]
+        return root
 
     def union(a, b):
         ra, rb = find(a), find(b)
         if ra != rb:
             parent[max(ra, rb)] = min(ra, rb)
 
-    def node(m: Mention) -> tuple[str, str]:
-        return (m.type, m.name)
-
     # a name is mentioned several times with the same key: each (type, name, key) is joined
-    # once (the groups do not depend on the order of the unions: a root is the least node
-    # of its group)
+    # once
     lexicon_forms = res.lexicon_forms
     names_by_type: dict[str, set[str]] = defaultdict(set)
     for typ, name, key in dict.fromkeys([(m.type, m.name, m.key) for m in mentions]):
         x = (typ, name)
-        find(x)
         names_by_type[typ].add(name)
         if key:
             union(x, (typ, "ref:" + key))
@@ -124,6 +127,8 @@ def merge_aliases(text: str, mentions: list[Mention], res: Resources) -> tuple[l
         if entry is not None and entry.type == typ:
             union(x, (typ, "ref:" + entry.name))
     for typ in ("Enterprise", "Organization"):
+        if not any(b.endswith(LEGAL_SUFFIXES) for b in names_by_type[typ]):
+            continue  # every rule below joins a name to a legal one
         names = sorted(names_by_type[typ], key=len)
         # A full name is a legal one (…有限公司): those are looked up by their first
         # character, and by the two characters after their place for short names, rather
@@ -147,10 +152,11 @@ def merge_aliases(text: str, mentions: list[Mention], res: Resources) -> tuple[l
                 union((typ, a), (typ, b))
     # 长治八路军文化旅游区 ↔ 八路军文化旅游区, 上海市浙江商会 ↔ 上海浙江商会: a name that keeps
     # its host place is one entity with the name written without it, or with the host's
-    # other form (each name is cut once at its head, so this is linear)
+    # other form (each name is cut once at its head, so this is linear; a name shorter
+    # than _HOSTED_MIN has no head to cut)
     hosted: dict[tuple[str, str], dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for typ in ("Enterprise", "Organization", "Place"):
-        for b in sorted(names_by_type[typ]):
+        for b in sorted(b for b in names_by_type[typ] if len(b) >= _HOSTED_MIN):
             core = _core_name(b, res)
             if core != b:
                 hosted[(typ, core)][res.place_forms[b[: len(b) - len(core)]][0]].append(b)
@@ -163,7 +169,7 @@ def merge_aliases(text: str, mentions: list[Mention], res: Resources) -> tuple[l
             union((typ, next(iter(hosts.values()))[0]), (typ, core))
     # 天顺风能(苏州)股份有限公司 ↔ 苏州天顺风能股份有限公司: the place in brackets written first
     for typ in ("Enterprise", "Organization"):
-        for b in sorted(names_by_type[typ]):
+        for b in sorted(b for b in names_by_type[typ] if "(" in b or "（" in b):
             m = BRACKET_INSIDE.search(b)
             if m and m.group(1) in res.place_forms:
                 moved = m.group(1) + b[: m.start()] + b[m.end() :]
@@ -175,33 +181,41 @@ def merge_aliases(text: str, mentions: list[Mention], res: Resources) -> tuple[l
         if b[:-1] in persons and all(c in res.translit_chars for c in b):
             union(("Person", b[:-1]), ("Person", b))
     # 以下简称 declarations: the name just before the bracket gets the declared alias
-    by_end = {m.end: m for m in mentions}
-    for decl in ABBREV_DECL.finditer(text):
+    declared = list(ABBREV_DECL.finditer(text))
+    by_end = {m.end: m for m in mentions} if declared else {}
+    for decl in declared:
         full = by_end.get(decl.start())
-        short = decl.group(1)
-        if full is None:
-            continue
-        union(node(full), (full.type, short))
-        names_by_type[full.type].add(short)
-    groups: dict[tuple[str, str], list[Mention]] = defaultdict(list)
+        if full is not None:
+            union((full.type, full.name), (full.type, decl.group(1)))
+    groups: dict[tuple[str, str], list[Mention]] = {}
     root_of: dict[tuple[str, str], tuple[str, str]] = {}
     for m in mentions:
         x = (m.type, m.name)
         root = root_of.get(x)
         if root is None:
             root = root_of[x] = find(x)
-        groups[root].append(m)
+        group = groups.get(root)
+        if group is None:
+            groups[root] = [m]
+        else:
+            group.append(m)
     # short aliases declared but never found as mentions still count as aliases
     extra_alias: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for decl in ABBREV_DECL.finditer(text):
+    for decl in declared:
         full = by_end.get(decl.start())
         if full is not None:
-            extra_alias[find(node(full))].add(decl.group(1))
+            extra_alias[find((full.type, full.name))].add(decl.group(1))
     entities = []
     keyed = []
     places = res.places
-    for root, ms in sorted(groups.items(), key=lambda kv: min(m.start for m in kv[1])):
-        extra = set(extra_alias.get(root, ()))
+    starts = [m.start for m in mentions]
+    if all(map(le, starts, starts[1:])):
+        # the groups were met in the order of their first mentions, the order wanted
+        in_order = groups.items()
+    else:
+        in_order = sorted(groups.items(), key=lambda kv: min(m.start for m in kv[1]))
+    for root, ms in in_order:
+        extra = set(extra_alias[root]) if root in extra_alias else set()
         typ = ms[0].type  # a group joins names of one type
         # one pass over the group's mentions (most groups have one or two)
         names: set[str] = set()
@@ -218,14 +232,14 @@ def merge_aliases(text: str, mentions: list[Mention], res: Resources) -> tuple[l
         if typ == "Event":
             extra.update(map(series_key, names))
         for key in keys:
-            if key in places:
-                p = places[key]
+            p = places.get(key)
+            if p is not None:
                 extra.update((p.name, *p.short))
             elif key in lexicon_forms:
                 extra.add(lexicon_forms[key].name)
         forms = sorted(names | extra)
         # a verbatim form wins, but never a one-character abbreviation (美 → 美国)
-        verbatim = {n for n in names if len(n) > 1}
+        verbatim = [n for n in names if len(n) > 1]
         if len(forms) == 1:
             canonical = forms[0]  # what every rule below gives when there is one form
         elif verbatim and typ == "Person":
@@ -233,13 +247,14 @@ def merge_aliases(text: str, mentions: list[Mention], res: Resources) -> tuple[l
             freq = Counter(m.name for m in ms)
             canonical = max(sorted(verbatim), key=lambda f: (freq[f], len(f)))
         elif verbatim:
-            canonical = forms[max(range(len(forms)), key=lambda k: (forms[k] in verbatim, len(forms[k]), -k))]
+            # the longest verbatim form, the first in code point order among those
+            canonical = verbatim[0] if len(verbatim) == 1 else min(verbatim, key=_longest_then_first)
         elif ref in places:
             canonical = places[ref].name
         elif ref in lexicon_forms:
             canonical = lexicon_forms[ref].name
         else:
-            canonical = forms[max(range(len(forms)), key=lambda k: (len(forms[k]), -k))]
+            canonical = min(forms, key=_longest_then_first)
         attrs = (("ref", ref),) if ref else ()
         entities.append(DocEntity(canonical, typ, tuple([f for f in forms if f != canonical]), len(ms), attrs))
         # a new Mention by hand (``dataclasses.replace`` per mention was a tenth of the time
@@ -248,7 +263,17 @@ def merge_aliases(text: str, mentions: list[Mention], res: Resources) -> tuple[l
             m if m.key == canonical else Mention(m.start, m.end, m.text, m.type, m.sentence, m.rule, m.name, canonical)
             for m in ms
         ]
-    keyed.sort(key=lambda m: (m.start, m.end))
+    keyed.sort(key=_SPAN)
     # two groups may end with the same canonical name but different types: keep both,
     # names are unique per (type, name)
     return keyed, entities
+
+
+#: The shortest name ``_core_name`` can cut a place off (a place of two characters and a
+#: name of four after it).
+_HOSTED_MIN = 6
+_SPAN = attrgetter("start", "end")
+
+
+def _longest_then_first(form: str) -> tuple[int, str]:
+    return (-len(form), form)
