@@ -268,42 +268,56 @@ def mention_index(
     chosen = [dx for dx in ex.docs if docs is None or dx.doc.id in docs]
     chosen.sort(key=(lambda dx: order(dx.doc)) if order is not None else (lambda dx: dx.doc.id))
     rule_no: dict[str, int] = {}
-    arrays: dict[str, array] = {}
+    values: dict[str, list[int]] = {}  # entity -> its integers, made an array at the end
     entity_of = ex.entity_of
     for n, dx in enumerate(chosen):
         doc_id = dx.doc.id
         of: dict[str, str] = {}  # document-level name -> corpus entity id ("" for none)
         found: dict[str, dict[tuple[int, int], list]] = {}  # entity -> span -> [rule, sentence, plain rule]
         for m in dx.mentions:
-            eid = of.get(m.key)
+            key = m.key
+            eid = of.get(key)
             if eid is None:
-                eid = of[m.key] = entity_of.get((doc_id, m.key), "")
-            if not eid or (wanted is not None and eid not in wanted):
+                eid = entity_of.get((doc_id, key), "")
+                if wanted is not None and eid not in wanted:
+                    eid = ""
+                of[key] = eid
+            if not eid:
                 continue
-            spans = found.setdefault(eid, {})
-            plain = None if m.rule == "reference" else m.rule
-            got = spans.get((m.start, m.end))
+            spans = found.get(eid)
+            if spans is None:
+                spans = found[eid] = {}
+            rule = m.rule
+            span = (m.start, m.end)
+            got = spans.get(span)
             if got is None:
-                spans[(m.start, m.end)] = [m.rule, m.sentence, plain]
+                spans[span] = [rule, m.sentence, None if rule == "reference" else rule]
                 continue
-            if m.rule < got[0]:
-                got[0], got[1] = m.rule, m.sentence
-            if plain is not None and (got[2] is None or plain < got[2]):
-                got[2] = plain
+            if rule < got[0]:
+                got[0], got[1] = rule, m.sentence
+            if rule != "reference" and (got[2] is None or rule < got[2]):
+                got[2] = rule
         if not found:
             continue
-        para_of, bounds = _paragraphs(dx)
-        size = len(dx.doc.text)
+        bounds = _paragraph_bounds(dx)
+        whole = (0, len(dx.doc.text))
         for eid, spans in found.items():
-            a = arrays.get(eid)
-            if a is None:
-                a = arrays[eid] = array("i")
+            out = values.get(eid)
+            if out is None:
+                out = values[eid] = []
             for (start, end), (rule, sentence, plain) in sorted(spans.items()):
-                para = para_of.get(sentence)
-                lo, hi = bounds[para] if para is not None else (0, size)
-                r = rule_no.setdefault(rule, len(rule_no))
-                p = -1 if plain is None else rule_no.setdefault(plain, len(rule_no))
-                a.extend((n, start, end, sentence, r, p, min(lo, start), max(hi, end)))
+                lo, hi = bounds.get(sentence, whole)
+                r = rule_no.get(rule)
+                if r is None:
+                    r = rule_no[rule] = len(rule_no)
+                if plain is None:
+                    p = -1
+                else:
+                    p = rule_no.get(plain)
+                    if p is None:
+                        p = rule_no[plain] = len(rule_no)
+                out += (n, start, end, sentence, r, p, lo if lo < start else start, hi if hi > end else end)
+    arrays = {eid: array("i", out) for eid, out in values.items()}
     return MentionIndex([dx.doc.id for dx in chosen], list(rule_no), arrays)
 
 
@@ -357,15 +371,19 @@ def decode_mentions(head: bytes, fetch: Callable[[list[str]], Mapping[str, bytes
     return MentionIndex(docs, rules, fetch=arrays)
 
 
-def _paragraphs(dx: DocExtraction) -> tuple[dict[int, int], dict[int, tuple[int, int]]]:
-    """Sentence index -> paragraph, and paragraph -> (first start, last end)."""
-    para_of = {}
+def _paragraph_bounds(dx: DocExtraction) -> dict[int, tuple[int, int]]:
+    """Sentence index -> (first start, last end) of its paragraph."""
+    para_of: dict[int, int] = {}
     spans: dict[int, tuple[int, int]] = {}
     for s in dx.sentences:
-        para_of[s.index] = s.paragraph
-        lo, hi = spans.get(s.paragraph, (s.start, s.end))
-        spans[s.paragraph] = (min(lo, s.start), max(hi, s.end))
-    return para_of, spans
+        para = s.paragraph
+        para_of[s.index] = para
+        got = spans.get(para)
+        if got is None:
+            spans[para] = (s.start, s.end)
+        elif s.start < got[0] or s.end > got[1]:
+            spans[para] = (min(got[0], s.start), max(got[1], s.end))
+    return {i: spans[para] for i, para in para_of.items()}
 
 
 def day(date: str) -> str:
