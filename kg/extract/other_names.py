@@ -172,29 +172,31 @@ class OtherNames:
         # 总统/政府/方…: 对华投资, 在京召开, 俄总统, 离俄两天
         table = self.res.country_abbr
         lone = LONE_ABBREVIATIONS
+        tokens = Tokens.of(tokens)
+        words, token_starts = tokens.words, tokens.starts  # the lists: no Token is made
         for i in at:  # the tokens of class abbr-word
-            t = tokens[i]
-            w = t.text
+            w = words[i]
+            start = token_starts[i]
             if w == "中方":
-                out.append(Candidate(t.start, t.start + 1, "Place", "abbreviation", 1, "CN"))  # 中方 = the Chinese side
+                out.append(Candidate(start, start + 1, "Place", "abbreviation", 1, "CN"))  # 中方 = the Chinese side
                 continue
             if len(w) >= 2 and w[0] in ABBR_BEFORE and w[1] in lone and (len(w) == 2 or w[2:] in self.res.dictionary):
                 # 对华, 访美, 在京举行, 对华政策: the segmenter kept the preposition and the place together
                 ref = table.get(w[1]) or self.res.province_abbr.get(w[1], "")
                 if ref:
-                    out.append(Candidate(t.start + 1, t.start + 2, "Place", "abbreviation", 1, ref))
+                    out.append(Candidate(start + 1, start + 2, "Place", "abbreviation", 1, ref))
                 continue
             if len(w) >= 2 and w[0] in lone and w[0] in table and w[1:] in ABBR_AFTER_WORDS:
-                out.append(Candidate(t.start, t.start + 1, "Place", "abbreviation", 1, table[w[0]]))  # 俄总统
+                out.append(Candidate(start, start + 1, "Place", "abbreviation", 1, table[w[0]]))  # 俄总统
                 continue
             if len(w) != 1 or w not in lone:
                 continue
-            prev = tokens[i - 1].text if i > 0 else ""
-            nxt = tokens[i + 1].text if i + 1 < len(tokens) else ""
+            prev = words[i - 1] if i > 0 else ""
+            nxt = words[i + 1] if i + 1 < len(words) else ""
             if prev[-1:] in ABBR_BEFORE or nxt in ABBR_AFTER_WORDS:
                 ref = table.get(w) or self.res.province_abbr.get(w, "")
                 if ref:
-                    out.append(Candidate(t.start, t.end, "Place", "abbreviation", 1, ref))
+                    out.append(Candidate(start, tokens.ends[i], "Place", "abbreviation", 1, ref))
         return out
 
     def dotted_name(self, hit: Hit) -> Candidate | None:
@@ -355,8 +357,11 @@ def listed_company_matches(text: str) -> Iterator[re.Match]:
     in it: when the earliest start in field i fails, so do all starts up to the first field
     after it that cannot be a whole item (it runs into the same break). The pattern is
     tried once at the earliest start of a field, and after a failure the search jumps past
-    those fields, so no list is read more than a few times.
+    those fields, so no list is read more than a few times. A text with no end of a list
+    (等…企业, in a few stories in a hundred) has none, found by one search.
     """
+    if _LIST_END.search(text) is None:
+        return
     for stretch in _LIST_STRETCH.finditer(text):
         s0, e0 = stretch.span()
         if text.find("、", s0, e0) == -1 or not _LIST_END.search(text, s0, e0):

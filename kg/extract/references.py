@@ -124,9 +124,10 @@ def resolve_references(
     """
     by_kind: dict[str, tuple[int, str]] = {}
     for e in entities:
-        ref = dict(e.attrs).get("ref", "") if e.attrs else ""
-        place = res.places.get(ref)
-        if e.type == "Place" and place is not None and place.kind in ("province", "prefecture", "county"):
+        if e.type != "Place" or not e.attrs:
+            continue
+        place = res.places.get(dict(e.attrs).get("ref", ""))
+        if place is not None and place.kind in ("province", "prefecture", "county"):
             best = by_kind.get(place.kind)
             if best is None or e.mentions > best[0]:
                 by_kind[place.kind] = (e.mentions, e.name)
@@ -192,7 +193,7 @@ def resolve_references(
     # 李书记, 王市长: a surname with a title names the one person of that surname in the article
     by_surname: dict[str, set[str]] = defaultdict(set)
     for e in entities:
-        if e.type == "Person" and CJK.match(e.name) and 2 <= len(e.name) <= 4:
+        if e.type == "Person" and 2 <= len(e.name) <= 4 and CJK.match(e.name):
             sur = e.name[:2] if e.name[:2] in res.surnames and len(e.name) >= 3 else e.name[0]
             by_surname[sur].add(e.name)
     if by_surname:
