@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from kg.config import Settings
-from kg.export.geo import coordinates, geojson_text, place_features, write_map
+from kg.export.geo import PlaceFacts, coordinates, geojson_text, place_features, write_map
 from kg.export.map_page import map_data, render_map
 from kg.model import DocEntity, DocExtraction, Document, Entity, Evidence, Extraction, Relation
 
@@ -154,6 +154,18 @@ def test_deterministic_bytes(tmp_path):
         assert (a / name).read_bytes() == (b / name).read_bytes()
     text = (a / "places.geojson").read_text(encoding="utf-8")
     assert text.endswith("]}\n") and len(text.splitlines()) == 2 + 3  # one feature per line
+
+
+def test_both_files_read_one_set_of_place_facts(tmp_path):
+    ex = _extraction()
+    facts = PlaceFacts(ex)
+    assert [e.id for e in facts.entities][:3] == ["place/fr", BEIJING, WEIRD]  # most mentioned first
+    assert facts.xy[BEIJING] == (116.407394, 39.904211) and facts.xy["place/fr"] is None
+    # what write_map writes from the shared facts is what each file makes on its own
+    write_map(ex, tmp_path, Settings())
+    assert (tmp_path / "places.geojson").read_text(encoding="utf-8") == geojson_text(ex)
+    assert (tmp_path / "map.html").read_text(encoding="utf-8") == render_map(ex, Settings())
+    assert geojson_text(ex, places=facts) == geojson_text(ex) and map_data(ex, places=facts) == map_data(ex)
 
 
 def test_geojson_keeps_a_hostile_name_as_data():

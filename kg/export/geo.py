@@ -98,17 +98,41 @@ def document_dates(ex: Extraction) -> dict[str, str]:
     return {dx.doc.id: iso_date(dx.doc.date) for dx in ex.docs}
 
 
-def place_features(ex: Extraction, iris: Mapping[str, str] | None = None) -> list[dict[str, Any]]:
+class PlaceFacts:
+    """What ``places.geojson`` and ``map.html`` both read about the places of one
+    extraction, worked out once when ``write_map`` writes both: the Place entities in file
+    order (``entities``), their coordinates (``xy``, entity id -> ``coordinates``),
+    typed relation counts (``relations``), the document dates (``dates``) and each
+    place's first and last date (``seen``)."""
+
+    def __init__(self, ex: Extraction) -> None:
+        self.entities = place_entities(ex)
+        self.xy = {e.id: coordinates(e) for e in self.entities}
+        self.relations = relation_counts(ex, set(self.xy))
+        self.dates = document_dates(ex)
+        self._seen: dict[str, tuple[str | None, str | None]] = {}
+
+    def seen(self, entity: Entity) -> tuple[str | None, str | None]:
+        got = self._seen.get(entity.id)
+        if got is None:
+            got = self._seen[entity.id] = seen(entity, self.dates)
+        return got
+
+
+def place_features(
+    ex: Extraction, iris: Mapping[str, str] | None = None, *, places: PlaceFacts | None = None
+) -> list[dict[str, Any]]:
     """The GeoJSON Features of the places with coordinates (see the module docstring);
-    ``iris``: ``entity_iris(ex)`` when the caller has them already."""
-    places = [(e, xy) for e in place_entities(ex) if (xy := coordinates(e)) is not None]
-    counts = relation_counts(ex, {e.id for e, _ in places})
+    ``iris``: ``entity_iris(ex)`` when the caller has them already; ``places``: the
+    extraction's ``PlaceFacts`` when the caller has them already."""
+    facts = places if places is not None else PlaceFacts(ex)
+    located = [(e, xy) for e in facts.entities if (xy := facts.xy[e.id]) is not None]
+    counts = facts.relations
     if iris is None:
-        iris = entity_iris(ex) if places else {}
-    dates = document_dates(ex)
+        iris = entity_iris(ex) if located else {}
     features = []
-    for e, (lon, lat) in places:
-        first, last = seen(e, dates)
+    for e, (lon, lat) in located:
+        first, last = facts.seen(e)
         props: dict[str, Any] = {
             "id": e.id,
             "iri": str(iris[e.id]),
@@ -135,18 +159,15 @@ def place_features(ex: Extraction, iris: Mapping[str, str] | None = None) -> lis
     return features
 
 
-def geojson_text(ex: Extraction, iris: Mapping[str, str] | None = None) -> str:
+def geojson_text(ex: Extraction, iris: Mapping[str, str] | None = None, *, places: PlaceFacts | None = None) -> str:
     """``places.geojson`` as text: a FeatureCollection, one feature per line, UTF-8
     characters as they are, no NaN (``allow_nan=False`` raises rather than write one);
-    ``iris`` as for ``place_features``."""
-
-    def dump(obj: object) -> str:
-        return json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-
-    features = place_features(ex, iris)
+    ``iris`` and ``places`` as for ``place_features``."""
+    features = place_features(ex, iris, places=places)
     if not features:
         return '{"type":"FeatureCollection","features":[]}\n'
-    body = ",\n".join(dump(f) for f in features)
+    dump = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode  # one for all
+    body = ",\n".join(map(dump, features))
     return '{"type":"FeatureCollection","features":[\n' + body + "\n]}\n"
 
 
@@ -172,8 +193,9 @@ def write_map(
     from kg.export.map_page import render_map  # the page module imports this one
 
     out = Path(outdir)
-    geojson = geojson_text(ex, iris)
-    page = render_map(ex, settings)
+    places = PlaceFacts(ex)  # read by both
+    geojson = geojson_text(ex, iris, places=places)
+    page = render_map(ex, settings, places=places)
     _write_text(out / GEOJSON_FILE, geojson)
     _write_text(out / MAP_FILE, page)
     return list(MAP_OUTPUTS)

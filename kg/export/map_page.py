@@ -34,7 +34,7 @@ from typing import Any
 from markupsafe import Markup
 
 from kg.config import Settings
-from kg.export.geo import coordinates, document_dates, place_entities, relation_counts, seen
+from kg.export.geo import PlaceFacts
 from kg.export.html.labels import relation_label
 from kg.export.html.render import csp_hash, own_script, own_style, template
 from kg.export.html.style import RELATION_COLORS, UNKNOWN_COLOR
@@ -163,8 +163,9 @@ def _kind_order(kind: str) -> tuple[int, str]:
     return (order.index(kind), kind) if kind in order else (len(order), kind)
 
 
-def map_data(ex: Extraction, lang: str = "zh") -> dict[str, Any]:
-    """The JSON the page carries; lists refer to each other by index.
+def map_data(ex: Extraction, lang: str = "zh", *, places: PlaceFacts | None = None) -> dict[str, Any]:
+    """The JSON the page carries; lists refer to each other by index (``places``: the
+    extraction's ``kg.export.geo.PlaceFacts`` when the caller has them already).
 
     - ``lang`` and ``ui``: the page's language and its words (``MAP_WORDS``);
     - ``kinds``: ``[kind, colour, label]``; ``relations``: ``[type, colour, label]`` (every
@@ -176,38 +177,39 @@ def map_data(ex: Extraction, lang: str = "zh") -> dict[str, Any]:
       (mentions), ``d`` (``[doc index, mentions in it]``, in document order), ``r``
       (relation counts in ``relations`` order), ``first``/``last`` (ISO dates or ``""``).
     """
-    places = place_entities(ex)
-    ids = {e.id for e in places}
-    dates = document_dates(ex)
-    per_doc: dict[str, dict[str, int]] = {e.id: {} for e in places}
+    facts = places if places is not None else PlaceFacts(ex)
+    entities = facts.entities
+    dates = facts.dates
+    per_doc: dict[str, dict[str, int]] = {e.id: {} for e in entities}
+    entity_of = ex.entity_of.get
     for dx in ex.docs:
+        doc_id = dx.doc.id
         for de in dx.entities:
-            eid = ex.entity_of.get((dx.doc.id, de.name))
-            if eid in ids:
-                counts = per_doc[eid]
-                counts[dx.doc.id] = counts.get(dx.doc.id, 0) + de.mentions
+            counts = per_doc.get(entity_of((doc_id, de.name)))  # a place's counts, else None
+            if counts is not None:
+                counts[doc_id] = counts.get(doc_id, 0) + de.mentions
     titles = {dx.doc.id: dx.doc.title for dx in ex.docs}
-    named = {d for e in places for d in (*e.documents, *per_doc[e.id])}
+    named = {d for e in entities for d in (*e.documents, *per_doc[e.id])}
     docs = sorted(named, key=lambda d: (not dates.get(d, ""), dates.get(d, ""), d))
     doc_index = {d: i for i, d in enumerate(docs)}
-    kinds = sorted({e.attr("kind") or NO_KIND for e in places}, key=_kind_order)
+    kinds = sorted({e.attr("kind") or NO_KIND for e in entities}, key=_kind_order)
     kind_index = {k: i for i, k in enumerate(kinds)}
     rel_types = list(RELATION_TYPES) + sorted({r.type for r in ex.relations} - set(RELATION_TYPES))
-    rels = relation_counts(ex, ids)
+    rels = facts.relations
     out_places = []
-    for e in places:
+    for e in entities:
         counts = per_doc[e.id]
         # a document listing the place without a mention count still dates it
         for d in e.documents:
             counts.setdefault(d, 0)
-        first, last = seen(e, dates)
+        first, last = facts.seen(e)
         out_places.append(
             {
                 "id": e.id,
                 "name": e.name,
                 "kind": kind_index[e.attr("kind") or NO_KIND],
                 "adcode": e.attr("adcode"),
-                "xy": list(xy) if (xy := coordinates(e)) else None,
+                "xy": list(xy) if (xy := facts.xy[e.id]) else None,
                 "m": e.mentions,
                 "d": sorted([doc_index[d], n] for d, n in counts.items()),
                 "r": [rels[e.id].get(t, 0) for t in rel_types],
@@ -230,11 +232,11 @@ def map_data(ex: Extraction, lang: str = "zh") -> dict[str, Any]:
 PAGE = "map.html"
 
 
-def render_map(ex: Extraction, settings: Settings, *, title: str = "") -> str:
+def render_map(ex: Extraction, settings: Settings, *, title: str = "", places: PlaceFacts | None = None) -> str:
     """``map.html`` as a string. Of ``settings`` only ``lang`` (the interface's language)
     changes the map: every place is drawn, places being few next to the graph page's
-    entities."""
-    data = map_data(ex, settings.lang)
+    entities. ``places`` as for ``map_data``."""
+    data = map_data(ex, settings.lang, places=places)
     words = data["ui"]
     script, style = own_script("map.js", PAGE), own_style("map.css", PAGE)
     csp = (

@@ -3,6 +3,7 @@ compact JSON-ready lists that refer to each other by index (see the package docs
 
 from __future__ import annotations
 
+import functools
 import heapq
 import math
 import re
@@ -66,8 +67,13 @@ MONTHS_UP_TO = 48
 _DATE_RE = re.compile(r"\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 
 
+@functools.lru_cache(maxsize=4096)
 def iso_date(text: str) -> str:
     """A document date as ``YYYY-MM-DD``, or ``""`` if it is not a day.
+
+    Kept per text: a build reads every document's date four times (the page's document
+    table and its concordance order, the map and its GeoJSON), and a corpus has far
+    fewer dates than documents (197 for 3,010 news stories).
 
     >>> iso_date("2024-11-05"), iso_date("2024年11月7日"), iso_date("2024/1/2 08:00")
     ('2024-11-05', '2024-11-07', '2024-01-02')
