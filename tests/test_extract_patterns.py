@@ -161,6 +161,24 @@ def test_anchor_classes_are_asked_once_a_word_and_pick_tokens(tmp_path):
     assert asked.count("书记") == 2
 
 
+def test_a_class_read_at_some_tags_is_asked_only_of_the_words_met_with_them(tmp_path):
+    asked = []
+
+    def long(word):
+        asked.append(word)
+        return len(word) >= 3
+
+    vocab = Vocabulary(VOCAB.sets, {**VOCAB.tests, "long": long})
+    eng = engine(tmp_path, 'pattern = [{pos = "ns", in = "long"}]', 'pattern = [{pos = "nr"}, {pos = ["ns", "x"], in = "long"}]', vocab=vocab)
+    pairs = [("晋中市", "ns"), ("王", "nr"), ("太原市", "x"), ("市委书记", "n"), ("在", "p"), ("晋中", "ns"), ("晋中市", "n")]
+    got = found(eng, pairs)
+    assert got["r1"] == [("晋中市", "Place", "r1", 1)] and got["r2"] == [("王太原市", "Place", "r2", 1)]
+    # 市委书记 (n) and 在 (p) are read by no element naming the class; 晋中市 as n reuses its answer
+    assert sorted(asked) == ["太原市", "晋中", "晋中市"]
+    doc = eng.document("晋中市说", Tokens.tagged([("晋中市", "n"), ("说", "v")]))
+    assert doc.where("long") == [0] and sorted(asked) == ["太原市", "晋中", "晋中市", "说"]  # asked at any tag here
+
+
 def test_text_holding_private_use_characters_reads_as_other_characters(tmp_path):
     eng = engine(tmp_path, 'pattern = [{pos = "nr"}, {chars = "说"}]\ntype = "Person"')
     pairs = [("\ue001", "x"), ("王明", "nr"), ("说", "v"), ("\ue000说", "x")]

@@ -6,7 +6,11 @@ The encoding. A document's tokens become one string: for each token, ``width`` c
 characters of the Private Use Area, then the token's text. The first code character
 names the token's tag (one code per tag some pattern names, one for every other tag);
 each further one holds twelve bits of word classes (a lexicon list such as ``surnames``,
-or a test in code such as ``ns-place``), asked once per distinct word and kept. A token
+or a test in code such as ``ns-place``), asked once per distinct word and kept. A class
+the patterns read only at tokens of some tags (``ns-place`` only at an ``ns``) is asked
+only of the words met with those tags: its bit at any other token is read by no pattern.
+Each distinct pair of tag and word keeps its piece of the encoding, so a document is
+encoded by looking its tokens up and joining the pieces. A token
 element of a pattern compiles to character classes over those codes followed by the
 token's text; a character element (``chars``, ``words``) lets a token's codes come
 between any two of its characters, so it matches across token bounds. Offsets of a match
@@ -25,8 +29,8 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import chain, compress, groupby, repeat
-from operator import add, is_
+from itertools import compress, groupby, repeat
+from operator import add
 
 from kg.errors import ResourceError
 from kg.extract.candidates import Candidate
@@ -37,6 +41,8 @@ from kg.resources.rules import CHAR_KEYS, EntityRule
 _TAG_BASE, _BITS_BASE, _BITS_PER_CHAR = 0xE000, 0xE100, 12
 _CODES = "\ue000-\uf0ff"
 _TAG_CODES = "\ue000-\ue0ff"
+#: The tag code of every tag no pattern names.
+_OTHER_TAG = chr(_TAG_BASE)
 #: Characters of a text that would read as codes: read as U+FFFD in the encoding.
 _PRIVATE = re.compile("[\ue000-\uf8ff]")
 _OP = re.compile(r"(?:[?*+]|\{\d+(?:,\d*)?\})\??")
@@ -95,7 +101,8 @@ class PatternDoc:
         self._at: list[int] | None = None
 
     def bits(self) -> list[int]:
-        """Each token's word classes, one bit a class (``PatternEngine.bit``)."""
+        """Each token's word classes read at every token, the anchors' among them, one bit
+        a class (``PatternEngine.bit``)."""
         if self._bits is None:
             self._bits = self.engine.word_bits(self.tokens.words)
         return self._bits
@@ -103,12 +110,12 @@ class PatternDoc:
     def where(self, name: str) -> list[int]:
         """The indexes of the tokens whose word is of class ``name``, in order: where the
         rules in code start (a title's end, a suffix's last character …)."""
+        mask = 1 << self.engine.bit[name]
+        if not mask & self.engine.anchor_mask:  # no anchor: asked of the words here
+            return list(compress(range(len(self.tokens)), self.engine.members(name, self.tokens.words)))
         bits = self.bits()
         if self._anchored is None:  # the few tokens of any anchor class, found in one pass
             self._anchored = list(compress(range(len(bits)), map(self.engine.anchor_mask.__and__, bits)))
-        mask = 1 << self.engine.bit[name]
-        if not mask & self.engine.anchor_mask:
-            return list(compress(range(len(bits)), map(mask.__and__, bits)))
         return list(compress(self._anchored, map(mask.__and__, map(bits.__getitem__, self._anchored))))
 
     def offset(self, p: int) -> int:
@@ -191,9 +198,31 @@ class PatternEngine:
             self.anchor_mask |= 1 << self.bit[name]
         self.width = 1 + -(-coded // _BITS_PER_CHAR)
         self._coded_mask = (1 << coded) - 1
-        # per word, its classes and their codes; per tag, its code
+        # Where each class is read: the tag codes of the token elements naming it, or every
+        # token (an element of any tag, an anchor). A class read at every token is asked of
+        # each word met ("free"); one read at some tags only of the words met with them.
+        reads: dict[int, set[str] | None] = {}
+        for e in token_specs:
+            slots = self._slots(e)
+            at = None if len(slots) == len(self._slot) + 1 else {chr(_TAG_BASE + s) for s in slots}
+            for name in (*_listed(e.get("in", ())), *_listed(e.get("not_in", ()))):
+                k = self.bit[name]
+                before = reads.get(k, set())
+                reads[k] = None if at is None or before is None else before | at
+        for name in anchors:
+            reads[self.bit[name]] = None
+        self._free = [(1 << k, test) for k, test in enumerate(self._classes) if reads.get(k) is None]
+        #: a class read at some tags only: its bit, its test, its tag codes, its answers by word
+        self._bound = {k: (1 << k, self._classes[k], frozenset(at), {}) for k, at in sorted(reads.items()) if at is not None}
+        #: per tag code, the bits and answers of the classes read at it
+        self._bound_at: dict[str, list[tuple[int, dict[str, bool]]]] = {}
+        for bit, _test, at, member in self._bound.values():
+            for code in sorted(at):
+                self._bound_at.setdefault(code, []).append((bit, member))
+        # per word, its free classes; per tag and word, its piece of the encoding
         self._word_bits: dict[str, int] = {}
-        self._word_codes: dict[str, str] = {}
+        self._pieces: dict[tuple[str, str], str] = {}
+        self._codes = _Codes(self.width)
         self._tag_code = {t: chr(_TAG_BASE + k) for t, k in self._slot.items()}
         by_class = {type(x).__name__: x for x in instances}
         self.rules = tuple(self._compile(r, by_class) for r in rules)
@@ -259,9 +288,13 @@ class PatternEngine:
         words = self.vocabulary.words(listed[1:], at) if isinstance(listed, str) else list(listed)
         return _alternation(words, lambda w: skip.join(map(re.escape, w))) or "(?!)"
 
-    def _token(self, e: Mapping, at: str) -> str:
+    def _slots(self, e: Mapping) -> set[int]:
+        """The tag slots a token element takes (0: every tag no pattern names)."""
         slots = {self._slot[t] for t in _listed(e.get("pos", ()))} or set(range(len(self._slot) + 1))
-        slots -= {self._slot[t] for t in _listed(e.get("not_pos", ()))}
+        return slots - {self._slot[t] for t in _listed(e.get("not_pos", ()))}
+
+    def _token(self, e: Mapping, at: str) -> str:
+        slots = self._slots(e)
         out = "[" + "".join(_escape_code(_TAG_BASE + s) for s in sorted(slots)) + "]" if slots else "(?!)"
         need = sum(1 << self.bit[n] for n in _listed(e.get("in", ())))
         veto = sum(1 << self.bit[n] for n in _listed(e.get("not_in", ())))
@@ -307,41 +340,77 @@ class PatternEngine:
         return PatternDoc(text, Tokens.of(tokens), self)
 
     def word_bits(self, words: Sequence[str]) -> list[int]:
-        """The classes of each of ``words`` (a bit each), asked once per distinct word."""
+        """The classes read at every token (anchors' among them) of each of ``words``, a
+        bit each, asked once per distinct word."""
         try:  # a KeyError is a word not met yet: cheaper than looking for a None in the list
             return list(map(self._word_bits.__getitem__, words))
         except KeyError:
-            self._learn(words)
+            self._forget_if_full()
+            self._learn(set(words))
             return list(map(self._word_bits.__getitem__, words))
 
-    def _learn(self, words: Sequence[str]) -> None:
-        """Ask the word tests of the words not met yet (memory is bounded: past ``limit``
-        distinct words the answers are forgotten and asked again)."""
-        known = self._word_bits
-        if len(known) > self.limit:
-            known.clear()
-            self._word_codes.clear()
-        tests, width, mask = self._classes, self.width, self._coded_mask
-        for w in set(compress(words, map(is_, map(known.get, words), repeat(None)))):
-            bits = known[w] = sum(1 << k for k, test in enumerate(tests) if test(w))
-            coded = bits & mask
-            self._word_codes[w] = "".join(chr(_BITS_BASE + ((coded >> (12 * c)) & 0xFFF)) for c in range(width - 1))
+    def members(self, name: str, words: Sequence[str]) -> list[bool]:
+        """Whether each of ``words`` is of class ``name`` (at any tag)."""
+        k = self.bit[name]
+        if k not in self._bound:
+            mask = 1 << k
+            return list(map(bool, map(mask.__and__, self.word_bits(words))))
+        self._forget_if_full()
+        _bit, test, _at, member = self._bound[k]
+        _ask(test, set(words).difference(member), member)
+        return list(map(member.__getitem__, words))
+
+    def _forget_if_full(self) -> None:
+        """Memory is bounded: past ``limit`` distinct words (or pairs of tag and word) the
+        answers are forgotten and asked again."""
+        if len(self._word_bits) > self.limit or len(self._pieces) > self.limit:
+            self._word_bits.clear()
+            self._pieces.clear()
+            for *_, member in self._bound.values():
+                member.clear()
+
+    def _learn(self, words: set[str]) -> None:
+        """Ask the free classes' tests of those of ``words`` not met yet, a class at a time
+        over all of them (``filter`` calls a test in a C loop)."""
+        new = words.difference(self._word_bits)
+        if not new:
+            return
+        bits = dict.fromkeys(new, 0)
+        for bit, test in self._free:
+            for w in filter(test, new):
+                bits[w] |= bit
+        self._word_bits.update(bits)
+
+    def _learn_pieces(self, keys: Iterable[tuple[str, str]]) -> None:
+        """The pieces of the encoding of ``keys`` (tag, word) not met yet: the free classes
+        of their words, then the classes read at their tags, each class asked once of all
+        the words that need it."""
+        self._forget_if_full()
+        pieces, tag_code = self._pieces, self._tag_code
+        new = [(tag, w, tag_code.get(tag, _OTHER_TAG)) for tag, w in set(keys).difference(pieces)]
+        words = {w for _tag, w, _code in new}
+        self._learn(words)
+        for _bit, test, at, member in self._bound.values():
+            _ask(test, {w for _tag, w, code in new if code in at}.difference(member), member)
+        # text characters that would read as codes read as U+FFFD
+        shown = {w: _PRIVATE.sub("\ufffd", w) for w in filter(_PRIVATE.search, words)}
+        known, mask, codes, bound_at = self._word_bits, self._coded_mask, self._codes, self._bound_at
+        for tag, w, code in new:
+            bits = known[w] & mask
+            for bit, member in bound_at.get(code, ()):
+                if member[w]:
+                    bits |= bit
+            pieces[tag, w] = code + codes[bits] + shown.get(w, w)
 
     def _encode(self, doc: PatternDoc) -> None:
-        """Each token's tag code, its class codes, then its text (text characters that would
-        read as codes read as U+FFFD)."""
+        """Each token's tag code, its class codes, then its text: the pieces of its pairs of
+        tag and word, joined."""
         toks = doc.tokens
-        words = toks.words
         try:
-            codes = list(map(self._word_codes.__getitem__, words))
+            doc.encoded = "".join(map(self._pieces.__getitem__, zip(toks.tags, toks.words)))
         except KeyError:
-            self._learn(words)
-            codes = list(map(self._word_codes.__getitem__, words))
-        tags = map(self._tag_code.get, toks.tags, repeat(chr(_TAG_BASE)))
-        if _PRIVATE.search(doc.text):
-            words = [_PRIVATE.sub("\ufffd", w) for w in words]
-        parts = zip(tags, codes, words) if self.width > 1 else zip(tags, words)
-        doc.encoded = "".join(chain.from_iterable(parts))
+            self._learn_pieces(zip(toks.tags, toks.words))
+            doc.encoded = "".join(map(self._pieces.__getitem__, zip(toks.tags, toks.words)))
 
     def find(self, doc: PatternDoc, only: Collection[str] | None = None) -> dict[str, list[Candidate]]:
         """The candidates of every rule (of ``only`` when given) in ``doc``, by rule id."""
@@ -369,6 +438,25 @@ class PatternEngine:
                     found.append(made)
                 elif made:
                     found.extend(made)
+        return out
+
+
+def _ask(test: Callable[[str], bool], words: set[str], answers: dict[str, bool]) -> None:
+    """Record in ``answers`` whether each of ``words`` passes ``test``."""
+    if words:
+        answers.update(dict.fromkeys(words, False))
+        answers.update(dict.fromkeys(filter(test, words), True))
+
+
+class _Codes(dict):
+    """Coded classes (an int of bits) -> their code characters, made when first asked."""
+
+    def __init__(self, width: int):
+        super().__init__()
+        self.width = width
+
+    def __missing__(self, bits: int) -> str:
+        out = self[bits] = "".join(chr(_BITS_BASE + ((bits >> (12 * c)) & 0xFFF)) for c in range(self.width - 1))
         return out
 
 

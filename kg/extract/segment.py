@@ -17,8 +17,8 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Iterator, Sequence
 from importlib import metadata
-from itertools import accumulate
-from operator import ge, itemgetter, sub
+from itertools import accumulate, compress, repeat
+from operator import ge, is_, itemgetter, sub
 
 from kg.errors import ConfigError
 from kg.model import Token
@@ -97,6 +97,7 @@ class Segmenter:
 
 
 _WORD, _TAG = itemgetter(0), itemgetter(1)
+_new_tuple = tuple.__new__
 
 
 class Tokens(Sequence[Token]):
@@ -145,13 +146,26 @@ class Tokens(Sequence[Token]):
     def __getitem__(self, i):  # type: ignore[override]
         t = self._made[i]  # a Token, None (not made yet) or, for a slice, a list
         if t is None:
-            t = self._made[i] = Token(self.words[i], self.starts[i], self.ends[i], self.tags[i])
+            t = self._made[i] = _new_tuple(Token, (self.words[i], self.starts[i], self.ends[i], self.tags[i]))
         elif t.__class__ is list:
-            return tuple(map(self.__getitem__, range(*i.indices(len(self.words)))))
+            if None in t:  # make those of the slice not made yet, then read the slice again
+                self._make(compress(range(*i.indices(len(self.words))), map(is_, t, repeat(None))))
+                t = self._made[i]
+            return tuple(t)
         return t
 
     def __iter__(self) -> Iterator[Token]:
-        return map(self.__getitem__, range(len(self.words)))
+        made = self._made
+        if None in made:
+            self._make(compress(range(len(made)), map(is_, made, repeat(None))))
+        return iter(made)
+
+    def _make(self, indexes: Iterable[int]) -> None:
+        """Make the Tokens at ``indexes`` (a tuple's ``__new__`` in C: a NamedTuple's own
+        ``__new__`` is a Python function)."""
+        made, words, starts, ends, tags = self._made, self.words, self.starts, self.ends, self.tags
+        for k in indexes:
+            made[k] = _new_tuple(Token, (words[k], starts[k], ends[k], tags[k]))
 
 
 class TokenBounds:
