@@ -299,33 +299,38 @@ def counts_or_dates(tokens, j) -> bool:
 
 def nominal_word(res: Resources, tokens, j, start, rule, places) -> bool:
     """True when ``tokens[j]`` may be a word of a body's name: a noun or name, or a word the
-    tagger misreads (an unknown word, a rare verb, a company's trade), and no stop word."""
+    tagger misreads (an unknown word, a rare verb, a company's trade), and no stop word.
+    The tests are asked in turn, the cheapest first: most words are nouns."""
     t = tokens[j]
     w = t.text
-    # 裕容 (山西裕容能源): an unknown word the tagger calls a verb; 出战 is a real one
-    rare_verb = (
-        t.pos.startswith("v")
-        and len(w) >= 2
-        and (
-            not res.dictionary.get(w, (0, "n"))[1].startswith("v")
-            or (rule.body == "nominal" and not res.common_word(w, 300))  # 带钢 in a legal name
-        )
-    )
-    # 必发 (英国必发公司): a word the dictionary does not know, whatever its tag
-    unknown = len(w) >= 2 and CJK.match(w) is not None and w not in res.dictionary and t.pos not in ("m", "q")
     # 拍卖 (上海天衡拍卖公司): the business a company does is part of its name
     industry = rule.type == "Enterprise" and w in res.industry_words
-    # 中 (浙江中图实业集团): an unknown trade name the segmenter cut into single
-    # characters, the first read as a direction word
-    split_name = (
-        t.pos == "f"
-        and len(w) == 1
-        and j + 1 < len(tokens)
-        and tokens[j + 1].start == start
-        and len(tokens[j + 1].text) == 1
-        and tokens[j + 1].pos in NOMINAL_POS
+    nominal = (
+        t.pos in NOMINAL_POS
+        # 裕容 (山西裕容能源): an unknown word the tagger calls a verb; 出战 is a real one
+        or (
+            t.pos.startswith("v")
+            and len(w) >= 2
+            and (
+                not res.dictionary.get(w, (0, "n"))[1].startswith("v")
+                or (rule.body == "nominal" and not res.common_word(w, 300))  # 带钢 in a legal name
+            )
+        )
+        # 必发 (英国必发公司): a word the dictionary does not know, whatever its tag
+        or (len(w) >= 2 and CJK.match(w) is not None and w not in res.dictionary and t.pos not in ("m", "q"))
+        or industry
+        # 中 (浙江中图实业集团): an unknown trade name the segmenter cut into single
+        # characters, the first read as a direction word
+        or (
+            t.pos == "f"
+            and len(w) == 1
+            and j + 1 < len(tokens)
+            and tokens[j + 1].start == start
+            and len(tokens[j + 1].text) == 1
+            and tokens[j + 1].pos in NOMINAL_POS
+        )
+        or starts_place(t, places)
     )
-    nominal = t.pos in NOMINAL_POS or rare_verb or unknown or industry or split_name or starts_place(t, places)
     if t.pos == "eng" and j + 1 < len(tokens) and starts_place(tokens[j + 1], places):
         nominal = False  # RURALCRED陇川县农村信用合作联社: the place opens the name
     if not nominal and t.pos in ("v", "vn") and rule.type == "Organization" and j > 0 and tokens[j - 1].text in PROPER_PREFIXES:

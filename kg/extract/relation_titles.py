@@ -23,6 +23,8 @@ BARE_OPENERS = frozenset("受由经据与和同及向对请")
 BARE_RUN_OPENS = re.compile(f"[{CLAUSE_MARKS}、]")
 #: A place right after these is where a person goes or stays, not the place of the post.
 DESTINATION_MARKS = frozenset("在赴到往抵至来")
+#: Between two names listed under one title (谢希瑶、郑钧天).
+_NAMES_GAP = re.compile(r"[\s、，和及]*")
 
 
 def _bare_run_level(gap: str, titles: TitleRun, bodies: tuple[str, ...]) -> str | None:
@@ -104,7 +106,7 @@ class TitleEngine(EngineBase):
             pos = p.start
             k = i - 1
             # a list of names shares the title: 新华社记者谢希瑶、郑钧天
-            if k >= 0 and ms[k].type == "Person" and re.fullmatch(r"[\s、，和及]*", text[ms[k].end : p.start]):
+            if k >= 0 and ms[k].type == "Person" and _NAMES_GAP.fullmatch(text[ms[k].end : p.start]):
                 bodies.extend(held.get(k, []))
             else:
                 while k >= 0:

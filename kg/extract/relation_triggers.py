@@ -25,6 +25,10 @@ HOST_WORDS = re.compile(r"欢迎|宴请|接待|会见")
 _LIST_CONJ = re.compile(r"^[\s、，,]*(?:以及|和|及|与|同)")
 #: Words of one who receives the attendees of an event: 会见出席峰会的…
 GUEST_HOSTS = ("会见", "接见", "看望", "慰问", "欢迎", "宴请", "会晤", "接待")
+#: A gap that lists names (、, 和 …), a bracketed aside, and one mark of a list.
+_LIST_GAP = re.compile(r"[\s、，,和及与]*")
+_BRACKETED = re.compile(r"[（(][^）)]{1,15}[）)]")
+_LIST_MARK = re.compile(r"[、和与及]")
 
 
 class TriggerEngine(EngineBase):
@@ -185,7 +189,7 @@ class TriggerEngine(EngineBase):
     def _list_gap(self, gap: str) -> bool:
         """Whether ``gap`` (named bodies taken out) only separates two listed names: marks,
         a conjunction (以及, 同), titles, and bare bodies before them (市政协主席)."""
-        if re.fullmatch(r"[\s、，,和及与]*", gap) or self.title_re.match(gap):
+        if _LIST_GAP.fullmatch(gap) or self.title_re.match(gap):
             return True
         rest = _LIST_CONJ.sub("", gap, count=1)
         # bare bodies before a title (市政协主席, 市人大常委会主任) are no entity, but no
@@ -208,7 +212,7 @@ class TriggerEngine(EngineBase):
             # alias (A(别名)与B), else the nearest allowed mention in the clause (A…同B)
             a = heads[-1]
             between = text[a.end : conj]
-            if between and not re.fullmatch(r"[（(][^）)]{1,15}[）)]", between):
+            if between and not _BRACKETED.fullmatch(between):
                 if rule.relation != "met" or CLAUSE_END.search(between):
                     continue
             # 与天津市南开区签署: a chain of places names the innermost one
@@ -223,7 +227,7 @@ class TriggerEngine(EngineBase):
                         yield a, p
         # 中国、沙特、伊朗三方签署: every pair of a list followed by 双方/三方/两国 and a trigger
         for i, a in enumerate(ms):
-            if a.type not in rule.head or (i > 0 and re.fullmatch(r"[、和与及]", text[ms[i - 1].end : a.start])):
+            if a.type not in rule.head or (i > 0 and _LIST_MARK.fullmatch(text, ms[i - 1].end, a.start)):
                 continue
             group = self._listed_after(a, ms, rule, text, include_self=True)
             if len(group) < 2:
