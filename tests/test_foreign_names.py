@@ -3,7 +3,7 @@
 from functools import lru_cache
 
 from kg.extract.candidates import NameChecks
-from kg.extract.foreign_names import ForeignLooking, foreign_looking, foreign_name_at
+from kg.extract.foreign_names import kept_foreign_looking, foreign_looking, foreign_name_at
 from kg.extract.segment import Segmenter
 from kg.resources import load_resources
 
@@ -42,7 +42,7 @@ def test_foreign_looking_needs_transliteration_characters():
 
 def test_kept_answers_are_those_of_foreign_looking_and_stay_bounded():
     res = _tools()[0]
-    looking = ForeignLooking(res, limit=3)
+    looking = kept_foreign_looking(res, limit=3)
     asked = [("马克龙", "nr", False), ("张家口", "nr", False), ("若斯潘", "nr", True), ("基里延科", "ns", True), ("北京", "ns", False)]
     for _ in range(2):  # the second round answers from what was kept (or asked again past the limit)
         assert [looking(*a) for a in asked] == [foreign_looking(res, *a) for a in asked]

@@ -41,10 +41,11 @@ def foreign_name_at(
 ) -> tuple[Candidate, int] | None:
     """A foreign name: a run of transliteration characters, joined across tokens and ·,
     run on after a title up to a word boundary; a foreign place when a place word
-    follows (马斯卡廷小镇). ``looking`` answers ``foreign_looking`` (a ``ForeignLooking``
-    keeps its answers); the tokens are read off their lists, no ``Token`` is made."""
+    follows (马斯卡廷小镇). ``looking(name, pos, cue)`` answers ``foreign_looking`` (the
+    person finder passes one that keeps its answers, ``kept_foreign_looking``); the tokens
+    are read off their lists, no ``Token`` is made."""
     if looking is None:
-        looking = ForeignLooking(res)
+        looking = kept_foreign_looking(res)
     tokens = Tokens.of(tokens)
     words, tags, starts, ends = tokens.words, tokens.tags, tokens.starts, tokens.ends
     n = len(words)
@@ -157,6 +158,6 @@ class Kept:
         return known
 
 
-def ForeignLooking(res: Resources, limit: int = 200_000) -> Kept:
+def kept_foreign_looking(res: Resources, limit: int = 200_000) -> Kept:
     """``foreign_looking(res, name, pos, cue)`` as ``looking(name, pos, cue)``, answers kept."""
     return Kept(partial(foreign_looking, res), limit)

@@ -25,7 +25,7 @@ from kg.extract.candidates import (
     Candidate,
     NameChecks,
 )
-from kg.extract.foreign_names import ForeignLooking, Kept, foreign_looking, foreign_name_at
+from kg.extract.foreign_names import kept_foreign_looking, Kept, foreign_looking, foreign_name_at
 from kg.extract.name_runs import NameRuns
 from kg.extract.patterns import Hit, PatternDoc
 from kg.extract.segment import Tokens
@@ -84,7 +84,7 @@ class PersonFinder:
         self._titles = frozenset(res.titles)
         #: ``foreign_looking`` with its answers kept: the same words come back document
         #: after document
-        self._foreign_looking = ForeignLooking(res)
+        self._foreign_looking = kept_foreign_looking(res)
         #: the checks on names and titles the rules ask most, answers kept likewise
         self._plausible = Kept(checks.plausible_chinese_name)
         self._title_word = Kept(checks.is_title_word)
