@@ -233,6 +233,7 @@ def build(
             begin(progress, "tables")
             tables.write_documents_jsonl(ex, out / "documents.jsonl")
             ids = tables.table_ids(ex)  # the RDF's entity IRIs, for both tables
+            iris = {eid: iri for eid, (_id, iri) in ids.items()}  # and for the RDF and the map
             tables.write_entities_csv(ex, out / "entities.csv", excel=settings.excel, ids=ids)
             tables.write_relations_csv(ex, out / "relations.csv", excel=settings.excel, ids=ids)
             written += ["documents.jsonl", "entities.csv", "relations.csv"]
@@ -240,7 +241,7 @@ def build(
             end(progress, "tables")
             t0 = time.perf_counter()
             begin(progress, "rdf")
-            written += rdf.write_exports(ex, out, settings)  # graph.ttl and the other settings.rdf_formats
+            written += rdf.write_exports(ex, out, settings, iris=iris)  # graph.ttl and the other rdf_formats
             _free_cycles()  # the RDF statements are left in reference cycles (see _free_cycles)
             timings["rdf"] = time.perf_counter() - t0
             end(progress, "rdf")
@@ -255,7 +256,7 @@ def build(
             t0 = time.perf_counter()
             begin(progress, "map")
             # places.geojson, map.html
-            written += write_map(ex, out, settings, iris={eid: iri for eid, (_id, iri) in ids.items()})
+            written += write_map(ex, out, settings, iris=iris)
             timings["map"] = time.perf_counter() - t0
             end(progress, "map")
             t0 = time.perf_counter()

@@ -1381,3 +1381,43 @@ def test_iri_segments_are_percent_encoded_as_urllib_does():
     assert _enc(every) == quote(every, safe="")
     assert _enc("张 三/..") == "%E5%BC%A0%20%E4%B8%89%2F.."
     assert _enc("..") == "%2E%2E"
+
+
+def test_turtle_made_at_once_gives_the_records_bytes_for_every_score_and_evidence():
+    """The Turtle-only build writes co-occurrences and evidence as text at once
+    (kg.export.rdf.corpus): the bytes of the records' Turtle and of the old writer, for
+    scores missing, infinite, not a number, zeros of both signs and tiny, and evidence
+    with and without a rule, one or many, shared with relations."""
+    ex = make_extraction()
+    odd = Evidence(D1, 0, 0, 5, '第一句"引号"\\\n', "")
+    scores = [None, float("nan"), float("inf"), -0.0, 0.0, 1e-5, -0.0, 0.5, 0.0, 1e-7]
+    extra = tuple(
+        Cooccurrence(e.id, f"Z:{i}", i + 1, 1, scores[i % len(scores)], scores[(i + 4) % len(scores)], evidence)
+        for i, (e, evidence) in enumerate(
+            zip(ex.entities, [(odd,), (), ex.relations[0].evidence, (odd, *ex.relations[3].evidence)] * 3)
+        )
+    )
+    ex = dataclasses.replace(
+        ex,
+        entities=(*ex.entities, *(Entity(f"Z:{i}", "Person", f"某{i}") for i in range(len(extra)))),
+        cooccurrences=(*ex.cooccurrences, *extra),
+    )
+    st = text.build(ex, Settings(), turtle=True)
+    assert st.rendered
+    turtle = "".join(writer.chunks(st, "turtle")).encode()
+    assert turtle == serialize_rdf(ex, "turtle") == _reference.reference_bytes(ex, "turtle")
+    records = text.build(ex, Settings())
+    assert not records.rendered and "".join(writer.chunks(records, "turtle")).encode() == turtle
+    assert b'"-0.0"^^xsd:double' in turtle and b'"0.0"^^xsd:double' in turtle and b"kg:pmi 1e-05" in turtle
+
+
+def test_the_iris_given_are_the_iris_made(extraction, tmp_path):
+    from kg.export.rdf.vocab import _entity_iri_strs
+
+    settings = Settings(rdf_formats=ALL_FORMATS)
+    write_exports(extraction, tmp_path / "a", settings)
+    write_exports(extraction, tmp_path / "b", settings, iris=_entity_iri_strs(extraction))
+    files = sorted(p.name for p in (tmp_path / "a").iterdir())
+    assert len(files) == len(EXPORT_FORMATS)
+    for name in files:
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name

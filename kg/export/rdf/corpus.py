@@ -42,6 +42,8 @@ class CorpusBuilder(Builder):
         self.quoted = _Lines("", t.quoted)
         self.dates = _Lines("", lambda text: self.typed(t.date(text)))
         self.document_nodes = _Lines("", self.doc_iri)
+        #: A rule → an evidence record's Turtle of it (``shapes.Evidence.turtle``).
+        self.rule_turtle = _Lines("", lambda rule: shapes.Evidence._RULE + t.quoted(rule) if rule else "")
         self._put = self.out.corpus.setdefault
         self.out.records = True
         # id(evidence object) → its IRI. The merge shares one Evidence object between
@@ -145,6 +147,13 @@ class CorpusBuilder(Builder):
         corpus = self.out.corpus
         if ev not in corpus:
             ints = self.ints
+            if self.turtle:  # shapes.Evidence.turtle of the record below, made at once
+                corpus[ev] = (
+                    f"{ev}{_EV_HEAD}{self.document_nodes[e.doc]}{_EV_END}{ints[e.end]}"
+                    f"{self.rule_turtle[e.rule]}{_EV_INDEX}{ints[e.sentence]}{_EV_TEXT}{t.zh(e.text)}"
+                    f"{_EV_START}{ints[e.start]} .\n"
+                )
+                return ev
             record = (
                 shapes.Evidence,
                 self.document_nodes[e.doc],
@@ -180,8 +189,30 @@ class CorpusBuilder(Builder):
         second = {eid: iri.encode() for eid, iri in iris.items()}
         put, links, seen, link = self._put, self.links, self._seen.get, self.link
         ints, doubles, node, cooc = self.ints, self.doubles, self.nodes, f"<{_ID}cooc/"
-        kind, short = shapes.Cooccurrence, self.short
-        render = kind.turtle if self.turtle else None
+        kind = shapes.Cooccurrence
+        if self.turtle:
+            # shapes.Cooccurrence.turtle of each record, made at once without the record:
+            # the scores by value as their Turtle (with their predicate), the evidence
+            # links with theirs. In Turtle a subject met twice cannot be merged (Described).
+            npmi, pmi = _Scores(kind._NPMI), _Scores(kind._PMI)
+            head, docs, a_, b_, links_ = kind._HEAD, kind._DOCS, kind._A, kind._B, kind._EVIDENCE
+            for c in cooccurrences:
+                s = f"{cooc}{sha256(first[c.a] + second[c.b]).hexdigest()[:16]}>"
+                evidence = c.evidence
+                if len(evidence) == 1:
+                    e = evidence[0]
+                    evidence = f"{links_}{seen(id(e)) or link(e)}"
+                elif evidence:
+                    evidence = links_ + " , ".join(links(evidence))
+                else:
+                    evidence = ""
+                text = (
+                    f"{s}{head}{ints[c.count]}{docs}{ints[c.documents]}{a_}{node[c.a]}{b_}{node[c.b]}"
+                    f"{evidence}{npmi[c.npmi]}{pmi[c.pmi]} .\n"
+                )
+                if put(s, text) is not text:
+                    raise Described(s)
+            return
         for c in cooccurrences:
             s = f"{cooc}{sha256(first[c.a] + second[c.b]).hexdigest()[:16]}>"
             evidence = c.evidence
@@ -200,13 +231,35 @@ class CorpusBuilder(Builder):
                 doubles[c.npmi],
                 doubles[c.pmi],
             )
-            value = record if render is None else render(s, record, short)
-            if put(s, value) is not value:
+            if put(s, record) is not record:
                 self.put(s, record)
 
 
 def _digits(value: int) -> str:
     return str(int(value))
+
+
+class _Scores(dict):
+    """A score (``xsd:double``) by value → what a record's Turtle gives it after its
+    predicate (``shapes.Cooccurrence.turtle``): ``"<before><Turtle form>"``, or nothing for
+    a missing or infinite score. 0.0 and -0.0 are one key but two literals: not kept."""
+
+    __slots__ = ("before",)
+
+    def __init__(self, before: str) -> None:
+        super().__init__()
+        self.before = before
+
+    def __missing__(self, value: float | None) -> str:
+        text = t.double_text(value)
+        out = "" if text is None else self.before + shapes._double_turtle(text)
+        if value or not isinstance(value, float):
+            self[value] = out
+        return out
+
+
+_EV_HEAD, _EV_END, _EV_INDEX = shapes.Evidence._HEAD, shapes.Evidence._END, shapes.Evidence._INDEX
+_EV_TEXT, _EV_START = shapes.Evidence._TEXT, shapes.Evidence._START
 
 
 #: The canonical order of evidence (``_first_evidence``), as a key.

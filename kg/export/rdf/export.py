@@ -52,11 +52,15 @@ def _gc_paused() -> Iterator[None]:
 
 
 def statements(
-    ex: Extraction, settings: Settings, by_document: bool = False, turtle: bool = False
+    ex: Extraction,
+    settings: Settings,
+    by_document: bool = False,
+    turtle: bool = False,
+    iris: dict[str, str] | None = None,
 ) -> text.Statements:
     """``kg.export.rdf.text.build`` with the garbage collector paused."""
     with _gc_paused():
-        return text.build(ex, settings, by_document, turtle)
+        return text.build(ex, settings, by_document, turtle, iris)
 
 
 def _text(st: text.Statements, syntax: str) -> bytes:
@@ -245,7 +249,9 @@ def write_rdf(
     _serialize(source, fmt, settings, p)
 
 
-def write_exports(ex: Extraction, outdir: str | Path, settings: Settings) -> list[str]:
+def write_exports(
+    ex: Extraction, outdir: str | Path, settings: Settings, *, iris: dict[str, str] | None = None
+) -> list[str]:
     """Write ``ex`` in each format of ``settings.rdf_formats`` into ``outdir``
     (``graph.ttl``, ``graph.nt``, ``graph.jsonld``, ``graph.trig``, ``graph.nq``); return
     the file names written, in ``EXPORT_FORMATS`` order. The statements are made once for
@@ -254,7 +260,10 @@ def write_exports(ex: Extraction, outdir: str | Path, settings: Settings) -> lis
 
     An export of a format not asked for this time (left by an earlier build) is removed,
     so every ``graph.*`` in ``outdir`` describes this build: ``kg query`` and
-    ``kg validate`` read whichever they find."""
+    ``kg validate`` read whichever they find.
+
+    ``iris``: entity id → IRI when the caller has them already (``kg build`` has them from
+    ``kg.export.tables.table_ids``); else made here."""
     out = Path(outdir)
     out.mkdir(parents=True, exist_ok=True)
     names = {format_name(n) for n in settings.rdf_formats}
@@ -263,7 +272,7 @@ def write_exports(ex: Extraction, outdir: str | Path, settings: Settings) -> lis
         if name not in names:
             (out / f.file).unlink(missing_ok=True)
     only_turtle = [f.name for f in wanted] == ["turtle"]
-    st = statements(ex, settings, by_document=any(f.quads for f in wanted), turtle=only_turtle)
+    st = statements(ex, settings, by_document=any(f.quads for f in wanted), turtle=only_turtle, iris=iris)
     written: list[str] = []
     for fmt in wanted:
         _write_statements(st, fmt, out / fmt.file)

@@ -32,18 +32,26 @@ from kg.export.rdf.vocab import _entity_iri_strs
 __all__ = ["Statements", "_first_evidence", "build"]
 
 
-def build(ex: Extraction, settings: Settings, by_document: bool = False, turtle: bool = False) -> Statements:
+def build(
+    ex: Extraction,
+    settings: Settings,
+    by_document: bool = False,
+    turtle: bool = False,
+    iris: dict[str, str] | None = None,
+) -> Statements:
     """The statements of ``ex`` (see the module docstring of ``kg.export.rdf`` for their shape);
     with ``by_document``, what each document says in its own graph. With ``turtle`` (and
     not ``by_document``), made for Turtle alone: each record is written as its Turtle text
-    as it is made (``kg.export.rdf.corpus.CorpusBuilder``).
+    as it is made (``kg.export.rdf.corpus.CorpusBuilder``). ``iris``: entity id → IRI, as
+    ``kg.export.rdf.vocab._entity_iri_strs(ex)`` gives them, when the caller has them
+    (``kg build`` makes them once for the tables, the RDF and the map).
 
     Raises:
         ValueError: an entity has a type outside ``ENTITY_TYPES``, or a relation a type
             outside ``RELATION_TYPES``.
         KeyError: a relation or co-occurrence names an entity id that is not an entity.
     """
-    iris = _entity_iri_strs(ex)
+    iris = _entity_iri_strs(ex) if iris is None else iris
     nodes = {eid: t.iri(text) for eid, text in iris.items()}
     if by_document:
         return _fill(Builder(settings.max_evidence, nodes), ex, iris)
