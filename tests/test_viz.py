@@ -241,6 +241,41 @@ def test_evidence_capped_but_dates_complete(extraction):
     assert len(met["d"]) == 1  # both sentences are in D1
 
 
+def test_edge_evidence_is_the_first_distinct_sentences_in_date_order() -> None:
+    """``_Tables.edge`` against the plain rule it implements quickly (ranking only the
+    first documents, skipping single sentences): every distinct evidence sorted by
+    document date, sentence, span and rule, the first ``limit`` of them; documents in date
+    order with their sentence counts when one has several."""
+    import random
+
+    from kg.model import DocExtraction, Document, Evidence, Extraction
+
+    rng = random.Random(7)
+    # ids against dates: date order is not id order; one document undated
+    dates = ["2024-03-01", "2024-01-05", "", "2024-01-05", "2023-12-31", "2024-02-10"]
+    docs = tuple(DocExtraction(Document(id=f"d{i}", text="x", date=day), (), (), (), ()) for i, day in enumerate(dates))
+    ex = Extraction(docs, (), (), ())
+    rank = {d: i for i, d in enumerate(sorted((f"d{i}" for i in range(6)), key=lambda d: (not dates[int(d[1:])], dates[int(d[1:])], d)))}
+    for _ in range(400):
+        pool = [
+            Evidence(f"d{rng.randrange(6)}", s, s * 10, s * 10 + 3, f"text {s}", rng.choice(["r1", "r2"]))
+            for s in (rng.randrange(4) for _ in range(rng.randrange(1, 30)))
+        ]
+        evidence = [rng.choice(pool) for _ in range(rng.randrange(1, 40))]  # repeats on purpose
+        limit = rng.randrange(0, 6)
+        order = sorted(evidence, key=lambda e: (rank[e.doc], e.sentence, e.start, e.end, e.rule))
+        want, last = [], None
+        for e in order:
+            key = (e.doc, e.sentence, e.start, e.end, e.rule)
+            if key != last and len(want) < limit:
+                want.append(((e.doc, e.text), e.rule))
+            last = key
+        doc_ids = sorted({e.doc for e in evidence}, key=rank.__getitem__)
+        counts = [sum(e.doc == d for e in evidence) for d in doc_ids]
+        got_docs, got_counts, got = pagedata._Tables(ex).edge(tuple(evidence), limit)
+        assert (got_docs, got_counts, got) == (doc_ids, None if max(counts) == 1 else counts, want)
+
+
 def test_cooccurrence_evidence_capped(extraction, monkeypatch):
     monkeypatch.setattr(pagedata, "COOCCURRENCE_EVIDENCE", 1)
     data = page_data(extraction, Settings())

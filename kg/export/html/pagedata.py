@@ -165,6 +165,20 @@ class _Tables:
         per_doc = Counter(map(_DOC, evidence))
         docs = self.docs(per_doc)
         counts = None if len(per_doc) == len(evidence) else [per_doc[d] for d in docs]
+        if 0 < 2 * limit < len(evidence):
+            # The first sentences in date order are in the first documents: those that hold
+            # 2 * limit sentences (the pool ``evidence`` ranks) are enough unless they
+            # repeat themselves so much that they give fewer than ``limit``.
+            need, first_docs = 2 * limit, set()
+            for d in docs:
+                first_docs.add(d)
+                need -= per_doc[d]
+                if need <= 0:
+                    break
+            if len(first_docs) < len(docs):
+                ev = self.evidence([e for e in evidence if e.doc in first_docs], limit, known=True)
+                if len(ev) == limit:
+                    return docs, counts, ev
         return docs, counts, self.evidence(evidence, limit, known=True)
 
     def docs(self, doc_ids: Iterable[str]) -> list[str]:
