@@ -234,14 +234,15 @@ class BodyWalk:
                 not rule.suffix.endswith(("区", "园"))
                 and first_proper(self.res, tokens, j + 1, i, t.end, sfx_start, places) is not None
             )
-        if is_country(t, places) and rule.suffix in STATE_BODY_SUFFIXES:
+        at_country = is_country(t, places)
+        if at_country and rule.suffix in STATE_BODY_SUFFIXES:
             # 苏丹卫生部: a state's body keeps the state in its name, which is also
             # an entity of its own
             country = next(c for c in places[t.end] if c.start == t.start)
             walk.nested.append(replace(country, rule="nested-place", priority=0))
-        elif is_country(t, places) or division:
+        elif at_country or division:
             # 希腊比雷埃夫斯港, 印度AMNS公司, 武乡县下庄村: the place is its own entity
-            if is_country(t, places):
+            if at_country:
                 walk.stopped_at_country = t
             return _STOP
         return None
