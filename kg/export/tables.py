@@ -190,19 +190,6 @@ class _Named(dict):
         return self.default(eid)
 
 
-class _Scores(dict):
-    """``_score(value)`` by value, each made once, but for zeros: ``0.0`` and ``-0.0`` are
-    one key but give two texts."""
-
-    __slots__ = ()
-
-    def __missing__(self, value: float | None) -> str:
-        out = _score(value)
-        if value or value is None:
-            self[value] = out
-        return out
-
-
 _ENTITY_TYPE_RANK = {t: i for i, t in enumerate(ENTITY_TYPES)}
 _RELATION_TYPE_RANK = {t: i for i, t in enumerate(RELATION_TYPES)}
 
@@ -369,7 +356,7 @@ def write_relations_csv(
     # for itself, with no name.
     node = _Named(((eid, field(table_id)) for eid, (table_id, _iri) in ids.items()), field)
     name = _Named(((e.id, field(e.name)) for e in ex.entities), lambda _eid: "")
-    types, rules, scores = table.fields(), table.fields(), _Scores()
+    types, rules, isfinite = table.fields(), table.fields(), math.isfinite
 
     def many(evidence: Sequence[Evidence]) -> tuple[int, str, str]:
         """``evidence_sentences``, ``rule`` and ``first_evidence`` of an edge (the first as
@@ -401,9 +388,12 @@ def write_relations_csv(
                     first = field(first)
             else:
                 sentences, rule, first = many(evidence)
+            pmi, npmi = c.pmi, c.npmi  # as _score: half the values of a corpus are met once
+            pmi = f"{pmi:.6f}" if pmi is not None and isfinite(pmi) else ""
+            npmi = f"{npmi:.6f}" if npmi is not None and isfinite(npmi) else ""
             yield (
                 f"{node[c.a]},{node[c.b]},{co},{name[c.a]},{name[c.b]},{c.count},{sentences},{c.documents},"
-                f"{scores[c.pmi]},{scores[c.npmi]},{rule},{first}{end}"
+                f"{pmi},{npmi},{rule},{first}{end}"
             )
 
     table.write(path, RELATION_COLUMNS, lines(), excel=excel)
