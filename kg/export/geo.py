@@ -166,7 +166,8 @@ def geojson_text(ex: Extraction, iris: Mapping[str, str] | None = None, *, place
     features = place_features(ex, iris, places=places)
     if not features:
         return '{"type":"FeatureCollection","features":[]}\n'
-    dump = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode  # one for all
+    # one encoder for all; a feature is a tree made here, nothing to check for cycles
+    dump = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False, check_circular=False).encode
     body = ",\n".join(map(dump, features))
     return '{"type":"FeatureCollection","features":[\n' + body + "\n]}\n"
 

@@ -209,9 +209,12 @@ class _Tables:
         # duplicates: no evidence is hashed.
         keys = [(rank[e.doc], e.sentence, e.start, e.end, e.rule) for e in evidence]
         n = len(keys)
-        first = heapq.nsmallest(2 * limit, range(n), key=keys.__getitem__)
-        if n > len(first) and len({keys[i] for i in first}) < min(limit, len(first)):
-            first = sorted(range(n), key=keys.__getitem__)  # many duplicates: all of them
+        if n <= 2 * limit:  # the common case: sort them all
+            first = sorted(range(n), key=keys.__getitem__)
+        else:
+            first = heapq.nsmallest(2 * limit, range(n), key=keys.__getitem__)
+            if len({keys[i] for i in first}) < min(limit, len(first)):
+                first = sorted(range(n), key=keys.__getitem__)  # many duplicates: all of them
         out: list[tuple[tuple[str, str], str]] = []
         last = None
         for i in first:

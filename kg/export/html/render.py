@@ -34,7 +34,9 @@ def json_for_html(obj: object) -> str:
     >>> json_for_html({"t": "</script><b>&"})
     '{"t":"\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e\\\\u0026"}'
     """
-    text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    # check_circular=False: the pages' data are trees of lists and dicts made here, and
+    # the check costs a fifth of the encoding (a dict entry per list and dict)
+    text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False, check_circular=False)
     for raw, escaped in (
         ("<", "\\u003c"),
         (">", "\\u003e"),
