@@ -78,8 +78,9 @@ class EngineBase:
         self._top: list[Mention] = []
         # the mentions a sentence's ``adjacent`` rules read, and the pairs they read there
         self._adjacent_of: tuple[list[Mention] | None, list[int]] = (None, [])
-        self._marks: list[int] | None = None  # offsets of the document's clause marks, when asked
+        self._marks: list[int] | None = None  # offsets of the sentence's clause marks, when asked
         self._sentence_start = 0
+        self._sentence_end = 0
         self._doc_hits: list[tuple[int, int, int]] = []  # (start, end, word id), by start
         self._hit_starts: list[int] = []
         self._sentence_hits: list[tuple[int, int, int]] = []
@@ -87,8 +88,8 @@ class EngineBase:
         self._rule_hits: dict[str, list[tuple[int, int]]] = {}
 
     def _index_document(self, text: str) -> None:
-        """Find every rule's trigger words in the document, once; its clause marks are
-        found when first asked for (few documents need them)."""
+        """Find every rule's trigger words in the document, once (a sentence's clause marks
+        are found when first asked for: few sentences need them)."""
         hits = []
         if self._matcher is not None:
             hits = [(s, e, w) for w, s, e in self._matcher.find_matches_as_indexes(text, overlapping=True)]
@@ -103,6 +104,8 @@ class EngineBase:
         hi = bisect_left(self._hit_starts, end, lo)
         self._rule_hits = {}
         self._sentence_start = start
+        self._sentence_end = end
+        self._marks = None
         if lo == hi:  # most sentences: no trigger word
             self._sentence_hits = []
             self._sentence_rules = set()
@@ -141,12 +144,15 @@ class EngineBase:
         return out
 
     def _clause_start(self, text: str, pos: int) -> int:
-        """Offset of the last clause mark before ``pos`` in the document, -1 when there
-        is none."""
+        """Offset of the last clause mark before ``pos`` in the current sentence, else the
+        offset before the sentence. The sentence's marks are found once, when first asked
+        (a document's were found whole for the few sentences that ask)."""
+        if pos > self._sentence_end:  # past the sentence: read up to pos itself
+            return max(last_clause_mark(text, self._sentence_start, pos), self._sentence_start - 1)
         if self._marks is None:
-            self._marks = [m.start() for m in CLAUSE_MARK.finditer(text)]
+            self._marks = [m.start() for m in CLAUSE_MARK.finditer(text, self._sentence_start, self._sentence_end)]
         k = bisect_left(self._marks, pos) - 1
-        return max(self._marks[k] if k >= 0 else -1, self._sentence_start - 1)
+        return self._marks[k] if k >= 0 else self._sentence_start - 1
 
     @staticmethod
     def _listed(ms: list[Mention], k: int, text: str) -> list[Mention]:
