@@ -148,11 +148,15 @@ _VOCABULARY = (*ENTITY_TYPES, *RELATION_TYPES, "simplified", "traditional", "non
 _DERIVED = 0
 
 
+#: The unsigned item codes of ``array``, narrowest first, each with the least value it cannot hold.
+_ITEM_LIMITS = tuple((code, 1 << (8 * array(code).itemsize)) for code in "BHILQ")
+
+
 def _ints(values: list[int]) -> tuple[str, bytes]:
     """``values`` (none negative) in the narrowest unsigned item size that holds them."""
     top = max(values, default=0)
-    for code in "BHILQ":
-        if top < 1 << (8 * array(code).itemsize):
+    for code, limit in _ITEM_LIMITS:
+        if top < limit:
             return code, array(code, values).tobytes()
     raise OverflowError(f"packed value too large: {top}")
 
@@ -209,32 +213,34 @@ def pack(dx: DocExtraction) -> Packed:
     narrow: dict[str, list[int]] = {name: [] for name, _w, _n in _LAYOUT}
     script = sid(dx.doc.script)
     sentence_text: dict[int, str] = {}
+    # the records are named tuples (kg.model), taken apart by position below: that costs
+    # less than reading each field by its name
     out_wide, out_narrow = wide["sentences"], narrow["sentences"]
-    for s in dx.sentences:
-        out_wide += (s.index, s.start, s.end, s.paragraph)
-        out_narrow += (_DERIVED if s.text == text[s.start : s.end] else sid(s.text), s.heading)
-        sentence_text[s.index] = s.text
+    for index, start, end, s_text, paragraph, heading in dx.sentences:
+        out_wide += (index, start, end, paragraph)
+        out_narrow += (_DERIVED if s_text == text[start:end] else sid(s_text), heading)
+        sentence_text[index] = s_text
     out_wide, out_narrow = wide["mentions"], narrow["mentions"]
-    for m in dx.mentions:
-        out_wide += (m.start, m.end, m.sentence)
-        t = _DERIVED if m.text == text[m.start : m.end] else sid(m.text)
+    for start, end, m_text, ty, sentence, rule, name, key in dx.mentions:
+        out_wide += (start, end, sentence)
         out_narrow += (
-            t,
-            ids.get(m.type) or sid(m.type),
-            ids.get(m.rule) or sid(m.rule),
-            ids.get(m.name) or sid(m.name),
-            ids.get(m.key) or sid(m.key),
+            _DERIVED if m_text == text[start:end] else sid(m_text),
+            ids.get(ty) or sid(ty),
+            ids.get(rule) or sid(rule),
+            ids.get(name) or sid(name),
+            ids.get(key) or sid(key),
         )
     out_wide, out_narrow, forms = wide["entities"], narrow["entities"], narrow["forms"]
-    for e in dx.entities:
-        out_wide.append(e.mentions)
-        out_narrow += (ids.get(e.name) or sid(e.name), ids.get(e.type) or sid(e.type), len(e.aliases), len(e.attrs))
-        forms += [ids.get(a) or sid(a) for a in e.aliases]
-        for k, v in e.attrs:
+    for name, ty, aliases, n, attrs in dx.entities:
+        out_wide.append(n)
+        out_narrow += (ids.get(name) or sid(name), ids.get(ty) or sid(ty), len(aliases), len(attrs))
+        if aliases:
+            forms += [ids.get(a) or sid(a) for a in aliases]
+        for k, v in attrs:
             forms += (ids.get(k) or sid(k), ids.get(v) or sid(v))
     evidence_ids: dict[Evidence, int] = {}
     # the same Evidence object is cited by every pair of its sentence: known by identity
-    # before it is hashed (a dataclass hashes all its fields in Python)
+    # before it is hashed (a hash of all its fields)
     by_object: dict[int, int] = {}
     ev_wide, ev_narrow, cited = wide["evidence"], narrow["evidence"], wide["cited"]
     doc_id = dx.doc.id
@@ -245,10 +251,13 @@ def pack(dx: DocExtraction) -> Packed:
             i = evidence_ids.get(ev)
             if i is None:
                 i = evidence_ids[ev] = len(evidence_ids)
-                ev_wide.extend((ev.sentence, ev.start, ev.end))
-                doc = _DERIVED if ev.doc == doc_id else sid(ev.doc)
-                t = _DERIVED if sentence_text.get(ev.sentence) == ev.text else sid(ev.text)
-                ev_narrow.extend((doc, t, sid(ev.rule)))
+                doc, sentence, start, end, ev_text, rule = ev
+                ev_wide.extend((sentence, start, end))
+                ev_narrow.extend((
+                    _DERIVED if doc == doc_id else sid(doc),
+                    _DERIVED if sentence_text.get(sentence) == ev_text else sid(ev_text),
+                    ids.get(rule) or sid(rule),
+                ))
             by_object[id(ev)] = i
         return i
 
