@@ -20,7 +20,11 @@
   documents they name, instead of loading and merging the whole corpus again (on the whole
   benchmark corpus the merge alone took about 10 s). The page is the one
   ``write_ego_html`` makes from the whole merge: the edges and documents it reads are all
-  that ``ego_network`` keeps and the page looks at.
+  that ``ego_network`` keeps and the page looks at. The rows are kept per export folder
+  and keyed by entity numbers that last from build to build, and hold nothing that moves
+  with the whole corpus (a co-occurrence's measures are computed by the reader from the
+  entities' sentence counts in the head), so a build that adds a few stories writes only
+  the rows they change (see :func:`encode_merged`).
 
 Results are held packed (:class:`~kg.extraction_store.StoredDoc`) from extraction to the
 end of the run, so memory follows the graph rather than the corpus's extractions.
@@ -44,7 +48,8 @@ from kg.errors import KGError, show_path
 from kg.export.kwic import MentionIndex, decode_mentions, encode_mentions
 from kg.extract.document import pack, unpack
 from kg.extraction_store import STORE_DIR, ExtractionStore, StoredDoc, extraction_fingerprint, text_key, unpack_kept
-from kg.kept_summary import Kept, merged_summary, read_kept, summary_rows, summary_tag
+from kg.kept_summary import Kept, entity_sentences, merged_summary, read_kept, summary_rows, summary_tag
+from kg.merge import association
 from kg.model import Cooccurrence, DocExtraction, Document, Entity, Evidence, Extraction, FileRecord, Relation, Sentence
 from kg.progress import ProgressFn, begin, end
 
@@ -88,6 +93,8 @@ class StoreRun:
         self.kept: Kept | None = None
         self.new_rules: Counter[str] = Counter()
         self._summary_rows: tuple[bool, list[tuple[bytes, bytes]]] | None = None
+        #: Sentences naming each entity (the association measures' counts), kept with the merged corpus.
+        self._sentences: dict[str, int] | None = None
         #: The results ``extract`` returned; see ``release``.
         self.held: list[HeldDoc] = []
         self._held_chars = 0
@@ -175,6 +182,7 @@ class StoreRun:
             self.rules = self.new_rules
             self.kept = None
         ex = finalize(whole, res, settings, docs)
+        self._sentences = entity_sentences(whole, ex.entity_of)
         if self.outdir is not None and docs:
             self._summary_rows = summary_rows(whole, new, self.kept, self.keys, self.rules, self.new_rules)
         return ex
@@ -201,10 +209,12 @@ class StoreRun:
         with its mention index ``mentions`` (``kg.export.html.kwicdata.page_mentions``) when given."""
         if self.outdir is None or not ex.docs:
             return
-        head, adjacency, pairs, docs = encode_merged(ex)
+        owner = _owner(self.outdir)
         index = encode_mentions(mentions) if mentions is not None else None
         with ExtractionStore(self.folder, self.fingerprint) as store:
-            store.put_merged(self.merged, _owner(self.outdir), head, adjacency, pairs, docs, index)
+            numbers = _numbers(store.merged_head_of(owner))
+            head, adjacency, pairs, docs = encode_merged(ex, self._sentences, numbers)
+            store.put_merged(self.merged, owner, head, adjacency, pairs, docs, index)
             if self._summary_rows is not None:
                 add, rows = self._summary_rows
                 if rows or not add:
@@ -316,6 +326,14 @@ def _dumps(value: object) -> bytes:
     return marshal.dumps(value, 4)
 
 
+def _row(value: object) -> bytes:
+    """A row's value as bytes that depend on the value alone: marshal's layout 2, since
+    from layout 3 on marshal marks objects referenced elsewhere and interned strings, so
+    one value could give other bytes in another build, and a row would be written again
+    for nothing (rows are compared byte for byte, see ``ExtractionStore.put_merged``)."""
+    return marshal.dumps(value, 2)
+
+
 def _loads(blob: bytes, folder: Path):
     try:
         return marshal.loads(blob)
@@ -327,23 +345,52 @@ def _ids(values) -> bytes:
     return array("I", sorted(values)).tobytes()
 
 
-def encode_merged(ex: Extraction):
+def _numbers(head: bytes | None) -> dict[str, int]:
+    """Entity id -> number in the merged corpus ``head`` an earlier build kept ({} for
+    none, or one that cannot be read: the numbers only spare rewriting rows)."""
+    try:
+        got = marshal.loads(head) if head is not None else {}
+        return dict(zip((row[0] for row in got["entities"]), got["numbers"], strict=True))
+    except (ValueError, EOFError, TypeError, KeyError, IndexError):
+        return {}
+
+
+def encode_merged(ex: Extraction, sentences: dict[str, int], numbers: dict[str, int] | None = None):
     """``ex`` as the rows the store keeps (see the module docstring): the head (every
-    entity and the corpus's counts), adjacency rows (entity index, relation neighbours,
-    co-occurrence neighbours, has a loop), pair rows (lower index, higher index, edges) and
-    document rows (document id, its (name, entity id) pairs and its first sentence). Every
-    value is made of plain tuples, which are written and read several times faster than the
-    model's dataclasses."""
-    index = {e.id: i for i, e in enumerate(ex.entities)}
-    head = _dumps({"entities": [_entity_row(e) for e in ex.entities], "sentence_total": ex.sentence_total,
-                    "docs": [dx.doc.id for dx in ex.docs]})
+    entity, its number and the sentences naming it, and the corpus's counts), adjacency
+    rows (entity number, relation neighbours, co-occurrence neighbours, has a loop), pair
+    rows (lower number, higher number, edges) and document rows (document id, its (name,
+    entity id) pairs and its first sentence). Every value is made of plain tuples, which
+    are written and read several times faster than the model's dataclasses.
+
+    Rows are keyed by entity numbers that last from build to build (``numbers``: those of
+    the last build; a new entity gets the next free one), and a pair's row holds its edges
+    without their place in the corpus's lists or their association measures (the reader
+    sorts them and computes the measures from ``sentences``, the counts of the merge): so
+    an entity or a pair that one more day's stories leave alone keeps its row byte for
+    byte, and the store writes only the rows that changed (``ExtractionStore.put_merged``)."""
+    numbers = numbers or {}
+    taken = set()
+    own: list[int] = []
+    for e in ex.entities:
+        n = numbers.get(e.id)
+        own.append(-1 if n is None or n in taken else n)
+        taken.add(n)
+    free = max(taken - {None}, default=-1) + 1
+    for i, n in enumerate(own):
+        if n < 0:
+            own[i], free = free, free + 1
+    index = {e.id: n for e, n in zip(ex.entities, own, strict=True)}
+    head = _dumps({"entities": [_entity_row(e) for e in ex.entities], "numbers": own,
+                    "sentences": [sentences.get(e.id, 0) for e in ex.entities],
+                    "sentence_total": ex.sentence_total, "docs": [dx.doc.id for dx in ex.docs]})
     rel: dict[int, set[int]] = {}
     cooc: dict[int, set[int]] = {}
     loops: set[int] = set()
     pairs: dict[tuple[int, int], tuple[list, list]] = {}
-    edges = [(0, k, r.head, r.tail, r) for k, r in enumerate(ex.relations)]
-    edges += [(1, k, c.a, c.b, c) for k, c in enumerate(ex.cooccurrences)]
-    for kind, k, a, b, edge in edges:
+    edges = [(0, r.head, r.tail, r) for r in ex.relations]
+    edges += [(1, c.a, c.b, c) for c in ex.cooccurrences]
+    for kind, a, b, edge in edges:
         if a not in index or b not in index:  # no ego network reaches it
             continue
         i, j = index[a], index[b]
@@ -353,15 +400,15 @@ def encode_merged(ex: Extraction):
             nbrs = cooc if kind else rel
             nbrs.setdefault(i, set()).add(j)
             nbrs.setdefault(j, set()).add(i)
-        pairs.setdefault((min(i, j), max(i, j)), ([], []))[kind].append((k, _edge_row(edge)))
+        pairs.setdefault((min(i, j), max(i, j)), ([], []))[kind].append(_edge_row(edge))
     adjacency = [(i, _ids(rel.get(i, ())), _ids(cooc.get(i, ())), int(i in loops))
                  for i in sorted(rel.keys() | cooc.keys() | loops)]
-    pair_rows = [(lo, hi, _dumps(body)) for (lo, hi), body in sorted(pairs.items())]
+    pair_rows = [(lo, hi, _row(body)) for (lo, hi), body in sorted(pairs.items())]
     per_doc: dict[str, list[tuple[str, str]]] = {dx.doc.id: [] for dx in ex.docs}
     for (doc, name), eid in ex.entity_of.items():
         per_doc.setdefault(doc, []).append((name, eid))
     first = {dx.doc.id: _sentence_row(dx.first) for dx in ex.docs if getattr(dx, "first", None) is not None}
-    doc_rows = [(doc, _dumps((rows, first.get(doc)))) for doc, rows in sorted(per_doc.items())]
+    doc_rows = [(doc, _row((rows, first.get(doc)))) for doc, rows in sorted(per_doc.items())]
     return head, adjacency, pair_rows, doc_rows
 
 
@@ -379,7 +426,7 @@ def _evidence_rows(evidence: Sequence[Evidence]) -> tuple:
 def _edge_row(edge: Relation | Cooccurrence) -> tuple:
     if isinstance(edge, Relation):
         return (edge.head, edge.type, edge.tail, _evidence_rows(edge.evidence))
-    return (edge.a, edge.b, edge.count, edge.documents, edge.pmi, edge.npmi, _evidence_rows(edge.evidence))
+    return (edge.a, edge.b, edge.count, edge.documents, _evidence_rows(edge.evidence))
 
 
 def _evidence(rows) -> tuple[Evidence, ...]:
@@ -411,7 +458,10 @@ def built_view(outdir: str | Path, settings: Settings, query: str, depth: int = 
         head = _loads(blob, folder)
         entities = tuple(Entity(*e) for e in head["entities"])
         centre = find_entity(Extraction((), entities, (), ()), query)
-        index = {e.id: i for i, e in enumerate(entities)}
+        index = {e.id: n for e, n in zip(entities, head["numbers"], strict=True)}  # id -> number (see encode_merged)
+        of_number = {n: e for e, n in zip(entities, head["numbers"], strict=True)}
+        sentences = dict(zip((e.id for e in entities), head["sentences"], strict=True))
+        total = head["sentence_total"]
         # the entities within depth steps, as kg.export.html.neighbourhood.distances finds them
         seen = {index[centre.id]}
         frontier = [index[centre.id]]
@@ -435,14 +485,17 @@ def built_view(outdir: str | Path, settings: Settings, query: str, depth: int = 
                 his.append(i)
             if his:
                 wanted[i] = his
-        relations: list[tuple[int, Relation]] = []
-        coocs: list[tuple[int, Cooccurrence]] = []
+        relations: list[tuple[tuple[str, str, str], Relation]] = []
+        coocs: list[tuple[tuple[str, str], Cooccurrence]] = []
         for body in store.merged_pairs(key, wanted):
             rels, cs = _loads(body, folder)
-            relations += [(k, Relation(h, t, tl, _evidence(ev))) for k, (h, t, tl, ev) in rels]
-            coocs += [(k, Cooccurrence(*c[:6], _evidence(c[6]))) for k, c in cs]
+            relations += [((h, t, tl), Relation(h, t, tl, _evidence(ev))) for h, t, tl, ev in rels]
+            # the measures as kg.merge computes them, from the counts kept in the head
+            coocs += [((a, b), Cooccurrence(a, b, count, documents,
+                                            *association(count, sentences[a], sentences[b], total), _evidence(ev)))
+                      for a, b, count, documents, ev in cs]
         # the documents the page can name: the neighbourhood's and its evidence's
-        named = {d for i in seen for d in entities[i].documents}
+        named = {d for i in seen for d in of_number[i].documents}
         named.update(e.doc for _k, r in relations for e in r.evidence)
         named.update(e.doc for _k, c in coocs for e in c.evidence)
         listed = [(doc, k) for doc, k in cl.documents if doc.id in named]
@@ -462,7 +515,7 @@ def built_view(outdir: str | Path, settings: Settings, query: str, depth: int = 
     return Extraction(
         docs=docs,
         entities=entities,
-        relations=tuple(r for _k, r in sorted(relations, key=lambda x: x[0])),
+        relations=tuple(r for _k, r in sorted(relations, key=lambda x: x[0])),  # the merge's order
         cooccurrences=tuple(c for _k, c in sorted(coocs, key=lambda x: x[0])),
         entity_of=entity_of,
         sentence_total=head["sentence_total"],

@@ -33,7 +33,7 @@ from kg.extraction_store import ExtractionStore, code_fingerprint
 from kg.merge import Partial, combine, dump_partial, load_partial, partial, reposition
 from kg.model import DocExtraction
 
-__all__ = ["MAX_PARTS", "Kept", "merged_summary", "read_kept", "summary_rows", "summary_tag"]
+__all__ = ["MAX_PARTS", "Kept", "entity_sentences", "merged_summary", "read_kept", "summary_rows", "summary_tag"]
 
 #: Parts kept before they are written again as one (each part is read and added at
 #: every build; a few cost little more than one).
@@ -127,3 +127,26 @@ def summary_rows(whole: Partial, new: Partial | None, kept: Kept | None, keys: M
 def _part(part: Partial, keys: Mapping[str, str], rules: Counter[str]) -> tuple[bytes, bytes]:
     docs = sorted((doc_id, keys[doc_id]) for doc_id in part.docs)
     return marshal.dumps((_HEAD, docs, sorted(rules.items())), 4), dump_partial(part)
+
+
+def entity_sentences(part: Partial, entity_of: Mapping[tuple[str, str], str]) -> dict[str, int]:
+    """Corpus entity id -> sentences naming it, the counts the merge's association
+    measures are made of (``finalize`` keeps them to itself), from the summary ``part``
+    and the merge's ``entity_of``: a document's signatures of one name are the signature
+    set that name's counts are kept under, and stand for the entity ``entity_of`` gives
+    that name there (the one of the set's signatures the input names first the latest,
+    as ``finalize`` resolves a set). Kept with the merged corpus, so that ``kg view -d``
+    computes the measures of the edges it reads and they need not be kept in every edge's
+    row (they change with every story added)."""
+    entity_of_set: dict[tuple, str] = {}
+    for doc_id, d in part.docs.items():
+        by_name: dict[str, set] = {}
+        for sig in d.entities:
+            by_name.setdefault(sig[1], set()).add(sig)
+        for name, sigs in by_name.items():
+            entity_of_set.setdefault(tuple(sorted(sigs)), entity_of[(doc_id, name)])
+    out: dict[str, int] = {}
+    for sigset, count in part.sentence_counts.items():
+        eid = entity_of_set[sigset]
+        out[eid] = out.get(eid, 0) + count
+    return out

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from kg.extraction_store import DB_NAME, ExtractionStore
+from kg.extraction_store import DB_NAME, ExtractionStore, merged_slot
 
 
 def _keep(store: ExtractionStore, key: str, owner: str, mentions) -> None:
@@ -30,7 +30,7 @@ def test_the_mention_index_is_kept_replaced_and_pruned_with_its_merged_corpus(tm
         assert store.merged_mentions("k3", many[:3]) == {}
         assert store.merged_mentions("k4", ["person/甲"]) == {"person/甲": b"r3"}
     with sqlite3.connect(tmp_path / DB_NAME) as db:
-        assert db.execute("SELECT DISTINCT key FROM merged_mentions").fetchall() == [("k4",)]
+        assert db.execute("SELECT DISTINCT key FROM merged_mentions").fetchall() == [(merged_slot("/out/a"),)]
 
 
 def test_a_store_made_before_the_index_gets_its_table(tmp_path) -> None:
@@ -41,3 +41,22 @@ def test_a_store_made_before_the_index_gets_its_table(tmp_path) -> None:
     with ExtractionStore(tmp_path, "fp") as store:
         assert store.merged_head("k1") == b"head"
         assert store.merged_mentions("k1", [""]) == {}
+
+
+def test_a_merged_corpus_kept_again_writes_only_the_rows_that_changed(tmp_path) -> None:
+    adjacency = [(0, b"\1", b"", 0), (1, b"\0", b"", 1)]
+    pairs = [(0, 1, b"edge"), (1, 1, b"loop")]
+    docs = [("d1", b"one"), ("d2", b"two")]
+    with ExtractionStore(tmp_path, "fp") as store:
+        assert store.put_merged("k1", "/out/a", b"h1", adjacency, pairs, docs, (b"ih", [("e", b"m")])) == 8
+        assert store.put_merged("k2", "/out/b", b"h", adjacency, pairs, docs) == 6  # another export's own rows
+        # the next build of /out/a: one pair changed, one document gone, one added
+        assert store.put_merged("k3", "/out/a", b"h3", adjacency, [(0, 1, b"edge2"), (1, 1, b"loop")],
+                                [("d1", b"one"), ("d3", b"three")], (b"ih", [("e", b"m")])) == 3
+        assert store.merged_head("k1") is None and store.merged_head("k3") == b"h3"
+        assert store.merged_pairs("k3", {0: [1], 1: [1]}) == [b"edge2", b"loop"]
+        assert store.merged_pairs("k1", {0: [1]}) == []  # rows are read through a kept head only
+        assert store.merged_docs("k3", ["d1", "d2", "d3"]) == {"d1": b"one", "d3": b"three"}
+        assert store.merged_adjacency("k3", [0, 1]) == {0: (b"\1", b"", 0), 1: (b"\0", b"", 1)}
+        assert store.merged_pairs("k2", {0: [1]}) == [b"edge"] and store.merged_docs("k2", ["d2"]) == {"d2": b"two"}
+        assert store.merged_head_of("/out/a") == b"h3" and store.merged_head_of("/out/c") is None
