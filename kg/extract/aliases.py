@@ -237,7 +237,8 @@ def merge_aliases(text: str, mentions: list[Mention], res: Resources) -> tuple[l
                 extra.update((p.name, *p.short))
             elif key in lexicon_forms:
                 extra.add(lexicon_forms[key].name)
-        forms = sorted(names | extra)
+        every = names | extra
+        forms = sorted(every) if len(every) > 1 else list(every)
         # a verbatim form wins, but never a one-character abbreviation (美 → 美国)
         verbatim = [n for n in names if len(n) > 1]
         if len(forms) == 1:

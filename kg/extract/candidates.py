@@ -202,14 +202,8 @@ def resolve_overlaps(cands: list[Candidate]) -> list[Candidate]:
     of its characters is taken already: a byte per character answers that, where testing
     every kept span took time quadratic in the document's length.
     """
-    nested = []
-    main = []
-    for c in cands:
-        if c.priority > 0:
-            main.append(c)
-        elif c.priority == 0:
-            nested.append(c)
-    main.sort(key=_longest_first)
+    nested = [c for c in cands if c.priority == 0]
+    main = sorted([c for c in cands if c.priority > 0], key=_longest_first)
     chosen: list[Candidate] = []
     if main:
         low = min(map(_START, main))

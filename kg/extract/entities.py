@@ -152,8 +152,9 @@ class EntityFinder:
         #: Which word tests of the rules pos:place, pos:organization and pos:company a word
         #: passes (``_name_word``), kept per word: the patterns ask each class once a word
         self.name_word: Callable[[str], int] = WordMemo(self._name_word).__getitem__
-        #: a surface's name (``normalise_name``), kept per surface: most names recur
-        self._names: Callable[[str], str] = WordMemo(normalise_name).__getitem__
+        #: a surface's name (``normalise_name``), kept per surface: most names recur (a few
+        #: megabytes at most)
+        self._names: Callable[[str], str] = WordMemo(normalise_name, 50_000).__getitem__
         self.persons = PersonFinder(res, self.checks, self.runs)
         self.others = OtherNames(res, self.checks, self.runs)
         # the checks and suffixes ``kg.extract.lac`` asks the finder for
