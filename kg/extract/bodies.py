@@ -45,6 +45,7 @@ class BodyFinder(BodyWalk):
         self._body_forms = body_forms
         self._body_matcher = body_matcher
         self._suffix_last = frozenset(r.suffix[-1] for r in res.suffixes)
+        self._titles = frozenset(res.titles)
         self.org_suffixes = tuple(r.suffix for r in res.suffixes if r.type == "Organization")
         # suffixes of bodies and companies by their first two characters, longest first, for
         # a suffix the segmenter glued to the title after it (劳拉公司总裁)
@@ -69,8 +70,8 @@ class BodyFinder(BodyWalk):
         for sfx in res.suffix_map:
             lengths.setdefault(sfx[-1], set()).add(len(sfx))
         self._lengths_by_last = {ch: sorted(ls, reverse=True) for ch, ls in lengths.items()}
-        #: of each word met, those lengths that may give a suffix (``_tries``)
-        self._tries_of: dict[str, tuple[int, ...]] = {}
+        #: of each word met, what ``suffixes`` asks of the word alone (``_word_plan``)
+        self._plans: dict[str, tuple[bool, tuple[str, ...], tuple[int, ...] | None]] = {}
         #: the word class of the tokens ``suffixes`` reads (the others fail all of its tests),
         #: asked once a word by the pattern engine (``PatternDoc.where``)
         self.anchors = {"may-end-body": self._may_end_body}
@@ -87,23 +88,31 @@ class BodyFinder(BodyWalk):
             for sfx in self._glued_by_head.get(word[:2], ())
         )
 
-    def _tries(self, word: str) -> tuple[int, ...]:
-        """The suffix lengths worth trying at a token ``word`` (which ends with a suffix's
-        last character), longest first: a suffix longer than the word reaches into the text
-        before it and is looked up there; of the others, only those the word ends with that
-        are no place suffixes (asked once a word, the answer kept)."""
-        tries = self._tries_of.get(word)
-        if tries is None:
-            smap = self.res.suffix_map
-            tries = tuple(
-                L
-                for L in self._lengths_by_last[word[-1]]
-                if L > len(word) or (word[-L:] in smap and smap[word[-L:]].body != "place")
+    def _word_plan(self, word: str) -> tuple[bool, tuple[str, ...], tuple[int, ...] | None]:
+        """What ``suffixes`` reads off a token's word alone, found once a word and kept:
+        whether it may be a title holding a body's name (财政部长: …部 + 长),
+        the suffixes that may be glued to a title in it (劳拉公司总裁), and the suffix lengths
+        worth trying at it, longest first (None when it ends with no suffix's last
+        character): a suffix longer than the word reaches into the text before it and is
+        looked up there; of the others, only those the word ends with that are no place
+        suffixes."""
+        plan = self._plans.get(word)
+        if plan is None:
+            n = len(word)
+            # …部 + 长, …局 + 长: not a doubled character (部部长), and a longer word not one
+            # of the titles
+            title_body = (
+                n >= 2 and word[-1] == "长" and word[-2] in "部局厅署" and (n == 2 or word[-3] != word[-2]) and (n == 2 or word not in self._titles)
             )
-            if len(self._tries_of) >= 200_000:
-                self._tries_of.clear()  # bounded memory on a corpus of many distinct words
-            self._tries_of[word] = tries
-        return tries
+            tries = None
+            if word[-1] in self._suffix_last:
+                smap = self.res.suffix_map
+                tries = tuple(L for L in self._lengths_by_last[word[-1]] if L > n or (word[-L:] in smap and smap[word[-L:]].body != "place"))
+            plan = (title_body, self._glued_by_head.get(word[:2], ()), tries)
+            if len(self._plans) >= 200_000:
+                self._plans.clear()  # bounded memory on a corpus of many distinct words
+            self._plans[word] = plan
+        return plan
 
     def suffixes(self, text: str, tokens: Tokens, places: dict[int, list[Candidate]], at: Sequence[int]) -> list[Candidate]:
         """Names made of a body and a suffix (…有限公司, 晋中市委, …座谈会); ``at`` are the
@@ -137,12 +146,12 @@ class BodyFinder(BodyWalk):
                     out.append(replace(best, rule="nested-place", priority=0))
                     done_ends.add(e)
                     break
+        plans, word_plan = self._plans, self._word_plan
         for i in at:
             w = word = words[i]
             e = tokens.ends[i]
-            if len(w) >= 2 and w[-1] == "长" and w[-2] in "部局厅署" and (len(w) == 2 or w[-3] != w[-2]) and (
-                len(w) == 2 or w not in self.res.titles
-            ):
+            title_body, glued, tries = plans.get(word) or word_plan(word)
+            if title_body:
                 # 美国财政部长鲁宾, 委内瑞拉能矿部长: the title holds the body's name (…部 + 长)
                 rule = smap.get(w[-2])
                 prev_is_body = i > 0 and words[i - 1].endswith(self.org_suffixes)
@@ -151,17 +160,17 @@ class BodyFinder(BodyWalk):
                     # the body must open with a place (委内瑞拉能矿部长), not be a person (姚保国局长)
                     if cand and any(c.start == cand[0].start for k in range(cand[0].start + 1, cand[0].end) for c in places.get(k, ())):
                         out.extend(cand)
-            for sfx in self._glued_by_head.get(word[:2], ()):
+            for sfx in glued:
                 if word.startswith(sfx) and len(word) > len(sfx) and self.checks.is_title_word(word[len(sfx) :]) and i > 0:
                     # 劳拉公司总裁: the segmenter glued the suffix to the title after it
                     cand = self._body(text, tokens, i, starts[i], smap[sfx], places, end=starts[i] + len(sfx))
                     if cand is not None:
                         out.extend(cand)
                     break
-            if word[-1] not in self._suffix_last:
-                continue
+            if tries is None:
+                continue  # the word ends with no suffix's last character
             # the suffix may be the end of this token or span several tokens
-            for L in self._tries(word):
+            for L in tries:
                 if L > e:
                     continue
                 sfx = text[e - L : e]
