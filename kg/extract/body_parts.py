@@ -1,6 +1,7 @@
 """The word-level rules of the suffix grammar (``kg.extract.bodies``): which words may be
 part of a body before a name suffix, where a body must stop, and what a place before it
-means. Plain functions of the tokens, the place candidates and ``Resources``."""
+means. Plain functions of the tokens (a ``kg.extract.segment.Tokens``: the hot tests read
+its lists, making no ``Token``), the place candidates and ``Resources``."""
 
 from __future__ import annotations
 
@@ -267,10 +268,11 @@ def first_proper(res: Resources, tokens, lo, hi, start, end, places) -> int | No
 def joins_two_words(res: Resources, text, tokens, j, start, e, rule, places) -> bool:
     """True when ``tokens[j]`` is a 和 or 与 inside a body's name, joining two words of it
     (工业和信息化厅, 纺织机械和技术进出口有限公司) rather than two names or a list."""
+    if tokens.words[j] not in ("和", "与"):
+        return False  # most words: no Token is made
     t = tokens[j]
     return (
-        t.text in ("和", "与")
-        and rule.type in ("Organization", "Enterprise")
+        rule.type in ("Organization", "Enterprise")
         and j > 0
         and tokens[j - 1].pos in NOMINAL_POS
         and "eng" not in (tokens[j - 1].pos, tokens[j + 1].pos)  # MYM和EG战队: two teams
@@ -286,14 +288,14 @@ def joins_two_words(res: Resources, text, tokens, j, start, e, rule, places) -> 
 def counts_or_dates(tokens, j) -> bool:
     """True when ``tokens[j]`` is a count (交通银行五家大型商业银行) or part of a date or a
     dateline (新华社北京6月29日电国家计委), which ends a body."""
-    t = tokens[j]
-    w = t.text
-    if t.pos == "m" and NUMERAL_CLASSIFIER.fullmatch(w + (tokens[j + 1].text if j + 1 < len(tokens) else "")[:1]):
+    words = tokens.words  # read off the list: no Token is made
+    w = words[j]
+    if tokens.tags[j] == "m" and NUMERAL_CLASSIFIER.fullmatch(w + (words[j + 1] if j + 1 < len(words) else "")[:1]):
         return True
     return bool(
         DATE_TOKEN.search(w)
-        or (w[0] in "年月日" and j > 0 and tokens[j - 1].text[-1:].isdigit())
-        or (w == "电" and j > 0 and DATE_TOKEN.search(tokens[j - 1].text))
+        or (w[0] in "年月日" and j > 0 and words[j - 1][-1:].isdigit())
+        or (w == "电" and j > 0 and DATE_TOKEN.search(words[j - 1]))
     )
 
 
@@ -301,15 +303,15 @@ def nominal_word(res: Resources, tokens, j, start, rule, places) -> bool:
     """True when ``tokens[j]`` may be a word of a body's name: a noun or name, or a word the
     tagger misreads (an unknown word, a rare verb, a company's trade), and no stop word.
     The tests are asked in turn, the cheapest first: most words are nouns."""
-    t = tokens[j]
-    w = t.text
+    words, tags = tokens.words, tokens.tags  # read off the lists
+    w, pos = words[j], tags[j]
     # 拍卖 (上海天衡拍卖公司): the business a company does is part of its name
     industry = rule.type == "Enterprise" and w in res.industry_words
     nominal = (
-        t.pos in NOMINAL_POS
+        pos in NOMINAL_POS
         # 裕容 (山西裕容能源): an unknown word the tagger calls a verb; 出战 is a real one
         or (
-            t.pos.startswith("v")
+            pos.startswith("v")
             and len(w) >= 2
             and (
                 not res.dictionary.get(w, (0, "n"))[1].startswith("v")
@@ -317,25 +319,25 @@ def nominal_word(res: Resources, tokens, j, start, rule, places) -> bool:
             )
         )
         # 必发 (英国必发公司): a word the dictionary does not know, whatever its tag
-        or (len(w) >= 2 and CJK.match(w) is not None and w not in res.dictionary and t.pos not in ("m", "q"))
+        or (len(w) >= 2 and CJK.match(w) is not None and w not in res.dictionary and pos not in ("m", "q"))
         or industry
         # 中 (浙江中图实业集团): an unknown trade name the segmenter cut into single
         # characters, the first read as a direction word
         or (
-            t.pos == "f"
+            pos == "f"
             and len(w) == 1
-            and j + 1 < len(tokens)
-            and tokens[j + 1].start == start
-            and len(tokens[j + 1].text) == 1
-            and tokens[j + 1].pos in NOMINAL_POS
+            and j + 1 < len(words)
+            and tokens.starts[j + 1] == start
+            and len(words[j + 1]) == 1
+            and tags[j + 1] in NOMINAL_POS
         )
-        or starts_place(t, places)
+        or starts_place(tokens[j], places)
     )
-    if t.pos == "eng" and j + 1 < len(tokens) and starts_place(tokens[j + 1], places):
+    if pos == "eng" and j + 1 < len(words) and starts_place(tokens[j + 1], places):
         nominal = False  # RURALCRED陇川县农村信用合作联社: the place opens the name
-    if not nominal and t.pos in ("v", "vn") and rule.type == "Organization" and j > 0 and tokens[j - 1].text in PROPER_PREFIXES:
+    if not nominal and pos in ("v", "vn") and rule.type == "Organization" and j > 0 and words[j - 1] in PROPER_PREFIXES:
         nominal = True  # 国家留学基金管理委员会: a verb inside a national body's name
-    return not (not nominal or (w in PHRASE_STOP_WORDS and not industry) or w in OBJECT_VERBS or (t.pos == "x" and not w.isalnum()))
+    return not (not nominal or (w in PHRASE_STOP_WORDS and not industry) or w in OBJECT_VERBS or (pos == "x" and not w.isalnum()))
 
 
 def trim_leading(text, start, sfx_start, rule) -> int:

@@ -197,8 +197,9 @@ class BodyWalk:
         j = walk.j
         t = tokens[j]
         w = t.text
-        if (self.checks.title_before(w) and j + 1 < len(tokens) and tokens[j + 1].pos in PERSON_POS) or (
-            t.pos in PERSON_POS and j > 0 and self.checks.title_before(tokens[j - 1].text)
+        words, tags = tokens.words, tokens.tags
+        if (self.checks.title_before(w) and j + 1 < len(words) and tags[j + 1] in PERSON_POS) or (
+            t.pos in PERSON_POS and j > 0 and self.checks.title_before(words[j - 1])
         ):
             return _STOP  # 北京博爱医院院长吴弦光代表医院: a title before a name ends the body
         if joins_two_words(self.res, text, tokens, j, walk.start, e, rule, places):
