@@ -259,6 +259,9 @@ class MentionIndex:
         return out
 
 
+_UNSEEN = object()  # a name not looked up yet
+
+
 def mention_index(
     ex: Extraction,
     entity_ids: Iterable[str] | None = None,
@@ -278,21 +281,23 @@ def mention_index(
     entity_of = ex.entity_of
     for n, dx in enumerate(chosen):
         doc_id = dx.doc.id
-        of: dict[str, str] = {}  # document-level name -> corpus entity id ("" for none)
+        # document-level name -> the spans of its corpus entity (None: no entity wanted)
+        of: dict[str, dict[tuple[int, int], list] | None] = {}
         found: dict[str, dict[tuple[int, int], list]] = {}  # entity -> span -> [rule, sentence, plain rule]
         for m in dx.mentions:
             key = m.key
-            eid = of.get(key)
-            if eid is None:
+            spans = of.get(key, _UNSEEN)
+            if spans is _UNSEEN:
                 eid = entity_of.get((doc_id, key), "")
-                if wanted is not None and eid not in wanted:
-                    eid = ""
-                of[key] = eid
-            if not eid:
-                continue
-            spans = found.get(eid)
+                if not eid or (wanted is not None and eid not in wanted):
+                    spans = None
+                else:
+                    spans = found.get(eid)
+                    if spans is None:
+                        spans = found[eid] = {}
+                of[key] = spans
             if spans is None:
-                spans = found[eid] = {}
+                continue
             rule = m.rule
             span = (m.start, m.end)
             got = spans.get(span)
