@@ -166,9 +166,11 @@ class _Tables:
         docs = self.docs(per_doc)
         counts = None if len(per_doc) == len(evidence) else [per_doc[d] for d in docs]
         if 0 < 2 * limit < len(evidence):
-            # The first sentences in date order are in the first documents: those that hold
-            # 2 * limit sentences (the pool ``evidence`` ranks) are enough unless they
-            # repeat themselves so much that they give fewer than ``limit``.
+            # Sentences sort by document date first, so the first documents in date order
+            # hold the first sentences: rank only those of the documents that together
+            # hold 2 * limit of them. That prefix of the order falls short only when it
+            # repeats a sentence so often that it has fewer than ``limit`` distinct ones;
+            # then every sentence is ranked.
             need, first_docs = 2 * limit, set()
             for d in docs:
                 first_docs.add(d)
