@@ -3,7 +3,7 @@
 from functools import lru_cache
 
 from kg.extract.candidates import NameChecks
-from kg.extract.foreign_names import kept_foreign_looking, foreign_looking, foreign_name_at
+from kg.extract.foreign_names import foreign_looking, foreign_name_at, kept_foreign_looking
 from kg.extract.segment import Segmenter
 from kg.resources import load_resources
 

@@ -21,6 +21,7 @@ from kg.extract.body_parts import (
     ROAD_SUFFIXES,
     SUB_UNIT_SUFFIXES,
     TEAM_SUFFIXES,
+    PlacesByEnd,
     country_names_company,
     event_parts,
     first_proper,
@@ -121,6 +122,7 @@ class BodyFinder(BodyWalk):
         res = self.res
         words, tags, starts = tokens.words, tokens.tags, tokens.starts
         smap = res.suffix_map
+        places = PlacesByEnd(places)  # and where they start, for the body's tests
         out = []
         # bodies of a place + a government suffix: 晋中市委, 榆社县人民政府. Found from the
         # place's end, as the segmenter may glue the suffix to what follows (委书记).

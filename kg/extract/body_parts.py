@@ -102,6 +102,18 @@ PROJECT_BEFORE_CEREMONY = re.compile(r".+?项目(?=(?:集中)?(?:签约|开工|�
 GENERIC_PROJECT_WORDS = ("产业", "重点", "重大", "招商", "投资", "合作", "签约", "民生", "建设", "引资")
 
 
+class PlacesByEnd(dict):
+    """The place candidates by their end offset, as the suffix grammar reads them, and the
+    offsets where one starts (``starts``): most words open no place, which one lookup tells
+    (``starts_place``, ``first_proper``) instead of a lookup at each end it might have."""
+
+    __slots__ = ("starts",)
+
+    def __init__(self, places: dict[int, list[Candidate]]):
+        super().__init__(places)
+        self.starts = frozenset(c.start for cands in self.values() for c in cands)
+
+
 def bracket_open(text, tokens, j, places) -> int | None:
     """Index of the opening bracket of the short part that the closing bracket
     ``tokens[j]`` ends, when that part belongs to the name around it: it holds a place
@@ -195,6 +207,9 @@ def is_country(t: Token, places) -> bool:
 
 def starts_place(t: Token, places) -> bool:
     """True when a place candidate starts at ``t`` (``places`` keyed by end or by start)."""
+    opening = getattr(places, "starts", None)
+    if opening is not None and t.start not in opening:
+        return False
     if t.start in places and any(c.start == t.start for c in places[t.start]):
         return True
     return any(c.start == t.start for k in range(t.end, t.start + 10) for c in places.get(k, ()))
@@ -244,16 +259,18 @@ def first_proper(res: Resources, tokens, lo, hi, start, end, places) -> int | No
     suffix (上市公司) does not vouch for itself.
     """
     words, tags, starts, ends = tokens.words, tokens.tags, tokens.starts, tokens.ends  # no Token made
+    opening = getattr(places, "starts", None)  # where places start, when known (PlacesByEnd)
     for k in range(lo, min(hi + 1, len(words))):  # lo >= 0
         s, w = starts[k], words[k]
         if s < start:
             continue
+        may_open = opening is None or s in opening
         if ends[k] > end:
             # the token that carries the suffix: a place at its head still counts (智利队)
-            if any(c.start == s for c in places.get(end, ())):
+            if may_open and any(c.start == s for c in places.get(end, ())):
                 return s
             break
-        if any(c.start == s and c.end <= end for x in range(s + 1, min(end, s + 12) + 1) for c in places.get(x, ())):
+        if may_open and any(c.start == s and c.end <= end for x in range(s + 1, min(end, s + 12) + 1) for c in places.get(x, ())):
             return s
         pos = tags[k]
         if pos in PROPER_POS and len(w) >= 2 and w not in res.not_entities and not (pos != "ns" and res.common_word(w, 300)):

@@ -25,7 +25,7 @@ from kg.extract.candidates import (
     Candidate,
     NameChecks,
 )
-from kg.extract.foreign_names import kept_foreign_looking, Kept, foreign_looking, foreign_name_at
+from kg.extract.foreign_names import Kept, foreign_looking, foreign_name_at, kept_foreign_looking
 from kg.extract.name_runs import NameRuns
 from kg.extract.patterns import Hit, PatternDoc
 from kg.extract.segment import Tokens
