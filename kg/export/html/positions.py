@@ -151,10 +151,10 @@ def _relax(
     gravity = _GRAVITY * mass[:, None]
     for _ in range(steps):
         force = _REPULSION * repulsion(pos, mass)
-        d = pos[ei] - pos[ej]
-        f = d * ew[:, None]
-        for axis in range(2):
-            force[:, axis] -= np.bincount(ei, f[:, axis], n) - np.bincount(ej, f[:, axis], n)
+        for axis in range(2):  # one coordinate at a time: bincount reads its weights in place
+            coord = pos[:, axis]
+            f = (coord[ei] - coord[ej]) * ew
+            force[:, axis] -= np.bincount(ei, f, n) - np.bincount(ej, f, n)
         towards = pos - pos.mean(axis=0)
         force -= gravity * towards / (np.sqrt((towards**2).sum(axis=1)) + 1e-9)[:, None]
         length = np.sqrt((force * force).sum(axis=1)) + 1e-9
