@@ -179,6 +179,22 @@ def test_a_class_read_at_some_tags_is_asked_only_of_the_words_met_with_them(tmp_
     assert doc.where("long") == [0] and sorted(asked) == ["太原市", "晋中", "晋中市", "说"]  # asked at any tag here
 
 
+def test_an_anchor_read_at_some_tags_is_asked_only_of_their_words(tmp_path):
+    asked = []
+
+    def cue(word):
+        asked.append(word)
+        return word in ("书记", "王")
+
+    vocab = Vocabulary(VOCAB.sets, {**VOCAB.tests, "cue": cue})
+    eng = PatternEngine(rules(tmp_path, 'pattern = [{pos = "nr"}]'), vocab, (), anchors=["cue", "long"], anchor_tags={"cue": ["n", "nr"]})
+    doc = eng.document("市委书记王说书记", Tokens.tagged([("市委", "n"), ("书记", "n"), ("王", "nr"), ("说", "v"), ("书记", "v")]))
+    assert doc.where("cue") == [1, 2] and doc.where("long") == []  # 书记 as v is not read
+    assert sorted(asked) == ["书记", "市委", "王"]
+    with pytest.raises(ValueError, match="names no anchor"):
+        PatternEngine([], vocab, (), anchors=["long"], anchor_tags={"cue": ["n"]})
+
+
 def test_text_holding_private_use_characters_reads_as_other_characters(tmp_path):
     eng = engine(tmp_path, 'pattern = [{pos = "nr"}, {chars = "说"}]\ntype = "Person"')
     pairs = [("\ue001", "x"), ("王明", "nr"), ("说", "v"), ("\ue000说", "x")]

@@ -30,7 +30,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import compress, groupby, repeat
-from operator import add
+from operator import add, itemgetter
 
 from kg.errors import ResourceError
 from kg.extract.candidates import Candidate
@@ -43,6 +43,7 @@ _CODES = "\ue000-\uf0ff"
 _TAG_CODES = "\ue000-\ue0ff"
 #: The tag code of every tag no pattern names.
 _OTHER_TAG = chr(_TAG_BASE)
+_PIECE, _BITS = itemgetter(0), itemgetter(1)
 #: Characters of a text that would read as codes: read as U+FFFD in the encoding.
 _PRIVATE = re.compile("[\ue000-\uf8ff]")
 _OP = re.compile(r"(?:[?*+]|\{\d+(?:,\d*)?\})\??")
@@ -88,7 +89,7 @@ class PatternDoc:
     them when first asked: each token's word classes (``where``) and the encoded string.
     ``state`` holds what the finder sets for the checks (the document's known places)."""
 
-    __slots__ = ("_anchored", "_at", "_bits", "encoded", "engine", "state", "text", "tokens")
+    __slots__ = ("_anchored", "_at", "_bits", "_entries", "encoded", "engine", "state", "text", "tokens")
 
     def __init__(self, text: str, tokens: Tokens, engine: PatternEngine):
         self.text = text
@@ -97,19 +98,28 @@ class PatternDoc:
         self.encoded = ""
         self.state: dict = {}
         self._bits: list[int] | None = None
+        self._entries: list[tuple[str, int]] | None = None
         self._anchored: list[int] | None = None
         self._at: list[int] | None = None
 
     def bits(self) -> list[int]:
-        """Each token's word classes read at every token, the anchors' among them, one bit
-        a class (``PatternEngine.bit``)."""
+        """Each token's word classes, one bit a class (``PatternEngine.bit``): those read
+        at every token, and those read at some tags only at the tokens of those tags."""
         if self._bits is None:
-            self._bits = self.engine.word_bits(self.tokens.words)
+            self._bits = list(map(_BITS, self.entries()))
         return self._bits
+
+    def entries(self) -> list[tuple[str, int]]:
+        """Each token's piece of the encoding and its classes (``PatternEngine.entries``)."""
+        if self._entries is None:
+            self._entries = self.engine.entries(self.tokens.tags, self.tokens.words)
+        return self._entries
 
     def where(self, name: str) -> list[int]:
         """The indexes of the tokens whose word is of class ``name``, in order: where the
-        rules in code start (a title's end, a suffix's last character …)."""
+        rules in code start (a title's end, a suffix's last character …). Of an anchor read
+        at some tags (``PatternEngine.anchor_tags``), the tokens of those tags only (and of
+        the tags a pattern reads its class at, if one does)."""
         mask = 1 << self.engine.bit[name]
         if not mask & self.engine.anchor_mask:  # no anchor: asked of the words here
             return list(compress(range(len(self.tokens)), self.engine.members(name, self.tokens.words)))
@@ -161,7 +171,9 @@ class PatternEngine:
     """Every rule with a ``pattern``, compiled against ``vocabulary``; ``instances`` are the
     finders whose methods a rule's ``function`` may name (``module:Class.method``);
     ``anchors`` the word tests of the vocabulary that the rules in code start at, asked
-    once a word with the classes of the patterns (``PatternDoc.where``)."""
+    once a word with the classes of the patterns (``PatternDoc.where``); ``anchor_tags``
+    the tags some of them are read at, whose tests are then asked only of the words met
+    with those tags (a rule that reads a class only at tokens tagged ``ns`` says so)."""
 
     #: distinct words whose classes are kept (then forgotten and asked again)
     limit = 500_000
@@ -172,8 +184,15 @@ class PatternEngine:
         vocabulary: Vocabulary,
         instances: Iterable[object] = (),
         anchors: Iterable[str] = (),
+        anchor_tags: Mapping[str, Collection[str]] | None = None,
     ):
         self.vocabulary = vocabulary
+        anchors = list(anchors)
+        #: the anchors read at tokens of some tags only (``where`` gives those tokens alone),
+        #: so their tests are asked only of the words met with those tags
+        self.anchor_tags = {name: frozenset(tags) for name, tags in (anchor_tags or {}).items()}
+        if not self.anchor_tags.keys() <= set(anchors):
+            raise ValueError(f"anchor_tags names no anchor: {sorted(self.anchor_tags.keys() - set(anchors))}")
         rules = [r for r in rules if r.pattern]
         token_specs = [e for r in rules for e in r.pattern if not CHAR_KEYS & set(e)]
         tags = sorted({t for e in token_specs for k in ("pos", "not_pos") for t in _listed(e.get(k, ()))})
@@ -210,18 +229,23 @@ class PatternEngine:
                 before = reads.get(k, set())
                 reads[k] = None if at is None or before is None else before | at
         for name in anchors:
-            reads[self.bit[name]] = None
+            if name not in self.anchor_tags:
+                reads[self.bit[name]] = None
+            elif reads.get(self.bit[name], ()) is not None:  # read at its tags, and the patterns'
+                reads.setdefault(self.bit[name], set())
         self._free = [(1 << k, test) for k, test in enumerate(self._classes) if reads.get(k) is None]
-        #: a class read at some tags only: its bit, its test, its tag codes, its answers by word
-        self._bound = {k: (1 << k, self._classes[k], frozenset(at), {}) for k, at in sorted(reads.items()) if at is not None}
-        #: per tag code, the bits and answers of the classes read at it
-        self._bound_at: dict[str, list[tuple[int, dict[str, bool]]]] = {}
-        for bit, _test, at, member in self._bound.values():
-            for code in sorted(at):
-                self._bound_at.setdefault(code, []).append((bit, member))
-        # per word, its free classes; per tag and word, its piece of the encoding
+        #: a class read at some tags only: its bit, its test, the tag codes the patterns read
+        #: it at, the tags an anchor is read at, its answers by word
+        names = {k: name for name, k in self.bit.items()}
+        self._bound = {
+            k: (1 << k, self._classes[k], frozenset(at), self.anchor_tags.get(names[k], frozenset()), {})
+            for k, at in sorted(reads.items())
+            if at is not None
+        }
+        # per word, its free classes; per pair of tag and word, its piece of the encoding
+        # and all its classes (one lookup a token gives both)
         self._word_bits: dict[str, int] = {}
-        self._pieces: dict[tuple[str, str], str] = {}
+        self._entries: dict[tuple[str, str], tuple[str, int]] = {}
         self._codes = _Codes(self.width)
         self._tag_code = {t: chr(_TAG_BASE + k) for t, k in self._slot.items()}
         by_class = {type(x).__name__: x for x in instances}
@@ -339,33 +363,34 @@ class PatternEngine:
     def document(self, text: str, tokens: Sequence) -> PatternDoc:
         return PatternDoc(text, Tokens.of(tokens), self)
 
-    def word_bits(self, words: Sequence[str]) -> list[int]:
-        """The classes read at every token (anchors' among them) of each of ``words``, a
-        bit each, asked once per distinct word."""
-        try:  # a KeyError is a word not met yet: cheaper than looking for a None in the list
-            return list(map(self._word_bits.__getitem__, words))
+    def entries(self, tags: Sequence[str], words: Sequence[str]) -> list[tuple[str, int]]:
+        """Of each token (``tags`` and ``words``), its piece of the encoding and its
+        classes, a bit each: those read at every token, and those read at some tags at the
+        tokens of those tags; asked once per distinct pair of tag and word."""
+        try:  # a KeyError is a pair not met yet: cheaper than looking for a None in the list
+            return list(map(self._entries.__getitem__, zip(tags, words)))
         except KeyError:
-            self._forget_if_full()
-            self._learn(set(words))
-            return list(map(self._word_bits.__getitem__, words))
+            self._learn_entries(zip(tags, words))
+            return list(map(self._entries.__getitem__, zip(tags, words)))
 
     def members(self, name: str, words: Sequence[str]) -> list[bool]:
         """Whether each of ``words`` is of class ``name`` (at any tag)."""
+        self._forget_if_full()
         k = self.bit[name]
         if k not in self._bound:
+            self._learn(set(words))
             mask = 1 << k
-            return list(map(bool, map(mask.__and__, self.word_bits(words))))
-        self._forget_if_full()
-        _bit, test, _at, member = self._bound[k]
+            return list(map(bool, map(mask.__and__, map(self._word_bits.__getitem__, words))))
+        *_, test, _codes, _tags, member = self._bound[k]
         _ask(test, set(words).difference(member), member)
         return list(map(member.__getitem__, words))
 
     def _forget_if_full(self) -> None:
         """Memory is bounded: past ``limit`` distinct words (or pairs of tag and word) the
         answers are forgotten and asked again."""
-        if len(self._word_bits) > self.limit or len(self._pieces) > self.limit:
+        if len(self._word_bits) > self.limit or len(self._entries) > self.limit:
             self._word_bits.clear()
-            self._pieces.clear()
+            self._entries.clear()
             for *_, member in self._bound.values():
                 member.clear()
 
@@ -381,36 +406,34 @@ class PatternEngine:
                 bits[w] |= bit
         self._word_bits.update(bits)
 
-    def _learn_pieces(self, keys: Iterable[tuple[str, str]]) -> None:
-        """The pieces of the encoding of ``keys`` (tag, word) not met yet: the free classes
-        of their words, then the classes read at their tags, each class asked once of all
-        the words that need it."""
+    def _learn_entries(self, keys: Iterable[tuple[str, str]]) -> None:
+        """The piece of the encoding and the classes of the ``keys`` (tag, word) not met
+        yet: the free classes of their words, then the classes read at their tags, each
+        class asked once of all the words that need it."""
         self._forget_if_full()
-        pieces, tag_code = self._pieces, self._tag_code
-        new = [(tag, w, tag_code.get(tag, _OTHER_TAG)) for tag, w in set(keys).difference(pieces)]
+        entries, tag_code = self._entries, self._tag_code
+        new = [(tag, w, tag_code.get(tag, _OTHER_TAG)) for tag, w in set(keys).difference(entries)]
         words = {w for _tag, w, _code in new}
         self._learn(words)
-        for _bit, test, at, member in self._bound.values():
-            _ask(test, {w for _tag, w, code in new if code in at}.difference(member), member)
+        known = self._word_bits
+        bits_of = {(tag, w): known[w] for tag, w, _code in new}
+        for bit, test, codes, tags, member in self._bound.values():
+            read = [(tag, w) for tag, w, code in new if code in codes or tag in tags]
+            _ask(test, {w for _tag, w in read}.difference(member), member)
+            for key in read:
+                if member[key[1]]:
+                    bits_of[key] |= bit
         # text characters that would read as codes read as U+FFFD
         shown = {w: _PRIVATE.sub("\ufffd", w) for w in filter(_PRIVATE.search, words)}
-        known, mask, codes, bound_at = self._word_bits, self._coded_mask, self._codes, self._bound_at
+        mask, codes_of = self._coded_mask, self._codes
         for tag, w, code in new:
-            bits = known[w] & mask
-            for bit, member in bound_at.get(code, ()):
-                if member[w]:
-                    bits |= bit
-            pieces[tag, w] = code + codes[bits] + shown.get(w, w)
+            bits = bits_of[tag, w]
+            entries[tag, w] = (code + codes_of[bits & mask] + shown.get(w, w), bits)
 
     def _encode(self, doc: PatternDoc) -> None:
         """Each token's tag code, its class codes, then its text: the pieces of its pairs of
         tag and word, joined."""
-        toks = doc.tokens
-        try:
-            doc.encoded = "".join(map(self._pieces.__getitem__, zip(toks.tags, toks.words)))
-        except KeyError:
-            self._learn_pieces(zip(toks.tags, toks.words))
-            doc.encoded = "".join(map(self._pieces.__getitem__, zip(toks.tags, toks.words)))
+        doc.encoded = "".join(map(_PIECE, doc.entries()))
 
     def find(self, doc: PatternDoc, only: Collection[str] | None = None) -> dict[str, list[Candidate]]:
         """The candidates of every rule (of ``only`` when given) in ``doc``, by rule id."""
