@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Collection
 from operator import attrgetter, le
 
 from kg.extract.candidates import BRACKET_INSIDE
@@ -215,20 +216,21 @@ def merge_aliases(text: str, mentions: list[Mention], res: Resources) -> tuple[l
     else:
         in_order = sorted(groups.items(), key=lambda kv: min(m.start for m in kv[1]))
     for root, ms in in_order:
+        first = ms[0]
+        typ = first.type  # a group joins names of one type
         extra = set(extra_alias[root]) if root in extra_alias else set()
-        typ = ms[0].type  # a group joins names of one type
-        # one pass over the group's mentions (most groups have one or two)
-        names: set[str] = set()
-        keys: set[str] = set()
-        ref = ""  # the first key
-        for m in ms:
-            names.add(m.name)
-            keys.add(m.key)
-            if not ref:
-                ref = m.key
-            if m.rule == "latin-gloss":
-                # a Latin gloss (沃尔贝克（Gertjan Verbeek）) is named after the person it glosses
-                extra.add(m.text)
+        if len(ms) == 1:  # most groups
+            names = {first.name}
+            keys: Collection[str] = (first.key,)
+            ref = first.key
+            if first.rule == "latin-gloss":
+                extra.add(first.text)
+        else:
+            names = {m.name for m in ms}
+            keys = {m.key for m in ms}
+            ref = next((m.key for m in ms if m.key), "")  # the first key
+            # a Latin gloss (沃尔贝克（Gertjan Verbeek）) is named after the person it glosses
+            extra.update([m.text for m in ms if m.rule == "latin-gloss"])
         if typ == "Event":
             extra.update(map(series_key, names))
         for key in keys:
@@ -260,10 +262,10 @@ def merge_aliases(text: str, mentions: list[Mention], res: Resources) -> tuple[l
         entities.append(DocEntity(canonical, typ, tuple([f for f in forms if f != canonical]), len(ms), attrs))
         # a new Mention by hand (``dataclasses.replace`` per mention was a tenth of the time
         # here), and none when the mention is keyed so already
-        keyed += [
-            m if m.key == canonical else Mention(m.start, m.end, m.text, m.type, m.sentence, m.rule, m.name, canonical)
-            for m in ms
-        ]
+        if len(ms) == 1:
+            keyed.append(first if first.key == canonical else _keyed(first, canonical))
+        else:
+            keyed += [m if m.key == canonical else _keyed(m, canonical) for m in ms]
     keyed.sort(key=_SPAN)
     # two groups may end with the same canonical name but different types: keep both,
     # names are unique per (type, name)
@@ -274,6 +276,10 @@ def merge_aliases(text: str, mentions: list[Mention], res: Resources) -> tuple[l
 #: name of four after it).
 _HOSTED_MIN = 6
 _SPAN = attrgetter("start", "end")
+
+
+def _keyed(m: Mention, key: str) -> Mention:
+    return Mention(m.start, m.end, m.text, m.type, m.sentence, m.rule, m.name, key)
 
 
 def _longest_then_first(form: str) -> tuple[int, str]:
