@@ -84,6 +84,11 @@ def test_tokens_are_lists_and_make_one_object_per_index():
     # a Token is made when asked for, once: the same index gives the same object, as a tuple does
     assert made[1] == Token("峪", 7, 8, "g") and made[1] is made[1] and made[-1] is made[2]
     assert made[0:2] == (made[0], made[1]) and [t.text for t in made] == made.words
+    # a slice or an iteration makes the Tokens not made yet, and gives the ones made before
+    fresh = Tokens.tagged([("刘家", "nr"), ("峪", "g"), ("的", "uj")], offset=5)
+    first = fresh[2]
+    assert fresh[::-2] == (Token("的", 8, 9, "uj"), Token("刘家", 5, 7, "nr")) and fresh[::-2][0] is first
+    assert [t.start for t in fresh] == [5, 7, 8] and all(a is b for a, b in zip(fresh, (fresh[0], fresh[1], first)))
     assert Tokens.of(list(made)).starts == made.starts and Tokens.of(made) is made
     with pytest.raises(IndexError):
         made[3]
