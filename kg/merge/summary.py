@@ -291,18 +291,23 @@ def _restore(version: int, blob: bytes) -> Partial:
         raise ValueError(f"a merge summary pickled in layout {version}, this kg reads {_FORMAT}")
     (strings, sig_rows, mention_counts, set_rows, docs, sentences, links, relations, cooc, counts,
      table) = marshal.loads(zlib.decompress(blob))
-    sigs = [(strings[ty], strings[name], tuple(strings[a] for a in aliases), strings[ref], strings[trad])
+    # map over the lists' __getitem__ rather than generators: a build reads its kept
+    # summary back at every build, and this is most of that time
+    string = strings.__getitem__
+    sigs = [(strings[ty], strings[name], tuple(map(string, aliases)), strings[ref], strings[trad])
             for ty, name, aliases, ref, trad in sig_rows]
-    sets = [tuple(sigs[i] for i in row) for row in set_rows]
+    sig = sigs.__getitem__
+    sets = [tuple(map(sig, row)) for row in set_rows]
     evidence = [Evidence(strings[d], sentence, start, end, strings[text], strings[rule])
                 for d, sentence, start, end, text, rule in table]
+    ev_of = evidence.__getitem__
     return Partial(
-        {strings[doc_id]: DocPart(pos, tuple(sigs[i] for i in ents), tuple((sets[h], sets[t]) for h, t in holds))
+        {strings[doc_id]: DocPart(pos, tuple(map(sig, ents)), tuple((sets[h], sets[t]) for h, t in holds))
          for doc_id, pos, ents, holds in docs},
         sentences,
         dict(zip(sigs, mention_counts, strict=True)),
         frozenset((sigs[x], sigs[y]) for x, y in links),
-        {(sets[h], strings[ty], sets[t]): frozenset(evidence[i] for i in ev) for h, ty, t, ev in relations},
-        {(sets[x], sets[y]): frozenset(evidence[i] for i in ev) for x, y, ev in cooc},
+        {(sets[h], strings[ty], sets[t]): frozenset(map(ev_of, ev)) for h, ty, t, ev in relations},
+        {(sets[x], sets[y]): frozenset(map(ev_of, ev)) for x, y, ev in cooc},
         {sets[s]: c for s, c in counts},
     )
