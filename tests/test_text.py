@@ -88,6 +88,35 @@ def test_trailing_spaces_go_as_the_plain_pattern_said(raw: str) -> None:
     assert kg.read.text._TRAILING_SPACE_RE.sub("", raw) == re.sub(r"[^\S\n]+$", "", raw, flags=re.MULTILINE)
 
 
+def _cleaned_step_by_step(raw: str) -> str:
+    """What clean_text's docstring says, one rewrite after another, with plain patterns."""
+    text = re.sub("\r\n|[\r\u2028\u2029\x0b\x0c\x85]", "\n", raw)
+    text = re.sub("[\u200b-\u200d\u2060\ufeff\u00ad\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]", "", text)
+    text = re.sub(r"[^\S\n]+$", "", text, flags=re.MULTILINE)
+    text = re.sub(r"\n{3,}", "\n\n", text)
+    return text.strip()
+
+
+@settings(max_examples=500)
+@given(st.text(alphabet=st.sampled_from(list(" \u3000\xa0\t\n\r\u2028\x85\x0c\u200b\ufeff\u00ad\x00\x7f\x9f中a，")), max_size=40))
+def test_clean_text_does_each_rewrite_the_docstring_names(raw: str) -> None:
+    # texts with nothing to rewrite take a shortcut; the result must not tell
+    assert clean_text(raw) == _cleaned_step_by_step(raw)
+
+
+@given(st.text())
+def test_clean_text_of_any_text_is_the_rewrites(raw: str) -> None:
+    assert clean_text(raw) == _cleaned_step_by_step(raw)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    ["山西晋中", "山西 \n晋中", "山西\u3000\n晋中", "山西\n\n\n晋中", "山西\n\n晋中  ", "  山西\n晋中", "山西\t", "山\x85西"],
+)
+def test_clean_text_shortcut_and_rewrites_agree(raw: str) -> None:
+    assert clean_text(raw) == _cleaned_step_by_step(raw)
+
+
 def test_a_long_run_of_spaces_inside_a_line_is_cleaned_at_once() -> None:
     # tried from each of its spaces, the old pattern read the rest of the run every time:
     # quadratic, about 10 s for 40,000 spaces and hours for these
@@ -116,6 +145,23 @@ def test_looks_like_pdf_text_on_corpus(path: Path) -> None:
 )
 def test_looks_like_pdf_text(text: str, expected: bool) -> None:
     assert looks_like_pdf_text(text) is expected
+
+
+@settings(max_examples=500)
+@given(st.text(alphabet=st.sampled_from(list("。！?；…：:”）)】（(上接转第1版 \n中a")), max_size=24))
+def test_a_paragraph_ends_where_the_end_patterns_say(line: str) -> None:
+    # the line's end is read without searching the whole line; the patterns say what counts
+    expected = bool(kg.read.text._LINE_END_RE.search(line) or kg.read.text.MARKER_END_RE.search(line))
+    assert kg.read.text._ends_paragraph(line) is expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [("他说：“好。”", True), ("要闻：", True), ("未完待续（下转第2版）", True), ("第2版", False),
+     ("句号。在中间", False), ("结束。\n", True), ("", False), ("”", False)],
+)
+def test_a_paragraph_ends_with_a_closing_mark_or_marker(line: str, expected: bool) -> None:
+    assert kg.read.text._ends_paragraph(line) is expected
 
 
 @pytest.mark.parametrize(
