@@ -38,11 +38,13 @@ _HEADER_DATE_RE = re.compile(
 )
 #: Cheap pre-filter: a line without any of these cannot be furniture. In two patterns:
 #: the one cased word (E-mail) would keep the regex engine from skipping to the
-#: characters the Chinese words start with.
+#: characters the Chinese words start with. The cased word is spelt out in the letters
+#: that IGNORECASE lets match (the dotted and dotless i too), so that the pattern starts
+#: with a character class the engine skips to, as a case-blind one it cannot.
 _FURNITURE_HINT_RE = re.compile(
     f"{_IMPRINT_FIELDS.replace('|E-?mail', '')}|版|责编|编辑", re.IGNORECASE
 )
-_FURNITURE_HINT_CASED_RE = re.compile("E-?mail", re.IGNORECASE)
+_FURNITURE_HINT_CASED_RE = re.compile("[Ee]-?[Mm][Aa][Ii\u0130\u0131][Ll]")
 _HEADER_MAX_LEN = 60
 #: A paper's imprint fills a line of a few hundred characters at most (the longest in the
 #: sample corpus has 178); a longer line that names two fields is text, or a whole
@@ -63,10 +65,21 @@ _BREADCRUMB_RE = re.compile(r"(?:所在的?|现在的|当前)位置\s*[：:]|位
 #: The separators of a link bar: "要闻 | 城市远洋 | 老外在龙江 | 直观中国".
 _LINK_BAR_SEP_RE = re.compile(r"\s*[|｜]\s*")
 _LINK_ITEM_MAX_LEN = 12
-#: The heading of a list of links to other stories; the list items after it are links too.
-_LINK_LIST_HEADING_RE = re.compile(
-    r"\s*(?:相关新闻|相关阅读|相关链接|相关报道|推荐阅读|延伸阅读|热门排行|热门推荐|热点新闻|热门文章|更多新闻|猜你喜欢|排行榜)\s*$"
+_LINK_LIST_HEADINGS = (
+    "相关新闻|相关阅读|相关链接|相关报道|推荐阅读|延伸阅读|热门排行|热门推荐|热点新闻|热门文章|更多新闻|猜你喜欢|排行榜"
 )
+#: The heading of a list of links to other stories; the list items after it are links too.
+_LINK_LIST_HEADING_RE = re.compile(rf"\s*(?:{_LINK_LIST_HEADINGS})\s*$")
+_LINK_LIST_HINT_RE = re.compile(_LINK_LIST_HEADINGS)
+#: Whether a text holds any word that furniture other than a web page's source line or
+#: navigation needs: an imprint field, a page header's word, a link list heading, and the
+#: ``版`` of every jump marker. Most texts hold none, and one search of the text says so.
+_ANY_HINT_RE = re.compile(f"{_FURNITURE_HINT_RE.pattern}|{_LINK_LIST_HEADINGS}")
+#: Characters one of which every web furniture line that states nothing holds: the colon
+#: of a source field or breadcrumb, the bar of a link bar; else ``首页`` (a breadcrumb).
+_WEB_LINE_CHARS = "：:|｜"
+#: Every jump marker holds this character; most texts do not, and skip the marker search.
+_MARKER_CHAR = "版"
 #: An item of a link list: a list mark or a rank number, then a short title.
 _LINK_LIST_ITEM_RE = re.compile(r"\s*(?:[-•·*]|\d{1,2}[.、]?)\s*\S.{0,40}$")
 
@@ -112,6 +125,8 @@ def _web_furniture(line: str) -> list[tuple[int, int, str]]:
     stripped = line.strip()
     if not stripped or len(stripped) > _WEB_LINE_MAX_LEN or _STATEMENT_END_RE.search(stripped):
         return []
+    if "首页" not in stripped and not any(c in stripped for c in _WEB_LINE_CHARS):
+        return []  # no colon, no bar, no home page: neither a source line nor navigation
     lead = len(line) - len(line.lstrip())
     whole = [(lead, lead + len(stripped), "nav")]
     if _BREADCRUMB_RE.search(stripped):
@@ -187,18 +202,32 @@ def find_furniture(text: str) -> tuple[tuple[int, int, str], ...]:
         [('44 本版责编：王慧卿 2023年11月9日 星期四', 'header'), ('社址：榆次区汇通路96号 邮政编码：030600', 'imprint'), ('(上接第1版)', 'marker')]
     """
     spans: list[tuple[int, int, str]] = []
-    lines = list(LINE_RE.finditer(text))
-    links = _link_list_lines(lines)
-    for n, line_match in enumerate(lines):
+    # Most lines are none of these: the tests that cost a regex search each are asked of
+    # the whole text once, and a line meets only those its text gave a hint of.
+    hinted: set[int] = set()  # where the lines start that hold a hint of an imprint or header
+    links: set[int] = set()
+    first = _ANY_HINT_RE.search(text)
+    if first is not None:
+        at = first.start()  # no hint of any kind before it
+        hinted.update(text.rfind("\n", 0, m.start()) + 1 for m in _FURNITURE_HINT_RE.finditer(text, at))
+        if _LINK_LIST_HINT_RE.search(text, at):
+            lines = list(LINE_RE.finditer(text))
+            links = {lines[n].start() for n in _link_list_lines(lines)}
+        if _MARKER_CHAR in text:
+            spans.extend((m.start(), m.end(), "marker") for m in MARKER_RE.finditer(text))
+    if ("a" in text or "A" in text) and _FURNITURE_HINT_CASED_RE.search(text):  # E-mail
+        hinted.update(text.rfind("\n", 0, m.start()) + 1 for m in _FURNITURE_HINT_CASED_RE.finditer(text))
+    for line_match in LINE_RE.finditer(text):
         line = line_match.group()
-        kind = furniture_kind(line)
-        if kind is None and n in links:
+        line_start = line_match.start()
+        kind = furniture_kind(line) if line_start in hinted else None
+        if kind is None and line_start in links:
             kind = "nav"
         if kind is None:
-            spans.extend((line_match.start() + s, line_match.start() + e, k) for s, e, k in _web_furniture(line))
+            if not _STATEMENT_END_RE.search(line):  # a line in which a sentence ends is text
+                spans.extend((line_start + s, line_start + e, k) for s, e, k in _web_furniture(line))
             continue
         stripped = line.lstrip()
-        start = line_match.start() + len(line) - len(stripped)
+        start = line_start + len(line) - len(stripped)
         spans.append((start, start + len(stripped.rstrip()), kind))
-    spans.extend((m.start(), m.end(), "marker") for m in MARKER_RE.finditer(text))
     return tuple(sorted(spans))
