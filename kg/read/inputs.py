@@ -210,7 +210,7 @@ def _read(entry: Entry, settings: Settings, names: dict[str, tuple[str, ...]]) -
     split = split_front_matter(text)
     if split is not None:
         meta, body = split
-    body_text, fmt, html_title = body_to_text(body, front_matter=split is not None)
+    body_text, fmt, html_title = body_to_text(body, front_matter=split is not None, cleaned=split is None)
     if not body_text:
         raise InputError(shown, "; ".join(["no text after removing markup", *notes]))
     document = _document(

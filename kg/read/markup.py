@@ -174,8 +174,12 @@ def _markdown_signal(body: str) -> bool:
     return any(c in body for c in _MD_SIGNAL_CHARS) and _MD_SIGNAL_RE.search(body) is not None
 
 
-def body_to_text(body: str, *, front_matter: bool) -> tuple[str, str, str]:
-    """``(clean text, format, html title)`` of a body: HTML, Markdown or plain text."""
+def body_to_text(body: str, *, front_matter: bool, cleaned: bool = False) -> tuple[str, str, str]:
+    """``(clean text, format, html title)`` of a body: HTML, Markdown or plain text.
+
+    ``cleaned``: the body is :func:`clean_text`'s output already, so plain text is not
+    cleaned again (cleaning is idempotent: the same text either way).
+    """
     title = ""
     if _HTML_TAG_RE.search(body):
         text, title = _html_to_text(body)
@@ -184,7 +188,8 @@ def body_to_text(body: str, *, front_matter: bool) -> tuple[str, str, str]:
         text, fmt = _markdown_to_text(body), "markdown"
     else:
         text, fmt = body, "txt"
-    text = clean_text(text)
+    if not (cleaned and fmt == "txt"):
+        text = clean_text(text)
     if fmt == "txt" and looks_like_pdf_text(text):
         text, fmt = clean_text(join_broken_lines(text)), "pdf-text"
     return text, fmt, title

@@ -236,13 +236,14 @@ def _jsonl(text: str, names: dict[str, tuple[str, ...]], cut: bool) -> Records:
 
 def _from_values(fmt: str, where: str, values: list[tuple[int, Any]], names: dict[str, tuple[str, ...]]) -> Records:
     records = Records(fmt, total=len(values))
+    adder = _Adder(records, where, names)
     for n, value in values:
         if isinstance(value, _NotJSON):
             records.skipped.append(f"{where} {n}: not JSON")
         elif not isinstance(value, dict):
             records.skipped.append(f"{where} {n}: not a JSON object")
         else:
-            _add(records, where, n, value, names)
+            adder.add(n, value)
     return records
 
 
@@ -330,6 +331,7 @@ def _csv_records(
         first.setdefault(n, i)
     keep = sorted(first.values())
     records = Records(kind.lower())
+    adder = _Adder(records, "line", names)
     misfits = 0
     reader = csv.reader(io.StringIO(body, newline=""), delimiter=delimiter)
     rows = iter(reader)
@@ -356,7 +358,7 @@ def _csv_records(
             misfits += 1
             records.skipped.append(f"line {line}: {len(row)} fields where the header has {len(columns)}")
             continue
-        _add(records, "line", line, {columns[i]: row[i] for i in keep}, names)
+        adder.add(line, {columns[i]: row[i] for i in keep})
     if misfits * 2 > records.total:
         # prose whose first line happens to read as a header (``Text, images and …``)
         return (f"looks like {kind} but {misfits} of {records.total} rows do not have the header's "
@@ -377,78 +379,120 @@ def _row_width(line: str, delimiter: str) -> int:
 # --------------------------------------------------------------------------- one record
 
 
-def _add(records: Records, where: str, n: int, value: dict[str, Any], names: dict[str, tuple[str, ...]]) -> None:
-    """Turn one record into an :class:`Item`, or name the reason it is skipped."""
-    keys: dict[str, str] = {}
-    for k in value:
-        keys.setdefault(_normalise(str(k)), k)
-    chosen: dict[str, str] = {}
-    repaired: list[str] = []
+class _Adder:
+    """Turns the records of one file into :class:`Item` values, or names why one is skipped.
 
-    def pick(role: str, *, text: bool = False) -> Any:
-        for name in names[role]:
-            k = keys.get(name)
-            if k is None:
-                continue
-            v = value[k]
-            usable = isinstance(v, str) if text else _usable(v, role)
-            if usable and (not isinstance(v, str) or v.strip()):
-                chosen[role] = k
-                return v
-        return None
+    The records of a file mostly share their field names, so which field serves which role
+    is worked out once per set of names, not once per record; a date written alike in many
+    records is read once, and a field used is noted once.
+    """
 
-    raw = pick("text", text=True)
-    if raw is None:
-        blank = any(isinstance(value[keys[n]], str) for n in names["text"] if n in keys)
-        records.skipped.append(f"{where} {n}: {'empty text' if blank else 'no text'}")
-        return
-    raw, lone = _SURROGATE_RE.subn("\ufffd", raw)
-    if lone:
-        repaired.append("text")
-    cleaned = clean_text(raw)
-    if not cleaned:
-        records.skipped.append(f"{where} {n}: empty text")
-        return
-    text, _fmt, html_title = body_to_text(cleaned, front_matter=False)
-    if not text:
-        records.skipped.append(f"{where} {n}: no text after removing markup")
-        return
-    one: dict[str, str] = {}
-    for role in ("title", "date", "id", "source"):
-        got = pick(role)
-        one[role], bad = _one_line(as_str(got))
-        if bad:
-            repaired.append(role)
-    many: dict[str, tuple[str, ...]] = {}
-    for role in ("categories", "tags"):
-        got = pick(role)
-        items = []
-        for item in as_tuple(got):
-            fixed, bad = _one_line(item)
-            if bad and role not in repaired:
+    def __init__(self, records: Records, where: str, names: dict[str, tuple[str, ...]]) -> None:
+        self.records = records
+        self.where = where
+        self.names = names
+        #: field names of a record, in its order -> role -> its fields that can serve it,
+        #: in order of preference
+        self._fields: dict[tuple[Any, ...], dict[str, tuple[Any, ...]]] = {}
+        self._dates: dict[str, str] = {}
+        self._noted: set[tuple[str, Any]] = set()
+
+    def _fields_of(self, value: dict[str, Any]) -> dict[str, tuple[Any, ...]]:
+        layout = tuple(value)
+        fields = self._fields.get(layout)
+        if fields is None:
+            keys: dict[str, Any] = {}
+            for k in value:
+                keys.setdefault(_normalise(str(k)), k)
+            fields = {role: tuple(keys[name] for name in names if name in keys) for role, names in self.names.items()}
+            self._fields[layout] = fields
+        return fields
+
+    def add(self, n: int, value: dict[str, Any]) -> None:
+        """Turn one record into an :class:`Item`, or name the reason it is skipped."""
+        records, where = self.records, self.where
+        fields = self._fields_of(value)
+        chosen: dict[str, Any] = {}
+        repaired: list[str] = []
+
+        def pick(role: str, *, text: bool = False) -> Any:
+            for k in fields[role]:
+                v = value[k]
+                usable = isinstance(v, str) if text else _usable(v, role)
+                if usable and (not isinstance(v, str) or v.strip()):
+                    chosen[role] = k
+                    return v
+            return None
+
+        raw = pick("text", text=True)
+        if raw is None:
+            blank = any(isinstance(value[k], str) for k in fields["text"])
+            records.skipped.append(f"{where} {n}: {'empty text' if blank else 'no text'}")
+            return
+        if not _encodable(raw):
+            raw, lone = _SURROGATE_RE.subn("\ufffd", raw)
+            if lone:
+                repaired.append("text")
+        cleaned = clean_text(raw)
+        if not cleaned:
+            records.skipped.append(f"{where} {n}: empty text")
+            return
+        text, _fmt, html_title = body_to_text(cleaned, front_matter=False, cleaned=True)
+        if not text:
+            records.skipped.append(f"{where} {n}: no text after removing markup")
+            return
+        one: dict[str, str] = {}
+        for role in ("title", "date", "id", "source"):
+            got = pick(role)
+            one[role], bad = _one_line(as_str(got))
+            if bad:
                 repaired.append(role)
-            if fixed:
-                items.append(fixed)
-        many[role] = tuple(items)
-    records.items.append(
-        Item(
-            line=n,
-            text=text,
-            title=one["title"] or html_title,
-            date=iso_date(one["date"]) or date_from_head(text),
-            record_id=one["id"],
-            source=one["source"],
-            categories=many["categories"],
-            tags=many["tags"],
+        many: dict[str, tuple[str, ...]] = {}
+        for role in ("categories", "tags"):
+            got = pick(role)
+            items = []
+            for item in as_tuple(got):
+                fixed, bad = _one_line(item)
+                if bad and role not in repaired:
+                    repaired.append(role)
+                if fixed:
+                    items.append(fixed)
+            many[role] = tuple(items)
+        date = self._dates.get(one["date"])
+        if date is None:
+            date = self._dates[one["date"]] = iso_date(one["date"])
+        records.items.append(
+            Item(
+                line=n,
+                text=text,
+                title=one["title"] or html_title,
+                date=date or date_from_head(text),
+                record_id=one["id"],
+                source=one["source"],
+                categories=many["categories"],
+                tags=many["tags"],
+            )
         )
-    )
-    if repaired:
-        records.repaired.append(f"{where} {n}: lone surrogate replaced in {', '.join(repaired)}")
-    for role, k in chosen.items():
-        shown = _shown_names([k])
-        used = records.used.setdefault(role, [])
-        if shown not in used:
-            used.append(shown)
+        if repaired:
+            records.repaired.append(f"{where} {n}: lone surrogate replaced in {', '.join(repaired)}")
+        for role, k in chosen.items():
+            if (role, k) in self._noted:
+                continue
+            self._noted.add((role, k))
+            shown = _shown_names([k])
+            used = records.used.setdefault(role, [])
+            if shown not in used:
+                used.append(shown)
+
+
+def _encodable(text: str) -> bool:
+    """No lone surrogate in the text (the usual case). UTF-8 encoding fails on one and on
+    nothing else, and runs faster than a search for one."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _usable(value: Any, role: str) -> bool:
