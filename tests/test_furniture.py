@@ -6,6 +6,8 @@ from __future__ import annotations
 import doctest
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from test_text import corpus_text
 
 import kg.read.furniture
@@ -131,3 +133,39 @@ def test_a_long_line_naming_two_fields_is_text_not_an_imprint() -> None:
     story = "记者从市政府获悉，咨询电话：12345。新的服务中心地址：汇通路。" + "全市经济平稳运行，" * 60
     assert find_furniture(imprint) == ((0, len(imprint), "imprint"),)
     assert find_furniture(story) == ()
+
+
+# --------------------------------------------------------------------------- hints skip nothing
+
+
+def _furniture_line_by_line(text: str) -> tuple[tuple[int, int, str], ...]:
+    """find_furniture as its documentation says it, every line asked every question."""
+    F = kg.read.furniture
+    spans = []
+    lines = list(F.LINE_RE.finditer(text))
+    links = F._link_list_lines(lines)
+    for n, m in enumerate(lines):
+        line = m.group()
+        kind = F.furniture_kind(line) or ("nav" if n in links else None)
+        if kind is None:
+            spans.extend((m.start() + s, m.start() + e, k) for s, e, k in F._web_furniture(line))
+        else:
+            stripped = line.strip()
+            start = m.start() + len(line) - len(line.lstrip())
+            spans.append((start, start + len(stripped), kind))
+    spans.extend((m.start(), m.end(), "marker") for m in F.MARKER_RE.finditer(text))
+    return tuple(sorted(spans))
+
+
+PIECES = [
+    "正文。", "记者", " ", "\u3000", "社址：", "电话:", "0351-4048600", "邮编 030012", "E-mail:", "eMaİl：", "email",
+    "责编：张三", "本版", "第2版", "2024年4月24日", "星期三", "来源：新华社", "作者：李四", "编辑:王五", " | ", "要闻",
+    "首页", " > ", "位置：", "相关新闻", "- ", "1、", "标题", "（上接第1版）", "(下转第 3 版)", "！", "a",
+]
+
+
+@settings(max_examples=400)
+@given(st.lists(st.lists(st.sampled_from(PIECES), max_size=8).map("".join), max_size=8).map("\n".join))
+def test_find_furniture_finds_what_asking_every_line_finds(text: str) -> None:
+    # the hints searched in the whole text leave no line out that the full tests would take
+    assert find_furniture(text) == _furniture_line_by_line(text)
