@@ -69,6 +69,9 @@ SETTING_ROLES = {"text_field": "text", "title_field": "title", "date_field": "da
                  "source_field": "source"}
 
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
+#: Roles of one value each, and of several, in the order a record is read.
+_ONE_ROLES = ("title", "date", "id", "source")
+_MANY_ROLES = ("categories", "tags")
 _HEADER_NAME_MAX = 64
 _SENTENCE_END_RE = re.compile("[。！？；]")
 #: At most this many keys or columns are named in a warning.
@@ -79,8 +82,13 @@ _FIELD_LIMIT = 2**31 - 1
 # limit is process-wide, so it is raised once here and never lowered.
 csv.field_size_limit(max(csv.field_size_limit(), _FIELD_LIMIT))
 
+#: ``json.loads(…, strict=False)`` makes a new decoder at every call; lines share this one.
+#: strict=False: a raw tab or control character inside a string is kept, as a sloppy
+#: exporter writes it, rather than the record lost.
+_DECODER = json.JSONDecoder(strict=False)
 
-@dataclass(frozen=True, slots=True)
+
+@dataclass(slots=True)  # not frozen: made once per record, and a frozen one is made slowly
 class Item:
     """One record, ready to become a document: the text cleaned and free of markup."""
 
@@ -169,9 +177,7 @@ class _NotJSON:
 
 def _loads(line: str) -> Any:
     try:
-        # strict=False: a raw tab or control character inside a string is kept, as a
-        # sloppy exporter writes it, rather than the record lost
-        return json.loads(line.lstrip("\ufeff"), strict=False)
+        return _DECODER.decode(line.lstrip("\ufeff"))
     except ValueError as exc:
         msg = getattr(exc, "msg", str(exc))
         col = getattr(exc, "colno", 0)
@@ -395,7 +401,8 @@ class _Adder:
         #: in order of preference
         self._fields: dict[tuple[Any, ...], dict[str, tuple[Any, ...]]] = {}
         self._dates: dict[str, str] = {}
-        self._noted: set[tuple[str, Any]] = set()
+        #: the (role, field) pairs of a record, for each set of them met
+        self._noted: set[tuple[tuple[str, Any], ...]] = set()
 
     def _fields_of(self, value: dict[str, Any]) -> dict[str, tuple[Any, ...]]:
         layout = tuple(value)
@@ -411,24 +418,19 @@ class _Adder:
     def add(self, n: int, value: dict[str, Any]) -> None:
         """Turn one record into an :class:`Item`, or name the reason it is skipped."""
         records, where = self.records, self.where
-        fields = self._fields_of(value)
-        chosen: dict[str, Any] = {}
-        repaired: list[str] = []
-
-        def pick(role: str, *, text: bool = False) -> Any:
-            for k in fields[role]:
-                v = value[k]
-                usable = isinstance(v, str) if text else _usable(v, role)
-                if usable and (not isinstance(v, str) or v.strip()):
-                    chosen[role] = k
-                    return v
-            return None
-
-        raw = pick("text", text=True)
+        fields = self._fields.get(tuple(value)) or self._fields_of(value)
+        raw = None
+        for k in fields["text"]:
+            v = value[k]
+            if isinstance(v, str) and v and not v.isspace():  # not blank, without a stripped copy
+                raw, text_key = v, k
+                break
         if raw is None:
             blank = any(isinstance(value[k], str) for k in fields["text"])
             records.skipped.append(f"{where} {n}: {'empty text' if blank else 'no text'}")
             return
+        chosen = [("text", text_key)]
+        repaired: list[str] = []
         if not _encodable(raw):
             raw, lone = _SURROGATE_RE.subn("\ufffd", raw)
             if lone:
@@ -441,15 +443,33 @@ class _Adder:
         if not text:
             records.skipped.append(f"{where} {n}: no text after removing markup")
             return
-        one: dict[str, str] = {}
-        for role in ("title", "date", "id", "source"):
-            got = pick(role)
-            one[role], bad = _one_line(as_str(got))
+        one: list[str] = []
+        for role in _ONE_ROLES:
+            got = None
+            for k in fields[role]:  # the first usable, not blank
+                v = value[k]
+                if isinstance(v, str):
+                    if not v or v.isspace():
+                        continue
+                elif not isinstance(v, (int, float)) or isinstance(v, bool):
+                    continue
+                got = v
+                chosen.append((role, k))
+                break
+            fixed, bad = _one_line(as_str(got))
+            one.append(fixed)
             if bad:
                 repaired.append(role)
-        many: dict[str, tuple[str, ...]] = {}
-        for role in ("categories", "tags"):
-            got = pick(role)
+        title, date, record_id, source = one
+        many: list[tuple[str, ...]] = []
+        for role in _MANY_ROLES:
+            got = None
+            for k in fields[role]:  # a list (even empty), or a string not blank
+                v = value[k]
+                if isinstance(v, list) or (isinstance(v, str) and v and not v.isspace()):
+                    got = v
+                    chosen.append((role, k))
+                    break
             items = []
             for item in as_tuple(got):
                 fixed, bad = _one_line(item)
@@ -457,32 +477,32 @@ class _Adder:
                     repaired.append(role)
                 if fixed:
                     items.append(fixed)
-            many[role] = tuple(items)
-        date = self._dates.get(one["date"])
-        if date is None:
-            date = self._dates[one["date"]] = iso_date(one["date"])
+            many.append(tuple(items))
+        iso = self._dates.get(date)
+        if iso is None:
+            iso = self._dates[date] = iso_date(date)
         records.items.append(
             Item(
                 line=n,
                 text=text,
-                title=one["title"] or html_title,
-                date=date or date_from_head(text),
-                record_id=one["id"],
-                source=one["source"],
-                categories=many["categories"],
-                tags=many["tags"],
+                title=title or html_title,
+                date=iso or date_from_head(text),
+                record_id=record_id,
+                source=source,
+                categories=many[0],
+                tags=many[1],
             )
         )
         if repaired:
             records.repaired.append(f"{where} {n}: lone surrogate replaced in {', '.join(repaired)}")
-        for role, k in chosen.items():
-            if (role, k) in self._noted:
-                continue
-            self._noted.add((role, k))
-            shown = _shown_names([k])
-            used = records.used.setdefault(role, [])
-            if shown not in used:
-                used.append(shown)
+        noted = tuple(chosen)
+        if noted not in self._noted:
+            self._noted.add(noted)
+            for role, k in chosen:
+                shown = _shown_names([k])
+                used = records.used.setdefault(role, [])
+                if shown not in used:
+                    used.append(shown)
 
 
 def _encodable(text: str) -> bool:
@@ -493,12 +513,6 @@ def _encodable(text: str) -> bool:
     except UnicodeEncodeError:
         return False
     return True
-
-
-def _usable(value: Any, role: str) -> bool:
-    if role in ("categories", "tags"):
-        return isinstance(value, (str, list))
-    return isinstance(value, (str, int, float)) and not isinstance(value, bool)
 
 
 def _one_line(value: str) -> tuple[str, int]:
