@@ -75,9 +75,6 @@ _LINK_LIST_HINT_RE = re.compile(_LINK_LIST_HEADINGS)
 #: navigation needs: an imprint field, a page header's word, a link list heading, and the
 #: ``版`` of every jump marker. Most texts hold none, and one search of the text says so.
 _ANY_HINT_RE = re.compile(f"{_FURNITURE_HINT_RE.pattern}|{_LINK_LIST_HEADINGS}")
-#: Characters one of which every web furniture line that states nothing holds: the colon
-#: of a source field or breadcrumb, the bar of a link bar; else ``首页`` (a breadcrumb).
-_WEB_LINE_CHARS = "：:|｜"
 #: Every jump marker holds this character; most texts do not, and skip the marker search.
 _MARKER_CHAR = "版"
 #: An item of a link list: a list mark or a rank number, then a short title.
@@ -125,8 +122,8 @@ def _web_furniture(line: str) -> list[tuple[int, int, str]]:
     stripped = line.strip()
     if not stripped or len(stripped) > _WEB_LINE_MAX_LEN or _STATEMENT_END_RE.search(stripped):
         return []
-    if "首页" not in stripped and not any(c in stripped for c in _WEB_LINE_CHARS):
-        return []  # no colon, no bar, no home page: neither a source line nor navigation
+    if not _may_be_web_line(stripped):
+        return []
     lead = len(line) - len(line.lstrip())
     whole = [(lead, lead + len(stripped), "nav")]
     if _BREADCRUMB_RE.search(stripped):
@@ -144,6 +141,12 @@ def _web_furniture(line: str) -> list[tuple[int, int, str]]:
         piece = line[field.start() : end].rstrip(" \t|｜")
         spans.append((field.start(), field.start() + len(piece), "source"))
     return spans
+
+
+def _may_be_web_line(line: str) -> bool:
+    """A colon (of a source field or a breadcrumb), a bar (of a link bar) or ``首页`` (a
+    breadcrumb): a line without any is neither a source line nor navigation."""
+    return "：" in line or ":" in line or "|" in line or "｜" in line or "首页" in line
 
 
 def _link_list_lines(lines: list[re.Match]) -> set[int]:
@@ -217,17 +220,18 @@ def find_furniture(text: str) -> tuple[tuple[int, int, str], ...]:
             spans.extend((m.start(), m.end(), "marker") for m in MARKER_RE.finditer(text))
     if ("a" in text or "A" in text) and _FURNITURE_HINT_CASED_RE.search(text):  # E-mail
         hinted.update(text.rfind("\n", 0, m.start()) + 1 for m in _FURNITURE_HINT_CASED_RE.finditer(text))
-    for line_match in LINE_RE.finditer(text):
-        line = line_match.group()
-        line_start = line_match.start()
-        kind = furniture_kind(line) if line_start in hinted else None
-        if kind is None and line_start in links:
-            kind = "nav"
-        if kind is None:
-            if not _STATEMENT_END_RE.search(line):  # a line in which a sentence ends is text
+    line_start = 0
+    for line in text.split("\n"):  # the lines LINE_RE finds, and the empty ones between
+        if line:
+            kind = furniture_kind(line) if line_start in hinted else None
+            if kind is None and line_start in links:
+                kind = "nav"
+            if kind is not None:
+                stripped = line.lstrip()
+                start = line_start + len(line) - len(stripped)
+                spans.append((start, start + len(stripped.rstrip()), kind))
+            elif _may_be_web_line(line) and not _STATEMENT_END_RE.search(line):
+                # a line in which a sentence ends is text
                 spans.extend((line_start + s, line_start + e, k) for s, e, k in _web_furniture(line))
-            continue
-        stripped = line.lstrip()
-        start = line_start + len(line) - len(stripped)
-        spans.append((start, start + len(stripped.rstrip()), kind))
+        line_start += len(line) + 1
     return tuple(sorted(spans))

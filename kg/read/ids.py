@@ -61,9 +61,11 @@ def unique_ids(keys: list[IdKey]) -> list[str]:
     ...             IdKey("coll~2", "coll~2.txt", "in/coll~2.txt")])
     ['a/coll.txt', 'b/coll.txt', 'coll~2']
     """
-    forms = [_forms(k) for k in keys]
+    # the longer forms are spelt out only for the keys whose id clashes (few): a form's
+    # first step is the key's base
+    forms: list[list[str] | None] = [None] * len(keys)
     level = [0] * len(keys)
-    ids = [f[0] for f in forms]
+    ids = [k.base for k in keys]
     while True:
         moved = False
         for members in _clashes(ids):
@@ -71,9 +73,14 @@ def unique_ids(keys: list[IdKey]) -> list[str]:
             lowest = [i for i in members if level[i] == low]
             stays = lowest[0] if len(lowest) == 1 else None
             for i in members:
-                if i != stays and level[i] + 1 < len(forms[i]):
+                if i == stays:
+                    continue
+                steps = forms[i]
+                if steps is None:
+                    steps = forms[i] = _forms(keys[i])
+                if level[i] + 1 < len(steps):
                     level[i] += 1
-                    ids[i] = forms[i][level[i]]
+                    ids[i] = steps[level[i]]
                     moved = True
         if not moved:
             break

@@ -72,6 +72,8 @@ _SURROGATE_RE = re.compile("[\ud800-\udfff]")
 #: Roles of one value each, and of several, in the order a record is read.
 _ONE_ROLES = ("title", "date", "id", "source")
 _MANY_ROLES = ("categories", "tags")
+#: Roles whose value most records of a file share with others (a date, a source).
+_REPEATED_ROLES = frozenset({"date", "source"})
 _HEADER_NAME_MAX = 64
 _SENTENCE_END_RE = re.compile("[。！？；]")
 #: At most this many keys or columns are named in a warning.
@@ -227,7 +229,7 @@ def _has_json_record(text: str, names: dict[str, tuple[str, ...]]) -> bool:
 
 def _jsonl(text: str, names: dict[str, tuple[str, ...]], cut: bool) -> Records:
     values: list[tuple[int, Any]] = []
-    lines = [(n, line) for n, line in _lines(text) if line.strip()]
+    lines = [(n, line) for n, line in _lines(text) if line and not line.isspace()]  # not blank
     tail: int | None = None
     if cut and lines and text[text.rfind("\n") + 1 :].strip():
         tail = lines.pop()[0]  # the last line stops where the data was cut
@@ -401,6 +403,8 @@ class _Adder:
         #: in order of preference
         self._fields: dict[tuple[Any, ...], dict[str, tuple[Any, ...]]] = {}
         self._dates: dict[str, str] = {}
+        #: a date or source as written -> on one line, and the number of characters replaced
+        self._one_lines: dict[str, tuple[str, int]] = {}
         #: the (role, field) pairs of a record, for each set of them met
         self._noted: set[tuple[tuple[str, Any], ...]] = set()
 
@@ -456,7 +460,13 @@ class _Adder:
                 got = v
                 chosen.append((role, k))
                 break
-            fixed, bad = _one_line(as_str(got))
+            if isinstance(got, str) and role in _REPEATED_ROLES:
+                known = self._one_lines.get(got)
+                if known is None:
+                    known = self._one_lines[got] = _one_line(as_str(got))
+                fixed, bad = known
+            else:
+                fixed, bad = _one_line(as_str(got))
             one.append(fixed)
             if bad:
                 repaired.append(role)
