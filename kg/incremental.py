@@ -162,10 +162,10 @@ class StoreRun:
             self.new_rules.update(m.rule for dx in docs if dx.doc.id in covered for m in dx.mentions)
             self.rules = self.new_rules
             self.kept = None
+        if self.outdir is not None and docs:  # before the graph is made: the bytes' making is not on top of it
+            self._summary_rows = summary_rows(whole, new, self.kept, self.keys, self.rules, self.new_rules)
         ex = finalize(whole, res, settings, docs)
         self._sentences = entity_sentences(whole, ex.entity_of)
-        if self.outdir is not None and docs:
-            self._summary_rows = summary_rows(whole, new, self.kept, self.keys, self.rules, self.new_rules)
         return ex
 
     def _held(self, dx: DocExtraction, packed) -> StoredDoc:
