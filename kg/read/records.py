@@ -34,7 +34,7 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from kg.read.markup import as_str, as_tuple, body_to_text, date_from_head, iso_date
 from kg.read.text import clean_text
@@ -391,46 +391,47 @@ class _Adder:
     """Turns the records of one file into :class:`Item` values, or names why one is skipped.
 
     The records of a file mostly share their field names, so which field serves which role
-    is worked out once per set of names, not once per record; a date written alike in many
-    records is read once, and a field used is noted once.
+    is worked out once per set of names, not once per record; a date or source written
+    alike in many records is read once, and a field used is noted once.
     """
 
     def __init__(self, records: Records, where: str, names: dict[str, tuple[str, ...]]) -> None:
         self.records = records
         self.where = where
         self.names = names
-        #: field names of a record, in its order -> role -> its fields that can serve it,
-        #: in order of preference
-        self._fields: dict[tuple[Any, ...], dict[str, tuple[Any, ...]]] = {}
+        #: field names of a record, in its order -> its :class:`_Layout`
+        self._layouts: dict[tuple[Any, ...], _Layout] = {}
         self._dates: dict[str, str] = {}
         #: a date or source as written -> on one line, and the number of characters replaced
         self._one_lines: dict[str, tuple[str, int]] = {}
         #: the (role, field) pairs of a record, for each set of them met
         self._noted: set[tuple[tuple[str, Any], ...]] = set()
 
-    def _fields_of(self, value: dict[str, Any]) -> dict[str, tuple[Any, ...]]:
-        layout = tuple(value)
-        fields = self._fields.get(layout)
-        if fields is None:
-            keys: dict[str, Any] = {}
-            for k in value:
-                keys.setdefault(_normalise(str(k)), k)
-            fields = {role: tuple(keys[name] for name in names if name in keys) for role, names in self.names.items()}
-            self._fields[layout] = fields
-        return fields
+    def _layout_of(self, value: dict[str, Any]) -> _Layout:
+        keys: dict[str, Any] = {}
+        for k in value:
+            keys.setdefault(_normalise(str(k)), k)
+        fields = {role: tuple(keys[name] for name in names if name in keys) for role, names in self.names.items()}
+        layout = _Layout(
+            fields["text"],
+            tuple((slot, role, fields[role]) for slot, role in enumerate(_ONE_ROLES) if fields[role]),
+            tuple((slot, role, fields[role]) for slot, role in enumerate(_MANY_ROLES) if fields[role]),
+        )
+        self._layouts[tuple(value)] = layout
+        return layout
 
     def add(self, n: int, value: dict[str, Any]) -> None:
         """Turn one record into an :class:`Item`, or name the reason it is skipped."""
         records, where = self.records, self.where
-        fields = self._fields.get(tuple(value)) or self._fields_of(value)
+        layout = self._layouts.get(tuple(value)) or self._layout_of(value)
         raw = None
-        for k in fields["text"]:
+        for k in layout.text:
             v = value[k]
             if isinstance(v, str) and v and not v.isspace():  # not blank, without a stripped copy
                 raw, text_key = v, k
                 break
         if raw is None:
-            blank = any(isinstance(value[k], str) for k in fields["text"])
+            blank = any(isinstance(value[k], str) for k in layout.text)
             records.skipped.append(f"{where} {n}: {'empty text' if blank else 'no text'}")
             return
         chosen = [("text", text_key)]
@@ -447,10 +448,10 @@ class _Adder:
         if not text:
             records.skipped.append(f"{where} {n}: no text after removing markup")
             return
-        one: list[str] = []
-        for role in _ONE_ROLES:
+        one = ["", "", "", ""]  # title, date, id, source: "" when no field serves the role
+        for slot, role, keys in layout.one:
             got = None
-            for k in fields[role]:  # the first usable, not blank
+            for k in keys:  # the first usable, not blank
                 v = value[k]
                 if isinstance(v, str):
                     if not v or v.isspace():
@@ -467,14 +468,14 @@ class _Adder:
                 fixed, bad = known
             else:
                 fixed, bad = _one_line(as_str(got))
-            one.append(fixed)
+            one[slot] = fixed
             if bad:
                 repaired.append(role)
         title, date, record_id, source = one
-        many: list[tuple[str, ...]] = []
-        for role in _MANY_ROLES:
+        many: list[tuple[str, ...]] = [(), ()]  # categories, tags
+        for slot, role, keys in layout.many:
             got = None
-            for k in fields[role]:  # a list (even empty), or a string not blank
+            for k in keys:  # a list (even empty), or a string not blank
                 v = value[k]
                 if isinstance(v, list) or (isinstance(v, str) and v and not v.isspace()):
                     got = v
@@ -487,21 +488,12 @@ class _Adder:
                     repaired.append(role)
                 if fixed:
                     items.append(fixed)
-            many.append(tuple(items))
+            many[slot] = tuple(items)
         iso = self._dates.get(date)
         if iso is None:
             iso = self._dates[date] = iso_date(date)
         records.items.append(
-            Item(
-                line=n,
-                text=text,
-                title=title or html_title,
-                date=iso or date_from_head(text),
-                record_id=record_id,
-                source=source,
-                categories=many[0],
-                tags=many[1],
-            )
+            Item(n, text, title or html_title, iso or date_from_head(text), record_id, source, many[0], many[1])
         )
         if repaired:
             records.repaired.append(f"{where} {n}: lone surrogate replaced in {', '.join(repaired)}")
@@ -513,6 +505,16 @@ class _Adder:
                 used = records.used.setdefault(role, [])
                 if shown not in used:
                     used.append(shown)
+
+
+class _Layout(NamedTuple):
+    """The fields of a record that can serve each role, in order of preference."""
+
+    text: tuple[Any, ...]
+    #: ``(slot, role, fields)`` of the one-value roles (:data:`_ONE_ROLES`) some field serves
+    one: tuple[tuple[int, str, tuple[Any, ...]], ...]
+    #: the same for :data:`_MANY_ROLES`
+    many: tuple[tuple[int, str, tuple[Any, ...]], ...]
 
 
 def _encodable(text: str) -> bool:
