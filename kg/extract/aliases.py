@@ -106,7 +106,12 @@ def merge_aliases(text: str, mentions: list[Mention], res: Resources) -> tuple[l
         return root
 
     def union(a, b):
-        ra, rb = find(a), find(b)
+        ra = parent.get(a, a)  # most nodes are roots: no call to find for them
+        if ra != a:
+            ra = find(ra)
+        rb = parent.get(b, b)
+        if rb != b:
+            rb = find(rb)
         if ra != rb:
             parent[max(ra, rb)] = min(ra, rb)
 
