@@ -70,10 +70,9 @@ class StoreRun:
         self.rules: Counter[str] = Counter()
         #: The merge summary kept by the last build of this export that ``extract`` found
         #: usable (:mod:`kg.kept_summary`), the mentions per rule of the documents it does
-        #: not cover, and what ``merge`` leaves to keep for the next build.
+        #: not cover.
         self.kept: Kept | None = None
         self.new_rules: Counter[str] = Counter()
-        self._summary_rows: tuple[bool, list[tuple[bytes, bytes]]] | None = None
         #: Sentences naming each entity (the association measures' counts), kept with the merged corpus.
         self._sentences: dict[str, int] | None = None
         #: The results ``extract`` returned; see ``release``.
@@ -152,8 +151,7 @@ class StoreRun:
     def merge(self, docs: Sequence[StoredDoc], res, settings: Settings) -> Extraction:
         """``kg.merge.merge(docs, res, settings)``, from the summary the last build kept and
         a summary of the documents it does not cover when ``extract`` found one (see
-        :mod:`kg.kept_summary`); what to keep for the next build is made ready for
-        ``write_merged``."""
+        :mod:`kg.kept_summary`); the summary of this build is kept for the next one."""
         from kg.merge import finalize
 
         whole, new = merged_summary(self.kept, docs)
@@ -162,8 +160,14 @@ class StoreRun:
             self.new_rules.update(m.rule for dx in docs if dx.doc.id in covered for m in dx.mentions)
             self.rules = self.new_rules
             self.kept = None
-        if self.outdir is not None and docs:  # before the graph is made: the bytes' making is not on top of it
-            self._summary_rows = summary_rows(whole, new, self.kept, self.keys, self.rules, self.new_rules)
+        if self.outdir is not None and docs:
+            # kept now, before the graph is made, rather than held to the end of the build
+            # (14 MB of bytes on the whole corpus): it is a summary of results, good for the
+            # next build whatever becomes of this one's exports
+            add, rows = summary_rows(whole, new, self.kept, self.keys, self.rules, self.new_rules)
+            if rows or not add:
+                with ExtractionStore(self.folder, self.fingerprint) as store:
+                    store.put_summary(owner_of(self.outdir), summary_tag(self.fingerprint), rows, add=add)
         ex = finalize(whole, res, settings, docs)
         self._sentences = entity_sentences(whole, ex.entity_of)
         return ex
@@ -196,11 +200,6 @@ class StoreRun:
             numbers = kept_numbers(store.merged_head_of(owner))
             head, adjacency, pairs, docs = encode_merged(ex, self._sentences, numbers)
             store.put_merged(self.merged, owner, head, adjacency, pairs, docs, index)
-            if self._summary_rows is not None:
-                add, rows = self._summary_rows
-                if rows or not add:
-                    store.put_summary(owner_of(self.outdir), summary_tag(self.fingerprint), rows, add=add)
-                self._summary_rows = None
 
     def write_list(self, folder: Path, docs: Sequence[StoredDoc], files: Sequence[FileRecord]) -> str:
         write_corpus_list(folder, documents=[dx.doc for dx in docs], keys=self.keys, files=files,
