@@ -27,7 +27,7 @@ from pathlib import PurePosixPath
 __all__ = ["IdKey", "unique_ids"]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: one is made per document, and a frozen one is made slowly
 class IdKey:
     """What a document's id is made from.
 
