@@ -51,7 +51,10 @@ def _entity_id(typ: str, ref: str, name: str) -> str:
 #: every field deciding (ties would otherwise follow the order of a set, which varies
 #: with the interpreter's hash seed).
 _relation_order = attrgetter("doc", "sentence", "start", "rule", "end", "text")
-_sentence_order = attrgetter("doc", "sentence", "start", "end", "text", "rule")
+_SENTENCE_FIELDS = ("doc", "sentence", "start", "end", "text", "rule")
+#: ``None`` (evidence compared as the tuples it is) while Evidence's fields stand in that
+#: order: the same order as the key's, without a key tuple made for every item
+_sentence_order = None if Evidence._fields == _SENTENCE_FIELDS else attrgetter(*_SENTENCE_FIELDS)
 
 
 def _groups(part: Partial, sigs: list[Sig], index: dict[Sig, int], order: list[int]) -> list[list[int]]:
@@ -211,9 +214,10 @@ def finalize(part: Partial, res: Resources, settings: Settings, docs: Sequence[D
         if ty in SYMMETRIC and t < h:
             h, t = t, h
         rel_ev[(h, ty, t)].append(evidence)
+    # keys sorted alone: sorting (key, value) items compares each key twice
     relations = tuple(
-        Relation(h, ty, t, _in_order(_joined(ev), _relation_order))
-        for (h, ty, t), ev in sorted(rel_ev.items())
+        Relation(h, ty, t, _in_order(_joined(rel_ev[h, ty, t]), _relation_order))
+        for h, ty, t in sorted(rel_ev)
     )
 
     # co-occurrence: counts over sentences, measures at the end
@@ -227,14 +231,24 @@ def finalize(part: Partial, res: Resources, settings: Settings, docs: Sequence[D
             continue
         pair_ev[(ea, eb) if ea < eb else (eb, ea)].append(evidence)
     total = part.sentences
+    least = settings.min_cooccurrence
     coocs = []
-    for (a, b), found in sorted(pair_ev.items()):
-        evs = _joined(found)
-        if len(evs) < settings.min_cooccurrence:
+    # the measures of a pair depend on three counts alone, which many pairs share
+    measures: dict[tuple[int, int, int], tuple[float, float]] = {}
+    for a, b in sorted(pair_ev):
+        evs = _joined(pair_ev[a, b])
+        n = len(evs)
+        if n < least:
             continue
-        pmi, npmi = association(len(evs), ent_sent[a], ent_sent[b], total)
-        evs = _in_order(evs, _sentence_order)
-        coocs.append(Cooccurrence(a, b, len(evs), len({v.doc for v in evs}), pmi, npmi, evs))
+        counts = (n, ent_sent[a], ent_sent[b])
+        found = measures.get(counts)
+        if found is None:
+            found = measures[counts] = association(*counts, total)
+        if n == 1:  # most pairs: one sentence of one document
+            coocs.append(Cooccurrence(a, b, 1, 1, *found, tuple(evs)))
+        else:
+            ordered_evs = tuple(sorted(evs, key=_sentence_order))
+            coocs.append(Cooccurrence(a, b, n, len({v.doc for v in ordered_evs}), *found, ordered_evs))
 
     posts: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for doc_id, d in ordered:
