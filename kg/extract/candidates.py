@@ -101,6 +101,8 @@ class NameChecks:
     def __init__(self, res: Resources):
         self.res = res
         self.titles = frozenset(t for t in res.titles if len(t) >= 2)
+        #: every title, for membership (``res.titles`` is a tuple, ordered for patterns)
+        self.all_titles = frozenset(res.titles)
         self.title_max = max((len(t) for t in self.titles), default=0)
         #: True when a word ends with a title of two or more characters (市委书记, 总统);
         #: kept per word, the finders ask it of most tokens
@@ -150,7 +152,7 @@ class NameChecks:
 
     def is_title_word(self, word: str) -> bool:
         """A title or role standing by itself (院长, 总统, 上将)."""
-        return word in self.res.titles or (len(word) >= 2 and self.title_before(word) and len(word) <= 4)
+        return word in self.all_titles or (len(word) >= 2 and self.title_before(word) and len(word) <= 4)
 
 
 def inside_latin_word(text: str, s: int, e: int) -> bool:

@@ -182,7 +182,8 @@ class EntityFinder:
         # the word classes the rules in code start at, asked with the patterns' own
         anchors = {**self.bodies.anchors, **self.persons.anchors, **self.others.anchors}
         finders = (self, self.places, self.bodies, self.runs, self.persons, self.others, self.checks)
-        self.patterns = PatternEngine(res.entity_rules.rules, Vocabulary(sets, {**tests, **anchors}), finders, anchors)
+        self.patterns = PatternEngine(res.entity_rules.rules, Vocabulary(sets, {**tests, **anchors}), finders, anchors,
+                                      self.persons.anchor_tags)
         #: the pattern rules run after the tagger's places and bodies (they may look at them)
         self._later = {c.rule.id for c in self.patterns.rules} - set(_TAGGED_NAMES)
 

@@ -97,6 +97,8 @@ class PersonFinder:
             "foreign-ns": self._foreign_place_word,
             "unknown-name": self._unknown_name_word,
         }
+        #: the anchors ``_anchors`` reads at some tags only: asked of those words alone
+        self.anchor_tags = {"foreign-ns": ("ns",), "unknown-name": _UNKNOWN_NAME_POS}
 
     def tagged_people(self, doc: PatternDoc) -> list[Candidate]:
         """People's names from the tagger's words (and the foreign places and sites the
