@@ -96,7 +96,43 @@ def _groups(part: Partial, sigs: list[Sig], index: dict[Sig, int], order: list[i
 
 def _entity(members: list[int], sigs: list[Sig], mentions: list[int], documents: tuple[str, ...],
             res: Resources) -> Entity:
-    typ = sigs[members[0]][0]
+    first = sigs[members[0]]
+    typ = first[0]
+    if len(members) == 1 and not first[2] and not first[4]:
+        # most entities: one signature of one name and no other form, which is the
+        # canonical name whatever rule would choose between names
+        ref, canonical, forms, count = first[3], first[1], None, mentions[members[0]]
+        if ref:  # the reference's own string where it is that name, as _names gives
+            known = res.places.get(ref)
+            if known is None:
+                known = res.lexicon_forms.get(ref)
+            if known is not None and known.name == canonical:
+                canonical = known.name
+    else:
+        ref, canonical, forms, count = _names(members, sigs, mentions, res)
+    place = res.places.get(ref) if ref else None
+    attrs: tuple[tuple[str, str], ...] = ()
+    if place is not None:
+        found = {"ref": ref, "kind": place.kind, "lon": place.lon, "lat": place.lat}
+        if place.adcode:
+            found["adcode"] = place.adcode
+        if place.parent:
+            found["parent"] = place.parent
+        attrs = tuple(sorted((k, v) for k, v in found.items() if v))
+    return Entity(
+        id=_entity_id(typ, ref if typ == "Place" else "", canonical),
+        type=typ,
+        name=canonical,
+        aliases=tuple(sorted(forms - {canonical})) if forms else (),
+        mentions=count,
+        documents=documents,
+        attrs=attrs,
+    )
+
+
+def _names(members: list[int], sigs: list[Sig], mentions: list[int],
+           res: Resources) -> tuple[str, str, set[str], int]:
+    """An entity's reference, canonical name, forms and mentions, from its signatures."""
     ref = min((sigs[i][3] for i in members if sigs[i][3]), default="")
     name_count: dict[str, int] = defaultdict(int)
     forms: set[str] = set()
@@ -110,30 +146,16 @@ def _entity(members: list[int], sigs: list[Sig], mentions: list[int], documents:
             traditional.update(trad.split("|"))
     # a traditional form is an alias, never the canonical name (习近平, not 習近平)
     named = (forms - traditional) or forms
-    attrs: dict[str, str] = {}
     if ref and ref in res.places:
         place = res.places[ref]
         canonical = place.name if place.name in forms else max(named, key=lambda f: (len(f), f))
-        attrs = {"ref": ref, "kind": place.kind, "lon": place.lon, "lat": place.lat}
-        if place.adcode:
-            attrs["adcode"] = place.adcode
-        if place.parent:
-            attrs["parent"] = place.parent
     else:
         lex = res.lexicon_forms.get(ref) if ref else None
         if lex is not None and lex.name in forms:
             canonical = lex.name
         else:
             canonical = max(named, key=lambda f: (len(f), name_count.get(f, 0), f))
-    return Entity(
-        id=_entity_id(typ, ref if typ == "Place" else "", canonical),
-        type=typ,
-        name=canonical,
-        aliases=tuple(sorted(forms - {canonical})),
-        mentions=sum(mentions[i] for i in members),
-        documents=documents,
-        attrs=tuple(sorted((k, v) for k, v in attrs.items() if v)),
-    )
+    return ref, canonical, forms, sum(mentions[i] for i in members)
 
 
 def finalize(part: Partial, res: Resources, settings: Settings, docs: Sequence[DocExtraction] = ()) -> Extraction:
