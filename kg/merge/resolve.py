@@ -217,18 +217,24 @@ def finalize(part: Partial, res: Resources, settings: Settings, docs: Sequence[D
                 best[s[1]] = g
         for name in sorted(best):
             entity_of[(doc_id, name)] = ids[best[name]]
+    # entities as the ranks of their ids in sorted order (names: the ids so ranked): the
+    # loops below compare, hash and sort small integers instead of pairs of strings, in
+    # the order of the ids
+    names = sorted(set(ids))
+    rank_of = {eid: r for r, eid in enumerate(names)}
+    rank = [rank_of[eid] for eid in ids]
     # by the set's identity: one object stands for each set within a summary, and hashing
     # a tuple of signatures costs more
-    eid_of: dict[int, str] = {}
+    rank_by_set: dict[int, int] = {}
 
-    def resolve(sigset: SigSet) -> str:
-        eid = eid_of.get(id(sigset))
-        if eid is None:
-            eid = eid_of[id(sigset)] = ids[max(group_of[index[s]] for s in sigset)]
-        return eid
+    def resolve(sigset: SigSet) -> int:
+        r = rank_by_set.get(id(sigset))
+        if r is None:
+            r = rank_by_set[id(sigset)] = rank[max(group_of[index[s]] for s in sigset)]
+        return r
 
     # typed relations
-    rel_ev: dict[tuple[str, str, str], list[frozenset[Evidence]]] = defaultdict(list)
+    rel_ev: dict[tuple[int, str, int], list[frozenset[Evidence]]] = defaultdict(list)
     for (hs, ty, ts), evidence in part.relations.items():
         h, t = resolve(hs), resolve(ts)
         if h == t:
@@ -236,46 +242,49 @@ def finalize(part: Partial, res: Resources, settings: Settings, docs: Sequence[D
         if ty in SYMMETRIC and t < h:
             h, t = t, h
         rel_ev[(h, ty, t)].append(evidence)
-    # keys sorted alone: sorting (key, value) items compares each key twice
     relations = tuple(
-        Relation(h, ty, t, _in_order(_joined(rel_ev[h, ty, t]), _relation_order))
+        Relation(names[h], ty, names[t], _in_order(_joined(rel_ev[h, ty, t]), _relation_order))
         for h, ty, t in sorted(rel_ev)
     )
 
     # co-occurrence: counts over sentences, measures at the end
-    ent_sent: dict[str, int] = defaultdict(int)
+    ent_sent = [0] * len(names)
     for sigset, c in part.sentence_counts.items():
         ent_sent[resolve(sigset)] += c
-    pair_ev: dict[tuple[str, str], list[frozenset[Evidence]]] = defaultdict(list)
+    # a pair (a, b), a < b, as the one integer a * n + b, which sorts as the pair
+    n_names = len(names)
+    pair_ev: dict[int, list[frozenset[Evidence]]] = defaultdict(list)
     for (sa, sb), evidence in part.cooccurrences.items():
         ea, eb = resolve(sa), resolve(sb)
         if ea == eb:
             continue
-        pair_ev[(ea, eb) if ea < eb else (eb, ea)].append(evidence)
+        pair_ev[ea * n_names + eb if ea < eb else eb * n_names + ea].append(evidence)
     total = part.sentences
     least = settings.min_cooccurrence
     coocs = []
     # the measures of a pair depend on three counts alone, which many pairs share
     measures: dict[tuple[int, int, int], tuple[float, float]] = {}
-    for a, b in sorted(pair_ev):
-        evs = _joined(pair_ev[a, b])
+    for key in sorted(pair_ev):
+        found = pair_ev[key]
+        evs = found[0] if len(found) == 1 else set().union(*found)
         n = len(evs)
         if n < least:
             continue
+        a, b = divmod(key, n_names)
         counts = (n, ent_sent[a], ent_sent[b])
-        found = measures.get(counts)
-        if found is None:
-            found = measures[counts] = association(*counts, total)
+        measure = measures.get(counts)
+        if measure is None:
+            measure = measures[counts] = association(*counts, total)
         if n == 1:  # most pairs: one sentence of one document
-            coocs.append(Cooccurrence(a, b, 1, 1, *found, tuple(evs)))
+            coocs.append(Cooccurrence(names[a], names[b], 1, 1, *measure, tuple(evs)))
         else:
-            ordered_evs = tuple(sorted(evs, key=_sentence_order))
-            coocs.append(Cooccurrence(a, b, n, len({v.doc for v in ordered_evs}), *found, ordered_evs))
+            in_order = tuple(sorted(evs, key=_sentence_order))
+            coocs.append(Cooccurrence(names[a], names[b], n, len({v.doc for v in in_order}), *measure, in_order))
 
     posts: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for doc_id, d in ordered:
         for hs, ts in d.holds:
-            posts[resolve(hs)][doc_id].add(resolve(ts))
+            posts[names[resolve(hs)]][doc_id].add(names[resolve(ts)])
     entities.sort(key=lambda e: e.id)
     return Extraction(
         docs=tuple(docs),
