@@ -401,3 +401,41 @@ def test_finalize_refuses_results_of_other_documents_than_the_summary(corpus_doc
         finalize(partial(corpus_docs[:3]), tools.resources, Settings(), corpus_docs[:2])
     with pytest.raises(ValueError, match="not the 3"):
         finalize(partial(corpus_docs[:3]), tools.resources, Settings(), corpus_docs[1:4])
+
+
+def test_relations_and_cooccurrences_recount_the_documents(corpus_docs, tools) -> None:
+    """What finalize gathers over signature sets equals a plain count over the documents
+    through ``entity_of``: evidence, counts, documents, measures and the orders."""
+    ex = merge(corpus_docs, tools.resources, Settings())
+    of = ex.entity_of
+    sentences: dict[str, int] = defaultdict(int)
+    pairs: dict[tuple[str, str], set[Evidence]] = defaultdict(set)
+    relations: dict[tuple[str, str, str], set[Evidence]] = defaultdict(set)
+    for dx in corpus_docs:
+        doc = dx.doc.id
+        for name, c in dx.sentence_counts:
+            if (doc, name) in of:
+                sentences[of[doc, name]] += c
+        for (a, b), ev in dx.cooccurrences:
+            ea, eb = of.get((doc, a)), of.get((doc, b))
+            if ea and eb and ea != eb:
+                pairs[min(ea, eb), max(ea, eb)].add(ev)
+        for r in dx.relations:
+            h, t = of.get((doc, r.head)), of.get((doc, r.tail))
+            if h and t and h != t:
+                if r.type in SYMMETRIC and t < h:
+                    h, t = t, h
+                relations[h, r.type, t].update(r.evidence)
+    total = sum(len(dx.sentences) for dx in corpus_docs)
+    expected = [
+        (a, b, len(ev), len({v.doc for v in ev}), *association(len(ev), sentences[a], sentences[b], total),
+         tuple(sorted(ev, key=lambda v: (v.doc, v.sentence, v.start, v.end, v.text, v.rule))))
+        for (a, b), ev in sorted(pairs.items())
+    ]
+    assert [(c.a, c.b, c.count, c.documents, c.pmi, c.npmi, c.evidence) for c in ex.cooccurrences] == expected
+    assert any(c.documents > 1 for c in ex.cooccurrences) and any(c.count == 1 for c in ex.cooccurrences)
+    assert [(r.head, r.type, r.tail, r.evidence) for r in ex.relations] == [
+        (h, ty, t, tuple(sorted(ev, key=lambda v: (v.doc, v.sentence, v.start, v.rule, v.end, v.text))))
+        for (h, ty, t), ev in sorted(relations.items())
+    ]
+    assert any(len(r.evidence) > 1 for r in ex.relations)
