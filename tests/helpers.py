@@ -3,6 +3,7 @@ resource file is refused with a clear error."""
 
 from __future__ import annotations
 
+import filecmp
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
@@ -44,3 +45,19 @@ def refuses(load: Callable[[Path], object], path: Path, text: str, message: str)
     path.write_text(text, encoding="utf-8")
     with pytest.raises(ResourceError, match=message):
         load(path)
+
+
+def write_stories(folder: Path, stories: dict[str, str]) -> Path:
+    """A corpus folder of one UTF-8 file per story (name -> text)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in stories.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def same_export(a: Path, b: Path) -> None:
+    """The files of two export folders are the same, byte for byte (subfolders aside)."""
+    names = sorted(p.name for p in a.iterdir() if p.is_file())
+    assert names == sorted(p.name for p in b.iterdir() if p.is_file())
+    _match, mismatch, errors = filecmp.cmpfiles(a, b, names, shallow=False)
+    assert not mismatch and not errors, mismatch

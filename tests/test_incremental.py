@@ -3,11 +3,11 @@ for byte; changed, removed and re-dictionaried inputs; -d reads the build's stor
 
 from __future__ import annotations
 
-import filecmp
 import sqlite3
 from pathlib import Path
 
 import pytest
+from helpers import same_export, write_stories
 
 import kg.extraction_store as es
 from kg.config import Settings
@@ -26,33 +26,19 @@ def fixed_code(monkeypatch):
     monkeypatch.setattr(es, "code_fingerprint", lambda parts=None, data=None: "fixed")
 
 
-def corpus(folder: Path, stories: dict[str, str]) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, text in stories.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    return folder
-
-
-def same_export(a: Path, b: Path) -> None:
-    names = sorted(p.name for p in a.iterdir() if p.is_file())
-    assert names == sorted(p.name for p in b.iterdir() if p.is_file())
-    match, mismatch, errors = filecmp.cmpfiles(a, b, names, shallow=False)
-    assert not mismatch and not errors, mismatch
-
-
 def stored(out: Path) -> int:
     with sqlite3.connect(out / ".kg-store" / "extractions.sqlite") as db:
         return db.execute("SELECT count(*) FROM results").fetchone()[0]
 
 
 def test_warm_build_writes_nothing_and_incremental_equals_cold(tmp_path):
-    src = corpus(tmp_path / "in", dict(list(STORIES.items())[:2]))
+    src = write_stories(tmp_path / "in", dict(list(STORIES.items())[:2]))
     out = tmp_path / "out"
     first = build([src], out, store=True)
     assert first.extracted == 2 and stored(out) == 2
     warm = build([src], out, store=True)
     assert warm.up_to_date and warm.outputs == []
-    corpus(src, {"c.txt": STORIES["c.txt"]})
+    write_stories(src, {"c.txt": STORIES["c.txt"]})
     inc = build([src], out, store=True)
     assert inc.extracted == 1 and not inc.up_to_date
     cold = build([src], tmp_path / "cold", store=True)
@@ -63,7 +49,7 @@ def test_warm_build_writes_nothing_and_incremental_equals_cold(tmp_path):
 
 
 def test_changed_file_is_extracted_again_and_removed_file_drops_out(tmp_path):
-    src = corpus(tmp_path / "in", STORIES)
+    src = write_stories(tmp_path / "in", STORIES)
     out = tmp_path / "out"
     build([src], out, store=True)
     (src / "a.txt").write_text(STORIES["a.txt"].replace("韦韬", "王伟中"), encoding="utf-8")
@@ -82,7 +68,7 @@ def test_results_held_whole_up_to_a_budget_then_released(tmp_path, monkeypatch):
 
     import kg.incremental as inc
 
-    src = corpus(tmp_path / "in", STORIES)
+    src = write_stories(tmp_path / "in", STORIES)
     build([src], tmp_path / "cold", store=True)
     # room for the first story only: the others are unpacked when read, the export is the same
     monkeypatch.setattr(inc, "HELD_CHARS", len(STORIES["a.txt"]))
@@ -112,7 +98,7 @@ def test_results_held_whole_up_to_a_budget_then_released(tmp_path, monkeypatch):
 
 
 def test_user_dictionary_change_invalidates(tmp_path):
-    src = corpus(tmp_path / "in", {"d.txt": "记者从阿尔法贝塔科技获悉，新产品将于明年上市。"})
+    src = write_stories(tmp_path / "in", {"d.txt": "记者从阿尔法贝塔科技获悉，新产品将于明年上市。"})
     words = tmp_path / "user.txt"
     words.write_text("阿尔法贝塔科技\tEnterprise\n", encoding="utf-8")
     out = tmp_path / "out"
@@ -123,7 +109,7 @@ def test_user_dictionary_change_invalidates(tmp_path):
 
 
 def test_analyze_and_view_from_the_store_equal_from_inputs(tmp_path):
-    src = corpus(tmp_path / "in", STORIES)
+    src = write_stories(tmp_path / "in", STORIES)
     out = tmp_path / "out"
     build([src], out, store=True)
     from_inputs, _f, _t = extract_corpus([src], Settings())
@@ -145,7 +131,7 @@ def test_analyze_and_view_from_the_store_equal_from_inputs(tmp_path):
 def test_killed_build_leaves_a_usable_store(tmp_path, monkeypatch):
     import kg.incremental as inc
 
-    src = corpus(tmp_path / "in", STORIES)
+    src = write_stories(tmp_path / "in", STORIES)
     out = tmp_path / "out"
     monkeypatch.setattr(inc, "CHUNK", 1)
     calls = {"n": 0}
@@ -172,7 +158,7 @@ def test_view_from_the_kept_merge_equals_view_from_inputs(tmp_path):
     from kg.export.html import write_ego_html
     from kg.incremental import built_view
 
-    src = corpus(tmp_path / "in", STORIES)
+    src = write_stories(tmp_path / "in", STORIES)
     out = tmp_path / "out"
     build([src], out, store=True)
     whole, _f, _t = extract_corpus([src], Settings())
@@ -197,7 +183,7 @@ def test_view_merges_again_without_a_kept_merge_or_with_other_merge_settings(tmp
     from kg.errors import QueryError
     from kg.incremental import built_view
 
-    src = corpus(tmp_path / "in", STORIES)
+    src = write_stories(tmp_path / "in", STORIES)
     out = tmp_path / "out"
     build([src], out, store=True)
     assert built_view(out, Settings(min_cooccurrence=2), "太原市", 1) is None
@@ -223,7 +209,7 @@ def test_view_merges_again_without_a_kept_merge_or_with_other_merge_settings(tmp
 def test_prune_keeps_this_exports_merge_only(tmp_path):
     from kg.incremental import built_view, prune
 
-    src = corpus(tmp_path / "in", STORIES)
+    src = write_stories(tmp_path / "in", STORIES)
     cache = tmp_path / "cache"
     build([src], tmp_path / "one", store=cache)
     build([src], tmp_path / "two", Settings(min_cooccurrence=2), store=cache)
@@ -257,7 +243,7 @@ def test_one_pool_serves_every_chunk(tmp_path, monkeypatch):
 
     monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", Pool)
     monkeypatch.setattr(inc, "CHUNK", 2)
-    src = corpus(tmp_path / "in", {**STORIES, "d.txt": "国务院总理李强在北京会见新加坡总理。"})
+    src = write_stories(tmp_path / "in", {**STORIES, "d.txt": "国务院总理李强在北京会见新加坡总理。"})
     r = build([src], tmp_path / "out", Settings(workers=2), store=True)
     assert r.extracted == 4 and Pool.started == 1  # two chunks, one pool
     monkeypatch.setattr(inc, "CHUNK", 1000)
@@ -271,7 +257,7 @@ def test_view_documents_name_themselves_without_unpacking(tmp_path, monkeypatch)
     import kg.extract.document as document
     from kg.incremental import built_view
 
-    src = corpus(tmp_path / "in", STORIES)
+    src = write_stories(tmp_path / "in", STORIES)
     out = tmp_path / "out"
     build([src], out, store=True)
     whole, _f, _t = extract_corpus([src], Settings())
@@ -295,7 +281,7 @@ def test_the_kept_mention_index_gives_the_pages_and_concordances_of_a_whole_merg
     from kg.incremental import built_mentions, built_view
 
     monkeypatch.setattr(kwicdata, "KWIC_ROWS", 2)  # the sample is cut, not the whole list
-    src = corpus(tmp_path / "in", {**STORIES, "d.txt": "太原市召开会议。\n\n本市将在太原市举办展会，太原市民欢迎。"})
+    src = write_stories(tmp_path / "in", {**STORIES, "d.txt": "太原市召开会议。\n\n本市将在太原市举办展会，太原市民欢迎。"})
     out = tmp_path / "out"
     build([src], out, store=True)
     whole, _f, _t = extract_corpus([src], Settings())
@@ -333,12 +319,12 @@ def test_an_incremental_build_rewrites_only_the_merged_rows_that_changed(tmp_pat
     real = es.ExtractionStore.put_merged
     monkeypatch.setattr(es.ExtractionStore, "put_merged", lambda *a, **k: written.append(real(*a, **k)) or written[-1])
     more = {**STORIES, "d.txt": "清华大学的学者在上海市举行会议。", "e.txt": "太原市委书记韦韬在太原市调研。"}
-    src = corpus(tmp_path / "in", STORIES)
+    src = write_stories(tmp_path / "in", STORIES)
     out = tmp_path / "out"
     build([src], out, store=True)
-    corpus(src, {"d.txt": more["d.txt"]})
+    write_stories(src, {"d.txt": more["d.txt"]})
     build([src], out, store=True)
-    corpus(src, {"e.txt": more["e.txt"]})
+    write_stories(src, {"e.txt": more["e.txt"]})
     build([src], out, store=True)
     build([src], tmp_path / "cold", store=True)
     assert written[1] < written[0] / 2 and written[2] < written[3] / 2, written

@@ -5,12 +5,12 @@ summarise every document again, never fail."""
 
 from __future__ import annotations
 
-import filecmp
 import marshal
 import sqlite3
 from pathlib import Path
 
 import pytest
+from helpers import same_export, write_stories
 
 import kg.extraction_store as es
 import kg.kept_summary as ks
@@ -49,20 +49,6 @@ def summarised(monkeypatch) -> list[list[str]]:
     return calls
 
 
-def corpus(folder: Path, stories: dict[str, str]) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, text in stories.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    return folder
-
-
-def same_export(a: Path, b: Path) -> None:
-    names = sorted(p.name for p in a.iterdir() if p.is_file())
-    assert names == sorted(p.name for p in b.iterdir() if p.is_file())
-    _match, mismatch, errors = filecmp.cmpfiles(a, b, names, shallow=False)
-    assert not mismatch and not errors, mismatch
-
-
 def parts(store: Path) -> list[tuple[str, int, list[str]]]:
     """(owner, part, documents it covers) of every kept part."""
     with sqlite3.connect(store / "extractions.sqlite") as db:
@@ -77,16 +63,16 @@ def cold(tmp_path: Path, src: Path, settings: Settings | None = None) -> Path:
 
 
 def test_added_documents_are_summarised_alone_and_their_part_kept(tmp_path, summarised):
-    src = corpus(tmp_path / "in", {k: STORIES[k] for k in ("a.txt", "b.txt")})
+    src = write_stories(tmp_path / "in", {k: STORIES[k] for k in ("a.txt", "b.txt")})
     out = tmp_path / "out"
     build([src], out, store=True)
     assert summarised == [["a", "b"]] and parts(out / ".kg-store") == [("out", 0, ["a", "b"])]
-    corpus(src, {"c.txt": STORIES["c.txt"]})
+    write_stories(src, {"c.txt": STORIES["c.txt"]})
     summarised.clear()
     r = build([src], out, store=True)
     assert r.extracted == 1 and summarised == [["c"]]
     assert parts(out / ".kg-store") == [("out", 0, ["a", "b"]), ("out", 1, ["c"])]
-    corpus(src, {"d.txt": STORIES["d.txt"]})
+    write_stories(src, {"d.txt": STORIES["d.txt"]})
     summarised.clear()
     build([src], out, store=True)
     assert summarised == [["d"]]  # both kept parts read back
@@ -96,7 +82,7 @@ def test_added_documents_are_summarised_alone_and_their_part_kept(tmp_path, summ
 
 
 def test_a_removed_or_changed_document_makes_the_whole_summary_again(tmp_path, summarised):
-    src = corpus(tmp_path / "in", STORIES)
+    src = write_stories(tmp_path / "in", STORIES)
     out = tmp_path / "out"
     build([src], out, store=True)
     (src / "d.txt").unlink()
@@ -116,10 +102,10 @@ def test_a_removed_or_changed_document_makes_the_whole_summary_again(tmp_path, s
 def test_a_new_input_order_repositions_the_kept_documents(tmp_path, summarised):
     # the entity a document's name stands for follows the input order: the kept
     # documents take their new places among the new ones
-    src = corpus(tmp_path / "in", {"b.txt": STORIES["b.txt"], "d.txt": STORIES["d.txt"]})
+    src = write_stories(tmp_path / "in", {"b.txt": STORIES["b.txt"], "d.txt": STORIES["d.txt"]})
     out = tmp_path / "out"
     build([src], out, store=True)
-    corpus(src, {"a.txt": STORIES["a.txt"], "c.txt": STORIES["c.txt"]})  # before and between them
+    write_stories(src, {"a.txt": STORIES["a.txt"], "c.txt": STORIES["c.txt"]})  # before and between them
     summarised.clear()
     r = build([src], out, store=True)
     assert summarised == [["a", "c"]]
@@ -128,10 +114,10 @@ def test_a_new_input_order_repositions_the_kept_documents(tmp_path, summarised):
 
 
 def test_merge_settings_use_the_kept_summary_and_extraction_settings_do_not(tmp_path, summarised):
-    src = corpus(tmp_path / "in", {k: STORIES[k] for k in ("a.txt", "b.txt", "c.txt")})
+    src = write_stories(tmp_path / "in", {k: STORIES[k] for k in ("a.txt", "b.txt", "c.txt")})
     out = tmp_path / "out"
     build([src], out, store=True)
-    corpus(src, {"d.txt": STORIES["d.txt"]})
+    write_stories(src, {"d.txt": STORIES["d.txt"]})
     summarised.clear()
     merge_setting = Settings(min_cooccurrence=2)  # read by finalize only
     build([src], out, merge_setting, store=True)
@@ -147,7 +133,7 @@ def test_merge_settings_use_the_kept_summary_and_extraction_settings_do_not(tmp_
 
 @pytest.mark.parametrize("damage", ["layout", "head", "body", "tag"])
 def test_a_summary_of_another_layout_or_damaged_is_ignored(tmp_path, summarised, damage):
-    src = corpus(tmp_path / "in", {k: STORIES[k] for k in ("a.txt", "b.txt")})
+    src = write_stories(tmp_path / "in", {k: STORIES[k] for k in ("a.txt", "b.txt")})
     out = tmp_path / "out"
     build([src], out, store=True)
     db_path = out / ".kg-store" / "extractions.sqlite"
@@ -161,7 +147,7 @@ def test_a_summary_of_another_layout_or_damaged_is_ignored(tmp_path, summarised,
             db.execute("UPDATE summaries SET body = ?", (body[:2] + body[len(body) // 2 :],))
         else:  # made from other results or by another merge
             db.execute("UPDATE summaries SET tag = 'other'")
-    corpus(src, {"c.txt": STORIES["c.txt"]})
+    write_stories(src, {"c.txt": STORIES["c.txt"]})
     summarised.clear()
     build([src], out, store=True)
     assert summarised == [["a", "b", "c"]]
@@ -171,13 +157,13 @@ def test_a_summary_of_another_layout_or_damaged_is_ignored(tmp_path, summarised,
 
 def test_parts_are_written_as_one_after_max_parts(tmp_path, summarised, monkeypatch):
     monkeypatch.setattr(ks, "MAX_PARTS", 2)
-    src = corpus(tmp_path / "in", {"a.txt": STORIES["a.txt"]})
+    src = write_stories(tmp_path / "in", {"a.txt": STORIES["a.txt"]})
     out = tmp_path / "out"
     build([src], out, store=True)
-    corpus(src, {"b.txt": STORIES["b.txt"]})
+    write_stories(src, {"b.txt": STORIES["b.txt"]})
     build([src], out, store=True)
     assert [p for _o, p, _d in parts(out / ".kg-store")] == [0, 1]
-    corpus(src, {"c.txt": STORIES["c.txt"]})
+    write_stories(src, {"c.txt": STORIES["c.txt"]})
     summarised.clear()
     build([src], out, store=True)
     assert summarised == [["c"]]  # the kept parts used, then written again as one
@@ -187,12 +173,12 @@ def test_parts_are_written_as_one_after_max_parts(tmp_path, summarised, monkeypa
 
 def test_outputs_sharing_a_cache_keep_a_summary_each(tmp_path, summarised):
     cache = tmp_path / "cache"
-    one = corpus(tmp_path / "one", {k: STORIES[k] for k in ("a.txt", "b.txt")})
-    two = corpus(tmp_path / "two", {k: STORIES[k] for k in ("a.txt", "c.txt")})
+    one = write_stories(tmp_path / "one", {k: STORIES[k] for k in ("a.txt", "b.txt")})
+    two = write_stories(tmp_path / "two", {k: STORIES[k] for k in ("a.txt", "c.txt")})
     build([one], tmp_path / "out1", store=cache)
     build([two], tmp_path / "out2", store=cache)
     assert parts(cache) == [("out1", 0, ["a", "b"]), ("out2", 0, ["a", "c"])]
-    corpus(one, {"d.txt": STORIES["d.txt"]})
+    write_stories(one, {"d.txt": STORIES["d.txt"]})
     summarised.clear()
     build([one], tmp_path / "out1", store=cache)
     assert summarised == [["d"]]
