@@ -86,6 +86,8 @@ DB_NAME = "extractions.sqlite"
 SCHEMA = 1
 #: Rows written per transaction: a killed build keeps every batch it committed.
 BATCH = 256
+#: Rows of the merged corpus written at once by ``_sync`` (the rest wait in a list).
+_SYNC_BATCH = 4096
 #: A build's merged corpus, kept so ``kg view -d`` reads a neighbourhood without merging
 #: (written and read by :mod:`kg.incremental`): a head per build, each entity's neighbours,
 #: the edges of each pair of entities, each document's entity ids, and the mention index
@@ -372,16 +374,22 @@ class ExtractionStore:
         nk = len(keys)
         old = {tuple(r[:nk]): tuple(r[nk:])
                for r in self.db.execute(f"SELECT {', '.join(keys + values)} FROM {table} WHERE key = ?", (slot,))}
+        marks = ", ".join("?" * (1 + len(keys) + len(values)))
+        insert = f"INSERT OR REPLACE INTO {table} VALUES ({marks})"
+        written = 0
         write = []
         for row in rows:
             row = tuple(row)
             if old.pop(row[:nk], None) != row[nk:]:
                 write.append((slot, *row))
+                if len(write) >= _SYNC_BATCH:  # written as they come: rows may be made lazily
+                    self.db.executemany(insert, write)
+                    written += len(write)
+                    write = []
+        self.db.executemany(insert, write)
         where = " AND ".join(f"{k} = ?" for k in keys)
         self.db.executemany(f"DELETE FROM {table} WHERE key = ? AND {where}", ((slot, *k) for k in old))
-        marks = ", ".join("?" * (1 + len(keys) + len(values)))
-        self.db.executemany(f"INSERT OR REPLACE INTO {table} VALUES ({marks})", write)
-        return len(write) + len(old)
+        return written + len(write) + len(old)
 
     def _drop_merged(self, keys: list[str]) -> None:
         for table in _MERGED:

@@ -148,7 +148,9 @@ def encode_merged(ex: Extraction, sentences: dict[str, int], numbers: dict[str, 
         pairs.setdefault((min(i, j), max(i, j)), ([], []))[kind].append(_edge_row(edge))
     adjacency = [(i, _ids(rel.get(i, ())), _ids(cooc.get(i, ())), int(i in loops))
                  for i in sorted(rel.keys() | cooc.keys() | loops)]
-    pair_rows = [(lo, hi, _row(body)) for (lo, hi), body in sorted(pairs.items())]
+    # encoded as the store writes them, not all at once: the rows of every pair of the whole
+    # corpus held together were the build's peak of memory
+    pair_rows = ((*key, _row(pairs.pop(key))) for key in sorted(pairs))
     per_doc: dict[str, list[tuple[str, str]]] = {dx.doc.id: [] for dx in ex.docs}
     for (doc, name), eid in ex.entity_of.items():
         per_doc.setdefault(doc, []).append((name, eid))
