@@ -7,7 +7,7 @@ Usage (from the repository root)::
     python3 bench/merge_parts.py --limit 500 --json
 
 The stories are read and extracted once (a pool of ``--workers`` processes), and held
-packed (``kg.extraction_store.StoredDoc``) as a build holds them. Then each case runs
+packed (``kg.stored_doc.StoredDoc``) as a build holds them. Then each case runs
 ``--repeat`` times, the cases taking turns, and the best time of each is kept, in CPU
 seconds of this process (the merge is one thread's work, and the machine is shared: wall
 time moves with the other processes; the ratios are what to read):
@@ -48,10 +48,10 @@ from corpus_sample import head_lines
 
 from kg.config import Settings
 from kg.extract.document import pack
-from kg.extraction_store import StoredDoc
 from kg.merge import combine, finalize, merge, partial
 from kg.pipeline import extract_all, make_tools
 from kg.read.inputs import read_inputs
+from kg.stored_doc import StoredDoc
 
 DEFAULT_CORPUS = REPO.parent / "shared" / "bench" / "cctv_xinwenlianbo_2022-2026.jsonl.gz"
 SHARD = 100

@@ -64,15 +64,13 @@ from pathlib import Path
 
 from kg.config import Settings
 from kg.errors import KGError
-from kg.extract.document import Packed, unpack
-from kg.model import DocExtraction, Document
+from kg.extract.document import Packed
 
 __all__ = [
     "DB_NAME",
     "STORE_DIR",
     "ExtractionStore",
     "StoreError",
-    "StoredDoc",
     "code_fingerprint",
     "extraction_fingerprint",
     "resources_fingerprint",
@@ -517,66 +515,3 @@ class _Transaction:
 def _chunks(items: list, size: int) -> Iterator[list]:
     for i in range(0, len(items), size):
         yield items[i : i + size]
-
-
-# ---------------------------------------------------------------------- results kept packed
-class StoredDoc:
-    """A document's extraction held packed: it reads as a ``DocExtraction`` (the same
-    attributes) at a fraction of the memory.
-
-    A ``DocExtraction`` holds its text several times over (sentences, mentions,
-    evidence) in some 110 objects a story: 29 bytes per input character against 1.8
-    packed. The merge and the exports read every document several times, but most
-    passes read only the document, its entities, relations and per-entity sentence
-    counts, which are kept unpacked (about a fifth of the objects); the sentences, the
-    mentions and the co-occurrences are unpacked when read, the last document's kept
-    (``_LAST``) so one pass reading several of them unpacks once."""
-
-    __slots__ = ("doc", "entities", "relations", "sentence_counts", "packed", "first")
-
-    def __init__(self, dx: DocExtraction, packed: Packed) -> None:
-        self.doc = dx.doc
-        self.entities = dx.entities
-        self.relations = dx.relations
-        self.sentence_counts = dx.sentence_counts
-        self.packed = packed
-        #: the first sentence, kept with the merged corpus (a page names an untitled document by it)
-        self.first = dx.sentences[0] if dx.sentences else None
-
-    @classmethod
-    def of(cls, packed: Packed, doc: Document) -> StoredDoc:
-        return cls(unpack(packed, doc), packed)
-
-    def full(self) -> DocExtraction:
-        """The whole ``DocExtraction``, unpacked (the last one asked for is kept)."""
-        return unpack_kept(self)
-
-    @property
-    def sentences(self):
-        return self.full().sentences
-
-    @property
-    def mentions(self):
-        return self.full().mentions
-
-    @property
-    def cooccurrences(self):
-        return self.full().cooccurrences
-
-    def __repr__(self) -> str:
-        return f"StoredDoc({self.doc.id!r})"
-
-
-_LAST: list[tuple[object, DocExtraction] | None] = [None]
-
-
-def unpack_kept(owner) -> DocExtraction:
-    """``owner``'s document unpacked from ``owner.packed`` and ``owner.doc``; the last one
-    unpacked (by any owner: a stored or a viewed document) is kept, so a pass reading several
-    of one document's parts unpacks it once."""
-    last = _LAST[0]
-    if last is not None and last[0] is owner:
-        return last[1]
-    dx = unpack(owner.packed, owner.doc)
-    _LAST[0] = (owner, dx)
-    return dx

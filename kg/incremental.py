@@ -13,7 +13,7 @@
 - The **merged corpus** a build also keeps for ``kg view -d`` and ``kg kwic -d``
   (``StoreRun.write_merged``) and the views read from it are in :mod:`kg.merged_corpus`.
 
-Results are held packed (:class:`~kg.extraction_store.StoredDoc`) from extraction to the
+Results are held packed (:class:`~kg.stored_doc.StoredDoc`) from extraction to the
 end of the run, so memory follows the graph rather than the corpus's extractions.
 """
 
@@ -30,7 +30,7 @@ from kg.corpus_list import CorpusList, export_key, read_corpus_list, up_to_date,
 from kg.errors import KGError, show_path
 from kg.export.kwic import MentionIndex, encode_mentions
 from kg.extract.document import pack, unpack
-from kg.extraction_store import ExtractionStore, StoredDoc, extraction_fingerprint, text_key
+from kg.extraction_store import ExtractionStore, extraction_fingerprint, text_key
 from kg.kept_summary import Kept, entity_sentences, merged_summary, read_kept, summary_rows, summary_tag
 from kg.merged_corpus import (  # built_view and built_mentions: for the commands that read a build
     built_mentions,
@@ -42,6 +42,7 @@ from kg.merged_corpus import (  # built_view and built_mentions: for the command
     store_folder,
 )
 from kg.model import DocExtraction, Document, Extraction, FileRecord
+from kg.stored_doc import StoredDoc
 
 __all__ = ["StoreRun", "built_mentions", "built_view", "load_built", "merged_key", "prune", "store_folder"]
 

@@ -31,10 +31,11 @@ from kg.config import Settings
 from kg.corpus_list import read_corpus_list
 from kg.errors import KGError, show_path
 from kg.export.kwic import MentionIndex, decode_mentions
-from kg.extraction_store import STORE_DIR, ExtractionStore, unpack_kept
+from kg.extraction_store import STORE_DIR, ExtractionStore
 from kg.merge import association
 from kg.model import Cooccurrence, Document, Entity, Evidence, Extraction, Relation, Sentence
 from kg.progress import ProgressFn, begin, end
+from kg.stored_doc import unpack_kept
 
 __all__ = ["MERGE_SETTINGS", "ViewDoc", "built_mentions", "built_view", "encode_merged", "kept_numbers",
            "merged_key", "owner_of", "store_folder"]

@@ -10,6 +10,7 @@ import pytest
 from helpers import same_export, write_stories
 
 import kg.extraction_store as es
+import kg.stored_doc as sd
 from kg.config import Settings
 from kg.pipeline import analyze, build, built_corpus, extract_corpus
 
@@ -77,8 +78,8 @@ def test_results_held_whole_up_to_a_budget_then_released(tmp_path, monkeypatch):
     monkeypatch.setattr(inc.StoreRun, "release", lambda run: during.append(
         [d._whole is not None for d in run.held]) or release(run))
     calls: list[str] = []
-    real = es.unpack
-    for module in (inc, es):
+    real = sd.unpack
+    for module in (inc, sd):
         monkeypatch.setattr(module, "unpack", lambda *a: calls.append(a[1].id) or real(*a))
     out = tmp_path / "out"
     build([src], out, store=True)  # extracted
@@ -94,7 +95,7 @@ def test_results_held_whole_up_to_a_budget_then_released(tmp_path, monkeypatch):
     assert all(isinstance(d, inc.HeldDoc) and d._whole is None for d in docs)  # released
     assert docs[0].mentions == real(docs[0].packed, docs[0].doc).mentions  # and still read whole
     back = pickle.loads(pickle.dumps(docs[0]))
-    assert type(back) is es.StoredDoc and back.doc == docs[0].doc and back.packed == docs[0].packed
+    assert type(back) is sd.StoredDoc and back.doc == docs[0].doc and back.packed == docs[0].packed
 
 
 def test_user_dictionary_change_invalidates(tmp_path):
@@ -263,7 +264,7 @@ def test_view_documents_name_themselves_without_unpacking(tmp_path, monkeypatch)
     whole, _f, _t = extract_corpus([src], Settings())
     view = built_view(out, Settings(), "太原市", 2)
     real, calls = document.unpack, []
-    for module in (document, es):  # a viewed document unpacks through kg.extraction_store
+    for module in (document, sd):  # a viewed document unpacks through kg.stored_doc
         monkeypatch.setattr(module, "unpack", lambda *a: calls.append(a) or real(*a))
     firsts = [dx.sentences[0] for dx in view.docs if dx.sentences]
     assert not calls and firsts

@@ -105,7 +105,7 @@ def node_size(mentions: int) -> float:
 def _first_text(dx: DocExtraction) -> str:
     """The text of a document's first sentence (its whole text when it has none).
 
-    A document held packed (``kg.extraction_store.StoredDoc``) keeps its first sentence
+    A document held packed (``kg.stored_doc.StoredDoc``) keeps its first sentence
     as ``first``: reading ``sentences`` would unpack the whole document, a third of a
     second per thousand stories, for one sentence."""
     first = getattr(dx, "first", _UNSET)
