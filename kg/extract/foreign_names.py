@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable, Sequence
 from functools import partial
 
-from kg.extract.candidates import NAME_JOINERS, PERSON_POS, Candidate, NameChecks
+from kg.extract.candidates import NAME_JOINERS, PERSON_POS, Candidate, NameChecks, WordMemo
 from kg.extract.segment import Tokens
 from kg.model import Token
 from kg.resources import Resources
@@ -139,23 +139,17 @@ def foreign_looking(res: Resources, name: str, pos: str, cue: bool) -> bool:
 
 class Kept:
     """A function of a few hashable arguments, of the resources alone, with its answers
-    kept: the rules ask the same questions of the same words document after document (at
-    most ``limit`` answers are kept, then they are forgotten and asked again)."""
+    kept per tuple of arguments in a ``WordMemo``: the rules ask the same questions of the
+    same words document after document (at most ``limit`` answers are kept, then they are
+    forgotten and asked again)."""
 
-    __slots__ = ("_fn", "_known", "limit")
+    __slots__ = ("_known",)
 
     def __init__(self, fn: Callable[..., bool], limit: int = 200_000):
-        self._fn = fn
-        self.limit = limit
-        self._known: dict[tuple, bool] = {}
+        self._known = WordMemo(lambda args: fn(*args), limit)
 
     def __call__(self, *args) -> bool:
-        known = self._known.get(args)
-        if known is None:
-            if len(self._known) >= self.limit:
-                self._known.clear()
-            known = self._known[args] = self._fn(*args)
-        return known
+        return self._known[args]
 
 
 def kept_foreign_looking(res: Resources, limit: int = 200_000) -> Kept:
