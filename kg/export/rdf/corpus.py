@@ -13,7 +13,7 @@ from kg.export.rdf import shapes
 from kg.export.rdf import terms as t
 from kg.export.rdf.lines import Builder, _Lines
 from kg.export.rdf.shapes import Record
-from kg.export.rdf.vocab import _ID, _hash16, _place_iri_str
+from kg.export.rdf.vocab import _ID, _evidence_iri_str, _hash16, _place_iri_str
 
 
 class Described(Exception):
@@ -51,7 +51,6 @@ class CorpusBuilder(Builder):
         # quicker to look up than the evidence's key (the extraction keeps every object,
         # and so its id, alive while the statements are made).
         self._seen: dict[int, str] = {}
-        self._ev = f"<{_ID}ev/"
 
     def put(self, s: str, record: Record) -> None:
         """Describe ``s`` by ``record``; a subject described twice gets the lines of both.
@@ -141,9 +140,7 @@ class CorpusBuilder(Builder):
     def link(self, e: Evidence) -> str:
         """The IRI of evidence ``e``, met for the first time: described unless an evidence
         with the same IRI (the same document, sentence, offsets and rule) was."""
-        # kg.export.rdf.vocab._evidence_iri_str(e), spelt out: one per evidence
-        key = f"{e.doc}|{e.sentence}|{e.start}|{e.end}|{e.rule}".encode()
-        ev = self._seen[id(e)] = f"{self._ev}{sha256(key).hexdigest()[:16]}>"
+        ev = self._seen[id(e)] = f"<{_evidence_iri_str(e)}>"
         corpus = self.out.corpus
         if ev not in corpus:
             ints = self.ints
@@ -163,7 +160,7 @@ class CorpusBuilder(Builder):
                 t.zh(e.text),
                 ints[e.start],
             )
-            corpus[ev] = shapes.Evidence.turtle(ev, record, self.short) if self.turtle else record
+            corpus[ev] = record  # (Turtle was written above)
         return ev
 
     def relation(self, r: Relation, iris: dict[str, str]) -> None:
