@@ -400,16 +400,15 @@ class ExtractionStore:
 
     def merged_head_of(self, owner: str) -> bytes | None:
         """The head of the merged corpus kept for ``owner``, whatever its key (None: none)."""
-        try:
-            row = self.db.execute("SELECT head FROM merged WHERE owner = ?", (owner,)).fetchone()
-        except sqlite3.Error as e:
-            raise StoreError(f"{self.path}: cannot read: {e}") from e
-        return None if row is None else row[0]
+        return self._head("owner", owner)
 
     def merged_head(self, key: str) -> bytes | None:
         """The head of the merged corpus kept under ``key``, None when there is none."""
+        return self._head("key", key)
+
+    def _head(self, column: str, value: str) -> bytes | None:
         try:
-            row = self.db.execute("SELECT head FROM merged WHERE key = ?", (key,)).fetchone()
+            row = self.db.execute(f"SELECT head FROM merged WHERE {column} = ?", (value,)).fetchone()
         except sqlite3.Error as e:
             raise StoreError(f"{self.path}: cannot read: {e}") from e
         return None if row is None else row[0]

@@ -44,8 +44,8 @@ def foreign_name_at(
     follows (马斯卡廷小镇). ``looking(name, pos, cue)`` answers ``foreign_looking`` (the
     person finder passes one that keeps its answers, ``kept_foreign_looking``); the tokens
     are read off their lists, no ``Token`` is made."""
-    if looking is None:
-        looking = kept_foreign_looking(res)
+    if looking is None:  # asked once here: nothing worth keeping
+        looking = partial(foreign_looking, res)
     tokens = Tokens.of(tokens)
     words, tags, starts, ends = tokens.words, tokens.tags, tokens.starts, tokens.ends
     n = len(words)

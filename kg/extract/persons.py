@@ -87,7 +87,8 @@ class PersonFinder:
         self._foreign_looking = kept_foreign_looking(res)
         #: the checks on names and titles the rules ask most, answers kept likewise
         self._plausible = Kept(checks.plausible_chinese_name)
-        self._title_word = Kept(checks.is_title_word)
+        #: a frozenset lookup and the memo of title_before: nothing to keep on top
+        self._title_word = checks.is_title_word
         #: the word classes the person rules start at (``_anchors``), asked once a word by
         #: the pattern engine along with the patterns' own (``PatternDoc.where``)
         self.anchors = {

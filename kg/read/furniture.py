@@ -76,7 +76,7 @@ _LINK_LIST_HINT_RE = re.compile(_LINK_LIST_HEADINGS)
 #: ``版`` of every jump marker. Most texts hold none, and one search of the text says so.
 _ANY_HINT_RE = re.compile(f"{_FURNITURE_HINT_RE.pattern}|{_LINK_LIST_HEADINGS}")
 #: Every jump marker holds this character; most texts do not, and skip the marker search.
-_MARKER_CHAR = "版"
+MARKER_CHAR = "版"
 #: An item of a link list: a list mark or a rank number, then a short title.
 _LINK_LIST_ITEM_RE = re.compile(r"\s*(?:[-•·*]|\d{1,2}[.、]?)\s*\S.{0,40}$")
 
@@ -121,8 +121,6 @@ def _web_furniture(line: str) -> list[tuple[int, int, str]]:
     """
     stripped = line.strip()
     if not stripped or len(stripped) > _WEB_LINE_MAX_LEN or _STATEMENT_END_RE.search(stripped):
-        return []
-    if not _may_be_web_line(stripped):
         return []
     lead = len(line) - len(line.lstrip())
     whole = [(lead, lead + len(stripped), "nav")]
@@ -216,7 +214,7 @@ def find_furniture(text: str) -> tuple[tuple[int, int, str], ...]:
         if _LINK_LIST_HINT_RE.search(text, at):
             lines = list(LINE_RE.finditer(text))
             links = {lines[n].start() for n in _link_list_lines(lines)}
-        if _MARKER_CHAR in text:
+        if MARKER_CHAR in text:
             spans.extend((m.start(), m.end(), "marker") for m in MARKER_RE.finditer(text))
     if ("a" in text or "A" in text) and _FURNITURE_HINT_CASED_RE.search(text):  # E-mail
         hinted.update(text.rfind("\n", 0, m.start()) + 1 for m in _FURNITURE_HINT_CASED_RE.finditer(text))

@@ -23,7 +23,7 @@ import itertools
 import re
 import statistics
 
-from kg.read.furniture import MARKER_END_RE, MARKER_START_RE, find_furniture, furniture_kind
+from kg.read.furniture import MARKER_CHAR, MARKER_END_RE, MARKER_START_RE, find_furniture, furniture_kind
 from kg.read.sentences import (
     CLOSERS,
     MAX_SENTENCE,
@@ -63,8 +63,6 @@ _LINE_END_RE = re.compile(f"[{TERMINALS};…：:][{CLOSERS}]*$")
 #: The characters of that ending's first class. The pattern is searched for along the whole
 #: line; :func:`_ends_paragraph` reads the line's end alone, which says the same.
 _LINE_END_CHARS = frozenset(f"{TERMINALS};…：:")
-#: Every jump marker holds this character: a line without it ends in none.
-_MARKER_CHAR = "版"
 
 #: Three or more CJK characters each separated by one space: letter-spaced PDF text
 #: ("探 寻 国 际"). Words separated by a space ("深化市校协同创新 赋能农业") do not match.
@@ -154,7 +152,7 @@ def _ends_paragraph(line: str) -> bool:
     end = line.removesuffix("\n").rstrip(CLOSERS)  # closers and terminals have no character in common
     if end and end[-1] in _LINE_END_CHARS:
         return True
-    return _MARKER_CHAR in line and MARKER_END_RE.search(line) is not None
+    return MARKER_CHAR in line and MARKER_END_RE.search(line) is not None
 
 
 def looks_like_pdf_text(text: str) -> bool:
