@@ -88,17 +88,40 @@ def test_trailing_spaces_go_as_the_plain_pattern_said(raw: str) -> None:
     assert kg.read.text._TRAILING_SPACE_RE.sub("", raw) == re.sub(r"[^\S\n]+$", "", raw, flags=re.MULTILINE)
 
 
+#: What clean_text's docstring says, as plain patterns written here: line separators become
+#: a newline, invisible characters (zero-width, BOM, soft hyphen, controls) go.
+LINE_BREAK = "\r\n|[\r\u2028\u2029\x0b\x0c\x85]"
+INVISIBLE = "[\u200b-\u200d\u2060\ufeff\u00ad\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]"
+#: Every character of Unicode that those two rewrites change.
+REWRITTEN = sorted(set(re.findall(f"{LINE_BREAK}|{INVISIBLE}", "".join(map(chr, range(0x110000))))))
+
+
 def _cleaned_step_by_step(raw: str) -> str:
     """What clean_text's docstring says, one rewrite after another, with plain patterns."""
-    text = re.sub("\r\n|[\r\u2028\u2029\x0b\x0c\x85]", "\n", raw)
-    text = re.sub("[\u200b-\u200d\u2060\ufeff\u00ad\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]", "", text)
+    text = re.sub(LINE_BREAK, "\n", raw)
+    text = re.sub(INVISIBLE, "", text)
     text = re.sub(r"[^\S\n]+$", "", text, flags=re.MULTILINE)
     text = re.sub(r"\n{3,}", "\n\n", text)
     return text.strip()
 
 
+def test_the_shortcut_knows_every_character_the_rewrites_change() -> None:
+    # clean_text returns a text without any of _CHANGED_CHAR_RE's characters (and with no
+    # space before a line break) stripped alone: that class must be exactly the rewritten ones
+    everything = "".join(map(chr, range(0x110000)))
+    assert len(REWRITTEN) == 71 and "\r" in REWRITTEN and "\u2029" in REWRITTEN and "\x85" in REWRITTEN
+    assert kg.read.text._CHANGED_CHAR_RE.findall(everything) == REWRITTEN
+
+
 @settings(max_examples=500)
-@given(st.text(alphabet=st.sampled_from(list(" \u3000\xa0\t\n\r\u2028\x85\x0c\u200b\ufeff\u00ad\x00\x7f\x9f中a，")), max_size=40))
+@given(
+    st.text(
+        # half the characters rewritten ones, every one of them possible; half spaces, line
+        # breaks and text, so that runs of spaces and blank lines are frequent too
+        alphabet=st.one_of(st.sampled_from(REWRITTEN), st.sampled_from(list(" \u3000\xa0\t\n\r中a，"))),
+        max_size=40,
+    )
+)
 def test_clean_text_does_each_rewrite_the_docstring_names(raw: str) -> None:
     # texts with nothing to rewrite take a shortcut; the result must not tell
     assert clean_text(raw) == _cleaned_step_by_step(raw)

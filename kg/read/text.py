@@ -76,9 +76,14 @@ _LATIN_START_RE = re.compile(r"^[A-Za-z]")
 
 # --------------------------------------------------------------------------- cleaning
 
-_NEWLINES_RE = re.compile("\r\n|[\r\u2028\u2029\x0b\x0c\x85]")
-#: Zero-width characters, BOM, soft hyphen and C0/C1 controls other than tab and newline.
-_INVISIBLE_RE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
+#: Line separators other than ``\n``, as the body of a regex character class; each becomes
+#: ``\n`` (and ``\r\n`` one ``\n``).
+_LINE_BREAKS = "\r\u2028\u2029\x0b\x0c\x85"
+#: Zero-width characters, BOM, soft hyphen and C0/C1 controls other than tab, newline and
+#: the line breaks above, as the body of a regex character class; each is removed.
+_INVISIBLE = "\u200b-\u200d\u2060\ufeff\u00ad\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f"
+_NEWLINES_RE = re.compile(f"\r\n|[{_LINE_BREAKS}]")
+_INVISIBLE_RE = re.compile(f"[{_INVISIBLE}]")
 #: Spaces at a line's end. A run is tried from its first space only and taken whole: tried
 #: from every space of a long run inside a line, the pattern took time quadratic in the
 #: run's length (40,000 spaces, 10 s).
@@ -88,9 +93,9 @@ _TRAILING_SPACE_RE = re.compile(r"(?<![^\S\n])[^\S\n]++$", re.MULTILINE)
 _ANY_TRAILING_SPACE_RE = re.compile(r"[^\S\n](?:\n|\Z)")
 _BLANK_RUN_RE = re.compile(r"\n{3,}")
 #: Every character the two substitutions above change (line separators and invisible
-#: characters), as one character class: a text without any is searched once, at the
-#: speed of a character scan, instead of rewritten twice.
-_CHANGED_CHAR_RE = re.compile("[\r\u2028\u2029\x0b\x0c\x85\u200b-\u200d\u2060\ufeff\u00ad\x00-\x08\x0e-\x1f\x7f-\x9f]")
+#: characters), as one character class made of the same two lists: a text without any is
+#: searched once, at the speed of a character scan, instead of rewritten twice.
+_CHANGED_CHAR_RE = re.compile(f"[{_LINE_BREAKS}{_INVISIBLE}]")
 #: A space before a line break, or a run of blank lines. The pattern starts with a
 #: newline, so the regex engine jumps from newline to newline (a handful per article).
 _LINE_END_WORK_RE = re.compile(r"\n(?:(?<=[^\S\n]\n)|\n\n)")
