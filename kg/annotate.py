@@ -23,7 +23,6 @@ Which mentions are kept:
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from kg.errors import InputError
@@ -108,7 +107,7 @@ def country_opens_company(mentions: list[Mention], is_country: Callable[[str], b
     for m in mentions:
         c = countries.get(m.start)
         if m.type == "Enterprise" and c is not None:
-            m = replace(m, start=c.start, text=c.text + m.text)
+            m = m._replace(start=c.start, text=c.text + m.text)
         out.append(m)
     return out
 

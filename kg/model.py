@@ -9,8 +9,9 @@ Most types are frozen dataclasses. The four a build makes per sentence or per me
 (``Sentence``, ``Mention``, ``DocEntity``, ``Evidence``: some 50 a story, made by the
 extraction and again each time a stored result is unpacked) are named tuples: a frozen
 dataclass sets each field through ``object.__setattr__`` in Python, so making one took
-three times as long or more, and hashing or comparing one ran in Python too. They keep
-the dataclass API the code uses (see ``_record``).
+three times as long or more, and hashing or comparing one ran in Python too. The code
+makes changed copies of them with the named tuple's ``_replace``; they keep the dataclass
+API as well (see ``_record``), for code that treats every record of the model alike.
 """
 
 from __future__ import annotations
@@ -52,9 +53,10 @@ def _record(cls: type) -> type:
 
     ``dataclasses.replace``, ``fields``, ``asdict`` and ``is_dataclass`` know a dataclass
     by its ``__dataclass_fields__``; taking them from a frozen dataclass of the same fields
-    and defaults lets them work on ``cls`` as on the dataclass it was (the extraction makes
-    changed copies of mentions, sentences and evidence with ``replace``). Otherwise ``cls``
-    is a tuple: it also equals a plain tuple of its values, and iterates and sorts like one.
+    and defaults lets them work on ``cls`` as on the dataclass it was, so code that changes
+    or lists the fields of any record of the model (the tests build changed extractions
+    with ``dataclasses.replace``) need not tell the two kinds apart. Otherwise ``cls`` is a
+    tuple: it also equals a plain tuple of its values, and iterates and sorts like one.
     """
     spec = type(cls.__name__, (), {"__annotations__": dict(cls.__annotations__), **cls._field_defaults})
     spec.__module__ = cls.__module__

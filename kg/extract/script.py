@@ -113,11 +113,11 @@ def restore_original(dx: DocExtraction, original: Document) -> DocExtraction:
     stay simplified, and each entity gains the traditional forms of its names that the
     document uses as aliases (listed again under ``TRADITIONAL_FORMS`` in its attrs)."""
     text = original.text
-    sentences = tuple(replace(s, text=text[s.start : s.end]) for s in dx.sentences)
+    sentences = tuple(s._replace(text=text[s.start : s.end]) for s in dx.sentences)
     by_index = {s.index: s.text for s in sentences}
 
     def shown(ev: Evidence) -> Evidence:
-        return replace(ev, text=by_index.get(ev.sentence, text[ev.start : ev.end]))
+        return ev._replace(text=by_index.get(ev.sentence, text[ev.start : ev.end]))
 
     forms_of = {e.name: (e.name, *e.aliases) for e in dx.entities}
     traditional: dict[str, set[str]] = {}
@@ -129,7 +129,7 @@ def restore_original(dx: DocExtraction, original: Document) -> DocExtraction:
                 at = m.text.find(form)
                 if at >= 0 and (old := surface[at : at + len(form)]) != form:
                     traditional.setdefault(m.key, set()).add(old)
-            m = replace(m, text=surface)
+            m = m._replace(text=surface)
         mentions.append(m)
     entities = []
     for e in dx.entities:
