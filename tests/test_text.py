@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import kg.read.text
+from kg.read.sentences import CLOSERS, TERMINALS
 from kg.read.text import (
     clean_text,
     join_broken_lines,
@@ -170,11 +171,16 @@ def test_looks_like_pdf_text(text: str, expected: bool) -> None:
     assert looks_like_pdf_text(text) is expected
 
 
+#: A line ending that closes a sentence or announces what follows (``：``), as a pattern
+#: searched for along the whole line (``$`` lets one line break follow).
+LINE_END = re.compile(f"[{TERMINALS};…：:][{CLOSERS}]*$")
+
+
 @settings(max_examples=500)
-@given(st.text(alphabet=st.sampled_from(list("。！?；…：:”）)】（(上接转第1版 \n中a")), max_size=24))
+@given(st.text(alphabet=st.sampled_from(list(f"{TERMINALS}…：:;{CLOSERS}（(上接转第1版 \n中a")), max_size=24))
 def test_a_paragraph_ends_where_the_end_patterns_say(line: str) -> None:
     # the line's end is read without searching the whole line; the patterns say what counts
-    expected = bool(kg.read.text._LINE_END_RE.search(line) or kg.read.text.MARKER_END_RE.search(line))
+    expected = bool(LINE_END.search(line) or kg.read.text.MARKER_END_RE.search(line))
     assert kg.read.text._ends_paragraph(line) is expected
 
 

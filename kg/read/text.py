@@ -58,10 +58,8 @@ _PUNCT_RE = re.compile(
     "!-/:-@\\[-`{-~]"
 )
 
-#: A line ending that closes a sentence or announces what follows (``：``).
-_LINE_END_RE = re.compile(f"[{TERMINALS};…：:][{CLOSERS}]*$")
-#: The characters of that ending's first class. The pattern is searched for along the whole
-#: line; :func:`_ends_paragraph` reads the line's end alone, which says the same.
+#: What ends a line that closes a sentence or announces what follows (``：``), before any
+#: closing quotes and brackets.
 _LINE_END_CHARS = frozenset(f"{TERMINALS};…：:")
 
 #: Three or more CJK characters each separated by one space: letter-spaced PDF text
@@ -152,8 +150,9 @@ def _is_headline_block(block: list[str]) -> bool:
 
 
 def _ends_paragraph(line: str) -> bool:
-    """The line ends as ``_LINE_END_RE`` or ``MARKER_END_RE`` says (``$`` lets one line
-    break follow): a closing mark, or a jump marker."""
+    """The line (one line break may follow) ends with one of ``_LINE_END_CHARS`` and any
+    closers, or with a jump marker (``MARKER_END_RE``). Its end is read, not searched for
+    along the whole line."""
     end = line.removesuffix("\n").rstrip(CLOSERS)  # closers and terminals have no character in common
     if end and end[-1] in _LINE_END_CHARS:
         return True
