@@ -160,15 +160,14 @@ def _flat(ordered: list[Mention]) -> list[Mention]:
 
     ``ordered`` is sorted by start, then longest first: every kept mention starts at or
     before the current one, so the current one lies inside a kept one exactly when it
-    ends no further right than the furthest-reaching kept mention.
+    ends no further right than the furthest-reaching kept mention. A second mention of a
+    kept one's span is such a one, whatever its type.
     """
     out: list[Mention] = []
-    seen: set[tuple[int, int, str]] = set()
     reach = -1
     for m in ordered:
-        if (m.start, m.end, m.type) in seen or m.end <= reach:
+        if m.end <= reach:
             continue
         reach = m.end
-        seen.add((m.start, m.end, m.type))
         out.append(m)
     return out
