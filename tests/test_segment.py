@@ -117,3 +117,22 @@ def test_token_bounds_of_a_run_of_tokens_are_those_of_the_tokens_one_by_one():
         assert [(p in runs.starts, p in runs.ends) for p in range(size + 1)] == [
             (p in one_by_one.starts, p in one_by_one.ends) for p in range(size + 1)
         ]
+
+
+def test_rjieba_loaded_without_its_default_tokenizer():
+    """A Segmenter loads rjieba's compiled module alone: the package's __init__ would build
+    a default tokenizer with the whole dictionary that kg never uses. A later import of the
+    package finds that module rather than initialising it twice."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\nfrom kg.extract.segment import Segmenter\n"
+        "seg = Segmenter('rjieba', [('晋创谷', 'nz')])\n"
+        "print('rjieba' in sys.modules, 'rjieba.rjieba' in sys.modules)\n"
+        "print(dict(seg.tag('山西打造晋创谷平台'))['晋创谷'])\n"
+        "import rjieba\nprint(type(seg._engine) is rjieba.Jieba, rjieba.cut('晋创谷') != ['晋创谷'])\n"
+        "print(Segmenter('rjieba').tag('市委书记说') == rjieba.tag('市委书记说'))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["False", "True", "nz", "True", "True", "True"]

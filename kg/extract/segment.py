@@ -14,7 +14,11 @@ segmenters with different user words can live side by side. Its tokens come as
 
 from __future__ import annotations
 
+import importlib.machinery
+import importlib.util
 import logging
+import sys
+import threading
 from collections.abc import Iterable, Iterator, Sequence
 from importlib import metadata
 from itertools import accumulate, compress, repeat
@@ -46,9 +50,7 @@ class Segmenter:
         self.backend = backend
         words = [self._normalise(w) for w in user_words]
         if backend == "rjieba":
-            import rjieba
-
-            self._engine = rjieba.Jieba()
+            self._engine = _rjieba_class()()
             for word, freq, tag in words:
                 self._engine.add_word(word, freq, tag)
             self._tag = self._engine.tag
@@ -94,6 +96,36 @@ class Segmenter:
         except metadata.PackageNotFoundError:  # pragma: no cover - installed with kg
             version = "unknown"
         return {"backend": self.backend, "version": version}
+
+
+_RJIEBA_LOCK = threading.Lock()
+
+
+def _rjieba_class() -> type:
+    """rjieba's ``Jieba`` class, loaded without running the package's ``__init__``.
+
+    That ``__init__`` builds a module-level tokenizer of its own with the whole dictionary
+    (a tenth of a second, as long as our own), which kg never uses: each Segmenter has a
+    private one. So the compiled module ``rjieba.rjieba`` is loaded by itself, and put in
+    ``sys.modules`` so that a later ``import rjieba`` finds it there rather than
+    initialising it twice. The package is imported as usual when it is loaded already or
+    laid out otherwise.
+    """
+    with _RJIEBA_LOCK:
+        loaded = sys.modules.get("rjieba.rjieba") or sys.modules.get("rjieba")
+        if loaded is not None:
+            return loaded.Jieba
+        package = importlib.util.find_spec("rjieba")
+        folders = list(package.submodule_search_locations or ()) if package is not None else []
+        spec = importlib.machinery.PathFinder.find_spec("rjieba.rjieba", folders) if folders else None
+        if spec is None or not isinstance(spec.loader, importlib.machinery.ExtensionFileLoader):
+            import rjieba
+
+            return rjieba.Jieba
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[spec.name] = module
+        spec.loader.exec_module(module)
+        return module.Jieba
 
 
 _WORD, _TAG = itemgetter(0), itemgetter(1)
