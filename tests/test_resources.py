@@ -43,3 +43,24 @@ def test_data_folder_is_the_installed_package_data():
     assert default_data_dir() == located
     for name in ("rules/relations.toml", "lexicon/titles.txt", "shapes.ttl", "ontology.ttl", "queries"):
         assert (default_data_dir() / name).exists(), name
+
+
+def test_titles_in_order_and_as_one_set():
+    res = load_resources()
+    assert res.titles == tuple(sorted(res.titles, key=lambda t: (-len(t), t)))  # longest first
+    assert res.title_set == frozenset(res.titles) and "书记" in res.title_set
+    assert res.title_set is res.title_set  # made once, shared by the finders that test membership
+
+
+def test_place_forms_full_names_before_short_forms():
+    from kg.resources import Place, Resources
+
+    places = {
+        "a": Place("a", "朝阳区", ("朝阳",), "county"),
+        "b": Place("b", "朝阳市", ("朝阳", "朝阳"), "city"),
+        "c": Place("c", "朝阳", ("朝阳",), "county"),
+        "d": Place("d", "新城", (), "county"),
+    }
+    res = Resources(places, (), frozenset(), (), frozenset(), frozenset(), frozenset(), (), ())
+    assert res.place_forms == {"朝阳": ("c", "a", "b", "b"), "朝阳区": ("a",), "朝阳市": ("b",), "新城": ("d",)}
+    assert list(res.place_forms) == sorted(res.place_forms)

@@ -46,7 +46,7 @@ class BodyFinder(BodyWalk):
         self._body_forms = body_forms
         self._body_matcher = body_matcher
         self._suffix_last = frozenset(r.suffix[-1] for r in res.suffixes)
-        self._titles = frozenset(res.titles)
+        self._titles = res.title_set
         self.org_suffixes = tuple(r.suffix for r in res.suffixes if r.type == "Organization")
         # suffixes of bodies and companies by their first two characters, longest first, for
         # a suffix the segmenter glued to the title after it (劳拉公司总裁)

@@ -102,7 +102,7 @@ class NameChecks:
         self.res = res
         self.titles = frozenset(t for t in res.titles if len(t) >= 2)
         #: every title, for membership (``res.titles`` is a tuple, ordered for patterns)
-        self.all_titles = frozenset(res.titles)
+        self.all_titles = res.title_set
         self.title_max = max((len(t) for t in self.titles), default=0)
         #: True when a word ends with a title of two or more characters (市委书记, 总统);
         #: kept per word, the finders ask it of most tokens

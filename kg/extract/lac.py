@@ -97,7 +97,7 @@ class LacSource:
                 after = tokens[j].text if j < len(tokens) else ""
                 if (
                     finder._title_before(before)
-                    or before in res.titles
+                    or before in res.title_set
                     or after in TITLE_CUES_AFTER
                     or after in HONORIFICS
                     or finder._is_title_word(after)

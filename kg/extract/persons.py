@@ -80,8 +80,8 @@ class PersonFinder:
         self.res = res
         self.checks = checks
         self.runs = runs
-        #: the titles as a set (``res.titles`` is a list, longest first)
-        self._titles = frozenset(res.titles)
+        #: the titles as a set (``res.titles`` is a tuple, longest first)
+        self._titles = res.title_set
         #: ``foreign_looking`` with its answers kept: the same words come back document
         #: after document
         self._foreign_looking = kept_foreign_looking(res)

@@ -236,6 +236,7 @@ def surname_references(res: Resources, text: str, tokens: Sequence[Token]) -> li
     [(0, 1)]
     """
     out = []
+    titles = res.title_set
     for i, t in enumerate(tokens):
         w = t.text
         for k in (2, 1):
@@ -244,14 +245,14 @@ def surname_references(res: Resources, text: str, tokens: Sequence[Token]) -> li
                 continue
             rest = w[k:]
             if rest:
-                if rest in ADDRESS_FORMS or rest in res.titles:
+                if rest in ADDRESS_FORMS or rest in titles:
                     out.append((t.start, t.start + k))
                     break
             elif (
                 i + 1 < len(tokens)
                 and t.pos not in ("p", "v", "r", "c", "u", "uj", "ul", "m", "f")
                 and not tokens[i + 1].text.startswith(sur)
-                and (tokens[i + 1].text in ADDRESS_FORMS or tokens[i + 1].text in res.titles)
+                and (tokens[i + 1].text in ADDRESS_FORMS or tokens[i + 1].text in titles)
             ):
                 prev = tokens[i - 1] if i > 0 else None
                 if prev is None or not (prev.pos in PERSON_POS or CJK.match(prev.text[-1:]) and prev.pos in ("ns", "nz", "nt")):

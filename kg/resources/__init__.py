@@ -136,6 +136,12 @@ class Resources:
     entity_rules: EntityRules = field(default_factory=lambda: EntityRules((), ()))
 
     @cached_property
+    def title_set(self) -> frozenset[str]:
+        """The titles as a set, for membership (``titles`` is ordered longest first, for
+        the readers that try them in turn)."""
+        return frozenset(self.titles)
+
+    @cached_property
     def gated_forms(self) -> dict[str, LexEntry]:
         """Lexicon forms that name their entry only in a sentence of the entry's domain.
 
@@ -166,8 +172,9 @@ class Resources:
             for s in p.short:
                 short.setdefault(s, []).append(p.id)
         out: dict[str, tuple[str, ...]] = {}
-        for form in sorted(set(full) | set(short)):
-            out[form] = tuple(full.get(form, [])) + tuple(i for i in short.get(form, []) if i not in full.get(form, []))
+        for form in sorted(full.keys() | short.keys()):
+            ids, more = full.get(form, ()), short.get(form)
+            out[form] = (*ids, *(i for i in more if i not in ids)) if more else tuple(ids)
         return out
 
     @cached_property
