@@ -7,7 +7,6 @@ file fails at start-up instead of silently emptying the graph.
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 from kg.errors import ResourceError
@@ -24,7 +23,7 @@ def read_lines(path: Path) -> list[tuple[int, str]]:
         raise ResourceError(f"{path}: cannot read: {e.strerror or e}") from e
     except UnicodeDecodeError as e:
         raise ResourceError(f"{path}: cannot read: not UTF-8 ({e.reason} at byte {e.start})") from e
-    return [(n, line) for n, line in enumerate(text.splitlines(), 1)]
+    return list(enumerate(text.splitlines(), 1))
 
 
 def read_words(path: Path) -> list[str]:
@@ -49,15 +48,20 @@ def read_tsv(path: Path, columns: tuple[str, ...], *, header: bool) -> list[tupl
             raise ResourceError(f"{path}:{n}: header must start with {' '.join(columns)}, not {' '.join(got)}")
         lines = lines[1:]
     for n, line in lines:
-        cells = next(csv.reader([line], delimiter="\t", quoting=csv.QUOTE_NONE))
+        # cells as a tab-separated reader without quoting gives them (a line holds no line
+        # break), without making a reader per line
+        cells = line.split("\t")
         if len(cells) < len(columns):
             cells += [""] * (len(columns) - len(cells))
         if len(cells) > len(columns) and any(c.strip() for c in cells[len(columns) :]):
             raise ResourceError(f"{path}:{n}: expected {len(columns)} columns ({' '.join(columns)}), got {len(cells)}")
-        rows.append((n, {c: v.strip() for c, v in zip(columns, cells)}))
+        rows.append((n, dict(zip(columns, map(str.strip, cells)))))
     return rows
 
 
 def split_cell(value: str) -> tuple[str, ...]:
     """The values of a cell that lists several, separated by ``|`` (aliases, short forms)."""
+    if "|" not in value:  # most cells hold one value or none
+        value = value.strip()
+        return (value,) if value else ()
     return tuple(v.strip() for v in value.split("|") if v.strip())
