@@ -52,7 +52,7 @@ class PlaceFinder:
         self._generic_divisions: dict[str, tuple[str, ...]] = {
             form: tuple(ids)
             for form, ids in res.place_forms.items()
-            if all(res.places[i].kind == "county" for i in ids) and res.common_word(form, 300) and len(form) == 2
+            if len(form) == 2 and all(res.places[i].kind == "county" for i in ids) and res.common_word(form, 300)
         }
         #: what ``gazetteer`` asks of a match that its form alone decides, once per form
         self._match_info = [self._form_checks(form, *info) for form, info in zip(forms, form_info, strict=True)]
