@@ -214,11 +214,12 @@ def document_date(text: str, *, year_hint: int | None = None, path: str | PurePa
     ''
     """
     head = _head(text)
-    full = [d for d in find_dates(head) if d.iso]
+    found = find_dates(head)
+    full = [d for d in found if d.iso]
     for d in full:
         if d.weekday:
             return d.iso
-    datelines = [d for d in find_dates(head) if d.kind == "dateline"]
+    datelines = [d for d in found if d.kind == "dateline"]
     if datelines:
         year = int(full[0].iso[:4]) if full else year_hint or (year_from_path(path) if path else None)
         if year:
