@@ -13,8 +13,10 @@ from pathlib import Path
 import click
 
 from kg.cli.options import (
-    DATA_DIR_HELP,
-    USER_DICT_HELP,
+    BACKEND_OPTION,
+    DATA_DIR_OPTION,
+    NER_OPTION,
+    USER_DICT_OPTION,
     Fail,
     built_options,
     corpus_options,
@@ -27,7 +29,7 @@ from kg.cli.options import (
     sigterm_interrupts,
 )
 from kg.cli.progress import Progress
-from kg.config import BACKENDS, NER_SOURCES, PAGE_LANGUAGES, RDF_FORMAT_NAMES, WINDOWS, load_settings
+from kg.config import PAGE_LANGUAGES, RDF_FORMAT_NAMES, WINDOWS, load_settings
 from kg.errors import InputError, KGError, show_path
 
 CACHE_HELP = ("Folder of the extraction store, which several builds may share (default: OUT/.kg-store, "
@@ -104,12 +106,9 @@ def build(inputs, outdir, config_path, min_cooccurrence, html_max_nodes, data_di
 
             require_dask()  # before the inputs are read
         paths = list(inputs) or [default_corpus()]
-
-        on_file_error = report_file_error
-
         with Progress(quiet) as bar, sigterm_interrupts():  # drawn on a terminal only
             result = run_build(paths, outdir, settings, data_dir=data_source(data_dir, settings.user_dict),
-                               progress=bar.callback, on_file_error=bar.above(on_file_error),
+                               progress=bar.callback, on_file_error=bar.above(report_file_error),
                                store=False if no_store else (cache or True))
         if prune and not no_store and (result.up_to_date or result.outputs):
             from kg.incremental import prune as prune_store
@@ -267,10 +266,9 @@ def analyze(inputs, outdir, window, by, min_count, backbone, top_k, max_entities
     """
     from kg.config import load_analysis_settings
     from kg.pipeline import analyze as run_analyze
-
-    outdir = outdir or built or Path("output")
     from kg.pipeline import default_corpus
 
+    outdir = outdir or built or Path("output")
     try:
         settings = load_settings(config_path, **chosen, **reading)
         options = load_analysis_settings(
@@ -288,13 +286,10 @@ def analyze(inputs, outdir, window, by, min_count, backbone, top_k, max_entities
             excel=(excel or settings.excel) or None,
         )
         paths = list(inputs) or [default_corpus()]
-
-        on_file_error = report_file_error
-
         with Progress(quiet) as bar, sigterm_interrupts():  # drawn on a terminal only
             result = run_analyze(paths, outdir, settings, options,
                                  data_dir=data_source(data_dir, settings.user_dict), progress=bar.callback,
-                                 on_file_error=bar.above(on_file_error), built=built, cache=cache)
+                                 on_file_error=bar.above(report_file_error), built=built, cache=cache)
     except KGError as e:
         raise Fail(str(e)) from e
     except KeyboardInterrupt as e:
@@ -324,17 +319,13 @@ def analyze(inputs, outdir, window, by, min_count, backbone, top_k, max_entities
               help='JSONL file, one record {"id", "text"} a line (other keys are ignored); - reads stdin.')
 @click.option("-o", "--output", "out", required=True, type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
               help='JSONL file written: {"id", "entities": [{"start", "end", "type", "text"}]} a line; - is stdout.')
-@click.option("--backend", type=click.Choice(BACKENDS), default=None,
-              help="Segmentation backend: rjieba (jieba-rs, fast; the default) or jieba (the reference).")
-@click.option("--ner", type=click.Choice(NER_SOURCES), default=None,
-              help="Entity candidates: rules (the default) or lac (rules plus filtered LAC spans; pip install 'kg[lac]').")
+@BACKEND_OPTION
+@NER_OPTION
 @click.option("--flat/--nested", default=True, show_default=True,
               help="--flat drops a mention inside another (晋中市 in 晋中市委), as the public NER corpora do; "
                    "--nested keeps both.")
-@click.option("--data-dir", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
-              help=DATA_DIR_HELP)
-@click.option("--user-dict", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
-              help=USER_DICT_HELP)
+@DATA_DIR_OPTION
+@USER_DICT_OPTION
 def annotate(inp, out, backend, ner, flat, data_dir, user_dict) -> None:
     """Write the entity mentions of each JSONL record, with offsets into its text.
 

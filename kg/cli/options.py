@@ -25,6 +25,20 @@ USER_DICT_HELP = ("A file of names to add, one a line: name[<TAB>type[<TAB>alias
                   "name whole and it becomes an entity of that type.")
 
 
+#: The options that choose how names are found, which ``kg annotate`` shares with the
+#: commands of :func:`corpus_options`.
+BACKEND_OPTION = click.option(
+    "--backend", type=click.Choice(BACKENDS), default=None,
+    help="Segmentation backend: rjieba (jieba-rs, fast; the default) or jieba (the reference).")
+NER_OPTION = click.option(
+    "--ner", type=click.Choice(NER_SOURCES), default=None,
+    help="Entity candidates: rules (the default) or lac (rules plus filtered spans of Baidu's LAC model; "
+         "pip install 'kg[lac]').")
+DATA_DIR_OPTION = click.option(
+    "--data-dir", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None, help=DATA_DIR_HELP)
+USER_DICT_OPTION = click.option(
+    "--user-dict", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None, help=USER_DICT_HELP)
+
 #: The settings of :func:`corpus_options`'s options, handed to the command as one dict.
 CORPUS_SETTINGS = ("backend", "ner", "workers", "user_dict")
 
@@ -47,19 +61,14 @@ def corpus_options(config_help: str = "TOML file with settings (a [kg] table); c
         f = wrapper
         for opt in reversed(
             (
-                click.option("--backend", type=click.Choice(BACKENDS), default=None,
-                             help="Segmentation backend: rjieba (jieba-rs, fast; the default) or jieba (the reference)."),
-                click.option("--ner", type=click.Choice(NER_SOURCES), default=None,
-                             help="Entity candidates: rules (the default) or lac (rules plus filtered spans of "
-                                  "Baidu's LAC model; pip install 'kg[lac]')."),
+                BACKEND_OPTION,
+                NER_OPTION,
                 click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
                              default=None, help=config_help),
                 click.option("--workers", type=click.IntRange(min=1), default=None,
                              help="Processes for the per-document step (default 1: this process)."),
-                click.option("--data-dir", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
-                             help=DATA_DIR_HELP),
-                click.option("--user-dict", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
-                             help=USER_DICT_HELP),
+                DATA_DIR_OPTION,
+                USER_DICT_OPTION,
             )
         ):
             f = opt(f)
