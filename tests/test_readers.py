@@ -11,8 +11,8 @@ import pytest
 
 from kg.model import Document, FileRecord
 from kg.read.inputs import read_file, read_inputs
-from kg.resources import default_data_dir
 from kg.read.text import find_furniture, split_sentences
+from kg.resources import default_data_dir
 
 HERE = Path(__file__).resolve().parent
 FIXTURES = HERE / "fixtures" / "readers"

@@ -8,9 +8,9 @@ import json
 import pytest
 
 from kg.config import Settings
+from kg.extract.script import TRADITIONAL_FORMS, detect_script, script_and_view, simplified_view
 from kg.model import Document
 from kg.pipeline import build, extract_document, merge
-from kg.extract.script import TRADITIONAL_FORMS, detect_script, script_and_view, simplified_view
 from tests.helpers import tools
 
 # A Hong Kong style wire, written for these tests, and its simplified twin.

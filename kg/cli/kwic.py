@@ -100,7 +100,6 @@ def kwic(entity, inputs, width, order, csv_path, excel, no_references, built, ca
                    f"{count(docs, 'document')}{target}", err=True)
 
 
-
 def _reader_gone() -> None:
     """The program reading the rows (``| head``) stopped: end quietly, as ``cat`` does.
 

@@ -127,9 +127,12 @@ def _web_furniture(line: str) -> list[tuple[int, int, str]]:
     if _BREADCRUMB_RE.search(stripped):
         return whole
     items = _LINK_BAR_SEP_RE.split(stripped.strip("|｜ "))
-    if len(items) >= 4 and all(len(item) <= _LINK_ITEM_MAX_LEN for item in items):
-        if not any(_SOURCE_FIELD_RE.search(item) for item in items):
-            return whole
+    if (
+        len(items) >= 4
+        and all(len(item) <= _LINK_ITEM_MAX_LEN for item in items)
+        and not any(_SOURCE_FIELD_RE.search(item) for item in items)
+    ):
+        return whole
     fields = list(_SOURCE_FIELD_RE.finditer(line))
     spans = []
     for k, field in enumerate(fields):

@@ -34,15 +34,15 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from kg.config import Settings
-from kg.read.dates import document_date, year_from_path
 from kg.errors import InputError
 from kg.model import Document, FileRecord
+from kg.read.dates import document_date, year_from_path
 from kg.read.ids import IdKey, stem, unique_ids
 from kg.read.markup import as_str, as_tuple, body_to_text, date_from_head, iso_date, split_front_matter
 from kg.read.raw import decode, read_raw
 from kg.read.records import Records, field_names, read_records
-from kg.read.walk import Entry, entry_for, show, walk
 from kg.read.text import clean_text, find_furniture
+from kg.read.walk import Entry, entry_for, show, walk
 
 __all__ = ["read_file", "read_inputs"]
 

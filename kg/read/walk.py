@@ -28,7 +28,6 @@ from kg.errors import show_path as show
 __all__ = ["Entry", "entry_for", "show", "walk"]
 
 
-
 @dataclass(frozen=True, slots=True)
 class Entry:
     """A path met while walking: ``skipped`` is empty for a file to read, else the reason.
