@@ -53,6 +53,7 @@ Nothing here prints or exits.
 from __future__ import annotations
 
 import hashlib
+import marshal
 import sqlite3
 import struct
 import sys
@@ -100,8 +101,12 @@ _MERGED_TABLES = (
     "merged_docs(key TEXT NOT NULL, doc TEXT NOT NULL, body BLOB NOT NULL, PRIMARY KEY (key, doc)) WITHOUT ROWID",
     "merged_mentions(key TEXT NOT NULL, entity TEXT NOT NULL, body BLOB NOT NULL, PRIMARY KEY (key, entity)) "
     "WITHOUT ROWID",
+    # per slot and table, a digest of each row (see _sync), and the key of the merged
+    # corpus whose rows they are (digests kept for other rows than there are are not used)
+    "merged_sums(key TEXT NOT NULL, tab TEXT NOT NULL, head TEXT NOT NULL, body BLOB NOT NULL, "
+    "PRIMARY KEY (key, tab)) WITHOUT ROWID",
 )
-_MERGED = ("merged", "merged_adj", "merged_pairs", "merged_docs", "merged_mentions")
+_MERGED = ("merged", "merged_adj", "merged_pairs", "merged_docs", "merged_mentions", "merged_sums")
 #: A build's merge summary in parts, for the next build of the same export folder (written
 #: and read by :mod:`kg.kept_summary`): each part a head (what it covers) and a body.
 _SUMMARY_TABLE = ("summaries(owner TEXT NOT NULL, part INTEGER NOT NULL, tag TEXT NOT NULL, head BLOB NOT NULL, "
@@ -349,36 +354,72 @@ class ExtractionStore:
         The rows are kept per owner (:func:`merged_slot`), not per key, and only those
         that differ from the rows the owner's last build kept are written (and those it
         no longer has deleted): a build of a few more stories changes few of them, and
-        writing every row again (19 MB for 3,000 stories) cost more than reading and
-        comparing them. The number of rows written or deleted."""
+        writing every row again (19 MB for 3,000 stories) cost more than telling which
+        changed. They are told by a digest of each row kept beside them (``_sync``), so
+        the old rows themselves are not read. The number of rows written or deleted."""
         slot = merged_slot(owner)
         index = [] if mentions is None else [("", mentions[0]), *mentions[1]]
         try:
             with self._transaction():
                 old = {k for (k,) in self.db.execute("SELECT key FROM merged WHERE owner = ?", (owner,))}
+                sums = self._sums(slot, old)
                 self._drop_merged(sorted({*old, key}))  # and rows kept per key by an earlier kg
-                n = self._sync("merged_adj", ("entity",), ("rel", "cooc", "loop"), slot, adjacency)
-                n += self._sync("merged_pairs", ("lo", "hi"), ("body",), slot, pairs)
-                n += self._sync("merged_docs", ("doc",), ("body",), slot, docs)
-                n += self._sync("merged_mentions", ("entity",), ("body",), slot, index)
+                n = 0
+                for table, keys, values, rows in (("merged_adj", ("entity",), ("rel", "cooc", "loop"), adjacency),
+                                                  ("merged_pairs", ("lo", "hi"), ("body",), pairs),
+                                                  ("merged_docs", ("doc",), ("body",), docs),
+                                                  ("merged_mentions", ("entity",), ("body",), index)):
+                    written, kept = self._sync(table, keys, values, slot, rows, sums.get(table))
+                    self.db.execute("INSERT OR REPLACE INTO merged_sums VALUES (?, ?, ?, ?)",
+                                    (slot, table, key, marshal.dumps(kept, 4)))
+                    n += written
                 self.db.execute("INSERT INTO merged VALUES (?, ?, ?)", (key, owner, head))  # last: complete
         except sqlite3.Error as e:
             raise StoreError(f"{self.path}: cannot write: {e}") from e
         return n
 
-    def _sync(self, table: str, keys: tuple[str, ...], values: tuple[str, ...], slot: str, rows: Iterable) -> int:
+    def _sums(self, slot: str, old: set[str]) -> dict[str, dict]:
+        """Table -> {row key: digest} of the rows of ``slot``, for the tables whose digests
+        were written with the merged corpus kept now (``old``: its key); {} for others (an
+        earlier kg kept the rows, or another kg wrote them since: they are written again)."""
+        out: dict[str, dict] = {}
+        if len(old) != 1:
+            return out
+        for table, head, body in self.db.execute("SELECT tab, head, body FROM merged_sums WHERE key = ?", (slot,)):
+            if head in old:
+                try:
+                    got = marshal.loads(body)
+                except (ValueError, EOFError, TypeError):  # damaged: as if none were kept
+                    continue
+                if isinstance(got, dict):
+                    out[table] = got
+        return out
+
+    def _sync(self, table: str, keys: tuple[str, ...], values: tuple[str, ...], slot: str, rows: Iterable,
+              old: dict | None) -> tuple[int, dict]:
         """Make the rows of ``slot`` in ``table`` (our own table and column names) be
-        ``rows`` (key columns, then value columns), writing only those that differ."""
+        ``rows`` (key columns, then value columns), writing only those whose digest
+        differs from the one in ``old`` (row key -> digest of the rows kept; None when
+        unknown: every row is deleted and written). (rows written or deleted, the new
+        row key -> digest.)"""
         nk = len(keys)
-        old = {tuple(r[:nk]): tuple(r[nk:])
-               for r in self.db.execute(f"SELECT {', '.join(keys + values)} FROM {table} WHERE key = ?", (slot,))}
         marks = ", ".join("?" * (1 + len(keys) + len(values)))
         insert = f"INSERT OR REPLACE INTO {table} VALUES ({marks})"
         written = 0
+        if old is None:
+            written = self.db.execute(f"DELETE FROM {table} WHERE key = ?", (slot,)).rowcount
+            old = {}
+        kept: dict = {}
         write = []
+        sha = hashlib.sha256
         for row in rows:
-            row = tuple(row)
-            if old.pop(row[:nk], None) != row[nk:]:
+            k = row[0] if nk == 1 else row[0] << 32 | row[1]  # two entity numbers, each below 2**32
+            v = row[nk:]
+            # 8 bytes of a hash of the values (a changed row taken for unchanged, so not
+            # written, is 1 in 2**64); a value of one byte string (most rows) as it is
+            v = v[0] if len(v) == 1 and type(v[0]) is bytes else marshal.dumps(tuple(v), 2)
+            kept[k] = digest = sha(v).digest()[:8]
+            if old.pop(k, None) != digest:
                 write.append((slot, *row))
                 if len(write) >= _SYNC_BATCH:  # written as they come: rows may be made lazily
                     self.db.executemany(insert, write)
@@ -386,8 +427,9 @@ class ExtractionStore:
                     write = []
         self.db.executemany(insert, write)
         where = " AND ".join(f"{k} = ?" for k in keys)
-        self.db.executemany(f"DELETE FROM {table} WHERE key = ? AND {where}", ((slot, *k) for k in old))
-        return written + len(write) + len(old)
+        gone = [(slot, k) if nk == 1 else (slot, k >> 32, k & 0xFFFFFFFF) for k in old]
+        self.db.executemany(f"DELETE FROM {table} WHERE key = ? AND {where}", gone)
+        return written + len(write) + len(gone), kept
 
     def _drop_merged(self, keys: list[str]) -> None:
         for table in _MERGED:

@@ -60,3 +60,31 @@ def test_a_merged_corpus_kept_again_writes_only_the_rows_that_changed(tmp_path) 
         assert store.merged_adjacency("k3", [0, 1]) == {0: (b"\1", b"", 0), 1: (b"\0", b"", 1)}
         assert store.merged_pairs("k2", {0: [1]}) == [b"edge"] and store.merged_docs("k2", ["d2"]) == {"d2": b"two"}
         assert store.merged_head_of("/out/a") == b"h3" and store.merged_head_of("/out/c") is None
+
+
+def test_rows_kept_by_another_kg_since_are_all_written_again(tmp_path) -> None:
+    """The digests that tell which rows changed are used only for the merged corpus they
+    were written with: when another kg kept its own merged corpus in between (here: the
+    key changed and a row rewritten behind them), or they cannot be read, every row is
+    written again rather than a changed one taken for unchanged."""
+    adjacency = [(0, b"\1", b"", 0), (1, b"\0", b"", 0)]
+    pairs = [(0, 1, b"edge")]
+    docs = [("d1", b"one"), ("d2", b"two")]
+    with ExtractionStore(tmp_path, "fp") as store:
+        assert store.put_merged("k1", "/out/a", b"h1", adjacency, pairs, docs) == 5
+        assert store.put_merged("k2", "/out/a", b"h2", adjacency, pairs, docs) == 0  # nothing changed
+    with sqlite3.connect(tmp_path / DB_NAME) as db:  # as an earlier kg keeps its merged corpus
+        db.execute("UPDATE merged SET key = 'other'")
+        db.execute("UPDATE merged_pairs SET body = ?", (b"its edge",))
+    with ExtractionStore(tmp_path, "fp") as store:
+        assert store.put_merged("k3", "/out/a", b"h3", adjacency, pairs, docs) == 10  # 5 deleted, 5 written
+        assert store.merged_pairs("k3", {0: [1]}) == [b"edge"]
+        assert store.put_merged("k4", "/out/a", b"h4", adjacency, pairs, [("d1", b"one")]) == 1
+    with sqlite3.connect(tmp_path / DB_NAME) as db:
+        db.execute("UPDATE merged_sums SET body = ? WHERE tab = 'merged_docs'", (b"damaged",))
+    with ExtractionStore(tmp_path, "fp") as store:
+        assert store.put_merged("k5", "/out/a", b"h5", adjacency, pairs, [("d3", b"three")]) == 2
+        assert store.merged_docs("k5", ["d1", "d3"]) == {"d3": b"three"}
+        store.prune([], owners=[])
+    with sqlite3.connect(tmp_path / DB_NAME) as db:
+        assert db.execute("SELECT count(*) FROM merged_sums").fetchone() == (0,)
