@@ -21,11 +21,12 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from importlib import metadata
 from pathlib import Path
 
 from kg.config import AnalysisSettings, Settings
-from kg.export.geo import MAP_OUTPUTS, write_map
+from kg.export.geo import MAP_OUTPUTS
 from kg.extract.document import Packed, Tools, extract_document, make_tools, pack, unpack
 from kg.merge import association, homonym_candidates, merge, national_bodies
 from kg.model import DocExtraction, Document, Extraction, FileRecord
@@ -194,6 +195,7 @@ def build(
     progress: ProgressFn | None = None,
     on_file_error: Callable[[FileRecord], None] | None = None,
     store: str | Path | bool | None = None,
+    export_jobs: int | None = None,
 ) -> BuildResult:
     """Read ``inputs``, extract, merge and write every export into ``outdir``.
 
@@ -208,9 +210,13 @@ def build(
     documents it lacks (:mod:`kg.incremental`): True for ``outdir/.kg-store``, or a
     folder (``--cache``); when the export in place is already the one these inputs and
     settings make, nothing is written (``up_to_date``).
+
+    ``export_jobs``: processes writing the exports side by side (see
+    :mod:`kg.export.stage`); None: two where two CPUs are available, 1: this one alone.
+    The exports are the same bytes whatever it is.
     """
-    from kg.export import rdf, tables, html as viz
-    from kg.export.html.kwicdata import page_mentions
+    from kg.export import tables
+    from kg.export.stage import write_exports
     from kg.publish import locked
 
     settings = settings or Settings()
@@ -226,55 +232,25 @@ def build(
         if not ex.docs:
             return BuildResult(ex, files, [], timings)
 
-        written = []
         # the exports, like the merge, make many objects without cycles (see _no_gc)
         with target.replacing(owned=build_outputs()) as out, _no_gc():
-            t0 = time.perf_counter()
-            begin(progress, "tables")
-            tables.write_documents_jsonl(ex, out / "documents.jsonl")
-            ids = tables.table_ids(ex)  # the RDF's entity IRIs, for both tables
-            iris = {eid: iri for eid, (_id, iri) in ids.items()}  # and for the RDF and the map
-            tables.write_entities_csv(ex, out / "entities.csv", excel=settings.excel, ids=ids)
-            tables.write_relations_csv(ex, out / "relations.csv", excel=settings.excel, ids=ids)
-            written += ["documents.jsonl", "entities.csv", "relations.csv"]
-            timings["tables"] = time.perf_counter() - t0
-            end(progress, "tables")
-            t0 = time.perf_counter()
-            begin(progress, "rdf")
-            written += rdf.write_exports(ex, out, settings, iris=iris)  # graph.ttl and the other rdf_formats
-            _free_cycles()  # the RDF statements are left in reference cycles (see _free_cycles)
-            timings["rdf"] = time.perf_counter() - t0
-            end(progress, "rdf")
-            t0 = time.perf_counter()
-            begin(progress, "html")
-            # every entity's mentions in one pass: the page's concordance, and kept for kg view -d
-            mentions = page_mentions(ex)
-            viz.write_html(ex, out / "graph.html", settings, mentions=mentions)
-            written.append("graph.html")
-            timings["html"] = time.perf_counter() - t0
-            end(progress, "html")
-            t0 = time.perf_counter()
-            begin(progress, "map")
-            # places.geojson, map.html
-            written += write_map(ex, out, settings, iris=iris)
-            timings["map"] = time.perf_counter() - t0
-            end(progress, "map")
-            t0 = time.perf_counter()
-            tables.write_manifest(
-                out / "manifest.json",
-                files=files,
-                ex=ex,
-                settings=settings,
-                backend_info=tools.segmenter.info(),
-                versions=software_versions(),
-                rules=run.rules if run is not None else None,  # counted as the store was read
-            )
-            written.append("manifest.json")
-            timings["manifest"] = time.perf_counter() - t0
+
+            def manifest(folder: Path) -> str:
+                tables.write_manifest(
+                    folder / "manifest.json",
+                    files=files,
+                    ex=ex,
+                    settings=settings,
+                    backend_info=tools.segmenter.info(),
+                    versions=software_versions(),
+                    rules=run.rules if run is not None else None,  # counted as the store was read
+                )
+                return "manifest.json"
+
+            written = write_exports(ex, out, settings, manifest=manifest, progress=progress, timings=timings,
+                                    keep=None if run is None else partial(run.write_merged, ex),  # kg view -d's
+                                    jobs=export_jobs)
             if run is not None:  # last: it lists the others' sizes
-                t0 = time.perf_counter()
-                run.write_merged(ex, mentions)  # for kg view -d (see kg.incremental)
-                timings["keep merge"] = time.perf_counter() - t0
                 written.append(run.write_list(out, ex.docs, files))
                 run.release()  # the whole results held for the merge and the exports
     return BuildResult(ex, files, written, timings, extracted=run.extracted if run else len(ex.docs))
@@ -456,8 +432,8 @@ def built_corpus(
 def _no_gc():
     """Pause the cycle collector: the stages make millions of small immutable objects
     without reference cycles, and full collections over them took 40 % of the merge.
-    The objects made before are frozen meanwhile (``gc.freeze``), so ``_free_cycles``
-    examines only the block's own."""
+    The objects made before are frozen meanwhile (``gc.freeze``), so a collection the
+    block asks for (the export stage's, after the RDF) examines only the block's own."""
     was = gc.isenabled()
     gc.disable()
     freeze = gc.get_freeze_count() == 0  # nothing frozen by the program running us
@@ -470,14 +446,6 @@ def _no_gc():
             gc.unfreeze()
         if was:
             gc.enable()
-
-
-def _free_cycles() -> None:
-    """Free what the last stage left in reference cycles while the collector is paused: the
-    RDF export's builder and the statements it holds (260 MB on the whole benchmark corpus,
-    which the page would otherwise be made on top of: the build's peak). One collection
-    over the objects made since ``_no_gc`` began (about a second there)."""
-    gc.collect()
 
 
 def _mark_failures(files: list[FileRecord], failures: list[tuple[Document, str]]) -> list[FileRecord]:

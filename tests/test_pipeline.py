@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import pickle
+import re
 import subprocess
 import sys
 from collections import defaultdict
@@ -30,8 +31,8 @@ from kg.extract.entities import EntityFinder
 from kg.model import SYMMETRIC, DocExtraction, Document, Evidence
 from kg.pipeline import association, build, extract_document
 from kg.read.inputs import read_inputs
-from kg.resources import default_data_dir
 from kg.read.text import SECTION_CHARS, clean_text, find_furniture
+from kg.resources import default_data_dir
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
@@ -367,3 +368,148 @@ def test_workers_give_the_same_outputs(tmp_path) -> None:
     m1, m2 = (json.loads((d / "manifest.json").read_text(encoding="utf-8")) for d in (one, two))
     assert (m1["settings"].pop("workers"), m2["settings"].pop("workers")) == (1, 2)
     assert m1 == m2
+
+
+# --------------------------------------------------------------------------- exports side by side
+needs_fork = pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this system")
+#: The writers of the export stage, as kg.export.stage calls them (module, function).
+WRITERS = (("kg.export.tables", "write_documents_jsonl"), ("kg.export.rdf", "write_exports"),
+           ("kg.export.html", "write_html"), ("kg.export.geo", "write_map"))
+
+
+def _wrap_writers(monkeypatch, act, *, child_only: bool) -> None:
+    """Every writer of WRITERS calls ``act(name)`` first: in every process, or in a forked
+    export process only (each lane of two has at least one of them)."""
+    import importlib
+
+    parent = os.getpid()
+    for module, name in WRITERS:
+        original = getattr(importlib.import_module(module), name)
+
+        def wrapped(*args, original=original, name=name, **kwargs):
+            if not child_only or os.getpid() != parent:
+                act(name)
+            return original(*args, **kwargs)
+
+        monkeypatch.setattr(f"{module}.{name}", wrapped)
+
+
+@needs_fork
+def test_exports_written_side_by_side_are_the_serial_bytes(tmp_path, monkeypatch) -> None:
+    """One, two or three processes write the same files (the store's copy of the merged
+    corpus included), and the progress shows each export stage once, in order."""
+    log = tmp_path / "writers.log"
+
+    def note(name: str) -> None:
+        with open(log, "a", encoding="utf-8") as f:
+            f.write(f"{name} {os.getpid()}\n")
+
+    _wrap_writers(monkeypatch, note, child_only=False)
+    results = {}
+    for jobs in (1, 2, 3):
+        calls: list[tuple[str, int, int | None]] = []
+        results[jobs] = build([SAMPLE], tmp_path / f"jobs{jobs}", export_jobs=jobs, store=True,
+                              progress=lambda *call, calls=calls: calls.append(call))
+        ended = [stage for stage, done, total in calls if total is not None and done >= total]
+        assert ended == ["read", "load", "extract", "merge", "tables", "rdf", "html", "map"]
+        exports = ("tables", "rdf", "html", "map")  # each started, then ended, one at a time
+        assert [c for c in calls if c[0] in exports] == [(s, 0, t) for s in exports for t in (None, 0)]
+        pids = {line.split()[1] for line in log.read_text(encoding="utf-8").splitlines()}
+        assert len(pids) == jobs, (jobs, log.read_text(encoding="utf-8"))  # each process wrote some
+        log.unlink()
+    for jobs in (2, 3):
+        for name in results[1].outputs[:-1]:
+            assert (tmp_path / f"jobs{jobs}" / name).read_bytes() == (tmp_path / "jobs1" / name).read_bytes(), name
+        # the corpus list too, but for its export key, a hash of kg's source (which may change
+        # between two builds in a checkout being edited)
+        one, other = ((tmp_path / f"jobs{n}" / ".kg-corpus.jsonl").read_text(encoding="utf-8").split("\n", 1)
+                      for n in (1, jobs))
+        assert {**json.loads(one[0]), "export": ""} == {**json.loads(other[0]), "export": ""} and one[1] == other[1]
+        assert results[jobs].outputs == results[1].outputs  # in the serial order
+    assert results[1].outputs[-1] == ".kg-corpus.jsonl" and "graph.html" in results[1].outputs
+    import sqlite3
+    from contextlib import closing
+
+    def merged(out: Path) -> list:
+        """The rows of the merged corpus kept in ``out``'s store (without the slot, named for ``out``)."""
+        rows = []
+        with closing(sqlite3.connect(out / ".kg-store" / "extractions.sqlite")) as db:
+            for table in ("merged_adj", "merged_pairs", "merged_docs", "merged_mentions"):
+                cursor = db.execute(f"SELECT * FROM {table}")
+                named = [d[0] != "key" for d in cursor.description]
+                rows.append(sorted(tuple(v for v, keep in zip(r, named) if keep) for r in cursor))
+        return rows
+
+    assert merged(tmp_path / "jobs2") == merged(tmp_path / "jobs1")  # what kg view -d reads
+
+
+@needs_fork
+def test_a_failure_in_the_export_process_fails_the_build_as_here(tmp_path, monkeypatch) -> None:
+    """A full disk met by the forked export process gives the serial build's one-line
+    error, and the output folder stays as it was, with nothing left beside it."""
+    import errno
+
+    from kg.errors import show_path
+    from kg.publish import OutputError
+
+    out = tmp_path / "out"
+    build([SAMPLE], out, export_jobs=1)
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+
+    def full(_name: str) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    messages = {}
+    for jobs in (1, 2):
+        with monkeypatch.context() as m:
+            _wrap_writers(m, full, child_only=jobs > 1)
+            with pytest.raises(OutputError) as caught:
+                build([SAMPLE], out, export_jobs=jobs)
+        messages[jobs] = str(caught.value)
+    shown = show_path(out)
+    assert messages[2] == messages[1] == f"{shown}: cannot write: No space left on device; {shown} was left as it was"
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert sorted(os.listdir(tmp_path)) == ["out"]  # no staging folder, no lock file
+
+
+@needs_fork
+def test_a_killed_export_process_fails_the_build_and_is_waited_for(tmp_path, monkeypatch) -> None:
+    import signal
+
+    from kg.publish import OutputError
+
+    out = tmp_path / "out"
+    build([SAMPLE], out, export_jobs=1)
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    pid_file = tmp_path / "child.pid"
+
+    def die(_name: str) -> None:
+        pid_file.write_text(str(os.getpid()))
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    _wrap_writers(monkeypatch, die, child_only=True)
+    with pytest.raises(OutputError) as caught:
+        build([SAMPLE], out, export_jobs=2)
+    assert re.fullmatch(r".*/out: cannot write: the process writing [a-z, ]+ \(pid \d+\) was killed by SIGKILL; "
+                        r".*/out was left as it was", str(caught.value)), str(caught.value)
+    with pytest.raises(ProcessLookupError):  # waited for: not even a zombie is left
+        os.kill(int(pid_file.read_text()), 0)
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert sorted(os.listdir(tmp_path)) == ["child.pid", "out"]
+
+
+def test_export_jobs_1_writes_every_export_in_this_process(tmp_path, monkeypatch) -> None:
+    """``kg build --export-jobs 1``: no process is forked."""
+    from click.testing import CliRunner
+
+    import kg.export.stage
+    from kg.cli import main
+
+    lanes = []
+    real = kg.export.stage.side_by_side
+    monkeypatch.setattr(kg.export.stage, "side_by_side", lambda tasks, plan, done: (lanes.append(plan),
+                                                                                   real(tasks, plan, done)))
+    args = ["build", str(SAMPLE), "-o", str(tmp_path / "out"), "--no-store", "-q"]
+    assert CliRunner().invoke(main, [*args, "--export-jobs", "1"]).exit_code == 0
+    assert lanes == [[[0, 1, 2, 3, 4]]]
+    assert CliRunner().invoke(main, [*args, "--export-jobs", "0"]).exit_code == 2  # a usage error

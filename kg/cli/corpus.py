@@ -69,9 +69,13 @@ EXCEL_HELP = ("Write the CSV tables for Excel: UTF-8 with a byte-order mark and 
 @click.option("--prune", is_flag=True,
               help="After the build, delete from the store every result this build does not use "
                    "(files removed from the inputs, results of other settings).")
+@click.option("--export-jobs", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Processes writing the exports side by side once the merge is done (default: 2 where two "
+                   "CPUs or more are available, else 1; 1 writes them one after another in this process). "
+                   "The exports are the same bytes whatever it is.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 def build(inputs, outdir, config_path, min_cooccurrence, html_max_nodes, data_dir, chosen, rdf_formats,
-          excel, lang, engine, scheduler, cache, no_store, prune, quiet, reading) -> None:
+          excel, lang, engine, scheduler, cache, no_store, prune, export_jobs, quiet, reading) -> None:
     """Build the graph from INPUTS (files or folders; default: the sample corpus).
 
     Inputs are read by content, not by name: plain text in UTF-8, GB18030 or UTF-16,
@@ -109,7 +113,7 @@ def build(inputs, outdir, config_path, min_cooccurrence, html_max_nodes, data_di
         with Progress(quiet) as bar, sigterm_interrupts():  # drawn on a terminal only
             result = run_build(paths, outdir, settings, data_dir=data_source(data_dir, settings.user_dict),
                                progress=bar.callback, on_file_error=bar.above(report_file_error),
-                               store=False if no_store else (cache or True))
+                               store=False if no_store else (cache or True), export_jobs=export_jobs)
         if prune and not no_store and (result.up_to_date or result.outputs):
             from kg.incremental import prune as prune_store
 

@@ -1,0 +1,175 @@
+"""The export stage of ``kg build``: every export of the merged extraction written into the
+build's staging folder, in two processes side by side where two CPUs are free.
+
+The exports (the tables, the RDF, the page, the map, the manifest, and with a store the
+merged corpus kept for ``kg view -d``) each read the merged extraction and write files of
+their own, so they can be written in any order and by any process: the bytes are the
+same. Written one after another they take about 2.2 s of one core on 3,010 stories, more
+than the rest of a build that adds 10 stories to them. Here they are shared between this
+process and a forked child (:mod:`kg.forked`) by their measured costs (:data:`COSTS`),
+which halves that time on two cores:
+
+- Before the fork, what several exports share is made once: the tables' entity ids
+  (the RDF's and the map's IRIs too) and every entity's mentions in the page's order
+  (the page's concordance and the store's copy).
+- The store's copy stays in this process (:data:`PINNED`): the child never opens the
+  parent's store. The child writes its files into the same staging folder and leaves.
+- A failure in the child fails the build as it would here (:mod:`kg.forked` raises its
+  exception in this process, inside :mod:`kg.publish`'s staging block, which removes the
+  staging folder and leaves the output folder as it was).
+- Progress is reported from this process alone, stage after stage in the usual order
+  (tables, rdf, html, map): a stage is shown from the end of the one before until its
+  export is known to be written, whichever process wrote it, so the progress line shows
+  each stage once and never two at a time.
+
+``jobs`` (``kg build --export-jobs``) sets the number of processes; 1 writes every
+export here, one after another.
+"""
+
+from __future__ import annotations
+
+import gc
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from kg.config import Settings
+from kg.forked import Task, available_cpus, can_fork, plan, side_by_side
+from kg.model import Extraction
+from kg.progress import ProgressFn, begin, end
+
+__all__ = ["COSTS", "STAGES", "export_processes", "write_exports"]
+
+#: CPU seconds of each export of the 3,010-story benchmark build with a store
+#: (``bench/incremental.py``); only their proportions matter to :func:`kg.forked.plan`.
+#: ``tables`` and ``html`` without what is made for several exports before the fork.
+COSTS = {"tables": 0.27, "rdf": 0.43, "html": 0.73, "map": 0.14, "manifest": 0.01, "keep merge": 0.62}
+#: Exports written in this process whatever the plan: the store's copy of the merged corpus.
+PINNED = ("keep merge",)
+#: The exports reported as progress stages, in this order.
+STAGES = ("tables", "rdf", "html", "map")
+#: Processes that write the exports by default where this many CPUs are available: a third
+#: would shorten the stage little (the page alone is a third of it) for another copy of
+#: the memory the child comes to own.
+DEFAULT_PROCESSES = 2
+
+
+def export_processes(jobs: int | None = None) -> int:
+    """How many processes write the exports: ``jobs`` when given (at least 1), else 2
+    when two CPUs or more are available to this process; 1 where ``fork`` is missing."""
+    if not can_fork():
+        return 1
+    if jobs is not None:
+        return max(1, jobs)
+    return min(DEFAULT_PROCESSES, available_cpus())
+
+
+def write_exports(
+    ex: Extraction,
+    out: Path,
+    settings: Settings,
+    *,
+    manifest: Callable[[Path], str],
+    keep: Callable[[Any], None] | None = None,
+    progress: ProgressFn | None = None,
+    timings: dict[str, float] | None = None,
+    jobs: int | None = None,
+) -> list[str]:
+    """Write every export of ``ex`` into ``out`` and return the names written, in the
+    order a serial build writes them. ``manifest(out)`` writes the manifest and returns
+    its name; ``keep(mentions)``, when given, keeps the merged corpus in the store (it
+    runs in this process). ``jobs``: see :func:`export_processes`. The seconds of each
+    export go into ``timings``."""
+    from kg.export import html as viz
+    from kg.export import rdf, tables
+    from kg.export.geo import write_map
+    from kg.export.html.kwicdata import page_mentions
+
+    timings = {} if timings is None else timings
+    shown = _InOrder(progress, STAGES)
+    t0 = time.perf_counter()
+    ids = tables.table_ids(ex)  # the RDF's entity IRIs, for both tables
+    iris = {eid: iri for eid, (_id, iri) in ids.items()}  # and for the RDF and the map
+    made = {"tables": time.perf_counter() - t0}
+    t0 = time.perf_counter()
+    # every entity's mentions in one pass: the page's concordance, and kept for kg view -d
+    mentions = page_mentions(ex)
+    made["html"] = time.perf_counter() - t0
+
+    def write_tables() -> list[str]:
+        tables.write_documents_jsonl(ex, out / "documents.jsonl")
+        tables.write_entities_csv(ex, out / "entities.csv", excel=settings.excel, ids=ids)
+        tables.write_relations_csv(ex, out / "relations.csv", excel=settings.excel, ids=ids)
+        return ["documents.jsonl", "entities.csv", "relations.csv"]
+
+    def write_rdf() -> list[str]:
+        written = rdf.write_exports(ex, out, settings, iris=iris)  # graph.ttl and the other rdf_formats
+        # the RDF statements are left in reference cycles: freed before the next export
+        # (260 MB on the whole benchmark corpus, which the page would be made on top of)
+        gc.collect()
+        return written
+
+    def write_page() -> list[str]:
+        viz.write_html(ex, out / "graph.html", settings, mentions=mentions)
+        return ["graph.html"]
+
+    def keep_merged() -> list[str]:
+        keep(mentions)  # type: ignore[misc]  # for kg view -d (see kg.incremental)
+        return []
+
+    tasks = [
+        Task("tables", write_tables),
+        Task("rdf", write_rdf),
+        Task("html", write_page),
+        Task("map", lambda: write_map(ex, out, settings, iris=iris)),  # places.geojson, map.html
+        Task("manifest", lambda: [manifest(out)]),
+    ]
+    if keep is not None:
+        # last of this process's exports: one that fails before it (here, or in the child
+        # as far as this process has heard) leaves the store's copy as it was. The child's
+        # failure while it is written does not, as a failed swap after it would not: the
+        # copy is keyed by the export it belongs to, so kg view -d of the export in place
+        # then merges its stored results instead of reading it.
+        tasks.append(Task("keep merge", keep_merged))
+    processes = min(export_processes(jobs), len(tasks))
+    lanes = plan([COSTS[t.name] for t in tasks], processes,
+                 pinned=[i for i, t in enumerate(tasks) if t.name in PINNED])
+    if processes > 1:
+        # what is made so far is frozen, so that a collection (after the RDF) visits only
+        # the objects made since, in either process: the pages the child shares with this
+        # process are not written to by the collector's bookkeeping
+        gc.freeze()
+    results: dict[int, list[str]] = {}
+
+    def done(i: int, written: list[str], seconds: float) -> None:
+        results[i] = written
+        made[tasks[i].name] = made.get(tasks[i].name, 0.0) + seconds
+        shown.done(tasks[i].name)
+
+    side_by_side(tasks, lanes, done)
+    for t in tasks:
+        timings[t.name] = made[t.name]
+    return [name for i in range(len(tasks)) for name in results[i]]
+
+
+class _InOrder:
+    """Progress of stages that may finish in any order, reported in a fixed order: the
+    first stage starts now; when a stage is done and every stage before it has ended, it
+    ends and the next starts. Names outside ``stages`` are not reported."""
+
+    def __init__(self, progress: ProgressFn | None, stages: tuple[str, ...]) -> None:
+        self.progress = progress
+        self.stages = stages
+        self.finished: set[str] = set()
+        self.next = 0
+        if stages:
+            begin(progress, stages[0])
+
+    def done(self, name: str) -> None:
+        self.finished.add(name)
+        while self.next < len(self.stages) and self.stages[self.next] in self.finished:
+            end(self.progress, self.stages[self.next])
+            self.next += 1
+            if self.next < len(self.stages):
+                begin(self.progress, self.stages[self.next])
