@@ -23,6 +23,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from contextlib import ExitStack
 from dataclasses import replace
+from operator import attrgetter
 from pathlib import Path
 
 from kg.config import Settings
@@ -31,7 +32,7 @@ from kg.errors import KGError, show_path
 from kg.export.kwic import MentionIndex, encode_mentions
 from kg.extract.document import pack, unpack
 from kg.extraction_store import ExtractionStore, extraction_fingerprint, text_key
-from kg.kept_summary import Kept, entity_sentences, merged_summary, read_kept, summary_rows, summary_tag
+from kg.kept_summary import Kept, merged_summary, read_kept, summary_rows, summary_tag
 from kg.merged_corpus import (  # built_view and built_mentions: for the commands that read a build
     built_mentions,
     built_view,
@@ -50,6 +51,8 @@ __all__ = ["StoreRun", "built_mentions", "built_view", "load_built", "merged_key
 #: finished chunks stored, and only one chunk's full results are in memory at a time.
 CHUNK = 1000
 
+_rule = attrgetter("rule")
+
 
 class StoreRun:
     """The store side of one run over inputs (see the module docstring)."""
@@ -66,15 +69,15 @@ class StoreRun:
         #: The corpus list of the export in place when it is up to date (nothing to do).
         self.current: CorpusList | None = None
         self.extracted = 0
-        #: Mentions per entity rule of the documents ``extract`` returned, counted while each
-        #: was unpacked (the manifest's ``entity_rules``: see ``kg.export.tables.mention_rules``).
+        #: Mentions per entity rule of the documents ``extract`` returned, counted as each
+        #: was extracted or unpacked (the manifest's ``entity_rules``: see
+        #: ``kg.export.tables.mention_rules``).
         self.rules: Counter[str] = Counter()
         #: The merge summary kept by the last build of this export that ``extract`` found
-        #: usable (:mod:`kg.kept_summary`), the mentions per rule of the documents it does
-        #: not cover.
+        #: usable (:mod:`kg.kept_summary`).
         self.kept: Kept | None = None
-        self.new_rules: Counter[str] = Counter()
-        #: Sentences naming each entity (the association measures' counts), kept with the merged corpus.
+        #: Sentences naming each entity (the association measures' counts, from the merge),
+        #: kept with the merged corpus.
         self._sentences: dict[str, int] | None = None
         #: The results ``extract`` returned; see ``release``.
         self.held: list[HeldDoc] = []
@@ -107,8 +110,8 @@ class StoreRun:
         from kg.pipeline import Extractor
 
         n = len(documents)
-        rules: Counter[str] = Counter()  # of the documents the kept summary does not cover
-        self.rules = self.new_rules = rules
+        rules: Counter[str] = Counter()
+        self.rules = rules
         if not n:  # nothing to keep: no store is made (an output folder is not created for it)
             return []
         with ExitStack() as stack:
@@ -116,7 +119,6 @@ class StoreRun:
             stored = store.results(self.keys.values())
             if self.outdir is not None:
                 self.kept = read_kept(store, owner_of(self.outdir), summary_tag(self.fingerprint), self.keys, stored)
-            covered = self.kept.covered if self.kept is not None else {}
             todo = [d for d in documents if self.keys[d.id] not in stored]
             fresh: dict[str, StoredDoc] = {}
             done = n - len(todo)
@@ -131,7 +133,7 @@ class StoreRun:
                     packed = pack(dx)
                     fresh[dx.doc.id] = self._held(dx, packed)
                     stored[self.keys[dx.doc.id]] = packed
-                    rules.update(m.rule for m in dx.mentions)
+                    rules.update(map(_rule, dx.mentions))
                 store.put((self.keys[d.id], d.text, stored[self.keys[d.id]]) for d in chunk if d.id in fresh)
             self.extracted = len(fresh)
         failed = {d.id for d, _reason in failures}
@@ -142,35 +144,28 @@ class StoreRun:
             elif d.id not in failed:
                 packed = stored[self.keys[d.id]]
                 dx = unpack(packed, d)  # as StoredDoc.of does, counting the mentions while unpacked
-                if d.id not in covered:  # the kept summary has the others' counts
-                    rules.update(m.rule for m in dx.mentions)
+                rules.update(map(_rule, dx.mentions))
                 out.append(self._held(dx, packed))
-        self.new_rules = rules
-        self.rules = rules + self.kept.rules if self.kept is not None else rules
         return out
 
     def merge(self, docs: Sequence[StoredDoc], res, settings: Settings) -> Extraction:
         """``kg.merge.merge(docs, res, settings)``, from the summary the last build kept and
         a summary of the documents it does not cover when ``extract`` found one (see
         :mod:`kg.kept_summary`); the summary of this build is kept for the next one."""
-        from kg.merge import finalize
+        from kg.merge import finalize_counted
 
         whole, new = merged_summary(self.kept, docs)
-        if new is None and self.kept is not None:  # not used after all: its counts neither
-            covered = self.kept.covered
-            self.new_rules.update(m.rule for dx in docs if dx.doc.id in covered for m in dx.mentions)
-            self.rules = self.new_rules
+        if new is None:  # not used after all
             self.kept = None
         if self.outdir is not None and docs:
             # kept now, before the graph is made, rather than held to the end of the build
             # (14 MB of bytes on the whole corpus): it is a summary of results, good for the
             # next build whatever becomes of this one's exports
-            add, rows = summary_rows(whole, new, self.kept, self.keys, self.rules, self.new_rules)
+            add, rows = summary_rows(whole, new, self.kept, self.keys)
             if rows or not add:
                 with ExtractionStore(self.folder, self.fingerprint) as store:
                     store.put_summary(owner_of(self.outdir), summary_tag(self.fingerprint), rows, add=add)
-        ex = finalize(whole, res, settings, docs)
-        self._sentences = entity_sentences(whole, ex.entity_of)
+        ex, self._sentences = finalize_counted(whole, res, settings, docs)
         return ex
 
     def _held(self, dx: DocExtraction, packed) -> StoredDoc:

@@ -13,8 +13,7 @@ kept summary only ever saves time, it never decides a result.
 
 How it is kept (``ExtractionStore.put_summary``): per export folder (the *owner*, as the
 merged corpus is, so outputs sharing a ``--cache`` folder each keep their own), in
-parts, each a head (the (document id, result key) pairs it covers and the mentions per
-entity rule of those documents, the manifest's ``entity_rules``) and a body
+parts, each a head (the (document id, result key) pairs it covers) and a body
 (:func:`kg.merge.dump_partial`). A build that used the kept parts adds one part of its
 new documents, so what it writes follows the change, not the corpus; after ``MAX_PARTS``
 parts, or when the kept ones were not used, the whole summary is written as one part.
@@ -26,20 +25,19 @@ from __future__ import annotations
 
 import hashlib
 import marshal
-from collections import Counter
 from collections.abc import Mapping, Sequence
 
 from kg.extraction_store import ExtractionStore, code_fingerprint
 from kg.merge import Partial, combine, dump_partial, load_partial, partial, reposition
 from kg.model import DocExtraction
 
-__all__ = ["MAX_PARTS", "Kept", "entity_sentences", "merged_summary", "read_kept", "summary_rows", "summary_tag"]
+__all__ = ["MAX_PARTS", "Kept", "merged_summary", "read_kept", "summary_rows", "summary_tag"]
 
 #: Parts kept before they are written again as one (each part is read and added at
 #: every build; a few cost little more than one).
 MAX_PARTS = 8
-#: Version of a part's head.
-_HEAD = 1
+#: Version of a part's head (1 held the mentions per rule of its documents too).
+_HEAD = 2
 
 
 def summary_tag(fingerprint: str) -> str:
@@ -50,12 +48,11 @@ def summary_tag(fingerprint: str) -> str:
 
 class Kept:
     """The kept summary of an owner that covers only documents of this run, unchanged:
-    the documents it covers (id -> result key), the mentions per rule of those documents,
-    and its parts' bodies, read into one summary by :meth:`summary`."""
+    the documents it covers (id -> result key) and its parts' bodies, read into one
+    summary by :meth:`summary`."""
 
-    def __init__(self, covered: dict[str, str], rules: Counter[str], bodies: list[bytes]) -> None:
+    def __init__(self, covered: dict[str, str], bodies: list[bytes]) -> None:
         self.covered = covered
-        self.rules = rules
         self.bodies = bodies
 
     def summary(self) -> Partial | None:
@@ -82,20 +79,18 @@ def read_kept(store: ExtractionStore, owner: str, tag: str, keys: Mapping[str, s
     if not parts or any(t != tag for t, _head, _body in parts):
         return None
     covered: dict[str, str] = {}
-    rules: Counter[str] = Counter()
     try:
         for _tag, head, _body in parts:
-            version, docs, counts = marshal.loads(head)
+            version, docs = marshal.loads(head)
             if version != _HEAD:
                 return None
             for doc_id, key in docs:
                 if keys.get(doc_id) != key or key not in stored or doc_id in covered:
                     return None
                 covered[doc_id] = key
-            rules.update(dict(counts))
     except (ValueError, EOFError, TypeError):  # a damaged head: as if none were kept
         return None
-    return Kept(covered, rules, [body for _t, _h, body in parts])
+    return Kept(covered, [body for _t, _h, body in parts])
 
 
 def merged_summary(kept: Kept | None, docs: Sequence[DocExtraction]) -> tuple[Partial, Partial | None]:
@@ -112,41 +107,18 @@ def merged_summary(kept: Kept | None, docs: Sequence[DocExtraction]) -> tuple[Pa
     return partial(docs), None
 
 
-def summary_rows(whole: Partial, new: Partial | None, kept: Kept | None, keys: Mapping[str, str],
-                 rules: Counter[str], new_rules: Counter[str]) -> tuple[bool, list[tuple[bytes, bytes]]]:
+def summary_rows(whole: Partial, new: Partial | None, kept: Kept | None,
+                 keys: Mapping[str, str]) -> tuple[bool, list[tuple[bytes, bytes]]]:
     """What to keep of this build's summary (``whole``), as (add, parts) for
-    ``ExtractionStore.put_summary``: only the part of its new documents (``new``, with
-    their mentions per rule ``new_rules``) after the kept parts when those were used and
-    are fewer than ``MAX_PARTS`` (no part when nothing was added), else ``whole`` (with
-    the build's ``rules``) instead of them. ``keys``: document id -> result key."""
+    ``ExtractionStore.put_summary``: only the part of its new documents (``new``) after
+    the kept parts when those were used and are fewer than ``MAX_PARTS`` (no part when
+    nothing was added), else ``whole`` instead of them. ``keys``: document id -> result key."""
     if new is not None and kept is not None and len(kept.bodies) < MAX_PARTS:
-        return True, [_part(new, keys, new_rules)] if new.docs else []
-    return False, [_part(whole, keys, rules)]
+        return True, [_part(new, keys)] if new.docs else []
+    return False, [_part(whole, keys)]
 
 
-def _part(part: Partial, keys: Mapping[str, str], rules: Counter[str]) -> tuple[bytes, bytes]:
+def _part(part: Partial, keys: Mapping[str, str]) -> tuple[bytes, bytes]:
     docs = sorted((doc_id, keys[doc_id]) for doc_id in part.docs)
-    return marshal.dumps((_HEAD, docs, sorted(rules.items())), 4), dump_partial(part)
+    return marshal.dumps((_HEAD, docs), 4), dump_partial(part)
 
-
-def entity_sentences(part: Partial, entity_of: Mapping[tuple[str, str], str]) -> dict[str, int]:
-    """Corpus entity id -> sentences naming it, the counts the merge's association
-    measures are made of (``finalize`` keeps them to itself), from the summary ``part``
-    and the merge's ``entity_of``: a document's signatures of one name are the signature
-    set that name's counts are kept under, and stand for the entity ``entity_of`` gives
-    that name there (the one of the set's signatures the input names first the latest,
-    as ``finalize`` resolves a set). Kept with the merged corpus, so that ``kg view -d``
-    computes the measures of the edges it reads and they need not be kept in every edge's
-    row (they change with every story added)."""
-    entity_of_set: dict[tuple, str] = {}
-    for doc_id, d in part.docs.items():
-        by_name: dict[str, set] = {}
-        for sig in d.entities:
-            by_name.setdefault(sig[1], set()).add(sig)
-        for name, sigs in by_name.items():
-            entity_of_set.setdefault(tuple(sorted(sigs)), entity_of[(doc_id, name)])
-    out: dict[str, int] = {}
-    for sigset, count in part.sentence_counts.items():
-        eid = entity_of_set[sigset]
-        out[eid] = out.get(eid, 0) + count
-    return out

@@ -24,6 +24,7 @@ from kg.merge import (
     combine,
     dump_partial,
     finalize,
+    finalize_counted,
     load_partial,
     merge,
     partial,
@@ -405,8 +406,10 @@ def test_finalize_refuses_results_of_other_documents_than_the_summary(corpus_doc
 
 def test_relations_and_cooccurrences_recount_the_documents(corpus_docs, tools) -> None:
     """What finalize gathers over signature sets equals a plain count over the documents
-    through ``entity_of``: evidence, counts, documents, measures and the orders."""
-    ex = merge(corpus_docs, tools.resources, Settings())
+    through ``entity_of``: evidence, counts, documents, measures and the orders, and the
+    sentences naming each entity that ``finalize_counted`` hands back."""
+    ex, counted = finalize_counted(partial(corpus_docs), tools.resources, Settings(), corpus_docs)
+    assert ex == merge(corpus_docs, tools.resources, Settings())
     of = ex.entity_of
     sentences: dict[str, int] = defaultdict(int)
     pairs: dict[tuple[str, str], set[Evidence]] = defaultdict(set)
@@ -439,3 +442,6 @@ def test_relations_and_cooccurrences_recount_the_documents(corpus_docs, tools) -
         for (h, ty, t), ev in sorted(relations.items())
     ]
     assert any(len(r.evidence) > 1 for r in ex.relations)
+    # the sentences naming each entity, handed back for the merged corpus a build keeps
+    assert counted == {e.id: sentences.get(e.id, 0) for e in ex.entities}
+    assert sum(counted.values()) > len(sentences) > 10

@@ -23,7 +23,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from kg.config import Settings
-from kg.merge.resolve import association, finalize, namesakes, national_bodies
+from kg.merge.resolve import association, finalize, finalize_counted, namesakes, national_bodies
 from kg.merge.summary import DocPart, Partial, combine, dump_partial, load_partial, partial, reposition
 from kg.model import DocExtraction, Entity, Extraction
 from kg.resources import Resources
@@ -35,6 +35,7 @@ __all__ = [
     "combine",
     "dump_partial",
     "finalize",
+    "finalize_counted",
     "homonym_candidates",
     "load_partial",
     "merge",

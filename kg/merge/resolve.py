@@ -163,6 +163,15 @@ def finalize(part: Partial, res: Resources, settings: Settings, docs: Sequence[D
     input order) become ``Extraction.docs``, which the exports read, and may be left out
     by a caller that needs the graph alone; results of other documents than the
     summary's are a ``ValueError``."""
+    return finalize_counted(part, res, settings, docs)[0]
+
+
+def finalize_counted(part: Partial, res: Resources, settings: Settings,
+                     docs: Sequence[DocExtraction] = ()) -> tuple[Extraction, dict[str, int]]:
+    """``finalize``, and the sentences naming each entity (entity id -> count), the counts
+    its association measures are made of: a build keeps them with its merged corpus, so
+    that ``kg view -d`` computes the measures of the edges it reads (they change with
+    every story added, so are not kept in the edges' rows)."""
     if docs and (len(docs) != len(part.docs) or any(dx.doc.id not in part.docs for dx in docs)):
         raise ValueError(f"the {len(docs)} documents given are not the {len(part.docs)} the summary was made of")
     ordered = sorted(part.docs.items(), key=lambda kv: (kv[1].position, kv[0]))
@@ -294,7 +303,7 @@ def finalize(part: Partial, res: Resources, settings: Settings, docs: Sequence[D
         entity_of=entity_of,
         sentence_total=total,
         homonym_candidates=namesakes(posts, national_bodies(entities, res)),
-    )
+    ), dict(zip(names, ent_sent))
 
 
 def _joined(sets: list[frozenset[Evidence]]) -> frozenset[Evidence] | set[Evidence]:
