@@ -31,6 +31,7 @@ from kg.config import Settings
 from kg.corpus_list import read_corpus_list
 from kg.errors import KGError, show_path
 from kg.export.kwic import MentionIndex, decode_mentions
+from kg.extract.document import with_field
 from kg.extraction_store import STORE_DIR, ExtractionStore
 from kg.merge import association
 from kg.model import Cooccurrence, Document, Entity, Evidence, Extraction, Relation, Sentence
@@ -257,8 +258,7 @@ def built_view(outdir: str | Path, settings: Settings, query: str, depth: int = 
         raise KGError(f"{show_path(outdir)}: the store at {show_path(folder)} lacks {len(lost)} of the "
                       f"build's documents (pruned or removed?): run kg build again")
     results = _Results(folder, cl.fingerprint, keys)
-    with_text = _with_text()
-    docs = tuple(ViewDoc(with_text(doc, texts[k]), results, k, rows[doc.id][1]) for doc, k in listed)
+    docs = tuple(ViewDoc(with_field(doc, "text", texts[k]), results, k, rows[doc.id][1]) for doc, k in listed)
     end(progress, "read", len(docs))
     return Extraction(
         docs=docs,
@@ -292,23 +292,6 @@ def built_mentions(outdir: str | Path, settings: Settings, *, cache: str | Path 
             return store.merged_mentions(key, entities)
 
     return decode_mentions(head, fetch, show_path(folder))
-
-
-def _with_text():
-    """``doc`` with ``text``: ``dataclasses.replace`` without its per-call look at the fields
-    (a view makes one a document, 22,000 for 李强's page)."""
-    from dataclasses import fields
-
-    names = [f.name for f in fields(Document)]
-    at = names.index("text")
-    values = attrgetter(*names)
-
-    def with_text(doc: Document, text: str) -> Document:
-        row = list(values(doc))
-        row[at] = text
-        return Document(*row)
-
-    return with_text
 
 
 class _Results:

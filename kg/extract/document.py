@@ -72,19 +72,20 @@ def extract_document(doc: Document, tools: Tools) -> DocExtraction:
     A traditional-character document is read through its simplified view (same offsets)
     and its result told again in its own characters (see :mod:`kg.extract.script`)."""
     script, view = script_and_view(doc.text)
-    doc = _with(doc, "script", script)
+    doc = with_field(doc, "script", script)
     if view is doc.text:
         return _extract_text(doc, tools)
-    return restore_original(_extract_text(_with(doc, "text", view), tools), doc)
+    return restore_original(_extract_text(with_field(doc, "text", view), tools), doc)
 
 
 _DOCUMENT_FIELDS = tuple(f.name for f in fields(Document))
 _document_values = attrgetter(*_DOCUMENT_FIELDS)
 
 
-def _with(doc: Document, name: str, value: str) -> Document:
+def with_field(doc: Document, name: str, value: str) -> Document:
     """``dataclasses.replace(doc, name=value)`` at a third of its cost (it looks at the
-    fields on every call; every unpacked document is made again with its script)."""
+    fields on every call; every unpacked document is made again with its script, every
+    document ``kg view -d`` reads with its text)."""
     row = list(_document_values(doc))
     row[_DOCUMENT_FIELDS.index(name)] = value
     return Document(*row)
@@ -322,7 +323,7 @@ def unpack(packed: Packed, doc: Document) -> DocExtraction:
     string = strings.__getitem__
     script = strings[script]
     if doc.script != script:
-        doc = _with(doc, "script", script)
+        doc = with_field(doc, "script", script)
 
     def texts(ids: array, starts: array, ends: array) -> list[str]:
         """The texts of a column of text ids: the slice of the text at the offsets where
