@@ -135,10 +135,12 @@ def write_exports(
     processes = min(export_processes(jobs), len(tasks))
     lanes = plan([COSTS[t.name] for t in tasks], processes,
                  pinned=[i for i, t in enumerate(tasks) if t.name in PINNED])
+    # what is made so far is frozen, so that a collection (after the RDF) visits only the
+    # objects made since, in either process: the pages the child shares with this process
+    # are not written to by the collector's bookkeeping. A caller that froze objects itself
+    # (kg.pipeline's _no_gc) unfreezes them all at its end; without one, they are here.
+    unfreeze = processes > 1 and gc.get_freeze_count() == 0
     if processes > 1:
-        # what is made so far is frozen, so that a collection (after the RDF) visits only
-        # the objects made since, in either process: the pages the child shares with this
-        # process are not written to by the collector's bookkeeping
         gc.freeze()
     results: dict[int, list[str]] = {}
 
@@ -147,7 +149,11 @@ def write_exports(
         made[tasks[i].name] = made.get(tasks[i].name, 0.0) + seconds
         shown.done(tasks[i].name)
 
-    side_by_side(tasks, lanes, done)
+    try:
+        side_by_side(tasks, lanes, done)
+    finally:
+        if unfreeze:
+            gc.unfreeze()
     for t in tasks:
         timings[t.name] = made[t.name]
     return [name for i in range(len(tasks)) for name in results[i]]

@@ -1,0 +1,64 @@
+"""Tests of kg.export.stage: every export of a merged extraction, written by one process or
+by several side by side, gives the same files, names and order; the progress stages come
+one at a time in their order whatever order the exports finish in."""
+
+from __future__ import annotations
+
+import gc
+import os
+from pathlib import Path
+
+import pytest
+
+from kg.export.stage import STAGES, _InOrder, export_processes, write_exports
+
+
+def _write(extraction, settings, out: Path, jobs: int, kept: list | None = None) -> tuple[list[str], dict, list]:
+    out.mkdir()
+    calls: list[tuple] = []
+    timings: dict[str, float] = {}
+
+    def manifest(folder: Path) -> str:
+        (folder / "manifest.json").write_text("{}\n", encoding="utf-8")
+        return "manifest.json"
+
+    keep = None if kept is None else (lambda mentions: kept.append((os.getpid(), sorted(mentions.entities()))))
+    written = write_exports(extraction, out, settings, manifest=manifest, keep=keep, jobs=jobs,
+                            progress=lambda *c: calls.append(c), timings=timings)
+    return written, timings, calls
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this system")
+def test_two_processes_write_what_one_writes(extraction, settings, tmp_path) -> None:
+    kept: list = []
+    one, t1, c1 = _write(extraction, settings, tmp_path / "one", 1, kept)
+    two, t2, c2 = _write(extraction, settings, tmp_path / "two", 2, kept)
+    assert one == two == ["documents.jsonl", "entities.csv", "relations.csv", "graph.ttl", "graph.html",
+                          "places.geojson", "map.html", "manifest.json"]
+    for name in one:
+        assert (tmp_path / "two" / name).read_bytes() == (tmp_path / "one" / name).read_bytes(), name
+    assert sorted(os.listdir(tmp_path / "two")) == sorted(one)
+    assert list(t1) == list(t2) == ["tables", "rdf", "html", "map", "manifest", "keep merge"]
+    assert c1 == c2 == [(s, 0, t) for s in STAGES for t in (None, 0)]
+    # the store's copy is made here, from the same mention index, with one process or two
+    assert kept[0] == (os.getpid(), kept[1][1]) and kept[1][0] == os.getpid()
+    assert gc.get_freeze_count() == 0  # what was frozen for the child is unfrozen
+
+
+def test_export_processes() -> None:
+    assert export_processes(1) == 1
+    assert export_processes(3) == (3 if hasattr(os, "fork") else 1)
+    assert export_processes() in (1, 2)
+
+
+def test_stages_are_reported_in_their_order_whatever_order_they_finish_in() -> None:
+    calls: list[tuple] = []
+    shown = _InOrder(lambda *c: calls.append(c), ("a", "b", "c"))
+    assert calls == [("a", 0, None)]
+    shown.done("c")
+    shown.done("other")  # not a stage: not reported
+    assert calls == [("a", 0, None)]
+    shown.done("a")
+    assert calls[1:] == [("a", 0, 0), ("b", 0, None)]
+    shown.done("b")
+    assert calls[3:] == [("b", 0, 0), ("c", 0, None), ("c", 0, 0)]
