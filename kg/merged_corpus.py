@@ -134,25 +134,32 @@ def encode_merged(ex: Extraction, sentences: dict[str, int], numbers: dict[str, 
     rel: dict[int, set[int]] = {}
     cooc: dict[int, set[int]] = {}
     loops: set[int] = set()
-    pairs: dict[tuple[int, int], tuple[list, list]] = {}
-    edges = [(0, r.head, r.tail, r) for r in ex.relations]
-    edges += [(1, c.a, c.b, c) for c in ex.cooccurrences]
-    for kind, a, b, edge in edges:
-        if a not in index or b not in index:  # no ego network reaches it
-            continue
-        i, j = index[a], index[b]
-        if i == j:
-            loops.add(i)
-        else:
-            nbrs = cooc if kind else rel
-            nbrs.setdefault(i, set()).add(j)
-            nbrs.setdefault(j, set()).add(i)
-        pairs.setdefault((min(i, j), max(i, j)), ([], []))[kind].append(_edge_row(edge))
+    # a pair of entity numbers (each below 2**32) as one integer that sorts as the pair
+    pairs: dict[int, tuple[list, list]] = {}
+    number = index.get
+    for kind, nbrs, edges, ends, row in ((0, rel, ex.relations, _relation_ends, _relation_row),
+                                         (1, cooc, ex.cooccurrences, _cooccurrence_ends, _cooccurrence_row)):
+        for edge in edges:
+            a, b = ends(edge)
+            i, j = number(a), number(b)
+            if i is None or j is None:  # no ego network reaches it
+                continue
+            if i == j:
+                loops.add(i)
+                key = i << 32 | i
+            else:
+                nbrs.setdefault(i, set()).add(j)
+                nbrs.setdefault(j, set()).add(i)
+                key = i << 32 | j if i < j else j << 32 | i
+            got = pairs.get(key)
+            if got is None:
+                got = pairs[key] = ([], [])
+            got[kind].append(row(edge))
     adjacency = [(i, _ids(rel.get(i, ())), _ids(cooc.get(i, ())), int(i in loops))
                  for i in sorted(rel.keys() | cooc.keys() | loops)]
     # encoded as the store writes them, not all at once: the rows of every pair of the whole
     # corpus held together were the build's peak of memory
-    pair_rows = ((*key, _row(pairs.pop(key))) for key in sorted(pairs))
+    pair_rows = ((key >> 32, key & 0xFFFFFFFF, _row(pairs.pop(key))) for key in sorted(pairs))
     per_doc: dict[str, list[tuple[str, str]]] = {dx.doc.id: [] for dx in ex.docs}
     for (doc, name), eid in ex.entity_of.items():
         per_doc.setdefault(doc, []).append((name, eid))
@@ -161,21 +168,24 @@ def encode_merged(ex: Extraction, sentences: dict[str, int], numbers: dict[str, 
     return head, adjacency, pair_rows, doc_rows
 
 
-#: The fields of an entity and of an evidence sentence as a tuple (in C, several times
-#: faster than a generator over the attributes).
+#: The fields of an entity, of an evidence and of a sentence as a tuple (in C, several
+#: times faster than a generator over the attributes); an evidence and a sentence are
+#: named tuples of those fields in that order, copied as tuples (faster still) while they are.
 _entity_row = attrgetter("id", "type", "name", "aliases", "mentions", "documents", "attrs")
-_evidence_row = attrgetter("doc", "sentence", "start", "end", "text", "rule")
-_sentence_row = attrgetter("index", "start", "end", "text", "paragraph", "heading")
+_EVIDENCE_FIELDS = ("doc", "sentence", "start", "end", "text", "rule")
+_evidence_row = tuple if Evidence._fields == _EVIDENCE_FIELDS else attrgetter(*_EVIDENCE_FIELDS)
+_SENTENCE_FIELDS = ("index", "start", "end", "text", "paragraph", "heading")
+_sentence_row = tuple if Sentence._fields == _SENTENCE_FIELDS else attrgetter(*_SENTENCE_FIELDS)
+_relation_ends = attrgetter("head", "tail")
+_cooccurrence_ends = attrgetter("a", "b")
 
 
-def _evidence_rows(evidence: Sequence[Evidence]) -> tuple:
-    return tuple(map(_evidence_row, evidence))
+def _relation_row(r: Relation) -> tuple:
+    return (r.head, r.type, r.tail, tuple(map(_evidence_row, r.evidence)))
 
 
-def _edge_row(edge: Relation | Cooccurrence) -> tuple:
-    if isinstance(edge, Relation):
-        return (edge.head, edge.type, edge.tail, _evidence_rows(edge.evidence))
-    return (edge.a, edge.b, edge.count, edge.documents, _evidence_rows(edge.evidence))
+def _cooccurrence_row(c: Cooccurrence) -> tuple:
+    return (c.a, c.b, c.count, c.documents, tuple(map(_evidence_row, c.evidence)))
 
 
 def _evidence(rows) -> tuple[Evidence, ...]:
