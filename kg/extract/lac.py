@@ -23,10 +23,10 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Sequence
 
-from kg.extract.entities import CJK, HONORIFICS, TITLE_CUES_AFTER, UNCUED, Candidate, EntityFinder
 from kg.errors import ConfigError
-from kg.model import Sentence, Token
+from kg.extract.entities import CJK, HONORIFICS, TITLE_CUES_AFTER, UNCUED, Candidate, EntityFinder
 from kg.extract.spans import SpanIndex
+from kg.model import Sentence, Token
 
 BODY_TYPES = frozenset({"Organization", "Enterprise"})
 INSTALL_HINT = "--ner lac needs the LAC model: pip install 'kg[lac]'"
