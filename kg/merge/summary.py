@@ -35,6 +35,7 @@ import marshal
 import zlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from itertools import repeat
 from typing import NamedTuple
 
 from kg.extract.script import TRADITIONAL_FORMS
@@ -45,8 +46,9 @@ Sig = tuple[str, str, tuple[str, ...], str, str]
 #: The signatures a name stands for in one document, sorted (usually one).
 SigSet = tuple[Sig, ...]
 
-#: Version of the pickled form; a summary pickled by another layout is refused.
-_FORMAT = 1
+#: Version of the pickled form; a summary pickled by another layout is refused (1 kept its
+#: records as rows).
+_FORMAT = 2
 
 
 class DocPart(NamedTuple):
@@ -275,15 +277,22 @@ def _encode(p: Partial) -> tuple:
 
     sig_rows = tuple((st(ty), st(name), tuple(map(st, aliases)), st(ref), st(trad))
                      for ty, name, aliases, ref, trad in sigs)
-    docs = tuple((st(doc_id), d.position, tuple(sig_ix[s] for s in d.entities),
-                  tuple((ss(h), ss(t)) for h, t in d.holds)) for doc_id, d in p.docs.items())
-    relations = tuple((ss(h), st(ty), ss(t), evs(v)) for (h, ty, t), v in p.relations.items())
-    cooc = tuple((ss(x), ss(y), evs(v)) for (x, y), v in p.cooccurrences.items())
-    counts = tuple((ss(s), c) for s, c in p.sentence_counts.items())
+    # the many records (documents, relations, co-occurrences, counts, evidence) as columns,
+    # which _restore makes its values of a column at a time
+    docs = _columns(((st(doc_id), d.position, tuple(sig_ix[s] for s in d.entities),
+                      tuple((ss(h), ss(t)) for h, t in d.holds)) for doc_id, d in p.docs.items()), 4)
+    relations = _columns(((ss(h), st(ty), ss(t), evs(v)) for (h, ty, t), v in p.relations.items()), 4)
+    cooc = _columns(((ss(x), ss(y), evs(v)) for (x, y), v in p.cooccurrences.items()), 3)
+    counts = _columns(((ss(s), c) for s, c in p.sentence_counts.items()), 2)
     links = tuple((sig_ix[x], sig_ix[y]) for x, y in p.links)
-    table = tuple((st(e.doc), e.sentence, e.start, e.end, st(e.text), st(e.rule)) for e in evidence)
+    table = _columns(((st(e.doc), e.sentence, e.start, e.end, st(e.text), st(e.rule)) for e in evidence), 6)
     return (tuple(strings), sig_rows, tuple(p.mentions.values()), tuple(set_rows), docs, p.sentences, links,
             relations, cooc, counts, table)
+
+
+def _columns(rows: Iterable[tuple], width: int) -> tuple[tuple, ...]:
+    """``rows`` (of ``width`` fields each) as ``width`` columns."""
+    return tuple(zip(*rows)) or ((),) * width
 
 
 def _restore(version: int, blob: bytes) -> Partial:
@@ -291,23 +300,32 @@ def _restore(version: int, blob: bytes) -> Partial:
         raise ValueError(f"a merge summary pickled in layout {version}, this kg reads {_FORMAT}")
     (strings, sig_rows, mention_counts, set_rows, docs, sentences, links, relations, cooc, counts,
      table) = marshal.loads(zlib.decompress(blob))
-    # map over the lists' __getitem__ rather than generators: a build reads its kept
-    # summary back at every build, and this is most of that time
+    # map over the lists' __getitem__ rather than generators, and records made a column at
+    # a time: a build reads its kept summary back at every build, and this is most of that time
     string = strings.__getitem__
     sigs = [(strings[ty], strings[name], tuple(map(string, aliases)), strings[ref], strings[trad])
             for ty, name, aliases, ref, trad in sig_rows]
     sig = sigs.__getitem__
     sets = [tuple(map(sig, row)) for row in set_rows]
-    evidence = [Evidence(strings[d], sentence, start, end, strings[text], strings[rule])
-                for d, sentence, start, end, text, rule in table]
+    set_of = sets.__getitem__
+    d, sentence, start, end, text, rule = table
+    evidence = list(map(tuple.__new__, repeat(Evidence),
+                        zip(map(string, d), sentence, start, end, map(string, text), map(string, rule))))
     ev_of = evidence.__getitem__
+    doc_ids, positions, entities, holds = docs
+    holds = [tuple((sets[h], sets[t]) for h, t in pairs) if pairs else () for pairs in holds]
+    heads, types, tails, rel_evidence = relations
+    firsts, seconds, cooc_evidence = cooc
+    counted, count = counts
+    entities = map(tuple, map(map, repeat(sig), entities))  # each document's, as signatures
     return Partial(
-        {strings[doc_id]: DocPart(pos, tuple(map(sig, ents)), tuple((sets[h], sets[t]) for h, t in holds))
-         for doc_id, pos, ents, holds in docs},
+        dict(zip(map(string, doc_ids), map(tuple.__new__, repeat(DocPart), zip(positions, entities, holds)))),
         sentences,
         dict(zip(sigs, mention_counts, strict=True)),
         frozenset((sigs[x], sigs[y]) for x, y in links),
-        {(sets[h], strings[ty], sets[t]): frozenset(map(ev_of, ev)) for h, ty, t, ev in relations},
-        {(sets[x], sets[y]): frozenset(map(ev_of, ev)) for x, y, ev in cooc},
-        {sets[s]: c for s, c in counts},
+        dict(zip(zip(map(set_of, heads), map(string, types), map(set_of, tails)),
+                 map(frozenset, map(map, repeat(ev_of), rel_evidence)))),
+        dict(zip(zip(map(set_of, firsts), map(set_of, seconds)),
+                 map(frozenset, map(map, repeat(ev_of), cooc_evidence)))),
+        dict(zip(map(set_of, counted), count)),
     )
