@@ -546,6 +546,48 @@ def test_garbage_collector_state_is_restored(extraction, settings, tmp_path):
         gc.enable()
 
 
+@pytest.mark.parametrize("formats", [("turtle",), ("ntriples",), tuple(EXPORT_FORMATS)])
+def test_an_export_leaves_nothing_to_the_cycle_collector(extraction, tmp_path, formats):
+    """The builder and its statements are freed by reference counting as soon as the
+    export is written: a collection afterwards finds none of kg's objects (a builder whose
+    tables of lines called its own methods was kept, with every statement, until one)."""
+    gc.collect()
+    was = gc.isenabled()
+    gc.disable()
+    gc.set_debug(gc.DEBUG_SAVEALL)  # what a collection finds is kept in gc.garbage
+    try:
+        write_exports(extraction, tmp_path, Settings(rdf_formats=formats))
+        gc.collect()
+        found = list(gc.garbage)
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+        if was:
+            gc.enable()
+    assert not [o for o in found if type(o).__module__.startswith("kg.")]
+    if "jsonld" not in formats:  # the json module's encoder leaves a few of its own
+        assert found == []
+
+
+def test_the_turtle_only_build_writes_nodes_by_their_shapes_turtle(monkeypatch):
+    """Co-occurrences and evidence written as Turtle at once take their text from the
+    shapes' Turtle functions, which the records' Turtle uses too: a change there (a
+    predicate added) reaches both."""
+    from kg.export.rdf import shapes
+
+    cooccurrence_turtle, evidence_turtle = shapes.cooccurrence_turtle, shapes.evidence_turtle
+    monkeypatch.setattr(shapes, "cooccurrence_turtle", lambda *a: cooccurrence_turtle(*a) + "# co\n")
+    monkeypatch.setattr(shapes, "evidence_turtle", lambda *a: evidence_turtle(*a) + "# ev\n")
+    ex = make_extraction()
+    st = text.build(ex, Settings(), turtle=True)
+    assert st.rendered
+    turtle = "".join(writer.chunks(st, "turtle"))
+    records = "".join(writer.chunks(text.build(ex, Settings()), "turtle"))
+    assert turtle == records
+    assert turtle.count("# co\n") == len(ex.cooccurrences) and turtle.count("# co\n") == turtle.count("kg:Cooccurrence")
+    assert turtle.count("# ev\n") == turtle.count("a kg:Evidence") > 0
+
+
 # ---------------------------------------------------------------------- IRIs across corpora
 def _person(eid: str, name: str, *docs: str, mentions: int = 1) -> Entity:
     return Entity(eid, "Person", name, (), mentions, docs)

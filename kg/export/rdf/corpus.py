@@ -4,7 +4,7 @@ entities, evidence, relation statements and co-occurrences as records
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from hashlib import sha256
 from operator import attrgetter
 
@@ -40,10 +40,11 @@ class CorpusBuilder(Builder):
         # doubles (their lexical form) by value, rules by name, dates as written.
         self.ints, self.doubles = _Lines("", _digits), _Lines("", t.double_text)
         self.quoted = _Lines("", t.quoted)
-        self.dates = _Lines("", lambda text: self.typed(t.date(text)))
-        self.document_nodes = _Lines("", self.doc_iri)
-        #: A rule → an evidence record's Turtle of it (``shapes.Evidence.turtle``).
-        self.rule_turtle = _Lines("", lambda rule: shapes.Evidence._RULE + t.quoted(rule) if rule else "")
+        # (made by self.terms, not by methods of the builder: see lines._Terms)
+        self.dates = _Lines("", self.terms.date)
+        self.document_nodes = _Lines("", self.terms.doc_iri)
+        #: A rule → its part of an evidence node's Turtle (``shapes.rule_turtle``).
+        self.rule_turtle = _Lines("", _rule_turtle)
         self._put = self.out.corpus.setdefault
         self.out.records = True
         # id(evidence object) → its IRI. The merge shares one Evidence object between
@@ -70,17 +71,17 @@ class CorpusBuilder(Builder):
                 self.out.typed(line.partition(" ")[2])
 
     def document(self, doc: Document) -> None:
-        quoted = t.quoted
+        quoted = self.quoted  # by value: most documents share their file, format and source
         self.put(
             self.doc_iri(doc.id),
             (
                 shapes.Document,
                 self.dates[doc.date] if doc.date else None,
-                quoted(doc.id),
-                quoted(doc.source) if doc.source else None,
+                t.quoted(doc.id),
+                quoted[doc.source] if doc.source else None,
                 t.zh(doc.title) if doc.title else None,
-                quoted(doc.format) if doc.format else None,
-                quoted(doc.path) if doc.path else None,
+                quoted[doc.format] if doc.format else None,
+                quoted[doc.path] if doc.path else None,
             ),
         )
 
@@ -89,16 +90,17 @@ class CorpusBuilder(Builder):
             raise ValueError(f"entity {e.id!r} has unknown type {e.type!r}")
         name = e.name
         alts = tuple(sorted({t.zh(alias) for alias in e.aliases if alias != name})) if e.aliases else ()
-        attrs = dict(e.attrs)
-        adcode = attrs.get("adcode")
-        lat, lon = attrs.get("lat"), attrs.get("lon")
-        if lat and lon:  # most entities have none: no exception to catch
-            lat, lon = self.typed(t.decimal(lat)), self.typed(t.decimal(lon))
-            if lat is None or lon is None:
+        adcode = lat = lon = parent = None
+        if e.attrs:  # most entities have none
+            attrs = dict(e.attrs)
+            adcode, parent = attrs.get("adcode"), attrs.get("parent")
+            lat, lon = attrs.get("lat"), attrs.get("lon")
+            if lat and lon:
+                lat, lon = self.typed(t.decimal(lat)), self.typed(t.decimal(lon))
+                if lat is None or lon is None:
+                    lat = lon = None
+            else:
                 lat = lon = None
-        else:
-            lat = lon = None
-        parent = attrs.get("parent")
         documents = list(map(self.document_nodes.__getitem__, e.documents))
         if len(documents) > 1:
             documents = sorted(set(documents))
@@ -144,14 +146,18 @@ class CorpusBuilder(Builder):
         corpus = self.out.corpus
         if ev not in corpus:
             ints = self.ints
-            if self.turtle:  # shapes.Evidence.turtle of the record below, made at once
-                corpus[ev] = (
-                    f"{ev}{_EV_HEAD}{self.document_nodes[e.doc]}{_EV_END}{ints[e.end]}"
-                    f"{self.rule_turtle[e.rule]}{_EV_INDEX}{ints[e.sentence]}{_EV_TEXT}{t.zh(e.text)}"
-                    f"{_EV_START}{ints[e.start]} .\n"
+            if self.turtle:  # the Turtle of the record below, made at once
+                corpus[ev] = shapes.evidence_turtle(
+                    ev,
+                    self.document_nodes[e.doc],
+                    ints[e.end],
+                    self.rule_turtle[e.rule],
+                    ints[e.sentence],
+                    t.zh(e.text),
+                    ints[e.start],
                 )
                 return ev
-            record = (
+            corpus[ev] = (
                 shapes.Evidence,
                 self.document_nodes[e.doc],
                 ints[e.end],
@@ -160,7 +166,6 @@ class CorpusBuilder(Builder):
                 t.zh(e.text),
                 ints[e.start],
             )
-            corpus[ev] = record  # (Turtle was written above)
         return ev
 
     def relation(self, r: Relation, iris: dict[str, str]) -> None:
@@ -188,24 +193,20 @@ class CorpusBuilder(Builder):
         ints, doubles, node, cooc = self.ints, self.doubles, self.nodes, f"<{_ID}cooc/"
         kind = shapes.Cooccurrence
         if self.turtle:
-            # shapes.Cooccurrence.turtle of each record, made at once without the record:
-            # the scores by value as their Turtle (with their predicate), the evidence
-            # links with theirs. In Turtle a subject met twice cannot be merged (Described).
-            npmi, pmi = _Scores(kind._NPMI), _Scores(kind._PMI)
-            head, docs, a_, b_, links_ = kind._HEAD, kind._DOCS, kind._A, kind._B, kind._EVIDENCE
+            # The Turtle of each record (shapes.cooccurrence_turtle), made at once without
+            # the record: the scores by value as their part of it, the evidence links
+            # joined. In Turtle a subject met twice cannot be merged (Described).
+            turtle, npmi, pmi = shapes.cooccurrence_turtle, _Scores(shapes.npmi_turtle), _Scores(shapes.pmi_turtle)
             for c in cooccurrences:
                 s = f"{cooc}{sha256(first[c.a] + second[c.b]).hexdigest()[:16]}>"
                 evidence = c.evidence
                 if len(evidence) == 1:
                     e = evidence[0]
-                    evidence = f"{links_}{seen(id(e)) or link(e)}"
-                elif evidence:
-                    evidence = links_ + " , ".join(links(evidence))
+                    evidence = seen(id(e)) or link(e)
                 else:
-                    evidence = ""
-                text = (
-                    f"{s}{head}{ints[c.count]}{docs}{ints[c.documents]}{a_}{node[c.a]}{b_}{node[c.b]}"
-                    f"{evidence}{npmi[c.npmi]}{pmi[c.pmi]} .\n"
+                    evidence = " , ".join(links(evidence)) if evidence else ""
+                text = turtle(
+                    s, ints[c.count], ints[c.documents], node[c.a], node[c.b], evidence, npmi[c.npmi], pmi[c.pmi]
                 )
                 if put(s, text) is not text:
                     raise Described(s)
@@ -236,27 +237,27 @@ def _digits(value: int) -> str:
     return str(int(value))
 
 
+def _rule_turtle(rule: str) -> str:
+    return shapes.rule_turtle(t.quoted(rule) if rule else None)
+
+
 class _Scores(dict):
-    """A score (``xsd:double``) by value → what a record's Turtle gives it after its
-    predicate (``shapes.Cooccurrence.turtle``): ``"<before><Turtle form>"``, or nothing for
-    a missing or infinite score. 0.0 and -0.0 are one key but two literals: not kept."""
+    """A score (``xsd:double``) by value → its part of a co-occurrence's Turtle, as
+    ``make`` (``shapes.npmi_turtle`` or ``pmi_turtle``) gives it for the lexical form
+    (None for a missing or infinite score). 0.0 and -0.0 are one key but two literals:
+    not kept."""
 
-    __slots__ = ("before",)
+    __slots__ = ("make",)
 
-    def __init__(self, before: str) -> None:
+    def __init__(self, make: Callable[[str | None], str]) -> None:
         super().__init__()
-        self.before = before
+        self.make = make
 
     def __missing__(self, value: float | None) -> str:
-        text = t.double_text(value)
-        out = "" if text is None else self.before + shapes._double_turtle(text)
+        out = self.make(t.double_text(value))
         if value or not isinstance(value, float):
             self[value] = out
         return out
-
-
-_EV_HEAD, _EV_END, _EV_INDEX = shapes.Evidence._HEAD, shapes.Evidence._END, shapes.Evidence._INDEX
-_EV_TEXT, _EV_START = shapes.Evidence._TEXT, shapes.Evidence._START
 
 
 #: The canonical order of evidence (``_first_evidence``), as a key.

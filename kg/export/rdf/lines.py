@@ -37,6 +37,56 @@ class _Lines(dict):
         return line
 
 
+class _Terms:
+    """The terms an export makes once each: documents' IRIs by id, integers and doubles
+    by value (noting the Turtle form of each typed literal in the statements'
+    ``turtle``), dates. The builders' tables of lines (``_Lines``) make their objects
+    with these methods. They are kept apart from the builder so that nothing it holds
+    refers back to it: the builder's own methods there would tie it in a reference cycle,
+    which kept it and every statement it made alive until the next collection by the
+    cycle collector, not freed as soon as the export was written."""
+
+    __slots__ = ("docs", "doubles", "ints", "out")
+
+    def __init__(self, out: Statements) -> None:
+        self.out = out
+        self.docs: dict[str, str] = {}
+        self.ints: dict[int, str] = {}
+        self.doubles: dict[float, str | None] = {}
+
+    def doc_iri(self, doc_id: str) -> str:
+        node = self.docs.get(doc_id)
+        if node is None:
+            node = self.docs[doc_id] = t.iri(_document_iri_str(doc_id))
+        return node
+
+    def integer(self, value: int) -> str:
+        lit = self.ints.get(value)
+        if lit is None:
+            lit, short = t.integer(value)
+            self.ints[value] = lit
+            self.out.turtle[lit] = short
+        return lit
+
+    def double(self, value: float | None) -> str | None:
+        lit = self.doubles.get(value)
+        if lit is None:
+            forms = t.double(value)
+            if forms is None:
+                return None
+            lit, short = forms
+            self.out.turtle[lit] = short
+            if value:  # 0.0 and -0.0 are equal keys but different literals
+                self.doubles[value] = lit
+        return lit
+
+    def typed(self, literal: str | None) -> str | None:
+        return literal if literal is None else self.out.typed(literal)
+
+    def date(self, text: str) -> str:
+        return self.out.typed(t.date(text))
+
+
 class Builder:
     """Makes the lines of one extraction with each document's graph (``by_document``),
     each recurring term and line once.
@@ -44,7 +94,8 @@ class Builder:
     ``about(s)`` is the list of what the corpus says about ``s``. What one document says
     (its description, ``mentionedIn`` links to it, its evidence nodes and the links to
     them) goes to ``said(d, s)``, the list of ``s`` in the named graph of document ``d``.
-    ``kg.export.rdf.corpus.CorpusBuilder`` makes the single graph of the triple formats."""
+    ``kg.export.rdf.corpus.CorpusBuilder`` makes the single graph of the triple formats.
+    Nothing a builder holds refers back to it (see ``_Terms``)."""
 
     def __init__(self, limit: int, nodes: dict[str, str]) -> None:
         self.out = Statements()
@@ -55,60 +106,30 @@ class Builder:
         self.said = lambda d, s: graphs[d][s]
         self.nodes = nodes
         self.limit = limit
-        self._docs: dict[str, str] = {}
-        self._ints: dict[int, str] = {}
-        self._doubles: dict[float, str | None] = {}
+        terms = self.terms = _Terms(self.out)
+        self.doc_iri, self.integer, self.double, self.typed = terms.doc_iri, terms.integer, terms.double, terms.typed
         node = nodes.__getitem__
         # Lines by key, see _Lines: integers and doubles by value, entities by id,
         # documents by IRI, rules by name, dates as written.
         self.count, self.documents = (
-            _Lines(t.KG_COUNT, self.integer),
-            _Lines(t.KG_DOCUMENT_COUNT, self.integer),
+            _Lines(t.KG_COUNT, terms.integer),
+            _Lines(t.KG_DOCUMENT_COUNT, terms.integer),
         )
-        self.pmi, self.npmi = _Lines(t.KG_PMI, self.double), _Lines(t.KG_NPMI, self.double)
+        self.pmi, self.npmi = _Lines(t.KG_PMI, terms.double), _Lines(t.KG_NPMI, terms.double)
         self.entity_a, self.entity_b = _Lines(t.KG_ENTITY_A, node), _Lines(t.KG_ENTITY_B, node)
         self.subject, self.object = _Lines(t.RDF_SUBJECT, node), _Lines(t.RDF_OBJECT, node)
-        self.weight, self.mentions = _Lines(t.KG_WEIGHT, self.integer), _Lines(t.KG_MENTIONS, self.integer)
-        self.index, self.start = _Lines(t.KG_SENTENCE_INDEX, self.integer), _Lines(t.KG_START, self.integer)
-        self.end = _Lines(t.KG_END, self.integer)
+        self.weight, self.mentions = _Lines(t.KG_WEIGHT, terms.integer), _Lines(t.KG_MENTIONS, terms.integer)
+        self.index, self.start = _Lines(t.KG_SENTENCE_INDEX, terms.integer), _Lines(t.KG_START, terms.integer)
+        self.end = _Lines(t.KG_END, terms.integer)
         self.rule = _Lines(t.KG_RULE, t.quoted)
-        self.mentioned_in = _Lines(t.KG_MENTIONED_IN, self.doc_iri)
+        self.mentioned_in = _Lines(t.KG_MENTIONED_IN, terms.doc_iri)
         self.derived_from = _Lines(t.PROV_DERIVED, str)
-        self.date = _Lines(t.DC_DATE, lambda text: self.typed(t.date(text)))
+        self.date = _Lines(t.DC_DATE, terms.date)
         # (doc, sentence, start, end, rule) → the line linking to its evidence node;
         # ``_described`` holds the evidence IRIs already described, since a sentence
         # naming k entities is the evidence of up to k(k-1)/2 co-occurrences.
         self._evidence: dict[tuple, str] = {}
         self._described: set[str] = set()
-
-    def doc_iri(self, doc_id: str) -> str:
-        node = self._docs.get(doc_id)
-        if node is None:
-            node = self._docs[doc_id] = t.iri(_document_iri_str(doc_id))
-        return node
-
-    def integer(self, value: int) -> str:
-        lit = self._ints.get(value)
-        if lit is None:
-            lit, short = t.integer(value)
-            self._ints[value] = lit
-            self.out.turtle[lit] = short
-        return lit
-
-    def double(self, value: float | None) -> str | None:
-        lit = self._doubles.get(value)
-        if lit is None:
-            forms = t.double(value)
-            if forms is None:
-                return None
-            lit, short = forms
-            self.out.turtle[lit] = short
-            if value:  # 0.0 and -0.0 are equal keys but different literals
-                self._doubles[value] = lit
-        return lit
-
-    def typed(self, literal: str | None) -> str | None:
-        return literal if literal is None else self.out.typed(literal)
 
     def document(self, doc: Document) -> None:
         d = self.doc_iri(doc.id)
@@ -161,7 +182,7 @@ class Builder:
         """Link ``node`` to (at most ``limit`` of) its evidence, describing each once."""
         if len(evidence) > 1:
             evidence = _first_evidence(evidence, self.limit)
-        known, docs, said = self._evidence, self._docs, self.said
+        known, docs, said = self._evidence, self.terms.docs, self.said
         for e in evidence:
             key = (e.doc, e.sentence, e.start, e.end, e.rule)
             link = known.get(key) or self._describe(e, key)

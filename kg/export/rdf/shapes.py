@@ -21,6 +21,12 @@ theirs without a lookup). The shape writes the record:
   it differs: literals of ``xsd:decimal`` and ``xsd:date``, and vocabulary IRIs;
   resource IRIs, plain and ``@zh`` literals are written as they are).
 
+The Turtle of a co-occurrence and of an evidence node is made by one function each
+(``cooccurrence_turtle``, ``evidence_turtle``), from the Turtle of their parts: their
+records' ``turtle`` calls it, and so does the Turtle-only build (``kg.export.rdf.corpus``),
+which writes the most numerous nodes of a corpus without making their records. So their
+layout, predicates included, is written down here alone.
+
 A subject described twice (an extraction listing a co-occurrence or relation twice) has
 its records' lines merged and sorted like any other subject's.
 """
@@ -83,17 +89,10 @@ def _double_turtle(text: str) -> str:
 # ---------------------------------------------------------------------- co-occurrence
 class Cooccurrence:
     """``(Cooccurrence, count, documentCount, entityA, entityB, evidence IRIs, npmi,
-    pmi)``; the scores None where missing."""
+    pmi)``; the scores None where missing. Its Turtle is ``cooccurrence_turtle``'s."""
 
     _in_order(t.IS_COOCCURRENCE, t.KG_COUNT, t.KG_DOCUMENT_COUNT, t.KG_ENTITY_A, t.KG_ENTITY_B)
     _in_order(t.KG_ENTITY_B, t.KG_EVIDENCE, t.KG_NPMI, t.KG_PMI)
-    _HEAD = f" {_p(t.A)} {_o(t.COOCCURRENCE)}{_NEXT}{_p(t.KG_COUNT)} "
-    _DOCS = _then(t.KG_DOCUMENT_COUNT)
-    _A = _then(t.KG_ENTITY_A)
-    _B = _then(t.KG_ENTITY_B)
-    _EVIDENCE = _then(t.KG_EVIDENCE)
-    _NPMI = _then(t.KG_NPMI)
-    _PMI = _then(t.KG_PMI)
 
     @staticmethod
     def lines(r: Record) -> list[str]:
@@ -106,27 +105,45 @@ class Cooccurrence:
             out.append(t.KG_PMI + double(pmi))
         return out
 
-    @classmethod
-    def turtle(cls, s: str, r: Record, short: Short) -> str:
+    @staticmethod
+    def turtle(s: str, r: Record, short: Short) -> str:
         _, count, documents, a, b, links, npmi, pmi = r
-        links = cls._EVIDENCE + " , ".join(links) if links else ""
-        npmi = "" if npmi is None else cls._NPMI + _double_turtle(npmi)
-        pmi = "" if pmi is None else cls._PMI + _double_turtle(pmi)
-        return f"{s}{cls._HEAD}{count}{cls._DOCS}{documents}{cls._A}{a}{cls._B}{b}{links}{npmi}{pmi} .\n"
+        return cooccurrence_turtle(s, count, documents, a, b, " , ".join(links), npmi_turtle(npmi), pmi_turtle(pmi))
+
+
+_COOC_HEAD = f" {_p(t.A)} {_o(t.COOCCURRENCE)}{_NEXT}{_p(t.KG_COUNT)} "
+_COOC_DOCS, _COOC_A, _COOC_B = _then(t.KG_DOCUMENT_COUNT), _then(t.KG_ENTITY_A), _then(t.KG_ENTITY_B)
+_COOC_EVIDENCE, _COOC_NPMI, _COOC_PMI = _then(t.KG_EVIDENCE), _then(t.KG_NPMI), _then(t.KG_PMI)
+
+
+def cooccurrence_turtle(s: str, count: str, documents: str, a: str, b: str, links: str, npmi: str, pmi: str) -> str:
+    """The Turtle of co-occurrence ``s``: ``Cooccurrence.turtle`` of a record, and what
+    the Turtle-only build (``kg.export.rdf.corpus``) writes at once without making one.
+    ``links``: the evidence IRIs joined by `` , `` (empty for none); ``npmi`` and ``pmi``:
+    what ``npmi_turtle`` and ``pmi_turtle`` give for the scores, which a caller may keep
+    by value."""
+    links = _COOC_EVIDENCE + links if links else ""
+    return f"{s}{_COOC_HEAD}{count}{_COOC_DOCS}{documents}{_COOC_A}{a}{_COOC_B}{b}{links}{npmi}{pmi} .\n"
+
+
+def npmi_turtle(text: str | None) -> str:
+    """A co-occurrence's ``kg:npmi`` in its Turtle (``cooccurrence_turtle``), from the
+    lexical form of the double: after the predicate before it; nothing for None."""
+    return "" if text is None else _COOC_NPMI + _double_turtle(text)
+
+
+def pmi_turtle(text: str | None) -> str:
+    """A co-occurrence's ``kg:pmi`` in its Turtle, as ``npmi_turtle``."""
+    return "" if text is None else _COOC_PMI + _double_turtle(text)
 
 
 # ---------------------------------------------------------------------- evidence
 class Evidence:
-    """``(Evidence, document IRI, end, rule or None, sentenceIndex, sentenceText, start)``."""
+    """``(Evidence, document IRI, end, rule or None, sentenceIndex, sentenceText, start)``.
+    Its Turtle is ``evidence_turtle``'s."""
 
     _in_order(t.IS_EVIDENCE, t.PROV_DERIVED, t.KG_END, t.KG_RULE, t.KG_SENTENCE_INDEX)
     _in_order(t.KG_SENTENCE_INDEX, t.KG_SENTENCE_TEXT, t.KG_START)
-    _HEAD = f" {_p(t.A)} {_o(t.EVIDENCE)}{_NEXT}{_p(t.PROV_DERIVED)} "
-    _END = _then(t.KG_END)
-    _RULE = _then(t.KG_RULE)
-    _INDEX = _then(t.KG_SENTENCE_INDEX)
-    _TEXT = _then(t.KG_SENTENCE_TEXT)
-    _START = _then(t.KG_START)
 
     @staticmethod
     def lines(r: Record) -> list[str]:
@@ -137,14 +154,31 @@ class Evidence:
         out += (t.KG_SENTENCE_INDEX + integer(index), t.KG_SENTENCE_TEXT + text, t.KG_START + integer(start))
         return out
 
-    @classmethod
-    def turtle(cls, s: str, r: Record, short: Short) -> str:
+    @staticmethod
+    def turtle(s: str, r: Record, short: Short) -> str:
         _, doc, end, rule, index, text, start = r
-        rule = "" if rule is None else cls._RULE + rule
-        return (
-            f"{s}{cls._HEAD}{doc}{cls._END}{end}{rule}{cls._INDEX}{index}"
-            f"{cls._TEXT}{text}{cls._START}{start} .\n"
-        )
+        return evidence_turtle(s, doc, end, rule_turtle(rule), index, text, start)
+
+
+_EV_HEAD = f" {_p(t.A)} {_o(t.EVIDENCE)}{_NEXT}{_p(t.PROV_DERIVED)} "
+_EV_END, _EV_RULE, _EV_INDEX = _then(t.KG_END), _then(t.KG_RULE), _then(t.KG_SENTENCE_INDEX)
+_EV_TEXT, _EV_START = _then(t.KG_SENTENCE_TEXT), _then(t.KG_START)
+
+
+def evidence_turtle(s: str, doc: str, end: str, rule: str, index: str, text: str, start: str) -> str:
+    """The Turtle of evidence node ``s``: ``Evidence.turtle`` of a record, and what the
+    Turtle-only build writes at once without making one. ``rule``: what
+    ``rule_turtle`` gives for the rule, which a caller may keep by rule."""
+    return (
+        f"{s}{_EV_HEAD}{doc}{_EV_END}{end}{rule}{_EV_INDEX}{index}{_EV_TEXT}{text}{_EV_START}{start} .\n"
+    )
+
+
+def rule_turtle(rule: str | None) -> str:
+    """An evidence node's ``kg:rule`` in its Turtle (``evidence_turtle``), from the
+    N-Triples form of the rule's literal: after the predicate before it; nothing for
+    None (no rule)."""
+    return "" if rule is None else _EV_RULE + rule
 
 
 # ---------------------------------------------------------------------- relation statement
@@ -215,18 +249,13 @@ class Document:
     @classmethod
     def turtle(cls, s: str, r: Record, short: Short) -> str:
         _, date, identifier, source, title, form, path = r
-        parts = [] if date is None else [cls._DATE + short(date, date)]
-        parts.append(cls._IDENTIFIER + identifier)
-        if source is not None:
-            parts.append(cls._SOURCE + source)
-        if title is not None:
-            parts.append(cls._TITLE + title)
-        parts.append(cls._TYPE)
-        if form is not None:
-            parts.append(cls._FORMAT + form)
-        if path is not None:
-            parts.append(cls._FILE + path)
-        return f"{s} {_NEXT.join(parts)} .\n"
+        return (
+            f"{s} {'' if date is None else f'{cls._DATE}{short(date, date)}{_NEXT}'}{cls._IDENTIFIER}{identifier}"
+            f"{'' if source is None else f'{_NEXT}{cls._SOURCE}{source}'}"
+            f"{'' if title is None else f'{_NEXT}{cls._TITLE}{title}'}{_NEXT}{cls._TYPE}"
+            f"{'' if form is None else f'{_NEXT}{cls._FORMAT}{form}'}"
+            f"{'' if path is None else f'{_NEXT}{cls._FILE}{path}'} .\n"
+        )
 
 
 # ---------------------------------------------------------------------- entity
