@@ -171,12 +171,21 @@ def _enc(text: str) -> str:
 _TYPE_SEGMENT = {t: _enc(t.lower()) for t in ENTITY_TYPES}
 
 
+def _place_segment(ref: str) -> tuple[str, str]:
+    """The IRI path segment of a gazetteer place by its id, as (a fixed start, a code to
+    percent-encode): ``cn:140700`` → (``cn-``, ``140700``), a world id (AE, US-CA,
+    R-Arctic) → ("", the id in lowercase). The one rule for a place's IRI
+    (``_place_iri_str``) and its table id (``_entity_claim``)."""
+    if ref.startswith("cn:"):
+        return "cn-", ref[3:]
+    return "", ref.lower()
+
+
 def _place_iri_str(ref: str) -> str:
     """The IRI of a gazetteer place by its id: ``cn:140700`` → ``id/place/cn-140700``, a
     world id (AE, US-CA, R-Arctic) → ``id/place/<id, lowercase>``, the same for any corpus."""
-    if ref.startswith("cn:"):
-        return f"{_ID}place/cn-{_enc(ref[3:])}"
-    return f"{_ID}place/{_enc(ref.lower())}"
+    start, code = _place_segment(ref)
+    return f"{_ID}place/{start}{_enc(code)}"
 
 
 def _entity_iri_str(entity: Entity) -> str:
@@ -187,17 +196,16 @@ def _entity_iri_str(entity: Entity) -> str:
 
 def _entity_claim(entity: Entity) -> tuple[str, str]:
     """The IRI an entity claims from its own attributes alone, and its local part (after
-    ``ID``) with the percent-encoding undone: the parts that make the IRI, unencoded
-    (``_enc`` encodes the UTF-8 bytes of a run, which decoding gives back exactly)."""
-    if entity.type == "Place":
+    ``ID``) with the percent-encoding undone: both from the same parts, the second
+    unencoded (``_enc`` encodes the UTF-8 bytes of a run, which decoding gives back
+    exactly). A place with an adcode is the place ``cn:<adcode>`` of the gazetteer."""
+    if entity.type == "Place" and entity.attrs:
         attrs = dict(entity.attrs)
         adcode = attrs.get("adcode")
-        if adcode:
-            return f"{_ID}place/cn-{_enc(adcode)}", f"place/cn-{adcode}"
-        ref = attrs.get("ref")
+        ref = f"cn:{adcode}" if adcode else attrs.get("ref")
         if ref:
-            local = f"place/cn-{ref[3:]}" if ref.startswith("cn:") else f"place/{ref.lower()}"
-            return _place_iri_str(ref), local
+            start, code = _place_segment(ref)
+            return f"{_ID}place/{start}{_enc(code)}", f"place/{start}{code}"
     kind = entity.type.lower()
     return f"{_ID}{_TYPE_SEGMENT.get(entity.type) or _enc(kind)}/{_enc(entity.name)}", f"{kind}/{entity.name}"
 
