@@ -460,9 +460,13 @@ def awkward_extraction(extraction):
         )
         for i, e in enumerate(ents)
     ]
+    # one sentence under two rules: the first evidence is the first rule's, though its
+    # text sorts last
+    one_sentence = (Evidence(D2, 4, 0, 5, "乙句", "b"), Evidence(D2, 4, 0, 5, "甲句", "a"))
     cooccurrences += [
         Cooccurrence(XI, MACRON, 3, 2, 0.5, None, tuple(evidence)),
         Cooccurrence(XI, BEIJING, 0, 0, None, None, ()),
+        Cooccurrence(MACRON, BEIJING, 2, 1, 0.5, 0.5, one_sentence[::-1]),
     ]
     relations = (*extraction.relations, Relation("Nobody:无名, 氏", "met", XI, tuple(evidence[:3])))
     return dataclasses.replace(

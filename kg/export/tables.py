@@ -23,7 +23,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import islice
 from json.encoder import encode_basestring
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -149,9 +149,9 @@ class _Csv:
             return value
         return '"' + value.replace('"', '""') + '"'
 
-    def fields(self) -> _Fields:
+    def fields(self) -> _Made:
         """A dict of ``field(value)`` by value, each made once."""
-        return _Fields(self.field)
+        return _Made(self.field)
 
     def write(self, path: str | Path, columns: Sequence[str], lines: Iterable[str], *, excel: bool) -> None:
         """The header and the lines (each ended already), a few thousand lines a write."""
@@ -162,17 +162,18 @@ class _Csv:
                 f.write(batch)
 
 
-class _Fields(dict):
-    """``fields[value]``: ``field(value)``, made once per value."""
+class _Made(dict):
+    """``made[key]``: ``make(key)``, made once per key (``_Csv.fields``, and the JSON of
+    each entity type)."""
 
-    __slots__ = ("field",)
+    __slots__ = ("make",)
 
-    def __init__(self, field: Callable[[Any], str]) -> None:
+    def __init__(self, make: Callable[[Any], str]) -> None:
         super().__init__()
-        self.field = field
+        self.make = make
 
-    def __missing__(self, value: Any) -> str:
-        out = self[value] = self.field(value)
+    def __missing__(self, key: Any) -> str:
+        out = self[key] = self.make(key)
         return out
 
 
@@ -188,6 +189,20 @@ class _Named(dict):
 
     def __missing__(self, eid: str) -> str:
         return self.default(eid)
+
+
+class _Scores(dict):
+    """``scores[value]``: ``_score(value)``, made once per value (most scores of a corpus
+    recur: a pair met once in a sentence each of two entities met once has the same).
+    0.0 and -0.0 are one key but two texts: not kept."""
+
+    __slots__ = ()
+
+    def __missing__(self, value: float | None) -> str:
+        out = _score(value)
+        if value or not isinstance(value, float):
+            self[value] = out
+        return out
 
 
 _ENTITY_TYPE_RANK = {t: i for i, t in enumerate(ENTITY_TYPES)}
@@ -209,6 +224,9 @@ def _doc_entity_order(e: DocEntity) -> tuple:
 
 
 _EVIDENCE_KEY = attrgetter("doc", "sentence", "start", "end", "rule")  # kg.graph.evidence_key
+_PAIR = attrgetter("a", "b")
+if Evidence._fields[:2] != ("doc", "sentence"):  # pragma: no cover - see many() in write_relations_csv
+    raise RuntimeError("Evidence no longer orders by document and sentence first")
 _SENTENCE, _DOC, _RULE = attrgetter("doc", "sentence"), attrgetter("doc"), attrgetter("rule")
 
 
@@ -271,12 +289,16 @@ def _document_line(dx: DocExtraction) -> str:
     text: the json module's separators (``", "``, ``": "``), each string by its own
     encoder (``encode_basestring``). The names, types, aliases, texts and rules of the
     entities and relations are strings (``kg.model``)."""
-    q = encode_basestring
+    q, types = encode_basestring, _JSON_TYPES
     doc = dx.doc
+    entities = dx.entities
+    if len(entities) > 1:
+        entities = sorted(entities, key=_doc_entity_order)
     entities = ", ".join(
         [
-            f'{{"name": {q(e.name)}, "type": {q(e.type)}, "aliases": [{", ".join(map(q, e.aliases))}]}}'
-            for e in sorted(dx.entities, key=_doc_entity_order)
+            f'{{"name": {q(e.name)}, "type": {types[e.type]}, '
+            f'"aliases": [{", ".join(map(q, e.aliases)) if e.aliases else ""}]}}'
+            for e in entities
         ]
     )
     rows = []
@@ -285,7 +307,8 @@ def _document_line(dx: DocExtraction) -> str:
         ev = evidence[0] if len(evidence) == 1 else min(evidence, key=_EVIDENCE_KEY, default=None)
         where = (ev.sentence, ev.start) if ev else (-1, -1)
         rows.append((where, _RELATION_TYPE_RANK.get(r.type, len(RELATION_TYPES)), r.type, r.head, r.tail, ev))
-    rows.sort(key=lambda row: row[:5])
+    if len(rows) > 1:
+        rows.sort(key=_FIRST_FIVE)
     relations = ", ".join(
         [
             f'{{"head": {q(head)}, "type": {q(kind)}, "tail": {q(tail)}, '
@@ -297,6 +320,11 @@ def _document_line(dx: DocExtraction) -> str:
         f'{{"doc": {_json(doc.id)}, "title": {_json(doc.title)}, "date": {_json(doc.date)}, '
         f'"script": {_json(doc.script)}, "entities": [{entities}], "relations": [{relations}]}}\n'
     )
+
+
+#: An entity type's JSON string, made once per type.
+_JSON_TYPES: dict[str, str] = _Made(encode_basestring)
+_FIRST_FIVE = itemgetter(slice(0, 5))
 
 
 def write_documents_jsonl(ex: Extraction, path: str | Path) -> None:
@@ -318,16 +346,21 @@ def write_entities_csv(
     ids = table_ids(ex) if ids is None else ids
     table = _Csv(excel)
     field, end, types = table.field, table.end, table.fields()
-    none: dict[str, str] = {}
 
     def lines() -> Iterator[str]:
         for e in sorted(ex.entities, key=_entity_order):
             table_id, iri = ids[e.id]
-            attr = (dict(e.attrs) if e.attrs else none).get
+            if e.attrs:
+                attr = dict(e.attrs).get
+                attrs = (
+                    f"{field(attr('adcode', ''))},{field(attr('parent', ''))},"
+                    f"{field(attr('lon', ''))},{field(attr('lat', ''))}"
+                )
+            else:  # most entities: no attributes, four empty fields
+                attrs = ",,,"
             yield (  # mentions an int (kg.model): written as its str, as by the csv module
                 f"{field(table_id)},{field(e.name)},{types[e.type]},{field(iri)},"
-                f"{field('|'.join(e.aliases))},{e.mentions},{len(e.documents)},{field(attr('adcode', ''))},"
-                f"{field(attr('parent', ''))},{field(attr('lon', ''))},{field(attr('lat', ''))}{end}"
+                f"{field('|'.join(e.aliases))},{e.mentions},{len(e.documents)},{attrs}{end}"
             )
 
     table.write(path, ENTITY_COLUMNS, lines(), excel=excel)
@@ -356,7 +389,16 @@ def write_relations_csv(
     # for itself, with no name.
     node = _Named(((eid, field(table_id)) for eid, (table_id, _iri) in ids.items()), field)
     name = _Named(((e.id, field(e.name)) for e in ex.entities), lambda _eid: "")
-    types, rules, isfinite = table.fields(), table.fields(), math.isfinite
+    types, rules, scores = table.fields(), table.fields(), _Scores()
+    rules[""] = ""  # no rule: an empty field
+    # id(evidence) → its first_evidence field (``doc:sentence``). The merge shares one
+    # Evidence object between every pair of a sentence, most met several times; the
+    # extraction keeps every object, and so its id, alive meanwhile.
+    firsts: dict[int, str] = {}
+
+    def first_of(e: Evidence) -> str:
+        out = firsts[id(e)] = field(f"{e.doc}:{e.text}")
+        return out
 
     def many(evidence: Sequence[Evidence]) -> tuple[int, str, str]:
         """``evidence_sentences``, ``rule`` and ``first_evidence`` of an edge (the first as
@@ -364,9 +406,13 @@ def write_relations_csv(
         if not evidence:
             return 0, "", ""
         sentences = len(set(map(_SENTENCE, evidence)))
-        rule = field("|".join(sorted([rule for rule in set(map(_RULE, evidence)) if rule])))
-        first = min(evidence, key=_EVIDENCE_KEY)
-        return sentences, rule, field(f"{first.doc}:{first.text}")
+        names = set(map(_RULE, evidence))
+        rule = rules[names.pop()] if len(names) == 1 else field("|".join(sorted([r for r in names if r])))
+        # With each (document, sentence) once, the least evidence by its own order (its
+        # fields: doc, sentence, …) is the least by _EVIDENCE_KEY, the two orders parting
+        # only within a sentence: compared as they are, no key is made per evidence.
+        first = min(evidence) if sentences == len(evidence) else min(evidence, key=_EVIDENCE_KEY)
+        return sentences, rule, firsts.get(id(first)) or first_of(first)
 
     # The counts (weight, count, documents) are ints (kg.model), which a format writes as
     # their str, as the csv module does.
@@ -378,23 +424,21 @@ def write_relations_csv(
                 f"{node[r.head]},{node[r.tail]},{types[r.type]},{name[r.head]},{name[r.tail]},{r.weight},"
                 f"{sentences},{len(set(map(_DOC, evidence)))},,,{rule},{first}{end}"
             )
-        co, quoted = types[COOCCURS], table.quoted
-        for c in sorted(ex.cooccurrences, key=attrgetter("a", "b")):
+        co, first = types[COOCCURS], firsts.get
+        for c in sorted(ex.cooccurrences, key=_PAIR):
             evidence = c.evidence
             if len(evidence) == 1:  # most pairs: one sentence, one rule
                 e = evidence[0]
-                sentences, rule, first = 1, rules[e.rule] if e.rule else "", f"{e.doc}:{e.text}"
-                if quoted(first):
-                    first = field(first)
+                yield (
+                    f"{node[c.a]},{node[c.b]},{co},{name[c.a]},{name[c.b]},{c.count},1,{c.documents},"
+                    f"{scores[c.pmi]},{scores[c.npmi]},{rules[e.rule]},{first(id(e)) or first_of(e)}{end}"
+                )
             else:
-                sentences, rule, first = many(evidence)
-            pmi, npmi = c.pmi, c.npmi  # as _score: half the values of a corpus are met once
-            pmi = f"{pmi:.6f}" if pmi is not None and isfinite(pmi) else ""
-            npmi = f"{npmi:.6f}" if npmi is not None and isfinite(npmi) else ""
-            yield (
-                f"{node[c.a]},{node[c.b]},{co},{name[c.a]},{name[c.b]},{c.count},{sentences},{c.documents},"
-                f"{pmi},{npmi},{rule},{first}{end}"
-            )
+                sentences, rule, first_evidence = many(evidence)
+                yield (
+                    f"{node[c.a]},{node[c.b]},{co},{name[c.a]},{name[c.b]},{c.count},{sentences},{c.documents},"
+                    f"{scores[c.pmi]},{scores[c.npmi]},{rule},{first_evidence}{end}"
+                )
 
     table.write(path, RELATION_COLUMNS, lines(), excel=excel)
 
