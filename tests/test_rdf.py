@@ -1421,6 +1421,10 @@ def test_iri_segments_are_percent_encoded_as_urllib_does():
 
     every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
     assert _enc(every) == quote(every, safe="")
+    # text without any unreserved character is one run: every character encoded
+    reserved = "".join(c for c in every if quote(c, safe="") != c)
+    for text_ in (reserved, reserved[::-1], "习近平", "张 三/", "%", "😀\x00", ""):
+        assert _enc(text_) == quote(text_, safe=""), text_[:20]
     assert _enc("张 三/..") == "%E5%BC%A0%20%E4%B8%89%2F.."
     assert _enc("..") == "%2E%2E"
 

@@ -157,10 +157,16 @@ def _percent(run: re.Match) -> str:
     return "%" + run.group().encode("utf-8").hex("%").upper()
 
 
+#: An unreserved ASCII character.
+_UNRESERVED = re.compile(r"[A-Za-z0-9._~-]")
+
+
 def _enc(text: str) -> str:
     """Percent-encode everything but unreserved ASCII, so any text is one valid IRI path
     segment. A segment of dots only (``.``, ``..``) would be read as a relative step by
     any tool that resolves IRIs, so its dots are encoded too."""
+    if _UNRESERVED.search(text) is None:  # one run (most Chinese names), or nothing
+        return "%" + text.encode("utf-8").hex("%").upper() if text else ""
     out = _RESERVED_RUN.sub(_percent, text)
     if out and not out.strip("."):
         out = "%2E" * len(out)
