@@ -53,7 +53,7 @@ import warnings
 from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
-__all__ = ["ChildTraceback", "Task", "available_cpus", "can_fork", "plan", "side_by_side"]
+__all__ = ["ChildTraceback", "Task", "available_cpus", "can_fork", "idle_cpus", "plan", "side_by_side"]
 
 
 class Task(NamedTuple):
@@ -73,6 +73,17 @@ def available_cpus() -> int:
         return len(os.sched_getaffinity(0))
     except (AttributeError, OSError):
         return os.cpu_count() or 1
+
+
+def idle_cpus() -> float:
+    """About how many CPUs stand idle: those this process may run on less the load
+    average of the last minute (the processes running or waiting to, this one included).
+    The CPUs available where the system keeps no load average."""
+    try:
+        load = os.getloadavg()[0]
+    except (AttributeError, OSError):
+        load = 0.0
+    return available_cpus() - load
 
 
 def plan(costs: Sequence[float], lanes: int, pinned: Sequence[int] = ()) -> list[list[int]]:

@@ -45,10 +45,17 @@ def test_two_processes_write_what_one_writes(extraction, settings, tmp_path) -> 
     assert gc.get_freeze_count() == 0  # what was frozen for the child is unfrozen
 
 
-def test_export_processes() -> None:
-    assert export_processes(1) == 1
-    assert export_processes(3) == (3 if hasattr(os, "fork") else 1)
-    assert export_processes() in (1, 2)
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this system")
+def test_a_second_process_by_default_only_where_a_second_cpu_is_idle(monkeypatch) -> None:
+    import kg.export.stage
+
+    for cpus, idle, default in ((1, 1.0, 1), (2, 1.0, 2), (2, 0.6, 2), (2, 0.2, 1), (8, 6.0, 2)):
+        monkeypatch.setattr(kg.export.stage, "available_cpus", lambda cpus=cpus: cpus)
+        monkeypatch.setattr(kg.export.stage, "idle_cpus", lambda idle=idle: idle)
+        assert export_processes() == default, (cpus, idle)
+        assert export_processes(1) == 1 and export_processes(3) == 3  # as asked, whatever the load
+    monkeypatch.setattr(kg.export.stage, "can_fork", lambda: False)
+    assert export_processes(3) == export_processes() == 1
 
 
 def test_stages_are_reported_in_their_order_whatever_order_they_finish_in() -> None:

@@ -49,6 +49,12 @@ def test_plan_gives_the_costliest_lane_the_least_it_can_and_keeps_task_order() -
     assert plan([1.0, 1.0], 4) == [[0], [1], [], []]  # more lanes than tasks: empty lanes
 
 
+def test_idle_cpus_are_the_available_ones_less_the_load(monkeypatch) -> None:
+    monkeypatch.setattr(kg.forked, "available_cpus", lambda: 4)
+    monkeypatch.setattr(os, "getloadavg", lambda: (1.5, 1.0, 0.5))
+    assert kg.forked.idle_cpus() == 2.5
+
+
 # ---------------------------------------------------------------------- results
 def test_every_task_runs_once_in_its_lane_and_reports_here() -> None:
     tasks = [Task(f"t{i}", lambda i=i: (i, os.getpid())) for i in range(5)]
