@@ -242,12 +242,13 @@ def test_evidence_capped_but_dates_complete(extraction):
 
 
 def test_edge_evidence_is_the_first_distinct_sentences_in_date_order() -> None:
-    """``_Tables.edge`` against the plain rule it implements quickly (ranking only the
+    """``DocTables.edge`` against the plain rule it implements quickly (ranking only the
     first documents, skipping single sentences): every distinct evidence sorted by
     document date, sentence, span and rule, the first ``limit`` of them; documents in date
     order with their sentence counts when one has several."""
     import random
 
+    from kg.export.html.doctables import DocTables
     from kg.model import DocExtraction, Document, Evidence, Extraction
 
     rng = random.Random(7)
@@ -272,8 +273,11 @@ def test_edge_evidence_is_the_first_distinct_sentences_in_date_order() -> None:
             last = key
         doc_ids = sorted({e.doc for e in evidence}, key=rank.__getitem__)
         counts = [sum(e.doc == d for e in evidence) for d in doc_ids]
-        got_docs, got_counts, got = pagedata._Tables(ex).edge(tuple(evidence), limit)
-        assert (got_docs, got_counts, got) == (doc_ids, None if max(counts) == 1 else counts, want)
+        got_docs, got_counts, got = DocTables(ex).edge(tuple(evidence), limit)
+        # until the tables are finished an evidence pair holds its sentence and rule
+        assert (got_docs, got_counts, [tuple(pair) for pair in got]) == (
+            doc_ids, None if max(counts) == 1 else counts, want
+        )
 
 
 def test_cooccurrence_evidence_capped(extraction, monkeypatch):

@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.config import Settings
-from kg.export.html.pagedata import iso_date
+from kg.export.html.doctables import iso_date
 from kg.export.rdf import entity_iris
 from kg.model import RELATION_TYPES, Entity, Extraction
 

@@ -24,10 +24,10 @@ nodes and edges; lists refer to each other by index:
   担任职务 …; ``name`` is the machine name);
 - ``docs``: ``[id, name, date as given, ISO date or ""]``, sorted by ISO date (undated
   last), then id; ``name`` is the title, else the first sentence cut to
-  ``pagedata.DOC_NAME_CHARS`` characters (never the id, which tells a reader nothing);
+  ``doctables.DOC_NAME_CHARS`` characters (never the id, which tells a reader nothing);
   ``sentences``: ``[doc, text]``; ``rules``: rule names;
 - ``periods``: the time slider's steps, ``[label, first day, last day]`` per day, month or
-  year (``pagedata.periods``);
+  year (``doctables.periods``);
 - ``nodes`` (the drawn entities): ``id``, ``label``, ``type``, ``aliases``, ``mentions``,
   ``docs`` (every document naming the entity, in date order), ``attrs``, ``size`` (from
   the mentions), ``x``/``y`` (the layout) and ``rank`` (0 = most important, for labels);
@@ -66,7 +66,8 @@ and settings, same bytes.
 Modules: ``style`` (colours and fonts shared with the charts), ``labels`` (the words of
 the page in Chinese or English), ``neighbourhood`` (which
 entities: the most mentioned, or an ego network), ``positions`` (the layout),
-``pagedata`` (the JSON the page carries; ``kwicdata`` its concordance part) and ``page``
+``pagedata`` (the JSON the page carries; ``doctables`` its tables of documents, sentences
+and rules, ``kwicdata`` its concordance part) and ``page``
 (renders the page around it from the files in ``templates/``: ``page.html.j2`` the markup,
 ``graph.css`` the style, ``graph.js`` the script that reads the JSON and draws the graph,
 ``kwic.js`` the concordance tab).
@@ -74,6 +75,7 @@ entities: the most mentioned, or an ego network), ``positions`` (the layout),
 
 from __future__ import annotations
 
+from kg.export.html.doctables import doc_name, iso_date, periods
 from kg.export.html.neighbourhood import distances, ego_network, find_entity, select_entities
 from kg.export.html.page import COOCCURRENCE_SHOWN, json_for_html, render_html, write_ego_html, write_html
 from kg.export.html.pagedata import (
@@ -81,11 +83,8 @@ from kg.export.html.pagedata import (
     COOCCURRENCE_EVIDENCE,
     UNDRAWN_EDGES,
     UNDRAWN_EVIDENCE,
-    doc_name,
-    iso_date,
     node_size,
     page_data,
-    periods,
 )
 from kg.export.html.positions import LAYOUT_SEED, layout
 from kg.export.html.style import COOCCURRENCE_COLOR, FONT_STACK, RELATION_COLORS, TYPE_COLORS, UNKNOWN_COLOR

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from kg.export.html.doctables import iso_date
 from kg.export.kwic import MentionIndex, mention_index
 from kg.model import Document, Entity, Extraction
 
@@ -60,9 +61,7 @@ KWIC_WORDS = {
 
 def page_order(doc: Document) -> tuple[bool, str, str]:
     """The page's order of documents: by date (undated last), then by id (the order of
-    ``pagedata``'s document table, which the tab's rows follow)."""
-    from kg.export.html.pagedata import iso_date  # pagedata imports this module
-
+    ``doctables``' document table, which the tab's rows follow)."""
     day = iso_date(doc.date)
     return (not day, day, doc.id)
 

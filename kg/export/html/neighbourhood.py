@@ -16,12 +16,22 @@ def select_entities(ex: Extraction, limit: int, rank: Mapping[str, int] | None =
     Importance is the number of mentions (ties broken by id); with ``rank`` (entity id →
     distance from a centre), nearer entities come first and mentions break ties.
     """
+    return split_entities(ex, limit, rank)[0]
+
+
+def split_entities(
+    ex: Extraction, limit: int, rank: Mapping[str, int] | None = None
+) -> tuple[list[Entity], list[Entity]]:
+    """``select_entities`` and the other entities, most mentioned first (ties by id): what a
+    page draws and what it lists for a search. Without ``rank`` both come from one sort."""
     if rank is None:
-        top = sorted(ex.entities, key=lambda e: (-e.mentions, e.id))[:limit]
-    else:
-        far = len(rank) + 1
-        top = sorted(ex.entities, key=lambda e: (rank.get(e.id, far), -e.mentions, e.id))[:limit]
-    return sorted(top, key=lambda e: e.id)
+        by_weight = sorted(ex.entities, key=_by_weight)
+        return sorted(by_weight[:limit], key=_by_id), by_weight[limit:]
+    far = len(rank) + 1
+    top = sorted(ex.entities, key=lambda e: (rank.get(e.id, far), -e.mentions, e.id))[:limit]
+    chosen = {e.id for e in top}
+    rest = sorted((e for e in ex.entities if e.id not in chosen), key=_by_weight)
+    return sorted(top, key=_by_id), rest
 
 
 def _neighbours(ex: Extraction, cooccurrence: bool = True) -> dict[str, set[str]]:
@@ -94,6 +104,10 @@ def find_entity(ex: Extraction, query: str) -> Entity:
 
 def _by_weight(e: Entity) -> tuple[int, str]:
     return (-e.mentions, e.id)
+
+
+def _by_id(e: Entity) -> str:
+    return e.id
 
 
 def ego_network(ex: Extraction, centre: str, depth: int = 1, cooccurrence: bool = True) -> Extraction:
