@@ -1,5 +1,5 @@
-"""Exports of a build: :mod:`kg.export.tables` (CSV/JSONL tables and the manifest),
-:mod:`kg.export.rdf` (the vocabulary and the RDF serialisations) and
+"""Exports of a build: :mod:`kg.export.tables` (CSV/JSONL tables and the manifest, the
+CSVs as :mod:`kg.export.csvtext` writes every table of kg), :mod:`kg.export.rdf` (the vocabulary and the RDF serialisations) and
 :mod:`kg.export.html` (the offline interactive page).
 
 Exports read the merged extraction (:class:`kg.model.Extraction`) and the graph of

@@ -1,9 +1,8 @@
 """Tabular exports: per-document JSONL, entity and relation CSVs, the run manifest.
 
 Rows come in a fixed order with no timestamps, so the same extraction gives the same
-bytes. CSVs are UTF-8 with ``\\n`` line ends, or, with ``excel=True`` (``kg build
---excel``), UTF-8 with a byte-order mark and ``\\r\\n``: without the mark, Excel on a
-Chinese-language Windows reads the file as GBK and garbles every name.
+bytes. CSVs are written as every table of kg (:mod:`kg.export.csvtext`): UTF-8, or with
+``excel=True`` (``kg build --excel``) with a byte-order mark and ``\\r\\n``.
 
 Every table of kg names things alike (:mod:`kg.analysis.write` uses the same names): an
 entity table starts ``id,name,type``, an edge table ``source,target,relation``; ``id``
@@ -13,12 +12,8 @@ and ``iri`` the full IRI, so rows join with SPARQL results.
 
 from __future__ import annotations
 
-import csv
-import functools
-import io
 import json
 import math
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import islice
@@ -28,6 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from kg.config import Settings
+from kg.export.csvtext import ROWS_PER_WRITE, CsvText, Made, open_text
+from kg.export.csvtext import write_csv as write_csv  # kg's CSV writer, for the tables of other modules
 from kg.export.rdf.vocab import _entity_ids
 from kg.graph import relation_rank, sorted_evidence, type_rank
 from kg.model import (
@@ -62,25 +59,6 @@ RELATION_COLUMNS = (
 CODE_COLUMNS = ("id", "iri", "source", "target", "adcode", "parent", "duplicate_of")
 
 
-def _open_text(path: str | Path, *, bom: bool = False):
-    p = Path(path)
-    p.parent.mkdir(parents=True, exist_ok=True)
-    # newline="" so the csv module's terminator and embedded newlines pass unchanged.
-    return open(p, "w", encoding="utf-8-sig" if bom else "utf-8", newline="")
-
-
-def write_csv(path: str | Path, columns: Sequence[str], rows: Iterable[Sequence[Any]], *, excel: bool = False) -> None:
-    """A header and rows as CSV: UTF-8 and ``\\n``, or for Excel a BOM and ``\\r\\n``.
-
-    A line break inside a value stays ``\\n`` either way (quoted, as CSV allows). Values
-    are written as they come: codes are given as strings, so none turns into a float.
-    """
-    with _open_text(path, bom=excel) as f:
-        w = csv.writer(f, lineterminator="\r\n" if excel else "\n")
-        w.writerow(columns)
-        w.writerows(rows)
-
-
 def table_ids(ex: Extraction) -> dict[str, tuple[str, str]]:
     """Entity id of the extraction -> (``id``, ``iri``) of the tables: the IRI the RDF
     export gives the entity and its local part with the percent-encoding undone
@@ -95,86 +73,6 @@ def _score(value: float | None) -> str:
     if value is None or not math.isfinite(value):
         return ""
     return f"{value:.6f}"
-
-
-def _first_evidence(evidence: Iterable[Evidence]) -> str:
-    first = sorted_evidence(evidence, 1)
-    return f"{first[0].doc}:{first[0].text}" if first else ""
-
-
-# ---------------------------------------------------------------------- CSV as text
-# entities.csv and relations.csv are made as text, a line per row from fields formatted
-# once (an entity's id and name are written in every row naming it), in the bytes
-# ``write_csv`` (the csv module, its default dialect) gives: a field is quoted when it
-# holds a character the csv module quotes, its quotes doubled; other values are their
-# ``str``. The characters are asked of the csv module itself (``_quoted_chars``), since
-# they have changed between Python versions (3.11 quotes ``\r`` only when the line end
-# holds it).
-
-#: Rows joined into one piece of text per write.
-_ROWS_PER_WRITE = 2000
-
-
-@functools.cache
-def _quoted_chars(end: str) -> str:
-    """The characters that make ``csv.writer(f, lineterminator=end)`` quote a field: of
-    the delimiter, the quote, the line-end characters and the line breaks (the only
-    characters any version of the csv module quotes for, with no escape character)."""
-    quoted = []
-    for c in sorted(set(',"\r\n' + end)):
-        out = io.StringIO()
-        csv.writer(out, lineterminator=end).writerow(["a" + c, "b"])
-        if out.getvalue().startswith('"'):
-            quoted.append(c)
-    return "".join(quoted)
-
-
-class _Csv:
-    """How ``write_csv(..., excel=excel)`` writes a field and a line."""
-
-    __slots__ = ("_search", "end", "quoted")
-
-    def __init__(self, excel: bool) -> None:
-        self.end = "\r\n" if excel else "\n"
-        self._search = re.compile(f"[{re.escape(_quoted_chars(self.end))}]").search
-        #: Whether a string is written quoted (a match, else None).
-        self.quoted = self._search
-
-    def field(self, value: Any) -> str:
-        """``value`` as the csv module writes it: None empty, anything else its ``str``,
-        quoted (its quotes doubled) when it holds a character the module quotes."""
-        if value.__class__ is not str:  # as _csv.c: a float by its repr
-            value = "" if value is None else repr(value) if isinstance(value, float) else str(value)
-        if self._search(value) is None:
-            return value
-        return '"' + value.replace('"', '""') + '"'
-
-    def fields(self) -> _Made:
-        """A dict of ``field(value)`` by value, each made once."""
-        return _Made(self.field)
-
-    def write(self, path: str | Path, columns: Sequence[str], lines: Iterable[str], *, excel: bool) -> None:
-        """The header and the lines (each ended already), a few thousand lines a write."""
-        with _open_text(path, bom=excel) as f:
-            f.write(",".join(map(self.field, columns)) + self.end)
-            lines = iter(lines)
-            while batch := "".join(islice(lines, _ROWS_PER_WRITE)):
-                f.write(batch)
-
-
-class _Made(dict):
-    """``made[key]``: ``make(key)``, made once per key (``_Csv.fields``, and the JSON of
-    each entity type)."""
-
-    __slots__ = ("make",)
-
-    def __init__(self, make: Callable[[Any], str]) -> None:
-        super().__init__()
-        self.make = make
-
-    def __missing__(self, key: Any) -> str:
-        out = self[key] = self.make(key)
-        return out
 
 
 class _Named(dict):
@@ -323,16 +221,16 @@ def _document_line(dx: DocExtraction) -> str:
 
 
 #: An entity type's JSON string, made once per type.
-_JSON_TYPES: dict[str, str] = _Made(encode_basestring)
+_JSON_TYPES: dict[str, str] = Made(encode_basestring)
 _FIRST_FIVE = itemgetter(slice(0, 5))
 
 
 def write_documents_jsonl(ex: Extraction, path: str | Path) -> None:
     """One JSON object per line per document, in document order (see ``document_record``;
     each line made by ``_document_line``, the same text)."""
-    with _open_text(path) as f:
+    with open_text(path) as f:
         lines = map(_document_line, ex.docs)
-        while batch := "".join(islice(lines, _ROWS_PER_WRITE)):
+        while batch := "".join(islice(lines, ROWS_PER_WRITE)):
             f.write(batch)
 
 
@@ -344,7 +242,7 @@ def write_entities_csv(
     when the caller has them already), aliases joined with ``|``, documents a count;
     ``adcode`` and ``parent`` are codes (text). Rows by (type order, name, id)."""
     ids = table_ids(ex) if ids is None else ids
-    table = _Csv(excel)
+    table = CsvText(excel)
     field, end, types = table.field, table.end, table.fields()
 
     def lines() -> Iterator[str]:
@@ -383,7 +281,7 @@ def write_relations_csv(
     ``ids``: ``table_ids(ex)`` when the caller has them already.
     """
     ids = table_ids(ex) if ids is None else ids
-    table = _Csv(excel)
+    table = CsvText(excel)
     field, end = table.field, table.end
     # Each entity's id and name as fields, made once: an id that is no entity's stands
     # for itself, with no name.
@@ -402,7 +300,7 @@ def write_relations_csv(
 
     def many(evidence: Sequence[Evidence]) -> tuple[int, str, str]:
         """``evidence_sentences``, ``rule`` and ``first_evidence`` of an edge (the first as
-        ``_first_evidence`` finds it), with keys made in C."""
+        ``kg.graph.sorted_evidence`` orders them), with keys made in C."""
         if not evidence:
             return 0, "", ""
         sentences = len(set(map(_SENTENCE, evidence)))
@@ -542,7 +440,7 @@ def write_manifest(
     """
     data = manifest(files=files, ex=ex, settings=settings, backend_info=backend_info, versions=versions,
                     rules=rules)
-    with _open_text(path) as f:
+    with open_text(path) as f:
         # Streamed piece by piece (the same text json.dumps makes): ``files`` has an entry
         # per input path, which for a large corpus is no small string.
         json.dump(data, f, ensure_ascii=False, indent=2, sort_keys=True, allow_nan=False)
