@@ -24,7 +24,8 @@ the ratio to its target (at most 1 is met):
   time is printed beside it, as the wall time of a loaded machine runs far above it;
 - ``memory``: the peak resident set size (``ru_maxrss``) of that build, run in a child
   process of its own, plus the peak of the process it forks to write exports beside it
-  (``RUSAGE_CHILDREN``, see ``kg.export.stage``): target at most 1.2 GB. The sum counts
+  (``RUSAGE_CHILDREN``, see ``kg.export.stage``; this build forks one whatever the
+  machine's load unless ``--export-jobs`` says otherwise): target at most 1.2 GB. The sum counts
   twice the pages the two share (the child starts with all of the build's memory, copy
   on write), so it is an upper bound; beside it, the peak of their summed proportional set
   sizes (``Pss`` of ``/proc/PID/smaps_rollup``, each shared page split between its users),
@@ -33,10 +34,11 @@ the ratio to its target (at most 1 is met):
 
 Each build's stages (``BuildResult.timings``) and its CPU time are printed too: this
 process's (``time.process_time``) and its children's, the export process included
-(``RUSAGE_CHILDREN``; no other child without ``--workers``). ``--export-jobs N`` is handed
-to every build (``kg build --export-jobs``; 1: the exports one after another). The
-machine's load moves every figure; the ratios are of one run, and the CPU times' ratio
-moves least.
+(``RUSAGE_CHILDREN``; no other child without ``--workers``), and how many processes wrote
+its exports. ``--export-jobs N`` is handed to every build (``kg build --export-jobs``; 1:
+the exports one after another; by default kg forks a second only where a CPU is idle).
+The machine's load moves every figure; the ratios are of one run, and the CPU times'
+ratio moves least.
 """
 
 from __future__ import annotations
@@ -81,10 +83,12 @@ EXPORT_JOBS: int | None = None
 
 def timed_build(inputs: Path, out: Path) -> tuple[float, float, object]:
     """(seconds, CPU seconds of this process and of its children, the build's result)."""
+    from kg.export.stage import export_processes
     from kg.pipeline import build
 
     t, c, k = time.perf_counter(), time.process_time(), children_cpu()
     r = build([inputs], out, store=True, export_jobs=EXPORT_JOBS)
+    r.timings["export processes"] = export_processes(EXPORT_JOBS)  # as the build chose, or about
     return time.perf_counter() - t, time.process_time() - c + children_cpu() - k, r
 
 
@@ -145,7 +149,7 @@ class PssPeak:
 
 
 def stages(timings: dict[str, float]) -> str:
-    return ", ".join(f"{k} {v:.2f}" for k, v in timings.items())
+    return ", ".join(f"{k} {v:.2f}" if isinstance(v, float) else f"{k} {v}" for k, v in timings.items())
 
 
 def same_export(a: Path, b: Path) -> bool:
@@ -224,7 +228,7 @@ def main() -> None:
                     src = tmp / "view.jsonl"
                     head_lines(args.corpus, args.view_limit, src)
                 out = tmp / "whole"
-                jobs = "-" if args.export_jobs is None else str(args.export_jobs)
+                jobs = "2" if args.export_jobs is None else str(args.export_jobs)  # the peak with a fork
                 child = subprocess.Popen([sys.executable, "-c", CHILD, str(src), str(out), jobs],
                                          stdout=subprocess.PIPE, text=True, cwd=tmp)  # the kg this script imports
                 pss = PssPeak(child.pid) if "memory" in parts and os.path.exists("/proc/self/smaps_rollup") else None
