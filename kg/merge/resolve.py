@@ -13,7 +13,8 @@ import math
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Sequence
 from hashlib import sha1
-from operator import attrgetter
+from itertools import repeat
+from operator import attrgetter, itemgetter
 
 from kg.config import Settings
 from kg.merge.summary import Partial, Sig, SigSet
@@ -46,6 +47,9 @@ def _entity_id(typ: str, ref: str, name: str) -> str:
         return f"place/{ref.lower()}"
     return f"{typ.lower()}/{name}"
 
+
+#: A signature's name.
+_name = itemgetter(1)
 
 #: The order of a relation's evidence, and of a co-occurrence's: by place in the corpus,
 #: every field deciding (ties would otherwise follow the order of a set, which varies
@@ -119,15 +123,8 @@ def _entity(members: list[int], sigs: list[Sig], mentions: list[int], documents:
         if place.parent:
             found["parent"] = place.parent
         attrs = tuple(sorted((k, v) for k, v in found.items() if v))
-    return Entity(
-        id=_entity_id(typ, ref if typ == "Place" else "", canonical),
-        type=typ,
-        name=canonical,
-        aliases=tuple(sorted(forms - {canonical})) if forms else (),
-        mentions=count,
-        documents=documents,
-        attrs=attrs,
-    )
+    return Entity(_entity_id(typ, ref if typ == "Place" else "", canonical), typ, canonical,
+                  tuple(sorted(forms - {canonical})) if forms else (), count, documents, attrs)
 
 
 def _names(members: list[int], sigs: list[Sig], mentions: list[int],
@@ -200,7 +197,8 @@ def finalize_counted(part: Partial, res: Resources, settings: Settings,
             ds = group_docs[group_of[i]]
             if not ds or ds[-1] != doc_id:
                 ds.append(doc_id)
-    entities = [_entity(members, sigs, mentions, tuple(sorted(set(ds))), res)
+    # a group's documents are distinct: each is added while its signatures are walked
+    entities = [_entity(members, sigs, mentions, tuple(sorted(ds)), res)
                 for members, ds in zip(groups, group_docs, strict=True)]
     # ids must be unique: two entities with the same type and canonical name (no shared
     # form) are different entities, told apart by a short hash of their documents
@@ -218,14 +216,11 @@ def finalize_counted(part: Partial, res: Resources, settings: Settings,
     # a name stands for the entity, of its document's entities of that name, that the
     # input names first the latest (one name is usually one entity)
     entity_of: dict[tuple[str, str], str] = {}
+    group, entity_id = group_of.__getitem__, ids.__getitem__
     for (doc_id, d), ixs in sorted(zip(ordered, doc_sigs, strict=True), key=lambda x: x[0][0]):
-        best: dict[str, int] = {}
-        for s, i in zip(d.entities, ixs, strict=True):
-            g = group_of[i]
-            if best.get(s[1], -1) < g:
-                best[s[1]] = g
-        for name in sorted(best):
-            entity_of[(doc_id, name)] = ids[best[name]]
+        # (name, group) sorted: a dict of them keeps each name's latest group, names in order
+        best = dict(sorted(zip(map(_name, d.entities), map(group, ixs))))
+        entity_of.update(zip(zip(repeat(doc_id), best), map(entity_id, best.values())))
     # entities as the ranks of their ids in sorted order (names: the ids so ranked): the
     # loops below compare, hash and sort small integers instead of pairs of strings, in
     # the order of the ids

@@ -193,8 +193,11 @@ def reposition(part: Partial, order: Iterable[str]) -> Partial:
     missing = [doc_id for doc_id in part.docs if doc_id not in index]
     if missing:
         raise ValueError(f"document {missing[0]} of the summary is not in the order ({len(missing)} are not)")
-    return Partial({doc_id: d._replace(position=index[doc_id]) for doc_id, d in part.docs.items()},
-                   part.sentences, part.mentions, part.links, part.relations, part.cooccurrences,
+    positions = list(map(index.__getitem__, part.docs))
+    if positions == [d.position for d in part.docs.values()]:  # documents added after the kept ones
+        return part
+    docs = {doc_id: DocPart(p, d.entities, d.holds) for (doc_id, d), p in zip(part.docs.items(), positions)}
+    return Partial(docs, part.sentences, part.mentions, part.links, part.relations, part.cooccurrences,
                    part.sentence_counts)
 
 
