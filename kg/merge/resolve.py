@@ -13,7 +13,7 @@ import math
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Sequence
 from hashlib import sha1
-from itertools import repeat
+from itertools import compress, repeat
 from operator import attrgetter, itemgetter
 
 from kg.config import Settings
@@ -265,25 +265,24 @@ def finalize_counted(part: Partial, res: Resources, settings: Settings,
         pair_ev[ea * n_names + eb if ea < eb else eb * n_names + ea].append(evidence)
     total = part.sentences
     least = settings.min_cooccurrence
-    coocs = []
+    # column by column (a pass in C, or a comprehension, each) rather than pair by pair:
+    # the pairs are the most numerous records of the graph
+    keys = sorted(pair_ev)
+    found = [f[0] if len(f) == 1 else set().union(*f) for f in map(pair_ev.__getitem__, keys)]
+    counts = list(map(len, found))
+    if least > 1:
+        kept = [n >= least for n in counts]
+        keys, found, counts = (list(compress(column, kept)) for column in (keys, found, counts))
+    firsts, seconds = zip(*map(divmod, keys, repeat(n_names))) if keys else ((), ())
     # the measures of a pair depend on three counts alone, which many pairs share
-    measures: dict[tuple[int, int, int], tuple[float, float]] = {}
-    for key in sorted(pair_ev):
-        found = pair_ev[key]
-        evs = found[0] if len(found) == 1 else set().union(*found)
-        n = len(evs)
-        if n < least:
-            continue
-        a, b = divmod(key, n_names)
-        counts = (n, ent_sent[a], ent_sent[b])
-        measure = measures.get(counts)
-        if measure is None:
-            measure = measures[counts] = association(*counts, total)
-        if n == 1:  # most pairs: one sentence of one document
-            coocs.append(Cooccurrence(names[a], names[b], 1, 1, *measure, tuple(evs)))
-        else:
-            in_order = tuple(sorted(evs, key=_sentence_order))
-            coocs.append(Cooccurrence(names[a], names[b], n, len({v.doc for v in in_order}), *measure, in_order))
+    triples = list(zip(counts, map(ent_sent.__getitem__, firsts), map(ent_sent.__getitem__, seconds)))
+    measures = {triple: association(*triple, total) for triple in set(triples)}
+    pmi, npmi = zip(*map(measures.__getitem__, triples)) if triples else ((), ())
+    # most pairs: one sentence of one document, whose evidence needs no order
+    evidence = [tuple(evs) if n == 1 else tuple(sorted(evs, key=_sentence_order)) for evs, n in zip(found, counts)]
+    documents = [1 if n == 1 else len({v.doc for v in evs}) for evs, n in zip(evidence, counts)]
+    coocs = list(map(Cooccurrence, map(names.__getitem__, firsts), map(names.__getitem__, seconds), counts,
+                     documents, pmi, npmi, evidence))
 
     posts: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for doc_id, d in ordered:
