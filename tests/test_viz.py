@@ -679,6 +679,32 @@ def test_layout_of_a_component_too_large_for_the_exact_sum():
     assert len(set(pos.values())) == 2 * size
 
 
+def test_layout_blas_products_run_on_one_thread_with_the_same_positions(monkeypatch):
+    """The pivot MDS's products run with one BLAS thread (OpenBLAS's threads would spin
+    afterwards); splitting them between threads gives the same numbers, so the layout
+    is the same with the count left as it was."""
+    import contextlib
+
+    from kg.export.html import positions
+
+    def current(set_threads):  # the calling thread's count, left as it was
+        count = set_threads(1)
+        set_threads(count)
+        return count
+
+    setters = positions._blas_thread_setters()
+    before = [current(s) for s in setters]
+    with positions.one_blas_thread():
+        assert [current(s) for s in setters] == [1] * len(setters)
+    assert [current(s) for s in setters] == before
+    # 300 nodes: the 40 x 300 products are large enough for OpenBLAS to split them
+    ids = [f"n{i:03d}" for i in range(300)]
+    weights = {(ids[i], ids[j]): 1.0 + (i * j) % 3 for i in range(300) for j in (i + 1, i + 17, i * 7 % 300) if i < j < 300}
+    one = layout(ids, weights)
+    monkeypatch.setattr(positions, "one_blas_thread", contextlib.nullcontext)
+    assert layout(ids, weights) == one
+
+
 def test_layout_edge_cases():
     assert layout([], {}) == {}
     assert layout(["a"], {}) == {"a": (0, 0)}
