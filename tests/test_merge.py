@@ -276,6 +276,11 @@ def test_reposition_renumbers_a_kept_summary_for_a_new_order(corpus_docs, tools)
         order, tools.resources, Settings())
     with pytest.raises(ValueError, match="not in the order"):
         reposition(kept, ["x"])
+    # documents added after the kept ones leave their positions as they were
+    appended = reposition(partial(corpus_docs[:-1]), [dx.doc.id for dx in corpus_docs])
+    assert appended == partial(corpus_docs[:-1])
+    assert finalize(combine(appended, partial(corpus_docs[-1:], len(corpus_docs) - 1)), tools.resources,
+                    Settings(), corpus_docs) == merge(corpus_docs, tools.resources, Settings())
 
 
 def _doc(doc_id: str, entities: tuple[DocEntity, ...], relations: tuple[Relation, ...] = (),
