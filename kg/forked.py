@@ -53,7 +53,8 @@ import warnings
 from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
-__all__ = ["ChildTraceback", "Task", "available_cpus", "can_fork", "idle_cpus", "plan", "side_by_side"]
+__all__ = ["ChildTraceback", "Task", "available_cpus", "can_fork", "idle_cpus", "plan", "resident_bytes",
+           "side_by_side"]
 
 
 class Task(NamedTuple):
@@ -86,22 +87,44 @@ def idle_cpus() -> float:
     return available_cpus() - load
 
 
-def plan(costs: Sequence[float], lanes: int, pinned: Sequence[int] = ()) -> list[list[int]]:
+def plan(costs: Sequence[float], lanes: int, pinned: Sequence[int] = (),
+         together: Sequence[Sequence[int]] = ()) -> list[list[int]]:
     """Task indices shared among ``lanes`` lanes so that the costliest lane costs little:
     the ``pinned`` tasks in lane 0 (this process), then the others from the costliest
-    down, each to the lane that costs least so far (the first of equals). Each lane's
-    tasks keep their order in ``costs``. The same costs always give the same plan."""
+    down, each to the lane that costs least so far (the first of equals). The tasks of a
+    group of ``together`` go to one lane as one task of their summed cost (to lane 0 if
+    one of them is pinned). Each lane's tasks keep their order in ``costs``. The same
+    costs always give the same plan."""
     lanes = max(1, lanes)
+    grouped = {i for group in together for i in group}
+    units = [list(group) for group in together if group] + [[i] for i in range(len(costs)) if i not in grouped]
     out: list[list[int]] = [[] for _ in range(lanes)]
     load = [0.0] * lanes
-    for i in pinned:
-        out[0].append(i)
-        load[0] += costs[i]
-    for i in sorted((i for i in range(len(costs)) if i not in pinned), key=lambda i: (-costs[i], i)):
+    free = []
+    for unit in units:
+        if any(i in pinned for i in unit):
+            out[0] += unit
+            load[0] += sum(costs[i] for i in unit)
+        else:
+            free.append(unit)
+    for unit in sorted(free, key=lambda u: (-sum(costs[i] for i in u), min(u))):
         lane = min(range(lanes), key=lambda k: (load[k], k))
-        out[lane].append(i)
-        load[lane] += costs[i]
+        out[lane] += unit
+        load[lane] += sum(costs[i] for i in unit)
     return [sorted(lane) for lane in out]
+
+
+def resident_bytes() -> int:
+    """The memory this process holds now (its resident set), or its peak where the system
+    does not tell the present size."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as f:
+            return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError, AttributeError):
+        import resource
+
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        return peak if sys.platform == "darwin" else peak * 1024  # bytes there, KiB elsewhere
 
 
 Done = Callable[[int, Any, float], None]

@@ -212,7 +212,8 @@ def build(
     settings make, nothing is written (``up_to_date``).
 
     ``export_jobs``: processes writing the exports side by side (see
-    :mod:`kg.export.stage`); None: two where a second CPU is idle, 1: this one alone.
+    :mod:`kg.export.stage`); None: two where a second CPU is idle and the build holds
+    little memory, 1: this one alone.
     The exports are the same bytes whatever it is.
     """
     from kg.export import tables

@@ -29,7 +29,17 @@ def _write(extraction, settings, out: Path, jobs: int, kept: list | None = None)
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this system")
-def test_two_processes_write_what_one_writes(extraction, settings, tmp_path) -> None:
+def test_two_processes_write_what_one_writes(extraction, settings, tmp_path, monkeypatch) -> None:
+    import kg.export.stage
+
+    plans = []
+    real = kg.export.stage.side_by_side
+
+    def recorded(tasks, lanes, done):
+        plans.append([[tasks[i].name for i in lane] for lane in lanes])
+        return real(tasks, lanes, done)
+
+    monkeypatch.setattr(kg.export.stage, "side_by_side", recorded)
     kept: list = []
     one, t1, c1 = _write(extraction, settings, tmp_path / "one", 1, kept)
     two, t2, c2 = _write(extraction, settings, tmp_path / "two", 2, kept)
@@ -43,16 +53,22 @@ def test_two_processes_write_what_one_writes(extraction, settings, tmp_path) -> 
     # the store's copy is made here, from the same mention index, with one process or two
     assert kept[0] == (os.getpid(), kept[1][1]) and kept[1][0] == os.getpid()
     assert gc.get_freeze_count() == 0  # what was frozen for the child is unfrozen
+    # the store's copy here; the RDF and the page in one process, one after the other
+    assert plans == [[["tables", "rdf", "html", "map", "manifest", "keep merge"]],
+                     [["tables", "map", "manifest", "keep merge"], ["rdf", "html"]]]
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this system")
 def test_a_second_process_by_default_only_where_a_second_cpu_is_idle(monkeypatch) -> None:
     import kg.export.stage
 
-    for cpus, idle, default in ((1, 1.0, 1), (2, 1.0, 2), (2, 0.6, 2), (2, 0.2, 1), (8, 6.0, 2)):
+    mb = 10**6
+    for cpus, idle, held, default in ((1, 1.0, 400, 1), (2, 1.0, 400, 2), (2, 0.6, 400, 2), (2, 0.2, 400, 1),
+                                      (8, 6.0, 400, 2), (8, 6.0, 1100, 1)):
         monkeypatch.setattr(kg.export.stage, "available_cpus", lambda cpus=cpus: cpus)
         monkeypatch.setattr(kg.export.stage, "idle_cpus", lambda idle=idle: idle)
-        assert export_processes() == default, (cpus, idle)
+        monkeypatch.setattr(kg.export.stage, "resident_bytes", lambda held=held: held * mb)
+        assert export_processes() == default, (cpus, idle, held)
         assert export_processes(1) == 1 and export_processes(3) == 3  # as asked, whatever the load
     monkeypatch.setattr(kg.export.stage, "can_fork", lambda: False)
     assert export_processes(3) == export_processes() == 1

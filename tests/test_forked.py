@@ -47,6 +47,10 @@ def test_plan_gives_the_costliest_lane_the_least_it_can_and_keeps_task_order() -
     assert plan(costs, 2, pinned=[5]) == lanes  # the same every time
     assert plan(costs, 1, pinned=[5]) == [list(range(6))]
     assert plan([1.0, 1.0], 4) == [[0], [1], [], []]  # more lanes than tasks: empty lanes
+    # tasks kept together go to one lane as one task, to lane 0 with a pinned one
+    assert plan(costs, 2, pinned=[5], together=[(1, 2)]) == [[0, 3, 4, 5], [1, 2]]
+    assert plan(costs, 2, together=[(1, 2)]) == [[1, 2], [0, 3, 4, 5]]
+    assert plan(costs, 3, pinned=[2], together=[(1, 2)]) == [[1, 2], [5], [0, 3, 4]]
 
 
 def test_idle_cpus_are_the_available_ones_less_the_load(monkeypatch) -> None:

@@ -71,7 +71,8 @@ EXCEL_HELP = ("Write the CSV tables for Excel: UTF-8 with a byte-order mark and 
                    "(files removed from the inputs, results of other settings).")
 @click.option("--export-jobs", type=click.IntRange(min=1), default=None, metavar="N",
               help="Processes writing the exports side by side once the merge is done (default: 2 where a second "
-                   "CPU is available and idle, else 1; 1 writes them one after another in this process). "
+                   "CPU is idle and the build holds under 600 MB of memory, else 1; 1 writes them one after "
+                   "another in this process). "
                    "The exports are the same bytes whatever it is.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 def build(inputs, outdir, config_path, min_cooccurrence, html_max_nodes, data_dir, chosen, rdf_formats,

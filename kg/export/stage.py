@@ -1,19 +1,23 @@
 """The export stage of ``kg build``: every export of the merged extraction written into the
-build's staging folder, in two processes side by side where a second CPU is free.
+build's staging folder, in two processes side by side where a second CPU is free and
+memory allows.
 
 The exports (the tables, the RDF, the page, the map, the manifest, and with a store the
 merged corpus kept for ``kg view -d``) each read the merged extraction and write files of
 their own, so they can be written in any order and by any process: the bytes are the
 same. Written one after another they take about 2.2 s of one core on 3,010 stories, more
 than the rest of a build that adds 10 stories to them. Here they are shared between this
-process and a forked child (:mod:`kg.forked`) by their measured costs (:data:`COSTS`),
-which halves that time on two cores:
+process and a forked child (:mod:`kg.forked`) by their measured costs (:data:`COSTS`):
+with a second CPU idle, the stage of 3,010 stories takes about 0.7 of the time.
 
 - Before the fork, what several exports share is made once: the tables' entity ids
   (the RDF's and the map's IRIs too) and every entity's mentions in the page's order
   (the page's concordance and the store's copy).
 - The store's copy stays in this process (:data:`PINNED`): the child never opens the
   parent's store. The child writes its files into the same staging folder and leaves.
+- The RDF and the page, the two exports that make the most memory while they run, are
+  written by one process, one after the other (:data:`TOGETHER`), so their peaks do not
+  add up.
 - A failure in the child fails the build as it would here (:mod:`kg.forked` raises its
   exception in this process, inside :mod:`kg.publish`'s staging block, which removes the
   staging folder and leaves the output folder as it was).
@@ -24,7 +28,7 @@ which halves that time on two cores:
 
 ``jobs`` (``kg build --export-jobs``) sets the number of processes; 1 writes every
 export here, one after another. By default a second process is forked only where a
-second CPU is available and idle (:func:`export_processes`).
+second CPU is available and idle and the build holds little memory (:func:`export_processes`).
 """
 
 from __future__ import annotations
@@ -36,7 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.config import Settings
-from kg.forked import Task, available_cpus, can_fork, idle_cpus, plan, side_by_side
+from kg.forked import Task, available_cpus, can_fork, idle_cpus, plan, resident_bytes, side_by_side
 from kg.model import Extraction
 from kg.progress import ProgressFn, begin, end
 
@@ -48,6 +52,9 @@ __all__ = ["COSTS", "STAGES", "export_processes", "write_exports"]
 COSTS = {"tables": 0.27, "rdf": 0.43, "html": 0.73, "map": 0.14, "manifest": 0.01, "keep merge": 0.62}
 #: Exports written in this process whatever the plan: the store's copy of the merged corpus.
 PINNED = ("keep merge",)
+#: Exports written by one process whatever the plan: the RDF's statements (260 MB on the
+#: whole benchmark corpus) and the page's data and text, each freed before the next export.
+TOGETHER = (("rdf", "html"),)
 #: The exports reported as progress stages, in this order.
 STAGES = ("tables", "rdf", "html", "map")
 #: Processes that write the exports by default where a CPU is free for the second: a third
@@ -60,17 +67,25 @@ DEFAULT_PROCESSES = 2
 #: process; with every CPU busy with other work it took 1.28 times as long, since the two
 #: then share the time one would have had (Linux shares CPUs between sessions first).
 IDLE_CPUS = 0.5
+#: The default forks only while the build holds less memory than this (resident bytes):
+#: the child starts sharing all of it and comes to own a copy of every page it or the
+#: build writes to, reference counts included, so the two may come to hold up to twice
+#: as much, and 1.2 GB is the peak builds are held to (README). The build of 3,010
+#: stories holds about 0.4 GB, that of the whole benchmark corpus (24,100) 1.1 GB: with a
+#: child it peaked at 1.65 GB (the summed Pss of the two) instead of 1.1.
+FORK_BELOW = 600 * 10**6
 
 
 def export_processes(jobs: int | None = None) -> int:
     """How many processes write the exports: ``jobs`` when given (at least 1), else 2
-    when two CPUs or more are available to this process and about one is idle (see
-    :data:`IDLE_CPUS`), else 1; 1 where ``fork`` is missing."""
+    when two CPUs or more are available to this process, about one is idle (see
+    :data:`IDLE_CPUS`) and it holds less than :data:`FORK_BELOW`, else 1; 1 where
+    ``fork`` is missing."""
     if not can_fork():
         return 1
     if jobs is not None:
         return max(1, jobs)
-    if available_cpus() < 2 or idle_cpus() < IDLE_CPUS:
+    if available_cpus() < 2 or idle_cpus() < IDLE_CPUS or resident_bytes() >= FORK_BELOW:
         return 1
     return DEFAULT_PROCESSES
 
@@ -143,8 +158,9 @@ def write_exports(
         # then merges its stored results instead of reading it.
         tasks.append(Task("keep merge", keep_merged))
     processes = min(export_processes(jobs), len(tasks))
-    lanes = plan([COSTS[t.name] for t in tasks], processes,
-                 pinned=[i for i, t in enumerate(tasks) if t.name in PINNED])
+    index = {t.name: i for i, t in enumerate(tasks)}
+    lanes = plan([COSTS[t.name] for t in tasks], processes, pinned=[index[n] for n in PINNED if n in index],
+                 together=[[index[n] for n in group if n in index] for group in TOGETHER])
     # what is made so far is frozen, so that a collection (after the RDF) visits only the
     # objects made since, in either process: the pages the child shares with this process
     # are not written to by the collector's bookkeeping. A caller that froze objects itself
