@@ -33,8 +33,9 @@ What makes this safe to use inside a build:
   messages and leaves with ``os._exit``: no ``finally`` block, ``atexit`` function or
   destructor of the parent's runs in it, so the parent's lock, staging folder, open
   database connections and buffered output stay the parent's. It never calls the
-  progress callback or writes to the terminal: warnings its tasks issue are sent back and
-  issued again in the parent.
+  progress callback or writes to the terminal (its standard output and error go to
+  ``os.devnull``): warnings its tasks issue are sent back and issued again in the parent.
+  Interrupts are left to the parent, which kills the child when it is interrupted.
 
 Where ``os.fork`` is missing (Windows) every lane's tasks run here, one after another.
 """
@@ -211,6 +212,7 @@ class _Child:
                 die_with_parent()
                 if os.getppid() != parent:  # the parent died before the request was made
                     os._exit(1)
+                _settle_child()
                 _run_lane(tasks, lane, w)
                 code = 0
             finally:  # whatever happened (a task's failure was sent already), nothing escapes
@@ -316,6 +318,21 @@ def _run_lane(tasks: Sequence[Task], lane: Sequence[int], fd: int) -> None:
                 return
             _send(fd, ("done", i, result, time.perf_counter() - t, _warned(caught)))
     _send(fd, ("ok",))
+
+
+def _settle_child() -> None:
+    """What a child changes of what it inherited before it runs its tasks.
+
+    Interrupts are the parent's to handle: Ctrl-C reaches both, and the parent, interrupted,
+    kills the child; a ``SIGTERM`` sent to the child alone ends it (the parent reports how).
+    Its standard output and error are new files on ``os.devnull``: the inherited ones may
+    have been locked by another thread of the parent (the progress line's) at the fork, and
+    the child must not write over that line anyway; its warnings and failures go back
+    through the pipe."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "SIGTERM"):
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    sys.stdout = sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - until os._exit
 
 
 def _warned(caught: list[warnings.WarningMessage]) -> list[tuple]:

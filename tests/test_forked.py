@@ -173,3 +173,20 @@ def test_a_childs_warnings_are_issued_here() -> None:
         warnings.simplefilter("always")
         assert run([Task("a", lambda: 1), Task("b", warn)], [[0], [1]]) == {0: 1, 1: 2}
     assert [(w.category, str(w.message)) for w in caught] == [(UserWarning, "rounded the coordinates")]
+
+
+def test_a_child_leaves_interrupts_to_the_parent_and_writes_nothing_to_the_terminal(capfd) -> None:
+    def noisy() -> str:
+        os.kill(os.getpid(), signal.SIGINT)  # Ctrl-C reaches both: the parent's to handle
+        print("noise")
+        os.write(1, b"")  # the file descriptors themselves are left alone
+        return "done"
+
+    assert run([Task("a", lambda: 1), Task("b", noisy)], [[0], [1]]) == {0: 1, 1: "done"}
+    assert capfd.readouterr() == ("", "")
+
+    def terminated() -> None:
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    with pytest.raises(ChildProcessError, match=r"was killed by SIGTERM$"):
+        run([Task("a", lambda: 1), Task("b", terminated)], [[0], [1]])
