@@ -136,15 +136,21 @@ def side_by_side(tasks: Sequence[Task], lanes: Sequence[Sequence[int]], done: Do
     lane in a forked child of its own, each lane's in its order; ``done(i, result,
     seconds)`` is called here once per task. Returns when every task is done; raises the
     first failure seen (this process's own, a child's exception, or a child's death)
-    after every child has ended (see the module docstring)."""
+    after every child has ended (see the module docstring). A lane whose child cannot be
+    forked (``fork`` failing for want of memory or processes) runs here after lane 0."""
     if not can_fork():
         lanes = [[i for lane in lanes for i in lane]]
     children: list[_Child] = []
+    here = list(lanes[0]) if lanes else []
     try:
         for lane in lanes[1:]:
-            if lane:
+            if not lane:
+                continue
+            try:
                 children.append(_Child.start(tasks, lane))
-        for i in lanes[0] if lanes else ():
+            except OSError:  # no process can be made now (too many, no memory): the lane runs here
+                here += lane
+        for i in here:
             t = time.perf_counter()
             result = tasks[i].run()
             done(i, result, time.perf_counter() - t)
@@ -204,7 +210,12 @@ class _Child:
             except (AttributeError, OSError, ValueError):
                 pass
         r, w = os.pipe()
-        pid = os.fork()
+        try:
+            pid = os.fork()
+        except BaseException:
+            os.close(r)
+            os.close(w)
+            raise
         if pid == 0:  # the child: it never returns from here
             code = 1
             try:

@@ -84,6 +84,18 @@ def test_without_fork_every_lane_runs_here(monkeypatch) -> None:
     assert run(tasks, [[0], [1], [2]]) == {0: os.getpid(), 1: os.getpid(), 2: os.getpid()}
 
 
+def test_a_lane_whose_child_cannot_be_forked_runs_here(monkeypatch) -> None:
+    def no_fork() -> int:
+        raise BlockingIOError(errno.EAGAIN, "Resource temporarily unavailable")
+
+    fds = len(os.listdir("/proc/self/fd")) if os.path.isdir("/proc/self/fd") else None
+    monkeypatch.setattr(os, "fork", no_fork)
+    tasks = [Task(f"t{i}", os.getpid) for i in range(3)]
+    assert run(tasks, [[0], [1, 2]]) == {0: os.getpid(), 1: os.getpid(), 2: os.getpid()}
+    if fds is not None:
+        assert len(os.listdir("/proc/self/fd")) == fds  # the pipe made for it is closed
+
+
 # ---------------------------------------------------------------------- failures
 def _full_disk() -> None:
     raise OSError(errno.ENOSPC, "No space left on device", "graph.ttl")
