@@ -13,7 +13,7 @@ from kg.export.rdf import shapes
 from kg.export.rdf import terms as t
 from kg.export.rdf.lines import Builder, _Lines
 from kg.export.rdf.shapes import Record
-from kg.export.rdf.vocab import _ID, _evidence_iri_str, _hash16, _place_iri_str
+from kg.export.rdf.vocab import _ID, _evidence_node, _hash16, _place_iri_str
 
 
 class Described(Exception):
@@ -104,22 +104,21 @@ class CorpusBuilder(Builder):
         documents = list(map(self.document_nodes.__getitem__, e.documents))
         if len(documents) > 1:
             documents = sorted(set(documents))
-        self.put(
-            node,
-            (
-                shapes.Entity,
-                e.type,
-                t.zh(name),
-                alts,
-                lat,
-                lon,
-                t.quoted(adcode) if adcode else None,
-                tuple(documents),
-                self.ints[e.mentions],
-                t.iri(_place_iri_str(parent)) if parent and e.type == "Place" else None,
-                [],
-            ),
+        record = (
+            shapes.Entity,
+            e.type,
+            t.zh(name),
+            alts,
+            lat,
+            lon,
+            t.quoted(adcode) if adcode else None,
+            tuple(documents),
+            self.ints[e.mentions],
+            t.iri(_place_iri_str(parent)) if parent and e.type == "Place" else None,
+            [],
         )
+        if self._put(node, record) is not record:  # described before: merged by put
+            self.put(node, record)
 
     def links(self, evidence: Sequence[Evidence]) -> tuple[str, ...]:
         """The IRIs of ``evidence`` (of the first ``limit`` in the canonical order when
@@ -142,7 +141,7 @@ class CorpusBuilder(Builder):
     def link(self, e: Evidence) -> str:
         """The IRI of evidence ``e``, met for the first time: described unless an evidence
         with the same IRI (the same document, sentence, offsets and rule) was."""
-        ev = self._seen[id(e)] = f"<{_evidence_iri_str(e)}>"
+        ev = self._seen[id(e)] = _evidence_node(e)
         corpus = self.out.corpus
         if ev not in corpus:
             ints = self.ints

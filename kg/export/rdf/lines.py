@@ -13,7 +13,7 @@ from typing import Any
 from kg.model import Cooccurrence, Document, Entity, Evidence, Relation
 from kg.export.rdf import terms as t
 from kg.export.rdf.statements import Statements
-from kg.export.rdf.vocab import _ID, _document_iri_str, _evidence_iri_str, _hash16, _place_iri_str
+from kg.export.rdf.vocab import _ID, _document_iri_str, _evidence_node, _hash16, _place_iri_str
 
 
 class _Lines(dict):
@@ -126,7 +126,7 @@ class Builder:
         self.derived_from = _Lines(t.PROV_DERIVED, str)
         self.date = _Lines(t.DC_DATE, terms.date)
         # (doc, sentence, start, end, rule) → the line linking to its evidence node;
-        # ``_described`` holds the evidence IRIs already described, since a sentence
+        # ``_described`` holds the evidence nodes already described, since a sentence
         # naming k entities is the evidence of up to k(k-1)/2 co-occurrences.
         self._evidence: dict[tuple, str] = {}
         self._described: set[str] = set()
@@ -192,11 +192,10 @@ class Builder:
         """The line linking to evidence ``e``, described unless another evidence with the
         same hash text was."""
         d = self.doc_iri(e.doc)
-        text = _evidence_iri_str(e)
-        ev = t.iri(text)
+        ev = _evidence_node(e)
         link = self._evidence[key] = t.KG_EVIDENCE + ev
-        if text not in self._described:
-            self._described.add(text)
+        if ev not in self._described:
+            self._described.add(ev)
             lines = self.said(d, ev)
             lines += (
                 t.IS_EVIDENCE,

@@ -271,10 +271,16 @@ def _document_iri_str(doc_id: str) -> str:
     return f"{_ID}doc/{_enc(doc_id)}"
 
 
-def _evidence_iri_str(e: Evidence) -> str:
-    # _hash16(e.doc, e.sentence, e.start, e.end, e.rule), spelt out: one per evidence
+def _evidence_node(e: Evidence) -> str:
+    """``<IRI>`` of evidence ``e`` (its N-Triples form), made at once: the export makes one
+    per evidence."""
+    # _hash16(e.doc, e.sentence, e.start, e.end, e.rule), spelt out
     text = f"{e.doc}|{e.sentence}|{e.start}|{e.end}|{e.rule}"
-    return f"{_ID}ev/{hashlib.sha256(text.encode('utf-8')).hexdigest()[:16]}"
+    return f"<{_ID}ev/{hashlib.sha256(text.encode('utf-8')).hexdigest()[:16]}>"
+
+
+def _evidence_iri_str(e: Evidence) -> str:
+    return _evidence_node(e)[1:-1]
 
 
 def entity_iri(entity: Entity) -> URIRef:
