@@ -1,5 +1,6 @@
-"""Tests of the extraction store's tables (kg.extraction_store) that the build tests do not
-reach directly: the mention index kept with a merged corpus, replaced and pruned with it."""
+"""Tests of kg.merged_tables, the extraction store's tables of a build's merged corpus,
+through ``ExtractionStore``: what the build tests do not reach directly (the mention index
+kept with a merged corpus, replaced and pruned with it; rows written by difference)."""
 
 from __future__ import annotations
 
