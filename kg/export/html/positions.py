@@ -13,16 +13,15 @@ positions.
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import functools
 import math
-from collections.abc import Callable, Iterator, Mapping
-from pathlib import Path
+from collections.abc import Mapping
 
 import numpy as np
 from scipy import sparse
 from scipy.sparse import csgraph
 from scipy.spatial import cKDTree
+from threadpoolctl import threadpool_limits
 
 #: Seed of the layout, fixed so the page is the same on every run.
 LAYOUT_SEED = 20240601
@@ -60,48 +59,16 @@ def _pivot_mds(adj: sparse.csr_matrix, n: int) -> np.ndarray:
     return pos
 
 
-@contextlib.contextmanager
-def one_blas_thread() -> Iterator[None]:
-    """Run the enclosed BLAS calls of this thread on one thread.
+def one_blas_thread() -> contextlib.AbstractContextManager:
+    """Run the enclosed BLAS calls on one thread (threadpoolctl's limit, put back after).
 
     The layout's matrices are small (k × n with k = 40): OpenBLAS splits a product of that
     size between its threads all the same, and those threads then spin, waiting for more
     work, for a good part of a second, which costs about as much processor time as the
     whole layout (on two cores, 100 ms of the 3,010-story page's 200). Splitting a product
     divides the result between threads, each computing its part as one thread would, so
-    the numbers are the same either way. Where numpy's BLAS is not an OpenBLAS of 0.3.27 or
-    later (which sets a thread's own count), nothing changes."""
-    setters = _blas_thread_setters()
-    before = [set_threads(1) for set_threads in setters]
-    try:
-        yield
-    finally:
-        for set_threads, count in zip(setters, before):
-            set_threads(count)
-
-
-@functools.lru_cache(maxsize=1)
-def _blas_thread_setters() -> tuple[Callable[[int], int], ...]:
-    """``openblas_set_num_threads_local`` (a count for the calling thread; it returns the
-    previous one) of each OpenBLAS loaded in this process, numpy's among them; none where
-    the loaded libraries cannot be listed (only Linux lists them in /proc/self/maps)."""
-    try:
-        maps = Path("/proc/self/maps").read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return ()
-    # a line: address, permissions, offset, device, inode and the file mapped, if any
-    fields = (line.split(maxsplit=5) for line in maps.splitlines())
-    paths = sorted({f[5].strip() for f in fields if len(f) == 6 and "openblas" in Path(f[5].strip()).name.lower()})
-    setters = []
-    for path in paths:
-        try:
-            setter = ctypes.CDLL(path).openblas_set_num_threads_local
-        except (OSError, AttributeError):  # not loadable again, or an OpenBLAS before 0.3.27
-            continue
-        setter.argtypes = [ctypes.c_int]
-        setter.restype = ctypes.c_int
-        setters.append(setter)
-    return tuple(setters)
+    the numbers are the same either way."""
+    return threadpool_limits(limits=1, user_api="blas")
 
 
 _GRID = 64
