@@ -5,8 +5,8 @@ memory allows.
 The exports (the tables, the RDF, the page, the map, the manifest, and with a store the
 merged corpus kept for ``kg view -d``) each read the merged extraction and write files of
 their own, so they can be written in any order and by any process: the bytes are the
-same. Written one after another they take about 2.2 s of one core on 3,010 stories, more
-than the rest of a build that adds 10 stories to them. Here they are shared between this
+same. Written one after another they take about 2 s of one core on 3,010 stories, half
+of a build that adds 10 stories to them. Here they are shared between this
 process and a forked child (:mod:`kg.forked`) by their measured costs (:data:`COSTS`):
 with a second CPU idle, the stage of 3,010 stories takes about 0.7 of the time.
 
@@ -72,7 +72,8 @@ IDLE_CPUS = 0.5
 #: build writes to, reference counts included, so the two may come to hold up to twice
 #: as much, and 1.2 GB is the peak builds are held to (README). The build of 3,010
 #: stories holds about 0.4 GB, that of the whole benchmark corpus (24,100) 1.1 GB: with a
-#: child it peaked at 1.65 GB (the summed Pss of the two) instead of 1.1.
+#: child it peaked at 1.6 GB (the summed Pss of the two, sampled) instead of 1.1, the
+#: 2,000-story build at 0.44 GB instead of 0.34.
 FORK_BELOW = 600 * 10**6
 
 
