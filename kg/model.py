@@ -9,9 +9,9 @@ Most types are frozen dataclasses. The four a build makes per sentence or per me
 (``Sentence``, ``Mention``, ``DocEntity``, ``Evidence``: some 50 a story, made by the
 extraction and again each time a stored result is unpacked) are named tuples: a frozen
 dataclass sets each field through ``object.__setattr__`` in Python, so making one took
-three times as long or more, and hashing or comparing one ran in Python too. The code
-makes changed copies of them with the named tuple's ``_replace``; they keep the dataclass
-API as well (see ``_record``), for code that treats every record of the model alike.
+three times as long or more, and hashing or comparing one ran in Python too. A changed
+copy of one is made with the named tuple's ``_replace`` (``dataclasses.replace`` does not
+know them).
 """
 
 from __future__ import annotations
@@ -48,22 +48,6 @@ SYMMETRIC: frozenset[str] = frozenset({"cooperates_with", "met"})
 COOCCURS = "co_occurs_with"
 
 
-def _record(cls: type) -> type:
-    """The named tuple ``cls`` with the dataclass fields of its own fields.
-
-    ``dataclasses.replace``, ``fields``, ``asdict`` and ``is_dataclass`` know a dataclass
-    by its ``__dataclass_fields__``; taking them from a frozen dataclass of the same fields
-    and defaults lets them work on ``cls`` as on the dataclass it was, so code that changes
-    or lists the fields of any record of the model (the tests build changed extractions
-    with ``dataclasses.replace``) need not tell the two kinds apart. Otherwise ``cls`` is a
-    tuple: it also equals a plain tuple of its values, and iterates and sorts like one.
-    """
-    spec = type(cls.__name__, (), {"__annotations__": dict(cls.__annotations__), **cls._field_defaults})
-    spec.__module__ = cls.__module__
-    cls.__dataclass_fields__ = dataclass(frozen=True)(spec).__dataclass_fields__
-    return cls
-
-
 @dataclass(frozen=True, slots=True)
 class Document:
     """A cleaned input document.
@@ -91,7 +75,6 @@ class Document:
     script: str = ""
 
 
-@_record
 class Sentence(NamedTuple):
     """A sentence of a document: ``doc.text[start:end] == text``."""
 
@@ -117,7 +100,6 @@ class Token(NamedTuple):
     pos: str
 
 
-@_record
 class Mention(NamedTuple):
     """One occurrence of an entity in a document.
 
@@ -135,7 +117,6 @@ class Mention(NamedTuple):
     key: str = ""
 
 
-@_record
 class DocEntity(NamedTuple):
     """An entity as one document knows it: its canonical name there and its aliases."""
 
@@ -146,7 +127,6 @@ class DocEntity(NamedTuple):
     attrs: tuple[tuple[str, str], ...] = ()
 
 
-@_record
 class Evidence(NamedTuple):
     """Where a relation or co-occurrence is stated: a sentence of a document."""
 

@@ -508,7 +508,7 @@ def test_round_trip_of_any_text(extraction, settings, name, alias, title, rule):
         for dx in extraction.docs
     )
     relations = tuple(
-        dataclasses.replace(r, evidence=tuple(dataclasses.replace(e, rule=rule) for e in r.evidence))
+        dataclasses.replace(r, evidence=tuple(e._replace(rule=rule) for e in r.evidence))
         for r in extraction.relations
     )
     ex = dataclasses.replace(extraction, entities=(*extraction.entities, org), docs=docs, relations=relations)

@@ -436,7 +436,7 @@ def awkward_extraction(extraction):
             dx,
             doc=dataclasses.replace(dx.doc, title=f"{dx.doc.title}\\\x00\x7f\u2028😀{AWKWARD[i]}"),
             entities=tuple(
-                dataclasses.replace(de, name=de.name + AWKWARD[j % len(AWKWARD)])
+                de._replace(name=de.name + AWKWARD[j % len(AWKWARD)])
                 for j, de in enumerate(dx.entities)
             ),
             relations=(
