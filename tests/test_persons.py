@@ -98,7 +98,31 @@ def test_person_boundaries_in_the_frame_of_a_name(text, name):
         ("扬州经开区在中南高科项目现场举行仪式。", "高科"),  # a trade name after its place
         ("此行除晋见副总统萧美琴外，还将拜会各界。", "晋见副"),  # 副 opens the title
         ("外长阿尤布·汗说，会谈顺利。", "阿尤布·汗说"),
+        ("中国名将王楠以3比0获胜。", "王楠以"),  # 以 opens the score, no given name ends so
     ],
 )
 def test_words_around_a_name_that_are_no_part_of_it(text, name):
     assert (name, "Person") not in entities(text)
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("英国外交大臣库克今天发表声明。", "库克"),
+        ("美国参议员约翰·格伦将重返太空。", "约翰·格伦"),
+        ("泰国国王普密蓬出席仪式。", "普密蓬"),
+        ("主帅米卢对比赛结果表示满意。", "米卢"),
+        ("中国名将王楠以3比0获胜。", "王楠"),
+    ],
+)
+def test_names_after_titles_of_ministers_royalty_and_sport(text, name):
+    assert (name, "Person") in entities(text)
+
+
+def test_title_words_inside_names_make_no_person():
+    # 皇后 opens a road's name; 元首 and 理事 stay out of the title list, so the meeting's
+    # name runs over 元首理事会
+    assert not any(t == "Person" for _n, t in entities("皇后大道上人来人往。"))
+    found = entities("上海合作组织成员国元首理事会第十七次会议在阿斯塔纳举行。")
+    assert ("上海合作组织成员国元首理事会第十七次会议", "Event") in found
+    assert not any(t == "Person" for _n, t in found)
