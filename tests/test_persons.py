@@ -126,3 +126,26 @@ def test_title_words_inside_names_make_no_person():
     found = entities("上海合作组织成员国元首理事会第十七次会议在阿斯塔纳举行。")
     assert ("上海合作组织成员国元首理事会第十七次会议", "Event") in found
     assert not any(t == "Person" for _n, t in found)
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("本报巴黎5月25日电记者刘正学、果永毅报道：法中委员会举行年会。", "果永毅"),
+        ("对此，阴衍江有自己的看法。", "阴衍江"),
+        ("本报厦门五月三十日电记者郅振璞报道：科技馆开馆。", "郅振璞"),
+    ],
+)
+def test_names_with_less_common_surnames(text, name):
+    assert (name, "Person") in entities(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "美国队技压群芳，以4战皆捷积8分的成绩名列榜首。",  # 战 is left out of the surnames
+        "中山市举行2023年中国农民丰收节活动。",  # and so is 丰
+    ],
+)
+def test_common_characters_are_no_surnames(text):
+    assert not any(t == "Person" for _n, t in entities(text))
