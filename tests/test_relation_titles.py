@@ -31,6 +31,11 @@ from helpers import entities, relations
         ("中共中央政治局委员、外交部长王毅出席。", ("王毅", "holds_position", "中共中央政治局")),
         # envoys and founders
         ("微软公司联合创始人比尔·盖茨发表演讲。", ("比尔·盖茨", "holds_position", "微软公司")),
+        # the democratic parties and people's bodies of the lexicon, in a chain
+        ("中国侨联副主席、民盟中央副主席程红出席。", ("程红", "holds_position", "中国侨联")),
+        ("中国侨联副主席、民盟中央副主席程红出席。", ("程红", "holds_position", "民盟中央")),
+        ("致公党中央副主席郑守仪获奖。", ("郑守仪", "holds_position", "致公党中央")),
+        ("全国工商联副主席安立佳出席。", ("安立佳", "holds_position", "全国工商联")),
     ],
 )
 def test_position_found(text, triple):
