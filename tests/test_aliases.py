@@ -116,3 +116,25 @@ def test_mentions_in_any_order_give_the_same_entities():
     random.Random(7).shuffle(shuffled)
     assert shuffled != mentions
     assert merge_aliases(text, shuffled, res) == (keyed, ents)
+
+
+@pytest.mark.parametrize(
+    "text, full, short",
+    [
+        ("中国科学技术大学举行开学典礼。中国科大校长包信和讲话。", "中国科学技术大学", "中国科大"),
+        ("山西农业大学建校百年。山西农大师生参加庆典。", "山西农业大学", "山西农大"),
+    ],
+)
+def test_university_short_name_merges(text, full, short):
+    assert short in forms(text)[full]
+
+
+def test_university_short_name_that_fits_two_universities_stays_apart():
+    found = forms("山西医科大学和山西中医药大学联合举办论坛。山西医大教授出席。")
+    assert "山西医大" in found  # its own entity
+    assert "山西医大" not in found.get("山西医科大学", set()) and "山西医大" not in found.get("山西中医药大学", set())
+
+
+def test_university_short_name_needs_its_characters_in_order():
+    found = forms("山西大学举行典礼。山西农大师生参加。")
+    assert "山西农大" in found and "山西农大" not in found.get("山西大学", set())

@@ -60,6 +60,21 @@ def is_abbreviation(short: str, full: str) -> bool:
     return False
 
 
+def is_university_short_name(short: str, full: str) -> bool:
+    """True when ``short`` (ending in 大) is the usual short name of the university ``full``:
+    it keeps the first character and its characters appear in order in the full name.
+
+    >>> is_university_short_name("中国科大", "中国科学技术大学"), is_university_short_name("北大", "北京大学")
+    (True, True)
+    >>> is_university_short_name("山西农大", "山西大学")
+    False
+    """
+    if not (short.endswith("大") and full.endswith("大学")) or len(short) >= len(full) or short[0] != full[0]:
+        return False
+    it = iter(full[:-1])  # the short name's 大 is the full name's 大学
+    return all(ch in it for ch in short)
+
+
 SHORT_COMPANY_ENDINGS = ("公司", "集团", "煤矿", "电厂", "钢厂", "银行", "股份")
 
 
@@ -156,6 +171,15 @@ def merge_aliases(text: str, mentions: list[Mention], res: Resources) -> tuple[l
                     fulls = []  # ambiguous: two companies could be meant
             for b in fulls:
                 union((typ, a), (typ, b))
+    # 中国科大 ↔ 中国科学技术大学, 山西农大 ↔ 山西农业大学: a university's short name
+    # (few names end in 大, so the pairs tried are few)
+    shorts = [a for a in names_by_type["Organization"] if a.endswith("大") and 2 <= len(a) <= 6]
+    if shorts:
+        universities = [b for b in names_by_type["Organization"] if b.endswith("大学")]
+        for a in shorts:
+            fulls = [b for b in universities if is_university_short_name(a, b)]
+            if len(fulls) == 1:  # 北大 with 北京大学 and 北京师范大学: either could be meant
+                union(("Organization", a), ("Organization", fulls[0]))
     # 长治八路军文化旅游区 ↔ 八路军文化旅游区, 上海市浙江商会 ↔ 上海浙江商会: a name that keeps
     # its host place is one entity with the name written without it, or with the host's
     # other form (each name is cut once at its head, so this is linear; a name shorter
