@@ -99,6 +99,7 @@ def test_person_boundaries_in_the_frame_of_a_name(text, name):
         ("此行除晋见副总统萧美琴外，还将拜会各界。", "晋见副"),  # 副 opens the title
         ("外长阿尤布·汗说，会谈顺利。", "阿尤布·汗说"),
         ("中国名将王楠以3比0获胜。", "王楠以"),  # 以 opens the score, no given name ends so
+        ("编辑室副主任严平认为，出版社要改革。", "严平认"),  # 认为 is a reporting verb, not 认 + 为
     ],
 )
 def test_words_around_a_name_that_are_no_part_of_it(text, name):

@@ -480,8 +480,8 @@ class PersonFinder:
         nxt = tokens[i + 1]
         if len(nxt.text) != 2 or not CJK.match(nxt.text) or nxt.text[0] in NOT_NAME_TAIL:
             return False
-        if nxt.text == "拍摄":
-            return False  # 记者张淳拍摄: a photo credit, the name and then the verb
+        if nxt.text == "拍摄" or nxt.text in _CUES_AFTER:
+            return False  # 记者张淳拍摄, 严平认为: a photo credit or a reporting verb after the name
         full = name + nxt.text[0]
         if full in res.dictionary or not self._plausible(full, False):
             return False
