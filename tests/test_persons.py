@@ -46,6 +46,7 @@ def test_rejects_cut_name_errors(text, name):
         ("东亚银行推出白金卡。", "白金卡"),
         ("业内专家向晨报表示，持卡人不受影响。", "向晨报"),  # a preposition before a noun
         ("“十一”黄金周期间，民众出游。", "黄金周"),
+        ("管委会主任潘小进说，高新区发展很快。", "高新区"),  # the dictionary files districts as names
     ],
 )
 def test_rejects_kinds_and_words_read_as_names(text, name):
