@@ -38,7 +38,7 @@ def _bare_run_level(gap: str, titles: TitleRun, bodies: tuple[str, ...]) -> str 
     if not titles.ends_with_title(gap):
         return None  # the last item of a run is a title (most gaps end otherwise)
     cut = last_clause_mark(gap, 0, len(gap))
-    run = gap[cut + 1 :].strip()
+    run = gap[cut + 1 :].strip().lstrip("、")  # 省委书记尹弘、省长叶建春: a 、 after the name before
     if run and run[0] in BARE_OPENERS:
         run = run[1:]
     items = re.split(r"[、兼和及\s]+", run)
