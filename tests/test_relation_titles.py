@@ -24,6 +24,9 @@ from helpers import entities, relations
         ("大同市委书记卢东亮，市人大常委会主任刘建勇，市政协主席王宏出席活动。", ("王宏", "holds_position", "大同市")),
         ("湖北省委书记王忠林，省委副书记、省长李殿勋在武汉会见客人。", ("李殿勋", "holds_position", "湖北省")),
         ("江西省委书记尹弘、省长叶建春在南昌会见了客人。", ("叶建春", "holds_position", "江西省")),  # after 、
+        # a later title of a chain held in a bare body that stands for one named before
+        ("大冶市委副书记、黄石大冶湖高新区党工委书记、管委会主任潘小进说。", ("潘小进", "holds_position", "大冶市委")),
+        ("大冶市委副书记、黄石大冶湖高新区党工委书记、管委会主任潘小进说。", ("潘小进", "holds_position", "黄石大冶湖高新区党工委")),
         # … or after it, when none stands before (not where the person goes)
         ("受省委书记王忠林委托，省长李殿勋率湖北省代表团前往广东省考察。", ("王忠林", "holds_position", "湖北省")),
         ("省委书记、省人大常委会主任王忠林强调，全面落实习近平总书记视察湖北时的重要讲话。", ("王忠林", "holds_position", "湖北")),
@@ -49,6 +52,8 @@ def test_position_found(text, triple):
         # a bare title with no place of its level in the sentence names no body
         ("市委书记韦韬主持会议。", ("韦韬", "holds_position", "山西省")),
         ("省委书记尹弘、省长叶建春在南昌会见了客人。", ("叶建春", "holds_position", "南昌")),  # no province named
+        # a chain whose later item is a named body of its own is no chain of titles
+        ("山西省委常委、省委秘书长、办公厅主任王某出席。", ("王某", "holds_position", "山西省委")),
         ("省长李殿勋说，武汉市发展很快。", ("李殿勋", "holds_position", "武汉市")),  # a city is not a province
         ("市长张新伟在北京会见客人。", ("张新伟", "holds_position", "北京")),  # where he is, not his city
         ("太原市政府副秘书长王强出席。", ("王强", "holds_position", "太原市")),  # titles after a name, not a mark
