@@ -28,6 +28,11 @@ from helpers import relations
             "新时代推动西部大开发座谈会在重庆召开。李强、丁薛祥出席座谈会。",
             ("丁薛祥", "attended", "新时代推动西部大开发座谈会"),
         ),
+        # a list of titled names runs over a bare body left after its place (湛江市 | 政府副秘书长)
+        (
+            "湛江市委常委、常务副市长黄明忠,湛江市政府副秘书长张国强,吴川市市委书记庞晓冬等出席第五届中欧城市合作论坛。",
+            ("黄明忠", "attended", "第五届中欧城市合作论坛"),
+        ),
         # proposed
         ("2021年，习近平提出全球发展倡议。", ("习近平", "proposed", "全球发展倡议")),
         # participates_in, also through 我省

@@ -35,6 +35,9 @@ class TriggerEngine(EngineBase):
     """Relations around trigger words: visited, attended, proposed, participates_in,
     cooperates_with, met and located_in by a host."""
 
+    #: a bare body at the opening of a list gap (made on first use from the resources)
+    _opening_bare_re: re.Pattern[str] | None = None
+
     def _trigger(self, rule, text, sent, ms, bounds):
         for ts, te in self._trigger_hits(rule):
             if ts not in bounds.starts or (te not in bounds.ends and not any(m.start == te for m in ms)):
@@ -193,8 +196,19 @@ class TriggerEngine(EngineBase):
             return True
         rest = _LIST_CONJ.sub("", gap, count=1)
         # bare bodies before a title (市政协主席, 市人大常委会主任) are no entity, but no
-        # break in the list either
-        return bool(rest) and self.title_re.match(self.bare_body_re.sub("", rest))
+        # break in the list either; nor is the bare body left where the place before it
+        # was taken out as a named mention (湛江市 | 政府副秘书长)
+        if not rest:
+            return False
+        rest = self.bare_body_re.sub("", rest)
+        if self.title_re.match(rest):
+            return True
+        opening = self._opening_bare_re
+        if opening is None:
+            bodies = "|".join(map(re.escape, self.bare_bodies))
+            opening = self._opening_bare_re = re.compile(f"^([\\s、，,]*)(?:{bodies})")
+        stripped = opening.sub(r"\1", rest, count=1)
+        return stripped != rest and self.title_re.match(stripped)
 
     def _pair(self, rule, text, sent, ms, bounds):
         """A 与 B … TRIGGER, A … 同 [body title] B … TRIGGER, A、B、C三方 TRIGGER."""
