@@ -72,7 +72,7 @@ def annotate_record(record: Any, tools: Tools, *, flat: bool = False, where: str
     if "id" not in record or record["id"] is None:
         raise InputError(where, 'no "id"')
     rid = record["id"]
-    dx = extract_document(Document(id=str(rid), text=text), tools)
+    dx = extract_document(Document(id=str(rid), text=text), tools, spans=True)
     mentions = list(dx.mentions)
     # a bare surname before a title or form of address (吴先生, 江主席) mentions a person
     taken = [(m.start, m.end) for m in mentions if m.rule != "reference"]

@@ -339,3 +339,8 @@ def test_flat_output_opens_a_body_with_the_country_before_it(text: str, body: st
     assert (body, "Organization") in flat
     nested = {(e["text"], e["type"]) for e in _annotate(text, flat=False)}
     assert (graph_body, "Organization") in nested  # the graph keeps the country apart
+
+
+def test_span_view_keeps_the_home_country_the_graph_leaves_out() -> None:
+    text = "海外华文媒体讲好中国故事。"
+    assert ("中国", "Place") in {(e["text"], e["type"]) for e in _annotate(text, flat=True)}

@@ -313,3 +313,48 @@ def _keyed(m: Mention, key: str) -> Mention:
 
 def _longest_then_first(form: str) -> tuple[int, str]:
     return (-len(form), form)
+
+
+# ---------------------------------------------------------------------- the home country
+#: The gazetteer id of the country the news is written in.
+HOME_COUNTRY = "CN"
+#: Tags of a dictionary word that a country name before it modifies (中国故事, 中国农产品).
+_MODIFIED_TAGS = ("n", "j", "l", "m", "b", "an")
+
+
+def modifier_only_home_country(text: str, keyed: list[Mention], entities: list[DocEntity], res: Resources) -> tuple[list[Mention], list[DocEntity]]:
+    """Drop the home country from a document that names it only as a modifier.
+
+    Chinese news names China before nouns constantly (中国故事, 中国式现代化, 中国特色, 一个中国
+    原则, 中国农产品加工业) and inside other names (中国共产党, 中国—亚欧博览会); such a
+    document does not speak of the place (GUIDELINES: a place at the start of a name is part
+    of that name). China stays an entity when one mention stands by itself: a subject or an
+    object (中国将…, 与中国建交, 中国的发展), that is, followed by a mark, a function word or
+    a verb. Short forms (中方, 访华) and nested mentions do not count as standing alone.
+    The graph's view only: the span view (``kg annotate``) keeps every mention.
+    """
+    home = next((e for e in entities if e.type == "Place" and e.attrs and dict(e.attrs).get("ref") == HOME_COUNTRY), None)
+    if home is None:
+        return keyed, entities
+    mine = [m for m in keyed if m.type == "Place" and m.key == home.name]
+    if any(not _modifies(text, m, res) for m in mine):
+        return keyed, entities
+    return [m for m in keyed if not (m.type == "Place" and m.key == home.name)], [e for e in entities if e is not home]
+
+
+def _modifies(text: str, m: Mention, res: Resources) -> bool:
+    """Whether mention ``m`` of the home country modifies what follows it, or is nested in a
+    name or a short form: the longest dictionary word after it is a noun (中国 | 故事), or a
+    number (中国 | 500强)."""
+    if m.rule.startswith("nested-") or m.rule == "abbreviation":
+        return True
+    after = text[m.end : m.end + 4]
+    if not after or not ("\u4e00" <= after[0] <= "\u9fff" or after[0].isdigit()):
+        return False  # a mark or the end: the name stands alone
+    if after[0].isdigit():
+        return True
+    for k in range(len(after), 0, -1):
+        hit = res.dictionary.get(after[:k])
+        if hit is not None:
+            return hit[1].startswith(_MODIFIED_TAGS)
+    return True
