@@ -330,7 +330,7 @@ def modifier_only_home_country(text: str, keyed: list[Mention], entities: list[D
     document does not speak of the place (GUIDELINES: a place at the start of a name is part
     of that name). China stays an entity when one mention stands by itself: a subject or an
     object (中国将…, 与中国建交, 中国的发展), that is, followed by a mark, a function word or
-    a verb. Short forms (中方, 访华) and nested mentions do not count as standing alone.
+    a verb, or a short form (中方, 访华). Nested mentions do not count as standing alone.
     The graph's view only: the span view (``kg annotate``) keeps every mention.
     """
     home = next((e for e in entities if e.type == "Place" and e.attrs and dict(e.attrs).get("ref") == HOME_COUNTRY), None)
@@ -344,10 +344,12 @@ def modifier_only_home_country(text: str, keyed: list[Mention], entities: list[D
 
 def _modifies(text: str, m: Mention, res: Resources) -> bool:
     """Whether mention ``m`` of the home country modifies what follows it, or is nested in a
-    name or a short form: the longest dictionary word after it is a noun (中国 | 故事), or a
-    number (中国 | 500强)."""
-    if m.rule.startswith("nested-") or m.rule == "abbreviation":
+    name: the longest dictionary word after it is a noun (中国 | 故事), or a number
+    (中国 | 500强). A short form (中方, 访华) names the country itself."""
+    if m.rule.startswith("nested-"):
         return True
+    if m.rule == "abbreviation":
+        return False
     after = text[m.end : m.end + 4]
     if not after or not ("\u4e00" <= after[0] <= "\u9fff" or after[0].isdigit()):
         return False  # a mark or the end: the name stands alone
