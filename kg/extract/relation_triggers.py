@@ -27,6 +27,8 @@ _LIST_CONJ = re.compile(r"^[\s、，,]*(?:以及|和|及|与|同)")
 GUEST_HOSTS = ("会见", "接见", "看望", "慰问", "欢迎", "宴请", "会晤", "接待")
 #: A gap that lists names (、, 和 …), a bracketed aside, and one mark of a list.
 _LIST_GAP = re.compile(r"[\s、，,和及与]*")
+#: A reporting verb and the mark after it: what follows is what the speaker says.
+_SPEECH_OPENS = re.compile(r"(?:表示|指出|强调|认为|介绍|说)[，,：:]")
 _BRACKETED = re.compile(r"[（(][^）)]{1,15}[）)]")
 _LIST_MARK = re.compile(r"[、和与及]")
 
@@ -83,6 +85,12 @@ class TriggerEngine(EngineBase):
                 if guests or text.startswith(GUEST_HOSTS, max(0, ts - 2)) or text[ts - 1 : ts] in "与同和":
                     continue
             before = [m for m in ms if m.end <= head_limit and m.type in rule.head]
+            said = None
+            for said in _SPEECH_OPENS.finditer(text, before[0].end if before else head_limit, head_limit):
+                pass
+            if said is not None and any(m.start >= said.end() for m in before):
+                # 副市长刘云梅表示，中山贯彻落实…: the speaker is not the subject of what is said
+                before = [m for m in before if m.start >= said.end()]
             party = text.find("一行", before[-1].end if before else ts, head_limit + 2)
             if party != -1:
                 # X一行来…: the visitor is the name right before 一行, never the host before it
