@@ -42,6 +42,7 @@ from kg.model import (
     Relation,
     Sentence,
 )
+from kg.read.furniture import SOURCE_NAMES_FIELD
 from kg.read.text import split_sentences
 from kg.resources import Resources, load_resources
 
@@ -97,8 +98,11 @@ def _extract_text(doc: Document, tools: Tools, spans: bool = False) -> DocExtrac
     text = doc.text
     sentences = split_sentences(text)
     furniture = list(doc.excluded)  # page furniture, found by the reader
+    # the outlet and the editors of a source line (来源：黑龙江日报 编辑：刘才星) are names of the
+    # document's; the line states no relation and no co-occurrence, so it stays furniture there
+    named = [span for span in furniture if not SOURCE_NAMES_FIELD.match(text, span[0])]
     # a long document is segmented in sections; the bounds of its tokens are what is kept
-    mentions, bounds = tools.entities.find_sections(text, sentences, tools.segmenter.tokens, excluded=furniture)
+    mentions, bounds = tools.entities.find_sections(text, sentences, tools.segmenter.tokens, excluded=named)
     keyed, entities = merge_aliases(text, mentions, tools.resources)
     if not spans:
         keyed, entities = modifier_only_home_country(text, keyed, entities, tools.resources)
