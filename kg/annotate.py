@@ -16,8 +16,8 @@ Which mentions are kept:
 - nested mentions (``rule`` starting with ``nested-``: 晋中市 inside 晋中市委) are real
   names in the text and are kept, unless ``flat=True``: the public corpora are flat (no
   span inside another), so flat output drops every mention contained in another kept one;
-- in flat output only, a company written right after a foreign country takes the country
-  into its span (美国休斯公司), as the public corpora annotate it.
+- in flat output only, a company or body written right after a foreign country takes the
+  country into its span (美国休斯公司, 英国雷丁大学), as the public corpora annotate it.
 """
 
 from __future__ import annotations
@@ -71,7 +71,7 @@ def annotate_record(record: Any, tools: Tools, *, flat: bool = False, where: str
     if "id" not in record or record["id"] is None:
         raise InputError(where, 'no "id"')
     rid = record["id"]
-    dx = extract_document(Document(id=str(rid), text=text), tools)
+    dx = extract_document(Document(id=str(rid), text=text), tools, spans=True)
     mentions = list(dx.mentions)
     # a bare surname before a title or form of address (吴先生, 江主席) mentions a person
     taken = [(m.start, m.end) for m in mentions if m.rule != "reference"]
@@ -94,9 +94,9 @@ def annotate_record(record: Any, tools: Tools, *, flat: bool = False, where: str
 
 
 def country_opens_company(mentions: list[Mention], is_country: Callable[[str], bool]) -> list[Mention]:
-    """The public corpora's span for a company written right after a foreign country:
-    美国休斯公司 is one ORG span (the graph keeps 休斯公司 located_in 美国). The company's
-    mention is widened to take the country in; the country's mention stays and falls inside it.
+    """The public corpora's span for a company or body written right after a foreign
+    country: 美国休斯公司 and 英国雷丁大学 are one ORG span each (the graph keeps 休斯公司
+    located_in 美国). The company's or body's mention is widened to take the country in; the country's mention stays and falls inside it.
 
     >>> ms = [Mention(0, 2, "美国", "Place", 0, "gazetteer"), Mention(2, 6, "休斯公司", "Enterprise", 0, "suffix:公司")]
     >>> [m.text for m in country_opens_company(ms, lambda f: f == "美国")]
@@ -106,7 +106,7 @@ def country_opens_company(mentions: list[Mention], is_country: Callable[[str], b
     out = []
     for m in mentions:
         c = countries.get(m.start)
-        if m.type == "Enterprise" and c is not None:
+        if m.type in ("Enterprise", "Organization") and c is not None:
             m = m._replace(start=c.start, text=c.text + m.text)
         out.append(m)
     return out

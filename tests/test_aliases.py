@@ -1,7 +1,7 @@
 """Alias merging (kg.extract.aliases): the forms of one entity in a document."""
 
 import pytest
-from helpers import forms, tools
+from helpers import entities, forms, tools
 
 from kg.extract.aliases import is_abbreviation, merge_aliases, series_key
 from kg.extract.candidates import normalise_name
@@ -116,3 +116,55 @@ def test_mentions_in_any_order_give_the_same_entities():
     random.Random(7).shuffle(shuffled)
     assert shuffled != mentions
     assert merge_aliases(text, shuffled, res) == (keyed, ents)
+
+
+@pytest.mark.parametrize(
+    "text, full, short",
+    [
+        ("中国科学技术大学举行开学典礼。中国科大校长包信和讲话。", "中国科学技术大学", "中国科大"),
+        ("山西农业大学建校百年。山西农大师生参加庆典。", "山西农业大学", "山西农大"),
+    ],
+)
+def test_university_short_name_merges(text, full, short):
+    assert short in forms(text)[full]
+
+
+def test_university_short_name_that_fits_two_universities_stays_apart():
+    found = forms("山西医科大学和山西中医药大学联合举办论坛。山西医大教授出席。")
+    assert "山西医大" in found  # its own entity
+    assert "山西医大" not in found.get("山西医科大学", set()) and "山西医大" not in found.get("山西中医药大学", set())
+
+
+def test_university_short_name_needs_its_characters_in_order():
+    found = forms("山西大学举行典礼。山西农大师生参加。")
+    assert "山西农大" in found and "山西农大" not in found.get("山西大学", set())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "海外华文媒体讲好中国故事，传播好中国声音。",  # China before nouns only
+        "在坚持一个中国原则的基础上深化交流。",
+        "驻马店已连续承办20届中国农产品加工业投资贸易洽谈会。",
+        "全市上下奋力谱写中国式现代化新篇章。",
+    ],
+)
+def test_home_country_named_only_as_a_modifier_is_no_entity(text):
+    assert ("中国", "Place") not in entities(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "中国将坚定不移扩大高水平对外开放。",  # a subject
+        "马来西亚是首个与中国建交的东盟国家。",  # an object
+        "太行山区为中国革命作出了重大贡献。",  # before a verbal noun: China acts
+        "讲好中国故事。中国的发展离不开世界。",  # one mention standing alone is enough
+    ],
+)
+def test_home_country_standing_alone_is_an_entity(text):
+    assert ("中国", "Place") in entities(text)
+
+
+def test_foreign_country_before_a_noun_stays():
+    assert ("美国", "Place") in entities("美国市场需求持续下降。")

@@ -322,3 +322,25 @@ def test_flat_output_opens_a_company_with_the_country_before_it(text: str, compa
     assert (company, "Enterprise") in flat
     nested = {(e["text"], e["type"]) for e in _annotate(text, flat=False)}
     assert (graph_company, "Enterprise") in nested  # the graph keeps the country apart
+
+
+@pytest.mark.parametrize(
+    "text, body, graph_body",
+    [
+        ("英国雷丁大学的科学家发现了新物种。", "英国雷丁大学", "雷丁大学"),
+        ("德国塔宾根大学的研究人员发表报告。", "德国塔宾根大学", "塔宾根大学"),
+        # hard negatives: China is no foreign country, a word between them
+        ("中国科学院发布报告。", "中国科学院", "中国科学院"),
+        ("他在英国的雷丁大学读书。", "雷丁大学", "雷丁大学"),
+    ],
+)
+def test_flat_output_opens_a_body_with_the_country_before_it(text: str, body: str, graph_body: str) -> None:
+    flat = {(e["text"], e["type"]) for e in _annotate(text, flat=True)}
+    assert (body, "Organization") in flat
+    nested = {(e["text"], e["type"]) for e in _annotate(text, flat=False)}
+    assert (graph_body, "Organization") in nested  # the graph keeps the country apart
+
+
+def test_span_view_keeps_the_home_country_the_graph_leaves_out() -> None:
+    text = "海外华文媒体讲好中国故事。"
+    assert ("中国", "Place") in {(e["text"], e["type"]) for e in _annotate(text, flat=True)}

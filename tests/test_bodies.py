@@ -191,3 +191,16 @@ def test_places_by_end_answer_as_the_plain_places_do(tools):
         for end in (6, 8, 10):
             assert first_proper(res, tokens, k, 3, 0, end, indexed) == first_proper(res, tokens, k, 3, 0, end, plain)
     assert [starts_place(t, indexed) for t in tokens] == [True, True, False, False]
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("据湖南日报报道，会议在长沙召开。", "湖南日报"),  # one token of the dictionary: 湖南日报/nz
+        ("河南日报周口分社记者连线直播间。", "河南日报"),
+        ("据北京晚报报道，展览开幕。", "北京晚报"),
+    ],
+)
+def test_a_places_paper_kept_whole_by_the_segmenter_is_a_body(text, name):
+    assert (name, "Organization") in entities(text)
+

@@ -110,3 +110,26 @@ def test_the_document_given_is_the_one_returned() -> None:
 def test_documents_without_mentions(doc: Document) -> None:
     dx = extract_document(doc, tools())
     assert _round_trip(dx, doc) == dx
+
+
+def test_source_line_names_its_outlet_and_editors_but_no_relation():
+    from kg.read.furniture import find_furniture
+
+    text = "来源: 成都日报   编辑: 董乐\n成都市委书记范锐平出席会议。\n"
+    spans = tuple((s, e) for s, e, _k in find_furniture(text))
+    assert spans  # the source line is furniture
+    dx = extract_document(Document(id="d", text=text, excluded=spans), tools())
+    found = {(e.name, e.type) for e in dx.entities}
+    assert {("成都日报", "Organization"), ("董乐", "Person"), ("范锐平", "Person")} <= found
+    held = {(r.head, r.type, r.tail) for r in dx.relations}
+    assert ("范锐平", "holds_position", "成都市委") in held
+    assert not any("董乐" in (r.head, r.tail) for r in dx.relations)  # the line states nothing
+
+
+def test_other_furniture_still_holds_no_mention():
+    from kg.read.furniture import find_furniture
+
+    text = "社址：太原市迎泽大街 邮政编码：030001 电话：0351-1234567\n太原市举行招商会。\n"
+    spans = tuple((s, e) for s, e, _k in find_furniture(text))
+    dx = extract_document(Document(id="d", text=text, excluded=spans), tools())
+    assert all(m.start >= text.index("\n") for m in dx.mentions)

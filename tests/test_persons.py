@@ -46,6 +46,7 @@ def test_rejects_cut_name_errors(text, name):
         ("东亚银行推出白金卡。", "白金卡"),
         ("业内专家向晨报表示，持卡人不受影响。", "向晨报"),  # a preposition before a noun
         ("“十一”黄金周期间，民众出游。", "黄金周"),
+        ("管委会主任潘小进说，高新区发展很快。", "高新区"),  # the dictionary files districts as names
     ],
 )
 def test_rejects_kinds_and_words_read_as_names(text, name):
@@ -98,7 +99,55 @@ def test_person_boundaries_in_the_frame_of_a_name(text, name):
         ("扬州经开区在中南高科项目现场举行仪式。", "高科"),  # a trade name after its place
         ("此行除晋见副总统萧美琴外，还将拜会各界。", "晋见副"),  # 副 opens the title
         ("外长阿尤布·汗说，会谈顺利。", "阿尤布·汗说"),
+        ("中国名将王楠以3比0获胜。", "王楠以"),  # 以 opens the score, no given name ends so
+        ("编辑室副主任严平认为，出版社要改革。", "严平认"),  # 认为 is a reporting verb, not 认 + 为
     ],
 )
 def test_words_around_a_name_that_are_no_part_of_it(text, name):
     assert (name, "Person") not in entities(text)
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("英国外交大臣库克今天发表声明。", "库克"),
+        ("美国参议员约翰·格伦将重返太空。", "约翰·格伦"),
+        ("泰国国王普密蓬出席仪式。", "普密蓬"),
+        ("主帅米卢对比赛结果表示满意。", "米卢"),
+        ("中国名将王楠以3比0获胜。", "王楠"),
+    ],
+)
+def test_names_after_titles_of_ministers_royalty_and_sport(text, name):
+    assert (name, "Person") in entities(text)
+
+
+def test_title_words_inside_names_make_no_person():
+    # 皇后 opens a road's name; 元首 and 理事 stay out of the title list, so the meeting's
+    # name runs over 元首理事会
+    assert not any(t == "Person" for _n, t in entities("皇后大道上人来人往。"))
+    found = entities("上海合作组织成员国元首理事会第十七次会议在阿斯塔纳举行。")
+    assert ("上海合作组织成员国元首理事会第十七次会议", "Event") in found
+    assert not any(t == "Person" for _n, t in found)
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("本报巴黎5月25日电记者刘正学、果永毅报道：法中委员会举行年会。", "果永毅"),
+        ("对此，阴衍江有自己的看法。", "阴衍江"),
+        ("本报厦门五月三十日电记者郅振璞报道：科技馆开馆。", "郅振璞"),
+    ],
+)
+def test_names_with_less_common_surnames(text, name):
+    assert (name, "Person") in entities(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "美国队技压群芳，以4战皆捷积8分的成绩名列榜首。",  # 战 is left out of the surnames
+        "中山市举行2023年中国农民丰收节活动。",  # and so is 丰
+    ],
+)
+def test_common_characters_are_no_surnames(text):
+    assert not any(t == "Person" for _n, t in entities(text))

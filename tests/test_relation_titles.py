@@ -23,6 +23,10 @@ from helpers import entities, relations
         ("省委常委、太原市委书记韦韬，市委副书记、市长张新伟出席签约仪式。", ("张新伟", "holds_position", "太原市")),
         ("大同市委书记卢东亮，市人大常委会主任刘建勇，市政协主席王宏出席活动。", ("王宏", "holds_position", "大同市")),
         ("湖北省委书记王忠林，省委副书记、省长李殿勋在武汉会见客人。", ("李殿勋", "holds_position", "湖北省")),
+        ("江西省委书记尹弘、省长叶建春在南昌会见了客人。", ("叶建春", "holds_position", "江西省")),  # after 、
+        # a later title of a chain held in a bare body that stands for one named before
+        ("大冶市委副书记、黄石大冶湖高新区党工委书记、管委会主任潘小进说。", ("潘小进", "holds_position", "大冶市委")),
+        ("大冶市委副书记、黄石大冶湖高新区党工委书记、管委会主任潘小进说。", ("潘小进", "holds_position", "黄石大冶湖高新区党工委")),
         # … or after it, when none stands before (not where the person goes)
         ("受省委书记王忠林委托，省长李殿勋率湖北省代表团前往广东省考察。", ("王忠林", "holds_position", "湖北省")),
         ("省委书记、省人大常委会主任王忠林强调，全面落实习近平总书记视察湖北时的重要讲话。", ("王忠林", "holds_position", "湖北")),
@@ -31,6 +35,11 @@ from helpers import entities, relations
         ("中共中央政治局委员、外交部长王毅出席。", ("王毅", "holds_position", "中共中央政治局")),
         # envoys and founders
         ("微软公司联合创始人比尔·盖茨发表演讲。", ("比尔·盖茨", "holds_position", "微软公司")),
+        # the democratic parties and people's bodies of the lexicon, in a chain
+        ("中国侨联副主席、民盟中央副主席程红出席。", ("程红", "holds_position", "中国侨联")),
+        ("中国侨联副主席、民盟中央副主席程红出席。", ("程红", "holds_position", "民盟中央")),
+        ("致公党中央副主席郑守仪获奖。", ("郑守仪", "holds_position", "致公党中央")),
+        ("全国工商联副主席安立佳出席。", ("安立佳", "holds_position", "全国工商联")),
     ],
 )
 def test_position_found(text, triple):
@@ -42,6 +51,7 @@ def test_position_found(text, triple):
     [
         # a bare title with no place of its level in the sentence names no body
         ("市委书记韦韬主持会议。", ("韦韬", "holds_position", "山西省")),
+        ("省委书记尹弘、省长叶建春在南昌会见了客人。", ("叶建春", "holds_position", "南昌")),  # no province named
         ("省长李殿勋说，武汉市发展很快。", ("李殿勋", "holds_position", "武汉市")),  # a city is not a province
         ("市长张新伟在北京会见客人。", ("张新伟", "holds_position", "北京")),  # where he is, not his city
         ("太原市政府副秘书长王强出席。", ("王强", "holds_position", "太原市")),  # titles after a name, not a mark

@@ -28,6 +28,16 @@ from helpers import relations
             "新时代推动西部大开发座谈会在重庆召开。李强、丁薛祥出席座谈会。",
             ("丁薛祥", "attended", "新时代推动西部大开发座谈会"),
         ),
+        # a list of titled names runs over a bare body left after its place (湛江市 | 政府副秘书长)
+        (
+            "湛江市委常委、常务副市长黄明忠,湛江市政府副秘书长张国强,吴川市市委书记庞晓冬等出席第五届中欧城市合作论坛。",
+            ("黄明忠", "attended", "第五届中欧城市合作论坛"),
+        ),
+        # what is said after 表示，has its own subject
+        (
+            "中山市人民政府副市长刘云梅表示，今年以来，中山贯彻落实“百县千镇万村高质量发展工程”。",
+            ("中山市", "participates_in", "百县千镇万村高质量发展工程"),
+        ),
         # proposed
         ("2021年，习近平提出全球发展倡议。", ("习近平", "proposed", "全球发展倡议")),
         # participates_in, also through 我省
@@ -66,6 +76,11 @@ def test_relation_found(text, triple):
         ("林文今天午宴欢迎访台团成员。", ("林文", "visited", "台湾省")),
         # a place in a later clause is not the place of the visit
         ("沈明对代表团到访表示欢迎，感谢各界给予湖南的支持。", ("沈明", "visited", "湖南")),
+        # the speaker's body is not the subject of what is said after 表示，
+        (
+            "中山市人民政府副市长刘云梅表示，今年以来，中山贯彻落实“百县千镇万村高质量发展工程”。",
+            ("中山市人民政府", "participates_in", "百县千镇万村高质量发展工程"),
+        ),
     ],
 )
 def test_relation_not_found(text, triple):

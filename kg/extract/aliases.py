@@ -60,6 +60,21 @@ def is_abbreviation(short: str, full: str) -> bool:
     return False
 
 
+def is_university_short_name(short: str, full: str) -> bool:
+    """True when ``short`` (ending in 大) is the usual short name of the university ``full``:
+    it keeps the first character and its characters appear in order in the full name.
+
+    >>> is_university_short_name("中国科大", "中国科学技术大学"), is_university_short_name("北大", "北京大学")
+    (True, True)
+    >>> is_university_short_name("山西农大", "山西大学")
+    False
+    """
+    if not (short.endswith("大") and full.endswith("大学")) or len(short) >= len(full) or short[0] != full[0]:
+        return False
+    it = iter(full[:-1])  # the short name's 大 is the full name's 大学
+    return all(ch in it for ch in short)
+
+
 SHORT_COMPANY_ENDINGS = ("公司", "集团", "煤矿", "电厂", "钢厂", "银行", "股份")
 
 
@@ -156,6 +171,15 @@ def merge_aliases(text: str, mentions: list[Mention], res: Resources) -> tuple[l
                     fulls = []  # ambiguous: two companies could be meant
             for b in fulls:
                 union((typ, a), (typ, b))
+    # 中国科大 ↔ 中国科学技术大学, 山西农大 ↔ 山西农业大学: a university's short name
+    # (few names end in 大, so the pairs tried are few)
+    shorts = [a for a in names_by_type["Organization"] if a.endswith("大") and 2 <= len(a) <= 6]
+    if shorts:
+        universities = [b for b in names_by_type["Organization"] if b.endswith("大学")]
+        for a in shorts:
+            fulls = [b for b in universities if is_university_short_name(a, b)]
+            if len(fulls) == 1:  # 北大 with 北京大学 and 北京师范大学: either could be meant
+                union(("Organization", a), ("Organization", fulls[0]))
     # 长治八路军文化旅游区 ↔ 八路军文化旅游区, 上海市浙江商会 ↔ 上海浙江商会: a name that keeps
     # its host place is one entity with the name written without it, or with the host's
     # other form (each name is cut once at its head, so this is linear; a name shorter
@@ -289,3 +313,50 @@ def _keyed(m: Mention, key: str) -> Mention:
 
 def _longest_then_first(form: str) -> tuple[int, str]:
     return (-len(form), form)
+
+
+# ---------------------------------------------------------------------- the home country
+#: The gazetteer id of the country the news is written in.
+HOME_COUNTRY = "CN"
+#: Tags of a dictionary word that a country name before it modifies (中国故事, 中国农产品).
+_MODIFIED_TAGS = ("n", "j", "l", "m", "b", "an")
+
+
+def modifier_only_home_country(text: str, keyed: list[Mention], entities: list[DocEntity], res: Resources) -> tuple[list[Mention], list[DocEntity]]:
+    """Drop the home country from a document that names it only as a modifier.
+
+    Chinese news names China before nouns constantly (中国故事, 中国式现代化, 中国特色, 一个中国
+    原则, 中国农产品加工业) and inside other names (中国共产党, 中国—亚欧博览会); such a
+    document does not speak of the place (GUIDELINES: a place at the start of a name is part
+    of that name). China stays an entity when one mention stands by itself: a subject or an
+    object (中国将…, 与中国建交, 中国的发展), that is, followed by a mark, a function word or
+    a verb, or a short form (中方, 访华). Nested mentions do not count as standing alone.
+    The graph's view only: the span view (``kg annotate``) keeps every mention.
+    """
+    home = next((e for e in entities if e.type == "Place" and e.attrs and dict(e.attrs).get("ref") == HOME_COUNTRY), None)
+    if home is None:
+        return keyed, entities
+    mine = [m for m in keyed if m.type == "Place" and m.key == home.name]
+    if any(not _modifies(text, m, res) for m in mine):
+        return keyed, entities
+    return [m for m in keyed if not (m.type == "Place" and m.key == home.name)], [e for e in entities if e is not home]
+
+
+def _modifies(text: str, m: Mention, res: Resources) -> bool:
+    """Whether mention ``m`` of the home country modifies what follows it, or is nested in a
+    name: the longest dictionary word after it is a noun (中国 | 故事), or a number
+    (中国 | 500强). A short form (中方, 访华) names the country itself."""
+    if m.rule.startswith("nested-"):
+        return True
+    if m.rule == "abbreviation":
+        return False
+    after = text[m.end : m.end + 4]
+    if not after or not ("\u4e00" <= after[0] <= "\u9fff" or after[0].isdigit()):
+        return False  # a mark or the end: the name stands alone
+    if after[0].isdigit():
+        return True
+    for k in range(len(after), 0, -1):
+        hit = res.dictionary.get(after[:k])
+        if hit is not None:
+            return hit[1].startswith(_MODIFIED_TAGS)
+    return True

@@ -189,6 +189,12 @@ class BodyFinder(BodyWalk):
                         )
                         and word[-L - 1] not in NOT_BEFORE_SUFFIX.get(rule.suffix, ())
                         and not res.common_word(word[:-L], 100)
+                    ) or (
+                        # 湖南日报, 成都日报: a place's paper or station the dictionary keeps
+                        # whole; after a name (香港 + 中国新闻社) the body reads on leftwards
+                        rule.type == "Organization"
+                        and word[:-L] in res.place_forms
+                        and (i == 0 or tags[i - 1] not in PROPER_POS)
                     )
                     if rule_ok and rule.body != "place":
                         out.append(Candidate(starts[i], e, rule.type, f"suffix:{rule.suffix}", 2))

@@ -37,9 +37,9 @@ NOT_BEFORE_SUFFIX = {
 VILLAGE_ENDINGS = frozenset("庄崖村湾沟坪堡岭峪洼寨屯营府店集坡梁塬垣")
 #: Characters that end ordinary words or bodies but hardly ever a given name (安全性, 常见病,
 #: 宣传部, 马会杯).
-NEVER_NAME_LAST = frozenset("性感者室病率衫鹿塔巾般式型量度界品物类员族体论器械板证费税价额法办部局委厅处署队杯")
+NEVER_NAME_LAST = frozenset("性感者室病率衫鹿塔巾般式型量度界品物类员族体论器械板证费税价额法办部局委厅处署队杯区县")
 #: One-character words that do not finish a name cut short by the tagger (张少 + 农 yes, 杜重 + 的 no).
-NOT_NAME_TAIL = frozenset("说在和与等是的了及并对向为将也都又就还从到把被给让同跟摄曾所而之其来作副")
+NOT_NAME_TAIL = frozenset("说在和与等是的了及并对向为将也都又就还从到把被给让同跟摄曾所而之其来作副以于")
 TITLE_CUES_AFTER = (
     "说", "表示", "指出", "强调", "介绍", "认为", "告诉", "坦言", "感慨", "透露", "回忆", "建议", "称",
     "觉得", "逝世", "去世", "生前", "本名", "原名", "扮演", "饰演", "主演", "执导", "携",

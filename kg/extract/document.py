@@ -24,6 +24,7 @@ from operator import attrgetter
 from pathlib import Path
 
 from kg.config import Settings
+from kg.extract.aliases import modifier_only_home_country
 from kg.extract.counted import counted_mentions
 from kg.extract.entities import EntityFinder, merge_aliases, resolve_references
 from kg.extract.lac import LacSource
@@ -41,6 +42,7 @@ from kg.model import (
     Relation,
     Sentence,
 )
+from kg.read.furniture import SOURCE_NAMES_FIELD
 from kg.read.text import split_sentences
 from kg.resources import Resources, load_resources
 
@@ -66,16 +68,18 @@ def make_tools(settings: Settings, data_dir: str | Path | None = None) -> Tools:
     return Tools(res, Segmenter(settings.backend, res.user_words()), finder, RelationFinder(res), settings)
 
 
-def extract_document(doc: Document, tools: Tools) -> DocExtraction:
+def extract_document(doc: Document, tools: Tools, *, spans: bool = False) -> DocExtraction:
     """Sentences, mentions, document-level entities, relations and co-occurrences of one document.
 
     A traditional-character document is read through its simplified view (same offsets)
-    and its result told again in its own characters (see :mod:`kg.extract.script`)."""
+    and its result told again in its own characters (see :mod:`kg.extract.script`).
+    With ``spans`` (the span view of ``kg annotate``) every mention of a name stays, even
+    where the graph leaves it out (the home country named only as a modifier)."""
     script, view = script_and_view(doc.text)
     doc = with_field(doc, "script", script)
     if view is doc.text:
-        return _extract_text(doc, tools)
-    return restore_original(_extract_text(with_field(doc, "text", view), tools), doc)
+        return _extract_text(doc, tools, spans)
+    return restore_original(_extract_text(with_field(doc, "text", view), tools, spans), doc)
 
 
 _DOCUMENT_FIELDS = tuple(f.name for f in fields(Document))
@@ -91,13 +95,18 @@ def with_field(doc: Document, name: str, value: str) -> Document:
     return Document(*row)
 
 
-def _extract_text(doc: Document, tools: Tools) -> DocExtraction:
+def _extract_text(doc: Document, tools: Tools, spans: bool = False) -> DocExtraction:
     text = doc.text
     sentences = split_sentences(text)
     furniture = list(doc.excluded)  # page furniture, found by the reader
+    # the outlet and the editors of a source line (来源：黑龙江日报 编辑：刘才星) are names of the
+    # document's; the line states no relation and no co-occurrence, so it stays furniture there
+    named = [span for span in furniture if not SOURCE_NAMES_FIELD.match(text, span[0])]
     # a long document is segmented in sections; the bounds of its tokens are what is kept
-    mentions, bounds = tools.entities.find_sections(text, sentences, tools.segmenter.tokens, excluded=furniture)
+    mentions, bounds = tools.entities.find_sections(text, sentences, tools.segmenter.tokens, excluded=named)
     keyed, entities = merge_aliases(text, mentions, tools.resources)
+    if not spans:
+        keyed, entities = modifier_only_home_country(text, keyed, entities, tools.resources)
     references = resolve_references(text, keyed, entities, sentences, tools.resources, bounds.starts)
     if references:  # keyed is in (start, end) order already
         keyed = sorted(keyed + references, key=lambda m: (m.start, m.end))

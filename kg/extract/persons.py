@@ -346,8 +346,8 @@ class PersonFinder:
         nxt = words[i + 1] if i + 1 < n else None  # the words around, read off the lists
         name = word
         end = tokens.ends[i]
-        # HMM overshoot: 李兆民摄, 马兴瑞先(后), 贺晓说
-        if len(name) in (3, 4) and name[:2] not in res.surnames and name[-1] in "摄先等说在和与及对向为作是将把被给让从到也都就还又外" and name not in res.dictionary:
+        # HMM overshoot: 李兆民摄, 马兴瑞先(后), 贺晓说, 王楠以(3比0)
+        if len(name) in (3, 4) and name[:2] not in res.surnames and name[-1] in "摄先等说在和与及对向为作是将把被给让从到也都就还又外以于" and name not in res.dictionary:
             name = name[:-1]
             end -= 1
             cue = cue or text[end] in "说摄等"
@@ -480,8 +480,8 @@ class PersonFinder:
         nxt = tokens[i + 1]
         if len(nxt.text) != 2 or not CJK.match(nxt.text) or nxt.text[0] in NOT_NAME_TAIL:
             return False
-        if nxt.text == "拍摄":
-            return False  # 记者张淳拍摄: a photo credit, the name and then the verb
+        if nxt.text == "拍摄" or nxt.text in _CUES_AFTER:
+            return False  # 记者张淳拍摄, 严平认为: a photo credit or a reporting verb after the name
         full = name + nxt.text[0]
         if full in res.dictionary or not self._plausible(full, False):
             return False

@@ -23,6 +23,10 @@ BARE_OPENERS = frozenset("受由经据与和同及向对请")
 BARE_RUN_OPENS = re.compile(f"[{CLAUSE_MARKS}、]")
 #: A place right after these is where a person goes or stays, not the place of the post.
 DESTINATION_MARKS = frozenset("在赴到往抵至来")
+#: The bodies of a zone, which stand for the zone named before them (高新区党工委书记、管委会主任).
+ZONE_BODIES = ("管委会", "党工委")
+#: A bare body after a mark of a chain of titles, by the bare bodies of the resources.
+_CHAINED_BARE: dict[tuple[str, ...], re.Pattern[str]] = {}
 #: Between two names listed under one title (谢希瑶、郑钧天).
 _NAMES_GAP = re.compile(r"[\s、，和及]*")
 
@@ -38,7 +42,7 @@ def _bare_run_level(gap: str, titles: TitleRun, bodies: tuple[str, ...]) -> str 
     if not titles.ends_with_title(gap):
         return None  # the last item of a run is a title (most gaps end otherwise)
     cut = last_clause_mark(gap, 0, len(gap))
-    run = gap[cut + 1 :].strip()
+    run = gap[cut + 1 :].strip().lstrip("、")  # 省委书记尹弘、省长叶建春: a 、 after the name before
     if run and run[0] in BARE_OPENERS:
         run = run[1:]
     items = re.split(r"[、兼和及\s]+", run)
@@ -134,10 +138,21 @@ class TitleEngine(EngineBase):
 
     def _post_gap(self, text: str, body: Mention, gap: str) -> bool:
         """The gap between a body and a name holds its titles; a title may share the
-        body's last character (外交部长王毅: 外交部 + 部长)."""
+        body's last character (外交部长王毅: 外交部 + 部长). A later title of the chain may
+        be held in a bare body, which stands for a body named before (高新区党工委书记、
+        管委会主任潘小进; 省委常委、省委秘书长): the gap is read without it."""
         if self.post_re.match(gap):
             return True
-        return gap[0] == "长" and body.end - body.start >= 3 and self.title_re.match(text[body.end - 1 : body.end + len(gap)])
+        if gap[0] == "长" and body.end - body.start >= 3 and self.title_re.match(text[body.end - 1 : body.end + len(gap)]):
+            return True
+        if "、" not in gap and "兼" not in gap:
+            return False
+        bare = _CHAINED_BARE.get(self.bare_bodies)
+        if bare is None:
+            bodies = "|".join(map(re.escape, (*self.bare_bodies, *ZONE_BODIES)))
+            bare = _CHAINED_BARE[self.bare_bodies] = re.compile(f"(?<=[、兼])(?:{'|'.join(BARE_LEVELS)})?(?:{bodies})")
+        stripped = bare.sub("", gap)
+        return stripped != gap and bool(stripped) and self.post_re.match(stripped)
 
     def _bare_title_place(self, text: str, sent: Sentence, ms: list[Mention], i: int, held: dict[int, list[Mention]]) -> Mention | None:
         """The place a bare title points to (GUIDELINES: a bare title whose place is named in

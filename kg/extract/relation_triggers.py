@@ -27,6 +27,8 @@ _LIST_CONJ = re.compile(r"^[\s、，,]*(?:以及|和|及|与|同)")
 GUEST_HOSTS = ("会见", "接见", "看望", "慰问", "欢迎", "宴请", "会晤", "接待")
 #: A gap that lists names (、, 和 …), a bracketed aside, and one mark of a list.
 _LIST_GAP = re.compile(r"[\s、，,和及与]*")
+#: A reporting verb and the mark after it: what follows is what the speaker says.
+_SPEECH_OPENS = re.compile(r"(?:表示|指出|强调|认为|介绍|说)[，,：:]")
 _BRACKETED = re.compile(r"[（(][^）)]{1,15}[）)]")
 _LIST_MARK = re.compile(r"[、和与及]")
 
@@ -34,6 +36,9 @@ _LIST_MARK = re.compile(r"[、和与及]")
 class TriggerEngine(EngineBase):
     """Relations around trigger words: visited, attended, proposed, participates_in,
     cooperates_with, met and located_in by a host."""
+
+    #: a bare body at the opening of a list gap (made on first use from the resources)
+    _opening_bare_re: re.Pattern[str] | None = None
 
     def _trigger(self, rule, text, sent, ms, bounds):
         for ts, te in self._trigger_hits(rule):
@@ -80,6 +85,12 @@ class TriggerEngine(EngineBase):
                 if guests or text.startswith(GUEST_HOSTS, max(0, ts - 2)) or text[ts - 1 : ts] in "与同和":
                     continue
             before = [m for m in ms if m.end <= head_limit and m.type in rule.head]
+            said = None
+            for said in _SPEECH_OPENS.finditer(text, before[0].end if before else head_limit, head_limit):
+                pass
+            if said is not None and any(m.start >= said.end() for m in before):
+                # 副市长刘云梅表示，中山贯彻落实…: the speaker is not the subject of what is said
+                before = [m for m in before if m.start >= said.end()]
             party = text.find("一行", before[-1].end if before else ts, head_limit + 2)
             if party != -1:
                 # X一行来…: the visitor is the name right before 一行, never the host before it
@@ -193,8 +204,19 @@ class TriggerEngine(EngineBase):
             return True
         rest = _LIST_CONJ.sub("", gap, count=1)
         # bare bodies before a title (市政协主席, 市人大常委会主任) are no entity, but no
-        # break in the list either
-        return bool(rest) and self.title_re.match(self.bare_body_re.sub("", rest))
+        # break in the list either; nor is the bare body left where the place before it
+        # was taken out as a named mention (湛江市 | 政府副秘书长)
+        if not rest:
+            return False
+        rest = self.bare_body_re.sub("", rest)
+        if self.title_re.match(rest):
+            return True
+        opening = self._opening_bare_re
+        if opening is None:
+            bodies = "|".join(map(re.escape, self.bare_bodies))
+            opening = self._opening_bare_re = re.compile(f"^([\\s、，,]*)(?:{bodies})")
+        stripped = opening.sub(r"\1", rest, count=1)
+        return stripped != rest and self.title_re.match(stripped)
 
     def _pair(self, rule, text, sent, ms, bounds):
         """A 与 B … TRIGGER, A … 同 [body title] B … TRIGGER, A、B、C三方 TRIGGER."""

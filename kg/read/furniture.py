@@ -57,6 +57,9 @@ _SOURCE_FIELD_RE = re.compile(
     r"(?:文章来源|来源|稿源|责任编辑|编辑|责编|发布时间|时间|点击数|浏览次数|浏览|字体|分享到|作者)\s*[：:]"
 )
 _SOURCE_KEEP = "作者"
+#: The fields of a source line whose values are names (the outlet, the editors): furniture
+#: for relations and co-occurrence, but the entity finder reads them.
+SOURCE_NAMES_FIELD = re.compile(r"(?:文章来源|来源|稿源|责任编辑|编辑|责编)\s*[：:]")
 #: A source, navigation or link line is short and states nothing: no sentence ends in it.
 _WEB_LINE_MAX_LEN = 200
 _STATEMENT_END_RE = re.compile(f"[{TERMINALS}]")
