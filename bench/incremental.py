@@ -24,8 +24,9 @@ the ratio to its target (at most 1 is met):
   time is printed beside it, as the wall time of a loaded machine runs far above it;
 - ``memory``: the peak resident set size (``ru_maxrss``) of that build, run in a child
   process of its own, plus the peak of the process it forks to write exports beside it
-  (``RUSAGE_CHILDREN``, see ``kg.export.stage``; this build forks one whatever the
-  machine's load unless ``--export-jobs`` says otherwise): target at most 1.2 GB. The sum counts
+  (``RUSAGE_CHILDREN``, see ``kg.export.stage``; this build decides as ``kg build`` does,
+  which forks none once the build holds 600 MB, unless ``--export-jobs`` says otherwise:
+  ``--export-jobs 2`` gives the peak with a fork): target at most 1.2 GB. The sum counts
   twice the pages the two share (the child starts with all of the build's memory, copy
   on write), so it is an upper bound; beside it, the peak of their summed proportional set
   sizes (``Pss`` of ``/proc/PID/smaps_rollup``, each shared page split between its users),
@@ -228,7 +229,7 @@ def main() -> None:
                     src = tmp / "view.jsonl"
                     head_lines(args.corpus, args.view_limit, src)
                 out = tmp / "whole"
-                jobs = "2" if args.export_jobs is None else str(args.export_jobs)  # the peak with a fork
+                jobs = "-" if args.export_jobs is None else str(args.export_jobs)  # "-": kg's default, as a user builds
                 child = subprocess.Popen([sys.executable, "-c", CHILD, str(src), str(out), jobs],
                                          stdout=subprocess.PIPE, text=True, cwd=tmp)  # the kg this script imports
                 pss = PssPeak(child.pid) if "memory" in parts and os.path.exists("/proc/self/smaps_rollup") else None
