@@ -5,7 +5,8 @@
   (``Tokens``), and token bounds;
 - :mod:`kg.extract.patterns`: the entity rules written as token patterns in
   ``data/rules/entities.toml``, compiled once, matched over an encoded string of a
-  document's tokens; the word classes the rules in code start at, asked once a word;
+  document's tokens; the word classes the rules in code start at, asked once a word
+  (the pattern language's compiler to regular expressions: :mod:`kg.extract.pattern_compile`);
 - :mod:`kg.extract.spans`: sorted-span lookups that keep extraction linear in length;
 - :mod:`kg.extract.scan`: whole-document regex scans tried only near the words a match needs;
 - entity mentions: :mod:`kg.extract.entities` (``EntityFinder``: the shared matchers,
