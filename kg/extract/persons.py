@@ -7,7 +7,8 @@ A two-character name found without a title or a reporting verb around it
 
 The rules run at anchors only (``PersonFinder._anchors``): tokens tagged as names, words
 that may be names the dictionary lacks, and the tokens next to a title, a list's 、 or an
-honorific. Foreign names are read by ``kg.extract.foreign_names``.
+honorific. The name at each anchor is read by ``kg.extract.name_reader`` (``NameReader``,
+which this finder extends); foreign names by ``kg.extract.foreign_names``.
 """
 
 from __future__ import annotations
@@ -16,33 +17,18 @@ import re
 from dataclasses import replace
 from itertools import compress
 
-from kg.extract.candidates import (
-    ADDRESS_FORMS,
-    CJK,
-    NOT_NAME_TAIL,
-    PERSON_POS,
-    TITLE_CUES_AFTER,
-    Candidate,
-    NameChecks,
-)
-from kg.extract.foreign_names import Kept, foreign_looking, foreign_name_at, kept_foreign_looking
+from kg.extract.candidates import CJK, PERSON_POS, Candidate, NameChecks
+from kg.extract.foreign_names import foreign_looking
+from kg.extract.name_reader import HONORIFICS, NameReader
 from kg.extract.name_runs import NameRuns
 from kg.extract.patterns import Hit, PatternDoc
 from kg.extract.segment import Tokens
-from kg.model import Token
 from kg.resources import Resources
 
-#: Last characters of natural features and sites that end no given name (苏梅岛, 白水河,
-#: 泰姬陵, 洪崖洞, 马驹桥).
-FEATURE_ENDINGS = frozenset("岛湾峡谷寺庙湖河陵洞宫塔路桥寨坝阁")
+__all__ = ["HONORIFICS", "PersonFinder"]
+
 #: What the segmenter glues to a well-known name (邓小平理论, 毛泽东思想).
 NAME_GLUED_SUFFIXES = ("理论", "思想", "同志", "主席", "总理", "总统", "总书记", "夫人", "先生", "旧居", "故居", "诞辰")
-#: Words after a name that mark it as a person's (许惠佑先生).
-HONORIFICS = frozenset({"先生", "女士", "同志", "夫人", "教授", "博士", "院士"})
-#: Characters that end a surname-led word that is no name (吕家, 胡老, 巴方, 尤杯).
-NOT_GIVEN_NAME_END = frozenset("家老氏某方杯两后国队人卡派盘")
-#: Last characters of the names of units (金融系, 外科, 小组): a known word ending so is no name.
-UNIT_ENDINGS = frozenset("系科组班室处所馆站")
 #: One-character words that end a given name only when a predicate follows (梁元和主持,
 #: 包信和讲话), never when they link the name to what follows (张三和李四, 华源作报告,
 #: 林武来到): each maps to the predicates after which it is read as part of the name.
@@ -58,37 +44,15 @@ PLACE_PAIR_AFTER = ("两地", "两市", "两省", "两国", "两县", "两区", 
 BRAND_AFTER = frozenset(["项目", "公司", "集团", "股份", "有限公司", "科技", "产业园", "基地", "品牌", "控股"])
 #: Tags of a word that may be a name the dictionary does not know.
 _UNKNOWN_NAME_POS = frozenset({"nz", "n", "nrfg"})
-#: What is left of a token that swallowed a name's last character (郭子 + 健在 → 在).
-GLUED_REST = NOT_NAME_TAIL | frozenset("则称已于")
-#: The reporting verbs of two characters or more, which the segmenter may glue to the
-#: adverb before them (明确指出)
-_LONG_CUES = tuple(v for v in TITLE_CUES_AFTER if len(v) >= 2)
-_CUES_AFTER = frozenset(TITLE_CUES_AFTER)
 
 
-def _may_take_next_char(name: str, nxt: str | None) -> bool:
-    """A two-character name followed by one Chinese character (the next word ``nxt``) that
-    may end a name: the segmenter or the tagger may have cut a three-character name (信长 + 星)."""
-    return len(name) == 2 and nxt is not None and len(nxt) == 1 and CJK.match(nxt) is not None and nxt not in NOT_NAME_TAIL
-
-
-class PersonFinder:
+class PersonFinder(NameReader):
     """Finds people's names; ``checks`` answers the questions on titles and names, ``runs``
     splits runs of names and reads bylines."""
 
     def __init__(self, res: Resources, checks: NameChecks, runs: NameRuns):
-        self.res = res
-        self.checks = checks
+        super().__init__(res, checks)
         self.runs = runs
-        #: the titles as a set (``res.titles`` is a tuple, longest first)
-        self._titles = res.title_set
-        #: ``foreign_looking`` with its answers kept: the same words come back document
-        #: after document
-        self._foreign_looking = kept_foreign_looking(res)
-        #: the checks on names and titles the rules ask most, answers kept likewise
-        self._plausible = Kept(checks.plausible_chinese_name)
-        #: a frozenset lookup and the memo of title_before: nothing to keep on top
-        self._title_word = checks.is_title_word
         #: the word classes the person rules start at (``_anchors``), asked once a word by
         #: the pattern engine along with the patterns' own (``PatternDoc.where``)
         self.anchors = {
@@ -289,225 +253,3 @@ class PersonFinder:
                 out.append(Candidate(s, s + len(name), "Person", "pos:name-run", 2, name=name))
                 s += len(name)
         return out
-
-    def _person_at(self, text: str, tokens: Tokens, i: int) -> tuple[Candidate, int] | None:
-        """The person (or foreign place) named at ``tokens[i]`` and the token after it, or
-        None: a foreign name, a surname token and its given name, a surname cut off after a
-        title, or a Chinese name the tagger found (``_chinese_name_at``)."""
-        word, pos = tokens.words[i], tokens.tags[i]
-        cue = self._cue(tokens, i, i + 1)
-        if pos == "nrt" or self._foreign_looking(word, pos, cue):
-            found = foreign_name_at(self.res, self.checks, text, tokens, i, cue, self._foreign_looking)
-            if found is not None:
-                return found
-        found = self._surname_and_given_name(tokens, i)
-        if found is not None:
-            return found
-        given = self._given_name_after_title(tokens, i)
-        if given is not None:
-            name = word + given.text
-            return Candidate(tokens.starts[i], given.end, "Person", "pos:title-surname", 1, name=name), i + 2
-        if not CJK.match(word):
-            return None
-        return self._chinese_name_at(text, tokens, i, cue)
-
-    def _surname_and_given_name(self, tokens: Tokens, i: int) -> tuple[Candidate, int] | None:
-        """A single-character surname token followed by a given name token (尉 + 言说, 张 + 三)."""
-        res = self.res
-        word = tokens.words[i]
-        if len(word) != 1 or word not in res.surnames or i + 1 >= len(tokens):
-            return None
-        t, nxt = tokens[i], tokens[i + 1]
-        if 1 <= len(nxt.text) <= 2 and CJK.match(nxt.text):
-            name = word + nxt.text
-            if len(nxt.text) == 2 and nxt.text[-1] in "说摄等":
-                # 尉 + 言说: the reporting verb belongs after the name
-                name = name[:-1]
-                if self._plausible(name, False):
-                    return Candidate(t.start, t.start + len(name), "Person", "pos:joined", 1, name=name), i + 2
-            # 向 + 晨报表示: a preposition before a noun, no surname before a given name
-            dictionary_noun = t.pos in ("p", "c", "d", "v") and len(nxt.text) == 2 and res.dictionary.get(nxt.text, (0, ""))[1] == "n"
-            if (
-                (nxt.pos in PERSON_POS or nxt.pos in ("n", "nz", "a", "ng", "ns") and self._cue(tokens, i, i + 2))
-                and not res.common_word(nxt.text, 300)
-                and not dictionary_noun
-                and self._plausible(name, False)
-                and name not in res.person_stop
-            ):
-                return Candidate(t.start, nxt.end, "Person", "pos:joined", 1), i + 2
-        return None
-
-    def _chinese_name_at(self, text: str, tokens: Tokens, i: int, cue: bool) -> tuple[Candidate, int] | None:
-        """A Chinese name in one token, trimmed of what the tagger's HMM glued to it (李兆民摄)
-        and completed where it cut the last character off (书记信长星, 张少 + 农)."""
-        res = self.res
-        words, tags, n = tokens.words, tokens.tags, len(tokens)
-        word, start = words[i], tokens.starts[i]
-        nxt = words[i + 1] if i + 1 < n else None  # the words around, read off the lists
-        name = word
-        end = tokens.ends[i]
-        # HMM overshoot: 李兆民摄, 马兴瑞先(后), 贺晓说, 王楠以(3比0)
-        if len(name) in (3, 4) and name[:2] not in res.surnames and name[-1] in "摄先等说在和与及对向为作是将把被给让从到也都就还又外以于" and name not in res.dictionary:
-            name = name[:-1]
-            end -= 1
-            cue = cue or text[end] in "说摄等"
-        elif len(name) in (3, 4) and name[-1] == "拍" and text.startswith("摄", end) and name not in res.dictionary:
-            name = name[:-1]  # 记者张淳拍摄: the photographer, then 拍摄
-            end -= 1
-            cue = True
-        if name in res.person_stop or name in res.not_entities:
-            return None
-        if name in res.place_forms and not cue:
-            return None
-        if len(name) >= 3 and name[-1] in FEATURE_ENDINGS and name == word:
-            # 苏梅岛, 白水河, 夫子庙: a place the tagger calls a name; no given name ends so
-            return Candidate(start, end, "Place", "pos:feature", 1), i + 1
-        if (
-            _may_take_next_char(name, nxt)
-            and self._plausible(name + nxt, False)
-            and (
-                (i > 0 and self.checks.title_before(words[i - 1]))
-                or (i + 2 < len(tokens) and self._title_word(tokens[i + 2].text))
-            )
-            and (name + nxt) not in res.dictionary
-        ):
-            # 书记信长星: the segmenter cut a three-character name after its title
-            return Candidate(start, tokens.ends[i + 1], "Person", "pos:name", 1, name=name + nxt), i + 2
-        # the tagger's own name tag on a word the dictionary files as a name, or does not
-        # know at all (a name its HMM found): 杨洁, 喻晖, 唐胜利
-        hit = res.dictionary.get(name)
-        tagged = tags[i] in ("nr", "nrfg") and name == word and hit is None
-        if (
-            tagged
-            and not cue
-            and len(name) in (2, 3)
-            and name[-1] not in NOT_GIVEN_NAME_END
-            and self._plausible(name, False)
-        ):
-            if (
-                _may_take_next_char(name, nxt)
-                and tags[i + 1] not in ("p", "c", "u", "uj", "ul", "d", "r", "m", "q", "f", "v")
-            ):
-                # 张少 + 农, 李松 + 梅: the tagger cut the last character off a three-character name
-                return Candidate(start, tokens.ends[i + 1], "Person", "pos:name-tagged", 1, name=name + nxt), i + 2
-            if self._glued_last_char(tokens, i, name):
-                return Candidate(start, end + 1, "Person", "pos:name-tagged", 1, name=name + nxt[0]), i + 1
-            return Candidate(start, end, "Person", "pos:name-tagged", 1, name=name), i + 1
-        if len(name) == 2 and not cue:
-            if self._plausible(name, False):
-                # 梁家, 齐家: a two-character name needs a title or a reporting verb,
-                # here or elsewhere in the document (checked in persons())
-                return Candidate(start, end, "Person", "pos:name-uncued", 1, name=name), i + 1
-            return None
-        if len(name) == 3 and name[-1] in NOT_GIVEN_NAME_END and not cue:
-            return None  # 申请人, 白金卡, 华山派: words the dictionary files as names
-        if len(name) == 3 and name == word and name[-1] in UNIT_ENDINGS and hit is not None and not hit[1].startswith("nr"):
-            return None  # 金融系教授: a unit the dictionary knows as a word, title or not
-        if self._plausible(name, not cue):
-            if name == word and self._glued_last_char(tokens, i, name):
-                return Candidate(start, end + 1, "Person", "pos:name", 1, name=name + nxt[0]), i + 1
-            return Candidate(start, end, "Person", "pos:name", 1, name=name), i + 1
-        return None
-
-    def _given_name_after_title(self, tokens: Tokens, i: int) -> Token | None:
-        """The given name after a surname the segmenter cut off, where the frame marks a name.
-
-        Between a title (or the 、 of a list of names) and a boundary, a surname token and
-        the word after it are one person's name even when that word is an ordinary one:
-        省长叶 | 建春在南昌, 副省长任 | 清华出席, 副总理张 | 和平、, 县长徐 | 荩向全会.
-        The surname must be its own token and the word no title, form of address or
-        function word (书记向 | 群众讲话, 主任对 | 记者说 stay apart)."""
-        res = self.res
-        if i == 0 or i + 1 >= len(tokens):
-            return None
-        word = tokens.words[i]
-        if word not in res.surnames or not CJK.match(word) or tokens.starts[i + 1] != tokens.ends[i]:
-            return None
-        t, prev, nxt = tokens[i], tokens[i - 1], tokens[i + 1]
-        titled = self.checks.title_before(prev.text) or prev.text in self._titles
-        listed = (
-            prev.text == "、"
-            and i > 1
-            and (tokens[i - 2].pos in PERSON_POS or tokens[i - 2].pos == "x")
-            and self._plausible(tokens[i - 2].text, False)
-        )
-        if not (titled or listed):
-            return None
-        g = nxt.text
-        if not (1 <= len(g) <= 2 and CJK.match(g)):
-            return None
-        if (
-            g in self._titles
-            or self._title_word(g)
-            or g in ADDRESS_FORMS
-            or g in HONORIFICS
-            or g in NOT_NAME_TAIL
-            or (len(g) == 2 and g[-1] in "说摄等")  # 尉 + 言说: the verb belongs after the name
-            or g[-1] in NOT_GIVEN_NAME_END
-        ):
-            return None
-        if len(g) == 1 and nxt.pos in ("d", "p", "c", "u", "uj", "ul", "r", "v", "m", "q", "f"):
-            return None  # 市长王也表示: an adverb, not a one-character given name
-        if t.pos in ("p", "c", "d", "v") and nxt.pos not in PERSON_POS and g in res.dictionary:
-            return None  # 书记向群众讲话, 专家向晨报表示: a preposition before a noun
-        if i + 2 < len(tokens):
-            after = tokens[i + 2]
-            if CJK.match(after.text):
-                if listed:
-                    return None  # in a list only a separator ends the name
-                if not (
-                    after.pos in ("p", "v", "c", "d", "u", "uj", "ul")
-                    or after.text in _CUES_AFTER
-                    or after.text in HONORIFICS
-                    or self._title_word(after.text)
-                ):
-                    return None
-        name = t.text + g
-        if name in res.person_stop or not self._plausible(name, False):
-            return None
-        return nxt
-
-    def _glued_last_char(self, tokens: Tokens, i: int, name: str) -> bool:
-        """True when the next token opens with the last character of a three-character name.
-
-        陆慧 + 明解盘, 郭子 + 健在, 翁振 + 杰作为: the segmenter glued the name's last character
-        to what follows; what is left of that token is a function word (在, 则) or opens a
-        word with the token after it (作 + 为 = 作为).
-        """
-        res = self.res
-        if len(name) != 2 or name[0] not in res.surnames or i + 1 >= len(tokens):
-            return False
-        nxt = tokens[i + 1]
-        if len(nxt.text) != 2 or not CJK.match(nxt.text) or nxt.text[0] in NOT_NAME_TAIL:
-            return False
-        if nxt.text == "拍摄" or nxt.text in _CUES_AFTER:
-            return False  # 记者张淳拍摄, 严平认为: a photo credit or a reporting verb after the name
-        full = name + nxt.text[0]
-        if full in res.dictionary or not self._plausible(full, False):
-            return False
-        rest = nxt.text[1]
-        if rest in GLUED_REST:
-            return True
-        after = tokens[i + 2].text if i + 2 < len(tokens) else ""
-        return any(res.dictionary.get(rest + after[:k], (0, ""))[0] >= 100 for k in (1, 2) if len(after) >= k)
-
-    def _cue(self, tokens: Tokens, i: int, j: int) -> bool:
-        """A title just before or after, a reporting verb just after, or another name joined by 和/与."""
-        words, tags = tokens.words, tokens.tags
-        if i > 0:
-            p = words[i - 1]
-            if self.checks.title_before(p) or p in self._titles:
-                return True
-            if p in ("和", "与", "及", "、") and i > 1 and tags[i - 2] in PERSON_POS:
-                return True
-        if j < len(words):
-            nx = words[j]
-            if nx in _CUES_AFTER or nx in ("、", "同志", "先生", "女士") or self._title_word(nx):
-                return True
-            if tags[j] in ("d", "ad") and j + 1 < len(words) and words[j + 1] in _CUES_AFTER:
-                return True  # 鲁宾明确 指出: an adverb before the reporting verb
-            if len(nx) > 2 and nx.endswith(_LONG_CUES):
-                return True  # 鲁宾 明确指出: the segmenter glued the adverb to the verb
-            if nx in ("和", "与", "及") and j + 1 < len(words) and tags[j + 1] in PERSON_POS:
-                return True
-        return False
