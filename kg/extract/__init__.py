@@ -12,7 +12,8 @@
 - entity mentions: :mod:`kg.extract.entities` (``EntityFinder``: the shared matchers,
   candidates from every family, the choice among overlapping ones) over
   :mod:`~kg.extract.places`, :mod:`~kg.extract.persons` (with
-  :mod:`~kg.extract.name_runs` and :mod:`~kg.extract.foreign_names`),
+  :mod:`~kg.extract.name_reader`, :mod:`~kg.extract.name_runs` and
+  :mod:`~kg.extract.foreign_names`),
   :mod:`~kg.extract.bodies` (names ending in a suffix of ``data/rules/suffixes.tsv``,
   with :mod:`~kg.extract.body_walk` and :mod:`~kg.extract.body_parts`),
   :mod:`~kg.extract.other_names` (quoted names,
