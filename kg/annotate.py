@@ -84,6 +84,7 @@ def annotate_record(record: Any, tools: Tools, *, flat: bool = False, where: str
         mentions = country_opens_company(
             mentions, lambda form: any(len(i) == 2 and i.isupper() and i != "CN" for i in place_forms.get(form, ()))
         )
+        mentions = [hotel_as_body(m) for m in mentions]
     return {
         "id": rid,
         "entities": [
@@ -91,6 +92,20 @@ def annotate_record(record: Any, tools: Tools, *, flat: bool = False, where: str
             for m in select_mentions(mentions, flat=flat)
         ],
     }
+
+
+#: Rules that read a hotel name: a Place in the graph (a named building where meetings
+#: are held), a business (ORG) in the public PER/LOC/ORG corpora.
+HOTEL_RULES = frozenset({"suffix:宾馆", "suffix:饭店", "suffix:酒店", "suffix:国宾馆"})
+
+
+def hotel_as_body(m: Mention) -> Mention:
+    """The public corpora's type for a hotel: 北京王府饭店 is an ORG span there.
+
+    >>> hotel_as_body(Mention(0, 6, "北京王府饭店", "Place", 0, "suffix:饭店")).type
+    'Enterprise'
+    """
+    return m._replace(type="Enterprise") if m.type == "Place" and m.rule in HOTEL_RULES else m
 
 
 def country_opens_company(mentions: list[Mention], is_country: Callable[[str], bool]) -> list[Mention]:

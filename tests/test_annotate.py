@@ -344,3 +344,16 @@ def test_flat_output_opens_a_body_with_the_country_before_it(text: str, body: st
 def test_span_view_keeps_the_home_country_the_graph_leaves_out() -> None:
     text = "海外华文媒体讲好中国故事。"
     assert ("中国", "Place") in {(e["text"], e["type"]) for e in _annotate(text, flat=True)}
+
+
+@pytest.mark.parametrize(
+    "text, hotel",
+    [("招待会在北京王府饭店举行。", "北京王府饭店"), ("代表团下榻长白山宾馆。", "长白山宾馆"), ("论坛在北京国际酒店举行。", "北京国际酒店")],
+)
+def test_a_hotel_is_a_place_in_the_graph_and_a_body_in_flat_spans(text: str, hotel: str) -> None:
+    # the graph's guidelines count a hotel as a named building (Place); the public
+    # PER/LOC/ORG corpora annotate it as an organisation
+    nested = {(e["text"], e["type"]) for e in _annotate(text)}
+    flat = {(e["text"], e["type"]) for e in _annotate(text, flat=True)}
+    assert (hotel, "Place") in nested
+    assert (hotel, "Enterprise") in flat and (hotel, "Place") not in flat
