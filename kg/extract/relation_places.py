@@ -62,6 +62,14 @@ class PlaceEngine(EngineBase):
                     nested = True  # 艾奥瓦州马斯卡廷: a town of the state before it
             if rule.relation == "part_of" and nested or rule.relation == "located_in" and not nested:
                 yield b, a
+            if rule.relation == "part_of" and nested and a.rule != "reference":
+                # 济宁市嘉祥县、金乡县、鱼台县: the divisions listed after the first one are
+                # part of the same place when the gazetteer confirms each nesting (not after
+                # 我市, which states no nesting in the text)
+                for x in self._listed(ms, k + 1, text)[1:]:
+                    px = self._refs.get(x.key, "")
+                    if x.type == "Place" and px in res.places and pa in res.parent_chain(px):
+                        yield x, a
 
     def _adjacent_pairs(self, text: str, ms: list[Mention]) -> list[int]:
         """The k for which ``_adjacent`` reads ms[k] and ms[k + 1]: a place, then a name
