@@ -20,6 +20,8 @@ ORGANISER_NOUN_AFTER = ("方", "单位", "者", "权", "城市", "地")
 ORGANISER_JOINT = re.compile(r"(?:联合|共同)$")
 #: Places found by these suffix rules are administrative units below a county.
 LOCAL_UNITS = frozenset({"suffix:村", "suffix:镇", "suffix:乡", "suffix:街道"})
+#: Words between a place and its capital (哈萨克斯坦首都阿斯塔纳, 湖南省会长沙).
+CAPITAL_WORDS = frozenset({"首都", "首府", "省会"})
 ADMIN_KINDS = frozenset({"country", "province", "prefecture", "county", "state"})
 
 
@@ -39,6 +41,11 @@ class PlaceEngine(EngineBase):
                 for x in self._listed(ms, k + 1, text):
                     if x.type == "Place" and not self._refs.get(x.key, ""):
                         yield x, a
+                continue
+            if gap in CAPITAL_WORDS:
+                # 哈萨克斯坦首都阿斯塔纳, 广西首府南宁: the capital is part of the place
+                if rule.relation == "part_of" and b.type == "Place" and self._refs.get(b.key, "") != pa:
+                    yield b, a
                 continue
             if gap:
                 continue
@@ -73,7 +80,7 @@ class PlaceEngine(EngineBase):
 
     def _adjacent_pairs(self, text: str, ms: list[Mention]) -> list[int]:
         """The k for which ``_adjacent`` reads ms[k] and ms[k + 1]: a place, then a name
-        right after it or after 的, neither an abbreviation (中非合作: a run of abbreviations
+        right after it, after 的 or after 首都/首府/省会, neither an abbreviation (中非合作: a run of abbreviations
         is a list, not a location). Found once for the mentions of a sentence, which both
         ``adjacent`` rules read."""
         if self._adjacent_of[0] is not ms:
@@ -82,7 +89,7 @@ class PlaceEngine(EngineBase):
                 a, b = ms[k], ms[k + 1]
                 if a.type != "Place" or "abbreviation" in (a.rule, b.rule):
                     continue
-                if b.start <= a.end or (b.start == a.end + 1 and text[a.end] == "的"):
+                if b.start <= a.end or (b.start == a.end + 1 and text[a.end] == "的") or text[a.end : b.start] in CAPITAL_WORDS:
                     out.append(k)
             self._adjacent_of = (ms, out)
         return self._adjacent_of[1]
