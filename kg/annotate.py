@@ -17,21 +17,25 @@ Which mentions are kept:
   names in the text and are kept, unless ``flat=True``: the public corpora are flat (no
   span inside another), so flat output drops every mention contained in another kept one;
 - in flat output only, a company or body written right after a foreign country takes the
-  country into its span (美国休斯公司, 英国雷丁大学), as the public corpora annotate it.
+  country into its span (美国休斯公司, 英国雷丁大学), as the public corpora annotate it;
+- in flat output only, a name read by a suffix rule whose ``span_type`` column names another
+  type takes that type (a hotel, a Place in the graph, is an organisation there).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from kg.errors import InputError
 from kg.model import Document, Mention
+from kg.resources.rules import SuffixRule
 
 if TYPE_CHECKING:  # the pipeline imports every stage; only a type is needed here
     from kg.pipeline import Tools
 
-__all__ = ["annotate", "annotate_record", "country_opens_company", "select_mentions"]
+__all__ = ["annotate", "annotate_record", "as_span_type", "country_opens_company", "select_mentions", "span_types"]
 
 
 def annotate(
@@ -84,7 +88,8 @@ def annotate_record(record: Any, tools: Tools, *, flat: bool = False, where: str
         mentions = country_opens_company(
             mentions, lambda form: any(len(i) == 2 and i.isupper() and i != "CN" for i in place_forms.get(form, ()))
         )
-        mentions = [hotel_as_body(m) for m in mentions]
+        types = span_types(tools.entities.res.suffixes)
+        mentions = [as_span_type(m, types) for m in mentions]
     return {
         "id": rid,
         "entities": [
@@ -94,18 +99,26 @@ def annotate_record(record: Any, tools: Tools, *, flat: bool = False, where: str
     }
 
 
-#: Rules that read a hotel name: a Place in the graph (a named building where meetings
-#: are held), a business (ORG) in the public PER/LOC/ORG corpora.
-HOTEL_RULES = frozenset({"suffix:宾馆", "suffix:饭店", "suffix:酒店", "suffix:国宾馆"})
+@lru_cache(maxsize=4)  # one table per set of resources, not one per record
+def span_types(suffixes: tuple[SuffixRule, ...]) -> dict[str, str]:
+    """Rule name -> the type flat span output gives its names, for the suffix rules whose
+    ``span_type`` column says the public PER/LOC/ORG corpora class them otherwise than the
+    graph (a hotel: a Place in the graph, an ORG span there).
+
+    >>> span_types((SuffixRule("饭店", "Place", "proper", 2, span_type="Enterprise"),))
+    {'suffix:饭店': 'Enterprise'}
+    """
+    return {f"suffix:{r.suffix}": r.span_type for r in suffixes if r.span_type}
 
 
-def hotel_as_body(m: Mention) -> Mention:
-    """The public corpora's type for a hotel: 北京王府饭店 is an ORG span there.
+def as_span_type(m: Mention, types: dict[str, str]) -> Mention:
+    """``m`` with the type flat span output gives it (``types``: see ``span_types``).
 
-    >>> hotel_as_body(Mention(0, 6, "北京王府饭店", "Place", 0, "suffix:饭店")).type
+    >>> as_span_type(Mention(0, 6, "北京王府饭店", "Place", 0, "suffix:饭店"), {"suffix:饭店": "Enterprise"}).type
     'Enterprise'
     """
-    return m._replace(type="Enterprise") if m.type == "Place" and m.rule in HOTEL_RULES else m
+    span_type = types.get(m.rule)
+    return m._replace(type=span_type) if span_type else m
 
 
 def country_opens_company(mentions: list[Mention], is_country: Callable[[str], bool]) -> list[Mention]:

@@ -357,3 +357,23 @@ def test_a_hotel_is_a_place_in_the_graph_and_a_body_in_flat_spans(text: str, hot
     flat = {(e["text"], e["type"]) for e in _annotate(text, flat=True)}
     assert (hotel, "Place") in nested
     assert (hotel, "Enterprise") in flat and (hotel, "Place") not in flat
+
+
+def test_the_flat_type_of_a_suffix_comes_from_its_span_type_column(tmp_path) -> None:
+    # a suffix row of a --data-dir overlay that says its names are bodies in flat spans
+    # is typed so there, with no list in code; the graph keeps the row's own type
+    from kg.config import Settings
+    from kg.pipeline import make_tools
+    from kg.resources import default_data_dir
+
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    builtin = (default_data_dir() / "rules" / "suffixes.tsv").read_text(encoding="utf-8")
+    (rules / "suffixes.tsv").write_text(builtin + "客栈\tPlace\tproper\t2\t代表团下榻【泰山客栈】。\t\tEnterprise\n",
+                                        encoding="utf-8")
+    tools = make_tools(Settings(), tmp_path)
+    text = "代表团下榻泰山客栈。"
+    nested = {(e["text"], e["type"]) for e in annotate_record({"id": 1, "text": text}, tools)["entities"]}
+    flat = {(e["text"], e["type"]) for e in annotate_record({"id": 1, "text": text}, tools, flat=True)["entities"]}
+    assert ("泰山客栈", "Place") in nested
+    assert ("泰山客栈", "Enterprise") in flat

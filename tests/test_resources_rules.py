@@ -13,6 +13,13 @@ def test_bad_suffix_body(tmp_path):
     refuses(load_suffixes, p, "公司\tEnterprise\tsomething\t2\n", r"suffixes.tsv:1: body must be one of")
 
 
+def test_suffix_span_type(tmp_path):
+    p = tmp_path / "suffixes.tsv"
+    refuses(load_suffixes, p, "饭店\tPlace\tproper\t2\t\t\tHotel\n", r"suffixes.tsv:1: unknown span type 'Hotel'")
+    p.write_text("饭店\tPlace\tproper\t2\t\t\tEnterprise\n公司\tEnterprise\tproper\t2\n", encoding="utf-8")
+    assert [(r.type, r.span_type) for r in load_suffixes(p)] == [("Place", "Enterprise"), ("Enterprise", "")]
+
+
 def test_bad_relation_rule(tmp_path):
     p = tmp_path / "relations.toml"
     refuses(load_relation_rules, p, '[[rule]]\nid = "x"\nrelation = "likes"\nengine = "trigger"\nhead = ["Person"]\ntail = ["Person"]\n', "unknown relation 'likes'")
