@@ -36,7 +36,7 @@ from kg.extraction_store import STORE_DIR, ExtractionStore
 from kg.merge import association
 from kg.model import Cooccurrence, Document, Entity, Evidence, Extraction, Relation, Sentence
 from kg.progress import ProgressFn, begin, end
-from kg.stored_doc import unpack_kept
+from kg.stored_doc import PackedDoc
 
 __all__ = ["MERGE_SETTINGS", "ViewDoc", "built_mentions", "built_view", "encode_merged", "kept_numbers",
            "merged_key", "owner_of", "store_folder"]
@@ -320,7 +320,7 @@ class _Results:
         return self._got[key]
 
 
-class ViewDoc:
+class ViewDoc(PackedDoc):
     """A document of :func:`built_view`: it reads as a ``DocExtraction``, unpacked only
     when its sentences (but the first), mentions or entities are read.
 
@@ -342,33 +342,9 @@ class ViewDoc:
     def packed(self):
         return self._results[self._key]
 
-    def full(self):
-        return unpack_kept(self)
-
     @property
     def sentences(self):
         return _Sentences(self)
-
-    @property
-    def mentions(self):
-        return self.full().mentions
-
-    @property
-    def entities(self):
-        return self.full().entities
-
-    @property
-    def relations(self):
-        return self.full().relations
-
-    @property
-    def cooccurrences(self):
-        return self.full().cooccurrences
-
-    @property
-    def sentence_counts(self):
-        return self.full().sentence_counts
-
 
 
 class _Sentences(Sequence):

@@ -7,10 +7,35 @@ from __future__ import annotations
 from kg.extract.document import Packed, unpack
 from kg.model import DocExtraction, Document
 
-__all__ = ["StoredDoc", "unpack_kept"]
+__all__ = ["PackedDoc", "StoredDoc", "unpack_kept"]
 
 
-class StoredDoc:
+def _unpacked(name: str) -> property:
+    """A property reading the part ``name`` of the whole (unpacked) result."""
+    return property(lambda self: getattr(self.full(), name), doc=f"The ``{name}`` of the unpacked result.")
+
+
+class PackedDoc:
+    """What reads as a ``DocExtraction`` from packed results (``self.packed`` and
+    ``self.doc``, given by a subclass): each part unpacked when read, through
+    ``unpack_kept``. A subclass holds some parts itself (a slot of the same name hides
+    the property here) and may read ``full`` from elsewhere."""
+
+    __slots__ = ()
+
+    def full(self) -> DocExtraction:
+        """The whole ``DocExtraction``, unpacked (the last one asked for is kept)."""
+        return unpack_kept(self)
+
+    sentences = _unpacked("sentences")
+    mentions = _unpacked("mentions")
+    entities = _unpacked("entities")
+    relations = _unpacked("relations")
+    cooccurrences = _unpacked("cooccurrences")
+    sentence_counts = _unpacked("sentence_counts")
+
+
+class StoredDoc(PackedDoc):
     """A document's extraction held packed: it reads as a ``DocExtraction`` (the same
     attributes) at a fraction of the memory.
 
@@ -36,22 +61,6 @@ class StoredDoc:
     @classmethod
     def of(cls, packed: Packed, doc: Document) -> StoredDoc:
         return cls(unpack(packed, doc), packed)
-
-    def full(self) -> DocExtraction:
-        """The whole ``DocExtraction``, unpacked (the last one asked for is kept)."""
-        return unpack_kept(self)
-
-    @property
-    def sentences(self):
-        return self.full().sentences
-
-    @property
-    def mentions(self):
-        return self.full().mentions
-
-    @property
-    def cooccurrences(self):
-        return self.full().cooccurrences
 
     def __repr__(self) -> str:
         return f"StoredDoc({self.doc.id!r})"

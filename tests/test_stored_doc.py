@@ -1,0 +1,50 @@
+"""A document's extraction held packed reads as the whole result it was packed from."""
+
+from __future__ import annotations
+
+import pickle
+
+from helpers import extract
+
+from kg.extract.document import pack
+from kg.incremental import HeldDoc
+from kg.stored_doc import PackedDoc, StoredDoc
+
+TEXT = "省委书记李明在太原市会见了山西焦煤集团董事长王强。双方表示将加强合作。"
+
+
+def _parts(dx) -> tuple:
+    return (dx.doc.id, dx.sentences, dx.mentions, dx.entities, dx.relations, dx.cooccurrences, dx.sentence_counts)
+
+
+def test_a_stored_document_reads_as_its_whole_result() -> None:
+    dx = extract(TEXT, "d1")
+    assert dx.mentions and dx.relations  # the text gives something to pack
+    stored = StoredDoc(dx, pack(dx))
+    assert _parts(stored) == _parts(dx)
+    assert stored.first == dx.sentences[0]
+    # the parts it holds are its own slots, the rest comes unpacked from the packed bytes
+    assert "entities" in StoredDoc.__slots__ and "mentions" not in StoredDoc.__slots__
+    assert isinstance(type(stored).__dict__.get("entities"), type(StoredDoc.doc))
+
+
+def test_every_part_of_a_bare_packed_document_is_unpacked_when_read() -> None:
+    dx = extract(TEXT, "d2")
+
+    class Bare(PackedDoc):
+        __slots__ = ("doc", "packed")
+
+        def __init__(self) -> None:
+            self.doc, self.packed = dx.doc, pack(dx)
+
+    assert _parts(Bare()) == _parts(dx)
+
+
+def test_a_held_document_reads_the_same_kept_or_released_and_pickles_as_stored() -> None:
+    dx = extract(TEXT, "d3")
+    held = HeldDoc(dx, pack(dx), keep=True)
+    assert held.full() is dx
+    held.release()
+    assert held.full() is not dx and _parts(held) == _parts(dx)
+    again = pickle.loads(pickle.dumps(held))
+    assert type(again) is StoredDoc and _parts(again) == _parts(dx)
