@@ -35,3 +35,16 @@ def test_surname_with_title_refers_to_the_one_person_of_that_surname():
 def test_event_words_refer_to_the_named_event(text, expected):
     dx = extract(text)
     assert [(m.text, m.key) for m in dx.mentions if m.rule == "reference" and m.type == "Event"] == expected
+
+
+def test_clauses_ended_by_a_semicolon_count_with_their_sentence_in_a_references_reach():
+    # 会议 twelve sentences after the meeting is named refers to it; the same text with
+    # its sentences cut in clauses by semicolons (sentences of their own) reaches as far
+    named = "二十国集团领导人第十八次峰会在新德里举行。"
+    for clauses in ("我们要加强协调。", "我们要加强协调；我们要推进合作；我们要扩大开放。"):
+        dx = extract(named + clauses * 11 + "印度总理莫迪主持会议。")
+        assert [(m.text, m.key) for m in dx.mentions if m.rule == "reference" and m.type == "Event"] == [
+            ("会议", "二十国集团领导人第十八次峰会")
+        ]
+    dx = extract(named + "我们要加强协调。" * 12 + "印度总理莫迪主持会议。")  # one sentence more: out of reach
+    assert not [m for m in dx.mentions if m.rule == "reference" and m.type == "Event"]

@@ -41,6 +41,8 @@ def texts(text: str) -> list[str]:
         ("《资本论》等著作……岁月悠悠，初心未改。", ["《资本论》等著作……", "岁月悠悠，初心未改。"]),
         ("低碳生活渐成风尚……”他说。", ["低碳生活渐成风尚……”", "他说。"]),
         ("推动货物贸易协调发展；稳步扩大开放", ["推动货物贸易协调发展；", "稳步扩大开放"]),
+        # the ASCII semicolon of web pages written in half-width punctuation, the same way
+        ("推动货物贸易协调发展;稳步扩大开放", ["推动货物贸易协调发展;", "稳步扩大开放"]),
         ("Is it?Yes!", ["Is it?", "Yes!"]),
         # Every line break is a boundary, blank lines and surrounding spaces give nothing.
         ("第一段没有句号\n\n  第二段。  \n\n\n", ["第一段没有句号", "第二段。"]),

@@ -14,6 +14,7 @@ from kg.extract.candidates import ADDRESS_FORMS, CJK, PERSON_POS
 from kg.extract.scan import led_finditer, word_lead
 from kg.extract.spans import SpanIndex
 from kg.model import DocEntity, Mention, Sentence, Token
+from kg.read.sentences import CLOSERS, SEMICOLONS
 from kg.resources import Resources
 
 # ---------------------------------------------------------------------- references
@@ -114,7 +115,8 @@ def resolve_references(
     window: int = 12,
 ) -> list[Mention]:
     """Mentions for reference words: 我省 → the document's main province; 座谈会 → the last
-    named 座谈会 within ``window`` sentences before it; 会议 → the last named meeting of any
+    named 座谈会 within ``window`` sentences before it (clauses ended by a semicolon count
+    with their sentence); 会议 → the last named meeting of any
     kind (峰会, 推介会, 全体会议); 出席活动, 在开幕式上 → the last named event of any kind
     (EVENT_WORDS). They carry the entity's name as ``key`` and ``rule="reference"``; they
     are never aliases.
@@ -146,6 +148,13 @@ def resolve_references(
     # the mentions' spans, sorted when first asked (a text without reference words never asks)
     covered: SpanIndex | None = None
     sent_starts = [s.start for s in sentences]
+    # the window counts sentences as a full stop ends them: the clauses a semicolon ends,
+    # sentences of their own, count as one with the sentence they are part of
+    ordinal: dict[int, int] = {}
+    n = 0
+    for sent in sentences:
+        ordinal[sent.index] = n
+        n += sent.text.rstrip(CLOSERS)[-1:] not in SEMICOLONS
     # The last named event of each kind that ends before the reference word, kept up to
     # date as the words come in text order (searching the events again for each word took
     # time quadratic in the document's length). Events run in sentence order, so the last
@@ -187,7 +196,7 @@ def resolve_references(
                     last_of_kind[h] = k
             added += 1
         k = max((last_of_kind.get(h, -1) for h in EVENT_WORDS[core]), default=-1)
-        if k >= 0 and si - events[k].sentence <= window:
+        if k >= 0 and ordinal.get(si, si) - ordinal.get(events[k].sentence, events[k].sentence) <= window:
             m = events[k]
             out.append(Mention(s, e, word, "Event", si, "reference", name=m.key, key=m.key))
     # 李书记, 王市长: a surname with a title names the one person of that surname in the article

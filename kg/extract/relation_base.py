@@ -75,6 +75,8 @@ class EngineBase:
         # set by find() for each document and sentence
         self._refs: dict[str, str] = {}
         self._nested: list[Mention] = []
+        #: the person a sentence after a semicolon goes on about (see PlaceEngine._carry)
+        self._carried: Mention | None = None
         self._top: list[Mention] = []
         # the mentions a sentence's ``adjacent`` rules read, and the pairs they read there
         self._adjacent_of: tuple[list[Mention] | None, list[int]] = (None, [])

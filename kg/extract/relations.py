@@ -99,16 +99,22 @@ class RelationFinder(TitleEngine, PlaceEngine, TriggerEngine):
             h, t = head.key, tail.key
             if rule.relation in SYMMETRIC and t < h:
                 h, t = t, h
-            s = min(head.start, tail.start)
+            # the statement's span in this sentence (a carried person stands before it)
+            s = max(min(head.start, tail.start), sent.start)
             e = max(head.end, tail.end)
             ev = Evidence(doc.id, sent.index, s, e, sent.text, rule.id)
             found[(h, rule.relation, t)].setdefault(ev, None)
 
         self._index_document(text)
+        carried: Mention | None = None  # the person a clause after a semicolon goes on about
+        previous: Sentence | None = None
         for sent in sentences:
             ms = by_sentence.get(sent.index, ())
-            if len(ms) < 2:
-                continue  # every rule needs two mentions
+            carried = self._carry(text, previous, sent, carried, by_sentence.get(previous.index, ()) if previous else ())
+            previous = sent
+            self._carried = carried
+            if len(ms) < (1 if carried is not None else 2):
+                continue  # every rule needs two mentions (the carried person may be one)
             if skipped.reaches(sent.start, sent.end):
                 continue
             top: list[Mention] = []
@@ -120,7 +126,7 @@ class RelationFinder(TitleEngine, PlaceEngine, TriggerEngine):
             self._enter_sentence(sent.start, sent.end)
             fire = self._sentence_rules  # the gated rules whose trigger words occur here
             # the rules of the types of this sentence's mentions (nested ones included)
-            types = frozenset([m.type for m in ms])
+            types = frozenset([m.type for m in ms] + ([carried.type] if carried is not None else []))
             plan = self._plan_of.get(types)
             if plan is None:
                 plan = self._plan_of[types] = [

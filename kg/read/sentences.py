@@ -17,8 +17,13 @@ from kg.model import Sentence
 
 # --------------------------------------------------------------------------- character classes
 
-#: Characters that end a sentence (the ellipsis counts when it is one or more ``…``).
-TERMINALS = "。！？!?；"
+#: Characters that end a sentence (the ellipsis counts when it is one or more ``…``). The
+#: semicolon in both widths: news written with ASCII punctuation (many web pages) splits
+#: where the same text in full-width punctuation does, so both read the same.
+TERMINALS = "。！？!?；;"
+#: The terminals that end a clause rather than a whole sentence: readers that count
+#: sentences (a reference word's reach) count the clauses so ended with their sentence.
+SEMICOLONS = "；;"
 #: Closing quotes and brackets that stay with the sentence they close.
 CLOSERS = "”’」』）)】》〉〕］"
 
@@ -41,7 +46,7 @@ _SPACES_RE = re.compile(r"\s*")
 def split_sentences(text: str) -> tuple[Sentence, ...]:
     """Split cleaned document text into sentences with exact offsets.
 
-    A sentence ends after ``。！？!?；`` or an ellipsis (``…``/``……``); closing quotes and
+    A sentence ends after ``。！？!?；;`` or an ellipsis (``…``/``……``); closing quotes and
     brackets right after that punctuation stay with the sentence. Every line break is a
     boundary too: after cleaning a line is a paragraph or a headline. Whitespace around a
     sentence is left out, so ``text[s.start:s.end] == s.text`` and the text neither starts nor
