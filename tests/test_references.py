@@ -30,6 +30,10 @@ def test_surname_with_title_refers_to_the_one_person_of_that_surname():
         ("要落实县委八届四次全会提出的任务。县领导王强出席会议。", []),
         ("要学习党的二十大精神。县领导王强出席会议。", []),
         ("要落实县委八届四次全会和市委五届二次全会提出的任务。县领导王强出席会议。", []),
+        # an event the article's is one part of is not what 活动 stands for
+        ("山西省招商项目签约仪式在太原举行。此次活动是第十届中国国际煤炭博览会系列活动之一。市委书记李相国出席活动。",
+         [("此次活动", "山西省招商项目签约仪式"), ("活动", "山西省招商项目签约仪式")]),
+        ("第十届中国艺术节在太原开幕。市委书记李相国出席活动。", [("活动", "第十届中国艺术节")]),
     ],
 )
 def test_event_words_refer_to_the_named_event(text, expected):

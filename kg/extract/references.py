@@ -68,8 +68,13 @@ _EVENT_HEAD_SET = tuple(sorted({h for heads in EVENT_WORDS.values() for h in hea
 
 
 #: What follows a meeting cited as the source of a line, not held in the article (贯彻党的
-#: 二十大精神, 市委全会提出的要求, 十八大以来): no bare 会议 of the article stands for it.
-_CITED_AFTER = re.compile(r"[”\"]?(?:的)?(?:精神|提出|部署|作出|做出|确定|确立|明确|以来|擘画|描绘|要求|决策|重要讲话)")
+#: 二十大精神, 市委全会提出的要求, 十八大以来), or an event the article's is one part of
+#: (此次活动是…旅游节系列活动之一, …博览会的重要活动): no bare 会议 or 活动 of the article
+#: stands for it.
+_CITED_AFTER = re.compile(
+    r"[”\"]?(?:的)?(?:精神|提出|部署|作出|做出|确定|确立|明确|以来|擘画|描绘|要求|决策|重要讲话"
+    r"|(?:系列|配套|重要|主要)?活动之一|(?:系列|配套)活动)"
+)
 
 
 _LIST_JOINERS = frozenset({"和", "、", "及", "与", "以及", "，"})
