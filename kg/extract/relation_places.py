@@ -22,6 +22,9 @@ ORGANISER_JOINT = re.compile(r"(?:联合|共同)$")
 LOCAL_UNITS = frozenset({"suffix:村", "suffix:镇", "suffix:乡", "suffix:街道"})
 #: Words between a place and its capital (哈萨克斯坦首都阿斯塔纳, 湖南省会长沙).
 CAPITAL_WORDS = frozenset({"首都", "首府", "省会"})
+#: What follows the sender of a message (习近平致…的贺信, 习近平发来贺电): one who writes to
+#: an event does not attend it.
+SENDS = ("致", "发来", "的贺信", "的贺电")
 ADMIN_KINDS = frozenset({"country", "province", "prefecture", "county", "state"})
 
 
@@ -109,9 +112,10 @@ class PlaceEngine(EngineBase):
         """EVENT上，PERSON (在…峰会上，习近平…) and an event opening the sentence."""
         for ev in (m for m in ms if m.type == "Event"):
             if text.startswith("上", ev.end):
-                # 在…峰会上，习近平… / …峰会上，习近平…
+                # 在…峰会上，习近平… / …峰会上，习近平…; not the sender of a letter read there
+                # (开幕式上，宣读了习近平致博览会的贺信)
                 for p in ms:
-                    if p.type == "Person":
+                    if p.type == "Person" and not text.startswith(SENDS, p.end):
                         yield p, ev
             elif text.startswith("，", ev.end) and LEADING_TIME.fullmatch(text, sent.start, ev.start):
                 # 2020年第七十五届联合国大会一般性辩论，习近平主席…: the occasion opens the sentence
@@ -128,10 +132,19 @@ class PlaceEngine(EngineBase):
                 if not places:
                     continue
                 place = places[-1]
-                zai = text.rfind("在", sent.start, place.start)
-                if zai == -1 or place.start - zai > 2:
+                # 在广西南宁国际会展中心开幕: a chain of places names the innermost, the venue
+                first = place
+                while (outer := next((m for m in ms if m.type == "Place" and m.end == first.start), None)) is not None:
+                    first = outer
+                zai = text.rfind("在", sent.start, first.start)
+                if zai == -1 or first.start - zai > 2:
                     continue
-                events = [m for m in ms if m.type == "Event" and (m.end <= zai or m.start >= ts)]
+                # the event before 在, or one after the trigger in its clause (在北京出席峰会)
+                events = [
+                    m
+                    for m in ms
+                    if m.type == "Event" and (m.end <= zai or m.start >= ts and not CLAUSE_MARK.search(text, ts, m.start))
+                ]
                 if events:
                     ev = min(events, key=lambda m: abs(m.start - ts))
                     yield ev, place
