@@ -219,3 +219,12 @@ def test_subjects_calls_and_names(text, triple, expected):
     found = relations(text)
     h, r, t = triple
     assert (_sym(found, h, r, t) if r in ("cooperates_with", "met") else triple in found) is expected
+
+
+def test_a_partner_that_widens_ties_with_others():
+    # A深化与B、C等地的合作: A is the partner of each listed after 与
+    found = relations("支持山西加大与京津冀、长三角、珠三角等地的科技创新开放合作。")
+    for other in ("京津冀", "长三角", "珠三角"):
+        assert _sym(found, "山西", "cooperates_with", other)
+    # any other word between A and 与 still breaks the pair
+    assert not _sym(relations("山西省代表团访问期间与天津市签署合作协议。"), "山西省", "cooperates_with", "天津市")

@@ -31,6 +31,8 @@ _LIST_GAP = re.compile(r"[\s、，,和及与]*")
 _SPEECH_OPENS = re.compile(r"(?:表示|指出|强调|认为|介绍|说)[，,：:]")
 _BRACKETED = re.compile(r"[（(][^）)]{1,15}[）)]")
 _LIST_MARK = re.compile(r"[、和与及]")
+#: Verbs of widening ties between a partner and 与 (山西深化与京津冀的合作).
+_DEEPEN = re.compile(r"(?:进一步|持续|不断|全面)?(?:加强|深化|加大|拓展|扩大|推进|开展|密切|强化|拓宽)")
 #: A date or time that opens a clause (9月6日至8日, 当地时间上午).
 LEADING_DATE = re.compile(r"^(?:[\s\d年月日号至到－\-—上下午晚早间当地时]*)")
 #: What follows a place whose visit is named as a past occasion: 视察重庆重要讲话,
@@ -269,7 +271,8 @@ class TriggerEngine(EngineBase):
                 a = partner_of[a]  # A与B和C: B and C are listed, both partners of A
             else:
                 between = text[a.end : conj]
-                loose = between and not _BRACKETED.fullmatch(between)
+                # A(别名)与B; A深化与B的合作: a verb of widening ties before 与 keeps A the partner
+                loose = between and not _BRACKETED.fullmatch(between) and not _DEEPEN.fullmatch(between)
                 if loose and (rule.relation != "met" or CLAUSE_END.search(between)):
                     continue
             if self._blocked(rule, text, a.start, conj, bounds):
