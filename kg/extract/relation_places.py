@@ -22,9 +22,9 @@ ORGANISER_JOINT = re.compile(r"(?:联合|共同)$")
 LOCAL_UNITS = frozenset({"suffix:村", "suffix:镇", "suffix:乡", "suffix:街道"})
 #: Words between a place and its capital (哈萨克斯坦首都阿斯塔纳, 湖南省会长沙).
 CAPITAL_WORDS = frozenset({"首都", "首府", "省会"})
-#: What follows the sender of a message (习近平致…的贺信, 习近平发来贺电): one who writes to
-#: an event does not attend it.
-SENDS = ("致", "发来", "的贺信", "的贺电")
+#: What follows the sender of a message (习近平致…的贺信, 习近平发来贺电, 习近平的贺信): one
+#: who writes to an event does not attend it; one who 致辞 speaks there.
+SENDS = re.compile(r"致[^辞词，。；,;]{1,24}?(?:贺信|贺电|信)|发来贺|的贺信|的贺电")
 ADMIN_KINDS = frozenset({"country", "province", "prefecture", "county", "state"})
 
 
@@ -115,7 +115,7 @@ class PlaceEngine(EngineBase):
                 # 在…峰会上，习近平… / …峰会上，习近平…; not the sender of a letter read there
                 # (开幕式上，宣读了习近平致博览会的贺信)
                 for p in ms:
-                    if p.type == "Person" and not text.startswith(SENDS, p.end):
+                    if p.type == "Person" and not SENDS.match(text, p.end):
                         yield p, ev
             elif text.startswith("，", ev.end) and LEADING_TIME.fullmatch(text, sent.start, ev.start):
                 # 2020年第七十五届联合国大会一般性辩论，习近平主席…: the occasion opens the sentence
