@@ -145,6 +145,11 @@ def test_attended_through_an_event_word(text, triples):
             "全省民营经济发展推进会在太原召开。全省安全生产工作会议在大同召开。副省长李明出席会议。",
             ("李明", "attended", "民营经济发展推进会"),
         ),
+        # the partners described by 与出席…的 attend, not the subject who meets them
+        (
+            "2023世界制造业大会开幕前，省委书记韩俊与出席大会的大会主办单位负责人座谈。",
+            ("韩俊", "attended", "2023世界制造业大会"),
+        ),
         # the host who meets the guests of an event does not attend it by that sentence
         ("国家主席习近平会见来华出席第三届中国国际进口博览会的法国总统马克龙。", ("习近平", "attended", "第三届中国国际进口博览会")),
     ],
@@ -209,6 +214,10 @@ def test_a_wish_to_cooperate_is_no_cooperation():
         ("习近平主席亲临黑龙江省视察，主持召开第三届东北振兴座谈会。", ("第三届东北振兴座谈会", "located_in", "黑龙江省"), False),
         # a person inside what the clause says is not its subject
         ("当前，浙江正深入学习习近平总书记考察浙江重要讲话精神，深入实施“八八战略”。", ("浙江", "participates_in", "八八战略"), True),
+        # a body named as the source of a decision or a report does not carry the programme out
+        ("国有企业贯彻党中央决策部署，推动共建“一带一路”。", ("中共中央", "participates_in", "一带一路"), False),
+        ("央视网消息：广西高水平共建西部陆海新通道。", ("广西", "participates_in", "西部陆海新通道"), True),
+        ("央视网消息：广西高水平共建西部陆海新通道。", ("央视网", "participates_in", "西部陆海新通道"), False),
         # a willingness is a wish
         ("马来西亚表示，愿意积极参与西部陆海新通道建设。", ("马来西亚", "participates_in", "西部陆海新通道"), False),
         # A携手B: the partner right before the verb

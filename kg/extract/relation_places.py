@@ -25,6 +25,8 @@ CAPITAL_WORDS = frozenset({"首都", "首府", "省会"})
 #: What follows the sender of a message (习近平致…的贺信, 习近平发来贺电, 习近平的贺信): one
 #: who writes to an event does not attend it; one who 致辞 speaks there.
 SENDS = re.compile(r"致[^辞词，。；,;]{1,24}?(?:贺信|贺电|信)|发来贺|的贺信|的贺电")
+#: Regions and seas of the gazetteer: one is not located in another it stands next to.
+AREA_KINDS = frozenset({"region", "sea"})
 ADMIN_KINDS = frozenset({"country", "province", "prefecture", "county", "state"})
 
 
@@ -66,6 +68,8 @@ class PlaceEngine(EngineBase):
                     nested = pa in res.parent_chain(pb)
                     if not nested and res.places[pb].kind in ADMIN_KINDS:
                         continue  # two divisions side by side: a list, not a location
+                    if not nested and res.places[pa].kind in AREA_KINDS and res.places[pb].kind in AREA_KINDS:
+                        continue  # 辐射南亚东南亚: two regions side by side are a list too
                 elif pa in res.places and b.rule in LOCAL_UNITS and res.places[pa].kind in ("county", "prefecture"):
                     nested = True  # 武乡县下庄村: a village or town of the county before it
                 elif pa in res.places and b.rule == "pos:foreign-place" and res.places[pa].kind in ("state", "country"):

@@ -33,6 +33,9 @@ _BRACKETED = re.compile(r"[（(][^）)]{1,15}[）)]")
 _LIST_MARK = re.compile(r"[、和与及]")
 #: Verbs of widening ties between a partner and 与 (山西深化与京津冀的合作).
 _DEEPEN = re.compile(r"(?:进一步|持续|不断|全面)?(?:加强|深化|加大|拓展|扩大|推进|开展|密切|强化|拓宽)")
+#: What follows a body named as the source of a decision, a call or a report, not as
+#: the one that acts (党中央决策部署, 省委要求, 央视网消息, 国务院关于…的意见).
+NOT_SUBJECT_AFTER = re.compile(r"(?:的)?(?:决策部署|部署要求|重要指示|指示|批示|要求|精神|号召|坚强领导|领导下|消息|关于|印发)")
 #: A date or time that opens a clause (9月6日至8日, 当地时间上午).
 LEADING_DATE = re.compile(r"^(?:[\s\d年月日号至到－\-—上下午晚早间当地时]*)")
 #: What follows a place whose visit is named as a past occasion: 视察重庆重要讲话,
@@ -83,6 +86,9 @@ class TriggerEngine(EngineBase):
                         group = [*listed, *group]
                         head_limit = prep.start()
             if not group:
+                continue
+            if rule.relation == "attended" and after and text.startswith("的", after[0].end) and text[ts - 1 : ts] in "与同和":
+                # 与出席大会的大会主办…负责人座谈: the 的-clause names the partners, who attend
                 continue
             if rule.relation == "attended" and text.startswith("的", group[-1].end):
                 # 会见出席中非合作论坛北京峰会的塞拉利昂总统比奥: the clause describes the
@@ -178,6 +184,9 @@ class TriggerEngine(EngineBase):
             # a place after 在 in an earlier clause is where something happens, not who does
             # it (在北京，开展…; 支持在吕梁市布局…，积极创建…); 在山西开展试点 stays
             heads = [h for h in heads if text[h.start - 1 : h.start] not in ("在", "于") or not CLAUSE_MARK.search(text, h.end, ts)]
+            # 贯彻党中央决策部署，推动…; 央视网消息: a body named as the source of a line is
+            # not who carries the programme out
+            heads = [h for h in heads if not NOT_SUBJECT_AFTER.match(text, h.end)]
             if not heads or self._person_subject(heads[0], ms, text):
                 return []
             head = heads[0]
