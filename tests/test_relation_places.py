@@ -49,6 +49,8 @@ def test_relation_found(text, triple):
         ("山西和河北加强合作。", ("河北", "part_of", "山西")),
         # 在X， frames a tour only with a body or company, not a city
         ("在北京，李强听取汇报。", ("李强", "visited", "北京")),
+        # the stretch of a river at a city
+        ("这是长江武汉段开展的最大规模中华鲟放流活动。", ("武汉", "located_in", "长江")),
         # two regions side by side are a list
         ("昆明加快建设辐射南亚东南亚的区域性国际中心城市。", ("东南亚", "located_in", "南亚")),
         # the outer place of a chain is not the venue

@@ -218,6 +218,16 @@ def test_a_wish_to_cooperate_is_no_cooperation():
         ("国有企业贯彻党中央决策部署，推动共建“一带一路”。", ("中共中央", "participates_in", "一带一路"), False),
         ("央视网消息：广西高水平共建西部陆海新通道。", ("广西", "participates_in", "西部陆海新通道"), True),
         ("央视网消息：广西高水平共建西部陆海新通道。", ("央视网", "participates_in", "西部陆海新通道"), False),
+        # 以X同志为核心的Y: the core of a body is not the subject
+        ("以习近平同志为核心的党中央团结带领全党，胜利召开党的十九届六中全会。", ("习近平", "attended", "党的十九届六中全会"), False),
+        # who invites is not who visits; 应…邀请 is the visitor's own invitation
+        ("拉索表示，感谢习近平主席邀请我访华。", ("习近平", "visited", "中国"), False),
+        ("习近平应普京总统邀请对俄罗斯进行国事访问。", ("普京", "visited", "俄罗斯"), False),
+        ("习近平应普京总统邀请对俄罗斯进行国事访问。", ("习近平", "visited", "俄罗斯"), True),
+        # 位于X的Y: Y lies in X, and Y is what is visited
+        ("赵志刚来到位于平遥县的山西华晋纺织有限公司。", ("赵志刚", "visited", "山西华晋纺织有限公司"), True),
+        ("赵志刚来到位于平遥县的山西华晋纺织有限公司。", ("赵志刚", "visited", "平遥县"), False),
+        ("苏联红军解放了位于波兰的奥斯维辛集中营。", ("苏联红军", "located_in", "波兰"), False),
         # a willingness is a wish
         ("马来西亚表示，愿意积极参与西部陆海新通道建设。", ("马来西亚", "participates_in", "西部陆海新通道"), False),
         # A携手B: the partner right before the verb

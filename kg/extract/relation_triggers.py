@@ -18,8 +18,13 @@ VISIT_GAP = re.compile(r"(?:(?:成功|顺利|再次|首次)?进行(?:了)?(?:工
 VISIT_PREP = re.compile(r"(?:前往|来到|深入|在|对|到|赴|来)")
 #: Between the names of X的…Y, where the tail is Y: no clause mark and no list.
 _NO_PHRASE = re.compile(f"[{CLAUSE_MARKS}、]")
-#: Words of a host between the subject and a visit trigger: the visit is the guests'.
-HOST_WORDS = re.compile(r"欢迎|宴请|接待|会见")
+#: What closes 位于X…的 before the name of what lies there (位于三亚的, 位于园区内的).
+LIES_IN = re.compile(r"(?:内|境内|中|旁|附近|东部|西部|南部|北部)?的")
+#: The host of an invitation (应普京总统邀请, 应…的邀请).
+INVITED_BY = re.compile(r"应[^，。；、,;]{1,20}?邀请")
+#: Words of a host between the subject and a visit trigger: the visit is the guests'
+#: (感谢习近平主席邀请我访华); not 应…邀请, the visitor's own (应普京总统邀请访问俄罗斯).
+HOST_WORDS = re.compile(r"欢迎|宴请|接待|会见|邀请")
 #: What may open the gap between two listed names besides marks: 习近平同…总统普京,
 #: …外长扎里夫以及联合国秘书长古特雷斯.
 _LIST_CONJ = re.compile(r"^[\s、，,]*(?:以及|和|及|与|同)")
@@ -33,9 +38,12 @@ _BRACKETED = re.compile(r"[（(][^）)]{1,15}[）)]")
 _LIST_MARK = re.compile(r"[、和与及]")
 #: Verbs of widening ties between a partner and 与 (山西深化与京津冀的合作).
 _DEEPEN = re.compile(r"(?:进一步|持续|不断|全面)?(?:加强|深化|加大|拓展|扩大|推进|开展|密切|强化|拓宽)")
-#: What follows a body named as the source of a decision, a call or a report, not as
-#: the one that acts (党中央决策部署, 省委要求, 央视网消息, 国务院关于…的意见).
-NOT_SUBJECT_AFTER = re.compile(r"(?:的)?(?:决策部署|部署要求|重要指示|指示|批示|要求|精神|号召|坚强领导|领导下|消息|关于|印发)")
+#: What follows a name given as the source of a decision, a call or a report, or as the
+#: core of a body, not as the one that acts (党中央决策部署, 央视网消息, 国务院关于…的意见,
+#: 以习近平同志为核心的党中央).
+NOT_SUBJECT_AFTER = re.compile(
+    r"(?:的)?(?:决策部署|部署要求|重要指示|指示|批示|要求|精神|号召|坚强领导|领导下|消息|关于|印发)|(?:同志)?为核心"
+)
 #: A date or time that opens a clause (9月6日至8日, 当地时间上午).
 LEADING_DATE = re.compile(r"^(?:[\s\d年月日号至到－\-—上下午晚早间当地时]*)")
 #: What follows a place whose visit is named as a past occasion: 视察重庆重要讲话,
@@ -100,6 +108,9 @@ class TriggerEngine(EngineBase):
                 if guests or text.startswith(GUEST_HOSTS, max(0, ts - 2)) or text[ts - 1 : ts] in "与同和":
                     continue
             before = [m for m in ms if m.end <= head_limit and m.type in rule.head]
+            for inv in INVITED_BY.finditer(text, max(sent.start, head_limit - 40), head_limit):
+                # 习近平应普京总统邀请访问俄罗斯: the one who invites is not the subject
+                before = [m for m in before if not (inv.start() <= m.start and m.end <= inv.end())]
             said = None
             for said in _SPEECH_OPENS.finditer(text, before[0].end if before else head_limit, head_limit):
                 pass
@@ -110,8 +121,24 @@ class TriggerEngine(EngineBase):
             if party != -1:
                 # X一行来…: the visitor is the name right before 一行, never the host before it
                 before = [m for m in before if m.end == party]
-            if rule.before_trigger and before and HOST_WORDS.search(text, before[-1].end, head_limit):
+            if rule.before_trigger and before and self._hosts(text, before[-1].end, head_limit):
                 # 林佳龙午宴欢迎…访台团, 宴请来昆访问的使节: the subject hosts the visitors
+                continue
+            if group and rule.relation != "located_in" and text[te : group[0].start].endswith("位于"):
+                # 来到位于金乡县国家现代农业产业园内的国际蒜都中心: the place where the site lies
+                # is not what is visited; the site named after 的 is
+                de = LIES_IN.match(text, group[-1].end)
+                site = next((m for m in ms if m.start >= group[-1].end and m.type in rule.tail), None) if de else None
+                group = [site] if site is not None and site.start == de.end() else []
+                if not group:
+                    continue
+            if rule.relation == "located_in" and not rule.reverse and text.startswith("的", group[-1].end):
+                # 位于波兰的奥斯维辛集中营, 来到位于三亚的实验室: what lies there is named after
+                # 的, not before the verb (and nothing when it is no name)
+                site = next((m for m in ms if m.start > group[-1].end and m.type in rule.head), None)
+                if site is not None and site.start - group[-1].end <= 2:
+                    for t in group:
+                        yield site, t
                 continue
             if not before and text.startswith("的", te):
                 # 正在希腊访问的习近平主席: the clause describes the person after 的
@@ -124,6 +151,15 @@ class TriggerEngine(EngineBase):
             for head in self._pick_heads(before, ms, rule, text, ts, bounds, blockable=not past):
                 for t in group:
                     yield head, t
+
+    @staticmethod
+    def _hosts(text: str, start: int, end: int) -> bool:
+        """Whether words of a host stand in text[start:end] (欢迎, 宴请, 邀请…), other than
+        the 应…邀请 of the visitor's own invitation."""
+        for hit in HOST_WORDS.finditer(text, start, end):
+            if hit.group() != "邀请" or "应" not in text[max(0, hit.start() - 12) : hit.start()]:
+                return True
+        return False
 
     def _described_after(self, pos: int, ms: list[Mention], text: str) -> list[Mention]:
         """The persons a 的-clause ending at ``pos`` describes: the first person after it
@@ -177,6 +213,9 @@ class TriggerEngine(EngineBase):
 
     def _pick_heads(self, heads: list[Mention], ms: list[Mention], rule, text, ts, bounds, blockable: bool = True) -> list[Mention]:
         """The subject of a trigger, and the names listed with it (李强、丁薛祥出席…)."""
+        # 贯彻党中央决策部署，推动…; 央视网消息; 以习近平同志为核心的党中央: a name given as
+        # the source of a line or the core of a body is not who acts
+        heads = [h for h in heads if not NOT_SUBJECT_AFTER.match(text, h.end)]
         if not heads:
             return []
         persons = [h for h in heads if h.type == "Person"]
@@ -184,9 +223,6 @@ class TriggerEngine(EngineBase):
             # a place after 在 in an earlier clause is where something happens, not who does
             # it (在北京，开展…; 支持在吕梁市布局…，积极创建…); 在山西开展试点 stays
             heads = [h for h in heads if text[h.start - 1 : h.start] not in ("在", "于") or not CLAUSE_MARK.search(text, h.end, ts)]
-            # 贯彻党中央决策部署，推动…; 央视网消息: a body named as the source of a line is
-            # not who carries the programme out
-            heads = [h for h in heads if not NOT_SUBJECT_AFTER.match(text, h.end)]
             if not heads or self._person_subject(heads[0], ms, text):
                 return []
             head = heads[0]
