@@ -228,6 +228,10 @@ def test_a_wish_to_cooperate_is_no_cooperation():
         ("赵志刚来到位于平遥县的山西华晋纺织有限公司。", ("赵志刚", "visited", "山西华晋纺织有限公司"), True),
         ("赵志刚来到位于平遥县的山西华晋纺织有限公司。", ("赵志刚", "visited", "平遥县"), False),
         ("苏联红军解放了位于波兰的奥斯维辛集中营。", ("苏联红军", "located_in", "波兰"), False),
+        # what follows 提出， is what is said, not the proposal
+        ("国家发展改革委提出，今年要加快推进“十四五”规划纲要确定的重大工程。", ("国家发展改革委", "proposed", "十四五规划"), False),
+        # the names after 向 are addressed, not partners
+        ("俄罗斯已向美国和北约提议签署条约。", ("美国", "cooperates_with", "北约"), False),
         # a willingness is a wish
         ("马来西亚表示，愿意积极参与西部陆海新通道建设。", ("马来西亚", "participates_in", "西部陆海新通道"), False),
         # A携手B: the partner right before the verb

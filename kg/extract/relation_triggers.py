@@ -20,6 +20,8 @@ VISIT_PREP = re.compile(r"(?:前往|来到|深入|在|对|到|赴|来)")
 _NO_PHRASE = re.compile(f"[{CLAUSE_MARKS}、]")
 #: What closes 位于X…的 before the name of what lies there (位于三亚的, 位于园区内的).
 LIES_IN = re.compile(r"(?:内|境内|中|旁|附近|东部|西部|南部|北部)?的")
+#: Prepositions that make the names after them objects (向美国和北约提议, 对A和B实施制裁).
+OBJECT_MARKS = frozenset("向对给被让")
 #: The host of an invitation (应普京总统邀请, 应…的邀请).
 INVITED_BY = re.compile(r"应[^，。；、,;]{1,20}?邀请")
 #: Words of a host between the subject and a visit trigger: the visit is the guests'
@@ -69,9 +71,9 @@ class TriggerEngine(EngineBase):
             if stop:
                 clause_end = stop.start()
             after = [m for m in ms if te <= m.start and m.end <= clause_end and m.type in rule.tail]
-            if rule.before_trigger:
+            if rule.before_trigger or rule.relation == "proposed":
                 # a place visited stands in the trigger's clause: 视察，主持召开…，经党中央 is not
-                # a visit to 党中央
+                # a visit to 党中央; nor is what follows 提出， (what is said) the proposal
                 after = [m for m in after if not CLAUSE_MARK.search(text, te, m.start)]
             group = self._tail_group(after, text) if after and after[0].start - te <= rule.max_gap else []
             if group and group[0].type != "Person" and "的" in text[te : group[0].start]:
@@ -322,6 +324,8 @@ class TriggerEngine(EngineBase):
                     continue
             if self._blocked(rule, text, a.start, conj, bounds):
                 continue  # 希望A与B进一步合作: a wish, not a fact
+            if text[a.start - 1 : a.start] in OBJECT_MARKS and text[conj] in "和及":
+                continue  # 向美国和北约提议签署条约: A和B are the ones addressed, not partners
             # 与天津市南开区签署: a chain of places names the innermost one
             while b.type == "Place" and i + 1 < len(ms) and ms[i + 1].type == "Place" and ms[i + 1].start == b.end:
                 i += 1
