@@ -190,7 +190,9 @@ class PlaceEngine(EngineBase):
                 by = text.rfind("由", sent.start, first.start)
                 if text.startswith(("由于", "由此"), by):
                     by = -1  # a cause, not the organiser
-                if by != -1 and (first.start - by <= 1 or CLAUSE_MARK.search(text, by, first.start)):
+                if by != -1 and (
+                    first.start - by <= 1 or CLAUSE_MARK.search(text, by, first.start) or self._titles_between(text, by + 1, first, ms)
+                ):
                     before = [ms[j] for j in events if ms[j].end <= by]
                     ev = before[-1] if before else None
                 if ev is None:
@@ -199,6 +201,18 @@ class PlaceEngine(EngineBase):
                 continue
             for h in heads:
                 yield h, ev
+
+    def _titles_between(self, text: str, start: int, name: Mention, ms: list[Mention]) -> bool:
+        """Whether only bodies and titles stand between ``start`` and ``name`` (会议由全国政协
+        副主席邵鸿主持: 由, then the chair's titles)."""
+        gap, pos = [], start
+        for m in ms:
+            if start <= m.start and m.end <= name.start:
+                gap.append(text[pos : m.start])
+                pos = m.end
+        gap.append(text[pos : name.start])
+        rest = self.bare_body_re.sub("", "".join(gap))
+        return bool(rest) and self.title_re.match(rest)
 
     def _visit_frames(self, rule, text, sent, ms, bounds):
         """在 TAIL，(PERSON) TRIGGER: a clause opened by the site of a visit, as tours are
