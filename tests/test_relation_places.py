@@ -32,6 +32,8 @@ from helpers import relations
         ("第十四届中国—东盟博览会在广西南宁国际会展中心开幕。", ("第十四届中国—东盟博览会", "located_in", "南宁国际会展中心")),
         ("第四届全球智库峰会于6月26日在北京中国大饭店举行。", ("第四届全球智库峰会", "located_in", "中国大饭店")),
         ("国务院总理李强在印度新德里出席二十国集团领导人第十八次峰会。", ("二十国集团领导人第十八次峰会", "located_in", "新德里")),
+        # EVENT由[titles]PERSON主持: the chair attends
+        ("第四届晋商大会在晋中开幕，大会由全国政协副主席王晓东主持。", ("王晓东", "attended", "第四届晋商大会")),
         # one who 致辞 at the event speaks there (not a letter sent to it)
         ("在第三届文化旅游博览会上，省委书记蔡奇致辞。", ("蔡奇", "attended", "第三届文化旅游博览会")),
     ],
