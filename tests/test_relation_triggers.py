@@ -232,6 +232,12 @@ def test_a_wish_to_cooperate_is_no_cooperation():
         ("国家发展改革委提出，今年要加快推进“十四五”规划纲要确定的重大工程。", ("国家发展改革委", "proposed", "十四五规划"), False),
         # the names after 向 are addressed, not partners
         ("俄罗斯已向美国和北约提议签署条约。", ("美国", "cooperates_with", "北约"), False),
+        # the body of a titled speaker is not the subject of what the speakers do
+        (
+            "座谈会上，国家发展改革委主任郑栅洁、重庆市委书记袁家军先后发言，就推动西部大开发提出意见建议。",
+            ("国家发展改革委", "participates_in", "西部大开发"),
+            False,
+        ),
         # a willingness is a wish
         ("马来西亚表示，愿意积极参与西部陆海新通道建设。", ("马来西亚", "participates_in", "西部陆海新通道"), False),
         # A携手B: the partner right before the verb

@@ -225,7 +225,7 @@ class TriggerEngine(EngineBase):
             # a place after 在 in an earlier clause is where something happens, not who does
             # it (在北京，开展…; 支持在吕梁市布局…，积极创建…); 在山西开展试点 stays
             heads = [h for h in heads if text[h.start - 1 : h.start] not in ("在", "于") or not CLAUSE_MARK.search(text, h.end, ts)]
-            if not heads or self._person_subject(heads[0], ms, text):
+            if not heads or self._person_subject(heads[0], ms, text) or self._titled_body(heads[0], ms, text):
                 return []
             head = heads[0]
         elif rule.subject == "nearest":
@@ -274,6 +274,13 @@ class TriggerEngine(EngineBase):
             return False
         lead = LEADING_DATE.sub("", text[clause_start : first.start])
         return not lead or self._list_gap(lead) or bool(self.title_re.match(self.bare_body_re.sub("", lead)))
+
+    def _titled_body(self, head: Mention, ms: list[Mention], text: str) -> bool:
+        """Whether ``head`` is the body of a title before a person (国家发展改革委主任郑栅洁、
+        …先后发言，就推动西部大开发…): the person speaks, the body does not act."""
+        k = ms.index(head)
+        nxt = ms[k + 1] if k + 1 < len(ms) else None
+        return nxt is not None and nxt.type == "Person" and bool(self.title_re.match(text[head.end : nxt.start]))
 
     def _list_gap(self, gap: str) -> bool:
         """Whether ``gap`` (named bodies taken out) only separates two listed names: marks,
