@@ -238,6 +238,9 @@ def test_a_wish_to_cooperate_is_no_cooperation():
             ("国家发展改革委", "participates_in", "西部大开发"),
             False,
         ),
+        # a name after another verb is that verb's object, not the place visited
+        ("习近平总书记亲临浙江考察并出席杭州亚运会开幕式。", ("习近平", "visited", "杭州"), False),
+        ("习近平总书记亲临浙江考察并出席杭州亚运会开幕式。", ("习近平", "visited", "浙江"), True),
         # a willingness is a wish
         ("马来西亚表示，愿意积极参与西部陆海新通道建设。", ("马来西亚", "participates_in", "西部陆海新通道"), False),
         # A携手B: the partner right before the verb

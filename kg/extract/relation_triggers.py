@@ -20,6 +20,8 @@ VISIT_PREP = re.compile(r"(?:前往|来到|深入|在|对|到|赴|来)")
 _NO_PHRASE = re.compile(f"[{CLAUSE_MARKS}、]")
 #: What closes 位于X…的 before the name of what lies there (位于三亚的, 位于园区内的).
 LIES_IN = re.compile(r"(?:内|境内|中|旁|附近|东部|西部|南部|北部)?的")
+#: Verbs of other relations: a name after one of them is its object (考察并出席…).
+OTHER_VERB = re.compile(r"出席|参加|主持|会见|会晤|召开|举行")
 #: Prepositions that make the names after them objects (向美国和北约提议, 对A和B实施制裁).
 OBJECT_MARKS = frozenset("向对给被让")
 #: The host of an invitation (应普京总统邀请, 应…的邀请).
@@ -73,8 +75,9 @@ class TriggerEngine(EngineBase):
             after = [m for m in ms if te <= m.start and m.end <= clause_end and m.type in rule.tail]
             if rule.before_trigger or rule.relation == "proposed":
                 # a place visited stands in the trigger's clause: 视察，主持召开…，经党中央 is not
-                # a visit to 党中央; nor is what follows 提出， (what is said) the proposal
-                after = [m for m in after if not CLAUSE_MARK.search(text, te, m.start)]
+                # a visit to 党中央; nor is what follows 提出， (what is said) the proposal; nor
+                # what another verb governs (考察并出席杭州亚运会开幕式)
+                after = [m for m in after if not CLAUSE_MARK.search(text, te, m.start) and not OTHER_VERB.search(text, te, m.start)]
             group = self._tail_group(after, text) if after and after[0].start - te <= rule.max_gap else []
             if group and group[0].type != "Person" and "的" in text[te : group[0].start]:
                 # 会见来华进行国事访问的法国总统马克龙: the trigger is inside a clause that
