@@ -121,7 +121,10 @@ def test_initiatives_and_their_participants(sample_store) -> None:
         for r in select(sample_store, "@initiative-participants")
     }
     assert {"山西省", "长治市"} <= rows["能源革命综合改革试点"]
-    assert {"中共中央", "国家发展和改革委员会"} <= rows["西部大开发"]
+    assert "中共中央" in rows["西部大开发"]
+    # 国家发展改革委主任郑栅洁…先后发言，就推动西部大开发…: the body of a titled speaker
+    # does not take part by that sentence (the gold has 中共中央 alone)
+    assert "国家发展和改革委员会" not in rows["西部大开发"]
     assert "吕梁市" in rows["黄河流域横向生态补偿试点"]
 
 
@@ -135,8 +138,11 @@ def test_who_proposed_what(sample_store) -> None:
     }
     for r in rows:  # each answer comes with a sentence naming the initiative
         assert r["initiativeName"] in r["evidence"]
-    places = select(sample_store, "@who-proposed-what", proposerType="kg:Place")
-    assert ("吕梁市", "林业碳汇交易试点") in pairs(places, "proposerName", "initiativeName")
+    # the parameter keeps proposers of one type: the sample's are all persons (支持其设立
+    # “吕梁生态银行”，开展林业碳汇交易试点 states no proposal by 吕梁市 of the 试点)
+    persons = select(sample_store, "@who-proposed-what", proposerType="kg:Person")
+    assert pairs(persons, "proposerName", "initiativeName") == pairs(rows, "proposerName", "initiativeName")
+    assert select(sample_store, "@who-proposed-what", proposerType="kg:Place") == []
 
 
 def test_cooccurrence_partners(sample_store) -> None:

@@ -28,6 +28,14 @@ from helpers import relations
         # a clause opened by the site of a tour
         ("王忠林来到东风汽车集团有限公司，走进展厅，在武汉钢铁有限公司，听取企业情况介绍。", ("王忠林", "visited", "武汉钢铁有限公司")),
         ("在东风汽车集团有限公司，李殿勋察看新能源汽车生产线。", ("李殿勋", "visited", "东风汽车集团有限公司")),
+        # 在 a chain of places: the innermost is the venue; a person 在 PLACE 出席 EVENT
+        ("第十四届中国—东盟博览会在广西南宁国际会展中心开幕。", ("第十四届中国—东盟博览会", "located_in", "南宁国际会展中心")),
+        ("第四届全球智库峰会于6月26日在北京中国大饭店举行。", ("第四届全球智库峰会", "located_in", "中国大饭店")),
+        ("国务院总理李强在印度新德里出席二十国集团领导人第十八次峰会。", ("二十国集团领导人第十八次峰会", "located_in", "新德里")),
+        # EVENT由[titles]PERSON主持: the chair attends
+        ("第四届晋商大会在晋中开幕，大会由全国政协副主席王晓东主持。", ("王晓东", "attended", "第四届晋商大会")),
+        # one who 致辞 at the event speaks there (not a letter sent to it)
+        ("在第三届文化旅游博览会上，省委书记蔡奇致辞。", ("蔡奇", "attended", "第三届文化旅游博览会")),
     ],
 )
 def test_relation_found(text, triple):
@@ -43,6 +51,20 @@ def test_relation_found(text, triple):
         ("山西和河北加强合作。", ("河北", "part_of", "山西")),
         # 在X， frames a tour only with a body or company, not a city
         ("在北京，李强听取汇报。", ("李强", "visited", "北京")),
+        # the stretch of a river at a city
+        ("这是长江武汉段开展的最大规模中华鲟放流活动。", ("武汉", "located_in", "长江")),
+        # two regions side by side are a list
+        ("昆明加快建设辐射南亚东南亚的区域性国际中心城市。", ("东南亚", "located_in", "南亚")),
+        # the outer place of a chain is not the venue
+        ("第十四届中国—东盟博览会在广西南宁国际会展中心开幕。", ("第十四届中国—东盟博览会", "located_in", "广西")),
+        # an event of a later clause is not the one held at the place
+        (
+            "推介会在北京中国美术馆举办，同时，第三届文化旅游博览会也拉开帷幕。",
+            ("第三届文化旅游博览会", "located_in", "中国美术馆"),
+        ),
+        # the sender of a letter read at an event does not attend it
+        ("在第三届文化旅游博览会上，宣读了国家主席习近平致大会的贺信。", ("习近平", "attended", "第三届文化旅游博览会")),
+        ("在第三届文化旅游博览会上，王东明宣读了习近平的贺信。", ("习近平", "attended", "第三届文化旅游博览会")),
     ],
 )
 def test_relation_not_found(text, triple):

@@ -77,3 +77,23 @@ def test_bare_bodies_are_not_entities():
     assert ("刘建勇", "Person") in found
     # a body with its place is a name
     assert ("山西省人大常委会", "Organization") in entities("山西省人大常委会主任王某出席。山西省人大常委会召开会议。")
+
+
+@pytest.mark.parametrize(
+    "text, triple, expected",
+    [
+        # the post held, 的, then the name: 担任/时任 … 的 PERSON
+        ("1985年，担任河北正定县委书记的习近平，带领考察团访问美国。", ("习近平", "holds_position", "正定县委"), True),
+        ("时任晋中市委书记的王晓东主持会议。", ("王晓东", "holds_position", "晋中市委"), True),
+        # without a verb of holding a post, 书记的 is no title of the name after it
+        ("晋中市委书记的讲话，王晓东认真学习。", ("王晓东", "holds_position", "晋中市委"), False),
+        # a rotating chair; a chain of titles gives each body
+        (
+            "时任非洲联盟轮值主席、津巴布韦总统穆加贝激动地说。",
+            ("穆加贝", "holds_position", "非洲联盟"),
+            True,
+        ),
+    ],
+)
+def test_titles_after_holding_verbs_and_prefixes(text, triple, expected):
+    assert (triple in relations(text)) is expected

@@ -145,6 +145,11 @@ def test_attended_through_an_event_word(text, triples):
             "全省民营经济发展推进会在太原召开。全省安全生产工作会议在大同召开。副省长李明出席会议。",
             ("李明", "attended", "民营经济发展推进会"),
         ),
+        # the partners described by 与出席…的 attend, not the subject who meets them
+        (
+            "2023世界制造业大会开幕前，省委书记韩俊与出席大会的大会主办单位负责人座谈。",
+            ("韩俊", "attended", "2023世界制造业大会"),
+        ),
         # the host who meets the guests of an event does not attend it by that sentence
         ("国家主席习近平会见来华出席第三届中国国际进口博览会的法国总统马克龙。", ("习近平", "attended", "第三届中国国际进口博览会")),
     ],
@@ -156,3 +161,102 @@ def test_attended_not_through_an_event_word(text, triple):
     else:
         assert triple not in found
 
+
+
+def _sym(found, a, r, b):
+    return (a, r, b) in found or (b, r, a) in found
+
+
+def test_a_list_of_pairs_shares_its_verb():
+    # A与B、C与D、E与F分别签署: each 与 joins two names, the verb closes the list however long
+    found = relations(
+        "太原市人民政府与大同市人民政府、太原高新区与大同高新区、太原经开区与大同经开区、"
+        "太原综合保税区与大同综合保税区分别签署了合作协议。"
+    )
+    assert _sym(found, "太原市人民政府", "cooperates_with", "大同市人民政府")
+    assert _sym(found, "太原高新区", "cooperates_with", "大同高新区")
+    assert _sym(found, "太原经开区", "cooperates_with", "大同经开区")
+    # the name after 、 opens the next pair: it is no partner of the first
+    assert not _sym(found, "太原市人民政府", "cooperates_with", "太原高新区")
+    assert not _sym(found, "大同市人民政府", "cooperates_with", "太原高新区")
+
+
+def test_partners_listed_after_one_conjunction():
+    # A分别与B和C会谈: A meets both, B and C do not meet each other
+    found = relations("许勤分别与俄罗斯总统普京和哈萨克斯坦总统托卡耶夫举行会谈。")
+    assert _sym(found, "许勤", "met", "普京")
+    assert _sym(found, "许勤", "met", "托卡耶夫")
+    assert not _sym(found, "普京", "met", "托卡耶夫")
+    # a plain list after 与 still shares the partner
+    found = relations("太原市与大同市、朔州市签署合作协议。")
+    assert _sym(found, "太原市", "cooperates_with", "朔州市")
+
+
+def test_a_wish_to_cooperate_is_no_cooperation():
+    assert not [r for r in relations("希望中冶集团与唐山市进一步升级合作模式。") if r[1] == "cooperates_with"]
+
+
+@pytest.mark.parametrize(
+    "text, triple, expected",
+    [
+        # 学习贯彻…视察X重要讲话: the visit named by its speech is a fact, the call is about the speech
+        ("市长胡衡华强调，要学习贯彻习近平总书记视察重庆重要讲话精神。", ("习近平", "visited", "重庆"), True),
+        ("市长胡衡华强调，要学习贯彻习近平总书记视察重庆期间重要指示精神。", ("习近平", "visited", "重庆"), True),
+        # without the speech the call still cancels the visit
+        ("赵志刚要求各级干部到临汾市调研。", ("赵志刚", "visited", "临汾市"), False),
+        # a word inside a name is no verb: 倡议 of “一带一路”倡议 proposes nothing after it
+        ("平遥县支持“一带一路”倡议，参与西部陆海新通道建设。", ("平遥县", "proposed", "西部陆海新通道"), False),
+        # the body right before 提出 is who proposed, not the sentence's first place
+        ("马来西亚非常支持中国提出的全球发展倡议。", ("中国", "proposed", "全球发展倡议"), True),
+        ("马来西亚非常支持中国提出的全球发展倡议。", ("马来西亚", "proposed", "全球发展倡议"), False),
+        # a person opening the clause is its subject: the place after it takes part in nothing
+        ("习近平主席亲临黑龙江省视察，主持召开座谈会，推动东北全面振兴。", ("黑龙江省", "participates_in", "东北全面振兴"), False),
+        ("习近平主席亲临黑龙江省视察，主持召开第三届东北振兴座谈会。", ("第三届东北振兴座谈会", "located_in", "黑龙江省"), False),
+        # a person inside what the clause says is not its subject
+        ("当前，浙江正深入学习习近平总书记考察浙江重要讲话精神，深入实施“八八战略”。", ("浙江", "participates_in", "八八战略"), True),
+        # a body named as the source of a decision or a report does not carry the programme out
+        ("国有企业贯彻党中央决策部署，推动共建“一带一路”。", ("中共中央", "participates_in", "一带一路"), False),
+        ("央视网消息：广西高水平共建西部陆海新通道。", ("广西", "participates_in", "西部陆海新通道"), True),
+        ("央视网消息：广西高水平共建西部陆海新通道。", ("央视网", "participates_in", "西部陆海新通道"), False),
+        # 以X同志为核心的Y: the core of a body is not the subject
+        ("以习近平同志为核心的党中央团结带领全党，胜利召开党的十九届六中全会。", ("习近平", "attended", "党的十九届六中全会"), False),
+        # who invites is not who visits; 应…邀请 is the visitor's own invitation
+        ("拉索表示，感谢习近平主席邀请我访华。", ("习近平", "visited", "中国"), False),
+        ("习近平应普京总统邀请对俄罗斯进行国事访问。", ("普京", "visited", "俄罗斯"), False),
+        ("习近平应普京总统邀请对俄罗斯进行国事访问。", ("习近平", "visited", "俄罗斯"), True),
+        # 位于X的Y: Y lies in X, and Y is what is visited
+        ("赵志刚来到位于平遥县的山西华晋纺织有限公司。", ("赵志刚", "visited", "山西华晋纺织有限公司"), True),
+        ("赵志刚来到位于平遥县的山西华晋纺织有限公司。", ("赵志刚", "visited", "平遥县"), False),
+        ("苏联红军解放了位于波兰的奥斯维辛集中营。", ("苏联红军", "located_in", "波兰"), False),
+        # what follows 提出， is what is said, not the proposal
+        ("国家发展改革委提出，今年要加快推进“十四五”规划纲要确定的重大工程。", ("国家发展改革委", "proposed", "十四五规划"), False),
+        # the names after 向 are addressed, not partners
+        ("俄罗斯已向美国和北约提议签署条约。", ("美国", "cooperates_with", "北约"), False),
+        # the body of a titled speaker is not the subject of what the speakers do
+        (
+            "座谈会上，国家发展改革委主任郑栅洁、重庆市委书记袁家军先后发言，就推动西部大开发提出意见建议。",
+            ("国家发展改革委", "participates_in", "西部大开发"),
+            False,
+        ),
+        # a name after another verb is that verb's object, not the place visited
+        ("习近平总书记亲临浙江考察并出席杭州亚运会开幕式。", ("习近平", "visited", "杭州"), False),
+        ("习近平总书记亲临浙江考察并出席杭州亚运会开幕式。", ("习近平", "visited", "浙江"), True),
+        # a willingness is a wish
+        ("马来西亚表示，愿意积极参与西部陆海新通道建设。", ("马来西亚", "participates_in", "西部陆海新通道"), False),
+        # A携手B: the partner right before the verb
+        ("中央广播电视总台已连续五年携手商务部开展消费季活动。", ("中央广播电视总台", "cooperates_with", "商务部"), True),
+    ],
+)
+def test_subjects_calls_and_names(text, triple, expected):
+    found = relations(text)
+    h, r, t = triple
+    assert (_sym(found, h, r, t) if r in ("cooperates_with", "met") else triple in found) is expected
+
+
+def test_a_partner_that_widens_ties_with_others():
+    # A深化与B、C等地的合作: A is the partner of each listed after 与
+    found = relations("支持山西加大与京津冀、长三角、珠三角等地的科技创新开放合作。")
+    for other in ("京津冀", "长三角", "珠三角"):
+        assert _sym(found, "山西", "cooperates_with", other)
+    # any other word between A and 与 still breaks the pair
+    assert not _sym(relations("山西省代表团访问期间与天津市签署合作协议。"), "山西省", "cooperates_with", "天津市")

@@ -24,6 +24,11 @@ ORGANISER_JOINT = re.compile(r"(?:联合|共同)$")
 LOCAL_UNITS = frozenset({"suffix:村", "suffix:镇", "suffix:乡", "suffix:街道"})
 #: Words between a place and its capital (哈萨克斯坦首都阿斯塔纳, 湖南省会长沙).
 CAPITAL_WORDS = frozenset({"首都", "首府", "省会"})
+#: What follows the sender of a message (习近平致…的贺信, 习近平发来贺电, 习近平的贺信): one
+#: who writes to an event does not attend it; one who 致辞 speaks there.
+SENDS = re.compile(r"致[^辞词，。；,;]{1,24}?(?:贺信|贺电|信)|发来贺|的贺信|的贺电")
+#: Regions and seas of the gazetteer: one is not located in another it stands next to.
+AREA_KINDS = frozenset({"region", "sea"})
 ADMIN_KINDS = frozenset({"country", "province", "prefecture", "county", "state"})
 
 
@@ -51,6 +56,8 @@ class PlaceEngine(EngineBase):
                 continue
             if gap:
                 continue
+            if rule.relation == "located_in" and b.type == "Place" and text.startswith("段", b.end):
+                continue  # 长江武汉段: the stretch of the river at the city, not the city in it
             if b.type == "Organization" and rule.relation == "part_of":
                 # 福建宁德市委: the place inside the body is part of the place before it
                 for n in self._nested:
@@ -65,6 +72,8 @@ class PlaceEngine(EngineBase):
                     nested = pa in res.parent_chain(pb)
                     if not nested and res.places[pb].kind in ADMIN_KINDS:
                         continue  # two divisions side by side: a list, not a location
+                    if not nested and res.places[pa].kind in AREA_KINDS and res.places[pb].kind in AREA_KINDS:
+                        continue  # 辐射南亚东南亚: two regions side by side are a list too
                 elif pa in res.places and b.rule in LOCAL_UNITS and res.places[pa].kind in ("county", "prefecture"):
                     nested = True  # 武乡县下庄村: a village or town of the county before it
                 elif pa in res.places and b.rule == "pos:foreign-place" and res.places[pa].kind in ("state", "country"):
@@ -111,9 +120,10 @@ class PlaceEngine(EngineBase):
         """EVENT上，PERSON (在…峰会上，习近平…) and an event opening the sentence."""
         for ev in (m for m in ms if m.type == "Event"):
             if text.startswith("上", ev.end):
-                # 在…峰会上，习近平… / …峰会上，习近平…
+                # 在…峰会上，习近平… / …峰会上，习近平…; not the sender of a letter read there
+                # (开幕式上，宣读了习近平致博览会的贺信)
                 for p in ms:
-                    if p.type == "Person":
+                    if p.type == "Person" and not SENDS.match(text, p.end):
                         yield p, ev
             elif text.startswith("，", ev.end) and LEADING_TIME.fullmatch(text, sent.start, ev.start):
                 # 2020年第七十五届联合国大会一般性辩论，习近平主席…: the occasion opens the sentence
@@ -130,10 +140,19 @@ class PlaceEngine(EngineBase):
                 if not places:
                     continue
                 place = places[-1]
-                zai = text.rfind("在", sent.start, place.start)
-                if zai == -1 or place.start - zai > 2:
+                # 在广西南宁国际会展中心开幕: a chain of places names the innermost, the venue
+                first = place
+                while (outer := next((m for m in ms if m.type == "Place" and m.end == first.start), None)) is not None:
+                    first = outer
+                zai = text.rfind("在", sent.start, first.start)
+                if zai == -1 or first.start - zai > 2:
                     continue
-                events = [m for m in ms if m.type == "Event" and (m.end <= zai or m.start >= ts)]
+                # the event before 在, or one after the trigger in its clause (在北京出席峰会)
+                events = [
+                    m
+                    for m in ms
+                    if m.type == "Event" and (m.end <= zai or m.start >= ts and not CLAUSE_MARK.search(text, ts, m.start))
+                ]
                 if events:
                     ev = min(events, key=lambda m: abs(m.start - ts))
                     yield ev, place
@@ -173,7 +192,9 @@ class PlaceEngine(EngineBase):
                 by = text.rfind("由", sent.start, first.start)
                 if text.startswith(("由于", "由此"), by):
                     by = -1  # a cause, not the organiser
-                if by != -1 and (first.start - by <= 1 or CLAUSE_MARK.search(text, by, first.start)):
+                if by != -1 and (
+                    first.start - by <= 1 or CLAUSE_MARK.search(text, by, first.start) or self._titles_between(text, by + 1, first, ms)
+                ):
                     before = [ms[j] for j in events if ms[j].end <= by]
                     ev = before[-1] if before else None
                 if ev is None:
@@ -205,6 +226,18 @@ class PlaceEngine(EngineBase):
         if previous is None or previous.paragraph != sent.paragraph or previous.text.rstrip(CLOSERS)[-1:] not in SEMICOLONS:
             return None
         return next((m for m in reversed(previous_mentions) if m.type == "Person"), carried)
+
+    def _titles_between(self, text: str, start: int, name: Mention, ms: list[Mention]) -> bool:
+        """Whether only bodies and titles stand between ``start`` and ``name`` (会议由全国政协
+        副主席邵鸿主持: 由, then the chair's titles)."""
+        gap, pos = [], start
+        for m in ms:
+            if start <= m.start and m.end <= name.start:
+                gap.append(text[pos : m.start])
+                pos = m.end
+        gap.append(text[pos : name.start])
+        rest = self.bare_body_re.sub("", "".join(gap))
+        return bool(rest) and self.title_re.match(rest)
 
     def _visit_frames(self, rule, text, sent, ms, bounds):
         """在 TAIL，(PERSON) TRIGGER: a clause opened by the site of a visit, as tours are

@@ -25,6 +25,9 @@ BARE_RUN_OPENS = re.compile(f"[{CLAUSE_MARKS}、]")
 DESTINATION_MARKS = frozenset("在赴到往抵至来")
 #: The bodies of a zone, which stand for the zone named before them (高新区党工委书记、管委会主任).
 ZONE_BODIES = ("管委会", "党工委")
+#: Verbs of holding a post, before the body of a title followed by 的 and the name
+#: (担任河北正定县委书记的习近平, 时任山西省委书记的某某); a place may stand between.
+TOOK_OFFICE = re.compile(r"(?:担任|时任|曾任|出任)[^，。；、,;]{0,8}$")
 #: A bare body after a mark of a chain of titles, by the bare bodies of the resources.
 _CHAINED_BARE: dict[tuple[str, ...], re.Pattern[str]] = {}
 #: Between two names listed under one title (谢希瑶、郑钧天).
@@ -116,6 +119,8 @@ class TitleEngine(EngineBase):
                 while k >= 0:
                     m = ms[k]
                     gap = text[m.end : pos]
+                    if pos == p.start and gap.endswith("的") and TOOK_OFFICE.search(text, max(sent.start, m.start - 12), m.start):
+                        gap = gap[:-1]  # 担任河北正定县委书记的习近平: the post held, then the name
                     if m.type in rule.tail and gap and self._post_gap(text, m, gap) and not (
                         m.type == "Place" and COMPANY_IN_GAP.search(gap)
                     ):

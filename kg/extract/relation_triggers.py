@@ -18,8 +18,17 @@ VISIT_GAP = re.compile(r"(?:(?:成功|顺利|再次|首次)?进行(?:了)?(?:工
 VISIT_PREP = re.compile(r"(?:前往|来到|深入|在|对|到|赴|来)")
 #: Between the names of X的…Y, where the tail is Y: no clause mark and no list.
 _NO_PHRASE = re.compile(f"[{CLAUSE_MARKS}、]")
-#: Words of a host between the subject and a visit trigger: the visit is the guests'.
-HOST_WORDS = re.compile(r"欢迎|宴请|接待|会见")
+#: What closes 位于X…的 before the name of what lies there (位于三亚的, 位于园区内的).
+LIES_IN = re.compile(r"(?:内|境内|中|旁|附近|东部|西部|南部|北部)?的")
+#: Verbs of other relations: a name after one of them is its object (考察并出席…).
+OTHER_VERB = re.compile(r"出席|参加|主持|会见|会晤|召开|举行")
+#: Prepositions that make the names after them objects (向美国和北约提议, 对A和B实施制裁).
+OBJECT_MARKS = frozenset("向对给被让")
+#: The host of an invitation (应普京总统邀请, 应…的邀请).
+INVITED_BY = re.compile(r"应[^，。；、,;]{1,20}?邀请")
+#: Words of a host between the subject and a visit trigger: the visit is the guests'
+#: (感谢习近平主席邀请我访华); not 应…邀请, the visitor's own (应普京总统邀请访问俄罗斯).
+HOST_WORDS = re.compile(r"欢迎|宴请|接待|会见|邀请")
 #: What may open the gap between two listed names besides marks: 习近平同…总统普京,
 #: …外长扎里夫以及联合国秘书长古特雷斯.
 _LIST_CONJ = re.compile(r"^[\s、，,]*(?:以及|和|及|与|同)")
@@ -31,6 +40,19 @@ _LIST_GAP = re.compile(r"[\s、，,和及与]*")
 _SPEECH_OPENS = re.compile(r"(?:表示|指出|强调|认为|介绍|说)[，,：:]")
 _BRACKETED = re.compile(r"[（(][^）)]{1,15}[）)]")
 _LIST_MARK = re.compile(r"[、和与及]")
+#: Verbs of widening ties between a partner and 与 (山西深化与京津冀的合作).
+_DEEPEN = re.compile(r"(?:进一步|持续|不断|全面)?(?:加强|深化|加大|拓展|扩大|推进|开展|密切|强化|拓宽)")
+#: What follows a name given as the source of a decision, a call or a report, or as the
+#: core of a body, not as the one that acts (党中央决策部署, 央视网消息, 国务院关于…的意见,
+#: 以习近平同志为核心的党中央).
+NOT_SUBJECT_AFTER = re.compile(
+    r"(?:的)?(?:决策部署|部署要求|重要指示|指示|批示|要求|精神|号召|坚强领导|领导下|消息|关于|印发)|(?:同志)?为核心"
+)
+#: A date or time that opens a clause (9月6日至8日, 当地时间上午).
+LEADING_DATE = re.compile(r"^(?:[\s\d年月日号至到－\-—上下午晚早间当地时]*)")
+#: What follows a place whose visit is named as a past occasion: 视察重庆重要讲话,
+#: 考察云南时的重要指示, 访问俄罗斯期间.
+PAST_VISIT = re.compile(r"(?:时(?:的|发表的)?)?重要(?:讲话|指示)|期间")
 
 
 class TriggerEngine(EngineBase):
@@ -44,15 +66,18 @@ class TriggerEngine(EngineBase):
         for ts, te in self._trigger_hits(rule):
             if ts not in bounds.starts or (te not in bounds.ends and not any(m.start == te for m in ms)):
                 continue  # 访华: the tail may start inside the trigger's token
+            if any(m.start <= ts and te <= m.end and (m.start, m.end) != (ts, te) for m in ms):
+                continue  # a word of a name (“一带一路”倡议, 乡村建设行动) is no verb
             clause_end = sent.end
             stop = CLAUSE_END.search(text, te, sent.end)
             if stop:
                 clause_end = stop.start()
             after = [m for m in ms if te <= m.start and m.end <= clause_end and m.type in rule.tail]
-            if rule.before_trigger:
+            if rule.before_trigger or rule.relation == "proposed":
                 # a place visited stands in the trigger's clause: 视察，主持召开…，经党中央 is not
-                # a visit to 党中央
-                after = [m for m in after if not CLAUSE_MARK.search(text, te, m.start)]
+                # a visit to 党中央; nor is what follows 提出， (what is said) the proposal; nor
+                # what another verb governs (考察并出席杭州亚运会开幕式)
+                after = [m for m in after if not CLAUSE_MARK.search(text, te, m.start) and not OTHER_VERB.search(text, te, m.start)]
             group = self._tail_group(after, text) if after and after[0].start - te <= rule.max_gap else []
             if group and group[0].type != "Person" and "的" in text[te : group[0].start]:
                 # 会见来华进行国事访问的法国总统马克龙: the trigger is inside a clause that
@@ -75,6 +100,9 @@ class TriggerEngine(EngineBase):
                         head_limit = prep.start()
             if not group:
                 continue
+            if rule.relation == "attended" and after and text.startswith("的", after[0].end) and text[ts - 1 : ts] in "与同和":
+                # 与出席大会的大会主办…负责人座谈: the 的-clause names the partners, who attend
+                continue
             if rule.relation == "attended" and text.startswith("的", group[-1].end):
                 # 会见出席中非合作论坛北京峰会的塞拉利昂总统比奥: the clause describes the
                 # guests after 的, who attend; the one who meets them does not
@@ -85,6 +113,9 @@ class TriggerEngine(EngineBase):
                 if guests or text.startswith(GUEST_HOSTS, max(0, ts - 2)) or text[ts - 1 : ts] in "与同和":
                     continue
             before = [m for m in ms if m.end <= head_limit and m.type in rule.head]
+            for inv in INVITED_BY.finditer(text, max(sent.start, head_limit - 40), head_limit):
+                # 习近平应普京总统邀请访问俄罗斯: the one who invites is not the subject
+                before = [m for m in before if not (inv.start() <= m.start and m.end <= inv.end())]
             said = None
             for said in _SPEECH_OPENS.finditer(text, before[0].end if before else head_limit, head_limit):
                 pass
@@ -95,17 +126,45 @@ class TriggerEngine(EngineBase):
             if party != -1:
                 # X一行来…: the visitor is the name right before 一行, never the host before it
                 before = [m for m in before if m.end == party]
-            if rule.before_trigger and before and HOST_WORDS.search(text, before[-1].end, head_limit):
+            if rule.before_trigger and before and self._hosts(text, before[-1].end, head_limit):
                 # 林佳龙午宴欢迎…访台团, 宴请来昆访问的使节: the subject hosts the visitors
+                continue
+            if group and rule.relation != "located_in" and text[te : group[0].start].endswith("位于"):
+                # 来到位于金乡县国家现代农业产业园内的国际蒜都中心: the place where the site lies
+                # is not what is visited; the site named after 的 is
+                de = LIES_IN.match(text, group[-1].end)
+                site = next((m for m in ms if m.start >= group[-1].end and m.type in rule.tail), None) if de else None
+                group = [site] if site is not None and site.start == de.end() else []
+                if not group:
+                    continue
+            if rule.relation == "located_in" and not rule.reverse and text.startswith("的", group[-1].end):
+                # 位于波兰的奥斯维辛集中营, 来到位于三亚的实验室: what lies there is named after
+                # 的, not before the verb (and nothing when it is no name)
+                site = next((m for m in ms if m.start > group[-1].end and m.type in rule.head), None)
+                if site is not None and site.start - group[-1].end <= 2:
+                    for t in group:
+                        yield site, t
                 continue
             if not before and text.startswith("的", te):
                 # 正在希腊访问的习近平主席: the clause describes the person after 的
                 after_de = next((m for m in ms if m.start > te and m.type in rule.head), None)
                 if after_de is not None and after_de.start - te <= 3 and after_de not in group:
                     before = [after_de]
-            for head in self._pick_heads(before, ms, rule, text, ts, bounds):
+            # 学习贯彻习近平总书记视察重庆重要讲话精神: the visit named by its speech is a past
+            # fact, whatever call (要…) the sentence makes about the speech
+            past = rule.relation == "visited" and bool(PAST_VISIT.match(text, group[-1].end))
+            for head in self._pick_heads(before, ms, rule, text, ts, bounds, blockable=not past):
                 for t in group:
                     yield head, t
+
+    @staticmethod
+    def _hosts(text: str, start: int, end: int) -> bool:
+        """Whether words of a host stand in text[start:end] (欢迎, 宴请, 邀请…), other than
+        the 应…邀请 of the visitor's own invitation."""
+        for hit in HOST_WORDS.finditer(text, start, end):
+            if hit.group() != "邀请" or "应" not in text[max(0, hit.start() - 12) : hit.start()]:
+                return True
+        return False
 
     def _described_after(self, pos: int, ms: list[Mention], text: str) -> list[Mention]:
         """The persons a 的-clause ending at ``pos`` describes: the first person after it
@@ -157,26 +216,36 @@ class TriggerEngine(EngineBase):
             break
         return group
 
-    def _pick_heads(self, heads: list[Mention], ms: list[Mention], rule, text, ts, bounds) -> list[Mention]:
+    def _pick_heads(self, heads: list[Mention], ms: list[Mention], rule, text, ts, bounds, blockable: bool = True) -> list[Mention]:
         """The subject of a trigger, and the names listed with it (李强、丁薛祥出席…)."""
+        # 贯彻党中央决策部署，推动…; 央视网消息; 以习近平同志为核心的党中央: a name given as
+        # the source of a line or the core of a body is not who acts
+        heads = [h for h in heads if not NOT_SUBJECT_AFTER.match(text, h.end)]
         if not heads:
             return []
         persons = [h for h in heads if h.type == "Person"]
         if rule.subject == "first":
+            # a place after 在 in an earlier clause is where something happens, not who does
+            # it (在北京，开展…; 支持在吕梁市布局…，积极创建…); 在山西开展试点 stays
+            heads = [h for h in heads if text[h.start - 1 : h.start] not in ("在", "于") or not CLAUSE_MARK.search(text, h.end, ts)]
+            if not heads or self._person_subject(heads[0], ms, text) or self._titled_body(heads[0], ms, text):
+                return []
             head = heads[0]
+        elif rule.subject == "nearest":
+            # A携手B: the partner right before the trigger, in its clause
+            head = heads[-1]
+            if CLAUSE_MARK.search(text, head.end, ts):
+                return []
+        elif persons and "Person" in rule.head:
+            head = persons[-1]
         else:
-            head = persons[-1] if persons and "Person" in rule.head else heads[0]
+            # 马来西亚支持中国提出的倡议: the body or place right before the verb is its subject
+            head = heads[-1] if heads[-1].end == ts else heads[0]
         # calls and wishes (希望山西…, 要推进…) anywhere in the clause before the trigger
-        clause_start = self._clause_start(text, head.start)  # -1 when none
-        for b in rule.blockers:
-            # each occurrence in text[clause_start + 1 : ts], not overlapping the one before
-            pos = text.find(b, clause_start + 1, ts) if b else -1
-            while pos != -1:
-                if bounds.is_token(pos, pos + len(b)):
-                    return []
-                pos = text.find(b, pos + len(b), ts)
+        if blockable and self._blocked(rule, text, head.start, ts, bounds):
+            return []
         out = [head]
-        if head.type != "Person" or rule.subject == "first":
+        if head.type != "Person" or rule.subject != "nearest-person":
             return out
         k = ms.index(head) - 1
         cur, cur_k = head, k + 1
@@ -196,6 +265,25 @@ class TriggerEngine(EngineBase):
                     break
             k -= 1
         return out
+
+    def _person_subject(self, head: Mention, ms: list[Mention], text: str) -> bool:
+        """Whether a person opens the clause of ``head``, before it, with only titles before
+        the name (习近平主席亲临黑龙江省视察，…; 省委书记、省人大常委会主任许勤率团对俄罗斯…):
+        the person is the subject there, not ``head``. A person named inside what the
+        clause says (我们深入学习贯彻习近平总书记考察浙江重要讲话精神) is not."""
+        clause_start = self._clause_start(text, head.start) + 1
+        first = next((m for m in ms if m.start >= clause_start), None)
+        if first is None or first.type != "Person" or first.end > head.start:
+            return False
+        lead = LEADING_DATE.sub("", text[clause_start : first.start])
+        return not lead or self._list_gap(lead) or bool(self.title_re.match(self.bare_body_re.sub("", lead)))
+
+    def _titled_body(self, head: Mention, ms: list[Mention], text: str) -> bool:
+        """Whether ``head`` is the body of a title before a person (国家发展改革委主任郑栅洁、
+        …先后发言，就推动西部大开发…): the person speaks, the body does not act."""
+        k = ms.index(head)
+        nxt = ms[k + 1] if k + 1 < len(ms) else None
+        return nxt is not None and nxt.type == "Person" and bool(self.title_re.match(text[head.end : nxt.start]))
 
     def _list_gap(self, gap: str) -> bool:
         """Whether ``gap`` (named bodies taken out) only separates two listed names: marks,
@@ -219,8 +307,11 @@ class TriggerEngine(EngineBase):
         return stripped != rest and self.title_re.match(stripped)
 
     def _pair(self, rule, text, sent, ms, bounds):
-        """A 与 B … TRIGGER, A … 同 [body title] B … TRIGGER, A、B、C三方 TRIGGER."""
+        """A 与 B … TRIGGER, A … 同 [body title] B … TRIGGER, A、B三方 TRIGGER; a list of
+        pairs shares its trigger (A与B、C与D分别签署), and so do the partners listed after
+        one 与 (A分别与俄罗斯总统B和法国总统C会谈: A meets B and C, B does not meet C)."""
         seen = set()
+        partner_of: dict[Mention, Mention] = {}  # a mention introduced by 与/同 -> the one before it
         for i, b in enumerate(ms):
             if b.type not in rule.tail:
                 continue
@@ -233,16 +324,38 @@ class TriggerEngine(EngineBase):
             # the partner before the conjunction: adjacent (A与B), after a bracketed
             # alias (A(别名)与B), else the nearest allowed mention in the clause (A…同B)
             a = heads[-1]
-            between = text[a.end : conj]
-            if between and not _BRACKETED.fullmatch(between):
-                if rule.relation != "met" or CLAUSE_END.search(between):
+            if text[conj] in "和及" and a in partner_of:
+                a = partner_of[a]  # A与B和C: B and C are listed, both partners of A
+            else:
+                between = text[a.end : conj]
+                # A(别名)与B; A深化与B的合作: a verb of widening ties before 与 keeps A the partner
+                loose = between and not _BRACKETED.fullmatch(between) and not _DEEPEN.fullmatch(between)
+                if loose and (rule.relation != "met" or CLAUSE_END.search(between)):
                     continue
+            if self._blocked(rule, text, a.start, conj, bounds):
+                continue  # 希望A与B进一步合作: a wish, not a fact
+            if text[a.start - 1 : a.start] in OBJECT_MARKS and text[conj] in "和及":
+                continue  # 向美国和北约提议签署条约: A和B are the ones addressed, not partners
             # 与天津市南开区签署: a chain of places names the innermost one
             while b.type == "Place" and i + 1 < len(ms) and ms[i + 1].type == "Place" and ms[i + 1].start == b.end:
                 i += 1
                 b = ms[i]
-            partners = self._listed_after(b, ms, rule, text)
-            if self._trigger_after(partners[-1], rule, text, sent):
+            partner_of[b] = a
+            partners = self._pairs_listed(self._listed_after(b, ms, rule, text), ms, rule, text)
+            end, listed = self._pair_run_end(partners[-1], ms, rule, text)
+            ka = ms.index(a)
+            if ka > 0 and ms[ka - 1] in partner_of and text[ms[ka - 1].end : a.start] in ("、", "，", ","):
+                listed = True  # …、C与D: a pair after another
+            window = 30
+            if listed:
+                # in a list of pairs each 与 joins two names: what follows B after 、 is the
+                # next pair's, even where its own 与 was not read
+                partners = partners[:1]
+                # a list of pairs closes with its verb (…、E与F分别签署了协议): read up to the
+                # end of the clause, however long the list
+                mark = CLAUSE_MARK.search(text, end.end, sent.end)
+                window = (mark.start() if mark else sent.end) - end.end
+            if self._trigger_after(end, rule, text, sent, window=window):
                 for p in partners:
                     if (a, p) not in seen:
                         seen.add((a, p))
@@ -260,6 +373,51 @@ class TriggerEngine(EngineBase):
                     if (x, y) not in seen:
                         seen.add((x, y))
                         yield x, y
+
+    def _blocked(self, rule, text: str, start: int, end: int, bounds) -> bool:
+        """Whether a blocker word of ``rule`` (a call or a wish: 希望, 要) stands as a token
+        in the clause that holds ``start``, before ``end``."""
+        clause_start = self._clause_start(text, start)  # -1 when none
+        for b in rule.blockers:
+            if not b:
+                continue
+            # each occurrence in text[clause_start + 1 : end], not overlapping the one before
+            pos = text.find(b, clause_start + 1, end)
+            while pos != -1:
+                if bounds.is_token(pos, pos + len(b)):
+                    return True
+                pos = text.find(b, pos + len(b), end)
+        return False
+
+    @staticmethod
+    def _opens_pair(k: int, ms: list[Mention], rule, text: str) -> bool:
+        """Whether ms[k] opens a pair of its own: 与/同 and an allowed mention right after
+        it (…、C与D)."""
+        return k + 1 < len(ms) and ms[k + 1].type in rule.tail and text[ms[k].end : ms[k + 1].start] in ("与", "同")
+
+    def _pairs_listed(self, partners: list[Mention], ms: list[Mention], rule, text: str) -> list[Mention]:
+        """The partners listed after a 与 up to the first that opens a pair of its own: in
+        A与B、C与D the partner of A is B alone."""
+        for j, p in enumerate(partners[1:], 1):
+            if self._opens_pair(ms.index(p), ms, rule, text):
+                return partners[:j]
+        return partners
+
+    def _pair_run_end(self, last: Mention, ms: list[Mention], rule, text: str) -> tuple[Mention, bool]:
+        """The last mention of the list of pairs whose first pair ``last`` ends (A与B、C与D、
+        E与F签署: from B, F), so that the trigger after the list is read for each pair; and
+        whether another pair follows ``last`` at all."""
+        start = k = ms.index(last)
+        while k + 2 < len(ms) and text[ms[k].end : ms[k + 1].start] in ("、", "，", ","):
+            if ms[k + 1].type not in rule.head or not self._opens_pair(k + 1, ms, rule, text):
+                break
+            k += 2
+            # the partners listed after D (C与D和E)
+            while k + 1 < len(ms) and ms[k + 1].type in rule.tail and text[ms[k].end : ms[k + 1].start] in ("、", "和", "及"):
+                if self._opens_pair(k + 1, ms, rule, text):
+                    break
+                k += 1
+        return ms[k], k != start
 
     def _conjunction_before(self, b: Mention, ms: list[Mention], text: str, sent: Sentence) -> int | None:
         """Offset of the 与/和/同 that introduces ``b``, skipping a body and title before it."""

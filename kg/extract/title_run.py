@@ -9,9 +9,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-#: Words that may stand before a title (副书记, 国家主席, 常务副省长); 驻 before one takes a
-#: place of one to six characters (驻华大使).
-TITLE_PREFIXES = ("国家", "党组", "党委", "常务", "执行", "首席", "第一", "总", "副", "代", "原", "前")
+#: Words that may stand before a title (副书记, 国家主席, 常务副省长, 全媒体记者, 轮值主席,
+#: 中方主席); 驻 before one takes a place of one to six characters (驻华大使).
+TITLE_PREFIXES = (
+    "国家", "党组", "党委", "常务", "执行", "首席", "第一", "全媒体", "融媒体", "轮值", "名誉", "荣誉", "中方", "外方",
+    "总", "副", "代", "原", "前",
+)  # fmt: skip
 #: What may open a run of titles, and what may follow each title (副省长、代省长, 书记兼主任).
 _OPENING_MARKS = frozenset("、，,")
 _TITLE_MARKS = frozenset("、，,和兼及暨")

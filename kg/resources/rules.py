@@ -145,7 +145,8 @@ class RelationRule:
     before_trigger: bool = False
     max_gap: int = 40
     #: which mention before the trigger is the head: "nearest-person" (the nearest person,
-    #: else the clause's first allowed mention; listed names share it) or "first"
+    #: else the clause's first allowed mention; listed names share it), "first", or
+    #: "nearest" (the allowed mention closest before the trigger, in its clause: A携手B)
     subject: str = "nearest-person"
     #: store the relation from the object to the subject: 山西举办…推进会 → 推进会 located_in 山西
     reverse: bool = False
@@ -318,6 +319,10 @@ def _mention_examples(raw: object, where: str, types: list[str]) -> tuple[Mentio
     return tuple(out)
 
 
+#: The values of a relation rule's ``subject``.
+SUBJECTS = ("nearest-person", "first", "nearest")
+
+
 def load_relation_rules(path: Path) -> tuple[RelationRule, ...]:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -337,8 +342,8 @@ def load_relation_rules(path: Path) -> tuple[RelationRule, ...]:
             raise ResourceError(f"{where}: unknown relation {raw.get('relation')!r}")
         if raw.get("engine") not in ENGINES:
             raise ResourceError(f"{where}: engine must be one of {', '.join(ENGINES)}")
-        if raw.get("subject", "nearest-person") not in ("nearest-person", "first"):
-            raise ResourceError(f"{where}: subject must be nearest-person or first")
+        if raw.get("subject", "nearest-person") not in SUBJECTS:
+            raise ResourceError(f"{where}: subject must be one of {', '.join(SUBJECTS)}")
         for side in ("head", "tail"):
             bad = [t for t in raw.get(side, []) if t not in ENTITY_TYPES]
             if bad or not raw.get(side):
