@@ -34,6 +34,9 @@ def test_surname_with_title_refers_to_the_one_person_of_that_surname():
         ("山西省招商项目签约仪式在太原举行。此次活动是第十届中国国际煤炭博览会系列活动之一。市委书记李相国出席活动。",
          [("此次活动", "山西省招商项目签约仪式"), ("活动", "山西省招商项目签约仪式")]),
         ("第十届中国艺术节在太原开幕。市委书记李相国出席活动。", [("活动", "第十届中国艺术节")]),
+        # counted or sorted, 活动 are events to come, none of them the one named
+        ("第十届中国艺术节在太原开幕。明年将举办一系列活动。", []),
+        ("第十届中国艺术节在太原开幕。各地开展各类活动。", []),
     ],
 )
 def test_event_words_refer_to_the_named_event(text, expected):

@@ -80,9 +80,16 @@ _CITED_AFTER = re.compile(
 _LIST_JOINERS = frozenset({"和", "、", "及", "与", "以及", "，"})
 
 
+#: Words that count or sort event words: 举办一系列活动 speaks of events to come, none named.
+_QUANTIFIED_BEFORE = re.compile(r"(?:一系列|系列|多项|多场|多个|各项|各类|各种|一批|一些|丰富多彩的)$")
+
+
 def _event_word_refers(text: str, s: int, e: int) -> bool:
     """Whether a common event word (活动, 仪式, 开幕式) at text[s:e] speaks of an event of
-    the article: as the object of attending or holding, or as the scene of what follows."""
+    the article: as the object of attending or holding, or as the scene of what follows;
+    not when counted or sorted (举办一系列活动, 开展各类活动)."""
+    if _QUANTIFIED_BEFORE.search(text, max(0, s - 5), s):
+        return False
     if _ATTEND_BEFORE.search(text, max(0, s - 10), s):
         return True
     return text.startswith(_SCENE_AFTER, e)
