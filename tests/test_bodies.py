@@ -115,6 +115,9 @@ def test_unknown_word_inside_a_company_name():
         ("第三届数字经济大会开幕式暨高峰论坛在福州举行。", "第三届数字经济大会", "Event"),
         ("二十国集团领导人第十九次峰会第一阶段会议在里约热内卢举行。", "二十国集团领导人第十九次峰会", "Event"),
         ("第九届中国西部国际博览会开幕大会在成都举行。", "第九届中国西部国际博览会", "Event"),
+        # a named event held with the opening is one of its own
+        ("第七届中国—亚欧博览会开幕式暨天山论坛在乌鲁木齐举行。", "天山论坛", "Event"),
+        ("第七届中国—亚欧博览会开幕式暨天山论坛在乌鲁木齐举行。", "第七届中国—亚欧博览会", "Event"),
         # ceremonies and activities of a named project, and the project itself
         ("惠州新材料产业园项目签约仪式在惠州举行。", "惠州新材料产业园项目签约仪式", "Event"),
         ("惠州新材料产业园项目签约仪式在惠州举行。", "惠州新材料产业园项目", "Initiative"),
@@ -131,6 +134,7 @@ def test_finds_compound_events_and_ceremonies(text, name, typ):
     "text, name",
     [
         ("第三届数字经济大会开幕式暨高峰论坛在福州举行。", "第三届数字经济大会开幕式暨高峰论坛"),
+        ("第三届数字经济大会开幕式暨高峰论坛在福州举行。", "高峰论坛"),  # no name of its own
         ("双方举行了隆重的签约仪式。", "签约仪式"),  # a bare ceremony
         ("学校举行升旗仪式。", "升旗仪式"),
         ("市委举行入党宣誓仪式。", "入党宣誓仪式"),

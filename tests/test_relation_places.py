@@ -28,6 +28,9 @@ from helpers import relations
         # a clause opened by the site of a tour
         ("王忠林来到东风汽车集团有限公司，走进展厅，在武汉钢铁有限公司，听取企业情况介绍。", ("王忠林", "visited", "武汉钢铁有限公司")),
         ("在东风汽车集团有限公司，李殿勋察看新能源汽车生产线。", ("李殿勋", "visited", "东风汽车集团有限公司")),
+        # an event and the one held with its opening are both where they are held
+        ("第七届中国—亚欧博览会开幕式暨天山论坛在新疆国际会展中心举行。", ("天山论坛", "located_in", "新疆国际会展中心")),
+        ("第七届中国—亚欧博览会开幕式暨天山论坛在新疆国际会展中心举行。", ("第七届中国—亚欧博览会", "located_in", "新疆国际会展中心")),
         # 在 a chain of places: the innermost is the venue; a person 在 PLACE 出席 EVENT
         ("第十四届中国—东盟博览会在广西南宁国际会展中心开幕。", ("第十四届中国—东盟博览会", "located_in", "南宁国际会展中心")),
         ("第四届全球智库峰会于6月26日在北京中国大饭店举行。", ("第四届全球智库峰会", "located_in", "中国大饭店")),

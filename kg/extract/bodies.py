@@ -309,7 +309,7 @@ class BodyFinder(BodyWalk):
             if m and any(c.start == m.start(1) for c in places.get(m.end(1), ())):
                 e = m.end()  # 大众汽车集团(中国): the country of a group's arm is in its name
         if typ == "Event":
-            e = event_parts(self.res, text, tokens, i, j, start, e, places, nested_country)
+            e = event_parts(self.res, text, tokens, i, j, start, e, places, nested_country, f"suffix:{rule.suffix}")
         main = Candidate(start, e, typ, f"suffix:{rule.suffix}", 2 if rule.body != "phrase" else 1)
         return [main, *(c for c in nested_country if c.start >= start)]
 

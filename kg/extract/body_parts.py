@@ -92,10 +92,11 @@ BRACKET_WORDS = frozenset(["集团", "扩大", "区", "县", "市", "筹", "控�
 BRACKET_AFTER = re.compile(r"[(（]([\u4e00-\u9fff]{2,5})[)）]")
 #: The opening, closing or a stage of a named event, written right after its name: the
 #: name without it is the event (…大会开幕式暨主旨论坛, …峰会第一阶段会议).
-SUB_EVENT = re.compile(
-    r"(?<=[会會坛壇节節展季])(?:开幕式|闭幕式|开幕大会|闭幕大会|开幕仪式|闭幕仪式|开幕典礼|闭幕典礼|启动仪式|开幕会|闭幕会"
+SUB_EVENT_WORDS = (
+    r"(?:开幕式|闭幕式|开幕大会|闭幕大会|开幕仪式|闭幕仪式|开幕典礼|闭幕典礼|启动仪式|开幕会|闭幕会"
     r"|第[一二三四五六七八九十\d]+阶段会议)"
 )
+SUB_EVENT = re.compile(r"(?<=[会會坛壇节節展季])" + SUB_EVENT_WORDS)
 #: A project named right before the ceremony of signing, starting or opening it.
 PROJECT_BEFORE_CEREMONY = re.compile(r".+?项目(?=(?:集中)?(?:签约|开工|投产|揭牌|启动|奠基|竣工)(?:仪式|活动)$)")
 #: Kinds of project that name none (湛江空港经济区产业项目 is the zone's projects).
@@ -422,12 +423,23 @@ def no_name(res: Resources, text, tokens, i, j, start, sfx_start, rule, places, 
     return len(text[start:sfx_start]) < rule.min_body
 
 
-def event_parts(res: Resources, text, tokens, i, j, start, e, places, nested: list[Candidate]) -> int:
-    """Where an event's name ends, and the project it names (added to ``nested``)."""
+def event_parts(res: Resources, text, tokens, i, j, start, e, places, nested: list[Candidate], rule_id: str = "") -> int:
+    """Where an event's name ends, and the project it names or the event held with its
+    opening (added to ``nested``; ``rule_id`` names the rule that read the whole)."""
     sub = SUB_EVENT.search(text, start + 4, e)
     if sub:
         # 世界制造业大会开幕式暨主旨论坛, …峰会第一阶段会议: the opening or a stage is a
         # part of the named event, which is the event the news speaks of
+        joint = sub.end() + 1
+        if (
+            rule_id
+            and text.startswith("暨", sub.end())
+            and e - joint >= 4
+            and first_proper(res, tokens, max(j, 0), i, joint, e, places) is not None
+        ):
+            # 第七届中国—亚欧博览会开幕式暨天山论坛: a named event held with the opening is
+            # one of its own (主旨论坛, named by common words, is not)
+            nested.append(Candidate(joint, e, "Event", rule_id, 1))
         e = sub.start()
     project = PROJECT_BEFORE_CEREMONY.search(text, start, e)
     if (

@@ -8,6 +8,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Sequence
 
+from kg.extract.body_parts import SUB_EVENT_WORDS
 from kg.extract.relation_base import CLAUSE_END, CLAUSE_MARK, EngineBase
 from kg.model import Mention, Sentence
 from kg.read.sentences import CLOSERS, SEMICOLONS
@@ -30,6 +31,10 @@ SENDS = re.compile(r"致[^辞词，。；,;]{1,24}?(?:贺信|贺电|信)|发来�
 #: Regions and seas of the gazetteer: one is not located in another it stands next to.
 AREA_KINDS = frozenset({"region", "sea"})
 ADMIN_KINDS = frozenset({"country", "province", "prefecture", "county", "state"})
+
+
+#: What stands between an event and the one held with its opening (…博览会开幕式暨天山论坛).
+JOINT_OPENING = re.compile(SUB_EVENT_WORDS + "暨")
 
 
 class PlaceEngine(EngineBase):
@@ -156,6 +161,10 @@ class PlaceEngine(EngineBase):
                 if events:
                     ev = min(events, key=lambda m: abs(m.start - ts))
                     yield ev, place
+                    # A开幕式暨B在…举行: the event whose opening B is held with is there too
+                    joint = next((m for m in events if m.end < ev.start and JOINT_OPENING.fullmatch(text, m.end, ev.start)), None)
+                    if joint is not None:
+                        yield joint, place
         # a dateline gives the place of the events its first sentence reports:
         # 新华社重庆4月23日电 …主持召开新时代推动西部大开发座谈会
         dl = DATELINE.match(text, sent.start)
