@@ -7,19 +7,20 @@ from helpers import tools
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kg.extract.title_run import TitleRun
+from kg.extract.title_run import TITLE_PREFIXES, TitleRun
 
 
 def _title_pattern(titles, sub_unit):
     """The pattern TitleRun replaces: the language it must keep, on short gaps."""
     alt = "|".join(re.escape(t) for t in titles)
-    one = rf"(?:国家|党组|党委|常务|执行|首席|第一|全媒体|融媒体|轮值|名誉|荣誉|中方|外方|总|副|代|原|前|驻\S{{1,6}})*(?:{alt})"
+    prefixes = "|".join(TITLE_PREFIXES)
+    one = rf"(?:{prefixes}|驻\S{{1,6}})*(?:{alt})"
     unit = r"(?:[\u4e00-\u9fffA-Za-z0-9+＋ ]{1,14}?(?:中心|办公室|处|科|室|所|站|队|分公司|研究院|事业部|工作部))?"
     return re.compile(rf"^[\s、，,]*{unit if sub_unit else ''}(?:{one}[\s、，,和兼及暨]*)+$")
 
 
 TITLES = tools().resources.titles
-GAP_PIECES = [*TITLES[:30], "国家", "全媒体", "轮值", "中方", "常务", "总", "副", "代", "前", "驻", "华", "、", "，", " ", "\n", "和", "兼", "中心", "项目推进", "处", "A1", "说", "的", "经理", "总经理"]
+GAP_PIECES = [*TITLES[:30], "国家", "全媒体", "轮值", "中方", "新方", "方", "常务", "总", "副", "代", "前", "驻", "华", "、", "，", " ", "\n", "和", "兼", "中心", "项目推进", "处", "A1", "说", "的", "经理", "总经理"]
 
 
 def test_title_runs_on_examples():
@@ -31,6 +32,8 @@ def test_title_runs_on_examples():
     assert TitleRun(["记者"]).match("全媒体记者 ") and TitleRun(["记者"]).match("融媒体首席记者")
     # a rotating or honorary chair, the Chinese side's chair of a joint council
     assert run.match("轮值主任") and run.match("名誉主任") and run.match("中方主任")
+    # the other side's chair, by its country's short form (Singapore's, Russia's)
+    assert run.match("新方主任") and run.match("俄方主任") and not run.match("方主任")
 
 
 @settings(max_examples=1500, deadline=None)

@@ -10,9 +10,13 @@ import re
 from collections.abc import Sequence
 
 #: Words that may stand before a title (副书记, 国家主席, 常务副省长, 全媒体记者, 轮值主席,
-#: 中方主席); 驻 before one takes a place of one to six characters (驻华大使).
+#: 中方主席); 驻 before one takes a place of one to six characters (驻华大使). The sides of a
+#: joint council name their chairs by a country's one-character short form + 方 (新方主席:
+#: Singapore's, 俄方秘书长).
 TITLE_PREFIXES = (
-    "国家", "党组", "党委", "常务", "执行", "首席", "第一", "全媒体", "融媒体", "轮值", "名誉", "荣誉", "中方", "外方",
+    "国家", "党组", "党委", "常务", "执行", "首席", "第一", "全媒体", "融媒体", "轮值", "名誉", "荣誉",
+    "中方", "外方", "新方", "美方", "俄方", "日方", "韩方", "英方", "法方", "德方", "意方", "澳方", "马方",
+    "蒙方", "哈方", "巴方", "印方", "越方", "老方", "泰方", "柬方", "缅方", "菲方", "印尼方", "乌方", "白方",
     "总", "副", "代", "原", "前",
 )  # fmt: skip
 #: What may open a run of titles, and what may follow each title (副省长、代省长, 书记兼主任).
