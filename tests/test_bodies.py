@@ -115,6 +115,9 @@ def test_unknown_word_inside_a_company_name():
         ("第三届数字经济大会开幕式暨高峰论坛在福州举行。", "第三届数字经济大会", "Event"),
         ("二十国集团领导人第十九次峰会第一阶段会议在里约热内卢举行。", "二十国集团领导人第十九次峰会", "Event"),
         ("第九届中国西部国际博览会开幕大会在成都举行。", "第九届中国西部国际博览会", "Event"),
+        # a treaty's meeting keeps the treaty's title and who made it
+        ("联合国《生物多样性公约》第十五次缔约方大会在昆明举办。", "联合国生物多样性公约第十五次缔约方大会", "Event"),  # the name without its title marks
+        ("《湿地公约》第十四届缔约方大会在武汉开幕。", "湿地公约第十四届缔约方大会", "Event"),
         # a named event held with the opening is one of its own
         ("第七届中国—亚欧博览会开幕式暨天山论坛在乌鲁木齐举行。", "天山论坛", "Event"),
         ("第七届中国—亚欧博览会开幕式暨天山论坛在乌鲁木齐举行。", "第七届中国—亚欧博览会", "Event"),
@@ -136,6 +139,7 @@ def test_finds_compound_events_and_ceremonies(text, name, typ):
         ("第三届数字经济大会开幕式暨高峰论坛在福州举行。", "第三届数字经济大会开幕式暨高峰论坛"),
         ("第三届数字经济大会开幕式暨高峰论坛在福州举行。", "高峰论坛"),  # no name of its own
         ("双方举行了隆重的签约仪式。", "签约仪式"),  # a bare ceremony
+        ("省委召开学习贯彻《条例》工作会议。", "《条例》工作会议"),  # a title with no edition after it
         ("学校举行升旗仪式。", "升旗仪式"),
         ("市委举行入党宣誓仪式。", "入党宣誓仪式"),
         # a ceremony named by common words only, and the plan it signs

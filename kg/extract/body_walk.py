@@ -6,6 +6,8 @@ before a person, a place that is a name of its own …). Mixed into
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field, replace
 
 from kg.extract.body_parts import (
@@ -57,6 +59,10 @@ class Walk:
     stopped_at_country: Token | None = None
     #: names kept inside the body's (苏丹 in 苏丹卫生部, the project of a signing ceremony)
     nested: list[Candidate] = field(default_factory=list)
+
+
+#: The edition of a treaty's meetings written after its title: 《生物多样性公约》第十五次缔约方大会.
+EDITION_AFTER_TITLE = re.compile(r"第[一二三四五六七八九十百零〇\d]+[次届]")
 
 
 class BodyWalk:
@@ -141,8 +147,25 @@ class BodyWalk:
 
     @staticmethod
     def _quote_step(text, t, walk, rule) -> int:
-        """A quoted part inside a name: “三北”工程."""
+        """A quoted part inside a name: “三北”工程; a treaty's title in an event's, read
+        through with what names it (联合国《生物多样性公约》第十五次缔约方大会)."""
         w = t.text
+        if w in "《》":
+            if rule.type != "Event" or rule.body != "phrase":
+                return _STOP
+            if w == "》":
+                if not EDITION_AFTER_TITLE.match(text, t.end):
+                    return _STOP  # a title before an edition only: 学习贯彻《条例》工作会议 is no name
+                if walk.quotes == 0:
+                    walk.rollback = walk.start  # where the name starts if no 《 follows
+                walk.quotes += 1
+            elif walk.quotes > 0:
+                walk.quotes -= 1
+            else:
+                return _STOP
+            walk.start = t.start
+            walk.j -= 1
+            return _NEXT
         if w in "”’\"":
             if walk.quotes == 0:
                 walk.rollback = walk.start  # where the name starts if no opening quote follows
