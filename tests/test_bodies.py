@@ -118,6 +118,9 @@ def test_unknown_word_inside_a_company_name():
         # a treaty's meeting keeps the treaty's title and who made it
         ("联合国《生物多样性公约》第十五次缔约方大会在昆明举办。", "联合国生物多样性公约第十五次缔约方大会", "Event"),  # the name without its title marks
         ("《湿地公约》第十四届缔约方大会在武汉开幕。", "湿地公约第十四届缔约方大会", "Event"),
+        # an edition written in digits opens the name (the segmenter cuts 第/16/届)
+        ("第16届中国-东盟博览会本月即将开幕。", "第16届中国-东盟博览会", "Event"),
+        ("非洲联盟第35届首脑会议在亚的斯亚贝巴举行。", "非洲联盟第35届首脑会议", "Event"),
         # a named event held with the opening is one of its own
         ("第七届中国—亚欧博览会开幕式暨天山论坛在乌鲁木齐举行。", "天山论坛", "Event"),
         ("第七届中国—亚欧博览会开幕式暨天山论坛在乌鲁木齐举行。", "第七届中国—亚欧博览会", "Event"),

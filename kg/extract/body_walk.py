@@ -192,7 +192,19 @@ class BodyWalk:
         j = walk.j
         t = tokens[j]
         w = t.text
-        if w in ("与", "和") and rule.type == "Event" and j > 0 and tokens[j - 1].pos in ("nt", "ns"):
+        if w in ("届", "次") and rule.type == "Event" and j >= 2 and tokens[j - 1].text.isdigit() and tokens[j - 2].text == "第":
+            # 第/16/届中国-东盟博览会: an edition in digits, cut by the segmenter (届 read as
+            # an adverb), is a word of the name, and the walk goes on before it
+            walk.start = tokens[j - 2].start
+            walk.j = j - 3
+            return _NEXT
+        if (
+            w in ("与", "和")
+            and rule.type == "Event"
+            and j > 0
+            and tokens[j - 1].pos in ("nt", "ns")
+            and not (j + 1 < len(tokens) and tokens[j + 1].text == "第")  # 汕头和第31届…: an edition opens a name
+        ):
             # 中国共产党与世界政党高层对话会: two named parties in an event's name
             walk.start = t.start
             walk.j -= 1
