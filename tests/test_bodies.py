@@ -204,3 +204,31 @@ def test_places_by_end_answer_as_the_plain_places_do(tools):
 def test_a_places_paper_kept_whole_by_the_segmenter_is_a_body(text, name):
     assert (name, "Organization") in entities(text)
 
+
+
+@pytest.mark.parametrize(
+    "text, wrong",
+    [
+        ("他们感谢中国公司为当地的经济重建做出贡献。", "中国公司"),  # a country's companies
+        ("美国公司纷纷裁员。", "美国公司"),
+        ("并积极参与联合国麻醉品委员会的工作。", "积极参与联合国麻醉品委员会"),  # an idiom's verb governs the name
+        ("双方重新启动美韩经济协商会磋商制度。", "重新启动美韩经济协商会"),
+        ("中国男队必须在半决赛中力克印尼男队。", "力克印尼男队"),  # a match report's verb
+        ("下岗职工本报讯河南羚锐制药有限公司积极安排职工就业。", "下岗职工本报讯河南羚锐制药有限公司"),
+    ],
+)
+def test_body_stops_at_verbs_and_countries_alone_name_no_company(text, wrong):
+    assert wrong not in {n for n, _t in entities(text)}
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("并积极参与联合国麻醉品委员会的工作。", "联合国麻醉品委员会"),
+        ("下岗职工本报讯河南羚锐制药有限公司积极安排职工就业。", "河南羚锐制药有限公司"),
+        ("英国石油公司发布财报。", "英国石油公司"),  # a country and a kind of company: its company
+        ("中石化美国公司在休斯敦成立。", "中石化美国公司"),  # a company's unit in a country
+    ],
+)
+def test_body_after_the_stop_is_the_name(text, name):
+    assert name in {n for n, _t in entities(text)}

@@ -151,3 +151,37 @@ def test_names_with_less_common_surnames(text, name):
 )
 def test_common_characters_are_no_surnames(text):
     assert not any(t == "Person" for _n, t in entities(text))
+
+
+@pytest.mark.parametrize(
+    "text, name, wrong",
+    [
+        # the word after a two-character name is a common one: its first character is no
+        # third character of the name
+        ("见习排长冯强见到此事，立即报警。", "冯强", "冯强见"),
+        ("原告杨芳由于治伤，家里欠了债。", "杨芳", "杨芳由"),
+        ("青年画家赵奇很有建树。", "赵奇", "赵奇很"),
+    ],
+)
+def test_common_word_after_a_name_keeps_its_first_character(text, name, wrong):
+    found = {n for n, _t in entities(text)}
+    assert name in found
+    assert wrong not in found
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        # names the dictionary files as people's, whose given names it also lists a few
+        # times as nouns (居易, 政道)
+        ("正如白居易所描绘的那样，人心难测。", "白居易"),
+        ("会后，李政道请大会主席讲话。", "李政道"),
+    ],
+)
+def test_dictionary_names_with_rare_given_name_words(text, name):
+    assert (name, "Person") in entities(text)
+
+
+def test_surname_before_an_ordinary_word_is_still_no_name():
+    found = {n for n, _t in entities("明天有雷阵雨，气温下降。")}
+    assert "雷阵雨" not in found

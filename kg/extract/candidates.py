@@ -38,8 +38,12 @@ VILLAGE_ENDINGS = frozenset("庄崖村湾沟坪堡岭峪洼寨屯营府店集坡
 #: Characters that end ordinary words or bodies but hardly ever a given name (安全性, 常见病,
 #: 宣传部, 马会杯).
 NEVER_NAME_LAST = frozenset("性感者室病率衫鹿塔巾般式型量度界品物类员族体论器械板证费税价额法办部局委厅处署队杯区县")
+#: Below this dictionary frequency a word is too rare to stop the name the dictionary files
+#: as a person's: the dictionary lists given names as words too (白居易 = 白 + 居易,
+#: 李政道 = 李 + 政道, each filed a noun a few times), while 雷阵雨's 阵雨 is a real one.
+RARE_WORD_FREQ = 8
 #: One-character words that do not finish a name cut short by the tagger (张少 + 农 yes, 杜重 + 的 no).
-NOT_NAME_TAIL = frozenset("说在和与等是的了及并对向为将也都又就还从到把被给让同跟摄曾所而之其来作副以于")
+NOT_NAME_TAIL = frozenset("说在和与等是的了及并对向为将也都又就还从到把被给让同跟摄曾所而之其来作副以于很最")
 TITLE_CUES_AFTER = (
     "说", "表示", "指出", "强调", "介绍", "认为", "告诉", "坦言", "感慨", "透露", "回忆", "建议", "称",
     "觉得", "逝世", "去世", "生前", "本名", "原名", "扮演", "饰演", "主演", "执导", "携",
@@ -127,7 +131,7 @@ class NameChecks:
             freq, tag = hit
             rest = res.dictionary.get(name[1:])
             if len(name) == 3 and tag in ("nr", "nrfg") and not res.common_word(name[1:], 1000) and not (
-                rest is not None and rest[1] in ("n", "vn", "an", "a", "v")
+                rest is not None and rest[1] in ("n", "vn", "an", "a", "v") and rest[0] >= RARE_WORD_FREQ
             ):
                 return True  # 邓小平, 江泽民: a well-known name; 高水平, 雷阵雨 fail (水平, 阵雨 are words)
             if not strict and len(name) == 3 and tag == "nz" and freq < 100 and rest is None:
@@ -141,7 +145,7 @@ class NameChecks:
             return False
         if strict and len(name) == 3 and name[0] in res.surnames:
             rest = res.dictionary.get(name[1:])
-            if res.common_word(name[1:], 1000) or (rest is not None and rest[1] in ("n", "vn", "an", "a", "v")):
+            if res.common_word(name[1:], 1000) or (rest is not None and rest[1] in ("n", "vn", "an", "a", "v") and (rest[0] >= RARE_WORD_FREQ or hit is None or hit[1] not in ("nr", "nrfg"))):
                 return False  # 段时间, 雷阵雨: a surname character before an ordinary word
         return True
 

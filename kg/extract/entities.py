@@ -361,7 +361,10 @@ class EntityFinder:
             len(word) >= 4
             and word.endswith(self._company_suffixes)
             and any(
-                word.endswith(x) and len(word) - len(x) >= 2 and not res.common_word(word[: -len(x)], 300)
+                word.endswith(x)
+                and len(word) - len(x) >= 2
+                and not res.common_word(word[: -len(x)], 300)
+                and word[: -len(x)] not in res.place_forms  # 美国公司: a country's companies, no name
                 for x in self._company_suffixes
             )
         ):

@@ -253,6 +253,8 @@ class NameReader:
             return False
         if nxt.text == "拍摄" or nxt.text in _CUES_AFTER:
             return False  # 记者张淳拍摄, 严平认为: a photo credit or a reporting verb after the name
+        if res.common_word(nxt.text, 1000):
+            return False  # 冯强 + 见到, 杨芳 + 由于, 王怡 + 后来: the segmenter's word after the name is a common one
         full = name + nxt.text[0]
         if full in res.dictionary or not self._plausible(full, False):
             return False
