@@ -232,3 +232,16 @@ def test_body_stops_at_verbs_and_countries_alone_name_no_company(text, wrong):
 )
 def test_body_after_the_stop_is_the_name(text, name):
     assert name in {n for n, _t in entities(text)}
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [("会上，湛江市政府与企业签署合作协议。", "湛江市政府"), ("蒙古国政府秘书长出席会议。", "蒙古国政府"), ("广西壮族自治区政府主席陈武出席。", "广西壮族自治区政府")],
+)
+def test_a_place_and_its_government(text, name):
+    assert (name, "Organization") in entities(text)
+
+
+@pytest.mark.parametrize("text, wrong", [("新政府上台后推行改革。", "新政府"), ("地方政府要加强监管。", "地方政府"), ("联邦政府宣布预算。", "联邦政府")])
+def test_a_government_without_a_place_is_no_name(text, wrong):
+    assert wrong not in {n for n, _t in entities(text)}

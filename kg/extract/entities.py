@@ -351,6 +351,7 @@ class EntityFinder:
             and not res.common_word(word, 500)
         ) or (
             word.endswith(self._org_suffixes)
+            and not word.endswith("政府")  # 新政府, 联邦政府: a government is named by its place alone (suffix:政府)
             and any(
                 len(word) > len(x) and word.endswith(x) and word[-len(x) - 1] not in NOT_BEFORE_SUFFIX.get(x, ())
                 for x in self._org_suffixes
