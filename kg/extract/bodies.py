@@ -179,7 +179,13 @@ class BodyFinder(BodyWalk):
                 rule = smap.get(sfx)
                 if rule is None or rule.body == "place":
                     continue
-                if L < len(word) and tags[i] in PROPER_POS and L + 2 <= len(word) and res.dictionary.get(word, (0, ""))[0] < 50:
+                if (
+                    L < len(word)
+                    and tags[i] in PROPER_POS
+                    and L + 2 <= len(word)
+                    # 伊朗队, 中国女排: a country's team is a frequent word, still a name
+                    and (res.dictionary.get(word, (0, ""))[0] < 50 or (rule.suffix in TEAM_SUFFIXES and word[:-L] in res.place_forms))
+                ):
                     # 龙井村: a name the segmenter kept whole, suffix included
                     rule_ok = (
                         rule.type == "Place"
