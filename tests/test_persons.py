@@ -185,3 +185,8 @@ def test_dictionary_names_with_rare_given_name_words(text, name):
 def test_surname_before_an_ordinary_word_is_still_no_name():
     found = {n for n, _t in entities("明天有雷阵雨，气温下降。")}
     assert "雷阵雨" not in found
+
+
+def test_a_given_name_ending_in_guo_the_dictionary_files():
+    assert ("王志国", "Person") in entities("他们威逼她的丈夫王志国签字画押。")
+    assert not any(t == "Person" for _n, t in entities("春秋时期诸侯国林立。"))

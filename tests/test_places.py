@@ -162,3 +162,22 @@ def test_gated_forms_found_in_one_pass_as_in_each_sentence():
     cut = [Sentence(0, 0, 1, text[0:1], 0, False), Sentence(1, 1, 9, text[1:9], 0, False)]
     assert places._gated_hits(text, cut) == one_by_one(cut)
     assert 0 not in places._gated_hits(text, cut)
+
+
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        ("胡焕庸是江苏宜兴人，早年求学南京。", "宜兴"),  # 宜兴人: the segmenter glued 人 on
+        ("香港回归纪念玺启程北上。", "香港"),
+        ("两千多万台湾同胞享有同样的权利。", "台湾"),
+        ("他是江西籍作家。", "江西"),
+    ],
+)
+def test_place_inside_a_token_about_its_people(text, place):
+    assert (place, "Place") in entities(text)
+    assert not any(t == "Person" for n, t in entities(text) if place in n)
+
+
+def test_place_inside_another_word_stays_out():
+    # 中非 (Central Africa) inside 华中非常: no token opens with it
+    assert "中非" not in {n for n, _t in entities("华中非常重视这项工作。")}

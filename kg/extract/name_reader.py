@@ -170,7 +170,7 @@ class NameReader:
                 # here or elsewhere in the document (checked in persons())
                 return Candidate(start, end, "Person", "pos:name-uncued", 1, name=name), i + 1
             return None
-        if len(name) == 3 and name[-1] in NOT_GIVEN_NAME_END and not cue:
+        if len(name) == 3 and name[-1] in NOT_GIVEN_NAME_END and not cue and not self._given_name_in_guo(name, hit):
             return None  # 申请人, 白金卡, 华山派: words the dictionary files as names
         if len(name) == 3 and name == word and name[-1] in UNIT_ENDINGS and hit is not None and not hit[1].startswith("nr"):
             return None  # 金融系教授: a unit the dictionary knows as a word, title or not
@@ -179,6 +179,18 @@ class NameReader:
                 return Candidate(start, end + 1, "Person", "pos:name", 1, name=name + nxt[0]), i + 1
             return Candidate(start, end, "Person", "pos:name", 1, name=name), i + 1
         return None
+
+    def _given_name_in_guo(self, name: str, hit: tuple[int, str] | None) -> bool:
+        """A three-character name the dictionary files as a person's whose given name ends
+        in 国 (王志国, 张建国, 胡富国), unlike 诸侯国 or 吴越国, where 国 ends a state's name
+        (侯国, 越国 are words of their own)."""
+        return (
+            name[-1] == "国"
+            and hit is not None
+            and hit[1] == "nr"
+            and name[1:] not in self.res.dictionary
+            and self._plausible(name, True)
+        )
 
     def _given_name_after_title(self, tokens: Tokens, i: int) -> Token | None:
         """The given name after a surname the segmenter cut off, where the frame marks a name.
