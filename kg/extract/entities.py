@@ -89,6 +89,11 @@ __all__ = [
 
 #: The title of a book, film or document in 《》.
 WORK_TITLE = re.compile(r"《[^《》\n]{1,40}》")
+#: The party whose congresses and plenums are named after it (中共二十大): inside such a
+#: name it is no entity of its own (the gold's reading; 中国共产党与…对话会 keeps it).
+PARTY_NAMES = frozenset({"中国共产党", "中共"})
+#: An edition or a year before the proper part of an event's name (第七届, 首届, 2024年).
+EDITION_OPENING = re.compile(r"(?:第[一二三四五六七八九十百零〇\d]+[届次]|首届|\d{4}年?)?")
 #: Endings of descriptions, not names: 旅游名县, 能源大省, 历史名城.
 GENERIC_PLACE_ENDINGS = frozenset(["名县", "大县", "强县", "大省", "强省", "名城", "名镇", "名村", "大市", "强市", "古城", "新城", "大湾"])
 #: Last characters of place names tagged ns by the segmenter that are kept as places.
@@ -428,13 +433,20 @@ class EntityFinder:
         for c in chosen:
             if c.type == "Event" and c.priority > 0:
                 # a place inside an event's name is where it happens: 二十国集团领导人杭州峰会
-                for idx, s, e in self._place_matcher.find_matches_as_indexes(text[c.start : c.end]):
+                name = text[c.start : c.end]
+                opening = EDITION_OPENING.match(name).end()
+                for idx, s, e in self._place_matcher.find_matches_as_indexes(name):
                     if e - s < c.end - c.start and (s + c.start in starts or not self._form_info[self._place_idx[idx]][3]):
                         ref = self._form_info[self._place_idx[idx]][1]
+                        if s == opening and (ref == "CN" or ref.isdigit()):
+                            continue  # 中国共产党二十届三中全会, 第七届中国—亚欧博览会: a Chinese place opening the name is part of it (GUIDELINES)
                         inner.append(Candidate(c.start + s, c.start + e, "Place", "nested-place", 0, ref))
             if c.type in ("Event", "Initiative") and c.priority > 0:
-                for idx, s, e in self._body_matcher.find_matches_as_indexes(text[c.start : c.end]):
+                name = text[c.start : c.end]
+                for idx, s, e in self._body_matcher.find_matches_as_indexes(name):
                     if e - s < c.end - c.start:
+                        if c.type == "Event" and s == 0 and name[:e] in PARTY_NAMES and name[e : e + 1] not in "与和同及、":
+                            continue  # 中共二十大, 中国共产党澧县第十二届委员会第四次全体会议: the party's own congress or plenum
                         entry = self._body_forms[idx][1]
                         inner.append(Candidate(c.start + s, c.start + e, entry.type, "nested-name", 0, entry.name))
         if inner:
