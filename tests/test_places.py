@@ -181,3 +181,22 @@ def test_place_inside_a_token_about_its_people(text, place):
 def test_place_inside_another_word_stays_out():
     # 中非 (Central Africa) inside 华中非常: no token opens with it
     assert "中非" not in {n for n, _t in entities("华中非常重视这项工作。")}
+
+
+@pytest.mark.parametrize(
+    "text, wrong",
+    [
+        ("驻马店一举创成全国文明城市。", "文明城市"),  # a kind of city
+        ("来自全国各省市的多家企业参会。", "各省市"),  # every one of a kind
+        ("市委常委及各县区负责同志参加会议。", "各县区"),
+        ("亲自带队来港共商粤港合作大计。", "来港共商粤港"),  # 粤港: Guangdong and Hong Kong, no port
+    ],
+)
+def test_kinds_and_pairs_are_no_places(text, wrong):
+    assert wrong not in {n for n, _t in entities(text)}
+
+
+def test_a_bay_named_after_its_place_is_one_place():
+    found = entities("广阳岛、广阳湾规划建设加快推进。")
+    assert ("广阳湾", "Place") in found
+    assert "银联卡台湾" not in {n for n, _t in entities("银联卡台湾也能用。")}

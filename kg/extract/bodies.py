@@ -145,7 +145,8 @@ class BodyFinder(BodyWalk):
                             begin -= len(party)  # 中共监利县委: the party's name opens the body's
                             break
                     out.append(Candidate(begin, e, rule.type, f"suffix:{rule.suffix}", 2))
-                    out.append(replace(best, rule="nested-place", priority=0))
+                    if rule.type != "Place":  # 胶州湾 is one place; 晋中市委 holds 晋中市
+                        out.append(replace(best, rule="nested-place", priority=0))
                     done_ends.add(e)
                     break
         plans, word_plan = self._plans, self._word_plan
@@ -270,6 +271,8 @@ class BodyFinder(BodyWalk):
         if rule.suffix == "委" and text[sfx_start - 1] not in "省市县区州":
             return None
         org = Candidate(best.start, e, rule.type, f"suffix:{rule.suffix}", 2)
+        if rule.type == "Place":
+            return [org]  # 胶州湾 is one place; 晋中市委 holds 晋中市
         nested = replace(best, rule="nested-place", priority=0)
         return [org, nested]
 

@@ -25,7 +25,8 @@ NOT_BEFORE_SUFFIX = {
     "部": set("东西南北中内外全干总本局支基腹头首尾底顶俱乐"),
     "局": set("大全格布结当僵开胜出定变时政战终平败残赌饭骗牌棋"),
     "厅": set("大客餐展门舞"),
-    "港": set("香"),
+    # 粤港, 深港, 沪港: Guangdong (Shenzhen, Shanghai) and Hong Kong, a pair of places, no port
+    "港": set("香粤深沪京闽琼"),
     "镇": set("城乡重市坐"),
     "村": set("农乡山渔"),
     "乡": set("城家故老下他异返"),

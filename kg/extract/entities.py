@@ -345,7 +345,8 @@ class EntityFinder:
         flags = 0
         if (
             word[-1] in NS_PLACE_ENDINGS
-            and not word.endswith("地区")
+            and not word.endswith(("地区", "城市"))  # 文明城市, 宜居城市: kinds of city
+            and word[0] != "各"  # 各省市, 各县区: every one of a kind
             and word[-2:] not in GENERIC_PLACE_ENDINGS
             and res.dictionary.get(word, (0, ""))[0] <= 700
         ):
