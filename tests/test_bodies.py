@@ -251,3 +251,8 @@ def test_a_government_without_a_place_is_no_name(text, wrong):
 def test_a_country_s_team_the_dictionary_knows_is_a_name(text, name):
     # 伊朗队 is frequent enough to be a dictionary word: still the team's name
     assert (name, "Organization") in entities(text)
+
+
+def test_a_paper_the_segmenter_keeps_whole_is_a_name():
+    # 新华日报 is one token tagged nz; 新华 alone is no place
+    assert ("新华日报", "Organization") in entities("来源：新华日报。记者从会上获悉。")

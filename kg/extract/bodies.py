@@ -36,6 +36,11 @@ from kg.extract.segment import Tokens
 from kg.resources import LexEntry, Resources, SuffixRule
 
 
+#: Suffixes of newspapers: a paper's name the segmenter keeps whole and tags as a name is
+#: a name, whatever its body (新华日报: 新华 is no place).
+PAPER_SUFFIXES = frozenset({"日报", "晚报"})
+
+
 class BodyFinder(BodyWalk):
     """The suffix grammar; ``body_forms``/``body_matcher`` find the lexicon's named bodies
     (the finder builds them once and looks them up inside events as well)."""
@@ -185,7 +190,10 @@ class BodyFinder(BodyWalk):
                     and tags[i] in PROPER_POS
                     and L + 2 <= len(word)
                     # 伊朗队, 中国女排: a country's team is a frequent word, still a name
-                    and (res.dictionary.get(word, (0, ""))[0] < 50 or (rule.suffix in TEAM_SUFFIXES and word[:-L] in res.place_forms))
+                    and (
+                        res.dictionary.get(word, (0, ""))[0] < 50
+                        or (rule.suffix in TEAM_SUFFIXES and word[:-L] in res.place_forms)
+                    )
                 ):
                     # 龙井村: a name the segmenter kept whole, suffix included
                     rule_ok = (
@@ -200,7 +208,7 @@ class BodyFinder(BodyWalk):
                         # 湖南日报, 成都日报: a place's paper or station the dictionary keeps
                         # whole; after a name (香港 + 中国新闻社) the body reads on leftwards
                         rule.type == "Organization"
-                        and word[:-L] in res.place_forms
+                        and (word[:-L] in res.place_forms or (rule.suffix in PAPER_SUFFIXES and tags[i] in ("nz", "nt")))
                         and (i == 0 or tags[i - 1] not in PROPER_POS)
                     )
                     if rule_ok and rule.body != "place":

@@ -44,6 +44,15 @@ def _may_take_next_char(name: str, nxt: str | None) -> bool:
     return len(name) == 2 and nxt is not None and len(nxt) == 1 and CJK.match(nxt) is not None and nxt not in NOT_NAME_TAIL
 
 
+def _titled_field(words, k: int) -> bool:
+    """True when ``words[k]`` is a colon (or space) run after a role's field label, as in a
+    source line (责任编辑：马兰): the colon and spaces back to the label, which ends with 编辑
+    or is 责编."""
+    while k >= 0 and words[k].strip() in ("", ":", "："):
+        k -= 1
+    return k >= 0 and (words[k].endswith("编辑") or words[k] == "责编")
+
+
 class NameReader:
     """Reads one person's name at a token; ``checks`` answers the questions on titles and
     names. The answers asked most are kept, as the same words come back document after document."""
@@ -283,6 +292,8 @@ class NameReader:
             p = words[i - 1]
             if self.checks.title_before(p) or p in self._titles:
                 return True
+            if p.strip() in ("", ":", "：") and i > 1 and _titled_field(words, i - 1):
+                return True  # 责任编辑：马兰, 编辑: 董乐: a role's field label before the name
             if p in ("和", "与", "及", "、") and i > 1 and tags[i - 2] in PERSON_POS:
                 return True
         if j < len(words):
