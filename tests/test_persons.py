@@ -190,3 +190,8 @@ def test_surname_before_an_ordinary_word_is_still_no_name():
 def test_a_given_name_ending_in_guo_the_dictionary_files():
     assert ("王志国", "Person") in entities("他们威逼她的丈夫王志国签字画押。")
     assert not any(t == "Person" for _n, t in entities("春秋时期诸侯国林立。"))
+
+
+def test_a_news_site_is_no_person():
+    # 荆楚网: a surname character before a site's name; 网 ends no given name
+    assert not any(t == "Person" for _n, t in entities("荆楚网讯 22日，黄石大冶举行签约仪式。"))
