@@ -256,3 +256,16 @@ def test_a_country_s_team_the_dictionary_knows_is_a_name(text, name):
 def test_a_paper_the_segmenter_keeps_whole_is_a_name():
     # 新华日报 is one token tagged nz; 新华 alone is no place
     assert ("新华日报", "Organization") in entities("来源：新华日报。记者从会上获悉。")
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [("山西省投资促进局正式对外发布重大项目。", "山西省投资促进局"), ("吉林省野生动物保护协会成立二十周年。", "吉林省野生动物保护协会")],
+)
+def test_the_verb_of_an_office_s_function_after_its_place(text, name):
+    assert (name, "Organization") in entities(text)
+
+
+@pytest.mark.parametrize("text", ["山西省大力促进局势稳定。", "山西省积极参与协会工作。"])
+def test_a_verb_after_a_place_and_an_adverb_ends_no_body(text):
+    assert not any(t == "Organization" for _n, t in entities(text))

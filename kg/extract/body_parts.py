@@ -319,6 +319,16 @@ def counts_or_dates(tokens, j) -> bool:
     )
 
 
+def _after_place_and_noun(tokens, j, places) -> bool:
+    """True when ``tokens[j]`` follows a noun that follows a place or a national prefix
+    (山西省 | 投资 | 促进, 国家 | 知识 | 保护): the verb names the office's function."""
+    if j < 2 or tokens.tags[j - 1] not in ("n", "vn"):
+        return False
+    k = j - 2
+    t = tokens[k]
+    return tokens.words[k] in PROPER_PREFIXES or any(c.start == t.start for c in places.get(t.end, ()))
+
+
 def nominal_word(res: Resources, tokens, j, start, rule, places) -> bool:
     """True when ``tokens[j]`` may be a word of a body's name: a noun or name, or a word the
     tagger misreads (an unknown word, a rare verb, a company's trade), and no stop word.
@@ -357,6 +367,8 @@ def nominal_word(res: Resources, tokens, j, start, rule, places) -> bool:
         nominal = False  # RURALCRED陇川县农村信用合作联社: the place opens the name
     if not nominal and pos in ("v", "vn") and rule.type == "Organization" and j > 0 and words[j - 1] in PROPER_PREFIXES:
         nominal = True  # 国家留学基金管理委员会: a verb inside a national body's name
+    if not nominal and pos == "v" and len(w) == 2 and rule.type == "Organization" and _after_place_and_noun(tokens, j, places):
+        return w not in OBJECT_VERBS  # 山西省投资促进局: the verb of a local office's function, after its place and a noun
     if nominal and pos in ("i", "l") and len(w) >= 4 and w[-2:] in PHRASE_STOP_WORDS:
         nominal = False  # 积极参与, 重新启动: an idiom the tagger keeps whole ends with a verb that governs the name
     return not (not nominal or (w in PHRASE_STOP_WORDS and not industry) or w in OBJECT_VERBS or (pos == "x" and not w.isalnum()))
