@@ -195,3 +195,16 @@ def test_a_given_name_ending_in_guo_the_dictionary_files():
 def test_a_news_site_is_no_person():
     # 荆楚网: a surname character before a site's name; 网 ends no given name
     assert not any(t == "Person" for _n, t in entities("荆楚网讯 22日，黄石大冶举行签约仪式。"))
+
+
+@pytest.mark.parametrize(
+    "text, wrong",
+    [
+        ("某银行的资深理财顾问姜先生表示，利率将会下调。", "姜先生"),  # a surname and a form of address
+        ("丹顶鹤、大天鹅、白鹳、苍鹰、白鹭等珍禽在此越冬。", "白鹭"),
+        ("傣族的孔雀舞、瑶族的盘王节，孩子们都会跳。", "盘王节"),
+        ("辅导员为她系上安全带。", "安全带"),
+    ],
+)
+def test_forms_of_address_and_things_are_no_names(text, wrong):
+    assert (wrong, "Person") not in entities(text)
