@@ -208,3 +208,8 @@ def test_a_news_site_is_no_person():
 )
 def test_forms_of_address_and_things_are_no_names(text, wrong):
     assert (wrong, "Person") not in entities(text)
+
+
+def test_a_translator_s_name_before_yi():
+    # 李松 + 梅译: 译 (translated by) is glued to the name's last character
+    assert ("李松梅", "Person") in entities("詹姆斯·莱德菲尔德著，李松梅译，昆仑出版社出版。")

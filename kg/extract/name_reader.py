@@ -31,7 +31,7 @@ NOT_GIVEN_NAME_END = frozenset("家老氏某方杯两后国队人卡派盘")
 #: Last characters of the names of units (金融系, 外科, 小组): a known word ending so is no name.
 UNIT_ENDINGS = frozenset("系科组班室处所馆站")
 #: What is left of a token that swallowed a name's last character (郭子 + 健在 → 在).
-GLUED_REST = NOT_NAME_TAIL | frozenset("则称已于")
+GLUED_REST = NOT_NAME_TAIL | frozenset("则称已于译著")
 #: The reporting verbs of two characters or more, which the segmenter may glue to the
 #: adverb before them (明确指出)
 _LONG_CUES = tuple(v for v in TITLE_CUES_AFTER if len(v) >= 2)

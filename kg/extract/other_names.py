@@ -223,8 +223,10 @@ class OtherNames:
         n = 0
         while n < len(last) and n < 8 and last[n] in tr:
             n += 1
-        if n and len(last) == n + 1 and last[-1] not in NOT_NAME_TAIL and (m_end >= len(text) or not CJK.match(text[m_end])):
-            n += 1  # 阿斯卡尔·马明，: a last part ending at a boundary is whole
+        if n and len(last) == n + 1 and last[-1] not in NOT_NAME_TAIL and last[-1] not in "著译编" and (m_end >= len(text) or not CJK.match(text[m_end])):
+            n += 1  # 阿斯卡尔·马明，: a last part ending at a boundary is whole (not 莱德菲尔德著，)
+        elif n >= 3 and n < len(last) and self.res.common_word(last[n - 1 : n + 1], 1000):
+            n -= 1  # 科菲·安南 | 希望: the last character opens a common word with what follows
         if n == 0:
             after = m_end - len(last) + 1
             if not (after >= len(text) or not CJK.match(text[after]) or any(text.startswith(v, after) for v in TITLE_CUES_AFTER)):
