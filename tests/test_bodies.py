@@ -269,3 +269,13 @@ def test_the_verb_of_an_office_s_function_after_its_place(text, name):
 @pytest.mark.parametrize("text", ["山西省大力促进局势稳定。", "山西省积极参与协会工作。"])
 def test_a_verb_after_a_place_and_an_adverb_ends_no_body(text):
     assert not any(t == "Organization" for _n, t in entities(text))
+
+
+def test_a_governing_verb_before_an_event_is_no_part_of_it():
+    found = {n for n, _t in entities("希望双方利用中国-东盟博览会和金融开放门户深化合作。")}
+    assert "中国-东盟博览会" in found and "利用中国-东盟博览会" not in found
+
+
+def test_a_conflict_named_by_its_place_is_an_event():
+    assert ("叙利亚冲突", "Event") in entities("国际社会面临考验，叙利亚冲突进入第五年。")
+    assert not any(t == "Event" for _n, t in entities("两国边境冲突不断。"))
