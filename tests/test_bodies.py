@@ -279,3 +279,7 @@ def test_a_governing_verb_before_an_event_is_no_part_of_it():
 def test_a_conflict_named_by_its_place_is_an_event():
     assert ("叙利亚冲突", "Event") in entities("国际社会面临考验，叙利亚冲突进入第五年。")
     assert not any(t == "Event" for _n, t in entities("两国边境冲突不断。"))
+
+
+def test_a_lead_verb_after_its_verbal_noun_stays_in_the_name():
+    assert ("吕梁晋绥革命文物保护利用片区", "Place") in entities("推动吕梁晋绥革命文物保护利用片区建设。")

@@ -22,9 +22,7 @@ PHRASE_STOP_WORDS = frozenset(
     ["在", "于", "对", "为", "向", "从", "把", "将", "被", "由", "和", "与", "及", "以及", "同", "跟", "是", "有", "的", "了", "着", "等", "以", "并", "而", "或", "也", "都", "还", "又", "就", "要", "会", "能", "这", "那", "该", "此", "其", "各", "每", "上", "下", "出席", "参加", "召开", "举办", "举行", "主持", "亮相", "实施", "落实", "贯彻落实", "贯彻", "推行", "提出", "开展", "深化", "融入", "对接", "参与", "加快", "加强", "围绕", "通过", "依托", "作为", "成为", "包括", "进行", "启动", "打造", "构建", "发布", "签署", "签约", "助力", "服务", "支持", "推出", "组织", "开幕", "闭幕", "致信", "致辞", "发表", "宣布", "倡导", "发起", "考察", "调研", "访问", "出访", "来到", "走进", "聚焦", "共建", "携手", "坚持", "全面", "积极", "扎实", "大力", "不断", "持续", "加速", "深入", "落地", "入选", "获批", "纳入", "争创", "创建", "迈出", "打好", "打赢", "用好", "抓好", "做好", "开行", "举措", "以来", "期间", "今年", "去年", "明年", "近年来", "目前", "当前", "日前", "近日", "同时", "此外", "其中", "随着", "按照", "根据", "借助", "依据", "面向", "对于", "关于", "本届", "此次", "这次", "上届", "历届", "每届", "首次", "再次", "又一次", "时任", "曾任", "现任", "原任", "担任", "位于", "地处", "申报", "培育", "践行", "促进", "建好", "发行", "累计", "到", "至", "向着", "迈向", "一家", "一批", "一系列", "一大批", "系列", "使", "让", "令", "请", "获", "任", "谴责", "要求", "希望", "呼吁", "下周", "上周", "本周", "今天", "明天", "昨天", "今日", "明日", "昨日", "本月", "上月", "下月", "月底", "年底", "年初",
      # a match report's verbs before a team (以3∶0战胜波斯尼亚队, 力克印尼男队) and a dateline's
      # 本报讯 before a headline's name (…下岗职工本报讯河南羚锐制药有限公司)
-     "战胜", "力克", "击败", "负于", "逼平", "迎战", "对阵", "不敌", "战平", "输给", "本报讯", "讯",
-     # verbs that take a platform or a meeting as their object (利用中国-东盟博览会)
-     "利用", "借助于", "依靠"]
+     "战胜", "力克", "击败", "负于", "逼平", "迎战", "对阵", "不敌", "战平", "输给", "本报讯", "讯"]
 )
 #: Verbs whose object is a person or a body, which end the name after them on the left
 #: (张古江会见中冶集团, 陪同省长视察); the dictionary files several as nouns, so
@@ -321,6 +319,17 @@ def counts_or_dates(tokens, j) -> bool:
     )
 
 
+#: Verbs that take a platform or a meeting as their object (利用中国-东盟博览会), but are part
+#: of a name after the noun they pair with (文物保护利用片区).
+LEAD_VERBS = frozenset({"利用", "借助于", "依靠"})
+
+
+def governs_name(tokens, j) -> bool:
+    """True when ``tokens[j]`` is a verb of LEAD_VERBS that governs the name after it: no
+    verbal noun before it that it pairs with (文物保护 | 利用 | 片区 keeps it)."""
+    return tokens.words[j] in LEAD_VERBS and (j == 0 or not (tokens.tags[j - 1] == "vn" or tokens.words[j - 1].endswith(("保护", "开发"))))
+
+
 def _after_place_and_noun(tokens, j, places) -> bool:
     """True when ``tokens[j]`` follows a noun that follows a place or a national prefix
     (山西省 | 投资 | 促进, 国家 | 知识 | 保护): the verb names the office's function."""
@@ -373,7 +382,7 @@ def nominal_word(res: Resources, tokens, j, start, rule, places) -> bool:
         return w not in OBJECT_VERBS  # 山西省投资促进局: the verb of a local office's function, after its place and a noun
     if nominal and pos in ("i", "l") and len(w) >= 4 and w[-2:] in PHRASE_STOP_WORDS:
         nominal = False  # 积极参与, 重新启动: an idiom the tagger keeps whole ends with a verb that governs the name
-    return not (not nominal or (w in PHRASE_STOP_WORDS and not industry) or w in OBJECT_VERBS or (pos == "x" and not w.isalnum()))
+    return not (not nominal or (w in PHRASE_STOP_WORDS and not industry) or w in OBJECT_VERBS or (pos == "x" and not w.isalnum()) or governs_name(tokens, j))
 
 
 def trim_leading(text, start, sfx_start, rule) -> int:
