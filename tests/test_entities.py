@@ -399,3 +399,8 @@ def test_the_party_or_a_chinese_place_opening_an_event_is_part_of_its_name(text,
 )
 def test_names_inside_an_event_that_stay_entities(text, inner, typ):
     assert (inner, typ) in entities(text)
+
+
+def test_a_curated_feature_opening_an_event_is_part_of_its_name():
+    found = entities("泰山论坛在泰安开幕。")
+    assert ("泰山", "Place") not in found

@@ -200,3 +200,12 @@ def test_a_bay_named_after_its_place_is_one_place():
     found = entities("广阳岛、广阳湾规划建设加快推进。")
     assert ("广阳湾", "Place") in found
     assert "银联卡台湾" not in {n for n, _t in entities("银联卡台湾也能用。")}
+
+
+@pytest.mark.parametrize(
+    "text, place",
+    [("位于江西省九江边的庐山，漫山遍野杜鹃花盛开。", "庐山"), ("南水北调还将向汉江中下游补水。", "汉江")],
+)
+def test_well_known_rivers_and_mountains(text, place):
+    # 庐山 is also the short name of 庐山市, too common a word to be read as the county
+    assert (place, "Place") in entities(text)

@@ -438,9 +438,11 @@ class EntityFinder:
                 opening = EDITION_OPENING.match(name).end()
                 for idx, s, e in self._place_matcher.find_matches_as_indexes(name):
                     if e - s < c.end - c.start and (s + c.start in starts or not self._form_info[self._place_idx[idx]][3]):
-                        ref = self._form_info[self._place_idx[idx]][1]
-                        if s == opening and (ref == "CN" or ref.isdigit()):
-                            continue  # 中国共产党二十届三中全会, 第七届中国—亚欧博览会: a Chinese place opening the name is part of it (GUIDELINES)
+                        _typ, ref, source, _short = self._form_info[self._place_idx[idx]]
+                        if s == opening and (ref == "CN" or ref.isdigit() or source == "lexicon"):
+                            # 中国共产党二十届三中全会, 天山论坛: a Chinese place (or a curated feature)
+                            # opening the name is part of it (GUIDELINES)
+                            continue
                         inner.append(Candidate(c.start + s, c.start + e, "Place", "nested-place", 0, ref))
             if c.type in ("Event", "Initiative") and c.priority > 0:
                 name = text[c.start : c.end]
