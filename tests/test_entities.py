@@ -404,3 +404,9 @@ def test_names_inside_an_event_that_stay_entities(text, inner, typ):
 def test_a_curated_feature_opening_an_event_is_part_of_its_name():
     found = entities("泰山论坛在泰安开幕。")
     assert ("泰山", "Place") not in found
+
+
+def test_the_two_parts_of_the_belt_and_road_are_initiatives_of_their_own():
+    assert ("21世纪海上丝绸之路", "Initiative") in entities("博览会围绕共建21世纪海上丝绸之路的主题展开。")
+    # the two together still name 一带一路
+    assert ("一带一路", "Initiative") in entities("共建丝绸之路经济带和21世纪海上丝绸之路。")
