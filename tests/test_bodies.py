@@ -283,3 +283,11 @@ def test_a_conflict_named_by_its_place_is_an_event():
 
 def test_a_lead_verb_after_its_verbal_noun_stays_in_the_name():
     assert ("吕梁晋绥革命文物保护利用片区", "Place") in entities("推动吕梁晋绥革命文物保护利用片区建设。")
+
+
+def test_a_named_professional_town_is_an_initiative():
+    # GUIDELINES: a named 专业镇 is an Initiative (a programme), not a town
+    found = entities("以祁县玻璃器皿专业镇为例，产业加快升级。")
+    assert ("祁县玻璃器皿专业镇", "Initiative") in found
+    assert not any(t == "Place" and "专业镇" in n for n, t in found)
+    assert not any("专业镇" in n for n, _t in entities("首批十大特色专业镇名单公布。"))

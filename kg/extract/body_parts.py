@@ -56,7 +56,7 @@ LEADING_TRIM = (
     "原", "前",
     "本届", "此次", "这次", "该次", "本次", "上届", "历届", "每届", "这一", "该", "本", "此", "这", "那", "各",
     "我省", "我市", "我县", "全省", "全市", "全县", "全国性", "一批", "一个", "一项", "一场", "两个", "多个", "有关", "相关",
-    "上述", "新一届",
+    "上述", "新一届", "首批",
 )
 _LEADING_FIRST = frozenset(lead[0] for lead in LEADING_TRIM)
 #: Suffixes of a state's own bodies, which keep the state's name (苏丹卫生部); a university
