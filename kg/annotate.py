@@ -19,12 +19,14 @@ Which mentions are kept:
 - in flat output only, a company or body written right after a foreign country takes the
   country into its span (美国休斯公司, 英国雷丁大学), as the public corpora annotate it;
 - in flat output only, a name read by a suffix rule whose ``span_type`` column names another
-  type takes that type (a hotel, a Place in the graph, is an organisation there).
+  type takes that type (a hotel, a Place in the graph, is an organisation there);
+- in flat output only, a place's government (中国政府, 湛江市政府, not a formal 人民政府)
+  is its place, a state acting through its government as the public corpora annotate it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -35,7 +37,10 @@ from kg.resources.rules import SuffixRule
 if TYPE_CHECKING:  # the pipeline imports every stage; only a type is needed here
     from kg.pipeline import Tools
 
-__all__ = ["annotate", "annotate_record", "as_span_type", "country_opens_company", "select_mentions", "span_types"]
+__all__ = [
+    "annotate", "annotate_record", "as_span_type", "country_opens_company", "governments_as_places", "select_mentions",
+    "span_types",
+]
 
 
 def annotate(
@@ -90,6 +95,7 @@ def annotate_record(record: Any, tools: Tools, *, flat: bool = False, where: str
         )
         types = span_types(tools.entities.res.suffixes)
         mentions = [as_span_type(m, types) for m in mentions]
+        mentions = governments_as_places(mentions, place_forms)
     return {
         "id": rid,
         "entities": [
@@ -119,6 +125,32 @@ def as_span_type(m: Mention, types: dict[str, str]) -> Mention:
     """
     span_type = types.get(m.rule)
     return m._replace(type=span_type) if span_type else m
+
+
+#: How a government is named after its place (湛江市政府, 安大略省省政府). A 人民政府 keeps
+#: its formal name as a body (长治市人民政府 is an ORG span in the public sets too).
+GOVERNMENT_ENDINGS = ("省政府", "市政府", "县政府", "政府")
+
+
+def governments_as_places(mentions: list[Mention], place_forms: Container[str]) -> list[Mention]:
+    """The public corpora's span for a place's government: 中国政府 and 湛江市政府 are the
+    place (LOC) there, a state acting through its government (see TYPES.md of the public
+    sets); the graph keeps the government as an Organization holding its place.
+
+    >>> ms = [Mention(0, 5, "湛江市政府", "Organization", 0, "suffix:政府")]
+    >>> [(m.text, m.type) for m in governments_as_places(ms, {"湛江市"})]
+    [('湛江市', 'Place')]
+    """
+    out = []
+    for m in mentions:
+        if m.type == "Organization" and m.text.endswith("政府") and not m.text.endswith("人民政府"):
+            for ending in GOVERNMENT_ENDINGS:
+                head = m.text[: -len(ending)]
+                if m.text.endswith(ending) and head in place_forms:
+                    m = Mention(m.start, m.start + len(head), head, "Place", m.sentence, "government-place", head, "")
+                    break
+        out.append(m)
+    return out
 
 
 def country_opens_company(mentions: list[Mention], is_country: Callable[[str], bool]) -> list[Mention]:

@@ -377,3 +377,20 @@ def test_the_flat_type_of_a_suffix_comes_from_its_span_type_column(tmp_path) -> 
     flat = {(e["text"], e["type"]) for e in annotate_record({"id": 1, "text": text}, tools, flat=True)["entities"]}
     assert ("泰山客栈", "Place") in nested
     assert ("泰山客栈", "Enterprise") in flat
+
+
+@pytest.mark.parametrize(
+    "text, government, place",
+    [("会上，湛江市政府与企业签署合作协议。", "湛江市政府", "湛江市"), ("中国政府一贯支持多边贸易体制。", "中国政府", "中国")],
+)
+def test_a_government_is_a_body_in_the_graph_and_its_place_in_flat_spans(text: str, government: str, place: str) -> None:
+    # the public corpora annotate a state acting through its government as the place
+    nested = {(e["text"], e["type"]) for e in _annotate(text)}
+    flat = {(e["text"], e["type"]) for e in _annotate(text, flat=True)}
+    assert (government, "Organization") in nested
+    assert (place, "Place") in flat and (government, "Organization") not in flat
+
+
+def test_a_people_s_government_keeps_its_formal_name_in_flat_spans() -> None:
+    flat = {(e["text"], e["type"]) for e in _annotate("长治市人民政府与华为公司签署合作协议。", flat=True)}
+    assert ("长治市人民政府", "Organization") in flat

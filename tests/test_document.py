@@ -126,6 +126,24 @@ def test_source_line_names_its_outlet_and_editors_but_no_relation():
     assert not any("董乐" in (r.head, r.tail) for r in dx.relations)  # the line states nothing
 
 
+@pytest.mark.parametrize(
+    "line, names",
+    [
+        ("2020-05-14 07:40   来源: 成都日报   编辑: 董乐   责任编辑: 马兰", {"成都日报", "董乐", "马兰"}),
+        ("2023-12-08 11:01:44来源: 黑龙江日报编辑: 刘才星责编: 赵滢溪", {"黑龙江日报", "刘才星", "赵滢溪"}),
+    ],
+)
+def test_a_dated_header_line_still_names_its_outlet_and_editors(line, names):
+    from kg.read.furniture import find_furniture
+
+    text = line + "\n成都市委书记范锐平出席会议。\n"
+    spans = tuple((s, e) for s, e, _k in find_furniture(text))
+    assert spans and spans[0][0] == 0  # the whole dated line is furniture (a header)
+    dx = extract_document(Document(id="d", text=text, excluded=spans), tools())
+    assert names <= {e.name for e in dx.entities}
+    assert not any(m.start < len(line) and m.text[:1].isdigit() for m in dx.mentions)
+
+
 def test_other_furniture_still_holds_no_mention():
     from kg.read.furniture import find_furniture
 

@@ -56,3 +56,9 @@ def test_a_list_of_tokens_reads_as_the_segmenter_s_tokens():
     listed = list(tokens)  # plain Token values, as a caller outside the finders may pass
     for i in range(len(tokens)):
         assert foreign_name_at(res, checks, text, listed, i, True) == foreign_name_at(res, checks, text, tokens, i, True)
+
+
+def test_last_character_glued_to_the_word_after_a_foreign_name():
+    # 安德雷 + 斯在, 塔勒 + 比说: the segmenter glued the name's last character on
+    assert ("安德雷斯", "Person") in _found("第十三分钟，安德雷斯在前场抢断成功。", cue=False)
+    assert ("塔勒比", "Person") in _found("伊朗队教练塔勒比说，德国队很强。", cue=False)

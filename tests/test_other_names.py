@@ -168,3 +168,22 @@ def test_finds_numbered_sessions(text, name):
 )
 def test_rejects_non_sessions(text, name):
     assert name not in {n for n, _t in entities(text)}
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("李鹏会见了美国前商务部长芭芭拉·弗兰克林。", "芭芭拉·弗兰克林"),  # 芭 opens the name
+        ("联合国秘书长科菲·安南希望这次会议取得成功。", "科菲·安南"),  # 希 opens 希望
+        ("詹姆斯·莱德菲尔德著，李松梅译，昆仑出版社出版。", "詹姆斯·莱德菲尔德"),  # 著 is the author's verb
+    ],
+)
+def test_dotted_name_bounds(text, name):
+    assert (name, "Person") in entities(text)
+
+
+def test_the_palestine_israel_pair():
+    # 巴 alone is left out (巴西, 巴基斯坦); before 以 and a word of relations it is Palestine
+    found = entities("美方为打破巴以和谈僵局做了一些调停。")
+    assert ("巴勒斯坦领土", "Place") in found and ("以色列", "Place") in found
+    assert not any(n == "巴" for n, _t in entities("巴西队以2比0获胜。"))

@@ -153,3 +153,65 @@ def test_names_with_less_common_surnames(text, name):
 )
 def test_common_characters_are_no_surnames(text):
     assert not any(t == "Person" for _n, t in entities(text))
+
+
+@pytest.mark.parametrize(
+    "text, name, wrong",
+    [
+        # the word after a two-character name is a common one: its first character is no
+        # third character of the name
+        ("见习排长冯强见到此事，立即报警。", "冯强", "冯强见"),
+        ("原告杨芳由于治伤，家里欠了债。", "杨芳", "杨芳由"),
+        ("青年画家赵奇很有建树。", "赵奇", "赵奇很"),
+    ],
+)
+def test_common_word_after_a_name_keeps_its_first_character(text, name, wrong):
+    found = {n for n, _t in entities(text)}
+    assert name in found
+    assert wrong not in found
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        # names the dictionary files as people's, whose given names it also lists a few
+        # times as nouns (居易, 政道)
+        ("正如白居易所描绘的那样，人心难测。", "白居易"),
+        ("会后，李政道请大会主席讲话。", "李政道"),
+    ],
+)
+def test_dictionary_names_with_rare_given_name_words(text, name):
+    assert (name, "Person") in entities(text)
+
+
+def test_surname_before_an_ordinary_word_is_still_no_name():
+    found = {n for n, _t in entities("明天有雷阵雨，气温下降。")}
+    assert "雷阵雨" not in found
+
+
+def test_a_given_name_ending_in_guo_the_dictionary_files():
+    assert ("王志国", "Person") in entities("他们威逼她的丈夫王志国签字画押。")
+    assert not any(t == "Person" for _n, t in entities("春秋时期诸侯国林立。"))
+
+
+def test_a_news_site_is_no_person():
+    # 荆楚网: a surname character before a site's name; 网 ends no given name
+    assert not any(t == "Person" for _n, t in entities("荆楚网讯 22日，黄石大冶举行签约仪式。"))
+
+
+@pytest.mark.parametrize(
+    "text, wrong",
+    [
+        ("某银行的资深理财顾问姜先生表示，利率将会下调。", "姜先生"),  # a surname and a form of address
+        ("丹顶鹤、大天鹅、白鹳、苍鹰、白鹭等珍禽在此越冬。", "白鹭"),
+        ("傣族的孔雀舞、瑶族的盘王节，孩子们都会跳。", "盘王节"),
+        ("辅导员为她系上安全带。", "安全带"),
+    ],
+)
+def test_forms_of_address_and_things_are_no_names(text, wrong):
+    assert (wrong, "Person") not in entities(text)
+
+
+def test_a_translator_s_name_before_yi():
+    # 李松 + 梅译: 译 (translated by) is glued to the name's last character
+    assert ("李松梅", "Person") in entities("詹姆斯·莱德菲尔德著，李松梅译，昆仑出版社出版。")

@@ -162,3 +162,50 @@ def test_gated_forms_found_in_one_pass_as_in_each_sentence():
     cut = [Sentence(0, 0, 1, text[0:1], 0, False), Sentence(1, 1, 9, text[1:9], 0, False)]
     assert places._gated_hits(text, cut) == one_by_one(cut)
     assert 0 not in places._gated_hits(text, cut)
+
+
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        ("胡焕庸是江苏宜兴人，早年求学南京。", "宜兴"),  # 宜兴人: the segmenter glued 人 on
+        ("香港回归纪念玺启程北上。", "香港"),
+        ("两千多万台湾同胞享有同样的权利。", "台湾"),
+        ("他是江西籍作家。", "江西"),
+    ],
+)
+def test_place_inside_a_token_about_its_people(text, place):
+    assert (place, "Place") in entities(text)
+    assert not any(t == "Person" for n, t in entities(text) if place in n)
+
+
+def test_place_inside_another_word_stays_out():
+    # 中非 (Central Africa) inside 华中非常: no token opens with it
+    assert "中非" not in {n for n, _t in entities("华中非常重视这项工作。")}
+
+
+@pytest.mark.parametrize(
+    "text, wrong",
+    [
+        ("驻马店一举创成全国文明城市。", "文明城市"),  # a kind of city
+        ("来自全国各省市的多家企业参会。", "各省市"),  # every one of a kind
+        ("市委常委及各县区负责同志参加会议。", "各县区"),
+        ("亲自带队来港共商粤港合作大计。", "来港共商粤港"),  # 粤港: Guangdong and Hong Kong, no port
+    ],
+)
+def test_kinds_and_pairs_are_no_places(text, wrong):
+    assert wrong not in {n for n, _t in entities(text)}
+
+
+def test_a_bay_named_after_its_place_is_one_place():
+    found = entities("广阳岛、广阳湾规划建设加快推进。")
+    assert ("广阳湾", "Place") in found
+    assert "银联卡台湾" not in {n for n, _t in entities("银联卡台湾也能用。")}
+
+
+@pytest.mark.parametrize(
+    "text, place",
+    [("位于江西省九江边的庐山，漫山遍野杜鹃花盛开。", "庐山"), ("南水北调还将向汉江中下游补水。", "汉江")],
+)
+def test_well_known_rivers_and_mountains(text, place):
+    # 庐山 is also the short name of 庐山市, too common a word to be read as the county
+    assert (place, "Place") in entities(text)

@@ -36,6 +36,11 @@ from kg.extract.segment import Tokens
 from kg.resources import LexEntry, Resources, SuffixRule
 
 
+#: Suffixes of newspapers: a paper's name the segmenter keeps whole and tags as a name is
+#: a name, whatever its body (新华日报: 新华 is no place).
+PAPER_SUFFIXES = frozenset({"日报", "晚报"})
+
+
 class BodyFinder(BodyWalk):
     """The suffix grammar; ``body_forms``/``body_matcher`` find the lexicon's named bodies
     (the finder builds them once and looks them up inside events as well)."""
@@ -145,7 +150,8 @@ class BodyFinder(BodyWalk):
                             begin -= len(party)  # 中共监利县委: the party's name opens the body's
                             break
                     out.append(Candidate(begin, e, rule.type, f"suffix:{rule.suffix}", 2))
-                    out.append(replace(best, rule="nested-place", priority=0))
+                    if rule.type != "Place":  # 胶州湾 is one place; 晋中市委 holds 晋中市
+                        out.append(replace(best, rule="nested-place", priority=0))
                     done_ends.add(e)
                     break
         plans, word_plan = self._plans, self._word_plan
@@ -179,7 +185,16 @@ class BodyFinder(BodyWalk):
                 rule = smap.get(sfx)
                 if rule is None or rule.body == "place":
                     continue
-                if L < len(word) and tags[i] in PROPER_POS and L + 2 <= len(word) and res.dictionary.get(word, (0, ""))[0] < 50:
+                if (
+                    L < len(word)
+                    and tags[i] in PROPER_POS
+                    and L + 2 <= len(word)
+                    # 伊朗队, 中国女排: a country's team is a frequent word, still a name
+                    and (
+                        res.dictionary.get(word, (0, ""))[0] < 50
+                        or (rule.suffix in TEAM_SUFFIXES and word[:-L] in res.place_forms)
+                    )
+                ):
                     # 龙井村: a name the segmenter kept whole, suffix included
                     rule_ok = (
                         rule.type == "Place"
@@ -193,7 +208,7 @@ class BodyFinder(BodyWalk):
                         # 湖南日报, 成都日报: a place's paper or station the dictionary keeps
                         # whole; after a name (香港 + 中国新闻社) the body reads on leftwards
                         rule.type == "Organization"
-                        and word[:-L] in res.place_forms
+                        and (word[:-L] in res.place_forms or (rule.suffix in PAPER_SUFFIXES and tags[i] in ("nz", "nt")))
                         and (i == 0 or tags[i - 1] not in PROPER_POS)
                     )
                     if rule_ok and rule.body != "place":
@@ -264,6 +279,8 @@ class BodyFinder(BodyWalk):
         if rule.suffix == "委" and text[sfx_start - 1] not in "省市县区州":
             return None
         org = Candidate(best.start, e, rule.type, f"suffix:{rule.suffix}", 2)
+        if rule.type == "Place":
+            return [org]  # 胶州湾 is one place; 晋中市委 holds 晋中市
         nested = replace(best, rule="nested-place", priority=0)
         return [org, nested]
 

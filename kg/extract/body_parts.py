@@ -19,7 +19,10 @@ PROPER_POS = frozenset({"nr", "ns", "nt", "nz", "nrt", "nrfg", "j", "eng"})
 #: Tags that end a phrase-like name (prepositions, conjunctions, particles, pronouns…).
 PHRASE_STOP_POS = frozenset({"p", "c", "u", "uj", "ul", "uz", "ud", "ug", "uv", "r", "d", "y", "e", "o", "w", "zg"})
 PHRASE_STOP_WORDS = frozenset(
-    ["在", "于", "对", "为", "向", "从", "把", "将", "被", "由", "和", "与", "及", "以及", "同", "跟", "是", "有", "的", "了", "着", "等", "以", "并", "而", "或", "也", "都", "还", "又", "就", "要", "会", "能", "这", "那", "该", "此", "其", "各", "每", "上", "下", "出席", "参加", "召开", "举办", "举行", "主持", "亮相", "实施", "落实", "贯彻落实", "贯彻", "推行", "提出", "开展", "深化", "融入", "对接", "参与", "加快", "加强", "围绕", "通过", "依托", "作为", "成为", "包括", "进行", "启动", "打造", "构建", "发布", "签署", "签约", "助力", "服务", "支持", "推出", "组织", "开幕", "闭幕", "致信", "致电", "致辞", "发表", "宣布", "倡导", "发起", "考察", "调研", "访问", "出访", "来到", "走进", "聚焦", "共建", "携手", "坚持", "全面", "积极", "扎实", "大力", "不断", "持续", "加速", "深入", "落地", "入选", "获批", "纳入", "争创", "创建", "迈出", "打好", "打赢", "用好", "抓好", "做好", "开行", "举措", "以来", "期间", "今年", "去年", "明年", "近年来", "目前", "当前", "日前", "近日", "同时", "此外", "其中", "随着", "按照", "根据", "借助", "依据", "面向", "对于", "关于", "本届", "此次", "这次", "上届", "历届", "每届", "首次", "再次", "又一次", "时任", "曾任", "现任", "原任", "担任", "位于", "地处", "申报", "培育", "践行", "促进", "建好", "发行", "累计", "到", "至", "向着", "迈向", "一家", "一批", "一系列", "一大批", "系列", "使", "让", "令", "请", "获", "任", "谴责", "要求", "希望", "呼吁", "下周", "上周", "本周", "今天", "明天", "昨天", "今日", "明日", "昨日", "本月", "上月", "下月", "月底", "年底", "年初"]
+    ["在", "于", "对", "为", "向", "从", "把", "将", "被", "由", "和", "与", "及", "以及", "同", "跟", "是", "有", "的", "了", "着", "等", "以", "并", "而", "或", "也", "都", "还", "又", "就", "要", "会", "能", "这", "那", "该", "此", "其", "各", "每", "上", "下", "出席", "参加", "召开", "举办", "举行", "主持", "亮相", "实施", "落实", "贯彻落实", "贯彻", "推行", "提出", "开展", "深化", "融入", "对接", "参与", "加快", "加强", "围绕", "通过", "依托", "作为", "成为", "包括", "进行", "启动", "打造", "构建", "发布", "签署", "签约", "助力", "服务", "支持", "推出", "组织", "开幕", "闭幕", "致信", "致电", "致辞", "发表", "宣布", "倡导", "发起", "考察", "调研", "访问", "出访", "来到", "走进", "聚焦", "共建", "携手", "坚持", "全面", "积极", "扎实", "大力", "不断", "持续", "加速", "深入", "落地", "入选", "获批", "纳入", "争创", "创建", "迈出", "打好", "打赢", "用好", "抓好", "做好", "开行", "举措", "以来", "期间", "今年", "去年", "明年", "近年来", "目前", "当前", "日前", "近日", "同时", "此外", "其中", "随着", "按照", "根据", "借助", "依据", "面向", "对于", "关于", "本届", "此次", "这次", "上届", "历届", "每届", "首次", "再次", "又一次", "时任", "曾任", "现任", "原任", "担任", "位于", "地处", "申报", "培育", "践行", "促进", "建好", "发行", "累计", "到", "至", "向着", "迈向", "一家", "一批", "一系列", "一大批", "系列", "使", "让", "令", "请", "获", "任", "谴责", "要求", "希望", "呼吁", "下周", "上周", "本周", "今天", "明天", "昨天", "今日", "明日", "昨日", "本月", "上月", "下月", "月底", "年底", "年初",
+     # a match report's verbs before a team (以3∶0战胜波斯尼亚队, 力克印尼男队) and a dateline's
+     # 本报讯 before a headline's name (…下岗职工本报讯河南羚锐制药有限公司)
+     "战胜", "力克", "击败", "负于", "逼平", "迎战", "对阵", "不敌", "战平", "输给", "本报讯", "讯"]
 )
 #: Verbs whose object is a person or a body, which end the name after them on the left
 #: (张古江会见中冶集团, 陪同省长视察); the dictionary files several as nouns, so
@@ -53,7 +56,7 @@ LEADING_TRIM = (
     "原", "前",
     "本届", "此次", "这次", "该次", "本次", "上届", "历届", "每届", "这一", "该", "本", "此", "这", "那", "各",
     "我省", "我市", "我县", "全省", "全市", "全县", "全国性", "一批", "一个", "一项", "一场", "两个", "多个", "有关", "相关",
-    "上述", "新一届",
+    "上述", "新一届", "首批",
 )
 _LEADING_FIRST = frozenset(lead[0] for lead in LEADING_TRIM)
 #: Suffixes of a state's own bodies, which keep the state's name (苏丹卫生部); a university
@@ -317,6 +320,27 @@ def counts_or_dates(tokens, j) -> bool:
     )
 
 
+#: Verbs that take a platform or a meeting as their object (利用中国-东盟博览会), but are part
+#: of a name after the noun they pair with (文物保护利用片区).
+LEAD_VERBS = frozenset({"利用", "借助于", "依靠"})
+
+
+def governs_name(tokens, j) -> bool:
+    """True when ``tokens[j]`` is a verb of LEAD_VERBS that governs the name after it: no
+    verbal noun before it that it pairs with (文物保护 | 利用 | 片区 keeps it)."""
+    return tokens.words[j] in LEAD_VERBS and (j == 0 or not (tokens.tags[j - 1] == "vn" or tokens.words[j - 1].endswith(("保护", "开发"))))
+
+
+def _after_place_and_noun(tokens, j, places) -> bool:
+    """True when ``tokens[j]`` follows a noun that follows a place or a national prefix
+    (山西省 | 投资 | 促进, 国家 | 知识 | 保护): the verb names the office's function."""
+    if j < 2 or tokens.tags[j - 1] not in ("n", "vn"):
+        return False
+    k = j - 2
+    t = tokens[k]
+    return tokens.words[k] in PROPER_PREFIXES or any(c.start == t.start for c in places.get(t.end, ()))
+
+
 def nominal_word(res: Resources, tokens, j, start, rule, places) -> bool:
     """True when ``tokens[j]`` may be a word of a body's name: a noun or name, or a word the
     tagger misreads (an unknown word, a rare verb, a company's trade), and no stop word.
@@ -355,7 +379,11 @@ def nominal_word(res: Resources, tokens, j, start, rule, places) -> bool:
         nominal = False  # RURALCRED陇川县农村信用合作联社: the place opens the name
     if not nominal and pos in ("v", "vn") and rule.type == "Organization" and j > 0 and words[j - 1] in PROPER_PREFIXES:
         nominal = True  # 国家留学基金管理委员会: a verb inside a national body's name
-    return not (not nominal or (w in PHRASE_STOP_WORDS and not industry) or w in OBJECT_VERBS or (pos == "x" and not w.isalnum()))
+    if not nominal and pos == "v" and len(w) == 2 and rule.type == "Organization" and _after_place_and_noun(tokens, j, places):
+        return w not in OBJECT_VERBS  # 山西省投资促进局: the verb of a local office's function, after its place and a noun
+    if nominal and pos in ("i", "l") and len(w) >= 4 and w[-2:] in PHRASE_STOP_WORDS:
+        nominal = False  # 积极参与, 重新启动: an idiom the tagger keeps whole ends with a verb that governs the name
+    return not (not nominal or (w in PHRASE_STOP_WORDS and not industry) or w in OBJECT_VERBS or (pos == "x" and not w.isalnum()) or governs_name(tokens, j))
 
 
 def trim_leading(text, start, sfx_start, rule) -> int:
@@ -390,6 +418,7 @@ def country_names_company(res: Resources, text, tokens, i, j, start, sfx_start, 
         and first is None
         and country is not None
         and country.end == start
+        and start < sfx_start  # 中国公司, 美国公司: a country and a kind alone name no company
         and rule.type in ("Enterprise", "Organization")
         and (
             res.common_word(text[start:sfx_start], 500)
@@ -398,6 +427,24 @@ def country_names_company(res: Resources, text, tokens, i, j, start, sfx_start, 
         and text[start:sfx_start] not in res.lexicon_forms  # 美国 | 微软公司: a known name
         and not (tokens[i].start == start and tokens[i].pos in ("nt", "nz"))  # 微软公司/nt: tagged a name
     )
+
+
+#: Company suffixes that after a country's name alone make a kind, not a name (中国公司).
+GENERIC_COMPANY_SUFFIXES = frozenset({"公司", "企业", "工厂"})
+
+
+def _country_alone(text, tokens, j, start, sfx_start, places) -> bool:
+    """True when the body ``text[start:sfx_start]`` is one country's name (中国 included) and
+    no name runs into it from the left (中石化 | 美国公司 is a unit of a company)."""
+    if not any(
+        c.start == start and (c.ref == "CN" or (c.ref.isascii() and c.ref.isalpha() and len(c.ref) == 2))
+        for c in places.get(sfx_start, ())
+    ):
+        return False
+    k = max(j, 0)
+    while k < len(tokens) and tokens[k].end <= start:
+        k += 1
+    return not (k > 0 and tokens[k - 1].end == start and tokens[k - 1].pos in PROPER_POS)
 
 
 def no_name(res: Resources, text, tokens, i, j, start, sfx_start, rule, places, body, first) -> bool:
@@ -411,6 +458,8 @@ def no_name(res: Resources, text, tokens, i, j, start, sfx_start, rule, places, 
         body_tokens = [tk for tk in tokens[max(j, 0) : i + 1] if start <= tk.start and tk.end <= sfx_start]
         if body_tokens and (body_tokens[0].pos == "b" or (len(body_tokens) >= 2 and all(res.common_word(tk.text, 50) for tk in body_tokens))):
             return True  # 小型催账公司, 国有商业银行: a kind of company, not a name
+    if rule.type == "Enterprise" and rule.suffix in GENERIC_COMPANY_SUFFIXES and _country_alone(text, tokens, j, start, sfx_start, places):
+        return True  # 中国公司, 美国公司为…: the companies of a country, no company's name
     if rule.type == "Initiative" and rule.body == "phrase" and not distinctive(res, tokens, max(j, 0), i, start, sfx_start, places):
         # 国家重大区域战略, 国家文化发展专项规划: common words only describe a kind of plan
         return True

@@ -28,6 +28,7 @@ from kg.extract.body_parts import (
     bracket_open,
     complete_after_host,
     counts_or_dates,
+    governs_name,
     first_proper,
     is_country,
     is_division,
@@ -211,6 +212,8 @@ class BodyWalk:
             return _NEXT
         if (t.pos in PHRASE_STOP_POS or w in PHRASE_STOP_WORDS or w in OBJECT_VERBS or t.pos == "x" and not w.isalnum()) and w not in ("暨",):
             return _STOP
+        if governs_name(tokens, j):
+            return _STOP  # 利用中国-东盟博览会: the verb takes the name as its object
         if rule.type == "Initiative" and (w in INITIATIVE_STOP_WORDS or w in EVENT_GOVERNING_VERBS):
             return _STOP
         if rule.type == "Event" and (w in EVENT_GOVERNING_VERBS or w[-2:] in EVENT_GOVERNING_VERBS):

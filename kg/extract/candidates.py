@@ -25,7 +25,8 @@ NOT_BEFORE_SUFFIX = {
     "部": set("东西南北中内外全干总本局支基腹头首尾底顶俱乐"),
     "局": set("大全格布结当僵开胜出定变时政战终平败残赌饭骗牌棋"),
     "厅": set("大客餐展门舞"),
-    "港": set("香"),
+    # 粤港, 深港, 沪港: Guangdong (Shenzhen, Shanghai) and Hong Kong, a pair of places, no port
+    "港": set("香粤深沪京闽琼"),
     "镇": set("城乡重市坐"),
     "村": set("农乡山渔"),
     "乡": set("城家故老下他异返"),
@@ -37,9 +38,13 @@ NOT_BEFORE_SUFFIX = {
 VILLAGE_ENDINGS = frozenset("庄崖村湾沟坪堡岭峪洼寨屯营府店集坡梁塬垣")
 #: Characters that end ordinary words or bodies but hardly ever a given name (安全性, 常见病,
 #: 宣传部, 马会杯).
-NEVER_NAME_LAST = frozenset("性感者室病率衫鹿塔巾般式型量度界品物类员族体论器械板证费税价额法办部局委厅处署队杯区县")
+NEVER_NAME_LAST = frozenset("性感者室病率衫鹿塔巾般式型量度界品物类员族体论器械板证费税价额法办部局委厅处署队杯区县籍网舞节鹭带诗词球车边麦枝译")
+#: Below this dictionary frequency a word is too rare to stop the name the dictionary files
+#: as a person's: the dictionary lists given names as words too (白居易 = 白 + 居易,
+#: 李政道 = 李 + 政道, each filed a noun a few times), while 雷阵雨's 阵雨 is a real one.
+RARE_WORD_FREQ = 8
 #: One-character words that do not finish a name cut short by the tagger (张少 + 农 yes, 杜重 + 的 no).
-NOT_NAME_TAIL = frozenset("说在和与等是的了及并对向为将也都又就还从到把被给让同跟摄曾所而之其来作副以于")
+NOT_NAME_TAIL = frozenset("说在和与等是的了及并对向为将也都又就还从到把被给让同跟摄曾所而之其来作副以于很最")
 TITLE_CUES_AFTER = (
     "说", "表示", "指出", "强调", "介绍", "认为", "告诉", "坦言", "感慨", "透露", "回忆", "建议", "称",
     "觉得", "逝世", "去世", "生前", "本名", "原名", "扮演", "饰演", "主演", "执导", "携",
@@ -116,6 +121,8 @@ class NameChecks:
             return False  # 刘某: a person left unnamed
         if name[-1] in NEVER_NAME_LAST:
             return False  # 安全性, 常见病; 宣传部, 文明办, 马会杯: words and bodies, not given names
+        if len(name) == 3 and name[1:] in ADDRESS_FORMS:
+            return False  # 郭先生, 陈小姐, 王老师: a surname and a form of address, no name
         if len(name) == 3 and name[-1] in VILLAGE_ENDINGS and (name[1] in "家庄" or name[-1] in "庄崖府"):
             return False  # 吴家庄, 蔡家崖, 荣国府: villages and sites named after families
         if name[:2] in res.surnames and len(name) >= 3 or name[0] in res.surnames and len(name) <= 3:
@@ -127,7 +134,7 @@ class NameChecks:
             freq, tag = hit
             rest = res.dictionary.get(name[1:])
             if len(name) == 3 and tag in ("nr", "nrfg") and not res.common_word(name[1:], 1000) and not (
-                rest is not None and rest[1] in ("n", "vn", "an", "a", "v")
+                rest is not None and rest[1] in ("n", "vn", "an", "a", "v") and rest[0] >= RARE_WORD_FREQ
             ):
                 return True  # 邓小平, 江泽民: a well-known name; 高水平, 雷阵雨 fail (水平, 阵雨 are words)
             if not strict and len(name) == 3 and tag == "nz" and freq < 100 and rest is None:
@@ -141,7 +148,7 @@ class NameChecks:
             return False
         if strict and len(name) == 3 and name[0] in res.surnames:
             rest = res.dictionary.get(name[1:])
-            if res.common_word(name[1:], 1000) or (rest is not None and rest[1] in ("n", "vn", "an", "a", "v")):
+            if res.common_word(name[1:], 1000) or (rest is not None and rest[1] in ("n", "vn", "an", "a", "v") and (rest[0] >= RARE_WORD_FREQ or hit is None or hit[1] not in ("nr", "nrfg"))):
                 return False  # 段时间, 雷阵雨: a surname character before an ordinary word
         return True
 

@@ -42,7 +42,7 @@ from kg.model import (
     Relation,
     Sentence,
 )
-from kg.read.furniture import SOURCE_NAMES_FIELD
+from kg.read.furniture import SOURCE_NAMES_FIELD, name_fields
 from kg.read.text import split_sentences
 from kg.resources import Resources, load_resources
 
@@ -95,13 +95,32 @@ def with_field(doc: Document, name: str, value: str) -> Document:
     return Document(*row)
 
 
+def _outside_name_fields(text: str, span: tuple) -> list[tuple]:
+    """The parts of a furniture span outside the name fields of a source line in it (the
+    whole span when it holds none): the entity finder reads those fields."""
+    start, end = span[0], span[1]
+    fields = name_fields(text, start, end) if "：" in text[start:end] or ":" in text[start:end] else []
+    if not fields:
+        return [span]
+    out = []
+    at = start
+    for s, e in fields:
+        if s > at:
+            out.append((at, s, *span[2:]))
+        at = e
+    if at < end:
+        out.append((at, end, *span[2:]))
+    return out
+
+
 def _extract_text(doc: Document, tools: Tools, spans: bool = False) -> DocExtraction:
     text = doc.text
     sentences = split_sentences(text)
     furniture = list(doc.excluded)  # page furniture, found by the reader
     # the outlet and the editors of a source line (来源：黑龙江日报 编辑：刘才星) are names of the
     # document's; the line states no relation and no co-occurrence, so it stays furniture there
-    named = [span for span in furniture if not SOURCE_NAMES_FIELD.match(text, span[0])]
+    # (a header line with a date may hold such a line: 2023-12-08 来源：黑龙江日报编辑：刘才星)
+    named = [piece for span in furniture if not SOURCE_NAMES_FIELD.match(text, span[0]) for piece in _outside_name_fields(text, span)]
     # a long document is segmented in sections; the bounds of its tokens are what is kept
     mentions, bounds = tools.entities.find_sections(text, sentences, tools.segmenter.tokens, excluded=named)
     keyed, entities = merge_aliases(text, mentions, tools.resources)

@@ -89,6 +89,11 @@ __all__ = [
 
 #: The title of a book, film or document in 《》.
 WORK_TITLE = re.compile(r"《[^《》\n]{1,40}》")
+#: The party whose congresses and plenums are named after it (中共二十大): inside such a
+#: name it is no entity of its own (the gold's reading; 中国共产党与…对话会 keeps it).
+PARTY_NAMES = frozenset({"中国共产党", "中共"})
+#: An edition or a year before the proper part of an event's name (第七届, 首届, 2024年).
+EDITION_OPENING = re.compile(r"(?:第[一二三四五六七八九十百零〇\d]+[届次]|首届|\d{4}年?)?")
 #: Endings of descriptions, not names: 旅游名县, 能源大省, 历史名城.
 GENERIC_PLACE_ENDINGS = frozenset(["名县", "大县", "强县", "大省", "强省", "名城", "名镇", "名村", "大市", "强市", "古城", "新城", "大湾"])
 #: Last characters of place names tagged ns by the segmenter that are kept as places.
@@ -340,7 +345,8 @@ class EntityFinder:
         flags = 0
         if (
             word[-1] in NS_PLACE_ENDINGS
-            and not word.endswith("地区")
+            and not word.endswith(("地区", "城市"))  # 文明城市, 宜居城市: kinds of city
+            and word[0] != "各"  # 各省市, 各县区: every one of a kind
             and word[-2:] not in GENERIC_PLACE_ENDINGS
             and res.dictionary.get(word, (0, ""))[0] <= 700
         ):
@@ -351,6 +357,7 @@ class EntityFinder:
             and not res.common_word(word, 500)
         ) or (
             word.endswith(self._org_suffixes)
+            and not word.endswith("政府")  # 新政府, 联邦政府: a government is named by its place alone (suffix:政府)
             and any(
                 len(word) > len(x) and word.endswith(x) and word[-len(x) - 1] not in NOT_BEFORE_SUFFIX.get(x, ())
                 for x in self._org_suffixes
@@ -361,7 +368,10 @@ class EntityFinder:
             len(word) >= 4
             and word.endswith(self._company_suffixes)
             and any(
-                word.endswith(x) and len(word) - len(x) >= 2 and not res.common_word(word[: -len(x)], 300)
+                word.endswith(x)
+                and len(word) - len(x) >= 2
+                and not res.common_word(word[: -len(x)], 300)
+                and word[: -len(x)] not in res.place_forms  # 美国公司: a country's companies, no name
                 for x in self._company_suffixes
             )
         ):
@@ -424,13 +434,22 @@ class EntityFinder:
         for c in chosen:
             if c.type == "Event" and c.priority > 0:
                 # a place inside an event's name is where it happens: 二十国集团领导人杭州峰会
-                for idx, s, e in self._place_matcher.find_matches_as_indexes(text[c.start : c.end]):
+                name = text[c.start : c.end]
+                opening = EDITION_OPENING.match(name).end()
+                for idx, s, e in self._place_matcher.find_matches_as_indexes(name):
                     if e - s < c.end - c.start and (s + c.start in starts or not self._form_info[self._place_idx[idx]][3]):
-                        ref = self._form_info[self._place_idx[idx]][1]
+                        _typ, ref, source, _short = self._form_info[self._place_idx[idx]]
+                        if s == opening and (ref == "CN" or ref.isdigit() or source == "lexicon"):
+                            # 中国共产党二十届三中全会, 天山论坛: a Chinese place (or a curated feature)
+                            # opening the name is part of it (GUIDELINES)
+                            continue
                         inner.append(Candidate(c.start + s, c.start + e, "Place", "nested-place", 0, ref))
             if c.type in ("Event", "Initiative") and c.priority > 0:
-                for idx, s, e in self._body_matcher.find_matches_as_indexes(text[c.start : c.end]):
+                name = text[c.start : c.end]
+                for idx, s, e in self._body_matcher.find_matches_as_indexes(name):
                     if e - s < c.end - c.start:
+                        if c.type == "Event" and s == 0 and name[:e] in PARTY_NAMES and name[e : e + 1] not in "与和同及、":
+                            continue  # 中共二十大, 中国共产党澧县第十二届委员会第四次全体会议: the party's own congress or plenum
                         entry = self._body_forms[idx][1]
                         inner.append(Candidate(c.start + s, c.start + e, entry.type, "nested-name", 0, entry.name))
         if inner:

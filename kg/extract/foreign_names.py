@@ -24,6 +24,9 @@ PLACE_VERB_BEFORE = re.compile(
     r"(?:来到|前往|抵达|到达|飞抵|飞往|去往|赶赴|位于|地处|坐落[在于]|留在|途经|游览|移居|定居|迁往|回到|返回)$"
 )
 
+#: One-character words after a foreign name that the segmenter may glue its last
+#: character to (斯在, 比说, 杰时): function words, reporting verbs, time words.
+GLUED_AFTER_NAME = frozenset("在说是和与等以于时将也都就还又对向为从被把曾已则称")
 #: What ``foreign_looking`` leaves out of a name (the joiners between its parts).
 _NO_JOINERS = str.maketrans("", "", NAME_JOINERS)
 #: Tags of the words a name after a title does not run over (劳斯莱斯 | 提)
@@ -87,6 +90,11 @@ def foreign_name_at(
         if bounds and max(bounds) > end:
             end = max(bounds)
             j = next((q for q in window if ends[q] >= end), j - 1) + 1
+    if j < n and starts[j] == end and len(words[j]) == 2 and words[j][0] in translit and words[j][1] in GLUED_AFTER_NAME and end - starts[i] >= 2:
+        # 安德雷 + 斯在, 塔勒 + 比说, 卡巴 + 杰时: the segmenter glued the name's last
+        # character to the function word or reporting verb after it
+        end += 1
+        j += 1
     begin = starts[i]
     if i > 0:
         before = words[i - 1]

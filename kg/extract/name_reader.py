@@ -31,7 +31,7 @@ NOT_GIVEN_NAME_END = frozenset("家老氏某方杯两后国队人卡派盘")
 #: Last characters of the names of units (金融系, 外科, 小组): a known word ending so is no name.
 UNIT_ENDINGS = frozenset("系科组班室处所馆站")
 #: What is left of a token that swallowed a name's last character (郭子 + 健在 → 在).
-GLUED_REST = NOT_NAME_TAIL | frozenset("则称已于")
+GLUED_REST = NOT_NAME_TAIL | frozenset("则称已于译著")
 #: The reporting verbs of two characters or more, which the segmenter may glue to the
 #: adverb before them (明确指出)
 _LONG_CUES = tuple(v for v in TITLE_CUES_AFTER if len(v) >= 2)
@@ -42,6 +42,15 @@ def _may_take_next_char(name: str, nxt: str | None) -> bool:
     """A two-character name followed by one Chinese character (the next word ``nxt``) that
     may end a name: the segmenter or the tagger may have cut a three-character name (信长 + 星)."""
     return len(name) == 2 and nxt is not None and len(nxt) == 1 and CJK.match(nxt) is not None and nxt not in NOT_NAME_TAIL
+
+
+def _titled_field(words, k: int) -> bool:
+    """True when ``words[k]`` is a colon (or space) run after a role's field label, as in a
+    source line (责任编辑：马兰): the colon and spaces back to the label, which ends with 编辑
+    or is 责编."""
+    while k >= 0 and words[k].strip() in ("", ":", "："):
+        k -= 1
+    return k >= 0 and (words[k].endswith("编辑") or words[k] == "责编")
 
 
 class NameReader:
@@ -170,7 +179,7 @@ class NameReader:
                 # here or elsewhere in the document (checked in persons())
                 return Candidate(start, end, "Person", "pos:name-uncued", 1, name=name), i + 1
             return None
-        if len(name) == 3 and name[-1] in NOT_GIVEN_NAME_END and not cue:
+        if len(name) == 3 and name[-1] in NOT_GIVEN_NAME_END and not cue and not self._given_name_in_guo(name, hit):
             return None  # 申请人, 白金卡, 华山派: words the dictionary files as names
         if len(name) == 3 and name == word and name[-1] in UNIT_ENDINGS and hit is not None and not hit[1].startswith("nr"):
             return None  # 金融系教授: a unit the dictionary knows as a word, title or not
@@ -179,6 +188,18 @@ class NameReader:
                 return Candidate(start, end + 1, "Person", "pos:name", 1, name=name + nxt[0]), i + 1
             return Candidate(start, end, "Person", "pos:name", 1, name=name), i + 1
         return None
+
+    def _given_name_in_guo(self, name: str, hit: tuple[int, str] | None) -> bool:
+        """A three-character name the dictionary files as a person's whose given name ends
+        in 国 (王志国, 张建国, 胡富国), unlike 诸侯国 or 吴越国, where 国 ends a state's name
+        (侯国, 越国 are words of their own)."""
+        return (
+            name[-1] == "国"
+            and hit is not None
+            and hit[1] == "nr"
+            and name[1:] not in self.res.dictionary
+            and self._plausible(name, True)
+        )
 
     def _given_name_after_title(self, tokens: Tokens, i: int) -> Token | None:
         """The given name after a surname the segmenter cut off, where the frame marks a name.
@@ -253,6 +274,8 @@ class NameReader:
             return False
         if nxt.text == "拍摄" or nxt.text in _CUES_AFTER:
             return False  # 记者张淳拍摄, 严平认为: a photo credit or a reporting verb after the name
+        if res.common_word(nxt.text, 1000):
+            return False  # 冯强 + 见到, 杨芳 + 由于, 王怡 + 后来: the segmenter's word after the name is a common one
         full = name + nxt.text[0]
         if full in res.dictionary or not self._plausible(full, False):
             return False
@@ -269,6 +292,8 @@ class NameReader:
             p = words[i - 1]
             if self.checks.title_before(p) or p in self._titles:
                 return True
+            if p.strip() in ("", ":", "：") and i > 1 and _titled_field(words, i - 1):
+                return True  # 责任编辑：马兰, 编辑: 董乐: a role's field label before the name
             if p in ("和", "与", "及", "、") and i > 1 and tags[i - 2] in PERSON_POS:
                 return True
         if j < len(words):

@@ -41,6 +41,7 @@ LONE_ABBREVIATIONS = frozenset("华美俄日韩朝英法德印越泰京沪港台
 #: After a lone abbreviation: 俄总统, 俄政府, 美方, 日军.
 ABBR_AFTER_WORDS = frozenset("总统 总理 首相 政府 外长 外交部 国防部 方 军 国内 经济 领导人 议会 国会 央行 两国 双方".split())
 HK_MACAO = re.compile(r"港澳台?(?=同胞|地区|居民|台胞|侨胞|青年|事务|办|两地|三地|企业|资本|投资|商人|客商|人士|媒体|演艺|的|和|与|及|、)")
+PALESTINE_ISRAEL = re.compile(r"巴以(?=冲突|和谈|谈判|和平|问题|局势|双方|关系|争端|和解|对话|领导人|间|之间)")
 VISIT_CHINA = re.compile(r"(?:访|来|抵|赴)(华)(?:访问|期间|之际|前夕|，|。|、|并|的)")
 #: The middle dots of a foreign name (哈利·波特).
 DOTS = re.compile("[·•・]")
@@ -165,6 +166,12 @@ class OtherNames:
                     ids = self.res.place_forms.get(name)
                     if ids:
                         out.append(Candidate(m.start() + k, m.start() + k + 1, "Place", "abbreviation", 1, ids[0]))
+        for m in PALESTINE_ISRAEL.finditer(text):
+            # 巴以冲突, 巴以和谈: 巴 alone is left out (巴西, 巴基斯坦, 巴勒斯坦), but before 以
+            # the pair is Palestine and Israel
+            if m.start() in starts:
+                out.append(Candidate(m.start(), m.start() + 1, "Place", "abbreviation", 1, "PS"))
+                out.append(Candidate(m.start() + 1, m.start() + 2, "Place", "abbreviation", 1, "IL"))
         for m in VISIT_CHINA.finditer(text):
             s = m.start(1)
             out.append(Candidate(s, s + 1, "Place", "abbreviation", 1, "CN"))
@@ -223,8 +230,10 @@ class OtherNames:
         n = 0
         while n < len(last) and n < 8 and last[n] in tr:
             n += 1
-        if n and len(last) == n + 1 and last[-1] not in NOT_NAME_TAIL and (m_end >= len(text) or not CJK.match(text[m_end])):
-            n += 1  # 阿斯卡尔·马明，: a last part ending at a boundary is whole
+        if n and len(last) == n + 1 and last[-1] not in NOT_NAME_TAIL and last[-1] not in "著译编" and (m_end >= len(text) or not CJK.match(text[m_end])):
+            n += 1  # 阿斯卡尔·马明，: a last part ending at a boundary is whole (not 莱德菲尔德著，)
+        elif n >= 3 and n < len(last) and self.res.common_word(last[n - 1 : n + 1], 1000):
+            n -= 1  # 科菲·安南 | 希望: the last character opens a common word with what follows
         if n == 0:
             after = m_end - len(last) + 1
             if not (after >= len(text) or not CJK.match(text[after]) or any(text.startswith(v, after) for v in TITLE_CUES_AFTER)):

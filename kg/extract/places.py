@@ -18,6 +18,17 @@ from kg.model import Sentence
 from kg.resources import Resources
 
 
+#: Words the segmenter glues to a place's name that speak of its people, rule or return
+#: (宜兴人, 江西籍, 台湾同胞, 香港市民, 台湾当局, 香港回归): the place is named all the same.
+PLACE_TOKEN_TAILS = ("人", "籍", "同胞", "市民", "居民", "当局", "回归")
+
+
+def _people_or_rule_after(text: str, e: int, ends: set[int]) -> bool:
+    """True when a token that opens with a place's name at ``e`` ends with one of
+    ``PLACE_TOKEN_TAILS`` (宜兴 | 人 inside the token 宜兴人)."""
+    return any(text.startswith(tail, e) and e + len(tail) in ends for tail in PLACE_TOKEN_TAILS)
+
+
 class PlaceFinder:
     """Gazetteer, lexicon and domain-gated matches; the check of foreign places.
 
@@ -92,7 +103,7 @@ class PlaceFinder:
                     whole, generic = short, False  # (no district's name has four characters)
             if latin and inside_latin_word(text, s, e):
                 continue  # EA in area
-            if whole and (s not in starts or (e not in ends and not country)):
+            if whole and (s not in starts or (e not in ends and not country and not (place and _people_or_rule_after(text, e, ends)))):
                 # short forms must be whole words of the segmentation: 南开 in 南开大学 is
                 # fine as a token, but 中非 inside 华中非常 is not. A country's full name
                 # may open a longer token (智利队).

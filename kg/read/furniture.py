@@ -172,6 +172,18 @@ def _link_list_lines(lines: list[re.Match]) -> set[int]:
     return out
 
 
+def name_fields(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The name-bearing fields of a source line inside the furniture span ``text[start:end]``
+    (``来源：黑龙江日报``, ``编辑：刘才星``), each up to the next field or the span's end:
+    a header line with a date (``2023-12-08 来源：黑龙江日报编辑：刘才星``) holds them too."""
+    fields = list(_SOURCE_FIELD_RE.finditer(text, start, end))
+    return [
+        (f.start(), fields[k + 1].start() if k + 1 < len(fields) else end)
+        for k, f in enumerate(fields)
+        if SOURCE_NAMES_FIELD.match(f.group())
+    ]
+
+
 def find_furniture(text: str) -> tuple[tuple[int, int, str], ...]:
     """Find newspaper page furniture: imprint lines, page headers and jump markers.
 
