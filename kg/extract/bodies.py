@@ -35,7 +35,6 @@ from kg.extract.candidates import NOT_BEFORE_SUFFIX, Candidate, NameChecks
 from kg.extract.segment import Tokens
 from kg.resources import LexEntry, Resources, SuffixRule
 
-
 #: Suffixes of newspapers: a paper's name the segmenter keeps whole and tags as a name is
 #: a name, whatever its body (新华日报: 新华 is no place).
 PAPER_SUFFIXES = frozenset({"日报", "晚报"})

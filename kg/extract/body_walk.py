@@ -7,7 +7,6 @@ before a person, a place that is a name of its own …). Mixed into
 from __future__ import annotations
 
 import re
-
 from dataclasses import dataclass, field, replace
 
 from kg.extract.body_parts import (
@@ -28,8 +27,8 @@ from kg.extract.body_parts import (
     bracket_open,
     complete_after_host,
     counts_or_dates,
-    governs_name,
     first_proper,
+    governs_name,
     is_country,
     is_division,
     joined_by_dash,

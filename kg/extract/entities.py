@@ -36,7 +36,6 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Container, Sequence
-from dataclasses import replace
 
 import ahocorasick_rs
 
@@ -56,6 +55,7 @@ from kg.extract.candidates import (
     normalise_name,
     resolve_overlaps,
 )
+from kg.extract.chosen_names import retype_foreign, units_of_bodies
 from kg.extract.name_runs import NameRuns
 from kg.extract.other_names import LISTED_COMPANIES, OtherNames, listed_company_matches
 from kg.extract.patterns import PatternEngine, Vocabulary
@@ -425,11 +425,11 @@ class EntityFinder:
             if c.rule == "pos:foreign"
             and (SPORT_BEFORE.search(text, max(0, c.start - 4), c.start) or SPORT_AFTER.match(text, c.end))
         }
-        chosen = _retype_foreign(chosen, text, clubs, "Organization", "pos:club")
+        chosen = retype_foreign(chosen, text, clubs, "Organization", "pos:club")
         # one foreign name, one type in a document: 马斯卡廷小镇 makes every 马斯卡廷 a place
         towns = {text[c.start : c.end] for c in chosen if c.rule == "pos:foreign-place"}
-        chosen = _retype_foreign(chosen, text, towns, "Place", "pos:foreign-place")
-        chosen = self._units_of_bodies(text, chosen)
+        chosen = retype_foreign(chosen, text, towns, "Place", "pos:foreign-place")
+        chosen = units_of_bodies(self.res, text, chosen)
         inner = []
         for c in chosen:
             if c.type == "Event" and c.priority > 0:
@@ -468,46 +468,3 @@ class EntityFinder:
             si = sentences[k].index if k >= 0 else 0
             out.append(Mention(c.start, c.end, surface, c.type, si, c.rule, c.name or names(surface), c.ref))
         return out
-
-    def _units_of_bodies(self, text: str, chosen: list[Candidate]) -> list[Candidate]:
-        """A unit named right after its parent body is one name (福州市公安局经侦支队,
-        中山大学岭南学院, 共青团四川省委); the parent stays inside it as a name of its own.
-        Clubs side by side (切尔西曼联) and a national body after another (中国气象局国家气候
-        中心) are not units."""
-        bodies = ("Organization", "Enterprise")
-        # where each body ends -> its index in ``out``; a unit that took its parent in is
-        # the parent of the unit after it (铁道部十四局三处)
-        by_end = {c.end: k for k, c in enumerate(chosen) if c.type in bodies and c.priority > 0}
-        if len(by_end) < 2:
-            return chosen
-        gated = self.res.gated_forms
-        out = list(chosen)
-        joined = False
-        for j, c in enumerate(chosen):
-            i = by_end.get(c.start)
-            if i is None or c.type not in bodies or c.priority == 0 or not c.rule.startswith("suffix:"):
-                continue
-            parent = out[i]
-            entry = self.res.lexicon_forms.get(parent.ref) if parent.rule == "lexicon" else None
-            if (
-                text.startswith(("国家", "中国", "中华", "全国"), c.start)
-                or text[parent.start : parent.end] in gated
-                or (entry is not None and entry.domain)  # clubs, brands
-            ):
-                continue
-            out[j] = replace(c, start=parent.start)
-            out[i] = replace(parent, rule="nested-name", priority=0)
-            joined = True
-        if joined:
-            out.sort(key=in_text_order)
-        return out
-
-
-def _retype_foreign(chosen: list[Candidate], text: str, names: set[str], typ: str, rule: str) -> list[Candidate]:
-    """Give every foreign-name candidate whose surface is in ``names`` another type."""
-    if not names:
-        return chosen
-    return [
-        replace(c, type=typ, rule=rule) if c.rule == "pos:foreign" and text[c.start : c.end] in names else c
-        for c in chosen
-    ]

@@ -17,7 +17,6 @@ from kg.extract.spans import SpanIndex
 from kg.model import Sentence
 from kg.resources import Resources
 
-
 #: Words the segmenter glues to a place's name that speak of its people, rule or return
 #: (宜兴人, 江西籍, 台湾同胞, 香港市民, 台湾当局, 香港回归): the place is named all the same.
 PLACE_TOKEN_TAILS = ("人", "籍", "同胞", "市民", "居民", "当局", "回归")

@@ -1,0 +1,34 @@
+"""Steps over chosen candidates: a unit after its parent body, foreign names retyped."""
+
+from __future__ import annotations
+
+from helpers import entities, tools
+
+from kg.extract.candidates import Candidate
+from kg.extract.chosen_names import retype_foreign, units_of_bodies
+
+
+def test_a_unit_named_after_its_parent_body_is_one_name_with_the_parent_inside():
+    text = "福州市公安局经侦支队破获一起案件。"
+    parent = Candidate(0, 6, "Organization", "suffix:公安局", 2)
+    unit = Candidate(6, 10, "Organization", "suffix:支队", 2)
+    joined = units_of_bodies(tools().resources, text, [parent, unit])
+    assert [(c.start, c.end, c.rule, c.priority) for c in joined] == [(0, 10, "suffix:支队", 2), (0, 6, "nested-name", 0)]
+    # through the whole extraction too
+    assert ("福州市公安局经侦支队", "Organization") in entities(text)
+
+
+def test_a_national_body_after_another_is_no_unit():
+    text = "中国气象局国家气候中心发布报告。"
+    first = Candidate(0, 5, "Organization", "lexicon", 2)
+    second = Candidate(5, 11, "Organization", "suffix:中心", 2)
+    assert units_of_bodies(tools().resources, text, [first, second]) == [first, second]
+
+
+def test_foreign_names_a_list_claims_take_its_type():
+    text = "切尔西战胜了阿森纳。"
+    a = Candidate(0, 3, "Person", "pos:foreign", 1)
+    b = Candidate(6, 9, "Person", "pos:foreign", 1)
+    out = retype_foreign([a, b], text, {"切尔西"}, "Organization", "pos:club")
+    assert [(c.type, c.rule) for c in out] == [("Organization", "pos:club"), ("Person", "pos:foreign")]
+    assert retype_foreign([a, b], text, set(), "Organization", "pos:club") == [a, b]
