@@ -88,11 +88,11 @@ def test_rule_function_resolves(rule):
 
 def _literal_rules() -> set[str]:
     """The rule names written in kg/extract/: the rule argument of every ``Candidate(…)``,
-    ``Mention(…)``, ``replace(…, rule=…)`` and ``_retype_foreign(…)``, as a string or a
+    ``Mention(…)``, ``replace(…, rule=…)`` and ``retype_foreign(…)``, as a string or a
     module constant, and the rule of each (type, ref, rule, short) entry of the finder's
     ``_form_info`` (gazetteer, lexicon). The suffix rules (an f-string over the rows) are
     checked row by row."""
-    positions = {"Candidate": 3, "Mention": 5, "_retype_foreign": 4}
+    positions = {"Candidate": 3, "Mention": 5, "retype_foreign": 4}
     names: set[str] = set()
     for path in sorted(EXTRACT.glob("*.py")):
         if path.name.startswith("relation"):
