@@ -24,6 +24,9 @@ from helpers import entities, relations
         ("大同市委书记卢东亮，市人大常委会主任刘建勇，市政协主席王宏出席活动。", ("王宏", "holds_position", "大同市")),
         ("湖北省委书记王忠林，省委副书记、省长李殿勋在武汉会见客人。", ("李殿勋", "holds_position", "湖北省")),
         ("江西省委书记尹弘、省长叶建春在南昌会见了客人。", ("叶建春", "holds_position", "江西省")),  # after 、
+        # a title with no body or level after a titled name is held in that name's body
+        ("中联办主任王志民、副主任陈冬出席活动。", ("陈冬", "holds_position", "中联办")),
+        ("商务部部长王文涛、副部长盛秋平出席。", ("盛秋平", "holds_position", "商务部")),
         # a later title of a chain held in a bare body that stands for one named before
         ("大冶市委副书记、黄石大冶湖高新区党工委书记、管委会主任潘小进说。", ("潘小进", "holds_position", "大冶市委")),
         ("大冶市委副书记、黄石大冶湖高新区党工委书记、管委会主任潘小进说。", ("潘小进", "holds_position", "黄石大冶湖高新区党工委")),
@@ -64,6 +67,8 @@ def test_position_found(text, triple):
         ("山西裕容能源低碳云中心总经理尉言说。", ("尉言", "holds_position", "山西")),
         # a title with no named body gives no holds_position
         ("市委书记常书铭主持会议。", ("常书铭", "holds_position", "市委")),
+        # a title of a level after a titled name points to its place, not to the body before
+        ("山西省委书记李明、省长王强出席会议。", ("王强", "holds_position", "山西省委")),
     ],
 )
 def test_position_not_found(text, triple):

@@ -32,6 +32,8 @@ TOOK_OFFICE = re.compile(r"(?:担任|时任|曾任|出任)[^，。；、,;]{0,8}
 _CHAINED_BARE: dict[tuple[str, ...], re.Pattern[str]] = {}
 #: Between two names listed under one title (谢希瑶、郑钧天).
 _NAMES_GAP = re.compile(r"[\s、，和及]*")
+#: Characters of the levels a bare title may name (省长, 市委书记): such a title points to a place.
+_LEVEL_CHARS = frozenset("".join(BARE_LEVELS))
 
 
 def _bare_run_level(gap: str, titles: TitleRun, bodies: tuple[str, ...]) -> str | None:
@@ -137,6 +139,12 @@ class TitleEngine(EngineBase):
                     place = self._bare_title_place(text, sent, ms, i, held)
                     if place is not None:
                         bodies.append(place)
+                if not bodies and i > 0 and ms[i - 1].type == "Person":
+                    # 中联办主任王志民、副主任陈冬, 商务部部长王文涛、副部长盛秋平: a title with no
+                    # body and no level after a titled name is held in that name's body
+                    gap = text[ms[i - 1].end : p.start]
+                    if gap.startswith("、") and self.title_re.match(gap[1:]) and not _LEVEL_CHARS.intersection(gap):
+                        bodies.extend(b for b in held.get(i - 1, ()) if b.type != "Place")
             held[i] = bodies
             for b in bodies:
                 yield p, b

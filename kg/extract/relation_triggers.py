@@ -24,6 +24,9 @@ LIES_IN = re.compile(r"(?:内|境内|中|旁|附近|东部|西部|南部|北部)
 OTHER_VERB = re.compile(r"出席|参加|主持|会见|会晤|召开|举行")
 #: Prepositions that make the names after them objects (向美国和北约提议, 对A和B实施制裁).
 OBJECT_MARKS = frozenset("向对给被让")
+#: Words the segmenter's dictionary keeps in one token with a trigger after them
+#: (应邀出席, 应邀参加, 亲自参加): the trigger still counts as a word of its own.
+TRIGGER_LEADS = ("应邀", "亲自")
 #: The host of an invitation (应普京总统邀请, 应…的邀请).
 INVITED_BY = re.compile(r"应[^，。；、,;]{1,20}?邀请")
 #: Words of a host between the subject and a visit trigger: the visit is the guests'
@@ -64,7 +67,11 @@ class TriggerEngine(EngineBase):
 
     def _trigger(self, rule, text, sent, ms, bounds):
         for ts, te in self._trigger_hits(rule):
-            if ts not in bounds.starts or (te not in bounds.ends and not any(m.start == te for m in ms)):
+            opens = ts in bounds.starts or any(
+                text.startswith(lead, ts - len(lead)) and ts - len(lead) in bounds.starts and te in bounds.ends
+                for lead in TRIGGER_LEADS
+            )
+            if not opens or (te not in bounds.ends and not any(m.start == te for m in ms)):
                 continue  # 访华: the tail may start inside the trigger's token
             if any(m.start <= ts and te <= m.end and (m.start, m.end) != (ts, te) for m in ms):
                 continue  # a word of a name (“一带一路”倡议, 乡村建设行动) is no verb
