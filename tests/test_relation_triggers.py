@@ -260,3 +260,15 @@ def test_a_partner_that_widens_ties_with_others():
         assert _sym(found, "山西", "cooperates_with", other)
     # any other word between A and 与 still breaks the pair
     assert not _sym(relations("山西省代表团访问期间与天津市签署合作协议。"), "山西省", "cooperates_with", "天津市")
+
+
+def test_both_parties_stand_for_the_one_pair_of_partners():
+    # 双方 as the subject of a programme's verb: each partner of the document's one
+    # cooperation takes part; not with no cooperation, nor under a call (要)
+    signed = "成都市与宜宾市签署合作协议。"
+    found = relations(signed + "双方将深入贯彻落实乡村振兴战略。")
+    assert {("成都市", "participates_in", "乡村振兴战略"), ("宜宾市", "participates_in", "乡村振兴战略")} <= found
+    assert not any(r[1] == "participates_in" for r in relations(signed + "双方要深入贯彻落实乡村振兴战略。"))
+    assert not relations("成都市代表团访问宜宾市。双方将深入贯彻落实乡村振兴战略。")
+    two_pairs = "成都市与宜宾市签署合作协议。泸州市与自贡市签署合作协议。双方将深入贯彻落实乡村振兴战略。"
+    assert not any(r[1] == "participates_in" for r in relations(two_pairs))

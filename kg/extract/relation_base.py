@@ -77,6 +77,9 @@ class EngineBase:
         self._nested: list[Mention] = []
         #: the person a sentence after a semicolon goes on about (see PlaceEngine._carry)
         self._carried: Mention | None = None
+        #: the pairs of partners of the document's cooperates_with found so far: key pair ->
+        #: (head, tail) mentions (双方 stands for them when there is one pair)
+        self._partners: dict[tuple[str, str], tuple[Mention, Mention]] = {}
         self._top: list[Mention] = []
         # the mentions a sentence's ``adjacent`` rules read, and the pairs they read there
         self._adjacent_of: tuple[list[Mention] | None, list[int]] = (None, [])

@@ -160,9 +160,27 @@ class TriggerEngine(EngineBase):
             # 学习贯彻习近平总书记视察重庆重要讲话精神: the visit named by its speech is a past
             # fact, whatever call (要…) the sentence makes about the speech
             past = rule.relation == "visited" and bool(PAST_VISIT.match(text, group[-1].end))
+            partners = self._both_parties(rule, text, ts, before, bounds)
+            if partners:
+                for head in partners:
+                    for t in group:
+                        yield head, t
+                continue
             for head in self._pick_heads(before, ms, rule, text, ts, bounds, blockable=not past):
                 for t in group:
                     yield head, t
+
+    def _both_parties(self, rule, text: str, ts: int, before: list[Mention], bounds) -> tuple[Mention, ...]:
+        """The two partners 双方 stands for as the subject of a trigger at ``ts`` (成都市与宜宾市
+        签署…。双方将深入贯彻落实…): those of the document's one cooperation found so far,
+        when 双方 is in the trigger's clause with no other subject after it and no call or
+        wish; none otherwise."""
+        if not rule.parties or len(self._partners) != 1:
+            return ()
+        both = text.rfind("双方", self._clause_start(text, ts) + 1, ts)
+        if both == -1 or any(m.start >= both for m in before) or self._blocked(rule, text, both, ts, bounds):
+            return ()
+        return next(iter(self._partners.values()))
 
     @staticmethod
     def _hosts(text: str, start: int, end: int) -> bool:

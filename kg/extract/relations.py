@@ -79,6 +79,7 @@ class RelationFinder(TitleEngine, PlaceEngine, TriggerEngine):
         id, for part_of checks.
         """
         self._refs = refs or {}
+        self._partners = {}  # the pairs of partners found so far, each once (see _trigger)
         self._nested: list[Mention] = []
         self._top: list[Mention] = []
         self._places_of: tuple[int, list[Mention]] = (-1, [])
@@ -104,6 +105,8 @@ class RelationFinder(TitleEngine, PlaceEngine, TriggerEngine):
             e = max(head.end, tail.end)
             ev = Evidence(doc.id, sent.index, s, e, sent.text, rule.id)
             found[(h, rule.relation, t)].setdefault(ev, None)
+            if rule.relation == "cooperates_with":
+                self._partners[(h, t)] = (head, tail)
 
         self._index_document(text)
         carried: Mention | None = None  # the person a clause after a semicolon goes on about
@@ -113,8 +116,10 @@ class RelationFinder(TitleEngine, PlaceEngine, TriggerEngine):
             carried = self._carry(text, previous, sent, carried, by_sentence.get(previous.index, ()) if previous else ())
             previous = sent
             self._carried = carried
-            if len(ms) < (1 if carried is not None else 2):
-                continue  # every rule needs two mentions (the carried person may be one)
+            # 双方 may stand for the document's partners (see TriggerEngine._both_parties)
+            partners = next(iter(self._partners.values())) if len(self._partners) == 1 and "双方" in sent.text else ()
+            if len(ms) < (1 if carried is not None or partners else 2):
+                continue  # every rule needs two mentions (a carried person or 双方 may be one)
             if skipped.reaches(sent.start, sent.end):
                 continue
             top: list[Mention] = []
@@ -126,7 +131,7 @@ class RelationFinder(TitleEngine, PlaceEngine, TriggerEngine):
             self._enter_sentence(sent.start, sent.end)
             fire = self._sentence_rules  # the gated rules whose trigger words occur here
             # the rules of the types of this sentence's mentions (nested ones included)
-            types = frozenset([m.type for m in ms] + ([carried.type] if carried is not None else []))
+            types = frozenset([m.type for m in ms] + ([carried.type] if carried is not None else []) + [m.type for m in partners])
             plan = self._plan_of.get(types)
             if plan is None:
                 plan = self._plan_of[types] = [

@@ -150,6 +150,9 @@ class RelationRule:
     subject: str = "nearest-person"
     #: store the relation from the object to the subject: 山西举办…推进会 → 推进会 located_in 山西
     reverse: bool = False
+    #: 双方 as the subject stands for the two partners of the document's one cooperation
+    #: (太原市与晋中市签署…。双方将共同推进…: both take part)
+    parties: bool = False
     #: sentences the rule must turn into (head, relation, tail): its specification, run by
     #: the test suite, so a change to an engine shows at once which rule it breaks
     examples: tuple[RuleExample, ...] = ()
@@ -331,7 +334,7 @@ def load_relation_rules(path: Path) -> tuple[RelationRule, ...]:
     out = []
     allowed = {
         "id", "relation", "engine", "head", "tail", "triggers", "blockers", "before_trigger",
-        "max_gap", "subject", "reverse", "examples", "counter_examples",
+        "max_gap", "subject", "reverse", "parties", "examples", "counter_examples",
     }
     for i, raw in enumerate(data.get("rule", []), 1):
         where = f"{path}: rule {i} ({raw.get('id', '?')})"
@@ -366,6 +369,7 @@ def load_relation_rules(path: Path) -> tuple[RelationRule, ...]:
                 max_gap=int(raw.get("max_gap", 40)),
                 subject=str(raw.get("subject", "nearest-person")),
                 reverse=bool(raw.get("reverse", False)),
+                parties=bool(raw.get("parties", False)),
                 examples=examples,
                 counter_examples=counter,
             )
