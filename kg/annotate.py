@@ -27,20 +27,15 @@ Which mentions are kept:
 from __future__ import annotations
 
 from collections.abc import Callable, Container, Iterable, Iterator
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from kg.errors import InputError
 from kg.model import Document, Mention
-from kg.resources.rules import SuffixRule
 
 if TYPE_CHECKING:  # the pipeline imports every stage; only a type is needed here
     from kg.pipeline import Tools
 
-__all__ = [
-    "annotate", "annotate_record", "as_span_type", "country_opens_company", "governments_as_places", "select_mentions",
-    "span_types",
-]
+__all__ = ["annotate", "annotate_record", "as_span_type", "country_opens_company", "governments_as_places", "select_mentions"]
 
 
 def annotate(
@@ -93,7 +88,7 @@ def annotate_record(record: Any, tools: Tools, *, flat: bool = False, where: str
         mentions = country_opens_company(
             mentions, lambda form: any(len(i) == 2 and i.isupper() and i != "CN" for i in place_forms.get(form, ()))
         )
-        types = span_types(tools.entities.res.suffixes)
+        types = tools.entities.res.span_types
         mentions = [as_span_type(m, types) for m in mentions]
         mentions = governments_as_places(mentions, place_forms)
     return {
@@ -105,31 +100,22 @@ def annotate_record(record: Any, tools: Tools, *, flat: bool = False, where: str
     }
 
 
-@lru_cache(maxsize=4)  # one table per set of resources, not one per record
-def span_types(suffixes: tuple[SuffixRule, ...]) -> dict[str, str]:
-    """Rule name -> the type flat span output gives its names, for the suffix rules whose
-    ``span_type`` column says the public PER/LOC/ORG corpora class them otherwise than the
-    graph (a hotel: a Place in the graph, an ORG span there).
-
-    >>> span_types((SuffixRule("饭店", "Place", "proper", 2, span_type="Enterprise"),))
-    {'suffix:饭店': 'Enterprise'}
-    """
-    return {f"suffix:{r.suffix}": r.span_type for r in suffixes if r.span_type}
-
-
 def as_span_type(m: Mention, types: dict[str, str]) -> Mention:
-    """``m`` with the type flat span output gives it (``types``: see ``span_types``).
+    """``m`` with the type flat span output gives it: ``types`` maps a suffix to the type
+    of the names its rule reads there (``Resources.span_types``: a hotel, a Place in the
+    graph, is an ORG span in the public corpora).
 
-    >>> as_span_type(Mention(0, 6, "北京王府饭店", "Place", 0, "suffix:饭店"), {"suffix:饭店": "Enterprise"}).type
+    >>> as_span_type(Mention(0, 6, "北京王府饭店", "Place", 0, "suffix:饭店"), {"饭店": "Enterprise"}).type
     'Enterprise'
     """
-    span_type = types.get(m.rule)
+    span_type = types.get(m.rule[7:]) if m.rule.startswith("suffix:") else None
     return m._replace(type=span_type) if span_type else m
 
 
-#: How a government is named after its place (湛江市政府, 安大略省省政府). A 人民政府 keeps
-#: its formal name as a body (长治市人民政府 is an ORG span in the public sets too).
-GOVERNMENT_ENDINGS = ("省政府", "市政府", "县政府", "政府")
+#: How a government is named after its place (湛江市政府, 安大略省省政府), the whole place
+#: name tried first. A 人民政府 keeps its formal name as a body (长治市人民政府 is an ORG
+#: span in the public sets too).
+GOVERNMENT_ENDINGS = ("政府", "省政府", "市政府", "县政府")
 
 
 def governments_as_places(mentions: list[Mention], place_forms: Container[str]) -> list[Mention]:

@@ -190,6 +190,12 @@ class Resources:
         return {r.suffix: r for r in self.suffixes}
 
     @cached_property
+    def span_types(self) -> dict[str, str]:
+        """Suffix -> the type flat span output gives the names it reads, where the public
+        PER/LOC/ORG corpora class them otherwise than the graph (``span_type`` column)."""
+        return {r.suffix: r.span_type for r in self.suffixes if r.span_type}
+
+    @cached_property
     def max_suffix(self) -> int:
         return max((len(r.suffix) for r in self.suffixes), default=0)
 
