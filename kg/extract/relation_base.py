@@ -103,6 +103,11 @@ class EngineBase:
         self._hit_starts = [h[0] for h in hits]
         self._marks = None
 
+    def _sole_partners(self) -> tuple[Mention, ...]:
+        """The two partners of the document's cooperates_with found so far when there is
+        one pair, for whom 双方 stands; () otherwise."""
+        return next(iter(self._partners.values())) if len(self._partners) == 1 else ()
+
     def _enter_sentence(self, start: int, end: int) -> None:
         """The trigger words lying wholly inside the sentence ``text[start:end]``."""
         lo = bisect_left(self._hit_starts, start)

@@ -175,12 +175,13 @@ class TriggerEngine(EngineBase):
         签署…。双方将深入贯彻落实…): those of the document's one cooperation found so far,
         when 双方 is in the trigger's clause with no other subject after it and no call or
         wish; none otherwise."""
-        if not rule.parties or len(self._partners) != 1:
+        partners = self._sole_partners() if rule.parties else ()
+        if not partners:
             return ()
         both = text.rfind("双方", self._clause_start(text, ts) + 1, ts)
         if both == -1 or any(m.start >= both for m in before) or self._blocked(rule, text, both, ts, bounds):
             return ()
-        return next(iter(self._partners.values()))
+        return partners
 
     @staticmethod
     def _hosts(text: str, start: int, end: int) -> bool:

@@ -117,7 +117,7 @@ class RelationFinder(TitleEngine, PlaceEngine, TriggerEngine):
             previous = sent
             self._carried = carried
             # 双方 may stand for the document's partners (see TriggerEngine._both_parties)
-            partners = next(iter(self._partners.values())) if len(self._partners) == 1 and "双方" in sent.text else ()
+            partners = self._sole_partners() if "双方" in sent.text else ()
             if len(ms) < (1 if carried is not None or partners else 2):
                 continue  # every rule needs two mentions (a carried person or 双方 may be one)
             if skipped.reaches(sent.start, sent.end):
