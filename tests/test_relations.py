@@ -11,7 +11,7 @@ from kg.extract.segment import TokenBounds
 def test_names_other_modules_import_stay_here():
     # the pipeline imports RelationFinder and cooccurrences from kg.extract.relations
     assert isinstance(tools().relations, RelationFinder)
-    assert callable(cooccurrences) and TitleRun(["书记"]).match("副书记")
+    assert callable(cooccurrences) and TitleRun(["书记"], ["副"]).match("副书记")
 
 
 def test_evidence_points_into_the_text():

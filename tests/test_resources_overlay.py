@@ -54,11 +54,17 @@ def test_an_overlay_row_replaces_the_builtin_row_of_its_key(tmp_path):
 
 def test_word_lists_and_gazetteer_tables_extend(tmp_path):
     write(tmp_path / "lexicon" / "surnames.txt", "# a rare surname\n佴\n")
+    write(tmp_path / "lexicon" / "title_prefixes.txt", "# the Arab side of a joint forum\n阿方\n")
     header = "id\tname\taliases\tkind\tparent\tlon\tlat\n"
     write(tmp_path / "gazetteer" / "world.tsv", header + "XX-TEST\t测试岛\t测岛\tisland\t\t\t\n")
     builtin = load_resources()
     res = load_resources(tmp_path)
     assert res.surnames == builtin.surnames | {"佴"}
+    assert set(res.title_prefixes) == set(builtin.title_prefixes) | {"阿方"}
+    assert "中方" in builtin.title_prefixes and "阿方" not in builtin.title_prefixes
+    from kg.extract.relations import RelationFinder
+
+    assert RelationFinder(res).title_re.match("阿方主席") and not RelationFinder(builtin).title_re.match("阿方主席")
     assert res.places["XX-TEST"].short == ("测岛",) and res.place_forms["测岛"] == ("XX-TEST",)
     assert set(res.places) == set(builtin.places) | {"XX-TEST"}
 

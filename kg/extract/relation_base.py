@@ -49,8 +49,8 @@ class EngineBase:
 
     def __init__(self, res: Resources):
         self.res = res
-        self.title_re = TitleRun(res.titles)
-        self.post_re = TitleRun(res.titles, sub_unit=True)
+        self.title_re = TitleRun(res.titles, res.title_prefixes)
+        self.post_re = TitleRun(res.titles, res.title_prefixes, sub_unit=True)
         self.rules = res.relation_rules
         self.bare_bodies = res.bare_bodies
         #: a level and a bare body (市政协, 省人大常委会): a reference, not a name

@@ -9,16 +9,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-#: Words that may stand before a title (副书记, 国家主席, 常务副省长, 全媒体记者, 轮值主席,
-#: 中方主席); 驻 before one takes a place of one to six characters (驻华大使). The sides of a
-#: joint council name their chairs by a country's one-character short form + 方 (新方主席:
-#: Singapore's, 俄方秘书长).
-TITLE_PREFIXES = (
-    "国家", "党组", "党委", "常务", "执行", "首席", "第一", "全媒体", "融媒体", "轮值", "名誉", "荣誉",
-    "中方", "外方", "新方", "美方", "俄方", "日方", "韩方", "英方", "法方", "德方", "意方", "澳方", "马方",
-    "蒙方", "哈方", "巴方", "印方", "越方", "老方", "泰方", "柬方", "缅方", "菲方", "印尼方", "乌方", "白方",
-    "总", "副", "代", "原", "前",
-)  # fmt: skip
 #: What may open a run of titles, and what may follow each title (副省长、代省长, 书记兼主任).
 _OPENING_MARKS = frozenset("、，,")
 _TITLE_MARKS = frozenset("、，,和兼及暨")
@@ -28,9 +18,6 @@ _TITLE_MARKS = frozenset("、，,和兼及暨")
 _SUB_UNIT_RUN = re.compile(r"[\u4e00-\u9fffA-Za-z0-9+＋ ]*")
 SUB_UNIT_WORDS = ("中心", "办公室", "处", "科", "室", "所", "站", "队", "分公司", "研究院", "事业部", "工作部")
 _SUB_UNIT_WORD = re.compile("|".join(SUB_UNIT_WORDS))
-#: The prefixes by their first character: at most offsets none begins, and one dict
-#: lookup says so (a dozen ``startswith`` per offset were most of the time spent here).
-_PREFIXES_AT = {c: tuple(w for w in TITLE_PREFIXES if w[0] == c) for c in {w[0] for w in TITLE_PREFIXES}}
 
 
 class TitleRun:
@@ -39,20 +26,25 @@ class TitleRun:
     (``项目推进中心主任``).
 
     The gap is: marks (``、，,`` or spaces), then one or more titles, each after any number
-    of prefixes (``副``, ``国家``, ``驻`` + a place) and before any number of marks
-    (``、，,和兼及暨`` or spaces). A regular expression with nested repetitions said this
+    of ``prefixes`` (``副``, ``国家``: ``data/lexicon/title_prefixes.txt``; and ``驻`` + a
+    place) and before any number of marks (``、，,和兼及暨`` or spaces). A regular expression with nested repetitions said this
     before and tried every way of cutting a gap into words, which took exponential time on
     ``副总经理副总经理…`` ending in anything else. This reads the gap once, left to right,
     keeping the offsets it can have reached: time linear in the gap's length.
 
     Example:
-        >>> run = TitleRun(["书记", "省长", "大使"])
+        >>> run = TitleRun(["书记", "省长", "大使"], ["副", "代"])
         >>> run.match("副书记、代省长"), run.match("驻华大使"), run.match("书记说")
         (True, True, False)
     """
 
-    def __init__(self, titles: Sequence[str], sub_unit: bool = False):
+    def __init__(self, titles: Sequence[str], prefixes: Sequence[str] = (), sub_unit: bool = False):
         self._titles = frozenset(t for t in titles if t)
+        # the prefixes by their first character: at most offsets none begins, and one dict
+        # lookup says so (a dozen ``startswith`` per offset were most of the time spent here)
+        self._prefixes_at: dict[str, tuple[str, ...]] = {}
+        for w in sorted(set(p for p in prefixes if p)):
+            self._prefixes_at[w[0]] = (*self._prefixes_at.get(w[0], ()), w)
         # the lengths of the titles that begin (end) with each character
         self._sizes_from = _sizes_by(self._titles, 0)
         self._sizes_to = _sizes_by(self._titles, -1)
@@ -74,7 +66,7 @@ class TitleRun:
             can_open[k] = 1
             if self._sub_unit:
                 furthest = max(furthest, self._after_sub_unit(gap, k, can_open))
-        titles, sizes_from = self._titles, self._sizes_from
+        titles, sizes_from, prefixes_at = self._titles, self._sizes_from, self._prefixes_at
         for pos in range(n + 1):
             if pos > furthest:
                 return False
@@ -86,7 +78,7 @@ class TitleRun:
             if not can_open[pos] or pos == n:
                 continue
             c = gap[pos]
-            for w in _PREFIXES_AT.get(c, ()):
+            for w in prefixes_at.get(c, ()):
                 if gap.startswith(w, pos):
                     can_open[pos + len(w)] = 1
                     furthest = max(furthest, pos + len(w))

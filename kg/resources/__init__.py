@@ -17,6 +17,7 @@ Layout of the data directory::
     lexicon/domains.tsv          domain pattern         (words that make a sentence one about a domain)
     lexicon/surnames.txt         Chinese surnames (whitespace separated, # comments)
     lexicon/titles.txt           titles and roles (书记, 总经理, 记者 …)
+    lexicon/title_prefixes.txt   words before a title (副, 常务, 中方 …)
     lexicon/person_stop.txt      words tagged as names that are not names
     lexicon/translit_chars.txt   characters of transliterated foreign names
     lexicon/not_entities.txt     bare references and generic words (省委, 我省, 公司 …)
@@ -134,6 +135,8 @@ class Resources:
     #: the entity rules of rules/entities.toml; those with a pattern run through
     #: kg.extract.patterns
     entity_rules: EntityRules = field(default_factory=lambda: EntityRules((), ()))
+    #: words that may stand before a title in a run of titles (副, 常务, 中方: 中方主席)
+    title_prefixes: tuple[str, ...] = ()
 
     @cached_property
     def title_set(self) -> frozenset[str]:
@@ -333,6 +336,7 @@ def load_resources(
         domains=domains,
         surnames=frozenset(words("lexicon/surnames.txt")),
         titles=tuple(titles),
+        title_prefixes=tuple(sorted(set(words("lexicon/title_prefixes.txt")))),
         person_stop=frozenset(words("lexicon/person_stop.txt")),
         translit_chars=frozenset("".join(words("lexicon/translit_chars.txt"))),
         not_entities=frozenset(words("lexicon/not_entities.txt")),

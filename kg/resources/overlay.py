@@ -41,6 +41,7 @@ RESOURCE_FILES: dict[str, str] = {
     "lexicon/domains.tsv": "extend",
     "lexicon/surnames.txt": "extend",
     "lexicon/titles.txt": "extend",
+    "lexicon/title_prefixes.txt": "extend",
     "lexicon/person_stop.txt": "extend",
     "lexicon/translit_chars.txt": "extend",
     "lexicon/not_entities.txt": "extend",
