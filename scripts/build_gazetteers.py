@@ -52,7 +52,10 @@ CN_HEADER = ("adcode", "name", "short", "level", "parent", "lon", "lat", "abbr")
 WORLD_HEADER = ("id", "name", "aliases", "kind", "parent", "lon", "lat")
 HAND_HEADER = ("id", "aliases", "name", "kind", "parent")
 LEVELS = ("province", "prefecture", "county")
-KINDS = ("country", "state", "region", "sea", "city")
+#: World kinds; ``prefecture`` and ``county`` are the Chinese levels below a province that
+#: the divisions' source does not list (Taiwan's municipalities and counties, Hong Kong's
+#: districts), hand-curated with a ``cn:`` parent.
+KINDS = ("country", "state", "prefecture", "county", "region", "sea", "city")
 
 # cpca rows that are statistical placeholders, not places.
 PLACEHOLDER_NAMES = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"}
@@ -327,7 +330,7 @@ def build_world() -> list[dict[str, str]]:
         aliases = [a for a in row["aliases"].split("|") if a]
         if row["name"]:
             if row["kind"] not in KINDS or row["kind"] == "country":
-                raise SystemExit(f"{where}: kind {row['kind']!r} not one of state/region/sea/city")
+                raise SystemExit(f"{where}: kind {row['kind']!r} not one of {'/'.join(KINDS[1:])}")
             if row["id"] in entries:
                 raise SystemExit(f"{where}: id {row['id']} already exists")
             add(row["id"], row["name"], row["kind"], row["parent"])
@@ -357,14 +360,17 @@ def build_world() -> list[dict[str, str]]:
     return out
 
 
-def validate(rows: list[dict[str, str]], key: str, name: str, alias_col: str, where: str) -> None:
+def validate(rows: list[dict[str, str]], key: str, name: str, alias_col: str, where: str,
+             cn_codes: frozenset[str] = frozenset()) -> None:
+    """Unique ids, known parents (a world place may name a Chinese division ``cn:<adcode>``
+    of ``cn_codes``), well-formed forms, and in the world table one owner per form."""
     ids = Counter(r[key] for r in rows)
     problems = [f"duplicate id {i}" for i, n in ids.items() if n > 1]
     for r in rows:
         forms = [r[name], *[a for a in r[alias_col].split("|") if a]]
         if not r[name]:
             problems.append(f"{r[key]}: empty name")
-        if r["parent"] and r["parent"] not in ids:
+        if r["parent"] and r["parent"] not in ids and r["parent"].removeprefix("cn:") not in cn_codes:
             problems.append(f"{r[key]}: parent {r['parent']} missing")
         for form in forms:
             if len(form) < 2 or any(c in form for c in "\t\n|"):
@@ -393,10 +399,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     world = build_world()
-    validate(world, "id", "name", "aliases", "world")
     world_forms = {f for r in world for f in [r["name"], *r["aliases"].split("|")] if f}
     cn, dropped = build_cn(world_forms)
     validate(cn, "adcode", "name", "short", "cn")
+    validate(world, "id", "name", "aliases", "world", frozenset(r["adcode"] for r in cn))
 
     outputs = {CN_OUT: to_tsv(CN_HEADER, cn), WORLD_OUT: to_tsv(WORLD_HEADER, world)}
     stale = [p for p, text in outputs.items() if not p.exists() or p.read_text(encoding="utf-8") != text]

@@ -112,14 +112,16 @@ def test_cn_municipality_districts_hang_on_the_municipality(cn):
         assert children and all(r["parent"] == prov for r in children)
 
 
-def test_world_format(world):
-    kinds = {"country", "state", "region", "sea", "city"}
+def test_world_format(world, cn):
+    kinds = {"country", "state", "prefecture", "county", "region", "sea", "city"}
     for id_, r in world.items():
         assert r["kind"] in kinds
         assert r["name"]
         for form in [r["name"], *_forms(r, "aliases")]:
             assert len(form) >= 2, (id_, form)
-        if r["parent"]:
+        if r["kind"] in ("prefecture", "county"):  # below a Chinese province the source lacks
+            assert r["parent"].startswith("cn:") and cn[r["parent"][3:]]["level"] == "province", id_
+        elif r["parent"]:
             assert r["parent"] in world, id_
         if r["kind"] == "country":
             assert len(id_) == 2 and id_.isupper()
@@ -153,7 +155,15 @@ def test_world_facts(world):
     assert _by_name(world, "艾奥瓦州")["parent"] == "US"
 
 
-def test_world_leaves_china_to_cn_divisions(world):
+def test_world_leaves_china_to_cn_divisions(world, cn):
     assert not {"TW", "HK", "MO"} & set(world)
     names = {r["name"] for r in world.values()}
     assert not names & {"上海", "乌鲁木齐", "香港", "澳门", "台北"}
+    # only the divisions below Taiwan, Hong Kong and Macau, which the source does not
+    # list, are world rows, each under its province and named as no division is
+    below = {id_: r for id_, r in world.items() if r["parent"].startswith("cn:")}
+    assert {r["parent"] for r in below.values()} == {"cn:710000", "cn:810000", "cn:820000"}
+    assert _by_name(world, "台北市")["parent"] == "cn:710000" and "台北" in _forms(_by_name(world, "台北市"), "aliases")
+    assert _by_name(world, "湾仔区")["parent"] == "cn:810000"
+    cn_forms = {f for r in cn.values() for f in [r["name"], *_forms(r, "short")]}
+    assert not cn_forms & {f for r in below.values() for f in [r["name"], *_forms(r, "aliases")]}

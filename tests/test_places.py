@@ -209,3 +209,24 @@ def test_a_bay_named_after_its_place_is_one_place():
 def test_well_known_rivers_and_mountains(text, place):
     # 庐山 is also the short name of 庐山市, too common a word to be read as the county
     assert (place, "Place") in entities(text)
+
+
+@pytest.mark.parametrize(
+    "text, place, ref",
+    [
+        ("台北市长蒋万安出席活动。", "台北", "TW-TPE"),  # Taiwan's municipalities and counties
+        ("两岸青年在台北交流。", "台北", "TW-TPE"),
+        ("代表团抵达高雄参访。", "高雄", "TW-KHH"),
+        ("屯门区和元朗区交通繁忙。", "屯门区", "HK-TuenMun"),  # Hong Kong's districts
+        ("新界东北发展区启动建设。", "新界", "HK-NewTerritories"),
+    ],
+)
+def test_divisions_of_taiwan_and_hong_kong(text, place, ref):
+    found = {dict(e.attrs).get("ref"): e.name for e in extract(text).entities if e.type == "Place"}
+    assert place in found.get(ref, ""), found  # the mention's form (台北 or 台北市)
+
+
+def test_no_short_form_hides_a_name_after_a_word_ending_in_tai():
+    # 台中 is no short form: 电台 | 中国之声, 平台 | 中国 are far more frequent in news
+    assert ("中国", "Place") in entities("中央人民广播电台中国之声进行直播。")
+    assert ("台中市", "Place") in entities("台中市举办灯会。")
