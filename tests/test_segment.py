@@ -136,3 +136,47 @@ def test_rjieba_loaded_without_its_default_tokenizer():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     assert out == ["False", "True", "nz", "True", "True", "True"]
+
+
+# ------------------------------------------------- a head's title given its character back
+# (sentences of our own; the people named hold or held these posts)
+HEAD_TITLES = [
+    ("太原市长张新伟出席。", ["太原", "市长", "张新伟"]),
+    ("湖南省长毛伟明出席会议。", ["湖南", "省长", "毛伟明"]),
+    ("商务部长王文涛致辞。", ["商务", "部长", "王文涛"]),
+    ("国家统计局长康义介绍情况。", ["国家统计", "局长", "康义"]),
+    # two in one clause: the rest of the clause is read again, repairs included
+    ("太原市长张新伟与晋中市长王全出席。", ["太原", "市长", "张新伟", "与", "晋中", "市长", "王全"]),
+]
+#: look-alikes: the place or body keeps its character where no name follows the title
+NOT_HEAD_TITLES = [
+    ("杭州市长远发展规划出台。", "杭州市"),
+    ("游客漫步北京市长安街。", "北京市"),
+    ("上海市长宁区召开会议。", "上海市"),
+    ("湖北省长江流域治理。", "湖北省"),
+    ("韩国国防部长官金龙显辞职。", "韩国国防部"),  # 长官 is a title of its own
+]
+
+
+@pytest.mark.parametrize("backend", ["rjieba", "jieba"])
+@pytest.mark.parametrize(("text", "words"), HEAD_TITLES)
+def test_a_head_title_takes_back_the_character_a_name_took(text, words, backend):
+    from helpers import tools
+
+    toks = tools(backend).segmenter.tokens(text)
+    got = [t.text for t in toks]
+    assert "".join(got) == text
+    at = got.index(words[0])
+    assert got[at : at + len(words)] == words
+    assert toks[at + 2].pos.startswith("nr")
+    # without the head titles the user word keeps the character (what the repair is for)
+    res = tools(backend).resources
+    plain = [t.text for t in Segmenter(backend, res.user_words()).tokens(text)]
+    assert plain[at : at + 2] != words[:2]
+
+
+@pytest.mark.parametrize(("text", "word"), NOT_HEAD_TITLES)
+def test_a_name_keeps_its_character_when_no_person_follows_the_title(text, word):
+    from helpers import tools
+
+    assert word in [t.text for t in tools().segmenter.tokens(text)]

@@ -65,7 +65,8 @@ def make_tools(settings: Settings, data_dir: str | Path | None = None) -> Tools:
     finder = EntityFinder(res)
     if settings.ner == "lac":
         finder.second = LacSource(finder)  # a ConfigError naming the extra when it is not installed
-    return Tools(res, Segmenter(settings.backend, res.user_words()), finder, RelationFinder(res), settings)
+    segmenter = Segmenter(settings.backend, res.user_words(), res.head_titles)
+    return Tools(res, segmenter, finder, RelationFinder(res), settings)
 
 
 def extract_document(doc: Document, tools: Tools, *, spans: bool = False) -> DocExtraction:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import importlib.machinery
 import importlib.util
 import logging
+import re
 import sys
 import threading
 from collections.abc import Iterable, Iterator, Sequence
@@ -27,6 +28,9 @@ from operator import ge, is_, itemgetter, sub
 from kg.errors import ConfigError
 from kg.model import Token
 
+#: Titles that open with 长 and follow a body's name whole (韩国国防部 | 长官 | 金龙显): the
+#: name kept whole is right there, and keeps its last character.
+TITLES_OPENING_WITH_HEAD = frozenset({"长官"})
 #: Frequency given to user words when none is stated: high enough that the word wins
 #: over the dictionary's split of it.
 DEFAULT_USER_FREQ = 200_000
@@ -39,6 +43,10 @@ class Segmenter:
         backend: ``"rjieba"`` or ``"jieba"``.
         user_words: ``(word, tag)`` or ``(word, freq, tag)`` entries added to the
             dictionary of this segmenter only.
+        head_titles: titles of a body's or place's head by its last character (市长,
+            部长): a name kept whole as a user word takes that character from the title
+            before a person's name (太原市 | 长张 | 新伟, 商务部 | 长王 | 文涛), and is cut
+            back (太原 | 市长 | 张新伟; see :meth:`_head_titles_back`).
 
     Example:
         >>> seg = Segmenter("rjieba", [("常书铭", "nr")])
@@ -46,8 +54,10 @@ class Segmenter:
         [('常书铭', 'nr'), ('说', 'v')]
     """
 
-    def __init__(self, backend: str = "rjieba", user_words: Iterable[tuple] = ()):
+    def __init__(self, backend: str = "rjieba", user_words: Iterable[tuple] = (), head_titles: Iterable[str] = ()):
         self.backend = backend
+        self._head_titles = frozenset(t for t in head_titles if len(t) == 2)
+        self._head_title_re = re.compile("|".join(sorted(self._head_titles))) if self._head_titles else None
         words = [self._normalise(w) for w in user_words]
         if backend == "rjieba":
             self._engine = _rjieba_class()()
@@ -82,11 +92,54 @@ class Segmenter:
 
     def tag(self, text: str) -> list[tuple[str, str]]:
         """Return ``(word, pos)`` pairs whose words concatenate back to ``text``."""
-        return self._tag(text)
+        pairs = self._tag(text)
+        if self._head_title_re is not None and self._head_title_re.search(text):
+            pairs = self._head_titles_back(text, pairs)
+        return pairs
 
     def tokens(self, text: str, offset: int = 0) -> Tokens:
         """Return tokens with offsets into ``text`` (plus ``offset``)."""
-        return Tokens.tagged(self._tag(text), offset)
+        return Tokens.tagged(self.tag(text), offset)
+
+    def _head_titles_back(self, text: str, pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+        """Give a head's title back its first character where a name took it.
+
+        A name kept whole as a user word (太原市, 湖南省, 商务部) takes the first character
+        of the title right after it: 太原市 | 长张 | 新伟, 商务部 | 长王 | 文涛. Where a noun
+        of three characters or more ends in the first character of a head's title
+        (``head_titles``), the rest of its clause is tagged again from that character; when
+        that gives the title and then a person's name (市长 | 张新伟), the noun loses its last
+        character (太原 | 市长 | 张新伟). A clause that reads otherwise stays as it was:
+        杭州市长远发展 (市长 | 远), 北京市长安街 (市 | 长安街), 上海市长宁区, 湖北省长江流域,
+        韩国国防部长官金龙显 (长官 is a title of its own)."""
+        out: list[tuple[str, str]] = []
+        pos, i, n = 0, 0, len(pairs)
+        titles = self._head_titles
+        while i < n:
+            word, tag = pairs[i]
+            end = pos + len(word)
+            if (
+                len(word) >= 3
+                and tag[:1] == "n"
+                and i + 1 < n
+                and text[end - 1 : end + 1] in titles
+                and pairs[i + 1][0] not in TITLES_OPENING_WITH_HEAD
+            ):
+                j = i + 1  # the clause: to the next mark
+                clause_end = end
+                while j < n and pairs[j][1] != "x":
+                    clause_end += len(pairs[j][0])
+                    j += 1
+                piece = text[end - 1 : clause_end]
+                again = self._tag(piece)
+                if len(again) > 1 and again[0][0] == text[end - 1 : end + 1] and again[1][1].startswith("nr"):
+                    out.append((word[:-1], tag))
+                    out.extend(self._head_titles_back(piece, again))  # 太原市长…与晋中市长…
+                    pos, i = clause_end, j
+                    continue
+            out.append((word, tag))
+            pos, i = end, i + 1
+        return out
 
     def info(self) -> dict[str, str]:
         """Backend name and version, for the run's manifest."""
