@@ -216,6 +216,8 @@ class BodyFinder(BodyWalk):
                 sfx_start = e - L
                 if L < len(word) and word in res.dictionary and word not in smap:
                     head = res.dictionary.get(word[: len(word) - L], (0, ""))[1]
+                    if rule.suffix == "厂" and len(word) == 2 and res.dictionary.get(word[0], (0, ""))[1].startswith("v"):
+                        break  # 建厂, 设厂, 办厂: building or running a factory (在上海建厂), no name
                     if rule.suffix == "厂" and res.dictionary.get(word, (0, ""))[1] == "n" and i > 0:
                         # 处理厂, 加工厂: a kind of factory; the name is the proper words before
                         # it (济南污水处理厂)
