@@ -65,7 +65,7 @@ def make_tools(settings: Settings, data_dir: str | Path | None = None) -> Tools:
     finder = EntityFinder(res)
     if settings.ner == "lac":
         finder.second = LacSource(finder)  # a ConfigError naming the extra when it is not installed
-    segmenter = Segmenter(settings.backend, res.user_words(), res.head_titles)
+    segmenter = Segmenter(settings.backend, res.user_words(), res.titles)
     return Tools(res, segmenter, finder, RelationFinder(res), settings)
 
 

@@ -28,9 +28,6 @@ from operator import ge, is_, itemgetter, sub
 from kg.errors import ConfigError
 from kg.model import Token
 
-#: Titles that open with 长 and follow a body's name whole (韩国国防部 | 长官 | 金龙显): the
-#: name kept whole is right there, and keeps its last character.
-TITLES_OPENING_WITH_HEAD = frozenset({"长官"})
 #: Frequency given to user words when none is stated: high enough that the word wins
 #: over the dictionary's split of it.
 DEFAULT_USER_FREQ = 200_000
@@ -43,10 +40,11 @@ class Segmenter:
         backend: ``"rjieba"`` or ``"jieba"``.
         user_words: ``(word, tag)`` or ``(word, freq, tag)`` entries added to the
             dictionary of this segmenter only.
-        head_titles: titles of a body's or place's head by its last character (市长,
-            部长): a name kept whole as a user word takes that character from the title
-            before a person's name (太原市 | 长张 | 新伟, 商务部 | 长王 | 文涛), and is cut
-            back (太原 | 市长 | 张新伟; see :meth:`_head_titles_back`).
+        titles: the titles of people (data/lexicon/titles.txt). Those of a body's or
+            place's head by its last character and 长 (市长, 部长) are given back that
+            character where a name kept whole as a user word took it before a person's
+            name (太原市 | 长张 | 新伟, 商务部 | 长王 | 文涛 → 太原 | 市长 | 张新伟; see
+            :meth:`_head_titles_back`).
 
     Example:
         >>> seg = Segmenter("rjieba", [("常书铭", "nr")])
@@ -54,9 +52,12 @@ class Segmenter:
         [('常书铭', 'nr'), ('说', 'v')]
     """
 
-    def __init__(self, backend: str = "rjieba", user_words: Iterable[tuple] = (), head_titles: Iterable[str] = ()):
+    def __init__(self, backend: str = "rjieba", user_words: Iterable[tuple] = (), titles: Iterable[str] = ()):
         self.backend = backend
-        self._head_titles = frozenset(t for t in head_titles if len(t) == 2)
+        titles = frozenset(titles)
+        self._head_titles = frozenset(t for t in titles if len(t) == 2 and t[1] == "长")
+        # a title opening with 长 follows a name whole (韩国国防部 | 长官 | 金龙显)
+        self._titles_of_head = frozenset(t for t in titles if t[:1] == "长")
         self._head_title_re = re.compile("|".join(sorted(self._head_titles))) if self._head_titles else None
         words = [self._normalise(w) for w in user_words]
         if backend == "rjieba":
@@ -106,8 +107,7 @@ class Segmenter:
 
         A name kept whole as a user word (太原市, 湖南省, 商务部) takes the first character
         of the title right after it: 太原市 | 长张 | 新伟, 商务部 | 长王 | 文涛. Where a noun
-        of three characters or more ends in the first character of a head's title
-        (``head_titles``), the rest of its clause is tagged again from that character; when
+        of three characters or more ends in the first character of a head's title, the rest of its clause is tagged again from that character; when
         that gives the title and then a person's name (市长 | 张新伟), the noun loses its last
         character (太原 | 市长 | 张新伟). A clause that reads otherwise stays as it was:
         杭州市长远发展 (市长 | 远), 北京市长安街 (市 | 长安街), 上海市长宁区, 湖北省长江流域,
@@ -123,7 +123,7 @@ class Segmenter:
                 and tag[:1] == "n"
                 and i + 1 < n
                 and text[end - 1 : end + 1] in titles
-                and pairs[i + 1][0] not in TITLES_OPENING_WITH_HEAD
+                and pairs[i + 1][0] not in self._titles_of_head
             ):
                 j = i + 1  # the clause: to the next mark
                 clause_end = end

@@ -139,13 +139,6 @@ class Resources:
     title_prefixes: tuple[str, ...] = ()
 
     @cached_property
-    def head_titles(self) -> tuple[str, ...]:
-        """The titles of two characters that name the head of a body or place by its last
-        character and 长 (市长, 省长, 部长, 院长): the segmenter gives them back the
-        character a name it keeps whole took (商务部 | 长王 | 文涛)."""
-        return tuple(t for t in self.titles if len(t) == 2 and t[1] == "长")
-
-    @cached_property
     def title_set(self) -> frozenset[str]:
         """The titles as a set, for membership (``titles`` is ordered longest first, for
         the readers that try them in turn)."""
