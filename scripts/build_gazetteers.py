@@ -73,7 +73,13 @@ def _words(text: str) -> tuple[str, ...]:
 
 
 # Short forms that the rules get wrong.
-SHORT_OVERRIDES = {"神农架林区": ("神农架",), "井陉矿区": ()}  # 井陉 is 井陉县
+# 井陉 is 井陉县; the special administrative regions are as often 香港特区 as 香港
+SHORT_OVERRIDES = {
+    "神农架林区": ("神农架",),
+    "井陉矿区": (),
+    "香港特别行政区": ("香港", "香港特区"),
+    "澳门特别行政区": ("澳门", "澳门特区"),
+}
 
 # The 55 minority peoples as they appear in unit names; with 族 and, for names longer than one
 # character, also without it (新疆维吾尔自治区, 伊犁哈萨克自治州). 各族 as in 隆林各族自治县.
