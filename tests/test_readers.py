@@ -185,6 +185,32 @@ def test_html_without_front_matter_takes_the_title_tag(tmp_path: Path) -> None:
     assert doc.text == "第一段继续文字。\n\n甲\n\n乙\n\n代码\n两行"
 
 
+@pytest.mark.parametrize(
+    ("head", "date"),
+    [
+        ('<meta property="article:published_time" content="2023-11-09T08:00:00+08:00">', "2023-11-09"),
+        ('<meta name="PubDate" content="2024/5/2 10:00"/>', "2024-05-02"),  # government sites
+        ('<meta itemprop="datePublished" content="2022-03-04">', "2022-03-04"),
+        # no date in the meta tags: the page header's date, or none
+        ('<meta name="date" content="not a date"><meta name="keywords" content="2020-01-01">', "2021-06-01"),
+    ],
+)
+def test_html_takes_the_publication_date_of_its_meta_tags(tmp_path: Path, head: str, date: str) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(f"<html><head>{head}</head><body><p>2021年6月1日 星期二</p><p>晋中市召开会议。</p></body></html>",
+                    encoding="utf-8")
+    (doc,), _ = read_file(path)
+    assert doc.date == date
+
+
+def test_front_matter_date_comes_before_the_meta_date(tmp_path: Path) -> None:
+    path = tmp_path / "page.md"
+    path.write_text('---\ndate: 2020-02-02\n---\n<meta name="pubdate" content="2024-05-02"><p>正文。</p>\n',
+                    encoding="utf-8")
+    (doc,), _ = read_file(path)
+    assert doc.date == "2020-02-02"
+
+
 # --------------------------------------------------------------------------- PDF dumps
 
 

@@ -210,7 +210,7 @@ def _read(entry: Entry, settings: Settings, names: dict[str, tuple[str, ...]]) -
     split = split_front_matter(text)
     if split is not None:
         meta, body = split
-    body_text, fmt, html_title = body_to_text(body, front_matter=split is not None, cleaned=split is None)
+    body_text, fmt, html_title, html_date = body_to_text(body, front_matter=split is not None, cleaned=split is None)
     if not body_text:
         raise InputError(shown, "; ".join(["no text after removing markup", *notes]))
     document = _document(
@@ -218,7 +218,7 @@ def _read(entry: Entry, settings: Settings, names: dict[str, tuple[str, ...]]) -
         text=body_text,
         path=shown,
         title=as_str(meta.get("title")) or html_title,
-        date=iso_date(as_str(meta.get("date"))) or date_from_head(body_text),
+        date=iso_date(as_str(meta.get("date"))) or html_date or date_from_head(body_text),
         source=as_str(meta.get("source")),
         categories=as_tuple(meta.get("categories", meta.get("category"))),
         tags=as_tuple(meta.get("tags")),

@@ -15,11 +15,11 @@ import json
 import re
 from collections.abc import Iterable
 from html.parser import HTMLParser
-from typing import Any
+from typing import Any, NamedTuple
 
 from kg.read.text import clean_text, find_furniture, join_broken_lines, looks_like_pdf_text
 
-__all__ = ["as_str", "as_tuple", "body_to_text", "date_from_head", "iso_date", "split_front_matter"]
+__all__ = ["Body", "as_str", "as_tuple", "body_to_text", "date_from_head", "iso_date", "split_front_matter"]
 
 _HEAD_LINES = 5
 
@@ -175,15 +175,25 @@ def _markdown_signal(body: str) -> bool:
     return has_char and _MD_SIGNAL_RE.search(body) is not None
 
 
-def body_to_text(body: str, *, front_matter: bool, cleaned: bool = False) -> tuple[str, str, str]:
-    """``(clean text, format, html title)`` of a body: HTML, Markdown or plain text.
+class Body(NamedTuple):
+    """A document's body read as text: its clean text, format (html, markdown, txt,
+    pdf-text), and the ``<title>`` and ``<meta>`` publication date of an HTML body ("")."""
+
+    text: str
+    fmt: str
+    title: str = ""
+    date: str = ""
+
+
+def body_to_text(body: str, *, front_matter: bool, cleaned: bool = False) -> Body:
+    """The :class:`Body` of ``body``: HTML, Markdown or plain text.
 
     ``cleaned``: the body is :func:`clean_text`'s output already, so plain text is not
     cleaned again (cleaning is idempotent: the same text either way).
     """
-    title = ""
+    title = date = ""
     if _HTML_TAG_RE.search(body):
-        text, title = _html_to_text(body)
+        text, title, date = _html_to_text(body)
         fmt = "html"
     elif front_matter or _markdown_signal(body):
         text, fmt = _markdown_to_text(body), "markdown"
@@ -193,7 +203,7 @@ def body_to_text(body: str, *, front_matter: bool, cleaned: bool = False) -> tup
         text = clean_text(text)
     if fmt == "txt" and looks_like_pdf_text(text):
         text, fmt = clean_text(join_broken_lines(text)), "pdf-text"
-    return text, fmt, title
+    return Body(text, fmt, title, date)
 
 
 _BREAK = "\x00"  # a block boundary while markup is removed; clean_text removes every NUL before
@@ -206,6 +216,15 @@ _BLOCK_TAGS = frozenset(
     }
 )
 _SKIP_TAGS = frozenset({"script", "style", "head", "noscript", "template", "svg", "iframe", "object"})
+#: ``<meta>`` names (``name``, ``property`` or ``itemprop``, any case) that give a page's
+#: publication date: Open Graph and schema.org, Dublin Core, and the names Chinese news
+#: and government sites use (PubDate, publishdate, firstpublishedtime).
+DATE_META = frozenset({
+    "article:published_time", "og:published_time", "datepublished", "pubdate", "publishdate",
+    "publish_date", "publication_date", "firstpublishedtime", "date", "dc.date", "dc.date.issued",
+    "dcterms.issued", "dcterms.date",
+})  # fmt: skip
+_ISO_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _WIDE_CLASS = "\u2e80-\u303f\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
 #: A newline in HTML source between two CJK characters is a soft wrap: no space.
 _SOFT_WRAP_WIDE_RE = re.compile(f"(?<=[{_WIDE_CLASS}])[^\\S\\x00]*\n[^\\S\\x00]*(?=[{_WIDE_CLASS}])")
@@ -223,6 +242,8 @@ class _TextExtractor(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.title_parts: list[str] = []
+        #: the first publication date a ``<meta>`` tag gives (see :data:`DATE_META`)
+        self.date = ""
         self._skip: list[str] = []
         self._in_title = False
         self._pre = 0
@@ -231,7 +252,9 @@ class _TextExtractor(HTMLParser):
         while self._skip and self._skip[-1] == "head" and (tag == "body" or tag in _BLOCK_TAGS):
             # An unclosed <head> ends where the body visibly starts.
             self._skip.pop()
-        if tag in _SKIP_TAGS:
+        if tag == "meta":
+            self._meta(attrs)
+        elif tag in _SKIP_TAGS:
             self._skip.append(tag)
         elif tag == "title":
             self._in_title = True
@@ -241,8 +264,21 @@ class _TextExtractor(HTMLParser):
                 self._pre += 1
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _BLOCK_TAGS:
+        if tag == "meta":
+            self._meta(attrs)
+        elif tag in _BLOCK_TAGS:
             self.parts.append(_BREAK)
+
+    def _meta(self, attrs: list[tuple[str, str | None]]) -> None:
+        """Keep the first publication date of a ``<meta>`` tag that names one."""
+        if self.date:
+            return
+        values = {k: v or "" for k, v in attrs}
+        key = (values.get("name") or values.get("property") or values.get("itemprop") or "").strip().lower()
+        if key in DATE_META:
+            date = iso_date(values.get("content", "").strip())
+            if _ISO_DATE_RE.fullmatch(date):
+                self.date = date
 
     def handle_endtag(self, tag: str) -> None:
         if tag in _SKIP_TAGS:
@@ -263,8 +299,9 @@ class _TextExtractor(HTMLParser):
         self.parts.append(data.replace("\n", _BREAK) if self._pre else data)
 
 
-def _html_to_text(body: str) -> tuple[str, str]:
-    """Text and ``<title>`` of an HTML (or HTML-in-Markdown) body."""
+def _html_to_text(body: str) -> tuple[str, str, str]:
+    """Text, ``<title>`` and the publication date of its ``<meta>`` tags (``yyyy-mm-dd``
+    or "") of an HTML (or HTML-in-Markdown) body."""
     body = _MD_AUTOLINK_RE.sub("", body)
     body = _MD_IMAGE_RE.sub("", body)
     body = _MD_LINK_RE.sub(r"\1", body)
@@ -277,7 +314,7 @@ def _html_to_text(body: str) -> tuple[str, str]:
     text = text.replace(_BREAK, "\n")
     text = _LINE_EDGE_SPACE_RE.sub("\n", text)
     title = " ".join("".join(parser.title_parts).split())
-    return text, title
+    return text, title, parser.date
 
 
 _MD_FENCE_RE = re.compile(r"^[ \t]*(```|~~~)")

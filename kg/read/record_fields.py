@@ -204,7 +204,7 @@ class Adder:
         if not cleaned:
             records.skipped.append(f"{where} {n}: empty text")
             return
-        text, _fmt, html_title = body_to_text(cleaned, front_matter=False, cleaned=True)
+        text, _fmt, html_title, html_date = body_to_text(cleaned, front_matter=False, cleaned=True)
         if not text:
             records.skipped.append(f"{where} {n}: no text after removing markup")
             return
@@ -253,7 +253,7 @@ class Adder:
         if iso is None:
             iso = self._dates[date] = iso_date(date)
         records.items.append(
-            Item(n, text, title or html_title, iso or date_from_head(text), record_id, source, many[0], many[1])
+            Item(n, text, title or html_title, iso or html_date or date_from_head(text), record_id, source, many[0], many[1])
         )
         if repaired:
             records.repaired.append(f"{where} {n}: lone surrogate replaced in {', '.join(repaired)}")
