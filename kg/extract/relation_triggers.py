@@ -362,8 +362,15 @@ class TriggerEngine(EngineBase):
                 continue  # 希望A与B进一步合作: a wish, not a fact
             if text[a.start - 1 : a.start] in OBJECT_MARKS and text[conj] in "和及":
                 continue  # 向美国和北约提议签署条约: A和B are the ones addressed, not partners
-            # 与天津市南开区签署: a chain of places names the innermost one
-            while b.type == "Place" and i + 1 < len(ms) and ms[i + 1].type == "Place" and ms[i + 1].start == b.end:
+            # 与天津市南开区签署: a chain of places names the innermost one; a Chinese
+            # division right before a body says where the body is (与福建省福州市人民政府
+            # 签署: the government; a country before a body is read as its own partner)
+            while (
+                b.type == "Place"
+                and i + 1 < len(ms)
+                and ms[i + 1].start == b.end
+                and (ms[i + 1].type == "Place" or (ms[i + 1].type in rule.tail and self._division(b.text)))
+            ):
                 i += 1
                 b = ms[i]
             partner_of[b] = a
@@ -399,6 +406,10 @@ class TriggerEngine(EngineBase):
                     if (x, y) not in seen:
                         seen.add((x, y))
                         yield x, y
+
+    def _division(self, form: str) -> bool:
+        """Whether ``form`` names a Chinese administrative division (福建省, 福州市)."""
+        return any(pid.startswith("cn:") for pid in self.res.place_forms.get(form, ()))
 
     def _blocked(self, rule, text: str, start: int, end: int, bounds) -> bool:
         """Whether a blocker word of ``rule`` (a call or a wish: 希望, 要) stands as a token
