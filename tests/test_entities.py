@@ -39,6 +39,9 @@ from kg.resources import default_data_dir
         ("印尼女队夺冠。", "印尼女队", "Organization"),
         ("苏丹卫生部发表声明。", "苏丹卫生部", "Organization"),  # a state's body keeps the state
         ("苏丹卫生部发表声明。", "苏丹", "Place"),
+        ("据越南通讯社报道，会议召开。", "越南通讯社", "Organization"),  # a state's news agency
+        ("据越南通讯社报道，会议召开。", "越南", "Place"),
+        ("另据苏丹卫生部消息，疫情好转。", "苏丹卫生部", "Organization"),  # 另据 is no part of it
         ("中共监利县委召开会议。", "中共监利县委", "Organization"),
         ("南昌胶鞋厂扩大生产。", "南昌胶鞋厂", "Enterprise"),
         ("在北京中国非物质文化遗产馆举办。", "中国非物质文化遗产馆", "Place"),  # a prefix (非) inside the name

@@ -59,10 +59,11 @@ LEADING_TRIM = (
     "上述", "新一届", "首批",
 )
 _LEADING_FIRST = frozenset(lead[0] for lead in LEADING_TRIM)
-#: Suffixes of a state's own bodies, which keep the state's name (苏丹卫生部); a university
+#: Suffixes of a state's own bodies, which keep the state's name (苏丹卫生部, its news
+#: agency 越南通讯社); a university
 #: or a company after a country is named without it (俄罗斯 | 莫斯科国际关系学院).
 STATE_BODY_SUFFIXES = frozenset(
-    {"部", "署", "局", "厅", "委员会", "政府", "议会", "国会", "法院", "检察院", "使馆", "大使馆",
+    {"部", "署", "局", "通讯社", "厅", "委员会", "政府", "议会", "国会", "法院", "检察院", "使馆", "大使馆",
      "队", "女队", "男队", "足球队", "国家队", "代表团", "女篮", "男篮", "女排", "男排", "女足", "男足"}
 )
 #: Roads and railways: a token ending with them is more often a kind than a name (高速铁路).
@@ -360,8 +361,9 @@ def nominal_word(res: Resources, tokens, j, start, rule, places) -> bool:
                 or (rule.body == "nominal" and not res.common_word(w, 300))  # 带钢 in a legal name
             )
         )
-        # 必发 (英国必发公司): a word the dictionary does not know, whatever its tag
-        or (len(w) >= 2 and CJK.match(w) is not None and w not in res.dictionary and pos not in ("m", "q"))
+        # 必发 (英国必发公司): a word the dictionary does not know, whatever its tag but a
+        # number's or a preposition's (另据 | 苏丹卫生部)
+        or (len(w) >= 2 and CJK.match(w) is not None and w not in res.dictionary and pos not in ("m", "q", "p"))
         or industry
         # 中 (浙江中图实业集团): an unknown trade name the segmenter cut into single
         # characters, the first read as a direction word
