@@ -224,8 +224,11 @@ class Resources:
         for t in self.titles:
             words.setdefault(t, (20_000, "n"))
         for r in self.suffixes:
-            # 年会上 → 年会 / 上: name suffixes end tokens, so the suffix grammar sees them
-            if len(r.suffix) >= 2 and r.body != "place":
+            # 年会上 → 年会 / 上: name suffixes end tokens, so the suffix grammar sees them;
+            # a festival (电影节, 艺术节) keeps the dictionary's weight: made heavier it would
+            # cut 电影节目 (a programme, far more frequent) into 电影节 | 目
+            festival = r.suffix.endswith("节") and r.suffix in self.dictionary
+            if len(r.suffix) >= 2 and r.body != "place" and not festival:
                 words.setdefault(r.suffix, (20_000, "n"))
         return [(w, f, t) for w, (f, t) in sorted(words.items())]
 
