@@ -439,7 +439,7 @@ class EntityFinder:
                 for idx, s, e in self._place_matcher.find_matches_as_indexes(name):
                     if e - s < c.end - c.start and (s + c.start in starts or not self._form_info[self._place_idx[idx]][3]):
                         _typ, ref, source, _short = self._form_info[self._place_idx[idx]]
-                        if s == opening and (ref == "CN" or ref.isdigit() or source == "lexicon"):
+                        if s == opening and (ref == "CN" or ref.startswith("cn:") or source == "lexicon"):
                             # 中国共产党二十届三中全会, 天山论坛: a Chinese place (or a curated feature)
                             # opening the name is part of it (GUIDELINES)
                             continue
