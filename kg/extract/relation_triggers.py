@@ -80,6 +80,10 @@ class TriggerEngine(EngineBase):
             if stop:
                 clause_end = stop.start()
             after = [m for m in ms if te <= m.start and m.end <= clause_end and m.type in rule.tail]
+            if rule.relation == "attended":
+                # 主持召开常委会会议，传达学习省委全会精神: a meeting's spirit is conveyed and
+                # studied, the meeting itself not attended
+                after = [m for m in after if not text.startswith("精神", m.end)]
             if rule.before_trigger or rule.relation == "proposed":
                 # a place visited stands in the trigger's clause: 视察，主持召开…，经党中央 is not
                 # a visit to 党中央; nor is what follows 提出， (what is said) the proposal; nor
