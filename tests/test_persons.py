@@ -215,3 +215,23 @@ def test_forms_of_address_and_things_are_no_names(text, wrong):
 def test_a_translator_s_name_before_yi():
     # 李松 + 梅译: 译 (translated by) is glued to the name's last character
     assert ("李松梅", "Person") in entities("詹姆斯·莱德菲尔德著，李松梅译，昆仑出版社出版。")
+
+
+@pytest.mark.parametrize(
+    "text, name, glued",
+    [
+        ("习近平主席同卢拉总统达成重要共识。", "卢拉", "同卢拉"),  # a preposition the segmenter glued on
+        ("韩正转达习近平主席对佐科总统的亲切问候。", "佐科", "对佐科"),
+        ("在人民大会堂为斯图布举行欢迎仪式。", "斯图布", "为斯图布"),
+        ("习近平向普京总统致以诚挚问候。", "普京", "向普京"),  # 向 is a surname: a known name only
+    ],
+)
+def test_a_preposition_glued_to_a_name_is_no_part_of_it(text, name, glued):
+    found = entities(text)
+    assert (name, "Person") in found and (glued, "Person") not in found
+
+
+def test_surnames_that_are_prepositions_stay_in_names():
+    # 向 and 于 open real names; only a well-known name after them is read without them
+    assert ("向巧", "Person") in entities("副总经理向巧出席会议。")
+    assert ("于伟国", "Person") in entities("于伟国表示，要加快发展。")

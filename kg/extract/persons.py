@@ -42,6 +42,12 @@ NAME_TAIL_WORDS = {
 PLACE_PAIR_AFTER = ("两地", "两市", "两省", "两国", "两县", "两区", "两岸", "两城", "双方")
 #: Words after a trade name glued to its place (中南高科项目, 华夏幸福公司): a brand, no person.
 BRAND_AFTER = frozenset(["项目", "公司", "集团", "股份", "有限公司", "科技", "产业园", "基地", "品牌", "控股"])
+#: Prepositions the segmenter glues to the name after them (主席同卢拉总统, 对佐科总统的问候,
+#: 为斯图布举行欢迎仪式), none a surname news meets; 向 and 于 are surnames as well (向巧,
+#: 于伟国), so with them only a well-known person's name is read after the preposition
+#: (向普京总统致以问候).
+GLUED_PREPOSITIONS = frozenset("同对为与跟给把被让在将")
+GLUED_PREPOSITION_SURNAMES = frozenset("向于")
 #: Tags of a word that may be a name the dictionary does not know.
 _UNKNOWN_NAME_POS = frozenset({"nz", "n", "nrfg"})
 
@@ -84,9 +90,22 @@ class PersonFinder(NameReader):
             if cand is None:
                 i = k + 1
             else:
-                out.append(cand[0])
+                out.append(self._without_preposition(text, cand[0]))
                 i = cand[1]
         return out
+
+    def _without_preposition(self, text: str, cand: Candidate) -> Candidate:
+        """``cand`` without a preposition the segmenter glued before the name (同卢拉 →
+        卢拉, 向普京 → 普京): the rest is a well-known person's name, or after a
+        preposition no surname a transliterated name (对佐科, 为斯图布)."""
+        first, rest = text[cand.start : cand.start + 1], text[cand.start + 1 : cand.end]
+        if cand.type != "Person" or len(rest) < 2 or first not in GLUED_PREPOSITIONS | GLUED_PREPOSITION_SURNAMES:
+            return cand
+        entry = self.res.lexicon_forms.get(rest)
+        known = entry is not None and entry.type == "Person"
+        if known or (first in GLUED_PREPOSITIONS and self.res.translit_chars.issuperset(rest)):
+            return replace(cand, start=cand.start + 1, name=rest if cand.name else "")
+        return cand
 
     def _foreign_place_word(self, word: str) -> bool:
         """``word``, tagged ns, may be a foreign name (with a cue); asked once a word, so
