@@ -235,3 +235,10 @@ def test_surnames_that_are_prepositions_stay_in_names():
     # 向 and 于 open real names; only a well-known name after them is read without them
     assert ("向巧", "Person") in entities("副总经理向巧出席会议。")
     assert ("于伟国", "Person") in entities("于伟国表示，要加快发展。")
+
+
+def test_with_glued_after_a_name_before_whom_it_introduces():
+    # 王毅同 | 美国: the tagger glued 同 (with) to the name; before a place, body or name it
+    # is the preposition, while a given name may end in 同 (王大同) elsewhere
+    found = entities("外交部长王毅同美国国务卿布林肯通电话。")
+    assert ("王毅", "Person") in found and ("王毅同", "Person") not in found

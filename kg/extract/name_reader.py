@@ -127,7 +127,12 @@ class NameReader:
         name = word
         end = tokens.ends[i]
         # HMM overshoot: 李兆民摄, 马兴瑞先(后), 贺晓说, 王楠以(3比0)
-        if len(name) in (3, 4) and name[:2] not in res.surnames and name[-1] in "摄先等说在和与及对向为作是将把被给让从到也都就还又外以于" and name not in res.dictionary:
+        if len(name) in (3, 4) and name not in res.dictionary and (
+            (name[:2] not in res.surnames and name[-1] in "摄先等说在和与及对向为作是将把被给让从到也都就还又外以于")
+            # 王毅同美国国务卿…, 王毅同布林肯…: 同 ends given names too (王大同), so only
+            # before a place, a body or another name, which 同 (with) then introduces
+            or (len(name) == 3 and name[-1] in "同跟" and i + 1 < n and tags[i + 1] in ("ns", "nt", "nr", "nrfg", "nrt"))
+        ):
             name = name[:-1]
             end -= 1
             cue = cue or text[end] in "说摄等"
