@@ -230,3 +230,21 @@ def test_no_short_form_hides_a_name_after_a_word_ending_in_tai():
     # 台中 is no short form: 电台 | 中国之声, 平台 | 中国 are far more frequent in news
     assert ("中国", "Place") in entities("中央人民广播电台中国之声进行直播。")
     assert ("台中市", "Place") in entities("台中市举办灯会。")
+
+
+@pytest.mark.parametrize(
+    "text, kept, gone",
+    [
+        ("北京市场供应充足。", ("北京", "Place"), ("北京市", "Place")),  # 北京 | 市场
+        ("重庆市民积极参与。", ("重庆", "Place"), ("重庆市", "Place")),  # 重庆 | 市民
+        ("加沙地带卫生部门称，伤亡人数上升。", ("加沙地带", "Place"), ("卫生部", "Organization")),  # 部门
+    ],
+)
+def test_a_name_whose_last_character_opens_a_common_word(text, kept, gone):
+    found = entities(text)
+    assert kept in found and gone not in found
+
+
+def test_a_level_or_title_shares_the_last_character():
+    assert ("浙江省委", "Organization") in entities("浙江省委召开会议。")
+    assert ("外交部", "Organization") in entities("外交部长王毅表示欢迎。")

@@ -17,6 +17,10 @@ from kg.extract.spans import SpanIndex
 from kg.model import Sentence
 from kg.resources import Resources
 
+#: Common words that open with the last character of a place's or body's name and follow
+#: it often: 北京市场 is 北京 and a market, 重庆市民 Chongqing's citizens, 卫生部门 health
+#: departments (no ministry). 省委, 市政府 and 市长 share the character instead (山西省委).
+WORDS_OPENED_BY_A_NAME_END = frozenset({"市场", "市民", "部门"})
 #: Words the segmenter glues to a place's name that speak of its people, rule or return
 #: (宜兴人, 江西籍, 台湾同胞, 香港市民, 台湾当局, 香港回归): the place is named all the same.
 PLACE_TOKEN_TAILS = ("人", "籍", "同胞", "市民", "居民", "当局", "回归")
@@ -66,6 +70,7 @@ class PlaceFinder:
         }
         #: what ``gazetteer`` asks of a match that its form alone decides, once per form
         self._match_info = [self._form_checks(form, *info) for form, info in zip(forms, form_info, strict=True)]
+        self._form_index = {form: k for k, form in enumerate(forms)}
 
     # ------------------------------------------------------------------ finders
     def _form_checks(self, form: str, typ: str, ref: str, rule: str, short: bool) -> tuple:
@@ -93,6 +98,13 @@ class PlaceFinder:
         n = len(text)
         info = self._match_info
         for idx, s, e in self._matcher.find_matches_as_indexes(text):
+            if e - s > 2 and text[e - 1 : e + 1] in WORDS_OPENED_BY_A_NAME_END:
+                # 北京市 | 场, 外交部 | 门: the name's last character opens a common word (市场,
+                # 部门); the name is the part before it when that is one (北京), else none
+                idx = self._form_index.get(text[s : e - 1], -1)
+                if idx < 0:
+                    continue
+                e -= 1
             typ, ref, rule, prio, place, latin, whole, short, country, generic = info[idx]
             if place and e < n:
                 if text[e] in "式化" and (e + 1 in ends or e + 1 == n):
