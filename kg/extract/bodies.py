@@ -184,6 +184,8 @@ class BodyFinder(BodyWalk):
                 rule = smap.get(sfx)
                 if rule is None or rule.body == "place":
                     continue
+                if rule.compounds and text.startswith(rule.compounds, e):
+                    break  # 战略 | 伙伴: the suffix modifies the word after it, no name ends here
                 if (
                     L < len(word)
                     and tags[i] in PROPER_POS

@@ -48,6 +48,9 @@ class SuffixRule:
     #: class it otherwise than the graph does (a hotel: a Place in the graph, an ORG span
     #: there); empty: the graph's type
     span_type: str = ""
+    #: words that, right after the suffix, make it a modifier in a compound rather than the
+    #: end of a name (战略 | 伙伴, 战略 | 互信: 中韩战略伙伴关系 names no strategy)
+    compounds: tuple[str, ...] = ()
 
     @property
     def example_text(self) -> str:
@@ -162,7 +165,7 @@ class RelationRule:
 
 def load_suffixes(path: Path) -> tuple[SuffixRule, ...]:
     out = []
-    columns = ("suffix", "type", "body", "min_body", "example", "counter_example", "span_type")
+    columns = ("suffix", "type", "body", "min_body", "example", "counter_example", "span_type", "compounds")
     for n, r in read_tsv(path, columns, header=False):
         if r["type"] not in ENTITY_TYPES:
             raise ResourceError(f"{path}:{n}: unknown entity type {r['type']!r}")
@@ -176,8 +179,9 @@ def load_suffixes(path: Path) -> tuple[SuffixRule, ...]:
             raise ResourceError(f"{path}:{n}: suffix {r['suffix']!r} is listed twice")
         for col in ("example", "counter_example"):
             _check_bracketed(r[col], r["suffix"] if col == "example" else "", f"{path}:{n}: {col}")
+        compounds = tuple(w for w in r["compounds"].split("|") if w) if r["compounds"] else ()
         out.append(SuffixRule(r["suffix"], r["type"], r["body"], int(r["min_body"]), r["example"], r["counter_example"],
-                              r["span_type"]))
+                              r["span_type"], compounds))
     return tuple(out)
 
 
