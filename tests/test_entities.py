@@ -414,3 +414,20 @@ def test_the_two_parts_of_the_belt_and_road_are_initiatives_of_their_own():
     # the two together are still one name (an alias of 一带一路), not two
     found = entities("共建丝绸之路经济带和21世纪海上丝绸之路。")
     assert found == {("丝绸之路经济带和21世纪海上丝绸之路", "Initiative")}
+
+
+@pytest.mark.parametrize(
+    "text, name, kind",
+    [
+        ("11月中欧班列开行数量增长。", "中欧班列", "Initiative"),  # a month before a name is no part of it
+        ("8月份中欧班列开行1600列。", "中欧班列", "Initiative"),
+    ],
+)
+def test_a_leading_month_is_trimmed_from_a_programme(text, name, kind):
+    found = entities(text)
+    assert (name, kind) in found and not any(n.startswith(("11月", "8月")) for n, _t in found)
+
+
+def test_a_military_operation_is_no_programme():
+    assert not any(t == "Initiative" for _n, t in entities("以色列军事行动造成伤亡。"))
+    assert ("清风护航专项行动", "Initiative") in entities("全省开展“清风护航”专项行动。")

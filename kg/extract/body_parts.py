@@ -51,7 +51,7 @@ EDITION_BEFORE = re.compile(r"(?:第[一二三四五六七八九十百零〇\d]+
 DATE_TOKEN = re.compile(r"(?<!\d)\d++[年月日号]|^[年月日]$")
 #: A month and day (with or without a year) is never part of an event's name.
 FULL_DATE = re.compile(r"(?:\d{4}年)?\d{1,2}月(?:\d{1,2}日)?")
-LEADING_DATE = re.compile(r"\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?")
+LEADING_DATE = re.compile(r"\d{4}年(?:\d{1,2}月份?(?:\d{1,2}日)?)?|\d{1,2}月份?(?:\d{1,2}日)?")
 #: Leading words trimmed from a name body: demonstratives and generic scope words.
 LEADING_TRIM = (
     "原", "前",
