@@ -431,3 +431,8 @@ def test_a_leading_month_is_trimmed_from_a_programme(text, name, kind):
 def test_a_military_operation_is_no_programme():
     assert not any(t == "Initiative" for _n, t in entities("以色列军事行动造成伤亡。"))
     assert ("清风护航专项行动", "Initiative") in entities("全省开展“清风护航”专项行动。")
+
+
+def test_what_a_state_or_army_does_or_plans_is_no_programme():
+    assert not any(t == "Initiative" for _n, t in entities("伊朗行动引发关注，俄军计划发动进攻。"))
+    assert ("中小学教师能力提升计划", "Initiative") in entities("我省启动中小学教师能力提升计划。")

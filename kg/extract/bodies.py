@@ -38,6 +38,9 @@ from kg.resources import LexEntry, Resources, SuffixRule
 #: Suffixes of newspapers: a paper's name the segmenter keeps whole and tags as a name is
 #: a name, whatever its body (新华日报: 新华 is no place).
 PAPER_SUFFIXES = frozenset({"日报", "晚报"})
+#: Programme suffixes that, after a state's or a body's name alone, say what it does or plans
+#: (以色列行动, 俄军计划) rather than name a programme (健康中国行动 has more before it).
+ACTOR_SUFFIXES = frozenset({"行动", "计划"})
 
 
 class BodyFinder(BodyWalk):
@@ -310,6 +313,11 @@ class BodyFinder(BodyWalk):
             return None
         if body in self.res.not_entities or text[start:e] in self.res.not_entities:
             return None
+        actor = self.res.lexicon_forms.get(body)
+        if typ == "Initiative" and rule.suffix in ACTOR_SUFFIXES and (
+            body in self.res.place_forms or (actor is not None and actor.type != "Initiative")
+        ):
+            return None  # 伊朗行动, 俄军计划: what a state or an army does or plans, no programme
         first = first_proper(self.res, tokens, max(j, 0), i, start, sfx_start, places)
         trim = rule.body == "proper" or (rule.body == "phrase" and rule.type in ("Initiative", "Place"))
         if trim and first is not None and first > start and generic_run(self.res, tokens, j, i, start, first):
