@@ -43,6 +43,14 @@ NEVER_NAME_LAST = frozenset("性感者室病率衫鹿塔巾般式型量度界品
 #: as a person's: the dictionary lists given names as words too (白居易 = 白 + 居易,
 #: 李政道 = 李 + 政道, each filed a noun a few times), while 雷阵雨's 阵雨 is a real one.
 RARE_WORD_FREQ = 8
+#: How often the dictionary must know the first two characters of a three-character name
+#: (not as a name or a place) for them to be a word of their own, not a surname and the
+#: first character of a given name (安全|观, 宣传|周, 关于|党; 王家|瑞 at 979 stays a name;
+#: 高峰, 文明 are filed as names, 王国, 江山 as places: 王国庆 stays).
+COMMON_HEAD_FREQ = 1000
+#: The dictionary files a few such phrases as names, rarely (安全观 15, 范围广 4): below
+#: this frequency its name tag does not save them.
+RARE_NAME_FREQ = 100
 #: One-character words that do not finish a name cut short by the tagger (张少 + 农 yes, 杜重 + 的 no).
 NOT_NAME_TAIL = frozenset("说在和与等是的了及并对向为将也都又就还从到把被给让同跟摄曾所而之其来作副以于很最")
 TITLE_CUES_AFTER = (
@@ -130,6 +138,10 @@ class NameChecks:
         else:
             return False
         hit = res.dictionary.get(name)
+        if len(name) == 3 and (hit is None or hit[0] < RARE_NAME_FREQ):
+            head = res.dictionary.get(name[:2])
+            if head is not None and head[0] > COMMON_HEAD_FREQ and not head[1].startswith(("nr", "ns")):
+                return False  # 安全观, 范围广, 关于党: an ordinary word, then one character
         if hit is not None:
             freq, tag = hit
             rest = res.dictionary.get(name[1:])
