@@ -33,6 +33,8 @@ NOT_BEFORE_SUFFIX = {
     "署": set("部签"),
     "委": set("常编主评"),
     "中心": set("市城镇区"),
+    # 会议议程, 大会议程, 有关议程, 10项议程: a meeting's agenda, no programme
+    "议程": set("议会关项"),
 }
 #: Last characters of village and site names built like a person's (吴家庄, 蔡家崖, 荣国府).
 VILLAGE_ENDINGS = frozenset("庄崖村湾沟坪堡岭峪洼寨屯营府店集坡梁塬垣")
