@@ -80,10 +80,11 @@ class TriggerEngine(EngineBase):
             if stop:
                 clause_end = stop.start()
             after = [m for m in ms if te <= m.start and m.end <= clause_end and m.type in rule.tail]
-            if rule.before_trigger or rule.relation == "proposed":
+            if rule.before_trigger or rule.relation in ("proposed", "participates_in"):
                 # a place visited stands in the trigger's clause: 视察，主持召开…，经党中央 is not
-                # a visit to 党中央; nor is what follows 提出， (what is said) the proposal; nor
-                # what another verb governs (考察并出席杭州亚运会开幕式)
+                # a visit to 党中央; nor is what follows 提出， (what is said) the proposal, nor a
+                # programme of a later clause what one takes part in (香港实现由乱转治，…，
+                # “十四五”实现良好开局); nor what another verb governs (考察并出席杭州亚运会开幕式)
                 after = [m for m in after if not CLAUSE_MARK.search(text, te, m.start) and not OTHER_VERB.search(text, te, m.start)]
             group = self._tail_group(after, text) if after and after[0].start - te <= rule.max_gap else []
             if group and group[0].type != "Person" and "的" in text[te : group[0].start]:
