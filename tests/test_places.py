@@ -209,3 +209,10 @@ def test_a_bay_named_after_its_place_is_one_place():
 def test_well_known_rivers_and_mountains(text, place):
     # 庐山 is also the short name of 庐山市, too common a word to be read as the county
     assert (place, "Place") in entities(text)
+
+
+def test_an_ordinary_word_names_its_bank_only_with_a_cue_in_its_clause():
+    # 民生 is the bank next to 银行 in its own clause ...
+    assert ("民生", "Enterprise") in entities("工行、建行、民生等银行下调了贷款利率。")
+    # ... not where 金融 stands in another clause of the sentence (改善民生: the people's livelihood)
+    assert not any(n == "民生" for n, _t in entities("做好“六保”工作，持续改善民生，加大金融支持力度。"))
