@@ -328,3 +328,9 @@ def test_plan_as_the_verb_after_its_planner_is_no_initiative(text, planner):
 )
 def test_a_named_plan_before_a_predicate_stays_a_plan(text, name):
     assert (name, "Initiative") in entities(text)
+
+
+def test_a_meeting_name_before_the_word_for_system_is_no_event():
+    # 人民代表大会制度: the system of people's congresses, not a congress held
+    assert not any(t == "Event" for _n, t in entities("坚持和完善人民代表大会制度。"))
+    assert ("十三届全国人大五次会议", "Event") in entities("十三届全国人大五次会议在京开幕。")

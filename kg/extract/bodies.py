@@ -35,6 +35,9 @@ from kg.extract.candidates import NOT_BEFORE_SUFFIX, Candidate, NameChecks
 from kg.extract.segment import Tokens
 from kg.resources import LexEntry, Resources, SuffixRule
 
+#: Words after a meeting's name that make it the name of an institution (人民代表大会制度,
+#: 职工代表大会制度): the system, no meeting held.
+INSTITUTION_WORDS = ("制度", "体制")
 #: Name suffixes that are also verbs (计划: "to plan"): after a planner's name and before a
 #: predicate, the verb, not a plan's name (浙江计划以扩大中等收入群体为…).
 VERB_SUFFIXES = frozenset({"计划"})
@@ -327,6 +330,8 @@ class BodyFinder(BodyWalk):
             return None
         if rule.suffix in VERB_SUFFIXES and self._verb_reading(text, tokens, i, j, start, sfx_start, e, places):
             return None
+        if typ == "Event" and text.startswith(INSTITUTION_WORDS, e):
+            return None  # 完善人民代表大会制度: the system of such meetings, no meeting
         if typ == "Enterprise" and text[e : e + 1] in "(（":
             m = BRACKET_AFTER.match(text, e)
             if m and any(c.start == m.start(1) for c in places.get(m.end(1), ())):
