@@ -24,6 +24,8 @@ LIES_IN = re.compile(r"(?:内|境内|中|旁|附近|东部|西部|南部|北部)
 OTHER_VERB = re.compile(r"出席|参加|主持|会见|会晤|召开|举行")
 #: Prepositions that make the names after them objects (向美国和北约提议, 对A和B实施制裁).
 OBJECT_MARKS = frozenset("向对给被让")
+#: What may stand between a body and the title of its officer (中共中央政治局常委, 副主席).
+TITLE_OPENERS = ("常务副", "副", "常务", "党组", "原", "前")
 #: Words the segmenter's dictionary keeps in one token with a trigger after them
 #: (应邀出席, 应邀参加, 亲自参加): the trigger still counts as a word of its own.
 TRIGGER_LEADS = ("应邀", "亲自")
@@ -120,7 +122,7 @@ class TriggerEngine(EngineBase):
                         yield head, t
                 if guests or text.startswith(GUEST_HOSTS, max(0, ts - 2)) or text[ts - 1 : ts] in "与同和":
                     continue
-            before = [m for m in ms if m.end <= head_limit and m.type in rule.head]
+            before = [m for m in ms if m.end <= head_limit and m.type in rule.head and (m.type == "Person" or not self._titled(text, m.end))]
             for inv in INVITED_BY.finditer(text, max(sent.start, head_limit - 40), head_limit):
                 # 习近平应普京总统邀请访问俄罗斯: the one who invites is not the subject
                 before = [m for m in before if not (inv.start() <= m.start and m.end <= inv.end())]
@@ -400,6 +402,16 @@ class TriggerEngine(EngineBase):
                     if (x, y) not in seen:
                         seen.add((x, y))
                         yield x, y
+
+    def _titled(self, text: str, end: int) -> bool:
+        """Whether a title follows a body or place right at ``end``: 中共中央政治局委员…出席,
+        国际奥林匹克委员会负责人等出席, 联大主席将出席, 乌克兰总统办公室顾问…说: the body names
+        whose officer acts, and is no subject itself (the officer, when named, is)."""
+        k = end
+        while text.startswith(TITLE_OPENERS, k):
+            k += next(len(p) for p in TITLE_OPENERS if text.startswith(p, k))
+        titles = self.res.title_set
+        return any(text[k : k + n] in titles for n in range(1, 6))
 
     def _blocked(self, rule, text: str, start: int, end: int, bounds) -> bool:
         """Whether a blocker word of ``rule`` (a call or a wish: 希望, 要) stands as a token
