@@ -29,6 +29,8 @@ TITLE_OPENERS = ("常务副", "副", "常务", "党组", "原", "前")
 #: Words the segmenter's dictionary keeps in one token with a trigger after them
 #: (应邀出席, 应邀参加, 亲自参加): the trigger still counts as a word of its own.
 TRIGGER_LEADS = ("应邀", "亲自")
+#: The companions of a visit (在省委书记林武和省长蓝佛安陪同下).
+ACCOMPANIED_BY = re.compile(r"在[^，。；,;]{1,40}?陪同下")
 #: The host of an invitation (应普京总统邀请, 应…的邀请).
 INVITED_BY = re.compile(r"应[^，。；、,;]{1,20}?邀请")
 #: Words of a host between the subject and a visit trigger: the visit is the guests'
@@ -126,6 +128,9 @@ class TriggerEngine(EngineBase):
             for inv in INVITED_BY.finditer(text, max(sent.start, head_limit - 40), head_limit):
                 # 习近平应普京总统邀请访问俄罗斯: the one who invites is not the subject
                 before = [m for m in before if not (inv.start() <= m.start and m.end <= inv.end())]
+            for comp in ACCOMPANIED_BY.finditer(text, max(sent.start, head_limit - 60), head_limit):
+                # 习近平在省委书记林武和省长蓝佛安陪同下，来到临汾: the companions are not the subject
+                before = [m for m in before if not (comp.start() <= m.start and m.end <= comp.end())]
             said = None
             for said in _SPEECH_OPENS.finditer(text, before[0].end if before else head_limit, head_limit):
                 pass
