@@ -54,7 +54,7 @@ COMMON_HEAD_FREQ = 1000
 #: this frequency its name tag does not save them.
 RARE_NAME_FREQ = 100
 #: One-character words that do not finish a name cut short by the tagger (张少 + 农 yes, 杜重 + 的 no).
-NOT_NAME_TAIL = frozenset("说在和与等是的了及并对向为将也都又就还从到把被给让同跟摄曾所而之其来作副以于很最")
+NOT_NAME_TAIL = frozenset("说在和与等是的了及并对向为将也都又就还从到把被给让同跟摄曾所而之其来作副以于很最陪")
 TITLE_CUES_AFTER = (
     "说", "表示", "指出", "强调", "介绍", "认为", "告诉", "坦言", "感慨", "透露", "回忆", "建议", "称",
     "觉得", "逝世", "去世", "生前", "本名", "原名", "扮演", "饰演", "主演", "执导", "携",
