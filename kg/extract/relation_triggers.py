@@ -84,6 +84,10 @@ class TriggerEngine(EngineBase):
             if stop:
                 clause_end = stop.start()
             after = [m for m in ms if te <= m.start and m.end <= clause_end and m.type in rule.tail]
+            if rule.relation == "attended":
+                # 人民日报发表社论《…热烈祝贺全国政协十三届五次会议开幕》: an event in a work's
+                # title is what the work is about, not an event attended
+                after = [m for m in after if text.count("《", sent.start, m.start) <= text.count("》", sent.start, m.start)]
             if rule.before_trigger or rule.relation in ("proposed", "participates_in"):
                 # a place visited stands in the trigger's clause: 视察，主持召开…，经党中央 is not
                 # a visit to 党中央; nor is what follows 提出， (what is said) the proposal, nor a
