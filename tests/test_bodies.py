@@ -334,3 +334,15 @@ def test_a_meeting_name_before_the_word_for_system_is_no_event():
     # 人民代表大会制度: the system of people's congresses, not a congress held
     assert not any(t == "Event" for _n, t in entities("坚持和完善人民代表大会制度。"))
     assert ("十三届全国人大五次会议", "Event") in entities("十三届全国人大五次会议在京开幕。")
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("热烈祝贺全国政协十三届五次会议开幕。", "全国政协十三届五次会议"),
+        ("经中央纪委常委会会议研究，决定给予其处分。", "中央纪委常委会会议"),
+        ("建议十三届全国人大常委会第三十四次会议于4月18日举行。", "十三届全国人大常委会第三十四次会议"),
+    ],
+)
+def test_a_verb_taking_the_meeting_as_object_is_no_part_of_its_name(text, name):
+    assert (name, "Event") in entities(text)
