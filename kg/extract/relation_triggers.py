@@ -415,7 +415,10 @@ class TriggerEngine(EngineBase):
     def _titled(self, text: str, end: int) -> bool:
         """Whether a title follows a body or place right at ``end``: 中共中央政治局委员…出席,
         国际奥林匹克委员会负责人等出席, 联大主席将出席, 乌克兰总统办公室顾问…说: the body names
-        whose officer acts, and is no subject itself (the officer, when named, is)."""
+        whose officer acts, and is no subject itself (the officer, when named, is); so does a
+        country before 驻, whose mission abroad acts (中国驻巴拿马使馆举办…)."""
+        if text.startswith("驻", end):
+            return True  # 中国驻巴拿马使馆举办…, 中国驻美大使…: a mission abroad, not the country
         k = end
         while text.startswith(TITLE_OPENERS, k):
             k += next(len(p) for p in TITLE_OPENERS if text.startswith(p, k))
