@@ -302,3 +302,47 @@ def test_a_named_professional_town_is_an_initiative():
     assert ("祁县玻璃器皿专业镇", "Initiative") in found
     assert not any(t == "Place" and "专业镇" in n for n, t in found)
     assert not any("专业镇" in n for n, _t in entities("首批十大特色专业镇名单公布。"))
+
+
+@pytest.mark.parametrize(
+    "text, planner",
+    [
+        ("美国计划将所冻结的阿富汗资产用于赔偿。", "美国"),
+        ("工业和信息化部计划今年推动完成60个项目。", "工业和信息化部"),
+        ("今年，内蒙古计划实施重大项目3289个。", "内蒙古"),
+    ],
+)
+def test_plan_as_the_verb_after_its_planner_is_no_initiative(text, planner):
+    found = entities(text)
+    assert not any(t == "Initiative" for _n, t in found), found
+    assert any(n == planner for n, _t in found)
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("新时代基础教育强师计划启动。", "新时代基础教育强师计划"),  # 强师 names the plan
+        ("国家重点研发计划“科技冬奥”特别专项取得成果。", "国家重点研发计划"),  # no predicate after it
+        ("我省启动中小学教师能力提升计划。", "中小学教师能力提升计划"),
+    ],
+)
+def test_a_named_plan_before_a_predicate_stays_a_plan(text, name):
+    assert (name, "Initiative") in entities(text)
+
+
+def test_a_meeting_name_before_the_word_for_system_is_no_event():
+    # 人民代表大会制度: the system of people's congresses, not a congress held
+    assert not any(t == "Event" for _n, t in entities("坚持和完善人民代表大会制度。"))
+    assert ("十三届全国人大五次会议", "Event") in entities("十三届全国人大五次会议在京开幕。")
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("热烈祝贺全国政协十三届五次会议开幕。", "全国政协十三届五次会议"),
+        ("经中央纪委常委会会议研究，决定给予其处分。", "中央纪委常委会会议"),
+        ("建议十三届全国人大常委会第三十四次会议于4月18日举行。", "十三届全国人大常委会第三十四次会议"),
+    ],
+)
+def test_a_verb_taking_the_meeting_as_object_is_no_part_of_its_name(text, name):
+    assert (name, "Event") in entities(text)

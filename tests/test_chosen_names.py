@@ -5,7 +5,7 @@ from __future__ import annotations
 from helpers import entities, tools
 
 from kg.extract.candidates import Candidate
-from kg.extract.chosen_names import retype_foreign, units_of_bodies
+from kg.extract.chosen_names import compass_parts, retype_foreign, units_of_bodies
 
 
 def test_a_unit_named_after_its_parent_body_is_one_name_with_the_parent_inside():
@@ -32,3 +32,22 @@ def test_foreign_names_a_list_claims_take_its_type():
     out = retype_foreign([a, b], text, {"切尔西"}, "Organization", "pos:club")
     assert [(c.type, c.rule) for c in out] == [("Organization", "pos:club"), ("Person", "pos:foreign")]
     assert retype_foreign([a, b], text, set(), "Organization", "pos:club") == [a, b]
+
+
+def test_a_compass_region_after_a_foreign_place_or_a_province_is_part_of_it():
+    text = "乌克兰东部地区局势紧张，陕西西南地区降雪。"
+    ukraine = Candidate(0, 3, "Place", "gazetteer", 2, "UA")
+    east = Candidate(3, 7, "Place", "lexicon", 2, "东部地区")
+    shaanxi = Candidate(12, 14, "Place", "gazetteer", 2, "610000")
+    southwest = Candidate(14, 18, "Place", "lexicon", 2, "西南地区")
+    assert compass_parts(text, [ukraine, east, shaanxi, southwest]) == [ukraine, shaanxi]
+
+
+def test_a_compass_region_after_china_or_in_a_list_of_regions_stays():
+    text = "中国东北地区和华北东北"
+    china = Candidate(0, 2, "Place", "gazetteer", 2, "CN")
+    northeast = Candidate(2, 6, "Place", "lexicon", 2, "东北地区")
+    north = Candidate(7, 9, "Place", "lexicon", 2, "华北地区")
+    northeast2 = Candidate(9, 11, "Place", "lexicon", 2, "东北地区")
+    kept = [china, northeast, north, northeast2]
+    assert compass_parts(text, kept) == kept

@@ -248,3 +248,10 @@ def test_a_name_whose_last_character_opens_a_common_word(text, kept, gone):
 def test_a_level_or_title_shares_the_last_character():
     assert ("浙江省委", "Organization") in entities("浙江省委召开会议。")
     assert ("外交部", "Organization") in entities("外交部长王毅表示欢迎。")
+
+
+def test_an_ordinary_word_names_its_bank_only_with_a_cue_in_its_clause():
+    # 民生 is the bank next to 银行 in its own clause ...
+    assert ("民生", "Enterprise") in entities("工行、建行、民生等银行下调了贷款利率。")
+    # ... not where 金融 stands in another clause of the sentence (改善民生: the people's livelihood)
+    assert not any(n == "民生" for n, _t in entities("做好“六保”工作，持续改善民生，加大金融支持力度。"))

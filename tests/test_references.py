@@ -1,7 +1,7 @@
 """Reference words (kg.extract.references): a bare surname with a title, a bare event word."""
 
 import pytest
-from helpers import extract
+from helpers import extract, relations
 
 
 def test_surname_with_title_refers_to_the_one_person_of_that_surname():
@@ -55,3 +55,9 @@ def test_clauses_ended_by_a_semicolon_count_with_their_sentence_in_a_references_
         ]
     dx = extract(named + "我们要加强协调。" * 12 + "印度总理莫迪主持会议。")  # one sentence more: out of reach
     assert not [m for m in dx.mentions if m.rule == "reference" and m.type == "Event"]
+
+
+def test_a_bare_event_word_never_stands_for_a_happening():
+    # the only named event is the epidemic: 出席开幕式 speaks of no named event
+    found = relations("面对新冠肺炎疫情，各方积极应对。澳门特别行政区行政长官贺一诚出席开幕式。")
+    assert not [r for r in found if r[1] == "attended"], found

@@ -272,3 +272,9 @@ def test_both_parties_stand_for_the_one_pair_of_partners():
     assert not relations("成都市代表团访问宜宾市。双方将深入贯彻落实乡村振兴战略。")
     two_pairs = "成都市与宜宾市签署合作协议。泸州市与自贡市签署合作协议。双方将深入贯彻落实乡村振兴战略。"
     assert not any(r[1] == "participates_in" for r in relations(two_pairs))
+
+
+def test_a_body_before_its_officers_title_is_no_subject():
+    # 联大主席将出席…: the president attends, not the assembly; a named officer stays the subject
+    assert not any(r[1] == "attended" for r in relations("联大主席将出席北京冬奥会。"))
+    assert ("王晓东", "attended", "第三届文化旅游博览会") in relations("山西省文化和旅游厅厅长王晓东出席第三届文化旅游博览会。")

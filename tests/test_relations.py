@@ -40,3 +40,12 @@ def test_relations_from_token_bounds_equal_those_from_tokens():
     args = (dx.doc, dx.sentences, dx.mentions)
     with_tokens = t.relations.find(*args, tokens)
     assert with_tokens and t.relations.find(*args, TokenBounds.of(tokens, len(dx.doc.text))) == with_tokens
+
+
+def test_a_happening_is_neither_attended_nor_held_anywhere():
+    # 召开会议，分析新冠肺炎疫情形势: the meeting is about the epidemic, nobody attends it;
+    # 美国新冠疫情: the epidemic's course in a country, not an event held there
+    found = relations("中共中央政治局常务委员会召开会议，分析新冠肺炎疫情形势。美国新冠疫情持续恶化。")
+    assert not [r for r in found if r[1] in ("attended", "located_in")], found
+    # a meeting held in a place stays held there
+    assert ("第三届文化旅游博览会", "located_in", "太原") in relations("第三届文化旅游博览会在太原开幕。")

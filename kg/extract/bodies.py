@@ -35,6 +35,14 @@ from kg.extract.candidates import NOT_BEFORE_SUFFIX, Candidate, NameChecks
 from kg.extract.segment import Tokens
 from kg.resources import LexEntry, Resources, SuffixRule
 
+#: Words after a meeting's name that make it the name of an institution (人民代表大会制度,
+#: 职工代表大会制度): the system, no meeting held.
+INSTITUTION_WORDS = ("制度", "体制")
+#: Name suffixes that are also verbs (计划: "to plan"): after a planner's name and before a
+#: predicate, the verb, not a plan's name (浙江计划以扩大中等收入群体为…).
+VERB_SUFFIXES = frozenset({"计划"})
+#: First letters of the tags of a predicate's first word: verb, preposition, adverb, time.
+PREDICATE_TAGS = frozenset("vpdt")
 #: Suffixes of newspapers: a paper's name the segmenter keeps whole and tags as a name is
 #: a name, whatever its body (新华日报: 新华 is no place).
 PAPER_SUFFIXES = frozenset({"日报", "晚报"})
@@ -332,6 +340,10 @@ class BodyFinder(BodyWalk):
             start = first = walk.stopped_at_country.start
         if no_name(self.res, text, tokens, i, j, start, sfx_start, rule, places, body, first):
             return None
+        if rule.suffix in VERB_SUFFIXES and self._verb_reading(text, tokens, i, j, start, sfx_start, e, places):
+            return None
+        if typ == "Event" and text.startswith(INSTITUTION_WORDS, e):
+            return None  # 完善人民代表大会制度: the system of such meetings, no meeting
         if typ == "Enterprise" and text[e : e + 1] in "(（":
             m = BRACKET_AFTER.match(text, e)
             if m and any(c.start == m.start(1) for c in places.get(m.end(1), ())):
@@ -340,6 +352,26 @@ class BodyFinder(BodyWalk):
             e = event_parts(self.res, text, tokens, i, j, start, e, places, nested_country, f"suffix:{rule.suffix}")
         main = Candidate(start, e, typ, f"suffix:{rule.suffix}", 2 if rule.body != "phrase" else 1)
         return [main, *(c for c in nested_country if c.start >= start)]
+
+    def _verb_reading(self, text, tokens, i, j, start, sfx_start, e, places) -> bool:
+        """True when a suffix that is also a verb (计划, "plans") is the predicate of the
+        name before it: a predicate follows (浙江计划以…, 美国计划将…, 柳工计划发往…,
+        工业和信息化部计划今年…) and the body is a name and common words only, nothing
+        that names a programme (新时代基础教育强师计划启动 keeps its 强师)."""
+        tags = tokens.tags
+        k = i + 1
+        if k >= len(tokens) or tokens.starts[k] != e:
+            return False  # 计划 glued to what follows, or the text ends: no predicate
+        if tags[k][:1] not in PREDICATE_TAGS:
+            return False  # 计划，/ 计划”/ 计划资金 / 计划“科技冬奥”: the plan's own name ends here
+        for t in tokens[max(j, 0) : i + 1]:
+            if t.end <= start or t.start >= sfx_start:
+                continue
+            if t.pos in PROPER_POS or t.pos[:1] in ("m", "t") or t.start in places.starts:
+                continue  # 浙江, 内蒙古, 2022年: the planner and when
+            if not self.res.common_word(t.text, 100):
+                return False  # 强师, 振兴: a word that names the plan
+        return True
 
     def _branch_type(self, text, start, sfx_start, rule) -> str | None:
         """光大银行宁波市分行, 农行珞狮路支行: a branch is named after its bank or company and

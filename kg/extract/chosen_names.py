@@ -3,12 +3,17 @@ after its parent body, foreign names that a club or a town list claims."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from kg.extract.candidates import Candidate, in_text_order
 from kg.resources import Resources
 
-__all__ = ["retype_foreign", "units_of_bodies"]
+__all__ = ["compass_parts", "retype_foreign", "units_of_bodies"]
+
+#: The compass regions of China the lexicon names (东北, 西南地区, 东部地区, 华北): after
+#: another place they are a part of that place, no region of their own.
+COMPASS_REGION = re.compile(r"[东西南北中华][东西南北中]?部?(?:地区)?")
 
 
 def units_of_bodies(res: Resources, text: str, chosen: list[Candidate]) -> list[Candidate]:
@@ -52,4 +57,26 @@ def retype_foreign(chosen: list[Candidate], text: str, names: set[str], typ: str
     return [
         replace(c, type=typ, rule=rule) if c.rule == "pos:foreign" and text[c.start : c.end] in names else c
         for c in chosen
+    ]
+
+
+def compass_parts(text: str, chosen: list[Candidate]) -> list[Candidate]:
+    """Drop a compass region right after a place other than China (乌克兰东部地区, 基辅西北
+    方向, 陕西西南地区, 哈尔滨东北虎林园): it names a part of that place (or a word), not
+    China's region, which the lexicon means (GUIDELINES: 西部地区 is a place only as a named
+    region). After 中国 it is that region (中国东北地区)."""
+    place_ends = {c.end: c for c in chosen if c.type == "Place" and c.priority > 0}
+    if not place_ends:
+        return chosen
+    return [
+        c
+        for c in chosen
+        if not (
+            c.type == "Place"
+            and c.rule == "lexicon"
+            and c.start in place_ends
+            and COMPASS_REGION.fullmatch(text, c.start, c.end)
+            and place_ends[c.start].ref != "CN"
+            and not COMPASS_REGION.fullmatch(text, place_ends[c.start].start, c.start)  # 华北东北: a list
+        )
     ]

@@ -55,7 +55,7 @@ from kg.extract.candidates import (
     normalise_name,
     resolve_overlaps,
 )
-from kg.extract.chosen_names import retype_foreign, units_of_bodies
+from kg.extract.chosen_names import compass_parts, retype_foreign, units_of_bodies
 from kg.extract.name_runs import NameRuns
 from kg.extract.other_names import LISTED_COMPANIES, OtherNames, listed_company_matches
 from kg.extract.patterns import PatternEngine, Vocabulary
@@ -430,6 +430,7 @@ class EntityFinder:
         towns = {text[c.start : c.end] for c in chosen if c.rule == "pos:foreign-place"}
         chosen = retype_foreign(chosen, text, towns, "Place", "pos:foreign-place")
         chosen = units_of_bodies(self.res, text, chosen)
+        chosen = compass_parts(text, chosen)
         inner = []
         for c in chosen:
             if c.type == "Event" and c.priority > 0:

@@ -169,11 +169,11 @@ class NameReader:
             and name[-1] not in NOT_GIVEN_NAME_END
             and self._plausible(name, False)
         ):
-            if (
-                _may_take_next_char(name, nxt)
-                and tags[i + 1] not in ("p", "c", "u", "uj", "ul", "d", "r", "m", "q", "f", "v")
+            if _may_take_next_char(name, nxt) and (
+                tags[i + 1] not in ("p", "c", "u", "uj", "ul", "d", "r", "m", "q", "f", "v") or nxt == name[-1]
             ):
-                # 张少 + 农, 李松 + 梅: the tagger cut the last character off a three-character name
+                # 张少 + 农, 李松 + 梅: the tagger cut the last character off a three-character name;
+                # 李盼 + 盼: a doubled given name, whatever the tag of its second half
                 return Candidate(start, tokens.ends[i + 1], "Person", "pos:name-tagged", 1, name=name + nxt), i + 2
             if self._glued_last_char(tokens, i, name):
                 return Candidate(start, end + 1, "Person", "pos:name-tagged", 1, name=name + nxt[0]), i + 1

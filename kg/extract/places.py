@@ -23,6 +23,12 @@ from kg.resources import Resources
 WORDS_OPENED_BY_A_NAME_END = frozenset({"市场", "市民", "部门"})
 #: Words the segmenter glues to a place's name that speak of its people, rule or return
 #: (宜兴人, 江西籍, 台湾同胞, 香港市民, 台湾当局, 香港回归): the place is named all the same.
+#: How often the dictionary must file a gated form as an ordinary word (民生 452, 平安,
+#: 苹果) for it to need its domain's cue in its own clause, not anywhere in the scene: long
+#: sentences of policy news name 金融 or 保险 beside 改善民生.
+ORDINARY_FREQ = 300
+#: The marks that end a clause.
+CLAUSE_MARKS = "，。；！？：,;!?:"
 PLACE_TOKEN_TAILS = ("人", "籍", "同胞", "市民", "居民", "当局", "回归")
 
 
@@ -170,9 +176,11 @@ class PlaceFinder:
             for idx, s, e in sent_hits:
                 s += sent.start
                 e += sent.start
-                _form, entry, is_gated, _is_place = self._gated_forms[idx]
+                form, entry, is_gated, is_place = self._gated_forms[idx]
                 if not is_gated or entry.domain not in found:
                     continue
+                if not is_place and self._ordinary(form) and not self._clause_cued(text, s, e, sent, domains[entry.domain]):
+                    continue  # 持续改善民生 in a sentence that names 金融 elsewhere: the word
                 if inside_latin_word(text, s, e):
                     continue
                 before = text[s - 1] if s > 0 else ""
@@ -181,6 +189,21 @@ class PlaceFinder:
                     # 拉齐奥队 is the club's name with its word for team
                     out.append(Candidate(s, e + (after == "队"), entry.type, "lexicon", 3, entry.name))
         return out
+
+    def _ordinary(self, form: str) -> bool:
+        """A gated form that is an ordinary word of the language (民生, 平安, 苹果, 光线),
+        filed so by the dictionary and frequent: it names its entry only with a cue close by."""
+        hit = self.res.dictionary.get(form)
+        return hit is not None and hit[0] >= ORDINARY_FREQ and not hit[1].startswith(("nr", "nz", "ns", "nt"))
+
+    @staticmethod
+    def _clause_cued(text: str, s: int, e: int, sent: Sentence, pattern) -> bool:
+        """Whether the clause holding ``text[s:e]`` (up to the marks around it, within the
+        sentence) matches the entry's domain: 民生银行信用卡, 工行、建行、民生等银行."""
+        lo = max(text.rfind(m, sent.start, s) for m in CLAUSE_MARKS) + 1
+        lo = max(lo, sent.start)
+        hi = min((k for k in (text.find(m, e, sent.end) for m in CLAUSE_MARKS) if k != -1), default=sent.end)
+        return bool(pattern.search(text, lo, hi))
 
     def _gated_hits(self, lowered: str, sentences: Sequence[Sentence]) -> dict[int, list[tuple[int, int, int]]]:
         """The gated forms in each sentence that holds any, offsets into the sentence, by

@@ -33,6 +33,10 @@ MEETING_HEADS = (
     "会议", "全会", "大会", "峰会", "论坛", "年会", "座谈会", "推介会", "对接会", "洽谈会", "说明会", "常务会",
     "推进会", "对话会", "研讨会", "交流会", "恳谈会", "招商会", "发布会", "联席会", "部署会", "动员会", "调度会",
 )
+#: Endings of the names of happenings (新冠肺炎疫情, 乌克兰危机, 叙利亚冲突): events that take
+#: place, not ones held, attended or opened; no bare event word (开幕式, 会议, 活动) stands
+#: for them.
+HAPPENINGS = ("疫情", "危机", "冲突", "战争", "事件", "事变")
 #: Ceremonies and activities: a bare 仪式 or 签约仪式 stands for a named ceremony or activity.
 CEREMONY_HEADS = ("仪式", "活动", "典礼")
 #: Bare event words and the heads of the names each may stand for ("" is any named event:
@@ -145,7 +149,10 @@ def resolve_references(
             best = by_kind.get(place.kind)
             if best is None or e.mentions > best[0]:
                 by_kind[place.kind] = (e.mentions, e.name)
-    events = sorted((m for m in mentions if m.type == "Event" and not m.rule.startswith("nested-")), key=lambda m: m.start)
+    events = sorted(
+        (m for m in mentions if m.type == "Event" and not m.rule.startswith("nested-") and not m.key.endswith(HAPPENINGS)),
+        key=lambda m: m.start,
+    )
     # meetings cited for their line are no targets, and so is each one listed before a cited
     # one (市委全会和区委全会提出的要求); read from the last, the list is seen in one pass
     cited_from = None

@@ -111,6 +111,9 @@ class TitleEngine(EngineBase):
         for i, p in enumerate(ms):
             if p.type != "Person":
                 continue
+            if rule.blockers and self._role_only(rule, text, sent, ms, i):
+                held[i] = []  # 中国选手谷爱凌: a role, not a post (and none for the names listed after)
+                continue
             bodies: list[Mention] = []
             pos = p.start
             k = i - 1
@@ -148,6 +151,16 @@ class TitleEngine(EngineBase):
             held[i] = bodies
             for b in bodies:
                 yield p, b
+
+    @staticmethod
+    def _role_only(rule, text: str, sent: Sentence, ms: list[Mention], i: int) -> bool:
+        """Whether the title right before ms[i] is one of the rule's blockers: a role that
+        is no post (选手, 运动员: 中国选手谷爱凌 competes for China and holds nothing there;
+        GUIDELINES count posts: 书记, 总经理, 总统). The title right before the name decides:
+        the roles stay titles of the lexicon, which tell a name after them is a person."""
+        left = ms[i - 1].end if i > 0 else sent.start
+        gap = text[left : ms[i].start].rstrip()
+        return any(gap.endswith(b) for b in rule.blockers if b)
 
     def _post_gap(self, text: str, body: Mention, gap: str) -> bool:
         """The gap between a body and a name holds its titles; a title may share the

@@ -24,9 +24,13 @@ LIES_IN = re.compile(r"(?:内|境内|中|旁|附近|东部|西部|南部|北部)
 OTHER_VERB = re.compile(r"出席|参加|主持|会见|会晤|召开|举行")
 #: Prepositions that make the names after them objects (向美国和北约提议, 对A和B实施制裁).
 OBJECT_MARKS = frozenset("向对给被让")
+#: What may stand between a body and the title of its officer (中共中央政治局常委, 副主席).
+TITLE_OPENERS = ("常务副", "副", "常务", "党组", "原", "前")
 #: Words the segmenter's dictionary keeps in one token with a trigger after them
 #: (应邀出席, 应邀参加, 亲自参加): the trigger still counts as a word of its own.
 TRIGGER_LEADS = ("应邀", "亲自")
+#: The companions of a visit (在省委书记林武和省长蓝佛安陪同下).
+ACCOMPANIED_BY = re.compile(r"在[^，。；,;]{1,40}?陪同下")
 #: The host of an invitation (应普京总统邀请, 应…的邀请).
 INVITED_BY = re.compile(r"应[^，。；、,;]{1,20}?邀请")
 #: Words of a host between the subject and a visit trigger: the visit is the guests'
@@ -82,12 +86,17 @@ class TriggerEngine(EngineBase):
             after = [m for m in ms if te <= m.start and m.end <= clause_end and m.type in rule.tail]
             if rule.relation == "attended":
                 # 主持召开常委会会议，传达学习省委全会精神: a meeting's spirit is conveyed and
-                # studied, the meeting itself not attended
-                after = [m for m in after if not text.startswith("精神", m.end)]
-            if rule.before_trigger or rule.relation == "proposed":
+                # studied, the meeting itself not attended; 人民日报发表社论《…热烈祝贺全国政协
+                # 十三届五次会议开幕》: an event in a work's title is what the work is about
+                after = [
+                    m for m in after
+                    if not text.startswith("精神", m.end) and text.count("《", sent.start, m.start) <= text.count("》", sent.start, m.start)
+                ]
+            if rule.before_trigger or rule.relation in ("proposed", "participates_in"):
                 # a place visited stands in the trigger's clause: 视察，主持召开…，经党中央 is not
-                # a visit to 党中央; nor is what follows 提出， (what is said) the proposal; nor
-                # what another verb governs (考察并出席杭州亚运会开幕式)
+                # a visit to 党中央; nor is what follows 提出， (what is said) the proposal, nor a
+                # programme of a later clause what one takes part in (香港实现由乱转治，…，
+                # “十四五”实现良好开局); nor what another verb governs (考察并出席杭州亚运会开幕式)
                 after = [m for m in after if not CLAUSE_MARK.search(text, te, m.start) and not OTHER_VERB.search(text, te, m.start)]
             group = self._tail_group(after, text) if after and after[0].start - te <= rule.max_gap else []
             if group and group[0].type != "Person" and "的" in text[te : group[0].start]:
@@ -123,10 +132,13 @@ class TriggerEngine(EngineBase):
                         yield head, t
                 if guests or text.startswith(GUEST_HOSTS, max(0, ts - 2)) or text[ts - 1 : ts] in "与同和":
                     continue
-            before = [m for m in ms if m.end <= head_limit and m.type in rule.head]
+            before = [m for m in ms if m.end <= head_limit and m.type in rule.head and (m.type == "Person" or not self._titled(text, m.end))]
             for inv in INVITED_BY.finditer(text, max(sent.start, head_limit - 40), head_limit):
                 # 习近平应普京总统邀请访问俄罗斯: the one who invites is not the subject
                 before = [m for m in before if not (inv.start() <= m.start and m.end <= inv.end())]
+            for comp in ACCOMPANIED_BY.finditer(text, max(sent.start, head_limit - 60), head_limit):
+                # 习近平在省委书记林武和省长蓝佛安陪同下，来到临汾: the companions are not the subject
+                before = [m for m in before if not (comp.start() <= m.start and m.end <= comp.end())]
             said = None
             for said in _SPEECH_OPENS.finditer(text, before[0].end if before else head_limit, head_limit):
                 pass
@@ -414,6 +426,19 @@ class TriggerEngine(EngineBase):
     def _division(self, form: str) -> bool:
         """Whether ``form`` names a Chinese administrative division (福建省, 福州市)."""
         return any(pid.startswith("cn:") for pid in self.res.place_forms.get(form, ()))
+
+    def _titled(self, text: str, end: int) -> bool:
+        """Whether a title follows a body or place right at ``end``: 中共中央政治局委员…出席,
+        国际奥林匹克委员会负责人等出席, 联大主席将出席, 乌克兰总统办公室顾问…说: the body names
+        whose officer acts, and is no subject itself (the officer, when named, is); so does a
+        country before 驻, whose mission abroad acts (中国驻巴拿马使馆举办…)."""
+        if text.startswith("驻", end):
+            return True  # 中国驻巴拿马使馆举办…, 中国驻美大使…: a mission abroad, not the country
+        k = end
+        while text.startswith(TITLE_OPENERS, k):
+            k += next(len(p) for p in TITLE_OPENERS if text.startswith(p, k))
+        titles = self.res.title_set
+        return any(text[k : k + n] in titles for n in range(1, 6))
 
     def _blocked(self, rule, text: str, start: int, end: int, bounds) -> bool:
         """Whether a blocker word of ``rule`` (a call or a wish: 希望, 要) stands as a token

@@ -31,6 +31,7 @@ from collections.abc import Callable, Sequence
 
 from kg.extract.cooccurrence import cooccurrences
 from kg.extract.relation_places import PlaceEngine
+from kg.extract.references import HAPPENINGS
 from kg.extract.relation_titles import TitleEngine
 from kg.extract.relation_triggers import TriggerEngine
 from kg.extract.segment import TokenBounds
@@ -41,6 +42,11 @@ from kg.resources import RelationRule, Resources
 
 # imported from here by the pipeline and the tests
 __all__ = ["RelationFinder", "TitleRun", "cooccurrences"]
+
+#: The relations of an event held somewhere and attended: a happening (HAPPENINGS: 疫情,
+#: 危机, 冲突 …) takes part in neither, whatever rule reads it (GUIDELINES: located_in is
+#: where an event is held, attended who takes part in a meeting).
+HELD = frozenset({"attended", "located_in"})
 
 
 class RelationFinder(TitleEngine, PlaceEngine, TriggerEngine):
@@ -97,6 +103,8 @@ class RelationFinder(TitleEngine, PlaceEngine, TriggerEngine):
         def add(rule: RelationRule, head: Mention, tail: Mention, sent: Sentence):
             if head.key == tail.key:
                 return
+            if rule.relation in HELD and (head if rule.relation == "located_in" else tail).key.endswith(HAPPENINGS):
+                return  # 分析新冠肺炎疫情形势, 美国新冠疫情: a happening is neither attended nor held
             h, t = head.key, tail.key
             if rule.relation in SYMMETRIC and t < h:
                 h, t = t, h
