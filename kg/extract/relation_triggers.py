@@ -270,6 +270,8 @@ class TriggerEngine(EngineBase):
             # a place after 在 in an earlier clause is where something happens, not who does
             # it (在北京，开展…; 支持在吕梁市布局…，积极创建…); 在山西开展试点 stays
             heads = [h for h in heads if text[h.start - 1 : h.start] not in ("在", "于") or not CLAUSE_MARK.search(text, h.end, ts)]
+            # 马方…成为中国的合作伙伴，积极参与…: a name before 的 modifies, no subject
+            heads = [h for h in heads if not text.startswith("的", h.end)]
             if not heads or self._person_subject(heads[0], ms, text) or self._titled_body(heads[0], ms, text):
                 return []
             head = heads[0]
@@ -376,6 +378,8 @@ class TriggerEngine(EngineBase):
                     continue
             if self._blocked(rule, text, a.start, conj, bounds):
                 continue  # 希望A与B进一步合作: a wish, not a fact
+            if a.type == "Place" and text[a.start - 1 : a.start] in ("在", "于"):
+                continue  # 在北京同意大利总统…: where it happens, no partner
             if text[a.start - 1 : a.start] in OBJECT_MARKS and text[conj] in "和及":
                 continue  # 向美国和北约提议签署条约: A和B are the ones addressed, not partners
             # 与天津市南开区签署: a chain of places names the innermost one; a Chinese
@@ -404,7 +408,9 @@ class TriggerEngine(EngineBase):
                 # end of the clause, however long the list
                 mark = CLAUSE_MARK.search(text, end.end, sent.end)
                 window = (mark.start() if mark else sent.end) - end.end
-            if self._trigger_after(end, rule, text, sent, window=window):
+            at = self._trigger_at(end, rule, text, sent, window=window)
+            if at is not None and not self._blocker_between(rule, text, end.end, at, bounds):
+                # 中国和印尼要共同…合作: a call or a plan after the partners is no fact either
                 for p in partners:
                     if (a, p) not in seen:
                         seen.add((a, p))
@@ -515,10 +521,26 @@ class TriggerEngine(EngineBase):
     def _trigger_after(self, m: Mention, rule, text: str, sent: Sentence, window: int = 30) -> bool:
         """Whether one of the rule's triggers follows ``m`` within ``window`` characters
         of its clause."""
+        return self._trigger_at(m, rule, text, sent, window) is not None
+
+    def _trigger_at(self, m: Mention, rule, text: str, sent: Sentence, window: int = 30) -> int | None:
+        """Where the first of the rule's triggers after ``m`` within ``window`` characters of
+        its clause starts, or None."""
         end = sent.end
         stop = CLAUSE_END.search(text, m.end, sent.end)
         if stop:
             end = stop.start()
         limit = min(end, m.end + window)
         ranks = self._ranks[rule.id]
-        return any(m.end <= s and e <= limit and w in ranks for s, e, w in self._sentence_hits)
+        return min((s for s, e, w in self._sentence_hits if m.end <= s and e <= limit and w in ranks), default=None)
+
+    @staticmethod
+    def _blocker_between(rule, text: str, start: int, end: int, bounds) -> bool:
+        """Whether a blocker word of ``rule`` stands as a token in ``text[start:end]``."""
+        for b in rule.blockers:
+            pos = text.find(b, start, end) if b else -1
+            while pos != -1:
+                if bounds.is_token(pos, pos + len(b)):
+                    return True
+                pos = text.find(b, pos + len(b), end)
+        return False
