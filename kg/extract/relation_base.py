@@ -153,6 +153,21 @@ class EngineBase:
                 out.append((s, e))
         return out
 
+    def _blocked(self, rule, text: str, start: int, end: int, bounds) -> bool:
+        """Whether a blocker word of ``rule`` (a call or a wish: 希望, 要) stands as a token
+        in the clause that holds ``start``, before ``end``."""
+        clause_start = self._clause_start(text, start)  # -1 when none
+        for b in rule.blockers:
+            if not b:
+                continue
+            # each occurrence in text[clause_start + 1 : end], not overlapping the one before
+            pos = text.find(b, clause_start + 1, end)
+            while pos != -1:
+                if bounds.is_token(pos, pos + len(b)):
+                    return True
+                pos = text.find(b, pos + len(b), end)
+        return False
+
     def _clause_start(self, text: str, pos: int) -> int:
         """Offset of the last clause mark before ``pos`` in the current sentence, else the
         offset before the sentence. The sentence's marks are found once, when first asked

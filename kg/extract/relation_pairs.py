@@ -1,0 +1,194 @@
+"""The ``pair`` engine: A 与/和/同 B … TRIGGER (山西国际能源集团与榆社县人民政府签约), lists of
+pairs that share a trigger (A与B、C与D分别签署), the partners listed after one 与, and
+A、B三方 TRIGGER."""
+
+from __future__ import annotations
+
+import re
+from itertools import combinations
+
+from kg.extract.relation_base import CLAUSE_END, CLAUSE_MARK, LIST_MARKS, EngineBase
+from kg.model import Mention, Sentence
+
+#: The words that join two partners (A与B签约, A同B会谈).
+PAIR_CONJ = ("与", "和", "同", "跟", "及")
+#: Prepositions that make the names after them objects (向美国和北约提议, 对A和B实施制裁).
+OBJECT_MARKS = frozenset("向对给被让")
+#: A bracketed aside between a partner and 与 (A(别名)与B).
+_BRACKETED = re.compile(r"[（(][^）)]{1,15}[）)]")
+#: One mark of a list of names.
+_LIST_MARK = re.compile(r"[、和与及]")
+#: Verbs of widening ties between a partner and 与 (山西深化与京津冀的合作).
+_DEEPEN = re.compile(r"(?:进一步|持续|不断|全面)?(?:加强|深化|加大|拓展|扩大|推进|开展|密切|强化|拓宽)")
+
+
+class PairEngine(EngineBase):
+    """Symmetric relations of two partners joined by 与/和/同 before a trigger:
+    cooperates_with and met (see ``_pair``)."""
+
+    def _pair(self, rule, text, sent, ms, bounds):
+        """A 与 B … TRIGGER, A … 同 [body title] B … TRIGGER, A、B三方 TRIGGER; a list of
+        pairs shares its trigger (A与B、C与D分别签署), and so do the partners listed after
+        one 与 (A分别与俄罗斯总统B和法国总统C会谈: A meets B and C, B does not meet C)."""
+        seen = set()
+        partner_of: dict[Mention, Mention] = {}  # a mention introduced by 与/同 -> the one before it
+        for i, b in enumerate(ms):
+            if b.type not in rule.tail:
+                continue
+            conj = self._conjunction_before(b, ms, text, sent)
+            if conj is None:
+                continue
+            heads = [m for m in ms[:i] if m.end <= conj and m.type in rule.head]
+            if not heads:
+                continue
+            # the partner before the conjunction: adjacent (A与B), after a bracketed
+            # alias (A(别名)与B), else the nearest allowed mention in the clause (A…同B)
+            a = heads[-1]
+            if text[conj] in "和及" and a in partner_of:
+                a = partner_of[a]  # A与B和C: B and C are listed, both partners of A
+            else:
+                between = text[a.end : conj]
+                # A(别名)与B; A深化与B的合作: a verb of widening ties before 与 keeps A the partner
+                loose = between and not _BRACKETED.fullmatch(between) and not _DEEPEN.fullmatch(between)
+                if loose and (rule.relation != "met" or CLAUSE_END.search(between)):
+                    continue
+            if self._blocked(rule, text, a.start, conj, bounds):
+                continue  # 希望A与B进一步合作: a wish, not a fact
+            if a.type == "Place" and text[a.start - 1 : a.start] in ("在", "于"):
+                continue  # 在北京同意大利总统…: where it happens, no partner
+            if text[a.start - 1 : a.start] in OBJECT_MARKS and text[conj] in "和及":
+                continue  # 向美国和北约提议签署条约: A和B are the ones addressed, not partners
+            # 与天津市南开区签署: a chain of places names the innermost one; a Chinese
+            # division right before a body says where the body is (与福建省福州市人民政府
+            # 签署: the government; a country before a body is read as its own partner)
+            while (
+                b.type == "Place"
+                and i + 1 < len(ms)
+                and ms[i + 1].start == b.end
+                and (ms[i + 1].type == "Place" or (ms[i + 1].type in rule.tail and self._division(b.text)))
+            ):
+                i += 1
+                b = ms[i]
+            partner_of[b] = a
+            partners = self._pairs_listed(self._listed_after(b, ms, rule, text), ms, rule, text)
+            end, listed = self._pair_run_end(partners[-1], ms, rule, text)
+            ka = ms.index(a)
+            if ka > 0 and ms[ka - 1] in partner_of and text[ms[ka - 1].end : a.start] in ("、", "，", ","):
+                listed = True  # …、C与D: a pair after another
+            window = 30
+            if listed:
+                # in a list of pairs each 与 joins two names: what follows B after 、 is the
+                # next pair's, even where its own 与 was not read
+                partners = partners[:1]
+                # a list of pairs closes with its verb (…、E与F分别签署了协议): read up to the
+                # end of the clause, however long the list
+                mark = CLAUSE_MARK.search(text, end.end, sent.end)
+                window = (mark.start() if mark else sent.end) - end.end
+            at = self._trigger_at(end, rule, text, sent, window=window)
+            if at is not None and not self._blocker_between(rule, text, end.end, at, bounds):
+                # 中国和印尼要共同…合作: a call or a plan after the partners is no fact either
+                for p in partners:
+                    if (a, p) not in seen:
+                        seen.add((a, p))
+                        yield a, p
+        # 中国、沙特、伊朗三方签署: every pair of a list followed by 双方/三方/两国 and a trigger
+        for i, a in enumerate(ms):
+            if a.type not in rule.head or (i > 0 and _LIST_MARK.fullmatch(text, ms[i - 1].end, a.start)):
+                continue
+            group = self._listed_after(a, ms, rule, text, include_self=True)
+            if len(group) < 2:
+                continue
+            after = text[group[-1].end : group[-1].end + 4]
+            if re.match(r"(?:双方|[两三四五六七八九十多]方|两国|三国|各方|两地|两市|两省)", after) and self._trigger_after(group[-1], rule, text, sent):
+                for x, y in combinations(group, 2):
+                    if (x, y) not in seen:
+                        seen.add((x, y))
+                        yield x, y
+
+    def _division(self, form: str) -> bool:
+        """Whether ``form`` names a Chinese administrative division (福建省, 福州市)."""
+        return any(pid.startswith("cn:") for pid in self.res.place_forms.get(form, ()))
+
+    @staticmethod
+    def _opens_pair(k: int, ms: list[Mention], rule, text: str) -> bool:
+        """Whether ms[k] opens a pair of its own: 与/同 and an allowed mention right after
+        it (…、C与D)."""
+        return k + 1 < len(ms) and ms[k + 1].type in rule.tail and text[ms[k].end : ms[k + 1].start] in ("与", "同")
+
+    def _pairs_listed(self, partners: list[Mention], ms: list[Mention], rule, text: str) -> list[Mention]:
+        """The partners listed after a 与 up to the first that opens a pair of its own: in
+        A与B、C与D the partner of A is B alone."""
+        for j, p in enumerate(partners[1:], 1):
+            if self._opens_pair(ms.index(p), ms, rule, text):
+                return partners[:j]
+        return partners
+
+    def _pair_run_end(self, last: Mention, ms: list[Mention], rule, text: str) -> tuple[Mention, bool]:
+        """The last mention of the list of pairs whose first pair ``last`` ends (A与B、C与D、
+        E与F签署: from B, F), so that the trigger after the list is read for each pair; and
+        whether another pair follows ``last`` at all."""
+        start = k = ms.index(last)
+        while k + 2 < len(ms) and text[ms[k].end : ms[k + 1].start] in ("、", "，", ","):
+            if ms[k + 1].type not in rule.head or not self._opens_pair(k + 1, ms, rule, text):
+                break
+            k += 2
+            # the partners listed after D (C与D和E)
+            while k + 1 < len(ms) and ms[k + 1].type in rule.tail and text[ms[k].end : ms[k + 1].start] in ("、", "和", "及"):
+                if self._opens_pair(k + 1, ms, rule, text):
+                    break
+                k += 1
+        return ms[k], k != start
+
+    def _conjunction_before(self, b: Mention, ms: list[Mention], text: str, sent: Sentence) -> int | None:
+        """Offset of the 与/和/同 that introduces ``b``, skipping a body and title before it."""
+        pos = b.start
+        inner = [x for x in ms if x.end <= b.start and x.start >= sent.start]
+        # skip 俄罗斯总统 between the conjunction and the name
+        while inner:
+            x = inner[-1]
+            gap = text[x.end : pos]
+            if x.type in ("Place", "Organization", "Enterprise") and gap and self.title_re.match(gap):
+                pos = x.start
+                inner.pop()
+                continue
+            break
+        if pos > sent.start and text[pos - 1] in PAIR_CONJ:
+            return pos - 1
+        return None
+
+    @staticmethod
+    def _listed_after(b: Mention, ms: list[Mention], rule, text: str, include_self: bool = True) -> list[Mention]:
+        """``b`` and the allowed mentions listed right after it (B、C和D)."""
+        out = [b]
+        k = ms.index(b)
+        while k + 1 < len(ms) and ms[k + 1].type in rule.tail and text[ms[k].end : ms[k + 1].start] in LIST_MARKS:
+            k += 1
+            out.append(ms[k])
+        return out
+
+    def _trigger_after(self, m: Mention, rule, text: str, sent: Sentence, window: int = 30) -> bool:
+        """Whether one of the rule's triggers follows ``m`` within ``window`` characters
+        of its clause."""
+        return self._trigger_at(m, rule, text, sent, window) is not None
+
+    def _trigger_at(self, m: Mention, rule, text: str, sent: Sentence, window: int = 30) -> int | None:
+        """Where the first of the rule's triggers after ``m`` within ``window`` characters of
+        its clause starts, or None."""
+        end = sent.end
+        stop = CLAUSE_END.search(text, m.end, sent.end)
+        if stop:
+            end = stop.start()
+        limit = min(end, m.end + window)
+        ranks = self._ranks[rule.id]
+        return min((s for s, e, w in self._sentence_hits if m.end <= s and e <= limit and w in ranks), default=None)
+
+    @staticmethod
+    def _blocker_between(rule, text: str, start: int, end: int, bounds) -> bool:
+        """Whether a blocker word of ``rule`` stands as a token in ``text[start:end]``."""
+        for b in rule.blockers:
+            pos = text.find(b, start, end) if b else -1
+            while pos != -1:
+                if bounds.is_token(pos, pos + len(b)):
+                    return True
+                pos = text.find(b, pos + len(b), end)
+        return False
