@@ -21,7 +21,9 @@ Which mentions are kept:
 - in flat output only, a name read by a suffix rule whose ``span_type`` column names another
   type takes that type (a hotel, a Place in the graph, is an organisation there);
 - in flat output only, a place's government (中国政府, 湛江市政府, not a formal 人民政府)
-  is its place, a state acting through its government as the public corpora annotate it.
+  is its place, a state acting through its government as the public corpora annotate it;
+- in flat output only, a region written with 地区 (华北地区, 亚太地区) is the region's
+  name alone, as MSRA and People's Daily annotate it (the graph keeps 东北地区 whole).
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ from kg.model import Document, Mention
 if TYPE_CHECKING:  # the pipeline imports every stage; only a type is needed here
     from kg.pipeline import Tools
 
-__all__ = ["annotate", "annotate_record", "as_span_type", "country_opens_company", "governments_as_places", "select_mentions"]
+__all__ = ["annotate", "annotate_record", "as_span_type", "country_opens_company", "governments_as_places", "regions_without_diqu", "select_mentions"]
 
 
 def annotate(
@@ -91,6 +93,7 @@ def annotate_record(record: Any, tools: Tools, *, flat: bool = False, where: str
         types = tools.entities.res.span_types
         mentions = [as_span_type(m, types) for m in mentions]
         mentions = governments_as_places(mentions, place_forms)
+        mentions = regions_without_diqu(mentions, place_forms)
     return {
         "id": rid,
         "entities": [
@@ -135,6 +138,24 @@ def governments_as_places(mentions: list[Mention], place_forms: Container[str]) 
                 if m.text.endswith(ending) and head in place_forms:
                     m = Mention(m.start, m.start + len(head), head, "Place", m.sentence, "government-place", head, "")
                     break
+        out.append(m)
+    return out
+
+
+def regions_without_diqu(mentions: list[Mention], place_forms: Container[str]) -> list[Mention]:
+    """The public corpora's span for a region written with 地区: 华北地区, 亚太地区 and
+    科索沃地区 are the region's name (LOC) and a common word there; the graph keeps the
+    fuller form (东北地区, as the development gold names it).
+
+    >>> ms = [Mention(0, 4, "华北地区", "Place", 0, "gazetteer")]
+    >>> [(m.text, m.type) for m in regions_without_diqu(ms, {"华北"})]
+    [('华北', 'Place')]
+    """
+    out = []
+    for m in mentions:
+        head = m.text[:-2]
+        if m.type == "Place" and m.text.endswith("地区") and head in place_forms:
+            m = m._replace(end=m.start + len(head), text=head)
         out.append(m)
     return out
 

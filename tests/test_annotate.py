@@ -394,3 +394,21 @@ def test_a_government_is_a_body_in_the_graph_and_its_place_in_flat_spans(text: s
 def test_a_people_s_government_keeps_its_formal_name_in_flat_spans() -> None:
     flat = {(e["text"], e["type"]) for e in _annotate("长治市人民政府与华为公司签署合作协议。", flat=True)}
     assert ("长治市人民政府", "Organization") in flat
+
+
+@pytest.mark.parametrize(
+    "text, region, name",
+    [("使南亚地区的局势骤然紧张。", "南亚地区", "南亚"), ("亚太地区的电子商务营业额将大幅增长。", "亚太地区", "亚太")],
+)
+def test_a_region_keeps_diqu_in_the_graph_and_drops_it_in_flat_spans(text: str, region: str, name: str) -> None:
+    # MSRA and People's Daily annotate the region's name alone, 地区 being a common word
+    nested = {(e["text"], e["type"]) for e in _annotate(text)}
+    flat = {(e["text"], e["type"]) for e in _annotate(text, flat=True)}
+    assert (region, "Place") in nested
+    assert (name, "Place") in flat and (region, "Place") not in flat
+
+
+def test_a_word_before_diqu_that_is_no_place_stays_out_of_flat_spans() -> None:
+    # 西部地区 is named by the gazetteer as a whole; 西部 alone is no place form
+    flat = {e["text"] for e in _annotate("加快西部地区和边远地区发展。", flat=True)}
+    assert "西部" not in flat
