@@ -302,3 +302,9 @@ def test_a_named_professional_town_is_an_initiative():
     assert ("祁县玻璃器皿专业镇", "Initiative") in found
     assert not any(t == "Place" and "专业镇" in n for n, t in found)
     assert not any("专业镇" in n for n, _t in entities("首批十大特色专业镇名单公布。"))
+
+
+def test_dabu_most_of_a_region_is_no_body():
+    # 大部 (most of) after a region is no body named with 部
+    found = entities("预计华北地区大部将有一次降雨过程。")
+    assert not any(t == "Organization" for _n, t in found)

@@ -209,3 +209,13 @@ def test_a_bay_named_after_its_place_is_one_place():
 def test_well_known_rivers_and_mountains(text, place):
     # 庐山 is also the short name of 庐山市, too common a word to be read as the county
     assert (place, "Place") in entities(text)
+
+
+@pytest.mark.parametrize("text", ["配合地方各级政府和财政部门克服困难。", "韩国司法部门调查后认为此案另有隐情。"])
+def test_a_ministry_s_name_inside_bumen_is_no_body(text):
+    # 部门 is the word for a department: 财政部门 names no ministry
+    assert not any(t == "Organization" for _n, t in entities(text))
+
+
+def test_a_ministry_named_alone_is_still_a_body():
+    assert ("财政部", "Organization") in entities("财政部日前发布通知。")

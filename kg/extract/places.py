@@ -102,6 +102,8 @@ class PlaceFinder:
                     whole, generic = short, False  # (no district's name has four characters)
             if latin and inside_latin_word(text, s, e):
                 continue  # EA in area
+            if typ == "Organization" and text.startswith("部门", e - 1):
+                continue  # 财政部门, 司法部门: the word for a department, not the ministry
             if whole and (s not in starts or (e not in ends and not country and not (place and _people_or_rule_after(text, e, ends)))):
                 # short forms must be whole words of the segmentation: 南开 in 南开大学 is
                 # fine as a token, but 中非 inside 华中非常 is not. A country's full name
