@@ -22,6 +22,9 @@ Which mentions are kept:
   type takes that type (a hotel, a Place in the graph, is an organisation there);
 - in flat output only, a place's government (中国政府, 湛江市政府, not a formal 人民政府)
   is its place, a state acting through its government as the public corpora annotate it;
+- in flat output only, the person a doctrine is named after (马克思主义, 达尔文主义) is a
+  person span, as MSRA and People's Daily annotate it (the graph does not count the
+  doctrine as a mention of the person);
 - in flat output only, a region written with 地区 (华北地区, 亚太地区) is the region's
   name alone, as MSRA and People's Daily annotate it (the graph keeps 东北地区 whole).
 """
@@ -32,10 +35,11 @@ from collections.abc import Callable, Container, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from kg.errors import InputError
-from kg.model import Document, Mention
+from kg.model import Document, Mention, Token
 
 if TYPE_CHECKING:  # the pipeline imports every stage; only a type is needed here
     from kg.pipeline import Tools
+    from kg.resources import Resources
 
 __all__ = ["annotate", "annotate_record", "as_span_type", "country_opens_company", "governments_as_places", "regions_without_diqu", "select_mentions"]
 
@@ -86,6 +90,10 @@ def annotate_record(record: Any, tools: Tools, *, flat: bool = False, where: str
         if not any(a < e and s < b for a, b in taken):
             mentions.append(Mention(s, e, text[s:e], "Person", 0, "surname-reference"))
     if flat:
+        taken = [(m.start, m.end) for m in mentions if m.rule != "reference"]
+        for s, e in doctrine_founders(tokens, tools.entities.res):
+            if not any(a < e and s < b for a, b in taken):
+                mentions.append(Mention(s, e, text[s:e], "Person", 0, "doctrine-founder"))
         place_forms = tools.entities.res.place_forms
         mentions = country_opens_company(
             mentions, lambda form: any(len(i) == 2 and i.isupper() and i != "CN" for i in place_forms.get(form, ()))
@@ -139,6 +147,23 @@ def governments_as_places(mentions: list[Mention], place_forms: Container[str]) 
                     m = Mention(m.start, m.start + len(head), head, "Place", m.sentence, "government-place", head, "")
                     break
         out.append(m)
+    return out
+
+
+def doctrine_founders(tokens: Iterable[Token], res: Resources) -> list[tuple[int, int]]:
+    """Spans of the person a doctrine is named after, where the segmenter keeps the doctrine
+    as one word (马克思主义 → 马克思): the head is a person of the lexicon or a name of three
+    characters or more the dictionary files as a person's (not 修正主义, 蒙昧主义: two
+    characters the dictionary happens to tag as a name), and no place (斯拉夫主义)."""
+    out = []
+    for t in tokens:
+        head = t.text[:-2]
+        if not t.text.endswith("主义") or len(head) < 2 or head in res.place_forms:
+            continue
+        entry = res.lexicon_forms.get(head)
+        hit = res.dictionary.get(head)
+        if (entry is not None and entry.type == "Person") or (len(head) >= 3 and hit is not None and hit[1] in ("nr", "nrt", "nrfg") and head not in res.person_stop):
+            out.append((t.start, t.start + len(head)))
     return out
 
 

@@ -412,3 +412,15 @@ def test_a_word_before_diqu_that_is_no_place_stays_out_of_flat_spans() -> None:
     # 西部地区 is named by the gazetteer as a whole; 西部 alone is no place form
     flat = {e["text"] for e in _annotate("加快西部地区和边远地区发展。", flat=True)}
     assert "西部" not in flat
+
+
+def test_the_founder_of_a_doctrine_is_a_person_span_in_flat_output_only() -> None:
+    # MSRA and People's Daily mark 马克思 inside 马克思主义; the graph does not count it
+    text = "坚持马克思主义信念永不变。"
+    assert ("马克思", "Person") in {(e["text"], e["type"]) for e in _annotate(text, flat=True)}
+    assert not any(e["type"] == "Person" for e in _annotate(text))
+
+
+@pytest.mark.parametrize("text", ["批判修正主义的错误观点。", "反对大斯拉夫主义。", "纳粹主义的罪行不容否认。"])
+def test_a_doctrine_named_after_no_person_gives_no_person_span(text: str) -> None:
+    assert not any(e["type"] == "Person" for e in _annotate(text, flat=True))
