@@ -37,6 +37,10 @@ from kg.extract.other_names import LISTED_COMPANIES, listed_company_matches
         # a country's side in talks, as 中方 and 美方
         ("葡方还向中方提供一些法律问题的说明。", {"葡萄牙", "中国"}),
         ("其主要原因是以方坚持对机场实施安全控制。", {"以色列"}),
+        # a known abbreviation paired with one the table leaves out, before a word of two
+        # countries' dealings: the only country opening with it, or the one the text names
+        ("双方对中智建交28年来双边关系的发展表示满意。", {"中国", "智利"}),
+        ("随着布隆迪国内形势的稳定，布中两国在各个领域的合作不断发展。", {"布隆迪", "中国"}),
     ],
 )
 def test_abbreviations_in_context_are_places(text, expected):
@@ -52,6 +56,7 @@ def test_abbreviations_in_context_are_places(text, expected):
         "钢铁巨龙通达亚欧17个国家。",  # two continents, as often one region
         "他先后担任国会议员、印中友协主席等职务。",  # the pair opens a body's name
         "比方说，这件事就不好办。",  # 比方 is a word, no side in talks
+        "美哥两国关系将能够翻开新的一页。",  # 哥 opens two countries' names and the text names neither
         "坚持铸牢中华民族共同体意识。", "他在美术馆工作。", "推进晋冀鲁豫大宗商品骨干流通走廊建设。", "同比增长两成。", "从中鼎物流园出发。", "中西医结合治疗效果好。", "中欧和东欧国家。", "他在港口工作，港澳码头很忙。"],
 )
 def test_abbreviations_out_of_context_are_not(text):

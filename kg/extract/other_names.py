@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from functools import cached_property
 from collections.abc import Iterator, Sequence
 
 from kg.extract.candidates import CJK, NOT_NAME_TAIL, TITLE_CUES_AFTER, Candidate, NameChecks
@@ -50,6 +51,8 @@ BODY_AFTER_PAIR = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:友协|协会|委员会|�
 #: Words made of a country's abbreviation and 方 that are no country's side: 比方 (for
 #: example), 土方 (earthwork), 丹方 (a folk remedy), 老方 (an old prescription).
 NOT_SIDES = frozenset({"比方", "土方", "丹方", "老方"})
+#: Two characters before a word of two countries' dealings (中智建交, 布中两国, 中坦合资).
+PAIR_WITH_OTHER = re.compile(r"([\u4e00-\u9fff]{2})(?=两国|建交|双方|两军|合资)")
 HK_MACAO = re.compile(r"港澳台?(?=同胞|地区|居民|台胞|侨胞|青年|事务|办|两地|三地|企业|资本|投资|商人|客商|人士|媒体|演艺|的|和|与|及|、)")
 PALESTINE_ISRAEL = re.compile(r"巴以(?=冲突|和谈|谈判|和平|问题|局势|双方|关系|争端|和解|对话|领导人|间|之间)")
 VISIT_CHINA = re.compile(r"(?:访|来|抵|赴)(华)(?:访问|期间|之际|前夕|，|。|、|并|的)")
@@ -91,6 +94,28 @@ class OtherNames:
         if len(word) >= 2 and word[0] in ABBR_BEFORE and word[1] in lone and (len(word) == 2 or word[2:] in self.res.dictionary):
             return True
         return (len(word) >= 2 and word[0] in lone and word[0] in self.res.country_abbr and word[1:] in ABBR_AFTER_WORDS) or self._side_word(word)
+
+    def _country_by_initial(self, ch: str, text: str) -> str:
+        """The country a one-character abbreviation outside the table stands for in ``text``:
+        the one country opening with ``ch`` that the text names in full (中南建交…在南非),
+        else the only country of the gazetteer opening with it (智 is 智利, 坦 is 坦桑尼亚),
+        else none (巴, 阿, 哥: several countries)."""
+        names = self._countries_by_initial.get(ch, ())
+        named = {ref for form, ref in names if form in text}
+        if len(named) == 1:
+            return named.pop()
+        refs = {ref for _form, ref in names}
+        return refs.pop() if len(refs) == 1 else ""
+
+    @cached_property
+    def _countries_by_initial(self) -> dict[str, list[tuple[str, str]]]:
+        """First character -> the forms (full and short) and ids of the countries it opens."""
+        out: dict[str, list[tuple[str, str]]] = {}
+        for p in self.res.places.values():
+            if p.kind == "country":
+                for form in (p.name, *p.short):
+                    out.setdefault(form[0], []).append((form, p.id))
+        return out
 
     def _side_word(self, word: str) -> bool:
         """``word`` is one country's side in talks, the way news writes 中方 and 美方: a
@@ -185,6 +210,19 @@ class OtherNames:
                 found = self._abbreviation_run(text, s, e, ends, standalone=True)
             if found:
                 out += [Candidate(s + k, s + k + 1, "Place", "abbreviation", 1, ref) for k, ref in enumerate(found)]
+        for m in PAIR_WITH_OTHER.finditer(text):
+            # 中智建交, 中坦合资, 布中两国: a known abbreviation paired with a character the
+            # table leaves out (it opens several countries' names, or few write it alone)
+            s, e = m.span(1)
+            if s not in starts or e not in ends or m.group(1)[0] == m.group(1)[1]:
+                continue
+            refs = [self.res.country_abbr.get(ch) for ch in m.group(1)]
+            if refs.count(None) != 1 or any(ch in self.res.province_abbr for ch in m.group(1)):
+                continue
+            k = refs.index(None)
+            refs[k] = self._country_by_initial(m.group(1)[k], text)
+            if refs[k]:
+                out += [Candidate(s + n, s + n + 1, "Place", "abbreviation", 1, ref) for n, ref in enumerate(refs)]
         for m in HK_MACAO.finditer(text):
             # 港澳同胞, 港澳台地区: Hong Kong, Macao (and Taiwan) by their usual abbreviations
             if m.start() in starts:
