@@ -25,12 +25,15 @@ Which mentions are kept:
 - in flat output only, the person a doctrine is named after (马克思主义, 达尔文主义) is a
   person span, as MSRA and People's Daily annotate it (the graph does not count the
   doctrine as a mention of the person);
+- in flat output only, the party's national congress (十五大, 中共十五大; 党的十五大 without
+  党的) is an organisation, the congress as the body it is in MSRA and People's Daily;
 - in flat output only, a region written with 地区 (华北地区, 亚太地区) is the region's
   name alone, as MSRA and People's Daily annotate it (the graph keeps 东北地区 whole).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Container, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -102,6 +105,7 @@ def annotate_record(record: Any, tools: Tools, *, flat: bool = False, where: str
         mentions = [as_span_type(m, types) for m in mentions]
         mentions = governments_as_places(mentions, place_forms)
         mentions = regions_without_diqu(mentions, place_forms)
+        mentions = congresses_as_bodies(mentions)
     return {
         "id": rid,
         "entities": [
@@ -164,6 +168,27 @@ def doctrine_founders(tokens: Iterable[Token], res: Resources) -> list[tuple[int
         hit = res.dictionary.get(head)
         if (entry is not None and entry.type == "Person") or (len(head) >= 3 and hit is not None and hit[1] in ("nr", "nrt", "nrfg") and head not in res.person_stop):
             out.append((t.start, t.start + len(head)))
+    return out
+
+
+#: The party's national congress by its number (十五大, 中共十五大, 党的二十大).
+PARTY_CONGRESS = re.compile(r"(党的|黨的)?((?:中共)?[一二三四五六七八九十]+大)")
+
+
+def congresses_as_bodies(mentions: list[Mention]) -> list[Mention]:
+    """The public corpora's span for the party's national congress: 十五大 and 中共十五大 are
+    an ORG there (the congress as a body), 党的十五大 is 十五大; the graph keeps an Event.
+
+    >>> ms = [Mention(2, 7, "党的十五大", "Event", 0, "session")]
+    >>> [(m.start, m.text, m.type) for m in congresses_as_bodies(ms)]
+    [(4, '十五大', 'Organization')]
+    """
+    out = []
+    for m in mentions:
+        hit = PARTY_CONGRESS.fullmatch(m.text) if m.type == "Event" else None
+        if hit:
+            m = m._replace(start=m.start + hit.start(2), text=hit.group(2), type="Organization")
+        out.append(m)
     return out
 
 

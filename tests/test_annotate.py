@@ -424,3 +424,15 @@ def test_the_founder_of_a_doctrine_is_a_person_span_in_flat_output_only() -> Non
 @pytest.mark.parametrize("text", ["批判修正主义的错误观点。", "反对大斯拉夫主义。", "纳粹主义的罪行不容否认。"])
 def test_a_doctrine_named_after_no_person_gives_no_person_span(text: str) -> None:
     assert not any(e["type"] == "Person" for e in _annotate(text, flat=True))
+
+
+@pytest.mark.parametrize(
+    "text, event, span",
+    [("认真学习党的十五大精神。", "党的十五大", "十五大"), ("中共十五大提出了宏观目标。", "中共十五大", "中共十五大"), ("十五大报告指出了方向。", "十五大", "十五大")],
+)
+def test_the_party_congress_is_an_event_in_the_graph_and_a_body_in_flat_spans(text: str, event: str, span: str) -> None:
+    # MSRA and People's Daily annotate the congress (十五大) as an organisation, without 党的
+    nested = {(e["text"], e["type"]) for e in _annotate(text)}
+    flat = {(e["text"], e["type"]) for e in _annotate(text, flat=True)}
+    assert (event, "Event") in nested
+    assert (span, "Organization") in flat and not any(t == "Event" for _n, t in flat)
