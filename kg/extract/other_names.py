@@ -296,6 +296,7 @@ class OtherNames:
                     table is self.res.country_abbr
                     and "中" in run
                     and not after.startswith(("洲", "部", "间", "心"))
+                    and not (run[-1] == "以" and after[:1].isdigit())  # 比赛中以2∶0获胜: 以 is "by"
                     and (hit is None or hit[0] < 100 or hit[1] == "t")  # 中日 is filed as a time word
                 )
                 listed = table is self.res.country_abbr and len(run) >= 3  # 美英俄科学家: three countries in a row
