@@ -27,6 +27,8 @@ Which mentions are kept:
   doctrine as a mention of the person);
 - in flat output only, the party's national congress (十五大, 中共十五大; 党的十五大 without
   党的) is an organisation, the congress as the body it is in MSRA and People's Daily;
+- in flat output only, a country named as new or former (新中国, 前苏联) is the country's
+  name alone, as MSRA and People's Daily annotate it;
 - in flat output only, a region written with 地区 (华北地区, 亚太地区) is the region's
   name alone, as MSRA and People's Daily annotate it (the graph keeps 东北地区 whole).
 """
@@ -105,6 +107,7 @@ def annotate_record(record: Any, tools: Tools, *, flat: bool = False, where: str
         mentions = [as_span_type(m, types) for m in mentions]
         mentions = governments_as_places(mentions, place_forms)
         mentions = regions_without_diqu(mentions, place_forms)
+        mentions = without_new_or_former(mentions, tools.entities.res)
         mentions = congresses_as_bodies(mentions)
     return {
         "id": rid,
@@ -188,6 +191,26 @@ def congresses_as_bodies(mentions: list[Mention]) -> list[Mention]:
         hit = PARTY_CONGRESS.fullmatch(m.text) if m.type == "Event" else None
         if hit:
             m = m._replace(start=m.start + hit.start(2), text=hit.group(2), type="Organization")
+        out.append(m)
+    return out
+
+
+def without_new_or_former(mentions: list[Mention], res: Resources) -> list[Mention]:
+    """The public corpora's span for a country named as new or former: 新中国 and 前苏联 are
+    中国 and 苏联 there (LOC); the graph reads them as aliases of the country.
+
+    >>> from kg.resources import load_resources
+    >>> ms = [Mention(2, 5, "新中国", "Place", 0, "gazetteer")]
+    >>> [(m.start, m.text) for m in without_new_or_former(ms, load_resources())]
+    [(3, '中国')]
+    """
+    out = []
+    for m in mentions:
+        rest = m.text[1:]
+        if m.type == "Place" and m.text[:1] in "新前" and len(rest) >= 2:
+            entry = res.lexicon_forms.get(rest)
+            if rest in res.place_forms or (entry is not None and entry.type == "Place"):
+                m = m._replace(start=m.start + 1, text=rest)
         out.append(m)
     return out
 

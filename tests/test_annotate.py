@@ -436,3 +436,14 @@ def test_the_party_congress_is_an_event_in_the_graph_and_a_body_in_flat_spans(te
     flat = {(e["text"], e["type"]) for e in _annotate(text, flat=True)}
     assert (event, "Event") in nested
     assert (span, "Organization") in flat and not any(t == "Event" for _n, t in flat)
+
+
+@pytest.mark.parametrize("text, alias, name", [("新中国成立后，澳门政治环境稳定。", "新中国", "中国"), ("这是前苏联的教科书。", "前苏联", "苏联")])
+def test_a_new_or_former_country_is_its_name_alone_in_flat_spans(text: str, alias: str, name: str) -> None:
+    flat = {(e["text"], e["type"]) for e in _annotate(text, flat=True)}
+    assert (name, "Place") in flat and (alias, "Place") not in flat
+
+
+def test_a_country_whose_name_opens_with_xin_keeps_it() -> None:
+    flat = {e["text"] for e in _annotate("新西兰总理与新加坡外长会谈。", flat=True)}
+    assert {"新西兰", "新加坡"} <= flat
