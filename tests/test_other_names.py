@@ -58,6 +58,7 @@ def test_abbreviations_in_context_are_places(text, expected):
         "比方说，这件事就不好办。",  # 比方 is a word, no side in talks
         "美哥两国关系将能够翻开新的一页。",  # 哥 opens two countries' names and the text names neither
         "阿根廷队在决赛中以2∶0战胜东道主法国队。",  # 中 (in) and 以 (by) before a score
+        "以遏止美元对日元近日来过分强劲的升势。",  # 日元 is a currency, not 对 + 日
         "坚持铸牢中华民族共同体意识。", "他在美术馆工作。", "推进晋冀鲁豫大宗商品骨干流通走廊建设。", "同比增长两成。", "从中鼎物流园出发。", "中西医结合治疗效果好。", "中欧和东欧国家。", "他在港口工作，港澳码头很忙。"],
 )
 def test_abbreviations_out_of_context_are_not(text):

@@ -91,7 +91,7 @@ class OtherNames:
         lone = LONE_ABBREVIATIONS
         if word == "中方" or (len(word) == 1 and word in lone):
             return True
-        if len(word) >= 2 and word[0] in ABBR_BEFORE and word[1] in lone and (len(word) == 2 or word[2:] in self.res.dictionary):
+        if len(word) >= 2 and word[0] in ABBR_BEFORE and word[1] in lone and (len(word) == 2 or (word[2:] in self.res.dictionary and word[2] not in "元圆")):
             return True
         return (len(word) >= 2 and word[0] in lone and word[0] in self.res.country_abbr and word[1:] in ABBR_AFTER_WORDS) or self._side_word(word)
 
@@ -251,7 +251,7 @@ class OtherNames:
             if w == "中方":
                 out.append(Candidate(start, start + 1, "Place", "abbreviation", 1, "CN"))  # 中方 = the Chinese side
                 continue
-            if len(w) >= 2 and w[0] in ABBR_BEFORE and w[1] in lone and (len(w) == 2 or w[2:] in self.res.dictionary):
+            if len(w) >= 2 and w[0] in ABBR_BEFORE and w[1] in lone and (len(w) == 2 or (w[2:] in self.res.dictionary and w[2] not in "元圆")):  # not 对日元
                 # 对华, 访美, 在京举行, 对华政策: the segmenter kept the preposition and the place together
                 ref = table.get(w[1]) or self.res.province_abbr.get(w[1], "")
                 if ref:
