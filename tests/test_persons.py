@@ -215,3 +215,16 @@ def test_forms_of_address_and_things_are_no_names(text, wrong):
 def test_a_translator_s_name_before_yi():
     # 李松 + 梅译: 译 (translated by) is glued to the name's last character
     assert ("李松梅", "Person") in entities("詹姆斯·莱德菲尔德著，李松梅译，昆仑出版社出版。")
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [("从剑桥大学取得博士学位的马丁一行4人来到北戴河。", "马丁"), ("副部长会见了美国助理国防部长帮办希尔一行。", "希尔")],
+)
+def test_a_name_before_yixing_is_a_visitor(text, name):
+    # X一行 (X and the party with X): the name needs no title or reporting verb
+    assert (name, "Person") in entities(text)
+
+
+def test_yixing_after_no_name_gives_no_person():
+    assert not any(t == "Person" for _n, t in entities("考察团一行来到村里参观。"))
