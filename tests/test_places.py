@@ -219,3 +219,11 @@ def test_a_ministry_s_name_inside_bumen_is_no_body(text):
 
 def test_a_ministry_named_alone_is_still_a_body():
     assert ("财政部", "Organization") in entities("财政部日前发布通知。")
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [("乌鲁木齐多云，台北阴转小雨。", "台北"), ("高雄市举办国际港口论坛。", "高雄市"), ("胡锦涛一行抵达汉城。", "汉城")],
+)
+def test_taiwan_s_cities_and_seoul_s_former_name_are_places(text, name):
+    assert (name, "Place") in entities(text)
