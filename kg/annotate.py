@@ -36,7 +36,7 @@ Which mentions are kept:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Container, Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 from kg.errors import InputError
@@ -44,7 +44,7 @@ from kg.model import Document, Mention, Token
 
 if TYPE_CHECKING:  # the pipeline imports every stage; only a type is needed here
     from kg.pipeline import Tools
-    from kg.resources import Resources
+    from kg.resources import LexEntry, Resources
 
 __all__ = ["annotate", "annotate_record", "as_span_type", "country_opens_company", "governments_as_places", "regions_without_diqu", "select_mentions"]
 
@@ -106,7 +106,7 @@ def annotate_record(record: Any, tools: Tools, *, flat: bool = False, where: str
         types = tools.entities.res.span_types
         mentions = [as_span_type(m, types) for m in mentions]
         mentions = governments_as_places(mentions, place_forms)
-        mentions = regions_without_diqu(mentions, place_forms)
+        mentions = regions_without_diqu(mentions, place_forms, tools.entities.res.lexicon_forms)
         mentions = without_new_or_former(mentions, tools.entities.res)
         mentions = congresses_as_bodies(mentions)
     return {
@@ -215,19 +215,21 @@ def without_new_or_former(mentions: list[Mention], res: Resources) -> list[Menti
     return out
 
 
-def regions_without_diqu(mentions: list[Mention], place_forms: Container[str]) -> list[Mention]:
+def regions_without_diqu(mentions: list[Mention], place_forms: Container[str], lexicon_forms: Mapping[str, LexEntry]) -> list[Mention]:
     """The public corpora's span for a region written with 地区: 华北地区, 亚太地区 and
     科索沃地区 are the region's name (LOC) and a common word there; the graph keeps the
-    fuller form (东北地区, as the development gold names it).
+    fuller form (东北地区, as the development gold names it). The head must be a place of
+    the gazetteer (``place_forms``) or of the lexicon (东北, 西南).
 
     >>> ms = [Mention(0, 4, "华北地区", "Place", 0, "gazetteer")]
-    >>> [(m.text, m.type) for m in regions_without_diqu(ms, {"华北"})]
+    >>> [(m.text, m.type) for m in regions_without_diqu(ms, {"华北"}, {})]
     [('华北', 'Place')]
     """
     out = []
     for m in mentions:
         head = m.text[:-2]
-        if m.type == "Place" and m.text.endswith("地区") and head in place_forms:
+        entry = lexicon_forms.get(head) if m.text.endswith("地区") else None
+        if m.type == "Place" and m.text.endswith("地区") and (head in place_forms or (entry is not None and entry.type == "Place")):
             m = m._replace(end=m.start + len(head), text=head)
         out.append(m)
     return out

@@ -447,3 +447,9 @@ def test_a_new_or_former_country_is_its_name_alone_in_flat_spans(text: str, alia
 def test_a_country_whose_name_opens_with_xin_keeps_it() -> None:
     flat = {e["text"] for e in _annotate("新西兰总理与新加坡外长会谈。", flat=True)}
     assert {"新西兰", "新加坡"} <= flat
+
+
+def test_a_region_of_the_lexicon_drops_diqu_in_flat_spans() -> None:
+    # 东北 is a region of the lexicon, not of the gazetteer
+    flat = {(e["text"], e["type"]) for e in _annotate("降雨系统高空冷涡仍维持在东北地区。", flat=True)}
+    assert ("东北", "Place") in flat and ("东北地区", "Place") not in flat
