@@ -453,3 +453,17 @@ def test_a_region_of_the_lexicon_drops_diqu_in_flat_spans() -> None:
     # 东北 is a region of the lexicon, not of the gazetteer
     flat = {(e["text"], e["type"]) for e in _annotate("降雨系统高空冷涡仍维持在东北地区。", flat=True)}
     assert ("东北", "Place") in flat and ("东北地区", "Place") not in flat
+
+
+@pytest.mark.parametrize(
+    "text, span",
+    [("美国《洛杉矶时报》最近刊登一文。", "美国《洛杉矶时报》"), ("美国《读者文摘》杂志目前共有48个版本。", "美国《读者文摘》杂志")],
+)
+def test_an_outlet_after_its_place_is_one_flat_span(text: str, span: str) -> None:
+    # MSRA and People's Daily annotate the place and the outlet in title marks as one ORG
+    assert (span, "Organization") in {(e["text"], e["type"]) for e in _annotate(text, flat=True)}
+    assert not any("《" in e["text"] for e in _annotate(text))
+
+
+def test_a_work_in_title_marks_after_a_place_is_no_outlet() -> None:
+    assert not any(e["type"] == "Organization" for e in _annotate("我在美国《哈利·波特》首映式上见到了他。", flat=True))
