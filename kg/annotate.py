@@ -104,7 +104,9 @@ def annotate_record(record: Any, tools: Tools, *, flat: bool = False, where: str
                 mentions.append(Mention(s, e, text[s:e], "Person", 0, "doctrine-founder"))
         place_forms = tools.entities.res.place_forms
         mentions = country_opens_company(
-            mentions, lambda form: any(len(i) == 2 and i.isupper() and i != "CN" for i in place_forms.get(form, ()))
+            mentions,
+            lambda form: any(len(i) == 2 and i.isupper() and i != "CN" for i in place_forms.get(form, ())),
+            lambda form: form == "中国",
         )
         types = tools.entities.res.span_types
         mentions = [as_span_type(m, types) for m in mentions]
@@ -263,19 +265,25 @@ def regions_without_diqu(mentions: list[Mention], place_forms: Container[str], l
     return out
 
 
-def country_opens_company(mentions: list[Mention], is_country: Callable[[str], bool]) -> list[Mention]:
+def country_opens_company(
+    mentions: list[Mention], is_country: Callable[[str], bool], is_home: Callable[[str], bool] = lambda form: False
+) -> list[Mention]:
     """The public corpora's span for a company or body written right after a foreign
     country: 美国休斯公司 and 英国雷丁大学 are one ORG span each (the graph keeps 休斯公司
     located_in 美国). The company's or body's mention is widened to take the country in; the country's mention stays and falls inside it.
+    The home country (``is_home``: 中国) opens a body's span only (中国全国人大, 中国中央军委),
+    not a company's, whose name holds it when it is part of it (中国石油天然气集团公司).
 
     >>> ms = [Mention(0, 2, "美国", "Place", 0, "gazetteer"), Mention(2, 6, "休斯公司", "Enterprise", 0, "suffix:公司")]
     >>> [m.text for m in country_opens_company(ms, lambda f: f == "美国")]
     ['美国', '美国休斯公司']
     """
-    countries = {m.end: m for m in mentions if m.type == "Place" and len(m.text) >= 2 and is_country(m.text)}
+    countries = {m.end: m for m in mentions if m.type == "Place" and len(m.text) >= 2 and (is_country(m.text) or is_home(m.text))}
     out = []
     for m in mentions:
         c = countries.get(m.start)
+        if c is not None and is_home(c.text) and m.type != "Organization":
+            c = None
         if m.type in ("Enterprise", "Organization") and c is not None:
             m = m._replace(start=c.start, text=c.text + m.text)
         out.append(m)

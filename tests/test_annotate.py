@@ -467,3 +467,10 @@ def test_an_outlet_after_its_place_is_one_flat_span(text: str, span: str) -> Non
 
 def test_a_work_in_title_marks_after_a_place_is_no_outlet() -> None:
     assert not any(e["type"] == "Organization" for e in _annotate("我在美国《哈利·波特》首映式上见到了他。", flat=True))
+
+
+def test_china_opens_a_body_s_flat_span_but_not_a_company_s() -> None:
+    flat = {(e["text"], e["type"]) for e in _annotate("中国全国人大与英国议会的交流与合作日益密切。", flat=True)}
+    assert ("中国全国人大", "Organization") in flat and ("中国", "Place") not in flat
+    nested = {(e["text"], e["type"]) for e in _annotate("中国全国人大与英国议会的交流与合作日益密切。")}
+    assert ("全国人大", "Organization") in nested
