@@ -32,6 +32,9 @@ Which mentions are kept:
 - in flat output only, a paper or magazine in title marks after its place (美国《洛杉矶时报》,
   日本《每日新闻》, 美国《科学》杂志) is one ORG span with the place, as MSRA and People's
   Daily annotate it (the graph keeps the outlet located in its place);
+- in flat output only, a one-character abbreviation of a place opening a common word
+  (京剧, 中医, 中外, 华侨, 港人) is a place span, as MSRA and People's Daily
+  annotate it (TYPES.md: one-character abbreviations are LOC entities there);
 - in flat output only, a region written with 地区 (华北地区, 亚太地区) is the region's
   name alone, as MSRA and People's Daily annotate it (the graph keeps 东北地区 whole).
 """
@@ -115,6 +118,7 @@ def annotate_record(record: Any, tools: Tools, *, flat: bool = False, where: str
         mentions = without_new_or_former(mentions, tools.entities.res)
         mentions = congresses_as_bodies(mentions)
         mentions += media_with_their_place(text, mentions)
+        mentions += abbreviations_in_words(text, tokens, mentions)
     return {
         "id": rid,
         "entities": [
@@ -182,6 +186,38 @@ def doctrine_founders(tokens: Iterable[Token], res: Resources) -> list[tuple[int
 
 #: The party's national congress by its number (十五大, 中共十五大, 党的二十大).
 PARTY_CONGRESS = re.compile(r"(党的|黨的)?((?:中共)?[一二三四五六七八九十]+大)")
+
+
+#: Common words that open with a place's one-character abbreviation, which MSRA and
+#: People's Daily mark as a place of its own (京剧 → 京, 华侨 → 华), and where in the word
+#: the abbreviations are. The word must start a word of the segmentation
+#: (not 中华人民共和国's 华人) and lie inside no other mention (华侨大学, 李中文).
+ABBREVIATED_IN_WORDS = {
+    "京剧": (0,), "京韵": (0,), "中医": (0,), "中药": (0,), "中草药": (0,), "中外": (0,),
+    "华侨": (0,), "华人": (0,), "华工": (0,), "华裔": (0,), "藏胞": (0,), "藏医": (0,), "藏区": (0,),
+    "港人": (0,), "港胞": (0,), "台胞": (0,),
+}  # fmt: skip
+_ABBREVIATED_WORD = re.compile("|".join(sorted(ABBREVIATED_IN_WORDS, key=len, reverse=True)))
+
+
+def abbreviations_in_words(text: str, tokens: Iterable[Token], mentions: list[Mention]) -> list[Mention]:
+    """The one-character places inside the words of ``ABBREVIATED_IN_WORDS`` (京剧, 华侨,
+    中医), for the public corpora's flat spans; the graph names no place by them.
+
+    >>> from kg.model import Token
+    >>> [m.text for m in abbreviations_in_words("他爱看京剧", [Token("他", 0, 1, "r"), Token("爱看", 1, 3, "v"), Token("京剧", 3, 5, "n")], [])]
+    ['京']
+    """
+    starts = {t.start for t in tokens}
+    taken = [(m.start, m.end) for m in mentions if m.rule != "reference"]
+    out = []
+    for hit in _ABBREVIATED_WORD.finditer(text):
+        s, e = hit.span()
+        if s not in starts or any(a < e and s < b for a, b in taken):
+            continue
+        for k in ABBREVIATED_IN_WORDS[hit.group()]:
+            out.append(Mention(s + k, s + k + 1, text[s + k], "Place", 0, "abbreviation-in-word"))
+    return out
 
 
 #: A title in title marks and the word for a magazine that may follow it (《科学》杂志).

@@ -474,3 +474,14 @@ def test_china_opens_a_body_s_flat_span_but_not_a_company_s() -> None:
     assert ("中国全国人大", "Organization") in flat and ("中国", "Place") not in flat
     nested = {(e["text"], e["type"]) for e in _annotate("中国全国人大与英国议会的交流与合作日益密切。")}
     assert ("全国人大", "Organization") in nested
+
+
+@pytest.mark.parametrize("text, place", [("剧目中有京剧《宝莲灯》。", "京"), ("数百万华侨的义愤难平。", "华"), ("使戏校蜚声中外。", "中")])
+def test_an_abbreviation_opening_a_common_word_is_a_flat_place_span_only(text: str, place: str) -> None:
+    assert (place, "Place") in {(e["text"], e["type"]) for e in _annotate(text, flat=True)}
+    assert (place, "Place") not in {(e["text"], e["type"]) for e in _annotate(text)}
+
+
+@pytest.mark.parametrize("text", ["免去朱安康的中华人民共和国驻南斯拉夫大使职务。", "他晚年还担任华侨大学董事长。"])
+def test_an_abbreviated_word_inside_a_longer_word_or_name_gives_no_place(text: str) -> None:
+    assert "华" not in {e["text"] for e in _annotate(text, flat=True)}
