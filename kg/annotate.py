@@ -189,13 +189,16 @@ PARTY_CONGRESS = re.compile(r"(党的|黨的)?((?:中共)?[一二三四五六七
 
 
 #: Common words that open with a place's one-character abbreviation, which MSRA and
-#: People's Daily mark as a place of its own (京剧 → 京, 华侨 → 华), and where in the word
-#: the abbreviations are. The word must start a word of the segmentation
+#: People's Daily mark as a place of its own (京剧 → 京, 华侨 → 华, 黄淮 → 黄 and 淮), and
+#: where in the word the abbreviations are. The word must start a word of the segmentation
 #: (not 中华人民共和国's 华人) and lie inside no other mention (华侨大学, 李中文).
 ABBREVIATED_IN_WORDS = {
     "京剧": (0,), "京韵": (0,), "中医": (0,), "中药": (0,), "中草药": (0,), "中外": (0,),
     "华侨": (0,), "华人": (0,), "华工": (0,), "华裔": (0,), "藏胞": (0,), "藏医": (0,), "藏区": (0,),
     "港人": (0,), "港胞": (0,), "台胞": (0,),
+    # the rivers of a region's name (黄河 and 淮河, 长江 and 淮河) and the games named
+    # after a place (奥林匹克, 亚洲)
+    "黄淮": (0, 1), "江淮": (0, 1), "奥运": (0,), "亚运": (0,),
 }  # fmt: skip
 _ABBREVIATED_WORD = re.compile("|".join(sorted(ABBREVIATED_IN_WORDS, key=len, reverse=True)))
 
@@ -209,7 +212,8 @@ def abbreviations_in_words(text: str, tokens: Iterable[Token], mentions: list[Me
     ['京']
     """
     starts = {t.start for t in tokens}
-    taken = [(m.start, m.end) for m in mentions if m.rule != "reference"]
+    # an event's name gives way in flat spans to a place inside it (奥运会 holds 奥)
+    taken = [(m.start, m.end) for m in mentions if m.rule != "reference" and m.type not in OUTER_TYPES]
     out = []
     for hit in _ABBREVIATED_WORD.finditer(text):
         s, e = hit.span()
