@@ -325,3 +325,13 @@ def test_a_team_named_by_its_sponsor_in_a_match(text, team):
 @pytest.mark.parametrize("text", ["现在，这支机防队由最初的几名队员发展到九十人。", "这次行动出动了特种部队。"])
 def test_a_kind_of_team_outside_a_match_is_no_name(text):
     assert not any(t == "Organization" for _n, t in entities(text))
+
+
+@pytest.mark.parametrize("text", ["多家期货公司的分析员一致认为金价将涨。", "国内各大拍卖公司达成了默契。", "记者联系了本地10余家银行。", "在埃及的外国公司资本年增长三成。"])
+def test_a_kind_or_a_count_of_companies_is_no_name(text):
+    assert not any(t == "Enterprise" for _n, t in entities(text))
+
+
+@pytest.mark.parametrize("text, name", [("上海天衡拍卖公司举行春季拍卖会。", "上海天衡拍卖公司"), ("太平洋保险公司推出新险种。", "太平洋保险公司")])
+def test_a_trade_after_a_trade_name_stays_in_the_company_s_name(text, name):
+    assert (name, "Enterprise") in entities(text)

@@ -37,6 +37,11 @@ from kg.extract.candidates import CJK, NOT_BEFORE_SUFFIX, Candidate, NameChecks
 from kg.extract.segment import Tokens
 from kg.resources import LexEntry, Resources, SuffixRule
 
+#: A count or a determiner opening a company's body: 10余家银行, 一些银行支行, 各大拍卖公司.
+COUNT_HEAD = re.compile(r"(?:[\d０-９]+余?家|[多几数两三]家|一些|许多|不少|各大|这些|那些|各|大|小)")
+#: Words of kinds of company, which name none (外资, 国营, 股份制 …).
+KIND_WORDS = frozenset("外国 外资 合资 独资 国营 国有 民营 私营 跨国 著名 知名 大型 中型 小型 中小 金融 商业 股份制 政策性 城市 地方 银行".split())
+
 #: What makes a sentence one about a match besides the sport words of lexicon/domains.tsv:
 #: the people and deeds of a team.
 TEAM_CUES = re.compile(r"教练|外援|守门员|球员|主帅|射门|进球|比赛|联赛|[甲乙][AB级ＡＢ]|赛季|冠军|决赛|对手|红牌|黄牌|点球|罚球|[胜负平]\d|\d[∶:：比]\d")
@@ -256,6 +261,18 @@ class BodyFinder(BodyWalk):
                     break
         return out
 
+    def _kind_of_company(self, body: str) -> bool:
+        """True when a company's body is a count (10余家, 一些, 各大) and words of trades
+        (lexicon/industry_words.txt) or kinds (外资, 国营, 股份制) only: a kind of company."""
+        m = COUNT_HEAD.match(body)
+        rest = body[m.end() :] if m else body
+        words = self.res.industry_words
+        # can rest be cut into such words? (reach[k]: rest[:k] can)
+        reach = [True] + [False] * len(rest)
+        for k in range(1, len(rest) + 1):
+            reach[k] = any(reach[k - n] and (rest[k - n : k] in words or rest[k - n : k] in KIND_WORDS) for n in range(1, min(k, 4) + 1))
+        return reach[-1] and (bool(m) or bool(rest))
+
     def team(self, hit) -> Candidate | None:
         """The check of the rule team: a club or team named by its sponsor or nickname and
         队 (申花队, 健力宝队, 松日队), or by its place where the segmenter glued 队 to the
@@ -361,6 +378,8 @@ class BodyFinder(BodyWalk):
             start = first = walk.stopped_at_country.start
         if no_name(self.res, text, tokens, i, j, start, sfx_start, rule, places, body, first):
             return None
+        if typ == "Enterprise" and self._kind_of_company(text[start:sfx_start]):
+            return None  # 信托公司, 各大拍卖公司, 10余家银行: a kind or a count of companies
         if typ == "Enterprise" and text[e : e + 1] in "(（":
             m = BRACKET_AFTER.match(text, e)
             if m and any(c.start == m.start(1) for c in places.get(m.end(1), ())):
