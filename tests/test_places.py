@@ -227,3 +227,8 @@ def test_a_ministry_named_alone_is_still_a_body():
 )
 def test_taiwan_s_cities_and_seoul_s_former_name_are_places(text, name):
     assert (name, "Place") in entities(text)
+
+
+def test_the_white_house_is_the_body_news_names_by_it():
+    # 白宫宣布 names the US presidency: a body, no person and no place
+    assert ("白宫", "Organization") in entities("白宫22日公布了一份报告。")
