@@ -1,7 +1,7 @@
 """Reference words (kg.extract.references): a bare surname with a title, a bare event word."""
 
 import pytest
-from helpers import extract
+from helpers import extract, tools
 
 
 def test_surname_with_title_refers_to_the_one_person_of_that_surname():
@@ -55,3 +55,16 @@ def test_clauses_ended_by_a_semicolon_count_with_their_sentence_in_a_references_
         ]
     dx = extract(named + "我们要加强协调。" * 12 + "印度总理莫迪主持会议。")  # one sentence more: out of reach
     assert not [m for m in dx.mentions if m.rule == "reference" and m.type == "Event"]
+
+
+@pytest.mark.parametrize("text, surname", [("这两件事胡老至今记忆犹新。", "胡"), ("在林老百年诞辰之际出版了文集。", "林")])
+def test_an_elder_s_surname_before_lao_is_a_person_reference(text, surname):
+    kit = tools()
+    tokens = kit.segmenter.tokens(text)
+    assert any(text[s:e] == surname for s, e in kit.entities.surname_references(text, tokens))
+
+
+def test_gulao_is_a_word_not_a_surname_and_lao():
+    kit = tools()
+    text = "作为一个古老的行业，它仍有活力。"
+    assert kit.entities.surname_references(text, kit.segmenter.tokens(text)) == []
