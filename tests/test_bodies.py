@@ -335,3 +335,17 @@ def test_a_kind_or_a_count_of_companies_is_no_name(text):
 @pytest.mark.parametrize("text, name", [("上海天衡拍卖公司举行春季拍卖会。", "上海天衡拍卖公司"), ("太平洋保险公司推出新险种。", "太平洋保险公司")])
 def test_a_trade_after_a_trade_name_stays_in_the_company_s_name(text, name):
     assert (name, "Enterprise") in entities(text)
+
+
+@pytest.mark.parametrize(
+    "text, first, second",
+    [("龙门镇茅家村青年积极要求入党。", "龙门镇", "茅家村"), ("位于金坛市西岗镇的新石器时代遗址。", "金坛市", "西岗镇"), ("在江西安义县万埠镇桃花村落成。", "万埠镇", "桃花村")],
+)
+def test_a_settlement_before_another_is_a_place_of_its_own(text, first, second):
+    found = entities(text)
+    assert (first, "Place") in found and (second, "Place") in found
+    assert (first + second, "Place") not in found
+
+
+def test_a_town_whose_first_word_ends_like_a_division_keeps_its_name():
+    assert ("新市镇", "Place") in entities("新市镇发展特色产业。")
