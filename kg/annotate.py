@@ -33,8 +33,8 @@ Which mentions are kept:
   日本《每日新闻》, 美国《科学》杂志) is one ORG span with the place, as MSRA and People's
   Daily annotate it (the graph keeps the outlet located in its place);
 - in flat output only, a one-character abbreviation of a place opening a common word
-  (京剧, 中医, 中外, 华侨, 港人) is a place span, as MSRA and People's Daily
-  annotate it (TYPES.md: one-character abbreviations are LOC entities there);
+  (京剧, 中医, 中外, 华侨, 港人; 青藏高原 as 青 and 藏) is a place span, as MSRA and
+  People's Daily annotate it (TYPES.md: one-character abbreviations are LOC entities there);
 - in flat output only, a region written with 地区 (华北地区, 亚太地区) is the region's
   name alone, as MSRA and People's Daily annotate it (the graph keeps 东北地区 whole).
 """
@@ -118,6 +118,7 @@ def annotate_record(record: Any, tools: Tools, *, flat: bool = False, where: str
         mentions = without_new_or_former(mentions, tools.entities.res)
         mentions = congresses_as_bodies(mentions)
         mentions += media_with_their_place(text, mentions)
+        mentions = [p for m in mentions for p in split_region_of_two(m)]
         mentions += abbreviations_in_words(text, tokens, mentions)
     return {
         "id": rid,
@@ -201,6 +202,23 @@ ABBREVIATED_IN_WORDS = {
     "黄淮": (0, 1), "江淮": (0, 1), "奥运": (0,), "亚运": (0,),
 }  # fmt: skip
 _ABBREVIATED_WORD = re.compile("|".join(sorted(ABBREVIATED_IN_WORDS, key=len, reverse=True)))
+
+
+#: A region named by two places' one-character abbreviations and a word for a feature
+#: (青藏高原: 青海 and 西藏), which MSRA and People's Daily annotate as the two places.
+REGION_OF_TWO = re.compile(r"(青藏|黄淮|江淮)(?:高原|地区|流域|平原|一带)")
+
+
+def split_region_of_two(m: Mention) -> list[Mention]:
+    """``m``, or the two places a region of two is named by (青藏高原 → 青, 藏), for the public
+    corpora's flat spans; the graph keeps the region.
+
+    >>> [x.text for x in split_region_of_two(Mention(3, 7, "青藏高原", "Place", 0, "lexicon"))]
+    ['青', '藏']
+    """
+    if m.type != "Place" or not REGION_OF_TWO.fullmatch(m.text):
+        return [m]
+    return [Mention(m.start + k, m.start + k + 1, m.text[k], "Place", m.sentence, "abbreviation-in-word") for k in (0, 1)]
 
 
 def abbreviations_in_words(text: str, tokens: Iterable[Token], mentions: list[Mention]) -> list[Mention]:

@@ -488,3 +488,10 @@ def test_an_abbreviation_opening_a_common_word_is_a_flat_place_span_only(text: s
 @pytest.mark.parametrize("text", ["免去朱安康的中华人民共和国驻南斯拉夫大使职务。", "他晚年还担任华侨大学董事长。"])
 def test_an_abbreviated_word_inside_a_longer_word_or_name_gives_no_place(text: str) -> None:
     assert "华" not in {e["text"] for e in _annotate(text, flat=True)}
+
+
+def test_a_region_named_by_two_abbreviations_is_two_flat_places() -> None:
+    text = "这是青藏高原隆起的重要证据。"
+    flat = {(e["text"], e["type"]) for e in _annotate(text, flat=True)}
+    assert {("青", "Place"), ("藏", "Place")} <= flat
+    assert ("青藏高原", "Place") in {(e["text"], e["type"]) for e in _annotate(text)}
