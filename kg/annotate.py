@@ -189,9 +189,9 @@ def doctrine_founders(tokens: Iterable[Token], res: Resources) -> list[tuple[int
 PARTY_CONGRESS = re.compile(r"(党的|黨的)?((?:中共)?[一二三四五六七八九十]+大)")
 
 
-#: Common words that open with a place's one-character abbreviation, which MSRA and
-#: People's Daily mark as a place of its own (京剧 → 京, 华侨 → 华, 黄淮 → 黄 and 淮), and
-#: where in the word the abbreviations are. The word must start a word of the segmentation
+#: Common words that hold a place's one-character abbreviation, which MSRA and People's
+#: Daily mark as a place of its own (京剧 → 京, 华侨 → 华, 黄淮 → 黄 and 淮, 抗日 → 日),
+#: and where in the word the abbreviations are. The word must start a word of the segmentation
 #: (not 中华人民共和国's 华人) and lie inside no other mention (华侨大学, 李中文).
 ABBREVIATED_IN_WORDS = {
     "京剧": (0,), "京韵": (0,), "中医": (0,), "中药": (0,), "中草药": (0,), "中外": (0,),
@@ -200,6 +200,8 @@ ABBREVIATED_IN_WORDS = {
     # the rivers of a region's name (黄河 and 淮河, 长江 and 淮河) and the games named
     # after a place (奥林匹克, 亚洲)
     "黄淮": (0, 1), "江淮": (0, 1), "奥运": (0,), "亚运": (0,),
+    # a place after the verb of the word (抗日战争, 援藏干部)
+    "抗日": (1,), "援藏": (1,),
 }  # fmt: skip
 _ABBREVIATED_WORD = re.compile("|".join(sorted(ABBREVIATED_IN_WORDS, key=len, reverse=True)))
 

@@ -478,7 +478,7 @@ def test_china_opens_a_body_s_flat_span_but_not_a_company_s() -> None:
 
 @pytest.mark.parametrize(
     "text, place",
-    [("剧目中有京剧《宝莲灯》。", "京"), ("数百万华侨的义愤难平。", "华"), ("中外专家研讨国际航天标准。", "中"), ("我国江淮流域河网纵横。", "淮"), ("穿越历届奥运会举办城市。", "奥")],
+    [("剧目中有京剧《宝莲灯》。", "京"), ("数百万华侨的义愤难平。", "华"), ("中外专家研讨国际航天标准。", "中"), ("我国江淮流域河网纵横。", "淮"), ("穿越历届奥运会举办城市。", "奥"), ("他在抗日战争时期参加革命。", "日")],
 )
 def test_an_abbreviation_opening_a_common_word_is_a_flat_place_span_only(text: str, place: str) -> None:
     assert (place, "Place") in {(e["text"], e["type"]) for e in _annotate(text, flat=True)}
