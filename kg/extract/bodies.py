@@ -292,6 +292,8 @@ class BodyFinder(BodyWalk):
                 return None
             start = tokens.starts[k - 1]
         body = text[start:q]
+        if self.res.dictionary.get(body, (0, "n"))[1].startswith("v"):
+            return None  # 接力队, 速滑队: a team named by its sport is a kind of team
         if not CJK.match(body) or body[0] in TEAM_BODY_NOT_FIRST or self.res.common_word(body, 300) or body in self.res.not_entities:
             return None
         if text[hit.end : hit.end + 1] in TEAM_WORD_TAILS:
