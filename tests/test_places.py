@@ -232,3 +232,9 @@ def test_taiwan_s_cities_and_seoul_s_former_name_are_places(text, name):
 def test_the_white_house_is_the_body_news_names_by_it():
     # 白宫宣布 names the US presidency: a body, no person and no place
     assert ("白宫", "Organization") in entities("白宫22日公布了一份报告。")
+
+
+def test_the_cppcc_named_in_full_is_the_body_not_a_meeting():
+    # 中国人民政治协商会议 ends in 会议 but names the body (全国政协), unless a session follows
+    assert ("中国人民政治协商会议", "Organization") in entities("中国人民政治协商会议是实现这个制度的组织形式。")
+    assert ("中国人民政治协商会议第十三届全国委员会第五次会议", "Event") in entities("中国人民政治协商会议第十三届全国委员会第五次会议4日开幕。")
