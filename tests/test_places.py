@@ -238,3 +238,8 @@ def test_the_cppcc_named_in_full_is_the_body_not_a_meeting():
     # 中国人民政治协商会议 ends in 会议 but names the body (全国政协), unless a session follows
     assert ("中国人民政治协商会议", "Organization") in entities("中国人民政治协商会议是实现这个制度的组织形式。")
     assert ("中国人民政治协商会议第十三届全国委员会第五次会议", "Event") in entities("中国人民政治协商会议第十三届全国委员会第五次会议4日开幕。")
+
+
+@pytest.mark.parametrize("text, place", [("根据备忘录，印尼政府将继续实行紧缩政策。", "印尼"), ("包括泰国在内的亚洲各国股市下跌。", "亚洲")])
+def test_a_place_glued_to_its_government_or_its_countries_is_named(text, place):
+    assert any(m.text == place and m.type == "Place" for m in extract(text).mentions)

@@ -18,8 +18,9 @@ from kg.model import Sentence
 from kg.resources import Resources
 
 #: Words the segmenter glues to a place's name that speak of its people, rule or return
-#: (宜兴人, 江西籍, 台湾同胞, 香港市民, 台湾当局, 香港回归): the place is named all the same.
-PLACE_TOKEN_TAILS = ("人", "籍", "同胞", "市民", "居民", "当局", "回归")
+#: (宜兴人, 江西籍, 台湾同胞, 香港市民, 台湾当局, 香港回归, 印尼政府, 亚洲各国): the place is
+#: named all the same.
+PLACE_TOKEN_TAILS = ("人", "籍", "同胞", "市民", "居民", "当局", "回归", "各国", "政府")
 
 
 def _people_or_rule_after(text: str, e: int, ends: set[int]) -> bool:
