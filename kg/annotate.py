@@ -202,6 +202,8 @@ ABBREVIATED_IN_WORDS = {
     "黄淮": (0, 1), "江淮": (0, 1), "奥运": (0,), "亚运": (0,),
     # a place after the verb of the word (抗日战争, 援藏干部)
     "抗日": (1,), "援藏": (1,),
+    # a place of two characters: the nation named by China's old name
+    "中华民族": ((0, 2),),
 }  # fmt: skip
 _ABBREVIATED_WORD = re.compile("|".join(sorted(ABBREVIATED_IN_WORDS, key=len, reverse=True)))
 
@@ -240,7 +242,8 @@ def abbreviations_in_words(text: str, tokens: Iterable[Token], mentions: list[Me
         if s not in starts or any(a < e and s < b for a, b in taken):
             continue
         for k in ABBREVIATED_IN_WORDS[hit.group()]:
-            out.append(Mention(s + k, s + k + 1, text[s + k], "Place", 0, "abbreviation-in-word"))
+            a, b = (s + k, s + k + 1) if isinstance(k, int) else (s + k[0], s + k[1])
+            out.append(Mention(a, b, text[a:b], "Place", 0, "abbreviation-in-word"))
     return out
 
 

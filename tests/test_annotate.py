@@ -495,3 +495,9 @@ def test_a_region_named_by_two_abbreviations_is_two_flat_places() -> None:
     flat = {(e["text"], e["type"]) for e in _annotate(text, flat=True)}
     assert {("青", "Place"), ("藏", "Place")} <= flat
     assert ("青藏高原", "Place") in {(e["text"], e["type"]) for e in _annotate(text)}
+
+
+def test_the_chinese_nation_names_china_in_flat_spans_only() -> None:
+    text = "唯独这座山融入了中华民族的灵魂。"
+    assert ("中华", "Place") in {(e["text"], e["type"]) for e in _annotate(text, flat=True)}
+    assert ("中华", "Place") not in {(e["text"], e["type"]) for e in _annotate(text)}
