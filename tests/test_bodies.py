@@ -349,3 +349,13 @@ def test_a_settlement_before_another_is_a_place_of_its_own(text, first, second):
 
 def test_a_town_whose_first_word_ends_like_a_division_keeps_its_name():
     assert ("新市镇", "Place") in entities("新市镇发展特色产业。")
+
+
+@pytest.mark.parametrize("text, name", [("泰国国家银行今天宣布关闭七家公司。", "泰国国家银行"), ("他兼任荷兰中央银行顾问。", "荷兰中央银行")])
+def test_a_country_s_national_or_central_bank_holds_the_country(text, name):
+    # 国家银行/nt and 中央银行/nt are kinds the tagger files as names: the country makes the name
+    assert (name, "Enterprise") in entities(text)
+
+
+def test_a_bank_named_alone_by_its_kind_is_no_name():
+    assert not any(t == "Enterprise" for _n, t in entities("据国家银行统计，存款增加。"))

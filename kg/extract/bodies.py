@@ -364,8 +364,9 @@ class BodyFinder(BodyWalk):
         body = text[start:sfx_start]
         if len(body) < rule.min_body:
             return None
-        if body in self.res.not_entities or text[start:e] in self.res.not_entities:
-            return None
+        after_country = rule.type in ("Enterprise", "Organization") and walk.stopped_at_country is not None and walk.stopped_at_country.end == start
+        if (body in self.res.not_entities and not after_country) or text[start:e] in self.res.not_entities:
+            return None  # (泰国 | 国家银行: a kind after a country may name the country's own)
         first = first_proper(self.res, tokens, max(j, 0), i, start, sfx_start, places)
         trim = rule.body == "proper" or (rule.body == "phrase" and rule.type in ("Initiative", "Place"))
         if trim and first is not None and first > start and generic_run(self.res, tokens, j, i, start, first):
