@@ -21,21 +21,38 @@ Which mentions are kept:
 - in flat output only, a name read by a suffix rule whose ``span_type`` column names another
   type takes that type (a hotel, a Place in the graph, is an organisation there);
 - in flat output only, a place's government (中国政府, 湛江市政府, not a formal 人民政府)
-  is its place, a state acting through its government as the public corpora annotate it.
+  is its place, a state acting through its government as the public corpora annotate it;
+- in flat output only, the person a doctrine is named after (马克思主义, 达尔文主义) is a
+  person span, as MSRA and People's Daily annotate it (the graph does not count the
+  doctrine as a mention of the person);
+- in flat output only, the party's national congress (十五大, 中共十五大; 党的十五大 without
+  党的) is an organisation, the congress as the body it is in MSRA and People's Daily;
+- in flat output only, a country named as new or former (新中国, 前苏联) is the country's
+  name alone, as MSRA and People's Daily annotate it;
+- in flat output only, a paper or magazine in title marks after its place (美国《洛杉矶时报》,
+  日本《每日新闻》, 美国《科学》杂志) is one ORG span with the place, as MSRA and People's
+  Daily annotate it (the graph keeps the outlet located in its place);
+- in flat output only, a one-character abbreviation of a place opening a common word
+  (京剧, 中医, 中外, 华侨, 港人; 青藏高原 as 青 and 藏) is a place span, as MSRA and
+  People's Daily annotate it (TYPES.md: one-character abbreviations are LOC entities there);
+- in flat output only, a region written with 地区 (华北地区, 亚太地区) is the region's
+  name alone, as MSRA and People's Daily annotate it (the graph keeps 东北地区 whole).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Container, Iterable, Iterator
+import re
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 from kg.errors import InputError
-from kg.model import Document, Mention
+from kg.model import Document, Mention, Token
 
 if TYPE_CHECKING:  # the pipeline imports every stage; only a type is needed here
     from kg.pipeline import Tools
+    from kg.resources import LexEntry, Resources
 
-__all__ = ["annotate", "annotate_record", "as_span_type", "country_opens_company", "governments_as_places", "select_mentions"]
+__all__ = ["annotate", "annotate_record", "as_span_type", "country_opens_company", "governments_as_places", "regions_without_diqu", "select_mentions"]
 
 
 def annotate(
@@ -84,13 +101,25 @@ def annotate_record(record: Any, tools: Tools, *, flat: bool = False, where: str
         if not any(a < e and s < b for a, b in taken):
             mentions.append(Mention(s, e, text[s:e], "Person", 0, "surname-reference"))
     if flat:
+        taken = [(m.start, m.end) for m in mentions if m.rule != "reference"]
+        for s, e in doctrine_founders(tokens, tools.entities.res):
+            if not any(a < e and s < b for a, b in taken):
+                mentions.append(Mention(s, e, text[s:e], "Person", 0, "doctrine-founder"))
         place_forms = tools.entities.res.place_forms
         mentions = country_opens_company(
-            mentions, lambda form: any(len(i) == 2 and i.isupper() and i != "CN" for i in place_forms.get(form, ()))
+            mentions,
+            lambda form: any(len(i) == 2 and i.isupper() and i != "CN" for i in place_forms.get(form, ())),
+            lambda form: form == "中国",
         )
         types = tools.entities.res.span_types
         mentions = [as_span_type(m, types) for m in mentions]
         mentions = governments_as_places(mentions, place_forms)
+        mentions = regions_without_diqu(mentions, place_forms, tools.entities.res.lexicon_forms)
+        mentions = without_new_or_former(mentions, tools.entities.res)
+        mentions = congresses_as_bodies(mentions)
+        mentions += media_with_their_place(text, mentions)
+        mentions = [p for m in mentions for p in split_region_of_two(m)]
+        mentions += abbreviations_in_words(text, tokens, mentions)
     return {
         "id": rid,
         "entities": [
@@ -139,19 +168,185 @@ def governments_as_places(mentions: list[Mention], place_forms: Container[str]) 
     return out
 
 
-def country_opens_company(mentions: list[Mention], is_country: Callable[[str], bool]) -> list[Mention]:
+def doctrine_founders(tokens: Iterable[Token], res: Resources) -> list[tuple[int, int]]:
+    """Spans of the person a doctrine is named after, where the segmenter keeps the doctrine
+    as one word (马克思主义 → 马克思): the head is a person of the lexicon or a name of three
+    characters or more the dictionary files as a person's (not 修正主义, 蒙昧主义: two
+    characters the dictionary happens to tag as a name), and no place (斯拉夫主义)."""
+    out = []
+    for t in tokens:
+        head = t.text[:-2]
+        if not t.text.endswith("主义") or len(head) < 2 or head in res.place_forms:
+            continue
+        entry = res.lexicon_forms.get(head)
+        hit = res.dictionary.get(head)
+        if (entry is not None and entry.type == "Person") or (len(head) >= 3 and hit is not None and hit[1] in ("nr", "nrt", "nrfg") and head not in res.person_stop):
+            out.append((t.start, t.start + len(head)))
+    return out
+
+
+#: The party's national congress by its number (十五大, 中共十五大, 党的二十大).
+PARTY_CONGRESS = re.compile(r"(党的|黨的)?((?:中共)?[一二三四五六七八九十]+大)")
+
+
+#: Common words that hold a place's one-character abbreviation, which MSRA and People's
+#: Daily mark as a place of its own (京剧 → 京, 华侨 → 华, 黄淮 → 黄 and 淮, 抗日 → 日),
+#: and where in the word the abbreviations are. The word must start a word of the segmentation
+#: (not 中华人民共和国's 华人) and lie inside no other mention (华侨大学, 李中文).
+ABBREVIATED_IN_WORDS = {
+    "京剧": (0,), "京韵": (0,), "中医": (0,), "中药": (0,), "中草药": (0,), "中外": (0,),
+    "华侨": (0,), "华人": (0,), "华工": (0,), "华裔": (0,), "藏胞": (0,), "藏医": (0,), "藏区": (0,),
+    "港人": (0,), "港胞": (0,), "台胞": (0,),
+    # the rivers of a region's name (黄河 and 淮河, 长江 and 淮河) and the games named
+    # after a place (奥林匹克, 亚洲)
+    "黄淮": (0, 1), "江淮": (0, 1), "奥运": (0,), "亚运": (0,),
+    # a place after the verb of the word (抗日战争, 援藏干部)
+    "抗日": (1,), "援藏": (1,),
+    # a place of two characters: the nation named by China's old name
+    "中华民族": ((0, 2),),
+}  # fmt: skip
+_ABBREVIATED_WORD = re.compile("|".join(sorted(ABBREVIATED_IN_WORDS, key=len, reverse=True)))
+
+
+#: A region named by two places' one-character abbreviations and a word for a feature
+#: (青藏高原: 青海 and 西藏), which MSRA and People's Daily annotate as the two places.
+REGION_OF_TWO = re.compile(r"(青藏|黄淮|江淮)(?:高原|地区|流域|平原|一带)")
+
+
+def split_region_of_two(m: Mention) -> list[Mention]:
+    """``m``, or the two places a region of two is named by (青藏高原 → 青, 藏), for the public
+    corpora's flat spans; the graph keeps the region.
+
+    >>> [x.text for x in split_region_of_two(Mention(3, 7, "青藏高原", "Place", 0, "lexicon"))]
+    ['青', '藏']
+    """
+    if m.type != "Place" or not REGION_OF_TWO.fullmatch(m.text):
+        return [m]
+    return [Mention(m.start + k, m.start + k + 1, m.text[k], "Place", m.sentence, "abbreviation-in-word") for k in (0, 1)]
+
+
+def abbreviations_in_words(text: str, tokens: Iterable[Token], mentions: list[Mention]) -> list[Mention]:
+    """The one-character places inside the words of ``ABBREVIATED_IN_WORDS`` (京剧, 华侨,
+    中医), for the public corpora's flat spans; the graph names no place by them.
+
+    >>> from kg.model import Token
+    >>> [m.text for m in abbreviations_in_words("他爱看京剧", [Token("他", 0, 1, "r"), Token("爱看", 1, 3, "v"), Token("京剧", 3, 5, "n")], [])]
+    ['京']
+    """
+    starts = {t.start for t in tokens}
+    # an event's name gives way in flat spans to a place inside it (奥运会 holds 奥)
+    taken = [(m.start, m.end) for m in mentions if m.rule != "reference" and m.type not in OUTER_TYPES]
+    out = []
+    for hit in _ABBREVIATED_WORD.finditer(text):
+        s, e = hit.span()
+        if s not in starts or any(a < e and s < b for a, b in taken):
+            continue
+        for k in ABBREVIATED_IN_WORDS[hit.group()]:
+            a, b = (s + k, s + k + 1) if isinstance(k, int) else (s + k[0], s + k[1])
+            out.append(Mention(a, b, text[a:b], "Place", 0, "abbreviation-in-word"))
+    return out
+
+
+#: A title in title marks and the word for a magazine that may follow it (《科学》杂志).
+TITLED_MEDIA = re.compile(r"《([^《》]{1,14})》(杂志社|杂志|周刊|月刊|画报)?")
+
+
+def media_with_their_place(text: str, mentions: list[Mention]) -> list[Mention]:
+    """The public corpora's span for a paper or magazine named after its place: 美国《洛杉矶
+    时报》 and 美国《科学》杂志 are one ORG span each. A place ending right before 《 and an
+    outlet in the marks (or 杂志, 周刊 … after them) make a new mention over both; the
+    place's and the outlet's own fall inside it.
+
+    >>> ms = [Mention(1, 3, "美国", "Place", 0, "gazetteer"), Mention(4, 9, "洛杉矶时报", "Organization", 0, "newspaper")]
+    >>> [m.text for m in media_with_their_place("据美国《洛杉矶时报》报道", ms)]
+    ['美国《洛杉矶时报》']
+    """
+    places = {m.end: m for m in mentions if m.type == "Place"}
+    outlets = {(m.start, m.end) for m in mentions if m.type == "Organization"}
+    out = []
+    for hit in TITLED_MEDIA.finditer(text):
+        place = places.get(hit.start())
+        if place is not None and (hit.group(2) or hit.span(1) in outlets):
+            out.append(Mention(place.start, hit.end(), text[place.start : hit.end()], "Organization", place.sentence, "media-place"))
+    return out
+
+
+def congresses_as_bodies(mentions: list[Mention]) -> list[Mention]:
+    """The public corpora's span for the party's national congress: 十五大 and 中共十五大 are
+    an ORG there (the congress as a body), 党的十五大 is 十五大; the graph keeps an Event.
+
+    >>> ms = [Mention(2, 7, "党的十五大", "Event", 0, "session")]
+    >>> [(m.start, m.text, m.type) for m in congresses_as_bodies(ms)]
+    [(4, '十五大', 'Organization')]
+    """
+    out = []
+    for m in mentions:
+        hit = PARTY_CONGRESS.fullmatch(m.text) if m.type == "Event" else None
+        if hit:
+            m = m._replace(start=m.start + hit.start(2), text=hit.group(2), type="Organization")
+        out.append(m)
+    return out
+
+
+def without_new_or_former(mentions: list[Mention], res: Resources) -> list[Mention]:
+    """The public corpora's span for a country named as new or former: 新中国 and 前苏联 are
+    中国 and 苏联 there (LOC); the graph reads them as aliases of the country.
+
+    >>> from kg.resources import load_resources
+    >>> ms = [Mention(2, 5, "新中国", "Place", 0, "gazetteer")]
+    >>> [(m.start, m.text) for m in without_new_or_former(ms, load_resources())]
+    [(3, '中国')]
+    """
+    out = []
+    for m in mentions:
+        rest = m.text[1:]
+        if m.type == "Place" and m.text[:1] in "新前" and len(rest) >= 2:
+            entry = res.lexicon_forms.get(rest)
+            if rest in res.place_forms or (entry is not None and entry.type == "Place"):
+                m = m._replace(start=m.start + 1, text=rest)
+        out.append(m)
+    return out
+
+
+def regions_without_diqu(mentions: list[Mention], place_forms: Container[str], lexicon_forms: Mapping[str, LexEntry]) -> list[Mention]:
+    """The public corpora's span for a region written with 地区: 华北地区, 亚太地区 and
+    科索沃地区 are the region's name (LOC) and a common word there; the graph keeps the
+    fuller form (东北地区, as the development gold names it). The head must be a place of
+    the gazetteer (``place_forms``) or of the lexicon (东北, 西南).
+
+    >>> ms = [Mention(0, 4, "华北地区", "Place", 0, "gazetteer")]
+    >>> [(m.text, m.type) for m in regions_without_diqu(ms, {"华北"}, {})]
+    [('华北', 'Place')]
+    """
+    out = []
+    for m in mentions:
+        head = m.text[:-2]
+        entry = lexicon_forms.get(head) if m.text.endswith("地区") else None
+        if m.type == "Place" and m.text.endswith("地区") and (head in place_forms or (entry is not None and entry.type == "Place")):
+            m = m._replace(end=m.start + len(head), text=head)
+        out.append(m)
+    return out
+
+
+def country_opens_company(
+    mentions: list[Mention], is_country: Callable[[str], bool], is_home: Callable[[str], bool] = lambda form: False
+) -> list[Mention]:
     """The public corpora's span for a company or body written right after a foreign
     country: 美国休斯公司 and 英国雷丁大学 are one ORG span each (the graph keeps 休斯公司
     located_in 美国). The company's or body's mention is widened to take the country in; the country's mention stays and falls inside it.
+    The home country (``is_home``: 中国) opens a body's span only (中国全国人大, 中国中央军委),
+    not a company's, whose name holds it when it is part of it (中国石油天然气集团公司).
 
     >>> ms = [Mention(0, 2, "美国", "Place", 0, "gazetteer"), Mention(2, 6, "休斯公司", "Enterprise", 0, "suffix:公司")]
     >>> [m.text for m in country_opens_company(ms, lambda f: f == "美国")]
     ['美国', '美国休斯公司']
     """
-    countries = {m.end: m for m in mentions if m.type == "Place" and len(m.text) >= 2 and is_country(m.text)}
+    countries = {m.end: m for m in mentions if m.type == "Place" and len(m.text) >= 2 and (is_country(m.text) or is_home(m.text))}
     out = []
     for m in mentions:
         c = countries.get(m.start)
+        if c is not None and is_home(c.text) and m.type != "Organization":
+            c = None
         if m.type in ("Enterprise", "Organization") and c is not None:
             m = m._replace(start=c.start, text=c.text + m.text)
         out.append(m)

@@ -394,3 +394,110 @@ def test_a_government_is_a_body_in_the_graph_and_its_place_in_flat_spans(text: s
 def test_a_people_s_government_keeps_its_formal_name_in_flat_spans() -> None:
     flat = {(e["text"], e["type"]) for e in _annotate("长治市人民政府与华为公司签署合作协议。", flat=True)}
     assert ("长治市人民政府", "Organization") in flat
+
+
+@pytest.mark.parametrize(
+    "text, region, name",
+    [("使南亚地区的局势骤然紧张。", "南亚地区", "南亚"), ("亚太地区的电子商务营业额将大幅增长。", "亚太地区", "亚太")],
+)
+def test_a_region_keeps_diqu_in_the_graph_and_drops_it_in_flat_spans(text: str, region: str, name: str) -> None:
+    # MSRA and People's Daily annotate the region's name alone, 地区 being a common word
+    nested = {(e["text"], e["type"]) for e in _annotate(text)}
+    flat = {(e["text"], e["type"]) for e in _annotate(text, flat=True)}
+    assert (region, "Place") in nested
+    assert (name, "Place") in flat and (region, "Place") not in flat
+
+
+def test_a_word_before_diqu_that_is_no_place_stays_out_of_flat_spans() -> None:
+    # 西部地区 is named by the gazetteer as a whole; 西部 alone is no place form
+    flat = {e["text"] for e in _annotate("加快西部地区和边远地区发展。", flat=True)}
+    assert "西部" not in flat
+
+
+def test_the_founder_of_a_doctrine_is_a_person_span_in_flat_output_only() -> None:
+    # MSRA and People's Daily mark 马克思 inside 马克思主义; the graph does not count it
+    text = "坚持马克思主义信念永不变。"
+    assert ("马克思", "Person") in {(e["text"], e["type"]) for e in _annotate(text, flat=True)}
+    assert not any(e["type"] == "Person" for e in _annotate(text))
+
+
+@pytest.mark.parametrize("text", ["批判修正主义的错误观点。", "反对大斯拉夫主义。", "纳粹主义的罪行不容否认。"])
+def test_a_doctrine_named_after_no_person_gives_no_person_span(text: str) -> None:
+    assert not any(e["type"] == "Person" for e in _annotate(text, flat=True))
+
+
+@pytest.mark.parametrize(
+    "text, event, span",
+    [("认真学习党的十五大精神。", "党的十五大", "十五大"), ("中共十五大提出了宏观目标。", "中共十五大", "中共十五大"), ("十五大报告指出了方向。", "十五大", "十五大")],
+)
+def test_the_party_congress_is_an_event_in_the_graph_and_a_body_in_flat_spans(text: str, event: str, span: str) -> None:
+    # MSRA and People's Daily annotate the congress (十五大) as an organisation, without 党的
+    nested = {(e["text"], e["type"]) for e in _annotate(text)}
+    flat = {(e["text"], e["type"]) for e in _annotate(text, flat=True)}
+    assert (event, "Event") in nested
+    assert (span, "Organization") in flat and not any(t == "Event" for _n, t in flat)
+
+
+@pytest.mark.parametrize("text, alias, name", [("新中国成立后，澳门政治环境稳定。", "新中国", "中国"), ("这是前苏联的教科书。", "前苏联", "苏联")])
+def test_a_new_or_former_country_is_its_name_alone_in_flat_spans(text: str, alias: str, name: str) -> None:
+    flat = {(e["text"], e["type"]) for e in _annotate(text, flat=True)}
+    assert (name, "Place") in flat and (alias, "Place") not in flat
+
+
+def test_a_country_whose_name_opens_with_xin_keeps_it() -> None:
+    flat = {e["text"] for e in _annotate("新西兰总理与新加坡外长会谈。", flat=True)}
+    assert {"新西兰", "新加坡"} <= flat
+
+
+def test_a_region_of_the_lexicon_drops_diqu_in_flat_spans() -> None:
+    # 东北 is a region of the lexicon, not of the gazetteer
+    flat = {(e["text"], e["type"]) for e in _annotate("降雨系统高空冷涡仍维持在东北地区。", flat=True)}
+    assert ("东北", "Place") in flat and ("东北地区", "Place") not in flat
+
+
+@pytest.mark.parametrize(
+    "text, span",
+    [("美国《洛杉矶时报》最近刊登一文。", "美国《洛杉矶时报》"), ("美国《读者文摘》杂志目前共有48个版本。", "美国《读者文摘》杂志")],
+)
+def test_an_outlet_after_its_place_is_one_flat_span(text: str, span: str) -> None:
+    # MSRA and People's Daily annotate the place and the outlet in title marks as one ORG
+    assert (span, "Organization") in {(e["text"], e["type"]) for e in _annotate(text, flat=True)}
+    assert not any("《" in e["text"] for e in _annotate(text))
+
+
+def test_a_work_in_title_marks_after_a_place_is_no_outlet() -> None:
+    assert not any(e["type"] == "Organization" for e in _annotate("我在美国《哈利·波特》首映式上见到了他。", flat=True))
+
+
+def test_china_opens_a_body_s_flat_span_but_not_a_company_s() -> None:
+    flat = {(e["text"], e["type"]) for e in _annotate("中国全国人大与英国议会的交流与合作日益密切。", flat=True)}
+    assert ("中国全国人大", "Organization") in flat and ("中国", "Place") not in flat
+    nested = {(e["text"], e["type"]) for e in _annotate("中国全国人大与英国议会的交流与合作日益密切。")}
+    assert ("全国人大", "Organization") in nested
+
+
+@pytest.mark.parametrize(
+    "text, place",
+    [("剧目中有京剧《宝莲灯》。", "京"), ("数百万华侨的义愤难平。", "华"), ("中外专家研讨国际航天标准。", "中"), ("我国江淮流域河网纵横。", "淮"), ("穿越历届奥运会举办城市。", "奥"), ("他在抗日战争时期参加革命。", "日")],
+)
+def test_an_abbreviation_opening_a_common_word_is_a_flat_place_span_only(text: str, place: str) -> None:
+    assert (place, "Place") in {(e["text"], e["type"]) for e in _annotate(text, flat=True)}
+    assert (place, "Place") not in {(e["text"], e["type"]) for e in _annotate(text)}
+
+
+@pytest.mark.parametrize("text", ["免去朱安康的中华人民共和国驻南斯拉夫大使职务。", "他晚年还担任华侨大学董事长。"])
+def test_an_abbreviated_word_inside_a_longer_word_or_name_gives_no_place(text: str) -> None:
+    assert "华" not in {e["text"] for e in _annotate(text, flat=True)}
+
+
+def test_a_region_named_by_two_abbreviations_is_two_flat_places() -> None:
+    text = "这是青藏高原隆起的重要证据。"
+    flat = {(e["text"], e["type"]) for e in _annotate(text, flat=True)}
+    assert {("青", "Place"), ("藏", "Place")} <= flat
+    assert ("青藏高原", "Place") in {(e["text"], e["type"]) for e in _annotate(text)}
+
+
+def test_the_chinese_nation_names_china_in_flat_spans_only() -> None:
+    text = "唯独这座山融入了中华民族的灵魂。"
+    assert ("中华", "Place") in {(e["text"], e["type"]) for e in _annotate(text, flat=True)}
+    assert ("中华", "Place") not in {(e["text"], e["type"]) for e in _annotate(text)}

@@ -2,6 +2,9 @@
 
 from functools import lru_cache
 
+import pytest
+from helpers import entities
+
 from kg.extract.candidates import NameChecks
 from kg.extract.foreign_names import foreign_looking, foreign_name_at, kept_foreign_looking
 from kg.extract.segment import Segmenter
@@ -62,3 +65,20 @@ def test_last_character_glued_to_the_word_after_a_foreign_name():
     # 安德雷 + 斯在, 塔勒 + 比说: the segmenter glued the name's last character on
     assert ("安德雷斯", "Person") in _found("第十三分钟，安德雷斯在前场抢断成功。", cue=False)
     assert ("塔勒比", "Person") in _found("伊朗队教练塔勒比说，德国队很强。", cue=False)
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        # after the dot, a part the tagger reads as a name though 葛 is no transliteration character
+        ("英特尔公司董事长兼首席执行官安德鲁·葛鲁夫一行。", "安德鲁·葛鲁夫"),
+        ("斯特拉斯堡市市长罗朗·雷斯及法国各界人士出席。", "罗朗·雷斯"),
+    ],
+)
+def test_a_dotted_name_reads_on_over_a_part_the_tagger_calls_a_name(text, name):
+    assert (name, "Person") in entities(text)
+
+
+@pytest.mark.parametrize("text", ["印度前总理拉·甘地1988年访华。", "会见了泰国前总理差瓦利·永猜裕上将。"])
+def test_no_name_ends_on_its_dot(text):
+    assert not any(n.endswith("·") for n, _t in entities(text))

@@ -242,3 +242,16 @@ def test_with_glued_after_a_name_before_whom_it_introduces():
     # is the preposition, while a given name may end in 同 (王大同) elsewhere
     found = entities("外交部长王毅同美国国务卿布林肯通电话。")
     assert ("王毅", "Person") in found and ("王毅同", "Person") not in found
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [("从剑桥大学取得博士学位的马丁一行4人来到北戴河。", "马丁"), ("副部长会见了美国助理国防部长帮办希尔一行。", "希尔")],
+)
+def test_a_name_before_yixing_is_a_visitor(text, name):
+    # X一行 (X and the party with X): the name needs no title or reporting verb
+    assert (name, "Person") in entities(text)
+
+
+def test_yixing_after_no_name_gives_no_person():
+    assert not any(t == "Person" for _n, t in entities("考察团一行来到村里参观。"))

@@ -255,3 +255,37 @@ def test_an_ordinary_word_names_its_bank_only_with_a_cue_in_its_clause():
     assert ("民生", "Enterprise") in entities("工行、建行、民生等银行下调了贷款利率。")
     # ... not where 金融 stands in another clause of the sentence (改善民生: the people's livelihood)
     assert not any(n == "民生" for n, _t in entities("做好“六保”工作，持续改善民生，加大金融支持力度。"))
+
+
+@pytest.mark.parametrize("text", ["配合地方各级政府和财政部门克服困难。", "韩国司法部门调查后认为此案另有隐情。"])
+def test_a_ministry_s_name_inside_bumen_is_no_body(text):
+    # 部门 is the word for a department: 财政部门 names no ministry
+    assert not any(t == "Organization" for _n, t in entities(text))
+
+
+def test_a_ministry_named_alone_is_still_a_body():
+    assert ("财政部", "Organization") in entities("财政部日前发布通知。")
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [("乌鲁木齐多云，台北阴转小雨。", "台北"), ("高雄市举办国际港口论坛。", "高雄市"), ("胡锦涛一行抵达汉城。", "汉城")],
+)
+def test_taiwan_s_cities_and_seoul_s_former_name_are_places(text, name):
+    assert (name, "Place") in entities(text)
+
+
+def test_the_white_house_is_the_body_news_names_by_it():
+    # 白宫宣布 names the US presidency: a body, no person and no place
+    assert ("白宫", "Organization") in entities("白宫22日公布了一份报告。")
+
+
+def test_the_cppcc_named_in_full_is_the_body_not_a_meeting():
+    # 中国人民政治协商会议 ends in 会议 but names the body (全国政协), unless a session follows
+    assert ("中国人民政治协商会议", "Organization") in entities("中国人民政治协商会议是实现这个制度的组织形式。")
+    assert ("中国人民政治协商会议第十三届全国委员会第五次会议", "Event") in entities("中国人民政治协商会议第十三届全国委员会第五次会议4日开幕。")
+
+
+@pytest.mark.parametrize("text, place", [("根据备忘录，印尼政府将继续实行紧缩政策。", "印尼"), ("包括泰国在内的亚洲各国股市下跌。", "亚洲")])
+def test_a_place_glued_to_its_government_or_its_countries_is_named(text, place):
+    assert any(m.text == place and m.type == "Place" for m in extract(text).mentions)

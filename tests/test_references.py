@@ -4,6 +4,9 @@ import pytest
 from helpers import extract, relations
 
 
+from helpers import extract, tools
+
+
 def test_surname_with_title_refers_to_the_one_person_of_that_surname():
     dx = extract("晋中市委书记常书铭来到祁县调研。常书记强调，要抓好招商。李书记也来了。")
     refs = [(m.text, m.key) for m in dx.mentions if m.rule == "reference"]
@@ -61,3 +64,16 @@ def test_a_bare_event_word_never_stands_for_a_happening():
     # the only named event is the epidemic: 出席开幕式 speaks of no named event
     found = relations("面对新冠肺炎疫情，各方积极应对。澳门特别行政区行政长官贺一诚出席开幕式。")
     assert not [r for r in found if r[1] == "attended"], found
+
+
+@pytest.mark.parametrize("text, surname", [("这两件事胡老至今记忆犹新。", "胡"), ("在林老百年诞辰之际出版了文集。", "林")])
+def test_an_elder_s_surname_before_lao_is_a_person_reference(text, surname):
+    kit = tools()
+    tokens = kit.segmenter.tokens(text)
+    assert any(text[s:e] == surname for s, e in kit.entities.surname_references(text, tokens))
+
+
+def test_gulao_is_a_word_not_a_surname_and_lao():
+    kit = tools()
+    text = "作为一个古老的行业，它仍有活力。"
+    assert kit.entities.surname_references(text, kit.segmenter.tokens(text)) == []

@@ -431,7 +431,8 @@ def country_names_company(res: Resources, text, tokens, i, j, start, sfx_start, 
             or all_common(res, text, tokens[max(j, 0) : i + 1], start, sfx_start)
         )
         and text[start:sfx_start] not in res.lexicon_forms  # 美国 | 微软公司: a known name
-        and not (tokens[i].start == start and tokens[i].pos in ("nt", "nz"))  # 微软公司/nt: tagged a name
+        # 微软公司/nt: tagged a name, unless a common word (国家银行/nt, 中央银行/nt)
+        and not (tokens[i].start == start and tokens[i].pos in ("nt", "nz") and not res.common_word(text[start:sfx_start], 500))
     )
 
 

@@ -61,6 +61,11 @@ class Walk:
     nested: list[Candidate] = field(default_factory=list)
 
 
+#: Suffixes of settlements, and the last characters of the divisions and settlements whose
+#: name comes before another's (龙门镇茅家村, 金坛市西岗镇: two places, not one).
+SETTLEMENT_SUFFIXES = frozenset({"村", "镇", "乡"})
+SETTLEMENT_ENDS = frozenset("村镇乡县市区旗")
+
 #: The edition of a treaty's meetings written after its title: 《生物多样性公约》第十五次缔约方大会.
 EDITION_AFTER_TITLE = re.compile(r"第[一二三四五六七八九十百零〇\d]+[次届]")
 
@@ -263,6 +268,14 @@ class BodyWalk:
         a name of its own that ends the body (希腊 | 比雷埃夫斯港)."""
         j = walk.j
         t = tokens[j]
+        if (
+            rule.type == "Place"
+            and rule.suffix in SETTLEMENT_SUFFIXES
+            and walk.start < sfx_start
+            and t.text[-1] in SETTLEMENT_ENDS
+            and (len(t.text) >= 3 or (len(t.text) == 1 and j > 0 and len(tokens[j - 1].text) >= 2))
+        ):
+            return _STOP  # 龙门镇 | 茅家村, 金坛市 | 西岗镇: a settlement of its own before the name
         division = is_division(t, places) and sfx_start - t.end >= 2 and rule.type == "Place"
         if division and rule.suffix not in LOCAL_PLACE_SUFFIXES:
             # 长治八路军文化旅游区, 金乡县国家现代农业产业园: the city is part of a zone's

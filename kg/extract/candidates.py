@@ -22,7 +22,7 @@ PERSON_POS = frozenset({"nr", "nrfg", "nrt"})
 #: A single-character suffix after these characters is part of an ordinary word
 #: (东中西部, 干部, 大局, 城镇), not a name's suffix.
 NOT_BEFORE_SUFFIX = {
-    "部": set("东西南北中内外全干总本局支基腹头首尾底顶俱乐"),
+    "部": set("东西南北中内外全干总本局支基腹头首尾底顶俱乐大"),  # 大部: most of (华北地区大部)
     "局": set("大全格布结当僵开胜出定变时政战终平败残赌饭骗牌棋"),
     "厅": set("大客餐展门舞"),
     # 粤港, 深港, 沪港: Guangdong (Shenzhen, Shanghai) and Hong Kong, a pair of places, no port

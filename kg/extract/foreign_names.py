@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable, Sequence
 from functools import partial
 
-from kg.extract.candidates import NAME_JOINERS, PERSON_POS, Candidate, NameChecks, WordMemo
+from kg.extract.candidates import NAME_JOINERS, NOT_NAME_TAIL, PERSON_POS, Candidate, NameChecks, WordMemo
 from kg.extract.segment import Tokens
 from kg.model import Token
 from kg.resources import Resources
@@ -56,9 +56,13 @@ def foreign_name_at(
     pos = tags[i]
     j = i + 1
     end = ends[i]
+    dotted = False  # joined over a dot to a part the tagger reads as a name
     while j < n:
         w = words[j]
-        if w in NAME_JOINERS and j + 1 < n and translit.issuperset(words[j + 1]):
+        if w in NAME_JOINERS and j + 1 < n and (translit.issuperset(words[j + 1]) or (tags[j + 1] in PERSON_POS and 2 <= len(words[j + 1]) <= 3 and words[j + 1][-1] not in NOT_NAME_TAIL)):
+            # 安德鲁·葛鲁夫: after the dot, a part of transliteration characters or one the
+            # tagger reads as a name (葛 is no transliteration character)
+            dotted = dotted or (pos in PERSON_POS and tags[j + 1] in PERSON_POS and not translit.issuperset(words[j + 1]))
             end = ends[j + 1]
             j += 2
             continue
@@ -74,6 +78,8 @@ def foreign_name_at(
         first = starts[i]
         while k < len(text) and k - first < 8 and (text[k] in translit or text[k] == "·"):
             k += 1
+        while k > end and text[k - 1] in NAME_JOINERS:
+            k -= 1  # 拉· | 甘地: a name does not end on its dot
         # the name does not run over a verb, particle or adverb (劳斯莱斯 | 提)
         window = range(i, min(i + 6, n))
         bounds = []
@@ -114,7 +120,7 @@ def foreign_name_at(
     hit = res.dictionary.get(name)
     ordinary = hit is not None and not hit[1].startswith("nr") and hit[0] > 200
     if len(name) >= 2 and name not in res.person_stop and not ordinary:
-        if looking(name, pos, cue):
+        if looking(name, pos, cue) or dotted:
             if (len(name) >= 3 or cue) and name not in res.place_forms:
                 if (
                     PLACE_WORD_AFTER.match(text, end)

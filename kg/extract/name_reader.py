@@ -303,7 +303,7 @@ class NameReader:
                 return True
         if j < len(words):
             nx = words[j]
-            if nx in _CUES_AFTER or nx in ("、", "同志", "先生", "女士") or self._title_word(nx):
+            if nx in _CUES_AFTER or nx in ("、", "同志", "先生", "女士", "一行") or self._title_word(nx):  # 马丁一行: a visitor's party
                 return True
             if tags[j] in ("d", "ad") and j + 1 < len(words) and words[j + 1] in _CUES_AFTER:
                 return True  # 鲁宾明确 指出: an adverb before the reporting verb

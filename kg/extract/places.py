@@ -21,15 +21,16 @@ from kg.resources import Resources
 #: it often: 北京市场 is 北京 and a market, 重庆市民 Chongqing's citizens, 卫生部门 health
 #: departments (no ministry). 省委, 市政府 and 市长 share the character instead (山西省委).
 WORDS_OPENED_BY_A_NAME_END = frozenset({"市场", "市民", "部门"})
-#: Words the segmenter glues to a place's name that speak of its people, rule or return
-#: (宜兴人, 江西籍, 台湾同胞, 香港市民, 台湾当局, 香港回归): the place is named all the same.
 #: How often the dictionary must file a gated form as an ordinary word (民生 452, 平安,
 #: 苹果) for it to need its domain's cue in its own clause, not anywhere in the scene: long
 #: sentences of policy news name 金融 or 保险 beside 改善民生.
 ORDINARY_FREQ = 300
 #: The marks that end a clause.
 CLAUSE_MARKS = "，。；！？：,;!?:"
-PLACE_TOKEN_TAILS = ("人", "籍", "同胞", "市民", "居民", "当局", "回归")
+#: Words the segmenter glues to a place's name that speak of its people, rule or return
+#: (宜兴人, 江西籍, 台湾同胞, 香港市民, 台湾当局, 香港回归, 印尼政府, 亚洲各国): the place is
+#: named all the same.
+PLACE_TOKEN_TAILS = ("人", "籍", "同胞", "市民", "居民", "当局", "回归", "各国", "政府")
 
 
 def _people_or_rule_after(text: str, e: int, ends: set[int]) -> bool:
@@ -120,6 +121,8 @@ class PlaceFinder:
                     whole, generic = short, False  # (no district's name has four characters)
             if latin and inside_latin_word(text, s, e):
                 continue  # EA in area
+            if typ == "Organization" and text.startswith("部门", e - 1):
+                continue  # 财政部门, 司法部门: the word for a department, not the ministry
             if whole and (s not in starts or (e not in ends and not country and not (place and _people_or_rule_after(text, e, ends)))):
                 # short forms must be whole words of the segmentation: 南开 in 南开大学 is
                 # fine as a token, but 中非 inside 华中非常 is not. A country's full name

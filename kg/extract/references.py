@@ -273,14 +273,15 @@ def surname_references(res: Resources, text: str, tokens: Sequence[Token]) -> li
                 continue
             rest = w[k:]
             if rest:
-                if rest in ADDRESS_FORMS or rest in titles:
+                if rest in ADDRESS_FORMS or rest in titles or (rest == "老" and w not in res.dictionary):
+                    # 吴先生, 江主席; 侯老, 胡老: the honorific 老 after an elder's surname (not 古老)
                     out.append((t.start, t.start + k))
                     break
             elif (
                 i + 1 < len(tokens)
                 and t.pos not in ("p", "v", "r", "c", "u", "uj", "ul", "m", "f")
                 and not tokens[i + 1].text.startswith(sur)
-                and (tokens[i + 1].text in ADDRESS_FORMS or tokens[i + 1].text in titles)
+                and (tokens[i + 1].text in ADDRESS_FORMS or tokens[i + 1].text in titles or tokens[i + 1].text == "老")
             ):
                 prev = tokens[i - 1] if i > 0 else None
                 if prev is None or not (prev.pos in PERSON_POS or CJK.match(prev.text[-1:]) and prev.pos in ("ns", "nz", "nt")):
