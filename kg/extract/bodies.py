@@ -14,15 +14,6 @@ from dataclasses import replace
 import ahocorasick_rs
 
 from kg.extract.body_parts import (
-    BRACKET_AFTER,
-    BRANCH_PARENT,
-    BRANCH_SUFFIXES,
-    COMPANY_WORD,
-    OFFICE_SUFFIXES,
-    PROPER_POS,
-    ROAD_SUFFIXES,
-    SUB_UNIT_SUFFIXES,
-    TEAM_SUFFIXES,
     PlacesByEnd,
     country_names_company,
     event_parts,
@@ -33,6 +24,17 @@ from kg.extract.body_parts import (
     trim_leading,
 )
 from kg.extract.body_walk import BodyWalk, Walk
+from kg.extract.body_words import (
+    BRACKET_AFTER,
+    BRANCH_PARENT,
+    BRANCH_SUFFIXES,
+    COMPANY_WORD,
+    OFFICE_SUFFIXES,
+    PROPER_POS,
+    ROAD_SUFFIXES,
+    SUB_UNIT_SUFFIXES,
+    TEAM_SUFFIXES,
+)
 from kg.extract.candidates import CJK, NOT_BEFORE_SUFFIX, Candidate, NameChecks
 from kg.extract.segment import Tokens
 from kg.resources import LexEntry, Resources, SuffixRule

@@ -10,6 +10,18 @@ import re
 from dataclasses import dataclass, field, replace
 
 from kg.extract.body_parts import (
+    bracket_open,
+    complete_after_host,
+    counts_or_dates,
+    first_proper,
+    governs_name,
+    is_country,
+    is_division,
+    joined_by_dash,
+    joins_two_words,
+    nominal_word,
+)
+from kg.extract.body_words import (
     BRANCH_SUFFIXES,
     DASH_JOINERS,
     EDITION_BEFORE,
@@ -24,16 +36,6 @@ from kg.extract.body_parts import (
     QUOTE_CLOSE,
     QUOTE_OPEN,
     STATE_BODY_SUFFIXES,
-    bracket_open,
-    complete_after_host,
-    counts_or_dates,
-    first_proper,
-    governs_name,
-    is_country,
-    is_division,
-    joined_by_dash,
-    joins_two_words,
-    nominal_word,
 )
 from kg.extract.candidates import NAME_JOINERS, PERSON_POS, Candidate
 from kg.model import Token

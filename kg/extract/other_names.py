@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from functools import cached_property
 from collections.abc import Iterator, Sequence
+from functools import cached_property
 
 from kg.extract.candidates import CJK, NOT_NAME_TAIL, TITLE_CUES_AFTER, Candidate, NameChecks
 from kg.extract.name_runs import NameRuns

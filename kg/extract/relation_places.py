@@ -8,7 +8,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Sequence
 
-from kg.extract.body_parts import SUB_EVENT_WORDS
+from kg.extract.body_words import SUB_EVENT_WORDS
 from kg.extract.relation_base import CLAUSE_END, CLAUSE_MARK, EngineBase
 from kg.model import Mention, Sentence
 from kg.read.sentences import CLOSERS, SEMICOLONS

@@ -31,9 +31,9 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 
 from kg.extract.cooccurrence import cooccurrences
+from kg.extract.references import HAPPENINGS
 from kg.extract.relation_pairs import PairEngine
 from kg.extract.relation_places import PlaceEngine
-from kg.extract.references import HAPPENINGS
 from kg.extract.relation_titles import TitleEngine
 from kg.extract.relation_triggers import TriggerEngine
 from kg.extract.segment import TokenBounds

@@ -1,0 +1,107 @@
+"""The vocabulary of the suffix grammar (``kg.extract.bodies``, ``kg.extract.body_parts``,
+``kg.extract.body_walk``): tags and words that may be part of a body before a name suffix,
+words that end one, suffixes of each kind of body, and the patterns of dates, counts,
+editions and ceremonies around names."""
+
+from __future__ import annotations
+
+import re
+
+#: POS tags that may form the body of a name.
+NOMINAL_POS = frozenset(
+    {"n", "nr", "ns", "nt", "nz", "nrt", "nrfg", "j", "eng", "ng", "nw", "b", "a", "an", "vn", "s", "l", "i", "m", "x", "h", "k"}
+)
+PROPER_POS = frozenset({"nr", "ns", "nt", "nz", "nrt", "nrfg", "j", "eng"})
+#: Tags that end a phrase-like name (prepositions, conjunctions, particles, pronouns…).
+PHRASE_STOP_POS = frozenset({"p", "c", "u", "uj", "ul", "uz", "ud", "ug", "uv", "r", "d", "y", "e", "o", "w", "zg"})
+PHRASE_STOP_WORDS = frozenset(
+    ["在", "于", "对", "为", "向", "从", "把", "将", "被", "由", "和", "与", "及", "以及", "同", "跟", "是", "有", "的", "了", "着", "等", "以", "并", "而", "或", "也", "都", "还", "又", "就", "要", "会", "能", "这", "那", "该", "此", "其", "各", "每", "上", "下", "出席", "参加", "召开", "举办", "举行", "主持", "亮相", "实施", "落实", "贯彻落实", "贯彻", "推行", "提出", "开展", "深化", "融入", "对接", "参与", "加快", "加强", "围绕", "通过", "依托", "作为", "成为", "包括", "进行", "启动", "打造", "构建", "发布", "签署", "签约", "助力", "服务", "支持", "推出", "组织", "开幕", "闭幕", "致信", "致电", "致辞", "发表", "宣布", "倡导", "发起", "考察", "调研", "访问", "出访", "来到", "走进", "聚焦", "共建", "携手", "坚持", "全面", "积极", "扎实", "大力", "不断", "持续", "加速", "深入", "落地", "入选", "获批", "纳入", "争创", "创建", "迈出", "打好", "打赢", "用好", "抓好", "做好", "开行", "举措", "以来", "期间", "今年", "去年", "明年", "近年来", "目前", "当前", "日前", "近日", "同时", "此外", "其中", "随着", "按照", "根据", "借助", "依据", "面向", "对于", "关于", "本届", "此次", "这次", "上届", "历届", "每届", "首次", "再次", "又一次", "时任", "曾任", "现任", "原任", "担任", "位于", "地处", "申报", "培育", "践行", "促进", "建好", "发行", "累计", "到", "至", "向着", "迈向", "一家", "一批", "一系列", "一大批", "系列", "使", "让", "令", "请", "获", "任", "谴责", "要求", "希望", "呼吁", "下周", "上周", "本周", "今天", "明天", "昨天", "今日", "明日", "昨日", "本月", "上月", "下月", "月底", "年底", "年初",
+     # a match report's verbs before a team (以3∶0战胜波斯尼亚队, 力克印尼男队) and a dateline's
+     # 本报讯 before a headline's name (…下岗职工本报讯河南羚锐制药有限公司)
+     "战胜", "力克", "击败", "负于", "逼平", "迎战", "对阵", "不敌", "战平", "输给", "本报讯", "讯"]
+)
+#: Verbs whose object is a person or a body, which end the name after them on the left
+#: (张古江会见中冶集团, 陪同省长视察); the dictionary files several as nouns, so
+#: their tag does not stop the name.
+OBJECT_VERBS = frozenset(
+    ["会见", "会晤", "接见", "看望", "慰问", "拜会", "拜访", "走访", "宴请", "陪同", "率领", "带领", "邀请",
+     "见证", "约见", "莅临", "视察", "祝贺", "参观", "致"]
+)
+#: Initiative names stop at a predicate verb too (实施乡村振兴战略 → 乡村振兴战略).
+#: Verbs that take a meeting as their object and so end its name on the left
+#: (认真贯彻中央经济工作会议, 讨论拟提请十三届全国人大五次会议, 热烈祝贺…会议开幕,
+#: 经中央纪委常委会会议研究, 建议…会议于…举行, 截至…会议); verbs inside names
+#: (推动, 制造, 阅读) are not among them.
+EVENT_GOVERNING_VERBS = frozenset(
+    ["贯彻", "讨论", "提请", "拟提请", "开好", "办好", "完成", "责成", "筹备", "审议", "传达", "部署", "迎接", "备战", "学习", "宣传", "宣讲", "研究", "总结", "出席", "参加", "主持", "召开", "举办", "举行", "列席", "通过", "决定", "听取", "筹办", "服务", "保障", "圆满", "胜利", "会见", "致信", "致贺信", "发来", "闭幕", "开幕", "祝贺", "热烈祝贺", "落实", "认真落实", "建议", "经", "截至",
+     "表彰", "勉励", "申办", "承办", "主办", "涵盖", "观看", "报名", "结束", "期待", "通报", "直播", "转播",
+     "赶上", "设置", "赞赏", "高度赞赏"]
+)
+INITIATIVE_STOP_WORDS = frozenset(
+    ["展开", "采取", "发动", "开始", "推动", "推进", "建设", "构建", "实施", "学习", "阐述", "制定", "完善", "用好", "抓住", "把握", "抢抓", "对标", "列入", "布局", "探索", "支持", "鼓励", "参与", "入选", "获批", "纳入", "申报", "争创", "创建", "打造", "开展", "启动", "谋划", "编制", "出台", "印发", "发布"]
+)
+NUMERAL_CLASSIFIER = re.compile(r"[\d一二三四五六七八九十百千万两几多数]+(?:个|家|列|项|批|座|条|种|类|名|位|所|大|场)")
+#: An edition or year right before a quoted name part.
+EDITION_BEFORE = re.compile(r"(?:第[一二三四五六七八九十百零〇\d]+[届次]|首届|\d{4}年?)$")
+#: A date inside a token (6月, 29日, 1998年).
+#: (The digits open at a run's start: tried from every digit of a long run, the search
+#: would take time quadratic in the run's length.)
+DATE_TOKEN = re.compile(r"(?<!\d)\d++[年月日号]|^[年月日]$")
+#: A month and day (with or without a year) is never part of an event's name.
+FULL_DATE = re.compile(r"(?:\d{4}年)?\d{1,2}月(?:\d{1,2}日)?")
+LEADING_DATE = re.compile(r"\d{4}年(?:\d{1,2}月份?(?:\d{1,2}日)?)?|\d{1,2}月份?(?:\d{1,2}日)?")
+#: Leading words trimmed from a name body: demonstratives and generic scope words.
+LEADING_TRIM = (
+    "原", "前",
+    "本届", "此次", "这次", "该次", "本次", "上届", "历届", "每届", "这一", "该", "本", "此", "这", "那", "各",
+    "我省", "我市", "我县", "全省", "全市", "全县", "全国性", "一批", "一个", "一项", "一场", "两个", "多个", "有关", "相关",
+    "上述", "新一届", "首批",
+    "去年底", "去年", "今年", "明年", "年底", "近日", "日前",
+)
+LEADING_FIRST = frozenset(lead[0] for lead in LEADING_TRIM)
+#: Suffixes of a state's own bodies, which keep the state's name (苏丹卫生部, its news
+#: agency 越南通讯社); a university
+#: or a company after a country is named without it (俄罗斯 | 莫斯科国际关系学院).
+STATE_BODY_SUFFIXES = frozenset(
+    {"部", "署", "局", "通讯社", "厅", "委员会", "政府", "议会", "国会", "法院", "检察院", "使馆", "大使馆",
+     "队", "女队", "男队", "足球队", "国家队", "代表团", "女篮", "男篮", "女排", "男排", "女足", "男足"}
+)
+#: Roads and railways: a token ending with them is more often a kind than a name (高速铁路).
+ROAD_SUFFIXES = frozenset({"路", "街", "大街", "西街", "东街", "铁路", "公路"})
+#: Offices whose generic name (公安局, 警察局) follows the proper part of a body's name.
+OFFICE_SUFFIXES = frozenset({"局", "厅", "部", "署", "委员会", "院", "所", "办", "处"})
+#: Suffixes that, after a company's name, name one of its sub-units.
+SUB_UNIT_SUFFIXES = frozenset({"中心", "研究院", "研究所", "实验室", "办公室"})
+COMPANY_WORD = re.compile(r"公司|集团|重工|能源|科技|股份|银行|煤矿|电厂|钢铁")
+#: Suffixes of a bank's or company's branch, and the words its parent's name holds.
+BRANCH_SUFFIXES = frozenset({"分公司", "分行", "支行", "中心支行", "储蓄所", "分理处"})
+BRANCH_PARENT = re.compile(r"银行|公司|集团|信用社|农商行")
+#: Places below a division, written after it: 武乡县下庄村, 榆次区汇通路 (the division is
+#: its own entity); zones and sites keep it (山西大学城, 运城航空口岸).
+LOCAL_PLACE_SUFFIXES = frozenset({"村", "镇", "乡", "街道", "路", "街", "大街", "西街", "东街", "南街", "北街"})
+#: Words that open the proper part of a body though tagged as common nouns.
+PROPER_PREFIXES = frozenset(["国家", "中央", "全国", "中华", "中共", "国务院", "联合国", "世界", "亚洲", "欧洲", "非洲"])
+#: Suffixes of sports teams (巴西队, 印尼女队).
+TEAM_SUFFIXES = frozenset({"队", "女队", "男队", "国家队"})
+QUOTE_OPEN = "“‘「『\""
+QUOTE_CLOSE = "”’」』\""
+#: Dashes that join two named parties into one name (中国—东盟博览会); a doubled dash (——)
+#: sets off a clause instead.
+DASH_JOINERS = frozenset("—―–")
+#: Words written in brackets inside a name besides places: 均瑶(集团)有限公司,
+#: 全体(扩大)会议, 县(区)委书记.
+BRACKET_WORDS = frozenset(["集团", "扩大", "区", "县", "市", "筹", "控股", "股份"])
+#: A short bracketed part right after a name, read as part of it when it holds a place:
+#: 大众汽车集团(中国).
+BRACKET_AFTER = re.compile(r"[(（]([\u4e00-\u9fff]{2,5})[)）]")
+#: The opening, closing or a stage of a named event, written right after its name: the
+#: name without it is the event (…大会开幕式暨主旨论坛, …峰会第一阶段会议).
+SUB_EVENT_WORDS = (
+    r"(?:开幕式|闭幕式|开幕大会|闭幕大会|开幕仪式|闭幕仪式|开幕典礼|闭幕典礼|启动仪式|开幕会|闭幕会"
+    r"|第[一二三四五六七八九十\d]+阶段会议)"
+)
+SUB_EVENT = re.compile(r"(?<=[会會坛壇节節展季])" + SUB_EVENT_WORDS)
+#: A project named right before the ceremony of signing, starting or opening it.
+PROJECT_BEFORE_CEREMONY = re.compile(r".+?项目(?=(?:集中)?(?:签约|开工|投产|揭牌|启动|奠基|竣工)(?:仪式|活动)$)")
+#: Kinds of project that name none (湛江空港经济区产业项目 is the zone's projects).
+GENERIC_PROJECT_WORDS = ("产业", "重点", "重大", "招商", "投资", "合作", "签约", "民生", "建设", "引资")
