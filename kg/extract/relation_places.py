@@ -23,6 +23,8 @@ ORGANISER_NOUN_AFTER = ("方", "单位", "者", "权", "城市", "地")
 ORGANISER_JOINT = re.compile(r"(?:联合|共同)$")
 #: Places found by these suffix rules are administrative units below a county.
 LOCAL_UNITS = frozenset({"suffix:村", "suffix:镇", "suffix:乡", "suffix:街道"})
+#: Rules of a foreign town's name (马斯卡廷 before a place word, 科尔雷恩市 spelt out).
+FOREIGN_TOWNS = frozenset({"pos:foreign-place", "foreign-place"})
 #: Words between a place and its capital (哈萨克斯坦首都阿斯塔纳, 湖南省会长沙).
 CAPITAL_WORDS = frozenset({"首都", "首府", "省会"})
 #: What follows the sender of a message (习近平致…的贺信, 习近平发来贺电, 习近平的贺信): one
@@ -47,8 +49,16 @@ class PlaceEngine(EngineBase):
             gap = text[a.end : b.start]
             pa = self._refs.get(a.key, "")
             if gap == "的":
-                # 山西的吕梁革命老区和太行革命老区: a zone or site of the division before 的
-                if rule.relation != "located_in" or b.type != "Place" or self._refs.get(b.key, "") or pa not in res.places:
+                # 山西的吕梁革命老区和太行革命老区: a zone or site of the division before 的;
+                # 永宁县的闽宁镇: a town or village of the county, part of it
+                if b.type != "Place" or self._refs.get(b.key, "") or pa not in res.places:
+                    continue
+                settlement = b.rule in LOCAL_UNITS and res.places[pa].kind in ("county", "prefecture")
+                if settlement:
+                    if rule.relation == "part_of":
+                        yield b, a
+                    continue
+                if rule.relation != "located_in":
                     continue
                 for x in self._listed(ms, k + 1, text):
                     if x.type == "Place" and not self._refs.get(x.key, ""):
@@ -81,8 +91,10 @@ class PlaceEngine(EngineBase):
                         continue  # 辐射南亚东南亚: two regions side by side are a list too
                 elif pa in res.places and b.rule in LOCAL_UNITS and res.places[pa].kind in ("county", "prefecture"):
                     nested = True  # 武乡县下庄村: a village or town of the county before it
-                elif pa in res.places and b.rule == "pos:foreign-place" and res.places[pa].kind in ("state", "country"):
-                    nested = True  # 艾奥瓦州马斯卡廷: a town of the state before it
+                elif a.rule in LOCAL_UNITS and b.rule in LOCAL_UNITS and a.rule != "suffix:村":
+                    nested = True  # 白羊镇惠民村: a village of the town before it
+                elif pa in res.places and b.rule in FOREIGN_TOWNS and res.places[pa].kind in ("state", "country"):
+                    nested = True  # 艾奥瓦州马斯卡廷, 北爱尔兰科尔雷恩市: a town of the state before it
             if rule.relation == "part_of" and nested or rule.relation == "located_in" and not nested:
                 yield b, a
             if rule.relation == "part_of" and nested and a.rule != "reference":
