@@ -17,7 +17,7 @@ VISIT_PREP = re.compile(r"(?:前往|来到|深入|在|对|到|赴|来)")
 #: Between the names of X的…Y, where the tail is Y: no clause mark and no list.
 _NO_PHRASE = re.compile(f"[{CLAUSE_MARKS}、]")
 #: What closes 位于X…的 before the name of what lies there (位于三亚的, 位于园区内的).
-LIES_IN = re.compile(r"(?:内|境内|中|旁|附近|东部|西部|南部|北部)?的")
+LIES_IN = re.compile(r"(?:内|境内|中|旁|附近|东部|西部|南部|北部|郊区|市郊|近郊|城区|市区|一带|周边)?的")
 #: Verbs of other relations: a name after one of them is its object (考察并出席…).
 OTHER_VERB = re.compile(r"出席|参加|主持|会见|会晤|召开|举行")
 #: What may stand between a body and the title of its officer (中共中央政治局常委, 副主席).
@@ -152,11 +152,12 @@ class TriggerEngine(EngineBase):
                 group = [site] if site is not None and site.start == de.end() else []
                 if not group:
                     continue
-            if rule.relation == "located_in" and not rule.reverse and text.startswith("的", group[-1].end):
-                # 位于波兰的奥斯维辛集中营, 来到位于三亚的实验室: what lies there is named after
-                # 的, not before the verb (and nothing when it is no name)
-                site = next((m for m in ms if m.start > group[-1].end and m.type in rule.head), None)
-                if site is not None and site.start - group[-1].end <= 2:
+            lies = LIES_IN.match(text, group[-1].end) if rule.relation == "located_in" and not rule.reverse else None
+            if lies is not None:
+                # 位于波兰的奥斯维辛集中营, 来到位于三亚的实验室, 位于基辅郊区的一个目标: what
+                # lies there is named after 的, not before the verb (and nothing when it is no name)
+                site = next((m for m in ms if m.start >= lies.end() and m.type in rule.head), None)
+                if site is not None and site.start - lies.end() <= 1:
                     for t in group:
                         yield site, t
                 continue
