@@ -403,3 +403,12 @@ def test_a_country_s_national_or_central_bank_holds_the_country(text, name):
 
 def test_a_bank_named_alone_by_its_kind_is_no_name():
     assert not any(t == "Enterprise" for _n, t in entities("据国家银行统计，存款增加。"))
+
+
+def test_two_bodies_joined_by_yu_or_a_verb_are_two_names():
+    found = entities("中央广播电视总台与中国书法家协会签署战略合作框架协议。")
+    assert {("中央广播电视总台", "Organization"), ("中国书法家协会", "Organization")} <= found
+    found = entities("中国人民银行会同公安部开展专项行动。")  # 会同: together with
+    assert {("中国人民银行", "Organization"), ("公安部", "Organization")} <= found
+    # 和 inside one name still joins its words
+    assert ("山西省工业和信息化厅", "Organization") in entities("山西省工业和信息化厅发布通知。")

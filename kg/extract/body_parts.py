@@ -221,6 +221,7 @@ def joins_two_words(res: Resources, text, tokens, j, start, e, rule, places) -> 
         rule.type in ("Organization", "Enterprise")
         and j > 0
         and tokens[j - 1].pos in NOMINAL_POS
+        and tokens[j - 1].pos != "nt"  # 中央广播电视总台与中国书法家协会: two bodies' names
         and "eng" not in (tokens[j - 1].pos, tokens[j + 1].pos)  # MYM和EG战队: two teams
         and start - t.end == 0
         and not any(map(tokens[j - 1].text.endswith, res.suffix_map))

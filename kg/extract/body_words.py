@@ -25,7 +25,7 @@ PHRASE_STOP_WORDS = frozenset(
 #: their tag does not stop the name.
 OBJECT_VERBS = frozenset(
     ["会见", "会晤", "接见", "看望", "慰问", "拜会", "拜访", "走访", "宴请", "陪同", "率领", "带领", "邀请",
-     "见证", "约见", "莅临", "视察", "祝贺", "参观", "致"]
+     "见证", "约见", "莅临", "视察", "祝贺", "参观", "致", "会同", "援引"]
 )
 #: Initiative names stop at a predicate verb too (实施乡村振兴战略 → 乡村振兴战略).
 #: Verbs that take a meeting as their object and so end its name on the left
