@@ -289,3 +289,12 @@ def test_the_cppcc_named_in_full_is_the_body_not_a_meeting():
 @pytest.mark.parametrize("text, place", [("根据备忘录，印尼政府将继续实行紧缩政策。", "印尼"), ("包括泰国在内的亚洲各国股市下跌。", "亚洲")])
 def test_a_place_glued_to_its_government_or_its_countries_is_named(text, place):
     assert any(m.text == place and m.type == "Place" for m in extract(text).mentions)
+
+
+def test_the_mainland_in_news_across_the_strait_and_the_continents():
+    # 大陆 names the mainland only in a sentence about Taiwan, Hong Kong or the strait
+    assert ("大陆", "Place") in entities("江苏实际使用台资连续21年位居大陆前列。")
+    assert not any(n == "大陆" for n, _t in entities("科考队员多年来在大陆架上采集样本。"))
+    # a continent is named whole (南美大陆, 欧亚大陆), not 大陆 alone
+    found = entities("中方支持香港发展，首次在南美大陆举办峰会。")
+    assert ("南美大陆", "Place") in found and ("大陆", "Place") not in found
