@@ -136,7 +136,14 @@ class PlaceEngine(EngineBase):
     def _venue_on(self, rule, text, sent, ms, bounds):
         """EVENT上，PERSON (在…峰会上，习近平…) and an event opening the sentence."""
         for ev in (m for m in ms if m.type == "Event"):
-            if text.startswith("上", ev.end):
+            if text.startswith("上的", ev.end):
+                # 贯彻习近平总书记在…大会上的重要讲话精神: the speech names its speaker, who was
+                # there; who calls to study it was not
+                zai = text.rfind("在", sent.start, ev.start)
+                speaker = [p for p in ms if p.type == "Person" and p.end <= zai and not CLAUSE_MARK.search(text, p.end, zai)]
+                if zai != -1 and speaker:
+                    yield speaker[-1], ev  # the one before 在 (not 邓小平 of 纪念邓小平同志诞辰…座谈会)
+            elif text.startswith("上", ev.end):
                 # 在…峰会上，习近平… / …峰会上，习近平…; not the sender of a letter read there
                 # (开幕式上，宣读了习近平致博览会的贺信)
                 for p in ms:

@@ -129,6 +129,13 @@ class TitleEngine(EngineBase):
                     if m.type in rule.tail and gap and self._post_gap(text, m, gap) and not (
                         m.type == "Place" and COMPANY_IN_GAP.search(gap)
                     ):
+                        if text[m.start - 1 : m.start] == "驻":
+                            # 中国驻越南大使何炜, 俄罗斯常驻维也纳国际组织代表X: an envoy holds a
+                            # post of the state that sends him, named before 驻, not of the host
+                            sender = ms[k - 1] if k > 0 else None
+                            if sender is not None and sender.type in rule.tail and text[sender.end : m.start] in ("驻", "常驻"):
+                                bodies.append(sender)
+                            break
                         bodies.append(m)
                         if m.type == "Organization" and LEADER_OF_PLACE.search(gap) and not m.key.endswith("政府"):
                             # 宁德市委副书记、市长潘国强: a mayor holds a post in the place too

@@ -18,6 +18,9 @@ VISIT_PREP = re.compile(r"(?:前往|来到|深入|在|对|到|赴|来)")
 _NO_PHRASE = re.compile(f"[{CLAUSE_MARKS}、]")
 #: What closes 位于X…的 before the name of what lies there (位于三亚的, 位于园区内的).
 LIES_IN = re.compile(r"(?:内|境内|中|旁|附近|东部|西部|南部|北部|郊区|市郊|近郊|城区|市区|一带|周边)?的")
+#: What follows a meeting whose spirit or speech is studied, not the meeting attended
+#: (传达学习省委全会精神, 贯彻…在…大会上的重要讲话精神).
+SPIRIT_OF = re.compile(r"(?:上的)?(?:重要)?(?:讲话)?精神")
 #: Verbs of other relations: a name after one of them is its object (考察并出席…).
 OTHER_VERB = re.compile(r"出席|参加|主持|会见|会晤|召开|举行")
 #: What may stand between a body and the title of its officer (中共中央政治局常委, 副主席).
@@ -82,7 +85,7 @@ class TriggerEngine(EngineBase):
                 # 十三届五次会议开幕》: an event in a work's title is what the work is about
                 after = [
                     m for m in after
-                    if not text.startswith("精神", m.end) and text.count("《", sent.start, m.start) <= text.count("》", sent.start, m.start)
+                    if not SPIRIT_OF.match(text, m.end) and text.count("《", sent.start, m.start) <= text.count("》", sent.start, m.start)
                 ]
             if rule.before_trigger or rule.relation in ("proposed", "participates_in"):
                 # a place visited stands in the trigger's clause: 视察，主持召开…，经党中央 is not
