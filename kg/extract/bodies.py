@@ -384,10 +384,7 @@ class BodyFinder(BodyWalk):
         after_country = rule.type in ("Enterprise", "Organization") and walk.stopped_at_country is not None and walk.stopped_at_country.end == start
         if (body in self.res.not_entities and not after_country) or text[start:e] in self.res.not_entities:
             return None  # (泰国 | 国家银行: a kind after a country may name the country's own)
-        actor = self.res.lexicon_forms.get(body)
-        if typ == "Initiative" and rule.suffix in ACTOR_SUFFIXES and (
-            body in self.res.place_forms or (actor is not None and actor.type != "Initiative")
-        ):
+        if typ == "Initiative" and rule.suffix in ACTOR_SUFFIXES and self._actor(body):
             return None  # 伊朗行动, 俄军计划: what a state or an army does or plans, no programme
         first = first_proper(self.res, tokens, max(j, 0), i, start, sfx_start, places)
         trim = rule.body == "proper" or (rule.body == "phrase" and rule.type in ("Initiative", "Place"))
@@ -417,6 +414,11 @@ class BodyFinder(BodyWalk):
             e = event_parts(self.res, text, tokens, i, j, start, e, places, nested_country, f"suffix:{rule.suffix}")
         main = Candidate(start, e, typ, f"suffix:{rule.suffix}", 2 if rule.body != "phrase" else 1)
         return [main, *(c for c in nested_country if c.start >= start)]
+
+    def _actor(self, body: str) -> bool:
+        """Whether ``body`` is a place's or a body's name alone (伊朗, 俄军), not a programme's."""
+        entry = self.res.lexicon_forms.get(body)
+        return body in self.res.place_forms or (entry is not None and entry.type != "Initiative")
 
     def _verb_reading(self, text, tokens, i, j, start, sfx_start, e, places) -> bool:
         """True when a suffix that is also a verb (计划, "plans") is the predicate of the

@@ -105,9 +105,10 @@ class PlaceFinder:
         n = len(text)
         info = self._match_info
         for idx, s, e in self._matcher.find_matches_as_indexes(text):
-            if e - s > 2 and text[e - 1 : e + 1] in WORDS_OPENED_BY_A_NAME_END:
-                # 北京市 | 场, 外交部 | 门: the name's last character opens a common word (市场,
-                # 部门); the name is the part before it when that is one (北京), else none
+            if text[e - 1 : e + 1] in WORDS_OPENED_BY_A_NAME_END:
+                # 北京市 | 场, 外交部 | 门 (财政部门, 司法部门: the word for a department, no
+                # ministry): the name's last character opens a common word (市场, 部门); the
+                # name is the part before it when that is one (北京), else none
                 idx = self._form_index.get(text[s : e - 1], -1)
                 if idx < 0:
                     continue
@@ -121,8 +122,6 @@ class PlaceFinder:
                     whole, generic = short, False  # (no district's name has four characters)
             if latin and inside_latin_word(text, s, e):
                 continue  # EA in area
-            if typ == "Organization" and text.startswith("部门", e - 1):
-                continue  # 财政部门, 司法部门: the word for a department, not the ministry
             if whole and (s not in starts or (e not in ends and not country and not (place and _people_or_rule_after(text, e, ends)))):
                 # short forms must be whole words of the segmentation: 南开 in 南开大学 is
                 # fine as a token, but 中非 inside 华中非常 is not. A country's full name
