@@ -15,6 +15,7 @@ from kg.extract.candidates import CJK, Candidate, inside_latin_word
 from kg.extract.patterns import Hit
 from kg.extract.spans import SpanIndex
 from kg.model import Sentence
+from kg.read.sentences import CLAUSE_MARKS
 from kg.resources import Resources
 
 #: Common words that open with the last character of a place's or body's name and follow
@@ -25,8 +26,6 @@ WORDS_OPENED_BY_A_NAME_END = frozenset({"市场", "市民", "部门"})
 #: 苹果) for it to need its domain's cue in its own clause, not anywhere in the scene: long
 #: sentences of policy news name 金融 or 保险 beside 改善民生.
 ORDINARY_FREQ = 300
-#: The marks that end a clause.
-CLAUSE_MARKS = "，。；！？：,;!?:"
 #: Words the segmenter glues to a place's name that speak of its people, rule or return
 #: (宜兴人, 江西籍, 台湾同胞, 香港市民, 台湾当局, 香港回归, 印尼政府, 亚洲各国): the place is
 #: named all the same.

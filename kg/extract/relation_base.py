@@ -15,14 +15,14 @@ import ahocorasick_rs
 
 from kg.extract.title_run import TitleRun
 from kg.model import Mention
+from kg.read.sentences import CLAUSE_MARKS, TERMINALS
 from kg.resources import Resources
 
-#: The marks that end a clause, defined once: STOPS end a statement (its tail may not run
-#: past one), PAUSES end a clause within it (他说：…, 在山西考察，…). A clause is cut by
-#: any of them; the readers that look further, up to the end of a statement, use STOPS.
-STOPS = "。！？；!?;"
-PAUSES = "，,：:"
-CLAUSE_MARKS = STOPS + PAUSES
+#: The marks that end a clause are the sentence reader's (``kg.read.sentences``): STOPS
+#: (its terminals) end a statement, whose tail may not run past one; the pauses (，：) end
+#: a clause within it. A clause is cut by any of CLAUSE_MARKS; the readers that look
+#: further, up to the end of a statement, use STOPS.
+STOPS = TERMINALS
 CLAUSE_END = re.compile(f"[{STOPS}]")
 CLAUSE_MARK = re.compile(f"[{CLAUSE_MARKS}]")
 #: What stands between two listed names of the same kind: 山西、陕西, 张三和李四.

@@ -24,6 +24,10 @@ TERMINALS = "。！？!?；;"
 #: The terminals that end a clause rather than a whole sentence: readers that count
 #: sentences (a reference word's reach) count the clauses so ended with their sentence.
 SEMICOLONS = "；;"
+#: Marks that end a clause within a sentence (他说：…, 在山西考察，…), and with the terminals
+#: every mark that ends a clause: the extraction's rules read a clause between two of them.
+PAUSES = "，,：:"
+CLAUSE_MARKS = TERMINALS + PAUSES
 #: Closing quotes and brackets that stay with the sentence they close.
 CLOSERS = "”’」』）)】》〉〕］"
 
