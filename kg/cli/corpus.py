@@ -141,9 +141,22 @@ def build(inputs, outdir, config_path, min_cooccurrence, html_max_nodes, data_di
             f"{len(ex.docs)} documents from {ok} of {len(result.files)} files: "
             f"{len(ex.entities)} entities, {len(ex.relations)} relations, "
             f"{len(ex.cooccurrences)} co-occurrences -> {show_path(outdir)}/"
-            + ("" if no_store else f" ({count(result.extracted, 'document')} extracted, the others from the store)"),
+            + _store_note(no_store, result.extracted, len(ex.docs)),
             err=True,
         )
+
+
+def _store_note(no_store: bool, extracted: int, documents: int) -> str:
+    """What the build's summary line says of the extraction store: how many documents were
+    extracted and how many came from it (nothing without a store).
+
+    >>> _store_note(False, 10, 3010), _store_note(False, 6, 6), _store_note(True, 6, 6)
+    (' (10 documents extracted, 3,000 from the store)', ' (6 documents extracted, none from the store)', '')
+    """
+    if no_store:
+        return ""
+    stored = documents - extracted
+    return f" ({count(extracted, 'document')} extracted, {f'{stored:,}' if stored else 'none'} from the store)"
 
 
 def _rdf_formats(values: tuple[str, ...]) -> tuple[str, ...] | None:
