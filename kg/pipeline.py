@@ -26,7 +26,6 @@ from importlib import metadata
 from pathlib import Path
 
 from kg.config import AnalysisSettings, Settings
-from kg.export.geo import MAP_OUTPUTS
 from kg.extract.document import Packed, Tools, extract_document, make_tools, pack, unpack
 from kg.merge import association, homonym_candidates, merge, national_bodies
 from kg.model import DocExtraction, Document, Extraction, FileRecord
@@ -216,8 +215,6 @@ def build(
     little memory, 1: this one alone.
     The exports are the same bytes whatever it is.
     """
-    from kg.export import tables
-    from kg.export.stage import write_exports
     from kg.publish import locked
 
     settings = settings or Settings()
@@ -232,6 +229,9 @@ def build(
             return BuildResult(ex, files, [], timings, up_to_date=True)
         if not ex.docs:
             return BuildResult(ex, files, [], timings)
+        # imported here: a build with nothing to do (the common rerun) needs neither
+        from kg.export import tables
+        from kg.export.stage import write_exports
 
         # the exports, like the merge, make many objects without cycles (see _no_gc)
         with target.replacing(owned=build_outputs()) as out, _no_gc():
@@ -271,6 +271,7 @@ def _store_run(store: str | Path | bool | None, outdir: str | Path | None, setti
 def build_outputs() -> frozenset[str]:
     """Every file ``kg build`` can write, whatever this run's formats: a new export
     replaces all of them, so none of an earlier build is left beside it."""
+    from kg.export.geo import MAP_OUTPUTS
     from kg.export.rdf import EXPORT_FORMATS
 
     tables = ("documents.jsonl", "entities.csv", "relations.csv", "graph.html", "manifest.json", ".kg-corpus.jsonl")

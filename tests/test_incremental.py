@@ -4,6 +4,8 @@ for byte; changed, removed and re-dictionaried inputs; -d reads the build's stor
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -338,3 +340,21 @@ def test_an_incremental_build_rewrites_only_the_merged_rows_that_changed(tmp_pat
             write_ego_html(view, centre.id, b, Settings(), depth=depth)
             assert a.read_bytes() == b.read_bytes(), (centre.id, depth)
     same_export(out, tmp_path / "cold")
+
+
+def test_a_build_with_nothing_to_do_loads_no_exporter(tmp_path):
+    # the rerun of kg build is the common case: it reads, checks and returns, and pays for
+    # no import of the exports (the tables, RDF and page modules with numpy and scipy)
+    src = write_stories(tmp_path / "in", dict(list(STORIES.items())[:1]))
+    out = tmp_path / "out"
+    probe = (  # in new processes, each with kg's own code fingerprint (this one's is fixed)
+        "import sys\n"
+        "from kg.pipeline import build\n"
+        f"r = build([{str(src)!r}], {str(out)!r}, store=True)\n"
+        "print(r.up_to_date, ','.join(sorted(m for m in sys.modules if m.startswith(('kg.export', 'scipy')))))\n"
+    )
+    first, again = (subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+                    .stdout.split() for _ in range(2))
+    assert first[0] == "False" and "kg.export.tables" in first[1]  # the probe sees the imports it looks for
+    assert again[0] == "True"
+    assert not set(again[1:] and again[1].split(",")) & {"kg.export.tables", "kg.export.html", "kg.export.stage", "scipy"}

@@ -50,7 +50,7 @@ from dataclasses import astuple, dataclass
 from pathlib import Path
 
 from kg.errors import KGError, QueryError
-from kg.export.tables import write_csv
+from kg.export.csvtext import write_csv
 from kg.model import DocExtraction, Document, Extraction
 from kg.textwidth import display_width, pad
 
