@@ -16,12 +16,16 @@ import contextlib
 import functools
 import math
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 import numpy as np
-from scipy import sparse
-from scipy.sparse import csgraph
-from scipy.spatial import cKDTree
 from threadpoolctl import threadpool_limits
+
+if TYPE_CHECKING:
+    from scipy import sparse
+
+# scipy (a third of a second to import) is imported by the functions that use it, so that
+# the commands that load the page's modules without laying out a graph (kg kwic) skip it
 
 #: Seed of the layout, fixed so the page is the same on every run.
 LAYOUT_SEED = 20240601
@@ -33,6 +37,7 @@ _RELAX_STEPS = 150
 
 def _pivot_mds(adj: sparse.csr_matrix, n: int) -> np.ndarray:
     """Positions from classical scaling of hop distances to farthest-first pivots."""
+    from scipy.sparse import csgraph
     k = min(_PIVOTS, n)
     degree = np.diff(adj.indptr)
     pivot = int(np.argmax(degree))  # first maximum: deterministic
@@ -104,6 +109,7 @@ def _repulsion(pos: np.ndarray, mass: np.ndarray) -> np.ndarray:
     whole two-dimensional transforms compute (numpy's ``rfft2``/``irfft2`` are the same
     one-dimensional transforms axis after axis), so the layout is the same to the bit.
     """
+    from scipy.spatial import cKDTree
     n = len(pos)
     size = 2 * _GRID
     lo = pos.min(axis=0)
@@ -184,6 +190,7 @@ _GRAVITY = 0.5
 
 def _component_layout(n: int, edges: list[tuple[int, int, float]], seed: int) -> np.ndarray:
     """Positions (about one unit between neighbours) of one connected component, nodes ``0..n-1``."""
+    from scipy import sparse
     if n == 1:
         return np.zeros((1, 2))
     if n == 2:
@@ -213,6 +220,8 @@ def layout(
     graph with many small components does not scatter them over an empty disc. With
     ``radius`` (node → radius on the canvas), nodes that would overlap are pushed apart.
     """
+    from scipy import sparse
+    from scipy.sparse import csgraph
     n = len(node_ids)
     if n == 0:
         return {}
@@ -247,6 +256,7 @@ def layout(
 
 def _separate(pos: np.ndarray, radius: np.ndarray, gap: float = 4.0, steps: int = 50) -> np.ndarray:
     """Push apart the nodes whose discs (plus ``gap``) overlap, a few half steps at a time."""
+    from scipy.spatial import cKDTree
     if len(pos) < 2 or not radius.any():
         return pos
     reach = 2 * float(radius.max()) + gap
