@@ -66,6 +66,35 @@ def test_a_binary_file_is_reported_in_one_line_and_the_run_goes_on(runner, corpu
     assert status == {"a_visit.txt": "ok", "b_expo.txt": "ok", "c_local.md": "ok", "picture.dat": "error"}
 
 
+def test_a_document_whose_extraction_fails_is_reported_even_when_quiet(runner, tmp_path, monkeypatch) -> None:
+    # a fault in a rule (here: the relation rules of one document) costs that document,
+    # reported in one line and marked in the manifest, never a silent loss
+    from kg.extract.relations import RelationFinder
+
+    find = RelationFinder.find
+
+    def failing(self, *args, **kwargs):
+        if any("普京" in str(a) for a in args):
+            raise ValueError("a rule failed")
+        return find(self, *args, **kwargs)
+
+    monkeypatch.setattr(RelationFinder, "find", failing)
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "c.jsonl").write_text('{"id": "1", "text": "习近平在北京会见普京。"}\n'
+                                 '{"id": "2", "text": "李强在上海考察。"}\n', encoding="utf-8")
+    out = tmp_path / "out"
+    result = runner.invoke(main, ["build", str(src), "-o", str(out), "-q"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [
+        f"kg: {src / 'c.jsonl'}: partly read: document 1: extraction failed: ValueError: a rule failed"]
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    (record,) = manifest["files"]
+    assert record["status"] == "partial" and "document 1" in record["reason"]
+    docs = [json.loads(line)["doc"] for line in (out / "documents.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert docs == ["2"]
+
+
 def test_backend_and_settings_reach_the_manifest(runner, corpus, tmp_path) -> None:
     out = tmp_path / "out"
     args = ["build", str(corpus / "c_local.md"), "-o", str(out), "-q", "--backend", "jieba"]
