@@ -20,6 +20,14 @@ _BRACKETED = re.compile(r"[（(][^）)]{1,15}[）)]")
 _LIST_MARK = re.compile(r"[、和与及]")
 #: Verbs of widening ties between a partner and 与 (山西深化与京津冀的合作).
 _DEEPEN = re.compile(r"(?:进一步|持续|不断|全面)?(?:加强|深化|加大|拓展|扩大|推进|开展|密切|强化|拓宽)")
+#: A clause describing a visiting guest, after 同/与 and before the guest's country, title and
+#: name (同来华进行国事访问的芬兰总统斯图布, 与到访叙利亚的伊朗外长阿拉格希): it closes with 的.
+_GUEST_CLAUSE = re.compile(r"(?:应邀)?(?:专程)?(?:来华|访华|到访|来访|来京)[^，。；：,;:、]{0,40}?的")
+#: The talks right after the guest's name (…外长阿拉格希举行会谈, …穆罕默德10日通电话): what makes
+#: a long description between 同 and the name safe to read as the partner's.
+_TALKS_AFTER = re.compile(r"(?:\d{1,2}日)?(?:举行|进行)?了?(?:视频|电话)?(?:会谈|会晤|通电话|通话)")
+#: The longest description read between 同/与 and a partner met (guest clause, country, body, title).
+_GUEST_SPAN = 48
 
 
 class PairEngine(EngineBase):
@@ -36,14 +44,24 @@ class PairEngine(EngineBase):
             if b.type not in rule.tail:
                 continue
             conj = self._conjunction_before(b, ms, text, sent)
+            guest = False
+            if conj is None and rule.relation == "met":
+                conj = self._guest_conjunction(b, ms, text, sent)
+                guest = True
             if conj is None:
                 continue
             heads = [m for m in ms[:i] if m.end <= conj and m.type in rule.head]
             if not heads:
                 continue
+            if guest and CLAUSE_MARK.search(text, heads[-1].end, conj):
+                # 在巴库会见总统阿利耶夫，同副总理…举行会谈: the one before the comma is met too,
+                # and the subject of both is further back
+                continue
             # the partner before the conjunction: adjacent (A与B), after a bracketed
             # alias (A(别名)与B), else the nearest allowed mention in the clause (A…同B)
             a = heads[-1]
+            if rule.relation == "met" and len(heads) > 1 and text[a.start - 1 : a.start] == "在" and a.end == conj:
+                a = heads[-2]  # 普京在克里姆林宫与…: a name after 在 is where they meet, whatever its tag
             if text[conj] in "和及" and a in partner_of:
                 a = partner_of[a]  # A与B和C: B and C are listed, both partners of A
             else:
@@ -154,6 +172,35 @@ class PairEngine(EngineBase):
             break
         if pos > sent.start and text[pos - 1] in PAIR_CONJ:
             return pos - 1
+        return None
+
+    def _guest_conjunction(self, b: Mention, ms: list[Mention], text: str, sent: Sentence) -> int | None:
+        """Offset of the 同/与 whose partner in talks is the person ``b``, across what
+        describes the guest: a clause of coming (来华进行国事访问的, 到访的), the country, a
+        body the tagger did not name and the titles (同马来西亚国会下议长阿兹哈举行会谈,
+        同越共中央政治局委员、中央书记处常务书记梁强举行会谈). Read only where the talks
+        follow the name at once, and only over a span with no other person and no clause mark."""
+        after = b.end
+        for n in range(4, 0, -1):  # a title after the name (同来华访问的阿迪昂总统举行会谈)
+            if text[after : after + n] in self.res.title_set:
+                after += n
+                break
+        if not _TALKS_AFTER.match(text, after):
+            return None
+        lo = max(sent.start, b.start - _GUEST_SPAN)
+        stop = CLAUSE_MARK.search(text[lo : b.start][::-1])
+        if stop:
+            lo = b.start - stop.start()
+        conj = max(text.rfind("同", lo, b.start), text.rfind("与", lo, b.start))
+        if conj <= lo - 1 or text[conj - 1 : conj] in ("参", "给", "赋", "授") or text.startswith("会", conj + 1):
+            return None
+        if any(m.type == "Person" and conj < m.start < b.start for m in ms):
+            return None
+        gap = text[conj + 1 : b.start]
+        guest = _GUEST_CLAUSE.match(gap)
+        rest = gap[guest.end() :] if guest else gap
+        if (guest and not rest) or (rest and self.title_re.ends_with_title(rest)):
+            return conj
         return None
 
     @staticmethod

@@ -40,6 +40,12 @@ HOST_WORDS = re.compile(r"欢迎|宴请|接待|会见|邀请")
 _LIST_CONJ = re.compile(r"^[\s、，,]*(?:以及|和|及|与|同)")
 #: Words of one who receives the attendees of an event: 会见出席峰会的…
 GUEST_HOSTS = ("会见", "接见", "看望", "慰问", "欢迎", "宴请", "会晤", "接待")
+#: The same before the guest's coming (会见来华出席…的, 会见了专程前来参加…的).
+GUEST_HOST_BEFORE = re.compile(f"(?:{'|'.join(GUEST_HOSTS)})了?(?:应邀|专程)?(?:来华|来京|前来|到访|来访)?$")
+#: What describes the guest between a verb of meeting and the guest's country, title and
+#: name (会见来华出席第二十一届中国—东盟博览会暨…峰会的越南副总理胡德福): read over, so that
+#: the guest's distance from the verb is counted from 的.
+GUEST_DESCRIBED = re.compile(r"了?(?:应邀|专程)?(?:来华|访华|来京|前来|到访|来访|出席|参加)[^，。；：,;:]{0,60}?的")
 #: A gap that lists names (、, 和 …), a bracketed aside, and one mark of a list.
 _LIST_GAP = re.compile(r"[\s、，,和及与]*")
 #: A reporting verb and the mark after it: what follows is what the speaker says.
@@ -93,13 +99,22 @@ class TriggerEngine(EngineBase):
                 # programme of a later clause what one takes part in (香港实现由乱转治，…，
                 # “十四五”实现良好开局); nor what another verb governs (考察并出席杭州亚运会开幕式)
                 after = [m for m in after if not CLAUSE_MARK.search(text, te, m.start) and not OTHER_VERB.search(text, te, m.start)]
-            group = self._tail_group(after, text) if after and after[0].start - te <= rule.max_gap else []
+            gap_from = te
+            if rule.relation == "met" and after:
+                # 会见来华出席…峰会的越南副总理胡德福: the guest is counted from the 的 that
+                # closes what describes him, however long the event's name
+                described = GUEST_DESCRIBED.match(text, te, after[0].start)
+                if described is not None and described.end() <= after[0].start:
+                    gap_from = described.end()
+            group = self._tail_group(after, text) if after and after[0].start - gap_from <= rule.max_gap else []
             if group and group[0].type != "Person" and "的" in text[te : group[0].start]:
-                # 会见来华进行国事访问的法国总统马克龙: the trigger is inside a clause that
-                # describes a person, and the place is that person's country
+                # 会见来华进行国事访问的法国总统马克龙, 与到访的英国国防大臣华莱士: the trigger is
+                # inside a clause that describes a person, and the place is that person's country
                 nxt = next((m for m in ms if m.start >= group[0].end), None)
-                if nxt is not None and nxt.type == "Person" and self.title_re.match(text[group[0].end : nxt.start]):
-                    group = []
+                if nxt is not None and nxt.type == "Person":
+                    between = text[group[0].end : nxt.start]
+                    if self.title_re.match(between) or (len(between) <= 10 and not CLAUSE_MARK.search(between) and self.title_re.ends_with_title(between)):
+                        group = []
             head_limit = ts
             if rule.before_trigger:
                 # 在 TAIL TRIGGER (在山西考察调研), 对 TAIL 进行访问, 来 TAIL 考察; the
@@ -113,10 +128,38 @@ class TriggerEngine(EngineBase):
                     if prep is not None and prep.end() == first.start:
                         group = [*listed, *group]
                         head_limit = prep.start()
+            tails = group or ([after[0]] if after and after[0].start == te else [])
+            if rule.relation == "visited" and tails:
+                # 同来华进行国事访问的芬兰总统斯图布举行会谈, 与到访叙利亚的伊朗外长…会谈: the
+                # visit describes the guest named after 的, not the host who is the subject
+                close = tails[-1].end if tails[-1].start >= te else te
+                if text.startswith("的", close):
+                    guests = self._described_after(close + 1, ms, text)
+                    if guests:
+                        for head in guests:
+                            for t in tails:
+                                yield head, t
+                        continue
             if not group:
+                continue
+            if rule.relation == "met" and text.startswith(("时，", "时,"), group[-1].end) and text[self._clause_start(text, ts) + 1 : ts] in ("", "在"):
+                # 在会见胡德福时，丁薛祥表示…: the one who meets is the subject after the clause
+                hosts = self._described_after(group[-1].end + 2, ms, text)[:1]
+                if hosts and hosts[0].start - group[-1].end <= 14:
+                    for t in group:
+                        yield hosts[0], t
                 continue
             if rule.relation == "attended" and after and text.startswith("的", after[0].end) and text[ts - 1 : ts] in "与同和":
                 # 与出席大会的大会主办…负责人座谈: the 的-clause names the partners, who attend
+                continue
+            if rule.relation == "attended" and GUEST_HOST_BEFORE.search(text, max(0, ts - 8), ts) and not text.startswith("的", group[-1].end):
+                # 会见来华出席…峰会并进行国事访问的南非总统拉马福萨: the guests described up to 的
+                # attend, not who meets them
+                close = text.find("的", group[-1].end, min(clause_end, group[-1].end + 24))
+                if close != -1 and not CLAUSE_MARK.search(text, group[-1].end, close):
+                    for head in self._described_after(close + 1, ms, text):
+                        for t in group:
+                            yield head, t
                 continue
             if rule.relation == "attended" and text.startswith("的", group[-1].end):
                 # 会见出席中非合作论坛北京峰会的塞拉利昂总统比奥: the clause describes the
@@ -125,7 +168,7 @@ class TriggerEngine(EngineBase):
                 for head in guests:
                     for t in group:
                         yield head, t
-                if guests or text.startswith(GUEST_HOSTS, max(0, ts - 2)) or text[ts - 1 : ts] in "与同和":
+                if guests or GUEST_HOST_BEFORE.search(text, max(0, ts - 8), ts) or text[ts - 1 : ts] in "与同和":
                     continue
             before = [m for m in ms if m.end <= head_limit and m.type in rule.head and (m.type == "Person" or not self._titled(text, m.end))]
             for inv in INVITED_BY.finditer(text, max(sent.start, head_limit - 40), head_limit):
@@ -219,7 +262,9 @@ class TriggerEngine(EngineBase):
             gap = text[gap_from : m.start]
             for x in reversed(ms[gap_k:k]):  # the bodies and places before the title
                 gap = gap[: x.start - gap_from] + gap[x.end - gap_from :]
-            listed = self._list_gap(gap) if out else gap == "" or bool(self.title_re.match(gap))
+            # 伊朗外交部 | 长: a ministry's name takes the first character of 部长
+            glued = k > gap_k and ms[k - 1].end <= m.start and bool(self.title_re.match(text[ms[k - 1].end - 1 : m.start]))
+            listed = self._list_gap(gap) if out else gap == "" or glued or bool(self.title_re.match(gap))
             if not listed:
                 break
             out.append(m)
