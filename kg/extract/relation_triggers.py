@@ -124,6 +124,12 @@ class TriggerEngine(EngineBase):
                 if near:
                     listed = self._listed_before(ms, near[-1], text)
                     first = listed[0]
+                    k = ms.index(first)
+                    while k > 0 and ms[k - 1].type == "Place" and ms[k - 1].end == first.start:
+                        # 在甘肃省金昌、武威考察: the province before the list says where the
+                        # places lie; the preposition stands before it, the visit is to the list
+                        k -= 1
+                        first = ms[k]
                     prep = VISIT_PREP.search(text, max(sent.start, first.start - 2), first.start)
                     if prep is not None and prep.end() == first.start:
                         group = [*listed, *group]
