@@ -54,7 +54,7 @@ _SPEECH_OPENS = re.compile(r"(?:表示|指出|强调|认为|介绍|说)[，,：:
 #: core of a body, not as the one that acts (党中央决策部署, 央视网消息, 国务院关于…的意见,
 #: 以习近平同志为核心的党中央).
 NOT_SUBJECT_AFTER = re.compile(
-    r"(?:的)?(?:决策部署|部署要求|重要指示|指示|批示|要求|精神|号召|坚强领导|领导下|消息|关于|印发)|(?:同志)?为核心"
+    r"(?:的)?(?:决策部署|决策指示|部署要求|重要指示|指示|批示|要求|精神|号召|坚强领导|领导下|消息|关于|印发)|(?:同志)?为核心"
 )
 #: A date or time that opens a clause (9月6日至8日, 当地时间上午).
 LEADING_DATE = re.compile(r"^(?:[\s\d年月日号至到－\-—上下午晚早间当地时]*)")
@@ -309,7 +309,7 @@ class TriggerEngine(EngineBase):
         """The subject of a trigger, and the names listed with it (李强、丁薛祥出席…)."""
         # 贯彻党中央决策部署，推动…; 央视网消息; 以习近平同志为核心的党中央: a name given as
         # the source of a line or the core of a body is not who acts
-        heads = [h for h in heads if not NOT_SUBJECT_AFTER.match(text, h.end)]
+        heads = [h for h in heads if not NOT_SUBJECT_AFTER.match(text, self._listed(ms, ms.index(h), text)[-1].end)]
         if not heads:
             return []
         persons = [h for h in heads if h.type == "Person"]
@@ -336,6 +336,11 @@ class TriggerEngine(EngineBase):
         if blockable and self._blocked(rule, text, head.start, ts, bounds):
             return []
         out = [head]
+        if rule.subject == "first" and rule.relation == "participates_in":
+            # 农业农村部和国家发展改革委接续实施…: the subject is the whole list before the verb,
+            # in the verb's own clause (a list in an earlier clause is about something else)
+            listed = [m for m in self._listed(ms, ms.index(head), text) if m.type in rule.head and m.end <= ts]
+            return out if CLAUSE_MARK.search(text, listed[-1].end, ts) else listed
         if head.type != "Person" or rule.subject != "nearest-person":
             return out
         k = ms.index(head) - 1
