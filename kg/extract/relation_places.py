@@ -9,7 +9,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 
 from kg.extract.body_words import SUB_EVENT_WORDS
-from kg.extract.relation_base import CLAUSE_END, CLAUSE_MARK, EngineBase
+from kg.extract.relation_base import CLAUSE_END, CLAUSE_MARK, LIST_MARKS, EngineBase
 from kg.model import Mention, Sentence
 from kg.read.sentences import CLOSERS, SEMICOLONS
 
@@ -164,10 +164,13 @@ class PlaceEngine(EngineBase):
                 if not places:
                     continue
                 place = places[-1]
-                # 在广西南宁国际会展中心开幕: a chain of places names the innermost, the venue
-                first = place
-                while (outer := next((m for m in ms if m.type == "Place" and m.end == first.start), None)) is not None:
-                    first = outer
+                # 在广西南宁国际会展中心开幕, 在尼加拉瓜首都马那瓜举行: a chain of places names the
+                # innermost, the venue; 在北京和湖北举行, 在上海、深圳两地举办: each of a list is one
+                venues = [place]
+                first = self._chain_start(place, ms, text)
+                while (prev := next((m for m in ms if m.type == "Place" and m.end < first.start and text[m.end : first.start] in LIST_MARKS), None)) is not None:
+                    venues.insert(0, prev)
+                    first = self._chain_start(prev, ms, text)
                 zai = text.rfind("在", sent.start, first.start)
                 if zai == -1 or first.start - zai > 2:
                     continue
@@ -179,11 +182,12 @@ class PlaceEngine(EngineBase):
                 ]
                 if events:
                     ev = min(events, key=lambda m: abs(m.start - ts))
-                    yield ev, place
                     # A开幕式暨B在…举行: the event whose opening B is held with is there too
                     joint = next((m for m in events if m.end < ev.start and JOINT_OPENING.fullmatch(text, m.end, ev.start)), None)
-                    if joint is not None:
-                        yield joint, place
+                    for venue in venues:
+                        yield ev, venue
+                        if joint is not None:
+                            yield joint, venue
         # a dateline gives the place of the events its first sentence reports:
         # 新华社重庆4月23日电 …主持召开新时代推动西部大开发座谈会
         dl = DATELINE.match(text, sent.start)
@@ -192,6 +196,14 @@ class PlaceEngine(EngineBase):
             if place is not None:
                 for ev in (m for m in ms if m.type == "Event" and m.start >= dl.end()):
                     yield ev, place
+
+    @staticmethod
+    def _chain_start(place: Mention, ms: list[Mention], text: str) -> Mention:
+        """The outermost place of the chain ``place`` ends (广西南宁, 尼加拉瓜首都马那瓜)."""
+        first = place
+        while (outer := next((m for m in ms if m.type == "Place" and m.end <= first.start and (m.end == first.start or text[m.end : first.start] in CAPITAL_WORDS)), None)) is not None:
+            first = outer
+        return first
 
     def _organisers(self, rule, text, sent, ms, bounds):
         """The bodies that host or organise an event attend it (GUIDELINES: the gold counts
