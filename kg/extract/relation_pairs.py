@@ -20,6 +20,12 @@ _BRACKETED = re.compile(r"[（(][^）)]{1,15}[）)]")
 _LIST_MARK = re.compile(r"[、和与及]")
 #: Verbs of widening ties between a partner and 与 (山西深化与京津冀的合作).
 _DEEPEN = re.compile(r"(?:进一步|持续|不断|全面)?(?:加强|深化|加大|拓展|扩大|推进|开展|密切|强化|拓宽)")
+#: Adverbs of time and manner between a partner and 与 (中央广播电视总台今天（2月22日）与…签署,
+#: 中国已经与俄罗斯…签署): the one before them is still the partner.
+_WHEN = re.compile(
+    r"(?:已经|已|还|也|又|再次|首次|正式|先后|今天|昨天|近日|日前|当天|同日|今年|去年|"
+    r"\d{1,2}月\d{1,2}日|\d{1,2}日|上午|下午|晚间|[（(][^）)]{1,15}[）)])+"
+)
 #: A clause describing a visiting guest, after 同/与 and before the guest's country, title and
 #: name (同来华进行国事访问的芬兰总统斯图布, 与到访叙利亚的伊朗外长阿拉格希): it closes with 的.
 _GUEST_CLAUSE = re.compile(r"(?:应邀)?(?:专程)?(?:来华|访华|到访|来访|来京)[^，。；：,;:、]{0,40}?的")
@@ -67,7 +73,7 @@ class PairEngine(EngineBase):
             else:
                 between = text[a.end : conj]
                 # A(别名)与B; A深化与B的合作: a verb of widening ties before 与 keeps A the partner
-                loose = between and not _BRACKETED.fullmatch(between) and not _DEEPEN.fullmatch(between)
+                loose = between and not _BRACKETED.fullmatch(between) and not _DEEPEN.fullmatch(between) and not _WHEN.fullmatch(between)
                 if loose and (rule.relation != "met" or CLAUSE_END.search(between)):
                     continue
             if self._blocked(rule, text, a.start, conj, bounds):
