@@ -79,6 +79,11 @@ class PlaceEngine(EngineBase):
                     if x.type == "Place" and not self._refs.get(x.key, ""):
                         yield x, a
                 continue
+            if gap == "《":
+                # 西班牙《国家报》, 美国《华尔街日报》: an outlet in title marks after its country
+                if rule.relation == "located_in" and b.type in ("Organization", "Enterprise"):
+                    yield b, a
+                continue
             if gap in CAPITAL_WORDS:
                 # 哈萨克斯坦首都阿斯塔纳, 广西首府南宁: the capital is part of the place
                 if rule.relation == "part_of" and b.type == "Place" and self._refs.get(b.key, "") != pa:
@@ -123,7 +128,8 @@ class PlaceEngine(EngineBase):
 
     def _adjacent_pairs(self, text: str, ms: list[Mention]) -> list[int]:
         """The k for which ``_adjacent`` reads ms[k] and ms[k + 1]: a place, then a name
-        right after it, after 的 or after 首都/首府/省会, neither an abbreviation (中非合作: a run of abbreviations
+        right after it, after 的, after 首都/首府/省会 or in title marks after it (美国《纽约时报》),
+        neither an abbreviation (中非合作: a run of abbreviations
         is a list, not a location). Found once for the mentions of a sentence, which both
         ``adjacent`` rules read."""
         if self._adjacent_of[0] is not ms:
@@ -132,7 +138,11 @@ class PlaceEngine(EngineBase):
                 a, b = ms[k], ms[k + 1]
                 if a.type != "Place" or "abbreviation" in (a.rule, b.rule):
                     continue
-                if b.start <= a.end or (b.start == a.end + 1 and text[a.end] == "的") or text[a.end : b.start] in CAPITAL_WORDS:
+                if (
+                    b.start <= a.end
+                    or (b.start == a.end + 1 and text[a.end] in "的《" and (text[a.end] == "的" or text.startswith("》", b.end)))
+                    or text[a.end : b.start] in CAPITAL_WORDS
+                ):
                     out.append(k)
             self._adjacent_of = (ms, out)
         return self._adjacent_of[1]
