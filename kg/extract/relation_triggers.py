@@ -56,6 +56,8 @@ _SPEECH_OPENS = re.compile(r"(?:表示|指出|强调|认为|介绍|说)[，,：:
 NOT_SUBJECT_AFTER = re.compile(
     r"(?:的)?(?:决策部署|决策指示|部署要求|重要指示|指示|批示|要求|精神|号召|坚强领导|领导下|消息|关于|印发)|(?:同志)?为核心"
 )
+#: What may precede the subject at a clause's opening: spaces, a date or time.
+CLAUSE_LEAD = re.compile(r"[\s\d年月日号至到－\-—上下午晚早间当地时]*")
 #: A date or time that opens a clause (9月6日至8日, 当地时间上午).
 LEADING_DATE = re.compile(r"^(?:[\s\d年月日号至到－\-—上下午晚早间当地时]*)")
 #: What follows a place whose visit is named as a past occasion: 视察重庆重要讲话,
@@ -322,6 +324,15 @@ class TriggerEngine(EngineBase):
             if not heads or self._person_subject(heads[0], ms, text) or self._titled_body(heads[0], ms, text):
                 return []
             head = heads[0]
+            opening = self._clause_start(text, ts) + 1
+            lead = CLAUSE_LEAD.match(text, opening, ts).end()
+            own = next((m for m in ms if m.start == lead and m.end <= ts), None) if head.end <= opening else None
+            if own is not None:
+                # 雄安新区…建设扎实推进，…，京津冀协同发展实现“十四五”良好开局: a name opening the
+                # trigger's own clause is its subject; the sentence's topic before it is not
+                if own.type not in rule.head or own not in heads:
+                    return []
+                head = own
         elif rule.subject == "nearest":
             # A携手B: the partner right before the trigger, in its clause
             head = heads[-1]
