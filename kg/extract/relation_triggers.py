@@ -32,6 +32,11 @@ TRIGGER_LEADS = ("应邀", "亲自")
 ACCOMPANIED_BY = re.compile(r"在[^，。；,;]{1,40}?陪同下")
 #: The host of an invitation (应普京总统邀请, 应…的邀请).
 INVITED_BY = re.compile(r"应[^，。；、,;]{1,20}?邀请")
+#: What stands before a place one goes to or is at (来华, 赴俄罗斯, 在北京).
+GOING_TO = frozenset("来赴到在访抵往至")
+#: An invitation between a name and the verb: the name invites, someone else comes
+#: (感谢习近平主席邀请我来华出席北京冬奥会开幕式); not 应…邀请, the guest's own.
+INVITER_BEFORE = re.compile(r"(?<!应)邀请(?:我|我们|他|她|他们|各国|各方)")
 #: Words of a host between the subject and a visit trigger: the visit is the guests'
 #: (感谢习近平主席邀请我访华); not 应…邀请, the visitor's own (应普京总统邀请访问俄罗斯).
 HOST_WORDS = re.compile(r"欢迎|宴请|接待|会见|邀请")
@@ -191,6 +196,17 @@ class TriggerEngine(EngineBase):
             if said is not None and any(m.start >= said.end() for m in before):
                 # 副市长刘云梅表示，中山贯彻落实…: the speaker is not the subject of what is said
                 before = [m for m in before if m.start >= said.end()]
+            elif said is not None and rule.relation == "attended" and any(
+                said.end() <= m.start and m.end <= ts and (m.type != "Place" or text[m.start - 1 : m.start] not in GOING_TO)
+                and not any(inv.start() <= m.start and m.end <= inv.end() for inv in INVITED_BY.finditer(text, said.end(), ts))
+                for m in ms
+            ):
+                # 洪森表示，真诚祝贺中方…顺利召开全国两会: what is said has a subject of its own
+                # (a place one goes to is none: 普京表示，我很高兴应邀来华出席…)
+                continue
+            if rule.relation in ("attended", "visited") and before and INVITER_BEFORE.search(text, before[-1].end, ts):
+                # 感谢习近平主席邀请我来华出席…: the one who invites is not who comes
+                continue
             party = text.find("一行", before[-1].end if before else ts, head_limit + 2)
             if party != -1:
                 # X一行来…: the visitor is the name right before 一行, never the host before it
