@@ -100,6 +100,10 @@ class TriggerEngine(EngineBase):
                     m for m in after
                     if not SPIRIT_OF.match(text, m.end) and text.count("《", sent.start, m.start) <= text.count("》", sent.start, m.start)
                 ]
+            if rule.relation == "attended":
+                # 巴赫…发表新年致辞，表示对北京冬奥会成功举办充满信心: an event named in a later
+                # clause is not the one attended; a reference to it is (…先后致辞，表示本届峰会…)
+                after = [m for m in after if m.rule == "reference" or not CLAUSE_MARK.search(text, te, m.start)]
             if rule.before_trigger or rule.relation in ("proposed", "participates_in"):
                 # a place visited stands in the trigger's clause: 视察，主持召开…，经党中央 is not
                 # a visit to 党中央; nor is what follows 提出， (what is said) the proposal, nor a
