@@ -91,8 +91,8 @@ class PlaceEngine(EngineBase):
                 continue
             if gap:
                 continue
-            if rule.relation == "located_in" and b.type == "Place" and text.startswith("段", b.end):
-                continue  # 长江武汉段: the stretch of the river at the city, not the city in it
+            if rule.relation == "located_in" and b.type == "Place" and text.startswith(("段", "河段", "江段", "航段"), b.end):
+                continue  # 长江武汉段, 长江铜陵河段: the stretch of the river at the city, not the city in it
             if b.type == "Organization" and rule.relation == "part_of":
                 # 福建宁德市委: the place inside the body is part of the place before it
                 for n in self._nested:
