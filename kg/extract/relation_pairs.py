@@ -109,6 +109,8 @@ class PairEngine(EngineBase):
                 mark = CLAUSE_MARK.search(text, end.end, sent.end)
                 window = (mark.start() if mark else sent.end) - end.end
             at = self._trigger_at(end, rule, text, sent, window=window)
+            if at is not None and rule.relation == "met" and not listed and CLAUSE_MARK.search(text, end.end, at):
+                at = None  # 习近平和彭丽媛热情迎接，同他们分别握手: the pair does not meet each other
             if at is not None and not self._blocker_between(rule, text, end.end, at, bounds):
                 # 中国和印尼要共同…合作: a call or a plan after the partners is no fact either
                 for p in partners:

@@ -32,6 +32,9 @@ TRIGGER_LEADS = ("应邀", "亲自")
 ACCOMPANIED_BY = re.compile(r"在[^，。；,;]{1,40}?陪同下")
 #: The host of an invitation (应普京总统邀请, 应…的邀请).
 INVITED_BY = re.compile(r"应[^，。；、,;]{1,20}?邀请")
+#: A pronoun for the one addressed, in what is said (习近平指出，今年4月你访问中国); 他/她
+#: often stand for the speaker in reported speech (格伦德贝里表示，他在访问也门期间…).
+OTHER_ONE = re.compile(r"(?:你|您)(?:们)?(?!的|们的)")
 #: What stands before a place one goes to or is at (来华, 赴俄罗斯, 在北京).
 GOING_TO = frozenset("来赴到在访抵往至")
 #: An invitation between a name and the verb: the name invites, someone else comes
@@ -200,6 +203,9 @@ class TriggerEngine(EngineBase):
             if said is not None and any(m.start >= said.end() for m in before):
                 # 副市长刘云梅表示，中山贯彻落实…: the speaker is not the subject of what is said
                 before = [m for m in before if m.start >= said.end()]
+            elif said is not None and rule.relation in ("visited", "met", "attended") and OTHER_ONE.search(text, said.end(), ts):
+                # 习近平指出，今年4月你访问中国: the one addressed is someone else (我 is the speaker)
+                continue
             elif said is not None and rule.relation == "attended" and any(
                 said.end() <= m.start and m.end <= ts and (m.type != "Place" or text[m.start - 1 : m.start] not in GOING_TO)
                 and not any(inv.start() <= m.start and m.end <= inv.end() for inv in INVITED_BY.finditer(text, said.end(), ts))
