@@ -35,6 +35,11 @@ INVITED_BY = re.compile(r"应[^，。；、,;]{1,20}?邀请")
 #: A pronoun for the one addressed, in what is said (习近平指出，今年4月你访问中国); 他/她
 #: often stand for the speaker in reported speech (格伦德贝里表示，他在访问也门期间…).
 OTHER_ONE = re.compile(r"(?:你|您)(?:们)?(?!的|们的)")
+#: The opening of a clause 在同X会谈时 (the partner follows it).
+TALKS_WITH = re.compile(r"\s*(?:在)?(?:同|与)")
+#: Being received by someone, right before a verb of meeting: 受到博鲁阿尔特总统热情迎接,
+#: 受到…的亲切会见 (group 1: who receives).
+RECEIVED_BY = re.compile(r"受到([^，。；,;]{2,20}?)(?:的)?(?:热情|亲切|隆重|热烈)?$")
 #: What stands before a place one goes to or is at (来华, 赴俄罗斯, 在北京).
 GOING_TO = frozenset("来赴到在访抵往至")
 #: An invitation between a name and the verb: the name invites, someone else comes
@@ -103,6 +108,9 @@ class TriggerEngine(EngineBase):
                     m for m in after
                     if not SPIRIT_OF.match(text, m.end) and text.count("《", sent.start, m.start) <= text.count("》", sent.start, m.start)
                 ]
+            if rule.relation == "met":
+                # …在机场热情迎接，代表卢拉总统…欢迎习近平: the one met stands in the verb's clause
+                after = [m for m in after if not CLAUSE_MARK.search(text, te, m.start)]
             if rule.relation == "attended":
                 # 巴赫…发表新年致辞，表示对北京冬奥会成功举办充满信心: an event named in a later
                 # clause is not the one attended; a reference to it is (…先后致辞，表示本届峰会…)
@@ -160,6 +168,27 @@ class TriggerEngine(EngineBase):
                             for t in tails:
                                 yield head, t
                         continue
+            if rule.relation == "met" and not group:
+                talks = TALKS_WITH.match(text, self._clause_start(text, ts) + 1, ts)
+                if talks is not None and text.startswith(("时，", "时,"), te):
+                    # 在同非国大总书记姆巴卢拉会谈时，李希表示: the partner after 同, the one who
+                    # talks after the clause
+                    partners = [m for m in ms if talks.end() <= m.start and m.end <= ts and m.type == "Person"]
+                    hosts = self._described_after(te + 2, ms, text)[:1]
+                    if partners and hosts and hosts[0].start - te <= 16:
+                        for p in partners:
+                            yield hosts[0], p
+                    continue
+                # 习近平抵达独立宫，受到纳扎尔巴耶夫热情迎接: the ones named after 受到 meet the
+                # one the sentence is about, the last person before 受到
+                received = RECEIVED_BY.search(text, max(sent.start, ts - 24), ts)
+                if received is not None:
+                    hosts = [m for m in ms if received.start(1) <= m.start and m.end <= received.end(1) and m.type == "Person"]
+                    guest = next((m for m in reversed(ms) if m.end <= received.start() and m.type == "Person"), None)
+                    if hosts and guest is not None and not CLAUSE_END.search(text, guest.end, received.start()):
+                        for h in hosts:
+                            yield guest, h
+                continue
             if not group:
                 continue
             if rule.relation == "met" and text.startswith(("时，", "时,"), group[-1].end) and text[self._clause_start(text, ts) + 1 : ts] in ("", "在"):
