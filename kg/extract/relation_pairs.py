@@ -26,6 +26,8 @@ _WHEN = re.compile(
     r"(?:已经|已|还|也|又|再次|首次|正式|先后|今天|昨天|近日|日前|当天|同日|今年|去年|"
     r"\d{1,2}月\d{1,2}日|\d{1,2}日|上午|下午|晚间|[（(][^）)]{1,15}[）)])+"
 )
+#: What makes a place the modifier of unnamed partners after it (秘鲁多个机构, 俄罗斯有关企业).
+PLACE_AS_MODIFIER = re.compile(r"(?:的)?(?:多个|多家|一些|有关|相关|各大|各界|各|主要|知名|大型|重点)")
 #: A clause describing a visiting guest, after 同/与 and before the guest's country, title and
 #: name (同来华进行国事访问的芬兰总统斯图布, 与到访叙利亚的伊朗外长阿拉格希): it closes with 的.
 _GUEST_CLAUSE = re.compile(r"(?:应邀)?(?:专程)?(?:来华|访华|到访|来访|来京)[^，。；：,;:、]{0,40}?的")
@@ -93,6 +95,8 @@ class PairEngine(EngineBase):
             ):
                 i += 1
                 b = ms[i]
+            if b.type == "Place" and PLACE_AS_MODIFIER.match(text, b.end):
+                continue  # 与秘鲁多个机构达成合作: the partners are bodies of the place, unnamed
             partner_of[b] = a
             partners = self._pairs_listed(self._listed_after(b, ms, rule, text), ms, rule, text)
             end, listed = self._pair_run_end(partners[-1], ms, rule, text)
