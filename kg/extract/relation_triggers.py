@@ -37,6 +37,8 @@ INVITED_BY = re.compile(r"应[^，。；、,;]{1,20}?邀请")
 OTHER_ONE = re.compile(r"(?:你|您)(?:们)?(?!的|们的)")
 #: The opening of a clause 在同X会谈时 (the partner follows it).
 TALKS_WITH = re.compile(r"\s*(?:在)?(?:同|与)")
+#: Titles of those who visit in the name of a state (the guest after 到访的X…).
+HEAD_OF_STATE = ("总统", "总理", "首相", "国王", "外长", "外交部长", "副总统", "副总理", "议长", "国防部长", "防长")
 #: Being received by someone, right before a verb of meeting: 受到博鲁阿尔特总统热情迎接,
 #: 受到…的亲切会见 (group 1: who receives).
 RECEIVED_BY = re.compile(r"受到([^，。；,;]{2,20}?)(?:的)?(?:热情|亲切|隆重|热烈)?$")
@@ -132,8 +134,11 @@ class TriggerEngine(EngineBase):
             if group and group[0].type != "Person" and "的" in text[te : group[0].start]:
                 # 会见来华进行国事访问的法国总统马克龙, 与到访的英国国防大臣华莱士: the trigger is
                 # inside a clause that describes a person, and the place is that person's country
+                # (also where the tagger missed the name after the title: 到访的德国总理朔尔茨)
                 nxt = next((m for m in ms if m.start >= group[0].end), None)
-                if nxt is not None and nxt.type == "Person":
+                if any(text.startswith(t, group[0].end) for t in HEAD_OF_STATE):
+                    group = []
+                elif nxt is not None and nxt.type == "Person":
                     between = text[group[0].end : nxt.start]
                     if self.title_re.match(between) or (len(between) <= 10 and not CLAUSE_MARK.search(between) and self.title_re.ends_with_title(between)):
                         group = []
@@ -229,7 +234,18 @@ class TriggerEngine(EngineBase):
             said = None
             for said in _SPEECH_OPENS.finditer(text, before[0].end if before else head_limit, head_limit):
                 pass
-            if said is not None and any(m.start >= said.end() for m in before):
+            speaker = [m for m in before if m.end <= said.start() and m.type == "Person"] if said is not None else []
+            if (
+                speaker
+                and text.startswith("我", said.end())
+                and rule.relation in ("visited", "met", "attended")
+                and not any(m.start >= max(said.end(), self._clause_start(text, ts)) for m in before)
+            ):
+                # 恩达伊施米耶表示，我对…同习近平主席会面的印象深刻，很高兴再次访问…中国: what
+                # the speaker says of 我 is the speaker's own act, unless a name stands in the
+                # verb's own clause (杜达表示，我一直记得习近平主席5年前对波兰进行国事访问…)
+                before = speaker[-1:]
+            elif said is not None and any(m.start >= said.end() for m in before):
                 # 副市长刘云梅表示，中山贯彻落实…: the speaker is not the subject of what is said
                 before = [m for m in before if m.start >= said.end()]
             elif said is not None and rule.relation in ("visited", "met", "attended") and OTHER_ONE.search(text, said.end(), ts):
