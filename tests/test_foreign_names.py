@@ -82,3 +82,12 @@ def test_a_dotted_name_reads_on_over_a_part_the_tagger_calls_a_name(text, name):
 @pytest.mark.parametrize("text", ["印度前总理拉·甘地1988年访华。", "会见了泰国前总理差瓦利·永猜裕上将。"])
 def test_no_name_ends_on_its_dot(text):
     assert not any(n.endswith("·") for n, _t in entities(text))
+
+
+def test_when_glued_to_a_name_before_a_comma_is_no_part_of_it():
+    # 在会见哈莉玛时，…: the segmenter keeps 时 ("when") in the name's word
+    found = entities("在会见哈莉玛时，李克强表示，新加坡是中国的重要合作伙伴。")
+    assert ("哈莉玛", "Person") in found
+    assert ("哈莉玛时", "Person") not in found
+    # a place that ends in 时 keeps it
+    assert ("比利时", "Place") in entities("他访问比利时，会见了朋友。")

@@ -116,6 +116,9 @@ def foreign_name_at(
         ):
             # 德沃 + 切克: a foreign name the segmenter cut in two
             begin = starts[i - 1]
+    if end - begin >= 3 and text[end - 1] == "时" and text[end : end + 1] in ("，", ",") and text[begin:end] not in res.place_forms:
+        # 会见哈莉玛时，…: the segmenter kept "when" in the name's word (not 比利时, a place)
+        end -= 1
     name = text[begin:end]
     hit = res.dictionary.get(name)
     ordinary = hit is not None and not hit[1].startswith("nr") and hit[0] > 200

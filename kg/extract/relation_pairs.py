@@ -20,6 +20,22 @@ _BRACKETED = re.compile(r"[（(][^）)]{1,15}[）)]")
 _LIST_MARK = re.compile(r"[、和与及]")
 #: Verbs of widening ties between a partner and 与 (山西深化与京津冀的合作).
 _DEEPEN = re.compile(r"(?:进一步|持续|不断|全面)?(?:加强|深化|加大|拓展|扩大|推进|开展|密切|强化|拓宽)")
+#: Adverbs of time and manner between a partner and 与 (中央广播电视总台今天（2月22日）与…签署,
+#: 中国已经与俄罗斯…签署): the one before them is still the partner.
+_WHEN = re.compile(
+    r"(?:已经|已|还|也|又|再次|首次|正式|先后|今天|昨天|近日|日前|当天|同日|今年|去年|"
+    r"\d{1,2}月\d{1,2}日|\d{1,2}日|上午|下午|晚间|[（(][^）)]{1,15}[）)])+"
+)
+#: What makes a place the modifier of unnamed partners after it (秘鲁多个机构, 俄罗斯有关企业).
+PLACE_AS_MODIFIER = re.compile(r"(?:的)?(?:多个|多家|一些|有关|相关|各大|各界|各|主要|知名|大型|重点)")
+#: A clause describing a visiting guest, after 同/与 and before the guest's country, title and
+#: name (同来华进行国事访问的芬兰总统斯图布, 与到访叙利亚的伊朗外长阿拉格希): it closes with 的.
+_GUEST_CLAUSE = re.compile(r"(?:应邀)?(?:专程)?(?:来华|访华|到访|来访|来京)[^，。；：,;:、]{0,40}?的")
+#: The talks right after the guest's name (…外长阿拉格希举行会谈, …穆罕默德10日通电话): what makes
+#: a long description between 同 and the name safe to read as the partner's.
+_TALKS_AFTER = re.compile(r"(?:\d{1,2}日)?(?:举行|进行)?了?(?:视频|电话)?(?:会谈|会晤|通电话|通话)")
+#: The longest description read between 同/与 and a partner met (guest clause, country, body, title).
+_GUEST_SPAN = 48
 
 
 class PairEngine(EngineBase):
@@ -36,20 +52,30 @@ class PairEngine(EngineBase):
             if b.type not in rule.tail:
                 continue
             conj = self._conjunction_before(b, ms, text, sent)
+            guest = False
+            if conj is None and rule.relation == "met":
+                conj = self._guest_conjunction(b, ms, text, sent)
+                guest = True
             if conj is None:
                 continue
             heads = [m for m in ms[:i] if m.end <= conj and m.type in rule.head]
             if not heads:
                 continue
+            if guest and CLAUSE_MARK.search(text, heads[-1].end, conj):
+                # 在巴库会见总统阿利耶夫，同副总理…举行会谈: the one before the comma is met too,
+                # and the subject of both is further back
+                continue
             # the partner before the conjunction: adjacent (A与B), after a bracketed
             # alias (A(别名)与B), else the nearest allowed mention in the clause (A…同B)
             a = heads[-1]
+            if rule.relation == "met" and len(heads) > 1 and text[a.start - 1 : a.start] == "在" and a.end == conj:
+                a = heads[-2]  # 普京在克里姆林宫与…: a name after 在 is where they meet, whatever its tag
             if text[conj] in "和及" and a in partner_of:
                 a = partner_of[a]  # A与B和C: B and C are listed, both partners of A
             else:
                 between = text[a.end : conj]
                 # A(别名)与B; A深化与B的合作: a verb of widening ties before 与 keeps A the partner
-                loose = between and not _BRACKETED.fullmatch(between) and not _DEEPEN.fullmatch(between)
+                loose = between and not _BRACKETED.fullmatch(between) and not _DEEPEN.fullmatch(between) and not _WHEN.fullmatch(between)
                 if loose and (rule.relation != "met" or CLAUSE_END.search(between)):
                     continue
             if self._blocked(rule, text, a.start, conj, bounds):
@@ -69,6 +95,8 @@ class PairEngine(EngineBase):
             ):
                 i += 1
                 b = ms[i]
+            if b.type == "Place" and PLACE_AS_MODIFIER.match(text, b.end):
+                continue  # 与秘鲁多个机构达成合作: the partners are bodies of the place, unnamed
             partner_of[b] = a
             partners = self._pairs_listed(self._listed_after(b, ms, rule, text), ms, rule, text)
             end, listed = self._pair_run_end(partners[-1], ms, rule, text)
@@ -85,6 +113,8 @@ class PairEngine(EngineBase):
                 mark = CLAUSE_MARK.search(text, end.end, sent.end)
                 window = (mark.start() if mark else sent.end) - end.end
             at = self._trigger_at(end, rule, text, sent, window=window)
+            if at is not None and rule.relation == "met" and not listed and CLAUSE_MARK.search(text, end.end, at):
+                at = None  # 习近平和彭丽媛热情迎接，同他们分别握手: the pair does not meet each other
             if at is not None and not self._blocker_between(rule, text, end.end, at, bounds):
                 # 中国和印尼要共同…合作: a call or a plan after the partners is no fact either
                 for p in partners:
@@ -154,6 +184,35 @@ class PairEngine(EngineBase):
             break
         if pos > sent.start and text[pos - 1] in PAIR_CONJ:
             return pos - 1
+        return None
+
+    def _guest_conjunction(self, b: Mention, ms: list[Mention], text: str, sent: Sentence) -> int | None:
+        """Offset of the 同/与 whose partner in talks is the person ``b``, across what
+        describes the guest: a clause of coming (来华进行国事访问的, 到访的), the country, a
+        body the tagger did not name and the titles (同马来西亚国会下议长阿兹哈举行会谈,
+        同越共中央政治局委员、中央书记处常务书记梁强举行会谈). Read only where the talks
+        follow the name at once, and only over a span with no other person and no clause mark."""
+        after = b.end
+        for n in range(4, 0, -1):  # a title after the name (同来华访问的阿迪昂总统举行会谈)
+            if text[after : after + n] in self.res.title_set:
+                after += n
+                break
+        if not _TALKS_AFTER.match(text, after):
+            return None
+        lo = max(sent.start, b.start - _GUEST_SPAN)
+        stop = CLAUSE_MARK.search(text[lo : b.start][::-1])
+        if stop:
+            lo = b.start - stop.start()
+        conj = max(text.rfind("同", lo, b.start), text.rfind("与", lo, b.start))
+        if conj <= lo - 1 or text[conj - 1 : conj] in ("参", "给", "赋", "授") or text.startswith("会", conj + 1):
+            return None
+        if any(m.type == "Person" and conj < m.start < b.start for m in ms):
+            return None
+        gap = text[conj + 1 : b.start]
+        guest = _GUEST_CLAUSE.match(gap)
+        rest = gap[guest.end() :] if guest else gap
+        if (guest and not rest) or (rest and self.title_re.ends_with_title(rest)):
+            return conj
         return None
 
     @staticmethod

@@ -9,7 +9,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 
 from kg.extract.body_words import SUB_EVENT_WORDS
-from kg.extract.relation_base import CLAUSE_END, CLAUSE_MARK, EngineBase
+from kg.extract.relation_base import CLAUSE_END, CLAUSE_MARK, LIST_MARKS, EngineBase
 from kg.model import Mention, Sentence
 from kg.read.sentences import CLOSERS, SEMICOLONS
 
@@ -17,6 +17,9 @@ from kg.read.sentences import CLOSERS, SEMICOLONS
 DATELINE = re.compile(r"(?:新华社|中新社|本报|人民网|央视网消息)(?:记者[\u4e00-\u9fff、 ]{0,12})?([\u4e00-\u9fff]{2,8}?)\d{1,2}月\d{1,2}日电")
 #: What may stand before an event that opens a sentence: a date, nothing else.
 LEADING_TIME = re.compile(r"[\s\d年月日号，,、－\-—至到初底中旬上下]*")
+#: A dateline or source line before an event that opens its report (新华社北京7月7日电,
+#: 央视网消息（新闻联播）：9月4日上午，).
+DATELINE_LEAD = re.compile(r"(?:电|消息|讯)[）)]?[\s：:，,]*[\d年月日号上下午晚]*$")
 #: Words that make an organising verb a noun (主办方, 承办单位).
 ORGANISER_NOUN_AFTER = ("方", "单位", "者", "权", "城市", "地")
 #: Between the organisers and the verb: 联合主办, 共同承办.
@@ -35,6 +38,18 @@ AREA_KINDS = frozenset({"region", "sea"})
 ADMIN_KINDS = frozenset({"country", "province", "prefecture", "county", "state"})
 
 
+#: An event's own part and its being held, closed by a comma, after the event's name
+#: (博鳌亚洲论坛2022年年会开幕式21日上午在海南博鳌举行，…; …经验交流会18日在京召开，…).
+HELD_THEN = re.compile(
+    r"(?:开幕式|闭幕式|开幕会|闭幕会|开班式|结业式|启动仪式)?[^，。；,;：:《》]{0,24}?"
+    r"(?:举行|召开|开幕|闭幕|开班|结业|启动)了?[，,]"
+)
+#: The same with the verb before the event (活动现场还举行了第三届…论坛开幕式，…).
+HELD_BEFORE = re.compile(r"(?:举行|召开)了?$")
+PART_THEN = re.compile(r"(?:开幕式|闭幕式|开幕会|闭幕会|启动仪式)?[，,]")
+#: What the persons opening the next clause do there: attend, speak or chair
+#: (王沪宁出席并讲话, 习近平以视频方式发表…主旨演讲, 王文涛、慎海雄作主旨演讲, 赵乐际委员长主持).
+SPEAKS = re.compile(r"[^，。；,;：:]{0,10}?(?:出席|致辞|发表|作(?:了)?(?:主旨|重要|专题)?(?:演讲|讲话|报告)|讲话|主持)")
 #: What stands between an event and the one held with its opening (…博览会开幕式暨天山论坛).
 JOINT_OPENING = re.compile(SUB_EVENT_WORDS + "暨")
 
@@ -64,6 +79,11 @@ class PlaceEngine(EngineBase):
                     if x.type == "Place" and not self._refs.get(x.key, ""):
                         yield x, a
                 continue
+            if gap == "《":
+                # 西班牙《国家报》, 美国《华尔街日报》: an outlet in title marks after its country
+                if rule.relation == "located_in" and b.type in ("Organization", "Enterprise"):
+                    yield b, a
+                continue
             if gap in CAPITAL_WORDS:
                 # 哈萨克斯坦首都阿斯塔纳, 广西首府南宁: the capital is part of the place
                 if rule.relation == "part_of" and b.type == "Place" and self._refs.get(b.key, "") != pa:
@@ -71,8 +91,8 @@ class PlaceEngine(EngineBase):
                 continue
             if gap:
                 continue
-            if rule.relation == "located_in" and b.type == "Place" and text.startswith("段", b.end):
-                continue  # 长江武汉段: the stretch of the river at the city, not the city in it
+            if rule.relation == "located_in" and b.type == "Place" and text.startswith(("段", "河段", "江段", "航段"), b.end):
+                continue  # 长江武汉段, 长江铜陵河段: the stretch of the river at the city, not the city in it
             if b.type == "Organization" and rule.relation == "part_of":
                 # 福建宁德市委: the place inside the body is part of the place before it
                 for n in self._nested:
@@ -108,7 +128,8 @@ class PlaceEngine(EngineBase):
 
     def _adjacent_pairs(self, text: str, ms: list[Mention]) -> list[int]:
         """The k for which ``_adjacent`` reads ms[k] and ms[k + 1]: a place, then a name
-        right after it, after 的 or after 首都/首府/省会, neither an abbreviation (中非合作: a run of abbreviations
+        right after it, after 的, after 首都/首府/省会 or in title marks after it (美国《纽约时报》),
+        neither an abbreviation (中非合作: a run of abbreviations
         is a list, not a location). Found once for the mentions of a sentence, which both
         ``adjacent`` rules read."""
         if self._adjacent_of[0] is not ms:
@@ -117,7 +138,11 @@ class PlaceEngine(EngineBase):
                 a, b = ms[k], ms[k + 1]
                 if a.type != "Place" or "abbreviation" in (a.rule, b.rule):
                     continue
-                if b.start <= a.end or (b.start == a.end + 1 and text[a.end] == "的") or text[a.end : b.start] in CAPITAL_WORDS:
+                if (
+                    b.start <= a.end
+                    or (b.start == a.end + 1 and text[a.end] in "的《" and (text[a.end] == "的" or text.startswith("》", b.end)))
+                    or text[a.end : b.start] in CAPITAL_WORDS
+                ):
                     out.append(k)
             self._adjacent_of = (ms, out)
         return self._adjacent_of[1]
@@ -149,6 +174,12 @@ class PlaceEngine(EngineBase):
                 for p in ms:
                     if p.type == "Person" and not SENDS.match(text, p.end):
                         yield p, ev
+            elif (held := self._held_then(text, sent, ev)) is not None:
+                # 博鳌亚洲论坛2022年年会开幕式…在海南博鳌举行，国家主席习近平以视频方式发表…主旨
+                # 演讲; …经验交流会在京召开，…王沪宁出席并讲话: the event is held, then the ones
+                # who open the next clause attend it, speak or chair
+                for p in self._speakers_at(held, text, ms):
+                    yield p, ev
             elif text.startswith("，", ev.end) and LEADING_TIME.fullmatch(text, sent.start, ev.start):
                 # 2020年第七十五届联合国大会一般性辩论，习近平主席…: the occasion opens the sentence
                 p = next((m for m in ms if m.start > ev.end and m.type == "Person"), None)
@@ -164,10 +195,13 @@ class PlaceEngine(EngineBase):
                 if not places:
                     continue
                 place = places[-1]
-                # 在广西南宁国际会展中心开幕: a chain of places names the innermost, the venue
-                first = place
-                while (outer := next((m for m in ms if m.type == "Place" and m.end == first.start), None)) is not None:
-                    first = outer
+                # 在广西南宁国际会展中心开幕, 在尼加拉瓜首都马那瓜举行: a chain of places names the
+                # innermost, the venue; 在北京和湖北举行, 在上海、深圳两地举办: each of a list is one
+                venues = [place]
+                first = self._chain_start(place, ms, text)
+                while (prev := next((m for m in ms if m.type == "Place" and m.end < first.start and text[m.end : first.start] in LIST_MARKS), None)) is not None:
+                    venues.insert(0, prev)
+                    first = self._chain_start(prev, ms, text)
                 zai = text.rfind("在", sent.start, first.start)
                 if zai == -1 or first.start - zai > 2:
                     continue
@@ -179,11 +213,12 @@ class PlaceEngine(EngineBase):
                 ]
                 if events:
                     ev = min(events, key=lambda m: abs(m.start - ts))
-                    yield ev, place
                     # A开幕式暨B在…举行: the event whose opening B is held with is there too
                     joint = next((m for m in events if m.end < ev.start and JOINT_OPENING.fullmatch(text, m.end, ev.start)), None)
-                    if joint is not None:
-                        yield joint, place
+                    for venue in venues:
+                        yield ev, venue
+                        if joint is not None:
+                            yield joint, venue
         # a dateline gives the place of the events its first sentence reports:
         # 新华社重庆4月23日电 …主持召开新时代推动西部大开发座谈会
         dl = DATELINE.match(text, sent.start)
@@ -192,6 +227,51 @@ class PlaceEngine(EngineBase):
             if place is not None:
                 for ev in (m for m in ms if m.type == "Event" and m.start >= dl.end()):
                     yield ev, place
+
+    @staticmethod
+    def _held_then(text: str, sent: Sentence, ev: Mention) -> int | None:
+        """Where the clause after an event held opens: ``EVENT…举行，`` with the event opening
+        its clause, or ``举行了EVENT开幕式，``; None otherwise."""
+        opening = max(text.rfind(p, sent.start, ev.start) for p in "，,：:") + 1 or sent.start
+        before = text[max(opening, sent.start) : ev.start]
+        if HELD_BEFORE.search(before):
+            after = PART_THEN.match(text, ev.end)
+            return after.end() if after else None
+        if before and not LEADING_TIME.fullmatch(before) and not DATELINE_LEAD.search(before):
+            return None
+        after = HELD_THEN.match(text, ev.end)
+        return after.end() if after else None
+
+    def _speakers_at(self, pos: int, text: str, ms: list[Mention]) -> list[Mention]:
+        """The persons opening the clause at ``pos`` (after titles and the bodies they hold:
+        中共中央政治局常委、全国政协主席王沪宁; listed: 王文涛、慎海雄), when what they do
+        next is attend, speak or chair (SPEAKS); [] otherwise."""
+        out: list[Mention] = []
+        gap_from = pos
+        for m in (m for m in ms if m.start >= pos):
+            gap = text[gap_from : m.start]
+            if out:
+                # the next name of the list, after 、 or 和 and its own titles and bodies
+                listed = gap in ("、", "和", "及") or (gap[:1] == "、" and (m.type != "Person" or self.title_re.match(gap[1:])))
+                if not listed and not (m.type != "Person" and gap == ""):
+                    break
+            elif gap and not self.title_re.match(gap):
+                return []  # the clause opens with something else than titles and names
+            if m.type == "Person":
+                out.append(m)
+            gap_from = m.end
+        said = SPEAKS.match(text, out[-1].end) if out else None
+        if said is None or "将" in said.group() or "要" in said.group():
+            return []  # …将于3月5日开幕，李克强将作政府工作报告: a plan, not yet attended
+        return out
+
+    @staticmethod
+    def _chain_start(place: Mention, ms: list[Mention], text: str) -> Mention:
+        """The outermost place of the chain ``place`` ends (广西南宁, 尼加拉瓜首都马那瓜)."""
+        first = place
+        while (outer := next((m for m in ms if m.type == "Place" and m.end <= first.start and (m.end == first.start or text[m.end : first.start] in CAPITAL_WORDS)), None)) is not None:
+            first = outer
+        return first
 
     def _organisers(self, rule, text, sent, ms, bounds):
         """The bodies that host or organise an event attend it (GUIDELINES: the gold counts

@@ -28,6 +28,8 @@ ZONE_BODIES = ("管委会", "党工委")
 #: Verbs of holding a post, before the body of a title followed by 的 and the name
 #: (担任河北正定县委书记的习近平, 时任山西省委书记的某某); a place may stand between.
 TOOK_OFFICE = re.compile(r"(?:担任|时任|曾任|出任)[^，。；、,;]{0,8}$")
+#: An envoy's title after the place that is its topic (也门问题特使, 中国事务特使).
+TOPIC_ENVOY = re.compile(r"(?:问题|事务)(?:特使|特别代表|特别顾问|特别协调员|高级代表)")
 #: A bare body after a mark of a chain of titles, by the bare bodies of the resources.
 _CHAINED_BARE: dict[tuple[str, ...], re.Pattern[str]] = {}
 #: Between two names listed under one title (谢希瑶、郑钧天).
@@ -121,11 +123,22 @@ class TitleEngine(EngineBase):
             if k >= 0 and ms[k].type == "Person" and _NAMES_GAP.fullmatch(text[ms[k].end : p.start]):
                 bodies.extend(held.get(k, []))
             else:
+                topic = False  # a place named as an envoy's topic was read over (see below)
                 while k >= 0:
                     m = ms[k]
                     gap = text[m.end : pos]
                     if pos == p.start and gap.endswith("的") and TOOK_OFFICE.search(text, max(sent.start, m.start - 12), m.start):
                         gap = gap[:-1]  # 担任河北正定县委书记的习近平: the post held, then the name
+                    if pos == p.start and m.type == "Place" and TOPIC_ENVOY.fullmatch(gap):
+                        # 联合国也门问题特使格伦德贝里, 中国政府中东问题特使翟隽: the place is the
+                        # envoy's topic; the post is in the body named before it
+                        topic = True
+                        pos = m.start
+                        k -= 1
+                        continue
+                    if topic and gap == "" and m.type in rule.tail and not bodies:
+                        bodies.append(m)
+                        break
                     if m.type in rule.tail and gap and self._post_gap(text, m, gap) and not (
                         m.type == "Place" and COMPANY_IN_GAP.search(gap)
                     ):

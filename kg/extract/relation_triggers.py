@@ -32,6 +32,21 @@ TRIGGER_LEADS = ("应邀", "亲自")
 ACCOMPANIED_BY = re.compile(r"在[^，。；,;]{1,40}?陪同下")
 #: The host of an invitation (应普京总统邀请, 应…的邀请).
 INVITED_BY = re.compile(r"应[^，。；、,;]{1,20}?邀请")
+#: A pronoun for the one addressed, in what is said (习近平指出，今年4月你访问中国); 他/她
+#: often stand for the speaker in reported speech (格伦德贝里表示，他在访问也门期间…).
+OTHER_ONE = re.compile(r"(?:你|您)(?:们)?(?!的|们的)")
+#: The opening of a clause 在同X会谈时 (the partner follows it).
+TALKS_WITH = re.compile(r"\s*(?:在)?(?:同|与)")
+#: Titles of those who visit in the name of a state (the guest after 到访的X…).
+HEAD_OF_STATE = ("总统", "总理", "首相", "国王", "外长", "外交部长", "副总统", "副总理", "议长", "国防部长", "防长")
+#: Being received by someone, right before a verb of meeting: 受到博鲁阿尔特总统热情迎接,
+#: 受到…的亲切会见 (group 1: who receives).
+RECEIVED_BY = re.compile(r"受到([^，。；,;]{2,20}?)(?:的)?(?:热情|亲切|隆重|热烈)?$")
+#: What stands before a place one goes to or is at (来华, 赴俄罗斯, 在北京).
+GOING_TO = frozenset("来赴到在访抵往至")
+#: An invitation between a name and the verb: the name invites, someone else comes
+#: (感谢习近平主席邀请我来华出席北京冬奥会开幕式); not 应…邀请, the guest's own.
+INVITER_BEFORE = re.compile(r"(?<!应)邀请(?:我|我们|他|她|他们|各国|各方)")
 #: Words of a host between the subject and a visit trigger: the visit is the guests'
 #: (感谢习近平主席邀请我访华); not 应…邀请, the visitor's own (应普京总统邀请访问俄罗斯).
 HOST_WORDS = re.compile(r"欢迎|宴请|接待|会见|邀请")
@@ -40,6 +55,12 @@ HOST_WORDS = re.compile(r"欢迎|宴请|接待|会见|邀请")
 _LIST_CONJ = re.compile(r"^[\s、，,]*(?:以及|和|及|与|同)")
 #: Words of one who receives the attendees of an event: 会见出席峰会的…
 GUEST_HOSTS = ("会见", "接见", "看望", "慰问", "欢迎", "宴请", "会晤", "接待")
+#: The same before the guest's coming (会见来华出席…的, 会见了专程前来参加…的).
+GUEST_HOST_BEFORE = re.compile(f"(?:{'|'.join(GUEST_HOSTS)})了?(?:应邀|专程)?(?:来华|来京|前来|到访|来访)?$")
+#: What describes the guest between a verb of meeting and the guest's country, title and
+#: name (会见来华出席第二十一届中国—东盟博览会暨…峰会的越南副总理胡德福): read over, so that
+#: the guest's distance from the verb is counted from 的.
+GUEST_DESCRIBED = re.compile(r"了?(?:应邀|专程)?(?:来华|访华|来京|前来|到访|来访|出席|参加)[^，。；：,;:]{0,60}?的")
 #: A gap that lists names (、, 和 …), a bracketed aside, and one mark of a list.
 _LIST_GAP = re.compile(r"[\s、，,和及与]*")
 #: A reporting verb and the mark after it: what follows is what the speaker says.
@@ -48,8 +69,10 @@ _SPEECH_OPENS = re.compile(r"(?:表示|指出|强调|认为|介绍|说)[，,：:
 #: core of a body, not as the one that acts (党中央决策部署, 央视网消息, 国务院关于…的意见,
 #: 以习近平同志为核心的党中央).
 NOT_SUBJECT_AFTER = re.compile(
-    r"(?:的)?(?:决策部署|部署要求|重要指示|指示|批示|要求|精神|号召|坚强领导|领导下|消息|关于|印发)|(?:同志)?为核心"
+    r"(?:的)?(?:决策部署|决策指示|部署要求|重要指示|指示|批示|要求|精神|号召|坚强领导|领导下|消息|关于|印发)|(?:同志)?为核心"
 )
+#: What may precede the subject at a clause's opening: spaces, a date or time.
+CLAUSE_LEAD = re.compile(r"[\s\d年月日号至到－\-—上下午晚早间当地时]*")
 #: A date or time that opens a clause (9月6日至8日, 当地时间上午).
 LEADING_DATE = re.compile(r"^(?:[\s\d年月日号至到－\-—上下午晚早间当地时]*)")
 #: What follows a place whose visit is named as a past occasion: 视察重庆重要讲话,
@@ -87,19 +110,38 @@ class TriggerEngine(EngineBase):
                     m for m in after
                     if not SPIRIT_OF.match(text, m.end) and text.count("《", sent.start, m.start) <= text.count("》", sent.start, m.start)
                 ]
+            if rule.relation == "met":
+                # …在机场热情迎接，代表卢拉总统…欢迎习近平: the one met stands in the verb's clause
+                after = [m for m in after if not CLAUSE_MARK.search(text, te, m.start)]
+            if rule.relation == "attended":
+                # 巴赫…发表新年致辞，表示对北京冬奥会成功举办充满信心: an event named in a later
+                # clause is not the one attended; a reference to it is (…先后致辞，表示本届峰会…)
+                after = [m for m in after if m.rule == "reference" or not CLAUSE_MARK.search(text, te, m.start)]
             if rule.before_trigger or rule.relation in ("proposed", "participates_in"):
                 # a place visited stands in the trigger's clause: 视察，主持召开…，经党中央 is not
                 # a visit to 党中央; nor is what follows 提出， (what is said) the proposal, nor a
                 # programme of a later clause what one takes part in (香港实现由乱转治，…，
                 # “十四五”实现良好开局); nor what another verb governs (考察并出席杭州亚运会开幕式)
                 after = [m for m in after if not CLAUSE_MARK.search(text, te, m.start) and not OTHER_VERB.search(text, te, m.start)]
-            group = self._tail_group(after, text) if after and after[0].start - te <= rule.max_gap else []
+            gap_from = te
+            if rule.relation == "met" and after:
+                # 会见来华出席…峰会的越南副总理胡德福: the guest is counted from the 的 that
+                # closes what describes him, however long the event's name
+                described = GUEST_DESCRIBED.match(text, te, after[0].start)
+                if described is not None and described.end() <= after[0].start:
+                    gap_from = described.end()
+            group = self._tail_group(after, text) if after and after[0].start - gap_from <= rule.max_gap else []
             if group and group[0].type != "Person" and "的" in text[te : group[0].start]:
-                # 会见来华进行国事访问的法国总统马克龙: the trigger is inside a clause that
-                # describes a person, and the place is that person's country
+                # 会见来华进行国事访问的法国总统马克龙, 与到访的英国国防大臣华莱士: the trigger is
+                # inside a clause that describes a person, and the place is that person's country
+                # (also where the tagger missed the name after the title: 到访的德国总理朔尔茨)
                 nxt = next((m for m in ms if m.start >= group[0].end), None)
-                if nxt is not None and nxt.type == "Person" and self.title_re.match(text[group[0].end : nxt.start]):
+                if any(text.startswith(t, group[0].end) for t in HEAD_OF_STATE):
                     group = []
+                elif nxt is not None and nxt.type == "Person":
+                    between = text[group[0].end : nxt.start]
+                    if self.title_re.match(between) or (len(between) <= 10 and not CLAUSE_MARK.search(between) and self.title_re.ends_with_title(between)):
+                        group = []
             head_limit = ts
             if rule.before_trigger:
                 # 在 TAIL TRIGGER (在山西考察调研), 对 TAIL 进行访问, 来 TAIL 考察; the
@@ -109,14 +151,69 @@ class TriggerEngine(EngineBase):
                 if near:
                     listed = self._listed_before(ms, near[-1], text)
                     first = listed[0]
+                    k = ms.index(first)
+                    while k > 0 and ms[k - 1].type == "Place" and ms[k - 1].end == first.start:
+                        # 在甘肃省金昌、武威考察: the province before the list says where the
+                        # places lie; the preposition stands before it, the visit is to the list
+                        k -= 1
+                        first = ms[k]
                     prep = VISIT_PREP.search(text, max(sent.start, first.start - 2), first.start)
                     if prep is not None and prep.end() == first.start:
                         group = [*listed, *group]
                         head_limit = prep.start()
+            tails = group or ([after[0]] if after and after[0].start == te else [])
+            if rule.relation == "visited" and tails:
+                # 同来华进行国事访问的芬兰总统斯图布举行会谈, 与到访叙利亚的伊朗外长…会谈: the
+                # visit describes the guest named after 的, not the host who is the subject
+                close = tails[-1].end if tails[-1].start >= te else te
+                if text.startswith("的", close):
+                    guests = self._described_after(close + 1, ms, text)
+                    if guests:
+                        for head in guests:
+                            for t in tails:
+                                yield head, t
+                        continue
+            if rule.relation == "met" and not group:
+                talks = TALKS_WITH.match(text, self._clause_start(text, ts) + 1, ts)
+                if talks is not None and text.startswith(("时，", "时,"), te):
+                    # 在同非国大总书记姆巴卢拉会谈时，李希表示: the partner after 同, the one who
+                    # talks after the clause
+                    partners = [m for m in ms if talks.end() <= m.start and m.end <= ts and m.type == "Person"]
+                    hosts = self._described_after(te + 2, ms, text)[:1]
+                    if partners and hosts and hosts[0].start - te <= 16:
+                        for p in partners:
+                            yield hosts[0], p
+                    continue
+                # 习近平抵达独立宫，受到纳扎尔巴耶夫热情迎接: the ones named after 受到 meet the
+                # one the sentence is about, the last person before 受到
+                received = RECEIVED_BY.search(text, max(sent.start, ts - 24), ts)
+                if received is not None:
+                    hosts = [m for m in ms if received.start(1) <= m.start and m.end <= received.end(1) and m.type == "Person"]
+                    guest = next((m for m in reversed(ms) if m.end <= received.start() and m.type == "Person"), None)
+                    if hosts and guest is not None and not CLAUSE_END.search(text, guest.end, received.start()):
+                        for h in hosts:
+                            yield guest, h
+                continue
             if not group:
+                continue
+            if rule.relation == "met" and text.startswith(("时，", "时,"), group[-1].end) and text[self._clause_start(text, ts) + 1 : ts] in ("", "在"):
+                # 在会见胡德福时，丁薛祥表示…: the one who meets is the subject after the clause
+                hosts = self._described_after(group[-1].end + 2, ms, text)[:1]
+                if hosts and hosts[0].start - group[-1].end <= 14:
+                    for t in group:
+                        yield hosts[0], t
                 continue
             if rule.relation == "attended" and after and text.startswith("的", after[0].end) and text[ts - 1 : ts] in "与同和":
                 # 与出席大会的大会主办…负责人座谈: the 的-clause names the partners, who attend
+                continue
+            if rule.relation == "attended" and GUEST_HOST_BEFORE.search(text, max(0, ts - 8), ts) and not text.startswith("的", group[-1].end):
+                # 会见来华出席…峰会并进行国事访问的南非总统拉马福萨: the guests described up to 的
+                # attend, not who meets them
+                close = text.find("的", group[-1].end, min(clause_end, group[-1].end + 24))
+                if close != -1 and not CLAUSE_MARK.search(text, group[-1].end, close):
+                    for head in self._described_after(close + 1, ms, text):
+                        for t in group:
+                            yield head, t
                 continue
             if rule.relation == "attended" and text.startswith("的", group[-1].end):
                 # 会见出席中非合作论坛北京峰会的塞拉利昂总统比奥: the clause describes the
@@ -125,7 +222,7 @@ class TriggerEngine(EngineBase):
                 for head in guests:
                     for t in group:
                         yield head, t
-                if guests or text.startswith(GUEST_HOSTS, max(0, ts - 2)) or text[ts - 1 : ts] in "与同和":
+                if guests or GUEST_HOST_BEFORE.search(text, max(0, ts - 8), ts) or text[ts - 1 : ts] in "与同和":
                     continue
             before = [m for m in ms if m.end <= head_limit and m.type in rule.head and (m.type == "Person" or not self._titled(text, m.end))]
             for inv in INVITED_BY.finditer(text, max(sent.start, head_limit - 40), head_limit):
@@ -137,9 +234,34 @@ class TriggerEngine(EngineBase):
             said = None
             for said in _SPEECH_OPENS.finditer(text, before[0].end if before else head_limit, head_limit):
                 pass
-            if said is not None and any(m.start >= said.end() for m in before):
+            speaker = [m for m in before if m.end <= said.start() and m.type == "Person"] if said is not None else []
+            if (
+                speaker
+                and text.startswith("我", said.end())
+                and rule.relation in ("visited", "met", "attended")
+                and not any(m.start >= max(said.end(), self._clause_start(text, ts)) for m in before)
+            ):
+                # 恩达伊施米耶表示，我对…同习近平主席会面的印象深刻，很高兴再次访问…中国: what
+                # the speaker says of 我 is the speaker's own act, unless a name stands in the
+                # verb's own clause (杜达表示，我一直记得习近平主席5年前对波兰进行国事访问…)
+                before = speaker[-1:]
+            elif said is not None and any(m.start >= said.end() for m in before):
                 # 副市长刘云梅表示，中山贯彻落实…: the speaker is not the subject of what is said
                 before = [m for m in before if m.start >= said.end()]
+            elif said is not None and rule.relation in ("visited", "met", "attended") and OTHER_ONE.search(text, said.end(), ts):
+                # 习近平指出，今年4月你访问中国: the one addressed is someone else (我 is the speaker)
+                continue
+            elif said is not None and rule.relation == "attended" and any(
+                said.end() <= m.start and m.end <= ts and (m.type != "Place" or text[m.start - 1 : m.start] not in GOING_TO)
+                and not any(inv.start() <= m.start and m.end <= inv.end() for inv in INVITED_BY.finditer(text, said.end(), ts))
+                for m in ms
+            ):
+                # 洪森表示，真诚祝贺中方…顺利召开全国两会: what is said has a subject of its own
+                # (a place one goes to is none: 普京表示，我很高兴应邀来华出席…)
+                continue
+            if rule.relation in ("attended", "visited") and before and INVITER_BEFORE.search(text, before[-1].end, ts):
+                # 感谢习近平主席邀请我来华出席…: the one who invites is not who comes
+                continue
             party = text.find("一行", before[-1].end if before else ts, head_limit + 2)
             if party != -1:
                 # X一行来…: the visitor is the name right before 一行, never the host before it
@@ -219,7 +341,9 @@ class TriggerEngine(EngineBase):
             gap = text[gap_from : m.start]
             for x in reversed(ms[gap_k:k]):  # the bodies and places before the title
                 gap = gap[: x.start - gap_from] + gap[x.end - gap_from :]
-            listed = self._list_gap(gap) if out else gap == "" or bool(self.title_re.match(gap))
+            # 伊朗外交部 | 长: a ministry's name takes the first character of 部长
+            glued = k > gap_k and ms[k - 1].end <= m.start and bool(self.title_re.match(text[ms[k - 1].end - 1 : m.start]))
+            listed = self._list_gap(gap) if out else gap == "" or glued or bool(self.title_re.match(gap))
             if not listed:
                 break
             out.append(m)
@@ -258,7 +382,7 @@ class TriggerEngine(EngineBase):
         """The subject of a trigger, and the names listed with it (李强、丁薛祥出席…)."""
         # 贯彻党中央决策部署，推动…; 央视网消息; 以习近平同志为核心的党中央: a name given as
         # the source of a line or the core of a body is not who acts
-        heads = [h for h in heads if not NOT_SUBJECT_AFTER.match(text, h.end)]
+        heads = [h for h in heads if not NOT_SUBJECT_AFTER.match(text, self._listed(ms, ms.index(h), text)[-1].end)]
         if not heads:
             return []
         persons = [h for h in heads if h.type == "Person"]
@@ -271,6 +395,15 @@ class TriggerEngine(EngineBase):
             if not heads or self._person_subject(heads[0], ms, text) or self._titled_body(heads[0], ms, text):
                 return []
             head = heads[0]
+            opening = self._clause_start(text, ts) + 1
+            lead = CLAUSE_LEAD.match(text, opening, ts).end()
+            own = next((m for m in ms if m.start == lead and m.end <= ts), None) if head.end <= opening else None
+            if own is not None:
+                # 雄安新区…建设扎实推进，…，京津冀协同发展实现“十四五”良好开局: a name opening the
+                # trigger's own clause is its subject; the sentence's topic before it is not
+                if own.type not in rule.head or own not in heads:
+                    return []
+                head = own
         elif rule.subject == "nearest":
             # A携手B: the partner right before the trigger, in its clause
             head = heads[-1]
@@ -285,6 +418,11 @@ class TriggerEngine(EngineBase):
         if blockable and self._blocked(rule, text, head.start, ts, bounds):
             return []
         out = [head]
+        if rule.subject == "first" and rule.relation == "participates_in":
+            # 农业农村部和国家发展改革委接续实施…: the subject is the whole list before the verb,
+            # in the verb's own clause (a list in an earlier clause is about something else)
+            listed = [m for m in self._listed(ms, ms.index(head), text) if m.type in rule.head and m.end <= ts]
+            return out if CLAUSE_MARK.search(text, listed[-1].end, ts) else listed
         if head.type != "Person" or rule.subject != "nearest-person":
             return out
         k = ms.index(head) - 1
