@@ -1,0 +1,80 @@
+"""The vocabulary of the trigger engine (:mod:`kg.extract.relation_triggers`): the words and
+patterns around a trigger that say who visits, attends or takes part, and what stops a
+name from being the subject (a decision's source, a wish, a host, a past occasion)."""
+
+from __future__ import annotations
+
+import re
+
+from kg.read.sentences import CLAUSE_MARKS
+
+#: Between a visited place and the trigger after it: nothing, or 进行 and the kind of
+#: visit (对俄罗斯进行工作访问).
+VISIT_GAP = re.compile(r"(?:(?:成功|顺利|再次|首次)?进行(?:了)?(?:工作|正式|国事|友好|专题|实地)?|实地|专题)?")
+#: What stands right before the place of a visit: 在山西考察, 对俄罗斯进行访问, 来驻马店考察,
+#: 前往浙江省考察, 深入企业调研.
+VISIT_PREP = re.compile(r"(?:前往|来到|深入|在|对|到|赴|来)")
+#: Between the names of X的…Y, where the tail is Y: no clause mark and no list.
+NO_PHRASE = re.compile(f"[{CLAUSE_MARKS}、]")
+#: What closes 位于X…的 before the name of what lies there (位于三亚的, 位于园区内的).
+LIES_IN = re.compile(r"(?:内|境内|中|旁|附近|东部|西部|南部|北部|郊区|市郊|近郊|城区|市区|一带|周边)?的")
+#: What follows a meeting whose spirit or speech is studied, not the meeting attended
+#: (传达学习省委全会精神, 贯彻…在…大会上的重要讲话精神).
+SPIRIT_OF = re.compile(r"(?:上的)?(?:重要)?(?:讲话)?精神")
+#: Verbs of other relations: a name after one of them is its object (考察并出席…).
+OTHER_VERB = re.compile(r"出席|参加|主持|会见|会晤|召开|举行")
+#: What may stand between a body and the title of its officer (中共中央政治局常委, 副主席).
+TITLE_OPENERS = ("常务副", "副", "常务", "党组", "原", "前")
+#: Words the segmenter's dictionary keeps in one token with a trigger after them
+#: (应邀出席, 应邀参加, 亲自参加): the trigger still counts as a word of its own.
+TRIGGER_LEADS = ("应邀", "亲自")
+#: The companions of a visit (在省委书记林武和省长蓝佛安陪同下).
+ACCOMPANIED_BY = re.compile(r"在[^，。；,;]{1,40}?陪同下")
+#: The host of an invitation (应普京总统邀请, 应…的邀请).
+INVITED_BY = re.compile(r"应[^，。；、,;]{1,20}?邀请")
+#: A pronoun for the one addressed, in what is said (习近平指出，今年4月你访问中国); 他/她
+#: often stand for the speaker in reported speech (格伦德贝里表示，他在访问也门期间…).
+OTHER_ONE = re.compile(r"(?:你|您)(?:们)?(?!的|们的)")
+#: The opening of a clause 在同X会谈时 (the partner follows it).
+TALKS_WITH = re.compile(r"\s*(?:在)?(?:同|与)")
+#: Titles of those who visit in the name of a state (the guest after 到访的X…).
+HEAD_OF_STATE = ("总统", "总理", "首相", "国王", "外长", "外交部长", "副总统", "副总理", "议长", "国防部长", "防长")
+#: Being received by someone, right before a verb of meeting: 受到博鲁阿尔特总统热情迎接,
+#: 受到…的亲切会见 (group 1: who receives).
+RECEIVED_BY = re.compile(r"受到([^，。；,;]{2,20}?)(?:的)?(?:热情|亲切|隆重|热烈)?$")
+#: What stands before a place one goes to or is at (来华, 赴俄罗斯, 在北京).
+GOING_TO = frozenset("来赴到在访抵往至")
+#: An invitation between a name and the verb: the name invites, someone else comes
+#: (感谢习近平主席邀请我来华出席北京冬奥会开幕式); not 应…邀请, the guest's own.
+INVITER_BEFORE = re.compile(r"(?<!应)邀请(?:我|我们|他|她|他们|各国|各方)")
+#: Words of a host between the subject and a visit trigger: the visit is the guests'
+#: (感谢习近平主席邀请我访华); not 应…邀请, the visitor's own (应普京总统邀请访问俄罗斯).
+HOST_WORDS = re.compile(r"欢迎|宴请|接待|会见|邀请")
+#: What may open the gap between two listed names besides marks: 习近平同…总统普京,
+#: …外长扎里夫以及联合国秘书长古特雷斯.
+LIST_CONJ = re.compile(r"^[\s、，,]*(?:以及|和|及|与|同)")
+#: Words of one who receives the attendees of an event: 会见出席峰会的…
+GUEST_HOSTS = ("会见", "接见", "看望", "慰问", "欢迎", "宴请", "会晤", "接待")
+#: The same before the guest's coming (会见来华出席…的, 会见了专程前来参加…的).
+GUEST_HOST_BEFORE = re.compile(f"(?:{'|'.join(GUEST_HOSTS)})了?(?:应邀|专程)?(?:来华|来京|前来|到访|来访)?$")
+#: What describes the guest between a verb of meeting and the guest's country, title and
+#: name (会见来华出席第二十一届中国—东盟博览会暨…峰会的越南副总理胡德福): read over, so that
+#: the guest's distance from the verb is counted from 的.
+GUEST_DESCRIBED = re.compile(r"了?(?:应邀|专程)?(?:来华|访华|来京|前来|到访|来访|出席|参加)[^，。；：,;:]{0,60}?的")
+#: A gap that lists names (、, 和 …), a bracketed aside, and one mark of a list.
+LIST_GAP = re.compile(r"[\s、，,和及与]*")
+#: A reporting verb and the mark after it: what follows is what the speaker says.
+SPEECH_OPENS = re.compile(r"(?:表示|指出|强调|认为|介绍|说)[，,：:]")
+#: What follows a name given as the source of a decision, a call or a report, or as the
+#: core of a body, not as the one that acts (党中央决策部署, 央视网消息, 国务院关于…的意见,
+#: 以习近平同志为核心的党中央).
+NOT_SUBJECT_AFTER = re.compile(
+    r"(?:的)?(?:决策部署|决策指示|部署要求|重要指示|指示|批示|要求|精神|号召|坚强领导|领导下|消息|关于|印发)|(?:同志)?为核心"
+)
+#: What may precede the subject at a clause's opening: spaces, a date or time.
+CLAUSE_LEAD = re.compile(r"[\s\d年月日号至到－\-—上下午晚早间当地时]*")
+#: A date or time that opens a clause (9月6日至8日, 当地时间上午).
+LEADING_DATE = re.compile(r"^(?:[\s\d年月日号至到－\-—上下午晚早间当地时]*)")
+#: What follows a place whose visit is named as a past occasion: 视察重庆重要讲话,
+#: 考察云南时的重要指示, 访问俄罗斯期间.
+PAST_VISIT = re.compile(r"(?:时(?:的|发表的)?)?重要(?:讲话|指示)|期间")
