@@ -178,6 +178,26 @@ def test_place_inside_a_token_about_its_people(text, place):
     assert not any(t == "Person" for n, t in entities(text) if place in n)
 
 
+@pytest.mark.parametrize(
+    "text, place, body",
+    [
+        ("１９９２年他任洪泽县委书记。", "洪泽县", "洪泽县委"),  # 洪泽 | 县委书记: 县 glued to the committee
+        ("洪泽县长在会上讲话。", "洪泽县", None),  # 洪泽 | 县长: the county's head
+    ],
+)
+def test_a_county_whose_character_opens_its_committee_or_head(text, place, body):
+    found = entities(text)
+    assert (place, "Place") in found
+    assert not any(t == "Person" for _n, t in found)  # 洪泽 was read as a person
+    if body:
+        assert (body, "Organization") in found
+
+
+def test_a_division_character_opening_another_word_names_no_place():
+    # 长安街 is a street, not the mayor's title: 北京市 stays Beijing, no 北京市长 body
+    assert ("北京市", "Place") in entities("北京市长安街灯火通明。")
+
+
 def test_place_inside_another_word_stays_out():
     # 中非 (Central Africa) inside 华中非常: no token opens with it
     assert "中非" not in {n for n, _t in entities("华中非常重视这项工作。")}

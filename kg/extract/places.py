@@ -39,6 +39,22 @@ def _people_or_rule_after(text: str, e: int, ends: set[int]) -> bool:
     return any(text.startswith(tail, e) and e + len(tail) in ends for tail in PLACE_TOKEN_TAILS)
 
 
+#: Kinds of division a place's full name ends with, whose character the segmenter may glue
+#: to the party committee or the head's title after it (洪泽 | 县委书记, 江山 | 市长).
+DIVISION_CHARS = frozenset("省市县区州旗")
+#: Heads' titles that the division's character opens as one word (县长, 市长 …).
+HEAD_TITLES = frozenset({"省长", "市长", "县长", "区长", "州长", "旗长"})
+
+
+def _division_glued_to_body(text: str, e: int, starts: set[int], ends: set[int]) -> bool:
+    """True when the division character ending a place's name at ``e`` opens the next word,
+    a party committee or its head's title: 洪泽 | 县委书记 names 洪泽县 and its 县委,
+    江山 | 市长 the city's mayor. The place is named all the same."""
+    if text[e - 1] not in DIVISION_CHARS or e - 1 not in starts:
+        return False
+    return text[e : e + 1] == "委" or (text[e - 1 : e + 1] in HEAD_TITLES and e + 1 in ends)
+
+
 class PlaceFinder:
     """Gazetteer, lexicon and domain-gated matches; the check of foreign places.
 
@@ -122,7 +138,14 @@ class PlaceFinder:
                     whole, generic = short, False  # (no district's name has four characters)
             if latin and inside_latin_word(text, s, e):
                 continue  # EA in area
-            if whole and (s not in starts or (e not in ends and not country and not (place and _people_or_rule_after(text, e, ends)))):
+            if whole and (
+                s not in starts
+                or (
+                    e not in ends
+                    and not country
+                    and not (place and (_people_or_rule_after(text, e, ends) or _division_glued_to_body(text, e, starts, ends)))
+                )
+            ):
                 # short forms must be whole words of the segmentation: 南开 in 南开大学 is
                 # fine as a token, but 中非 inside 华中非常 is not. A country's full name
                 # may open a longer token (智利队).
