@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 from helpers import entities, tools
 
 from kg.extract.candidates import Candidate
-from kg.extract.chosen_names import compass_parts, retype_foreign, units_of_bodies
+from kg.extract.chosen_names import compass_parts, retype_foreign, settlement_chains, units_of_bodies
 
 
 def test_a_unit_named_after_its_parent_body_is_one_name_with_the_parent_inside():
@@ -51,3 +53,30 @@ def test_a_compass_region_after_china_or_in_a_list_of_regions_stays():
     northeast2 = Candidate(9, 11, "Place", "lexicon", 2, "东北地区")
     kept = [china, northeast, north, northeast2]
     assert compass_parts(text, kept) == kept
+
+
+@pytest.mark.parametrize(
+    "text, town, village",
+    [
+        ("在浙江安吉县天荒坪镇余村，村民们办起了农家乐。", "天荒坪镇", "余村"),  # 天荒坪 | 镇余村
+        ("贵州遵义市播州区枫香镇花茂村发展乡村旅游。", "枫香镇", "花茂村"),  # 枫香 | 镇花茂村: back to the district
+        ("丰宁满族自治县土城镇苇子沟村的农民。", "土城镇", "苇子沟村"),  # 土 | 城镇 | 苇子 | 沟村
+    ],
+)
+def test_a_village_read_with_its_town_is_two_places(text, town, village):
+    found = entities(text)
+    assert (town, "Place") in found and (village, "Place") in found
+    assert (town + village, "Place") not in found
+
+
+def test_a_town_cut_by_the_segmenter_needs_the_county_before_it():
+    # 城镇 | 苇子沟村 with no county before it: no town's name can be told, the span stays
+    text = "城镇苇子沟村的农民。"
+    village = Candidate(0, 6, "Place", "suffix:村", 2)
+    assert settlement_chains(tools().resources, text, [village]) == [village]
+    # after a county the town runs back to it
+    text = "丰宁满族自治县土城镇苇子沟村的农民。"
+    county = Candidate(0, 7, "Place", "gazetteer", 2, "cn:130826")
+    village = Candidate(8, 14, "Place", "suffix:村", 2)
+    got = [(text[c.start : c.end], c.rule) for c in settlement_chains(tools().resources, text, [county, village])]
+    assert got == [("丰宁满族自治县", "gazetteer"), ("土城镇", "suffix:镇"), ("苇子沟村", "suffix:村")]

@@ -9,11 +9,17 @@ from dataclasses import replace
 from kg.extract.candidates import Candidate, in_text_order
 from kg.resources import Resources
 
-__all__ = ["compass_parts", "retype_foreign", "units_of_bodies"]
+__all__ = ["compass_parts", "retype_foreign", "settlement_chains", "units_of_bodies"]
 
 #: The compass regions of China the lexicon names (东北, 西南地区, 东部地区, 华北): after
 #: another place they are a part of that place, no region of their own.
 COMPASS_REGION = re.compile(r"[东西南北中华][东西南北中]?部?(?:地区)?")
+#: A village's name with the town or township before it in one span (天荒坪镇余村, 红庄乡陈沟村,
+#: 镇花茂村 when the segmenter glued 镇 to the village): the town's character, then the
+#: village's proper part.
+TOWN_THEN_VILLAGE = re.compile(r"([镇乡])(?![镇乡村])[\u4e00-\u9fff]{1,4}村$")
+#: Rules of the divisions a town's name may follow directly (枫香 | 镇 after 播州区).
+_DIVISION_RULES = frozenset({"gazetteer", "nested-place"})
 
 
 def units_of_bodies(res: Resources, text: str, chosen: list[Candidate]) -> list[Candidate]:
@@ -47,6 +53,51 @@ def units_of_bodies(res: Resources, text: str, chosen: list[Candidate]) -> list[
         joined = True
     if joined:
         out.sort(key=in_text_order)
+    return out
+
+
+def settlement_chains(res: Resources, text: str, chosen: list[Candidate]) -> list[Candidate]:
+    """A village read with its town in one span is two places, the town and the village
+    (天荒坪镇余村 -> 天荒坪镇 | 余村), as the text names both and the village is part of the
+    town. When the span opens on the town's character itself (镇花茂村: the segmenter cut
+    枫香 | 镇花茂村), or on a part of the town's name (城镇苇子沟村 of 土城镇), the town's name
+    runs back to the county or district right before it (贵州遵义市播州区枫香镇花茂村)."""
+    out = None
+    for k, c in enumerate(chosen):
+        if c.rule != "suffix:村" or c.type != "Place" or c.end - c.start < 3:
+            continue
+        m = TOWN_THEN_VILLAGE.search(text, c.start, c.end)
+        if m is None:
+            continue
+        cut = m.start(1) + 1  # the village starts after the town's character
+        begin = c.start
+        if cut - begin < 3 or text[cut - 2] in "城乡村":
+            # (城镇, 乡镇, 城乡 are words: a town's name only with the county before it)
+            # the town's name is cut: it starts where the county or district before it ends
+            prev = next(
+                (p for p in reversed(chosen[:k]) if p.type == "Place" and p.end <= c.start and p.priority > 0),
+                None,
+            )
+            if (
+                prev is None
+                or prev.rule not in _DIVISION_RULES
+                or prev.ref not in res.places
+                or res.places[prev.ref].kind != "county"
+                or not 0 <= c.start - prev.end <= 3
+                or not all("\u4e00" <= ch <= "\u9fff" for ch in text[prev.end : c.start])
+                or cut - prev.end < 3
+            ):
+                continue
+            begin = prev.end
+        if out is None:
+            out = list(chosen)
+        town = replace(c, start=begin, end=cut, rule=f"suffix:{text[cut - 1]}", name="")
+        village = replace(c, start=cut, name="")
+        out[k] = village
+        out.append(town)
+    if out is None:
+        return chosen
+    out.sort(key=in_text_order)
     return out
 
 
