@@ -412,3 +412,20 @@ def test_two_bodies_joined_by_yu_or_a_verb_are_two_names():
     assert {("中国人民银行", "Organization"), ("公安部", "Organization")} <= found
     # 和 inside one name still joins its words
     assert ("山西省工业和信息化厅", "Organization") in entities("山西省工业和信息化厅发布通知。")
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("本报讯深圳市财政局多方筹集资金。", "深圳市财政局"),  # 财政 | 局, not 政局
+        ("北京市怀柔县民政局领导来到边防哨所。", "怀柔县民政局"),
+        ("山西省邮政局开展集邮活动。", "山西省邮政局"),
+    ],
+)
+def test_a_bureau_of_a_field_ending_in_zheng_is_a_body(text, name):
+    assert (name, "Organization") in entities(text)
+
+
+@pytest.mark.parametrize("text", ["中东政局动荡不安。", "当前的政局十分复杂。", "他们顾全大局。"])
+def test_zhengju_the_political_situation_is_no_bureau(text):
+    assert not any(t == "Organization" for _n, t in entities(text))

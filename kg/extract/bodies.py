@@ -35,7 +35,7 @@ from kg.extract.body_words import (
     SUB_UNIT_SUFFIXES,
     TEAM_SUFFIXES,
 )
-from kg.extract.candidates import CJK, NOT_BEFORE_SUFFIX, Candidate, NameChecks
+from kg.extract.candidates import CJK, NOT_BEFORE_SUFFIX, Candidate, NameChecks, not_before_suffix
 from kg.extract.segment import Tokens
 from kg.resources import LexEntry, Resources, SuffixRule
 
@@ -231,7 +231,7 @@ class BodyFinder(BodyWalk):
                             (tags[i] == "ns" and rule.suffix not in ROAD_SUFFIXES)
                             or (tags[i] == "nr" and rule.suffix in ("村", "镇", "乡", "寺", "港", "街道", "古城", "广场"))
                         )
-                        and word[-L - 1] not in NOT_BEFORE_SUFFIX.get(rule.suffix, ())
+                        and not not_before_suffix(word, len(word) - L - 1, rule.suffix)
                         and not res.common_word(word[:-L], 100)
                     ) or (
                         # 湖南日报, 成都日报: a place's paper or station the dictionary keeps
@@ -255,7 +255,7 @@ class BodyFinder(BodyWalk):
                         if cand is not None and cand[0].start < starts[i]:
                             out.extend(cand)
                         break
-                    if (head.startswith("v") and rule.type != "Organization") or text[e - L - 1] in NOT_BEFORE_SUFFIX.get(rule.suffix, ()):
+                    if (head.startswith("v") and rule.type != "Organization") or not_before_suffix(text, e - L - 1, rule.suffix):
                         # 干部, 内部, 主持会议, 上市公司: the suffix ends an ordinary word
                         continue
                     if res.common_word(word, 50):
@@ -368,7 +368,7 @@ class BodyFinder(BodyWalk):
             start = walk.rollback  # ”山西省工业和信息化厅: the quote closes something before the name
         if start == sfx_start and len(rule.suffix) == 1:
             return None
-        if sfx_start > 0 and rule.suffix in NOT_BEFORE_SUFFIX and text[sfx_start - 1] in NOT_BEFORE_SUFFIX[rule.suffix]:
+        if sfx_start > 0 and not_before_suffix(text, sfx_start - 1, rule.suffix):
             return None
         if rule.suffix in SUB_UNIT_SUFFIXES and COMPANY_WORD.search(text, start, sfx_start):
             return None  # 太原重工技术中心: a company's sub-unit is not an entity (GUIDELINES)

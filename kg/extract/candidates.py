@@ -38,6 +38,19 @@ NOT_BEFORE_SUFFIX = {
     # 会议议程, 大会议程, 有关议程, 10项议程: a meeting's agenda, no programme
     "议程": set("议会关项"),
 }
+#: Fields of a body that end with a character of NOT_BEFORE_SUFFIX and still open its name:
+#: 财政局, 民政局, 邮政局 are bureaus, while 政局 alone is "the political situation".
+FIELDS_BEFORE_SUFFIX = {"局": ("财政", "民政", "邮政", "市政", "行政")}
+
+
+def not_before_suffix(text: str, k: int, suffix: str) -> bool:
+    """True when ``text[k]``, right before ``suffix``, makes the suffix the end of an ordinary
+    word (干部, 大局, 政局: NOT_BEFORE_SUFFIX), unless it ends a body's field (财政 | 局)."""
+    if k < 0 or text[k] not in NOT_BEFORE_SUFFIX.get(suffix, ()):
+        return False
+    return not any(text.startswith(f, k + 1 - len(f)) for f in FIELDS_BEFORE_SUFFIX.get(suffix, ()) if k + 1 >= len(f))
+
+
 #: Last characters of village and site names built like a person's (吴家庄, 蔡家崖, 荣国府).
 VILLAGE_ENDINGS = frozenset("庄崖村湾沟坪堡岭峪洼寨屯营府店集坡梁塬垣")
 #: Characters that end ordinary words or bodies but hardly ever a given name (安全性, 常见病,

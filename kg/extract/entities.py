@@ -43,7 +43,7 @@ from kg.extract.aliases import is_abbreviation, merge_aliases, series_key
 from kg.extract.bodies import BodyFinder
 from kg.extract.candidates import (
     CJK,
-    NOT_BEFORE_SUFFIX,
+    not_before_suffix,
     TITLE_CUES_AFTER,
     UNCUED,
     Candidate,
@@ -353,13 +353,13 @@ class EntityFinder:
             flags |= _NS_PLACE
         if (
             word[-1] in ORG_END_CHARS
-            and word[-2] not in NOT_BEFORE_SUFFIX.get(word[-1], ())
+            and not not_before_suffix(word, len(word) - 2, word[-1])
             and not res.common_word(word, 500)
         ) or (
             word.endswith(self._org_suffixes)
             and not word.endswith("政府")  # 新政府, 联邦政府: a government is named by its place alone (suffix:政府)
             and any(
-                len(word) > len(x) and word.endswith(x) and word[-len(x) - 1] not in NOT_BEFORE_SUFFIX.get(x, ())
+                len(word) > len(x) and word.endswith(x) and not not_before_suffix(word, len(word) - len(x) - 1, x)
                 for x in self._org_suffixes
             )
         ):
