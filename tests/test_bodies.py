@@ -429,3 +429,40 @@ def test_a_bureau_of_a_field_ending_in_zheng_is_a_body(text, name):
 @pytest.mark.parametrize("text", ["中东政局动荡不安。", "当前的政局十分复杂。", "他们顾全大局。"])
 def test_zhengju_the_political_situation_is_no_bureau(text):
     assert not any(t == "Organization" for _n, t in entities(text))
+
+
+@pytest.mark.parametrize(
+    "text, mission, host",
+    [
+        ("中国驻洛杉矶总领事馆举行招待会。", "中国驻洛杉矶总领事馆", "洛杉矶"),
+        ("美国驻乌克兰大使馆开始撤离外交人员。", "美国驻乌克兰大使馆", "乌克兰"),
+    ],
+)
+def test_a_mission_abroad_is_the_sending_state_s(text, mission, host):
+    found = entities(text)
+    assert (mission, "Organization") in found
+    assert (host, "Place") in found  # the host is named inside it
+    assert not any(n == host + mission[-4:] or n.startswith(host) and t == "Organization" for n, t in found)
+
+
+def test_a_mission_whose_sender_is_not_named_is_no_name():
+    # 我驻英国使馆: the host alone does not name China's embassy (英国使馆 would be Britain's)
+    assert not any(t == "Organization" for _n, t in entities("我驻英国使馆举办活动。"))
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("据广州海关统计，今年前三季度进出口增长。", "广州海关"),
+        ("以色列内阁当天通过了扩建计划。", "以色列内阁"),
+        ("意大利参议院通过了这项法案。", "意大利参议院"),
+        ("丹麦红十字会每年收集旧服装。", "丹麦红十字会"),
+    ],
+)
+def test_a_place_s_customs_cabinet_chamber_and_red_cross_are_bodies(text, name):
+    assert (name, "Organization") in entities(text)
+
+
+def test_a_body_after_yu_does_not_cut_a_known_federation():
+    found = entities("红十字会与红新月会国际联合会主席罗卡发来贺信。")
+    assert ("红十字会与红新月会国际联合会", "Organization") in found

@@ -63,6 +63,9 @@ TEAM_BODY_NOT_FIRST = frozenset("这那该本全各每两三几某一此其我�
 #: Suffixes of newspapers: a paper's name the segmenter keeps whole and tags as a name is
 #: a name, whatever its body (新华日报: 新华 is no place).
 PAPER_SUFFIXES = frozenset({"日报", "晚报"})
+#: Suffixes of a state's missions abroad: after 驻 and the host, the state named before 驻
+#: opens the name (中国驻埃及大使馆).
+MISSION_SUFFIXES = frozenset({"大使馆", "使馆", "总领事馆", "领事馆"})
 #: Programme suffixes that, after a state's or a body's name alone, say what it does or plans
 #: (以色列行动, 俄军计划) rather than name a programme (健康中国行动 has more before it).
 ACTOR_SUFFIXES = frozenset({"行动", "计划"})
@@ -176,9 +179,19 @@ class BodyFinder(BodyWalk):
                         if text.startswith(party, begin - len(party)):
                             begin -= len(party)  # 中共监利县委: the party's name opens the body's
                             break
+                    sender = None
+                    if rule.suffix in MISSION_SUFFIXES and text[begin - 1 : begin] == "驻":
+                        # 中国驻洛杉矶总领事馆: the mission is the sending state's, named before
+                        # 驻; with none named (我驻英国使馆) the host names no mission
+                        sender = min(places.get(begin - 1, ()), key=lambda c: c.start, default=None)
+                        if sender is None:
+                            break
+                        begin = sender.start
                     out.append(Candidate(begin, e, rule.type, f"suffix:{rule.suffix}", 2))
                     if rule.type != "Place":  # 胶州湾 is one place; 晋中市委 holds 晋中市
                         out.append(replace(best, rule="nested-place", priority=0))
+                        if sender is not None:
+                            out.append(replace(sender, rule="nested-place", priority=0))
                     done_ends.add(e)
                     break
         plans, word_plan = self._plans, self._word_plan
