@@ -255,3 +255,22 @@ def test_a_name_before_yixing_is_a_visitor(text, name):
 
 def test_yixing_after_no_name_gives_no_person():
     assert not any(t == "Person" for _n, t in entities("考察团一行来到村里参观。"))
+
+
+@pytest.mark.parametrize(
+    "text, place, person",
+    [
+        ("加利福尼亚州文图拉县6日燃起林火。", "文图拉县", "文图拉"),  # 文图拉 | 县
+        ("在阿拉木图州和江布尔州的反恐行动中。", "江布尔州", "江布尔"),
+        ("一架小型飞机在富勒顿市发生坠机事故。", "富勒顿市", "富勒顿"),
+    ],
+)
+def test_a_foreign_name_before_a_division_word_is_a_town(text, place, person):
+    found = entities(text)
+    assert (place, "Place") in found and (person, "Person") not in found
+
+
+def test_a_chinese_name_before_a_division_word_is_no_town():
+    # 小明 is no transliteration: the person stays, no 王小明市
+    found = entities("王小明市民服务中心负责人说。") | entities("王小明市")
+    assert not any(n.startswith("王小明") and t == "Place" for n, t in found)
