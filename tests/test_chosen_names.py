@@ -7,7 +7,7 @@ import pytest
 from helpers import entities, tools
 
 from kg.extract.candidates import Candidate
-from kg.extract.chosen_names import compass_parts, retype_foreign, settlement_chains, units_of_bodies
+from kg.extract.chosen_names import compass_parts, names_in_lists, retype_foreign, settlement_chains, units_of_bodies
 
 
 def test_a_unit_named_after_its_parent_body_is_one_name_with_the_parent_inside():
@@ -80,3 +80,24 @@ def test_a_town_cut_by_the_segmenter_needs_the_county_before_it():
     village = Candidate(8, 14, "Place", "suffix:村", 2)
     got = [(text[c.start : c.end], c.rule) for c in settlement_chains(tools().resources, text, [county, village])]
     assert got == [("丰宁满族自治县", "gazetteer"), ("土城镇", "suffix:镇"), ("苇子沟村", "suffix:村")]
+
+
+def test_a_cut_name_between_two_list_marks_is_the_whole_item():
+    text = "陈竺、万鄂湘、王东明出席。"
+    chosen = [
+        Candidate(0, 2, "Person", "pos:name", 1),
+        Candidate(4, 6, "Person", "pos:joined", 1),  # 鄂湘: 万 | 鄂 | 湘
+        Candidate(7, 10, "Person", "pos:name", 1),
+    ]
+    got = [(text[c.start : c.end], c.rule) for c in names_in_lists(tools().resources, text, chosen)]
+    assert got == [("陈竺", "pos:name"), ("万鄂湘", "pos:list-name"), ("王东明", "pos:name")]
+
+
+def test_a_list_item_with_a_name_of_another_kind_or_a_word_stays():
+    text = "李强、北京市、全国、王东明出席。"
+    chosen = [
+        Candidate(0, 2, "Person", "pos:name", 1),
+        Candidate(3, 6, "Place", "gazetteer", 2, "cn:110000"),
+        Candidate(10, 13, "Person", "pos:name", 1),
+    ]
+    assert names_in_lists(tools().resources, text, chosen) == chosen

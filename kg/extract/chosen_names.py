@@ -9,7 +9,7 @@ from dataclasses import replace
 from kg.extract.candidates import Candidate, in_text_order
 from kg.resources import Resources
 
-__all__ = ["compass_parts", "retype_foreign", "settlement_chains", "units_of_bodies"]
+__all__ = ["compass_parts", "names_in_lists", "retype_foreign", "settlement_chains", "units_of_bodies"]
 
 #: The compass regions of China the lexicon names (东北, 西南地区, 东部地区, 华北): after
 #: another place they are a part of that place, no region of their own.
@@ -95,6 +95,53 @@ def settlement_chains(res: Resources, text: str, chosen: list[Candidate]) -> lis
         village = replace(c, start=cut, name="")
         out[k] = village
         out.append(town)
+    if out is None:
+        return chosen
+    out.sort(key=in_text_order)
+    return out
+
+
+#: An item of a list between two 、: Chinese characters, and the dots of a minority's or a
+#: foreign name (艾力更·依明巴海).
+LIST_ITEM = re.compile(r"(?<=、)[\u4e00-\u9fff·]{2,10}(?=、)")
+
+
+def names_in_lists(res: Resources, text: str, chosen: list[Candidate]) -> list[Candidate]:
+    """A whole item of a list of people is a person where the segmenter cut the name
+    (张春贤、…、万 | 鄂 | 湘、陈竺: 鄂湘; 王东明、白玛 | 赤林、丁仲礼: 白玛): an item between two 、
+    with a person found exactly on an item next to it, holding no name of another kind and
+    no word of the dictionary's but a name, that opens with a surname and has four
+    characters at most, or joins its parts with a dot."""
+    people = {(c.start, c.end) for c in chosen if c.type == "Person" and c.priority > 0}
+    if len(people) < 2 or "、" not in text:
+        return chosen
+    out = None
+    for m in LIST_ITEM.finditer(text):
+        s, e = m.start(), m.end()
+        if (s, e) in people:
+            continue
+        item = m.group()
+        dotted = "·" in item
+        if dotted:
+            if item[0] == "·" or item[-1] == "·" or "··" in item:
+                continue
+        elif len(item) > 4 or item[0] not in res.surnames:
+            continue
+        known = res.dictionary.get(item)
+        if known is not None and not known[1].startswith("nr"):
+            continue  # 全国, 中方: a word, no name
+        before = any(p[1] == s - 1 and text[p[0] - 1 : p[0]] in ("、", "，", "：", "") for p in people)
+        after = any(p[0] == e + 1 and text[p[1] : p[1] + 1] in ("、", "，", "。", "出", "等", "参", "") for p in people)
+        if not (before or after):
+            continue
+        inside = [c for c in chosen if s <= c.start and c.end <= e]
+        if any(c.type != "Person" for c in inside) or any(c.start < e and s < c.end and not (s <= c.start and c.end <= e) for c in chosen):
+            continue
+        if out is None:
+            out = list(chosen)
+        out = [c for c in out if not (s <= c.start and c.end <= e)]
+        out.append(Candidate(s, e, "Person", "pos:list-name", 1))
+        people.add((s, e))
     if out is None:
         return chosen
     out.sort(key=in_text_order)
