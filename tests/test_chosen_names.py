@@ -101,3 +101,10 @@ def test_a_list_item_with_a_name_of_another_kind_or_a_word_stays():
         Candidate(10, 13, "Person", "pos:name", 1),
     ]
     assert names_in_lists(tools().resources, text, chosen) == chosen
+
+
+def test_the_last_item_of_a_list_of_people_before_deng_or_a_verb_of_attending():
+    found = entities("石泰峰、穆虹、王东峰等参加会见。")
+    assert ("王东峰", "Person") in found
+    # a word opening the last item is no surname: 南部 | 拉法, a place's part
+    assert ("南部拉法", "Person") not in entities("袭击了杰巴利耶、拜特拉希亚、南部拉法等地目标。")

@@ -101,9 +101,9 @@ def settlement_chains(res: Resources, text: str, chosen: list[Candidate]) -> lis
     return out
 
 
-#: An item of a list between two 、: Chinese characters, and the dots of a minority's or a
-#: foreign name (艾力更·依明巴海).
-LIST_ITEM = re.compile(r"(?<=、)[\u4e00-\u9fff·]{2,10}(?=、)")
+#: An item of a list after a 、 and before another or the list's end (等, 出席, 参加):
+#: Chinese characters, and the dots of a minority's or a foreign name (艾力更·依明巴海).
+LIST_ITEM = re.compile(r"(?<=、)[\u4e00-\u9fff·]{2,10}?(?=、|等|出席|参加)")
 
 
 def names_in_lists(res: Resources, text: str, chosen: list[Candidate]) -> list[Candidate]:
@@ -130,10 +130,12 @@ def names_in_lists(res: Resources, text: str, chosen: list[Candidate]) -> list[C
         known = res.dictionary.get(item)
         if known is not None and not known[1].startswith("nr"):
             continue  # 全国, 中方: a word, no name
+        if not dotted and text[e] != "、" and res.common_word(item[:2], 200):
+            continue  # …、南部拉法等地: a word opens the list's last item, no surname
         before = any(p[1] == s - 1 and text[p[0] - 1 : p[0]] in ("、", "，", "：", "") for p in people)
         after = any(p[0] == e + 1 and text[p[1] : p[1] + 1] in ("、", "，", "。", "出", "等", "参", "") for p in people)
-        if not (before or after):
-            continue
+        if not (before or after) or (text[e] != "、" and not before):
+            continue  # the last item (…、武维华出席) needs the person before it
         inside = [c for c in chosen if s <= c.start and c.end <= e]
         if any(c.type != "Person" for c in inside) or any(c.start < e and s < c.end and not (s <= c.start and c.end <= e) for c in chosen):
             continue
