@@ -274,3 +274,11 @@ def test_a_chinese_name_before_a_division_word_is_no_town():
     # 小明 is no transliteration: the person stays, no 王小明市
     found = entities("王小明市民服务中心负责人说。") | entities("王小明市")
     assert not any(n.startswith("王小明") and t == "Place" for n, t in found)
+
+
+def test_a_name_whose_last_character_the_segmenter_glued_to_shou_of_a_mandate():
+    # 刘国 | 洪受 | 国务院委托: 洪受 is no word, so 洪 ends the name
+    found = entities("会议听取了自然资源部副部长刘国洪受国务院委托作的报告。")
+    assert ("刘国洪", "Person") in found and ("刘国", "Person") not in found
+    # 难受 is a word: 李明 | 难受 keeps the name as it is
+    assert ("李明", "Person") in entities("李明难受极了。")
