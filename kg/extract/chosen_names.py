@@ -128,8 +128,8 @@ def names_in_lists(res: Resources, text: str, chosen: list[Candidate]) -> list[C
         elif len(item) > 4 or item[0] not in res.surnames:
             continue
         known = res.dictionary.get(item)
-        if known is not None and not known[1].startswith("nr"):
-            continue  # 全国, 中方: a word, no name
+        if known is not None and (not known[1].startswith("nr") or len(item) == 2):
+            continue  # 全国, 中方: a word, no name; 白鹭: two characters the tagger calls a name
         if not dotted and text[e] != "、" and res.common_word(item[:2], 200):
             continue  # …、南部拉法等地: a word opens the list's last item, no surname
         before = any(p[1] == s - 1 and text[p[0] - 1 : p[0]] in ("、", "，", "：", "") for p in people)
