@@ -466,3 +466,20 @@ def test_a_place_s_customs_cabinet_chamber_and_red_cross_are_bodies(text, name):
 def test_a_body_after_yu_does_not_cut_a_known_federation():
     found = entities("红十字会与红新月会国际联合会主席罗卡发来贺信。")
     assert ("红十字会与红新月会国际联合会", "Organization") in found
+
+
+@pytest.mark.parametrize(
+    "text, line",
+    [
+        ("支持将长治机场迁建、长邯聊高铁、吴家庄水库列入规划。", "长邯聊高铁"),  # 长/a 邯聊/i: the termini's abbreviations
+        ("吕梁的太绥高铁等重大项目加快推进。", "太绥高铁"),
+        ("，为弥蒙高铁建设提供保障。", "弥蒙高铁"),  # the preposition stays out
+    ],
+)
+def test_a_high_speed_line_named_by_its_termini(text, line):
+    assert (line, "Initiative") in entities(text)
+
+
+@pytest.mark.parametrize("text", ["我国高铁运营里程达4万公里。", "实现市市通高铁。", "包括银西等高铁线路。", "其中高铁完成投资。"])
+def test_no_line_is_named_by_words_a_slogan_or_a_list(text):
+    assert not any(t == "Initiative" and n.endswith("高铁") for n, t in entities(text))

@@ -63,6 +63,12 @@ TEAM_BODY_NOT_FIRST = frozenset("这那该本全各每两三几某一此其我�
 #: Suffixes of newspapers: a paper's name the segmenter keeps whole and tags as a name is
 #: a name, whatever its body (新华日报: 新华 is no place).
 PAPER_SUFFIXES = frozenset({"日报", "晚报"})
+#: Suffixes of lines named after their termini (长邯聊高铁: 长治, 邯郸, 聊城), and what may
+#: stand before such a name.
+LINE_SUFFIXES = frozenset({"高铁"})
+LINE_OPENERS = frozenset("、，,。；：“的和及")
+LINE_PREPOSITIONS = frozenset("为在将把对向从与经")
+LINE_NOT_IN = frozenset("等各")
 #: Suffixes of a state's missions abroad: after 驻 and the host, the state named before 驻
 #: opens the name (中国驻埃及大使馆).
 MISSION_SUFFIXES = frozenset({"大使馆", "使馆", "总领事馆", "领事馆"})
@@ -391,6 +397,9 @@ class BodyFinder(BodyWalk):
             if typ is None:
                 return None
         start = trim_leading(text, start, sfx_start, rule)
+        termini = self._line_termini(text, sfx_start) if rule.suffix in LINE_SUFFIXES else None
+        if termini is not None:
+            start = termini
         body = text[start:sfx_start]
         if len(body) < rule.min_body:
             return None
@@ -411,7 +420,7 @@ class BodyFinder(BodyWalk):
             country = next(c for c in places[walk.stopped_at_country.end] if c.start == walk.stopped_at_country.start)
             nested_country.append(replace(country, rule="nested-place", priority=0))
             start = first = walk.stopped_at_country.start
-        if no_name(self.res, text, tokens, i, j, start, sfx_start, rule, places, body, first):
+        if termini is None and no_name(self.res, text, tokens, i, j, start, sfx_start, rule, places, body, first):
             return None
         if rule.suffix in VERB_SUFFIXES and self._verb_reading(text, tokens, i, j, start, sfx_start, e, places):
             return None
@@ -427,6 +436,27 @@ class BodyFinder(BodyWalk):
             e = event_parts(self.res, text, tokens, i, j, start, e, places, nested_country, f"suffix:{rule.suffix}")
         main = Candidate(start, e, typ, f"suffix:{rule.suffix}", 2 if rule.body != "phrase" else 1)
         return [main, *(c for c in nested_country if c.start >= start)]
+
+    def _line_termini(self, text: str, sfx_start: int) -> int | None:
+        """Where a line named by its termini's one-character abbreviations starts (长邯聊高铁,
+        的太绥高铁), or None: the segmenter cuts and tags those characters at random (长/a,
+        太/d), so the body's tests see no name. Two to four Chinese characters right after a
+        list mark, a clause mark, an opening quote or 的, holding no word of the dictionary
+        (我国高铁, 其中高铁 are no names)."""
+        k = sfx_start
+        while k > 0 and sfx_start - k < 5 and CJK.match(text[k - 1]) and text[k - 1] not in LINE_OPENERS:
+            k -= 1
+        if not 2 <= sfx_start - k <= 4 or (k > 0 and text[k - 1] not in LINE_OPENERS):
+            return None
+        if text[k] in LINE_PREPOSITIONS and sfx_start - k >= 3:
+            k += 1  # 为弥蒙高铁: a preposition before the name
+        body = text[k:sfx_start]
+        if any(ch in LINE_NOT_IN for ch in body) or any(a == b for a, b in zip(body, body[1:])):
+            return None  # 银西等高铁, 市市通高铁: a list's 等, a slogan's doubled word
+        words = self.res.dictionary
+        if any(words.get(body[a:b], (0, ""))[0] > 50 for a in range(len(body)) for b in range(a + 2, len(body) + 1)):
+            return None
+        return k
 
     def _actor(self, body: str) -> bool:
         """Whether ``body`` is a place's or a body's name alone (伊朗, 俄军), not a programme's."""
