@@ -483,3 +483,22 @@ def test_a_high_speed_line_named_by_its_termini(text, line):
 @pytest.mark.parametrize("text", ["我国高铁运营里程达4万公里。", "实现市市通高铁。", "包括银西等高铁线路。", "其中高铁完成投资。"])
 def test_no_line_is_named_by_words_a_slogan_or_a_list(text):
     assert not any(t == "Initiative" and n.endswith("高铁") for n, t in entities(text))
+
+
+@pytest.mark.parametrize(
+    "text, name, wrong",
+    [
+        ("他介绍第七届中国国际进口博览会筹备情况。", "第七届中国国际进口博览会", "介绍第七届中国国际进口博览会"),
+        ("欢迎沙方加入全球发展倡议。", "全球发展倡议", "欢迎沙方加入全球发展倡议"),
+        ("双方同意推进中拉论坛建设。", "中拉论坛", "推进中拉论坛"),
+    ],
+)
+def test_a_verb_before_a_known_name_is_no_part_of_it(text, name, wrong):
+    found = {n for n, _t in entities(text)}
+    assert name in found and wrong not in found
+
+
+def test_a_verb_opening_a_meeting_s_own_name_stays():
+    # the meeting is named by what it pushes forward: no known name follows the verb
+    found = entities("习近平出席推动黄河流域生态保护和高质量发展座谈会。")
+    assert ("推动黄河流域生态保护和高质量发展座谈会", "Event") in found
