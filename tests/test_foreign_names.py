@@ -82,3 +82,19 @@ def test_a_dotted_name_reads_on_over_a_part_the_tagger_calls_a_name(text, name):
 @pytest.mark.parametrize("text", ["印度前总理拉·甘地1988年访华。", "会见了泰国前总理差瓦利·永猜裕上将。"])
 def test_no_name_ends_on_its_dot(text):
     assert not any(n.endswith("·") for n, _t in entities(text))
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("高级别会议在法国布雷斯特举行。", "布雷斯特"),  # 在 + country + a foreign name: its town
+        ("公司拟在匈牙利德布勒森投资建厂。", "德布勒森"),
+    ],
+)
+def test_a_foreign_name_after_being_in_a_place_is_a_town_of_it(text, name):
+    found = entities(text)
+    assert (name, "Place") in found and (name, "Person") not in found
+
+
+def test_a_person_after_a_country_with_no_word_of_being_there_stays():
+    assert ("马克龙", "Person") in entities("法国马克龙总统出席会议。")

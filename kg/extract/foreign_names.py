@@ -24,6 +24,8 @@ PLACE_VERB_BEFORE = re.compile(
     r"(?:来到|前往|抵达|到达|飞抵|飞往|去往|赶赴|位于|地处|坐落[在于]|留在|途经|游览|移居|定居|迁往|回到|返回)$"
 )
 
+#: Words of being or going somewhere before a place and a foreign name after it.
+PLACE_WORDS_BEFORE = frozenset({"在", "到", "赴", "于", "抵达", "前往", "来到", "位于", "飞抵"})
 #: One-character words after a foreign name that the segmenter may glue its last
 #: character to (斯在, 比说, 杰时): function words, reporting verbs, time words.
 GLUED_AFTER_NAME = frozenset("在说是和与等以于时将也都就还又对向为从被把曾已则称")
@@ -126,11 +128,19 @@ def foreign_name_at(
                     PLACE_WORD_AFTER.match(text, end)
                     or (begin > 0 and text[begin - 1] == "州")
                     or (not cue and PLACE_VERB_BEFORE.search(text, max(0, begin - 3), begin))
+                    or (begin == starts[i] and _after_a_place_one_is_at(res, words, i))
                 ):
-                    # 马斯卡廷小镇, 艾奥瓦州马斯卡廷, 来到斯坦福桥: a foreign place, not a person
+                    # 马斯卡廷小镇, 艾奥瓦州马斯卡廷, 来到斯坦福桥, 在法国布雷斯特: a foreign
+                    # place, not a person
                     return Candidate(begin, end, "Place", "pos:foreign-place", 1), j
                 return Candidate(begin, end, "Person", "pos:foreign", 1), j
     return None
+
+
+def _after_a_place_one_is_at(res: Resources, words: Sequence[str], i: int) -> bool:
+    """True when ``words[i]`` follows a place that follows a word of being or going
+    somewhere (在法国 | 布雷斯特, 抵达伊斯兰堡 | …): a town or a site of that place."""
+    return i >= 2 and words[i - 1] in res.place_forms and words[i - 2] in PLACE_WORDS_BEFORE
 
 
 def foreign_looking(res: Resources, name: str, pos: str, cue: bool) -> bool:
