@@ -7,7 +7,7 @@ import pytest
 from helpers import entities, tools
 
 from kg.extract.candidates import Candidate
-from kg.extract.chosen_names import compass_parts, names_in_lists, retype_foreign, settlement_chains, units_of_bodies
+from kg.extract.chosen_names import compass_parts, glued_tails, names_in_lists, retype_foreign, settlement_chains, units_of_bodies
 
 
 def test_a_unit_named_after_its_parent_body_is_one_name_with_the_parent_inside():
@@ -108,3 +108,25 @@ def test_the_last_item_of_a_list_of_people_before_deng_or_a_verb_of_attending():
     assert ("王东峰", "Person") in found
     # a word opening the last item is no surname: 南部 | 拉法, a place's part
     assert ("南部拉法", "Person") not in entities("袭击了杰巴利耶、拜特拉希亚、南部拉法等地目标。")
+
+
+def test_a_word_glued_to_a_name_named_alone_elsewhere_is_cut_off():
+    text = "李强乘专机抵达。李强表示"
+    glued = Candidate(0, 3, "Person", "pos:name", 1)
+    alone = Candidate(8, 10, "Person", "pos:name", 1)
+    got = [(text[c.start : c.end]) for c in glued_tails(tools().resources, text, [glued, alone])]
+    assert got == ["李强", "李强"]
+    # 葆 is no glued word: 刘奇葆 stays though 刘奇 is named
+    text = "刘奇葆出席。刘奇说"
+    full, short = Candidate(0, 3, "Person", "pos:name", 1), Candidate(6, 8, "Person", "pos:name", 1)
+    assert glued_tails(tools().resources, text, [full, short]) == [full, short]
+
+
+def test_a_glued_word_stays_when_the_shorter_name_is_not_known():
+    text = "王伟时说。"  # no 王伟 elsewhere, none in the lexicon
+    cand = Candidate(0, 3, "Person", "pos:name", 1)
+    assert glued_tails(tools().resources, text, [cand]) == [cand]
+
+
+def test_a_radar_station_is_no_person():
+    assert ("雷达站", "Person") not in entities("摧毁了位于扎波罗热地区的防空系统雷达站。")

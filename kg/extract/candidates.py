@@ -55,7 +55,7 @@ def not_before_suffix(text: str, k: int, suffix: str) -> bool:
 VILLAGE_ENDINGS = frozenset("庄崖村湾沟坪堡岭峪洼寨屯营府店集坡梁塬垣")
 #: Characters that end ordinary words or bodies but hardly ever a given name (安全性, 常见病,
 #: 宣传部, 马会杯; places and halls: 陈列馆, 敬老院, 宣讲团, 白宫, 段村).
-NEVER_NAME_LAST = frozenset("性感者室病率衫鹿塔巾般式型量度界品物类员族体论器械板证费税价额法办部局委厅处署队杯区县籍网舞节鹭带诗词球车边麦枝译馆院团宫村")
+NEVER_NAME_LAST = frozenset("性感者室病率衫鹿塔巾般式型量度界品物类员族体论器械板证费税价额法办部局委厅处署队杯区县籍网舞节鹭带诗词球车边麦枝译馆院团宫村站")
 #: Below this dictionary frequency a word is too rare to stop the name the dictionary files
 #: as a person's: the dictionary lists given names as words too (白居易 = 白 + 居易,
 #: 李政道 = 李 + 政道, each filed a noun a few times), while 雷阵雨's 阵雨 is a real one.

@@ -9,7 +9,7 @@ from dataclasses import replace
 from kg.extract.candidates import Candidate, in_text_order
 from kg.resources import Resources
 
-__all__ = ["compass_parts", "names_in_lists", "retype_foreign", "settlement_chains", "units_of_bodies"]
+__all__ = ["compass_parts", "glued_tails", "names_in_lists", "retype_foreign", "settlement_chains", "units_of_bodies"]
 
 #: The compass regions of China the lexicon names (东北, 西南地区, 东部地区, 华北): after
 #: another place they are a part of that place, no region of their own.
@@ -148,6 +148,29 @@ def names_in_lists(res: Resources, text: str, chosen: list[Candidate]) -> list[C
         return chosen
     out.sort(key=in_text_order)
     return out
+
+
+#: One-character words the segmenter glues to the name before them: function words, verbs of
+#: a visit or a statement (李强乘专机, 韩正访问, 哈莉玛时, 桑杜互致贺电, 巴方称).
+GLUED_TAILS = frozenset("乘时互作来访同对称愿将在说是和与等以于也都就还又向为从被把曾已则致")
+
+
+def glued_tails(res: Resources, text: str, chosen: list[Candidate]) -> list[Candidate]:
+    """A person's name with a function word or a verb glued to its end (李强乘, 哈莉玛时) is
+    the name before it, when the document names that person alone elsewhere or the lexicon
+    knows them: 韩正来 is 韩正, but 刘奇葆 (葆 is no such word) stays."""
+    people = {text[c.start : c.end] for c in chosen if c.type == "Person" and c.priority > 0}
+    out = None
+    for k, c in enumerate(chosen):
+        if c.type != "Person" or c.priority == 0 or c.end - c.start < 3 or text[c.end - 1] not in GLUED_TAILS:
+            continue
+        short = text[c.start : c.end - 1]
+        entry = res.lexicon_forms.get(short)
+        if short in people or (entry is not None and entry.type == "Person"):
+            if out is None:
+                out = list(chosen)
+            out[k] = replace(c, end=c.end - 1, name="")
+    return chosen if out is None else out
 
 
 def retype_foreign(chosen: list[Candidate], text: str, names: set[str], typ: str, rule: str) -> list[Candidate]:

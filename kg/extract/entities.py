@@ -55,7 +55,7 @@ from kg.extract.candidates import (
     normalise_name,
     resolve_overlaps,
 )
-from kg.extract.chosen_names import compass_parts, names_in_lists, retype_foreign, settlement_chains, units_of_bodies
+from kg.extract.chosen_names import compass_parts, glued_tails, names_in_lists, retype_foreign, settlement_chains, units_of_bodies
 from kg.extract.name_runs import NameRuns
 from kg.extract.other_names import LISTED_COMPANIES, OtherNames, listed_company_matches
 from kg.extract.patterns import PatternEngine, Vocabulary
@@ -433,6 +433,7 @@ class EntityFinder:
         chosen = compass_parts(text, chosen)
         chosen = settlement_chains(self.res, text, chosen)
         chosen = names_in_lists(self.res, text, chosen)
+        chosen = glued_tails(self.res, text, chosen)
         inner = []
         for c in chosen:
             if c.type == "Event" and c.priority > 0:
