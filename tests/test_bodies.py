@@ -502,3 +502,16 @@ def test_a_verb_opening_a_meeting_s_own_name_stays():
     # the meeting is named by what it pushes forward: no known name follows the verb
     found = entities("习近平出席推动黄河流域生态保护和高质量发展座谈会。")
     assert ("推动黄河流域生态保护和高质量发展座谈会", "Event") in found
+
+
+@pytest.mark.parametrize(
+    "text, agency, wrong",
+    [
+        ("据塔斯社8日报道，俄军摧毁了多处目标。", "塔斯社", "塔斯社8日报"),  # a date and 报道, no paper
+        ("朝中社26日报道，朝鲜试射了导弹。", "朝中社", "朝中社26日报"),
+        ("据路透社报道，谈判仍在继续。", "路透社", None),
+    ],
+)
+def test_a_news_agency_and_the_date_of_its_report(text, agency, wrong):
+    found = {n for n, t in entities(text) if t == "Organization"}
+    assert agency in found and wrong not in found

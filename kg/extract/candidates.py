@@ -37,6 +37,8 @@ NOT_BEFORE_SUFFIX = {
     "行动": set("事"),
     # 会议议程, 大会议程, 有关议程, 10项议程: a meeting's agenda, no programme
     "议程": set("议会关项"),
+    # 塔斯社8日报道: a date and 报道, no paper's name
+    "日报": set("0123456789０１２３４５６７８９"),
 }
 #: Fields of a body that end with a character of NOT_BEFORE_SUFFIX and still open its name:
 #: 财政局, 民政局, 邮政局 are bureaus, while 政局 alone is "the political situation".
