@@ -318,3 +318,15 @@ def test_the_mainland_in_news_across_the_strait_and_the_continents():
     # a continent is named whole (南美大陆, 欧亚大陆), not 大陆 alone
     found = entities("中方支持香港发展，首次在南美大陆举办峰会。")
     assert ("南美大陆", "Place") in found and ("大陆", "Place") not in found
+
+
+@pytest.mark.parametrize(
+    "text, place, named",
+    [
+        ("北京时间明天凌晨，决赛将打响。", "北京", False),  # the time zone
+        ("据中国地震台网测定，北京时间6月6日19时发生地震。", "北京", False),
+        ("从昆明到西昌时间缩短了三个小时。", "西昌", True),  # the place, then 时间 of a trip
+    ],
+)
+def test_a_time_zone_named_after_a_city_is_no_mention_of_it(text, place, named):
+    assert ((place, "Place") in entities(text)) is named

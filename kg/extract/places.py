@@ -5,6 +5,7 @@ towns spelt out in transliteration characters (马斯卡廷市). Villages named 
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from operator import le
@@ -21,6 +22,9 @@ from kg.resources import Resources
 #: it often: 北京市场 is 北京 and a market, 重庆市民 Chongqing's citizens, 卫生部门 health
 #: departments (no ministry). 省委, 市政府 and 市长 share the character instead (山西省委).
 WORDS_OPENED_BY_A_NAME_END = frozenset({"市场", "市民", "部门"})
+#: A time zone's name after a place: 时间 and the time it tells (北京时间10日, 北京时间明天凌晨,
+#: 北京时间的明天); 到西昌时间缩短 is the place.
+TIME_ZONE_AFTER = re.compile(r"时间(?:[\d０-９一二三四五六七八九十]|[今明昨前后凌上下晚早中清深午夜周星本当]|的|[，,：:])")
 #: How often the dictionary must file a gated form as an ordinary word (民生 452, 平安,
 #: 苹果) for it to need its domain's cue in its own clause, not anywhere in the scene: long
 #: sentences of policy news name 金融 or 保险 beside 改善民生.
@@ -133,6 +137,8 @@ class PlaceFinder:
             if place and e < n:
                 if text[e] in "式化" and (e + 1 in ends or e + 1 == n):
                     continue  # 中国式现代化, 中国化: an adjective, not the place
+                if TIME_ZONE_AFTER.match(text, e):
+                    continue  # 北京时间明天, 莫斯科时间23日: a time zone's name, no mention of the place
                 if text.startswith("地区", e) and e + 2 in ends:
                     e += 2  # 中亚地区, 西非地区: the region itself (it ends in 区, no Latin)
                     whole, generic = short, False  # (no district's name has four characters)
