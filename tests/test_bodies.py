@@ -515,3 +515,26 @@ def test_a_verb_opening_a_meeting_s_own_name_stays():
 def test_a_news_agency_and_the_date_of_its_report(text, agency, wrong):
     found = {n for n, t in entities(text) if t == "Organization"}
     assert agency in found and wrong not in found
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("暂时关闭从凯雷姆沙洛姆口岸往加沙地带运送人道援助。", "凯雷姆沙洛姆口岸"),  # 从凯 | 雷姆沙洛姆
+        ("俄军对亚速钢铁厂发动进攻。", "亚速钢铁厂"),  # 对亚速 | 钢铁厂
+    ],
+)
+def test_a_preposition_glued_to_a_name_is_no_part_of_it(text, name):
+    found = {n for n, _t in entities(text)}
+    assert name in found and not any(n.endswith(name) and n != name for n in found)
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("扬州经开区党工委书记张明表示。", "扬州经开区党工委"),  # 经 opens 经开区 (经济技术开发区)
+        ("宁夏对口帮扶领导小组召开会议。", "宁夏对口帮扶领导小组"),  # 对口 is a word
+    ],
+)
+def test_a_preposition_s_character_inside_a_word_of_the_name_stays(text, name):
+    assert name in {n for n, _t in entities(text)}

@@ -15,6 +15,7 @@ import ahocorasick_rs
 
 from kg.extract.body_parts import (
     PlacesByEnd,
+    after_preposition,
     country_names_company,
     event_parts,
     first_proper,
@@ -397,6 +398,8 @@ class BodyFinder(BodyWalk):
             if typ is None:
                 return None
         start = trim_leading(text, start, sfx_start, rule)
+        cut = after_preposition(self.res, tokens, start, sfx_start)
+        start, after_prep = (trim_leading(text, cut, sfx_start, rule), True) if cut != start else (start, False)
         termini = self._line_termini(text, sfx_start) if rule.suffix in LINE_SUFFIXES else None
         if termini is not None:
             start = termini
@@ -410,7 +413,7 @@ class BodyFinder(BodyWalk):
             return None  # 伊朗行动, 俄军计划: what a state or an army does or plans, no programme
         first = first_proper(self.res, tokens, max(j, 0), i, start, sfx_start, places)
         trim = rule.body == "proper" or (rule.body == "phrase" and rule.type in ("Initiative", "Place"))
-        if trim and first is not None and first > start and generic_run(self.res, tokens, j, i, start, first):
+        if trim and not after_prep and first is not None and first > start and generic_run(self.res, tokens, j, i, start, first):
             # 项目落户运城经济技术开发区: common words before the first proper word are
             # not part of the name
             start = first
