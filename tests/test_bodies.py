@@ -538,3 +538,18 @@ def test_a_preposition_glued_to_a_name_is_no_part_of_it(text, name):
 )
 def test_a_preposition_s_character_inside_a_word_of_the_name_stays(text, name):
     assert name in {n for n, _t in entities(text)}
+
+
+@pytest.mark.parametrize(
+    "text, village",
+    [
+        ("黎明村地处旱塬，人均耕地不足一亩。", "黎明村"),  # 黎明村/nr: 黎明 is a common word
+        ("从调查中可以看出，三桥村村干部置政策于不顾。", "三桥村"),  # 三桥村/nz
+    ],
+)
+def test_a_village_the_segmenter_keeps_whole_as_a_name(text, village):
+    assert (village, "Place") in entities(text)
+
+
+def test_a_kind_of_village_is_no_name():
+    assert not any(t == "Place" for _n, t in entities("他们帮助贫困村脱贫。"))

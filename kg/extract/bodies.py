@@ -250,9 +250,11 @@ class BodyFinder(BodyWalk):
                         and (
                             (tags[i] == "ns" and rule.suffix not in ROAD_SUFFIXES)
                             or (tags[i] == "nr" and rule.suffix in ("村", "镇", "乡", "寺", "港", "街道", "古城", "广场"))
+                            or (tags[i] == "nz" and rule.suffix in ("村", "镇", "乡"))  # 三桥村/nz
                         )
                         and not not_before_suffix(word, len(word) - L - 1, rule.suffix)
-                        and not res.common_word(word[:-L], 100)
+                        # 黎明村/nr: a common word opens a settlement's name the tagger files as a name
+                        and (not res.common_word(word[:-L], 100) or (tags[i] == "nr" and res.dictionary.get(word, (0, "nr"))[1][:2] in ("nr", "nz")))
                     ) or (
                         # 湖南日报, 成都日报: a place's paper or station the dictionary keeps
                         # whole; after a name (香港 + 中国新闻社) the body reads on leftwards
