@@ -553,3 +553,15 @@ def test_a_village_the_segmenter_keeps_whole_as_a_name(text, village):
 
 def test_a_kind_of_village_is_no_name():
     assert not any(t == "Place" for _n, t in entities("他们帮助贫困村脱贫。"))
+
+
+@pytest.mark.parametrize(
+    "text, wrong",
+    [
+        ("审查日方核污染水排放入海计划的合法性。", "审查日方核污染水排放入海计划"),
+        ("教育部下达2022年现代职业教育质量提升计划资金。", "下达2022年现代职业教育质量提升计划"),
+        ("预祝2024年中非合作论坛峰会圆满成功。", "预祝2024年中非合作论坛峰会"),
+    ],
+)
+def test_a_governing_verb_opens_no_programme_or_event(text, wrong):
+    assert wrong not in {n for n, _t in entities(text)}
