@@ -10,6 +10,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import replace
+from itertools import pairwise
 
 import ahocorasick_rs
 
@@ -30,13 +31,18 @@ from kg.extract.body_words import (
     BRANCH_PARENT,
     BRANCH_SUFFIXES,
     COMPANY_WORD,
+    LINE_NOT_IN,
+    LINE_OPENERS,
+    LINE_PREPOSITIONS,
+    LINE_SUFFIXES,
+    MISSION_SUFFIXES,
     OFFICE_SUFFIXES,
     PROPER_POS,
     ROAD_SUFFIXES,
     SUB_UNIT_SUFFIXES,
     TEAM_SUFFIXES,
 )
-from kg.extract.candidates import CJK, NOT_BEFORE_SUFFIX, Candidate, NameChecks, not_before_suffix
+from kg.extract.candidates import CJK, Candidate, NameChecks, not_before_suffix
 from kg.extract.segment import Tokens
 from kg.resources import LexEntry, Resources, SuffixRule
 
@@ -64,15 +70,6 @@ TEAM_BODY_NOT_FIRST = frozenset("这那该本全各每两三几某一此其我�
 #: Suffixes of newspapers: a paper's name the segmenter keeps whole and tags as a name is
 #: a name, whatever its body (新华日报: 新华 is no place).
 PAPER_SUFFIXES = frozenset({"日报", "晚报"})
-#: Suffixes of lines named after their termini (长邯聊高铁: 长治, 邯郸, 聊城), and what may
-#: stand before such a name.
-LINE_SUFFIXES = frozenset({"高铁"})
-LINE_OPENERS = frozenset("、，,。；：“的和及")
-LINE_PREPOSITIONS = frozenset("为在将把对向从与经")
-LINE_NOT_IN = frozenset("等各")
-#: Suffixes of a state's missions abroad: after 驻 and the host, the state named before 驻
-#: opens the name (中国驻埃及大使馆).
-MISSION_SUFFIXES = frozenset({"大使馆", "使馆", "总领事馆", "领事馆"})
 #: Programme suffixes that, after a state's or a body's name alone, say what it does or plans
 #: (以色列行动, 俄军计划) rather than name a programme (健康中国行动 has more before it).
 ACTOR_SUFFIXES = frozenset({"行动", "计划"})
@@ -456,7 +453,7 @@ class BodyFinder(BodyWalk):
         if text[k] in LINE_PREPOSITIONS and sfx_start - k >= 3:
             k += 1  # 为弥蒙高铁: a preposition before the name
         body = text[k:sfx_start]
-        if any(ch in LINE_NOT_IN for ch in body) or any(a == b for a, b in zip(body, body[1:])):
+        if any(ch in LINE_NOT_IN for ch in body) or any(a == b for a, b in pairwise(body)):
             return None  # 银西等高铁, 市市通高铁: a list's 等, a slogan's doubled word
         words = self.res.dictionary
         if any(words.get(body[a:b], (0, ""))[0] > 50 for a in range(len(body)) for b in range(a + 2, len(body) + 1)):

@@ -5,9 +5,8 @@ its lists, making no ``Token``), the place candidates and ``Resources``."""
 
 from __future__ import annotations
 
-from bisect import bisect_left
-
 import re
+from bisect import bisect_left
 
 from kg.extract.body_words import (
     BRACKET_WORDS,

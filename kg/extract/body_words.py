@@ -106,3 +106,12 @@ SUB_EVENT = re.compile(r"(?<=[会會坛壇节節展季])" + SUB_EVENT_WORDS)
 PROJECT_BEFORE_CEREMONY = re.compile(r".+?项目(?=(?:集中)?(?:签约|开工|投产|揭牌|启动|奠基|竣工)(?:仪式|活动)$)")
 #: Kinds of project that name none (湛江空港经济区产业项目 is the zone's projects).
 GENERIC_PROJECT_WORDS = ("产业", "重点", "重大", "招商", "投资", "合作", "签约", "民生", "建设", "引资")
+#: Suffixes of lines named after their termini (长邯聊高铁: 长治, 邯郸, 聊城), and what may
+#: stand before such a name.
+LINE_SUFFIXES = frozenset({"高铁"})
+LINE_OPENERS = frozenset("、，,。；：“的和及")
+LINE_PREPOSITIONS = frozenset("为在将把对向从与经")
+LINE_NOT_IN = frozenset("等各")
+#: Suffixes of a state's missions abroad: after 驻 and the host, the state named before 驻
+#: opens the name (中国驻埃及大使馆).
+MISSION_SUFFIXES = frozenset({"大使馆", "使馆", "总领事馆", "领事馆"})

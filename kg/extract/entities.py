@@ -43,7 +43,6 @@ from kg.extract.aliases import is_abbreviation, merge_aliases, series_key
 from kg.extract.bodies import BodyFinder
 from kg.extract.candidates import (
     CJK,
-    not_before_suffix,
     TITLE_CUES_AFTER,
     UNCUED,
     Candidate,
@@ -53,9 +52,17 @@ from kg.extract.candidates import (
     drop_uncued,
     in_text_order,
     normalise_name,
+    not_before_suffix,
     resolve_overlaps,
 )
-from kg.extract.chosen_names import compass_parts, glued_tails, names_in_lists, retype_foreign, settlement_chains, units_of_bodies
+from kg.extract.chosen_names import (
+    compass_parts,
+    glued_tails,
+    names_in_lists,
+    retype_foreign,
+    settlement_chains,
+    units_of_bodies,
+)
 from kg.extract.name_runs import NameRuns
 from kg.extract.other_names import LISTED_COMPANIES, OtherNames, listed_company_matches
 from kg.extract.patterns import PatternEngine, Vocabulary
