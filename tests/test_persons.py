@@ -282,3 +282,13 @@ def test_a_name_whose_last_character_the_segmenter_glued_to_shou_of_a_mandate():
     assert ("刘国洪", "Person") in found and ("刘国", "Person") not in found
     # 难受 is a word: 李明 | 难受 keeps the name as it is
     assert ("李明", "Person") in entities("李明难受极了。")
+
+
+@pytest.mark.parametrize("text", ["巴方称，空袭造成多人死亡。", "马方愿同中方加强合作。"])
+def test_a_side_in_talks_and_its_predicate_is_no_person(text):
+    # 巴方称/nr: the tagger glues the side (巴方) and its verb into a three-character "name"
+    assert not any(t == "Person" for _n, t in entities(text))
+
+
+def test_fang_inside_a_given_name_stays():
+    assert ("李方明", "Person") in entities("记者李方明说，工程进展顺利。")

@@ -58,6 +58,9 @@ VILLAGE_ENDINGS = frozenset("庄崖村湾沟坪堡岭峪洼寨屯营府店集坡
 #: Characters that end ordinary words or bodies but hardly ever a given name (安全性, 常见病,
 #: 宣传部, 马会杯; places and halls: 陈列馆, 敬老院, 宣讲团, 白宫, 段村).
 NEVER_NAME_LAST = frozenset("性感者室病率衫鹿塔巾般式型量度界品物类员族体论器械板证费税价额法办部局委厅处署队杯区县籍网舞节鹭带诗词球车边麦枝译馆院团宫村站")
+#: One-character predicates of a side in talks (巴方称, 巴方愿同中方…), which the tagger
+#: glues into a three-character "name".
+SIDE_PREDICATES = frozenset("称愿将已也还对同说认")
 #: Below this dictionary frequency a word is too rare to stop the name the dictionary files
 #: as a person's: the dictionary lists given names as words too (白居易 = 白 + 居易,
 #: 李政道 = 李 + 政道, each filed a noun a few times), while 雷阵雨's 阵雨 is a real one.
@@ -150,6 +153,8 @@ class NameChecks:
             return False  # 安全性, 常见病; 宣传部, 文明办, 马会杯: words and bodies, not given names
         if len(name) == 3 and name[1:] in ADDRESS_FORMS:
             return False  # 郭先生, 陈小姐, 王老师: a surname and a form of address, no name
+        if len(name) == 3 and name[1] == "方" and name[2] in SIDE_PREDICATES:
+            return False  # 巴方称, 巴方愿: a side in talks and what it says or wants, no name
         if len(name) == 3 and name[-1] in VILLAGE_ENDINGS and (name[1] in "家庄" or name[-1] in "庄崖府"):
             return False  # 吴家庄, 蔡家崖, 荣国府: villages and sites named after families
         if name[:2] in res.surnames and len(name) >= 3 or name[0] in res.surnames and len(name) <= 3:
