@@ -130,3 +130,8 @@ def test_a_glued_word_stays_when_the_shorter_name_is_not_known():
 
 def test_a_radar_station_is_no_person():
     assert ("雷达站", "Person") not in entities("摧毁了位于扎波罗热地区的防空系统雷达站。")
+
+
+def test_a_dotted_name_with_a_verb_glued_to_its_end_loses_the_verb():
+    found = entities("该组织领导人阿卜杜勒·马利克·胡塞称，只要以色列继续行动。")
+    assert ("阿卜杜勒·马利克·胡塞", "Person") in found and ("阿卜杜勒·马利克·胡塞称", "Person") not in found

@@ -98,3 +98,20 @@ def test_a_foreign_name_after_being_in_a_place_is_a_town_of_it(text, name):
 
 def test_a_person_after_a_country_with_no_word_of_being_there_stays():
     assert ("马克龙", "Person") in entities("法国马克龙总统出席会议。")
+
+
+@pytest.mark.parametrize(
+    "text, wrong",
+    [
+        ("不断提高自身道德修养，以模范行为影响群众。", "道德修养"),  # 道德 | 修养: two common words
+        ("澳门各界代表和特邀嘉宾等观看演出。", "特邀嘉宾"),
+        ("淘汰赛场次将大大增加。", "大大增加"),
+    ],
+)
+def test_two_common_words_the_tagger_files_as_a_name_are_no_person(text, wrong):
+    assert (wrong, "Person") not in entities(text)
+
+
+@pytest.mark.parametrize("text, name", [("罗马尼亚总统约翰尼斯表示欢迎。", "约翰尼斯"), ("乌克兰总统泽连斯基表示。", "泽连斯基")])
+def test_a_transliteration_made_of_two_transliterated_words_stays_a_person(text, name):
+    assert (name, "Person") in entities(text)

@@ -157,8 +157,9 @@ GLUED_TAILS = frozenset("乘时互作来访同对称愿将在说是和与等以�
 
 def glued_tails(res: Resources, text: str, chosen: list[Candidate]) -> list[Candidate]:
     """A person's name with a function word or a verb glued to its end (李强乘, 哈莉玛时) is
-    the name before it, when the document names that person alone elsewhere or the lexicon
-    knows them: 韩正来 is 韩正, but 刘奇葆 (葆 is no such word) stays."""
+    the name before it, when the document names that person alone elsewhere, the lexicon
+    knows them or the name is a dotted one (阿卜杜勒·马利克·胡塞称): 韩正来 is 韩正, but
+    刘奇葆 (葆 is no such word) stays."""
     people = {text[c.start : c.end] for c in chosen if c.type == "Person" and c.priority > 0}
     out = None
     for k, c in enumerate(chosen):
@@ -166,7 +167,7 @@ def glued_tails(res: Resources, text: str, chosen: list[Candidate]) -> list[Cand
             continue
         short = text[c.start : c.end - 1]
         entry = res.lexicon_forms.get(short)
-        if short in people or (entry is not None and entry.type == "Person"):
+        if short in people or (entry is not None and entry.type == "Person") or "·" in short:
             if out is None:
                 out = list(chosen)
             out[k] = replace(c, end=c.end - 1, name="")

@@ -120,7 +120,7 @@ def foreign_name_at(
             begin = starts[i - 1]
     name = text[begin:end]
     hit = res.dictionary.get(name)
-    ordinary = hit is not None and not hit[1].startswith("nr") and hit[0] > 200
+    ordinary = (hit is not None and not hit[1].startswith("nr") and hit[0] > 200) or _two_common_words(res, name)
     if len(name) >= 2 and name not in res.person_stop and not ordinary:
         if looking(name, pos, cue) or dotted:
             if (len(name) >= 3 or cue) and name not in res.place_forms:
@@ -135,6 +135,21 @@ def foreign_name_at(
                     return Candidate(begin, end, "Place", "pos:foreign-place", 1), j
                 return Candidate(begin, end, "Person", "pos:foreign", 1), j
     return None
+
+
+def _two_common_words(res: Resources, name: str) -> bool:
+    """True when ``name`` is two words of the dictionary, one of them a common word that no
+    name is (伊拉克 | 密切), or both frequent and neither filed as a transliterated name (道德 |
+    修养, 特邀 | 嘉宾; not 约翰 | 尼斯, 布雷 | 斯特): a phrase the tagger filed as a name."""
+    for k in range(2, len(name) - 1):
+        a, b = res.dictionary.get(name[:k]), res.dictionary.get(name[k:])
+        if not (a and b):
+            continue
+        if any(x[0] >= 500 and not x[1].startswith(("nr", "ns")) for x in (a, b)):
+            return True  # 伊拉克 | 密切, 新德里 | 道路: a common word that is no name's
+        if a[0] >= 100 and b[0] >= 100 and "nrt" not in (a[1], b[1]):
+            return True  # 道德 | 修养, 特邀 | 嘉宾 (the dictionary files them nr, ns); 约翰 | 尼斯 are nrt
+    return False
 
 
 def _after_a_place_one_is_at(res: Resources, words: Sequence[str], i: int) -> bool:
