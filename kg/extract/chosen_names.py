@@ -9,7 +9,7 @@ from dataclasses import replace
 from kg.extract.candidates import Candidate, in_text_order
 from kg.resources import Resources
 
-__all__ = ["compass_parts", "glued_tails", "names_in_lists", "retype_foreign", "settlement_chains", "units_of_bodies"]
+__all__ = ["compass_parts", "foreign_places_in_lists", "glued_tails", "names_in_lists", "retype_foreign", "settlement_chains", "units_of_bodies"]
 
 #: The compass regions of China the lexicon names (东北, 西南地区, 东部地区, 华北): after
 #: another place they are a part of that place, no region of their own.
@@ -171,6 +171,26 @@ def glued_tails(res: Resources, text: str, chosen: list[Candidate]) -> list[Cand
             if out is None:
                 out = list(chosen)
             out[k] = replace(c, end=c.end - 1, name="")
+    return chosen if out is None else out
+
+
+def foreign_places_in_lists(text: str, chosen: list[Candidate]) -> list[Candidate]:
+    """Foreign names listed with 、 before a foreign place are places as well (布恰、戈斯托梅利、
+    伊万基夫三地: the place word after the list marks its last item only)."""
+    out = None
+    for k in range(len(chosen) - 1, 0, -1):
+        c = (out or chosen)[k]
+        if c.rule != "pos:foreign-place":
+            continue
+        j = k - 1
+        while j >= 0:
+            p = (out or chosen)[j]
+            if p.rule != "pos:foreign" or text[p.end : c.start] != "、":
+                break
+            if out is None:
+                out = list(chosen)
+            out[j] = c = replace(p, type="Place", rule="pos:foreign-place")
+            j -= 1
     return chosen if out is None else out
 
 

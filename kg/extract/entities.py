@@ -57,6 +57,7 @@ from kg.extract.candidates import (
 )
 from kg.extract.chosen_names import (
     compass_parts,
+    foreign_places_in_lists,
     glued_tails,
     names_in_lists,
     retype_foreign,
@@ -434,6 +435,7 @@ class EntityFinder:
         }
         chosen = retype_foreign(chosen, text, clubs, "Organization", "pos:club")
         # one foreign name, one type in a document: 马斯卡廷小镇 makes every 马斯卡廷 a place
+        chosen = foreign_places_in_lists(text, chosen)
         towns = {text[c.start : c.end] for c in chosen if c.rule == "pos:foreign-place"}
         chosen = retype_foreign(chosen, text, towns, "Place", "pos:foreign-place")
         chosen = units_of_bodies(self.res, text, chosen)

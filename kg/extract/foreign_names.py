@@ -17,6 +17,8 @@ from kg.resources import Resources
 PLACE_WORD_AFTER = re.compile(
     r"小镇|小城|古城|市|镇|村|县|州|港|岛|河畔|湖畔|以[东南西北]|[东南西北]部|[东南西北]郊|[东南西北]?海岸"
     r"|[东西南北]岸|市区|市中心|郊区|境内|一带|地区|海滩|海湾|沿岸|山区"
+    # war reports: 波克罗夫斯克方向, 热拉诺耶定居点; a list of places: 布恰、戈斯托梅利、伊万基夫三地
+    r"|方向|定居点|居民点|等地(?![方区点位])|[两三四五六]地(?!区)"
 )
 #: Verbs of going to or being at a place, before a foreign name that is then a place's
 #: (来到斯坦福桥, 留在安菲尔德).
@@ -103,6 +105,8 @@ def foreign_name_at(
         # character to the function word or reporting verb after it
         end += 1
         j += 1
+    if text[end : end + 1] == "克" and text[end - 1 : end] in ("斯", "茨") and PLACE_WORD_AFTER.match(text, end + 1):
+        end += 1  # 波克罗夫斯 | 克/m | 方向: the -sk of a place the segmenter read as a number's gram
     begin = starts[i]
     if i > 0:
         before = words[i - 1]
