@@ -412,3 +412,156 @@ def test_two_bodies_joined_by_yu_or_a_verb_are_two_names():
     assert {("中国人民银行", "Organization"), ("公安部", "Organization")} <= found
     # 和 inside one name still joins its words
     assert ("山西省工业和信息化厅", "Organization") in entities("山西省工业和信息化厅发布通知。")
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("本报讯深圳市财政局多方筹集资金。", "深圳市财政局"),  # 财政 | 局, not 政局
+        ("北京市怀柔县民政局领导来到边防哨所。", "怀柔县民政局"),
+        ("山西省邮政局开展集邮活动。", "山西省邮政局"),
+    ],
+)
+def test_a_bureau_of_a_field_ending_in_zheng_is_a_body(text, name):
+    assert (name, "Organization") in entities(text)
+
+
+@pytest.mark.parametrize("text", ["中东政局动荡不安。", "当前的政局十分复杂。", "他们顾全大局。"])
+def test_zhengju_the_political_situation_is_no_bureau(text):
+    assert not any(t == "Organization" for _n, t in entities(text))
+
+
+@pytest.mark.parametrize(
+    "text, mission, host",
+    [
+        ("中国驻洛杉矶总领事馆举行招待会。", "中国驻洛杉矶总领事馆", "洛杉矶"),
+        ("美国驻乌克兰大使馆开始撤离外交人员。", "美国驻乌克兰大使馆", "乌克兰"),
+    ],
+)
+def test_a_mission_abroad_is_the_sending_state_s(text, mission, host):
+    found = entities(text)
+    assert (mission, "Organization") in found
+    assert (host, "Place") in found  # the host is named inside it
+    assert not any(n == host + mission[-4:] or n.startswith(host) and t == "Organization" for n, t in found)
+
+
+def test_a_mission_whose_sender_is_not_named_is_no_name():
+    # 我驻英国使馆: the host alone does not name China's embassy (英国使馆 would be Britain's)
+    assert not any(t == "Organization" for _n, t in entities("我驻英国使馆举办活动。"))
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("据广州海关统计，今年前三季度进出口增长。", "广州海关"),
+        ("以色列内阁当天通过了扩建计划。", "以色列内阁"),
+        ("意大利参议院通过了这项法案。", "意大利参议院"),
+        ("丹麦红十字会每年收集旧服装。", "丹麦红十字会"),
+    ],
+)
+def test_a_place_s_customs_cabinet_chamber_and_red_cross_are_bodies(text, name):
+    assert (name, "Organization") in entities(text)
+
+
+def test_a_body_after_yu_does_not_cut_a_known_federation():
+    found = entities("红十字会与红新月会国际联合会主席罗卡发来贺信。")
+    assert ("红十字会与红新月会国际联合会", "Organization") in found
+
+
+@pytest.mark.parametrize(
+    "text, line",
+    [
+        ("支持将长治机场迁建、长邯聊高铁、吴家庄水库列入规划。", "长邯聊高铁"),  # 长/a 邯聊/i: the termini's abbreviations
+        ("吕梁的太绥高铁等重大项目加快推进。", "太绥高铁"),
+        ("，为弥蒙高铁建设提供保障。", "弥蒙高铁"),  # the preposition stays out
+    ],
+)
+def test_a_high_speed_line_named_by_its_termini(text, line):
+    assert (line, "Initiative") in entities(text)
+
+
+@pytest.mark.parametrize("text", ["我国高铁运营里程达4万公里。", "实现市市通高铁。", "包括银西等高铁线路。", "其中高铁完成投资。"])
+def test_no_line_is_named_by_words_a_slogan_or_a_list(text):
+    assert not any(t == "Initiative" and n.endswith("高铁") for n, t in entities(text))
+
+
+@pytest.mark.parametrize(
+    "text, name, wrong",
+    [
+        ("他介绍第七届中国国际进口博览会筹备情况。", "第七届中国国际进口博览会", "介绍第七届中国国际进口博览会"),
+        ("欢迎沙方加入全球发展倡议。", "全球发展倡议", "欢迎沙方加入全球发展倡议"),
+        ("双方同意推进中拉论坛建设。", "中拉论坛", "推进中拉论坛"),
+    ],
+)
+def test_a_verb_before_a_known_name_is_no_part_of_it(text, name, wrong):
+    found = {n for n, _t in entities(text)}
+    assert name in found and wrong not in found
+
+
+def test_a_verb_opening_a_meeting_s_own_name_stays():
+    # the meeting is named by what it pushes forward: no known name follows the verb
+    found = entities("习近平出席推动黄河流域生态保护和高质量发展座谈会。")
+    assert ("推动黄河流域生态保护和高质量发展座谈会", "Event") in found
+
+
+@pytest.mark.parametrize(
+    "text, agency, wrong",
+    [
+        ("据塔斯社8日报道，俄军摧毁了多处目标。", "塔斯社", "塔斯社8日报"),  # a date and 报道, no paper
+        ("朝中社26日报道，朝鲜试射了导弹。", "朝中社", "朝中社26日报"),
+        ("据路透社报道，谈判仍在继续。", "路透社", None),
+    ],
+)
+def test_a_news_agency_and_the_date_of_its_report(text, agency, wrong):
+    found = {n for n, t in entities(text) if t == "Organization"}
+    assert agency in found and wrong not in found
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("暂时关闭从凯雷姆沙洛姆口岸往加沙地带运送人道援助。", "凯雷姆沙洛姆口岸"),  # 从凯 | 雷姆沙洛姆
+        ("俄军对亚速钢铁厂发动进攻。", "亚速钢铁厂"),  # 对亚速 | 钢铁厂
+    ],
+)
+def test_a_preposition_glued_to_a_name_is_no_part_of_it(text, name):
+    found = {n for n, _t in entities(text)}
+    assert name in found and not any(n.endswith(name) and n != name for n in found)
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("扬州经开区党工委书记张明表示。", "扬州经开区党工委"),  # 经 opens 经开区 (经济技术开发区)
+        ("宁夏对口帮扶领导小组召开会议。", "宁夏对口帮扶领导小组"),  # 对口 is a word
+    ],
+)
+def test_a_preposition_s_character_inside_a_word_of_the_name_stays(text, name):
+    assert name in {n for n, _t in entities(text)}
+
+
+@pytest.mark.parametrize(
+    "text, village",
+    [
+        ("黎明村地处旱塬，人均耕地不足一亩。", "黎明村"),  # 黎明村/nr: 黎明 is a common word
+        ("从调查中可以看出，三桥村村干部置政策于不顾。", "三桥村"),  # 三桥村/nz
+    ],
+)
+def test_a_village_the_segmenter_keeps_whole_as_a_name(text, village):
+    assert (village, "Place") in entities(text)
+
+
+def test_a_kind_of_village_is_no_name():
+    assert not any(t == "Place" for _n, t in entities("他们帮助贫困村脱贫。"))
+
+
+@pytest.mark.parametrize(
+    "text, wrong",
+    [
+        ("审查日方核污染水排放入海计划的合法性。", "审查日方核污染水排放入海计划"),
+        ("教育部下达2022年现代职业教育质量提升计划资金。", "下达2022年现代职业教育质量提升计划"),
+        ("预祝2024年中非合作论坛峰会圆满成功。", "预祝2024年中非合作论坛峰会"),
+    ],
+)
+def test_a_governing_verb_opens_no_programme_or_event(text, wrong):
+    assert wrong not in {n for n, _t in entities(text)}

@@ -79,3 +79,13 @@ def test_overlaps_read_each_candidate_a_few_times_not_once_per_kept_span():
     kept = resolve_overlaps(cands)
     assert len(kept) == 3000
     assert _Counted.reads < 20 * len(cands)
+
+
+def test_a_character_before_a_suffix_ends_a_word_unless_it_ends_a_field():
+    from kg.extract.candidates import not_before_suffix
+
+    assert not_before_suffix("中东政局", 2, "局")  # 政局: the political situation
+    assert not_before_suffix("顾全大局", 2, "局")
+    assert not not_before_suffix("市财政局", 2, "局")  # 财政 | 局: a bureau
+    assert not not_before_suffix("统计局", 1, "局")  # 计 blocks nothing
+    assert not not_before_suffix("政局", -1, "局")  # nothing before the suffix

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 from helpers import entities, tools
 
 from kg.extract.candidates import Candidate
-from kg.extract.chosen_names import compass_parts, retype_foreign, units_of_bodies
+from kg.extract.chosen_names import compass_parts, glued_tails, names_in_lists, retype_foreign, settlement_chains, units_of_bodies
 
 
 def test_a_unit_named_after_its_parent_body_is_one_name_with_the_parent_inside():
@@ -51,3 +53,85 @@ def test_a_compass_region_after_china_or_in_a_list_of_regions_stays():
     northeast2 = Candidate(9, 11, "Place", "lexicon", 2, "东北地区")
     kept = [china, northeast, north, northeast2]
     assert compass_parts(text, kept) == kept
+
+
+@pytest.mark.parametrize(
+    "text, town, village",
+    [
+        ("在浙江安吉县天荒坪镇余村，村民们办起了农家乐。", "天荒坪镇", "余村"),  # 天荒坪 | 镇余村
+        ("贵州遵义市播州区枫香镇花茂村发展乡村旅游。", "枫香镇", "花茂村"),  # 枫香 | 镇花茂村: back to the district
+        ("丰宁满族自治县土城镇苇子沟村的农民。", "土城镇", "苇子沟村"),  # 土 | 城镇 | 苇子 | 沟村
+    ],
+)
+def test_a_village_read_with_its_town_is_two_places(text, town, village):
+    found = entities(text)
+    assert (town, "Place") in found and (village, "Place") in found
+    assert (town + village, "Place") not in found
+
+
+def test_a_town_cut_by_the_segmenter_needs_the_county_before_it():
+    # 城镇 | 苇子沟村 with no county before it: no town's name can be told, the span stays
+    text = "城镇苇子沟村的农民。"
+    village = Candidate(0, 6, "Place", "suffix:村", 2)
+    assert settlement_chains(tools().resources, text, [village]) == [village]
+    # after a county the town runs back to it
+    text = "丰宁满族自治县土城镇苇子沟村的农民。"
+    county = Candidate(0, 7, "Place", "gazetteer", 2, "cn:130826")
+    village = Candidate(8, 14, "Place", "suffix:村", 2)
+    got = [(text[c.start : c.end], c.rule) for c in settlement_chains(tools().resources, text, [county, village])]
+    assert got == [("丰宁满族自治县", "gazetteer"), ("土城镇", "suffix:镇"), ("苇子沟村", "suffix:村")]
+
+
+def test_a_cut_name_between_two_list_marks_is_the_whole_item():
+    text = "陈竺、万鄂湘、王东明出席。"
+    chosen = [
+        Candidate(0, 2, "Person", "pos:name", 1),
+        Candidate(4, 6, "Person", "pos:joined", 1),  # 鄂湘: 万 | 鄂 | 湘
+        Candidate(7, 10, "Person", "pos:name", 1),
+    ]
+    got = [(text[c.start : c.end], c.rule) for c in names_in_lists(tools().resources, text, chosen)]
+    assert got == [("陈竺", "pos:name"), ("万鄂湘", "pos:list-name"), ("王东明", "pos:name")]
+
+
+def test_a_list_item_with_a_name_of_another_kind_or_a_word_stays():
+    text = "李强、北京市、全国、王东明出席。"
+    chosen = [
+        Candidate(0, 2, "Person", "pos:name", 1),
+        Candidate(3, 6, "Place", "gazetteer", 2, "cn:110000"),
+        Candidate(10, 13, "Person", "pos:name", 1),
+    ]
+    assert names_in_lists(tools().resources, text, chosen) == chosen
+
+
+def test_the_last_item_of_a_list_of_people_before_deng_or_a_verb_of_attending():
+    found = entities("石泰峰、穆虹、王东峰等参加会见。")
+    assert ("王东峰", "Person") in found
+    # a word opening the last item is no surname: 南部 | 拉法, a place's part
+    assert ("南部拉法", "Person") not in entities("袭击了杰巴利耶、拜特拉希亚、南部拉法等地目标。")
+
+
+def test_a_word_glued_to_a_name_named_alone_elsewhere_is_cut_off():
+    text = "李强乘专机抵达。李强表示"
+    glued = Candidate(0, 3, "Person", "pos:name", 1)
+    alone = Candidate(8, 10, "Person", "pos:name", 1)
+    got = [(text[c.start : c.end]) for c in glued_tails(tools().resources, text, [glued, alone])]
+    assert got == ["李强", "李强"]
+    # 葆 is no glued word: 刘奇葆 stays though 刘奇 is named
+    text = "刘奇葆出席。刘奇说"
+    full, short = Candidate(0, 3, "Person", "pos:name", 1), Candidate(6, 8, "Person", "pos:name", 1)
+    assert glued_tails(tools().resources, text, [full, short]) == [full, short]
+
+
+def test_a_glued_word_stays_when_the_shorter_name_is_not_known():
+    text = "王伟时说。"  # no 王伟 elsewhere, none in the lexicon
+    cand = Candidate(0, 3, "Person", "pos:name", 1)
+    assert glued_tails(tools().resources, text, [cand]) == [cand]
+
+
+def test_a_radar_station_is_no_person():
+    assert ("雷达站", "Person") not in entities("摧毁了位于扎波罗热地区的防空系统雷达站。")
+
+
+def test_a_dotted_name_with_a_verb_glued_to_its_end_loses_the_verb():
+    found = entities("该组织领导人阿卜杜勒·马利克·胡塞称，只要以色列继续行动。")
+    assert ("阿卜杜勒·马利克·胡塞", "Person") in found and ("阿卜杜勒·马利克·胡塞称", "Person") not in found

@@ -91,3 +91,58 @@ def test_when_glued_to_a_name_before_a_comma_is_no_part_of_it():
     assert ("哈莉玛时", "Person") not in found
     # a place that ends in 时 keeps it
     assert ("比利时", "Place") in entities("他访问比利时，会见了朋友。")
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("高级别会议在法国布雷斯特举行。", "布雷斯特"),  # 在 + country + a foreign name: its town
+        ("公司拟在匈牙利德布勒森投资建厂。", "德布勒森"),
+    ],
+)
+def test_a_foreign_name_after_being_in_a_place_is_a_town_of_it(text, name):
+    found = entities(text)
+    assert (name, "Place") in found and (name, "Person") not in found
+
+
+def test_a_person_after_a_country_with_no_word_of_being_there_stays():
+    assert ("马克龙", "Person") in entities("法国马克龙总统出席会议。")
+
+
+@pytest.mark.parametrize(
+    "text, wrong",
+    [
+        ("不断提高自身道德修养，以模范行为影响群众。", "道德修养"),  # 道德 | 修养: two common words
+        ("澳门各界代表和特邀嘉宾等观看演出。", "特邀嘉宾"),
+        ("淘汰赛场次将大大增加。", "大大增加"),
+    ],
+)
+def test_two_common_words_the_tagger_files_as_a_name_are_no_person(text, wrong):
+    assert (wrong, "Person") not in entities(text)
+
+
+@pytest.mark.parametrize("text, name", [("罗马尼亚总统约翰尼斯表示欢迎。", "约翰尼斯"), ("乌克兰总统泽连斯基表示。", "泽连斯基")])
+def test_a_transliteration_made_of_two_transliterated_words_stays_a_person(text, name):
+    assert (name, "Person") in entities(text)
+
+
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        ("俄军继续在重要城市波克罗夫斯克方向推进。", "波克罗夫斯克"),  # 波克罗 | 夫斯 | 克/m | 方向
+        ("俄军控制了库拉霍沃定居点。", "库拉霍沃"),
+    ],
+)
+def test_a_foreign_name_before_a_front_s_direction_or_a_settlement_is_a_place(text, place):
+    found = entities(text)
+    assert (place, "Place") in found and (place, "Person") not in found
+
+
+def test_foreign_names_listed_before_a_place_word_are_all_places():
+    found = entities("俄军控制了基辅州的布恰、戈斯托梅利、伊万基夫三地。")
+    assert {("布恰", "Place"), ("戈斯托梅利", "Place"), ("伊万基夫", "Place")} <= found
+
+
+def test_deng_di_fang_is_no_place_word():
+    # 等地方官员: 地方 (local), not 等地 (and other places)
+    assert not any(t == "Place" for n, t in entities("州长霍楚尔等地方官员出席。") if n.startswith("霍楚"))

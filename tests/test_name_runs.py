@@ -49,3 +49,8 @@ def test_bylines_and_datelines(text, name, typ):
 )
 def test_byline_and_furniture_hard_negatives(text, name):
     assert name not in {n for n, _t in entities(text)}
+
+
+def test_a_name_after_a_title_does_not_open_with_the_title_s_last_character():
+    # 主教练 | 平托: 主教 is a title too, and 练 a surname, but 练平托 is no name
+    assert not any(n == "练平托" for n, _t in entities("阿根廷队主教练平托说，近一年来球队进步很大。"))

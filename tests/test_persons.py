@@ -255,3 +255,40 @@ def test_a_name_before_yixing_is_a_visitor(text, name):
 
 def test_yixing_after_no_name_gives_no_person():
     assert not any(t == "Person" for _n, t in entities("考察团一行来到村里参观。"))
+
+
+@pytest.mark.parametrize(
+    "text, place, person",
+    [
+        ("加利福尼亚州文图拉县6日燃起林火。", "文图拉县", "文图拉"),  # 文图拉 | 县
+        ("在阿拉木图州和江布尔州的反恐行动中。", "江布尔州", "江布尔"),
+        ("一架小型飞机在富勒顿市发生坠机事故。", "富勒顿市", "富勒顿"),
+    ],
+)
+def test_a_foreign_name_before_a_division_word_is_a_town(text, place, person):
+    found = entities(text)
+    assert (place, "Place") in found and (person, "Person") not in found
+
+
+def test_a_chinese_name_before_a_division_word_is_no_town():
+    # 小明 is no transliteration: the person stays, no 王小明市
+    found = entities("王小明市民服务中心负责人说。") | entities("王小明市")
+    assert not any(n.startswith("王小明") and t == "Place" for n, t in found)
+
+
+def test_a_name_whose_last_character_the_segmenter_glued_to_shou_of_a_mandate():
+    # 刘国 | 洪受 | 国务院委托: 洪受 is no word, so 洪 ends the name
+    found = entities("会议听取了自然资源部副部长刘国洪受国务院委托作的报告。")
+    assert ("刘国洪", "Person") in found and ("刘国", "Person") not in found
+    # 难受 is a word: 李明 | 难受 keeps the name as it is
+    assert ("李明", "Person") in entities("李明难受极了。")
+
+
+@pytest.mark.parametrize("text", ["巴方称，空袭造成多人死亡。", "马方愿同中方加强合作。"])
+def test_a_side_in_talks_and_its_predicate_is_no_person(text):
+    # 巴方称/nr: the tagger glues the side (巴方) and its verb into a three-character "name"
+    assert not any(t == "Person" for _n, t in entities(text))
+
+
+def test_fang_inside_a_given_name_stays():
+    assert ("李方明", "Person") in entities("记者李方明说，工程进展顺利。")

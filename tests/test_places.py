@@ -178,6 +178,26 @@ def test_place_inside_a_token_about_its_people(text, place):
     assert not any(t == "Person" for n, t in entities(text) if place in n)
 
 
+@pytest.mark.parametrize(
+    "text, place, body",
+    [
+        ("１９９２年他任洪泽县委书记。", "洪泽县", "洪泽县委"),  # 洪泽 | 县委书记: 县 glued to the committee
+        ("洪泽县长在会上讲话。", "洪泽县", None),  # 洪泽 | 县长: the county's head
+    ],
+)
+def test_a_county_whose_character_opens_its_committee_or_head(text, place, body):
+    found = entities(text)
+    assert (place, "Place") in found
+    assert not any(t == "Person" for _n, t in found)  # 洪泽 was read as a person
+    if body:
+        assert (body, "Organization") in found
+
+
+def test_a_division_character_opening_another_word_names_no_place():
+    # 长安街 is a street, not the mayor's title: 北京市 stays Beijing, no 北京市长 body
+    assert ("北京市", "Place") in entities("北京市长安街灯火通明。")
+
+
 def test_place_inside_another_word_stays_out():
     # 中非 (Central Africa) inside 华中非常: no token opens with it
     assert "中非" not in {n for n, _t in entities("华中非常重视这项工作。")}
@@ -298,3 +318,15 @@ def test_the_mainland_in_news_across_the_strait_and_the_continents():
     # a continent is named whole (南美大陆, 欧亚大陆), not 大陆 alone
     found = entities("中方支持香港发展，首次在南美大陆举办峰会。")
     assert ("南美大陆", "Place") in found and ("大陆", "Place") not in found
+
+
+@pytest.mark.parametrize(
+    "text, place, named",
+    [
+        ("北京时间明天凌晨，决赛将打响。", "北京", False),  # the time zone
+        ("据中国地震台网测定，北京时间6月6日19时发生地震。", "北京", False),
+        ("从昆明到西昌时间缩短了三个小时。", "西昌", True),  # the place, then 时间 of a trip
+    ],
+)
+def test_a_time_zone_named_after_a_city_is_no_mention_of_it(text, place, named):
+    assert ((place, "Place") in entities(text)) is named

@@ -10,11 +10,13 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import replace
+from itertools import pairwise
 
 import ahocorasick_rs
 
 from kg.extract.body_parts import (
     PlacesByEnd,
+    after_preposition,
     country_names_company,
     event_parts,
     first_proper,
@@ -29,13 +31,18 @@ from kg.extract.body_words import (
     BRANCH_PARENT,
     BRANCH_SUFFIXES,
     COMPANY_WORD,
+    LINE_NOT_IN,
+    LINE_OPENERS,
+    LINE_PREPOSITIONS,
+    LINE_SUFFIXES,
+    MISSION_SUFFIXES,
     OFFICE_SUFFIXES,
     PROPER_POS,
     ROAD_SUFFIXES,
     SUB_UNIT_SUFFIXES,
     TEAM_SUFFIXES,
 )
-from kg.extract.candidates import CJK, NOT_BEFORE_SUFFIX, Candidate, NameChecks
+from kg.extract.candidates import CJK, Candidate, NameChecks, not_before_suffix
 from kg.extract.segment import Tokens
 from kg.resources import LexEntry, Resources, SuffixRule
 
@@ -176,9 +183,19 @@ class BodyFinder(BodyWalk):
                         if text.startswith(party, begin - len(party)):
                             begin -= len(party)  # 中共监利县委: the party's name opens the body's
                             break
+                    sender = None
+                    if rule.suffix in MISSION_SUFFIXES and text[begin - 1 : begin] == "驻":
+                        # 中国驻洛杉矶总领事馆: the mission is the sending state's, named before
+                        # 驻; with none named (我驻英国使馆) the host names no mission
+                        sender = min(places.get(begin - 1, ()), key=lambda c: c.start, default=None)
+                        if sender is None:
+                            break
+                        begin = sender.start
                     out.append(Candidate(begin, e, rule.type, f"suffix:{rule.suffix}", 2))
                     if rule.type != "Place":  # 胶州湾 is one place; 晋中市委 holds 晋中市
                         out.append(replace(best, rule="nested-place", priority=0))
+                        if sender is not None:
+                            out.append(replace(sender, rule="nested-place", priority=0))
                     done_ends.add(e)
                     break
         plans, word_plan = self._plans, self._word_plan
@@ -230,9 +247,11 @@ class BodyFinder(BodyWalk):
                         and (
                             (tags[i] == "ns" and rule.suffix not in ROAD_SUFFIXES)
                             or (tags[i] == "nr" and rule.suffix in ("村", "镇", "乡", "寺", "港", "街道", "古城", "广场"))
+                            or (tags[i] == "nz" and rule.suffix in ("村", "镇", "乡"))  # 三桥村/nz
                         )
-                        and word[-L - 1] not in NOT_BEFORE_SUFFIX.get(rule.suffix, ())
-                        and not res.common_word(word[:-L], 100)
+                        and not not_before_suffix(word, len(word) - L - 1, rule.suffix)
+                        # 黎明村/nr: a common word opens a settlement's name the tagger files as a name
+                        and (not res.common_word(word[:-L], 100) or (tags[i] == "nr" and res.dictionary.get(word, (0, "nr"))[1][:2] in ("nr", "nz")))
                     ) or (
                         # 湖南日报, 成都日报: a place's paper or station the dictionary keeps
                         # whole; after a name (香港 + 中国新闻社) the body reads on leftwards
@@ -255,7 +274,7 @@ class BodyFinder(BodyWalk):
                         if cand is not None and cand[0].start < starts[i]:
                             out.extend(cand)
                         break
-                    if (head.startswith("v") and rule.type != "Organization") or text[e - L - 1] in NOT_BEFORE_SUFFIX.get(rule.suffix, ()):
+                    if (head.startswith("v") and rule.type != "Organization") or not_before_suffix(text, e - L - 1, rule.suffix):
                         # 干部, 内部, 主持会议, 上市公司: the suffix ends an ordinary word
                         continue
                     if res.common_word(word, 50):
@@ -368,7 +387,7 @@ class BodyFinder(BodyWalk):
             start = walk.rollback  # ”山西省工业和信息化厅: the quote closes something before the name
         if start == sfx_start and len(rule.suffix) == 1:
             return None
-        if sfx_start > 0 and rule.suffix in NOT_BEFORE_SUFFIX and text[sfx_start - 1] in NOT_BEFORE_SUFFIX[rule.suffix]:
+        if sfx_start > 0 and not_before_suffix(text, sfx_start - 1, rule.suffix):
             return None
         if rule.suffix in SUB_UNIT_SUFFIXES and COMPANY_WORD.search(text, start, sfx_start):
             return None  # 太原重工技术中心: a company's sub-unit is not an entity (GUIDELINES)
@@ -378,6 +397,11 @@ class BodyFinder(BodyWalk):
             if typ is None:
                 return None
         start = trim_leading(text, start, sfx_start, rule)
+        cut = after_preposition(self.res, tokens, start, sfx_start)
+        start, after_prep = (trim_leading(text, cut, sfx_start, rule), True) if cut != start else (start, False)
+        termini = self._line_termini(text, sfx_start) if rule.suffix in LINE_SUFFIXES else None
+        if termini is not None:
+            start = termini
         body = text[start:sfx_start]
         if len(body) < rule.min_body:
             return None
@@ -388,7 +412,7 @@ class BodyFinder(BodyWalk):
             return None  # 伊朗行动, 俄军计划: what a state or an army does or plans, no programme
         first = first_proper(self.res, tokens, max(j, 0), i, start, sfx_start, places)
         trim = rule.body == "proper" or (rule.body == "phrase" and rule.type in ("Initiative", "Place"))
-        if trim and first is not None and first > start and generic_run(self.res, tokens, j, i, start, first):
+        if trim and not after_prep and first is not None and first > start and generic_run(self.res, tokens, j, i, start, first):
             # 项目落户运城经济技术开发区: common words before the first proper word are
             # not part of the name
             start = first
@@ -398,7 +422,7 @@ class BodyFinder(BodyWalk):
             country = next(c for c in places[walk.stopped_at_country.end] if c.start == walk.stopped_at_country.start)
             nested_country.append(replace(country, rule="nested-place", priority=0))
             start = first = walk.stopped_at_country.start
-        if no_name(self.res, text, tokens, i, j, start, sfx_start, rule, places, body, first):
+        if termini is None and no_name(self.res, text, tokens, i, j, start, sfx_start, rule, places, body, first):
             return None
         if rule.suffix in VERB_SUFFIXES and self._verb_reading(text, tokens, i, j, start, sfx_start, e, places):
             return None
@@ -414,6 +438,27 @@ class BodyFinder(BodyWalk):
             e = event_parts(self.res, text, tokens, i, j, start, e, places, nested_country, f"suffix:{rule.suffix}")
         main = Candidate(start, e, typ, f"suffix:{rule.suffix}", 2 if rule.body != "phrase" else 1)
         return [main, *(c for c in nested_country if c.start >= start)]
+
+    def _line_termini(self, text: str, sfx_start: int) -> int | None:
+        """Where a line named by its termini's one-character abbreviations starts (长邯聊高铁,
+        的太绥高铁), or None: the segmenter cuts and tags those characters at random (长/a,
+        太/d), so the body's tests see no name. Two to four Chinese characters right after a
+        list mark, a clause mark, an opening quote or 的, holding no word of the dictionary
+        (我国高铁, 其中高铁 are no names)."""
+        k = sfx_start
+        while k > 0 and sfx_start - k < 5 and CJK.match(text[k - 1]) and text[k - 1] not in LINE_OPENERS:
+            k -= 1
+        if not 2 <= sfx_start - k <= 4 or (k > 0 and text[k - 1] not in LINE_OPENERS):
+            return None
+        if text[k] in LINE_PREPOSITIONS and sfx_start - k >= 3:
+            k += 1  # 为弥蒙高铁: a preposition before the name
+        body = text[k:sfx_start]
+        if any(ch in LINE_NOT_IN for ch in body) or any(a == b for a, b in pairwise(body)):
+            return None  # 银西等高铁, 市市通高铁: a list's 等, a slogan's doubled word
+        words = self.res.dictionary
+        if any(words.get(body[a:b], (0, ""))[0] > 50 for a in range(len(body)) for b in range(a + 2, len(body) + 1)):
+            return None
+        return k
 
     def _actor(self, body: str) -> bool:
         """Whether ``body`` is a place's or a body's name alone (伊朗, 俄军), not a programme's."""

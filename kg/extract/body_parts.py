@@ -6,6 +6,7 @@ its lists, making no ``Token``), the place candidates and ``Resources``."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from kg.extract.body_words import (
     BRACKET_WORDS,
@@ -311,6 +312,28 @@ def nominal_word(res: Resources, tokens, j, start, rule, places) -> bool:
     if nominal and pos in ("i", "l") and len(w) >= 4 and w[-2:] in PHRASE_STOP_WORDS:
         nominal = False  # 积极参与, 重新启动: an idiom the tagger keeps whole ends with a verb that governs the name
     return not (not nominal or (w in PHRASE_STOP_WORDS and not industry) or w in OBJECT_VERBS or (pos == "x" and not w.isalnum()) or governs_name(tokens, j))
+
+
+#: Prepositions before a name, which the segmenter glues to its first characters (从凯 |
+#: 雷姆沙洛姆口岸, 对亚速 | 钢铁厂) or leaves alone; not 经 and 由, which open words and
+#: names too often (经开区, 经二纬二路, 由园升谷).
+LEADING_PREPOSITIONS = frozenset("从对为在向到往")
+
+
+def after_preposition(res: Resources, tokens, start: int, sfx_start: int) -> int:
+    """Where a body starts once what runs up to a preposition inside it is cut off: a
+    preposition alone (从 | 亚速钢铁厂), or one glued to the name's first characters into a
+    word the dictionary does not know (从凯, 对亚速; 对口, 在于 are words and stay)."""
+    k = bisect_left(tokens.starts, start)
+    cut = start
+    while k < len(tokens) and tokens.starts[k] < sfx_start:
+        w = tokens.words[k]
+        if w[0] in LEADING_PREPOSITIONS and (
+            (len(w) == 1 and tokens.tags[k] == "p") or (len(w) >= 2 and w not in res.dictionary)
+        ) and sfx_start - (tokens.starts[k] + 1) >= 2:
+            cut = tokens.starts[k] + 1
+        k += 1
+    return cut
 
 
 def trim_leading(text, start, sfx_start, rule) -> int:

@@ -68,6 +68,8 @@ class Walk:
 SETTLEMENT_SUFFIXES = frozenset({"村", "镇", "乡"})
 SETTLEMENT_ENDS = frozenset("村镇乡县市区旗")
 
+#: An edition or a year before a known event's name (第七届, 首届, 2024年).
+EDITION_BEFORE_NAME = re.compile(r"第[一二三四五六七八九十百零〇\d]+[届次]|首届|\d{4}年?")
 #: The edition of a treaty's meetings written after its title: 《生物多样性公约》第十五次缔约方大会.
 EDITION_AFTER_TITLE = re.compile(r"第[一二三四五六七八九十百零〇\d]+[次届]")
 
@@ -102,7 +104,7 @@ class BodyWalk:
             step = self._mark_step(text, tokens, walk, sfx_start, rule, places) if team or not _MARK_CHARS.isdisjoint(w) else None
             if step is None:
                 if phrase:
-                    step = self._phrase_step(tokens, walk, rule)
+                    step = _STOP if self._verb_before_known_name(text, t, walk.start, e, rule) else self._phrase_step(tokens, walk, rule)
                 else:
                     step = self._name_step(text, tokens, walk, i, sfx_start, e, rule, places)
             if step == _NEXT:
@@ -117,6 +119,18 @@ class BodyWalk:
                 # parent body (北京吉林企业商会松原市商会) may come before it
                 break
         return walk
+
+    def _verb_before_known_name(self, text, t, start, e, rule) -> bool:
+        """True when ``t`` is a verb and what follows it up to the suffix's end is a known
+        event's, programme's or body's name, an edition before it allowed (推动 | 中非合作论坛,
+        介绍 | 第七届中国国际进口博览会, 欢迎沙方加入 | 全球发展倡议): the verb takes the
+        name as its object and is no part of it."""
+        if rule.type not in ("Event", "Initiative") or not t.pos.startswith("v") or start >= e:
+            return False
+        name = text[start:e]
+        m = EDITION_BEFORE_NAME.match(name)
+        entry = self.res.lexicon_forms.get(name[m.end() :] if m else name)
+        return entry is not None and entry.type in ("Event", "Initiative", "Organization")
 
     def _mark_step(self, text, tokens, walk, sfx_start, rule, places) -> int | None:
         """Latin names, quotation marks, joiners, brackets and dashes inside a name: _NEXT

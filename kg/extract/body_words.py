@@ -35,10 +35,11 @@ OBJECT_VERBS = frozenset(
 EVENT_GOVERNING_VERBS = frozenset(
     ["贯彻", "讨论", "提请", "拟提请", "开好", "办好", "完成", "责成", "筹备", "审议", "传达", "部署", "迎接", "备战", "学习", "宣传", "宣讲", "研究", "总结", "出席", "参加", "主持", "召开", "举办", "举行", "列席", "通过", "决定", "听取", "筹办", "服务", "保障", "圆满", "胜利", "会见", "致信", "致贺信", "发来", "闭幕", "开幕", "祝贺", "热烈祝贺", "落实", "认真落实", "建议", "经", "截至",
      "表彰", "勉励", "申办", "承办", "主办", "涵盖", "观看", "报名", "结束", "期待", "通报", "直播", "转播",
-     "赶上", "设置", "赞赏", "高度赞赏"]
+     "赶上", "设置", "赞赏", "高度赞赏", "确保", "介绍", "接任", "欢迎", "预祝", "用好"]
 )
 INITIATIVE_STOP_WORDS = frozenset(
-    ["展开", "采取", "发动", "开始", "推动", "推进", "建设", "构建", "实施", "学习", "阐述", "制定", "完善", "用好", "抓住", "把握", "抢抓", "对标", "列入", "布局", "探索", "支持", "鼓励", "参与", "入选", "获批", "纳入", "申报", "争创", "创建", "打造", "开展", "启动", "谋划", "编制", "出台", "印发", "发布"]
+    ["展开", "采取", "发动", "开始", "推动", "推进", "建设", "构建", "实施", "学习", "阐述", "制定", "完善", "用好", "抓住", "把握", "抢抓", "对标", "列入", "布局", "探索", "支持", "鼓励", "参与", "入选", "获批", "纳入", "申报", "争创", "创建", "打造", "开展", "启动", "谋划", "编制", "出台", "印发", "发布",
+     "审查", "下达", "询问", "设立", "研制", "加大", "实现", "确保", "欢迎"]
 )
 NUMERAL_CLASSIFIER = re.compile(r"[\d一二三四五六七八九十百千万两几多数]+(?:个|家|列|项|批|座|条|种|类|名|位|所|大|场)")
 #: An edition or year right before a quoted name part.
@@ -105,3 +106,12 @@ SUB_EVENT = re.compile(r"(?<=[会會坛壇节節展季])" + SUB_EVENT_WORDS)
 PROJECT_BEFORE_CEREMONY = re.compile(r".+?项目(?=(?:集中)?(?:签约|开工|投产|揭牌|启动|奠基|竣工)(?:仪式|活动)$)")
 #: Kinds of project that name none (湛江空港经济区产业项目 is the zone's projects).
 GENERIC_PROJECT_WORDS = ("产业", "重点", "重大", "招商", "投资", "合作", "签约", "民生", "建设", "引资")
+#: Suffixes of lines named after their termini (长邯聊高铁: 长治, 邯郸, 聊城), and what may
+#: stand before such a name.
+LINE_SUFFIXES = frozenset({"高铁"})
+LINE_OPENERS = frozenset("、，,。；：“的和及")
+LINE_PREPOSITIONS = frozenset("为在将把对向从与经")
+LINE_NOT_IN = frozenset("等各")
+#: Suffixes of a state's missions abroad: after 驻 and the host, the state named before 驻
+#: opens the name (中国驻埃及大使馆).
+MISSION_SUFFIXES = frozenset({"大使馆", "使馆", "总领事馆", "领事馆"})

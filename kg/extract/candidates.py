@@ -37,12 +37,30 @@ NOT_BEFORE_SUFFIX = {
     "行动": set("事"),
     # 会议议程, 大会议程, 有关议程, 10项议程: a meeting's agenda, no programme
     "议程": set("议会关项"),
+    # 塔斯社8日报道: a date and 报道, no paper's name
+    "日报": set("0123456789０１２３４５６７８９"),
 }
+#: Fields of a body that end with a character of NOT_BEFORE_SUFFIX and still open its name:
+#: 财政局, 民政局, 邮政局 are bureaus, while 政局 alone is "the political situation".
+FIELDS_BEFORE_SUFFIX = {"局": ("财政", "民政", "邮政", "市政", "行政")}
+
+
+def not_before_suffix(text: str, k: int, suffix: str) -> bool:
+    """True when ``text[k]``, right before ``suffix``, makes the suffix the end of an ordinary
+    word (干部, 大局, 政局: NOT_BEFORE_SUFFIX), unless it ends a body's field (财政 | 局)."""
+    if k < 0 or text[k] not in NOT_BEFORE_SUFFIX.get(suffix, ()):
+        return False
+    return not any(text.startswith(f, k + 1 - len(f)) for f in FIELDS_BEFORE_SUFFIX.get(suffix, ()) if k + 1 >= len(f))
+
+
 #: Last characters of village and site names built like a person's (吴家庄, 蔡家崖, 荣国府).
 VILLAGE_ENDINGS = frozenset("庄崖村湾沟坪堡岭峪洼寨屯营府店集坡梁塬垣")
 #: Characters that end ordinary words or bodies but hardly ever a given name (安全性, 常见病,
 #: 宣传部, 马会杯; places and halls: 陈列馆, 敬老院, 宣讲团, 白宫, 段村).
-NEVER_NAME_LAST = frozenset("性感者室病率衫鹿塔巾般式型量度界品物类员族体论器械板证费税价额法办部局委厅处署队杯区县籍网舞节鹭带诗词球车边麦枝译馆院团宫村")
+NEVER_NAME_LAST = frozenset("性感者室病率衫鹿塔巾般式型量度界品物类员族体论器械板证费税价额法办部局委厅处署队杯区县籍网舞节鹭带诗词球车边麦枝译馆院团宫村站")
+#: One-character predicates of a side in talks (巴方称, 巴方愿同中方…), which the tagger
+#: glues into a three-character "name".
+SIDE_PREDICATES = frozenset("称愿将已也还对同说认")
 #: Below this dictionary frequency a word is too rare to stop the name the dictionary files
 #: as a person's: the dictionary lists given names as words too (白居易 = 白 + 居易,
 #: 李政道 = 李 + 政道, each filed a noun a few times), while 雷阵雨's 阵雨 is a real one.
@@ -135,6 +153,8 @@ class NameChecks:
             return False  # 安全性, 常见病; 宣传部, 文明办, 马会杯: words and bodies, not given names
         if len(name) == 3 and name[1:] in ADDRESS_FORMS:
             return False  # 郭先生, 陈小姐, 王老师: a surname and a form of address, no name
+        if len(name) == 3 and name[1] == "方" and name[2] in SIDE_PREDICATES:
+            return False  # 巴方称, 巴方愿: a side in talks and what it says or wants, no name
         if len(name) == 3 and name[-1] in VILLAGE_ENDINGS and (name[1] in "家庄" or name[-1] in "庄崖府"):
             return False  # 吴家庄, 蔡家崖, 荣国府: villages and sites named after families
         if name[:2] in res.surnames and len(name) >= 3 or name[0] in res.surnames and len(name) <= 3:

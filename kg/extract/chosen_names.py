@@ -9,11 +9,17 @@ from dataclasses import replace
 from kg.extract.candidates import Candidate, in_text_order
 from kg.resources import Resources
 
-__all__ = ["compass_parts", "retype_foreign", "units_of_bodies"]
+__all__ = ["compass_parts", "foreign_places_in_lists", "glued_tails", "names_in_lists", "retype_foreign", "settlement_chains", "units_of_bodies"]
 
 #: The compass regions of China the lexicon names (东北, 西南地区, 东部地区, 华北): after
 #: another place they are a part of that place, no region of their own.
 COMPASS_REGION = re.compile(r"[东西南北中华][东西南北中]?部?(?:地区)?")
+#: A village's name with the town or township before it in one span (天荒坪镇余村, 红庄乡陈沟村,
+#: 镇花茂村 when the segmenter glued 镇 to the village): the town's character, then the
+#: village's proper part.
+TOWN_THEN_VILLAGE = re.compile(r"([镇乡])(?![镇乡村])[\u4e00-\u9fff]{1,4}村$")
+#: Rules of the divisions a town's name may follow directly (枫香 | 镇 after 播州区).
+_DIVISION_RULES = frozenset({"gazetteer", "nested-place"})
 
 
 def units_of_bodies(res: Resources, text: str, chosen: list[Candidate]) -> list[Candidate]:
@@ -48,6 +54,144 @@ def units_of_bodies(res: Resources, text: str, chosen: list[Candidate]) -> list[
     if joined:
         out.sort(key=in_text_order)
     return out
+
+
+def settlement_chains(res: Resources, text: str, chosen: list[Candidate]) -> list[Candidate]:
+    """A village read with its town in one span is two places, the town and the village
+    (天荒坪镇余村 -> 天荒坪镇 | 余村), as the text names both and the village is part of the
+    town. When the span opens on the town's character itself (镇花茂村: the segmenter cut
+    枫香 | 镇花茂村), or on a part of the town's name (城镇苇子沟村 of 土城镇), the town's name
+    runs back to the county or district right before it (贵州遵义市播州区枫香镇花茂村)."""
+    out = None
+    for k, c in enumerate(chosen):
+        if c.rule != "suffix:村" or c.type != "Place" or c.end - c.start < 3:
+            continue
+        m = TOWN_THEN_VILLAGE.search(text, c.start, c.end)
+        if m is None:
+            continue
+        cut = m.start(1) + 1  # the village starts after the town's character
+        begin = c.start
+        if cut - begin < 3 or text[cut - 2] in "城乡村":
+            # (城镇, 乡镇, 城乡 are words: a town's name only with the county before it)
+            # the town's name is cut: it starts where the county or district before it ends
+            prev = next(
+                (p for p in reversed(chosen[:k]) if p.type == "Place" and p.end <= c.start and p.priority > 0),
+                None,
+            )
+            if (
+                prev is None
+                or prev.rule not in _DIVISION_RULES
+                or prev.ref not in res.places
+                or res.places[prev.ref].kind != "county"
+                or not 0 <= c.start - prev.end <= 3
+                or not all("\u4e00" <= ch <= "\u9fff" for ch in text[prev.end : c.start])
+                or cut - prev.end < 3
+            ):
+                continue
+            begin = prev.end
+        if out is None:
+            out = list(chosen)
+        town = replace(c, start=begin, end=cut, rule=f"suffix:{text[cut - 1]}", name="")
+        village = replace(c, start=cut, name="")
+        out[k] = village
+        out.append(town)
+    if out is None:
+        return chosen
+    out.sort(key=in_text_order)
+    return out
+
+
+#: An item of a list after a 、 and before another or the list's end (等, 出席, 参加):
+#: Chinese characters, and the dots of a minority's or a foreign name (艾力更·依明巴海).
+LIST_ITEM = re.compile(r"(?<=、)[\u4e00-\u9fff·]{2,10}?(?=、|等|出席|参加)")
+
+
+def names_in_lists(res: Resources, text: str, chosen: list[Candidate]) -> list[Candidate]:
+    """A whole item of a list of people is a person where the segmenter cut the name
+    (张春贤、…、万 | 鄂 | 湘、陈竺: 鄂湘; 王东明、白玛 | 赤林、丁仲礼: 白玛): an item between two 、
+    with a person found exactly on an item next to it, holding no name of another kind and
+    no word of the dictionary's but a name, that opens with a surname and has four
+    characters at most, or joins its parts with a dot."""
+    people = {(c.start, c.end) for c in chosen if c.type == "Person" and c.priority > 0}
+    if len(people) < 2 or "、" not in text:
+        return chosen
+    out = None
+    for m in LIST_ITEM.finditer(text):
+        s, e = m.start(), m.end()
+        if (s, e) in people:
+            continue
+        item = m.group()
+        dotted = "·" in item
+        if dotted:
+            if item[0] == "·" or item[-1] == "·" or "··" in item:
+                continue
+        elif len(item) > 4 or item[0] not in res.surnames:
+            continue
+        known = res.dictionary.get(item)
+        if known is not None and (not known[1].startswith("nr") or len(item) == 2):
+            continue  # 全国, 中方: a word, no name; 白鹭: two characters the tagger calls a name
+        if not dotted and text[e] != "、" and res.common_word(item[:2], 200):
+            continue  # …、南部拉法等地: a word opens the list's last item, no surname
+        before = any(p[1] == s - 1 and text[p[0] - 1 : p[0]] in ("、", "，", "：", "") for p in people)
+        after = any(p[0] == e + 1 and text[p[1] : p[1] + 1] in ("、", "，", "。", "出", "等", "参", "") for p in people)
+        if not (before or after) or (text[e] != "、" and not before):
+            continue  # the last item (…、武维华出席) needs the person before it
+        inside = [c for c in chosen if s <= c.start and c.end <= e]
+        if any(c.type != "Person" for c in inside) or any(c.start < e and s < c.end and not (s <= c.start and c.end <= e) for c in chosen):
+            continue
+        if out is None:
+            out = list(chosen)
+        out = [c for c in out if not (s <= c.start and c.end <= e)]
+        out.append(Candidate(s, e, "Person", "pos:list-name", 1))
+        people.add((s, e))
+    if out is None:
+        return chosen
+    out.sort(key=in_text_order)
+    return out
+
+
+#: One-character words the segmenter glues to the name before them: function words, verbs of
+#: a visit or a statement (李强乘专机, 韩正访问, 哈莉玛时, 桑杜互致贺电, 巴方称).
+GLUED_TAILS = frozenset("乘时互作来访同对称愿将在说是和与等以于也都就还又向为从被把曾已则致")
+
+
+def glued_tails(res: Resources, text: str, chosen: list[Candidate]) -> list[Candidate]:
+    """A person's name with a function word or a verb glued to its end (李强乘, 哈莉玛时) is
+    the name before it, when the document names that person alone elsewhere, the lexicon
+    knows them or the name is a dotted one (阿卜杜勒·马利克·胡塞称): 韩正来 is 韩正, but
+    刘奇葆 (葆 is no such word) stays."""
+    people = {text[c.start : c.end] for c in chosen if c.type == "Person" and c.priority > 0}
+    out = None
+    for k, c in enumerate(chosen):
+        if c.type != "Person" or c.priority == 0 or c.end - c.start < 3 or text[c.end - 1] not in GLUED_TAILS:
+            continue
+        short = text[c.start : c.end - 1]
+        entry = res.lexicon_forms.get(short)
+        if short in people or (entry is not None and entry.type == "Person") or "·" in short:
+            if out is None:
+                out = list(chosen)
+            out[k] = replace(c, end=c.end - 1, name="")
+    return chosen if out is None else out
+
+
+def foreign_places_in_lists(text: str, chosen: list[Candidate]) -> list[Candidate]:
+    """Foreign names listed with 、 before a foreign place are places as well (布恰、戈斯托梅利、
+    伊万基夫三地: the place word after the list marks its last item only)."""
+    out = None
+    for k in range(len(chosen) - 1, 0, -1):
+        c = (out or chosen)[k]
+        if c.rule != "pos:foreign-place":
+            continue
+        j = k - 1
+        while j >= 0:
+            p = (out or chosen)[j]
+            if p.rule != "pos:foreign" or text[p.end : c.start] != "、":
+                break
+            if out is None:
+                out = list(chosen)
+            out[j] = c = replace(p, type="Place", rule="pos:foreign-place")
+            j -= 1
+    return chosen if out is None else out
 
 
 def retype_foreign(chosen: list[Candidate], text: str, names: set[str], typ: str, rule: str) -> list[Candidate]:

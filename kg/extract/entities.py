@@ -43,7 +43,6 @@ from kg.extract.aliases import is_abbreviation, merge_aliases, series_key
 from kg.extract.bodies import BodyFinder
 from kg.extract.candidates import (
     CJK,
-    NOT_BEFORE_SUFFIX,
     TITLE_CUES_AFTER,
     UNCUED,
     Candidate,
@@ -53,9 +52,18 @@ from kg.extract.candidates import (
     drop_uncued,
     in_text_order,
     normalise_name,
+    not_before_suffix,
     resolve_overlaps,
 )
-from kg.extract.chosen_names import compass_parts, retype_foreign, units_of_bodies
+from kg.extract.chosen_names import (
+    compass_parts,
+    foreign_places_in_lists,
+    glued_tails,
+    names_in_lists,
+    retype_foreign,
+    settlement_chains,
+    units_of_bodies,
+)
 from kg.extract.name_runs import NameRuns
 from kg.extract.other_names import LISTED_COMPANIES, OtherNames, listed_company_matches
 from kg.extract.patterns import PatternEngine, Vocabulary
@@ -353,13 +361,13 @@ class EntityFinder:
             flags |= _NS_PLACE
         if (
             word[-1] in ORG_END_CHARS
-            and word[-2] not in NOT_BEFORE_SUFFIX.get(word[-1], ())
+            and not not_before_suffix(word, len(word) - 2, word[-1])
             and not res.common_word(word, 500)
         ) or (
             word.endswith(self._org_suffixes)
             and not word.endswith("政府")  # 新政府, 联邦政府: a government is named by its place alone (suffix:政府)
             and any(
-                len(word) > len(x) and word.endswith(x) and word[-len(x) - 1] not in NOT_BEFORE_SUFFIX.get(x, ())
+                len(word) > len(x) and word.endswith(x) and not not_before_suffix(word, len(word) - len(x) - 1, x)
                 for x in self._org_suffixes
             )
         ):
@@ -427,10 +435,14 @@ class EntityFinder:
         }
         chosen = retype_foreign(chosen, text, clubs, "Organization", "pos:club")
         # one foreign name, one type in a document: 马斯卡廷小镇 makes every 马斯卡廷 a place
+        chosen = foreign_places_in_lists(text, chosen)
         towns = {text[c.start : c.end] for c in chosen if c.rule == "pos:foreign-place"}
         chosen = retype_foreign(chosen, text, towns, "Place", "pos:foreign-place")
         chosen = units_of_bodies(self.res, text, chosen)
         chosen = compass_parts(text, chosen)
+        chosen = settlement_chains(self.res, text, chosen)
+        chosen = names_in_lists(self.res, text, chosen)
+        chosen = glued_tails(self.res, text, chosen)
         inner = []
         for c in chosen:
             if c.type == "Event" and c.priority > 0:

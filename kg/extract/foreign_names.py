@@ -17,6 +17,8 @@ from kg.resources import Resources
 PLACE_WORD_AFTER = re.compile(
     r"小镇|小城|古城|市|镇|村|县|州|港|岛|河畔|湖畔|以[东南西北]|[东南西北]部|[东南西北]郊|[东南西北]?海岸"
     r"|[东西南北]岸|市区|市中心|郊区|境内|一带|地区|海滩|海湾|沿岸|山区"
+    # war reports: 波克罗夫斯克方向, 热拉诺耶定居点; a list of places: 布恰、戈斯托梅利、伊万基夫三地
+    r"|方向|定居点|居民点|等地(?![方区点位])|[两三四五六]地(?!区)"
 )
 #: Verbs of going to or being at a place, before a foreign name that is then a place's
 #: (来到斯坦福桥, 留在安菲尔德).
@@ -24,6 +26,8 @@ PLACE_VERB_BEFORE = re.compile(
     r"(?:来到|前往|抵达|到达|飞抵|飞往|去往|赶赴|位于|地处|坐落[在于]|留在|途经|游览|移居|定居|迁往|回到|返回)$"
 )
 
+#: Words of being or going somewhere before a place and a foreign name after it.
+PLACE_WORDS_BEFORE = frozenset({"在", "到", "赴", "于", "抵达", "前往", "来到", "位于", "飞抵"})
 #: One-character words after a foreign name that the segmenter may glue its last
 #: character to (斯在, 比说, 杰时): function words, reporting verbs, time words.
 GLUED_AFTER_NAME = frozenset("在说是和与等以于时将也都就还又对向为从被把曾已则称")
@@ -101,6 +105,8 @@ def foreign_name_at(
         # character to the function word or reporting verb after it
         end += 1
         j += 1
+    if text[end : end + 1] == "克" and text[end - 1 : end] in ("斯", "茨") and PLACE_WORD_AFTER.match(text, end + 1):
+        end += 1  # 波克罗夫斯 | 克/m | 方向: the -sk of a place the segmenter read as a number's gram
     begin = starts[i]
     if i > 0:
         before = words[i - 1]
@@ -121,7 +127,7 @@ def foreign_name_at(
         end -= 1
     name = text[begin:end]
     hit = res.dictionary.get(name)
-    ordinary = hit is not None and not hit[1].startswith("nr") and hit[0] > 200
+    ordinary = (hit is not None and not hit[1].startswith("nr") and hit[0] > 200) or _two_common_words(res, name)
     if len(name) >= 2 and name not in res.person_stop and not ordinary:
         if looking(name, pos, cue) or dotted:
             if (len(name) >= 3 or cue) and name not in res.place_forms:
@@ -129,11 +135,34 @@ def foreign_name_at(
                     PLACE_WORD_AFTER.match(text, end)
                     or (begin > 0 and text[begin - 1] == "州")
                     or (not cue and PLACE_VERB_BEFORE.search(text, max(0, begin - 3), begin))
+                    or (begin == starts[i] and _after_a_place_one_is_at(res, words, i))
                 ):
-                    # 马斯卡廷小镇, 艾奥瓦州马斯卡廷, 来到斯坦福桥: a foreign place, not a person
+                    # 马斯卡廷小镇, 艾奥瓦州马斯卡廷, 来到斯坦福桥, 在法国布雷斯特: a foreign
+                    # place, not a person
                     return Candidate(begin, end, "Place", "pos:foreign-place", 1), j
                 return Candidate(begin, end, "Person", "pos:foreign", 1), j
     return None
+
+
+def _two_common_words(res: Resources, name: str) -> bool:
+    """True when ``name`` is two words of the dictionary, one of them a common word that no
+    name is (伊拉克 | 密切), or both frequent and neither filed as a transliterated name (道德 |
+    修养, 特邀 | 嘉宾; not 约翰 | 尼斯, 布雷 | 斯特): a phrase the tagger filed as a name."""
+    for k in range(2, len(name) - 1):
+        a, b = res.dictionary.get(name[:k]), res.dictionary.get(name[k:])
+        if not (a and b):
+            continue
+        if any(x[0] >= 500 and not x[1].startswith(("nr", "ns")) for x in (a, b)):
+            return True  # 伊拉克 | 密切, 新德里 | 道路: a common word that is no name's
+        if a[0] >= 100 and b[0] >= 100 and "nrt" not in (a[1], b[1]):
+            return True  # 道德 | 修养, 特邀 | 嘉宾 (the dictionary files them nr, ns); 约翰 | 尼斯 are nrt
+    return False
+
+
+def _after_a_place_one_is_at(res: Resources, words: Sequence[str], i: int) -> bool:
+    """True when ``words[i]`` follows a place that follows a word of being or going
+    somewhere (在法国 | 布雷斯特, 抵达伊斯兰堡 | …): a town or a site of that place."""
+    return i >= 2 and words[i - 1] in res.place_forms and words[i - 2] in PLACE_WORDS_BEFORE
 
 
 def foreign_looking(res: Resources, name: str, pos: str, cue: bool) -> bool:

@@ -31,7 +31,10 @@ NOT_GIVEN_NAME_END = frozenset("家老氏某方杯两后国队人卡派盘")
 #: Last characters of the names of units (金融系, 外科, 小组): a known word ending so is no name.
 UNIT_ENDINGS = frozenset("系科组班室处所馆站")
 #: What is left of a token that swallowed a name's last character (郭子 + 健在 → 在).
-GLUED_REST = NOT_NAME_TAIL | frozenset("则称已于译著")
+GLUED_REST = NOT_NAME_TAIL | frozenset("则称已于译著受")
+#: Of GLUED_REST, those that end words of their own too (难受, 接受): glued to the name only
+#: when the two characters make no word (刘国 | 洪受 | 国务院委托).
+GLUED_REST_WORD_ENDS = frozenset("受")
 #: The reporting verbs of two characters or more, which the segmenter may glue to the
 #: adverb before them (明确指出)
 _LONG_CUES = tuple(v for v in TITLE_CUES_AFTER if len(v) >= 2)
@@ -286,7 +289,7 @@ class NameReader:
             return False
         rest = nxt.text[1]
         if rest in GLUED_REST:
-            return True
+            return rest not in GLUED_REST_WORD_ENDS or nxt.text not in res.dictionary
         after = tokens[i + 2].text if i + 2 < len(tokens) else ""
         return any(res.dictionary.get(rest + after[:k], (0, ""))[0] >= 100 for k in (1, 2) if len(after) >= k)
 

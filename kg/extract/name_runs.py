@@ -24,6 +24,8 @@ class NameRuns:
     def __init__(self, res: Resources, checks: NameChecks):
         self.res = res
         self.checks = checks
+        #: per character, the titles ending with it (``_titles_ending_with``)
+        self._title_ends: dict[str, tuple[str, ...]] = {}
 
     def byline(self, hit: Hit) -> list[Candidate]:
         """The check of the rule byline (记者 闫杰 张毅 / 记者 刘冬冬 摄 / 记者商为智 实习生陈文波):
@@ -109,6 +111,13 @@ class NameRuns:
             return Candidate(hit.start, hit.end, "Person", "speaker", 1, name=name)
         return None
 
+    def _titles_ending_with(self, ch: str) -> tuple[str, ...]:
+        """The titles of two characters or more that end with ``ch`` (练: 主教练, 教练)."""
+        found = self._title_ends.get(ch)
+        if found is None:
+            found = self._title_ends[ch] = tuple(t for t in self.res.title_set if len(t) >= 2 and t[-1] == ch)
+        return found
+
     def title_name(self, hit: Hit) -> Candidate | None:
         """The check of the rule pos:title-name: a name between a title and a reporting verb
         the segmenter cut apart (副主任张新生介绍, 主任何 | 立峰表示) ends in no adverb (王晨都表示,
@@ -117,6 +126,9 @@ class NameRuns:
         name = hit.surface
         if name[-1] in NOT_NAME_TAIL or name[-1] in "地都也还又就才":
             return None
+        text = hit.doc.text
+        if any(text.endswith(t, 0, hit.start + 1) for t in self._titles_ending_with(name[0])):
+            return None  # 主教 | 练平托: the first character ends a longer title (主教练)
         if name[0] in "向对给跟同和与" and self.res.common_word(name[1:], 50):
             return None
         if self.checks.plausible_chinese_name(name, strict=False):

@@ -14,6 +14,7 @@ which this finder extends); foreign names by ``kg.extract.foreign_names``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import replace
 from itertools import compress
 
@@ -48,6 +49,9 @@ BRAND_AFTER = frozenset(["项目", "公司", "集团", "股份", "有限公司",
 #: (向普京总统致以问候).
 GLUED_PREPOSITIONS = frozenset("同对为与跟给把被让在将")
 GLUED_PREPOSITION_SURNAMES = frozenset("向于")
+#: A division's character as a word of its own after a name makes the name a town's or a
+#: region's (文图拉 | 县, 江布尔 | 州).
+DIVISION_WORDS = frozenset({"市", "州", "县", "省"})
 #: Tags of a word that may be a name the dictionary does not know.
 _UNKNOWN_NAME_POS = frozenset({"nz", "n", "nrfg"})
 
@@ -140,7 +144,29 @@ class PersonFinder(NameReader):
         cand = self._person_at(text, tokens, i)
         if cand is None:
             return None
-        return self._name_tail(text, tokens, *cand)
+        found = self._name_tail(text, tokens, *cand)
+        if found is not None and found[0].type == "Person":
+            town = self._town_before_division(text, tokens, found[0])
+            if town is not None:
+                return town, found[1] + 1
+        return found
+
+    def _town_before_division(self, text: str, tokens: Tokens, cand: Candidate) -> Candidate | None:
+        """A name of three characters or more, transliteration characters after the first,
+        right before a division's character that is a word of its own (文图拉 | 县, 江布尔 | 州,
+        富勒顿 | 市): a town or region of that kind, no person, spanning the character
+        (文图拉县); not with a title before it (总统托卡耶夫 is his)."""
+        e = cand.end
+        k = bisect_left(tokens.starts, e)
+        if k >= len(tokens) or tokens.starts[k] != e or tokens.words[k] not in DIVISION_WORDS:
+            return None
+        name = text[cand.start : e]
+        if len(name) < 3 or name in self.res.place_forms or not self.res.translit_chars.issuperset(name[1:]):
+            return None  # (the first character may be a surname's too: 文图拉, 富勒顿)
+        j = bisect_left(tokens.starts, cand.start)
+        if j > 0 and tokens.starts[j] == cand.start and self.checks.title_before(tokens.words[j - 1]):
+            return None
+        return Candidate(cand.start, tokens.ends[k], "Place", "pos:foreign-place", 1)
 
     def _may_start(self, tokens: Tokens, i: int, out: list[Candidate]) -> bool:
         """Whether a person may be found at ``tokens[i]``, read off the token lists: a token

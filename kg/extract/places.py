@@ -5,6 +5,7 @@ towns spelt out in transliteration characters (马斯卡廷市). Villages named 
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from operator import le
@@ -22,6 +23,9 @@ from kg.resources import Resources
 #: it often: 北京市场 is 北京 and a market, 重庆市民 Chongqing's citizens, 卫生部门 health
 #: departments (no ministry). 省委, 市政府 and 市长 share the character instead (山西省委).
 WORDS_OPENED_BY_A_NAME_END = frozenset({"市场", "市民", "部门"})
+#: A time zone's name after a place: 时间 and the time it tells (北京时间10日, 北京时间明天凌晨,
+#: 北京时间的明天); 到西昌时间缩短 is the place.
+TIME_ZONE_AFTER = re.compile(r"时间(?:[\d０-９一二三四五六七八九十]|[今明昨前后凌上下晚早中清深午夜周星本当]|的|[，,：:])")
 #: How often the dictionary must file a gated form as an ordinary word (民生 452, 平安,
 #: 苹果) for it to need its domain's cue in its own clause, not anywhere in the scene: long
 #: sentences of policy news name 金融 or 保险 beside 改善民生.
@@ -36,6 +40,22 @@ def _people_or_rule_after(text: str, e: int, ends: set[int]) -> bool:
     """True when a token that opens with a place's name at ``e`` ends with one of
     ``PLACE_TOKEN_TAILS`` (宜兴 | 人 inside the token 宜兴人)."""
     return any(text.startswith(tail, e) and e + len(tail) in ends for tail in PLACE_TOKEN_TAILS)
+
+
+#: Kinds of division a place's full name ends with, whose character the segmenter may glue
+#: to the party committee or the head's title after it (洪泽 | 县委书记, 江山 | 市长).
+DIVISION_CHARS = frozenset("省市县区州旗")
+#: Heads' titles that the division's character opens as one word (县长, 市长 …).
+HEAD_TITLES = frozenset({"省长", "市长", "县长", "区长", "州长", "旗长"})
+
+
+def _division_glued_to_body(text: str, e: int, starts: set[int], ends: set[int]) -> bool:
+    """True when the division character ending a place's name at ``e`` opens the next word,
+    a party committee or its head's title: 洪泽 | 县委书记 names 洪泽县 and its 县委,
+    江山 | 市长 the city's mayor. The place is named all the same."""
+    if text[e - 1] not in DIVISION_CHARS or e - 1 not in starts:
+        return False
+    return text[e : e + 1] == "委" or (text[e - 1 : e + 1] in HEAD_TITLES and e + 1 in ends)
 
 
 class PlaceFinder:
@@ -116,12 +136,21 @@ class PlaceFinder:
             if place and e < n:
                 if text[e] in "式化" and (e + 1 in ends or e + 1 == n):
                     continue  # 中国式现代化, 中国化: an adjective, not the place
+                if TIME_ZONE_AFTER.match(text, e):
+                    continue  # 北京时间明天, 莫斯科时间23日: a time zone's name, no mention of the place
                 if text.startswith("地区", e) and e + 2 in ends:
                     e += 2  # 中亚地区, 西非地区: the region itself (it ends in 区, no Latin)
                     whole, generic = short, False  # (no district's name has four characters)
             if latin and inside_latin_word(text, s, e):
                 continue  # EA in area
-            if whole and (s not in starts or (e not in ends and not country and not (place and _people_or_rule_after(text, e, ends)))):
+            if whole and (
+                s not in starts
+                or (
+                    e not in ends
+                    and not country
+                    and not (place and (_people_or_rule_after(text, e, ends) or _division_glued_to_body(text, e, starts, ends)))
+                )
+            ):
                 # short forms must be whole words of the segmentation: 南开 in 南开大学 is
                 # fine as a token, but 中非 inside 华中非常 is not. A country's full name
                 # may open a longer token (智利队).
