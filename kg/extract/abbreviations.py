@@ -1,0 +1,228 @@
+"""One-character abbreviations of countries and provinces read in context: runs of them
+before a word of two sides' dealings (中美关系, 晋陕豫交界, 中智建交), one after a word of going
+or being (对华, 访美, 在京) or before a word of its state (俄总统, 美方), 港澳, 巴以, 访华.
+
+:class:`CountryAbbreviations` is a part of :class:`kg.extract.other_names.OtherNames`, which
+gives it ``res`` (the resources), ``checks`` and ``_abbr_run`` (a run of abbreviations)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import cached_property
+
+from kg.extract.candidates import Candidate
+from kg.extract.segment import Tokens
+from kg.model import Token
+
+#: Runs of one-character abbreviations, and what may follow them (中美关系, 晋陕豫交界).
+ABBR_CONTEXT = re.compile(r"两国|三国|双方|三方|关系|合作|友好|贸易|边境|边界|建交|邦交|会谈|会晤|战略|伙伴|联合|外长|首脑|元首|领导人|峰会|对话|经贸|人文|交界|毗邻|协同|一体化|两省|三省|四省|安保|条约|声明|两军|合资|友谊")
+#: Before a lone abbreviation: 对华, 访美, 驻华, 在京, 赴俄, 离俄, 来华, 抵京, 回京.
+ABBR_BEFORE = frozenset("对访驻在赴离来抵回返反侵援进")
+#: Abbreviations safe to read alone after ABBR_BEFORE or before ABBR_AFTER_WORDS (not 中, 比, 以 …).
+LONE_ABBREVIATIONS = frozenset("华美俄日韩朝英法德印越泰京沪港台")
+#: After a lone abbreviation: 俄总统, 俄政府, 美方, 日军.
+ABBR_AFTER_WORDS = frozenset("总统 总理 首相 政府 外长 外交部 国防部 方 军 国内 经济 领导人 议会 国会 央行 两国 双方".split())
+#: The abbreviations a pair of countries standing alone is read from (日俄高层往来, 中美作为
+#: 两个大国): those news uses for countries far more than for anything else (not 比, 墨, 以,
+#: 华: 德比, 墨菲, 以日为单位, 华泰保险), and no continents (亚欧 is as often one region,
+#: Eurasia: 通达亚欧17个国家).
+PAIR_ABBREVIATIONS = frozenset("中美日俄英法德韩朝印越泰")
+#: A body's name that a pair of countries opens (印中友协, 法中委员会, 美墨…工作组, 韩亚银行).
+BODY_AFTER_PAIR = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:友协|协会|委员会|理事会|工作组|小组|商会|银行|公司|集团|保险|证券)")
+#: Words made of a country's abbreviation and 方 that are no country's side: 比方 (for
+#: example), 土方 (earthwork), 丹方 (a folk remedy), 老方 (an old prescription).
+NOT_SIDES = frozenset({"比方", "土方", "丹方", "老方"})
+#: Two characters before a word of two countries' dealings (中智建交, 布中两国, 中坦合资).
+PAIR_WITH_OTHER = re.compile(r"([\u4e00-\u9fff]{2})(?=两国|建交|双方|两军|合资)")
+HK_MACAO = re.compile(r"港澳台?(?=同胞|地区|居民|台胞|侨胞|青年|事务|办|两地|三地|企业|资本|投资|商人|客商|人士|媒体|演艺|的|和|与|及|、)")
+PALESTINE_ISRAEL = re.compile(r"巴以(?=冲突|和谈|谈判|和平|问题|局势|双方|关系|争端|和解|对话|领导人|间|之间)")
+VISIT_CHINA = re.compile(r"(?:访|来|抵|赴)(华)(?:访问|期间|之际|前夕|，|。|、|并|的)")
+
+
+class CountryAbbreviations:
+    """The readers of abbreviations (see the module docstring)."""
+
+    def _may_hold_abbreviation(self, word: str) -> bool:
+        """The token loop of ``abbreviations`` can find a place in ``word``: 中方, a
+        preposition glued to an abbreviation (对华), an abbreviation glued to a word after
+        it (俄总统) or a lone abbreviation."""
+        lone = LONE_ABBREVIATIONS
+        if word == "中方" or (len(word) == 1 and word in lone):
+            return True
+        if len(word) >= 2 and word[0] in ABBR_BEFORE and word[1] in lone and (len(word) == 2 or (word[2:] in self.res.dictionary and word[2] not in "元圆")):
+            return True
+        return (len(word) >= 2 and word[0] in lone and word[0] in self.res.country_abbr and word[1:] in ABBR_AFTER_WORDS) or self._side_word(word)
+
+
+    def _country_by_initial(self, ch: str, text: str) -> str:
+        """The country a one-character abbreviation outside the table stands for in ``text``:
+        the one country opening with ``ch`` that the text names in full (中南建交…在南非),
+        else the only country of the gazetteer opening with it (智 is 智利, 坦 is 坦桑尼亚),
+        else none (巴, 阿, 哥: several countries)."""
+        names = self._countries_by_initial.get(ch, ())
+        named = {ref for form, ref in names if form in text}
+        if len(named) == 1:
+            return named.pop()
+        refs = {ref for _form, ref in names}
+        return refs.pop() if len(refs) == 1 else ""
+
+
+    @cached_property
+    def _countries_by_initial(self) -> dict[str, list[tuple[str, str]]]:
+        """First character -> the forms (full and short) and ids of the countries it opens."""
+        out: dict[str, list[tuple[str, str]]] = {}
+        for p in self.res.places.values():
+            if p.kind == "country":
+                for form in (p.name, *p.short):
+                    out.setdefault(form[0], []).append((form, p.id))
+        return out
+
+
+    def _side_word(self, word: str) -> bool:
+        """``word`` is one country's side in talks, the way news writes 中方 and 美方: a
+        country's one-character abbreviation and 方 kept as one word by the segmenter
+        (葡方, 加方, 以方坚持…), not a word of its own that happens to start with one
+        (比方, 土方, 丹方, 老方)."""
+        return len(word) == 2 and word[1] == "方" and word[0] in self.res.country_abbr and word not in NOT_SIDES
+
+
+    def _country_pair_word(self, text: str, start: int, end: int, ends: set[int]) -> bool:
+        """The run ``text[start:end]`` of country abbreviations stands as a pair of
+        countries on its own, with no word of relations after it (中美作为两个大国, 日中和平
+        友好条约, 日俄高层往来): the segmenter keeps the run apart from the words around it
+        (it starts and ends at word bounds: not 今日|美国, 28日|中午), it is no ordinary
+        word (美德, 中意), no place of its own (英德) and no part of a title (《朝日新闻》).
+        The caller has checked that it starts at a word bound."""
+        if end not in ends:
+            return False
+        run = text[start:end]
+        if any(ch not in PAIR_ABBREVIATIONS for ch in run):
+            return False  # 德比 (a derby), 墨菲, 以日为单位: characters read as countries only before a word of relations
+        if run in self.res.place_forms or (start > 0 and text[start - 1] == "《"):
+            return False
+        if BODY_AFTER_PAIR.match(text, end):
+            return False  # 印中友协, 法中委员会, 美墨反洗钱联合调查工作组: the pair opens a body's name
+        hit = self.res.dictionary.get(run)
+        return hit is None or (hit[1] in ("ns", "nz", "nt", "j", "t", "f") and hit[0] < 100)
+
+
+    def abbreviations(self, text: str, starts: set[int], tokens: Sequence[Token], at: Sequence[int]) -> list[Candidate]:
+        """One-character place abbreviations in context: 中美关系, 中俄两国, 晋陕豫交界, 访华.
+
+        A run of two or more abbreviations of countries (or of provinces) followed by a
+        word of relations between places (关系, 两国, 交界, 协同 …)
+        gives one place per character; 晋冀鲁豫 inside a programme's name does not.
+        """
+        out = []
+        ends = set(Tokens.of(tokens).ends)
+        for m in self._abbr_run.finditer(text):
+            s, e = m.span(1)
+            if s not in starts:
+                continue
+            found = self._abbreviation_run(text, s, e, ends, standalone=False)
+            while found is None and e - s > 2:
+                # 中美加强合作: the run 中美加 runs into a word (加强); the pair before it
+                # may still stand on its own
+                e -= 1
+                if e in ends:
+                    found = self._abbreviation_run(text, s, e, ends, standalone=True)
+            if found is None and e in ends and e - s >= 2:
+                found = self._abbreviation_run(text, s, e, ends, standalone=True)
+            if found:
+                out += [Candidate(s + k, s + k + 1, "Place", "abbreviation", 1, ref) for k, ref in enumerate(found)]
+        for m in PAIR_WITH_OTHER.finditer(text):
+            # 中智建交, 中坦合资, 布中两国: a known abbreviation paired with a character the
+            # table leaves out (it opens several countries' names, or few write it alone)
+            s, e = m.span(1)
+            if s not in starts or e not in ends or m.group(1)[0] == m.group(1)[1]:
+                continue
+            refs = [self.res.country_abbr.get(ch) for ch in m.group(1)]
+            if refs.count(None) != 1 or any(ch in self.res.province_abbr for ch in m.group(1)):
+                continue
+            k = refs.index(None)
+            refs[k] = self._country_by_initial(m.group(1)[k], text)
+            if refs[k]:
+                out += [Candidate(s + n, s + n + 1, "Place", "abbreviation", 1, ref) for n, ref in enumerate(refs)]
+        for m in HK_MACAO.finditer(text):
+            # 港澳同胞, 港澳台地区: Hong Kong, Macao (and Taiwan) by their usual abbreviations
+            if m.start() in starts:
+                for k, name in enumerate(("香港", "澳门", "台湾")[: len(m.group())]):
+                    ids = self.res.place_forms.get(name)
+                    if ids:
+                        out.append(Candidate(m.start() + k, m.start() + k + 1, "Place", "abbreviation", 1, ids[0]))
+        for m in PALESTINE_ISRAEL.finditer(text):
+            # 巴以冲突, 巴以和谈: 巴 alone is left out (巴西, 巴基斯坦, 巴勒斯坦), but before 以
+            # the pair is Palestine and Israel
+            if m.start() in starts:
+                out.append(Candidate(m.start(), m.start() + 1, "Place", "abbreviation", 1, "PS"))
+                out.append(Candidate(m.start() + 1, m.start() + 2, "Place", "abbreviation", 1, "IL"))
+        for m in VISIT_CHINA.finditer(text):
+            s = m.start(1)
+            out.append(Candidate(s, s + 1, "Place", "abbreviation", 1, "CN"))
+        # a one-character word the segmenter keeps alone, after 对/访/驻/在… or before
+        # 总统/政府/方…: 对华投资, 在京召开, 俄总统, 离俄两天
+        table = self.res.country_abbr
+        lone = LONE_ABBREVIATIONS
+        tokens = Tokens.of(tokens)
+        words, token_starts = tokens.words, tokens.starts  # the lists: no Token is made
+        for i in at:  # the tokens of class abbr-word
+            w = words[i]
+            start = token_starts[i]
+            if w == "中方":
+                out.append(Candidate(start, start + 1, "Place", "abbreviation", 1, "CN"))  # 中方 = the Chinese side
+                continue
+            if len(w) >= 2 and w[0] in ABBR_BEFORE and w[1] in lone and (len(w) == 2 or (w[2:] in self.res.dictionary and w[2] not in "元圆")):  # not 对日元
+                # 对华, 访美, 在京举行, 对华政策: the segmenter kept the preposition and the place together
+                ref = table.get(w[1]) or self.res.province_abbr.get(w[1], "")
+                if ref:
+                    out.append(Candidate(start + 1, start + 2, "Place", "abbreviation", 1, ref))
+                continue
+            if len(w) >= 2 and w[0] in lone and w[0] in table and w[1:] in ABBR_AFTER_WORDS:
+                out.append(Candidate(start, start + 1, "Place", "abbreviation", 1, table[w[0]]))  # 俄总统
+                continue
+            if self._side_word(w):
+                out.append(Candidate(start, start + 1, "Place", "abbreviation", 1, table[w[0]]))  # 葡方, 加方
+                continue
+            if len(w) != 1 or w not in lone:
+                continue
+            prev = words[i - 1] if i > 0 else ""
+            nxt = words[i + 1] if i + 1 < len(words) else ""
+            if prev[-1:] in ABBR_BEFORE or nxt in ABBR_AFTER_WORDS:
+                ref = table.get(w) or self.res.province_abbr.get(w, "")
+                if ref:
+                    out.append(Candidate(start, tokens.ends[i], "Place", "abbreviation", 1, ref))
+        return out
+
+
+    def _abbreviation_run(self, text: str, s: int, e: int, ends: set[int], standalone: bool) -> list[str] | None:
+        """The place ids of the run of abbreviations ``text[s:e]`` when it names places, or
+        None: a word of relations follows it (中美关系, 晋陕豫交界), it is a pair with China
+        (中日实现了邦交正常化) or three countries in a row (美英俄科学家), or, when
+        ``standalone``, a pair of countries the segmenter keeps as a word of its own
+        (``_country_pair_word``: 日俄高层往来)."""
+        run = text[s:e]
+        after = text[e : e + 3]
+        for table in (self.res.country_abbr, self.res.province_abbr):
+            if not all(ch in table for ch in run):
+                continue
+            if len({table[ch] for ch in run}) < len(run):
+                continue  # 中华: one country twice is a word, not a pair
+            if not standalone and text[e - 1 : e + 1] in self.res.dictionary and not ABBR_CONTEXT.match(after):
+                continue  # 印中央银行: the last character starts a word with what follows
+            if standalone and not (table is self.res.country_abbr and self._country_pair_word(text, s, e, ends)):
+                continue
+            if not standalone:
+                hit = self.res.dictionary.get(run)
+                china_pair = (
+                    table is self.res.country_abbr
+                    and "中" in run
+                    and not after.startswith(("洲", "部", "间", "心"))
+                    and not (run[-1] == "以" and after[:1].isdigit())  # 比赛中以2∶0获胜: 以 is "by"
+                    and (hit is None or hit[0] < 100 or hit[1] == "t")  # 中日 is filed as a time word
+                )
+                listed = table is self.res.country_abbr and len(run) >= 3  # 美英俄科学家: three countries in a row
+                if not ABBR_CONTEXT.match(after) and not china_pair and not listed:
+                    continue
+            return [table[ch] for ch in run]
+        return None

@@ -1,0 +1,64 @@
+"""Abbreviations of countries and provinces read in context (kg.extract.abbreviations)."""
+
+import pytest
+from helpers import entities, extract
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("中美关系持续改善。", {"中国", "美国"}),
+        ("中日韩三国领导人会晤。", {"中国", "日本", "韩国"}),
+        ("晋冀鲁豫四省交界地区发展迅速。", {"山西省", "河北省", "山东省", "河南省"}),
+        ("遵守中美三个联合公报。", {"中国", "美国"}),
+        ("将美中关系置于坚实的基础之上。", {"美国", "中国"}),  # 中关 is a word, but 关系 follows the pair
+        ("26年前，中日实现了邦交正常化。", {"中国", "日本"}),  # 中日 is filed as a time word
+        ("在谈到日美安保条约问题时。", {"日本", "美国"}),
+        ("研讨会今日在京举行。", {"北京市"}),
+        ("批评了对华政策。", {"中国"}),
+        ("中方希望英国政府停止干涉。", {"中国", "英国"}),
+        ("美英俄科学家联手探测南极洲。", {"美国", "英国", "俄罗斯"}),  # three countries in a row
+        ("为了满足港澳同胞的愿望。", {"香港特别行政区", "澳门特别行政区"}),
+        ("外资对华投资稳定。", {"中国"}),  # a lone abbreviation after 对
+        ("俄总统与美总统会晤。", {"俄罗斯", "美国"}),
+        # a pair of countries the segmenter keeps apart, with no word of relations after it
+        ("使既定的日俄高层往来得以实现。", {"日本", "俄罗斯"}),
+        ("中美作为两个大国对世界共同承担责任。", {"中国", "美国"}),
+        ("根据日中和平友好条约发展两国关系。", {"日本", "中国"}),
+        ("表明了中美加强合作的重要性。", {"中国", "美国"}),  # the run 中美加 runs into 加强
+        # a country's side in talks, as 中方 and 美方
+        ("葡方还向中方提供一些法律问题的说明。", {"葡萄牙", "中国"}),
+        ("其主要原因是以方坚持对机场实施安全控制。", {"以色列"}),
+        # a known abbreviation paired with one the table leaves out, before a word of two
+        # countries' dealings: the only country opening with it, or the one the text names
+        ("双方对中智建交28年来双边关系的发展表示满意。", {"中国", "智利"}),
+        ("随着布隆迪国内形势的稳定，布中两国在各个领域的合作不断发展。", {"布隆迪", "中国"}),
+    ],
+)
+def test_abbreviations_in_context_are_places(text, expected):
+    found = {n for n, t in entities(text) if t == "Place"}
+    assert expected <= found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "曼联还需要考虑周末的曼城德比。",  # a derby, no pair of countries
+        "任务过程时间以日、时、分、秒为单位。",
+        "钢铁巨龙通达亚欧17个国家。",  # two continents, as often one region
+        "他先后担任国会议员、印中友协主席等职务。",  # the pair opens a body's name
+        "比方说，这件事就不好办。",  # 比方 is a word, no side in talks
+        "美哥两国关系将能够翻开新的一页。",  # 哥 opens two countries' names and the text names neither
+        "阿根廷队在决赛中以2∶0战胜东道主法国队。",  # 中 (in) and 以 (by) before a score
+        "以遏止美元对日元近日来过分强劲的升势。",  # 日元 is a currency, not 对 + 日
+        "坚持铸牢中华民族共同体意识。", "他在美术馆工作。", "推进晋冀鲁豫大宗商品骨干流通走廊建设。", "同比增长两成。", "从中鼎物流园出发。", "中西医结合治疗效果好。", "中欧和东欧国家。", "他在港口工作，港澳码头很忙。"],
+)
+def test_abbreviations_out_of_context_are_not(text):
+    assert not any(m.rule == "abbreviation" for m in extract(text).mentions)
+
+
+def test_the_palestine_israel_pair():
+    # 巴 alone is left out (巴西, 巴基斯坦); before 以 and a word of relations it is Palestine
+    found = entities("美方为打破巴以和谈僵局做了一些调停。")
+    assert ("巴勒斯坦领土", "Place") in found and ("以色列", "Place") in found
+    assert not any(n == "巴" for n, _t in entities("巴西队以2比0获胜。"))
