@@ -64,6 +64,7 @@ from kg.extract.chosen_names import (
     settlement_chains,
     units_of_bodies,
 )
+from kg.extract.joined_events import joined_events
 from kg.extract.name_runs import NameRuns
 from kg.extract.other_names import LISTED_COMPANIES, OtherNames, listed_company_matches
 from kg.extract.patterns import PatternEngine, Vocabulary
@@ -300,6 +301,7 @@ class EntityFinder:
         doc.state["place_by_end"] = place_by_end
         hits.update(self.patterns.find(doc, self._later))
         bodies = self.bodies.suffixes(text, tokens, place_by_end, doc.where("may-end-body"))
+        bodies += joined_events(text, tokens, bodies)  # …会议暨…部署会: one event under two titles
         head = gaz + bodies + hits.pop("session", [])
         people = self.persons.tagged_people(doc) + hits.pop("pos:glued", []) + hits.pop("pos:name-run", [])
         bylines = hits.pop("byline", [])

@@ -1,0 +1,95 @@
+"""Events named as two parts joined by 暨: one meeting held under two titles, which news
+names as one (全国巡视工作会议暨十九届中央第九轮巡视动员部署会, 全市县(区)委书记座谈会暨信访、
+安全稳定工作会议, 青蒿素问世50周年暨助力共建人类卫生健康共同体国际论坛).
+
+The suffix grammar (:mod:`kg.extract.bodies`) finds the event that ends the whole, but its
+walk to the left stops at words a name rarely holds (加强, 庆祝, 助力, 、, an edition), so it
+often keeps only the last part. :func:`joined_events` adds, for each such event with a 暨
+before it in its clause, the whole: from where the first part opens (the clause's start,
+or the verb or preposition that governs the name: 出席, 召开, 向, 对, 的 …) to the event's
+end. The whole is longer than either part, so it wins the overlap.
+
+Two titles are not joined when the first is the opening of another event
+(第七届中国—亚欧博览会开幕式暨天山论坛: the forum is an event of its own, see
+``kg.extract.body_parts.event_parts``), when 暨 is part of a word (暨南大学, 诸暨), or when
+either part holds a mark that ends a clause, a verb of holding or a 的.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Sequence
+
+from kg.extract.body_words import SUB_EVENT_WORDS
+from kg.extract.candidates import Candidate
+from kg.extract.segment import Tokens
+from kg.read.sentences import CLAUSE_MARKS
+
+#: Longest part on either side of 暨, in characters.
+MAX_PART = 32
+#: Words that open the first part by governing the whole name (出席…, 向…致贺信, 主办的…)
+#: or that end a clause's subject: the first part starts after the last of them.
+GOVERNING = frozenset(
+    "出席 参加 召开 举行 举办 主持 启动 开幕 闭幕 开展 组织 主办 承办 筹办 向 对 在 于 由 的 了 和 与 及 同 为 是 致 就 据 将 即将 "
+    "共同 正式 隆重 顺利 成功".split()
+)
+#: What may not stand inside the second part, between 暨 and the event the grammar found:
+#: a verb of holding or 的 makes it a clause of its own (…暨…举行的研讨会); an event's
+#: name before 、 makes it a list of events (…开播暨…交流活动、…系列活动、…对话会), while
+#: a topic before 、 is part of the title (…座谈会暨信访、安全稳定工作会议).
+NOT_IN_SECOND = re.compile(f"[{CLAUSE_MARKS}]|的|举行|召开|举办|出席|参加|主持|在|于|(?:活动|会|论坛|仪式|节|展|式)[”\"]?、")
+#: The first part ends with the opening of an event (…博览会开幕式暨天山论坛): two events.
+OPENING_BEFORE = re.compile(SUB_EVENT_WORDS + "$")
+
+
+def joined_events(text: str, tokens: Sequence, candidates: Sequence[Candidate]) -> list[Candidate]:
+    """The events of ``candidates`` (by a suffix) that a 暨 before them joins to a first
+    part, each as one event from the first part's start to its end (see the module
+    docstring); ``tokens`` are the text's tokens. Nothing is removed: the overlap is
+    settled later, the longest span first.
+
+    >>> from kg.extract.segment import Tokens
+    >>> t = "出席全国巡视工作会议暨十九届中央第九轮巡视动员部署会。"
+    >>> words = ["出席", "全国", "巡视", "工作", "会议", "暨", "十九届", "中央", "第九轮", "巡视", "动员", "部署会", "。"]
+    >>> toks = Tokens.tagged([(w, "n") for w in words])
+    >>> found = joined_events(t, toks, [Candidate(13, 26, "Event", "suffix:部署会", 1)])
+    >>> [t[c.start:c.end] for c in found]
+    ['全国巡视工作会议暨十九届中央第九轮巡视动员部署会']
+    """
+    if "暨" not in text:
+        return []
+    tokens = Tokens.of(tokens)
+    words, starts, ends = tokens.words, tokens.starts, tokens.ends
+    out = []
+    for c in candidates:
+        if c.type != "Event" or not c.rule.startswith("suffix:"):
+            continue
+        joint = text.rfind("暨", max(0, c.start - MAX_PART), c.start)
+        if joint < 0 or NOT_IN_SECOND.search(text, joint + 1, c.start):
+            continue
+        k = bisect_left(starts, joint)
+        if k >= len(words) or starts[k] != joint or words[k] != "暨":
+            continue  # 暨 inside a word: 暨南大学, 诸暨
+        first = _first_part_start(words, starts, ends, k)
+        if first is None or joint - first < 2 or OPENING_BEFORE.search(text, first, joint):
+            continue
+        out.append(Candidate(first, c.end, "Event", c.rule, c.priority))
+    return out
+
+
+def _first_part_start(words: Sequence[str], starts: Sequence[int], ends: Sequence[int], k: int) -> int | None:
+    """Where the first part before the 暨 token ``k`` opens: after the nearest clause mark,
+    、 (a list of events before it: 2024中拉文明对话、秘鲁“中国时段”暨…启动仪式) or governing
+    word to its left, or at the text's start; None when that is farther than ``MAX_PART``
+    characters."""
+    limit = starts[k] - MAX_PART
+    i = k - 1
+    while i >= 0 and starts[i] >= limit:
+        w = words[i]
+        if w in GOVERNING or any(ch in CLAUSE_MARKS or ch == "、" for ch in w) or w.isspace():
+            return ends[i]
+        i -= 1
+    if i < 0:
+        return 0
+    return None
