@@ -135,3 +135,41 @@ def test_a_radar_station_is_no_person():
 def test_a_dotted_name_with_a_verb_glued_to_its_end_loses_the_verb():
     found = entities("该组织领导人阿卜杜勒·马利克·胡塞称，只要以色列继续行动。")
     assert ("阿卜杜勒·马利克·胡塞", "Person") in found and ("阿卜杜勒·马利克·胡塞称", "Person") not in found
+
+
+def _relations(text):
+    from helpers import extract
+
+    return {(r.head, r.type, r.tail) for r in extract(text).relations}
+
+
+@pytest.mark.parametrize(
+    "text, minister, state",
+    [
+        ("国家副主席王岐山与以色列候任总理、外交部长拉皮德共同主持会议。", "拉皮德", "以色列"),
+        ("老挝副总理吉乔、越南副总理兼财政部长胡德福出席开幕式。", "胡德福", "越南"),  # a name read as Chinese
+    ],
+)
+def test_a_foreign_minister_holds_a_post_of_his_state_not_of_chinas_ministry(text, minister, state):
+    found = _relations(text)
+    assert (minister, "holds_position", state) in found
+    assert not any(h == minister and t in ("外交部", "财政部", "国防部") for h, _r, t in found)
+    assert not any(n in ("外交部", "财政部") for n, _t in entities(text))
+
+
+def test_a_bare_foreign_ministers_title_names_no_chinese_ministry():
+    text = "以色列总理内塔尼亚胡5日晚称，已解除国防部长加兰特的职务。"
+    assert ("国防部", "Organization") not in entities(text)
+    assert not any(t == "国防部" for _h, _r, t in _relations(text))
+
+
+@pytest.mark.parametrize(
+    "text, person, body",
+    [
+        ("中央政治局委员、外交部长王毅16日在北京会见客人。", "王毅", "外交部"),
+        ("国务院副总理兼财政部长刘昆出席。", "刘昆", "财政部"),
+        ("外交部長林佳龍今天中午設宴。", "林佳龙", "外交部"),  # Taipei's, named 外交部 too
+    ],
+)
+def test_a_chinese_minister_keeps_the_ministry(text, person, body):
+    assert (person, "holds_position", body) in _relations(text)

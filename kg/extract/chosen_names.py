@@ -4,12 +4,13 @@ after its parent body, foreign names that a club or a town list claims."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 
 from kg.extract.candidates import Candidate, in_text_order
 from kg.resources import Resources
 
-__all__ = ["compass_parts", "foreign_places_in_lists", "glued_tails", "names_in_lists", "retype_foreign", "settlement_chains", "units_of_bodies"]
+__all__ = ["compass_parts", "foreign_ministers", "foreign_places_in_lists", "glued_tails", "names_in_lists", "retype_foreign", "settlement_chains", "units_of_bodies"]
 
 #: The compass regions of China the lexicon names (东北, 西南地区, 东部地区, 华北): after
 #: another place they are a part of that place, no region of their own.
@@ -224,3 +225,57 @@ def compass_parts(text: str, chosen: list[Candidate]) -> list[Candidate]:
             and not COMPASS_REGION.fullmatch(text, place_ends[c.start].start, c.start)  # 华北东北: a list
         )
     ]
+
+
+def foreign_ministers(text: str, chosen: list[Candidate], chinese_name: Callable[[str], bool]) -> list[Candidate]:
+    """A curated ministry whose name opens a minister's title before a foreign person's name
+    is not the ministry of the lexicon, China's: 以色列候任总理、外交部长拉皮德, 已解除国防部长加兰特的
+    职务, 越南副总理兼财政部长胡德福. The ministry is dropped and its field is read as part of
+    the title (``title_prefixes.txt``), so the post goes to the state named before the title,
+    as a bare title's does (GUIDELINES). The person is foreign when ``chinese_name`` rejects
+    the name, or when a foreign state opens the run of titles (越南…兼财政部长胡德福: 胡德福 reads
+    as a Chinese name). 外交部长王毅 keeps its ministry, and so does 外交部長林佳龍 (Taipei's,
+    which GUIDELINES names 外交部 too). A country written right before the ministry
+    (俄罗斯外交部长) makes a body of its own already (俄罗斯外交部), which this does not touch.
+
+    >>> t = "国防部长加兰特表示"
+    >>> cs = [Candidate(0, 3, "Organization", "lexicon", 1, "国防部"), Candidate(4, 7, "Person", "pos:foreign", 1)]
+    >>> [t[c.start:c.end] for c in foreign_ministers(t, cs, lambda name: name[0] in "王林")]
+    ['加兰特']
+    """
+    out = []
+    for k, c in enumerate(chosen):
+        if (
+            c.rule == "lexicon"
+            and c.type == "Organization"
+            and text.endswith("部", c.start, c.end)
+            and text.startswith("长", c.end)
+            and k + 1 < len(chosen)
+            and chosen[k + 1].type == "Person"
+            and chosen[k + 1].start == c.end + 1
+        ):
+            person = chosen[k + 1]
+            if not chinese_name(person.name or text[person.start : person.end]) or _foreign_state_opens(text, chosen, k):
+                continue
+        out.append(c)
+    return out
+
+
+#: What may stand between a state and a ministry's title in one run of titles
+#: (越南副总理兼财政部长, 以色列候任总理、外交部长): no mark that ends a clause.
+_TITLE_RUN_GAP = re.compile(r"[^，。；：,;:!?！？\s]{0,12}")
+
+
+def _foreign_state_opens(text: str, chosen: list[Candidate], k: int) -> bool:
+    """Whether a foreign state (a place whose id is a country code) stands before
+    ``chosen[k]`` in the same run of titles."""
+    if k == 0:
+        return False
+    before = chosen[k - 1]
+    return (
+        before.type == "Place"
+        and len(before.ref) == 2
+        and before.ref.isupper()
+        and before.ref != "CN"
+        and _TITLE_RUN_GAP.fullmatch(text, before.end, chosen[k].start) is not None
+    )

@@ -57,6 +57,7 @@ from kg.extract.candidates import (
 )
 from kg.extract.chosen_names import (
     compass_parts,
+    foreign_ministers,
     foreign_places_in_lists,
     glued_tails,
     names_in_lists,
@@ -440,6 +441,7 @@ class EntityFinder:
         chosen = foreign_places_in_lists(text, chosen)
         towns = {text[c.start : c.end] for c in chosen if c.rule == "pos:foreign-place"}
         chosen = retype_foreign(chosen, text, towns, "Place", "pos:foreign-place")
+        chosen = foreign_ministers(text, chosen, lambda name: self.checks.plausible_chinese_name(name, strict=False))
         chosen = units_of_bodies(self.res, text, chosen)
         chosen = compass_parts(text, chosen)
         chosen = settlement_chains(self.res, text, chosen)
