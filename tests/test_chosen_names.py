@@ -173,3 +173,14 @@ def test_a_bare_foreign_ministers_title_names_no_chinese_ministry():
 )
 def test_a_chinese_minister_keeps_the_ministry(text, person, body):
     assert (person, "holds_position", body) in _relations(text)
+
+
+def test_sudan_after_a_sultanate_is_the_sultans_title():
+    found = entities("张高丽出席开幕式，文莱苏丹桑纳尔、柬埔寨首相洪森出席。")
+    assert ("文莱", "Place") in found and ("苏丹", "Place") not in found
+    # the place kept till the names were chosen: no name runs over it
+    oman = entities("阿曼苏丹海赛姆致电习近平。")
+    assert ("阿曼", "Place") in oman and not any(n.startswith("阿曼") and t == "Person" for n, t in oman)
+    # Sudan itself, and in a list after a sultanate
+    assert ("苏丹", "Place") in entities("苏丹总统布尔汉会见中国大使。")
+    assert ("苏丹", "Place") in entities("文莱、苏丹和阿曼的代表出席。")

@@ -10,7 +10,7 @@ from dataclasses import replace
 from kg.extract.candidates import Candidate, in_text_order
 from kg.resources import Resources
 
-__all__ = ["compass_parts", "foreign_ministers", "foreign_places_in_lists", "glued_tails", "names_in_lists", "retype_foreign", "settlement_chains", "units_of_bodies"]
+__all__ = ["compass_parts", "foreign_ministers", "sultans", "foreign_places_in_lists", "glued_tails", "names_in_lists", "retype_foreign", "settlement_chains", "units_of_bodies"]
 
 #: The compass regions of China the lexicon names (东北, 西南地区, 东部地区, 华北): after
 #: another place they are a part of that place, no region of their own.
@@ -279,3 +279,32 @@ def _foreign_state_opens(text: str, chosen: list[Candidate], k: int) -> bool:
         and before.ref != "CN"
         and _TITLE_RUN_GAP.fullmatch(text, before.end, chosen[k].start) is not None
     )
+
+
+#: States ruled by a sultan: 苏丹 right after one is his title, not Sudan.
+SULTANATES = frozenset({"文莱", "阿曼"})
+
+
+def sultans(text: str, chosen: list[Candidate]) -> list[Candidate]:
+    """Sudan read right after a sultanate is the sultan's title (文莱苏丹哈桑纳尔, 阿曼苏丹
+    海赛姆): the place is dropped. It is dropped only now, once the names are chosen: as a
+    place it keeps the foreign-name reader from running 阿曼苏丹海赛姆 into one name. (苏丹 is no
+    title of ``titles.txt``: the segmenter, which takes the titles as words, then tags it so
+    that the foreign-name reader runs over it.)
+
+    >>> t = "文莱苏丹哈桑纳尔"
+    >>> cs = [Candidate(0, 2, "Place", "gazetteer", 2, "BN"), Candidate(2, 4, "Place", "gazetteer", 2, "SD")]
+    >>> [t[c.start:c.end] for c in sultans(t, cs)]
+    ['文莱']
+    """
+    return [
+        c
+        for k, c in enumerate(chosen)
+        if not (
+            c.ref == "SD"
+            and k > 0
+            and chosen[k - 1].end == c.start
+            and chosen[k - 1].type == "Place"
+            and text[chosen[k - 1].start : chosen[k - 1].end] in SULTANATES
+        )
+    ]

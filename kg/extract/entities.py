@@ -63,6 +63,7 @@ from kg.extract.chosen_names import (
     names_in_lists,
     retype_foreign,
     settlement_chains,
+    sultans,
     units_of_bodies,
 )
 from kg.extract.joined_events import joined_events
@@ -442,6 +443,7 @@ class EntityFinder:
         towns = {text[c.start : c.end] for c in chosen if c.rule == "pos:foreign-place"}
         chosen = retype_foreign(chosen, text, towns, "Place", "pos:foreign-place")
         chosen = foreign_ministers(text, chosen, lambda name: self.checks.plausible_chinese_name(name, strict=False))
+        chosen = sultans(text, chosen)
         chosen = units_of_bodies(self.res, text, chosen)
         chosen = compass_parts(text, chosen)
         chosen = settlement_chains(self.res, text, chosen)
