@@ -436,3 +436,22 @@ def test_a_military_operation_is_no_programme():
 def test_what_a_state_or_army_does_or_plans_is_no_programme():
     assert not any(t == "Initiative" for _n, t in entities("伊朗行动引发关注，俄军计划发动进攻。"))
     assert ("中小学教师能力提升计划", "Initiative") in entities("我省启动中小学教师能力提升计划。")
+
+
+@pytest.mark.parametrize(
+    "text, body",
+    [
+        ("全国人大宪法和法律委员会主任委员李飞作报告。", "全国人大宪法和法律委员会"),  # 和 inside the name
+        ("主席团会议听取了宪法和法律委员会主任委员李飞作的报告。", "宪法和法律委员会"),  # the NPC's alone
+        ("全国人大常委会代表资格审查委员会主任委员何毅亭作报告。", "全国人大常委会代表资格审查委员会"),
+    ],
+)
+def test_the_npcs_committees_are_named_whole(text, body):
+    assert (body, "Organization") in entities(text)
+    assert ("法律委员会", "Organization") not in entities(text)
+
+
+def test_a_provincial_congresss_committee_is_its_own():
+    found = entities("山西省人大财政经济委员会召开会议。")
+    assert ("山西省人大财政经济委员会", "Organization") in found
+    assert not any(n.startswith("全国人大") for n, _t in found)
