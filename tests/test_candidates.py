@@ -3,7 +3,9 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kg.extract.candidates import Candidate, resolve_overlaps
+from helpers import tools
+
+from kg.extract.candidates import Candidate, NameChecks, resolve_overlaps
 
 
 def test_overlap_longest_then_priority_then_earliest():
@@ -89,3 +91,13 @@ def test_a_character_before_a_suffix_ends_a_word_unless_it_ends_a_field():
     assert not not_before_suffix("市财政局", 2, "局")  # 财政 | 局: a bureau
     assert not not_before_suffix("统计局", 1, "局")  # 计 blocks nothing
     assert not not_before_suffix("政局", -1, "局")  # nothing before the suffix
+
+
+def test_a_title_and_the_word_after_it_are_no_chinese_name():
+    # 沙特王储兼首相穆罕默德: the tagger files 王储 as a name's start, and 兼 after it
+    checks = NameChecks(tools().resources)
+    assert not checks.plausible_chinese_name("王储兼", strict=False)
+    assert not checks.plausible_chinese_name("总统府", strict=False)
+    assert checks.plausible_chinese_name("王毅", strict=False)
+    assert checks.plausible_chinese_name("王储文", strict=False) is False  # opens with the title 王储
+    assert checks.plausible_chinese_name("王文涛", strict=False)
