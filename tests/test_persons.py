@@ -292,3 +292,19 @@ def test_a_side_in_talks_and_its_predicate_is_no_person(text):
 
 def test_fang_inside_a_given_name_stays():
     assert ("李方明", "Person") in entities("记者李方明说，工程进展顺利。")
+
+
+@pytest.mark.parametrize(
+    "text, word",
+    [
+        ("可以享受25项人社服务事项。", "项人社"),  # a count's measure word opens the word
+        ("出台了18项纾困政策。", "项纾困"),
+        ("开创了影响深远的京剧梅派、麒派艺术。", "梅派"),  # a school of opera
+    ],
+)
+def test_words_that_open_with_a_surname_are_no_names(text, word):
+    assert (word, "Person") not in entities(text)
+
+
+def test_a_surname_that_is_a_measure_word_still_opens_a_name():
+    assert ("项俊波", "Person") in entities("市长项俊波出席会议。")

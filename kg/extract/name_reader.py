@@ -40,6 +40,11 @@ GLUED_REST_WORD_ENDS = frozenset("受")
 _LONG_CUES = tuple(v for v in TITLE_CUES_AFTER if len(v) >= 2)
 _CUES_AFTER = frozenset(TITLE_CUES_AFTER)
 
+#: Measure words that open a name's word right after a number (25项人社服务: 项 is a surname
+#: too), and the numerals before them.
+MEASURE_WORDS = frozenset("项名位个家条件次批所座户场")
+NUMERALS = frozenset("0123456789０１２３４５６７８９一二三四五六七八九十百千万两几多")
+
 
 def _may_take_next_char(name: str, nxt: str | None) -> bool:
     """A two-character name followed by one Chinese character (the next word ``nxt``) that
@@ -145,6 +150,8 @@ class NameReader:
             cue = True
         if name in res.person_stop or name in res.not_entities:
             return None
+        if name[0] in MEASURE_WORDS and start > 0 and text[start - 1] in NUMERALS:
+            return None  # 25项人社服务, 3名记者: a count's measure word, then words (项, 名 open names too)
         if name in res.place_forms and not cue:
             return None
         if len(name) >= 3 and name[-1] in FEATURE_ENDINGS and name == word:
