@@ -101,3 +101,10 @@ def test_a_title_and_the_word_after_it_are_no_chinese_name():
     assert checks.plausible_chinese_name("王毅", strict=False)
     assert checks.plausible_chinese_name("王储文", strict=False) is False  # opens with the title 王储
     assert checks.plausible_chinese_name("王文涛", strict=False)
+
+
+def test_a_surname_or_verb_before_a_title_and_a_doubled_word_are_no_names():
+    checks = NameChecks(tools().resources)
+    for word in ("任组长", "王部长", "蒙蒙亮"):  # 他任组长, 王部长表示, 天蒙蒙亮
+        assert not checks.plausible_chinese_name(word, strict=False), word
+    assert checks.plausible_chinese_name("王东峰", strict=False)

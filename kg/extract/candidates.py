@@ -156,6 +156,8 @@ class NameChecks:
             return False  # 郭先生, 陈小姐, 王老师: a surname and a form of address, no name
         if len(name) >= 3 and (name[:2] in self.titles or name[:3] in self.titles):
             return False  # 王储兼 (沙特王储兼首相穆罕默德): a title and the word after it, no name
+        if len(name) == 3 and (name[1:] in self.titles or name[0] == name[1]):
+            return False  # 任组长, 王部长: a verb or a surname, then a title; 天蒙蒙亮: a doubled word
         if len(name) == 3 and name[1] == "方" and name[2] in SIDE_PREDICATES:
             return False  # 巴方称, 巴方愿: a side in talks and what it says or wants, no name
         if len(name) == 3 and name[-1] in VILLAGE_ENDINGS and (name[1] in "家庄" or name[-1] in "庄崖府"):
