@@ -102,3 +102,12 @@ def test_bare_bodies_are_not_entities():
 )
 def test_titles_after_holding_verbs_and_prefixes(text, triple, expected):
     assert (triple in relations(text)) is expected
+
+
+def test_a_title_is_not_shared_across_a_clause():
+    # 巴赫 is named again in the next clause, with 习近平: no list under his title
+    found = relations("介绍国际奥委会主席巴赫，习近平和巴赫起身向大家挥手致意。")
+    assert ("巴赫", "holds_position", "国际奥委会") in found
+    assert not any(h == "习近平" and r == "holds_position" for h, r, _t in found)
+    # a list under one title still shares it
+    assert ("郑钧天", "holds_position", "新华社") in relations("新华社记者谢希瑶、郑钧天报道。")

@@ -33,7 +33,7 @@ TOPIC_ENVOY = re.compile(r"(?:问题|事务)(?:特使|特别代表|特别顾问|
 #: A bare body after a mark of a chain of titles, by the bare bodies of the resources.
 _CHAINED_BARE: dict[tuple[str, ...], re.Pattern[str]] = {}
 #: Between two names listed under one title (谢希瑶、郑钧天).
-_NAMES_GAP = re.compile(r"[\s、，和及]*")
+_NAMES_GAP = re.compile(r"[\s、和及]*")
 #: Characters of the levels a bare title may name (省长, 市委书记): such a title points to a place.
 _LEVEL_CHARS = frozenset("".join(BARE_LEVELS))
 
