@@ -76,3 +76,23 @@ def test_a_verb_of_holding_in_the_second_part_makes_it_a_clause():
     words = ["出席", "论坛", "暨", "在", "北京", "举行", "的", "研讨会", "。"]
     toks = Tokens.tagged([(w, "n") for w in words])
     assert joined_events(text, toks, [Candidate(11, 14, "Event", "suffix:研讨会", 1)]) == []
+
+
+@pytest.mark.parametrize(
+    "text, event",
+    [
+        ("中共中央举行纪念乔石同志诞辰100周年座谈会。", "纪念乔石同志诞辰100周年座谈会"),
+        ("纪念中国人民抗日战争胜利79周年座谈会在北京举行。", "纪念中国人民抗日战争胜利79周年座谈会"),
+        ("庆祝光彩事业发起实施30周年座谈会在京举行。", "庆祝光彩事业发起实施30周年座谈会"),
+    ],
+)
+def test_a_commemoration_is_named_from_jinian(text, event):
+    assert (event, "Event") in entities(text)
+
+
+def test_a_commemoration_in_another_clause_is_not_joined():
+    # 纪念 in the clause after the meeting, which the grammar does not name
+    found = entities("中共中央16日在人民大会堂举行座谈会，纪念乔石同志诞辰100周年。")
+    assert not any(t == "Event" for _n, t in found)
+    # a verb of holding between 纪念 and the anniversary
+    assert not any(n.startswith("纪念") for n, _t in entities("为纪念建党，举行100周年庆典大会。"))

@@ -66,7 +66,7 @@ from kg.extract.chosen_names import (
     sultans,
     units_of_bodies,
 )
-from kg.extract.joined_events import joined_events
+from kg.extract.joined_events import commemorations, joined_events
 from kg.extract.name_runs import NameRuns
 from kg.extract.other_names import LISTED_COMPANIES, OtherNames, listed_company_matches
 from kg.extract.patterns import PatternEngine, Vocabulary
@@ -304,6 +304,7 @@ class EntityFinder:
         hits.update(self.patterns.find(doc, self._later))
         bodies = self.bodies.suffixes(text, tokens, place_by_end, doc.where("may-end-body"))
         bodies += joined_events(text, tokens, bodies)  # …会议暨…部署会: one event under two titles
+        bodies += commemorations(text, bodies)  # 纪念毛泽东同志诞辰130周年座谈会, cut at the name
         head = gaz + bodies + hits.pop("session", [])
         people = self.persons.tagged_people(doc) + hits.pop("pos:glued", []) + hits.pop("pos:name-run", [])
         bylines = hits.pop("byline", [])

@@ -9,6 +9,10 @@ before it in its clause, the whole: from where the first part opens (the clause'
 or the verb or preposition that governs the name: 出席, 召开, 向, 对, 的 …) to the event's
 end. The whole is longer than either part, so it wins the overlap.
 
+:func:`commemorations` does the same for a commemoration whose walk stopped at the person
+or the event commemorated: 纪念毛泽东同志诞辰130周年座谈会 (the grammar kept 诞辰130周年座谈会),
+纪念中国人民抗日战争胜利79周年座谈会 (79周年座谈会): from 纪念 or 庆祝 to the event's end.
+
 Two titles are not joined when the first is the opening of another event
 (第七届中国—亚欧博览会开幕式暨天山论坛: the forum is an event of its own, see
 ``kg.extract.body_parts.event_parts``), when 暨 is part of a word (暨南大学, 诸暨), or when
@@ -93,3 +97,38 @@ def _first_part_start(words: Sequence[str], starts: Sequence[int], ends: Sequenc
     if i < 0:
         return 0
     return None
+
+
+#: What a commemoration's name holds after the one commemorated: the anniversary (诞辰130周年,
+#: 胜利79周年, 成立75周年, 100周年) that opens the event the grammar found.
+ANNIVERSARY_OPENS = re.compile(r"(?:诞辰|胜利|成立|建交|解放|逝世|创建|建校|建院)?[\d一二三四五六七八九十百]+周年")
+#: The verb that opens a commemoration's name.
+COMMEMORATE = re.compile("纪念|庆祝")
+#: What may not stand between 纪念 and the anniversary: a clause mark or a verb of holding
+#: (纪念…，在北京举行…周年座谈会 is two clauses).
+NOT_IN_COMMEMORATED = re.compile(f"[{CLAUSE_MARKS}]|举行|召开|举办|出席|参加")
+
+
+def commemorations(text: str, candidates: Sequence[Candidate]) -> list[Candidate]:
+    """The events of ``candidates`` (by a suffix) that open with an anniversary and have 纪念
+    or 庆祝 and the one commemorated before them in their clause, each from 纪念 (庆祝) to its
+    end (see the module docstring).
+
+    >>> t = "纪念毛泽东同志诞辰130周年座谈会在京举行"
+    >>> [t[c.start:c.end] for c in commemorations(t, [Candidate(7, 17, "Event", "suffix:座谈会", 1)])]
+    ['纪念毛泽东同志诞辰130周年座谈会']
+    """
+    if "纪念" not in text and "庆祝" not in text:
+        return []
+    out = []
+    for c in candidates:
+        if c.type != "Event" or not c.rule.startswith("suffix:") or not ANNIVERSARY_OPENS.match(text, c.start, c.end):
+            continue
+        lo = max(0, c.start - MAX_PART)
+        opening = None
+        for m in COMMEMORATE.finditer(text, lo, c.start):
+            opening = m  # the last one before the event
+        if opening is None or opening.end() == c.start or NOT_IN_COMMEMORATED.search(text, opening.end(), c.start):
+            continue
+        out.append(Candidate(opening.start(), c.end, "Event", c.rule, c.priority))
+    return out
