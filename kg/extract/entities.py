@@ -62,6 +62,7 @@ from kg.extract.chosen_names import (
     names_in_lists,
     retype_foreign,
     settlement_chains,
+    unit_words_after_bodies,
     units_of_bodies,
 )
 from kg.extract.name_runs import NameRuns
@@ -438,6 +439,7 @@ class EntityFinder:
         chosen = foreign_places_in_lists(text, chosen)
         towns = {text[c.start : c.end] for c in chosen if c.rule == "pos:foreign-place"}
         chosen = retype_foreign(chosen, text, towns, "Place", "pos:foreign-place")
+        chosen = unit_words_after_bodies(self.res, text, chosen, starts)
         chosen = units_of_bodies(self.res, text, chosen)
         chosen = compass_parts(text, chosen)
         chosen = settlement_chains(self.res, text, chosen)
