@@ -41,6 +41,7 @@ import ahocorasick_rs
 
 from kg.extract.aliases import is_abbreviation, merge_aliases, series_key
 from kg.extract.bodies import BodyFinder
+from kg.extract.body_words import party_name
 from kg.extract.candidates import (
     CJK,
     TITLE_CUES_AFTER,
@@ -192,6 +193,7 @@ class EntityFinder:
             "ns-place": lambda w: bool(self.name_word(w) & _NS_PLACE),
             "nt-body": lambda w: bool(self.name_word(w) & _NT_BODY),
             "nt-company": lambda w: bool(self.name_word(w) & _NT_COMPANY),
+            "party": lambda w: party_name(w, res.dictionary.get(w, (0, ""))[1]),
         }
         # the word classes the rules in code start at, asked with the patterns' own
         anchors = {**self.bodies.anchors, **self.persons.anchors, **self.others.anchors}
