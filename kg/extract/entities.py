@@ -108,8 +108,9 @@ EDITION_OPENING = re.compile(r"(?:第[一二三四五六七八九十百零〇\d]
 GENERIC_PLACE_ENDINGS = frozenset(["名县", "大县", "强县", "大省", "强省", "名城", "名镇", "名村", "大市", "强市", "古城", "新城", "大湾"])
 #: Last characters of place names tagged ns by the segmenter that are kept as places.
 NS_PLACE_ENDINGS = frozenset("区园县市省镇村乡州岛山河湖江海湾峡岭峰原港城街路寺陵宫馆塔桥坝")
-#: Last characters of organisation names the dictionary tags nt (新四军, 中央气象台, 国际排联).
-ORG_END_CHARS = frozenset("军台社会院所局部委办处署厅团组盟党校站馆署庭协联")
+#: Last characters of organisation names the dictionary tags nt (新四军, 中央气象台, 国际排联,
+#: a party's central committee: 越共中央, 苏共中央).
+ORG_END_CHARS = frozenset("军台社会院所局部委办处署厅团组盟党校站馆署庭协联央")
 #: Match-report words around a foreign name that make it a club.
 SPORT_BEFORE = re.compile(r"(?:战胜|击败|负于|对阵|逼平|迎战|做客|力克|不敌|战平|主场|客场|淘汰|输给|胜|负|平|[vV][sS]\s*)$")
 #: Bits of ``EntityFinder.name_word``.
