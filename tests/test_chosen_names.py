@@ -146,6 +146,8 @@ def test_a_dotted_name_with_a_verb_glued_to_its_end_loses_the_verb():
         ("他是北京大学化学与分子工程学院教授。", "北京大学化学与分子工程学院", "北京大学"),
         ("新药由南京中医药大学制药厂投入生产。", "南京中医药大学制药厂", "南京中医药大学"),
         ("该书由武汉大学出版社出版。", "武汉大学出版社", "武汉大学"),
+        ("联合国欧洲办事处发言人宣布了消息。", "联合国欧洲办事处", "联合国"),  # a place among the unit's words
+        ("东盟秘书处发布报告。", "东盟秘书处", "东盟"),
     ],
 )
 def test_a_unit_named_by_common_words_after_its_parent_is_one_name(text, unit, parent):

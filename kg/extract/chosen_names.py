@@ -24,8 +24,9 @@ _DIVISION_RULES = frozenset({"gazetteer", "nested-place"})
 
 
 #: Words that end the name of a unit of a university, an academy, a ministry or a paper
-#: (复旦大学金融学院, 中国科学院数学研究所, 西南财经大学税务系, 人民日报出版社), longest first.
-UNIT_WORD = re.compile(r"(研究中心|管理中心|研究所|研究院|研究室|实验室|附属医院|医院|学院|分院|分校|出版社|编辑部|办公室|制药厂|系)$")
+#: (复旦大学金融学院, 中国科学院数学研究所, 西南财经大学税务系, 人民日报出版社, 联合国欧洲
+#: 办事处, 东盟秘书处), longest first.
+UNIT_WORD = re.compile(r"(研究中心|管理中心|研究所|研究院|研究室|实验室|附属医院|医院|学院|分院|分校|出版社|编辑部|办公室|办事处|秘书处|制药厂|系)$")
 #: Word classes of the words of a unit's name: nouns, names, numbers (第一医院),
 #: distinguishing words (公共卫生学院) and 与/和 between two of them (化学与分子工程学院); no
 #: verbs, nominal ones neither (可口可乐一贯主张发展美中关系).
@@ -42,7 +43,7 @@ def unit_words_after_bodies(res: Resources, text: str, chosen: list[Candidate], 
     ``units_of_bodies`` then joins to its parent. The words between the body and the unit
     word are nouns (or 与/和 between nouns) the segmenter cut at word bounds, at most eight
     characters, and hold no other name (北京大学和清华大学医学院 is two bodies)."""
-    taken = {c.start for c in chosen}
+    taken = {c.start for c in chosen if c.type in ("Organization", "Enterprise", "Person")}  # a place may open the unit's words (联合国 | 欧洲 | 办事处)
     out = []
     for parent in chosen:
         if parent.type not in ("Organization", "Enterprise") or parent.priority == 0 or parent.end not in starts or parent.end in taken:
