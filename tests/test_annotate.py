@@ -501,3 +501,34 @@ def test_the_chinese_nation_names_china_in_flat_spans_only() -> None:
     text = "唯独这座山融入了中华民族的灵魂。"
     assert ("中华", "Place") in {(e["text"], e["type"]) for e in _annotate(text, flat=True)}
     assert ("中华", "Place") not in {(e["text"], e["type"]) for e in _annotate(text)}
+
+
+@pytest.mark.parametrize(
+    "text, body",
+    [
+        ("问题和威胁没有吓倒纪委的办案人员。", "纪委"),
+        ("地委书记黄有泉等领导来到现场。", "地委"),
+        ("１９９７年５月，市人大常委会作出了决定。", "市人大常委会"),
+        ("决定撤销他的省委宣传部副部长职务。", "省委宣传部"),
+        ("经过六届人大常委会审议，决定提请大会审议。", "六届人大常委会"),
+        ("根据国会公布的选举结果，他当选总统。", "国会"),
+    ],
+)
+def test_a_body_named_by_its_level_is_a_flat_span_only(text: str, body: str) -> None:
+    # MSRA and People's Daily tag 市委, 人大, 国会 standing alone; the graph reads them as references
+    assert (body, "Organization") in {(e["text"], e["type"]) for e in _annotate(text, flat=True)}
+    assert body not in {e["text"] for e in _annotate(text)}
+
+
+@pytest.mark.parametrize(
+    "text, word",
+    [
+        ("人大社会学系的学者们较早注意到这一现象。", "人大"),  # 中国人民大学's department
+        ("启动仪式上，幸福工程组委会主任宣布了名单。", "组委会"),  # the end of a longer name
+        ("目前由桥本内阁执行的政策难以奏效。", "内阁"),
+        ("十几年来，恭城先后换了六届县委书记。", "六届县委"),  # a party committee has no session
+        ("他是晋中市委书记。", "市委"),  # inside the name 晋中市委
+    ],
+)
+def test_a_level_word_that_is_part_of_something_else_gives_no_bare_body(text: str, word: str) -> None:
+    assert word not in {e["text"] for e in _annotate(text, flat=True)}

@@ -9,6 +9,7 @@ from kg.extract.body_words import (
     LEADING_TRIM,
     NUMERAL_CLASSIFIER,
     SUB_EVENT,
+    party_name,
 )
 
 
@@ -38,3 +39,16 @@ def test_an_event_s_opening_after_its_name():
 def test_leading_first_holds_the_first_character_of_every_leading_word():
     assert LEADING_FIRST == frozenset(w[0] for w in LEADING_TRIM)
     assert {"去", "今", "近"} <= LEADING_FIRST
+
+
+@pytest.mark.parametrize("word, tag", [("保守党", "n"), ("新芬党", "n"), ("工人党", "n"), ("公明党", "n"), ("社会民主党", "nt")])
+def test_a_party_s_one_word_name_is_a_party(word, tag):
+    assert party_name(word, tag)
+
+
+@pytest.mark.parametrize(
+    "word, tag",
+    [("执政党", "n"), ("反对党", "n"), ("黑手党", "n"), ("该党", "r"), ("两党", "n"), ("共产党", "nt"), ("工党", "n"), ("狐群狗党", "i"), ("从严治党", "nr")],
+)
+def test_a_kind_of_party_or_a_short_word_is_no_party_name(word, tag):
+    assert not party_name(word, tag)

@@ -7,7 +7,7 @@ import pytest
 from helpers import entities, tools
 
 from kg.extract.candidates import Candidate
-from kg.extract.chosen_names import compass_parts, glued_tails, names_in_lists, retype_foreign, settlement_chains, units_of_bodies
+from kg.extract.chosen_names import compass_parts, glued_tails, names_in_lists, retype_foreign, settlement_chains, unit_words_after_bodies, units_of_bodies
 
 
 def test_a_unit_named_after_its_parent_body_is_one_name_with_the_parent_inside():
@@ -184,3 +184,40 @@ def test_sudan_after_a_sultanate_is_the_sultans_title():
     # Sudan itself, and in a list after a sultanate
     assert ("苏丹", "Place") in entities("苏丹总统布尔汉会见中国大使。")
     assert ("苏丹", "Place") in entities("文莱、苏丹和阿曼的代表出席。")
+@pytest.mark.parametrize(
+    "text, unit, parent",
+    [
+        ("他毕业于复旦大学金融学院。", "复旦大学金融学院", "复旦大学"),
+        ("手稿辗转返回中国科学院数学研究所。", "中国科学院数学研究所", "中国科学院"),
+        ("他被送往西南财经大学税务系深造。", "西南财经大学税务系", "西南财经大学"),
+        ("他是北京大学化学与分子工程学院教授。", "北京大学化学与分子工程学院", "北京大学"),
+        ("新药由南京中医药大学制药厂投入生产。", "南京中医药大学制药厂", "南京中医药大学"),
+        ("该书由武汉大学出版社出版。", "武汉大学出版社", "武汉大学"),
+        ("联合国欧洲办事处发言人宣布了消息。", "联合国欧洲办事处", "联合国"),  # a place among the unit's words
+        ("东盟秘书处发布报告。", "东盟秘书处", "东盟"),
+    ],
+)
+def test_a_unit_named_by_common_words_after_its_parent_is_one_name(text, unit, parent):
+    found = entities(text)
+    assert unit in {name for name, _t in found}
+    assert (parent, "Organization") in found  # the parent stays as a name inside it
+
+
+@pytest.mark.parametrize(
+    "text, wrong",
+    [
+        ("因此，可口可乐一贯主张发展美中关系。", "关系"),  # 关系 is no department
+        ("近日，中央财经大学各院系师生在校园合影。", "各院系"),  # some or all units: no name
+        ("中国科学院建立研究所。", "建立研究所"),  # a verb between the body and the unit word
+        ("北京大学和清华大学医学院签约。", "北京大学和清华大学医学院"),  # two bodies
+    ],
+)
+def test_no_unit_after_a_body_where_words_between_are_no_name(text, wrong):
+    assert not any(wrong in name and name != "清华大学医学院" for name, _t in entities(text))
+
+
+def test_unit_candidate_starts_where_its_parent_ends():
+    text = "他毕业于复旦大学金融学院。"
+    parent = Candidate(4, 8, "Organization", "lexicon", 2, "复旦大学")
+    out = unit_words_after_bodies(tools().resources, text, [parent], {0, 1, 4, 8, 12, 13})
+    assert [(c.start, c.end, c.type, c.rule) for c in out] == [(4, 8, "Organization", "lexicon"), (8, 12, "Organization", "suffix:学院")]

@@ -69,7 +69,7 @@ TEAM_BODY_NOT_FIRST = frozenset("这那该本全各每两三几某一此其我�
 
 #: Suffixes of newspapers: a paper's name the segmenter keeps whole and tags as a name is
 #: a name, whatever its body (新华日报: 新华 is no place).
-PAPER_SUFFIXES = frozenset({"日报", "晚报"})
+PAPER_SUFFIXES = frozenset({"日报", "晚报", "时报", "都市报", "青年报", "商报", "晨报", "体育报", "足球报"})
 #: Programme suffixes that, after a state's or a body's name alone, say what it does or plans
 #: (以色列行动, 俄军计划) rather than name a programme (健康中国行动 has more before it).
 ACTOR_SUFFIXES = frozenset({"行动", "计划"})

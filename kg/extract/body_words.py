@@ -115,3 +115,32 @@ LINE_NOT_IN = frozenset("等各")
 #: Suffixes of a state's missions abroad: after 驻 and the host, the state named before 驻
 #: opens the name (中国驻埃及大使馆).
 MISSION_SUFFIXES = frozenset({"大使馆", "使馆", "总领事馆", "领事馆"})
+
+
+#: What a word ending in 党 names when it is a kind of party or a gang, not a party's
+#: name (执政党, 反对党, 地下党, 黑手党, 飞车党): the part before 党.
+PARTY_KINDS = frozenset(
+    ["执政", "反对", "在野", "地下", "多数", "少数", "参政", "革命", "太子", "光头", "飞车", "黄牛", "背包",
+     "暗杀", "秘书", "反叛", "黑手", "国共两", "朝野两", "各政", "第一大", "申请入", "清除出", "领导全", "献给", "忠于",
+     "从严治", "共产"]
+)
+#: First characters of a word for some party or parties (该党, 各党, 两党, 我党), not a name.
+_PARTY_NOT_OPENING = frozenset("各该本我全两多一几每此其友敌残乱匪贼逆")
+
+
+def party_name(word: str, dictionary_tag: str) -> bool:
+    """True when ``word``, a word of the dictionary tagged as a noun or name, is a party's
+    name (保守党, 新芬党, 工人党), which the tagger files as a common noun and so no body
+    rule takes; not a kind of party (执政党, 反对党) nor 共产党 (the short form of a party
+    the lexicon names in full, 中国共产党; 越南共产党 and 古巴共产党 are whole words).
+
+    >>> [w for w in ("保守党", "新芬党", "执政党", "该党", "共产党", "工党") if party_name(w, "n")]
+    ['保守党', '新芬党']
+    """
+    return (
+        len(word) >= 3
+        and word.endswith("党")
+        and dictionary_tag in ("n", "nz", "nr", "nt")
+        and word[0] not in _PARTY_NOT_OPENING
+        and word[:-1] not in PARTY_KINDS
+    )

@@ -4,13 +4,13 @@ after its parent body, foreign names that a club or a town list claims."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from dataclasses import replace
 
 from kg.extract.candidates import Candidate, in_text_order
 from kg.resources import Resources
 
-__all__ = ["compass_parts", "foreign_ministers", "sultans", "foreign_places_in_lists", "glued_tails", "names_in_lists", "retype_foreign", "settlement_chains", "units_of_bodies"]
+__all__ = ["compass_parts", "foreign_ministers", "foreign_places_in_lists", "glued_tails", "names_in_lists", "retype_foreign", "settlement_chains", "sultans", "unit_words_after_bodies", "units_of_bodies"]
 
 #: The compass regions of China the lexicon names (东北, 西南地区, 东部地区, 华北): after
 #: another place they are a part of that place, no region of their own.
@@ -21,6 +21,59 @@ COMPASS_REGION = re.compile(r"[东西南北中华][东西南北中]?部?(?:地�
 TOWN_THEN_VILLAGE = re.compile(r"([镇乡])(?![镇乡村])[\u4e00-\u9fff]{1,4}村$")
 #: Rules of the divisions a town's name may follow directly (枫香 | 镇 after 播州区).
 _DIVISION_RULES = frozenset({"gazetteer", "nested-place"})
+
+
+#: Words that end the name of a unit of a university, an academy, a ministry or a paper
+#: (复旦大学金融学院, 中国科学院数学研究所, 西南财经大学税务系, 人民日报出版社, 联合国欧洲
+#: 办事处, 东盟秘书处), longest first.
+UNIT_WORD = re.compile(r"(研究中心|管理中心|研究所|研究院|研究室|实验室|附属医院|医院|学院|分院|分校|出版社|编辑部|办公室|办事处|秘书处|制药厂|系)$")
+#: Word classes of the words of a unit's name: nouns, names, numbers (第一医院),
+#: distinguishing words (公共卫生学院) and 与/和 between two of them (化学与分子工程学院); no
+#: verbs, nominal ones neither (可口可乐一贯主张发展美中关系).
+_UNIT_NAME_TAGS = re.compile(r"n|m|b|j|eng|a$")
+#: Words ending in 系 that are no department (关系, 体系: 中美两国政府的关系).
+#: Characters that open a word for some or all units, not a unit's name (中央财经大学各院系).
+_NO_UNIT_OPENING = frozenset("各该本全此每诸其这那有所下")
+_NOT_DEPARTMENT = ("关系", "体系", "联系", "维系", "派系", "水系", "星系", "世系", "直系", "旁系", "父系", "母系", "一系")
+
+
+def unit_words_after_bodies(res: Resources, text: str, chosen: list[Candidate], starts: Container[int]) -> list[Candidate]:
+    """A unit of a body named with a common word right after the body's name (复旦大学 |
+    金融学院, 中国科学院 | 数学 | 研究所, 西南财经大学 | 税务 | 系): a candidate for the unit, which
+    ``units_of_bodies`` then joins to its parent. The words between the body and the unit
+    word are nouns (or 与/和 between nouns) the segmenter cut at word bounds, at most eight
+    characters, and hold no other name (北京大学和清华大学医学院 is two bodies)."""
+    taken = {c.start for c in chosen if c.type in ("Organization", "Enterprise", "Person")}  # a place may open the unit's words (联合国 | 欧洲 | 办事处)
+    out = []
+    for parent in chosen:
+        if parent.type not in ("Organization", "Enterprise") or parent.priority == 0 or parent.end not in starts or parent.end in taken:
+            continue
+        end = next((k for k in range(parent.end + 1, min(parent.end + 13, len(text) + 1)) if k in starts or k == len(text)), None)
+        hit = None
+        at, words = parent.end, []
+        while end is not None and end - parent.end <= 12:
+            word = text[at:end]
+            m = UNIT_WORD.search(word)
+            if m and not word.endswith(_NOT_DEPARTMENT) and (word != "系" or words):
+                hit = (end, m.group(1))
+                break
+            tag = res.dictionary.get(word, (0, "n"))[1]
+            if not (_UNIT_NAME_TAGS.match(tag) or (word in ("与", "和") and words)) or not all("\u4e00" <= ch <= "\u9fff" for ch in word):
+                break
+            words.append(word)
+            at = end
+            end = next((k for k in range(at + 1, min(at + 9, len(text) + 1)) if k in starts or k == len(text)), None)
+        if hit is None or sum(map(len, words)) > 8 or (words and words[-1] in ("与", "和")) or text[parent.end] in _NO_UNIT_OPENING:
+            continue
+        end, unit = hit
+        if any(c.priority > 0 and c.type in ("Person", "Organization", "Enterprise") and c.start < end and parent.end < c.end for c in chosen):
+            continue
+        # a research institute or an office is an Organization whoever runs it (三峡集团中华鲟研究所)
+        kind = "Enterprise" if unit.endswith("厂") else "Organization"
+        out.append(Candidate(parent.end, end, kind, "suffix:" + unit, 1))
+    if not out:
+        return chosen
+    return sorted(chosen + out, key=in_text_order)
 
 
 def units_of_bodies(res: Resources, text: str, chosen: list[Candidate]) -> list[Candidate]:

@@ -41,6 +41,7 @@ import ahocorasick_rs
 
 from kg.extract.aliases import is_abbreviation, merge_aliases, series_key
 from kg.extract.bodies import BodyFinder
+from kg.extract.body_words import party_name
 from kg.extract.candidates import (
     CJK,
     TITLE_CUES_AFTER,
@@ -64,6 +65,7 @@ from kg.extract.chosen_names import (
     retype_foreign,
     settlement_chains,
     sultans,
+    unit_words_after_bodies,
     units_of_bodies,
 )
 from kg.extract.joined_events import commemorations, joined_events
@@ -109,8 +111,9 @@ EDITION_OPENING = re.compile(r"(?:第[一二三四五六七八九十百零〇\d]
 GENERIC_PLACE_ENDINGS = frozenset(["名县", "大县", "强县", "大省", "强省", "名城", "名镇", "名村", "大市", "强市", "古城", "新城", "大湾"])
 #: Last characters of place names tagged ns by the segmenter that are kept as places.
 NS_PLACE_ENDINGS = frozenset("区园县市省镇村乡州岛山河湖江海湾峡岭峰原港城街路寺陵宫馆塔桥坝")
-#: Last characters of organisation names the dictionary tags nt (新四军, 中央气象台).
-ORG_END_CHARS = frozenset("军台社会院所局部委办处署厅团组盟党校站馆署庭协")
+#: Last characters of organisation names the dictionary tags nt (新四军, 中央气象台, 国际排联,
+#: a party's central committee: 越共中央, 苏共中央).
+ORG_END_CHARS = frozenset("军台社会院所局部委办处署厅团组盟党校站馆署庭协联央")
 #: Match-report words around a foreign name that make it a club.
 SPORT_BEFORE = re.compile(r"(?:战胜|击败|负于|对阵|逼平|迎战|做客|力克|不敌|战平|主场|客场|淘汰|输给|胜|负|平|[vV][sS]\s*)$")
 #: Bits of ``EntityFinder.name_word``.
@@ -194,6 +197,7 @@ class EntityFinder:
             "ns-place": lambda w: bool(self.name_word(w) & _NS_PLACE),
             "nt-body": lambda w: bool(self.name_word(w) & _NT_BODY),
             "nt-company": lambda w: bool(self.name_word(w) & _NT_COMPANY),
+            "party": lambda w: party_name(w, res.dictionary.get(w, (0, ""))[1]),
         }
         # the word classes the rules in code start at, asked with the patterns' own
         anchors = {**self.bodies.anchors, **self.persons.anchors, **self.others.anchors}
@@ -445,6 +449,7 @@ class EntityFinder:
         chosen = retype_foreign(chosen, text, towns, "Place", "pos:foreign-place")
         chosen = foreign_ministers(text, chosen, lambda name: self.checks.plausible_chinese_name(name, strict=False))
         chosen = sultans(text, chosen)
+        chosen = unit_words_after_bodies(self.res, text, chosen, starts)
         chosen = units_of_bodies(self.res, text, chosen)
         chosen = compass_parts(text, chosen)
         chosen = settlement_chains(self.res, text, chosen)
