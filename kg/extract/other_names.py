@@ -193,12 +193,15 @@ class OtherNames(CountryAbbreviations):
         A date, or a space or bracket after 讯/电, shows that the line is a dateline and not a
         sentence that opens with a word ending in 电 (来电); after a bracket and a space inside
         a line only a date does (） 中评社南京12月18日电). 据 before the outlet (据新华社北京5月6日电)
-        is left out, and 本报, 本台 name no outlet."""
+        is left out, and 本报, 本台 name no outlet; an undated 快讯 that ends its line is a
+        column's heading (国际联播快讯)."""
         m, text, s = hit.match, hit.doc.text, hit.start
         head = hit.surface
         dated = m.group("date") is not None
         if not dated and not _AFTER_DATELINE.match(text, m.end()):
             return None
+        if not dated and text.startswith("\n", m.end()) and m.group().endswith("快讯"):
+            return None  # 国际联播快讯 on a line of its own: a column's heading, no outlet's dateline
         if m.start() > 0 and text[m.start() - 1] in " \t\u3000" and not dated:
             return None
         if head.startswith("据"):
