@@ -221,3 +221,8 @@ def test_unit_candidate_starts_where_its_parent_ends():
     parent = Candidate(4, 8, "Organization", "lexicon", 2, "复旦大学")
     out = unit_words_after_bodies(tools().resources, text, [parent], {0, 1, 4, 8, 12, 13})
     assert [(c.start, c.end, c.type, c.rule) for c in out] == [(4, 8, "Organization", "lexicon"), (8, 12, "Organization", "suffix:学院")]
+
+
+def test_since_glued_to_a_dotted_name_is_cut_off():
+    found = entities("这也是巴沙尔·阿萨德自2011年叙利亚危机爆发以来首次访问其他阿拉伯国家。")
+    assert ("巴沙尔·阿萨德", "Person") in found and ("巴沙尔·阿萨德自", "Person") not in found

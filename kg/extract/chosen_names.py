@@ -205,8 +205,8 @@ def names_in_lists(res: Resources, text: str, chosen: list[Candidate]) -> list[C
 
 
 #: One-character words the segmenter glues to the name before them: function words, verbs of
-#: a visit or a statement (李强乘专机, 韩正访问, 哈莉玛时, 桑杜互致贺电, 巴方称).
-GLUED_TAILS = frozenset("乘时互作来访同对称愿将在说是和与等以于也都就还又向为从被把曾已则致")
+#: a visit or a statement (李强乘专机, 韩正访问, 哈莉玛时, 桑杜互致贺电, 巴方称, 巴沙尔·阿萨德自2011年).
+GLUED_TAILS = frozenset("乘时互作来访同对称愿将在说是和与等以于也都就还又向为从被把曾已则致自")
 
 
 def glued_tails(res: Resources, text: str, chosen: list[Candidate]) -> list[Candidate]:
