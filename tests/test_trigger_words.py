@@ -4,6 +4,8 @@ each read as the engine reads it (a match at a name's end, a gap read whole, a s
 import pytest
 
 from kg.extract.trigger_words import (
+    GOVERNS,
+    SUBJECT_GAP,
     GUEST_DESCRIBED,
     INVITER_BEFORE,
     NOT_SUBJECT_AFTER,
@@ -61,3 +63,12 @@ def test_a_visit_named_as_a_past_occasion():
 def test_the_one_addressed_but_not_a_possessive():
     assert OTHER_ONE.search("今年4月你访问中国")
     assert OTHER_ONE.search("你的访问") is None and OTHER_ONE.search("你们的倡议") is None
+
+
+def test_adverbs_between_a_subject_and_its_programme_verb():
+    assert SUBJECT_GAP.fullmatch("深度") and SUBJECT_GAP.fullmatch("将继续积极") and SUBJECT_GAP.fullmatch("")
+    assert SUBJECT_GAP.fullmatch("的") is None and SUBJECT_GAP.fullmatch("和企业") is None
+
+
+def test_verbs_whose_object_acts():
+    assert GOVERNS.search("积极支持") and GOVERNS.search("希望") and GOVERNS.search("也是") is None

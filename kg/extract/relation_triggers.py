@@ -10,6 +10,7 @@ from kg.extract.trigger_words import (
     ACCOMPANIED_BY,
     CLAUSE_LEAD,
     GOING_TO,
+    GOVERNS,
     GUEST_DESCRIBED,
     GUEST_HOST_BEFORE,
     HEAD_OF_STATE,
@@ -28,6 +29,7 @@ from kg.extract.trigger_words import (
     RECEIVED_BY,
     SPEECH_OPENS,
     SPIRIT_OF,
+    SUBJECT_GAP,
     TALKS_WITH,
     TITLE_OPENERS,
     TRIGGER_LEADS,
@@ -361,6 +363,16 @@ class TriggerEngine(EngineBase):
                 if own.type not in rule.head or own not in heads:
                     return []
                 head = own
+            elif head.end <= opening:
+                # 苏州工业园区…，也是新加坡深度参与中国改革开放的见证: a name right before the
+                # verb in its own clause, with adverbs only between, is its subject; not the
+                # object of another's support (希望…，积极支持江西深度参与…建设), nor where the
+                # topic's wish or call holds (巴方愿同中方…，推动…)
+                near = next((m for m in reversed(heads) if opening <= m.start and SUBJECT_GAP.fullmatch(text, m.end, ts)), None)
+                if near is not None:
+                    if GOVERNS.search(text, opening, near.start) or self._blocked(rule, text, head.start, ts, bounds):
+                        return []
+                    head = near
         elif rule.subject == "nearest":
             # A携手B: the partner right before the trigger, in its clause
             head = heads[-1]

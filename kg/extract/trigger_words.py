@@ -78,3 +78,11 @@ LEADING_DATE = re.compile(r"^(?:[\s\d年月日号至到－\-—上下午晚早�
 #: What follows a place whose visit is named as a past occasion: 视察重庆重要讲话,
 #: 考察云南时的重要指示, 访问俄罗斯期间.
 PAST_VISIT = re.compile(r"(?:时(?:的|发表的)?)?重要(?:讲话|指示)|期间")
+#: Adverbs that may stand between a subject and its programme verb (新加坡深度参与…,
+#: 福建正加快建设…, 中方将继续推进…).
+SUBJECT_GAP = re.compile(
+    r"(?:将|正|正在|也|还|已|已经|均|都|再|又|继续|持续|不断|积极|深度|深入|全面|加快|加速|大力|进一步|扎实|稳步|率先|共同|一道|主动|全力|着力|坚定|坚持|努力|切实|认真|先后|同步|首次|高质量|全方位|有序|大胆|更好|更加|地)*"
+)
+#: Verbs whose object does what follows it (支持江西参与…, 推动企业融入…): the object is
+#: no subject of a stated act.
+GOVERNS = re.compile(r"支持|帮助|推动|鼓励|助力|引导|吸引|欢迎|邀请|带动|希望|要求|促进|让|使|请")
