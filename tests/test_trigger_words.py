@@ -5,6 +5,7 @@ import pytest
 
 from kg.extract.trigger_words import (
     GOVERNS,
+    ISSUED,
     SUBJECT_GAP,
     GUEST_DESCRIBED,
     INVITER_BEFORE,
@@ -72,3 +73,8 @@ def test_adverbs_between_a_subject_and_its_programme_verb():
 
 def test_verbs_whose_object_acts():
     assert GOVERNS.search("积极支持") and GOVERNS.search("希望") and GOVERNS.search("也是") is None
+
+
+def test_verbs_of_issuing_a_document():
+    assert ISSUED.search("联合印发") and ISSUED.match("正式发布") and ISSUED.match("近日出台")
+    assert ISSUED.search("审议通过") is None and ISSUED.search("签署") is None

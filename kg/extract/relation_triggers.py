@@ -17,6 +17,7 @@ from kg.extract.trigger_words import (
     HOST_WORDS,
     INVITED_BY,
     INVITER_BEFORE,
+    ISSUED,
     LEADING_DATE,
     LIES_IN,
     LIST_CONJ,
@@ -253,6 +254,16 @@ class TriggerEngine(EngineBase):
             # 学习贯彻习近平总书记视察重庆重要讲话精神: the visit named by its speech is a past
             # fact, whatever call (要…) the sentence makes about the speech
             past = rule.relation == "visited" and bool(PAST_VISIT.match(text, group[-1].end))
+            if rule.relation == "participates_in":
+                title = text.rfind("《", sent.start, ts)
+                close = text.find("》", ts, sent.end)
+                if title > text.rfind("》", sent.start, ts) and (
+                    ISSUED.search(text, max(sent.start, title - 4), title) or (close != -1 and ISSUED.match(text, close + 1))
+                ):
+                    # 发布《关于深圳建设…先行示范区…的意见》: who issues a document for others is not
+                    # who carries out the programme its title names (who adopts, signs or
+                    # implements it is: 审议通过《…关于深入实施…的决议》)
+                    before = [m for m in before if m.start > title]
             partners = self._both_parties(rule, text, ts, before, bounds)
             if partners:
                 for head in partners:

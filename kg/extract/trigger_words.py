@@ -86,3 +86,6 @@ SUBJECT_GAP = re.compile(
 #: Verbs whose object does what follows it (支持江西参与…, 推动企业融入…): the object is
 #: no subject of a stated act.
 GOVERNS = re.compile(r"支持|帮助|推动|鼓励|助力|引导|吸引|欢迎|邀请|带动|希望|要求|促进|让|使|请")
+#: Verbs of issuing a document to others, before its title (印发《…》) or after it
+#: (《…》正式发布); adopting, signing or implementing one (审议通过, 签署, 落实) is none.
+ISSUED = re.compile(r"(?:正式|联合|近日|同步)?(?:印发|发布|出台|公布|下发|颁布|推出|发出)")
