@@ -6,6 +6,7 @@ import pytest
 from kg.extract.trigger_words import (
     GOVERNS,
     ISSUED,
+    OTHERS_ACT,
     SUBJECT_GAP,
     GUEST_DESCRIBED,
     INVITER_BEFORE,
@@ -78,3 +79,9 @@ def test_verbs_whose_object_acts():
 def test_verbs_of_issuing_a_document():
     assert ISSUED.search("联合印发") and ISSUED.match("正式发布") and ISSUED.match("近日出台")
     assert ISSUED.search("审议通过") is None and ISSUED.search("签署") is None
+
+
+def test_verbs_whose_object_does_what_follows():
+    assert OTHERS_ACT.match("欢迎沙方") and OTHERS_ACT.match("支持卡方") and OTHERS_ACT.match("鼓励企业")
+    # the subject's own act: 支持并参与, 支持建设, and 其 for the subject itself
+    assert OTHERS_ACT.match("支持并参与") is None and OTHERS_ACT.match("支持建设") is None and OTHERS_ACT.match("支持其") is None

@@ -26,6 +26,7 @@ from kg.extract.trigger_words import (
     NOT_SUBJECT_AFTER,
     OTHER_ONE,
     OTHER_VERB,
+    OTHERS_ACT,
     PAST_VISIT,
     RECEIVED_BY,
     SPEECH_OPENS,
@@ -397,6 +398,9 @@ class TriggerEngine(EngineBase):
         # calls and wishes (希望山西…, 要推进…) anywhere in the clause before the trigger
         if blockable and self._blocked(rule, text, head.start, ts, bounds):
             return []
+        others = OTHERS_ACT.search(text, head.end, ts + 2) if rule.relation == "participates_in" else None
+        if others is not None and others.end() <= ts:
+            return []  # 中方…欢迎沙方加入全球发展倡议: the one welcomed or helped joins, not the host
         out = [head]
         if rule.subject == "first" and rule.relation == "participates_in":
             # 农业农村部和国家发展改革委接续实施…: the subject is the whole list before the verb,

@@ -89,3 +89,7 @@ GOVERNS = re.compile(r"支持|帮助|推动|鼓励|助力|引导|吸引|欢迎|�
 #: Verbs of issuing a document to others, before its title (印发《…》) or after it
 #: (《…》正式发布); adopting, signing or implementing one (审议通过, 签署, 落实) is none.
 ISSUED = re.compile(r"(?:正式|联合|近日|同步)?(?:印发|发布|出台|公布|下发|颁布|推出|发出)")
+#: Verbs after a subject whose object, not the subject, does what follows (中方欢迎沙方加入…,
+#: 鼓励企业参与…, 支持福建建设…); 支持并参与, 支持建设…, 支持开展… are the subject's own acts, and
+#: so is what 其 (the subject itself) is helped to do (将吕梁市纳入…，支持其设立…，开展…试点).
+OTHERS_ACT = re.compile(r"(?:欢迎|邀请|鼓励|吸引|引导|帮助|支持)(?![并和与、，,其]|建设|开展|实施|推进|推动|参与|打造|创建|发展|共建)")
