@@ -7,6 +7,7 @@ from kg.extract.trigger_words import (
     GOVERNS,
     ISSUED,
     OTHERS_ACT,
+    PARTNER_LANDS,
     SUBJECT_GAP,
     GUEST_DESCRIBED,
     INVITER_BEFORE,
@@ -85,3 +86,8 @@ def test_verbs_whose_object_does_what_follows():
     assert OTHERS_ACT.match("欢迎沙方") and OTHERS_ACT.match("支持卡方") and OTHERS_ACT.match("鼓励企业")
     # the subject's own act: 支持并参与, 支持建设, and 其 for the subject itself
     assert OTHERS_ACT.match("支持并参与") is None and OTHERS_ACT.match("支持建设") is None and OTHERS_ACT.match("支持其") is None
+
+
+def test_the_partner_countries_of_a_programme():
+    assert PARTNER_LANDS.match("”国家之间") and PARTNER_LANDS.match("国家进出口额")
+    assert PARTNER_LANDS.match("建设") is None

@@ -27,6 +27,7 @@ from kg.extract.trigger_words import (
     OTHER_ONE,
     OTHER_VERB,
     OTHERS_ACT,
+    PARTNER_LANDS,
     PAST_VISIT,
     RECEIVED_BY,
     SPEECH_OPENS,
@@ -255,6 +256,8 @@ class TriggerEngine(EngineBase):
             # 学习贯彻习近平总书记视察重庆重要讲话精神: the visit named by its speech is a past
             # fact, whatever call (要…) the sentence makes about the speech
             past = rule.relation == "visited" and bool(PAST_VISIT.match(text, group[-1].end))
+            if rule.relation == "participates_in" and text[ts:te] == "共建" and PARTNER_LANDS.match(text, group[-1].end):
+                continue  # 与共建“一带一路”国家的贸易: the verb names the partner countries
             if rule.relation == "participates_in":
                 title = text.rfind("《", sent.start, ts)
                 close = text.find("》", ts, sent.end)

@@ -93,3 +93,6 @@ ISSUED = re.compile(r"(?:正式|联合|近日|同步)?(?:印发|发布|出台|�
 #: 鼓励企业参与…, 支持福建建设…); 支持并参与, 支持建设…, 支持开展… are the subject's own acts, and
 #: so is what 其 (the subject itself) is helped to do (将吕梁市纳入…，支持其设立…，开展…试点).
 OTHERS_ACT = re.compile(r"(?:欢迎|邀请|鼓励|吸引|引导|帮助|支持)(?![并和与、，,其]|建设|开展|实施|推进|推动|参与|打造|创建|发展|共建)")
+#: After 共建 and a programme: the countries that take part in it (共建“一带一路”国家), a noun
+#: phrase and no act of the sentence's subject.
+PARTNER_LANDS = re.compile(r"[”\"]?(?:国家|沿线|伙伴国)")
