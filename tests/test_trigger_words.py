@@ -91,3 +91,8 @@ def test_verbs_whose_object_does_what_follows():
 def test_the_partner_countries_of_a_programme():
     assert PARTNER_LANDS.match("”国家之间") and PARTNER_LANDS.match("国家进出口额")
     assert PARTNER_LANDS.match("建设") is None
+
+
+def test_a_reporters_source_is_no_subject():
+    assert NOT_SUBJECT_AFTER.match("了解到，") and NOT_SUBJECT_AFTER.match("获悉")
+    assert NOT_SUBJECT_AFTER.match("实施") is None
