@@ -565,3 +565,24 @@ def test_a_kind_of_village_is_no_name():
 )
 def test_a_governing_verb_opens_no_programme_or_event(text, wrong):
     assert wrong not in {n for n, _t in entities(text)}
+
+
+@pytest.mark.parametrize(
+    "text, wrong, name",
+    [
+        # an adverb the dictionary keeps in one word with its verb (积极支持, 高度重视)
+        ("国家开发银行积极支持城市更新行动。", "国家开发银行积极支持城市更新行动", "城市更新行动"),
+        ("各地全面实施新一轮千亿斤粮食产能提升行动。", "全面实施新一轮千亿斤粮食产能提升行动", "新一轮千亿斤粮食产能提升行动"),
+        # verbs of a clause before the programme, and the points of a list
+        ("弥蒙高铁成功接入南昆高铁。", "弥蒙高铁成功接入南昆高铁", "南昆高铁"),
+        ("一是粮食节约减损行动，二是全民节粮意识提升行动。", "二是全民节粮意识提升行动", "全民节粮意识提升行动"),
+        ("亚投行注资中国－世界银行伙伴关系基金。", "注资中国－世界银行伙伴关系基金", "中国－世界银行伙伴关系基金"),
+    ],
+)
+def test_a_clause_before_a_programme_is_no_part_of_its_name(text, wrong, name):
+    found = entities(text)
+    assert (name, "Initiative") in found and wrong not in {n for n, _t in found}
+
+
+def test_an_adverb_and_verb_with_no_programme_after_them_make_none():
+    assert not any(t == "Initiative" for _n, t in entities("要严格执行相关规划。"))

@@ -88,3 +88,23 @@ def test_bare_bodies_come_from_the_lexicon_longest_first(tmp_path):
     assert "统战部" in eng.bare_bodies and "政协" in eng.bare_bodies
     assert eng.bare_body_re.sub("", "市政协主席") == "主席"
     assert eng.bare_body_re.sub("", "省人大常委会副主任") == "副主任"
+
+
+def test_a_wish_glued_to_a_name_on_either_side():
+    from kg.extract.relation_base import _wish_at_edge
+    from kg.extract.segment import TokenBounds
+    from kg.model import Token
+
+    def glued(*words: str) -> bool:
+        text, tokens = "".join(words), []
+        for w in words:
+            start = tokens[-1].end if tokens else 0
+            tokens.append(Token(w, start, start + len(w), "x"))
+        return _wish_at_edge(text, text.index("愿"), 2, TokenBounds.of(tokens, len(text)))
+
+    # the segmenter's cuts 阿方愿 | 同 and 全国人大 | 愿同萨: a wish all the same
+    assert glued("阿方愿", "同", "中方", "继续")
+    assert glued("中国", "全国人大", "愿同萨", "国民议会")
+    # 志愿 | 与 is a word of its own before 与; 愿 inside a longer token is none
+    assert not glued("青年", "志愿", "与", "服务")
+    assert not glued("他们", "但愿同学", "们")

@@ -4,6 +4,11 @@ each read as the engine reads it (a match at a name's end, a gap read whole, a s
 import pytest
 
 from kg.extract.trigger_words import (
+    GOVERNS,
+    ISSUED,
+    OTHERS_ACT,
+    PARTNER_LANDS,
+    SUBJECT_GAP,
     GUEST_DESCRIBED,
     INVITER_BEFORE,
     NOT_SUBJECT_AFTER,
@@ -61,3 +66,33 @@ def test_a_visit_named_as_a_past_occasion():
 def test_the_one_addressed_but_not_a_possessive():
     assert OTHER_ONE.search("今年4月你访问中国")
     assert OTHER_ONE.search("你的访问") is None and OTHER_ONE.search("你们的倡议") is None
+
+
+def test_adverbs_between_a_subject_and_its_programme_verb():
+    assert SUBJECT_GAP.fullmatch("深度") and SUBJECT_GAP.fullmatch("将继续积极") and SUBJECT_GAP.fullmatch("")
+    assert SUBJECT_GAP.fullmatch("的") is None and SUBJECT_GAP.fullmatch("和企业") is None
+
+
+def test_verbs_whose_object_acts():
+    assert GOVERNS.search("积极支持") and GOVERNS.search("希望") and GOVERNS.search("也是") is None
+
+
+def test_verbs_of_issuing_a_document():
+    assert ISSUED.search("联合印发") and ISSUED.match("正式发布") and ISSUED.match("近日出台")
+    assert ISSUED.search("审议通过") is None and ISSUED.search("签署") is None
+
+
+def test_verbs_whose_object_does_what_follows():
+    assert OTHERS_ACT.match("欢迎沙方") and OTHERS_ACT.match("支持卡方") and OTHERS_ACT.match("鼓励企业")
+    # the subject's own act: 支持并参与, 支持建设, and 其 for the subject itself
+    assert OTHERS_ACT.match("支持并参与") is None and OTHERS_ACT.match("支持建设") is None and OTHERS_ACT.match("支持其") is None
+
+
+def test_the_partner_countries_of_a_programme():
+    assert PARTNER_LANDS.match("”国家之间") and PARTNER_LANDS.match("国家进出口额")
+    assert PARTNER_LANDS.match("建设") is None
+
+
+def test_a_reporters_source_is_no_subject():
+    assert NOT_SUBJECT_AFTER.match("了解到，") and NOT_SUBJECT_AFTER.match("获悉")
+    assert NOT_SUBJECT_AFTER.match("实施") is None

@@ -22,6 +22,7 @@ from kg.extract.body_parts import (
     nominal_word,
 )
 from kg.extract.body_words import (
+    ADVERB_VERB_LEADS,
     BRANCH_SUFFIXES,
     DASH_JOINERS,
     EDITION_BEFORE,
@@ -234,7 +235,7 @@ class BodyWalk:
             return _STOP
         if governs_name(tokens, j):
             return _STOP  # 利用中国-东盟博览会: the verb takes the name as its object
-        if rule.type == "Initiative" and (w in INITIATIVE_STOP_WORDS or w in EVENT_GOVERNING_VERBS):
+        if rule.type == "Initiative" and (w in INITIATIVE_STOP_WORDS or w in EVENT_GOVERNING_VERBS or len(w) > 2 and w[:2] in ADVERB_VERB_LEADS):
             return _STOP
         if rule.type == "Event" and (w in EVENT_GOVERNING_VERBS or w[-2:] in EVENT_GOVERNING_VERBS):
             return _STOP  # 认真贯彻中央经济工作会议: the verb governs the name

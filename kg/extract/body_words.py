@@ -39,8 +39,15 @@ EVENT_GOVERNING_VERBS = frozenset(
 )
 INITIATIVE_STOP_WORDS = frozenset(
     ["展开", "采取", "发动", "开始", "推动", "推进", "建设", "构建", "实施", "学习", "阐述", "制定", "完善", "用好", "抓住", "把握", "抢抓", "对标", "列入", "布局", "探索", "支持", "鼓励", "参与", "入选", "获批", "纳入", "申报", "争创", "创建", "打造", "开展", "启动", "谋划", "编制", "出台", "印发", "发布",
-     "审查", "下达", "询问", "设立", "研制", "加大", "实现", "确保", "欢迎"]
+     "审查", "下达", "询问", "设立", "研制", "加大", "实现", "确保", "欢迎",
+     # verbs and adverbs of a clause before a programme (欧尔班当天敦促欧盟改变错误战略, 弥蒙高铁成功
+     # 接入南昆高铁, 生态环境部确定…试点) and the points of a list (一是粮食节约减损行动)
+     "敦促", "作出", "做出", "确定", "遭受", "注资", "接入", "执行", "重视", "当天", "成功", "正在",
+     "一是", "二是", "三是", "四是", "五是", "六是"]
 )
+#: Adverbs of manner that the dictionary keeps in one word with the verb after them
+#: (积极支持, 高度重视, 严格执行): such a word governs the programme, no word of its name.
+ADVERB_VERB_LEADS = frozenset(["积极", "高度", "严格", "认真", "切实", "全面", "深入", "扎实", "大力", "加快", "持续", "不断", "坚决", "坚定"])
 NUMERAL_CLASSIFIER = re.compile(r"[\d一二三四五六七八九十百千万两几多数]+(?:个|家|列|项|批|座|条|种|类|名|位|所|大|场)")
 #: An edition or year right before a quoted name part.
 EDITION_BEFORE = re.compile(r"(?:第[一二三四五六七八九十百零〇\d]+[届次]|首届|\d{4}年?)$")

@@ -44,6 +44,8 @@ SLOGAN_AFTER = ("收官", "开局", "開局", "活动", "活動", "机遇", "機
 #: Words after a numbered term that make it a kind of thing, not a programme: “五上”企业.
 SLOGAN_CATEGORY_AFTER = ("企业", "企業", "单位", "單位", "人员", "人員", "产品", "產品", "标准", "標準")
 INITIATIVE_CONTEXT_BEFORE = ("实施", "推进", "推动", "打造", "落实", "对接", "做好", "抓好", "开展", "建设", "融入", "参与", "创建", "争创", "推行", "启动", "开通", "深化")
+#: After a quote that describes a noun (“长牙齿”的措施) or in 做好“…”文章 (make the most of).
+QUOTE_MODIFIES = ("的", "文章")
 INITIATIVE_CONTEXT_AFTER = ("工程", "计划", "行动", "品牌", "平台", "建设", "工作", "任务", "战略", "倡议", "政策", "模式", "机制", "项目", "试点", "改革", "体系")
 
 
@@ -252,7 +254,8 @@ class OtherNames(CountryAbbreviations):
                 or after.startswith(SLOGAN_AFTER)
                 or (m.start() == state.get("quoted", -1) and not re.match(r"[\u4e00-\u9fff]", after))
             )
-        if not ok:
+        if not ok or inner.endswith("的") or after.startswith(QUOTE_MODIFIES):
+            # a quote describing the noun after it (实施“足不出户”的封控措施) names no programme
             return None
         state["quoted"] = m.end()  # where a quote right after this one would start
         return Candidate(hit.start, hit.end, "Initiative", "quoted", 1)

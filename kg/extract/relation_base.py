@@ -25,6 +25,20 @@ from kg.resources import Resources
 STOPS = TERMINALS
 CLAUSE_END = re.compile(f"[{STOPS}]")
 CLAUSE_MARK = re.compile(f"[{CLAUSE_MARKS}]")
+#: A wish with a partner (中方愿同巴方…推进…) that the segmenter glues to the name on either
+#: side (阿方愿 | 同 | 中方, 全国人大 | 愿同萨 | 国民议会): a blocker where it opens a token
+#: or 愿 closes one, unless 愿 closes a word of its own (志愿, 自愿, 意愿 …).
+GLUED_WISHES = frozenset(("愿同", "愿与", "愿和"))
+WISH_WORDS_BEFORE = frozenset("志自心意宏夙祝情心誓")
+
+
+def _wish_at_edge(text: str, pos: int, n: int, bounds) -> bool:
+    """Whether the wish text[pos:pos + n] starts a token or its 愿 ends one (see GLUED_WISHES)."""
+    if pos in bounds.starts:
+        return True
+    return pos + 1 in bounds.ends and pos + n in bounds.ends and text[pos - 1 : pos] not in WISH_WORDS_BEFORE
+
+
 #: What stands between two listed names of the same kind: 山西、陕西, 张三和李四.
 LIST_MARKS = frozenset("、和及与")
 
@@ -163,7 +177,7 @@ class EngineBase:
             # each occurrence in text[clause_start + 1 : end], not overlapping the one before
             pos = text.find(b, clause_start + 1, end)
             while pos != -1:
-                if bounds.is_token(pos, pos + len(b)):
+                if bounds.is_token(pos, pos + len(b)) or (b in GLUED_WISHES and _wish_at_edge(text, pos, len(b), bounds)):
                     return True
                 pos = text.find(b, pos + len(b), end)
         return False

@@ -10,12 +10,14 @@ from kg.extract.trigger_words import (
     ACCOMPANIED_BY,
     CLAUSE_LEAD,
     GOING_TO,
+    GOVERNS,
     GUEST_DESCRIBED,
     GUEST_HOST_BEFORE,
     HEAD_OF_STATE,
     HOST_WORDS,
     INVITED_BY,
     INVITER_BEFORE,
+    ISSUED,
     LEADING_DATE,
     LIES_IN,
     LIST_CONJ,
@@ -24,10 +26,13 @@ from kg.extract.trigger_words import (
     NOT_SUBJECT_AFTER,
     OTHER_ONE,
     OTHER_VERB,
+    OTHERS_ACT,
+    PARTNER_LANDS,
     PAST_VISIT,
     RECEIVED_BY,
     SPEECH_OPENS,
     SPIRIT_OF,
+    SUBJECT_GAP,
     TALKS_WITH,
     TITLE_OPENERS,
     TRIGGER_LEADS,
@@ -251,6 +256,18 @@ class TriggerEngine(EngineBase):
             # 学习贯彻习近平总书记视察重庆重要讲话精神: the visit named by its speech is a past
             # fact, whatever call (要…) the sentence makes about the speech
             past = rule.relation == "visited" and bool(PAST_VISIT.match(text, group[-1].end))
+            if rule.relation == "participates_in" and text[ts:te] == "共建" and PARTNER_LANDS.match(text, group[-1].end):
+                continue  # 与共建“一带一路”国家的贸易: the verb names the partner countries
+            if rule.relation == "participates_in":
+                title = text.rfind("《", sent.start, ts)
+                close = text.find("》", ts, sent.end)
+                if title > text.rfind("》", sent.start, ts) and (
+                    ISSUED.search(text, max(sent.start, title - 4), title) or (close != -1 and ISSUED.match(text, close + 1))
+                ):
+                    # 发布《关于深圳建设…先行示范区…的意见》: who issues a document for others is not
+                    # who carries out the programme its title names (who adopts, signs or
+                    # implements it is: 审议通过《…关于深入实施…的决议》)
+                    before = [m for m in before if m.start > title]
             partners = self._both_parties(rule, text, ts, before, bounds)
             if partners:
                 for head in partners:
@@ -361,6 +378,16 @@ class TriggerEngine(EngineBase):
                 if own.type not in rule.head or own not in heads:
                     return []
                 head = own
+            elif head.end <= opening:
+                # 苏州工业园区…，也是新加坡深度参与中国改革开放的见证: a name right before the
+                # verb in its own clause, with adverbs only between, is its subject; not the
+                # object of another's support (希望…，积极支持江西深度参与…建设), nor where the
+                # topic's wish or call holds (巴方愿同中方…，推动…)
+                near = next((m for m in reversed(heads) if opening <= m.start and SUBJECT_GAP.fullmatch(text, m.end, ts)), None)
+                if near is not None:
+                    if GOVERNS.search(text, opening, near.start) or self._blocked(rule, text, head.start, ts, bounds):
+                        return []
+                    head = near
         elif rule.subject == "nearest":
             # A携手B: the partner right before the trigger, in its clause
             head = heads[-1]
@@ -374,6 +401,9 @@ class TriggerEngine(EngineBase):
         # calls and wishes (希望山西…, 要推进…) anywhere in the clause before the trigger
         if blockable and self._blocked(rule, text, head.start, ts, bounds):
             return []
+        others = OTHERS_ACT.search(text, head.end, ts + 2) if rule.relation == "participates_in" else None
+        if others is not None and others.end() <= ts:
+            return []  # 中方…欢迎沙方加入全球发展倡议: the one welcomed or helped joins, not the host
         out = [head]
         if rule.subject == "first" and rule.relation == "participates_in":
             # 农业农村部和国家发展改革委接续实施…: the subject is the whole list before the verb,

@@ -67,9 +67,10 @@ LIST_GAP = re.compile(r"[\s、，,和及与]*")
 SPEECH_OPENS = re.compile(r"(?:表示|指出|强调|认为|介绍|说)[，,：:]")
 #: What follows a name given as the source of a decision, a call or a report, or as the
 #: core of a body, not as the one that acts (党中央决策部署, 央视网消息, 国务院关于…的意见,
-#: 以习近平同志为核心的党中央).
+#: 以习近平同志为核心的党中央), or as a reporter's source (记者从水利部了解到, 从中国海油获悉).
 NOT_SUBJECT_AFTER = re.compile(
     r"(?:的)?(?:决策部署|决策指示|部署要求|重要指示|指示|批示|要求|精神|号召|坚强领导|领导下|消息|关于|印发)|(?:同志)?为核心"
+    r"|(?:了解到|获悉|得知)"
 )
 #: What may precede the subject at a clause's opening: spaces, a date or time.
 CLAUSE_LEAD = re.compile(r"[\s\d年月日号至到－\-—上下午晚早间当地时]*")
@@ -78,3 +79,21 @@ LEADING_DATE = re.compile(r"^(?:[\s\d年月日号至到－\-—上下午晚早�
 #: What follows a place whose visit is named as a past occasion: 视察重庆重要讲话,
 #: 考察云南时的重要指示, 访问俄罗斯期间.
 PAST_VISIT = re.compile(r"(?:时(?:的|发表的)?)?重要(?:讲话|指示)|期间")
+#: Adverbs that may stand between a subject and its programme verb (新加坡深度参与…,
+#: 福建正加快建设…, 中方将继续推进…).
+SUBJECT_GAP = re.compile(
+    r"(?:将|正|正在|也|还|已|已经|均|都|再|又|继续|持续|不断|积极|深度|深入|全面|加快|加速|大力|进一步|扎实|稳步|率先|共同|一道|主动|全力|着力|坚定|坚持|努力|切实|认真|先后|同步|首次|高质量|全方位|有序|大胆|更好|更加|地)*"
+)
+#: Verbs whose object does what follows it (支持江西参与…, 推动企业融入…): the object is
+#: no subject of a stated act.
+GOVERNS = re.compile(r"支持|帮助|推动|鼓励|助力|引导|吸引|欢迎|邀请|带动|希望|要求|促进|让|使|请")
+#: Verbs of issuing a document to others, before its title (印发《…》) or after it
+#: (《…》正式发布); adopting, signing or implementing one (审议通过, 签署, 落实) is none.
+ISSUED = re.compile(r"(?:正式|联合|近日|同步)?(?:印发|发布|出台|公布|下发|颁布|推出|发出)")
+#: Verbs after a subject whose object, not the subject, does what follows (中方欢迎沙方加入…,
+#: 鼓励企业参与…, 支持福建建设…); 支持并参与, 支持建设…, 支持开展… are the subject's own acts, and
+#: so is what 其 (the subject itself) is helped to do (将吕梁市纳入…，支持其设立…，开展…试点).
+OTHERS_ACT = re.compile(r"(?:欢迎|邀请|鼓励|吸引|引导|帮助|支持)(?![并和与、，,其]|建设|开展|实施|推进|推动|参与|打造|创建|发展|共建)")
+#: After 共建 and a programme: the countries that take part in it (共建“一带一路”国家), a noun
+#: phrase and no act of the sentence's subject.
+PARTNER_LANDS = re.compile(r"[”\"]?(?:国家|沿线|伙伴国)")
