@@ -166,6 +166,10 @@ def write_exports(
     # (kg.pipeline's _no_gc) unfreezes them all at its end; without one, they are here.
     unfreeze = processes > 1 and gc.get_freeze_count() == 0
     if processes > 1:
+        # what the child needs and would import anew at each build is imported here first
+        from kg.export.html.positions import preload
+
+        preload()
         gc.freeze()
     results: dict[int, list[str]] = {}
 

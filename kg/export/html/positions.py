@@ -25,7 +25,16 @@ if TYPE_CHECKING:
     from scipy import sparse
 
 # scipy (a third of a second to import) is imported by the functions that use it, so that
-# the commands that load the page's modules without laying out a graph (kg kwic) skip it
+# the commands that load the page's modules without laying out a graph (kg kwic) skip it;
+# a build imports it before it forks the process that writes the page (``preload``)
+
+
+def preload() -> None:
+    """Import what the layout needs (scipy) now: a process forked after this finds it
+    loaded, where it would import it anew each time (kg.export.stage forks the page's
+    writer once per build)."""
+    import scipy.sparse.csgraph  # noqa: F401
+    import scipy.spatial  # noqa: F401
 
 #: Seed of the layout, fixed so the page is the same on every run.
 LAYOUT_SEED = 20240601
