@@ -226,3 +226,14 @@ def test_unit_candidate_starts_where_its_parent_ends():
 def test_since_glued_to_a_dotted_name_is_cut_off():
     found = entities("这也是巴沙尔·阿萨德自2011年叙利亚危机爆发以来首次访问其他阿拉伯国家。")
     assert ("巴沙尔·阿萨德", "Person") in found and ("巴沙尔·阿萨德自", "Person") not in found
+
+
+def test_a_village_read_with_its_county_is_two_places():
+    from helpers import relations
+
+    text = "习近平来到云南省普洱市澜沧县阿里村考察。"
+    found = entities(text)
+    assert ("澜沧县", "Place") in found and ("阿里村", "Place") in found
+    assert ("澜沧县阿里村", "Place") not in found
+    assert {("阿里村", "part_of", "澜沧县"), ("澜沧县", "part_of", "普洱市")} <= relations(text)
+    assert ("大县村", "Place") in entities("他到大县村看望群众。")  # 县 inside a village's name

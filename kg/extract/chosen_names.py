@@ -15,10 +15,10 @@ __all__ = ["compass_parts", "foreign_ministers", "foreign_places_in_lists", "glu
 #: The compass regions of China the lexicon names (东北, 西南地区, 东部地区, 华北): after
 #: another place they are a part of that place, no region of their own.
 COMPASS_REGION = re.compile(r"[东西南北中华][东西南北中]?部?(?:地区)?")
-#: A village's name with the town or township before it in one span (天荒坪镇余村, 红庄乡陈沟村,
-#: 镇花茂村 when the segmenter glued 镇 to the village): the town's character, then the
-#: village's proper part.
-TOWN_THEN_VILLAGE = re.compile(r"([镇乡])(?![镇乡村])[\u4e00-\u9fff]{1,4}村$")
+#: A village's name with the town, township or county before it in one span (天荒坪镇余村,
+#: 红庄乡陈沟村, 澜沧县阿里村, 镇花茂村 when the segmenter glued 镇 to the village): the town's
+#: character, then the village's proper part.
+TOWN_THEN_VILLAGE = re.compile(r"([镇乡县])(?![镇乡村县])[\u4e00-\u9fff]{1,4}村$")
 #: Rules of the divisions a town's name may follow directly (枫香 | 镇 after 播州区).
 _DIVISION_RULES = frozenset({"gazetteer", "nested-place"})
 

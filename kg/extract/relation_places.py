@@ -26,6 +26,9 @@ ORGANISER_NOUN_AFTER = ("方", "单位", "者", "权", "城市", "地")
 ORGANISER_JOINT = re.compile(r"(?:联合|共同)$")
 #: Places found by these suffix rules are administrative units below a county.
 LOCAL_UNITS = frozenset({"suffix:村", "suffix:镇", "suffix:乡", "suffix:街道"})
+#: The rule of a county named by its suffix, one the gazetteer lacks in that form (澜沧县 of
+#: 澜沧拉祜族自治县).
+COUNTY_RULE = "suffix:县"
 #: Rules of a foreign town's name (马斯卡廷 before a place word, 科尔雷恩市 spelt out).
 FOREIGN_TOWNS = frozenset({"pos:foreign-place", "foreign-place"})
 #: Words between a place and its capital (哈萨克斯坦首都阿斯塔纳, 湖南省会长沙).
@@ -111,8 +114,10 @@ class PlaceEngine(EngineBase):
                         continue  # 辐射南亚东南亚: two regions side by side are a list too
                 elif pa in res.places and b.rule in LOCAL_UNITS and res.places[pa].kind in ("county", "prefecture"):
                     nested = True  # 武乡县下庄村: a village or town of the county before it
-                elif a.rule in LOCAL_UNITS and b.rule in LOCAL_UNITS and a.rule != "suffix:村":
-                    nested = True  # 白羊镇惠民村: a village of the town before it
+                elif pa in res.places and b.rule == COUNTY_RULE and res.places[pa].kind in ("prefecture", "province"):
+                    nested = True  # 普洱市澜沧县: a county the gazetteer lacks (as its full name), of the city
+                elif a.rule in LOCAL_UNITS | {COUNTY_RULE} and b.rule in LOCAL_UNITS and a.rule != "suffix:村":
+                    nested = True  # 白羊镇惠民村, 澜沧县阿里村: a village of the town or county before it
                 elif pa in res.places and b.rule in FOREIGN_TOWNS and res.places[pa].kind in ("state", "country"):
                     nested = True  # 艾奥瓦州马斯卡廷, 北爱尔兰科尔雷恩市: a town of the state before it
             if rule.relation == "part_of" and nested or rule.relation == "located_in" and not nested:
