@@ -586,3 +586,14 @@ def test_a_clause_before_a_programme_is_no_part_of_its_name(text, wrong, name):
 
 def test_an_adverb_and_verb_with_no_programme_after_them_make_none():
     assert not any(t == "Initiative" for _n, t in entities("要严格执行相关规划。"))
+
+
+@pytest.mark.parametrize(
+    "text, bad",
+    [
+        ("中国全国政协愿同阿曼协商会议加强交流。", "中国全国政协愿同阿曼协商会议"),  # 愿同: one word for the segmenter
+        ("愿同中方一道推动峰会取得成功。", "中方一道推动峰会"),
+    ],
+)
+def test_a_wish_to_work_together_ends_an_events_name(text, bad):
+    assert not any(n == bad for n, _t in entities(text))
