@@ -593,6 +593,9 @@ def test_an_adverb_and_verb_with_no_programme_after_them_make_none():
     [
         ("中国全国政协愿同阿曼协商会议加强交流。", "中国全国政协愿同阿曼协商会议"),  # 愿同: one word for the segmenter
         ("愿同中方一道推动峰会取得成功。", "中方一道推动峰会"),
+        # a day or a time of day glued to the name's first word is no part of it
+        ("今天上午论坛峰会在京举行。", "今天上午论坛峰会"),
+        ("当地时间凌晨召集紧急会议。", "凌晨召集紧急会议"),
     ],
 )
 def test_a_wish_to_work_together_ends_an_events_name(text, bad):

@@ -65,6 +65,8 @@ LEADING_TRIM = (
     "我省", "我市", "我县", "全省", "全市", "全县", "全国性", "一批", "一个", "一项", "一场", "两个", "多个", "有关", "相关",
     "上述", "新一届", "首批",
     "去年底", "去年", "今年", "明年", "年底", "近日", "日前",
+    # days and times of day the segmenter glues to a name's first word (今天上午 | 论坛峰会)
+    "今天", "昨天", "明天", "当天", "当日", "今晚", "昨晚", "上午", "下午", "晚上", "早上", "中午", "凌晨", "傍晚",
 )
 LEADING_FIRST = frozenset(lead[0] for lead in LEADING_TRIM)
 #: Suffixes of a state's own bodies, which keep the state's name (苏丹卫生部, its news
