@@ -41,8 +41,8 @@ _LONG_CUES = tuple(v for v in TITLE_CUES_AFTER if len(v) >= 2)
 _CUES_AFTER = frozenset(TITLE_CUES_AFTER)
 
 #: Measure words that open a name's word right after a number (25项人社服务: 项 is a surname
-#: too), and the numerals before them.
-MEASURE_WORDS = frozenset("项名位个家条件次批所座户场")
+#: too; 二十一连丰: 连, years in a row), and the numerals before them.
+MEASURE_WORDS = frozenset("项名位个家条件次批所座户场连")
 NUMERALS = frozenset("0123456789０１２３４５６７８９一二三四五六七八九十百千万两几多")
 
 

@@ -46,7 +46,12 @@ SLOGAN_CATEGORY_AFTER = ("企业", "企業", "单位", "單位", "人员", "人�
 INITIATIVE_CONTEXT_BEFORE = ("实施", "推进", "推动", "打造", "落实", "对接", "做好", "抓好", "开展", "建设", "融入", "参与", "创建", "争创", "推行", "启动", "开通", "深化")
 #: After a quote that describes a noun (“长牙齿”的措施) or in 做好“…”文章 (make the most of).
 QUOTE_MODIFIES = ("的", "文章")
-INITIATIVE_CONTEXT_AFTER = ("工程", "计划", "行动", "品牌", "平台", "建设", "工作", "任务", "战略", "倡议", "政策", "模式", "机制", "项目", "试点", "改革", "体系")
+INITIATIVE_CONTEXT_AFTER = ("工程", "计划", "行动", "品牌", "平台", "建设", "工作", "任务", "战略", "倡议", "政策", "机制", "项目", "试点", "改革", "体系")
+#: Quoted terms that name no programme whatever the verb: a city's nickname (“演艺之都”,
+#: “体育之城”) and a record of years in a row (实现“二十一连丰”, “十连增”): goals and
+#: nicknames are no Initiatives (GUIDELINES). (A mode, “刷脸代替刷证”模式, is none either:
+#: 模式 after a quote is no word of programmes.)
+QUOTED_NO_PROGRAMME = re.compile(r".+(?:之都|之城|之乡)|[一二三四五六七八九十百两\d]+连[丰增胜冠涨升]")
 
 
 
@@ -240,7 +245,7 @@ class OtherNames(CountryAbbreviations):
             return Candidate(hit.start, hit.end, "Initiative", "quoted", 2)  # “投资中国·对话山西”
         before = text[max(0, m.start() - 4) : m.start()]
         after = text[m.end() : m.end() + 4]
-        if not re.search(r"[\u4e00-\u9fff]{2}", inner):
+        if not re.search(r"[\u4e00-\u9fff]{2}", inner) or QUOTED_NO_PROGRAMME.fullmatch(inner):
             return None
         short = len(inner) <= 8
         ok = short and (any(before.endswith(w) for w in INITIATIVE_CONTEXT_BEFORE) or any(after.startswith(w) for w in INITIATIVE_CONTEXT_AFTER))
