@@ -146,3 +146,10 @@ def test_foreign_names_listed_before_a_place_word_are_all_places():
 def test_deng_di_fang_is_no_place_word():
     # 等地方官员: 地方 (local), not 等地 (and other places)
     assert not any(t == "Place" for n, t in entities("州长霍楚尔等地方官员出席。") if n.startswith("霍楚"))
+
+
+def test_a_foreign_name_cut_in_three_after_a_title_is_whole():
+    # 司法部长莱 | 万多 | 夫斯基: the first three characters cut off in two tokens
+    found = entities("司法部长莱万多夫斯基、总统府部长出席。")
+    assert ("莱万多夫斯基", "Person") in found and ("夫斯基", "Person") not in found
+    assert ("托卡耶夫", "Person") in entities("总统托卡耶夫出席。")

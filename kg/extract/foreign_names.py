@@ -115,6 +115,17 @@ def foreign_name_at(
             begin = starts[i - 1]
         elif (
             pos == "nrt"
+            and i >= 3
+            and len(before) == 2
+            and translit.issuperset(before)
+            and len(words[i - 2]) == 1
+            and words[i - 2] in translit
+            and checks.title_before(words[i - 3])
+        ):
+            # 司法部长莱 + 万多 + 夫斯基: after a title, the first three characters cut off in two
+            begin = starts[i - 2]
+        elif (
+            pos == "nrt"
             and 2 <= len(before) <= 3
             and tags[i - 1] in ("nz", "nr", "nrt")
             and translit.issuperset(before)
