@@ -27,7 +27,7 @@ from kg.extract.body_words import (
     PROPER_PREFIXES,
     SUB_EVENT,
 )
-from kg.extract.candidates import BRACKET_INSIDE, CJK, Candidate, all_common
+from kg.extract.candidates import BRACKET_INSIDE, CJK, Candidate, all_common, country_ref
 from kg.model import Token
 from kg.resources import Resources
 
@@ -130,7 +130,7 @@ def complete_after_host(res: Resources, text, tokens, j, e, sfx_start, places) -
 
 def is_country(t: Token, places) -> bool:
     for c in places.get(t.end, ()):
-        if c.start == t.start and c.ref != "CN" and c.ref.isascii() and c.ref.isalpha() and len(c.ref) == 2:
+        if c.start == t.start and c.ref != "CN" and country_ref(c.ref):
             return True
     return False
 
@@ -388,7 +388,7 @@ def _country_alone(text, tokens, j, start, sfx_start, places) -> bool:
     """True when the body ``text[start:sfx_start]`` is one country's name (中国 included) and
     no name runs into it from the left (中石化 | 美国公司 is a unit of a company)."""
     if not any(
-        c.start == start and (c.ref == "CN" or (c.ref.isascii() and c.ref.isalpha() and len(c.ref) == 2))
+        c.start == start and country_ref(c.ref)
         for c in places.get(sfx_start, ())
     ):
         return False

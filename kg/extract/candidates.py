@@ -295,6 +295,16 @@ def _longest_first(c: Candidate) -> tuple[int, int, int]:
     return (c.start - c.end, -c.priority, c.start)
 
 
+def country_ref(ref: str) -> bool:
+    """Whether ``ref`` is a country's gazetteer id: two ASCII letters (CN, FR), where the
+    divisions of China have ``cn:`` ids, world places longer ones and lexicon entries names.
+
+    >>> country_ref("FR"), country_ref("cn:140000"), country_ref("c-ch-davos")
+    (True, False, False)
+    """
+    return len(ref) == 2 and ref.isascii() and ref.isalpha()
+
+
 def in_text_order(c: Candidate) -> tuple[int, int]:
     """The order of a document's candidates once settled: by start, the longer first."""
     return (c.start, c.start - c.end)

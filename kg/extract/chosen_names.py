@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable, Container
 from dataclasses import replace
 
-from kg.extract.candidates import Candidate, in_text_order
+from kg.extract.candidates import Candidate, country_ref, in_text_order
 from kg.resources import Resources
 
 __all__ = ["compass_parts", "foreign_ministers", "foreign_places_in_lists", "glued_tails", "names_in_lists", "retype_foreign", "settlement_chains", "sultans", "unit_words_after_bodies", "units_of_bodies"]
@@ -327,8 +327,7 @@ def _foreign_state_opens(text: str, chosen: list[Candidate], k: int) -> bool:
     before = chosen[k - 1]
     return (
         before.type == "Place"
-        and len(before.ref) == 2
-        and before.ref.isupper()
+        and country_ref(before.ref)
         and before.ref != "CN"
         and _TITLE_RUN_GAP.fullmatch(text, before.end, chosen[k].start) is not None
     )

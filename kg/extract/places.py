@@ -12,7 +12,7 @@ from operator import le
 
 import ahocorasick_rs
 
-from kg.extract.candidates import CJK, Candidate, inside_latin_word
+from kg.extract.candidates import CJK, Candidate, country_ref, inside_latin_word
 from kg.extract.patterns import Hit
 from kg.extract.spans import SpanIndex
 from kg.model import Sentence
@@ -115,7 +115,7 @@ class PlaceFinder:
             form[:1].isascii() or form[-1:].isascii(),
             short or len(form) <= 2,
             short,
-            not short and place and len(ref) == 2 and ref.isalpha() and ref.isupper(),
+            not short and place and country_ref(ref),
             place and form in self._generic_divisions,
         )
 
