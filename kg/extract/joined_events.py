@@ -25,18 +25,18 @@ import re
 from bisect import bisect_left
 from collections.abc import Sequence
 
-from kg.extract.body_words import SUB_EVENT_WORDS
+from kg.extract.body_words import EVENT_GOVERNING_VERBS, SUB_EVENT_WORDS
 from kg.extract.candidates import Candidate
 from kg.extract.segment import Tokens
 from kg.read.sentences import CLAUSE_MARKS
 
 #: Longest part on either side of 暨, in characters.
 MAX_PART = 32
-#: Words that open the first part by governing the whole name (出席…, 向…致贺信, 主办的…)
-#: or that end a clause's subject: the first part starts after the last of them.
-GOVERNING = frozenset(
-    "出席 参加 召开 举行 举办 主持 启动 开幕 闭幕 开展 组织 主办 承办 筹办 向 对 在 于 由 的 了 和 与 及 同 为 是 致 就 据 将 即将 "
-    "共同 正式 隆重 顺利 成功".split()
+#: Words that open the first part by governing the whole name (出席…, 向…致贺信, 主办的…: the
+#: suffix grammar's verbs that take a meeting as their object, and these) or that end a
+#: clause's subject: the first part starts after the last of them.
+GOVERNING = EVENT_GOVERNING_VERBS | frozenset(
+    "启动 开展 组织 向 对 在 于 由 的 了 和 与 及 同 为 是 致 就 据 将 即将 共同 正式 隆重 顺利 成功".split()
 )
 #: What may not stand inside the second part, between 暨 and the event the grammar found:
 #: a verb of holding or 的 makes it a clause of its own (…暨…举行的研讨会); an event's
