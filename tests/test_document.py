@@ -144,6 +144,20 @@ def test_a_dated_header_line_still_names_its_outlet_and_editors(line, names):
     assert not any(m.start < len(line) and m.text[:1].isdigit() for m in dx.mentions)
 
 
+@pytest.mark.parametrize(
+    "line, outlet",
+    [("来源:吴川融媒 发布时间:2023-03-28 22:44", "吴川融媒"), ("2018-12-28 10:50:40     来源:财报网", "财报网")],
+)
+def test_a_source_field_names_an_outlet_without_a_suffix_of_outlets(line, outlet):
+    from kg.read.furniture import find_furniture
+
+    text = line + "\n湛江市举行招商会。\n"
+    spans = tuple((s, e) for s, e, _k in find_furniture(text))
+    assert spans  # the source field is furniture
+    dx = extract_document(Document(id="d", text=text, excluded=spans), tools())
+    assert (outlet, "Organization") in {(e.name, e.type) for e in dx.entities}
+
+
 def test_other_furniture_still_holds_no_mention():
     from kg.read.furniture import find_furniture
 

@@ -1,9 +1,10 @@
 """Names of other shapes: glosses in Latin letters and companies listed before 等企业, found
 by code; and the checks of the pattern rules of data/rules/entities.toml for quoted programme
 names (“六稳”), names joined by a dot (哈利·波特), numbered party sessions, datelines
-(新华社北京电), photo credits and Latin names after a title. (Newspapers in title brackets are
-a pattern alone; one-character abbreviations in context, 中美关系 and 对华, are read by
-:mod:`kg.extract.abbreviations`, a part of :class:`OtherNames`.)"""
+(新华社北京电), a web page's source field (来源：吴川融媒), photo credits and Latin names
+after a title. (Newspapers in title brackets are a pattern alone; one-character
+abbreviations in context, 中美关系 and 对华, are read by :mod:`kg.extract.abbreviations`,
+a part of :class:`OtherNames`.)"""
 
 from __future__ import annotations
 
@@ -34,6 +35,8 @@ _LIST_STRETCH = re.compile(r"(?<![\u4e00-\u9fffA-Za-z0-9、])[\u4e00-\u9fffA-Za-
 _LIST_END = re.compile(r"等[\u4e00-\u9fff]{0,4}?(?:企业|公司|集团|厂商|品牌|民营企业)")
 #: What follows 讯/电 in a dateline without a date: a space or a bracket.
 _AFTER_DATELINE = re.compile(r"[\s(（]")
+#: A reporter's bracket after 讯 (荆楚网讯(通讯员刘元金), 讯（记者 张三）).
+_BYLINE_BRACKET = re.compile(r"[(（]\s*(?:[^()（）\s]{0,4}记者|通讯员|实习生)")
 #: The middle dots of a foreign name (哈利·波特).
 DOTS = re.compile("[·•・]")
 #: A numbered slogan: a count and a word or two (三高四新, 两重, 八场硬仗, 三个一批, 十四五).
@@ -199,9 +202,11 @@ class OtherNames(CountryAbbreviations):
 
         A date, or a space or bracket after 讯/电, shows that the line is a dateline and not a
         sentence that opens with a word ending in 电 (来电); after a bracket and a space inside
-        a line only a date does (） 中评社南京12月18日电). 据 before the outlet (据新华社北京5月6日电)
-        is left out, and 本报, 本台 name no outlet; an undated 快讯 that ends its line is a
-        column's heading (国际联播快讯)."""
+        a line only a date (） 中评社南京12月18日电) or a reporter's bracket after 讯 does
+        (左乙辰摄 荆楚网(湖北日报网)讯(通讯员…), the outlet's other name in brackets left out).
+        据 before the outlet (据新华社北京5月6日电) is left out, and 本报, 本台 name no outlet;
+        an undated 快讯 that ends its line is a column's heading (国际联播快讯). The outlet
+        outranks the suffix grammar's reading of the same span (昆明信息港讯 names no port)."""
         m, text, s = hit.match, hit.doc.text, hit.start
         head = hit.surface
         dated = m.group("date") is not None
@@ -209,8 +214,8 @@ class OtherNames(CountryAbbreviations):
             return None
         if not dated and text.startswith("\n", m.end()) and m.group().endswith("快讯"):
             return None  # 国际联播快讯 on a line of its own: a column's heading, no outlet's dateline
-        if m.start() > 0 and text[m.start() - 1] in " \t\u3000" and not dated:
-            return None
+        if m.start() > 0 and text[m.start() - 1] in " \t\u3000" and not dated and not _BYLINE_BRACKET.match(text, m.end()):
+            return None  # after a space inside a line only a date or a reporter's bracket shows a dateline
         if head.startswith("据"):
             head, s = head[1:], s + 1
         name = head
@@ -222,7 +227,21 @@ class OtherNames(CountryAbbreviations):
             return None
         if len(name) < 2 or self.res.place_forms.get(name):
             return None
-        return Candidate(s, s + len(name), "Organization", "dateline", 2)
+        return Candidate(s, s + len(name), "Organization", "dateline", 3)
+
+    def source(self, hit: Hit) -> Candidate | None:
+        """The check of the rule source: the outlet of a web page's source field (来源：吴川融媒).
+        The page's own site (本站, 本网) and fillers that are ordinary words (网络, 综合,
+        互联网) name no outlet; an outlet's name may be an ordinary word (人民网), as a name
+        ending in 网, 报, 社 or 台 shows. A place (来源：扬州经济技术开发区, 来源：某某县) is
+        the body that published the page but is left to the rules of places, as the longer
+        or equal span of the suffix grammar wins over this one."""
+        name = hit.surface
+        if name.startswith("本") or self.res.place_forms.get(name):
+            return None
+        if self.res.common_word(name) and not name.endswith(("网", "报", "社", "台")):
+            return None
+        return Candidate(hit.start, hit.end, "Organization", "source", 1)
 
     def photo_credit(self, hit: Hit) -> Candidate | None:
         """The check of the rule byline:photo (签约仪式现场。张北男 摄 / 左乙辰摄 荆楚网讯): the
