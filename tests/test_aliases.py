@@ -22,6 +22,22 @@ def test_host_place_forms_are_one_entity(text, full, short):
     assert short in forms(text)[full]
 
 
+@pytest.mark.parametrize(
+    "text, full, short",
+    [
+        ("黄石大冶湖高新技术产业开发区举行签约仪式。黄石大冶湖高新区党工委书记潘小进讲话。", "黄石大冶湖高新技术产业开发区", "黄石大冶湖高新区"),
+        ("扬州经济技术开发区举行投产仪式。扬州经开区今年新增企业十家。", "扬州经济技术开发区", "扬州经开区"),
+    ],
+)
+def test_a_zone_and_its_short_name_are_one_place(text, full, short):
+    assert short in forms(text)[full]
+
+
+def test_zones_of_two_kinds_stay_two_places():
+    found = forms("扬州高新区引进企业。扬州经济技术开发区举行仪式。")
+    assert found["扬州高新区"] == {"扬州高新区"} and found["扬州经济技术开发区"] == {"扬州经济技术开发区"}
+
+
 def test_two_hosts_of_one_kind_of_body_stay_two_entities():
     found = forms("北京市浙江商会会长张明出席。上海市浙江商会会长王均金出席。浙江商会遍布全国。")
     assert "浙江商会" not in found["北京市浙江商会"] and "浙江商会" not in found["上海市浙江商会"]

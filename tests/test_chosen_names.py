@@ -7,7 +7,16 @@ import pytest
 from helpers import entities, tools
 
 from kg.extract.candidates import Candidate
-from kg.extract.chosen_names import compass_parts, glued_tails, names_in_lists, retype_foreign, settlement_chains, unit_words_after_bodies, units_of_bodies
+from kg.extract.chosen_names import (
+    compass_parts,
+    glued_tails,
+    names_in_lists,
+    retype_foreign,
+    settlement_chains,
+    unit_words_after_bodies,
+    units_of_bodies,
+    zones_of_committees,
+)
 
 
 def test_a_unit_named_after_its_parent_body_is_one_name_with_the_parent_inside():
@@ -18,6 +27,31 @@ def test_a_unit_named_after_its_parent_body_is_one_name_with_the_parent_inside()
     assert [(c.start, c.end, c.rule, c.priority) for c in joined] == [(0, 10, "suffix:支队", 2), (0, 6, "nested-name", 0)]
     # through the whole extraction too
     assert ("福州市公安局经侦支队", "Organization") in entities(text)
+
+
+@pytest.mark.parametrize(
+    "text, committee, zone",
+    [
+        ("吕梁经济技术开发区管委会与企业签署协议。", "吕梁经济技术开发区管委会", "吕梁经济技术开发区"),
+        ("曹杨新村街道党工委召开会议。", "曹杨新村街道党工委", "曹杨新村街道"),
+        ("太原武宿综合保税区管理委员会发布通知。", "太原武宿综合保税区管理委员会", "太原武宿综合保税区"),
+    ],
+)
+def test_the_zone_a_committee_is_named_after_is_a_place_inside_it(text, committee, zone):
+    body = Candidate(0, len(committee), "Organization", "suffix:" + committee[len(zone) :], 2)
+    out = zones_of_committees(tools().resources, text, [body])
+    assert {(text[c.start : c.end], c.type, c.rule, c.priority) for c in out} == {
+        (zone, "Place", "nested-place", 0),
+        (committee, "Organization", body.rule, 2),
+    }
+    assert {(committee, "Organization"), (zone, "Place")} <= entities(text)
+
+
+def test_a_committee_named_after_no_zone_holds_no_place():
+    # 综改示范区 is a programme (Initiative), 市委 no committee of a zone
+    text = "综改示范区党工委召开专题会议，晋中市委召开常委会议。"
+    bodies = [Candidate(0, 8, "Organization", "suffix:党工委", 2), Candidate(13, 17, "Organization", "suffix:市委", 2)]
+    assert zones_of_committees(tools().resources, text, bodies) == bodies
 
 
 def test_a_national_body_after_another_is_no_unit():

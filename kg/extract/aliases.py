@@ -2,7 +2,8 @@
 
 Places group by gazetteer id, curated names by lexicon entry, 以下简称 declarations by what
 they declare; company names by abbreviation (太重集团 ↔ 太原重型机械集团有限公司, 新元公司 ↔
-山西新元煤炭有限责任公司), editions of a series (第六届中国国际进口博览会 ↔ 中国国际进口博览会 ↔
+山西新元煤炭有限责任公司), zones by their short names (大冶湖高新区 ↔ 大冶湖高新技术产业开发区),
+editions of a series (第六届中国国际进口博览会 ↔ 中国国际进口博览会 ↔
 进博会) and variant spellings of a foreign name.
 """
 
@@ -20,6 +21,13 @@ from kg.resources import Resources
 # ---------------------------------------------------------------------- merging
 EDITION = re.compile(r"^(?:第[一二三四五六七八九十百零〇\d]+届|首届|\d{4}年?|[一二三四五六七八九十]+届)")
 LEGAL_SUFFIXES = ("股份有限公司", "有限责任公司", "集团有限公司", "有限公司", "股份公司")
+#: The usual short names of the kinds of development zone, each with the full words it
+#: stands for (a zone named both ways in a text is one place).
+ZONE_SHORT_FORMS = (
+    ("高新区", ("高新技术产业开发区", "高新技术开发区")),
+    ("经开区", ("经济技术开发区", "经济开发区", "技术开发区")),
+    ("综保区", ("综合保税区",)),
+)
 ABBREV_DECL = re.compile(r"（(?:以下)?简称[“\"]?([^”\"）]{2,12})[”\"]?）")
 
 
@@ -205,6 +213,14 @@ def merge_aliases(text: str, mentions: list[Mention], res: Resources) -> tuple[l
                 moved = m.group(1) + b[: m.start()] + b[m.end() :]
                 if moved in names_by_type[typ]:
                     union((typ, b), (typ, moved))
+    # 大冶湖高新区 ↔ 大冶湖高新技术产业开发区: a zone's usual short name is the zone
+    place_names = names_by_type["Place"]
+    for a in sorted(place_names):
+        for short, fulls in ZONE_SHORT_FORMS:
+            if a.endswith(short) and len(a) > len(short) + 1:
+                for full in fulls:
+                    if a[: -len(short)] + full in place_names:
+                        union(("Place", a), ("Place", a[: -len(short)] + full))
     # a foreign name written with one character more (帕夫洛普洛斯 / 帕夫洛普洛斯科): one person
     persons = {n for n in names_by_type["Person"] if len(n) >= 4}
     for b in sorted(persons):

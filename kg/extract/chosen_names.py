@@ -10,7 +10,7 @@ from dataclasses import replace
 from kg.extract.candidates import Candidate, country_ref, in_text_order
 from kg.resources import Resources
 
-__all__ = ["compass_parts", "foreign_ministers", "foreign_places_in_lists", "glued_tails", "names_in_lists", "retype_foreign", "settlement_chains", "sultans", "unit_words_after_bodies", "units_of_bodies"]
+__all__ = ["compass_parts", "foreign_ministers", "foreign_places_in_lists", "glued_tails", "names_in_lists", "retype_foreign", "settlement_chains", "sultans", "unit_words_after_bodies", "units_of_bodies", "zones_of_committees"]
 
 #: The compass regions of China the lexicon names (东北, 西南地区, 东部地区, 华北): after
 #: another place they are a part of that place, no region of their own.
@@ -153,6 +153,35 @@ def settlement_chains(res: Resources, text: str, chosen: list[Candidate]) -> lis
         return chosen
     out.sort(key=in_text_order)
     return out
+
+
+#: The committees that run a zone or a street (管委会, 党工委, 工委): the zone they are named
+#: after is a place of its own (GUIDELINES: the place inside a body is kept).
+ZONE_COMMITTEES = ("管理委员会", "管委会", "党工委", "工委")
+
+
+def zones_of_committees(res: Resources, text: str, chosen: list[Candidate]) -> list[Candidate]:
+    """The zone or street a committee is named after is a place inside its name, as a city
+    is inside its party committee's (吕梁经济技术开发区管委会 -> 吕梁经济技术开发区,
+    曹杨新村街道党工委 -> 曹杨新村街道): a body read by the suffix grammar whose name, the
+    committee's word taken off, ends with a suffix of places (开发区, 高新区, 新区, 街道)."""
+    inner = []
+    rules = res.suffix_map
+    for c in chosen:
+        if c.type != "Organization" or c.priority == 0 or not c.rule.startswith("suffix:"):
+            continue
+        name = text[c.start : c.end]
+        word = next((w for w in ZONE_COMMITTEES if name.endswith(w)), None)
+        if word is None:
+            continue
+        body = name[: -len(word)]
+        zone = next((rules[body[-n:]] for n in (5, 4, 3, 2) if len(body) > n and body[-n:] in rules), None)
+        if zone is not None and zone.type == "Place" and len(body) >= 4:
+            inner.append(replace(c, end=c.start + len(body), type="Place", rule="nested-place", priority=0, name=""))
+    if not inner:
+        return chosen
+    taken = {(c.start, c.end) for c in chosen}
+    return sorted(chosen + [z for z in inner if (z.start, z.end) not in taken], key=in_text_order)
 
 
 #: An item of a list after a 、 and before another or the list's end (等, 出席, 参加):

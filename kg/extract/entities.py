@@ -67,6 +67,7 @@ from kg.extract.chosen_names import (
     sultans,
     unit_words_after_bodies,
     units_of_bodies,
+    zones_of_committees,
 )
 from kg.extract.joined_events import commemorations, joined_events
 from kg.extract.name_runs import NameRuns
@@ -453,6 +454,7 @@ class EntityFinder:
         chosen = units_of_bodies(self.res, text, chosen)
         chosen = compass_parts(text, chosen)
         chosen = settlement_chains(self.res, text, chosen)
+        chosen = zones_of_committees(self.res, text, chosen)
         chosen = names_in_lists(self.res, text, chosen)
         chosen = glued_tails(self.res, text, chosen)
         inner = []
