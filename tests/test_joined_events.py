@@ -22,6 +22,9 @@ from kg.extract.segment import Tokens
          "全市县(区)委书记座谈会暨信访、安全稳定工作会议"),
         ("纪念中国人民抗日战争暨世界反法西斯战争胜利79周年座谈会在北京举行。",
          "纪念中国人民抗日战争暨世界反法西斯战争胜利79周年座谈会"),
+        # a quoted festival as the second title (the name keeps no quote marks)
+        ("2024国际消费季暨第五届上海“五五购物节”在上海开幕。",
+         "2024国际消费季暨第五届上海五五购物节"),
     ],
 )
 def test_two_titles_joined_by_ji_are_one_event(text, event):

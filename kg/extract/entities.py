@@ -316,11 +316,13 @@ class EntityFinder:
         unsure = doc.state.get("unsure_bylines")
         if unsure:
             people = [p for p in people if not any(s < p.end and p.start < e for s, e in unsure)]
+        quoted = hits.pop("quoted", [])
         cands = (
             head
             + people
             + bylines
-            + hits.pop("quoted", [])
+            + quoted
+            + joined_events(text, tokens, quoted)  # …消费季暨第五届上海“五五购物节”
             + self.others.abbreviations(text, starts, tokens, doc.where("abbr-word"))
             + self.others.listed_companies(text, tokens)
             + hits.pop("village", [])

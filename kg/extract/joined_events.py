@@ -48,7 +48,7 @@ OPENING_BEFORE = re.compile(SUB_EVENT_WORDS + "$")
 
 
 def joined_events(text: str, tokens: Sequence, candidates: Sequence[Candidate]) -> list[Candidate]:
-    """The events of ``candidates`` (by a suffix) that a 暨 before them joins to a first
+    """The events of ``candidates`` (by a suffix, or quoted: “五五购物节”) that a 暨 before them joins to a first
     part, each as one event from the first part's start to its end (see the module
     docstring); ``tokens`` are the text's tokens. Nothing is removed: the overlap is
     settled later, the longest span first.
@@ -67,7 +67,7 @@ def joined_events(text: str, tokens: Sequence, candidates: Sequence[Candidate]) 
     words, starts, ends = tokens.words, tokens.starts, tokens.ends
     out = []
     for c in candidates:
-        if c.type != "Event" or not c.rule.startswith("suffix:"):
+        if c.type != "Event" or not (c.rule.startswith("suffix:") or c.rule == "quoted"):
             continue
         joint = text.rfind("暨", max(0, c.start - MAX_PART), c.start)
         if joint < 0 or NOT_IN_SECOND.search(text, joint + 1, c.start):
@@ -78,7 +78,9 @@ def joined_events(text: str, tokens: Sequence, candidates: Sequence[Candidate]) 
         first = _first_part_start(words, starts, ends, k)
         if first is None or joint - first < 2 or OPENING_BEFORE.search(text, first, joint):
             continue
-        out.append(Candidate(first, c.end, "Event", c.rule, c.priority))
+        # a quoted second part (…消费季暨第五届上海“五五购物节”) ends with its quote mark
+        end = c.end + 1 if c.rule == "quoted" and text.startswith("”", c.end) else c.end
+        out.append(Candidate(first, end, "Event", c.rule, c.priority))
     return out
 
 

@@ -37,6 +37,9 @@ _LIST_END = re.compile(r"等[\u4e00-\u9fff]{0,4}?(?:企业|公司|集团|厂商|
 _AFTER_DATELINE = re.compile(r"[\s(（]")
 #: A reporter's bracket after 讯 (荆楚网讯(通讯员刘元金), 讯（记者 张三）).
 _BYLINE_BRACKET = re.compile(r"[(（]\s*(?:[^()（）\s]{0,4}记者|通讯员|实习生)")
+#: A quoted event's name: words and numbers (“2024从都国际论坛”), not a formula
+#: (“现场会议+视频会议”).
+EVENT_QUOTED = re.compile(r"[\u4e00-\u9fff\d·]+")
 #: The middle dots of a foreign name (哈利·波特).
 DOTS = re.compile("[·•・]")
 #: A numbered slogan: a count and a word or two (三高四新, 两重, 八场硬仗, 三个一批, 十四五).
@@ -252,8 +255,21 @@ class OtherNames(CountryAbbreviations):
             return None
         return Candidate(hit.start, hit.end, "Person", "byline:photo", 1, name=names[0])
 
+    def _event_word(self, name: str) -> bool:
+        """``name`` ends with a suffix of events of the suffix grammar after a body of two
+        characters or more (五五购物节, 鱼跃中山美食节), as a quoted name the grammar
+        does not read (the quote marks end its body); a suffix that takes a place for its
+        body (冲突, 危机) only after one (“直接冲突” is no event)."""
+        rules = self.res.suffix_map
+        for n in range(min(len(name) - 2, 5), 1, -1):
+            rule = rules.get(name[-n:])
+            if rule is not None:
+                return rule.type == "Event" and (rule.body != "place" or name[:-n] in self.res.place_forms)
+        return False
+
     def quoted_name(self, hit: Hit) -> Candidate | None:
-        """The check of the rule quoted: a quoted programme name (“六稳”, “三个一批”, “晋创谷”)
+        """The check of the rule quoted: a quoted festival or meeting (“五五购物节”: an Event
+        by the suffix grammar's words of events), or a quoted programme name (“六稳”, “三个一批”, “晋创谷”)
         after a verb of carrying it out or before a word of programmes, a brand with a place
         (“晋创谷·太原”), or a numbered slogan carried out (打好“八场硬仗”, 抢抓“两重”“两新”机遇,
         “十三五”收官) but not a kind of company counted in statistics (“五上”企业)."""
@@ -266,6 +282,8 @@ class OtherNames(CountryAbbreviations):
         after = text[m.end() : m.end() + 4]
         if not re.search(r"[\u4e00-\u9fff]{2}", inner) or QUOTED_NO_PROGRAMME.fullmatch(inner):
             return None
+        if self._event_word(inner) and EVENT_QUOTED.fullmatch(inner):
+            return Candidate(hit.start, hit.end, "Event", "quoted", 2)  # “五五购物节”: a festival, whatever the verb
         short = len(inner) <= 8
         ok = short and (any(before.endswith(w) for w in INITIATIVE_CONTEXT_BEFORE) or any(after.startswith(w) for w in INITIATIVE_CONTEXT_AFTER))
         if after.startswith(SLOGAN_CATEGORY_AFTER) and NUMBERED_SLOGAN.fullmatch(inner):
