@@ -26,6 +26,9 @@ from helpers import entities, extract
         ("中美作为两个大国对世界共同承担责任。", {"中国", "美国"}),
         ("根据日中和平友好条约发展两国关系。", {"日本", "中国"}),
         ("表明了中美加强合作的重要性。", {"中国", "美国"}),  # the run 中美加 runs into 加强
+        # lists with 、: three or more, or two after a word of being or going
+        ("率部转战赣、粤、闽、湘。", {"江西省", "广东省", "福建省", "湖南省"}),
+        ("线路途经新、甘、陕、川、渝五省区市。", {"新疆维吾尔自治区", "甘肃省", "陕西省", "四川省", "重庆市"}),
         # a country's side in talks, as 中方 and 美方
         ("葡方还向中方提供一些法律问题的说明。", {"葡萄牙", "中国"}),
         ("其主要原因是以方坚持对机场实施安全控制。", {"以色列"}),
@@ -51,7 +54,9 @@ def test_abbreviations_in_context_are_places(text, expected):
         "美哥两国关系将能够翻开新的一页。",  # 哥 opens two countries' names and the text names neither
         "阿根廷队在决赛中以2∶0战胜东道主法国队。",  # 中 (in) and 以 (by) before a score
         "以遏止美元对日元近日来过分强劲的升势。",  # 日元 is a currency, not 对 + 日
-        "坚持铸牢中华民族共同体意识。", "他在美术馆工作。", "推进晋冀鲁豫大宗商品骨干流通走廊建设。", "同比增长两成。", "从中鼎物流园出发。", "中西医结合治疗效果好。", "中欧和东欧国家。", "他在港口工作，港澳码头很忙。"],
+        "坚持铸牢中华民族共同体意识。", "他在美术馆工作。", "推进晋冀鲁豫大宗商品骨干流通走廊建设。", "同比增长两成。", "从中鼎物流园出发。", "中西医结合治疗效果好。", "中欧和东欧国家。", "他在港口工作，港澳码头很忙。",
+        # lists with 、 of languages, of kinds, of countries and provinces mixed
+        "说明书有中、英文两种。", "中、小学生都来了。", "新、老职工一起参加。", "学校坚持德、智、体、美全面发展。"],
 )
 def test_abbreviations_out_of_context_are_not(text):
     assert not any(m.rule == "abbreviation" for m in extract(text).mentions)

@@ -131,6 +131,7 @@ class CountryAbbreviations:
                 found = self._abbreviation_run(text, s, e, ends, standalone=True)
             if found:
                 out += [Candidate(s + k, s + k + 1, "Place", "abbreviation", 1, ref) for k, ref in enumerate(found)]
+        out += self._abbreviation_lists(text, starts, ends)
         for m in PAIR_WITH_OTHER.finditer(text):
             # 中智建交, 中坦合资, 布中两国: a known abbreviation paired with a character the
             # table leaves out (it opens several countries' names, or few write it alone)
@@ -194,6 +195,28 @@ class CountryAbbreviations:
                     out.append(Candidate(start, tokens.ends[i], "Place", "abbreviation", 1, ref))
         return out
 
+
+    def _abbreviation_lists(self, text: str, starts: set[int], ends: set[int]) -> list[Candidate]:
+        """Abbreviations listed with 、, each a word of its own: of three places or more
+        (转战赣、粤、闽、湘, 美、英、法), or of two after a word of going or being (在英、法,
+        赴美、日) or before a word of relations (美、卢两国, 中、阿建交). Every item is of
+        one table (countries or provinces) and no item comes twice; a list before 文 or 语
+        names languages (中、英文)."""
+        out = []
+        for m in self._abbr_list.finditer(text):
+            s, e = m.span()
+            items = text[s:e:2]
+            if any(s + 2 * k not in starts or s + 2 * k + 1 not in ends for k in range(len(items))):
+                continue  # an item runs into a word (中、小学, 川、陕两省交界 is read as a run)
+            if len(set(items)) < len(items) or text[e : e + 1] in ("文", "语"):
+                continue
+            table = next((t for t in (self.res.country_abbr, self.res.province_abbr) if all(ch in t for ch in items)), None)
+            if table is None:
+                continue
+            if len(items) < 3 and not (ABBR_CONTEXT.match(text, e) or text[s - 1 : s] in ABBR_BEFORE):
+                continue
+            out += [Candidate(s + 2 * k, s + 2 * k + 1, "Place", "abbreviation", 1, table[ch]) for k, ch in enumerate(items)]
+        return out
 
     def _abbreviation_run(self, text: str, s: int, e: int, ends: set[int], standalone: bool) -> list[str] | None:
         """The place ids of the run of abbreviations ``text[s:e]`` when it names places, or

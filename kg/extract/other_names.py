@@ -71,6 +71,7 @@ class OtherNames(CountryAbbreviations):
         self.runs = runs
         abbr_chars = "".join(sorted(set(res.country_abbr) | set(res.province_abbr)))
         self._abbr_run = re.compile(f"([{re.escape(abbr_chars)}]{{2,4}})")
+        self._abbr_list = re.compile(f"[{re.escape(abbr_chars)}](?:、[{re.escape(abbr_chars)}])+")
         #: the word class of the tokens ``abbreviations`` reads one by one (every other word
         #: fails its tests), asked once a word by the pattern engine (``PatternDoc.where``)
         self.anchors = {"abbr-word": self._may_hold_abbreviation}
