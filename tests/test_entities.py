@@ -378,37 +378,6 @@ def test_sections_find_what_the_whole_text_gives(path):
     assert all(tk.start in bounds.starts and tk.end in bounds.ends for tk in tokens)
 
 
-@pytest.mark.parametrize(
-    "text, event, inner",
-    [
-        ("中共二十大报告指出，要坚持改革。", "中共二十大", "中共"),
-        ("县里召开中国共产党澧县第十二届委员会第四次全体会议。", "中国共产党澧县第十二届委员会第四次全体会议", "中国共产党"),
-        ("第七届中国—亚欧博览会在乌鲁木齐开幕。", "第七届中国—亚欧博览会", "中国"),
-    ],
-)
-def test_the_party_or_a_chinese_place_opening_an_event_is_part_of_its_name(text, event, inner):
-    found = {n for n, _t in entities(text)}
-    assert event in found
-    assert inner not in found
-
-
-@pytest.mark.parametrize(
-    "text, inner, typ",
-    [
-        ("习近平在中国共产党与世界政党高层对话会上发表主旨讲话。", "中国共产党", "Organization"),  # a party to the dialogue
-        ("二十国集团领导人杭州峰会开幕。", "杭州", "Place"),  # where it is held
-        ("乌克兰危机持续发酵。", "乌克兰", "Place"),  # a foreign place the event is about
-    ],
-)
-def test_names_inside_an_event_that_stay_entities(text, inner, typ):
-    assert (inner, typ) in entities(text)
-
-
-def test_a_curated_feature_opening_an_event_is_part_of_its_name():
-    found = entities("泰山论坛在泰安开幕。")
-    assert ("泰山", "Place") not in found
-
-
 def test_the_two_parts_of_the_belt_and_road_are_initiatives_of_their_own():
     assert ("21世纪海上丝绸之路", "Initiative") in entities("博览会围绕共建21世纪海上丝绸之路的主题展开。")
     # the two together are still one name (an alias of 一带一路), not two

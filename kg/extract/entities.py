@@ -69,6 +69,7 @@ from kg.extract.chosen_names import (
     units_of_bodies,
     zones_of_committees,
 )
+from kg.extract.inner_names import InnerNames
 from kg.extract.joined_events import commemorations, joined_events
 from kg.extract.name_runs import NameRuns
 from kg.extract.other_names import LISTED_COMPANIES, OtherNames, listed_company_matches
@@ -103,11 +104,6 @@ __all__ = [
 
 #: The title of a book, film or document in 《》.
 WORK_TITLE = re.compile(r"《[^《》\n]{1,40}》")
-#: The party whose congresses and plenums are named after it (中共二十大): inside such a
-#: name it is no entity of its own (the gold's reading; 中国共产党与…对话会 keeps it).
-PARTY_NAMES = frozenset({"中国共产党", "中共"})
-#: An edition or a year before the proper part of an event's name (第七届, 首届, 2024年).
-EDITION_OPENING = re.compile(r"(?:第[一二三四五六七八九十百零〇\d]+[届次]|首届|\d{4}年?)?")
 #: Endings of descriptions, not names: 旅游名县, 能源大省, 历史名城.
 GENERIC_PLACE_ENDINGS = frozenset(["名县", "大县", "强县", "大省", "强省", "名城", "名镇", "名村", "大市", "强市", "古城", "新城", "大湾"])
 #: Last characters of place names tagged ns by the segmenter that are kept as places.
@@ -156,11 +152,6 @@ class EntityFinder:
             self._form_info.append((entry.type, entry.name, "lexicon", False))
         self._forms = forms
         self._matcher = ahocorasick_rs.AhoCorasick(forms, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
-        # places alone, looked up inside event names (乌克兰 in 乌克兰危机)
-        self._place_idx = [i for i, info in enumerate(self._form_info) if info[0] == "Place"]
-        self._place_matcher = ahocorasick_rs.AhoCorasick(
-            [forms[i] for i in self._place_idx], matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
-        )
         # named bodies looked up inside event and programme names (二十国集团领导人峰会)
         self._body_forms = [(f, e) for f, e in res.lexicon_forms.items() if e.type in ("Organization", "Enterprise")]
         self._body_matcher = ahocorasick_rs.AhoCorasick(
@@ -168,6 +159,7 @@ class EntityFinder:
         )
         self.places = PlaceFinder(res, self._matcher, forms, self._form_info)
         self.bodies = BodyFinder(res, self.checks, self._body_forms, self._body_matcher)
+        self.inner = InnerNames(forms, self._form_info, self._body_forms, self._body_matcher)
         self.runs = NameRuns(res, self.checks)
         #: Which word tests of the rules pos:place, pos:organization and pos:company a word
         #: passes (``_name_word``), kept per word: the patterns ask each class once a word
@@ -459,32 +451,7 @@ class EntityFinder:
         chosen = zones_of_committees(self.res, text, chosen)
         chosen = names_in_lists(self.res, text, chosen)
         chosen = glued_tails(self.res, text, chosen)
-        inner = []
-        for c in chosen:
-            if c.type == "Event" and c.priority > 0:
-                # a place inside an event's name is where it happens: 二十国集团领导人杭州峰会
-                name = text[c.start : c.end]
-                opening = EDITION_OPENING.match(name).end()
-                for idx, s, e in self._place_matcher.find_matches_as_indexes(name):
-                    if e - s < c.end - c.start and (s + c.start in starts or not self._form_info[self._place_idx[idx]][3]):
-                        _typ, ref, source, _short = self._form_info[self._place_idx[idx]]
-                        if s == opening and (ref == "CN" or ref.startswith("cn:") or source == "lexicon"):
-                            # 中国共产党二十届三中全会, 天山论坛: a Chinese place (or a curated feature)
-                            # opening the name is part of it (GUIDELINES)
-                            continue
-                        inner.append(Candidate(c.start + s, c.start + e, "Place", "nested-place", 0, ref))
-            if c.type in ("Event", "Initiative") and c.priority > 0:
-                name = text[c.start : c.end]
-                for idx, s, e in self._body_matcher.find_matches_as_indexes(name):
-                    if e - s < c.end - c.start:
-                        if c.type == "Event" and s == 0 and name[:e] in PARTY_NAMES and name[e : e + 1] not in "与和同及、":
-                            continue  # 中共二十大, 中国共产党澧县第十二届委员会第四次全体会议: the party's own congress or plenum
-                        entry = self._body_forms[idx][1]
-                        inner.append(Candidate(c.start + s, c.start + e, entry.type, "nested-name", 0, entry.name))
-        if inner:
-            taken = {(c.start, c.end) for c in chosen}
-            chosen += [c for c in inner if (c.start, c.end) not in taken]
-            chosen.sort(key=in_text_order)
+        chosen = self.inner.add(text, chosen, starts)  # 杭州 in 二十国集团领导人杭州峰会
         sent_starts = [s.start for s in sentences]
         not_entities = self.res.not_entities
         names = self._names
