@@ -31,6 +31,7 @@ from kg.extract.body_words import (
     BRANCH_PARENT,
     BRANCH_SUFFIXES,
     COMPANY_WORD,
+    EVENT_GOVERNING_VERBS,
     LINE_NOT_IN,
     LINE_OPENERS,
     LINE_PREPOSITIONS,
@@ -265,6 +266,8 @@ class BodyFinder(BodyWalk):
                 sfx_start = e - L
                 if L < len(word) and word in res.dictionary and word not in smap:
                     head = res.dictionary.get(word[: len(word) - L], (0, ""))[1]
+                    if rule.type == "Event" and word[: len(word) - L] in EVENT_GOVERNING_VERBS:
+                        break  # 列席会议, 出席会议: the verb and the meeting it takes, no name
                     if rule.suffix == "厂" and len(word) == 2 and res.dictionary.get(word[0], (0, ""))[1].startswith("v"):
                         break  # 建厂, 设厂, 办厂: building or running a factory (在上海建厂), no name
                     if rule.suffix == "厂" and res.dictionary.get(word, (0, ""))[1] == "n" and i > 0:
