@@ -354,23 +354,6 @@ def test_dabu_most_of_a_region_is_no_body():
     assert not any(t == "Organization" for _n, t in found)
 
 
-@pytest.mark.parametrize(
-    "text, team",
-    [
-        ("这时威立队外援约翰获得罚球机会。", "威立队"),  # a sponsor's name and 队, in a match
-        ("对新上任的松日队巴西籍教练艾迪森来说，赢球最重要。", "松日队"),
-        ("６月２３日晚的摩洛哥队、苏格兰队之战，将决定谁能出线。", "苏格兰队"),  # 队 glued to 之战
-    ],
-)
-def test_a_team_named_by_its_sponsor_in_a_match(text, team):
-    assert (team, "Organization") in entities(text)
-
-
-@pytest.mark.parametrize("text", ["现在，这支机防队由最初的几名队员发展到九十人。", "这次行动出动了特种部队。"])
-def test_a_kind_of_team_outside_a_match_is_no_name(text):
-    assert not any(t == "Organization" for _n, t in entities(text))
-
-
 @pytest.mark.parametrize("text", ["多家期货公司的分析员一致认为金价将涨。", "国内各大拍卖公司达成了默契。", "记者联系了本地10余家银行。", "在埃及的外国公司资本年增长三成。"])
 def test_a_kind_or_a_count_of_companies_is_no_name(text):
     assert not any(t == "Enterprise" for _n, t in entities(text))

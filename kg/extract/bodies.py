@@ -7,7 +7,6 @@ leftward walk over the body's tokens is ``kg.extract.body_walk``, the finish of 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import replace
 from itertools import pairwise
@@ -45,6 +44,7 @@ from kg.extract.body_words import (
 )
 from kg.extract.candidates import CJK, Candidate, NameChecks, not_before_suffix
 from kg.extract.segment import Tokens
+from kg.extract.teams import TeamNames
 from kg.resources import LexEntry, Resources, SuffixRule
 
 #: Words after a meeting's name that make it the name of an institution (人民代表大会制度,
@@ -58,15 +58,7 @@ PREDICATE_TAGS = frozenset("vpdt")
 #: A count or a determiner opening a company's body: 10余家银行, 一些银行支行, 各大拍卖公司.
 COUNT_HEAD = re.compile(r"(?:[\d０-９]+余?家|[多几数两三]家|一些|许多|不少|各大|这些|那些|各|大|小)")
 #: Words of kinds of company, which name none (外资, 国营, 股份制 …).
-KIND_WORDS = frozenset("外国 外资 合资 独资 国营 国有 民营 私营 跨国 著名 知名 大型 中型 小型 中小 金融 商业 股份制 政策性 城市 地方 银行".split())
-
-#: What makes a sentence one about a match besides the sport words of lexicon/domains.tsv:
-#: the people and deeds of a team.
-TEAM_CUES = re.compile(r"教练|外援|守门员|球员|主帅|射门|进球|比赛|联赛|[甲乙][AB级ＡＢ]|赛季|冠军|决赛|对手|红牌|黄牌|点球|罚球|[胜负平]\d|\d[∶:：比]\d")
-#: Characters after 队 that make it another word (队员, 队伍, 队长, 队友, 队形 …).
-TEAM_WORD_TAILS = frozenset("员伍长友形史列部医旗服歌徽委里内中")
-#: Characters that open a word for a team that names none (该队, 全队, 两队, 这支队).
-TEAM_BODY_NOT_FIRST = frozenset("这那该本全各每两三几某一此其我他主客球")
+KIND_WORDS = frozenset(["外国", "外资", "合资", "独资", "国营", "国有", "民营", "私营", "跨国", "著名", "知名", "大型", "中型", "小型", "中小", "金融", "商业", "股份制", "政策性", "城市", "地方", "银行"])
 
 #: Suffixes of newspapers: a paper's name the segmenter keeps whole and tags as a name is
 #: a name, whatever its body (新华日报: 新华 is no place).
@@ -76,7 +68,7 @@ PAPER_SUFFIXES = frozenset({"日报", "晚报", "时报", "都市报", "青年�
 ACTOR_SUFFIXES = frozenset({"行动", "计划"})
 
 
-class BodyFinder(BodyWalk):
+class BodyFinder(BodyWalk, TeamNames):
     """The suffix grammar; ``body_forms``/``body_matcher`` find the lexicon's named bodies
     (the finder builds them once and looks them up inside events as well)."""
 
@@ -311,39 +303,6 @@ class BodyFinder(BodyWalk):
         for k in range(1, len(rest) + 1):
             reach[k] = any(reach[k - n] and (rest[k - n : k] in words or rest[k - n : k] in KIND_WORDS) for n in range(1, min(k, 4) + 1))
         return reach[-1] and (bool(m) or bool(rest))
-
-    def team(self, hit) -> Candidate | None:
-        """The check of the rule team: a club or team named by its sponsor or nickname and
-        队 (申花队, 健力宝队, 松日队), or by its place where the segmenter glued 队 to the
-        word after it (哥伦比亚 | 队以), in a sentence about a match: a sport word
-        (lexicon/domains.tsv) or a word of a team's people or deeds (教练, 外援, 对手, a score)."""
-        text, tokens = hit.doc.text, hit.doc.tokens
-        q = hit.end - 1  # the 队
-        k = bisect_right(tokens.starts, q) - 1
-        if tokens.starts[k] < q:
-            # 申花队, 沙特队: one word of the segmentation, 队 at its end
-            if tokens.ends[k] != hit.end or not 3 <= hit.end - tokens.starts[k] <= 5:
-                return None
-            start = tokens.starts[k]
-        else:
-            # 健力宝 | 队, 哥伦比亚 | 队以: the word before 队 is the body
-            if k == 0 or tokens.ends[k - 1] != q or not 2 <= q - tokens.starts[k - 1] <= 4:
-                return None
-            start = tokens.starts[k - 1]
-        body = text[start:q]
-        if self.res.dictionary.get(body, (0, "n"))[1].startswith("v"):
-            return None  # 接力队, 速滑队: a team named by its sport is a kind of team
-        if not CJK.match(body) or body[0] in TEAM_BODY_NOT_FIRST or self.res.common_word(body, 300) or body in self.res.not_entities:
-            return None
-        if text[hit.end : hit.end + 1] in TEAM_WORD_TAILS:
-            return None  # 消防队员, 这支队伍: 队 opens another word
-        left = max(text.rfind(p, 0, hit.start) for p in "。！？\n")
-        right = min((k for k in (text.find(p, hit.end) for p in "。！？\n") if k != -1), default=len(text))
-        sentence = text[left + 1 : right]
-        sport = self.res.domains.get("sport")
-        if body[-1] == "部" or not (TEAM_CUES.search(sentence) or (sport is not None and sport.search(sentence))):
-            return None  # 特种部队: 部队 is a word; a team only in a sentence about a match
-        return Candidate(start, hit.end, "Organization", "team", 1)
 
     def _body(self, text, tokens, i, sfx_start, rule, places, end: int | None = None) -> list[Candidate] | None:
         """The name whose suffix ``rule`` starts at ``sfx_start`` in ``tokens[i]`` (and ends at
