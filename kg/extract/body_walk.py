@@ -39,6 +39,7 @@ from kg.extract.body_words import (
     STATE_BODY_SUFFIXES,
 )
 from kg.extract.candidates import NAME_JOINERS, PERSON_POS, Candidate
+from kg.extract.name_reader import MEASURE_WORDS
 from kg.model import Token
 
 #: what one token does to the walk over a body: it joined the name, or the name stops before it
@@ -237,6 +238,8 @@ class BodyWalk:
             return _STOP  # 利用中国-东盟博览会: the verb takes the name as its object
         if rule.type == "Initiative" and (w in INITIATIVE_STOP_WORDS or w in EVENT_GOVERNING_VERBS or len(w) > 2 and w[:2] in ADVERB_VERB_LEADS):
             return _STOP
+        if rule.type == "Initiative" and j > 0 and _measured(tokens, j) and tokens.words[j - 1].isascii() and tokens.words[j - 1].isdigit():
+            return _STOP  # 5447户危房重建工程, 1000亿元中央预算内投资计划: a count, no part of the name
         if rule.type == "Event" and (w in EVENT_GOVERNING_VERBS or w[-2:] in EVENT_GOVERNING_VERBS):
             return _STOP  # 认真贯彻中央经济工作会议: the verb governs the name
         if self.checks.title_before(w) or w.endswith("同志"):
@@ -332,3 +335,18 @@ class BodyWalk:
                 or tokens[j].text.endswith(self.body_suffixes)
             )
         )
+
+
+#: Units of a project's size that its name states (雄安500千伏输变电工程, 黄骅港30万吨原油码头工程).
+SPEC_UNITS = ("千伏", "万伏", "千瓦", "万千瓦", "兆瓦", "吨", "万吨")
+
+
+def _measured(tokens, k: int) -> bool:
+    """``tokens[k]``, after a number, is its measure word or unit (户, 亿元, 条铁海 cut by
+    the segmenter): a count, or an amount of money or land, which opens no name. A year
+    (京杭大运河2022年全线贯通补水行动), a project's size (500千伏) and a word of a name after
+    a number (平安长江2024专项行动) are parts of the name."""
+    w, tag = tokens.words[k], tokens.tags[k]
+    if (w.startswith("年") and len(tokens.words[k - 1]) == 4) or w.startswith(SPEC_UNITS):
+        return False
+    return tag in ("q", "m") or w[:1] in MEASURE_WORDS

@@ -45,7 +45,10 @@ INITIATIVE_STOP_WORDS = frozenset(
      # verbs and adverbs of a clause before a programme (欧尔班当天敦促欧盟改变错误战略, 弥蒙高铁成功
      # 接入南昆高铁, 生态环境部确定…试点) and the points of a list (一是粮食节约减损行动)
      "敦促", "作出", "做出", "确定", "遭受", "注资", "接入", "执行", "重视", "当天", "成功", "正在",
-     "一是", "二是", "三是", "四是", "五是", "六是"]
+     "一是", "二是", "三是", "四是", "五是", "六是",
+     # a headline's clause before a plan or an operation (乌称破坏俄军进攻计划, 两市开通人道主义
+     # 走廊, 已有60项改革试点, 21亿元中央预算内投资用于…补短板工程)
+     "称", "宣称", "声称", "开通", "用于", "已有", "破坏", "夸大"]
 )
 #: Adverbs of manner that the dictionary keeps in one word with the verb after them
 #: (积极支持, 高度重视, 严格执行): such a word governs the programme, no word of its name.
