@@ -354,7 +354,9 @@ def test_dabu_most_of_a_region_is_no_body():
     assert not any(t == "Organization" for _n, t in found)
 
 
-@pytest.mark.parametrize("text", ["多家期货公司的分析员一致认为金价将涨。", "国内各大拍卖公司达成了默契。", "记者联系了本地10余家银行。", "在埃及的外国公司资本年增长三成。"])
+@pytest.mark.parametrize("text", ["多家期货公司的分析员一致认为金价将涨。", "国内各大拍卖公司达成了默契。", "记者联系了本地10余家银行。", "在埃及的外国公司资本年增长三成。",
+                                  # by their capital, their market, their trade
+                                  "积极审批法资银行有关金融资格申请。", "打击利用离岸公司洗钱。", "深交所近1500家主板公司市值上涨。", "这是一家医疗器械公司。"])
 def test_a_kind_or_a_count_of_companies_is_no_name(text):
     assert not any(t == "Enterprise" for _n, t in entities(text))
 
@@ -583,3 +585,16 @@ def test_an_adverb_and_verb_with_no_programme_after_them_make_none():
 )
 def test_a_wish_to_work_together_ends_an_events_name(text, bad):
     assert not any(n == bad for n, _t in entities(text))
+
+
+@pytest.mark.parametrize(
+    "text, name, wrong",
+    [
+        ("美国媒体报道称，这是波音公司历史上第二严重的亏损。", "波音公司", "是波音公司"),
+        ("2013年，习近平曾到中国航天科技集团公司考察。", "中国航天科技集团公司", "习近平曾到中国航天科技集团公司"),
+        ("绍伊古表示，除亚速钢铁厂外，俄军已控制全城。", "亚速钢铁厂", "除亚速钢铁厂"),
+    ],
+)
+def test_a_company_s_name_opens_after_a_glued_verb_or_preposition(text, name, wrong):
+    found = entities(text)
+    assert (name, "Enterprise") in found and (wrong, "Enterprise") not in found

@@ -282,6 +282,9 @@ def nominal_word(res: Resources, tokens, j, start, rule, places) -> bool:
         or (
             pos.startswith("v")
             and len(w) >= 2
+            # 这是 | 波音公司, 习近平曾到 | 中国航天科技集团公司: a verb the segmenter made of a
+            # demonstrative or an adverb and what follows it
+            and w[0] not in GLUED_VERB_OPENINGS
             and (
                 not res.dictionary.get(w, (0, "n"))[1].startswith("v")
                 or (rule.body == "nominal" and not res.common_word(w, 300))  # 带钢 in a legal name
@@ -289,7 +292,13 @@ def nominal_word(res: Resources, tokens, j, start, rule, places) -> bool:
         )
         # 必发 (英国必发公司): a word the dictionary does not know, whatever its tag but a
         # number's or a preposition's (另据 | 苏丹卫生部)
-        or (len(w) >= 2 and CJK.match(w) is not None and w not in res.dictionary and pos not in ("m", "q", "p"))
+        or (
+            len(w) >= 2
+            and CJK.match(w) is not None
+            and w not in res.dictionary
+            and pos not in ("m", "q", "p")
+            and not (pos.startswith("v") and w[0] in GLUED_VERB_OPENINGS)
+        )
         or industry
         # 中 (浙江中图实业集团): an unknown trade name the segmenter cut into single
         # characters, the first read as a direction word
@@ -317,7 +326,10 @@ def nominal_word(res: Resources, tokens, j, start, rule, places) -> bool:
 #: Prepositions before a name, which the segmenter glues to its first characters (从凯 |
 #: 雷姆沙洛姆口岸, 对亚速 | 钢铁厂) or leaves alone; not 经 and 由, which open words and
 #: names too often (经开区, 经二纬二路, 由园升谷).
-LEADING_PREPOSITIONS = frozenset("从对为在向到往")
+LEADING_PREPOSITIONS = frozenset("从对为在向到往除")
+#: First characters of a verb the segmenter glued out of a demonstrative or an adverb and the
+#: word after it (这是, 也是, 曾到), which is no word of a name.
+GLUED_VERB_OPENINGS = frozenset("这那也就都还正即又便却曾已")
 
 
 def after_preposition(res: Resources, tokens, start: int, sfx_start: int) -> int:

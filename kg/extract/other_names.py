@@ -29,6 +29,10 @@ LISTED_COMPANIES = re.compile(
     r"((?:[\u4e00-\u9fffA-Za-z0-9]{2,10}、)+[\u4e00-\u9fffA-Za-z0-9]{2,10})"
     r"等(?:[\u4e00-\u9fff]{0,4})?(?:企业|公司|集团|厂商|品牌|民营企业)"
 )
+#: Words between 等 and 企业 that make the list one of trades, places, offices or kinds, not of
+#: companies (…等行业企业, …等各类保供企业, …等部门组成企业服务专班, …等地供电企业, …等业态企业,
+#: …等称号的企业, …等环节支持企业).
+LIST_OF_KINDS = re.compile(r"行业|产业|领域|业态|部门|单位|环节|称号|方面|板块|类|地")
 #: A maximal stretch of list items and 、: every match of LISTED_COMPANIES lies inside one.
 _LIST_STRETCH = re.compile(r"(?<![\u4e00-\u9fffA-Za-z0-9、])[\u4e00-\u9fffA-Za-z0-9、]++")
 #: What must close a list of companies; a stretch without it holds no match.
@@ -87,8 +91,8 @@ class OtherNames(CountryAbbreviations):
         for m in matches:
             items = m.group(1).split("、")
             pos = m.start(1)
-            if len(items) < 2:
-                continue
+            if len(items) < 2 or LIST_OF_KINDS.search(text, m.end(1), m.end()):
+                continue  # 石油天然气开采、煤炭采选等行业企业, 发改、工信等部门组成…: kinds, not names
             for n, item in enumerate(items):
                 s, e = pos, pos + len(item)
                 pos = e + 1
