@@ -598,3 +598,17 @@ def test_a_wish_to_work_together_ends_an_events_name(text, bad):
 def test_a_company_s_name_opens_after_a_glued_verb_or_preposition(text, name, wrong):
     found = entities(text)
     assert (name, "Enterprise") in found and (wrong, "Enterprise") not in found
+
+
+@pytest.mark.parametrize(
+    "text, wrong",
+    [
+        # the suffix is a modifier in a compound, or a verb with its object
+        ("首个中国国际消费中心城市精品消费月将启动。", "中国国际消费中心"),
+        ("全国一体化大数据中心体系完成总体布局。", "全国一体化大数据中心"),
+        ("吉林组织省市县乡村五级宣讲。", "吉林组织"),
+        ("福建海警组织舰艇编队开展执法巡查。", "福建海警组织"),
+    ],
+)
+def test_no_body_ends_at_a_suffix_in_a_compound_or_used_as_a_verb(text, wrong):
+    assert wrong not in {n for n, _t in entities(text)}

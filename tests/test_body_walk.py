@@ -31,3 +31,23 @@ def test_a_programme_s_name_stops_at_a_clause_or_a_count(text, wrong):
 )
 def test_a_year_or_a_size_stays_in_a_programme_s_name(text, name):
     assert (name, "Initiative") in entities(text)
+
+
+@pytest.mark.parametrize(
+    "text, wrong, kept",
+    [
+        # a count the segmenter keeps as one word, or a quantifier, before a kind of body
+        ("以军称空袭了加沙地带30多个巴武装组织目标。", "加沙地带30多个巴武装组织", "加沙地带"),
+        ("别尔哥罗德州一处俄罗斯国防部设施发生火灾。", "别尔哥罗德州一处俄罗斯国防部", "俄罗斯国防部"),
+        ("这个数字是此前澳门所有医院住院病床数的近五倍。", "澳门所有医院", "澳门"),
+    ],
+)
+def test_a_body_s_name_stops_at_a_count_or_a_quantifier(text, wrong, kept):
+    found = {n for n, _t in entities(text)}
+    assert wrong not in found and kept in found
+
+
+def test_an_office_numbered_with_chu_is_no_count():
+    # 三处 is the third division of 十四局, not "three places"
+    found = {n for n, _t in entities("铁道部十四局三处丽华服装厂生产工装。")}
+    assert "丽华服装厂" not in found

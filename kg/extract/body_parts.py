@@ -233,13 +233,23 @@ def joins_two_words(res: Resources, text, tokens, j, start, e, rule, places) -> 
     )
 
 
+#: A count the segmenter keeps as one word (多个, 一名, 一处, 多座: 加沙地带30多个巴武装组织,
+#: 黎真主党武装一名炮兵部队, 别尔哥罗德州一处俄罗斯国防部设施).
+#: (处 and 支 after 一, 两, 多, 几, 数 only: 三处, 二支队 are offices and units, 铁道部十四局三处.)
+COUNT_WORD = re.compile(r"[\d一二三四五六七八九十百千万两几多数]+(?:个|家|名|位|座|艘|架|辆|所|批|项)|[一两多几数](?:处|支)")
+#: Words of how many or which of a kind (所有, 部分), which end a body on the left.
+QUANTIFIERS = frozenset({"所有", "全部", "部分", "各个", "一些", "若干", "诸多", "众多"})
+
+
 def counts_or_dates(tokens, j) -> bool:
-    """True when ``tokens[j]`` is a count (交通银行五家大型商业银行) or part of a date or a
-    dateline (新华社北京6月29日电国家计委), which ends a body."""
+    """True when ``tokens[j]`` is a count (交通银行五家大型商业银行, 一处), a quantifier (所有)
+    or part of a date or a dateline (新华社北京6月29日电国家计委), which ends a body."""
     words = tokens.words  # read off the list: no Token is made
     w = words[j]
-    if tokens.tags[j] == "m" and NUMERAL_CLASSIFIER.fullmatch(w + (words[j + 1] if j + 1 < len(words) else "")[:1]):
+    if tokens.tags[j] == "m" and (NUMERAL_CLASSIFIER.fullmatch(w + (words[j + 1] if j + 1 < len(words) else "")[:1]) or COUNT_WORD.fullmatch(w)):
         return True
+    if w in QUANTIFIERS:
+        return True  # 澳门所有医院, 部分企业
     return bool(
         DATE_TOKEN.search(w)
         or (w[0] in "年月日" and j > 0 and words[j - 1][-1:].isdigit())
