@@ -3,7 +3,7 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers import tools
+from helpers import entities, tools
 
 from kg.extract.candidates import Candidate, NameChecks, resolve_overlaps
 
@@ -108,3 +108,11 @@ def test_a_surname_or_verb_before_a_title_and_a_doubled_word_are_no_names():
     for word in ("任组长", "王部长", "蒙蒙亮"):  # 他任组长, 王部长表示, 天蒙蒙亮
         assert not checks.plausible_chinese_name(word, strict=False), word
     assert checks.plausible_chinese_name("王东峰", strict=False)
+
+
+def test_a_city_or_a_province_the_tagger_reads_as_a_name_is_no_person():
+    # 新泽西州韦恩市一所高中: 韦恩市 is tagged nr; a city's or a province's character ends no given name
+    checks = NameChecks(tools().resources)
+    for word in ("韦恩市", "焦夫省"):
+        assert not checks.plausible_chinese_name(word, strict=False), word
+    assert ("韦恩市", "Person") not in entities("美国新泽西州韦恩市一所高中发生枪击事件。")
