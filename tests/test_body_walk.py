@@ -51,3 +51,22 @@ def test_an_office_numbered_with_chu_is_no_count():
     # 三处 is the third division of 十四局, not "three places"
     found = {n for n, _t in entities("铁道部十四局三处丽华服装厂生产工装。")}
     assert "丽华服装厂" not in found
+
+
+@pytest.mark.parametrize(
+    "text, person, body",
+    [
+        ("会议决定免去魏艺红政协第十三届全国委员会委员资格。", "魏艺红", "政协第十三届全国委员会"),
+        ("汪永清代表中国人民政治协商会议全国委员会致辞。", "汪永清", "中国人民政治协商会议全国委员会"),
+        ("国务院任命韩俊为农业农村部党组书记。", "韩俊", "农业农村部"),
+    ],
+)
+def test_a_person_before_a_body_s_own_name_is_no_word_of_it(text, person, body):
+    found = entities(text)
+    assert (body, "Organization") in found
+    assert not any(n.startswith(person) and t == "Organization" for n, t in found)
+
+
+@pytest.mark.parametrize("text, body", [("乌克兰外交部发表声明。", "乌克兰外交部"), ("彭博新闻社报道称，油价上涨。", "彭博新闻社")])
+def test_a_country_or_a_brand_the_tagger_files_as_a_name_stays_in_the_body(text, body):
+    assert (body, "Organization") in entities(text)

@@ -20,6 +20,7 @@ from kg.extract.body_parts import (
     joined_by_dash,
     joins_two_words,
     nominal_word,
+    starts_place,
 )
 from kg.extract.body_words import (
     ADVERB_VERB_LEADS,
@@ -264,6 +265,15 @@ class BodyWalk:
             t.pos in PERSON_POS and j > 0 and self.checks.title_before(words[j - 1])
         ):
             return _STOP  # 北京博爱医院院长吴弦光代表医院: a title before a name ends the body
+        if j + 1 < len(words) and rule.type != "Place" and (
+            (w == "代表" and (tags[j + 1] in ("nt", "j") or words[j + 1] in BODY_OPENINGS))
+            or (t.pos in PERSON_POS and words[j + 1] in BODY_OPENINGS and self._person_word(w, t, places))
+            or (t.pos in PERSON_POS and w[-1] in "为任" and tags[j + 1] == "nt" and self._person_word(w[:-1], t, places))
+        ):
+            # 永清代表 | 中国人民政治协商会议全国委员会 (代表: on behalf of), 免去魏艺红 | 政协第十三届
+            # 全国委员会委员, 任命韩俊为 | 农业农村部党组书记: a person before a body's own name is
+            # no word of it
+            return _STOP
         if joins_two_words(self.res, text, tokens, j, walk.start, e, rule, places):
             # 工业和信息化厅, 纺织机械和技术进出口有限公司
             walk.start = t.start
@@ -282,6 +292,11 @@ class BodyWalk:
         if len(w) >= 3 and t.pos in ("nt", "nz") and w.endswith(self.org_suffixes):
             return _STOP  # 巴西队战胜智利队: a complete name ends the body
         return self._place_step(text, tokens, walk, i, sfx_start, e, rule, places)
+
+    def _person_word(self, w: str, t, places) -> bool:
+        """``w`` (of the token ``t``) reads as a Chinese person's name, not a place the tagger
+        files as a name (乌克兰 | 外交部)."""
+        return w not in self.res.place_forms and not starts_place(t, places) and self.checks.plausible_chinese_name(w, strict=True)
 
     def _place_step(self, text, tokens, walk, i, sfx_start, e, rule, places) -> int | None:
         """A place before the suffix: inside the name (a zone's city, a state's ministry) or
@@ -339,6 +354,10 @@ class BodyWalk:
 
 #: Units of a project's size that its name states (雄安500千伏输变电工程, 黄骅港30万吨原油码头工程).
 SPEC_UNITS = ("千伏", "万伏", "千瓦", "万千瓦", "兆瓦", "吨", "万吨")
+
+
+#: Abbreviations that open the name of a national or party body (政协第十三届全国委员会).
+BODY_OPENINGS = frozenset({"政协", "全国政协", "中共", "全国人大", "人大", "国务院"})
 
 
 def _measured(tokens, k: int) -> bool:
