@@ -70,3 +70,15 @@ def test_a_person_before_a_body_s_own_name_is_no_word_of_it(text, person, body):
 @pytest.mark.parametrize("text, body", [("乌克兰外交部发表声明。", "乌克兰外交部"), ("彭博新闻社报道称，油价上涨。", "彭博新闻社")])
 def test_a_country_or_a_brand_the_tagger_files_as_a_name_stays_in_the_body(text, body):
     assert (body, "Organization") in entities(text)
+
+
+@pytest.mark.parametrize(
+    "text, event, wrong",
+    [
+        ("切实增强开好全国政协十三届五次会议的责任感。", "全国政协十三届五次会议", "开好全国政协十三届五次会议"),
+        ("马方用好中国国际进口博览会平台。", "中国国际进口博览会", "马方用好中国国际进口博览会"),
+    ],
+)
+def test_a_meeting_s_name_stops_at_a_verb_cut_from_its_complement(text, event, wrong):
+    found = {n for n, _t in entities(text)}
+    assert event in found and wrong not in found

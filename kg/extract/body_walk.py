@@ -243,6 +243,10 @@ class BodyWalk:
             return _STOP  # 5447户危房重建工程, 1000亿元中央预算内投资计划: a count, no part of the name
         if rule.type == "Event" and (w in EVENT_GOVERNING_VERBS or w[-2:] in EVENT_GOVERNING_VERBS):
             return _STOP  # 认真贯彻中央经济工作会议: the verb governs the name
+        if w == "好" and j > 0 and tokens.words[j - 1][-1:] in VERBS_BEFORE_HAO:
+            return _STOP  # 开 | 好 | 大会, 马方用 | 好 | 进博会: to hold or use the meeting well
+        if t.pos in ("nr", "nrfg") and w[-1] in "是用为在" and j + 1 < len(tokens) and tokens.tags[j + 1] in ("nt", "nz"):
+            return _STOP  # 埃塞是 | 中非合作论坛: a name with a verb glued to it before a complete name
         if self.checks.title_before(w) or w.endswith("同志"):
             return _STOP  # 负责同志报告工程: a person (a title, 同志) is not in the name
         if (
@@ -356,6 +360,9 @@ class BodyWalk:
 SPEC_UNITS = ("千伏", "万伏", "千瓦", "万千瓦", "兆瓦", "吨", "万吨")
 
 
+#: Verbs whose complement 好 (well) the segmenter cuts off (开 | 好, 用 | 好): 好 then
+#: ends the name of the meeting or platform after it on the left.
+VERBS_BEFORE_HAO = frozenset("开用办抓做管建搞")
 #: Abbreviations that open the name of a national or party body (政协第十三届全国委员会).
 BODY_OPENINGS = frozenset({"政协", "全国政协", "中共", "全国人大", "人大", "国务院"})
 

@@ -61,7 +61,7 @@ VILLAGE_ENDINGS = frozenset("庄崖村湾沟坪堡岭峪洼寨屯营府店集坡
 NEVER_NAME_LAST = frozenset("性感者室病率衫鹿塔巾般式型量度界品物类员族体论器械板证费税价额法办部局委厅处署队杯区县市省籍网舞节鹭带诗词球车边麦枝译馆院团宫村站派")
 #: One-character predicates of a side in talks (巴方称, 巴方愿同中方…), which the tagger
 #: glues into a three-character "name".
-SIDE_PREDICATES = frozenset("称愿将已也还对同说认")
+SIDE_PREDICATES = frozenset("称愿将已也还对同说认用是")
 #: Below this dictionary frequency a word is too rare to stop the name the dictionary files
 #: as a person's: the dictionary lists given names as words too (白居易 = 白 + 居易,
 #: 李政道 = 李 + 政道, each filed a noun a few times), while 雷阵雨's 阵雨 is a real one.
