@@ -50,6 +50,7 @@ from typing import TYPE_CHECKING, Any
 
 from kg.errors import InputError
 from kg.model import Document, Mention, Token
+from kg.span_units import units_whole
 
 if TYPE_CHECKING:  # the pipeline imports every stage; only a type is needed here
     from kg.pipeline import Tools
@@ -120,6 +121,7 @@ def annotate_record(record: Any, tools: Tools, *, flat: bool = False, where: str
         mentions = regions_without_diqu(mentions, place_forms, tools.entities.res.lexicon_forms)
         mentions = without_new_or_former(mentions, tools.entities.res)
         mentions = congresses_as_bodies(mentions)
+        mentions = units_whole(text, tokens, mentions)  # 教育部高校学生司, 澳门日报社
         mentions += media_with_their_place(text, mentions)
         mentions = [p for m in mentions for p in split_region_of_two(m)]
         mentions += abbreviations_in_words(text, tokens, mentions)
