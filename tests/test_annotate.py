@@ -512,6 +512,7 @@ def test_the_chinese_nation_names_china_in_flat_spans_only() -> None:
         ("决定撤销他的省委宣传部副部长职务。", "省委宣传部"),
         ("经过六届人大常委会审议，决定提请大会审议。", "六届人大常委会"),
         ("根据国会公布的选举结果，他当选总统。", "国会"),
+        ("村委会组织村民修好了道路。", "村委会"),
     ],
 )
 def test_a_body_named_by_its_level_is_a_flat_span_only(text: str, body: str) -> None:
