@@ -24,6 +24,7 @@ from kg.extract.body_parts import (
 )
 from kg.extract.body_words import (
     ADVERB_VERB_LEADS,
+    BODY_OPENINGS,
     BRANCH_SUFFIXES,
     DASH_JOINERS,
     EDITION_BEFORE,
@@ -37,7 +38,9 @@ from kg.extract.body_words import (
     PROPER_PREFIXES,
     QUOTE_CLOSE,
     QUOTE_OPEN,
+    SPEC_UNITS,
     STATE_BODY_SUFFIXES,
+    VERBS_BEFORE_HAO,
 )
 from kg.extract.candidates import NAME_JOINERS, PERSON_POS, Candidate
 from kg.extract.name_reader import MEASURE_WORDS
@@ -355,16 +358,6 @@ class BodyWalk:
             )
         )
 
-
-#: Units of a project's size that its name states (雄安500千伏输变电工程, 黄骅港30万吨原油码头工程).
-SPEC_UNITS = ("千伏", "万伏", "千瓦", "万千瓦", "兆瓦", "吨", "万吨")
-
-
-#: Verbs whose complement 好 (well) the segmenter cuts off (开 | 好, 用 | 好): 好 then
-#: ends the name of the meeting or platform after it on the left.
-VERBS_BEFORE_HAO = frozenset("开用办抓做管建搞")
-#: Abbreviations that open the name of a national or party body (政协第十三届全国委员会).
-BODY_OPENINGS = frozenset({"政协", "全国政协", "中共", "全国人大", "人大", "国务院"})
 
 
 def _measured(tokens, k: int) -> bool:

@@ -158,3 +158,12 @@ def party_name(word: str, dictionary_tag: str) -> bool:
         and word[0] not in _PARTY_NOT_OPENING
         and word[:-1] not in PARTY_KINDS
     )
+#: Units of a project's size that its name states (雄安500千伏输变电工程, 黄骅港30万吨原油码头工程),
+#: unlike a count or an amount before it (5447户危房重建工程).
+SPEC_UNITS = ("千伏", "万伏", "千瓦", "万千瓦", "兆瓦", "吨", "万吨")
+#: Verbs whose complement 好 (well) the segmenter cuts off (开 | 好, 用 | 好): 好 then ends
+#: the name of the meeting or platform after it on the left.
+VERBS_BEFORE_HAO = frozenset("开用办抓做管建搞")
+#: Abbreviations that open the name of a national or party body (政协第十三届全国委员会): a
+#: person's name before one is no word of the body's.
+BODY_OPENINGS = frozenset({"政协", "全国政协", "中共", "全国人大", "人大", "国务院"})
