@@ -25,8 +25,10 @@ COMPANY_UNITS = ("分公司", "总公司")
 #: Ends of words that end like a unit and name none: ranks and parts (老干部, 内部, 西部),
 #: outcomes and situations (格局, 当局, 好处), places (场所), a company's own company
 #: (贷款子公司).
-NOT_UNIT = tuple(
-    ["干部", "内部", "外部", "全部", "局部", "东部", "西部", "南部", "北部", "中部", "总部", "腹部", "格局", "布局", "结局", "大局", "当局", "时局", "开局", "好处", "到处", "处处", "之处", "场所", "学科", "专科", "百科", "重心", "核心", "公司"]
+NOT_UNIT = (
+    "干部", "内部", "外部", "全部", "局部", "东部", "西部", "南部", "北部", "中部", "总部", "腹部",
+    "格局", "布局", "结局", "大局", "当局", "时局", "开局", "好处", "到处", "处处", "之处",
+    "场所", "学科", "专科", "百科", "重心", "核心", "公司",
 )
 #: Word classes of the words of a unit's name: nouns, names, abbreviations, numbers and
 #: ordinals (第三图书编辑室), distinguishing words, Latin letters.
