@@ -330,3 +330,16 @@ def test_the_mainland_in_news_across_the_strait_and_the_continents():
 )
 def test_a_time_zone_named_after_a_city_is_no_mention_of_it(text, place, named):
     assert ((place, "Place") in entities(text)) is named
+
+
+@pytest.mark.parametrize(
+    "text, short, ref",
+    [
+        ("中方愿同埃塞持续深化团结合作，中埃塞关系全面发展。", "埃塞", "ET"),
+        ("吉尔吉斯总统扎帕罗夫会见中国客人。", "吉尔吉斯", "KG"),
+    ],
+)
+def test_a_country_s_usual_short_name_is_the_country(text, short, ref):
+    refs = {e.name: dict(e.attrs).get("ref") for e in extract(text).entities}
+    assert refs.get(short) == ref
+    assert "EG" not in refs.values()  # no Egypt read from 埃 in 中埃塞
