@@ -1,5 +1,6 @@
 """Settling overlapping candidates (kg.extract.candidates), against the rule written plainly."""
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -116,3 +117,18 @@ def test_a_city_or_a_province_the_tagger_reads_as_a_name_is_no_person():
     for word in ("韦恩市", "焦夫省"):
         assert not checks.plausible_chinese_name(word, strict=False), word
     assert ("韦恩市", "Person") not in entities("美国新泽西州韦恩市一所高中发生枪击事件。")
+
+
+@pytest.mark.parametrize("word", ["锦绣河山", "半壁江山", "江河湖海", "人山人海", "五洲四海", "港人治港"])
+def test_four_character_set_phrases_the_dictionary_files_as_places(word):
+    from kg.extract.candidates import set_phrase
+
+    assert set_phrase(word)
+    assert not any(t == "Place" for _n, t in entities(f"领略祖国的{word}。"))
+
+
+@pytest.mark.parametrize("word", ["千岛群岛", "山东泰山", "永定河", "长江三峡"])
+def test_places_with_a_repeated_character_are_no_set_phrases(word):
+    from kg.extract.candidates import set_phrase
+
+    assert not set_phrase(word)

@@ -42,7 +42,7 @@ from kg.extract.body_words import (
     SUB_UNIT_SUFFIXES,
     TEAM_SUFFIXES,
 )
-from kg.extract.candidates import CJK, Candidate, NameChecks, not_before_suffix
+from kg.extract.candidates import CJK, Candidate, NameChecks, not_before_suffix, set_phrase
 from kg.extract.segment import Tokens
 from kg.extract.teams import TeamNames
 from kg.resources import LexEntry, Resources, SuffixRule
@@ -239,6 +239,7 @@ class BodyFinder(BodyWalk, TeamNames):
                     # 龙井村: a name the segmenter kept whole, suffix included
                     rule_ok = (
                         rule.type == "Place"
+                        and not set_phrase(word)  # 港人治港: an idiom, no port
                         and (
                             (tags[i] == "ns" and rule.suffix not in ROAD_SUFFIXES)
                             or (tags[i] == "nr" and rule.suffix in ("村", "镇", "乡", "寺", "港", "街道", "古城", "广场"))

@@ -295,6 +295,28 @@ def _longest_first(c: Candidate) -> tuple[int, int, int]:
     return (c.start - c.end, -c.priority, c.start)
 
 
+#: Characters of kinds of land and water, and numerals, of which four-character set phrases
+#: are made (江河湖海, 五洲四海, 锦绣河山): the dictionary files some of them as places.
+_LANDSCAPE = frozenset("江河湖海山川")
+_NUMERALS = frozenset("一二三四五六七八九十百千万")
+
+
+def set_phrase(word: str) -> bool:
+    """A four-character set phrase the dictionary files as a place: a character repeated in
+    the pattern of idioms (人山人海), self-rule by the place's people (港人治港, 澳人治澳),
+    numerals in the first and third places (五洲四海), kinds of land and water only (江河湖海),
+    or the land itself (锦绣河山, 半壁江山). Not 千岛群岛 or 山东泰山, whose repeats are names'."""
+    if len(word) != 4:
+        return False
+    return (
+        word[0] == word[2]
+        or word[1:3] == "人治"
+        or (word[0] in _NUMERALS and word[2] in _NUMERALS)
+        or all(ch in _LANDSCAPE for ch in word)
+        or word.endswith(("河山", "江山", "山河"))
+    )
+
+
 def country_ref(ref: str) -> bool:
     """Whether ``ref`` is a country's gazetteer id: two ASCII letters (CN, FR), where the
     divisions of China have ``cn:`` ids, world places longer ones and lexicon entries names.

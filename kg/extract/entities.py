@@ -55,6 +55,7 @@ from kg.extract.candidates import (
     normalise_name,
     not_before_suffix,
     resolve_overlaps,
+    set_phrase,
 )
 from kg.extract.chosen_names import (
     compass_parts,
@@ -361,6 +362,7 @@ class EntityFinder:
             and word[0] != "各"  # 各省市, 各县区: every one of a kind
             and word[-2:] not in GENERIC_PLACE_ENDINGS
             and res.dictionary.get(word, (0, ""))[0] <= 700
+            and not set_phrase(word)
         ):
             flags |= _NS_PLACE
         if (
