@@ -1,10 +1,9 @@
 """Settling overlapping candidates (kg.extract.candidates), against the rule written plainly."""
 
 import pytest
+from helpers import entities, tools
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from helpers import entities, tools
 
 from kg.extract.candidates import Candidate, NameChecks, resolve_overlaps
 
