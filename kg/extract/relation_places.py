@@ -24,6 +24,12 @@ DATELINE_LEAD = re.compile(r"(?:电|消息|讯)[）)]?[\s：:，,]*[\d年月日�
 ORGANISER_NOUN_AFTER = ("方", "单位", "者", "权", "城市", "地")
 #: Between the organisers and the verb: 联合主办, 共同承办.
 ORGANISER_JOINT = re.compile(r"(?:联合|共同)$")
+#: Between an organiser and its verb besides 联合/共同: a time, an adverb, the venue after 在
+#: (its name written as @): 今天（1月19日）, 30日上午在@, 近日在线, 也, 成功.
+ORGANISER_GAP = re.compile(
+    r"(?:今天|昨天|今年|近日|日前|当天|同日|\d{1,2}月\d{1,2}日|\d{1,2}日|上午|下午|晚上|晚间|[（(][^）)，,]{1,15}[）)]"
+    r"|也|还|又|已|已经|再次|首次|正式|成功|隆重|于|在线|线上|在@)+"
+)
 #: Places found by these suffix rules are administrative units below a county.
 LOCAL_UNITS = frozenset({"suffix:村", "suffix:镇", "suffix:乡", "suffix:街道"})
 #: The rule of a county named by its suffix, one the gazetteer lacks in that form (澜沧县 of
@@ -294,7 +300,9 @@ class PlaceEngine(EngineBase):
             if joint:
                 lim = joint.start()
             k = bisect_left(ends, lim + 1) - 1
-            if k < 0 or ms[k].end != lim or ms[k].type not in rule.head:
+            if k >= 0 and (ms[k].end != lim or ms[k].type not in rule.head):
+                k = self._organiser_before(text, ms, k, lim)
+            if k < 0 or ms[k].type not in rule.head:
                 continue
             heads = self._listed_before(ms, k, text)
             first = heads[0]
@@ -316,6 +324,24 @@ class PlaceEngine(EngineBase):
                 continue
             for h in heads:
                 yield h, ev
+
+    @staticmethod
+    def _organiser_before(text: str, ms: list[Mention], k: int, lim: int) -> int:
+        """The index of the organiser whose verb at ``lim`` follows it across a time, an
+        adverb or a venue (中央广播电视总台今天（1月19日）举行…, 中共中央、国务院30日上午在人民
+        大会堂举行…, 中国驻巴拿马使馆近日在线举办…), ms[k] being the last mention before the
+        verb; -1 when anything else stands between."""
+        j = k
+        while j >= 0 and ms[j].type == "Place" and text[ms[j].start - 1 : ms[j].start] == "在":
+            j -= 1  # the venue after 在 (the located_in rules read it)
+        if j < 0 or ms[j].end > lim:
+            return -1
+        gap, pos = [], ms[j].end
+        for m in ms[j + 1 : k + 1]:
+            gap.append(text[pos : m.start] + "@")
+            pos = m.end
+        gap.append(text[pos:lim])
+        return j if ORGANISER_GAP.fullmatch("".join(gap)) else -1
 
     @staticmethod
     def _carry(text: str, previous: Sentence | None, sent: Sentence, carried: Mention | None,
