@@ -21,6 +21,14 @@ from helpers import relations
         ("王忠林率团对越南和老挝进行友好访问。", ("王忠林", "visited", "老挝")),
         ("河南省委书记楼阳生率河南省代表团前往浙江省考察学习。", ("楼阳生", "visited", "浙江省")),
         ("王忠林现场察看宜昌港作业情况。", ("王忠林", "visited", "宜昌港")),
+        # the guest whose coming to China the 的-clause tells (来华…并进行…访问的, 来华访问的)
+        ("李强在京会见来华出席中非合作论坛北京峰会并进行国事访问的南非总统拉马福萨。", ("拉马福萨", "visited", "中国")),
+        ("习近平同来华访问的阿迪昂总统举行会谈。", ("阿迪昂", "visited", "中国")),
+        # one's own invitation with a long title of the inviter: no host (应…邀请赴…)
+        (
+            "习近平乘专机离开北京，应秘鲁共和国总统博鲁阿尔特邀请，赴利马出席亚太经合组织第三十一次领导人非正式会议并对秘鲁进行国事访问。",
+            ("习近平", "visited", "秘鲁"),
+        ),
         # attended: trigger, a list of names, a bare 座谈会 resolved to the named one
         ("习近平出席二十国集团领导人峰会。", ("习近平", "attended", "二十国集团领导人峰会")),
         ("李强、丁薛祥出席新时代推动西部大开发座谈会。", ("李强", "attended", "新时代推动西部大开发座谈会")),
@@ -80,6 +88,17 @@ def test_relation_found(text, triple):
         (
             "中山市人民政府副市长刘云梅表示，今年以来，中山贯彻落实“百县千镇万村高质量发展工程”。",
             ("中山市人民政府", "participates_in", "百县千镇万村高质量发展工程"),
+        ),
+        # the host of a guest who came to attend or visit neither attends nor visits by it
+        (
+            "习近平在北京人民大会堂同来华出席中非合作论坛北京峰会并进行国事访问的塞内加尔总统法耶举行会谈。",
+            ("习近平", "attended", "中非合作论坛北京峰会"),
+        ),
+        ("习近平在北京人民大会堂会见来华访问的马来西亚总理安瓦尔。", ("习近平", "visited", "中国")),
+        # the inviter is no visitor
+        (
+            "习近平乘专机离开北京，应秘鲁共和国总统博鲁阿尔特邀请，赴利马出席亚太经合组织第三十一次领导人非正式会议并对秘鲁进行国事访问。",
+            ("博鲁阿尔特", "visited", "秘鲁"),
         ),
     ],
 )

@@ -13,6 +13,7 @@ from kg.extract.trigger_words import (
     GOVERNS,
     GUEST_DESCRIBED,
     GUEST_HOST_BEFORE,
+    GUEST_VISITS_CHINA,
     HEAD_OF_STATE,
     HOST_WORDS,
     INVITED_BY,
@@ -50,6 +51,8 @@ class TriggerEngine(EngineBase):
     _opening_bare_re: re.Pattern[str] | None = None
 
     def _trigger(self, rule, text, sent, ms, bounds):
+        if rule.relation == "visited":
+            yield from self._guests_visit_china(text, sent, ms)
         for ts, te in self._trigger_hits(rule):
             opens = ts in bounds.starts or any(
                 text.startswith(lead, ts - len(lead)) and ts - len(lead) in bounds.starts and te in bounds.ends
@@ -187,7 +190,7 @@ class TriggerEngine(EngineBase):
                 if guests or GUEST_HOST_BEFORE.search(text, max(0, ts - 8), ts) or text[ts - 1 : ts] in "与同和":
                     continue
             before = [m for m in ms if m.end <= head_limit and m.type in rule.head and (m.type == "Person" or not self._titled(text, m.end))]
-            for inv in INVITED_BY.finditer(text, max(sent.start, head_limit - 40), head_limit):
+            for inv in INVITED_BY.finditer(text, sent.start, head_limit):
                 # 习近平应普京总统邀请访问俄罗斯: the one who invites is not the subject
                 before = [m for m in before if not (inv.start() <= m.start and m.end <= inv.end())]
             for comp in ACCOMPANIED_BY.finditer(text, max(sent.start, head_limit - 60), head_limit):
@@ -294,11 +297,26 @@ class TriggerEngine(EngineBase):
     @staticmethod
     def _hosts(text: str, start: int, end: int) -> bool:
         """Whether words of a host stand in text[start:end] (欢迎, 宴请, 邀请…), other than
-        the 应…邀请 of the visitor's own invitation."""
+        the 应…邀请 of the visitor's own invitation, however long the inviter's titles
+        (应秘鲁共和国总统博鲁阿尔特邀请)."""
         for hit in HOST_WORDS.finditer(text, start, end):
-            if hit.group() != "邀请" or "应" not in text[max(0, hit.start() - 12) : hit.start()]:
+            if hit.group() != "邀请":
+                return True
+            own = INVITED_BY.search(text, max(0, hit.start() - 22), hit.end())
+            if own is None or own.end() != hit.end():
                 return True
         return False
+
+    def _guests_visit_china(self, text: str, sent, ms: list[Mention]):
+        """(guest, 华) for each guest whose coming to China the clause describing the guest
+        tells (会见来华出席…并进行国事访问的塞内加尔总统法耶): the segmenter keeps 来华访问 in
+        one word, and the place stands far before the visit in 来华出席…并进行…访问."""
+        for hit in GUEST_VISITS_CHINA.finditer(text, sent.start, sent.end):
+            place = next((m for m in ms if (m.start, m.end) == hit.span(1) and m.type == "Place"), None)
+            if place is None:
+                continue
+            for guest in self._described_after(hit.end(), ms, text):
+                yield guest, place
 
     def _described_after(self, pos: int, ms: list[Mention], text: str) -> list[Mention]:
         """The persons a 的-clause ending at ``pos`` describes: the first person after it
