@@ -48,10 +48,11 @@ ADMIN_KINDS = frozenset({"country", "province", "prefecture", "county", "state"}
 
 
 #: An event's own part and its being held, closed by a comma, after the event's name
-#: (博鳌亚洲论坛2022年年会开幕式21日上午在海南博鳌举行，…; …经验交流会18日在京召开，…).
+#: (博鳌亚洲论坛2022年年会开幕式21日上午在海南博鳌举行，…; …经验交流会18日在京召开，…), or
+#: by the space that parts a headline's two halves (…座谈会在京举行 王沪宁出席).
 HELD_THEN = re.compile(
-    r"(?:开幕式|闭幕式|开幕会|闭幕会|开班式|结业式|启动仪式)?[^，。；,;：:《》]{0,24}?"
-    r"(?:举行|召开|开幕|闭幕|开班|结业|启动)了?[，,]"
+    r"(?:开幕式|闭幕式|开幕会|闭幕会|开班式|结业式|启动仪式)?[^，。；,;：:《》\s]{0,24}?"
+    r"(?:举行|召开|开幕|闭幕|开班|结业|启动)了?(?:[，,]|[ \u3000]+)"
 )
 #: The same with the verb before the event (活动现场还举行了第三届…论坛开幕式，…).
 HELD_BEFORE = re.compile(r"(?:举行|召开)了?$")
