@@ -51,6 +51,8 @@ from helpers import relations
         # participates_in, also through 我省
         ("山西积极融入“一带一路”建设。", ("山西", "participates_in", "一带一路")),
         ("山西是能源大省。我省积极融入“一带一路”建设。", ("山西", "participates_in", "一带一路")),
+        # the topic after a clause of time, not a name inside it
+        ("党中央作出部署5年来，西部地区生态环境明显改善，如期打赢脱贫攻坚战。", ("西部地区", "participates_in", "脱贫攻坚战")),
         # cooperates_with (symmetric: stored sorted)
         ("山西国际能源集团与榆社县人民政府签约，共建光伏电站。", ("山西国际能源集团", "cooperates_with", "榆社县人民政府")),
         ("吕梁市与天津市南开区已签署战略合作协议。", ("吕梁市", "cooperates_with", "南开区")),  # the innermost place
@@ -95,6 +97,8 @@ def test_relation_found(text, triple):
             ("习近平", "attended", "中非合作论坛北京峰会"),
         ),
         ("习近平在北京人民大会堂会见来华访问的马来西亚总理安瓦尔。", ("习近平", "visited", "中国")),
+        ("党中央作出部署5年来，西部地区生态环境明显改善，如期打赢脱贫攻坚战。", ("党中央", "participates_in", "脱贫攻坚战")),
+        ("肯中建交60多年来，双方始终真诚合作，祝贺中方成功主办中非合作论坛北京峰会。", ("中非合作论坛北京峰会", "located_in", "肯尼亚")),
         # the inviter is no visitor
         (
             "习近平乘专机离开北京，应秘鲁共和国总统博鲁阿尔特邀请，赴利马出席亚太经合组织第三十一次领导人非正式会议并对秘鲁进行国事访问。",

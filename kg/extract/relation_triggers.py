@@ -34,6 +34,7 @@ from kg.extract.trigger_words import (
     SPEECH_OPENS,
     SPIRIT_OF,
     SUBJECT_GAP,
+    TIME_CLAUSE_END,
     TALKS_WITH,
     TITLE_OPENERS,
     TRIGGER_LEADS,
@@ -384,6 +385,9 @@ class TriggerEngine(EngineBase):
             heads = [h for h in heads if text[h.start - 1 : h.start] not in ("在", "于") or not CLAUSE_MARK.search(text, h.end, ts)]
             # 马方…成为中国的合作伙伴，积极参与…: a name before 的 modifies, no subject
             heads = [h for h in heads if not text.startswith("的", h.end)]
+            # 党中央对…作出部署5年来，西部地区…，如期打赢脱贫攻坚战: a name inside a clause of
+            # time is no subject of what follows it
+            heads = [h for h in heads if not self._in_time_clause(text, h, ts)]
             if not heads or self._person_subject(heads[0], ms, text) or self._titled_body(heads[0], ms, text):
                 return []
             head = heads[0]
@@ -448,6 +452,13 @@ class TriggerEngine(EngineBase):
                     break
             k -= 1
         return out
+
+    @staticmethod
+    def _in_time_clause(text: str, head: Mention, ts: int) -> bool:
+        """Whether ``head`` stands in a clause of time that closes before the trigger at
+        ``ts`` (…作出部署5年来，…; 中国加入世贸组织以来，…; …访问期间，…)."""
+        mark = CLAUSE_MARK.search(text, head.end, ts)
+        return mark is not None and TIME_CLAUSE_END.search(text, head.end, mark.start()) is not None
 
     def _person_subject(self, head: Mention, ms: list[Mention], text: str) -> bool:
         """Whether a person opens the clause of ``head``, before it, with only titles before

@@ -104,3 +104,6 @@ OTHERS_ACT = re.compile(r"(?:欢迎|邀请|鼓励|吸引|引导|帮助|支持)(?
 #: After 共建 and a programme: the countries that take part in it (共建“一带一路”国家), a noun
 #: phrase and no act of the sentence's subject.
 PARTNER_LANDS = re.compile(r"[”\"]?(?:国家|沿线|伙伴国)")
+#: What closes a clause of time (…作出部署5年来，; 中国加入世贸组织以来，; 访问期间，): a name
+#: inside it is no subject of the clauses after it.
+TIME_CLAUSE_END = re.compile(r"(?:以来|年来|期间|之际)$")
