@@ -25,10 +25,12 @@ ORGANISER_NOUN_AFTER = ("方", "单位", "者", "权", "城市", "地")
 #: Between the organisers and the verb: 联合主办, 共同承办.
 ORGANISER_JOINT = re.compile(r"(?:联合|共同)$")
 #: Between an organiser and its verb besides 联合/共同: a time, an adverb, the venue after 在
-#: (its name written as @): 今天（1月19日）, 30日上午在@, 近日在线, 也, 成功.
+#: (its name written as @), the 等 closing a list: 今天（1月19日）, 30日上午在@, 近日在线, 也,
+#: 成功, 等6部门.
 ORGANISER_GAP = re.compile(
     r"(?:今天|昨天|今年|近日|日前|当天|同日|\d{1,2}月\d{1,2}日|\d{1,2}日|上午|下午|晚上|晚间|[（(][^）)，,]{1,15}[）)]"
-    r"|也|还|又|已|已经|再次|首次|正式|成功|隆重|于|在线|线上|在@)+"
+    r"|也|还|又|已|已经|再次|首次|正式|成功|隆重|于|在线|线上|在@"
+    r"|等(?:\d+|[两二三四五六七八九十]+)?个?(?:部门|单位|机构|方面)?)+"
 )
 #: Places found by these suffix rules are administrative units below a county.
 LOCAL_UNITS = frozenset({"suffix:村", "suffix:镇", "suffix:乡", "suffix:街道"})
@@ -305,17 +307,17 @@ class PlaceEngine(EngineBase):
                 k = self._organiser_before(text, ms, k, lim)
             if k < 0 or ms[k].type not in rule.head:
                 continue
-            heads = self._listed_before(ms, k, text)
+            heads, opening = self._organisers_listed(ms, k, text)
             first = heads[0]
             ev = None
             if text.startswith("的", te):
                 ev = next((m for m in ms[k + 1 :] if m.type == "Event" and m.start >= te and m.start - te <= 3), None)
             else:
-                by = text.rfind("由", sent.start, first.start)
+                by = text.rfind("由", sent.start, opening)
                 if text.startswith(("由于", "由此"), by):
                     by = -1  # a cause, not the organiser
                 if by != -1 and (
-                    first.start - by <= 1 or CLAUSE_MARK.search(text, by, first.start) or self._titles_between(text, by + 1, first, ms)
+                    opening - by <= 1 or CLAUSE_MARK.search(text, by, opening) or self._titles_between(text, by + 1, first, ms)
                 ):
                     before = [ms[j] for j in events if ms[j].end <= by]
                     ev = before[-1] if before else None
@@ -325,6 +327,23 @@ class PlaceEngine(EngineBase):
                 continue
             for h in heads:
                 yield h, ev
+
+    @staticmethod
+    def _organisers_listed(ms: list[Mention], k: int, text: str) -> tuple[list[Mention], int]:
+        """ms[k] and the bodies listed before it, each maybe after the place it belongs to
+        (中国社会科学院、中国教育部、希腊文化部共同主办: the places are no organisers), and where
+        the list opens (the first body's place included)."""
+        out = [ms[k]]
+        j = k
+        while True:
+            p = j
+            while p > 0 and ms[p - 1].type == "Place" and ms[p - 1].end == ms[p].start:
+                p -= 1  # 中国 | 教育部: the place the body belongs to
+            prev = p - 1
+            if prev < 0 or ms[prev].type != ms[k].type or text[ms[prev].end : ms[p].start] not in LIST_MARKS:
+                return out[::-1], ms[p].start
+            out.append(ms[prev])
+            j = prev
 
     @staticmethod
     def _organiser_before(text: str, ms: list[Mention], k: int, lim: int) -> int:
