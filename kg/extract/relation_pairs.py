@@ -26,6 +26,9 @@ _WHEN = re.compile(
     r"(?:已经|已|还|也|又|再次|首次|正式|先后|今天|昨天|近日|日前|当天|同日|今年|去年|"
     r"\d{1,2}月\d{1,2}日|\d{1,2}日|上午|下午|晚间|[（(][^）)]{1,15}[）)])+"
 )
+#: A verb of signing right after a list of partners, across adverbs of time (四川省、重庆市签署
+#: 协议, …今天（5月13日）共同签署…).
+_SIGN_AFTER = re.compile(f"(?:{_WHEN.pattern})?(?:共同|联合|正式)?(?:签署|签订|签约)")
 #: What makes a place the modifier of unnamed partners after it (秘鲁多个机构, 俄罗斯有关企业).
 PLACE_AS_MODIFIER = re.compile(r"(?:的)?(?:多个|多家|一些|有关|相关|各大|各界|各|主要|知名|大型|重点)")
 #: A clause describing a visiting guest, after 同/与 and before the guest's country, title and
@@ -145,7 +148,17 @@ class PairEngine(EngineBase):
             if len(group) < 2:
                 continue
             after = text[group[-1].end : group[-1].end + 4]
-            if re.match(r"(?:双方|[两三四五六七八九十多]方|两国|三国|各方|两地|两市|两省)", after) and self._trigger_after(group[-1], rule, text, sent):
+            both = re.match(r"(?:双方|[两三四五六七八九十多]方|两国|三国|各方|两地|两市|两省)", after) and self._trigger_after(group[-1], rule, text, sent)
+            # 四川省、重庆市签署协议: a list made with 、 alone right before a verb of signing
+            # signs together (A与B、C签署: B and C sign with A, not with each other)
+            signs = (
+                rule.relation == "cooperates_with"
+                and _SIGN_AFTER.match(text, group[-1].end)
+                and all(text[x.end : y.start] == "、" for x, y in zip(group, group[1:]))
+                and text[a.start - 1 : a.start] not in OBJECT_MARKS | {"在", "于", *PAIR_CONJ}
+                and not self._blocked(rule, text, a.start, group[-1].end, bounds)
+            )
+            if both or signs:
                 for x, y in combinations(group, 2):
                     if (x, y) not in seen:
                         seen.add((x, y))
