@@ -59,6 +59,8 @@ from helpers import relations
         # met
         ("国家主席习近平在人民大会堂会见美国总统拜登。", ("习近平", "met", "拜登")),
         ("习近平同俄罗斯总统普京举行会谈。", ("习近平", "met", "普京")),
+        # greeted on arrival: X抵达…时，Y…迎接
+        ("国务院总理李强抵达明斯克。李强抵达时，戈洛夫琴科在下车处迎接。", ("戈洛夫琴科", "met", "李强")),
         # a list with 和夫人 shares the trigger; X的…Y: the tail is the head of the phrase
         ("习近平主席和夫人彭丽媛接待当年马斯卡廷的房东德沃切克夫妇一家。", ("习近平", "met", "德沃切克")),
     ],

@@ -8,6 +8,7 @@ import re
 from kg.extract.relation_base import CLAUSE_END, CLAUSE_MARK, LIST_MARKS, EngineBase
 from kg.extract.trigger_words import (
     ACCOMPANIED_BY,
+    ARRIVED_WHEN,
     CLAUSE_LEAD,
     GOING_TO,
     GOVERNS,
@@ -159,6 +160,17 @@ class TriggerEngine(EngineBase):
                     if hosts and guest is not None and not CLAUSE_END.search(text, guest.end, received.start()):
                         for h in hosts:
                             yield guest, h
+                    continue
+                # 李强抵达时，戈洛夫琴科在下车处迎接: the one opening the clause of the greeting
+                # meets the one whose arrival the clause before it tells
+                opening = self._clause_start(text, ts)
+                arrival = ARRIVED_WHEN.search(text, sent.start, opening + 1)
+                if arrival is not None and text.startswith("迎接", ts) and not CLAUSE_MARK.search(text, te, clause_end):
+                    guest = next((m for m in ms if arrival.start() <= m.start and m.end <= arrival.start(1) and m.type == "Person"), None)
+                    hosts = self._described_after(opening + 1, ms, text)
+                    if guest is not None and hosts and hosts[-1].end <= ts and not self._blocked(rule, text, opening + 1, ts, bounds):
+                        for h in hosts:
+                            yield h, guest
                 continue
             if not group:
                 continue

@@ -107,3 +107,6 @@ PARTNER_LANDS = re.compile(r"[”\"]?(?:国家|沿线|伙伴国)")
 #: What closes a clause of time (…作出部署5年来，; 中国加入世贸组织以来，; 访问期间，): a name
 #: inside it is no subject of the clauses after it.
 TIME_CLAUSE_END = re.compile(r"(?:以来|年来|期间|之际)$")
+#: A clause telling an arrival, right before the clause of the greeting (李强抵达时，;
+#: 习近平乘专机抵达利马卡亚俄空军基地时，): group 1 is 抵达, after the one who arrives.
+ARRIVED_WHEN = re.compile(r"[^，。；,;]{0,30}?(抵达)[^，。；,;]{0,24}?时[，,]$")
