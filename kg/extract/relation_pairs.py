@@ -5,7 +5,7 @@ A、B三方 TRIGGER."""
 from __future__ import annotations
 
 import re
-from itertools import combinations
+from itertools import combinations, pairwise
 
 from kg.extract.relation_base import CLAUSE_END, CLAUSE_MARK, LIST_MARKS, EngineBase
 from kg.model import Mention, Sentence
@@ -154,7 +154,7 @@ class PairEngine(EngineBase):
             signs = (
                 rule.relation == "cooperates_with"
                 and _SIGN_AFTER.match(text, group[-1].end)
-                and all(text[x.end : y.start] == "、" for x, y in zip(group, group[1:]))
+                and all(text[x.end : y.start] == "、" for x, y in pairwise(group))
                 and text[a.start - 1 : a.start] not in OBJECT_MARKS | {"在", "于", *PAIR_CONJ}
                 and not self._blocked(rule, text, a.start, group[-1].end, bounds)
             )
