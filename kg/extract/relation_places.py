@@ -56,6 +56,13 @@ HELD_THEN = re.compile(
     r"(?:开幕式|闭幕式|开幕会|闭幕会|开班式|结业式|启动仪式)?[^，。；,;：:《》\s]{0,24}?"
     r"(?:举行|召开|开幕|闭幕|开班|结业|启动)了?(?:[，,]|[ \u3000]+)"
 )
+#: Between the place after 在 and the verb of holding, besides two characters (隆重, 同时):
+#: how it is held (以视频连线方式, 分三期) or a site of the place the finder did not name (在
+#: 瑞典斯德哥尔摩音乐厅举行, 在沈阳抗美援朝烈士陵园举行: the event is in that place).
+VENUE_GAP = re.compile(
+    r"(?:等地)?(?:[\u4e00-\u9fff]{1,8}?(?:音乐厅|大厅|会议厅|会议中心|会展中心|展览中心|体育馆|体育场|广场|陵园|宾馆|酒店|饭店|大厦|剧院|会堂))?"
+    r"(?:隆重|盛大|同时|陆续|正式|分[两三四五]期|以[^，。；,;]{1,8}?方式)*"
+)
 #: The same with the verb before the event (活动现场还举行了第三届…论坛开幕式，…).
 HELD_BEFORE = re.compile(r"(?:举行|召开)了?$")
 PART_THEN = re.compile(r"(?:开幕式|闭幕式|开幕会|闭幕会|启动仪式)?[，,]")
@@ -205,7 +212,7 @@ class PlaceEngine(EngineBase):
         dateline for the events of its sentence."""
         for trig in rule.triggers if self._may_fire(rule) else ():
             for ts, _te in self._word_hits(trig):
-                places = [m for m in ms if m.type == "Place" and m.end <= ts and ts - m.end <= 2]
+                places = [m for m in ms if m.type == "Place" and m.end <= ts and (ts - m.end <= 2 or VENUE_GAP.fullmatch(text, m.end, ts))]
                 if not places:
                     continue
                 place = places[-1]
@@ -225,6 +232,10 @@ class PlaceEngine(EngineBase):
                     for m in ms
                     if m.type == "Event" and (m.end <= zai or m.start >= ts and not CLAUSE_MARK.search(text, ts, m.start))
                 ]
+                if events and ts - place.end > 2:
+                    # across a site or a manner (VENUE_GAP), only the event of 在's own clause:
+                    # 会议期间，…系列“云上边会”在长沙、…等地陆续召开 is no venue of the 会议
+                    events = [m for m in events if m.start >= ts or not CLAUSE_MARK.search(text, m.end, zai)]
                 if events:
                     ev = min(events, key=lambda m: abs(m.start - ts))
                     # A开幕式暨B在…举行: the event whose opening B is held with is there too
