@@ -114,6 +114,12 @@ class TriggerEngine(GuestReaders):
                         # places lie; the preposition stands before it, the visit is to the list
                         k -= 1
                         first = ms[k]
+                    if first is not listed[0] and k > 0 and text[ms[k - 1].end : first.start] in LIST_MARKS:
+                        # 在甘肃、陕西宝鸡考察: places listed before the province of the last
+                        # are visited as well
+                        before_chain = self._listed_before(ms, k - 1, text)
+                        listed = [*before_chain, *listed]
+                        first = before_chain[0]
                     prep = VISIT_PREP.search(text, max(sent.start, first.start - 2), first.start)
                     if prep is not None and prep.end() == first.start:
                         group = [*listed, *group]
