@@ -13,6 +13,7 @@ from kg.extract.trigger_words import (
     GUEST_DESCRIBED,
     GUEST_HOST_BEFORE,
     HEAD_OF_STATE,
+    HEADLINE_SPACE,
     INVITED_BY,
     INVITER_BEFORE,
     ISSUED,
@@ -58,6 +59,9 @@ class TriggerEngine(GuestReaders):
             stop = CLAUSE_END.search(text, te, sent.end)
             if stop:
                 clause_end = stop.start()
+            half = HEADLINE_SPACE.search(text, te, clause_end)
+            if half:
+                clause_end = half.start()  # 许勤…进行工作访问 深化… 加快构筑我国…: a headline's next half
             after = [m for m in ms if te <= m.start and m.end <= clause_end and m.type in rule.tail]
             if rule.relation == "attended":
                 # 主持召开常委会会议，传达学习省委全会精神: a meeting's spirit is conveyed and

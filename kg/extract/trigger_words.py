@@ -110,3 +110,6 @@ TIME_CLAUSE_END = re.compile(r"(?:以来|年来|期间|之际)$")
 #: A clause telling an arrival, right before the clause of the greeting (李强抵达时，;
 #: 习近平乘专机抵达利马卡亚俄空军基地时，): group 1 is 抵达, after the one who arrives.
 ARRIVED_WHEN = re.compile(r"[^，。；,;]{0,30}?(抵达)[^，。；,;]{0,24}?时[，,]$")
+#: The space that parts the halves of a headline (许勤率团对俄罗斯进行工作访问 深化中俄… 加快
+#: 构筑我国向北开放新高地): what follows is another statement, as after a full stop.
+HEADLINE_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000]+(?=[\u4e00-\u9fff])")
