@@ -77,3 +77,14 @@ def test_gulao_is_a_word_not_a_surname_and_lao():
     kit = tools()
     text = "作为一个古老的行业，它仍有活力。"
     assert kit.entities.surname_references(text, kit.segmenter.tokens(text)) == []
+
+
+def test_woguo_refers_to_china_when_the_document_names_it():
+    # 我国 is the country a Chinese paper writes from: a reference to 中国 where the document
+    # names it (relations stated through it count), none where it does not
+    text = "国家主席习近平会见中国驻外使节。习近平举行仪式，欢迎挪威首相斯特勒对我国进行正式访问。"
+    found = extract(text)
+    refs = [(m.text, m.key) for m in found.mentions if m.rule == "reference"]
+    assert ("我国", "中国") in refs
+    assert ("斯特勒", "visited", "中国") in {(r.head, r.type, r.tail) for r in found.relations}
+    assert not [m for m in extract("欢迎挪威首相斯特勒对我国进行正式访问。").mentions if m.text == "我国"]

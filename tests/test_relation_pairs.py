@@ -61,3 +61,32 @@ def test_a_division_before_the_partner_body_says_where_it_is():
     found = relations("宁德时代新能源科技股份有限公司与福建省福州市人民政府签署战略合作协议。")
     assert _sym(found, "宁德时代新能源科技股份有限公司", "cooperates_with", "福州市人民政府")
     assert not _sym(found, "宁德时代新能源科技股份有限公司", "cooperates_with", "福建省")
+
+
+def test_short_forms_written_together_cooperate():
+    # 中德合作, 美英澳…合作: each pair of a run of one-character short forms, with the verb
+    # close after it in its clause
+    assert _sym(relations("李克强表示，中德合作不仅互利双方。"), "中国", "cooperates_with", "德国")
+    found = relations("美英澳核潜艇合作所涉核武器材料转让问题不容回避。")
+    assert _sym(found, "美国", "cooperates_with", "英国")
+    # the verb too far after the run, in another clause, or inside a name is none of theirs
+    assert not _sym(relations("中韩是搬不走的永久近邻，也是分不开的合作伙伴。"), "中国", "cooperates_with", "韩国")
+    assert not _sym(relations("中俄双方同意在上海合作组织框架内保持沟通。"), "中国", "cooperates_with", "俄罗斯")
+    # a wish of the sentence's subject reaches over its clauses; a cooperation named as
+    # what something is for, or a body named by it, states none
+    assert not _sym(relations("中方愿同老方携手奋进，推动中老合作不断迈上新台阶。"), "中国", "cooperates_with", "老挝")
+    assert not _sym(relations("会晤为中俄地方合作高质量发展指明了方向。"), "中国", "cooperates_with", "俄罗斯")
+    assert not _sym(relations("王晓东出席中土合作委员会会议。"), "中国", "cooperates_with", "土耳其")
+
+
+def test_a_list_right_before_signing_signs_together():
+    # A、B签署: no 与 and no 双方, the verb right after the list (across 今天, 共同)
+    assert _sym(relations("四川省、重庆市签署协议，加强残疾预防工作协作。"), "四川省", "cooperates_with", "重庆市")
+    assert _sym(relations("中宣部、中国银联今天共同签署战略合作框架协议。"), "中宣部", "cooperates_with", "中国银联")
+    # a list after 向 is addressed; a call to sign is none
+    assert not _sym(relations("俄罗斯已向美国和北约提议签署条约。"), "美国", "cooperates_with", "北约")
+    assert not _sym(relations("希望四川省、重庆市签署协议。"), "四川省", "cooperates_with", "重庆市")
+    # the partners listed after one 与 sign with the one before it, not with each other
+    found = relations("吴川市人民政府与天顺风能(苏州)股份有限公司、珠海金桥置业有限公司签署投资协议。")
+    assert _sym(found, "吴川市人民政府", "cooperates_with", "珠海金桥置业有限公司")
+    assert not _sym(found, "天顺风能(苏州)股份有限公司", "cooperates_with", "珠海金桥置业有限公司")

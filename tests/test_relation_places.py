@@ -92,6 +92,18 @@ def test_relation_not_found(text, triple):
         ("本次峰会的主办方是清华大学。第五届清华全球能源论坛在北京举行。", set()),
         ("本届论坛由清华大学主办。", set()),
         ("由于清华大学举办活动，第五届清华全球能源论坛延期。", set()),
+        # a time, an adverb or the venue after 在 between the organiser and the verb
+        ("中国国际经济交流中心今天（4月2日）在北京举办第四届全球智库峰会。", {("中国国际经济交流中心", "第四届全球智库峰会")}),
+        ("中国国际经济交流中心也成功举办第四届全球智库峰会。", {("中国国际经济交流中心", "第四届全球智库峰会")}),
+        # anything else between them: no organiser
+        ("中国国际经济交流中心专家出席在北京举办的第四届全球智库峰会。", set()),
+        ("中国国际经济交流中心宣布明年举办第四届全球智库峰会。", set()),
+        # a list whose bodies follow the places they belong to, a list closed by 等N部门
+        (
+            "首届世界古典学大会在北京开幕，由中国社会科学院、希腊文化部、希腊雅典科学院共同主办。",
+            {("中国社会科学院", "首届世界古典学大会"), ("希腊文化部", "首届世界古典学大会"), ("雅典科学院", "首届世界古典学大会")},
+        ),
+        ("中国国际经济交流中心、清华大学等单位共同举办第四届全球智库峰会。", {("中国国际经济交流中心", "第四届全球智库峰会"), ("清华大学", "第四届全球智库峰会")}),
     ],
 )
 def test_organisers_attend_their_event(text, expected):

@@ -21,6 +21,14 @@ from helpers import relations
         ("王忠林率团对越南和老挝进行友好访问。", ("王忠林", "visited", "老挝")),
         ("河南省委书记楼阳生率河南省代表团前往浙江省考察学习。", ("楼阳生", "visited", "浙江省")),
         ("王忠林现场察看宜昌港作业情况。", ("王忠林", "visited", "宜昌港")),
+        # the guest whose coming to China the 的-clause tells (来华…并进行…访问的, 来华访问的)
+        ("李强在京会见来华出席中非合作论坛北京峰会并进行国事访问的南非总统拉马福萨。", ("拉马福萨", "visited", "中国")),
+        ("习近平同来华访问的阿迪昂总统举行会谈。", ("阿迪昂", "visited", "中国")),
+        # one's own invitation with a long title of the inviter: no host (应…邀请赴…)
+        (
+            "习近平乘专机离开北京，应秘鲁共和国总统博鲁阿尔特邀请，赴利马出席亚太经合组织第三十一次领导人非正式会议并对秘鲁进行国事访问。",
+            ("习近平", "visited", "秘鲁"),
+        ),
         # attended: trigger, a list of names, a bare 座谈会 resolved to the named one
         ("习近平出席二十国集团领导人峰会。", ("习近平", "attended", "二十国集团领导人峰会")),
         ("李强、丁薛祥出席新时代推动西部大开发座谈会。", ("李强", "attended", "新时代推动西部大开发座谈会")),
@@ -43,12 +51,16 @@ from helpers import relations
         # participates_in, also through 我省
         ("山西积极融入“一带一路”建设。", ("山西", "participates_in", "一带一路")),
         ("山西是能源大省。我省积极融入“一带一路”建设。", ("山西", "participates_in", "一带一路")),
+        # the topic after a clause of time, not a name inside it
+        ("党中央作出部署5年来，西部地区生态环境明显改善，如期打赢脱贫攻坚战。", ("西部地区", "participates_in", "脱贫攻坚战")),
         # cooperates_with (symmetric: stored sorted)
         ("山西国际能源集团与榆社县人民政府签约，共建光伏电站。", ("山西国际能源集团", "cooperates_with", "榆社县人民政府")),
         ("吕梁市与天津市南开区已签署战略合作协议。", ("吕梁市", "cooperates_with", "南开区")),  # the innermost place
         # met
         ("国家主席习近平在人民大会堂会见美国总统拜登。", ("习近平", "met", "拜登")),
         ("习近平同俄罗斯总统普京举行会谈。", ("习近平", "met", "普京")),
+        # greeted on arrival: X抵达…时，Y…迎接
+        ("国务院总理李强抵达明斯克。李强抵达时，戈洛夫琴科在下车处迎接。", ("戈洛夫琴科", "met", "李强")),
         # a list with 和夫人 shares the trigger; X的…Y: the tail is the head of the phrase
         ("习近平主席和夫人彭丽媛接待当年马斯卡廷的房东德沃切克夫妇一家。", ("习近平", "met", "德沃切克")),
     ],
@@ -80,6 +92,28 @@ def test_relation_found(text, triple):
         (
             "中山市人民政府副市长刘云梅表示，今年以来，中山贯彻落实“百县千镇万村高质量发展工程”。",
             ("中山市人民政府", "participates_in", "百县千镇万村高质量发展工程"),
+        ),
+        # the host of a guest who came to attend or visit neither attends nor visits by it
+        (
+            "习近平在北京人民大会堂同来华出席中非合作论坛北京峰会并进行国事访问的塞内加尔总统法耶举行会谈。",
+            ("习近平", "attended", "中非合作论坛北京峰会"),
+        ),
+        ("习近平在北京人民大会堂会见来华访问的马来西亚总理安瓦尔。", ("习近平", "visited", "中国")),
+        ("党中央作出部署5年来，西部地区生态环境明显改善，如期打赢脱贫攻坚战。", ("党中央", "participates_in", "脱贫攻坚战")),
+        ("肯中建交60多年来，双方始终真诚合作，祝贺中方成功主办中非合作论坛北京峰会。", ("中非合作论坛北京峰会", "located_in", "肯尼亚")),
+        # a headline's next half, after a space, is another statement
+        (
+            "中国同俄罗斯建交。许勤率团对俄罗斯进行工作访问 深化中俄新时代全面战略协作伙伴关系 加快构筑我国向北开放新高地",
+            ("许勤", "visited", "中国"),
+        ),
+        (
+            "赵乐际主持召开十四届全国人大常委会第三十五次委员长会议 决定十四届全国人大常委会第十三次会议12月21日至25日在京举行",
+            ("赵乐际", "attended", "十四届全国人大常委会第十三次会议"),
+        ),
+        # the inviter is no visitor
+        (
+            "习近平乘专机离开北京，应秘鲁共和国总统博鲁阿尔特邀请，赴利马出席亚太经合组织第三十一次领导人非正式会议并对秘鲁进行国事访问。",
+            ("博鲁阿尔特", "visited", "秘鲁"),
         ),
     ],
 )

@@ -24,6 +24,8 @@ PLACE_REFERENCES = {
     "我省": "province", "本省": "province", "全省": "province",
     "我市": "prefecture", "本市": "prefecture", "全市": "prefecture",
     "我县": "county", "本县": "county", "全县": "county", "我区": "county",
+    # the country a Chinese paper writes from, when the document names it (gazetteer id)
+    "我国": "CN",
 }
 #: Bare event nouns resolved to the last named event of the same kind before them.
 EVENT_HEADS = ("座谈会", "峰会", "论坛", "博览会", "推介会", "年会", "大会", "会议", "展会", "交易会", "洽谈会", "对话会", "推进会")
@@ -144,7 +146,10 @@ def resolve_references(
     for e in entities:
         if e.type != "Place" or not e.attrs:
             continue
-        place = res.places.get(dict(e.attrs).get("ref", ""))
+        ref = dict(e.attrs).get("ref", "")
+        if ref == "CN":
+            by_kind[ref] = (e.mentions, e.name)
+        place = res.places.get(ref)
         if place is not None and place.kind in ("province", "prefecture", "county"):
             best = by_kind.get(place.kind)
             if best is None or e.mentions > best[0]:

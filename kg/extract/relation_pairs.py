@@ -5,7 +5,7 @@ A、B三方 TRIGGER."""
 from __future__ import annotations
 
 import re
-from itertools import combinations
+from itertools import combinations, pairwise
 
 from kg.extract.relation_base import CLAUSE_END, CLAUSE_MARK, LIST_MARKS, EngineBase
 from kg.model import Mention, Sentence
@@ -26,6 +26,9 @@ _WHEN = re.compile(
     r"(?:已经|已|还|也|又|再次|首次|正式|先后|今天|昨天|近日|日前|当天|同日|今年|去年|"
     r"\d{1,2}月\d{1,2}日|\d{1,2}日|上午|下午|晚间|[（(][^）)]{1,15}[）)])+"
 )
+#: A verb of signing right after a list of partners, across adverbs of time (四川省、重庆市签署
+#: 协议, …今天（5月13日）共同签署…).
+_SIGN_AFTER = re.compile(f"(?:{_WHEN.pattern})?(?:共同|联合|正式)?(?:签署|签订|签约)")
 #: What makes a place the modifier of unnamed partners after it (秘鲁多个机构, 俄罗斯有关企业).
 PLACE_AS_MODIFIER = re.compile(r"(?:的)?(?:多个|多家|一些|有关|相关|各大|各界|各|主要|知名|大型|重点)")
 #: A clause describing a visiting guest, after 同/与 and before the guest's country, title and
@@ -36,6 +39,17 @@ _GUEST_CLAUSE = re.compile(r"(?:应邀)?(?:专程)?(?:来华|访华|到访|来�
 _TALKS_AFTER = re.compile(r"(?:\d{1,2}日)?(?:举行|进行)?了?(?:视频|电话)?(?:会谈|会晤|通电话|通话)")
 #: The longest description read between 同/与 and a partner met (guest clause, country, body, title).
 _GUEST_SPAN = 48
+#: The most characters between a run of short forms and the verb of their cooperation
+#: (中俄科技创新合作, 中新两国政府间的重要合作项目).
+SHORT_PAIR_GAP = 8
+#: One-character short forms that are also prepositions, which cannot open a run of partners.
+SHORT_FORM_PREPOSITIONS = frozenset("以")
+#: Before a run of short forms: the cooperation is what something is for (为中俄地方合作指明了
+#:方向, 为新苏合作带来机会), named as a goal, not stated as going on.
+SHORT_PAIR_FOR = frozenset("为")
+#: After the verb: a concept or a body named by the cooperation (中非合作理念, 中土合作委员会,
+#: 老中合作委员会主席), no act of it.
+SHORT_PAIR_NOUN = re.compile(r"理念|委员会|论坛|组织|秘书处|机制|框架")
 
 
 class PairEngine(EngineBase):
@@ -121,6 +135,11 @@ class PairEngine(EngineBase):
                     if (a, p) not in seen:
                         seen.add((a, p))
                         yield a, p
+        if rule.relation == "cooperates_with":
+            for x, y in self._short_form_pairs(rule, text, sent, ms, bounds):
+                if (x, y) not in seen:
+                    seen.add((x, y))
+                    yield x, y
         # 中国、沙特、伊朗三方签署: every pair of a list followed by 双方/三方/两国 and a trigger
         for i, a in enumerate(ms):
             if a.type not in rule.head or (i > 0 and _LIST_MARK.fullmatch(text, ms[i - 1].end, a.start)):
@@ -129,11 +148,58 @@ class PairEngine(EngineBase):
             if len(group) < 2:
                 continue
             after = text[group[-1].end : group[-1].end + 4]
-            if re.match(r"(?:双方|[两三四五六七八九十多]方|两国|三国|各方|两地|两市|两省)", after) and self._trigger_after(group[-1], rule, text, sent):
+            both = re.match(r"(?:双方|[两三四五六七八九十多]方|两国|三国|各方|两地|两市|两省)", after) and self._trigger_after(group[-1], rule, text, sent)
+            # 四川省、重庆市签署协议: a list made with 、 alone right before a verb of signing
+            # signs together (A与B、C签署: B and C sign with A, not with each other)
+            signs = (
+                rule.relation == "cooperates_with"
+                and _SIGN_AFTER.match(text, group[-1].end)
+                and all(text[x.end : y.start] == "、" for x, y in pairwise(group))
+                and text[a.start - 1 : a.start] not in OBJECT_MARKS | {"在", "于", *PAIR_CONJ}
+                and not self._blocked(rule, text, a.start, group[-1].end, bounds)
+            )
+            if both or signs:
                 for x, y in combinations(group, 2):
                     if (x, y) not in seen:
                         seen.add((x, y))
                         yield x, y
+
+    def _short_form_pairs(self, rule, text: str, sent: Sentence, ms: list[Mention], bounds):
+        """中德合作, 推进粤港合作, 中俄科技创新合作, 美英澳核潜艇合作: one-character short forms
+        of places written together (no conjunction) name the partners of the cooperation that
+        follows them closely in their clause, each pair of the run. Not a call or a wish
+        anywhere before it in the sentence (要深化中美合作, 期待非中携手, 中方愿同老方携手奋进，
+        推动中老合作: what the subject wishes reaches over its clauses; the segmenter may glue
+        要 to the pair, so any blocker in the short gap counts), nor a trigger inside a name (中俄…上海合作组织) or one naming a
+        concept or a body (中非合作理念, 中土合作委员会), nor a cooperation named as what
+        something is for (为中俄地方合作指明了方向), nor 以 opening the run, the preposition
+        there (以中非合作引领…)."""
+        run: list[Mention] = []
+        for m in [*ms, None]:
+            short = m is not None and m.type == "Place" and len(m.text) == 1
+            if short and (run or m.text not in SHORT_FORM_PREPOSITIONS) and (not run or run[-1].end == m.start):
+                run.append(m)
+                continue
+            if len(run) >= 2 and len({x.key for x in run}) == len(run):
+                end = run[-1].end
+                ranks = self._ranks[rule.id]
+                at = min(
+                    (
+                        s for s, e, w in self._sentence_hits
+                        if end <= s and s - end <= SHORT_PAIR_GAP and w in ranks and not any(x.start <= s < x.end for x in ms)
+                    ),
+                    default=None,
+                )
+                if (
+                    at is not None
+                    and text[run[0].start - 1 : run[0].start] not in SHORT_PAIR_FOR
+                    and not SHORT_PAIR_NOUN.match(text, next(e for s, e, _w in self._sentence_hits if s == at))
+                    and not CLAUSE_MARK.search(text, end, at)
+                    and not any(b and b in text[end:at] for b in rule.blockers)
+                    and not self._blocked(rule, text, sent.start, at, bounds)
+                ):
+                    yield from combinations(run, 2)
+            run = [m] if short and m.text not in SHORT_FORM_PREPOSITIONS else []
 
     def _division(self, form: str) -> bool:
         """Whether ``form`` names a Chinese administrative division (福建省, 福州市)."""

@@ -24,6 +24,14 @@ DATELINE_LEAD = re.compile(r"(?:电|消息|讯)[）)]?[\s：:，,]*[\d年月日�
 ORGANISER_NOUN_AFTER = ("方", "单位", "者", "权", "城市", "地")
 #: Between the organisers and the verb: 联合主办, 共同承办.
 ORGANISER_JOINT = re.compile(r"(?:联合|共同)$")
+#: Between an organiser and its verb besides 联合/共同: a time, an adverb, the venue after 在
+#: (its name written as @), the 等 closing a list: 今天（1月19日）, 30日上午在@, 近日在线, 也,
+#: 成功, 等6部门.
+ORGANISER_GAP = re.compile(
+    r"(?:今天|昨天|今年|近日|日前|当天|同日|\d{1,2}月\d{1,2}日|\d{1,2}日|上午|下午|晚上|晚间|[（(][^）)，,]{1,15}[）)]"
+    r"|也|还|又|已|已经|再次|首次|正式|成功|隆重|于|在线|线上|在@"
+    r"|等(?:\d+|[两二三四五六七八九十]+)?个?(?:部门|单位|机构|方面)?)+"
+)
 #: Places found by these suffix rules are administrative units below a county.
 LOCAL_UNITS = frozenset({"suffix:村", "suffix:镇", "suffix:乡", "suffix:街道"})
 #: The rule of a county named by its suffix, one the gazetteer lacks in that form (澜沧县 of
@@ -42,10 +50,18 @@ ADMIN_KINDS = frozenset({"country", "province", "prefecture", "county", "state"}
 
 
 #: An event's own part and its being held, closed by a comma, after the event's name
-#: (博鳌亚洲论坛2022年年会开幕式21日上午在海南博鳌举行，…; …经验交流会18日在京召开，…).
+#: (博鳌亚洲论坛2022年年会开幕式21日上午在海南博鳌举行，…; …经验交流会18日在京召开，…), or
+#: by the space that parts a headline's two halves (…座谈会在京举行 王沪宁出席).
 HELD_THEN = re.compile(
-    r"(?:开幕式|闭幕式|开幕会|闭幕会|开班式|结业式|启动仪式)?[^，。；,;：:《》]{0,24}?"
-    r"(?:举行|召开|开幕|闭幕|开班|结业|启动)了?[，,]"
+    r"(?:开幕式|闭幕式|开幕会|闭幕会|开班式|结业式|启动仪式)?[^，。；,;：:《》\s]{0,24}?"
+    r"(?:举行|召开|开幕|闭幕|开班|结业|启动)了?(?:[，,]|[ \u3000]+)"
+)
+#: Between the place after 在 and the verb of holding, besides two characters (隆重, 同时):
+#: how it is held (以视频连线方式, 分三期) or a site of the place the finder did not name (在
+#: 瑞典斯德哥尔摩音乐厅举行, 在沈阳抗美援朝烈士陵园举行: the event is in that place).
+VENUE_GAP = re.compile(
+    r"(?:等地)?(?:[\u4e00-\u9fff]{1,8}?(?:音乐厅|大厅|会议厅|会议中心|会展中心|展览中心|体育馆|体育场|广场|陵园|宾馆|酒店|饭店|大厦|剧院|会堂))?"
+    r"(?:隆重|盛大|同时|陆续|正式|分[两三四五]期|以[^，。；,;]{1,8}?方式)*"
 )
 #: The same with the verb before the event (活动现场还举行了第三届…论坛开幕式，…).
 HELD_BEFORE = re.compile(r"(?:举行|召开)了?$")
@@ -196,7 +212,7 @@ class PlaceEngine(EngineBase):
         dateline for the events of its sentence."""
         for trig in rule.triggers if self._may_fire(rule) else ():
             for ts, _te in self._word_hits(trig):
-                places = [m for m in ms if m.type == "Place" and m.end <= ts and ts - m.end <= 2]
+                places = [m for m in ms if m.type == "Place" and m.end <= ts and (ts - m.end <= 2 or VENUE_GAP.fullmatch(text, m.end, ts))]
                 if not places:
                     continue
                 place = places[-1]
@@ -216,6 +232,10 @@ class PlaceEngine(EngineBase):
                     for m in ms
                     if m.type == "Event" and (m.end <= zai or m.start >= ts and not CLAUSE_MARK.search(text, ts, m.start))
                 ]
+                if events and ts - place.end > 2:
+                    # across a site or a manner (VENUE_GAP), only the event of 在's own clause:
+                    # 会议期间，…系列“云上边会”在长沙、…等地陆续召开 is no venue of the 会议
+                    events = [m for m in events if m.start >= ts or not CLAUSE_MARK.search(text, m.end, zai)]
                 if events:
                     ev = min(events, key=lambda m: abs(m.start - ts))
                     # A开幕式暨B在…举行: the event whose opening B is held with is there too
@@ -294,19 +314,21 @@ class PlaceEngine(EngineBase):
             if joint:
                 lim = joint.start()
             k = bisect_left(ends, lim + 1) - 1
-            if k < 0 or ms[k].end != lim or ms[k].type not in rule.head:
+            if k >= 0 and (ms[k].end != lim or ms[k].type not in rule.head):
+                k = self._organiser_before(text, ms, k, lim)
+            if k < 0 or ms[k].type not in rule.head:
                 continue
-            heads = self._listed_before(ms, k, text)
+            heads, opening = self._organisers_listed(ms, k, text)
             first = heads[0]
             ev = None
             if text.startswith("的", te):
                 ev = next((m for m in ms[k + 1 :] if m.type == "Event" and m.start >= te and m.start - te <= 3), None)
             else:
-                by = text.rfind("由", sent.start, first.start)
+                by = text.rfind("由", sent.start, opening)
                 if text.startswith(("由于", "由此"), by):
                     by = -1  # a cause, not the organiser
                 if by != -1 and (
-                    first.start - by <= 1 or CLAUSE_MARK.search(text, by, first.start) or self._titles_between(text, by + 1, first, ms)
+                    opening - by <= 1 or CLAUSE_MARK.search(text, by, opening) or self._titles_between(text, by + 1, first, ms)
                 ):
                     before = [ms[j] for j in events if ms[j].end <= by]
                     ev = before[-1] if before else None
@@ -316,6 +338,41 @@ class PlaceEngine(EngineBase):
                 continue
             for h in heads:
                 yield h, ev
+
+    @staticmethod
+    def _organisers_listed(ms: list[Mention], k: int, text: str) -> tuple[list[Mention], int]:
+        """ms[k] and the bodies listed before it, each maybe after the place it belongs to
+        (中国社会科学院、中国教育部、希腊文化部共同主办: the places are no organisers), and where
+        the list opens (the first body's place included)."""
+        out = [ms[k]]
+        j = k
+        while True:
+            p = j
+            while p > 0 and ms[p - 1].type == "Place" and ms[p - 1].end == ms[p].start:
+                p -= 1  # 中国 | 教育部: the place the body belongs to
+            prev = p - 1
+            if prev < 0 or ms[prev].type != ms[k].type or text[ms[prev].end : ms[p].start] not in LIST_MARKS:
+                return out[::-1], ms[p].start
+            out.append(ms[prev])
+            j = prev
+
+    @staticmethod
+    def _organiser_before(text: str, ms: list[Mention], k: int, lim: int) -> int:
+        """The index of the organiser whose verb at ``lim`` follows it across a time, an
+        adverb or a venue (中央广播电视总台今天（1月19日）举行…, 中共中央、国务院30日上午在人民
+        大会堂举行…, 中国驻巴拿马使馆近日在线举办…), ms[k] being the last mention before the
+        verb; -1 when anything else stands between."""
+        j = k
+        while j >= 0 and ms[j].type == "Place" and text[ms[j].start - 1 : ms[j].start] == "在":
+            j -= 1  # the venue after 在 (the located_in rules read it)
+        if j < 0 or ms[j].end > lim:
+            return -1
+        gap, pos = [], ms[j].end
+        for m in ms[j + 1 : k + 1]:
+            gap.append(text[pos : m.start] + "@")
+            pos = m.end
+        gap.append(text[pos:lim])
+        return j if ORGANISER_GAP.fullmatch("".join(gap)) else -1
 
     @staticmethod
     def _carry(text: str, previous: Sentence | None, sent: Sentence, carried: Mention | None,

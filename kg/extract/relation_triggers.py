@@ -3,9 +3,8 @@
 
 from __future__ import annotations
 
-import re
-
-from kg.extract.relation_base import CLAUSE_END, CLAUSE_MARK, LIST_MARKS, EngineBase
+from kg.extract.relation_base import CLAUSE_END, CLAUSE_MARK, LIST_MARKS
+from kg.extract.relation_guests import GuestReaders
 from kg.extract.trigger_words import (
     ACCOMPANIED_BY,
     CLAUSE_LEAD,
@@ -14,14 +13,12 @@ from kg.extract.trigger_words import (
     GUEST_DESCRIBED,
     GUEST_HOST_BEFORE,
     HEAD_OF_STATE,
-    HOST_WORDS,
+    HEADLINE_SPACE,
     INVITED_BY,
     INVITER_BEFORE,
     ISSUED,
     LEADING_DATE,
     LIES_IN,
-    LIST_CONJ,
-    LIST_GAP,
     NO_PHRASE,
     NOT_SUBJECT_AFTER,
     OTHER_ONE,
@@ -29,11 +26,11 @@ from kg.extract.trigger_words import (
     OTHERS_ACT,
     PARTNER_LANDS,
     PAST_VISIT,
-    RECEIVED_BY,
     SPEECH_OPENS,
     SPIRIT_OF,
     SUBJECT_GAP,
     TALKS_WITH,
+    TIME_CLAUSE_END,
     TITLE_OPENERS,
     TRIGGER_LEADS,
     VISIT_GAP,
@@ -42,14 +39,13 @@ from kg.extract.trigger_words import (
 from kg.model import Mention
 
 
-class TriggerEngine(EngineBase):
+class TriggerEngine(GuestReaders):
     """Relations around trigger words: visited, attended, proposed, participates_in,
     cooperates_with, met and located_in by a host."""
 
-    #: a bare body at the opening of a list gap (made on first use from the resources)
-    _opening_bare_re: re.Pattern[str] | None = None
-
     def _trigger(self, rule, text, sent, ms, bounds):
+        if rule.relation == "visited":
+            yield from self._guests_visit_china(text, sent, ms)
         for ts, te in self._trigger_hits(rule):
             opens = ts in bounds.starts or any(
                 text.startswith(lead, ts - len(lead)) and ts - len(lead) in bounds.starts and te in bounds.ends
@@ -63,6 +59,9 @@ class TriggerEngine(EngineBase):
             stop = CLAUSE_END.search(text, te, sent.end)
             if stop:
                 clause_end = stop.start()
+            half = HEADLINE_SPACE.search(text, te, clause_end)
+            if half:
+                clause_end = half.start()  # 许勤…进行工作访问 深化… 加快构筑我国…: a headline's next half
             after = [m for m in ms if te <= m.start and m.end <= clause_end and m.type in rule.tail]
             if rule.relation == "attended":
                 # 主持召开常委会会议，传达学习省委全会精神: a meeting's spirit is conveyed and
@@ -119,6 +118,12 @@ class TriggerEngine(EngineBase):
                         # places lie; the preposition stands before it, the visit is to the list
                         k -= 1
                         first = ms[k]
+                    if first is not listed[0] and k > 0 and text[ms[k - 1].end : first.start] in LIST_MARKS:
+                        # 在甘肃、陕西宝鸡考察: places listed before the province of the last
+                        # are visited as well
+                        before_chain = self._listed_before(ms, k - 1, text)
+                        listed = [*before_chain, *listed]
+                        first = before_chain[0]
                     prep = VISIT_PREP.search(text, max(sent.start, first.start - 2), first.start)
                     if prep is not None and prep.end() == first.start:
                         group = [*listed, *group]
@@ -146,15 +151,7 @@ class TriggerEngine(EngineBase):
                         for p in partners:
                             yield hosts[0], p
                     continue
-                # 习近平抵达独立宫，受到纳扎尔巴耶夫热情迎接: the ones named after 受到 meet the
-                # one the sentence is about, the last person before 受到
-                received = RECEIVED_BY.search(text, max(sent.start, ts - 24), ts)
-                if received is not None:
-                    hosts = [m for m in ms if received.start(1) <= m.start and m.end <= received.end(1) and m.type == "Person"]
-                    guest = next((m for m in reversed(ms) if m.end <= received.start() and m.type == "Person"), None)
-                    if hosts and guest is not None and not CLAUSE_END.search(text, guest.end, received.start()):
-                        for h in hosts:
-                            yield guest, h
+                yield from self._received(rule, text, sent, ms, ts, te, clause_end, bounds)
                 continue
             if not group:
                 continue
@@ -187,7 +184,7 @@ class TriggerEngine(EngineBase):
                 if guests or GUEST_HOST_BEFORE.search(text, max(0, ts - 8), ts) or text[ts - 1 : ts] in "与同和":
                     continue
             before = [m for m in ms if m.end <= head_limit and m.type in rule.head and (m.type == "Person" or not self._titled(text, m.end))]
-            for inv in INVITED_BY.finditer(text, max(sent.start, head_limit - 40), head_limit):
+            for inv in INVITED_BY.finditer(text, sent.start, head_limit):
                 # 习近平应普京总统邀请访问俄罗斯: the one who invites is not the subject
                 before = [m for m in before if not (inv.start() <= m.start and m.end <= inv.end())]
             for comp in ACCOMPANIED_BY.finditer(text, max(sent.start, head_limit - 60), head_limit):
@@ -291,40 +288,6 @@ class TriggerEngine(EngineBase):
             return ()
         return partners
 
-    @staticmethod
-    def _hosts(text: str, start: int, end: int) -> bool:
-        """Whether words of a host stand in text[start:end] (欢迎, 宴请, 邀请…), other than
-        the 应…邀请 of the visitor's own invitation."""
-        for hit in HOST_WORDS.finditer(text, start, end):
-            if hit.group() != "邀请" or "应" not in text[max(0, hit.start() - 12) : hit.start()]:
-                return True
-        return False
-
-    def _described_after(self, pos: int, ms: list[Mention], text: str) -> list[Mention]:
-        """The persons a 的-clause ending at ``pos`` describes: the first person after it
-        with only bodies and titles between (的塞拉利昂总统比奥), and those listed with it."""
-        k = next((i for i, m in enumerate(ms) if m.start >= pos), len(ms))
-        gap_from, gap_k, out = pos, k, []
-        while k < len(ms):
-            m = ms[k]
-            if m.type != "Person":
-                if m.start - gap_from > 12:
-                    break
-                k += 1
-                continue
-            gap = text[gap_from : m.start]
-            for x in reversed(ms[gap_k:k]):  # the bodies and places before the title
-                gap = gap[: x.start - gap_from] + gap[x.end - gap_from :]
-            # 伊朗外交部 | 长: a ministry's name takes the first character of 部长
-            glued = k > gap_k and ms[k - 1].end <= m.start and bool(self.title_re.match(text[ms[k - 1].end - 1 : m.start]))
-            listed = self._list_gap(gap) if out else gap == "" or glued or bool(self.title_re.match(gap))
-            if not listed:
-                break
-            out.append(m)
-            gap_from, gap_k = m.end, k + 1
-            k += 1
-        return out
-
     def _tail_group(self, after: list[Mention], text: str) -> list[Mention]:
         """The first tail, made specific (福建省宁德市 → 宁德市), and a list that follows it."""
         group: list[Mention] = []
@@ -366,6 +329,9 @@ class TriggerEngine(EngineBase):
             heads = [h for h in heads if text[h.start - 1 : h.start] not in ("在", "于") or not CLAUSE_MARK.search(text, h.end, ts)]
             # 马方…成为中国的合作伙伴，积极参与…: a name before 的 modifies, no subject
             heads = [h for h in heads if not text.startswith("的", h.end)]
+            # 党中央对…作出部署5年来，西部地区…，如期打赢脱贫攻坚战: a name inside a clause of
+            # time is no subject of what follows it
+            heads = [h for h in heads if not self._in_time_clause(text, h, ts)]
             if not heads or self._person_subject(heads[0], ms, text) or self._titled_body(heads[0], ms, text):
                 return []
             head = heads[0]
@@ -431,6 +397,13 @@ class TriggerEngine(EngineBase):
             k -= 1
         return out
 
+    @staticmethod
+    def _in_time_clause(text: str, head: Mention, ts: int) -> bool:
+        """Whether ``head`` stands in a clause of time that closes before the trigger at
+        ``ts`` (…作出部署5年来，…; 中国加入世贸组织以来，…; …访问期间，…)."""
+        mark = CLAUSE_MARK.search(text, head.end, ts)
+        return mark is not None and TIME_CLAUSE_END.search(text, head.end, mark.start()) is not None
+
     def _person_subject(self, head: Mention, ms: list[Mention], text: str) -> bool:
         """Whether a person opens the clause of ``head``, before it, with only titles before
         the name (习近平主席亲临黑龙江省视察，…; 省委书记、省人大常委会主任许勤率团对俄罗斯…):
@@ -449,27 +422,6 @@ class TriggerEngine(EngineBase):
         k = ms.index(head)
         nxt = ms[k + 1] if k + 1 < len(ms) else None
         return nxt is not None and nxt.type == "Person" and bool(self.title_re.match(text[head.end : nxt.start]))
-
-    def _list_gap(self, gap: str) -> bool:
-        """Whether ``gap`` (named bodies taken out) only separates two listed names: marks,
-        a conjunction (以及, 同), titles, and bare bodies before them (市政协主席)."""
-        if LIST_GAP.fullmatch(gap) or self.title_re.match(gap):
-            return True
-        rest = LIST_CONJ.sub("", gap, count=1)
-        # bare bodies before a title (市政协主席, 市人大常委会主任) are no entity, but no
-        # break in the list either; nor is the bare body left where the place before it
-        # was taken out as a named mention (湛江市 | 政府副秘书长)
-        if not rest:
-            return False
-        rest = self.bare_body_re.sub("", rest)
-        if self.title_re.match(rest):
-            return True
-        opening = self._opening_bare_re
-        if opening is None:
-            bodies = "|".join(map(re.escape, self.bare_bodies))
-            opening = self._opening_bare_re = re.compile(f"^([\\s、，,]*)(?:{bodies})")
-        stripped = opening.sub(r"\1", rest, count=1)
-        return stripped != rest and self.title_re.match(stripped)
 
     def _titled(self, text: str, end: int) -> bool:
         """Whether a title follows a body or place right at ``end``: 中共中央政治局委员…出席,

@@ -55,8 +55,15 @@ HOST_WORDS = re.compile(r"欢迎|宴请|接待|会见|邀请")
 LIST_CONJ = re.compile(r"^[\s、，,]*(?:以及|和|及|与|同)")
 #: Words of one who receives the attendees of an event: 会见出席峰会的…
 GUEST_HOSTS = ("会见", "接见", "看望", "慰问", "欢迎", "宴请", "会晤", "接待")
-#: The same before the guest's coming (会见来华出席…的, 会见了专程前来参加…的).
-GUEST_HOST_BEFORE = re.compile(f"(?:{'|'.join(GUEST_HOSTS)})了?(?:应邀|专程)?(?:来华|来京|前来|到访|来访)?$")
+#: The same before the guest's coming (会见来华出席…的, 会见了专程前来参加…的), and the 同/与
+#: of talks with a guest whose coming is told (同来华出席…并进行国事访问的…总统…举行会谈).
+GUEST_HOST_BEFORE = re.compile(
+    f"(?:(?:{'|'.join(GUEST_HOSTS)})了?(?:应邀|专程)?(?:来华|来京|前来|到访|来访)?|[同与](?:应邀|专程)?(?:来华|来京|前来|到访|来访))$"
+)
+#: A guest's visit to China told in the clause describing the guest, closed by 的 before
+#: the guest's country, title and name (会见来华出席…峰会并进行正式访问的埃塞俄比亚总理阿比,
+#: 会见来华访问的马来西亚总理安瓦尔); group 1 is 华.
+GUEST_VISITS_CHINA = re.compile(r"来(华)(?:[^，。；：,;:的]{0,40}?并)?(?:进行)?(?:国事|正式|工作|友好|官方)?访问的")
 #: What describes the guest between a verb of meeting and the guest's country, title and
 #: name (会见来华出席第二十一届中国—东盟博览会暨…峰会的越南副总理胡德福): read over, so that
 #: the guest's distance from the verb is counted from 的.
@@ -97,3 +104,12 @@ OTHERS_ACT = re.compile(r"(?:欢迎|邀请|鼓励|吸引|引导|帮助|支持)(?
 #: After 共建 and a programme: the countries that take part in it (共建“一带一路”国家), a noun
 #: phrase and no act of the sentence's subject.
 PARTNER_LANDS = re.compile(r"[”\"]?(?:国家|沿线|伙伴国)")
+#: What closes a clause of time (…作出部署5年来，; 中国加入世贸组织以来，; 访问期间，): a name
+#: inside it is no subject of the clauses after it.
+TIME_CLAUSE_END = re.compile(r"(?:以来|年来|期间|之际)$")
+#: A clause telling an arrival, right before the clause of the greeting (李强抵达时，;
+#: 习近平乘专机抵达利马卡亚俄空军基地时，): group 1 is 抵达, after the one who arrives.
+ARRIVED_WHEN = re.compile(r"[^，。；,;]{0,30}?(抵达)[^，。；,;]{0,24}?时[，,]$")
+#: The space that parts the halves of a headline (许勤率团对俄罗斯进行工作访问 深化中俄… 加快
+#: 构筑我国向北开放新高地): what follows is another statement, as after a full stop.
+HEADLINE_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000]+(?=[\u4e00-\u9fff])")
