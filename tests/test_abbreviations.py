@@ -67,3 +67,10 @@ def test_the_palestine_israel_pair():
     found = entities("美方为打破巴以和谈僵局做了一些调停。")
     assert ("巴勒斯坦领土", "Place") in found and ("以色列", "Place") in found
     assert not any(n == "巴" for n, _t in entities("巴西队以2比0获胜。"))
+
+
+def test_yi_before_a_pair_of_countries_is_a_preposition():
+    # 以中非合作引领…: 以 (with, by) opens the phrase; China and Africa are the pair, not Israel
+    found = {m.text for m in extract("确立以中非合作引领现代化事业的努力方向。").mentions if m.rule == "abbreviation"}
+    assert "以" not in found
+    assert not any(n == "以色列" for n, _t in entities("以中美关系为例，双方合作潜力巨大。"))

@@ -118,6 +118,8 @@ class CountryAbbreviations:
         ends = set(Tokens.of(tokens).ends)
         for m in self._abbr_run.finditer(text):
             s, e = m.span(1)
+            if text[s] == "以" and e - s >= 3 and (s + 1 in starts or s + 1 in ends):
+                s += 1  # 以中非合作引领…, 以中美关系为例: 以 (with, by) before a pair, not Israel
             if s not in starts:
                 continue
             found = self._abbreviation_run(text, s, e, ends, standalone=False)
