@@ -612,3 +612,20 @@ def test_a_company_s_name_opens_after_a_glued_verb_or_preposition(text, name, wr
 )
 def test_no_body_ends_at_a_suffix_in_a_compound_or_used_as_a_verb(text, wrong):
     assert wrong not in {n for n, _t in entities(text)}
+
+
+@pytest.mark.parametrize(
+    "text, venue",
+    [
+        ("演出在国家大剧院举行。", "国家大剧院"),
+        ("会议在国家会议中心召开。", "国家会议中心"),
+        ("开幕式在上海国家会展中心举行。", "上海国家会展中心"),  # the city names which of the nation's venues
+    ],
+)
+def test_the_nation_s_own_venue_is_a_place(text, venue):
+    assert (venue, "Place") in entities(text)
+
+
+@pytest.mark.parametrize("text", ["我国已设立10个国家公园。", "支持国家革命老区加快发展。"])
+def test_a_national_kind_of_place_is_no_name(text):
+    assert not any(t == "Place" and n.startswith("国家") for n, t in entities(text))

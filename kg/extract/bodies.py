@@ -62,6 +62,9 @@ KIND_WORDS = frozenset(["外国", "外资", "合资", "独资", "国营", "国�
                         # whose capital (中资银行, 法资银行), where it trades (离岸公司, 主板公司)
                         "中资", "美资", "日资", "韩资", "港资", "台资", "澳资", "法资", "德资", "英资", "欧资", "侨资", "离岸", "主板", "上市"])
 
+#: Kinds of venue that 国家 alone names (国家会展中心, 国家大剧院, 国家体育馆): the nation's own.
+NATIONAL_VENUES = frozenset({"会展中心", "会议中心", "大剧院", "剧院", "博物馆", "美术馆", "体育馆", "体育场", "图书馆", "展览馆", "游泳中心"})
+
 #: Suffixes of newspapers: a paper's name the segmenter keeps whole and tags as a name is
 #: a name, whatever its body (新华日报: 新华 is no place).
 PAPER_SUFFIXES = frozenset({"日报", "晚报", "时报", "都市报", "青年报", "商报", "晨报", "体育报", "足球报"})
@@ -371,7 +374,9 @@ class BodyFinder(BodyWalk, TeamNames):
         if len(body) < rule.min_body:
             return None
         after_country = rule.type in ("Enterprise", "Organization") and walk.stopped_at_country is not None and walk.stopped_at_country.end == start
-        if (body in self.res.not_entities and not after_country) or text[start:e] in self.res.not_entities:
+        # 国家会展中心, 国家大剧院: the nation's own venue (国家公园, 国家革命老区 are kinds)
+        national_site = typ == "Place" and body == "国家" and rule.suffix in NATIONAL_VENUES
+        if (body in self.res.not_entities and not after_country and not national_site) or text[start:e] in self.res.not_entities:
             return None  # (泰国 | 国家银行: a kind after a country may name the country's own)
         if typ == "Initiative" and rule.suffix in ACTOR_SUFFIXES and self._actor(body):
             return None  # 伊朗行动, 俄军计划: what a state or an army does or plans, no programme

@@ -323,9 +323,12 @@ class BodyWalk:
             # 长治八路军文化旅游区, 金乡县国家现代农业产业园: the city is part of a zone's
             # or park's name (GUIDELINES); a site with its own proper word is named
             # without it (上海 | 虹口体育馆, 瑞金 | 中央革命根据地纪念馆), 运城航空口岸 with it
+            proper = first_proper(self.res, tokens, j + 1, i, t.end, sfx_start, places)
             division = complete_after_host(self.res, text, tokens, j, e, sfx_start, places) or (
                 not rule.suffix.endswith(("区", "园"))
-                and first_proper(self.res, tokens, j + 1, i, t.end, sfx_start, places) is not None
+                and proper is not None
+                # 上海国家会展中心, 天津国家会展中心: the city names which of the nation's venues
+                and not (proper == t.end and text.startswith("国家", proper))
             )
         at_country = is_country(t, places)
         if at_country and rule.suffix in STATE_BODY_SUFFIXES:
