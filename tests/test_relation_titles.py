@@ -111,3 +111,9 @@ def test_a_title_is_not_shared_across_a_clause():
     assert not any(h == "习近平" and r == "holds_position" for h, r, _t in found)
     # a list under one title still shares it
     assert ("郑钧天", "holds_position", "新华社") in relations("新华社记者谢希瑶、郑钧天报道。")
+
+
+def test_a_minister_of_state_holds_the_post_in_the_ministry_before_the_rank():
+    # 高级政务部长 (senior minister of state) is a rank, not a body 高级政务部 with 长
+    found = relations("新加坡贸工部高级政务部长许宝琨出席活动。")
+    assert ("许宝琨", "holds_position", "新加坡贸工部") in found
