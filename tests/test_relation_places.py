@@ -129,3 +129,11 @@ def test_no_visitor_is_carried_past_a_full_stop_or_into_a_new_paragraph():
     for text in ("林武来到山东益大新材料股份有限公司，了解产品研发情况。在山东硅科新材料有限公司，察看有机硅系列产品。",
                  "林武来到山东益大新材料股份有限公司，了解产品研发情况；\n在山东硅科新材料有限公司，察看有机硅系列产品。"):
         assert ("林武", "visited", "山东硅科新材料有限公司") not in relations(text)
+
+
+def test_a_venue_described_between_zai_and_its_name_hosts_the_event():
+    found = relations("首届中国国际进口博览会开幕式在被称为“四叶草”的上海国家会展中心举行。")
+    assert ("首届中国国际进口博览会", "located_in", "上海国家会展中心") in found
+    # 所在地 holds no 在 of its own, and a description naming another place is no venue's
+    text = "为庆祝北京冬奥会的成功举办，位于国际奥委会总部所在地瑞士洛桑的奥林匹克博物馆日前举办特展。"
+    assert not any(r[1] == "located_in" and r[0] == "北京冬奥会" for r in relations(text))

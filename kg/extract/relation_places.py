@@ -63,6 +63,9 @@ VENUE_GAP = re.compile(
     r"(?:等地)?(?:[\u4e00-\u9fff]{1,8}?(?:音乐厅|大厅|会议厅|会议中心|会展中心|展览中心|体育馆|体育场|广场|陵园|宾馆|酒店|饭店|大厦|剧院|会堂))?"
     r"(?:隆重|盛大|同时|陆续|正式|分[两三四五]期|以[^，。；,;]{1,8}?方式)*"
 )
+#: A description of the venue between 在 and its name (在被称为“四叶草”的上海国家会展中心举行,
+#: 在刚刚落成的…): a clause that ends with 的 and holds no verb of holding.
+VENUE_DESCRIBED = re.compile(r"(?:(?!举行|召开|举办|开幕)[^，。；,;：:])*?[\u4e00-\u9fff”\"]的")
 #: The same with the verb before the event (活动现场还举行了第三届…论坛开幕式，…).
 HELD_BEFORE = re.compile(r"(?:举行|召开)了?$")
 PART_THEN = re.compile(r"(?:开幕式|闭幕式|开幕会|闭幕会|启动仪式)?[，,]")
@@ -224,7 +227,7 @@ class PlaceEngine(EngineBase):
                     venues.insert(0, prev)
                     first = self._chain_start(prev, ms, text)
                 zai = text.rfind("在", sent.start, first.start)
-                if zai == -1 or first.start - zai > 2:
+                if zai == -1 or (first.start - zai > 2 and not self._described_venue(text, zai, first, ms)):
                     continue
                 # the event before 在, or one after the trigger in its clause (在北京出席峰会)
                 events = [
@@ -252,6 +255,17 @@ class PlaceEngine(EngineBase):
             if place is not None:
                 for ev in (m for m in ms if m.type == "Event" and m.start >= dl.end()):
                     yield ev, place
+
+    @staticmethod
+    def _described_venue(text: str, zai: int, place: Mention, ms) -> bool:
+        """Between 在 (a word of its own, not of 所在 or 现在) and the venue stands a
+        description of it ending in 的 that names no other place (在被称为“四叶草”的上海国家会展
+        中心举行; not 位于…所在地瑞士洛桑的博物馆)."""
+        return (
+            text[zai - 1 : zai] not in ("所", "存", "现", "正", "实", "自")
+            and VENUE_DESCRIBED.fullmatch(text, zai + 1, place.start) is not None
+            and not any(m.type == "Place" and zai < m.start and m.end <= place.start for m in ms)
+        )
 
     @staticmethod
     def _held_then(text: str, sent: Sentence, ev: Mention) -> int | None:
