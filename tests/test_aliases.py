@@ -185,3 +185,11 @@ def test_home_country_standing_alone_is_an_entity(text):
 
 def test_foreign_country_before_a_noun_stays():
     assert ("美国", "Place") in entities("美国市场需求持续下降。")
+
+
+def test_china_s_name_before_one_of_its_national_bodies_is_the_same_body():
+    found = forms("中国商务部和东盟十国共同主办博览会。商务部副部长钱克明出席。")
+    assert "商务部" in found["中国商务部"]
+    # another state's ministry is another body
+    found = forms("美国商务部宣布制裁。商务部新闻发言人作出回应。")
+    assert "商务部" not in found["美国商务部"]

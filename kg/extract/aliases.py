@@ -21,6 +21,8 @@ from kg.resources import Resources
 # ---------------------------------------------------------------------- merging
 EDITION = re.compile(r"^(?:第[一二三四五六七八九十百零〇\d]+届|首届|\d{4}年?|[一二三四五六七八九十]+届)")
 LEGAL_SUFFIXES = ("股份有限公司", "有限责任公司", "集团有限公司", "有限公司", "股份公司")
+#: China's names that may open the name of one of its national bodies (中国商务部).
+HOME_PREFIXES = ("中华人民共和国", "中国")
 #: The usual short names of the kinds of development zone, each with the full words it
 #: stands for (a zone named both ways in a text is one place).
 ZONE_SHORT_FORMS = (
@@ -213,6 +215,14 @@ def merge_aliases(text: str, mentions: list[Mention], res: Resources) -> tuple[l
                 moved = m.group(1) + b[: m.start()] + b[m.end() :]
                 if moved in names_by_type[typ]:
                     union((typ, b), (typ, moved))
+    # 中国商务部 ↔ 商务部: China's name before one of its national bodies the lexicon knows
+    # (美国商务部 is another body)
+    bodies = names_by_type["Organization"]
+    for b in sorted(bodies):
+        for home in HOME_PREFIXES:
+            core = b[len(home) :]
+            if b.startswith(home) and core in bodies and getattr(res.lexicon_forms.get(core), "type", "") == "Organization":
+                union(("Organization", b), ("Organization", core))
     # 大冶湖高新区 ↔ 大冶湖高新技术产业开发区: a zone's usual short name is the zone
     place_names = names_by_type["Place"]
     for a in sorted(place_names):
