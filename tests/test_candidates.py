@@ -108,3 +108,15 @@ def test_a_surname_or_verb_before_a_title_and_a_doubled_word_are_no_names():
     for word in ("任组长", "王部长", "蒙蒙亮"):  # 他任组长, 王部长表示, 天蒙蒙亮
         assert not checks.plausible_chinese_name(word, strict=False), word
     assert checks.plausible_chinese_name("王东峰", strict=False)
+
+
+def test_uncued_dictionary_name_that_opens_with_a_word_is_a_thing():
+    # with no cue (strict), a word the dictionary files as a name whose first two characters
+    # are a word of their own is a thing: 白皮|书, 龙卷|风, 计时|赛
+    checks = NameChecks(tools().resources)
+    for word in ("白皮书", "龙卷风", "计时赛", "马头琴", "高中生"):
+        assert not checks.plausible_chinese_name(word, strict=True), word
+    assert checks.plausible_chinese_name("白皮书", strict=False)  # with a cue the test is not asked
+    # 家 in the middle opens given names, and a compound surname is no word before a name
+    for name in ("王家瑞", "欧阳修", "王沪宁", "胡春华"):
+        assert checks.plausible_chinese_name(name, strict=True), name

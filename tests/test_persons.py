@@ -308,3 +308,59 @@ def test_words_that_open_with_a_surname_are_no_names(text, word):
 
 def test_a_surname_that_is_a_measure_word_still_opens_a_name():
     assert ("项俊波", "Person") in entities("市长项俊波出席会议。")
+
+
+@pytest.mark.parametrize(
+    "text, word",
+    [
+        ("美国堪萨斯州遭遇龙卷风，近百建筑被毁。", "龙卷风"),  # the dictionary files it as a name
+        ("国务院新闻办公室今天发布白皮书，介绍有关情况。", "白皮书"),
+        ("打造安全、温馨、舒适的运动员之家。", "温馨"),  # a 、 alone cues no name
+        ("干部一定要知敬畏、存戒惧、守底线。", "敬畏"),
+        ("引发强降雨、洪水、山体滑坡等灾害。", "洪水"),  # two such words cue no each other
+        ("引发强降雨、洪水、山体滑坡等灾害。", "强降雨"),
+    ],
+)
+def test_common_words_the_dictionary_files_as_names_need_a_cue(text, word):
+    assert (word, "Person") not in entities(text)
+
+
+@pytest.mark.parametrize(
+    "text, names",
+    [
+        ("李强、汪洋出席会议。", {"李强", "汪洋"}),  # a list of names cues each of them
+        ("栗战书、汪洋、王沪宁出席会议。", {"栗战书", "汪洋", "王沪宁"}),
+        ("据鲁宾和雷诺介绍，工程进展顺利。", {"鲁宾", "雷诺"}),
+        ("欧阳修的文章流传千年。", {"欧阳修"}),  # a compound surname is no word before a name
+    ],
+)
+def test_lists_of_names_still_cue_their_names(text, names):
+    found = {n for n, t in entities(text) if t == "Person"}
+    assert names <= found
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("谈起将来，黄小目说，过两年再看。", "黄小目"),  # 黄/a: a surname the tagger read as a word
+        ("顾昂然说，近年来情况有所好转。", "顾昂然"),
+        ("蔡奇、李鸿忠、何卫东、何立峰等出席。", "何卫东"),  # 何/r in a list of names
+        ("副委员长丁仲礼、郝明金、蔡达峰、武维华，秘书长杨振武出席会议。", "武维华"),
+        ("加上此前朱大庆、张雯静分别在视障组夺冠。", "朱大庆"),  # a given name that is a city's
+        ("大众汽车集团董事长兼首席执行官贝瑞德、比亚迪公司董事长王传福出席。", "贝瑞德"),
+    ],
+)
+def test_a_surname_token_of_any_tag_opens_a_cued_name(text, name):
+    assert (name, "Person") in entities(text)
+
+
+@pytest.mark.parametrize(
+    "text, word",
+    [
+        ("多年来北约一直表示会敞开大门。", "来北约"),  # a verb, then a known body
+        ("青海省原副省长文国栋、原中船重工董事长胡问鸣等人被查。", "原中船"),
+        ("习近平仔细观看，并向参训运动员、教练员表示慰问。", "向参训"),  # a preposition
+    ],
+)
+def test_a_surname_character_before_a_place_or_body_opens_no_name(text, word):
+    assert (word, "Person") not in entities(text)

@@ -74,6 +74,12 @@ COMMON_HEAD_FREQ = 1000
 #: The dictionary files a few such phrases as names, rarely (安全观 15, 范围广 4): below
 #: this frequency its name tag does not save them.
 RARE_NAME_FREQ = 100
+#: With no cue around it, a three-character word the dictionary files as a name is a
+#: common word when its first two characters are a word of their own at least this often
+#: (not filed as a name): 白皮|书, 龙卷|风, 计时|赛, 马头|琴, 高中|生, 储存|库 are things,
+#: not people named in a sentence with no title or reporting verb. 家 in the middle opens
+#: many given names (邹家华, 王家瑞), so X家 heads do not count, nor compound surnames (欧阳修).
+UNCUED_HEAD_FREQ = 5
 #: One-character words that do not finish a name cut short by the tagger (张少 + 农 yes, 杜重 + 的 no).
 NOT_NAME_TAIL = frozenset("说在和与等是的了及并对向为将也都又就还从到把被给让同跟摄曾所而之其来作副以于很最陪")
 TITLE_CUES_AFTER = (
@@ -167,6 +173,10 @@ class NameChecks:
         else:
             return False
         hit = res.dictionary.get(name)
+        if strict and len(name) == 3 and name[1] != "家" and name[:2] not in res.surnames:
+            head = res.dictionary.get(name[:2])
+            if head is not None and head[0] >= UNCUED_HEAD_FREQ and not head[1].startswith("nr"):
+                return False  # 白皮书, 龙卷风, 计时赛: a word, then one character, with no cue
         if len(name) == 3 and (hit is None or hit[0] < RARE_NAME_FREQ):
             head = res.dictionary.get(name[:2])
             if head is not None and head[0] > COMMON_HEAD_FREQ and not head[1].startswith(("nr", "ns")):

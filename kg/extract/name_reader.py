@@ -117,6 +117,9 @@ class NameReader:
             dictionary_noun = t.pos in ("p", "c", "d", "v") and len(nxt.text) == 2 and res.dictionary.get(nxt.text, (0, ""))[1] == "n"
             if (
                 (nxt.pos in PERSON_POS or nxt.pos in ("n", "nz", "a", "ng", "ns") and self._cue(tokens, i, i + 2))
+                # 原 + 沭阳副县长, 来 + 北约: "former" or a verb, then a place or a known body
+                # (not 朱/nr + 大庆, a name the tagger read)
+                and not (t.pos not in PERSON_POS and (nxt.text in res.place_forms or nxt.text in res.lexicon_forms))
                 and not res.common_word(nxt.text, 300)
                 and not dictionary_noun
                 and self._plausible(name, False)
@@ -303,22 +306,46 @@ class NameReader:
     def _cue(self, tokens: Tokens, i: int, j: int) -> bool:
         """A title just before or after, a reporting verb just after, or another name joined by 和/与."""
         words, tags = tokens.words, tokens.tags
+        if self._cue_after(tokens, j):
+            return True
         if i > 0:
             p = words[i - 1]
             if self.checks.title_before(p) or p in self._titles:
                 return True
             if p.strip() in ("", ":", "：") and i > 1 and _titled_field(words, i - 1):
                 return True  # 责任编辑：马兰, 编辑: 董乐: a role's field label before the name
-            if p in ("和", "与", "及", "、") and i > 1 and tags[i - 2] in PERSON_POS:
+            if p in ("和", "与", "及", "、") and i > 1 and self._name_neighbour(words[i - 2], tags[i - 2]):
                 return True
+            if len(p) == 1 and i > 1 and p in self.res.translit_chars and self.checks.title_before(words[i - 2]):
+                return True  # 首席执行官贝 | 瑞德: the title's name, its first character cut off
         if j < len(words):
             nx = words[j]
-            if nx in _CUES_AFTER or nx in ("、", "同志", "先生", "女士", "一行") or self._title_word(nx):  # 马丁一行: a visitor's party
+            if nx in ("、", "和", "与", "及") and j + 1 < len(words) and self._name_neighbour(words[j + 1], tags[j + 1]):
+                return True  # 汪洋、王沪宁: a list of names (not 洪水、山洪, 温馨、舒适)
+        return False
+
+    def _name_neighbour(self, word: str, tag: str) -> bool:
+        """``word``, next to a name over 、 or 和, makes the pair a list of names: tagged as a
+        name and a name even with no cue (王沪宁, 李强, a transliteration), not a common
+        word the dictionary files as a name (强降雨、洪水、山体滑坡: each cues the other)."""
+        if tag not in PERSON_POS:
+            return False
+        if tag == "nrt" or self.res.translit_chars.issuperset(word) or self._plausible(word, True):
+            return True
+        # 李强、汪洋: two-character names fail the strict test unless the dictionary files
+        # them nrfg; a rare one is a name, a frequent one a common word (洪水, 蓝天)
+        return len(word) == 2 and not self.res.common_word(word, 300) and self._plausible(word, False)
+
+    def _cue_after(self, tokens: Tokens, j: int) -> bool:
+        """A title, an honorific or a reporting verb (after an adverb or not) at ``tokens[j]``,
+        right after a name: the cues that do not hang on the words around being names."""
+        words, tags = tokens.words, tokens.tags
+        if j < len(words):
+            nx = words[j]
+            if nx in _CUES_AFTER or nx in ("同志", "先生", "女士", "一行") or self._title_word(nx):  # 马丁一行: a visitor's party
                 return True
             if tags[j] in ("d", "ad") and j + 1 < len(words) and words[j + 1] in _CUES_AFTER:
                 return True  # 鲁宾明确 指出: an adverb before the reporting verb
             if len(nx) > 2 and nx.endswith(_LONG_CUES):
                 return True  # 鲁宾 明确指出: the segmenter glued the adverb to the verb
-            if nx in ("和", "与", "及") and j + 1 < len(words) and tags[j + 1] in PERSON_POS:
-                return True
         return False
