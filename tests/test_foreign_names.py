@@ -153,3 +153,34 @@ def test_a_foreign_name_cut_in_three_after_a_title_is_whole():
     found = entities("司法部长莱万多夫斯基、总统府部长出席。")
     assert ("莱万多夫斯基", "Person") in found and ("夫斯基", "Person") not in found
     assert ("托卡耶夫", "Person") in entities("总统托卡耶夫出席。")
+
+
+@pytest.mark.parametrize(
+    "text, name, cut",
+    [
+        ("俄国防部长别洛乌索夫称，俄军在部分作战区域推进。", "别洛乌索夫", "索夫称"),  # 别洛乌 | 索夫称
+        ("多米尼克总理斯凯里特、特立尼达和多巴哥总理出席。", "斯凯里特", "斯凯里"),  # 特/d before 、
+        ("在大选中获胜，奥尔特加因此获得连任。", "奥尔特加", "奥尔特加因"),  # 因此 is a word
+    ],
+)
+def test_a_foreign_name_the_segmenter_glued_or_cut_is_whole(text, name, cut):
+    found = entities(text)
+    assert (name, "Person") in found and (cut, "Person") not in found
+
+
+@pytest.mark.parametrize(
+    "text, places",
+    [
+        ("大马士革、霍姆斯、拉塔基亚等多地遭空袭。", {"霍姆斯", "拉塔基亚"}),  # 等多地: a list of towns
+        ("包括首都努尔苏丹、最大城市阿拉木图在内。", {"努尔苏丹"}),  # a country's capital
+    ],
+)
+def test_foreign_towns_in_a_list_of_places_or_after_shoudu_are_places(text, places):
+    found = entities(text)
+    assert {(p, "Place") for p in places} <= found
+    assert not {(p, "Person") for p in places} & found
+
+
+def test_a_law_named_by_its_field_is_no_person():
+    assert ("森林法", "Person") not in entities("我国先后修订森林法、草原法等法律。")
+    assert ("穆斯塔法", "Person") in entities("巴勒斯坦总理穆斯塔法呼吁国际社会采取行动。")

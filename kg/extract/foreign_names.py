@@ -19,11 +19,13 @@ PLACE_WORD_AFTER = re.compile(
     r"|[东西南北]岸|市区|市中心|郊区|境内|一带|地区|海滩|海湾|沿岸|山区"
     # war reports: 波克罗夫斯克方向, 热拉诺耶定居点; a list of places: 布恰、戈斯托梅利、伊万基夫三地
     r"|方向|定居点|居民点|等地(?![方区点位])|[两三四五六]地(?!区)"
+    # the last of a list of towns: 大马士革、霍姆斯、拉塔基亚等多地, …等多个城市
+    r"|等多地|等多个(?:地区|城市|城镇|村庄|州)"
 )
 #: Verbs of going to or being at a place, before a foreign name that is then a place's
-#: (来到斯坦福桥, 留在安菲尔德).
+#: (来到斯坦福桥, 留在安菲尔德); a country's capital (首都努尔苏丹).
 PLACE_VERB_BEFORE = re.compile(
-    r"(?:来到|前往|抵达|到达|飞抵|飞往|去往|赶赴|位于|地处|坐落[在于]|留在|途经|游览|移居|定居|迁往|回到|返回)$"
+    r"(?:来到|前往|抵达|到达|飞抵|飞往|去往|赶赴|位于|地处|坐落[在于]|留在|途经|游览|移居|定居|迁往|回到|返回|首都|首府)$"
 )
 
 #: Words of being or going somewhere before a place and a foreign name after it.
@@ -31,6 +33,8 @@ PLACE_WORDS_BEFORE = frozenset({"在", "到", "赴", "于", "抵达", "前往", 
 #: One-character words after a foreign name that the segmenter may glue its last
 #: character to (斯在, 比说, 杰时): function words, reporting verbs, time words.
 GLUED_AFTER_NAME = frozenset("在说是和与等以于时将也都就还又对向为从被把曾已则称")
+#: The marks that end an item of a list.
+_LIST_MARKS = frozenset(("、", "，", ",", "。", "；"))
 #: What ``foreign_looking`` leaves out of a name (the joiners between its parts).
 _NO_JOINERS = str.maketrans("", "", NAME_JOINERS)
 #: Tags of the words a name after a title does not run over (劳斯莱斯 | 提)
@@ -91,19 +95,36 @@ def foreign_name_at(
             if ends[q] > k:
                 break
             if q != i and (tags[q] in _NOT_IN_RUN or (tags[q] == "v" and len(words[q]) > 1)):
-                break
+                # 总理斯 | 凯里 | 特/d 、: one character right before a list's mark ends the
+                # name (no adverb stands there)
+                if not (len(words[q]) == 1 and q + 1 < n and words[q + 1] in _LIST_MARKS):
+                    break
             bounds.append(ends[q])
         inside = next((q for q in window if starts[q] < k < ends[q]), None)
-        if inside is not None and starts[inside] >= end and tags[inside] in ("d", "p", "c", "u") and k - starts[inside] == 1:
+        if (
+            inside is not None
+            and starts[inside] >= end
+            and tags[inside] in ("d", "p", "c", "u")
+            and k - starts[inside] == 1
+            and not res.common_word(words[inside], 1000)  # 奥尔特加 | 因此: a word of its own
+        ):
             # 拉赫 + 蒙互: the segmenter glued the name's last character to an adverb
             bounds.append(k)
         if bounds and max(bounds) > end:
             end = max(bounds)
             j = next((q for q in window if ends[q] >= end), j - 1) + 1
-    if j < n and starts[j] == end and len(words[j]) == 2 and words[j][0] in translit and words[j][1] in GLUED_AFTER_NAME and end - starts[i] >= 2:
-        # 安德雷 + 斯在, 塔勒 + 比说, 卡巴 + 杰时: the segmenter glued the name's last
-        # character to the function word or reporting verb after it
-        end += 1
+    if (
+        j < n
+        and starts[j] == end
+        and 2 <= len(words[j]) <= 4
+        and translit.issuperset(words[j][:-1])
+        and words[j][-1] in GLUED_AFTER_NAME
+        and end - starts[i] >= 2
+        and (len(words[j]) == 2 or tags[j] in PERSON_POS)
+    ):
+        # 安德雷 + 斯在, 塔勒 + 比说, 卡巴 + 杰时, 别洛乌 + 索夫称: the segmenter glued the
+        # name's last characters to the function word or reporting verb after it
+        end += len(words[j]) - 1
         j += 1
     if text[end : end + 1] == "克" and text[end - 1 : end] in ("斯", "茨") and PLACE_WORD_AFTER.match(text, end + 1):
         end += 1  # 波克罗夫斯 | 克/m | 方向: the -sk of a place the segmenter read as a number's gram
@@ -138,7 +159,7 @@ def foreign_name_at(
         end -= 1
     name = text[begin:end]
     hit = res.dictionary.get(name)
-    ordinary = (hit is not None and not hit[1].startswith("nr") and hit[0] > 200) or _two_common_words(res, name)
+    ordinary = (hit is not None and not hit[1].startswith("nr") and hit[0] > 200) or _two_common_words(res, name) or _law(res, name)
     if len(name) >= 2 and name not in res.person_stop and not ordinary:
         if looking(name, pos, cue) or dotted:
             if (len(name) >= 3 or cue) and name not in res.place_forms:
@@ -168,6 +189,15 @@ def _two_common_words(res: Resources, name: str) -> bool:
         if a[0] >= 100 and b[0] >= 100 and "nrt" not in (a[1], b[1]):
             return True  # 道德 | 修养, 特邀 | 嘉宾 (the dictionary files them nr, ns); 约翰 | 尼斯 are nrt
     return False
+
+
+def _law(res: Resources, name: str) -> bool:
+    """True when ``name`` is a law named by its field (森林 | 法, 草原 | 法): a common word the
+    dictionary knows (not as a name), then 法."""
+    if len(name) < 3 or name[-1] != "法":
+        return False
+    field = res.dictionary.get(name[:-1])
+    return field is not None and not field[1].startswith("nr") and field[0] >= 200
 
 
 def _after_a_place_one_is_at(res: Resources, words: Sequence[str], i: int) -> bool:
