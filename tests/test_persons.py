@@ -364,3 +364,22 @@ def test_a_surname_token_of_any_tag_opens_a_cued_name(text, name):
 )
 def test_a_surname_character_before_a_place_or_body_opens_no_name(text, word):
     assert (word, "Person") not in entities(text)
+
+
+@pytest.mark.parametrize(
+    "text, name, glued",
+    [
+        ("每册单价78元，嘱王涛购10册以上。", "王涛", "嘱王涛"),  # 嘱王涛/nr: a verb glued before
+        ("采访结束时，记者问拉埃是否喜爱现在的工作。", "拉埃", "问拉埃"),
+        ("老汉因为周冲民带人催款时说了一句气话。", "周冲民", "周冲民带"),  # 带 glued after
+        ("男双是钟腾福/李万华和陈金和。", "陈金和", "陈金"),  # 和 before a stop joins nothing
+    ],
+)
+def test_a_verb_glued_to_a_name_is_no_part_of_it(text, name, glued):
+    found = entities(text)
+    assert (name, "Person") in found and (glued, "Person") not in found
+
+
+@pytest.mark.parametrize("text", ["据乌媒称，多地响起防空警报。", "巴媒称，以军空袭了加沙地带。"])
+def test_a_country_s_media_and_their_verb_are_no_person(text):
+    assert not any(t == "Person" for _n, t in entities(text))

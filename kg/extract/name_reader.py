@@ -40,6 +40,9 @@ GLUED_REST_WORD_ENDS = frozenset("受")
 _LONG_CUES = tuple(v for v in TITLE_CUES_AFTER if len(v) >= 2)
 _CUES_AFTER = frozenset(TITLE_CUES_AFTER)
 
+#: Verbs of asking or sending the segmenter glues to the name after them (问拉埃, 嘱王涛,
+#: 请郎平), none of them a surname (prepositions: ``kg.extract.persons.GLUED_PREPOSITIONS``).
+GLUED_BEFORE_NAME = frozenset("问嘱请叫让找派")
 #: Measure words that open a name's word right after a number (25项人社服务: 项 is a surname
 #: too; 二十一连丰: 连, years in a row), and the numerals before them.
 MEASURE_WORDS = frozenset("项名位个家条件次批所座户场连")
@@ -84,6 +87,16 @@ class NameReader:
         title, or a Chinese name the tagger found (``_chinese_name_at``)."""
         word, pos = tokens.words[i], tokens.tags[i]
         cue = self._cue(tokens, i, i + 1)
+        if (
+            len(word) in (3, 4)
+            and pos in PERSON_POS
+            and word[0] in GLUED_BEFORE_NAME
+            and word not in self.res.dictionary
+            and (self._plausible(word[1:], not cue) or (len(word) == 3 and self.res.translit_chars.issuperset(word[1:])))
+        ):
+            # 记者问拉埃, 嘱王涛购: the segmenter glued a verb of asking or sending to the name after it
+            start = tokens.starts[i] + 1
+            return Candidate(start, tokens.ends[i], "Person", "pos:name", 1, name=word[1:]), i + 1
         if pos == "nrt" or self._foreign_looking(word, pos, cue):
             found = foreign_name_at(self.res, self.checks, text, tokens, i, cue, self._foreign_looking)
             if found is not None:
@@ -137,9 +150,9 @@ class NameReader:
         nxt = words[i + 1] if i + 1 < n else None  # the words around, read off the lists
         name = word
         end = tokens.ends[i]
-        # HMM overshoot: 李兆民摄, 马兴瑞先(后), 贺晓说, 王楠以(3比0)
+        # HMM overshoot: 李兆民摄, 马兴瑞先(后), 贺晓说, 王楠以(3比0), 周冲民带(人)
         if len(name) in (3, 4) and name not in res.dictionary and (
-            (name[:2] not in res.surnames and name[-1] in "摄先等说在和与及对向为作是将把被给让从到也都就还又外以于")
+            (name[:2] not in res.surnames and name[-1] in "摄先等说在和与及对向为作是将把被给让从到也都就还又外以于带率称")
             # 王毅同美国国务卿…, 王毅同布林肯…: 同 ends given names too (王大同), so only
             # before a place, a body or another name, which 同 (with) then introduces
             or (len(name) == 3 and name[-1] in "同跟" and i + 1 < n and tags[i + 1] in ("ns", "nt", "nr", "nrfg", "nrt"))
