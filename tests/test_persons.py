@@ -383,3 +383,20 @@ def test_a_verb_glued_to_a_name_is_no_part_of_it(text, name, glued):
 @pytest.mark.parametrize("text", ["据乌媒称，多地响起防空警报。", "巴媒称，以军空袭了加沙地带。"])
 def test_a_country_s_media_and_their_verb_are_no_person(text):
     assert not any(t == "Person" for _n, t in entities(text))
+
+
+@pytest.mark.parametrize(
+    "text, word",
+    [
+        ("西安自强路街道向荣社区居住着2000多户居民。", "向荣"),  # a kind of place after the name
+        ("在容东片区尚德花园小区，韩正察看了展板。", "尚德"),
+        ("从上海张江科学城到北京怀柔科学城。", "张江"),  # a place runs into the name
+        ("黄河古贤水利枢纽建设进一步提速。", "古贤"),
+    ],
+)
+def test_a_name_the_tagger_found_before_a_site_word_or_after_a_place_is_a_site(text, word):
+    assert (word, "Person") not in entities(text)
+
+
+def test_a_name_the_tagger_found_with_no_site_around_stays():
+    assert ("谢兴昌", "Person") in entities("这是一个受游客青睐的美丽小镇。谢兴昌今年67岁。")

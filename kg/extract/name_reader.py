@@ -43,6 +43,13 @@ _CUES_AFTER = frozenset(TITLE_CUES_AFTER)
 #: Verbs of asking or sending the segmenter glues to the name after them (问拉埃, 嘱王涛,
 #: 请郎平), none of them a surname (prepositions: ``kg.extract.persons.GLUED_PREPOSITIONS``).
 GLUED_BEFORE_NAME = frozenset("问嘱请叫让找派")
+#: Kinds of place and facility whose names a word before them gives (金坪社区, 尚德花园,
+#: 张江科学城, 梅龙空军基地, 古贤水利枢纽, 苏嘉城际铁路): no name the tagger finds with no cue
+#: stands there.
+SITE_WORDS_AFTER = (
+    "社区", "小区", "花园", "街道", "科学城", "新城", "新区", "园区", "水利枢纽", "枢纽", "基地", "空军基地",
+    "城际", "高速", "铁路", "大桥", "水库", "公园", "景区", "灌区", "机场", "港口", "码头", "古城", "古镇",
+)
 #: Measure words that open a name's word right after a number (25项人社服务: 项 is a surname
 #: too; 二十一连丰: 连, years in a row), and the numerals before them.
 MEASURE_WORDS = frozenset("项名位个家条件次批所座户场连")
@@ -195,6 +202,8 @@ class NameReader:
             and name[-1] not in NOT_GIVEN_NAME_END
             and self._plausible(name, False)
         ):
+            if self._site_name(tokens, i):
+                return None  # 上海张江科学城, 容东片区尚德花园: a site's name, no person
             if _may_take_next_char(name, nxt) and (
                 tags[i + 1] not in ("p", "c", "u", "uj", "ul", "d", "r", "m", "q", "f", "v") or nxt == name[-1]
             ):
@@ -219,6 +228,20 @@ class NameReader:
                 return Candidate(start, end + 1, "Person", "pos:name", 1, name=name + nxt[0]), i + 1
             return Candidate(start, end, "Person", "pos:name", 1, name=name), i + 1
         return None
+
+    def _site_name(self, tokens: Tokens, i: int) -> bool:
+        """``tokens[i]``, a name the tagger found with no cue around it, names a site: a
+        kind of place or facility follows (金坪 | 社区, 尚德 | 花园, 梅龙 | 空军基地), or, for a
+        two-character one, a place runs right into it (上海 | 张江, 黄河 | 古贤, 玉林 | 龙云)."""
+        words, tags = tokens.words, tokens.tags
+        if i + 1 < len(words) and words[i + 1].startswith(SITE_WORDS_AFTER):
+            return True
+        return (
+            len(words[i]) == 2
+            and i > 0
+            and tokens.ends[i - 1] == tokens.starts[i]
+            and (tags[i - 1] == "ns" or words[i - 1] in self.res.place_forms)
+        )
 
     def _given_name_in_guo(self, name: str, hit: tuple[int, str] | None) -> bool:
         """A three-character name the dictionary files as a person's whose given name ends
