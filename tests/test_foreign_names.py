@@ -184,3 +184,20 @@ def test_foreign_towns_in_a_list_of_places_or_after_shoudu_are_places(text, plac
 def test_a_law_named_by_its_field_is_no_person():
     assert ("森林法", "Person") not in entities("我国先后修订森林法、草原法等法律。")
     assert ("穆斯塔法", "Person") in entities("巴勒斯坦总理穆斯塔法呼吁国际社会采取行动。")
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("美军“杜鲁门”号航母打击群已抵达中东。", "杜鲁门"),  # a ship named after a person
+        ("一架战机在“卡尔·文森”号航母上降落时发生事故。", "卡尔·文森"),
+        ("一架战机在“卡尔·文森”号航母上降落时发生事故。", "文森"),
+    ],
+)
+def test_a_ship_s_name_in_quotes_is_no_person(text, name):
+    assert (name, "Person") not in entities(text)
+
+
+def test_a_country_and_its_city_in_one_word_and_a_mine_are_places():
+    assert ("卡塔尔多哈", "Place") in entities("伊朗南部的基什岛至卡塔尔多哈之间将开通直飞航班。")
+    assert ("拉斯邦巴斯", "Place") in entities("中资企业投资的拉斯邦巴斯铜矿项目产值可观。")

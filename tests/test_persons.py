@@ -400,3 +400,8 @@ def test_a_name_the_tagger_found_before_a_site_word_or_after_a_place_is_a_site(t
 
 def test_a_name_the_tagger_found_with_no_site_around_stays():
     assert ("谢兴昌", "Person") in entities("这是一个受游客青睐的美丽小镇。谢兴昌今年67岁。")
+
+
+def test_zhang_after_a_demonstrative_is_a_measure_word():
+    assert ("张林票", "Person") not in entities("他用这张林票向当地金融机构申请了贷款。")
+    assert ("张林", "Person") in entities("市长张林出席会议。")

@@ -21,6 +21,8 @@ PLACE_WORD_AFTER = re.compile(
     r"|方向|定居点|居民点|等地(?![方区点位])|[两三四五六]地(?!区)"
     # the last of a list of towns: 大马士革、霍姆斯、拉塔基亚等多地, …等多个城市
     r"|等多地|等多个(?:地区|城市|城镇|村庄|州)"
+    # mines and fields (拉斯邦巴斯铜矿)
+    r"|[铜金银铁煤锂镍]矿|矿区|油田|气田"
 )
 #: Verbs of going to or being at a place, before a foreign name that is then a place's
 #: (来到斯坦福桥, 留在安菲尔德); a country's capital (首都努尔苏丹).
@@ -172,6 +174,8 @@ def foreign_name_at(
                     # 马斯卡廷小镇, 艾奥瓦州马斯卡廷, 来到斯坦福桥, 在法国布雷斯特: a foreign
                     # place, not a person
                     return Candidate(begin, end, "Place", "pos:foreign-place", 1), j
+                if _two_places(res, name):
+                    return Candidate(begin, end, "Place", "pos:foreign-place", 1), j  # 卡塔尔多哈
                 return Candidate(begin, end, "Person", "pos:foreign", 1), j
     return None
 
@@ -189,6 +193,12 @@ def _two_common_words(res: Resources, name: str) -> bool:
         if a[0] >= 100 and b[0] >= 100 and "nrt" not in (a[1], b[1]):
             return True  # 道德 | 修养, 特邀 | 嘉宾 (the dictionary files them nr, ns); 约翰 | 尼斯 are nrt
     return False
+
+
+def _two_places(res: Resources, name: str) -> bool:
+    """True when ``name`` is two places the segmenter read as one word, a country and its
+    city (卡塔尔 | 多哈): the city, a place."""
+    return any(name[:k] in res.place_forms and name[k:] in res.place_forms for k in range(2, len(name) - 1))
 
 
 def _law(res: Resources, name: str) -> bool:

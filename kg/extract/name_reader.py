@@ -54,6 +54,8 @@ SITE_WORDS_AFTER = (
 #: too; 二十一连丰: 连, years in a row), and the numerals before them.
 MEASURE_WORDS = frozenset("项名位个家条件次批所座户场连")
 NUMERALS = frozenset("0123456789０１２３４５６７８９一二三四五六七八九十百千万两几多")
+#: What a measure word follows: a numeral or a demonstrative (这张, 每项).
+COUNTERS = NUMERALS | frozenset("这那每哪该此")
 
 
 def _may_take_next_char(name: str, nxt: str | None) -> bool:
@@ -173,8 +175,10 @@ class NameReader:
             cue = True
         if name in res.person_stop or name in res.not_entities:
             return None
-        if name[0] in MEASURE_WORDS and start > 0 and text[start - 1] in NUMERALS:
-            return None  # 25项人社服务, 3名记者: a count's measure word, then words (项, 名 open names too)
+        if (name[0] in MEASURE_WORDS or name[0] == "张") and start > 0 and text[start - 1] in COUNTERS:
+            # 25项人社服务, 3名记者, 用这张林票: a count's or a demonstrative's measure word,
+            # then words (项, 名, 张 open names too)
+            return None
         if name in res.place_forms and not cue:
             return None
         if len(name) >= 3 and name[-1] in FEATURE_ENDINGS and name == word:

@@ -42,6 +42,8 @@ NAME_TAIL_WORDS = {
 }
 #: Words after a pair of one-character place abbreviations (杭温两地, 川渝两省): no person.
 PLACE_PAIR_AFTER = ("两地", "两市", "两省", "两国", "两县", "两区", "两岸", "两城", "双方")
+#: What follows the name of a ship, craft or train in quotes (“卡尔·文森”号).
+VESSEL_AFTER = ("”号", "\"号")
 #: Words after a trade name glued to its place (中南高科项目, 华夏幸福公司): a brand, no person.
 BRAND_AFTER = frozenset(["项目", "公司", "集团", "股份", "有限公司", "科技", "产业园", "基地", "品牌", "控股"])
 #: Prepositions the segmenter glues to the name after them (主席同卢拉总统, 对佐科总统的问候,
@@ -287,8 +289,8 @@ class PersonFinder(NameReader):
         if cand.type != "Person":
             return cand, j
         s, e = cand.start, cand.end
-        if text.startswith(PLACE_PAIR_AFTER, e):
-            return None
+        if text.startswith(PLACE_PAIR_AFTER, e) or text.startswith(VESSEL_AFTER, e):
+            return None  # 杭温两地; “卡尔·文森”号航母, “戈洛夫科海军上将”号: a ship or craft
         words, starts = tokens.words, tokens.starts
         prev = None  # the name's first token, among the three before j
         for k in range(j - 1, max(-1, j - 4), -1):
