@@ -201,3 +201,16 @@ def test_a_ship_s_name_in_quotes_is_no_person(text, name):
 def test_a_country_and_its_city_in_one_word_and_a_mine_are_places():
     assert ("卡塔尔多哈", "Place") in entities("伊朗南部的基什岛至卡塔尔多哈之间将开通直飞航班。")
     assert ("拉斯邦巴斯", "Place") in entities("中资企业投资的拉斯邦巴斯铜矿项目产值可观。")
+
+
+@pytest.mark.parametrize(
+    "text, name, cut",
+    [
+        ("土耳其总统埃尔多安出席。就埃尔多安总统夫妇感染新冠病毒致以慰问。", "埃尔多安", "尔多安"),
+        ("俄罗斯奥委会队的谢尔巴科娃凭借几乎完美的演绎夺冠。", "谢尔巴科娃", "尔巴科娃"),  # 谢/v | 尔巴
+        ("习近平请穆罕默德转达对萨勒曼国王的问候。", "萨勒曼", "勒曼"),  # 对萨/nr | 勒曼
+    ],
+)
+def test_a_foreign_name_s_first_character_cut_off_by_the_segmenter_is_read(text, name, cut):
+    found = entities(text)
+    assert (name, "Person") in found and (cut, "Person") not in found

@@ -35,6 +35,10 @@ PLACE_WORDS_BEFORE = frozenset({"在", "到", "赴", "于", "抵达", "前往", 
 #: One-character words after a foreign name that the segmenter may glue its last
 #: character to (斯在, 比说, 杰时): function words, reporting verbs, time words.
 GLUED_AFTER_NAME = frozenset("在说是和与等以于时将也都就还又对向为从被把曾已则称")
+#: Characters no transliterated name opens with (埃尔多安, 谢尔巴科娃, 别尔德穆哈梅多夫).
+NO_NAME_OPENING = frozenset("尔")
+#: Prepositions the segmenter glues to the first character of a foreign name (对萨 | 勒曼).
+GLUED_PREPOSITIONS_BEFORE = frozenset("对同与向为给跟")
 #: The marks that end an item of a list.
 _LIST_MARKS = frozenset(("、", "，", ",", "。", "；"))
 #: What ``foreign_looking`` leaves out of a name (the joiners between its parts).
@@ -156,6 +160,18 @@ def foreign_name_at(
         ):
             # 德沃 + 切克: a foreign name the segmenter cut in two
             begin = starts[i - 1]
+        elif (
+            len(before) == 2
+            and before[0] in GLUED_PREPOSITIONS_BEFORE
+            and before[1] in translit
+            and tags[i - 1] in PERSON_POS
+        ):
+            # 对萨 + 勒曼: a preposition glued to the name's first character
+            begin = starts[i] - 1
+    if text[begin : begin + 1] in NO_NAME_OPENING and begin > 0 and text[begin - 1] in translit:
+        # 就埃 | 尔多 | 安, 的谢 | 尔巴 | 科娃, 愿同别 | 尔德穆哈梅多夫: no transliterated name
+        # opens with 尔, so the character before, cut off by the segmenter, is its first
+        begin -= 1
     if end - begin >= 3 and text[end - 1] == "时" and text[end : end + 1] in ("，", ",") and text[begin:end] not in res.place_forms:
         # 会见哈莉玛时，…: the segmenter kept "when" in the name's word (not 比利时, a place)
         end -= 1
