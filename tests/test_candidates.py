@@ -120,3 +120,9 @@ def test_uncued_dictionary_name_that_opens_with_a_word_is_a_thing():
     # 家 in the middle opens given names, and a compound surname is no word before a name
     for name in ("王家瑞", "欧阳修", "王沪宁", "胡春华"):
         assert checks.plausible_chinese_name(name, strict=True), name
+
+
+def test_a_run_of_place_abbreviations_is_no_name():
+    checks = NameChecks(tools().resources)
+    assert not checks.plausible_chinese_name("冀豫鲁", strict=False)  # 冀豫鲁等地出现大雾
+    assert checks.plausible_chinese_name("鲁豫", strict=False)  # two characters may be a name

@@ -214,3 +214,8 @@ def test_a_country_and_its_city_in_one_word_and_a_mine_are_places():
 def test_a_foreign_name_s_first_character_cut_off_by_the_segmenter_is_read(text, name, cut):
     found = entities(text)
     assert (name, "Person") in found and (cut, "Person") not in found
+
+
+def test_great_powers_named_together_are_no_person():
+    assert ("英法德", "Person") not in entities("在美英法德推动下，理事会通过决议。")
+    assert ("拉加德", "Person") in entities("欧洲央行行长拉加德发表文章称，经济复苏。")  # 拉, 加 are no such abbreviations

@@ -168,6 +168,8 @@ class NameChecks:
             return False  # 巴方称, 巴方愿: a side in talks and what it says or wants, no name
         if len(name) == 3 and name[-1] in VILLAGE_ENDINGS and (name[1] in "家庄" or name[-1] in "庄崖府"):
             return False  # 吴家庄, 蔡家崖, 荣国府: villages and sites named after families
+        if abbreviation_run(res, name):
+            return False  # 冀豫鲁等地, 苏浙皖三省: places by their one-character abbreviations
         if name[:2] in res.surnames and len(name) >= 3 or name[0] in res.surnames and len(name) <= 3:
             pass
         else:
@@ -211,6 +213,17 @@ class NameChecks:
     def is_title_word(self, word: str) -> bool:
         """A title or role standing by itself (院长, 总统, 上将)."""
         return word in self.all_titles or (len(word) >= 2 and self.title_before(word) and len(word) <= 4)
+
+
+#: Countries' one-character abbreviations that run with others in a word (美英法德推动);
+#: the province abbreviations (冀, 豫, 鲁 …) run so as well.
+_RUN_COUNTRY_ABBR = frozenset("中美英法德俄日韩")
+
+
+def abbreviation_run(res: Resources, name: str) -> bool:
+    """True when ``name`` (three characters or more) is a run of one-character abbreviations
+    of provinces or of the great powers (冀豫鲁, 苏浙皖, 英法德): places named together."""
+    return len(name) >= 3 and all(c in res.province_abbr or c in _RUN_COUNTRY_ABBR for c in name)
 
 
 def inside_latin_word(text: str, s: int, e: int) -> bool:

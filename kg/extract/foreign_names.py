@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable, Sequence
 from functools import partial
 
-from kg.extract.candidates import NAME_JOINERS, NOT_NAME_TAIL, PERSON_POS, Candidate, NameChecks, WordMemo
+from kg.extract.candidates import NAME_JOINERS, NOT_NAME_TAIL, PERSON_POS, Candidate, NameChecks, WordMemo, abbreviation_run
 from kg.extract.segment import Tokens
 from kg.model import Token
 from kg.resources import Resources
@@ -177,7 +177,12 @@ def foreign_name_at(
         end -= 1
     name = text[begin:end]
     hit = res.dictionary.get(name)
-    ordinary = (hit is not None and not hit[1].startswith("nr") and hit[0] > 200) or _two_common_words(res, name) or _law(res, name)
+    ordinary = (
+        (hit is not None and not hit[1].startswith("nr") and hit[0] > 200)
+        or _two_common_words(res, name)
+        or _law(res, name)
+        or abbreviation_run(res, name)  # 美 | 英法德: countries named together
+    )
     if len(name) >= 2 and name not in res.person_stop and not ordinary:
         if looking(name, pos, cue) or dotted:
             if (len(name) >= 3 or cue) and name not in res.place_forms:
