@@ -219,3 +219,20 @@ def test_a_foreign_name_s_first_character_cut_off_by_the_segmenter_is_read(text,
 def test_great_powers_named_together_are_no_person():
     assert ("英法德", "Person") not in entities("在美英法德推动下，理事会通过决议。")
     assert ("拉加德", "Person") in entities("欧洲央行行长拉加德发表文章称，经济复苏。")  # 拉, 加 are no such abbreviations
+
+
+@pytest.mark.parametrize(
+    "text, places",
+    [
+        ("乌军在哈尔科夫、波克罗夫斯克、库拉霍沃等方向击退俄军。", {"波克罗夫斯克", "库拉霍沃"}),  # 等方向
+        ("乌军在波克罗夫斯克、哈尔科夫等地抵御俄军。", {"波克罗夫斯克"}),  # a known place ends the list
+    ],
+)
+def test_foreign_towns_in_a_list_that_ends_with_deng_are_places(text, places):
+    found = entities(text)
+    assert {(p, "Place") for p in places} <= found
+
+
+def test_a_person_before_a_country_s_title_in_a_list_stays_a_person():
+    found = entities("习近平会见了美国总统拜登、法国总统马克龙等。")
+    assert ("拜登", "Person") in found and ("马克龙", "Person") in found
