@@ -22,6 +22,8 @@ Which mentions are kept:
   type takes that type (a hotel, a Place in the graph, is an organisation there);
 - in flat output only, a place's government (中国政府, 湛江市政府, not a formal 人民政府)
   is its place, a state acting through its government as the public corpora annotate it;
+- in flat output only, the person a cup or a prize is named after (尤伯杯, 诺贝尔奖) is a
+  person, as the corpora tag it;
 - in flat output only, the person a doctrine is named after (马克思主义, 达尔文主义) is a
   person span, as MSRA and People's Daily annotate it (the graph does not count the
   doctrine as a mention of the person);
@@ -105,7 +107,7 @@ def annotate_record(record: Any, tools: Tools, *, flat: bool = False, where: str
             mentions.append(Mention(s, e, text[s:e], "Person", 0, "surname-reference"))
     if flat:
         taken = [(m.start, m.end) for m in mentions if m.rule != "reference"]
-        for s, e in doctrine_founders(tokens, tools.entities.res):
+        for s, e in doctrine_founders(tokens, tools.entities.res) + prize_founders(tokens, tools.entities.res):
             if not any(a < e and s < b for a, b in taken):
                 mentions.append(Mention(s, e, text[s:e], "Person", 0, "doctrine-founder"))
         place_forms = tools.entities.res.place_forms
@@ -187,6 +189,39 @@ def doctrine_founders(tokens: Iterable[Token], res: Resources) -> list[tuple[int
         if (entry is not None and entry.type == "Person") or (len(head) >= 3 and hit is not None and hit[1] in ("nr", "nrt", "nrfg") and head not in res.person_stop):
             out.append((t.start, t.start + len(head)))
     return out
+
+
+#: What a cup or a prize named after a person ends with (尤伯杯, 诺贝尔奖, 茅盾文学奖).
+_PRIZE_ENDINGS = ("文学奖", "杯", "奖")
+
+
+def prize_founders(tokens: Iterable[Token], res: Resources) -> list[tuple[int, int]]:
+    """Spans of the person a cup or a prize is named after, where the segmenter keeps it as
+    one word (诺贝尔奖 → 诺贝尔, 尤伯杯 → 尤伯, 茅盾文学奖 → 茅盾), which MSRA and People's
+    Daily tag as a person: the head is a person of the lexicon, a rarer name the dictionary
+    files as a person's, or transliteration characters alone; not a place (中国杯), not a
+    common word (金鸡奖, 世界杯: the dictionary files 金鸡, 世界 as nouns)."""
+    out = []
+    for t in tokens:
+        suffix = next((x for x in _PRIZE_ENDINGS if t.text.endswith(x)), None)
+        if suffix is None:
+            continue
+        head = t.text[: -len(suffix)]
+        if len(head) < 2 or head in res.place_forms or head in res.person_stop:
+            continue
+        entry = res.lexicon_forms.get(head)
+        hit = res.dictionary.get(head)
+        if (
+            (entry is not None and entry.type == "Person")
+            or (hit is not None and hit[1] in ("nr", "nrt", "nrfg") and hit[0] < _PRIZE_HEAD_FREQ)
+            or (hit is None and res.translit_chars.issuperset(head))
+        ):
+            out.append((t.start, t.start + len(head)))
+    return out
+
+
+#: Above this dictionary frequency a head filed as a name is a common word (梅花奖 959).
+_PRIZE_HEAD_FREQ = 300
 
 
 #: The party's national congress by its number (十五大, 中共十五大, 党的二十大).
