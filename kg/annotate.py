@@ -179,49 +179,40 @@ def doctrine_founders(tokens: Iterable[Token], res: Resources) -> list[tuple[int
     as one word (马克思主义 → 马克思): the head is a person of the lexicon or a name of three
     characters or more the dictionary files as a person's (not 修正主义, 蒙昧主义: two
     characters the dictionary happens to tag as a name), and no place (斯拉夫主义)."""
-    out = []
-    for t in tokens:
-        head = t.text[:-2]
-        if not t.text.endswith("主义") or len(head) < 2 or head in res.place_forms:
-            continue
-        entry = res.lexicon_forms.get(head)
-        hit = res.dictionary.get(head)
-        if (entry is not None and entry.type == "Person") or (len(head) >= 3 and hit is not None and hit[1] in ("nr", "nrt", "nrfg") and head not in res.person_stop):
-            out.append((t.start, t.start + len(head)))
-    return out
-
-
-#: What a cup or a prize named after a person ends with (尤伯杯, 诺贝尔奖, 茅盾文学奖).
-_PRIZE_ENDINGS = ("文学奖", "杯", "奖")
+    return _named_after(tokens, res, ("主义",), lambda head, hit: len(head) >= 3 and hit is not None and hit[1] in _NAME_TAGS)
 
 
 def prize_founders(tokens: Iterable[Token], res: Resources) -> list[tuple[int, int]]:
-    """Spans of the person a cup or a prize is named after, where the segmenter keeps it as
-    one word (诺贝尔奖 → 诺贝尔, 尤伯杯 → 尤伯, 茅盾文学奖 → 茅盾), which MSRA and People's
-    Daily tag as a person: the head is a person of the lexicon, a rarer name the dictionary
-    files as a person's, or transliteration characters alone; not a place (中国杯), not a
-    common word (金鸡奖, 世界杯: the dictionary files 金鸡, 世界 as nouns)."""
+    """Spans of the person a cup or a prize is named after, kept as one word by the segmenter
+    (尤伯杯 → 尤伯, 诺贝尔奖, 茅盾文学奖), which MSRA and People's Daily tag as a person: the head
+    is a person of the lexicon, a name the dictionary files as a person's below frequency 300
+    (not 梅花奖) or transliteration characters alone; no place (中国杯) or common word (世界杯)."""
+    return _named_after(
+        tokens,
+        res,
+        ("文学奖", "杯", "奖"),
+        lambda head, hit: (hit is not None and hit[1] in _NAME_TAGS and hit[0] < 300) or (hit is None and res.translit_chars.issuperset(head)),
+    )
+
+
+_NAME_TAGS = ("nr", "nrt", "nrfg")
+
+
+def _named_after(
+    tokens: Iterable[Token], res: Resources, endings: tuple[str, ...], name_word: Callable[[str, tuple[int, str] | None], bool]
+) -> list[tuple[int, int]]:
+    """Spans of the heads of the words ending with one of ``endings`` that name a person: a
+    lexicon person, or a word ``name_word(head, dictionary entry)`` accepts; never a place."""
     out = []
     for t in tokens:
-        suffix = next((x for x in _PRIZE_ENDINGS if t.text.endswith(x)), None)
-        if suffix is None:
-            continue
-        head = t.text[: -len(suffix)]
+        suffix = next((x for x in endings if t.text.endswith(x)), None)
+        head = t.text[: -len(suffix)] if suffix else ""
         if len(head) < 2 or head in res.place_forms or head in res.person_stop:
             continue
         entry = res.lexicon_forms.get(head)
-        hit = res.dictionary.get(head)
-        if (
-            (entry is not None and entry.type == "Person")
-            or (hit is not None and hit[1] in ("nr", "nrt", "nrfg") and hit[0] < _PRIZE_HEAD_FREQ)
-            or (hit is None and res.translit_chars.issuperset(head))
-        ):
+        if (entry is not None and entry.type == "Person") or name_word(head, res.dictionary.get(head)):
             out.append((t.start, t.start + len(head)))
     return out
-
-
-#: Above this dictionary frequency a head filed as a name is a common word (梅花奖 959).
-_PRIZE_HEAD_FREQ = 300
 
 
 #: The party's national congress by its number (十五大, 中共十五大, 党的二十大).
