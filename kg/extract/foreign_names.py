@@ -8,7 +8,15 @@ import re
 from collections.abc import Callable, Sequence
 from functools import partial
 
-from kg.extract.candidates import NAME_JOINERS, NOT_NAME_TAIL, PERSON_POS, Candidate, NameChecks, WordMemo, abbreviation_run
+from kg.extract.candidates import (
+    NAME_JOINERS,
+    NOT_NAME_TAIL,
+    PERSON_POS,
+    Candidate,
+    NameChecks,
+    WordMemo,
+    abbreviation_run,
+)
 from kg.extract.segment import Tokens
 from kg.model import Token
 from kg.resources import Resources
@@ -100,11 +108,14 @@ def foreign_name_at(
         for q in window:
             if ends[q] > k:
                 break
-            if q != i and (tags[q] in _NOT_IN_RUN or (tags[q] == "v" and len(words[q]) > 1)):
-                # 总理斯 | 凯里 | 特/d 、: one character right before a list's mark ends the
-                # name (no adverb stands there)
-                if not (len(words[q]) == 1 and q + 1 < n and words[q + 1] in _LIST_MARKS):
-                    break
+            # the name runs over no particle, adverb or verb, but one character right before
+            # a list's mark ends it (总理斯 | 凯里 | 特/d 、: no adverb stands there)
+            if (
+                q != i
+                and (tags[q] in _NOT_IN_RUN or (tags[q] == "v" and len(words[q]) > 1))
+                and not (len(words[q]) == 1 and q + 1 < n and words[q + 1] in _LIST_MARKS)
+            ):
+                break
             bounds.append(ends[q])
         inside = next((q for q in window if starts[q] < k < ends[q]), None)
         if (
