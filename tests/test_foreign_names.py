@@ -236,3 +236,22 @@ def test_foreign_towns_in_a_list_that_ends_with_deng_are_places(text, places):
 def test_a_person_before_a_country_s_title_in_a_list_stays_a_person():
     found = entities("习近平会见了美国总统拜登、法国总统马克龙等。")
     assert ("拜登", "Person") in found and ("马克龙", "Person") in found
+
+
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        ("已通过了黎巴嫩军队向利塔尼河以南增兵的计划。", "利塔尼"),  # a river
+        ("在曼德拉山发现的岩画群历史悠久。", "曼德拉"),  # a mountain
+        ("位于西部安巴尔省的阿萨德空军基地遭到袭击。", "阿萨德"),  # a base
+        ("战斗正在包括鲁比日内、波帕斯纳等城市在内的地区进行。", "波帕斯纳"),  # 等城市
+    ],
+)
+def test_a_foreign_name_before_a_natural_feature_a_base_or_deng_chengshi_is_a_place(text, place):
+    found = entities(text)
+    assert (place, "Place") in found and (place, "Person") not in found
+
+
+def test_a_preposition_kept_at_the_end_of_a_foreign_name_s_word_is_cut_off():
+    found = entities("欢迎斯洛伐克总理菲佐对我国进行正式访问。")
+    assert ("菲佐", "Person") in found and ("菲佐对", "Person") not in found

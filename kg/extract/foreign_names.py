@@ -28,9 +28,11 @@ PLACE_WORD_AFTER = re.compile(
     # war reports: 波克罗夫斯克方向, 热拉诺耶定居点; a list of places: 布恰、戈斯托梅利、伊万基夫三地
     r"|方向|定居点|居民点|等地(?![方区点位])|[两三四五六]地(?!区)"
     # the last of a list of towns: 大马士革、霍姆斯、拉塔基亚等多地, …等多个城市
-    r"|等多地|等多个(?:地区|城市|城镇|村庄|州|方向)|等方向|等[城市]镇"
-    # mines and fields (拉斯邦巴斯铜矿)
+    r"|等多地|等多个(?:地区|城市|城镇|村庄|州|方向|定居点)|等方向|等(?:城镇|城市|地区)"
+    # mines and fields (拉斯邦巴斯铜矿); rivers, mountains and other natural features
+    # (利塔尼河, 曼德拉山, 艾特肯盆地), works and bases (乌东德水电站, 阿萨德空军基地)
     r"|[铜金银铁煤锂镍]矿|矿区|油田|气田"
+    r"|河|运河|山|山脉|盆地|高原|平原|沙漠|海峡|半岛|水电站|干渠|水库|基地|空军基地|军事基地"
 )
 #: Verbs of going to or being at a place, before a foreign name that is then a place's
 #: (来到斯坦福桥, 留在安菲尔德); a country's capital (首都努尔苏丹).
@@ -47,6 +49,9 @@ GLUED_AFTER_NAME = frozenset("在说是和与等以于时将也都就还又对�
 NO_NAME_OPENING = frozenset("尔")
 #: Prepositions the segmenter glues to the first character of a foreign name (对萨 | 勒曼).
 GLUED_PREPOSITIONS_BEFORE = frozenset("对同与向为给跟")
+#: Prepositions and reporting verbs the segmenter keeps at the end of a foreign name's word
+#: (菲佐对 | 我国进行访问, 哈马斯称); no transliteration ends with them.
+GLUED_VERB_AT_END = frozenset("对在说和与向将称")
 #: The marks that end an item of a list.
 _LIST_MARKS = frozenset(("、", "，", ",", "。", "；"))
 #: What ``foreign_looking`` leaves out of a name (the joiners between its parts).
@@ -185,6 +190,16 @@ def foreign_name_at(
         begin -= 1
     if end - begin >= 3 and text[end - 1] == "时" and text[end : end + 1] in ("，", ",") and text[begin:end] not in res.place_forms:
         # 会见哈莉玛时，…: the segmenter kept "when" in the name's word (not 比利时, a place)
+        end -= 1
+    if (
+        end - begin >= 3
+        and text[end - 1] in GLUED_VERB_AT_END
+        and end == ends[j - 1]
+        and text[begin:end] not in res.dictionary
+        and translit.issuperset(text[begin : end - 1])
+    ):
+        # 欢迎斯洛伐克总理菲佐对 | 我国: the segmenter kept the verb or preposition after
+        # the name in its word
         end -= 1
     name = text[begin:end]
     hit = res.dictionary.get(name)
