@@ -255,3 +255,9 @@ def test_a_foreign_name_before_a_natural_feature_a_base_or_deng_chengshi_is_a_pl
 def test_a_preposition_kept_at_the_end_of_a_foreign_name_s_word_is_cut_off():
     found = entities("欢迎斯洛伐克总理菲佐对我国进行正式访问。")
     assert ("菲佐", "Person") in found and ("菲佐对", "Person") not in found
+
+
+def test_a_country_and_its_ruler_s_title_are_no_person():
+    found = entities("科威特埃米尔米沙勒表示，中方是可靠伙伴。")
+    assert ("科威特埃米尔", "Person") not in found and ("埃米尔", "Person") not in found
+    assert ("米沙勒", "Person") in found and ("科威特", "Place") in found

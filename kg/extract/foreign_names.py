@@ -52,6 +52,9 @@ GLUED_PREPOSITIONS_BEFORE = frozenset("对同与向为给跟")
 #: Prepositions and reporting verbs the segmenter keeps at the end of a foreign name's word
 #: (菲佐对 | 我国进行访问, 哈马斯称); no transliteration ends with them.
 GLUED_VERB_AT_END = frozenset("对在说和与向将称")
+#: Rulers' titles of transliteration characters, which the titles file leaves out (a title
+#: there would make the segmenter's 卡塔尔埃米尔 a run of titles): the ruler's name follows.
+RULER_TITLES = frozenset({"埃米尔"})
 #: The marks that end an item of a list.
 _LIST_MARKS = frozenset(("、", "，", ",", "。", "；"))
 #: What ``foreign_looking`` leaves out of a name (the joiners between its parts).
@@ -208,6 +211,7 @@ def foreign_name_at(
         or _two_common_words(res, name)
         or _law(res, name)
         or abbreviation_run(res, name)  # 美 | 英法德: countries named together
+        or _place_and_title(res, name)  # 卡塔尔 | 埃米尔: a country's ruler by title
     )
     if len(name) >= 2 and name not in res.person_stop and not ordinary:
         if looking(name, pos, cue) or dotted:
@@ -246,6 +250,14 @@ def _two_places(res: Resources, name: str) -> bool:
     """True when ``name`` is two places the segmenter read as one word, a country and its
     city (卡塔尔 | 多哈): the city, a place."""
     return any(name[:k] in res.place_forms and name[k:] in res.place_forms for k in range(2, len(name) - 1))
+
+
+def _place_and_title(res: Resources, name: str) -> bool:
+    """True when ``name`` is a place and a title the segmenter read as one word (卡塔尔 |
+    埃米尔, 科威特 | 埃米尔): the title of the person named after it, no name."""
+    return any(
+        name[:k] in res.place_forms and (name[k:] in res.title_set or name[k:] in RULER_TITLES) for k in range(2, len(name) - 1)
+    )
 
 
 def _law(res: Resources, name: str) -> bool:
