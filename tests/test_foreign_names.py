@@ -261,3 +261,15 @@ def test_a_country_and_its_ruler_s_title_are_no_person():
     found = entities("科威特埃米尔米沙勒表示，中方是可靠伙伴。")
     assert ("科威特埃米尔", "Person") not in found and ("埃米尔", "Person") not in found
     assert ("米沙勒", "Person") in found and ("科威特", "Place") in found
+
+
+@pytest.mark.parametrize(
+    "text, name, cut",
+    [
+        ("塔苏拉斯表示，中国取得的巨大发展令人瞩目。", "塔苏拉斯", "拉斯"),  # 塔苏/ns | 拉斯, no title
+        ("在两国元首与查克维拉总统共同引领下，关系持续发展。", "查克维拉", "查克维"),  # 拉/v before a title
+    ],
+)
+def test_a_foreign_name_the_segmenter_split_around_a_place_or_verb_tag_is_whole(text, name, cut):
+    found = entities(text)
+    assert (name, "Person") in found and (cut, "Person") not in found

@@ -120,10 +120,10 @@ def foreign_name_at(
             # a list's mark ends it (总理斯 | 凯里 | 特/d 、: no adverb stands there)
             if (
                 q != i
-                and (tags[q] in _NOT_IN_RUN or (tags[q] == "v" and len(words[q]) > 1))
+                and (tags[q] in _NOT_IN_RUN or (tags[q] == "v" and len(words[q]) > 1 and words[q] in res.dictionary))
                 and not (len(words[q]) == 1 and q + 1 < n and words[q + 1] in _LIST_MARKS)
             ):
-                break
+                break  # (翁赛 | 维索/v: a verb the dictionary does not know is the HMM's guess)
             bounds.append(ends[q])
         inside = next((q for q in window if starts[q] < k < ends[q]), None)
         if (
@@ -173,7 +173,7 @@ def foreign_name_at(
         elif (
             pos == "nrt"
             and 2 <= len(before) <= 3
-            and tags[i - 1] in ("nz", "nr", "nrt")
+            and tags[i - 1] in ("nz", "nr", "nrt", "ns")  # 塔苏/ns | 拉斯: no place of the gazetteer
             and translit.issuperset(before)
             and before not in res.place_forms
         ):

@@ -95,7 +95,14 @@ class NameReader:
         None: a foreign name, a surname token and its given name, a surname cut off after a
         title, or a Chinese name the tagger found (``_chinese_name_at``)."""
         word, pos = tokens.words[i], tokens.tags[i]
-        cue = self._cue(tokens, i, i + 1)
+        cue = self._cue(tokens, i, i + 1) or (
+            # 查克维 | 拉/v | 总统: a title after the name's last character, cut off
+            i + 2 < len(tokens)
+            and len(tokens.words[i + 1]) == 1
+            and tokens.words[i + 1] in self.res.translit_chars
+            and self._title_word(tokens.words[i + 2])
+            and pos in PERSON_POS
+        )
         if (
             len(word) in (3, 4)
             and pos in PERSON_POS
