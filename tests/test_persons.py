@@ -405,3 +405,19 @@ def test_a_name_the_tagger_found_with_no_site_around_stays():
 def test_zhang_after_a_demonstrative_is_a_measure_word():
     assert ("张林票", "Person") not in entities("他用这张林票向当地金融机构申请了贷款。")
     assert ("张林", "Person") in entities("市长张林出席会议。")
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("去年，李国庆还搭建了规范化的暖棚。", "李国庆"),  # 李/nr 国庆/t 还/d: the clause's subject
+        ("谈起四年搏击商海的感受，邹春雨欣慰地说，市场经济锻炼人。", "邹春雨"),
+        ("栗战书主持召开委员长会议", "栗战书"),  # a headline opening with the name
+    ],
+)
+def test_a_split_name_opening_its_clause_before_its_verb_is_read(text, name):
+    assert (name, "Person") in entities(text)
+
+
+def test_lian_before_dou_is_even_not_a_surname():
+    assert not any(t == "Person" for _n, t in entities("如输，连出线都成问题。"))

@@ -145,7 +145,11 @@ class NameReader:
             # 向 + 晨报表示: a preposition before a noun, no surname before a given name
             dictionary_noun = t.pos in ("p", "c", "d", "v") and len(nxt.text) == 2 and res.dictionary.get(nxt.text, (0, ""))[1] == "n"
             if (
-                (nxt.pos in PERSON_POS or nxt.pos in ("n", "nz", "a", "ng", "ns") and self._cue(tokens, i, i + 2))
+                (
+                    nxt.pos in PERSON_POS
+                    or nxt.pos in ("n", "nz", "a", "ng", "ns") and self._cue(tokens, i, i + 2)
+                    or self._split_subject(tokens, i)
+                )
                 # 原 + 沭阳副县长, 来 + 北约: "former" or a verb, then a place or a known body
                 # (not 朱/nr + 大庆, a name the tagger read)
                 and not (t.pos not in PERSON_POS and (nxt.text in res.place_forms or nxt.text in res.lexicon_forms))
@@ -239,6 +243,21 @@ class NameReader:
                 return Candidate(start, end + 1, "Person", "pos:name", 1, name=name + nxt[0]), i + 1
             return Candidate(start, end, "Person", "pos:name", 1, name=name), i + 1
         return None
+
+    def _split_subject(self, tokens: Tokens, i: int) -> bool:
+        """``tokens[i]``, a surname the tagger tags as a name, and the two-character word after
+        it open their clause before its verb or an adverb (，李/nr 国庆 还搭建…, 邹/nr 春雨 欣慰地说):
+        a name the segmenter split, the clause's subject."""
+        words, tags = tokens.words, tokens.tags
+        return (
+            tags[i] == "nr"
+            and i + 2 < len(words)
+            and len(words[i + 1]) == 2
+            and tags[i + 1] in ("n", "t", "a", "b", "vn", "nz", "ns")
+            and tags[i + 2] in ("v", "d")
+            and (i == 0 or words[i - 1] in ("，", "。", "；", "：", "“", "\n"))
+            and not (words[i] == "连" and words[i + 2] in ("都", "也"))  # 连出线都成问题: "even"
+        )
 
     def _site_name(self, tokens: Tokens, i: int) -> bool:
         """``tokens[i]``, a name the tagger found with no cue around it, names a site: a
