@@ -22,6 +22,8 @@ Which mentions are kept:
   type takes that type (a hotel, a Place in the graph, is an organisation there);
 - in flat output only, a place's government (中国政府, 湛江市政府, not a formal 人民政府)
   is its place, a state acting through its government as the public corpora annotate it;
+- in flat output only, the person a cup or a prize is named after (尤伯杯, 诺贝尔奖) is a
+  person, as the corpora tag it;
 - in flat output only, the person a doctrine is named after (马克思主义, 达尔文主义) is a
   person span, as MSRA and People's Daily annotate it (the graph does not count the
   doctrine as a mention of the person);
@@ -106,7 +108,7 @@ def annotate_record(record: Any, tools: Tools, *, flat: bool = False, where: str
             mentions.append(Mention(s, e, text[s:e], "Person", 0, "surname-reference"))
     if flat:
         taken = [(m.start, m.end) for m in mentions if m.rule != "reference"]
-        for s, e in doctrine_founders(tokens, tools.entities.res):
+        for s, e in doctrine_founders(tokens, tools.entities.res) + prize_founders(tokens, tools.entities.res):
             if not any(a < e and s < b for a, b in taken):
                 mentions.append(Mention(s, e, text[s:e], "Person", 0, "doctrine-founder"))
         place_forms = tools.entities.res.place_forms
@@ -179,14 +181,38 @@ def doctrine_founders(tokens: Iterable[Token], res: Resources) -> list[tuple[int
     as one word (马克思主义 → 马克思): the head is a person of the lexicon or a name of three
     characters or more the dictionary files as a person's (not 修正主义, 蒙昧主义: two
     characters the dictionary happens to tag as a name), and no place (斯拉夫主义)."""
+    return _named_after(tokens, res, ("主义",), lambda head, hit: len(head) >= 3 and hit is not None and hit[1] in _NAME_TAGS)
+
+
+def prize_founders(tokens: Iterable[Token], res: Resources) -> list[tuple[int, int]]:
+    """Spans of the person a cup or a prize is named after, kept as one word by the segmenter
+    (尤伯杯 → 尤伯, 诺贝尔奖, 茅盾文学奖), which MSRA and People's Daily tag as a person: the head
+    is a person of the lexicon, a name the dictionary files as a person's below frequency 300
+    (not 梅花奖) or transliteration characters alone; no place (中国杯) or common word (世界杯)."""
+    return _named_after(
+        tokens,
+        res,
+        ("文学奖", "杯", "奖"),
+        lambda head, hit: (hit is not None and hit[1] in _NAME_TAGS and hit[0] < 300) or (hit is None and res.translit_chars.issuperset(head)),
+    )
+
+
+_NAME_TAGS = ("nr", "nrt", "nrfg")
+
+
+def _named_after(
+    tokens: Iterable[Token], res: Resources, endings: tuple[str, ...], name_word: Callable[[str, tuple[int, str] | None], bool]
+) -> list[tuple[int, int]]:
+    """Spans of the heads of the words ending with one of ``endings`` that name a person: a
+    lexicon person, or a word ``name_word(head, dictionary entry)`` accepts; never a place."""
     out = []
     for t in tokens:
-        head = t.text[:-2]
-        if not t.text.endswith("主义") or len(head) < 2 or head in res.place_forms:
+        suffix = next((x for x in endings if t.text.endswith(x)), None)
+        head = t.text[: -len(suffix)] if suffix else ""
+        if len(head) < 2 or head in res.place_forms or head in res.person_stop:
             continue
         entry = res.lexicon_forms.get(head)
-        hit = res.dictionary.get(head)
-        if (entry is not None and entry.type == "Person") or (len(head) >= 3 and hit is not None and hit[1] in ("nr", "nrt", "nrfg") and head not in res.person_stop):
+        if (entry is not None and entry.type == "Person") or name_word(head, res.dictionary.get(head)):
             out.append((t.start, t.start + len(head)))
     return out
 

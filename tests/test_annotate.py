@@ -533,3 +533,18 @@ def test_a_body_named_by_its_level_is_a_flat_span_only(text: str, body: str) -> 
 )
 def test_a_level_word_that_is_part_of_something_else_gives_no_bare_body(text: str, word: str) -> None:
     assert word not in {e["text"] for e in _annotate(text, flat=True)}
+
+
+@pytest.mark.parametrize(
+    "text, person",
+    [("这是能够获得诺贝尔奖的成果。", "诺贝尔"), ("中国女队手中夺走尤伯杯。", "尤伯"), ("两队将角逐汤姆斯杯。", "汤姆斯")],
+)
+def test_the_person_a_cup_or_prize_is_named_after_is_a_person_span_in_flat_output_only(text: str, person: str) -> None:
+    # MSRA and People's Daily mark 诺贝尔 inside 诺贝尔奖; the graph does not count it
+    assert (person, "Person") in {(e["text"], e["type"]) for e in _annotate(text, flat=True)}
+    assert not any(e["type"] == "Person" for e in _annotate(text))
+
+
+@pytest.mark.parametrize("text", ["中国队夺得世界杯冠军。", "她获得了梅花奖。", "影片获得金鸡奖。"])
+def test_a_cup_or_prize_named_after_no_person_gives_no_person_span(text: str) -> None:
+    assert not any(e["type"] == "Person" for e in _annotate(text, flat=True))

@@ -131,3 +131,21 @@ def test_places_with_a_repeated_character_are_no_set_phrases(word):
     from kg.extract.candidates import set_phrase
 
     assert not set_phrase(word)
+
+
+def test_uncued_dictionary_name_that_opens_with_a_word_is_a_thing():
+    # with no cue (strict), a word the dictionary files as a name whose first two characters
+    # are a word of their own is a thing: 白皮|书, 龙卷|风, 计时|赛
+    checks = NameChecks(tools().resources)
+    for word in ("白皮书", "龙卷风", "计时赛", "马头琴", "高中生"):
+        assert not checks.plausible_chinese_name(word, strict=True), word
+    assert checks.plausible_chinese_name("白皮书", strict=False)  # with a cue the test is not asked
+    # 家 in the middle opens given names, and a compound surname is no word before a name
+    for name in ("王家瑞", "欧阳修", "王沪宁", "胡春华"):
+        assert checks.plausible_chinese_name(name, strict=True), name
+
+
+def test_a_run_of_place_abbreviations_is_no_name():
+    checks = NameChecks(tools().resources)
+    assert not checks.plausible_chinese_name("冀豫鲁", strict=False)  # 冀豫鲁等地出现大雾
+    assert checks.plausible_chinese_name("鲁豫", strict=False)  # two characters may be a name

@@ -153,3 +153,123 @@ def test_a_foreign_name_cut_in_three_after_a_title_is_whole():
     found = entities("司法部长莱万多夫斯基、总统府部长出席。")
     assert ("莱万多夫斯基", "Person") in found and ("夫斯基", "Person") not in found
     assert ("托卡耶夫", "Person") in entities("总统托卡耶夫出席。")
+
+
+@pytest.mark.parametrize(
+    "text, name, cut",
+    [
+        ("俄国防部长别洛乌索夫称，俄军在部分作战区域推进。", "别洛乌索夫", "索夫称"),  # 别洛乌 | 索夫称
+        ("多米尼克总理斯凯里特、特立尼达和多巴哥总理出席。", "斯凯里特", "斯凯里"),  # 特/d before 、
+        ("在大选中获胜，奥尔特加因此获得连任。", "奥尔特加", "奥尔特加因"),  # 因此 is a word
+    ],
+)
+def test_a_foreign_name_the_segmenter_glued_or_cut_is_whole(text, name, cut):
+    found = entities(text)
+    assert (name, "Person") in found and (cut, "Person") not in found
+
+
+@pytest.mark.parametrize(
+    "text, places",
+    [
+        ("大马士革、霍姆斯、拉塔基亚等多地遭空袭。", {"霍姆斯", "拉塔基亚"}),  # 等多地: a list of towns
+        ("包括首都努尔苏丹、最大城市阿拉木图在内。", {"努尔苏丹"}),  # a country's capital
+    ],
+)
+def test_foreign_towns_in_a_list_of_places_or_after_shoudu_are_places(text, places):
+    found = entities(text)
+    assert {(p, "Place") for p in places} <= found
+    assert not {(p, "Person") for p in places} & found
+
+
+def test_a_law_named_by_its_field_is_no_person():
+    assert ("森林法", "Person") not in entities("我国先后修订森林法、草原法等法律。")
+    assert ("穆斯塔法", "Person") in entities("巴勒斯坦总理穆斯塔法呼吁国际社会采取行动。")
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("美军“杜鲁门”号航母打击群已抵达中东。", "杜鲁门"),  # a ship named after a person
+        ("一架战机在“卡尔·文森”号航母上降落时发生事故。", "卡尔·文森"),
+        ("一架战机在“卡尔·文森”号航母上降落时发生事故。", "文森"),
+    ],
+)
+def test_a_ship_s_name_in_quotes_is_no_person(text, name):
+    assert (name, "Person") not in entities(text)
+
+
+def test_a_country_and_its_city_in_one_word_and_a_mine_are_places():
+    assert ("卡塔尔多哈", "Place") in entities("伊朗南部的基什岛至卡塔尔多哈之间将开通直飞航班。")
+    assert ("拉斯邦巴斯", "Place") in entities("中资企业投资的拉斯邦巴斯铜矿项目产值可观。")
+
+
+@pytest.mark.parametrize(
+    "text, name, cut",
+    [
+        ("土耳其总统埃尔多安出席。就埃尔多安总统夫妇感染新冠病毒致以慰问。", "埃尔多安", "尔多安"),
+        ("俄罗斯奥委会队的谢尔巴科娃凭借几乎完美的演绎夺冠。", "谢尔巴科娃", "尔巴科娃"),  # 谢/v | 尔巴
+        ("习近平请穆罕默德转达对萨勒曼国王的问候。", "萨勒曼", "勒曼"),  # 对萨/nr | 勒曼
+    ],
+)
+def test_a_foreign_name_s_first_character_cut_off_by_the_segmenter_is_read(text, name, cut):
+    found = entities(text)
+    assert (name, "Person") in found and (cut, "Person") not in found
+
+
+def test_great_powers_named_together_are_no_person():
+    assert ("英法德", "Person") not in entities("在美英法德推动下，理事会通过决议。")
+    assert ("拉加德", "Person") in entities("欧洲央行行长拉加德发表文章称，经济复苏。")  # 拉, 加 are no such abbreviations
+
+
+@pytest.mark.parametrize(
+    "text, places",
+    [
+        ("乌军在哈尔科夫、波克罗夫斯克、库拉霍沃等方向击退俄军。", {"波克罗夫斯克", "库拉霍沃"}),  # 等方向
+        ("乌军在波克罗夫斯克、哈尔科夫等地抵御俄军。", {"波克罗夫斯克"}),  # a known place ends the list
+    ],
+)
+def test_foreign_towns_in_a_list_that_ends_with_deng_are_places(text, places):
+    found = entities(text)
+    assert {(p, "Place") for p in places} <= found
+
+
+def test_a_person_before_a_country_s_title_in_a_list_stays_a_person():
+    found = entities("习近平会见了美国总统拜登、法国总统马克龙等。")
+    assert ("拜登", "Person") in found and ("马克龙", "Person") in found
+
+
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        ("已通过了黎巴嫩军队向利塔尼河以南增兵的计划。", "利塔尼"),  # a river
+        ("在曼德拉山发现的岩画群历史悠久。", "曼德拉"),  # a mountain
+        ("位于西部安巴尔省的阿萨德空军基地遭到袭击。", "阿萨德"),  # a base
+        ("战斗正在包括鲁比日内、波帕斯纳等城市在内的地区进行。", "波帕斯纳"),  # 等城市
+    ],
+)
+def test_a_foreign_name_before_a_natural_feature_a_base_or_deng_chengshi_is_a_place(text, place):
+    found = entities(text)
+    assert (place, "Place") in found and (place, "Person") not in found
+
+
+def test_a_preposition_kept_at_the_end_of_a_foreign_name_s_word_is_cut_off():
+    found = entities("欢迎斯洛伐克总理菲佐对我国进行正式访问。")
+    assert ("菲佐", "Person") in found and ("菲佐对", "Person") not in found
+
+
+def test_a_country_and_its_ruler_s_title_are_no_person():
+    found = entities("科威特埃米尔米沙勒表示，中方是可靠伙伴。")
+    assert ("科威特埃米尔", "Person") not in found and ("埃米尔", "Person") not in found
+    assert ("米沙勒", "Person") in found and ("科威特", "Place") in found
+
+
+@pytest.mark.parametrize(
+    "text, name, cut",
+    [
+        ("塔苏拉斯表示，中国取得的巨大发展令人瞩目。", "塔苏拉斯", "拉斯"),  # 塔苏/ns | 拉斯, no title
+        ("在两国元首与查克维拉总统共同引领下，关系持续发展。", "查克维拉", "查克维"),  # 拉/v before a title
+    ],
+)
+def test_a_foreign_name_the_segmenter_split_around_a_place_or_verb_tag_is_whole(text, name, cut):
+    found = entities(text)
+    assert (name, "Person") in found and (cut, "Person") not in found

@@ -308,3 +308,116 @@ def test_words_that_open_with_a_surname_are_no_names(text, word):
 
 def test_a_surname_that_is_a_measure_word_still_opens_a_name():
     assert ("项俊波", "Person") in entities("市长项俊波出席会议。")
+
+
+@pytest.mark.parametrize(
+    "text, word",
+    [
+        ("美国堪萨斯州遭遇龙卷风，近百建筑被毁。", "龙卷风"),  # the dictionary files it as a name
+        ("国务院新闻办公室今天发布白皮书，介绍有关情况。", "白皮书"),
+        ("打造安全、温馨、舒适的运动员之家。", "温馨"),  # a 、 alone cues no name
+        ("干部一定要知敬畏、存戒惧、守底线。", "敬畏"),
+        ("引发强降雨、洪水、山体滑坡等灾害。", "洪水"),  # two such words cue no each other
+        ("引发强降雨、洪水、山体滑坡等灾害。", "强降雨"),
+    ],
+)
+def test_common_words_the_dictionary_files_as_names_need_a_cue(text, word):
+    assert (word, "Person") not in entities(text)
+
+
+@pytest.mark.parametrize(
+    "text, names",
+    [
+        ("李强、汪洋出席会议。", {"李强", "汪洋"}),  # a list of names cues each of them
+        ("栗战书、汪洋、王沪宁出席会议。", {"栗战书", "汪洋", "王沪宁"}),
+        ("据鲁宾和雷诺介绍，工程进展顺利。", {"鲁宾", "雷诺"}),
+        ("欧阳修的文章流传千年。", {"欧阳修"}),  # a compound surname is no word before a name
+    ],
+)
+def test_lists_of_names_still_cue_their_names(text, names):
+    found = {n for n, t in entities(text) if t == "Person"}
+    assert names <= found
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("谈起将来，黄小目说，过两年再看。", "黄小目"),  # 黄/a: a surname the tagger read as a word
+        ("顾昂然说，近年来情况有所好转。", "顾昂然"),
+        ("蔡奇、李鸿忠、何卫东、何立峰等出席。", "何卫东"),  # 何/r in a list of names
+        ("副委员长丁仲礼、郝明金、蔡达峰、武维华，秘书长杨振武出席会议。", "武维华"),
+        ("加上此前朱大庆、张雯静分别在视障组夺冠。", "朱大庆"),  # a given name that is a city's
+        ("大众汽车集团董事长兼首席执行官贝瑞德、比亚迪公司董事长王传福出席。", "贝瑞德"),
+    ],
+)
+def test_a_surname_token_of_any_tag_opens_a_cued_name(text, name):
+    assert (name, "Person") in entities(text)
+
+
+@pytest.mark.parametrize(
+    "text, word",
+    [
+        ("多年来北约一直表示会敞开大门。", "来北约"),  # a verb, then a known body
+        ("青海省原副省长文国栋、原中船重工董事长胡问鸣等人被查。", "原中船"),
+        ("习近平仔细观看，并向参训运动员、教练员表示慰问。", "向参训"),  # a preposition
+    ],
+)
+def test_a_surname_character_before_a_place_or_body_opens_no_name(text, word):
+    assert (word, "Person") not in entities(text)
+
+
+@pytest.mark.parametrize(
+    "text, name, glued",
+    [
+        ("每册单价78元，嘱王涛购10册以上。", "王涛", "嘱王涛"),  # 嘱王涛/nr: a verb glued before
+        ("采访结束时，记者问拉埃是否喜爱现在的工作。", "拉埃", "问拉埃"),
+        ("老汉因为周冲民带人催款时说了一句气话。", "周冲民", "周冲民带"),  # 带 glued after
+        ("男双是钟腾福/李万华和陈金和。", "陈金和", "陈金"),  # 和 before a stop joins nothing
+    ],
+)
+def test_a_verb_glued_to_a_name_is_no_part_of_it(text, name, glued):
+    found = entities(text)
+    assert (name, "Person") in found and (glued, "Person") not in found
+
+
+@pytest.mark.parametrize("text", ["据乌媒称，多地响起防空警报。", "巴媒称，以军空袭了加沙地带。"])
+def test_a_country_s_media_and_their_verb_are_no_person(text):
+    assert not any(t == "Person" for _n, t in entities(text))
+
+
+@pytest.mark.parametrize(
+    "text, word",
+    [
+        ("西安自强路街道向荣社区居住着2000多户居民。", "向荣"),  # a kind of place after the name
+        ("在容东片区尚德花园小区，韩正察看了展板。", "尚德"),
+        ("从上海张江科学城到北京怀柔科学城。", "张江"),  # a place runs into the name
+        ("黄河古贤水利枢纽建设进一步提速。", "古贤"),
+    ],
+)
+def test_a_name_the_tagger_found_before_a_site_word_or_after_a_place_is_a_site(text, word):
+    assert (word, "Person") not in entities(text)
+
+
+def test_a_name_the_tagger_found_with_no_site_around_stays():
+    assert ("谢兴昌", "Person") in entities("这是一个受游客青睐的美丽小镇。谢兴昌今年67岁。")
+
+
+def test_zhang_after_a_demonstrative_is_a_measure_word():
+    assert ("张林票", "Person") not in entities("他用这张林票向当地金融机构申请了贷款。")
+    assert ("张林", "Person") in entities("市长张林出席会议。")
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("去年，李国庆还搭建了规范化的暖棚。", "李国庆"),  # 李/nr 国庆/t 还/d: the clause's subject
+        ("谈起四年搏击商海的感受，邹春雨欣慰地说，市场经济锻炼人。", "邹春雨"),
+        ("栗战书主持召开委员长会议", "栗战书"),  # a headline opening with the name
+    ],
+)
+def test_a_split_name_opening_its_clause_before_its_verb_is_read(text, name):
+    assert (name, "Person") in entities(text)
+
+
+def test_lian_before_dou_is_even_not_a_surname():
+    assert not any(t == "Person" for _n, t in entities("如输，连出线都成问题。"))

@@ -74,6 +74,12 @@ COMMON_HEAD_FREQ = 1000
 #: The dictionary files a few such phrases as names, rarely (安全观 15, 范围广 4): below
 #: this frequency its name tag does not save them.
 RARE_NAME_FREQ = 100
+#: With no cue around it, a three-character word the dictionary files as a name is a
+#: common word when its first two characters are a word of their own at least this often
+#: (not filed as a name): 白皮|书, 龙卷|风, 计时|赛, 马头|琴, 高中|生, 储存|库 are things,
+#: not people named in a sentence with no title or reporting verb. 家 in the middle opens
+#: many given names (邹家华, 王家瑞), so X家 heads do not count, nor compound surnames (欧阳修).
+UNCUED_HEAD_FREQ = 5
 #: One-character words that do not finish a name cut short by the tagger (张少 + 农 yes, 杜重 + 的 no).
 NOT_NAME_TAIL = frozenset("说在和与等是的了及并对向为将也都又就还从到把被给让同跟摄曾所而之其来作副以于很最陪")
 TITLE_CUES_AFTER = (
@@ -162,11 +168,17 @@ class NameChecks:
             return False  # 巴方称, 巴方愿: a side in talks and what it says or wants, no name
         if len(name) == 3 and name[-1] in VILLAGE_ENDINGS and (name[1] in "家庄" or name[-1] in "庄崖府"):
             return False  # 吴家庄, 蔡家崖, 荣国府: villages and sites named after families
+        if abbreviation_run(res, name):
+            return False  # 冀豫鲁等地, 苏浙皖三省: places by their one-character abbreviations
         if name[:2] in res.surnames and len(name) >= 3 or name[0] in res.surnames and len(name) <= 3:
             pass
         else:
             return False
         hit = res.dictionary.get(name)
+        if strict and len(name) == 3 and name[1] != "家" and name[:2] not in res.surnames:
+            head = res.dictionary.get(name[:2])
+            if head is not None and head[0] >= UNCUED_HEAD_FREQ and not head[1].startswith("nr"):
+                return False  # 白皮书, 龙卷风, 计时赛: a word, then one character, with no cue
         if len(name) == 3 and (hit is None or hit[0] < RARE_NAME_FREQ):
             head = res.dictionary.get(name[:2])
             if head is not None and head[0] > COMMON_HEAD_FREQ and not head[1].startswith(("nr", "ns")):
@@ -201,6 +213,17 @@ class NameChecks:
     def is_title_word(self, word: str) -> bool:
         """A title or role standing by itself (院长, 总统, 上将)."""
         return word in self.all_titles or (len(word) >= 2 and self.title_before(word) and len(word) <= 4)
+
+
+#: Countries' one-character abbreviations that run with others in a word (美英法德推动);
+#: the province abbreviations (冀, 豫, 鲁 …) run so as well.
+_RUN_COUNTRY_ABBR = frozenset("中美英法德俄日韩")
+
+
+def abbreviation_run(res: Resources, name: str) -> bool:
+    """True when ``name`` (three characters or more) is a run of one-character abbreviations
+    of provinces or of the great powers (冀豫鲁, 苏浙皖, 英法德): places named together."""
+    return len(name) >= 3 and all(c in res.province_abbr or c in _RUN_COUNTRY_ABBR for c in name)
 
 
 def inside_latin_word(text: str, s: int, e: int) -> bool:

@@ -259,12 +259,13 @@ def glued_tails(res: Resources, text: str, chosen: list[Candidate]) -> list[Cand
 
 def foreign_places_in_lists(text: str, chosen: list[Candidate]) -> list[Candidate]:
     """Foreign names listed with 、 before a foreign place are places as well (布恰、戈斯托梅利、
-    伊万基夫三地: the place word after the list marks its last item only)."""
+    伊万基夫三地: the place word after the list marks its last item only), and before a known
+    place that ends a list with 等 (波克罗夫斯克、库皮扬斯克等地)."""
     out = None
     for k in range(len(chosen) - 1, 0, -1):
         c = (out or chosen)[k]
-        if c.rule != "pos:foreign-place":
-            continue
+        if c.rule != "pos:foreign-place" and not (c.type == "Place" and text.startswith("等", c.end)):
+            continue  # (a known place ending a list: 在波克罗夫斯克、库皮扬斯克等地)
         j = k - 1
         while j >= 0:
             p = (out or chosen)[j]

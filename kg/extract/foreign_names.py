@@ -8,7 +8,15 @@ import re
 from collections.abc import Callable, Sequence
 from functools import partial
 
-from kg.extract.candidates import NAME_JOINERS, NOT_NAME_TAIL, PERSON_POS, Candidate, NameChecks, WordMemo
+from kg.extract.candidates import (
+    NAME_JOINERS,
+    NOT_NAME_TAIL,
+    PERSON_POS,
+    Candidate,
+    NameChecks,
+    WordMemo,
+    abbreviation_run,
+)
 from kg.extract.segment import Tokens
 from kg.model import Token
 from kg.resources import Resources
@@ -19,11 +27,17 @@ PLACE_WORD_AFTER = re.compile(
     r"|[东西南北]岸|市区|市中心|郊区|境内|一带|地区|海滩|海湾|沿岸|山区"
     # war reports: 波克罗夫斯克方向, 热拉诺耶定居点; a list of places: 布恰、戈斯托梅利、伊万基夫三地
     r"|方向|定居点|居民点|等地(?![方区点位])|[两三四五六]地(?!区)"
+    # the last of a list of towns: 大马士革、霍姆斯、拉塔基亚等多地, …等多个城市
+    r"|等多地|等多个(?:地区|城市|城镇|村庄|州|方向|定居点)|等方向|等(?:城镇|城市|地区)"
+    # mines and fields (拉斯邦巴斯铜矿); rivers, mountains and other natural features
+    # (利塔尼河, 曼德拉山, 艾特肯盆地), works and bases (乌东德水电站, 阿萨德空军基地)
+    r"|[铜金银铁煤锂镍]矿|矿区|油田|气田"
+    r"|河|运河|山|山脉|盆地|高原|平原|沙漠|海峡|半岛|水电站|干渠|水库|基地|空军基地|军事基地"
 )
 #: Verbs of going to or being at a place, before a foreign name that is then a place's
-#: (来到斯坦福桥, 留在安菲尔德).
+#: (来到斯坦福桥, 留在安菲尔德); a country's capital (首都努尔苏丹).
 PLACE_VERB_BEFORE = re.compile(
-    r"(?:来到|前往|抵达|到达|飞抵|飞往|去往|赶赴|位于|地处|坐落[在于]|留在|途经|游览|移居|定居|迁往|回到|返回)$"
+    r"(?:来到|前往|抵达|到达|飞抵|飞往|去往|赶赴|位于|地处|坐落[在于]|留在|途经|游览|移居|定居|迁往|回到|返回|首都|首府)$"
 )
 
 #: Words of being or going somewhere before a place and a foreign name after it.
@@ -31,6 +45,18 @@ PLACE_WORDS_BEFORE = frozenset({"在", "到", "赴", "于", "抵达", "前往", 
 #: One-character words after a foreign name that the segmenter may glue its last
 #: character to (斯在, 比说, 杰时): function words, reporting verbs, time words.
 GLUED_AFTER_NAME = frozenset("在说是和与等以于时将也都就还又对向为从被把曾已则称")
+#: Characters no transliterated name opens with (埃尔多安, 谢尔巴科娃, 别尔德穆哈梅多夫).
+NO_NAME_OPENING = frozenset("尔")
+#: Prepositions the segmenter glues to the first character of a foreign name (对萨 | 勒曼).
+GLUED_PREPOSITIONS_BEFORE = frozenset("对同与向为给跟")
+#: Prepositions and reporting verbs the segmenter keeps at the end of a foreign name's word
+#: (菲佐对 | 我国进行访问, 哈马斯称); no transliteration ends with them.
+GLUED_VERB_AT_END = frozenset("对在说和与向将称")
+#: Rulers' titles of transliteration characters, which the titles file leaves out (a title
+#: there would make the segmenter's 卡塔尔埃米尔 a run of titles): the ruler's name follows.
+RULER_TITLES = frozenset({"埃米尔"})
+#: The marks that end an item of a list.
+_LIST_MARKS = frozenset(("、", "，", ",", "。", "；"))
 #: What ``foreign_looking`` leaves out of a name (the joiners between its parts).
 _NO_JOINERS = str.maketrans("", "", NAME_JOINERS)
 #: Tags of the words a name after a title does not run over (劳斯莱斯 | 提)
@@ -90,20 +116,40 @@ def foreign_name_at(
         for q in window:
             if ends[q] > k:
                 break
-            if q != i and (tags[q] in _NOT_IN_RUN or (tags[q] == "v" and len(words[q]) > 1)):
-                break
+            # the name runs over no particle, adverb or verb, but one character right before
+            # a list's mark ends it (总理斯 | 凯里 | 特/d 、: no adverb stands there)
+            if (
+                q != i
+                and (tags[q] in _NOT_IN_RUN or (tags[q] == "v" and len(words[q]) > 1 and words[q] in res.dictionary))
+                and not (len(words[q]) == 1 and q + 1 < n and words[q + 1] in _LIST_MARKS)
+            ):
+                break  # (翁赛 | 维索/v: a verb the dictionary does not know is the HMM's guess)
             bounds.append(ends[q])
         inside = next((q for q in window if starts[q] < k < ends[q]), None)
-        if inside is not None and starts[inside] >= end and tags[inside] in ("d", "p", "c", "u") and k - starts[inside] == 1:
+        if (
+            inside is not None
+            and starts[inside] >= end
+            and tags[inside] in ("d", "p", "c", "u")
+            and k - starts[inside] == 1
+            and not res.common_word(words[inside], 1000)  # 奥尔特加 | 因此: a word of its own
+        ):
             # 拉赫 + 蒙互: the segmenter glued the name's last character to an adverb
             bounds.append(k)
         if bounds and max(bounds) > end:
             end = max(bounds)
             j = next((q for q in window if ends[q] >= end), j - 1) + 1
-    if j < n and starts[j] == end and len(words[j]) == 2 and words[j][0] in translit and words[j][1] in GLUED_AFTER_NAME and end - starts[i] >= 2:
-        # 安德雷 + 斯在, 塔勒 + 比说, 卡巴 + 杰时: the segmenter glued the name's last
-        # character to the function word or reporting verb after it
-        end += 1
+    if (
+        j < n
+        and starts[j] == end
+        and 2 <= len(words[j]) <= 4
+        and translit.issuperset(words[j][:-1])
+        and words[j][-1] in GLUED_AFTER_NAME
+        and end - starts[i] >= 2
+        and (len(words[j]) == 2 or tags[j] in PERSON_POS)
+    ):
+        # 安德雷 + 斯在, 塔勒 + 比说, 卡巴 + 杰时, 别洛乌 + 索夫称: the segmenter glued the
+        # name's last characters to the function word or reporting verb after it
+        end += len(words[j]) - 1
         j += 1
     if text[end : end + 1] == "克" and text[end - 1 : end] in ("斯", "茨") and PLACE_WORD_AFTER.match(text, end + 1):
         end += 1  # 波克罗夫斯 | 克/m | 方向: the -sk of a place the segmenter read as a number's gram
@@ -127,18 +173,46 @@ def foreign_name_at(
         elif (
             pos == "nrt"
             and 2 <= len(before) <= 3
-            and tags[i - 1] in ("nz", "nr", "nrt")
+            and tags[i - 1] in ("nz", "nr", "nrt", "ns")  # 塔苏/ns | 拉斯: no place of the gazetteer
             and translit.issuperset(before)
             and before not in res.place_forms
         ):
             # 德沃 + 切克: a foreign name the segmenter cut in two
             begin = starts[i - 1]
+        elif (
+            len(before) == 2
+            and before[0] in GLUED_PREPOSITIONS_BEFORE
+            and before[1] in translit
+            and tags[i - 1] in PERSON_POS
+        ):
+            # 对萨 + 勒曼: a preposition glued to the name's first character
+            begin = starts[i] - 1
+    if text[begin : begin + 1] in NO_NAME_OPENING and begin > 0 and text[begin - 1] in translit:
+        # 就埃 | 尔多 | 安, 的谢 | 尔巴 | 科娃, 愿同别 | 尔德穆哈梅多夫: no transliterated name
+        # opens with 尔, so the character before, cut off by the segmenter, is its first
+        begin -= 1
     if end - begin >= 3 and text[end - 1] == "时" and text[end : end + 1] in ("，", ",") and text[begin:end] not in res.place_forms:
         # 会见哈莉玛时，…: the segmenter kept "when" in the name's word (not 比利时, a place)
         end -= 1
+    if (
+        end - begin >= 3
+        and text[end - 1] in GLUED_VERB_AT_END
+        and end == ends[j - 1]
+        and text[begin:end] not in res.dictionary
+        and translit.issuperset(text[begin : end - 1])
+    ):
+        # 欢迎斯洛伐克总理菲佐对 | 我国: the segmenter kept the verb or preposition after
+        # the name in its word
+        end -= 1
     name = text[begin:end]
     hit = res.dictionary.get(name)
-    ordinary = (hit is not None and not hit[1].startswith("nr") and hit[0] > 200) or _two_common_words(res, name)
+    ordinary = (
+        (hit is not None and not hit[1].startswith("nr") and hit[0] > 200)
+        or _two_common_words(res, name)
+        or _law(res, name)
+        or abbreviation_run(res, name)  # 美 | 英法德: countries named together
+        or _place_and_title(res, name)  # 卡塔尔 | 埃米尔: a country's ruler by title
+    )
     if len(name) >= 2 and name not in res.person_stop and not ordinary:
         if looking(name, pos, cue) or dotted:
             if (len(name) >= 3 or cue) and name not in res.place_forms:
@@ -151,6 +225,8 @@ def foreign_name_at(
                     # 马斯卡廷小镇, 艾奥瓦州马斯卡廷, 来到斯坦福桥, 在法国布雷斯特: a foreign
                     # place, not a person
                     return Candidate(begin, end, "Place", "pos:foreign-place", 1), j
+                if _two_places(res, name):
+                    return Candidate(begin, end, "Place", "pos:foreign-place", 1), j  # 卡塔尔多哈
                 return Candidate(begin, end, "Person", "pos:foreign", 1), j
     return None
 
@@ -168,6 +244,29 @@ def _two_common_words(res: Resources, name: str) -> bool:
         if a[0] >= 100 and b[0] >= 100 and "nrt" not in (a[1], b[1]):
             return True  # 道德 | 修养, 特邀 | 嘉宾 (the dictionary files them nr, ns); 约翰 | 尼斯 are nrt
     return False
+
+
+def _two_places(res: Resources, name: str) -> bool:
+    """True when ``name`` is two places the segmenter read as one word, a country and its
+    city (卡塔尔 | 多哈): the city, a place."""
+    return any(name[:k] in res.place_forms and name[k:] in res.place_forms for k in range(2, len(name) - 1))
+
+
+def _place_and_title(res: Resources, name: str) -> bool:
+    """True when ``name`` is a place and a title the segmenter read as one word (卡塔尔 |
+    埃米尔, 科威特 | 埃米尔): the title of the person named after it, no name."""
+    return any(
+        name[:k] in res.place_forms and (name[k:] in res.title_set or name[k:] in RULER_TITLES) for k in range(2, len(name) - 1)
+    )
+
+
+def _law(res: Resources, name: str) -> bool:
+    """True when ``name`` is a law named by its field (森林 | 法, 草原 | 法): a common word the
+    dictionary knows (not as a name), then 法."""
+    if len(name) < 3 or name[-1] != "法":
+        return False
+    field = res.dictionary.get(name[:-1])
+    return field is not None and not field[1].startswith("nr") and field[0] >= 200
 
 
 def _after_a_place_one_is_at(res: Resources, words: Sequence[str], i: int) -> bool:

@@ -40,10 +40,22 @@ GLUED_REST_WORD_ENDS = frozenset("受")
 _LONG_CUES = tuple(v for v in TITLE_CUES_AFTER if len(v) >= 2)
 _CUES_AFTER = frozenset(TITLE_CUES_AFTER)
 
+#: Verbs of asking or sending the segmenter glues to the name after them (问拉埃, 嘱王涛,
+#: 请郎平), none of them a surname (prepositions: ``kg.extract.persons.GLUED_PREPOSITIONS``).
+GLUED_BEFORE_NAME = frozenset("问嘱请叫让找派")
+#: Kinds of place and facility whose names a word before them gives (金坪社区, 尚德花园,
+#: 张江科学城, 梅龙空军基地, 古贤水利枢纽, 苏嘉城际铁路): no name the tagger finds with no cue
+#: stands there.
+SITE_WORDS_AFTER = (
+    "社区", "小区", "花园", "街道", "科学城", "新城", "新区", "园区", "水利枢纽", "枢纽", "基地", "空军基地",
+    "城际", "高速", "铁路", "大桥", "水库", "公园", "景区", "灌区", "机场", "港口", "码头", "古城", "古镇",
+)
 #: Measure words that open a name's word right after a number (25项人社服务: 项 is a surname
 #: too; 二十一连丰: 连, years in a row), and the numerals before them.
 MEASURE_WORDS = frozenset("项名位个家条件次批所座户场连")
 NUMERALS = frozenset("0123456789０１２３４５６７８９一二三四五六七八九十百千万两几多")
+#: What a measure word follows: a numeral or a demonstrative (这张, 每项).
+COUNTERS = NUMERALS | frozenset("这那每哪该此")
 
 
 def _may_take_next_char(name: str, nxt: str | None) -> bool:
@@ -83,7 +95,24 @@ class NameReader:
         None: a foreign name, a surname token and its given name, a surname cut off after a
         title, or a Chinese name the tagger found (``_chinese_name_at``)."""
         word, pos = tokens.words[i], tokens.tags[i]
-        cue = self._cue(tokens, i, i + 1)
+        cue = self._cue(tokens, i, i + 1) or (
+            # 查克维 | 拉/v | 总统: a title after the name's last character, cut off
+            i + 2 < len(tokens)
+            and len(tokens.words[i + 1]) == 1
+            and tokens.words[i + 1] in self.res.translit_chars
+            and self._title_word(tokens.words[i + 2])
+            and pos in PERSON_POS
+        )
+        if (
+            len(word) in (3, 4)
+            and pos in PERSON_POS
+            and word[0] in GLUED_BEFORE_NAME
+            and word not in self.res.dictionary
+            and (self._plausible(word[1:], not cue) or (len(word) == 3 and self.res.translit_chars.issuperset(word[1:])))
+        ):
+            # 记者问拉埃, 嘱王涛购: the segmenter glued a verb of asking or sending to the name after it
+            start = tokens.starts[i] + 1
+            return Candidate(start, tokens.ends[i], "Person", "pos:name", 1, name=word[1:]), i + 1
         if pos == "nrt" or self._foreign_looking(word, pos, cue):
             found = foreign_name_at(self.res, self.checks, text, tokens, i, cue, self._foreign_looking)
             if found is not None:
@@ -116,7 +145,14 @@ class NameReader:
             # 向 + 晨报表示: a preposition before a noun, no surname before a given name
             dictionary_noun = t.pos in ("p", "c", "d", "v") and len(nxt.text) == 2 and res.dictionary.get(nxt.text, (0, ""))[1] == "n"
             if (
-                (nxt.pos in PERSON_POS or nxt.pos in ("n", "nz", "a", "ng", "ns") and self._cue(tokens, i, i + 2))
+                (
+                    nxt.pos in PERSON_POS
+                    or nxt.pos in ("n", "nz", "a", "ng", "ns") and self._cue(tokens, i, i + 2)
+                    or self._split_subject(tokens, i)
+                )
+                # 原 + 沭阳副县长, 来 + 北约: "former" or a verb, then a place or a known body
+                # (not 朱/nr + 大庆, a name the tagger read)
+                and not (t.pos not in PERSON_POS and (nxt.text in res.place_forms or nxt.text in res.lexicon_forms))
                 and not res.common_word(nxt.text, 300)
                 and not dictionary_noun
                 and self._plausible(name, False)
@@ -134,9 +170,9 @@ class NameReader:
         nxt = words[i + 1] if i + 1 < n else None  # the words around, read off the lists
         name = word
         end = tokens.ends[i]
-        # HMM overshoot: 李兆民摄, 马兴瑞先(后), 贺晓说, 王楠以(3比0)
+        # HMM overshoot: 李兆民摄, 马兴瑞先(后), 贺晓说, 王楠以(3比0), 周冲民带(人)
         if len(name) in (3, 4) and name not in res.dictionary and (
-            (name[:2] not in res.surnames and name[-1] in "摄先等说在和与及对向为作是将把被给让从到也都就还又外以于")
+            (name[:2] not in res.surnames and name[-1] in "摄先等说在和与及对向为作是将把被给让从到也都就还又外以于带率称")
             # 王毅同美国国务卿…, 王毅同布林肯…: 同 ends given names too (王大同), so only
             # before a place, a body or another name, which 同 (with) then introduces
             or (len(name) == 3 and name[-1] in "同跟" and i + 1 < n and tags[i + 1] in ("ns", "nt", "nr", "nrfg", "nrt"))
@@ -150,8 +186,10 @@ class NameReader:
             cue = True
         if name in res.person_stop or name in res.not_entities:
             return None
-        if name[0] in MEASURE_WORDS and start > 0 and text[start - 1] in NUMERALS:
-            return None  # 25项人社服务, 3名记者: a count's measure word, then words (项, 名 open names too)
+        if (name[0] in MEASURE_WORDS or name[0] == "张") and start > 0 and text[start - 1] in COUNTERS:
+            # 25项人社服务, 3名记者, 用这张林票: a count's or a demonstrative's measure word,
+            # then words (项, 名, 张 open names too)
+            return None
         if name in res.place_forms and not cue:
             return None
         if len(name) >= 3 and name[-1] in FEATURE_ENDINGS and name == word:
@@ -179,6 +217,8 @@ class NameReader:
             and name[-1] not in NOT_GIVEN_NAME_END
             and self._plausible(name, False)
         ):
+            if self._site_name(tokens, i):
+                return None  # 上海张江科学城, 容东片区尚德花园: a site's name, no person
             if _may_take_next_char(name, nxt) and (
                 tags[i + 1] not in ("p", "c", "u", "uj", "ul", "d", "r", "m", "q", "f", "v") or nxt == name[-1]
             ):
@@ -203,6 +243,35 @@ class NameReader:
                 return Candidate(start, end + 1, "Person", "pos:name", 1, name=name + nxt[0]), i + 1
             return Candidate(start, end, "Person", "pos:name", 1, name=name), i + 1
         return None
+
+    def _split_subject(self, tokens: Tokens, i: int) -> bool:
+        """``tokens[i]``, a surname the tagger tags as a name, and the two-character word after
+        it open their clause before its verb or an adverb (，李/nr 国庆 还搭建…, 邹/nr 春雨 欣慰地说):
+        a name the segmenter split, the clause's subject."""
+        words, tags = tokens.words, tokens.tags
+        return (
+            tags[i] == "nr"
+            and i + 2 < len(words)
+            and len(words[i + 1]) == 2
+            and tags[i + 1] in ("n", "t", "a", "b", "vn", "nz", "ns")
+            and tags[i + 2] in ("v", "d")
+            and (i == 0 or words[i - 1] in ("，", "。", "；", "：", "“", "\n"))
+            and not (words[i] == "连" and words[i + 2] in ("都", "也"))  # 连出线都成问题: "even"
+        )
+
+    def _site_name(self, tokens: Tokens, i: int) -> bool:
+        """``tokens[i]``, a name the tagger found with no cue around it, names a site: a
+        kind of place or facility follows (金坪 | 社区, 尚德 | 花园, 梅龙 | 空军基地), or, for a
+        two-character one, a place runs right into it (上海 | 张江, 黄河 | 古贤, 玉林 | 龙云)."""
+        words, tags = tokens.words, tokens.tags
+        if i + 1 < len(words) and words[i + 1].startswith(SITE_WORDS_AFTER):
+            return True
+        return (
+            len(words[i]) == 2
+            and i > 0
+            and tokens.ends[i - 1] == tokens.starts[i]
+            and (tags[i - 1] == "ns" or words[i - 1] in self.res.place_forms)
+        )
 
     def _given_name_in_guo(self, name: str, hit: tuple[int, str] | None) -> bool:
         """A three-character name the dictionary files as a person's whose given name ends
@@ -303,22 +372,46 @@ class NameReader:
     def _cue(self, tokens: Tokens, i: int, j: int) -> bool:
         """A title just before or after, a reporting verb just after, or another name joined by 和/与."""
         words, tags = tokens.words, tokens.tags
+        if self._cue_after(tokens, j):
+            return True
         if i > 0:
             p = words[i - 1]
             if self.checks.title_before(p) or p in self._titles:
                 return True
             if p.strip() in ("", ":", "：") and i > 1 and _titled_field(words, i - 1):
                 return True  # 责任编辑：马兰, 编辑: 董乐: a role's field label before the name
-            if p in ("和", "与", "及", "、") and i > 1 and tags[i - 2] in PERSON_POS:
+            if p in ("和", "与", "及", "、") and i > 1 and self._name_neighbour(words[i - 2], tags[i - 2]):
                 return True
+            if len(p) == 1 and i > 1 and p in self.res.translit_chars and self.checks.title_before(words[i - 2]):
+                return True  # 首席执行官贝 | 瑞德: the title's name, its first character cut off
         if j < len(words):
             nx = words[j]
-            if nx in _CUES_AFTER or nx in ("、", "同志", "先生", "女士", "一行") or self._title_word(nx):  # 马丁一行: a visitor's party
+            if nx in ("、", "和", "与", "及") and j + 1 < len(words) and self._name_neighbour(words[j + 1], tags[j + 1]):
+                return True  # 汪洋、王沪宁: a list of names (not 洪水、山洪, 温馨、舒适)
+        return False
+
+    def _name_neighbour(self, word: str, tag: str) -> bool:
+        """``word``, next to a name over 、 or 和, makes the pair a list of names: tagged as a
+        name and a name even with no cue (王沪宁, 李强, a transliteration), not a common
+        word the dictionary files as a name (强降雨、洪水、山体滑坡: each cues the other)."""
+        if tag not in PERSON_POS:
+            return False
+        if tag == "nrt" or self.res.translit_chars.issuperset(word) or self._plausible(word, True):
+            return True
+        # 李强、汪洋: two-character names fail the strict test unless the dictionary files
+        # them nrfg; a rare one is a name, a frequent one a common word (洪水, 蓝天)
+        return len(word) == 2 and not self.res.common_word(word, 300) and self._plausible(word, False)
+
+    def _cue_after(self, tokens: Tokens, j: int) -> bool:
+        """A title, an honorific or a reporting verb (after an adverb or not) at ``tokens[j]``,
+        right after a name: the cues that do not hang on the words around being names."""
+        words, tags = tokens.words, tokens.tags
+        if j < len(words):
+            nx = words[j]
+            if nx in _CUES_AFTER or nx in ("同志", "先生", "女士", "一行") or self._title_word(nx):  # 马丁一行: a visitor's party
                 return True
             if tags[j] in ("d", "ad") and j + 1 < len(words) and words[j + 1] in _CUES_AFTER:
                 return True  # 鲁宾明确 指出: an adverb before the reporting verb
             if len(nx) > 2 and nx.endswith(_LONG_CUES):
                 return True  # 鲁宾 明确指出: the segmenter glued the adverb to the verb
-            if nx in ("和", "与", "及") and j + 1 < len(words) and tags[j + 1] in PERSON_POS:
-                return True
         return False

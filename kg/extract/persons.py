@@ -35,12 +35,15 @@ NAME_GLUED_SUFFIXES = ("理论", "思想", "同志", "主席", "总理", "总统
 #: 林武来到): each maps to the predicates after which it is read as part of the name.
 _SPEECH_AFTER_NAME = ("表示", "指出", "强调", "介绍", "认为", "主持", "出席", "讲话", "致辞", "、")
 NAME_TAIL_WORDS = {
-    "和": ("说", "表示", "指出", "强调", "介绍", "认为", "主持", "出席", "讲话", "致辞", "发言", "会见", "会晤", "参加", "考察", "调研", "视察", "宣布", "签署", "作", "代表", "率", "率队", "带队", "陪同", "一行", "、"),
+    # (和 before a stop or a comma joins nothing: 李万华和陈金和。)
+    "和": ("说", "表示", "指出", "强调", "介绍", "认为", "主持", "出席", "讲话", "致辞", "发言", "会见", "会晤", "参加", "考察", "调研", "视察", "宣布", "签署", "作", "代表", "率", "率队", "带队", "陪同", "一行", "、", "。", "，", "；"),
     "来": _SPEECH_AFTER_NAME,
     "作": _SPEECH_AFTER_NAME,
 }
 #: Words after a pair of one-character place abbreviations (杭温两地, 川渝两省): no person.
 PLACE_PAIR_AFTER = ("两地", "两市", "两省", "两国", "两县", "两区", "两岸", "两城", "双方")
+#: What follows the name of a ship, craft or train in quotes (“卡尔·文森”号).
+VESSEL_AFTER = ("”号", "\"号")
 #: Words after a trade name glued to its place (中南高科项目, 华夏幸福公司): a brand, no person.
 BRAND_AFTER = frozenset(["项目", "公司", "集团", "股份", "有限公司", "科技", "产业园", "基地", "品牌", "控股"])
 #: Prepositions the segmenter glues to the name after them (主席同卢拉总统, 对佐科总统的问候,
@@ -52,6 +55,8 @@ GLUED_PREPOSITION_SURNAMES = frozenset("向于")
 #: A division's character as a word of its own after a name makes the name a town's or a
 #: region's (文图拉 | 县, 江布尔 | 州).
 DIVISION_WORDS = frozenset({"市", "州", "县", "省"})
+#: What ends an item of a list of names (王东明、何卫东、何立峰等).
+_LIST_ITEM_ENDS = frozenset(("、", "，", ",", "等", "。", "和", "及", "；"))
 #: Tags of a word that may be a name the dictionary does not know.
 _UNKNOWN_NAME_POS = frozenset({"nz", "n", "nrfg"})
 
@@ -71,6 +76,7 @@ class PersonFinder(NameReader):
             "honorific": HONORIFICS.__contains__,
             "foreign-ns": self._foreign_place_word,
             "unknown-name": self._unknown_name_word,
+            "surname": self._surname_word,
         }
         #: the anchors ``_anchors`` reads at some tags only: asked of those words alone
         self.anchor_tags = {"foreign-ns": ("ns",), "unknown-name": _UNKNOWN_NAME_POS}
@@ -116,6 +122,11 @@ class PersonFinder(NameReader):
         ``foreign_looking`` is asked directly, not through the kept answers."""
         return len(word) >= 3 and word not in self.res.place_forms and foreign_looking(self.res, word, "nr", True)
 
+    def _surname_word(self, word: str) -> bool:
+        """``word`` is a one-character surname standing alone, which the tagger may tag as
+        anything (黄/a 小目 说, 顾/v 昂然 说): a name may start there when a cue follows."""
+        return len(word) == 1 and word in self.res.surnames
+
     def _unknown_name_word(self, word: str) -> bool:
         """``word``, tagged as a noun, may be a three-character name the dictionary does not know."""
         res = self.res
@@ -133,6 +144,7 @@ class PersonFinder(NameReader):
         at.update(k for k in doc.where("unknown-name") if poss[k] in _UNKNOWN_NAME_POS)
         at.update(k + 1 for name in ("title-end", "list-mark") for k in doc.where(name) if k + 1 < n)
         at.update(k - 1 for k in doc.where("honorific") if k > 0)
+        at.update(doc.where("surname"))
         return sorted(at)
 
     def _candidate_at(self, text: str, tokens: Tokens, i: int, out: list[Candidate]) -> tuple[Candidate, int] | None:
@@ -213,6 +225,34 @@ class PersonFinder(NameReader):
             and words[i + 1] in ("、", "，", ",", "等", "。")
         ):
             return True
+        if (
+            # 何/r 卫东、, 武/n 维华，: a surname token of any tag and its given name as an item
+            # of a list of names, right after a person found and a 、, up to the next separator
+            i > 1
+            and len(w) == 1
+            and words[i - 1] == "、"
+            and w in res.surnames
+            and pos not in ("p", "c", "u", "d")
+            and out
+            and out[-1].type == "Person"
+            and out[-1].end == tokens.starts[i - 1]
+            and i + 2 < n
+            and 1 <= len(words[i + 1]) <= 2
+            and words[i + 2] in _LIST_ITEM_ENDS
+        ):
+            return True
+        if (
+            # 黄/a 小目 说, 顾/v 昂然 说: a surname the tagger did not read as one, its given
+            # name and a cue after (a reporting verb, a title, an honorific); not after a
+            # preposition or an adverb (向/p 参训 运动员)
+            len(w) == 1
+            and w in res.surnames
+            and pos not in ("p", "c", "u", "d")
+            and i + 2 < n
+            and 1 <= len(words[i + 1]) <= 2
+            and self._cue_after(tokens, i + 2)
+        ):
+            return True
         return bool(
             (2 <= len(w) <= 4 or w in res.translit_chars or w in res.surnames)
             and CJK.match(w)
@@ -249,8 +289,8 @@ class PersonFinder(NameReader):
         if cand.type != "Person":
             return cand, j
         s, e = cand.start, cand.end
-        if text.startswith(PLACE_PAIR_AFTER, e):
-            return None
+        if text.startswith(PLACE_PAIR_AFTER, e) or text.startswith(VESSEL_AFTER, e):
+            return None  # 杭温两地; “卡尔·文森”号航母, “戈洛夫科海军上将”号: a ship or craft
         words, starts = tokens.words, tokens.starts
         prev = None  # the name's first token, among the three before j
         for k in range(j - 1, max(-1, j - 4), -1):
