@@ -1,6 +1,7 @@
 """One-character abbreviations of countries and provinces read in context: runs of them
-before a word of two sides' dealings (中美关系, 晋陕豫交界, 中智建交), one after a word of going
-or being (对华, 访美, 在京) or before a word of its state (俄总统, 美方), 港澳, 巴以, 访华.
+before a word of two sides' dealings (中美关系, 晋陕豫交界, 中智建交), lists of them with 、
+(转战赣、粤、闽、湘), one after a word of going or being (对华, 访美, 在京) or before a word of
+its state (俄总统, 美方), 港澳, 巴以, 访华.
 
 :class:`CountryAbbreviations` is a part of :class:`kg.extract.other_names.OtherNames`, which
 gives it ``res`` (the resources), ``checks`` and ``_abbr_run`` (a run of abbreviations)."""
