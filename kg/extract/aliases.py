@@ -3,8 +3,9 @@
 Places group by gazetteer id, curated names by lexicon entry, 以下简称 declarations by what
 they declare; company names by abbreviation (太重集团 ↔ 太原重型机械集团有限公司, 新元公司 ↔
 山西新元煤炭有限责任公司), zones by their short names (大冶湖高新区 ↔ 大冶湖高新技术产业开发区),
-China's national bodies with China's name before them (中国商务部 ↔ 商务部), editions of a series (第六届中国国际进口博览会 ↔ 中国国际进口博览会 ↔
-进博会) and variant spellings of a foreign name.
+China's national bodies with China's name before them (中国商务部 ↔ 商务部), editions of a
+series (第六届中国国际进口博览会 ↔ 中国国际进口博览会 ↔ 进博会) and variant spellings of a
+foreign name.
 """
 
 from __future__ import annotations
