@@ -34,6 +34,9 @@ from kg.extract.trigger_words import (
     TITLE_OPENERS,
     TRIGGER_LEADS,
     VISIT_GAP,
+    WITH_PARTNER,
+    CO_PARTY_GAP,
+    CO_PARTY_WORDS,
     VISIT_PREP,
 )
 from kg.model import Mention
@@ -329,6 +332,7 @@ class TriggerEngine(GuestReaders):
             heads = [h for h in heads if text[h.start - 1 : h.start] not in ("在", "于") or not CLAUSE_MARK.search(text, h.end, ts)]
             # 马方…成为中国的合作伙伴，积极参与…: a name before 的 modifies, no subject
             heads = [h for h in heads if not text.startswith("的", h.end)]
+            heads = [h for h in heads if not self._partner_only(h, ms, rule, text)]
             # 党中央对…作出部署5年来，西部地区…，如期打赢脱贫攻坚战: a name inside a clause of
             # time is no subject of what follows it
             heads = [h for h in heads if not self._in_time_clause(text, h, ts)]
@@ -396,6 +400,23 @@ class TriggerEngine(GuestReaders):
                     break
             k -= 1
         return out
+
+    @staticmethod
+    def _partner_only(head: Mention, ms: list[Mention], rule, text: str) -> bool:
+        """Whether ``head`` follows 同/与 as the partner of something that is no name
+        (加强同粤港澳大湾区联动发展, 推动港口发展同洋浦经济开发区…相得益彰, 推动共建“一带一路”倡议
+        同埃及“2030愿景”对接): it is what another works with, not who acts. After a co-party's
+        name (塔方同中方签署, 我国与埃及…签署) both act, and the partner stays."""
+        if text[head.start - 1 : head.start] not in WITH_PARTNER:
+            return False
+        with_at = head.start - 1
+        gap = CO_PARTY_GAP.search(text, max(0, with_at - 12), with_at)
+        before = text[: gap.start()]
+        if before.endswith(CO_PARTY_WORDS) or (gap.group().startswith("方") and before):
+            return False  # 我国与埃及…, 塔方同中方…: X方 is a state's or a party's short name
+        if "愿" in gap.group():
+            return False  # 非方表示，愿同中方…，推动…: a wish with the partner, which blocks
+        return not any(m.end == len(before) and m.type in rule.head for m in ms)
 
     @staticmethod
     def _in_time_clause(text: str, head: Mention, ts: int) -> bool:

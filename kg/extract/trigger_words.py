@@ -104,6 +104,17 @@ OTHERS_ACT = re.compile(r"(?:欢迎|邀请|鼓励|吸引|引导|帮助|支持)(?
 #: After 共建 and a programme: the countries that take part in it (共建“一带一路”国家), a noun
 #: phrase and no act of the sentence's subject.
 PARTNER_LANDS = re.compile(r"[”\"]?(?:国家|沿线|伙伴国)")
+#: A partner's preposition right before a name (加强同粤港澳大湾区联动发展, 推动港口发展同洋浦
+#: 经济开发区…相得益彰): the name is what another works with, no subject of the clause.
+WITH_PARTNER = ("同", "与")
+#: What may stand between a co-party and the 同/与 before its partner (塔方最早同中方签署,
+#: 中华人民共和国政府与秘鲁共和国政府, 中国人民银行会同公安部, 沙方愿同中方…): then both act
+#: (or, after 愿, both wish, and the wish blocks the relation).
+CO_PARTY_GAP = re.compile(
+    r"(?:政府|方面|方|代表)?(?:将|正|也|还|已|已经|均|都|再|又|继续|持续|不断|积极|率先|最早|首先|共同|愿|愿意|决定|拟|会)*$"
+)
+#: Words for a co-party that the tagger gives no name (我国与埃及…签署, 我们同…).
+CO_PARTY_WORDS = ("我国", "我们", "中方", "双方", "我省", "我市")
 #: What closes a clause of time (…作出部署5年来，; 中国加入世贸组织以来，; 访问期间，): a name
 #: inside it is no subject of the clauses after it.
 TIME_CLAUSE_END = re.compile(r"(?:以来|年来|期间|之际)$")
