@@ -87,6 +87,9 @@ class TriggerEngine(GuestReaders):
                 # programme of a later clause what one takes part in (香港实现由乱转治，…，
                 # “十四五”实现良好开局); nor what another verb governs (考察并出席杭州亚运会开幕式)
                 after = [m for m in after if not CLAUSE_MARK.search(text, te, m.start) and not OTHER_VERB.search(text, te, m.start)]
+                # 《…促进入境旅游发展打造…》《共建海上丝绸之路的福州》: a verb inside one title
+                # says nothing of a name in the next
+                after = [m for m in after if "》" not in text[te : m.start]]
             gap_from = te
             if rule.relation == "met" and after:
                 # 会见来华出席…峰会的越南副总理胡德福: the guest is counted from the 的 that
@@ -261,8 +264,13 @@ class TriggerEngine(GuestReaders):
             if rule.relation == "participates_in":
                 title = text.rfind("《", sent.start, ts)
                 close = text.find("》", ts, sent.end)
+                first = title
+                while first > sent.start and text[first - 1] == "》" and text.rfind("《", sent.start, first - 1) != -1:
+                    # 印发《…》《…》《关于加强…人才建设的若干措施》: the verb before a run of
+                    # titles issues each of them
+                    first = text.rfind("《", sent.start, first - 1)
                 if title > text.rfind("》", sent.start, ts) and (
-                    ISSUED.search(text, max(sent.start, title - 4), title) or (close != -1 and ISSUED.match(text, close + 1))
+                    ISSUED.search(text, max(sent.start, first - 4), first) or (close != -1 and ISSUED.match(text, close + 1))
                 ):
                     # 发布《关于深圳建设…先行示范区…的意见》: who issues a document for others is not
                     # who carries out the programme its title names (who adopts, signs or
