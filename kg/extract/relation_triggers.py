@@ -19,6 +19,7 @@ from kg.extract.trigger_words import (
     ISSUED,
     LEADING_DATE,
     LIES_IN,
+    LISTED_ETC,
     NO_PHRASE,
     NOT_SUBJECT_AFTER,
     OTHER_ONE,
@@ -374,7 +375,13 @@ class TriggerEngine(GuestReaders):
         elif persons and "Person" in rule.head:
             head = persons[-1]
         else:
-            # 马来西亚支持中国提出的倡议: the body or place right before the verb is its subject
+            # 马来西亚支持中国提出的倡议: the body or place right before the verb is its subject,
+            # and so are those listed with it before 等 (关注中国和巴西等国提出的…倡议)
+            if LISTED_ETC.fullmatch(text, heads[-1].end, ts):
+                listed = [m for m in self._listed_before(ms, ms.index(heads[-1]), text) if m in heads]
+                if not (blockable and self._blocked(rule, text, listed[0].start, ts, bounds)):
+                    return listed
+                return []
             head = heads[-1] if heads[-1].end == ts else heads[0]
         # calls and wishes (希望山西…, 要推进…) anywhere in the clause before the trigger
         if blockable and self._blocked(rule, text, head.start, ts, bounds):

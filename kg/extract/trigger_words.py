@@ -115,6 +115,9 @@ CO_PARTY_GAP = re.compile(
 )
 #: Words for a co-party that the tagger gives no name (我国与埃及…签署, 我们同…).
 CO_PARTY_WORDS = ("我国", "我们", "中方", "双方", "我省", "我市")
+#: 等 and the kind of what is listed, between a list of names and its verb (中国和巴西等国提出的,
+#: 中国、印度等国家倡导): the list is the verb's subject.
+LISTED_ETC = re.compile(r"等(?:国|国家|方|地|地区|部门|单位|机构|企业|高校|组织)?")
 #: What closes a clause of time (…作出部署5年来，; 中国加入世贸组织以来，; 访问期间，): a name
 #: inside it is no subject of the clauses after it.
 TIME_CLAUSE_END = re.compile(r"(?:以来|年来|期间|之际)$")
