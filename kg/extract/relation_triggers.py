@@ -25,6 +25,8 @@ from kg.extract.trigger_words import (
     OTHER_ONE,
     OTHER_VERB,
     OTHERS_ACT,
+    PROPOSED_CALL,
+    PROPOSED_FOR,
     PARTNER_LANDS,
     PAST_VISIT,
     SPEECH_OPENS,
@@ -91,6 +93,10 @@ class TriggerEngine(GuestReaders):
                 # 《…促进入境旅游发展打造…》《共建海上丝绸之路的福州》: a verb inside one title
                 # says nothing of a name in the next
                 after = [m for m in after if "》" not in text[te : m.start]]
+            if rule.relation == "proposed":
+                # 提出要充分运用…工具支持长江经济带…, 研究提出明年继续支持“两新”工作的…安排: what is
+                # proposed is a requirement or a support for the programme, not the programme
+                after = [m for m in after if not PROPOSED_FOR.search(text, te, m.start) and not PROPOSED_CALL.match(text, te)]
             gap_from = te
             if rule.relation == "met" and after:
                 # 会见来华出席…峰会的越南副总理胡德福: the guest is counted from the 的 that
@@ -377,6 +383,14 @@ class TriggerEngine(GuestReaders):
         else:
             # 马来西亚支持中国提出的倡议: the body or place right before the verb is its subject,
             # and so are those listed with it before 等 (关注中国和巴西等国提出的…倡议)
+            if rule.relation == "proposed":
+                # 在安徽工业大学的…实验室，一个由…联合发起的…项目: a place after 在 in an earlier
+                # clause is where, not who
+                heads = [h for h in heads if text[h.start - 1 : h.start] not in ("在", "于") or not CLAUSE_MARK.search(text, h.end, ts)]
+                # 由上海、江苏、安徽的行业龙头企业…联合发起的: names before 的 modify, no subject
+                heads = [h for h in heads if not text.startswith("的", self._listed(ms, ms.index(h), text)[-1].end)]
+                if not heads:
+                    return []
             if LISTED_ETC.fullmatch(text, heads[-1].end, ts):
                 listed = [m for m in self._listed_before(ms, ms.index(heads[-1]), text) if m in heads]
                 if not (blockable and self._blocked(rule, text, listed[0].start, ts, bounds)):

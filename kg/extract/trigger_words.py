@@ -118,6 +118,11 @@ CO_PARTY_WORDS = ("我国", "我们", "中方", "双方", "我省", "我市")
 #: 等 and the kind of what is listed, between a list of names and its verb (中国和巴西等国提出的,
 #: 中国、印度等国家倡导): the list is the verb's subject.
 LISTED_ETC = re.compile(r"等(?:国|国家|方|地|地区|部门|单位|机构|企业|高校|组织)?")
+#: Between a verb of proposing and a programme: a support of the programme is proposed, not
+#: the programme (研究提出明年继续支持“两新”工作的总体安排, 提出…服务“一带一路”建设的举措).
+PROPOSED_FOR = re.compile(r"支持|助力|服务")
+#: 要 right after a verb of proposing (提出要…, 提出，要…): what follows is a requirement.
+PROPOSED_CALL = re.compile(r"了?[，,：:]?要")
 #: What closes a clause of time (…作出部署5年来，; 中国加入世贸组织以来，; 访问期间，): a name
 #: inside it is no subject of the clauses after it.
 TIME_CLAUSE_END = re.compile(r"(?:以来|年来|期间|之际)$")
