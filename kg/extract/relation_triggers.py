@@ -29,6 +29,7 @@ from kg.extract.trigger_words import (
     PROPOSED_FOR,
     PARTNER_LANDS,
     PAST_VISIT,
+    SOMEONE_ELSE,
     SPEECH_OPENS,
     SPIRIT_OF,
     SUBJECT_GAP,
@@ -344,7 +345,7 @@ class TriggerEngine(GuestReaders):
         if rule.subject == "first":
             # a place after 在 in an earlier clause is where something happens, not who does
             # it (在北京，开展…; 支持在吕梁市布局…，积极创建…); 在山西开展试点 stays
-            heads = [h for h in heads if text[h.start - 1 : h.start] not in ("在", "于") or not CLAUSE_MARK.search(text, h.end, ts)]
+            heads = [h for h in heads if not self._where_before(h, ms, text, ts)]
             # 马方…成为中国的合作伙伴，积极参与…: a name before 的 modifies, no subject
             heads = [h for h in heads if not text.startswith("的", h.end)]
             heads = [h for h in heads if not self._partner_only(h, ms, rule, text)]
@@ -386,7 +387,7 @@ class TriggerEngine(GuestReaders):
             if rule.relation == "proposed":
                 # 在安徽工业大学的…实验室，一个由…联合发起的…项目: a place after 在 in an earlier
                 # clause is where, not who
-                heads = [h for h in heads if text[h.start - 1 : h.start] not in ("在", "于") or not CLAUSE_MARK.search(text, h.end, ts)]
+                heads = [h for h in heads if not self._where_before(h, ms, text, ts)]
                 # 由上海、江苏、安徽的行业龙头企业…联合发起的: names before 的 modify, no subject
                 heads = [h for h in heads if not text.startswith("的", self._listed(ms, ms.index(h), text)[-1].end)]
                 if not heads:
@@ -429,6 +430,24 @@ class TriggerEngine(GuestReaders):
                     break
             k -= 1
         return out
+
+    @staticmethod
+    def _where_before(head: Mention, ms: list[Mention], text: str, ts: int) -> bool:
+        """Whether ``head`` follows 在/于 in a clause that closes before the trigger at ``ts``:
+        it says where, not who. So does a place after the province that names where it lies
+        when someone else acts after the clause (在广东佛山，我们看到了…推进…; 在河南郑州，丁薛祥
+        …调研…); with no one else named, the place itself acts (在浙江安吉，通过建设…，打造…)."""
+        mark = CLAUSE_MARK.search(text, head.end, ts)
+        if mark is None:
+            return False
+        k = ms.index(head)
+        while k > 0 and ms[k - 1].type == "Place" and ms[k - 1].end == ms[k].start:
+            k -= 1
+        if text[ms[k].start - 1 : ms[k].start] not in ("在", "于"):
+            return False
+        return ms[k] is head or any(m.type == "Person" and mark.end() <= m.start < ts for m in ms) or bool(
+            SOMEONE_ELSE.search(text, mark.end(), ts)
+        )
 
     @staticmethod
     def _partner_only(head: Mention, ms: list[Mention], rule, text: str) -> bool:

@@ -123,6 +123,8 @@ LISTED_ETC = re.compile(r"等(?:国|国家|方|地|地区|部门|单位|机构|�
 PROPOSED_FOR = re.compile(r"支持|助力|服务")
 #: 要 right after a verb of proposing (提出要…, 提出，要…): what follows is a requirement.
 PROPOSED_CALL = re.compile(r"了?[，,：:]?要")
+#: Pronouns and titles that name who acts after a clause of place (在广东佛山，我们看到了…).
+SOMEONE_ELSE = re.compile(r"我们|我|他们|他|她|大家|总书记|记者")
 #: What closes a clause of time (…作出部署5年来，; 中国加入世贸组织以来，; 访问期间，): a name
 #: inside it is no subject of the clauses after it.
 TIME_CLAUSE_END = re.compile(r"(?:以来|年来|期间|之际)$")
