@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from kg.extract.relation_base import CLAUSE_END, CLAUSE_MARK, LIST_MARKS
 from kg.extract.relation_guests import GuestReaders
+from kg.extract.relation_subjects import partner_only, where_before
 from kg.extract.trigger_words import (
     ACCOMPANIED_BY,
     CLAUSE_LEAD,
@@ -29,7 +30,6 @@ from kg.extract.trigger_words import (
     PROPOSED_FOR,
     PARTNER_LANDS,
     PAST_VISIT,
-    SOMEONE_ELSE,
     SPEECH_OPENS,
     SPIRIT_OF,
     SUBJECT_GAP,
@@ -38,9 +38,6 @@ from kg.extract.trigger_words import (
     TITLE_OPENERS,
     TRIGGER_LEADS,
     VISIT_GAP,
-    WITH_PARTNER,
-    CO_PARTY_GAP,
-    CO_PARTY_WORDS,
     VISIT_PREP,
 )
 from kg.model import Mention
@@ -345,10 +342,10 @@ class TriggerEngine(GuestReaders):
         if rule.subject == "first":
             # a place after 在 in an earlier clause is where something happens, not who does
             # it (在北京，开展…; 支持在吕梁市布局…，积极创建…); 在山西开展试点 stays
-            heads = [h for h in heads if not self._where_before(h, ms, text, ts)]
+            heads = [h for h in heads if not where_before(h, ms, text, ts)]
             # 马方…成为中国的合作伙伴，积极参与…: a name before 的 modifies, no subject
             heads = [h for h in heads if not text.startswith("的", h.end)]
-            heads = [h for h in heads if not self._partner_only(h, ms, rule, text)]
+            heads = [h for h in heads if not partner_only(h, ms, rule.head, text)]
             # 党中央对…作出部署5年来，西部地区…，如期打赢脱贫攻坚战: a name inside a clause of
             # time is no subject of what follows it
             heads = [h for h in heads if not self._in_time_clause(text, h, ts)]
@@ -387,7 +384,7 @@ class TriggerEngine(GuestReaders):
             if rule.relation == "proposed":
                 # 在安徽工业大学的…实验室，一个由…联合发起的…项目: a place after 在 in an earlier
                 # clause is where, not who
-                heads = [h for h in heads if not self._where_before(h, ms, text, ts)]
+                heads = [h for h in heads if not where_before(h, ms, text, ts)]
                 # 由上海、江苏、安徽的行业龙头企业…联合发起的: names before 的 modify, no subject
                 heads = [h for h in heads if not text.startswith("的", self._listed(ms, ms.index(h), text)[-1].end)]
                 if not heads:
@@ -430,41 +427,6 @@ class TriggerEngine(GuestReaders):
                     break
             k -= 1
         return out
-
-    @staticmethod
-    def _where_before(head: Mention, ms: list[Mention], text: str, ts: int) -> bool:
-        """Whether ``head`` follows 在/于 in a clause that closes before the trigger at ``ts``:
-        it says where, not who. So does a place after the province that names where it lies
-        when someone else acts after the clause (在广东佛山，我们看到了…推进…; 在河南郑州，丁薛祥
-        …调研…); with no one else named, the place itself acts (在浙江安吉，通过建设…，打造…)."""
-        mark = CLAUSE_MARK.search(text, head.end, ts)
-        if mark is None:
-            return False
-        k = ms.index(head)
-        while k > 0 and ms[k - 1].type == "Place" and ms[k - 1].end == ms[k].start:
-            k -= 1
-        if text[ms[k].start - 1 : ms[k].start] not in ("在", "于"):
-            return False
-        return ms[k] is head or any(m.type == "Person" and mark.end() <= m.start < ts for m in ms) or bool(
-            SOMEONE_ELSE.search(text, mark.end(), ts)
-        )
-
-    @staticmethod
-    def _partner_only(head: Mention, ms: list[Mention], rule, text: str) -> bool:
-        """Whether ``head`` follows 同/与 as the partner of something that is no name
-        (加强同粤港澳大湾区联动发展, 推动港口发展同洋浦经济开发区…相得益彰, 推动共建“一带一路”倡议
-        同埃及“2030愿景”对接): it is what another works with, not who acts. After a co-party's
-        name (塔方同中方签署, 我国与埃及…签署) both act, and the partner stays."""
-        if text[head.start - 1 : head.start] not in WITH_PARTNER:
-            return False
-        with_at = head.start - 1
-        gap = CO_PARTY_GAP.search(text, max(0, with_at - 12), with_at)
-        before = text[: gap.start()]
-        if before.endswith(CO_PARTY_WORDS) or (gap.group().startswith("方") and before):
-            return False  # 我国与埃及…, 塔方同中方…: X方 is a state's or a party's short name
-        if "愿" in gap.group():
-            return False  # 非方表示，愿同中方…，推动…: a wish with the partner, which blocks
-        return not any(m.end == len(before) and m.type in rule.head for m in ms)
 
     @staticmethod
     def _in_time_clause(text: str, head: Mention, ts: int) -> bool:

@@ -1,0 +1,69 @@
+"""Names before a programme verb that are no subject of it (kg.extract.relation_subjects):
+a place that says where, a partner after 同/与. Mentions are built by hand at their offsets
+so that each case tests the reading of the text around them."""
+
+from kg.extract.relation_subjects import partner_only, where_before
+from kg.model import Mention
+
+HEADS = ("Organization", "Enterprise", "Place")
+
+
+def mentions(text: str, *names: tuple[str, str]) -> list[Mention]:
+    out = []
+    pos = 0
+    for name, kind in names:
+        start = text.index(name, pos)
+        out.append(Mention(start, start + len(name), name, kind, 0, "test"))
+        pos = start + len(name)
+    return out
+
+
+def test_place_after_province_says_where_when_someone_else_acts():
+    text = "在广东佛山，我们看到了推进供给侧结构性改革的决心。"
+    ms = mentions(text, ("广东", "Place"), ("佛山", "Place"))
+    ts = text.index("推进")
+    assert where_before(ms[1], ms, text, ts)
+    assert where_before(ms[0], ms, text, ts)
+
+
+def test_place_after_province_acts_when_no_one_else_is_named():
+    text = "在浙江安吉，通过建设大数据中心，打造“数字大脑”。"
+    ms = mentions(text, ("浙江", "Place"), ("安吉", "Place"))
+    ts = text.index("打造")
+    assert not where_before(ms[1], ms, text, ts)
+    assert where_before(ms[0], ms, text, ts)  # right after 在: always where
+
+
+def test_place_in_the_verbs_own_clause_acts():
+    text = "会议支持在山西开展能源革命综合改革试点。"
+    ms = mentions(text, ("山西", "Place"))
+    assert not where_before(ms[0], ms, text, text.index("开展"))
+
+
+def test_partner_after_with_and_no_co_party_is_no_subject():
+    text = "加强同粤港澳大湾区联动发展，深化同长江经济带的合作。"
+    ms = mentions(text, ("粤港澳大湾区", "Place"))
+    assert partner_only(ms[0], ms, HEADS, text)
+
+
+def test_partner_after_a_co_party_acts_too():
+    for text, co, partner in (
+        ("塔方最早同中方签署共建合作文件。", None, "中方"),
+        ("中国与叙利亚代表签署合作谅解备忘录。", "中国", "叙利亚"),
+        ("我国与埃及签署了合作规划。", None, "埃及"),
+    ):
+        names = ([(co, "Place")] if co else []) + [(partner, "Place")]
+        ms = mentions(text, *names)
+        assert not partner_only(ms[-1], ms, HEADS, text), text
+
+
+def test_partner_of_a_wish_stays_so_that_the_wish_blocks():
+    text = "非方表示，愿同中方密切协作，推动对接。"
+    ms = mentions(text, ("中方", "Place"))
+    assert not partner_only(ms[0], ms, HEADS, text)
+
+
+def test_co_party_of_another_kind_does_not_count():
+    text = "推动共建“一带一路”倡议同埃及“2030愿景”对接。"
+    ms = mentions(text, ("一带一路", "Initiative"), ("埃及", "Place"))
+    assert partner_only(ms[1], ms, HEADS, text)
