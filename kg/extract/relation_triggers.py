@@ -59,6 +59,8 @@ class TriggerEngine(GuestReaders):
                 continue  # 访华: the tail may start inside the trigger's token
             if any(m.start <= ts and te <= m.end and (m.start, m.end) != (ts, te) for m in ms):
                 continue  # a word of a name (“一带一路”倡议, 乡村建设行动) is no verb
+            if rule.relation == "participates_in" and text.startswith("、", te):
+                continue  # 粤港澳大湾区建设、长三角一体化发展, 生产建设、改革开放: a noun of a list
             clause_end = sent.end
             stop = CLAUSE_END.search(text, te, sent.end)
             if stop:
