@@ -2,7 +2,7 @@
 a place that says where, a partner after 同/与. Mentions are built by hand at their offsets
 so that each case tests the reading of the text around them."""
 
-from kg.extract.relation_subjects import partner_only, where_before
+from kg.extract.relation_subjects import object_before, partner_only, where_before
 from kg.model import Mention
 
 HEADS = ("Organization", "Enterprise", "Place")
@@ -67,3 +67,23 @@ def test_co_party_of_another_kind_does_not_count():
     text = "推动共建“一带一路”倡议同埃及“2030愿景”对接。"
     ms = mentions(text, ("一带一路", "Initiative"), ("埃及", "Place"))
     assert partner_only(ms[1], ms, HEADS, text)
+
+
+def test_object_of_a_verb_in_an_earlier_clause_is_no_subject():
+    text = "推动高水平大学开展教师教育，推进“特岗计划”改革。"
+    ms = mentions(text, ("高水平大学", "Organization"))
+    assert object_before(ms[0], ms, text, text.index("推进"))
+
+
+def test_objects_listed_with_it_are_objects_too():
+    text = "匈塞铁路连接贝尔格莱德和匈牙利首都布达佩斯，是共建一带一路倡议的重大项目。"
+    ms = mentions(text, ("贝尔格莱德", "Place"), ("匈牙利", "Place"), ("布达佩斯", "Place"))
+    ts = text.index("共建")
+    assert all(object_before(m, ms, text, ts) for m in ms)
+
+
+def test_subject_opening_its_clause_and_objects_in_the_verbs_clause_stay():
+    text = "湖南积极对接融入共建“一带一路”，推动福州加快建设示范区。"
+    ms = mentions(text, ("湖南", "Place"), ("福州", "Place"))
+    assert not object_before(ms[0], ms, text, text.index("共建"))
+    assert not object_before(ms[1], ms, text, text.index("建设"))  # same clause: 推动福州加快建设

@@ -5,7 +5,7 @@ engine (:mod:`kg.extract.relation_triggers`)."""
 from __future__ import annotations
 
 from kg.extract.relation_base import CLAUSE_MARK
-from kg.extract.trigger_words import CO_PARTY_GAP, CO_PARTY_WORDS, SOMEONE_ELSE, WITH_PARTNER
+from kg.extract.trigger_words import CO_PARTY_GAP, CO_PARTY_WORDS, OBJECT_OF, SOMEONE_ELSE, WITH_PARTNER
 from kg.model import Mention
 
 
@@ -42,3 +42,17 @@ def partner_only(head: Mention, ms: list[Mention], head_types, text: str) -> boo
     if "愿" in gap.group():
         return False  # 非方表示，愿同中方…，推动…: a wish with the partner, which blocks
     return not any(m.end == len(before) and m.type in head_types for m in ms)
+
+
+def object_before(head: Mention, ms: list[Mention], text: str, ts: int) -> bool:
+    """Whether ``head`` is the object of a verb right before it, in a clause that closes
+    before the trigger at ``ts`` (推动高水平大学开展教师教育，…，推进“特岗计划”改革; 隆重庆祝
+    中国共产党成立100周年，…，如期打赢脱贫攻坚战; 横贯亚欧大陆…的运输大动脉): the later
+    clauses go on with their own subject, not with that object. The names listed with it
+    are objects as well (连接贝尔格莱德和匈牙利首都布达佩斯)."""
+    if CLAUSE_MARK.search(text, head.end, ts) is None:
+        return False
+    k = ms.index(head)
+    while k > 0 and text[ms[k - 1].end : ms[k].start] in ("、", "和", "与", "及", "", "首都"):
+        k -= 1  # 连接雄安新区与河南商丘, 连接贝尔格莱德和匈牙利首都布达佩斯
+    return OBJECT_OF.search(text, max(0, ms[k].start - 4), ms[k].start) is not None

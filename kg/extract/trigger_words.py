@@ -125,6 +125,10 @@ PROPOSED_FOR = re.compile(r"支持|助力|服务")
 PROPOSED_CALL = re.compile(r"了?[，,：:]?要")
 #: Pronouns and titles that name who acts after a clause of place (在广东佛山，我们看到了…).
 SOMEONE_ELSE = re.compile(r"我们|我|他们|他|她|大家|总书记|记者")
+#: Verbs whose object, right after them, is no subject of the clauses that follow (推动高水平
+#: 大学开展…，…推进…; 隆重庆祝中国共产党成立100周年，…打赢…; 横贯亚欧大陆、沟通两大洋的…).
+#: Not 支持: in a policy's list the one supported goes on acting (支持长治市深化…试点，建设…).
+OBJECT_OF = re.compile(r"(?:推动|庆祝|纪念|横贯|连接|贯通|连通|通达|通往|途经|谴责|感谢)$")
 #: What closes a clause of time (…作出部署5年来，; 中国加入世贸组织以来，; 访问期间，): a name
 #: inside it is no subject of the clauses after it.
 TIME_CLAUSE_END = re.compile(r"(?:以来|年来|期间|之际)$")
