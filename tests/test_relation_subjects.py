@@ -2,7 +2,7 @@
 a place that says where, a partner after 同/与. Mentions are built by hand at their offsets
 so that each case tests the reading of the text around them."""
 
-from kg.extract.relation_subjects import object_before, partner_only, where_before
+from kg.extract.relation_subjects import in_slogan, object_before, partner_only, where_before
 from kg.model import Mention
 
 HEADS = ("Organization", "Enterprise", "Place")
@@ -87,3 +87,11 @@ def test_subject_opening_its_clause_and_objects_in_the_verbs_clause_stay():
     ms = mentions(text, ("湖南", "Place"), ("福州", "Place"))
     assert not object_before(ms[0], ms, text, text.index("共建"))
     assert not object_before(ms[1], ms, text, text.index("建设"))  # same clause: 推动福州加快建设
+
+
+def test_country_closing_a_slogan_is_no_actor():
+    text = "我们加强平安中国、法治中国建设，全面开展扫黑除恶行动。"
+    ms = mentions(text, ("中国", "Place"), ("中国", "Place"))
+    assert in_slogan(ms[0], text) and in_slogan(ms[1], text)
+    text = "中国将深入实施创新驱动发展战略。"
+    assert not in_slogan(mentions(text, ("中国", "Place"))[0], text)

@@ -5,7 +5,7 @@ engine (:mod:`kg.extract.relation_triggers`)."""
 from __future__ import annotations
 
 from kg.extract.relation_base import CLAUSE_MARK
-from kg.extract.trigger_words import CO_PARTY_GAP, CO_PARTY_WORDS, OBJECT_OF, SOMEONE_ELSE, WITH_PARTNER
+from kg.extract.trigger_words import CO_PARTY_GAP, CO_PARTY_WORDS, OBJECT_OF, SLOGAN_BEFORE, SOMEONE_ELSE, WITH_PARTNER
 from kg.model import Mention
 
 
@@ -56,3 +56,9 @@ def object_before(head: Mention, ms: list[Mention], text: str, ts: int) -> bool:
     while k > 0 and text[ms[k - 1].end : ms[k].start] in ("、", "和", "与", "及", "", "首都"):
         k -= 1  # 连接雄安新区与河南商丘, 连接贝尔格莱德和匈牙利首都布达佩斯
     return OBJECT_OF.search(text, max(0, ms[k].start - 4), ms[k].start) is not None
+
+
+def in_slogan(head: Mention, text: str) -> bool:
+    """Whether ``head`` is the country's name closing a programme's slogan (加强平安中国、法治
+    中国建设; 全面推进健康中国建设): the slogan names a goal, the country does not act in it."""
+    return head.type == "Place" and text[max(0, head.start - 2) : head.start] in SLOGAN_BEFORE

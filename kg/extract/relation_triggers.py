@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from kg.extract.relation_base import CLAUSE_END, CLAUSE_MARK, LIST_MARKS
 from kg.extract.relation_guests import GuestReaders
-from kg.extract.relation_subjects import object_before, partner_only, where_before
+from kg.extract.relation_subjects import in_slogan, object_before, partner_only, where_before
 from kg.extract.trigger_words import (
     ACCOMPANIED_BY,
     CLAUSE_LEAD,
@@ -349,7 +349,7 @@ class TriggerEngine(GuestReaders):
             heads = [h for h in heads if not text.startswith("的", h.end)]
             heads = [h for h in heads if not partner_only(h, ms, rule.head, text)]
             if rule.relation == "participates_in":
-                heads = [h for h in heads if not object_before(h, ms, text, ts)]
+                heads = [h for h in heads if not object_before(h, ms, text, ts) and not in_slogan(h, text)]
             # 党中央对…作出部署5年来，西部地区…，如期打赢脱贫攻坚战: a name inside a clause of
             # time is no subject of what follows it
             heads = [h for h in heads if not self._in_time_clause(text, h, ts)]

@@ -128,7 +128,10 @@ SOMEONE_ELSE = re.compile(r"我们|我|他们|他|她|大家|总书记|记者")
 #: Verbs whose object, right after them, is no subject of the clauses that follow (推动高水平
 #: 大学开展…，…推进…; 隆重庆祝中国共产党成立100周年，…打赢…; 横贯亚欧大陆、沟通两大洋的…).
 #: Not 支持: in a policy's list the one supported goes on acting (支持长治市深化…试点，建设…).
-OBJECT_OF = re.compile(r"(?:推动|庆祝|纪念|横贯|连接|贯通|连通|通达|通往|途经|谴责|感谢)$")
+OBJECT_OF = re.compile(r"(?:推动|庆祝|纪念|横贯|连接|贯通|连通|通达|通往|途经|流经|谴责|感谢)$")
+#: Words that make a programme's slogan of the country's name after them (平安中国, 法治中国,
+#: 健康中国建设): that 中国 is no country acting.
+SLOGAN_BEFORE = ("平安", "健康", "法治", "美丽", "数字", "网络", "体育", "教育", "文化", "交通", "质量", "智慧", "绿色", "幸福", "书香")
 #: What closes a clause of time (…作出部署5年来，; 中国加入世贸组织以来，; 访问期间，): a name
 #: inside it is no subject of the clauses after it.
 TIME_CLAUSE_END = re.compile(r"(?:以来|年来|期间|之际)$")
