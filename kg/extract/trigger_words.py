@@ -74,10 +74,12 @@ LIST_GAP = re.compile(r"[\s、，,和及与]*")
 SPEECH_OPENS = re.compile(r"(?:表示|指出|强调|认为|介绍|说)[，,：:]")
 #: What follows a name given as the source of a decision, a call or a report, or as the
 #: core of a body, not as the one that acts (党中央决策部署, 央视网消息, 国务院关于…的意见,
-#: 以习近平同志为核心的党中央), or as a reporter's source (记者从水利部了解到, 从中国海油获悉).
+#: 以习近平同志为核心的党中央), or as a reporter's source (记者从水利部了解到, 从中国海油获悉,
+#: 工业和信息化部今天（1月17日）发布数据显示, 住房和城乡建设部最新数据显示).
 NOT_SUBJECT_AFTER = re.compile(
     r"(?:的)?(?:决策部署|决策指示|部署要求|重要指示|指示|批示|要求|精神|号召|坚强领导|领导下|消息|关于|印发)|(?:同志)?为核心"
     r"|(?:了解到|获悉|得知)"
+    r"|(?:今天|近日|日前)?(?:（[^）]{1,12}）)?(?:最新)?(?:发布|公布)?(?:的)?(?:最新)?(?:统计)?数据(?:显示|表明)"
 )
 #: What may precede the subject at a clause's opening: spaces, a date or time.
 CLAUSE_LEAD = re.compile(r"[\s\d年月日号至到－\-—上下午晚早间当地时]*")
