@@ -2,7 +2,7 @@
 a place that says where, a partner after 同/与. Mentions are built by hand at their offsets
 so that each case tests the reading of the text around them."""
 
-from kg.extract.relation_subjects import in_slogan, object_before, partner_only, where_before
+from kg.extract.relation_subjects import call_before, in_slogan, object_before, partner_only, where_before
 from kg.model import Mention
 
 HEADS = ("Organization", "Enterprise", "Place")
@@ -95,3 +95,24 @@ def test_country_closing_a_slogan_is_no_actor():
     assert in_slogan(ms[0], text) and in_slogan(ms[1], text)
     text = "中国将深入实施创新驱动发展战略。"
     assert not in_slogan(mentions(text, ("中国", "Place"))[0], text)
+
+
+def bounds_of(words: list[str]):
+    from kg.extract.segment import TokenBounds
+    from kg.model import Token
+
+    tokens, pos = [], 0
+    for w in words:
+        tokens.append(Token(w, pos, pos + len(w), "x"))
+        pos += len(w)
+    return "".join(words), TokenBounds.of(tokens, pos)
+
+
+def test_call_opening_the_sentence_governs_later_clauses():
+    text, bounds = bounds_of(["双方", "要", "继续", "加强", "合作", "，", "加紧", "落实", "九项工程"])
+    assert call_before(text, 0, text.index("落实"), bounds)
+
+
+def test_words_holding_the_call_characters_are_no_call():
+    text, bounds = bounds_of(["会议", "强调", "重要", "意义", "，", "山西", "推进", "乡村振兴"])
+    assert not call_before(text, 0, text.index("推进"), bounds)

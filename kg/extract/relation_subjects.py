@@ -5,7 +5,7 @@ engine (:mod:`kg.extract.relation_triggers`)."""
 from __future__ import annotations
 
 from kg.extract.relation_base import CLAUSE_MARK
-from kg.extract.trigger_words import CO_PARTY_GAP, CO_PARTY_WORDS, OBJECT_OF, SLOGAN_BEFORE, SOMEONE_ELSE, WITH_PARTNER
+from kg.extract.trigger_words import CALL_WORDS, CO_PARTY_GAP, CO_PARTY_WORDS, OBJECT_OF, SLOGAN_BEFORE, SOMEONE_ELSE, WITH_PARTNER
 from kg.model import Mention
 
 
@@ -62,3 +62,16 @@ def in_slogan(head: Mention, text: str) -> bool:
     """Whether ``head`` is the country's name closing a programme's slogan (加强平安中国、法治
     中国建设; 全面推进健康中国建设): the slogan names a goal, the country does not act in it."""
     return head.type == "Place" and text[max(0, head.start - 2) : head.start] in SLOGAN_BEFORE
+
+
+def call_before(text: str, start: int, ts: int, bounds) -> bool:
+    """Whether a word of a call (要, 希望) stands as a token between ``start`` (the sentence's
+    opening) and the trigger at ``ts``: 双方要继续…，加紧落实中非合作论坛“九项工程”; 他强调，要以…为
+    指导，贯彻党中央、国务院部署，…推进改革开放. The call governs the clauses after it."""
+    for word in CALL_WORDS:
+        pos = text.find(word, start, ts)
+        while pos != -1:
+            if bounds.is_token(pos, pos + len(word)):
+                return True
+            pos = text.find(word, pos + len(word), ts)
+    return False

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from kg.extract.relation_base import CLAUSE_END, CLAUSE_MARK, LIST_MARKS
 from kg.extract.relation_guests import GuestReaders
-from kg.extract.relation_subjects import in_slogan, object_before, partner_only, where_before
+from kg.extract.relation_subjects import call_before, in_slogan, object_before, partner_only, where_before
 from kg.extract.trigger_words import (
     ACCOMPANIED_BY,
     CLAUSE_LEAD,
@@ -399,8 +399,11 @@ class TriggerEngine(GuestReaders):
                     return listed
                 return []
             head = heads[-1] if heads[-1].end == ts else heads[0]
-        # calls and wishes (希望山西…, 要推进…) anywhere in the clause before the trigger
+        # calls and wishes (希望山西…, 要推进…) anywhere in the clause before the trigger, and
+        # for programmes a call anywhere before it in the sentence
         if blockable and self._blocked(rule, text, head.start, ts, bounds):
+            return []
+        if blockable and rule.relation == "participates_in" and call_before(text, self._sentence_start, ts, bounds):
             return []
         others = OTHERS_ACT.search(text, head.end, ts + 2) if rule.relation == "participates_in" else None
         if others is not None and others.end() <= ts:

@@ -134,6 +134,9 @@ OBJECT_OF = re.compile(r"(?:推动|庆祝|纪念|横贯|连接|贯通|连通|通
 #: Words that make a programme's slogan of the country's name after them (平安中国, 法治中国,
 #: 健康中国建设): that 中国 is no country acting.
 SLOGAN_BEFORE = ("平安", "健康", "法治", "美丽", "数字", "网络", "体育", "教育", "文化", "交通", "质量", "智慧", "绿色", "幸福", "书香")
+#: Words of a call that govern every clause after them in the sentence (双方要继续…，加紧落实…;
+#: 他强调，要…，贯彻…，推进改革开放): what follows is asked for, not done.
+CALL_WORDS = ("要", "希望")
 #: What closes a clause of time (…作出部署5年来，; 中国加入世贸组织以来，; 访问期间，): a name
 #: inside it is no subject of the clauses after it.
 TIME_CLAUSE_END = re.compile(r"(?:以来|年来|期间|之际)$")
