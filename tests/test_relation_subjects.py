@@ -116,3 +116,9 @@ def test_call_opening_the_sentence_governs_later_clauses():
 def test_words_holding_the_call_characters_are_no_call():
     text, bounds = bounds_of(["会议", "强调", "重要", "意义", "，", "山西", "推进", "乡村振兴"])
     assert not call_before(text, 0, text.index("推进"), bounds)
+
+
+def test_acts_listed_with_commas_part_an_object_from_a_later_act():
+    text = "围绕庆祝中国共产党成立一百周年、开展党史学习教育、实现“十四五”良好开局。"
+    ms = mentions(text, ("中国共产党", "Organization"))
+    assert object_before(ms[0], ms, text, text.index("实现"))

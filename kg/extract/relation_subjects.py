@@ -50,7 +50,13 @@ def object_before(head: Mention, ms: list[Mention], text: str, ts: int) -> bool:
     中国共产党成立100周年，…，如期打赢脱贫攻坚战; 横贯亚欧大陆…的运输大动脉): the later
     clauses go on with their own subject, not with that object. The names listed with it
     are objects as well (连接贝尔格莱德和匈牙利首都布达佩斯)."""
-    if CLAUSE_MARK.search(text, head.end, ts) is None:
+    ends = {m.end for m in ms}
+    # a clause mark, or a 、 closing one act of a list of acts (围绕庆祝中国共产党成立一百周年、
+    # 开展…、实现“十四五”良好开局), not one that lists names (推动福州、厦门加快建设…)
+    parted = CLAUSE_MARK.search(text, head.end, ts) is not None or any(
+        text[p] == "、" and p not in ends for p in range(head.end, ts)
+    )
+    if not parted:
         return False
     k = ms.index(head)
     while k > 0 and text[ms[k - 1].end : ms[k].start] in ("、", "和", "与", "及", "", "首都"):
