@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from kg.extract.relation_base import CLAUSE_END, CLAUSE_MARK, LIST_MARKS
 from kg.extract.relation_guests import GuestReaders
+from kg.extract.relation_subjects import call_before, in_slogan, object_before, partner_only, where_before
 from kg.extract.trigger_words import (
     ACCOMPANIED_BY,
     CLAUSE_LEAD,
@@ -19,11 +20,14 @@ from kg.extract.trigger_words import (
     ISSUED,
     LEADING_DATE,
     LIES_IN,
+    LISTED_ETC,
     NO_PHRASE,
     NOT_SUBJECT_AFTER,
     OTHER_ONE,
     OTHER_VERB,
     OTHERS_ACT,
+    PROPOSED_CALL,
+    PROPOSED_FOR,
     PARTNER_LANDS,
     PAST_VISIT,
     SPEECH_OPENS,
@@ -55,6 +59,8 @@ class TriggerEngine(GuestReaders):
                 continue  # 访华: the tail may start inside the trigger's token
             if any(m.start <= ts and te <= m.end and (m.start, m.end) != (ts, te) for m in ms):
                 continue  # a word of a name (“一带一路”倡议, 乡村建设行动) is no verb
+            if rule.relation == "participates_in" and text.startswith("、", te):
+                continue  # 粤港澳大湾区建设、长三角一体化发展, 生产建设、改革开放: a noun of a list
             clause_end = sent.end
             stop = CLAUSE_END.search(text, te, sent.end)
             if stop:
@@ -84,6 +90,13 @@ class TriggerEngine(GuestReaders):
                 # programme of a later clause what one takes part in (香港实现由乱转治，…，
                 # “十四五”实现良好开局); nor what another verb governs (考察并出席杭州亚运会开幕式)
                 after = [m for m in after if not CLAUSE_MARK.search(text, te, m.start) and not OTHER_VERB.search(text, te, m.start)]
+                # 《…促进入境旅游发展打造…》《共建海上丝绸之路的福州》: a verb inside one title
+                # says nothing of a name in the next
+                after = [m for m in after if "》" not in text[te : m.start]]
+            if rule.relation == "proposed":
+                # 提出要充分运用…工具支持长江经济带…, 研究提出明年继续支持“两新”工作的…安排: what is
+                # proposed is a requirement or a support for the programme, not the programme
+                after = [m for m in after if not PROPOSED_FOR.search(text, te, m.start) and not PROPOSED_CALL.match(text, te)]
             gap_from = te
             if rule.relation == "met" and after:
                 # 会见来华出席…峰会的越南副总理胡德福: the guest is counted from the 的 that
@@ -258,8 +271,13 @@ class TriggerEngine(GuestReaders):
             if rule.relation == "participates_in":
                 title = text.rfind("《", sent.start, ts)
                 close = text.find("》", ts, sent.end)
+                first = title
+                while first > sent.start and text[first - 1] == "》" and text.rfind("《", sent.start, first - 1) != -1:
+                    # 印发《…》《…》《关于加强…人才建设的若干措施》: the verb before a run of
+                    # titles issues each of them
+                    first = text.rfind("《", sent.start, first - 1)
                 if title > text.rfind("》", sent.start, ts) and (
-                    ISSUED.search(text, max(sent.start, title - 4), title) or (close != -1 and ISSUED.match(text, close + 1))
+                    ISSUED.search(text, max(sent.start, first - 4), first) or (close != -1 and ISSUED.match(text, close + 1))
                 ):
                     # 发布《关于深圳建设…先行示范区…的意见》: who issues a document for others is not
                     # who carries out the programme its title names (who adopts, signs or
@@ -326,9 +344,12 @@ class TriggerEngine(GuestReaders):
         if rule.subject == "first":
             # a place after 在 in an earlier clause is where something happens, not who does
             # it (在北京，开展…; 支持在吕梁市布局…，积极创建…); 在山西开展试点 stays
-            heads = [h for h in heads if text[h.start - 1 : h.start] not in ("在", "于") or not CLAUSE_MARK.search(text, h.end, ts)]
+            heads = [h for h in heads if not where_before(h, ms, text, ts)]
             # 马方…成为中国的合作伙伴，积极参与…: a name before 的 modifies, no subject
             heads = [h for h in heads if not text.startswith("的", h.end)]
+            heads = [h for h in heads if not partner_only(h, ms, rule.head, text)]
+            if rule.relation == "participates_in":
+                heads = [h for h in heads if not object_before(h, ms, text, ts) and not in_slogan(h, text)]
             # 党中央对…作出部署5年来，西部地区…，如期打赢脱贫攻坚战: a name inside a clause of
             # time is no subject of what follows it
             heads = [h for h in heads if not self._in_time_clause(text, h, ts)]
@@ -362,10 +383,27 @@ class TriggerEngine(GuestReaders):
         elif persons and "Person" in rule.head:
             head = persons[-1]
         else:
-            # 马来西亚支持中国提出的倡议: the body or place right before the verb is its subject
+            # 马来西亚支持中国提出的倡议: the body or place right before the verb is its subject,
+            # and so are those listed with it before 等 (关注中国和巴西等国提出的…倡议)
+            if rule.relation == "proposed":
+                # 在安徽工业大学的…实验室，一个由…联合发起的…项目: a place after 在 in an earlier
+                # clause is where, not who
+                heads = [h for h in heads if not where_before(h, ms, text, ts)]
+                # 由上海、江苏、安徽的行业龙头企业…联合发起的: names before 的 modify, no subject
+                heads = [h for h in heads if not text.startswith("的", self._listed(ms, ms.index(h), text)[-1].end)]
+                if not heads:
+                    return []
+            if LISTED_ETC.fullmatch(text, heads[-1].end, ts):
+                listed = [m for m in self._listed_before(ms, ms.index(heads[-1]), text) if m in heads]
+                if not (blockable and self._blocked(rule, text, listed[0].start, ts, bounds)):
+                    return listed
+                return []
             head = heads[-1] if heads[-1].end == ts else heads[0]
-        # calls and wishes (希望山西…, 要推进…) anywhere in the clause before the trigger
+        # calls and wishes (希望山西…, 要推进…) anywhere in the clause before the trigger, and
+        # for programmes a call anywhere before it in the sentence
         if blockable and self._blocked(rule, text, head.start, ts, bounds):
+            return []
+        if blockable and rule.relation == "participates_in" and call_before(text, self._sentence_start, ts, bounds):
             return []
         others = OTHERS_ACT.search(text, head.end, ts + 2) if rule.relation == "participates_in" else None
         if others is not None and others.end() <= ts:

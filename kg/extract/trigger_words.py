@@ -74,10 +74,12 @@ LIST_GAP = re.compile(r"[\s、，,和及与]*")
 SPEECH_OPENS = re.compile(r"(?:表示|指出|强调|认为|介绍|说)[，,：:]")
 #: What follows a name given as the source of a decision, a call or a report, or as the
 #: core of a body, not as the one that acts (党中央决策部署, 央视网消息, 国务院关于…的意见,
-#: 以习近平同志为核心的党中央), or as a reporter's source (记者从水利部了解到, 从中国海油获悉).
+#: 以习近平同志为核心的党中央), or as a reporter's source (记者从水利部了解到, 从中国海油获悉,
+#: 工业和信息化部今天（1月17日）发布数据显示, 住房和城乡建设部最新数据显示).
 NOT_SUBJECT_AFTER = re.compile(
     r"(?:的)?(?:决策部署|决策指示|部署要求|重要指示|指示|批示|要求|精神|号召|坚强领导|领导下|消息|关于|印发)|(?:同志)?为核心"
     r"|(?:了解到|获悉|得知)"
+    r"|(?:今天|近日|日前)?(?:（[^）]{1,12}）)?(?:最新)?(?:发布|公布)?(?:的)?(?:最新)?(?:统计)?数据(?:显示|表明)"
 )
 #: What may precede the subject at a clause's opening: spaces, a date or time.
 CLAUSE_LEAD = re.compile(r"[\s\d年月日号至到－\-—上下午晚早间当地时]*")
@@ -104,6 +106,37 @@ OTHERS_ACT = re.compile(r"(?:欢迎|邀请|鼓励|吸引|引导|帮助|支持)(?
 #: After 共建 and a programme: the countries that take part in it (共建“一带一路”国家), a noun
 #: phrase and no act of the sentence's subject.
 PARTNER_LANDS = re.compile(r"[”\"]?(?:国家|沿线|伙伴国)")
+#: A partner's preposition right before a name (加强同粤港澳大湾区联动发展, 推动港口发展同洋浦
+#: 经济开发区…相得益彰): the name is what another works with, no subject of the clause.
+WITH_PARTNER = ("同", "与")
+#: What may stand between a co-party and the 同/与 before its partner (塔方最早同中方签署,
+#: 中华人民共和国政府与秘鲁共和国政府, 中国人民银行会同公安部, 沙方愿同中方…): then both act
+#: (or, after 愿, both wish, and the wish blocks the relation).
+CO_PARTY_GAP = re.compile(
+    r"(?:政府|方面|方|代表)?(?:将|正|也|还|已|已经|均|都|再|又|继续|持续|不断|积极|率先|最早|首先|共同|愿|愿意|决定|拟|会)*$"
+)
+#: Words for a co-party that the tagger gives no name (我国与埃及…签署, 我们同…).
+CO_PARTY_WORDS = ("我国", "我们", "中方", "双方", "我省", "我市")
+#: 等 and the kind of what is listed, between a list of names and its verb (中国和巴西等国提出的,
+#: 中国、印度等国家倡导): the list is the verb's subject.
+LISTED_ETC = re.compile(r"等(?:国|国家|方|地|地区|部门|单位|机构|企业|高校|组织)?")
+#: Between a verb of proposing and a programme: a support of the programme is proposed, not
+#: the programme (研究提出明年继续支持“两新”工作的总体安排, 提出…服务“一带一路”建设的举措).
+PROPOSED_FOR = re.compile(r"支持|助力|服务")
+#: 要 right after a verb of proposing (提出要…, 提出，要…): what follows is a requirement.
+PROPOSED_CALL = re.compile(r"了?[，,：:]?要")
+#: Pronouns and titles that name who acts after a clause of place (在广东佛山，我们看到了…).
+SOMEONE_ELSE = re.compile(r"我们|我|他们|他|她|大家|总书记|记者")
+#: Verbs whose object, right after them, is no subject of the clauses that follow (推动高水平
+#: 大学开展…，…推进…; 隆重庆祝中国共产党成立100周年，…打赢…; 横贯亚欧大陆、沟通两大洋的…).
+#: Not 支持: in a policy's list the one supported goes on acting (支持长治市深化…试点，建设…).
+OBJECT_OF = re.compile(r"(?:推动|庆祝|纪念|横贯|连接|贯通|连通|通达|通往|途经|流经|谴责|感谢)$")
+#: Words that make a programme's slogan of the country's name after them (平安中国, 法治中国,
+#: 健康中国建设): that 中国 is no country acting.
+SLOGAN_BEFORE = ("平安", "健康", "法治", "美丽", "数字", "网络", "体育", "教育", "文化", "交通", "质量", "智慧", "绿色", "幸福", "书香")
+#: Words of a call that govern every clause after them in the sentence (双方要继续…，加紧落实…;
+#: 他强调，要…，贯彻…，推进改革开放): what follows is asked for, not done.
+CALL_WORDS = ("要", "希望")
 #: What closes a clause of time (…作出部署5年来，; 中国加入世贸组织以来，; 访问期间，): a name
 #: inside it is no subject of the clauses after it.
 TIME_CLAUSE_END = re.compile(r"(?:以来|年来|期间|之际)$")

@@ -1,0 +1,83 @@
+"""Who is no subject of a programme verb although named before it: a place that says where
+(在广东佛山，我们…), a partner after 同/与 (加强同粤港澳大湾区联动发展). Used by the trigger
+engine (:mod:`kg.extract.relation_triggers`)."""
+
+from __future__ import annotations
+
+from kg.extract.relation_base import CLAUSE_MARK
+from kg.extract.trigger_words import CALL_WORDS, CO_PARTY_GAP, CO_PARTY_WORDS, OBJECT_OF, SLOGAN_BEFORE, SOMEONE_ELSE, WITH_PARTNER
+from kg.model import Mention
+
+
+def where_before(head: Mention, ms: list[Mention], text: str, ts: int) -> bool:
+    """Whether ``head`` follows 在/于 in a clause that closes before the trigger at ``ts``:
+    it says where, not who. So does a place after the province that names where it lies
+    when someone else acts after the clause (在广东佛山，我们看到了…推进…; 在河南郑州，丁薛祥
+    …调研…); with no one else named, the place itself acts (在浙江安吉，通过建设…，打造…)."""
+    mark = CLAUSE_MARK.search(text, head.end, ts)
+    if mark is None:
+        return False
+    k = ms.index(head)
+    while k > 0 and ms[k - 1].type == "Place" and ms[k - 1].end == ms[k].start:
+        k -= 1
+    if text[ms[k].start - 1 : ms[k].start] not in ("在", "于"):
+        return False
+    return ms[k] is head or any(m.type == "Person" and mark.end() <= m.start < ts for m in ms) or bool(
+        SOMEONE_ELSE.search(text, mark.end(), ts)
+    )
+
+
+def partner_only(head: Mention, ms: list[Mention], head_types, text: str) -> bool:
+    """Whether ``head`` follows 同/与 as the partner of something that is no name
+    (加强同粤港澳大湾区联动发展, 推动港口发展同洋浦经济开发区…相得益彰, 推动共建“一带一路”倡议
+    同埃及“2030愿景”对接): it is what another works with, not who acts. After a co-party's
+    name (塔方同中方签署, 我国与埃及…签署) both act, and the partner stays."""
+    if text[head.start - 1 : head.start] not in WITH_PARTNER:
+        return False
+    with_at = head.start - 1
+    gap = CO_PARTY_GAP.search(text, max(0, with_at - 12), with_at)
+    before = text[: gap.start()]
+    if before.endswith(CO_PARTY_WORDS) or (gap.group().startswith("方") and before):
+        return False  # 我国与埃及…, 塔方同中方…: X方 is a state's or a party's short name
+    if "愿" in gap.group():
+        return False  # 非方表示，愿同中方…，推动…: a wish with the partner, which blocks
+    return not any(m.end == len(before) and m.type in head_types for m in ms)
+
+
+def object_before(head: Mention, ms: list[Mention], text: str, ts: int) -> bool:
+    """Whether ``head`` is the object of a verb right before it, in a clause that closes
+    before the trigger at ``ts`` (推动高水平大学开展教师教育，…，推进“特岗计划”改革; 隆重庆祝
+    中国共产党成立100周年，…，如期打赢脱贫攻坚战; 横贯亚欧大陆…的运输大动脉): the later
+    clauses go on with their own subject, not with that object. The names listed with it
+    are objects as well (连接贝尔格莱德和匈牙利首都布达佩斯)."""
+    ends = {m.end for m in ms}
+    # a clause mark, or a 、 closing one act of a list of acts (围绕庆祝中国共产党成立一百周年、
+    # 开展…、实现“十四五”良好开局), not one that lists names (推动福州、厦门加快建设…)
+    parted = CLAUSE_MARK.search(text, head.end, ts) is not None or any(
+        text[p] == "、" and p not in ends for p in range(head.end, ts)
+    )
+    if not parted:
+        return False
+    k = ms.index(head)
+    while k > 0 and text[ms[k - 1].end : ms[k].start] in ("、", "和", "与", "及", "", "首都"):
+        k -= 1  # 连接雄安新区与河南商丘, 连接贝尔格莱德和匈牙利首都布达佩斯
+    return OBJECT_OF.search(text, max(0, ms[k].start - 4), ms[k].start) is not None
+
+
+def in_slogan(head: Mention, text: str) -> bool:
+    """Whether ``head`` is the country's name closing a programme's slogan (加强平安中国、法治
+    中国建设; 全面推进健康中国建设): the slogan names a goal, the country does not act in it."""
+    return head.type == "Place" and text[max(0, head.start - 2) : head.start] in SLOGAN_BEFORE
+
+
+def call_before(text: str, start: int, ts: int, bounds) -> bool:
+    """Whether a word of a call (要, 希望) stands as a token between ``start`` (the sentence's
+    opening) and the trigger at ``ts``: 双方要继续…，加紧落实中非合作论坛“九项工程”; 他强调，要以…为
+    指导，贯彻党中央、国务院部署，…推进改革开放. The call governs the clauses after it."""
+    for word in CALL_WORDS:
+        pos = text.find(word, start, ts)
+        while pos != -1:
+            if bounds.is_token(pos, pos + len(word)):
+                return True
+            pos = text.find(word, pos + len(word), ts)
+    return False
