@@ -37,6 +37,7 @@ from kg.extract.body_words import (
     LINE_SUFFIXES,
     MISSION_SUFFIXES,
     OFFICE_SUFFIXES,
+    PROJECT_HEADS,
     PROPER_POS,
     ROAD_SUFFIXES,
     SUB_UNIT_SUFFIXES,
@@ -387,6 +388,12 @@ class BodyFinder(BodyWalk, TeamNames):
             country = next(c for c in places[walk.stopped_at_country.end] if c.start == walk.stopped_at_country.start)
             nested_country.append(replace(country, rule="nested-place", priority=0))
             start = first = walk.stopped_at_country.start
+        if rule.suffix == "项目":
+            start = max(start, text.rfind("暨", start, sfx_start) + 1)  # 光伏暨…产业园项目: two items
+            if not text.endswith(PROJECT_HEADS, start, sfx_start) or text.startswith("年产", start):
+                # 重点项目, 冬奥会雪上项目: a kind of project or a sport's discipline; a
+                # capacity (年产50万台…基地项目) is the middle of a name cut at 及
+                return None
         if termini is None and no_name(self.res, text, tokens, i, j, start, sfx_start, rule, places, body, first):
             return None
         if rule.suffix in VERB_SUFFIXES and self._verb_reading(text, tokens, i, j, start, sfx_start, e, places):

@@ -120,6 +120,14 @@ SUB_EVENT = re.compile(r"(?<=[会會坛壇节節展季])" + SUB_EVENT_WORDS)
 PROJECT_BEFORE_CEREMONY = re.compile(r".+?项目(?=(?:集中)?(?:签约|开工|投产|揭牌|启动|奠基|竣工)(?:仪式|活动)$)")
 #: Kinds of project that name none (湛江空港经济区产业项目 is the zone's projects).
 GENERIC_PROJECT_WORDS = ("产业", "重点", "重大", "招商", "投资", "合作", "签约", "民生", "建设", "引资")
+#: What a project named by 项目 builds: 项目 after one of these (中吉乌铁路项目, 东营海上风电装备
+#: 产业园项目) names a project, while after anything else it is a kind or a count of projects
+#: (重点项目, 新兴产业项目) or a sport's discipline (冬奥会雪上项目, 高山滑雪项目).
+PROJECT_HEADS = (
+    "产业园", "园区", "科技园", "基地", "机场", "铁路", "高铁", "公路", "大桥", "隧道", "管道",
+    "运河", "港区", "码头", "医院", "电站", "电厂", "风电场", "综合体", "生产线", "博物馆", "水库",
+    "枢纽", "一期", "二期", "三期", "扩建", "迁建", "改扩建",
+)
 #: Suffixes of lines named after their termini (长邯聊高铁: 长治, 邯郸, 聊城), and what may
 #: stand before such a name.
 LINE_SUFFIXES = frozenset({"高铁"})
