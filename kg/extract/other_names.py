@@ -57,6 +57,14 @@ INITIATIVE_CONTEXT_BEFORE = ("实施", "推进", "推动", "打造", "落实", "
 #: After a quote that describes a noun (“长牙齿”的措施) or in 做好“…”文章 (make the most of).
 QUOTE_MODIFIES = ("的", "文章")
 INITIATIVE_CONTEXT_AFTER = ("工程", "计划", "行动", "品牌", "平台", "建设", "工作", "任务", "战略", "倡议", "政策", "机制", "项目", "试点", "改革", "体系")
+#: Nouns after a quote that make it the manner, goal or label of something, not a programme:
+#: 落实“双闭环”管理, 开展“拉网式”排查, 开展“点对点”服务, 实现“双碳”目标, “专精特新”中小企业.
+QUOTE_MANNER_AFTER = (
+    "管理", "排查", "服务", "检测", "模式", "方式", "状态", "理念", "精神", "目标", "称号", "荣誉",
+    "标签", "效应", "现象", "难题", "思维", "中小企业",
+)
+#: The quotes of a chain after the first, and a count of them: “稳存量”“挖变量”“扩增量”三篇文章.
+QUOTE_CHAIN = re.compile(r"(?:[、和与及]?“[^“”]{1,14}”)*(?:[一二三四五六七八九十两]+[篇个])?")
 #: Quoted terms that name no programme whatever the verb: a city's nickname (“演艺之都”,
 #: “体育之城”) and a record of years in a row (实现“二十一连丰”, “十连增”): goals and
 #: nicknames are no Initiatives (GUIDELINES). (A mode, “刷脸代替刷证”模式, is none either:
@@ -304,6 +312,12 @@ class OtherNames(CountryAbbreviations):
         if not ok or inner.endswith("的") or after.startswith(QUOTE_MODIFIES):
             # a quote describing the noun after it (实施“足不出户”的封控措施) names no programme
             return None
+        # what the chain of quotes this one opens qualifies (做好“稳存量”“挖变量”三篇文章,
+        # “链主”企业, 落实“双闭环”管理): a figure of speech, a kind of company, a manner
+        at = QUOTE_CHAIN.match(text, m.end()).end()
+        word = next((w for w in QUOTE_MODIFIES + SLOGAN_CATEGORY_AFTER + QUOTE_MANNER_AFTER if text.startswith(w, at)), None)
+        if word is not None and not text.startswith(INITIATIVE_CONTEXT_AFTER, at + len(word)):
+            return None  # (打造“外企之家”服务品牌: the brand is the programme's)
         state["quoted"] = m.end()  # where a quote right after this one would start
         return Candidate(hit.start, hit.end, "Initiative", "quoted", 1)
 
