@@ -82,3 +82,21 @@ def test_a_country_or_a_brand_the_tagger_files_as_a_name_stays_in_the_body(text,
 def test_a_meeting_s_name_stops_at_a_verb_cut_from_its_complement(text, event, wrong):
     found = {n for n, _t in entities(text)}
     assert event in found and wrong not in found
+
+
+@pytest.mark.parametrize(
+    "text, name, wrong",
+    [
+        # a line or a work named by its two ends: the first end is in the name
+        ("潍坊至烟台高铁正式开通运营。", "潍坊至烟台高铁", "烟台高铁"),
+        ("项目包括兰新高铁兰州至西宁段达速提质工程等。", "兰州至西宁段达速提质工程", "西宁段达速提质工程"),
+    ],
+)
+def test_a_line_named_by_its_two_ends_keeps_the_first(text, name, wrong):
+    found = entities(text)
+    assert (name, "Initiative") in found and (wrong, "Initiative") not in found
+
+
+def test_a_route_from_one_place_to_another_is_no_name():
+    # 从 A 至 B: where one travels, not a line's name
+    assert ("北京至上海高铁", "Initiative") not in entities("从北京至上海高铁票价上涨。")

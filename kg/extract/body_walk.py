@@ -108,6 +108,14 @@ class BodyWalk:
             # a word with none of the marks' characters is no mark (_mark_step's tests but
             # a team's are of marks): most words of a name
             step = self._mark_step(text, tokens, walk, sfx_start, rule, places) if team or not _MARK_CHARS.isdisjoint(w) else None
+            if step is None and w == "至" and phrase and rule.type == "Initiative":
+                k = _termini_start(tokens, walk, places)
+                if k is not None:
+                    # 潍坊至烟台高铁, 重庆至黔江段控制性工程: a line or a work named by its two
+                    # ends is one name, the first end included (and the line before it,
+                    # 渝湘高铁重庆至…, a name of its own)
+                    walk.start, walk.j = starts[k], k - 1
+                    break
             if step is None:
                 if phrase:
                     step = _STOP if self._verb_before_known_name(text, t, walk.start, e, rule) else self._phrase_step(tokens, walk, rule)
@@ -358,6 +366,23 @@ class BodyWalk:
             )
         )
 
+
+
+def _termini_start(tokens, walk: Walk, places) -> int | None:
+    """The token where the place before ``tokens[walk.j]`` (a 至) starts, when a place ends
+    right before the 至 and another opens the name after it; None otherwise."""
+    t = tokens[walk.j]
+    if walk.start not in getattr(places, "starts", ()) or walk.j == 0:
+        return None
+    first = min(places.get(t.start, ()), key=lambda c: c.start, default=None)
+    if first is None:
+        return None
+    k = walk.j - 1
+    while k > 0 and tokens.starts[k] > first.start:
+        k -= 1
+    if tokens.starts[k] != first.start or (k > 0 and tokens.words[k - 1] in ("从", "由", "自")):
+        return None  # 从北京至上海: a route, not a name
+    return k
 
 
 def _measured(tokens, k: int) -> bool:
