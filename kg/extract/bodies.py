@@ -54,6 +54,9 @@ INSTITUTION_WORDS = ("制度", "体制")
 #: Name suffixes that are also verbs (计划: "to plan"): after a planner's name and before a
 #: predicate, the verb, not a plan's name (浙江计划以扩大中等收入群体为…).
 VERB_SUFFIXES = frozenset({"计划"})
+#: Words after 规划 that make it "planned" or "the planning of", not a plan's name: 雄安新区规划建设
+#: (the planning and building of the new area), 三澳核电站规划建设6台机组, 综保区规划面积.
+PLANNED_AFTER = ("建设", "建成", "布局", "面积", "范围", "用地", "总面积")
 #: First letters of the tags of a predicate's first word: verb, preposition, adverb, time.
 PREDICATE_TAGS = frozenset("vpdt")
 #: A count or a determiner opening a company's body: 10余家银行, 一些银行支行, 各大拍卖公司.
@@ -398,6 +401,8 @@ class BodyFinder(BodyWalk, TeamNames):
             return None
         if rule.suffix in VERB_SUFFIXES and self._verb_reading(text, tokens, i, j, start, sfx_start, e, places):
             return None
+        if rule.suffix == "规划" and text.startswith(PLANNED_AFTER, e):
+            return None  # 雄安新区规划建设, 综保区规划面积: planned (to build), no plan's name
         if typ == "Event" and text.startswith(INSTITUTION_WORDS, e):
             return None  # 完善人民代表大会制度: the system of such meetings, no meeting
         if typ == "Enterprise" and self._kind_of_company(text[start:sfx_start]):
