@@ -71,7 +71,7 @@ KIND_WORDS = frozenset(["外国", "外资", "合资", "独资", "国营", "国�
 PAPER_SUFFIXES = frozenset({"日报", "晚报", "时报", "都市报", "青年报", "商报", "晨报", "体育报", "足球报"})
 #: Programme suffixes that, after a state's or a body's name alone, say what it does or plans
 #: (以色列行动, 俄军计划) rather than name a programme (健康中国行动 has more before it).
-ACTOR_SUFFIXES = frozenset({"行动", "计划"})
+ACTOR_SUFFIXES = frozenset({"行动", "计划", "战略", "倡议", "规划"})
 
 
 class BodyFinder(BodyWalk, TeamNames):
