@@ -100,3 +100,31 @@ def test_a_line_named_by_its_two_ends_keeps_the_first(text, name, wrong):
 def test_a_route_from_one_place_to_another_is_no_name():
     # 从 A 至 B: where one travels, not a line's name
     assert ("北京至上海高铁", "Initiative") not in entities("从北京至上海高铁票价上涨。")
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        # two topics of one meeting joined by 与/和/及
+        ("联合国贸易与发展会议发布报告。", "联合国贸易与发展会议"),
+        ("特钢和特种金属新材料产业链招商大会在太原举行。", "特钢和特种金属新材料产业链招商大会"),
+        ("2024越南西贡纺织及制衣工业展览会开幕。", "2024越南西贡纺织及制衣工业展览会"),
+    ],
+)
+def test_two_topics_joined_stay_in_a_meeting_s_name(text, name):
+    assert (name, "Event") in entities(text)
+
+
+@pytest.mark.parametrize(
+    "text, first, second",
+    [
+        # two events, or what is studied and a meeting, joined by 和: two names
+        ("习近平出席二十国集团罗马峰会和亚太经合组织第二十八次领导人非正式会议。", "二十国集团罗马峰会", "亚太经合组织第二十八次领导人非正式会议"),
+        ("与会者举行国际研讨会和中拉媒体合作论坛。", "", "中拉媒体合作论坛"),
+        ("认真学习六中全会精神和中央经济工作会议精神。", "", "中央经济工作会议"),
+    ],
+)
+def test_two_events_joined_by_he_stay_two(text, first, second):
+    found = entities(text)
+    assert (second, "Event") in found
+    assert not first or (first, "Event") in found

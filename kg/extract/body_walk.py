@@ -69,6 +69,10 @@ class Walk:
     nested: list[Candidate] = field(default_factory=list)
 
 
+#: Nouns before 和/与 that are things studied or agreed, not a topic of the meeting after them
+#: (学习六中全会精神和中央经济工作会议, 落实两国元首共识和峰会成果).
+TOPIC_JOIN_STOP = frozenset({"精神", "共识", "成果", "国旗", "要求", "部署", "活动"})
+
 #: Suffixes of settlements, and the last characters of the divisions and settlements whose
 #: name comes before another's (龙门镇茅家村, 金坛市西岗镇: two places, not one).
 SETTLEMENT_SUFFIXES = frozenset({"村", "镇", "乡"})
@@ -116,6 +120,11 @@ class BodyWalk:
                     # 渝湘高铁重庆至…, a name of its own)
                     walk.start, walk.j = starts[k], k - 1
                     break
+            if step is None and w in ("与", "和", "及") and phrase and rule.type == "Event" and walk.j > 0 and self._joins_two_topics(text, tokens, walk.j, e):
+                # 联合国贸易与发展会议, 特钢和特种金属新材料产业链招商大会: two topics of one
+                # meeting; the word before the joiner is in the name too
+                walk.start, walk.j = starts[walk.j - 1], walk.j - 2
+                continue
             if step is None:
                 if phrase:
                     step = _STOP if self._verb_before_known_name(text, t, walk.start, e, rule) else self._phrase_step(tokens, walk, rule)
@@ -221,6 +230,24 @@ class BodyWalk:
                 return _STOP
             return _NEXT
         return _STOP
+
+    def _joins_two_topics(self, text, tokens, j, e) -> bool:
+        """Whether the 和/与/及 at ``tokens[j]`` joins two topics inside one event's name
+        (贸易与发展会议, 纺织及制衣工业展览会): a noun of two characters or more before it,
+        which ends no event (…峰会和…会议, 十一届五次全会和…会议 are two events) and is no thing studied or agreed
+        (六中全会精神和…会议, 两国元首共识和峰会), and after it no known event's name
+        (…关系发展和中非合作论坛)."""
+        prev = tokens[j - 1]
+        w = prev.text
+        if prev.pos not in ("n", "nz", "vn") or len(w) < 2 or w in TOPIC_JOIN_STOP or w[-1] in "会坛节展赛式":
+            return False
+        if w in self.res.lexicon_forms or self.checks.plausible_chinese_name(w, strict=False):
+            return False  # 总台与…电影节, 栗战书与…会议: a body or a person with the event
+        for k in range(1, len(w) + 1):
+            rule = self.res.suffix_map.get(w[-k:])
+            if rule is not None and rule.type in ("Event", "Organization", "Enterprise"):
+                return False  # …研讨会和…论坛, …领导小组和…会议: two names
+        return text[tokens.ends[j] : e] not in self.res.lexicon_forms
 
     def _phrase_step(self, tokens, walk, rule) -> int | None:
         """A word of an event's or a programme's name: where the phrase stops."""
