@@ -57,6 +57,9 @@ INITIATIVE_CONTEXT_BEFORE = ("实施", "推进", "推动", "打造", "落实", "
 #: After a quote that describes a noun (“长牙齿”的措施) or in 做好“…”文章 (make the most of).
 QUOTE_MODIFIES = ("的", "文章")
 INITIATIVE_CONTEXT_AFTER = ("工程", "计划", "行动", "品牌", "平台", "建设", "工作", "任务", "战略", "倡议", "政策", "机制", "项目", "试点", "改革", "体系")
+#: The last part of a list of strategies that share one 战略 (科教兴省、人才强省、创新驱动发展战略;
+#: 全民健身、健康中国、体育强国等国家战略): the last item with the suffix, or with 等 and a kind.
+LISTED_STRATEGY_END = re.compile(r"([\u4e00-\u9fff]{4})等?国家战略|[\u4e00-\u9fff]{2,8}?战略")
 #: Nouns after a quote that make it the manner, goal or label of something, not a programme:
 #: 落实“双闭环”管理, 开展“拉网式”排查, 开展“点对点”服务, 实现“双碳”目标, “专精特新”中小企业.
 QUOTE_MANNER_AFTER = (
@@ -320,6 +323,36 @@ class OtherNames(CountryAbbreviations):
             return None  # (打造“外企之家”服务品牌: the brand is the programme's)
         state["quoted"] = m.end()  # where a quote right after this one would start
         return Candidate(hit.start, hit.end, "Initiative", "quoted", 1)
+
+
+    def listed_strategies(self, hit: Hit) -> list[Candidate]:
+        """The check of the rule listed-strategy: after a verb of carrying out, the items of
+        a list that shares the 战略 of its last item (实施科教兴省、人才强省、创新驱动发展战略:
+        科教兴省 and 人才强省 are strategies too; the last is the suffix grammar's). An item
+        is a four-character slogan, no ordinary word, place or verb phrase; lists of clauses
+        (不敢腐、不能腐、不想腐, 更加成熟稳定、更加富有成果的…) are left alone."""
+        text, res = hit.doc.text, self.res
+        end = LISTED_STRATEGY_END.match(text, hit.end)
+        rule = res.suffix_map.get("战略")
+        if end is None or "的" in end.group(0) or (rule is not None and rule.compounds and text.startswith(rule.compounds, end.end())):
+            return []  # …提供坚强战略支撑: 战略 modifies the word after it, no strategy is named
+        spans = []
+        pos = hit.start
+        for item in hit.surface.split("、")[:-1]:
+            spans.append((pos, pos + len(item)))
+            pos += len(item) + 1
+        if end.group(1):
+            spans.append(end.span(1))  # …、体育强国等国家战略: the last item is one of them
+        out = []
+        for s, e in spans:
+            item = text[s:e]
+            tag = res.dictionary.get(item, (0, ""))[1]
+            if len(item) != 4 or tag.startswith("v") or res.common_word(item, 300):
+                return []  # a clause or a common phrase in the list: no list of names
+            if item in res.not_entities or item in res.place_forms:
+                return []
+            out.append(Candidate(s, e, "Initiative", "listed-strategy", 1))
+        return out
 
 
 def listed_company_matches(text: str) -> Iterator[re.Match]:
