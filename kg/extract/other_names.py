@@ -70,9 +70,13 @@ QUOTE_MANNER_AFTER = (
 QUOTE_CHAIN = re.compile(r"(?:[、和与及]?“[^“”]{1,14}”)*(?:[一二三四五六七八九十两]+[篇个])?")
 #: Quoted terms that name no programme whatever the verb: a city's nickname (“演艺之都”,
 #: “体育之城”) and a record of years in a row (实现“二十一连丰”, “十连增”): goals and
-#: nicknames are no Initiatives (GUIDELINES). (A mode, “刷脸代替刷证”模式, is none either:
+#: nicknames are no Initiatives (GUIDELINES). Nor is a ship, a satellite or a probe (“探索三号”,
+#: “澳门科学一号”) or an honour (“共和国勋章”). (A mode, “刷脸代替刷证”模式, is none either:
 #: 模式 after a quote is no word of programmes.)
-QUOTED_NO_PROGRAMME = re.compile(r".+(?:之都|之城|之乡)|[一二三四五六七八九十百两\d]+连[丰增胜冠涨升]")
+QUOTED_NO_PROGRAMME = re.compile(
+    r".+(?:之都|之城|之乡)|[一二三四五六七八九十百两\d]+连[丰增胜冠涨升]"
+    r"|.+[一二三四五六七八九十百\d]+号|.+(?:勋章|奖章)"
+)
 
 
 
