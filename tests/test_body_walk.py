@@ -128,3 +128,19 @@ def test_two_events_joined_by_he_stay_two(text, first, second):
     found = entities(text)
     assert (second, "Event") in found
     assert not first or (first, "Event") in found
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        # common words after a verb of carrying out still name the programme carried out
+        ("全省大力实施市场主体倍增工程。", "市场主体倍增工程"),
+        ("公安部部署开展打击拐卖妇女儿童犯罪专项行动。", "打击拐卖妇女儿童犯罪专项行动"),
+    ],
+)
+def test_a_programme_carried_out_is_named_by_common_words(text, name):
+    assert (name, "Initiative") in entities(text)
+
+
+def test_common_words_without_a_verb_of_carrying_out_name_no_programme():
+    assert ("市场主体倍增工程", "Initiative") not in entities("市场主体倍增工程进展顺利。")

@@ -120,6 +120,17 @@ SUB_EVENT = re.compile(r"(?<=[会會坛壇节節展季])" + SUB_EVENT_WORDS)
 PROJECT_BEFORE_CEREMONY = re.compile(r".+?项目(?=(?:集中)?(?:签约|开工|投产|揭牌|启动|奠基|竣工)(?:仪式|活动)$)")
 #: Kinds of project that name none (湛江空港经济区产业项目 is the zone's projects).
 GENERIC_PROJECT_WORDS = ("产业", "重点", "重大", "招商", "投资", "合作", "签约", "民生", "建设", "引资")
+#: A verb of carrying out right before a programme's body (实施市场主体倍增工程, 启动乡村建设行动):
+#: it names a programme even when its words are all common ones.
+CARRIED_OUT_BEFORE = re.compile(r"(?:实施|启动|开展|推行)$")
+#: Words that only say of what scope or weight a programme is (国家重大区域战略, 重点专项行动):
+#: a body of these alone names no programme, whatever the verb before it.
+GENERIC_PLAN_WORDS = frozenset(
+    {"国家", "全国", "重大", "重点", "专项", "相关", "有关", "各项", "系列", "一系列", "各类", "区域",
+     "发展", "总体", "具体", "年度", "中长期", "新", "一批", "这项", "该", "新一轮", "综合", "整体",
+     "配套", "试点", "示范", "改革", "建设", "工作", "行动", "计划", "战略", "工程", "项目", "全面",
+     "深入", "大力", "持续", "专题", "集中", "统一", "长期", "短期", "阶段性", "多项", "几项", "若干"}
+)
 #: What a project named by 项目 builds: 项目 after one of these (中吉乌铁路项目, 东营海上风电装备
 #: 产业园项目) names a project, while after anything else it is a kind or a count of projects
 #: (重点项目, 新兴产业项目) or a sport's discipline (冬奥会雪上项目, 高山滑雪项目).
