@@ -144,3 +144,7 @@ def test_a_programme_carried_out_is_named_by_common_words(text, name):
 
 def test_common_words_without_a_verb_of_carrying_out_name_no_programme():
     assert ("市场主体倍增工程", "Initiative") not in entities("市场主体倍增工程进展顺利。")
+
+
+def test_a_line_named_by_its_two_ends_with_dao():
+    assert ("贵阳到南宁高铁", "Initiative") in entities("贵阳到南宁高铁是西南地区首条时速350公里的高铁。")

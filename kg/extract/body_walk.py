@@ -112,11 +112,11 @@ class BodyWalk:
             # a word with none of the marks' characters is no mark (_mark_step's tests but
             # a team's are of marks): most words of a name
             step = self._mark_step(text, tokens, walk, sfx_start, rule, places) if team or not _MARK_CHARS.isdisjoint(w) else None
-            if step is None and w == "至" and phrase and rule.type == "Initiative":
+            if step is None and w in ("至", "到") and phrase and rule.type == "Initiative":
                 k = _termini_start(tokens, walk, places)
                 if k is not None:
-                    # 潍坊至烟台高铁, 重庆至黔江段控制性工程: a line or a work named by its two
-                    # ends is one name, the first end included (and the line before it,
+                    # 潍坊至烟台高铁, 贵阳到南宁高铁, 重庆至黔江段控制性工程: a line or a work
+                    # named by its two ends is one name, the first end included (and the line before it,
                     # 渝湘高铁重庆至…, a name of its own)
                     walk.start, walk.j = starts[k], k - 1
                     break
