@@ -148,3 +148,14 @@ def test_common_words_without_a_verb_of_carrying_out_name_no_programme():
 
 def test_a_line_named_by_its_two_ends_with_dao():
     assert ("贵阳到南宁高铁", "Initiative") in entities("贵阳到南宁高铁是西南地区首条时速350公里的高铁。")
+
+
+def test_the_voltage_sign_of_a_line_is_in_its_name():
+    found = entities("国家电网宁夏至湖南±800千伏特高压直流输电工程加速推进。")
+    assert ("宁夏至湖南±800千伏特高压直流输电工程", "Initiative") in found
+
+
+def test_a_known_programme_s_key_works_are_the_programme():
+    # “西电东送”重点工程: the works of a known programme, not a programme of their own
+    found = entities("国家“西电东送”重点工程加速推进。")
+    assert ("西电东送", "Initiative") in found and ("“西电东送”重点工程", "Initiative") not in found

@@ -271,6 +271,11 @@ class BodyWalk:
             walk.start = t.start
             walk.j -= 1
             return _NEXT
+        if w == "±" and rule.type == "Initiative" and j + 1 < len(tokens) and tokens.words[j + 1][:1].isdigit():
+            # 宁夏至湖南±800千伏特高压直流输电工程: the sign of a line's voltage is in its name
+            walk.start = t.start
+            walk.j -= 1
+            return _NEXT
         if (t.pos in PHRASE_STOP_POS or w in PHRASE_STOP_WORDS or w in OBJECT_VERBS or t.pos == "x" and not w.isalnum()) and w not in ("暨",):
             return _STOP
         if governs_name(tokens, j):
