@@ -159,3 +159,8 @@ def test_a_known_programme_s_key_works_are_the_programme():
     # “西电东送”重点工程: the works of a known programme, not a programme of their own
     found = entities("国家“西电东送”重点工程加速推进。")
     assert ("西电东送", "Initiative") in found and ("“西电东送”重点工程", "Initiative") not in found
+
+
+def test_a_first_of_its_kind_is_no_part_of_the_name():
+    found = entities("我国发布首个氢能产业中长期发展规划。")
+    assert ("氢能产业中长期发展规划", "Initiative") in found and ("首个氢能产业中长期发展规划", "Initiative") not in found
