@@ -164,3 +164,8 @@ def test_a_known_programme_s_key_works_are_the_programme():
 def test_a_first_of_its_kind_is_no_part_of_the_name():
     found = entities("我国发布首个氢能产业中长期发展规划。")
     assert ("氢能产业中长期发展规划", "Initiative") in found and ("首个氢能产业中长期发展规划", "Initiative") not in found
+
+
+def test_where_a_programme_is_the_first_is_no_part_of_its_name():
+    found = entities("西延高铁是陕北革命老区首条高铁，全长299.8公里。")
+    assert ("陕北革命老区首条高铁", "Initiative") not in found and ("西延高铁", "Initiative") in found

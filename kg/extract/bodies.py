@@ -54,6 +54,8 @@ INSTITUTION_WORDS = ("制度", "体制")
 #: Name suffixes that are also verbs (计划: "to plan"): after a planner's name and before a
 #: predicate, the verb, not a plan's name (浙江计划以扩大中等收入群体为…).
 VERB_SUFFIXES = frozenset({"计划"})
+#: "The first" inside a programme's body: 西南地区首个特高压交流工程.
+FIRST_OF_KIND = ("首个", "首条", "首座")
 #: Words after 规划 that make it "planned" or "the planning of", not a plan's name: 雄安新区规划建设
 #: (the planning and building of the new area), 三澳核电站规划建设6台机组, 综保区规划面积.
 PLANNED_AFTER = ("建设", "建成", "布局", "面积", "范围", "用地", "总面积")
@@ -366,6 +368,10 @@ class BodyFinder(BodyWalk, TeamNames):
             if typ is None:
                 return None
         start = trim_leading(text, start, sfx_start, rule)
+        if typ == "Initiative":
+            # 陕北革命老区首条高铁, 西南地区首个特高压交流工程: what comes before "the first"
+            # says where it is first; the name, if any, follows
+            start = max([start] + [k + 2 for k in (text.rfind(w, start, sfx_start) for w in FIRST_OF_KIND) if k >= 0])
         cut = after_preposition(self.res, tokens, start, sfx_start)
         start, after_prep = (trim_leading(text, cut, sfx_start, rule), True) if cut != start else (start, False)
         termini = self._line_termini(text, sfx_start) if rule.suffix in LINE_SUFFIXES else None
