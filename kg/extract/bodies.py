@@ -54,6 +54,8 @@ INSTITUTION_WORDS = ("制度", "体制")
 #: Name suffixes that are also verbs (计划: "to plan"): after a planner's name and before a
 #: predicate, the verb, not a plan's name (浙江计划以扩大中等收入群体为…).
 VERB_SUFFIXES = frozenset({"计划"})
+#: An army or a military move in the body of a 行动 or 计划: operations, not a programme.
+MILITARY_BODY = re.compile(r"[俄美以乌英法日朝韩]军|进攻|作战|回应|报复|反击")
 #: "The first" inside a programme's body: 西南地区首个特高压交流工程.
 FIRST_OF_KIND = ("首个", "首条", "首座")
 #: Words after 规划 that make it "planned" or "the planning of", not a plan's name: 雄安新区规划建设
@@ -383,6 +385,8 @@ class BodyFinder(BodyWalk, TeamNames):
         after_country = rule.type in ("Enterprise", "Organization") and walk.stopped_at_country is not None and walk.stopped_at_country.end == start
         if (body in self.res.not_entities and not after_country) or text[start:e] in self.res.not_entities:
             return None  # (泰国 | 国家银行: a kind after a country may name the country's own)
+        if typ == "Initiative" and rule.suffix in ("行动", "计划") and MILITARY_BODY.search(text, start, sfx_start):
+            return None  # 俄军进攻计划, 以色列回应行动: an army's operations, no programme
         if typ == "Initiative" and rule.suffix in ACTOR_SUFFIXES and self._actor(body):
             return None  # 伊朗行动, 俄军计划: what a state or an army does or plans, no programme
         first = first_proper(self.res, tokens, max(j, 0), i, start, sfx_start, places)
