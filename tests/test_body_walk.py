@@ -169,3 +169,8 @@ def test_a_first_of_its_kind_is_no_part_of_the_name():
 def test_where_a_programme_is_the_first_is_no_part_of_its_name():
     found = entities("西延高铁是陕北革命老区首条高铁，全长299.8公里。")
     assert ("陕北革命老区首条高铁", "Initiative") not in found and ("西延高铁", "Initiative") in found
+
+
+def test_the_plans_related_to_a_known_programme_are_that_programme():
+    found = entities("支持将重大项目列入国家“十五五”相关规划。")
+    assert ("十五五", "Initiative") in found and ("十五五相关规划", "Initiative") not in found

@@ -401,10 +401,12 @@ class BodyFinder(BodyWalk, TeamNames):
             country = next(c for c in places[walk.stopped_at_country.end] if c.start == walk.stopped_at_country.start)
             nested_country.append(replace(country, rule="nested-place", priority=0))
             start = first = walk.stopped_at_country.start
-        if typ == "Initiative" and text.endswith(("重点", "重大"), start, sfx_start):
+        if typ == "Initiative" and text.endswith(("重点", "重大", "相关", "有关"), start, sfx_start):
             known = text[start : sfx_start - 2].strip("“”\"")
             if known in self.res.lexicon_forms:
-                return None  # “西电东送”重点工程, “一带一路”重大项目: the known programme's works
+                # “西电东送”重点工程, “一带一路”重大项目, “十五五”相关规划: the known
+                # programme's works or plans
+                return None
         if rule.suffix == "项目":
             start = max(start, text.rfind("暨", start, sfx_start) + 1)  # 光伏暨…产业园项目: two items
             if not text.endswith(PROJECT_HEADS, start, sfx_start) or text.startswith("年产", start):
