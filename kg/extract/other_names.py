@@ -53,8 +53,8 @@ PHRASE_AFTER_QUOTE = re.compile(r"[\u4e00-\u9fff]{0,8}")
 #: A slogan numbered in digits: 6廊7轴8通道.
 DIGIT_SLOGAN = re.compile(r"(?:\d+[\u4e00-\u9fff]{1,3})+")
 #: Verbs of carrying a numbered slogan out, and words after one that make it a programme.
-SLOGAN_VERBS = ("实施", "推进", "落实", "打好", "打赢", "抓好", "做好", "实现", "抢抓", "聚焦", "围绕", "践行", "深化", "开展", "推动", "锚定", "紧扣", "决战", "完成", "實施", "推進", "落實", "實現")
-SLOGAN_AFTER = ("收官", "开局", "開局", "活动", "活動", "机遇", "機遇", "工程", "行动", "行動", "战略", "戰略", "规划", "規劃", "目标任务", "蓝图", "藍圖")
+SLOGAN_VERBS = ("构建", "巩固", "实施", "推进", "落实", "打好", "打赢", "抓好", "做好", "实现", "抢抓", "聚焦", "围绕", "践行", "深化", "开展", "推动", "锚定", "紧扣", "决战", "完成", "實施", "推進", "落實", "實現")
+SLOGAN_AFTER = ("成果", "收官", "开局", "開局", "活动", "活動", "机遇", "機遇", "工程", "行动", "行動", "战略", "戰略", "规划", "規劃", "目标任务", "蓝图", "藍圖")
 #: Words after a numbered term that make it a kind of thing, not a programme: “五上”企业.
 SLOGAN_CATEGORY_AFTER = ("企业", "企業", "单位", "單位", "人员", "人員", "产品", "產品", "标准", "標準")
 #: Verbs before a quote that as often take a figure or a goal (打造“千里眼”, 建设“和平金砖”,
