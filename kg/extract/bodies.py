@@ -54,6 +54,8 @@ INSTITUTION_WORDS = ("制度", "体制")
 #: Name suffixes that are also verbs (计划: "to plan"): after a planner's name and before a
 #: predicate, the verb, not a plan's name (浙江计划以扩大中等收入群体为…).
 VERB_SUFFIXES = frozenset({"计划"})
+#: Words after a state's name that make it the state acting: 伊朗政府计划, 以色列军方行动.
+ACTOR_HEADS = ("政府", "当局", "军方", "方面", "总统", "内阁")
 #: An army or a military move in the body of a 行动 or 计划: operations, not a programme.
 MILITARY_BODY = re.compile(r"[俄美以乌英法日朝韩]军|进攻|作战|回应|报复|反击")
 #: "The first" inside a programme's body: 西南地区首个特高压交流工程.
@@ -413,6 +415,8 @@ class BodyFinder(BodyWalk, TeamNames):
                 # 重点项目, 冬奥会雪上项目: a kind of project or a sport's discipline; a
                 # capacity (年产50万台…基地项目) is the middle of a name cut at 及
                 return None
+        if typ == "Initiative" and rule.suffix in ACTOR_SUFFIXES and self._actor(text[start:sfx_start]):
+            return None  # 多方批评 | 以色列行动: the actor once the words before it are trimmed
         if termini is None and no_name(self.res, text, tokens, i, j, start, sfx_start, rule, places, body, first):
             return None
         if rule.suffix in VERB_SUFFIXES and self._verb_reading(text, tokens, i, j, start, sfx_start, e, places):
@@ -454,9 +458,13 @@ class BodyFinder(BodyWalk, TeamNames):
         return k
 
     def _actor(self, body: str) -> bool:
-        """Whether ``body`` is a place's or a body's name alone (伊朗, 俄军), not a programme's."""
+        """Whether ``body`` is a place's or a body's name alone (伊朗, 俄军, 伊朗政府), not a
+        programme's."""
         entry = self.res.lexicon_forms.get(body)
-        return body in self.res.place_forms or (entry is not None and entry.type != "Initiative")
+        if body in self.res.place_forms or (entry is not None and entry.type != "Initiative"):
+            return True
+        # 伊朗政府计划, 以色列军方行动: a state's government or army
+        return any(body.endswith(w) and body[: -len(w)] in self.res.place_forms for w in ACTOR_HEADS)
 
     def _verb_reading(self, text, tokens, i, j, start, sfx_start, e, places) -> bool:
         """True when a suffix that is also a verb (计划, "plans") is the predicate of the
