@@ -26,17 +26,21 @@ from kg.extract.body_parts import (
 )
 from kg.extract.body_walk import BodyWalk, Walk
 from kg.extract.body_words import (
+    ACTOR_HEADS,
     BRACKET_AFTER,
     BRANCH_PARENT,
     BRANCH_SUFFIXES,
     COMPANY_WORD,
     EVENT_GOVERNING_VERBS,
+    FIRST_OF_KIND,
     LINE_NOT_IN,
     LINE_OPENERS,
     LINE_PREPOSITIONS,
     LINE_SUFFIXES,
+    MILITARY_BODY,
     MISSION_SUFFIXES,
     OFFICE_SUFFIXES,
+    PLANNED_AFTER,
     PROJECT_HEADS,
     PROPER_POS,
     ROAD_SUFFIXES,
@@ -54,15 +58,6 @@ INSTITUTION_WORDS = ("制度", "体制")
 #: Name suffixes that are also verbs (计划: "to plan"): after a planner's name and before a
 #: predicate, the verb, not a plan's name (浙江计划以扩大中等收入群体为…).
 VERB_SUFFIXES = frozenset({"计划"})
-#: Words after a state's name that make it the state acting: 伊朗政府计划, 以色列军方行动.
-ACTOR_HEADS = ("政府", "当局", "军方", "方面", "总统", "内阁")
-#: An army or a military move in the body of a 行动 or 计划: operations, not a programme.
-MILITARY_BODY = re.compile(r"[俄美以乌英法日朝韩]军|进攻|作战|回应|报复|反击")
-#: "The first" inside a programme's body: 西南地区首个特高压交流工程.
-FIRST_OF_KIND = ("首个", "首条", "首座")
-#: Words after 规划 that make it "planned" or "the planning of", not a plan's name: 雄安新区规划建设
-#: (the planning and building of the new area), 三澳核电站规划建设6台机组, 综保区规划面积.
-PLANNED_AFTER = ("建设", "建成", "布局", "面积", "范围", "用地", "总面积")
 #: First letters of the tags of a predicate's first word: verb, preposition, adverb, time.
 PREDICATE_TAGS = frozenset("vpdt")
 #: A count or a determiner opening a company's body: 10余家银行, 一些银行支行, 各大拍卖公司.

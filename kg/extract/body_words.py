@@ -131,6 +131,15 @@ GENERIC_PLAN_WORDS = frozenset(
      "配套", "试点", "示范", "改革", "建设", "工作", "行动", "计划", "战略", "工程", "项目", "全面",
      "深入", "大力", "持续", "专题", "集中", "统一", "长期", "短期", "阶段性", "多项", "几项", "若干"}
 )
+#: Words after 规划 that make it "planned" or "the planning of", not a plan's name: 雄安新区规划建设
+#: (the planning and building of the new area), 三澳核电站规划建设6台机组, 综保区规划面积.
+PLANNED_AFTER = ("建设", "建成", "布局", "面积", "范围", "用地", "总面积")
+#: "The first" inside a programme's body: 西南地区首个特高压交流工程.
+FIRST_OF_KIND = ("首个", "首条", "首座")
+#: Words after a state's name that make it the state acting: 伊朗政府计划, 以色列军方行动.
+ACTOR_HEADS = ("政府", "当局", "军方", "方面", "总统", "内阁")
+#: An army or a military move in the body of a 行动 or 计划: operations, not a programme.
+MILITARY_BODY = re.compile(r"[俄美以乌英法日朝韩]军|进攻|作战|回应|报复|反击")
 #: What a project named by 项目 builds: 项目 after one of these (中吉乌铁路项目, 东营海上风电装备
 #: 产业园项目) names a project, while after anything else it is a kind or a count of projects
 #: (重点项目, 新兴产业项目) or a sport's discipline (冬奥会雪上项目, 高山滑雪项目).
