@@ -174,3 +174,9 @@ def test_where_a_programme_is_the_first_is_no_part_of_its_name():
 def test_the_plans_related_to_a_known_programme_are_that_programme():
     found = entities("支持将重大项目列入国家“十五五”相关规划。")
     assert ("十五五", "Initiative") in found and ("十五五相关规划", "Initiative") not in found
+
+
+def test_a_verb_before_a_known_series_and_its_edition_is_no_part_of_the_event():
+    found = entities("双方推动中非合作论坛第八届部长级会议成果落地。")
+    assert ("中非合作论坛第八届部长级会议", "Event") in found
+    assert ("推动中非合作论坛第八届部长级会议", "Event") not in found

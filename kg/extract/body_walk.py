@@ -153,7 +153,15 @@ class BodyWalk:
         name = text[start:e]
         m = EDITION_BEFORE_NAME.match(name)
         entry = self.res.lexicon_forms.get(name[m.end() :] if m else name)
-        return entry is not None and entry.type in ("Event", "Initiative", "Organization")
+        if entry is not None and entry.type in ("Event", "Initiative", "Organization"):
+            return True
+        if rule.type == "Event" and "第" in name:
+            # 推动 | 中非合作论坛第八届部长级会议: a known series or body, then an edition
+            for k in range(min(len(name) - 1, 12), 3, -1):
+                head = self.res.lexicon_forms.get(name[:k])
+                if head is not None and head.type in ("Event", "Organization") and EDITION_AFTER_TITLE.match(name, k):
+                    return True
+        return False
 
     def _mark_step(self, text, tokens, walk, sfx_start, rule, places) -> int | None:
         """Latin names, quotation marks, joiners, brackets and dashes inside a name: _NEXT
