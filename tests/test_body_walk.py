@@ -180,3 +180,16 @@ def test_a_verb_before_a_known_series_and_its_edition_is_no_part_of_the_event():
     found = entities("双方推动中非合作论坛第八届部长级会议成果落地。")
     assert ("中非合作论坛第八届部长级会议", "Event") in found
     assert ("推动中非合作论坛第八届部长级会议", "Event") not in found
+
+
+@pytest.mark.parametrize(
+    "text, event, wrong",
+    [
+        # a verb before a known body's meeting governs it; 庆祝 opens a name of its own
+        ("各地推进中央军委政治工作会议精神落实。", "中央军委政治工作会议", "推进中央军委政治工作会议"),
+        ("韩正出席庆祝中国共产党成立100周年大会。", "庆祝中国共产党成立100周年大会", ""),
+    ],
+)
+def test_a_verb_before_a_known_body_s_meeting(text, event, wrong):
+    found = entities(text)
+    assert (event, "Event") in found and (not wrong or (wrong, "Event") not in found)

@@ -73,6 +73,8 @@ class Walk:
 #: (学习六中全会精神和中央经济工作会议, 落实两国元首共识和峰会成果).
 TOPIC_JOIN_STOP = frozenset({"精神", "共识", "成果", "国旗", "要求", "部署", "活动"})
 
+#: Verbs that open events' own names (庆祝中国共产党成立100周年大会, 纪念…座谈会).
+NAME_OPENING_VERBS = frozenset({"庆祝", "纪念", "欢迎", "热烈庆祝", "隆重纪念"})
 #: Suffixes of settlements, and the last characters of the divisions and settlements whose
 #: name comes before another's (龙门镇茅家村, 金坛市西岗镇: two places, not one).
 SETTLEMENT_SUFFIXES = frozenset({"村", "镇", "乡"})
@@ -155,11 +157,14 @@ class BodyWalk:
         entry = self.res.lexicon_forms.get(name[m.end() :] if m else name)
         if entry is not None and entry.type in ("Event", "Initiative", "Organization"):
             return True
-        if rule.type == "Event" and "第" in name:
-            # 推动 | 中非合作论坛第八届部长级会议: a known series or body, then an edition
+        if rule.type == "Event" and t.text not in NAME_OPENING_VERBS:
+            # 推动 | 中非合作论坛第八届部长级会议, 推进 | 中央军委政治工作会议: a known series
+            # with its edition, or a known body's meeting (庆祝中国共产党成立…大会 is a name)
             for k in range(min(len(name) - 1, 12), 3, -1):
                 head = self.res.lexicon_forms.get(name[:k])
-                if head is not None and head.type in ("Event", "Organization") and EDITION_AFTER_TITLE.match(name, k):
+                if head is None:
+                    continue
+                if head.type == "Organization" or (head.type == "Event" and EDITION_AFTER_TITLE.match(name, k)):
                     return True
         return False
 
