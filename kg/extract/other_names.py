@@ -81,11 +81,11 @@ QUOTE_CHAIN = re.compile(r"(?:[、和与及]?“[^“”]{1,14}”)*(?:(?:这|�
 #: “体育之城”) and a record of years in a row (实现“二十一连丰”, “十连增”): goals and
 #: nicknames are no Initiatives (GUIDELINES). Nor is a ship, a satellite or a probe (“探索三号”,
 #: “澳门科学一号”), an honour (“共和国勋章”), a doctrine, a state or a strike (实施“国家恐怖
-#: 主义”, 实施“静默状态”, 实施“精准打击”). (A mode, “刷脸代替刷证”模式, is none either:
+#: 主义”, 实施“静默状态”, 实施“精准打击”), or a manner (打造“一站式”办理平台). (A mode, “刷脸代替刷证”模式, is none either:
 #: 模式 after a quote is no word of programmes.)
 QUOTED_NO_PROGRAMME = re.compile(
     r".+(?:之都|之城|之乡)|[一二三四五六七八九十百两\d]+连[丰增胜冠涨升]"
-    r"|.+[一二三四五六七八九十百\d]+号|.+(?:勋章|奖章)|.+(?:主义|状态|打击|轰炸|袭击)"
+    r"|.+[一二三四五六七八九十百\d]+号|.+(?:勋章|奖章)|.+(?:主义|状态|打击|轰炸|袭击)|.+(?<!仪)式"
 )
 
 
