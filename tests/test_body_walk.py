@@ -82,3 +82,114 @@ def test_a_country_or_a_brand_the_tagger_files_as_a_name_stays_in_the_body(text,
 def test_a_meeting_s_name_stops_at_a_verb_cut_from_its_complement(text, event, wrong):
     found = {n for n, _t in entities(text)}
     assert event in found and wrong not in found
+
+
+@pytest.mark.parametrize(
+    "text, name, wrong",
+    [
+        # a line or a work named by its two ends: the first end is in the name
+        ("潍坊至烟台高铁正式开通运营。", "潍坊至烟台高铁", "烟台高铁"),
+        ("项目包括兰新高铁兰州至西宁段达速提质工程等。", "兰州至西宁段达速提质工程", "西宁段达速提质工程"),
+    ],
+)
+def test_a_line_named_by_its_two_ends_keeps_the_first(text, name, wrong):
+    found = entities(text)
+    assert (name, "Initiative") in found and (wrong, "Initiative") not in found
+
+
+def test_a_route_from_one_place_to_another_is_no_name():
+    # 从 A 至 B: where one travels, not a line's name
+    assert ("北京至上海高铁", "Initiative") not in entities("从北京至上海高铁票价上涨。")
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        # two topics of one meeting joined by 与/和/及
+        ("联合国贸易与发展会议发布报告。", "联合国贸易与发展会议"),
+        ("特钢和特种金属新材料产业链招商大会在太原举行。", "特钢和特种金属新材料产业链招商大会"),
+        ("2024越南西贡纺织及制衣工业展览会开幕。", "2024越南西贡纺织及制衣工业展览会"),
+    ],
+)
+def test_two_topics_joined_stay_in_a_meeting_s_name(text, name):
+    assert (name, "Event") in entities(text)
+
+
+@pytest.mark.parametrize(
+    "text, first, second",
+    [
+        # two events, or what is studied and a meeting, joined by 和: two names
+        ("习近平出席二十国集团罗马峰会和亚太经合组织第二十八次领导人非正式会议。", "二十国集团罗马峰会", "亚太经合组织第二十八次领导人非正式会议"),
+        ("与会者举行国际研讨会和中拉媒体合作论坛。", "", "中拉媒体合作论坛"),
+        ("认真学习六中全会精神和中央经济工作会议精神。", "", "中央经济工作会议"),
+    ],
+)
+def test_two_events_joined_by_he_stay_two(text, first, second):
+    found = entities(text)
+    assert (second, "Event") in found
+    assert not first or (first, "Event") in found
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        # common words after a verb of carrying out still name the programme carried out
+        ("全省大力实施市场主体倍增工程。", "市场主体倍增工程"),
+        ("公安部部署开展打击拐卖妇女儿童犯罪专项行动。", "打击拐卖妇女儿童犯罪专项行动"),
+    ],
+)
+def test_a_programme_carried_out_is_named_by_common_words(text, name):
+    assert (name, "Initiative") in entities(text)
+
+
+def test_common_words_without_a_verb_of_carrying_out_name_no_programme():
+    assert ("市场主体倍增工程", "Initiative") not in entities("市场主体倍增工程进展顺利。")
+
+
+def test_a_line_named_by_its_two_ends_with_dao():
+    assert ("贵阳到南宁高铁", "Initiative") in entities("贵阳到南宁高铁是西南地区首条时速350公里的高铁。")
+
+
+def test_the_voltage_sign_of_a_line_is_in_its_name():
+    found = entities("国家电网宁夏至湖南±800千伏特高压直流输电工程加速推进。")
+    assert ("宁夏至湖南±800千伏特高压直流输电工程", "Initiative") in found
+
+
+def test_a_known_programme_s_key_works_are_the_programme():
+    # “西电东送”重点工程: the works of a known programme, not a programme of their own
+    found = entities("国家“西电东送”重点工程加速推进。")
+    assert ("西电东送", "Initiative") in found and ("“西电东送”重点工程", "Initiative") not in found
+
+
+def test_a_first_of_its_kind_is_no_part_of_the_name():
+    found = entities("我国发布首个氢能产业中长期发展规划。")
+    assert ("氢能产业中长期发展规划", "Initiative") in found and ("首个氢能产业中长期发展规划", "Initiative") not in found
+
+
+def test_where_a_programme_is_the_first_is_no_part_of_its_name():
+    found = entities("西延高铁是陕北革命老区首条高铁，全长299.8公里。")
+    assert ("陕北革命老区首条高铁", "Initiative") not in found and ("西延高铁", "Initiative") in found
+
+
+def test_the_plans_related_to_a_known_programme_are_that_programme():
+    found = entities("支持将重大项目列入国家“十五五”相关规划。")
+    assert ("十五五", "Initiative") in found and ("十五五相关规划", "Initiative") not in found
+
+
+def test_a_verb_before_a_known_series_and_its_edition_is_no_part_of_the_event():
+    found = entities("双方推动中非合作论坛第八届部长级会议成果落地。")
+    assert ("中非合作论坛第八届部长级会议", "Event") in found
+    assert ("推动中非合作论坛第八届部长级会议", "Event") not in found
+
+
+@pytest.mark.parametrize(
+    "text, event, wrong",
+    [
+        # a verb before a known body's meeting governs it; 庆祝 opens a name of its own
+        ("各地推进中央军委政治工作会议精神落实。", "中央军委政治工作会议", "推进中央军委政治工作会议"),
+        ("韩正出席庆祝中国共产党成立100周年大会。", "庆祝中国共产党成立100周年大会", ""),
+    ],
+)
+def test_a_verb_before_a_known_body_s_meeting(text, event, wrong):
+    found = entities(text)
+    assert (event, "Event") in found and (not wrong or (wrong, "Event") not in found)

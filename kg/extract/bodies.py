@@ -26,17 +26,22 @@ from kg.extract.body_parts import (
 )
 from kg.extract.body_walk import BodyWalk, Walk
 from kg.extract.body_words import (
+    ACTOR_HEADS,
     BRACKET_AFTER,
     BRANCH_PARENT,
     BRANCH_SUFFIXES,
     COMPANY_WORD,
     EVENT_GOVERNING_VERBS,
+    FIRST_OF_KIND,
     LINE_NOT_IN,
     LINE_OPENERS,
     LINE_PREPOSITIONS,
     LINE_SUFFIXES,
+    MILITARY_BODY,
     MISSION_SUFFIXES,
     OFFICE_SUFFIXES,
+    PLANNED_AFTER,
+    PROJECT_HEADS,
     PROPER_POS,
     ROAD_SUFFIXES,
     SUB_UNIT_SUFFIXES,
@@ -70,7 +75,7 @@ NATIONAL_VENUES = frozenset({"会展中心", "会议中心", "大剧院", "剧�
 PAPER_SUFFIXES = frozenset({"日报", "晚报", "时报", "都市报", "青年报", "商报", "晨报", "体育报", "足球报"})
 #: Programme suffixes that, after a state's or a body's name alone, say what it does or plans
 #: (以色列行动, 俄军计划) rather than name a programme (健康中国行动 has more before it).
-ACTOR_SUFFIXES = frozenset({"行动", "计划"})
+ACTOR_SUFFIXES = frozenset({"行动", "计划", "战略", "倡议", "规划"})
 
 
 class BodyFinder(BodyWalk, TeamNames):
@@ -365,6 +370,10 @@ class BodyFinder(BodyWalk, TeamNames):
             if typ is None:
                 return None
         start = trim_leading(text, start, sfx_start, rule)
+        if typ == "Initiative":
+            # 陕北革命老区首条高铁, 西南地区首个特高压交流工程: what comes before "the first"
+            # says where it is first; the name, if any, follows
+            start = max([start] + [k + 2 for k in (text.rfind(w, start, sfx_start) for w in FIRST_OF_KIND) if k >= 0])
         cut = after_preposition(self.res, tokens, start, sfx_start)
         start, after_prep = (trim_leading(text, cut, sfx_start, rule), True) if cut != start else (start, False)
         termini = self._line_termini(text, sfx_start) if rule.suffix in LINE_SUFFIXES else None
@@ -378,6 +387,8 @@ class BodyFinder(BodyWalk, TeamNames):
         national_site = typ == "Place" and body == "国家" and rule.suffix in NATIONAL_VENUES
         if (body in self.res.not_entities and not after_country and not national_site) or text[start:e] in self.res.not_entities:
             return None  # (泰国 | 国家银行: a kind after a country may name the country's own)
+        if typ == "Initiative" and rule.suffix in ("行动", "计划") and MILITARY_BODY.search(text, start, sfx_start):
+            return None  # 俄军进攻计划, 以色列回应行动: an army's operations, no programme
         if typ == "Initiative" and rule.suffix in ACTOR_SUFFIXES and self._actor(body):
             return None  # 伊朗行动, 俄军计划: what a state or an army does or plans, no programme
         first = first_proper(self.res, tokens, max(j, 0), i, start, sfx_start, places)
@@ -392,10 +403,26 @@ class BodyFinder(BodyWalk, TeamNames):
             country = next(c for c in places[walk.stopped_at_country.end] if c.start == walk.stopped_at_country.start)
             nested_country.append(replace(country, rule="nested-place", priority=0))
             start = first = walk.stopped_at_country.start
+        if typ == "Initiative" and text.endswith(("重点", "重大", "相关", "有关"), start, sfx_start):
+            known = text[start : sfx_start - 2].strip("“”\"")
+            if known in self.res.lexicon_forms:
+                # “西电东送”重点工程, “一带一路”重大项目, “十五五”相关规划: the known
+                # programme's works or plans
+                return None
+        if rule.suffix == "项目":
+            start = max(start, text.rfind("暨", start, sfx_start) + 1)  # 光伏暨…产业园项目: two items
+            if not text.endswith(PROJECT_HEADS, start, sfx_start) or text.startswith("年产", start):
+                # 重点项目, 冬奥会雪上项目: a kind of project or a sport's discipline; a
+                # capacity (年产50万台…基地项目) is the middle of a name cut at 及
+                return None
+        if typ == "Initiative" and rule.suffix in ACTOR_SUFFIXES and self._actor(text[start:sfx_start]):
+            return None  # 多方批评 | 以色列行动: the actor once the words before it are trimmed
         if termini is None and no_name(self.res, text, tokens, i, j, start, sfx_start, rule, places, body, first):
             return None
         if rule.suffix in VERB_SUFFIXES and self._verb_reading(text, tokens, i, j, start, sfx_start, e, places):
             return None
+        if rule.suffix == "规划" and text.startswith(PLANNED_AFTER, e):
+            return None  # 雄安新区规划建设, 综保区规划面积: planned (to build), no plan's name
         if typ == "Event" and text.startswith(INSTITUTION_WORDS, e):
             return None  # 完善人民代表大会制度: the system of such meetings, no meeting
         if typ == "Enterprise" and self._kind_of_company(text[start:sfx_start]):
@@ -431,9 +458,13 @@ class BodyFinder(BodyWalk, TeamNames):
         return k
 
     def _actor(self, body: str) -> bool:
-        """Whether ``body`` is a place's or a body's name alone (伊朗, 俄军), not a programme's."""
+        """Whether ``body`` is a place's or a body's name alone (伊朗, 俄军, 伊朗政府), not a
+        programme's."""
         entry = self.res.lexicon_forms.get(body)
-        return body in self.res.place_forms or (entry is not None and entry.type != "Initiative")
+        if body in self.res.place_forms or (entry is not None and entry.type != "Initiative"):
+            return True
+        # 伊朗政府计划, 以色列军方行动: a state's government or army
+        return any(body.endswith(w) and body[: -len(w)] in self.res.place_forms for w in ACTOR_HEADS)
 
     def _verb_reading(self, text, tokens, i, j, start, sfx_start, e, places) -> bool:
         """True when a suffix that is also a verb (计划, "plans") is the predicate of the

@@ -10,9 +10,11 @@ from bisect import bisect_left
 
 from kg.extract.body_words import (
     BRACKET_WORDS,
+    CARRIED_OUT_BEFORE,
     DASH_JOINERS,
     DATE_TOKEN,
     FULL_DATE,
+    GENERIC_PLAN_WORDS,
     GENERIC_PROJECT_WORDS,
     LEADING_DATE,
     LEADING_FIRST,
@@ -164,6 +166,17 @@ def distinctive(res: Resources, tokens, lo, hi, start, end, places) -> bool:
         if len(t.text) >= 2 and t.text not in res.dictionary:
             return True
     return False
+
+
+def carried_out(tokens, lo, hi, start, end, text) -> bool:
+    """True when a verb of carrying out stands right before a body of common words of four
+    characters or more, at least one of which says what the programme does (实施 | 市场主体倍增
+    | 工程, 实施 | 扩大内需 | 战略): such a body names a programme. Words of scope or weight only
+    (实施国家重大区域战略) name none."""
+    if end - start < 4 or not CARRIED_OUT_BEFORE.search(text, max(0, start - 2), start):
+        return False
+    words = [t.text for t in tokens[lo : hi + 1] if t.start >= start and t.end <= end]
+    return len(words) >= 2 and any(w not in GENERIC_PLAN_WORDS and len(w) >= 2 for w in words)
 
 
 def text_of(tokens, lo, hi, start, end) -> str:
@@ -433,8 +446,13 @@ def no_name(res: Resources, text, tokens, i, j, start, sfx_start, rule, places, 
             return True  # 小型催账公司, 国有商业银行: a kind of company, not a name
     if rule.type == "Enterprise" and rule.suffix in GENERIC_COMPANY_SUFFIXES and _country_alone(text, tokens, j, start, sfx_start, places):
         return True  # 中国公司, 美国公司为…: the companies of a country, no company's name
-    if rule.type == "Initiative" and rule.body == "phrase" and not distinctive(res, tokens, max(j, 0), i, start, sfx_start, places):
-        # 国家重大区域战略, 国家文化发展专项规划: common words only describe a kind of plan
+    if (
+        rule.type == "Initiative"
+        and rule.body == "phrase"
+        and not distinctive(res, tokens, max(j, 0), i, start, sfx_start, places)
+        and not carried_out(tokens, max(j, 0), i, start, sfx_start, text)
+    ):
+        # 国家重大区域战略, 重点专项行动: common words only describe a kind of plan
         return True
     if rule.type == "Event" and rule.suffix.endswith(("仪式", "活动")) and first is None and not re.search(r"\d|第|届|“|暨", body):
         # 举行一体化项目投资开发协议签约仪式: a ceremony named by common words only; a title

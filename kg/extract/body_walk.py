@@ -69,6 +69,12 @@ class Walk:
     nested: list[Candidate] = field(default_factory=list)
 
 
+#: Nouns before 和/与 that are things studied or agreed, not a topic of the meeting after them
+#: (学习六中全会精神和中央经济工作会议, 落实两国元首共识和峰会成果).
+TOPIC_JOIN_STOP = frozenset({"精神", "共识", "成果", "国旗", "要求", "部署", "活动"})
+
+#: Verbs that open events' own names (庆祝中国共产党成立100周年大会, 纪念…座谈会).
+NAME_OPENING_VERBS = frozenset({"庆祝", "纪念", "欢迎", "热烈庆祝", "隆重纪念"})
 #: Suffixes of settlements, and the last characters of the divisions and settlements whose
 #: name comes before another's (龙门镇茅家村, 金坛市西岗镇: two places, not one).
 SETTLEMENT_SUFFIXES = frozenset({"村", "镇", "乡"})
@@ -108,6 +114,19 @@ class BodyWalk:
             # a word with none of the marks' characters is no mark (_mark_step's tests but
             # a team's are of marks): most words of a name
             step = self._mark_step(text, tokens, walk, sfx_start, rule, places) if team or not _MARK_CHARS.isdisjoint(w) else None
+            if step is None and w in ("至", "到") and phrase and rule.type == "Initiative":
+                k = _termini_start(tokens, walk, places)
+                if k is not None:
+                    # 潍坊至烟台高铁, 贵阳到南宁高铁, 重庆至黔江段控制性工程: a line or a work
+                    # named by its two ends is one name, the first end included (and the line before it,
+                    # 渝湘高铁重庆至…, a name of its own)
+                    walk.start, walk.j = starts[k], k - 1
+                    break
+            if step is None and w in ("与", "和", "及") and phrase and rule.type == "Event" and walk.j > 0 and self._joins_two_topics(text, tokens, walk.j, e):
+                # 联合国贸易与发展会议, 特钢和特种金属新材料产业链招商大会: two topics of one
+                # meeting; the word before the joiner is in the name too
+                walk.start, walk.j = starts[walk.j - 1], walk.j - 2
+                continue
             if step is None:
                 if phrase:
                     step = _STOP if self._verb_before_known_name(text, t, walk.start, e, rule) else self._phrase_step(tokens, walk, rule)
@@ -136,7 +155,18 @@ class BodyWalk:
         name = text[start:e]
         m = EDITION_BEFORE_NAME.match(name)
         entry = self.res.lexicon_forms.get(name[m.end() :] if m else name)
-        return entry is not None and entry.type in ("Event", "Initiative", "Organization")
+        if entry is not None and entry.type in ("Event", "Initiative", "Organization"):
+            return True
+        if rule.type == "Event" and t.text not in NAME_OPENING_VERBS:
+            # 推动 | 中非合作论坛第八届部长级会议, 推进 | 中央军委政治工作会议: a known series
+            # with its edition, or a known body's meeting (庆祝中国共产党成立…大会 is a name)
+            for k in range(min(len(name) - 1, 12), 3, -1):
+                head = self.res.lexicon_forms.get(name[:k])
+                if head is None:
+                    continue
+                if head.type == "Organization" or (head.type == "Event" and EDITION_AFTER_TITLE.match(name, k)):
+                    return True
+        return False
 
     def _mark_step(self, text, tokens, walk, sfx_start, rule, places) -> int | None:
         """Latin names, quotation marks, joiners, brackets and dashes inside a name: _NEXT
@@ -214,6 +244,24 @@ class BodyWalk:
             return _NEXT
         return _STOP
 
+    def _joins_two_topics(self, text, tokens, j, e) -> bool:
+        """Whether the 和/与/及 at ``tokens[j]`` joins two topics inside one event's name
+        (贸易与发展会议, 纺织及制衣工业展览会): a noun of two characters or more before it,
+        which ends no event (…峰会和…会议, 十一届五次全会和…会议 are two events) and is no thing studied or agreed
+        (六中全会精神和…会议, 两国元首共识和峰会), and after it no known event's name
+        (…关系发展和中非合作论坛)."""
+        prev = tokens[j - 1]
+        w = prev.text
+        if prev.pos not in ("n", "nz", "vn") or len(w) < 2 or w in TOPIC_JOIN_STOP or w[-1] in "会坛节展赛式":
+            return False
+        if w in self.res.lexicon_forms or self.checks.plausible_chinese_name(w, strict=False):
+            return False  # 总台与…电影节, 栗战书与…会议: a body or a person with the event
+        for k in range(1, len(w) + 1):
+            rule = self.res.suffix_map.get(w[-k:])
+            if rule is not None and rule.type in ("Event", "Organization", "Enterprise"):
+                return False  # …研讨会和…论坛, …领导小组和…会议: two names
+        return text[tokens.ends[j] : e] not in self.res.lexicon_forms
+
     def _phrase_step(self, tokens, walk, rule) -> int | None:
         """A word of an event's or a programme's name: where the phrase stops."""
         j = walk.j
@@ -233,6 +281,11 @@ class BodyWalk:
             and not (j + 1 < len(tokens) and tokens[j + 1].text == "第")  # 汕头和第31届…: an edition opens a name
         ):
             # 中国共产党与世界政党高层对话会: two named parties in an event's name
+            walk.start = t.start
+            walk.j -= 1
+            return _NEXT
+        if w == "±" and rule.type == "Initiative" and j + 1 < len(tokens) and tokens.words[j + 1][:1].isdigit():
+            # 宁夏至湖南±800千伏特高压直流输电工程: the sign of a line's voltage is in its name
             walk.start = t.start
             walk.j -= 1
             return _NEXT
@@ -361,6 +414,23 @@ class BodyWalk:
             )
         )
 
+
+
+def _termini_start(tokens, walk: Walk, places) -> int | None:
+    """The token where the place before ``tokens[walk.j]`` (a 至) starts, when a place ends
+    right before the 至 and another opens the name after it; None otherwise."""
+    t = tokens[walk.j]
+    if walk.start not in getattr(places, "starts", ()) or walk.j == 0:
+        return None
+    first = min(places.get(t.start, ()), key=lambda c: c.start, default=None)
+    if first is None:
+        return None
+    k = walk.j - 1
+    while k > 0 and tokens.starts[k] > first.start:
+        k -= 1
+    if tokens.starts[k] != first.start or (k > 0 and tokens.words[k - 1] in ("从", "由", "自")):
+        return None  # 从北京至上海: a route, not a name
+    return k
 
 
 def _measured(tokens, k: int) -> bool:

@@ -33,7 +33,7 @@ OBJECT_VERBS = frozenset(
 #: 经中央纪委常委会会议研究, 建议…会议于…举行, 截至…会议); verbs inside names
 #: (推动, 制造, 阅读) are not among them.
 EVENT_GOVERNING_VERBS = frozenset(
-    ["贯彻", "讨论", "提请", "拟提请", "开好", "办好", "完成", "责成", "筹备", "审议", "传达", "部署", "迎接", "备战", "学习", "宣传", "宣讲", "研究", "总结", "出席", "参加", "主持", "召开", "举办", "举行", "列席", "通过", "决定", "听取", "筹办", "服务", "保障", "圆满", "胜利", "会见", "致信", "致贺信", "发来", "闭幕", "开幕", "祝贺", "热烈祝贺", "落实", "认真落实", "建议", "经", "截至",
+    ["发挥", "充分发挥", "贯彻", "讨论", "提请", "拟提请", "开好", "办好", "完成", "责成", "筹备", "审议", "传达", "部署", "迎接", "备战", "学习", "宣传", "宣讲", "研究", "总结", "出席", "参加", "主持", "召开", "举办", "举行", "列席", "通过", "决定", "听取", "筹办", "服务", "保障", "圆满", "胜利", "会见", "致信", "致贺信", "发来", "闭幕", "开幕", "祝贺", "热烈祝贺", "落实", "认真落实", "建议", "经", "截至",
      "表彰", "勉励", "申办", "承办", "主办", "涵盖", "观看", "报名", "结束", "期待", "通报", "直播", "转播",
      "赶上", "设置", "赞赏", "高度赞赏", "确保", "介绍", "接任", "欢迎", "预祝", "用好",
      # reporting to a meeting (向大会报告…会议以来的工作, 经…研究并报中央政治局会议审议)
@@ -68,7 +68,7 @@ LEADING_TRIM = (
     "原", "前",
     "本届", "此次", "这次", "该次", "本次", "上届", "历届", "每届", "这一", "该", "本", "此", "这", "那", "各",
     "我省", "我市", "我县", "全省", "全市", "全县", "全国性", "一批", "一个", "一项", "一场", "两个", "多个", "有关", "相关",
-    "上述", "新一届", "首批",
+    "上述", "新一届", "首批", "全国首个", "国内首个", "首个", "首条", "首座", "首开",
     "去年底", "去年", "今年", "明年", "年底", "近日", "日前",
     # days and times of day the segmenter glues to a name's first word (今天上午 | 论坛峰会)
     "今天", "昨天", "明天", "当天", "当日", "今晚", "昨晚", "上午", "下午", "晚上", "早上", "中午", "凌晨", "傍晚",
@@ -120,6 +120,34 @@ SUB_EVENT = re.compile(r"(?<=[会會坛壇节節展季])" + SUB_EVENT_WORDS)
 PROJECT_BEFORE_CEREMONY = re.compile(r".+?项目(?=(?:集中)?(?:签约|开工|投产|揭牌|启动|奠基|竣工)(?:仪式|活动)$)")
 #: Kinds of project that name none (湛江空港经济区产业项目 is the zone's projects).
 GENERIC_PROJECT_WORDS = ("产业", "重点", "重大", "招商", "投资", "合作", "签约", "民生", "建设", "引资")
+#: A verb of carrying out right before a programme's body (实施市场主体倍增工程, 启动乡村建设行动):
+#: it names a programme even when its words are all common ones.
+CARRIED_OUT_BEFORE = re.compile(r"(?:实施|启动|开展|推行)$")
+#: Words that only say of what scope or weight a programme is (国家重大区域战略, 重点专项行动):
+#: a body of these alone names no programme, whatever the verb before it.
+GENERIC_PLAN_WORDS = frozenset(
+    {"国家", "全国", "重大", "重点", "专项", "相关", "有关", "各项", "系列", "一系列", "各类", "区域",
+     "发展", "总体", "具体", "年度", "中长期", "新", "一批", "这项", "该", "新一轮", "综合", "整体",
+     "配套", "试点", "示范", "改革", "建设", "工作", "行动", "计划", "战略", "工程", "项目", "全面",
+     "深入", "大力", "持续", "专题", "集中", "统一", "长期", "短期", "阶段性", "多项", "几项", "若干"}
+)
+#: Words after 规划 that make it "planned" or "the planning of", not a plan's name: 雄安新区规划建设
+#: (the planning and building of the new area), 三澳核电站规划建设6台机组, 综保区规划面积.
+PLANNED_AFTER = ("建设", "建成", "布局", "面积", "范围", "用地", "总面积")
+#: "The first" inside a programme's body: 西南地区首个特高压交流工程.
+FIRST_OF_KIND = ("首个", "首条", "首座")
+#: Words after a state's name that make it the state acting: 伊朗政府计划, 以色列军方行动.
+ACTOR_HEADS = ("政府", "当局", "军方", "方面", "总统", "内阁")
+#: An army or a military move in the body of a 行动 or 计划: operations, not a programme.
+MILITARY_BODY = re.compile(r"[俄美以乌英法日朝韩]军|进攻|作战|回应|报复|反击")
+#: What a project named by 项目 builds: 项目 after one of these (中吉乌铁路项目, 东营海上风电装备
+#: 产业园项目) names a project, while after anything else it is a kind or a count of projects
+#: (重点项目, 新兴产业项目) or a sport's discipline (冬奥会雪上项目, 高山滑雪项目).
+PROJECT_HEADS = (
+    "产业园", "园区", "科技园", "基地", "机场", "铁路", "高铁", "公路", "大桥", "隧道", "管道",
+    "运河", "港区", "码头", "医院", "电站", "电厂", "风电场", "综合体", "生产线", "博物馆", "水库",
+    "枢纽", "一期", "二期", "三期", "扩建", "迁建", "改扩建",
+)
 #: Suffixes of lines named after their termini (长邯聊高铁: 长治, 邯郸, 聊城), and what may
 #: stand before such a name.
 LINE_SUFFIXES = frozenset({"高铁"})

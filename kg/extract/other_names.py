@@ -48,20 +48,45 @@ EVENT_QUOTED = re.compile(r"[\u4e00-\u9fff\d·]+")
 DOTS = re.compile("[·•・]")
 #: A numbered slogan: a count and a word or two (三高四新, 两重, 八场硬仗, 三个一批, 十四五).
 NUMBERED_SLOGAN = re.compile(r"[一二三四五六七八九十两]+[个個大场場项項条條张張件篇种]?[\u4e00-\u9fff]{0,6}")
+#: The words right after a quote, up to a mark: the noun phrase it may open.
+PHRASE_AFTER_QUOTE = re.compile(r"[\u4e00-\u9fff]{0,8}")
+#: A slogan numbered in digits: 6廊7轴8通道.
+DIGIT_SLOGAN = re.compile(r"(?:\d+[\u4e00-\u9fff]{1,3})+")
 #: Verbs of carrying a numbered slogan out, and words after one that make it a programme.
-SLOGAN_VERBS = ("实施", "推进", "落实", "打好", "打赢", "抓好", "做好", "实现", "抢抓", "聚焦", "围绕", "践行", "深化", "开展", "推动", "锚定", "紧扣", "决战", "完成", "實施", "推進", "落實", "實現")
-SLOGAN_AFTER = ("收官", "开局", "開局", "活动", "活動", "机遇", "機遇", "工程", "行动", "行動", "战略", "戰略", "规划", "規劃", "目标任务", "蓝图", "藍圖")
+SLOGAN_VERBS = ("构建", "巩固", "实施", "推进", "落实", "打好", "打赢", "抓好", "做好", "实现", "抢抓", "聚焦", "围绕", "践行", "深化", "开展", "推动", "锚定", "紧扣", "决战", "完成", "實施", "推進", "落實", "實現")
+SLOGAN_AFTER = ("成果", "收官", "开局", "開局", "活动", "活動", "机遇", "機遇", "工程", "行动", "行動", "战略", "戰略", "规划", "規劃", "目标任务", "蓝图", "藍圖")
 #: Words after a numbered term that make it a kind of thing, not a programme: “五上”企业.
 SLOGAN_CATEGORY_AFTER = ("企业", "企業", "单位", "單位", "人员", "人員", "产品", "產品", "标准", "標準")
+#: Verbs before a quote that as often take a figure or a goal (打造“千里眼”, 建设“和平金砖”,
+#: 融入“大我”, 推动“铁路+文旅”融合) as a programme: alone they make a quote one only when it
+#: says so itself (``OtherNames._names_programme``).
+WEAK_CONTEXT_BEFORE = frozenset({"打造", "建设", "推动", "融入"})
 INITIATIVE_CONTEXT_BEFORE = ("实施", "推进", "推动", "打造", "落实", "对接", "做好", "抓好", "开展", "建设", "融入", "参与", "创建", "争创", "推行", "启动", "开通", "深化")
 #: After a quote that describes a noun (“长牙齿”的措施) or in 做好“…”文章 (make the most of).
 QUOTE_MODIFIES = ("的", "文章")
 INITIATIVE_CONTEXT_AFTER = ("工程", "计划", "行动", "品牌", "平台", "建设", "工作", "任务", "战略", "倡议", "政策", "机制", "项目", "试点", "改革", "体系")
+#: The last part of a list of strategies that share one 战略 (科教兴省、人才强省、创新驱动发展战略;
+#: 全民健身、健康中国、体育强国等国家战略): the last item with the suffix, or with 等 and a kind.
+LISTED_STRATEGY_END = re.compile(r"([\u4e00-\u9fff]{4})等?国家战略|[\u4e00-\u9fff]{2,8}?战略")
+#: Nouns after a quote that make it the manner, goal or label of something, not a programme:
+#: 落实“双闭环”管理, 开展“拉网式”排查, 开展“点对点”服务, 实现“双碳”目标, “专精特新”中小企业.
+QUOTE_MANNER_AFTER = (
+    "管理", "排查", "服务", "检测", "模式", "方式", "状态", "理念", "精神", "目标", "称号", "荣誉",
+    "标签", "效应", "现象", "难题", "思维", "中小企业",
+)
+#: The quotes of a chain after the first, and a count of them: “稳存量”“挖变量”“扩增量”三篇文章,
+#: 做好“人水关系”这篇大文章.
+QUOTE_CHAIN = re.compile(r"(?:[、和与及]?“[^“”]{1,14}”)*(?:(?:这|那)?[一二三四五六七八九十两]*[篇个]大?)?")
 #: Quoted terms that name no programme whatever the verb: a city's nickname (“演艺之都”,
 #: “体育之城”) and a record of years in a row (实现“二十一连丰”, “十连增”): goals and
-#: nicknames are no Initiatives (GUIDELINES). (A mode, “刷脸代替刷证”模式, is none either:
+#: nicknames are no Initiatives (GUIDELINES). Nor is a ship, a satellite or a probe (“探索三号”,
+#: “澳门科学一号”), an honour (“共和国勋章”), a doctrine, a state or a strike (实施“国家恐怖
+#: 主义”, 实施“静默状态”, 实施“精准打击”), or a manner (打造“一站式”办理平台). (A mode, “刷脸代替刷证”模式, is none either:
 #: 模式 after a quote is no word of programmes.)
-QUOTED_NO_PROGRAMME = re.compile(r".+(?:之都|之城|之乡)|[一二三四五六七八九十百两\d]+连[丰增胜冠涨升]")
+QUOTED_NO_PROGRAMME = re.compile(
+    r".+(?:之都|之城|之乡)|[一二三四五六七八九十百两\d]+连[丰增胜冠涨升]"
+    r"|.+[一二三四五六七八九十百\d]+号|.+(?:勋章|奖章)|.+(?:主义|状态|打击|轰炸|袭击)|.+(?<!仪)式"
+)
 
 
 
@@ -272,6 +297,17 @@ class OtherNames(CountryAbbreviations):
                 return rule.type == "Event" and (rule.body != "place" or name[:-n] in self.res.place_forms)
         return False
 
+    def _names_programme(self, inner: str) -> bool:
+        """Whether a quoted term says by itself that it is a programme: it ends with a word of
+        programmes of the suffix grammar (“头条工程”, “十大伙伴行动”), is a known programme, or
+        is a numbered slogan (“6廊7轴8通道”)."""
+        for n in range(min(len(inner) - 1, 5), 1, -1):
+            rule = self.res.suffix_map.get(inner[-n:])
+            if rule is not None and rule.type == "Initiative":
+                return True
+        entry = self.res.lexicon_forms.get(inner)
+        return (entry is not None and entry.type == "Initiative") or bool(NUMBERED_SLOGAN.fullmatch(inner) or DIGIT_SLOGAN.fullmatch(inner))
+
     def quoted_name(self, hit: Hit) -> Candidate | None:
         """The check of the rule quoted: a quoted festival or meeting (“五五购物节”: an Event
         by the suffix grammar's words of events), or a quoted programme name (“六稳”, “三个一批”, “晋创谷”)
@@ -290,7 +326,10 @@ class OtherNames(CountryAbbreviations):
         if self._event_word(inner) and EVENT_QUOTED.fullmatch(inner):
             return Candidate(hit.start, hit.end, "Event", "quoted", 2)  # “五五购物节”: a festival, whatever the verb
         short = len(inner) <= 8
-        ok = short and (any(before.endswith(w) for w in INITIATIVE_CONTEXT_BEFORE) or any(after.startswith(w) for w in INITIATIVE_CONTEXT_AFTER))
+        verb = next((w for w in INITIATIVE_CONTEXT_BEFORE if before.endswith(w)), None)
+        if verb in WEAK_CONTEXT_BEFORE and not self._names_programme(inner) and not _programme_after(text, m.end()):
+            verb = None  # 打造“千里眼”, 建设“和平金砖”, 推动“铁路+文旅”: a figure or a goal
+        ok = short and (verb is not None or any(after.startswith(w) for w in INITIATIVE_CONTEXT_AFTER))
         if after.startswith(SLOGAN_CATEGORY_AFTER) and NUMBERED_SLOGAN.fullmatch(inner):
             ok = False  # “五上”企业, “四上”单位: a kind of company counted in statistics
         elif not ok and NUMBERED_SLOGAN.fullmatch(inner):
@@ -304,8 +343,53 @@ class OtherNames(CountryAbbreviations):
         if not ok or inner.endswith("的") or after.startswith(QUOTE_MODIFIES):
             # a quote describing the noun after it (实施“足不出户”的封控措施) names no programme
             return None
+        # what the chain of quotes this one opens qualifies (做好“稳存量”“挖变量”三篇文章,
+        # “链主”企业, 落实“双闭环”管理): a figure of speech, a kind of company, a manner
+        at = QUOTE_CHAIN.match(text, m.end()).end()
+        word = next((w for w in QUOTE_MODIFIES + SLOGAN_CATEGORY_AFTER + QUOTE_MANNER_AFTER if text.startswith(w, at)), None)
+        if word is not None and not text.startswith(INITIATIVE_CONTEXT_AFTER, at + len(word)):
+            return None  # (打造“外企之家”服务品牌: the brand is the programme's)
         state["quoted"] = m.end()  # where a quote right after this one would start
         return Candidate(hit.start, hit.end, "Initiative", "quoted", 1)
+
+
+    def listed_strategies(self, hit: Hit) -> list[Candidate]:
+        """The check of the rule listed-strategy: after a verb of carrying out, the items of
+        a list that shares the 战略 of its last item (实施科教兴省、人才强省、创新驱动发展战略:
+        科教兴省 and 人才强省 are strategies too; the last is the suffix grammar's). An item
+        is a four-character slogan, no ordinary word, place or verb phrase; lists of clauses
+        (不敢腐、不能腐、不想腐, 更加成熟稳定、更加富有成果的…) are left alone."""
+        text, res = hit.doc.text, self.res
+        end = LISTED_STRATEGY_END.match(text, hit.end)
+        rule = res.suffix_map.get("战略")
+        if end is None or "的" in end.group(0) or (rule is not None and rule.compounds and text.startswith(rule.compounds, end.end())):
+            return []  # …提供坚强战略支撑: 战略 modifies the word after it, no strategy is named
+        spans = []
+        pos = hit.start
+        for item in hit.surface.split("、")[:-1]:
+            spans.append((pos, pos + len(item)))
+            pos += len(item) + 1
+        if end.group(1):
+            spans.append(end.span(1))  # …、体育强国等国家战略: the last item is one of them
+        out = []
+        for s, e in spans:
+            item = text[s:e]
+            tag = res.dictionary.get(item, (0, ""))[1]
+            if len(item) != 4 or tag.startswith("v") or res.common_word(item, 300):
+                return []  # a clause or a common phrase in the list: no list of names
+            if item in res.not_entities or item in res.place_forms:
+                return []
+            out.append(Candidate(s, e, "Initiative", "listed-strategy", 1))
+        return out
+
+
+def _programme_after(text: str, end: int) -> bool:
+    """Whether the words after a quote (and the quotes chained to it) make a noun phrase
+    headed by a word of programmes: 打造“外企之家”服务品牌, 建设“晋创谷”创新驱动平台,
+    打造“香山古韵”“岐水流芳”乡村振兴示范带."""
+    at = QUOTE_CHAIN.match(text, end).end()
+    run = PHRASE_AFTER_QUOTE.match(text, at).group(0)
+    return any(w in run for w in INITIATIVE_CONTEXT_AFTER + ("示范带", "示范区"))
 
 
 def listed_company_matches(text: str) -> Iterator[re.Match]:
