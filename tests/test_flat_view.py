@@ -1,0 +1,30 @@
+"""The flat span view's readings (kg.flat_view), on mentions made by hand: each reading
+changes only what the public corpora mark otherwise, and leaves the rest as it is."""
+
+from kg.flat_view import congresses_as_bodies, governments_as_places, split_region_of_two
+from kg.model import Mention
+
+
+def test_a_government_is_its_place_but_a_formal_peoples_government_stays_a_body():
+    ms = [
+        Mention(0, 5, "湛江市政府", "Organization", 0, "suffix:政府"),
+        Mention(6, 13, "长治市人民政府", "Organization", 0, "suffix:人民政府"),
+    ]
+    out = governments_as_places(ms, {"湛江市", "长治市"})
+    assert [(m.text, m.type) for m in out] == [("湛江市", "Place"), ("长治市人民政府", "Organization")]
+
+
+def test_a_government_of_no_known_place_is_left_as_it_is():
+    ms = [Mention(0, 4, "联邦政府", "Organization", 0, "suffix:政府")]
+    assert governments_as_places(ms, {"湛江市"}) == ms
+
+
+def test_the_partys_congress_is_a_body_and_other_events_stay():
+    ms = [Mention(0, 5, "中共十五大", "Event", 0, "session"), Mention(6, 12, "全国人代会议", "Event", 0, "suffix:会议")]
+    out = congresses_as_bodies(ms)
+    assert [(m.text, m.type) for m in out] == [("中共十五大", "Organization"), ("全国人代会议", "Event")]
+
+
+def test_a_region_of_two_is_split_and_other_places_are_not():
+    assert [m.text for m in split_region_of_two(Mention(0, 4, "江淮流域", "Place", 0, "lexicon"))] == ["江", "淮"]
+    assert [m.text for m in split_region_of_two(Mention(0, 4, "长江流域", "Place", 0, "lexicon"))] == ["长江流域"]
