@@ -33,12 +33,14 @@ from kg.extract.body_words import (
     COMPANY_WORD,
     EVENT_GOVERNING_VERBS,
     FIRST_OF_KIND,
+    KIND_WORDS,
     LINE_NOT_IN,
     LINE_OPENERS,
     LINE_PREPOSITIONS,
     LINE_SUFFIXES,
     MILITARY_BODY,
     MISSION_SUFFIXES,
+    NATIONAL_VENUES,
     OFFICE_SUFFIXES,
     PLANNED_AFTER,
     PROJECT_HEADS,
@@ -62,14 +64,6 @@ VERB_SUFFIXES = frozenset({"计划"})
 PREDICATE_TAGS = frozenset("vpdt")
 #: A count or a determiner opening a company's body: 10余家银行, 一些银行支行, 各大拍卖公司.
 COUNT_HEAD = re.compile(r"(?:[\d０-９]+余?家|[多几数两三]家|一些|许多|不少|各大|这些|那些|各|大|小)")
-#: Words of kinds of company, which name none (外资, 国营, 股份制 …).
-KIND_WORDS = frozenset(["外国", "外资", "合资", "独资", "国营", "国有", "民营", "私营", "跨国", "著名", "知名", "大型", "中型", "小型", "中小", "金融", "商业", "股份制", "政策性", "城市", "地方", "银行",
-                        # whose capital (中资银行, 法资银行), where it trades (离岸公司, 主板公司)
-                        "中资", "美资", "日资", "韩资", "港资", "台资", "澳资", "法资", "德资", "英资", "欧资", "侨资", "离岸", "主板", "上市"])
-
-#: Kinds of venue that 国家 alone names (国家会展中心, 国家大剧院, 国家体育馆): the nation's own.
-NATIONAL_VENUES = frozenset({"会展中心", "会议中心", "大剧院", "剧院", "博物馆", "美术馆", "体育馆", "体育场", "图书馆", "展览馆", "游泳中心"})
-
 #: Suffixes of newspapers: a paper's name the segmenter keeps whole and tags as a name is
 #: a name, whatever its body (新华日报: 新华 is no place).
 PAPER_SUFFIXES = frozenset({"日报", "晚报", "时报", "都市报", "青年报", "商报", "晨报", "体育报", "足球报"})

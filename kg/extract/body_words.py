@@ -195,3 +195,10 @@ VERBS_BEFORE_HAO = frozenset("开用办抓做管建搞")
 #: Abbreviations that open the name of a national or party body (政协第十三届全国委员会): a
 #: person's name before one is no word of the body's.
 BODY_OPENINGS = frozenset({"政协", "全国政协", "中共", "全国人大", "人大", "国务院"})
+#: Words of kinds of company, which name none (外资, 国营, 股份制 …).
+KIND_WORDS = frozenset(["外国", "外资", "合资", "独资", "国营", "国有", "民营", "私营", "跨国", "著名", "知名", "大型", "中型", "小型", "中小", "金融", "商业", "股份制", "政策性", "城市", "地方", "银行",
+                        # whose capital (中资银行, 法资银行), where it trades (离岸公司, 主板公司)
+                        "中资", "美资", "日资", "韩资", "港资", "台资", "澳资", "法资", "德资", "英资", "欧资", "侨资", "离岸", "主板", "上市"])
+
+#: Kinds of venue that 国家 alone names (国家会展中心, 国家大剧院, 国家体育馆): the nation's own.
+NATIONAL_VENUES = frozenset({"会展中心", "会议中心", "大剧院", "剧院", "博物馆", "美术馆", "体育馆", "体育场", "图书馆", "展览馆", "游泳中心"})
