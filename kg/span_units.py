@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from kg.extract.body_parts import COUNT_WORD, QUANTIFIERS
+from kg.extract.body_words import COUNT_WORD, QUANTIFIERS
 from kg.model import Mention, Token
 
 __all__ = ["UNIT_END", "units_whole"]

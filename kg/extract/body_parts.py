@@ -11,6 +11,7 @@ from bisect import bisect_left
 from kg.extract.body_words import (
     BRACKET_WORDS,
     CARRIED_OUT_BEFORE,
+    COUNT_WORD,
     DASH_JOINERS,
     DATE_TOKEN,
     FULL_DATE,
@@ -27,6 +28,7 @@ from kg.extract.body_words import (
     PROJECT_BEFORE_CEREMONY,
     PROPER_POS,
     PROPER_PREFIXES,
+    QUANTIFIERS,
     SUB_EVENT,
 )
 from kg.extract.candidates import BRACKET_INSIDE, CJK, Candidate, all_common, country_ref
@@ -244,14 +246,6 @@ def joins_two_words(res: Resources, text, tokens, j, start, e, rule, places) -> 
         and not text.startswith(("多", "各", "几", "等"), t.end)
         and not starts_place(tokens[j + 1], places)
     )
-
-
-#: A count the segmenter keeps as one word (多个, 一名, 一处, 多座: 加沙地带30多个巴武装组织,
-#: 黎真主党武装一名炮兵部队, 别尔哥罗德州一处俄罗斯国防部设施).
-#: (处 and 支 after 一, 两, 多, 几, 数 only: 三处, 二支队 are offices and units, 铁道部十四局三处.)
-COUNT_WORD = re.compile(r"[\d一二三四五六七八九十百千万两几多数]+(?:个|家|名|位|座|艘|架|辆|所|批|项)|[一两多几数](?:处|支)")
-#: Words of how many or which of a kind (所有, 部分), which end a body on the left.
-QUANTIFIERS = frozenset({"所有", "全部", "部分", "各个", "一些", "若干", "诸多", "众多"})
 
 
 def counts_or_dates(tokens, j) -> bool:

@@ -54,6 +54,13 @@ INITIATIVE_STOP_WORDS = frozenset(
 #: (积极支持, 高度重视, 严格执行): such a word governs the programme, no word of its name.
 ADVERB_VERB_LEADS = frozenset(["积极", "高度", "严格", "认真", "切实", "全面", "深入", "扎实", "大力", "加快", "持续", "不断", "坚决", "坚定"])
 NUMERAL_CLASSIFIER = re.compile(r"[\d一二三四五六七八九十百千万两几多数]+(?:个|家|列|项|批|座|条|种|类|名|位|所|大|场)")
+#: A count the segmenter keeps as one word, its classifier inside it, unlike the counts of
+#: NUMERAL_CLASSIFIER (多个, 一名, 一处, 多座: 加沙地带30多个巴武装组织, 黎真主党武装一名
+#: 炮兵部队, 别尔哥罗德州一处俄罗斯国防部设施).
+#: (处 and 支 after 一, 两, 多, 几, 数 only: 三处, 二支队 are offices and units, 铁道部十四局三处.)
+COUNT_WORD = re.compile(r"[\d一二三四五六七八九十百千万两几多数]+(?:个|家|名|位|座|艘|架|辆|所|批|项)|[一两多几数](?:处|支)")
+#: Words of how many or which of a kind (所有, 部分), which end a body on the left.
+QUANTIFIERS = frozenset({"所有", "全部", "部分", "各个", "一些", "若干", "诸多", "众多"})
 #: An edition or year right before a quoted name part.
 EDITION_BEFORE = re.compile(r"(?:第[一二三四五六七八九十百零〇\d]+[届次]|首届|\d{4}年?)$")
 #: A date inside a token (6月, 29日, 1998年).
