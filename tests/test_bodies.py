@@ -629,3 +629,17 @@ def test_the_nation_s_own_venue_is_a_place(text, venue):
 @pytest.mark.parametrize("text", ["我国已设立10个国家公园。", "支持国家革命老区加快发展。"])
 def test_a_national_kind_of_place_is_no_name(text):
     assert not any(t == "Place" and n.startswith("国家") for n, t in entities(text))
+
+
+@pytest.mark.parametrize(
+    "text, province, city",
+    [
+        # a suffix (岛, 乡) that ends the word of a city of the gazetteer names no place of its own
+        ("这批货物从山东青岛港启运，运往江西萍乡。", "山东", "萍乡"),
+        ("辽宁葫芦岛迎来旅游旺季。", "辽宁", "葫芦岛"),
+    ],
+)
+def test_a_province_before_a_city_with_a_place_suffix_is_two_places(text, province, city):
+    found = entities(text)
+    assert (province, "Place") in found and (city, "Place") in found
+    assert not any(n.startswith(province) and n != province and t == "Place" for n, t in found)

@@ -193,3 +193,48 @@ def test_a_verb_before_a_known_series_and_its_edition_is_no_part_of_the_event():
 def test_a_verb_before_a_known_body_s_meeting(text, event, wrong):
     found = entities(text)
     assert (event, "Event") in found and (not wrong or (wrong, "Event") not in found)
+
+
+@pytest.mark.parametrize(
+    "text, wrong, kept",
+    [
+        # a word of going or gathering before a place's name, which the dictionary files as a noun
+        ("大批旅客经深圳皇岗口岸入境。", "旅客经深圳皇岗口岸", "深圳皇岗口岸"),
+        ("火炬传递途经北京奥林匹克森林公园。", "火炬传递途经北京奥林匹克森林公园", "北京奥林匹克森林公园"),
+        ("各界人士会聚北京中山公园。", "各界人士会聚北京中山公园", "北京中山公园"),
+        # a verb before the place that opens the name
+        ("沿线省份加快建设长江国家文化公园。", "建设长江国家文化公园", "长江国家文化公园"),
+    ],
+)
+def test_a_place_s_name_stops_at_a_verb_of_going_or_doing(text, wrong, kept):
+    found = entities(text)
+    assert (kept, "Place") in found
+    assert not any(n == wrong for n, _t in found)
+
+
+@pytest.mark.parametrize(
+    "text, wrong",
+    [
+        ("开幕式上运动员们步入体育场。", "运动员们步入体育场"),
+        ("焰火升起，整座体育场沸腾了。", "整座体育场"),
+        ("我国正式设立第一批国家公园。", "第一批国家公园"),
+        ("节日期间市区各大公园游人如织。", "市区各大公园"),
+    ],
+)
+def test_a_count_an_ordinal_or_a_route_word_opens_no_place_s_name(text, wrong):
+    assert not any(n == wrong for n, _t in entities(text))
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        # hard negatives: a verb may open a place's name when no name follows it
+        ("市民在基辅胜利大街集会。", "基辅胜利大街"),
+        # the tagger's verb inside a foreign name is no verb of the dictionary
+        ("克罗地亚佩列沙茨大桥正式通车。", "佩列沙茨大桥"),
+        # a site of the lexicon keeps its city
+        ("比赛在北京国家体育场举行。", "北京国家体育场"),
+    ],
+)
+def test_a_verb_inside_a_place_s_name_stays(text, name):
+    assert (name, "Place") in entities(text)

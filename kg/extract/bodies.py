@@ -317,6 +317,10 @@ class BodyFinder(BodyWalk, TeamNames):
         token at a time (``_walk_left``) and then trimmed and checked (``_named_body``).
         """
         e = tokens.ends[i] if end is None else end
+        if rule.type == "Place" and tokens.starts[i] < sfx_start and any(c.start == tokens.starts[i] and c.rule == "gazetteer" for c in places.get(e, ())):
+            # 山东青岛, 江西萍乡: the suffix ends the word of a city or county of the gazetteer,
+            # which is the name (a site of the lexicon keeps its city: 北京国家体育场)
+            return None
         if rule.body == "place":
             return self._place_body(text, sfx_start, e, rule, places)
         if rule.suffix in TEAM_SUFFIXES:

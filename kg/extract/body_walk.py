@@ -32,8 +32,10 @@ from kg.extract.body_words import (
     INITIATIVE_STOP_WORDS,
     LOCAL_PLACE_SUFFIXES,
     OBJECT_VERBS,
+    ORDINAL_COUNT,
     PHRASE_STOP_POS,
     PHRASE_STOP_WORDS,
+    PLACE_ROUTE_WORDS,
     PROPER_POS,
     PROPER_PREFIXES,
     QUOTE_CLOSE,
@@ -334,12 +336,16 @@ class BodyWalk:
             # 全国委员会委员, 任命韩俊为 | 农业农村部党组书记: a person before a body's own name is
             # no word of it
             return _STOP
+        if rule.type == "Place" and (w in PLACE_ROUTE_WORDS or self._verb_before_name(tokens, j, walk.start, sfx_start, places)):
+            return _STOP  # 经 | 深圳皇岗口岸, 建设 | 长江国家文化公园: how one goes there or what is done to it
         if joins_two_words(self.res, text, tokens, j, walk.start, e, rule, places):
             # 工业和信息化厅, 纺织机械和技术进出口有限公司
             walk.start = t.start
             walk.j -= 1
             return _NEXT
-        if counts_or_dates(tokens, j):
+        if counts_or_dates(tokens, j) or (rule.type != "Enterprise" and ORDINAL_COUNT.fullmatch(w)):
+            # (第一批国家公园, 中亚地区首家疫苗生产中心: which of a kind; a company's kind after
+            # its ordinal, 第一家小额贷款公司, is told by the kind test of its body)
             return _STOP
         if not nominal_word(self.res, tokens, j, walk.start, rule, places):
             return _STOP
@@ -352,6 +358,19 @@ class BodyWalk:
         if len(w) >= 3 and t.pos in ("nt", "nz") and w.endswith(self.org_suffixes):
             return _STOP  # 巴西队战胜智利队: a complete name ends the body
         return self._place_step(text, tokens, walk, i, sfx_start, e, rule, places)
+
+    def _verb_before_name(self, tokens, j, start, sfx_start, places) -> bool:
+        """``tokens[j]`` is a verb of two characters or more the dictionary knows (not the
+        tagger's guess at a foreign name's syllables: 佩列 | 沙茨大桥), right before a place or
+        a proper word of the body that opens the name read so far (建设 | 长江国家文化公园):
+        a place's name may open with a verb (解放公园, 胜利大街) but holds none before a name."""
+        k = j + 1
+        words = tokens.words
+        if k >= len(words) or tokens.starts[k] != start or tokens.ends[k] > sfx_start or len(words[j]) < 2:
+            return False
+        if not self.res.dictionary.get(words[j], (0, ""))[1].startswith("v"):
+            return False
+        return tokens.tags[k] in PROPER_POS or starts_place(tokens[k], places)
 
     def _person_word(self, w: str, t, places) -> bool:
         """``w`` (of the token ``t``) reads as a Chinese person's name, not a place the tagger

@@ -60,7 +60,17 @@ NUMERAL_CLASSIFIER = re.compile(r"[\d一二三四五六七八九十百千万两�
 #: (处 and 支 after 一, 两, 多, 几, 数 only: 三处, 二支队 are offices and units, 铁道部十四局三处.)
 COUNT_WORD = re.compile(r"[\d一二三四五六七八九十百千万两几多数]+(?:个|家|名|位|座|艘|架|辆|所|批|项)|[一两多几数](?:处|支)")
 #: Words of how many or which of a kind (所有, 部分), which end a body on the left.
-QUANTIFIERS = frozenset({"所有", "全部", "部分", "各个", "一些", "若干", "诸多", "众多"})
+QUANTIFIERS = frozenset({"所有", "全部", "部分", "各个", "一些", "若干", "诸多", "众多", "整座", "整个", "各大", "人均"})
+#: An ordinal count (第一批, 第三座, 首个: 第一批国家公园, 亚洲第一座货运枢纽机场): which of a
+#: kind, never a word of the name after it.
+ORDINAL_COUNT = re.compile(r"(?:第[\d一二三四五六七八九十百千]+|首)(?:个|家|批|座|条|所|处|项|位)")
+#: Words of going, passing or gathering before a place (经深圳皇岗口岸, 途经北京奥林匹克森林公园,
+#: 步入体育场, 会聚北京中山公园): no place's name holds them. The dictionary files several as
+#: nouns (经, 途经, 步入), so the tagger's verbs alone would not stop the walk there.
+PLACE_ROUTE_WORDS = frozenset(
+    {"经", "途经", "经由", "取道", "步入", "驶入", "驶离", "进入", "抵", "抵达", "到达", "直达", "飞抵", "前往",
+     "赶赴", "奔赴", "会聚", "汇聚", "齐聚", "相聚", "聚集", "入境", "出境"}
+)
 #: An edition or year right before a quoted name part.
 EDITION_BEFORE = re.compile(r"(?:第[一二三四五六七八九十百零〇\d]+[届次]|首届|\d{4}年?)$")
 #: A date inside a token (6月, 29日, 1998年).
