@@ -139,6 +139,25 @@ def test_ordinary_words_tagged_as_places_are_not_places():
     assert "大中城市" not in found and "葡萄园" not in found
 
 
+@pytest.mark.parametrize(
+    "text, word",
+    [
+        ("全市启动城中村改造，居民搬进新居。", "城中村"),
+        ("坚持山水林田湖草沙一体化保护和系统治理。", "林田湖"),
+        ("灾后群众重建家园的步伐加快。", "重建家园"),
+        ("车队穿行在崇山峻岭之间。", "崇山峻岭"),
+        ("中国航天不断攀登新高峰。", "新高峰"),
+    ],
+)
+def test_set_phrases_and_common_words_the_dictionary_calls_places_are_not_places(text, word):
+    assert word not in {n for n, _t in entities(text)}
+
+
+def test_a_programme_named_after_a_common_word_keeps_it():
+    # 母亲河 alone is a figure of speech, but it names a programme (not listed as a non-entity)
+    assert ("母亲河复苏行动", "Initiative") in entities("水利部在全国88条河湖开展母亲河复苏行动。")
+
+
 def test_gated_forms_found_in_one_pass_as_in_each_sentence():
     from helpers import tools
 
