@@ -93,6 +93,21 @@ def test_a_character_before_a_suffix_ends_a_word_unless_it_ends_a_field():
     assert not not_before_suffix("政局", -1, "局")  # nothing before the suffix
 
 
+@pytest.mark.parametrize(
+    "text, wrong",
+    [
+        ("中央援港物资今天运抵香港。", "中央援港"),  # 援港: aid to Hong Kong, no port
+        ("张家口冬残奥村闭村。", "冬残奥村闭村"),  # 闭村: the village closes
+    ],
+)
+def test_hong_kong_after_a_verb_and_a_village_s_closing_are_no_place_names(text, wrong):
+    assert wrong not in {n for n, _t in entities(text)}
+
+
+def test_a_port_after_its_city_is_still_a_port():
+    assert ("青岛港", "Place") in entities("青岛港集装箱吞吐量创新高。")
+
+
 def test_a_title_and_the_word_after_it_are_no_chinese_name():
     # 沙特王储兼首相穆罕默德: the tagger files 王储 as a name's start, and 兼 after it
     checks = NameChecks(tools().resources)

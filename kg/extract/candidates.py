@@ -25,10 +25,12 @@ NOT_BEFORE_SUFFIX = {
     "部": set("东西南北中内外全干总本局支基腹头首尾底顶俱乐大"),  # 大部: most of (华北地区大部)
     "局": set("大全格布结当僵开胜出定变时政战终平败残赌饭骗牌棋"),
     "厅": set("大客餐展门舞"),
-    # 粤港, 深港, 沪港: Guangdong (Shenzhen, Shanghai) and Hong Kong, a pair of places, no port
-    "港": set("香粤深沪京闽琼"),
+    # 粤港, 深港, 沪港: Guangdong (Shenzhen, Shanghai) and Hong Kong, a pair of places, no port;
+    # 援港, 抵港, 赴港, 访港, 驻港, 全港: a verb's or a quantifier's Hong Kong (中央援港物资)
+    "港": set("香粤深沪京闽琼援抵赴访驻离返全"),
     "镇": set("城乡重市坐"),
-    "村": set("农乡山渔"),
+    # 开村, 闭村: the opening and closing of an athletes' village (冬奥村闭村)
+    "村": set("农乡山渔开闭"),
     "乡": set("城家故老下他异返"),
     "署": set("部签"),
     "委": set("常编主评"),
