@@ -238,3 +238,22 @@ def test_a_count_an_ordinal_or_a_route_word_opens_no_place_s_name(text, wrong):
 )
 def test_a_verb_inside_a_place_s_name_stays(text, name):
     assert (name, "Place") in entities(text)
+
+
+@pytest.mark.parametrize(
+    "text, name, wrong",
+    [
+        # a noun of a kind of firm or body before the name, in apposition
+        ("美国军工企业洛克希德-马丁公司当天表示。", "洛克希德-马丁公司", "军工企业洛克希德-马丁公司"),
+        ("意大利米兰标志性建筑裕信银行塔点亮灯光。", "裕信银行", "米兰标志性建筑裕信银行"),
+        ("美国芯片巨头英伟达公司股价下跌。", "英伟达公司", "芯片巨头英伟达公司"),
+    ],
+)
+def test_a_kind_before_a_company_s_name_is_no_word_of_it(text, name, wrong):
+    found = {n for n, _t in entities(text)}
+    assert name in found and wrong not in found
+
+
+def test_a_kind_right_before_the_suffix_stays_in_the_name():
+    # hard negative: 企业 right before 集团 is a word of the name, no apposition
+    assert ("中国东方电气企业集团", "Enterprise") in entities("中国东方电气企业集团发布年报。")

@@ -54,3 +54,21 @@ def test_add_keeps_the_chosen_and_appends_inner_names_in_text_order():
     assert finder.inner.add(text, [Candidate(0, 12, "Event", "nested-name", 0)], starts={0}) == [
         Candidate(0, 12, "Event", "nested-name", 0)
     ]
+
+
+@pytest.mark.parametrize(
+    "text, wrong",
+    [
+        # a company's short form that is an ordinary word, or no word of the name
+        ("习近平主持中非合作论坛北京峰会和平安全高级别会议。", "平安"),
+        ("通过“民生直达”平台发放补贴。", "民生"),
+        ("2024中国航空产业大会暨南昌飞行大会开幕。", "国航"),
+    ],
+)
+def test_a_short_form_inside_a_name_that_is_an_ordinary_word_or_no_word_is_no_body(text, wrong):
+    assert wrong not in {n for n, _t in entities(text)}
+
+
+def test_an_abbreviation_opening_a_word_inside_an_event_is_a_body():
+    # 央视 is an ordinary dictionary word too, but filed as an abbreviation (j)
+    assert ("央视", "Organization") in entities("第十四届央视财经香港论坛今天举行。")

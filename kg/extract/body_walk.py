@@ -24,6 +24,7 @@ from kg.extract.body_parts import (
 )
 from kg.extract.body_words import (
     ADVERB_VERB_LEADS,
+    APPOSITIVE_KINDS,
     BODY_OPENINGS,
     BRANCH_SUFFIXES,
     DASH_JOINERS,
@@ -338,6 +339,15 @@ class BodyWalk:
             return _STOP
         if rule.type == "Place" and (w in PLACE_ROUTE_WORDS or self._verb_before_name(tokens, j, walk.start, sfx_start, places)):
             return _STOP  # 经 | 深圳皇岗口岸, 建设 | 长江国家文化公园: how one goes there or what is done to it
+        if (
+            w in APPOSITIVE_KINDS
+            and rule.type in ("Enterprise", "Organization")
+            and j + 1 < len(words)
+            and tokens.starts[j + 1] == walk.start
+            and tokens.starts[j + 1] < sfx_start
+            and (tags[j + 1] in PROPER_POS or starts_place(tokens[j + 1], places))
+        ):
+            return _STOP  # 军工企业 | 洛克希德-马丁公司: a kind before the name, in apposition
         if joins_two_words(self.res, text, tokens, j, walk.start, e, rule, places):
             # 工业和信息化厅, 纺织机械和技术进出口有限公司
             walk.start = t.start

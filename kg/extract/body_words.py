@@ -217,5 +217,13 @@ KIND_WORDS = frozenset(["外国", "外资", "合资", "独资", "国营", "国�
                         # whose capital (中资银行, 法资银行), where it trades (离岸公司, 主板公司)
                         "中资", "美资", "日资", "韩资", "港资", "台资", "澳资", "法资", "德资", "英资", "欧资", "侨资", "离岸", "主板", "上市"])
 
+#: Nouns of a kind of firm or body set before a name in apposition (美国军工企业 | 洛克希德-马丁公司,
+#: 芯片巨头 | 英伟达公司, 米兰标志性建筑 | 裕信银行): the name starts after them. (Not 中央银行:
+#: the tagger keeps 英格兰银行 whole, and the country before it then opens a longer name.)
+APPOSITIVE_KINDS = frozenset(
+    {"企业", "军工企业", "公司", "跨国公司", "巨头", "运营商", "制造商", "供应商", "开发商", "厂商", "服务商",
+     "建筑", "机构", "监管机构", "评级机构", "咨询机构", "调查机构"}
+)
+
 #: Kinds of venue that 国家 alone names (国家会展中心, 国家大剧院, 国家体育馆): the nation's own.
 NATIONAL_VENUES = frozenset({"会展中心", "会议中心", "大剧院", "剧院", "博物馆", "美术馆", "体育馆", "体育场", "图书馆", "展览馆", "游泳中心"})

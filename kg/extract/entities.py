@@ -160,7 +160,7 @@ class EntityFinder:
         )
         self.places = PlaceFinder(res, self._matcher, forms, self._form_info)
         self.bodies = BodyFinder(res, self.checks, self._body_forms, self._body_matcher)
-        self.inner = InnerNames(forms, self._form_info, self._body_forms, self._body_matcher)
+        self.inner = InnerNames(forms, self._form_info, self._body_forms, self._body_matcher, self._ordinary_short_form)
         self.runs = NameRuns(res, self.checks)
         #: Which word tests of the rules pos:place, pos:organization and pos:company a word
         #: passes (``_name_word``), kept per word: the patterns ask each class once a word
@@ -347,6 +347,11 @@ class EntityFinder:
                     out.add((s, e))
                 k += 1
         return out
+
+    def _ordinary_short_form(self, word: str) -> bool:
+        """A body's short form that is an ordinary word (平安, 民生), not an abbreviation the
+        dictionary knows as one (央视, 国航: tagged j)."""
+        return self.res.common_word(word, 300) and self.res.dictionary[word][1] != "j"
 
     def _name_word(self, word: str) -> int:
         """``name_word`` of a word not met yet: ``_NS_PLACE`` when it is a place if tagged

@@ -6,7 +6,7 @@ longer name (the rules nested-place and nested-name of data/rules/entities.toml)
 from __future__ import annotations
 
 import re
-from collections.abc import Container, Sequence
+from collections.abc import Callable, Container, Sequence
 
 import ahocorasick_rs
 
@@ -32,6 +32,7 @@ class InnerNames:
         form_info: Sequence[tuple[str, str, str, bool]],
         body_forms: Sequence[tuple[str, LexEntry]],
         body_matcher: ahocorasick_rs.AhoCorasick,
+        common: Callable[[str], bool] = lambda _w: False,
     ) -> None:
         # places alone, looked up inside event names (乌克兰 in 乌克兰危机): (ref, rule, short?)
         self._place_info = [(ref, rule, short) for typ, ref, rule, short in form_info if typ == "Place"]
@@ -41,6 +42,8 @@ class InnerNames:
         )
         self._body_forms = body_forms
         self._body_matcher = body_matcher
+        #: whether a word is an ordinary one (平安, 民生), which a body's short form may be too
+        self._common = common
 
     def add(self, text: str, chosen: list[Candidate], starts: Container[int]) -> list[Candidate]:
         """``chosen`` with the places and named bodies inside its events and programmes
@@ -48,7 +51,8 @@ class InnerNames:
         happens, a short form only where a token starts (not 中山 in 中山大学论坛); a
         Chinese place or a curated feature that opens the name is part of it
         (中国共产党二十届三中全会, 天山论坛), and so is the party whose own congress or
-        plenum it is (中共二十大)."""
+        plenum it is (中共二十大); a named body's short form only where a token starts and
+        when it is no ordinary word."""
         inner = []
         for c in chosen:
             if c.priority == 0 or c.type not in ("Event", "Initiative"):
@@ -63,6 +67,10 @@ class InnerNames:
                             continue
                         inner.append(Candidate(c.start + s, c.start + e, "Place", "nested-place", 0, ref))
             for idx, s, e in self._body_matcher.find_matches_as_indexes(name):
+                if e - s <= 2 and (s + c.start not in starts or self._common(name[s:e])):
+                    # 和平安全高级别会议, “民生直达”平台: a short form that is no word of the
+                    # name or an ordinary word (平安, 民生) is no body's mention
+                    continue
                 if e - s < c.end - c.start:
                     if c.type == "Event" and s == 0 and name[:e] in PARTY_NAMES and name[e : e + 1] not in "与和同及、":
                         continue  # 中共二十大, 中国共产党澧县第十二届委员会第四次全体会议
