@@ -643,3 +643,21 @@ def test_a_province_before_a_city_with_a_place_suffix_is_two_places(text, provin
     found = entities(text)
     assert (province, "Place") in found and (city, "Place") in found
     assert not any(n.startswith(province) and n != province and t == "Place" for n, t in found)
+
+
+@pytest.mark.parametrize(
+    "text, wrong, place",
+    [
+        # 组织 as the verb of a place that organises a count of people
+        ("河南组织18个省级专家指导组深入田间。", "河南组织", "河南"),
+        ("怀化组织30000多名党员下沉社区。", "怀化组织", "怀化"),
+    ],
+)
+def test_a_place_organising_a_count_of_people_is_no_organisation(text, wrong, place):
+    found = entities(text)
+    assert (place, "Place") in found and not any(n == wrong for n, _t in found)
+
+
+def test_an_organisation_named_zuzhi_keeps_a_date_after_it():
+    # hard negative: 18日 is a date, no count
+    assert ("世界卫生组织", "Organization") in entities("世界卫生组织18日表示，疫情仍在蔓延。")

@@ -60,6 +60,8 @@ INSTITUTION_WORDS = ("制度", "体制")
 #: Name suffixes that are also verbs (计划: "to plan"): after a planner's name and before a
 #: predicate, the verb, not a plan's name (浙江计划以扩大中等收入群体为…).
 VERB_SUFFIXES = frozenset({"计划"})
+#: A count of people or groups (18个, 3万多名, 数百支) right after a word.
+COUNT_AFTER = re.compile(r"[\d０-９一二三四五六七八九十百千万两几多数余]+(?:多|余)?(?:个|名|支|批|位|家|人)")
 #: First letters of the tags of a predicate's first word: verb, preposition, adverb, time.
 PREDICATE_TAGS = frozenset("vpdt")
 #: A count or a determiner opening a company's body: 10余家银行, 一些银行支行, 各大拍卖公司.
@@ -419,6 +421,8 @@ class BodyFinder(BodyWalk, TeamNames):
             return None
         if rule.suffix in VERB_SUFFIXES and self._verb_reading(text, tokens, i, j, start, sfx_start, e, places):
             return None
+        if rule.suffix == "组织" and COUNT_AFTER.match(text, e) and any(c.start == start for c in places.get(sfx_start, ())):
+            return None  # 河南组织18个专家组, 怀化组织3万多名党员: a place organises a count of people
         if rule.suffix == "规划" and text.startswith(PLANNED_AFTER, e):
             return None  # 雄安新区规划建设, 综保区规划面积: planned (to build), no plan's name
         if typ == "Event" and text.startswith(INSTITUTION_WORDS, e):

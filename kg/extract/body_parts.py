@@ -264,6 +264,10 @@ def counts_or_dates(tokens, j) -> bool:
     )
 
 
+#: "Says" glued by the segmenter to a country's one-character name before it (俄称, 乌称, 美称).
+SAYS = frozenset("称说")
+
+
 #: Verbs that take a platform or a meeting as their object (利用中国-东盟博览会), but are part
 #: of a name after the noun they pair with (文物保护利用片区).
 LEAD_VERBS = frozenset({"利用", "借助于", "依靠"})
@@ -329,6 +333,8 @@ def nominal_word(res: Resources, tokens, j, start, rule, places) -> bool:
         )
         or starts_place(tokens[j], places)
     )
+    if nominal and len(w) == 2 and w[1] in SAYS and w not in res.dictionary:
+        nominal = False  # 俄称 | 亚速钢铁厂, 乌称: a country's one-character name and "says"
     if pos == "eng" and j + 1 < len(words) and starts_place(tokens[j + 1], places):
         nominal = False  # RURALCRED陇川县农村信用合作联社: the place opens the name
     if not nominal and pos in ("v", "vn") and rule.type == "Organization" and j > 0 and words[j - 1] in PROPER_PREFIXES:
@@ -341,9 +347,11 @@ def nominal_word(res: Resources, tokens, j, start, rule, places) -> bool:
 
 
 #: Prepositions before a name, which the segmenter glues to its first characters (从凯 |
-#: 雷姆沙洛姆口岸, 对亚速 | 钢铁厂) or leaves alone; not 经 and 由, which open words and
-#: names too often (经开区, 经二纬二路, 由园升谷).
-LEADING_PREPOSITIONS = frozenset("从对为在向到往除")
+#: 雷姆沙洛姆口岸, 对亚速 | 钢铁厂, 就亚速 | 钢铁厂) or leaves alone, and 称 ("says", 称伊 |
+#: 境内极端组织); not 经 and 由, which open words and names too often (经开区, 经二纬二路,
+#: 由园升谷), nor 据, whose glued country (据黎 | 公共卫生部) would be trimmed with it. A glued
+#: word the dictionary knows stays (称多县).
+LEADING_PREPOSITIONS = frozenset("从对为在向到往除就称")
 #: First characters of a verb the segmenter glued out of a demonstrative or an adverb and the
 #: word after it (这是, 也是, 曾到), which is no word of a name.
 GLUED_VERB_OPENINGS = frozenset("这那也就都还正即又便却曾已")
