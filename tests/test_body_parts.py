@@ -21,3 +21,23 @@ def test_a_glued_preposition_or_says_opens_no_body(text, name, wrong):
 def test_a_county_whose_name_opens_with_cheng_keeps_it():
     # hard negative: 称多县 is a word of the dictionary, no glued 称
     assert ("称多县人民政府", "Organization") in entities("称多县人民政府发布通知。")
+
+
+@pytest.mark.parametrize(
+    "text, wrong",
+    [
+        # 和 after a country, a division, the nation or a quoted name joins two things, not two
+        # words of one body's name
+        ("要求美国和外国军队从伊拉克全面撤出。", "美国和外国军队"),
+        ("扩大了实施核威慑的国家和军事联盟范围。", "国家和军事联盟"),
+        ("深化共建“一带一路”和欧亚经济联盟对接合作。", "一带一路和欧亚经济联盟"),
+        ("新疆和中央组织部选派干部。", "新疆和中央组织部"),
+    ],
+)
+def test_he_after_a_place_or_a_quoted_name_joins_no_words_of_a_body(text, wrong):
+    assert wrong not in {n.replace("“", "").replace("”", "") for n, _t in entities(text)}
+
+
+@pytest.mark.parametrize("name", ["山西省工业和信息化厅", "住房和城乡建设部", "月球与行星科学国家重点实验室"])
+def test_he_between_two_fields_stays_in_a_body_s_name(name):
+    assert (name, "Organization") in entities(f"{name}发布通知。")

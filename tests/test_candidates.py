@@ -98,6 +98,7 @@ def test_a_character_before_a_suffix_ends_a_word_unless_it_ends_a_field():
     [
         ("中央援港物资今天运抵香港。", "中央援港"),  # 援港: aid to Hong Kong, no port
         ("张家口冬残奥村闭村。", "冬残奥村闭村"),  # 闭村: the village closes
+        ("冬奥村是运动员和随队官员的赛时之家。", "冬奥村是运动员和随队"),  # 随队: with the team
     ],
 )
 def test_hong_kong_after_a_verb_and_a_village_s_closing_are_no_place_names(text, wrong):

@@ -245,6 +245,13 @@ def joins_two_words(res: Resources, text, tokens, j, start, e, rule, places) -> 
         and text[t.end : e] not in res.not_entities
         and not text.startswith(("多", "各", "几", "等"), t.end)
         and not starts_place(tokens[j + 1], places)
+        # 美国和外国军队, 新疆和中央组织部, 国家和军事联盟, “一带一路”和欧亚经济联盟: a country, a
+        # division, the nation or a quoted name before 和 is no field of a body (月球与行星科学
+        # 国家重点实验室 keeps its field)
+        and tokens[j - 1].text != "国家"
+        and (tokens[j - 1].pos != "x" or tokens[j - 1].text.isalnum())
+        and not is_country(tokens[j - 1], places)
+        and not is_division(tokens[j - 1], places)
     )
 
 

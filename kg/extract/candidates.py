@@ -33,6 +33,8 @@ NOT_BEFORE_SUFFIX = {
     "村": set("农乡山渔开闭"),
     "乡": set("城家故老下他异返"),
     "署": set("部签"),
+    # 随队, 带队, 归队, 入队, 组队, 列队, 排队: a verb's team (运动员和随队官员), no team's name
+    "队": set("随带归入组列排"),
     "委": set("常编主评"),
     "中心": set("市城镇区"),
     # 军事行动: a military operation, no programme (以色列军事行动)
