@@ -6,8 +6,9 @@ Outputs:
   ``adcodes.csv`` table shipped with the ``cpca`` package (MIT), with short forms derived by the
   rules below and the one-character province abbreviations.
 - ``data/gazetteer/world.tsv``: countries, regions and time-zone cities with their Chinese names
-  from CLDR (through ``babel``), plus the hand-curated entries and aliases of
-  ``data/gazetteer/world_aliases.tsv``.
+  from CLDR (through ``babel``), the names Taiwan's and Hong Kong's usage gives the countries
+  (CLDR zh_Hant, zh_Hant_HK, simplified as the reader's view of a traditional text is), plus
+  the hand-curated entries and aliases of ``data/gazetteer/world_aliases.tsv``.
 
 ``cpca`` and ``babel`` are needed only to run this script; the ``kg`` package never imports them.
 The output is sorted and carries no timestamps, so a re-run gives byte-identical files::
@@ -137,6 +138,11 @@ PROVINCE_FALLBACK = {
 SKIP_TERRITORIES = {"ZZ", "XA", "XB", "EU", "EZ", "UN", "QO", "TW", "HK", "MO"}
 # 001 is the world; 017 is 中非 in CLDR, which in news mostly means China-Africa.
 SKIP_REGIONS = {"001", "017"}
+# Names of countries in Taiwan's and Hong Kong's usage (CLDR zh_Hant and zh_Hant_HK) that
+# in news mostly name something else: a US state (乔治亚), a hill of Hong Kong (狮子山), a
+# person (查德, 马利), or the start of other names (东加 of 东加里曼丹, 尼日 of 尼日河).
+# (哈萨克, 塔吉克 and 乌兹别克 are kept: the finder reads no place inside 哈萨克族.)
+SKIP_VARIANTS = {"乔治亚", "狮子山", "查德", "马利", "东加", "尼日", "荷属阿鲁巴"}
 # Time zones whose cities are China's own (cn_divisions.tsv has them) or not a city.
 SKIP_ZONE_TERRITORIES = {"CN", "TW", "HK", "MO", "001", "ZZ"}
 # Exemplar cities that in news mostly name a person or something else, or are misleading.
@@ -349,6 +355,8 @@ def build_world() -> list[dict[str, str]]:
                 raise SystemExit(f"{where}: alias {alias} repeated")
             entries[row["id"]]["aliases"].append(alias)
 
+    _add_variants(entries, zh)
+
     out = []
     for e in entries.values():
         out.append(
@@ -364,6 +372,29 @@ def build_world() -> list[dict[str, str]]:
         )
     out.sort(key=lambda r: (KINDS.index(r["kind"]), r["id"]))
     return out
+
+
+def _add_variants(entries: dict, zh) -> None:
+    """Add to each country the names Taiwan's and Hong Kong's papers give it (CLDR's zh_Hant
+    and zh_Hant_HK: 寮國, 肯亞, 義大利, 紐西蘭), in the simplified form the reader's view of a
+    traditional document has (OpenCC hk2s: 寮国, 肯亚, 义大利, 纽西兰), so that such a paper's
+    countries are found; not the forms of SKIP_VARIANTS, nor one another entry owns."""
+    import opencc  # a dependency of kg itself: the converter the reader's view is made with
+    from babel import Locale
+
+    hk2s = opencc.OpenCC("hk2s").convert
+    owned = {f: e["id"] for e in entries.values() for f in [e["name"], *e["aliases"]]}
+    for locale in (Locale("zh_Hant"), Locale("zh_Hant_HK")):
+        for code, name in sorted(locale.territories.items()):
+            e = entries.get(code)
+            if e is None or e["kind"] != "country":
+                continue
+            form = hk2s(name)
+            if form in SKIP_VARIANTS or len(form) < 2 or any(c in form for c in " （）()"):
+                continue
+            if owned.setdefault(form, code) != code or form == e["name"] or form in e["aliases"]:
+                continue  # another entry's form, or one this entry has already
+            e["aliases"].append(form)
 
 
 def validate(rows: list[dict[str, str]], key: str, name: str, alias_col: str, where: str,

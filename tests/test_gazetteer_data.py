@@ -155,6 +155,15 @@ def test_world_facts(world):
     assert _by_name(world, "艾奥瓦州")["parent"] == "US"
 
 
+def test_world_has_the_names_taiwan_and_hong_kong_papers_give_countries(world):
+    # CLDR's zh_Hant names in the simplified form of the reader's view (寮國 -> 寮国)
+    for code, form in [("LA", "寮国"), ("NZ", "纽西兰"), ("IT", "义大利"), ("KE", "肯亚"), ("ZW", "辛巴威")]:
+        assert form in _forms(world[code], "aliases")
+    # but not those that mostly name something else (a US state, a hill of Hong Kong, a person)
+    forms = {f for r in world.values() for f in [r["name"], *_forms(r, "aliases")]}
+    assert not {"乔治亚", "狮子山", "查德"} & forms
+
+
 def test_world_leaves_china_to_cn_divisions(world, cn):
     assert not {"TW", "HK", "MO"} & set(world)
     names = {r["name"] for r in world.values()}

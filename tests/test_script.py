@@ -11,7 +11,7 @@ from kg.config import Settings
 from kg.extract.script import TRADITIONAL_FORMS, detect_script, script_and_view, simplified_view
 from kg.model import Document
 from kg.pipeline import build, extract_document, merge
-from tests.helpers import tools
+from tests.helpers import entities, tools
 
 # A Hong Kong style wire, written for these tests, and its simplified twin.
 TRAD = (
@@ -116,3 +116,13 @@ def test_build_records_each_documents_script(tmp_path):
     assert rows["hk"]["relations"] and all(r["evidence"] in TRAD for r in rows["hk"]["relations"])
     names = {e["name"] for e in rows["hk"]["entities"]}
     assert "习近平" in names and "習近平" not in names
+
+
+def test_a_taiwan_paper_s_names_of_countries_are_places():
+    found = entities("習近平會見寮國國家主席，紐西蘭和義大利代表出席。")
+    assert {("寮国", "Place"), ("纽西兰", "Place"), ("义大利", "Place")} <= found
+
+
+def test_a_people_of_china_named_like_a_country_is_no_place():
+    # 哈萨克 is a Taiwan paper's Kazakhstan, but 哈萨克族 is a people
+    assert not any(t == "Place" for _n, t in entities("哈萨克族牧民开始转场。"))
