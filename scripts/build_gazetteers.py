@@ -141,8 +141,14 @@ SKIP_REGIONS = {"001", "017"}
 # Names of countries in Taiwan's and Hong Kong's usage (CLDR zh_Hant and zh_Hant_HK) that
 # in news mostly name something else: a US state (乔治亚), a hill of Hong Kong (狮子山), a
 # person (查德, 马利), or the start of other names (东加 of 东加里曼丹, 尼日 of 尼日河).
-# (哈萨克, 塔吉克 and 乌兹别克 are kept: the finder reads no place inside 哈萨克族.)
-SKIP_VARIANTS = {"乔治亚", "狮子山", "查德", "马利", "东加", "尼日", "荷属阿鲁巴"}
+# (哈萨克, 塔吉克 and 乌兹别克 are kept: the finder reads no place inside 哈萨克族.) Cities:
+# a fruit (雪梨), a dog (芝娃娃), persons (索菲亚, 凯西, 史坦利, 圣约翰, 圣路易, 华雷斯, 伯斯), a brand (开云),
+# words (自由城, 自由市, 鹅湾, 格兰场) and research stations.
+SKIP_VARIANTS = {
+    "乔治亚", "狮子山", "查德", "马利", "东加", "尼日", "荷属阿鲁巴",
+    "雪梨", "索菲亚", "凯西", "史坦利", "圣约翰", "圣路易", "华雷斯", "伯斯", "开云", "自由城", "自由市",
+    "鹅湾", "格兰场", "昭和基地", "杜里", "绰尔", "帕麦", "波夕", "班竹", "芝娃娃",
+}
 # Time zones whose cities are China's own (cn_divisions.tsv has them) or not a city.
 SKIP_ZONE_TERRITORIES = {"CN", "TW", "HK", "MO", "001", "ZZ"}
 # Exemplar cities that in news mostly name a person or something else, or are misleading.
@@ -375,21 +381,26 @@ def build_world() -> list[dict[str, str]]:
 
 
 def _add_variants(entries: dict, zh) -> None:
-    """Add to each country the names Taiwan's and Hong Kong's papers give it (CLDR's zh_Hant
-    and zh_Hant_HK: 寮國, 肯亞, 義大利, 紐西蘭), in the simplified form the reader's view of a
-    traditional document has (OpenCC hk2s: 寮国, 肯亚, 义大利, 纽西兰), so that such a paper's
-    countries are found; not the forms of SKIP_VARIANTS, nor one another entry owns."""
+    """Add to each country and city the names Taiwan's and Hong Kong's papers give it (CLDR's
+    zh_Hant and zh_Hant_HK: 寮國, 肯亞, 義大利, 紐西蘭, 杜拜), in the simplified form the reader's
+    view of a traditional document has (OpenCC hk2s: 寮国, 肯亚, 义大利, 纽西兰, 杜拜), so that
+    such a paper's places are found; not the forms of SKIP_VARIANTS, nor one another entry owns."""
     import opencc  # a dependency of kg itself: the converter the reader's view is made with
     from babel import Locale
 
     hk2s = opencc.OpenCC("hk2s").convert
     owned = {f: e["id"] for e in entries.values() for f in [e["name"], *e["aliases"]]}
     for locale in (Locale("zh_Hant"), Locale("zh_Hant_HK")):
-        for code, name in sorted(locale.territories.items()):
+        countries = [(code, name, "country") for code, name in sorted(locale.territories.items())]
+        # the cities of the time zones (杜拜, 加萨, 利雅德, 伊斯坦堡), as CLDR's zh names are
+        cities = [("C-" + tz, info["city"], "city") for tz, info in sorted(locale.time_zones.items()) if info.get("city")]
+        for code, name, kind in countries + cities:
             e = entries.get(code)
-            if e is None or e["kind"] != "country":
+            if e is None or e["kind"] != kind:
                 continue
             form = hk2s(name)
+            if kind == "city" and "州" in form:
+                continue  # 印第安那州诺克斯: a small town named with its state
             if form in SKIP_VARIANTS or len(form) < 2 or any(c in form for c in " （）()"):
                 continue
             if owned.setdefault(form, code) != code or form == e["name"] or form in e["aliases"]:

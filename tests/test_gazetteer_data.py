@@ -159,9 +159,13 @@ def test_world_has_the_names_taiwan_and_hong_kong_papers_give_countries(world):
     # CLDR's zh_Hant names in the simplified form of the reader's view (寮國 -> 寮国)
     for code, form in [("LA", "寮国"), ("NZ", "纽西兰"), ("IT", "义大利"), ("KE", "肯亚"), ("ZW", "辛巴威")]:
         assert form in _forms(world[code], "aliases")
-    # but not those that mostly name something else (a US state, a hill of Hong Kong, a person)
+    # and cities: Dubai, Gaza, Riyadh, Istanbul as those papers write them
+    for city, form in [("迪拜", "杜拜"), ("加沙", "加萨"), ("利雅得", "利雅德"), ("伊斯坦布尔", "伊斯坦堡")]:
+        assert form in _forms(_by_name(world, city), "aliases")
+    # but not those that mostly name something else (a US state, a hill of Hong Kong, a
+    # person, a fruit)
     forms = {f for r in world.values() for f in [r["name"], *_forms(r, "aliases")]}
-    assert not {"乔治亚", "狮子山", "查德"} & forms
+    assert not {"乔治亚", "狮子山", "查德", "雪梨", "索菲亚"} & forms
 
 
 def test_world_leaves_china_to_cn_divisions(world, cn):

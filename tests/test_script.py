@@ -119,8 +119,8 @@ def test_build_records_each_documents_script(tmp_path):
 
 
 def test_a_taiwan_paper_s_names_of_countries_are_places():
-    found = entities("習近平會見寮國國家主席，紐西蘭和義大利代表出席。")
-    assert {("寮国", "Place"), ("纽西兰", "Place"), ("义大利", "Place")} <= found
+    found = entities("習近平會見寮國國家主席，紐西蘭和義大利代表出席。以軍空襲加薩，杜拜股市下跌。")
+    assert {("寮国", "Place"), ("纽西兰", "Place"), ("义大利", "Place"), ("加萨", "Place"), ("杜拜", "Place")} <= found
 
 
 def test_a_people_of_china_named_like_a_country_is_no_place():
