@@ -362,3 +362,9 @@ def test_a_country_s_usual_short_name_is_the_country(text, short, ref):
     refs = {e.name: dict(e.attrs).get("ref") for e in extract(text).entities}
     assert refs.get(short) == ref
     assert "EG" not in refs.values()  # no Egypt read from 埃 in 中埃塞
+
+
+@pytest.mark.parametrize("text", ["中俄媒体联合报道项目启动。", "示范区建立联合报批机制。"])
+def test_a_name_whose_last_character_opens_a_common_word_is_no_mention(text):
+    # 联合报 (a Taiwan paper) inside 联合报道, 联合报批: a joint report, a joint approval
+    assert "联合报" not in {n for n, _t in entities(text)}

@@ -126,3 +126,15 @@ def test_a_taiwan_paper_s_names_of_countries_are_places():
 def test_a_people_of_china_named_like_a_country_is_no_place():
     # 哈萨克 is a Taiwan paper's Kazakhstan, but 哈萨克族 is a people
     assert not any(t == "Place" for _n, t in entities("哈萨克族牧民开始转场。"))
+
+
+@pytest.mark.parametrize(
+    "text, outlet",
+    [
+        ("【明報專訊】行政長官昨日表示，會加快北部都會區發展。", "明报"),
+        ("聯合報記者林小明／台北報導", "联合报"),
+        ("【文匯報訊】特區政府昨日公布施政報告。", "文汇报"),
+    ],
+)
+def test_the_outlets_of_hong_kong_and_taiwan_papers_are_organizations(text, outlet):
+    assert (outlet, "Organization") in entities(text)

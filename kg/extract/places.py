@@ -21,8 +21,9 @@ from kg.resources import Resources
 
 #: Common words that open with the last character of a place's or body's name and follow
 #: it often: 北京市场 is 北京 and a market, 重庆市民 Chongqing's citizens, 卫生部门 health
-#: departments (no ministry). 省委, 市政府 and 市长 share the character instead (山西省委).
-WORDS_OPENED_BY_A_NAME_END = frozenset({"市场", "市民", "部门"})
+#: departments (no ministry), 联合报道 a joint report (no 联合报). 省委, 市政府 and 市长 share the
+#: character instead (山西省委).
+WORDS_OPENED_BY_A_NAME_END = frozenset({"市场", "市民", "部门", "报道", "报告", "报批", "报送", "报名"})
 #: A time zone's name after a place: 时间 and the time it tells (北京时间10日, 北京时间明天凌晨,
 #: 北京时间的明天); 到西昌时间缩短 is the place.
 TIME_ZONE_AFTER = re.compile(r"时间(?:[\d０-９一二三四五六七八九十]|[今明昨前后凌上下晚早中清深午夜周星本当]|的|[，,：:])")
