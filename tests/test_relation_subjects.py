@@ -183,3 +183,12 @@ def test_a_programme_named_as_a_setting_or_a_modifier_is_not_taken():
         assert MODIFIES_AFTER.match(text, text.index(name) + len(name)), text
     text = "深入实施“八八战略”，强力推进改革。"
     assert not MODIFIES_AFTER.match(text, text.index("八八战略") + 4)
+
+
+def test_the_country_of_the_one_china_principle_does_not_act():
+    text = "哥方将坚守一个中国原则，积极参与共建“一带一路”。"
+    ms = mentions(text, ("中国", "Place"))
+    assert in_slogan(ms[0], text)
+    text = "中国坚定不移推进高水平对外开放。"
+    ms = mentions(text, ("中国", "Place"))
+    assert not in_slogan(ms[0], text)

@@ -87,8 +87,13 @@ def object_before(head: Mention, ms: list[Mention], text: str, ts: int) -> bool:
 
 def in_slogan(head: Mention, text: str) -> bool:
     """Whether ``head`` is the country's name closing a programme's slogan (加强平安中国、法治
-    中国建设; 全面推进健康中国建设): the slogan names a goal, the country does not act in it."""
-    return head.type == "Place" and text[max(0, head.start - 2) : head.start] in SLOGAN_BEFORE
+    中国建设; 全面推进健康中国建设): the slogan names a goal, the country does not act in it.
+    So is the country of the one-China principle (哥方将坚守一个中国原则，积极参与共建…): the
+    principle is named, the side that keeps it acts."""
+    if head.type != "Place":
+        return False
+    before = text[max(0, head.start - 2) : head.start]
+    return before in SLOGAN_BEFORE or (before == "一个" and text.startswith(("原则", "政策"), head.end))
 
 
 def call_before(text: str, start: int, ts: int, bounds) -> bool:
