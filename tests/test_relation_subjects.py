@@ -192,3 +192,13 @@ def test_the_country_of_the_one_china_principle_does_not_act():
     text = "中国坚定不移推进高水平对外开放。"
     ms = mentions(text, ("中国", "Place"))
     assert not in_slogan(ms[0], text)
+
+
+def test_a_word_ending_in_zai_is_no_preposition_of_place():
+    # 现在中国踏上了…，将…推进改革开放: 现在 is "now", the country after it acts
+    text = "现在中国踏上了新征程，坚定不移推进改革开放。"
+    ms = mentions(text, ("中国", "Place"))
+    assert not where_before(ms[0], ms, text, text.index("推进"))
+    text = "在中国，推进改革开放。"
+    ms = mentions(text, ("中国", "Place"))
+    assert where_before(ms[0], ms, text, text.index("推进"))

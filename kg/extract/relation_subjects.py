@@ -19,6 +19,9 @@ from kg.extract.trigger_words import (
 )
 from kg.model import Mention
 
+#: Words that end in 在 and are no preposition before a place (现在中国踏上了…，将…推进…): the
+#: place after them may be the subject.
+NOT_PREPOSITION = ("现在", "正在", "存在", "所在", "实在", "旨在", "意在", "志在", "贵在", "好在", "潜在", "内在", "外在", "自在")
 #: Words that open a clause of aim or topic (针对…毕业生群体，国家启动…; 为做好深圳产业衔接，中山
 #: 启动…): a name inside it is what the act is for, not who acts after the clause.
 AIM_OPENERS = ("针对", "为了", "为", "围绕", "面对", "面向", "对于")
@@ -41,7 +44,7 @@ def where_before(head: Mention, ms: list[Mention], text: str, ts: int) -> bool:
     k = ms.index(head)
     while k > 0 and ms[k - 1].type == "Place" and ms[k - 1].end == ms[k].start:
         k -= 1
-    if text[ms[k].start - 1 : ms[k].start] not in ("在", "于"):
+    if text[ms[k].start - 1 : ms[k].start] not in ("在", "于") or text[max(0, ms[k].start - 2) : ms[k].start] in NOT_PREPOSITION:
         return False
     return ms[k] is head or any(m.type == "Person" and mark.end() <= m.start < ts for m in ms) or bool(
         SOMEONE_ELSE.search(text, mark.end(), ts)
