@@ -2,7 +2,17 @@
 a place that says where, a partner after 同/与. Mentions are built by hand at their offsets
 so that each case tests the reading of the text around them."""
 
-from kg.extract.relation_subjects import call_before, in_slogan, object_before, partner_only, where_before
+from kg.extract.relation_subjects import (
+    MODIFIES_AFTER,
+    aim_before,
+    call_before,
+    in_slogan,
+    in_time_clause,
+    innermost,
+    object_before,
+    partner_only,
+    where_before,
+)
 from kg.model import Mention
 
 HEADS = ("Organization", "Enterprise", "Place")
@@ -122,3 +132,73 @@ def test_acts_listed_with_commas_part_an_object_from_a_later_act():
     text = "围绕庆祝中国共产党成立一百周年、开展党史学习教育、实现“十四五”良好开局。"
     ms = mentions(text, ("中国共产党", "Organization"))
     assert object_before(ms[0], ms, text, text.index("实现"))
+
+
+def test_name_in_a_clause_of_aim_is_no_subject():
+    text = "针对2022届普通高校毕业生群体，国家启动“宏志助航计划”。"
+    ms = mentions(text, ("普通高校", "Organization"))
+    assert aim_before(ms[0], text, text.index("启动"))
+    text = "为做好深圳产业衔接，中山启动村镇低效工业园改造升级行动。"
+    ms = mentions(text, ("深圳", "Place"), ("中山", "Place"))
+    ts = text.index("启动")
+    assert aim_before(ms[0], text, ts)
+    assert not aim_before(ms[1], text, ts)  # the clause after the aim has its own subject
+
+
+def test_name_opening_its_clause_is_no_aim():
+    text = "今天，山东启动冬小麦“科技壮苗”专项行动，针对当前苗情开展指导。"
+    ms = mentions(text, ("山东", "Place"))
+    assert not aim_before(ms[0], text, text.index("启动"))
+
+
+def test_name_in_a_clause_of_time_is_no_subject():
+    text = "党中央作出部署5年来，西部地区生态环境明显改善，如期打赢脱贫攻坚战。"
+    ms = mentions(text, ("党中央", "Organization"), ("西部地区", "Place"))
+    ts = text.index("打赢")
+    assert in_time_clause(text, ms[0], ts)
+    assert not in_time_clause(text, ms[1], ts)
+
+
+def test_the_city_after_its_province_acts():
+    text = "河北唐山启动“万名干部下基层”工作机制。"
+    ms = mentions(text, ("河北", "Place"), ("唐山", "Place"))
+    ts = text.index("启动")
+    assert innermost(ms[0], ms, ms, ts, lambda outer, inner: True) is ms[1]
+
+
+def test_two_countries_side_by_side_are_no_chain():
+    text = "中越两党推动两国改革开放事业不断取得新成就。"
+    ms = mentions(text, ("中", "Place"), ("越", "Place"))
+    ts = text.index("推动")
+    assert innermost(ms[0], ms, ms, ts, lambda outer, inner: False) is ms[0]
+    # nor is a place the subject filters dropped (not among the heads)
+    assert innermost(ms[0], ms, ms[:1], ts, lambda outer, inner: True) is ms[0]
+
+
+def test_a_programme_named_as_a_setting_or_a_modifier_is_not_taken():
+    for text, name in (
+        ("开启了“一国两制”环境下强军兴军新篇章。", "一国两制"),
+        ("纳入革命老区振兴发展实施方案所规划的重点城市名单。", "革命老区振兴发展实施方案"),
+    ):
+        assert MODIFIES_AFTER.match(text, text.index(name) + len(name)), text
+    text = "深入实施“八八战略”，强力推进改革。"
+    assert not MODIFIES_AFTER.match(text, text.index("八八战略") + 4)
+
+
+def test_the_country_of_the_one_china_principle_does_not_act():
+    text = "哥方将坚守一个中国原则，积极参与共建“一带一路”。"
+    ms = mentions(text, ("中国", "Place"))
+    assert in_slogan(ms[0], text)
+    text = "中国坚定不移推进高水平对外开放。"
+    ms = mentions(text, ("中国", "Place"))
+    assert not in_slogan(ms[0], text)
+
+
+def test_a_word_ending_in_zai_is_no_preposition_of_place():
+    # 现在中国踏上了…，将…推进改革开放: 现在 is "now", the country after it acts
+    text = "现在中国踏上了新征程，坚定不移推进改革开放。"
+    ms = mentions(text, ("中国", "Place"))
+    assert not where_before(ms[0], ms, text, text.index("推进"))
+    text = "在中国，推进改革开放。"
+    ms = mentions(text, ("中国", "Place"))
+    assert where_before(ms[0], ms, text, text.index("推进"))

@@ -274,3 +274,23 @@ def test_a_body_before_its_officers_title_is_no_subject():
     # 联大主席将出席…: the president attends, not the assembly; a named officer stays the subject
     assert not any(r[1] == "attended" for r in relations("联大主席将出席北京冬奥会。"))
     assert ("王晓东", "attended", "第三届文化旅游博览会") in relations("山西省文化和旅游厅厅长王晓东出席第三届文化旅游博览会。")
+
+
+def test_the_city_after_its_province_acts_and_paired_countries_stay_apart():
+    # the gazetteer puts 唐山 in 河北: the city acts; 中 and 越 side by side are two countries,
+    # the first of which stays the subject of its own programme
+    found = relations("河北唐山启动“万名干部下基层”工作机制。")
+    assert ("唐山", "participates_in", "万名干部下基层") in found
+    assert ("河北", "participates_in", "万名干部下基层") not in found
+    found = relations("中越两党都坚持以人民为中心，推动两国改革开放和革新事业不断取得新成就。")
+    assert ("中国", "participates_in", "改革开放") in found
+    assert ("越南", "participates_in", "改革开放") not in found
+
+
+def test_a_photographers_credit_is_no_person_subject():
+    # 左乙辰摄 opens the line before the outlet's byline: a credit, not the one who acts
+    line = (
+        "左乙辰摄 荆楚网(湖北日报网)讯(通讯员刘元金祝强)22日,黄石大冶湖高新技术产业开发区举行签约仪式,"
+        "由上海国鼎建设工程发展集团有限公司投资26亿元的湖北智慧光电产业园项目,正式落户大冶湖高新区。"
+    )
+    assert ("上海国鼎建设工程发展集团有限公司", "participates_in", "湖北智慧光电产业园项目") in relations(line)

@@ -4,9 +4,33 @@ engine (:mod:`kg.extract.relation_triggers`)."""
 
 from __future__ import annotations
 
-from kg.extract.relation_base import CLAUSE_MARK
-from kg.extract.trigger_words import CALL_WORDS, CO_PARTY_GAP, CO_PARTY_WORDS, OBJECT_OF, SLOGAN_BEFORE, SOMEONE_ELSE, WITH_PARTNER
+import re
+
+from kg.extract.relation_base import CLAUSE_MARK, last_clause_mark
+from kg.extract.trigger_words import (
+    CALL_WORDS,
+    CO_PARTY_GAP,
+    CO_PARTY_WORDS,
+    OBJECT_OF,
+    SLOGAN_BEFORE,
+    SOMEONE_ELSE,
+    TIME_CLAUSE_END,
+    WITH_PARTNER,
+)
 from kg.model import Mention
+
+#: Words that end in 在 and are no preposition before a place (现在中国踏上了…，将…推进…): the
+#: place after them may be the subject.
+NOT_PREPOSITION = ("现在", "正在", "存在", "所在", "实在", "旨在", "意在", "志在", "贵在", "好在", "潜在", "内在", "外在", "自在")
+#: Words that open a clause of aim or topic (针对…毕业生群体，国家启动…; 为做好深圳产业衔接，中山
+#: 启动…): a name inside it is what the act is for, not who acts after the clause.
+AIM_OPENERS = ("针对", "为了", "为", "围绕", "面对", "面向", "对于")
+#: What precedes the subject at a clause's opening: a date or time, spaces.
+_LEAD = re.compile(r"[\s\d年月日号至到－\-—上下午晚早间当地时]*")
+#: What follows a programme that is not what the verb before it takes: the setting of the
+#: act (开启了“一国两制”环境下…新篇章) or a clause modifying another noun (纳入《…方案》所规划的
+#: …名单).
+MODIFIES_AFTER = re.compile(r"[”\"》]?(?:环境下|背景下|条件下|所[\u4e00-\u9fff]{1,3}的)")
 
 
 def where_before(head: Mention, ms: list[Mention], text: str, ts: int) -> bool:
@@ -20,7 +44,7 @@ def where_before(head: Mention, ms: list[Mention], text: str, ts: int) -> bool:
     k = ms.index(head)
     while k > 0 and ms[k - 1].type == "Place" and ms[k - 1].end == ms[k].start:
         k -= 1
-    if text[ms[k].start - 1 : ms[k].start] not in ("在", "于"):
+    if text[ms[k].start - 1 : ms[k].start] not in ("在", "于") or text[max(0, ms[k].start - 2) : ms[k].start] in NOT_PREPOSITION:
         return False
     return ms[k] is head or any(m.type == "Person" and mark.end() <= m.start < ts for m in ms) or bool(
         SOMEONE_ELSE.search(text, mark.end(), ts)
@@ -66,8 +90,13 @@ def object_before(head: Mention, ms: list[Mention], text: str, ts: int) -> bool:
 
 def in_slogan(head: Mention, text: str) -> bool:
     """Whether ``head`` is the country's name closing a programme's slogan (加强平安中国、法治
-    中国建设; 全面推进健康中国建设): the slogan names a goal, the country does not act in it."""
-    return head.type == "Place" and text[max(0, head.start - 2) : head.start] in SLOGAN_BEFORE
+    中国建设; 全面推进健康中国建设): the slogan names a goal, the country does not act in it.
+    So is the country of the one-China principle (哥方将坚守一个中国原则，积极参与共建…): the
+    principle is named, the side that keeps it acts."""
+    if head.type != "Place":
+        return False
+    before = text[max(0, head.start - 2) : head.start]
+    return before in SLOGAN_BEFORE or (before == "一个" and text.startswith(("原则", "政策"), head.end))
 
 
 def call_before(text: str, start: int, ts: int, bounds) -> bool:
@@ -81,3 +110,36 @@ def call_before(text: str, start: int, ts: int, bounds) -> bool:
                 return True
             pos = text.find(word, pos + len(word), ts)
     return False
+
+
+def in_time_clause(text: str, head: Mention, ts: int) -> bool:
+    """Whether ``head`` stands in a clause of time that closes before the trigger at
+    ``ts`` (…作出部署5年来，…; 中国加入世贸组织以来，…; …访问期间，…)."""
+    mark = CLAUSE_MARK.search(text, head.end, ts)
+    return mark is not None and TIME_CLAUSE_END.search(text, head.end, mark.start()) is not None
+
+
+def aim_before(head: Mention, text: str, ts: int) -> bool:
+    """Whether ``head`` stands in a clause of aim or topic (针对…，为…，围绕…，) that closes
+    before the trigger at ``ts``: the act of the later clause is for it, not by it."""
+    if CLAUSE_MARK.search(text, head.end, ts) is None:
+        return False
+    opening = last_clause_mark(text, max(0, head.start - 60), head.start) + 1
+    if opening == 0:
+        opening = max(0, head.start - 60, text.rfind("\n", 0, head.start) + 1)
+    lead = _LEAD.match(text, opening, head.start).end()
+    return text.startswith(AIM_OPENERS, lead)
+
+
+def innermost(head: Mention, ms: list[Mention], heads: list[Mention], ts: int, inside) -> Mention:
+    """The last place of a chain that starts at ``head`` before the trigger at ``ts``, each
+    inside the one before it by ``inside(outer, inner)`` (the gazetteer): in 河北唐山启动…,
+    广西柳州站开展… the province says where the city lies, and the city acts. Two countries
+    side by side (中越, 柬中) are partners, not a chain."""
+    k = ms.index(head)
+    while (
+        head.type == "Place" and k + 1 < len(ms) and ms[k + 1].type == "Place" and ms[k + 1].start == ms[k].end
+        and ms[k + 1].end <= ts and ms[k + 1] in heads and inside(ms[k], ms[k + 1])
+    ):
+        k += 1
+    return ms[k]

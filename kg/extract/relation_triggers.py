@@ -5,7 +5,17 @@ from __future__ import annotations
 
 from kg.extract.relation_base import CLAUSE_END, CLAUSE_MARK, LIST_MARKS
 from kg.extract.relation_guests import GuestReaders
-from kg.extract.relation_subjects import call_before, in_slogan, object_before, partner_only, where_before
+from kg.extract.relation_subjects import (
+    MODIFIES_AFTER,
+    aim_before,
+    call_before,
+    in_slogan,
+    in_time_clause,
+    innermost,
+    object_before,
+    partner_only,
+    where_before,
+)
 from kg.extract.trigger_words import (
     ACCOMPANIED_BY,
     CLAUSE_LEAD,
@@ -26,15 +36,14 @@ from kg.extract.trigger_words import (
     OTHER_ONE,
     OTHER_VERB,
     OTHERS_ACT,
-    PROPOSED_CALL,
-    PROPOSED_FOR,
     PARTNER_LANDS,
     PAST_VISIT,
+    PROPOSED_CALL,
+    PROPOSED_FOR,
     SPEECH_OPENS,
     SPIRIT_OF,
     SUBJECT_GAP,
     TALKS_WITH,
-    TIME_CLAUSE_END,
     TITLE_OPENERS,
     TRIGGER_LEADS,
     VISIT_GAP,
@@ -93,6 +102,10 @@ class TriggerEngine(GuestReaders):
                 # 《…促进入境旅游发展打造…》《共建海上丝绸之路的福州》: a verb inside one title
                 # says nothing of a name in the next
                 after = [m for m in after if "》" not in text[te : m.start]]
+            if rule.relation == "participates_in":
+                # “一国两制”环境下…新篇章, 《…方案》所规划的…名单: the setting, or a modifier of
+                # another noun, is not what the verb takes
+                after = [m for m in after if not MODIFIES_AFTER.match(text, m.end)]
             if rule.relation == "proposed":
                 # 提出要充分运用…工具支持长江经济带…, 研究提出明年继续支持“两新”工作的…安排: what is
                 # proposed is a requirement or a support for the programme, not the programme
@@ -350,9 +363,11 @@ class TriggerEngine(GuestReaders):
             heads = [h for h in heads if not partner_only(h, ms, rule.head, text)]
             if rule.relation == "participates_in":
                 heads = [h for h in heads if not object_before(h, ms, text, ts) and not in_slogan(h, text)]
+                # 针对…毕业生群体，国家启动…: the aim of the act is no subject of it
+                heads = [h for h in heads if not aim_before(h, text, ts)]
             # 党中央对…作出部署5年来，西部地区…，如期打赢脱贫攻坚战: a name inside a clause of
             # time is no subject of what follows it
-            heads = [h for h in heads if not self._in_time_clause(text, h, ts)]
+            heads = [h for h in heads if not in_time_clause(text, h, ts)]
             if not heads or self._person_subject(heads[0], ms, text) or self._titled_body(heads[0], ms, text):
                 return []
             head = heads[0]
@@ -375,6 +390,8 @@ class TriggerEngine(GuestReaders):
                     if GOVERNS.search(text, opening, near.start) or self._blocked(rule, text, head.start, ts, bounds):
                         return []
                     head = near
+            if rule.relation == "participates_in":
+                head = innermost(head, ms, heads, ts, self._inside)
         elif rule.subject == "nearest":
             # A携手B: the partner right before the trigger, in its clause
             head = heads[-1]
@@ -435,13 +452,6 @@ class TriggerEngine(GuestReaders):
             k -= 1
         return out
 
-    @staticmethod
-    def _in_time_clause(text: str, head: Mention, ts: int) -> bool:
-        """Whether ``head`` stands in a clause of time that closes before the trigger at
-        ``ts`` (…作出部署5年来，…; 中国加入世贸组织以来，…; …访问期间，…)."""
-        mark = CLAUSE_MARK.search(text, head.end, ts)
-        return mark is not None and TIME_CLAUSE_END.search(text, head.end, mark.start()) is not None
-
     def _person_subject(self, head: Mention, ms: list[Mention], text: str) -> bool:
         """Whether a person opens the clause of ``head``, before it, with only titles before
         the name (习近平主席亲临黑龙江省视察，…; 省委书记、省人大常委会主任许勤率团对俄罗斯…):
@@ -451,8 +461,15 @@ class TriggerEngine(GuestReaders):
         first = next((m for m in ms if m.start >= clause_start), None)
         if first is None or first.type != "Person" or first.end > head.start:
             return False
+        if text.startswith("摄", first.end):
+            return False  # 左乙辰摄 荆楚网…讯: a photographer's credit opens the line, no subject
         lead = LEADING_DATE.sub("", text[clause_start : first.start])
         return not lead or self._list_gap(lead) or bool(self.title_re.match(self.bare_body_re.sub("", lead)))
+
+    def _inside(self, outer: Mention, inner: Mention) -> bool:
+        """Whether the gazetteer puts the place ``inner`` inside ``outer`` (河北 > 唐山)."""
+        po, pi = self._refs.get(outer.key, ""), self._refs.get(inner.key, "")
+        return po in self.res.places and pi in self.res.places and po in self.res.parent_chain(pi)
 
     def _titled_body(self, head: Mention, ms: list[Mention], text: str) -> bool:
         """Whether ``head`` is the body of a title before a person (国家发展改革委主任郑栅洁、
