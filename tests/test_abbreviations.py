@@ -74,3 +74,25 @@ def test_yi_before_a_pair_of_countries_is_a_preposition():
     found = {m.text for m in extract("确立以中非合作引领现代化事业的努力方向。").mentions if m.rule == "abbreviation"}
     assert "以" not in found
     assert not any(n == "以色列" for n, _t in entities("以中美关系为例，双方合作潜力巨大。"))
+
+
+@pytest.mark.parametrize(
+    "text, initial, country",
+    [
+        # a country outside the table of abbreviations, named in full in the text, then by its
+        # initial and 方 as a side in talks (the segmenter may glue the verb: 马方愿)
+        ("马来西亚总理会见中方代表。马方愿同中方加强合作。", "马", "马来西亚"),
+        ("尼泊尔总统会见中方代表。尼方感谢中国的帮助。", "尼", "尼泊尔"),
+        # or the only country that opens with the initial
+        ("瑙方坚定奉行一个中国原则。", "瑙", "瑙鲁"),
+    ],
+)
+def test_a_side_named_by_a_country_s_initial_outside_the_table(text, initial, country):
+    sides = [m for m in extract(text).mentions if m.rule == "abbreviation" and m.text == initial]
+    assert sides and (country, "Place") in entities(text)
+
+
+def test_an_ordinary_word_of_an_initial_and_fang_is_no_side():
+    # 西方 opens with 西班牙's initial, but is the West
+    found = entities("西班牙首相访华。西方国家对此表示关注。")
+    assert {n for n, t in found if t == "Place"} == {"西班牙", "中国"}

@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from functools import cached_property
 
-from kg.extract.candidates import Candidate
+from kg.extract.candidates import SIDE_PREDICATES, Candidate
 from kg.extract.segment import Tokens
 from kg.model import Token
 
@@ -33,7 +33,10 @@ PAIR_ABBREVIATIONS = frozenset("中美日俄英法德韩朝印越泰")
 BODY_AFTER_PAIR = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:友协|协会|委员会|理事会|工作组|小组|商会|银行|公司|集团|保险|证券)")
 #: Words made of a country's abbreviation and 方 that are no country's side: 比方 (for
 #: example), 土方 (earthwork), 丹方 (a folk remedy), 老方 (an old prescription).
-NOT_SIDES = frozenset({"比方", "土方", "丹方", "老方"})
+NOT_SIDES = frozenset({"比方", "土方", "丹方", "老方", "古方"})
+#: How often the dictionary may know a word of a country's initial and 方 for it to still be
+#: a side (伊方 15, 苏方 21), not an ordinary word (南方, 西方, 东方, 多方, 秘方: hundreds).
+SIDE_WORD_FREQ = 50
 #: Two characters before a word of two countries' dealings (中智建交, 布中两国, 中坦合资).
 PAIR_WITH_OTHER = re.compile(r"([\u4e00-\u9fff]{2})(?=两国|建交|双方|两军|合资)")
 HK_MACAO = re.compile(r"港澳台?(?=同胞|地区|居民|台胞|侨胞|青年|事务|办|两地|三地|企业|资本|投资|商人|客商|人士|媒体|演艺|的|和|与|及|、)")
@@ -53,7 +56,11 @@ class CountryAbbreviations:
             return True
         if len(word) >= 2 and word[0] in ABBR_BEFORE and word[1] in lone and (len(word) == 2 or (word[2:] in self.res.dictionary and word[2] not in "元圆")):
             return True
-        return (len(word) >= 2 and word[0] in lone and word[0] in self.res.country_abbr and word[1:] in ABBR_AFTER_WORDS) or self._side_word(word)
+        return (
+            (len(word) >= 2 and word[0] in lone and word[0] in self.res.country_abbr and word[1:] in ABBR_AFTER_WORDS)
+            or self._side_word(word)
+            or self._initial_side(word) != ""
+        )
 
 
     def _country_by_initial(self, ch: str, text: str) -> str:
@@ -87,6 +94,18 @@ class CountryAbbreviations:
         (比方, 土方, 丹方, 老方)."""
         return len(word) == 2 and word[1] == "方" and word[0] in self.res.country_abbr and word not in NOT_SIDES
 
+
+    def _initial_side(self, word: str) -> str:
+        """The side a country outside the table takes in talks, named by its first character
+        and 方 (马方, 肯方, 瑙方, 巴方), which the segmenter may keep as one word with the verb
+        after it (马方愿): ``word``'s side (马方), or "" when it is no such word (a country's
+        initial in the table: see ``_side_word``; an ordinary word: 南方, 西方, 秘方)."""
+        side = word[:2]
+        if len(word) not in (2, 3) or word[1] != "方" or (len(word) == 3 and word[2] not in SIDE_PREDICATES):
+            return ""
+        if side in NOT_SIDES or word[0] in self.res.country_abbr or word[0] not in self._countries_by_initial:
+            return ""
+        return side if self.res.dictionary.get(side, (0, ""))[0] < SIDE_WORD_FREQ else ""
 
     def _country_pair_word(self, text: str, start: int, end: int, ends: set[int]) -> bool:
         """The run ``text[start:end]`` of country abbreviations stands as a pair of
@@ -187,6 +206,13 @@ class CountryAbbreviations:
                 continue
             if self._side_word(w):
                 out.append(Candidate(start, start + 1, "Place", "abbreviation", 1, table[w[0]]))  # 葡方, 加方
+                continue
+            if self._initial_side(w):
+                # 马方, 肯方, 瑙方: the one country the text names that opens with the initial
+                # (or the only one there is), else none (巴方 in a text naming no 巴… country)
+                ref = self._country_by_initial(w[0], text)
+                if ref:
+                    out.append(Candidate(start, start + 1, "Place", "abbreviation", 1, ref))
                 continue
             if len(w) != 1 or w not in lone:
                 continue
