@@ -1,7 +1,7 @@
 """Abbreviations of countries and provinces read in context (kg.extract.abbreviations)."""
 
 import pytest
-from helpers import entities, extract
+from helpers import entities, extract, relations
 
 
 @pytest.mark.parametrize(
@@ -96,3 +96,9 @@ def test_an_ordinary_word_of_an_initial_and_fang_is_no_side():
     # 西方 opens with 西班牙's initial, but is the West
     found = entities("西班牙首相访华。西方国家对此表示关注。")
     assert {n for n, t in found if t == "Place"} == {"西班牙", "中国"}
+
+
+def test_a_side_before_a_title_leaves_the_title_to_its_body():
+    # 新方主席: the Singapore side's chairman of the council, whose title stays the council's
+    text = "会见了新加坡—江苏合作理事会新方主席英兰妮一行。"
+    assert ("英兰妮", "holds_position", "新加坡—江苏合作理事会") in relations(text)

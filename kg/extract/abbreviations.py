@@ -209,7 +209,11 @@ class CountryAbbreviations:
                 continue
             if self._initial_side(w):
                 # 马方, 肯方, 瑙方: the one country the text names that opens with the initial
-                # (or the only one there is), else none (巴方 in a text naming no 巴… country)
+                # (or the only one there is), else none (巴方 in a text naming no 巴… country);
+                # none before a title, which it qualifies (…合作理事会新方主席英兰妮: the title
+                # stays the council's)
+                if len(w) == 2 and i + 1 < len(words) and words[i + 1] in self.res.title_set:
+                    continue
                 ref = self._country_by_initial(w[0], text)
                 if ref:
                     out.append(Candidate(start, start + 1, "Place", "abbreviation", 1, ref))
