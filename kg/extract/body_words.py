@@ -130,6 +130,8 @@ GENERIC_PROJECT_WORDS = ("产业", "重点", "重大", "招商", "投资", "合�
 #: A verb of carrying out right before a programme's body (实施市场主体倍增工程, 启动乡村建设行动):
 #: it names a programme even when its words are all common ones.
 CARRIED_OUT_BEFORE = re.compile(r"(?:实施|启动|开展|推行)$")
+#: Words of a military operation, which is no programme (展开有限地面行动, 开展军事行动).
+MILITARY_WORDS = frozenset({"地面", "军事", "作战", "空中", "海上", "有限", "特别"})
 #: Words that only say of what scope or weight a programme is (国家重大区域战略, 重点专项行动):
 #: a body of these alone names no programme, whatever the verb before it.
 GENERIC_PLAN_WORDS = frozenset(
