@@ -239,6 +239,11 @@ def merge_aliases(text: str, mentions: list[Mention], res: Resources) -> tuple[l
                 for full in fulls:
                     if a[: -len(short)] + full in place_names:
                         union(("Place", a), ("Place", a[: -len(short)] + full))
+    # 祁县玻璃器皿 ↔ 祁县玻璃器皿专业镇: a specialised town listed without its suffix
+    programmes = names_by_type["Initiative"]
+    for a in sorted(programmes):
+        if a + "专业镇" in programmes:
+            union(("Initiative", a), ("Initiative", a + "专业镇"))
     # a foreign name written with one character more (帕夫洛普洛斯 / 帕夫洛普洛斯科): one person
     persons = {n for n in names_by_type["Person"] if len(n) >= 4}
     for b in sorted(persons):

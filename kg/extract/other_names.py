@@ -382,6 +382,47 @@ class OtherNames(CountryAbbreviations):
             out.append(Candidate(s, e, "Initiative", "listed-strategy", 1))
         return out
 
+    def listed_towns(self, hit: Hit) -> list[Candidate]:
+        """The check of the rule listed-town: the items of a list before a count of 专业镇
+        (太谷玛钢、祁县玻璃器皿、平遥牛肉和推光漆3个省级专业镇) are towns named without their
+        suffix, when there are as many as the count says and each opens with a place; the
+        first item starts at its place (我市共有 | 太谷玛钢)."""
+        text = hit.doc.text
+        count = TOWN_COUNT.match(text, hit.end)
+        n = count and _count_of(count.group(1))
+        items = hit.surface.split("、")
+        if not n or n != len(items):
+            return []
+        forms = self.res.place_forms
+        first = items[0]
+        cut = next((k for k in range(len(first) - 3) if any(first[k : k + w] in forms for w in (2, 3, 4))), None)
+        if cut is None:
+            return []
+        out, pos = [], hit.start + cut
+        items[0] = first[cut:]
+        for item in items:
+            if len(item) < 4 or not any(item[:w] in forms for w in (2, 3, 4)):
+                return []  # a trade (玻璃器皿) or a place alone (介休): no town
+            out.append(Candidate(pos, pos + len(item), "Initiative", "listed-town", 1))
+            pos += len(item) + 1
+        return out
+
+
+#: The count after a list of specialised towns: 3个省级专业镇, 共6个市级专业镇.
+TOWN_COUNT = re.compile(r"\s*(?:共|等)?\s*(\d{1,2}|[一二三四五六七八九十两]{1,2})\s*个")
+_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2}
+
+
+def _count_of(word: str) -> int:
+    """The number a count of one or two figures writes (3, 12, 六, 十二, 二十, 两); 0 if none."""
+    if word.isdigit():
+        return int(word)
+    if len(word) == 1:
+        return 10 if word == "十" else _DIGITS.get(word, 0)
+    if word[0] == "十":
+        return 10 + _DIGITS.get(word[1], 0)
+    return _DIGITS.get(word[0], 0) * 10 if word[1] == "十" else 0
+
 
 def _programme_after(text: str, end: int) -> bool:
     """Whether the words after a quote (and the quotes chained to it) make a noun phrase
