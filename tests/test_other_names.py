@@ -159,3 +159,16 @@ def test_towns_listed_without_their_suffix_are_the_towns_named_with_it():
     found = forms("我市共有太谷玛钢、祁县玻璃器皿 2 个省级专业镇。祁县玻璃器皿专业镇产出全国六成的玻璃器皿。")
     assert found["祁县玻璃器皿专业镇"] == {"祁县玻璃器皿专业镇", "祁县玻璃器皿"}
     assert "太谷玛钢" in found
+
+
+@pytest.mark.parametrize(
+    "text, name, found",
+    [
+        ("二十国集团领导人发布《二十国集团数字经济发展与合作倡议》。", "二十国集团数字经济发展与合作倡议", True),
+        # a title with 的 describes a document, and a title of a kind alone names nothing
+        ("会议发布《共建命运与共的繁荣世界倡议》。", "共建命运与共的繁荣世界倡议", False),
+        ("双方签署《合作计划》。", "合作计划", False),
+    ],
+)
+def test_a_programme_published_under_its_own_name_is_named_by_its_title(text, name, found):
+    assert ((name, "Initiative") in entities(text)) is found

@@ -382,6 +382,14 @@ class OtherNames(CountryAbbreviations):
             out.append(Candidate(s, e, "Initiative", "listed-strategy", 1))
         return out
 
+    def titled_programme(self, hit: Hit) -> Candidate | None:
+        """The check of the rule titled-programme: a title that is a programme's own name,
+        not a document about one (关于…的, …的行动计划) nor a word of kinds alone (《行动计划》)."""
+        title = hit.surface
+        if "关于" in title or "的" in title or len(title) < 6:
+            return None
+        return Candidate(hit.start, hit.end, "Initiative", "titled-programme", 2)
+
     def listed_towns(self, hit: Hit) -> list[Candidate]:
         """The check of the rule listed-town: the items of a list before a count of 专业镇
         (太谷玛钢、祁县玻璃器皿、平遥牛肉和推光漆3个省级专业镇) are towns named without their
