@@ -62,6 +62,9 @@ SLOGAN_CATEGORY_AFTER = ("企业", "企業", "单位", "單位", "人员", "人�
 #: says so itself (``OtherNames._names_programme``).
 WEAK_CONTEXT_BEFORE = frozenset({"打造", "建设", "推动", "融入"})
 INITIATIVE_CONTEXT_BEFORE = ("实施", "推进", "推动", "打造", "落实", "对接", "做好", "抓好", "开展", "建设", "融入", "参与", "创建", "争创", "推行", "启动", "开通", "深化")
+#: The ends of a quoted route that is a programme built by several parties (“绿色丝绸之路”,
+#: “空中丝绸之路”, “国际陆海贸易新通道”); a “绿色通道” or a “委员通道” is none.
+ROUTE_PROGRAMMES = ("丝绸之路", "丝路", "贸易新通道")
 #: After a quote that describes a noun (“长牙齿”的措施) or in 做好“…”文章 (make the most of).
 QUOTE_MODIFIES = ("的", "文章")
 INITIATIVE_CONTEXT_AFTER = ("工程", "计划", "行动", "品牌", "平台", "建设", "工作", "任务", "战略", "倡议", "政策", "机制", "项目", "试点", "改革", "体系")
@@ -299,13 +302,15 @@ class OtherNames(CountryAbbreviations):
 
     def _names_programme(self, inner: str) -> bool:
         """Whether a quoted term says by itself that it is a programme: it ends with a word of
-        programmes of the suffix grammar (“头条工程”, “十大伙伴行动”), is a known programme, or
-        is a numbered slogan (“6廊7轴8通道”)."""
+        programmes of the suffix grammar (“头条工程”, “十大伙伴行动”) or of a shared route
+        (“绿色丝绸之路”), is a known programme, or is a numbered slogan (“6廊7轴8通道”)."""
         for n in range(min(len(inner) - 1, 5), 1, -1):
             rule = self.res.suffix_map.get(inner[-n:])
             if rule is not None and rule.type == "Initiative":
                 return True
         entry = self.res.lexicon_forms.get(inner)
+        if inner.endswith(ROUTE_PROGRAMMES):
+            return True  # 打造“绿色丝绸之路”, 推动“国际陆海贸易新通道”: a route built together
         return (entry is not None and entry.type == "Initiative") or bool(NUMBERED_SLOGAN.fullmatch(inner) or DIGIT_SLOGAN.fullmatch(inner))
 
     def quoted_name(self, hit: Hit) -> Candidate | None:
