@@ -62,6 +62,8 @@ def test_relation_found(text, triple):
         ("这是长江武汉段开展的最大规模中华鲟放流活动。", ("武汉", "located_in", "长江")),
         # two regions side by side are a list
         ("昆明加快建设辐射南亚东南亚的区域性国际中心城市。", ("东南亚", "located_in", "南亚")),
+        # a division named after a river is not in the river (the river runs through it)
+        ("长江湖北宜昌中华鲟省级自然保护区总长度约80公里。", ("湖北", "located_in", "长江")),
         # a country named further on is not located by a region before 国家; nor is a
         # country by a region of another country (西伯利亚 is Russia's)
         ("北欧国家代表在芬兰出席会议。", ("芬兰", "located_in", "北欧")),

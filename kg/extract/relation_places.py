@@ -140,6 +140,8 @@ class PlaceEngine(EngineBase):
                         continue  # two divisions side by side: a list, not a location
                     if not nested and res.places[pa].kind in AREA_KINDS and res.places[pb].kind in AREA_KINDS:
                         continue  # 辐射南亚东南亚: two regions side by side are a list too
+                elif pb in res.places and pa not in res.places and a.text.endswith(("江", "河")):
+                    continue  # 长江湖北宜昌, 黄河兰州中山桥段: the river runs through the division
                 elif pa in res.places and b.rule in LOCAL_UNITS and res.places[pa].kind in ("county", "prefecture"):
                     nested = True  # 武乡县下庄村: a village or town of the county before it
                 elif pa in res.places and b.rule == COUNTY_RULE and res.places[pa].kind in ("prefecture", "province"):
