@@ -158,6 +158,19 @@ def test_a_short_body_of_common_words_names_no_programme_unless_carried_out_and_
     assert (name, "Initiative") not in entities(text)
 
 
+@pytest.mark.parametrize(
+    "text, name, cut",
+    [
+        # a person's going or taking on, and the 好 after a verb, open no programme's name
+        ("班禅先后前往拉萨市南山公园绿化工程参加植树。", "拉萨市南山公园绿化工程", "班禅先后前往拉萨市南山公园绿化工程"),
+        ("一是加强战略对接，制定好上合组织下个十年发展战略。", "上合组织下个十年发展战略", "好上合组织下个十年发展战略"),
+    ],
+)
+def test_a_programme_s_name_starts_after_the_verb_that_takes_it(text, name, cut):
+    found = entities(text)
+    assert (name, "Initiative") in found and (cut, "Initiative") not in found
+
+
 def test_common_words_without_a_verb_of_carrying_out_name_no_programme():
     assert ("市场主体倍增工程", "Initiative") not in entities("市场主体倍增工程进展顺利。")
 
