@@ -193,3 +193,25 @@ def test_china_s_name_before_one_of_its_national_bodies_is_the_same_body():
     # another state's ministry is another body
     found = forms("美国商务部宣布制裁。商务部新闻发言人作出回应。")
     assert "商务部" not in found["美国商务部"]
+
+
+@pytest.mark.parametrize(
+    "text, full, short",
+    [
+        ("吕梁市被纳入国家“风光火储一体化”试点。", "风光火储一体化试点", "风光火储一体化"),
+        ("他说：“我们积极推动‘由园升谷’工程。”", "由园升谷工程", "由园升谷"),
+        ("公安部部署开展“猎狐2022”专项行动。", "猎狐2022专项行动", "猎狐2022"),
+    ],
+)
+def test_a_quoted_programme_is_also_called_by_its_quote(text, full, short):
+    assert short in forms(text)[full]
+
+
+def test_a_quoted_number_is_no_alias_of_its_programme():
+    # “1388”行动 is not called 1388
+    assert forms("我省深入实施强镇兴村“1388”行动。")["1388行动"] == {"1388行动"}
+
+
+def test_a_quoted_word_of_the_dictionary_is_no_alias_of_its_programme():
+    # 三北 names a region, the programme is 三北工程
+    assert forms("我国持续推进“三北”工程建设。")["三北工程"] == {"三北工程"}

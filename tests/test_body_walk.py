@@ -136,10 +136,39 @@ def test_two_events_joined_by_he_stay_two(text, first, second):
         # common words after a verb of carrying out still name the programme carried out
         ("全省大力实施市场主体倍增工程。", "市场主体倍增工程"),
         ("公安部部署开展打击拐卖妇女儿童犯罪专项行动。", "打击拐卖妇女儿童犯罪专项行动"),
+        # also when short (fewer than six characters of body)
+        ("在实施换道领跑战略过程中，我市推动传统产业提质。", "换道领跑战略"),
+        ("农业农村部深入实施种业振兴行动。", "种业振兴行动"),
     ],
 )
 def test_a_programme_carried_out_is_named_by_common_words(text, name):
     assert (name, "Initiative") in entities(text)
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        # a kind of plan (a word of scope), a military operation, the 好 of the verb
+        ("各地开展专项帮扶行动。", "专项帮扶行动"),
+        ("以军宣布开展有限地面行动。", "有限地面行动"),
+        ("要实施好扩大内需战略。", "好扩大内需战略"),
+    ],
+)
+def test_a_short_body_of_common_words_names_no_programme_unless_carried_out_and_telling(text, name):
+    assert (name, "Initiative") not in entities(text)
+
+
+@pytest.mark.parametrize(
+    "text, name, cut",
+    [
+        # a person's going or taking on, and the 好 after a verb, open no programme's name
+        ("班禅先后前往拉萨市南山公园绿化工程参加植树。", "拉萨市南山公园绿化工程", "班禅先后前往拉萨市南山公园绿化工程"),
+        ("一是加强战略对接，制定好上合组织下个十年发展战略。", "上合组织下个十年发展战略", "好上合组织下个十年发展战略"),
+    ],
+)
+def test_a_programme_s_name_starts_after_the_verb_that_takes_it(text, name, cut):
+    found = entities(text)
+    assert (name, "Initiative") in found and (cut, "Initiative") not in found
 
 
 def test_common_words_without_a_verb_of_carrying_out_name_no_programme():

@@ -17,6 +17,10 @@ from helpers import relations
         ("福建宁德市委副书记潘国强表示欢迎。", ("宁德市", "part_of", "福建")),
         ("他在晋中市祁县调研。", ("祁县", "part_of", "晋中市")),
         ("代表团抵达法国巴黎。", ("巴黎", "part_of", "法国")),
+        # a country right after its continent, region or ocean, or after 国家/岛国 there
+        ("拉美哥斯达黎加，习近平来到一个咖啡种植园。", ("哥斯达黎加", "located_in", "拉美")),
+        ("推动向太平洋岛国巴布亚新几内亚推广菌草技术。", ("巴布亚新几内亚", "located_in", "太平洋")),
+        ("南太平洋岛国汤加火山喷发。", ("汤加", "located_in", "南太平洋")),
         (  # a dateline gives the place of the event its first sentence reports
             "新华社重庆4月23日电 中共中央总书记习近平23日下午主持召开新时代推动西部大开发座谈会。",
             ("新时代推动西部大开发座谈会", "located_in", "重庆"),
@@ -58,6 +62,12 @@ def test_relation_found(text, triple):
         ("这是长江武汉段开展的最大规模中华鲟放流活动。", ("武汉", "located_in", "长江")),
         # two regions side by side are a list
         ("昆明加快建设辐射南亚东南亚的区域性国际中心城市。", ("东南亚", "located_in", "南亚")),
+        # a division named after a river is not in the river (the river runs through it)
+        ("长江湖北宜昌中华鲟省级自然保护区总长度约80公里。", ("湖北", "located_in", "长江")),
+        # a country named further on is not located by a region before 国家; nor is a
+        # country by a region of another country (西伯利亚 is Russia's)
+        ("北欧国家代表在芬兰出席会议。", ("芬兰", "located_in", "北欧")),
+        ("西伯利亚蒙古族牧民迁徙。", ("蒙古", "located_in", "西伯利亚")),
         # the outer place of a chain is not the venue
         ("第十四届中国—东盟博览会在广西南宁国际会展中心开幕。", ("第十四届中国—东盟博览会", "located_in", "广西")),
         # an event of a later clause is not the one held at the place

@@ -32,6 +32,13 @@ ZONE_SHORT_FORMS = (
     ("综保区", ("综合保税区",)),
 )
 ABBREV_DECL = re.compile(r"（(?:以下)?简称[“\"]?([^”\"）]{2,12})[”\"]?）")
+#: A programme written as a quoted name and the bare word of its kind (“由园升谷”工程,
+#: “风光火储一体化”试点, “猎狐2022”专项行动): news calls it by the quote alone as often, so
+#: the quote is an alias of the whole (not a bare number: “1388”行动; nor a word of the
+#: dictionary, see ``merge_aliases``).
+QUOTED_PROGRAMME = re.compile(
+    r"[“‘]([^“”‘’]{0,12}[\u4e00-\u9fff][^“”‘’]{0,12}[\u4e00-\u9fff][^“”‘’]{0,12})[”’](?:专项|重点|重大)?(?:工程|试点|行动|计划|战略|倡议|政策|机制|项目|品牌|平台|活动)"
+)
 
 
 def series_key(name: str) -> str:
@@ -232,6 +239,11 @@ def merge_aliases(text: str, mentions: list[Mention], res: Resources) -> tuple[l
                 for full in fulls:
                     if a[: -len(short)] + full in place_names:
                         union(("Place", a), ("Place", a[: -len(short)] + full))
+    # 祁县玻璃器皿 ↔ 祁县玻璃器皿专业镇: a specialised town listed without its suffix
+    programmes = names_by_type["Initiative"]
+    for a in sorted(programmes):
+        if a + "专业镇" in programmes:
+            union(("Initiative", a), ("Initiative", a + "专业镇"))
     # a foreign name written with one character more (帕夫洛普洛斯 / 帕夫洛普洛斯科): one person
     persons = {n for n in names_by_type["Person"] if len(n) >= 4}
     for b in sorted(persons):
@@ -289,6 +301,12 @@ def merge_aliases(text: str, mentions: list[Mention], res: Resources) -> tuple[l
             extra.update([m.text for m in ms if m.rule == "latin-gloss"])
         if typ == "Event":
             extra.update(map(series_key, names))
+        elif typ == "Initiative":
+            # a quote that is a word of the dictionary (“三北”工程, “出海”计划, “白名单”试点)
+            # names a region or a thing, not the programme
+            extra.update(
+                q.group(1) for m in ms if (q := QUOTED_PROGRAMME.fullmatch(m.text)) and q.group(1) not in res.dictionary
+            )
         for key in keys:
             p = places.get(key)
             if p is not None:

@@ -16,6 +16,7 @@ from kg.extract.body_words import (
     DATE_TOKEN,
     FULL_DATE,
     GENERIC_PLAN_WORDS,
+    MILITARY_WORDS,
     GENERIC_PROJECT_WORDS,
     LEADING_DATE,
     LEADING_FIRST,
@@ -179,6 +180,16 @@ def carried_out(tokens, lo, hi, start, end, text) -> bool:
         return False
     words = [t.text for t in tokens[lo : hi + 1] if t.start >= start and t.end <= end]
     return len(words) >= 2 and any(w not in GENERIC_PLAN_WORDS and len(w) >= 2 for w in words)
+
+
+def _short_programme(tokens, lo, hi, start, end, text) -> bool:
+    """True when a short body of common words names a programme carried out (``carried_out``)
+    with no word of scope or weight (专项帮扶行动), none of a military operation and no 好 of
+    the verb (实施好扩大内需战略)."""
+    words = [t.text for t in tokens[lo : hi + 1] if t.start >= start and t.end <= end]
+    if not words or words[0] == "好" or any(w in GENERIC_PLAN_WORDS or w in MILITARY_WORDS for w in words):
+        return False
+    return carried_out(tokens, lo, hi, start, end, text)
 
 
 def text_of(tokens, lo, hi, start, end) -> str:
@@ -468,7 +479,9 @@ def no_name(res: Resources, text, tokens, i, j, start, sfx_start, rule, places, 
         # joining two parts with 暨 is the formal name of one (投资说明会暨招商项目签约仪式)
         return True
     if rule.body == "phrase" and first is None and len(BRACKET_INSIDE.sub("", body)) < 6 and not re.search(r"\d|第|届|“", body):
-        return True  # (县委常委会(扩大)会议: a bracketed word adds no name)
+        # (县委常委会(扩大)会议: a bracketed word adds no name); a short programme of common
+        # words carried out still names one (实施换道领跑战略, 实施种业振兴行动)
+        return not (rule.type == "Initiative" and _short_programme(tokens, max(j, 0), i, start, sfx_start, text))
     return len(text[start:sfx_start]) < rule.min_body
 
 

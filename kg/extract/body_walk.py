@@ -302,8 +302,8 @@ class BodyWalk:
             return _STOP  # 5447户危房重建工程, 1000亿元中央预算内投资计划: a count, no part of the name
         if rule.type == "Event" and (w in EVENT_GOVERNING_VERBS or w[-2:] in EVENT_GOVERNING_VERBS):
             return _STOP  # 认真贯彻中央经济工作会议: the verb governs the name
-        if w == "好" and j > 0 and tokens.words[j - 1][-1:] in VERBS_BEFORE_HAO:
-            return _STOP  # 开 | 好 | 大会, 马方用 | 好 | 进博会: to hold or use the meeting well
+        if w == "好" and j > 0 and (tokens.words[j - 1][-1:] in VERBS_BEFORE_HAO or tokens[j - 1].pos.startswith("v")):
+            return _STOP  # 开 | 好 | 大会, 马方用 | 好 | 进博会, 谋划 | 好 | …战略: to do it well
         if t.pos in ("nr", "nrfg") and w[-1] in "是用为在" and j + 1 < len(tokens) and tokens.tags[j + 1] in ("nt", "nz"):
             return _STOP  # 埃塞是 | 中非合作论坛: a name with a verb glued to it before a complete name
         if self.checks.title_before(w) or w.endswith("同志"):

@@ -48,7 +48,10 @@ INITIATIVE_STOP_WORDS = frozenset(
      "一是", "二是", "三是", "四是", "五是", "六是",
      # a headline's clause before a plan or an operation (乌称破坏俄军进攻计划, 两市开通人道主义
      # 走廊, 已有60项改革试点, 21亿元中央预算内投资用于…补短板工程)
-     "称", "宣称", "声称", "开通", "用于", "已有", "破坏", "夸大"]
+     "称", "宣称", "声称", "开通", "用于", "已有", "破坏", "夸大",
+     # a person's going or taking on before a programme (班禅先后前往…绿化工程, 组装后承担引江补汉
+     # 工程, 重开…人道走廊, 敦促欧盟改变错误战略, 他生前最后一次抓捕行动)
+     "前往", "承担", "重开", "改变", "生前"]
 )
 #: Adverbs of manner that the dictionary keeps in one word with the verb after them
 #: (积极支持, 高度重视, 严格执行): such a word governs the programme, no word of its name.
@@ -140,6 +143,8 @@ GENERIC_PROJECT_WORDS = ("产业", "重点", "重大", "招商", "投资", "合�
 #: A verb of carrying out right before a programme's body (实施市场主体倍增工程, 启动乡村建设行动):
 #: it names a programme even when its words are all common ones.
 CARRIED_OUT_BEFORE = re.compile(r"(?:实施|启动|开展|推行)$")
+#: Words of a military operation, which is no programme (展开有限地面行动, 开展军事行动).
+MILITARY_WORDS = frozenset({"地面", "军事", "作战", "空中", "海上", "有限", "特别"})
 #: Words that only say of what scope or weight a programme is (国家重大区域战略, 重点专项行动):
 #: a body of these alone names no programme, whatever the verb before it.
 GENERIC_PLAN_WORDS = frozenset(

@@ -62,6 +62,9 @@ SLOGAN_CATEGORY_AFTER = ("企业", "企業", "单位", "單位", "人员", "人�
 #: says so itself (``OtherNames._names_programme``).
 WEAK_CONTEXT_BEFORE = frozenset({"打造", "建设", "推动", "融入"})
 INITIATIVE_CONTEXT_BEFORE = ("实施", "推进", "推动", "打造", "落实", "对接", "做好", "抓好", "开展", "建设", "融入", "参与", "创建", "争创", "推行", "启动", "开通", "深化")
+#: The ends of a quoted route that is a programme built by several parties (“绿色丝绸之路”,
+#: “空中丝绸之路”, “国际陆海贸易新通道”); a “绿色通道” or a “委员通道” is none.
+ROUTE_PROGRAMMES = ("丝绸之路", "丝路", "贸易新通道")
 #: After a quote that describes a noun (“长牙齿”的措施) or in 做好“…”文章 (make the most of).
 QUOTE_MODIFIES = ("的", "文章")
 INITIATIVE_CONTEXT_AFTER = ("工程", "计划", "行动", "品牌", "平台", "建设", "工作", "任务", "战略", "倡议", "政策", "机制", "项目", "试点", "改革", "体系")
@@ -299,13 +302,15 @@ class OtherNames(CountryAbbreviations):
 
     def _names_programme(self, inner: str) -> bool:
         """Whether a quoted term says by itself that it is a programme: it ends with a word of
-        programmes of the suffix grammar (“头条工程”, “十大伙伴行动”), is a known programme, or
-        is a numbered slogan (“6廊7轴8通道”)."""
+        programmes of the suffix grammar (“头条工程”, “十大伙伴行动”) or of a shared route
+        (“绿色丝绸之路”), is a known programme, or is a numbered slogan (“6廊7轴8通道”)."""
         for n in range(min(len(inner) - 1, 5), 1, -1):
             rule = self.res.suffix_map.get(inner[-n:])
             if rule is not None and rule.type == "Initiative":
                 return True
         entry = self.res.lexicon_forms.get(inner)
+        if inner.endswith(ROUTE_PROGRAMMES):
+            return True  # 打造“绿色丝绸之路”, 推动“国际陆海贸易新通道”: a route built together
         return (entry is not None and entry.type == "Initiative") or bool(NUMBERED_SLOGAN.fullmatch(inner) or DIGIT_SLOGAN.fullmatch(inner))
 
     def quoted_name(self, hit: Hit) -> Candidate | None:
@@ -381,6 +386,55 @@ class OtherNames(CountryAbbreviations):
                 return []
             out.append(Candidate(s, e, "Initiative", "listed-strategy", 1))
         return out
+
+    def titled_programme(self, hit: Hit) -> Candidate | None:
+        """The check of the rule titled-programme: a title that is a programme's own name,
+        not a document about one (关于…的, …的行动计划) nor a word of kinds alone (《行动计划》)."""
+        title = hit.surface
+        if "关于" in title or "的" in title or len(title) < 6:
+            return None
+        return Candidate(hit.start, hit.end, "Initiative", "titled-programme", 2)
+
+    def listed_towns(self, hit: Hit) -> list[Candidate]:
+        """The check of the rule listed-town: the items of a list before a count of 专业镇
+        (太谷玛钢、祁县玻璃器皿、平遥牛肉和推光漆3个省级专业镇) are towns named without their
+        suffix, when there are as many as the count says and each opens with a place; the
+        first item starts at its place (我市共有 | 太谷玛钢)."""
+        text = hit.doc.text
+        count = TOWN_COUNT.match(text, hit.end)
+        n = count and _count_of(count.group(1))
+        items = hit.surface.split("、")
+        if not n or n != len(items):
+            return []
+        forms = self.res.place_forms
+        first = items[0]
+        cut = next((k for k in range(len(first) - 3) if any(first[k : k + w] in forms for w in (2, 3, 4))), None)
+        if cut is None:
+            return []
+        out, pos = [], hit.start + cut
+        items[0] = first[cut:]
+        for item in items:
+            if len(item) < 4 or not any(item[:w] in forms for w in (2, 3, 4)):
+                return []  # a trade (玻璃器皿) or a place alone (介休): no town
+            out.append(Candidate(pos, pos + len(item), "Initiative", "listed-town", 1))
+            pos += len(item) + 1
+        return out
+
+
+#: The count after a list of specialised towns: 3个省级专业镇, 共6个市级专业镇.
+TOWN_COUNT = re.compile(r"\s*(?:共|等)?\s*(\d{1,2}|[一二三四五六七八九十两]{1,2})\s*个")
+_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2}
+
+
+def _count_of(word: str) -> int:
+    """The number a count of one or two figures writes (3, 12, 六, 十二, 二十, 两); 0 if none."""
+    if word.isdigit():
+        return int(word)
+    if len(word) == 1:
+        return 10 if word == "十" else _DIGITS.get(word, 0)
+    if word[0] == "十":
+        return 10 + _DIGITS.get(word[1], 0)
+    return _DIGITS.get(word[0], 0) * 10 if word[1] == "十" else 0
 
 
 def _programme_after(text: str, end: int) -> bool:

@@ -47,6 +47,9 @@ SENDS = re.compile(r"致[^辞词，。；,;]{1,24}?(?:贺信|贺电|信)|发来�
 #: Regions and seas of the gazetteer: one is not located in another it stands next to.
 AREA_KINDS = frozenset({"region", "sea"})
 ADMIN_KINDS = frozenset({"country", "province", "prefecture", "county", "state"})
+#: Words between a continent, a region or an ocean and a country of it (太平洋岛国巴布亚新几内亚,
+#: 非洲国家埃及); with none between (拉美哥斯达黎加) the country is located there too.
+REGION_COUNTRY_WORDS = frozenset({"国家", "岛国", "小国", "内陆国"})
 
 
 #: An event's own part and its being held, closed by a comma, after the event's name
@@ -106,6 +109,10 @@ class PlaceEngine(EngineBase):
                 if rule.relation == "located_in" and b.type in ("Organization", "Enterprise"):
                     yield b, a
                 continue
+            if gap in REGION_COUNTRY_WORDS:
+                if rule.relation == "located_in" and self._region_country(a, b):
+                    yield b, a
+                continue
             if gap in CAPITAL_WORDS:
                 # 哈萨克斯坦首都阿斯塔纳, 广西首府南宁: the capital is part of the place
                 if rule.relation == "part_of" and b.type == "Place" and self._refs.get(b.key, "") != pa:
@@ -127,10 +134,14 @@ class PlaceEngine(EngineBase):
                 pb = self._refs.get(b.key, "")
                 if pa in res.places and pb in res.places:
                     nested = pa in res.parent_chain(pb)
-                    if not nested and res.places[pb].kind in ADMIN_KINDS:
+                    if self._region_country(a, b):
+                        pass  # 拉美哥斯达黎加: a country of the region before it, located there
+                    elif not nested and res.places[pb].kind in ADMIN_KINDS:
                         continue  # two divisions side by side: a list, not a location
                     if not nested and res.places[pa].kind in AREA_KINDS and res.places[pb].kind in AREA_KINDS:
                         continue  # 辐射南亚东南亚: two regions side by side are a list too
+                elif pb in res.places and pa not in res.places and a.text.endswith(("江", "河")):
+                    continue  # 长江湖北宜昌, 黄河兰州中山桥段: the river runs through the division
                 elif pa in res.places and b.rule in LOCAL_UNITS and res.places[pa].kind in ("county", "prefecture"):
                     nested = True  # 武乡县下庄村: a village or town of the county before it
                 elif pa in res.places and b.rule == COUNTY_RULE and res.places[pa].kind in ("prefecture", "province"):
@@ -152,7 +163,8 @@ class PlaceEngine(EngineBase):
 
     def _adjacent_pairs(self, text: str, ms: list[Mention]) -> list[int]:
         """The k for which ``_adjacent`` reads ms[k] and ms[k + 1]: a place, then a name
-        right after it, after 的, after 首都/首府/省会 or in title marks after it (美国《纽约时报》),
+        right after it, after 的, after 首都/首府/省会, after 国家/岛国 (非洲国家埃及) or in title
+        marks after it (美国《纽约时报》),
         neither an abbreviation (中非合作: a run of abbreviations
         is a list, not a location). Found once for the mentions of a sentence, which both
         ``adjacent`` rules read."""
@@ -166,10 +178,18 @@ class PlaceEngine(EngineBase):
                     b.start <= a.end
                     or (b.start == a.end + 1 and text[a.end] in "的《" and (text[a.end] == "的" or text.startswith("》", b.end)))
                     or text[a.end : b.start] in CAPITAL_WORDS
+                    or text[a.end : b.start] in REGION_COUNTRY_WORDS
                 ):
                     out.append(k)
             self._adjacent_of = (ms, out)
         return self._adjacent_of[1]
+
+    def _region_country(self, a: Mention, b: Mention) -> bool:
+        """Whether ``a`` is a continent, a region or an ocean of no one country (非洲, 拉美,
+        太平洋; not 西伯利亚) and ``b`` a country: the country lies there."""
+        places = self.res.places
+        pa, pb = places.get(self._refs.get(a.key, "")), places.get(self._refs.get(b.key, ""))
+        return pa is not None and pb is not None and pa.kind in AREA_KINDS and not pa.parent and pb.kind == "country"
 
     def _venue_engine(self, rule):
         """The reader of a ``venue`` rule, and whether it needs one of the rule's trigger

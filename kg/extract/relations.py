@@ -16,8 +16,9 @@ with its mentions in order:
 - ``venue``: EVENT 在 PLACE 举行 (located_in) and EVENT上，PERSON (attended).
 
 The engines live in :mod:`kg.extract.relation_titles` (title),
-:mod:`kg.extract.relation_places` (adjacent, venue), :mod:`kg.extract.relation_triggers`
-(trigger) and :mod:`kg.extract.relation_pairs` (pair); :class:`RelationFinder` joins them,
+:mod:`kg.extract.relation_places` (adjacent, venue), :mod:`kg.extract.relation_located`
+(located), :mod:`kg.extract.relation_triggers` (trigger) and :mod:`kg.extract.relation_pairs`
+(pair); :class:`RelationFinder` joins them,
 runs each rule and gathers the evidence.
 Co-occurrence is :mod:`kg.extract.cooccurrence`.
 
@@ -32,6 +33,7 @@ from collections.abc import Callable, Sequence
 
 from kg.extract.cooccurrence import cooccurrences
 from kg.extract.references import HAPPENINGS
+from kg.extract.relation_located import LocatedEngine
 from kg.extract.relation_pairs import PairEngine
 from kg.extract.relation_places import PlaceEngine
 from kg.extract.relation_titles import TitleEngine
@@ -51,7 +53,7 @@ __all__ = ["RelationFinder", "TitleRun", "cooccurrences"]
 HELD = frozenset({"attended", "located_in"})
 
 
-class RelationFinder(TitleEngine, PlaceEngine, TriggerEngine, PairEngine):
+class RelationFinder(TitleEngine, PlaceEngine, LocatedEngine, TriggerEngine, PairEngine):
     """Applies the relation rules of a ``Resources`` to one document at a time."""
 
     def __init__(self, res: Resources):
