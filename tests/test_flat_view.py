@@ -2,7 +2,7 @@
 changes only what the public corpora mark otherwise, and leaves the rest as it is."""
 
 from kg.flat_view import congresses_as_bodies, governments_as_places, split_region_of_two
-from kg.model import Mention
+from kg.model import Mention, Token
 
 
 def test_a_government_is_its_place_but_a_formal_peoples_government_stays_a_body():
@@ -28,3 +28,12 @@ def test_the_partys_congress_is_a_body_and_other_events_stay():
 def test_a_region_of_two_is_split_and_other_places_are_not():
     assert [m.text for m in split_region_of_two(Mention(0, 4, "江淮流域", "Place", 0, "lexicon"))] == ["江", "淮"]
     assert [m.text for m in split_region_of_two(Mention(0, 4, "长江流域", "Place", 0, "lexicon"))] == ["长江流域"]
+
+
+def test_bare_legislatures_and_level_party_committees_are_bodies_but_this_schools_is_not():
+    from kg.flat_view import bare_bodies
+
+    toks = [Token("厅党组", 0, 3, "n"), Token("一班人", 3, 6, "n"), Token("，", 6, 7, "x"), Token("立法会", 7, 10, "j"), Token("选举", 10, 12, "v")]
+    assert [m.text for m in bare_bodies("厅党组一班人，立法会选举", toks, [])] == ["厅党组", "立法会"]
+    toks = [Token("该", 0, 1, "r"), Token("校团委", 1, 4, "n"), Token("组织", 4, 6, "v")]
+    assert bare_bodies("该校团委组织", toks, []) == []
