@@ -629,3 +629,48 @@ def test_the_nation_s_own_venue_is_a_place(text, venue):
 @pytest.mark.parametrize("text", ["我国已设立10个国家公园。", "支持国家革命老区加快发展。"])
 def test_a_national_kind_of_place_is_no_name(text):
     assert not any(t == "Place" and n.startswith("国家") for n, t in entities(text))
+
+
+@pytest.mark.parametrize(
+    "text, wrong, kept",
+    [
+        ("１９９５年赵国霖组织数十名专家成立研究所。", "赵国霖组织", "赵国霖"),  # a person organises
+        ("河北栾城县组织机关干部进行军训。", "栾城县组织", "栾城县"),  # a county organises
+        ("记者参加过美国外国记者中心组织的一次采访。", "外国记者中心组织", "外国记者中心"),  # a body organises
+    ],
+)
+def test_zuzhi_after_who_does_it_is_a_verb(text, wrong, kept):
+    found = {n for n, _t in entities(text)}
+    assert wrong not in found and kept in found, found
+
+
+def test_zuzhi_after_a_foreign_name_ends_a_body():
+    assert ("哈马斯组织", "Organization") in entities("哈马斯组织发表声明。")
+
+
+@pytest.mark.parametrize(
+    "text, name, wrong",
+    [
+        ("今天，美国第三大银行国民银行和第四大银行美洲银行宣布合并。", "美洲银行", "第四大银行美洲银行"),
+        ("我国钢铁行业的龙头企业宝山钢铁集团公司与东北大学合作。", "宝山钢铁集团公司", "龙头企业宝山钢铁集团公司"),
+    ],
+)
+def test_the_kind_before_a_company_is_no_part_of_its_name(text, name, wrong):
+    found = {n for n, _t in entities(text)}
+    assert name in found and wrong not in found and "美国第三大银行" not in found, found
+
+
+@pytest.mark.parametrize(
+    "text, body, wrong",
+    [
+        ("泰山队的巴西外援卡洛斯和海狮队的巴西外援里贝罗各为自己的球队进球。", "海狮队", "和海狮队"),
+        ("据黎公共卫生部通报，空袭造成多人死亡。", "卫生部", "据黎公共卫生部"),  # 据 glued to the country
+    ],
+)
+def test_a_conjunction_or_a_preposition_before_a_body_is_no_part_of_it(text, body, wrong):
+    found = {n for n, _t in entities(text)}
+    assert wrong not in found and any(n.endswith(body) for n in found), found
+
+
+def test_he_between_two_words_the_tagger_misreads_stays_in_a_team_s_name():
+    assert ("越野滑雪和冬季两项国家队", "Organization") in entities("越野滑雪和冬季两项国家队的运动员出发了。")

@@ -45,9 +45,11 @@ from kg.extract.body_words import (
     PLANNED_AFTER,
     PROJECT_HEADS,
     PROPER_POS,
+    RANKED,
     ROAD_SUFFIXES,
     SUB_UNIT_SUFFIXES,
     TEAM_SUFFIXES,
+    VERB_SUFFIX_WORDS,
 )
 from kg.extract.candidates import CJK, Candidate, NameChecks, not_before_suffix, set_phrase
 from kg.extract.segment import Tokens
@@ -228,6 +230,8 @@ class BodyFinder(BodyWalk, TeamNames):
                     continue
                 if rule.compounds and text.startswith(rule.compounds, e):
                     break  # 战略 | 伙伴: the suffix modifies the word after it, no name ends here
+                if sfx in VERB_SUFFIX_WORDS and word == sfx and i > 0 and self._does_it(tokens[i - 1], places):
+                    break  # 赵国霖 | 组织, 栾城县 | 组织, …记者中心 | 组织: the verb after who does it
                 if (
                     L < len(word)
                     and tags[i] in PROPER_POS
@@ -298,8 +302,11 @@ class BodyFinder(BodyWalk, TeamNames):
         return out
 
     def _kind_of_company(self, body: str) -> bool:
-        """True when a company's body is a count (10余家, 一些, 各大) and words of trades
+        """True when a company's body is a count (10余家, 一些, 各大) or ends with a rank
+        (第三大, 最大), or is made of words of trades
         (lexicon/industry_words.txt) or kinds (外资, 国营, 股份制) only: a kind of company."""
+        if RANKED.search(body):
+            return True  # 美国第三大 | 银行, 世界最大 | 公司: a rank among companies, no name
         m = COUNT_HEAD.match(body)
         rest = body[m.end() :] if m else body
         words = self.res.industry_words

@@ -31,7 +31,7 @@ from kg.extract.body_words import (
     QUANTIFIERS,
     SUB_EVENT,
 )
-from kg.extract.candidates import BRACKET_INSIDE, CJK, Candidate, all_common, country_ref
+from kg.extract.candidates import BRACKET_INSIDE, CJK, PERSON_POS, Candidate, all_common, country_ref
 from kg.model import Token
 from kg.resources import Resources
 
@@ -238,6 +238,7 @@ def joins_two_words(res: Resources, text, tokens, j, start, e, rule, places) -> 
         and j > 0
         and tokens[j - 1].pos in NOMINAL_POS
         and tokens[j - 1].pos != "nt"  # 中央广播电视总台与中国书法家协会: two bodies' names
+        and not _person_before(res, tokens[j - 1])  # 卡洛斯和海狮队, 郎平和女排: a person and a body
         and "eng" not in (tokens[j - 1].pos, tokens[j + 1].pos)  # MYM和EG战队: two teams
         and start - t.end == 0
         and not any(map(tokens[j - 1].text.endswith, res.suffix_map))
@@ -246,6 +247,16 @@ def joins_two_words(res: Resources, text, tokens, j, start, e, rule, places) -> 
         and not text.startswith(("多", "各", "几", "等"), t.end)
         and not starts_place(tokens[j + 1], places)
     )
+
+
+def _person_before(res: Resources, t) -> bool:
+    """True when ``t``, before a 和 in a body, is a person's name: tagged as one, and a
+    surname opening two or three characters the dictionary does not know well (郎平) or
+    transliteration characters only (卡洛斯); not a word the tagger misreads (滑雪/nr)."""
+    w = t.text
+    if t.pos not in PERSON_POS or len(w) < 2:
+        return False
+    return all(c in res.translit_chars for c in w) or (w[0] in res.surnames and len(w) <= 3 and not res.common_word(w, 100))
 
 
 def counts_or_dates(tokens, j) -> bool:
@@ -341,9 +352,9 @@ def nominal_word(res: Resources, tokens, j, start, rule, places) -> bool:
 
 
 #: Prepositions before a name, which the segmenter glues to its first characters (从凯 |
-#: 雷姆沙洛姆口岸, 对亚速 | 钢铁厂) or leaves alone; not 经 and 由, which open words and
+#: 雷姆沙洛姆口岸, 对亚速 | 钢铁厂, 据菲 | 农业部) or leaves alone; not 经 and 由, which open words and
 #: names too often (经开区, 经二纬二路, 由园升谷).
-LEADING_PREPOSITIONS = frozenset("从对为在向到往除")
+LEADING_PREPOSITIONS = frozenset("从对为在向到往除据")
 #: First characters of a verb the segmenter glued out of a demonstrative or an adverb and the
 #: word after it (这是, 也是, 曾到), which is no word of a name.
 GLUED_VERB_OPENINGS = frozenset("这那也就都还正即又便却曾已")

@@ -46,6 +46,8 @@ from kg.extract.candidates import NAME_JOINERS, PERSON_POS, Candidate
 from kg.extract.name_reader import MEASURE_WORDS
 from kg.model import Token
 
+#: Ends of common nouns that say what kind of company the name after them is (龙头企业).
+KIND_ENDS = ("企业", "银行", "公司", "集团")
 #: what one token does to the walk over a body: it joined the name, or the name stops before it
 _NEXT, _STOP = 1, 0
 #: the characters of the marks ``_mark_step`` reads (quotes, joiners, brackets, dashes)
@@ -341,6 +343,8 @@ class BodyWalk:
             return _NEXT
         if counts_or_dates(tokens, j):
             return _STOP
+        if rule.type == "Enterprise" and walk.start < sfx_start and self._kind_before_name(tokens, j, rule, places):
+            return _STOP  # 龙头企业 | 宝山钢铁集团公司, 第四大银行 | 美洲银行: the kind the name is of
         if not nominal_word(self.res, tokens, j, walk.start, rule, places):
             return _STOP
         if is_division(t, places) and j + 1 < len(tokens) and complete_after_host(self.res, text, tokens, j, e, sfx_start, places):
@@ -352,6 +356,26 @@ class BodyWalk:
         if len(w) >= 3 and t.pos in ("nt", "nz") and w.endswith(self.org_suffixes):
             return _STOP  # 巴西队战胜智利队: a complete name ends the body
         return self._place_step(text, tokens, walk, i, sfx_start, e, rule, places)
+
+    def _kind_before_name(self, tokens, j, rule, places) -> bool:
+        """True when ``tokens[j]``, before a company's name, says what kind of company it is:
+        the suffix's own word (第三大银行 | 国民银行), or a common noun of a kind of company
+        (龙头企业, 台资企业) right before a proper word (宝山钢铁/nt) or a place."""
+        w = tokens.words[j]
+        if w == rule.suffix:
+            return True
+        if not (w.endswith(KIND_ENDS) and len(w) > 2 and tokens.tags[j] == "n") or j + 1 >= len(tokens):
+            return False
+        after = tokens[j + 1]
+        return after.pos in PROPER_POS or starts_place(after, places)
+
+    def _does_it(self, t, places) -> bool:
+        """True when the word ``t`` before a suffix that is also a verb (组织) is who does
+        it: a Chinese person's name, a county or a city alone, or a complete body's name."""
+        w = t.text
+        if w.endswith(self.org_suffixes) or is_division(t, places):
+            return True
+        return t.pos == "nr" and len(w) == 3 and not all(c in self.res.translit_chars for c in w[1:]) and self.checks.plausible_chinese_name(w, strict=True)
 
     def _person_word(self, w: str, t, places) -> bool:
         """``w`` (of the token ``t``) reads as a Chinese person's name, not a place the tagger

@@ -209,3 +209,7 @@ KIND_WORDS = frozenset(["外国", "外资", "合资", "独资", "国营", "国�
 
 #: Kinds of venue that 国家 alone names (国家会展中心, 国家大剧院, 国家体育馆): the nation's own.
 NATIONAL_VENUES = frozenset({"会展中心", "会议中心", "大剧院", "剧院", "博物馆", "美术馆", "体育馆", "体育场", "图书馆", "展览馆", "游泳中心"})
+#: A rank at the end of a company's body (美国第三大银行): what kind, not which company.
+RANKED = re.compile(r"(?:第[一二三四五六七八九十\d]+|最)大$")
+#: Suffixes that are verbs as often, as a word of their own after who does it (赵国霖组织数十名专家).
+VERB_SUFFIX_WORDS = frozenset({"组织"})
