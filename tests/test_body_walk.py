@@ -193,3 +193,8 @@ def test_a_verb_before_a_known_series_and_its_edition_is_no_part_of_the_event():
 def test_a_verb_before_a_known_body_s_meeting(text, event, wrong):
     found = entities(text)
     assert (event, "Event") in found and (not wrong or (wrong, "Event") not in found)
+
+
+def test_a_league_before_its_club_is_a_name_of_its_own():
+    found = entities("正在法甲巴黎圣日耳曼俱乐部服役的梅西确认确诊。")
+    assert ("巴黎圣日耳曼俱乐部", "Organization") in found and ("法甲", "Organization") in found, found

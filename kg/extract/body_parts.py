@@ -29,6 +29,7 @@ from kg.extract.body_words import (
     PROPER_POS,
     PROPER_PREFIXES,
     QUANTIFIERS,
+    RANKED_COUNT,
     SUB_EVENT,
 )
 from kg.extract.candidates import BRACKET_INSIDE, CJK, PERSON_POS, Candidate, all_common, country_ref
@@ -266,8 +267,8 @@ def counts_or_dates(tokens, j) -> bool:
     w = words[j]
     if tokens.tags[j] == "m" and (NUMERAL_CLASSIFIER.fullmatch(w + (words[j + 1] if j + 1 < len(words) else "")[:1]) or COUNT_WORD.fullmatch(w)):
         return True
-    if w in QUANTIFIERS:
-        return True  # 澳门所有医院, 部分企业
+    if w in QUANTIFIERS or RANKED_COUNT.fullmatch(w):
+        return True  # 澳门所有医院, 部分企业, 十大 | 交响乐团
     return bool(
         DATE_TOKEN.search(w)
         or (w[0] in "年月日" and j > 0 and words[j - 1][-1:].isdigit())

@@ -46,6 +46,8 @@ from kg.extract.candidates import NAME_JOINERS, PERSON_POS, Candidate
 from kg.extract.name_reader import MEASURE_WORDS
 from kg.model import Token
 
+#: Suffixes of clubs and teams, whose names a league's name may precede (法甲巴黎圣日耳曼俱乐部).
+CLUB_SUFFIXES = frozenset({"俱乐部", "队", "足球队", "篮球队"})  # (a sport's lexicon entry only: not 俄罗斯海军 | 黑海舰队)
 #: Ends of common nouns that say what kind of company the name after them is (龙头企业).
 KIND_ENDS = ("企业", "银行", "公司", "集团")
 #: what one token does to the walk over a body: it joined the name, or the name stops before it
@@ -343,6 +345,10 @@ class BodyWalk:
             return _NEXT
         if counts_or_dates(tokens, j):
             return _STOP
+        if rule.suffix in CLUB_SUFFIXES and walk.start < sfx_start and j + 1 < len(tokens) and tokens.tags[j + 1] in PROPER_POS:
+            entry = self.res.lexicon_forms.get(w)
+            if entry is not None and entry.type == "Organization" and entry.domain == "sport":
+                return _STOP  # 法甲 | 巴黎圣日耳曼俱乐部: the league before its club is a name of its own
         if rule.type == "Enterprise" and walk.start < sfx_start and self._kind_before_name(tokens, j, rule, places):
             return _STOP  # 龙头企业 | 宝山钢铁集团公司, 第四大银行 | 美洲银行: the kind the name is of
         if not nominal_word(self.res, tokens, j, walk.start, rule, places):

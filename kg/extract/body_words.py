@@ -91,7 +91,7 @@ STATE_BODY_SUFFIXES = frozenset(
 #: Roads and railways: a token ending with them is more often a kind than a name (高速铁路).
 ROAD_SUFFIXES = frozenset({"路", "街", "大街", "西街", "东街", "铁路", "公路"})
 #: Offices whose generic name (公安局, 警察局) follows the proper part of a body's name.
-OFFICE_SUFFIXES = frozenset({"局", "厅", "部", "署", "委员会", "院", "所", "办", "处"})
+OFFICE_SUFFIXES = frozenset({"局", "厅", "部", "署", "委员会", "院", "所", "办", "处", "乐团", "歌舞团", "艺术团", "合唱团", "俱乐部"})
 #: Suffixes that, after a company's name, name one of its sub-units.
 SUB_UNIT_SUFFIXES = frozenset({"中心", "研究院", "研究所", "实验室", "办公室"})
 COMPANY_WORD = re.compile(r"公司|集团|重工|能源|科技|股份|银行|煤矿|电厂|钢铁")
@@ -213,3 +213,5 @@ NATIONAL_VENUES = frozenset({"会展中心", "会议中心", "大剧院", "剧�
 RANKED = re.compile(r"(?:第[一二三四五六七八九十\d]+|最)大$")
 #: Suffixes that are verbs as often, as a word of their own after who does it (赵国霖组织数十名专家).
 VERB_SUFFIX_WORDS = frozenset({"组织"})
+#: The N biggest of a kind (十大交响乐团, 四大银行), which the tagger files as an abbreviation.
+RANKED_COUNT = re.compile(r"[一二三四五六七八九十百两几]+大")
