@@ -674,3 +674,19 @@ def test_a_conjunction_or_a_preposition_before_a_body_is_no_part_of_it(text, bod
 
 def test_he_between_two_words_the_tagger_misreads_stays_in_a_team_s_name():
     assert ("越野滑雪和冬季两项国家队", "Organization") in entities("越野滑雪和冬季两项国家队的运动员出发了。")
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("胡锦涛会见了日本国际贸易促进协会会长樱内义雄。", "国际贸易促进协会"),  # 促进/v after 国际贸易/nz
+        ("专家成立贵州特色乙型肝炎防治研究所，并建立了基地。", "贵州特色乙型肝炎防治研究所"),  # two nouns before 防治/v
+    ],
+)
+def test_the_verb_of_an_office_s_function_after_its_place_and_nouns_is_in_its_name(text, name):
+    assert any(n.endswith(name) for n, _t in entities(text)), entities(text)
+
+
+def test_a_verb_before_a_complete_name_is_no_word_of_it():
+    found = {n for n, _t in entities("澳门特区筹委会澳门委员启程赴京北京大学新老图书馆相加。")}
+    assert "北京大学" in found and not any(n.endswith("北京大学") and len(n) > 4 for n in found), found

@@ -17,8 +17,11 @@ from kg.extract.body_words import (
     FULL_DATE,
     GENERIC_PLAN_WORDS,
     GENERIC_PROJECT_WORDS,
+    GLUED_VERB_OPENINGS,
+    LEAD_VERBS,
     LEADING_DATE,
     LEADING_FIRST,
+    LEADING_PREPOSITIONS,
     LEADING_TRIM,
     NOMINAL_POS,
     NUMERAL_CLASSIFIER,
@@ -31,6 +34,7 @@ from kg.extract.body_words import (
     QUANTIFIERS,
     RANKED_COUNT,
     SUB_EVENT,
+    VERB_SUFFIX_WORDS,
 )
 from kg.extract.candidates import BRACKET_INSIDE, CJK, PERSON_POS, Candidate, all_common, country_ref
 from kg.model import Token
@@ -276,11 +280,6 @@ def counts_or_dates(tokens, j) -> bool:
     )
 
 
-#: Verbs that take a platform or a meeting as their object (利用中国-东盟博览会), but are part
-#: of a name after the noun they pair with (文物保护利用片区).
-LEAD_VERBS = frozenset({"利用", "借助于", "依靠"})
-
-
 def governs_name(tokens, j) -> bool:
     """True when ``tokens[j]`` is a verb of LEAD_VERBS that governs the name after it: no
     verbal noun before it that it pairs with (文物保护 | 利用 | 片区 keeps it)."""
@@ -288,13 +287,18 @@ def governs_name(tokens, j) -> bool:
 
 
 def _after_place_and_noun(tokens, j, places) -> bool:
-    """True when ``tokens[j]`` follows a noun that follows a place or a national prefix
-    (山西省 | 投资 | 促进, 国家 | 知识 | 保护): the verb names the office's function."""
-    if j < 2 or tokens.tags[j - 1] not in ("n", "vn"):
-        return False
-    k = j - 2
-    t = tokens[k]
-    return tokens.words[k] in PROPER_PREFIXES or any(c.start == t.start for c in places.get(t.end, ()))
+    """True when ``tokens[j]`` follows one or two nouns that follow a place or a national
+    prefix (山西省 | 投资 | 促进, 国家 | 知识 | 保护, 日本 | 国际贸易 | 促进协会, 桂林 | 象棋 | 协会's
+    象棋/v is no verb there): the verb names the office's function."""
+    if j + 1 < len(tokens) and (tokens.tags[j + 1] in PROPER_POS or starts_place(tokens[j + 1], places)):
+        return False  # 启程赴京 | 北京大学: the verb takes the name after it
+    k = j - 1
+    while k >= max(j - 2, 1) and tokens.tags[k] in ("n", "vn", "nz"):
+        t = tokens[k - 1]
+        if tokens.words[k - 1] in PROPER_PREFIXES or any(c.start == t.start for c in places.get(t.end, ())):
+            return True
+        k -= 1
+    return False
 
 
 def nominal_word(res: Resources, tokens, j, start, rule, places) -> bool:
@@ -345,20 +349,11 @@ def nominal_word(res: Resources, tokens, j, start, rule, places) -> bool:
         nominal = False  # RURALCRED陇川县农村信用合作联社: the place opens the name
     if not nominal and pos in ("v", "vn") and rule.type == "Organization" and j > 0 and words[j - 1] in PROPER_PREFIXES:
         nominal = True  # 国家留学基金管理委员会: a verb inside a national body's name
-    if not nominal and pos == "v" and len(w) == 2 and rule.type == "Organization" and _after_place_and_noun(tokens, j, places):
+    if not nominal and pos == "v" and len(w) == 2 and rule.type == "Organization" and rule.suffix not in VERB_SUFFIX_WORDS and _after_place_and_noun(tokens, j, places):
         return w not in OBJECT_VERBS  # 山西省投资促进局: the verb of a local office's function, after its place and a noun
     if nominal and pos in ("i", "l") and len(w) >= 4 and w[-2:] in PHRASE_STOP_WORDS:
         nominal = False  # 积极参与, 重新启动: an idiom the tagger keeps whole ends with a verb that governs the name
     return not (not nominal or (w in PHRASE_STOP_WORDS and not industry) or w in OBJECT_VERBS or (pos == "x" and not w.isalnum()) or governs_name(tokens, j))
-
-
-#: Prepositions before a name, which the segmenter glues to its first characters (从凯 |
-#: 雷姆沙洛姆口岸, 对亚速 | 钢铁厂, 据菲 | 农业部) or leaves alone; not 经 and 由, which open words and
-#: names too often (经开区, 经二纬二路, 由园升谷).
-LEADING_PREPOSITIONS = frozenset("从对为在向到往除据")
-#: First characters of a verb the segmenter glued out of a demonstrative or an adverb and the
-#: word after it (这是, 也是, 曾到), which is no word of a name.
-GLUED_VERB_OPENINGS = frozenset("这那也就都还正即又便却曾已")
 
 
 def after_preposition(res: Resources, tokens, start: int, sfx_start: int) -> int:

@@ -215,3 +215,13 @@ RANKED = re.compile(r"(?:第[一二三四五六七八九十\d]+|最)大$")
 VERB_SUFFIX_WORDS = frozenset({"组织"})
 #: The N biggest of a kind (十大交响乐团, 四大银行), which the tagger files as an abbreviation.
 RANKED_COUNT = re.compile(r"[一二三四五六七八九十百两几]+大")
+#: Verbs that take a platform or a meeting as their object (利用中国-东盟博览会), but are part
+#: of a name after the noun they pair with (文物保护利用片区).
+LEAD_VERBS = frozenset({"利用", "借助于", "依靠"})
+#: Prepositions before a name, which the segmenter glues to its first characters (从凯 |
+#: 雷姆沙洛姆口岸, 对亚速 | 钢铁厂, 据菲 | 农业部) or leaves alone; not 经 and 由, which open words and
+#: names too often (经开区, 经二纬二路, 由园升谷).
+LEADING_PREPOSITIONS = frozenset("从对为在向到往除据")
+#: First characters of a verb the segmenter glued out of a demonstrative or an adverb and the
+#: word after it (这是, 也是, 曾到), which is no word of a name.
+GLUED_VERB_OPENINGS = frozenset("这那也就都还正即又便却曾已")
