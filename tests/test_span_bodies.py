@@ -89,3 +89,30 @@ def test_a_term_opens_its_body_but_not_its_bodys_meeting():
 
 def test_a_place_before_the_term_joins_the_body():
     assert ("香港特区首届立法会", "Organization") in spans("香港特区首届立法会选举，参选人数之多前所未有。")
+
+
+@pytest.mark.parametrize(
+    "text, teams",
+    [
+        ("数次获过世界杯冠军的意大利、巴西队，揭开了本届杯赛的序幕。", {"意大利"}),
+        ("其目的就是保证在对中国、丹麦、韩国、马来西亚等强队时稳取一分。", {"中国", "丹麦", "韩国", "马来西亚"}),
+        ("八强已经产生：Ｅ组的美国、俄罗斯、立陶宛、西班牙。", {"美国", "俄罗斯", "立陶宛", "西班牙"}),
+        ("复赛阶段，第一轮山东对江苏、广东对辽宁。", {"山东", "江苏", "广东", "辽宁"}),
+    ],
+)
+def test_places_listed_or_paired_as_teams_are_organisations(text, teams):
+    found = spans(text)
+    assert all((t, "Organization") in found for t in teams), found
+
+
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        ("北京国安队在成都与四川全兴队苦战九十分钟。", "成都"),  # where they play
+        ("尼日利亚队与欧洲和南美球队相比，他们的技术更好。", "南美"),  # the teams of a region
+        ("我们抵达时，韩国队员正三三两两地在旅馆周围散步。", "韩国"),  # 队员, not a team
+        ("中美两国对话的大门始终敞开，中国对美国的出口增长。", "美国"),  # no match: 对 is no pairing
+    ],
+)
+def test_places_stay_places_outside_lists_of_teams(text, place):
+    assert (place, "Place") in spans(text)
