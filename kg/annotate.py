@@ -42,7 +42,7 @@ from kg.flat_view import (
     without_new_or_former,
 )
 from kg.model import Document, Mention
-from kg.span_bodies import bodies_of_titles, bodies_with_terms, level_bodies, places_as_teams
+from kg.span_bodies import armies_as_places, bodies_of_titles, bodies_with_terms, level_bodies, places_as_teams
 from kg.span_units import units_whole
 
 if TYPE_CHECKING:  # the pipeline imports every stage; only a type is needed here
@@ -122,6 +122,7 @@ def annotate_record(record: Any, tools: Tools, *, flat: bool = False, where: str
         mentions += bare_bodies(text, tokens, mentions)
         mentions = bodies_with_terms(text, mentions)  # 第六届全国人大, 首届立法会
         mentions = places_as_teams(text, mentions)  # 意大利、巴西队; 第一轮山东对江苏
+        mentions = armies_as_places(mentions, place_forms)  # 印度军队 -> 印度
     return {
         "id": rid,
         "entities": [

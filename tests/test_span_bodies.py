@@ -116,3 +116,10 @@ def test_places_listed_or_paired_as_teams_are_organisations(text, teams):
 )
 def test_places_stay_places_outside_lists_of_teams(text, place):
     assert (place, "Place") in spans(text)
+
+
+def test_a_states_army_is_the_state_in_flat_spans_and_an_organisation_in_the_graph():
+    text = "尼赫鲁下令印度军队向中国的边防部队发动了大规模进攻。"
+    assert ("印度", "Place") in spans(text) and ("印度军队", "Organization") not in spans(text)
+    assert ("印度军队", "Organization") in spans(text, flat=False)
+    assert ("日军", "Organization") in spans("以抗议二战中日军对英国军人犯下的暴行。")  # the short form stays
