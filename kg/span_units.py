@@ -18,7 +18,7 @@ __all__ = ["UNIT_END", "units_whole"]
 #: a unit of the armed forces, a newspaper's 社 (澳门日报社), a party's 中央 (俄共中央).
 UNIT_END = re.compile(
     r"(?:委员会|理事会|委会|办公厅|办公室|书记处|主席团|代表团|参观团|艺术团|合唱团|编队|舰队"
-    r"|大队|中队|支队|总队|党组|党委|党团|分会|分行|支行|分厂|分公司|总公司|中心|学院|司|局|处|科|室|部|所|社|系|中央)$"
+    r"|大队|中队|支队|总队|考古队|医疗队|工作队|稽查队|勘探队|救援队|党组|党委|党团|分会|分行|支行|分厂|分公司|总公司|中心|学院|司|局|处|科|室|部|所|社|系|中央)$"
 )
 #: Units of companies, which end a unit's name although they end in 公司.
 COMPANY_UNITS = ("分公司", "总公司")

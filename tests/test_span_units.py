@@ -4,6 +4,8 @@ import pytest
 from helpers import tools
 
 from kg.annotate import annotate_record
+from kg.model import Mention, Token
+from kg.span_units import units_whole
 
 
 def spans(text: str, flat: bool = True) -> set[tuple[str, str]]:
@@ -62,3 +64,9 @@ def test_a_known_body_after_another_stays_a_name_of_its_own():
 
 def test_an_outcome_ends_no_unit():
     assert not any(name.endswith("平局") for name, _t in spans("米兰巴萨同遭平局，销量两千万。"))
+
+
+def test_a_museums_field_team_is_a_unit():
+    toks = [Token("南京博物院", 0, 5, "nt"), Token("考古队", 5, 8, "n")]
+    ms = [Mention(0, 5, "南京博物院", "Organization", 0, "lexicon")]
+    assert [m.text for m in units_whole("南京博物院考古队", toks, ms)] == ["南京博物院考古队"]
