@@ -9,6 +9,7 @@ import re
 from bisect import bisect_left
 
 from kg.extract.body_words import (
+    ADVERB_VERB_LEADS,
     BRACKET_WORDS,
     CARRIED_OUT_BEFORE,
     COUNT_WORD,
@@ -351,6 +352,8 @@ def nominal_word(res: Resources, tokens, j, start, rule, places) -> bool:
         nominal = True  # 国家留学基金管理委员会: a verb inside a national body's name
     if not nominal and pos == "v" and len(w) == 2 and rule.type == "Organization" and rule.suffix not in VERB_SUFFIX_WORDS and _after_place_and_noun(tokens, j, places):
         return w not in OBJECT_VERBS  # 山西省投资促进局: the verb of a local office's function, after its place and a noun
+    if nominal and len(w) >= 4 and w[:2] in ADVERB_VERB_LEADS:
+        nominal = False  # 严格遵守/nr | 福建省质量技术监督局: an adverb and its verb, misread as a name
     if nominal and pos in ("i", "l") and len(w) >= 4 and w[-2:] in PHRASE_STOP_WORDS:
         nominal = False  # 积极参与, 重新启动: an idiom the tagger keeps whole ends with a verb that governs the name
     return not (not nominal or (w in PHRASE_STOP_WORDS and not industry) or w in OBJECT_VERBS or (pos == "x" and not w.isalnum()) or governs_name(tokens, j))

@@ -48,6 +48,8 @@ from kg.model import Token
 
 #: Suffixes of clubs and teams, whose names a league's name may precede (法甲巴黎圣日耳曼俱乐部).
 CLUB_SUFFIXES = frozenset({"俱乐部", "队", "足球队", "篮球队"})  # (a sport's lexicon entry only: not 俄罗斯海军 | 黑海舰队)
+#: Forms of address, which no body's name holds (贝先生苏州博物馆).
+ADDRESS_WORDS = ("先生", "女士", "小姐", "同志")
 #: Ends of common nouns that say what kind of company the name after them is (龙头企业).
 KIND_ENDS = ("企业", "银行", "公司", "集团")
 #: what one token does to the walk over a body: it joined the name, or the name stops before it
@@ -325,6 +327,8 @@ class BodyWalk:
         t = tokens[j]
         w = t.text
         words, tags = tokens.words, tokens.tags
+        if w.endswith(ADDRESS_WORDS) and walk.start < sfx_start:
+            return _STOP  # 贝先生 | 苏州博物馆: a form of address ends what is before the name
         if (self.checks.title_before(w) and j + 1 < len(words) and tags[j + 1] in PERSON_POS) or (
             t.pos in PERSON_POS and j > 0 and self.checks.title_before(words[j - 1])
         ):

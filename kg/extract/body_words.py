@@ -223,5 +223,5 @@ LEAD_VERBS = frozenset({"利用", "借助于", "依靠"})
 #: names too often (经开区, 经二纬二路, 由园升谷).
 LEADING_PREPOSITIONS = frozenset("从对为在向到往除据")
 #: First characters of a verb the segmenter glued out of a demonstrative or an adverb and the
-#: word after it (这是, 也是, 曾到), which is no word of a name.
-GLUED_VERB_OPENINGS = frozenset("这那也就都还正即又便却曾已")
+#: word after it (这是, 也是, 曾到, 需向), which is no word of a name.
+GLUED_VERB_OPENINGS = frozenset("这那也就都还正即又便却曾已需须均皆仍亦")
