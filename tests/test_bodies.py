@@ -690,3 +690,15 @@ def test_the_verb_of_an_office_s_function_after_its_place_and_nouns_is_in_its_na
 def test_a_verb_before_a_complete_name_is_no_word_of_it():
     found = {n for n, _t in entities("澳门特区筹委会澳门委员启程赴京北京大学新老图书馆相加。")}
     assert "北京大学" in found and not any(n.endswith("北京大学") and len(n) > 4 for n in found), found
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("北京格威特发展总公司为组织此次活动投入了三百万元。", "北京格威特发展总公司"),
+        ("长航集团所属长江轮船海外旅游总公司是长江上最大的旅游企业。", "长江轮船海外旅游总公司"),  # 所属 ends it
+    ],
+)
+def test_a_head_company_is_named_by_the_proper_words_before_zonggongsi(text, name):
+    found = {n for n, _t in entities(text)}
+    assert name in found and not any(n.endswith(name) and n != name for n in found), found
