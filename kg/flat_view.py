@@ -173,7 +173,8 @@ REGION_OF_TWO = re.compile(r"(青藏|黄淮|江淮)(?:高原|地区|流域|平�
 
 
 #: A body named by its level alone (市委, 市人大常委会, 县纪委) or by what it is (国会, 内阁,
-#: 筹委会), the session that may number it (六届人大常委会), the department of it the span
+#: 筹委会; 共产党, which the graph leaves out as a kind; the party's congress by its number,
+#: 十五大), the session that may number it (六届人大常委会), the department of it the span
 #: takes in (省委宣传部, 县人大内司委, as the corpora tag it), and the titles the segmenter
 #: glues to it in one word (县委书记, 管委会主任). Bodies MSRA and People's Daily tag one
 #: time and not the next (议会, 村委会, 工会) are not here, nor 政府 (a place's government
@@ -183,6 +184,7 @@ BARE_BODY = re.compile(
     r"|(?:自治区|[省市县区州地])(?:第?[一二三四五六七八九十]+届)?政协"
     r"|[省市县区州地]?纪委|[省市县区州地]委|(?:自治区|[省市县区乡镇厂站厅校])(?:党委|团委|党组)|团[省市县]委"
     r"|国会|内阁|立法会|众议院|参议院|国家杜马|议会[上下]院|国家大呼拉尔|大呼拉尔"
+    r"|共产党|(?:十[一二三四五六七八九]|二十[一二三四五六七八九]?)大"
     r"|筹委会|组委会|管委会|村委会|居委会|村党支部|党支部)"
     r"(?:宣传部|组织部|统战部|政法委|老干部局|办公厅|内司委|法工委|财经委)?"
     r"(书记|副书记|常委|主任|副主任|主席|副主席|委员|干部)?"

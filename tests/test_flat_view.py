@@ -37,3 +37,10 @@ def test_bare_legislatures_and_level_party_committees_are_bodies_but_this_school
     assert [m.text for m in bare_bodies("厅党组一班人，立法会选举", toks, [])] == ["厅党组", "立法会"]
     toks = [Token("该", 0, 1, "r"), Token("校团委", 1, 4, "n"), Token("组织", 4, 6, "v")]
     assert bare_bodies("该校团委组织", toks, []) == []
+
+
+def test_the_bare_communist_party_and_the_partys_congress_are_bodies_but_its_members_are_not():
+    from kg.flat_view import bare_bodies
+
+    toks = [Token("没有", 0, 2, "v"), Token("共产党", 2, 5, "nt"), Token("就", 5, 6, "d"), Token("十五大", 6, 9, "j"), Token("共产党员", 9, 13, "n")]
+    assert [m.text for m in bare_bodies("没有共产党就十五大共产党员", toks, [])] == ["共产党", "十五大"]
