@@ -702,3 +702,12 @@ def test_a_verb_before_a_complete_name_is_no_word_of_it():
 def test_a_head_company_is_named_by_the_proper_words_before_zonggongsi(text, name):
     found = {n for n, _t in entities(text)}
     assert name in found and not any(n.endswith(name) and n != name for n in found), found
+
+
+@pytest.mark.parametrize("text", ["记者参观时看到，编织袋厂厂房整洁。", "这是70年代建的一个柞蚕丝厂。", "义演音乐会今晚举行。", "各级团组织和广大团员青年共同努力。"])
+def test_a_factory_of_a_product_or_a_kind_the_tagger_calls_a_body_is_no_name(text):
+    assert not any(t in ("Organization", "Enterprise") for _n, t in entities(text)), entities(text)
+
+
+def test_a_factory_named_by_its_place_and_product_keeps_its_name():
+    assert ("太原重型机器厂", "Enterprise") in entities("太原重型机器厂开工建设新车间。")

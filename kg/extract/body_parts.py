@@ -445,6 +445,8 @@ def no_name(res: Resources, text, tokens, i, j, start, sfx_start, rule, places, 
         # 太重集团: a short body that is no ordinary word names the company by itself
         if not (2 <= len(body) <= 4 and rule.type == "Enterprise" and not res.common_word(body, 500)):
             return True
+        if rule.suffix == "厂" and res.dictionary.get(body, (0, ""))[1] == "n":
+            return True  # 编织袋厂, 蓄电池厂: a factory of a product, no name
         body_tokens = [tk for tk in tokens[max(j, 0) : i + 1] if start <= tk.start and tk.end <= sfx_start]
         if body_tokens and (body_tokens[0].pos == "b" or (len(body_tokens) >= 2 and all(res.common_word(tk.text, 50) for tk in body_tokens))):
             return True  # 小型催账公司, 国有商业银行: a kind of company, not a name
