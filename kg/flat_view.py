@@ -231,6 +231,8 @@ def bare_bodies(text: str, tokens: Iterable[Token], mentions: list[Mention]) -> 
             continue  # 该 | 校团委: this school's league committee, no level opening a name
         if last + 1 < len(words) and _NOT_THE_BODY_AFTER.fullmatch(words[last + 1].text):
             continue
+        if hit.group().startswith(("村委会", "居委会")) and text.startswith("选举", e):
+            continue  # 村委会选举: the villages' elections, untagged 4 times of 4
         b = e - len(hit.group(1) or "")
         out.append(Mention(s, b, text[s:b], "Organization", 0, "bare-body"))
     return out

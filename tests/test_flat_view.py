@@ -44,3 +44,10 @@ def test_the_bare_communist_party_and_the_partys_congress_are_bodies_but_its_mem
 
     toks = [Token("没有", 0, 2, "v"), Token("共产党", 2, 5, "nt"), Token("就", 5, 6, "d"), Token("十五大", 6, 9, "j"), Token("共产党员", 9, 13, "n")]
     assert [m.text for m in bare_bodies("没有共产党就十五大共产党员", toks, [])] == ["共产党", "十五大"]
+
+
+def test_the_village_committees_elections_name_no_body():
+    from kg.flat_view import bare_bodies
+
+    toks = [Token("通过", 0, 2, "p"), Token("村委会", 2, 5, "n"), Token("选举", 5, 7, "v"), Token("，", 7, 8, "x"), Token("村委会", 8, 11, "n"), Token("主任", 11, 13, "n")]
+    assert [(m.start, m.text) for m in bare_bodies("通过村委会选举，村委会主任", toks, [])] == [(8, "村委会")]
