@@ -711,3 +711,8 @@ def test_a_factory_of_a_product_or_a_kind_the_tagger_calls_a_body_is_no_name(tex
 
 def test_a_factory_named_by_its_place_and_product_keeps_its_name():
     assert ("太原重型机器厂", "Enterprise") in entities("太原重型机器厂开工建设新车间。")
+
+
+def test_the_nations_own_team_is_named_by_guojia():
+    assert ("国家男篮", "Organization") in entities("八一队主教练王非将担任国家男篮主教练。")
+    assert not any(n == "国家公园" for n, _t in entities("这里建起了国家公园。"))

@@ -40,6 +40,7 @@ from kg.extract.body_words import (
     LINE_SUFFIXES,
     MILITARY_BODY,
     MISSION_SUFFIXES,
+    NATIONAL_TEAMS,
     NATIONAL_VENUES,
     OFFICE_SUFFIXES,
     PLANNED_AFTER,
@@ -384,8 +385,8 @@ class BodyFinder(BodyWalk, TeamNames):
         if len(body) < rule.min_body:
             return None
         after_country = rule.type in ("Enterprise", "Organization") and walk.stopped_at_country is not None and walk.stopped_at_country.end == start
-        # 国家会展中心, 国家大剧院: the nation's own venue (国家公园, 国家革命老区 are kinds)
-        national_site = typ == "Place" and body == "国家" and rule.suffix in NATIONAL_VENUES
+        # 国家会展中心, 国家大剧院: the nation's own venue or team (国家男篮; 国家公园, 国家革命老区 are kinds)
+        national_site = body == "国家" and rule.suffix in (NATIONAL_VENUES if typ == "Place" else NATIONAL_TEAMS)
         if (body in self.res.not_entities and not after_country and not national_site) or text[start:e] in self.res.not_entities:
             return None  # (泰国 | 国家银行: a kind after a country may name the country's own)
         if typ == "Initiative" and rule.suffix in ("行动", "计划") and MILITARY_BODY.search(text, start, sfx_start):

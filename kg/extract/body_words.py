@@ -210,6 +210,8 @@ KIND_WORDS = frozenset(["外国", "外资", "合资", "独资", "国营", "国�
                         "中资", "美资", "日资", "韩资", "港资", "台资", "澳资", "法资", "德资", "英资", "欧资", "侨资", "离岸", "主板", "上市"])
 
 #: Kinds of venue that 国家 alone names (国家会展中心, 国家大剧院, 国家体育馆): the nation's own.
+#: The nation's own teams, named by 国家 and the team (国家男篮, 国家女排).
+NATIONAL_TEAMS = frozenset({"男篮", "女篮", "男排", "女排", "男足", "女足"})
 NATIONAL_VENUES = frozenset({"会展中心", "会议中心", "大剧院", "剧院", "博物馆", "美术馆", "体育馆", "体育场", "图书馆", "展览馆", "游泳中心"})
 #: A rank at the end of a company's body (美国第三大银行): what kind, not which company.
 RANKED = re.compile(r"(?:第[一二三四五六七八九十\d]+|最)大$")
