@@ -42,6 +42,7 @@ from kg.flat_view import (
     without_new_or_former,
 )
 from kg.model import Document, Mention
+from kg.span_bodies import armies_as_places, bodies_of_titles, bodies_with_terms, level_bodies, places_as_teams
 from kg.span_units import units_whole
 
 if TYPE_CHECKING:  # the pipeline imports every stage; only a type is needed here
@@ -101,6 +102,7 @@ def annotate_record(record: Any, tools: Tools, *, flat: bool = False, where: str
             if not any(a < e and s < b for a, b in taken):
                 mentions.append(Mention(s, e, text[s:e], "Person", 0, "doctrine-founder"))
         place_forms = tools.entities.res.place_forms
+        mentions = bodies_of_titles(text, tokens, mentions, tools.entities.res.dictionary)  # 内政部长 -> 内政部
         mentions = country_opens_company(
             mentions,
             lambda form: any(len(i) == 2 and i.isupper() and i != "CN" for i in place_forms.get(form, ())),
@@ -113,10 +115,14 @@ def annotate_record(record: Any, tools: Tools, *, flat: bool = False, where: str
         mentions = without_new_or_former(mentions, tools.entities.res)
         mentions = congresses_as_bodies(mentions)
         mentions = units_whole(text, tokens, mentions)  # 教育部高校学生司, 澳门日报社
+        mentions = level_bodies(text, tokens, mentions, tools.entities.res.dictionary)  # 市审计局
         mentions += media_with_their_place(text, mentions)
         mentions = [p for m in mentions for p in split_region_of_two(m)]
         mentions += abbreviations_in_words(text, tokens, mentions)
         mentions += bare_bodies(text, tokens, mentions)
+        mentions = bodies_with_terms(text, mentions)  # 第六届全国人大, 首届立法会
+        mentions = places_as_teams(text, mentions)  # 意大利、巴西队; 第一轮山东对江苏
+        mentions = armies_as_places(mentions, place_forms)  # 印度军队 -> 印度
     return {
         "id": rid,
         "entities": [

@@ -173,14 +173,19 @@ REGION_OF_TWO = re.compile(r"(青藏|黄淮|江淮)(?:高原|地区|流域|平�
 
 
 #: A body named by its level alone (市委, 市人大常委会, 县纪委) or by what it is (国会, 内阁,
-#: 筹委会), the session that may number it (六届人大常委会), the department of it the span
+#: 筹委会; 共产党, which the graph leaves out as a kind; the party's congress by its number,
+#: 十五大), the session that may number it (六届人大常委会), the department of it the span
 #: takes in (省委宣传部, 县人大内司委, as the corpora tag it), and the titles the segmenter
 #: glues to it in one word (县委书记, 管委会主任). Bodies MSRA and People's Daily tag one
 #: time and not the next (议会, 村委会, 工会) are not here, nor 政府 (a place's government
 #: is its place in these sets).
 BARE_BODY = re.compile(
     r"(?:(?:第?[一二三四五六七八九十]+届)?[省市县区州地]?(?:人大常委会|人大|政协)"
-    r"|[省市县区州地]?纪委|[省市县区州地]委|国会|内阁|筹委会|组委会|管委会|村委会|居委会|村党支部|党支部)"
+    r"|(?:自治区|[省市县区州地])(?:第?[一二三四五六七八九十]+届)?政协"
+    r"|[省市县区州地]?纪委|[省市县区州地]委|(?:自治区|[省市县区乡镇厂站厅校])(?:党委|团委|党组)|团[省市县]委"
+    r"|国会|内阁|立法会|众议院|参议院|国家杜马|议会[上下]院|国家大呼拉尔|大呼拉尔"
+    r"|共产党|(?:十[一二三四五六七八九]|二十[一二三四五六七八九]?)大"
+    r"|筹委会|组委会|管委会|村委会|居委会|村党支部|党支部)"
     r"(?:宣传部|组织部|统战部|政法委|老干部局|办公厅|内司委|法工委|财经委)?"
     r"(书记|副书记|常委|主任|副主任|主席|副主席|委员|干部)?"
 )
@@ -189,6 +194,10 @@ BARE_BODY = re.compile(
 #: (幸福工程组委会, 桥本内阁, 开发区管委会, 九冬会筹委会: nouns, names, abbreviations;
 #: a closing quote or title mark too: “幸福工程”组委会).
 _NAME_WORD = re.compile(r"n|j|eng")
+#: Words before a level that make it this or that unit's (该 | 校团委), and the levels that
+#: are units (a school, a works, a station) rather than places.
+_THIS_UNIT = frozenset({"该", "本", "我", "各", "此", "每", "全"})
+_UNIT_LEVELS = frozenset("校厂站厅")
 #: Ends of a word after 人大 or 国会 that make it something else: a university's department
 #: (人大社会学系, 人大性社会学研究所: 中国人民大学) or a building (国会大厦).
 _NOT_THE_BODY_AFTER = re.compile(r".*(?:系|所|学院|大厦|大楼)")
@@ -218,8 +227,12 @@ def bare_bodies(text: str, tokens: Iterable[Token], mentions: list[Mention]) -> 
             continue
         if first > 0 and (_NAME_WORD.match(words[first - 1].pos) or words[first - 1].text in ("”", "》")):
             continue
+        if first > 0 and words[first - 1].text in _THIS_UNIT and len(hit.group()) > 2 and hit.group()[0] in _UNIT_LEVELS:
+            continue  # 该 | 校团委: this school's league committee, no level opening a name
         if last + 1 < len(words) and _NOT_THE_BODY_AFTER.fullmatch(words[last + 1].text):
             continue
+        if hit.group().startswith(("村委会", "居委会")) and text.startswith("选举", e):
+            continue  # 村委会选举: the villages' elections, untagged 4 times of 4
         b = e - len(hit.group(1) or "")
         out.append(Mention(s, b, text[s:b], "Organization", 0, "bare-body"))
     return out

@@ -17,8 +17,8 @@ __all__ = ["UNIT_END", "units_whole"]
 #: What a unit's name ends with: a committee, an office, a department, a branch, a team or
 #: a unit of the armed forces, a newspaper's 社 (澳门日报社), a party's 中央 (俄共中央).
 UNIT_END = re.compile(
-    r"(?:委员会|理事会|常委会|筹委会|办公厅|办公室|书记处|主席团|代表团|参观团|艺术团|合唱团|编队|舰队"
-    r"|大队|中队|支队|总队|党组|党委|党团|分会|分行|支行|分厂|分公司|总公司|中心|司|局|处|科|室|部|所|社|中央)$"
+    r"(?:委员会|理事会|委会|办公厅|办公室|书记处|主席团|代表团|参观团|艺术团|合唱团|编队|舰队"
+    r"|大队|中队|支队|总队|考古队|医疗队|工作队|稽查队|勘探队|救援队|党组|党委|党团|分会|分行|支行|分厂|分公司|总公司|中心|学院|司|局|处|科|室|部|所|社|系|中央)$"
 )
 #: Units of companies, which end a unit's name although they end in 公司.
 COMPANY_UNITS = ("分公司", "总公司")
@@ -29,10 +29,16 @@ NOT_UNIT = (
     "干部", "内部", "外部", "全部", "局部", "东部", "西部", "南部", "北部", "中部", "总部", "腹部",
     "格局", "布局", "结局", "大局", "当局", "时局", "开局", "好处", "到处", "处处", "之处",
     "场所", "学科", "专科", "百科", "重心", "核心", "公司",
+    "体系", "关系", "联系", "派系", "水系", "星系", "世系", "直系",
+    "平局", "胜局", "败局", "僵局", "残局", "棋局", "骗局", "赛局",
 )
 #: Word classes of the words of a unit's name: nouns, names, abbreviations, numbers and
 #: ordinals (第三图书编辑室), distinguishing words, Latin letters.
 _UNIT_WORD_TAGS = re.compile(r"n|j|m|b|eng|q|vn|a$")
+#: A word the tagger calls a verb that names a unit's work right before the unit's word
+#: (宣教 | 科, 飞行 | 部, 经济开发 | 委员会); elsewhere a verb ends the unit.
+#: A unit's word with a title glued to it (党组书记, 宣传部长 is not one: 部长 contracts 部).
+GLUED_TITLE = re.compile(r"(.+?)(?:副?书记|副?主任|常委|委员|原|前|副)")
 #: Longest unit name after the body, in characters.
 MAX_UNIT = 14
 
@@ -50,7 +56,6 @@ def units_whole(text: str, tokens: Sequence[Token] | Iterable[Token], mentions: 
     """
     words = list(tokens)
     at_start = {t.start: k for k, t in enumerate(words)}
-    starts = sorted(m.start for m in mentions)
     out = []
     for m in mentions:
         if m.type not in ("Organization", "Enterprise"):
@@ -68,14 +73,22 @@ def units_whole(text: str, tokens: Sequence[Token] | Iterable[Token], mentions: 
         end = None
         while k < len(words) and words[k].end - m.end <= MAX_UNIT:
             t = words[k]
-            if not _UNIT_WORD_TAGS.match(t.pos) or not all("\u4e00" <= ch <= "\u9fff" or ch.isalnum() for ch in t.text):
+            unit_next = k + 1 < len(words) and _unit_word(words[k + 1].text) and words[k + 1].text != "中央" and words[k + 1].end - m.end <= MAX_UNIT
+            work = unit_next and (t.pos == "v" or t.pos in ("i", "l")) and len(t.text) >= 2  # 宣教 | 科, 心连心 | 艺术团
+            if t.text == "所" and end is None and k > at_start[m.end] and not (k + 1 < len(words) and words[k + 1].pos.startswith("v")):
+                end = t.end  # 高能物理 | 所/c: the tagger misreads a research institute's 所 (not
+                break  # 观众所喜爱: 所 before a verb is the particle)
+            if not (_UNIT_WORD_TAGS.match(t.pos) or work) or not all("\u4e00" <= ch <= "\u9fff" or ch.isalnum() for ch in t.text):
                 break
             if t.text in QUANTIFIERS or COUNT_WORD.fullmatch(t.text) or (t.pos == "m" and t.text.isdigit()):
                 break  # 印度空军所有5个中队: units counted, no unit's name
             if _unit_word(t.text):
                 end = t.end  # the longest: 民革第九届中央 | 常委会, 检察日报社 | 影视部
+            elif (glued := GLUED_TITLE.fullmatch(t.text)) and _unit_word(glued.group(1)):
+                end = t.start + len(glued.group(1))  # 旅游局 | 党组书记: the title glued to the unit
+                break
             k += 1
-        if end is None or any(m.end <= s < end for s in starts):
+        if end is None or any(m.end <= x.start < end and not (x.end == end and x.type == "Organization" and x.rule != "lexicon") for x in mentions):
             out.append(m)
             continue
         out.append(m._replace(end=end, text=text[m.start : end], rule="unit-whole", name=text[m.start : end]))

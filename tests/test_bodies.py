@@ -661,3 +661,90 @@ def test_a_place_organising_a_count_of_people_is_no_organisation(text, wrong, pl
 def test_an_organisation_named_zuzhi_keeps_a_date_after_it():
     # hard negative: 18日 is a date, no count
     assert ("世界卫生组织", "Organization") in entities("世界卫生组织18日表示，疫情仍在蔓延。")
+
+
+@pytest.mark.parametrize(
+    "text, wrong, kept",
+    [
+        ("１９９５年赵国霖组织数十名专家成立研究所。", "赵国霖组织", "赵国霖"),  # a person organises
+        ("河北栾城县组织机关干部进行军训。", "栾城县组织", "栾城县"),  # a county organises
+        ("记者参加过美国外国记者中心组织的一次采访。", "外国记者中心组织", "外国记者中心"),  # a body organises
+    ],
+)
+def test_zuzhi_after_who_does_it_is_a_verb(text, wrong, kept):
+    found = {n for n, _t in entities(text)}
+    assert wrong not in found and kept in found, found
+
+
+def test_zuzhi_after_a_foreign_name_ends_a_body():
+    assert ("哈马斯组织", "Organization") in entities("哈马斯组织发表声明。")
+
+
+@pytest.mark.parametrize(
+    "text, name, wrong",
+    [
+        ("今天，美国第三大银行国民银行和第四大银行美洲银行宣布合并。", "美洲银行", "第四大银行美洲银行"),
+        ("我国钢铁行业的龙头企业宝山钢铁集团公司与东北大学合作。", "宝山钢铁集团公司", "龙头企业宝山钢铁集团公司"),
+    ],
+)
+def test_the_kind_before_a_company_is_no_part_of_its_name(text, name, wrong):
+    found = {n for n, _t in entities(text)}
+    assert name in found and wrong not in found and "美国第三大银行" not in found, found
+
+
+@pytest.mark.parametrize(
+    "text, body, wrong",
+    [
+        ("泰山队的巴西外援卡洛斯和海狮队的巴西外援里贝罗各为自己的球队进球。", "海狮队", "和海狮队"),
+        ("据黎公共卫生部通报，空袭造成多人死亡。", "卫生部", "据黎公共卫生部"),  # 据 glued to the country
+    ],
+)
+def test_a_conjunction_or_a_preposition_before_a_body_is_no_part_of_it(text, body, wrong):
+    found = {n for n, _t in entities(text)}
+    assert wrong not in found and any(n.endswith(body) for n in found), found
+
+
+def test_he_between_two_words_the_tagger_misreads_stays_in_a_team_s_name():
+    assert ("越野滑雪和冬季两项国家队", "Organization") in entities("越野滑雪和冬季两项国家队的运动员出发了。")
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("胡锦涛会见了日本国际贸易促进协会会长樱内义雄。", "国际贸易促进协会"),  # 促进/v after 国际贸易/nz
+        ("专家成立贵州特色乙型肝炎防治研究所，并建立了基地。", "贵州特色乙型肝炎防治研究所"),  # two nouns before 防治/v
+    ],
+)
+def test_the_verb_of_an_office_s_function_after_its_place_and_nouns_is_in_its_name(text, name):
+    assert any(n.endswith(name) for n, _t in entities(text)), entities(text)
+
+
+def test_a_verb_before_a_complete_name_is_no_word_of_it():
+    found = {n for n, _t in entities("澳门特区筹委会澳门委员启程赴京北京大学新老图书馆相加。")}
+    assert "北京大学" in found and not any(n.endswith("北京大学") and len(n) > 4 for n in found), found
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("北京格威特发展总公司为组织此次活动投入了三百万元。", "北京格威特发展总公司"),
+        ("长航集团所属长江轮船海外旅游总公司是长江上最大的旅游企业。", "长江轮船海外旅游总公司"),  # 所属 ends it
+    ],
+)
+def test_a_head_company_is_named_by_the_proper_words_before_zonggongsi(text, name):
+    found = {n for n, _t in entities(text)}
+    assert name in found and not any(n.endswith(name) and n != name for n in found), found
+
+
+@pytest.mark.parametrize("text", ["记者参观时看到，编织袋厂厂房整洁。", "这是70年代建的一个柞蚕丝厂。", "义演音乐会今晚举行。", "各级团组织和广大团员青年共同努力。"])
+def test_a_factory_of_a_product_or_a_kind_the_tagger_calls_a_body_is_no_name(text):
+    assert not any(t in ("Organization", "Enterprise") for _n, t in entities(text)), entities(text)
+
+
+def test_a_factory_named_by_its_place_and_product_keeps_its_name():
+    assert ("太原重型机器厂", "Enterprise") in entities("太原重型机器厂开工建设新车间。")
+
+
+def test_the_nations_own_team_is_named_by_guojia():
+    assert ("国家男篮", "Organization") in entities("八一队主教练王非将担任国家男篮主教练。")
+    assert not any(n == "国家公园" for n, _t in entities("这里建起了国家公园。"))

@@ -269,6 +269,11 @@ def test_a_verb_inside_a_place_s_name_stays(text, name):
     assert (name, "Place") in entities(text)
 
 
+def test_a_league_before_its_club_is_a_name_of_its_own():
+    found = entities("正在法甲巴黎圣日耳曼俱乐部服役的梅西确认确诊。")
+    assert ("巴黎圣日耳曼俱乐部", "Organization") in found and ("法甲", "Organization") in found, found
+
+
 @pytest.mark.parametrize(
     "text, name, wrong",
     [
@@ -286,3 +291,16 @@ def test_a_kind_before_a_company_s_name_is_no_word_of_it(text, name, wrong):
 def test_a_kind_right_before_the_suffix_stays_in_the_name():
     # hard negative: 企业 right before 集团 is a word of the name, no apposition
     assert ("中国东方电气企业集团", "Enterprise") in entities("中国东方电气企业集团发布年报。")
+
+
+@pytest.mark.parametrize(
+    "text, name, wrong",
+    [
+        ("家具生产企业必须严格遵守福建省质量技术监督局颁布的标准。", "福建省质量技术监督局", "严格遵守福建省质量技术监督局"),  # 严格遵守/nr
+        ("这也是我们在研究贝先生苏州博物馆所拿到的一些资料。", "苏州博物馆", "先生苏州博物馆"),  # a form of address
+        ("普通申请人需向索维娅国际艺术村管理机构提交相关作品。", "索维娅国际艺术村", "申请人需向索维娅国际艺术村"),  # 需向/v
+    ],
+)
+def test_what_the_tagger_misreads_before_a_name_is_no_part_of_it(text, name, wrong):
+    found = {n for n, _t in entities(text)}
+    assert name in found and wrong not in found, found

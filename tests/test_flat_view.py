@@ -2,7 +2,7 @@
 changes only what the public corpora mark otherwise, and leaves the rest as it is."""
 
 from kg.flat_view import congresses_as_bodies, governments_as_places, split_region_of_two
-from kg.model import Mention
+from kg.model import Mention, Token
 
 
 def test_a_government_is_its_place_but_a_formal_peoples_government_stays_a_body():
@@ -28,3 +28,26 @@ def test_the_partys_congress_is_a_body_and_other_events_stay():
 def test_a_region_of_two_is_split_and_other_places_are_not():
     assert [m.text for m in split_region_of_two(Mention(0, 4, "江淮流域", "Place", 0, "lexicon"))] == ["江", "淮"]
     assert [m.text for m in split_region_of_two(Mention(0, 4, "长江流域", "Place", 0, "lexicon"))] == ["长江流域"]
+
+
+def test_bare_legislatures_and_level_party_committees_are_bodies_but_this_schools_is_not():
+    from kg.flat_view import bare_bodies
+
+    toks = [Token("厅党组", 0, 3, "n"), Token("一班人", 3, 6, "n"), Token("，", 6, 7, "x"), Token("立法会", 7, 10, "j"), Token("选举", 10, 12, "v")]
+    assert [m.text for m in bare_bodies("厅党组一班人，立法会选举", toks, [])] == ["厅党组", "立法会"]
+    toks = [Token("该", 0, 1, "r"), Token("校团委", 1, 4, "n"), Token("组织", 4, 6, "v")]
+    assert bare_bodies("该校团委组织", toks, []) == []
+
+
+def test_the_bare_communist_party_and_the_partys_congress_are_bodies_but_its_members_are_not():
+    from kg.flat_view import bare_bodies
+
+    toks = [Token("没有", 0, 2, "v"), Token("共产党", 2, 5, "nt"), Token("就", 5, 6, "d"), Token("十五大", 6, 9, "j"), Token("共产党员", 9, 13, "n")]
+    assert [m.text for m in bare_bodies("没有共产党就十五大共产党员", toks, [])] == ["共产党", "十五大"]
+
+
+def test_the_village_committees_elections_name_no_body():
+    from kg.flat_view import bare_bodies
+
+    toks = [Token("通过", 0, 2, "p"), Token("村委会", 2, 5, "n"), Token("选举", 5, 7, "v"), Token("，", 7, 8, "x"), Token("村委会", 8, 11, "n"), Token("主任", 11, 13, "n")]
+    assert [(m.start, m.text) for m in bare_bodies("通过村委会选举，村委会主任", toks, [])] == [(8, "村委会")]

@@ -19,3 +19,9 @@ def test_a_team_named_by_its_sponsor_in_a_match(text, team):
 @pytest.mark.parametrize("text", ["现在，这支机防队由最初的几名队员发展到九十人。", "这次行动出动了特种部队。"])
 def test_a_kind_of_team_outside_a_match_is_no_name(text):
     assert not any(t == "Organization" for _n, t in entities(text))
+
+
+def test_the_play_of_a_match_says_the_sentence_is_about_one():
+    # 斜射, 城门: no result or league is named, but the play is a match's
+    assert ("五牛队", "Organization") in entities("从底线一记漂亮的斜射首破五牛队城门。")
+    assert not any(n == "五牛队" for n, _t in entities("五牛队的宿舍外有一棵大树。"))

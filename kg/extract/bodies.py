@@ -40,14 +40,17 @@ from kg.extract.body_words import (
     LINE_SUFFIXES,
     MILITARY_BODY,
     MISSION_SUFFIXES,
+    NATIONAL_TEAMS,
     NATIONAL_VENUES,
     OFFICE_SUFFIXES,
     PLANNED_AFTER,
     PROJECT_HEADS,
     PROPER_POS,
+    RANKED,
     ROAD_SUFFIXES,
     SUB_UNIT_SUFFIXES,
     TEAM_SUFFIXES,
+    VERB_SUFFIX_WORDS,
 )
 from kg.extract.candidates import CJK, Candidate, NameChecks, not_before_suffix, set_phrase
 from kg.extract.segment import Tokens
@@ -230,6 +233,8 @@ class BodyFinder(BodyWalk, TeamNames):
                     continue
                 if rule.compounds and text.startswith(rule.compounds, e):
                     break  # 战略 | 伙伴: the suffix modifies the word after it, no name ends here
+                if sfx in VERB_SUFFIX_WORDS and word == sfx and i > 0 and self._does_it(tokens[i - 1], places):
+                    break  # 赵国霖 | 组织, 栾城县 | 组织, …记者中心 | 组织: the verb after who does it
                 if (
                     L < len(word)
                     and tags[i] in PROPER_POS
@@ -300,8 +305,11 @@ class BodyFinder(BodyWalk, TeamNames):
         return out
 
     def _kind_of_company(self, body: str) -> bool:
-        """True when a company's body is a count (10余家, 一些, 各大) and words of trades
+        """True when a company's body is a count (10余家, 一些, 各大) or ends with a rank
+        (第三大, 最大), or is made of words of trades
         (lexicon/industry_words.txt) or kinds (外资, 国营, 股份制) only: a kind of company."""
+        if RANKED.search(body):
+            return True  # 美国第三大 | 银行, 世界最大 | 公司: a rank among companies, no name
         m = COUNT_HEAD.match(body)
         rest = body[m.end() :] if m else body
         words = self.res.industry_words
@@ -383,8 +391,8 @@ class BodyFinder(BodyWalk, TeamNames):
         if len(body) < rule.min_body:
             return None
         after_country = rule.type in ("Enterprise", "Organization") and walk.stopped_at_country is not None and walk.stopped_at_country.end == start
-        # 国家会展中心, 国家大剧院: the nation's own venue (国家公园, 国家革命老区 are kinds)
-        national_site = typ == "Place" and body == "国家" and rule.suffix in NATIONAL_VENUES
+        # 国家会展中心, 国家大剧院: the nation's own venue or team (国家男篮; 国家公园, 国家革命老区 are kinds)
+        national_site = body == "国家" and rule.suffix in (NATIONAL_VENUES if typ == "Place" else NATIONAL_TEAMS)
         if (body in self.res.not_entities and not after_country and not national_site) or text[start:e] in self.res.not_entities:
             return None  # (泰国 | 国家银行: a kind after a country may name the country's own)
         if typ == "Initiative" and rule.suffix in ("行动", "计划") and MILITARY_BODY.search(text, start, sfx_start):

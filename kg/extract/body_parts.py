@@ -9,6 +9,7 @@ import re
 from bisect import bisect_left
 
 from kg.extract.body_words import (
+    ADVERB_VERB_LEADS,
     BRACKET_WORDS,
     CARRIED_OUT_BEFORE,
     COUNT_WORD,
@@ -18,8 +19,11 @@ from kg.extract.body_words import (
     GENERIC_PLAN_WORDS,
     MILITARY_WORDS,
     GENERIC_PROJECT_WORDS,
+    GLUED_VERB_OPENINGS,
+    LEAD_VERBS,
     LEADING_DATE,
     LEADING_FIRST,
+    LEADING_PREPOSITIONS,
     LEADING_TRIM,
     NOMINAL_POS,
     NUMERAL_CLASSIFIER,
@@ -30,9 +34,11 @@ from kg.extract.body_words import (
     PROPER_POS,
     PROPER_PREFIXES,
     QUANTIFIERS,
+    RANKED_COUNT,
     SUB_EVENT,
+    VERB_SUFFIX_WORDS,
 )
-from kg.extract.candidates import BRACKET_INSIDE, CJK, Candidate, all_common, country_ref
+from kg.extract.candidates import BRACKET_INSIDE, CJK, PERSON_POS, Candidate, all_common, country_ref
 from kg.model import Token
 from kg.resources import Resources
 
@@ -249,6 +255,7 @@ def joins_two_words(res: Resources, text, tokens, j, start, e, rule, places) -> 
         and j > 0
         and tokens[j - 1].pos in NOMINAL_POS
         and tokens[j - 1].pos != "nt"  # 中央广播电视总台与中国书法家协会: two bodies' names
+        and not _person_before(res, tokens[j - 1])  # 卡洛斯和海狮队, 郎平和女排: a person and a body
         and "eng" not in (tokens[j - 1].pos, tokens[j + 1].pos)  # MYM和EG战队: two teams
         and start - t.end == 0
         and not any(map(tokens[j - 1].text.endswith, res.suffix_map))
@@ -266,6 +273,16 @@ def joins_two_words(res: Resources, text, tokens, j, start, e, rule, places) -> 
     )
 
 
+def _person_before(res: Resources, t) -> bool:
+    """True when ``t``, before a 和 in a body, is a person's name: tagged as one, and a
+    surname opening two or three characters the dictionary does not know well (郎平) or
+    transliteration characters only (卡洛斯); not a word the tagger misreads (滑雪/nr)."""
+    w = t.text
+    if t.pos not in PERSON_POS or len(w) < 2:
+        return False
+    return all(c in res.translit_chars for c in w) or (w[0] in res.surnames and len(w) <= 3 and not res.common_word(w, 100))
+
+
 def counts_or_dates(tokens, j) -> bool:
     """True when ``tokens[j]`` is a count (交通银行五家大型商业银行, 一处), a quantifier (所有)
     or part of a date or a dateline (新华社北京6月29日电国家计委), which ends a body."""
@@ -273,8 +290,8 @@ def counts_or_dates(tokens, j) -> bool:
     w = words[j]
     if tokens.tags[j] == "m" and (NUMERAL_CLASSIFIER.fullmatch(w + (words[j + 1] if j + 1 < len(words) else "")[:1]) or COUNT_WORD.fullmatch(w)):
         return True
-    if w in QUANTIFIERS:
-        return True  # 澳门所有医院, 部分企业
+    if w in QUANTIFIERS or RANKED_COUNT.fullmatch(w):
+        return True  # 澳门所有医院, 部分企业, 十大 | 交响乐团
     return bool(
         DATE_TOKEN.search(w)
         or (w[0] in "年月日" and j > 0 and words[j - 1][-1:].isdigit())
@@ -286,11 +303,6 @@ def counts_or_dates(tokens, j) -> bool:
 SAYS = frozenset("称说")
 
 
-#: Verbs that take a platform or a meeting as their object (利用中国-东盟博览会), but are part
-#: of a name after the noun they pair with (文物保护利用片区).
-LEAD_VERBS = frozenset({"利用", "借助于", "依靠"})
-
-
 def governs_name(tokens, j) -> bool:
     """True when ``tokens[j]`` is a verb of LEAD_VERBS that governs the name after it: no
     verbal noun before it that it pairs with (文物保护 | 利用 | 片区 keeps it)."""
@@ -298,13 +310,18 @@ def governs_name(tokens, j) -> bool:
 
 
 def _after_place_and_noun(tokens, j, places) -> bool:
-    """True when ``tokens[j]`` follows a noun that follows a place or a national prefix
-    (山西省 | 投资 | 促进, 国家 | 知识 | 保护): the verb names the office's function."""
-    if j < 2 or tokens.tags[j - 1] not in ("n", "vn"):
-        return False
-    k = j - 2
-    t = tokens[k]
-    return tokens.words[k] in PROPER_PREFIXES or any(c.start == t.start for c in places.get(t.end, ()))
+    """True when ``tokens[j]`` follows one or two nouns that follow a place or a national
+    prefix (山西省 | 投资 | 促进, 国家 | 知识 | 保护, 日本 | 国际贸易 | 促进协会, 桂林 | 象棋 | 协会's
+    象棋/v is no verb there): the verb names the office's function."""
+    if j + 1 < len(tokens) and (tokens.tags[j + 1] in PROPER_POS or starts_place(tokens[j + 1], places)):
+        return False  # 启程赴京 | 北京大学: the verb takes the name after it
+    k = j - 1
+    while k >= max(j - 2, 1) and tokens.tags[k] in ("n", "vn", "nz"):
+        t = tokens[k - 1]
+        if tokens.words[k - 1] in PROPER_PREFIXES or any(c.start == t.start for c in places.get(t.end, ())):
+            return True
+        k -= 1
+    return False
 
 
 def nominal_word(res: Resources, tokens, j, start, rule, places) -> bool:
@@ -357,22 +374,13 @@ def nominal_word(res: Resources, tokens, j, start, rule, places) -> bool:
         nominal = False  # RURALCRED陇川县农村信用合作联社: the place opens the name
     if not nominal and pos in ("v", "vn") and rule.type == "Organization" and j > 0 and words[j - 1] in PROPER_PREFIXES:
         nominal = True  # 国家留学基金管理委员会: a verb inside a national body's name
-    if not nominal and pos == "v" and len(w) == 2 and rule.type == "Organization" and _after_place_and_noun(tokens, j, places):
+    if not nominal and pos == "v" and len(w) == 2 and rule.type == "Organization" and rule.suffix not in VERB_SUFFIX_WORDS and _after_place_and_noun(tokens, j, places):
         return w not in OBJECT_VERBS  # 山西省投资促进局: the verb of a local office's function, after its place and a noun
+    if nominal and len(w) >= 4 and w[:2] in ADVERB_VERB_LEADS:
+        nominal = False  # 严格遵守/nr | 福建省质量技术监督局: an adverb and its verb, misread as a name
     if nominal and pos in ("i", "l") and len(w) >= 4 and w[-2:] in PHRASE_STOP_WORDS:
         nominal = False  # 积极参与, 重新启动: an idiom the tagger keeps whole ends with a verb that governs the name
     return not (not nominal or (w in PHRASE_STOP_WORDS and not industry) or w in OBJECT_VERBS or (pos == "x" and not w.isalnum()) or governs_name(tokens, j))
-
-
-#: Prepositions before a name, which the segmenter glues to its first characters (从凯 |
-#: 雷姆沙洛姆口岸, 对亚速 | 钢铁厂, 就亚速 | 钢铁厂) or leaves alone, and 称 ("says", 称伊 |
-#: 境内极端组织); not 经 and 由, which open words and names too often (经开区, 经二纬二路,
-#: 由园升谷), nor 据, whose glued country (据黎 | 公共卫生部) would be trimmed with it. A glued
-#: word the dictionary knows stays (称多县).
-LEADING_PREPOSITIONS = frozenset("从对为在向到往除就称")
-#: First characters of a verb the segmenter glued out of a demonstrative or an adverb and the
-#: word after it (这是, 也是, 曾到), which is no word of a name.
-GLUED_VERB_OPENINGS = frozenset("这那也就都还正即又便却曾已")
 
 
 def after_preposition(res: Resources, tokens, start: int, sfx_start: int) -> int:
@@ -461,6 +469,8 @@ def no_name(res: Resources, text, tokens, i, j, start, sfx_start, rule, places, 
         # 太重集团: a short body that is no ordinary word names the company by itself
         if not (2 <= len(body) <= 4 and rule.type == "Enterprise" and not res.common_word(body, 500)):
             return True
+        if rule.suffix == "厂" and res.dictionary.get(body, (0, ""))[1] == "n":
+            return True  # 编织袋厂, 蓄电池厂: a factory of a product, no name
         body_tokens = [tk for tk in tokens[max(j, 0) : i + 1] if start <= tk.start and tk.end <= sfx_start]
         if body_tokens and (body_tokens[0].pos == "b" or (len(body_tokens) >= 2 and all(res.common_word(tk.text, 50) for tk in body_tokens))):
             return True  # 小型催账公司, 国有商业银行: a kind of company, not a name

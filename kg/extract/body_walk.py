@@ -49,6 +49,12 @@ from kg.extract.candidates import NAME_JOINERS, PERSON_POS, Candidate
 from kg.extract.name_reader import MEASURE_WORDS
 from kg.model import Token
 
+#: Suffixes of clubs and teams, whose names a league's name may precede (法甲巴黎圣日耳曼俱乐部).
+CLUB_SUFFIXES = frozenset({"俱乐部", "队", "足球队", "篮球队"})  # (a sport's lexicon entry only: not 俄罗斯海军 | 黑海舰队)
+#: Forms of address, which no body's name holds (贝先生苏州博物馆).
+ADDRESS_WORDS = ("先生", "女士", "小姐", "同志")
+#: Ends of common nouns that say what kind of company the name after them is (龙头企业).
+KIND_ENDS = ("企业", "银行", "公司", "集团")
 #: what one token does to the walk over a body: it joined the name, or the name stops before it
 _NEXT, _STOP = 1, 0
 #: the characters of the marks ``_mark_step`` reads (quotes, joiners, brackets, dashes)
@@ -324,6 +330,8 @@ class BodyWalk:
         t = tokens[j]
         w = t.text
         words, tags = tokens.words, tokens.tags
+        if w.endswith(ADDRESS_WORDS) and walk.start < sfx_start:
+            return _STOP  # 贝先生 | 苏州博物馆: a form of address ends what is before the name
         if (self.checks.title_before(w) and j + 1 < len(words) and tags[j + 1] in PERSON_POS) or (
             t.pos in PERSON_POS and j > 0 and self.checks.title_before(words[j - 1])
         ):
@@ -357,6 +365,12 @@ class BodyWalk:
             # (第一批国家公园, 中亚地区首家疫苗生产中心: which of a kind; a company's kind after
             # its ordinal, 第一家小额贷款公司, is told by the kind test of its body)
             return _STOP
+        if rule.suffix in CLUB_SUFFIXES and walk.start < sfx_start and j + 1 < len(tokens) and tokens.tags[j + 1] in PROPER_POS:
+            entry = self.res.lexicon_forms.get(w)
+            if entry is not None and entry.type == "Organization" and entry.domain == "sport":
+                return _STOP  # 法甲 | 巴黎圣日耳曼俱乐部: the league before its club is a name of its own
+        if rule.type == "Enterprise" and walk.start < sfx_start and self._kind_before_name(tokens, j, rule, places):
+            return _STOP  # 龙头企业 | 宝山钢铁集团公司, 第四大银行 | 美洲银行: the kind the name is of
         if not nominal_word(self.res, tokens, j, walk.start, rule, places):
             return _STOP
         if is_division(t, places) and j + 1 < len(tokens) and complete_after_host(self.res, text, tokens, j, e, sfx_start, places):
@@ -381,6 +395,26 @@ class BodyWalk:
         if not self.res.dictionary.get(words[j], (0, ""))[1].startswith("v"):
             return False
         return tokens.tags[k] in PROPER_POS or starts_place(tokens[k], places)
+
+    def _kind_before_name(self, tokens, j, rule, places) -> bool:
+        """True when ``tokens[j]``, before a company's name, says what kind of company it is:
+        the suffix's own word (第三大银行 | 国民银行), or a common noun of a kind of company
+        (龙头企业, 台资企业) right before a proper word (宝山钢铁/nt) or a place."""
+        w = tokens.words[j]
+        if w == rule.suffix:
+            return True
+        if not (w.endswith(KIND_ENDS) and len(w) > 2 and tokens.tags[j] == "n") or j + 1 >= len(tokens):
+            return False
+        after = tokens[j + 1]
+        return after.pos in PROPER_POS or starts_place(after, places)
+
+    def _does_it(self, t, places) -> bool:
+        """True when the word ``t`` before a suffix that is also a verb (组织) is who does
+        it: a Chinese person's name, a county or a city alone, or a complete body's name."""
+        w = t.text
+        if w.endswith(self.org_suffixes) or is_division(t, places):
+            return True
+        return t.pos == "nr" and len(w) == 3 and not all(c in self.res.translit_chars for c in w[1:]) and self.checks.plausible_chinese_name(w, strict=True)
 
     def _person_word(self, w: str, t, places) -> bool:
         """``w`` (of the token ``t``) reads as a Chinese person's name, not a place the tagger

@@ -18,7 +18,9 @@ PHRASE_STOP_WORDS = frozenset(
     ["在", "于", "对", "为", "向", "从", "把", "将", "被", "由", "和", "与", "及", "以及", "同", "跟", "是", "有", "的", "了", "着", "等", "以", "并", "而", "或", "也", "都", "还", "又", "就", "要", "会", "能", "这", "那", "该", "此", "其", "各", "每", "上", "下", "出席", "参加", "召开", "举办", "举行", "主持", "亮相", "实施", "落实", "贯彻落实", "贯彻", "推行", "提出", "开展", "深化", "融入", "对接", "参与", "加快", "加强", "围绕", "通过", "依托", "作为", "成为", "包括", "进行", "启动", "打造", "构建", "发布", "签署", "签约", "助力", "服务", "支持", "推出", "组织", "开幕", "闭幕", "致信", "致电", "致辞", "发表", "宣布", "倡导", "发起", "考察", "调研", "访问", "出访", "来到", "走进", "聚焦", "共建", "携手", "坚持", "全面", "积极", "扎实", "大力", "不断", "持续", "加速", "深入", "落地", "入选", "获批", "纳入", "争创", "创建", "迈出", "打好", "打赢", "用好", "抓好", "做好", "开行", "举措", "以来", "期间", "今年", "去年", "明年", "近年来", "目前", "当前", "日前", "近日", "同时", "此外", "其中", "随着", "按照", "根据", "借助", "依据", "面向", "对于", "关于", "本届", "此次", "这次", "上届", "历届", "每届", "首次", "再次", "又一次", "时任", "曾任", "现任", "原任", "担任", "位于", "地处", "申报", "培育", "践行", "促进", "建好", "发行", "累计", "到", "至", "向着", "迈向", "一家", "一批", "一系列", "一大批", "系列", "使", "让", "令", "请", "获", "任", "谴责", "要求", "希望", "呼吁", "下周", "上周", "本周", "今天", "明天", "昨天", "今日", "明日", "昨日", "本月", "上月", "下月", "月底", "年底", "年初", "愿同", "愿与", "愿和", "一道",
      # a match report's verbs before a team (以3∶0战胜波斯尼亚队, 力克印尼男队) and a dateline's
      # 本报讯 before a headline's name (…下岗职工本报讯河南羚锐制药有限公司)
-     "战胜", "力克", "击败", "负于", "逼平", "迎战", "对阵", "不敌", "战平", "输给", "本报讯", "讯"]
+     "战胜", "力克", "击败", "负于", "逼平", "迎战", "对阵", "不敌", "战平", "输给", "本报讯", "讯",
+     # a parent before its own company (长航集团所属 | 长江轮船海外旅游总公司)
+     "所属", "下属", "旗下"]
 )
 #: Verbs whose object is a person or a body, which end the name after them on the left
 #: (张古江会见中冶集团, 陪同省长视察); the dictionary files several as nouns, so
@@ -104,7 +106,7 @@ STATE_BODY_SUFFIXES = frozenset(
 #: Roads and railways: a token ending with them is more often a kind than a name (高速铁路).
 ROAD_SUFFIXES = frozenset({"路", "街", "大街", "西街", "东街", "铁路", "公路"})
 #: Offices whose generic name (公安局, 警察局) follows the proper part of a body's name.
-OFFICE_SUFFIXES = frozenset({"局", "厅", "部", "署", "委员会", "院", "所", "办", "处"})
+OFFICE_SUFFIXES = frozenset({"局", "厅", "部", "署", "委员会", "院", "所", "办", "处", "乐团", "歌舞团", "艺术团", "合唱团", "剧团", "俱乐部"})
 #: Suffixes that, after a company's name, name one of its sub-units.
 SUB_UNIT_SUFFIXES = frozenset({"中心", "研究院", "研究所", "实验室", "办公室"})
 COMPANY_WORD = re.compile(r"公司|集团|重工|能源|科技|股份|银行|煤矿|电厂|钢铁")
@@ -231,4 +233,23 @@ APPOSITIVE_KINDS = frozenset(
 )
 
 #: Kinds of venue that 国家 alone names (国家会展中心, 国家大剧院, 国家体育馆): the nation's own.
+#: The nation's own teams, named by 国家 and the team (国家男篮, 国家女排).
+NATIONAL_TEAMS = frozenset({"男篮", "女篮", "男排", "女排", "男足", "女足"})
 NATIONAL_VENUES = frozenset({"会展中心", "会议中心", "大剧院", "剧院", "博物馆", "美术馆", "体育馆", "体育场", "图书馆", "展览馆", "游泳中心"})
+#: A rank at the end of a company's body (美国第三大银行): what kind, not which company.
+RANKED = re.compile(r"(?:第[一二三四五六七八九十\d]+|最)大$")
+#: Suffixes that are verbs as often, as a word of their own after who does it (赵国霖组织数十名专家).
+VERB_SUFFIX_WORDS = frozenset({"组织"})
+#: The N biggest of a kind (十大交响乐团, 四大银行), which the tagger files as an abbreviation.
+RANKED_COUNT = re.compile(r"[一二三四五六七八九十百两几]+大")
+#: Verbs that take a platform or a meeting as their object (利用中国-东盟博览会), but are part
+#: of a name after the noun they pair with (文物保护利用片区).
+LEAD_VERBS = frozenset({"利用", "借助于", "依靠"})
+#: Prepositions before a name, which the segmenter glues to its first characters (从凯 |
+#: 雷姆沙洛姆口岸, 对亚速 | 钢铁厂, 据菲 | 农业部, 就亚速 | 钢铁厂) or leaves alone, and 称 ("says",
+#: 称伊 | 境内极端组织); not 经 and 由, which open words and names too often (经开区, 经二纬二路,
+#: 由园升谷). A glued word the dictionary knows stays (称多县).
+LEADING_PREPOSITIONS = frozenset("从对为在向到往除据就称")
+#: First characters of a verb the segmenter glued out of a demonstrative or an adverb and the
+#: word after it (这是, 也是, 曾到, 需向), which is no word of a name.
+GLUED_VERB_OPENINGS = frozenset("这那也就都还正即又便却曾已需须均皆仍亦")

@@ -15,7 +15,11 @@ __all__ = ["TeamNames"]
 
 #: What makes a sentence one about a match besides the sport words of lexicon/domains.tsv:
 #: the people and deeds of a team.
-TEAM_CUES = re.compile(r"教练|外援|守门员|球员|主帅|射门|进球|比赛|联赛|[甲乙][AB级ＡＢ]|赛季|冠军|决赛|对手|红牌|黄牌|点球|罚球|[胜负平]\d|\d[∶:：比]\d")
+TEAM_CUES = re.compile(
+    r"教练|外援|守门员|球员|主帅|射门|进球|比赛|联赛|[甲乙][AB级ＡＢ]|赛季|冠军|决赛|对手|红牌|黄牌|点球|罚球|[胜负平]\d|\d[∶:：比]\d"
+    # the play of a match (前场, 扳回一球, 首破…城门, 头球, 篮板, 拦网)
+    r"|[前后]场|扳回|一球|城门|头球|角球|任意球|篮板|扣篮|三分球|拦网|扣球|发球|比分|[得失]分"
+)
 #: Characters after 队 that make it another word (队员, 队伍, 队长, 队友, 队形 …).
 TEAM_WORD_TAILS = frozenset("员伍长友形史列部医旗服歌徽委里内中")
 #: Characters that open a word for a team that names none (该队, 全队, 两队, 这支队).
