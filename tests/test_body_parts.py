@@ -41,3 +41,24 @@ def test_he_after_a_place_or_a_quoted_name_joins_no_words_of_a_body(text, wrong)
 @pytest.mark.parametrize("name", ["山西省工业和信息化厅", "住房和城乡建设部", "月球与行星科学国家重点实验室"])
 def test_he_between_two_fields_stays_in_a_body_s_name(name):
     assert (name, "Organization") in entities(f"{name}发布通知。")
+
+
+def test_places_by_end_answer_as_the_plain_places_do(tools):
+    # the place tests of the grammar read where places start off a PlacesByEnd; a plain
+    # dict of the same places gives the same answers at every token
+    from kg.extract.body_checks import first_proper
+    from kg.extract.body_parts import PlacesByEnd, starts_place
+    from kg.extract.candidates import Candidate
+    from kg.extract.segment import Tokens
+
+    text = "山西省太原市钢铁公司"
+    tokens = Tokens.tagged([("山西省", "ns"), ("太原市", "ns"), ("钢铁", "n"), ("公司", "n")])
+    plain = {3: [Candidate(0, 3, "Place", "gazetteer", 2)], 6: [Candidate(3, 6, "Place", "gazetteer", 2)]}
+    indexed = PlacesByEnd(plain)
+    res = tools.resources
+    assert indexed.starts == {0, 3}
+    for k in range(len(tokens)):
+        assert starts_place(tokens[k], indexed) == starts_place(tokens[k], plain)
+        for end in (6, 8, 10):
+            assert first_proper(res, tokens, k, 3, 0, end, indexed) == first_proper(res, tokens, k, 3, 0, end, plain)
+    assert [starts_place(t, indexed) for t in tokens] == [True, True, False, False]

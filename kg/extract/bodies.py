@@ -13,17 +13,8 @@ from itertools import pairwise
 
 import ahocorasick_rs
 
-from kg.extract.body_parts import (
-    PlacesByEnd,
-    after_preposition,
-    country_names_company,
-    event_parts,
-    first_proper,
-    generic_run,
-    is_country,
-    no_name,
-    trim_leading,
-)
+from kg.extract.body_checks import country_names_company, event_parts, first_proper, generic_run, no_name
+from kg.extract.body_parts import PlacesByEnd, after_preposition, is_country, trim_leading
 from kg.extract.body_walk import BodyWalk, Walk
 from kg.extract.body_words import (
     ACTOR_HEADS,

@@ -9,22 +9,24 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from kg.extract.body_checks import first_proper
 from kg.extract.body_parts import (
     bracket_open,
     complete_after_host,
     counts_or_dates,
-    first_proper,
     governs_name,
     is_country,
     is_division,
     joined_by_dash,
     joins_two_words,
+    kind_before_company,
+    kind_in_apposition,
     nominal_word,
     starts_place,
+    verb_before_name,
 )
 from kg.extract.body_words import (
     ADVERB_VERB_LEADS,
-    APPOSITIVE_KINDS,
     BODY_OPENINGS,
     BRANCH_SUFFIXES,
     DASH_JOINERS,
@@ -53,8 +55,6 @@ from kg.model import Token
 CLUB_SUFFIXES = frozenset({"俱乐部", "队", "足球队", "篮球队"})  # (a sport's lexicon entry only: not 俄罗斯海军 | 黑海舰队)
 #: Forms of address, which no body's name holds (贝先生苏州博物馆).
 ADDRESS_WORDS = ("先生", "女士", "小姐", "同志")
-#: Ends of common nouns that say what kind of company the name after them is (龙头企业).
-KIND_ENDS = ("企业", "银行", "公司", "集团")
 #: what one token does to the walk over a body: it joined the name, or the name stops before it
 _NEXT, _STOP = 1, 0
 #: the characters of the marks ``_mark_step`` reads (quotes, joiners, brackets, dashes)
@@ -345,16 +345,9 @@ class BodyWalk:
             # 全国委员会委员, 任命韩俊为 | 农业农村部党组书记: a person before a body's own name is
             # no word of it
             return _STOP
-        if rule.type == "Place" and (w in PLACE_ROUTE_WORDS or self._verb_before_name(tokens, j, walk.start, sfx_start, places)):
+        if rule.type == "Place" and (w in PLACE_ROUTE_WORDS or verb_before_name(self.res, tokens, j, walk.start, sfx_start, places)):
             return _STOP  # 经 | 深圳皇岗口岸, 建设 | 长江国家文化公园: how one goes there or what is done to it
-        if (
-            w in APPOSITIVE_KINDS
-            and rule.type in ("Enterprise", "Organization")
-            and j + 1 < len(words)
-            and tokens.starts[j + 1] == walk.start
-            and tokens.starts[j + 1] < sfx_start
-            and (tags[j + 1] in PROPER_POS or starts_place(tokens[j + 1], places))
-        ):
+        if rule.type in ("Enterprise", "Organization") and kind_in_apposition(tokens, j, walk.start, sfx_start, places):
             return _STOP  # 军工企业 | 洛克希德-马丁公司: a kind before the name, in apposition
         if joins_two_words(self.res, text, tokens, j, walk.start, e, rule, places):
             # 工业和信息化厅, 纺织机械和技术进出口有限公司
@@ -369,7 +362,7 @@ class BodyWalk:
             entry = self.res.lexicon_forms.get(w)
             if entry is not None and entry.type == "Organization" and entry.domain == "sport":
                 return _STOP  # 法甲 | 巴黎圣日耳曼俱乐部: the league before its club is a name of its own
-        if rule.type == "Enterprise" and walk.start < sfx_start and self._kind_before_name(tokens, j, rule, places):
+        if rule.type == "Enterprise" and walk.start < sfx_start and kind_before_company(tokens, j, rule, places):
             return _STOP  # 龙头企业 | 宝山钢铁集团公司, 第四大银行 | 美洲银行: the kind the name is of
         if not nominal_word(self.res, tokens, j, walk.start, rule, places):
             return _STOP
@@ -382,31 +375,6 @@ class BodyWalk:
         if len(w) >= 3 and t.pos in ("nt", "nz") and w.endswith(self.org_suffixes):
             return _STOP  # 巴西队战胜智利队: a complete name ends the body
         return self._place_step(text, tokens, walk, i, sfx_start, e, rule, places)
-
-    def _verb_before_name(self, tokens, j, start, sfx_start, places) -> bool:
-        """``tokens[j]`` is a verb of two characters or more the dictionary knows (not the
-        tagger's guess at a foreign name's syllables: 佩列 | 沙茨大桥), right before a place or
-        a proper word of the body that opens the name read so far (建设 | 长江国家文化公园):
-        a place's name may open with a verb (解放公园, 胜利大街) but holds none before a name."""
-        k = j + 1
-        words = tokens.words
-        if k >= len(words) or tokens.starts[k] != start or tokens.ends[k] > sfx_start or len(words[j]) < 2:
-            return False
-        if not self.res.dictionary.get(words[j], (0, ""))[1].startswith("v"):
-            return False
-        return tokens.tags[k] in PROPER_POS or starts_place(tokens[k], places)
-
-    def _kind_before_name(self, tokens, j, rule, places) -> bool:
-        """True when ``tokens[j]``, before a company's name, says what kind of company it is:
-        the suffix's own word (第三大银行 | 国民银行), or a common noun of a kind of company
-        (龙头企业, 台资企业) right before a proper word (宝山钢铁/nt) or a place."""
-        w = tokens.words[j]
-        if w == rule.suffix:
-            return True
-        if not (w.endswith(KIND_ENDS) and len(w) > 2 and tokens.tags[j] == "n") or j + 1 >= len(tokens):
-            return False
-        after = tokens[j + 1]
-        return after.pos in PROPER_POS or starts_place(after, places)
 
     def _does_it(self, t, places) -> bool:
         """True when the word ``t`` before a suffix that is also a verb (组织) is who does
