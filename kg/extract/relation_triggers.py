@@ -40,6 +40,7 @@ from kg.extract.trigger_words import (
     PAST_VISIT,
     PROPOSED_CALL,
     PROPOSED_FOR,
+    RETURNS_TO,
     SPEECH_OPENS,
     SPIRIT_OF,
     SUBJECT_GAP,
@@ -254,6 +255,8 @@ class TriggerEngine(GuestReaders):
             if rule.before_trigger and before and self._hosts(text, before[-1].end, head_limit):
                 # 林佳龙午宴欢迎…访台团, 宴请来昆访问的使节: the subject hosts the visitors
                 continue
+            if rule.relation == "visited" and group and text.endswith(RETURNS_TO, te, group[0].start):
+                continue  # 结束出访回到北京: where one returns is home, no visit
             if group and rule.relation != "located_in" and text[te : group[0].start].endswith("位于"):
                 # 来到位于金乡县国家现代农业产业园内的国际蒜都中心: the place where the site lies
                 # is not what is visited; the site named after 的 is

@@ -146,3 +146,6 @@ ARRIVED_WHEN = re.compile(r"[^，。；,;]{0,30}?(抵达)[^，。；,;]{0,24}?�
 #: The space that parts the halves of a headline (许勤率团对俄罗斯进行工作访问 深化中俄… 加快
 #: 构筑我国向北开放新高地): what follows is another statement, as after a full stop.
 HEADLINE_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000]+(?=[\u4e00-\u9fff])")
+#: Words of going back before the place one goes back to (结束出访回到北京, 中断访问返回约旦河
+#: 西岸): home, no place visited.
+RETURNS_TO = ("回到", "返回", "返抵", "返回到")
