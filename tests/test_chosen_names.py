@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import entities, tools
+from helpers import entities, forms, tools
 
 from kg.extract.candidates import Candidate
 from kg.extract.chosen_names import (
@@ -271,3 +271,22 @@ def test_a_village_read_with_its_county_is_two_places():
     assert ("澜沧县阿里村", "Place") not in found
     assert {("阿里村", "part_of", "澜沧县"), ("澜沧县", "part_of", "普洱市")} <= relations(text)
     assert ("大县村", "Place") in entities("他到大县村看望群众。")  # 县 inside a village's name
+
+
+@pytest.mark.parametrize(
+    "text, event",
+    [
+        # an edition or a year before a known event's short name is part of the mention
+        ("江西南昌第十一届中博会开幕。", "第十一届中博会"),
+        ("2024年服贸会在北京举行。", "2024年服贸会"),
+    ],
+)
+def test_a_known_event_keeps_its_edition(text, event):
+    found = forms(text)
+    assert event in found, found
+    # and the edition stays one entity with its series
+    assert len([n for n in found if n.endswith(event[-3:])]) == 1
+
+
+def test_a_known_event_without_an_edition_is_left_as_it_is():
+    assert "进博会" in forms("本届进博会成果丰硕。")

@@ -390,3 +390,22 @@ def sultans(text: str, chosen: list[Candidate]) -> list[Candidate]:
             and text[chosen[k - 1].start : chosen[k - 1].end] in SULTANATES
         )
     ]
+
+
+#: An edition or a year right before a known event's short name (第十一届中博会, 首届进博会,
+#: 2024年服贸会): a part of the mention, which then merges with its series (GUIDELINES:
+#: 第六届中国国际进口博览会 = 进博会) and is named as the text names it.
+EDITION_BEFORE_EVENT = re.compile(r"(?:第[一二三四五六七八九十百零〇\d]+届|首届|\d{4}年?)$")
+
+
+def editions_of_known_events(text: str, chosen: list[Candidate]) -> list[Candidate]:
+    """Known events of the lexicon with their edition or year read into the mention."""
+    ends = {c.end for c in chosen}
+    out = []
+    for c in chosen:
+        if c.type == "Event" and c.rule == "lexicon" and c.start not in ends:
+            m = EDITION_BEFORE_EVENT.search(text, max(0, c.start - 8), c.start)
+            if m is not None:
+                c = replace(c, start=m.start())
+        out.append(c)
+    return out

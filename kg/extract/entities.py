@@ -59,6 +59,7 @@ from kg.extract.candidates import (
 )
 from kg.extract.chosen_names import (
     compass_parts,
+    editions_of_known_events,
     foreign_ministers,
     foreign_places_in_lists,
     glued_tails,
@@ -458,6 +459,7 @@ class EntityFinder:
         chosen = zones_of_committees(self.res, text, chosen)
         chosen = names_in_lists(self.res, text, chosen)
         chosen = glued_tails(self.res, text, chosen)
+        chosen = editions_of_known_events(text, chosen)
         chosen = self.inner.add(text, chosen, starts)  # 杭州 in 二十国集团领导人杭州峰会
         sent_starts = [s.start for s in sentences]
         not_entities = self.res.not_entities
