@@ -102,3 +102,19 @@ def test_a_side_before_a_title_leaves_the_title_to_its_body():
     # 新方主席: the Singapore side's chairman of the council, whose title stays the council's
     text = "会见了新加坡—江苏合作理事会新方主席英兰妮一行。"
     assert ("英兰妮", "holds_position", "新加坡—江苏合作理事会") in relations(text)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("川渝两地共建成渝地区双城经济圈。", {"四川省", "重庆市"}),  # a pair of provinces before 两地
+        ("中肯共建“一带一路”成果丰硕。", {"中国", "肯尼亚"}),  # a pair with China before 共建
+    ],
+)
+def test_a_pair_before_liangdi_or_gongjian_is_two_places(text, expected):
+    assert expected <= {n for n, t in entities(text) if t == "Place"}
+
+
+def test_the_party_before_gongjian_is_no_pair():
+    # hard negative: 中共建党 is the party's founding
+    assert not any(t == "Place" for _n, t in entities("庆祝中共建党100周年。"))

@@ -16,8 +16,9 @@ from kg.extract.candidates import SIDE_PREDICATES, Candidate
 from kg.extract.segment import Tokens
 from kg.model import Token
 
-#: Runs of one-character abbreviations, and what may follow them (中美关系, 晋陕豫交界).
-ABBR_CONTEXT = re.compile(r"两国|三国|双方|三方|关系|合作|友好|贸易|边境|边界|建交|邦交|会谈|会晤|战略|伙伴|联合|外长|首脑|元首|领导人|峰会|对话|经贸|人文|交界|毗邻|协同|一体化|两省|三省|四省|安保|条约|声明|两军|合资|友谊")
+#: Runs of one-character abbreviations, and what may follow them (中美关系, 晋陕豫交界, 川渝两地,
+#: 中老共建).
+ABBR_CONTEXT = re.compile(r"两国|三国|双方|三方|关系|合作|友好|贸易|边境|边界|建交|邦交|会谈|会晤|战略|伙伴|联合|外长|首脑|元首|领导人|峰会|对话|经贸|人文|交界|毗邻|协同|一体化|两省|三省|四省|两地|三地|共建|安保|条约|声明|两军|合资|友谊")
 #: Before a lone abbreviation: 对华, 访美, 驻华, 在京, 赴俄, 离俄, 来华, 抵京, 回京.
 ABBR_BEFORE = frozenset("对访驻在赴离来抵回返反侵援进")
 #: Abbreviations safe to read alone after ABBR_BEFORE or before ABBR_AFTER_WORDS (not 中, 比, 以 …).
@@ -37,8 +38,8 @@ NOT_SIDES = frozenset({"比方", "土方", "丹方", "老方", "古方"})
 #: How often the dictionary may know a word of a country's initial and 方 for it to still be
 #: a side (伊方 15, 苏方 21), not an ordinary word (南方, 西方, 东方, 多方, 秘方: hundreds).
 SIDE_WORD_FREQ = 50
-#: Two characters before a word of two countries' dealings (中智建交, 布中两国, 中坦合资).
-PAIR_WITH_OTHER = re.compile(r"([\u4e00-\u9fff]{2})(?=两国|建交|双方|两军|合资)")
+#: Two characters before a word of two countries' dealings (中智建交, 布中两国, 中坦合资, 中肯共建).
+PAIR_WITH_OTHER = re.compile(r"([\u4e00-\u9fff]{2})(?=两国|建交|双方|两军|合资|共建)")
 HK_MACAO = re.compile(r"港澳台?(?=同胞|地区|居民|台胞|侨胞|青年|事务|办|两地|三地|企业|资本|投资|商人|客商|人士|媒体|演艺|的|和|与|及|、)")
 PALESTINE_ISRAEL = re.compile(r"巴以(?=冲突|和谈|谈判|和平|问题|局势|双方|关系|争端|和解|对话|领导人|间|之间)")
 VISIT_CHINA = re.compile(r"(?:访|来|抵|赴)(华)(?:访问|期间|之际|前夕|，|。|、|并|的)")
