@@ -9,7 +9,8 @@ graph does, the flat spans follow the corpora and the graph is left as it is:
 - a place's government (中国政府, 湛江市政府, not a formal 人民政府)
   is its place, a state acting through its government as the public corpora annotate it;
 - the person a cup or a prize is named after (尤伯杯, 诺贝尔奖) is a
-  person, as the corpora tag it;
+  person, as the corpora tag it, and so are the one-character founders of the short
+  forms 汤杯, 尤杯, 汤尤杯 and 马列主义;
 - the person a doctrine is named after (马克思主义, 达尔文主义) is a
   person span, as MSRA and People's Daily annotate it (the graph does not count the
   doctrine as a mention of the person);
@@ -111,6 +112,13 @@ def doctrine_founders(tokens: Iterable[Token], res: Resources) -> list[tuple[int
     return _named_after(tokens, res, ("主义",), lambda head, hit: len(head) >= 3 and hit is not None and hit[1] in _NAME_TAGS)
 
 
+#: Words that name their founders by one character each, which MSRA and People's Daily tag as
+#: persons of one character: the badminton cups by 汤姆斯 and 尤伯 (汤杯, 尤杯, 汤尤杯赛: the
+#: usual short forms of sports news) and the doctrine of 马克思 and 列宁 (马列主义). The value
+#: holds the offsets of the founders' characters in the word.
+FOUNDERS_IN_WORDS = {"汤尤杯": (0, 1), "汤杯": (0,), "尤杯": (0,), "马列主义": (0, 1)}
+
+
 def prize_founders(tokens: Iterable[Token], res: Resources) -> list[tuple[int, int]]:
     """Spans of the person a cup or a prize is named after, kept as one word by the segmenter
     (尤伯杯 → 尤伯, 诺贝尔奖, 茅盾文学奖), which MSRA and People's Daily tag as a person: the head
@@ -134,6 +142,10 @@ def _named_after(
     lexicon person, or a word ``name_word(head, dictionary entry)`` accepts; never a place."""
     out = []
     for t in tokens:
+        short = next((w for w in FOUNDERS_IN_WORDS if t.text.startswith(w) and w.endswith(endings)), None)
+        if short is not None:
+            out += [(t.start + k, t.start + k + 1) for k in FOUNDERS_IN_WORDS[short]]
+            continue  # (汤尤杯 names no 汤尤)
         suffix = next((x for x in endings if t.text.endswith(x)), None)
         head = t.text[: -len(suffix)] if suffix else ""
         if len(head) < 2 or head in res.place_forms or head in res.person_stop:

@@ -1,8 +1,16 @@
 """The flat span view's readings (kg.flat_view), on mentions made by hand: each reading
 changes only what the public corpora mark otherwise, and leaves the rest as it is."""
 
-from kg.flat_view import congresses_as_bodies, governments_as_places, split_region_of_two
-from kg.model import Mention
+from types import SimpleNamespace
+
+import pytest
+
+from kg.flat_view import congresses_as_bodies, doctrine_founders, governments_as_places, prize_founders, split_region_of_two
+from kg.model import Mention, Token
+
+#: What the founders' readings ask of the resources, with nothing in it: the short forms
+#: are read off the words alone.
+_NO_RESOURCES = SimpleNamespace(place_forms={}, person_stop=set(), lexicon_forms={}, dictionary={}, translit_chars=set())
 
 
 def test_a_government_is_its_place_but_a_formal_peoples_government_stays_a_body():
@@ -28,3 +36,25 @@ def test_the_partys_congress_is_a_body_and_other_events_stay():
 def test_a_region_of_two_is_split_and_other_places_are_not():
     assert [m.text for m in split_region_of_two(Mention(0, 4, "江淮流域", "Place", 0, "lexicon"))] == ["江", "淮"]
     assert [m.text for m in split_region_of_two(Mention(0, 4, "长江流域", "Place", 0, "lexicon"))] == ["长江流域"]
+
+
+@pytest.mark.parametrize(
+    "words, founders",
+    [
+        ([("本届", "r"), ("汤尤杯赛", "n"), ("揭幕战", "n")], ["汤", "尤"]),  # 汤姆斯 and 尤伯, one character each
+        ([("力拼", "v"), ("汤杯", "nz"), ("，", "x"), ("誓夺", "v"), ("尤杯", "nr")], ["汤", "尤"]),
+        ([("两队", "m"), ("角逐", "v"), ("汤姆斯杯", "nz")], []),  # the full name is no short form
+    ],
+)
+def test_the_badminton_cups_short_forms_name_their_founders_by_one_character(words, founders):
+    tokens, at = [], 0
+    for w, pos in words:
+        tokens.append(Token(w, at, at + len(w), pos))
+        at += len(w)
+    text = "".join(w for w, _ in words)
+    assert [text[s:e] for s, e in prize_founders(tokens, _NO_RESOURCES)] == founders
+
+
+def test_marxism_leninism_names_marx_and_lenin_by_one_character_and_other_doctrines_nobody():
+    tokens = [Token("坚持", 0, 2, "v"), Token("马列主义", 2, 6, "n"), Token("、", 6, 7, "x"), Token("修正主义", 7, 11, "n")]
+    assert doctrine_founders(tokens, _NO_RESOURCES) == [(2, 3), (3, 4)]
