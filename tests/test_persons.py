@@ -421,3 +421,32 @@ def test_a_split_name_opening_its_clause_before_its_verb_is_read(text, name):
 
 def test_lian_before_dou_is_even_not_a_surname():
     assert not any(t == "Person" for _n, t in entities("如输，连出线都成问题。"))
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("乡里让王登龙买化肥。", "王登龙"),  # after a verb, before one
+        ("这一年，蒋天才有了新的打算。", "蒋天才"),  # 天才 is a common word: the frame makes the name
+        ("我们要学习蒋新松的精神。", "蒋新松"),
+        ("服刑人员李文艺、李为民写来感谢信。", "李文艺"),  # after a noun for a role, before a list's 、
+    ],
+)
+def test_a_surname_tagged_as_a_name_and_a_common_word_where_a_person_stands(text, name):
+    assert (name, "Person") in entities(text)
+
+
+@pytest.mark.parametrize(
+    "text, wrong",
+    [
+        ("预计需要2周时间恢复通信。", "周时间"),  # a count before
+        ("乌军方称击落一架无人机。", "乌军方"),  # a country's short form
+        ("这是城市的“金名片”。", "金名片"),  # in quotes
+        ("请王大娘坐下。", "王大娘"),  # a form of address
+        ("黄河进入凌汛期后，", "凌汛期"),  # a time word
+        ("叩问澳门－－－贺澳门回归进入倒计时", "贺澳门"),  # a place
+        ("为二十二冶集团在唐发展给予支持。", "唐发展"),  # a city's short form after 在
+    ],
+)
+def test_a_surname_tagged_as_a_name_before_words_that_are_no_given_name(text, wrong):
+    assert wrong not in {n for n, _t in entities(text)}
