@@ -450,3 +450,27 @@ def test_a_surname_tagged_as_a_name_and_a_common_word_where_a_person_stands(text
 )
 def test_a_surname_tagged_as_a_name_before_words_that_are_no_given_name(text, wrong):
     assert wrong not in {n for n, _t in entities(text)}
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("老挝国家主席通伦表示，两国友谊深厚。", "通伦"),  # no surname the checks know
+        ("西藏人民出版社社长旺久在会上说。", "旺久"),
+        ("俄罗斯国防部副部长福明表示，", "福明"),
+    ],
+)
+def test_a_word_the_dictionary_lacks_between_a_title_and_the_end_of_the_phrase_is_a_name(text, name):
+    assert (name, "Person") in entities(text)
+
+
+@pytest.mark.parametrize(
+    "text, wrong",
+    [
+        ("要建好用好代表家站、基层立法联系点。", "家站"),  # a role noun modifying a noun
+        ("经过专家测产，每亩达488斤。", "测产"),  # a nominal verb
+        ("匈牙利总理称美欧在乌克兰危机中投入巨资。", "称美欧"),  # the reporting verb glued on
+    ],
+)
+def test_words_after_a_title_that_are_no_name(text, wrong):
+    assert wrong not in {n for n, _t in entities(text)}

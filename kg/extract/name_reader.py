@@ -54,6 +54,11 @@ PLACE_SHORT_SURNAMES = frozenset("乌黎")
 #: (“金名片”), and the verbs of staying or going after which one character is a place's
 #: short form (在唐发展, 赴京, 留杭过年).
 _NOT_BEFORE_PERSON = frozenset({"“", "《", "》", '"', "在", "赴", "驻", "留", "来", "抵", "离"})
+#: Words that end a name right after its title (社长旺久在…, 行长伦差等).
+_AFTER_TITLED_NAME = frozenset({"，", "。", "、", "；", "：", "等", "在", "和", "与", "及", "也", "则", "已", "曾", "一行"})
+#: Nouns of a role the checks count as titles that also modify the noun after them
+#: (代表家站, 专家测产, 负责人见事迟): no name after them without a surname.
+_ROLE_NOUNS = frozenset({"代表", "专家", "负责人", "人员", "干部", "工作人员", "成员"})
 #: Tags of the word after such a person.
 _AFTER_PERSON_TAGS = frozenset({"v", "p", "c", "d", "uj", "ul", "r"})
 
@@ -143,7 +148,38 @@ class NameReader:
             return Candidate(tokens.starts[i], given.end, "Person", "pos:title-surname", 1, name=name), i + 2
         if not CJK.match(word):
             return None
-        return self._chinese_name_at(text, tokens, i, cue)
+        found = self._chinese_name_at(text, tokens, i, cue)
+        if found is None and self._unknown_word_after_title(tokens, i):
+            return Candidate(tokens.starts[i], tokens.ends[i], "Person", "pos:after-title", 1, name=word), i + 1
+        return found
+
+    def _unknown_word_after_title(self, tokens: Tokens, i: int) -> bool:
+        """``tokens[i]``, a word of two or three characters the dictionary does not know (one
+        its HMM made), between a title and the end of the name's phrase (a clause mark, 、, 等,
+        在, a reporting verb, an honorific): a name with no surname the checks know, a
+        minority's, a pen name or a transliteration (社长旺久在, 主教练平托说, 前总理差瓦立、,
+        行长伦差等, 副教授许南博士). Not a verb, adverb or function word (总统还同, 选手不太),
+        nor a count (大臣一职), nor after a role noun that modifies a noun (代表家站, 专家测产)."""
+        words, tags = tokens.words, tokens.tags
+        w = words[i]
+        if (
+            i == 0
+            or i + 1 >= len(words)
+            or not 2 <= len(w) <= 3
+            or w in self.res.dictionary
+            or w in self.res.place_forms
+            or w in self.res.person_stop
+            or w[0] in NUMERALS
+            or w[-1] == "某"
+            or w[0] in "称说"  # 总理称美欧在…: the reporting verb glued to what is reported
+            or tags[i] in _NO_GIVEN_NAME_TAGS
+            or tags[i] == "vn"  # 专家测产
+            or words[i - 1] in _ROLE_NOUNS
+            or not self.checks.title_before(words[i - 1])
+        ):
+            return False
+        nxt = words[i + 1]
+        return nxt in _AFTER_TITLED_NAME or nxt in _CUES_AFTER or nxt in HONORIFICS
 
     def _surname_and_given_name(self, tokens: Tokens, i: int) -> tuple[Candidate, int] | None:
         """A single-character surname token followed by a given name token (尉 + 言说, 张 + 三)."""
