@@ -5,7 +5,13 @@ from types import SimpleNamespace
 
 import pytest
 
-from kg.flat_view import congresses_as_bodies, doctrine_founders, governments_as_places, prize_founders, split_region_of_two
+from kg.flat_view import (
+    congresses_as_bodies,
+    doctrine_founders,
+    governments_as_places,
+    prize_founders,
+    split_region_of_two,
+)
 from kg.model import Mention, Token
 
 #: What the founders' readings ask of the resources, with nothing in it: the short forms

@@ -17,15 +17,18 @@ from kg.extract.candidates import (
     NameChecks,
 )
 from kg.extract.foreign_names import Kept, foreign_name_at, kept_foreign_looking
+from kg.extract.name_frames import (
+    CUES_AFTER,
+    FEATURE_ENDINGS,
+    HONORIFICS,
+    NUMERALS,
+    tagged_surname_in_frame,
+    unknown_word_after_title,
+)
 from kg.extract.segment import Tokens
 from kg.model import Token
 from kg.resources import Resources
 
-#: Last characters of natural features and sites that end no given name (苏梅岛, 白水河,
-#: 泰姬陵, 洪崖洞, 马驹桥).
-FEATURE_ENDINGS = frozenset("岛湾峡谷寺庙湖河陵洞宫塔路桥寨坝阁")
-#: Words after a name that mark it as a person's (许惠佑先生).
-HONORIFICS = frozenset({"先生", "女士", "同志", "夫人", "教授", "博士", "院士"})
 #: Characters that end a surname-led word that is no name (吕家, 胡老, 巴方, 尤杯).
 NOT_GIVEN_NAME_END = frozenset("家老氏某方杯两后国队人卡派盘")
 #: Last characters of the names of units (金融系, 外科, 小组): a known word ending so is no name.
@@ -38,30 +41,7 @@ GLUED_REST_WORD_ENDS = frozenset("受")
 #: The reporting verbs of two characters or more, which the segmenter may glue to the
 #: adverb before them (明确指出)
 _LONG_CUES = tuple(v for v in TITLE_CUES_AFTER if len(v) >= 2)
-_CUES_AFTER = frozenset(TITLE_CUES_AFTER)
-#: Tags of a word that is no given name after a surname (verbs, counts, function words).
-_NO_GIVEN_NAME_TAGS = frozenset({"v", "m", "t", "d", "p", "c", "u", "uj", "ul", "uz", "r", "f", "q", "x"})
-#: Tags of the word before a person read off a surname the tagger tags as a name, and the
-#: ends of nouns for a role there (作者, 老伴, 单打, 服刑人员).
-_BEFORE_PERSON_TAGS = frozenset({"v", "p", "c", "uj", "d"})
-_ROLE_ENDINGS = ("者", "员", "伴", "打", "人", "手", "友")
-#: Forms of address by age, kin or craft after a surname (王大娘, 李大爷, 王大师): no given name.
-KIN_FORMS = frozenset({"大娘", "大爷", "大妈", "大婶", "大叔", "大伯", "大哥", "大姐", "大嫂", "阿姨", "奶奶", "爷爷", "老汉", "大师", "师傅"})
-#: Surnames news writes as the short form of a country in running text (乌 Ukraine, 黎
-#: Lebanon), besides those of ``abbreviations.tsv``.
-PLACE_SHORT_SURNAMES = frozenset("乌黎")
-#: Words before a surname tagged as a name that make it no person: quotes and titles
-#: (“金名片”), and the verbs of staying or going after which one character is a place's
-#: short form (在唐发展, 赴京, 留杭过年).
-_NOT_BEFORE_PERSON = frozenset({"“", "《", "》", '"', "在", "赴", "驻", "留", "来", "抵", "离"})
-#: Words that end a name right after its title (社长旺久在…, 行长伦差等).
-_AFTER_TITLED_NAME = frozenset({"，", "。", "、", "；", "：", "等", "在", "和", "与", "及", "也", "则", "已", "曾", "一行"})
-#: Nouns of a role the checks count as titles that also modify the noun after them
-#: (代表家站, 专家测产, 负责人见事迟): no name after them without a surname.
-_ROLE_NOUNS = frozenset({"代表", "专家", "负责人", "人员", "干部", "工作人员", "成员"})
-#: Tags of the word after such a person.
-_AFTER_PERSON_TAGS = frozenset({"v", "p", "c", "d", "uj", "ul", "r"})
-
+_CUES_AFTER = CUES_AFTER
 #: Verbs of asking or sending the segmenter glues to the name after them (问拉埃, 嘱王涛,
 #: 请郎平), none of them a surname (prepositions: ``kg.extract.persons.GLUED_PREPOSITIONS``).
 GLUED_BEFORE_NAME = frozenset("问嘱请叫让找派")
@@ -75,7 +55,6 @@ SITE_WORDS_AFTER = (
 #: Measure words that open a name's word right after a number (25项人社服务: 项 is a surname
 #: too; 二十一连丰: 连, years in a row), and the numerals before them.
 MEASURE_WORDS = frozenset("项名位个家条件次批所座户场连")
-NUMERALS = frozenset("0123456789０１２３４５６７８９一二三四五六七八九十百千万两几多")
 #: What a measure word follows: a numeral or a demonstrative (这张, 每项).
 COUNTERS = NUMERALS | frozenset("这那每哪该此")
 
@@ -149,37 +128,9 @@ class NameReader:
         if not CJK.match(word):
             return None
         found = self._chinese_name_at(text, tokens, i, cue)
-        if found is None and self._unknown_word_after_title(tokens, i):
+        if found is None and unknown_word_after_title(self, tokens, i):
             return Candidate(tokens.starts[i], tokens.ends[i], "Person", "pos:after-title", 1, name=word), i + 1
         return found
-
-    def _unknown_word_after_title(self, tokens: Tokens, i: int) -> bool:
-        """``tokens[i]``, a word of two or three characters the dictionary does not know (one
-        its HMM made), between a title and the end of the name's phrase (a clause mark, 、, 等,
-        在, a reporting verb, an honorific): a name with no surname the checks know, a
-        minority's, a pen name or a transliteration (社长旺久在, 主教练平托说, 前总理差瓦立、,
-        行长伦差等, 副教授许南博士). Not a verb, adverb or function word (总统还同, 选手不太),
-        nor a count (大臣一职), nor after a role noun that modifies a noun (代表家站, 专家测产)."""
-        words, tags = tokens.words, tokens.tags
-        w = words[i]
-        if (
-            i == 0
-            or i + 1 >= len(words)
-            or not 2 <= len(w) <= 3
-            or w in self.res.dictionary
-            or w in self.res.place_forms
-            or w in self.res.person_stop
-            or w[0] in NUMERALS
-            or w[-1] == "某"
-            or w[0] in "称说"  # 总理称美欧在…: the reporting verb glued to what is reported
-            or tags[i] in _NO_GIVEN_NAME_TAGS
-            or tags[i] == "vn"  # 专家测产
-            or words[i - 1] in _ROLE_NOUNS
-            or not self.checks.title_before(words[i - 1])
-        ):
-            return False
-        nxt = words[i + 1]
-        return nxt in _AFTER_TITLED_NAME or nxt in _CUES_AFTER or nxt in HONORIFICS
 
     def _surname_and_given_name(self, tokens: Tokens, i: int) -> tuple[Candidate, int] | None:
         """A single-character surname token followed by a given name token (尉 + 言说, 张 + 三)."""
@@ -202,12 +153,12 @@ class NameReader:
                     nxt.pos in PERSON_POS
                     or nxt.pos in ("n", "nz", "a", "ng", "ns") and self._cue(tokens, i, i + 2)
                     or self._split_subject(tokens, i)
-                    or self._tagged_surname_in_frame(tokens, i)
+                    or tagged_surname_in_frame(self, tokens, i)
                 )
                 # 原 + 沭阳副县长, 来 + 北约: "former" or a verb, then a place or a known body
                 # (not 朱/nr + 大庆, a name the tagger read)
                 and not (t.pos not in PERSON_POS and (nxt.text in res.place_forms or nxt.text in res.lexicon_forms))
-                and (not (res.common_word(nxt.text, 300) or dictionary_noun) or self._tagged_surname_in_frame(tokens, i))
+                and (not (res.common_word(nxt.text, 300) or dictionary_noun) or tagged_surname_in_frame(self, tokens, i))
                 and self._plausible(name, False)
                 and name not in res.person_stop
             ):
@@ -311,51 +262,6 @@ class NameReader:
             and (i == 0 or words[i - 1] in ("，", "。", "；", "：", "“", "\n"))
             and not (words[i] == "连" and words[i + 2] in ("都", "也"))  # 连出线都成问题: "even"
         )
-
-    def _tagged_surname_in_frame(self, tokens: Tokens, i: int) -> bool:
-        """``tokens[i]``, a surname the tagger tags as a name, and the two-character word after
-        it (a common word or not, but no time word: 凌/nr 汛期) stand where a person does: after a clause mark, a list's 、,
-        a verb, a preposition, 的 or a noun for a role (作者, 老伴, 单打, 服刑人员), and before a
-        clause mark, a verb, a preposition, an adverb or 的 (王/nr 天然 的理解, 让 王/nr 登龙 买,
-        、吴/nr 桂花 （女）, 学习 蒋/nr 新松 的事迹). The given name is no verb (周/nr 发表) or
-        count (寇/nr 多次), no title or form of address (陆/nr 老师, 王/nr 大娘), no place
-        or feature (贺/nr 澳门, 蓝/nr 环岛), and no name's piece
-        follows a transliteration (托马 | 肖/nr 及其); 连/nr is "even" (连/nr 衣服 也). Not
-        after a count (4周美国, 一束束鲜花, 6金收官) or inside quotes or after a title
-        (“金名片”, 《资治通鉴》宋刻本), nor a country's or province's short form (乌军方,
-        吉议会, 在黎华侨, 在唐发展)."""
-        words, tags = tokens.words, tokens.tags
-        n = len(words)
-        w = words[i]
-        if tags[i] != "nr" or w == "连" or i + 1 >= n or w in PLACE_SHORT_SURNAMES or w in self.res.country_abbr or w in self.res.province_abbr:
-            return False  # (乌/nr 军方, 吉/nr 议会, 黎/nr 华侨: a country's short form)
-        given, gpos = words[i + 1], tags[i + 1]
-        if (
-            len(given) != 2
-            or gpos in _NO_GIVEN_NAME_TAGS
-            or given in ADDRESS_FORMS
-            or given in KIN_FORMS
-            or given in HONORIFICS
-            or self._title_word(given)
-            or given in self.res.place_forms  # 贺/nr 澳门 回归
-            or given[-1] in FEATURE_ENDINGS  # 蓝/nr 环岛
-        ):
-            return False
-        if i > 0:
-            prev, ppos = words[i - 1], tags[i - 1]
-            if prev in _NOT_BEFORE_PERSON or not (
-                ppos in _BEFORE_PERSON_TAGS
-                or prev.endswith("号")  # 12号胡建平: a player's number
-                or not (CJK.match(prev) or prev[-1].isalnum())  # a mark, no number (2周时间)
-                or prev.endswith(_ROLE_ENDINGS)
-                or self.checks.title_before(prev)
-            ):
-                return False
-        if i + 2 < n:
-            after, apos = words[i + 2], tags[i + 2]
-            if CJK.match(after) and apos not in _AFTER_PERSON_TAGS and after not in _CUES_AFTER and not self._title_word(after):
-                return False
-        return True
 
     def _site_name(self, tokens: Tokens, i: int) -> bool:
         """``tokens[i]``, a name the tagger found with no cue around it, names a site: a
