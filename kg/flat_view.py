@@ -61,6 +61,7 @@ __all__ = [
     "prize_founders",
     "regions_without_diqu",
     "split_region_of_two",
+    "surnames_of_address",
     "without_new_or_former",
 ]
 
@@ -375,3 +376,43 @@ def country_opens_company(
             m = m._replace(start=c.start, text=c.text + m.text)
         out.append(m)
     return out
+
+
+#: Forms of address by age or kin after a surname (王大娘, 李大爷).
+KIN_AFTER_SURNAME = frozenset({"大娘", "大爷", "大妈", "大婶", "大叔", "大伯", "大嫂", "阿姨", "奶奶", "爷爷", "老汉", "老太", "师傅"})
+#: What follows a family's 家 in a place's name (刘家庄, 王家坝): no family.
+_PLACE_AFTER_JIA = re.compile(r"[庄村坝湾沟屯营岭峪河桥寨堡坪集店铺巷楼]")
+
+
+def surnames_of_address(text: str, tokens: Iterable[Token], surnames: Container[str], words_known: Container[str]) -> list[tuple[int, int]]:
+    """Spans of a surname standing for a person in the forms MSRA and People's Daily tag as
+    the surname alone: an elder (老于, 老史; 吕老去, the segmenter's word), a family (刘家的情况,
+    到吕家门庭, not 刘家庄) and an address by age or kin (李大娘, 王大爷). ``kg.extract.references``
+    reads 吴先生, 江主席 and 胡老; the graph makes no entity of any of them.
+
+    >>> from kg.model import Token
+    >>> surnames_of_address("老于把重负卸下", [Token("老于", 0, 2, "p"), Token("把", 2, 3, "p")], {"于"}, {"老师"})
+    [(1, 2)]
+    >>> surnames_of_address("听老师讲课", [Token("听", 0, 1, "v"), Token("老师", 1, 3, "n"), Token("讲课", 3, 5, "v")], {"师"}, {"老师"})
+    []
+    """
+    words = list(tokens)
+    out = []
+    for k, t in enumerate(words):
+        w = t.text
+        nxt = words[k + 1].text if k + 1 < len(words) else ""
+        if len(w) == 2 and w[0] == "老" and w[1] in surnames and w not in words_known and not _CJK_AFTER_ELDER.match(nxt):
+            out.append((t.start + 1, t.start + 2))  # 老于 | 把
+        elif w == "老" and nxt in surnames and "老" + nxt not in words_known and k + 2 < len(words) and not _CJK_AFTER_ELDER.match(words[k + 2].text):
+            out.append((t.end, t.end + 1))  # 老 | 史 | 通读
+        elif len(w) == 3 and w[0] in surnames and w[1] == "老" and t.pos.startswith("nr"):
+            out.append((t.start, t.start + 1))  # 吕老去: the verb after the elder glued on
+        elif len(w) == 2 and w[0] in surnames and w[1] == "家" and t.pos.startswith("nr") and not _PLACE_AFTER_JIA.match(nxt):
+            out.append((t.start, t.start + 1))  # 刘家 | 的
+        elif len(w) == 1 and w in surnames and nxt in KIN_AFTER_SURNAME and t.pos.startswith("nr"):
+            out.append((t.start, t.end))  # 李 | 大娘
+    return out
+
+
+#: A word right after 老X that makes 老X a word of its own (老马识途, 老黄牛): no elder.
+_CJK_AFTER_ELDER = re.compile(r"识途|牛|历|样子|年|家")

@@ -11,6 +11,7 @@ from kg.flat_view import (
     governments_as_places,
     prize_founders,
     split_region_of_two,
+    surnames_of_address,
 )
 from kg.model import Mention, Token
 
@@ -64,3 +65,28 @@ def test_the_badminton_cups_short_forms_name_their_founders_by_one_character(wor
 def test_marxism_leninism_names_marx_and_lenin_by_one_character_and_other_doctrines_nobody():
     tokens = [Token("坚持", 0, 2, "v"), Token("马列主义", 2, 6, "n"), Token("、", 6, 7, "x"), Token("修正主义", 7, 11, "n")]
     assert doctrine_founders(tokens, _NO_RESOURCES) == [(2, 3), (3, 4)]
+
+
+def _tokens(*words):
+    out, at = [], 0
+    for w, pos in words:
+        out.append(Token(w, at, at + len(w), pos))
+        at += len(w)
+    return "".join(w for w, _ in words), out
+
+
+@pytest.mark.parametrize(
+    "words, surnames",
+    [
+        ([("到", "v"), ("吕家", "nr"), ("门庭", "n")], ["吕"]),  # a family
+        ([("老于", "p"), ("把", "p"), ("重负", "n")], ["于"]),  # an elder
+        ([("安排", "v"), ("吕老去", "nr"), ("怀柔", "ns")], ["吕"]),  # the verb glued on
+        ([("李", "nr"), ("大娘", "n"), ("成", "v")], ["李"]),  # an address by age
+        ([("到", "v"), ("刘家", "nr"), ("庄", "n")], []),  # a village
+        ([("听", "v"), ("老师", "n"), ("讲课", "v")], []),  # a word of the dictionary
+    ],
+)
+def test_a_surname_standing_for_a_person_is_a_flat_person_span(words, surnames):
+    text, tokens = _tokens(*words)
+    spans = surnames_of_address(text, tokens, {"吕", "于", "李", "刘", "师"}, {"老师"})
+    assert [text[s:e] for s, e in spans] == surnames

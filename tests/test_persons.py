@@ -474,3 +474,8 @@ def test_a_word_the_dictionary_lacks_between_a_title_and_the_end_of_the_phrase_i
 )
 def test_words_after_a_title_that_are_no_name(text, wrong):
     assert wrong not in {n for n, _t in entities(text)}
+
+
+@pytest.mark.parametrize("text, wrong", [("胡老说，当画画疲倦时就到院里去看看。", "胡老"), ("出版社安排吕老去怀柔休息几天。", "吕老去")])
+def test_an_elder_named_by_the_surname_and_lao_is_no_name(text, wrong):
+    assert wrong not in {n for n, _t in entities(text)}

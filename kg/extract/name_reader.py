@@ -190,6 +190,8 @@ class NameReader:
             cue = True
         if name in res.person_stop or name in res.not_entities:
             return None
+        if 2 <= len(name) <= 3 and name[1] == "老" and name[0] in res.surnames:
+            return None  # 胡老说, 吕老去: an elder by the surname, no name
         if (name[0] in MEASURE_WORDS or name[0] == "张") and start > 0 and text[start - 1] in COUNTERS:
             # 25项人社服务, 3名记者, 用这张林票: a count's or a demonstrative's measure word,
             # then words (项, 名, 张 open names too)
