@@ -479,3 +479,14 @@ def test_words_after_a_title_that_are_no_name(text, wrong):
 @pytest.mark.parametrize("text, wrong", [("胡老说，当画画疲倦时就到院里去看看。", "胡老"), ("出版社安排吕老去怀柔休息几天。", "吕老去")])
 def test_an_elder_named_by_the_surname_and_lao_is_no_name(text, wrong):
     assert wrong not in {n for n, _t in entities(text)}
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("李涛（北科大）、吴桂花（女，新疆）、冯尚喜（解放军）、高文旭（山西）", "冯尚喜"),  # 冯尚 + 喜/v （
+        ("阿斯塔纳位置图（阎月凡／编绘新华社发）", "阎月凡"),  # 阎月 + 凡/d ／
+    ],
+)
+def test_a_names_last_character_the_tagger_cut_off_before_the_mark_ending_its_item(text, name):
+    assert (name, "Person") in entities(text)

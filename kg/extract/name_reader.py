@@ -65,6 +65,17 @@ def _may_take_next_char(name: str, nxt: str | None) -> bool:
     return len(name) == 2 and nxt is not None and len(nxt) == 1 and CJK.match(nxt) is not None and nxt not in NOT_NAME_TAIL
 
 
+#: Marks that end an item of a list of names or a credit (、冯尚喜（解放军）, （阎月凡／编绘）).
+_ITEM_MARKS = frozenset("，、（(／/；。")
+#: Characters that end a clause, not a name, before such a mark (他说了，: 了).
+_NO_LAST_OF_NAME = frozenset("的了着过吗呢吧啊呀我你他她它们")
+
+
+def _mark_ends_name(word: str) -> bool:
+    """``word`` is a mark that ends an item of a list of names or a credit."""
+    return word in _ITEM_MARKS
+
+
 def _titled_field(words, k: int) -> bool:
     """True when ``words[k]`` is a colon (or space) run after a role's field label, as in a
     source line (责任编辑：马兰): the colon and spaces back to the label, which ends with 编辑
@@ -226,10 +237,13 @@ class NameReader:
             if self._site_name(tokens, i):
                 return None  # 上海张江科学城, 容东片区尚德花园: a site's name, no person
             if _may_take_next_char(name, nxt) and (
-                tags[i + 1] not in ("p", "c", "u", "uj", "ul", "d", "r", "m", "q", "f", "v") or nxt == name[-1]
+                tags[i + 1] not in ("p", "c", "u", "uj", "ul", "d", "r", "m", "q", "f", "v")
+                or nxt == name[-1]
+                or (i + 2 < n and _mark_ends_name(words[i + 2]) and nxt not in _NO_LAST_OF_NAME)
             ):
                 # 张少 + 农, 李松 + 梅: the tagger cut the last character off a three-character name;
-                # 李盼 + 盼: a doubled given name, whatever the tag of its second half
+                # 李盼 + 盼: a doubled given name, whatever the tag of its second half; 冯尚 +
+                # 喜/v （, 阎月 + 凡/d ／: a name of a list or a credit, whatever the tag, up to its mark
                 return Candidate(start, tokens.ends[i + 1], "Person", "pos:name-tagged", 1, name=name + nxt), i + 2
             if self._glued_last_char(tokens, i, name):
                 return Candidate(start, end + 1, "Person", "pos:name-tagged", 1, name=name + nxt[0]), i + 1
