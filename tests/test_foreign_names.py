@@ -289,3 +289,12 @@ def test_a_foreign_names_last_character_the_segmenter_cut_off(text, name):
 
 def test_a_sites_last_character_is_no_part_of_a_foreign_name():
     assert ("哈利法塔", "Person") not in entities("游客登上迪拜哈利法塔，俯瞰全城。")
+
+
+@pytest.mark.parametrize(
+    "text, wrong, name",
+    [("伤愈复出的外援卡西亚诺连扳两球。", "卡西亚诺连", "卡西亚诺")],  # 连 (in a row) glued on
+)
+def test_a_word_glued_to_a_foreign_names_end_is_cut_off(text, wrong, name):
+    found = entities(text)
+    assert (wrong, "Person") not in found and (name, "Person") in found

@@ -50,8 +50,9 @@ NO_NAME_OPENING = frozenset("尔")
 #: Prepositions the segmenter glues to the first character of a foreign name (对萨 | 勒曼).
 GLUED_PREPOSITIONS_BEFORE = frozenset("对同与向为给跟")
 #: Prepositions and reporting verbs the segmenter keeps at the end of a foreign name's word
-#: (菲佐对 | 我国进行访问, 哈马斯称); no transliteration ends with them.
-GLUED_VERB_AT_END = frozenset("对在说和与向将称")
+#: (菲佐对 | 我国进行访问, 哈马斯称, 潘迪于 | 6月1日逝世, 卡西亚诺连 | 扳两球); no transliteration
+#: ends with them.
+GLUED_VERB_AT_END = frozenset("对在说和与向将称于连")
 #: Rulers' titles of transliteration characters, which the titles file leaves out (a title
 #: there would make the segmenter's 卡塔尔埃米尔 a run of titles): the ruler's name follows.
 RULER_TITLES = frozenset({"埃米尔"})
