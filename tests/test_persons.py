@@ -490,3 +490,24 @@ def test_an_elder_named_by_the_surname_and_lao_is_no_name(text, wrong):
 )
 def test_a_names_last_character_the_tagger_cut_off_before_the_mark_ending_its_item(text, name):
     assert (name, "Person") in entities(text)
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [("副委员长王光英会见了墨菲市长一行。", "墨菲"), ("特别是藤森总统执政以来，两国关系发展迅速。", "藤森")],
+)
+def test_a_name_no_check_reads_right_before_its_title(text, name):
+    assert (name, "Person") in entities(text)
+
+
+@pytest.mark.parametrize(
+    "text, wrong",
+    [
+        ("中国单板滑雪运动员苏翊鸣获得金牌。", "滑雪"),  # a kind of athlete
+        ("摩纳哥元首阿尔贝二世亲王到访。", "二世"),  # a regnal number
+        ("谈调查研究问题，说汉生同志发扬井冈山作风。", "说汉生"),  # a verb glued on
+        ("塔科马市最近开始对莱克伍德县法官展开调查。", "伍德县"),  # a county's officer
+    ],
+)
+def test_words_before_a_title_that_are_no_name(text, wrong):
+    assert wrong not in {n for n, _t in entities(text)}

@@ -121,3 +121,38 @@ def unknown_word_after_title(reader: NameReader, tokens: Tokens, i: int) -> bool
         return False
     nxt = words[i + 1]
     return nxt in _AFTER_TITLED_NAME or nxt in CUES_AFTER or nxt in HONORIFICS
+
+
+def unknown_word_before_title(reader: NameReader, tokens: Tokens, i: int) -> bool:
+    """``tokens[i]``, a word of two or three characters tagged as a name (or a noun the
+    dictionary does not know), right before a title or an honorific: a name with no surname
+    the checks know and no run of transliteration characters (墨菲市长, 藤森总统). Not a
+    place, a common word, a word the dictionary files as anything but a name, a verb glued
+    on (说 | 汉生同志) or a division's name (莱克伍德县法官)."""
+    words, tags = tokens.words, tokens.tags
+    w, pos = words[i], tags[i]
+    if i + 1 >= len(words) or not 2 <= len(w) <= 3 or not CJK.match(w):
+        return False
+    nxt = words[i + 1]
+    if not (reader._title_word(nxt) or nxt in HONORIFICS) or nxt in _ROLE_NOUNS or nxt in _KINDS_OF_PEOPLE:
+        return False  # 滑雪运动员, 拓宽农民, 特聘专家: what kind of person, no name
+    res = reader.res
+    hit = res.dictionary.get(w)
+    if res.common_word(w, 100) or w[-1] == "世":
+        return False  # 滑雪, 青少年 (filed nr, but frequent); 阿尔贝二世亲王: the regnal number
+    if w in res.place_forms or w in res.lexicon_forms or w in res.person_stop or w in res.not_entities:
+        return False
+    if hit is not None and not hit[1].startswith("nr"):
+        return False  # (技术总监, 项目经理: words of a field before a title)
+    if w[0] in _GLUED_BEFORE or w[-1] in _DIVISION_ENDS:
+        return False  # 说汉生同志, 中盘胜王磊六段, 老总夫人: a verb glued on; 莱克伍德县法官: a county
+    return pos in ("nr", "nrt", "nrfg") or (pos in ("n", "nz") and hit is None)
+
+
+#: Nouns for kinds of people the checks count as titles (运动员, 农民): the word before them
+#: says what kind (滑雪运动员), it names no one.
+_KINDS_OF_PEOPLE = frozenset({"运动员", "农民", "选手", "队员", "学生", "工人", "职工", "群众", "居民", "市民", "大家庭"})
+#: Verbs and words the segmenter glues before a name or a title (说 | 汉生同志, 胜 | 王磊六段,
+#: 老 | 总), and divisions that end a place's name before its officer's title (伍德县法官).
+_GLUED_BEFORE = frozenset("说称胜负败请让叫给对向同和与老被把")
+_DIVISION_ENDS = frozenset("县市省州区镇乡村")

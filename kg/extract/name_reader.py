@@ -24,6 +24,7 @@ from kg.extract.name_frames import (
     NUMERALS,
     tagged_surname_in_frame,
     unknown_word_after_title,
+    unknown_word_before_title,
 )
 from kg.extract.segment import Tokens
 from kg.model import Token
@@ -139,7 +140,7 @@ class NameReader:
         if not CJK.match(word):
             return None
         found = self._chinese_name_at(text, tokens, i, cue)
-        if found is None and unknown_word_after_title(self, tokens, i):
+        if found is None and (unknown_word_after_title(self, tokens, i) or unknown_word_before_title(self, tokens, i)):
             return Candidate(tokens.starts[i], tokens.ends[i], "Person", "pos:after-title", 1, name=word), i + 1
         return found
 
