@@ -144,6 +144,8 @@ def unknown_word_before_title(reader: NameReader, tokens: Tokens, i: int) -> boo
         return False
     if hit is not None and not hit[1].startswith("nr"):
         return False  # (技术总监, 项目经理: words of a field before a title)
+    if w[:2] in res.place_forms or w[-1] == "籍":
+        return False  # 江西籍作家: where the person comes from
     if w[0] in _GLUED_BEFORE or w[-1] in _DIVISION_ENDS:
         return False  # 说汉生同志, 中盘胜王磊六段, 老总夫人: a verb glued on; 莱克伍德县法官: a county
     return pos in ("nr", "nrt", "nrfg") or (pos in ("n", "nz") and hit is None)
