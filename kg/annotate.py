@@ -39,6 +39,7 @@ from kg.flat_view import (
     prize_founders,
     regions_without_diqu,
     split_region_of_two,
+    surnames_of_address,
     without_new_or_former,
 )
 from kg.model import Document, Mention
@@ -98,7 +99,8 @@ def annotate_record(record: Any, tools: Tools, *, flat: bool = False, where: str
             mentions.append(Mention(s, e, text[s:e], "Person", 0, "surname-reference"))
     if flat:
         taken = [(m.start, m.end) for m in mentions if m.rule != "reference"]
-        for s, e in doctrine_founders(tokens, tools.entities.res) + prize_founders(tokens, tools.entities.res):
+        founders = doctrine_founders(tokens, tools.entities.res) + prize_founders(tokens, tools.entities.res)
+        for s, e in founders + surnames_of_address(text, tokens, tools.entities.res.surnames, tools.entities.res.dictionary):
             if not any(a < e and s < b for a, b in taken):
                 mentions.append(Mention(s, e, text[s:e], "Person", 0, "doctrine-founder"))
         place_forms = tools.entities.res.place_forms

@@ -9,7 +9,8 @@ graph does, the flat spans follow the corpora and the graph is left as it is:
 - a place's government (中国政府, 湛江市政府, not a formal 人民政府)
   is its place, a state acting through its government as the public corpora annotate it;
 - the person a cup or a prize is named after (尤伯杯, 诺贝尔奖) is a
-  person, as the corpora tag it;
+  person, as the corpora tag it, and so are the one-character founders of the short
+  forms 汤杯, 尤杯, 汤尤杯 and 马列主义;
 - the person a doctrine is named after (马克思主义, 达尔文主义) is a
   person span, as MSRA and People's Daily annotate it (the graph does not count the
   doctrine as a mention of the person);
@@ -60,6 +61,7 @@ __all__ = [
     "prize_founders",
     "regions_without_diqu",
     "split_region_of_two",
+    "surnames_of_address",
     "without_new_or_former",
 ]
 
@@ -111,6 +113,13 @@ def doctrine_founders(tokens: Iterable[Token], res: Resources) -> list[tuple[int
     return _named_after(tokens, res, ("主义",), lambda head, hit: len(head) >= 3 and hit is not None and hit[1] in _NAME_TAGS)
 
 
+#: Words that name their founders by one character each, which MSRA and People's Daily tag as
+#: persons of one character: the badminton cups by 汤姆斯 and 尤伯 (汤杯, 尤杯, 汤尤杯赛: the
+#: usual short forms of sports news) and the doctrine of 马克思 and 列宁 (马列主义). The value
+#: holds the offsets of the founders' characters in the word.
+FOUNDERS_IN_WORDS = {"汤尤杯": (0, 1), "汤杯": (0,), "尤杯": (0,), "马列主义": (0, 1)}
+
+
 def prize_founders(tokens: Iterable[Token], res: Resources) -> list[tuple[int, int]]:
     """Spans of the person a cup or a prize is named after, kept as one word by the segmenter
     (尤伯杯 → 尤伯, 诺贝尔奖, 茅盾文学奖), which MSRA and People's Daily tag as a person: the head
@@ -134,6 +143,10 @@ def _named_after(
     lexicon person, or a word ``name_word(head, dictionary entry)`` accepts; never a place."""
     out = []
     for t in tokens:
+        short = next((w for w in FOUNDERS_IN_WORDS if t.text.startswith(w) and w.endswith(endings)), None)
+        if short is not None:
+            out += [(t.start + k, t.start + k + 1) for k in FOUNDERS_IN_WORDS[short]]
+            continue  # (汤尤杯 names no 汤尤)
         suffix = next((x for x in endings if t.text.endswith(x)), None)
         head = t.text[: -len(suffix)] if suffix else ""
         if len(head) < 2 or head in res.place_forms or head in res.person_stop:
@@ -376,3 +389,43 @@ def country_opens_company(
             m = m._replace(start=c.start, text=c.text + m.text)
         out.append(m)
     return out
+
+
+#: Forms of address by age or kin after a surname (王大娘, 李大爷).
+KIN_AFTER_SURNAME = frozenset({"大娘", "大爷", "大妈", "大婶", "大叔", "大伯", "大嫂", "阿姨", "奶奶", "爷爷", "老汉", "老太", "师傅"})
+#: What follows a family's 家 in a place's name (刘家庄, 王家坝): no family.
+_PLACE_AFTER_JIA = re.compile(r"[庄村坝湾沟屯营岭峪河桥寨堡坪集店铺巷楼]")
+
+
+def surnames_of_address(text: str, tokens: Iterable[Token], surnames: Container[str], words_known: Container[str]) -> list[tuple[int, int]]:
+    """Spans of a surname standing for a person in the forms MSRA and People's Daily tag as
+    the surname alone: an elder (老于, 老史; 吕老去, the segmenter's word), a family (刘家的情况,
+    到吕家门庭, not 刘家庄) and an address by age or kin (李大娘, 王大爷). ``kg.extract.references``
+    reads 吴先生, 江主席 and 胡老; the graph makes no entity of any of them.
+
+    >>> from kg.model import Token
+    >>> surnames_of_address("老于把重负卸下", [Token("老于", 0, 2, "p"), Token("把", 2, 3, "p")], {"于"}, {"老师"})
+    [(1, 2)]
+    >>> surnames_of_address("听老师讲课", [Token("听", 0, 1, "v"), Token("老师", 1, 3, "n"), Token("讲课", 3, 5, "v")], {"师"}, {"老师"})
+    []
+    """
+    words = list(tokens)
+    out = []
+    for k, t in enumerate(words):
+        w = t.text
+        nxt = words[k + 1].text if k + 1 < len(words) else ""
+        if len(w) == 2 and w[0] == "老" and w[1] in surnames and w not in words_known and not _CJK_AFTER_ELDER.match(nxt):
+            out.append((t.start + 1, t.start + 2))  # 老于 | 把
+        elif w == "老" and nxt in surnames and "老" + nxt not in words_known and k + 2 < len(words) and not _CJK_AFTER_ELDER.match(words[k + 2].text):
+            out.append((t.end, t.end + 1))  # 老 | 史 | 通读
+        elif len(w) == 3 and w[0] in surnames and w[1] == "老" and t.pos.startswith("nr"):
+            out.append((t.start, t.start + 1))  # 吕老去: the verb after the elder glued on
+        elif len(w) == 2 and w[0] in surnames and w[1] == "家" and t.pos.startswith("nr") and not _PLACE_AFTER_JIA.match(nxt):
+            out.append((t.start, t.start + 1))  # 刘家 | 的
+        elif len(w) == 1 and w in surnames and nxt in KIN_AFTER_SURNAME and t.pos.startswith("nr"):
+            out.append((t.start, t.end))  # 李 | 大娘
+    return out
+
+
+#: A word right after 老X that makes 老X a word of its own (老马识途, 老黄牛): no elder.
+_CJK_AFTER_ELDER = re.compile(r"识途|牛|历|样子|年|家")

@@ -1,8 +1,23 @@
 """The flat span view's readings (kg.flat_view), on mentions made by hand: each reading
 changes only what the public corpora mark otherwise, and leaves the rest as it is."""
 
-from kg.flat_view import congresses_as_bodies, governments_as_places, split_region_of_two
+from types import SimpleNamespace
+
+import pytest
+
+from kg.flat_view import (
+    congresses_as_bodies,
+    doctrine_founders,
+    governments_as_places,
+    prize_founders,
+    split_region_of_two,
+    surnames_of_address,
+)
 from kg.model import Mention, Token
+
+#: What the founders' readings ask of the resources, with nothing in it: the short forms
+#: are read off the words alone.
+_NO_RESOURCES = SimpleNamespace(place_forms={}, person_stop=set(), lexicon_forms={}, dictionary={}, translit_chars=set())
 
 
 def test_a_government_is_its_place_but_a_formal_peoples_government_stays_a_body():
@@ -51,3 +66,50 @@ def test_the_village_committees_elections_name_no_body():
 
     toks = [Token("通过", 0, 2, "p"), Token("村委会", 2, 5, "n"), Token("选举", 5, 7, "v"), Token("，", 7, 8, "x"), Token("村委会", 8, 11, "n"), Token("主任", 11, 13, "n")]
     assert [(m.start, m.text) for m in bare_bodies("通过村委会选举，村委会主任", toks, [])] == [(8, "村委会")]
+
+
+@pytest.mark.parametrize(
+    "words, founders",
+    [
+        ([("本届", "r"), ("汤尤杯赛", "n"), ("揭幕战", "n")], ["汤", "尤"]),  # 汤姆斯 and 尤伯, one character each
+        ([("力拼", "v"), ("汤杯", "nz"), ("，", "x"), ("誓夺", "v"), ("尤杯", "nr")], ["汤", "尤"]),
+        ([("两队", "m"), ("角逐", "v"), ("汤姆斯杯", "nz")], []),  # the full name is no short form
+    ],
+)
+def test_the_badminton_cups_short_forms_name_their_founders_by_one_character(words, founders):
+    tokens, at = [], 0
+    for w, pos in words:
+        tokens.append(Token(w, at, at + len(w), pos))
+        at += len(w)
+    text = "".join(w for w, _ in words)
+    assert [text[s:e] for s, e in prize_founders(tokens, _NO_RESOURCES)] == founders
+
+
+def test_marxism_leninism_names_marx_and_lenin_by_one_character_and_other_doctrines_nobody():
+    tokens = [Token("坚持", 0, 2, "v"), Token("马列主义", 2, 6, "n"), Token("、", 6, 7, "x"), Token("修正主义", 7, 11, "n")]
+    assert doctrine_founders(tokens, _NO_RESOURCES) == [(2, 3), (3, 4)]
+
+
+def _tokens(*words):
+    out, at = [], 0
+    for w, pos in words:
+        out.append(Token(w, at, at + len(w), pos))
+        at += len(w)
+    return "".join(w for w, _ in words), out
+
+
+@pytest.mark.parametrize(
+    "words, surnames",
+    [
+        ([("到", "v"), ("吕家", "nr"), ("门庭", "n")], ["吕"]),  # a family
+        ([("老于", "p"), ("把", "p"), ("重负", "n")], ["于"]),  # an elder
+        ([("安排", "v"), ("吕老去", "nr"), ("怀柔", "ns")], ["吕"]),  # the verb glued on
+        ([("李", "nr"), ("大娘", "n"), ("成", "v")], ["李"]),  # an address by age
+        ([("到", "v"), ("刘家", "nr"), ("庄", "n")], []),  # a village
+        ([("听", "v"), ("老师", "n"), ("讲课", "v")], []),  # a word of the dictionary
+    ],
+)
+def test_a_surname_standing_for_a_person_is_a_flat_person_span(words, surnames):
+    text, tokens = _tokens(*words)
+    spans = surnames_of_address(text, tokens, {"吕", "于", "李", "刘", "师"}, {"老师"})
+    assert [text[s:e] for s, e in spans] == surnames

@@ -273,3 +273,28 @@ def test_a_country_and_its_ruler_s_title_are_no_person():
 def test_a_foreign_name_the_segmenter_split_around_a_place_or_verb_tag_is_whole(text, name, cut):
     found = entities(text)
     assert (name, "Person") in found and (cut, "Person") not in found
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("北京国安队本轮依靠安德雷斯和李东波的入球客场取胜。", "安德雷斯"),  # 安德雷/nr | 斯/nr 和
+        ("联合国儿童基金会执行主任贝拉米今天发表声明。", "贝拉米"),  # 贝拉/nrt | 米/q 今天
+        ("纪律委员会表示接受厄普顿的解释。", "厄普顿"),  # 厄普/nrt | 顿/q 的
+    ],
+)
+def test_a_foreign_names_last_character_the_segmenter_cut_off(text, name):
+    assert (name, "Person") in entities(text)
+
+
+def test_a_sites_last_character_is_no_part_of_a_foreign_name():
+    assert ("哈利法塔", "Person") not in entities("游客登上迪拜哈利法塔，俯瞰全城。")
+
+
+@pytest.mark.parametrize(
+    "text, wrong, name",
+    [("伤愈复出的外援卡西亚诺连扳两球。", "卡西亚诺连", "卡西亚诺")],  # 连 (in a row) glued on
+)
+def test_a_word_glued_to_a_foreign_names_end_is_cut_off(text, wrong, name):
+    found = entities(text)
+    assert (wrong, "Person") not in found and (name, "Person") in found

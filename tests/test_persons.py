@@ -421,3 +421,93 @@ def test_a_split_name_opening_its_clause_before_its_verb_is_read(text, name):
 
 def test_lian_before_dou_is_even_not_a_surname():
     assert not any(t == "Person" for _n, t in entities("如输，连出线都成问题。"))
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("乡里让王登龙买化肥。", "王登龙"),  # after a verb, before one
+        ("这一年，蒋天才有了新的打算。", "蒋天才"),  # 天才 is a common word: the frame makes the name
+        ("我们要学习蒋新松的精神。", "蒋新松"),
+        ("服刑人员李文艺、李为民写来感谢信。", "李文艺"),  # after a noun for a role, before a list's 、
+    ],
+)
+def test_a_surname_tagged_as_a_name_and_a_common_word_where_a_person_stands(text, name):
+    assert (name, "Person") in entities(text)
+
+
+@pytest.mark.parametrize(
+    "text, wrong",
+    [
+        ("预计需要2周时间恢复通信。", "周时间"),  # a count before
+        ("乌军方称击落一架无人机。", "乌军方"),  # a country's short form
+        ("这是城市的“金名片”。", "金名片"),  # in quotes
+        ("请王大娘坐下。", "王大娘"),  # a form of address
+        ("黄河进入凌汛期后，", "凌汛期"),  # a time word
+        ("叩问澳门－－－贺澳门回归进入倒计时", "贺澳门"),  # a place
+        ("为二十二冶集团在唐发展给予支持。", "唐发展"),  # a city's short form after 在
+    ],
+)
+def test_a_surname_tagged_as_a_name_before_words_that_are_no_given_name(text, wrong):
+    assert wrong not in {n for n, _t in entities(text)}
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("老挝国家主席通伦表示，两国友谊深厚。", "通伦"),  # no surname the checks know
+        ("西藏人民出版社社长旺久在会上说。", "旺久"),
+        ("俄罗斯国防部副部长福明表示，", "福明"),
+    ],
+)
+def test_a_word_the_dictionary_lacks_between_a_title_and_the_end_of_the_phrase_is_a_name(text, name):
+    assert (name, "Person") in entities(text)
+
+
+@pytest.mark.parametrize(
+    "text, wrong",
+    [
+        ("要建好用好代表家站、基层立法联系点。", "家站"),  # a role noun modifying a noun
+        ("经过专家测产，每亩达488斤。", "测产"),  # a nominal verb
+        ("匈牙利总理称美欧在乌克兰危机中投入巨资。", "称美欧"),  # the reporting verb glued on
+    ],
+)
+def test_words_after_a_title_that_are_no_name(text, wrong):
+    assert wrong not in {n for n, _t in entities(text)}
+
+
+@pytest.mark.parametrize("text, wrong", [("胡老说，当画画疲倦时就到院里去看看。", "胡老"), ("出版社安排吕老去怀柔休息几天。", "吕老去")])
+def test_an_elder_named_by_the_surname_and_lao_is_no_name(text, wrong):
+    assert wrong not in {n for n, _t in entities(text)}
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("李涛（北科大）、吴桂花（女，新疆）、冯尚喜（解放军）、高文旭（山西）", "冯尚喜"),  # 冯尚 + 喜/v （
+        ("阿斯塔纳位置图（阎月凡／编绘新华社发）", "阎月凡"),  # 阎月 + 凡/d ／
+    ],
+)
+def test_a_names_last_character_the_tagger_cut_off_before_the_mark_ending_its_item(text, name):
+    assert (name, "Person") in entities(text)
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [("副委员长王光英会见了墨菲市长一行。", "墨菲"), ("特别是藤森总统执政以来，两国关系发展迅速。", "藤森")],
+)
+def test_a_name_no_check_reads_right_before_its_title(text, name):
+    assert (name, "Person") in entities(text)
+
+
+@pytest.mark.parametrize(
+    "text, wrong",
+    [
+        ("中国单板滑雪运动员苏翊鸣获得金牌。", "滑雪"),  # a kind of athlete
+        ("摩纳哥元首阿尔贝二世亲王到访。", "二世"),  # a regnal number
+        ("谈调查研究问题，说汉生同志发扬井冈山作风。", "说汉生"),  # a verb glued on
+        ("塔科马市最近开始对莱克伍德县法官展开调查。", "伍德县"),  # a county's officer
+    ],
+)
+def test_words_before_a_title_that_are_no_name(text, wrong):
+    assert wrong not in {n for n, _t in entities(text)}

@@ -50,8 +50,9 @@ NO_NAME_OPENING = frozenset("尔")
 #: Prepositions the segmenter glues to the first character of a foreign name (对萨 | 勒曼).
 GLUED_PREPOSITIONS_BEFORE = frozenset("对同与向为给跟")
 #: Prepositions and reporting verbs the segmenter keeps at the end of a foreign name's word
-#: (菲佐对 | 我国进行访问, 哈马斯称); no transliteration ends with them.
-GLUED_VERB_AT_END = frozenset("对在说和与向将称")
+#: (菲佐对 | 我国进行访问, 哈马斯称, 潘迪于 | 6月1日逝世, 卡西亚诺连 | 扳两球); no transliteration
+#: ends with them.
+GLUED_VERB_AT_END = frozenset("对在说和与向将称于连")
 #: Rulers' titles of transliteration characters, which the titles file leaves out (a title
 #: there would make the segmenter's 卡塔尔埃米尔 a run of titles): the ruler's name follows.
 RULER_TITLES = frozenset({"埃米尔"})
@@ -59,6 +60,13 @@ RULER_TITLES = frozenset({"埃米尔"})
 _LIST_MARKS = frozenset(("、", "，", ",", "。", "；"))
 #: What ``foreign_looking`` leaves out of a name (the joiners between its parts).
 _NO_JOINERS = str.maketrans("", "", NAME_JOINERS)
+#: Tags of a one-character word that is no name's last character, and those of the word
+#: after a name's last character (``_last_character``).
+_NOT_LAST_TAGS = frozenset(("p", "c", "u", "uj", "ul", "uz", "d", "r", "f", "m", "t", "x"))
+_AFTER_LAST_TAGS = frozenset(("p", "c", "d", "u", "uj", "ul", "v", "t", "f", "r"))
+#: Last characters of sites and features (哈利法塔, 博斯普鲁斯 | 海峡), no name's.
+_FEATURE_LAST = frozenset("塔岛湾湖河山峰港堡")
+_CJK_WORD = re.compile(r"[\u4e00-\u9fff]")
 #: Tags of the words a name after a title does not run over (劳斯莱斯 | 提)
 _NOT_IN_RUN = frozenset(("p", "c", "u", "d", "uj", "ul", "r", "m", "q"))
 
@@ -100,6 +108,9 @@ def foreign_name_at(
             end = ends[j]
             j += 1
             continue
+        if _last_character(res, text, tokens, i, j, end):
+            end = ends[j]  # 安德雷 | 斯/nr 和, 贝拉 | 米/q 今天, 厄普 | 顿/q 的
+            j += 1
         break
     if cue or pos == "nrt" or (i + 1 < n and tags[i + 1] == "nrt"):
         # after a title the name runs on over transliteration characters up to a
@@ -229,6 +240,24 @@ def foreign_name_at(
                     return Candidate(begin, end, "Place", "pos:foreign-place", 1), j  # 卡塔尔多哈
                 return Candidate(begin, end, "Person", "pos:foreign", 1), j
     return None
+
+
+def _last_character(res: Resources, text: str, tokens: Tokens, i: int, j: int, end: int) -> bool:
+    """``tokens[j]``, one transliteration character, is the last of the foreign name run
+    from ``tokens[i]`` to ``end`` (安德雷 | 斯, 贝拉 | 米/q, 厄普 | 顿/q, 伊斯拉 | 米): the run is
+    of two transliteration characters or more, the character no function word nor a site's
+    last (哈利法 | 塔), and the name's phrase ends right after it (a mark, a function word, a
+    verb, a time word, a title)."""
+    words, tags = tokens.words, tokens.tags
+    w = words[j]
+    if len(w) != 1 or w not in res.translit_chars or w in _FEATURE_LAST or tags[j] in _NOT_LAST_TAGS or end - tokens.starts[i] < 2:
+        return False  # (哈利法 | 塔: a tower)
+    if not res.translit_chars.issuperset(text[tokens.starts[i] : end]):
+        return False
+    if j + 1 >= len(words):
+        return True
+    nxt = words[j + 1]
+    return not _CJK_WORD.match(nxt) or tags[j + 1] in _AFTER_LAST_TAGS or nxt in res.title_set
 
 
 def _two_common_words(res: Resources, name: str) -> bool:

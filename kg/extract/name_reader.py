@@ -17,15 +17,19 @@ from kg.extract.candidates import (
     NameChecks,
 )
 from kg.extract.foreign_names import Kept, foreign_name_at, kept_foreign_looking
+from kg.extract.name_frames import (
+    CUES_AFTER,
+    FEATURE_ENDINGS,
+    HONORIFICS,
+    NUMERALS,
+    tagged_surname_in_frame,
+    unknown_word_after_title,
+    unknown_word_before_title,
+)
 from kg.extract.segment import Tokens
 from kg.model import Token
 from kg.resources import Resources
 
-#: Last characters of natural features and sites that end no given name (苏梅岛, 白水河,
-#: 泰姬陵, 洪崖洞, 马驹桥).
-FEATURE_ENDINGS = frozenset("岛湾峡谷寺庙湖河陵洞宫塔路桥寨坝阁")
-#: Words after a name that mark it as a person's (许惠佑先生).
-HONORIFICS = frozenset({"先生", "女士", "同志", "夫人", "教授", "博士", "院士"})
 #: Characters that end a surname-led word that is no name (吕家, 胡老, 巴方, 尤杯).
 NOT_GIVEN_NAME_END = frozenset("家老氏某方杯两后国队人卡派盘")
 #: Last characters of the names of units (金融系, 外科, 小组): a known word ending so is no name.
@@ -38,8 +42,7 @@ GLUED_REST_WORD_ENDS = frozenset("受")
 #: The reporting verbs of two characters or more, which the segmenter may glue to the
 #: adverb before them (明确指出)
 _LONG_CUES = tuple(v for v in TITLE_CUES_AFTER if len(v) >= 2)
-_CUES_AFTER = frozenset(TITLE_CUES_AFTER)
-
+_CUES_AFTER = CUES_AFTER
 #: Verbs of asking or sending the segmenter glues to the name after them (问拉埃, 嘱王涛,
 #: 请郎平), none of them a surname (prepositions: ``kg.extract.persons.GLUED_PREPOSITIONS``).
 GLUED_BEFORE_NAME = frozenset("问嘱请叫让找派")
@@ -53,7 +56,6 @@ SITE_WORDS_AFTER = (
 #: Measure words that open a name's word right after a number (25项人社服务: 项 is a surname
 #: too; 二十一连丰: 连, years in a row), and the numerals before them.
 MEASURE_WORDS = frozenset("项名位个家条件次批所座户场连")
-NUMERALS = frozenset("0123456789０１２３４５６７８９一二三四五六七八九十百千万两几多")
 #: What a measure word follows: a numeral or a demonstrative (这张, 每项).
 COUNTERS = NUMERALS | frozenset("这那每哪该此")
 
@@ -62,6 +64,17 @@ def _may_take_next_char(name: str, nxt: str | None) -> bool:
     """A two-character name followed by one Chinese character (the next word ``nxt``) that
     may end a name: the segmenter or the tagger may have cut a three-character name (信长 + 星)."""
     return len(name) == 2 and nxt is not None and len(nxt) == 1 and CJK.match(nxt) is not None and nxt not in NOT_NAME_TAIL
+
+
+#: Marks that end an item of a list of names or a credit (、冯尚喜（解放军）, （阎月凡／编绘）).
+_ITEM_MARKS = frozenset("，、（(／/；。")
+#: Characters that end a clause, not a name, before such a mark (他说了，: 了).
+_NO_LAST_OF_NAME = frozenset("的了着过吗呢吧啊呀我你他她它们")
+
+
+def _mark_ends_name(word: str) -> bool:
+    """``word`` is a mark that ends an item of a list of names or a credit."""
+    return word in _ITEM_MARKS
 
 
 def _titled_field(words, k: int) -> bool:
@@ -126,7 +139,10 @@ class NameReader:
             return Candidate(tokens.starts[i], given.end, "Person", "pos:title-surname", 1, name=name), i + 2
         if not CJK.match(word):
             return None
-        return self._chinese_name_at(text, tokens, i, cue)
+        found = self._chinese_name_at(text, tokens, i, cue)
+        if found is None and (unknown_word_after_title(self, tokens, i) or unknown_word_before_title(self, tokens, i)):
+            return Candidate(tokens.starts[i], tokens.ends[i], "Person", "pos:after-title", 1, name=word), i + 1
+        return found
 
     def _surname_and_given_name(self, tokens: Tokens, i: int) -> tuple[Candidate, int] | None:
         """A single-character surname token followed by a given name token (尉 + 言说, 张 + 三)."""
@@ -149,12 +165,12 @@ class NameReader:
                     nxt.pos in PERSON_POS
                     or nxt.pos in ("n", "nz", "a", "ng", "ns") and self._cue(tokens, i, i + 2)
                     or self._split_subject(tokens, i)
+                    or tagged_surname_in_frame(self, tokens, i)
                 )
                 # 原 + 沭阳副县长, 来 + 北约: "former" or a verb, then a place or a known body
                 # (not 朱/nr + 大庆, a name the tagger read)
                 and not (t.pos not in PERSON_POS and (nxt.text in res.place_forms or nxt.text in res.lexicon_forms))
-                and not res.common_word(nxt.text, 300)
-                and not dictionary_noun
+                and (not (res.common_word(nxt.text, 300) or dictionary_noun) or tagged_surname_in_frame(self, tokens, i))
                 and self._plausible(name, False)
                 and name not in res.person_stop
             ):
@@ -186,6 +202,8 @@ class NameReader:
             cue = True
         if name in res.person_stop or name in res.not_entities:
             return None
+        if 2 <= len(name) <= 3 and name[1] == "老" and name[0] in res.surnames:
+            return None  # 胡老说, 吕老去: an elder by the surname, no name
         if (name[0] in MEASURE_WORDS or name[0] == "张") and start > 0 and text[start - 1] in COUNTERS:
             # 25项人社服务, 3名记者, 用这张林票: a count's or a demonstrative's measure word,
             # then words (项, 名, 张 open names too)
@@ -220,10 +238,13 @@ class NameReader:
             if self._site_name(tokens, i):
                 return None  # 上海张江科学城, 容东片区尚德花园: a site's name, no person
             if _may_take_next_char(name, nxt) and (
-                tags[i + 1] not in ("p", "c", "u", "uj", "ul", "d", "r", "m", "q", "f", "v") or nxt == name[-1]
+                tags[i + 1] not in ("p", "c", "u", "uj", "ul", "d", "r", "m", "q", "f", "v")
+                or nxt == name[-1]
+                or (i + 2 < n and _mark_ends_name(words[i + 2]) and nxt not in _NO_LAST_OF_NAME)
             ):
                 # 张少 + 农, 李松 + 梅: the tagger cut the last character off a three-character name;
-                # 李盼 + 盼: a doubled given name, whatever the tag of its second half
+                # 李盼 + 盼: a doubled given name, whatever the tag of its second half; 冯尚 +
+                # 喜/v （, 阎月 + 凡/d ／: a name of a list or a credit, whatever the tag, up to its mark
                 return Candidate(start, tokens.ends[i + 1], "Person", "pos:name-tagged", 1, name=name + nxt), i + 2
             if self._glued_last_char(tokens, i, name):
                 return Candidate(start, end + 1, "Person", "pos:name-tagged", 1, name=name + nxt[0]), i + 1

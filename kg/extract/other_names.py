@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 
 from kg.extract.abbreviations import CountryAbbreviations
 from kg.extract.candidates import CJK, NOT_NAME_TAIL, TITLE_CUES_AFTER, Candidate, NameChecks
+from kg.extract.dotted_names import dotted_name_by_words, function_word_at, nationality
 from kg.extract.name_runs import NameRuns
 from kg.extract.patterns import Hit
 from kg.extract.segment import Tokens
@@ -153,7 +154,25 @@ class OtherNames(CountryAbbreviations):
 
     def dotted_name(self, hit: Hit) -> Candidate | None:
         """The check of the rule dotted: a foreign name written with a middle dot (何塞·米格尔·
-        因苏尔萨, 阿尤布·汗, 阿·德米特里延科) in a run of Chinese characters and dots.
+        因苏尔萨, 阿尤布·汗, 阿·德米特里延科) in a run of Chinese characters and dots, read by its
+        characters (``_dotted_by_characters``) or, where that reaches further, by the words
+        around the dots (``kg.extract.dotted_names``: 阿不都·黑力力, 拉·甘地, 安迪·葛鲁夫)."""
+        by_chars = self._dotted_by_characters(hit)
+        found = dotted_name_by_words(self.res, self.checks, hit.doc.text, hit.doc.tokens, hit.start, hit.end)
+        if found is None:
+            return by_chars
+        if by_chars is not None and by_chars.start < found[0] and nationality(self.res, hit.doc.text[by_chars.start : found[0]]):
+            # 荷兰人 | 维姆·杜伊森贝赫: the characters reading ran over the nationality before the name
+            return Candidate(found[0], max(found[1], by_chars.end), "Person", "dotted", 2)
+        if by_chars is None or (found[0] <= by_chars.start and by_chars.end <= found[1] and found != (by_chars.start, by_chars.end)):
+            return Candidate(found[0], found[1], "Person", "dotted", 2)
+        if found[0] <= by_chars.start and found[1] < by_chars.end and function_word_at(hit.doc.tokens, found[1], by_chars.end):
+            # 乔治·弗洛伊德 | 因/p 警察…: the characters reading took a function word as a name's
+            return Candidate(found[0], found[1], "Person", "dotted", 2)
+        return by_chars
+
+    def _dotted_by_characters(self, hit: Hit) -> Candidate | None:
+        """A dotted name read by its characters.
 
         Each part is a run of transliteration characters; the name opens where the
         characters before the first dot stop being such (外长 | 阿尤布) and ends where they

@@ -20,6 +20,7 @@ from itertools import compress
 
 from kg.extract.candidates import CJK, PERSON_POS, Candidate, NameChecks
 from kg.extract.foreign_names import foreign_looking
+from kg.extract.japanese_names import JAPANESE_SURNAMES, japanese_name_at
 from kg.extract.name_reader import HONORIFICS, NameReader
 from kg.extract.name_runs import NameRuns
 from kg.extract.patterns import Hit, PatternDoc
@@ -61,6 +62,11 @@ _LIST_ITEM_ENDS = frozenset(("、", "，", ",", "等", "。", "和", "及", "；
 _UNKNOWN_NAME_POS = frozenset({"nz", "n", "nrfg"})
 
 
+def _opens_with_japanese_surname(word: str) -> bool:
+    """``word`` opens with a Japanese surname (桥本, 桥本龙太郎, 谷口清)."""
+    return word[:2] in JAPANESE_SURNAMES or word[:3] in JAPANESE_SURNAMES
+
+
 class PersonFinder(NameReader):
     """Finds people's names; ``checks`` answers the questions on titles and names, ``runs``
     splits runs of names and reads bylines."""
@@ -77,6 +83,7 @@ class PersonFinder(NameReader):
             "foreign-ns": self._foreign_place_word,
             "unknown-name": self._unknown_name_word,
             "surname": self._surname_word,
+            "japanese-surname": _opens_with_japanese_surname,
         }
         #: the anchors ``_anchors`` reads at some tags only: asked of those words alone
         self.anchor_tags = {"foreign-ns": ("ns",), "unknown-name": _UNKNOWN_NAME_POS}
@@ -102,6 +109,12 @@ class PersonFinder(NameReader):
             else:
                 out.append(self._without_preposition(text, cand[0]))
                 i = cand[1]
+        # Japanese names (桥本龙太郎, 上杉 | 光弘), which the longer span wins over the
+        # pieces read above (章生 of 久间章生)
+        for k in doc.where("japanese-surname"):
+            found = japanese_name_at(self, text, tokens, k)
+            if found is not None:
+                out.append(found[0])
         return out
 
     def _without_preposition(self, text: str, cand: Candidate) -> Candidate:

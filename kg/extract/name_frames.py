@@ -1,0 +1,160 @@
+"""Where a person stands in a sentence, for names no check of the name alone reads: a
+surname the tagger tags as a name before a common word (让王/nr 登龙 买, ，蒋/nr 天才 有),
+and a word the dictionary lacks right after a title (国家主席通伦表示). The readers of
+``kg.extract.name_reader`` (``NameReader``) ask these; ``reader`` is that reader, which
+answers the questions on titles."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from kg.extract.candidates import ADDRESS_FORMS, CJK, TITLE_CUES_AFTER
+from kg.extract.segment import Tokens
+
+if TYPE_CHECKING:  # the reader imports this module
+    from kg.extract.name_reader import NameReader
+
+#: Words after a name that mark it as a person's (许惠佑先生).
+HONORIFICS = frozenset({"先生", "女士", "同志", "夫人", "教授", "博士", "院士"})
+#: Last characters of natural features and sites that end no given name (苏梅岛, 白水河,
+#: 泰姬陵, 洪崖洞, 马驹桥).
+FEATURE_ENDINGS = frozenset("岛湾峡谷寺庙湖河陵洞宫塔路桥寨坝阁")
+NUMERALS = frozenset("0123456789０１２３４５６７８９一二三四五六七八九十百千万两几多")
+CUES_AFTER = frozenset(TITLE_CUES_AFTER)
+#: Tags of a word that is no given name after a surname (verbs, counts, function words).
+NO_GIVEN_NAME_TAGS = frozenset({"v", "m", "t", "d", "p", "c", "u", "uj", "ul", "uz", "r", "f", "q", "x"})
+#: Tags of the word before a person read off a surname the tagger tags as a name, and the
+#: ends of nouns for a role there (作者, 老伴, 单打, 服刑人员).
+_BEFORE_PERSON_TAGS = frozenset({"v", "p", "c", "uj", "d"})
+_ROLE_ENDINGS = ("者", "员", "伴", "打", "人", "手", "友")
+#: Forms of address by age, kin or craft after a surname (王大娘, 李大爷, 王大师): no given name.
+KIN_FORMS = frozenset({"大娘", "大爷", "大妈", "大婶", "大叔", "大伯", "大哥", "大姐", "大嫂", "阿姨", "奶奶", "爷爷", "老汉", "大师", "师傅"})
+#: Surnames news writes as the short form of a country in running text (乌 Ukraine, 黎
+#: Lebanon), besides those of ``abbreviations.tsv``.
+PLACE_SHORT_SURNAMES = frozenset("乌黎")
+#: Words before a surname tagged as a name that make it no person: quotes and titles
+#: (“金名片”), and the verbs of staying or going after which one character is a place's
+#: short form (在唐发展, 赴京, 留杭过年).
+_NOT_BEFORE_PERSON = frozenset({"“", "《", "》", '"', "在", "赴", "驻", "留", "来", "抵", "离"})
+#: Words that end a name right after its title (社长旺久在…, 行长伦差等).
+_AFTER_TITLED_NAME = frozenset({"，", "。", "、", "；", "：", "等", "在", "和", "与", "及", "也", "则", "已", "曾", "一行"})
+#: Nouns of a role the checks count as titles that also modify the noun after them
+#: (代表家站, 专家测产, 负责人见事迟): no name after them without a surname.
+_ROLE_NOUNS = frozenset({"代表", "专家", "负责人", "人员", "干部", "工作人员", "成员"})
+#: Tags of the word after such a person.
+_AFTER_PERSON_TAGS = frozenset({"v", "p", "c", "d", "uj", "ul", "r"})
+
+
+def tagged_surname_in_frame(reader: NameReader, tokens: Tokens, i: int) -> bool:
+    """``tokens[i]``, a surname the tagger tags as a name, and the two-character word after
+    it (a common word or not, but no time word: 凌/nr 汛期) stand where a person does: after
+    a clause mark, a list's 、, a verb, a preposition, 的 or a noun for a role (作者, 老伴,
+    单打, 服刑人员), and before a clause mark, a verb, a preposition, an adverb or 的
+    (王/nr 天然 的理解, 让 王/nr 登龙 买, 、吴/nr 桂花 （女）, 学习 蒋/nr 新松 的事迹).
+
+    The given name is no verb (周/nr 发表) or count (寇/nr 多次), no title or form of
+    address (陆/nr 老师, 王/nr 大娘), no place or feature (贺/nr 澳门, 蓝/nr 环岛), and no
+    name's piece follows a transliteration (托马 | 肖/nr 及其); 连/nr is "even" (连/nr 衣服
+    也). Not after a count (4周美国, 一束束鲜花, 6金收官), inside quotes or after a title
+    (“金名片”, 《资治通鉴》宋刻本), nor a country's or province's short form (乌军方, 吉议会,
+    在黎华侨, 在唐发展). Names of bylines, speakers and photo credits are left to their rules."""
+    words, tags = tokens.words, tokens.tags
+    n = len(words)
+    w = words[i]
+    if tags[i] != "nr" or w == "连" or i + 1 >= n or w in PLACE_SHORT_SURNAMES or w in reader.res.country_abbr or w in reader.res.province_abbr:
+        return False  # (乌/nr 军方, 吉/nr 议会, 黎/nr 华侨: a country's short form)
+    given, gpos = words[i + 1], tags[i + 1]
+    if (
+        len(given) != 2
+        or gpos in NO_GIVEN_NAME_TAGS
+        or given in ADDRESS_FORMS
+        or given in KIN_FORMS
+        or given in HONORIFICS
+        or reader._title_word(given)
+        or given in reader.res.place_forms  # 贺/nr 澳门 回归
+        or given[-1] in FEATURE_ENDINGS  # 蓝/nr 环岛
+    ):
+        return False
+    if i > 0:
+        prev, ppos = words[i - 1], tags[i - 1]
+        if prev in _NOT_BEFORE_PERSON or not (
+            ppos in _BEFORE_PERSON_TAGS
+            or prev.endswith("号")  # 12号胡建平: a player's number
+            or not (CJK.match(prev) or prev[-1].isalnum())  # a mark, no number (2周时间)
+            or prev.endswith(_ROLE_ENDINGS)
+            or reader.checks.title_before(prev)
+        ):
+            return False
+    if (i > 0 and words[i - 1].isspace()) or (i + 2 < n and (words[i + 2].isspace() or words[i + 2] in ("：", ":", "摄"))):
+        return False  # a byline's, a speaker's or a photographer's name: their rules read it
+    if i + 2 < n:
+        after, apos = words[i + 2], tags[i + 2]
+        if CJK.match(after) and apos not in _AFTER_PERSON_TAGS and after not in CUES_AFTER and not reader._title_word(after):
+            return False
+    return True
+
+
+def unknown_word_after_title(reader: NameReader, tokens: Tokens, i: int) -> bool:
+    """``tokens[i]``, a word of two or three characters the dictionary does not know (one
+    its HMM made), between a title and the end of the name's phrase (a clause mark, 、, 等,
+    在, a reporting verb, an honorific): a name with no surname the checks know, a
+    minority's, a pen name or a transliteration (社长旺久在, 主教练平托说, 前总理差瓦立、,
+    行长伦差等, 副教授许南博士). Not a verb, adverb or function word (总统还同, 选手不太),
+    nor a count (大臣一职), nor after a role noun that modifies a noun (代表家站, 专家测产)."""
+    words, tags = tokens.words, tokens.tags
+    w = words[i]
+    if (
+        i == 0
+        or i + 1 >= len(words)
+        or not 2 <= len(w) <= 3
+        or w in reader.res.dictionary
+        or w in reader.res.place_forms
+        or w in reader.res.person_stop
+        or w[0] in NUMERALS
+        or w[-1] == "某"
+        or w[0] in "称说"  # 总理称美欧在…: the reporting verb glued to what is reported
+        or tags[i] in NO_GIVEN_NAME_TAGS
+        or tags[i] == "vn"  # 专家测产
+        or words[i - 1] in _ROLE_NOUNS
+        or not reader.checks.title_before(words[i - 1])
+    ):
+        return False
+    nxt = words[i + 1]
+    return nxt in _AFTER_TITLED_NAME or nxt in CUES_AFTER or nxt in HONORIFICS
+
+
+def unknown_word_before_title(reader: NameReader, tokens: Tokens, i: int) -> bool:
+    """``tokens[i]``, a word of two or three characters tagged as a name (or a noun the
+    dictionary does not know), right before a title or an honorific: a name with no surname
+    the checks know and no run of transliteration characters (墨菲市长, 藤森总统). Not a
+    place, a common word, a word the dictionary files as anything but a name, a verb glued
+    on (说 | 汉生同志) or a division's name (莱克伍德县法官)."""
+    words, tags = tokens.words, tokens.tags
+    w, pos = words[i], tags[i]
+    if i + 1 >= len(words) or not 2 <= len(w) <= 3 or not CJK.match(w):
+        return False
+    nxt = words[i + 1]
+    if not (reader._title_word(nxt) or nxt in HONORIFICS) or nxt in _ROLE_NOUNS or nxt in _KINDS_OF_PEOPLE:
+        return False  # 滑雪运动员, 拓宽农民, 特聘专家: what kind of person, no name
+    res = reader.res
+    hit = res.dictionary.get(w)
+    if res.common_word(w, 100) or w[-1] == "世":
+        return False  # 滑雪, 青少年 (filed nr, but frequent); 阿尔贝二世亲王: the regnal number
+    if w in res.place_forms or w in res.lexicon_forms or w in res.person_stop or w in res.not_entities:
+        return False
+    if hit is not None and not hit[1].startswith("nr"):
+        return False  # (技术总监, 项目经理: words of a field before a title)
+    if w[:2] in res.place_forms or w[-1] == "籍":
+        return False  # 江西籍作家: where the person comes from
+    if w[0] in _GLUED_BEFORE or w[-1] in _DIVISION_ENDS:
+        return False  # 说汉生同志, 中盘胜王磊六段, 老总夫人: a verb glued on; 莱克伍德县法官: a county
+    return pos in ("nr", "nrt", "nrfg") or (pos in ("n", "nz") and hit is None)
+
+
+#: Nouns for kinds of people the checks count as titles (运动员, 农民): the word before them
+#: says what kind (滑雪运动员), it names no one.
+_KINDS_OF_PEOPLE = frozenset({"运动员", "农民", "选手", "队员", "学生", "工人", "职工", "群众", "居民", "市民", "大家庭"})
+#: Verbs and words the segmenter glues before a name or a title (说 | 汉生同志, 胜 | 王磊六段,
+#: 老 | 总), and divisions that end a place's name before its officer's title (伍德县法官).
+_GLUED_BEFORE = frozenset("说称胜负败请让叫给对向同和与老被把")
+_DIVISION_ENDS = frozenset("县市省州区镇乡村")
