@@ -9,7 +9,7 @@ from helpers import entities, forms, tools
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kg.extract.other_names import LISTED_COMPANIES, _count_of, listed_company_matches
+from kg.extract.other_names import LISTED_COMPANIES, listed_company_matches
 
 
 @pytest.mark.parametrize(
@@ -148,27 +148,3 @@ def test_rejects_non_sessions(text, name):
 )
 def test_dotted_name_bounds(text, name):
     assert (name, "Person") in entities(text)
-
-
-@pytest.mark.parametrize("word, n", [("3", 3), ("12", 12), ("六", 6), ("两", 2), ("十", 10), ("十二", 12), ("二十", 20), ("百万", 0)])
-def test_the_count_after_a_list_of_towns(word, n):
-    assert _count_of(word) == n
-
-
-def test_towns_listed_without_their_suffix_are_the_towns_named_with_it():
-    found = forms("我市共有太谷玛钢、祁县玻璃器皿 2 个省级专业镇。祁县玻璃器皿专业镇产出全国六成的玻璃器皿。")
-    assert found["祁县玻璃器皿专业镇"] == {"祁县玻璃器皿专业镇", "祁县玻璃器皿"}
-    assert "太谷玛钢" in found
-
-
-@pytest.mark.parametrize(
-    "text, name, found",
-    [
-        ("二十国集团领导人发布《二十国集团数字经济发展与合作倡议》。", "二十国集团数字经济发展与合作倡议", True),
-        # a title with 的 describes a document, and a title of a kind alone names nothing
-        ("会议发布《共建命运与共的繁荣世界倡议》。", "共建命运与共的繁荣世界倡议", False),
-        ("双方签署《合作计划》。", "合作计划", False),
-    ],
-)
-def test_a_programme_published_under_its_own_name_is_named_by_its_title(text, name, found):
-    assert ((name, "Initiative") in entities(text)) is found
