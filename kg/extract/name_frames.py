@@ -158,3 +158,33 @@ _KINDS_OF_PEOPLE = frozenset({"运动员", "农民", "选手", "队员", "学生
 #: 老 | 总), and divisions that end a place's name before its officer's title (伍德县法官).
 _GLUED_BEFORE = frozenset("说称胜负败请让叫给对向同和与老被把")
 _DIVISION_ENDS = frozenset("县市省州区镇乡村")
+
+
+#: Characters after a place's word that make the pair a longer place or its people, not a
+#: name (北京市, 中国人, 韩国队).
+_PLACE_WORD_GOES_ON = frozenset("省市县区州镇乡村旗人队籍方军")
+
+
+def place_word_after_title(reader: NameReader, tokens: Tokens, i: int) -> bool:
+    """``tokens[i]``, a two-character place word opening with a surname, right after a
+    title (or a head's 长 the segmenter cut off its body: 高雄市 | 长), then one character and
+    the end of the name's phrase: a three-character name the segmenter cut at the place
+    (立法院长韩国 | 瑜也出席, 高雄市长韩国 | 瑜当天说). Not a place's
+    longer name or its people after it (北京市, 韩国队), nor a character that is no given
+    name (a verb, a count, a function word)."""
+    words, tags = tokens.words, tokens.tags
+    if i == 0 or i + 2 >= len(words):
+        return False
+    w, g = words[i], words[i + 1]
+    res = reader.res
+    if len(w) != 2 or len(g) != 1 or w[0] not in res.surnames or tags[i] != "ns":
+        return False
+    if not CJK.match(g) or g in _PLACE_WORD_GOES_ON or tags[i + 1] in NO_GIVEN_NAME_TAGS or tokens.starts[i + 1] != tokens.ends[i]:
+        return False
+    prev = words[i - 1]
+    # the title, or its 长 cut off the body before it (高雄市 | 长, 立法院 | 长: 市长, 院长)
+    if not (reader.checks.title_before(prev) or (prev == "长" and i > 1 and words[i - 2][-1] + "长" in res.title_set)):
+        return False
+    nxt = words[i + 2]
+    # the end of the name's phrase, or the predicate after it (…瑜当天说, …林出席)
+    return nxt in _AFTER_TITLED_NAME or nxt in CUES_AFTER or nxt in HONORIFICS or tags[i + 2][:1] in ("v", "t")

@@ -22,6 +22,7 @@ from kg.extract.name_frames import (
     FEATURE_ENDINGS,
     HONORIFICS,
     NUMERALS,
+    place_word_after_title,
     tagged_surname_in_frame,
     unknown_word_after_title,
     unknown_word_before_title,
@@ -133,6 +134,9 @@ class NameReader:
         found = self._surname_and_given_name(tokens, i)
         if found is not None:
             return found
+        if place_word_after_title(self, tokens, i):
+            # 立法院长韩国 | 瑜也出席: the surname and the given name's first character made a place
+            return Candidate(tokens.starts[i], tokens.ends[i + 1], "Person", "pos:title-surname", 1), i + 2
         given = self._given_name_after_title(tokens, i)
         if given is not None:
             name = word + given.text

@@ -84,6 +84,8 @@ class PersonFinder(NameReader):
             "unknown-name": self._unknown_name_word,
             "surname": self._surname_word,
             "japanese-surname": _opens_with_japanese_surname,
+            # 长 cut off its body (高雄市 | 长 | 韩国 | 瑜): a head's title, read with the word before it
+            "cut-head-title": "长".__eq__,
         }
         #: the anchors ``_anchors`` reads at some tags only: asked of those words alone
         self.anchor_tags = {"foreign-ns": ("ns",), "unknown-name": _UNKNOWN_NAME_POS}
@@ -155,7 +157,7 @@ class PersonFinder(NameReader):
         at = set(compress(range(n), map(PERSON_POS.__contains__, poss)))
         at.update(k for k in doc.where("foreign-ns") if poss[k] == "ns")
         at.update(k for k in doc.where("unknown-name") if poss[k] in _UNKNOWN_NAME_POS)
-        at.update(k + 1 for name in ("title-end", "list-mark") for k in doc.where(name) if k + 1 < n)
+        at.update(k + 1 for name in ("title-end", "list-mark", "cut-head-title") for k in doc.where(name) if k + 1 < n)
         at.update(k - 1 for k in doc.where("honorific") if k > 0)
         at.update(doc.where("surname"))
         return sorted(at)
@@ -272,6 +274,8 @@ class PersonFinder(NameReader):
             and (
                 (i > 0 and self.checks.title_before(words[i - 1]))
                 or (i + 1 < n and words[i + 1] in HONORIFICS and len(w) >= 2)
+                # 高雄市 | 长 | 韩国 | 瑜: a head's 长 cut off its body
+                or (i > 1 and words[i - 1] == "长" and words[i - 2][-1] + "长" in res.title_set)
             )
         )
 
