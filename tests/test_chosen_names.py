@@ -290,3 +290,14 @@ def test_a_known_event_keeps_its_edition(text, event):
 
 def test_a_known_event_without_an_edition_is_left_as_it_is():
     assert "进博会" in forms("本届进博会成果丰硕。")
+
+
+def test_a_storm_s_name_is_no_person_anywhere_in_its_document():
+    text = "当地时间26日晚，飓风“海伦妮”在美国佛罗里达州登陆。海伦妮已造成多人死亡。"
+    assert not any(t == "Person" for _n, t in entities(text))
+
+
+def test_a_person_named_like_no_storm_stays():
+    # hard negative: a person in a story about a storm
+    found = entities("飓风“米尔顿”登陆后，美国总统拜登宣布进入紧急状态。")
+    assert ("拜登", "Person") in found and ("米尔顿", "Person") not in found

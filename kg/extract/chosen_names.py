@@ -409,3 +409,20 @@ def editions_of_known_events(text: str, chosen: list[Candidate]) -> list[Candida
                 c = replace(c, start=m.start())
         out.append(c)
     return out
+
+
+#: A storm's kind right before its name, quoted or not (飓风“海伦妮”, 台风“摩羯”, 热带风暴米娜).
+STORM_BEFORE = re.compile(r"(?:飓风|台风|热带风暴|热带低压|风暴|气旋)[“\"]?$")
+
+
+def storms(text: str, chosen: list[Candidate]) -> list[Candidate]:
+    """``chosen`` without the persons a document names as storms (飓风“海伦妮”在…登陆, and
+    海伦妮 wherever else it stands in the document): a storm's name is no person's."""
+    named = {
+        text[c.start : c.end]
+        for c in chosen
+        if c.type == "Person" and STORM_BEFORE.search(text, max(0, c.start - 5), c.start)
+    }
+    if not named:
+        return chosen
+    return [c for c in chosen if not (c.type == "Person" and text[c.start : c.end] in named)]

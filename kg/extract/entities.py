@@ -66,6 +66,7 @@ from kg.extract.chosen_names import (
     names_in_lists,
     retype_foreign,
     settlement_chains,
+    storms,
     sultans,
     unit_words_after_bodies,
     units_of_bodies,
@@ -460,6 +461,7 @@ class EntityFinder:
         chosen = names_in_lists(self.res, text, chosen)
         chosen = glued_tails(self.res, text, chosen)
         chosen = editions_of_known_events(text, chosen)
+        chosen = storms(text, chosen)
         chosen = self.inner.add(text, chosen, starts)  # 杭州 in 二十国集团领导人杭州峰会
         sent_starts = [s.start for s in sentences]
         not_entities = self.res.not_entities
