@@ -511,3 +511,8 @@ def test_a_name_no_check_reads_right_before_its_title(text, name):
 )
 def test_words_before_a_title_that_are_no_name(text, wrong):
     assert wrong not in {n for n, _t in entities(text)}
+
+
+@pytest.mark.parametrize("text", ["制造业PMI降至48.9，跌破50的荣枯线。", "秘鲁出土的印加人金面具同三星堆的黄金面具相似。"])
+def test_words_of_the_stop_list_are_no_persons(text):
+    assert not any(t == "Person" for _n, t in entities(text))
