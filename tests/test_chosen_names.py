@@ -301,3 +301,8 @@ def test_a_person_named_like_no_storm_stays():
     # hard negative: a person in a story about a storm
     found = entities("飓风“米尔顿”登陆后，美国总统拜登宣布进入紧急状态。")
     assert ("拜登", "Person") in found and ("米尔顿", "Person") not in found
+
+
+def test_a_weapon_s_name_is_no_person_anywhere_in_its_document():
+    text = "俄军使用伊斯坎德尔战术导弹打击目标。伊斯坎德尔射程达500公里。"
+    assert not any(t == "Person" for _n, t in entities(text))

@@ -516,3 +516,11 @@ def test_words_before_a_title_that_are_no_name(text, wrong):
 @pytest.mark.parametrize("text", ["制造业PMI降至48.9，跌破50的荣枯线。", "秘鲁出土的印加人金面具同三星堆的黄金面具相似。"])
 def test_words_of_the_stop_list_are_no_persons(text):
     assert not any(t == "Person" for _n, t in entities(text))
+
+
+def test_a_surname_like_character_before_the_clause_s_verb_is_no_name():
+    # 执行主席 | 席 | 就座: 席 is a surname, but 就座 is the verb of the clause
+    found = entities("杨振武在主席台执行主席席就座。")
+    assert not any(n.startswith("席") for n, _t in found)
+    # hard negative: a given name that is a verb's word, in a list of officials
+    assert ("李发展", "Person") in entities("市长王建设，副市长李发展出席。")

@@ -413,15 +413,20 @@ def editions_of_known_events(text: str, chosen: list[Candidate]) -> list[Candida
 
 #: A storm's kind right before its name, quoted or not (飓风“海伦妮”, 台风“摩羯”, 热带风暴米娜).
 STORM_BEFORE = re.compile(r"(?:飓风|台风|热带风暴|热带低压|风暴|气旋)[“\"]?$")
+#: A weapon's kind right after its name, quoted or not (伊斯坎德尔战术导弹, “布拉德利”步兵战车).
+WEAPON_AFTER = re.compile(
+    r"[”\"]?(?:战术导弹|巡航导弹|弹道导弹|导弹|步兵战车|战车|装甲车|坦克|战斗机|轰炸机|直升机|无人机|火箭炮|防空系统|导弹系统|航母|驱逐舰|护卫舰|潜艇)"
+)
 
 
 def storms(text: str, chosen: list[Candidate]) -> list[Candidate]:
-    """``chosen`` without the persons a document names as storms (飓风“海伦妮”在…登陆, and
-    海伦妮 wherever else it stands in the document): a storm's name is no person's."""
+    """``chosen`` without the persons a document names as storms or weapons (飓风“海伦妮”在…
+    登陆, 伊斯坎德尔战术导弹, and the same names wherever else they stand in the document): a
+    storm's or a weapon's name is no person's."""
     named = {
         text[c.start : c.end]
         for c in chosen
-        if c.type == "Person" and STORM_BEFORE.search(text, max(0, c.start - 5), c.start)
+        if c.type == "Person" and (STORM_BEFORE.search(text, max(0, c.start - 5), c.start) or WEAPON_AFTER.match(text, c.end))
     }
     if not named:
         return chosen

@@ -349,6 +349,8 @@ class NameReader:
             return None
         if len(g) == 1 and nxt.pos in ("d", "p", "c", "u", "uj", "ul", "r", "v", "m", "q", "f"):
             return None  # 市长王也表示: an adverb, not a one-character given name
+        if len(g) == 2 and nxt.pos == "v" and res.common_word(g, 50) and (i + 2 >= len(tokens) or tokens[i + 2].text in "。，；！？"):
+            return None  # 执行主席席 | 就座。: the clause's verb, not a given name
         if t.pos in ("p", "c", "d", "v") and nxt.pos not in PERSON_POS and g in res.dictionary:
             return None  # 书记向群众讲话, 专家向晨报表示: a preposition before a noun
         if i + 2 < len(tokens):
