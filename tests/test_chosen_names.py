@@ -306,3 +306,14 @@ def test_a_person_named_like_no_storm_stays():
 def test_a_weapon_s_name_is_no_person_anywhere_in_its_document():
     text = "俄军使用伊斯坎德尔战术导弹打击目标。伊斯坎德尔射程达500公里。"
     assert not any(t == "Person" for _n, t in entities(text))
+
+
+def test_a_transliteration_cut_at_a_surname_like_character_is_one_name():
+    found = entities("针对北约秘书长斯托尔滕贝格25日称北约将不会出兵。")
+    assert ("斯托尔滕贝格", "Person") in found and ("斯托尔", "Person") not in found
+
+
+def test_chinese_names_in_a_run_stay_apart():
+    # hard negative: a run of Chinese names with no separator
+    found = entities("出席会议的有李强蔡奇丁薛祥。")
+    assert {("李强", "Person"), ("蔡奇", "Person"), ("丁薛祥", "Person")} <= found

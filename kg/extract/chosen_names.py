@@ -431,3 +431,28 @@ def storms(text: str, chosen: list[Candidate]) -> list[Candidate]:
     if not named:
         return chosen
     return [c for c in chosen if not (c.type == "Person" and text[c.start : c.end] in named)]
+
+
+def joined_transliterations(res: Resources, text: str, chosen: list[Candidate]) -> list[Candidate]:
+    """A foreign name the reader cut in two persons where the segmenter put a surname-like
+    character inside it (斯托尔 | 滕贝格): a transliterated person right before another
+    person, with nothing between and the second's characters after its first all
+    transliteration characters, is one name (斯托尔滕贝格). Chinese names in a run
+    (李强蔡奇) are no transliterations and stay apart."""
+    out: list[Candidate] = []
+    for c in chosen:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and c.type == "Person"
+            and prev.type == "Person"
+            and prev.end == c.start
+            and prev.rule == "pos:foreign"
+            and c.rule in ("pos:joined", "pos:foreign")
+            and c.end - c.start >= 2
+            and res.translit_chars.issuperset(text[c.start + 1 : c.end])
+        ):
+            out[-1] = replace(prev, end=c.end, name="")
+            continue
+        out.append(c)
+    return out

@@ -63,6 +63,7 @@ from kg.extract.chosen_names import (
     foreign_ministers,
     foreign_places_in_lists,
     glued_tails,
+    joined_transliterations,
     names_in_lists,
     retype_foreign,
     settlement_chains,
@@ -462,6 +463,7 @@ class EntityFinder:
         chosen = glued_tails(self.res, text, chosen)
         chosen = editions_of_known_events(text, chosen)
         chosen = storms(text, chosen)
+        chosen = joined_transliterations(self.res, text, chosen)
         chosen = self.inner.add(text, chosen, starts)  # 杭州 in 二十国集团领导人杭州峰会
         sent_starts = [s.start for s in sentences]
         not_entities = self.res.not_entities
