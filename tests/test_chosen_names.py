@@ -317,3 +317,24 @@ def test_chinese_names_in_a_run_stay_apart():
     # hard negative: a run of Chinese names with no separator
     found = entities("出席会议的有李强蔡奇丁薛祥。")
     assert {("李强", "Person"), ("蔡奇", "Person"), ("丁薛祥", "Person")} <= found
+
+
+@pytest.mark.parametrize(
+    "text, feature",
+    [
+        ("在江西武功山，10万亩高山草甸一片金黄。", "武功山"),  # right after its province
+        ("四川米仓山4万亩彩叶层林尽染。", "米仓山"),
+    ],
+)
+def test_a_feature_read_as_a_name_after_a_place_is_a_place(text, feature):
+    found = entities(text)
+    assert (feature, "Place") in found and (feature, "Person") not in found
+
+
+def test_a_feature_before_a_site_word_is_no_person():
+    assert ("麦积山", "Person") not in entities("随后，习近平来到麦积山石窟，沿着栈道察看。")
+
+
+def test_an_official_whose_name_ends_like_a_feature_stays_a_person():
+    # hard negative: after a title, 孙洪山 is a person
+    assert ("孙洪山", "Person") in entities("副省长孙洪山在江西新余调研。")

@@ -456,3 +456,28 @@ def joined_transliterations(res: Resources, text: str, chosen: list[Candidate]) 
             continue
         out.append(c)
     return out
+
+
+#: Last characters of natural features and sites (白云山, 章江, 金祖峰, 钱凯港): a "name" that
+#: ends so right after a place, or before a word of a site or a work, is the feature's.
+FEATURE_LAST = frozenset("山江湖港湾峰岛河")
+#: Words right after a feature's name that make it part of a site's or a work's name
+#: (麦积山石窟, 张家山隧道, 罗霄山脉, 宫山咀水库).
+SITE_AFTER = re.compile(r"石窟|隧道|山脉|水库|风景区|景区|港区|大桥|特大桥|国家公园|森林公园|咀|口")
+
+
+def features_read_as_names(text: str, chosen: list[Candidate]) -> list[Candidate]:
+    """Persons of three characters that end in a feature's last character (山, 江, 峰, 港 …)
+    read as places right after a place (广州白云山, 江西武功山, 四川米仓山), and dropped before a
+    word of a site or a work (麦积山石窟, 张家山隧道): the segmenter's name there is a
+    mountain's or a river's. A person after a title is left alone (省长孙洪山)."""
+    place_ends = {c.end for c in chosen if c.type == "Place"}
+    out = []
+    for c in chosen:
+        if c.type == "Person" and c.rule.startswith("pos:name") and c.end - c.start == 3 and text[c.end - 1] in FEATURE_LAST:
+            if SITE_AFTER.match(text, c.end):
+                continue
+            if c.start in place_ends:
+                c = replace(c, type="Place", rule="pos:feature", name="")
+        out.append(c)
+    return out

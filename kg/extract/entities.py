@@ -60,6 +60,7 @@ from kg.extract.candidates import (
 from kg.extract.chosen_names import (
     compass_parts,
     editions_of_known_events,
+    features_read_as_names,
     foreign_ministers,
     foreign_places_in_lists,
     glued_tails,
@@ -464,6 +465,7 @@ class EntityFinder:
         chosen = editions_of_known_events(text, chosen)
         chosen = storms(text, chosen)
         chosen = joined_transliterations(self.res, text, chosen)
+        chosen = features_read_as_names(text, chosen)
         chosen = self.inner.add(text, chosen, starts)  # 杭州 in 二十国集团领导人杭州峰会
         sent_starts = [s.start for s in sentences]
         not_entities = self.res.not_entities
