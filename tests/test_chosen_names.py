@@ -338,3 +338,14 @@ def test_a_feature_before_a_site_word_is_no_person():
 def test_an_official_whose_name_ends_like_a_feature_stays_a_person():
     # hard negative: after a title, 孙洪山 is a person
     assert ("孙洪山", "Person") in entities("副省长孙洪山在江西新余调研。")
+
+
+def test_foreign_names_listed_after_a_place_are_places():
+    found = entities("以军空袭了大马士革、苏韦达、拉塔基亚、塔尔图斯部署的防空系统。")
+    assert {("苏韦达", "Place"), ("拉塔基亚", "Place"), ("塔尔图斯", "Place")} <= found
+
+
+def test_persons_listed_with_their_countries_stay_persons():
+    # hard negative: a title stands between the place and the name
+    found = entities("出席会议的有美国总统拜登、法国总统马克龙。")
+    assert {("拜登", "Person"), ("马克龙", "Person")} <= found

@@ -259,8 +259,9 @@ def glued_tails(res: Resources, text: str, chosen: list[Candidate]) -> list[Cand
 
 def foreign_places_in_lists(text: str, chosen: list[Candidate]) -> list[Candidate]:
     """Foreign names listed with 、 before a foreign place are places as well (布恰、戈斯托梅利、
-    伊万基夫三地: the place word after the list marks its last item only), and before a known
-    place that ends a list with 等 (波克罗夫斯克、库皮扬斯克等地)."""
+    伊万基夫三地: the place word after the list marks its last item only), before a known
+    place that ends a list with 等 (波克罗夫斯克、库皮扬斯克等地), and after a place that opens
+    it (大马士革、苏韦达、拉塔基亚)."""
     out = None
     for k in range(len(chosen) - 1, 0, -1):
         c = (out or chosen)[k]
@@ -275,6 +276,14 @@ def foreign_places_in_lists(text: str, chosen: list[Candidate]) -> list[Candidat
                 out = list(chosen)
             out[j] = c = replace(p, type="Place", rule="pos:foreign-place")
             j -= 1
+    # and after a place that opens the list (大马士革、苏韦达、拉塔基亚、塔尔图斯)
+    items = out or chosen
+    for k in range(1, len(items)):
+        p, c = items[k - 1], items[k]
+        if c.rule == "pos:foreign" and p.type == "Place" and p.priority > 0 and text[p.end : c.start] == "、":
+            if out is None:
+                out = items = list(chosen)
+            items[k] = replace(c, type="Place", rule="pos:foreign-place")
     return chosen if out is None else out
 
 
