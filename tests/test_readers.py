@@ -915,12 +915,14 @@ def test_unique_ids_keep_every_unique_id_and_never_repeat() -> None:
 def test_every_jsonl_record_with_chinese_text_becomes_a_document(tmp_path_factory: pytest.TempPathFactory) -> None:
     """Whatever else a JSON lines file holds (garbage lines, records without text, non-objects,
     U+2028 and friends inside strings, lone surrogates, CRLF endings), each record whose text
-    holds a Chinese character is a document. Record texts leave out ``<`` and ``[``: markup
-    removal (tested above) may rightly take what a tag or a Markdown image holds."""
+    holds a Chinese character is a document. Record texts leave out ``<``, ``[``, ``#``, `````,
+    ``~`` and ``*``: markup removal (tested above) may rightly take what a tag, a Markdown
+    image, heading, fence or emphasis holds, and a line separator inside a string may open
+    such a line (中\u2028#\t0 is a heading once cleaned)."""
     from hypothesis import HealthCheck, given, settings
     from hypothesis import strategies as st
 
-    chars = st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="<[")
+    chars = st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="<[#`~*")
     seps = st.sampled_from(["\u2028", "\u2029", "\u0085", "\r", "\t", " ", "\u200b", '"', "\\"])
     chinese = st.sampled_from("中国晋市县習近平國務院的了")
     text = st.lists(st.one_of(chars, seps, chinese), max_size=20).flatmap(
