@@ -10,6 +10,7 @@ from bisect import bisect_left
 from kg.extract.body_words import (
     ADVERB_VERB_LEADS,
     APPOSITIVE_KINDS,
+    KIND_ENDS,
     BRACKET_WORDS,
     COUNT_WORD,
     DASH_JOINERS,
@@ -347,30 +348,19 @@ def verb_before_name(res: Resources, tokens, j, start, sfx_start, places) -> boo
     return tokens.tags[k] in PROPER_POS or starts_place(tokens[k], places)
 
 
-def kind_in_apposition(tokens, j, start, sfx_start, places) -> bool:
-    """``tokens[j]`` is a noun of a kind of firm or body (APPOSITIVE_KINDS: 军工企业, 巨头,
-    监管机构) right before the proper word or place that opens the name read so far
-    (军工企业 | 洛克希德-马丁公司): the name starts after it."""
-    k = j + 1
-    if tokens.words[j] not in APPOSITIVE_KINDS or k >= len(tokens.words):
-        return False
-    if tokens.starts[k] != start or tokens.starts[k] >= sfx_start:
-        return False
-    return tokens.tags[k] in PROPER_POS or starts_place(tokens[k], places)
-
-
-#: Ends of common nouns that say what kind of company the name after them is (龙头企业).
-KIND_ENDS = ("企业", "银行", "公司", "集团")
-
-
-def kind_before_company(tokens, j, rule, places) -> bool:
-    """True when ``tokens[j]``, before a company's name, says what kind of company it is:
-    the suffix's own word (第三大银行 | 国民银行), or a common noun of a kind of company
-    (龙头企业, 台资企业) right before a proper word (宝山钢铁/nt) or a place."""
+def kind_before_name(tokens, j, start, sfx_start, rule, places) -> bool:
+    """``tokens[j]`` says what kind of firm or body the name after it is, and is no word of
+    that name: the suffix's own word before a company's name (第三大银行 | 国民银行), or, right
+    before the proper word or place that opens the name read so far, a noun of a kind of
+    firm or body (APPOSITIVE_KINDS: 军工企业 | 洛克希德-马丁公司, 监管机构 | 联邦贸易委员会) or a
+    company's kind (KIND_ENDS: 龙头企业 | 宝山钢铁集团公司)."""
     w = tokens.words[j]
-    if w == rule.suffix:
+    company = rule.type == "Enterprise" and start < sfx_start
+    if company and w == rule.suffix:
         return True
-    if not (w.endswith(KIND_ENDS) and len(w) > 2 and tokens.tags[j] == "n") or j + 1 >= len(tokens):
+    k = j + 1
+    if k >= len(tokens.words):
         return False
-    after = tokens[j + 1]
-    return after.pos in PROPER_POS or starts_place(after, places)
+    appositive = w in APPOSITIVE_KINDS and rule.type in ("Enterprise", "Organization") and start == tokens.starts[k] < sfx_start
+    kind = appositive or (company and w.endswith(KIND_ENDS) and len(w) > 2 and tokens.tags[j] == "n")
+    return kind and (tokens.tags[k] in PROPER_POS or starts_place(tokens[k], places))

@@ -19,8 +19,7 @@ from kg.extract.body_parts import (
     is_division,
     joined_by_dash,
     joins_two_words,
-    kind_before_company,
-    kind_in_apposition,
+    kind_before_name,
     nominal_word,
     starts_place,
     verb_before_name,
@@ -347,8 +346,9 @@ class BodyWalk:
             return _STOP
         if rule.type == "Place" and (w in PLACE_ROUTE_WORDS or verb_before_name(self.res, tokens, j, walk.start, sfx_start, places)):
             return _STOP  # 经 | 深圳皇岗口岸, 建设 | 长江国家文化公园: how one goes there or what is done to it
-        if rule.type in ("Enterprise", "Organization") and kind_in_apposition(tokens, j, walk.start, sfx_start, places):
-            return _STOP  # 军工企业 | 洛克希德-马丁公司: a kind before the name, in apposition
+        if kind_before_name(tokens, j, walk.start, sfx_start, rule, places):
+            # 军工企业 | 洛克希德-马丁公司, 龙头企业 | 宝山钢铁集团公司, 第四大银行 | 美洲银行: the kind the name is of
+            return _STOP
         if joins_two_words(self.res, text, tokens, j, walk.start, e, rule, places):
             # 工业和信息化厅, 纺织机械和技术进出口有限公司
             walk.start = t.start
@@ -362,8 +362,6 @@ class BodyWalk:
             entry = self.res.lexicon_forms.get(w)
             if entry is not None and entry.type == "Organization" and entry.domain == "sport":
                 return _STOP  # 法甲 | 巴黎圣日耳曼俱乐部: the league before its club is a name of its own
-        if rule.type == "Enterprise" and walk.start < sfx_start and kind_before_company(tokens, j, rule, places):
-            return _STOP  # 龙头企业 | 宝山钢铁集团公司, 第四大银行 | 美洲银行: the kind the name is of
         if not nominal_word(self.res, tokens, j, walk.start, rule, places):
             return _STOP
         if is_division(t, places) and j + 1 < len(tokens) and complete_after_host(self.res, text, tokens, j, e, sfx_start, places):

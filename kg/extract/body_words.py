@@ -232,6 +232,9 @@ APPOSITIVE_KINDS = frozenset(
      "建筑", "机构", "监管机构", "评级机构", "咨询机构", "调查机构"}
 )
 
+#: Ends of common nouns that say what kind of company the name after them is (龙头企业).
+KIND_ENDS = ("企业", "银行", "公司", "集团")
+
 #: Kinds of venue that 国家 alone names (国家会展中心, 国家大剧院, 国家体育馆): the nation's own.
 #: The nation's own teams, named by 国家 and the team (国家男篮, 国家女排).
 NATIONAL_TEAMS = frozenset({"男篮", "女篮", "男排", "女排", "男足", "女足"})

@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable, Container
 from dataclasses import replace
 
+from kg.extract.body_words import EDITION_BEFORE
 from kg.extract.candidates import Candidate, country_ref, in_text_order
 from kg.resources import Resources
 
@@ -401,19 +402,15 @@ def sultans(text: str, chosen: list[Candidate]) -> list[Candidate]:
     ]
 
 
-#: An edition or a year right before a known event's short name (第十一届中博会, 首届进博会,
-#: 2024年服贸会): a part of the mention, which then merges with its series (GUIDELINES:
-#: 第六届中国国际进口博览会 = 进博会) and is named as the text names it.
-EDITION_BEFORE_EVENT = re.compile(r"(?:第[一二三四五六七八九十百零〇\d]+届|首届|\d{4}年?)$")
-
-
 def editions_of_known_events(text: str, chosen: list[Candidate]) -> list[Candidate]:
-    """Known events of the lexicon with their edition or year read into the mention."""
+    """Known events of the lexicon with their edition or year read into the mention
+    (EDITION_BEFORE: 第十一届中博会, 首届进博会, 2024年服贸会), which then merges with its series
+    (GUIDELINES: 第六届中国国际进口博览会 = 进博会) and is named as the text names it."""
     ends = {c.end for c in chosen}
     out = []
     for c in chosen:
         if c.type == "Event" and c.rule == "lexicon" and c.start not in ends:
-            m = EDITION_BEFORE_EVENT.search(text, max(0, c.start - 8), c.start)
+            m = EDITION_BEFORE.search(text, max(0, c.start - 8), c.start)
             if m is not None:
                 c = replace(c, start=m.start())
         out.append(c)
@@ -428,7 +425,7 @@ WEAPON_AFTER = re.compile(
 )
 
 
-def storms(text: str, chosen: list[Candidate]) -> list[Candidate]:
+def storms_and_weapons(text: str, chosen: list[Candidate]) -> list[Candidate]:
     """``chosen`` without the persons a document names as storms or weapons (飓风“海伦妮”在…
     登陆, 伊斯坎德尔战术导弹, and the same names wherever else they stand in the document): a
     storm's or a weapon's name is no person's."""

@@ -68,7 +68,7 @@ from kg.extract.chosen_names import (
     names_in_lists,
     retype_foreign,
     settlement_chains,
-    storms,
+    storms_and_weapons,
     sultans,
     unit_words_after_bodies,
     units_of_bodies,
@@ -463,7 +463,7 @@ class EntityFinder:
         chosen = names_in_lists(self.res, text, chosen)
         chosen = glued_tails(self.res, text, chosen)
         chosen = editions_of_known_events(text, chosen)
-        chosen = storms(text, chosen)
+        chosen = storms_and_weapons(text, chosen)
         chosen = joined_transliterations(self.res, text, chosen)
         chosen = features_read_as_names(text, chosen)
         chosen = self.inner.add(text, chosen, starts)  # 杭州 in 二十国集团领导人杭州峰会

@@ -181,10 +181,14 @@ def place_word_after_title(reader: NameReader, tokens: Tokens, i: int) -> bool:
         return False
     if not CJK.match(g) or g in _PLACE_WORD_GOES_ON or tags[i + 1] in NO_GIVEN_NAME_TAGS or tokens.starts[i + 1] != tokens.ends[i]:
         return False
-    prev = words[i - 1]
-    # the title, or its 长 cut off the body before it (高雄市 | 长, 立法院 | 长: 市长, 院长)
-    if not (reader.checks.title_before(prev) or (prev == "长" and i > 1 and words[i - 2][-1] + "长" in res.title_set)):
+    if not (reader.checks.title_before(words[i - 1]) or cut_head_title(res, words, i)):
         return False
     nxt = words[i + 2]
     # the end of the name's phrase, or the predicate after it (…瑜当天说, …林出席)
     return nxt in _AFTER_TITLED_NAME or nxt in CUES_AFTER or nxt in HONORIFICS or tags[i + 2][:1] in ("v", "t")
+
+
+def cut_head_title(res, words, i: int) -> bool:
+    """``words[i - 1]`` is a head's 长 the segmenter cut off its body, which ends with the
+    title's first character (高雄市 | 长, 立法院 | 长: 市长, 院长)."""
+    return i > 1 and words[i - 1] == "长" and words[i - 2][-1] + "长" in res.title_set

@@ -21,6 +21,7 @@ from itertools import compress
 from kg.extract.candidates import CJK, PERSON_POS, Candidate, NameChecks
 from kg.extract.foreign_names import foreign_looking
 from kg.extract.japanese_names import JAPANESE_SURNAMES, japanese_name_at
+from kg.extract.name_frames import cut_head_title
 from kg.extract.name_reader import HONORIFICS, NameReader
 from kg.extract.name_runs import NameRuns
 from kg.extract.patterns import Hit, PatternDoc
@@ -274,8 +275,7 @@ class PersonFinder(NameReader):
             and (
                 (i > 0 and self.checks.title_before(words[i - 1]))
                 or (i + 1 < n and words[i + 1] in HONORIFICS and len(w) >= 2)
-                # 高雄市 | 长 | 韩国 | 瑜: a head's 长 cut off its body
-                or (i > 1 and words[i - 1] == "长" and words[i - 2][-1] + "长" in res.title_set)
+                or cut_head_title(res, words, i)  # 高雄市 | 长 | 韩国 | 瑜
             )
         )
 
