@@ -11,6 +11,9 @@ Outputs:
   the hand-curated entries and aliases of ``data/gazetteer/world_aliases.tsv``.
 
 ``cpca`` and ``babel`` are needed only to run this script; the ``kg`` package never imports them.
+The committed files were made with babel ``BABEL_VERSION``: each babel release carries another
+CLDR, whose names differ (a newer one gives 阿斯玛拉 and 萨克岛 too), so the script stops
+with a one-line message under any other (``pip install babel==2.18.0``).
 The output is sorted and carries no timestamps, so a re-run gives byte-identical files::
 
     python3 scripts/build_gazetteers.py            # write the files, print counts
@@ -48,6 +51,8 @@ GAZ = ROOT / "data" / "gazetteer"
 CN_OUT = GAZ / "cn_divisions.tsv"
 WORLD_OUT = GAZ / "world.tsv"
 WORLD_HAND = GAZ / "world_aliases.tsv"
+#: The babel release (and so the CLDR) the committed world.tsv was made from.
+BABEL_VERSION = "2.18.0"
 
 CN_HEADER = ("adcode", "name", "short", "level", "parent", "lon", "lat", "abbr")
 WORLD_HEADER = ("id", "name", "aliases", "kind", "parent", "lon", "lat")
@@ -445,6 +450,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--check", action="store_true", help="compare with the committed files")
     args = parser.parse_args(argv)
+    import babel
+
+    if babel.__version__ != BABEL_VERSION:
+        raise SystemExit(f"babel {babel.__version__} carries another CLDR than the committed files' "
+                         f"(babel {BABEL_VERSION}): pip install babel=={BABEL_VERSION}")
 
     world = build_world()
     world_forms = {f for r in world for f in [r["name"], *r["aliases"].split("|")] if f}

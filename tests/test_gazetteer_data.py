@@ -162,6 +162,9 @@ def test_world_has_the_names_taiwan_and_hong_kong_papers_give_countries(world):
     # and cities: Dubai, Gaza, Riyadh, Istanbul as those papers write them
     for city, form in [("迪拜", "杜拜"), ("加沙", "加萨"), ("利雅得", "利雅德"), ("伊斯坦布尔", "伊斯坦堡")]:
         assert form in _forms(_by_name(world, city), "aliases")
+    # and the short forms those papers give the countries they name often (馬紹爾總統)
+    for code, form in [("MH", "马绍尔"), ("KN", "圣克里斯多福"), ("VC", "圣文森")]:
+        assert form in _forms(world[code], "aliases")
     # but not those that mostly name something else (a US state, a hill of Hong Kong, a
     # person, a fruit)
     forms = {f for r in world.values() for f in [r["name"], *_forms(r, "aliases")]}

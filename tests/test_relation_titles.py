@@ -27,6 +27,9 @@ from helpers import entities, relations
         # a title with no body or level after a titled name is held in that name's body
         ("中联办主任王志民、副主任陈冬出席活动。", ("陈冬", "holds_position", "中联办")),
         ("商务部部长王文涛、副部长盛秋平出席。", ("盛秋平", "holds_position", "商务部")),
+        # short forms of a body and of a country (the forms Hong Kong's and Taiwan's papers use)
+        ("中联办主任郑雁雄及港澳办副主任王灵桂出席。", ("王灵桂", "holds_position", "港澳办")),
+        ("团长马绍尔常任代表席克大使感谢邀约。", ("席克", "holds_position", "马绍尔")),
         # a later title of a chain held in a bare body that stands for one named before
         ("大冶市委副书记、黄石大冶湖高新区党工委书记、管委会主任潘小进说。", ("潘小进", "holds_position", "大冶市委")),
         ("大冶市委副书记、黄石大冶湖高新区党工委书记、管委会主任潘小进说。", ("潘小进", "holds_position", "黄石大冶湖高新区党工委")),
