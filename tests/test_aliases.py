@@ -25,6 +25,29 @@ def test_host_place_forms_are_one_entity(text, full, short):
 @pytest.mark.parametrize(
     "text, full, short",
     [
+        ("香港立法会主席梁君彦表示欢迎。立法会今日三读通过条例草案。", "香港立法会", "立法会"),
+        ("香港特区立法会今天举行会议。立法会主席梁君彦说。", "香港特区立法会", "立法会"),
+        ("香港廉政公署落案起诉两人。廉政公署发言人说。", "香港廉政公署", "廉政公署"),
+    ],
+)
+def test_a_regional_body_named_bare_is_the_one_named_with_its_region(text, full, short):
+    assert short in forms(text)[full]
+
+
+def test_a_regional_body_named_bare_stays_apart_with_two_regions_bodies():
+    found = forms("香港立法会与澳门立法会交流。立法会今日通过条例草案。")
+    assert found["立法会"] == {"立法会"} and "立法会" not in found["香港立法会"]
+
+
+def test_a_body_whose_name_ends_with_another_is_no_regional_body():
+    # the State Department and the State Council: 国务院 is no regional body
+    found = forms("美国国务院发言人说。国务院总理李强说。")
+    assert found["国务院"] == {"国务院"} and "国务院" not in found["美国国务院"]
+
+
+@pytest.mark.parametrize(
+    "text, full, short",
+    [
         ("黄石大冶湖高新技术产业开发区举行签约仪式。黄石大冶湖高新区党工委书记潘小进讲话。", "黄石大冶湖高新技术产业开发区", "黄石大冶湖高新区"),
         ("扬州经济技术开发区举行投产仪式。扬州经开区今年新增企业十家。", "扬州经济技术开发区", "扬州经开区"),
     ],

@@ -215,6 +215,14 @@ def merge_aliases(text: str, mentions: list[Mention], res: Resources) -> tuple[l
         if len(hosts) == 1 and core in names_by_type[typ]:
             # (北京市浙江商会 and 上海市浙江商会 are two bodies: 浙江商会 is neither for sure)
             union((typ, next(iter(hosts.values()))[0]), (typ, core))
+    # 香港立法会 ↔ 立法会: a body each of several regions has one of, named bare, is the one
+    # such body the document names in full with its region (not with two regions' named)
+    orgs = names_by_type["Organization"]
+    for a in sorted(res.regional_bodies & orgs):
+        fulls = {find(("Organization", b)) for b in orgs
+                 if b != a and b.endswith(a) and b[: -len(a)] in res.place_forms}
+        if len(fulls) == 1:
+            union(("Organization", a), fulls.pop())
     # 天顺风能(苏州)股份有限公司 ↔ 苏州天顺风能股份有限公司: the place in brackets written first
     for typ in ("Enterprise", "Organization"):
         for b in sorted(b for b in names_by_type[typ] if "(" in b or "（" in b):

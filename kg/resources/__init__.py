@@ -22,6 +22,7 @@ Layout of the data directory::
     lexicon/translit_chars.txt   characters of transliterated foreign names
     lexicon/not_entities.txt     bare references and generic words (省委, 我省, 公司 …)
     lexicon/bare_bodies.txt      bodies named by a bare word after a level (市政协, 省人大常委会)
+    lexicon/regional_bodies.txt  bodies each of several regions has one of (立法会, 廉政公署)
     lexicon/industry_words.txt   words of a business inside a company's name (开发, 拍卖 …)
     rules/suffixes.tsv           suffix type body min_body
     rules/relations.toml         [[rule]] tables: relation, engine, head, tail, triggers …
@@ -132,6 +133,9 @@ class Resources:
     #: bodies named by a bare word after a level (人大常委会, 政协, 委), longest first so
     #: that a reader trying them in order takes 人大常委会 before 人大
     bare_bodies: tuple[str, ...] = ()
+    #: bodies each of several regions has one of, named bare in its papers (立法会): the
+    #: bare name is the one such body a document names in full
+    regional_bodies: frozenset[str] = frozenset()
     #: the entity rules of rules/entities.toml; those with a pattern run through
     #: kg.extract.patterns
     entity_rules: EntityRules = field(default_factory=lambda: EntityRules((), ()))
@@ -345,6 +349,7 @@ def load_resources(
         not_entities=frozenset(words("lexicon/not_entities.txt")),
         bare_bodies=tuple(sorted(set(words("lexicon/bare_bodies.txt")), key=lambda w: (-len(w), w))),
         industry_words=frozenset(words("lexicon/industry_words.txt")),
+        regional_bodies=frozenset(words("lexicon/regional_bodies.txt")),
         suffixes=load_suffixes(source.replacing(builtin, "rules/suffixes.tsv")),
         relation_rules=load_relation_rules(source.replacing(builtin, "rules/relations.toml")),
         entity_rules=load_entity_rules(source.replacing(builtin, "rules/entities.toml")),

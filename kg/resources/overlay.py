@@ -47,6 +47,7 @@ RESOURCE_FILES: dict[str, str] = {
     "lexicon/not_entities.txt": "extend",
     "lexicon/industry_words.txt": "extend",
     "lexicon/bare_bodies.txt": "extend",
+    "lexicon/regional_bodies.txt": "extend",
     "rules/suffixes.tsv": "replace",
     "rules/relations.toml": "replace",
     "rules/entities.toml": "replace",
