@@ -326,7 +326,7 @@ def build_world() -> list[dict[str, str]]:
     hand = _read_hand()
     country_forms = {e["name"] for e in entries.values() if e["kind"] == "country"}
     country_forms |= {
-        a for r in hand if not r["name"] and r["id"] in entries for a in r["aliases"].split("|") if a
+        a for r in hand if not r["kind"] and r["id"] in entries for a in [r["name"], *r["aliases"].split("|")] if a
     }
 
     zone_aliases = get_global("zone_aliases")
@@ -351,7 +351,15 @@ def build_world() -> list[dict[str, str]]:
     for row in hand:
         where = f"{WORLD_HAND}:{row['lineno']}"
         aliases = [a for a in row["aliases"].split("|") if a]
-        if row["name"]:
+        if row["name"] and not row["kind"] and row["id"] in entries:
+            # a generated entry named anew: CLDR's name reads as a description (巴勒斯坦领土)
+            # where the news names the country; the old name stays an alias
+            old = entries[row["id"]]
+            if row["name"] in old["aliases"]:
+                old["aliases"].remove(row["name"])
+            old["aliases"].insert(0, old["name"])
+            old["name"] = row["name"]
+        elif row["name"]:
             if row["kind"] not in KINDS or row["kind"] == "country":
                 raise SystemExit(f"{where}: kind {row['kind']!r} not one of {'/'.join(KINDS[1:])}")
             if row["id"] in entries:

@@ -155,6 +155,10 @@ def test_world_facts(world):
     assert _by_name(world, "艾奥瓦州")["parent"] == "US"
 
 
+def test_world_names_a_country_as_the_news_does_where_cldr_describes_it(world):
+    assert world["PS"]["name"] == "巴勒斯坦" and "巴勒斯坦领土" in _forms(world["PS"], "aliases")
+
+
 def test_world_has_the_names_taiwan_and_hong_kong_papers_give_countries(world):
     # CLDR's zh_Hant names in the simplified form of the reader's view (寮國 -> 寮国)
     for code, form in [("LA", "寮国"), ("NZ", "纽西兰"), ("IT", "义大利"), ("KE", "肯亚"), ("ZW", "辛巴威")]:
