@@ -105,6 +105,35 @@ def test_hong_kong_after_a_verb_and_a_village_s_closing_are_no_place_names(text,
     assert wrong not in {n for n, _t in entities(text)}
 
 
+@pytest.mark.parametrize(
+    "text, wrong",
+    [
+        ("政策惠及很多普通家庭。", "普通家庭"),
+        ("企业要抓住商业机会。", "商业机会"),
+        ("禁止在公共场所吸烟。", "公共场所"),
+        ("中国越来越走近国际舞台中央。", "国际舞台"),
+        ("全党全军要坚决贯彻。", "全党全军"),
+        ("老北京四合院修缮一新。", "四合院"),
+        ("他看到哥哥脸部受伤。", "哥哥脸部"),
+    ],
+)
+def test_ordinary_nouns_ending_in_a_body_s_character_are_no_bodies(text, wrong):
+    assert wrong not in {n for n, _t in entities(text)}
+
+
+@pytest.mark.parametrize(
+    "text, body",
+    [
+        ("中央电视台报道了这一消息。", "中央电视台"),
+        ("北京市第一中级人民法院审理此案。", "北京市第一中级人民法院"),
+        ("中国艺术研究院举办展览。", "中国艺术研究院"),
+        ("联合国亚太经社会发布报告。", "联合国亚太经社会"),
+    ],
+)
+def test_bodies_ending_in_those_characters_stay_bodies(text, body):
+    assert (body, "Organization") in entities(text)
+
+
 def test_a_port_after_its_city_is_still_a_port():
     assert ("青岛港", "Place") in entities("青岛港集装箱吞吐量创新高。")
 

@@ -22,7 +22,8 @@ PERSON_POS = frozenset({"nr", "nrfg", "nrt"})
 #: A single-character suffix after these characters is part of an ordinary word
 #: (东中西部, 干部, 大局, 城镇), not a name's suffix.
 NOT_BEFORE_SUFFIX = {
-    "部": set("东西南北中内外全干总本局支基腹头首尾底顶俱乐大"),  # 大部: most of (华北地区大部)
+    # 大部: most of (华北地区大部); 脸部, 胸部, 腿部: parts of the body
+    "部": set("东西南北中内外全干总本局支基腹头首尾底顶俱乐大脸面胸腿背颈腰肺胃肩臂"),
     "局": set("大全格布结当僵开胜出定变时政战终平败残赌饭骗牌棋"),
     "厅": set("大客餐展门舞"),
     # 粤港, 深港, 沪港: Guangdong (Shenzhen, Shanghai) and Hong Kong, a pair of places, no port;
@@ -36,6 +37,14 @@ NOT_BEFORE_SUFFIX = {
     # 随队, 带队, 归队, 入队, 组队, 列队, 排队: a verb's team (运动员和随队官员), no team's name
     "队": set("随带归入组列排"),
     "委": set("常编主评"),
+    # ordinary nouns that end in a body's character (the dictionary files some phrases
+    # ending in them as bodies: 普通家庭, 商业机会, 公共场所, 国际舞台, 四合院, 全党全军)
+    "庭": set("家"),
+    "会": set("机社酒宴舞约"),
+    "所": set("场"),
+    "台": set("舞平戏花控"),
+    "院": set("合"),
+    "军": set("全"),
     "中心": set("市城镇区"),
     # 军事行动: a military operation, no programme (以色列军事行动)
     "行动": set("事"),
