@@ -497,6 +497,31 @@ def test_a_preposition_glued_to_a_name_is_no_part_of_it(text, name):
 @pytest.mark.parametrize(
     "text, name",
     [
+        ("中国将在有需要的国家设立传统医学中心。", "传统医学中心"),  # 国家设立: the nation's act
+        ("为加强组织领导，成立国务院第三次全国土壤普查领导小组。", "国务院第三次全国土壤普查领导小组"),
+    ],
+)
+def test_a_verb_that_sets_a_body_up_is_no_word_of_its_name(text, name):
+    found = {n for n, _t in entities(text)}
+    assert not any(n.endswith(name) and n != name for n in found)
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("国家留学基金管理委员会资助了一批学者。", "国家留学基金管理委员会"),  # a national body's function verb
+        ("国家移民管理局发布数据。", "国家移民管理局"),
+        # a group's task
+        ("推动长三角一体化发展领导小组组长韩正主持会议。", "推动长三角一体化发展领导小组"),
+    ],
+)
+def test_a_national_body_s_function_verb_stays_in_its_name(text, name):
+    assert name in {n for n, _t in entities(text)}
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
         ("扬州经开区党工委书记张明表示。", "扬州经开区党工委"),  # 经 opens 经开区 (经济技术开发区)
         ("宁夏对口帮扶领导小组召开会议。", "宁夏对口帮扶领导小组"),  # 对口 is a word
     ],

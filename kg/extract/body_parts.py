@@ -24,6 +24,7 @@ from kg.extract.body_words import (
     LEADING_TRIM,
     NOMINAL_POS,
     NUMERAL_CLASSIFIER,
+    FOUNDING_VERBS,
     OBJECT_VERBS,
     PHRASE_STOP_POS,
     PHRASE_STOP_WORDS,
@@ -283,8 +284,8 @@ def nominal_word(res: Resources, tokens, j, start, rule, places) -> bool:
         nominal = False  # 俄称 | 亚速钢铁厂, 乌称: a country's one-character name and "says"
     if pos == "eng" and j + 1 < len(words) and starts_place(tokens[j + 1], places):
         nominal = False  # RURALCRED陇川县农村信用合作联社: the place opens the name
-    if not nominal and pos in ("v", "vn") and rule.type == "Organization" and j > 0 and words[j - 1] in PROPER_PREFIXES:
-        nominal = True  # 国家留学基金管理委员会: a verb inside a national body's name
+    if not nominal and pos in ("v", "vn") and rule.type == "Organization" and j > 0 and words[j - 1] in PROPER_PREFIXES and w not in FOUNDING_VERBS:
+        nominal = True  # 国家留学基金管理委员会: a verb inside a national body's name (国家设立 | …中心: no)
     if not nominal and pos == "v" and len(w) == 2 and rule.type == "Organization" and rule.suffix not in VERB_SUFFIX_WORDS and _after_place_and_noun(tokens, j, places):
         return w not in OBJECT_VERBS  # 山西省投资促进局: the verb of a local office's function, after its place and a noun
     if nominal and len(w) >= 4 and w[:2] in ADVERB_VERB_LEADS:

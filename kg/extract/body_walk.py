@@ -33,6 +33,7 @@ from kg.extract.body_words import (
     EVENT_GOVERNING_VERBS,
     INITIATIVE_STOP_WORDS,
     LOCAL_PLACE_SUFFIXES,
+    FOUNDING_VERBS,
     OBJECT_VERBS,
     ORDINAL_COUNT,
     PHRASE_STOP_POS,
@@ -301,6 +302,8 @@ class BodyWalk:
             return _STOP
         if governs_name(tokens, j):
             return _STOP  # 利用中国-东盟博览会: the verb takes the name as its object
+        if rule.type == "Organization" and w in FOUNDING_VERBS:
+            return _STOP  # 成立 | 国务院第三次全国土壤普查领导小组: the body set up is the object
         if rule.type == "Initiative" and (w in INITIATIVE_STOP_WORDS or w in EVENT_GOVERNING_VERBS or len(w) > 2 and w[:2] in ADVERB_VERB_LEADS):
             return _STOP
         if rule.type == "Initiative" and j > 0 and _measured(tokens, j) and tokens.words[j - 1].isascii() and tokens.words[j - 1].isdigit():

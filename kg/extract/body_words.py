@@ -22,6 +22,15 @@ PHRASE_STOP_WORDS = frozenset(
      # a parent before its own company (长航集团所属 | 长江轮船海外旅游总公司)
      "所属", "下属", "旗下"]
 )
+#: Verbs that set a body up or that the nation does (国家设立, 国家支持): no word of a body's
+#: name right after 国家, where the function verbs of national bodies are (国家留学基金管理
+#: 委员会, 国家开发银行), nor of an organisation named by a phrase (成立 | 国务院第三次全国
+#: 土壤普查领导小组). Verbs of a group's task stay (推动长三角一体化发展领导小组,
+#: 四川省实施乡村振兴战略工作领导小组).
+FOUNDING_VERBS = frozenset(
+    ["设立", "成立", "建立", "组建", "筹建", "设置", "批准", "认定", "支持", "鼓励", "出台", "发布",
+     "公布", "规定", "要求", "提出", "下达", "投入"]
+)
 #: Verbs whose object is a person or a body, which end the name after them on the left
 #: (张古江会见中冶集团, 陪同省长视察); the dictionary files several as nouns, so
 #: their tag does not stop the name.
