@@ -83,6 +83,7 @@ from kg.extract.persons import HONORIFICS, PersonFinder
 from kg.extract.places import PlaceFinder
 from kg.extract.references import resolve_references, surname_references
 from kg.extract.segment import TokenBounds, Tokens
+from kg.extract.settlements import SettlementReader
 from kg.extract.spans import SpanIndex
 from kg.model import Mention, Sentence, Token
 from kg.read.text import SECTION_CHARS, SECTION_MARGIN, sections
@@ -174,6 +175,7 @@ class EntityFinder:
         self._names: Callable[[str], str] = WordMemo(normalise_name, 50_000).__getitem__
         self.persons = PersonFinder(res, self.checks, self.runs)
         self.others = OtherNames(res, self.checks, self.runs)
+        self.settlements = SettlementReader(res)
         # the checks and suffixes ``kg.extract.lac`` asks the finder for
         self._plausible_chinese_name = self.checks.plausible_chinese_name
         self._title_before = self.checks.title_before
@@ -323,6 +325,7 @@ class EntityFinder:
             + self.others.abbreviations(text, starts, tokens, doc.where("abbr-word"))
             + self.others.listed_companies(text, tokens)
             + hits.pop("village", [])
+            + self.settlements.settlements(text, tokens, places, bodies)
             + hits.pop("speaker", [])
             + hits.pop("pos:title-name", [])
             + hits.pop("newspaper", [])
