@@ -36,6 +36,12 @@ def test_foreign_name_where_one_goes_is_a_place(text, name, typ):
         ("阿马里洛市的气温降到5摄氏度。", "阿马里洛市"),
         ("巴西罗赖马州的森林大火已得到控制。", "罗赖马州"),
         ("17世纪建造的维拉诺夫宫对外开放。", "维拉诺夫宫"),
+        # a state, a county, a shire abroad; the tagger's foreign name of the same span
+        # (卡纳塔克邦/nrt, 克里姆林宫) is the place, not a person
+        ("印度卡纳塔克邦首府班加罗尔。", "卡纳塔克邦"),
+        ("俄克拉何马州塔尔萨县法官裁定赔偿案可以审理。", "塔尔萨县"),
+        ("他出生在英国萨默塞特郡的一个小镇。", "萨默塞特郡"),
+        ("克里姆林宫网站28日发布消息。", "克里姆林宫"),
     ],
 )
 def test_foreign_place_is_a_transliteration_and_a_kind_of_place(text: str, name: str) -> None:
