@@ -28,6 +28,9 @@ def places(text: str) -> list[str]:
         ("救援官兵在长所乡营救被困群众。", "长所乡"),
         ("嘎拉村的幸福生活。", "嘎拉村"),
         ("他决定到下叔村看一看。", "下叔村"),
+        # a city's street office or community, after its district
+        ("在上海市普陀区万里街道，为方便居民接种。", "万里街道"),
+        ("在安宁区枣林西社区党群服务中心，他视察了综合服务平台。", "枣林西社区"),
     ],
 )
 def test_settlement_found(text, name):
@@ -48,6 +51,9 @@ def test_settlement_found(text, name):
         ("从竞赛场馆到颁奖广场，从冬残奥村到媒体中心。", "残奥村"),
         # an adverb and a verb before the word the suffix opens (乡武装部长)
         ("年转业到大连，旋即回乡，先干乡武装部长，再去林场。", "先干乡"),
+        # a verb before a kind of place, and kinds of community
+        ("在常德看老城街道修复利用。", "看老城街道"),
+        ("深入北京市城乡社区和老旧社区。", "城乡社区"),
         # a word of the verb (预开村: to open the village early), an idiom
         ("三村将同步在23日预开村。", "预开村"),
     ],

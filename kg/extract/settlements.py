@@ -7,7 +7,8 @@ from tokens that end with its suffix and wants a proper word in its body, so it 
 Three readers, each of characters rather than tokens:
 
 - after a place: a county, city, district, town or township of the text, then two or three
-  characters and the suffix (东海县兴西村, 唐昌镇战旗村, 湖南十八洞村, 赤峰市小庙子村);
+  characters and the suffix (东海县兴西村, 唐昌镇战旗村, 湖南十八洞村, 赤峰市小庙子村), or a
+  city's street office or community (普陀区万里街道, 安宁区枣林西社区);
 - one word: a word of three to five characters ending with the suffix that the dictionary
   does not know, found by the tagger's model of unknown words (在长所乡, 嘎拉村的);
 - again: a name of three characters or more that either reader (or the suffix grammar)
@@ -28,6 +29,8 @@ from kg.resources import Resources
 
 #: The suffixes of settlements read here.
 SUFFIXES = frozenset("村镇乡")
+#: The suffixes of a city's units, read after a place only (普陀区万里街道, 安宁区枣林西社区).
+URBAN_SUFFIXES = ("街道", "社区")
 #: A body more frequent than this in the dictionary is an ordinary word (贫困 1882, 重点,
 #: 美丽), not a village's name (战旗 15, 毛竹 113, 龙泉 404, 书房 828 are names too).
 COMMON_FREQ = 900
@@ -73,8 +76,11 @@ class SettlementReader:
             return True
         if body.endswith("族") or any(w in body for w in KIND_WORDS):
             return True  # 黎族村寨, 贫困村, 边远山村
-        if body[0] in ADVERB_LEADS and self.res.dictionary.get(body[1:], (0, ""))[1].startswith("v"):
+        words = self.res.dictionary
+        if body[0] in ADVERB_LEADS and words.get(body[1:], (0, ""))[1].startswith("v"):
             return True  # 先干 | 乡武装部长: an adverb and a verb, then the word the suffix opens
+        if len(body) == 3 and words.get(body[0], (0, ""))[1].startswith(("v", "p")) and words.get(body[1:], (0, ""))[0] > 50:
+            return True  # 在常德看 | 老城街道: a verb before the words of a kind of place
         hit = self.res.dictionary.get(body)
         if hit is not None and hit[0] > COMMON_FREQ and not hit[1].startswith(("ns", "nr", "nz")):
             return True
@@ -88,7 +94,7 @@ class SettlementReader:
         if self._kind(body):
             return False
         sfx = text[end]
-        if text[end + 1 : end + 2] in NOT_AFTER.get(sfx, ()):
+        if text[end + 1 : end + 2] in NOT_AFTER.get(sfx, ()) and not text.startswith(URBAN_SUFFIXES, end):
             return False
         if self.res.dictionary.get(text[end - 1 : end + 1], (0, ""))[0] > 100:
             return len(body) >= 3 and not self._kind(body[:-1])
@@ -106,9 +112,10 @@ class SettlementReader:
                 q += 1  # 黔西 | 市化屋村: the gazetteer's short form, its division character after it
             for n in (2, 3):
                 e = q + n
-                if text[e : e + 1] in SUFFIXES and self._body_names(text, q, e):
+                urban = next((x for x in URBAN_SUFFIXES if text.startswith(x, e)), "")
+                if (urban or text[e : e + 1] in SUFFIXES) and self._body_names(text, q, e):
                     seen.add(p.end)
-                    out.append(Candidate(q, e + 1, "Place", "settlement", 2))
+                    out.append(Candidate(q, e + max(1, len(urban)), "Place", "settlement", 2))
                     break
         return out
 
