@@ -80,7 +80,7 @@ from kg.extract.name_runs import NameRuns
 from kg.extract.other_names import LISTED_COMPANIES, OtherNames, listed_company_matches
 from kg.extract.patterns import PatternEngine, Vocabulary
 from kg.extract.persons import HONORIFICS, PersonFinder
-from kg.extract.places import PlaceFinder
+from kg.extract.places import PlaceFinder, ordinary_county_short_form
 from kg.extract.references import resolve_references, surname_references
 from kg.extract.segment import TokenBounds, Tokens
 from kg.extract.settlements import SettlementReader
@@ -143,8 +143,9 @@ class EntityFinder:
                 continue
             place = res.places[ids[0]]
             is_short = form != place.name
-            if is_short and place.kind == "county" and (res.common_word(form, 300) or res.dictionary.get(form, (0, ""))[0] > 500):
-                # 和平, 新建, 东方: county short forms that are ordinary words
+            if is_short and ordinary_county_short_form(res, form):
+                # 和平, 新建, 东方: county short forms that are ordinary words (found only
+                # after a place holding them: PlaceFinder._held_short_forms)
                 continue
             if form in res.not_entities:
                 continue
