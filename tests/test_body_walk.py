@@ -304,3 +304,16 @@ def test_a_kind_right_before_the_suffix_stays_in_the_name():
 def test_what_the_tagger_misreads_before_a_name_is_no_part_of_it(text, name, wrong):
     found = {n for n, _t in entities(text)}
     assert name in found and wrong not in found, found
+
+
+@pytest.mark.parametrize(
+    "text, name, place",
+    [
+        # a dateline written right before the event's name is no part of it
+        ("新华社北京3月5日电第十四届全国人民代表大会第一次会议开幕。", "第十四届全国人民代表大会第一次会议", "北京"),
+        ("本报上海5月2日电第四届上海国际电影节开幕。", "第四届上海国际电影节", "上海"),
+    ],
+)
+def test_an_event_s_name_stops_at_a_dateline(text, name, place):
+    found = entities(text)
+    assert (name, "Event") in found and (place, "Place") in found

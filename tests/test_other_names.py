@@ -148,3 +148,18 @@ def test_rejects_non_sessions(text, name):
 )
 def test_dotted_name_bounds(text, name):
     assert (name, "Person") in entities(text)
+
+
+@pytest.mark.parametrize(
+    "text, outlet, place",
+    [
+        # a known outlet, then a place the gazetteer lacks: two names (the paper's own 本报 none)
+        ("（新华社拉塔基亚5月3日电）叙利亚总统会见埃及总统。", "新华社", "拉塔基亚"),
+        ("本报不来梅6月2日电 记者报道：世界杯小组赛今天开打。", None, "不来梅"),
+    ],
+)
+def test_a_dateline_names_the_place_after_its_outlet(text, outlet, place):
+    found = entities(text)
+    assert (place, "Place") in found
+    assert outlet is None or (outlet, "Organization") in found
+    assert not any(name.endswith(place) and name != place for name, _ in found)

@@ -36,6 +36,12 @@ def test_foreign_name_where_one_goes_is_a_place(text, name, typ):
         ("阿马里洛市的气温降到5摄氏度。", "阿马里洛市"),
         ("巴西罗赖马州的森林大火已得到控制。", "罗赖马州"),
         ("17世纪建造的维拉诺夫宫对外开放。", "维拉诺夫宫"),
+        # a state, a county, a shire abroad; the tagger's foreign name of the same span
+        # (卡纳塔克邦/nrt, 克里姆林宫) is the place, not a person
+        ("印度卡纳塔克邦首府班加罗尔。", "卡纳塔克邦"),
+        ("俄克拉何马州塔尔萨县法官裁定赔偿案可以审理。", "塔尔萨县"),
+        ("他出生在英国萨默塞特郡的一个小镇。", "萨默塞特郡"),
+        ("克里姆林宫网站28日发布消息。", "克里姆林宫"),
     ],
 )
 def test_foreign_place_is_a_transliteration_and_a_kind_of_place(text: str, name: str) -> None:
@@ -368,3 +374,21 @@ def test_a_country_s_usual_short_name_is_the_country(text, short, ref):
 def test_a_name_whose_last_character_opens_a_common_word_is_no_mention(text):
     # 联合报 (a Taiwan paper) inside 联合报道, 联合报批: a joint report, a joint approval
     assert "联合报" not in {n for n, _t in entities(text)}
+
+
+@pytest.mark.parametrize(
+    "text, name, found",
+    [
+        # a county's short form that is an ordinary word: a place right after a province or a
+        # city holding it, not alone, not opening a lake's name, not after the country alone
+        ("锂电池材料基地在湖北仙桃开工建设。", "仙桃", True),
+        ("在甘肃敦煌，杏花竞相绽放。", "敦煌", True),
+        ("北京东城和朝阳两区。", "东城", True),
+        ("提起敦煌，人们自然会联想到莫高窟。", "敦煌", False),
+        ("局势总体平和。", "平和", False),
+        ("黄石大冶湖高新区党工委书记出席。", "大冶", False),
+        ("中国龙泉青瓷烧制技艺传承地。", "龙泉", False),
+    ],
+)
+def test_ordinary_short_form_after_a_place_holding_it(text, name, found):
+    assert ((name, "Place") in entities(text)) is found

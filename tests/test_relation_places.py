@@ -17,6 +17,11 @@ from helpers import relations
         ("福建宁德市委副书记潘国强表示欢迎。", ("宁德市", "part_of", "福建")),
         ("他在晋中市祁县调研。", ("祁县", "part_of", "晋中市")),
         ("代表团抵达法国巴黎。", ("巴黎", "part_of", "法国")),
+        # a village or town whose name the segmenter cut (rule settlement) is a unit of the
+        # county or the town before it; a village before another is not (no village holds one)
+        ("江苏连云港东海县兴西村的村民们开始了一天的劳作。", ("兴西村", "part_of", "东海县")),
+        ("随后，习近平来到汾西县僧念镇段村考察。", ("僧念镇", "part_of", "汾西县")),
+        ("救援官兵在长所乡森嘎村营救被困群众。", ("森嘎村", "part_of", "长所乡")),
         # a country right after its continent, region or ocean, or after 国家/岛国 there
         ("拉美哥斯达黎加，习近平来到一个咖啡种植园。", ("哥斯达黎加", "located_in", "拉美")),
         ("推动向太平洋岛国巴布亚新几内亚推广菌草技术。", ("巴布亚新几内亚", "located_in", "太平洋")),

@@ -300,6 +300,8 @@ class BodyWalk:
             return _NEXT
         if (t.pos in PHRASE_STOP_POS or w in PHRASE_STOP_WORDS or w in OBJECT_VERBS or t.pos == "x" and not w.isalnum()) and w not in ("暨",):
             return _STOP
+        if w in ("日电", "日讯") or (w in ("电", "讯") and j > 0 and tokens.words[j - 1].endswith("日")):
+            return _STOP  # 新华社北京3月5日电第十四届…会议: the dateline before the name is no part of it
         if governs_name(tokens, j):
             return _STOP  # 利用中国-东盟博览会: the verb takes the name as its object
         if rule.type == "Organization" and w in FOUNDING_VERBS:

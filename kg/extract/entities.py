@@ -80,9 +80,10 @@ from kg.extract.name_runs import NameRuns
 from kg.extract.other_names import LISTED_COMPANIES, OtherNames, listed_company_matches
 from kg.extract.patterns import PatternEngine, Vocabulary
 from kg.extract.persons import HONORIFICS, PersonFinder
-from kg.extract.places import PlaceFinder
+from kg.extract.places import PlaceFinder, ordinary_county_short_form
 from kg.extract.references import resolve_references, surname_references
 from kg.extract.segment import TokenBounds, Tokens
+from kg.extract.settlements import SettlementReader
 from kg.extract.spans import SpanIndex
 from kg.model import Mention, Sentence, Token
 from kg.read.text import SECTION_CHARS, SECTION_MARGIN, sections
@@ -142,8 +143,9 @@ class EntityFinder:
                 continue
             place = res.places[ids[0]]
             is_short = form != place.name
-            if is_short and place.kind == "county" and (res.common_word(form, 300) or res.dictionary.get(form, (0, ""))[0] > 500):
-                # 和平, 新建, 东方: county short forms that are ordinary words
+            if is_short and ordinary_county_short_form(res, form):
+                # 和平, 新建, 东方: county short forms that are ordinary words (found only
+                # after a place holding them: PlaceFinder._held_short_forms)
                 continue
             if form in res.not_entities:
                 continue
@@ -174,6 +176,7 @@ class EntityFinder:
         self._names: Callable[[str], str] = WordMemo(normalise_name, 50_000).__getitem__
         self.persons = PersonFinder(res, self.checks, self.runs)
         self.others = OtherNames(res, self.checks, self.runs)
+        self.settlements = SettlementReader(res)
         # the checks and suffixes ``kg.extract.lac`` asks the finder for
         self._plausible_chinese_name = self.checks.plausible_chinese_name
         self._title_before = self.checks.title_before
@@ -323,6 +326,7 @@ class EntityFinder:
             + self.others.abbreviations(text, starts, tokens, doc.where("abbr-word"))
             + self.others.listed_companies(text, tokens)
             + hits.pop("village", [])
+            + self.settlements.settlements(text, tokens, places, bodies)
             + hits.pop("speaker", [])
             + hits.pop("pos:title-name", [])
             + hits.pop("newspaper", [])

@@ -41,6 +41,8 @@ _LIST_STRETCH = re.compile(r"(?<![\u4e00-\u9fffA-Za-z0-9、])[\u4e00-\u9fffA-Za-
 _LIST_END = re.compile(r"等[\u4e00-\u9fff]{0,4}?(?:企业|公司|集团|厂商|品牌|民营企业)")
 #: What follows 讯/电 in a dateline without a date: a space or a bracket.
 _AFTER_DATELINE = re.compile(r"[\s(（]")
+#: The paper's or the station's own name in its datelines (本报北京6月1日电).
+OWN_OUTLETS = frozenset({"本报", "本台", "本刊", "本网"})
 #: A reporter's bracket after 讯 (荆楚网讯(通讯员刘元金), 讯（记者 张三）).
 _BYLINE_BRACKET = re.compile(r"[(（]\s*(?:[^()（）\s]{0,4}记者|通讯员|实习生)")
 #: A quoted event's name: words and numbers (“2024从都国际论坛”), not a formula
@@ -248,7 +250,7 @@ class OtherNames(CountryAbbreviations, ProgrammeLists):
                         break
         return Candidate(s, hit.end, "Event", "session", 2)
 
-    def dateline(self, hit: Hit) -> Candidate | None:
+    def dateline(self, hit: Hit) -> Candidate | list[Candidate] | None:
         """The check of the rule dateline: the outlet of a dateline opening a story (湖南日报8月
         26日讯, 新快报讯, 石榴云快讯, (央广网3月2日讯, 中评社南京12月18日电: the place after the
         outlet is left out).
@@ -276,11 +278,33 @@ class OtherNames(CountryAbbreviations, ProgrammeLists):
             if self.res.place_forms.get(head[k:]):
                 name = head[:k]  # 中评社 | 南京
                 break
+        else:
+            outlet = self._dateline_outlet(head)
+            if outlet:
+                # 新华社 | 拉塔基亚, 本报 | 不来梅: a known outlet, then the place it reports from
+                place = Candidate(s + len(outlet), s + len(head), "Place", "dateline", 2)
+                if outlet.startswith("本"):
+                    return place
+                return [Candidate(s, s + len(outlet), "Organization", "dateline", 3), place]
         if name.startswith("本") or name in self.res.not_entities or self.res.common_word(name):
             return None
         if len(name) < 2 or self.res.place_forms.get(name):
             return None
         return Candidate(s, s + len(name), "Organization", "dateline", 3)
+
+    def _dateline_outlet(self, head: str) -> str:
+        """The outlet opening a dateline's ``head`` when a place the gazetteer lacks follows it
+        (新华社拉塔基亚, 本报不来梅): an outlet of the lexicon or the paper's own 本报/本台,
+        then two to eight Chinese characters that are no ordinary word; else ""."""
+        for k in range(min(len(head) - 2, 8), 1, -1):
+            outlet, rest = head[:k], head[k:]
+            entry = self.res.lexicon_forms.get(outlet)
+            if not (outlet in OWN_OUTLETS or (entry is not None and entry.type == "Organization")):
+                continue
+            if 2 <= len(rest) <= 8 and CJK.fullmatch(rest) and not self.res.common_word(rest, 100) and rest not in self.res.not_entities:
+                return outlet
+            return ""
+        return ""
 
     def source(self, hit: Hit) -> Candidate | None:
         """The check of the rule source: the outlet of a web page's source field (来源：吴川融媒).

@@ -59,6 +59,20 @@ def _division_glued_to_body(text: str, e: int, starts: set[int], ends: set[int])
     return text[e : e + 1] == "委" or (text[e - 1 : e + 1] in HEAD_TITLES and e + 1 in ends)
 
 
+#: Characters after a county's short form that make it open another place's name (大冶湖, 天门山).
+FEATURE_AFTER = frozenset("湖山河江海港岛峡湾溪泉塘洞")
+
+
+def ordinary_county_short_form(res: Resources, form: str) -> bool:
+    """``form`` is a county's short form that is an ordinary word (和平, 新建, 平原) or one more
+    frequent in the dictionary than a name is (天门, 敦煌): not looked up alone."""
+    ids = res.place_forms.get(form, ())
+    if len(form) < 2 or not ids:
+        return False
+    place = res.places[ids[0]]
+    return form != place.name and place.kind == "county" and (res.common_word(form, 300) or res.dictionary.get(form, (0, ""))[0] > 500)
+
+
 class PlaceFinder:
     """Gazetteer, lexicon and domain-gated matches; the check of foreign places.
 
@@ -95,6 +109,11 @@ class PlaceFinder:
             for form, ids in res.place_forms.items()
             if len(form) == 2 and all(res.places[i].kind == "county" for i in ids) and res.common_word(form, 300)
         }
+        # county short forms that are ordinary words, places right after a place holding them
+        # (湖北天门, 甘肃敦煌, 北京东城; ``ordinary_county_short_form``)
+        ordinary = sorted(f for f in res.place_forms if ordinary_county_short_form(res, f) and f not in res.not_entities)
+        self._ordinary_forms = ordinary
+        self._ordinary_matcher = ahocorasick_rs.AhoCorasick(ordinary) if ordinary else None
         #: what ``gazetteer`` asks of a match that its form alone decides, once per form
         self._match_info = [self._form_checks(form, *info) for form, info in zip(forms, form_info, strict=True)]
         self._form_index = {form: k for k, form in enumerate(forms)}
@@ -163,6 +182,29 @@ class PlaceFinder:
                 if not ref:
                     continue
             out.append(Candidate(s, e, typ, rule, prio, ref))
+        if self._ordinary_matcher is not None:
+            out += self._held_short_forms(text, starts, ends)
+        return out
+
+    def _held_short_forms(self, text: str, starts: set[int], ends: set[int]) -> list[Candidate]:
+        """County short forms that are ordinary words (``ordinary_county_short_form``), as
+        whole words right after the name of a place that holds them: 湖北天门, 甘肃敦煌,
+        广西全州, 北京东城 (平和 alone is "mild", 天门 alone a gate of heaven)."""
+        out = []
+        places = self.res.places
+        for idx, s, e in self._ordinary_matcher.find_matches_as_indexes(text):
+            if s not in starts or e not in ends or text[e : e + 1] in FEATURE_AFTER:
+                continue  # (黄石大冶 | 湖高新区: the county's name opens a lake's)
+            for pid in self.res.place_forms[self._ordinary_forms[idx]]:
+                if any(
+                    text.endswith(f, 0, s)
+                    for a in self.res.parent_chain(pid)
+                    if places[a].kind != "country"  # 中国龙泉青瓷: a product's name
+                    for f in (places[a].name, *places[a].short)
+                    if len(f) >= 2
+                ):
+                    out.append(Candidate(s, e, "Place", "gazetteer", 2, pid))
+                    break
         return out
 
     def gated_names(self, text: str, starts: set[int], ends: set[int], sentences: Sequence[Sentence]) -> list[Candidate]:

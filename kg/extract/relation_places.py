@@ -32,8 +32,9 @@ ORGANISER_GAP = re.compile(
     r"|也|还|又|已|已经|再次|首次|正式|成功|隆重|于|在线|线上|在@"
     r"|等(?:\d+|[两二三四五六七八九十]+)?个?(?:部门|单位|机构|方面)?)+"
 )
-#: Places found by these suffix rules are administrative units below a county.
-LOCAL_UNITS = frozenset({"suffix:村", "suffix:镇", "suffix:乡", "suffix:街道"})
+#: Places found by these rules are administrative units below a county (settlement: a village
+#: or town whose name the segmenter cut, kg.extract.settlements).
+LOCAL_UNITS = frozenset({"suffix:村", "suffix:镇", "suffix:乡", "suffix:街道", "settlement"})
 #: The rule of a county named by its suffix, one the gazetteer lacks in that form (澜沧县 of
 #: 澜沧拉祜族自治县).
 COUNTY_RULE = "suffix:县"
@@ -146,7 +147,7 @@ class PlaceEngine(EngineBase):
                     nested = True  # 武乡县下庄村: a village or town of the county before it
                 elif pa in res.places and b.rule == COUNTY_RULE and res.places[pa].kind in ("prefecture", "province"):
                     nested = True  # 普洱市澜沧县: a county the gazetteer lacks (as its full name), of the city
-                elif a.rule in LOCAL_UNITS | {COUNTY_RULE} and b.rule in LOCAL_UNITS and a.rule != "suffix:村":
+                elif a.rule in LOCAL_UNITS | {COUNTY_RULE} and b.rule in LOCAL_UNITS and not a.text.endswith("村"):
                     nested = True  # 白羊镇惠民村, 澜沧县阿里村: a village of the town or county before it
                 elif pa in res.places and b.rule in FOREIGN_TOWNS and res.places[pa].kind in ("state", "country"):
                     nested = True  # 艾奥瓦州马斯卡廷, 北爱尔兰科尔雷恩市: a town of the state before it
