@@ -75,6 +75,10 @@ PART_THEN = re.compile(r"(?:开幕式|闭幕式|开幕会|闭幕会|启动仪式
 #: What the persons opening the next clause do there: attend, speak or chair
 #: (王沪宁出席并讲话, 习近平以视频方式发表…主旨演讲, 王文涛、慎海雄作主旨演讲, 赵乐际委员长主持).
 SPEAKS = re.compile(r"[^，。；,;：:]{0,10}?(?:出席|致辞|发表|作(?:了)?(?:主旨|重要|专题)?(?:演讲|讲话|报告)|讲话|主持)")
+#: A session of an event between its name and 上 (金砖国家工商论坛全会上, …年会开幕式上), and
+#: speaking at an event named right after 在 with no 上 (在中非合作论坛北京峰会发表主旨讲话).
+SESSION = re.compile(r"(?:" + SUB_EVENT_WORDS + r"|全会|全体会议|全体大会|分论坛|主论坛|平行论坛)?")
+SPEAKS_AT = re.compile(r"发表|致辞|作(?:了)?(?:主旨|重要|专题)?(?:演讲|讲话|报告)|讲话|发言|演讲")
 #: What stands between an event and the one held with its opening (…博览会开幕式暨天山论坛).
 JOINT_OPENING = re.compile(SUB_EVENT_WORDS + "暨")
 
@@ -205,19 +209,26 @@ class PlaceEngine(EngineBase):
     def _venue_on(self, rule, text, sent, ms, bounds):
         """EVENT上，PERSON (在…峰会上，习近平…) and an event opening the sentence."""
         for ev in (m for m in ms if m.type == "Event"):
-            if text.startswith("上的", ev.end):
+            on = SESSION.match(text, ev.end).end()
+            if text.startswith("上的", on):
                 # 贯彻习近平总书记在…大会上的重要讲话精神: the speech names its speaker, who was
                 # there; who calls to study it was not
                 zai = text.rfind("在", sent.start, ev.start)
                 speaker = [p for p in ms if p.type == "Person" and p.end <= zai and not CLAUSE_MARK.search(text, p.end, zai)]
                 if zai != -1 and speaker:
                     yield speaker[-1], ev  # the one before 在 (not 邓小平 of 纪念邓小平同志诞辰…座谈会)
-            elif text.startswith("上", ev.end):
+            elif text.startswith("上", on):
                 # 在…峰会上，习近平… / …峰会上，习近平…; not the sender of a letter read there
                 # (开幕式上，宣读了习近平致博览会的贺信)
                 for p in ms:
                     if p.type == "Person" and not SENDS.match(text, p.end):
                         yield p, ev
+            elif text.startswith("在", ev.start - 1) and SPEAKS_AT.match(text, on):
+                # 习近平主席在中非合作论坛北京峰会发表主旨讲话: the one before 在, in its clause
+                zai = ev.start - 1
+                speaker = [p for p in ms if p.type == "Person" and p.end <= zai and not CLAUSE_MARK.search(text, p.end, zai)]
+                if speaker and not any(w in text[speaker[-1].end : zai] for w in ("将", "要")):
+                    yield speaker[-1], ev
             elif (held := self._held_then(text, sent, ev)) is not None:
                 # 博鳌亚洲论坛2022年年会开幕式…在海南博鳌举行，国家主席习近平以视频方式发表…主旨
                 # 演讲; …经验交流会在京召开，…王沪宁出席并讲话: the event is held, then the ones
