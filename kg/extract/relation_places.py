@@ -22,6 +22,9 @@ LEADING_TIME = re.compile(r"[\s\d年月日号，,、－\-—至到初底中旬�
 DATELINE_LEAD = re.compile(r"(?:电|消息|讯)[）)]?[\s：:，,]*[\d年月日号上下午晚]*$")
 #: Words that make an organising verb a noun (主办方, 承办单位).
 ORGANISER_NOUN_AFTER = ("方", "单位", "者", "权", "城市", "地")
+#: A later organiser's verb describing an event after it (由A主办，B承办的系列“云上边会”): the
+#: event named before 由 is not the one organised.
+ORGANISED_DE = re.compile(r"[^。；;]*?(?:主办|承办|协办|举办|联办)的")
 #: Between the organisers and the verb: 联合主办, 共同承办.
 ORGANISER_JOINT = re.compile(r"(?:联合|共同)$")
 #: Between an organiser and its verb besides 联合/共同: a time, an adverb, the venue after 在
@@ -361,9 +364,11 @@ class PlaceEngine(EngineBase):
             k = bisect_left(ends, lim + 1) - 1
             if k >= 0 and (ms[k].end != lim or ms[k].type not in rule.head):
                 k = self._organiser_before(text, ms, k, lim)
-            if k < 0 or ms[k].type not in rule.head:
+            by_list = self._listed_after_by(rule, text, ms, self._clause_start(text, lim), lim)
+            if (k < 0 or ms[k].type not in rule.head) and not by_list:
                 continue
-            heads, opening = self._organisers_listed(ms, k, text)
+            heads, opening = self._organisers_listed(ms, k, text) if by_list is None or by_list[-1] is ms[k] else (by_list, by_list[0].start)
+            heads = [*dict.fromkeys([*(by_list or ()), *heads])]
             first = heads[0]
             ev = None
             if text.startswith("的", te):
@@ -372,8 +377,8 @@ class PlaceEngine(EngineBase):
                 by = text.rfind("由", sent.start, opening)
                 if text.startswith(("由于", "由此"), by):
                     by = -1  # a cause, not the organiser
-                if by != -1 and (
-                    opening - by <= 1 or CLAUSE_MARK.search(text, by, opening) or self._titles_between(text, by + 1, first, ms)
+                if by != -1 and not ORGANISED_DE.match(text, te) and (
+                    by_list or opening - by <= 1 or CLAUSE_MARK.search(text, by, opening) or self._titles_between(text, by + 1, first, ms)
                 ):
                     before = [ms[j] for j in events if ms[j].end <= by]
                     ev = before[-1] if before else None
@@ -383,6 +388,17 @@ class PlaceEngine(EngineBase):
                 continue
             for h in heads:
                 yield h, ev
+
+    @staticmethod
+    def _listed_after_by(rule, text: str, ms: list[Mention], clause: int, lim: int) -> list[Mention] | None:
+        """The bodies named in a 由 clause up to the verb at ``lim``, each followed by a list mark,
+        联合/共同 or the verb (由教育部联合有关部门、省级人民政府共同主办; 由中国商务部和…主管部门及
+        东盟秘书处共同主办: unnamed ones between); None without such a clause."""
+        by = text.rfind("由", clause + 1, lim)
+        if by == -1 or text.startswith(("由于", "由此"), by) or "的" in text[by:lim]:
+            return None  # 由…主办的…活动在利马举行: the 由 clause describes another event
+        heads = [m for m in ms if by < m.start and m.end <= lim and m.type in rule.head and (m.end == lim or text[m.end] in LIST_MARKS or text.startswith(("联合", "共同"), m.end))]
+        return heads or None
 
     @staticmethod
     def _organisers_listed(ms: list[Mention], k: int, text: str) -> tuple[list[Mention], int]:
