@@ -151,7 +151,7 @@ class TriggerEngine(GuestReaders):
                         before_chain = self._listed_before(ms, k - 1, text)
                         listed = [*before_chain, *listed]
                         first = before_chain[0]
-                    prep = VISIT_PREP.search(text, max(sent.start, first.start - 2), first.start)
+                    prep = VISIT_PREP.search(text, max(sent.start, first.start - 14), first.start)
                     if prep is not None:
                         group = [*listed, *group]
                         head_limit = prep.start()
