@@ -78,10 +78,11 @@ PART_THEN = re.compile(r"(?:开幕式|闭幕式|开幕会|闭幕会|启动仪式
 #: What the persons opening the next clause do there: attend, speak or chair
 #: (王沪宁出席并讲话, 习近平以视频方式发表…主旨演讲, 王文涛、慎海雄作主旨演讲, 赵乐际委员长主持).
 SPEAKS = re.compile(r"[^，。；,;：:]{0,10}?(?:出席|致辞|发表|作(?:了)?(?:主旨|重要|专题)?(?:演讲|讲话|报告)|讲话|主持)")
-#: A session of an event between its name and 上 (金砖国家工商论坛全会上, …年会开幕式上), and
-#: speaking at an event named right after 在 with no 上 (在中非合作论坛北京峰会发表主旨讲话).
+#: A session before 上 (…论坛全会上), and speaking at an event right after 在 (在…峰会发表讲话).
 SESSION = re.compile(r"(?:" + SUB_EVENT_WORDS + r"|全会|全体会议|全体大会|分论坛|主论坛|平行论坛)?")
 SPEAKS_AT = re.compile(r"发表|致辞|作(?:了)?(?:主旨|重要|专题)?(?:演讲|讲话|报告)|讲话|发言|演讲")
+#: Verbs of holding that also launch or carry out something named after them.
+OBJECT_VERBS = ("启动", "开展")
 #: What stands between an event and the one held with its opening (…博览会开幕式暨天山论坛).
 JOINT_OPENING = re.compile(SUB_EVENT_WORDS + "暨")
 
@@ -228,9 +229,8 @@ class PlaceEngine(EngineBase):
                         yield p, ev
             elif text.startswith("在", ev.start - 1) and SPEAKS_AT.match(text, on):
                 # 习近平主席在中非合作论坛北京峰会发表主旨讲话: the one before 在, in its clause
-                zai = ev.start - 1
-                speaker = [p for p in ms if p.type == "Person" and p.end <= zai and not CLAUSE_MARK.search(text, p.end, zai)]
-                if speaker and not any(w in text[speaker[-1].end : zai] for w in ("将", "要")):
+                speaker = [p for p in ms if p.type == "Person" and p.end < ev.start and not CLAUSE_MARK.search(text, p.end, ev.start)]
+                if speaker and not any(w in text[speaker[-1].end : ev.start] for w in ("将", "要")):
                     yield speaker[-1], ev
             elif (held := self._held_then(text, sent, ev)) is not None:
                 # 博鳌亚洲论坛2022年年会开幕式…在海南博鳌举行，国家主席习近平以视频方式发表…主旨
@@ -248,7 +248,9 @@ class PlaceEngine(EngineBase):
         """EVENT 在 PLACE 举行 (an event before 在 or after the trigger), and the place of a
         dateline for the events of its sentence."""
         for trig in rule.triggers if self._may_fire(rule) else ():
-            for ts, _te in self._word_hits(trig):
+            for ts, te in self._word_hits(trig):
+                if trig in OBJECT_VERBS and te < sent.end and not CLAUSE_MARK.match(text, te):
+                    continue  # …在里约热内卢启动“全球南方”…行动: what is launched follows the verb
                 places = [m for m in ms if m.type == "Place" and m.end <= ts and (ts - m.end <= 2 or VENUE_GAP.fullmatch(text, m.end, ts))]
                 if not places:
                     continue
@@ -269,9 +271,9 @@ class PlaceEngine(EngineBase):
                     for m in ms
                     if m.type == "Event" and (m.end <= zai or m.start >= ts and not CLAUSE_MARK.search(text, ts, m.start))
                 ]
-                if events and ts - place.end > 2:
-                    # across a site or a manner (VENUE_GAP), only the event of 在's own clause:
-                    # 会议期间，…系列“云上边会”在长沙、…等地陆续召开 is no venue of the 会议
+                if events and (ts - place.end > 2 or text.startswith(OBJECT_VERBS, ts)):
+                    # across a site or a manner (VENUE_GAP), or before 启动, only the event of 在's
+                    # own clause (会议期间，…“云上边会”在长沙陆续召开: no venue of the 会议)
                     events = [m for m in events if m.start >= ts or not CLAUSE_MARK.search(text, m.end, zai)]
                 if events:
                     ev = min(events, key=lambda m: abs(m.start - ts))
@@ -391,9 +393,8 @@ class PlaceEngine(EngineBase):
 
     @staticmethod
     def _listed_after_by(rule, text: str, ms: list[Mention], clause: int, lim: int) -> list[Mention] | None:
-        """The bodies named in a 由 clause up to the verb at ``lim``, each followed by a list mark,
-        联合/共同 or the verb (由教育部联合有关部门、省级人民政府共同主办; 由中国商务部和…主管部门及
-        东盟秘书处共同主办: unnamed ones between); None without such a clause."""
+        """The bodies of a 由 clause up to the verb at ``lim``, each before a list mark, 联合/共同 or
+        the verb (由教育部联合有关部门、省级人民政府共同主办: unnamed ones between); None without one."""
         by = text.rfind("由", clause + 1, lim)
         if by == -1 or text.startswith(("由于", "由此"), by) or "的" in text[by:lim]:
             return None  # 由…主办的…活动在利马举行: the 由 clause describes another event
