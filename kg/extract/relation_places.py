@@ -6,12 +6,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Sequence
 
 from kg.extract.body_words import SUB_EVENT_WORDS
-from kg.extract.relation_base import CLAUSE_END, CLAUSE_MARK, LIST_MARKS, EngineBase
+from kg.extract.relation_base import CLAUSE_END, CLAUSE_MARK, LIST_MARKS
+from kg.extract.relation_tours import TourReaders
 from kg.model import Mention, Sentence
-from kg.read.sentences import CLOSERS, SEMICOLONS
 
 #: A news agency's dateline: agency, place, date, 电 (新华社重庆4月23日电).
 DATELINE = re.compile(r"(?:新华社|中新社|本报|人民网|央视网消息)(?:记者[\u4e00-\u9fff、 ]{0,12})?([\u4e00-\u9fff]{2,8}?)\d{1,2}月\d{1,2}日电")
@@ -87,7 +86,7 @@ OBJECT_VERBS = ("启动", "开展")
 JOINT_OPENING = re.compile(SUB_EVENT_WORDS + "暨")
 
 
-class PlaceEngine(EngineBase):
+class PlaceEngine(TourReaders):
     """located_in, part_of and attended from places, venues and organisers."""
 
     def _adjacent(self, rule, text, sent, ms, bounds):
@@ -436,29 +435,6 @@ class PlaceEngine(EngineBase):
         gap.append(text[pos:lim])
         return j if ORGANISER_GAP.fullmatch("".join(gap)) else -1
 
-    @staticmethod
-    def _carry(text: str, previous: Sentence | None, sent: Sentence, carried: Mention | None,
-               previous_mentions: Sequence[Mention]) -> Mention | None:
-        """The person the clauses of a tour go on about after a semicolon (林武来到A，…；在B，
-        听取…；在C，察看…), for ``sent``: the last person of the sentence before it when that
-        one ends with a semicolon in the same paragraph, else the person carried into that
-        one; None when the sentence before ends otherwise. A semicolon ends a sentence (so
-        each clause is read on its own), but the visitor of the first clause is the visitor
-        of the rest, as within one sentence.
-
-        >>> from kg.model import Mention, Sentence
-        >>> a = Sentence(0, 0, 8, "林武来到甲公司；", 0)
-        >>> b = Sentence(1, 8, 16, "在乙公司，察看。", 0)
-        >>> lin = Mention(0, 2, "林武", "Person", 0, "person")
-        >>> PlaceEngine._carry(a.text + b.text, a, b, None, [lin]).text
-        '林武'
-        >>> PlaceEngine._carry(a.text + b.text, a, b._replace(paragraph=1), None, [lin]) is None
-        True
-        """
-        if previous is None or previous.paragraph != sent.paragraph or previous.text.rstrip(CLOSERS)[-1:] not in SEMICOLONS:
-            return None
-        return next((m for m in reversed(previous_mentions) if m.type == "Person"), carried)
-
     def _titles_between(self, text: str, start: int, name: Mention, ms: list[Mention]) -> bool:
         """Whether only bodies and titles stand between ``start`` and ``name`` (会议由全国政协
         副主席邵鸿主持: 由, then the chair's titles)."""
@@ -470,31 +446,3 @@ class PlaceEngine(EngineBase):
         gap.append(text[pos : name.start])
         rest = self.bare_body_re.sub("", "".join(gap))
         return bool(rest) and self.title_re.match(rest)
-
-    def _visit_frames(self, rule, text, sent, ms, bounds):
-        """在 TAIL，(PERSON) TRIGGER: a clause opened by the site of a visit, as tours are
-        written (林武来到A，…；在B，听取…；在C，察看…; 在某公司，胡衡华察看…). The visitor is
-        the person between the comma and the trigger, else the last person before 在."""
-        starts = [m.start for m in ms]
-        last_person: list[Mention | None] = [None]  # last_person[j]: the last person of ms[:j]
-        for m in ms:
-            last_person.append(m if m.type == "Person" else last_person[-1])
-        for ts, _te in self._trigger_hits(rule):
-            k = bisect_left(starts, ts) - 1
-            if k < 0 or ms[k].end > ts:
-                continue
-            head = None
-            if ms[k].type == "Person" and ms[k].end == ts:
-                head, k = ms[k], k - 1  # 在某公司，胡衡华察看
-            if k < 0:
-                continue
-            site = ms[k]
-            comma = site.end
-            if site.type not in rule.tail or text[comma : comma + 1] not in ("，", ",") or comma + 1 != (head.start if head else ts):
-                continue
-            if site.start == 0 or text[site.start - 1] != "在":
-                continue
-            if head is None:
-                head = last_person[k] or self._carried  # the visitor of the clause before a semicolon
-            if head is not None and head.type in rule.head:
-                yield head, site
