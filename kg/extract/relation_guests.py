@@ -1,6 +1,7 @@
 """Guests and hosts for the ``trigger`` engine: who is described as a guest (的塞拉利昂总统
 比奥, 来华出席…并进行国事访问的…), who hosts a visit (欢迎, 宴请, 邀请 but not one's own 应…邀请),
-who is received on arrival (受到…热情迎接, X抵达时，Y…迎接), and the gaps that list names.
+who is received on arrival (受到…热情迎接, X抵达时，Y…迎接), who attends or visits on an
+occasion named before him (出席…峰会期间，习近平…), and the gaps that list names.
 
 :class:`GuestReaders` is a mixin of :class:`kg.extract.relation_triggers.TriggerEngine`."""
 
@@ -16,6 +17,8 @@ from kg.extract.trigger_words import (
     INVITED_BY,
     LIST_CONJ,
     LIST_GAP,
+    OCCASION_AFTER,
+    OCCASION_LEAD,
     RECEIVED_BY,
 )
 from kg.model import Mention
@@ -121,3 +124,18 @@ class GuestReaders(EngineBase):
             if guest is not None and hosts and hosts[-1].end <= ts and not self._blocked(rule, text, opening + 1, ts, bounds):
                 for h in hosts:
                     yield h, guest
+
+    def _occasion_subjects(self, rule, text: str, ts: int, te: int, head_limit: int, group: list[Mention], ms: list[Mention], bounds) -> list[Mention]:
+        """The persons opening the clause after an occasion (…期间，…之际，…时，) whose verb is
+        the trigger at ``ts``, when nothing but 在, a time or an earlier verb joined by 并 stands
+        before the trigger in its clause and no call or wish (将, 要) is there; [] otherwise."""
+        opening = self._clause_start(text, ts) + 1
+        lead = text[opening:head_limit]
+        if not OCCASION_LEAD.fullmatch(lead) and not (lead.endswith("并") and OCCASION_LEAD.match(lead).end() > 0):
+            return []
+        if self._blocked(rule, text, opening, ts, bounds):
+            return []
+        occasion = OCCASION_AFTER.match(text, max(te, group[-1].end))
+        if occasion is None:
+            return []
+        return [p for p in self._described_after(occasion.end(), ms, text) if p.type in rule.head][:1]

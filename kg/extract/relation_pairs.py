@@ -21,9 +21,10 @@ _LIST_MARK = re.compile(r"[、和与及]")
 #: Verbs of widening ties between a partner and 与 (山西深化与京津冀的合作).
 _DEEPEN = re.compile(r"(?:进一步|持续|不断|全面)?(?:加强|深化|加大|拓展|扩大|推进|开展|密切|强化|拓宽)")
 #: Adverbs of time and manner between a partner and 与 (中央广播电视总台今天（2月22日）与…签署,
-#: 中国已经与俄罗斯…签署): the one before them is still the partner.
+#: 中国已经与俄罗斯…签署, 太原市分别与华为公司、中国移动签署, 塔吉克斯坦最早同中国签署): the one
+#: before them is still the partner.
 _WHEN = re.compile(
-    r"(?:已经|已|还|也|又|再次|首次|正式|先后|今天|昨天|近日|日前|当天|同日|今年|去年|"
+    r"(?:已经|已|还|也|又|再次|首次|正式|先后|分别|相继|陆续|率先|最早|最先|均|今天|昨天|近日|日前|当天|同日|今年|去年|"
     r"\d{1,2}月\d{1,2}日|\d{1,2}日|上午|下午|晚间|[（(][^）)]{1,15}[）)])+"
 )
 #: A verb of signing right after a list of partners, across adverbs of time (四川省、重庆市签署

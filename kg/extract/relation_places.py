@@ -6,12 +6,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Sequence
 
 from kg.extract.body_words import SUB_EVENT_WORDS
-from kg.extract.relation_base import CLAUSE_END, CLAUSE_MARK, LIST_MARKS, EngineBase
+from kg.extract.relation_base import CLAUSE_END, CLAUSE_MARK, LIST_MARKS
+from kg.extract.relation_tours import TourReaders
 from kg.model import Mention, Sentence
-from kg.read.sentences import CLOSERS, SEMICOLONS
 
 #: A news agency's dateline: agency, place, date, 电 (新华社重庆4月23日电).
 DATELINE = re.compile(r"(?:新华社|中新社|本报|人民网|央视网消息)(?:记者[\u4e00-\u9fff、 ]{0,12})?([\u4e00-\u9fff]{2,8}?)\d{1,2}月\d{1,2}日电")
@@ -22,6 +21,9 @@ LEADING_TIME = re.compile(r"[\s\d年月日号，,、－\-—至到初底中旬�
 DATELINE_LEAD = re.compile(r"(?:电|消息|讯)[）)]?[\s：:，,]*[\d年月日号上下午晚]*$")
 #: Words that make an organising verb a noun (主办方, 承办单位).
 ORGANISER_NOUN_AFTER = ("方", "单位", "者", "权", "城市", "地")
+#: A later organiser's verb describing an event after it (由A主办，B承办的系列“云上边会”): the
+#: event named before 由 is not the one organised.
+ORGANISED_DE = re.compile(r"[^。；;]*?(?:主办|承办|协办|举办|联办)的")
 #: Between the organisers and the verb: 联合主办, 共同承办.
 ORGANISER_JOINT = re.compile(r"(?:联合|共同)$")
 #: Between an organiser and its verb besides 联合/共同: a time, an adverb, the venue after 在
@@ -76,11 +78,16 @@ PART_THEN = re.compile(r"(?:开幕式|闭幕式|开幕会|闭幕会|启动仪式
 #: What the persons opening the next clause do there: attend, speak or chair
 #: (王沪宁出席并讲话, 习近平以视频方式发表…主旨演讲, 王文涛、慎海雄作主旨演讲, 赵乐际委员长主持).
 SPEAKS = re.compile(r"[^，。；,;：:]{0,10}?(?:出席|致辞|发表|作(?:了)?(?:主旨|重要|专题)?(?:演讲|讲话|报告)|讲话|主持)")
+#: A session before 上 (…论坛全会上), and speaking at an event right after 在 (在…峰会发表讲话).
+SESSION = re.compile(r"(?:" + SUB_EVENT_WORDS + r"|全会|全体会议|全体大会|分论坛|主论坛|平行论坛)?")
+SPEAKS_AT = re.compile(r"发表|致辞|作(?:了)?(?:主旨|重要|专题)?(?:演讲|讲话|报告)|讲话|发言|演讲")
+#: Verbs of holding that also launch or carry out something named after them.
+OBJECT_VERBS = ("启动", "开展")
 #: What stands between an event and the one held with its opening (…博览会开幕式暨天山论坛).
 JOINT_OPENING = re.compile(SUB_EVENT_WORDS + "暨")
 
 
-class PlaceEngine(EngineBase):
+class PlaceEngine(TourReaders):
     """located_in, part_of and attended from places, venues and organisers."""
 
     def _adjacent(self, rule, text, sent, ms, bounds):
@@ -206,19 +213,25 @@ class PlaceEngine(EngineBase):
     def _venue_on(self, rule, text, sent, ms, bounds):
         """EVENT上，PERSON (在…峰会上，习近平…) and an event opening the sentence."""
         for ev in (m for m in ms if m.type == "Event"):
-            if text.startswith("上的", ev.end):
+            on = SESSION.match(text, ev.end).end()
+            if text.startswith("上的", on):
                 # 贯彻习近平总书记在…大会上的重要讲话精神: the speech names its speaker, who was
                 # there; who calls to study it was not
                 zai = text.rfind("在", sent.start, ev.start)
                 speaker = [p for p in ms if p.type == "Person" and p.end <= zai and not CLAUSE_MARK.search(text, p.end, zai)]
                 if zai != -1 and speaker:
                     yield speaker[-1], ev  # the one before 在 (not 邓小平 of 纪念邓小平同志诞辰…座谈会)
-            elif text.startswith("上", ev.end):
+            elif text.startswith("上", on):
                 # 在…峰会上，习近平… / …峰会上，习近平…; not the sender of a letter read there
                 # (开幕式上，宣读了习近平致博览会的贺信)
                 for p in ms:
                     if p.type == "Person" and not SENDS.match(text, p.end):
                         yield p, ev
+            elif text.startswith("在", ev.start - 1) and SPEAKS_AT.match(text, on):
+                # 习近平主席在中非合作论坛北京峰会发表主旨讲话: the one before 在, in its clause
+                speaker = [p for p in ms if p.type == "Person" and p.end < ev.start and not CLAUSE_MARK.search(text, p.end, ev.start)]
+                if speaker and not any(w in text[speaker[-1].end : ev.start] for w in ("将", "要")):
+                    yield speaker[-1], ev
             elif (held := self._held_then(text, sent, ev)) is not None:
                 # 博鳌亚洲论坛2022年年会开幕式…在海南博鳌举行，国家主席习近平以视频方式发表…主旨
                 # 演讲; …经验交流会在京召开，…王沪宁出席并讲话: the event is held, then the ones
@@ -235,7 +248,9 @@ class PlaceEngine(EngineBase):
         """EVENT 在 PLACE 举行 (an event before 在 or after the trigger), and the place of a
         dateline for the events of its sentence."""
         for trig in rule.triggers if self._may_fire(rule) else ():
-            for ts, _te in self._word_hits(trig):
+            for ts, te in self._word_hits(trig):
+                if trig in OBJECT_VERBS and te < sent.end and not CLAUSE_MARK.match(text, te):
+                    continue  # …在里约热内卢启动“全球南方”…行动: what is launched follows the verb
                 places = [m for m in ms if m.type == "Place" and m.end <= ts and (ts - m.end <= 2 or VENUE_GAP.fullmatch(text, m.end, ts))]
                 if not places:
                     continue
@@ -256,9 +271,9 @@ class PlaceEngine(EngineBase):
                     for m in ms
                     if m.type == "Event" and (m.end <= zai or m.start >= ts and not CLAUSE_MARK.search(text, ts, m.start))
                 ]
-                if events and ts - place.end > 2:
-                    # across a site or a manner (VENUE_GAP), only the event of 在's own clause:
-                    # 会议期间，…系列“云上边会”在长沙、…等地陆续召开 is no venue of the 会议
+                if events and (ts - place.end > 2 or text.startswith(OBJECT_VERBS, ts)):
+                    # across a site or a manner (VENUE_GAP), or before 启动, only the event of 在's
+                    # own clause (会议期间，…“云上边会”在长沙陆续召开: no venue of the 会议)
                     events = [m for m in events if m.start >= ts or not CLAUSE_MARK.search(text, m.end, zai)]
                 if events:
                     ev = min(events, key=lambda m: abs(m.start - ts))
@@ -351,9 +366,11 @@ class PlaceEngine(EngineBase):
             k = bisect_left(ends, lim + 1) - 1
             if k >= 0 and (ms[k].end != lim or ms[k].type not in rule.head):
                 k = self._organiser_before(text, ms, k, lim)
-            if k < 0 or ms[k].type not in rule.head:
+            by_list = self._listed_after_by(rule, text, ms, self._clause_start(text, lim), lim)
+            if (k < 0 or ms[k].type not in rule.head) and not by_list:
                 continue
-            heads, opening = self._organisers_listed(ms, k, text)
+            heads, opening = self._organisers_listed(ms, k, text) if by_list is None or by_list[-1] is ms[k] else (by_list, by_list[0].start)
+            heads = [*dict.fromkeys([*(by_list or ()), *heads])]
             first = heads[0]
             ev = None
             if text.startswith("的", te):
@@ -362,8 +379,8 @@ class PlaceEngine(EngineBase):
                 by = text.rfind("由", sent.start, opening)
                 if text.startswith(("由于", "由此"), by):
                     by = -1  # a cause, not the organiser
-                if by != -1 and (
-                    opening - by <= 1 or CLAUSE_MARK.search(text, by, opening) or self._titles_between(text, by + 1, first, ms)
+                if by != -1 and not ORGANISED_DE.match(text, te) and (
+                    by_list or opening - by <= 1 or CLAUSE_MARK.search(text, by, opening) or self._titles_between(text, by + 1, first, ms)
                 ):
                     before = [ms[j] for j in events if ms[j].end <= by]
                     ev = before[-1] if before else None
@@ -373,6 +390,16 @@ class PlaceEngine(EngineBase):
                 continue
             for h in heads:
                 yield h, ev
+
+    @staticmethod
+    def _listed_after_by(rule, text: str, ms: list[Mention], clause: int, lim: int) -> list[Mention] | None:
+        """The bodies of a 由 clause up to the verb at ``lim``, each before a list mark, 联合/共同 or
+        the verb (由教育部联合有关部门、省级人民政府共同主办: unnamed ones between); None without one."""
+        by = text.rfind("由", clause + 1, lim)
+        if by == -1 or text.startswith(("由于", "由此"), by) or "的" in text[by:lim]:
+            return None  # 由…主办的…活动在利马举行: the 由 clause describes another event
+        heads = [m for m in ms if by < m.start and m.end <= lim and m.type in rule.head and (m.end == lim or text[m.end] in LIST_MARKS or text.startswith(("联合", "共同"), m.end))]
+        return heads or None
 
     @staticmethod
     def _organisers_listed(ms: list[Mention], k: int, text: str) -> tuple[list[Mention], int]:
@@ -409,29 +436,6 @@ class PlaceEngine(EngineBase):
         gap.append(text[pos:lim])
         return j if ORGANISER_GAP.fullmatch("".join(gap)) else -1
 
-    @staticmethod
-    def _carry(text: str, previous: Sentence | None, sent: Sentence, carried: Mention | None,
-               previous_mentions: Sequence[Mention]) -> Mention | None:
-        """The person the clauses of a tour go on about after a semicolon (林武来到A，…；在B，
-        听取…；在C，察看…), for ``sent``: the last person of the sentence before it when that
-        one ends with a semicolon in the same paragraph, else the person carried into that
-        one; None when the sentence before ends otherwise. A semicolon ends a sentence (so
-        each clause is read on its own), but the visitor of the first clause is the visitor
-        of the rest, as within one sentence.
-
-        >>> from kg.model import Mention, Sentence
-        >>> a = Sentence(0, 0, 8, "林武来到甲公司；", 0)
-        >>> b = Sentence(1, 8, 16, "在乙公司，察看。", 0)
-        >>> lin = Mention(0, 2, "林武", "Person", 0, "person")
-        >>> PlaceEngine._carry(a.text + b.text, a, b, None, [lin]).text
-        '林武'
-        >>> PlaceEngine._carry(a.text + b.text, a, b._replace(paragraph=1), None, [lin]) is None
-        True
-        """
-        if previous is None or previous.paragraph != sent.paragraph or previous.text.rstrip(CLOSERS)[-1:] not in SEMICOLONS:
-            return None
-        return next((m for m in reversed(previous_mentions) if m.type == "Person"), carried)
-
     def _titles_between(self, text: str, start: int, name: Mention, ms: list[Mention]) -> bool:
         """Whether only bodies and titles stand between ``start`` and ``name`` (会议由全国政协
         副主席邵鸿主持: 由, then the chair's titles)."""
@@ -443,31 +447,3 @@ class PlaceEngine(EngineBase):
         gap.append(text[pos : name.start])
         rest = self.bare_body_re.sub("", "".join(gap))
         return bool(rest) and self.title_re.match(rest)
-
-    def _visit_frames(self, rule, text, sent, ms, bounds):
-        """在 TAIL，(PERSON) TRIGGER: a clause opened by the site of a visit, as tours are
-        written (林武来到A，…；在B，听取…；在C，察看…; 在某公司，胡衡华察看…). The visitor is
-        the person between the comma and the trigger, else the last person before 在."""
-        starts = [m.start for m in ms]
-        last_person: list[Mention | None] = [None]  # last_person[j]: the last person of ms[:j]
-        for m in ms:
-            last_person.append(m if m.type == "Person" else last_person[-1])
-        for ts, _te in self._trigger_hits(rule):
-            k = bisect_left(starts, ts) - 1
-            if k < 0 or ms[k].end > ts:
-                continue
-            head = None
-            if ms[k].type == "Person" and ms[k].end == ts:
-                head, k = ms[k], k - 1  # 在某公司，胡衡华察看
-            if k < 0:
-                continue
-            site = ms[k]
-            comma = site.end
-            if site.type not in rule.tail or text[comma : comma + 1] not in ("，", ",") or comma + 1 != (head.start if head else ts):
-                continue
-            if site.start == 0 or text[site.start - 1] != "在":
-                continue
-            if head is None:
-                head = last_person[k] or self._carried  # the visitor of the clause before a semicolon
-            if head is not None and head.type in rule.head:
-                yield head, site

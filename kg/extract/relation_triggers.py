@@ -151,8 +151,8 @@ class TriggerEngine(GuestReaders):
                         before_chain = self._listed_before(ms, k - 1, text)
                         listed = [*before_chain, *listed]
                         first = before_chain[0]
-                    prep = VISIT_PREP.search(text, max(sent.start, first.start - 2), first.start)
-                    if prep is not None and prep.end() == first.start:
+                    prep = VISIT_PREP.search(text, max(sent.start, first.start - 14), first.start)
+                    if prep is not None:
                         group = [*listed, *group]
                         head_limit = prep.start()
             tails = group or ([after[0]] if after and after[0].start == te else [])
@@ -217,6 +217,12 @@ class TriggerEngine(GuestReaders):
             for comp in ACCOMPANIED_BY.finditer(text, max(sent.start, head_limit - 60), head_limit):
                 # 习近平在省委书记林武和省长蓝佛安陪同下，来到临汾: the companions are not the subject
                 before = [m for m in before if not (comp.start() <= m.start and m.end <= comp.end())]
+            if rule.relation in ("attended", "visited") and not [h for h in before if not NOT_SUBJECT_AFTER.match(text, h.end)]:
+                # 出席喀山峰会期间，习近平主席同…: the subject opens the clause after the occasion
+                for head in (occasion := self._occasion_subjects(rule, text, ts, te, head_limit, group, ms, bounds)):
+                    yield from ((head, t) for t in group)
+                if occasion:
+                    continue
             said = None
             for said in SPEECH_OPENS.finditer(text, before[0].end if before else head_limit, head_limit):
                 pass

@@ -8,12 +8,20 @@ import re
 
 from kg.read.sentences import CLAUSE_MARKS
 
+#: The occasion a clause opening the sentence names, closed by its comma: 出席喀山峰会期间，
+#: 在对秘鲁进行国事访问之际，在考察宁波舟山港时，: the one who attends or visits is the
+#: subject of the clause after it (国家主席习近平…), with a clause of time alone between
+#: (…之际，当地时间10月22日，习近平…).
+OCCASION_AFTER = re.compile(r"(?:期间|之际|时)[，,](?:[\s\d年月日号至到－\-—上下午晚早间当地时]*[，,])?")
+#: Before the trigger of such an occasion, in its clause: nothing but 在, a time or 并.
+OCCASION_LEAD = re.compile(r"[\s\d年月日号至到－\-—上下午晚早间当地时]*在?")
 #: Between a visited place and the trigger after it: nothing, or 进行 and the kind of
-#: visit (对俄罗斯进行工作访问).
-VISIT_GAP = re.compile(r"(?:(?:成功|顺利|再次|首次)?进行(?:了)?(?:工作|正式|国事|友好|专题|实地)?|实地|专题)?")
+#: visit (对俄罗斯进行工作访问); 等地 closing a list of places (在重庆、四川等地考察).
+VISIT_GAP = re.compile(r"(?:等地)?(?:(?:成功|顺利|再次|首次)?进行(?:了)?(?:工作|正式|国事|友好|专题|实地)?|实地|专题)?")
 #: What stands right before the place of a visit: 在山西考察, 对俄罗斯进行访问, 来驻马店考察,
-#: 前往浙江省考察, 深入企业调研.
-VISIT_PREP = re.compile(r"(?:前往|来到|深入|在|对|到|赴|来)")
+#: 前往浙江省考察, 深入企业调研; the one that ends right before the place (在对秘鲁进行国事访问: 对),
+#: or before a quoted epithet of it (在“齐鲁粮仓”山东省考察).
+VISIT_PREP = re.compile(r"(?:前往|来到|深入|在|对|到|赴|来)(?:“[^“”，。]{1,10}”)?$")
 #: Between the names of X的…Y, where the tail is Y: no clause mark and no list.
 NO_PHRASE = re.compile(f"[{CLAUSE_MARKS}、]")
 #: What closes 位于X…的 before the name of what lies there (位于三亚的, 位于园区内的).
@@ -26,8 +34,8 @@ OTHER_VERB = re.compile(r"出席|参加|主持|会见|会晤|召开|举行")
 #: What may stand between a body and the title of its officer (中共中央政治局常委, 副主席).
 TITLE_OPENERS = ("常务副", "副", "常务", "党组", "原", "前")
 #: Words the segmenter's dictionary keeps in one token with a trigger after them
-#: (应邀出席, 应邀参加, 亲自参加): the trigger still counts as a word of its own.
-TRIGGER_LEADS = ("应邀", "亲自")
+#: (应邀出席, 应邀参加, 亲自参加, 专程前往): the trigger still counts as a word of its own.
+TRIGGER_LEADS = ("应邀", "亲自", "专程")
 #: The companions of a visit (在省委书记林武和省长蓝佛安陪同下).
 ACCOMPANIED_BY = re.compile(r"在[^，。；,;]{1,40}?陪同下")
 #: The host of an invitation (应普京总统邀请, 应…的邀请).
