@@ -304,3 +304,25 @@ def test_a_kind_right_before_the_suffix_stays_in_the_name():
 def test_what_the_tagger_misreads_before_a_name_is_no_part_of_it(text, name, wrong):
     found = {n for n, _t in entities(text)}
     assert name in found and wrong not in found, found
+
+
+@pytest.mark.parametrize(
+    "text, event, wrong",
+    [
+        # judging, issuing, visiting or counting before a meeting that is the sentence's object
+        ("外方高度评价东盟地区论坛的积极作用。", "东盟地区论坛", "外方高度评价东盟地区论坛"),
+        ("各地要继续抓好中央城市工作会议精神的落实。", "中央城市工作会议", "继续抓好中央城市工作会议"),
+        ("在多次中央农村工作会议上，总书记都作出部署。", "中央农村工作会议", "多次中央农村工作会议"),
+        ("这是继2016年二十国集团领导人杭州峰会后又一盛会。", "2016年二十国集团领导人杭州峰会", "继2016年二十国集团领导人杭州峰会"),
+        ("双方同意落实好中阿合作论坛部长级会议成果。", "", "好中阿合作论坛部长级会议"),
+        # a verb of furthering or founding before a complete name of a kind named by its place
+        ("两国将推动联合国海洋大会取得成功。", "联合国海洋大会", "推动联合国海洋大会"),
+        ("双方商定设立中拉数字技术合作论坛。", "中拉数字技术合作论坛", "设立中拉数字技术合作论坛"),
+        # but a topic with its verb names a meeting, and so does a verb inside the name
+        ("总书记主持召开推动中部地区崛起座谈会。", "推动中部地区崛起座谈会", ""),
+        ("全省举行智能制造推进大会。", "智能制造推进大会", ""),
+    ],
+)
+def test_a_clause_before_a_meeting_is_no_part_of_its_name(text, event, wrong):
+    found = entities(text)
+    assert (not event or (event, "Event") in found) and (not wrong or (wrong, "Event") not in found)

@@ -39,8 +39,22 @@ EVENT_GOVERNING_VERBS = frozenset(
      "表彰", "勉励", "申办", "承办", "主办", "涵盖", "观看", "报名", "结束", "期待", "通报", "直播", "转播",
      "赶上", "设置", "赞赏", "高度赞赏", "确保", "介绍", "接任", "欢迎", "预祝", "用好",
      # reporting to a meeting (向大会报告…会议以来的工作, 经…研究并报中央政治局会议审议)
-     "报告", "并报", "报请", "呈报"]
+     "报告", "并报", "报请", "呈报",
+     # judging, issuing or visiting, and the clause words before a meeting named as the object
+     # of a sentence (中方高度评价东方经济论坛的作用, 印发…会议, 多国人士热议…论坛, 通过参观展览,
+     # 这是继…峰会后, 应…大会邀请, 意味着…运动会6项…项目)
+     "评价", "高度评价", "印发", "热议", "参观", "继", "应", "意味着"]
 )
+#: Counts of meetings that are no edition (多次中央经济工作会议上, 历次全会): they end a name.
+MEETING_COUNTS = frozenset(["多次", "几次", "数次", "历次", "每次", "两次", "多届", "历届"])
+#: Verbs of furthering or founding that open the name of a meeting on a topic (推动长江经济带
+#: 发展座谈会, 推进南水北调后续工程高质量发展座谈会, 越南在重庆设立总领馆换文仪式) but govern a
+#: complete one of the kinds NAMED_BY_KIND when a proper name follows them (推动联合国气候变化
+#: 巴库大会取得成功, 扎实推进中海峰会提出的…, 设立中非和平利用核技术论坛; 智能制造推进大会 is one).
+FURTHERING_VERBS = frozenset(["推动", "推进", "促进", "设立", "创立", "成立"])
+NAMED_BY_KIND = ("峰会", "大会", "论坛", "博览会", "运动会", "年会", "艺术节", "电影节", "文化节")
+#: Adverbs kept in one word with the verb after them before a meeting (高度评价, 继续抓好).
+EVENT_ADVERB_LEADS = frozenset(["高度", "继续", "认真", "切实", "坚决"])
 INITIATIVE_STOP_WORDS = frozenset(
     ["展开", "采取", "发动", "开始", "推动", "推进", "建设", "构建", "实施", "学习", "阐述", "制定", "完善", "用好", "抓住", "把握", "抢抓", "对标", "列入", "布局", "探索", "支持", "鼓励", "参与", "入选", "获批", "纳入", "申报", "争创", "创建", "打造", "开展", "启动", "谋划", "编制", "出台", "印发", "发布",
      "审查", "下达", "询问", "设立", "研制", "加大", "实现", "确保", "欢迎",
@@ -215,7 +229,7 @@ def party_name(word: str, dictionary_tag: str) -> bool:
 SPEC_UNITS = ("千伏", "万伏", "千瓦", "万千瓦", "兆瓦", "吨", "万吨")
 #: Verbs whose complement 好 (well) the segmenter cuts off (开 | 好, 用 | 好): 好 then ends
 #: the name of the meeting or platform after it on the left.
-VERBS_BEFORE_HAO = frozenset("开用办抓做管建搞")
+VERBS_BEFORE_HAO = frozenset("开用办抓做管建搞实")
 #: Abbreviations that open the name of a national or party body (政协第十三届全国委员会): a
 #: person's name before one is no word of the body's.
 BODY_OPENINGS = frozenset({"政协", "全国政协", "中共", "全国人大", "人大", "国务院"})
