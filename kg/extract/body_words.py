@@ -238,6 +238,25 @@ KIND_WORDS = frozenset(["外国", "外资", "合资", "独资", "国营", "国�
                         # whose capital (中资银行, 法资银行), where it trades (离岸公司, 主板公司)
                         "中资", "美资", "日资", "韩资", "港资", "台资", "澳资", "法资", "德资", "英资", "欧资", "侨资", "离岸", "主板", "上市"])
 
+#: A count or a determiner opening a company's body: 10余家银行, 30多家发电企业, 一些银行支行, 各大拍卖公司.
+COUNT_HEAD = re.compile(r"(?:[\d０-９]+[余多]?家|[多几数两三]家|一些|许多|不少|各大|这些|那些|各|大|小)")
+
+
+def kind_of_company(body: str, industry_words: frozenset[str]) -> bool:
+    """True when a company's body is a count (10余家, 一些, 各大) or ends with a rank
+    (第三大, 最大), or is made of words of trades (``industry_words``, from
+    lexicon/industry_words.txt) or kinds (外资, 国营, 股份制) only: a kind of company."""
+    if RANKED.search(body):
+        return True  # 美国第三大 | 银行, 世界最大 | 公司: a rank among companies, no name
+    m = COUNT_HEAD.match(body)
+    rest = body[m.end() :] if m else body
+    # can rest be cut into such words? (reach[k]: rest[:k] can)
+    reach = [True] + [False] * len(rest)
+    for k in range(1, len(rest) + 1):
+        reach[k] = any(reach[k - n] and (rest[k - n : k] in industry_words or rest[k - n : k] in KIND_WORDS) for n in range(1, min(k, 4) + 1))
+    return reach[-1] and (bool(m) or bool(rest))
+
+
 #: Nouns of a kind of firm or body set before a name in apposition (美国军工企业 | 洛克希德-马丁公司,
 #: 芯片巨头 | 英伟达公司, 米兰标志性建筑 | 裕信银行): the name starts after them. (Not 中央银行:
 #: the tagger keeps 英格兰银行 whole, and the country before it then opens a longer name.)
