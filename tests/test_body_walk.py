@@ -326,3 +326,17 @@ def test_what_the_tagger_misreads_before_a_name_is_no_part_of_it(text, name, wro
 def test_a_clause_before_a_meeting_is_no_part_of_its_name(text, event, wrong):
     found = entities(text)
     assert (not event or (event, "Event") in found) and (not wrong or (wrong, "Event") not in found)
+
+
+@pytest.mark.parametrize(
+    "text, wrong",
+    [
+        # a place's kind of works (重点, 配套) and a quantifier before works name no project
+        ("山西省重点工程——太行一号旅游公路建成。", "山西省重点工程"),
+        ("亚运会的深圳配套工程全部完工。", "深圳配套工程"),
+        ("大江南北很多重点工程正在建设。", "很多重点工程"),
+        ("全区实施多惠民工程。", "多惠民工程"),
+    ],
+)
+def test_a_kind_or_a_count_of_works_is_no_programme(text, wrong):
+    assert (wrong, "Initiative") not in entities(text)

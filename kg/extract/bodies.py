@@ -40,6 +40,7 @@ from kg.extract.body_words import (
     SUB_UNIT_SUFFIXES,
     TEAM_SUFFIXES,
     VERB_SUFFIX_WORDS,
+    WORKS_KINDS,
     kind_of_company,
 )
 from kg.extract.candidates import CJK, Candidate, NameChecks, not_before_suffix, set_phrase
@@ -390,6 +391,9 @@ class BodyFinder(BodyWalk, TeamNames):
                 # “西电东送”重点工程, “一带一路”重大项目, “十五五”相关规划: the known
                 # programme's works or plans
                 return None
+        kind = next((k for k in WORKS_KINDS if text.endswith(k, start, sfx_start)), None) if rule.suffix in ("工程", "项目") else None
+        if kind and (start == sfx_start - len(kind) or text[start : sfx_start - len(kind)] in self.res.place_forms):
+            return None  # 福建省重点工程, 深圳配套工程: a place's kind of works, no project's name
         if rule.suffix == "项目":
             start = max(start, text.rfind("暨", start, sfx_start) + 1)  # 光伏暨…产业园项目: two items
             if not text.endswith(PROJECT_HEADS, start, sfx_start) or text.startswith("年产", start):

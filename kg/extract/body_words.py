@@ -67,7 +67,9 @@ INITIATIVE_STOP_WORDS = frozenset(
      "称", "宣称", "声称", "开通", "用于", "已有", "破坏", "夸大",
      # a person's going or taking on before a programme (班禅先后前往…绿化工程, 组装后承担引江补汉
      # 工程, 重开…人道走廊, 敦促欧盟改变错误战略, 他生前最后一次抓捕行动)
-     "前往", "承担", "重开", "改变", "生前"]
+     "前往", "承担", "重开", "改变", "生前",
+     # quantifiers before works (大江南北很多重点工程, 实施多惠民工程: 多 is tagged alone)
+     "很多", "许多", "不少", "一些", "诸多", "众多", "多项", "多个", "多"]
 )
 #: Adverbs of manner that the dictionary keeps in one word with the verb after them
 #: (积极支持, 高度重视, 严格执行): such a word governs the programme, no word of its name.
@@ -186,6 +188,9 @@ PROJECT_HEADS = (
     "运河", "港区", "码头", "医院", "电站", "电厂", "风电场", "综合体", "生产线", "博物馆", "水库",
     "枢纽", "一期", "二期", "三期", "扩建", "迁建", "改扩建",
 )
+#: Words of kinds of works before 工程 or 项目 (重点工程, 配套工程, 惠民工程): with only a place
+#: before them (福建省重点工程, 深圳配套工程, 日本国内工程) they name a kind, no project.
+WORKS_KINDS = ("重点", "重大", "配套", "国内", "惠民", "民生", "德政", "改扩建")
 #: Suffixes of lines named after their termini (长邯聊高铁: 长治, 邯郸, 聊城), and what may
 #: stand before such a name.
 LINE_SUFFIXES = frozenset({"高铁"})

@@ -73,11 +73,14 @@ ROUTE_PROGRAMMES = ("丝绸之路", "丝路", "贸易新通道")
 #: After a quote that describes a noun (“长牙齿”的措施) or in 做好“…”文章 (make the most of).
 QUOTE_MODIFIES = ("的", "文章")
 INITIATIVE_CONTEXT_AFTER = ("工程", "计划", "行动", "品牌", "平台", "建设", "工作", "任务", "战略", "倡议", "政策", "机制", "项目", "试点", "改革", "体系")
-#: Nouns after a quote that make it the manner, goal or label of something, not a programme:
-#: 落实“双闭环”管理, 开展“拉网式”排查, 开展“点对点”服务, 实现“双碳”目标, “专精特新”中小企业.
+#: Nouns after a quote that make it the manner, goal, label or place of something, not a
+#: programme: 落实“双闭环”管理, 开展“拉网式”排查, 开展“点对点”服务, 实现“双碳”目标, “专精特新”
+#: 中小企业, 聚焦“三北”地区.
 QUOTE_MANNER_AFTER = (
     "管理", "排查", "服务", "检测", "模式", "方式", "状态", "理念", "精神", "目标", "称号", "荣誉",
     "标签", "效应", "现象", "难题", "思维", "中小企业",
+    # a region named by a count (“三北”地区: the programme is 三北工程)
+    "地区",
 )
 #: The quotes of a chain after the first, and a count of them: “稳存量”“挖变量”“扩增量”三篇文章,
 #: 做好“人水关系”这篇大文章.
