@@ -340,3 +340,18 @@ def test_a_clause_before_a_meeting_is_no_part_of_its_name(text, event, wrong):
 )
 def test_a_kind_or_a_count_of_works_is_no_programme(text, wrong):
     assert (wrong, "Initiative") not in entities(text)
+
+
+@pytest.mark.parametrize(
+    "text, wrong, kept",
+    [
+        # a verb the tagger files otherwise before a line's or a train's name
+        ("今年以来口岸通行中欧班列3000列。", "口岸通行中欧班列", "中欧班列"),
+        # 高铁 modifying the noun after it (…高铁网, …高铁动车组) names no line
+        ("兰张高铁将完善我国西部地区高铁网。", "西部地区高铁", "兰张高铁"),
+        ("“复兴号”高铁动车组驶出车站。", "复兴号高铁", ""),
+    ],
+)
+def test_a_line_s_name_stops_at_a_clause_and_ends_before_a_compound(text, wrong, kept):
+    found = {n.replace("“", "").replace("”", "") for n, t in entities(text) if t == "Initiative"}
+    assert wrong not in found and (not kept or kept in found)

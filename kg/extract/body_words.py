@@ -68,6 +68,8 @@ INITIATIVE_STOP_WORDS = frozenset(
      # a person's going or taking on before a programme (班禅先后前往…绿化工程, 组装后承担引江补汉
      # 工程, 重开…人道走廊, 敦促欧盟改变错误战略, 他生前最后一次抓捕行动)
      "前往", "承担", "重开", "改变", "生前",
+     # a clause's verb the tagger files otherwise (结束湘西不通高铁的历史, 口岸通行中欧班列)
+     "不通", "通行",
      # quantifiers before works (大江南北很多重点工程, 实施多惠民工程: 多 is tagged alone)
      "很多", "许多", "不少", "一些", "诸多", "众多", "多项", "多个", "多"]
 )
