@@ -336,12 +336,17 @@ def test_dabu_most_of_a_region_is_no_body():
 
 @pytest.mark.parametrize("text", ["多家期货公司的分析员一致认为金价将涨。", "国内各大拍卖公司达成了默契。", "记者联系了本地10余家银行。", "在埃及的外国公司资本年增长三成。",
                                   # by their capital, their market, their trade
-                                  "积极审批法资银行有关金融资格申请。", "打击利用离岸公司洗钱。", "深交所近1500家主板公司市值上涨。", "这是一家医疗器械公司。"])
+                                  "积极审批法资银行有关金融资格申请。", "打击利用离岸公司洗钱。", "深交所近1500家主板公司市值上涨。", "这是一家医疗器械公司。",
+                                  # a pollster, an insurer, a grid or pipeline operator by trade; a plant by its kind
+                                  "报社联合一家民意调查公司发布民调。", "鼓励财险公司兼并重组。", "管网公司和炼油企业协商运价。",
+                                  "全省新培育国家层面绿色工厂200家。", "园区里的“黑灯工厂”全天生产。"])
 def test_a_kind_or_a_count_of_companies_is_no_name(text):
     assert not any(t == "Enterprise" for _n, t in entities(text))
 
 
-@pytest.mark.parametrize("text, name", [("上海天衡拍卖公司举行春季拍卖会。", "上海天衡拍卖公司"), ("太平洋保险公司推出新险种。", "太平洋保险公司")])
+@pytest.mark.parametrize("text, name", [("上海天衡拍卖公司举行春季拍卖会。", "上海天衡拍卖公司"), ("太平洋保险公司推出新险种。", "太平洋保险公司"),
+                                        # hard negatives: a plant's own name before its kind of 工厂
+                                        ("特斯拉上海储能超级工厂开工。", "特斯拉上海储能超级工厂"), ("一汽新能源智能工厂满负荷生产。", "一汽新能源智能工厂")])
 def test_a_trade_after_a_trade_name_stays_in_the_company_s_name(text, name):
     assert (name, "Enterprise") in entities(text)
 

@@ -38,6 +38,21 @@ def test_he_after_a_place_or_a_quoted_name_joins_no_words_of_a_body(text, wrong)
     assert wrong not in {n.replace("“", "").replace("”", "") for n, _t in entities(text)}
 
 
+@pytest.mark.parametrize(
+    "text, wrong, kept",
+    [
+        # 和/与 before a complete name the tagger keeps whole, after a known body's short name,
+        # or after a counted noun, joins two names or a group and a name
+        ("东盟十国领导人和亚洲开发银行行长出席。", "东盟十国领导人和亚洲开发银行", "亚洲开发银行"),
+        ("总台与东风汽车集团签署合作协议。", "总台与东风汽车集团", "东风汽车集团"),
+        ("授予张三等20名个人和中铁建工集团荣誉称号。", "个人和中铁建工集团", "中铁建工集团"),
+    ],
+)
+def test_he_between_two_names_joins_no_words_of_a_company(text, wrong, kept):
+    found = {n for n, _t in entities(text)}
+    assert wrong not in found and kept in found
+
+
 @pytest.mark.parametrize("name", ["山西省工业和信息化厅", "住房和城乡建设部", "月球与行星科学国家重点实验室"])
 def test_he_between_two_fields_stays_in_a_body_s_name(name):
     assert (name, "Organization") in entities(f"{name}发布通知。")

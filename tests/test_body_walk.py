@@ -317,3 +317,54 @@ def test_what_the_tagger_misreads_before_a_name_is_no_part_of_it(text, name, wro
 def test_an_event_s_name_stops_at_a_dateline(text, name, place):
     found = entities(text)
     assert (name, "Event") in found and (place, "Place") in found
+
+
+@pytest.mark.parametrize(
+    "text, event, wrong",
+    [
+        # judging, issuing, visiting or counting before a meeting that is the sentence's object
+        ("外方高度评价东盟地区论坛的积极作用。", "东盟地区论坛", "外方高度评价东盟地区论坛"),
+        ("各地要继续抓好中央城市工作会议精神的落实。", "中央城市工作会议", "继续抓好中央城市工作会议"),
+        ("在多次中央农村工作会议上，总书记都作出部署。", "中央农村工作会议", "多次中央农村工作会议"),
+        ("这是继2016年二十国集团领导人杭州峰会后又一盛会。", "2016年二十国集团领导人杭州峰会", "继2016年二十国集团领导人杭州峰会"),
+        ("双方同意落实好中阿合作论坛部长级会议成果。", "", "好中阿合作论坛部长级会议"),
+        # a verb of furthering or founding before a complete name of a kind named by its place
+        ("两国将推动联合国海洋大会取得成功。", "联合国海洋大会", "推动联合国海洋大会"),
+        ("双方商定设立中拉数字技术合作论坛。", "中拉数字技术合作论坛", "设立中拉数字技术合作论坛"),
+        # but a topic with its verb names a meeting, and so does a verb inside the name
+        ("总书记主持召开推动中部地区崛起座谈会。", "推动中部地区崛起座谈会", ""),
+        ("全省举行智能制造推进大会。", "智能制造推进大会", ""),
+    ],
+)
+def test_a_clause_before_a_meeting_is_no_part_of_its_name(text, event, wrong):
+    found = entities(text)
+    assert (not event or (event, "Event") in found) and (not wrong or (wrong, "Event") not in found)
+
+
+@pytest.mark.parametrize(
+    "text, wrong",
+    [
+        # a place's kind of works (重点, 配套) and a quantifier before works name no project
+        ("山西省重点工程——太行一号旅游公路建成。", "山西省重点工程"),
+        ("亚运会的深圳配套工程全部完工。", "深圳配套工程"),
+        ("大江南北很多重点工程正在建设。", "很多重点工程"),
+        ("全区实施多惠民工程。", "多惠民工程"),
+    ],
+)
+def test_a_kind_or_a_count_of_works_is_no_programme(text, wrong):
+    assert (wrong, "Initiative") not in entities(text)
+
+
+@pytest.mark.parametrize(
+    "text, wrong, kept",
+    [
+        # a verb the tagger files otherwise before a line's or a train's name
+        ("今年以来口岸通行中欧班列3000列。", "口岸通行中欧班列", "中欧班列"),
+        # 高铁 modifying the noun after it (…高铁网, …高铁动车组) names no line
+        ("兰张高铁将完善我国西部地区高铁网。", "西部地区高铁", "兰张高铁"),
+        ("“复兴号”高铁动车组驶出车站。", "复兴号高铁", ""),
+    ],
+)
+def test_a_line_s_name_stops_at_a_clause_and_ends_before_a_compound(text, wrong, kept):
+    found = {n.replace("“", "").replace("”", "") for n, t in entities(text) if t == "Initiative"}
+    assert wrong not in found and (not kept or kept in found)

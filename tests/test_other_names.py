@@ -163,3 +163,20 @@ def test_a_dateline_names_the_place_after_its_outlet(text, outlet, place):
     assert (place, "Place") in found
     assert outlet is None or (outlet, "Organization") in found
     assert not any(name.endswith(place) and name != place for name, _ in found)
+
+
+@pytest.mark.parametrize(
+    "text, term",
+    [
+        # goals, groupings and regions in quotes name no programme, whatever the word after them
+        ("加快构建“双碳”政策体系。", "双碳"),
+        ("深化“全球南方”合作。", "全球南方"),
+        ("我国聚焦“三北”地区7大强风蚀区开展治理。", "三北"),
+    ],
+)
+def test_a_quoted_goal_grouping_or_region_is_no_programme(text, term):
+    assert (term, "Initiative") not in entities(text)
+
+
+def test_a_quoted_programme_with_its_word_of_works_stays_one():
+    assert ("三北工程", "Initiative") in {(n.replace("“", "").replace("”", ""), t) for n, t in entities("全力打好“三北”工程攻坚战，推进“三北”工程建设。")}

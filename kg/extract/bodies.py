@@ -24,7 +24,6 @@ from kg.extract.body_words import (
     COMPANY_WORD,
     EVENT_GOVERNING_VERBS,
     FIRST_OF_KIND,
-    KIND_WORDS,
     LINE_NOT_IN,
     LINE_OPENERS,
     LINE_PREPOSITIONS,
@@ -37,11 +36,12 @@ from kg.extract.body_words import (
     PLANNED_AFTER,
     PROJECT_HEADS,
     PROPER_POS,
-    RANKED,
     ROAD_SUFFIXES,
     SUB_UNIT_SUFFIXES,
     TEAM_SUFFIXES,
     VERB_SUFFIX_WORDS,
+    WORKS_KINDS,
+    kind_of_company,
 )
 from kg.extract.candidates import CJK, Candidate, NameChecks, not_before_suffix, set_phrase
 from kg.extract.segment import Tokens
@@ -58,8 +58,6 @@ VERB_SUFFIXES = frozenset({"计划"})
 COUNT_AFTER = re.compile(r"[\d０-９一二三四五六七八九十百千万两几多数余]+(?:多|余)?(?:个|名|支|批|位|家|人)")
 #: First letters of the tags of a predicate's first word: verb, preposition, adverb, time.
 PREDICATE_TAGS = frozenset("vpdt")
-#: A count or a determiner opening a company's body: 10余家银行, 一些银行支行, 各大拍卖公司.
-COUNT_HEAD = re.compile(r"(?:[\d０-９]+余?家|[多几数两三]家|一些|许多|不少|各大|这些|那些|各|大|小)")
 #: Suffixes of newspapers: a paper's name the segmenter keeps whole and tags as a name is
 #: a name, whatever its body (新华日报: 新华 is no place).
 PAPER_SUFFIXES = frozenset({"日报", "晚报", "时报", "都市报", "青年报", "商报", "晨报", "体育报", "足球报"})
@@ -295,21 +293,6 @@ class BodyFinder(BodyWalk, TeamNames):
                     break
         return out
 
-    def _kind_of_company(self, body: str) -> bool:
-        """True when a company's body is a count (10余家, 一些, 各大) or ends with a rank
-        (第三大, 最大), or is made of words of trades
-        (lexicon/industry_words.txt) or kinds (外资, 国营, 股份制) only: a kind of company."""
-        if RANKED.search(body):
-            return True  # 美国第三大 | 银行, 世界最大 | 公司: a rank among companies, no name
-        m = COUNT_HEAD.match(body)
-        rest = body[m.end() :] if m else body
-        words = self.res.industry_words
-        # can rest be cut into such words? (reach[k]: rest[:k] can)
-        reach = [True] + [False] * len(rest)
-        for k in range(1, len(rest) + 1):
-            reach[k] = any(reach[k - n] and (rest[k - n : k] in words or rest[k - n : k] in KIND_WORDS) for n in range(1, min(k, 4) + 1))
-        return reach[-1] and (bool(m) or bool(rest))
-
     def _body(self, text, tokens, i, sfx_start, rule, places, end: int | None = None) -> list[Candidate] | None:
         """The name whose suffix ``rule`` starts at ``sfx_start`` in ``tokens[i]`` (and ends at
         ``end``, or with the token): the candidate and the names kept inside it, or None.
@@ -408,6 +391,9 @@ class BodyFinder(BodyWalk, TeamNames):
                 # “西电东送”重点工程, “一带一路”重大项目, “十五五”相关规划: the known
                 # programme's works or plans
                 return None
+        kind = next((k for k in WORKS_KINDS if text.endswith(k, start, sfx_start)), None) if rule.suffix in ("工程", "项目") else None
+        if kind and (start == sfx_start - len(kind) or text[start : sfx_start - len(kind)] in self.res.place_forms):
+            return None  # 福建省重点工程, 深圳配套工程: a place's kind of works, no project's name
         if rule.suffix == "项目":
             start = max(start, text.rfind("暨", start, sfx_start) + 1)  # 光伏暨…产业园项目: two items
             if not text.endswith(PROJECT_HEADS, start, sfx_start) or text.startswith("年产", start):
@@ -426,8 +412,8 @@ class BodyFinder(BodyWalk, TeamNames):
             return None  # 雄安新区规划建设, 综保区规划面积: planned (to build), no plan's name
         if typ == "Event" and text.startswith(INSTITUTION_WORDS, e):
             return None  # 完善人民代表大会制度: the system of such meetings, no meeting
-        if typ == "Enterprise" and self._kind_of_company(text[start:sfx_start]):
-            return None  # 信托公司, 各大拍卖公司, 10余家银行: a kind or a count of companies
+        if typ == "Enterprise" and kind_of_company(text[start : sfx_start - (rule.suffix == "厂" and text[start:sfx_start].endswith("工"))], self.res.industry_words):
+            return None  # 信托公司, 各大拍卖公司, 10余家银行, 黑灯工厂 (the kind before 工厂): a kind or a count of companies
         if typ == "Enterprise" and text[e : e + 1] in "(（":
             m = BRACKET_AFTER.match(text, e)
             if m and any(c.start == m.start(1) for c in places.get(m.end(1), ())):

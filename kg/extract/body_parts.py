@@ -167,6 +167,11 @@ def joins_two_words(res: Resources, text, tokens, j, start, e, rule, places) -> 
         and j > 0
         and tokens[j - 1].pos in NOMINAL_POS
         and tokens[j - 1].pos != "nt"  # 中央广播电视总台与中国书法家协会: two bodies' names
+        # 政府首脑和亚洲开发银行, 个人和中国航天科技集团有限公司: a company's whole name after 和
+        # (a body's name keeps such a word: 国家安全与国防委员会, 交通和通信部)
+        and (rule.type != "Enterprise" or tokens[j + 1].pos != "nt")
+        and getattr(res.lexicon_forms.get(tokens[j - 1].text), "type", "") not in ("Organization", "Enterprise")  # 总台与东风汽车集团
+        and not (j > 1 and tokens.tags[j - 2] == "q")  # 73名个人和…: a count of what comes before 和
         and not _person_before(res, tokens[j - 1])  # 卡洛斯和海狮队, 郎平和女排: a person and a body
         and "eng" not in (tokens[j - 1].pos, tokens[j + 1].pos)  # MYM和EG战队: two teams
         and start - t.end == 0

@@ -30,10 +30,14 @@ from kg.extract.body_words import (
     BRANCH_SUFFIXES,
     DASH_JOINERS,
     EDITION_BEFORE,
+    EVENT_ADVERB_LEADS,
     EVENT_GOVERNING_VERBS,
+    FURTHERING_VERBS,
     INITIATIVE_STOP_WORDS,
     LOCAL_PLACE_SUFFIXES,
     FOUNDING_VERBS,
+    MEETING_COUNTS,
+    NAMED_BY_KIND,
     OBJECT_VERBS,
     ORDINAL_COUNT,
     PHRASE_STOP_POS,
@@ -310,8 +314,13 @@ class BodyWalk:
             return _STOP
         if rule.type == "Initiative" and j > 0 and _measured(tokens, j) and tokens.words[j - 1].isascii() and tokens.words[j - 1].isdigit():
             return _STOP  # 5447户危房重建工程, 1000亿元中央预算内投资计划: a count, no part of the name
-        if rule.type == "Event" and (w in EVENT_GOVERNING_VERBS or w[-2:] in EVENT_GOVERNING_VERBS):
-            return _STOP  # 认真贯彻中央经济工作会议: the verb governs the name
+        if rule.type == "Event" and (w in EVENT_GOVERNING_VERBS or w[-2:] in EVENT_GOVERNING_VERBS or w in MEETING_COUNTS):
+            return _STOP  # 认真贯彻中央经济工作会议: the verb governs the name; 多次中央经济工作会议
+        if rule.type == "Event" and (
+            (len(w) > 2 and w[:2] in EVENT_ADVERB_LEADS)
+            or (w in FURTHERING_VERBS and rule.suffix.endswith(NAMED_BY_KIND) and j + 1 < len(tokens) and tokens.tags[j + 1] in PROPER_POS)
+        ):
+            return _STOP  # 高度评价东方经济论坛, 推动联合国气候变化巴库大会取得成功 (推动…发展座谈会 is a name)
         if w == "好" and j > 0 and (tokens.words[j - 1][-1:] in VERBS_BEFORE_HAO or tokens[j - 1].pos.startswith("v")):
             return _STOP  # 开 | 好 | 大会, 马方用 | 好 | 进博会, 谋划 | 好 | …战略: to do it well
         if t.pos in ("nr", "nrfg") and w[-1] in "是用为在" and j + 1 < len(tokens) and tokens.tags[j + 1] in ("nt", "nz"):

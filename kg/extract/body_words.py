@@ -48,8 +48,22 @@ EVENT_GOVERNING_VERBS = frozenset(
      "表彰", "勉励", "申办", "承办", "主办", "涵盖", "观看", "报名", "结束", "期待", "通报", "直播", "转播",
      "赶上", "设置", "赞赏", "高度赞赏", "确保", "介绍", "接任", "欢迎", "预祝", "用好",
      # reporting to a meeting (向大会报告…会议以来的工作, 经…研究并报中央政治局会议审议)
-     "报告", "并报", "报请", "呈报"]
+     "报告", "并报", "报请", "呈报",
+     # judging, issuing or visiting, and the clause words before a meeting named as the object
+     # of a sentence (中方高度评价东方经济论坛的作用, 印发…会议, 多国人士热议…论坛, 通过参观展览,
+     # 这是继…峰会后, 应…大会邀请, 意味着…运动会6项…项目)
+     "评价", "高度评价", "印发", "热议", "参观", "继", "应", "意味着"]
 )
+#: Counts of meetings that are no edition (多次中央经济工作会议上, 历次全会): they end a name.
+MEETING_COUNTS = frozenset(["多次", "几次", "数次", "历次", "每次", "两次", "多届", "历届"])
+#: Verbs of furthering or founding that open the name of a meeting on a topic (推动长江经济带
+#: 发展座谈会, 推进南水北调后续工程高质量发展座谈会, 越南在重庆设立总领馆换文仪式) but govern a
+#: complete one of the kinds NAMED_BY_KIND when a proper name follows them (推动联合国气候变化
+#: 巴库大会取得成功, 扎实推进中海峰会提出的…, 设立中非和平利用核技术论坛; 智能制造推进大会 is one).
+FURTHERING_VERBS = frozenset(["推动", "推进", "促进", "设立", "创立", "成立"])
+NAMED_BY_KIND = ("峰会", "大会", "论坛", "博览会", "运动会", "年会", "艺术节", "电影节", "文化节")
+#: Adverbs kept in one word with the verb after them before a meeting (高度评价, 继续抓好).
+EVENT_ADVERB_LEADS = frozenset(["高度", "继续", "认真", "切实", "坚决"])
 INITIATIVE_STOP_WORDS = frozenset(
     ["展开", "采取", "发动", "开始", "推动", "推进", "建设", "构建", "实施", "学习", "阐述", "制定", "完善", "用好", "抓住", "把握", "抢抓", "对标", "列入", "布局", "探索", "支持", "鼓励", "参与", "入选", "获批", "纳入", "申报", "争创", "创建", "打造", "开展", "启动", "谋划", "编制", "出台", "印发", "发布",
      "审查", "下达", "询问", "设立", "研制", "加大", "实现", "确保", "欢迎",
@@ -62,7 +76,11 @@ INITIATIVE_STOP_WORDS = frozenset(
      "称", "宣称", "声称", "开通", "用于", "已有", "破坏", "夸大",
      # a person's going or taking on before a programme (班禅先后前往…绿化工程, 组装后承担引江补汉
      # 工程, 重开…人道走廊, 敦促欧盟改变错误战略, 他生前最后一次抓捕行动)
-     "前往", "承担", "重开", "改变", "生前"]
+     "前往", "承担", "重开", "改变", "生前",
+     # a clause's verb the tagger files otherwise (结束湘西不通高铁的历史, 口岸通行中欧班列)
+     "不通", "通行",
+     # quantifiers before works (大江南北很多重点工程, 实施多惠民工程: 多 is tagged alone)
+     "很多", "许多", "不少", "一些", "诸多", "众多", "多项", "多个", "多"]
 )
 #: Adverbs of manner that the dictionary keeps in one word with the verb after them
 #: (积极支持, 高度重视, 严格执行): such a word governs the programme, no word of its name.
@@ -181,6 +199,9 @@ PROJECT_HEADS = (
     "运河", "港区", "码头", "医院", "电站", "电厂", "风电场", "综合体", "生产线", "博物馆", "水库",
     "枢纽", "一期", "二期", "三期", "扩建", "迁建", "改扩建",
 )
+#: Words of kinds of works before 工程 or 项目 (重点工程, 配套工程, 惠民工程): with only a place
+#: before them (福建省重点工程, 深圳配套工程, 日本国内工程) they name a kind, no project.
+WORKS_KINDS = ("重点", "重大", "配套", "国内", "惠民", "民生", "德政", "改扩建")
 #: Suffixes of lines named after their termini (长邯聊高铁: 长治, 邯郸, 聊城), and what may
 #: stand before such a name.
 LINE_SUFFIXES = frozenset({"高铁"})
@@ -224,7 +245,7 @@ def party_name(word: str, dictionary_tag: str) -> bool:
 SPEC_UNITS = ("千伏", "万伏", "千瓦", "万千瓦", "兆瓦", "吨", "万吨")
 #: Verbs whose complement 好 (well) the segmenter cuts off (开 | 好, 用 | 好): 好 then ends
 #: the name of the meeting or platform after it on the left.
-VERBS_BEFORE_HAO = frozenset("开用办抓做管建搞")
+VERBS_BEFORE_HAO = frozenset("开用办抓做管建搞实")
 #: Abbreviations that open the name of a national or party body (政协第十三届全国委员会): a
 #: person's name before one is no word of the body's.
 BODY_OPENINGS = frozenset({"政协", "全国政协", "中共", "全国人大", "人大", "国务院"})
@@ -232,6 +253,25 @@ BODY_OPENINGS = frozenset({"政协", "全国政协", "中共", "全国人大", "
 KIND_WORDS = frozenset(["外国", "外资", "合资", "独资", "国营", "国有", "民营", "私营", "跨国", "著名", "知名", "大型", "中型", "小型", "中小", "金融", "商业", "股份制", "政策性", "城市", "地方", "银行",
                         # whose capital (中资银行, 法资银行), where it trades (离岸公司, 主板公司)
                         "中资", "美资", "日资", "韩资", "港资", "台资", "澳资", "法资", "德资", "英资", "欧资", "侨资", "离岸", "主板", "上市"])
+
+#: A count or a determiner opening a company's body: 10余家银行, 30多家发电企业, 一些银行支行, 各大拍卖公司.
+COUNT_HEAD = re.compile(r"(?:[\d０-９]+[余多]?家|[多几数两三]家|一些|许多|不少|各大|这些|那些|各|大|小)")
+
+
+def kind_of_company(body: str, industry_words: frozenset[str]) -> bool:
+    """True when a company's body is a count (10余家, 一些, 各大) or ends with a rank
+    (第三大, 最大), or is made of words of trades (``industry_words``, from
+    lexicon/industry_words.txt) or kinds (外资, 国营, 股份制) only: a kind of company."""
+    if RANKED.search(body):
+        return True  # 美国第三大 | 银行, 世界最大 | 公司: a rank among companies, no name
+    m = COUNT_HEAD.match(body)
+    rest = body[m.end() :] if m else body
+    # can rest be cut into such words? (reach[k]: rest[:k] can)
+    reach = [True] + [False] * len(rest)
+    for k in range(1, len(rest) + 1):
+        reach[k] = any(reach[k - n] and (rest[k - n : k] in industry_words or rest[k - n : k] in KIND_WORDS) for n in range(1, min(k, 4) + 1))
+    return reach[-1] and (bool(m) or bool(rest))
+
 
 #: Nouns of a kind of firm or body set before a name in apposition (美国军工企业 | 洛克希德-马丁公司,
 #: 芯片巨头 | 英伟达公司, 米兰标志性建筑 | 裕信银行): the name starts after them. (Not 中央银行:

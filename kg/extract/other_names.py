@@ -13,6 +13,7 @@ from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 
 from kg.extract.abbreviations import CountryAbbreviations
+from kg.extract.body_words import kind_of_company
 from kg.extract.candidates import CJK, NOT_NAME_TAIL, TITLE_CUES_AFTER, Candidate, NameChecks
 from kg.extract.dotted_names import dotted_name_by_words, function_word_at, nationality
 from kg.extract.name_runs import NameRuns
@@ -35,6 +36,8 @@ LISTED_COMPANIES = re.compile(
 #: companies (…等行业企业, …等各类保供企业, …等部门组成企业服务专班, …等地供电企业, …等业态企业,
 #: …等称号的企业, …等环节支持企业).
 LIST_OF_KINDS = re.compile(r"行业|产业|领域|业态|部门|单位|环节|称号|方面|板块|类|地")
+#: An item of a list of companies: the characters between two 、 or 以及.
+LIST_ITEM = re.compile(r"(?:以及)?((?:(?!以及)[^、])+)")
 #: A maximal stretch of list items and 、: every match of LISTED_COMPANIES lies inside one.
 _LIST_STRETCH = re.compile(r"(?<![\u4e00-\u9fffA-Za-z0-9、])[\u4e00-\u9fffA-Za-z0-9、]++")
 #: What must close a list of companies; a stretch without it holds no match.
@@ -72,11 +75,14 @@ ROUTE_PROGRAMMES = ("丝绸之路", "丝路", "贸易新通道")
 #: After a quote that describes a noun (“长牙齿”的措施) or in 做好“…”文章 (make the most of).
 QUOTE_MODIFIES = ("的", "文章")
 INITIATIVE_CONTEXT_AFTER = ("工程", "计划", "行动", "品牌", "平台", "建设", "工作", "任务", "战略", "倡议", "政策", "机制", "项目", "试点", "改革", "体系")
-#: Nouns after a quote that make it the manner, goal or label of something, not a programme:
-#: 落实“双闭环”管理, 开展“拉网式”排查, 开展“点对点”服务, 实现“双碳”目标, “专精特新”中小企业.
+#: Nouns after a quote that make it the manner, goal, label or place of something, not a
+#: programme: 落实“双闭环”管理, 开展“拉网式”排查, 开展“点对点”服务, 实现“双碳”目标, “专精特新”
+#: 中小企业, 聚焦“三北”地区.
 QUOTE_MANNER_AFTER = (
     "管理", "排查", "服务", "检测", "模式", "方式", "状态", "理念", "精神", "目标", "称号", "荣誉",
     "标签", "效应", "现象", "难题", "思维", "中小企业",
+    # a region named by a count (“三北”地区: the programme is 三北工程)
+    "地区",
 )
 #: The quotes of a chain after the first, and a count of them: “稳存量”“挖变量”“扩增量”三篇文章,
 #: 做好“人水关系”这篇大文章.
@@ -118,13 +124,16 @@ class OtherNames(CountryAbbreviations, ProgrammeLists):
         tokens = Tokens.of(tokens)
         at = dict(zip(tokens.starts, range(len(tokens))))  # start -> token
         for m in matches:
-            items = m.group(1).split("、")
-            pos = m.start(1)
-            if len(items) < 2 or LIST_OF_KINDS.search(text, m.end(1), m.end()):
-                continue  # 石油天然气开采、煤炭采选等行业企业, 发改、工信等部门组成…: kinds, not names
-            for n, item in enumerate(items):
-                s, e = pos, pos + len(item)
-                pos = e + 1
+            # the items, split at 、 and at 以及 (交通银行以及中信集团、中国人保等中央金融企业)
+            spans = [x.span(1) for x in LIST_ITEM.finditer(text, m.start(1), m.end(1))]
+            items = [text[s:e] for s, e in spans]
+            if len(items) < 2 or LIST_OF_KINDS.search(text, m.end(1), m.end()) or text.startswith(("展", "家"), m.end()):
+                continue  # 石油天然气开采、煤炭采选等行业企业, 发改、工信等部门组成…: kinds, not names; 等企业展, 等企业家
+            if self._verb_after_deng(tokens, at, m):
+                continue  # …机制等缓解重点企业招聘难题: a verb after 等 takes the companies; the list is of something else
+            if any(kind_of_company(item, self.res.industry_words) for item in items):
+                continue  # 30多家发电、石油石化、新能源等企业, 个体工商户: trades and kinds, not names
+            for n, (s, e) in enumerate(spans):
                 while n == 0 and s in at and tokens.tags[at[s]] in ("v", "p", "c", "d", "r") and tokens.ends[at[s]] < e:
                     s = tokens.ends[at[s]]  # 推动广宇通科技: the verb before the list is not a name
                 for k in range(min(e - 2, s + 6), s + 1, -1):
@@ -141,6 +150,17 @@ class OtherNames(CountryAbbreviations, ProgrammeLists):
                     continue
                 out.append(Candidate(s, e, "Enterprise", "listed-company", 1))
         return out
+
+    @staticmethod
+    def _verb_after_deng(tokens: Tokens, at: dict[int, int], m: re.Match) -> bool:
+        """Whether a verb stands between the 等 closing a list and the kind of company after
+        it (…机制等缓解重点企业): then the companies are the verb's object, not the list."""
+        k = at.get(m.end(1) + 1)
+        while k is not None and k < len(tokens) and tokens.ends[k] <= m.end() - 2:
+            if tokens.tags[k].startswith("v"):
+                return True
+            k += 1
+        return False
 
     def _opens_within(self, host: str, rest: str) -> bool:
         """Whether ``rest`` opens with 中国 or with a place that lies inside the place
