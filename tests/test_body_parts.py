@@ -62,3 +62,19 @@ def test_places_by_end_answer_as_the_plain_places_do(tools):
         for end in (6, 8, 10):
             assert first_proper(res, tokens, k, 3, 0, end, indexed) == first_proper(res, tokens, k, 3, 0, end, plain)
     assert [starts_place(t, indexed) for t in tokens] == [True, True, False, False]
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("桂林象棋协会共同主办冠军赛。", "桂林象棋协会"),  # 象棋/v: a game the tagger files as a verb
+        ("法国雇主协会举行工作宴会。", "法国雇主协会"),  # 雇主/v
+    ],
+)
+def test_a_rare_verb_after_a_place_names_its_societys_field(text, name):
+    assert (name, "Organization") in entities(text)
+
+
+@pytest.mark.parametrize("text, wrong", [("深圳市成立协会推动行业自律。", "深圳市成立协会"), ("北京加入协会后发展迅速。", "北京加入协会")])
+def test_a_verb_that_takes_the_society_is_no_word_of_its_name(text, wrong):
+    assert not any(n == wrong for n, _t in entities(text))

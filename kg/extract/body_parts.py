@@ -220,6 +220,32 @@ def governs_name(tokens, j) -> bool:
     return tokens.words[j] in LEAD_VERBS and (j == 0 or not (tokens.tags[j - 1] == "vn" or tokens.words[j - 1].endswith(("保护", "开发"))))
 
 
+#: Suffixes of societies and clubs, whose body after a place names the sport, game, trade or
+#: field they gather (深圳市拳击协会, 桂林象棋协会, 法国雇主协会).
+FIELD_SUFFIXES = frozenset({"协会", "学会", "研究会", "联合会", "俱乐部"})
+#: How often the dictionary may know a verb for it to name a society's field: a word of a
+#: sport or a trade the tagger files as a verb (拳击 212, 象棋 182, 雇主 530), not a verb
+#: that takes the society as its object (成立, 加入, 召开: thousands).
+FIELD_VERB_FREQ = 1000
+
+
+def _field_verb(res: Resources, tokens, j, places) -> bool:
+    """True when ``tokens[j]`` is a rare verb of two characters that a place opens, up to two
+    such words or nouns apart (深圳市 | 散打 | 拳击): the field of the place's society."""
+    words, tags = tokens.words, tokens.tags
+    for k in range(j, max(j - 3, 0), -1):
+        w, tag = words[k], tags[k]
+        if tag == "v":
+            if len(w) != 2 or w in OBJECT_VERBS or w in PHRASE_STOP_WORDS or res.dictionary.get(w, (0, ""))[0] >= FIELD_VERB_FREQ:
+                return False
+        elif tag not in ("n", "vn", "nz") or k == j:
+            return False
+        t = tokens[k - 1]
+        if any(c.start == t.start for c in places.get(t.end, ())):
+            return True
+    return False
+
+
 def _after_place_and_noun(tokens, j, places) -> bool:
     """True when ``tokens[j]`` follows one or two nouns that follow a place or a national
     prefix (山西省 | 投资 | 促进, 国家 | 知识 | 保护, 日本 | 国际贸易 | 促进协会, 桂林 | 象棋 | 协会's
@@ -287,6 +313,8 @@ def nominal_word(res: Resources, tokens, j, start, rule, places) -> bool:
         nominal = True  # 国家留学基金管理委员会: a verb inside a national body's name
     if not nominal and pos == "v" and len(w) == 2 and rule.type == "Organization" and rule.suffix not in VERB_SUFFIX_WORDS and _after_place_and_noun(tokens, j, places):
         return w not in OBJECT_VERBS  # 山西省投资促进局: the verb of a local office's function, after its place and a noun
+    if not nominal and rule.suffix in FIELD_SUFFIXES and _field_verb(res, tokens, j, places):
+        return True  # 深圳市 | 散打 拳击 | 协会, 法国 | 雇主 | 协会: the field of a place's society
     if nominal and len(w) >= 4 and w[:2] in ADVERB_VERB_LEADS:
         nominal = False  # 严格遵守/nr | 福建省质量技术监督局: an adverb and its verb, misread as a name
     if nominal and pos in ("i", "l") and len(w) >= 4 and w[-2:] in PHRASE_STOP_WORDS:
