@@ -78,3 +78,20 @@ def test_a_rare_verb_after_a_place_names_its_societys_field(text, name):
 @pytest.mark.parametrize("text, wrong", [("深圳市成立协会推动行业自律。", "深圳市成立协会"), ("北京加入协会后发展迅速。", "北京加入协会")])
 def test_a_verb_that_takes_the_society_is_no_word_of_its_name(text, wrong):
     assert not any(n == wrong for n, _t in entities(text))
+
+
+@pytest.mark.parametrize(
+    "text, body, town",
+    [
+        ("肖更民调任公明镇党委书记。", "公明镇党委", "公明镇"),
+        ("为了提高山区教育水平，薛埠镇党委决定撤并小学。", "薛埠镇党委", "薛埠镇"),
+        ("山东省平度市崔马镇供销社营业员胥慧霞。", "崔马镇供销社", "崔马镇"),
+    ],
+)
+def test_a_towns_body_is_named_after_the_town_the_suffix_grammar_found(text, body, town):
+    assert {(body, "Organization"), (town, "Place")} <= entities(text)
+
+
+@pytest.mark.parametrize("text, wrong", [("该镇政府积极推进。", "该镇政府"), ("全镇党委班子成员参加。", "全镇党委")])
+def test_a_bare_town_word_names_no_towns_body(text, wrong):
+    assert not any(n == wrong for n, _t in entities(text))

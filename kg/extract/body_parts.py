@@ -392,3 +392,25 @@ def kind_before_name(tokens, j, start, sfx_start, rule, places) -> bool:
     appositive = w in APPOSITIVE_KINDS and rule.type in ("Enterprise", "Organization") and start == tokens.starts[k] < sfx_start
     kind = appositive or (company and w.endswith(KIND_ENDS) and len(w) > 2 and tokens.tags[j] == "n")
     return kind and (tokens.tags[k] in PROPER_POS or starts_place(tokens[k], places))
+
+
+#: The settlements the suffix grammar finds (no gazetteer holds towns), whose party committee
+#: and government are named after them (公明镇党委, 薛埠镇党委, 古陶镇人民政府).
+TOWN_RULES = frozenset({"suffix:镇", "suffix:乡", "suffix:街道"})
+#: The bodies of a town or township, longest first (人民政府 before 政府); each is a row of
+#: rules/suffixes.tsv whose body is a place.
+TOWN_BODY_SUFFIXES = ("人民政府", "纪委监委", "供销社", "党委", "政府", "纪委", "人大")
+
+
+def town_bodies(text: str, bodies: list[Candidate]) -> list[Candidate]:
+    """The bodies of the towns among ``bodies`` named right after them (公明镇党委 holds
+    公明镇), which the place rules of the suffix grammar, read after the gazetteer's places,
+    do not see: each a name of its own with the town nested in it."""
+    out = []
+    for c in bodies:
+        if c.type == "Place" and c.rule in TOWN_RULES:
+            sfx = next((x for x in TOWN_BODY_SUFFIXES if text.startswith(x, c.end)), None)
+            if sfx is not None:
+                out.append(Candidate(c.start, c.end + len(sfx), "Organization", f"suffix:{sfx}", 2))
+                out.append(Candidate(c.start, c.end, "Place", "nested-place", 0, c.ref))
+    return out
