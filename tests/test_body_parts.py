@@ -95,3 +95,19 @@ def test_a_towns_body_is_named_after_the_town_the_suffix_grammar_found(text, bod
 @pytest.mark.parametrize("text, wrong", [("该镇政府积极推进。", "该镇政府"), ("全镇党委班子成员参加。", "全镇党委")])
 def test_a_bare_town_word_names_no_towns_body(text, wrong):
     assert not any(n == wrong for n, _t in entities(text))
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("李希来到哈尔滨汽轮机厂有限责任公司调研。", "哈尔滨汽轮机厂有限责任公司"),  # 汽/zg
+        ("美国联邦储备委员会已下令中止塞尔芬银行等四家墨西哥银行的业务。", "塞尔芬银行"),
+    ],
+)
+def test_a_bare_morpheme_may_open_or_sit_in_a_companys_trade_name(text, name):
+    assert (name, "Enterprise") in entities(text)
+
+
+def test_a_bare_morpheme_joins_no_bodys_name():
+    # 委/zg after a district is the district's committee (a place rule), no word of a body
+    assert ("小店区委", "Organization") in entities("小店区委书记张三主持会议。")

@@ -293,6 +293,9 @@ def nominal_word(res: Resources, tokens, j, start, rule, places) -> bool:
             and not (pos.startswith("v") and w[0] in GLUED_VERB_OPENINGS)
         )
         or industry
+        # 谭/zg 木匠 工艺品 | 公司: a character the tagger files as a bare morpheme opens a
+        # company's trade name it could not read
+        or (pos == "zg" and rule.type == "Enterprise" and len(w) == 1 and CJK.match(w) is not None)
         # 中 (浙江中图实业集团): an unknown trade name the segmenter cut into single
         # characters, the first read as a direction word
         or (
