@@ -102,6 +102,11 @@ def test_club_name_outside_sport_is_the_place(text, name, typ):
         ("佳士得秋拍将于下月在香港举行。", "佳士得", "Enterprise"),  # a form that is nothing else
         ("立博开出主胜1.85的赔率。", "立博", "Enterprise"),
         ("bwin给出的赔率是2.10。", "bwin", "Enterprise"),
+        # foreign companies the tagger reads as people (埃克森/nr), older spellings as aliases
+        ("采油的有美国的埃克森、美孚、谢夫隆公司。", "埃克森", "Enterprise"),
+        ("采油的有美国的埃克森、美孚、谢夫隆公司。", "雪佛龙", "Enterprise"),
+        ("赛诺菲宣布收购一家生物技术公司。", "赛诺菲", "Enterprise"),
+        ("为使影片既有迪斯尼特色，又保留中国风格。", "迪士尼", "Enterprise"),
     ],
 )
 def test_company_forms_in_a_sentence_of_their_domain(text, name, typ):
@@ -116,6 +121,7 @@ def test_company_forms_in_a_sentence_of_their_domain(text, name, typ):
         ("一场暴雪让高速公路封闭了两天。", "暴雪"),  # a blizzard
         ("威廉王子昨天访问了学校。", "威廉"),  # a person, no betting
         ("这家游戏公司的area经理说。", "EA"),  # EA inside a Latin word
+        ("王强生是村里的致富带头人。", "强生"),  # only 强生公司 names the company
     ],
 )
 def test_company_forms_outside_their_domain_are_not_the_company(text, name):
