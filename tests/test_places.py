@@ -374,3 +374,19 @@ def test_a_country_s_usual_short_name_is_the_country(text, short, ref):
 def test_a_name_whose_last_character_opens_a_common_word_is_no_mention(text):
     # 联合报 (a Taiwan paper) inside 联合报道, 联合报批: a joint report, a joint approval
     assert "联合报" not in {n for n, _t in entities(text)}
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        # the bodies of Taiwan's 行政院 in a Taiwan paper (traditional script), whole and short
+        ("中央社／台北5日電 衛生福利部、數位發展部與金融監督管理委員會今天宣布合作。", "卫生福利部"),
+        ("中央社／台北5日電 衛生福利部、數位發展部與金融監督管理委員會今天宣布合作。", "金融监督管理委员会"),
+        ("金管會主委今天表示，國發會與中研院將合作。", "中央研究院"),
+    ],
+)
+def test_bodies_of_taiwans_executive_yuan_are_named(text, name):
+    found = extract(text).entities
+    assert any(e.type == "Organization" and name in (e.name, *e.aliases) for e in found) or any(
+        e.type == "Organization" and e.attrs and dict(e.attrs).get("ref") == name for e in found
+    )
