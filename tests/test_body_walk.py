@@ -304,3 +304,10 @@ def test_a_kind_right_before_the_suffix_stays_in_the_name():
 def test_what_the_tagger_misreads_before_a_name_is_no_part_of_it(text, name, wrong):
     found = {n for n, _t in entities(text)}
     assert name in found and wrong not in found, found
+
+
+def test_an_adjective_before_a_known_bodys_whole_name_is_no_word_of_it():
+    # 做大做强 | 新开发银行: 强/a before the lexicon's 新开发银行
+    found = entities("维护高水平金融安全，做大做强新开发银行，推动国际金融体系改革。")
+    assert ("新开发银行", "Organization") in found
+    assert not any(n == "强新开发银行" for n, _t in found)

@@ -390,3 +390,21 @@ def test_bodies_of_taiwans_executive_yuan_are_named(text, name):
     assert any(e.type == "Organization" and name in (e.name, *e.aliases) for e in found) or any(
         e.type == "Organization" and e.attrs and dict(e.attrs).get("ref") == name for e in found
     )
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("巴航空公司向总部设在蒙特利尔的国际民航组织提出上诉。", "国际民用航空组织"),
+        ("国际劳工组织发布报告称，全球失业人数下降。", "国际劳工组织"),
+        ("阿盟秘书长表示支持停火。", "阿拉伯国家联盟"),
+    ],
+)
+def test_international_bodies_opening_with_guoji_or_named_short_are_named(text, name):
+    # the document names the body by the form it uses; the entry's full name is an alias
+    assert any(e.type == "Organization" and name in (e.name, *e.aliases) for e in extract(text).entities)
+
+
+@pytest.mark.parametrize("text, wrong", [("国际恐怖组织在当地活动。", "国际恐怖组织"), ("多家国际金融机构参与融资。", "国际金融机构")])
+def test_a_kind_of_international_body_is_no_name(text, wrong):
+    assert not any(n == wrong for n, _t in entities(text))
