@@ -98,7 +98,11 @@ def governments_as_places(mentions: list[Mention], place_forms: Container[str]) 
         if m.type == "Organization" and m.text.endswith("政府") and not m.text.endswith("人民政府"):
             for ending in GOVERNMENT_ENDINGS:
                 head = m.text[: -len(ending)]
-                if m.text.endswith(ending) and head in place_forms:
+                # 俄政府: the country's one-character abbreviation (rule abbreviation-body);
+                # 高升镇政府: a town the suffix grammar found (no gazetteer holds towns)
+                if m.text.endswith(ending) and (
+                    head in place_forms or (m.rule == "abbreviation-body" and len(head) == 1) or (m.rule == "suffix:政府" and head[-1:] in ("镇", "乡"))
+                ):
                     m = Mention(m.start, m.start + len(head), head, "Place", m.sentence, "government-place", head, "")
                     break
         out.append(m)

@@ -118,3 +118,35 @@ def test_a_pair_before_liangdi_or_gongjian_is_two_places(text, expected):
 def test_the_party_before_gongjian_is_no_pair():
     # hard negative: 中共建党 is the party's founding
     assert not any(t == "Place" for _n, t in entities("庆祝中共建党100周年。"))
+
+
+@pytest.mark.parametrize(
+    "text, body, country",
+    [
+        ("据黎公共卫生部消息，爆炸已造成12人死亡。", "黎公共卫生部", "黎巴嫩"),  # 黎: the one country opening with it
+        ("据菲农业部日前公布的数字，稻谷减产。", "菲农业部", "菲律宾"),
+        ("俄央行和财政部能够控制当前的局势。", "俄央行", "俄罗斯"),
+        ("柬宪法委员会共由九名成员组成。", "柬宪法委员会", "柬埔寨"),
+        ("乌克兰总统表示，乌外交部将召见大使。", "乌外交部", "乌克兰"),  # the country the text names
+    ],
+)
+def test_an_abbreviation_before_a_states_body_names_that_states_body(text, body, country):
+    # the country's body, not China's body of the same name (农业部), with the country nested
+    found = entities(text)
+    assert (body, "Organization") in found
+    assert (country, "Place") in found
+    assert (body[1:], "Organization") not in found
+
+
+@pytest.mark.parametrize(
+    "text, span",
+    [
+        ("外交部发言人9日外交部例行记者会上表示。", "日外交部"),  # a date
+        ("他表示同意政府的决定。", "意政府"),  # 同意: a word
+        ("以政府名义发布公告。", "以政府"),  # 以: by, in
+        ("他所领导的利库德政府一直致力于和平。", "德政府"),  # the end of a foreign name
+        ("卡扎菲政府军再次控制了局势。", "菲政府"),
+    ],
+)
+def test_no_states_body_where_the_character_is_no_countrys(text, span):
+    assert not any(m.text == span for m in extract(text).mentions)

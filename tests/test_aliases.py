@@ -1,7 +1,7 @@
 """Alias merging (kg.extract.aliases): the forms of one entity in a document."""
 
 import pytest
-from helpers import entities, forms, tools
+from helpers import entities, extract, forms, tools
 
 from kg.extract.aliases import is_abbreviation, merge_aliases, series_key
 from kg.extract.candidates import normalise_name
@@ -238,3 +238,20 @@ def test_a_quoted_number_is_no_alias_of_its_programme():
 def test_a_quoted_word_of_the_dictionary_is_no_alias_of_its_programme():
     # 三北 names a region, the programme is 三北工程
     assert forms("我国持续推进“三北”工程建设。")["三北工程"] == {"三北工程"}
+
+
+@pytest.mark.parametrize(
+    "text, names",
+    [
+        ("荆楚网（湖北日报网）讯 黄石大冶湖高新区举行签约仪式。", {"荆楚网", "湖北日报网"}),
+        ("荆楚网(湖北日报网)讯(通讯员刘元)22日,大冶湖高新区举行签约仪式。", {"荆楚网", "湖北日报网"}),
+    ],
+)
+def test_an_outlet_glossed_in_brackets_by_its_other_name_is_one_outlet(text, names):
+    found = extract(text).entities
+    assert any(names <= {e.name, *e.aliases} for e in found)
+
+
+def test_a_place_in_brackets_after_an_outlet_is_no_other_name_of_it():
+    found = extract("据新华社（北京）报道，会议召开。").entities
+    assert not any({"新华社", "北京"} <= {e.name, *e.aliases} for e in found)

@@ -77,3 +77,52 @@ def test_places_by_end_answer_as_the_plain_places_do(tools):
         for end in (6, 8, 10):
             assert first_proper(res, tokens, k, 3, 0, end, indexed) == first_proper(res, tokens, k, 3, 0, end, plain)
     assert [starts_place(t, indexed) for t in tokens] == [True, True, False, False]
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("桂林象棋协会共同主办冠军赛。", "桂林象棋协会"),  # 象棋/v: a game the tagger files as a verb
+        ("法国雇主协会举行工作宴会。", "法国雇主协会"),  # 雇主/v
+    ],
+)
+def test_a_rare_verb_after_a_place_names_its_societys_field(text, name):
+    assert (name, "Organization") in entities(text)
+
+
+@pytest.mark.parametrize("text, wrong", [("深圳市成立协会推动行业自律。", "深圳市成立协会"), ("北京加入协会后发展迅速。", "北京加入协会")])
+def test_a_verb_that_takes_the_society_is_no_word_of_its_name(text, wrong):
+    assert not any(n == wrong for n, _t in entities(text))
+
+
+@pytest.mark.parametrize(
+    "text, body, town",
+    [
+        ("肖更民调任公明镇党委书记。", "公明镇党委", "公明镇"),
+        ("为了提高山区教育水平，薛埠镇党委决定撤并小学。", "薛埠镇党委", "薛埠镇"),
+        ("山东省平度市崔马镇供销社营业员胥慧霞。", "崔马镇供销社", "崔马镇"),
+    ],
+)
+def test_a_towns_body_is_named_after_the_town_the_suffix_grammar_found(text, body, town):
+    assert {(body, "Organization"), (town, "Place")} <= entities(text)
+
+
+@pytest.mark.parametrize("text, wrong", [("该镇政府积极推进。", "该镇政府"), ("全镇党委班子成员参加。", "全镇党委")])
+def test_a_bare_town_word_names_no_towns_body(text, wrong):
+    assert not any(n == wrong for n, _t in entities(text))
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("李希来到哈尔滨汽轮机厂有限责任公司调研。", "哈尔滨汽轮机厂有限责任公司"),  # 汽/zg
+        ("美国联邦储备委员会已下令中止塞尔芬银行等四家墨西哥银行的业务。", "塞尔芬银行"),
+    ],
+)
+def test_a_bare_morpheme_may_open_or_sit_in_a_companys_trade_name(text, name):
+    assert (name, "Enterprise") in entities(text)
+
+
+def test_a_bare_morpheme_joins_no_bodys_name():
+    # 委/zg after a district is the district's committee (a place rule), no word of a body
+    assert ("小店区委", "Organization") in entities("小店区委书记张三主持会议。")

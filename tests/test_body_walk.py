@@ -368,3 +368,10 @@ def test_a_kind_or_a_count_of_works_is_no_programme(text, wrong):
 def test_a_line_s_name_stops_at_a_clause_and_ends_before_a_compound(text, wrong, kept):
     found = {n.replace("“", "").replace("”", "") for n, t in entities(text) if t == "Initiative"}
     assert wrong not in found and (not kept or kept in found)
+
+
+def test_an_adjective_before_a_known_bodys_whole_name_is_no_word_of_it():
+    # 做大做强 | 新开发银行: 强/a before the lexicon's 新开发银行
+    found = entities("维护高水平金融安全，做大做强新开发银行，推动国际金融体系改革。")
+    assert ("新开发银行", "Organization") in found
+    assert not any(n == "强新开发银行" for n, _t in found)

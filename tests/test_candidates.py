@@ -30,7 +30,7 @@ def _pairwise_overlaps(cands):
     kept = {(c.start, c.end) for c in chosen}
     for n in nested:
         if (n.start, n.end) not in kept and any(
-            c.start <= n.start and n.end <= c.end and c.rule.startswith("suffix:") for c in chosen
+            c.start <= n.start and n.end <= c.end and (c.rule.startswith("suffix:") or c.rule == "abbreviation-body") for c in chosen
         ):
             chosen.append(n)
             kept.add((n.start, n.end))
@@ -42,7 +42,7 @@ CANDIDATE = st.builds(
     st.integers(0, 30),
     st.integers(0, 9),
     st.sampled_from(["Place", "Person"]),
-    st.sampled_from(["suffix:委", "gazetteer", "nested-place", "pos:name"]),
+    st.sampled_from(["suffix:委", "abbreviation-body", "gazetteer", "nested-place", "pos:name"]),
     st.integers(0, 3),
 )
 

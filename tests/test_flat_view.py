@@ -29,6 +29,19 @@ def test_a_government_is_its_place_but_a_formal_peoples_government_stays_a_body(
     assert [(m.text, m.type) for m in out] == [("湛江市", "Place"), ("长治市人民政府", "Organization")]
 
 
+def test_a_government_named_by_its_countrys_abbreviation_is_that_country():
+    # 俄政府 of the rule abbreviation-body: 俄 is no place form, but the rule says it is one
+    ms = [Mention(0, 3, "俄政府", "Organization", 0, "abbreviation-body"), Mention(4, 7, "俄央行", "Organization", 0, "abbreviation-body")]
+    out = governments_as_places(ms, {"湛江市"})
+    assert [(m.text, m.type) for m in out] == [("俄", "Place"), ("俄央行", "Organization")]
+
+
+def test_a_towns_government_is_the_town_and_its_party_committee_a_body():
+    ms = [Mention(0, 5, "高升镇政府", "Organization", 0, "suffix:政府"), Mention(6, 11, "薛埠镇党委", "Organization", 0, "suffix:党委")]
+    out = governments_as_places(ms, {"湛江市"})
+    assert [(m.text, m.type) for m in out] == [("高升镇", "Place"), ("薛埠镇党委", "Organization")]
+
+
 def test_a_government_of_no_known_place_is_left_as_it_is():
     ms = [Mention(0, 4, "联邦政府", "Organization", 0, "suffix:政府")]
     assert governments_as_places(ms, {"湛江市"}) == ms

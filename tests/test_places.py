@@ -108,6 +108,11 @@ def test_club_name_outside_sport_is_the_place(text, name, typ):
         ("佳士得秋拍将于下月在香港举行。", "佳士得", "Enterprise"),  # a form that is nothing else
         ("立博开出主胜1.85的赔率。", "立博", "Enterprise"),
         ("bwin给出的赔率是2.10。", "bwin", "Enterprise"),
+        # foreign companies the tagger reads as people (埃克森/nr), older spellings as aliases
+        ("采油的有美国的埃克森、美孚、谢夫隆公司。", "埃克森", "Enterprise"),
+        ("采油的有美国的埃克森、美孚、谢夫隆公司。", "雪佛龙", "Enterprise"),
+        ("赛诺菲宣布收购一家生物技术公司。", "赛诺菲", "Enterprise"),
+        ("为使影片既有迪斯尼特色，又保留中国风格。", "迪士尼", "Enterprise"),
     ],
 )
 def test_company_forms_in_a_sentence_of_their_domain(text, name, typ):
@@ -122,6 +127,7 @@ def test_company_forms_in_a_sentence_of_their_domain(text, name, typ):
         ("一场暴雪让高速公路封闭了两天。", "暴雪"),  # a blizzard
         ("威廉王子昨天访问了学校。", "威廉"),  # a person, no betting
         ("这家游戏公司的area经理说。", "EA"),  # EA inside a Latin word
+        ("王强生是村里的致富带头人。", "强生"),  # only 强生公司 names the company
     ],
 )
 def test_company_forms_outside_their_domain_are_not_the_company(text, name):
@@ -392,3 +398,37 @@ def test_a_name_whose_last_character_opens_a_common_word_is_no_mention(text):
 )
 def test_ordinary_short_form_after_a_place_holding_it(text, name, found):
     assert ((name, "Place") in entities(text)) is found
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        # the bodies of Taiwan's 行政院 in a Taiwan paper (traditional script), whole and short
+        ("中央社／台北5日電 衛生福利部、數位發展部與金融監督管理委員會今天宣布合作。", "卫生福利部"),
+        ("中央社／台北5日電 衛生福利部、數位發展部與金融監督管理委員會今天宣布合作。", "金融监督管理委员会"),
+        ("金管會主委今天表示，國發會與中研院將合作。", "中央研究院"),
+    ],
+)
+def test_bodies_of_taiwans_executive_yuan_are_named(text, name):
+    found = extract(text).entities
+    assert any(e.type == "Organization" and name in (e.name, *e.aliases) for e in found) or any(
+        e.type == "Organization" and e.attrs and dict(e.attrs).get("ref") == name for e in found
+    )
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("巴航空公司向总部设在蒙特利尔的国际民航组织提出上诉。", "国际民用航空组织"),
+        ("国际劳工组织发布报告称，全球失业人数下降。", "国际劳工组织"),
+        ("阿盟秘书长表示支持停火。", "阿拉伯国家联盟"),
+    ],
+)
+def test_international_bodies_opening_with_guoji_or_named_short_are_named(text, name):
+    # the document names the body by the form it uses; the entry's full name is an alias
+    assert any(e.type == "Organization" and name in (e.name, *e.aliases) for e in extract(text).entities)
+
+
+@pytest.mark.parametrize("text, wrong", [("国际恐怖组织在当地活动。", "国际恐怖组织"), ("多家国际金融机构参与融资。", "国际金融机构")])
+def test_a_kind_of_international_body_is_no_name(text, wrong):
+    assert not any(n == wrong for n, _t in entities(text))

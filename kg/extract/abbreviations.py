@@ -12,7 +12,8 @@ import re
 from collections.abc import Sequence
 from functools import cached_property
 
-from kg.extract.candidates import SIDE_PREDICATES, Candidate
+from kg.extract.candidates import CJK, SIDE_PREDICATES, Candidate
+from kg.extract.patterns import Hit
 from kg.extract.segment import Tokens
 from kg.model import Token
 
@@ -42,6 +43,17 @@ SIDE_WORD_FREQ = 50
 PAIR_WITH_OTHER = re.compile(r"([\u4e00-\u9fff]{2})(?=两国|建交|双方|两军|合资|共建)")
 HK_MACAO = re.compile(r"港澳台?(?=同胞|地区|居民|台胞|侨胞|青年|事务|办|两地|三地|企业|资本|投资|商人|客商|人士|媒体|演艺|的|和|与|及|、)")
 PALESTINE_ISRAEL = re.compile(r"巴以(?=冲突|和谈|谈判|和平|问题|局势|双方|关系|争端|和解|对话|领导人|间|之间)")
+#: Abbreviations that before a state's body are more often a word of the sentence than a
+#: country (以政府名义, 比政府预期, 中央行 is no China's bank; 加, 老, 土, 哈 as verbs and
+#: adjectives) or stand for a continent (非, 欧, 亚, 拉).
+NOT_STATE_OWNERS = frozenset("中华以比加老土哈非欧亚拉")
+#: The characters (prepositions, conjunctions, verbs of saying) after which an abbreviation
+#: may open a state's body (据黎公共卫生部, 和俄央行); after any other Chinese character it
+#: ends a name or a word (利库德政府, 卡扎菲政府军, 道德).
+STATE_BODY_AFTER = frozenset("据和与同及向对由被让从为称而但并是在将令使")
+#: How often the dictionary may know the word of such a character and the abbreviation
+#: (同意, 和美) for the abbreviation still to open a state's body.
+GLUED_WORD_FREQ = 50
 VISIT_CHINA = re.compile(r"(?:访|来|抵|赴)(华)(?:访问|期间|之际|前夕|，|。|、|并|的)")
 
 
@@ -63,6 +75,30 @@ class CountryAbbreviations:
             or self._initial_side(word) != ""
         )
 
+
+    def state_body(self, hit: Hit) -> list[Candidate] | None:
+        """The check of the rule abbreviation-body: a country's one-character abbreviation
+        before one of its state's bodies (据黎公共卫生部, 菲农业部, 俄央行, 美国务院) names
+        that state's body, one name with the country nested in it as a place (the full form
+        菲律宾农业部 is read by the suffix grammar); not China's body of the same name
+        (农业部). The abbreviation is that of the table or the initial of one country alone
+        (黎 is 黎巴嫩); before it comes no Chinese character but a preposition or the like
+        (据, 和, 称), which makes no word with it (同意政府), and no number (9日外交部: a date)."""
+        text = hit.doc.text
+        s, e = hit.start, hit.end
+        ch = text[s]
+        prev = text[s - 1 : s]
+        if ch in NOT_STATE_OWNERS or (prev and (prev.isdigit() or prev in "年月日号")):
+            return None
+        if CJK.match(prev) and (prev not in STATE_BODY_AFTER or self.res.dictionary.get(prev + ch, (0, ""))[0] >= GLUED_WORD_FREQ):
+            return None
+        ref = self.res.country_abbr.get(ch) or self._country_by_initial(ch, text)
+        if not ref:
+            return None
+        return [
+            Candidate(s, e, "Organization", "abbreviation-body", 2),
+            Candidate(s, s + 1, "Place", "nested-place", 0, ref),
+        ]
 
     def _country_by_initial(self, ch: str, text: str) -> str:
         """The country a one-character abbreviation outside the table stands for in ``text``:

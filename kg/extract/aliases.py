@@ -31,6 +31,9 @@ ZONE_SHORT_FORMS = (
     ("经开区", ("经济技术开发区", "经济开发区", "技术开发区")),
     ("综保区", ("综合保税区",)),
 )
+#: The ends of media outlets' names (荆楚网, 湖北日报网, 新华社, 央视新闻台), which a gloss in
+#: brackets names again (荆楚网（湖北日报网）): two names of one outlet.
+MEDIA_ENDS = ("网", "报", "台", "社")
 ABBREV_DECL = re.compile(r"（(?:以下)?简称[“\"]?([^”\"）]{2,12})[”\"]?）")
 #: A programme written as a quoted name and the bare word of its kind (“由园升谷”工程,
 #: “风光火储一体化”试点, “猎狐2022”专项行动): news calls it by the quote alone as often, so
@@ -264,6 +267,20 @@ def merge_aliases(text: str, mentions: list[Mention], res: Resources) -> tuple[l
         full = by_end.get(decl.start())
         if full is not None:
             union((full.type, full.name), (full.type, decl.group(1)))
+    # 荆楚网（湖北日报网）讯: an outlet glossed in brackets by its other name, one outlet
+    if "（" in text or "(" in text:
+        by_start = {m.start: m for m in mentions if m.type == "Organization"}
+        for m in mentions:
+            gloss = by_start.get(m.end + 1)
+            if (
+                gloss is not None
+                and m.type == "Organization"
+                and text[m.end] in "（("
+                and text[gloss.end : gloss.end + 1] in "）)"
+                and m.name.endswith(MEDIA_ENDS)
+                and gloss.name.endswith(MEDIA_ENDS)
+            ):
+                union((m.type, m.name), (m.type, gloss.name))
     groups: dict[tuple[str, str], list[Mention]] = {}
     root_of: dict[tuple[str, str], tuple[str, str]] = {}
     for m in mentions:

@@ -19,6 +19,7 @@ from kg.extract.body_words import (
     PROPER_POS,
     PROPER_PREFIXES,
     SUB_EVENT,
+    VERB_SUFFIX_WORDS,
 )
 from kg.extract.candidates import BRACKET_INSIDE, Candidate, all_common, country_ref
 from kg.resources import Resources
@@ -121,11 +122,37 @@ def country_names_company(res: Resources, text, tokens, i, j, start, sfx_start, 
         and (
             res.common_word(text[start:sfx_start], 500)
             or all_common(res, text, tokens[max(j, 0) : i + 1], start, sfx_start)
+            # 波兰 | 科学院地球物理研究所, 日本 | 汽车制造商协会: a body's words need only be
+            # words the dictionary knows as no name (a rare one is a field of study or trade);
+            # a company's rare word is more often its trade name (美国 | 休斯公司)
+            # (not a kind: 美国民权组织, 黎巴嫩最大公立医院)
+            or (
+                rule.type == "Organization"
+                and rule.suffix not in VERB_SUFFIX_WORDS
+                and not rule.suffix.endswith("集团")  # 巴西 | 旗手传媒集团: a media group is a company too
+                and not RANK_INSIDE.search(text, start, sfx_start)
+                and all_known(res, text, tokens[max(j, 0) : i + 1], start, sfx_start)
+            )
         )
         and text[start:sfx_start] not in res.lexicon_forms  # 美国 | 微软公司: a known name
         # 微软公司/nt: tagged a name, unless a common word (国家银行/nt, 中央银行/nt)
         and not (tokens[i].start == start and tokens[i].pos in ("nt", "nz") and not res.common_word(text[start:sfx_start], 500))
     )
+
+
+#: A rank among bodies of a kind (最大, 第三大): the body is described, not named.
+RANK_INSIDE = re.compile(r"(?:第[一二三四五六七八九十\d]+|最)大")
+#: Tags of the dictionary for names: a word filed with one is no ordinary word of a body.
+NAME_TAGS = ("nr", "ns", "nt", "nz", "eng")
+
+
+def all_known(res: Resources, text, tokens, start: int, end: int) -> bool:
+    """True when ``text[start:end]`` is made of words the dictionary knows, none of them as a
+    name (科学院 地球物理, 药品 研究 和 制造商), each token inside or its part inside."""
+    pieces = [text[tk.start : min(tk.end, end)] for tk in tokens if start <= tk.start < end]
+    if not pieces or not any(tk.start == start for tk in tokens):
+        return False
+    return all(p in res.dictionary and not res.dictionary[p][1].startswith(NAME_TAGS) for p in pieces)
 
 
 #: Company suffixes that after a country's name alone make a kind, not a name (中国公司).

@@ -226,6 +226,32 @@ def governs_name(tokens, j) -> bool:
     return tokens.words[j] in LEAD_VERBS and (j == 0 or not (tokens.tags[j - 1] == "vn" or tokens.words[j - 1].endswith(("保护", "开发"))))
 
 
+#: Suffixes of societies and clubs, whose body after a place names the sport, game, trade or
+#: field they gather (深圳市拳击协会, 桂林象棋协会, 法国雇主协会).
+FIELD_SUFFIXES = frozenset({"协会", "学会", "研究会", "联合会", "俱乐部"})
+#: How often the dictionary may know a verb for it to name a society's field: a word of a
+#: sport or a trade the tagger files as a verb (拳击 212, 象棋 182, 雇主 530), not a verb
+#: that takes the society as its object (成立, 加入, 召开: thousands).
+FIELD_VERB_FREQ = 1000
+
+
+def _field_verb(res: Resources, tokens, j, places) -> bool:
+    """True when ``tokens[j]`` is a rare verb of two characters that a place opens, up to two
+    such words or nouns apart (深圳市 | 散打 | 拳击): the field of the place's society."""
+    words, tags = tokens.words, tokens.tags
+    for k in range(j, max(j - 3, 0), -1):
+        w, tag = words[k], tags[k]
+        if tag == "v":
+            if len(w) != 2 or w in OBJECT_VERBS or w in PHRASE_STOP_WORDS or res.dictionary.get(w, (0, ""))[0] >= FIELD_VERB_FREQ:
+                return False
+        elif tag not in ("n", "vn", "nz") or k == j:
+            return False
+        t = tokens[k - 1]
+        if any(c.start == t.start for c in places.get(t.end, ())):
+            return True
+    return False
+
+
 def _after_place_and_noun(tokens, j, places) -> bool:
     """True when ``tokens[j]`` follows one or two nouns that follow a place or a national
     prefix (山西省 | 投资 | 促进, 国家 | 知识 | 保护, 日本 | 国际贸易 | 促进协会, 桂林 | 象棋 | 协会's
@@ -273,6 +299,9 @@ def nominal_word(res: Resources, tokens, j, start, rule, places) -> bool:
             and not (pos.startswith("v") and w[0] in GLUED_VERB_OPENINGS)
         )
         or industry
+        # 谭/zg 木匠 工艺品 | 公司: a character the tagger files as a bare morpheme opens a
+        # company's trade name it could not read
+        or (pos == "zg" and rule.type == "Enterprise" and len(w) == 1 and CJK.match(w) is not None)
         # 中 (浙江中图实业集团): an unknown trade name the segmenter cut into single
         # characters, the first read as a direction word
         or (
@@ -293,6 +322,8 @@ def nominal_word(res: Resources, tokens, j, start, rule, places) -> bool:
         nominal = True  # 国家留学基金管理委员会: a verb inside a national body's name (国家设立 | …中心: no)
     if not nominal and pos == "v" and len(w) == 2 and rule.type == "Organization" and rule.suffix not in VERB_SUFFIX_WORDS and _after_place_and_noun(tokens, j, places):
         return w not in OBJECT_VERBS  # 山西省投资促进局: the verb of a local office's function, after its place and a noun
+    if not nominal and rule.suffix in FIELD_SUFFIXES and _field_verb(res, tokens, j, places):
+        return True  # 深圳市 | 散打 拳击 | 协会, 法国 | 雇主 | 协会: the field of a place's society
     if nominal and len(w) >= 4 and w[:2] in ADVERB_VERB_LEADS:
         nominal = False  # 严格遵守/nr | 福建省质量技术监督局: an adverb and its verb, misread as a name
     if nominal and pos in ("i", "l") and len(w) >= 4 and w[-2:] in PHRASE_STOP_WORDS:
@@ -370,3 +401,25 @@ def kind_before_name(tokens, j, start, sfx_start, rule, places) -> bool:
     appositive = w in APPOSITIVE_KINDS and rule.type in ("Enterprise", "Organization") and start == tokens.starts[k] < sfx_start
     kind = appositive or (company and w.endswith(KIND_ENDS) and len(w) > 2 and tokens.tags[j] == "n")
     return kind and (tokens.tags[k] in PROPER_POS or starts_place(tokens[k], places))
+
+
+#: The settlements the suffix grammar finds (no gazetteer holds towns), whose party committee
+#: and government are named after them (公明镇党委, 薛埠镇党委, 古陶镇人民政府).
+TOWN_RULES = frozenset({"suffix:镇", "suffix:乡", "suffix:街道"})
+#: The bodies of a town or township, longest first (人民政府 before 政府); each is a row of
+#: rules/suffixes.tsv whose body is a place.
+TOWN_BODY_SUFFIXES = ("人民政府", "纪委监委", "供销社", "党委", "政府", "纪委", "人大")
+
+
+def town_bodies(text: str, bodies: list[Candidate]) -> list[Candidate]:
+    """The bodies of the towns among ``bodies`` named right after them (公明镇党委 holds
+    公明镇), which the place rules of the suffix grammar, read after the gazetteer's places,
+    do not see: each a name of its own with the town nested in it."""
+    out = []
+    for c in bodies:
+        if c.type == "Place" and c.rule in TOWN_RULES:
+            sfx = next((x for x in TOWN_BODY_SUFFIXES if text.startswith(x, c.end)), None)
+            if sfx is not None:
+                out.append(Candidate(c.start, c.end + len(sfx), "Organization", f"suffix:{sfx}", 2))
+                out.append(Candidate(c.start, c.end, "Place", "nested-place", 0, c.ref))
+    return out

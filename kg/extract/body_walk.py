@@ -360,6 +360,8 @@ class BodyWalk:
             return _STOP
         if rule.type == "Place" and (w in PLACE_ROUTE_WORDS or verb_before_name(self.res, tokens, j, walk.start, sfx_start, places)):
             return _STOP  # 经 | 深圳皇岗口岸, 建设 | 长江国家文化公园: how one goes there or what is done to it
+        if len(w) == 1 and t.pos in ("a", "d") and text[t.end : e] in self.res.lexicon_forms:
+            return _STOP  # 做大做强 | 新开发银行: a one-character adjective before a known body's whole name
         if kind_before_name(tokens, j, walk.start, sfx_start, rule, places):
             # 军工企业 | 洛克希德-马丁公司, 龙头企业 | 宝山钢铁集团公司, 第四大银行 | 美洲银行: the kind the name is of
             return _STOP

@@ -278,6 +278,10 @@ _LATIN_APOSTROPHE = re.compile(r"(?<=[A-Za-z])[’'](?=[A-Za-z])")
 _QUOTE_TABLE = str.maketrans("", "", "“”‘’「」『』《》\"")
 
 
+#: Rules besides the suffix grammar's whose names hold a nested name (菲农业部 → 菲).
+NESTING_RULES = frozenset({"abbreviation-body"})
+
+
 def resolve_overlaps(cands: list[Candidate]) -> list[Candidate]:
     """Longest span wins, then the higher priority, then the earliest; nested kept.
 
@@ -311,7 +315,7 @@ def resolve_overlaps(cands: list[Candidate]) -> list[Candidate]:
             chosen.append(c)
     if nested:
         kept = {(c.start, c.end) for c in chosen}
-        holders = SpanIndex((c.start, c.end) for c in chosen if c.rule.startswith("suffix:"))
+        holders = SpanIndex((c.start, c.end) for c in chosen if c.rule.startswith("suffix:") or c.rule in NESTING_RULES)
         nested_holders: list[Candidate] = []  # nested candidates kept with a suffix rule (none in practice)
         for n in nested:
             if (n.start, n.end) in kept:

@@ -41,6 +41,7 @@ import ahocorasick_rs
 
 from kg.extract.aliases import is_abbreviation, merge_aliases, series_key
 from kg.extract.bodies import BodyFinder
+from kg.extract.body_parts import town_bodies
 from kg.extract.body_words import party_name
 from kg.extract.candidates import (
     CJK,
@@ -309,6 +310,7 @@ class EntityFinder:
         hits.update(self.patterns.find(doc, self._later))
         bodies = self.bodies.suffixes(text, tokens, place_by_end, doc.where("may-end-body"))
         bodies += joined_events(text, tokens, bodies)  # …会议暨…部署会: one event under two titles
+        bodies += town_bodies(text, bodies)  # 公明镇党委: a town's body, the town found by its suffix
         bodies += commemorations(text, bodies)  # 纪念毛泽东同志诞辰130周年座谈会, cut at the name
         head = gaz + bodies + hits.pop("session", [])
         people = self.persons.tagged_people(doc) + hits.pop("pos:glued", []) + hits.pop("pos:name-run", [])
