@@ -14,7 +14,6 @@ from kg.extract.relation_base import LIST_MARKS, EngineBase
 from kg.model import Mention, Sentence
 from kg.read.sentences import CLOSERS, SEMICOLONS
 
-
 #: Between the visitor opening a tour's clause and the verb: 在宁波，王沪宁先后来到…
 TOUR_GAP = re.compile(r"(?:一行)?(?:先后|还|又|随后|再次|专程|首先|一同)?")
 

@@ -146,8 +146,7 @@ class TriggerEngine(GuestReaders):
                         k -= 1
                         first = ms[k]
                     if first is not listed[0] and k > 0 and text[ms[k - 1].end : first.start] in LIST_MARKS:
-                        # 在甘肃、陕西宝鸡考察: places listed before the province of the last
-                        # are visited as well
+                        # 在甘肃、陕西宝鸡考察: places listed before the last's province are visited too
                         before_chain = self._listed_before(ms, k - 1, text)
                         listed = [*before_chain, *listed]
                         first = before_chain[0]
