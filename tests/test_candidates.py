@@ -115,6 +115,9 @@ def test_hong_kong_after_a_verb_and_a_village_s_closing_are_no_place_names(text,
         ("全党全军要坚决贯彻。", "全党全军"),
         ("老北京四合院修缮一新。", "四合院"),
         ("他看到哥哥脸部受伤。", "哥哥脸部"),
+        # a body's last character opening 部门, the word for a department
+        ("宜宾市人社部门提前与厦门市人社部门对接。", "宜宾市人社部"),
+        ("全市人社部门要抓好落实。", "人社部"),
     ],
 )
 def test_ordinary_nouns_ending_in_a_body_s_character_are_no_bodies(text, wrong):

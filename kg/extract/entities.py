@@ -81,7 +81,7 @@ from kg.extract.name_runs import NameRuns
 from kg.extract.other_names import LISTED_COMPANIES, OtherNames, listed_company_matches
 from kg.extract.patterns import PatternEngine, Vocabulary
 from kg.extract.persons import HONORIFICS, PersonFinder
-from kg.extract.places import PlaceFinder, ordinary_county_short_form
+from kg.extract.places import WORDS_OPENED_BY_A_NAME_END, PlaceFinder, ordinary_county_short_form
 from kg.extract.references import resolve_references, surname_references
 from kg.extract.segment import TokenBounds, Tokens
 from kg.extract.settlements import SettlementReader
@@ -424,6 +424,9 @@ class EntityFinder:
         a name that is only a character in a book's title.
         """
         cands = drop_uncued(cands, cued)
+        # 宜宾市人社部 | 门: a body's last character opening a common word (人社部门, the word
+        # for a department) names no body; the place inside it stays a candidate
+        cands = [c for c in cands if c.type not in ("Organization", "Enterprise") or text[c.end - 1 : c.end + 1] not in WORDS_OPENED_BY_A_NAME_END]
         if excluded:
             furniture = SpanIndex(excluded)
             cands = [c for c in cands if not furniture.holds(c.start)]
