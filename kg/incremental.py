@@ -43,7 +43,7 @@ from kg.merged_corpus import (  # built_view and built_mentions: for the command
     store_folder,
 )
 from kg.model import DocExtraction, Document, Extraction, FileRecord
-from kg.stored_doc import StoredDoc
+from kg.stored_doc import StoredDoc, mention_fields, unpack_parts
 
 __all__ = ["StoreRun", "built_mentions", "built_view", "load_built", "merged_key", "prune", "store_folder"]
 
@@ -137,15 +137,23 @@ class StoreRun:
                 store.put((self.keys[d.id], d.text, stored[self.keys[d.id]]) for d in chunk if d.id in fresh)
             self.extracted = len(fresh)
         failed = {d.id for d, _reason in failures}
+        # with a kept summary the merge reads the stored documents' entities alone, and the
+        # concordance their mentions from the packed bytes: the rest of them is not unpacked
+        whole = self.kept is None
         out = []
         for d in documents:
             if d.id in fresh:
                 out.append(fresh[d.id])
             elif d.id not in failed:
                 packed = stored[self.keys[d.id]]
-                dx = unpack(packed, d)  # as StoredDoc.of does, counting the mentions while unpacked
-                rules.update(map(_rule, dx.mentions))
-                out.append(self._held(dx, packed))
+                if whole:
+                    dx = unpack(packed, d)  # counting the mentions while unpacked
+                    rules.update(map(_rule, dx.mentions))
+                    out.append(self._held(dx, packed))
+                else:
+                    doc = HeldDoc.parts(packed, d, rules)
+                    self.held.append(doc)
+                    out.append(doc)
         return out
 
     def merge(self, docs: Sequence[StoredDoc], res, settings: Settings) -> Extraction:
@@ -207,11 +215,13 @@ class StoreRun:
 
 
 #: A build keeps this many characters of its documents' results whole (unpacked) from the
-#: moment they are read or extracted until the exports are written, about 29 bytes each (60
-#: MB): the merge and the concordance read every document's co-occurrences and mentions,
-#: which would otherwise unpack each document twice more (on 3,000 stories, 1.5 million
-#: characters, each pass takes half a second). Beyond it the documents are unpacked when
-#: read, so memory stays bounded whatever the corpus.
+#: moment they are extracted, or read from the store when no kept summary serves the merge,
+#: until the exports are written, about 29 bytes each (60 MB): the merge reads every such
+#: document's co-occurrences and sentences, which would otherwise unpack it once more (on
+#: 3,000 stories, 1.5 million characters, half a second). Beyond it the documents are
+#: unpacked when read, so memory stays bounded whatever the corpus. The documents a kept
+#: summary covers are only unpacked in part (``HeldDoc.parts``): the merge does not read
+#: them, and the concordance reads their mentions from the packed bytes.
 HELD_CHARS = 2_000_000
 
 
@@ -225,6 +235,20 @@ class HeldDoc(StoredDoc):
     def __init__(self, dx: DocExtraction, packed, keep: bool) -> None:
         super().__init__(dx, packed)
         self._whole = dx if keep else None
+
+    @classmethod
+    def parts(cls, packed, doc: Document, rules: Counter[str] | None = None) -> HeldDoc:
+        """A ``HeldDoc`` that keeps no whole result, made as ``StoredDoc.of`` makes one."""
+        self = cls.__new__(cls)
+        self.doc, self.entities, self.relations, self.sentence_counts, self.first = unpack_parts(packed, doc, rules)
+        self.packed = packed
+        self._whole = None
+        return self
+
+    def mention_fields(self):
+        """``kg.stored_doc.mention_fields`` of the whole result when it is kept, else of the packed one."""
+        whole = self._whole
+        return super().mention_fields() if whole is None else mention_fields(whole)
 
     def full(self) -> DocExtraction:
         whole = self._whole
