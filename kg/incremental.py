@@ -29,7 +29,7 @@ from pathlib import Path
 from kg.config import Settings
 from kg.corpus_list import CorpusList, export_key, read_corpus_list, up_to_date, write_corpus_list
 from kg.errors import KGError, show_path
-from kg.export.kwic import MentionIndex, encode_mentions
+from kg.export.kwic import MentionIndex, mention_value, raw_mentions
 from kg.extract.document import pack, unpack
 from kg.extraction_store import ExtractionStore, extraction_fingerprint, text_key
 from kg.kept_summary import Kept, merged_summary, read_kept, summary_rows, summary_tag
@@ -199,11 +199,11 @@ class StoreRun:
         if self.outdir is None or not ex.docs:
             return
         owner = owner_of(self.outdir)
-        index = encode_mentions(mentions) if mentions is not None else None
+        index = raw_mentions(mentions) if mentions is not None else None
         with ExtractionStore(self.folder, self.fingerprint) as store:
             numbers = kept_numbers(store.merged_head_of(owner))
             head, adjacency, pairs, docs = encode_merged(ex, self._sentences, numbers)
-            store.put_merged(self.merged, owner, head, adjacency, pairs, docs, index)
+            store.put_merged(self.merged, owner, head, adjacency, pairs, docs, index, mention_value)
 
     def write_list(self, folder: Path, docs: Sequence[StoredDoc], files: Sequence[FileRecord]) -> str:
         write_corpus_list(folder, documents=[dx.doc for dx in docs], keys=self.keys, files=files,

@@ -335,8 +335,16 @@ def mention_index(
 def encode_mentions(index: MentionIndex) -> tuple[bytes, list[tuple[str, bytes]]]:
     """``index`` as bytes to keep: a head (its documents and rules) and one value per
     entity (its array, little-endian, compressed when that saves a tenth or more)."""
+    head, rows = raw_mentions(index)
+    return head, [(eid, mention_value(raw)) for eid, raw in rows]
+
+
+def raw_mentions(index: MentionIndex) -> tuple[bytes, list[tuple[str, bytes]]]:
+    """``encode_mentions(index)`` with each entity's array as its little-endian bytes, not
+    yet made a value (``mention_value``): a build keeps only the rows that changed, told
+    by a digest of these bytes, and compresses those alone."""
     head = marshal.dumps((list(index.docs), list(index.rules)), 4)
-    values = []
+    rows = []
     for eid in sorted(index.entities()):
         a = index.arrays([eid]).get(eid)
         if a is None:
@@ -344,10 +352,14 @@ def encode_mentions(index: MentionIndex) -> tuple[bytes, list[tuple[str, bytes]]
         if sys.byteorder == "big":
             a = array("i", a)
             a.byteswap()
-        raw = a.tobytes()
-        small = zlib.compress(raw, 1)
-        values.append((eid, b"z" + small if len(small) * 10 <= len(raw) * 9 else b"r" + raw))
-    return head, values
+        rows.append((eid, a.tobytes()))
+    return head, rows
+
+
+def mention_value(raw: bytes) -> bytes:
+    """The kept value of an entity's array bytes ``raw``: compressed when that saves a tenth or more."""
+    small = zlib.compress(raw, 1)
+    return b"z" + small if len(small) * 10 <= len(raw) * 9 else b"r" + raw
 
 
 def decode_mentions(head: bytes, fetch: Callable[[list[str]], Mapping[str, bytes]], source: str) -> MentionIndex:
