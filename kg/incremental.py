@@ -89,10 +89,13 @@ class StoreRun:
         build run again)."""
         self.fingerprint = extraction_fingerprint(self.settings, self.data_dir)
         self.keys = {d.id: text_key(d.text, d.content_hash) for d in documents}
+        from kg import extraction_store  # read when called, as export_key and merged_key do
+
+        code = extraction_store.code_fingerprint()  # kg's whole source, hashed once for both keys
         self.export = export_key(documents, [self.keys[d.id] for d in documents], files, self.settings,
-                                 self.data_dir, self.fingerprint)
+                                 self.data_dir, self.fingerprint, code)
         # now, not when it is written: the source could change during a long build
-        self.merged = merged_key(self.export, self.settings)
+        self.merged = merged_key(self.export, self.settings, code)
         if self.outdir is None:
             return False
         current = up_to_date(self.outdir, self.export)
