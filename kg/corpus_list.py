@@ -72,14 +72,15 @@ def _data_dir(data_dir: object) -> dict:
 
 
 def export_key(documents: Sequence[Document], keys: Sequence[str], files: Sequence[FileRecord],
-               settings: Settings, data_dir: object, fingerprint: str) -> str:
-    """The hash of everything the export of a build is made from (see the module doc)."""
+               settings: Settings, data_dir: object, fingerprint: str, code: str | None = None) -> str:
+    """The hash of everything the export of a build is made from (see the module doc);
+    ``code``: ``code_fingerprint()`` when the caller has it already."""
     from kg.extraction_store import code_fingerprint
     from kg.pipeline import software_versions
 
     h = hashlib.sha256()
     head = {"fingerprint": fingerprint, "settings": settings.as_dict(), "data_dir": _data_dir(data_dir),
-            "code": code_fingerprint(), "versions": software_versions(),
+            "code": code or code_fingerprint(), "versions": software_versions(),
             "files": [asdict(f) for f in files]}
     h.update(json.dumps(head, sort_keys=True, ensure_ascii=False).encode())
     for doc, key in zip(documents, keys):

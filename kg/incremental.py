@@ -29,7 +29,7 @@ from pathlib import Path
 from kg.config import Settings
 from kg.corpus_list import CorpusList, export_key, read_corpus_list, up_to_date, write_corpus_list
 from kg.errors import KGError, show_path
-from kg.export.kwic import MentionIndex, encode_mentions
+from kg.export.kwic import MentionIndex, mention_value, raw_mentions
 from kg.extract.document import pack, unpack
 from kg.extraction_store import ExtractionStore, extraction_fingerprint, text_key
 from kg.kept_summary import Kept, merged_summary, read_kept, summary_rows, summary_tag
@@ -43,7 +43,7 @@ from kg.merged_corpus import (  # built_view and built_mentions: for the command
     store_folder,
 )
 from kg.model import DocExtraction, Document, Extraction, FileRecord
-from kg.stored_doc import StoredDoc
+from kg.stored_doc import StoredDoc, mention_fields, unpack_parts
 
 __all__ = ["StoreRun", "built_mentions", "built_view", "load_built", "merged_key", "prune", "store_folder"]
 
@@ -89,10 +89,13 @@ class StoreRun:
         build run again)."""
         self.fingerprint = extraction_fingerprint(self.settings, self.data_dir)
         self.keys = {d.id: text_key(d.text, d.content_hash) for d in documents}
+        from kg import extraction_store  # read when called, as export_key and merged_key do
+
+        code = extraction_store.code_fingerprint()  # kg's whole source, hashed once for both keys
         self.export = export_key(documents, [self.keys[d.id] for d in documents], files, self.settings,
-                                 self.data_dir, self.fingerprint)
+                                 self.data_dir, self.fingerprint, code)
         # now, not when it is written: the source could change during a long build
-        self.merged = merged_key(self.export, self.settings)
+        self.merged = merged_key(self.export, self.settings, code)
         if self.outdir is None:
             return False
         current = up_to_date(self.outdir, self.export)
@@ -137,15 +140,23 @@ class StoreRun:
                 store.put((self.keys[d.id], d.text, stored[self.keys[d.id]]) for d in chunk if d.id in fresh)
             self.extracted = len(fresh)
         failed = {d.id for d, _reason in failures}
+        # with a kept summary the merge reads the stored documents' entities alone, and the
+        # concordance their mentions from the packed bytes: the rest of them is not unpacked
+        whole = self.kept is None
         out = []
         for d in documents:
             if d.id in fresh:
                 out.append(fresh[d.id])
             elif d.id not in failed:
                 packed = stored[self.keys[d.id]]
-                dx = unpack(packed, d)  # as StoredDoc.of does, counting the mentions while unpacked
-                rules.update(map(_rule, dx.mentions))
-                out.append(self._held(dx, packed))
+                if whole:
+                    dx = unpack(packed, d)  # counting the mentions while unpacked
+                    rules.update(map(_rule, dx.mentions))
+                    out.append(self._held(dx, packed))
+                else:
+                    doc = HeldDoc.parts(packed, d, rules)
+                    self.held.append(doc)
+                    out.append(doc)
         return out
 
     def merge(self, docs: Sequence[StoredDoc], res, settings: Settings) -> Extraction:
@@ -191,11 +202,11 @@ class StoreRun:
         if self.outdir is None or not ex.docs:
             return
         owner = owner_of(self.outdir)
-        index = encode_mentions(mentions) if mentions is not None else None
+        index = raw_mentions(mentions) if mentions is not None else None
         with ExtractionStore(self.folder, self.fingerprint) as store:
             numbers = kept_numbers(store.merged_head_of(owner))
             head, adjacency, pairs, docs = encode_merged(ex, self._sentences, numbers)
-            store.put_merged(self.merged, owner, head, adjacency, pairs, docs, index)
+            store.put_merged(self.merged, owner, head, adjacency, pairs, docs, index, mention_value)
 
     def write_list(self, folder: Path, docs: Sequence[StoredDoc], files: Sequence[FileRecord]) -> str:
         write_corpus_list(folder, documents=[dx.doc for dx in docs], keys=self.keys, files=files,
@@ -207,11 +218,13 @@ class StoreRun:
 
 
 #: A build keeps this many characters of its documents' results whole (unpacked) from the
-#: moment they are read or extracted until the exports are written, about 29 bytes each (60
-#: MB): the merge and the concordance read every document's co-occurrences and mentions,
-#: which would otherwise unpack each document twice more (on 3,000 stories, 1.5 million
-#: characters, each pass takes half a second). Beyond it the documents are unpacked when
-#: read, so memory stays bounded whatever the corpus.
+#: moment they are extracted, or read from the store when no kept summary serves the merge,
+#: until the exports are written, about 29 bytes each (60 MB): the merge reads every such
+#: document's co-occurrences and sentences, which would otherwise unpack it once more (on
+#: 3,000 stories, 1.5 million characters, half a second). Beyond it the documents are
+#: unpacked when read, so memory stays bounded whatever the corpus. The documents a kept
+#: summary covers are only unpacked in part (``HeldDoc.parts``): the merge does not read
+#: them, and the concordance reads their mentions from the packed bytes.
 HELD_CHARS = 2_000_000
 
 
@@ -225,6 +238,20 @@ class HeldDoc(StoredDoc):
     def __init__(self, dx: DocExtraction, packed, keep: bool) -> None:
         super().__init__(dx, packed)
         self._whole = dx if keep else None
+
+    @classmethod
+    def parts(cls, packed, doc: Document, rules: Counter[str] | None = None) -> HeldDoc:
+        """A ``HeldDoc`` that keeps no whole result, made as ``StoredDoc.of`` makes one."""
+        self = cls.__new__(cls)
+        self.doc, self.entities, self.relations, self.sentence_counts, self.first = unpack_parts(packed, doc, rules)
+        self.packed = packed
+        self._whole = None
+        return self
+
+    def mention_fields(self):
+        """``kg.stored_doc.mention_fields`` of the whole result when it is kept, else of the packed one."""
+        whole = self._whole
+        return super().mention_fields() if whole is None else mention_fields(whole)
 
     def full(self) -> DocExtraction:
         whole = self._whole

@@ -57,12 +57,13 @@ def owner_of(outdir: str | Path) -> str:
     return str(Path(outdir).resolve())
 
 
-def merged_key(export: str, settings: Settings) -> str:
+def merged_key(export: str, settings: Settings, code: str | None = None) -> str:
     """The key of a build's merged corpus: its export key, kg's whole source as it is now
-    (a view by a changed kg merges again) and the settings the merge reads."""
+    (a view by a changed kg merges again) and the settings the merge reads. ``code``:
+    ``code_fingerprint()`` when the caller has it already (the build, for its export key)."""
     from kg.extraction_store import code_fingerprint
 
-    parts = [export, code_fingerprint(), *(f"{k}={getattr(settings, k)!r}" for k in MERGE_SETTINGS)]
+    parts = [export, code or code_fingerprint(), *(f"{k}={getattr(settings, k)!r}" for k in MERGE_SETTINGS)]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
 
 

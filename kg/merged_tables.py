@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import marshal
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 __all__ = ["MERGED_TABLES", "MergedTables", "chunks", "merged_slot"]
 
@@ -50,12 +50,15 @@ class MergedTables:
 
     def put_merged(self, key: str, owner: str, head: bytes, adjacency: Iterable[tuple[int, bytes, bytes, int]],
                    pairs: Iterable[tuple[int, int, bytes]], docs: Iterable[tuple[str, bytes]],
-                   mentions: tuple[bytes, Iterable[tuple[str, bytes]]] | None = None) -> int:
+                   mentions: tuple[bytes, Iterable[tuple[str, bytes]]] | None = None,
+                   mention_value: Callable[[bytes], bytes] | None = None) -> int:
         """Keep a build's merged corpus under ``key`` (see :mod:`kg.incremental`), in
         one transaction, replacing what an earlier build for the same ``owner`` (the
         export folder) kept: a shared ``--cache`` holds one merged corpus per export.
         ``mentions``: the head and the entity rows of its mention index
-        (:func:`kg.export.kwic.encode_mentions`).
+        (:func:`kg.export.kwic.encode_mentions`); with ``mention_value``, the entity rows
+        are given as the bytes ``mention_value`` makes the values of (``raw_mentions``):
+        their digests are of those bytes, and only the rows written are made values.
 
         The rows are kept per owner (:func:`merged_slot`), not per key, and only those
         that differ from the rows the owner's last build kept are written (and those it
@@ -65,17 +68,19 @@ class MergedTables:
         the old rows themselves are not read. The number of rows written or deleted."""
         slot = merged_slot(owner)
         index = [] if mentions is None else [("", mentions[0]), *mentions[1]]
+        value = None if mention_value is None else (lambda row: row if row[0] == "" else (row[0], mention_value(row[1])))
         try:
             with self._transaction():
                 old = {k for (k,) in self.db.execute("SELECT key FROM merged WHERE owner = ?", (owner,))}
                 sums = self._sums(slot, old)
                 self._drop_merged(sorted({*old, key}))  # and rows kept per key by an earlier kg
                 n = 0
-                for table, keys, values, rows in (("merged_adj", ("entity",), ("rel", "cooc", "loop"), adjacency),
-                                                  ("merged_pairs", ("lo", "hi"), ("body",), pairs),
-                                                  ("merged_docs", ("doc",), ("body",), docs),
-                                                  ("merged_mentions", ("entity",), ("body",), index)):
-                    written, kept = self._sync(table, keys, values, slot, rows, sums.get(table))
+                for table, keys, values, rows, made in (
+                        ("merged_adj", ("entity",), ("rel", "cooc", "loop"), adjacency, None),
+                        ("merged_pairs", ("lo", "hi"), ("body",), pairs, None),
+                        ("merged_docs", ("doc",), ("body",), docs, None),
+                        ("merged_mentions", ("entity",), ("body",), index, value)):
+                    written, kept = self._sync(table, keys, values, slot, rows, sums.get(table), made)
                     self.db.execute("INSERT OR REPLACE INTO merged_sums VALUES (?, ?, ?, ?)",
                                     (slot, table, key, marshal.dumps(kept, 4)))
                     n += written
@@ -102,11 +107,12 @@ class MergedTables:
         return out
 
     def _sync(self, table: str, keys: tuple[str, ...], values: tuple[str, ...], slot: str, rows: Iterable,
-              old: dict | None) -> tuple[int, dict]:
+              old: dict | None, made: Callable[[tuple], tuple] | None = None) -> tuple[int, dict]:
         """Make the rows of ``slot`` in ``table`` (our own table and column names) be
         ``rows`` (key columns, then value columns), writing only those whose digest
         differs from the one in ``old`` (row key -> digest of the rows kept; None when
-        unknown: every row is deleted and written). (rows written or deleted, the new
+        unknown: every row is deleted and written). ``made``: what a row of ``rows`` is
+        written as (its digest is of the row as given). (rows written or deleted, the new
         row key -> digest.)"""
         nk = len(keys)
         marks = ", ".join("?" * (1 + len(keys) + len(values)))
@@ -126,7 +132,7 @@ class MergedTables:
             v = v[0] if len(v) == 1 and type(v[0]) is bytes else marshal.dumps(tuple(v), 2)
             kept[k] = digest = sha(v).digest()[:8]
             if old.pop(k, None) != digest:
-                write.append((slot, *row))
+                write.append((slot, *(row if made is None else made(row))))
                 if len(write) >= _SYNC_BATCH:  # written as they come: rows may be made lazily
                     self.db.executemany(insert, write)
                     written += len(write)

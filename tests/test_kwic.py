@@ -18,6 +18,8 @@ from kg.export.kwic import (
     decode_mentions,
     encode_mentions,
     mention_index,
+    mention_value,
+    raw_mentions,
     sort_rows,
     table_lines,
     write_kwic_csv,
@@ -289,6 +291,8 @@ def test_a_kept_index_reads_the_entities_asked_for_and_the_same_rows() -> None:
     index = mention_index(ex, order=_date_order)
     head, values = encode_mentions(index)
     assert [eid for eid, _v in values] == sorted([XI, MACRON])
+    raw_head, raw = raw_mentions(index)  # what a build digests, making values of the rows it writes alone
+    assert raw_head == head and [(eid, mention_value(r)) for eid, r in raw] == values
     kept, asked = dict(values), []
 
     def fetch(ids):

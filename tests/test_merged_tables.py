@@ -89,3 +89,26 @@ def test_rows_kept_by_another_kg_since_are_all_written_again(tmp_path) -> None:
         store.prune([], owners=[])
     with sqlite3.connect(tmp_path / DB_NAME) as db:
         assert db.execute("SELECT count(*) FROM merged_sums").fetchone() == (0,)
+
+
+def test_mention_rows_given_as_bytes_are_made_values_only_when_written(tmp_path) -> None:
+    """With ``mention_value``, the mention index's rows are digested as given and only those
+    written are made values (the head row stays as it is)."""
+    made: list[bytes] = []
+
+    def value(raw: bytes) -> bytes:
+        made.append(raw)
+        return b"v" + raw
+
+    with ExtractionStore(tmp_path, "fp") as store:
+        def keep(key: str, rows) -> int:
+            return store.put_merged(key, "/out/a", b"head", [(0, b"", b"", 0)], [(0, 1, b"pair")],
+                                    [("d", b"doc")], (b"index head", rows), value)
+
+        assert keep("k1", [("person/甲", b"1"), ("place/乙", b"2")]) == 6
+        assert sorted(made) == [b"1", b"2"]
+        assert store.merged_mentions("k1", ["", "person/甲", "place/乙"]) == {
+            "": b"index head", "person/甲": b"v1", "place/乙": b"v2"}
+        made.clear()
+        assert keep("k2", [("person/甲", b"1"), ("place/乙", b"3")]) == 1 and made == [b"3"]
+        assert store.merged_mentions("k2", ["person/甲", "place/乙"]) == {"person/甲": b"v1", "place/乙": b"v3"}

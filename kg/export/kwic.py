@@ -51,7 +51,8 @@ from pathlib import Path
 
 from kg.errors import KGError, QueryError
 from kg.export.csvtext import write_csv
-from kg.model import DocExtraction, Document, Extraction
+from kg.model import Document, Extraction
+from kg.stored_doc import mention_fields
 from kg.textwidth import display_width, pad
 
 #: Orders ``sort_rows`` knows.
@@ -284,8 +285,8 @@ def mention_index(
         # document-level name -> the spans of its corpus entity (None: no entity wanted)
         of: dict[str, dict[tuple[int, int], list] | None] = {}
         found: dict[str, dict[tuple[int, int], list]] = {}  # entity -> span -> [rule, sentence, plain rule]
-        for m in dx.mentions:
-            key = m.key
+        mentions, sentences = mention_fields(dx)
+        for start, end, sentence, rule, key in mentions:
             spans = of.get(key, _UNSEEN)
             if spans is _UNSEEN:
                 eid = entity_of.get((doc_id, key), "")
@@ -298,19 +299,18 @@ def mention_index(
                 of[key] = spans
             if spans is None:
                 continue
-            rule = m.rule
-            span = (m.start, m.end)
+            span = (start, end)
             got = spans.get(span)
             if got is None:
-                spans[span] = [rule, m.sentence, None if rule == "reference" else rule]
+                spans[span] = [rule, sentence, None if rule == "reference" else rule]
                 continue
             if rule < got[0]:
-                got[0], got[1] = rule, m.sentence
+                got[0], got[1] = rule, sentence
             if rule != "reference" and (got[2] is None or rule < got[2]):
                 got[2] = rule
         if not found:
             continue
-        bounds = _paragraph_bounds(dx)
+        bounds = _paragraph_bounds(sentences)
         whole = (0, len(dx.doc.text))
         for eid, spans in found.items():
             out = values.get(eid)
@@ -335,8 +335,16 @@ def mention_index(
 def encode_mentions(index: MentionIndex) -> tuple[bytes, list[tuple[str, bytes]]]:
     """``index`` as bytes to keep: a head (its documents and rules) and one value per
     entity (its array, little-endian, compressed when that saves a tenth or more)."""
+    head, rows = raw_mentions(index)
+    return head, [(eid, mention_value(raw)) for eid, raw in rows]
+
+
+def raw_mentions(index: MentionIndex) -> tuple[bytes, list[tuple[str, bytes]]]:
+    """``encode_mentions(index)`` with each entity's array as its little-endian bytes, not
+    yet made a value (``mention_value``): a build keeps only the rows that changed, told
+    by a digest of these bytes, and compresses those alone."""
     head = marshal.dumps((list(index.docs), list(index.rules)), 4)
-    values = []
+    rows = []
     for eid in sorted(index.entities()):
         a = index.arrays([eid]).get(eid)
         if a is None:
@@ -344,10 +352,14 @@ def encode_mentions(index: MentionIndex) -> tuple[bytes, list[tuple[str, bytes]]
         if sys.byteorder == "big":
             a = array("i", a)
             a.byteswap()
-        raw = a.tobytes()
-        small = zlib.compress(raw, 1)
-        values.append((eid, b"z" + small if len(small) * 10 <= len(raw) * 9 else b"r" + raw))
-    return head, values
+        rows.append((eid, a.tobytes()))
+    return head, rows
+
+
+def mention_value(raw: bytes) -> bytes:
+    """The kept value of an entity's array bytes ``raw``: compressed when that saves a tenth or more."""
+    small = zlib.compress(raw, 1)
+    return b"z" + small if len(small) * 10 <= len(raw) * 9 else b"r" + raw
 
 
 def decode_mentions(head: bytes, fetch: Callable[[list[str]], Mapping[str, bytes]], source: str) -> MentionIndex:
@@ -382,18 +394,18 @@ def decode_mentions(head: bytes, fetch: Callable[[list[str]], Mapping[str, bytes
     return MentionIndex(docs, rules, fetch=arrays)
 
 
-def _paragraph_bounds(dx: DocExtraction) -> dict[int, tuple[int, int]]:
-    """Sentence index -> (first start, last end) of its paragraph."""
+def _paragraph_bounds(sentences: Iterable[tuple[int, int, int, int]]) -> dict[int, tuple[int, int]]:
+    """Sentence index -> (first start, last end) of its paragraph; ``sentences``: the
+    (index, start, end, paragraph) of a document's sentences (``mention_fields``)."""
     para_of: dict[int, int] = {}
     spans: dict[int, tuple[int, int]] = {}
-    for s in dx.sentences:
-        para = s.paragraph
-        para_of[s.index] = para
+    for index, start, end, para in sentences:
+        para_of[index] = para
         got = spans.get(para)
         if got is None:
-            spans[para] = (s.start, s.end)
-        elif s.start < got[0] or s.end > got[1]:
-            spans[para] = (min(got[0], s.start), max(got[1], s.end))
+            spans[para] = (start, end)
+        elif start < got[0] or end > got[1]:
+            spans[para] = (min(got[0], start), max(got[1], end))
     return {i: spans[para] for i, para in para_of.items()}
 
 
