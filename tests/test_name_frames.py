@@ -29,3 +29,27 @@ def test_a_name_cut_at_a_place_s_word_after_a_title(text, person, body):
 )
 def test_a_place_after_a_title_stays_a_place_when_no_name_is_cut(text, place):
     assert place in {n for n, _t in entities(text)}
+
+
+@pytest.mark.parametrize(
+    "text, person, body",
+    [
+        # the segmenter glued the title's last character to the name's first into a city
+        ("吉尔吉斯斯坦议会议长沙基耶夫会见了代表团。", "沙基耶夫", "吉尔吉斯斯坦议会"),
+    ],
+)
+def test_a_foreign_name_glued_to_a_title_s_last_character(text, person, body):
+    found = entities(text)
+    assert (person, "Person") in found and ("长沙", "Place") not in found
+    assert (person, "holds_position", body) in relations(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "本次会议长沙市委书记出席。",  # 长沙市: the city, after a meeting
+        "副市长沙志刚出席。",  # a Chinese surname 沙 and given name: no transliteration
+    ],
+)
+def test_a_city_after_a_title_s_last_character_stays_without_a_foreign_name(text):
+    assert any(n.startswith("长沙") and t in ("Place", "Organization") for n, t in entities(text))

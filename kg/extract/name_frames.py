@@ -188,6 +188,28 @@ def place_word_after_title(reader: NameReader, tokens: Tokens, i: int) -> bool:
     return nxt in _AFTER_TITLED_NAME or nxt in CUES_AFTER or nxt in HONORIFICS or tags[i + 2][:1] in ("v", "t")
 
 
+def foreign_name_after_cut_title(res, tokens: Tokens, i: int) -> int:
+    """Where a foreign name ends (a token index, 0 for none) whose first character the
+    segmenter glued to a title's last into a place word (议会议 | 长沙 | 基耶 | 夫: 议长
+    沙基耶夫; 州长 | 沙…): ``tokens[i]`` a two-character place word whose first character ends
+    the title begun by the token before it, its second character and the tokens right after
+    it transliteration characters only, three to eight characters in all."""
+    words = tokens.words
+    if i == 0 or i + 1 >= len(words):
+        return 0
+    w = words[i]
+    if len(w) != 2 or tokens.tags[i] != "ns" or words[i - 1][-1:] + w[0] not in res.title_set:
+        return 0
+    translit = res.translit_chars
+    if w[1] not in translit:
+        return 0
+    k, n = i + 1, 1
+    while k < len(words) and tokens.starts[k] == tokens.ends[k - 1] and n + len(words[k]) <= 8 and translit.issuperset(words[k]):
+        n += len(words[k])
+        k += 1
+    return k if n >= 3 else 0
+
+
 def cut_head_title(res, words, i: int) -> bool:
     """``words[i - 1]`` is a head's 长 the segmenter cut off its body, which ends with the
     title's first character (高雄市 | 长, 立法院 | 长: 市长, 院长)."""

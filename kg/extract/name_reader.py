@@ -22,6 +22,7 @@ from kg.extract.name_frames import (
     FEATURE_ENDINGS,
     HONORIFICS,
     NUMERALS,
+    foreign_name_after_cut_title,
     place_word_after_title,
     tagged_surname_in_frame,
     unknown_word_after_title,
@@ -134,6 +135,10 @@ class NameReader:
         found = self._surname_and_given_name(tokens, i)
         if found is not None:
             return found
+        end = foreign_name_after_cut_title(self.res, tokens, i)
+        if end:
+            # 议会议 | 长沙 | 基耶 | 夫: the title 议长 and the name 沙基耶夫, no city
+            return Candidate(tokens.starts[i] + 1, tokens.ends[end - 1], "Person", "pos:foreign", 1), end
         if place_word_after_title(self, tokens, i):
             # 立法院长韩国 | 瑜也出席: the surname and the given name's first character made a place
             return Candidate(tokens.starts[i], tokens.ends[i + 1], "Person", "pos:title-surname", 1), i + 2

@@ -87,9 +87,12 @@ class PersonFinder(NameReader):
             "japanese-surname": _opens_with_japanese_surname,
             # 长 cut off its body (高雄市 | 长 | 韩国 | 瑜): a head's title, read with the word before it
             "cut-head-title": "长".__eq__,
+            # a title's last character glued to a foreign name's first (议会议 | 长沙 | 基耶 | 夫)
+            "title-cut-place": self._title_cut_place_word,
         }
         #: the anchors ``_anchors`` reads at some tags only: asked of those words alone
-        self.anchor_tags = {"foreign-ns": ("ns",), "unknown-name": _UNKNOWN_NAME_POS}
+        self.anchor_tags = {"foreign-ns": ("ns",), "unknown-name": _UNKNOWN_NAME_POS, "title-cut-place": ("ns",)}
+        self._title_ends = frozenset(t[-1] for t in res.title_set if len(t) >= 2)
 
     def tagged_people(self, doc: PatternDoc) -> list[Candidate]:
         """People's names from the tagger's words (and the foreign places and sites the
@@ -138,6 +141,12 @@ class PersonFinder(NameReader):
         ``foreign_looking`` is asked directly, not through the kept answers."""
         return len(word) >= 3 and word not in self.res.place_forms and foreign_looking(self.res, word, "nr", True)
 
+    def _title_cut_place_word(self, word: str) -> bool:
+        """``word``, tagged ns, of two characters: a title's last one and a transliteration
+        character (长沙 of 议长沙基耶夫); ``name_frames.foreign_name_after_cut_title`` reads
+        the rest."""
+        return len(word) == 2 and word[0] in self._title_ends and word[1] in self.res.translit_chars
+
     def _surname_word(self, word: str) -> bool:
         """``word`` is a one-character surname standing alone, which the tagger may tag as
         anything (黄/a 小目 说, 顾/v 昂然 说): a name may start there when a cue follows."""
@@ -156,7 +165,7 @@ class PersonFinder(NameReader):
         poss = doc.tokens.tags
         n = len(poss)
         at = set(compress(range(n), map(PERSON_POS.__contains__, poss)))
-        at.update(k for k in doc.where("foreign-ns") if poss[k] == "ns")
+        at.update(k for name in ("foreign-ns", "title-cut-place") for k in doc.where(name) if poss[k] == "ns")
         at.update(k for k in doc.where("unknown-name") if poss[k] in _UNKNOWN_NAME_POS)
         at.update(k + 1 for name in ("title-end", "list-mark", "cut-head-title") for k in doc.where(name) if k + 1 < n)
         at.update(k - 1 for k in doc.where("honorific") if k > 0)
@@ -205,8 +214,8 @@ class PersonFinder(NameReader):
         words, tags = tokens.words, tokens.tags
         n = len(words)
         w, pos = words[i], tags[i]
-        if pos in PERSON_POS:
-            return True
+        if pos in PERSON_POS or (pos == "ns" and i > 0 and self._title_cut_place_word(w) and words[i - 1][-1:] + w[0] in res.title_set):
+            return True  # (议会议 | 长沙 | 基耶夫: a title cut, read by foreign_name_after_cut_title)
         if (
             len(w) == 3
             and pos in ("nz", "n", "nrfg")
