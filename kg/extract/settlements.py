@@ -21,6 +21,7 @@ own (乡村, 城镇, 村庄).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
 from kg.extract.candidates import Candidate
@@ -29,6 +30,7 @@ from kg.resources import Resources
 
 #: The suffixes of settlements read here.
 SUFFIXES = frozenset("村镇乡")
+_ENDS_SUFFIX = re.compile("[" + "".join(sorted(SUFFIXES)) + "]")
 #: The suffixes of a city's units, read after a place only (普陀区万里街道, 安宁区枣林西社区).
 URBAN_SUFFIXES = ("街道", "社区")
 #: A body more frequent than this in the dictionary is an ordinary word (贫困 1882, 重点,
@@ -155,6 +157,9 @@ class SettlementReader:
         ``bodies`` the suffix grammar's (whose towns and villages open or are names too)."""
         tokens = Tokens.of(tokens)
         settled = [b for b in bodies if b.type == "Place" and b.rule in ("suffix:村", "suffix:镇", "suffix:乡")]
-        found = self.after_places(text, [*places, *settled]) + self.unknown_words(text, tokens)
+        # the tokens that end with a suffix's character, found through the text (few are)
+        ends = dict(zip(tokens.ends, range(len(tokens.ends)))) if _ENDS_SUFFIX.search(text) else {}
+        at = sorted(i for m in _ENDS_SUFFIX.finditer(text) if (i := ends.get(m.end())) is not None)
+        found = self.after_places(text, [*places, *settled]) + self.unknown_words(text, tokens, at)
         found += self.after_places(text, found)  # 长所乡森嘎村: a village after a township read here
         return found + self.again(text, found + settled)
