@@ -126,3 +126,18 @@ def test_a_bare_morpheme_may_open_or_sit_in_a_companys_trade_name(text, name):
 def test_a_bare_morpheme_joins_no_bodys_name():
     # 委/zg after a district is the district's committee (a place rule), no word of a body
     assert ("小店区委", "Organization") in entities("小店区委书记张三主持会议。")
+
+
+@pytest.mark.parametrize(
+    "text, wrong",
+    [
+        ("完善的5G网络和大型数据中心让企业实现了高效协同。", "5G网络和大型数据中心"),
+        ("中央和省级组织部门要加强指导。", "中央和省级组织"),
+    ],
+)
+def test_a_size_or_level_after_he_opens_a_kind_not_a_word_of_a_name(text, wrong):
+    assert wrong not in {n for n, _t in entities(text)}
+
+
+def test_a_name_joining_two_fields_by_he_stays_whole():
+    assert ("美国卫生和公共服务部", "Organization") in entities("美国卫生和公共服务部发布报告。")
