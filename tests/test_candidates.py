@@ -118,6 +118,9 @@ def test_hong_kong_after_a_verb_and_a_village_s_closing_are_no_place_names(text,
         # a body's last character opening 部门, the word for a department
         ("宜宾市人社部门提前与厦门市人社部门对接。", "宜宾市人社部"),
         ("全市人社部门要抓好落实。", "人社部"),
+        # kinds of company or of gang, named by what they are (not_entities)
+        ("其中实体上市公司营业收入同比增长13.9%。", "实体上市公司"),
+        ("总计打掉涉黑组织160余个、恶势力集团1000多个。", "恶势力集团"),
     ],
 )
 def test_ordinary_nouns_ending_in_a_body_s_character_are_no_bodies(text, wrong):
