@@ -10,13 +10,14 @@ from bisect import bisect_left
 from kg.extract.body_words import (
     ADVERB_VERB_LEADS,
     APPOSITIVE_KINDS,
-    KIND_ENDS,
     BRACKET_WORDS,
     COUNT_WORD,
     DASH_JOINERS,
     DATE_TOKEN,
+    FOUNDING_VERBS,
     FULL_DATE,
     GLUED_VERB_OPENINGS,
+    KIND_ENDS,
     LEAD_VERBS,
     LEADING_DATE,
     LEADING_FIRST,
@@ -24,7 +25,6 @@ from kg.extract.body_words import (
     LEADING_TRIM,
     NOMINAL_POS,
     NUMERAL_CLASSIFIER,
-    FOUNDING_VERBS,
     OBJECT_VERBS,
     PHRASE_STOP_POS,
     PHRASE_STOP_WORDS,
@@ -32,6 +32,7 @@ from kg.extract.body_words import (
     PROPER_PREFIXES,
     QUANTIFIERS,
     RANKED_COUNT,
+    SIZES_AND_LEVELS,
     VERB_SUFFIX_WORDS,
 )
 from kg.extract.candidates import CJK, PERSON_POS, Candidate, country_ref
@@ -156,10 +157,6 @@ def is_division(t: Token, places) -> bool:
     return any(c.start == t.start and c.ref.startswith("cn:") for c in places.get(t.end, ()))
 
 
-#: Sizes and levels that open a kind of thing, not a word of one body's name, after 和.
-_SIZES_AND_LEVELS = frozenset(["大型", "中型", "小型", "微型", "新型", "大中型", "中小型", "超大型", "省级", "市级", "县级", "国家级"])
-
-
 def joins_two_words(res: Resources, text, tokens, j, start, e, rule, places) -> bool:
     """True when ``tokens[j]`` is a 和 or 与 inside a body's name, joining two words of it
     (工业和信息化厅, 纺织机械和技术进出口有限公司) rather than two names or a list."""
@@ -179,7 +176,7 @@ def joins_two_words(res: Resources, text, tokens, j, start, e, rule, places) -> 
         and not _person_before(res, tokens[j - 1])  # 卡洛斯和海狮队, 郎平和女排: a person and a body
         and "eng" not in (tokens[j - 1].pos, tokens[j + 1].pos)  # MYM和EG战队: two teams
         # 5G网络和大型数据中心, 中央和省级组织: a size or a level after 和 opens a thing of that kind
-        and tokens.words[j + 1] not in _SIZES_AND_LEVELS
+        and tokens.words[j + 1] not in SIZES_AND_LEVELS
         and start - t.end == 0
         and not any(map(tokens[j - 1].text.endswith, res.suffix_map))
         and not NUMERAL_CLASSIFIER.match(text, t.end)

@@ -305,3 +305,7 @@ LEADING_PREPOSITIONS = frozenset("从对为在向到往除据就称")
 #: First characters of a verb the segmenter glued out of a demonstrative or an adverb and the
 #: word after it (这是, 也是, 曾到, 需向), which is no word of a name.
 GLUED_VERB_OPENINGS = frozenset("这那也就都还正即又便却曾已需须均皆仍亦")
+
+#: Sizes and levels that open a kind of thing after 和, not a word of one body's name
+#: (5G网络和大型数据中心, 中央和省级组织); beside the kinds before a company's name (KIND_WORDS).
+SIZES_AND_LEVELS = frozenset(["大型", "中型", "小型", "微型", "新型", "大中型", "中小型", "超大型", "省级", "市级", "县级", "国家级"])

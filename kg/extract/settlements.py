@@ -158,8 +158,9 @@ class SettlementReader:
         tokens = Tokens.of(tokens)
         settled = [b for b in bodies if b.type == "Place" and b.rule in ("suffix:村", "suffix:镇", "suffix:乡")]
         # the tokens that end with a suffix's character, found through the text (few are)
-        ends = dict(zip(tokens.ends, range(len(tokens.ends)))) if _ENDS_SUFFIX.search(text) else {}
-        at = sorted(i for m in _ENDS_SUFFIX.finditer(text) if (i := ends.get(m.end())) is not None)
+        hits = [m.end() for m in _ENDS_SUFFIX.finditer(text)]
+        ends = dict(zip(tokens.ends, range(len(tokens.ends)))) if hits else {}
+        at = sorted(i for e in hits if (i := ends.get(e)) is not None)
         found = self.after_places(text, [*places, *settled]) + self.unknown_words(text, tokens, at)
         found += self.after_places(text, found)  # 长所乡森嘎村: a village after a township read here
         return found + self.again(text, found + settled)
