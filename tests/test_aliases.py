@@ -61,6 +61,23 @@ def test_zones_of_two_kinds_stay_two_places():
     assert found["扬州高新区"] == {"扬州高新区"} and found["扬州经济技术开发区"] == {"扬州经济技术开发区"}
 
 
+@pytest.mark.parametrize(
+    "text, full, short",
+    [
+        ("上海市人民政府与华为公司签约。上海市政府表示全力支持。", "上海市人民政府", "上海市政府"),
+        ("全国人民代表大会常务委员会委员长赵乐际主持会议。全国人大常委会将审议草案。", "全国人民代表大会常务委员会", "全国人大常委会"),
+        ("上海市人民检察院依法提起公诉。上海市检察院有关负责人表示将依法办案。", "上海市人民检察院", "上海市检察院"),
+    ],
+)
+def test_a_state_body_s_formal_and_everyday_names_are_one_body(text, full, short):
+    assert short in forms(text)[full]
+
+
+def test_the_government_of_another_place_is_another_body():
+    found = forms("上海市人民政府与华为公司签约。江苏省政府表示全力支持。")
+    assert found["上海市人民政府"] == {"上海市人民政府"} and found["江苏省政府"] == {"江苏省政府"}
+
+
 def test_two_hosts_of_one_kind_of_body_stay_two_entities():
     found = forms("北京市浙江商会会长张明出席。上海市浙江商会会长王均金出席。浙江商会遍布全国。")
     assert "浙江商会" not in found["北京市浙江商会"] and "浙江商会" not in found["上海市浙江商会"]

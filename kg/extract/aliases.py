@@ -34,6 +34,16 @@ ZONE_SHORT_FORMS = (
 #: The ends of media outlets' names (荆楚网, 湖北日报网, 新华社, 央视新闻台), which a gloss in
 #: brackets names again (荆楚网（湖北日报网）): two names of one outlet.
 MEDIA_ENDS = ("网", "报", "台", "社")
+#: The words of a state body's formal name and the shorter words news uses for them (a
+#: body named both ways in a text is one body: 上海市人民政府 ↔ 上海市政府, 山西省人民代表大会
+#: ↔ 山西省人大); the longer words first, each name shortened at its first match only.
+BODY_SHORT_FORMS = (
+    ("人民代表大会常务委员会", "人大常委会"),
+    ("人民代表大会", "人大"),
+    ("人民政府", "政府"),
+    ("人民法院", "法院"),
+    ("人民检察院", "检察院"),
+)
 ABBREV_DECL = re.compile(r"（(?:以下)?简称[“\"]?([^”\"）]{2,12})[”\"]?）")
 #: A programme written as a quoted name and the bare word of its kind (“由园升谷”工程,
 #: “风光火储一体化”试点, “猎狐2022”专项行动): news calls it by the quote alone as often, so
@@ -242,6 +252,13 @@ def merge_aliases(text: str, mentions: list[Mention], res: Resources) -> tuple[l
             core = b[len(home) :]
             if b.startswith(home) and core in bodies and getattr(res.lexicon_forms.get(core), "type", "") == "Organization":
                 union(("Organization", b), ("Organization", core))
+    # 上海市人民政府 ↔ 上海市政府: a state body's formal name and its everyday one
+    for b in sorted(bodies):
+        for full, short in BODY_SHORT_FORMS:
+            if full in b:
+                if (shorter := b.replace(full, short, 1)) in bodies:
+                    union(("Organization", b), ("Organization", shorter))
+                break
     # 大冶湖高新区 ↔ 大冶湖高新技术产业开发区: a zone's usual short name is the zone
     place_names = names_by_type["Place"]
     for a in sorted(place_names):
