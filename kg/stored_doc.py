@@ -7,7 +7,6 @@ from __future__ import annotations
 from array import array
 from collections import Counter
 from collections.abc import Iterable
-from itertools import repeat
 from operator import attrgetter
 
 from kg.extract.document import _LAYOUT, _VOCABULARY, Packed, _made, unpack, with_field

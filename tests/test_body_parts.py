@@ -66,7 +66,7 @@ def test_places_by_end_answer_as_the_plain_places_do(tools):
     from kg.extract.candidates import Candidate
     from kg.extract.segment import Tokens
 
-    text = "山西省太原市钢铁公司"
+    # 山西省太原市钢铁公司
     tokens = Tokens.tagged([("山西省", "ns"), ("太原市", "ns"), ("钢铁", "n"), ("公司", "n")])
     plain = {3: [Candidate(0, 3, "Place", "gazetteer", 2)], 6: [Candidate(3, 6, "Place", "gazetteer", 2)]}
     indexed = PlacesByEnd(plain)

@@ -1,10 +1,7 @@
 """Reference words (kg.extract.references): a bare surname with a title, a bare event word."""
 
 import pytest
-from helpers import extract, relations
-
-
-from helpers import extract, tools
+from helpers import extract, relations, tools
 
 
 def test_surname_with_title_refers_to_the_one_person_of_that_surname():
