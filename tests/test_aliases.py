@@ -272,3 +272,9 @@ def test_an_outlet_glossed_in_brackets_by_its_other_name_is_one_outlet(text, nam
 def test_a_place_in_brackets_after_an_outlet_is_no_other_name_of_it():
     found = extract("据新华社（北京）报道，会议召开。").entities
     assert not any({"新华社", "北京"} <= {e.name, *e.aliases} for e in found)
+
+
+def test_a_dated_holiday_is_its_day():
+    # 2025年元旦 is of the series 元旦, though series_key keeps names under three characters
+    found = forms("全国总工会今天启动2025年元旦春节期间送温暖行动。元旦期间，各地举行活动。")
+    assert found["2025年元旦"] == {"2025年元旦", "元旦"}

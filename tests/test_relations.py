@@ -49,3 +49,16 @@ def test_a_happening_is_neither_attended_nor_held_anywhere():
     assert not [r for r in found if r[1] in ("attended", "located_in")], found
     # a meeting held in a place stays held there
     assert ("第三届文化旅游博览会", "located_in", "太原") in relations("第三届文化旅游博览会在太原开幕。")
+
+
+def test_a_holiday_is_an_event_no_relation_takes():
+    # a day is attended by nobody and held nowhere (data/lexicon/holidays.tsv)
+    text = "国庆节前后，香港将举行数百项庆祝活动。全国总工会今天启动2025年元旦春节期间送温暖行动。"
+    dx = extract(text)
+    assert {("国庆节", "Event"), ("春节", "Event")} <= {(e.name, e.type) for e in dx.entities}
+    assert not any({r.head, r.tail} & {"国庆节", "春节", "2025年元旦", "元旦"} for r in dx.relations)
+
+
+def test_a_gathering_named_after_a_holiday_takes_its_relations():
+    assert ("赵乐际", "attended", "2022年春节团拜会") in relations("赵乐际出席2022年春节团拜会。")
+    assert ("元旦升国旗仪式", "located_in", "天安门广场") in relations("天安门广场举行元旦升国旗仪式。")

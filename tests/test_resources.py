@@ -64,3 +64,13 @@ def test_place_forms_full_names_before_short_forms():
     res = Resources(places, (), frozenset(), (), frozenset(), frozenset(), frozenset(), (), ())
     assert res.place_forms == {"朝阳": ("c", "a", "b", "b"), "朝阳区": ("a",), "朝阳市": ("b",), "新城": ("d",)}
     assert list(res.place_forms) == sorted(res.place_forms)
+
+
+def test_holidays_are_lexicon_events_the_segmenter_is_not_given():
+    # days are found by the lexicon's pass over the text; as weighted user words they
+    # would move the segmenter's cuts of other sentences
+    res = load_resources()
+    assert {"春节", "世界读书日", "国际劳动节"} <= res.holidays
+    assert res.lexicon_forms["国际劳动节"].name == "劳动节" and res.lexicon_forms["春节"].type == "Event"
+    words = {w for w, _f, _t in res.user_words()}
+    assert not words & res.holidays and "中国国际进口博览会" in words

@@ -64,6 +64,19 @@ def series_key(name: str) -> str:
     return stripped if len(stripped) >= 3 else name
 
 
+def day_series(name: str, holidays: Collection[str]) -> str:
+    """The series of an event's name, a holiday's too: a dated day (2025年春节, 2022年元旦)
+    is of its day's series, which ``series_key`` leaves whole when its name is short.
+
+    >>> day_series("2025年春节", {"春节"}), day_series("第六届中国国际进口博览会", {"春节"})
+    ('春节', '中国国际进口博览会')
+    """
+    sk = series_key(name)
+    if sk == name and (bare := EDITION.sub("", name)) != name and bare in holidays:
+        return bare
+    return sk
+
+
 def is_abbreviation(short: str, full: str) -> bool:
     """True when ``short`` abbreviates the company name ``full``.
 
@@ -171,7 +184,7 @@ def merge_aliases(text: str, mentions: list[Mention], res: Resources) -> tuple[l
         if key:
             union(x, (typ, "ref:" + key))
         if typ == "Event":
-            sk = series_key(name)
+            sk = day_series(name, res.holidays)
             if sk != name:
                 entry = lexicon_forms.get(sk)
                 union(x, (typ, "ref:" + entry.name) if entry and entry.type == "Event" else (typ, sk))
@@ -342,7 +355,7 @@ def merge_aliases(text: str, mentions: list[Mention], res: Resources) -> tuple[l
             # a Latin gloss (沃尔贝克（Gertjan Verbeek）) is named after the person it glosses
             extra.update([m.text for m in ms if m.rule == "latin-gloss"])
         if typ == "Event":
-            extra.update(map(series_key, names))
+            extra.update(day_series(n, res.holidays) for n in names)
         elif typ == "Initiative":
             # a quote that is a word of the dictionary (“三北”工程, “出海”计划, “白名单”试点)
             # names a region or a thing, not the programme

@@ -31,6 +31,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 
+from kg.extract.aliases import EDITION
 from kg.extract.cooccurrence import cooccurrences
 from kg.extract.references import HAPPENINGS
 from kg.extract.relation_located import LocatedEngine
@@ -51,6 +52,12 @@ __all__ = ["RelationFinder", "TitleRun", "cooccurrences"]
 #: 危机, 冲突 …) takes part in neither, whatever rule reads it (GUIDELINES: located_in is
 #: where an event is held, attended who takes part in a meeting).
 HELD = frozenset({"attended", "located_in"})
+
+
+def _is_holiday(m: Mention, holidays: frozenset[str]) -> bool:
+    """Whether the event ``m`` names a holiday or an observance day, also of a year
+    (2025年春节, 第29个世界读书日 name the day's series)."""
+    return m.key in holidays or m.name in holidays or EDITION.sub("", m.name) in holidays
 
 
 class RelationFinder(TitleEngine, PlaceEngine, LocatedEngine, TriggerEngine, PairEngine):
@@ -88,6 +95,9 @@ class RelationFinder(TitleEngine, PlaceEngine, LocatedEngine, TriggerEngine, Pai
         document was segmented in sections. ``refs`` maps an entity name to its gazetteer
         id, for part_of checks.
         """
+        holidays = self.res.holidays
+        if holidays:  # a day is attended by nobody and held nowhere (lexicon/holidays.tsv)
+            mentions = [m for m in mentions if m.type != "Event" or not _is_holiday(m, holidays)]
         self._refs = refs or {}
         self._partners = {}  # the pairs of partners found so far, each once (see _trigger)
         self._nested: list[Mention] = []

@@ -23,6 +23,7 @@ Layout of the data directory::
     lexicon/not_entities.txt     bare references and generic words (省委, 我省, 公司 …)
     lexicon/bare_bodies.txt      bodies named by a bare word after a level (市政协, 省人大常委会)
     lexicon/regional_bodies.txt  bodies each of several regions has one of (立法会, 廉政公署)
+    lexicon/holidays.tsv         holidays and observance days (春节, 世界读书日): events no relation takes
     lexicon/industry_words.txt   words of a business inside a company's name (开发, 拍卖 …)
     rules/suffixes.tsv           suffix type body min_body
     rules/relations.toml         [[rule]] tables: relation, engine, head, tail, triggers …
@@ -136,6 +137,9 @@ class Resources:
     #: bodies each of several regions has one of, named bare in its papers (立法会): the
     #: bare name is the one such body a document names in full
     regional_bodies: frozenset[str] = frozenset()
+    #: the names and aliases of the holidays and observance days (lexicon/holidays.tsv):
+    #: events by name that no relation takes as head or tail
+    holidays: frozenset[str] = frozenset()
     #: the entity rules of rules/entities.toml; those with a pattern run through
     #: kg.extract.patterns
     entity_rules: EntityRules = field(default_factory=lambda: EntityRules((), ()))
@@ -219,7 +223,13 @@ class Resources:
             if len(form) >= 2 and self.common_word(form) is False:
                 words[form] = (50_000, "ns")
         gated = self.gated_forms
+        holidays = self.holidays
         for form, e in self.lexicon_forms.items():
+            if form in holidays:
+                # the lexicon's pass over the text finds a day's name whatever the cuts; as
+                # user words with a weight of their own, the days would move the cuts of
+                # other sentences (增值电信业务扩大对外开放试点 lost its name)
+                continue
             # two-character forms are left to the segmenter: 中共 as a user word would cut
             # 中共同成长 apart; Latin forms (Valve, Epic Games) never reach its dictionary
             long_enough = len(form) >= 3 or (form in self.user_forms and len(form) >= 2)
@@ -315,15 +325,18 @@ def load_resources(
     for path in source.extending(builtin, "lexicon/domains.tsv"):
         domains.update(load_domains(path))  # an overlay's domain replaces the built-in one
     lexicon: tuple[LexEntry, ...] = ()
+    holidays: set[str] = set()
     for layer in (builtin, Path(source.overlay) if source.overlay else None):
         if layer is None:
             continue
         part: tuple[LexEntry, ...] = ()
-        for rel in ("lexicon/entities.tsv", "lexicon/clubs.tsv", "lexicon/companies.tsv"):
+        for rel in ("lexicon/entities.tsv", "lexicon/clubs.tsv", "lexicon/companies.tsv", "lexicon/holidays.tsv"):
             if not (layer / rel).is_file() and layer is not builtin:
                 continue
             seen = {e.name for e in part}
             more = load_lexicon(layer / rel, domains)
+            if rel == "lexicon/holidays.tsv":
+                holidays.update(form for e in more for form in (e.name, *e.aliases))
             for e in more:
                 if e.name in seen:
                     raise ResourceError(f"{layer / rel}: {e.name} is listed in another lexicon file as well")
@@ -350,6 +363,7 @@ def load_resources(
         bare_bodies=tuple(sorted(set(words("lexicon/bare_bodies.txt")), key=lambda w: (-len(w), w))),
         industry_words=frozenset(words("lexicon/industry_words.txt")),
         regional_bodies=frozenset(words("lexicon/regional_bodies.txt")),
+        holidays=frozenset(holidays),
         suffixes=load_suffixes(source.replacing(builtin, "rules/suffixes.tsv")),
         relation_rules=load_relation_rules(source.replacing(builtin, "rules/relations.toml")),
         entity_rules=load_entity_rules(source.replacing(builtin, "rules/entities.toml")),

@@ -48,6 +48,7 @@ RESOURCE_FILES: dict[str, str] = {
     "lexicon/industry_words.txt": "extend",
     "lexicon/bare_bodies.txt": "extend",
     "lexicon/regional_bodies.txt": "extend",
+    "lexicon/holidays.tsv": "extend",
     "rules/suffixes.tsv": "replace",
     "rules/relations.toml": "replace",
     "rules/entities.toml": "replace",
