@@ -121,6 +121,11 @@ def test_hong_kong_after_a_verb_and_a_village_s_closing_are_no_place_names(text,
         # kinds of company or of gang, named by what they are (not_entities)
         ("其中实体上市公司营业收入同比增长13.9%。", "实体上市公司"),
         ("总计打掉涉黑组织160余个、恶势力集团1000多个。", "恶势力集团"),
+        # kinds of state body, party and meeting the dictionary tags as bodies' names
+        ("丰富和发展人民代表大会制度的理论和实践。", "人民代表大会"),
+        ("各级人民法院落实完善案件阅核制度。", "人民法院"),
+        ("认真履行参政党职能。", "参政党"),
+        ("总书记参加农业界、社会福利和社会保障界联组会。", "联组会"),
     ],
 )
 def test_ordinary_nouns_ending_in_a_body_s_character_are_no_bodies(text, wrong):
@@ -134,6 +139,8 @@ def test_ordinary_nouns_ending_in_a_body_s_character_are_no_bodies(text, wrong):
         ("北京市第一中级人民法院审理此案。", "北京市第一中级人民法院"),
         ("中国艺术研究院举办展览。", "中国艺术研究院"),
         ("联合国亚太经社会发布报告。", "联合国亚太经社会"),
+        ("最高人民法院发布年度报告。", "最高人民法院"),
+        ("全国人民代表大会第三次会议在京开幕。", "全国人民代表大会"),
     ],
 )
 def test_bodies_ending_in_those_characters_stay_bodies(text, body):
