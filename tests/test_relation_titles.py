@@ -120,3 +120,22 @@ def test_a_minister_of_state_holds_the_post_in_the_ministry_before_the_rank():
     # 高级政务部长 (senior minister of state) is a rank, not a body 高级政务部 with 长
     found = relations("新加坡贸工部高级政务部长许宝琨出席活动。")
     assert ("许宝琨", "holds_position", "新加坡贸工部") in found
+
+
+def test_appointments_in_a_list_each_take_their_own_post():
+    found = relations("会议经表决，任命李玉妹为全国人大华侨委员会副主任委员，李纪恒为全国人大农业与农村委员会副主任委员。")
+    assert ("李玉妹", "holds_position", "全国人大华侨委员会") in found
+    assert ("李纪恒", "holds_position", "全国人大农业与农村委员会") in found
+    assert ("李纪恒", "holds_position", "全国人大华侨委员会") not in found
+
+
+def test_the_appointment_verbs_are_read_between_mentions_not_indexed():
+    # 为 and 任 occur at every turn of a text: the trigger index of the other engines
+    # holds no word of the appointed rule that no other rule has
+    from helpers import tools
+
+    finder = tools().relations
+    appointed = next(r for r in finder.rules if r.engine == "appointed")
+    others = {t for r in finder.rules if r.engine != "appointed" for t in r.triggers}
+    assert "为" in appointed.triggers and "为" not in others
+    assert set(finder._words) == {t for t in others if t}

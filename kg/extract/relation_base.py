@@ -69,13 +69,16 @@ class EngineBase:
         self.bare_bodies = res.bare_bodies
         #: a level and a bare body (市政协, 省人大常委会): a reference, not a name
         self.bare_body_re = re.compile(f"(?:{'|'.join(BARE_LEVELS)})(?:{'|'.join(map(re.escape, self.bare_bodies))})")
-        self._words = sorted({t for rule in self.rules for t in rule.triggers if t})
+        # (the ``appointed`` engine reads its verbs between two mentions itself: 为 and 任,
+        # found at every turn of a text, would only fill the index)
+        indexed = [rule for rule in self.rules if rule.engine != "appointed"]
+        self._words = sorted({t for rule in indexed for t in rule.triggers if t})
         self._word_ids = {w: i for i, w in enumerate(self._words)}
         self._matcher = ahocorasick_rs.AhoCorasick(self._words) if self._words else None
         # rule id -> word id -> rank of the word in the rule's list: where several of a
         # rule's words start at one offset, the first listed is the one read there
         self._ranks: dict[str, dict[int, int]] = {}
-        for rule in self.rules:
+        for rule in indexed:
             ranks: dict[int, int] = {}
             for k, t in enumerate(rule.triggers):
                 if t:
@@ -83,7 +86,7 @@ class EngineBase:
             self._ranks[rule.id] = ranks
         # word id -> the rules it triggers
         self._rules_of_word: list[list[str]] = [[] for _ in self._words]
-        for rule in self.rules:
+        for rule in indexed:
             for w in self._ranks[rule.id]:
                 self._rules_of_word[w].append(rule.id)
         # set by find() for each document and sentence

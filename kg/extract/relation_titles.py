@@ -1,11 +1,13 @@
 """The ``title`` engine: BODY TITLE PERSON (晋中市委书记常书铭), chains of titles
 (全国人大代表、晋中市委书记常书铭), lists of names sharing one title (新华社记者谢希瑶、郑钧天)
 and bare titles that point to a place of their level named in the sentence
-(成都市委书记范锐平，市委副书记、市长罗强 → 成都市)."""
+(成都市委书记范锐平，市委副书记、市长罗强 → 成都市). The ``appointed`` engine: PERSON
+VERB BODY TITLE (任命王晓东为商务部部长, 王晓东当选为山西省省长)."""
 
 from __future__ import annotations
 
 import re
+from functools import cached_property
 
 from kg.extract.relation_base import BARE_LEVELS, CLAUSE_MARKS, EngineBase, last_clause_mark
 from kg.extract.title_run import TitleRun
@@ -30,6 +32,9 @@ ZONE_BODIES = ("管委会", "党工委")
 TOOK_OFFICE = re.compile(r"(?:担任|时任|曾任|出任)[^，。；、,;]{0,8}$")
 #: An envoy's title after the place that is its topic (也门问题特使, 中国事务特使).
 TOPIC_ENVOY = re.compile(r"(?:问题|事务)(?:特使|特别代表|特别顾问|特别协调员|高级代表)")
+#: What ends the titles of a post named after its body (任命王晓东为商务部部长，…): a mark of
+#: a clause, 职务 or 一职 (the post as a thing: 担任外交部长一职), or the sentence's end.
+_POST_AFTER_ENDS = re.compile(r"[，。；,;：:！？!?（(]|职务|一职")
 #: A bare body after a mark of a chain of titles, by the bare bodies of the resources.
 _CHAINED_BARE: dict[tuple[str, ...], re.Pattern[str]] = {}
 #: Between two names listed under one title (谢希瑶、郑钧天).
@@ -110,8 +115,14 @@ class TitleEngine(EngineBase):
     # ----------------------------------------------------------------- engines
     def _title(self, rule, text, sent, ms, bounds):
         held: dict[int, list[Mention]] = {}
+        appointed = self._appointed_rule
         for i, p in enumerate(ms):
             if p.type != "Person":
+                continue
+            if appointed is not None and self._post_after(appointed, text, sent, ms, i) is not None:
+                # 副主任、庹震为教科卫体委员会副主任: the post comes after the name, and the
+                # titles before it are the last name's (nor do names after it share them)
+                held[i] = []
                 continue
             if rule.blockers and self._role_only(rule, text, sent, ms, i):
                 held[i] = []  # 中国选手谷爱凌: a role, not a post (and none for the names listed after)
@@ -171,6 +182,39 @@ class TitleEngine(EngineBase):
             held[i] = bodies
             for b in bodies:
                 yield p, b
+
+    def _appointed(self, rule, text, sent, ms, bounds):
+        """PERSON VERB BODY TITLE: 任命王晓东为商务部部长，赵志刚为水利部部长; 王晓东当选为山西省
+        省长 (a place's head holds his post in the place, as in the title engine)."""
+        for i, p in enumerate(ms):
+            if p.type == "Person":
+                body = self._post_after(rule, text, sent, ms, i)
+                if body is not None:
+                    yield p, body
+
+    @cached_property
+    def _appointed_rule(self):
+        """The rule of the ``appointed`` engine, if the rules have one: its names take no
+        post from the titles before them."""
+        return next((r for r in self.rules if r.engine == "appointed"), None)
+
+    def _post_after(self, rule, text: str, sent: Sentence, ms: list[Mention], i: int) -> Mention | None:
+        """The body of the post ``ms[i]`` takes after one of the rule's verbs: the mention
+        right after the verb, followed by titles only up to a mark, 职务, the sentence's end
+        or the next name of a list (、赵志刚为…)."""
+        p = ms[i]
+        if i + 1 >= len(ms):
+            return None
+        body = ms[i + 1]
+        if body.type not in rule.tail or text[p.end : body.start] not in rule.triggers:
+            return None
+        end = sent.end
+        if i + 2 < len(ms):
+            after = ms[i + 2]
+            end = after.start - 1 if after.type == "Person" and text[after.start - 1 : after.start] == "、" else after.start
+        stop = _POST_AFTER_ENDS.search(text, body.end, end)
+        gap = text[body.end : stop.start() if stop else end]
+        return body if gap and self._post_gap(text, body, gap) else None
 
     @staticmethod
     def _role_only(rule, text: str, sent: Sentence, ms: list[Mention], i: int) -> bool:
