@@ -33,6 +33,29 @@ def test_a_name_runs_on_after_a_title_over_transliteration_characters():
     assert ("马克龙", "Person") in _found("法国总统马克龙访华。")
 
 
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("乌克兰总统办公室副主任若夫科瓦表示，双方已经提出方案。", "若夫科瓦"),
+        ("朔尔茨表示，我上次访华以来，两国关系取得积极发展。", "朔尔茨"),
+        ("乌克兰总统顾问利特文对此表示，乌克兰急需武器支持。", "利特文"),
+        ("塞浦路斯总统赫里斯托祖利季斯表示，塞方珍视同中国的友谊。", "赫里斯托祖利季斯"),
+    ],
+)
+def test_names_with_the_less_common_transliteration_characters_are_whole(text, name):
+    # 若 (Jo-), 朔 (Scho-), 文 (-vin), 祖 (-zou-) transliterate (data/lexicon/translit_chars.txt)
+    found = {n for n, t in entities(text) if t == "Person"}
+    assert name in found and not any(n != name and n in name for n in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["蒙古文、藏文、维吾尔文、哈萨克文、朝鲜文5种少数民族文字版近日出版。", "他指着满满一柜子的英文书说，这些书要全部带走。"],
+)
+def test_a_language_named_after_its_people_is_no_name(text):
+    assert not {n for n, t in entities(text) if t == "Person"}
+
+
 def test_a_place_word_after_the_name_makes_it_a_place():
     assert _found("马斯卡廷小镇很美。") == [("马斯卡廷", "Place")]
 

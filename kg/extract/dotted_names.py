@@ -39,7 +39,7 @@ _NO_INITIAL = frozenset("的了和与及或是在")
 #: The longest part of a name on either side of the dots, in characters.
 _MAX_PART = 7
 #: What follows the name of a ship in quotes or not (“卡尔·文森”号).
-_VESSEL_AFTER = ("号", "”号", '"号')
+VESSEL_AFTER = ("号", "”号", '"号')
 #: Characters the tagger glues to the end of a name's last word (葛鲁夫任 | 英特尔总裁).
 _GLUED_LAST = frozenset("任在说是和与及称将对向等均都也已因")
 
@@ -110,7 +110,7 @@ def dotted_name_by_words(res: Resources, checks: NameChecks, text: str, tokens: 
     if e == dots[-1] + 1:
         return None
     letters = e - s - len(dots)
-    if letters < 3 or text[s:e] in res.place_forms or text.startswith(_VESSEL_AFTER, e) or PLACE_WORD_AFTER.match(text, e) or text.startswith(("机场", "空港"), e):
+    if letters < 3 or text[s:e] in res.place_forms or text.startswith(VESSEL_AFTER, e) or PLACE_WORD_AFTER.match(text, e) or text.startswith(("机场", "空港"), e):
         return None  # “卡尔·文森”号, 努尔·汗机场: a ship's, a place's name
     # one word at least surely a name's: not two words of a title (征程·老区, 国风·港味)
     parts = [k for k in range(len(words)) if s <= starts[k] and ends[k] <= e and not _DOT.fullmatch(words[k])]

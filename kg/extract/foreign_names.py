@@ -223,6 +223,7 @@ def foreign_name_at(
         or _law(res, name)
         or abbreviation_run(res, name)  # 美 | 英法德: countries named together
         or _place_and_title(res, name)  # 卡塔尔 | 埃米尔: a country's ruler by title
+        or _language(res, name)  # 哈萨克文, 朝鲜语, 英文书: a language
     )
     if len(name) >= 2 and name not in res.person_stop and not ordinary:
         if looking(name, pos, cue) or dotted:
@@ -240,6 +241,14 @@ def foreign_name_at(
                     return Candidate(begin, end, "Place", "pos:foreign-place", 1), j  # 卡塔尔多哈
                 return Candidate(begin, end, "Person", "pos:foreign", 1), j
     return None
+
+
+def _language(res: Resources, name: str) -> bool:
+    """Whether ``name`` opens with a language named after its country or people (哈萨克文,
+    朝鲜语, 英文 | 书): a place or a country's one-character form, then 文 or 语."""
+    return any(
+        name[k] in "文语" and (name[:k] in res.place_forms or name[:k] in res.country_abbr) for k in range(1, len(name))
+    )
 
 
 def _last_character(res: Resources, text: str, tokens: Tokens, i: int, j: int, end: int) -> bool:

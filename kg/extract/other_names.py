@@ -15,7 +15,7 @@ from collections.abc import Iterator, Sequence
 from kg.extract.abbreviations import CountryAbbreviations
 from kg.extract.body_words import kind_of_company
 from kg.extract.candidates import CJK, NOT_NAME_TAIL, TITLE_CUES_AFTER, Candidate, NameChecks
-from kg.extract.dotted_names import dotted_name_by_words, function_word_at, nationality
+from kg.extract.dotted_names import VESSEL_AFTER, dotted_name_by_words, function_word_at, nationality
 from kg.extract.name_runs import NameRuns
 from kg.extract.patterns import Hit
 from kg.extract.programme_lists import ProgrammeLists
@@ -227,8 +227,8 @@ class OtherNames(CountryAbbreviations, ProgrammeLists):
         end = m_end - len(last) + n
         name = text[start:end]
         letters = [c for c in name if not DOTS.match(c)]
-        if len(letters) < 4 or name in self.res.place_forms or name in self.res.not_entities:
-            return None
+        if len(letters) < 4 or name in self.res.place_forms or name in self.res.not_entities or text.startswith(VESSEL_AFTER, end):
+            return None  # (“卡尔·文森”号: a ship's name)
         return Candidate(start, end, "Person", "dotted", 2)
 
     def latin_name(self, hit: Hit) -> bool:
