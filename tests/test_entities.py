@@ -338,6 +338,24 @@ def test_foreign_name_inside_a_work_title_is_no_person():
     assert ("邓小平", "Person") in found  # a Chinese name in a title keeps its person
 
 
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("经过三个月的精心治疗，“龙龙”康复了。", "龙龙"),  # a panda
+        ("观众通过包括“何尊”在内的千余件文物，感受中华文明。", "何尊"),  # a bronze vessel
+        ("京剧《秦香莲》、评剧《刘巧儿》等选段精彩上演。", "刘巧儿"),  # an opera
+        ("俄军击沉8艘美制“威拉德”快艇。", "威拉德"),  # a boat
+    ],
+)
+def test_a_name_that_is_a_whole_quote_or_title_is_no_person(text, name):
+    assert (name, "Person") not in entities(text)
+
+
+def test_a_quoted_name_the_text_names_outside_quotes_stays_a_person():
+    mentions = [m for m in extract("“王晓东”这个名字很常见。王晓东说他早就习惯了。").mentions if m.text == "王晓东"]
+    assert len(mentions) == 2 and all(m.type == "Person" for m in mentions)
+
+
 def test_foreign_name_in_a_title_and_outside_it_is_a_person():
     mentions = [m for m in extract("教授施密特表示，《关于施密特》写的就是他。").mentions if m.text == "施密特"]
     assert len(mentions) == 2 and all(m.type == "Person" for m in mentions)

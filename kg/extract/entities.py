@@ -437,16 +437,21 @@ class EntityFinder:
             chosen += [g for g in glossed if not taken.overlaps(g.start, g.end)]
             chosen.sort(key=in_text_order)
         titles = SpanIndex((m.start(), m.end()) for m in WORK_TITLE.finditer(text))
-        if titles:
+        if titles or "“" in text:
             # 《哈利·波特》, 《关于施密特》: a foreign name inside the title of a book or film is
             # a character's, part of the title, unless the text names the person outside
-            # titles as well; a Chinese name keeps its person (《邓小平文选》)
+            # titles as well; a Chinese name keeps its person (《邓小平文选》) unless it is the
+            # whole title or quote a rule of the tagger read (《白毛女》, “龙龙”, “何尊”: a work,
+            # an animal, a thing)
             in_title = {
                 id(c)
                 for c in chosen
                 if c.type == "Person"
-                and titles.reaches(c.start - 1, c.end + 1)  # strictly inside a title
-                and not self.checks.plausible_chinese_name(c.name or text[c.start : c.end], strict=False)
+                and (
+                    (titles.reaches(c.start - 1, c.end + 1)  # strictly inside a title
+                     and not self.checks.plausible_chinese_name(c.name or text[c.start : c.end], strict=False))
+                    or (c.rule.startswith("pos:") and text[c.start - 1 : c.start] in "“《" and text[c.end : c.end + 1] in "”》" and c.start > 0)
+                )
             }
             outside = {text[c.start : c.end] for c in chosen if c.type == "Person" and id(c) not in in_title}
             chosen = [c for c in chosen if id(c) not in in_title or text[c.start : c.end] in outside]
