@@ -31,7 +31,7 @@ from kg.config import Settings
 from kg.corpus_list import read_corpus_list
 from kg.errors import KGError, show_path
 from kg.export.kwic import MentionIndex, decode_mentions
-from kg.extract.document import with_field
+from kg.extract.packed import with_field
 from kg.extraction_store import STORE_DIR, ExtractionStore
 from kg.merge import association
 from kg.model import Cooccurrence, Document, Entity, Evidence, Extraction, Relation, Sentence

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from itertools import repeat
 from operator import attrgetter
 
-from kg.extract.document import _LAYOUT, _VOCABULARY, Packed, _made, unpack, with_field
+from kg.extract.packed import _LAYOUT, _VOCABULARY, Packed, _made, unpack, with_field
 from kg.model import DocEntity, DocExtraction, Document, Evidence, Relation, Sentence
 
 __all__ = ["PackedDoc", "StoredDoc", "mention_fields", "unpack_kept", "unpack_parts"]
