@@ -29,10 +29,9 @@ from operator import attrgetter, itemgetter
 from pathlib import Path
 
 from kg.config import Settings
-from kg.corpus_list import read_corpus_list
+from kg.corpus_list import document_of, read_corpus_list
 from kg.errors import KGError, show_path
 from kg.export.kwic import MentionIndex, decode_mentions
-from kg.extract.packed import with_field
 from kg.extraction_store import STORE_DIR, ExtractionStore
 from kg.merge import association
 from kg.model import Cooccurrence, Document, Entity, Evidence, Extraction, Relation, Sentence
@@ -302,7 +301,7 @@ def built_view(outdir: str | Path, settings: Settings, query: str, depth: int = 
     if not (folder / "extractions.sqlite").is_file():
         return None
     begin(progress, "read")
-    cl = read_corpus_list(outdir)
+    cl = read_corpus_list(outdir, raw=True)  # rows: only the neighbourhood's are made documents
     key = merged_key(cl.export, settings)
     with ExtractionStore(folder, cl.fingerprint) as store:
         blob = store.merged_head(key)
@@ -355,18 +354,18 @@ def built_view(outdir: str | Path, settings: Settings, query: str, depth: int = 
             named.update(edge.evidence.docs)
         for _k, edge in coocs:
             named.update(edge.evidence.docs)
-        listed = [(doc, k) for doc, k in cl.documents if doc.id in named]
-        keys = [k for _doc, k in listed]
+        listed = [(row, row[1]) for row in cl.documents if row[0] in named]  # (row, store key)
+        keys = [k for _row, k in listed]
         absent = store.missing(keys)  # the results themselves are read when first unpacked
         texts = store.texts(keys)
         rows = {doc: _loads(body, folder) for doc, body in store.merged_docs(key, named).items()}
     entity_of = _EntityOf(rows, folder)
-    lost = [doc.id for doc, k in listed if k in absent or k not in texts or doc.id not in rows]
+    lost = [row[0] for row, k in listed if k in absent or k not in texts or row[0] not in rows]
     if lost:
         raise KGError(f"{show_path(outdir)}: the store at {show_path(folder)} lacks {len(lost)} of the "
                       f"build's documents (pruned or removed?): run kg build again")
     results = _Results(folder, cl.fingerprint, keys)
-    docs = tuple(ViewDoc(with_field(doc, "text", texts[k]), results, k, rows[doc.id][1]) for doc, k in listed)
+    docs = tuple(ViewDoc(document_of(row, texts[k]), results, k, rows[row[0]][1]) for row, k in listed)
     end(progress, "read", len(docs))
     return Extraction(
         docs=docs,
