@@ -31,7 +31,7 @@ from kg.config import Settings
 from kg.errors import KGError
 from kg.model import Document, FileRecord
 
-__all__ = ["CORPUS_FILE", "CorpusList", "export_key", "read_corpus_list", "up_to_date", "write_corpus_list"]
+__all__ = ["CORPUS_FILE", "CorpusList", "document_of", "export_key", "read_corpus_list", "up_to_date", "write_corpus_list"]
 
 CORPUS_FILE = ".kg-corpus.jsonl"
 _FORMAT = 1
@@ -55,11 +55,17 @@ def _doc_row(doc: Document, key: str) -> list:
             doc.format, doc.encoding, [list(x) for x in doc.excluded], doc.script]
 
 
-def _doc_of(row: list) -> tuple[Document, str]:
+def _doc_of(row: list, text: str = "") -> tuple[Document, str]:
     i, key, path, title, date, source, cats, tags, fmt, enc, excluded, script = row
-    return Document(id=i, text="", path=path, title=title, date=date, source=source, categories=tuple(cats),
+    return Document(id=i, text=text, path=path, title=title, date=date, source=source, categories=tuple(cats),
                     tags=tuple(tags), format=fmt, encoding=enc, excluded=tuple(tuple(x) for x in excluded),
                     content_hash=key, script=script), key
+
+
+def document_of(row: list, text: str) -> Document:
+    """The document of a row of a corpus list read with ``raw`` (``read_corpus_list``),
+    with its ``text``."""
+    return _doc_of(row, text)[0]
 
 
 def _data_dir(data_dir: object) -> dict:
@@ -109,9 +115,12 @@ def write_corpus_list(folder: Path, *, documents: Sequence[Document], keys: dict
             f.write(json.dumps(_doc_row(doc, keys[doc.id]), ensure_ascii=False) + "\n")
 
 
-def read_corpus_list(outdir: str | Path, *, header_only: bool = False) -> CorpusList:
+def read_corpus_list(outdir: str | Path, *, header_only: bool = False, raw: bool = False) -> CorpusList:
     """The corpus list of the export in ``outdir``; a ``KGError`` naming the file when it
-    is missing (not built by this kg with a store) or unreadable."""
+    is missing (not built by this kg with a store) or unreadable. With ``raw``, its
+    ``documents`` are the rows as read, each a list opening with the document's id and
+    store key (``document_of`` makes a row a document): a reader that needs a few of
+    them, with their texts, makes only those, once (``kg view -d``)."""
     from kg.errors import show_path
 
     path = Path(outdir) / CORPUS_FILE
@@ -121,7 +130,8 @@ def read_corpus_list(outdir: str | Path, *, header_only: bool = False) -> Corpus
             head = json.loads(f.readline())
             if not isinstance(head, dict) or head.get("kg_corpus") != _FORMAT:
                 raise ValueError("not a corpus list of this kg")
-            rows = [] if header_only else [_doc_of(json.loads(line)) for line in f]
+            rows = [] if header_only else [json.loads(line) for line in f] if raw else [
+                _doc_of(json.loads(line)) for line in f]
         files = [FileRecord(**{**r, "fields": tuple(tuple(x) for x in r.get("fields", ()))}) for r in head["files"]]
     except FileNotFoundError:
         raise KGError(f"{shown}: not a kg build with an extraction store ({CORPUS_FILE} missing); "

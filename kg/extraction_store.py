@@ -65,7 +65,7 @@ from pathlib import Path
 
 from kg.config import Settings
 from kg.errors import KGError
-from kg.extract.document import Packed
+from kg.extract.packed import Packed
 from kg.merged_tables import MERGED_TABLES, MergedTables, chunks, merged_slot
 
 __all__ = [

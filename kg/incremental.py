@@ -30,7 +30,7 @@ from kg.config import Settings
 from kg.corpus_list import CorpusList, export_key, read_corpus_list, up_to_date, write_corpus_list
 from kg.errors import KGError, show_path
 from kg.export.kwic import MentionIndex, mention_value, raw_mentions
-from kg.extract.document import pack, unpack
+from kg.extract.packed import pack, unpack
 from kg.extraction_store import ExtractionStore, extraction_fingerprint, text_key
 from kg.kept_summary import Kept, merged_summary, read_kept, summary_rows, summary_tag
 from kg.merged_corpus import (  # built_view and built_mentions: for the commands that read a build

@@ -23,22 +23,22 @@ from __future__ import annotations
 import hashlib
 import marshal
 from array import array
-from collections.abc import Sequence
-from operator import attrgetter
+from collections.abc import Mapping, Sequence
+from itertools import repeat
+from operator import attrgetter, itemgetter
 from pathlib import Path
 
 from kg.config import Settings
-from kg.corpus_list import read_corpus_list
+from kg.corpus_list import document_of, read_corpus_list
 from kg.errors import KGError, show_path
 from kg.export.kwic import MentionIndex, decode_mentions
-from kg.extract.document import with_field
 from kg.extraction_store import STORE_DIR, ExtractionStore
 from kg.merge import association
 from kg.model import Cooccurrence, Document, Entity, Evidence, Extraction, Relation, Sentence
 from kg.progress import ProgressFn, begin, end
 from kg.stored_doc import PackedDoc
 
-__all__ = ["MERGE_SETTINGS", "ViewDoc", "built_mentions", "built_view", "encode_merged", "kept_numbers",
+__all__ = ["MERGE_SETTINGS", "LazyEvidence", "ViewDoc", "built_mentions", "built_view", "encode_merged", "kept_numbers",
            "merged_key", "owner_of", "store_folder"]
 
 #: The settings the merge reads (``kg.merge``): a view whose settings differ in one of
@@ -165,7 +165,9 @@ def encode_merged(ex: Extraction, sentences: dict[str, int], numbers: dict[str, 
     for (doc, name), eid in ex.entity_of.items():
         per_doc.setdefault(doc, []).append((name, eid))
     first = {dx.doc.id: _sentence_row(dx.first) for dx in ex.docs if getattr(dx, "first", None) is not None}
-    doc_rows = [(doc, _row((rows, first.get(doc)))) for doc, rows in sorted(per_doc.items())]
+    # the (name, entity id) pairs as bytes of their own: a view reads every document's first
+    # sentence, and its pairs only when it looks a mention's entity up (see _EntityOf)
+    doc_rows = [(doc, _row((_row(rows), first.get(doc)))) for doc, rows in sorted(per_doc.items())]
     return head, adjacency, pair_rows, doc_rows
 
 
@@ -182,15 +184,106 @@ _cooccurrence_ends = attrgetter("a", "b")
 
 
 def _relation_row(r: Relation) -> tuple:
-    return (r.head, r.type, r.tail, tuple(map(_evidence_row, r.evidence)))
+    return (r.head, r.type, r.tail, *_evidence_value(r.evidence))
 
 
 def _cooccurrence_row(c: Cooccurrence) -> tuple:
-    return (c.a, c.b, c.count, c.documents, tuple(map(_evidence_row, c.evidence)))
+    return (c.a, c.b, c.count, c.documents, *_evidence_value(c.evidence))
+
+
+def _evidence_value(evidence) -> tuple[tuple[str, ...], bytes]:
+    """An edge's evidence as kept: the document of each (read with the edge) and the
+    evidence rows as bytes of their own, read only when the evidence is (``LazyEvidence``)."""
+    rows = tuple(map(_evidence_row, evidence))
+    return tuple(map(_first_field, rows)), _row(rows)
+
+
+_first_field = itemgetter(0)
 
 
 def _evidence(rows) -> tuple[Evidence, ...]:
-    return tuple(Evidence(*e) for e in rows)
+    # tuple.__new__ over the rows, in C (Evidence(*e) runs a Python function per row: a
+    # quarter of a million rows for 李强's neighbourhood in the benchmark corpus)
+    return tuple(map(tuple.__new__, repeat(Evidence), rows))
+
+
+class _EntityOf(Mapping):
+    """``Extraction.entity_of`` of a view: (document, name) -> entity id, made from the
+    documents' kept rows (``rows``: document -> (its pairs as bytes, its first sentence))
+    when first read. The page of a build's view reads the kept mention index instead
+    (``built_mentions``), so most views never make it: 李强's names 22,000 documents."""
+
+    def __init__(self, rows: dict[str, tuple[bytes, tuple | None]], folder: Path) -> None:
+        self._rows = rows
+        self._folder = folder
+        self._made: dict[tuple[str, str], str] | None = None
+
+    def _dict(self) -> dict[tuple[str, str], str]:
+        made = self._made
+        if made is None:
+            folder = self._folder
+            made = self._made = {(doc, name): eid for doc, (pairs, _first) in sorted(self._rows.items())
+                                 for name, eid in _loads(pairs, folder)}
+        return made
+
+    def __getitem__(self, key: tuple[str, str]) -> str:
+        return self._dict()[key]
+
+    def get(self, key, default=None):
+        return self._dict().get(key, default)
+
+    def __iter__(self):
+        return iter(self._dict())
+
+    def __len__(self) -> int:
+        return len(self._dict())
+
+    def items(self):
+        return self._dict().items()
+
+
+class LazyEvidence(Sequence):
+    """The evidence of an edge read from the merged corpus: its length and documents known,
+    its rows (sentence texts, most of the bytes) decoded when first read. ``kg view -d``
+    reads every edge among the neighbourhood's entities, but the page looks at the evidence
+    of a few thousand of them (those it draws, and a few strongest of each entity it does
+    not): 李强's neighbourhood in the benchmark corpus has 23,000 pairs of entities and a
+    quarter of a million evidence sentences. Equal to the tuple of its ``Evidence``, and
+    hashed as it is."""
+
+    __slots__ = ("_blob", "_folder", "_rows", "docs")
+
+    def __init__(self, docs: tuple[str, ...], blob: bytes, folder: Path) -> None:
+        self.docs = docs
+        self._blob = blob
+        self._folder = folder
+        self._rows: tuple[Evidence, ...] | None = None
+
+    def rows(self) -> tuple[Evidence, ...]:
+        rows = self._rows
+        if rows is None:
+            rows = self._rows = _evidence(_loads(self._blob, self._folder))
+        return rows
+
+    def __len__(self) -> int:
+        return len(self.docs)
+
+    def __getitem__(self, i):
+        return self.rows()[i]
+
+    def __iter__(self):
+        return iter(self.rows())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, LazyEvidence):
+            other = other.rows()
+        return self.rows() == other if isinstance(other, tuple) else NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self.rows())
+
+    def __repr__(self) -> str:
+        return repr(self.rows())
 
 
 def built_view(outdir: str | Path, settings: Settings, query: str, depth: int = 1, cooccurrence: bool = True,
@@ -208,7 +301,7 @@ def built_view(outdir: str | Path, settings: Settings, query: str, depth: int = 
     if not (folder / "extractions.sqlite").is_file():
         return None
     begin(progress, "read")
-    cl = read_corpus_list(outdir)
+    cl = read_corpus_list(outdir, raw=True)  # rows: only the neighbourhood's are made documents
     key = merged_key(cl.export, settings)
     with ExtractionStore(folder, cl.fingerprint) as store:
         blob = store.merged_head(key)
@@ -249,27 +342,30 @@ def built_view(outdir: str | Path, settings: Settings, query: str, depth: int = 
         coocs: list[tuple[tuple[str, str], Cooccurrence]] = []
         for body in store.merged_pairs(key, wanted):
             rels, cs = _loads(body, folder)
-            relations += [((h, t, tl), Relation(h, t, tl, _evidence(ev))) for h, t, tl, ev in rels]
+            relations += [((h, t, tl), Relation(h, t, tl, LazyEvidence(ev, blob, folder))) for h, t, tl, ev, blob in rels]
             # the measures as kg.merge computes them, from the counts kept in the head
             coocs += [((a, b), Cooccurrence(a, b, count, documents,
-                                            *association(count, sentences[a], sentences[b], total), _evidence(ev)))
-                      for a, b, count, documents, ev in cs]
+                                            *association(count, sentences[a], sentences[b], total),
+                                            LazyEvidence(ev, blob, folder)))
+                      for a, b, count, documents, ev, blob in cs]
         # the documents the page can name: the neighbourhood's and its evidence's
         named = {d for i in seen for d in of_number[i].documents}
-        named.update(e.doc for _k, r in relations for e in r.evidence)
-        named.update(e.doc for _k, c in coocs for e in c.evidence)
-        listed = [(doc, k) for doc, k in cl.documents if doc.id in named]
-        keys = [k for _doc, k in listed]
+        for _k, edge in relations:
+            named.update(edge.evidence.docs)
+        for _k, edge in coocs:
+            named.update(edge.evidence.docs)
+        listed = [(row, row[1]) for row in cl.documents if row[0] in named]  # (row, store key)
+        keys = [k for _row, k in listed]
         absent = store.missing(keys)  # the results themselves are read when first unpacked
         texts = store.texts(keys)
         rows = {doc: _loads(body, folder) for doc, body in store.merged_docs(key, named).items()}
-    entity_of = {(doc, name): eid for doc, (pairs, _first) in sorted(rows.items()) for name, eid in pairs}
-    lost = [doc.id for doc, k in listed if k in absent or k not in texts or doc.id not in rows]
+    entity_of = _EntityOf(rows, folder)
+    lost = [row[0] for row, k in listed if k in absent or k not in texts or row[0] not in rows]
     if lost:
         raise KGError(f"{show_path(outdir)}: the store at {show_path(folder)} lacks {len(lost)} of the "
                       f"build's documents (pruned or removed?): run kg build again")
     results = _Results(folder, cl.fingerprint, keys)
-    docs = tuple(ViewDoc(with_field(doc, "text", texts[k]), results, k, rows[doc.id][1]) for doc, k in listed)
+    docs = tuple(ViewDoc(document_of(row, texts[k]), results, k, rows[row[0]][1]) for row, k in listed)
     end(progress, "read", len(docs))
     return Extraction(
         docs=docs,

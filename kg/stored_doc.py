@@ -9,7 +9,7 @@ from collections import Counter
 from collections.abc import Iterable
 from operator import attrgetter
 
-from kg.extract.document import _LAYOUT, _VOCABULARY, Packed, _made, unpack, with_field
+from kg.extract.packed import _LAYOUT, _VOCABULARY, Packed, _made, unpack, with_field
 from kg.model import DocEntity, DocExtraction, Document, Evidence, Relation, Sentence
 
 __all__ = ["PackedDoc", "StoredDoc", "mention_fields", "unpack_kept", "unpack_parts"]

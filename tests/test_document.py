@@ -165,3 +165,17 @@ def test_other_furniture_still_holds_no_mention():
     spans = tuple((s, e) for s, e, _k in find_furniture(text))
     dx = extract_document(Document(id="d", text=text, excluded=spans), tools())
     assert all(m.start >= text.index("\n") for m in dx.mentions)
+
+
+def test_make_tools_keeps_the_engines_of_the_same_resources() -> None:
+    """A second build in the process does not make the engines again; another backend
+    or other settings beside them get engines of their own, or the same with the settings given."""
+    from kg.extract.document import make_tools
+
+    a = make_tools(Settings())
+    b = make_tools(Settings(workers=2))
+    assert b.entities is a.entities and b.segmenter is a.segmenter and b.relations is a.relations
+    assert b.settings.workers == 2 and a.settings.workers != 2
+    c = make_tools(Settings(backend="jieba"))
+    assert c.segmenter is not a.segmenter and c.entities is not a.entities
+    assert c.resources is a.resources

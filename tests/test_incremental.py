@@ -358,3 +358,28 @@ def test_a_build_with_nothing_to_do_loads_no_exporter(tmp_path):
     assert first[0] == "False" and "kg.export.tables" in first[1]  # the probe sees the imports it looks for
     assert again[0] == "True"
     assert not set(again[1:] and again[1].split(",")) & {"kg.export.tables", "kg.export.html", "kg.export.stage", "scipy"}
+
+
+def test_view_of_a_build_imports_no_extraction(tmp_path):
+    """``kg view -d`` reads the kept merged corpus: neither kg.pipeline nor the extraction's
+    modules (hundreds of regular expressions compiled as they load) are imported."""
+    src = write_stories(tmp_path / "in", STORIES)
+    out = tmp_path / "out"
+    build([src], out, store=True)
+    script = (
+        "import sys\n"
+        "import kg.extraction_store as es\n"
+        "es.code_fingerprint = lambda parts=None, data=None: 'fixed'\n"  # as the fixture fixes it
+        "import kg.kept_summary as ks\n"
+        "ks.code_fingerprint = es.code_fingerprint\n"
+        "from kg.cli import main\n"
+        f"sys.argv = ['kg', 'view', '太原市', '-d', {str(out)!r}, '-o', {str(tmp_path / 'v.html')!r}, '-q']\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit as e:\n"
+        "    assert not e.code, e.code\n"
+        "print(sorted(m for m in sys.modules if m in ('kg.pipeline', 'kg.extract.entities', 'kg.extract.document')))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]", done.stderr
+    assert (tmp_path / "v.html").is_file()

@@ -205,14 +205,18 @@ def view(entity, inputs, depth, relations_only, out, config_path, min_cooccurren
     """
     from kg.export.html import find_entity, write_ego_html
     from kg.incremental import built_mentions
-    from kg.pipeline import default_corpus
     from kg.progress import stage
 
     try:
         settings = load_settings(
             config_path, min_cooccurrence=min_cooccurrence, html_max_nodes=html_max_nodes, lang=lang, **chosen, **reading
         )
-        paths = list(inputs) or [default_corpus()]
+        if inputs or built is not None:  # -d reads no input: kg.pipeline, and the extraction, are not imported
+            paths = list(inputs) or [built]
+        else:
+            from kg.pipeline import default_corpus
+
+            paths = [default_corpus()]
         with Progress(quiet) as bar:  # drawn on a terminal only
             ex = entity_extraction(entity, depth, not relations_only, paths, settings, built=built, cache=cache,
                                    data_dir=data_dir, bar=bar)

@@ -164,10 +164,11 @@ def entity_extraction(entity: str, depth: int, cooccurrence: bool, paths, settin
     unreadable file reported above the progress line ``bar``."""
     if built is not None:
         from kg.incremental import built_view
-        from kg.pipeline import built_corpus
 
         ex = built_view(built, settings, entity, depth, cooccurrence, cache=cache, progress=bar.callback)
         if ex is None:
+            from kg.pipeline import built_corpus  # imported here: with it come the extraction's modules
+
             ex, _files = built_corpus(built, settings, cache=cache, progress=bar.callback)
         return ex
     from kg.pipeline import extract_corpus
