@@ -12,7 +12,7 @@ from operator import le
 
 import ahocorasick_rs
 
-from kg.extract.candidates import CJK, Candidate, country_ref, inside_latin_word
+from kg.extract.candidates import CJK, Candidate, country_ref, in_text_order, inside_latin_word
 from kg.extract.patterns import Hit
 from kg.extract.spans import SpanIndex
 from kg.model import Sentence
@@ -333,3 +333,38 @@ class PlaceFinder:
             return False
         run = text[s : e - 1]
         return not (self.res.common_word(run, 100) or run in self.res.not_entities)
+
+
+def names_read_as_places(res: Resources, text: str, chosen: list[Candidate]) -> list[Candidate]:
+    """A county's short form whose first character ends a person's name that the document
+    names elsewhere is the segmenter's join of the name's end and the word after it (林武 |
+    都与, 范锐平 | 罗强, 杜紫平 | 陆振华): the place is dropped and the person read there, when
+    nothing else is found on the name's other characters but the name cut short (范锐).
+    Full names (武都区) and the short forms of cities and provinces stay places."""
+    people = {text[c.start : c.end] for c in chosen if c.type == "Person" and c.priority > 0 and 2 <= c.end - c.start <= 3}
+    if not people:
+        return chosen
+    by_end = {c.end: k for k, c in enumerate(chosen)}
+    covered = {i for c in chosen for i in range(c.start, c.end)}
+    out, dropped = None, set()
+    for k, c in enumerate(chosen):
+        if c.type != "Place" or c.rule != "gazetteer" or c.end - c.start != 2:
+            continue
+        ids = res.place_forms.get(text[c.start : c.end], ())
+        if not ids or any(res.places[i].name == text[c.start : c.end] or res.places[i].kind != "county" for i in ids):
+            continue
+        for n in (3, 2):
+            start = c.start + 1 - n
+            if start < 0 or text[start : c.start + 1] not in people:
+                continue
+            cut = by_end.get(c.start)  # the name cut short before the place (范锐 | 平罗)
+            cut_ok = cut is not None and chosen[cut].start == start and chosen[cut].type == "Person"
+            if cut_ok or not any(i in covered for i in range(start, c.start)):
+                out = out or list(chosen)
+                out[k] = Candidate(start, c.start + 1, "Person", "pos:name-before-place", 1)
+                if cut_ok:
+                    dropped.add(cut)
+                break
+    if out is None:
+        return chosen
+    return sorted((c for k, c in enumerate(out) if k not in dropped), key=in_text_order)
