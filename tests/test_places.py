@@ -432,3 +432,26 @@ def test_international_bodies_opening_with_guoji_or_named_short_are_named(text, 
 @pytest.mark.parametrize("text, wrong", [("国际恐怖组织在当地活动。", "国际恐怖组织"), ("多家国际金融机构参与融资。", "国际金融机构")])
 def test_a_kind_of_international_body_is_no_name(text, wrong):
     assert not any(n == wrong for n, _t in entities(text))
+
+
+@pytest.mark.parametrize(
+    "text, person, place",
+    [
+        ("省委书记林武来到企业。每到一处，林武都与企业负责人深入交流。", "林武", "武都"),
+        ("宜宾市长杜紫平出席。杜紫平陆振华吕晓莉出席", "杜紫平", "平陆"),  # a caption's run of names
+    ],
+)
+def test_county_short_form_opened_by_a_known_name_is_the_name(text, person, place):
+    found = entities(text)
+    assert (person, "Person") in found and (place, "Place") not in found
+
+
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        ("每到一处，林武都与企业负责人深入交流。", "武都"),  # no such person elsewhere
+        ("省委书记林武出席。陇南武都迎来游客。", "武都"),  # the name is not right before it
+    ],
+)
+def test_county_short_form_stays_without_a_known_name_before_it(text, place):
+    assert (place, "Place") in entities(text)
