@@ -50,7 +50,7 @@ def test_foreign_place_is_a_transliteration_and_a_kind_of_place(text: str, name:
 
 def test_known_places_are_not_glued_into_a_new_foreign_place() -> None:
     found = entities("加拿大温哥华市和美国加州签约。")
-    assert ("加拿大温哥华市", "Place") not in found and ("温哥华", "Place") in found
+    assert ("加拿大温哥华市", "Place") not in found and ("温哥华市", "Place") in found  # the city with its 市
 
 
 def test_district_named_by_an_ordinary_word_needs_its_city() -> None:
@@ -455,3 +455,9 @@ def test_county_short_form_opened_by_a_known_name_is_the_name(text, person, plac
 )
 def test_county_short_form_stays_without_a_known_name_before_it(text, place):
     assert (place, "Place") in entities(text)
+
+
+def test_city_abroad_written_with_shi_is_one_place():
+    found = entities("奥地利维也纳市市长出席。在多伦多市举行。洛杉矶市长表示欢迎。")
+    assert ("维也纳市", "Place") in found and ("多伦多市", "Place") in found
+    assert ("洛杉矶", "Place") in found and ("洛杉矶市", "Place") not in found  # 市长, the mayor

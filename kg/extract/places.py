@@ -117,6 +117,8 @@ class PlaceFinder:
         #: what ``gazetteer`` asks of a match that its form alone decides, once per form
         self._match_info = [self._form_checks(form, *info) for form, info in zip(forms, form_info, strict=True)]
         self._form_index = {form: k for k, form in enumerate(forms)}
+        #: the cities abroad, whose names the news may write with 市 (维也纳市)
+        self._foreign_cities = frozenset(k for k, p in res.places.items() if p.kind == "city")
 
     # ------------------------------------------------------------------ finders
     def _form_checks(self, form: str, typ: str, ref: str, rule: str, short: bool) -> tuple:
@@ -161,6 +163,8 @@ class PlaceFinder:
                 if text.startswith("地区", e) and e + 2 in ends:
                     e += 2  # 中亚地区, 西非地区: the region itself (it ends in 区, no Latin)
                     whole, generic = short, False  # (no district's name has four characters)
+                elif text[e] == "市" and e in starts and e + 1 in ends and ref in self._foreign_cities:
+                    e += 1  # 维也纳 | 市 | 市长, 多伦多 | 市 | 举行: a city abroad written with 市
             if latin and inside_latin_word(text, s, e):
                 continue  # EA in area
             if whole and (
