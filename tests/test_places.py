@@ -461,3 +461,27 @@ def test_city_abroad_written_with_shi_is_one_place():
     found = entities("奥地利维也纳市市长出席。在多伦多市举行。洛杉矶市长表示欢迎。")
     assert ("维也纳市", "Place") in found and ("多伦多市", "Place") in found
     assert ("洛杉矶", "Place") in found and ("洛杉矶市", "Place") not in found  # 市长, the mayor
+
+
+@pytest.mark.parametrize(
+    "text, person, county",
+    [
+        ("江西籍厂主商国富、陆新平二人心里着急。", "陆新平", "新平"),
+        ("李伟和张新民、张德林创编了这部作品。", "张新民", "新民"),
+    ],
+)
+def test_person_named_by_a_surname_and_a_county_s_short_form(text, person, county):
+    found = entities(text)
+    assert (person, "Person") in found and (county, "Place") not in found
+
+
+@pytest.mark.parametrize(
+    "text, county",
+    [
+        ("该公司位于金山，是一家老企业。", "金山"),  # a preposition that is a surname too
+        ("记者在湖南平江看到了变化。", "平江"),  # after a province
+        ("每到一处，林武都与企业负责人深入交流。", "武都"),  # 都 glued after a name
+    ],
+)
+def test_county_after_a_surname_like_character_stays(text, county):
+    assert (county, "Place") in entities(text)

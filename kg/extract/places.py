@@ -13,6 +13,7 @@ from operator import le
 import ahocorasick_rs
 
 from kg.extract.candidates import CJK, Candidate, country_ref, in_text_order, inside_latin_word
+from kg.extract.chosen_names import GLUED_TAILS
 from kg.extract.patterns import Hit
 from kg.extract.spans import SpanIndex
 from kg.model import Sentence
@@ -337,6 +338,20 @@ class PlaceFinder:
             return False
         run = text[s : e - 1]
         return not (self.res.common_word(run, 100) or run in self.res.not_entities)
+
+    def surname_and_county(self, hit: Hit) -> bool:
+        """The check of the rule pos:surname-county (陆 | 新平, 郅 | 顺义, 张 | 新民): the place is
+        a county's short form only, no full name nor a city's or a province's, not ending in
+        a word the segmenter glues to names (都, 在), and no known place ends right before the surname (湖南 | 平江 is never cut so; a place there makes
+        the surname a place's last character)."""
+        doc, s, e = hit.doc, hit.start, hit.end
+        form = doc.text[s + 1 : e]
+        if form[-1] in GLUED_TAILS:
+            return False  # 林武 | 都与: a name and the word after it, no name 林武都
+        ids = self.res.place_forms.get(form, ())
+        if not ids or any(self.res.places[i].name == form or self.res.places[i].kind != "county" for i in ids):
+            return False
+        return not any(c.end == s for c in doc.state.get("places", ()))
 
 
 def names_read_as_places(res: Resources, text: str, chosen: list[Candidate]) -> list[Candidate]:
