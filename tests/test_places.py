@@ -481,6 +481,7 @@ def test_person_named_by_a_surname_and_a_county_s_short_form(text, person, count
         ("该公司位于金山，是一家老企业。", "金山"),  # a preposition that is a surname too
         ("记者在湖南平江看到了变化。", "平江"),  # after a province
         ("每到一处，林武都与企业负责人深入交流。", "武都"),  # 都 glued after a name
+        ("例如，原沭阳副县长陈震多次送礼。", "沭阳"),  # 原, former; a title after the county
     ],
 )
 def test_county_after_a_surname_like_character_stays(text, county):

@@ -44,6 +44,10 @@ def _people_or_rule_after(text: str, e: int, ends: set[int]) -> bool:
     return any(text.startswith(tail, e) and e + len(tail) in ends for tail in PLACE_TOKEN_TAILS)
 
 
+#: Words before a measure word (这段, 一张): a surname's character after them counts (pos:surname-county).
+COUNTING_BEFORE = frozenset("这那每各该某本此一二两三四五六七八九十百千万几半")
+#: Surnames that before a place mean "former" (原沭阳副县长: 原 is a surname too).
+NOT_A_SURNAME_BEFORE_A_PLACE = frozenset("原")
 #: Kinds of division a place's full name ends with, whose character the segmenter may glue
 #: to the party committee or the head's title after it (洪泽 | 县委书记, 江山 | 市长).
 DIVISION_CHARS = frozenset("省市县区州旗")
@@ -118,6 +122,7 @@ class PlaceFinder:
         #: what ``gazetteer`` asks of a match that its form alone decides, once per form
         self._match_info = [self._form_checks(form, *info) for form, info in zip(forms, form_info, strict=True)]
         self._form_index = {form: k for k, form in enumerate(forms)}
+        self._titles = tuple(res.titles)
         #: the cities abroad, whose names the news may write with 市 (维也纳市)
         self._foreign_cities = frozenset(k for k, p in res.places.items() if p.kind == "city")
 
@@ -348,6 +353,11 @@ class PlaceFinder:
         form = doc.text[s + 1 : e]
         if form[-1] in GLUED_TAILS:
             return False  # 林武 | 都与: a name and the word after it, no name 林武都
+        text = doc.text
+        if s > 0 and (text[s - 1] in COUNTING_BEFORE or text[s - 1].isdigit()):
+            return False  # 这段 | 新建的高速路: the surname's character is a measure word here
+        if text[s] in NOT_A_SURNAME_BEFORE_A_PLACE or text.startswith(self._titles, e) or text.startswith(("县委", "区委", "市委"), e):
+            return False  # 原沭阳副县长: former; a title after the county makes it the place
         ids = self.res.place_forms.get(form, ())
         if not ids or any(self.res.places[i].name == form or self.res.places[i].kind != "county" for i in ids):
             return False
