@@ -486,3 +486,15 @@ def test_person_named_by_a_surname_and_a_county_s_short_form(text, person, count
 )
 def test_county_after_a_surname_like_character_stays(text, county):
     assert (county, "Place") in entities(text)
+
+
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        ("强化与俄远东地区全方位交流合作。", "远东地区"),
+        ("足迹遍及河西走廊。", "河西走廊"),
+        ("塔里木盆地的油气勘探取得突破。", "塔里木盆地"),
+    ],
+)
+def test_regions_and_basins_of_the_lexicon_are_places(text, place):
+    assert (place, "Place") in entities(text)
