@@ -217,6 +217,7 @@ def test_home_country_named_only_as_a_modifier_is_no_entity(text):
         "太行山区为中国革命作出了重大贡献。",  # before a verbal noun: China acts
         "讲好中国故事。中国的发展离不开世界。",  # one mention standing alone is enough
         "中国驻汤加使馆工作人员到码头迎接。",  # the state that sends a mission, inside its name
+        "我谨代表中国政府和中国人民表示哀悼。",  # the place inside its government (GUIDELINES)
     ],
 )
 def test_home_country_standing_alone_is_an_entity(text):

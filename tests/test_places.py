@@ -50,7 +50,7 @@ def test_foreign_place_is_a_transliteration_and_a_kind_of_place(text: str, name:
 
 def test_known_places_are_not_glued_into_a_new_foreign_place() -> None:
     found = entities("加拿大温哥华市和美国加州签约。")
-    assert ("加拿大温哥华市", "Place") not in found and ("温哥华", "Place") in found
+    assert ("加拿大温哥华市", "Place") not in found and ("温哥华市", "Place") in found  # the city with its 市
 
 
 def test_district_named_by_an_ordinary_word_needs_its_city() -> None:
@@ -432,3 +432,69 @@ def test_international_bodies_opening_with_guoji_or_named_short_are_named(text, 
 @pytest.mark.parametrize("text, wrong", [("国际恐怖组织在当地活动。", "国际恐怖组织"), ("多家国际金融机构参与融资。", "国际金融机构")])
 def test_a_kind_of_international_body_is_no_name(text, wrong):
     assert not any(n == wrong for n, _t in entities(text))
+
+
+@pytest.mark.parametrize(
+    "text, person, place",
+    [
+        ("省委书记林武来到企业。每到一处，林武都与企业负责人深入交流。", "林武", "武都"),
+        ("宜宾市长杜紫平出席。杜紫平陆振华吕晓莉出席", "杜紫平", "平陆"),  # a caption's run of names
+    ],
+)
+def test_county_short_form_opened_by_a_known_name_is_the_name(text, person, place):
+    found = entities(text)
+    assert (person, "Person") in found and (place, "Place") not in found
+
+
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        ("每到一处，林武都与企业负责人深入交流。", "武都"),  # no such person elsewhere
+        ("省委书记林武出席。陇南武都迎来游客。", "武都"),  # the name is not right before it
+    ],
+)
+def test_county_short_form_stays_without_a_known_name_before_it(text, place):
+    assert (place, "Place") in entities(text)
+
+
+def test_city_abroad_written_with_shi_is_one_place():
+    found = entities("奥地利维也纳市市长出席。在多伦多市举行。洛杉矶市长表示欢迎。")
+    assert ("维也纳市", "Place") in found and ("多伦多市", "Place") in found
+    assert ("洛杉矶", "Place") in found and ("洛杉矶市", "Place") not in found  # 市长, the mayor
+
+
+@pytest.mark.parametrize(
+    "text, person, county",
+    [
+        ("江西籍厂主商国富、陆新平二人心里着急。", "陆新平", "新平"),
+        ("李伟和张新民、张德林创编了这部作品。", "张新民", "新民"),
+    ],
+)
+def test_person_named_by_a_surname_and_a_county_s_short_form(text, person, county):
+    found = entities(text)
+    assert (person, "Person") in found and (county, "Place") not in found
+
+
+@pytest.mark.parametrize(
+    "text, county",
+    [
+        ("该公司位于金山，是一家老企业。", "金山"),  # a preposition that is a surname too
+        ("记者在湖南平江看到了变化。", "平江"),  # after a province
+        ("每到一处，林武都与企业负责人深入交流。", "武都"),  # 都 glued after a name
+        ("例如，原沭阳副县长陈震多次送礼。", "沭阳"),  # 原, former; a title after the county
+    ],
+)
+def test_county_after_a_surname_like_character_stays(text, county):
+    assert (county, "Place") in entities(text)
+
+
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        ("强化与俄远东地区全方位交流合作。", "远东地区"),
+        ("足迹遍及河西走廊。", "河西走廊"),
+        ("塔里木盆地的油气勘探取得突破。", "塔里木盆地"),
+    ],
+)
+def test_regions_and_basins_of_the_lexicon_are_places(text, place):
+    assert (place, "Place") in entities(text)

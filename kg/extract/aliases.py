@@ -431,7 +431,8 @@ def modifier_only_home_country(text: str, keyed: list[Mention], entities: list[D
     of that name). China stays an entity when one mention stands by itself: a subject or an
     object (中国将…, 与中国建交, 中国的发展), that is, followed by a mark, a function word or
     a verb, or a short form (中方, 访华). Nested mentions do not count as standing alone,
-    but the state that sends a mission (中国驻汤加使馆) does.
+    but the state that sends a mission (中国驻汤加使馆) and the one inside its government
+    (中国政府) do.
     The graph's view only: the span view (``kg annotate``) keeps every mention.
     """
     home = next((e for e in entities if e.type == "Place" and e.attrs and dict(e.attrs).get("ref") == HOME_COUNTRY), None)
@@ -448,8 +449,9 @@ def _modifies(text: str, m: Mention, res: Resources) -> bool:
     name: the longest dictionary word after it is a noun (中国 | 故事), or a number
     (中国 | 500强). A short form (中方, 访华) names the country itself."""
     if m.rule.startswith("nested-"):
-        # 中国驻汤加使馆: the state before 驻 sends the mission, it is named as an actor
-        return not text.startswith("驻", m.end)
+        # 中国驻汤加使馆: the state before 驻 sends the mission, it is named as an actor; 中国政府:
+        # the place inside its government is an entity of its own (GUIDELINES, as 山西省委 holds 山西省)
+        return not text.startswith(("驻", "政府"), m.end)
     if m.rule == "abbreviation":
         return False
     after = text[m.end : m.end + 4]

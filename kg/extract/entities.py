@@ -81,7 +81,7 @@ from kg.extract.name_runs import NameRuns
 from kg.extract.other_names import LISTED_COMPANIES, OtherNames, listed_company_matches
 from kg.extract.patterns import PatternEngine, Vocabulary
 from kg.extract.persons import HONORIFICS, PersonFinder
-from kg.extract.places import WORDS_OPENED_BY_A_NAME_END, PlaceFinder, ordinary_county_short_form
+from kg.extract.places import WORDS_OPENED_BY_A_NAME_END, PlaceFinder, names_read_as_places, ordinary_county_short_form
 from kg.extract.references import resolve_references, surname_references
 from kg.extract.segment import TokenBounds, Tokens
 from kg.extract.settlements import SettlementReader
@@ -476,6 +476,7 @@ class EntityFinder:
         chosen = zones_of_committees(self.res, text, chosen)
         chosen = names_in_lists(self.res, text, chosen)
         chosen = glued_tails(self.res, text, chosen)
+        chosen = names_read_as_places(self.res, text, chosen)
         chosen = editions_of_known_events(text, chosen)
         chosen = storms_and_weapons(text, chosen)
         chosen = joined_transliterations(self.res, text, chosen)

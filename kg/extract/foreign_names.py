@@ -28,16 +28,18 @@ PLACE_WORD_AFTER = re.compile(
     # war reports: 波克罗夫斯克方向, 热拉诺耶定居点; a list of places: 布恰、戈斯托梅利、伊万基夫三地
     r"|方向|定居点|居民点|等地(?![方区点位])|[两三四五六]地(?!区)"
     # the last of a list of towns: 大马士革、霍姆斯、拉塔基亚等多地, …等多个城市
-    r"|等多地|等多个(?:地区|城市|城镇|村庄|州|方向|定居点)|等方向|等(?:城镇|城市|地区)"
+    r"|等多地|等(?:多|[0-9一二三四五六七八九十两几]+)个(?:地区|城市|城镇|村庄|州|方向|定居点)|等方向|等(?:城镇|城市|地区)"
     # mines and fields (拉斯邦巴斯铜矿); rivers, mountains and other natural features
     # (利塔尼河, 曼德拉山, 艾特肯盆地), works and bases (乌东德水电站, 阿萨德空军基地)
     r"|[铜金银铁煤锂镍]矿|矿区|油田|气田"
     r"|河|运河|山|山脉|盆地|高原|平原|沙漠|海峡|半岛|水电站|干渠|水库|基地|空军基地|军事基地"
 )
 #: Verbs of going to or being at a place, before a foreign name that is then a place's
-#: (来到斯坦福桥, 留在安菲尔德); a country's capital (首都努尔苏丹).
+#: (来到斯坦福桥, 留在安菲尔德); a country's capital (首都努尔苏丹); a kind of town named
+#: before it (南部城市哈斯科沃, 小镇斯潘塞, 旅游胜地帕塔亚).
 PLACE_VERB_BEFORE = re.compile(
-    r"(?:来到|前往|抵达|到达|飞抵|飞往|去往|赶赴|位于|地处|坐落[在于]|留在|途经|游览|移居|定居|迁往|回到|返回|首都|首府)$"
+    r"(?:来到|前往|抵达|到达|飞抵|飞往|去往|赶赴|位于|地处|坐落[在于]|留在|途经|游览|移居|定居|迁往|回到|返回|首都|首府"
+    r"|城市|小镇|小城|城镇|胜地)$"
 )
 
 #: Words of being or going somewhere before a place and a foreign name after it.

@@ -12,7 +12,8 @@ from operator import le
 
 import ahocorasick_rs
 
-from kg.extract.candidates import CJK, Candidate, country_ref, inside_latin_word
+from kg.extract.candidates import CJK, Candidate, country_ref, in_text_order, inside_latin_word
+from kg.extract.chosen_names import GLUED_TAILS
 from kg.extract.patterns import Hit
 from kg.extract.spans import SpanIndex
 from kg.model import Sentence
@@ -43,6 +44,10 @@ def _people_or_rule_after(text: str, e: int, ends: set[int]) -> bool:
     return any(text.startswith(tail, e) and e + len(tail) in ends for tail in PLACE_TOKEN_TAILS)
 
 
+#: Words before a measure word (这段, 一张): a surname's character after them counts (pos:surname-county).
+COUNTING_BEFORE = frozenset("这那每各该某本此一二两三四五六七八九十百千万几半")
+#: Surnames that before a place mean "former" (原沭阳副县长: 原 is a surname too).
+NOT_A_SURNAME_BEFORE_A_PLACE = frozenset("原")
 #: Kinds of division a place's full name ends with, whose character the segmenter may glue
 #: to the party committee or the head's title after it (洪泽 | 县委书记, 江山 | 市长).
 DIVISION_CHARS = frozenset("省市县区州旗")
@@ -117,6 +122,9 @@ class PlaceFinder:
         #: what ``gazetteer`` asks of a match that its form alone decides, once per form
         self._match_info = [self._form_checks(form, *info) for form, info in zip(forms, form_info, strict=True)]
         self._form_index = {form: k for k, form in enumerate(forms)}
+        self._titles = tuple(res.titles)
+        #: the cities abroad, whose names the news may write with 市 (维也纳市)
+        self._foreign_cities = frozenset(k for k, p in res.places.items() if p.kind == "city")
 
     # ------------------------------------------------------------------ finders
     def _form_checks(self, form: str, typ: str, ref: str, rule: str, short: bool) -> tuple:
@@ -161,6 +169,8 @@ class PlaceFinder:
                 if text.startswith("地区", e) and e + 2 in ends:
                     e += 2  # 中亚地区, 西非地区: the region itself (it ends in 区, no Latin)
                     whole, generic = short, False  # (no district's name has four characters)
+                elif text[e] == "市" and e in starts and e + 1 in ends and ref in self._foreign_cities:
+                    e += 1  # 维也纳 | 市 | 市长, 多伦多 | 市 | 举行: a city abroad written with 市
             if latin and inside_latin_word(text, s, e):
                 continue  # EA in area
             if whole and (
@@ -333,3 +343,57 @@ class PlaceFinder:
             return False
         run = text[s : e - 1]
         return not (self.res.common_word(run, 100) or run in self.res.not_entities)
+
+    def surname_and_county(self, hit: Hit) -> bool:
+        """The check of the rule pos:surname-county (陆 | 新平, 郅 | 顺义, 张 | 新民): the place is
+        a county's short form only, no full name nor a city's or a province's, not ending in
+        a word the segmenter glues to names (都, 在), and no known place ends right before the surname (湖南 | 平江 is never cut so; a place there makes
+        the surname a place's last character)."""
+        doc, s, e = hit.doc, hit.start, hit.end
+        form = doc.text[s + 1 : e]
+        if form[-1] in GLUED_TAILS:
+            return False  # 林武 | 都与: a name and the word after it, no name 林武都
+        text = doc.text
+        if s > 0 and (text[s - 1] in COUNTING_BEFORE or text[s - 1].isdigit()):
+            return False  # 这段 | 新建的高速路: the surname's character is a measure word here
+        if text[s] in NOT_A_SURNAME_BEFORE_A_PLACE or text.startswith(self._titles, e) or text.startswith(("县委", "区委", "市委"), e):
+            return False  # 原沭阳副县长: former; a title after the county makes it the place
+        ids = self.res.place_forms.get(form, ())
+        if not ids or any(self.res.places[i].name == form or self.res.places[i].kind != "county" for i in ids):
+            return False
+        return not any(c.end == s for c in doc.state.get("places", ()))
+
+
+def names_read_as_places(res: Resources, text: str, chosen: list[Candidate]) -> list[Candidate]:
+    """A county's short form whose first character ends a person's name that the document
+    names elsewhere is the segmenter's join of the name's end and the word after it (林武 |
+    都与, 范锐平 | 罗强, 杜紫平 | 陆振华): the place is dropped and the person read there, when
+    nothing else is found on the name's other characters but the name cut short (范锐).
+    Full names (武都区) and the short forms of cities and provinces stay places."""
+    people = {text[c.start : c.end] for c in chosen if c.type == "Person" and c.priority > 0 and 2 <= c.end - c.start <= 3}
+    if not people:
+        return chosen
+    by_end = {c.end: k for k, c in enumerate(chosen)}
+    covered = {i for c in chosen for i in range(c.start, c.end)}
+    out, dropped = None, set()
+    for k, c in enumerate(chosen):
+        if c.type != "Place" or c.rule != "gazetteer" or c.end - c.start != 2:
+            continue
+        ids = res.place_forms.get(text[c.start : c.end], ())
+        if not ids or any(res.places[i].name == text[c.start : c.end] or res.places[i].kind != "county" for i in ids):
+            continue
+        for n in (3, 2):
+            start = c.start + 1 - n
+            if start < 0 or text[start : c.start + 1] not in people:
+                continue
+            cut = by_end.get(c.start)  # the name cut short before the place (范锐 | 平罗)
+            cut_ok = cut is not None and chosen[cut].start == start and chosen[cut].type == "Person"
+            if cut_ok or not any(i in covered for i in range(start, c.start)):
+                out = out or list(chosen)
+                out[k] = Candidate(start, c.start + 1, "Person", "pos:name-before-place", 1)
+                if cut_ok:
+                    dropped.add(cut)
+                break
+    if out is None:
+        return chosen
+    return sorted((c for k, c in enumerate(out) if k not in dropped), key=in_text_order)
