@@ -424,3 +424,18 @@ def test_a_provincial_congresss_committee_is_its_own():
     found = entities("山西省人大财政经济委员会召开会议。")
     assert ("山西省人大财政经济委员会", "Organization") in found
     assert not any(n.startswith("全国人大") for n, _t in found)
+
+
+@pytest.mark.parametrize(
+    "text, name, typ",
+    [
+        # well-known bodies news names by a short form (data/lexicon)
+        ("他要把这些书全部捐给清华的图书馆。", "清华", "Organization"),
+        ("随着世界杯开幕日期的逼近，法航罢工风潮越来越令人担忧。", "法航", "Enterprise"),
+        ("各地企业学习邯钢经验。", "邯钢", "Enterprise"),
+        ("他积极评价日本经团联在促进中日友好中的作用。", "日本经团联", "Organization"),
+        ("外经贸部经商外交部和国家原子能机构后作出决定。", "国家原子能机构", "Organization"),
+    ],
+)
+def test_a_well_known_body_s_short_form_is_read(text, name, typ):
+    assert (name, typ) in entities(text)

@@ -16,6 +16,7 @@ from kg.extract.body_words import (
     DATE_TOKEN,
     FOUNDING_VERBS,
     FULL_DATE,
+    GLUED_VERB_ENDINGS,
     GLUED_VERB_OPENINGS,
     KIND_ENDS,
     LEAD_VERBS,
@@ -317,6 +318,8 @@ def nominal_word(res: Resources, tokens, j, start, rule, places) -> bool:
         )
         or starts_place(tokens[j], places)
     )
+    if nominal and len(w) >= 2 and w[-1] in GLUED_VERB_ENDINGS and w not in res.dictionary:
+        nominal = False  # 延庆冬奥村到 | 国家高山滑雪中心: a place and "to", unknown as one word
     if nominal and len(w) == 2 and w[1] in SAYS and w not in res.dictionary:
         nominal = False  # 俄称 | 亚速钢铁厂, 乌称: a country's one-character name and "says"
     if pos == "eng" and j + 1 < len(words) and starts_place(tokens[j + 1], places):

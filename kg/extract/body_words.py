@@ -145,8 +145,12 @@ BRANCH_PARENT = re.compile(r"银行|公司|集团|信用社|农商行")
 LOCAL_PLACE_SUFFIXES = frozenset({"村", "镇", "乡", "街道", "路", "街", "大街", "西街", "东街", "南街", "北街"})
 #: Words that open the proper part of a body though tagged as common nouns.
 PROPER_PREFIXES = frozenset(["国家", "中央", "全国", "中华", "中共", "国务院", "联合国", "世界", "亚洲", "欧洲", "非洲"])
-#: Suffixes of sports teams (巴西队, 印尼女队).
-TEAM_SUFFIXES = frozenset({"队", "女队", "男队", "国家队"})
+#: Suffixes of sports teams (巴西队, 印尼女队), and teams of one sport named after their
+#: country or city (印尼羽毛球队, 澳大利亚游泳队): the place before is the team's own.
+TEAM_SUFFIXES = frozenset(
+    {"队", "女队", "男队", "国家队"}
+    | {s + "队" for s in ("羽毛球", "游泳", "田径", "体操", "跳水", "举重", "射击", "击剑", "冰球", "围棋", "藤球", "登山")}
+)
 QUOTE_OPEN = "“‘「『\""
 QUOTE_CLOSE = "”’」』\""
 #: Dashes that join two named parties into one name (中国—东盟博览会); a doubled dash (——)
@@ -305,6 +309,10 @@ LEADING_PREPOSITIONS = frozenset("从对为在向到往除据就称")
 #: First characters of a verb the segmenter glued out of a demonstrative or an adverb and the
 #: word after it (这是, 也是, 曾到, 需向), which is no word of a name.
 GLUED_VERB_OPENINGS = frozenset("这那也就都还正即又便却曾已需须均皆仍亦")
+#: Last characters of a word the segmenter glued out of a name's last character and the
+#: verb "to reach" after it (冬奥村到, 火车站至): the end of a route's first place, no word
+#: of the name after it.
+GLUED_VERB_ENDINGS = frozenset("到至")
 
 #: Sizes and levels that open a kind of thing after 和, not a word of one body's name
 #: (5G网络和大型数据中心, 中央和省级组织); beside the kinds before a company's name (KIND_WORDS).
