@@ -402,3 +402,9 @@ def test_a_country_opens_its_team_s_name_and_stays_a_place():
 
 def test_a_team_of_one_sport_is_named_after_its_country():
     assert ("印尼羽毛球队", "Organization") in entities("梁秋霞（印尼羽毛球队教练）接受了采访。")
+
+
+def test_a_known_body_before_zuzhi_is_who_organises():
+    found = entities("东部战区组织联合演训。")
+    assert ("东部战区", "Organization") in found
+    assert not any(n == "东部战区组织" for n, _t in found)

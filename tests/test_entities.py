@@ -439,3 +439,15 @@ def test_a_provincial_congresss_committee_is_its_own():
 )
 def test_a_well_known_body_s_short_form_is_read(text, name, typ):
     assert (name, typ) in entities(text)
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("人民子弟兵更要自觉树立人民军队威武之师的良好形象。", "人民军队"),
+        ("民建是参政党，不是反对党或在野党。", "参政党"),
+        ("我国具备了创建世界一流大学的经济实力。", "世界一流大学"),
+    ],
+)
+def test_a_body_named_by_its_kind_alone_is_no_name(text, kind):
+    assert kind not in {n for n, _t in entities(text)}

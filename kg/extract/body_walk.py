@@ -50,6 +50,7 @@ from kg.extract.body_words import (
     SPEC_UNITS,
     STATE_BODY_SUFFIXES,
     TEAM_SUFFIXES,
+    VERB_SUFFIX_WORDS,
     VERBS_BEFORE_HAO,
 )
 from kg.extract.candidates import NAME_JOINERS, PERSON_POS, Candidate
@@ -401,6 +402,9 @@ class BodyWalk:
         w = t.text
         if w.endswith(self.org_suffixes) or is_division(t, places):
             return True
+        entry = self.res.lexicon_forms.get(w)
+        if entry is not None and entry.type in ("Organization", "Enterprise") and not entry.name.endswith(tuple(VERB_SUFFIX_WORDS)):
+            return True  # 东部战区 | 组织: a known body's name (欧佩克组织: 石油输出国组织's)
         return t.pos == "nr" and len(w) == 3 and not all(c in self.res.translit_chars for c in w[1:]) and self.checks.plausible_chinese_name(w, strict=True)
 
     def _person_word(self, w: str, t, places) -> bool:
@@ -466,7 +470,6 @@ class BodyWalk:
                 or tokens[j].text.endswith(self.body_suffixes)
             )
         )
-
 
 
 def _termini_start(tokens, walk: Walk, places) -> int | None:
