@@ -400,7 +400,7 @@ class BodyWalk:
         """True when the word ``t`` before a suffix that is also a verb (组织) is who does
         it: a Chinese person's name, a county or a city alone, or a complete body's name."""
         w = t.text
-        if w.endswith(self.org_suffixes) or is_division(t, places):
+        if w.endswith(self.body_suffixes) or is_division(t, places):
             return True
         entry = self.res.lexicon_forms.get(w)
         if entry is not None and entry.type in ("Organization", "Enterprise") and not entry.name.endswith(tuple(VERB_SUFFIX_WORDS)):
