@@ -451,3 +451,15 @@ def test_a_well_known_body_s_short_form_is_read(text, name, typ):
 )
 def test_a_body_named_by_its_kind_alone_is_no_name(text, kind):
     assert kind not in {n for n, _t in entities(text)}
+
+
+@pytest.mark.parametrize(
+    "text, name, typ",
+    [
+        ("集安组织维和部队开始撤离。", "集安组织", "Organization"),  # not the city 集安
+        ("中国物流与采购联合会今天发布数据。", "中国物流与采购联合会", "Organization"),
+        ("记者从上港集团了解到。", "上港集团", "Enterprise"),
+    ],
+)
+def test_a_known_body_whose_name_the_suffix_grammar_cannot_read(text, name, typ):
+    assert (name, typ) in entities(text)

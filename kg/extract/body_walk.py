@@ -403,8 +403,8 @@ class BodyWalk:
         if w.endswith(self.body_suffixes) or is_division(t, places):
             return True
         entry = self.res.lexicon_forms.get(w)
-        if entry is not None and entry.type in ("Organization", "Enterprise") and not entry.name.endswith(tuple(VERB_SUFFIX_WORDS)):
-            return True  # 东部战区 | 组织: a known body's name (欧佩克组织: 石油输出国组织's)
+        if entry is not None and entry.type in ("Organization", "Enterprise") and not entry.name.endswith(tuple(VERB_SUFFIX_WORDS)) and not all(c in self.res.translit_chars for c in w):
+            return True  # 东部战区 | 组织: a known body's name (欧佩克组织: 石油输出国组织's; 哈马斯组织: a foreign group's)
         return t.pos == "nr" and len(w) == 3 and not all(c in self.res.translit_chars for c in w[1:]) and self.checks.plausible_chinese_name(w, strict=True)
 
     def _person_word(self, w: str, t, places) -> bool:

@@ -132,8 +132,9 @@ STATE_BODY_SUFFIXES = frozenset(
 )
 #: Roads and railways: a token ending with them is more often a kind than a name (高速铁路).
 ROAD_SUFFIXES = frozenset({"路", "街", "大街", "西街", "东街", "铁路", "公路"})
-#: Offices whose generic name (公安局, 警察局) follows the proper part of a body's name.
-OFFICE_SUFFIXES = frozenset({"局", "厅", "部", "署", "委员会", "院", "所", "办", "处", "乐团", "歌舞团", "艺术团", "合唱团", "剧团", "俱乐部"})
+#: Offices whose generic name (公安局, 警察局; a kind of college or hospital: 师范学院,
+#: 人民医院) follows the proper part of a body's name.
+OFFICE_SUFFIXES = frozenset({"局", "厅", "部", "署", "委员会", "院", "所", "办", "处", "乐团", "歌舞团", "艺术团", "合唱团", "剧团", "俱乐部", "学院", "医院"})
 #: Suffixes that, after a company's name, name one of its sub-units.
 SUB_UNIT_SUFFIXES = frozenset({"中心", "研究院", "研究所", "实验室", "办公室"})
 COMPANY_WORD = re.compile(r"公司|集团|重工|能源|科技|股份|银行|煤矿|电厂|钢铁")
