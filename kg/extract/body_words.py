@@ -146,6 +146,9 @@ BRANCH_PARENT = re.compile(r"银行|公司|集团|信用社|农商行")
 LOCAL_PLACE_SUFFIXES = frozenset({"村", "镇", "乡", "街道", "路", "街", "大街", "西街", "东街", "南街", "北街"})
 #: Words that open the proper part of a body though tagged as common nouns.
 PROPER_PREFIXES = frozenset(["国家", "中央", "全国", "中华", "中共", "国务院", "联合国", "世界", "亚洲", "欧洲", "非洲"])
+#: Suffixes of federations and societies, which 国际 and common words name (国际雪车联合会,
+#: 国际冬季两项联盟; 国际经济组织, 国际金融中心 are kinds).
+SOCIETY_SUFFIXES = frozenset({"联合会", "联盟", "协会", "学会"})
 #: Suffixes of sports teams (巴西队, 印尼女队), and teams of one sport named after their
 #: country or city (印尼羽毛球队, 澳大利亚游泳队): the place before is the team's own.
 TEAM_SUFFIXES = frozenset(
