@@ -463,3 +463,8 @@ def test_a_body_named_by_its_kind_alone_is_no_name(text, kind):
 )
 def test_a_known_body_whose_name_the_suffix_grammar_cannot_read(text, name, typ):
     assert (name, typ) in entities(text)
+
+
+def test_un_body_keeps_the_un_as_its_own_name():
+    found = entities("中国代表在联合国人权理事会会议上发言。")
+    assert ("人权理事会", "Organization") in found and ("联合国", "Organization") in found
