@@ -758,3 +758,19 @@ def test_a_factory_named_by_its_place_and_product_keeps_its_name():
 def test_the_nations_own_team_is_named_by_guojia():
     assert ("国家男篮", "Organization") in entities("八一队主教练王非将担任国家男篮主教练。")
     assert not any(n == "国家公园" for n, _t in entities("这里建起了国家公园。"))
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("国家雪车雪橇中心赛道被国际雪车联合会主席评价为世界一流。", "国际雪车联合会"),
+        ("国际冬季两项联盟宣布了新赛季的赛程。", "国际冬季两项联盟"),
+    ],
+)
+def test_an_international_federation_is_named_by_guoji_and_common_words(text, name):
+    assert (name, "Organization") in entities(text)
+
+
+@pytest.mark.parametrize("text", ["上海加快国际金融中心建设。", "多个国际机构表示关切。"])
+def test_guoji_and_common_words_before_another_suffix_name_a_kind(text):
+    assert not any(t == "Organization" for _n, t in entities(text))

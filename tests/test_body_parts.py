@@ -141,3 +141,32 @@ def test_a_size_or_level_after_he_opens_a_kind_not_a_word_of_a_name(text, wrong)
 
 def test_a_name_joining_two_fields_by_he_stays_whole():
     assert ("美国卫生和公共服务部", "Organization") in entities("美国卫生和公共服务部发布报告。")
+
+
+@pytest.mark.parametrize(
+    "text, name, wrong",
+    [
+        # the segmenter glued 到 to the first place's last character (村到/v)
+        ("运动员从延庆冬奥村到国家高山滑雪中心只需几分钟。", "国家高山滑雪中心", "延庆冬奥村到国家高山滑雪中心"),
+    ],
+)
+def test_a_word_glued_to_dao_ends_a_body(text, name, wrong):
+    found = {n for n, _t in entities(text)}
+    assert name in found and wrong not in found
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        # a serial number after a place names one of its schools or hospitals
+        ("赵乐际还参观了湖南第一师范学院。", "湖南第一师范学院"),
+        ("上海市第六人民医院的专家会诊。", "上海市第六人民医院"),
+    ],
+)
+def test_a_place_s_numbered_school_or_hospital_is_one_name(text, name):
+    assert (name, "Organization") in entities(text)
+
+
+@pytest.mark.parametrize("text", ["他考入了师范学院。", "全国第一所师范学院的学生。", "该校第一学院举行活动。"])
+def test_a_kind_of_college_alone_is_no_name(text):
+    assert not any(t == "Organization" for _n, t in entities(text))

@@ -375,3 +375,36 @@ def test_an_adjective_before_a_known_bodys_whole_name_is_no_word_of_it():
     found = entities("维护高水平金融安全，做大做强新开发银行，推动国际金融体系改革。")
     assert ("新开发银行", "Organization") in found
     assert not any(n == "强新开发银行" for n, _t in found)
+
+
+@pytest.mark.parametrize(
+    "text, body, wrong",
+    [
+        # a known public body before what it does to a kind of company
+        ("银保监会规范银行保险机构行为。", "银保监会", "银保监会规范银行"),
+    ],
+)
+def test_a_known_public_body_is_no_word_of_a_company_s_name(text, body, wrong):
+    found = entities(text)
+    assert (body, "Organization") in found
+    assert not any(n == wrong for n, _t in found)
+
+
+def test_a_branch_keeps_its_known_parent_in_its_name():
+    assert ("中国人民银行宁波市中心支行", "Organization") in entities("中国人民银行宁波市中心支行发布通知。")
+
+
+def test_a_country_opens_its_team_s_name_and_stays_a_place():
+    found = entities("捷克残奥冰球队准备启程。")
+    assert ("捷克残奥冰球队", "Organization") in found and ("捷克", "Place") in found
+    assert ("残奥冰球队", "Organization") not in found
+
+
+def test_a_team_of_one_sport_is_named_after_its_country():
+    assert ("印尼羽毛球队", "Organization") in entities("梁秋霞（印尼羽毛球队教练）接受了采访。")
+
+
+def test_a_known_body_before_zuzhi_is_who_organises():
+    found = entities("东部战区组织联合演训。")
+    assert ("东部战区", "Organization") in found
+    assert not any(n == "东部战区组织" for n, _t in found)

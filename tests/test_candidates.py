@@ -208,3 +208,16 @@ def test_a_run_of_place_abbreviations_is_no_name():
     checks = NameChecks(tools().resources)
     assert not checks.plausible_chinese_name("冀豫鲁", strict=False)  # 冀豫鲁等地出现大雾
     assert checks.plausible_chinese_name("鲁豫", strict=False)  # two characters may be a name
+
+
+@pytest.mark.parametrize(
+    "text, body, wrong",
+    [
+        # 某部, 该局: "a certain unit", "this bureau" end no body's name
+        ("他还深入到解放军某部体验生活。", "解放军", "解放军某部"),
+        ("武警某部官兵奔赴灾区。", "武警", "武警某部"),
+    ],
+)
+def test_a_certain_unit_is_no_body_s_name(text, body, wrong):
+    found = {n for n, _t in entities(text)}
+    assert body in found and wrong not in found

@@ -442,3 +442,47 @@ def test_a_provincial_congresss_committee_is_its_own():
     found = entities("山西省人大财政经济委员会召开会议。")
     assert ("山西省人大财政经济委员会", "Organization") in found
     assert not any(n.startswith("全国人大") for n, _t in found)
+
+
+@pytest.mark.parametrize(
+    "text, name, typ",
+    [
+        # well-known bodies news names by a short form (data/lexicon)
+        ("他要把这些书全部捐给清华的图书馆。", "清华", "Organization"),
+        ("随着世界杯开幕日期的逼近，法航罢工风潮越来越令人担忧。", "法航", "Enterprise"),
+        ("各地企业学习邯钢经验。", "邯钢", "Enterprise"),
+        ("他积极评价日本经团联在促进中日友好中的作用。", "日本经团联", "Organization"),
+        ("外经贸部经商外交部和国家原子能机构后作出决定。", "国家原子能机构", "Organization"),
+    ],
+)
+def test_a_well_known_body_s_short_form_is_read(text, name, typ):
+    assert (name, typ) in entities(text)
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("人民子弟兵更要自觉树立人民军队威武之师的良好形象。", "人民军队"),
+        ("民建是参政党，不是反对党或在野党。", "参政党"),
+        ("我国具备了创建世界一流大学的经济实力。", "世界一流大学"),
+    ],
+)
+def test_a_body_named_by_its_kind_alone_is_no_name(text, kind):
+    assert kind not in {n for n, _t in entities(text)}
+
+
+@pytest.mark.parametrize(
+    "text, name, typ",
+    [
+        ("集安组织维和部队开始撤离。", "集安组织", "Organization"),  # not the city 集安
+        ("中国物流与采购联合会今天发布数据。", "中国物流与采购联合会", "Organization"),
+        ("记者从上港集团了解到。", "上港集团", "Enterprise"),
+    ],
+)
+def test_a_known_body_whose_name_the_suffix_grammar_cannot_read(text, name, typ):
+    assert (name, typ) in entities(text)
+
+
+def test_un_body_keeps_the_un_as_its_own_name():
+    found = entities("中国代表在联合国人权理事会会议上发言。")
+    assert ("人权理事会", "Organization") in found and ("联合国", "Organization") in found

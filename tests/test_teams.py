@@ -25,3 +25,8 @@ def test_the_play_of_a_match_says_the_sentence_is_about_one():
     # 斜射, 城门: no result or league is named, but the play is a match's
     assert ("五牛队", "Organization") in entities("从底线一记漂亮的斜射首破五牛队城门。")
     assert not any(n == "五牛队" for n, _t in entities("五牛队的宿舍外有一棵大树。"))
+
+
+@pytest.mark.parametrize("text", ["女子藤球队教练、女垒运动员分别代表教练员和运动员发言。", "意大利球星佐拉接手球队，不过本场比赛肯定不会由他指挥。"])
+def test_a_team_named_by_its_sport_alone_is_no_name(text):
+    assert not any(t == "Organization" for _n, t in entities(text))

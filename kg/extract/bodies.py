@@ -37,6 +37,7 @@ from kg.extract.body_words import (
     PROJECT_HEADS,
     PROPER_POS,
     ROAD_SUFFIXES,
+    SOCIETY_SUFFIXES,
     SUB_UNIT_SUFFIXES,
     TEAM_SUFFIXES,
     VERB_SUFFIX_WORDS,
@@ -374,6 +375,8 @@ class BodyFinder(BodyWalk, TeamNames):
         if typ == "Initiative" and rule.suffix in ACTOR_SUFFIXES and self._actor(body):
             return None  # 伊朗行动, 俄军计划: what a state or an army does or plans, no programme
         first = first_proper(self.res, tokens, max(j, 0), i, start, sfx_start, places)
+        if first is None and rule.suffix in SOCIETY_SUFFIXES and text.startswith("国际", start) and sfx_start - start > 2:
+            first = start  # 国际雪车联合会, 国际冬季两项联盟: an international federation's name
         trim = rule.body == "proper" or (rule.body == "phrase" and rule.type in ("Initiative", "Place"))
         if trim and not after_prep and first is not None and first > start and generic_run(self.res, tokens, j, i, start, first):
             # 项目落户运城经济技术开发区: common words before the first proper word are

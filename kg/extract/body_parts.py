@@ -5,6 +5,7 @@ its lists, making no ``Token``), the place candidates and ``Resources``."""
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 
 from kg.extract.body_words import (
@@ -16,6 +17,7 @@ from kg.extract.body_words import (
     DATE_TOKEN,
     FOUNDING_VERBS,
     FULL_DATE,
+    GLUED_VERB_ENDINGS,
     GLUED_VERB_OPENINGS,
     KIND_ENDS,
     LEAD_VERBS,
@@ -219,6 +221,9 @@ def counts_or_dates(tokens, j) -> bool:
     )
 
 
+#: A serial number alone (第一, 第六), which names one of a place's schools or hospitals.
+SERIAL_NUMBER = re.compile(r"第[一二三四五六七八九十百零〇\d]+")
+
 #: "Says" glued by the segmenter to a country's one-character name before it (俄称, 乌称, 美称).
 SAYS = frozenset("称说")
 
@@ -317,6 +322,10 @@ def nominal_word(res: Resources, tokens, j, start, rule, places) -> bool:
         )
         or starts_place(tokens[j], places)
     )
+    if not nominal and pos == "m" and rule.type == "Organization" and SERIAL_NUMBER.fullmatch(w) and j > 0 and any(c.start <= tokens.starts[j - 1] for c in places.get(tokens.starts[j], ())):
+        return True  # 湖南 | 第一 | 师范学院, 上海市 | 第六 | 人民医院: a place's numbered school or hospital
+    if nominal and len(w) >= 2 and w[-1] in GLUED_VERB_ENDINGS and w not in res.dictionary:
+        nominal = False  # 延庆冬奥村到 | 国家高山滑雪中心: a place and "to", unknown as one word
     if nominal and len(w) == 2 and w[1] in SAYS and w not in res.dictionary:
         nominal = False  # 俄称 | 亚速钢铁厂, 乌称: a country's one-character name and "says"
     if pos == "eng" and j + 1 < len(words) and starts_place(tokens[j + 1], places):

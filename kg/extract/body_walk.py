@@ -49,6 +49,8 @@ from kg.extract.body_words import (
     QUOTE_OPEN,
     SPEC_UNITS,
     STATE_BODY_SUFFIXES,
+    TEAM_SUFFIXES,
+    VERB_SUFFIX_WORDS,
     VERBS_BEFORE_HAO,
 )
 from kg.extract.candidates import NAME_JOINERS, PERSON_POS, Candidate
@@ -388,14 +390,21 @@ class BodyWalk:
             return _STOP  # 山西中鼎物流集团有限公司铁路港: a company's name ends the body
         if len(w) >= 3 and t.pos in ("nt", "nz") and w.endswith(self.org_suffixes):
             return _STOP  # 巴西队战胜智利队: a complete name ends the body
+        if rule.type == "Enterprise" and rule.suffix not in BRANCH_SUFFIXES and walk.start < sfx_start and len(w) >= 3 and getattr(self.res.lexicon_forms.get(w), "type", "") == "Organization":
+            # 银保监会 | 规范银行: a known public body is who acts, no word of a company's name
+            # (中国人民银行宁波市中心支行: a branch's parent is)
+            return _STOP
         return self._place_step(text, tokens, walk, i, sfx_start, e, rule, places)
 
     def _does_it(self, t, places) -> bool:
         """True when the word ``t`` before a suffix that is also a verb (组织) is who does
         it: a Chinese person's name, a county or a city alone, or a complete body's name."""
         w = t.text
-        if w.endswith(self.org_suffixes) or is_division(t, places):
+        if w.endswith(self.body_suffixes) or is_division(t, places):
             return True
+        entry = self.res.lexicon_forms.get(w)
+        if entry is not None and entry.type in ("Organization", "Enterprise") and not entry.name.endswith(tuple(VERB_SUFFIX_WORDS)) and not all(c in self.res.translit_chars for c in w):
+            return True  # 东部战区 | 组织: a known body's name (欧佩克组织: 石油输出国组织's; 哈马斯组织: a foreign group's)
         return t.pos == "nr" and len(w) == 3 and not all(c in self.res.translit_chars for c in w[1:]) and self.checks.plausible_chinese_name(w, strict=True)
 
     def _person_word(self, w: str, t, places) -> bool:
@@ -429,11 +438,14 @@ class BodyWalk:
                 and not (proper == t.end and text.startswith("国家", proper))
             )
         at_country = is_country(t, places)
-        if at_country and rule.suffix in STATE_BODY_SUFFIXES:
-            # 苏丹卫生部: a state's body keeps the state in its name, which is also
-            # an entity of its own
+        if at_country and (rule.suffix in STATE_BODY_SUFFIXES or rule.suffix in TEAM_SUFFIXES):
+            # 苏丹卫生部, 捷克残奥冰球队: a state's body or team keeps the state in its name,
+            # which is also an entity of its own; the state opens a team's name
             country = next(c for c in places[t.end] if c.start == t.start)
             walk.nested.append(replace(country, rule="nested-place", priority=0))
+            if rule.suffix in TEAM_SUFFIXES:
+                walk.start = t.start
+                return _STOP
         elif at_country or division:
             # 希腊比雷埃夫斯港, 印度AMNS公司, 武乡县下庄村: the place is its own entity
             if at_country:
@@ -458,7 +470,6 @@ class BodyWalk:
                 or tokens[j].text.endswith(self.body_suffixes)
             )
         )
-
 
 
 def _termini_start(tokens, walk: Walk, places) -> int | None:

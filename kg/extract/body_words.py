@@ -132,8 +132,9 @@ STATE_BODY_SUFFIXES = frozenset(
 )
 #: Roads and railways: a token ending with them is more often a kind than a name (高速铁路).
 ROAD_SUFFIXES = frozenset({"路", "街", "大街", "西街", "东街", "铁路", "公路"})
-#: Offices whose generic name (公安局, 警察局) follows the proper part of a body's name.
-OFFICE_SUFFIXES = frozenset({"局", "厅", "部", "署", "委员会", "院", "所", "办", "处", "乐团", "歌舞团", "艺术团", "合唱团", "剧团", "俱乐部"})
+#: Offices whose generic name (公安局, 警察局; a kind of college or hospital: 师范学院,
+#: 人民医院) follows the proper part of a body's name.
+OFFICE_SUFFIXES = frozenset({"局", "厅", "部", "署", "委员会", "院", "所", "办", "处", "乐团", "歌舞团", "艺术团", "合唱团", "剧团", "俱乐部", "学院", "医院"})
 #: Suffixes that, after a company's name, name one of its sub-units.
 SUB_UNIT_SUFFIXES = frozenset({"中心", "研究院", "研究所", "实验室", "办公室"})
 COMPANY_WORD = re.compile(r"公司|集团|重工|能源|科技|股份|银行|煤矿|电厂|钢铁")
@@ -145,8 +146,15 @@ BRANCH_PARENT = re.compile(r"银行|公司|集团|信用社|农商行")
 LOCAL_PLACE_SUFFIXES = frozenset({"村", "镇", "乡", "街道", "路", "街", "大街", "西街", "东街", "南街", "北街"})
 #: Words that open the proper part of a body though tagged as common nouns.
 PROPER_PREFIXES = frozenset(["国家", "中央", "全国", "中华", "中共", "国务院", "联合国", "世界", "亚洲", "欧洲", "非洲"])
-#: Suffixes of sports teams (巴西队, 印尼女队).
-TEAM_SUFFIXES = frozenset({"队", "女队", "男队", "国家队"})
+#: Suffixes of federations and societies, which 国际 and common words name (国际雪车联合会,
+#: 国际冬季两项联盟; 国际经济组织, 国际金融中心 are kinds).
+SOCIETY_SUFFIXES = frozenset({"联合会", "联盟", "协会", "学会"})
+#: Suffixes of sports teams (巴西队, 印尼女队), and teams of one sport named after their
+#: country or city (印尼羽毛球队, 澳大利亚游泳队): the place before is the team's own.
+TEAM_SUFFIXES = frozenset(
+    {"队", "女队", "男队", "国家队"}
+    | {s + "队" for s in ("羽毛球", "游泳", "田径", "体操", "跳水", "举重", "射击", "击剑", "冰球", "围棋", "藤球", "登山")}
+)
 QUOTE_OPEN = "“‘「『\""
 QUOTE_CLOSE = "”’」』\""
 #: Dashes that join two named parties into one name (中国—东盟博览会); a doubled dash (——)
@@ -305,6 +313,10 @@ LEADING_PREPOSITIONS = frozenset("从对为在向到往除据就称")
 #: First characters of a verb the segmenter glued out of a demonstrative or an adverb and the
 #: word after it (这是, 也是, 曾到, 需向), which is no word of a name.
 GLUED_VERB_OPENINGS = frozenset("这那也就都还正即又便却曾已需须均皆仍亦")
+#: Last characters of a word the segmenter glued out of a name's last character and the
+#: verb "to reach" after it (冬奥村到, 火车站至): the end of a route's first place, no word
+#: of the name after it.
+GLUED_VERB_ENDINGS = frozenset("到至")
 
 #: Sizes and levels that open a kind of thing after 和, not a word of one body's name
 #: (5G网络和大型数据中心, 中央和省级组织); beside the kinds before a company's name (KIND_WORDS).

@@ -22,10 +22,11 @@ PERSON_POS = frozenset({"nr", "nrfg", "nrt"})
 #: A single-character suffix after these characters is part of an ordinary word
 #: (东中西部, 干部, 大局, 城镇), not a name's suffix.
 NOT_BEFORE_SUFFIX = {
-    # 大部: most of (华北地区大部); 脸部, 胸部, 腿部: parts of the body
-    "部": set("东西南北中内外全干总本局支基腹头首尾底顶俱乐大脸面胸腿背颈腰肺胃肩臂"),
-    "局": set("大全格布结当僵开胜出定变时政战终平败残赌饭骗牌棋"),
-    "厅": set("大客餐展门舞"),
+    # 大部: most of (华北地区大部); 脸部, 胸部, 腿部: parts of the body; 某部, 该部: "a certain
+    # unit", "this ministry" (解放军某部: the army is the name)
+    "部": set("东西南北中内外全干总本局支基腹头首尾底顶俱乐大脸面胸腿背颈腰肺胃肩臂某该"),
+    "局": set("大全格布结当僵开胜出定变时政战终平败残赌饭骗牌棋某该"),
+    "厅": set("大客餐展门舞某该"),
     # 粤港, 深港, 沪港: Guangdong (Shenzhen, Shanghai) and Hong Kong, a pair of places, no port;
     # 援港, 抵港, 赴港, 访港, 驻港, 全港: a verb's or a quantifier's Hong Kong (中央援港物资)
     "港": set("香粤深沪京闽琼援抵赴访驻离返全"),

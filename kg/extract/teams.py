@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
+from kg.extract.body_words import TEAM_SUFFIXES
 from kg.extract.candidates import CJK, Candidate
 
 __all__ = ["TeamNames"]
@@ -48,8 +49,8 @@ class TeamNames:
                 return None
             start = tokens.starts[k - 1]
         body = text[start:q]
-        if self.res.dictionary.get(body, (0, "n"))[1].startswith("v"):
-            return None  # 接力队, 速滑队: a team named by its sport is a kind of team
+        if self.res.dictionary.get(body, (0, "n"))[1].startswith("v") or body + "队" in TEAM_SUFFIXES:
+            return None  # 接力队, 速滑队, 藤球队: a team named by its sport is a kind of team
         if not CJK.match(body) or body[0] in TEAM_BODY_NOT_FIRST or self.res.common_word(body, 300) or body in self.res.not_entities:
             return None
         if text[hit.end : hit.end + 1] in TEAM_WORD_TAILS:
