@@ -45,7 +45,7 @@ def test_listed_names():
 
 def _engine(*rules):
     res = SimpleNamespace(titles=["书记"], title_prefixes=["副"], bare_bodies=load_resources().bare_bodies,
-                          relation_rules=[SimpleNamespace(id=i, triggers=t) for i, t in rules])
+                          relation_rules=[SimpleNamespace(id=i, engine="trigger", triggers=t) for i, t in rules])
     return EngineBase(res)
 
 
