@@ -53,3 +53,33 @@ def test_a_foreign_name_glued_to_a_title_s_last_character(text, person, body):
 )
 def test_a_city_after_a_title_s_last_character_stays_without_a_foreign_name(text):
     assert any(n.startswith("长沙") and t in ("Place", "Organization") for n, t in entities(text))
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        # a given name that is an ordinary word (为民, 学文, 胜利), where a person stands
+        ("服刑人员李文艺、李为民在来信中说：“身处高墙之内。”", "李为民"),
+        ("那是1994年，王学文家所在的红庄乡陈沟村。", "王学文"),
+        ("院长代表医院向唐胜利及其父亲赠送编织机。", "唐胜利"),
+        ("加赛快棋时，许银川仅用4分多钟便轻松取胜。", "许银川"),
+    ],
+)
+def test_a_whole_name_whose_given_name_is_a_word_in_a_person_s_frame(text, name):
+    assert (name, "Person") in entities(text)
+
+
+@pytest.mark.parametrize(
+    "text, word",
+    [
+        ("山坡上种满了花椒树，一片翠绿。", "花椒树"),  # 花椒 is a word: a thing
+        ("龙卷风过后，村民开始重建家园。", "龙卷风"),
+        ("乐团演奏了管弦乐，观众起立鼓掌。", "管弦乐"),
+        ("如何走向高增值，如何与邻近地区合作。", "高增值"),  # 高: "high", no surname here
+        ("华北北部部分地区有阵雨或雷阵雨。", "雷阵雨"),
+        ("受强降雨影响，多条道路中断。", "强降雨"),
+        ("易消化的食物适合病人。", "易消化"),  # before 的: no frame of a person
+    ],
+)
+def test_things_tagged_as_names_stay_out_of_a_person_s_frame(text, word):
+    assert not any(n == word for n, _t in entities(text))

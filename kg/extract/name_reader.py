@@ -27,6 +27,7 @@ from kg.extract.name_frames import (
     tagged_surname_in_frame,
     unknown_word_after_title,
     unknown_word_before_title,
+    whole_name_in_frame,
 )
 from kg.extract.segment import Tokens
 from kg.model import Token
@@ -272,6 +273,10 @@ class NameReader:
             if name == word and self._glued_last_char(tokens, i, name):
                 return Candidate(start, end + 1, "Person", "pos:name", 1, name=name + nxt[0]), i + 1
             return Candidate(start, end, "Person", "pos:name", 1, name=name), i + 1
+        if name == word and not cue and self._plausible(name, False) and whole_name_in_frame(self, tokens, i):
+            # 在唐胜利康复回乡前, 、李为民在来信中说: a given name that is an ordinary word,
+            # read as a name where a person stands
+            return Candidate(start, end, "Person", "pos:name-frame", 1, name=name), i + 1
         return None
 
     def _split_subject(self, tokens: Tokens, i: int) -> bool:
