@@ -48,3 +48,8 @@ def test_an_ordinary_word_read_once_as_a_name_is_not_looked_for():
     assert not _looked_for(_TOOLS.resources, "雷达")
     assert not _looked_for(_TOOLS.resources, "尔茨")  # no name opens with 尔
     assert _looked_for(_TOOLS.resources, "拉索")
+
+
+def test_no_repeat_inside_a_dotted_name():
+    text = "今天，特莎参加了资格赛。特莎·莫德拍到的志愿者就是孙泽宇。"
+    assert [m for m in _people(text) if m[0] == "特莎" and m[2] == "person:repeated"] == []

@@ -83,3 +83,25 @@ def test_a_whole_name_whose_given_name_is_a_word_in_a_person_s_frame(text, name)
 )
 def test_things_tagged_as_names_stay_out_of_a_person_s_frame(text, word):
     assert not any(n == word for n, _t in entities(text))
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("1997年，琼斯重返田径赛场。", "琼斯"),
+        ("为此，穆萨敦促以色列政府立即重返谈判。", "穆萨"),
+    ],
+)
+def test_a_two_character_transliteration_opening_its_clause_before_a_verb(text, name):
+    assert (name, "Person") in entities(text)
+
+
+@pytest.mark.parametrize(
+    "text, word",
+    [
+        ("多谢大家的支持。", "多谢"),  # frequent in the dictionary: an ordinary word
+        ("他们请了保姆照顾老人。", "保姆"),  # not at a clause's start
+    ],
+)
+def test_ordinary_nrt_words_are_no_subjects(text, word):
+    assert not any(n == word for n, _t in entities(text))

@@ -14,7 +14,7 @@ from collections.abc import Container
 
 import ahocorasick_rs
 
-from kg.extract.candidates import CJK, Candidate, in_text_order
+from kg.extract.candidates import CJK, NAME_JOINERS, Candidate, in_text_order
 from kg.extract.foreign_names import NO_NAME_OPENING, PLACE_WORD_AFTER
 from kg.resources import Resources
 
@@ -70,6 +70,8 @@ def repeated_names(res: Resources, text: str, chosen: list[Candidate], starts: C
             continue  # (雷任 | 科夫: the end of a name already read, cut)
         if not (e == len(text) or e in starts or text[e] in GLUED_AFTER_NAME):
             continue  # 李强国: a longer name runs on
+        if translit.issuperset(text[s:e]) and ((e < len(text) and text[e] in NAME_JOINERS) or (s > 0 and text[s - 1] in NAME_JOINERS)):
+            continue  # 特莎 | ·莫德: part of a longer, dotted foreign name (not 精粹·张君秋)
         if e < len(text) and (
             (text[e] in translit and text[e] not in GLUED_AFTER_NAME and translit.issuperset(text[s:e]))
             or PLACE_WORD_AFTER.match(text, e)

@@ -149,6 +149,28 @@ def whole_name_in_frame(reader: NameReader, tokens: Tokens, i: int) -> bool:
     return nxt in _MARKS_BEFORE_WHOLE_NAME or nxt in _HOUSEHOLD_AFTER or (npos in _AFTER_WHOLE_NAME_TAGS and CJK.match(nxt) is not None)
 
 
+#: Below this dictionary frequency a two-character transliteration filed nrt is read as a
+#: subject (琼斯 251, 努里 10); above it the dictionary's nrt words are ordinary (多谢, 保姆).
+SUBJECT_TRANSLIT_MAX_FREQ = 300
+
+
+def foreign_subject(reader: NameReader, tokens: Tokens, i: int) -> bool:
+    """``tokens[i]``, a two-character transliteration tagged nrt, opens its clause (the
+    text's start or a clause mark before it) and a verb or an adverb follows: the clause's
+    subject, a person (，琼斯重返田径赛场, 穆萨敦促以色列政府). Not an ordinary word the
+    dictionary files nrt (多谢, 休克, 摩托: frequent, or filed as common words)."""
+    words, tags = tokens.words, tokens.tags
+    w = words[i]
+    if len(w) != 2 or tags[i] != "nrt" or not reader.res.translit_chars.issuperset(w) or i + 1 >= len(words):
+        return False
+    hit = reader.res.dictionary.get(w)
+    if (hit is not None and hit[0] >= SUBJECT_TRANSLIT_MAX_FREQ) or w in reader.res.person_stop or w in reader.res.place_forms:
+        return False
+    if i > 0 and words[i - 1] not in _MARKS_BEFORE_WHOLE_NAME:
+        return False
+    return tags[i + 1] in ("v", "d") and len(words[i + 1]) >= 2
+
+
 def unknown_word_after_title(reader: NameReader, tokens: Tokens, i: int) -> bool:
     """``tokens[i]``, a word of two or three characters the dictionary does not know (one
     its HMM made), between a title and the end of the name's phrase (a clause mark, 、, 等,

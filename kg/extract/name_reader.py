@@ -23,6 +23,7 @@ from kg.extract.name_frames import (
     HONORIFICS,
     NUMERALS,
     foreign_name_after_cut_title,
+    foreign_subject,
     place_word_after_title,
     tagged_surname_in_frame,
     unknown_word_after_title,
@@ -118,7 +119,7 @@ class NameReader:
             and tokens.words[i + 1] in self.res.translit_chars
             and self._title_word(tokens.words[i + 2])
             and pos in PERSON_POS
-        )
+        ) or foreign_subject(self, tokens, i)
         if (
             len(word) in (3, 4)
             and pos in PERSON_POS
