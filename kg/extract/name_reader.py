@@ -10,6 +10,7 @@ from __future__ import annotations
 from kg.extract.candidates import (
     ADDRESS_FORMS,
     CJK,
+    NEVER_NAME_LAST,
     NOT_NAME_TAIL,
     PERSON_POS,
     TITLE_CUES_AFTER,
@@ -197,9 +198,9 @@ class NameReader:
         nxt = words[i + 1] if i + 1 < n else None  # the words around, read off the lists
         name = word
         end = tokens.ends[i]
-        # HMM overshoot: 李兆民摄, 马兴瑞先(后), 贺晓说, 王楠以(3比0), 周冲民带(人)
+        # HMM overshoot: 李兆民摄, 马兴瑞先(后), 贺晓说, 王楠以(3比0), 周冲民带(人), 韩超要(寻找)
         if len(name) in (3, 4) and name not in res.dictionary and (
-            (name[:2] not in res.surnames and name[-1] in "摄先等说在和与及对向为作是将把被给让从到也都就还又外以于带率称")
+            (name[:2] not in res.surnames and name[-1] in "摄先等说在和与及对向为作是将把被给让从到也都就还又外以于带率称要")
             # 王毅同美国国务卿…, 王毅同布林肯…: 同 ends given names too (王大同), so only
             # before a place, a body or another name, which 同 (with) then introduces
             or (len(name) == 3 and name[-1] in "同跟" and i + 1 < n and tags[i + 1] in ("ns", "nt", "nr", "nrfg", "nrt"))
@@ -248,14 +249,17 @@ class NameReader:
         ):
             if self._site_name(tokens, i):
                 return None  # 上海张江科学城, 容东片区尚德花园: a site's name, no person
-            if _may_take_next_char(name, nxt) and (
+            if _may_take_next_char(name, nxt) and nxt in NEVER_NAME_LAST and tags[i + 1] == "n":
+                return None  # 白羽 + 鸡, 南玉 + 段: a thing's or a section's word, no name
+            if _may_take_next_char(name, nxt) and self._plausible(name + nxt, False) and (
                 tags[i + 1] not in ("p", "c", "u", "uj", "ul", "d", "r", "m", "q", "f", "v")
                 or nxt == name[-1]
                 or (i + 2 < n and _mark_ends_name(words[i + 2]) and nxt not in _NO_LAST_OF_NAME)
             ):
                 # 张少 + 农, 李松 + 梅: the tagger cut the last character off a three-character name;
                 # 李盼 + 盼: a doubled given name, whatever the tag of its second half; 冯尚 +
-                # 喜/v （, 阎月 + 凡/d ／: a name of a list or a credit, whatever the tag, up to its mark
+                # 喜/v （, 阎月 + 凡/d ／: a name of a list or a credit, whatever the tag, up to its mark;
+                # the whole passes the name test (白羽 + 鸡: a breed, no name)
                 return Candidate(start, tokens.ends[i + 1], "Person", "pos:name-tagged", 1, name=name + nxt), i + 2
             if self._glued_last_char(tokens, i, name):
                 return Candidate(start, end + 1, "Person", "pos:name-tagged", 1, name=name + nxt[0]), i + 1
