@@ -105,3 +105,21 @@ def test_a_two_character_transliteration_opening_its_clause_before_a_verb(text, 
 )
 def test_ordinary_nrt_words_are_no_subjects(text, word):
     assert not any(n == word for n, _t in entities(text))
+
+
+@pytest.mark.parametrize(
+    "text, wrong",
+    [
+        # a country's short form and 中 (China) before the words of their ties
+        ("弗洛伦蒂诺表示，洪中建交具有历史性意义。", "洪中"),
+        ("卢卡申科表示，30年间，白中关系不断提升。", "白中"),
+        # two transliteration characters a transliteration runs on into: a cut foreign name
+        ("马德布利表示，埃方恪守一个中国原则。", "马德"),
+    ],
+)
+def test_pairs_of_countries_and_pieces_of_foreign_names_are_no_people(text, wrong):
+    assert (wrong, "Person") not in entities(text)
+
+
+def test_a_name_ending_in_zhong_stays_a_name_before_other_words():
+    assert ("王中", "Person") in entities("记者王中报道。")

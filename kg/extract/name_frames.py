@@ -171,6 +171,34 @@ def foreign_subject(reader: NameReader, tokens: Tokens, i: int) -> bool:
     return tags[i + 1] in ("v", "d") and len(words[i + 1]) >= 2
 
 
+#: What follows a country's one-character short form and 中 (China) named as a pair (洪中
+#: 建交, 白中关系, 卢中合作): the two countries' ties, no person.
+PAIR_WITH_CHINA_AFTER = ("关系", "建交", "两国", "友好", "合作", "友谊", "双方", "经贸", "贸易", "之间")
+#: Tags of a word that is no piece of a foreign name (function words, counts, marks).
+_NOT_NAME_PIECE_TAGS = frozenset({"p", "c", "u", "uj", "ul", "uz", "d", "r", "m", "q", "x", "v", "f", "t"})
+
+
+def no_uncued_name_here(reader: NameReader, text: str, tokens: Tokens, i: int) -> bool:
+    """``tokens[i]``, a two-character name the tagger's HMM found with no cue, is no person:
+    a country's short form and 中 before the words of two countries' ties (洪中建交, 白中关系),
+    or two transliteration characters that a transliteration runs on from or into (米 |
+    沙勒, 马德 | 布利, 范德 | 贝伦: a piece of a longer foreign name the segmenter cut)."""
+    words, tags, starts, ends = tokens.words, tokens.tags, tokens.starts, tokens.ends
+    w = words[i]
+    if len(w) != 2:
+        return False
+    if w[1] == "中" and text.startswith(PAIR_WITH_CHINA_AFTER, ends[i]):
+        return True
+    translit = reader.res.translit_chars
+    if not translit.issuperset(w):
+        return False
+    nxt = i + 1 < len(words) and starts[i + 1] == ends[i] and tags[i + 1] not in _NOT_NAME_PIECE_TAGS and CJK.match(words[i + 1])
+    if nxt and translit.issuperset(words[i + 1]):
+        return True
+    prev = i > 0 and ends[i - 1] == starts[i] and tags[i - 1] not in _NOT_NAME_PIECE_TAGS and len(words[i - 1]) <= 2
+    return bool(prev and CJK.match(words[i - 1]) and translit.issuperset(words[i - 1]))
+
+
 def unknown_word_after_title(reader: NameReader, tokens: Tokens, i: int) -> bool:
     """``tokens[i]``, a word of two or three characters the dictionary does not know (one
     its HMM made), between a title and the end of the name's phrase (a clause mark, 、, 等,

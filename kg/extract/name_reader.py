@@ -25,6 +25,7 @@ from kg.extract.name_frames import (
     NUMERALS,
     foreign_name_after_cut_title,
     foreign_subject,
+    no_uncued_name_here,
     place_word_after_title,
     tagged_surname_in_frame,
     unknown_word_after_title,
@@ -249,6 +250,8 @@ class NameReader:
         ):
             if self._site_name(tokens, i):
                 return None  # 上海张江科学城, 容东片区尚德花园: a site's name, no person
+            if no_uncued_name_here(self, text, tokens, i):
+                return None  # 洪中建交: two countries; 马德 | 布利: a foreign name's piece
             if _may_take_next_char(name, nxt) and nxt in NEVER_NAME_LAST and tags[i + 1] == "n":
                 return None  # 白羽 + 鸡, 南玉 + 段: a thing's or a section's word, no name
             if _may_take_next_char(name, nxt) and self._plausible(name + nxt, False) and (
