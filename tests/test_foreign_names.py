@@ -321,3 +321,17 @@ def test_a_sites_last_character_is_no_part_of_a_foreign_name():
 def test_a_word_glued_to_a_foreign_names_end_is_cut_off(text, wrong, name):
     found = entities(text)
     assert (wrong, "Person") not in found and (name, "Person") in found
+
+
+@pytest.mark.parametrize(
+    "text, name, wrong",
+    [
+        # 家 (a home) kept in the name's word by the segmenter
+        ("记者去阿拉木图的朋友克马尔家做客。", "克马尔", "克马尔家"),
+        # the name's last character, then a place word (门前/s)
+        ("12号胡建平开出任意球，安德雷斯门前抢点头球再度建功。", "安德雷斯", "安德雷"),
+    ],
+)
+def test_a_foreign_name_s_last_character_before_a_home_or_a_place_word(text, name, wrong):
+    found = entities(text)
+    assert (name, "Person") in found and (wrong, "Person") not in found

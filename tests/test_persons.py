@@ -524,3 +524,19 @@ def test_a_surname_like_character_before_the_clause_s_verb_is_no_name():
     assert not any(n.startswith("席") for n, _t in found)
     # hard negative: a given name that is a verb's word, in a list of officials
     assert ("李发展", "Person") in entities("市长王建设，副市长李发展出席。")
+
+
+@pytest.mark.parametrize(
+    "text, wrong",
+    [
+        # a two-character name the tagger found, then one character that ends no given name
+        # (a breed, a line's section, a shrine): a thing, and no shorter name either
+        ("当地聚焦莱阳梨、大花生、白羽鸡等特色农产品。", ("白羽鸡", "白羽")),
+        ("南珠高铁南玉段等一批新线投用。", ("南玉段", "南玉")),
+        ("三苏祠：古祠风韵 文脉源长", ("古祠",)),
+        # a modal verb the tagger's HMM glued to the name
+        ("瞬息万变的海流之中，韩超要寻找到机械手。", ("韩超要",)),
+    ],
+)
+def test_things_and_glued_modals_after_a_tagged_name(text, wrong):
+    assert not any(n in wrong for n, _t in entities(text))

@@ -71,8 +71,8 @@ def not_before_suffix(text: str, k: int, suffix: str) -> bool:
 VILLAGE_ENDINGS = frozenset("庄崖村湾沟坪堡岭峪洼寨屯营府店集坡梁塬垣")
 #: Characters that end ordinary words or bodies but hardly ever a given name (安全性, 常见病,
 #: 宣传部, 马会杯; places and halls: 陈列馆, 敬老院, 宣讲团, 白宫, 段村; schools and factions:
-#: 京剧梅派, 鹰派).
-NEVER_NAME_LAST = frozenset("性感者室病率衫鹿塔巾般式型量度界品物类员族体论器械板证费税价额法办部局委厅处署队杯区县市省籍网舞节鹭带诗词球车边麦枝译馆院团宫村站派")
+#: 京剧梅派, 鹰派; a line's section, a shrine, a breed: 南玉段, 古祠, 白羽鸡).
+NEVER_NAME_LAST = frozenset("性感者室病率衫鹿塔巾般式型量度界品物类员族体论器械板证费税价额法办部局委厅处署队杯区县市省籍网舞节鹭带诗词球车边麦枝译馆院团宫村站派段祠鸡")
 #: One-character predicates of a side in talks (巴方称, 巴方愿同中方…), which the tagger
 #: glues into a three-character "name".
 SIDE_PREDICATES = frozenset("称愿将已也还对同说认用是")

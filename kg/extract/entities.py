@@ -77,6 +77,7 @@ from kg.extract.chosen_names import (
 )
 from kg.extract.inner_names import InnerNames
 from kg.extract.joined_events import commemorations, joined_events
+from kg.extract.name_echoes import repeated_names
 from kg.extract.name_runs import NameRuns
 from kg.extract.other_names import LISTED_COMPANIES, OtherNames, listed_company_matches
 from kg.extract.patterns import PatternEngine, Vocabulary
@@ -481,6 +482,7 @@ class EntityFinder:
         chosen = storms_and_weapons(text, chosen)
         chosen = joined_transliterations(self.res, text, chosen)
         chosen = features_read_as_names(text, chosen)
+        chosen = repeated_names(self.res, text, chosen, starts)  # 韩正 | 在河北: a person named before
         chosen = self.inner.add(text, chosen, starts)  # 杭州 in 二十国集团领导人杭州峰会
         sent_starts = [s.start for s in sentences]
         not_entities = self.res.not_entities

@@ -63,9 +63,10 @@ _LIST_MARKS = frozenset(("、", "，", ",", "。", "；"))
 #: What ``foreign_looking`` leaves out of a name (the joiners between its parts).
 _NO_JOINERS = str.maketrans("", "", NAME_JOINERS)
 #: Tags of a one-character word that is no name's last character, and those of the word
-#: after a name's last character (``_last_character``).
+#: after a name's last character (``_last_character``): a function word, a verb, a time
+#: word, a place word (安德雷 | 斯 | 门前/s).
 _NOT_LAST_TAGS = frozenset(("p", "c", "u", "uj", "ul", "uz", "d", "r", "f", "m", "t", "x"))
-_AFTER_LAST_TAGS = frozenset(("p", "c", "d", "u", "uj", "ul", "v", "t", "f", "r"))
+_AFTER_LAST_TAGS = frozenset(("p", "c", "d", "u", "uj", "ul", "v", "t", "f", "r", "s"))
 #: Last characters of sites and features (哈利法塔, 博斯普鲁斯 | 海峡), no name's.
 _FEATURE_LAST = frozenset("塔岛湾湖河山峰港堡")
 _CJK_WORD = re.compile(r"[\u4e00-\u9fff]")
@@ -217,6 +218,8 @@ def foreign_name_at(
         # 欢迎斯洛伐克总理菲佐对 | 我国: the segmenter kept the verb or preposition after
         # the name in its word
         end -= 1
+    if end - begin >= 4 and text[end - 1] == "家" and translit.issuperset(text[begin : end - 1]) and text[begin:end] not in res.dictionary:
+        end -= 1  # 朋友克马尔家做客: the name, then 家 (a home), which the segmenter kept in its word
     name = text[begin:end]
     hit = res.dictionary.get(name)
     ordinary = (

@@ -94,6 +94,111 @@ def tagged_surname_in_frame(reader: NameReader, tokens: Tokens, i: int) -> bool:
     return True
 
 
+#: Tags of the word before a whole name read in its frame (``whole_name_in_frame``): a verb,
+#: a preposition, a conjunction or 的 (向唐胜利, 把王学文, 和李为民, 探亲的张增军).
+_BEFORE_WHOLE_NAME_TAGS = frozenset({"v", "p", "c", "uj"})
+#: Marks a whole name may open its clause after (，王学文家, 、李为民在来信中说); not quotes or
+#: book titles (“白蛋白”, 《花木兰》).
+_MARKS_BEFORE_WHOLE_NAME = frozenset({"，", "。", "；", "：", "、", "！", "？", "\n"})
+#: Tags of the word right after such a name: the clause's verb, an adverb, a preposition or
+#: a conjunction (唐胜利康复回乡, 王启人在澳门, 彭小民是…, 李为民和…); not 的, after which a
+#: thing's name stands as often (易消化的食物).
+_AFTER_WHOLE_NAME_TAGS = frozenset({"v", "p", "c", "d"})
+#: Words after a name that make it a household's (王学文家所在的村, 刘彦彬一家).
+_HOUSEHOLD_AFTER = frozenset({"家", "一家", "一家人", "夫妇"})
+#: Surnames that are also prefixes of degree, opening adjectives before a word (高增值,
+#: 高水平, 强降雨): no whole name is read after them in a frame alone.
+_DEGREE_SURNAMES = frozenset("高强")
+#: Below this dictionary frequency a three-character word filed as a name is read in its
+#: frame (唐胜利 11, 李为民 293); above it the dictionary's name words are mostly things
+#: and sites of fiction and history (古建筑 1335, 金水河 937).
+WHOLE_NAME_MAX_FREQ = 300
+
+
+def whole_name_in_frame(reader: NameReader, tokens: Tokens, i: int) -> bool:
+    """``tokens[i]``, a three-character word tagged as a name that opens with a surname and
+    whose given name is an ordinary word (唐 | 胜利, 李 | 为民, 王 | 学文, 彭 | 小民), stands
+    where a person does: at the start of a clause or after a verb, a preposition, a
+    conjunction, 的 or a role (职工, 服刑人员), and before the clause's verb, an adverb, a
+    preposition, a conjunction, a clause mark or a household's word (家, 一家). The name
+    checks without a cue reject such names (the dictionary files 古建筑, 白蛋白 as names too);
+    the frame is the cue. Not a word the dictionary knows often (古建筑), nor one whose first
+    two characters are a word of the dictionary (花椒树, 管弦乐, 龙卷风: things, where the
+    surname and the given name's first character of a name make no word: 王建 | 军, 李为 |
+    民), not inside quotes or a title, and not before 的 (易消化的食物)."""
+    words, tags = tokens.words, tokens.tags
+    n = len(words)
+    w = words[i]
+    if len(w) != 3 or tags[i] not in ("nr", "nrfg") or not CJK.match(w) or w[0] in _DEGREE_SURNAMES:
+        return False
+    hit = reader.res.dictionary.get(w)
+    if (hit is not None and hit[0] >= WHOLE_NAME_MAX_FREQ) or w[:2] in reader.res.dictionary:
+        return False  # 古建筑; 白皮 | 松, 钟鼓 | 楼, 马头 | 琴: a word, then one character (王 | 学文 is no word)
+    if i > 0:
+        prev, ppos = words[i - 1], tags[i - 1]
+        if not (
+            prev in _MARKS_BEFORE_WHOLE_NAME
+            or ppos in _BEFORE_WHOLE_NAME_TAGS
+            or prev.endswith(_ROLE_ENDINGS)
+            or reader.checks.title_before(prev)
+        ) or prev in _NOT_BEFORE_PERSON:
+            return False
+    if i + 1 >= n:
+        return True
+    nxt, npos = words[i + 1], tags[i + 1]
+    return nxt in _MARKS_BEFORE_WHOLE_NAME or nxt in _HOUSEHOLD_AFTER or (npos in _AFTER_WHOLE_NAME_TAGS and CJK.match(nxt) is not None)
+
+
+#: Below this dictionary frequency a two-character transliteration filed nrt is read as a
+#: subject (琼斯 251, 努里 10); above it the dictionary's nrt words are ordinary (多谢, 保姆).
+SUBJECT_TRANSLIT_MAX_FREQ = 300
+
+
+def foreign_subject(reader: NameReader, tokens: Tokens, i: int) -> bool:
+    """``tokens[i]``, a two-character transliteration tagged nrt, opens its clause (the
+    text's start or a clause mark before it) and a verb or an adverb follows: the clause's
+    subject, a person (，琼斯重返田径赛场, 穆萨敦促以色列政府). Not an ordinary word the
+    dictionary files nrt (多谢, 休克, 摩托: frequent, or filed as common words)."""
+    words, tags = tokens.words, tokens.tags
+    w = words[i]
+    if len(w) != 2 or tags[i] != "nrt" or not reader.res.translit_chars.issuperset(w) or i + 1 >= len(words):
+        return False
+    hit = reader.res.dictionary.get(w)
+    if (hit is not None and hit[0] >= SUBJECT_TRANSLIT_MAX_FREQ) or w in reader.res.person_stop or w in reader.res.place_forms:
+        return False
+    if i > 0 and words[i - 1] not in _MARKS_BEFORE_WHOLE_NAME:
+        return False
+    return tags[i + 1] in ("v", "d") and len(words[i + 1]) >= 2
+
+
+#: What follows a country's one-character short form and 中 (China) named as a pair (洪中
+#: 建交, 白中关系, 卢中合作): the two countries' ties, no person.
+PAIR_WITH_CHINA_AFTER = ("关系", "建交", "两国", "友好", "合作", "友谊", "双方", "经贸", "贸易", "之间")
+#: Tags of a word that is no piece of a foreign name (function words, counts, marks).
+_NOT_NAME_PIECE_TAGS = frozenset({"p", "c", "u", "uj", "ul", "uz", "d", "r", "m", "q", "x", "v", "f", "t"})
+
+
+def no_uncued_name_here(reader: NameReader, text: str, tokens: Tokens, i: int) -> bool:
+    """``tokens[i]``, a two-character name the tagger's HMM found with no cue, is no person:
+    a country's short form and 中 before the words of two countries' ties (洪中建交, 白中关系),
+    or two transliteration characters that a transliteration runs on from or into (米 |
+    沙勒, 马德 | 布利, 范德 | 贝伦: a piece of a longer foreign name the segmenter cut)."""
+    words, tags, starts, ends = tokens.words, tokens.tags, tokens.starts, tokens.ends
+    w = words[i]
+    if len(w) != 2:
+        return False
+    if w[1] == "中" and text.startswith(PAIR_WITH_CHINA_AFTER, ends[i]):
+        return True
+    translit = reader.res.translit_chars
+    if not translit.issuperset(w):
+        return False
+    nxt = i + 1 < len(words) and starts[i + 1] == ends[i] and tags[i + 1] not in _NOT_NAME_PIECE_TAGS and CJK.match(words[i + 1])
+    if nxt and translit.issuperset(words[i + 1]):
+        return True
+    prev = i > 0 and ends[i - 1] == starts[i] and tags[i - 1] not in _NOT_NAME_PIECE_TAGS and len(words[i - 1]) <= 2
+    return bool(prev and CJK.match(words[i - 1]) and translit.issuperset(words[i - 1]))
+
+
 def unknown_word_after_title(reader: NameReader, tokens: Tokens, i: int) -> bool:
     """``tokens[i]``, a word of two or three characters the dictionary does not know (one
     its HMM made), between a title and the end of the name's phrase (a clause mark, 、, 等,

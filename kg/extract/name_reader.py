@@ -10,6 +10,7 @@ from __future__ import annotations
 from kg.extract.candidates import (
     ADDRESS_FORMS,
     CJK,
+    NEVER_NAME_LAST,
     NOT_NAME_TAIL,
     PERSON_POS,
     TITLE_CUES_AFTER,
@@ -23,10 +24,13 @@ from kg.extract.name_frames import (
     HONORIFICS,
     NUMERALS,
     foreign_name_after_cut_title,
+    foreign_subject,
+    no_uncued_name_here,
     place_word_after_title,
     tagged_surname_in_frame,
     unknown_word_after_title,
     unknown_word_before_title,
+    whole_name_in_frame,
 )
 from kg.extract.segment import Tokens
 from kg.model import Token
@@ -117,7 +121,7 @@ class NameReader:
             and tokens.words[i + 1] in self.res.translit_chars
             and self._title_word(tokens.words[i + 2])
             and pos in PERSON_POS
-        )
+        ) or foreign_subject(self, tokens, i)
         if (
             len(word) in (3, 4)
             and pos in PERSON_POS
@@ -195,9 +199,9 @@ class NameReader:
         nxt = words[i + 1] if i + 1 < n else None  # the words around, read off the lists
         name = word
         end = tokens.ends[i]
-        # HMM overshoot: 李兆民摄, 马兴瑞先(后), 贺晓说, 王楠以(3比0), 周冲民带(人)
+        # HMM overshoot: 李兆民摄, 马兴瑞先(后), 贺晓说, 王楠以(3比0), 周冲民带(人), 韩超要(寻找)
         if len(name) in (3, 4) and name not in res.dictionary and (
-            (name[:2] not in res.surnames and name[-1] in "摄先等说在和与及对向为作是将把被给让从到也都就还又外以于带率称")
+            (name[:2] not in res.surnames and name[-1] in "摄先等说在和与及对向为作是将把被给让从到也都就还又外以于带率称要")
             # 王毅同美国国务卿…, 王毅同布林肯…: 同 ends given names too (王大同), so only
             # before a place, a body or another name, which 同 (with) then introduces
             or (len(name) == 3 and name[-1] in "同跟" and i + 1 < n and tags[i + 1] in ("ns", "nt", "nr", "nrfg", "nrt"))
@@ -246,14 +250,19 @@ class NameReader:
         ):
             if self._site_name(tokens, i):
                 return None  # 上海张江科学城, 容东片区尚德花园: a site's name, no person
-            if _may_take_next_char(name, nxt) and (
+            if no_uncued_name_here(self, text, tokens, i):
+                return None  # 洪中建交: two countries; 马德 | 布利: a foreign name's piece
+            if _may_take_next_char(name, nxt) and nxt in NEVER_NAME_LAST and tags[i + 1] == "n":
+                return None  # 白羽 + 鸡, 南玉 + 段: a thing's or a section's word, no name
+            if _may_take_next_char(name, nxt) and self._plausible(name + nxt, False) and (
                 tags[i + 1] not in ("p", "c", "u", "uj", "ul", "d", "r", "m", "q", "f", "v")
                 or nxt == name[-1]
                 or (i + 2 < n and _mark_ends_name(words[i + 2]) and nxt not in _NO_LAST_OF_NAME)
             ):
                 # 张少 + 农, 李松 + 梅: the tagger cut the last character off a three-character name;
                 # 李盼 + 盼: a doubled given name, whatever the tag of its second half; 冯尚 +
-                # 喜/v （, 阎月 + 凡/d ／: a name of a list or a credit, whatever the tag, up to its mark
+                # 喜/v （, 阎月 + 凡/d ／: a name of a list or a credit, whatever the tag, up to its mark;
+                # the whole passes the name test (白羽 + 鸡: a breed, no name)
                 return Candidate(start, tokens.ends[i + 1], "Person", "pos:name-tagged", 1, name=name + nxt), i + 2
             if self._glued_last_char(tokens, i, name):
                 return Candidate(start, end + 1, "Person", "pos:name-tagged", 1, name=name + nxt[0]), i + 1
@@ -272,6 +281,10 @@ class NameReader:
             if name == word and self._glued_last_char(tokens, i, name):
                 return Candidate(start, end + 1, "Person", "pos:name", 1, name=name + nxt[0]), i + 1
             return Candidate(start, end, "Person", "pos:name", 1, name=name), i + 1
+        if name == word and not cue and self._plausible(name, False) and whole_name_in_frame(self, tokens, i):
+            # 在唐胜利康复回乡前, 、李为民在来信中说: a given name that is an ordinary word,
+            # read as a name where a person stands
+            return Candidate(start, end, "Person", "pos:name-frame", 1, name=name), i + 1
         return None
 
     def _split_subject(self, tokens: Tokens, i: int) -> bool:
