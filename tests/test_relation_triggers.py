@@ -270,6 +270,18 @@ def test_both_parties_stand_for_the_one_pair_of_partners():
     assert not any(r[1] == "participates_in" for r in relations(two_pairs))
 
 
+def test_both_parties_go_on_into_a_clause_with_no_subject():
+    # 双方将…，共同推进…: the later clause has no subject of its own, 双方 is still it; a clause
+    # that names its own subject, or a call in the earlier clause, keeps the partners out
+    signed = "成都市与宜宾市签署合作协议。"
+    found = relations(signed + "双方将立足优势互补，共同推进乡村振兴战略。")
+    assert {("成都市", "participates_in", "乡村振兴战略"), ("宜宾市", "participates_in", "乡村振兴战略")} <= found
+    found = relations(signed + "双方将立足优势互补，泸州市深入实施乡村振兴战略。")
+    assert ("成都市", "participates_in", "乡村振兴战略") not in found
+    found = relations(signed + "双方要立足优势互补，共同推进乡村振兴战略。")
+    assert not any(r[1] == "participates_in" for r in found)
+
+
 def test_a_body_before_its_officers_title_is_no_subject():
     # 联大主席将出席…: the president attends, not the assembly; a named officer stays the subject
     assert not any(r[1] == "attended" for r in relations("联大主席将出席北京冬奥会。"))

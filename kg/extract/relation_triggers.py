@@ -315,17 +315,17 @@ class TriggerEngine(GuestReaders):
                     yield head, t
 
     def _both_parties(self, rule, text: str, ts: int, before: list[Mention], bounds) -> tuple[Mention, ...]:
-        """The two partners 双方 stands for as the subject of a trigger at ``ts`` (成都市与宜宾市
-        签署…。双方将深入贯彻落实…): those of the document's one cooperation found so far,
-        when 双方 is in the trigger's clause with no other subject after it and no call or
-        wish; none otherwise."""
+        """The partners of the document's one cooperation, for 双方 as the subject of a trigger at
+        ``ts`` (…签署…。双方将贯彻落实…，抢抓…机遇): 双方 in its clause or, if that has no subject, an
+        earlier one, with no other subject after it and no call or wish; none otherwise."""
         partners = self._sole_partners() if rule.parties else ()
-        if not partners:
+        clause = self._clause_start(text, ts) + 1
+        both = text.rfind("双方", clause, ts)
+        if both == -1 and SUBJECT_GAP.fullmatch(text, clause, ts):
+            both = text.rfind("双方", self._sentence_start, clause)
+        if not partners or both == -1 or any(m.start >= both for m in before):
             return ()
-        both = text.rfind("双方", self._clause_start(text, ts) + 1, ts)
-        if both == -1 or any(m.start >= both for m in before) or self._blocked(rule, text, both, ts, bounds):
-            return ()
-        return partners
+        return () if self._blocked(rule, text, both, ts, bounds) else partners
 
     def _tail_group(self, after: list[Mention], text: str) -> list[Mention]:
         """The first tail, made specific (福建省宁德市 → 宁德市), and a list that follows it."""
