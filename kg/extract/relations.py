@@ -14,11 +14,13 @@ with its mentions in order:
   mention; ``before_trigger`` also reads 在 TAIL TRIGGER (在山西考察);
 - ``pair``: A 与/和/同 B … TRIGGER (山西国际能源集团与榆社县人民政府签约);
 - ``venue``: EVENT 在 PLACE 举行 (located_in) and EVENT上，PERSON (attended).
+- ``outcome``: PROGRAMME 取得…成效 / 如期完成, the programme as its outcome's subject
+  (贵州…，脱贫攻坚取得了全面胜利 → 贵州 participates_in 脱贫攻坚).
 
 The engines live in :mod:`kg.extract.relation_titles` (title),
 :mod:`kg.extract.relation_places` (adjacent, venue), :mod:`kg.extract.relation_located`
-(located), :mod:`kg.extract.relation_triggers` (trigger) and :mod:`kg.extract.relation_pairs`
-(pair); :class:`RelationFinder` joins them,
+(located), :mod:`kg.extract.relation_triggers` (trigger), :mod:`kg.extract.relation_pairs`
+(pair) and :mod:`kg.extract.relation_outcomes` (outcome); :class:`RelationFinder` joins them,
 runs each rule and gathers the evidence.
 Co-occurrence is :mod:`kg.extract.cooccurrence`.
 
@@ -35,6 +37,7 @@ from kg.extract.aliases import EDITION
 from kg.extract.cooccurrence import cooccurrences
 from kg.extract.references import HAPPENINGS
 from kg.extract.relation_located import LocatedEngine
+from kg.extract.relation_outcomes import OutcomeEngine
 from kg.extract.relation_pairs import PairEngine
 from kg.extract.relation_places import PlaceEngine
 from kg.extract.relation_titles import TitleEngine
@@ -60,7 +63,7 @@ def _is_holiday(m: Mention, holidays: frozenset[str]) -> bool:
     return m.key in holidays or m.name in holidays or EDITION.sub("", m.name) in holidays
 
 
-class RelationFinder(TitleEngine, PlaceEngine, LocatedEngine, TriggerEngine, PairEngine):
+class RelationFinder(TitleEngine, PlaceEngine, LocatedEngine, TriggerEngine, PairEngine, OutcomeEngine):
     """Applies the relation rules of a ``Resources`` to one document at a time."""
 
     def __init__(self, res: Resources):
@@ -73,7 +76,7 @@ class RelationFinder(TitleEngine, PlaceEngine, LocatedEngine, TriggerEngine, Pai
                 engine, gated = self._venue_engine(rule)
             else:
                 engine = getattr(self, "_" + rule.engine)
-                gated = rule.engine in ("trigger", "pair")
+                gated = rule.engine in ("trigger", "pair", "outcome")
             self._plan.append((rule, engine, gated))
         # the steps of the plan for the mention types of a sentence: a rule adds a relation
         # only between mentions of its types, so without both its engine is not run there

@@ -20,7 +20,7 @@ from kg.errors import ResourceError
 from kg.model import ENTITY_TYPES, RELATION_TYPES
 from kg.resources.files import read_tsv
 
-ENGINES = ("title", "appointed", "adjacent", "trigger", "pair", "venue", "located")
+ENGINES = ("title", "appointed", "adjacent", "trigger", "pair", "venue", "located", "outcome")
 BODY_KINDS = ("place", "proper", "nominal", "phrase")
 #: The keys of a pattern element: one whole token, characters, and both.
 TOKEN_KEYS = frozenset({"pos", "not_pos", "in", "not_in", "text", "ends", "len"})
