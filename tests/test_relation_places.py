@@ -131,3 +131,18 @@ def test_a_venue_described_between_zai_and_its_name_hosts_the_event():
     # 所在地 holds no 在 of its own, and a description naming another place is no venue's
     text = "为庆祝北京冬奥会的成功举办，位于国际奥委会总部所在地瑞士洛桑的奥林匹克博物馆日前举办特展。"
     assert not any(r[1] == "located_in" and r[0] == "北京冬奥会" for r in relations(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "attendees"),
+    [
+        # the names of the clause before 在 are there during the event (the reporter is not)
+        ("赵志刚说，今年9月，王强同李明在第三届文化旅游博览会期间成功会晤。", {"王强", "李明"}),
+        ("在第三届文化旅游博览会期间，王强会见了多位外国嘉宾。", {"王强"}),
+        # a plan to be there is no attendance
+        ("赵志刚表示，王晓东将在第三届文化旅游博览会期间会见多位外国嘉宾。", set()),
+    ],
+)
+def test_those_there_during_an_event_attend_it(text, attendees):
+    found = {h for h, r, t in relations(text) if r == "attended" and t == "第三届文化旅游博览会"}
+    assert found == attendees

@@ -80,6 +80,8 @@ PART_THEN = re.compile(r"(?:开幕式|闭幕式|开幕会|闭幕会|启动仪式
 SPEAKS = re.compile(r"[^，。；,;：:]{0,10}?(?:出席|致辞|发表|作(?:了)?(?:主旨|重要|专题)?(?:演讲|讲话|报告)|讲话|主持)")
 #: A session before 上 (…论坛全会上), and speaking at an event right after 在 (在…峰会发表讲话).
 SESSION = re.compile(r"(?:" + SUB_EVENT_WORDS + r"|全会|全体会议|全体大会|分论坛|主论坛|平行论坛)?")
+#: A plan between a person and 在: 将在…期间, 要在…期间.
+FUTURE_BEFORE = re.compile(r"将|要|拟|计划|准备")
 SPEAKS_AT = re.compile(r"发表|致辞|作(?:了)?(?:主旨|重要|专题)?(?:演讲|讲话|报告)|讲话|发言|演讲")
 #: Verbs of holding that also launch or carry out something named after them.
 OBJECT_VERBS = ("启动", "开展")
@@ -232,6 +234,18 @@ class PlaceEngine(TourReaders):
                 speaker = [p for p in ms if p.type == "Person" and p.end < ev.start and not CLAUSE_MARK.search(text, p.end, ev.start)]
                 if speaker and not any(w in text[speaker[-1].end : ev.start] for w in ("将", "要")):
                     yield speaker[-1], ev
+            elif text.startswith("期间", on) and text.startswith("在", ev.start - 1):
+                # 习近平主席同希奇莱马总统在中非合作论坛北京峰会期间成功会晤: who is there during
+                # the event, the names of the clause before 在, attends it; 在…峰会期间，李强…: the
+                # one who opens the clause after it (not a plan: 将在…期间)
+                zai = ev.start - 1
+                there = [p for p in ms if p.type == "Person" and p.end <= zai and not CLAUSE_MARK.search(text, p.end, zai)]
+                if there and not FUTURE_BEFORE.search(text, there[-1].end, zai):
+                    yield from ((p, ev) for p in there)
+                elif not there and text.startswith(("期间，", "期间,"), on):
+                    p = next((m for m in ms if m.start > on and m.type == "Person"), None)
+                    if p is not None and not CLAUSE_MARK.search(text, on + 3, p.start):
+                        yield p, ev
             elif (held := self._held_then(text, sent, ev)) is not None:
                 # 博鳌亚洲论坛2022年年会开幕式…在海南博鳌举行，国家主席习近平以视频方式发表…主旨
                 # 演讲; …经验交流会在京召开，…王沪宁出席并讲话: the event is held, then the ones
