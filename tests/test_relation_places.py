@@ -146,3 +146,17 @@ def test_a_venue_described_between_zai_and_its_name_hosts_the_event():
 def test_those_there_during_an_event_attend_it(text, attendees):
     found = {h for h, r, t in relations(text) if r == "attended" and t == "第三届文化旅游博览会"}
     assert found == attendees
+
+
+@pytest.mark.parametrize(
+    ("text", "attendees"),
+    [
+        ("县长王晓东向第三届文化旅游博览会作了《关于推动高质量发展工作情况》的报告。", {"王晓东"}),
+        # a letter sent to it, a report one is entrusted to make later
+        ("王晓东向第三届文化旅游博览会致贺信，祝愿大会取得圆满成功。", set()),
+        ("会议决定，委托王晓东副主任向第三届文化旅游博览会作说明。", set()),
+    ],
+)
+def test_who_reports_to_a_meeting_attends_it(text, attendees):
+    found = {h for h, r, t in relations(text) if r == "attended" and t == "第三届文化旅游博览会"}
+    assert found == attendees

@@ -80,6 +80,10 @@ PART_THEN = re.compile(r"(?:开幕式|闭幕式|开幕会|闭幕会|启动仪式
 SPEAKS = re.compile(r"[^，。；,;：:]{0,10}?(?:出席|致辞|发表|作(?:了)?(?:主旨|重要|专题)?(?:演讲|讲话|报告)|讲话|主持)")
 #: A session before 上 (…论坛全会上), and speaking at an event right after 在 (在…峰会发表讲话).
 SESSION = re.compile(r"(?:" + SUB_EVENT_WORDS + r"|全会|全体会议|全体大会|分论坛|主论坛|平行论坛)?")
+#: A report made to a meeting after 向 it (向全会作了《…》的报告, 向大会作政府工作报告).
+REPORTS_TO = re.compile(r"(?:作|做)了?[^，。；;,]{0,60}?(?:报告|讲话|说明|汇报)")
+#: One sent to report: 委托X向…作说明, 由X向…作报告 (the report is still to come).
+ENTRUSTED = re.compile(r"委托|受托|提请|由")
 #: A plan between a person and 在: 将在…期间, 要在…期间.
 FUTURE_BEFORE = re.compile(r"将|要|拟|计划|准备")
 SPEAKS_AT = re.compile(r"发表|致辞|作(?:了)?(?:主旨|重要|专题)?(?:演讲|讲话|报告)|讲话|发言|演讲")
@@ -234,6 +238,13 @@ class PlaceEngine(TourReaders):
                 speaker = [p for p in ms if p.type == "Person" and p.end < ev.start and not CLAUSE_MARK.search(text, p.end, ev.start)]
                 if speaker and not any(w in text[speaker[-1].end : ev.start] for w in ("将", "要")):
                     yield speaker[-1], ev
+            elif text.startswith("向", ev.start - 1) and REPORTS_TO.match(text, on):
+                # 县长徐荩向全会作了《…》的报告, 李克强代表国务院向大会作政府工作报告: who reports
+                # to the meeting, right before 向 in its clause, attends it
+                speaker = [p for p in ms if p.type == "Person" and p.end < ev.start and not CLAUSE_MARK.search(text, p.end, ev.start)]
+                opening = self._clause_start(text, ev.start) + 1
+                if speaker and not FUTURE_BEFORE.search(text, speaker[-1].end, ev.start) and not ENTRUSTED.search(text, opening, ev.start):
+                    yield speaker[-1], ev  # (not one entrusted to report later: 委托李鸿忠…向…作说明)
             elif text.startswith("期间", on) and text.startswith("在", ev.start - 1):
                 # 习近平主席同希奇莱马总统在中非合作论坛北京峰会期间成功会晤: who is there during
                 # the event, the names of the clause before 在, attends it; 在…峰会期间，李强…: the
