@@ -160,3 +160,12 @@ def test_those_there_during_an_event_attend_it(text, attendees):
 def test_who_reports_to_a_meeting_attends_it(text, attendees):
     found = {h for h, r, t in relations(text) if r == "attended" and t == "第三届文化旅游博览会"}
     assert found == attendees
+
+
+def test_organisers_listed_across_unnamed_bodies_of_a_level():
+    text = "第三届文化旅游博览会由山西省人民政府主办，山西省工商联、省侨联、省台办、太原市商会协办。"
+    found = {h for h, r, t in relations(text) if r == "attended"}
+    assert {"山西省工商联", "太原市商会", "山西省人民政府"} <= found
+    # an item that is no body of a level still ends the list
+    text = "第三届文化旅游博览会由山西省人民政府主办，山西省工商联、各大媒体、太原市商会协办。"
+    assert "山西省工商联" not in {h for h, r, t in relations(text) if r == "attended"}

@@ -80,6 +80,8 @@ PART_THEN = re.compile(r"(?:开幕式|闭幕式|开幕会|闭幕会|启动仪式
 SPEAKS = re.compile(r"[^，。；,;：:]{0,10}?(?:出席|致辞|发表|作(?:了)?(?:主旨|重要|专题)?(?:演讲|讲话|报告)|讲话|主持)")
 #: A session before 上 (…论坛全会上), and speaking at an event right after 在 (在…峰会发表讲话).
 SESSION = re.compile(r"(?:" + SUB_EVENT_WORDS + r"|全会|全体会议|全体大会|分论坛|主论坛|平行论坛)?")
+#: Unnamed bodies of a level listed between two named ones (、省侨联、省台办、).
+UNNAMED_ITEMS = re.compile(r"、(?:[省市县区州][\u4e00-\u9fff]{1,5}、)+")
 #: A report made to a meeting after 向 it (向全会作了《…》的报告, 向大会作政府工作报告).
 REPORTS_TO = re.compile(r"(?:作|做)了?[^，。；;,]{0,60}?(?:报告|讲话|说明|汇报)")
 #: One sent to report: 委托X向…作说明, 由X向…作报告 (the report is still to come).
@@ -429,8 +431,9 @@ class PlaceEngine(TourReaders):
     @staticmethod
     def _organisers_listed(ms: list[Mention], k: int, text: str) -> tuple[list[Mention], int]:
         """ms[k] and the bodies listed before it, each maybe after the place it belongs to
-        (中国社会科学院、中国教育部、希腊文化部共同主办: the places are no organisers), and where
-        the list opens (the first body's place included)."""
+        (中国社会科学院、中国教育部、希腊文化部共同主办: the places are no organisers), across
+        unnamed bodies of a level (山西省工商联、省侨联、省台办、长三角招商局协办), and where the
+        list opens (the first body's place included)."""
         out = [ms[k]]
         j = k
         while True:
@@ -438,7 +441,8 @@ class PlaceEngine(TourReaders):
             while p > 0 and ms[p - 1].type == "Place" and ms[p - 1].end == ms[p].start:
                 p -= 1  # 中国 | 教育部: the place the body belongs to
             prev = p - 1
-            if prev < 0 or ms[prev].type != ms[k].type or text[ms[prev].end : ms[p].start] not in LIST_MARKS:
+            gap = text[ms[prev].end : ms[p].start] if prev >= 0 else ""
+            if prev < 0 or ms[prev].type != ms[k].type or (gap not in LIST_MARKS and not UNNAMED_ITEMS.fullmatch(gap)):
                 return out[::-1], ms[p].start
             out.append(ms[prev])
             j = prev
