@@ -187,7 +187,7 @@ def test_rules_lists_each_rule_with_its_hits_in_a_build(runner, tmp_path) -> Non
     assert rows["holds_position.title"][3:5] == ["2", "2"]
     assert rows["met.trigger"][1:5] == ["met", "trigger", "1", "1"]
     assert rows["visited.site"][3:5] == ["0", "0"]
-    assert len(rows) == len(load_resources().relation_rules) == 20
+    assert len(rows) == len(load_resources().relation_rules) == 21
     # no export: the rules alone, and a note on standard error
     bare = runner.invoke(main, ["rules", "-d", str(tmp_path / "none")])
     assert bare.exit_code == 0
