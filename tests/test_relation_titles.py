@@ -139,3 +139,10 @@ def test_the_appointment_verbs_are_read_between_mentions_not_indexed():
     others = {t for r in finder.rules if r.engine != "appointed" for t in r.triggers}
     assert "为" in appointed.triggers and "为" not in others
     assert set(finder._words) == {t for t in others if t}
+
+
+def test_a_place_visited_is_not_the_place_of_a_bare_title():
+    # 访港: 香港 is where the governor goes (DESTINATION_MARKS), not the place of 省长
+    found = relations("会议期间，省长王晓东率团访港，拜会了特区政府。")
+    assert ("王晓东", "visited", "香港特别行政区") in found
+    assert not any(r == "holds_position" for _h, r, _t in found)

@@ -23,8 +23,9 @@ LEVEL_TITLES = (("省长", "省"), ("市长", "市"), ("县长", "县"), ("区�
 BARE_OPENERS = frozenset("受由经据与和同及向对请")
 #: A run of bare titles opens after a mark, not right after a name.
 BARE_RUN_OPENS = re.compile(f"[{CLAUSE_MARKS}、]")
-#: A place right after these is where a person goes or stays, not the place of the post.
-DESTINATION_MARKS = frozenset("在赴到往抵至来")
+#: A place right after these is where a person goes or stays, not the place of the post
+#: (省长马兴瑞率团访港: the governor of 广东, not of 香港).
+DESTINATION_MARKS = frozenset("在赴到往抵至来访")
 #: The bodies of a zone, which stand for the zone named before them (高新区党工委书记、管委会主任).
 ZONE_BODIES = ("管委会", "党工委")
 #: Verbs of holding a post, before the body of a title followed by 的 and the name
