@@ -15,14 +15,16 @@ from collections.abc import Container
 import ahocorasick_rs
 
 from kg.extract.candidates import CJK, NAME_JOINERS, Candidate, in_text_order
+from kg.extract.foreign_names import GLUED_AFTER_NAME as FOREIGN_GLUED_AFTER_NAME
 from kg.extract.foreign_names import NO_NAME_OPENING, PLACE_WORD_AFTER
 from kg.resources import Resources
 
 #: The rule of a mention found again by its name.
 RULE = "person:repeated"
 #: One-character words the segmenter glues to the end of a name (韩正 | 在, 李强 | 说): the
-#: name ends before them even where no token starts there.
-GLUED_AFTER_NAME = frozenset("在说是和与等的了也都就还又对向为从被把将已曾则称于以")
+#: name ends before them even where no token starts there. Those the foreign-name reader
+#: knows, with 的 and 了 (韩正的讲话), not 时.
+GLUED_AFTER_NAME = (FOREIGN_GLUED_AFTER_NAME - {"时"}) | frozenset("的了")
 #: Tags of the dictionary's ordinary words: a name the dictionary knows so (全票, 雷达) may
 #: have been read as a person once, rightly or not; its other uses are not looked for.
 _WORD_TAGS = frozenset({"n", "v", "vn", "a", "ad", "an", "d", "l", "i"})
