@@ -91,7 +91,7 @@ def main() -> int:
     }
     best = dict.fromkeys(cases, float("inf"))
     results = {}
-    gc.disable()  # as the build's merge runs (kg.pipeline._no_gc)
+    gc.disable()  # as the build's merge runs (kg.gc_pause.paused)
     try:
         for _ in range(args.repeat):
             for name, run in cases.items():

@@ -13,13 +13,12 @@ The names other code uses from the steps (``Tools``, ``make_tools``,
 
 from __future__ import annotations
 
-import gc
 import os
 import sys
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from functools import partial
 from importlib import metadata
@@ -27,6 +26,7 @@ from pathlib import Path
 
 from kg.config import AnalysisSettings, Settings
 from kg.extract.document import Packed, Tools, extract_document, make_tools, pack, unpack
+from kg.gc_pause import paused
 from kg.merge import association, homonym_candidates, merge, national_bodies
 from kg.model import DocExtraction, Document, Extraction, FileRecord
 from kg.progress import ProgressFn, Step, begin, end
@@ -233,8 +233,8 @@ def build(
         from kg.export import tables
         from kg.export.stage import write_exports
 
-        # the exports, like the merge, make many objects without cycles (see _no_gc)
-        with target.replacing(owned=build_outputs()) as out, _no_gc():
+        # the exports, like the merge, make many objects without cycles (see kg.gc_pause)
+        with target.replacing(owned=build_outputs()) as out, paused():
 
             def manifest(folder: Path) -> str:
                 tables.write_manifest(
@@ -370,7 +370,7 @@ def extract_corpus(
     step = Step(progress, "extract", len(documents))
     cb = (lambda i, _n: step(i)) if progress else None
     failures: list[tuple[Document, str]] = []
-    with _no_gc():
+    with paused():
         if store is None:
             doc_results = extract_all(documents, tools, cb, failures)
         else:
@@ -385,7 +385,7 @@ def extract_corpus(
                     on_file_error(f)
     t0 = time.perf_counter()
     begin(progress, "merge")
-    with _no_gc():
+    with paused():
         if store is None:
             ex = merge(doc_results, tools.resources, settings)
         else:  # from the summary the last build kept, when it can (see kg.kept_summary)
@@ -423,36 +423,11 @@ def built_corpus(
     end(progress, "load")
     t0 = time.perf_counter()
     begin(progress, "merge")
-    with _no_gc():
+    with paused():
         ex = merge(docs, resources, settings)
     timings["merge"] = time.perf_counter() - t0
     end(progress, "merge")
     return ex, files
-
-
-@contextmanager
-def _no_gc():
-    """Pause the cycle collector: the stages make millions of small immutable objects
-    without reference cycles, and full collections over them took 40 % of the merge.
-    The objects made before are frozen meanwhile (``gc.freeze``), so a collection the
-    block asks for (the export stage's, after the RDF) examines only the block's own.
-    At the end the block's survivors join the oldest generation with the others (frozen
-    and unfrozen together, two splices of lists): left in the youngest, the first
-    collection after the block read them all, for nothing (a third of a second after
-    the extraction of an incremental build, all of them alive)."""
-    was = gc.isenabled()
-    gc.disable()
-    freeze = gc.get_freeze_count() == 0  # nothing frozen by the program running us
-    if freeze:
-        gc.freeze()
-    try:
-        yield
-    finally:
-        if freeze:
-            gc.freeze()
-            gc.unfreeze()
-        if was:
-            gc.enable()
 
 
 def _mark_failures(files: list[FileRecord], failures: list[tuple[Document, str]]) -> list[FileRecord]:

@@ -515,18 +515,3 @@ def test_export_jobs_1_writes_every_export_in_this_process(tmp_path, monkeypatch
     assert CliRunner().invoke(main, [*args, "--export-jobs", "1"]).exit_code == 0
     assert lanes == [[[0, 1, 2, 3, 4]]]
     assert CliRunner().invoke(main, [*args, "--export-jobs", "0"]).exit_code == 2  # a usage error
-
-
-def test_a_no_collection_block_leaves_its_objects_out_of_the_youngest_generation():
-    # the objects a stage keeps join the older ones at its end: left in the youngest
-    # generation, the next collection would read them all and free nothing
-    import gc
-
-    from kg.pipeline import _no_gc
-
-    assert gc.isenabled()
-    with _no_gc():
-        assert not gc.isenabled()
-        kept = [[i] for i in range(50_000)]
-    assert gc.isenabled() and gc.get_freeze_count() == 0
-    assert any(o is kept for o in gc.get_objects(generation=2))  # not read by a young collection

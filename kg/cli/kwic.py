@@ -59,6 +59,7 @@ def kwic(entity, inputs, width, order, csv_path, excel, no_references, built, ca
     from kg.cli.progress import Progress
     from kg.export.html import find_entity
     from kg.export.kwic import concordance, kwic_csv, table_lines, write_kwic_csv
+    from kg.gc_pause import paused
     from kg.incremental import built_mentions
     from kg.pipeline import default_corpus
 
@@ -67,7 +68,7 @@ def kwic(entity, inputs, width, order, csv_path, excel, no_references, built, ca
     try:
         settings = load_settings(config_path, **chosen, **reading)
         paths = list(inputs) or [default_corpus()]
-        with Progress(quiet) as bar:  # drawn on a terminal only
+        with Progress(quiet) as bar, paused():  # drawn on a terminal only (paused: see kg view)
             # with -d: the entity and its documents (depth 0), as kg view -d reads them
             ex = entity_extraction(entity, 0, False, paths, settings, built=built, cache=cache, data_dir=data_dir,
                                    bar=bar)

@@ -163,7 +163,7 @@ def write_exports(
     # what is made so far is frozen, so that a collection (after the RDF) visits only the
     # objects made since, in either process: the pages the child shares with this process
     # are not written to by the collector's bookkeeping. A caller that froze objects itself
-    # (kg.pipeline's _no_gc) unfreezes them all at its end; without one, they are here.
+    # (kg.gc_pause.paused, as kg.pipeline runs its stages) unfreezes them all at its end; without one, they are here.
     unfreeze = processes > 1 and gc.get_freeze_count() == 0
     if processes > 1:
         # what the child needs and would import anew at each build is imported here first
