@@ -6,7 +6,7 @@ import pytest
 from helpers import refuses
 
 from kg.errors import ResourceError
-from kg.resources import load_domains, load_lexicon
+from kg.resources import load_domains, load_lexicon, load_resources, load_short_forms
 
 
 def test_bad_lexicon_type_names_file_and_line(tmp_path):
@@ -75,3 +75,21 @@ def test_jieba_dictionary_is_found_without_importing_jieba():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     assert out == ["False", "dict.txt", "True", "ns", "True"]
+
+
+def test_short_forms_keep_their_order_and_refuse_bad_rows(tmp_path):
+    p = tmp_path / "short_forms.tsv"
+    p.write_text("# c\nkind\tfull\tshort\nbody\t人民政府\t政府\nzone\t综合保税区\t综保区\n", encoding="utf-8")
+    assert load_short_forms(p) == (("body", "人民政府", "政府"), ("zone", "综合保税区", "综保区"))
+    refuses(load_short_forms, p, "kind\tfull\tshort\nplace\t高新技术开发区\t高新区\n", r"short_forms.tsv:2: kind must be")
+    refuses(load_short_forms, p, "kind\tfull\tshort\nbody\t政府\t人民政府\n", r"short_forms.tsv:2: the short words")
+    refuses(load_short_forms, p, "full\tshort\nbody\t政府\n", r"short_forms.tsv:1: header must start with kind")
+
+
+def test_kg_short_forms_list_a_bodys_longer_words_first():
+    # a body's name is shortened at the first row whose words it holds: 人民代表大会常务委员会
+    # must come before 人民代表大会, or 省人民代表大会常务委员会 would become 省人大常务委员会
+    rows = [(full, short) for kind, full, short in load_resources().short_forms if kind == "body"]
+    fulls = [full for full, _short in rows]
+    assert ("人民政府", "政府") in rows
+    assert all(not (a in b) for i, a in enumerate(fulls) for b in fulls[i + 1 :])

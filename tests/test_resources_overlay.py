@@ -267,3 +267,10 @@ def test_kg_annotate_takes_a_user_dict_and_an_overlay(tmp_path, monkeypatch):
     assert {"start": start, "end": start + 3, "type": "Person", "text": "李家超"} in json.loads(
         result.stdout
     )["entities"]
+
+
+def test_an_overlays_short_forms_extend_kgs(tmp_path):
+    write(tmp_path / "lexicon" / "short_forms.tsv", "kind\tfull\tshort\nzone\t农业高新技术产业示范区\t农高区\n")
+    builtin = load_resources()
+    res = load_resources(tmp_path)
+    assert res.short_forms == (*builtin.short_forms, ("zone", "农业高新技术产业示范区", "农高区"))

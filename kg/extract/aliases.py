@@ -24,26 +24,9 @@ EDITION = re.compile(r"^(?:第[一二三四五六七八九十百零〇\d]+届|�
 LEGAL_SUFFIXES = ("股份有限公司", "有限责任公司", "集团有限公司", "有限公司", "股份公司")
 #: China's names that may open the name of one of its national bodies (中国商务部).
 HOME_PREFIXES = ("中华人民共和国", "中国")
-#: The usual short names of the kinds of development zone, each with the full words it
-#: stands for (a zone named both ways in a text is one place).
-ZONE_SHORT_FORMS = (
-    ("高新区", ("高新技术产业开发区", "高新技术开发区")),
-    ("经开区", ("经济技术开发区", "经济开发区", "技术开发区")),
-    ("综保区", ("综合保税区",)),
-)
 #: The ends of media outlets' names (荆楚网, 湖北日报网, 新华社, 央视新闻台), which a gloss in
 #: brackets names again (荆楚网（湖北日报网）): two names of one outlet.
 MEDIA_ENDS = ("网", "报", "台", "社")
-#: The words of a state body's formal name and the shorter words news uses for them (a
-#: body named both ways in a text is one body: 上海市人民政府 ↔ 上海市政府, 山西省人民代表大会
-#: ↔ 山西省人大); the longer words first, each name shortened at its first match only.
-BODY_SHORT_FORMS = (
-    ("人民代表大会常务委员会", "人大常委会"),
-    ("人民代表大会", "人大"),
-    ("人民政府", "政府"),
-    ("人民法院", "法院"),
-    ("人民检察院", "检察院"),
-)
 ABBREV_DECL = re.compile(r"（(?:以下)?简称[“\"]?([^”\"）]{2,12})[”\"]?）")
 #: A programme written as a quoted name and the bare word of its kind (“由园升谷”工程,
 #: “风光火储一体化”试点, “猎狐2022”专项行动): news calls it by the quote alone as often, so
@@ -266,20 +249,20 @@ def merge_aliases(text: str, mentions: list[Mention], res: Resources) -> tuple[l
             if b.startswith(home) and core in bodies and getattr(res.lexicon_forms.get(core), "type", "") == "Organization":
                 union(("Organization", b), ("Organization", core))
     # 上海市人民政府 ↔ 上海市政府: a state body's formal name and its everyday one
+    body_forms = [(full, short) for kind, full, short in res.short_forms if kind == "body"]
     for b in sorted(bodies):
-        for full, short in BODY_SHORT_FORMS:
+        for full, short in body_forms:  # lexicon/short_forms.tsv, the longer words first
             if full in b:
                 if (shorter := b.replace(full, short, 1)) in bodies:
                     union(("Organization", b), ("Organization", shorter))
                 break
     # 大冶湖高新区 ↔ 大冶湖高新技术产业开发区: a zone's usual short name is the zone
     place_names = names_by_type["Place"]
+    zone_forms = [(full, short) for kind, full, short in res.short_forms if kind == "zone"]
     for a in sorted(place_names):
-        for short, fulls in ZONE_SHORT_FORMS:
-            if a.endswith(short) and len(a) > len(short) + 1:
-                for full in fulls:
-                    if a[: -len(short)] + full in place_names:
-                        union(("Place", a), ("Place", a[: -len(short)] + full))
+        for full, short in zone_forms:
+            if a.endswith(short) and len(a) > len(short) + 1 and a[: -len(short)] + full in place_names:
+                union(("Place", a), ("Place", a[: -len(short)] + full))
     # 祁县玻璃器皿 ↔ 祁县玻璃器皿专业镇: a specialised town listed without its suffix
     programmes = names_by_type["Initiative"]
     for a in sorted(programmes):

@@ -24,6 +24,7 @@ Layout of the data directory::
     lexicon/bare_bodies.txt      bodies named by a bare word after a level (市政协, 省人大常委会)
     lexicon/regional_bodies.txt  bodies each of several regions has one of (立法会, 廉政公署)
     lexicon/holidays.tsv         holidays and observance days (春节, 世界读书日): events no relation takes
+    lexicon/short_forms.tsv      kind full short (人民政府 -> 政府, 高新技术产业开发区 -> 高新区)
     lexicon/industry_words.txt   words of a business inside a company's name (开发, 拍卖 …)
     rules/suffixes.tsv           suffix type body min_body
     rules/relations.toml         [[rule]] tables: relation, engine, head, tail, triggers …
@@ -60,6 +61,7 @@ from kg.resources.lexicon import (
     load_dictionary,
     load_domains,
     load_lexicon,
+    load_short_forms,
     load_user_dict,
 )
 from kg.resources.overlay import RESOURCE_FILES, DataSource, check_overlay, fingerprint
@@ -95,6 +97,7 @@ __all__ = [
     "load_places",
     "load_relation_rules",
     "load_resources",
+    "load_short_forms",
     "load_suffixes",
     "load_user_dict",
     "read_tsv",
@@ -145,6 +148,10 @@ class Resources:
     entity_rules: EntityRules = field(default_factory=lambda: EntityRules((), ()))
     #: words that may stand before a title in a run of titles (副, 常务, 中方: 中方主席)
     title_prefixes: tuple[str, ...] = ()
+    #: (kind, full words, short words) of lexicon/short_forms.tsv: a state body's formal
+    #: words and the everyday ones (人民政府, 政府), a zone's name's end and its short form
+    #: (高新技术产业开发区, 高新区), kg's rows first, then an overlay's
+    short_forms: tuple[tuple[str, str, str], ...] = ()
 
     @cached_property
     def title_set(self) -> frozenset[str]:
@@ -363,6 +370,7 @@ def load_resources(
         bare_bodies=tuple(sorted(set(words("lexicon/bare_bodies.txt")), key=lambda w: (-len(w), w))),
         industry_words=frozenset(words("lexicon/industry_words.txt")),
         regional_bodies=frozenset(words("lexicon/regional_bodies.txt")),
+        short_forms=tuple(r for p in source.extending(builtin, "lexicon/short_forms.tsv") for r in load_short_forms(p)),
         holidays=frozenset(holidays),
         suffixes=load_suffixes(source.replacing(builtin, "rules/suffixes.tsv")),
         relation_rules=load_relation_rules(source.replacing(builtin, "rules/relations.toml")),

@@ -91,6 +91,27 @@ USER_DICT_TYPE = "Person"
 _ALIAS_SEPARATORS = re.compile(r"[,，|]")
 
 
+#: The kinds of rows of lexicon/short_forms.tsv: words inside a body's name, and the end of
+#: a development zone's name.
+SHORT_FORM_KINDS = ("body", "zone")
+
+
+def load_short_forms(path: Path) -> tuple[tuple[str, str, str], ...]:
+    """The rows ``(kind, full words, short words)`` of a short-forms table, in its order
+    (the alias merger tries a body's rows in order: the longer words are listed first).
+    A row of another kind, or whose short words are not shorter, is a ``ResourceError``
+    naming ``file:line``."""
+    out = []
+    for n, row in read_tsv(path, ("kind", "full", "short"), header=True):
+        kind, full, short = row["kind"], row["full"], row["short"]
+        if kind not in SHORT_FORM_KINDS:
+            raise ResourceError(f"{path}:{n}: kind must be one of {', '.join(SHORT_FORM_KINDS)}, not {kind!r}")
+        if not short or len(short) >= len(full):
+            raise ResourceError(f"{path}:{n}: the short words ({short!r}) must be shorter than the full ones ({full!r})")
+        out.append((kind, full, short))
+    return tuple(out)
+
+
 def load_user_dict(path: Path) -> list[tuple[int, LexEntry]]:
     """The names of a user dictionary with their line numbers.
 
