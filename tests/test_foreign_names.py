@@ -40,10 +40,12 @@ def test_a_name_runs_on_after_a_title_over_transliteration_characters():
         ("朔尔茨表示，我上次访华以来，两国关系取得积极发展。", "朔尔茨"),
         ("乌克兰总统顾问利特文对此表示，乌克兰急需武器支持。", "利特文"),
         ("塞浦路斯总统赫里斯托祖利季斯表示，塞方珍视同中国的友谊。", "赫里斯托祖利季斯"),
+        ("马来西亚最高元首易卜拉欣表示，马中建交50年来，双边关系成果丰硕。", "易卜拉欣"),
     ],
 )
 def test_names_with_the_less_common_transliteration_characters_are_whole(text, name):
-    # 若 (Jo-), 朔 (Scho-), 文 (-vin), 祖 (-zou-) transliterate (data/lexicon/translit_chars.txt)
+    # 若 (Jo-), 朔 (Scho-), 文 (-vin), 祖 (-zou-), 欣 (Ibrahim: 易卜拉欣) transliterate
+    # (data/lexicon/translit_chars.txt)
     found = {n for n, t in entities(text) if t == "Person"}
     assert name in found and not any(n != name and n in name for n in found)
 
@@ -54,6 +56,12 @@ def test_names_with_the_less_common_transliteration_characters_are_whole(text, n
 )
 def test_a_language_named_after_its_people_is_no_name(text):
     assert not {n for n, t in entities(text) if t == "Person"}
+
+
+def test_words_of_joy_are_no_foreign_name_and_chinese_names_stay_whole():
+    # 欣 transliterates, but 欢欣鼓舞 and 欣然 are words, and 王欣 a Chinese name
+    found = {n for n, t in entities("记者王欣报道：群众欢欣鼓舞，欣然前往。") if t == "Person"}
+    assert found == {"王欣"}
 
 
 def test_a_place_word_after_the_name_makes_it_a_place():
