@@ -79,6 +79,16 @@ class GuestReaders(EngineBase):
             k += 1
         return out
 
+    def _describes_unnamed(self, pos: int, ms: list[Mention], text: str) -> bool:
+        """Whether the 的-clause ending at ``pos`` describes someone by a title alone (的马来西亚
+        最高元首, 的德国总理 where no name was read): the places and bodies that open what
+        follows are his, and a title follows them."""
+        k = next((i for i, m in enumerate(ms) if m.start >= pos), len(ms))
+        while k < len(ms) and ms[k].start == pos and ms[k].type != "Person":
+            pos = ms[k].end
+            k += 1
+        return any(self.title_re.match(text[pos : pos + n]) for n in range(1, 9))
+
     def _list_gap(self, gap: str) -> bool:
         """Whether ``gap`` (named bodies taken out) only separates two listed names: marks,
         a conjunction (以及, 同), titles, and bare bodies before them (市政协主席)."""

@@ -124,7 +124,7 @@ class TriggerEngine(GuestReaders):
                 # inside a clause that describes a person, and the place is that person's country
                 # (also where the tagger missed the name after the title: 到访的德国总理朔尔茨)
                 nxt = next((m for m in ms if m.start >= group[0].end), None)
-                if any(text.startswith(t, group[0].end) for t in HEAD_OF_STATE):
+                if any(text.startswith(t, group[0].end) for t in HEAD_OF_STATE) or self._describes_unnamed(group[0].start, ms, text):
                     group = []
                 elif nxt is not None and nxt.type == "Person":
                     between = text[group[0].end : nxt.start]
@@ -161,11 +161,11 @@ class TriggerEngine(GuestReaders):
                 close = tails[-1].end if tails[-1].start >= te else te
                 if text.startswith("的", close):
                     guests = self._described_after(close + 1, ms, text)
-                    if guests:
-                        for head in guests:
-                            for t in tails:
-                                yield head, t
-                        continue
+                    for head in guests:
+                        for t in tails:
+                            yield head, t
+                    if guests or self._describes_unnamed(close + 1, ms, text):
+                        continue  # the guest's name unread: nobody's visit is told
             if rule.relation == "met" and not group:
                 talks = TALKS_WITH.match(text, self._clause_start(text, ts) + 1, ts)
                 if talks is not None and text.startswith(("时，", "时,"), te):
