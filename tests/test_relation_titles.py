@@ -146,3 +146,14 @@ def test_a_place_visited_is_not_the_place_of_a_bare_title():
     found = relations("会议期间，省长王晓东率团访港，拜会了特区政府。")
     assert ("王晓东", "visited", "香港特别行政区") in found
     assert not any(r == "holds_position" for _h, r, _t in found)
+
+
+@pytest.mark.parametrize(
+    "text, person, party",
+    [
+        ("老挝人民革命党中央总书记、国家主席通伦表示。", "通伦", "老挝人民革命党"),
+        ("越南共产党中央总书记苏林会见了他。", "苏林", "越南共产党"),
+    ],
+)
+def test_a_partys_central_committee_before_the_leaders_title_gives_the_post_in_the_party(text, person, party):
+    assert (person, "holds_position", party) in relations(text)
