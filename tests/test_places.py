@@ -498,3 +498,11 @@ def test_county_after_a_surname_like_character_stays(text, county):
 )
 def test_regions_and_basins_of_the_lexicon_are_places(text, place):
     assert (place, "Place") in entities(text)
+
+
+def test_a_bodys_short_form_whose_first_characters_end_another_word_is_no_mention():
+    # 白俄罗斯 | 共产党 | 中央: 党中央 (the lexicon's short form of 中共中央) is not named
+    assert ("党中央", "Organization") not in entities("白俄罗斯共产党中央第一书记瑟兰科夫表示。")
+    # inside one longer word the name stays (纽约联合国总部), and whole it is found
+    assert ("联合国", "Organization") in entities("仪式在纽约联合国总部举行。")
+    assert ("党中央", "Organization") in entities("在党中央坚强领导下，各项工作取得进展。")

@@ -173,6 +173,10 @@ class PlaceFinder:
                     e += 1  # 维也纳 | 市 | 市长, 多伦多 | 市 | 举行: a city abroad written with 市
             if latin and inside_latin_word(text, s, e):
                 continue  # EA in area
+            if rule == "lexicon" and not place and e - s == 3 and s not in starts and (s + 1 in ends or s + 2 in ends):
+                # 共产党 | 中央: a body's short form (党中央) whose first characters end another
+                # word (in one longer word, 纽约联合国总部, the name stays)
+                continue
             if whole and (
                 s not in starts
                 or (
