@@ -75,6 +75,7 @@ from kg.extract.chosen_names import (
     units_of_bodies,
     zones_of_committees,
 )
+from kg.extract.function_words import function_word_names
 from kg.extract.inner_names import InnerNames
 from kg.extract.joined_events import commemorations, joined_events
 from kg.extract.name_echoes import repeated_names
@@ -482,6 +483,7 @@ class EntityFinder:
         chosen = storms_and_weapons(text, chosen)
         chosen = joined_transliterations(self.res, text, chosen)
         chosen = features_read_as_names(text, chosen)
+        chosen = function_word_names(self.res, text, chosen)  # 快于 | 城镇, 服务于超 | 220个
         chosen = repeated_names(self.res, text, chosen, starts)  # 韩正 | 在河北: a person named before
         chosen = self.inner.add(text, chosen, starts)  # 杭州 in 二十国集团领导人杭州峰会
         sent_starts = [s.start for s in sentences]
