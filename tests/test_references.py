@@ -85,3 +85,23 @@ def test_woguo_refers_to_china_when_the_document_names_it():
     assert ("我国", "中国") in refs
     assert ("斯特勒", "visited", "中国") in {(r.head, r.type, r.tail) for r in found.relations}
     assert not [m for m in extract("欢迎挪威首相斯特勒对我国进行正式访问。").mentions if m.text == "我国"]
+
+
+@pytest.mark.parametrize(
+    "text, word, place",
+    [
+        # a roundup of provinces: 全省 is the province its own clause names
+        ("河北全省1680个新项目开工。今天，贵州全省同步举行义务植树活动。河北还将继续推进。", "全省", "贵州"),
+        ("吉林省吉林市正在开展核酸检测，吉林市还有方舱医院在建设。辽宁沈阳正开展全市扩面核酸检测工作。", "全市", "沈阳"),
+    ],
+)
+def test_the_whole_of_a_place_is_the_one_its_clause_names(text, word, place):
+    refs = [m.key for m in extract(text).mentions if m.rule == "reference" and m.text == word]
+    assert refs[-1] == place
+
+
+def test_the_whole_of_a_place_named_in_another_clause_is_the_documents_main_one():
+    # 全市 after a clause mark: the place of an earlier clause is not the one spoken of
+    text = "吉林市召开会议，吉林市委书记讲话。会上，沈阳代表发言，全市上下要抓好落实。"
+    refs = [m.key for m in extract(text).mentions if m.rule == "reference" and m.text == "全市"]
+    assert refs == ["吉林市"]

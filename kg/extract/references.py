@@ -143,6 +143,7 @@ def resolve_references(
     article that names no event resolves nothing.
     """
     by_kind: dict[str, tuple[int, str]] = {}
+    place_of = {e.name: dict(e.attrs).get("ref", "") for e in entities if e.type == "Place" and e.attrs}
     for e in entities:
         if e.type != "Place" or not e.attrs:
             continue
@@ -200,6 +201,10 @@ def resolve_references(
         si = sentences[k].index if k >= 0 else 0
         if word in PLACE_REFERENCES:
             target = by_kind.get(PLACE_REFERENCES[word])
+            if word[0] == "全":
+                # 辽宁沈阳正开展全市…, 甘肃全省14个市州: "the whole of" the place of that kind
+                # its own clause names before it, in a text that reports on several
+                target = _clause_place(text, s, mentions, place_of, PLACE_REFERENCES[word], res) or target
             if target is not None:
                 out.append(Mention(s, e, word, "Place", si, "reference", name=target[1], key=target[1]))
             continue
@@ -246,6 +251,23 @@ def resolve_references(
     return out
 
 
+def _clause_place(text: str, s: int, mentions: list[Mention], place_of: dict[str, str], kind: str,
+                  res: Resources) -> tuple[int, str] | None:
+    """The last place of ``kind`` (province, prefecture, county) named before offset ``s``
+    in its clause (no mark of a clause's end between), as ``(0, name)``; None if none."""
+    for m in reversed(mentions):
+        if m.end > s or m.type != "Place":
+            continue
+        if _CLAUSE_MARKS.search(text, m.end, s):
+            return None
+        place = res.places.get(place_of.get(m.key or m.name, ""))
+        if place is not None and place.kind == kind:
+            return 0, m.key or m.name
+    return None
+
+
+#: Marks that end a clause: a place named before one is not the one 全市 speaks of.
+_CLAUSE_MARKS = re.compile(r"[，。；！？,;!?：:]")
 #: A surname followed by a title or form of address (李书记, 王总, 张老师).
 _ADDRESS_TITLES = ("书记", "市长", "省长", "县长", "区长", "镇长", "主任", "局长", "厅长", "部长", "董事长", "总经理", "主席",
                    "院长", "校长", "老师", "教授", "总")
