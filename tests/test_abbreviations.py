@@ -150,3 +150,31 @@ def test_an_abbreviation_before_a_states_body_names_that_states_body(text, body,
 )
 def test_no_states_body_where_the_character_is_no_countrys(text, span):
     assert not any(m.text == span for m in extract(text).mentions)
+
+
+@pytest.mark.parametrize(
+    "text, country",
+    [
+        ("他表示，俄将大力整顿假酒市场。", "俄罗斯"),  # the subject of its clause
+        ("有关资料表明，俄目前仅有17%的企业按时纳税。", "俄罗斯"),
+        ("增加对俄短期贷款，帮助俄渡过金融危机。", "俄罗斯"),  # after a verb
+        ("统计局的报告认为，菲贸易赤字剧减。", "菲律宾"),
+        ("巴拉克随即与叙总统阿萨德交换意见。", "叙利亚"),
+        ("陪同宣誓的柬司法大臣表示欢迎。", "柬埔寨"),
+    ],
+)
+def test_an_abbreviation_marked_alone_names_its_country_as_a_word_of_its_own(text, country):
+    assert country in {n for n, t in entities(text) if t == "Place"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "时任总统阿尔缅·萨尔基相宣布辞职。",  # a piece of a foreign name, before its dot
+        "该研究所所长菲斯特发表声明说。",  # before the rest of a transliterated name
+        "他喜欢叙事诗，也常与老友叙旧。",  # inside ordinary words
+        "美丽的风景让人流连忘返。",  # 美 is not marked alone: an adjective as often
+    ],
+)
+def test_an_abbreviation_marked_alone_is_no_place_inside_a_name_or_a_word(text):
+    assert not any(m.rule == "abbreviation" for m in extract(text).mentions)

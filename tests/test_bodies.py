@@ -774,3 +774,24 @@ def test_an_international_federation_is_named_by_guoji_and_common_words(text, na
 @pytest.mark.parametrize("text", ["上海加快国际金融中心建设。", "多个国际机构表示关切。"])
 def test_guoji_and_common_words_before_another_suffix_name_a_kind(text):
     assert not any(t == "Organization" for _n, t in entities(text))
+
+
+@pytest.mark.parametrize(
+    "text, party",
+    [
+        ("包括国家宗教党在内的右翼议员强烈反对。", "国家宗教党"),
+        ("他仍担任赞比亚最大反对党联合民族独立党主席。", "联合民族独立党"),
+        ("韩国共同民主党党首发表讲话。", "共同民主党"),  # not the shorter 民主党 inside it
+        ("国民力量党领导层召开会议。", "国民力量党"),
+    ],
+)
+def test_a_party_named_by_several_words_is_one_organization(text, party):
+    assert (party, "Organization") in entities(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["用邓小平理论统一全党的思想。", "在从严治党治政中不要怕得罪人。", "要加强对新时期党的历史的研究。", "热爱党、热爱祖国。"],
+)
+def test_a_verb_a_time_or_a_bare_reference_before_dang_makes_no_party(text):
+    assert not [n for n, t in entities(text) if t == "Organization" and n.endswith("党")]

@@ -343,3 +343,18 @@ def test_a_word_glued_to_a_foreign_names_end_is_cut_off(text, wrong, name):
 def test_a_foreign_name_s_last_character_before_a_home_or_a_place_word(text, name, wrong):
     found = entities(text)
     assert (name, "Person") in found and (wrong, "Person") not in found
+
+
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        ("记者从圣埃蒂安的体育场发完稿件出来。", "圣埃蒂安"),  # a town's stadium
+        ("画展在鲁昂、巴约纳的美术馆举行。", "巴约纳"),  # the last of a list
+    ],
+)
+def test_a_foreign_name_before_a_town_s_site_or_people_is_a_place(text, place):
+    assert (place, "Place") in entities(text)
+
+
+def test_a_known_person_before_such_a_word_stays_a_person():
+    assert ("克林顿", "Person") in entities("克林顿的机场讲话引起关注。")

@@ -506,3 +506,27 @@ def test_a_bodys_short_form_whose_first_characters_end_another_word_is_no_mentio
     # inside one longer word the name stays (纽约联合国总部), and whole it is found
     assert ("联合国", "Organization") in entities("仪式在纽约联合国总部举行。")
     assert ("党中央", "Organization") in entities("在党中央坚强领导下，各项工作取得进展。")
+
+
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        ("李克强同德国总理朔尔茨通电话。", "德国"),  # 同德 (a county) hid 德国
+        ("其中江西九江等地降下暴雪。", "江西"),  # 中江 (a county) hid 江西
+        ("新型储油船从江苏启东码头交付离港。", "江苏"),  # 从江 (a county) hid 江苏
+    ],
+)
+def test_a_place_hidden_by_a_county_opening_with_a_preposition_is_read(text, place):
+    assert (place, "Place") in entities(text)
+
+
+@pytest.mark.parametrize(
+    "text, word",
+    [
+        ("祝愿中国人民幸福安康。", "安康"),  # 福安 hides 安康, which is well-being here
+        ("这说明黄河源生态环境破坏已十分严重。", "河源"),
+        ("位于福建省莆田市的木兰溪曾经水患严重。", "兰溪"),
+    ],
+)
+def test_after_other_words_a_hidden_form_stays_unread(text, word):
+    assert word not in {n for n, t in entities(text) if t == "Place"}

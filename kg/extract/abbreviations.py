@@ -65,7 +65,7 @@ class CountryAbbreviations:
         preposition glued to an abbreviation (对华), an abbreviation glued to a word after
         it (俄总统) or a lone abbreviation."""
         lone = LONE_ABBREVIATIONS
-        if word == "中方" or (len(word) == 1 and word in lone):
+        if word == "中方" or (len(word) == 1 and (word in lone or word in self.res.abbr_alone)):
             return True
         if len(word) >= 2 and word[0] in ABBR_BEFORE and word[1] in lone and (len(word) == 2 or (word[2:] in self.res.dictionary and word[2] not in "元圆")):
             return True
@@ -255,16 +255,33 @@ class CountryAbbreviations:
                 if ref:
                     out.append(Candidate(start, start + 1, "Place", "abbreviation", 1, ref))
                 continue
+            if len(w) == 1 and w in self.res.abbr_alone and w not in lone:
+                if not self._in_foreign_name(words, i):
+                    out.append(Candidate(start, tokens.ends[i], "Place", "abbreviation", 1, table[w]))  # 俄将…, 叙政府军
+                continue
             if len(w) != 1 or w not in lone:
                 continue
             prev = words[i - 1] if i > 0 else ""
             nxt = words[i + 1] if i + 1 < len(words) else ""
-            if prev[-1:] in ABBR_BEFORE or nxt in ABBR_AFTER_WORDS:
+            if prev[-1:] in ABBR_BEFORE or nxt in ABBR_AFTER_WORDS or (w in self.res.abbr_alone and not self._in_foreign_name(words, i)):
                 ref = table.get(w) or self.res.province_abbr.get(w, "")
                 if ref:
                     out.append(Candidate(start, tokens.ends[i], "Place", "abbreviation", 1, ref))
         return out
 
+
+    def _in_foreign_name(self, words: Sequence[str], i: int) -> bool:
+        """``words[i]``, one character, is a piece of a foreign name the segmenter cut up
+        (阿尔 | 缅 | · | 萨尔基相, 所长 | 菲 | 斯特): a name's dot or transliteration characters
+        right after it, or transliteration characters right before it."""
+        translit = self.res.translit_chars
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        prev = words[i - 1] if i > 0 else ""
+        return (
+            nxt[:1] in ("·", "•", "・")
+            or (len(nxt) >= 2 and translit.issuperset(nxt) and nxt not in self.res.dictionary)
+            or (len(prev) >= 2 and translit.issuperset(prev) and prev not in self.res.dictionary)
+        )
 
     def _abbreviation_lists(self, text: str, starts: set[int], ends: set[int]) -> list[Candidate]:
         """Abbreviations listed with 、, each a word of its own: of three places or more

@@ -34,6 +34,9 @@ PLACE_WORD_AFTER = re.compile(
     r"|[铜金银铁煤锂镍]矿|矿区|油田|气田"
     r"|河|运河|山|山脉|盆地|高原|平原|沙漠|海峡|半岛|水电站|干渠|水库|基地|空军基地|军事基地"
 )
+#: A town's sites and people after 的 (巴约纳的美术馆, 圣埃蒂安的体育场, 鲁昂的市民): a place
+#: for a name the dictionary does not know as a person's (克林顿的机场讲话 stays his).
+SITE_AFTER = re.compile(r"的(?:美术馆|体育场|机场|港口|火车站|街头|市民|居民|郊外|市中心|市政府|市长)")
 #: Verbs of going to or being at a place, before a foreign name that is then a place's
 #: (来到斯坦福桥, 留在安菲尔德); a country's capital (首都努尔苏丹); a kind of town named
 #: before it (南部城市哈斯科沃, 小镇斯潘塞, 旅游胜地帕塔亚).
@@ -235,6 +238,7 @@ def foreign_name_at(
             if (len(name) >= 3 or cue) and name not in res.place_forms:
                 if (
                     PLACE_WORD_AFTER.match(text, end)
+                    or (SITE_AFTER.match(text, end) and not (hit is not None and hit[1].startswith("nr")))
                     or (begin > 0 and text[begin - 1] == "州")
                     or (not cue and PLACE_VERB_BEFORE.search(text, max(0, begin - 3), begin))
                     or (begin == starts[i] and _after_a_place_one_is_at(res, words, i))

@@ -20,6 +20,11 @@ from kg.model import Sentence
 from kg.read.sentences import CLAUSE_MARKS
 from kg.resources import Resources
 
+#: Prepositions and conjunctions the segmenter keeps as words of their own, which may open a
+#: place's form in the gazetteer (同德, 和平, 向阳) before another place (同 | 德国).
+FUNCTION_CHARS = frozenset("同对为与跟给把被让在将和及向从于至往由")
+#: Words whose last character may open a place's form (其中 | 江西 hides 中江).
+FUNCTION_WORDS = ("其中", "之中", "当中", "从中")
 #: Common words that open with the last character of a place's or body's name and follow
 #: it often: 北京市场 is 北京 and a market, 重庆市民 Chongqing's citizens, 卫生部门 health
 #: departments (no ministry), 联合报道 a joint report (no 联合报). 省委, 市政府 and 市长 share the
@@ -122,6 +127,8 @@ class PlaceFinder:
         #: what ``gazetteer`` asks of a match that its form alone decides, once per form
         self._match_info = [self._form_checks(form, *info) for form, info in zip(forms, form_info, strict=True)]
         self._form_index = {form: k for k, form in enumerate(forms)}
+        #: the length of the longest form, how far past a hidden match a second look reads
+        self._longest_form = max(map(len, forms), default=1)
         self._titles = tuple(res.titles)
         #: the cities abroad, whose names the news may write with 市 (维也纳市)
         self._foreign_cities = frozenset(k for k, p in res.places.items() if p.kind == "city")
@@ -149,56 +156,78 @@ class PlaceFinder:
 
     def gazetteer(self, text: str, starts: set[int], ends: set[int]) -> list[Candidate]:
         out = []
-        n = len(text)
-        info = self._match_info
         for idx, s, e in self._matcher.find_matches_as_indexes(text):
-            if text[e - 1 : e + 1] in WORDS_OPENED_BY_A_NAME_END:
-                # 北京市 | 场, 外交部 | 门 (财政部门, 司法部门: the word for a department, no
-                # ministry): the name's last character opens a common word (市场, 部门); the
-                # name is the part before it when that is one (北京), else none
-                idx = self._form_index.get(text[s : e - 1], -1)
-                if idx < 0:
-                    continue
-                e -= 1
-            typ, ref, rule, prio, place, latin, whole, short, country, generic = info[idx]
-            if place and e < n:
-                if text[e] in "式化" and (e + 1 in ends or e + 1 == n):
-                    continue  # 中国式现代化, 中国化: an adjective, not the place
-                if TIME_ZONE_AFTER.match(text, e):
-                    continue  # 北京时间明天, 莫斯科时间23日: a time zone's name, no mention of the place
-                if text.startswith("地区", e) and e + 2 in ends:
-                    e += 2  # 中亚地区, 西非地区: the region itself (it ends in 区, no Latin)
-                    whole, generic = short, False  # (no district's name has four characters)
-                elif text[e] == "市" and e in starts and e + 1 in ends and ref in self._foreign_cities:
-                    e += 1  # 维也纳 | 市 | 市长, 多伦多 | 市 | 举行: a city abroad written with 市
-            if latin and inside_latin_word(text, s, e):
-                continue  # EA in area
-            if rule == "lexicon" and not place and e - s == 3 and s not in starts and (s + 1 in ends or s + 2 in ends):
-                # 共产党 | 中央: a body's short form (党中央) whose first characters end another
-                # word (in one longer word, 纽约联合国总部, the name stays)
-                continue
-            if whole and (
-                s not in starts
-                or (
-                    e not in ends
-                    and not country
-                    and not (place and (_people_or_rule_after(text, e, ends) or _division_glued_to_body(text, e, starts, ends)))
-                )
+            cand = self._gazetteer_match(text, idx, s, e, starts, ends)
+            if cand is not None:
+                out.append(cand)
+            elif e - s >= 2 and s + 1 in starts and (
+                (s in starts and text[s] in FUNCTION_CHARS) or text.endswith(FUNCTION_WORDS, 0, s + 1)
             ):
-                # short forms must be whole words of the segmentation: 南开 in 南开大学 is
-                # fine as a token, but 中非 inside 华中非常 is not. A country's full name
-                # may open a longer token (智利队).
-                continue
-            if generic:
-                # 城区, 郊区, 矿区 name districts of several cities but are ordinary words:
-                # a district only right after its city (阳泉市城区)
-                ref = self._district_after_city(text, s, self._generic_divisions[text[s:e]])
-                if not ref:
-                    continue
-            out.append(Candidate(s, e, typ, rule, prio, ref))
+                # 同 | 德国总理, 其中 | 江西: a form that opens with a preposition or ends a
+                # function word (the counties 同德, 中江) hides the name that opens right
+                # after it, which the matcher, taking matches that do not overlap, never
+                # gave; the first match there is read instead (not after other words: 幸福 |
+                # 安康 is well-being, 黄 | 河源 no 河源, 木兰溪 no 兰溪)
+                lo = s + 1
+                for idx2, s2, e2 in self._matcher.find_matches_as_indexes(text[lo : e + self._longest_form]):
+                    if s2 == 0:
+                        cand = self._gazetteer_match(text, idx2, lo, e2 + lo, starts, ends)
+                        if cand is not None:
+                            out.append(cand)
+                    break
         if self._ordinary_matcher is not None:
             out += self._held_short_forms(text, starts, ends)
         return out
+
+    def _gazetteer_match(self, text: str, idx: int, s: int, e: int, starts: set[int], ends: set[int]) -> Candidate | None:
+        """The candidate of the form ``idx`` matched at ``text[s:e]``, or None where the form
+        names nothing there (see the rule gazetteer)."""
+        n = len(text)
+        info = self._match_info
+        if text[e - 1 : e + 1] in WORDS_OPENED_BY_A_NAME_END:
+            # 北京市 | 场, 外交部 | 门 (财政部门, 司法部门: the word for a department, no
+            # ministry): the name's last character opens a common word (市场, 部门); the
+            # name is the part before it when that is one (北京), else none
+            idx = self._form_index.get(text[s : e - 1], -1)
+            if idx < 0:
+                return None
+            e -= 1
+        typ, ref, rule, prio, place, latin, whole, short, country, generic = info[idx]
+        if place and e < n:
+            if text[e] in "式化" and (e + 1 in ends or e + 1 == n):
+                return None  # 中国式现代化, 中国化: an adjective, not the place
+            if TIME_ZONE_AFTER.match(text, e):
+                return None  # 北京时间明天, 莫斯科时间23日: a time zone's name, no mention of the place
+            if text.startswith("地区", e) and e + 2 in ends:
+                e += 2  # 中亚地区, 西非地区: the region itself (it ends in 区, no Latin)
+                whole, generic = short, False  # (no district's name has four characters)
+            elif text[e] == "市" and e in starts and e + 1 in ends and ref in self._foreign_cities:
+                e += 1  # 维也纳 | 市 | 市长, 多伦多 | 市 | 举行: a city abroad written with 市
+        if latin and inside_latin_word(text, s, e):
+            return None  # EA in area
+        if rule == "lexicon" and not place and e - s == 3 and s not in starts and (s + 1 in ends or s + 2 in ends):
+            # 共产党 | 中央: a body's short form (党中央) whose first characters end another
+            # word (in one longer word, 纽约联合国总部, the name stays)
+            return None
+        if whole and (
+            s not in starts
+            or (
+                e not in ends
+                and not country
+                and not (place and (_people_or_rule_after(text, e, ends) or _division_glued_to_body(text, e, starts, ends)))
+            )
+        ):
+            # short forms must be whole words of the segmentation: 南开 in 南开大学 is
+            # fine as a token, but 中非 inside 华中非常 is not. A country's full name
+            # may open a longer token (智利队).
+            return None
+        if generic:
+            # 城区, 郊区, 矿区 name districts of several cities but are ordinary words:
+            # a district only right after its city (阳泉市城区)
+            ref = self._district_after_city(text, s, self._generic_divisions[text[s:e]])
+            if not ref:
+                return None
+        return Candidate(s, e, typ, rule, prio, ref)
 
     def _held_short_forms(self, text: str, starts: set[int], ends: set[int]) -> list[Candidate]:
         """County short forms that are ordinary words (``ordinary_county_short_form``), as

@@ -10,7 +10,7 @@ Layout of the data directory::
     gazetteer/cn_divisions.tsv   adcode name short level parent lon lat abbr
     gazetteer/cn_current_names.tsv  adcode name year  (divisions renamed since the list)
     gazetteer/world.tsv          id name aliases kind parent lon lat
-    gazetteer/abbreviations.tsv  abbreviation place-id   (中美关系: 中, 美)
+    gazetteer/abbreviations.tsv  abbreviation place-id [alone]   (中美关系: 中, 美; 俄将…: alone)
     lexicon/entities.tsv         name type aliases [domain]  (well-known bodies, programmes, events)
     lexicon/clubs.tsv            name type aliases domain    (sports clubs and leagues)
     lexicon/companies.tsv        name type aliases domain    (well-known companies and brands)
@@ -53,7 +53,7 @@ from pathlib import Path
 
 from kg.errors import ResourceError
 from kg.resources.files import read_tsv, read_words
-from kg.resources.gazetteer import Place, load_abbreviations, load_places
+from kg.resources.gazetteer import Place, load_abbreviations, load_alone_abbreviations, load_places
 from kg.resources.lexicon import (
     USER_DICT_TYPE,
     LexEntry,
@@ -125,6 +125,9 @@ class Resources:
     data_dir: str | DataSource = ""
     #: one-character abbreviations of countries (中, 美) -> place id
     country_abbr: Mapping[str, str] = field(default_factory=dict)
+    #: the abbreviations of ``country_abbr`` read as their country wherever the segmenter
+    #: keeps them as a word of their own (俄, 叙: the third column of abbreviations.tsv)
+    abbr_alone: frozenset[str] = frozenset()
     #: words of a business inside a company's name (开发, 拍卖), verbs to the tagger
     industry_words: frozenset[str] = frozenset()
     #: domain -> the words that make a sentence one about it (lexicon/domains.tsv)
@@ -359,6 +362,7 @@ def load_resources(
     res = Resources(
         places=places,
         country_abbr=load_abbreviations(source.extending(builtin, "gazetteer/abbreviations.tsv"), places),
+        abbr_alone=load_alone_abbreviations(source.extending(builtin, "gazetteer/abbreviations.tsv")),
         lexicon=lexicon,
         domains=domains,
         surnames=frozenset(words("lexicon/surnames.txt")),

@@ -3,7 +3,7 @@
     gazetteer/cn_divisions.tsv   adcode name short level parent lon lat abbr
     gazetteer/cn_current_names.tsv  adcode name year  (divisions renamed since the list)
     gazetteer/world.tsv          id name aliases kind parent lon lat
-    gazetteer/abbreviations.tsv  abbreviation place-id   (中美关系: 中, 美)
+    gazetteer/abbreviations.tsv  abbreviation place-id [alone]   (中美关系: 中, 美; 俄将…: alone)
 
 An overlay folder's files extend these (see :mod:`kg.resources.overlay`).
 """
@@ -102,13 +102,33 @@ def load_abbreviations(path: Path | list[Path], places: Mapping[str, Place]) -> 
     out: dict[str, str] = {}
     for p in [path] if isinstance(path, Path) else path:
         seen: set[str] = set()
-        for n, r in read_tsv(p, ("abbreviation", "place"), header=False):
+        for n, r in read_tsv(p, ("abbreviation", "place", "use"), header=False):
             if len(r["abbreviation"]) != 1:
                 raise ResourceError(f"{p}:{n}: an abbreviation is one character, not {r['abbreviation']!r}")
             if r["place"] not in places:
                 raise ResourceError(f"{p}:{n}: unknown place id {r['place']!r}")
             if r["abbreviation"] in seen:
                 raise ResourceError(f"{p}:{n}: {r['abbreviation']!r} is listed twice")
+            if r["use"] not in ("", ALONE):
+                raise ResourceError(f"{p}:{n}: the third column is empty or {ALONE!r}, not {r['use']!r}")
             seen.add(r["abbreviation"])
             out[r["abbreviation"]] = r["place"]
     return out
+
+
+#: The mark of the third column of abbreviations.tsv for an abbreviation read as its country
+#: wherever the segmenter keeps it as a word of its own (俄将…, 叙政府军, 帮助俄渡过).
+ALONE = "alone"
+
+
+def load_alone_abbreviations(path: Path | list[Path]) -> frozenset[str]:
+    """The abbreviations whose third column in abbreviations.tsv says ``alone`` (checked,
+    with the other columns, by ``load_abbreviations``)."""
+    out: set[str] = set()
+    for p in [path] if isinstance(path, Path) else path:
+        for _n, r in read_tsv(p, ("abbreviation", "place", "use"), header=False):
+            if r["use"] == ALONE:
+                out.add(r["abbreviation"])
+            else:
+                out.discard(r["abbreviation"])  # an overlay's row without the mark takes it back
+    return frozenset(out)
