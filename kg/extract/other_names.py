@@ -18,6 +18,7 @@ from kg.extract.candidates import CJK, NOT_NAME_TAIL, TITLE_CUES_AFTER, Candidat
 from kg.extract.dotted_names import VESSEL_AFTER, dotted_name_by_words, function_word_at, nationality
 from kg.extract.name_runs import NameRuns
 from kg.extract.patterns import Hit
+from kg.extract.named_projects import NamedProjects
 from kg.extract.programme_lists import ProgrammeLists
 from kg.extract.segment import Tokens
 from kg.model import Token
@@ -100,7 +101,7 @@ QUOTED_NO_PROGRAMME = re.compile(
 
 
 
-class OtherNames(CountryAbbreviations, ProgrammeLists):
+class OtherNames(CountryAbbreviations, ProgrammeLists, NamedProjects):
     """The pattern finders; ``runs`` splits runs of names (photo credits), ``checks``
     answers the questions on titles."""
 

@@ -143,3 +143,24 @@ def innermost(head: Mention, ms: list[Mention], heads: list[Mention], ts: int, i
     ):
         k += 1
     return ms[k]
+
+
+def item_start(text: str, ms: list[Mention], opening: int, ts: int) -> int:
+    """Where the subject of a verb at ``ts`` may open its clause: after the last 、 of the
+    clause that closes an item of its own (项目分别是：A与B签署…项目、C和D签署的…项目: each item
+    has its own signers), not one between names (山西、河北推进…: the names share the verb)."""
+    mark = text.rfind("、", opening, ts)
+    if mark == -1 or any(m.end == mark for m in ms):
+        return opening
+    return mark + 1 if any(m.start == mark + 1 and m.end <= ts for m in ms) else opening
+
+
+def verb_again(text: str, ms: list[Mention], ts: int, te: int, tail: int) -> bool:
+    """True when the verb at ``ts:te`` is said again, outside any name, before a tail at
+    ``tail`` (A与B签署…项目、C和D签署的…项目): the later one takes the tail, with its own subject."""
+    k = text.find(text[ts:te], te, tail)
+    while k != -1:
+        if not any(m.start <= k < m.end for m in ms):
+            return True
+        k = text.find(text[ts:te], k + 1, tail)
+    return False

@@ -6,15 +6,8 @@ from __future__ import annotations
 from kg.extract.relation_base import CLAUSE_END, CLAUSE_MARK, LIST_MARKS
 from kg.extract.relation_guests import GuestReaders
 from kg.extract.relation_subjects import (
-    MODIFIES_AFTER,
-    aim_before,
-    call_before,
-    in_slogan,
-    in_time_clause,
-    innermost,
-    object_before,
-    partner_only,
-    where_before,
+    MODIFIES_AFTER, aim_before, call_before, in_slogan, in_time_clause, innermost, item_start, object_before,
+    partner_only, verb_again, where_before,
 )
 from kg.extract.trigger_words import (
     ACCOMPANIED_BY,
@@ -107,6 +100,8 @@ class TriggerEngine(GuestReaders):
                 # “一国两制”环境下…新篇章, 《…方案》所规划的…名单: the setting, or a modifier of
                 # another noun, is not what the verb takes
                 after = [m for m in after if not MODIFIES_AFTER.match(text, m.end)]
+                # A与B签署…项目、C和D签署的…项目: the verb said again before a tail is that tail's
+                after = [m for m in after if not verb_again(text, ms, ts, te, m.start)]
             if rule.relation == "proposed":
                 # 提出要充分运用…工具支持长江经济带…, 研究提出明年继续支持“两新”工作的…安排: what is
                 # proposed is a requirement or a support for the programme, not the programme
@@ -379,7 +374,7 @@ class TriggerEngine(GuestReaders):
             if not heads or self._person_subject(heads[0], ms, text) or self._titled_body(heads[0], ms, text):
                 return []
             head = heads[0]
-            opening = self._clause_start(text, ts) + 1
+            opening = item_start(text, ms, self._clause_start(text, ts) + 1, ts)  # …签署…项目、C和D签署的…
             lead = CLAUSE_LEAD.match(text, opening, ts).end()
             own = next((m for m in ms if m.start == lead and m.end <= ts), None) if head.end <= opening else None
             if own is not None:
