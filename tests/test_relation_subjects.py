@@ -12,6 +12,7 @@ from kg.extract.relation_subjects import (
     item_start,
     object_before,
     partner_only,
+    tail_group,
     verb_again,
     where_before,
 )
@@ -225,3 +226,15 @@ def test_the_verb_said_again_before_the_tail_takes_it():
     ts = text.index("签署")
     assert verb_again(text, ms, ts, ts + 2, text.index("B项目"))
     assert not verb_again(text, ms, ts, ts + 2, text.index("A项目"))
+
+
+def test_quoted_names_side_by_side_are_a_list_of_tails():
+    text = "实施“一口岸一对策”“一场景一对策”。"
+    ms = mentions(text, ("一口岸一对策", "Initiative"), ("一场景一对策", "Initiative"))
+    assert tail_group(ms, text) == ms
+
+
+def test_a_quote_closing_after_a_name_inside_it_joins_no_list():
+    text = "参观“全球地图中的澳门”粤港澳大湾区与澳门古地图展。"
+    ms = mentions(text, ("澳门", "Place"), ("粤港澳大湾区", "Place"))
+    assert tail_group(ms, text) == ms[:1]

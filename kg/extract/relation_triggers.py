@@ -6,8 +6,18 @@ from __future__ import annotations
 from kg.extract.relation_base import CLAUSE_END, CLAUSE_MARK, LIST_MARKS
 from kg.extract.relation_guests import GuestReaders
 from kg.extract.relation_subjects import (
-    MODIFIES_AFTER, aim_before, call_before, in_slogan, in_time_clause, innermost, item_start, object_before,
-    partner_only, verb_again, where_before,
+    MODIFIES_AFTER,
+    aim_before,
+    call_before,
+    in_slogan,
+    in_time_clause,
+    innermost,
+    item_start,
+    object_before,
+    partner_only,
+    tail_group,
+    verb_again,
+    where_before,
 )
 from kg.extract.trigger_words import (
     ACCOMPANIED_BY,
@@ -24,7 +34,6 @@ from kg.extract.trigger_words import (
     LEADING_DATE,
     LIES_IN,
     LISTED_ETC,
-    NO_PHRASE,
     NOT_SUBJECT_AFTER,
     OTHER_ONE,
     OTHER_VERB,
@@ -113,7 +122,7 @@ class TriggerEngine(GuestReaders):
                 described = GUEST_DESCRIBED.match(text, te, after[0].start)
                 if described is not None and described.end() <= after[0].start:
                     gap_from = described.end()
-            group = self._tail_group(after, text) if after and after[0].start - gap_from <= rule.max_gap else []
+            group = tail_group(after, text) if after and after[0].start - gap_from <= rule.max_gap else []
             if group and group[0].type != "Person" and "的" in text[te : group[0].start]:
                 # 会见来华进行国事访问的法国总统马克龙, 与到访的英国国防大臣华莱士: the trigger is
                 # inside a clause that describes a person, and the place is that person's country
@@ -321,33 +330,6 @@ class TriggerEngine(GuestReaders):
         if not partners or both == -1 or any(m.start >= both for m in before):
             return ()
         return () if self._blocked(rule, text, both, ts, bounds) else partners
-
-    def _tail_group(self, after: list[Mention], text: str) -> list[Mention]:
-        """The first tail, made specific (福建省宁德市 → 宁德市), and a list that follows it."""
-        group: list[Mention] = []
-        i = 0
-        while i < len(after):
-            m = after[i]
-            # a chain of adjacent places names one place: take the innermost
-            while i + 1 < len(after) and m.type == "Place" and after[i + 1].type == "Place" and after[i + 1].start == m.end:
-                i += 1
-                m = after[i]
-            # X的…Y: X modifies the tail (接待马斯卡廷的房东德沃切克 → 德沃切克)
-            while (
-                i + 1 < len(after)
-                and after[i + 1].type == m.type
-                and text.startswith("的", m.end)
-                and after[i + 1].start - m.end <= 5
-                and not NO_PHRASE.search(text, m.end, after[i + 1].start)
-            ):
-                i += 1
-                m = after[i]
-            group.append(m)
-            if i + 1 < len(after) and text[m.end : after[i + 1].start] in LIST_MARKS:
-                i += 1
-                continue
-            break
-        return group
 
     def _pick_heads(self, heads: list[Mention], ms: list[Mention], rule, text, ts, bounds, blockable: bool = True) -> list[Mention]:
         """The subject of a trigger, and the names listed with it (李强、丁薛祥出席…)."""
