@@ -11,6 +11,7 @@ it ``res`` (the resources)."""
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 
 from kg.extract.body_words import GENERIC_PLAN_WORDS, GENERIC_PROJECT_WORDS
@@ -29,6 +30,11 @@ COMPANY_WORDS = frozenset({"科技", "集团", "股份", "控股", "实业", "�
 #: the project, and end its name.
 PROJECT_VERBS = frozenset({"建设", "投资", "开发", "推进", "实施", "引进", "签约", "签署", "落地", "落户", "开工",
                            "建成", "新建", "扩建", "改造", "谋划", "储备", "启动", "承建", "打造", "发展"})
+#: Tags of a word that may open a project named after what is invested in it.
+PROPER_TAGS = frozenset({"ns", "nt", "nr", "nz", "j"})
+#: A count or a batch of projects inside a name (560个…, 首批…), or a rank that describes one
+#: (吉林省最大单体工业项目, 首个…项目: the name, if any, follows).
+COUNTED = re.compile(r"[\d一二三四五六七八九十百千两几多]+[个项批处座]|批|最|首个|首座|唯一")
 #: Longest name read, in characters.
 LONGEST = 40
 
@@ -72,6 +78,23 @@ class NamedProjects:
         if not _distinctive(rest):
             return None  # 山西省重点建设项目: a place's kind of project
         return Candidate(starts[opening], hit.end, "Initiative", "named-project", 2)
+
+    def invested_project(self, hit: Hit) -> Candidate | None:
+        """The check of the rule invested-project: after 总投资…亿元的, a project's name up to its
+        项目 (or, in a list closed by 等项目, up to the next item) when a place or a proper
+        word opens it (总投资16亿元的海鑫精密工业…制造等项目); not a kind (总投资100亿元的新材料
+        项目), a count or a batch (总投资528亿元的560个…改造项目)."""
+        tokens, text = hit.doc.tokens, hit.doc.text
+        k = bisect_right(tokens.starts, hit.start) - 1
+        if k < 0 or tokens.starts[k] != hit.start:
+            return None
+        places = {c.start for c in hit.doc.state.get("places", ())}
+        if hit.start not in places and tokens.tags[k] not in PROPER_TAGS:
+            return None
+        name = text[hit.start : hit.end]
+        if COUNTED.search(name) or not _distinctive(name.removesuffix("项目")[2:]):
+            return None
+        return Candidate(hit.start, hit.end, "Initiative", "invested-project", 2)
 
     def _opens(self, j, words, tags, places, starts) -> bool:
         """The word ``j`` may open a project's name: a place found (not any word tagged ``ns``:
