@@ -279,3 +279,8 @@ def test_a_dated_holiday_is_its_day():
     # 2025年元旦 is of the series 元旦, though series_key keeps names under three characters
     found = forms("全国总工会今天启动2025年元旦春节期间送温暖行动。元旦期间，各地举行活动。")
     assert found["2025年元旦"] == {"2025年元旦", "元旦"}
+
+
+def test_a_programme_named_with_and_without_its_national_level_is_one():
+    found = forms("二是开展生态产品价值实现机制试点。支持长治市开展第二轮国家生态产品价值实现机制试点。")
+    assert found["国家生态产品价值实现机制试点"] == {"国家生态产品价值实现机制试点", "生态产品价值实现机制试点"}

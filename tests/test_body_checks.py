@@ -49,3 +49,15 @@ def test_a_known_company_opening_with_a_country_keeps_its_name():
 def test_two_events_joined_by_jidui_are_both_named():
     found = entities("第二届数字中国建设峰会开幕式暨数字中国建设成果展览会开幕。")
     assert {("第二届数字中国建设峰会", "Event"), ("数字中国建设成果展览会", "Event")} <= found
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        # a verb inside the name a verb of carrying out takes, and a round before it
+        ("支持长治市开展第二轮国家生态产品价值实现机制试点。", "国家生态产品价值实现机制试点"),
+        ("将实施金砖数字教育能力建设计划。", "金砖数字教育能力建设计划"),
+    ],
+)
+def test_a_programme_carried_out_may_hold_a_verb(text, name):
+    assert (name, "Initiative") in entities(text)

@@ -9,8 +9,11 @@ from kg.extract.relation_subjects import (
     in_slogan,
     in_time_clause,
     innermost,
+    item_start,
     object_before,
     partner_only,
+    tail_group,
+    verb_again,
     where_before,
 )
 from kg.model import Mention
@@ -202,3 +205,36 @@ def test_a_word_ending_in_zai_is_no_preposition_of_place():
     text = "在中国，推进改革开放。"
     ms = mentions(text, ("中国", "Place"))
     assert where_before(ms[0], ms, text, text.index("推进"))
+
+
+def test_an_item_of_a_list_of_clauses_has_its_own_subject():
+    text = "项目分别是：甲县人民政府与乙公司签署A项目、丙县人民政府和丁公司签署的B项目。"
+    ms = mentions(text, ("甲县人民政府", "Organization"), ("乙公司", "Enterprise"), ("丙县人民政府", "Organization"), ("丁公司", "Enterprise"))
+    ts = text.rindex("签署")
+    assert item_start(text, ms, 0, ts) == ms[2].start
+
+
+def test_names_listed_with_a_mark_share_the_verb():
+    text = "山西、河北推进京津冀协同发展。"
+    ms = mentions(text, ("山西", "Place"), ("河北", "Place"))
+    assert item_start(text, ms, 0, text.index("推进")) == 0
+
+
+def test_the_verb_said_again_before_the_tail_takes_it():
+    text = "甲与乙签署A项目、丙和丁签署的B项目。"
+    ms = mentions(text, ("甲", "Place"), ("乙", "Place"), ("丙", "Place"), ("丁", "Place"))
+    ts = text.index("签署")
+    assert verb_again(text, ms, ts, ts + 2, text.index("B项目"))
+    assert not verb_again(text, ms, ts, ts + 2, text.index("A项目"))
+
+
+def test_quoted_names_side_by_side_are_a_list_of_tails():
+    text = "实施“一口岸一对策”“一场景一对策”。"
+    ms = mentions(text, ("一口岸一对策", "Initiative"), ("一场景一对策", "Initiative"))
+    assert tail_group(ms, text) == ms
+
+
+def test_a_quote_closing_after_a_name_inside_it_joins_no_list():
+    text = "参观“全球地图中的澳门”粤港澳大湾区与澳门古地图展。"
+    ms = mentions(text, ("澳门", "Place"), ("粤港澳大湾区", "Place"))
+    assert tail_group(ms, text) == ms[:1]

@@ -28,6 +28,8 @@ HOME_PREFIXES = ("中华人民共和国", "中国")
 #: brackets names again (荆楚网（湖北日报网）): two names of one outlet.
 MEDIA_ENDS = ("网", "报", "台", "社")
 ABBREV_DECL = re.compile(r"（(?:以下)?简称[“\"]?([^”\"）]{2,12})[”\"]?）")
+#: The levels written before a programme's name that news leaves out when it names it again.
+NATIONAL_LEVELS = ("国家级", "国家", "全国")
 #: A programme written as a quoted name and the bare word of its kind (“由园升谷”工程,
 #: “风光火储一体化”试点, “猎狐2022”专项行动): news calls it by the quote alone as often, so
 #: the quote is an alias of the whole (not a bare number: “1388”行动; nor a word of the
@@ -268,6 +270,11 @@ def merge_aliases(text: str, mentions: list[Mention], res: Resources) -> tuple[l
     for a in sorted(programmes):
         if a + "专业镇" in programmes:
             union(("Initiative", a), ("Initiative", a + "专业镇"))
+        # 国家生态产品价值实现机制试点 ↔ 生态产品价值实现机制试点, 国家级先进制造业集群: the level
+        # before a programme's name, written once and left out after
+        for level in NATIONAL_LEVELS:
+            if a.startswith(level) and len(a) - len(level) >= 4 and a[len(level) :] in programmes:
+                union(("Initiative", a), ("Initiative", a[len(level) :]))
     # a foreign name written with one character more (帕夫洛普洛斯 / 帕夫洛普洛斯科): one person
     persons = {n for n in names_by_type["Person"] if len(n) >= 4}
     for b in sorted(persons):

@@ -11,10 +11,14 @@ import re
 
 from kg.extract.body_parts import starts_place
 from kg.extract.body_words import (
+    CARRIED_OUT,
     CARRIED_OUT_BEFORE,
     GENERIC_PLAN_WORDS,
     GENERIC_PROJECT_WORDS,
     MILITARY_WORDS,
+    NAME_INNER_VERBS,
+    PHRASE_STOP_POS,
+    PHRASE_STOP_WORDS,
     PROJECT_BEFORE_CEREMONY,
     PROPER_POS,
     PROPER_PREFIXES,
@@ -47,10 +51,25 @@ def carried_out(tokens, lo, hi, start, end, text) -> bool:
     characters or more, at least one of which says what the programme does (实施 | 市场主体倍增
     | 工程, 实施 | 扩大内需 | 战略): such a body names a programme. Words of scope or weight only
     (实施国家重大区域战略) name none."""
-    if end - start < 4 or not CARRIED_OUT_BEFORE.search(text, max(0, start - 2), start):
+    if end - start < 4 or not CARRIED_OUT_BEFORE.search(text, max(0, start - 7), start):
         return False
     words = [t.text for t in tokens[lo : hi + 1] if t.start >= start and t.end <= end]
     return len(words) >= 2 and any(w not in GENERIC_PLAN_WORDS and len(w) >= 2 for w in words)
+
+
+def verb_inside_programme(tokens, j: int) -> bool:
+    """True when the verb ``tokens[j]`` is a word of a programme's name that a verb of carrying
+    out takes, with only words of the name between (开展 | 第二轮国家生态产品价值实现机制 | 试点,
+    实施 | 旅游促进各民族交往交流交融 | 计划): the walk over the name goes on past it."""
+    words, tags = tokens.words, tokens.tags
+    if words[j] not in NAME_INNER_VERBS:
+        return False
+    for k in range(j - 1, max(j - 9, -1), -1):
+        if words[k] in CARRIED_OUT:
+            return True
+        if tags[k] in PHRASE_STOP_POS or tags[k] == "x" or words[k] in PHRASE_STOP_WORDS or tags[k] == "v":
+            return False
+    return False
 
 
 def _short_programme(tokens, lo, hi, start, end, text) -> bool:

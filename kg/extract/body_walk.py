@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from kg.extract.body_checks import first_proper
+from kg.extract.body_checks import first_proper, verb_inside_programme
 from kg.extract.body_parts import (
     bracket_open,
     complete_after_host,
@@ -312,7 +312,7 @@ class BodyWalk:
             return _STOP  # 利用中国-东盟博览会: the verb takes the name as its object
         if rule.type == "Organization" and w in FOUNDING_VERBS:
             return _STOP  # 成立 | 国务院第三次全国土壤普查领导小组: the body set up is the object
-        if rule.type == "Initiative" and (w in INITIATIVE_STOP_WORDS or w in EVENT_GOVERNING_VERBS or len(w) > 2 and w[:2] in ADVERB_VERB_LEADS):
+        if rule.type == "Initiative" and (w in INITIATIVE_STOP_WORDS or w in EVENT_GOVERNING_VERBS or len(w) > 2 and w[:2] in ADVERB_VERB_LEADS) and not verb_inside_programme(tokens, j):
             return _STOP
         if rule.type == "Initiative" and j > 0 and _measured(tokens, j) and tokens.words[j - 1].isascii() and tokens.words[j - 1].isdigit():
             return _STOP  # 5447户危房重建工程, 1000亿元中央预算内投资计划: a count, no part of the name

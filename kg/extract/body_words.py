@@ -178,8 +178,14 @@ PROJECT_BEFORE_CEREMONY = re.compile(r".+?项目(?=(?:集中)?(?:签约|开工|�
 #: Kinds of project that name none (湛江空港经济区产业项目 is the zone's projects).
 GENERIC_PROJECT_WORDS = ("产业", "重点", "重大", "招商", "投资", "合作", "签约", "民生", "建设", "引资")
 #: A verb of carrying out right before a programme's body (实施市场主体倍增工程, 启动乡村建设行动):
-#: it names a programme even when its words are all common ones.
-CARRIED_OUT_BEFORE = re.compile(r"(?:实施|启动|开展|推行)$")
+#: it names a programme even when its words are all common ones; a round may stand between
+#: (开展第二轮…试点, 实施新一轮…行动).
+CARRIED_OUT_BEFORE = re.compile(r"(?:实施|启动|开展|推行)(?:第[一二三四五六七八九十\d]{1,2}[轮批期]|新一轮)?$")
+#: Verbs of carrying a programme out (开展…试点, 实施…计划), and the verbs that may stand inside
+#: the name such a verb takes (生态产品价值实现机制试点, 旅游促进各民族交往交流交融计划); elsewhere
+#: they stop a name (实现…目标, 推进…战略 are the verb and its object).
+CARRIED_OUT = frozenset({"实施", "开展", "启动", "推行", "启动实施"})
+NAME_INNER_VERBS = frozenset({"实现", "推进", "推动", "建设", "促进"})
 #: Words of a military operation, which is no programme (展开有限地面行动, 开展军事行动).
 MILITARY_WORDS = frozenset({"地面", "军事", "作战", "空中", "海上", "有限", "特别"})
 #: Words that only say of what scope or weight a programme is (国家重大区域战略, 重点专项行动):

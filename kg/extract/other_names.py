@@ -17,6 +17,7 @@ from kg.extract.body_words import kind_of_company
 from kg.extract.candidates import CJK, NOT_NAME_TAIL, TITLE_CUES_AFTER, Candidate, NameChecks
 from kg.extract.dotted_names import VESSEL_AFTER, dotted_name_by_words, function_word_at, nationality
 from kg.extract.name_runs import NameRuns
+from kg.extract.named_projects import NamedProjects
 from kg.extract.patterns import Hit
 from kg.extract.programme_lists import ProgrammeLists
 from kg.extract.segment import Tokens
@@ -100,7 +101,7 @@ QUOTED_NO_PROGRAMME = re.compile(
 
 
 
-class OtherNames(CountryAbbreviations, ProgrammeLists):
+class OtherNames(CountryAbbreviations, ProgrammeLists, NamedProjects):
     """The pattern finders; ``runs`` splits runs of names (photo credits), ``checks``
     answers the questions on titles."""
 
@@ -396,6 +397,8 @@ class OtherNames(CountryAbbreviations, ProgrammeLists):
         if verb in WEAK_CONTEXT_BEFORE and not self._names_programme(inner) and not _programme_after(text, m.end()):
             verb = None  # 打造“千里眼”, 建设“和平金砖”, 推动“铁路+文旅”: a figure or a goal
         ok = short and (verb is not None or any(after.startswith(w) for w in INITIATIVE_CONTEXT_AFTER))
+        # 打造“香山古韵”“岐水流芳”乡村振兴示范带: a quote chained to a programme taken is one too
+        ok = ok or (short and _chained(text, m.start(), state) and _programme_after(text, m.end()))
         if after.startswith(SLOGAN_CATEGORY_AFTER) and NUMBERED_SLOGAN.fullmatch(inner):
             ok = False  # “五上”企业, “四上”单位: a kind of company counted in statistics
         elif not ok and NUMBERED_SLOGAN.fullmatch(inner):
@@ -417,6 +420,13 @@ class OtherNames(CountryAbbreviations, ProgrammeLists):
             return None  # (打造“外企之家”服务品牌: the brand is the programme's)
         state["quoted"] = m.end()  # where a quote right after this one would start
         return Candidate(hit.start, hit.end, "Initiative", "quoted", 1)
+
+
+def _chained(text: str, start: int, state: dict) -> bool:
+    """Whether the quote opening at ``start`` follows the last quote taken, right after it or
+    after 、 (“香山古韵”“岐水流芳”, “两重”、“两新”)."""
+    end = state.get("quoted", -1)
+    return end == start or (end == start - 1 and text[end] == "、")
 
 
 def _programme_after(text: str, end: int) -> bool:

@@ -1,16 +1,18 @@
 """Who is no subject of a programme verb although named before it: a place that says where
-(在广东佛山，我们…), a partner after 同/与 (加强同粤港澳大湾区联动发展). Used by the trigger
-engine (:mod:`kg.extract.relation_triggers`)."""
+(在广东佛山，我们…), a partner after 同/与 (加强同粤港澳大湾区联动发展); which subject an item
+of a list of clauses has (A与B签署…项目、C和D签署的…项目); and the tails a verb takes (a list
+after it). Used by the trigger engine (:mod:`kg.extract.relation_triggers`)."""
 
 from __future__ import annotations
 
 import re
 
-from kg.extract.relation_base import CLAUSE_MARK, last_clause_mark
+from kg.extract.relation_base import CLAUSE_MARK, LIST_MARKS, last_clause_mark
 from kg.extract.trigger_words import (
     CALL_WORDS,
     CO_PARTY_GAP,
     CO_PARTY_WORDS,
+    NO_PHRASE,
     OBJECT_OF,
     SLOGAN_BEFORE,
     SOMEONE_ELSE,
@@ -143,3 +145,54 @@ def innermost(head: Mention, ms: list[Mention], heads: list[Mention], ts: int, i
     ):
         k += 1
     return ms[k]
+
+
+def item_start(text: str, ms: list[Mention], opening: int, ts: int) -> int:
+    """Where the subject of a verb at ``ts`` may open its clause: after the last 、 of the
+    clause that closes an item of its own (项目分别是：A与B签署…项目、C和D签署的…项目: each item
+    has its own signers), not one between names (山西、河北推进…: the names share the verb)."""
+    mark = text.rfind("、", opening, ts)
+    if mark == -1 or any(m.end == mark for m in ms):
+        return opening
+    return mark + 1 if any(m.start == mark + 1 and m.end <= ts for m in ms) else opening
+
+
+def verb_again(text: str, ms: list[Mention], ts: int, te: int, tail: int) -> bool:
+    """True when the verb at ``ts:te`` is said again, outside any name, before a tail at
+    ``tail`` (A与B签署…项目、C和D签署的…项目): the later one takes the tail, with its own subject."""
+    k = text.find(text[ts:te], te, tail)
+    while k != -1:
+        if not any(m.start <= k < m.end for m in ms):
+            return True
+        k = text.find(text[ts:te], k + 1, tail)
+    return False
+
+
+def tail_group(after: list[Mention], text: str) -> list[Mention]:
+    """The first tail, made specific (福建省宁德市 → 宁德市), and a list that follows it."""
+    group: list[Mention] = []
+    i = 0
+    while i < len(after):
+        m = after[i]
+        # a chain of adjacent places names one place: take the innermost
+        while i + 1 < len(after) and m.type == "Place" and after[i + 1].type == "Place" and after[i + 1].start == m.end:
+            i += 1
+            m = after[i]
+        # X的…Y: X modifies the tail (接待马斯卡廷的房东德沃切克 → 德沃切克)
+        while (
+            i + 1 < len(after)
+            and after[i + 1].type == m.type
+            and text.startswith("的", m.end)
+            and after[i + 1].start - m.end <= 5
+            and not NO_PHRASE.search(text, m.end, after[i + 1].start)
+        ):
+            i += 1
+            m = after[i]
+        group.append(m)
+        gap = text[m.end : after[i + 1].start] if i + 1 < len(after) else "."
+        # two quoted names side by side or listed (“A”“B”, “A”、“B”) are a list too
+        if gap in LIST_MARKS or (gap[:1] == "”" and gap[-1:] == "“" and gap.strip("“”") in LIST_MARKS | {""}):
+            i += 1
+            continue
+        break
+    return group

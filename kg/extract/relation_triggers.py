@@ -12,8 +12,11 @@ from kg.extract.relation_subjects import (
     in_slogan,
     in_time_clause,
     innermost,
+    item_start,
     object_before,
     partner_only,
+    tail_group,
+    verb_again,
     where_before,
 )
 from kg.extract.trigger_words import (
@@ -31,7 +34,6 @@ from kg.extract.trigger_words import (
     LEADING_DATE,
     LIES_IN,
     LISTED_ETC,
-    NO_PHRASE,
     NOT_SUBJECT_AFTER,
     OTHER_ONE,
     OTHER_VERB,
@@ -107,6 +109,8 @@ class TriggerEngine(GuestReaders):
                 # “一国两制”环境下…新篇章, 《…方案》所规划的…名单: the setting, or a modifier of
                 # another noun, is not what the verb takes
                 after = [m for m in after if not MODIFIES_AFTER.match(text, m.end)]
+                # A与B签署…项目、C和D签署的…项目: the verb said again before a tail is that tail's
+                after = [m for m in after if not verb_again(text, ms, ts, te, m.start)]
             if rule.relation == "proposed":
                 # 提出要充分运用…工具支持长江经济带…, 研究提出明年继续支持“两新”工作的…安排: what is
                 # proposed is a requirement or a support for the programme, not the programme
@@ -118,7 +122,7 @@ class TriggerEngine(GuestReaders):
                 described = GUEST_DESCRIBED.match(text, te, after[0].start)
                 if described is not None and described.end() <= after[0].start:
                     gap_from = described.end()
-            group = self._tail_group(after, text) if after and after[0].start - gap_from <= rule.max_gap else []
+            group = tail_group(after, text) if after and after[0].start - gap_from <= rule.max_gap else []
             if group and group[0].type != "Person" and "的" in text[te : group[0].start]:
                 # 会见来华进行国事访问的法国总统马克龙, 与到访的英国国防大臣华莱士: the trigger is
                 # inside a clause that describes a person, and the place is that person's country
@@ -327,33 +331,6 @@ class TriggerEngine(GuestReaders):
             return ()
         return () if self._blocked(rule, text, both, ts, bounds) else partners
 
-    def _tail_group(self, after: list[Mention], text: str) -> list[Mention]:
-        """The first tail, made specific (福建省宁德市 → 宁德市), and a list that follows it."""
-        group: list[Mention] = []
-        i = 0
-        while i < len(after):
-            m = after[i]
-            # a chain of adjacent places names one place: take the innermost
-            while i + 1 < len(after) and m.type == "Place" and after[i + 1].type == "Place" and after[i + 1].start == m.end:
-                i += 1
-                m = after[i]
-            # X的…Y: X modifies the tail (接待马斯卡廷的房东德沃切克 → 德沃切克)
-            while (
-                i + 1 < len(after)
-                and after[i + 1].type == m.type
-                and text.startswith("的", m.end)
-                and after[i + 1].start - m.end <= 5
-                and not NO_PHRASE.search(text, m.end, after[i + 1].start)
-            ):
-                i += 1
-                m = after[i]
-            group.append(m)
-            if i + 1 < len(after) and text[m.end : after[i + 1].start] in LIST_MARKS:
-                i += 1
-                continue
-            break
-        return group
-
     def _pick_heads(self, heads: list[Mention], ms: list[Mention], rule, text, ts, bounds, blockable: bool = True) -> list[Mention]:
         """The subject of a trigger, and the names listed with it (李强、丁薛祥出席…)."""
         # 贯彻党中央决策部署，推动…; 央视网消息; 以习近平同志为核心的党中央: a name given as
@@ -379,7 +356,7 @@ class TriggerEngine(GuestReaders):
             if not heads or self._person_subject(heads[0], ms, text) or self._titled_body(heads[0], ms, text):
                 return []
             head = heads[0]
-            opening = self._clause_start(text, ts) + 1
+            opening = item_start(text, ms, self._clause_start(text, ts) + 1, ts)  # …签署…项目、C和D签署的…
             lead = CLAUSE_LEAD.match(text, opening, ts).end()
             own = next((m for m in ms if m.start == lead and m.end <= ts), None) if head.end <= opening else None
             if own is not None:
