@@ -231,3 +231,20 @@ def test_the_lexicon_leaves_room_under_the_fixed_total():
     # kg's own user words fit, with room for some hundred more lexicon names (80,000
     # each); when they no longer fit, raise USER_MASS after measuring what it moves
     assert _added_mass(res.user_words(), res.dictionary) < USER_MASS - 40 * 80_000
+
+
+@pytest.mark.parametrize("backend", ["rjieba", "jieba"])
+def test_a_user_word_that_cannot_be_one_token_is_not_given(backend):
+    from kg.extract.segment import _ONE_RUN
+
+    # the segmenters cut at quotes and brackets, so these never match as a whole and
+    # would only take their share of the total
+    dead = [("“一带一路”", 80_000, "nz"), ("华润（集团）有限公司", 80_000, "nt"), ("摩根·斯坦利", 80_000, "nt")]
+    assert not any(_ONE_RUN.fullmatch(w) for w, _f, _t in dead)
+    assert _ONE_RUN.fullmatch("中国-东盟博览会")  # a hyphen is read inside a run
+    seg = Segmenter(backend, [*dead, ("梅赛德斯-奔驰", 80_000, "nt")])
+    engine = seg._engine
+    holds = engine.has_word if backend == "rjieba" else engine.tokenizer.FREQ.__contains__
+    assert not any(holds(w) for w, _f, _t in dead) and holds("梅赛德斯-奔驰")
+    text = "共建“一带一路”，华润（集团）有限公司和摩根·斯坦利"
+    assert seg.tag(text) == Segmenter(backend).tag(text)
