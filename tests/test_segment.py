@@ -180,3 +180,71 @@ def test_a_name_keeps_its_character_when_no_person_follows_the_title(text, word)
     from helpers import tools
 
     assert word in [t.text for t in tools().segmenter.tokens(text)]
+
+
+#: Sentences whose cut moved when words they do not hold were added as user words, before
+#: the segmenter's total was fixed (kg.extract.segment.USER_MASS)
+UNRELATED = (
+    "截至2日收盘，纽约市场和伦敦市场原油期货价格分别创下新高。",  # 纽约 | 市场
+    "防疫不松、生产不停。",  # 不 | 松
+    "湖南长沙市两万多名党员志愿者投入封控区。",  # 湖南 | 长沙市
+    "国务院关于开展增值电信业务扩大对外开放试点工作的通知",
+)
+
+
+def _cuts(seg: Segmenter) -> list[list[str]]:
+    return [[w for w, _ in seg.tag(s)] for s in UNRELATED]
+
+
+@pytest.mark.parametrize("backend", ["rjieba", "jieba"])
+def test_words_a_sentence_does_not_hold_leave_its_cut(backend):
+    # 1,000 made-up names of rare characters, as heavy as the lexicon's: the total the
+    # segmenter divides by stays the same, so the other sentences keep their cuts
+    rare = [chr(0x9E00 + k) for k in range(0, 160, 3)]
+    names = [(a + b + c, 80_000, "nz") for a in rare for b in rare[:20] for c in rare[:1]][:1000]
+    assert not any(w in s for w, _f, _t in names for s in UNRELATED)
+    assert _cuts(Segmenter(backend, names)) == _cuts(Segmenter(backend))
+
+
+@pytest.mark.parametrize("backend", ["rjieba", "jieba"])
+def test_lexicon_entries_a_sentence_does_not_hold_leave_its_cut(backend):
+    # the 70 holidays of lexicon/holidays.tsv added to kg's user words (they were once
+    # kept from the segmenter for this): the other sentences keep their cuts
+    from helpers import tools
+
+    res = tools(backend).resources
+    before = [w for w in res.user_words() if w[0] not in res.holidays]
+    days = [(d, 80_000, "nz") for d in sorted(res.holidays) if len(d) >= 3]
+    assert len(days) > 50 and not any(d in s for d, _f, _t in days for s in UNRELATED)
+    with_days = Segmenter(backend, before + days, res.titles, res.dictionary)
+    assert _cuts(with_days) == _cuts(Segmenter(backend, before, res.titles, res.dictionary))
+    # the cut of a sentence holding one moves as it should: the day is one token
+    assert "国际劳动节" in [w for w, _ in with_days.tag("庆祝国际劳动节大会")]
+
+
+def test_the_lexicon_leaves_room_under_the_fixed_total():
+    from helpers import tools
+
+    from kg.extract.segment import USER_MASS, _added_mass
+
+    res = tools().resources
+    # kg's own user words fit, with room for some hundred more lexicon names (80,000
+    # each); when they no longer fit, raise USER_MASS after measuring what it moves
+    assert _added_mass(res.user_words(), res.dictionary) < USER_MASS - 40 * 80_000
+
+
+@pytest.mark.parametrize("backend", ["rjieba", "jieba"])
+def test_a_user_word_that_cannot_be_one_token_is_not_given(backend):
+    from kg.extract.segment import _ONE_RUN
+
+    # the segmenters cut at quotes and brackets, so these never match as a whole and
+    # would only take their share of the total
+    dead = [("“一带一路”", 80_000, "nz"), ("华润（集团）有限公司", 80_000, "nt"), ("摩根·斯坦利", 80_000, "nt")]
+    assert not any(_ONE_RUN.fullmatch(w) for w, _f, _t in dead)
+    assert _ONE_RUN.fullmatch("中国-东盟博览会")  # a hyphen is read inside a run
+    seg = Segmenter(backend, [*dead, ("梅赛德斯-奔驰", 80_000, "nt")])
+    engine = seg._engine
+    holds = engine.has_word if backend == "rjieba" else engine.tokenizer.FREQ.__contains__
+    assert not any(holds(w) for w, _f, _t in dead) and holds("梅赛德斯-奔驰")
+    text = "共建“一带一路”，华润（集团）有限公司和摩根·斯坦利"
+    assert seg.tag(text) == Segmenter(backend).tag(text)

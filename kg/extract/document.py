@@ -61,7 +61,7 @@ def make_tools(settings: Settings, data_dir: str | Path | None = None) -> Tools:
         finder = EntityFinder(res)
         if settings.ner == "lac":
             finder.second = LacSource(finder)  # a ConfigError naming the extra when it is not installed
-        segmenter = Segmenter(settings.backend, res.user_words(), res.titles)
+        segmenter = Segmenter(settings.backend, res.user_words(), res.titles, res.dictionary)
         kept = (res, segmenter, finder, RelationFinder(res))
         if len(_ENGINES) >= _KEPT_ENGINES:
             _ENGINES.pop(next(iter(_ENGINES)))  # the oldest

@@ -20,7 +20,7 @@ import logging
 import re
 import sys
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from importlib import metadata
 from itertools import accumulate, compress, repeat
 from operator import ge, is_, itemgetter, sub
@@ -31,6 +31,31 @@ from kg.model import Token
 #: Frequency given to user words when none is stated: high enough that the word wins
 #: over the dictionary's split of it.
 DEFAULT_USER_FREQ = 200_000
+
+#: What the user words may add to the dictionary's total frequency, whatever they are.
+#: The segmenter scores a cut by its words' frequencies over that total, so the total
+#: sets what each cut between two words costs: were it the dictionary's total plus the
+#: user words' own frequencies, every word added to the lexicon would move the cuts of
+#: sentences that do not hold it (the 70 holidays as user words made 纽约市场 and 尺度不松
+#: one token each in other stories). The segmenter's total is the dictionary's plus this,
+#: always: the frequencies the user words do not take go to a word no text holds
+#: (:data:`_RESERVE_WORD`). Raising it moves cuts everywhere (a higher total makes long
+#: words cheaper: at 450 M, 湖南长沙市 became one token), so it changes only with
+#: measurements; kg's own user words take 389 M of it.
+USER_MASS = 400_000_000
+
+#: The word that holds what the user words leave of :data:`USER_MASS`: private-use
+#: characters, which the segmenters never look up (they read runs of Han characters,
+#: letters and digits).
+_RESERVE_WORD = "\ue000\ue001"
+
+#: What the segmenters read as one run of text: Han characters, Latin letters, digits and
+#: a few signs. A user word holding anything else (quotes, brackets, dashes, a middle dot,
+#: a space: “一带一路”, 华润（集团）有限公司, 摩根·斯坦利) is never one token, so it is not
+#: given: it would only take its share of :data:`USER_MASS`.
+_ONE_RUN = re.compile(r"[\u4e00-\u9fd5a-zA-Z0-9+#&._%\-]+")
+
+_LOG = logging.getLogger(__name__)
 
 
 class Segmenter:
@@ -52,18 +77,28 @@ class Segmenter:
         [('常书铭', 'nr'), ('说', 'v')]
     """
 
-    def __init__(self, backend: str = "rjieba", user_words: Iterable[tuple] = (), titles: Iterable[str] = ()):
+    def __init__(
+        self,
+        backend: str = "rjieba",
+        user_words: Iterable[tuple] = (),
+        titles: Iterable[str] = (),
+        dictionary: Mapping[str, tuple[int, str]] | None = None,
+    ):
         self.backend = backend
         titles = frozenset(titles)
         self._head_titles = frozenset(t for t in titles if len(t) == 2 and t[1] == "长")
         # a title opening with 长 follows a name whole (韩国国防部 | 长官 | 金龙显)
         self._titles_of_head = frozenset(t for t in titles if t[:1] == "长")
         self._head_title_re = re.compile("|".join(sorted(self._head_titles))) if self._head_titles else None
-        words = [self._normalise(w) for w in user_words]
+        words = [w for w in map(self._normalise, user_words) if _ONE_RUN.fullmatch(w[0])]
+        added = _added_mass(words, dictionary)
         if backend == "rjieba":
             self._engine = _rjieba_class()()
             for word, freq, tag in words:
                 self._engine.add_word(word, freq, tag)
+            # its total grows by what a word adds to the dictionary's frequency of it
+            if added < USER_MASS:
+                self._engine.add_word(_RESERVE_WORD, USER_MASS - added, "x")
             self._tag = self._engine.tag
         elif backend == "jieba":
             import jieba
@@ -72,8 +107,10 @@ class Segmenter:
             jieba.setLogLevel(logging.WARNING)
             tokenizer = jieba.Tokenizer()
             tokenizer.initialize()
+            total = tokenizer.total
             for word, freq, tag in words:
                 tokenizer.add_word(word, freq, tag)
+            tokenizer.total = total + max(USER_MASS, added)  # (its add_word adds the whole frequency)
             self._engine = jieba.posseg.POSTokenizer(tokenizer)
             # jieba's POSTokenizer keeps its own word → tag table, filled once from the
             # main dictionary; user words must reach it too.
@@ -149,6 +186,28 @@ class Segmenter:
         except metadata.PackageNotFoundError:  # pragma: no cover - installed with kg
             version = "unknown"
         return {"backend": self.backend, "version": version}
+
+
+def _added_mass(words: list[tuple[str, int, str]], dictionary: Mapping[str, tuple[int, str]] | None) -> int:
+    """What ``words`` add to the total frequency of ``dictionary`` (jieba's own when None):
+    a word it holds adds the difference of its frequencies.
+
+    User words that add more (a user dictionary of many thousand names) raise the total
+    by what they add, so each of them moves the cuts of other sentences again, as the
+    warning says."""
+    if dictionary is None:
+        from kg.resources.lexicon import load_dictionary
+
+        dictionary = load_dictionary()
+    final = {word: freq for word, freq, _tag in words}  # a word given twice counts once
+    added = sum(freq - dictionary.get(word, (0, ""))[0] for word, freq in final.items())
+    if added > USER_MASS:
+        _LOG.warning(
+            "the %d user words add %s to the segmenter's total frequency, more than the %s it keeps for them: "
+            "each word added moves the cuts of other sentences",
+            len(final), f"{added:,}", f"{USER_MASS:,}",
+        )
+    return added
 
 
 _RJIEBA_LOCK = threading.Lock()

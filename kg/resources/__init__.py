@@ -233,15 +233,15 @@ class Resources:
             if len(form) >= 2 and self.common_word(form) is False:
                 words[form] = (50_000, "ns")
         gated = self.gated_forms
-        holidays = self.holidays
         for form, e in self.lexicon_forms.items():
-            if form in holidays:
-                # the lexicon's pass over the text finds a day's name whatever the cuts; as
-                # user words with a weight of their own, the days would move the cuts of
-                # other sentences (增值电信业务扩大对外开放试点 lost its name)
-                continue
             # two-character forms are left to the segmenter: 中共 as a user word would cut
-            # 中共同成长 apart; Latin forms (Valve, Epic Games) never reach its dictionary
+            # 中共同成长 apart; Latin forms (Valve, Epic Games) never reach its dictionary.
+            # Every form of three characters or more is given: the rules read the tokens
+            # around a known name (the body walk stops at 钓鱼台国宾馆 in 北京钓鱼台国宾馆,
+            # 中央全面深化改革委员会 opens 中央全面深化改革委员会第二十四次会议), and a name the
+            # segmenter does not know is cut across its edges. A word added here moves the
+            # cuts of the sentences holding it only (the segmenter's total is fixed:
+            # kg.extract.segment.USER_MASS)
             long_enough = len(form) >= 3 or (form in self.user_forms and len(form) >= 2)
             if long_enough and form not in gated and " " not in form and any("\u4e00" <= c <= "\u9fff" for c in form):
                 words[form] = (80_000, tags[e.type])
