@@ -42,6 +42,7 @@ from kg.extract.pattern_compile import (
     Vocabulary,
     _listed,
 )
+from kg.extract.regex_anchors import Anchored
 from kg.extract.segment import Tokens
 from kg.resources.rules import CHAR_KEYS, EntityRule
 
@@ -217,11 +218,17 @@ class PatternEngine(PatternCompiler):
         """Of each token (``tags`` and ``words``), its piece of the encoding and its
         classes, a bit each: those read at every token, and those read at some tags at the
         tokens of those tags; asked once per distinct pair of tag and word."""
-        try:  # a KeyError is a pair not met yet: cheaper than looking for a None in the list
-            return list(map(self._entries.__getitem__, zip(tags, words)))
-        except KeyError:
-            self._learn_entries(zip(tags, words))
-            return list(map(self._entries.__getitem__, zip(tags, words)))
+        out = list(map(self._entries.get, zip(tags, words)))
+        if None not in out:  # (a C scan: no entry is None)
+            return out
+        # the pairs not met yet, learnt once; the others keep what one lookup gave
+        missing = [k for k, x in enumerate(out) if x is None]
+        keys = [(tags[k], words[k]) for k in missing]
+        self._learn_entries(keys)
+        entries = self._entries
+        for k, key in zip(missing, keys):
+            out[k] = entries[key]
+        return out
 
     def members(self, name: str, words: Sequence[str]) -> list[bool]:
         """Whether each of ``words`` is of class ``name`` (at any tag)."""
@@ -298,7 +305,8 @@ class PatternEngine(PatternCompiler):
             if c.tagged and not doc.encoded and doc.tokens:
                 self._encode(doc)
             subject = doc.encoded if c.tagged else doc.text
-            for m in _overlapping(c.regex, subject) if rule.overlapping else c.regex.finditer(subject):
+            searcher = c.searcher
+            for m in _overlapping(searcher, subject) if rule.overlapping else searcher.finditer(subject):
                 s, e = m.span("_span")
                 if c.tagged:
                     s, e = doc.offset(s), doc.offset(e)
@@ -333,7 +341,7 @@ class _Codes(dict):
         return out
 
 
-def _overlapping(regex: re.Pattern, subject: str) -> Iterator[re.Match]:
+def _overlapping(regex: re.Pattern | Anchored, subject: str) -> Iterator[re.Match]:
     """The matches of ``regex`` at every position where it matches, inside one another too."""
     m = regex.search(subject)
     while m is not None:
