@@ -60,7 +60,7 @@ class PatternDoc:
     them when first asked: each token's word classes (``where``) and the encoded string.
     ``state`` holds what the finder sets for the checks (the document's known places)."""
 
-    __slots__ = ("_anchored", "_at", "_bits", "_entries", "encoded", "engine", "state", "text", "tokens")
+    __slots__ = ("_anchor_bits", "_anchored", "_at", "_bits", "_entries", "encoded", "engine", "state", "text", "tokens")
 
     def __init__(self, text: str, tokens: Tokens, engine: PatternEngine):
         self.text = text
@@ -71,6 +71,7 @@ class PatternDoc:
         self._bits: list[int] | None = None
         self._entries: list[tuple[str, int]] | None = None
         self._anchored: list[int] | None = None
+        self._anchor_bits: list[int] = []  # the classes of the tokens of ``_anchored``
         self._at: list[int] | None = None
 
     def bits(self) -> list[int]:
@@ -96,8 +97,10 @@ class PatternDoc:
             return list(compress(range(len(self.tokens)), self.engine.members(name, self.tokens.words)))
         bits = self.bits()
         if self._anchored is None:  # the few tokens of any anchor class, found in one pass
-            self._anchored = list(compress(range(len(bits)), map(self.engine.anchor_mask.__and__, bits)))
-        return list(compress(self._anchored, map(mask.__and__, map(bits.__getitem__, self._anchored))))
+            anchor = self.engine.anchor_mask.__and__
+            self._anchored = list(compress(range(len(bits)), map(anchor, bits)))
+            self._anchor_bits = list(compress(bits, map(anchor, bits)))
+        return list(compress(self._anchored, map(mask.__and__, self._anchor_bits)))
 
     def offset(self, p: int) -> int:
         """The text offset of position ``p`` of ``encoded`` (a token's codes: its start)."""
