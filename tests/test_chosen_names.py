@@ -257,6 +257,19 @@ def test_unit_candidate_starts_where_its_parent_ends():
     assert [(c.start, c.end, c.type, c.rule) for c in out] == [(4, 8, "Organization", "lexicon"), (8, 12, "Organization", "suffix:学院")]
 
 
+def test_a_unit_word_ending_twelve_characters_after_the_body_is_within_reach():
+    # eight characters of nouns and a unit word of four: the last end the walk reads
+    text = "他毕业于复旦大学金融工程技术经济研究中心。"
+    parent = Candidate(4, 8, "Organization", "lexicon", 2, "复旦大学")
+    bounds = {0, 1, 4, 8, 10, 12, 14, 16, 20, 21}
+    out = unit_words_after_bodies(tools().resources, text, [parent], bounds)
+    assert [(c.start, c.end, c.rule) for c in out][1:] == [(8, 20, "suffix:研究中心")]
+    # one character further, out of reach: no unit
+    far = "他毕业于复旦大学金融工程技术经济学研究中心。"
+    out = unit_words_after_bodies(tools().resources, far, [parent], {0, 1, 4, 8, 10, 12, 14, 17, 21, 22})
+    assert out == [parent]
+
+
 def test_since_glued_to_a_dotted_name_is_cut_off():
     found = entities("这也是巴沙尔·阿萨德自2011年叙利亚危机爆发以来首次访问其他阿拉伯国家。")
     assert ("巴沙尔·阿萨德", "Person") in found and ("巴沙尔·阿萨德自", "Person") not in found

@@ -53,3 +53,18 @@ def test_an_ordinary_word_read_once_as_a_name_is_not_looked_for():
 def test_no_repeat_inside_a_dotted_name():
     text = "今天，特莎参加了资格赛。特莎·莫德拍到的志愿者就是孙泽宇。"
     assert [m for m in _people(text) if m[0] == "特莎" and m[2] == "person:repeated"] == []
+
+
+def test_occurrences_are_those_of_an_automaton_in_its_order():
+    import random
+
+    import ahocorasick_rs
+
+    from kg.extract.name_echoes import occurrences
+
+    rng = random.Random(3)
+    for _ in range(300):
+        forms = list(dict.fromkeys("".join(rng.choice("李强张王毅") for _ in range(rng.randint(1, 4))) for _ in range(rng.randint(1, 6))))
+        text = "".join(rng.choice("李强张王毅说") for _ in range(rng.randint(0, 40)))
+        want = [tuple(x) for x in ahocorasick_rs.AhoCorasick(forms).find_matches_as_indexes(text, overlapping=True)]
+        assert occurrences(forms, text) == want, (forms, text)

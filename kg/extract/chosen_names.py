@@ -4,6 +4,7 @@ after its parent body, foreign names that a club or a town list claims."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Container
 from dataclasses import replace
 
@@ -27,7 +28,10 @@ _DIVISION_RULES = frozenset({"gazetteer", "nested-place"})
 #: Words that end the name of a unit of a university, an academy, a ministry or a paper
 #: (复旦大学金融学院, 中国科学院数学研究所, 西南财经大学税务系, 人民日报出版社, 联合国欧洲
 #: 办事处, 东盟秘书处), longest first.
-UNIT_WORD = re.compile(r"(研究中心|管理中心|研究所|研究院|研究室|实验室|附属医院|医院|学院|分院|分校|出版社|编辑部|办公室|办事处|秘书处|制药厂|系)$")
+_UNIT_WORDS = ("研究中心", "管理中心", "研究所", "研究院", "研究室", "实验室", "附属医院", "医院", "学院", "分院", "分校", "出版社", "编辑部", "办公室", "办事处", "秘书处", "制药厂", "系")
+UNIT_WORD = re.compile("(" + "|".join(_UNIT_WORDS) + ")$")
+#: The last characters of the unit words: a body is read on only where one follows within reach.
+_UNIT_LAST = re.compile("[" + "".join(sorted({w[-1] for w in _UNIT_WORDS})) + "]")
 #: Word classes of the words of a unit's name: nouns, names, numbers (第一医院),
 #: distinguishing words (公共卫生学院) and 与/和 between two of them (化学与分子工程学院); no
 #: verbs, nominal ones neither (可口可乐一贯主张发展美中关系).
@@ -44,11 +48,18 @@ def unit_words_after_bodies(res: Resources, text: str, chosen: list[Candidate], 
     ``units_of_bodies`` then joins to its parent. The words between the body and the unit
     word are nouns (or 与/和 between nouns) the segmenter cut at word bounds, at most eight
     characters, and hold no other name (北京大学和清华大学医学院 is two bodies)."""
+    # where a unit word may end: after one of their last characters (系 of 税务系)
+    unit_ends = [m.end() for m in _UNIT_LAST.finditer(text)]
+    if not unit_ends:
+        return chosen
     taken = {c.start for c in chosen if c.type in ("Organization", "Enterprise", "Person")}  # a place may open the unit's words (联合国 | 欧洲 | 办事处)
     out = []
     for parent in chosen:
         if parent.type not in ("Organization", "Enterprise") or parent.priority == 0 or parent.end not in starts or parent.end in taken:
             continue
+        u = bisect_right(unit_ends, parent.end)
+        if u == len(unit_ends) or unit_ends[u] > parent.end + 12:
+            continue  # no unit word can end within reach (the walk below reads 12 characters at most)
         end = next((k for k in range(parent.end + 1, min(parent.end + 13, len(text) + 1)) if k in starts or k == len(text)), None)
         hit = None
         at, words = parent.end, []

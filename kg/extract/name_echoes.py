@@ -12,8 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Container
 
-import ahocorasick_rs
-
 from kg.extract.candidates import CJK, NAME_JOINERS, Candidate, in_text_order
 from kg.extract.foreign_names import GLUED_AFTER_NAME as FOREIGN_GLUED_AFTER_NAME
 from kg.extract.foreign_names import NO_NAME_OPENING, PLACE_WORD_AFTER
@@ -43,6 +41,23 @@ def _looked_for(res: Resources, name: str) -> bool:
     return hit is None or not ((hit[1] in _WORD_TAGS and hit[0] >= _WORD_FREQ) or res.common_word(name, 300))
 
 
+def occurrences(forms: list[str], text: str) -> list[tuple[int, int, int]]:
+    """Every occurrence of each of ``forms`` (distinct words) in ``text``, inside one
+    another too, as (index of the form, start, end), by end and the longest first where
+    two end together: the order of an Aho–Corasick automaton's overlapping matches, found
+    with a ``str.find`` a form (a document names a few people; building an automaton for
+    them cost more than reading the text once a name)."""
+    out = []
+    for k, form in enumerate(forms):
+        size = len(form)
+        s = text.find(form)
+        while s >= 0:
+            out.append((s + size, -size, k, s))
+            s = text.find(form, s + 1)
+    out.sort()
+    return [(k, s, e) for e, _size, k, s in out]
+
+
 def repeated_names(res: Resources, text: str, chosen: list[Candidate], starts: Container[int]) -> list[Candidate]:
     """``chosen`` with every other mention of a person it names, in text order: where the
     name occurs again as a whole word (a token starts there, and where it ends one starts,
@@ -67,7 +82,7 @@ def repeated_names(res: Resources, text: str, chosen: list[Candidate], starts: C
     forms = list(names)
     translit = res.translit_chars
     found = []
-    for k, s, e in ahocorasick_rs.AhoCorasick(forms).find_matches_as_indexes(text, overlapping=True):
+    for k, s, e in occurrences(forms, text):
         if taken.find(1, s, e) != -1 or s not in starts or (s > 0 and people[s - 1]) or people[e]:
             continue  # (雷任 | 科夫: the end of a name already read, cut)
         if not (e == len(text) or e in starts or text[e] in GLUED_AFTER_NAME):

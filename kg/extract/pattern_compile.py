@@ -19,6 +19,7 @@ from itertools import groupby
 from typing import TYPE_CHECKING
 
 from kg.errors import ResourceError
+from kg.extract.regex_anchors import Anchored
 from kg.resources.rules import CHAR_KEYS, EntityRule
 
 if TYPE_CHECKING:
@@ -76,6 +77,14 @@ class CompiledRule:
     check: Callable[[Hit], object] | None
     #: sets the span's text must not be in
     not_in: tuple[Collection[str], ...]
+    #: ``regex`` run only near the words each of its matches holds, when it names some
+    #: (:mod:`kg.extract.regex_anchors`): the same matches, found sooner
+    anchored: Anchored | None = None
+
+    @property
+    def searcher(self) -> re.Pattern | Anchored:
+        """What finds the matches: ``anchored`` when there is one, else ``regex``."""
+        return self.regex if self.anchored is None else self.anchored
 
 
 class PatternCompiler:
@@ -132,7 +141,7 @@ class PatternCompiler:
         unknown = [n for n in rule.not_in if n not in self.vocabulary.sets]
         if unknown:
             raise ResourceError(f"{where}: not_in names an unknown set {unknown[0]!r} (known: {', '.join(sorted(self.vocabulary.sets))})")
-        return CompiledRule(rule, regex, tagged, check, tuple(self.vocabulary.sets[n] for n in rule.not_in))
+        return CompiledRule(rule, regex, tagged, check, tuple(self.vocabulary.sets[n] for n in rule.not_in), Anchored.of(regex))
 
     def _element(self, e: Mapping, tagged: bool, at: str) -> str:
         if not CHAR_KEYS & set(e):

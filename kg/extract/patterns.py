@@ -42,6 +42,7 @@ from kg.extract.pattern_compile import (
     Vocabulary,
     _listed,
 )
+from kg.extract.regex_anchors import Anchored
 from kg.extract.segment import Tokens
 from kg.resources.rules import CHAR_KEYS, EntityRule
 
@@ -59,7 +60,7 @@ class PatternDoc:
     them when first asked: each token's word classes (``where``) and the encoded string.
     ``state`` holds what the finder sets for the checks (the document's known places)."""
 
-    __slots__ = ("_anchored", "_at", "_bits", "_entries", "encoded", "engine", "state", "text", "tokens")
+    __slots__ = ("_anchor_bits", "_anchored", "_at", "_bits", "_entries", "encoded", "engine", "state", "text", "tokens")
 
     def __init__(self, text: str, tokens: Tokens, engine: PatternEngine):
         self.text = text
@@ -70,6 +71,7 @@ class PatternDoc:
         self._bits: list[int] | None = None
         self._entries: list[tuple[str, int]] | None = None
         self._anchored: list[int] | None = None
+        self._anchor_bits: list[int] = []  # the classes of the tokens of ``_anchored``
         self._at: list[int] | None = None
 
     def bits(self) -> list[int]:
@@ -95,8 +97,10 @@ class PatternDoc:
             return list(compress(range(len(self.tokens)), self.engine.members(name, self.tokens.words)))
         bits = self.bits()
         if self._anchored is None:  # the few tokens of any anchor class, found in one pass
-            self._anchored = list(compress(range(len(bits)), map(self.engine.anchor_mask.__and__, bits)))
-        return list(compress(self._anchored, map(mask.__and__, map(bits.__getitem__, self._anchored))))
+            anchor = self.engine.anchor_mask.__and__
+            self._anchored = list(compress(range(len(bits)), map(anchor, bits)))
+            self._anchor_bits = list(compress(bits, map(anchor, bits)))
+        return list(compress(self._anchored, map(mask.__and__, self._anchor_bits)))
 
     def offset(self, p: int) -> int:
         """The text offset of position ``p`` of ``encoded`` (a token's codes: its start)."""
@@ -217,11 +221,17 @@ class PatternEngine(PatternCompiler):
         """Of each token (``tags`` and ``words``), its piece of the encoding and its
         classes, a bit each: those read at every token, and those read at some tags at the
         tokens of those tags; asked once per distinct pair of tag and word."""
-        try:  # a KeyError is a pair not met yet: cheaper than looking for a None in the list
-            return list(map(self._entries.__getitem__, zip(tags, words)))
-        except KeyError:
-            self._learn_entries(zip(tags, words))
-            return list(map(self._entries.__getitem__, zip(tags, words)))
+        out = list(map(self._entries.get, zip(tags, words)))
+        if None not in out:  # (a C scan: no entry is None)
+            return out
+        # the pairs not met yet, learnt once; the others keep what one lookup gave
+        missing = [k for k, x in enumerate(out) if x is None]
+        keys = [(tags[k], words[k]) for k in missing]
+        self._learn_entries(keys)
+        entries = self._entries
+        for k, key in zip(missing, keys):
+            out[k] = entries[key]
+        return out
 
     def members(self, name: str, words: Sequence[str]) -> list[bool]:
         """Whether each of ``words`` is of class ``name`` (at any tag)."""
@@ -298,7 +308,8 @@ class PatternEngine(PatternCompiler):
             if c.tagged and not doc.encoded and doc.tokens:
                 self._encode(doc)
             subject = doc.encoded if c.tagged else doc.text
-            for m in _overlapping(c.regex, subject) if rule.overlapping else c.regex.finditer(subject):
+            searcher = c.searcher
+            for m in _overlapping(searcher, subject) if rule.overlapping else searcher.finditer(subject):
                 s, e = m.span("_span")
                 if c.tagged:
                     s, e = doc.offset(s), doc.offset(e)
@@ -333,7 +344,7 @@ class _Codes(dict):
         return out
 
 
-def _overlapping(regex: re.Pattern, subject: str) -> Iterator[re.Match]:
+def _overlapping(regex: re.Pattern | Anchored, subject: str) -> Iterator[re.Match]:
     """The matches of ``regex`` at every position where it matches, inside one another too."""
     m = regex.search(subject)
     while m is not None:
