@@ -616,6 +616,9 @@ def test_a_company_s_name_opens_after_a_glued_verb_or_preposition(text, name, wr
         # the suffix is a modifier in a compound, or a verb with its object
         ("首个中国国际消费中心城市精品消费月将启动。", "中国国际消费中心"),
         ("全国一体化大数据中心体系完成总体布局。", "全国一体化大数据中心"),
+        # a standing in a compound (中心地位: centrality), not a centre that is a body
+        ("中方支持东盟中心地位和战略自主。", "东盟中心"),
+        ("持续支持巩固提升香港国际金融中心地位。", "香港国际金融中心"),
         ("吉林组织省市县乡村五级宣讲。", "吉林组织"),
         ("福建海警组织舰艇编队开展执法巡查。", "福建海警组织"),
     ],
