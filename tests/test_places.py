@@ -530,3 +530,9 @@ def test_a_place_hidden_by_a_county_opening_with_a_preposition_is_read(text, pla
 )
 def test_after_other_words_a_hidden_form_stays_unread(text, word):
     assert word not in {n for n, t in entities(text) if t == "Place"}
+
+
+@pytest.mark.parametrize("text, word", [("纽约市非洲裔的住院率是白人的两倍多。", "非洲"), ("拉美裔选民的投票率上升。", "拉美")])
+def test_a_place_before_裔_names_a_descent_not_the_place(text, word):
+    assert (word, "Place") not in entities(text)
+    assert ("非洲", "Place") in entities("非洲是希望的大陆。")

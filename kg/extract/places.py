@@ -194,6 +194,8 @@ class PlaceFinder:
             e -= 1
         typ, ref, rule, prio, place, latin, whole, short, country, generic = info[idx]
         if place and e < n:
+            if text[e] == "裔":
+                return None  # 非洲裔, 亚裔, 日裔: people of that descent, not the place
             if text[e] in "式化" and (e + 1 in ends or e + 1 == n):
                 return None  # 中国式现代化, 中国化: an adjective, not the place
             if TIME_ZONE_AFTER.match(text, e):
