@@ -14,7 +14,7 @@ from kg.extract.candidates import ADDRESS_FORMS, CJK, PERSON_POS
 from kg.extract.scan import led_finditer, word_lead
 from kg.extract.spans import SpanIndex
 from kg.model import DocEntity, Mention, Sentence, Token
-from kg.read.sentences import CLOSERS, SEMICOLONS
+from kg.read.sentences import CLAUSE_MARKS, CLOSERS, SEMICOLONS
 from kg.resources import Resources
 
 # ---------------------------------------------------------------------- references
@@ -266,8 +266,9 @@ def _clause_place(text: str, s: int, mentions: list[Mention], place_of: dict[str
     return None
 
 
-#: Marks that end a clause: a place named before one is not the one 全市 speaks of.
-_CLAUSE_MARKS = re.compile(r"[，。；！？,;!?：:]")
+#: Marks that end a clause (kg.read.sentences): a place named before one is not the one 全市
+#: speaks of.
+_CLAUSE_MARKS = re.compile(f"[{CLAUSE_MARKS}]")
 #: A surname followed by a title or form of address (李书记, 王总, 张老师).
 _ADDRESS_TITLES = ("书记", "市长", "省长", "县长", "区长", "镇长", "主任", "局长", "厅长", "部长", "董事长", "总经理", "主席",
                    "院长", "校长", "老师", "教授", "总")
