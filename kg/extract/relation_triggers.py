@@ -26,7 +26,6 @@ from kg.extract.trigger_words import (
     GOVERNS,
     GUEST_DESCRIBED,
     GUEST_HOST_BEFORE,
-    HEAD_OF_STATE,
     HEADLINE_SPACE,
     INVITED_BY,
     INVITER_BEFORE,
@@ -128,7 +127,7 @@ class TriggerEngine(GuestReaders):
                 # inside a clause that describes a person, and the place is that person's country
                 # (also where the tagger missed the name after the title: 到访的德国总理朔尔茨)
                 nxt = next((m for m in ms if m.start >= group[0].end), None)
-                if any(text.startswith(t, group[0].end) for t in HEAD_OF_STATE) or self._describes_unnamed(group[0].start, ms, text):
+                if self._describes_unnamed(group[0].start, ms, text):  # 的德国总理, 的马来西亚最高元首
                     group = []
                 elif nxt is not None and nxt.type == "Person":
                     between = text[group[0].end : nxt.start]

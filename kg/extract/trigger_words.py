@@ -45,8 +45,6 @@ INVITED_BY = re.compile(r"应[^，。；、,;]{1,20}?邀请")
 OTHER_ONE = re.compile(r"(?:你|您)(?:们)?(?!的|们的)")
 #: The opening of a clause 在同X会谈时 (the partner follows it).
 TALKS_WITH = re.compile(r"\s*(?:在)?(?:同|与)")
-#: Titles of those who visit in the name of a state (the guest after 到访的X…).
-HEAD_OF_STATE = ("总统", "总理", "首相", "国王", "外长", "外交部长", "副总统", "副总理", "议长", "国防部长", "防长")
 #: Being received by someone, right before a verb of meeting: 受到博鲁阿尔特总统热情迎接,
 #: 受到…的亲切会见 (group 1: who receives).
 RECEIVED_BY = re.compile(r"受到([^，。；,;]{2,20}?)(?:的)?(?:热情|亲切|隆重|热烈)?$")
