@@ -48,14 +48,32 @@ def test_two_processes_write_what_one_writes(extraction, settings, tmp_path, mon
     for name in one:
         assert (tmp_path / "two" / name).read_bytes() == (tmp_path / "one" / name).read_bytes(), name
     assert sorted(os.listdir(tmp_path / "two")) == sorted(one)
-    assert list(t1) == list(t2) == ["tables", "rdf", "html", "map", "manifest", "keep merge"]
+    assert list(t1) == list(t2) == ["mentions", "tables", "rdf", "html", "map", "manifest", "keep merge"]
     assert c1 == c2 == [(s, 0, t) for s in STAGES for t in (None, 0)]
     # the store's copy is made here, from the same mention index, with one process or two
     assert kept[0] == (os.getpid(), kept[1][1]) and kept[1][0] == os.getpid()
     assert gc.get_freeze_count() == 0  # what was frozen for the child is unfrozen
-    # the store's copy here; the RDF and the page in one process, one after the other
-    assert plans == [[["tables", "rdf", "html", "map", "manifest", "keep merge"]],
-                     [["tables", "map", "manifest", "keep merge"], ["rdf", "html"]]]
+    # the store's copy and its mention index here; the page (with the mentions of the
+    # entities it draws, found by the child) beside them
+    assert plans == [[["mentions", "tables", "rdf", "html", "map", "manifest", "keep merge"]],
+                     [["mentions", "rdf", "keep merge"], ["tables", "html", "map", "manifest"]]]
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this system")
+def test_without_a_store_the_page_finds_the_mentions_it_draws(extraction, settings, tmp_path, monkeypatch) -> None:
+    import kg.export.html.kwicdata as kwicdata
+
+    made = []
+    real = kwicdata.page_mentions
+    monkeypatch.setattr(kwicdata, "page_mentions", lambda ex: made.append(1) or real(ex))
+    one, t1, _c1 = _write(extraction, settings, tmp_path / "one", 1, [])
+    assert made == [1]
+    # no copy kept: no index of every entity is made, and the page is the same
+    two, t2, _c2 = _write(extraction, settings, tmp_path / "two", 1)
+    assert made == [1]
+    assert one == two and "keep merge" in t1 and "keep merge" not in t2
+    for name in one:
+        assert (tmp_path / "two" / name).read_bytes() == (tmp_path / "one" / name).read_bytes(), name
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this system")
