@@ -103,3 +103,12 @@ def test_stages_are_reported_in_their_order_whatever_order_they_finish_in() -> N
     assert calls[1:] == [("a", 0, 0), ("b", 0, None)]
     shown.done("b")
     assert calls[3:] == [("b", 0, 0), ("c", 0, None), ("c", 0, 0)]
+
+
+def test_each_export_is_flushed_by_the_process_that_wrote_it(extraction, settings, tmp_path, monkeypatch) -> None:
+    import kg.publish
+
+    flushed = []
+    monkeypatch.setattr(kg.publish, "_fsync", lambda path, directory=False: flushed.append(os.path.basename(path)))
+    written, _t, _c = _write(extraction, settings, tmp_path / "one", 1)
+    assert sorted(flushed) == sorted(written)

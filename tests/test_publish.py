@@ -579,3 +579,16 @@ def test_kill_9_at_random_moments_never_leaves_a_mixed_export(tmp_path, fixture_
         if i % 3:  # killed after it began writing: every result was stored by then
             assert extracted == 0, f"run {i}"
     assert "old" in seen  # the seeded moments include kills before the swap
+
+
+def test_flush_files_flushes_the_files_named(tmp_path, monkeypatch) -> None:
+    import kg.publish
+
+    (tmp_path / "a.txt").write_text("a", encoding="utf-8")
+    flushed = []
+    real = kg.publish._fsync
+    monkeypatch.setattr(kg.publish, "_fsync", lambda path, directory=False: flushed.append(path) or real(path))
+    kg.publish.flush_files(tmp_path, ["a.txt"])
+    assert flushed == [str(tmp_path / "a.txt")]
+    with pytest.raises(FileNotFoundError):  # a name that is not written is an error, not skipped
+        kg.publish.flush_files(tmp_path, ["missing.txt"])

@@ -42,6 +42,7 @@ from __future__ import annotations
 import gc
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -169,6 +170,10 @@ def write_exports(
         # copy is keyed by the export it belongs to, so kg view -d of the export in place
         # then merges its stored results instead of reading it.
         tasks.append(Task("keep merge", keep_merged))
+    # each export's files are flushed to disk by the process that wrote them, as they are
+    # done, rather than all at once by kg.publish before the swap (a tenth of a second of
+    # waiting on 3,010 stories, now spent while the other process works)
+    tasks = [Task(t.name, partial(_flushed, out, t.run)) for t in tasks]
     processes = min(export_processes(jobs), len(tasks))
     index = {t.name: i for i, t in enumerate(tasks)}
     lanes = plan([COSTS[t.name] for t in tasks], processes, pinned=[index[n] for n in PINNED if n in index],
@@ -199,6 +204,15 @@ def write_exports(
     for t in tasks:
         timings[t.name] = made[t.name]
     return [name for i in range(len(tasks)) for name in results[i]]
+
+
+def _flushed(folder: Path, run: Callable[[], list[str]]) -> list[str]:
+    """``run()``, the names of the files it wrote in ``folder``, each flushed to disk."""
+    from kg.publish import flush_files
+
+    written = run()
+    flush_files(folder, written)
+    return written
 
 
 class _InOrder:

@@ -72,7 +72,7 @@ from kg.errors import show_path
 from kg.publish.errors import Interrupted, OutputBusy, OutputError
 from kg.publish.lock import CAN_LOCK, release_lock, take_lock
 
-__all__ = ["Interrupted", "Output", "OutputBusy", "OutputError", "exchange", "locked", "recover", "show_path"]
+__all__ = ["Interrupted", "Output", "OutputBusy", "OutputError", "exchange", "flush_files", "locked", "recover", "show_path"]
 
 
 #: The query store's folder inside an output folder (``kg.sparql.store.STORE_DIR``; not imported,
@@ -149,6 +149,15 @@ def _fsync(path: str | os.PathLike, directory: bool = False) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def flush_files(folder: str | os.PathLike, names: Iterable[str]) -> None:
+    """Flush the files ``names`` of ``folder`` to disk now. A writer of a staging folder
+    may call it as each file is done (``kg.export.stage`` does, in the process that wrote
+    it, side by side with the other's work), so that the flush before the swap, which
+    still flushes everything, finds little left to write."""
+    for name in names:
+        _fsync(os.path.join(folder, name))
 
 
 def _fsync_tree(root: Path) -> None:
