@@ -39,6 +39,24 @@ def test_a_regional_body_named_bare_stays_apart_with_two_regions_bodies():
     assert found["立法会"] == {"立法会"} and "立法会" not in found["香港立法会"]
 
 
+@pytest.mark.parametrize(
+    "text, name, alias",
+    [
+        # an epithet is an alias of the name the document also writes, never the name
+        ("新中国成立75年来，中国经济总量跃居世界第二。中国同法国签署合作文件。", "中国", "新中国"),
+        # the fullest proper name still wins over the plain one
+        ("中华人民共和国成立以来，新中国发展很快，中国经济持续增长。", "中华人民共和国", "新中国"),
+    ],
+)
+def test_an_epithet_is_never_the_name_beside_another_form(text, name, alias):
+    assert alias in forms(text)[name]
+
+
+def test_an_epithet_written_alone_stays_the_name():
+    # the canonical name is a form the document writes
+    assert "新中国" in forms("新中国成立七十五年来，成就举世瞩目。")
+
+
 def test_a_body_whose_name_ends_with_another_is_no_regional_body():
     # the State Department and the State Council: 国务院 is no regional body
     found = forms("美国国务院发言人说。国务院总理李强说。")

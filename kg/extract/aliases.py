@@ -360,8 +360,11 @@ def merge_aliases(text: str, mentions: list[Mention], res: Resources) -> tuple[l
                 extra.add(lexicon_forms[key].name)
         every = names | extra
         forms = sorted(every) if len(every) > 1 else list(every)
-        # a verbatim form wins, but never a one-character abbreviation (美 → 美国)
+        # a verbatim form wins, but never a one-character abbreviation (美 → 美国), nor an
+        # epithet where another form is written (新中国 → 中国)
         verbatim = [n for n in names if len(n) > 1]
+        if len(verbatim) > 1 and res.epithets.intersection(verbatim):
+            verbatim = [n for n in verbatim if n not in res.epithets] or verbatim
         if len(forms) == 1:
             canonical = forms[0]  # what every rule below gives when there is one form
         elif verbatim and typ == "Person":
