@@ -13,15 +13,17 @@ with a second CPU idle, the stage of 3,010 stories takes about 0.7 of the time.
 - Before the fork, what several exports share is made once: the tables' entity ids
   (the RDF's and the map's IRIs too).
 - The store's copy of the merged corpus stays in this process (:data:`PINNED`): the
-  child never opens the parent's store. It needs every entity's mentions in the page's
-  order (``mentions``, made first in this process); the page needs those of the
-  entities it draws alone, so where the page is written by the child, the child finds
-  them itself (a tenth of the stage's CPU more, paid side by side rather than before the
-  fork, where both processes would wait for it). Written by one process, the page reads
-  the index made for the store. The child writes its files into the same staging
-  folder and leaves.
-- The RDF and the page, the two exports that make the most memory while they run, may
-  be written side by side: a second process is forked only for builds holding little
+  child never opens the parent's store. It is made from every entity's mentions in the
+  page's order (``mentions``, made first in this process, side by side with the child's
+  work rather than before the fork, where both processes would wait for it). The page
+  reads that index too, so it is written here as well: written by the child it took
+  about half as long again (its own index of the entities it draws, and the pages of
+  memory a child copies as it writes to them), and the child writes the tables, the RDF
+  and the map in about that time. Without a store no index of every entity is made: the
+  page finds the mentions of the entities it draws. The child writes its files into the
+  same staging folder and leaves.
+- The RDF and the page, the two exports that make the most memory while they run, are
+  written side by side: a second process is forked only for builds holding little
   memory (:data:`FORK_BELOW`), where their peaks are small (on 3,010 stories, tens of
   MB), and written by one process they are freed one before the next.
 - A failure in the child fails the build as it would here (:mod:`kg.forked` raises its
@@ -53,15 +55,15 @@ from kg.progress import ProgressFn, begin, end
 
 __all__ = ["COSTS", "STAGES", "export_processes", "write_exports"]
 
-#: CPU seconds of each export of a build adding 10 stories to 3,000 with a store
-#: (``bench/incremental.py``); only their proportions matter to :func:`kg.forked.plan`.
-#: ``tables`` without the ids made before the fork; ``html`` with the page's own mention
-#: index (made where the page is written by another process than the store's copy).
-COSTS = {"mentions": 0.55, "tables": 0.55, "rdf": 1.0, "html": 1.6, "map": 0.2, "manifest": 0.02,
-         "keep merge": 0.9}
+#: CPU seconds of each export of a build adding 10 stories to 3,000 with a store, written
+#: by one process (``bench/incremental.py``); only their proportions matter to
+#: :func:`kg.forked.plan`. ``tables`` without the ids made before the fork.
+COSTS = {"mentions": 0.35, "tables": 0.5, "rdf": 0.9, "html": 1.2, "map": 0.2, "manifest": 0.02,
+         "keep merge": 0.8}
 #: Exports written in this process whatever the plan: the store's copy of the merged
-#: corpus, and the mention index it is made from.
-PINNED = ("mentions", "keep merge")
+#: corpus, the mention index it is made from, and the page, which reads that index too
+#: (see the module docstring).
+PINNED = ("mentions", "html", "keep merge")
 #: Exports written by one process whatever the plan (none now: see the module docstring).
 TOGETHER: tuple[tuple[str, ...], ...] = ()
 #: The exports reported as progress stages, in this order.
