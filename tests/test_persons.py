@@ -540,3 +540,27 @@ def test_a_surname_like_character_before_the_clause_s_verb_is_no_name():
 )
 def test_things_and_glued_modals_after_a_tagged_name(text, wrong):
     assert not any(n in wrong for n, _t in entities(text))
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        # a name the tagger reads, then an official's act: the act cues the name as a reporting verb does
+        ("李强出席二十国集团领导人第十九次峰会。", "李强"),
+        ("李强考察当地企业。", "李强"),
+    ],
+)
+def test_an_officials_act_after_a_tagged_name_cues_it(text, name):
+    assert (name, "Person") in entities(text)
+
+
+@pytest.mark.parametrize(
+    "text, not_a_name",
+    [
+        # 来 (a surname too) before a place or a pronoun, then the act: the one who came is named elsewhere
+        ("习近平总书记来这里考察。", "来这里"),
+        ("韩正副主席来印尼出席就职仪式。", "来印尼"),
+    ],
+)
+def test_an_officials_act_cues_no_name_the_tagger_does_not_read(text, not_a_name):
+    assert (not_a_name, "Person") not in entities(text)

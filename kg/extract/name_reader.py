@@ -49,6 +49,11 @@ GLUED_REST_WORD_ENDS = frozenset("受")
 #: adverb before them (明确指出)
 _LONG_CUES = tuple(v for v in TITLE_CUES_AFTER if len(v) >= 2)
 _CUES_AFTER = CUES_AFTER
+#: The verbs of an official's day (出席, 会见, 主持, 考察 …) after a word the tagger reads as
+#: a person's name make it one, as a reporting verb does: news names the person who attends,
+#: meets, chairs or inspects bare once the title is given (李强出席峰会, 王毅会见). Only
+#: after a word tagged as a name: 来 | 这里考察, 来 | 印尼出席 are no names.
+ACTIVITY_CUES = frozenset({"出席", "会见", "会晤", "主持", "考察", "调研", "视察", "接见", "致辞", "致信", "致电"})
 #: Verbs of asking or sending the segmenter glues to the name after them (问拉埃, 嘱王涛,
 #: 请郎平), none of them a surname (prepositions: ``kg.extract.persons.GLUED_PREPOSITIONS``).
 GLUED_BEFORE_NAME = frozenset("问嘱请叫让找派")
@@ -455,6 +460,8 @@ class NameReader:
             nx = words[j]
             if nx in _CUES_AFTER or nx in ("同志", "先生", "女士", "一行") or self._title_word(nx):  # 马丁一行: a visitor's party
                 return True
+            if nx in ACTIVITY_CUES and j > 0 and tags[j - 1] in PERSON_POS:
+                return True  # 李强出席, 王毅会见: a word the tagger reads as a name, then an official's act
             if tags[j] in ("d", "ad") and j + 1 < len(words) and words[j + 1] in _CUES_AFTER:
                 return True  # 鲁宾明确 指出: an adverb before the reporting verb
             if len(nx) > 2 and nx.endswith(_LONG_CUES):
