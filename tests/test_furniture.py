@@ -169,3 +169,30 @@ PIECES = [
 def test_find_furniture_finds_what_asking_every_line_finds(text: str) -> None:
     # the hints searched in the whole text leave no line out that the full tests would take
     assert find_furniture(text) == _furniture_line_by_line(text)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "中国报道网——中国报道杂志唯一官方网站",  # a site's masthead
+        "版权所有 中国报道网",
+        "Copyright © 2023 山西新闻网 All Rights Reserved",
+        "京ICP备12345678号 京公网安备11010502000001号",
+        "技术支持：山西云时代技术有限公司",
+    ],
+)
+def test_a_web_pages_footer_line_is_furniture(line):
+    text = f"{line}\n太原市召开会议。\n"
+    assert [(text[s:e], kind) for s, e, kind in find_furniture(text)] == [(line, "footer")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "他说，请登录官方网站查询。\n",  # a sentence ends in it: text
+        "本文版权所有，转载请注明出处。\n",
+        "主办单位：中山市农业农村局\n",  # a notice's organisers are the story's
+    ],
+)
+def test_a_sentence_or_an_events_organisers_are_no_footer(text):
+    assert not [k for _s, _e, k in find_furniture(text) if k == "footer"]

@@ -74,6 +74,12 @@ _LINK_LIST_HEADINGS = (
 #: The heading of a list of links to other stories; the list items after it are links too.
 _LINK_LIST_HEADING_RE = re.compile(rf"\s*(?:{_LINK_LIST_HEADINGS})\s*$")
 _LINK_LIST_HINT_RE = re.compile(_LINK_LIST_HEADINGS)
+#: A web page's footer or masthead line: its copyright, its registration with the
+#: authorities, who built it, or its claim to be a site (版权所有 中国报道网, 京ICP备…号,
+#: 技术支持：…, 中国报道网——中国报道杂志唯一官方网站). On a short line in which no sentence
+#: ends it is furniture whole: the names in it are the site's, not the story's. (主办单位：
+#: is not a site's word alone: a notice of an event names its organisers so.)
+_FOOTER_RE = re.compile(r"版权所有|版权声明|[Cc]opyright|©|ICP备|ICP证|公网安备|官方网站|技术支持\s*[：:]")
 #: Whether a text holds any word that furniture other than a web page's source line or
 #: navigation needs: an imprint field, a page header's word, a link list heading, and the
 #: ``版`` of every jump marker. Most texts hold none, and one search of the text says so.
@@ -147,6 +153,13 @@ def _web_furniture(line: str) -> list[tuple[int, int, str]]:
     return spans
 
 
+def _is_footer(line: str) -> bool:
+    """A web page's footer or masthead line (see ``_FOOTER_RE``): short, no sentence ends in it."""
+    stripped = line.strip()
+    return (len(stripped) <= _WEB_LINE_MAX_LEN and _FOOTER_RE.search(stripped) is not None
+            and not _STATEMENT_END_RE.search(stripped))
+
+
 def _may_be_web_line(line: str) -> bool:
     """A colon (of a source field or a breadcrumb), a bar (of a link bar) or ``首页`` (a
     breadcrumb): a line without any is neither a source line nor navigation."""
@@ -202,6 +215,9 @@ def find_furniture(text: str) -> tuple[tuple[int, int, str], ...]:
     - ``"nav"``: a breadcrumb (``您所在的位置：首页 > 要闻``, ``首页 本地 正文``), a bar of
       four or more short links separated by ``|``, or a list of links to other stories
       (a heading such as ``相关新闻`` and the list items after it).
+    - ``"footer"``: a web page's copyright, registration or masthead line (``版权所有
+      中国报道网``, ``京ICP备12345678号``, ``中国报道网——中国报道杂志唯一官方网站``), short
+      and with no sentence ending in it.
     - ``"marker"``: only the jump marker itself (``(上接第1版)``, ``（下转第2版）``), not its
       line, since article text usually follows it on the same line.
 
@@ -236,12 +252,15 @@ def find_furniture(text: str) -> tuple[tuple[int, int, str], ...]:
             spans.extend((m.start(), m.end(), "marker") for m in MARKER_RE.finditer(text))
     if ("a" in text or "A" in text) and _FURNITURE_HINT_CASED_RE.search(text):  # E-mail
         hinted.update(text.rfind("\n", 0, m.start()) + 1 for m in _FURNITURE_HINT_CASED_RE.finditer(text))
+    footers = _FOOTER_RE.search(text) is not None
     line_start = 0
     for line in text.split("\n"):  # the lines LINE_RE finds, and the empty ones between
         if line:
             kind = furniture_kind(line) if line_start in hinted else None
             if kind is None and line_start in links:
                 kind = "nav"
+            if kind is None and footers and _is_footer(line):
+                kind = "footer"
             if kind is not None:
                 stripped = line.lstrip()
                 start = line_start + len(line) - len(stripped)
