@@ -22,6 +22,12 @@ def test_a_name_found_once_is_found_where_the_segmenter_cut_it_otherwise():
     assert any(n == "韩正" and s > 0 for n, s, _r in found)
 
 
+def test_a_repeated_name_ends_where_a_title_after_it_starts():
+    # 韩 | 正副 | 主席: the segmenter glued the title's 副 to the name
+    found = _people("国家副主席韩正出席。韩正副主席来印尼出席就职仪式。")
+    assert ("韩正", 10, "person:repeated") in found
+
+
 def test_a_repeated_name_gives_the_relation_of_its_sentence():
     text = "李克强会见厄瓜多尔总统拉索。在会见拉索时，李克强表示，厄方是重要合作伙伴。"
     assert any(m[0] == "拉索" and m[2] == "person:repeated" for m in _people(text))

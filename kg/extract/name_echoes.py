@@ -41,6 +41,15 @@ def _looked_for(res: Resources, name: str) -> bool:
     return hit is None or not ((hit[1] in _WORD_TAGS and hit[0] >= _WORD_FREQ) or res.common_word(name, 300))
 
 
+def _title_at(res: Resources, text: str, at: int) -> bool:
+    """Whether a title of two characters or more starts at ``at``, after a word that may
+    stand before one or not (韩正 | 副主席 of 韩正副主席, which the segmenter reads 韩 | 正副
+    | 主席): the name ends there."""
+    titles = res.title_set
+    heads = [at, *(at + len(p) for p in res.title_prefixes if text.startswith(p, at))]
+    return any(text[h : h + n] in titles for h in heads for n in range(2, 6))
+
+
 def occurrences(forms: list[str], text: str) -> list[tuple[int, int, int]]:
     """Every occurrence of each of ``forms`` (distinct words) in ``text``, inside one
     another too, as (index of the form, start, end), by end and the longest first where
@@ -85,7 +94,7 @@ def repeated_names(res: Resources, text: str, chosen: list[Candidate], starts: C
     for k, s, e in occurrences(forms, text):
         if taken.find(1, s, e) != -1 or s not in starts or (s > 0 and people[s - 1]) or people[e]:
             continue  # (雷任 | 科夫: the end of a name already read, cut)
-        if not (e == len(text) or e in starts or text[e] in GLUED_AFTER_NAME):
+        if not (e == len(text) or e in starts or text[e] in GLUED_AFTER_NAME or _title_at(res, text, e)):
             continue  # 李强国: a longer name runs on
         if translit.issuperset(text[s:e]) and ((e < len(text) and text[e] in NAME_JOINERS) or (s > 0 and text[s - 1] in NAME_JOINERS)):
             continue  # 特莎 | ·莫德: part of a longer, dotted foreign name (not 精粹·张君秋)
