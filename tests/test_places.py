@@ -24,6 +24,10 @@ def test_foreign_town_is_a_place_in_every_mention():
         ("游客纷纷前往哈尔施塔特游览。", "哈尔施塔特", "Place"),
         ("总统马克龙来到巴黎近郊视察。", "马克龙", "Person"),  # the verb after a person is his going
         ("穆加贝回到哈拉雷后发表讲话。", "穆加贝", "Person"),
+        # a visit is to a place; a person is called on (拜访) or interviewed (采访)
+        ("他访问了马斯卡廷，见到了老朋友。", "马斯卡廷", "Place"),
+        ("他专门安排重访马斯卡廷。", "马斯卡廷", "Place"),
+        ("记者采访了马斯卡廷。", "马斯卡廷", "Person"),
     ],
 )
 def test_foreign_name_where_one_goes_is_a_place(text, name, typ):

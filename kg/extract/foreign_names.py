@@ -38,11 +38,12 @@ PLACE_WORD_AFTER = re.compile(
 #: for a name the dictionary does not know as a person's (克林顿的机场讲话 stays his).
 SITE_AFTER = re.compile(r"的(?:美术馆|体育场|机场|港口|火车站|街头|市民|居民|郊外|市中心|市政府|市长)")
 #: Verbs of going to or being at a place, before a foreign name that is then a place's
-#: (来到斯坦福桥, 留在安菲尔德); a country's capital (首都努尔苏丹); a kind of town named
+#: (来到斯坦福桥, 留在安菲尔德, 重访马斯卡廷: a visit is to a place, a person is called on,
+#: 拜访, or interviewed, 采访); a country's capital (首都努尔苏丹); a kind of town named
 #: before it (南部城市哈斯科沃, 小镇斯潘塞, 旅游胜地帕塔亚).
 PLACE_VERB_BEFORE = re.compile(
-    r"(?:来到|前往|抵达|到达|飞抵|飞往|去往|赶赴|位于|地处|坐落[在于]|留在|途经|游览|移居|定居|迁往|回到|返回|首都|首府"
-    r"|城市|小镇|小城|城镇|胜地)$"
+    r"(?:来到|前往|抵达|到达|飞抵|飞往|去往|赶赴|位于|地处|坐落[在于]|留在|途经|游览|移居|定居|迁往|回到|返回"
+    r"|(?:重访|出访|访问)了?|首都|首府|城市|小镇|小城|城镇|胜地)$"
 )
 
 #: Words of being or going somewhere before a place and a foreign name after it.
