@@ -408,3 +408,19 @@ def test_a_known_body_before_zuzhi_is_who_organises():
     found = entities("东部战区组织联合演训。")
     assert ("东部战区", "Organization") in found
     assert not any(n == "东部战区组织" for n, _t in found)
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        # an edition or a year and a typeset space open an event's name (PDF page text)
+        ("2024 中国数字经济峰会在太原开幕。", "2024中国数字经济峰会"),
+        ("第二十届 中国国际进口博览会在上海开幕。", "第二十届中国国际进口博览会"),
+    ],
+)
+def test_an_edition_before_a_typeset_space_opens_an_events_name(text, name):
+    assert (name, "Event") in entities(text)
+
+
+def test_a_space_after_other_words_still_ends_the_name():
+    assert ("截至 中国数字经济峰会", "Event") not in entities("截至 中国数字经济峰会开幕，各方已签约。")

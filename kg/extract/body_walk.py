@@ -113,8 +113,7 @@ class BodyWalk:
         while j >= 0 and starts[j] >= sfx_start:
             j -= 1  # the suffix may span tokens (重庆/农/商行)
         if j >= 0 and tokens.ends[j] > sfx_start:
-            start = starts[j]  # the token holds part of the body (科技厅 = 科技 + 厅)
-            j -= 1
+            start, j = starts[j], j - 1  # the token holds part of the body (科技厅 = 科技 + 厅)
         walk = Walk(start, j, rollback=start)
         phrase = rule.body == "phrase"
         limit = 30 if phrase else 22
@@ -123,7 +122,9 @@ class BodyWalk:
             if e - starts[walk.j] > limit:
                 break
             w = words[walk.j]
-            if w.strip() == "":
+            if w.strip() == "":  # a space ends the name; an edition and a typeset space open it (2024 越南…展览会)
+                ed = phrase and len(w) == 1 and EDITION_BEFORE.search(text, max(0, starts[walk.j] - 10), starts[walk.j])
+                walk.start = ed.start() if ed else walk.start
                 break
             t = tokens[walk.j]
             # a word with none of the marks' characters is no mark (_mark_step's tests but
@@ -464,8 +465,7 @@ class BodyWalk:
             and not (
                 tokens[j].pos in PROPER_POS
                 or tokens[j].text in PROPER_PREFIXES
-                or tokens[j].text in NAME_JOINERS
-                or tokens[j].text in DASH_JOINERS
+                or tokens[j].text in NAME_JOINERS or tokens[j].text in DASH_JOINERS
                 or any(c.start == tokens[j].start for c in places.get(tokens[j].end, ()))
                 or tokens[j].text.endswith(self.body_suffixes)
             )

@@ -258,19 +258,29 @@ def all_common(res: Resources, text: str, tokens: Sequence[Token], start: int, e
 
 
 def normalise_name(surface: str) -> str:
-    """Drop quotation marks and title brackets; keep everything else as written.
+    """Drop quotation marks and title brackets, and the white space next to a Chinese
+    character (a typeset page's spacing: 2024 中国数字经济峰会 is 2024中国数字经济峰会, one
+    entity); keep everything else as written.
 
     >>> normalise_name("“三北”工程")
     '三北工程'
     >>> normalise_name("Na’Vi战队")  # an apostrophe inside a Latin name stays
     'Na’Vi战队'
+    >>> normalise_name("2024 越南西贡纺织及制衣工业展览会"), normalise_name("New York")
+    ('2024越南西贡纺织及制衣工业展览会', 'New York')
     """
+    if " " in surface or "\u3000" in surface:
+        surface = _SPACE_BY_HAN.sub("", surface)
     if "’" in surface or "'" in surface:
         parts = _LATIN_APOSTROPHE.split(surface)
         marks = _LATIN_APOSTROPHE.findall(surface)
         kept = [p.translate(_QUOTE_TABLE) for p in parts]
         return "".join(k + m for k, m in zip(kept, [*marks, ""], strict=True)).strip()
     return surface.translate(_QUOTE_TABLE).strip()
+
+
+#: White space with a Chinese character on either side.
+_SPACE_BY_HAN = re.compile(r"(?<=[\u3400-\u9fff])[ \u3000]+|[ \u3000]+(?=[\u3400-\u9fff])")
 
 
 _LATIN_APOSTROPHE = re.compile(r"(?<=[A-Za-z])[’'](?=[A-Za-z])")
