@@ -134,8 +134,7 @@ def write_exports(
     held: dict[str, Any] = {}
 
     def index_mentions() -> list[str]:
-        if keep is not None:
-            held["mentions"] = page_mentions(ex)
+        held["mentions"] = page_mentions(ex)
         return []
 
     def write_tables() -> list[str]:
@@ -158,7 +157,7 @@ def write_exports(
         return []
 
     tasks = [
-        Task("mentions", index_mentions),
+        *([Task("mentions", index_mentions)] if keep is not None else []),  # no index of every entity without a store
         Task("tables", write_tables),
         Task("rdf", write_rdf),
         Task("html", write_page),
