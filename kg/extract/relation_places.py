@@ -8,6 +8,7 @@ import re
 from bisect import bisect_left
 
 from kg.extract.body_words import SUB_EVENT_WORDS
+from kg.extract.held_events import held_inside
 from kg.extract.relation_base import CLAUSE_END, CLAUSE_MARK, LIST_MARKS
 from kg.extract.relation_tours import TourReaders
 from kg.model import Mention, Sentence
@@ -302,6 +303,8 @@ class PlaceEngine(TourReaders):
                     # across a site or a manner (VENUE_GAP), or before 启动, only the event of 在's
                     # own clause (会议期间，…“云上边会”在长沙陆续召开: no venue of the 会议)
                     events = [m for m in events if m.start >= ts or not CLAUSE_MARK.search(text, m.end, zai)]
+                # 北京冬奥会、冬残奥会总结表彰大会…在…举行: an event named by another held there
+                events = [m for m in events if m.start >= ts or not held_inside(text, m, zai, ms)]
                 if events:
                     ev = min(events, key=lambda m: abs(m.start - ts))
                     # A开幕式暨B在…举行: the event whose opening B is held with is there too

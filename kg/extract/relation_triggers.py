@@ -342,6 +342,9 @@ class TriggerEngine(GuestReaders):
             # a place after 在 in an earlier clause is where something happens, not who does
             # it (在北京，开展…; 支持在吕梁市布局…，积极创建…); 在山西开展试点 stays
             heads = [h for h in heads if not where_before(h, ms, text, ts)]
+            # 中国常驻联合国代表团举行…, 中国科学院上海天文台举行…: a place inside a body's name
+            # is not who acts; the body is
+            heads = [h for h in heads if not any(m.start <= h.start and h.end <= m.end and m.end - m.start > h.end - h.start for m in ms)]
             # 马方…成为中国的合作伙伴，积极参与…: a name before 的 modifies, no subject
             heads = [h for h in heads if not text.startswith("的", h.end)]
             heads = [h for h in heads if not partner_only(h, ms, rule.head, text)]
@@ -467,8 +470,8 @@ class TriggerEngine(GuestReaders):
         国际奥林匹克委员会负责人等出席, 联大主席将出席, 乌克兰总统办公室顾问…说: the body names
         whose officer acts, and is no subject itself (the officer, when named, is); so does a
         country before 驻, whose mission abroad acts (中国驻巴拿马使馆举办…)."""
-        if text.startswith("驻", end):
-            return True  # 中国驻巴拿马使馆举办…, 中国驻美大使…: a mission abroad, not the country
+        if text.startswith(("驻", "常驻"), end):
+            return True  # 中国驻巴拿马使馆举办…, 中国常驻联合国代表团举行…: a mission abroad, not the country
         k = end
         while text.startswith(TITLE_OPENERS, k):
             k += next(len(p) for p in TITLE_OPENERS if text.startswith(p, k))
