@@ -67,7 +67,7 @@ HELD_THEN = re.compile(
 #: how it is held (以视频连线方式, 分三期) or a site of the place the finder did not name (在
 #: 瑞典斯德哥尔摩音乐厅举行, 在沈阳抗美援朝烈士陵园举行: the event is in that place).
 VENUE_GAP = re.compile(
-    r"(?:等地)?(?:[\u4e00-\u9fff]{1,8}?(?:音乐厅|大厅|会议厅|会议中心|会展中心|展览中心|体育馆|体育场|广场|陵园|宾馆|酒店|饭店|大厦|剧院|会堂))?"
+    r"(?:等地)?(?:[\u4e00-\u9fff]{0,8}?(?:音乐厅|大厅|会议厅|会议中心|会展中心|展览中心|体育馆|体育场|广场|陵园|宾馆|酒店|饭店|大厦|剧院|会堂))?"
     r"(?:隆重|盛大|同时|陆续|正式|分[两三四五]期|以[^，。；,;]{1,8}?方式)*"
 )
 #: A description of the venue between 在 and its name (在被称为“四叶草”的上海国家会展中心举行,
