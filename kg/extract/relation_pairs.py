@@ -128,6 +128,8 @@ class PairEngine(EngineBase):
                 mark = CLAUSE_MARK.search(text, end.end, sent.end)
                 window = (mark.start() if mark else sent.end) - end.end
             at = self._trigger_at(end, rule, text, sent, window=window)
+            if at is not None and text.startswith("等地", end.end) and CLAUSE_MARK.search(text, end.end, at):
+                at = None  # 在富锦和桦南等地，A和B通力合作: the places say where others cooperate
             if at is not None and rule.relation == "met" and not listed and CLAUSE_MARK.search(text, end.end, at):
                 at = None  # 习近平和彭丽媛热情迎接，同他们分别握手: the pair does not meet each other
             if at is not None and not self._blocker_between(rule, text, end.end, at, bounds):
