@@ -48,6 +48,9 @@ CAPITAL_WORDS = frozenset({"首都", "首府", "省会"})
 #: What follows the sender of a message (习近平致…的贺信, 习近平发来贺电, 习近平的贺信): one
 #: who writes to an event does not attend it; one who 致辞 speaks there.
 SENDS = re.compile(r"致[^辞词，。；,;]{1,24}?(?:贺信|贺电|信)|发来贺|的贺信|的贺电")
+#: Words of a site named after a place or a company, which the finder left out of the name
+#: (尖扎黄河特大桥, 南极秦岭站, 乌江寨, 首钢园区): what lies at the place before is the site.
+NAME_RUNS_ON = ("特大桥", "大桥", "站", "寨", "园区", "大跳台")
 #: Regions and seas of the gazetteer: one is not located in another it stands next to.
 AREA_KINDS = frozenset({"region", "sea"})
 ADMIN_KINDS = frozenset({"country", "province", "prefecture", "county", "state"})
@@ -139,6 +142,8 @@ class PlaceEngine(TourReaders):
                 continue
             if rule.relation == "located_in" and b.type == "Place" and text.startswith(("段", "河段", "江段", "航段"), b.end):
                 continue  # 长江武汉段, 长江铜陵河段: the stretch of the river at the city, not the city in it
+            if rule.relation == "located_in" and text.startswith(NAME_RUNS_ON, b.end):
+                continue  # 尖扎黄河特大桥, 南极秦岭站, 遵义乌江寨: a site named after b, the finder cut
             if b.type == "Organization" and rule.relation == "part_of":
                 # 福建宁德市委: the place inside the body is part of the place before it
                 for n in self._nested:
