@@ -142,6 +142,8 @@ class PlaceEngine(TourReaders):
                 continue
             if rule.relation == "located_in" and b.type == "Place" and text.startswith(("段", "河段", "江段", "航段"), b.end):
                 continue  # 长江武汉段, 长江铜陵河段: the stretch of the river at the city, not the city in it
+            if rule.relation == "located_in" and b.text in res.international_bodies:
+                continue  # 美国北约, 中国东盟: a country listed with a body of many states
             if rule.relation == "located_in" and text.startswith(NAME_RUNS_ON, b.end):
                 continue  # 尖扎黄河特大桥, 南极秦岭站, 遵义乌江寨: a site named after b, the finder cut
             if b.type == "Organization" and rule.relation == "part_of":

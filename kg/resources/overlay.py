@@ -48,6 +48,7 @@ RESOURCE_FILES: dict[str, str] = {
     "lexicon/industry_words.txt": "extend",
     "lexicon/bare_bodies.txt": "extend",
     "lexicon/regional_bodies.txt": "extend",
+    "lexicon/international_bodies.txt": "extend",
     "lexicon/holidays.tsv": "extend",
     "lexicon/short_forms.tsv": "extend",
     "rules/suffixes.tsv": "replace",
