@@ -26,6 +26,8 @@ from kg.extract.trigger_words import (
     GOVERNS,
     GUEST_DESCRIBED,
     GUEST_HOST_BEFORE,
+    GUEST_HOSTS,
+    GUESTS_AGAIN,
     HEADLINE_SPACE,
     INVITED_BY,
     INVITER_BEFORE,
@@ -263,8 +265,11 @@ class TriggerEngine(GuestReaders):
             if rule.before_trigger and before and self._hosts(text, before[-1].end, head_limit):
                 # 林佳龙午宴欢迎…访台团, 宴请来昆访问的使节: the subject hosts the visitors
                 continue
-            if rule.relation == "visited" and group and text.endswith(RETURNS_TO, te, group[0].start):
-                continue  # 结束出访回到北京: where one returns is home, no visit
+            if rule.relation == "visited" and group and any(g.start >= te and text.endswith(RETURNS_TO, te, g.start) for g in group):
+                # 结束出访回到北京, 结束对阿联酋正式访问后乘包机回到北京: where one returns is home
+                group = [g for g in group if g.start < te]
+                if not group:
+                    continue
             if group and rule.relation != "located_in" and text[te : group[0].start].endswith("位于"):
                 # 来到位于金乡县国家现代农业产业园内的国际蒜都中心: the place where the site lies
                 # is not what is visited; the site named after 的 is
@@ -386,6 +391,16 @@ class TriggerEngine(GuestReaders):
                 return []
         elif persons and "Person" in rule.head:
             head = persons[-1]
+            cs = self._clause_start(text, head.start) + 1
+            host_verb = max((text.rfind(v, cs, head.start) for v in GUEST_HOSTS), default=-1)
+            later = self._clause_start(text, ts) + 1
+            if rule.relation == "visited" and host_verb != -1 and later > head.end and not GUESTS_AGAIN.search(text, later, ts):
+                # 赵乐际在巴塞罗那会见…伊利亚，并考察了…工厂: the one met, in an earlier clause, is
+                # no subject of the next; the one who met him is (not where the next clause names
+                # the guests again: 欢迎他们…来华访问)
+                hosts = [p for p in persons if cs <= p.start and p.end <= host_verb]
+                if hosts:
+                    head = hosts[-1]
         else:
             # 马来西亚支持中国提出的倡议: the body or place right before the verb is its subject,
             # and so are those listed with it before 等 (关注中国和巴西等国提出的…倡议)
