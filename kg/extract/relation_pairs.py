@@ -99,6 +99,9 @@ class PairEngine(EngineBase):
                 continue  # 在北京同意大利总统…: where it happens, no partner
             if text[a.start - 1 : a.start] in OBJECT_MARKS and text[conj] in "和及":
                 continue  # 向美国和北约提议签署条约: A和B are the ones addressed, not partners
+            if text[conj] in "和及" and text.startswith(("同", "与", "跟"), b.end) and not text.startswith(("同为", "同是", "同属"), b.end):
+                # 习近平和彭丽媛同前来迎接的人员握手: A和B together meet a third (not 同为: both are)
+                continue
             # 与天津市南开区签署: a chain of places names the innermost one; a Chinese
             # division right before a body says where the body is (与福建省福州市人民政府
             # 签署: the government; a country before a body is read as its own partner)
