@@ -48,6 +48,8 @@ CAPITAL_WORDS = frozenset({"首都", "首府", "省会"})
 #: What follows the sender of a message (习近平致…的贺信, 习近平发来贺电, 习近平的贺信): one
 #: who writes to an event does not attend it; one who 致辞 speaks there.
 SENDS = re.compile(r"致[^辞词，。；,;]{1,24}?(?:贺信|贺电|信)|发来贺|的贺信|的贺电")
+#: The coming of a guest described by the event he attends (来华出席…峰会的…总统).
+GUEST_CAME = re.compile(r"(?:来华|来京|前来|应邀|专程)(?:出席|参加)$")
 #: Words of a site named after a place or a company, which the finder left out of the name
 #: (尖扎黄河特大桥, 南极秦岭站, 乌江寨, 首钢园区): what lies at the place before is the site.
 NAME_RUNS_ON = ("特大桥", "大桥", "站", "寨", "园区", "大跳台")
@@ -327,7 +329,10 @@ class PlaceEngine(TourReaders):
             place = next((m for m in ms if m.type == "Place" and dl.start(1) <= m.start and m.end <= dl.end(1)), None)
             if place is not None:
                 for ev in (m for m in ms if m.type == "Event" and m.start >= dl.end()):
-                    yield ev, place
+                    # …会见来华出席中非合作论坛北京峰会的…总统: an event that describes a guest is
+                    # not what the story reports
+                    if not (text.startswith("的", ev.end) and GUEST_CAME.search(text, max(sent.start, ev.start - 6), ev.start)):
+                        yield ev, place
 
     @staticmethod
     def _described_venue(text: str, zai: int, place: Mention, ms) -> bool:
