@@ -91,6 +91,13 @@ def test_a_character_before_a_suffix_ends_a_word_unless_it_ends_a_field():
     assert not not_before_suffix("市财政局", 2, "局")  # 财政 | 局: a bureau
     assert not not_before_suffix("统计局", 1, "局")  # 计 blocks nothing
     assert not not_before_suffix("政局", -1, "局")  # nothing before the suffix
+    # a room of a building, the middle of a place: no body
+    assert not_before_suffix("人民大会堂宴会厅", 6, "厅")
+    assert not_before_suffix("总台一号演播厅", 5, "厅")
+    assert not not_before_suffix("山西省商务厅", 4, "厅")  # 商务 | 厅: a department
+    assert not_before_suffix("以武汉都市圈为中心", 6, "中心")
+    assert not_before_suffix("天安门广场中心", 4, "中心")
+    assert not not_before_suffix("国家信息中心", 3, "中心")
 
 
 @pytest.mark.parametrize(

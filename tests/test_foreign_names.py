@@ -83,6 +83,19 @@ def test_kept_answers_are_those_of_foreign_looking_and_stay_bounded():
         assert len(looking._known) <= 3
 
 
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        # the segmenter glued the function word or verb after the name to its last characters
+        ("国家主席同乌兹别克斯坦总统米尔济约耶夫互致贺电。", "米尔济约耶夫"),
+        ("国家主席向希腊总统萨克拉罗普卢致唁电。", "萨克拉罗普卢"),
+        ("在会见南非总统拉马福萨时，他表示欢迎。", "拉马福萨"),
+    ],
+)
+def test_a_name_after_a_title_keeps_the_characters_glued_to_the_word_after_it(text, name):
+    assert (name, "Person") in entities(text)
+
+
 def test_a_list_of_tokens_reads_as_the_segmenter_s_tokens():
     res, checks, seg = _tools()
     text = "法国总统马克龙访华。"

@@ -99,3 +99,21 @@ def test_a_commemoration_in_another_clause_is_not_joined():
     assert not any(t == "Event" for _n, t in found)
     # a verb of holding between 纪念 and the anniversary
     assert not any(n.startswith("纪念") for n, _t in entities("为纪念建党，举行100周年庆典大会。"))
+
+
+def test_a_gathering_named_after_a_list_of_events_is_one_event():
+    # the walk stops at 、; the gathering runs from the list's first event, and the form
+    # without 、 (a headline's) is the same event
+    text = "第三届文化旅游博览会、晋商大会总结表彰大会在太原举行。第三届文化旅游博览会晋商大会总结表彰大会隆重举行。"
+    found = entities(text)
+    assert ("第三届文化旅游博览会、晋商大会总结表彰大会", "Event") in found
+    assert ("晋商大会总结表彰大会", "Event") not in found
+    assert ("第三届文化旅游博览会晋商大会总结表彰大会", "Event") not in found
+
+
+def test_a_topic_listed_before_a_gathering_opens_no_list_of_events():
+    from kg.extract.joined_events import listed_gatherings
+
+    t = "第三届文化旅游博览会、安全稳定工作会议召开"
+    cands = [Candidate(0, 10, "Event", "suffix:博览会", 2), Candidate(11, 19, "Event", "suffix:工作会议", 2)]
+    assert listed_gatherings(t, cands) == []

@@ -34,6 +34,15 @@ def test_a_repeated_name_gives_the_relation_of_its_sentence():
     assert ("拉索", "met", "李克强") in relations(text) or ("李克强", "met", "拉索") in relations(text)
 
 
+def test_a_preposition_glued_to_the_name_opens_no_other_word():
+    # the segmenter reads 同法 | 耶 and 和普京: the name is found after the preposition
+    text = "塞内加尔总统法耶抵达北京。赵乐际表示，习近平主席同法耶总统举行了会谈。"
+    assert any(m[0] == "法耶" and m[2] == "person:repeated" for m in _people(text))
+    assert ("习近平", "met", "法耶") in relations(text) or ("法耶", "met", "习近平") in relations(text)
+    text = "俄罗斯总统普京访华。习近平主席和普京总统三度会晤。"
+    assert ("习近平", "met", "普京") in relations(text) or ("普京", "met", "习近平") in relations(text)
+
+
 @pytest.mark.parametrize(
     "text, wrong",
     [

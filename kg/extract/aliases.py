@@ -44,7 +44,11 @@ def series_key(name: str) -> str:
 
     >>> series_key("第六届中国国际进口博览会")
     '中国国际进口博览会'
+
+    A list of events named with or without 、 is one name (北京冬奥会、冬残奥会总结表彰大会 =
+    北京冬奥会冬残奥会总结表彰大会, its headline's form).
     """
+    name = name.replace("、", "")
     stripped = EDITION.sub("", name)
     return stripped if len(stripped) >= 3 else name
 

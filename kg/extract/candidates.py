@@ -26,7 +26,8 @@ NOT_BEFORE_SUFFIX = {
     # unit", "this ministry" (解放军某部: the army is the name)
     "部": set("东西南北中内外全干总本局支基腹头首尾底顶俱乐大脸面胸腿背颈腰肺胃肩臂某该"),
     "局": set("大全格布结当僵开胜出定变时政战终平败残赌饭骗牌棋某该"),
-    "厅": set("大客餐展门舞某该"),
+    # rooms of a building (宴会厅, 演播厅, 候车厅, 音乐厅, 会议厅, 报告厅, 接见厅, 候机厅): no body
+    "厅": set("大客餐展门舞某该会播车乐议告见机"),
     # 粤港, 深港, 沪港: Guangdong (Shenzhen, Shanghai) and Hong Kong, a pair of places, no port;
     # 援港, 抵港, 赴港, 访港, 驻港, 全港: a verb's or a quantifier's Hong Kong (中央援港物资)
     "港": set("香粤深沪京闽琼援抵赴访驻离返全"),
@@ -46,7 +47,8 @@ NOT_BEFORE_SUFFIX = {
     "台": set("舞平戏花控"),
     "院": set("合"),
     "军": set("全"),
-    "中心": set("市城镇区"),
+    # 以武汉都市圈为中心, 天安门广场中心: the middle of a place, no body
+    "中心": set("市城镇区为场"),
     # 军事行动: a military operation, no programme (以色列军事行动)
     "行动": set("事"),
     # 会议议程, 大会议程, 有关议程, 10项议程: a meeting's agenda, no programme

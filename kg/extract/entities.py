@@ -77,7 +77,7 @@ from kg.extract.chosen_names import (
 )
 from kg.extract.function_words import function_word_names
 from kg.extract.inner_names import InnerNames
-from kg.extract.joined_events import commemorations, joined_events
+from kg.extract.joined_events import commemorations, joined_events, listed_gatherings
 from kg.extract.name_echoes import repeated_names
 from kg.extract.name_runs import NameRuns
 from kg.extract.other_names import LISTED_COMPANIES, OtherNames, listed_company_matches
@@ -313,7 +313,7 @@ class EntityFinder:
         bodies = self.bodies.suffixes(text, tokens, place_by_end, doc.where("may-end-body"))
         bodies += joined_events(text, tokens, bodies)  # …会议暨…部署会: one event under two titles
         bodies += town_bodies(text, bodies)  # 公明镇党委: a town's body, the town found by its suffix
-        bodies += commemorations(text, bodies)  # 纪念毛泽东同志诞辰130周年座谈会, cut at the name
+        bodies += commemorations(text, bodies) + listed_gatherings(text, bodies)  # cut at a name or 、
         head = gaz + bodies + hits.pop("session", [])
         people = self.persons.tagged_people(doc) + hits.pop("pos:glued", []) + hits.pop("pos:name-run", [])
         bylines = hits.pop("byline", [])

@@ -51,6 +51,9 @@ PLACE_WORDS_BEFORE = frozenset({"在", "到", "赴", "于", "抵达", "前往", 
 #: One-character words after a foreign name that the segmenter may glue its last
 #: character to (斯在, 比说, 杰时): function words, reporting verbs, time words.
 GLUED_AFTER_NAME = frozenset("在说是和与等以于时将也都就还又对向为从被把曾已则称")
+#: One character after a name the segmenter glues to the name's last characters (…耶夫互 |
+#: 致贺电, …卢致 | 唁电, …福萨时), with the function words of GLUED_AFTER_NAME.
+GLUED_AFTER_TAIL = GLUED_AFTER_NAME | frozenset("互致")
 #: Characters no transliterated name opens with (埃尔多安, 谢尔巴科娃, 别尔德穆哈梅多夫).
 NO_NAME_OPENING = frozenset("尔")
 #: Prepositions the segmenter glues to the first character of a foreign name (对萨 | 勒曼).
@@ -152,6 +155,10 @@ def foreign_name_at(
             and not res.common_word(words[inside], 1000)  # 奥尔特加 | 因此: a word of its own
         ):
             # 拉赫 + 蒙互: the segmenter glued the name's last character to an adverb
+            bounds.append(k)
+        elif inside is not None and starts[inside] >= end and ends[inside] - k == 1 and text[k] in GLUED_AFTER_TAIL:
+            # 米尔济约 + 耶夫互 | 致贺电, 萨克拉罗普 + 卢致 | 唁电, 拉马 + 福萨时: the name's last
+            # characters glued to the function word or verb after it
             bounds.append(k)
         if bounds and max(bounds) > end:
             end = max(bounds)

@@ -134,3 +134,39 @@ def commemorations(text: str, candidates: Sequence[Candidate]) -> list[Candidate
             continue
         out.append(Candidate(opening.start(), c.end, "Event", c.rule, c.priority))
     return out
+
+
+#: How the event opening a gathering's name ends (冬残奥会 of 冬残奥会总结表彰大会).
+LISTED_EVENT_ENDS = ("会", "赛", "节", "展", "论坛")
+
+
+def listed_gatherings(text: str, candidates: Sequence[Candidate]) -> list[Candidate]:
+    """The gatherings of ``candidates`` (by a suffix) named after a list of events that 、
+    joins (北京冬奥会、冬残奥会总结表彰大会: the grammar's walk stops at 、 and keeps
+    冬残奥会总结表彰大会), each from the first event of the list to its end. The gathering's
+    own name must open with an event's name (冬残奥会: LISTED_EVENT_ENDS) and 、 stand right
+    before it, after another event; a topic (…暨信访、安全稳定工作会议) or an event's opening
+    (…、…论坛开幕式) is not joined.
+
+    >>> t = "北京冬奥会、冬残奥会总结表彰大会在京举行"
+    >>> found = [Candidate(0, 5, "Event", "suffix:冬奥会", 2), Candidate(6, 16, "Event", "suffix:总结表彰大会", 2)]
+    >>> [t[c.start:c.end] for c in listed_gatherings(t, found)]
+    ['北京冬奥会、冬残奥会总结表彰大会']
+    """
+    if "、" not in text:
+        return []
+    events = [c for c in candidates if c.type == "Event"]
+    by_end = {c.end: c for c in events}
+    out = []
+    for c in events:
+        if not c.rule.startswith("suffix:") or text[c.start - 1 : c.start] != "、" or OPENING_BEFORE.search(text, c.start, c.end):
+            continue
+        body = text[c.start : c.end - len(c.rule) + len("suffix:")]
+        if not body.endswith(LISTED_EVENT_ENDS):
+            continue  # the gathering's name opens with no event of its own: a topic, not a list
+        start = c.start
+        while text[start - 1 : start] == "、" and (before := by_end.get(start - 1)) is not None:
+            start = before.start
+        if start < c.start:
+            out.append(Candidate(start, c.end, "Event", c.rule, c.priority))
+    return out

@@ -23,6 +23,9 @@ RULE = "person:repeated"
 #: name ends before them even where no token starts there. Those the foreign-name reader
 #: knows, with 的 and 了 (韩正的讲话), not 时.
 GLUED_AFTER_NAME = (FOREIGN_GLUED_AFTER_NAME - {"时"}) | frozenset("的了")
+#: One-character prepositions and conjunctions the segmenter glues to the start of a name
+#: (和普京 | 总统, 同法 | 耶): the name starts after them where their token starts before it.
+GLUED_BEFORE_NAME = frozenset("同和与及向对")
 #: Tags of the dictionary's ordinary words: a name the dictionary knows so (全票, 雷达) may
 #: have been read as a person once, rightly or not; its other uses are not looked for.
 _WORD_TAGS = frozenset({"n", "v", "vn", "a", "ad", "an", "d", "l", "i"})
@@ -69,7 +72,8 @@ def occurrences(forms: list[str], text: str) -> list[tuple[int, int, int]]:
 
 def repeated_names(res: Resources, text: str, chosen: list[Candidate], starts: Container[int]) -> list[Candidate]:
     """``chosen`` with every other mention of a person it names, in text order: where the
-    name occurs again as a whole word (a token starts there, and where it ends one starts,
+    name occurs again as a whole word (a token starts there or a preposition glued to it
+    opens its token, and where it ends one starts,
     the text ends, or a function word or reporting verb glued to it follows), over no
     mention found, nor right before or after a person's mention (雷任 | 科夫 of 雷任科夫,
     which the rules cut). Not where a transliteration runs on after a foreign name (麦格 | 耐特:
@@ -92,7 +96,8 @@ def repeated_names(res: Resources, text: str, chosen: list[Candidate], starts: C
     translit = res.translit_chars
     found = []
     for k, s, e in occurrences(forms, text):
-        if taken.find(1, s, e) != -1 or s not in starts or (s > 0 and people[s - 1]) or people[e]:
+        glued_before = s > 0 and text[s - 1] in GLUED_BEFORE_NAME and s - 1 in starts
+        if taken.find(1, s, e) != -1 or (s not in starts and not glued_before) or (s > 0 and people[s - 1]) or people[e]:
             continue  # (雷任 | 科夫: the end of a name already read, cut)
         if not (e == len(text) or e in starts or text[e] in GLUED_AFTER_NAME or _title_at(res, text, e)):
             continue  # 李强国: a longer name runs on

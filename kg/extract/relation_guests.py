@@ -91,7 +91,10 @@ class GuestReaders(EngineBase):
 
     def _list_gap(self, gap: str) -> bool:
         """Whether ``gap`` (named bodies taken out) only separates two listed names: marks,
-        a conjunction (以及, 同), titles, and bare bodies before them (市政协主席)."""
+        a conjunction (以及, 同), titles, and bare bodies before them (市政协主席). Not a
+        spouse named by the other (习近平主席夫人彭丽媛: she alone; 习近平和夫人彭丽媛: both)."""
+        if gap.endswith("夫人") and not any(c in gap for c in "和与及偕"):
+            return False
         if LIST_GAP.fullmatch(gap) or self.title_re.match(gap):
             return True
         rest = LIST_CONJ.sub("", gap, count=1)

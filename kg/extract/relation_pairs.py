@@ -99,6 +99,9 @@ class PairEngine(EngineBase):
                 continue  # 在北京同意大利总统…: where it happens, no partner
             if text[a.start - 1 : a.start] in OBJECT_MARKS and text[conj] in "和及":
                 continue  # 向美国和北约提议签署条约: A和B are the ones addressed, not partners
+            if text[conj] in "和及" and text.startswith(("同", "与", "跟"), b.end) and not text.startswith(("同为", "同是", "同属"), b.end):
+                # 习近平和彭丽媛同前来迎接的人员握手: A和B together meet a third (not 同为: both are)
+                continue
             # 与天津市南开区签署: a chain of places names the innermost one; a Chinese
             # division right before a body says where the body is (与福建省福州市人民政府
             # 签署: the government; a country before a body is read as its own partner)
@@ -128,6 +131,8 @@ class PairEngine(EngineBase):
                 mark = CLAUSE_MARK.search(text, end.end, sent.end)
                 window = (mark.start() if mark else sent.end) - end.end
             at = self._trigger_at(end, rule, text, sent, window=window)
+            if at is not None and text.startswith("等地", end.end) and CLAUSE_MARK.search(text, end.end, at):
+                at = None  # 在富锦和桦南等地，A和B通力合作: the places say where others cooperate
             if at is not None and rule.relation == "met" and not listed and CLAUSE_MARK.search(text, end.end, at):
                 at = None  # 习近平和彭丽媛热情迎接，同他们分别握手: the pair does not meet each other
             if at is not None and not self._blocker_between(rule, text, end.end, at, bounds):

@@ -8,6 +8,7 @@ import re
 from bisect import bisect_left
 
 from kg.extract.body_words import SUB_EVENT_WORDS
+from kg.extract.held_events import held_inside
 from kg.extract.relation_base import CLAUSE_END, CLAUSE_MARK, LIST_MARKS
 from kg.extract.relation_tours import TourReaders
 from kg.model import Mention, Sentence
@@ -47,6 +48,11 @@ CAPITAL_WORDS = frozenset({"首都", "首府", "省会"})
 #: What follows the sender of a message (习近平致…的贺信, 习近平发来贺电, 习近平的贺信): one
 #: who writes to an event does not attend it; one who 致辞 speaks there.
 SENDS = re.compile(r"致[^辞词，。；,;]{1,24}?(?:贺信|贺电|信)|发来贺|的贺信|的贺电")
+#: The coming of a guest described by the event he attends (来华出席…峰会的…总统).
+GUEST_CAME = re.compile(r"(?:来华|来京|前来|应邀|专程)(?:出席|参加)$")
+#: Words of a site named after a place or a company, which the finder left out of the name
+#: (尖扎黄河特大桥, 南极秦岭站, 乌江寨, 首钢园区): what lies at the place before is the site.
+NAME_RUNS_ON = ("特大桥", "大桥", "站", "寨", "园区", "大跳台")
 #: Regions and seas of the gazetteer: one is not located in another it stands next to.
 AREA_KINDS = frozenset({"region", "sea"})
 ADMIN_KINDS = frozenset({"country", "province", "prefecture", "county", "state"})
@@ -66,7 +72,7 @@ HELD_THEN = re.compile(
 #: how it is held (以视频连线方式, 分三期) or a site of the place the finder did not name (在
 #: 瑞典斯德哥尔摩音乐厅举行, 在沈阳抗美援朝烈士陵园举行: the event is in that place).
 VENUE_GAP = re.compile(
-    r"(?:等地)?(?:[\u4e00-\u9fff]{1,8}?(?:音乐厅|大厅|会议厅|会议中心|会展中心|展览中心|体育馆|体育场|广场|陵园|宾馆|酒店|饭店|大厦|剧院|会堂))?"
+    r"(?:等地)?(?:[\u4e00-\u9fff]{0,8}?(?:音乐厅|大厅|会议厅|会议中心|会展中心|展览中心|体育馆|体育场|广场|陵园|宾馆|酒店|饭店|大厦|剧院|会堂))?"
     r"(?:隆重|盛大|同时|陆续|正式|分[两三四五]期|以[^，。；,;]{1,8}?方式)*"
 )
 #: A description of the venue between 在 and its name (在被称为“四叶草”的上海国家会展中心举行,
@@ -138,6 +144,10 @@ class PlaceEngine(TourReaders):
                 continue
             if rule.relation == "located_in" and b.type == "Place" and text.startswith(("段", "河段", "江段", "航段"), b.end):
                 continue  # 长江武汉段, 长江铜陵河段: the stretch of the river at the city, not the city in it
+            if rule.relation == "located_in" and b.text in res.international_bodies:
+                continue  # 美国北约, 中国东盟: a country listed with a body of many states
+            if rule.relation == "located_in" and text.startswith(NAME_RUNS_ON, b.end):
+                continue  # 尖扎黄河特大桥, 南极秦岭站, 遵义乌江寨: a site named after b, the finder cut
             if b.type == "Organization" and rule.relation == "part_of":
                 # 福建宁德市委: the place inside the body is part of the place before it
                 for n in self._nested:
@@ -302,6 +312,8 @@ class PlaceEngine(TourReaders):
                     # across a site or a manner (VENUE_GAP), or before 启动, only the event of 在's
                     # own clause (会议期间，…“云上边会”在长沙陆续召开: no venue of the 会议)
                     events = [m for m in events if m.start >= ts or not CLAUSE_MARK.search(text, m.end, zai)]
+                # 北京冬奥会、冬残奥会总结表彰大会…在…举行: an event named by another held there
+                events = [m for m in events if m.start >= ts or not held_inside(text, m, zai, ms)]
                 if events:
                     ev = min(events, key=lambda m: abs(m.start - ts))
                     # A开幕式暨B在…举行: the event whose opening B is held with is there too
@@ -317,7 +329,10 @@ class PlaceEngine(TourReaders):
             place = next((m for m in ms if m.type == "Place" and dl.start(1) <= m.start and m.end <= dl.end(1)), None)
             if place is not None:
                 for ev in (m for m in ms if m.type == "Event" and m.start >= dl.end()):
-                    yield ev, place
+                    # …会见来华出席中非合作论坛北京峰会的…总统: an event that describes a guest is
+                    # not what the story reports
+                    if not (text.startswith("的", ev.end) and GUEST_CAME.search(text, max(sent.start, ev.start - 6), ev.start)):
+                        yield ev, place
 
     @staticmethod
     def _described_venue(text: str, zai: int, place: Mention, ms) -> bool:

@@ -26,6 +26,8 @@ from kg.extract.trigger_words import (
     GOVERNS,
     GUEST_DESCRIBED,
     GUEST_HOST_BEFORE,
+    GUEST_HOSTS,
+    GUESTS_AGAIN,
     HEADLINE_SPACE,
     INVITED_BY,
     INVITER_BEFORE,
@@ -263,8 +265,11 @@ class TriggerEngine(GuestReaders):
             if rule.before_trigger and before and self._hosts(text, before[-1].end, head_limit):
                 # 林佳龙午宴欢迎…访台团, 宴请来昆访问的使节: the subject hosts the visitors
                 continue
-            if rule.relation == "visited" and group and text.endswith(RETURNS_TO, te, group[0].start):
-                continue  # 结束出访回到北京: where one returns is home, no visit
+            if rule.relation == "visited" and group and any(g.start >= te and text.endswith(RETURNS_TO, te, g.start) for g in group):
+                # 结束出访回到北京, 结束对阿联酋正式访问后乘包机回到北京: where one returns is home
+                group = [g for g in group if g.start < te]
+                if not group:
+                    continue
             if group and rule.relation != "located_in" and text[te : group[0].start].endswith("位于"):
                 # 来到位于金乡县国家现代农业产业园内的国际蒜都中心: the place where the site lies
                 # is not what is visited; the site named after 的 is
@@ -342,6 +347,9 @@ class TriggerEngine(GuestReaders):
             # a place after 在 in an earlier clause is where something happens, not who does
             # it (在北京，开展…; 支持在吕梁市布局…，积极创建…); 在山西开展试点 stays
             heads = [h for h in heads if not where_before(h, ms, text, ts)]
+            # 中国常驻联合国代表团举行…, 中国科学院上海天文台举行…: a place inside a body's name
+            # is not who acts; the body is
+            heads = [h for h in heads if not any(m.start <= h.start and h.end <= m.end and m.end - m.start > h.end - h.start for m in ms)]
             # 马方…成为中国的合作伙伴，积极参与…: a name before 的 modifies, no subject
             heads = [h for h in heads if not text.startswith("的", h.end)]
             heads = [h for h in heads if not partner_only(h, ms, rule.head, text)]
@@ -383,6 +391,16 @@ class TriggerEngine(GuestReaders):
                 return []
         elif persons and "Person" in rule.head:
             head = persons[-1]
+            cs = self._clause_start(text, head.start) + 1
+            host_verb = max((text.rfind(v, cs, head.start) for v in GUEST_HOSTS), default=-1)
+            later = self._clause_start(text, ts) + 1
+            if rule.relation == "visited" and host_verb != -1 and later > head.end and not GUESTS_AGAIN.search(text, later, ts):
+                # 赵乐际在巴塞罗那会见…伊利亚，并考察了…工厂: the one met, in an earlier clause, is
+                # no subject of the next; the one who met him is (not where the next clause names
+                # the guests again: 欢迎他们…来华访问)
+                hosts = [p for p in persons if cs <= p.start and p.end <= host_verb]
+                if hosts:
+                    head = hosts[-1]
         else:
             # 马来西亚支持中国提出的倡议: the body or place right before the verb is its subject,
             # and so are those listed with it before 等 (关注中国和巴西等国提出的…倡议)
@@ -467,8 +485,8 @@ class TriggerEngine(GuestReaders):
         国际奥林匹克委员会负责人等出席, 联大主席将出席, 乌克兰总统办公室顾问…说: the body names
         whose officer acts, and is no subject itself (the officer, when named, is); so does a
         country before 驻, whose mission abroad acts (中国驻巴拿马使馆举办…)."""
-        if text.startswith("驻", end):
-            return True  # 中国驻巴拿马使馆举办…, 中国驻美大使…: a mission abroad, not the country
+        if text.startswith(("驻", "常驻"), end):
+            return True  # 中国驻巴拿马使馆举办…, 中国常驻联合国代表团举行…: a mission abroad, not the country
         k = end
         while text.startswith(TITLE_OPENERS, k):
             k += next(len(p) for p in TITLE_OPENERS if text.startswith(p, k))

@@ -61,6 +61,9 @@ HOST_WORDS = re.compile(r"欢迎|宴请|接待|会见|邀请")
 LIST_CONJ = re.compile(r"^[\s、，,]*(?:以及|和|及|与|同)")
 #: Words of one who receives the attendees of an event: 会见出席峰会的…
 GUEST_HOSTS = ("会见", "接见", "看望", "慰问", "欢迎", "宴请", "会晤", "接待")
+#: What names the guests again in the clause after a meeting (欢迎他们…, 向其…): that clause is
+#: about them, not the host's next act.
+GUESTS_AGAIN = re.compile("|".join(GUEST_HOSTS) + "|他|她|其")
 #: The same before the guest's coming (会见来华出席…的, 会见了专程前来参加…的), and the 同/与
 #: of talks with a guest whose coming is told (同来华出席…并进行国事访问的…总统…举行会谈).
 GUEST_HOST_BEFORE = re.compile(

@@ -24,6 +24,7 @@ Layout of the data directory::
     lexicon/bare_bodies.txt      bodies named by a bare word after a level (市政协, 省人大常委会)
     lexicon/regional_bodies.txt  bodies each of several regions has one of (立法会, 廉政公署)
     lexicon/epithets.txt         forms naming a place by an epithet (新中国): never its canonical name
+    lexicon/international_bodies.txt  organisations of many states (北约, 东盟): located in none
     lexicon/holidays.tsv         holidays and observance days (春节, 世界读书日): events no relation takes
     lexicon/short_forms.tsv      kind full short (人民政府 -> 政府, 高新技术产业开发区 -> 高新区)
     lexicon/industry_words.txt   words of a business inside a company's name (开发, 拍卖 …)
@@ -147,6 +148,9 @@ class Resources:
     #: forms that name a place by an epithet (新中国): an alias, never the canonical name
     #: where the document writes another form of the place
     epithets: frozenset[str] = frozenset()
+    #: organisations of many states (北约, 东盟), located in none: a country named right
+    #: before one is listed with it (美国北约), not its place
+    international_bodies: frozenset[str] = frozenset()
     #: the names and aliases of the holidays and observance days (lexicon/holidays.tsv):
     #: events by name that no relation takes as head or tail
     holidays: frozenset[str] = frozenset()
@@ -379,6 +383,7 @@ def load_resources(
         industry_words=frozenset(words("lexicon/industry_words.txt")),
         regional_bodies=frozenset(words("lexicon/regional_bodies.txt")),
         epithets=frozenset(words("lexicon/epithets.txt")),
+        international_bodies=frozenset(words("lexicon/international_bodies.txt")),
         short_forms=tuple(r for p in source.extending(builtin, "lexicon/short_forms.tsv") for r in load_short_forms(p)),
         holidays=frozenset(holidays),
         suffixes=load_suffixes(source.replacing(builtin, "rules/suffixes.tsv")),

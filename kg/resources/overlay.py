@@ -49,6 +49,7 @@ RESOURCE_FILES: dict[str, str] = {
     "lexicon/bare_bodies.txt": "extend",
     "lexicon/regional_bodies.txt": "extend",
     "lexicon/epithets.txt": "extend",
+    "lexicon/international_bodies.txt": "extend",
     "lexicon/holidays.tsv": "extend",
     "lexicon/short_forms.tsv": "extend",
     "rules/suffixes.tsv": "replace",
