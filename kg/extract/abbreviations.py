@@ -38,8 +38,10 @@ PAIR_ABBREVIATIONS = frozenset("中美日俄英法德韩朝印越泰")
 CONTINENT_PARTNERS = frozenset("美俄")
 #: What makes two continents one landmass or one region (亚欧大陆, 欧亚地区), no pair.
 ONE_REGION_AFTER = ("大陆", "板块", "地区", "草原")
-#: The word of countries a pair of continents is glued to (欧美国家, 亚非各国).
-COUNTRIES_AFTER_CONTINENTS = ("国家", "各国", "等国", "多国")
+#: A count or a word of countries after a pair of continents, which the pair then qualifies
+#: (通达亚欧17个国家, 欧美多国, 亚非各国): the countries are named, not the continents, as the
+#: sample's gold reads 亚欧17个国家.
+COUNTRIES_AFTER_CONTINENTS = re.compile(r"(?:[\d０-９一二三四五六七八九十两几]+个?|[多各诸等])国|国家")
 #: A body's name that a pair of countries opens (印中友协, 法中委员会, 美墨…工作组, 韩亚银行).
 BODY_AFTER_PAIR = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:友协|协会|委员会|理事会|工作组|小组|商会|银行|公司|集团|保险|证券)")
 #: Words made of a country's abbreviation and 方 that are no country's side: 比方 (for
@@ -180,8 +182,8 @@ class CountryAbbreviations:
         The caller has checked that it starts at a word bound."""
         run = text[start:end]
         continents = self._continents_in(run)
-        if end not in ends and not (continents and text.startswith(COUNTRIES_AFTER_CONTINENTS, end)):
-            return False  # (欧美国家, 亚非各国: the segmenter keeps the countries with the pair)
+        if end not in ends:
+            return False
         if not continents and any(ch not in PAIR_ABBREVIATIONS for ch in run):
             return False  # 德比 (a derby), 墨菲, 以日为单位: characters read as countries only before a word of relations
         if run in self.res.place_forms or (start > 0 and text[start - 1] == "《"):
@@ -191,7 +193,7 @@ class CountryAbbreviations:
         if continents:
             # 欧美市场, 美欧对俄实施制裁, 亚欧新型伙伴关系, 亚非拉: the dictionary files the
             # pair as one word, which it is not, but two continents may be one landmass
-            return not text.startswith(ONE_REGION_AFTER, end)
+            return not (text.startswith(ONE_REGION_AFTER, end) or COUNTRIES_AFTER_CONTINENTS.match(text, end))
         hit = self.res.dictionary.get(run)
         return hit is None or (hit[1] in ("ns", "nz", "nt", "j", "t", "f") and hit[0] < 100)
 
@@ -218,7 +220,7 @@ class CountryAbbreviations:
                 e -= 1
                 if e in ends:
                     found = self._abbreviation_run(text, s, e, ends, standalone=True)
-            if found is None and (e in ends or text.startswith(COUNTRIES_AFTER_CONTINENTS, e)) and e - s >= 2:
+            if found is None and e in ends and e - s >= 2:
                 found = self._abbreviation_run(text, s, e, ends, standalone=True)
             if found:
                 out += [Candidate(s + k, s + k + 1, "Place", "abbreviation", 1, ref) for k, ref in enumerate(found)]
