@@ -37,6 +37,7 @@ from kg.flat_view import (
     governments_as_places,
     media_with_their_place,
     prize_founders,
+    provinces_of_regions,
     regions_without_diqu,
     split_region_of_two,
     surnames_of_address,
@@ -114,6 +115,7 @@ def annotate_record(record: Any, tools: Tools, *, flat: bool = False, where: str
         mentions = [as_span_type(m, types) for m in mentions]
         mentions = governments_as_places(mentions, place_forms)
         mentions = regions_without_diqu(mentions, place_forms, tools.entities.res.lexicon_forms)
+        mentions = provinces_of_regions(mentions)  # 陕北 -> 陕
         mentions = without_new_or_former(mentions, tools.entities.res)
         mentions = congresses_as_bodies(mentions)
         mentions = units_whole(text, tokens, mentions)  # 教育部高校学生司, 澳门日报社

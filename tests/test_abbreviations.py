@@ -48,7 +48,11 @@ def test_abbreviations_in_context_are_places(text, expected):
     [
         "曼联还需要考虑周末的曼城德比。",  # a derby, no pair of countries
         "任务过程时间以日、时、分、秒为单位。",
-        "钢铁巨龙通达亚欧17个国家。",  # two continents, as often one region
+        # two continents as one landmass or region, no pair; a pair of towns (拉萨, 日喀则)
+        "铁路网覆盖亚欧大陆全境。", "成为欧亚地区稳定繁荣的重要力量。", "受地震影响停运的拉日铁路已经恢复通行。",
+        "他在古巴印象餐厅吃饭。",
+        # a pair of continents qualifying the countries counted after it (the sample's gold)
+        "钢铁巨龙通达亚欧17个国家。", "欧美多国现恶劣天气。", "来自欧美国家的学者走访上海。",
         "他先后担任国会议员、印中友协主席等职务。",  # the pair opens a body's name
         "比方说，这件事就不好办。",  # 比方 is a word, no side in talks
         "美哥两国关系将能够翻开新的一页。",  # 哥 opens two countries' names and the text names neither
@@ -60,6 +64,36 @@ def test_abbreviations_in_context_are_places(text, expected):
 )
 def test_abbreviations_out_of_context_are_not(text):
     assert not any(m.rule == "abbreviation" for m in extract(text).mentions)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a continent and a country, or two continents, in a word of their own (MSRA and
+        # People's Daily tag each character a place)
+        ("数月来，欧美金融业兼并热日炽。", {"欧洲", "美国"}),
+        ("美欧对俄央行实施限制措施。", {"美国", "欧洲"}),
+        ("双方将致力于建立亚欧新型伙伴关系。", {"亚洲", "欧洲"}),
+        ("开辟了亚欧国际运输和经贸往来新格局。", {"亚洲", "欧洲"}),
+        ("支持亚非拉的正义斗争。", {"亚洲", "非洲", "拉丁美洲"}),
+    ],
+)
+def test_a_pair_of_continents_or_a_continent_and_a_country_is_two_places(text, expected):
+    found = {n for n, t in entities(text) if t == "Place"}
+    assert expected <= found
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("克林顿表示不赞成对印巴实行经济制裁。", {"印度", "巴基斯坦"}),
+        ("去年3月至今年1月，巴印两国举行了三次外秘级会谈。", {"巴基斯坦", "印度"}),
+    ],
+)
+def test_india_and_pakistan_by_their_pair(text, expected):
+    # 巴 alone is left out of the table (巴西, 巴勒斯坦); beside 印 it is Pakistan
+    found = {n for n, t in entities(text) if t == "Place"}
+    assert expected <= found
 
 
 def test_the_palestine_israel_pair():

@@ -10,6 +10,7 @@ from kg.flat_view import (
     doctrine_founders,
     governments_as_places,
     prize_founders,
+    provinces_of_regions,
     split_region_of_two,
     surnames_of_address,
 )
@@ -126,3 +127,9 @@ def test_a_surname_standing_for_a_person_is_a_flat_person_span(words, surnames):
     text, tokens = _tokens(*words)
     spans = surnames_of_address(text, tokens, {"吕", "于", "李", "刘", "师"}, {"老师"})
     assert [text[s:e] for s, e in spans] == surnames
+
+
+def test_a_region_named_by_its_provinces_abbreviation_is_the_province_in_flat_spans():
+    ms = [Mention(1, 3, "陕北", "Place", 0, "province-region"), Mention(5, 7, "陕西", "Place", 0, "gazetteer")]
+    out = provinces_of_regions(ms)
+    assert [(m.text, m.start, m.end) for m in out] == [("陕", 1, 2), ("陕西", 5, 7)]

@@ -540,3 +540,27 @@ def test_after_other_words_a_hidden_form_stays_unread(text, word):
 def test_a_place_before_裔_names_a_descent_not_the_place(text, word):
     assert (word, "Place") not in entities(text)
     assert ("非洲", "Place") in entities("非洲是希望的大陆。")
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [("他长期在陕北农村插队。", "陕北"), ("中央红军从赣南、闽西出发。", "闽西"), ("在鲁西南采煤沉陷区打造光伏基地。", "鲁西南")],
+)
+def test_a_region_of_a_province_by_its_abbreviation_and_a_compass_point(text, name):
+    assert (name, "Place") in entities(text)
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("苏东剧变后，世界社会主义运动陷入低潮。", "苏东"),  # the Soviet Union and Eastern Europe
+        ("京东发布三季度财报。", "京东"),  # a company of the lexicon
+    ],
+)
+def test_no_region_where_the_pair_names_something_else(text, name):
+    assert not any(m.rule == "province-region" for m in extract(text).mentions)
+
+
+def test_a_division_of_the_gazetteer_keeps_its_own_reading():
+    found = extract("湘西州保靖县的茶园喜获丰收。").mentions
+    assert any(m.text == "湘西" and m.rule == "gazetteer" for m in found)

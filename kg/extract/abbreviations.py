@@ -1,7 +1,8 @@
 """One-character abbreviations of countries and provinces read in context: runs of them
 before a word of two sides' dealings (中美关系, 晋陕豫交界, 中智建交), lists of them with 、
 (转战赣、粤、闽、湘), one after a word of going or being (对华, 访美, 在京) or before a word of
-its state (俄总统, 美方), 港澳, 巴以, 访华.
+its state (俄总统, 美方), 港澳, 巴以, 印巴, 访华; pairs with a continent in a word of their own
+(欧美, 美欧, 亚欧, 亚非拉).
 
 :class:`CountryAbbreviations` is a part of :class:`kg.extract.other_names.OtherNames`, which
 gives it ``res`` (the resources), ``checks`` and ``_abbr_run`` (a run of abbreviations)."""
@@ -28,9 +29,19 @@ LONE_ABBREVIATIONS = frozenset("华美俄日韩朝英法德印越泰京沪港台
 ABBR_AFTER_WORDS = frozenset("总统 总理 首相 政府 外长 外交部 国防部 方 军 国内 经济 领导人 议会 国会 央行 两国 双方".split())
 #: The abbreviations a pair of countries standing alone is read from (日俄高层往来, 中美作为
 #: 两个大国): those news uses for countries far more than for anything else (not 比, 墨, 以,
-#: 华: 德比, 墨菲, 以日为单位, 华泰保险), and no continents (亚欧 is as often one region,
-#: Eurasia: 通达亚欧17个国家).
+#: 华: 德比, 墨菲, 以日为单位, 华泰保险); continents pair by ``CONTINENT_PARTNERS``.
 PAIR_ABBREVIATIONS = frozenset("中美日俄英法德韩朝印越泰")
+#: The countries a continent's one-character abbreviation (欧, 亚, 非, 拉: a region of the table)
+#: is paired with in a word of their own (欧美市场, 美欧制裁); not 日 (拉日铁路 runs from Lhasa
+#: to Shigatse; 欧美日 is read as three countries in a row), and 中 is left to
+#: the words of relations (中欧, 中亚, 中非 are also Central Europe, Asia, Africa).
+CONTINENT_PARTNERS = frozenset("美俄")
+#: What makes two continents one landmass or one region (亚欧大陆, 欧亚地区), no pair.
+ONE_REGION_AFTER = ("大陆", "板块", "地区", "草原")
+#: A count or a word of countries after a pair of continents, which the pair then qualifies
+#: (通达亚欧17个国家, 欧美多国, 亚非各国): the countries are named, not the continents, as the
+#: sample's gold reads 亚欧17个国家.
+COUNTRIES_AFTER_CONTINENTS = re.compile(r"(?:[\d０-９一二三四五六七八九十两几]+个?|[多各诸等])国|国家")
 #: A body's name that a pair of countries opens (印中友协, 法中委员会, 美墨…工作组, 韩亚银行).
 BODY_AFTER_PAIR = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:友协|协会|委员会|理事会|工作组|小组|商会|银行|公司|集团|保险|证券)")
 #: Words made of a country's abbreviation and 方 that are no country's side: 比方 (for
@@ -54,6 +65,9 @@ STATE_BODY_AFTER = frozenset("据和与同及向对由被让从为称而但并�
 #: How often the dictionary may know the word of such a character and the abbreviation
 #: (同意, 和美) for the abbreviation still to open a state's body.
 GLUED_WORD_FREQ = 50
+#: India and Pakistan by their one-character abbreviations: 巴 alone is left out of the table
+#: (巴西, 巴基斯坦, 巴勒斯坦), but beside 印 it is Pakistan (印巴两国, 对印巴实行制裁, 巴印会谈).
+INDIA_PAKISTAN = {"印巴": ("IN", "PK"), "巴印": ("PK", "IN")}
 VISIT_CHINA = re.compile(r"(?:访|来|抵|赴)(华)(?:访问|期间|之际|前夕|，|。|、|并|的)")
 
 
@@ -144,6 +158,21 @@ class CountryAbbreviations:
             return ""
         return side if self.res.dictionary.get(side, (0, ""))[0] < SIDE_WORD_FREQ else ""
 
+    def _continents_in(self, run: str) -> int:
+        """How many continents the run of abbreviations names when it is a pair (or three)
+        of continents and the countries they are paired with (欧美, 美欧, 亚欧, 亚非拉, 欧美日:
+        ``CONTINENT_PARTNERS``), else 0 (中欧: Central Europe or China and Europe, read
+        before a word of relations only; 美日: no continent)."""
+        regions = [self._is_region(ch) for ch in run]
+        if not any(regions) or any(not region and ch not in CONTINENT_PARTNERS for ch, region in zip(run, regions)):
+            return 0
+        return sum(regions)
+
+    def _is_region(self, ch: str) -> bool:
+        """The abbreviation ``ch`` of the table stands for a region (欧, 亚, 非, 拉), no country."""
+        place = self.res.places.get(self.res.country_abbr.get(ch, ""))
+        return place is not None and place.kind == "region"
+
     def _country_pair_word(self, text: str, start: int, end: int, ends: set[int]) -> bool:
         """The run ``text[start:end]`` of country abbreviations stands as a pair of
         countries on its own, with no word of relations after it (中美作为两个大国, 日中和平
@@ -151,15 +180,20 @@ class CountryAbbreviations:
         (it starts and ends at word bounds: not 今日|美国, 28日|中午), it is no ordinary
         word (美德, 中意), no place of its own (英德) and no part of a title (《朝日新闻》).
         The caller has checked that it starts at a word bound."""
+        run = text[start:end]
+        continents = self._continents_in(run)
         if end not in ends:
             return False
-        run = text[start:end]
-        if any(ch not in PAIR_ABBREVIATIONS for ch in run):
+        if not continents and any(ch not in PAIR_ABBREVIATIONS for ch in run):
             return False  # 德比 (a derby), 墨菲, 以日为单位: characters read as countries only before a word of relations
         if run in self.res.place_forms or (start > 0 and text[start - 1] == "《"):
-            return False
+            return False  # (拉美 is Latin America, one place)
         if BODY_AFTER_PAIR.match(text, end):
             return False  # 印中友协, 法中委员会, 美墨反洗钱联合调查工作组: the pair opens a body's name
+        if continents:
+            # 欧美市场, 美欧对俄实施制裁, 亚欧新型伙伴关系, 亚非拉: the dictionary files the
+            # pair as one word, which it is not, but two continents may be one landmass
+            return not (text.startswith(ONE_REGION_AFTER, end) or COUNTRIES_AFTER_CONTINENTS.match(text, end))
         hit = self.res.dictionary.get(run)
         return hit is None or (hit[1] in ("ns", "nz", "nt", "j", "t", "f") and hit[0] < 100)
 
@@ -217,6 +251,12 @@ class CountryAbbreviations:
             if m.start() in starts:
                 out.append(Candidate(m.start(), m.start() + 1, "Place", "abbreviation", 1, "PS"))
                 out.append(Candidate(m.start() + 1, m.start() + 2, "Place", "abbreviation", 1, "IL"))
+        for pair, refs in INDIA_PAKISTAN.items():
+            k = text.find(pair)
+            while k >= 0:
+                if k in starts and k + 2 in ends:  # a word of its own (not 印巴尼, 古巴印象)
+                    out += [Candidate(k + n, k + n + 1, "Place", "abbreviation", 1, ref) for n, ref in enumerate(refs)]
+                k = text.find(pair, k + 2)
         for m in VISIT_CHINA.finditer(text):
             s = m.start(1)
             out.append(Candidate(s, s + 1, "Place", "abbreviation", 1, "CN"))

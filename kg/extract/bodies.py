@@ -45,6 +45,7 @@ from kg.extract.body_words import (
     kind_of_company,
 )
 from kg.extract.candidates import CJK, Candidate, NameChecks, not_before_suffix, set_phrase
+from kg.extract.offices import STATE_OFFICE_SUFFIXES, state_office
 from kg.extract.segment import Tokens
 from kg.extract.teams import TeamNames
 from kg.resources import LexEntry, Resources, SuffixRule
@@ -388,6 +389,11 @@ class BodyFinder(BodyWalk, TeamNames):
             country = next(c for c in places[walk.stopped_at_country.end] if c.start == walk.stopped_at_country.start)
             nested_country.append(replace(country, rule="nested-place", priority=0))
             start = first = walk.stopped_at_country.start
+        if rule.suffix in STATE_OFFICE_SUFFIXES:
+            inside = state_office(self.res, text, tokens, j, start, sfx_start, places, self.org_suffixes)
+            if inside is None:
+                return None  # 刘延宇办公室, …公司智能化矿井建设办公室: a person's or a company's office
+            nested_country += inside  # 台湾 of 中央台湾工作办公室, 中国载人航天工程 of its office
         if typ == "Initiative" and text.endswith(("重点", "重大", "相关", "有关"), start, sfx_start):
             known = text[start : sfx_start - 2].strip("“”\"")
             if known in self.res.lexicon_forms:

@@ -53,6 +53,11 @@ def _people_or_rule_after(text: str, e: int, ends: set[int]) -> bool:
 COUNTING_BEFORE = frozenset("这那每各该某本此一二两三四五六七八九十百千万几半")
 #: Surnames that before a place mean "former" (原沭阳副县长: 原 is a surname too).
 NOT_A_SURNAME_BEFORE_A_PLACE = frozenset("原")
+#: The dots inside a foreign name (伯恩哈德·鲁西): what follows one is a piece of the name.
+NAME_DOTS = frozenset("·•・")
+#: Provinces' abbreviations and compass points that name something else first: 苏东 (苏东剧变)
+#: is the Soviet Union and Eastern Europe.
+NOT_PROVINCE_REGIONS = frozenset({"苏东"})
 #: Kinds of division a place's full name ends with, whose character the segmenter may glue
 #: to the party committee or the head's title after it (洪泽 | 县委书记, 江山 | 市长).
 DIVISION_CHARS = frozenset("省市县区州旗")
@@ -378,6 +383,16 @@ class PlaceFinder:
             return False
         run = text[s : e - 1]
         return not (self.res.common_word(run, 100) or run in self.res.not_entities)
+
+    def province_region(self, hit: Hit) -> bool:
+        """The check of the rule province-region (陕北, 赣南, 晋西北): the region is no
+        division or place of the gazetteer (湘西, 黔南: those read it), no name of the
+        lexicon (京东), and no piece of a foreign name (伯恩哈德·鲁西)."""
+        text, s, e = hit.doc.text, hit.start, hit.end
+        form = text[s:e]
+        if form in self.res.place_forms or form in self.res.lexicon_forms or form in NOT_PROVINCE_REGIONS:
+            return False
+        return not (s > 0 and text[s - 1] in NAME_DOTS)
 
     def surname_and_county(self, hit: Hit) -> bool:
         """The check of the rule pos:surname-county (陆 | 新平, 郅 | 顺义, 张 | 新民): the place is
