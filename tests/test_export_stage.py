@@ -60,7 +60,7 @@ def test_two_processes_write_what_one_writes(extraction, settings, tmp_path, mon
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this system")
 def test_without_a_store_the_page_finds_the_mentions_it_draws(extraction, settings, tmp_path, monkeypatch) -> None:
-    import kg.export.html.kwicdata as kwicdata
+    from kg.export.html import kwicdata
 
     made = []
     real = kwicdata.page_mentions
