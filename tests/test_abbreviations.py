@@ -53,6 +53,8 @@ def test_abbreviations_in_context_are_places(text, expected):
         "他在古巴印象餐厅吃饭。",
         # a pair of continents qualifying the countries counted after it (the sample's gold)
         "钢铁巨龙通达亚欧17个国家。", "欧美多国现恶劣天气。", "来自欧美国家的学者走访上海。",
+        # a pair of continents opening a name or an address
+        "欧亚指数今天上涨。", "地址：北京市朝阳区欧亚7214室。", "欧亚大厦今天开业。",
         "他先后担任国会议员、印中友协主席等职务。",  # the pair opens a body's name
         "比方说，这件事就不好办。",  # 比方 is a word, no side in talks
         "美哥两国关系将能够翻开新的一页。",  # 哥 opens two countries' names and the text names neither

@@ -42,6 +42,9 @@ ONE_REGION_AFTER = ("大陆", "板块", "地区", "草原")
 #: (通达亚欧17个国家, 欧美多国, 亚非各国): the countries are named, not the continents, as the
 #: sample's gold reads 亚欧17个国家.
 COUNTRIES_AFTER_CONTINENTS = re.compile(r"(?:[\d０-９一二三四五六七八九十两几]+个?|[多各诸等])国|国家")
+#: What makes a pair of continents the opening of a name or an address, no places: a number
+#: (欧亚7214室) or a word of a named thing (欧亚指数, 欧亚大厦, 欧亚商场).
+NAME_AFTER_CONTINENTS = re.compile(r"[\d０-９]|指数|大厦|商厦|商场|广场|大道|路")
 #: A body's name that a pair of countries opens (印中友协, 法中委员会, 美墨…工作组, 韩亚银行).
 BODY_AFTER_PAIR = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:友协|协会|委员会|理事会|工作组|小组|商会|银行|公司|集团|保险|证券)")
 #: Words made of a country's abbreviation and 方 that are no country's side: 比方 (for
@@ -193,7 +196,8 @@ class CountryAbbreviations:
         if continents:
             # 欧美市场, 美欧对俄实施制裁, 亚欧新型伙伴关系, 亚非拉: the dictionary files the
             # pair as one word, which it is not, but two continents may be one landmass
-            return not (text.startswith(ONE_REGION_AFTER, end) or COUNTRIES_AFTER_CONTINENTS.match(text, end))
+            return not (text.startswith(ONE_REGION_AFTER, end) or COUNTRIES_AFTER_CONTINENTS.match(text, end)
+                        or NAME_AFTER_CONTINENTS.match(text, end))
         hit = self.res.dictionary.get(run)
         return hit is None or (hit[1] in ("ns", "nz", "nt", "j", "t", "f") and hit[0] < 100)
 
