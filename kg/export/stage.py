@@ -64,8 +64,6 @@ COSTS = {"mentions": 0.35, "tables": 0.5, "rdf": 0.9, "html": 1.2, "map": 0.2, "
 #: corpus, the mention index it is made from, and the page, which reads that index too
 #: (see the module docstring).
 PINNED = ("mentions", "html", "keep merge")
-#: Exports written by one process whatever the plan (none now: see the module docstring).
-TOGETHER: tuple[tuple[str, ...], ...] = ()
 #: The exports reported as progress stages, in this order.
 STAGES = ("tables", "rdf", "html", "map")
 #: Processes that write the exports by default where a CPU is free for the second: a third
@@ -177,8 +175,7 @@ def write_exports(
     tasks = [Task(t.name, partial(_flushed, out, t.run)) for t in tasks]
     processes = min(export_processes(jobs), len(tasks))
     index = {t.name: i for i, t in enumerate(tasks)}
-    lanes = plan([COSTS[t.name] for t in tasks], processes, pinned=[index[n] for n in PINNED if n in index],
-                 together=[[index[n] for n in group if n in index] for group in TOGETHER])
+    lanes = plan([COSTS[t.name] for t in tasks], processes, pinned=[index[n] for n in PINNED if n in index])
     # what is made so far is frozen, so that a collection (after the RDF) visits only the
     # objects made since, in either process: the pages the child shares with this process
     # are not written to by the collector's bookkeeping. A caller that froze objects itself
